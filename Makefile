@@ -1,0 +1,49 @@
+# Two commands do all set-up: `make demo` (or `make run`) and `make test`.
+# Each creates .venv and installs the locked dependencies (uv.lock) on first use.
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install run demo test test-postgres lint format bench check-call clean
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install  ## the Telegram bot (needs BOT_TOKEN)
+	$(VENV)/bin/aap-bot run
+
+demo: install  ## the interview in the terminal, no token needed
+	$(VENV)/bin/aap-bot demo
+
+check-call: install
+	$(VENV)/bin/aap-bot check-call
+
+test: install  ## the whole suite (PostgreSQL tests run when TEST_DATABASE_URL is set)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	for b in bench/*.py; do $(VENV)/bin/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
