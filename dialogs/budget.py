@@ -1,0 +1,92 @@
+"""Budget arithmetic: staff costs, the indirect-cost cap, totals and balance, all exact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from dialogs.dossier import Budget, StaffLine
+from dialogs.money import CENT
+from dialogs.spec import Financing
+
+ZERO = Decimal("0.00")
+
+
+def staff_line_cost(line: StaffLine) -> Decimal | None:
+    """Cost charged to the operation: full-time cost × FTE (annual, or monthly × months)."""
+    if line.fte is None or line.cost_mode is None:
+        return None
+    if line.cost_mode == "annual":
+        if line.annual_cost is None:
+            return None
+        base = line.annual_cost
+    else:
+        if line.monthly_cost is None or line.months is None:
+            return None
+        base = line.monthly_cost * line.months
+    return (base * line.fte).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def indirect_cap(financing: Financing, *, staff: Decimal, other_direct: Decimal) -> Decimal:
+    """Largest indirect amount the call allows, rounded down to the cent so it is never exceeded."""
+    base = staff if financing.indirect_cap_base == "direct_staff_costs" else staff + other_direct
+    return (base * financing.indirect_cap_rate).quantize(CENT, rounding=ROUND_DOWN)
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    staff: Decimal
+    other_direct: Decimal
+    direct: Decimal
+    indirect: Decimal
+    indirect_cap: Decimal
+    charges: Decimal
+    departement: Decimal
+    other_funders: Decimal
+    own_funds: Decimal
+    resources: Decimal
+
+    @property
+    def indirect_within_cap(self) -> bool:
+        return self.indirect <= self.indirect_cap
+
+    @property
+    def gap(self) -> Decimal:
+        """Charges minus resources: positive when resources are missing."""
+        return self.charges - self.resources
+
+    @property
+    def balanced(self) -> bool:
+        return self.gap == 0
+
+    @property
+    def indirect_rate(self) -> Decimal | None:
+        """Indirect costs as a share of staff costs (None without staff costs)."""
+        if self.staff == 0:
+            return None
+        return (self.indirect / self.staff).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def _sum(values: list[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO).quantize(CENT)
+
+
+def compute_totals(budget: Budget, financing: Financing) -> BudgetTotals:
+    staff = _sum([staff_line_cost(line) for line in budget.staff])
+    other_direct = _sum([line.amount for line in budget.other_direct])
+    indirect = (budget.indirect or ZERO).quantize(CENT)
+    departement = (budget.departement_request or ZERO).quantize(CENT)
+    other_funders = _sum([funder.amount for funder in budget.other_funders])
+    own_funds = (budget.own_funds or ZERO).quantize(CENT)
+    return BudgetTotals(
+        staff=staff,
+        other_direct=other_direct,
+        direct=staff + other_direct,
+        indirect=indirect,
+        indirect_cap=indirect_cap(financing, staff=staff, other_direct=other_direct),
+        charges=staff + other_direct + indirect,
+        departement=departement,
+        other_funders=other_funders,
+        own_funds=own_funds,
+        resources=departement + other_funders + own_funds,
+    )

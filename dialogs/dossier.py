@@ -1,0 +1,172 @@
+"""The dossier: every answer of one application, as one versioned, JSON-serialisable document.
+
+This is the format `aap-bot export` writes and `aap-bot import` / `aap-bot render` read
+(`FORMAT_VERSION`; JSON Schema in `dialogs/dossier.schema.json`). Every answer is optional
+(`None` = not answered yet) so that a partial dossier is still a valid document. Money and
+FTE are `Decimal` (serialised as strings): never floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+NetworkLevel = Literal["departmental", "regional", "national"]
+CostMode = Literal["annual", "monthly"]
+FunderStatus = Literal["obtained", "requested"]
+TerritoryScope = Literal["department", "areas"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Eligibility(Model):
+    organisation_type: str | None = None
+    answers: dict[str, bool] = Field(
+        default_factory=dict, description="Yes/no answer to each eligibility question of the spec"
+    )
+
+
+class Contact(Model):
+    name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = Field(default=None, description="E.164, e.g. +33321216550")
+
+
+class Organisation(Model):
+    name: str | None = None
+    siret: str | None = Field(default=None, description="14 digits, no spaces")
+    legal_form: str | None = None
+    network_level: NetworkLevel | None = None
+    member_siae_count: int | None = Field(default=None, ge=0)
+    address: str | None = None
+    contact: Contact = Field(default_factory=Contact)
+
+
+class Action(Model):
+    title: str | None = None
+    description: str | None = None
+    siae_count: int | None = Field(default=None, ge=0)
+    siae_types: list[str] | None = Field(default=None, description="ACI, EI, ETTI, AI, EITI")
+    territory_scope: TerritoryScope | None = None
+    areas: str | None = Field(default=None, description="Named EPCI or areas when scope is areas")
+    months: list[str] | None = Field(default=None, description="Months as YYYY-MM")
+    partners: str | None = None
+    fte: Decimal | None = Field(default=None, ge=0)
+    expected_results: str | None = None
+
+
+class Plan(Model):
+    actions: dict[str, list[Action]] = Field(
+        default_factory=dict, description="Actions by orientation id of the spec"
+    )
+    cross_cutting: list[str] | None = Field(
+        default=None, description="Ids of the cross-cutting objectives served"
+    )
+    cross_cutting_note: str | None = None
+
+
+class IndicatorTarget(Model):
+    target: int | None = Field(default=None, ge=0)
+    comment: str | None = None
+
+
+class ExtraIndicator(Model):
+    label: str | None = None
+    target: int | None = Field(default=None, ge=0)
+
+
+class Indicators(Model):
+    targets: dict[str, IndicatorTarget] = Field(
+        default_factory=dict, description="Target for each indicator id of the spec"
+    )
+    has_extra: bool | None = None
+    extra: list[ExtraIndicator] = Field(default_factory=list)
+
+
+class StaffLine(Model):
+    role: str | None = None
+    fte: Decimal | None = Field(default=None, ge=0, description="Full-time equivalent on the operation")
+    cost_mode: CostMode | None = None
+    annual_cost: Decimal | None = Field(
+        default=None, ge=0, description="Annual loaded cost of the position at full time"
+    )
+    monthly_cost: Decimal | None = Field(
+        default=None, ge=0, description="Monthly loaded cost of the position at full time"
+    )
+    months: int | None = Field(default=None, ge=0)
+
+
+OTHER_COST_CATEGORIES: dict[str, str] = {
+    "60": "60 – Achats (fournitures, petit matériel…)",
+    "61": "61 – Services extérieurs (locations, entretien, assurances…)",
+    "62": "62 – Autres services extérieurs (honoraires, déplacements, communication…)",
+    "63": "63 – Impôts et taxes",
+    "65": "65 – Autres charges de gestion courante",
+    "68": "68 – Dotations aux amortissements",
+}
+
+
+class CostLine(Model):
+    category: str | None = Field(default=None, description="Account class, see OTHER_COST_CATEGORIES")
+    label: str | None = None
+    amount: Decimal | None = Field(default=None, ge=0)
+
+
+class Funder(Model):
+    name: str | None = None
+    amount: Decimal | None = Field(default=None, ge=0)
+    status: FunderStatus | None = None
+
+
+class Budget(Model):
+    staff: list[StaffLine] = Field(default_factory=list)
+    has_other_direct: bool | None = None
+    other_direct: list[CostLine] = Field(default_factory=list)
+    indirect: Decimal | None = Field(default=None, ge=0)
+    departement_request: Decimal | None = Field(default=None, ge=0)
+    has_other_funders: bool | None = None
+    other_funders: list[Funder] = Field(default_factory=list)
+    own_funds: Decimal | None = Field(default=None, ge=0)
+
+
+class Cursor(Model):
+    """Where the interview stands: the question on screen and how it was reached."""
+
+    key: str = "welcome"
+    return_to_review: bool = False
+    pending_choices: list[str] = Field(
+        default_factory=list, description="Multi-choice selection being built with buttons"
+    )
+    pending_text: str | None = Field(
+        default=None, description="Text awaiting 'answer or question?' disambiguation"
+    )
+
+
+class Dossier(Model):
+    format_version: Literal[1] = FORMAT_VERSION
+    uuid: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    call_id: str
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    eligibility: Eligibility = Field(default_factory=Eligibility)
+    organisation: Organisation = Field(default_factory=Organisation)
+    plan: Plan = Field(default_factory=Plan)
+    indicators: Indicators = Field(default_factory=Indicators)
+    budget: Budget = Field(default_factory=Budget)
+    skipped: list[str] = Field(
+        default_factory=list, description="Question keys the applicant chose to skip"
+    )
+    draft_generated_at: dt.datetime | None = None
+    cursor: Cursor = Field(default_factory=Cursor)
+
+    def actions(self, orientation_id: str) -> list[Action]:
+        return self.plan.actions.get(orientation_id, [])
