@@ -1,0 +1,180 @@
+"""The `aap-bot` command line (click): demo, run, check-call, export, import, render, ask, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from app.settings import Settings
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Assistant de candidature à l'appel à projets « Axe 3 : Parcours insertion emploi »."""
+
+
+@main.command()
+@click.option("--new", "new", is_flag=True, help="Commencer un nouveau dossier.")
+def demo(new: bool) -> None:
+    """L'entretien de candidature dans le terminal (sans Telegram)."""
+    from app.bootstrap import bootstrap
+    from app.terminal import run_terminal
+
+    app = bootstrap(_settings())
+    try:
+        code = run_terminal(app.service, drafts_dir=app.settings.drafts_dir, new=new)
+    except KeyboardInterrupt:
+        click.echo("\nÀ bientôt ! Vos réponses sont enregistrées.")
+        code = 0
+    finally:
+        app.close()
+    sys.exit(code)
+
+
+@main.command("check-call")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def check_call(files: tuple[Path, ...]) -> None:
+    """Valider un ou plusieurs fichiers d'appel à projets (sans argument : ceux livrés)."""
+    from dialogs.spec import SpecError, load_spec, shipped_spec_paths
+
+    paths = list(files) or shipped_spec_paths()
+    failed = False
+    for path in paths:
+        try:
+            spec = load_spec(path)
+        except SpecError as error:
+            failed = True
+            for where, message in error.problems:
+                click.echo(f"{path}:{where}: {message}", err=True)
+            click.echo(f"{path}: ERREUR ({len(error.problems)} problème(s))")
+        else:
+            click.echo(f"{path}: OK ({spec.identity.full_title})")
+    sys.exit(1 if failed else 0)
+
+
+@main.command("export")
+@click.argument("number", required=False, type=int)
+@click.option("--all", "all_", is_flag=True, help="Exporter tous les dossiers (liste JSON).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Fichier de sortie.")
+def export(number: int | None, all_: bool, output: Path | None) -> None:
+    """Exporter un dossier en JSON (sans numéro : le dossier en cours du terminal)."""
+    from storage.repository import SqlStore
+    from storage.transfer import export_all, export_dossier
+
+    settings = _settings()
+    store = SqlStore(settings.database_url)
+    try:
+        with store.transaction() as repo:
+            if all_:
+                text = export_all(repo)
+            else:
+                if number is None:
+                    user = repo.get_user("terminal:local")
+                    number = user.active_dossier_id if user else None
+                    if number is None:
+                        dossiers = repo.list_dossiers()
+                        number = dossiers[-1].id if dossiers else None
+                if number is None or repo.get_dossier(number) is None:
+                    click.echo("Aucun dossier à exporter.", err=True)
+                    sys.exit(1)
+                text = export_dossier(repo, number)
+    finally:
+        store.dispose()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Dossier exporté : {output}", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--owner", default="terminal:local", show_default=True)
+@click.option("--replace", is_flag=True, help="Remplacer un dossier de même identifiant.")
+def import_(file: click.utils.LazyFile, owner: str, replace: bool) -> None:
+    """Importer un dossier exporté en JSON."""
+    from pydantic import ValidationError
+
+    from storage.repository import SqlStore
+    from storage.transfer import ImportConflict, import_dossier
+
+    settings = _settings()
+    store = SqlStore(settings.database_url)
+    try:
+        with store.transaction() as repo:
+            stored = import_dossier(repo, file.read(), owner=owner, replace=replace)
+            if repo.get_user(owner) is None or owner == "terminal:local":
+                repo.upsert_user(owner=owner, seen_at=dt.datetime.now(dt.UTC))
+                repo.set_active_dossier(owner=owner, dossier_id=stored.id)
+    except ImportConflict as error:
+        click.echo(f"Import refusé : {error}", err=True)
+        sys.exit(1)
+    except (ValidationError, ValueError) as error:
+        click.echo(f"Import refusé : ce fichier n'est pas un dossier valide.\n{error}", err=True)
+        sys.exit(1)
+    finally:
+        store.dispose()
+    click.echo(f"Dossier importé : n° {stored.id}")
+
+
+@main.command()
+@click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "docx", "all"]), default="all", show_default=True
+)
+@click.option(
+    "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True
+)
+def render(dossier_file: Path, fmt: str, output: Path) -> None:
+    """Produire le brouillon de plan d'actions (Markdown, DOCX) d'un dossier exporté."""
+    from pydantic import ValidationError
+
+    from app.bootstrap import make_clock
+    from dialogs.dossier import Dossier
+    from dialogs.spec import load_shipped_spec
+    from drafts import write_drafts
+
+    try:
+        dossier = Dossier.model_validate_json(dossier_file.read_text(encoding="utf-8"))
+    except (ValidationError, ValueError, UnicodeDecodeError) as error:
+        click.echo(f"{dossier_file} n'est pas un dossier valide :\n{error}", err=True)
+        sys.exit(1)
+    try:
+        spec = load_shipped_spec(dossier.call_id)
+    except KeyError:
+        click.echo(f"Appel à projets inconnu : {dossier.call_id}", err=True)
+        sys.exit(1)
+    today = make_clock(_settings()).now().date()
+    formats = {"md", "docx"} if fmt == "all" else {fmt}
+    for path in write_drafts(spec, dossier, today, output, formats):
+        click.echo(str(path))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Une réponse JSON par ligne.")
+@click.argument("question")
+def ask(question: str, as_json: bool) -> None:
+    """Interroger la base de connaissances (QUESTION, ou - pour lire l'entrée standard)."""
+    from knowledge.cli import ask_command
+
+    sys.exit(ask_command(question, as_json))
+
+
+@main.command()
+def schema() -> None:
+    """Afficher le schéma JSON du format d'export des dossiers."""
+    from storage.schema import dossier_json_schema
+
+    click.echo(json.dumps(dossier_json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,64 @@
+"""All settings, read from the environment and `.env` (pydantic-settings). See `.env.example`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from dialogs.spec import DEFAULT_CALL_ID
+
+DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
+TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,80}$")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    call_id: str = DEFAULT_CALL_ID
+    aap_bot_today: dt.date | None = Field(
+        default=None, description="Fixed date for demos and tests; the system clock otherwise"
+    )
+    drafts_dir: Path = Path("out")
+    log_level: str = "INFO"
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    staff_chat_id: int | None = None
+    staff_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    redis_url: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_path: str = "/telegram/webhook"
+    max_concurrent_updates: int = Field(default=32, ge=1, le=1000)
+    digest_hour: int = Field(default=9, ge=0, le=23)
+
+    @field_validator("staff_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in re.split(r"[,\s]+", value.strip()) if part]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("staff_chat_id", "redis_url", "webhook_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+
+def token_problem(token: SecretStr | None) -> str | None:
+    """Why a bot token cannot be used (never echoing it), or None when it looks right."""
+    if token is None or not token.get_secret_value().strip():
+        return "missing"
+    if not TOKEN_PATTERN.match(token.get_secret_value().strip()):
+        return "malformed"
+    return None

@@ -1,0 +1,262 @@
+"""The application service: one user event in, the reply out, every accepted answer committed.
+
+It owns what the pure engine does not: which dossier a user is working on (several per user:
+new, list, resume, duplicate), persistence through the `Store` port (one transaction per
+event, so an answer is saved before the reply leaves), the answer journal, and effects such
+as draft generation. Adapters call it and render its `Reply`; they never touch storage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dialogs.dossier import Dossier
+from dialogs.engine import (
+    AskQuestion,
+    ContactStaff,
+    Event,
+    GenerateDraft,
+    Interview,
+    Message,
+    Outcome,
+)
+from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.review import eligibility_verdict
+from dialogs.spec import CallSpec
+from dialogs.steps import completeness
+from dialogs.texts import render_macro
+
+SERVICE = "messages/service.html.j2"
+
+
+@dataclass(frozen=True)
+class DraftFile:
+    name: str
+    content: bytes
+    mime: str
+
+
+class DraftRenderer(Protocol):
+    def __call__(self, spec: CallSpec, dossier: Dossier, today: dt.date) -> list[DraftFile]: ...
+
+
+class QuestionAnswerer(Protocol):
+    def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]: ...
+
+
+@dataclass
+class Reply:
+    messages: list[Message] = field(default_factory=list)
+    files: list[DraftFile] = field(default_factory=list)
+    dossier_id: int | None = None
+    accepted: tuple[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class DossierOverview:
+    id: int
+    owner: str
+    name: str | None
+    step: str
+    completeness: int
+    eligible: bool | None
+    updated_at: dt.datetime | None
+
+
+class InterviewService:
+    def __init__(
+        self,
+        *,
+        specs: Callable[[str], CallSpec],
+        default_call_id: str,
+        store: Store,
+        clock: Clock,
+        drafts: DraftRenderer | None = None,
+        questions: QuestionAnswerer | None = None,
+    ) -> None:
+        self._specs = specs
+        self._default_call_id = default_call_id
+        self.store = store
+        self.clock = clock
+        self.drafts = drafts
+        self.questions = questions
+
+    def spec_for(self, dossier: Dossier) -> CallSpec:
+        return self._specs(dossier.call_id)
+
+    @property
+    def default_spec(self) -> CallSpec:
+        return self._specs(self._default_call_id)
+
+    def today(self) -> dt.date:
+        return self.clock.now().date()
+
+    # -- the interview ------------------------------------------------------------------------
+    def show(self, owner: str, *, chat_id: int | None = None) -> Reply:
+        """Where the user stands (creating their first dossier on first contact)."""
+        with self.store.transaction() as repo:
+            stored = self._active(repo, owner, chat_id)
+            outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+            self._save_if_changed(repo, stored, outcome)
+        return Reply(outcome.messages, dossier_id=stored.id)
+
+    def handle(self, owner: str, event: Event, *, chat_id: int | None = None) -> Reply:
+        with self.store.transaction() as repo:
+            stored = self._active(repo, owner, chat_id)
+            spec = self.spec_for(stored.dossier)
+            outcome = Interview(spec).handle(stored.dossier, event, self.today())
+            self._save_if_changed(repo, stored, outcome)
+        reply = Reply(list(outcome.messages), dossier_id=stored.id, accepted=outcome.answer)
+        for effect in outcome.effects:
+            reply.messages.extend(self._run_effect(owner, stored.id, effect, reply))
+        return reply
+
+    def _run_effect(
+        self,
+        owner: str,
+        dossier_id: int,
+        effect: GenerateDraft | AskQuestion | ContactStaff,
+        reply: Reply,
+    ) -> list[Message]:
+        if isinstance(effect, GenerateDraft):
+            files, messages = self.generate_draft(owner, dossier_id)
+            reply.files.extend(files)
+            return messages
+        if isinstance(effect, AskQuestion) and self.questions is not None:
+            return self.questions(owner, dossier_id, effect.text)
+        spec = self.default_spec
+        return [Message(render_macro(SERVICE, "no_answer_service", spec=spec))]
+
+    def generate_draft(self, owner: str, dossier_id: int) -> tuple[list[DraftFile], list[Message]]:
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(dossier_id)
+            if stored is None or stored.owner != owner:
+                return [], [Message(render_macro(SERVICE, "unknown_dossier"))]
+            if self.drafts is None:
+                return [], [Message(render_macro(SERVICE, "drafts_unavailable"))]
+            dossier = stored.dossier.model_copy(deep=True)
+            files = self.drafts(self.spec_for(dossier), dossier, self.today())
+            dossier.draft_generated_at = self.clock.now()
+            repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
+        done = render_macro(SERVICE, "draft_ready", files=files)
+        return files, [Message(done)]
+
+    # -- several dossiers per user ---------------------------------------------------------------
+    def new_dossier(self, owner: str, *, chat_id: int | None = None) -> Reply:
+        with self.store.transaction() as repo:
+            repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
+            stored = self._create(repo, owner)
+            outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+        note = Message(render_macro(SERVICE, "dossier_created", number=stored.id))
+        return Reply([note, *outcome.messages], dossier_id=stored.id)
+
+    def list_dossiers(self, owner: str) -> tuple[list[DossierOverview], int | None]:
+        with self.store.transaction() as repo:
+            user = repo.get_user(owner)
+            stored = repo.list_dossiers(owner=owner)
+            active = user.active_dossier_id if user else None
+        return [self.overview(s) for s in stored], active
+
+    def dossiers_message(self, owner: str) -> Reply:
+        overviews, active = self.list_dossiers(owner)
+        html = render_macro(SERVICE, "dossier_list", dossiers=overviews, active=active)
+        return Reply([Message(html)], dossier_id=active)
+
+    def resume(self, owner: str, dossier_id: int) -> Reply:
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(dossier_id)
+            if stored is None or stored.owner != owner:
+                return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
+            repo.set_active_dossier(owner=owner, dossier_id=dossier_id)
+            outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+        note = Message(render_macro(SERVICE, "dossier_resumed", number=dossier_id))
+        return Reply([note, *outcome.messages], dossier_id=dossier_id)
+
+    def duplicate(self, owner: str, dossier_id: int) -> Reply:
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(dossier_id)
+            if stored is None or stored.owner != owner:
+                return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
+            copy = Dossier.model_validate(
+                stored.dossier.model_dump(exclude={"uuid", "created_at", "updated_at", "draft_generated_at"})
+            )
+            now = self.clock.now()
+            copy.created_at = copy.updated_at = now
+            new = repo.add_dossier(owner=owner, dossier=copy)
+            repo.set_active_dossier(owner=owner, dossier_id=new.id)
+            outcome = Interview(self.spec_for(copy)).show(copy, self.today())
+        note = Message(render_macro(SERVICE, "dossier_duplicated", source=dossier_id, number=new.id))
+        return Reply([note, *outcome.messages], dossier_id=new.id)
+
+    def overview(self, stored: StoredDossier) -> DossierOverview:
+        spec = self.spec_for(stored.dossier)
+        return DossierOverview(
+            id=stored.id,
+            owner=stored.owner,
+            name=stored.dossier.organisation.name,
+            step=stored.dossier.cursor.key,
+            completeness=completeness(spec, stored.dossier),
+            eligible=eligibility_verdict(spec, stored.dossier),
+            updated_at=stored.dossier.updated_at,
+        )
+
+    # -- personal data --------------------------------------------------------------------------
+    def export_owner_data(self, owner: str) -> str:
+        """Everything stored about one user, as a JSON document (right of access)."""
+        with self.store.transaction() as repo:
+            user = repo.get_user(owner)
+            dossiers = repo.list_dossiers(owner=owner)
+            journals = {s.id: repo.answer_journal(s.id) for s in dossiers}
+        document = {
+            "owner": owner,
+            "exported_at": self.clock.now().isoformat(),
+            "user": None
+            if user is None
+            else {"chat_id": user.chat_id, "active_dossier_id": user.active_dossier_id,
+                  "blocked": user.blocked},  # fmt: skip
+            "dossiers": [
+                {
+                    "number": s.id,
+                    "dossier": s.dossier.model_dump(mode="json"),
+                    "answers": [
+                        {"key": key, "value": value, "at": at.isoformat()}
+                        for key, value, at in journals[s.id]
+                    ],
+                }
+                for s in dossiers
+            ],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    def delete_owner_data(self, owner: str) -> int:
+        with self.store.transaction() as repo:
+            return repo.delete_owner_data(owner)
+
+    # -- internals ------------------------------------------------------------------------------
+    def _create(self, repo: Repository, owner: str) -> StoredDossier:
+        dossier = Interview(self.default_spec).new_dossier()
+        dossier.created_at = dossier.updated_at = self.clock.now()
+        stored = repo.add_dossier(owner=owner, dossier=dossier)
+        repo.set_active_dossier(owner=owner, dossier_id=stored.id)
+        return stored
+
+    def _active(self, repo: Repository, owner: str, chat_id: int | None) -> StoredDossier:
+        user = repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
+        if user.active_dossier_id is not None:
+            stored = repo.get_dossier(user.active_dossier_id)
+            if stored is not None and stored.owner == owner:
+                return stored
+        return self._create(repo, owner)
+
+    def _save_if_changed(self, repo: Repository, stored: StoredDossier, outcome: Outcome) -> None:
+        if outcome.dossier == stored.dossier:
+            return
+        outcome.dossier.updated_at = self.clock.now()
+        repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        if outcome.answer is not None:
+            key, value = outcome.answer
+            repo.record_answer(dossier_id=stored.id, key=key, value=value, at=self.clock.now())

@@ -1,0 +1,81 @@
+"""User-facing wording: Jinja2 templates under `templates/messages/`.
+
+`*.html.j2` templates produce Telegram-flavoured HTML with autoescaping on, so any user
+text they include is escaped; the terminal adapter turns that HTML into plain text.
+`*.txt.j2` templates produce plain text (warnings reused by the drafts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from dialogs.calendar import format_date, month_label
+from dialogs.money import format_eur, format_number
+from dialogs.validation import format_phone
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _eur(value: Decimal | None) -> str:
+    return "—" if value is None else format_eur(value)
+
+
+def _number(value: Decimal | int | None) -> str:
+    return "—" if value is None else format_number(value)
+
+
+def _date(value: dt.date | None) -> str:
+    return "—" if value is None else format_date(value)
+
+
+def _months(values: list[str] | None) -> str:
+    if not values:
+        return "—"
+    return ", ".join(month_label(m) for m in values)
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else format_number((value * 100).normalize()) + " %"
+
+
+FILTERS: dict[str, Any] = {
+    "eur": _eur,
+    "number": _number,
+    "date": _date,
+    "months": _months,
+    "phone": lambda v: "—" if not v else format_phone(v),
+    "percent": _percent,
+}
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context).strip()
+
+
+def render_macro(template: str, macro: str, **context: Any) -> str:
+    """One message of a template file: macros take no arguments and read `context`."""
+    module = environment().get_template(template).make_module(context)
+    function = getattr(module, macro, None)
+    if function is None:
+        raise KeyError(f"{template} has no macro {macro!r}")
+    return str(function()).strip()

@@ -1,0 +1,325 @@
+"""The knowledge base: the call's passages and the staff's FAQ, searched with BM25.
+
+`KnowledgeBase.ask(question)` returns the best passage, quoted verbatim with its section,
+when it is confident, and otherwise the sentence saying that the call does not answer
+and offering to pass the question to the Département's team. It never composes a rule.
+
+Scoring (bm25s, Lucene variant, over Snowball-French stems, see `knowledge.text`):
+
+* a question is split into *concepts*: a synonym phrase ("frais de structure", which the
+  call calls "charges indirectes") or a single stem. A concept's BM25 score on a passage
+  is the best of its alternatives, so a synonym never counts twice;
+* *coverage* is the IDF-weighted share of the question's concepts present in the passage
+  (with its section title). A word the call never uses ("subvention", "météo") has the
+  highest IDF: a question about something the call does not talk about has low coverage
+  whatever its BM25 score;
+* the answer is confident when coverage ≥ `MIN_COVERAGE` and score ≥ `MIN_SCORE`, and the
+  question does not match a topic the staff listed as unanswered by the call
+  (`unanswered.yaml`: the subsidy's amount, documents to attach, other funds…).
+
+FAQ entries are indexed with the call; a FAQ entry wins over a call passage when its score
+is at least `FAQ_PREFERENCE` times the passage's (staff answers are written for applicants).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+import yaml
+
+from knowledge.passages import SECTION_SEPARATOR, Passage, load_call
+from knowledge.text import Concept, SynonymRule, all_stems, concepts, load_synonyms, terms
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_CALL_PATH = PACKAGE_DIR.parent / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
+DEFAULT_SYNONYMS_PATH = PACKAGE_DIR / "synonyms.yaml"
+DEFAULT_FAQ_PATH = PACKAGE_DIR / "faq.yaml"
+DEFAULT_UNANSWERED_PATH = PACKAGE_DIR / "unanswered.yaml"
+
+FAQ_SOURCE = "FAQ du Département"
+
+# Calibrated on tests/data/kb_questions.yaml (see bench/kb_accuracy.py and the report in
+# the module's tests): in-scope questions sit at coverage ≥ 0.8 nearly always, out-of-scope
+# ones at ≤ 0.5; the thresholds sit between the two with margin on both sides.
+MIN_COVERAGE = 0.55
+HIGH_COVERAGE = 0.75
+MIN_SCORE = 0.5
+FAQ_PREFERENCE = 0.85
+STOP_PHRASE_WEIGHT = 0.5
+# The applicant's own words count more than the call's words a synonym rule adds.
+EXPANSION_WEIGHT = 0.7
+
+NOT_ANSWERED = (
+    "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
+    "une règle qui n’y figure pas. Souhaitez-vous que je transmette votre question à "
+    "l’équipe du Département (Direction des Politiques d’Inclusion Durable) ? "
+    "Elle vous répondra directement."
+)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """A question answered by the Département's staff. `source` names the section of the
+    call the answer relies on ("" when it relies on none)."""
+
+    question: str
+    answer: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    source: str
+    score: float
+    confident: bool
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """An indexed document: a call passage, or a FAQ entry."""
+
+    terms: frozenset[str]
+    tokens: list[str]
+    passage: Passage | None = None
+    faq: FaqEntry | None = None
+
+
+@dataclass(frozen=True)
+class UnansweredTopic:
+    """A subject the staff knows the call is silent on; any of `phrases` (all its stems,
+    in any order) in a question marks it."""
+
+    topic: str
+    phrases: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A scored candidate (exposed for the benchmark and the tests)."""
+
+    score: float
+    coverage: float
+    section: str
+    quote: str
+    faq: FaqEntry | None = None
+    # Concepts of the question missing from the passage that the call never uses at all.
+    foreign_missing: int = 0
+
+    @property
+    def is_faq(self) -> bool:
+        return self.faq is not None
+
+
+def load_faq(path: Path) -> list[FaqEntry]:
+    """FAQ entries from a YAML list of {question, answer, source}."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = raw.get("entries", []) if isinstance(raw, dict) else raw
+    return [
+        FaqEntry(
+            question=str(item["question"]),
+            answer=str(item["answer"]),
+            source=str(item.get("source") or ""),
+        )
+        for item in entries
+    ]
+
+
+def load_unanswered(path: Path) -> list[UnansweredTopic]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    topics: list[UnansweredTopic] = []
+    for item in raw.get("topics", []):
+        phrases = tuple(frozenset(all_stems(p)) - _FILLERS for p in item.get("when", []))
+        topics.append(UnansweredTopic(str(item["topic"]), tuple(p for p in phrases if p)))
+    return topics
+
+
+# Articles and prepositions ignored in unanswered-topic phrases ("montant de la subvention"
+# = {montant, subvention}); other stop words count there ("combien de salariés").
+_FILLERS = frozenset(all_stems("de la le les des du d l un une à a au aux en")) - {""}
+
+
+def _section_terms(section: str) -> list[str]:
+    return [t for part in section.split(SECTION_SEPARATOR) for t in terms(part)]
+
+
+@dataclass
+class KnowledgeBase:
+    """Call passages + FAQ entries, indexed. Build with `KnowledgeBase.build`."""
+
+    passages: list[Passage]
+    faq_entries: list[FaqEntry]
+    synonyms: list[SynonymRule]
+    unanswered: list[UnansweredTopic] = field(default_factory=list)
+    _docs: list[_Doc] = field(init=False, repr=False)
+    _bm25: bm25s.BM25 = field(init=False, repr=False)
+    _idf: dict[str, float] = field(init=False, repr=False)
+    _max_idf: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        docs: list[_Doc] = []
+        for passage in self.passages:
+            tokens = terms(passage.text) + _section_terms(passage.section)
+            docs.append(_Doc(frozenset(tokens), tokens, passage=passage))
+        for entry in self.faq_entries:
+            tokens = terms(entry.question) + terms(entry.answer)
+            docs.append(_Doc(frozenset(tokens), tokens, faq=entry))
+        self._docs = docs
+        self._bm25 = bm25s.BM25(method="lucene")
+        self._bm25.index([d.tokens or [""] for d in docs], show_progress=False)
+        n = len(docs)
+        df: dict[str, int] = {}
+        for doc in docs:
+            for term in doc.terms:
+                df[term] = df.get(term, 0) + 1
+        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def build(
+        cls,
+        call_text_path: Path = DEFAULT_CALL_PATH,
+        faq_entries: Sequence[FaqEntry] | None = None,
+        synonyms_path: Path = DEFAULT_SYNONYMS_PATH,
+        unanswered_path: Path | None = DEFAULT_UNANSWERED_PATH,
+    ) -> KnowledgeBase:
+        """Index the call at `call_text_path` with `faq_entries` (default: the seed FAQ
+        in knowledge/faq.yaml; pass [] for none)."""
+        entries = list(faq_entries) if faq_entries is not None else load_faq(DEFAULT_FAQ_PATH)
+        return cls(
+            passages=load_call(call_text_path),
+            faq_entries=entries,
+            synonyms=load_synonyms(synonyms_path),
+            unanswered=load_unanswered(unanswered_path) if unanswered_path else [],
+        )
+
+    def with_faq(self, faq_entries: Iterable[FaqEntry]) -> KnowledgeBase:
+        """A new base with the same call and synonyms and these FAQ entries (a rebuild of
+        the index: a few milliseconds)."""
+        return KnowledgeBase(
+            passages=self.passages,
+            faq_entries=list(faq_entries),
+            synonyms=self.synonyms,
+            unanswered=self.unanswered,
+        )
+
+    # ------------------------------------------------------------------ querying
+
+    def _weight(self, concept: Concept) -> float:
+        """A concept weighs as its rarest word; a phrase of stop words ("qui peut") as an
+        average word."""
+        if not concept.weight_terms:
+            return STOP_PHRASE_WEIGHT * self._max_idf
+        return max(self._idf.get(t, self._max_idf) for t in concept.weight_terms)
+
+    def _term_scores(self, term_list: Iterable[str]) -> dict[str, npt.NDArray[np.float64]]:
+        known = [t for t in set(term_list) if t in self._idf]
+        return {t: np.asarray(self._bm25.get_scores([t]), dtype=np.float64) for t in known}
+
+    def rank(self, question: str) -> tuple[list[Concept], list[Ranked]]:
+        """Every document scored for `question`, best first (FAQ preference applied)."""
+        found = concepts(question, self.synonyms)
+        if not found:
+            return found, []
+        per_term = self._term_scores(t for c in found for t in c.query_terms)
+        zeros = np.zeros(len(self._docs), dtype=np.float64)
+        total = np.zeros(len(self._docs), dtype=np.float64)
+        for concept in found:
+            best = zeros
+            for position, alternative in enumerate(concept.alternatives):
+                alt_score = sum((per_term.get(t, zeros) for t in alternative), zeros)
+                factor = 1.0 if position == 0 else EXPANSION_WEIGHT
+                best = np.maximum(best, factor * alt_score)
+            total += best
+        weights = [self._weight(c) for c in found]
+        weight_sum = sum(weights)
+        ranked: list[Ranked] = []
+        foreign = [bool(c.weight_terms) and not (c.query_terms & self._idf.keys()) for c in found]
+        for index, doc in enumerate(self._docs):
+            hits = [c.covered_by(doc.terms) for c in found]
+            covered = sum(w for hit, w in zip(hits, weights, strict=True) if hit)
+            coverage = covered / weight_sum if weight_sum else 0.0
+            missing = sum(1 for hit, f in zip(hits, foreign, strict=True) if f and not hit)
+            score = float(total[index])
+            if doc.faq is not None:
+                ranked.append(
+                    Ranked(
+                        score / FAQ_PREFERENCE,
+                        coverage,
+                        FAQ_SOURCE,
+                        doc.faq.answer,
+                        doc.faq,
+                        missing,
+                    )
+                )
+            elif doc.passage is not None:
+                ranked.append(
+                    Ranked(
+                        score,
+                        coverage,
+                        doc.passage.section,
+                        self._quote(doc.passage, found),
+                        None,
+                        missing,
+                    )
+                )
+        # A passage that says everything the question asks beats a longer match on a part.
+        ranked.sort(key=lambda r: (-r.score * r.coverage, -r.score))
+        return found, ranked
+
+    def _quote(self, passage: Passage, found: Sequence[Concept]) -> str:
+        """The bullet with its header; the whole list when only the header's words match
+        the question ("quels sont les indicateurs ?")."""
+        if not passage.list_quote or not passage.header:
+            return passage.quote
+        header_terms = frozenset(terms(passage.header) + _section_terms(passage.section))
+        own = frozenset(terms(passage.text)) - header_terms
+        if any(c.covered_by(own) for c in found):
+            return passage.quote
+        return passage.list_quote
+
+    def unanswered_topic(self, question: str) -> str | None:
+        """The listed unanswered topic the question is about, if any."""
+        stems = set(all_stems(question))
+        for topic in self.unanswered:
+            if any(phrase <= stems for phrase in topic.phrases):
+                return topic.topic
+        return None
+
+    def ask(self, question: str) -> Answer:
+        _, ranked = self.rank(question)
+        if not ranked:
+            return Answer(NOT_ANSWERED, "", 0.0, False)
+        best = ranked[0]
+        score = round(best.score, 3)
+        confident = is_confident(best)
+        if confident and not best.is_faq and self.unanswered_topic(question) is not None:
+            confident = False
+        if not confident:
+            return Answer(NOT_ANSWERED, "", score, False)
+        if best.faq is not None:
+            return Answer(best.quote, faq_source(best.faq), score, True)
+        return Answer(best.quote, best.section, score, True)
+
+
+def is_confident(best: Ranked) -> bool:
+    """The threshold: the passage must carry most of the question's meaning. Full marks
+    above `HIGH_COVERAGE`; between `MIN_COVERAGE` and it, only when every missing concept
+    is a word the call uses elsewhere (the question stays on the call's subject; a word
+    the call never uses, like "embaucher" or "locaux", signals another subject)."""
+    if best.score < MIN_SCORE or best.coverage < MIN_COVERAGE:
+        return False
+    return best.coverage >= HIGH_COVERAGE or best.foreign_missing == 0
+
+
+def faq_source(entry: FaqEntry) -> str:
+    """ "FAQ du Département", followed by the call's section the answer relies on."""
+    return f"{FAQ_SOURCE} ({entry.source})" if entry.source else FAQ_SOURCE

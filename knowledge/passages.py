@@ -1,0 +1,173 @@
+"""Split the call's text into sections and retrievable passages.
+
+The call (``dialogs/calls/*.source.txt``) is plain text: top sections are upper-case
+lines ("DUREE ET FINANCEMENT"), subsections are numbered lines ("3. Modalités de
+financement"), lists are bullets ("· …") introduced by a line ending with ":", and the
+contact lines close the text ("Pour toute question, vous pouvez contacter :").
+
+A *passage* is what retrieval scores: one sentence of a paragraph, or one bullet. What
+the bot quotes is the passage's ``quote``: the whole paragraph for a sentence (short, and
+the neighbouring sentence often carries the context), the list header followed by the
+bullet for a bullet. Every quote is the call's own words, verbatim. ``section`` is the
+section path, e.g. "Durée et financement › Modalités de financement".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.text import fold
+
+SECTION_SEPARATOR = " › "
+CONTACT_SECTION = "Contact"
+
+# Upper-case headings lose their accents in the call; these restore them for display.
+# Keys are folded headings. A heading missing here is shown capitalised as written.
+_HEADING_TITLES = {
+    "contexte": "Contexte",
+    "public cible": "Public cible",
+    "contenu du projet": "Contenu du projet",
+    "territoire(s) concerne(s)": "Territoire(s) concerné(s)",
+    "porteurs de projets eligibles": "Porteurs de projets éligibles",
+    "duree et financement": "Durée et financement",
+    "evaluation": "Évaluation",
+}
+
+_NUMBERED = re.compile(r"^\d+\.\s+(?P<title>.+?)\s*$")
+_BULLET = re.compile(r"^[·•\-–]\s*(?P<text>.+?)\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý])")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable unit of the call: `text` is scored, `quote` is shown."""
+
+    section: str
+    text: str
+    quote: str
+    # For a bullet: the header and every bullet of its list (shown when the question is
+    # about the list as a whole, e.g. "quels sont les indicateurs ?"). Empty otherwise.
+    list_quote: str = ""
+    # Words that the passage shares with every bullet of its list (the header's).
+    header: str = ""
+
+
+@dataclass
+class _Block:
+    """A paragraph, or a list with its header, inside one section."""
+
+    section: str
+    lines: list[str]
+    bullets: list[str]
+
+
+def _heading(line: str) -> str | None:
+    """The display title of a top-level heading line, or None."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 4 or len(line) > 60 or line != line.upper():
+        return None
+    key = fold(line.strip())
+    return _HEADING_TITLES.get(key, line.strip().capitalize())
+
+
+def _clean(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph (on ". " followed by a capital)."""
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def _blocks(text: str) -> list[_Block]:
+    top = ""
+    sub = ""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    started = False
+
+    def section() -> str:
+        return top + SECTION_SEPARATOR + sub if sub else top
+
+    for raw in text.splitlines():
+        line = _clean(raw)
+        if not line:
+            continue  # paragraphs are single lines; a list header survives a blank line
+        heading = _heading(line)
+        if heading is not None:
+            top, sub, current, started = heading, "", None, True
+            continue
+        if not started:
+            continue  # the call's title line, before the first section
+        if fold(line).startswith("pour toute question"):
+            top, sub = CONTACT_SECTION, ""
+            current = _Block(section(), [line], [])
+            blocks.append(current)
+            continue
+        numbered = _NUMBERED.match(line)
+        if numbered:
+            sub, current = numbered.group("title"), None
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            if current is None or current.section != section():
+                current = _Block(section(), [], [])
+                blocks.append(current)
+            current.bullets.append(bullet.group("text"))
+            continue
+        if current is not None and current.bullets and line[:1].islower():
+            current.bullets[-1] += " " + line  # a bullet wrapped onto the next line
+            continue
+        if current is not None and top == CONTACT_SECTION:
+            current.lines.append(line)
+            continue
+        if current is not None and current.bullets:
+            current = None
+        current = _Block(section(), [line], [])
+        blocks.append(current)
+        if not line.endswith(":"):
+            current = None
+    return blocks
+
+
+def split_call(text: str) -> list[Passage]:
+    """The passages of a call's text, in reading order."""
+    passages: list[Passage] = []
+    for block in _blocks(text):
+        if block.section == CONTACT_SECTION:
+            quote = "\n".join(block.lines)
+            passages.append(Passage(block.section, quote, quote))
+            continue
+        header = " ".join(block.lines)
+        if block.bullets:
+            list_quote = "\n".join([header, *(f"· {b}" for b in block.bullets)]).strip()
+            header_sentences = split_sentences(header)
+            # The header's own sentences stand for the whole list.
+            for sentence in header_sentences:
+                passages.append(
+                    Passage(block.section, text=sentence, quote=list_quote, list_quote=list_quote)
+                )
+            # A bullet is scored with the sentence that introduces it.
+            lead = header_sentences[-1] if header_sentences else ""
+            for bullet in block.bullets:
+                quote = f"{header}\n· {bullet}" if header else f"· {bullet}"
+                passages.append(
+                    Passage(
+                        block.section,
+                        text=f"{lead} {bullet}".strip(),
+                        quote=quote,
+                        list_quote=list_quote,
+                        header=lead,
+                    )
+                )
+            continue
+        for sentence in split_sentences(header):
+            passages.append(Passage(block.section, text=sentence, quote=header))
+    return passages
+
+
+def load_call(path: Path) -> list[Passage]:
+    """Passages of the call stored at `path` (UTF-8 text)."""
+    return split_call(path.read_text(encoding="utf-8"))

@@ -1,0 +1,211 @@
+"""French text analysis for retrieval: folding, elision, stop words, stemming, synonyms.
+
+Every piece of text (the call's passages, FAQ entries, applicants' questions) goes through
+the same pipeline so that "éligibles", "Eligible" and "eligibles" meet on one stem:
+
+    fold (lowercase, curly apostrophes, accents removed, œ → oe)
+    → words (elisions such as "l’", "d’", "qu’" fall off as stop words)
+    → Snowball French stem (PyStemmer) → light clean-up of the stem.
+
+Applicants type without accents as often as with them, so folding happens *before*
+stemming: both spellings then give the same stem.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s.stopwords
+import Stemmer
+import yaml
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Words that carry no meaning for retrieval, on top of bm25s' French list (pronouns,
+# articles, auxiliaries). Mostly the wording of questions: interrogatives, modal verbs,
+# politeness. Folded (no accents), as everything is compared after folding.
+_EXTRA_STOP_WORDS = frozenset(
+    """
+    a au aux afin ainsi alors apres aussi autre autres avant avoir bien bonjour
+    bonsoir ca car cela celle celles celui ceux cet cette ceci chaque chez comme comment
+    dois doit doivent donc dont elles encore est-ce etre etes faire fait faut
+    ici il ils jusqu la lequel laquelle lesquels lesquelles leurs lors merci mme monsieur
+    madame non nous oui ou peut peuvent peux plait possible pourquoi pourrait pourrions
+    pouvez pouvons quand quel quelle quelles quels quoi sans savoir selon si sil stp svp
+    tout toute toutes tous tres trop via voudrais voulons vouloir veux y est sont ete
+    combien quelqu quelque quelques est-il est-elle sont-ils sont-elles peut-on faut-il
+    cest ya etc ex exemple notamment egalement
+    concerne concernee concernes concernees concerner couvre couvrent couvrir prevu prevue
+    prevus prevues prevoir existe exister partie encore bien deja ok
+    partir pendant durant lie lies liee liees vise visee vises visees contenir contient
+    contiennent comporter comporte comportent inclure inclut comprendre comprend
+    obtenir dire voir aller venir mettre demander demande sais savez sait
+    suivre font faites couvert couverts couverte couvertes
+    precisement exactement vraiment actuellement maintenant aujourd hui
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, straighten apostrophes, drop accents (NFKD) and ligatures."""
+    text = text.lower().translate(_APOSTROPHES).translate(_LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """bm25s' French stop words, folded, plus the question wording above."""
+    base = {fold(word) for word in bm25s.stopwords.STOPWORDS_FRENCH}
+    return frozenset(base | _EXTRA_STOP_WORDS)
+
+
+@functools.cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("french")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text; elided articles ("l'", "d'", "qu'") become separate
+    one-letter words that the stop-word list removes."""
+    return _WORD.findall(fold(text))
+
+
+@functools.cache
+def stem(word: str) -> str:
+    """Snowball French stem of a folded word, with a trailing "e" removed (folding turns
+    "versée" into "versee", which Snowball leaves as "verse" while "versé" gives "vers")."""
+    stemmed: str = _stemmer().stemWord(word)
+    if len(stemmed) > 4 and stemmed.endswith("e"):
+        stemmed = stemmed[:-1]
+    return stemmed
+
+
+def terms(text: str) -> list[str]:
+    """Meaningful stems of a text, in order (stop words and lone digits removed)."""
+    stops = stop_words()
+    return [stem(w) for w in words(text) if w not in stops and len(w) != 1]
+
+
+def all_stems(text: str) -> list[str]:
+    """Stems of every word, stop words included (used to match phrases in questions)."""
+    return [stem(w) for w in words(text)]
+
+
+# --------------------------------------------------------------------------- synonyms
+
+
+@dataclass(frozen=True)
+class SynonymRule:
+    """When a question contains one of `triggers` (a phrase, compared stem by stem),
+    the retrieval also looks for each phrase of `expansions` (the call's vocabulary)."""
+
+    triggers: tuple[tuple[str, ...], ...]
+    expansions: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One unit of meaning in a question: either a single stem, or a phrase matched by
+    a synonym rule, with the alternative phrases that express it in the call."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+    weight_terms: tuple[str, ...]
+
+    @property
+    def query_terms(self) -> set[str]:
+        return {term for alt in self.alternatives for term in alt}
+
+    def covered_by(self, passage_terms: frozenset[str]) -> bool:
+        """True when one of the alternatives appears whole in the passage."""
+        return any(all(term in passage_terms for term in alt) for alt in self.alternatives)
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    """A phrase as matched in questions: its meaningful stems, or every stem when it is
+    made of stop words only ("qui peut", "jusqu'à quand")."""
+    return tuple(terms(text)) or tuple(all_stems(text))
+
+
+def load_synonyms(path: Path) -> list[SynonymRule]:
+    """Read `synonyms.yaml`: a list of {when: [phrases], look_for: [phrases]}."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rules: list[SynonymRule] = []
+    for index, entry in enumerate(raw.get("rules", [])):
+        when = [_phrase(p) for p in entry.get("when", [])]
+        look_for = [_phrase(p) for p in entry.get("look_for", [])]
+        when = [p for p in when if p]
+        look_for = [p for p in look_for if p]
+        if not when or not look_for:
+            raise ValueError(f"{path}: règle n° {index + 1} sans « when » ou « look_for »")
+        rules.append(SynonymRule(triggers=tuple(when), expansions=tuple(look_for)))
+    return rules
+
+
+def _find(sequence: Sequence[str], phrase: Sequence[str]) -> int:
+    """Index of the first occurrence of `phrase` in `sequence`, or -1."""
+    size = len(phrase)
+    for start in range(len(sequence) - size + 1):
+        if tuple(sequence[start : start + size]) == tuple(phrase):
+            return start
+    return -1
+
+
+def _tokens(question: str) -> list[tuple[str, bool]]:
+    """(stem, is_meaningful) for each word of a question."""
+    stops = stop_words()
+    return [(stem(w), w not in stops and len(w) > 1) for w in words(question)]
+
+
+def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
+    """Split a question into concepts: synonym phrases first (longest trigger wins, each
+    word used once), then the remaining meaningful stems one by one.
+
+    A trigger made of meaningful words is matched on the question's meaningful stems
+    ("frais de structure" matches "frais de la structure"); a trigger of stop words only
+    ("qui peut") is matched on every stem."""
+    tokens = _tokens(question)
+    core = [i for i, (_, meaningful) in enumerate(tokens) if meaningful]
+    core_stems = [tokens[i][0] for i in core]
+    all_seq = [s for s, _ in tokens]
+    used = [False] * len(tokens)
+    found: list[Concept] = []
+    candidates = sorted(
+        ((trigger, rule) for rule in rules for trigger in rule.triggers),
+        key=lambda item: -len(item[0]),
+    )
+    for trigger, rule in candidates:
+        meaningful = all(t not in _stop_stems() for t in trigger)
+        if meaningful:
+            start = _find(core_stems, trigger)
+            positions = [core[start + k] for k in range(len(trigger))] if start >= 0 else []
+        else:
+            start = _find(all_seq, trigger)
+            positions = list(range(start, start + len(trigger))) if start >= 0 else []
+        if not positions or any(used[i] for i in positions):
+            continue
+        for i in positions:
+            used[i] = True
+        alternatives = (trigger, *(e for e in rule.expansions if e != trigger))
+        weight_terms = tuple(tokens[i][0] for i in positions if tokens[i][1])
+        found.append(Concept(alternatives=alternatives, weight_terms=weight_terms))
+    seen = {term for concept in found for term in concept.weight_terms}
+    for i in core:
+        stemmed = tokens[i][0]
+        if used[i] or stemmed in seen:
+            continue
+        seen.add(stemmed)
+        found.append(Concept(alternatives=((stemmed,),), weight_terms=(stemmed,)))
+    return found
+
+
+@functools.cache
+def _stop_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in stop_words())

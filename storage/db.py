@@ -1,0 +1,152 @@
+"""Engines and migrations: an SQLite file by default, PostgreSQL through `DATABASE_URL`.
+
+Migrations run programmatically (`migrate`), so neither an `alembic.ini` at the root of the
+project nor the `alembic` command is needed to run the bot; `storage/alembic.ini` exists only
+for developers writing new revisions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
+"""Relative to the current directory; `data/` is created on first use."""
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 0x_AAB0_7001  # arbitrary, constant key of the PostgreSQL advisory lock
+
+_SQLITE_PRAGMAS = (
+    # WAL: readers never block the writer. NORMAL is durable against a killed process
+    # (only an OS crash or power cut can lose the last commits), and much faster than FULL.
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def database_url(environ: Mapping[str, str] | None = None) -> str:
+    """`DATABASE_URL` from the environment (normalised), else the embedded SQLite file."""
+    env = os.environ if environ is None else environ
+    url = env.get("DATABASE_URL", "").strip()
+    return normalise_url(url) if url else DEFAULT_DATABASE_URL
+
+
+def normalise_url(url: str) -> str:
+    """Route PostgreSQL URLs to psycopg 3 (hosting providers hand out `postgres://…`)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return _make_sqlite_engine(parsed)
+    # pre_ping: the bot runs for weeks and PostgreSQL may close idle connections.
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _make_sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if in_memory:
+        # Each new connection would otherwise get its own empty database.
+        options["poolclass"] = StaticPool
+    elif not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **options)
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration without any ini file; `env.py` uses `connection` if given."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine_or_url: Engine | str, revision: str = "head") -> None:
+    """Upgrade the database to `revision` (creating it if needed)."""
+    with migration_connection(engine_or_url) as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def downgrade(engine_or_url: Engine | str, revision: str) -> None:
+    """Downgrade the database to `revision` ("base" drops every table)."""
+    with migration_connection(engine_or_url) as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+def current_revision(engine_or_url: Engine | str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with migration_connection(engine_or_url) as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextmanager
+def migration_connection(engine_or_url: Engine | str) -> Iterator[Connection]:
+    """One connection in one transaction, committed at the end, holding the migration lock.
+
+    On SQLite, foreign keys are switched off meanwhile: Alembic's batch mode rebuilds a table
+    by copying and dropping it, and a DROP TABLE with foreign keys on would fire the
+    ON DELETE CASCADE of every referencing row. The pragma is a no-op inside a transaction,
+    hence set before it begins, and restored before the connection returns to the pool.
+    """
+    owns_engine = isinstance(engine_or_url, str)
+    engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as connection:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    _lock_for_migration(connection)
+                    yield connection
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
+    finally:
+        if owns_engine:
+            engine.dispose()
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    """Serialise concurrent migrations (the bot and a worker may start together).
+
+    On SQLite, BEGIN IMMEDIATE takes the write lock up front (waiting up to busy_timeout) and
+    also makes the whole migration one real transaction: the driver would otherwise
+    autocommit each DDL statement, and a failing revision could leave half its tables.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})

@@ -1,0 +1,219 @@
+"""`dialogs.ports.Store` and `Repository` on SQLModel (SQLite or PostgreSQL).
+
+One `Store.transaction()` is one database transaction: the service layer saves the dossier
+and journals the answer in the same block, so an accepted answer is either fully stored or
+not at all, and a process killed at any point restarts on the last committed step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy import Engine, delete, update
+from sqlmodel import Session, col, select
+
+from dialogs.dossier import Dossier
+from dialogs.ports import StoredDossier, UserRecord
+from storage.db import make_engine, migrate
+from storage.models import AnswerRow, DossierRow, UserRow, utc_now
+
+
+class DossierNotFound(LookupError):
+    def __init__(self, dossier_id: int) -> None:
+        super().__init__(f"no dossier #{dossier_id}")
+        self.dossier_id = dossier_id
+
+
+class SqlRepository:
+    """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # Dossiers
+
+    def add_dossier(self, *, owner: str, dossier: Dossier) -> StoredDossier:
+        now = utc_now()
+        row = DossierRow(
+            uuid=dossier.uuid,
+            owner=owner,
+            call_id=dossier.call_id,
+            created_at=dossier.created_at or now,
+            updated_at=dossier.updated_at or now,
+            **_denormalised(dossier),
+        )
+        self.session.add(row)
+        self.session.flush()  # assigns row.id
+        return _stored(row)
+
+    def get_dossier(self, dossier_id: int) -> StoredDossier | None:
+        row = self.session.get(DossierRow, dossier_id)
+        return None if row is None else _stored(row)
+
+    def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None:
+        row = self.session.exec(select(DossierRow).where(DossierRow.uuid == uuid)).first()
+        return None if row is None else _stored(row)
+
+    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None:
+        row = self._dossier_row(dossier_id)
+        if row.uuid != dossier.uuid:
+            raise ValueError(
+                f"dossier #{dossier_id} is {row.uuid}, refusing to overwrite it with {dossier.uuid}"
+            )
+        for name, value in _denormalised(dossier).items():
+            setattr(row, name, value)
+        row.call_id = dossier.call_id
+        row.updated_at = dossier.updated_at or utc_now()
+        row.version += 1
+        self.session.add(row)
+        self.session.flush()
+
+    def list_dossiers(self, *, owner: str | None = None) -> list[StoredDossier]:
+        query = select(DossierRow).order_by(col(DossierRow.id))
+        if owner is not None:
+            query = query.where(DossierRow.owner == owner)
+        return [_stored(row) for row in self.session.exec(query)]
+
+    def dossier_version(self, dossier_id: int) -> int:
+        """How many times the dossier was saved (1 when just added)."""
+        return self._dossier_row(dossier_id).version
+
+    def _dossier_row(self, dossier_id: int) -> DossierRow:
+        row = self.session.get(DossierRow, dossier_id)
+        if row is None:
+            raise DossierNotFound(dossier_id)
+        return row
+
+    # Users
+
+    def get_user(self, owner: str) -> UserRecord | None:
+        row = self.session.get(UserRow, owner)
+        return None if row is None else _user(row)
+
+    def upsert_user(
+        self, *, owner: str, chat_id: int | None = None, seen_at: dt.datetime
+    ) -> UserRecord:
+        """Create the user or mark them seen; a known chat id is kept when `chat_id` is None."""
+        row = self.session.get(UserRow, owner)
+        if row is None:
+            row = UserRow(owner=owner, chat_id=chat_id, created_at=seen_at, last_seen_at=seen_at)
+        else:
+            row.last_seen_at = seen_at
+            if chat_id is not None:
+                row.chat_id = chat_id
+        self.session.add(row)
+        self.session.flush()
+        return _user(row)
+
+    def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None:
+        """Also creates the user if unknown (e.g. a dossier imported for a new owner)."""
+        row = self._user_row(owner)
+        row.active_dossier_id = dossier_id
+        self.session.add(row)
+        self.session.flush()
+
+    def set_user_blocked(self, *, owner: str, blocked: bool) -> None:
+        """Also creates the user if unknown, so staff can block someone pre-emptively."""
+        row = self._user_row(owner)
+        row.blocked = blocked
+        self.session.add(row)
+        self.session.flush()
+
+    def _user_row(self, owner: str) -> UserRow:
+        return self.session.get(UserRow, owner) or UserRow(owner=owner)
+
+    # Journal
+
+    def record_answer(self, *, dossier_id: int, key: str, value: Any, at: dt.datetime) -> None:
+        """Values are stored in their JSON form (Decimal as string, like in the dossier)."""
+        self.session.add(
+            AnswerRow(dossier_id=dossier_id, key=key, value=to_jsonable_python(value), at=at)
+        )
+        self.session.flush()
+
+    def answer_journal(self, dossier_id: int) -> list[tuple[str, Any, dt.datetime]]:
+        """Accepted answers in the order they were recorded."""
+        query = (
+            select(AnswerRow).where(AnswerRow.dossier_id == dossier_id).order_by(col(AnswerRow.id))
+        )
+        return [(row.key, row.value, row.at) for row in self.session.exec(query)]
+
+    # Erasure
+
+    def delete_owner_data(self, owner: str) -> int:
+        """Erase the user, their dossiers and journals; returns how many dossiers went.
+
+        The journal is deleted explicitly rather than left to ON DELETE CASCADE, so that
+        erasure does not depend on SQLite's foreign_keys pragma being on.
+        """
+        ids = list(self.session.exec(select(DossierRow.id).where(DossierRow.owner == owner)))
+        self.session.exec(delete(UserRow).where(col(UserRow.owner) == owner))
+        if ids:
+            # Another user pointing at these dossiers (unlikely, but possible by hand).
+            self.session.exec(
+                update(UserRow)
+                .where(col(UserRow.active_dossier_id).in_(ids))
+                .values(active_dossier_id=None)
+            )
+            self.session.exec(delete(AnswerRow).where(col(AnswerRow.dossier_id).in_(ids)))
+            self.session.exec(delete(DossierRow).where(col(DossierRow.id).in_(ids)))
+        self.session.expire_all()
+        return len(ids)
+
+
+class SqlStore:
+    """`dialogs.ports.Store` on a database URL; migrates the database to head when built."""
+
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = make_engine(url)
+        try:
+            migrate(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[SqlRepository]:
+        """Commits when the block ends normally, rolls back (and re-raises) otherwise."""
+        with Session(self.engine) as session:
+            try:
+                yield SqlRepository(session)
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.dispose()
+
+
+def _denormalised(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "data": dossier.model_dump(mode="json"),
+        "step": dossier.cursor.key,
+        "organisation_name": dossier.organisation.name,
+    }
+
+
+def _stored(row: DossierRow) -> StoredDossier:
+    assert row.id is not None, "flushed rows have an id"
+    return StoredDossier(id=row.id, owner=row.owner, dossier=Dossier.model_validate(row.data))
+
+
+def _user(row: UserRow) -> UserRecord:
+    return UserRecord(
+        owner=row.owner,
+        active_dossier_id=row.active_dossier_id,
+        blocked=row.blocked,
+        chat_id=row.chat_id,
+    )

@@ -1,0 +1,60 @@
+"""Helpers shared by the interview tests: the spec, fixed dates, a scripted walk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from dialogs.dossier import Dossier
+from dialogs.engine import Event, Interview, Outcome, Text
+from dialogs.spec import CallSpec, load_shipped_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
+DURING_CALL = dt.date(2025, 2, 1)
+COMPLETE_SCRIPT = ROOT / "examples" / "conversations" / "candidature-complete.txt"
+
+
+def spec_2025() -> CallSpec:
+    return load_shipped_spec("pdc-axe3-2025")
+
+
+def script_lines(path: Path = COMPLETE_SCRIPT) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def plain(outcome: Outcome) -> str:
+    """Every message of an outcome as plain text (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(m.html for m in outcome.messages)))
+
+
+class Walk:
+    """Drives the engine like a user typing, one event at a time."""
+
+    def __init__(self, spec: CallSpec | None = None, today: dt.date = TODAY) -> None:
+        self.engine = Interview(spec or spec_2025())
+        self.today = today
+        self.dossier: Dossier = self.engine.new_dossier()
+        self.last: Outcome = self.engine.show(self.dossier, today)
+
+    def send(self, event: Event | str) -> Outcome:
+        if isinstance(event, str):
+            event = Text(event)
+        self.last = self.engine.handle(self.dossier, event, self.today)
+        self.dossier = self.last.dossier
+        return self.last
+
+    def answers(self, lines: list[str]) -> Outcome:
+        for line in lines:
+            self.send(line)
+        return self.last
+
+    @property
+    def key(self) -> str:
+        return self.dossier.cursor.key
+
+    @property
+    def text(self) -> str:
+        return plain(self.last)

@@ -1,0 +1,106 @@
+"""Alembic revisions: every one goes up, down and up again, and head matches the models."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import Script, ScriptDirectory
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel
+
+import storage.models  # noqa: F401  (the tables the migrations must produce)
+from storage.db import alembic_config, current_revision, downgrade, make_engine, migrate
+from storage.repository import SqlStore
+
+
+def revisions_oldest_first() -> list[Script]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return list(reversed(list(script.walk_revisions("base", "heads"))))
+
+
+def previous(revision: Script) -> str:
+    down = revision.down_revision
+    assert down is None or isinstance(down, str), "merge revisions are not expected"
+    return down or "base"
+
+
+def tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def test_revisions_form_one_line_with_readable_names() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1, "branches in the migrations: merge them"
+    for number, revision in enumerate(revisions_oldest_first(), start=1):
+        # 0001_initial.py, 0002_add_tickets.py…: ordered, readable, one id per file.
+        assert revision.revision == f"{number:04d}"
+        assert re.fullmatch(rf"{revision.revision}_[a-z0-9_]+\.py", Path(revision.path).name)
+
+
+def test_stairway_every_revision_up_down_and_up_again(engine: Engine) -> None:
+    revisions = revisions_oldest_first()
+    assert revisions, "no migration found"
+    for revision in revisions:
+        migrate(engine, revision.revision)
+        after_upgrade = tables(engine)
+        downgrade(engine, previous(revision))
+        migrate(engine, revision.revision)
+        assert tables(engine) == after_upgrade
+        assert current_revision(engine) == revision.revision
+    downgrade(engine, "base")
+    assert tables(engine) == set()
+    assert current_revision(engine) is None
+
+
+def test_head_creates_exactly_the_tables_of_the_models(engine: Engine) -> None:
+    migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert differences == [], "models and migrations differ: write a new revision"
+    assert tables(engine) >= {"app_user", "dossier", "answer_journal"}
+
+
+def test_migrating_twice_is_harmless(engine: Engine) -> None:
+    migrate(engine)
+    migrate(engine)
+    assert current_revision(engine) == revisions_oldest_first()[-1].revision
+
+
+def test_stores_starting_together_migrate_once(database_url: str) -> None:
+    """The bot and a worker starting at the same moment must not both create the tables."""
+    barrier = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            SqlStore(database_url).dispose()
+        except BaseException as exc:  # collected and re-raised in the test thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    engine = make_engine(database_url)
+    try:
+        assert current_revision(engine) == revisions_oldest_first()[-1].revision
+    finally:
+        engine.dispose()
