@@ -1,4 +1,4 @@
-"""The `aap-bot` command line (click): demo, run, check-call, export, import, render, ask, schema."""
+"""The `aap-bot` command line (click): demo, check-call, export, import, render, ask, schema."""
 
 from __future__ import annotations
 
@@ -96,10 +96,10 @@ def export(number: int | None, all_: bool, output: Path | None) -> None:
 
 
 @main.command("import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--owner", default="terminal:local", show_default=True)
 @click.option("--replace", is_flag=True, help="Remplacer un dossier de même identifiant.")
-def import_(file: click.utils.LazyFile, owner: str, replace: bool) -> None:
+def import_(file: Path, owner: str, replace: bool) -> None:
     """Importer un dossier exporté en JSON."""
     from pydantic import ValidationError
 
@@ -110,7 +110,9 @@ def import_(file: click.utils.LazyFile, owner: str, replace: bool) -> None:
     store = SqlStore(settings.database_url)
     try:
         with store.transaction() as repo:
-            stored = import_dossier(repo, file.read(), owner=owner, replace=replace)
+            stored = import_dossier(
+                repo, file.read_text(encoding="utf-8"), owner=owner, replace=replace
+            )
             if repo.get_user(owner) is None or owner == "terminal:local":
                 repo.upsert_user(owner=owner, seen_at=dt.datetime.now(dt.UTC))
                 repo.set_active_dossier(owner=owner, dossier_id=stored.id)
@@ -131,7 +133,10 @@ def import_(file: click.utils.LazyFile, owner: str, replace: bool) -> None:
     "--format", "fmt", type=click.Choice(["md", "docx", "all"]), default="all", show_default=True
 )
 @click.option(
-    "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
 )
 def render(dossier_file: Path, fmt: str, output: Path) -> None:
     """Produire le brouillon de plan d'actions (Markdown, DOCX) d'un dossier exporté."""

@@ -59,7 +59,9 @@ class TerminalSession:
             self.stdout.flush()
             line = self.stdin.readline()
             if not line:
-                self.stdout.write("\n" + html_to_text(render_macro("messages/service.html.j2", "goodbye")) + "\n")
+                self.stdout.write(
+                    "\n" + html_to_text(render_macro("messages/service.html.j2", "goodbye")) + "\n"
+                )
                 return 0
             line = line.rstrip("\r\n")
             if self.echo:
@@ -74,11 +76,13 @@ class TerminalSession:
         command = command.lower()
         number = int(argument) if argument.strip().isdigit() else None
         if command in ("/quitter", "/exit", "/quit"):
-            self.stdout.write(html_to_text(render_macro("messages/service.html.j2", "goodbye")) + "\n")
+            self.stdout.write(
+                html_to_text(render_macro("messages/service.html.j2", "goodbye")) + "\n"
+            )
             return None
         if command == "/nouveau":
             return self.service.new_dossier(self.owner)
-        if command == "/dossiers" or command == "/dossier" and number is None:
+        if command == "/dossiers" or (command == "/dossier" and number is None):
             return self.service.dossiers_message(self.owner)
         if command in ("/reprendre", "/dossier") and number is not None:
             return self.service.resume(self.owner, number)

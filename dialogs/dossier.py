@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 NetworkLevel = Literal["departmental", "regional", "national"]
 CostMode = Literal["annual", "monthly"]
@@ -94,7 +94,9 @@ class Indicators(Model):
 
 class StaffLine(Model):
     role: str | None = None
-    fte: Decimal | None = Field(default=None, ge=0, description="Full-time equivalent on the operation")
+    fte: Decimal | None = Field(
+        default=None, ge=0, description="Full-time equivalent on the operation"
+    )
     cost_mode: CostMode | None = None
     annual_cost: Decimal | None = Field(
         default=None, ge=0, description="Annual loaded cost of the position at full time"
@@ -116,7 +118,9 @@ OTHER_COST_CATEGORIES: dict[str, str] = {
 
 
 class CostLine(Model):
-    category: str | None = Field(default=None, description="Account class, see OTHER_COST_CATEGORIES")
+    category: str | None = Field(
+        default=None, description="Account class, see OTHER_COST_CATEGORIES"
+    )
     label: str | None = None
     amount: Decimal | None = Field(default=None, ge=0)
 

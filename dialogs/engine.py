@@ -28,7 +28,7 @@ from dialogs.steps import (
     plan_questions,
     progress_line,
 )
-from dialogs.texts import render, render_macro
+from dialogs.texts import render_macro
 
 QUESTIONS = "messages/questions.html.j2"
 ERRORS = "messages/errors.html.j2"
@@ -260,19 +260,32 @@ class Interview:
             value = self._parse(d, question, text, today)
         except v.InvalidAnswer as error:
             if looks_like_question:
-                return Outcome(original.model_copy(deep=True), [self._screen(original, today)],
-                               [AskQuestion(text.strip())])  # fmt: skip
+                return Outcome(
+                    original.model_copy(deep=True),
+                    [self._screen(original, today)],
+                    [AskQuestion(text.strip())],
+                )
             context = {**error.details, "question": question}
             if error.code == "indirect_cap":
                 buttons = (Button("max", f"Retenir le maximum ({context['cap_text']})"),)
                 return Outcome(
                     original.model_copy(deep=True),
-                    [Message(render_macro(ERRORS, error.code, **context), buttons=buttons,
-                             key=question.key, input="text"), self._screen(original, today)],
-                )  # fmt: skip
+                    [
+                        Message(
+                            render_macro(ERRORS, error.code, **context),
+                            buttons=buttons,
+                            key=question.key,
+                            input="text",
+                        ),
+                        self._screen(original, today),
+                    ],
+                )
             return Outcome(
                 original.model_copy(deep=True),
-                [Message(render_macro(ERRORS, error.code, **context)), self._screen(original, today)],
+                [
+                    Message(render_macro(ERRORS, error.code, **context)),
+                    self._screen(original, today),
+                ],
             )
         return self._accept(original, d, question, value, today)
 
@@ -307,10 +320,13 @@ class Interview:
                 if value > cap:
                     totals = compute_totals(d.budget, self.spec.financing)
                     raise v.InvalidAnswer(
-                        "indirect_cap", cap=cap, cap_text=render_macro(
-                            ERRORS, "eur", value=cap), staff=totals.staff,
-                        rate=self.spec.financing.indirect_cap_rate, quote=self.spec.financing.indirect_costs.quote,
-                    )  # fmt: skip
+                        "indirect_cap",
+                        cap=cap,
+                        cap_text=render_macro(ERRORS, "eur", value=cap),
+                        staff=totals.staff,
+                        rate=self.spec.financing.indirect_cap_rate,
+                        quote=self.spec.financing.indirect_costs.quote,
+                    )
             return value
         if kind == "email":
             return v.parse_email(text)
@@ -383,17 +399,30 @@ class Interview:
             outside = [m for m in value if m not in period]
             if outside:
                 notes.append(
-                    Message(render_macro(ERRORS, "months_outside_note", months=outside,
-                                         agreement=self.spec.agreement))
-                )  # fmt: skip
+                    Message(
+                        render_macro(
+                            ERRORS,
+                            "months_outside_note",
+                            months=outside,
+                            agreement=self.spec.agreement,
+                        )
+                    )
+                )
         if key.startswith("bud.staff.") and key.split(".")[2].isdigit():
             line = d.budget.staff[int(key.split(".")[2])]
             cost = staff_line_cost(line)
             if cost is not None and key.endswith(("_cost", ".months")):
-                notes.append(Message(render_macro(SCREENS, "staff_line_cost", line=line, cost=cost)))
-        if key.startswith("bud.") and question.kind == "money" or key in ("bud.funders", "bud.other"):
+                notes.append(
+                    Message(render_macro(SCREENS, "staff_line_cost", line=line, cost=cost))
+                )
+        if (key.startswith("bud.") and question.kind == "money") or key in (
+            "bud.funders",
+            "bud.other",
+        ):
             totals = compute_totals(d.budget, self.spec.financing)
-            notes.append(Message(render_macro(SCREENS, "budget_totals", totals=totals, spec=self.spec)))
+            notes.append(
+                Message(render_macro(SCREENS, "budget_totals", totals=totals, spec=self.spec))
+            )
         return notes
 
     def _stop_choice(self, d: Dossier, value: str, today: dt.date) -> Outcome:
@@ -448,14 +477,19 @@ class Interview:
         if choice == "_del":
             prefix = _item_prefix(entries[0].id)
             if prefix is not None and delete_group_item(d, prefix):
-                return Outcome(d, [_note("item_deleted")] + self._goto(d, "review", today).messages,
-                               answer=(f"{prefix}.deleted", True))  # fmt: skip
+                return Outcome(
+                    d,
+                    [_note("item_deleted"), *self._goto(d, "review", today).messages],
+                    answer=(f"{prefix}.deleted", True),
+                )
             return Outcome(d, [self._screen(d, today)])
         return self._goto(d, choice, today, keep_return=True)
 
     def _edit_menu_text(self, d: Dossier, text: str, today: dt.date) -> Outcome:
         entries = self._edit_entries(d)
-        found = v.match_choice(text, [Choice(id=f"e{i}", label=b.label[:60]) for i, b in enumerate(entries)])
+        found = v.match_choice(
+            text, [Choice(id=f"e{i}", label=b.label[:60]) for i, b in enumerate(entries)]
+        )
         if found is None:
             return Outcome(d, [_error("choice", count=len(entries)), self._screen(d, today)])
         return self._edit_menu_choice(d, entries[int(found.id[1:])].id, today)
@@ -471,10 +505,16 @@ class Interview:
         key = d.cursor.key
         if key.startswith("edit"):
             entries = self._edit_entries(d)
-            html = render_macro(SCREENS, "edit_menu", level=key.count(":"), section=key.split(":")[1:2])
-            return Message(html, key=key, progress=f"Étape 7/7 — {STEP_TITLE['review']} · Modifier",
-                           buttons=(*entries, Button(NAV_BACK, "⬅️ Précédent", nav=True)),
-                           input="choice")  # fmt: skip
+            html = render_macro(
+                SCREENS, "edit_menu", level=key.count(":"), section=key.split(":")[1:2]
+            )
+            return Message(
+                html,
+                key=key,
+                progress=f"Étape 7/7 — {STEP_TITLE['review']} · Modifier",
+                buttons=(*entries, Button(NAV_BACK, "⬅️ Précédent", nav=True)),
+                input="choice",
+            )
         question = self._current(d)
         if question is None:
             questions = self._plan(d)
@@ -487,22 +527,25 @@ class Interview:
         context: dict[str, Any] = dict(q.context)
         context.update(spec=self.spec, dossier=d, question=q)
         if q.kind == "info":
-            context.update(status=call_status(self.spec, today), today=today,
-                           report_deadline=final_report_deadline(self.spec))  # fmt: skip
+            context.update(
+                status=call_status(self.spec, today),
+                today=today,
+                report_deadline=final_report_deadline(self.spec),
+            )
         if q.kind == "review":
             context.update(report=review(self.spec, d, today), today=today)
         if q.key == "bud.indirect" or q.section == "budget":
             context.update(totals=compute_totals(d.budget, self.spec.financing))
         body = render_macro(QUESTIONS, q.prompt, **context)
         current = q.get(d)
-        if current is not None and q.kind not in ("info", "stop", "review", "yesno"):
-            body += "\n\n" + render_macro(SCREENS, "current_value", question=q, value=current)
-        elif q.kind == "yesno" and current is not None:
+        if current is not None and q.kind not in ("info", "stop", "review"):
             body += "\n\n" + render_macro(SCREENS, "current_value", question=q, value=current)
         buttons = [Button(c.id, c.label) for c in _choices_of(q)]
         if q.key == "bud.indirect":
             cap = self._indirect_cap(d)
-            buttons.append(Button("max", f"Retenir le maximum ({render_macro(ERRORS, 'eur', value=cap)})"))
+            buttons.append(
+                Button("max", f"Retenir le maximum ({render_macro(ERRORS, 'eur', value=cap)})")
+            )
         if q.kind == "multi":
             buttons.append(Button(NAV_OK, "✅ Valider", nav=True))
         questions = self._plan(d)

@@ -60,9 +60,7 @@ class Repository(Protocol):
 
     def set_user_blocked(self, *, owner: str, blocked: bool) -> None: ...
 
-    def record_answer(
-        self, *, dossier_id: int, key: str, value: Any, at: dt.datetime
-    ) -> None:
+    def record_answer(self, *, dossier_id: int, key: str, value: Any, at: dt.datetime) -> None:
         """Append an accepted answer to the dossier's journal (JSON-serialisable value)."""
         ...
 

@@ -59,7 +59,9 @@ def eligibility_verdict(spec: CallSpec, dossier: Dossier) -> bool | None:
     return True if org_type is not None and answered else None
 
 
-def _warn(code: str, kind: Literal["rule", "advice"], quote: Quote | None, **ctx: object) -> Warning:
+def _warn(
+    code: str, kind: Literal["rule", "advice"], quote: Quote | None, **ctx: object
+) -> Warning:
     return Warning(kind, code, render_macro("messages/warnings.txt.j2", code, **ctx), quote)
 
 
@@ -68,29 +70,52 @@ def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None)
     totals = compute_totals(dossier.budget, spec.financing)
     if today is not None and call_status(spec, today).state == "closed":
         found.append(
-            _warn("call_closed", "rule", spec.application_window.quote, closes=spec.application_window.end)
+            _warn(
+                "call_closed",
+                "rule",
+                spec.application_window.quote,
+                closes=spec.application_window.end,
+            )
         )
     empty = [o for o in spec.orientations if not dossier.actions(o.id)]
     if empty:
-        found.append(_warn("missing_orientation", "rule", spec.expected_result.quote, orientations=empty))
+        found.append(
+            _warn("missing_orientation", "rule", spec.expected_result.quote, orientations=empty)
+        )
     if not totals.indirect_within_cap:
         found.append(
-            _warn("indirect_cap", "rule", spec.financing.indirect_costs.quote, totals=totals,
-                  rate=spec.financing.indirect_cap_rate)
-        )  # fmt: skip
+            _warn(
+                "indirect_cap",
+                "rule",
+                spec.financing.indirect_costs.quote,
+                totals=totals,
+                rate=spec.financing.indirect_cap_rate,
+            )
+        )
     period = set(agreement_months(spec))
     for orientation in spec.orientations:
         for number, action in enumerate(dossier.actions(orientation.id), start=1):
             outside = [m for m in action.months or [] if m not in period]
             if outside:
                 found.append(
-                    _warn("months_outside", "rule", spec.agreement.quote, action=action,
-                          number=number, orientation=orientation, months=outside,
-                          agreement=spec.agreement)
-                )  # fmt: skip
+                    _warn(
+                        "months_outside",
+                        "rule",
+                        spec.agreement.quote,
+                        action=action,
+                        number=number,
+                        orientation=orientation,
+                        months=outside,
+                        agreement=spec.agreement,
+                    )
+                )
     if dossier.organisation.siret is not None and not siret_is_valid(dossier.organisation.siret):
         found.append(_warn("siret_invalid", "advice", None, siret=dossier.organisation.siret))
-    if totals.charges > 0 and (dossier.budget.departement_request is not None) and not totals.balanced:
+    if (
+        totals.charges > 0
+        and (dossier.budget.departement_request is not None)
+        and not totals.balanced
+    ):
         found.append(_warn("unbalanced", "advice", None, totals=totals))
     if totals.charges > 0 and totals.departement > totals.charges:
         found.append(_warn("request_above_charges", "advice", None, totals=totals))
@@ -99,7 +124,9 @@ def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None)
     )
     budget_fte = sum((line.fte or Decimal(0) for line in dossier.budget.staff), Decimal(0))
     if dossier.budget.staff and action_fte > budget_fte:
-        found.append(_warn("fte_incoherent", "advice", None, action_fte=action_fte, budget_fte=budget_fte))
+        found.append(
+            _warn("fte_incoherent", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
+        )
     for indicator in spec.indicators:
         target = dossier.indicators.targets.get(indicator.id)
         if target is None or target.target != 0 or not indicator.produced_by:
@@ -114,7 +141,9 @@ def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None)
             )
         ]
         if producers:
-            found.append(_warn("indicator_zero", "advice", None, indicator=indicator, actions=producers))
+            found.append(
+                _warn("indicator_zero", "advice", None, indicator=indicator, actions=producers)
+            )
     return found
 
 

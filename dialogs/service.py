@@ -182,14 +182,18 @@ class InterviewService:
             if stored is None or stored.owner != owner:
                 return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
             copy = Dossier.model_validate(
-                stored.dossier.model_dump(exclude={"uuid", "created_at", "updated_at", "draft_generated_at"})
+                stored.dossier.model_dump(
+                    exclude={"uuid", "created_at", "updated_at", "draft_generated_at"}
+                )
             )
             now = self.clock.now()
             copy.created_at = copy.updated_at = now
             new = repo.add_dossier(owner=owner, dossier=copy)
             repo.set_active_dossier(owner=owner, dossier_id=new.id)
             outcome = Interview(self.spec_for(copy)).show(copy, self.today())
-        note = Message(render_macro(SERVICE, "dossier_duplicated", source=dossier_id, number=new.id))
+        note = Message(
+            render_macro(SERVICE, "dossier_duplicated", source=dossier_id, number=new.id)
+        )
         return Reply([note, *outcome.messages], dossier_id=new.id)
 
     def overview(self, stored: StoredDossier) -> DossierOverview:
@@ -216,8 +220,11 @@ class InterviewService:
             "exported_at": self.clock.now().isoformat(),
             "user": None
             if user is None
-            else {"chat_id": user.chat_id, "active_dossier_id": user.active_dossier_id,
-                  "blocked": user.blocked},  # fmt: skip
+            else {
+                "chat_id": user.chat_id,
+                "active_dossier_id": user.active_dossier_id,
+                "blocked": user.blocked,
+            },
             "dossiers": [
                 {
                     "number": s.id,

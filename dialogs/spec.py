@@ -234,7 +234,9 @@ class SpecError(Exception):
         super().__init__(lines)
 
 
-def _line_index(node: yaml.Node, prefix: tuple[str | int, ...] = ()) -> dict[tuple[str | int, ...], int]:
+def _line_index(
+    node: yaml.Node, prefix: tuple[str | int, ...] = ()
+) -> dict[tuple[str | int, ...], int]:
     """Map each key path of a YAML document to its 1-based line number."""
     index: dict[tuple[str | int, ...], int] = {prefix: node.start_mark.line + 1}
     if isinstance(node, yaml.MappingNode):

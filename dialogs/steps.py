@@ -46,7 +46,9 @@ Kind = Literal[
     "review",
 ]
 
-Section = Literal["welcome", "eligibility", "organisation", "plan", "indicators", "budget", "review"]
+Section = Literal[
+    "welcome", "eligibility", "organisation", "plan", "indicators", "budget", "review"
+]
 
 STEPS: tuple[tuple[Section, str], ...] = (
     ("welcome", "Accueil"),
@@ -235,7 +237,9 @@ class _Builder:
 
     # -- 3. organisation --------------------------------------------------------------------
     def organisation(self) -> None:
-        def text_field(key: str, label: str, attr: str, *, contact: bool = False, **kw: Any) -> None:
+        def text_field(
+            key: str, label: str, attr: str, *, contact: bool = False, **kw: Any
+        ) -> None:
             def get(d: Dossier) -> Any:
                 return getattr(d.organisation.contact if contact else d.organisation, attr)
 
@@ -266,7 +270,9 @@ class _Builder:
         )
         if self.dossier.organisation.network_level is None:
             # Normally known from the organisation type chosen at eligibility.
-            text_field("level", "Niveau du réseau", "network_level", kind="choice", choices=NETWORK_LEVELS)
+            text_field(
+                "level", "Niveau du réseau", "network_level", kind="choice", choices=NETWORK_LEVELS
+            )
         text_field(
             "members",
             "Nombre de SIAE adhérentes dans le Pas-de-Calais",
@@ -276,13 +282,21 @@ class _Builder:
         )
         text_field("address", "Adresse", "address", kind="text", limits={"max_length": 300})
         text_field(
-            "contact_name", "Personne à contacter", "name", contact=True, kind="text",
+            "contact_name",
+            "Personne à contacter",
+            "name",
+            contact=True,
+            kind="text",
             limits={"max_length": 150},
-        )  # fmt: skip
+        )
         text_field(
-            "contact_role", "Fonction de la personne à contacter", "role", contact=True,
-            kind="text", limits={"max_length": 150},
-        )  # fmt: skip
+            "contact_role",
+            "Fonction de la personne à contacter",
+            "role",
+            contact=True,
+            kind="text",
+            limits={"max_length": 150},
+        )
         text_field("email", "Adresse e-mail", "email", contact=True, kind="email")
         text_field("phone", "Téléphone", "phone", contact=True, kind="phone")
 
@@ -312,7 +326,9 @@ class _Builder:
                 detail=detail,
                 help=(orientation.quote,),
             )
-        objectives = tuple(Choice(id=o.id, label=o.label) for o in self.spec.cross_cutting_objectives)
+        objectives = tuple(
+            Choice(id=o.id, label=o.label) for o in self.spec.cross_cutting_objectives
+        )
 
         def put_cross(d: Dossier, value: Any) -> None:
             d.plan.cross_cutting = list(value)
@@ -331,7 +347,9 @@ class _Builder:
             skippable=True,
             required=False,
             detail="Objectifs transversaux",
-            help=tuple({o.quote.text: o.quote for o in self.spec.cross_cutting_objectives}.values()),
+            help=tuple(
+                {o.quote.text: o.quote for o in self.spec.cross_cutting_objectives}.values()
+            ),
         )
         if self.dossier.plan.cross_cutting:
 
@@ -364,7 +382,9 @@ class _Builder:
         orientation = self.spec.orientation(oid)
         prefix = f"plan.{oid}.{index}"
         title = (self.dossier.actions(oid)[index].title if not first_only else None) or ""
-        group = f"Orientation {base['number']} · Action {index + 1}" + (f" « {title} »" if title else "")
+        group = f"Orientation {base['number']} · Action {index + 1}" + (
+            f" « {title} »" if title else ""
+        )
         ctx = base | {"index": index + 1, "title": title}
 
         def action(d: Dossier) -> Action | None:
@@ -414,9 +434,13 @@ class _Builder:
             field_q("areas", "EPCI ou territoires", "text", limits={"max_length": 500})
         field_q("months", "Mois de réalisation", "months", context=ctx | self._period_context())
         field_q(
-            "partners", "Partenaires", "text", limits={"max_length": 1000},
-            required=False, skippable=True,
-        )  # fmt: skip
+            "partners",
+            "Partenaires",
+            "text",
+            limits={"max_length": 1000},
+            required=False,
+            skippable=True,
+        )
         field_q("fte", "Personnel mobilisé (ETP)", "fte", limits={"maximum": MAX_FTE})
         field_q("expected_results", "Résultats attendus", "text", limits={"max_length": MAX_TEXT})
 
@@ -484,11 +508,26 @@ class _Builder:
                 detail="Indicateurs complémentaires",
                 fields=(
                     ("label", "Libellé", "text", "indicator_extra_label", {"max_length": 200}, ()),
-                    ("target", "Cible", "int", "indicator_extra_target", {"maximum": MAX_COUNT}, ()),
+                    (
+                        "target",
+                        "Cible",
+                        "int",
+                        "indicator_extra_target",
+                        {"maximum": MAX_COUNT},
+                        (),
+                    ),
                 ),
             )
-        self._more("indicators", "ind.extra.more", lambda d: d.indicators.extra, ExtraIndicator,
-                   "indicator_extra_more", "ind.extra", "label", "Indicateurs complémentaires")  # fmt: skip
+        self._more(
+            "indicators",
+            "ind.extra.more",
+            lambda d: d.indicators.extra,
+            ExtraIndicator,
+            "indicator_extra_more",
+            "ind.extra",
+            "label",
+            "Indicateurs complémentaires",
+        )
 
     # -- 6. budget -------------------------------------------------------------------------------
     def budget(self) -> None:
@@ -501,11 +540,19 @@ class _Builder:
             if line.cost_mode == "monthly":
                 mode_fields = [
                     ("monthly_cost", "Coût mensuel chargé", "money", "staff_monthly_cost", {}, ()),
-                    ("months", "Nombre de mois", "int", "staff_months",
-                     {"maximum": self.spec.agreement.months}, ()),
-                ]  # fmt: skip
+                    (
+                        "months",
+                        "Nombre de mois",
+                        "int",
+                        "staff_months",
+                        {"maximum": self.spec.agreement.months},
+                        (),
+                    ),
+                ]
             elif line.cost_mode == "annual":
-                mode_fields = [("annual_cost", "Coût annuel chargé", "money", "staff_annual_cost", {}, ())]
+                mode_fields = [
+                    ("annual_cost", "Coût annuel chargé", "money", "staff_annual_cost", {}, ())
+                ]
             self._list_item(
                 "budget",
                 f"bud.staff.{index}",
@@ -524,8 +571,17 @@ class _Builder:
                 first_only=index >= len(staff),
             )
         if staff:
-            self._more("budget", "bud.staff.more", lambda d: d.budget.staff, StaffLine,
-                       "staff_more", "bud.staff", "role", "Frais de personnel", staff_help)  # fmt: skip
+            self._more(
+                "budget",
+                "bud.staff.more",
+                lambda d: d.budget.staff,
+                StaffLine,
+                "staff_more",
+                "bud.staff",
+                "role",
+                "Frais de personnel",
+                staff_help,
+            )
         self._optional_list(
             flag_key="bud.other",
             flag_get=lambda d: d.budget.has_other_direct,
@@ -729,8 +785,17 @@ class _Builder:
                 fields=fields,
                 help=help,
             )
-        self._more("budget", f"{flag_key}.more", items_get, factory, more_prompt, flag_key,
-                   fields[0][0], detail, help)  # fmt: skip
+        self._more(
+            "budget",
+            f"{flag_key}.more",
+            items_get,
+            factory,
+            more_prompt,
+            flag_key,
+            fields[0][0],
+            detail,
+            help,
+        )
 
     # -- 7. review ---------------------------------------------------------------------------------
     def review(self) -> None:

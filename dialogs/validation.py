@@ -157,15 +157,22 @@ def parse_yes_no(text: str) -> bool:
 
 def match_choice(text: str, choices: Sequence[Choice]) -> Choice | None:
     """A choice by its number (1-based), its id, or its label (accents and case ignored)."""
-    value = fold(text).rstrip(" .")
+    value = _label_core(text).rstrip(" .")
     if value.isdigit():
         index = int(value) - 1
         return choices[index] if 0 <= index < len(choices) else None
     for choice in choices:
-        if value in (fold(choice.id), fold(choice.label)):
+        if value in (fold(choice.id), _label_core(choice.label)):
             return choice
-    starts = [c for c in choices if fold(c.label).startswith(value)] if len(value) >= 3 else []
+    starts = (
+        [c for c in choices if _label_core(c.label).startswith(value)] if len(value) >= 3 else []
+    )
     return starts[0] if len(starts) == 1 else None
+
+
+def _label_core(text: str) -> str:
+    """A label without its leading emoji or punctuation ("🗑 Supprimer" -> "supprimer")."""
+    return re.sub(r"^[^\w]+", "", fold(text))
 
 
 def parse_choice(text: str, choices: Sequence[Choice]) -> Choice:
@@ -199,7 +206,9 @@ _MONTH_WORDS.update({"fevr": 2, "janv": 1, "sept": 9, "oct": 10, "nov": 11, "dec
 def _month_token(token: str, period: Sequence[str]) -> str:
     """One month as "YYYY-MM", from "3", "mars", "03/2025" or "2025-03"."""
     token = token.strip().rstrip(".")
-    explicit = re.fullmatch(r"(\d{1,2})/(\d{4})", token) or re.fullmatch(r"(\d{4})-(\d{1,2})", token)
+    explicit = re.fullmatch(r"(\d{1,2})/(\d{4})", token) or re.fullmatch(
+        r"(\d{4})-(\d{1,2})", token
+    )
     if explicit:
         first, second = explicit.groups()
         year, month = (second, first) if "/" in token else (first, second)
@@ -223,7 +232,14 @@ def _month_token(token: str, period: Sequence[str]) -> str:
 def parse_months(text: str, period: Sequence[str]) -> list[str]:
     """Months of an action: "tous", "1-6", "janvier à juin", "3, 4, 9", "03/2025-06/2025"."""
     value = fold(text)
-    if value in {"tous", "toute l'annee", "toute la periode", "tout", "12 mois", "toute l'operation"}:
+    if value in {
+        "tous",
+        "toute l'annee",
+        "toute la periode",
+        "tout",
+        "12 mois",
+        "toute l'operation",
+    }:
         return list(period)
     chosen: set[str] = set()
     for part in (p.strip() for p in re.split(r"[,;]|\bet\b", value)):

@@ -8,6 +8,7 @@ for developers writing new revisions.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,15 +24,19 @@ DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
 """Relative to the current directory; `data/` is created on first use."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic keeps its `context` and `op` in module globals: one migration per process at a time
+# (other processes are held back by the database lock, see `_lock_for_migration`).
+_ALEMBIC_LOCK = threading.Lock()
 _MIGRATION_LOCK = 0x_AAB0_7001  # arbitrary, constant key of the PostgreSQL advisory lock
 
 _SQLITE_PRAGMAS = (
+    # busy_timeout first: switching to WAL needs a lock another process may hold briefly.
+    "PRAGMA busy_timeout=5000",
     # WAL: readers never block the writer. NORMAL is durable against a killed process
     # (only an OS crash or power cut can lose the last commits), and much faster than FULL.
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
 )
 
 
@@ -92,13 +97,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def migrate(engine_or_url: Engine | str, revision: str = "head") -> None:
     """Upgrade the database to `revision` (creating it if needed)."""
-    with migration_connection(engine_or_url) as connection:
+    with _ALEMBIC_LOCK, migration_connection(engine_or_url) as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine_or_url: Engine | str, revision: str) -> None:
     """Downgrade the database to `revision` ("base" drops every table)."""
-    with migration_connection(engine_or_url) as connection:
+    with _ALEMBIC_LOCK, migration_connection(engine_or_url) as connection:
         command.downgrade(alembic_config(connection), revision)
 
 

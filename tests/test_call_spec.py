@@ -55,8 +55,10 @@ def test_six_indicators_and_four_orientations_as_in_the_call() -> None:
 def test_eligible_applicants_are_the_iae_network_heads_only() -> None:
     types = spec_2025().eligibility.organisation_types
     assert {t.id for t in types if t.eligible} == {
-        "network_departmental", "network_regional", "network_national",
-    }  # fmt: skip
+        "network_departmental",
+        "network_regional",
+        "network_national",
+    }
     assert all(not t.eligible for t in types if t.is_siae)
 
 

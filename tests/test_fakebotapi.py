@@ -171,14 +171,17 @@ async def test_send_message_records_raw_and_plain(api: FakeBotAPI, bot: Bot) -> 
     first = await bot.send_message(5, "<b>Bonjour</b> &amp; bienvenue", parse_mode="HTML")
     second = await bot.send_message(5, "Suite")
     assert first.text == "Bonjour & bienvenue"
-    assert first.entities is not None and first.entities[0].type == "bold"
+    assert first.entities is not None
+    assert first.entities[0].type == "bold"
     assert second.message_id == first.message_id + 1
     stored = api.sent_messages(5)
     assert [m["raw_text"] for m in stored] == ["<b>Bonjour</b> &amp; bienvenue", "Suite"]
     assert stored[0]["plain"] == "Bonjour & bienvenue"
     assert api.call_count("sendMessage") == 2
     method, params, timestamp = api.calls[0]
-    assert method == "sendMessage" and params["chat_id"] == 5 and timestamp > 0
+    assert method == "sendMessage"
+    assert params["chat_id"] == 5
+    assert timestamp > 0
 
 
 async def test_unescaped_html_is_a_400(bot: Bot) -> None:
@@ -207,7 +210,8 @@ async def test_edit_identical_is_not_modified(bot: Bot) -> None:
             "Question ?", chat_id=5, message_id=msg.message_id, reply_markup=keyboard(("Oui", "y"))
         )
     edited = await bot.edit_message_text("Question ?", chat_id=5, message_id=msg.message_id)
-    assert not isinstance(edited, bool) and edited.reply_markup is None  # keyboard removed
+    assert not isinstance(edited, bool)
+    assert edited.reply_markup is None
     with pytest.raises(TelegramBadRequest, match="message is not modified"):
         await bot.edit_message_reply_markup(chat_id=5, message_id=msg.message_id)
     with pytest.raises(TelegramBadRequest, match="message to edit not found"):
@@ -308,7 +312,8 @@ async def test_long_polling_and_offset(api: FakeBotAPI, bot: Bot) -> None:
     update_id = await pusher
     assert time.monotonic() - started < 2
     assert [u.update_id for u in updates] == [update_id]
-    assert updates[0].message is not None and updates[0].message.text == "Bonjour"
+    assert updates[0].message is not None
+    assert updates[0].message.text == "Bonjour"
     assert api.confirmed_update_ids == set()
     assert [u.update_id for u in await bot.get_updates(timeout=0)] == [update_id]  # no offset
     assert await bot.get_updates(offset=update_id + 1, timeout=0) == []
@@ -332,7 +337,8 @@ async def test_latency_and_replies_are_attributed(api: FakeBotAPI, bot: Bot) -> 
     await bot.get_updates(timeout=1)
     await bot.send_message(5, "Réponse")
     record = api.updates[update_id]
-    assert record.latency is not None and record.latency >= 0
+    assert record.latency is not None
+    assert record.latency >= 0
     assert [api.log[i].method for i in record.replies] == ["sendMessage"]
     await bot.get_updates(offset=update_id + 1, timeout=0)
     assert [u.update_id for u in api.acknowledged_updates()] == [update_id]
@@ -347,9 +353,11 @@ async def test_documents_round_trip(api: FakeBotAPI, bot: Bot) -> None:
         caption="<b>Votre dossier</b>",
         parse_mode="HTML",
     )
-    assert msg.document is not None and msg.document.file_name == "dossier.docx"
+    assert msg.document is not None
+    assert msg.document.file_name == "dossier.docx"
     [doc] = api.documents(5)
-    assert doc["data"] == data and doc["caption"] == "Votre dossier"
+    assert doc["data"] == data
+    assert doc["caption"] == "Votre dossier"
     assert doc["mime_type"].endswith("wordprocessingml.document")
     file = await bot.get_file(msg.document.file_id)
     assert file.file_path is not None
@@ -368,7 +376,8 @@ async def test_copy_and_forward_user_messages(api: FakeBotAPI, bot: Bot) -> None
     forwarded = await bot.forward_message(-100999, 5, mid)
     assert forwarded.forward_origin is not None
     staff = api.sent_messages(-100999)
-    assert staff[0]["message_id"] == copied.message_id and staff[0]["caption"] == "CV de Marie"
+    assert staff[0]["message_id"] == copied.message_id
+    assert staff[0]["caption"] == "CV de Marie"
     reply = sim.staff_reply(42, -100999, copied.message_id, "Reçu")
     assert reply["message"]["reply_to_message"]["message_id"] == copied.message_id
     with pytest.raises(TelegramBadRequest, match="message to copy not found"):
@@ -379,7 +388,8 @@ async def test_builders_shapes(api: FakeBotAPI) -> None:
     sim = Simulator(api)
     photos = sim.album(5, 3, caption="Mes justificatifs")
     groups = {u["message"]["media_group_id"] for u in photos}
-    assert len(groups) == 1 and len(photos) == 3
+    assert len(groups) == 1
+    assert len(photos) == 3
     cmd = sim.user_command(5, "start", "ref42")
     assert cmd["message"]["text"] == "/start ref42"
     text = sim.user_text(5, "Bonjour")
@@ -422,7 +432,8 @@ async def test_webhook_delivery_with_secret_and_retries(api: FakeBotAPI, bot: Bo
         assert received == [("s3cret_-", update_id), ("s3cret_-", update_id)]
         assert api.confirmed_update_ids == {update_id}
         info = await bot.get_webhook_info()
-        assert info.last_error_message is not None and "500" in info.last_error_message
+        assert info.last_error_message is not None
+        assert "500" in info.last_error_message
     finally:
         await runner.cleanup()
 
@@ -457,7 +468,8 @@ async def test_fake_user_against_a_polling_dispatcher(api: FakeBotAPI, bot: Bot)
         await user.click("Oui")
         assert await user.wait_callback_answer() is not None
         [edited] = await user.wait_reply(timeout=5)
-        assert edited["text"] == "C'est parti." and user.last_message == edited
+        assert edited["text"] == "C'est parti."
+        assert user.last_message == edited
         await user.send("rien")
         with pytest.raises(AssertionError, match="Bot API calls for chat 5"):
             await user.wait_reply(timeout=0.3)

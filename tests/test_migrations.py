@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
-import threading
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (the tables the migrations must produce)
 from storage.db import alembic_config, current_revision, downgrade, make_engine, migrate
-from storage.repository import SqlStore
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def revisions_oldest_first() -> list[Script]:
@@ -81,24 +84,22 @@ def test_migrating_twice_is_harmless(engine: Engine) -> None:
     assert current_revision(engine) == revisions_oldest_first()[-1].revision
 
 
+@pytest.mark.slow
 def test_stores_starting_together_migrate_once(database_url: str) -> None:
     """The bot and a worker starting at the same moment must not both create the tables."""
-    barrier = threading.Barrier(4)
-    failures: list[BaseException] = []
-
-    def start() -> None:
-        barrier.wait()
-        try:
-            SqlStore(database_url).dispose()
-        except BaseException as exc:  # collected and re-raised in the test thread
-            failures.append(exc)
-
-    threads = [threading.Thread(target=start) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert failures == []
+    starter = "import sys; from storage.repository import SqlStore; SqlStore(sys.argv[1]).dispose()"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", starter, database_url],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    errors = [process.communicate(timeout=120)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0] * 3, errors
     engine = make_engine(database_url)
     try:
         assert current_revision(engine) == revisions_oldest_first()[-1].revision

@@ -812,7 +812,10 @@ class FakeBotAPI:
 
     def make_forum(self, chat_id: int, title: str = "Staff") -> ChatState:
         """Make ``chat_id`` a forum supergroup (topics enabled; the bot may manage topics)."""
-        return self.register_chat(chat_id, "supergroup", title=title, is_forum=True)
+        chat = self.register_chat(chat_id, "supergroup", title=title, is_forum=True)
+        with self._lock:
+            chat.next_message_id = max(chat.next_message_id, 2)  # 1: the General topic
+        return chat
 
     def create_topic(self, chat_id: int, name: str) -> int:
         """A topic created by a human admin; returns its message_thread_id."""
@@ -1174,7 +1177,7 @@ class FakeBotAPI:
         thread_id = params.get("message_thread_id")
         if thread_id is None or not chat.is_forum:
             return None
-        if thread_id == 1:
+        if thread_id == 1 and 1 not in chat.topics:
             return None  # the General topic
         topic = chat.topics.get(thread_id)
         if topic is None or topic.deleted:

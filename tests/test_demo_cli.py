@@ -1,0 +1,154 @@
+"""`aap-bot demo`, `export` and `import` as a newcomer runs them: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import COMPLETE_SCRIPT, ROOT, script_lines
+
+pytestmark = pytest.mark.slow
+AAP_BOT = [sys.executable, "-m", "app.cli"]
+CONVERSATIONS = sorted((ROOT / "examples" / "conversations").glob("*.txt"))
+
+
+def _env(database_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env.update(DATABASE_URL=database_url, AAP_BOT_TODAY="2026-11-25", PYTHONPATH=str(ROOT), **extra)
+    return env
+
+
+def _run(
+    args: list[str], cwd: Path, env: dict[str, str], stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*AAP_BOT, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def _answers(export: dict[str, object]) -> dict[str, object]:
+    return {
+        k: v
+        for k, v in export.items()
+        if k not in ("uuid", "created_at", "updated_at", "draft_generated_at")
+    }
+
+
+@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=lambda p: p.stem)
+def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_exported(
+    conversation: Path, tmp_path: Path, database_url: str
+) -> None:
+    env = _env(database_url)
+    demo = _run(["demo"], tmp_path, env, conversation.read_text(encoding="utf-8"))
+    assert demo.returncode == 0, demo.stderr
+    for step in range(1, 8):
+        assert f"Étape {step}/7" in demo.stdout
+    assert "complet à 100 %" in demo.stdout
+    assert "Votre brouillon est prêt" in demo.stdout
+    drafts = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert drafts == [
+        "plan-actions-inser-reseau-62-2025.docx",
+        "plan-actions-inser-reseau-62-2025.md",
+    ]
+
+    export = _run(["export", "-o", "dossier.json"], tmp_path, env)
+    assert export.returncode == 0, export.stderr
+    data = json.loads((tmp_path / "dossier.json").read_text(encoding="utf-8"))
+    assert data["format_version"] == 1
+    assert data["organisation"]["siret"] == "73282932000074"
+    assert data["organisation"]["contact"]["phone"] == "+33321216550"
+    assert set(data["plan"]["actions"]) == {"o1", "o2", "o3", "o4"}
+    assert data["plan"]["actions"]["o2"][0]["areas"] == "CA du Boulonnais, CA de Lens-Liévin"
+    assert data["indicators"]["targets"]["formations"] == {
+        "target": 8,
+        "comment": "dont 2 en visioconférence",
+    }
+    assert data["budget"]["indirect"] == "10000.00"
+    assert data["budget"]["other_funders"][0] == {
+        "name": "Région Hauts-de-France",
+        "amount": "10000.00",
+        "status": "obtained",
+    }
+
+
+def test_import_into_an_empty_database_then_export_gives_the_same_json(tmp_path: Path) -> None:
+    first = _env(f"sqlite:///{tmp_path / 'first.db'}")
+    assert (
+        _run(["demo"], tmp_path, first, COMPLETE_SCRIPT.read_text(encoding="utf-8")).returncode == 0
+    )
+    original = _run(["export"], tmp_path, first).stdout
+    (tmp_path / "dossier.json").write_text(original, encoding="utf-8")
+
+    empty = _env(f"sqlite:///{tmp_path / 'empty.db'}")
+    imported = _run(["import", "dossier.json"], tmp_path, empty)
+    assert imported.returncode == 0, imported.stderr
+    assert _run(["export"], tmp_path, empty).stdout == original
+    again = _run(["import", "dossier.json"], tmp_path, empty)
+    assert again.returncode != 0 and "Import refusé" in again.stderr
+
+
+def test_the_demo_ends_cleanly_at_end_of_input_and_resumes_where_it_stopped(tmp_path: Path) -> None:
+    env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
+    lines = script_lines()
+    first = _run(["demo"], tmp_path, env, "\n".join(lines[:10]) + "\n")
+    assert first.returncode == 0 and "À bientôt" in first.stdout
+    second = _run(["demo"], tmp_path, env, "")
+    assert second.returncode == 0
+    assert "Qui est la personne à contacter" in second.stdout  # the 11th question, where it stopped
+
+
+def _wait_prompt(process: subprocess.Popen[bytes], transcript: bytearray) -> None:
+    assert process.stdout is not None
+    while not transcript.endswith(b"> "):
+        chunk = os.read(process.stdout.fileno(), 65536)
+        if not chunk:
+            raise AssertionError(
+                f"demo ended early:\n{transcript.decode(errors='replace')[-2000:]}"
+            )
+        transcript.extend(chunk)
+
+
+def test_killing_the_demo_mid_interview_loses_nothing(tmp_path: Path) -> None:
+    env = _env(f"sqlite:///{tmp_path / 'kill.db'}")
+    lines = script_lines()
+    position = 0
+    for kill_after in (7, 23, 41, 64, 80):
+        process = subprocess.Popen(
+            [*AAP_BOT, "demo"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tmp_path, env=env
+        )
+        assert process.stdin is not None
+        transcript = bytearray()
+        _wait_prompt(process, transcript)
+        while position < kill_after:
+            process.stdin.write((lines[position] + "\n").encode())
+            process.stdin.flush()
+            transcript.clear()
+            _wait_prompt(process, transcript)  # the reply is out: the answer was committed
+            position += 1
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdin.close()
+        assert process.stdout is not None
+        process.stdout.close()
+    rest = "\n".join(lines[position:]) + "\n"
+    final = _run(["demo"], tmp_path, env, rest)
+    assert final.returncode == 0, final.stderr
+    assert "Votre brouillon est prêt" in final.stdout
+    killed = json.loads(_run(["export"], tmp_path, env).stdout)
+
+    clean_env = _env(f"sqlite:///{tmp_path / 'clean.db'}")
+    _run(["demo"], tmp_path, clean_env, COMPLETE_SCRIPT.read_text(encoding="utf-8"))
+    clean = json.loads(_run(["export"], tmp_path, clean_env).stdout)
+    assert _answers(killed) == _answers(clean)

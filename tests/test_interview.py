@@ -1,0 +1,306 @@
+"""The interview, told as applicants live it (pure engine, no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from dialogs.engine import Choose, Command
+from dialogs.review import review
+from dialogs.spec import load_spec
+from tests.support import DURING_CALL, ROOT, TODAY, Walk, script_lines, spec_2025
+
+ELIGIBLE_START = ["1", "1", "oui", "oui", "oui"]
+
+
+def test_the_welcome_says_the_call_is_closed_since_when_and_a_draft_can_still_be_made() -> None:
+    walk = Walk(today=TODAY)
+    assert "clos depuis le 14/02/2025" in walk.text
+    assert "brouillon" in walk.text
+    assert "/supprimer_mes_donnees" in walk.text
+
+
+def test_the_welcome_says_the_call_is_open_on_1_february_2025() -> None:
+    walk = Walk(today=DURING_CALL)
+    assert "ouvert" in walk.text and "14/02/2025" in walk.text
+    assert "clos" not in walk.text
+
+
+def test_the_welcome_says_when_a_call_will_open() -> None:
+    assert "pas encore ouvert" in Walk(today=dt.date(2025, 1, 2)).text
+
+
+def test_an_siae_that_is_not_a_network_head_is_told_it_is_not_eligible_with_the_calls_reason() -> (
+    None
+):
+    walk = Walk()
+    walk.answers(["1", "5"])  # Commencer, "SIAE : entreprise d'insertion (EI)"
+    assert walk.key == "elig.stop"
+    assert "n’est pas éligible" in walk.text
+    assert (
+        "Les têtes de réseaux de l’insertion par l’activité écnomique du département" in walk.text
+    )
+    assert "Guillaume CRIVIER" in walk.text
+    labels = [b.label for b in walk.last.messages[-1].buttons]
+    assert "Contacter le Département" in labels
+
+
+def test_an_ineligible_applicant_may_change_the_answer_and_go_on() -> None:
+    walk = Walk()
+    walk.answers(["1", "5", "Modifier ma réponse"])
+    assert walk.key == "elig.type"
+    walk.send("1")
+    assert walk.key == "elig.territory"
+
+
+def test_each_eligibility_criterion_answered_no_ends_with_its_own_reason() -> None:
+    expected = {
+        "territory": "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais.",
+        "target_public": "Bénéficiaires du revenu de solidarité active (BRSA)",
+        "period": "du 01/01/2025 au 31/12/2025",
+    }
+    for position, (criterion, sentence) in enumerate(expected.items()):
+        walk = Walk()
+        walk.answers(["1", "1", *(["oui"] * position), "non"])
+        assert walk.key == "elig.stop", criterion
+        assert sentence in walk.text
+
+
+def test_a_wrong_siret_is_refused_saying_what_is_expected_and_a_valid_one_is_kept() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START, "Réseau test"])
+    walk.send("732 829 320 00075")
+    assert "clé de contrôle" in walk.text
+    assert walk.key == "org.siret" and walk.dossier.organisation.siret is None
+    walk.send("1234")
+    assert "14 chiffres" in walk.text and "4" in walk.text
+    walk.send("732 829 320 00074")
+    assert walk.dossier.organisation.siret == "73282932000074"
+
+
+def test_e_mail_and_french_phone_are_validated() -> None:
+    walk = Walk()
+    walk.answers(
+        [
+            *ELIGIBLE_START,
+            "Réseau",
+            "73282932000074",
+            "1",
+            "42",
+            "1 rue A, 62000 Arras",
+            "Marie Dupont",
+            "Directrice",
+        ]
+    )
+    walk.send("marie@")
+    assert "e-mail n’est pas valide" in walk.text
+    walk.send("marie@reseau.fr")
+    walk.send("12345")
+    assert "numéro français valide" in walk.text
+    walk.send("03 21 21 65 50")
+    assert walk.dossier.organisation.contact.phone == "+33321216550"
+
+
+def test_back_returns_to_the_previous_question_and_help_quotes_the_call() -> None:
+    walk = Walk()
+    walk.answers(["1", "1"])
+    walk.send("précédent")
+    assert walk.key == "elig.type"
+    walk.send(Command("help"))
+    assert "Porteurs de projets éligibles" in walk.text
+    assert walk.key == "elig.type"
+
+
+def test_a_mandatory_question_cannot_be_skipped_but_partners_can() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START])
+    walk.send("passer")
+    assert "obligatoire" in walk.text and walk.key == "org.name"
+
+
+def test_an_old_button_is_answered_as_no_longer_active_and_shows_where_the_user_is() -> None:
+    walk = Walk()
+    walk.answers(["1", "1"])
+    walk.send(Choose("elig.type", "siae_ei"))
+    assert "n’est plus actif" in walk.text
+    assert walk.key == "elig.territory"
+    assert walk.dossier.eligibility.organisation_type == "network_departmental"
+
+
+def test_several_siae_types_are_chosen_with_toggle_buttons_then_validated() -> None:
+    walk = Walk()
+    walk.answers(script_lines()[:17])
+    assert walk.key == "plan.o1.0.siae_types"
+    walk.send(Choose(walk.key, "aci"))
+    walk.send(Choose(walk.key, "ei"))
+    walk.send(Choose(walk.key, "aci"))
+    assert walk.last.messages[-1].selected == ("ei",)
+    walk.send(Choose(walk.key, "_ok"))
+    assert walk.dossier.plan.actions["o1"][0].siae_types == ["ei"]
+
+
+def test_a_question_typed_in_a_text_field_is_asked_about() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START])
+    walk.send("Une entreprise d'insertion peut-elle candidater ?")
+    assert "une question que vous me posez" in walk.text
+    assert walk.dossier.organisation.name is None
+    outcome = walk.send("C’est une question")
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+    assert walk.key == "org.name"
+
+
+def test_the_plan_is_complete_only_when_each_orientation_has_an_action() -> None:
+    walk = Walk()
+    lines = script_lines()
+    first_o2 = lines.index("Sourcing des marchés d'insertion")
+    walk.answers(lines[:first_o2])
+    walk.send("passer")  # no action for orientation 2 yet
+    assert walk.key == "plan.o3.0.title"
+    report = review(spec_2025(), walk.dossier, TODAY)
+    assert any(
+        w.code == "missing_orientation" and "Marchés d’insertion" in w.message
+        for w in report.warnings
+    )
+    assert any(m.key == "plan.o2.0.title" for m in report.missing)
+
+
+def _budget_walk(indirect_lines: list[str]) -> Walk:
+    """A walk up to the indirect-costs question: 50 000 € staff and 10 000 € other direct costs."""
+    walk = Walk()
+    lines = script_lines()
+    walk.answers(
+        lines[: lines.index("10000", lines.index("Déplacements des chargés de mission")) + 2]
+    )
+    assert walk.key == "bud.indirect", walk.key
+    walk.answers(indirect_lines)
+    return walk
+
+
+def test_indirect_costs_of_10000_are_accepted_with_50000_of_staff_costs() -> None:
+    walk = _budget_walk(["10 000"])
+    assert walk.dossier.budget.indirect == Decimal("10000.00")
+    assert walk.key == "bud.dept"
+
+
+def test_indirect_costs_of_10000_01_are_refused_stating_the_10000_maximum() -> None:
+    walk = _budget_walk(["10 000,01"])
+    assert walk.dossier.budget.indirect is None
+    assert walk.key == "bud.indirect"
+    assert "10 000,00 € au maximum" in walk.text
+    assert "20% du montant des charges directes de personnel" in walk.text
+    max_button = [b for m in walk.last.messages for b in m.buttons if b.id == "max"]
+    assert max_button and "10 000,00 €" in max_button[0].label
+    walk.send(Choose("bud.indirect", "max"))
+    assert walk.dossier.budget.indirect == Decimal("10000.00")
+
+
+def test_a_15_percent_call_caps_indirect_costs_at_15_percent() -> None:
+    spec = load_spec(ROOT / "tests" / "data" / "calls" / "pdc-axe3-2026-fictif.yaml")
+    walk = Walk(spec, today=dt.date(2026, 3, 15))
+    assert "ouvert" in walk.text and "30/04/2026" in walk.text
+    lines = script_lines()
+    lines = [("tous" if line in ("1-6", "mars à octobre", "4-12") else line) for line in lines]
+    walk.answers(
+        lines[: lines.index("10000", lines.index("Déplacements des chargés de mission")) + 2]
+    )
+    walk.send("7500,01")
+    assert "7 500,00 € au maximum" in walk.text
+    walk.send("7500")
+    assert walk.dossier.budget.indirect == Decimal("7500.00")
+
+
+def test_french_amounts_are_read_exactly_and_garbage_gets_a_clear_message() -> None:
+    walk = _budget_walk(["0"])
+    walk.send("douze mille")
+    assert "Je n’ai pas compris ce montant" in walk.text
+    walk.send("-5")
+    assert "ne peut pas être négatif" in walk.text
+    walk.send("1e9")
+    assert walk.dossier.budget.departement_request is None
+    walk.send("12 500,50 €")
+    assert walk.dossier.budget.departement_request == Decimal("12500.50")
+
+
+def test_the_complete_script_reaches_the_review_at_100_percent_and_balanced() -> None:
+    walk = Walk()
+    walk.answers(script_lines()[:-1])
+    assert walk.key == "review"
+    assert "complet à 100 %" in walk.text
+    report = review(spec_2025(), walk.dossier, TODAY)
+    assert report.totals.balanced and report.totals.charges == Decimal("70000.00")
+    assert [w.code for w in report.warnings] == ["call_closed"]
+    outcome = walk.send("Générer le brouillon")
+    assert [type(e).__name__ for e in outcome.effects] == ["GenerateDraft"]
+
+
+def _warnings_after(changes: dict[str, object]) -> dict[str, str]:
+    walk = Walk()
+    walk.answers(script_lines()[:-1])
+    dossier = walk.dossier
+    if "siret" in changes:
+        dossier.organisation.siret = str(changes["siret"])
+    if "own_funds" in changes:
+        dossier.budget.own_funds = Decimal(str(changes["own_funds"]))
+    if "action_fte" in changes:
+        dossier.plan.actions["o1"][0].fte = Decimal(str(changes["action_fte"]))
+    if "drop_o4" in changes:
+        dossier.plan.actions.pop("o4")
+    if "months" in changes:
+        dossier.plan.actions["o1"][0].months = ["2024-12", "2025-01"]
+    if "zero_trainings" in changes:
+        dossier.indicators.targets["formations"].target = 0
+    walk.send(Command("review"))
+    report = review(spec_2025(), walk.dossier, TODAY)
+    assert "Points d’attention" in walk.text
+    return {w.code: (w.quote.text if w.quote else "ADVICE") for w in report.warnings}
+
+
+def test_review_warns_of_an_unbalanced_budget_as_advice() -> None:
+    assert _warnings_after({"own_funds": 5000})["unbalanced"] == "ADVICE"
+
+
+def test_review_warns_of_an_invalid_siret() -> None:
+    assert "siret_invalid" in _warnings_after({"siret": "73282932000075"})
+
+
+def test_review_warns_of_a_missing_orientation_quoting_the_call() -> None:
+    quote = _warnings_after({"drop_o4": True})["missing_orientation"]
+    assert "plan d’actions axé sur les quatre orientations" in quote
+
+
+def test_review_warns_of_an_fte_incoherence_as_advice() -> None:
+    assert _warnings_after({"action_fte": 2})["fte_incoherent"] == "ADVICE"
+
+
+def test_review_warns_of_months_outside_the_agreement_quoting_the_call() -> None:
+    assert "du 01/01/2025 au 31/12/2025" in _warnings_after({"months": True})["months_outside"]
+
+
+def test_review_warns_of_a_zero_indicator_that_actions_clearly_produce() -> None:
+    assert _warnings_after({"zero_trainings": True})["indicator_zero"] == "ADVICE"
+
+
+def test_any_field_can_be_edited_from_the_review_and_the_user_returns_to_it() -> None:
+    walk = Walk()
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Organisation"])
+    assert walk.key == "edit:organisation"
+    walk.send("Adresse")
+    assert walk.key == "org.address"
+    walk.send("3 place du Théâtre, 62000 Arras")
+    assert walk.key == "review"
+    assert walk.dossier.organisation.address == "3 place du Théâtre, 62000 Arras"
+
+
+def test_an_action_can_be_edited_or_deleted_from_the_review() -> None:
+    walk = Walk()
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Plan d’actions"])
+    labels = [b.label for b in walk.last.messages[-1].buttons]
+    assert any("Former les encadrants techniques" in label for label in labels)
+    walk.send("1")
+    walk.send("Supprimer cet élément")
+    assert walk.dossier.actions("o1") == []
+    assert walk.key == "review"
+    assert "Professionnalisation des SIAE : aucune action" in walk.text

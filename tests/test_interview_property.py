@@ -1,0 +1,78 @@
+"""Arbitrary text at every step: never an exception, always a French reply, and an invalid
+answer never changes a saved one."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialogs.dossier import Dossier
+from dialogs.engine import Interview, Text
+from tests.support import TODAY, Walk, plain, script_lines, spec_2025
+
+FRENCH_MARKERS = (
+    "❗",
+    "é",
+    "è",
+    "à",
+    "ê",
+    "Vous",
+    "vous",
+    "Votre",
+    "votre",
+    "Quel",
+    "Combien",
+    " de ",
+)
+
+
+@cache
+def positions() -> tuple[Dossier, ...]:
+    """The dossier as it stands before each answer of the complete scripted application."""
+    walk = Walk()
+    seen = [walk.dossier]
+    for line in script_lines()[:-1]:
+        walk.send(line)
+        seen.append(walk.dossier)
+    for extra in ("Modifier une réponse", "Budget"):
+        walk.send(extra)
+        seen.append(walk.dossier)
+    return tuple(seen)
+
+
+def _answers(dossier: Dossier) -> dict[str, object]:
+    return dossier.model_dump(exclude={"cursor", "skipped", "updated_at"})
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(index=st.integers(min_value=0), text=st.text(max_size=300))
+def test_arbitrary_text_at_any_step_gets_a_french_reply_and_never_corrupts_the_dossier(
+    index: int, text: str
+) -> None:
+    all_positions = positions()
+    before = all_positions[index % len(all_positions)]
+    outcome = Interview(spec_2025()).handle(before, Text(text), TODAY)
+    reply = plain(outcome)
+    assert outcome.messages and reply.strip()
+    assert any(marker in reply for marker in FRENCH_MARKERS), reply
+    if outcome.answer is None:
+        assert _answers(outcome.dossier) == _answers(before)
+    else:
+        assert outcome.answer[0] == before.cursor.key
+    assert _answers(before) == _answers(all_positions[index % len(all_positions)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=50))
+def test_an_invalid_amount_is_refused_without_touching_the_budget(text: str) -> None:
+    walk = Walk()
+    lines = script_lines()
+    walk.answers(lines[: lines.index("60000")])
+    assert walk.key == "bud.dept"
+    before = walk.dossier
+    outcome = Interview(spec_2025()).handle(before, Text(text), TODAY)
+    if outcome.answer is None:
+        assert outcome.dossier.budget == before.budget
+        assert outcome.dossier.cursor.key in ("bud.dept", "bud.indirect", "bud.other.0.amount")

@@ -1,0 +1,131 @@
+"""The interview service on a real database (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from app.clock import FixedClock
+from dialogs.dossier import Dossier
+from dialogs.engine import Text
+from dialogs.service import DraftFile, InterviewService
+from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from storage.repository import SqlStore
+from tests.support import TODAY, script_lines
+
+ALICE, BOB = "telegram:1001", "telegram:1002"
+
+
+def _service(store: SqlStore) -> InterviewService:
+    def drafts(spec: object, dossier: Dossier, today: dt.date) -> list[DraftFile]:
+        return [DraftFile("plan.md", f"# {dossier.organisation.name}".encode(), "text/markdown")]
+
+    return InterviewService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=FixedClock.on(TODAY),
+        drafts=drafts,
+    )
+
+
+def test_each_accepted_answer_is_saved_and_a_new_process_resumes_at_the_same_step(
+    database_url: str,
+) -> None:
+    first = SqlStore(database_url)
+    service = _service(first)
+    for line in script_lines()[:20]:
+        service.handle(ALICE, Text(line))
+    first.dispose()
+
+    second = SqlStore(database_url)
+    try:
+        again = _service(second)
+        reply = again.show(ALICE)
+        with second.transaction() as repo:
+            stored = repo.get_dossier(reply.dossier_id or 0)
+            assert stored is not None
+            journal = repo.answer_journal(stored.id)
+        assert stored.dossier.cursor.key == "plan.o1.0.partners"
+        assert stored.dossier.organisation.siret == "73282932000074"
+        assert reply.messages[-1].key == "plan.o1.0.partners"
+        assert len(journal) == 20 - 1  # the welcome's "Commencer" is not an answer
+    finally:
+        second.dispose()
+
+
+def test_an_invalid_answer_is_not_journaled_and_changes_nothing(store: SqlStore) -> None:
+    service = _service(store)
+    for line in script_lines()[:6]:
+        service.handle(ALICE, Text(line))
+    reply = service.handle(ALICE, Text("123"))
+    assert reply.accepted is None
+    with store.transaction() as repo:
+        stored = repo.list_dossiers(owner=ALICE)[0]
+        assert stored.dossier.organisation.siret is None
+        assert [key for key, _, _ in repo.answer_journal(stored.id)][-1] == "org.name"
+
+
+def test_a_user_can_hold_several_dossiers_and_duplicate_one(store: SqlStore) -> None:
+    service = _service(store)
+    for line in script_lines()[:7]:
+        service.handle(ALICE, Text(line))
+    first_id = service.show(ALICE).dossier_id
+    assert first_id is not None
+    second = service.new_dossier(ALICE)
+    assert second.dossier_id != first_id
+    assert second.messages[-1].key == "welcome"
+    overviews, active = service.list_dossiers(ALICE)
+    assert [o.id for o in overviews] == [
+        first_id,
+        second.dossier_id,
+    ] and active == second.dossier_id
+    copy = service.duplicate(ALICE, first_id)
+    with store.transaction() as repo:
+        duplicated = repo.get_dossier(copy.dossier_id or 0)
+        original = repo.get_dossier(first_id)
+    assert duplicated is not None and original is not None
+    assert duplicated.dossier.organisation == original.dossier.organisation
+    assert duplicated.dossier.uuid != original.dossier.uuid
+    resumed = service.resume(ALICE, first_id)
+    assert resumed.dossier_id == first_id
+
+
+def test_an_applicant_can_never_open_another_applicants_dossier(store: SqlStore) -> None:
+    service = _service(store)
+    service.handle(ALICE, Text("1"))
+    alice_id = service.show(ALICE).dossier_id
+    assert alice_id is not None
+    refused = service.resume(BOB, alice_id)
+    assert refused.dossier_id is None and "Je ne trouve pas ce dossier" in refused.messages[0].html
+    assert service.duplicate(BOB, alice_id).dossier_id is None
+    files, _ = service.generate_draft(BOB, alice_id)
+    assert files == []
+
+
+def test_the_draft_is_generated_from_the_review_and_recorded(store: SqlStore) -> None:
+    service = _service(store)
+    replies = [service.handle(ALICE, Text(line)) for line in script_lines()]
+    assert [f.name for f in replies[-1].files] == ["plan.md"]
+    with store.transaction() as repo:
+        stored = repo.list_dossiers(owner=ALICE)[0]
+    assert stored.dossier.draft_generated_at is not None
+
+
+def test_a_user_exports_then_erases_everything_stored_about_them(store: SqlStore) -> None:
+    service = _service(store)
+    for line in script_lines()[:8]:
+        service.handle(ALICE, Text(line))
+    service.handle(BOB, Text("1"))
+    exported = json.loads(service.export_owner_data(ALICE))
+    assert exported["owner"] == ALICE
+    assert exported["dossiers"][0]["dossier"]["organisation"]["siret"] == "73282932000074"
+    assert [a["key"] for a in exported["dossiers"][0]["answers"]][:2] == [
+        "elig.type",
+        "elig.territory",
+    ]
+    assert service.delete_owner_data(ALICE) == 1
+    with store.transaction() as repo:
+        assert repo.list_dossiers(owner=ALICE) == []
+        assert repo.get_user(ALICE) is None
+        assert len(repo.list_dossiers(owner=BOB)) == 1
