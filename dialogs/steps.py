@@ -207,7 +207,7 @@ class _Builder:
                 kind="yesno",
                 label=question.prompt,
                 prompt="elig_question",
-                context={"question": question},
+                context={"criterion": question},
                 get=lambda d, qid=qid: d.eligibility.answers.get(qid),
                 put=put_answer,
                 help=(question.reason.quote,),

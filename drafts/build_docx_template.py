@@ -359,8 +359,7 @@ def build() -> Any:
     )
 
     # -- 6. budget ------------------------------------------------------------------------------
-    budget_heading = doc.add_heading("6. Budget prévisionnel de l’action", level=1)
-    budget_heading.paragraph_format.page_break_before = True
+    doc.add_heading("6. Budget prévisionnel de l’action", level=1)
     _para(
         doc,
         "Présentation conforme au budget de l’action du formulaire CERFA n° 12156 "
@@ -475,9 +474,9 @@ def _budget_table(doc: Any, title: str, rows: str, basis: str) -> None:
     table.add_row()
     _text(table.rows[-2].cells[0], "{%tr endif %}")
     _text(table.rows[-1].cells[0], "{%tr endfor %}")
-    _widths(table, [1.9, 7.9, 4.0, 3.2])
+    _widths(table, [2.3, 7.5, 4.0, 3.2])
     for merged in merged_cells:
-        merged.width = Cm(7.9 + 4.0 + 3.2)
+        merged.width = Cm(7.5 + 4.0 + 3.2)
     doc.add_paragraph()
 
 

@@ -304,3 +304,12 @@ def test_an_action_can_be_edited_or_deleted_from_the_review() -> None:
     assert walk.dossier.actions("o1") == []
     assert walk.key == "review"
     assert "Professionnalisation des SIAE : aucune action" in walk.text
+
+
+def test_each_eligibility_criterion_is_asked_in_the_calls_words() -> None:
+    """Regression: the criterion's wording was shadowed by the engine's own `question`."""
+    walk = Walk()
+    walk.answers(["1", "1"])
+    assert "Votre réseau exerce-t-il son activité dans le Pas-de-Calais" in walk.text
+    walk.send("oui")
+    assert "public cible" in walk.text
