@@ -53,15 +53,15 @@ class TerminalSession:
 
     def run(self, *, new: bool = False) -> int:
         first = self.service.new_dossier(self.owner) if new else self.service.show(self.owner)
+        if not new and first.messages and first.messages[-1].key not in (None, "welcome"):
+            self.stdout.write(_service_text("resuming", number=first.dossier_id) + "\n")
         self.print_reply(first)
         while True:
             self.stdout.write("> ")
             self.stdout.flush()
             line = self.stdin.readline()
             if not line:
-                self.stdout.write(
-                    "\n" + html_to_text(render_macro("messages/service.html.j2", "goodbye")) + "\n"
-                )
+                self.stdout.write("\n" + _service_text("goodbye") + "\n")
                 return 0
             line = line.rstrip("\r\n")
             if self.echo:
@@ -76,9 +76,25 @@ class TerminalSession:
         command = command.lower()
         number = int(argument) if argument.strip().isdigit() else None
         if command in ("/quitter", "/exit", "/quit"):
-            self.stdout.write(
-                html_to_text(render_macro("messages/service.html.j2", "goodbye")) + "\n"
-            )
+            self.stdout.write(_service_text("goodbye") + "\n")
+            return None
+        if command == "/mes_donnees":
+            self.drafts_dir.mkdir(parents=True, exist_ok=True)
+            path = self.drafts_dir / "mes-donnees.json"
+            path.write_text(self.service.export_owner_data(self.owner), encoding="utf-8")
+            self.stdout.write(_service_text("data_exported", path=str(path)) + "\n")
+            return Reply()
+        if command == "/supprimer_mes_donnees":
+            self.stdout.write(_service_text("confirm_delete") + "\n> ")
+            self.stdout.flush()
+            answer = self.stdin.readline().strip()
+            if self.echo:
+                self.stdout.write(answer + "\n")
+            if answer.upper() != "OUI":
+                self.stdout.write(_service_text("delete_cancelled") + "\n")
+                return self.service.handle(self.owner, Command("where"))
+            count = self.service.delete_owner_data(self.owner)
+            self.stdout.write(_service_text("data_deleted", count=count) + "\n")
             return None
         if command == "/nouveau":
             return self.service.new_dossier(self.owner)
@@ -132,6 +148,10 @@ class TerminalSession:
         words = _nav_words(b.id for b in nav)
         if words:
             out.write(f"  ({words})\n")
+
+
+def _service_text(macro: str, **context: object) -> str:
+    return html_to_text(render_macro("messages/service.html.j2", macro, **context))
 
 
 def _nav_words(ids: Iterable[str]) -> str:

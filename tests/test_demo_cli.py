@@ -152,3 +152,17 @@ def test_killing_the_demo_mid_interview_loses_nothing(tmp_path: Path) -> None:
     _run(["demo"], tmp_path, clean_env, COMPLETE_SCRIPT.read_text(encoding="utf-8"))
     clean = json.loads(_run(["export"], tmp_path, clean_env).stdout)
     assert _answers(killed) == _answers(clean)
+
+
+def test_the_terminal_exports_then_erases_the_users_data_after_confirmation(tmp_path: Path) -> None:
+    env = _env(f"sqlite:///{tmp_path / 'data.db'}")
+    lines = script_lines()[:8]
+    result = _run(["demo"], tmp_path, env, "\n".join([*lines, "/mes_donnees"]) + "\n")
+    assert "Toutes les données enregistrées" in result.stdout
+    exported = json.loads((tmp_path / "out" / "mes-donnees.json").read_text(encoding="utf-8"))
+    assert exported["dossiers"][0]["dossier"]["organisation"]["siret"] == "73282932000074"
+    kept = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nnon\n")
+    assert "Reprise de votre dossier" in kept.stdout and "Effacement annulé" in kept.stdout
+    erased = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nOUI\n")
+    assert "Vos données ont été effacées (1 dossier(s))" in erased.stdout
+    assert _run(["export"], tmp_path, env).returncode == 1
