@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("100000000")  # 100 M€: anything above is a typing mistake for this call
@@ -63,14 +65,24 @@ def parse_amount(text: str, *, maximum: Decimal = MAX_AMOUNT) -> Decimal:
     return value.quantize(CENT)
 
 
+@cache
+def _french() -> Locale:
+    return Locale.parse("fr_FR")
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    """Parsed once: Babel's format_decimal re-parses its pattern at every call."""
+    return parse_pattern(pattern)
+
+
 def format_eur(value: Decimal) -> str:
     """French money format with exactly two decimals: Decimal("12500") -> "12 500,00 €"."""
     amount = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    text = format_decimal(amount, format="#,##0.00", locale="fr_FR")
+    text = _pattern("#,##0.00").apply(amount, _french())
     return _SPACES.sub(" ", text) + " €"
 
 
 def format_number(value: Decimal | int) -> str:
     """French number without forced decimals: Decimal("0.5") -> "0,5"; 1200 -> "1 200"."""
-    text = format_decimal(value, format="#,##0.###", locale="fr_FR")
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", _pattern("#,##0.###").apply(value, _french()))

@@ -15,7 +15,7 @@ from dialogs.budget import BudgetTotals, compute_totals
 from dialogs.calendar import agreement_months, call_status
 from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec, Quote
-from dialogs.steps import STEP_TITLE, completeness, missing_questions
+from dialogs.steps import STEP_TITLE, completeness_of, is_missing, plan_questions
 from dialogs.texts import render_macro
 from dialogs.validation import fold, siret_is_valid
 
@@ -148,12 +148,14 @@ def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None)
 
 
 def review(spec: CallSpec, dossier: Dossier, today: dt.date | None = None) -> ReviewReport:
+    questions = plan_questions(spec, dossier)
     missing = [
         Missing(section=STEP_TITLE[q.section], label=q.label, key=q.key)
-        for q in missing_questions(spec, dossier)
+        for q in questions
+        if is_missing(q, dossier)
     ]
     return ReviewReport(
-        completeness=completeness(spec, dossier),
+        completeness=completeness_of(questions, dossier),
         missing=missing,
         warnings=warnings_for(spec, dossier, today),
         totals=compute_totals(dossier.budget, spec.financing),

@@ -843,17 +843,16 @@ def is_missing(question: Question, dossier: Dossier) -> bool:
     return question.required and not question.answered(dossier)
 
 
-def missing_questions(spec: CallSpec, dossier: Dossier) -> list[Question]:
-    return [q for q in plan_questions(spec, dossier) if is_missing(q, dossier)]
+def completeness_of(questions: list[Question], dossier: Dossier) -> int:
+    """Share of required questions answered, in percent (rounded down; 100 only when complete)."""
+    required = [q for q in questions if q.required]
+    if not required:
+        return 0
+    return sum(1 for q in required if q.answered(dossier)) * 100 // len(required)
 
 
 def completeness(spec: CallSpec, dossier: Dossier) -> int:
-    """Share of required questions answered, in percent (rounded down; 100 only when complete)."""
-    questions = [q for q in plan_questions(spec, dossier) if q.required]
-    if not questions:
-        return 0
-    answered = sum(1 for q in questions if q.answered(dossier))
-    return answered * 100 // len(questions)
+    return completeness_of(plan_questions(spec, dossier), dossier)
 
 
 def delete_group_item(dossier: Dossier, key_prefix: str) -> bool:
