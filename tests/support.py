@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from dialogs.dossier import Dossier
 from dialogs.engine import Event, Interview, Outcome, Text
@@ -58,3 +63,22 @@ class Walk:
     @property
     def text(self) -> str:
         return plain(self.last)
+
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"),
+    reason="LibreOffice is not installed (required in CI)",
+)
+
+
+def docx_to_pdf_text(path: Path, workdir: Path) -> str:
+    """Convert a DOCX to PDF with LibreOffice (fails on error) and return the PDF's text."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{workdir / 'lo-profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(workdir), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = workdir / path.with_suffix(".pdf").name
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout

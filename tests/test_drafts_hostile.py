@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from markdown_it import MarkdownIt
 from dialogs.dossier import Dossier
 from dialogs.spec import load_shipped_spec
 from drafts import render_docx, render_markdown, write_drafts
+from tests.support import docx_to_pdf_text, needs_libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -99,33 +97,10 @@ def test_hostile_title_keeps_document_structure() -> None:
     assert "<ol>" not in rendered
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed (required in CI)",
-)
+@needs_libreoffice
 def test_libreoffice_opens_hostile_docx(tmp_path: Path) -> None:
     spec = load_shipped_spec("pdc-axe3-2025")
     value = " ".join(HOSTILE.values())
     [path] = write_drafts(spec, hostile_dossier(value), TODAY, tmp_path, {"docx"})
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        ["pdftotext", str(path.with_suffix(".pdf")), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    text = docx_to_pdf_text(path, tmp_path)
     assert "<b>gras</b>" in text

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,6 +31,7 @@ from drafts import (
     render_markdown,
     write_drafts,
 )
+from tests.support import docx_to_pdf_text, needs_libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -161,32 +159,10 @@ def test_markdown_is_valid_commonmark_with_tables(spec: CallSpec, example: Dossi
     assert "Plafond : 20 % des charges directes de personnel = 17 048,00 € — respecté" in html
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed (required in CI)",
-)
+@needs_libreoffice
 def test_libreoffice_converts_the_docx(spec: CallSpec, example: Dossier, tmp_path: Path) -> None:
     [path] = write_drafts(spec, example, TODAY, tmp_path, {"docx"})
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = path.with_suffix(".pdf")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = docx_to_pdf_text(path, tmp_path)
     assert "Inser'Réseau 62" in text
     assert "107 700,00 €" in text
 
