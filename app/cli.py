@@ -39,6 +39,37 @@ def demo(new: bool) -> None:
     sys.exit(code)
 
 
+@main.command()
+def run() -> None:
+    """Le bot Telegram (long polling) ; BOT_TOKEN est obligatoire."""
+    import asyncio
+
+    from app.settings import token_problem
+
+    settings = _settings()
+    problem = token_problem(settings.bot_token)
+    if problem is not None:
+        reason = "absent" if problem == "missing" else "mal formé"
+        click.echo(
+            f"BOT_TOKEN {reason} : indiquez le jeton donné par @BotFather dans la variable "
+            f"d'environnement BOT_TOKEN (ou le fichier .env). / BOT_TOKEN is {problem}.",
+            err=True,
+        )
+        sys.exit(2)
+    from app.bootstrap import bootstrap
+    from bot.app import run_bot
+    from bot.logs import configure_logging
+
+    assert settings.bot_token is not None
+    configure_logging(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
+    app = bootstrap(settings)
+    try:
+        code = asyncio.run(run_bot(app))
+    finally:
+        app.close()
+    sys.exit(code)
+
+
 @main.command("check-call")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def check_call(files: tuple[Path, ...]) -> None:

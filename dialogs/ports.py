@@ -66,6 +66,10 @@ class Repository(Protocol):
 
     def answer_journal(self, dossier_id: int) -> list[tuple[str, Any, dt.datetime]]: ...
 
+    def claim_event(self, event_id: str) -> bool:
+        """Mark an incoming event as applied; False if it already was (a redelivery)."""
+        ...
+
     def delete_owner_data(self, owner: str) -> int:
         """Erase the user, their dossiers and journals; returns how many dossiers went."""
         ...

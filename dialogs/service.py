@@ -104,10 +104,23 @@ class InterviewService:
             self._save_if_changed(repo, stored, outcome)
         return Reply(outcome.messages, dossier_id=stored.id)
 
-    def handle(self, owner: str, event: Event, *, chat_id: int | None = None) -> Reply:
+    def handle(
+        self,
+        owner: str,
+        event: Event,
+        *,
+        chat_id: int | None = None,
+        event_id: str | None = None,
+    ) -> Reply:
+        """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
+        before is not applied again: the current question is shown instead. The id is
+        claimed in the same transaction as the answer, so both are committed or neither."""
         with self.store.transaction() as repo:
             stored = self._active(repo, owner, chat_id)
             spec = self.spec_for(stored.dossier)
+            if event_id is not None and not repo.claim_event(event_id):
+                outcome = Interview(spec).show(stored.dossier, self.today())
+                return Reply(list(outcome.messages), dossier_id=stored.id)
             outcome = Interview(spec).handle(stored.dossier, event, self.today())
             self._save_if_changed(repo, stored, outcome)
         reply = Reply(list(outcome.messages), dossier_id=stored.id, accepted=outcome.answer)
@@ -128,6 +141,8 @@ class InterviewService:
             return messages
         if isinstance(effect, AskQuestion) and self.questions is not None:
             return self.questions(owner, dossier_id, effect.text)
+        if isinstance(effect, ContactStaff):
+            return []  # the engine already showed the Département's contact details
         spec = self.default_spec
         return [Message(render_macro(SERVICE, "no_answer_service", spec=spec))]
 
@@ -146,8 +161,17 @@ class InterviewService:
         return files, [Message(done)]
 
     # -- several dossiers per user ---------------------------------------------------------------
-    def new_dossier(self, owner: str, *, chat_id: int | None = None) -> Reply:
+    def new_dossier(
+        self, owner: str, *, chat_id: int | None = None, event_id: str | None = None
+    ) -> Reply:
+        """A new active dossier; a repeated `event_id` shows the current one instead."""
         with self.store.transaction() as repo:
+            if event_id is not None and not repo.claim_event(event_id):
+                stored = self._active(repo, owner, chat_id)
+                outcome = Interview(self.spec_for(stored.dossier)).show(
+                    stored.dossier, self.today()
+                )
+                return Reply(list(outcome.messages), dossier_id=stored.id)
             repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
             stored = self._create(repo, owner)
             outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
@@ -176,11 +200,17 @@ class InterviewService:
         note = Message(render_macro(SERVICE, "dossier_resumed", number=dossier_id))
         return Reply([note, *outcome.messages], dossier_id=dossier_id)
 
-    def duplicate(self, owner: str, dossier_id: int) -> Reply:
+    def duplicate(self, owner: str, dossier_id: int, *, event_id: str | None = None) -> Reply:
         with self.store.transaction() as repo:
             stored = repo.get_dossier(dossier_id)
             if stored is None or stored.owner != owner:
                 return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
+            if event_id is not None and not repo.claim_event(event_id):
+                active = self._active(repo, owner, None)
+                outcome = Interview(self.spec_for(active.dossier)).show(
+                    active.dossier, self.today()
+                )
+                return Reply(list(outcome.messages), dossier_id=active.id)
             copy = Dossier.model_validate(
                 stored.dossier.model_dump(
                     exclude={"uuid", "created_at", "updated_at", "draft_generated_at"}

@@ -38,6 +38,14 @@ _HEADING_TITLES = {
 _NUMBERED = re.compile(r"^\d+\.\s+(?P<title>.+?)\s*$")
 _BULLET = re.compile(r"^[·•\-–]\s*(?P<text>.+?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý])")
+# Folded words by which a sentence refers to what the call said elsewhere.
+_BACK_REFERENCE = re.compile(
+    r"\b([a-z]+\s+[a-z]+)\s+"
+    r"(?:precedemment\s+\w+|\w+\s+plus haut|\w+\s+ci-dessus|susmentionne\w*)"
+)
+# A subsection made of short paragraphs only is quoted whole: its paragraphs complete
+# each other ("ouvert du 15/01/2025 au 14/02/2025 inclus" / "passé la date de clôture…").
+SHORT_SECTION_CHARS = 450
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,10 @@ class Passage:
     list_quote: str = ""
     # Words that the passage shares with every bullet of its list (the header's).
     header: str = ""
+    # Words the sentence names only to point back to another part of the call
+    # ("les quatre orientations précédemment exposées": "quatre", "orientations"). The passage
+    # does not state what they are, so retrieval gives it no credit for them.
+    pointers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -132,10 +144,40 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
+def _pointers(sentence: str) -> tuple[str, ...]:
+    """The two words before a phrase pointing back ("quatre orientations" in "les quatre
+    orientations précédemment exposées")."""
+    return tuple(w for m in _BACK_REFERENCE.finditer(fold(sentence)) for w in m.group(1).split())
+
+
+def _section_quotes(blocks: list[_Block]) -> dict[str, str]:
+    """The whole text of each section made of several short paragraphs and no list."""
+    paragraphs: dict[str, list[str]] = {}
+    with_lists: set[str] = set()
+    for block in blocks:
+        if block.bullets:
+            with_lists.add(block.section)
+        paragraphs.setdefault(block.section, []).append(" ".join(block.lines))
+    return {
+        section: "\n".join(texts)
+        for section, texts in paragraphs.items()
+        if section not in with_lists
+        and section != CONTACT_SECTION
+        and len(texts) > 1
+        and sum(len(t) for t in texts) <= SHORT_SECTION_CHARS
+    }
+
+
 def split_call(text: str) -> list[Passage]:
     """The passages of a call's text, in reading order."""
     passages: list[Passage] = []
-    for block in _blocks(text):
+    blocks = _blocks(text)
+    whole = _section_quotes(blocks)
+    # A section quoted whole is also scored whole: a question may take one word from
+    # each of its sentences ("jusqu'à quand" / "candidater").
+    for section, quote in whole.items():
+        passages.append(Passage(section, text=" ".join(quote.split("\n")), quote=quote))
+    for block in blocks:
         if block.section == CONTACT_SECTION:
             quote = "\n".join(block.lines)
             passages.append(Passage(block.section, quote, quote))
@@ -147,7 +189,13 @@ def split_call(text: str) -> list[Passage]:
             # The header's own sentences stand for the whole list.
             for sentence in header_sentences:
                 passages.append(
-                    Passage(block.section, text=sentence, quote=list_quote, list_quote=list_quote)
+                    Passage(
+                        block.section,
+                        text=sentence,
+                        quote=list_quote,
+                        list_quote=list_quote,
+                        pointers=_pointers(sentence),
+                    )
                 )
             # A bullet is scored with the sentence that introduces it.
             lead = header_sentences[-1] if header_sentences else ""
@@ -163,8 +211,16 @@ def split_call(text: str) -> list[Passage]:
                     )
                 )
             continue
+        quote = whole.get(block.section, header)
         for sentence in split_sentences(header):
-            passages.append(Passage(block.section, text=sentence, quote=header))
+            passages.append(
+                Passage(
+                    block.section,
+                    text=sentence,
+                    quote=quote,
+                    pointers=_pointers(sentence),
+                )
+            )
     return passages
 
 

@@ -49,6 +49,12 @@ _EXTRA_STOP_WORDS = frozenset(
     obtenir dire voir aller venir mettre demander demande sais savez sait
     suivre font faites couvert couverts couverte couvertes
     precisement exactement vraiment actuellement maintenant aujourd hui
+    sert servir servent servira serviront certain certaine certains certaines
+    concretement agir rentre rentrent rentrer cadre reste restent rester droit
+    difference differences entre distinguer renseigner remplir completer saisir
+    vers envers parmi sous contre depuis malgre outre jusque sinon puis ni tel telle tels
+    telles quelconque aucun aucune chacun chacune fera feront
+    bjr slt salut hello cdt cordialement bonne journee
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -109,6 +115,9 @@ class SynonymRule:
 
     triggers: tuple[tuple[str, ...], ...]
     expansions: tuple[tuple[str, ...], ...]
+    # A filler phrase ("toucher à", "dans le cadre de"): question wording that the
+    # retrieval ignores; its triggers are matched on every stem, stop words included.
+    filler: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,14 +139,21 @@ class Concept:
 
 def _phrase(text: str) -> tuple[str, ...]:
     """A phrase as matched in questions: its meaningful stems, or every stem when it is
-    made of stop words only ("qui peut", "jusqu'à quand")."""
+    made of stop words only ("qui peut", "jusqu'à quand") or written "=…" ("=peut-elle
+    répondre": word for word, so that it differs from "répondre aux marchés")."""
+    if text.startswith("="):
+        return tuple(all_stems(text[1:]))
     return tuple(terms(text)) or tuple(all_stems(text))
 
 
 def load_synonyms(path: Path) -> list[SynonymRule]:
-    """Read `synonyms.yaml`: a list of {when: [phrases], look_for: [phrases]}."""
+    """Read `synonyms.yaml`: `rules`, a list of {when: [phrases], look_for: [phrases]},
+    and `fillers`, phrases of question wording to ignore."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     rules: list[SynonymRule] = []
+    fillers = tuple(p for p in (tuple(all_stems(f)) for f in raw.get("fillers", [])) if p)
+    if fillers:
+        rules.append(SynonymRule(triggers=fillers, expansions=(), filler=True))
     for index, entry in enumerate(raw.get("rules", [])):
         when = [_phrase(p) for p in entry.get("when", [])]
         look_for = [_phrase(p) for p in entry.get("look_for", [])]
@@ -182,7 +198,7 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
         key=lambda item: -len(item[0]),
     )
     for trigger, rule in candidates:
-        meaningful = all(t not in _stop_stems() for t in trigger)
+        meaningful = not rule.filler and all(t not in _stop_stems() for t in trigger)
         if meaningful:
             start = _find(core_stems, trigger)
             positions = [core[start + k] for k in range(len(trigger))] if start >= 0 else []
@@ -193,6 +209,8 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
             continue
         for i in positions:
             used[i] = True
+        if rule.filler:
+            continue
         alternatives = (trigger, *(e for e in rule.expansions if e != trigger))
         weight_terms = tuple(tokens[i][0] for i in positions if tokens[i][1])
         found.append(Concept(alternatives=alternatives, weight_terms=weight_terms))

@@ -130,4 +130,43 @@ class AnswerRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
-__all__ = ["AnswerRow", "DossierRow", "UserRow", "UtcDateTime", "json_type", "utc_now"]
+class TelegramUpdateRow(SQLModel, table=True):
+    """A raw Telegram update, stored before Telegram is told it was received.
+
+    The polling loop commits each batch here before asking for the next one (which confirms
+    the batch to Telegram), so an update is never lost between receipt and processing: at
+    start, the bot processes every update still `pending`.
+    """
+
+    __tablename__ = "telegram_update"
+
+    update_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False, nullable=False)
+    )
+    payload: dict[str, Any] = Field(sa_column=Column(json_type(), nullable=False))
+    status: str = Field(default="pending", max_length=16, index=True)
+    received_at: dt.datetime = Field(
+        default_factory=utc_now, sa_column=Column(UtcDateTime, nullable=False)
+    )
+    done_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+
+
+class ProcessedEventRow(SQLModel, table=True):
+    """Events whose effect was applied (claimed in the same transaction as the effect)."""
+
+    __tablename__ = "processed_event"
+
+    event_id: str = Field(primary_key=True, max_length=128)
+    at: dt.datetime = Field(default_factory=utc_now, sa_column=Column(UtcDateTime, nullable=False))
+
+
+__all__ = [
+    "AnswerRow",
+    "DossierRow",
+    "ProcessedEventRow",
+    "TelegramUpdateRow",
+    "UserRow",
+    "UtcDateTime",
+    "json_type",
+    "utc_now",
+]

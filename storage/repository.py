@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from dialogs.dossier import Dossier
 from dialogs.ports import StoredDossier, UserRecord
 from storage.db import make_engine, migrate
-from storage.models import AnswerRow, DossierRow, UserRow, utc_now
+from storage.models import AnswerRow, DossierRow, ProcessedEventRow, UserRow, utc_now
 
 
 class DossierNotFound(LookupError):
@@ -141,6 +141,20 @@ class SqlRepository:
             select(AnswerRow).where(AnswerRow.dossier_id == dossier_id).order_by(col(AnswerRow.id))
         )
         return [(row.key, row.value, row.at) for row in self.session.exec(query)]
+
+    # Exactly-once effects
+
+    def claim_event(self, event_id: str) -> bool:
+        """Record `event_id` as applied; False when it already was (then apply nothing).
+
+        Called inside the transaction that applies the event, so the effect and its record
+        are committed together: a redelivered update can never be applied twice.
+        """
+        if self.session.get(ProcessedEventRow, event_id) is not None:
+            return False
+        self.session.add(ProcessedEventRow(event_id=event_id, at=utc_now()))
+        self.session.flush()
+        return True
 
     # Erasure
 

@@ -227,7 +227,9 @@ def test_the_complete_script_reaches_the_review_at_100_percent_and_balanced() ->
     walk.answers(script_lines()[:-1])
     assert walk.key == "review"
     assert "complet à 100 %" in walk.text
-    assert "Éligibilité : Tête de réseau IAE départementale — critères de l’appel remplis" in walk.text
+    assert (
+        "Éligibilité : Tête de réseau IAE départementale — critères de l’appel remplis" in walk.text
+    )
     report = review(spec_2025(), walk.dossier, TODAY)
     assert report.totals.balanced and report.totals.charges == Decimal("70000.00")
     assert [w.code for w in report.warnings] == ["call_closed"]

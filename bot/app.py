@@ -1,0 +1,124 @@
+"""The Telegram composition root: Bot, Dispatcher, routers and poller, built from the `App`.
+
+`run_bot` is what `aap-bot run` calls: French commands, then long polling until SIGTERM or
+SIGINT, after which the updates in progress finish and the process exits 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand, ErrorEvent
+
+from app.bootstrap import App
+from bot.handlers.groups import groups_router
+from bot.handlers.interview import interview_router, owner_of
+from bot.handlers.media import media_router
+from bot.middlewares import RetryAndBlockMiddleware
+from bot.polling import Poller
+from bot.render import text
+
+log = logging.getLogger(__name__)
+
+COMMANDS = (
+    "start",
+    "aide",
+    "dossier",
+    "nouveau",
+    "recapitulatif",
+    "brouillon",
+    "annuler",
+    "mes_donnees",
+    "supprimer_mes_donnees",
+)
+
+
+@dataclass
+class TelegramBot:
+    bot: Bot
+    dispatcher: Dispatcher
+    poller: Poller
+
+
+def bot_commands() -> list[BotCommand]:
+    return [BotCommand(command=name, description=text(f"cmd_{name}")) for name in COMMANDS]
+
+
+def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
+    settings = app.settings
+    assert settings.bot_token is not None, "checked by the command line"
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+
+    def mark_blocked(chat_id: int) -> None:
+        with app.store.transaction() as repo:
+            repo.set_user_blocked(owner=owner_of(chat_id), blocked=True)
+
+    async def on_blocked(chat_id: int) -> None:
+        await asyncio.to_thread(mark_blocked, chat_id)
+
+    session.middleware(RetryAndBlockMiddleware(on_blocked=on_blocked))
+    bot = Bot(
+        settings.bot_token.get_secret_value().strip(),
+        session=session,
+        default=DefaultBotProperties(
+            parse_mode=ParseMode.HTML,
+            link_preview_is_disabled=True,
+        ),
+    )
+    dispatcher = Dispatcher(service=app.service)
+    dispatcher.include_routers(
+        groups_router(settings.staff_chat_id), interview_router(), media_router()
+    )
+
+    @dispatcher.errors()
+    async def on_error(event: ErrorEvent) -> bool:
+        update = event.update
+        log.error("update %d: %s", update.update_id, type(event.exception).__name__, exc_info=True)
+        chat = update.message.chat if update.message else None
+        if chat is None and update.callback_query and update.callback_query.message:
+            chat = update.callback_query.message.chat
+        if chat is not None and chat.type == "private":
+            try:
+                await bot.send_message(chat.id, text("error"))
+            except Exception:  # the user may have blocked the bot; nothing more to do
+                log.warning("update %d: error message not sent", update.update_id)
+        return True
+
+    poller = Poller(
+        bot,
+        dispatcher,
+        app.store.engine,
+        max_concurrent=settings.max_concurrent_updates,
+        polling_timeout=polling_timeout,
+    )
+    return TelegramBot(bot, dispatcher, poller)
+
+
+async def run_bot(app: App) -> int:
+    telegram = build(app)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        try:
+            await telegram.bot.set_my_commands(bot_commands(), language_code="fr")
+            await telegram.bot.set_my_commands(bot_commands())
+        except Exception as error:  # not fatal: the bot works without its command menu
+            log.warning("setMyCommands failed: %s", type(error).__name__)
+        log.info("polling started")
+        await telegram.poller.run(stop)
+        log.info("stopped: updates in progress finished")
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        await telegram.bot.session.close()
+    return 0

@@ -1,0 +1,1 @@
+"""One router per Telegram concern; `bot.app.build_dispatcher` assembles them."""

@@ -1,0 +1,263 @@
+"""The interview in a private chat: commands, text answers and button clicks.
+
+Each handler translates one update into one service call (run in a worker thread: the
+service is synchronous and touches the database) and renders the reply. The Telegram update
+id is the event id, so an update delivered twice is applied once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+
+from bot.output import send_messages, send_reply, set_keyboard
+from bot.render import keyboard, parse_answer_data, text
+from dialogs.engine import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
+from dialogs.engine import Command as EngineCommand
+from dialogs.engine import Message as EngineMessage
+from dialogs.service import InterviewService, Reply
+from dialogs.texts import render_macro
+
+DELETE_YES, DELETE_NO = "d|yes", "d|no"
+RESUME_PREFIX = "r|"
+_NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
+
+
+def owner_of(user_id: int) -> str:
+    return f"telegram:{user_id}"
+
+
+def event_id_of(update: Update) -> str:
+    return f"tg:{update.update_id}"
+
+
+def interview_router() -> Router:
+    router = Router(name="interview")
+    router.message.filter(F.chat.type == "private", F.from_user)
+    router.callback_query.filter(F.message.chat.type == "private")
+
+    async def engine_command(
+        message: Message, service: InterviewService, bot: Bot, update: Update, name: CommandName
+    ) -> None:
+        assert message.from_user is not None
+        reply = await asyncio.to_thread(
+            service.handle,
+            owner_of(message.from_user.id),
+            EngineCommand(name),
+            chat_id=message.chat.id,
+            event_id=event_id_of(update),
+        )
+        await send_reply(bot, message.chat.id, reply)
+
+    @router.message(CommandStart())
+    async def start(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        # A deep-link payload (/start xyz) is tolerated and ignored.
+        await engine_command(message, service, bot, event_update, "start")
+
+    @router.message(Command("aide", "help"))
+    async def help_(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        await engine_command(message, service, bot, event_update, "help")
+
+    @router.message(Command("recapitulatif"))
+    async def review(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        await engine_command(message, service, bot, event_update, "review")
+
+    @router.message(Command("annuler"))
+    async def cancel(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        await engine_command(message, service, bot, event_update, "cancel")
+
+    @router.message(Command("nouveau"))
+    async def new(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        assert message.from_user is not None
+        reply = await asyncio.to_thread(
+            service.new_dossier,
+            owner_of(message.from_user.id),
+            chat_id=message.chat.id,
+            event_id=event_id_of(event_update),
+        )
+        await send_reply(bot, message.chat.id, reply)
+
+    @router.message(Command("dossier", "dossiers", "reprendre"))
+    async def dossiers(
+        message: Message, command: CommandObject, service: InterviewService, bot: Bot
+    ) -> None:
+        assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
+        argument = (command.args or "").strip().removeprefix("n°").strip()
+        if argument.isdigit():
+            reply = await asyncio.to_thread(service.resume, owner, int(argument))
+            await send_reply(bot, message.chat.id, reply)
+            return
+        listing = await asyncio.to_thread(service.dossiers_message, owner)
+        overviews, _active = await asyncio.to_thread(service.list_dossiers, owner)
+        await send_reply(bot, message.chat.id, listing)
+        if overviews:
+            buttons = [
+                [
+                    InlineKeyboardButton(
+                        text=text("resume_button", number=o.id),
+                        callback_data=f"{RESUME_PREFIX}{o.id}",
+                    )
+                ]
+                for o in overviews[-10:]
+            ]
+            await bot.send_message(
+                message.chat.id,
+                text("dossier_usage"),
+                reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons),
+            )
+
+    @router.message(Command("dupliquer"))
+    async def duplicate(
+        message: Message,
+        command: CommandObject,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+    ) -> None:
+        assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
+        argument = (command.args or "").strip()
+        if not argument.isdigit():
+            reply = await asyncio.to_thread(service.dossiers_message, owner)
+        else:
+            reply = await asyncio.to_thread(
+                service.duplicate, owner, int(argument), event_id=event_id_of(event_update)
+            )
+        await send_reply(bot, message.chat.id, reply)
+
+    @router.message(Command("brouillon"))
+    async def draft(message: Message, service: InterviewService, bot: Bot) -> None:
+        assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
+
+        def generate() -> Reply:
+            active = service.show(owner, chat_id=message.chat.id).dossier_id
+            files, messages = service.generate_draft(owner, active or 0)
+            return Reply(messages, files=files, dossier_id=active)
+
+        await bot.send_chat_action(message.chat.id, "upload_document")
+        reply = await asyncio.to_thread(generate)
+        await send_reply(bot, message.chat.id, reply)
+
+    @router.message(Command("mes_donnees"))
+    async def my_data(message: Message, service: InterviewService, bot: Bot) -> None:
+        assert message.from_user is not None
+        document = await asyncio.to_thread(
+            service.export_owner_data, owner_of(message.from_user.id)
+        )
+        await bot.send_chat_action(message.chat.id, "upload_document")
+        await bot.send_document(
+            message.chat.id,
+            BufferedInputFile(document.encode("utf-8"), filename="mes-donnees.json"),
+            caption=text("export_caption"),
+        )
+
+    @router.message(Command("supprimer_mes_donnees"))
+    async def delete_ask(message: Message, bot: Bot) -> None:
+        markup = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text=text("delete_yes"), callback_data=DELETE_YES)],
+                [InlineKeyboardButton(text=text("delete_no"), callback_data=DELETE_NO)],
+            ]
+        )
+        await bot.send_message(message.chat.id, text("delete_confirm"), reply_markup=markup)
+
+    @router.message(F.text)
+    async def answer_text(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        assert message.from_user is not None and message.text is not None
+        reply = await asyncio.to_thread(
+            service.handle,
+            owner_of(message.from_user.id),
+            Text(message.text),
+            chat_id=message.chat.id,
+            event_id=event_id_of(event_update),
+        )
+        await send_reply(bot, message.chat.id, reply)
+
+    # -- buttons -------------------------------------------------------------------------------
+
+    @router.callback_query(F.data.startswith("a|"))
+    async def answer_click(
+        query: CallbackQuery, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        await query.answer()  # at once: the client shows a spinner until then
+        parsed = parse_answer_data(query.data or "")
+        if parsed is None or query.message is None:
+            return
+        key, choice = parsed
+        chat_id, message_id = query.message.chat.id, query.message.message_id
+        reply = await asyncio.to_thread(
+            service.handle,
+            owner_of(query.from_user.id),
+            Choose(key, choice),
+            chat_id=chat_id,
+            event_id=event_id_of(event_update),
+        )
+        toggled = _toggled_prompt(reply.messages, key, choice)
+        if toggled is not None:
+            await set_keyboard(bot, chat_id, message_id, keyboard(toggled))
+            return
+        await set_keyboard(bot, chat_id, message_id, None)
+        await send_reply(bot, chat_id, reply)
+
+    @router.callback_query(F.data.startswith(RESUME_PREFIX))
+    async def resume_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:
+        await query.answer()
+        number = (query.data or "").removeprefix(RESUME_PREFIX)
+        if query.message is None or not number.isdigit():
+            return
+        chat_id = query.message.chat.id
+        await set_keyboard(bot, chat_id, query.message.message_id, None)
+        reply = await asyncio.to_thread(service.resume, owner_of(query.from_user.id), int(number))
+        await send_reply(bot, chat_id, reply)
+
+    @router.callback_query(F.data.in_({DELETE_YES, DELETE_NO}))
+    async def delete_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:
+        await query.answer()
+        if query.message is None:
+            return
+        chat_id = query.message.chat.id
+        await set_keyboard(bot, chat_id, query.message.message_id, None)
+        if query.data == DELETE_NO:
+            await bot.send_message(chat_id, text("delete_cancelled"))
+            return
+        count = await asyncio.to_thread(service.delete_owner_data, owner_of(query.from_user.id))
+        await bot.send_message(
+            chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
+        )
+
+    return router
+
+
+def _toggled_prompt(messages: list[EngineMessage], key: str, choice: str) -> EngineMessage | None:
+    """The redrawn prompt when a click only toggled a multi-choice option, else None."""
+    if choice in _NAV or len(messages) != 1:
+        return None
+    message = messages[0]
+    return message if message.multi and message.key == key else None
+
+
+__all__ = ["interview_router", "owner_of", "send_messages"]

@@ -1,0 +1,39 @@
+"""Sending the service's `Reply` to a chat: rendered messages, then draft files."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+
+from bot.render import render
+from dialogs.engine import Message
+from dialogs.service import Reply
+
+
+async def send_messages(bot: Bot, chat_id: int, messages: list[Message]) -> None:
+    for message in messages:
+        for part in render(message):
+            await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
+    await send_messages(bot, chat_id, reply.messages)
+    if reply.files:
+        await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        for file in reply.files:
+            await bot.send_document(chat_id, BufferedInputFile(file.content, filename=file.name))
+
+
+async def set_keyboard(
+    bot: Bot, chat_id: int, message_id: int, markup: InlineKeyboardMarkup | None
+) -> None:
+    """Replace (or remove, with None) a message's keyboard; an unchanged one is no error."""
+    try:
+        await bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except TelegramBadRequest as error:
+        if "not modified" not in error.message and "not found" not in error.message:
+            raise

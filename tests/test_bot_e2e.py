@@ -1,0 +1,276 @@
+"""The Telegram bot end to end: `aap-bot run` as a separate process against the fake Bot API.
+
+Each test starts the fake server, then the bot (`python -m app.cli run`) with its own SQLite
+database, and talks to it like users do (`FakeUser`: send text, click buttons by label).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+CONVERSATION = ROOT / "examples" / "conversations" / "candidature-complete.txt"
+
+
+@dataclass
+class BotProcess:
+    process: asyncio.subprocess.Process
+    log: Path
+    db: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    async def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:  # noqa: ASYNC109
+        if self.process.returncode is None:
+            self.process.send_signal(sig)
+        return await asyncio.wait_for(self.process.wait(), timeout)
+
+    def journal(self) -> list[tuple[str, str]]:
+        with sqlite3.connect(self.db) as connection:
+            return list(connection.execute("SELECT key, value FROM answer_journal ORDER BY id"))
+
+
+def bot_env(api: FakeBotAPI, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
+    env.update(
+        BOT_TOKEN=api.token,
+        TELEGRAM_API_URL=api.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
+        AAP_BOT_TODAY="2026-11-25",
+        PYTHONPATH=str(ROOT),
+        LOG_LEVEL="DEBUG",
+    )
+    env.update(extra)
+    return env
+
+
+async def start_bot(api: FakeBotAPI, tmp_path: Path, name: str = "bot", **extra: str) -> BotProcess:
+    log = tmp_path / f"{name}.log"
+    with log.open("wb") as sink:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "app.cli",
+            "run",
+            cwd=tmp_path,
+            env=bot_env(api, tmp_path, **extra),
+            stdout=sink,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+    return BotProcess(process, log, tmp_path / "bot.db")
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    process = await start_bot(api, tmp_path)
+    try:
+        yield process
+    finally:
+        if process.process.returncode is None:
+            process.process.kill()
+            await process.process.wait()
+        assert api.token not in process.output(), "the token leaked into the logs"
+
+
+def texts(replies: list[dict[str, object]]) -> str:
+    return "\n".join(str(m.get("text") or m.get("caption") or "") for m in replies)
+
+
+async def test_start_shows_the_welcome_with_the_progress_line(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1001)
+    await user.send("/start")
+    replies = await user.wait_reply(timeout=30)
+    assert "Étape 1/" in texts(replies)
+    assert api.call_count("setMyCommands") >= 1
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _choices(message: dict[str, object]) -> list[dict[str, str]]:
+    markup = message.get("reply_markup") or {}
+    assert isinstance(markup, dict)
+    rows = markup.get("inline_keyboard", [])
+    buttons = [b for row in rows for b in row]
+    return [b for b in buttons if str(b.get("callback_data", "")).split("|")[-1][:1] != "_"]
+
+
+async def act(user: FakeUser, action: str, value: str, timeout: float = 30) -> list[dict]:  # noqa: ASYNC109
+    """Send a text or click a button, then wait for the next prompt (a message with a keyboard)."""
+    before = {m["message_id"] for m in user.messages}
+    if action == "click":
+        await user.click(value)
+    else:
+        await user.send(value)
+
+    def prompt() -> bool | None:
+        return (
+            any(
+                m["message_id"] not in before and m.get("reply_markup") and not m.get("deleted")
+                for m in user.messages
+            )
+            or None
+        )
+
+    await user.api.wait_until(prompt, timeout=timeout, chat_id=user.chat_id)
+    return await user.wait_reply(timeout=timeout, settle=0.2)
+
+
+async def answer_line(user: FakeUser, line: str) -> list[dict]:
+    """One line of a scripted conversation: a click when a button says it, else the text."""
+    keyboard = user.keyboard_message()
+    choices = _choices(keyboard) if keyboard else []
+    labels = {b["text"].casefold(): b["text"] for b in choices}
+    if line.casefold() in labels:
+        return await act(user, "click", labels[line.casefold()])
+    if line.isdigit() and 1 <= int(line) <= len(choices) and keyboard is not None:
+        is_multi = any(
+            str(b.get("callback_data", "")).endswith("|_ok")
+            for row in keyboard["reply_markup"]["inline_keyboard"]
+            for b in row
+        )
+        if not is_multi:
+            return await act(user, "click", choices[int(line) - 1]["text"])
+    return await act(user, "send", line)
+
+
+# -- the story -------------------------------------------------------------------------------
+
+
+async def test_a_complete_application_from_start_to_both_drafts(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1002)
+    await act(user, "send", "/start")
+    lines = CONVERSATION.read_text(encoding="utf-8").splitlines()
+    lines = ["<Réseau & Cie>" if line == "Inser'Réseau 62" else line for line in lines]
+    for line in lines[:-1]:
+        await answer_line(user, line)
+    await user.send(lines[-1])
+    await api.wait_until(lambda: len(user.documents) >= 2 or None, timeout=60, chat_id=1002)
+    assert api.call_count("answerCallbackQuery") >= 3, "the script clicks some buttons"
+    names = sorted(d["file_name"] for d in user.documents)
+    assert names[0].endswith(".docx") and names[1].endswith(".md"), names
+    docx = next(d for d in user.documents if d["file_name"].endswith(".docx"))
+    document = Document(io.BytesIO(docx["data"]))
+    body = "\n".join(p.text for p in document.paragraphs)
+    body += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "<Réseau & Cie>" in body
+    assert "Former les encadrants techniques" in body
+    assert any("<Réseau & Cie>" in (m.get("text") or "") for m in user.messages)
+    assert await bot.stop() == 0
+
+
+async def test_a_double_click_is_applied_once(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = FakeUser(api, 1003)
+    await act(user, "send", "/start")
+    await answer_line(user, "1")  # welcome
+    question = user.keyboard_message()
+    assert question is not None
+    first = _choices(question)[0]["text"]
+    sim = Simulator(api)
+    sim.click(1003, question, label=first)
+    sim.click(1003, question, label=first)
+    await api.wait_until(
+        lambda: any("plus actif" in (m.get("text") or "") for m in user.messages) or None,
+        timeout=30,
+        chat_id=1003,
+    )
+    assert api.call_count("answerCallbackQuery") >= 3
+    await bot.stop()
+    keys = [key for key, _ in bot.journal()]
+    assert keys.count(keys[-1]) == 1, keys
+
+
+async def test_the_same_update_delivered_twice_is_applied_once(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1004)
+    await act(user, "send", "/start")
+    await answer_line(user, "1")  # welcome
+    update = await user.send("1")
+    await user.wait_reply(timeout=30)
+    answered = len(bot.journal())
+    api.push_raw_duplicate(update["update_id"])
+    await act(user, "send", "/start")
+    assert api.updates[update["update_id"]].deliveries >= 2
+    await bot.stop()
+    assert len(bot.journal()) == answered
+
+
+async def test_a_429_on_send_message_is_waited_out(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = FakeUser(api, 1005)
+    api.fail_next(
+        "sendMessage",
+        error_code=429,
+        description="Too Many Requests: retry after 1",
+        parameters={"retry_after": 1},
+    )
+    replies = await act(user, "send", "/start")
+    assert "Étape 1/" in texts(replies)
+    assert api.call_count("sendMessage", ok=False) >= 1
+    assert await bot.stop() == 0
+
+
+async def test_stickers_photos_and_albums_get_a_french_reply(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1006)
+    await user.send_sticker()
+    assert "autocollant" in texts(await user.wait_reply(timeout=30))
+    await user.send_photo()
+    assert "photo" in texts(await user.wait_reply(timeout=30))
+    Simulator(api).album(1006, 3)
+    await asyncio.sleep(1.5)
+    album_replies = [m for m in user.messages if "photo" in (m.get("text") or "")]
+    assert len(album_replies) == 2  # one for the photo, one for the whole album
+    assert await bot.stop() == 0
+
+
+async def test_sigterm_stops_the_bot_with_exit_code_zero(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = FakeUser(api, 1007)
+    await act(user, "send", "/start")
+    assert await bot.stop(signal.SIGTERM) == 0
+    assert api.token not in bot.output()
+
+
+async def test_without_bot_token_the_command_exits_2_naming_the_variable(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    process = await start_bot(api, tmp_path, BOT_TOKEN="")
+    code = await asyncio.wait_for(process.process.wait(), 30)
+    assert code == 2
+    assert "BOT_TOKEN" in process.output()
+
+
+async def test_a_malformed_token_is_refused_without_being_printed(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    process = await start_bot(api, tmp_path, BOT_TOKEN="not-a-token-secret-xyz")
+    assert await asyncio.wait_for(process.process.wait(), 30) == 2
+    assert "BOT_TOKEN" in process.output()
+    assert "not-a-token-secret-xyz" not in process.output()
