@@ -58,11 +58,15 @@ def unfinished_updates(engine: Engine) -> list[dict[str, Any]]:
 
 
 def mark_update(engine: Engine, *, update_id: int, status: UpdateStatus) -> None:
+    """Close an update. Its payload (texts, names) is erased: once handled, only its id is
+    needed (to ignore a re-delivery), and personal data must not outlive the user's erasure."""
     with Session(engine) as session:
         row = session.get(TelegramUpdateRow, update_id)
         if row is None:
             return
         row.status = status
+        if status != "pending":
+            row.payload = {}
         row.done_at = utc_now()
         session.add(row)
         session.commit()

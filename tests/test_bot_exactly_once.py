@@ -79,3 +79,18 @@ def test_updates_are_ordered_per_sender() -> None:
     text = {"update_id": 2, "message": {"from": {"id": 5}, "chat": {"id": 5}}}
     assert user_key(click) == user_key(text) == "user:5"
     assert user_key({"update_id": 3}) == "update:3"
+
+
+def test_a_handled_update_keeps_its_id_but_not_the_users_text(store: SqlStore) -> None:
+    """Erasure must not be undone by the update journal: handled payloads are dropped."""
+    from sqlmodel import Session
+
+    from storage.models import TelegramUpdateRow
+
+    update = {"update_id": 77, "message": {"text": "Marie Dupont, 06 12 34 56 78"}}
+    record_updates(store.engine, [update])
+    mark_update(store.engine, update_id=77, status="done")
+    assert record_updates(store.engine, [update]) == []  # a re-delivery is still recognised
+    with Session(store.engine) as session:
+        row = session.get(TelegramUpdateRow, 77)
+        assert row is not None and row.payload == {}

@@ -129,3 +129,16 @@ def test_a_user_exports_then_erases_everything_stored_about_them(store: SqlStore
         assert repo.list_dossiers(owner=ALICE) == []
         assert repo.get_user(ALICE) is None
         assert len(repo.list_dossiers(owner=BOB)) == 1
+
+
+def test_contacting_the_departement_shows_its_details_without_a_false_no_answer(
+    store: SqlStore,
+) -> None:
+    """Regression: the contact choice also printed "Je ne peux pas répondre à cette question"."""
+    service = _service(store)
+    for line in ["1", "5"]:  # Commencer; an entreprise d'insertion (not eligible)
+        service.handle(ALICE, Text(line))
+    reply = service.handle(ALICE, Text("Contacter le Département"))
+    text = " ".join(m.html for m in reply.messages)
+    assert "Guillaume CRIVIER" in text and "03 21 21 65 50" in text
+    assert "Je ne peux pas répondre" not in text
