@@ -43,6 +43,10 @@ def bootstrap(
         from drafts import render_draft_files
 
         drafts = render_draft_files
+    if questions is None:
+        from knowledge.answering import CallQuestions
+
+        questions = CallQuestions(load_shipped_spec(settings.call_id))
     service = InterviewService(
         specs=load_shipped_spec,
         default_call_id=settings.call_id,

@@ -96,6 +96,8 @@ class TerminalSession:
             count = self.service.delete_owner_data(self.owner)
             self.stdout.write(_service_text("data_deleted", count=count) + "\n")
             return None
+        if command == "/question" and argument.strip():
+            return self.service.ask(self.owner, argument)
         if command == "/nouveau":
             return self.service.new_dossier(self.owner)
         if command == "/dossiers" or (command == "/dossier" and number is None):

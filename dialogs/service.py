@@ -125,7 +125,10 @@ class InterviewService:
             self._save_if_changed(repo, stored, outcome)
         reply = Reply(list(outcome.messages), dossier_id=stored.id, accepted=outcome.answer)
         for effect in outcome.effects:
-            reply.messages.extend(self._run_effect(owner, stored.id, effect, reply))
+            extra = self._run_effect(owner, stored.id, effect, reply)
+            last = reply.messages[-1] if reply.messages else None
+            at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
+            reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
 
     def _run_effect(
@@ -145,6 +148,12 @@ class InterviewService:
             return []  # the engine already showed the Département's contact details
         spec = self.default_spec
         return [Message(render_macro(SERVICE, "no_answer_service", spec=spec))]
+
+    def ask(self, owner: str, text: str, *, chat_id: int | None = None) -> Reply:
+        """A question typed at any time (/question …): the answer, then the current question."""
+        where = self.show(owner, chat_id=chat_id)
+        answer = self._run_effect(owner, where.dossier_id or 0, AskQuestion(text.strip()), where)
+        return Reply([*answer, *where.messages], dossier_id=where.dossier_id)
 
     def generate_draft(self, owner: str, dossier_id: int) -> tuple[list[DraftFile], list[Message]]:
         with self.store.transaction() as repo:

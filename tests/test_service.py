@@ -142,3 +142,21 @@ def test_contacting_the_departement_shows_its_details_without_a_false_no_answer(
     text = " ".join(m.html for m in reply.messages)
     assert "Guillaume CRIVIER" in text and "03 21 21 65 50" in text
     assert "Je ne peux pas répondre" not in text
+
+
+def test_a_question_typed_at_a_choice_is_answered_from_the_call_then_the_question_returns(
+    store: SqlStore,
+) -> None:
+    from knowledge.answering import CallQuestions
+
+    service = _service(store)
+    service.questions = CallQuestions(load_shipped_spec(DEFAULT_CALL_ID))
+    service.handle(ALICE, Text("1"))
+    reply = service.handle(ALICE, Text("Quelle est la date limite pour candidater ?"))
+    assert "du 15/01/2025 au 14/02/2025 inclus" in reply.messages[0].html
+    assert "Source : Durée et financement › Durée de l’Appel à projets" in reply.messages[0].html
+    assert reply.messages[-1].key == "elig.type"
+    unknown = service.ask(ALICE, "Quel est le montant maximum de la subvention ?")
+    assert "ne répond pas à cette question" in unknown.messages[0].html
+    assert "03 21 21 65 50" in unknown.messages[0].html
+    assert unknown.messages[-1].key == "elig.type"
