@@ -9,11 +9,14 @@ first question, so starting the demo or the bot does not pay for it.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from dialogs.engine import Message
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
-from knowledge.base import KnowledgeBase
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
 
 TEMPLATE = "messages/questions_kb.html.j2"
 
@@ -24,6 +27,8 @@ class CallQuestions:
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
+        from knowledge.base import KnowledgeBase  # numpy and bm25s: only once asked
+
         return KnowledgeBase.build()
 
     def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]:
