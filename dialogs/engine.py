@@ -17,6 +17,7 @@ from dialogs import validation as v
 from dialogs.budget import compute_totals, staff_line_cost
 from dialogs.calendar import agreement_months, call_status, final_report_deadline
 from dialogs.dossier import Dossier
+from dialogs.money import format_eur
 from dialogs.review import review
 from dialogs.spec import CallSpec, Choice
 from dialogs.steps import (
@@ -266,20 +267,6 @@ class Interview:
                     [AskQuestion(text.strip())],
                 )
             context = {**error.details, "question": question}
-            if error.code == "indirect_cap":
-                buttons = (Button("max", f"Retenir le maximum ({context['cap_text']})"),)
-                return Outcome(
-                    original.model_copy(deep=True),
-                    [
-                        Message(
-                            render_macro(ERRORS, error.code, **context),
-                            buttons=buttons,
-                            key=question.key,
-                            input="text",
-                        ),
-                        self._screen(original, today),
-                    ],
-                )
             return Outcome(
                 original.model_copy(deep=True),
                 [
@@ -322,7 +309,6 @@ class Interview:
                     raise v.InvalidAnswer(
                         "indirect_cap",
                         cap=cap,
-                        cap_text=render_macro(ERRORS, "eur", value=cap),
                         staff=totals.staff,
                         rate=self.spec.financing.indirect_cap_rate,
                         quote=self.spec.financing.indirect_costs.quote,
@@ -543,9 +529,7 @@ class Interview:
         buttons = [Button(c.id, c.label) for c in _choices_of(q)]
         if q.key == "bud.indirect":
             cap = self._indirect_cap(d)
-            buttons.append(
-                Button("max", f"Retenir le maximum ({render_macro(ERRORS, 'eur', value=cap)})")
-            )
+            buttons.append(Button("max", f"Retenir le maximum ({format_eur(cap)})"))
         if q.kind == "multi":
             buttons.append(Button(NAV_OK, "✅ Valider", nav=True))
         questions = self._plan(d)
