@@ -42,8 +42,8 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install
-	for b in bench/*.py; do $(VENV)/bin/python $$b || exit 1; done
+bench: install  ## every script of bench/ prints its figures; fails at the end if one missed a target
+	status=0; for b in bench/*.py; do echo "== $$b"; $(VENV)/bin/python $$b || status=1; done; exit $$status
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

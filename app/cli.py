@@ -41,10 +41,10 @@ def demo(new: bool) -> None:
 
 @main.command()
 def run() -> None:
-    """Le bot Telegram (long polling) ; BOT_TOKEN est obligatoire."""
+    """Le bot Telegram (long polling, ou webhook si WEBHOOK_URL) ; BOT_TOKEN est obligatoire."""
     import asyncio
 
-    from app.settings import token_problem
+    from app.settings import token_problem, webhook_secret_problem
 
     settings = _settings()
     problem = token_problem(settings.bot_token)
@@ -56,12 +56,25 @@ def run() -> None:
             err=True,
         )
         sys.exit(2)
+    if settings.webhook_url:
+        problem = webhook_secret_problem(settings.webhook_secret)
+        if problem is not None:
+            click.echo(
+                f"WEBHOOK_SECRET {'absent' if problem == 'missing' else 'mal formé'} : le mode "
+                "webhook (WEBHOOK_URL) exige un secret de 1 à 256 caractères A-Z a-z 0-9 _ -. "
+                f"/ WEBHOOK_SECRET is {problem}.",
+                err=True,
+            )
+            sys.exit(2)
     from app.bootstrap import bootstrap
     from bot.app import run_bot
     from bot.logs import configure_logging
 
     assert settings.bot_token is not None
-    configure_logging(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
+    secrets = [settings.bot_token.get_secret_value()]
+    if settings.webhook_secret is not None and len(settings.webhook_secret) >= 8:
+        secrets.append(settings.webhook_secret.get_secret_value())  # (a short one would mangle)
+    configure_logging(settings.log_level, secrets=secrets)
     app = bootstrap(settings)
     try:
         code = asyncio.run(run_bot(app))

@@ -14,6 +14,7 @@ from dialogs.spec import DEFAULT_CALL_ID
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,80}$")
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
@@ -60,5 +61,14 @@ def token_problem(token: SecretStr | None) -> str | None:
     if token is None or not token.get_secret_value().strip():
         return "missing"
     if not TOKEN_PATTERN.match(token.get_secret_value().strip()):
+        return "malformed"
+    return None
+
+
+def webhook_secret_problem(secret: SecretStr | None) -> str | None:
+    """Why a webhook secret cannot be used (Telegram: 1-256 of A-Za-z0-9_-), or None."""
+    if secret is None or not secret.get_secret_value():
+        return "missing"
+    if not WEBHOOK_SECRET_PATTERN.match(secret.get_secret_value()):
         return "malformed"
     return None

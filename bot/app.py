@@ -1,7 +1,9 @@
 """The Telegram composition root: Bot, Dispatcher, routers and poller, built from the `App`.
 
-`run_bot` is what `aap-bot run` calls: French commands, then long polling until SIGTERM or
-SIGINT, after which the updates in progress finish and the process exits 0.
+`run_bot` is what `aap-bot run` calls: French commands, then long polling (or, when
+WEBHOOK_URL is set, the webhook server of `bot.webhook`) until SIGTERM or SIGINT, after which
+the updates in progress finish and the process exits 0. With REDIS_URL, the FSM storage and
+the per-user locks live in Redis, shared by every instance.
 """
 
 from __future__ import annotations
@@ -16,15 +18,20 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, ErrorEvent
 
 from app.bootstrap import App
 from bot.handlers.groups import groups_router
 from bot.handlers.interview import interview_router, owner_of
 from bot.handlers.media import media_router
+from bot.locks import UserLocks, UserOrderMiddleware, make_user_locks
 from bot.middlewares import RetryAndBlockMiddleware
 from bot.polling import Poller
 from bot.render import text
+from bot.webhook import WebhookReceiver
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +53,12 @@ class TelegramBot:
     bot: Bot
     dispatcher: Dispatcher
     poller: Poller
+    locks: UserLocks
+
+    async def close(self) -> None:
+        await self.locks.close()
+        await self.dispatcher.storage.close()
+        await self.bot.session.close()
 
 
 def bot_commands() -> list[BotCommand]:
@@ -73,7 +86,17 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
             link_preview_is_disabled=True,
         ),
     )
-    dispatcher = Dispatcher(service=app.service)
+    storage: BaseStorage = (
+        RedisStorage.from_url(settings.redis_url) if settings.redis_url else MemoryStorage()
+    )
+    dispatcher = Dispatcher(storage=storage, service=app.service)
+    locks = make_user_locks(settings.redis_url)
+    if settings.webhook_url or settings.redis_url:
+        # Across instances: a user's updates wait for the older ones (shared journal), then
+        # take the user's lock. One process alone needs neither (the poller's FIFO locks).
+        dispatcher.update.outer_middleware(
+            UserOrderMiddleware(locks, app.store.engine if settings.webhook_url else None)
+        )
     dispatcher.include_routers(
         groups_router(settings.staff_chat_id), interview_router(), media_router()
     )
@@ -99,10 +122,11 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         max_concurrent=settings.max_concurrent_updates,
         polling_timeout=polling_timeout,
     )
-    return TelegramBot(bot, dispatcher, poller)
+    return TelegramBot(bot, dispatcher, poller, locks)
 
 
 async def run_bot(app: App) -> int:
+    settings = app.settings
     telegram = build(app)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -114,11 +138,35 @@ async def run_bot(app: App) -> int:
             await telegram.bot.set_my_commands(bot_commands())
         except Exception as error:  # not fatal: the bot works without its command menu
             log.warning("setMyCommands failed: %s", type(error).__name__)
-        log.info("polling started")
-        await telegram.poller.run(stop)
+        if settings.webhook_url:
+            await _run_webhook(app, telegram, stop)
+        else:
+            await telegram.bot.delete_webhook()
+            log.info("polling started")
+            await telegram.poller.run(stop)
         log.info("stopped: updates in progress finished")
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
-        await telegram.bot.session.close()
+        await telegram.close()
     return 0
+
+
+async def _run_webhook(app: App, telegram: TelegramBot, stop: asyncio.Event) -> None:
+    settings = app.settings
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    receiver = WebhookReceiver(telegram.poller, secret=secret, path=settings.webhook_path)
+    try:
+        await receiver.resume()
+        await receiver.start(host=settings.webhook_host, port=settings.webhook_port)
+        # Every instance sets the same public URL (the load balancer's): idempotent.
+        await telegram.bot.set_webhook(
+            settings.webhook_url,
+            secret_token=secret,
+            max_connections=min(settings.max_concurrent_updates, 100),
+        )
+        log.info("webhook mode started")
+        await stop.wait()
+    finally:
+        await receiver.shutdown()

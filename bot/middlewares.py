@@ -4,6 +4,11 @@ aiogram has no built-in retry. Telegram's only correct answer to a 429 is to wai
 ``retry_after`` seconds and try again; we do so a bounded number of times. A 403 on a send to
 a private chat means the user blocked the bot: the user is marked blocked (the error still
 propagates, the handler's caller logs it).
+
+Answering a callback query that is too old (already answered, or past Telegram's ~15 s) is no
+error: it happens when an update is processed again after a crash (the first run answered it
+before being killed) or late after a backlog. Failing there would abort the handler and lose
+the click, so the answer is skipped and the handler goes on.
 """
 
 from __future__ import annotations
@@ -18,14 +23,15 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
-from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
-from aiogram.methods import Response, TelegramMethod
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.methods import AnswerCallbackQuery, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 MAX_WAIT = 60.0
+QUERY_TOO_OLD = "query is too old"
 
 
 class RetryAndBlockMiddleware(BaseRequestMiddleware):
@@ -59,6 +65,11 @@ class RetryAndBlockMiddleware(BaseRequestMiddleware):
                 log.info("%s: 429, retrying in %.0f s (attempt %d)", name, wait, attempt)
                 await self.sleep(wait)
                 attempt += 1
+            except TelegramBadRequest as error:
+                if isinstance(method, AnswerCallbackQuery) and QUERY_TOO_OLD in error.message:
+                    log.info("%s: query too old (answered before a restart?), skipped", name)
+                    return Response[TelegramType](ok=True, result=True)
+                raise
             except TelegramForbiddenError:
                 chat_id = getattr(method, "chat_id", None)
                 if isinstance(chat_id, int) and chat_id > 0 and self.on_blocked is not None:

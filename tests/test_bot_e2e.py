@@ -8,72 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import signal
-import sqlite3
-import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from docx import Document
 
+from tests.bot_support import (
+    CONVERSATION,
+    BotProcess,
+    act,
+    answer_line,
+    choices,
+    start_bot,
+    texts,
+)
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parent.parent
-CONVERSATION = ROOT / "examples" / "conversations" / "candidature-complete.txt"
-
-
-@dataclass
-class BotProcess:
-    process: asyncio.subprocess.Process
-    log: Path
-    db: Path
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    async def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:  # noqa: ASYNC109
-        if self.process.returncode is None:
-            self.process.send_signal(sig)
-        return await asyncio.wait_for(self.process.wait(), timeout)
-
-    def journal(self) -> list[tuple[str, str]]:
-        with sqlite3.connect(self.db) as connection:
-            return list(connection.execute("SELECT key, value FROM answer_journal ORDER BY id"))
-
-
-def bot_env(api: FakeBotAPI, tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
-    env.update(
-        BOT_TOKEN=api.token,
-        TELEGRAM_API_URL=api.base_url,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
-        AAP_BOT_TODAY="2026-11-25",
-        PYTHONPATH=str(ROOT),
-        LOG_LEVEL="DEBUG",
-    )
-    env.update(extra)
-    return env
-
-
-async def start_bot(api: FakeBotAPI, tmp_path: Path, name: str = "bot", **extra: str) -> BotProcess:
-    log = tmp_path / f"{name}.log"
-    with log.open("wb") as sink:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "app.cli",
-            "run",
-            cwd=tmp_path,
-            env=bot_env(api, tmp_path, **extra),
-            stdout=sink,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-    return BotProcess(process, log, tmp_path / "bot.db")
 
 
 @pytest.fixture
@@ -94,10 +47,6 @@ async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[BotProcess]:
         assert api.token not in process.output(), "the token leaked into the logs"
 
 
-def texts(replies: list[dict[str, object]]) -> str:
-    return "\n".join(str(m.get("text") or m.get("caption") or "") for m in replies)
-
-
 async def test_start_shows_the_welcome_with_the_progress_line(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:
@@ -106,56 +55,6 @@ async def test_start_shows_the_welcome_with_the_progress_line(
     replies = await user.wait_reply(timeout=30)
     assert "Étape 1/" in texts(replies)
     assert api.call_count("setMyCommands") >= 1
-
-
-# -- helpers ---------------------------------------------------------------------------------
-
-
-def _choices(message: dict[str, object]) -> list[dict[str, str]]:
-    markup = message.get("reply_markup") or {}
-    assert isinstance(markup, dict)
-    rows = markup.get("inline_keyboard", [])
-    buttons = [b for row in rows for b in row]
-    return [b for b in buttons if str(b.get("callback_data", "")).split("|")[-1][:1] != "_"]
-
-
-async def act(user: FakeUser, action: str, value: str, timeout: float = 30) -> list[dict]:  # noqa: ASYNC109
-    """Send a text or click a button, then wait for the next prompt (a message with a keyboard)."""
-    before = {m["message_id"] for m in user.messages}
-    if action == "click":
-        await user.click(value)
-    else:
-        await user.send(value)
-
-    def prompt() -> bool | None:
-        return (
-            any(
-                m["message_id"] not in before and m.get("reply_markup") and not m.get("deleted")
-                for m in user.messages
-            )
-            or None
-        )
-
-    await user.api.wait_until(prompt, timeout=timeout, chat_id=user.chat_id)
-    return await user.wait_reply(timeout=timeout, settle=0.2)
-
-
-async def answer_line(user: FakeUser, line: str) -> list[dict]:
-    """One line of a scripted conversation: a click when a button says it, else the text."""
-    keyboard = user.keyboard_message()
-    choices = _choices(keyboard) if keyboard else []
-    labels = {b["text"].casefold(): b["text"] for b in choices}
-    if line.casefold() in labels:
-        return await act(user, "click", labels[line.casefold()])
-    if line.isdigit() and 1 <= int(line) <= len(choices) and keyboard is not None:
-        is_multi = any(
-            str(b.get("callback_data", "")).endswith("|_ok")
-            for row in keyboard["reply_markup"]["inline_keyboard"]
-            for b in row
-        )
-        if not is_multi:
-            return await act(user, "click", choices[int(line) - 1]["text"])
-    return await act(user, "send", line)
 
 
 # -- the story -------------------------------------------------------------------------------
@@ -191,7 +90,7 @@ async def test_a_double_click_is_applied_once(api: FakeBotAPI, bot: BotProcess) 
     await answer_line(user, "1")  # welcome
     question = user.keyboard_message()
     assert question is not None
-    first = _choices(question)[0]["text"]
+    first = choices(question)[0]["text"]
     sim = Simulator(api)
     sim.click(1003, question, label=first)
     sim.click(1003, question, label=first)
