@@ -24,7 +24,13 @@ What makes applicants' wording meet the call's (all generic, none tied to one qu
   to ignore: "toucher à", "faire partie de") and word-for-word phrases ("=peut-elle
   répondre", a question on who may apply, unlike "répondre aux marchés");
 * a stem the call never uses is matched to the call's stem it is an inflection or a typo
-  of (`_nearest_call_term`: "représentent" / "représenter");
+  of (`_nearest_call_term`: "représentent" / "représenter"), or the adjective of
+  ("sportif" / "sport"); a stem the call uses also matches the other stems of its word
+  family in the call (`_family`: "proposer" / "proposition");
+* the call's own names ("appel à projets", "AAP", "dispositif", "Département": synonym
+  rules marked `generic`) weigh `GENERIC_FACTOR` of a subject, in coverage and in score:
+  naming the call says nothing of what is asked; a question made of them only has no
+  subject and is never answered with confidence;
 * a sentence that points back ("les quatre orientations précédemment exposées") gets no
   credit for the words it points with: the list it points to states them;
 * a list's passages also carry the number of its items ("les six indicateurs");
@@ -76,6 +82,13 @@ FUZZY_EDIT_MIN_LENGTH = 7
 UNANSWERED_GAP = 3
 # The applicant's own words count more than the call's words a synonym rule adds.
 EXPANSION_WEIGHT = 0.7
+# Endings (after stemming) of adjectives made from a noun: "sportif" from "sport".
+ADJECTIVE_SUFFIXES = frozenset({"if", "iv", "el", "al"})
+# Longest suffix told apart within a word family ("propos" / "proposit").
+FAMILY_MAX_SUFFIX = 4
+# A name of the call ("appel à projets", "dispositif") counts this much of an ordinary
+# concept, in coverage and in score (see `SynonymRule.generic`).
+GENERIC_FACTOR = 0.25
 
 NOT_ANSWERED = (
     "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
@@ -234,6 +247,7 @@ class KnowledgeBase:
     _bm25: bm25s.BM25 = field(init=False, repr=False)
     _idf: dict[str, float] = field(init=False, repr=False)
     _max_idf: float = field(init=False, repr=False)
+    _families: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         docs: list[_Doc] = []
@@ -298,7 +312,8 @@ class KnowledgeBase:
         if not concept.weight_terms or all(t.isdigit() for t in concept.weight_terms):
             # A figure ("24 ans", "le 15 février") is a value, not a subject.
             return STOP_PHRASE_WEIGHT * self._max_idf
-        return max(self._idf.get(t, self._max_idf) for t in concept.weight_terms)
+        weight = max(self._idf.get(t, self._max_idf) for t in concept.weight_terms)
+        return GENERIC_FACTOR * weight if concept.generic else weight
 
     def _term_scores(self, term_list: Iterable[str]) -> dict[str, npt.NDArray[np.float64]]:
         known = [t for t in set(term_list) if t in self._idf]
@@ -308,7 +323,13 @@ class KnowledgeBase:
         """The call's stem a stem the call never uses is an inflection or a typo of: one
         is a prefix of the other but for one letter ("representent" / "represent",
         "defendent" / "defendr"), or they differ by one letter ("porteux" / "porteur");
-        the shared part at least `FUZZY_MIN_LENGTH` letters."""
+        the shared part at least `FUZZY_MIN_LENGTH` letters; or it is an adjective
+        made from one of the call's nouns ("sportif" / "sport", "culturel" / "cultur")."""
+        for suffix in sorted(ADJECTIVE_SUFFIXES):
+            # An adjective made from a short noun of the call ("sportif" / "sport").
+            noun = term.removesuffix(suffix)
+            if noun != term and len(noun) >= 4 and noun in self._idf:
+                return noun
         if len(term) < FUZZY_MIN_LENGTH:
             return None
         best: tuple[int, str] | None = None
@@ -326,6 +347,22 @@ class KnowledgeBase:
                 best = (closeness, known)
         return best[1] if best else None
 
+    def _family(self, term: str) -> list[str]:
+        """The call's other stems of the same word family: one extends the other by a
+        few letters ("propos" / "proposit": "proposer" / "proposition")."""
+        if len(term) < FUZZY_MIN_LENGTH:
+            return []
+        if term not in self._families:
+            self._families[term] = sorted(
+                k
+                for k in self._idf
+                if k != term
+                and len(k) >= FUZZY_MIN_LENGTH
+                and abs(len(k) - len(term)) <= FAMILY_MAX_SUFFIX
+                and (k.startswith(term) or term.startswith(k))
+            )
+        return self._families[term]
+
     def _with_call_terms(self, found: list[Concept]) -> list[Concept]:
         """Each single-stem concept the call never uses, mapped to its nearest call stem;
         a synonym concept whose own word the call never uses ("candidater") also looks
@@ -338,6 +375,13 @@ class KnowledgeBase:
                 near = self._nearest_call_term(own[0])
                 if near is not None:
                     concept = Concept(alternatives=((near,),), weight_terms=(near,))
+            elif len(terms_) == 1 and concept.weight_terms:
+                family = self._family(own[0])
+                if family:
+                    concept = Concept(
+                        alternatives=(own, *((k,) for k in family)),
+                        weight_terms=concept.weight_terms,
+                    )
             elif len(own) == 1 and concept.weight_terms and own[0] not in self._idf:
                 near = self._nearest_call_term(own[0])
                 if near is not None:
@@ -361,6 +405,8 @@ class KnowledgeBase:
             for position, alternative in enumerate(concept.alternatives):
                 alt_score = sum((per_term.get(t, zeros) for t in alternative), zeros)
                 factor = 1.0 if position == 0 else EXPANSION_WEIGHT
+                if concept.generic:
+                    factor *= GENERIC_FACTOR
                 best = np.maximum(best, factor * alt_score)
             total += best
         weights = [self._weight(c) for c in found]
@@ -425,8 +471,9 @@ class KnowledgeBase:
         return None
 
     def ask(self, question: str) -> Answer:
-        _, ranked = self.rank(question)
-        if not ranked:
+        found, ranked = self.rank(question)
+        if not ranked or all(c.generic for c in found):
+            # Nothing but the call's names ("à quoi sert ce dispositif ?"): no subject.
             return Answer(NOT_ANSWERED, "", 0.0, False)
         best = ranked[0]
         score = round(best.score, 3)

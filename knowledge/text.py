@@ -55,6 +55,8 @@ _EXTRA_STOP_WORDS = frozenset(
     vers envers parmi sous contre depuis malgre outre jusque sinon puis ni tel telle tels
     telles quelconque aucun aucune chacun chacune fera feront
     bjr slt salut hello cdt cordialement bonne journee
+    poser pose posent posons signifie signifient signifier signification definition
+    moment passe passent faits faite
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -78,10 +80,14 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("french")
 
 
+# An ordinal written with figures ("1er janvier", "2e année"): the number it is.
+_ORDINAL = re.compile(r"^(\d+)(?:er|ere|re|e|eme|nd|nde)$")
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text; elided articles ("l'", "d'", "qu'") become separate
-    one-letter words that the stop-word list removes."""
-    return _WORD.findall(fold(text))
+    one-letter words that the stop-word list removes; "1er" becomes "1"."""
+    return [_ORDINAL.sub(r"\1", w) for w in _WORD.findall(fold(text))]
 
 
 @functools.cache
@@ -118,6 +124,16 @@ class SynonymRule:
     # A filler phrase ("toucher à", "dans le cadre de"): question wording that the
     # retrieval ignores; its triggers are matched on every stem, stop words included.
     filler: bool = False
+    # A name of the call itself ("appel à projets", "AAP", "dispositif"): a question that
+    # names the call asks about the call as a whole, not about the passage that happens
+    # to repeat its name ("les objectifs de cet appel à projets" is about the objectives,
+    # not the call's opening dates). Such a concept weighs little (`generic: true`).
+    generic: bool = False
+    # Triggers of meaningful words as written ("renseignements"), matched on the
+    # question's meaningful words only, even when their stem is also a stop word's
+    # ("renseigner", question wording, has the same stem). The other triggers (stop
+    # words only: "qui peut", "fois"; or written "=…") are matched on every word.
+    meaningful: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,7 @@ class Concept:
 
     alternatives: tuple[tuple[str, ...], ...]
     weight_terms: tuple[str, ...]
+    generic: bool = False
 
     @property
     def query_terms(self) -> set[str]:
@@ -155,13 +172,22 @@ def load_synonyms(path: Path) -> list[SynonymRule]:
     if fillers:
         rules.append(SynonymRule(triggers=fillers, expansions=(), filler=True))
     for index, entry in enumerate(raw.get("rules", [])):
-        when = [_phrase(p) for p in entry.get("when", [])]
+        written = [str(p) for p in entry.get("when", [])]
+        when = [_phrase(p) for p in written]
+        meaningful = frozenset(_phrase(p) for p in written if not p.startswith("=") and terms(p))
         look_for = [_phrase(p) for p in entry.get("look_for", [])]
         when = [p for p in when if p]
         look_for = [p for p in look_for if p]
         if not when or not look_for:
             raise ValueError(f"{path}: règle n° {index + 1} sans « when » ou « look_for »")
-        rules.append(SynonymRule(triggers=tuple(when), expansions=tuple(look_for)))
+        rules.append(
+            SynonymRule(
+                triggers=tuple(when),
+                expansions=tuple(look_for),
+                generic=bool(entry.get("generic", False)),
+                meaningful=meaningful,
+            )
+        )
     return rules
 
 
@@ -195,10 +221,12 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
     found: list[Concept] = []
     candidates = sorted(
         ((trigger, rule) for rule in rules for trigger in rule.triggers),
-        key=lambda item: -len(item[0]),
+        # Longest trigger first; at equal length, a subject before a name of the call
+        # ("fin de l'appel" is about the deadline, "appel à projets" only names the call).
+        key=lambda item: (-len(item[0]), item[1].generic),
     )
     for trigger, rule in candidates:
-        meaningful = not rule.filler and all(t not in _stop_stems() for t in trigger)
+        meaningful = not rule.filler and trigger in rule.meaningful
         if meaningful:
             start = _find(core_stems, trigger)
             positions = [core[start + k] for k in range(len(trigger))] if start >= 0 else []
@@ -213,7 +241,9 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
             continue
         alternatives = (trigger, *(e for e in rule.expansions if e != trigger))
         weight_terms = tuple(tokens[i][0] for i in positions if tokens[i][1])
-        found.append(Concept(alternatives=alternatives, weight_terms=weight_terms))
+        found.append(
+            Concept(alternatives=alternatives, weight_terms=weight_terms, generic=rule.generic)
+        )
     seen = {term for concept in found for term in concept.weight_terms}
     for i in core:
         stemmed = tokens[i][0]

