@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from app.clock import FixedClock, SystemClock
 from app.settings import Settings
+from dialogs.dossier import Dossier
 from dialogs.ports import Clock
-from dialogs.service import DraftRenderer, InterviewService, QuestionAnswerer
-from dialogs.spec import load_shipped_spec
+from dialogs.service import DraftFile, DraftRenderer, InterviewService, QuestionAnswerer
+from dialogs.spec import CallSpec, load_shipped_spec
+from dialogs.staff import StaffService
+from dialogs.support import AnswerFinder, SupportService
 from storage.repository import SqlStore
+from storage.transfer import export_all
 
 
 @dataclass
@@ -18,6 +23,8 @@ class App:
     clock: Clock
     store: SqlStore
     service: InterviewService
+    support: SupportService
+    staff: StaffService
 
     def close(self) -> None:
         self.store.dispose()
@@ -29,24 +36,42 @@ def make_clock(settings: Settings) -> Clock:
     return SystemClock()
 
 
+def _render_draft_files(spec: CallSpec, dossier: Dossier, today: dt.date) -> list[DraftFile]:
+    """`drafts.render_draft_files`, imported on the first draft (python-docx is slow to import,
+    and the bot needs it only at the end of an interview)."""
+    from drafts import render_draft_files
+
+    return render_draft_files(spec, dossier, today)
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
     clock: Clock | None = None,
     drafts: DraftRenderer | None = None,
     questions: QuestionAnswerer | None = None,
+    finder: AnswerFinder | None = None,
 ) -> App:
     settings = settings or Settings()
     clock = clock or make_clock(settings)
     store = SqlStore(settings.database_url)
     if drafts is None:
-        from drafts import render_draft_files
-
-        drafts = render_draft_files
-    if questions is None:
+        drafts = _render_draft_files
+    if finder is None:
         from knowledge.answering import CallQuestions
 
-        questions = CallQuestions(load_shipped_spec(settings.call_id))
+        finder = CallQuestions(load_shipped_spec(settings.call_id)).find
+    # Questions the call does not answer go to the staff group, when there is one.
+    support = SupportService(
+        specs=load_shipped_spec,
+        default_call_id=settings.call_id,
+        store=store,
+        clock=clock,
+        finder=finder,
+        escalation=settings.staff_chat_id is not None,
+    )
+    if questions is None:
+        questions = support.answer_question
     service = InterviewService(
         specs=load_shipped_spec,
         default_call_id=settings.call_id,
@@ -55,4 +80,9 @@ def bootstrap(
         drafts=drafts,
         questions=questions,
     )
-    return App(settings=settings, clock=clock, store=store, service=service)
+    staff = StaffService(
+        specs=load_shipped_spec, store=store, clock=clock, drafts=drafts, json_export=export_all
+    )
+    return App(
+        settings=settings, clock=clock, store=store, service=service, support=support, staff=staff
+    )

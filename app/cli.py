@@ -30,7 +30,9 @@ def demo(new: bool) -> None:
 
     app = bootstrap(_settings())
     try:
-        code = run_terminal(app.service, drafts_dir=app.settings.drafts_dir, new=new)
+        code = run_terminal(
+            app.service, drafts_dir=app.settings.drafts_dir, new=new, support=app.support
+        )
     except KeyboardInterrupt:
         click.echo("\nÀ bientôt ! Vos réponses sont enregistrées.")
         code = 0

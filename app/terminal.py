@@ -15,6 +15,7 @@ from typing import TextIO
 
 from dialogs.engine import Command, Message, Text
 from dialogs.service import InterviewService, Reply
+from dialogs.support import ESCALATE, FEEDBACK_KEY, SUPPORT, SupportService
 from dialogs.texts import render_macro
 
 OWNER = "terminal:local"
@@ -43,8 +44,11 @@ class TerminalSession:
         stdout: TextIO,
         drafts_dir: Path,
         owner: str = OWNER,
+        support: SupportService | None = None,
     ) -> None:
         self.service = service
+        self.support = support
+        self.escalable: int | None = None  # the last answer's question, for /equipe
         self.stdin = stdin
         self.stdout = stdout
         self.drafts_dir = drafts_dir
@@ -98,6 +102,12 @@ class TerminalSession:
             return None
         if command == "/question" and argument.strip():
             return self.service.ask(self.owner, argument)
+        if command == "/equipe" and self.support is not None and self.escalable is not None:
+            escalation = self.support.escalate(self.owner, self.escalable)
+            self.escalable = None
+            return Reply(escalation.messages if escalation else [])
+        if command == "/mes_questions" and self.support is not None:
+            return Reply([self.support.my_tickets_message(self.owner)])
         if command == "/nouveau":
             return self.service.new_dossier(self.owner)
         if command == "/dossiers" or (command == "/dossier" and number is None):
@@ -136,6 +146,9 @@ class TerminalSession:
         if message.progress:
             out.write(f"\n── {message.progress} ──\n")
         out.write(html_to_text(message.html) + "\n")
+        if message.key == FEEDBACK_KEY:  # the question's buttons: /equipe instead
+            self._offer_escalation(message)
+            return
         choices = [b for b in message.buttons if not b.nav]
         nav = [b for b in message.buttons if b.nav]
         if choices and message.input == "text":
@@ -151,6 +164,15 @@ class TerminalSession:
         if words:
             out.write(f"  ({words})\n")
 
+    def _offer_escalation(self, message: Message) -> None:
+        ids = [
+            b.id[1:] for b in message.buttons if b.id.startswith(ESCALATE) and b.id[1:].isdigit()
+        ]
+        if ids and self.support is not None:
+            self.escalable = int(ids[0])
+            hint = render_macro(SUPPORT, "terminal_escalate_hint")
+            self.stdout.write(html_to_text(hint) + "\n")
+
 
 def _service_text(macro: str, **context: object) -> str:
     return html_to_text(render_macro("messages/service.html.j2", macro, **context))
@@ -161,6 +183,14 @@ def _nav_words(ids: Iterable[str]) -> str:
     return ", ".join(names[i] for i in ids if i in names)
 
 
-def run_terminal(service: InterviewService, *, drafts_dir: Path, new: bool = False) -> int:
-    session = TerminalSession(service, stdin=sys.stdin, stdout=sys.stdout, drafts_dir=drafts_dir)
+def run_terminal(
+    service: InterviewService,
+    *,
+    drafts_dir: Path,
+    new: bool = False,
+    support: SupportService | None = None,
+) -> int:
+    session = TerminalSession(
+        service, stdin=sys.stdin, stdout=sys.stdout, drafts_dir=drafts_dir, support=support
+    )
     return session.run(new=new)

@@ -1,27 +1,38 @@
 """Load: N simulated applicants at once against the fake Bot API, our bot next to an echo bot.
 
-    .venv/bin/python bench/bench_bot_load.py [--users 200] [--answers 6]
+    .venv/bin/python bench/bench_bot_load.py [--users 200] [--answers 6] [--think 10]
+                                             [--regime both|saturated|paced]
 
-One fake Bot API server (127.0.0.1, ephemeral port) for the whole run. First `aap-bot run`
-(SQLite file in a temporary directory) serves the applicants: each plays the first answers of
-the scripted interview (`examples/conversations/candidature-complete.txt`, buttons clicked like
-a user), waiting for the bot's next question before answering. Then the bot is stopped and a
-minimal aiogram echo bot (`tests/fakebotapi/echo_bot.py`, the framework's floor) serves other
-applicants sending the same lines as text. Both log at WARNING. Applicants answer at once by
-default (saturation: throughput); `--think S` makes each pause up to S seconds first (seeded),
-closer to people typing, so latency is less about queueing.
+One fake Bot API server (127.0.0.1, ephemeral port) for the whole run. `aap-bot run` (SQLite
+file in a temporary directory) serves the applicants: each plays the first answers of the
+scripted interview (`examples/conversations/candidature-complete.txt`, buttons clicked like a
+user), waiting for the bot's next question before answering. A minimal aiogram echo bot
+(`tests/fakebotapi/echo_bot.py`, the framework's floor) serves other applicants sending the
+same lines as text. Both log at WARNING. Each bot is measured in two regimes:
+
+- saturated (closed loop): every applicant answers as soon as the reply arrives. This measures
+  throughput; latency is then mostly queueing: with N applicants always waiting,
+  latency ≈ N / throughput (Little's law), so at 200 applicants even the echo bot cannot
+  have a p99 under 100 ms.
+- paced: each applicant pauses a seeded random 0…`--think` seconds before each answer (people
+  reading and typing), an offered load of about N / (think / 2) answers per second, below
+  saturation. This measures the latency an applicant sees.
 
 Figures, from the fake server's records: per-answer latency = from the moment getUpdates hands
 the update to the bot to the bot's first message for it (sendMessage/sendDocument), p50/p95/p99;
 throughput = answers / (first answer sent → last answer's reply); start = from spawning the
-process to its first getUpdates. Targets (SQLite): our p99 < 100 ms, throughput ≥ half the
-echo bot's, start < 2 s. Exits 1 when a target is missed, 2 on a failure.
+process to its first getUpdates (our bot's first start creates and migrates its database, the
+second finds it at the head revision). Targets (SQLite): our p99 < 100 ms (judged in the paced
+regime), throughput ≥ half the echo bot's (judged saturated), start < 2 s. Exits 1 when a
+target is missed, 2 on a failure. The figures depend on the machine and on what else runs on
+it: the load average is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -44,10 +55,13 @@ ANSWER_METHODS = frozenset({"sendmessage", "senddocument"})
 @dataclass
 class Figures:
     name: str
+    regime: str
     start: float  # seconds, spawn → first getUpdates
     answers: int
     wall: float  # seconds
     latencies: list[float]  # seconds
+    cpu: float | None = None  # seconds of CPU the bot process used while serving (Linux)
+    server_cpu: float | None = None  # seconds of CPU of this process (fake server, applicants)
 
     @property
     def throughput(self) -> float:
@@ -59,12 +73,23 @@ class Figures:
             return float("nan")
         return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
+    @property
+    def p99_ms(self) -> float:
+        return 1000 * self.percentile(99)
+
     def line(self) -> str:
         ms = [1000 * self.percentile(p) for p in (50, 95, 99)]
         return (
-            f"{self.name:<12} {self.throughput:8.1f} answers/s  p50 {ms[0]:6.1f} ms  "
-            f"p95 {ms[1]:6.1f} ms  p99 {ms[2]:6.1f} ms  max {1000 * max(self.latencies):6.1f} ms  "
-            f"start {self.start:5.2f} s  ({self.answers} answers in {self.wall:.1f} s)"
+            f"{self.regime:<10} {self.name:<8} {self.throughput:7.1f} answers/s  "
+            f"p50 {ms[0]:7.1f} ms  p95 {ms[1]:7.1f} ms  p99 {ms[2]:7.1f} ms  "
+            f"max {1000 * max(self.latencies):7.1f} ms  mean {1000 * statistics.fmean(self.latencies):7.1f} ms  "
+            f"start {self.start:5.2f} s  ({self.answers} answers in {self.wall:.1f} s"
+            + (f"; CPU/answer: bot {1000 * self.cpu / self.answers:.2f} ms" if self.cpu else "")
+            + (
+                f", fake server + applicants {1000 * self.server_cpu / self.answers:.2f} ms)"
+                if self.server_cpu
+                else ")"
+            )
         )
 
 
@@ -91,6 +116,15 @@ async def spawn(
             raise RuntimeError(f"{args} exited with {process.returncode}")
         await asyncio.sleep(0.002)
     return process, time.monotonic() - started
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def reply_latency(api: FakeBotAPI, update_id: int) -> float | None:
@@ -152,13 +186,21 @@ async def run_phase(
     think: float,
 ) -> Figures:
     echo = name == "echo"
+    regime = f"paced {think:g}s" if think > 0 else "saturated"
     process, start = await spawn(api, workdir, name, args)
     try:
         began = time.monotonic()
+        cpu_before, own_before = cpu_seconds(process.pid), time.process_time()
         results = await asyncio.gather(
             *(applicant(api, first_id + n, lines, echo=echo, think=think) for n in range(users))
         )
         wall = time.monotonic() - began
+        cpu_after, own_cpu = cpu_seconds(process.pid), time.process_time() - own_before
+        cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    except BaseException:
+        log = (workdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+        print(f"--- {name} log (end) ---\n{log[-3000:]}", file=sys.stderr)
+        raise
     finally:
         if process.returncode is None:
             process.terminate()
@@ -170,51 +212,81 @@ async def run_phase(
     ids = [i for user_ids in results for i in user_ids]
     latencies = [x for x in (reply_latency(api, i) for i in ids) if x is not None]
     assert len(latencies) == len(ids), "every answer got a reply"
-    return Figures(name, start, len(ids), wall, latencies)
+    return Figures(name, regime, start, len(ids), wall, latencies, cpu, own_cpu)
 
 
-async def main(users: int, answers: int, think: float) -> int:
+OURS = ["-m", "app.cli", "run"]
+
+
+def echo_args(api: FakeBotAPI) -> list[str]:
+    return ["-m", "tests.fakebotapi.echo_bot", "--api", api.base_url, "--token", api.token]
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+async def main(users: int, answers: int, think: float, regime: str) -> int:
     lines = interview_steps()[:answers]
+    thinks = {"saturated": [0.0], "paced": [think], "both": [0.0, think]}[regime]
+    before = load()
+    results: list[tuple[Figures, Figures]] = []
     with tempfile.TemporaryDirectory(prefix="bench-bot-load-") as tmp:
         workdir = Path(tmp)
         async with FakeBotAPI() as api:
             assert api.host == "127.0.0.1"
-            ours = await run_phase(
-                api, workdir, "aap-bot", ["-m", "app.cli", "run"], users, lines, 10_000, think
-            )
-            echo = await run_phase(
-                api,
-                workdir,
-                "echo",
-                ["-m", "tests.fakebotapi.echo_bot", "--api", api.base_url, "--token", api.token],
-                users,
-                lines,
-                20_000,
-                think,
-            )
+            first_id = 10_000
+            for pause in thinks:
+                # Our bot keeps its database from one regime to the next (a restart).
+                ours = await run_phase(api, workdir, "aap-bot", OURS, users, lines, first_id, pause)
+                echo = await run_phase(
+                    api, workdir, "echo", echo_args(api), users, lines, first_id + 5_000, pause
+                )
+                results.append((ours, echo))
+                first_id += 10_000
     print(
-        f"bench_bot_load: {users} applicants at once, {answers} answers each (pause before each: up to {think} s), SQLite, fake Bot API on 127.0.0.1"
+        f"bench_bot_load: {users} applicants, {answers} answers each, SQLite, fake Bot API on "
+        f"127.0.0.1; {os.cpu_count()} CPUs; {before} before, {load()} after"
     )
-    print(ours.line())
-    print(echo.line())
-    ratio = ours.throughput / echo.throughput if echo.throughput else 0.0
-    p99 = 1000 * ours.percentile(99)
+    for ours, echo in results:
+        print(ours.line())
+        print(echo.line())
+    missed: list[str] = []
+    starts = [ours.start for ours, _ in results]
     print(
-        f"throughput ratio aap-bot/echo {ratio:.2f} (target ≥ 0.5); aap-bot p99 {p99:.1f} ms (target < 100); "
-        f"aap-bot start {ours.start:.2f} s (target < 2), echo start {echo.start:.2f} s"
-    )
-    print(
-        f"aap-bot latency mean {1000 * statistics.fmean(ours.latencies):.1f} ms, echo {1000 * statistics.fmean(echo.latencies):.1f} ms"
-    )
-    missed = [
-        name
-        for name, ok in (
-            ("p99", p99 < 100),
-            ("throughput", ratio >= 0.5),
-            ("start", ours.start < 2),
+        "start (spawn → first getUpdates): aap-bot "
+        + ", ".join(
+            f"{s:.2f} s ({'new database' if i == 0 else 'restart'})" for i, s in enumerate(starts)
         )
-        if not ok
-    ]
+        + f"; echo {', '.join(f'{echo.start:.2f} s' for _, echo in results)}"
+        + f" — target < 2 s: {'met' if max(starts) < 2 else 'missed'}"
+    )
+    if max(starts) >= 2:
+        missed.append("start")
+    for ours, echo in results:
+        ratio = ours.throughput / echo.throughput if echo.throughput else 0.0
+        if ours.regime == "saturated":
+            ok = ratio >= 0.5
+            print(
+                f"saturated: throughput aap-bot/echo {ratio:.2f} (target ≥ 0.5: "
+                f"{'met' if ok else 'missed'}); p99 aap-bot {ours.p99_ms:.0f} ms, echo "
+                f"{echo.p99_ms:.0f} ms: queueing, ≈ {users} applicants / throughput "
+                f"({1000 * users / ours.throughput:.0f} ms, {1000 * users / echo.throughput:.0f} ms) "
+                "— the p99 target does not apply in a closed loop"
+            )
+            if not ok:
+                missed.append("throughput (saturated)")
+        else:
+            ok = ours.p99_ms < 100
+            offered = users / (think / 2) if think > 0 else float("inf")
+            print(
+                f"{ours.regime} (offered ≈ {offered:.0f} answers/s): p99 aap-bot "
+                f"{ours.p99_ms:.1f} ms (target < 100 ms: {'met' if ok else 'missed'}), echo "
+                f"{echo.p99_ms:.1f} ms; throughput follows the offered load "
+                f"(ratio {ratio:.2f}, not a target here)"
+            )
+            if not ok:
+                missed.append("p99 (paced)")
     if missed:
         print("targets missed: " + ", ".join(missed))
         return 1
@@ -227,12 +299,20 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--answers", type=int, default=6, help="answers per applicant")
     parser.add_argument(
-        "--think", type=float, default=0.0, help="max seconds an applicant pauses before answering"
+        "--think",
+        type=float,
+        default=10.0,
+        help="paced regime: max seconds an applicant pauses before each answer",
     )
+    parser.add_argument("--regime", choices=("both", "saturated", "paced"), default="both")
     options = parser.parse_args()
+    if options.regime != "saturated" and options.think <= 0:
+        parser.error("--think must be positive for the paced regime")
     try:
         code = asyncio.run(
-            asyncio.wait_for(main(options.users, options.answers, options.think), TIME_LIMIT)
+            asyncio.wait_for(
+                main(options.users, options.answers, options.think, options.regime), TIME_LIMIT
+            )
         )
     except (TimeoutError, AssertionError, RuntimeError) as error:
         print(f"bench_bot_load failed: {type(error).__name__}: {error}")

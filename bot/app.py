@@ -19,14 +19,18 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, ErrorEvent
 
 from app.bootstrap import App
+from bot.digest import run_digest
+from bot.filters import StaffAccess
+from bot.fsm import SqlStorage
 from bot.handlers.groups import groups_router
 from bot.handlers.interview import interview_router, owner_of
 from bot.handlers.media import media_router
+from bot.handlers.questions import questions_router
+from bot.handlers.staff_relay import StaffDesk, staff_relay_router
+from bot.handlers.staff_tools import setup_staff_chat, staff_tools_router
 from bot.locks import UserLocks, UserOrderMiddleware, make_user_locks
 from bot.middlewares import RetryAndBlockMiddleware
 from bot.polling import Poller
@@ -45,6 +49,8 @@ COMMANDS = (
     "annuler",
     "mes_donnees",
     "supprimer_mes_donnees",
+    "question",
+    "mes_questions",
 )
 
 
@@ -86,10 +92,15 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
             link_preview_is_disabled=True,
         ),
     )
-    storage: BaseStorage = (
-        RedisStorage.from_url(settings.redis_url) if settings.redis_url else MemoryStorage()
+    storage: BaseStorage = SqlStorage(app.store.engine)
+    if settings.redis_url:  # (imported here: redis takes a while to import)
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        storage = RedisStorage.from_url(settings.redis_url)
+    staff_access = StaffAccess.of(settings.staff_chat_id, settings.staff_user_ids)
+    dispatcher = Dispatcher(
+        storage=storage, service=app.service, support=app.support, staff_access=staff_access
     )
-    dispatcher = Dispatcher(storage=storage, service=app.service)
     locks = make_user_locks(settings.redis_url)
     if settings.webhook_url or settings.redis_url:
         # Across instances: a user's updates wait for the older ones (shared journal), then
@@ -97,8 +108,17 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         dispatcher.update.outer_middleware(
             UserOrderMiddleware(locks, app.store.engine if settings.webhook_url else None)
         )
+    desk = StaffDesk(app.support, staff_access)
     dispatcher.include_routers(
-        groups_router(settings.staff_chat_id), interview_router(), media_router()
+        # Staff replies and /clore, /faq before the group catch-all; applicants' questions
+        # (buttons, follow-ups, /aide with "Poser une question") before the interview.
+        # Staff commands first of all (a command in an applicant's topic is not a reply).
+        staff_tools_router(app.staff, app.support, staff_access, app.clock),
+        staff_relay_router(app.support, staff_access),
+        groups_router(settings.staff_chat_id),
+        questions_router(desk),
+        interview_router(),
+        media_router(),
     )
 
     @dispatcher.errors()
@@ -132,12 +152,27 @@ async def run_bot(app: App) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    digest: asyncio.Task[None] | None = None
     try:
         try:
             await telegram.bot.set_my_commands(bot_commands(), language_code="fr")
             await telegram.bot.set_my_commands(bot_commands())
         except Exception as error:  # not fatal: the bot works without its command menu
             log.warning("setMyCommands failed: %s", type(error).__name__)
+        access: StaffAccess = telegram.dispatcher["staff_access"]
+        if access.chat_id is not None:
+            await setup_staff_chat(telegram.bot, access)  # its current id, its command menu
+            digest = asyncio.create_task(
+                run_digest(
+                    telegram.bot,
+                    access,
+                    app.support,
+                    app.clock,
+                    hour=settings.digest_hour,
+                    stop=stop,
+                    claim=app.staff.claim,
+                )
+            )
         if settings.webhook_url:
             await _run_webhook(app, telegram, stop)
         else:
@@ -148,6 +183,9 @@ async def run_bot(app: App) -> int:
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+        if digest is not None:
+            stop.set()
+            await digest
         await telegram.close()
     return 0
 

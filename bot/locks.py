@@ -21,17 +21,18 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiogram import BaseMiddleware
 from aiogram.types import Chat, TelegramObject, Update, User
-from redis.asyncio import Redis
-from redis.exceptions import LockError, RedisError
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.polling import user_key
 from storage.models import TelegramUpdateRow, utc_now
+
+if TYPE_CHECKING:  # redis is imported only when REDIS_URL is set
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,14 @@ class RedisUserLocks:
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RedisUserLocks:
+        from redis.asyncio import Redis
+
         return cls(Redis.from_url(url), **options)
 
     @contextlib.asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
+        from redis.exceptions import LockError, RedisError
+
         lock = self.redis.lock(
             self.prefix + key, timeout=self.timeout, blocking_timeout=self.timeout, sleep=0.02
         )

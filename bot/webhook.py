@@ -22,7 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.polling import Poller
+from bot.polling import Poller, freeze_startup_objects
 from storage.updates import record_updates, unfinished_updates
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class WebhookReceiver:
 
     async def start(self, *, host: str, port: int) -> None:
         """Listen on host:port (returns once listening)."""
+        freeze_startup_objects()
         self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=10)
         await self._runner.setup()
         await web.TCPSite(self._runner, host, port).start()

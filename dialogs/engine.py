@@ -135,6 +135,9 @@ EDIT_SECTIONS: tuple[Section, ...] = ("eligibility", "organisation", "plan", "in
 class Interview:
     def __init__(self, spec: CallSpec) -> None:
         self.spec = spec
+        # The question plan of the dossier being handled (one event asks for it several
+        # times); dropped whenever an answer or a deletion may change it.
+        self._planned: tuple[Dossier, list[Question]] | None = None
 
     # -- public API ---------------------------------------------------------------------------
     def new_dossier(self) -> Dossier:
@@ -142,10 +145,12 @@ class Interview:
 
     def show(self, dossier: Dossier, today: dt.date) -> Outcome:
         """The current question again (resume, /start, "where am I?")."""
+        self._planned = None  # the caller may have changed any dossier since the last call
         d = dossier.model_copy(deep=True)
         return Outcome(d, [self._screen(d, today)])
 
     def handle(self, dossier: Dossier, event: Event, today: dt.date) -> Outcome:
+        self._planned = None  # the caller may have changed any dossier since the last call
         d = dossier.model_copy(deep=True)
         if isinstance(event, Text):
             keyword = _KEYWORDS.get(v.fold(event.value).lstrip("/").rstrip(" .!"))
@@ -338,6 +343,7 @@ class Interview:
         if question.kind == "review":
             return self._review_choice(d, value, today)
         jump = question.put(d, value)
+        self._planned = None
         if key in d.skipped:
             d.skipped.remove(key)
         d.cursor.pending_choices = []
@@ -463,6 +469,7 @@ class Interview:
         if choice == "_del":
             prefix = _item_prefix(entries[0].id)
             if prefix is not None and delete_group_item(d, prefix):
+                self._planned = None
                 return Outcome(
                     d,
                     [_note("item_deleted"), *self._goto(d, "review", today).messages],
@@ -482,7 +489,12 @@ class Interview:
 
     # -- screens ------------------------------------------------------------------------------
     def _plan(self, d: Dossier) -> list[Question]:
-        return plan_questions(self.spec, d)
+        """`plan_questions` for `d`, computed once until `d`'s answers change (the plan reads
+        answers, never the cursor; every answer goes through `Question.put` in `_accept`,
+        every deletion through `delete_group_item`: both drop the cached plan)."""
+        if self._planned is None or self._planned[0] is not d:
+            self._planned = (d, plan_questions(self.spec, d))
+        return self._planned[1]
 
     def _current(self, d: Dossier) -> Question | None:
         return find_question(self._plan(d), d.cursor.key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from dialogs.dossier import Dossier
 
@@ -35,7 +35,156 @@ class UserRecord:
     chat_id: int | None
 
 
-class Repository(Protocol):
+TicketStatus = Literal["open", "answered", "closed"]
+TicketAuthor = Literal["applicant", "staff"]
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question an applicant asked, and what the knowledge base answered."""
+
+    id: int
+    owner: str
+    dossier_id: int | None
+    text: str
+    answer: str | None
+    source: str
+    confident: bool
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    owner: str
+    dossier_id: int | None
+    asked_question_id: int | None
+    question: str
+    status: TicketStatus
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    answered_at: dt.datetime | None
+    closed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class TicketMessage:
+    id: int
+    ticket_id: int
+    author: TicketAuthor
+    text: str
+    at: dt.datetime
+    staff_chat_id: int | None
+    staff_message_id: int | None
+    applicant_message_id: int | None
+
+
+@dataclass(frozen=True)
+class FaqRecord:
+    id: int
+    question: str
+    answer: str
+    created_at: dt.datetime
+    source_ticket_id: int | None
+
+
+class TicketRepository(Protocol):
+    """Questions, tickets, their messages, staff forum topics and the FAQ (one transaction)."""
+
+    def add_asked_question(
+        self,
+        *,
+        owner: str,
+        dossier_id: int | None,
+        text: str,
+        answer: str | None,
+        source: str,
+        confident: bool,
+        at: dt.datetime,
+    ) -> AskedQuestion: ...
+
+    def get_asked_question(self, question_id: int) -> AskedQuestion | None: ...
+
+    def add_ticket(
+        self,
+        *,
+        owner: str,
+        dossier_id: int | None,
+        asked_question_id: int | None,
+        question: str,
+        at: dt.datetime,
+    ) -> Ticket: ...
+
+    def get_ticket(self, ticket_id: int) -> Ticket | None: ...
+
+    def ticket_for_question(self, asked_question_id: int) -> Ticket | None: ...
+
+    def list_tickets(
+        self, *, owner: str | None = None, statuses: tuple[TicketStatus, ...] | None = None
+    ) -> list[Ticket]:
+        """Tickets (of one owner, with these statuses, when given), oldest first."""
+        ...
+
+    def set_ticket_status(
+        self, *, ticket_id: int, status: TicketStatus, at: dt.datetime
+    ) -> Ticket: ...
+
+    def add_ticket_message(
+        self,
+        *,
+        ticket_id: int,
+        author: TicketAuthor,
+        text: str,
+        at: dt.datetime,
+        staff_chat_id: int | None = None,
+        staff_message_id: int | None = None,
+    ) -> TicketMessage: ...
+
+    def ticket_messages(self, ticket_id: int) -> list[TicketMessage]: ...
+
+    def set_message_ids(
+        self,
+        *,
+        message_id: int,
+        staff_chat_id: int | None = None,
+        staff_message_id: int | None = None,
+        applicant_message_id: int | None = None,
+    ) -> None:
+        """Record where a ticket message was posted (the ids given; others unchanged)."""
+        ...
+
+    def message_by_staff_message(
+        self, *, chat_id: int, message_id: int
+    ) -> TicketMessage | None: ...
+
+    def message_by_applicant_message(
+        self, *, owner: str, message_id: int
+    ) -> TicketMessage | None: ...
+
+    def staff_topic(self, *, chat_id: int, owner: str) -> int | None: ...
+
+    def topic_owner(self, *, chat_id: int, thread_id: int) -> str | None: ...
+
+    def set_staff_topic(
+        self, *, chat_id: int, owner: str, thread_id: int, name: str, at: dt.datetime
+    ) -> None: ...
+
+    def add_faq_entry(
+        self, *, question: str, answer: str, at: dt.datetime, source_ticket_id: int | None
+    ) -> FaqRecord: ...
+
+    def list_faq_entries(self) -> list[FaqRecord]: ...
+
+    def support_data(self, owner: str) -> dict[str, Any]:
+        """The owner's questions and tickets (with messages), JSON-serialisable."""
+        ...
+
+    def delete_support_data(self, owner: str) -> None:
+        """Erase the owner's questions, tickets, their messages and staff topic records."""
+        ...
+
+
+class Repository(TicketRepository, Protocol):
     """Data access inside one transaction (see `Store.transaction`)."""
 
     def add_dossier(self, *, owner: str, dossier: Dossier) -> StoredDossier: ...

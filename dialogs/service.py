@@ -254,6 +254,7 @@ class InterviewService:
             user = repo.get_user(owner)
             dossiers = repo.list_dossiers(owner=owner)
             journals = {s.id: repo.answer_journal(s.id) for s in dossiers}
+            support = repo.support_data(owner)  # questions asked, tickets and their messages
         document = {
             "owner": owner,
             "exported_at": self.clock.now().isoformat(),
@@ -275,11 +276,13 @@ class InterviewService:
                 }
                 for s in dossiers
             ],
+            **support,
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
     def delete_owner_data(self, owner: str) -> int:
         with self.store.transaction() as repo:
+            repo.delete_support_data(owner)
             return repo.delete_owner_data(owner)
 
     # -- internals ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ a question cannot be asked without being counted, or counted without being asked
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -143,6 +143,12 @@ def _ensure(items: list[Any], index: int, factory: Callable[[], Any]) -> Any:
     return items[index]
 
 
+# Questions that depend only on the spec (and on the few dossier facts in their key), built
+# once per spec: a `Question` reads and writes the dossier it is given, never one captured.
+_SPEC_PARTS: dict[int, tuple[CallSpec, dict[Hashable, list[Question]]]] = {}
+_MAX_SPECS = 8
+
+
 class _Builder:
     def __init__(self, spec: CallSpec, dossier: Dossier) -> None:
         self.spec = spec
@@ -151,6 +157,23 @@ class _Builder:
 
     def add(self, **kwargs: Any) -> None:
         self.questions.append(Question(**kwargs))
+
+    def cached(self, key: Hashable, build: Callable[[], None]) -> None:
+        """Add the questions `build` adds, built once per spec and `key`: `build` must read
+        nothing of the dossier but what `key` says."""
+        entry = _SPEC_PARTS.get(id(self.spec))
+        if entry is None or entry[0] is not self.spec:
+            if len(_SPEC_PARTS) >= _MAX_SPECS:
+                _SPEC_PARTS.clear()
+            entry = _SPEC_PARTS[id(self.spec)] = (self.spec, {})
+        parts = entry[1]
+        questions = parts.get(key)
+        if questions is None:
+            start = len(self.questions)
+            build()
+            parts[key] = self.questions[start:]
+        else:
+            self.questions.extend(questions)
 
     # -- 1. welcome ----------------------------------------------------------------------
     def welcome(self) -> None:
@@ -448,7 +471,7 @@ class _Builder:
         return {"agreement": self.spec.agreement, "period": agreement_months(self.spec)}
 
     # -- 5. indicators ------------------------------------------------------------------------
-    def indicators(self) -> None:
+    def indicator_targets(self) -> None:
         total = len(self.spec.indicators)
         for number, indicator in enumerate(self.spec.indicators, start=1):
             iid = indicator.id
@@ -475,6 +498,9 @@ class _Builder:
                 help=(self.spec.indicators_quote,),
                 limits={"maximum": MAX_COUNT},
             )
+
+    def indicators(self) -> None:
+        """The applicant's own indicators (after the call's, `indicator_targets`)."""
         extra = self.dossier.indicators.extra
 
         def put_has_extra(d: Dossier, value: Any) -> str | None:
@@ -819,13 +845,15 @@ class _Builder:
 
 def plan_questions(spec: CallSpec, dossier: Dossier) -> list[Question]:
     builder = _Builder(spec, dossier)
-    builder.welcome()
+    builder.cached("welcome", builder.welcome)
     if builder.eligibility():
-        builder.organisation()
+        level_known = dossier.organisation.network_level is not None
+        builder.cached(("organisation", level_known), builder.organisation)
         builder.plan()
+        builder.cached("indicator_targets", builder.indicator_targets)
         builder.indicators()
         builder.budget()
-        builder.review()
+        builder.cached("review", builder.review)
     return builder.questions
 
 

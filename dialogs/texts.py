@@ -63,6 +63,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The templates ship with the code: compiled once, never checked again on disk.
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     return env
@@ -74,6 +76,17 @@ def render(template: str, **context: Any) -> str:
 
 def render_macro(template: str, macro: str, **context: Any) -> str:
     """One message of a template file: macros take no arguments and read `context`."""
+    if not context:  # a fixed text (a note, a button label): rendered once
+        return _fixed_macro(template, macro)
+    return _render_macro(template, macro, context)
+
+
+@cache
+def _fixed_macro(template: str, macro: str) -> str:
+    return _render_macro(template, macro, {})
+
+
+def _render_macro(template: str, macro: str, context: dict[str, Any]) -> str:
     module = environment().get_template(template).make_module(context)
     function = getattr(module, macro, None)
     if function is None:

@@ -1,18 +1,25 @@
-"""Questions asked during the interview, answered from the call (or handed to the Département).
+"""Questions asked during the interview, answered from the call and the Département's FAQ.
 
-Plugs the knowledge base into the interview service (`dialogs.service.QuestionAnswerer`):
-a confident answer quotes the call with its section; otherwise the applicant is told the
-call does not answer it and given the Département's contact. The index is built on the
-first question, so starting the demo or the bot does not pay for it.
+`CallQuestions.find` is the knowledge base as `dialogs.support.AnswerFinder`: the call's
+passages plus the FAQ (the seed in knowledge/faq.yaml and the entries staff added from
+Telegram, stored in the database), so that once staff turn an answer into a FAQ entry the
+next applicant asking the same question gets it straight away. Calling the object directly
+is the plain `QuestionAnswerer` (no tickets): a confident answer quoted with its section,
+else the Département's contact. The index is built on the first question, so starting the
+demo or the bot does not pay for it; it is rebuilt (a few milliseconds) when the FAQ changes.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dialogs.engine import Message
+from dialogs.ports import FaqRecord
 from dialogs.spec import CallSpec
+from dialogs.support import FoundAnswer
 from dialogs.texts import render_macro
 
 if TYPE_CHECKING:
@@ -20,16 +27,40 @@ if TYPE_CHECKING:
 
 TEMPLATE = "messages/questions_kb.html.j2"
 
+FaqKey = tuple[tuple[int, str, str], ...]
+
 
 class CallQuestions:
     def __init__(self, spec: CallSpec) -> None:
         self.spec = spec
+        self._lock = threading.Lock()
+        self._with_faq: tuple[FaqKey, KnowledgeBase] | None = None
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
         from knowledge.base import KnowledgeBase  # numpy and bm25s: only once asked
 
         return KnowledgeBase.build()
+
+    def base_with(self, faq: Sequence[FaqRecord]) -> KnowledgeBase:
+        """The call and the seed FAQ, plus these staff entries (the last index is kept)."""
+        if not faq:
+            return self.knowledge
+        key: FaqKey = tuple((r.id, r.question, r.answer) for r in faq)
+        with self._lock:
+            if self._with_faq is not None and self._with_faq[0] == key:
+                return self._with_faq[1]
+            from knowledge.base import FaqEntry
+
+            base = self.knowledge
+            entries = [*base.faq_entries, *(FaqEntry(r.question, r.answer) for r in faq)]
+            built = base.with_faq(entries)
+            self._with_faq = (key, built)
+            return built
+
+    def find(self, question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
+        answer = self.base_with(faq).ask(question)
+        return FoundAnswer(answer.answer, answer.source, answer.score, answer.confident)
 
     def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]:
         answer = self.knowledge.ask(text)

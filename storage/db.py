@@ -2,23 +2,29 @@
 
 Migrations run programmatically (`migrate`), so neither an `alembic.ini` at the root of the
 project nor the `alembic` command is needed to run the bot; `storage/alembic.ini` exists only
-for developers writing new revisions.
+for developers writing new revisions. Alembic itself is imported only when a migration is
+needed: a database already at the head revision (read from the migration files) is left as is.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
 """Relative to the current directory; `data/` is created on first use."""
@@ -88,6 +94,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _connection_record: Any) -> None:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration without any ini file; `env.py` uses `connection` if given."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -97,14 +105,63 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def migrate(engine_or_url: Engine | str, revision: str = "head") -> None:
     """Upgrade the database to `revision` (creating it if needed)."""
+    if revision == "head" and isinstance(engine_or_url, Engine) and at_head(engine_or_url):
+        return
+    from alembic import command
+
     with _ALEMBIC_LOCK, migration_connection(engine_or_url) as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine_or_url: Engine | str, revision: str) -> None:
     """Downgrade the database to `revision` ("base" drops every table)."""
+    from alembic import command
+
     with _ALEMBIC_LOCK, migration_connection(engine_or_url) as connection:
         command.downgrade(alembic_config(connection), revision)
+
+
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The head revisions of `storage/migrations/versions/`, read from the files' `revision` and
+    `down_revision` lines (no Alembic import); empty when a file cannot be read that way."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(path.read_text("utf-8")))
+        try:
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return frozenset()
+        if not isinstance(revision, str):
+            return frozenset()
+        revisions.add(revision)
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list):
+            parents.update(str(d) for d in down)
+        elif down is not None:
+            return frozenset()
+    return frozenset(revisions - parents)
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the database is at the head revision(s) already (then `migrate` has nothing to
+    do). False when unsure: no version table yet, or migration files not understood."""
+    heads = head_revisions()
+    if not heads:
+        return False
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            current = {str(row[0]) for row in rows}
+    except DBAPIError:
+        return False
+    return current == heads
 
 
 def current_revision(engine_or_url: Engine | str) -> str | None:

@@ -1,4 +1,5 @@
-"""SQLModel tables: users, dossiers (one JSON document each) and the journal of answers.
+"""SQLModel tables: users, dossiers (one JSON document each), the journal of answers, and the
+questions applicants ask (answered from the call or escalated to staff as tickets).
 
 The dossier itself lives in `DossierRow.data` as `Dossier.model_dump(mode="json")`: the
 interview model evolves with each call for projects, and a JSON document plus a
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -160,11 +161,156 @@ class ProcessedEventRow(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utc_now, sa_column=Column(UtcDateTime, nullable=False))
 
 
+class AskedQuestionRow(SQLModel, table=True):
+    """A question an applicant asked and what the knowledge base answered.
+
+    The escalation button carries this row's id, never the question's text (callback data
+    is limited to 64 bytes and must not carry personal data).
+    """
+
+    __tablename__ = "asked_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(max_length=128, index=True)
+    dossier_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("dossier.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    source: str = Field(default="", max_length=512, description="The call's section, or the FAQ")
+    confident: bool = Field(default=False)
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class TicketRow(SQLModel, table=True):
+    """A question handed to the Département's staff: open → answered → closed.
+
+    A follow-up from the applicant makes an answered ticket open again. Its id is the
+    number staff and applicants see ("Question n° 12"), never reused (AUTOINCREMENT).
+    """
+
+    __tablename__ = "ticket"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(max_length=128, index=True)
+    dossier_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("dossier.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+    asked_question_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey("asked_question.id", ondelete="SET NULL"),
+            nullable=True,
+            unique=True,
+        ),
+    )
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="open", max_length=16, index=True)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    answered_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+    closed_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+
+
+class TicketMessageRow(SQLModel, table=True):
+    """One message of a ticket's thread: the question, staff answers, follow-ups.
+
+    `staff_chat_id`/`staff_message_id` name the message in the staff chat (the bot's post
+    for the applicant's messages, the staff member's own message for answers), so that a
+    reply to any of them finds the ticket; `applicant_message_id` is the copy the
+    applicant received (a reply to it is a follow-up).
+    """
+
+    __tablename__ = "ticket_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("ticket.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    author: str = Field(max_length=16, description='"applicant" or "staff"')
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    staff_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    staff_message_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True, index=True)
+    )
+    applicant_message_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True)
+    )
+
+
+class StaffTopicRow(SQLModel, table=True):
+    """The staff forum's topic of one applicant (all their tickets go there)."""
+
+    __tablename__ = "staff_topic"
+
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False, nullable=False)
+    )
+    owner: str = Field(primary_key=True, max_length=128)
+    message_thread_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    name: str = Field(max_length=128)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class FaqEntryRow(SQLModel, table=True):
+    """A staff answer published for every applicant (searched with the call's text)."""
+
+    __tablename__ = "faq_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    answer: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    source_ticket_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("ticket.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+
+
+class FsmRecordRow(SQLModel, table=True):
+    """The Telegram adapter's short-lived conversation state (aiogram FSM) of one chat user,
+    e.g. "the next message is a follow-up to ticket 12": kept in the database so that a
+    restart does not turn that message into an answer to the interview."""
+
+    __tablename__ = "fsm_record"
+
+    key: str = Field(primary_key=True, max_length=255)
+    owner: str = Field(max_length=128, index=True)
+    state: str | None = Field(default=None, max_length=255)
+    data: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(json_type(), nullable=False)
+    )
+    updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
 __all__ = [
     "AnswerRow",
+    "AskedQuestionRow",
     "DossierRow",
+    "FaqEntryRow",
+    "FsmRecordRow",
     "ProcessedEventRow",
+    "StaffTopicRow",
     "TelegramUpdateRow",
+    "TicketMessageRow",
+    "TicketRow",
     "UserRow",
     "UtcDateTime",
     "json_type",

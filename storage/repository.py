@@ -3,23 +3,35 @@
 One `Store.transaction()` is one database transaction: the service layer saves the dossier
 and journals the answer in the same block, so an accepted answer is either fully stored or
 not at all, and a process killed at any point restarts on the last committed step.
+
+The methods on the path of every answer (`upsert_user`, `claim_event`, `get_dossier`,
+`save_dossier`, `record_answer`) each cost one prepared Core statement on SQLite and
+PostgreSQL (upserts with INSERT … ON CONFLICT), not an ORM read followed by a flush; an ORM
+copy of a row they change is expired. Other databases take the ORM path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Engine, delete, update
+from sqlalchemy import Engine, Executable, Table, bindparam, delete, func, insert, update
+from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from dialogs.dossier import Dossier
 from dialogs.ports import StoredDossier, UserRecord
 from storage.db import make_engine, migrate
-from storage.models import AnswerRow, DossierRow, ProcessedEventRow, UserRow, utc_now
+from storage.models import AnswerRow, DossierRow, FsmRecordRow, ProcessedEventRow, UserRow, utc_now
+from storage.tickets import TicketsMixin
 
 
 class DossierNotFound(LookupError):
@@ -28,11 +40,65 @@ class DossierNotFound(LookupError):
         self.dossier_id = dossier_id
 
 
-class SqlRepository:
+@dataclass(frozen=True)
+class _Statements:
+    """The statements on the path of every answer, built once per dialect (building a Core
+    statement costs more than running it) and run with parameters."""
+
+    upsert_user: Executable
+    claim_event: Executable
+    get_dossier: Executable
+    save_dossier: Executable
+    record_answer: Executable
+
+
+@cache
+def _statements(dialect: str) -> _Statements | None:
+    """None for a database without INSERT … ON CONFLICT (the ORM code path is used then)."""
+    upsert: Callable[[Table], Any] | None = {
+        "sqlite": sqlite_insert,
+        "postgresql": postgresql_insert,
+    }.get(dialect)
+    if upsert is None:
+        return None
+    users, events, dossiers = _table(UserRow), _table(ProcessedEventRow), _table(DossierRow)
+    new_user = upsert(users)
+    seen = new_user.on_conflict_do_update(
+        index_elements=[users.c.owner],
+        # A known chat id is kept when the new one is None.
+        set_={
+            "last_seen_at": new_user.excluded.last_seen_at,
+            "chat_id": func.coalesce(new_user.excluded.chat_id, users.c.chat_id),
+        },
+    ).returning(users.c.active_dossier_id, users.c.blocked, users.c.chat_id)
+    save = (
+        update(dossiers)
+        .where(dossiers.c.id == bindparam("p_id"), dossiers.c.uuid == bindparam("p_uuid"))
+        .values(
+            {
+                name: bindparam(f"p_{name}", type_=dossiers.c[name].type)
+                for name in ("data", "step", "organisation_name", "call_id", "updated_at")
+            }
+            | {"version": dossiers.c.version + 1}
+        )
+    )
+    return _Statements(
+        upsert_user=seen,
+        claim_event=upsert(events).on_conflict_do_nothing(index_elements=[events.c.event_id]),
+        get_dossier=core_select(dossiers.c.owner, dossiers.c.data).where(
+            dossiers.c.id == bindparam("p_id")
+        ),
+        save_dossier=save,
+        record_answer=insert(_table(AnswerRow)),
+    )
+
+
+class SqlRepository(TicketsMixin):
     """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._sql = _statements(session.get_bind().dialect.name)
 
     # Dossiers
 
@@ -51,14 +117,38 @@ class SqlRepository:
         return _stored(row)
 
     def get_dossier(self, dossier_id: int) -> StoredDossier | None:
-        row = self.session.get(DossierRow, dossier_id)
-        return None if row is None else _stored(row)
+        if self._sql is None:
+            found = self.session.get(DossierRow, dossier_id)
+            return None if found is None else _stored(found)
+        self.session.flush()  # what the ORM would autoflush before reading
+        hit = self.session.connection().execute(self._sql.get_dossier, {"p_id": dossier_id}).first()
+        if hit is None:
+            return None
+        owner, data = hit
+        return StoredDossier(id=dossier_id, owner=owner, dossier=Dossier.model_validate(data))
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None:
         row = self.session.exec(select(DossierRow).where(DossierRow.uuid == uuid)).first()
         return None if row is None else _stored(row)
 
     def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None:
+        if self._sql is not None:
+            self.session.flush()
+            parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
+            result = self.session.connection().execute(
+                self._sql.save_dossier,
+                parameters
+                | {
+                    "p_id": dossier_id,
+                    "p_uuid": dossier.uuid,
+                    "p_call_id": dossier.call_id,
+                    "p_updated_at": dossier.updated_at or utc_now(),
+                },
+            )
+            self._expire(DossierRow, dossier_id)
+            if _rowcount(result) == 1:
+                return
+            # Nothing updated: no such dossier, or another one; the ORM path says which.
         row = self._dossier_row(dossier_id)
         if row.uuid != dossier.uuid:
             raise ValueError(
@@ -98,6 +188,27 @@ class SqlRepository:
         self, *, owner: str, chat_id: int | None = None, seen_at: dt.datetime
     ) -> UserRecord:
         """Create the user or mark them seen; a known chat id is kept when `chat_id` is None."""
+        if self._sql is not None:
+            self.session.flush()
+            active, blocked, known_chat = (
+                self.session.connection()
+                .execute(
+                    self._sql.upsert_user,
+                    {
+                        "owner": owner,
+                        "chat_id": chat_id,
+                        "active_dossier_id": None,
+                        "blocked": False,
+                        "created_at": seen_at,
+                        "last_seen_at": seen_at,
+                    },
+                )
+                .one()
+            )
+            self._expire(UserRow, owner)
+            return UserRecord(
+                owner=owner, active_dossier_id=active, blocked=bool(blocked), chat_id=known_chat
+            )
         row = self.session.get(UserRow, owner)
         if row is None:
             row = UserRow(owner=owner, chat_id=chat_id, created_at=seen_at, last_seen_at=seen_at)
@@ -108,6 +219,12 @@ class SqlRepository:
         self.session.add(row)
         self.session.flush()
         return _user(row)
+
+    def _expire(self, model: type[Any], key: object) -> None:
+        """Forget an ORM copy of a row changed by a Core statement (reloaded when next used)."""
+        row = self.session.identity_map.get(identity_key(model, key))
+        if row is not None:
+            self.session.expire(row)
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None:
         """Also creates the user if unknown (e.g. a dossier imported for a new owner)."""
@@ -130,9 +247,12 @@ class SqlRepository:
 
     def record_answer(self, *, dossier_id: int, key: str, value: Any, at: dt.datetime) -> None:
         """Values are stored in their JSON form (Decimal as string, like in the dossier)."""
-        self.session.add(
-            AnswerRow(dossier_id=dossier_id, key=key, value=to_jsonable_python(value), at=at)
-        )
+        row = {"dossier_id": dossier_id, "key": key, "value": to_jsonable_python(value), "at": at}
+        if self._sql is not None:
+            self.session.flush()
+            self.session.connection().execute(self._sql.record_answer, row)
+            return
+        self.session.add(AnswerRow(**row))
         self.session.flush()
 
     def answer_journal(self, dossier_id: int) -> list[tuple[str, Any, dt.datetime]]:
@@ -150,6 +270,12 @@ class SqlRepository:
         Called inside the transaction that applies the event, so the effect and its record
         are committed together: a redelivered update can never be applied twice.
         """
+        if self._sql is not None:  # one statement: an insert that conflicts is ignored
+            self.session.flush()
+            result = self.session.connection().execute(
+                self._sql.claim_event, {"event_id": event_id, "at": utc_now()}
+            )
+            return _rowcount(result) == 1
         if self.session.get(ProcessedEventRow, event_id) is not None:
             return False
         self.session.add(ProcessedEventRow(event_id=event_id, at=utc_now()))
@@ -166,6 +292,7 @@ class SqlRepository:
         """
         ids = list(self.session.exec(select(DossierRow.id).where(DossierRow.owner == owner)))
         self.session.exec(delete(UserRow).where(col(UserRow.owner) == owner))
+        self.session.exec(delete(FsmRecordRow).where(col(FsmRecordRow.owner) == owner))
         if ids:
             # Another user pointing at these dossiers (unlikely, but possible by hand).
             self.session.exec(
@@ -209,6 +336,16 @@ class SqlStore:
 
     def __exit__(self, *_exc: object) -> None:
         self.dispose()
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount)
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _denormalised(dossier: Dossier) -> dict[str, Any]:

@@ -10,12 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table, bindparam, update
 from sqlmodel import Session, col, select
 
 from storage.models import TelegramUpdateRow, utc_now
 
 UpdateStatus = Literal["pending", "done", "failed"]
+
+_TABLE: Table = TelegramUpdateRow.__table__  # type: ignore[attr-defined]
+_CLOSE = (
+    update(_TABLE)
+    .where(_TABLE.c.update_id == bindparam("p_id"))
+    .values(
+        status=bindparam("p_status", type_=_TABLE.c.status.type),
+        payload={},
+        done_at=bindparam("p_done_at", type_=_TABLE.c.done_at.type),
+    )
+)
+_REOPEN = (
+    update(_TABLE)
+    .where(_TABLE.c.update_id == bindparam("p_id"))
+    .values(
+        status=bindparam("p_status", type_=_TABLE.c.status.type),
+        done_at=bindparam("p_done_at", type_=_TABLE.c.done_at.type),
+    )
+)
 
 
 def record_updates(engine: Engine, updates: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -59,17 +78,13 @@ def unfinished_updates(engine: Engine) -> list[dict[str, Any]]:
 
 def mark_update(engine: Engine, *, update_id: int, status: UpdateStatus) -> None:
     """Close an update. Its payload (texts, names) is erased: once handled, only its id is
-    needed (to ignore a re-delivery), and personal data must not outlive the user's erasure."""
-    with Session(engine) as session:
-        row = session.get(TelegramUpdateRow, update_id)
-        if row is None:
-            return
-        row.status = status
-        if status != "pending":
-            row.payload = {}
-        row.done_at = utc_now()
-        session.add(row)
-        session.commit()
+    needed (to ignore a re-delivery), and personal data must not outlive the user's erasure.
+    One UPDATE statement (prepared once), in its own transaction."""
+    statement = _CLOSE if status != "pending" else _REOPEN
+    with engine.begin() as connection:
+        connection.execute(
+            statement, {"p_id": update_id, "p_status": status, "p_done_at": utc_now()}
+        )
 
 
 def last_update_id(engine: Engine) -> int | None:

@@ -1,0 +1,112 @@
+"""Who counts as staff: members of the staff group (`STAFF_CHAT_ID`) and `STAFF_USER_IDS`.
+
+A message is staff's when it is posted in the staff chat (whoever posts it: the group is the
+Département's own) or when its sender is listed in `STAFF_USER_IDS` (in any chat, their
+private chat with the bot included). A button click counts when the clicked message is in the
+staff chat, or the clicker is listed.
+
+When the staff group becomes a supergroup, Telegram gives it a new id (``migrate_to_chat_id``).
+`StaffAccess.migrate` records it, so the new id is staff too; `bot.app` calls it when the
+migration's service messages arrive and when a send or getChat to the old id answers with the
+new one. The record lives in memory: set `STAFF_CHAT_ID` to the new id to make it permanent
+(until then, the bot finds it again at start-up with getChat, see `resolve_staff_chat`).
+
+Use the plain function (`is_staff`) in code that has ids, the aiogram filter (`StaffFilter`)
+on routers and handlers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
+from aiogram.filters import Filter
+from aiogram.types import CallbackQuery, Message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StaffAccess:
+    """The staff chat (and the ids it had before migrations) and the staff users."""
+
+    chat_id: int | None
+    user_ids: frozenset[int] = frozenset()
+    _chat_ids: set[int] = field(default_factory=set, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.chat_id is not None:
+            self._chat_ids.add(self.chat_id)
+
+    @classmethod
+    def of(cls, chat_id: int | None, user_ids: Iterable[int] = ()) -> StaffAccess:
+        return cls(chat_id=chat_id, user_ids=frozenset(user_ids))
+
+    @property
+    def chat_ids(self) -> frozenset[int]:
+        """The staff chat's current id and every id it had."""
+        return frozenset(self._chat_ids)
+
+    def is_staff_chat(self, chat_id: int | None) -> bool:
+        return chat_id is not None and chat_id in self._chat_ids
+
+    def migrate(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """The group `old_chat_id` became `new_chat_id`; True when it was the staff chat."""
+        if old_chat_id not in self._chat_ids:
+            return False
+        if new_chat_id not in self._chat_ids:
+            log.warning("staff chat %d became %d: set STAFF_CHAT_ID", old_chat_id, new_chat_id)
+        self._chat_ids.add(new_chat_id)
+        self.chat_id = new_chat_id
+        return True
+
+
+def is_staff(access: StaffAccess, *, chat_id: int | None, user_id: int | None) -> bool:
+    """A message in the staff chat, or from a user listed in STAFF_USER_IDS."""
+    return access.is_staff_chat(chat_id) or (user_id is not None and user_id in access.user_ids)
+
+
+def is_staff_event(access: StaffAccess, event: Message | CallbackQuery) -> bool:
+    if isinstance(event, CallbackQuery):
+        chat_id = event.message.chat.id if event.message is not None else None
+        return is_staff(access, chat_id=chat_id, user_id=event.from_user.id)
+    user_id = event.from_user.id if event.from_user is not None else None
+    return is_staff(access, chat_id=event.chat.id, user_id=user_id)
+
+
+class StaffFilter(Filter):
+    """aiogram filter: passes staff messages and clicks (`StaffFilter(access)`, or negated
+    with ``~StaffFilter(access)`` for refusals)."""
+
+    def __init__(self, access: StaffAccess) -> None:
+        self.access = access
+
+    async def __call__(self, event: Message | CallbackQuery, **_: Any) -> bool:
+        return is_staff_event(self.access, event)
+
+
+def note_migration(access: StaffAccess, message: Message) -> bool:
+    """Record a group→supergroup migration announced by a service message; True if staff's."""
+    if message.migrate_to_chat_id is not None:
+        return access.migrate(message.chat.id, message.migrate_to_chat_id)
+    if message.migrate_from_chat_id is not None:
+        return access.migrate(message.migrate_from_chat_id, message.chat.id)
+    return False
+
+
+async def resolve_staff_chat(bot: Bot, access: StaffAccess) -> int | None:
+    """Ask Telegram whether the staff chat was migrated (getChat answers with the new id);
+    returns the staff chat's current id. Errors leave the configured id as it is."""
+    if access.chat_id is None:
+        return None
+    try:
+        await bot.get_chat(access.chat_id)
+    except TelegramMigrateToChat as error:
+        access.migrate(access.chat_id, error.migrate_to_chat_id)
+    except TelegramAPIError as error:
+        log.warning("staff chat %d: getChat failed (%s)", access.chat_id, type(error).__name__)
+    return access.chat_id

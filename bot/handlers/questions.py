@@ -1,0 +1,225 @@
+"""Applicants' questions in a private chat: answered from the call, or handed to the team.
+
+`/question …` (or `/question`, then the question), free text recognised as a question by the
+engine, or the "Poser une question" button of /aide: the answer quotes the call with its
+source, then "Cette réponse vous aide-t-elle ?" with "Oui" / "Non, poser la question à
+l'équipe du Département" (below the confidence threshold, the offer to ask the team at once).
+Buttons carry `a|_q|<action><id>`: the id of the recorded question or of the ticket, never
+its text; the service checks that the clicking applicant owns it.
+
+Escalated questions go to the staff chat through `StaffDesk`; the team's answers come back
+with a "Répondre à l'équipe" button, and a reply to them (or the button, then a message) is
+a follow-up on the same ticket. `/mes_questions` lists the applicant's tickets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message, Update
+
+from bot.handlers.interview import event_id_of, owner_of
+from bot.handlers.staff_relay import StaffDesk, support_text
+from bot.output import send_messages, send_reply, set_keyboard
+from bot.render import answer_data, parse_answer_data
+from dialogs.engine import Button
+from dialogs.engine import Command as EngineCommand
+from dialogs.engine import Message as EngineMessage
+from dialogs.service import InterviewService
+from dialogs.support import ASK, ESCALATE, FEEDBACK_KEY, FOLLOW_UP, HELPED, SupportService
+
+log = logging.getLogger(__name__)
+
+TICKET_KEY = "ticket"
+
+
+class Asking(StatesGroup):
+    question = State()  # after /question alone or the "Poser une question" button
+    follow_up = State()  # after "Répondre à l'équipe": the next text goes to the team
+
+
+def ask_offer() -> EngineMessage:
+    """A message with the "Poser une question" button (handled below)."""
+    return EngineMessage(
+        support_text("ask_offer"),
+        key=FEEDBACK_KEY,
+        buttons=(Button(ASK, support_text("ask_button")),),
+    )
+
+
+def questions_router(desk: StaffDesk) -> Router:
+    router = Router(name="questions")
+    router.message.filter(F.chat.type == "private", F.from_user)
+    router.callback_query.filter(F.message.chat.type == "private")
+
+    async def ask(bot: Bot, message: Message, service: InterviewService, text: str) -> None:
+        assert message.from_user is not None
+        reply = await asyncio.to_thread(
+            service.ask, owner_of(message.from_user.id), text, chat_id=message.chat.id
+        )
+        await send_reply(bot, message.chat.id, reply)
+
+    async def follow_up(
+        bot: Bot, message: Message, support: SupportService, ticket_id: int, text: str
+    ) -> None:
+        assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
+        posting = await asyncio.to_thread(support.follow_up, owner, ticket_id, text)
+        if posting is None:
+            await bot.send_message(message.chat.id, support_text("unknown_question"))
+            return
+        try:
+            await desk.post(bot, posting)
+        except TelegramAPIError as error:
+            log.warning("ticket %d: follow-up not posted (%s)", ticket_id, type(error).__name__)
+            spec = support.spec
+            await bot.send_message(message.chat.id, support_text("staff_unavailable", spec=spec))
+            return
+        await send_messages(bot, message.chat.id, support.follow_up_sent(posting))
+
+    # A command typed while a question or a follow-up was awaited cancels the wait.
+    @router.message(StateFilter(Asking), F.text.startswith("/"))
+    async def command_while_waiting(message: Message, state: FSMContext) -> None:
+        await state.clear()
+        raise SkipHandler
+
+    @router.message(Command("question"))
+    async def question(
+        message: Message,
+        command: CommandObject,
+        service: InterviewService,
+        bot: Bot,
+        state: FSMContext,
+    ) -> None:
+        text = (command.args or "").strip()
+        if not text:
+            await state.set_state(Asking.question)
+            await bot.send_message(message.chat.id, support_text("ask_prompt"))
+            return
+        await ask(bot, message, service, text)
+
+    @router.message(Asking.question, F.text, ~F.text.startswith("/"))
+    async def question_text(
+        message: Message, service: InterviewService, bot: Bot, state: FSMContext
+    ) -> None:
+        await state.clear()
+        await ask(bot, message, service, message.text or "")
+
+    @router.message(Asking.follow_up, F.text, ~F.text.startswith("/"))
+    async def follow_up_text(
+        message: Message, support: SupportService, bot: Bot, state: FSMContext
+    ) -> None:
+        data = await state.get_data()
+        await state.clear()
+        ticket_id = data.get(TICKET_KEY)
+        if not isinstance(ticket_id, int):
+            raise SkipHandler
+        await follow_up(bot, message, support, ticket_id, message.text or "")
+
+    @router.message(F.text, F.reply_to_message, ~F.text.startswith("/"))
+    async def reply_to_team(message: Message, support: SupportService, bot: Bot) -> None:
+        """A reply to the team's answer is a follow-up on its ticket."""
+        assert message.from_user is not None and message.reply_to_message is not None
+        ticket_id = await asyncio.to_thread(
+            support.ticket_of_applicant_message,
+            owner_of(message.from_user.id),
+            message.reply_to_message.message_id,
+        )
+        if ticket_id is None:
+            raise SkipHandler  # a reply to anything else: the interview takes it
+        await follow_up(bot, message, support, ticket_id, message.text or "")
+
+    @router.message(Command("mes_questions"))
+    async def my_questions(message: Message, support: SupportService, bot: Bot) -> None:
+        assert message.from_user is not None
+        listing = await asyncio.to_thread(
+            support.my_tickets_message, owner_of(message.from_user.id)
+        )
+        await send_messages(bot, message.chat.id, [listing])
+
+    @router.message(Command("aide", "help"))
+    async def help_(
+        message: Message, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        """The interview's help, with the "Poser une question" button before the question."""
+        assert message.from_user is not None
+        reply = await asyncio.to_thread(
+            service.handle,
+            owner_of(message.from_user.id),
+            EngineCommand("help"),
+            chat_id=message.chat.id,
+            event_id=event_id_of(event_update),
+        )
+        last = reply.messages[-1] if reply.messages else None
+        at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
+        reply.messages.insert(at, ask_offer())
+        await send_reply(bot, message.chat.id, reply)
+
+    # -- buttons -------------------------------------------------------------------------------
+
+    @router.callback_query(F.data.startswith(answer_data(FEEDBACK_KEY, "")))
+    async def clicked(
+        query: CallbackQuery, support: SupportService, bot: Bot, state: FSMContext
+    ) -> None:
+        parsed = parse_answer_data(query.data or "")
+        if parsed is None or query.message is None:
+            await query.answer()
+            return
+        chat_id, message_id = query.message.chat.id, query.message.message_id
+        owner = owner_of(query.from_user.id)
+        action = parsed[1]
+        if action == ASK:
+            await query.answer()
+            await state.set_state(Asking.question)
+            await bot.send_message(chat_id, support_text("ask_prompt"))
+            return
+        kind, number = action[:1], action[1:]
+        if not number.isdigit() or kind not in (HELPED, ESCALATE, FOLLOW_UP):
+            await query.answer()
+            return
+        if kind == HELPED:
+            await query.answer(support_text("helped_thanks"))
+            await set_keyboard(bot, chat_id, message_id, None)
+            return
+        if kind == FOLLOW_UP:
+            ticket = await asyncio.to_thread(support.owns_ticket, owner, int(number))
+            if ticket is None:
+                await query.answer(support_text("unknown_question"), show_alert=True)
+                return
+            await query.answer()
+            await state.set_state(Asking.follow_up)
+            await state.update_data({TICKET_KEY: ticket.id})
+            await bot.send_message(chat_id, support_text("follow_up_prompt", ticket=ticket))
+            return
+        escalation = await asyncio.to_thread(support.escalate, owner, int(number))
+        if escalation is None:
+            await query.answer(support_text("unknown_question"), show_alert=True)
+            return
+        await query.answer()
+        await set_keyboard(bot, chat_id, message_id, None)
+        if not escalation.posting.already_posted:
+            try:
+                posted = await desk.post(bot, escalation.posting)
+            except TelegramAPIError as error:
+                log.warning("ticket %d: not posted (%s)", escalation.posting.ticket.id, error)
+                posted = None
+            if posted is None:
+                spec = support.spec
+                await bot.send_message(chat_id, support_text("staff_unavailable", spec=spec))
+                return
+        await send_messages(bot, chat_id, escalation.messages)
+
+    # Any other button (the interview's) ends the wait for a question or a follow-up.
+    @router.callback_query(StateFilter(Asking))
+    async def other_click(query: CallbackQuery, state: FSMContext) -> None:
+        await state.clear()
+        raise SkipHandler
+
+    return router

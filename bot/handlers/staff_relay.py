@@ -1,0 +1,291 @@
+"""The staff group's side of the relay: tickets posted there, staff replies copied back.
+
+`StaffDesk` posts a ticket's messages to the staff chat (`STAFF_CHAT_ID`). When that chat is
+a forum (getChat says `is_forum`; if getChat fails, the first createForumTopic tells), each
+applicant gets one topic named after their organisation and all their tickets go there; a
+topic deleted by an admin ("message thread not found") is created again and the post
+retried. Otherwise each post carries its ticket's number and follow-ups reply to the
+ticket's previous message.
+
+The router: a staff member's text that replies to a ticket message, or is written in an
+applicant's topic, is copied to the applicant ("Réponse de l'équipe du Département : …",
+nothing but the text they wrote); if the applicant blocked the bot, the staff are told.
+`/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
+tells the applicant; `/faq` in reply to a staff answer publishes it in the FAQ. Anyone who
+is not staff gets a refusal and no data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+
+from bot.filters import StaffAccess, is_staff_event
+from bot.render import answer_data, split_html
+from dialogs.support import (
+    FEEDBACK_KEY,
+    FOLLOW_UP,
+    SUPPORT,
+    Posting,
+    Relay,
+    SupportService,
+    TicketView,
+)
+from dialogs.texts import render_macro
+
+log = logging.getLogger(__name__)
+
+THREAD_NOT_FOUND = "thread not found"
+NOT_A_FORUM = "not a forum"
+
+
+def support_text(macro: str, **context: object) -> str:
+    return render_macro(SUPPORT, macro, **context)
+
+
+def applicant_chat(ticket: TicketView) -> int | None:
+    """Where the applicant reads the bot (their private chat: its id is their user id)."""
+    if ticket.chat_id is not None:
+        return ticket.chat_id
+    prefix, _, user_id = ticket.owner.partition(":")
+    return int(user_id) if prefix == "telegram" and user_id.isdigit() else None
+
+
+class StaffDesk:
+    """Posts ticket messages to the staff chat, one forum topic per applicant if it can."""
+
+    def __init__(self, support: SupportService, access: StaffAccess) -> None:
+        self.support = support
+        self.access = access
+        self._forum: dict[int, bool] = {}
+        self._lock = asyncio.Lock()
+
+    @property
+    def chat_id(self) -> int | None:
+        return self.access.chat_id
+
+    async def post(self, bot: Bot, posting: Posting) -> int | None:
+        """Post a ticket message (the question or a follow-up); returns its message id in
+        the staff chat, None when the staff chat is not configured."""
+        chat_id = self.chat_id
+        if chat_id is None:
+            return None
+        macro = "staff_follow_up" if posting.reply_to is not None else "staff_ticket"
+        html = support_text(macro, ticket=posting.ticket, text=posting.text)
+        thread = await self._topic(bot, chat_id, posting.ticket)
+        try:
+            sent = await self._send(bot, chat_id, html, thread, posting.reply_to)
+        except TelegramBadRequest as error:
+            if thread is None or THREAD_NOT_FOUND not in error.message.lower():
+                raise
+            log.info(
+                "ticket %d: the applicant's topic was deleted, creating it again", posting.ticket.id
+            )
+            thread = await self._topic(bot, chat_id, posting.ticket, recreate=True)
+            sent = await self._send(bot, chat_id, html, thread, None)
+        await asyncio.to_thread(
+            self.support.posted, posting.message_id, chat_id=chat_id, staff_message_id=sent
+        )
+        return sent
+
+    async def _send(
+        self, bot: Bot, chat_id: int, html: str, thread: int | None, reply_to: int | None
+    ) -> int:
+        reply = (
+            ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
+            if reply_to is not None
+            else None
+        )
+        last = 0
+        for part in split_html(html):
+            sent = await bot.send_message(
+                chat_id, part, message_thread_id=thread, reply_parameters=reply
+            )
+            last, reply = sent.message_id, None
+        return last
+
+    async def is_forum(self, bot: Bot, chat_id: int) -> bool | None:
+        """Whether the staff chat has topics (None: unknown, getChat failed)."""
+        if chat_id not in self._forum:
+            try:
+                chat = await bot.get_chat(chat_id)
+            except TelegramAPIError as error:
+                log.warning("staff chat: getChat failed (%s)", type(error).__name__)
+                return None
+            self._forum[chat_id] = bool(chat.is_forum)
+        return self._forum[chat_id]
+
+    async def _topic(
+        self, bot: Bot, chat_id: int, ticket: TicketView, *, recreate: bool = False
+    ) -> int | None:
+        """The applicant's topic (created on their first ticket), None without a forum."""
+        if await self.is_forum(bot, chat_id) is False:
+            return None
+        async with self._lock:  # one topic per applicant, even for simultaneous tickets
+            if not recreate:
+                known = await asyncio.to_thread(self.support.staff_topic, chat_id, ticket.owner)
+                if known is not None:
+                    return known
+            # A topic's name is plain text: the template's HTML escaping is undone.
+            name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
+            try:
+                topic = await bot.create_forum_topic(chat_id, name)
+            except TelegramBadRequest as error:
+                if NOT_A_FORUM in error.message.lower():
+                    self._forum[chat_id] = False
+                else:
+                    log.warning("staff chat: createForumTopic failed (%s)", error.message)
+                return None
+            self._forum[chat_id] = True
+            await asyncio.to_thread(
+                self.support.set_staff_topic, chat_id, ticket.owner, topic.message_thread_id, name
+            )
+            return topic.message_thread_id
+
+
+async def notify_staff(bot: Bot, message: Message, html: str) -> None:
+    """A note in the staff chat, under the staff message it is about (same topic)."""
+    await bot.send_message(
+        message.chat.id,
+        html,
+        message_thread_id=message.message_thread_id if message.is_topic_message else None,
+        reply_parameters=ReplyParameters(
+            message_id=message.message_id, allow_sending_without_reply=True
+        ),
+    )
+
+
+async def deliver_answer(bot: Bot, support: SupportService, relay: Relay) -> str:
+    """Copy a staff answer to the applicant; "ok", "blocked" or "failed"."""
+    chat_id = applicant_chat(relay.ticket)
+    if chat_id is None:
+        return "failed"
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=support_text("follow_up_button"),
+                    callback_data=answer_data(FEEDBACK_KEY, f"{FOLLOW_UP}{relay.ticket.id}"),
+                )
+            ]
+        ]
+    )
+    parts = split_html(support_text("staff_answer", ticket=relay.ticket, text=relay.text))
+    try:
+        sent_id = 0
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            sent = await bot.send_message(chat_id, part, reply_markup=markup if last else None)
+            sent_id = sent.message_id
+    except TelegramForbiddenError:
+        return "blocked"
+    except TelegramBadRequest as error:
+        log.warning("ticket %d: answer not delivered (%s)", relay.ticket.id, error.message)
+        return "failed"
+    await asyncio.to_thread(support.reply_delivered, relay, sent_id)
+    return "ok"
+
+
+async def tell_applicant_closed(bot: Bot, ticket: TicketView) -> str:
+    """Tell the applicant their ticket is closed: "ok", "blocked" or "failed"."""
+    chat_id = applicant_chat(ticket)
+    if chat_id is None:
+        return "failed"
+    try:
+        await bot.send_message(chat_id, support_text("ticket_closed_applicant", ticket=ticket))
+    except TelegramForbiddenError:
+        return "blocked"
+    except TelegramBadRequest as error:
+        log.warning("ticket %d: closing not told (%s)", ticket.id, error.message)
+        return "failed"
+    return "ok"
+
+
+def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
+    router = Router(name="staff_relay")
+
+    async def ticket_of(message: Message) -> int | None:
+        """The ticket a staff message is about: the ticket message it replies to, else the
+        applicant's topic it is written in."""
+        chat_id = message.chat.id
+        replied = message.reply_to_message
+        if replied is not None:
+            found = await asyncio.to_thread(
+                support.ticket_of_staff_message, chat_id, replied.message_id
+            )
+            if found is not None:
+                return found
+        if message.is_topic_message and message.message_thread_id is not None:
+            return await asyncio.to_thread(
+                support.ticket_of_topic, chat_id, message.message_thread_id
+            )
+        return None
+
+    @router.message(Command("clore"))
+    async def close(message: Message, command: CommandObject, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        argument = (command.args or "").strip().removeprefix("n°").strip()
+        ticket_id = int(argument) if argument.isdigit() else None
+        if ticket_id is None and access.is_staff_chat(message.chat.id):
+            ticket_id = await ticket_of(message)
+        closing = None if ticket_id is None else await asyncio.to_thread(support.close, ticket_id)
+        if closing is None:
+            await notify_staff(bot, message, support_text("staff_unknown_ticket"))
+            return
+        if closing.already_closed:
+            await notify_staff(
+                bot, message, support_text("staff_already_closed", ticket=closing.ticket)
+            )
+            return
+        told = await tell_applicant_closed(bot, closing.ticket)
+        await notify_staff(
+            bot, message, support_text("staff_closed", ticket=closing.ticket, told=told)
+        )
+
+    @router.message(Command("faq"))
+    async def faq(message: Message, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        replied = message.reply_to_message
+        entry = (
+            None
+            if replied is None
+            else await asyncio.to_thread(
+                support.faq_from_staff_message, message.chat.id, replied.message_id
+            )
+        )
+        macro = "staff_faq_usage" if entry is None else "staff_faq_added"
+        await notify_staff(bot, message, support_text(macro))
+
+    @router.message(F.text, ~F.text.startswith("/"))
+    async def staff_answer(message: Message, bot: Bot) -> None:
+        if not access.is_staff_chat(message.chat.id) or message.text is None:
+            raise SkipHandler
+        ticket_id = await ticket_of(message)
+        if ticket_id is None:
+            raise SkipHandler  # staff talking among themselves
+        relay = await asyncio.to_thread(
+            support.staff_reply,
+            ticket_id,
+            message.text,
+            chat_id=message.chat.id,
+            staff_message_id=message.message_id,
+        )
+        if relay is None:
+            raise SkipHandler
+        outcome = await deliver_answer(bot, support, relay)
+        if outcome != "ok":
+            macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
+            await notify_staff(bot, message, support_text(macro, ticket=relay.ticket))
+
+    return router

@@ -1,0 +1,207 @@
+"""Staff tools in Telegram: /tickets, /dossiers, /dossier N, /export, /stats, /annonce TEXTE.
+
+Only staff may use them (`bot.filters`: the staff group, or a user of STAFF_USER_IDS). Anyone
+else gets a refusal and no data. In a private chat, /dossier and /dossiers are also the
+applicant's own commands (their dossiers only): for a non-staff user they go on to the
+interview router; the other staff commands are refused there too.
+
+Each handler calls the staff service in a worker thread (it reads the database and renders
+files) and sends what it returns; answers go to the topic the command came from.
+
+This router also watches every message for a group→supergroup migration of the staff chat
+(an outer middleware, so the message still reaches the other routers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    BufferedInputFile,
+    Message,
+    TelegramObject,
+    Update,
+)
+
+from bot.broadcast import broadcast, direct_sender, rate_limiter
+from bot.filters import StaffAccess, StaffFilter, note_migration, resolve_staff_chat
+from bot.render import MAX_TEXT, split_html
+from dialogs.ports import Clock
+from dialogs.service import DraftFile
+from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
+from dialogs.texts import render_macro
+
+log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<[^>]*>")
+STAFF_COMMANDS = ("tickets", "dossiers", "dossier", "export", "stats", "annonce")
+#: Refused everywhere to non-staff; /dossier and /dossiers only outside private chats.
+STAFF_ONLY = ("tickets", "export", "stats", "annonce")
+
+
+def visible_length(body: str) -> int:
+    """The length Telegram checks: the text once tags and entities are parsed."""
+    return len(html.unescape(_TAG.sub("", body)))
+
+
+def staff_text(macro: str, **context: object) -> str:
+    return render_macro(STAFF, macro, **context)
+
+
+def staff_commands() -> list[BotCommand]:
+    """The staff chat's command menu (scope: that chat only, never applicants')."""
+    return [
+        BotCommand(command=name, description=staff_text(f"cmd_{name}")) for name in STAFF_COMMANDS
+    ]
+
+
+async def setup_staff_chat(bot: Bot, access: StaffAccess) -> None:
+    """At start-up: follow a migration of the staff chat, then give it (it alone) the staff
+    command menu. Failures are logged, not fatal."""
+    chat_id = await resolve_staff_chat(bot, access)
+    if chat_id is None:
+        return
+    try:
+        await bot.set_my_commands(staff_commands(), scope=BotCommandScopeChat(chat_id=chat_id))
+    except TelegramAPIError as error:
+        log.warning("staff commands menu not set: %s", type(error).__name__)
+
+
+class MigrationWatch(BaseMiddleware):
+    """Records a migration of the staff chat (`bot.filters.note_migration`), then goes on."""
+
+    def __init__(self, access: StaffAccess) -> None:
+        self.access = access
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if isinstance(event, Message):
+            note_migration(self.access, event)
+        return await handler(event, data)
+
+
+async def send_html(bot: Bot, message: Message, body: str) -> None:
+    """`body` in as many messages as Telegram's 4096 characters need, in the same topic."""
+    thread = message.message_thread_id if message.is_topic_message else None
+    for part in split_html(body):
+        await bot.send_message(message.chat.id, part, message_thread_id=thread)
+
+
+async def send_files(
+    bot: Bot, message: Message, files: Sequence[DraftFile], caption: str | None = None
+) -> None:
+    thread = message.message_thread_id if message.is_topic_message else None
+    for index, file in enumerate(files):
+        await bot.send_document(
+            message.chat.id,
+            BufferedInputFile(file.content, filename=file.name),
+            caption=caption if index == 0 else None,
+            message_thread_id=thread,
+        )
+
+
+def staff_tools_router(
+    staff: StaffService, tickets: TicketSource, access: StaffAccess, clock: Clock
+) -> Router:
+    router = Router(name="staff_tools")
+    router.message.outer_middleware(MigrationWatch(access))
+    is_staff = StaffFilter(access)
+
+    @router.message(Command("tickets"), is_staff)
+    async def open_tickets(message: Message, bot: Bot) -> None:
+        found = await asyncio.to_thread(tickets.open_tickets)
+        if not found:
+            await send_html(bot, message, staff_text("no_tickets"))
+            return
+        await send_html(bot, message, tickets_html("tickets", found, clock.now()))
+
+    @router.message(Command("dossiers"), is_staff)
+    async def dossiers(message: Message, bot: Bot) -> None:
+        await send_html(bot, message, await asyncio.to_thread(staff.table_html))
+
+    @router.message(Command("dossier"), is_staff)
+    async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:
+        argument = (command.args or "").strip().removeprefix("n°").strip()
+        if not argument.isdigit():
+            await send_html(bot, message, staff_text("dossier_usage"))
+            return
+        await bot.send_chat_action(message.chat.id, "upload_document")
+        summary = await asyncio.to_thread(staff.summary, int(argument))
+        if summary is None:
+            await send_html(bot, message, staff_text("unknown_dossier", number=int(argument)))
+            return
+        await send_html(bot, message, summary.html)
+        files = sorted(summary.files, key=lambda f: not f.name.endswith(".docx"))  # Word first
+        await send_files(
+            bot, message, files, staff_text("drafts_caption", number=summary.line.number)
+        )
+
+    @router.message(Command("export"), is_staff)
+    async def export(message: Message, bot: Bot) -> None:
+        await bot.send_chat_action(message.chat.id, "upload_document")
+        files = await asyncio.to_thread(staff.exports)
+        count = len(await asyncio.to_thread(staff.lines))
+        await send_files(bot, message, files, staff_text("export_caption", count=count))
+
+    @router.message(Command("stats"), is_staff)
+    async def stats(message: Message, bot: Bot) -> None:
+        await send_html(bot, message, await asyncio.to_thread(staff.stats_html))
+
+    @router.message(Command("annonce"), is_staff)
+    async def announce(
+        message: Message, command: CommandObject, bot: Bot, event_update: Update
+    ) -> None:
+        text = (command.args or "").strip()
+        if not text:
+            await send_html(bot, message, staff_text("announce_usage"))
+            return
+        body = staff_text("announcement", message=text)  # the template escapes the text
+        if visible_length(body) > MAX_TEXT:  # else Telegram would refuse it to everyone
+            await send_html(bot, message, staff_text("announce_too_long", limit=MAX_TEXT))
+            return
+        recipients = await asyncio.to_thread(staff.applicants)
+        limiter = rate_limiter()  # the notes to staff count in the rate too
+        await limiter.acquire()
+        await send_html(bot, message, staff_text("announce_started", count=len(recipients)))
+
+        async def blocked(applicant: Applicant) -> None:
+            await asyncio.to_thread(staff.mark_blocked, applicant.owner)
+
+        # One claim per recipient and update: taken up again after a crash (the update is
+        # handled again), the announcement goes on where it stopped, never twice to anyone.
+        async def claim(applicant: Applicant) -> bool:
+            key = f"annonce:{event_update.update_id}:{applicant.chat_id}"
+            return await asyncio.to_thread(staff.claim, key)
+
+        report = await broadcast(
+            recipients,
+            body,
+            send=direct_sender(bot),
+            on_blocked=blocked,
+            claim=claim,
+            limiter=limiter,
+        )
+        log.info("announcement: %s", report)
+        await limiter.acquire()
+        await send_html(bot, message, staff_text("announce_report", report=report))
+
+    @router.message(Command(*STAFF_ONLY))
+    @router.message(Command("dossiers", "dossier"), F.chat.type != "private")
+    async def refuse(message: Message, bot: Bot) -> None:
+        await send_html(bot, message, staff_text("refused"))
+
+    return router

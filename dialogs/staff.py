@@ -1,0 +1,500 @@
+"""Staff tools, without Telegram: the table of dossiers, one dossier's summary and drafts, the
+exports (XLSX, CSV, JSON), the statistics, and the applicants an announcement goes to.
+
+Everything reads the store through the `Store` port and the time through the injected clock;
+the Telegram adapter (`bot.handlers.staff_tools`) only translates commands and sends what
+this module returns. Texts come from `templates/messages/staff.html.j2`.
+
+Every dossier counts as started (the bot creates one when an applicant first writes to it).
+Stages of the interview are its sections (`dialogs.steps.STEPS`). A dossier *reached* a
+section when its cursor or one of its answers is in it (or beyond it), and a generated draft
+means it reached the review; an unfinished dossier (no draft yet) *stops* in the section of
+its cursor.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from dialogs.budget import compute_totals
+from dialogs.dossier import Dossier
+from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.review import eligibility_verdict
+from dialogs.service import DraftFile, DraftRenderer
+from dialogs.spec import CallSpec
+from dialogs.steps import STEP_NUMBER, STEP_TITLE, STEPS, Section, completeness_of, plan_questions
+from dialogs.texts import render_macro
+from dialogs.validation import format_phone
+
+STAFF = "messages/staff.html.j2"
+PARIS = ZoneInfo("Europe/Paris")
+EXPORT_STEM = "dossiers"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv; charset=utf-8"
+JSON_MIME = "application/json"
+
+_PREFIX_SECTION: dict[str, Section] = {
+    "welcome": "welcome",
+    "elig": "eligibility",
+    "org": "organisation",
+    "plan": "plan",
+    "ind": "indicators",
+    "bud": "budget",
+    "review": "review",
+}
+
+ColumnKind = Literal["int", "text", "eur", "rate", "datetime"]
+
+
+@dataclass(frozen=True)
+class DossierLine:
+    """One dossier as the staff table shows it (and the exports start from)."""
+
+    number: int
+    owner: str
+    organisation: str | None
+    eligible: bool | None
+    completeness: int
+    section: Section
+    step_key: str
+    created_at: dt.datetime | None
+    last_activity: dt.datetime | None
+    draft_generated_at: dt.datetime | None
+
+    @property
+    def section_title(self) -> str:
+        return STEP_TITLE[self.section]
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    line: DossierLine
+    html: str
+    files: list[DraftFile]
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    section: Section
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    started: int
+    eligible: int
+    ineligible: int
+    drafts: int
+    reached: list[SectionCount]
+    stopped: list[SectionCount]  # unfinished dossiers, by the section of their cursor
+
+    @property
+    def unfinished(self) -> int:
+        return sum(item.count for item in self.stopped)
+
+
+@dataclass(frozen=True)
+class Applicant:
+    owner: str
+    chat_id: int
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: ColumnKind
+
+
+def section_of(questions_sections: dict[str, Section], key: str) -> Section:
+    """The section of a question key (the planned questions first, then the key's prefix)."""
+    if key in questions_sections:
+        return questions_sections[key]
+    return _PREFIX_SECTION.get(key.split(".", 1)[0], "welcome")
+
+
+def paris_time(moment: dt.datetime | None) -> dt.datetime | None:
+    """A stored UTC instant as Paris wall-clock time (naive datetimes are taken as UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(PARIS)
+
+
+def format_moment(moment: dt.datetime | None) -> str:
+    """ "25/11/2026 10:05" in Paris time, "—" when unknown."""
+    local = paris_time(moment)
+    return "—" if local is None else local.strftime("%d/%m/%Y %H:%M")
+
+
+def format_age(since: dt.datetime, now: dt.datetime) -> str:
+    """How long ago, in French and coarse: "12 min", "3 h", "2 j"."""
+    seconds = max(0, int((now - since).total_seconds()))
+    if seconds < 3600:
+        return f"{max(1, seconds // 60)} min"
+    if seconds < 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} j"
+
+
+class OpenTicket(Protocol):
+    """What the staff tools read of a ticket (`dialogs.support.TicketView` fits)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def organisation(self) -> str | None: ...
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def created_at(self) -> dt.datetime: ...
+
+
+class TicketSource(Protocol):
+    """Open tickets, oldest first (`dialogs.support.SupportService` fits)."""
+
+    def open_tickets(self) -> Sequence[OpenTicket]: ...
+
+
+def tickets_html(macro: str, tickets: Sequence[OpenTicket], now: dt.datetime) -> str:
+    """The list of open tickets, oldest first, each with its age at `now`."""
+    ordered = sorted(tickets, key=lambda t: (t.created_at, t.id))
+    return render_macro(STAFF, macro, items=[(t, format_age(t.created_at, now)) for t in ordered])
+
+
+class StaffService:
+    def __init__(
+        self,
+        *,
+        specs: Callable[[str], CallSpec],
+        store: Store,
+        clock: Clock,
+        drafts: DraftRenderer | None,
+        json_export: Callable[[Repository], str],
+    ) -> None:
+        """`json_export` writes every dossier in the export format (`storage.transfer`)."""
+        self._specs = specs
+        self.store = store
+        self.clock = clock
+        self.drafts = drafts
+        self.json_export = json_export
+
+    # -- the table ---------------------------------------------------------------------------
+    def lines(self) -> list[DossierLine]:
+        """Every dossier, oldest first."""
+        with self.store.transaction() as repo:
+            stored = repo.list_dossiers()
+        return [self._line(item) for item in stored]
+
+    def table_html(self) -> str:
+        return render_macro(STAFF, "dossier_table", lines=self.lines(), when=format_moment)
+
+    # -- one dossier -------------------------------------------------------------------------
+    def summary(self, number: int) -> DossierSummary | None:
+        """The summary and both drafts of any dossier; None when there is no such dossier.
+
+        The drafts are rendered for reading only: the applicant's dossier is not changed (its
+        "draft generated" date is the applicant's own action)."""
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(number)
+        if stored is None:
+            return None
+        spec = self._specs(stored.dossier.call_id)
+        line = self._line(stored)
+        dossier = stored.dossier
+        totals = compute_totals(dossier.budget, spec.financing)
+        html = render_macro(
+            STAFF,
+            "dossier_summary",
+            line=line,
+            dossier=dossier,
+            spec=spec,
+            totals=totals,
+            when=format_moment,
+        )
+        files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
+        return DossierSummary(line, html, files)
+
+    # -- exports -----------------------------------------------------------------------------
+    def export_table(self) -> tuple[list[Column], list[list[Any]]]:
+        """One row per dossier: identity, contact, progress, plan, indicators, budget, dates."""
+        with self.store.transaction() as repo:
+            stored = repo.list_dossiers()
+        specs = {call_id: self._specs(call_id) for call_id in {s.dossier.call_id for s in stored}}
+        orientations = _unique(
+            (o.id, o.short_title) for spec in specs.values() for o in spec.orientations
+        )
+        indicators = _unique(
+            (i.id, i.short_label) for spec in specs.values() for i in spec.indicators
+        )
+        columns = [
+            Column("N° dossier", "int"),
+            Column("Candidat (identifiant)", "text"),
+            Column("Organisme", "text"),
+            Column("SIRET", "text"),
+            Column("Forme juridique", "text"),
+            Column("Contact", "text"),
+            Column("Fonction", "text"),
+            Column("E-mail", "text"),
+            Column("Téléphone", "text"),
+            Column("Éligibilité", "text"),
+            Column("Complétude (%)", "int"),
+            Column("Étape", "text"),
+            Column("Question en cours", "text"),
+            *(Column(f"Actions – {title}", "int") for _, title in orientations),
+            *(Column(f"Cible – {label}", "int") for _, label in indicators),
+            Column("Indicateurs propres", "int"),
+            Column("Charges de personnel (€)", "eur"),
+            Column("Autres charges directes (€)", "eur"),
+            Column("Charges indirectes (€)", "eur"),
+            Column("Total des charges (€)", "eur"),
+            Column("Demande au Département (€)", "eur"),
+            Column("Autres financeurs (€)", "eur"),
+            Column("Fonds propres (€)", "eur"),
+            Column("Total des ressources (€)", "eur"),
+            Column("Taux de charges indirectes", "rate"),
+            Column("Brouillon généré le", "datetime"),
+            Column("Créé le", "datetime"),
+            Column("Dernière activité", "datetime"),
+        ]
+        rows = []
+        for item in stored:
+            line = self._line(item)
+            dossier = item.dossier
+            spec = specs[dossier.call_id]
+            totals = compute_totals(dossier.budget, spec.financing)
+            org = dossier.organisation
+            rows.append(
+                [
+                    line.number,
+                    line.owner,
+                    org.name,
+                    org.siret,
+                    org.legal_form,
+                    org.contact.name,
+                    org.contact.role,
+                    org.contact.email,
+                    format_phone(org.contact.phone) if org.contact.phone else None,
+                    _eligibility_label(line.eligible),
+                    line.completeness,
+                    line.section_title,
+                    line.step_key,
+                    *(len(dossier.actions(oid)) for oid, _ in orientations),
+                    *(_target(dossier, iid) for iid, _ in indicators),
+                    len(dossier.indicators.extra),
+                    totals.staff,
+                    totals.other_direct,
+                    totals.indirect,
+                    totals.charges,
+                    totals.departement,
+                    totals.other_funders,
+                    totals.own_funds,
+                    totals.resources,
+                    totals.indirect_rate,
+                    dossier.draft_generated_at,
+                    dossier.created_at,
+                    dossier.updated_at,
+                ]
+            )
+        return columns, rows
+
+    def exports(self) -> list[DraftFile]:
+        """The three export files: XLSX, CSV (French Excel: UTF-8 with BOM, `;`) and JSON."""
+        stamp = (paris_time(self.clock.now()) or self.clock.now()).strftime("%Y-%m-%d")
+        columns, rows = self.export_table()
+        with self.store.transaction() as repo:
+            document = self.json_export(repo)
+        name = f"{EXPORT_STEM}-{stamp}"
+        return [
+            DraftFile(f"{name}.xlsx", to_xlsx(columns, rows), XLSX_MIME),
+            DraftFile(f"{name}.csv", to_csv(columns, rows), CSV_MIME),
+            DraftFile(f"{name}.json", document.encode("utf-8"), JSON_MIME),
+        ]
+
+    # -- statistics --------------------------------------------------------------------------
+    def stats(self) -> Stats:
+        with self.store.transaction() as repo:
+            stored = repo.list_dossiers()
+        reached: Counter[Section] = Counter()
+        stopped: Counter[Section] = Counter()
+        eligible = ineligible = drafts = 0
+        for item in stored:
+            spec = self._specs(item.dossier.call_id)
+            questions = plan_questions(spec, item.dossier)
+            sections = {q.key: q.section for q in questions}
+            cursor = section_of(sections, item.dossier.cursor.key)
+            furthest = STEP_NUMBER[cursor]
+            for question in questions:
+                if question.kind not in ("info", "stop", "review") and question.answered(
+                    item.dossier
+                ):
+                    furthest = max(furthest, STEP_NUMBER[question.section])
+            if item.dossier.draft_generated_at is not None:
+                drafts += 1
+                furthest = STEP_NUMBER["review"]
+            else:
+                stopped[cursor] += 1
+            for section, _ in STEPS[:furthest]:
+                reached[section] += 1
+            verdict = eligibility_verdict(spec, item.dossier)
+            eligible += verdict is True
+            ineligible += verdict is False
+        return Stats(
+            started=len(stored),
+            eligible=eligible,
+            ineligible=ineligible,
+            drafts=drafts,
+            reached=[SectionCount(s, title, reached[s]) for s, title in STEPS],
+            stopped=[SectionCount(s, title, stopped[s]) for s, title in STEPS if stopped[s]],
+        )
+
+    def stats_html(self) -> str:
+        return render_macro(STAFF, "stats", figures=self.stats())
+
+    # -- announcements -----------------------------------------------------------------------
+    def applicants(self) -> list[Applicant]:
+        """Applicants an announcement reaches: a private chat with the bot, not blocked."""
+        with self.store.transaction() as repo:
+            owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
+            users = [repo.get_user(owner) for owner in owners]
+        return [
+            Applicant(user.owner, user.chat_id)
+            for user in users
+            if user is not None
+            and user.chat_id is not None
+            and user.chat_id > 0  # private chats have the user's (positive) id
+            and not user.blocked
+        ]
+
+    def claim(self, event_id: str) -> bool:
+        """Record an event (a Telegram update) as handled; False when it already was."""
+        with self.store.transaction() as repo:
+            return repo.claim_event(event_id)
+
+    def mark_blocked(self, owner: str) -> None:
+        with self.store.transaction() as repo:
+            repo.set_user_blocked(owner=owner, blocked=True)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _line(self, stored: StoredDossier) -> DossierLine:
+        dossier = stored.dossier
+        spec = self._specs(dossier.call_id)
+        questions = plan_questions(spec, dossier)
+        sections = {q.key: q.section for q in questions}
+        return DossierLine(
+            number=stored.id,
+            owner=stored.owner,
+            organisation=dossier.organisation.name,
+            eligible=eligibility_verdict(spec, dossier),
+            completeness=completeness_of(questions, dossier),
+            section=section_of(sections, dossier.cursor.key),
+            step_key=dossier.cursor.key,
+            created_at=dossier.created_at,
+            last_activity=dossier.updated_at,
+            draft_generated_at=dossier.draft_generated_at,
+        )
+
+
+def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict(pairs).items())
+
+
+def _target(dossier: Dossier, indicator_id: str) -> int | None:
+    target = dossier.indicators.targets.get(indicator_id)
+    return None if target is None else target.target
+
+
+def _eligibility_label(verdict: bool | None) -> str:
+    return {True: "éligible", False: "non éligible", None: "à déterminer"}[verdict]
+
+
+# -- file formats ------------------------------------------------------------------------------
+_XLSX_FORMATS: dict[ColumnKind, str] = {
+    "int": "0",
+    "text": "@",
+    "eur": '#,##0.00\\ "€"',
+    "rate": "0.00%",
+    "datetime": "dd/mm/yyyy hh:mm",
+}
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(kind: ColumnKind, value: Any) -> Any:
+    if kind == "datetime" and isinstance(value, dt.datetime):
+        local = paris_time(value)
+        return None if local is None else local.replace(tzinfo=None)  # Excel has no time zones
+    return value
+
+
+def to_xlsx(columns: list[Column], rows: list[list[Any]]) -> bytes:
+    """A workbook with one sheet: bold, frozen header row, typed and formatted cells."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Dossiers"
+    sheet.append([column.header for column in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    for row in rows:
+        sheet.append(
+            [_cell(column.kind, value) for column, value in zip(columns, row, strict=True)]
+        )
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column.header) + 2))
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # applicants' text is never a formula ("=…" included)
+            elif cell.value is not None:
+                cell.number_format = _XLSX_FORMATS[column.kind]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_value(kind: ColumnKind, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind == "datetime":
+        return format_moment(value)
+    if kind == "eur":
+        return f"{value:.2f}".replace(".", ",")
+    if kind == "rate":
+        return f"{value * 100:.2f} %".replace(".", ",")
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    text = str(value)
+    # Applicants' text that a spreadsheet would run as a formula is quoted (OWASP advice).
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_csv(columns: list[Column], rows: list[list[Any]]) -> bytes:
+    """What French Excel opens as is: UTF-8 with a byte-order mark, `;` between fields,
+    decimal commas, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in columns])
+    for row in rows:
+        writer.writerow(
+            [_csv_value(column.kind, value) for column, value in zip(columns, row, strict=True)]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

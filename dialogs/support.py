@@ -1,0 +1,382 @@
+"""Questions and the Département's answers: answered from the call, or escalated as tickets.
+
+Plain Python, no Telegram: adapters call it and deliver what it returns. A question is
+recorded with what the knowledge base answered (`answer_question`, the interview's
+`QuestionAnswerer`); its "ask the team" button carries only the recorded question's id, and
+`escalate` checks that the clicking applicant owns it, so forged ids reveal nothing. A ticket
+is a thread of messages (the question, staff answers, the applicant's follow-ups), each
+remembering where it was posted, so that a reply to any of them finds the ticket.
+
+```mermaid
+stateDiagram-v2
+    [*] --> open: escalate
+    open --> answered: staff reply delivered
+    answered --> open: applicant follow-up
+    open --> closed: /clore
+    answered --> closed: /clore
+    closed --> open: applicant follow-up
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from dialogs.engine import Button, Message
+from dialogs.ports import (
+    AskedQuestion,
+    Clock,
+    FaqRecord,
+    Repository,
+    Store,
+    Ticket,
+    TicketStatus,
+)
+from dialogs.spec import CallSpec
+from dialogs.steps import completeness
+from dialogs.texts import render_macro
+
+SUPPORT = "messages/support.html.j2"
+
+#: The engine-message key of the question buttons (Telegram: callback data "a|_q|<action><id>").
+FEEDBACK_KEY = "_q"
+HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
+
+MAX_QUESTION = 3000
+
+
+@dataclass(frozen=True)
+class FoundAnswer:
+    """What the knowledge base found: the quote and its source, or nothing confident."""
+
+    answer: str
+    source: str
+    score: float
+    confident: bool
+
+
+class AnswerFinder(Protocol):
+    def __call__(self, question: str, faq: Sequence[FaqRecord]) -> FoundAnswer: ...
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A ticket with what staff need to see about its applicant."""
+
+    id: int
+    owner: str
+    chat_id: int | None
+    dossier_id: int | None
+    organisation: str | None
+    completeness: int | None
+    question: str
+    status: TicketStatus
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    age: dt.timedelta
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A ticket message to post in the staff chat (then `posted` records where it went)."""
+
+    ticket: TicketView
+    message_id: int
+    text: str
+    reply_to: int | None = None  # a staff-chat message of the same ticket to reply to
+    already_posted: bool = False
+
+
+@dataclass(frozen=True)
+class Escalation:
+    posting: Posting
+    created: bool
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class Relay:
+    """A staff answer to copy to the applicant (only the text staff wrote)."""
+
+    ticket: TicketView
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Closing:
+    ticket: TicketView
+    already_closed: bool
+
+
+class SupportService:
+    def __init__(
+        self,
+        *,
+        specs: Callable[[str], CallSpec],
+        default_call_id: str,
+        store: Store,
+        clock: Clock,
+        finder: AnswerFinder | None = None,
+        escalation: bool = True,
+    ) -> None:
+        self._specs = specs
+        self._default_call_id = default_call_id
+        self.store = store
+        self.clock = clock
+        self.finder = finder
+        self.escalation = escalation
+
+    @property
+    def spec(self) -> CallSpec:
+        return self._specs(self._default_call_id)
+
+    # -- applicants' questions ------------------------------------------------------------------
+    def answer_question(self, owner: str, dossier_id: int, text: str) -> list[Message]:
+        """The knowledge base's answer (quoted, with its source) and, when staff can be
+        reached, the buttons to say whether it helped or to ask the team instead."""
+        question = text.strip()[:MAX_QUESTION]
+        with self.store.transaction() as repo:
+            faq = repo.list_faq_entries()
+        found = (
+            self.finder(question, faq)
+            if self.finder is not None
+            else FoundAnswer("", "", 0.0, confident=False)
+        )
+        with self.store.transaction() as repo:
+            asked = repo.add_asked_question(
+                owner=owner,
+                dossier_id=dossier_id or None,
+                text=question,
+                answer=found.answer if found.confident else None,
+                source=found.source if found.confident else "",
+                confident=found.confident,
+                at=self.clock.now(),
+            )
+        context = {"answer": found, "question": question, "spec": self.spec}
+        if not self.escalation:
+            macro = "from_call" if found.confident else "not_in_call_contact"
+            return [Message(render_macro(SUPPORT, macro, **context))]
+        escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
+        if found.confident:
+            helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
+            html = render_macro(SUPPORT, "from_call_feedback", **context)
+            buttons: tuple[Button, ...] = (helped, escalate)
+        else:
+            html = render_macro(SUPPORT, "not_in_call_offer", **context)
+            buttons = (escalate,)
+        return [Message(html, key=FEEDBACK_KEY, buttons=buttons)]
+
+    def escalate(self, owner: str, asked_question_id: int) -> Escalation | None:
+        """The question as a ticket for staff; None when `owner` did not ask it (or it is
+        gone). Escalating twice gives the same ticket (`created` False)."""
+        now = self.clock.now()
+        with self.store.transaction() as repo:
+            asked = repo.get_asked_question(asked_question_id)
+            if asked is None or asked.owner != owner:
+                return None
+            ticket = repo.ticket_for_question(asked.id)
+            created = ticket is None
+            if ticket is None:
+                ticket = self._open_ticket(repo, asked, now)
+            first = repo.ticket_messages(ticket.id)[0]
+            view = self._view(repo, ticket)
+        macro = "escalated" if created else "already_escalated"
+        note = Message(render_macro(SUPPORT, macro, ticket=view))
+        posting = Posting(
+            view, first.id, first.text, already_posted=first.staff_message_id is not None
+        )
+        return Escalation(posting, created, [note])
+
+    def _open_ticket(self, repo: Repository, asked: AskedQuestion, now: dt.datetime) -> Ticket:
+        ticket = repo.add_ticket(
+            owner=asked.owner,
+            dossier_id=asked.dossier_id,
+            asked_question_id=asked.id,
+            question=asked.text,
+            at=now,
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text=asked.text, at=now)
+        return ticket
+
+    def posted(self, message_id: int, *, chat_id: int, staff_message_id: int) -> None:
+        """Where a ticket message was posted in the staff chat."""
+        with self.store.transaction() as repo:
+            repo.set_message_ids(
+                message_id=message_id, staff_chat_id=chat_id, staff_message_id=staff_message_id
+            )
+
+    def follow_up(self, owner: str, ticket_id: int, text: str) -> Posting | None:
+        """The applicant writes again on their ticket (reopened if answered or closed);
+        None when the ticket is not theirs."""
+        now = self.clock.now()
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None or ticket.owner != owner:
+                return None
+            messages = repo.ticket_messages(ticket.id)
+            message = repo.add_ticket_message(
+                ticket_id=ticket.id, author="applicant", text=text.strip()[:MAX_QUESTION], at=now
+            )
+            ticket = repo.set_ticket_status(ticket_id=ticket.id, status="open", at=now)
+            view = self._view(repo, ticket)
+        reply_to = next(
+            (m.staff_message_id for m in reversed(messages) if m.staff_message_id is not None),
+            None,
+        )
+        return Posting(view, message.id, message.text, reply_to=reply_to)
+
+    def follow_up_sent(self, posting: Posting) -> list[Message]:
+        return [Message(render_macro(SUPPORT, "follow_up_sent", ticket=posting.ticket))]
+
+    def ticket_of_applicant_message(self, owner: str, message_id: int) -> int | None:
+        """The applicant's ticket whose answer they received as `message_id`."""
+        with self.store.transaction() as repo:
+            found = repo.message_by_applicant_message(owner=owner, message_id=message_id)
+        return None if found is None else found.ticket_id
+
+    def owns_ticket(self, owner: str, ticket_id: int) -> TicketView | None:
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None or ticket.owner != owner:
+                return None
+            return self._view(repo, ticket)
+
+    def tickets_of(self, owner: str) -> list[TicketView]:
+        with self.store.transaction() as repo:
+            return [self._view(repo, t) for t in repo.list_tickets(owner=owner)]
+
+    def my_tickets_message(self, owner: str) -> Message:
+        return Message(render_macro(SUPPORT, "my_tickets", tickets=self.tickets_of(owner)))
+
+    # -- staff ----------------------------------------------------------------------------------
+    def ticket_of_staff_message(self, chat_id: int, message_id: int) -> int | None:
+        with self.store.transaction() as repo:
+            found = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
+        return None if found is None else found.ticket_id
+
+    def ticket_of_topic(self, chat_id: int, thread_id: int) -> int | None:
+        """The ticket a message in an applicant's topic is about: their latest ticket
+        still in progress, else their latest one."""
+        with self.store.transaction() as repo:
+            owner = repo.topic_owner(chat_id=chat_id, thread_id=thread_id)
+            if owner is None:
+                return None
+            tickets = repo.list_tickets(owner=owner)
+        live = [t for t in tickets if t.status != "closed"]
+        chosen = (live or tickets)[-1:] if tickets else []
+        return chosen[0].id if chosen else None
+
+    def staff_reply(
+        self, ticket_id: int, text: str, *, chat_id: int, staff_message_id: int
+    ) -> Relay | None:
+        """Record a staff answer (the ticket is marked answered once delivered)."""
+        now = self.clock.now()
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None:
+                return None
+            message = repo.add_ticket_message(
+                ticket_id=ticket.id,
+                author="staff",
+                text=text.strip(),
+                at=now,
+                staff_chat_id=chat_id,
+                staff_message_id=staff_message_id,
+            )
+            view = self._view(repo, ticket)
+        return Relay(view, message.id, message.text)
+
+    def reply_delivered(self, relay: Relay, applicant_message_id: int) -> None:
+        """The applicant received the answer: the ticket is answered (unless closed
+        meanwhile), and a reply to the copy they got is a follow-up."""
+        now = self.clock.now()
+        with self.store.transaction() as repo:
+            repo.set_message_ids(
+                message_id=relay.message_id, applicant_message_id=applicant_message_id
+            )
+            ticket = repo.get_ticket(relay.ticket.id)
+            if ticket is not None and ticket.status != "closed":
+                repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
+
+    def close(self, ticket_id: int) -> Closing | None:
+        now = self.clock.now()
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None:
+                return None
+            already = ticket.status == "closed"
+            if not already:
+                ticket = repo.set_ticket_status(ticket_id=ticket.id, status="closed", at=now)
+            return Closing(self._view(repo, ticket), already)
+
+    def ticket(self, ticket_id: int) -> TicketView | None:
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            return None if ticket is None else self._view(repo, ticket)
+
+    def open_tickets(self, *, include_answered: bool = False) -> list[TicketView]:
+        """Tickets waiting for staff (status "open"; with `include_answered`, also those
+        answered but not closed), oldest first, each with its age."""
+        statuses: tuple[TicketStatus, ...] = ("open", "answered") if include_answered else ("open",)
+        with self.store.transaction() as repo:
+            return [self._view(repo, t) for t in repo.list_tickets(statuses=statuses)]
+
+    def faq_from_staff_message(self, chat_id: int, message_id: int) -> FaqRecord | None:
+        """A staff answer (found by its message in the staff chat) and its ticket's
+        question as a FAQ entry; None when that message is not a staff answer."""
+        with self.store.transaction() as repo:
+            message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
+            if message is None or message.author != "staff":
+                return None
+            ticket = repo.get_ticket(message.ticket_id)
+            if ticket is None:
+                return None
+            return repo.add_faq_entry(
+                question=ticket.question,
+                answer=message.text,
+                at=self.clock.now(),
+                source_ticket_id=ticket.id,
+            )
+
+    def faq_entries(self) -> list[FaqRecord]:
+        with self.store.transaction() as repo:
+            return repo.list_faq_entries()
+
+    # -- the staff forum's topics ----------------------------------------------------------------
+    def staff_topic(self, chat_id: int, owner: str) -> int | None:
+        with self.store.transaction() as repo:
+            return repo.staff_topic(chat_id=chat_id, owner=owner)
+
+    def set_staff_topic(self, chat_id: int, owner: str, thread_id: int, name: str) -> None:
+        with self.store.transaction() as repo:
+            repo.set_staff_topic(
+                chat_id=chat_id, owner=owner, thread_id=thread_id, name=name, at=self.clock.now()
+            )
+
+    # -- internals ------------------------------------------------------------------------------
+    def _view(self, repo: Repository, ticket: Ticket) -> TicketView:
+        organisation: str | None = None
+        percent: int | None = None
+        if ticket.dossier_id is not None:
+            stored = repo.get_dossier(ticket.dossier_id)
+            if stored is not None:
+                organisation = stored.dossier.organisation.name
+                percent = completeness(self._specs(stored.dossier.call_id), stored.dossier)
+        user = repo.get_user(ticket.owner)
+        return TicketView(
+            id=ticket.id,
+            owner=ticket.owner,
+            chat_id=user.chat_id if user is not None else None,
+            dossier_id=ticket.dossier_id,
+            organisation=organisation,
+            completeness=percent,
+            question=ticket.question,
+            status=ticket.status,
+            created_at=ticket.created_at,
+            updated_at=ticket.updated_at,
+            age=self.clock.now() - ticket.created_at,
+        )

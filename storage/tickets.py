@@ -1,0 +1,356 @@
+"""`dialogs.ports.TicketRepository` on SQLModel: questions asked, tickets, staff topics, FAQ.
+
+A mixin of `storage.repository.SqlRepository`, so the interview and the tickets share one
+session, hence one transaction (an erasure removes dossiers and tickets together).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from dialogs.ports import (
+    AskedQuestion,
+    FaqRecord,
+    Ticket,
+    TicketAuthor,
+    TicketMessage,
+    TicketStatus,
+)
+from storage.models import (
+    AskedQuestionRow,
+    FaqEntryRow,
+    StaffTopicRow,
+    TicketMessageRow,
+    TicketRow,
+)
+
+
+class TicketNotFound(LookupError):
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(f"no ticket #{ticket_id}")
+        self.ticket_id = ticket_id
+
+
+class TicketsMixin:
+    session: Session
+
+    # Questions asked
+
+    def add_asked_question(
+        self,
+        *,
+        owner: str,
+        dossier_id: int | None,
+        text: str,
+        answer: str | None,
+        source: str,
+        confident: bool,
+        at: dt.datetime,
+    ) -> AskedQuestion:
+        row = AskedQuestionRow(
+            owner=owner,
+            dossier_id=dossier_id,
+            text=text,
+            answer=answer,
+            source=source[:512],
+            confident=confident,
+            at=at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _asked(row)
+
+    def get_asked_question(self, question_id: int) -> AskedQuestion | None:
+        row = self.session.get(AskedQuestionRow, question_id)
+        return None if row is None else _asked(row)
+
+    # Tickets
+
+    def add_ticket(
+        self,
+        *,
+        owner: str,
+        dossier_id: int | None,
+        asked_question_id: int | None,
+        question: str,
+        at: dt.datetime,
+    ) -> Ticket:
+        row = TicketRow(
+            owner=owner,
+            dossier_id=dossier_id,
+            asked_question_id=asked_question_id,
+            question=question,
+            status="open",
+            created_at=at,
+            updated_at=at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _ticket(row)
+
+    def get_ticket(self, ticket_id: int) -> Ticket | None:
+        row = self.session.get(TicketRow, ticket_id)
+        return None if row is None else _ticket(row)
+
+    def ticket_for_question(self, asked_question_id: int) -> Ticket | None:
+        query = select(TicketRow).where(TicketRow.asked_question_id == asked_question_id)
+        row = self.session.exec(query).first()
+        return None if row is None else _ticket(row)
+
+    def list_tickets(
+        self, *, owner: str | None = None, statuses: tuple[TicketStatus, ...] | None = None
+    ) -> list[Ticket]:
+        query = select(TicketRow).order_by(col(TicketRow.created_at), col(TicketRow.id))
+        if owner is not None:
+            query = query.where(TicketRow.owner == owner)
+        if statuses is not None:
+            query = query.where(col(TicketRow.status).in_(statuses))
+        return [_ticket(row) for row in self.session.exec(query)]
+
+    def set_ticket_status(self, *, ticket_id: int, status: TicketStatus, at: dt.datetime) -> Ticket:
+        row = self.session.get(TicketRow, ticket_id)
+        if row is None:
+            raise TicketNotFound(ticket_id)
+        row.status = status
+        row.updated_at = at
+        if status == "answered":
+            row.answered_at = at
+        if status == "closed":
+            row.closed_at = at
+        else:
+            row.closed_at = None
+        self.session.add(row)
+        self.session.flush()
+        return _ticket(row)
+
+    # Ticket messages
+
+    def add_ticket_message(
+        self,
+        *,
+        ticket_id: int,
+        author: TicketAuthor,
+        text: str,
+        at: dt.datetime,
+        staff_chat_id: int | None = None,
+        staff_message_id: int | None = None,
+    ) -> TicketMessage:
+        row = TicketMessageRow(
+            ticket_id=ticket_id,
+            author=author,
+            text=text,
+            at=at,
+            staff_chat_id=staff_chat_id,
+            staff_message_id=staff_message_id,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _message(row)
+
+    def ticket_messages(self, ticket_id: int) -> list[TicketMessage]:
+        query = (
+            select(TicketMessageRow)
+            .where(TicketMessageRow.ticket_id == ticket_id)
+            .order_by(col(TicketMessageRow.id))
+        )
+        return [_message(row) for row in self.session.exec(query)]
+
+    def set_message_ids(
+        self,
+        *,
+        message_id: int,
+        staff_chat_id: int | None = None,
+        staff_message_id: int | None = None,
+        applicant_message_id: int | None = None,
+    ) -> None:
+        row = self.session.get(TicketMessageRow, message_id)
+        if row is None:
+            raise LookupError(f"no ticket message #{message_id}")
+        if staff_chat_id is not None:
+            row.staff_chat_id = staff_chat_id
+        if staff_message_id is not None:
+            row.staff_message_id = staff_message_id
+        if applicant_message_id is not None:
+            row.applicant_message_id = applicant_message_id
+        self.session.add(row)
+        self.session.flush()
+
+    def message_by_staff_message(self, *, chat_id: int, message_id: int) -> TicketMessage | None:
+        query = select(TicketMessageRow).where(
+            TicketMessageRow.staff_chat_id == chat_id,
+            TicketMessageRow.staff_message_id == message_id,
+        )
+        row = self.session.exec(query.order_by(col(TicketMessageRow.id).desc())).first()
+        return None if row is None else _message(row)
+
+    def message_by_applicant_message(self, *, owner: str, message_id: int) -> TicketMessage | None:
+        query = (
+            select(TicketMessageRow)
+            .join(TicketRow, col(TicketRow.id) == col(TicketMessageRow.ticket_id))
+            .where(TicketRow.owner == owner, TicketMessageRow.applicant_message_id == message_id)
+        )
+        row = self.session.exec(query).first()
+        return None if row is None else _message(row)
+
+    # Staff forum topics
+
+    def staff_topic(self, *, chat_id: int, owner: str) -> int | None:
+        row = self.session.get(StaffTopicRow, (chat_id, owner))
+        return None if row is None else row.message_thread_id
+
+    def topic_owner(self, *, chat_id: int, thread_id: int) -> str | None:
+        query = select(StaffTopicRow).where(
+            StaffTopicRow.chat_id == chat_id, StaffTopicRow.message_thread_id == thread_id
+        )
+        row = self.session.exec(query).first()
+        return None if row is None else row.owner
+
+    def set_staff_topic(
+        self, *, chat_id: int, owner: str, thread_id: int, name: str, at: dt.datetime
+    ) -> None:
+        row = self.session.get(StaffTopicRow, (chat_id, owner))
+        if row is None:
+            row = StaffTopicRow(
+                chat_id=chat_id, owner=owner, message_thread_id=thread_id, name=name, created_at=at
+            )
+        row.message_thread_id = thread_id
+        row.name = name[:128]
+        row.created_at = at
+        self.session.add(row)
+        self.session.flush()
+
+    # FAQ
+
+    def add_faq_entry(
+        self, *, question: str, answer: str, at: dt.datetime, source_ticket_id: int | None
+    ) -> FaqRecord:
+        row = FaqEntryRow(
+            question=question, answer=answer, created_at=at, source_ticket_id=source_ticket_id
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _faq(row)
+
+    def list_faq_entries(self) -> list[FaqRecord]:
+        query = select(FaqEntryRow).order_by(col(FaqEntryRow.id))
+        return [_faq(row) for row in self.session.exec(query)]
+
+    # Personal data
+
+    def support_data(self, owner: str) -> dict[str, Any]:
+        questions = self.session.exec(
+            select(AskedQuestionRow)
+            .where(AskedQuestionRow.owner == owner)
+            .order_by(col(AskedQuestionRow.id))
+        )
+        tickets = self.list_tickets(owner=owner)
+        return {
+            "questions": [
+                {
+                    "question": row.text,
+                    "answer": row.answer,
+                    "source": row.source,
+                    "confident": row.confident,
+                    "dossier": row.dossier_id,
+                    "at": row.at.isoformat(),
+                }
+                for row in questions
+            ],
+            "tickets": [
+                {
+                    "number": ticket.id,
+                    "dossier": ticket.dossier_id,
+                    "question": ticket.question,
+                    "status": ticket.status,
+                    "created_at": ticket.created_at.isoformat(),
+                    "answered_at": _iso(ticket.answered_at),
+                    "closed_at": _iso(ticket.closed_at),
+                    "messages": [
+                        {"author": m.author, "text": m.text, "at": m.at.isoformat()}
+                        for m in self.ticket_messages(ticket.id)
+                    ],
+                }
+                for ticket in tickets
+            ],
+        }
+
+    def delete_support_data(self, owner: str) -> None:
+        """Explicit deletes (no reliance on ON DELETE CASCADE, like the dossiers). FAQ
+        entries the staff published from the owner's tickets stay, unlinked from them."""
+        ids = list(self.session.exec(select(TicketRow.id).where(TicketRow.owner == owner)))
+        if ids:
+            self.session.exec(
+                update(FaqEntryRow)
+                .where(col(FaqEntryRow.source_ticket_id).in_(ids))
+                .values(source_ticket_id=None)
+            )
+            self.session.exec(
+                delete(TicketMessageRow).where(col(TicketMessageRow.ticket_id).in_(ids))
+            )
+            self.session.exec(delete(TicketRow).where(col(TicketRow.id).in_(ids)))
+        self.session.exec(delete(AskedQuestionRow).where(col(AskedQuestionRow.owner) == owner))
+        self.session.exec(delete(StaffTopicRow).where(col(StaffTopicRow.owner) == owner))
+        self.session.expire_all()
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _asked(row: AskedQuestionRow) -> AskedQuestion:
+    assert row.id is not None, "flushed rows have an id"
+    return AskedQuestion(
+        id=row.id,
+        owner=row.owner,
+        dossier_id=row.dossier_id,
+        text=row.text,
+        answer=row.answer,
+        source=row.source,
+        confident=row.confident,
+        at=row.at,
+    )
+
+
+def _ticket(row: TicketRow) -> Ticket:
+    assert row.id is not None, "flushed rows have an id"
+    return Ticket(
+        id=row.id,
+        owner=row.owner,
+        dossier_id=row.dossier_id,
+        asked_question_id=row.asked_question_id,
+        question=row.question,
+        status=cast(TicketStatus, row.status),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        answered_at=row.answered_at,
+        closed_at=row.closed_at,
+    )
+
+
+def _message(row: TicketMessageRow) -> TicketMessage:
+    assert row.id is not None, "flushed rows have an id"
+    return TicketMessage(
+        id=row.id,
+        ticket_id=row.ticket_id,
+        author=cast(TicketAuthor, row.author),
+        text=row.text,
+        at=row.at,
+        staff_chat_id=row.staff_chat_id,
+        staff_message_id=row.staff_message_id,
+        applicant_message_id=row.applicant_message_id,
+    )
+
+
+def _faq(row: FaqEntryRow) -> FaqRecord:
+    assert row.id is not None, "flushed rows have an id"
+    return FaqRecord(
+        id=row.id,
+        question=row.question,
+        answer=row.answer,
+        created_at=row.created_at,
+        source_ticket_id=row.source_ticket_id,
+    )

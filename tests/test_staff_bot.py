@@ -1,0 +1,351 @@
+"""Staff tools through Telegram: the bot (built by `bot.app.build`, polling in this process)
+against the fake Bot API, on a database holding several dossiers and tickets.
+
+Staff are the members of the staff group and the users of STAFF_USER_IDS; everyone else,
+in a private chat or in another group, gets a refusal and no data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from app.bootstrap import App, bootstrap
+from app.settings import Settings
+from bot.app import TelegramBot, build
+from dialogs.dossier import Dossier, Organisation
+from dialogs.spec import DEFAULT_CALL_ID
+from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.staff_support import (
+    COMPLETE,
+    HOSTILE,
+    IN_PLAN,
+    INELIGIBLE,
+    Population,
+    fixed_clock,
+    populate,
+)
+
+pytestmark = pytest.mark.slow
+
+STAFF_CHAT = -1001234567890
+OTHER_GROUP = -1009876543210
+STAFF_MEMBER = 501  # posts in the staff group, not listed in STAFF_USER_IDS
+STAFF_USER = 502  # listed in STAFF_USER_IDS
+OUTSIDER = 1002  # an applicant (owns dossier IN_PLAN)
+NOW = fixed_clock().instant
+
+
+@dataclass
+class Bench:
+    api: FakeBotAPI
+    app: App
+    telegram: TelegramBot
+    population: Population
+
+    def staff(self, user_id: int = STAFF_MEMBER) -> FakeUser:
+        return FakeUser(self.api, user_id, chat_id=STAFF_CHAT)
+
+
+@pytest.fixture
+def staff_chat_id() -> int:
+    return STAFF_CHAT
+
+
+@pytest.fixture
+async def bench(tmp_path: Path, staff_chat_id: int) -> AsyncIterator[Bench]:
+    async with FakeBotAPI() as api:
+        kind = "supergroup" if str(staff_chat_id).startswith("-100") else "group"
+        api.register_chat(staff_chat_id, kind, title="Équipe du Département")
+        settings = Settings(
+            _env_file=None,
+            bot_token=api.token,
+            telegram_api_url=api.base_url,
+            database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+            staff_chat_id=staff_chat_id,
+            staff_user_ids=[STAFF_USER],
+        )
+        app = bootstrap(settings, clock=fixed_clock())
+        population = await asyncio.to_thread(populate, app.store)
+        await asyncio.to_thread(add_tickets, app)
+        telegram = build(app, polling_timeout=1)
+        stop = asyncio.Event()
+        polling = asyncio.create_task(telegram.poller.run(stop))
+        try:
+            yield Bench(api, app, telegram, population)
+        finally:
+            stop.set()
+            await polling
+            await telegram.close()
+            app.close()
+
+
+def add_tickets(app: App) -> None:
+    """Three tickets: one from 3 days ago, one from 2 hours ago, and a closed one."""
+    with app.store.transaction() as repo:
+        dossiers = {s.owner: s.id for s in repo.list_dossiers()}
+        recent = repo.add_ticket(
+            owner=IN_PLAN,
+            dossier_id=dossiers[IN_PLAN],
+            asked_question_id=None,
+            question="Les frais de déplacement <vers les SIAE> sont-ils éligibles ?",
+            at=NOW - dt.timedelta(hours=2),
+        )
+        repo.add_ticket(
+            owner=HOSTILE,
+            dossier_id=dossiers[HOSTILE],
+            asked_question_id=None,
+            question="Peut-on déposer deux dossiers ?",
+            at=NOW - dt.timedelta(days=3, hours=1),
+        )
+        closed = repo.add_ticket(
+            owner=COMPLETE,
+            dossier_id=dossiers[COMPLETE],
+            asked_question_id=None,
+            question="Question réglée",
+            at=NOW - dt.timedelta(days=9),
+        )
+        repo.set_ticket_status(ticket_id=closed.id, status="closed", at=NOW)
+        assert recent.id > 0
+
+
+def all_text(replies: list[dict[str, object]]) -> str:
+    return "\n".join(str(m.get("text") or m.get("caption") or "") for m in replies)
+
+
+# -- what staff get ------------------------------------------------------------------------------
+
+
+async def test_dossiers_lists_every_dossier_in_the_staff_group(bench: Bench) -> None:
+    staff = bench.staff()
+    await staff.send("/dossiers")
+    text = all_text(await staff.wait_reply(timeout=20))
+    assert "Dossiers (5)" in text
+    for number in bench.population.numbers.values():
+        assert f"n° {number} — " in text
+    assert "Inser'Réseau 62 — éligible — 100 % — Récapitulatif" in text
+    assert "non éligible" in text
+    assert '=HYPERLINK("http://x";"<b>Réseau & Cie</b>")' in text, "shown as typed, escaped"
+
+
+async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None:
+    staff = bench.staff()
+    number = bench.population.numbers[COMPLETE]
+    await staff.send(f"/dossier {number}")
+    await bench.api.wait_until(lambda: len(staff.documents) >= 2 or None, timeout=30)
+    text = all_text(staff.messages)
+    assert f"Dossier n° {number} — Inser'Réseau 62" in text
+    assert "Total des charges : 70 000,00 €" in text
+    names = [d["file_name"] for d in staff.documents]
+    assert names == [
+        "plan-actions-inser-reseau-62-2025.docx",
+        "plan-actions-inser-reseau-62-2025.md",
+    ]
+    docx = Document(io.BytesIO(staff.documents[0]["data"]))
+    assert any("Inser'Réseau 62" in p.text for p in docx.paragraphs)
+    assert "Former les encadrants techniques" in staff.documents[1]["data"].decode("utf-8")
+
+    await staff.send("/dossier 999")
+    assert "Aucun dossier n° 999" in all_text(await staff.wait_reply(timeout=10))
+    await staff.send("/dossier")
+    assert "Précisez le numéro du dossier" in all_text(await staff.wait_reply(timeout=10))
+
+
+async def test_export_sends_xlsx_csv_and_json_with_every_dossier(bench: Bench) -> None:
+    staff = bench.staff()
+    await staff.send("/export")
+    await bench.api.wait_until(lambda: len(staff.documents) >= 3 or None, timeout=30)
+    files = {d["file_name"].rsplit(".", 1)[1]: d for d in staff.documents}
+    assert sorted(files) == ["csv", "json", "xlsx"]
+    assert "5 dossier(s)" in (files["xlsx"]["caption"] or "")
+    numbers = sorted(bench.population.numbers.values())
+    sheet = load_workbook(io.BytesIO(files["xlsx"]["data"])).active
+    assert sheet is not None
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == numbers
+    rows = list(csv.reader(io.StringIO(files["csv"]["data"].decode("utf-8-sig")), delimiter=";"))
+    assert [int(row[0]) for row in rows[1:]] == numbers
+    documents = json.loads(files["json"]["data"])
+    with bench.app.store.transaction() as repo:
+        uuids = [s.dossier.uuid for s in repo.list_dossiers()]
+    assert [d["uuid"] for d in documents] == uuids
+
+
+async def test_stats_show_progress_and_where_applicants_stop(bench: Bench) -> None:
+    staff = bench.staff()
+    await staff.send("/stats")
+    text = all_text(await staff.wait_reply(timeout=20))
+    assert "Dossiers commencés : 5" in text
+    assert "Éligibles : 3 · non éligibles : 1" in text
+    assert "Brouillons générés : 1" in text
+    assert "• 3. Organisation : 3" in text
+    assert "Où s’arrêtent les candidats (4 dossier(s) sans brouillon)" in text
+
+
+async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench) -> None:
+    staff = bench.staff()
+    await staff.send("/tickets")
+    text = all_text(await staff.wait_reply(timeout=20))
+    assert "Questions ouvertes (2)" in text
+    older = text.index("Peut-on déposer deux dossiers ?")
+    newer = text.index("Les frais de déplacement <vers les SIAE> sont-ils éligibles ?")
+    assert older < newer, "oldest first"
+    assert "depuis 3 j" in text and "depuis 2 h" in text
+    assert "Question réglée" not in text, "closed tickets are not listed"
+
+
+async def test_a_user_of_staff_user_ids_uses_the_tools_in_a_private_chat(bench: Bench) -> None:
+    listed = FakeUser(bench.api, STAFF_USER)
+    await listed.send("/stats")
+    assert "Dossiers commencés : 5" in all_text(await listed.wait_reply(timeout=20))
+
+
+@pytest.mark.parametrize("staff_chat_id", [-4001])  # a plain group, as at first
+async def test_the_staff_group_keeps_its_rights_after_becoming_a_supergroup(
+    bench: Bench, staff_chat_id: int
+) -> None:
+    access = bench.telegram.dispatcher["staff_access"]
+    new = -1004001
+    bench.api.migrate_chat(staff_chat_id, new)  # Telegram's two service messages
+    member = FakeUser(bench.api, STAFF_MEMBER, chat_id=new)
+    await bench.api.wait_until(lambda: access.chat_id == new or None, timeout=10)
+    await member.send("/stats")
+    assert "Dossiers commencés : 5" in all_text(await member.wait_reply(timeout=20))
+
+
+# -- what everyone else gets ---------------------------------------------------------------------
+
+REFUSAL = "Cette commande est réservée à l’équipe du Département"
+STAFF_ONLY = ["/tickets", "/export", "/stats", "/annonce Bonjour à tous"]
+
+
+def leaks(text: str) -> list[str]:
+    """Other applicants' data that must never reach an outsider."""
+    secrets = ["=HYPERLINK", "Peut-on déposer", "Dossiers commencés", "Questions ouvertes", "📣"]
+    return [s for s in secrets if s in text]
+
+
+async def test_an_applicant_is_refused_the_staff_commands_in_a_private_chat(bench: Bench) -> None:
+    outsider = FakeUser(bench.api, OUTSIDER)
+    for command in STAFF_ONLY:
+        await outsider.send(command)
+        text = all_text(await outsider.wait_reply(timeout=20))
+        assert REFUSAL in text, command
+        assert leaks(text) == [], command
+    assert outsider.documents == []
+    assert bench.api.sent_messages(1001) == [], "no announcement went out"
+
+    # /dossiers and /dossier are also the applicant's own commands: their dossiers only.
+    await outsider.send("/dossiers")
+    own = all_text(await outsider.wait_reply(timeout=20))
+    assert f"n° {bench.population.numbers[IN_PLAN]}" in own
+    assert leaks(own) == [] and f"n° {bench.population.numbers[HOSTILE]}" not in own
+    await outsider.send(f"/dossier {bench.population.numbers[HOSTILE]}")
+    other = all_text(await outsider.wait_reply(timeout=20))
+    assert "Je ne trouve pas ce dossier parmi les vôtres" in other
+    assert leaks(other) == [] and outsider.documents == []
+
+
+async def test_anyone_in_another_group_is_refused_every_staff_command(bench: Bench) -> None:
+    stranger = FakeUser(bench.api, 777, chat_id=OTHER_GROUP)
+    for command in [*STAFF_ONLY, "/dossiers", "/dossier 1"]:
+        await stranger.send(command)
+        text = all_text(await stranger.wait_reply(timeout=20))
+        assert REFUSAL in text, command
+        assert leaks(text) == [] and "Inser" not in text, command
+    assert stranger.documents == []
+    assert bench.api.sent_messages(1001) == []
+
+
+# -- announcements -------------------------------------------------------------------------------
+
+
+async def test_an_announcement_reaches_each_applicant_once_then_a_report(bench: Bench) -> None:
+    bench.api.block_user(1003)  # INELIGIBLE blocked the bot
+    staff = bench.staff()
+    await staff.send("/annonce La date limite est <b>prolongée</b> & c’est officiel.")
+    await bench.api.wait_until(
+        lambda: any("Annonce terminée" in (m.get("text") or "") for m in staff.messages) or None,
+        timeout=30,
+    )
+    text = all_text(staff.messages)
+    assert "Envoi de l’annonce à 5 candidat(s)" in text
+    assert "Remise : 4" in text and "Échec : 0" in text and "Bot bloqué par le candidat : 1" in text
+    for chat_id in (1001, 1002, 1004, 1005):
+        received = [m["text"] for m in bench.api.sent_messages(chat_id) if "📣" in m["text"]]
+        assert received == [
+            "📣 Message de l’équipe du Département\n\n"
+            "La date limite est <b>prolongée</b> & c’est officiel."
+        ], chat_id
+    with bench.app.store.transaction() as repo:
+        user = repo.get_user(INELIGIBLE)
+        assert user is not None and user.blocked
+    assert (await asyncio.to_thread(bench.app.staff.applicants))[0].owner == COMPLETE
+    assert INELIGIBLE not in [a.owner for a in bench.app.staff.applicants()]
+
+
+async def test_the_staff_command_menu_is_the_staff_chats_alone(bench: Bench) -> None:
+    from bot.handlers.staff_tools import setup_staff_chat
+
+    await setup_staff_chat(bench.telegram.bot, bench.telegram.dispatcher["staff_access"])
+    scoped = [
+        (key, commands)
+        for key, commands in bench.api.commands.items()
+        if any(c["command"] == "annonce" for c in commands)
+    ]
+    assert len(scoped) == 1
+    assert json.loads(scoped[0][0][0]) == {"type": "chat", "chat_id": STAFF_CHAT}
+
+
+async def test_a_long_list_of_dossiers_comes_in_several_messages_telegram_accepts(
+    bench: Bench,
+) -> None:
+    def add_many() -> list[int]:
+        with bench.app.store.transaction() as repo:
+            return [
+                repo.add_dossier(
+                    owner=f"telegram:{3000 + n}",
+                    dossier=Dossier(
+                        call_id=DEFAULT_CALL_ID,
+                        organisation=Organisation(name=f"Réseau <{n}> des SIAE & associés " * 2),
+                    ),
+                ).id
+                for n in range(150)
+            ]
+
+    numbers = await asyncio.to_thread(add_many)
+    staff = bench.staff()
+    await staff.send("/dossiers")
+    await bench.api.wait_until(
+        lambda: any("/export" in (m.get("text") or "") for m in staff.messages) or None,
+        timeout=30,
+    )
+    parts = [m["text"] for m in staff.messages]
+    assert len(parts) > 1 and all(len(part) <= 4096 for part in parts)
+    text = "\n".join(parts)
+    assert all(f"n° {number} — Réseau <{n}> des SIAE" in text for n, number in enumerate(numbers))
+
+
+async def test_an_announcement_needs_a_text_that_fits_in_one_message(bench: Bench) -> None:
+    staff = bench.staff()
+    await staff.send("/annonce")
+    assert "Écrivez le message après la commande" in all_text(await staff.wait_reply(timeout=20))
+    await staff.send("/annonce " + "x" * 4080)  # with its title, over 4096 characters
+    assert "trop longue pour un seul message" in all_text(await staff.wait_reply(timeout=20))
+    assert bench.api.sent_messages(1001) == []
+    # Escaping makes the markup longer, not the text Telegram counts: this one goes.
+    await staff.send("/annonce " + "A & B. " * 560)
+    await bench.api.wait_until(
+        lambda: any("Annonce terminée" in (m.get("text") or "") for m in staff.messages) or None,
+        timeout=30,
+    )
+    assert "A & B. A & B." in bench.api.sent_messages(1001)[-1]["text"]

@@ -1,0 +1,315 @@
+"""Questions and tickets (`dialogs.support.SupportService`) on a real database (SQLite, and
+PostgreSQL when TEST_DATABASE_URL is set): an applicant asks, the team answers, the FAQ grows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from app.clock import FixedClock
+from dialogs.engine import Text
+from dialogs.ports import FaqRecord
+from dialogs.service import InterviewService
+from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from dialogs.support import ESCALATE, FEEDBACK_KEY, HELPED, FoundAnswer, SupportService
+from storage.repository import SqlStore
+from tests.support import TODAY, script_lines
+
+ALICE, BOB = "telegram:1001", "telegram:1002"
+ANSWERED = "Quelle est la date limite ?"
+UNANSWERED = "Combien de temps pour instruire le dossier ?"
+TODAY_AT = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+
+def fake_finder(question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
+    """The call answers one question; FAQ entries answer theirs, word for word."""
+    for entry in faq:
+        if entry.question == question:
+            return FoundAnswer(entry.answer, "FAQ du Département", 9.0, confident=True)
+    if question == ANSWERED:
+        return FoundAnswer("Le 14/02/2025.", "Durée › Dates", 5.0, confident=True)
+    return FoundAnswer("", "", 0.1, confident=False)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.instant = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+    def now(self) -> dt.datetime:
+        return self.instant
+
+    def advance(self, **delta: float) -> None:
+        self.instant += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def support(store: SqlStore, clock: Clock) -> SupportService:
+    return SupportService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=clock,
+        finder=fake_finder,
+    )
+
+
+@pytest.fixture
+def interview(store: SqlStore, support: SupportService) -> InterviewService:
+    return InterviewService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=FixedClock.on(TODAY),
+        questions=support.answer_question,
+    )
+
+
+def asked_id(support: SupportService, owner: str, question: str, dossier_id: int = 0) -> int:
+    message = support.answer_question(owner, dossier_id, question)[0]
+    escalate = [b for b in message.buttons if b.id.startswith(ESCALATE)]
+    assert len(escalate) == 1
+    return int(escalate[0].id.removeprefix(ESCALATE))
+
+
+def test_an_answer_quotes_the_call_and_its_buttons_carry_only_an_id(
+    support: SupportService, store: SqlStore
+) -> None:
+    [message] = support.answer_question(ALICE, 0, ANSWERED)
+    assert "Le 14/02/2025." in message.html and "Source : Durée › Dates" in message.html
+    assert "Cette réponse vous aide-t-elle ?" in message.html
+    assert message.key == FEEDBACK_KEY
+    assert [b.label for b in message.buttons] == [
+        "Oui",
+        "Non, poser la question à l’équipe du Département",
+    ]
+    for button in message.buttons:
+        data = f"a|{FEEDBACK_KEY}|{button.id}"
+        assert len(data.encode()) <= 64 and "date" not in data
+        assert button.id[:1] in (HELPED, ESCALATE) and button.id[1:].isdigit()
+    with store.transaction() as repo:
+        asked = repo.get_asked_question(int(message.buttons[0].id[1:]))
+    assert asked is not None and asked.owner == ALICE and asked.confident
+    assert asked.text == ANSWERED and asked.source == "Durée › Dates"
+
+
+def test_an_unanswered_question_offers_the_team_at_once(support: SupportService) -> None:
+    [message] = support.answer_question(ALICE, 0, UNANSWERED)
+    assert "ne répond pas à cette question" in message.html
+    assert "Je peux la transmettre à l’équipe du Département" in message.html
+    assert [b.id[:1] for b in message.buttons] == [ESCALATE]
+
+
+def test_without_a_staff_chat_the_contact_is_given_and_no_button(store: SqlStore) -> None:
+    support = SupportService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=Clock(),
+        finder=fake_finder,
+        escalation=False,
+    )
+    [message] = support.answer_question(ALICE, 0, UNANSWERED)
+    assert "03 21 21 65 50" in message.html and not message.buttons
+
+
+def test_an_escalated_question_becomes_one_ticket_with_the_dossier_progress(
+    support: SupportService, interview: InterviewService, store: SqlStore
+) -> None:
+    for line in script_lines()[:8]:
+        interview.handle(ALICE, Text(line))
+    dossier_id = interview.show(ALICE).dossier_id
+    assert dossier_id is not None
+    question = asked_id(support, ALICE, UNANSWERED, dossier_id)
+    escalation = support.escalate(ALICE, question)
+    assert escalation is not None and escalation.created
+    ticket = escalation.posting.ticket
+    assert ticket.organisation == "Inser'Réseau 62"
+    assert ticket.completeness is not None and 0 < ticket.completeness < 100
+    assert ticket.question == UNANSWERED and ticket.status == "open"
+    assert f"question n° {ticket.id}" in escalation.messages[0].html
+    again = support.escalate(ALICE, question)
+    assert again is not None and not again.created and again.posting.ticket.id == ticket.id
+    with store.transaction() as repo:
+        assert len(repo.list_tickets()) == 1
+
+
+def test_a_forged_question_id_from_another_applicant_is_refused(
+    support: SupportService, store: SqlStore
+) -> None:
+    question = asked_id(support, ALICE, UNANSWERED)
+    assert support.escalate(BOB, question) is None
+    assert support.escalate(BOB, question + 1000) is None
+    with store.transaction() as repo:
+        assert repo.list_tickets() == []
+    escalation = support.escalate(ALICE, question)
+    assert escalation is not None
+    ticket_id = escalation.posting.ticket.id
+    assert support.follow_up(BOB, ticket_id, "Et moi ?") is None
+    assert support.owns_ticket(BOB, ticket_id) is None
+    assert support.tickets_of(BOB) == []
+
+
+def test_staff_answer_follow_up_and_closing(
+    support: SupportService, clock: Clock, store: SqlStore
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None
+    ticket_id = escalation.posting.ticket.id
+    support.posted(escalation.posting.message_id, chat_id=-100, staff_message_id=50)
+    assert support.ticket_of_staff_message(-100, 50) == ticket_id
+    assert support.ticket_of_staff_message(-200, 50) is None
+
+    clock.advance(hours=2)
+    relay = support.staff_reply(
+        ticket_id, " Trois mois environ. ", chat_id=-100, staff_message_id=51
+    )
+    assert relay is not None and relay.text == "Trois mois environ."
+    assert support.ticket(ticket_id).status == "open"  # type: ignore[union-attr]
+    support.reply_delivered(relay, applicant_message_id=7)
+    answered = support.ticket(ticket_id)
+    assert answered is not None and answered.status == "answered"
+    assert support.ticket_of_applicant_message(ALICE, 7) == ticket_id
+    assert support.ticket_of_applicant_message(BOB, 7) is None
+
+    clock.advance(minutes=5)
+    posting = support.follow_up(ALICE, ticket_id, "Merci, et pour le bilan ?")
+    assert posting is not None and posting.reply_to == 51
+    assert support.ticket(ticket_id).status == "open"  # type: ignore[union-attr]
+
+    closing = support.close(ticket_id)
+    assert closing is not None and not closing.already_closed
+    assert closing.ticket.status == "closed"
+    again = support.close(ticket_id)
+    assert again is not None and again.already_closed
+    assert support.close(ticket_id + 99) is None
+    with store.transaction() as repo:
+        ticket = repo.get_ticket(ticket_id)
+        messages = repo.ticket_messages(ticket_id)
+    assert ticket is not None and ticket.closed_at == clock.now()
+    assert ticket.answered_at == clock.now() - dt.timedelta(minutes=5)
+    assert [m.author for m in messages] == ["applicant", "staff", "applicant"]
+    listing = support.my_tickets_message(ALICE).html
+    assert f"n° {ticket_id} — close" in listing
+
+
+def test_open_tickets_oldest_first_with_their_age(support: SupportService, clock: Clock) -> None:
+    first = support.escalate(BOB, asked_id(support, BOB, UNANSWERED))
+    clock.advance(hours=1)
+    second = support.escalate(ALICE, asked_id(support, ALICE, "Autre chose ?"))
+    clock.advance(hours=1)
+    third = support.escalate(ALICE, asked_id(support, ALICE, "Encore ?"))
+    assert first and second and third
+    relay = support.staff_reply(second.posting.ticket.id, "Oui.", chat_id=-1, staff_message_id=9)
+    assert relay is not None
+    support.reply_delivered(relay, 3)
+    waiting = support.open_tickets()
+    assert [t.id for t in waiting] == [first.posting.ticket.id, third.posting.ticket.id]
+    assert [t.age for t in waiting] == [dt.timedelta(hours=2), dt.timedelta(0)]
+    assert [t.owner for t in waiting] == [BOB, ALICE]
+    everything = support.open_tickets(include_answered=True)
+    assert [t.status for t in everything] == ["open", "answered", "open"]
+
+
+def test_a_message_in_an_applicants_topic_is_about_their_latest_live_ticket(
+    support: SupportService,
+) -> None:
+    first = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    second = support.escalate(ALICE, asked_id(support, ALICE, "Autre chose ?"))
+    assert first and second
+    support.set_staff_topic(-100, ALICE, 42, "Inser'Réseau 62")
+    assert support.staff_topic(-100, ALICE) == 42
+    assert support.ticket_of_topic(-100, 42) == second.posting.ticket.id
+    support.close(second.posting.ticket.id)
+    assert support.ticket_of_topic(-100, 42) == first.posting.ticket.id
+    assert support.ticket_of_topic(-100, 43) is None
+
+
+def test_a_staff_answer_becomes_a_faq_entry_answered_to_the_next_applicant(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None
+    ticket_id = escalation.posting.ticket.id
+    support.posted(escalation.posting.message_id, chat_id=-100, staff_message_id=50)
+    support.staff_reply(ticket_id, "Trois mois environ.", chat_id=-100, staff_message_id=51)
+    assert support.faq_from_staff_message(-100, 50) is None, "the question is not an answer"
+    entry = support.faq_from_staff_message(-100, 51)
+    assert entry is not None and entry.source_ticket_id == ticket_id
+    assert (entry.question, entry.answer) == (UNANSWERED, "Trois mois environ.")
+    [message] = support.answer_question(BOB, 0, UNANSWERED)
+    assert "Trois mois environ." in message.html and "FAQ du Département" in message.html
+
+
+def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
+    store: SqlStore,
+) -> None:
+    from knowledge.answering import CallQuestions
+
+    finder = CallQuestions(load_shipped_spec(DEFAULT_CALL_ID))
+    question = (
+        "Les locaux de l'association doivent-ils être accessibles aux personnes handicapées ?"
+    )
+    assert not finder.find(question, []).confident
+    record = FaqRecord(1, question, "Oui, comme tout lieu recevant du public.", TODAY_AT, None)
+    found = finder.find(question, [record])
+    assert found.confident and found.answer == "Oui, comme tout lieu recevant du public."
+    assert found.source.startswith("FAQ du Département")
+    assert finder.base_with([record]) is finder.base_with([record]), "the index is reused"
+
+
+def test_the_applicants_questions_and_tickets_are_exported_and_erased(
+    support: SupportService, interview: InterviewService, store: SqlStore
+) -> None:
+    interview.show(ALICE)
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None
+    ticket_id = escalation.posting.ticket.id
+    relay = support.staff_reply(ticket_id, "Trois mois.", chat_id=-100, staff_message_id=51)
+    assert relay is not None
+    support.set_staff_topic(-100, ALICE, 42, "Alice")
+    support.faq_from_staff_message(-100, 51)
+    asked_id(support, BOB, UNANSWERED)
+
+    document = json.loads(interview.export_owner_data(ALICE))
+    assert [q["question"] for q in document["questions"]] == [UNANSWERED]
+    [ticket] = document["tickets"]
+    assert ticket["number"] == ticket_id and ticket["status"] == "open"
+    assert [m["text"] for m in ticket["messages"]] == [UNANSWERED, "Trois mois."]
+
+    interview.delete_owner_data(ALICE)
+    assert support.tickets_of(ALICE) == []
+    assert support.staff_topic(-100, ALICE) is None
+    document = json.loads(interview.export_owner_data(ALICE))
+    assert document["questions"] == [] and document["tickets"] == []
+    [entry] = support.faq_entries()
+    assert entry.source_ticket_id is None, "the published answer stays, unlinked"
+    assert json.loads(interview.export_owner_data(BOB))["questions"] != []
+
+
+def test_the_terminal_hands_a_question_to_the_team_with_equipe(
+    support: SupportService, interview: InterviewService, tmp_path: Path
+) -> None:
+    from app.terminal import TerminalSession
+
+    stdin = io.StringIO(f"/question {UNANSWERED}\n/equipe\n/mes_questions\n")
+    stdout = io.StringIO()
+    session = TerminalSession(
+        interview, stdin=stdin, stdout=stdout, drafts_dir=tmp_path, support=support
+    )
+    assert session.run() == 0
+    out = stdout.getvalue()
+    assert "tapez « /equipe »" in out and "1. Non, poser" not in out
+    [ticket] = support.tickets_of("terminal:local")
+    assert ticket.question == UNANSWERED and ticket.status == "open"
+    assert f"question n° {ticket.id}" in out
+    assert f"n° {ticket.id} — en attente de réponse" in out
