@@ -259,7 +259,7 @@ class Interview:
         if question is None:
             return Outcome(d, [self._screen(d, today)])
         looks_like_question = text.strip().endswith("?") and len(text.strip()) > 3
-        if looks_like_question and not confirmed and question.kind == "text":
+        if looks_like_question and not confirmed and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
             return Outcome(d, [_ambiguous(question)])
         try:

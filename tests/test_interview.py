@@ -150,6 +150,17 @@ def test_a_question_typed_in_a_text_field_is_asked_about() -> None:
     assert walk.key == "org.name"
 
 
+def test_a_question_typed_where_a_legal_form_can_be_written_is_not_taken_as_the_form() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START, "Inser'Réseau 62", "732 829 320 00074"])
+    assert walk.key == "org.legal_form", walk.key
+    walk.send("Les frais de déplacement sont-ils éligibles ?")
+    assert "une question que vous me posez" in walk.text
+    assert walk.dossier.organisation.legal_form is None
+    walk.send("C’est ma réponse")
+    assert walk.dossier.organisation.legal_form == "Les frais de déplacement sont-ils éligibles ?"
+
+
 def test_the_plan_is_complete_only_when_each_orientation_has_an_action() -> None:
     walk = Walk()
     lines = script_lines()
