@@ -280,7 +280,8 @@ async def main(users: int, answers: int, think: float, regime: str) -> int:
             ok = ours.p99_ms < 100
             offered = users / (think / 2) if think > 0 else float("inf")
             print(
-                f"{ours.regime} (offered ≈ {offered:.0f} answers/s): p99 aap-bot "
+                f"{ours.regime} (offered ≤ {offered:.0f} answers/s while all applicants are "
+                f"active): p99 aap-bot "
                 f"{ours.p99_ms:.1f} ms (target < 100 ms: {'met' if ok else 'missed'}), echo "
                 f"{echo.p99_ms:.1f} ms; throughput follows the offered load "
                 f"(ratio {ratio:.2f}, not a target here)"

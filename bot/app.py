@@ -36,6 +36,7 @@ from bot.middlewares import RetryAndBlockMiddleware
 from bot.polling import Poller
 from bot.render import text
 from bot.webhook import WebhookReceiver
+from dialogs.engine import SECTION_COMMANDS
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ COMMANDS = (
     "dossier",
     "nouveau",
     "recapitulatif",
+    *SECTION_COMMANDS,
     "brouillon",
     "annuler",
     "mes_donnees",
@@ -203,6 +205,7 @@ async def _run_webhook(app: App, telegram: TelegramBot, stop: asyncio.Event) -> 
             settings.webhook_url,
             secret_token=secret,
             max_connections=min(settings.max_concurrent_updates, 100),
+            allowed_updates=telegram.dispatcher.resolve_used_update_types(),
         )
         log.info("webhook mode started")
         await stop.wait()

@@ -26,6 +26,7 @@ from dialogs.steps import (
     Section,
     delete_group_item,
     find_question,
+    is_missing,
     plan_questions,
     progress_line,
 )
@@ -35,7 +36,7 @@ QUESTIONS = "messages/questions.html.j2"
 ERRORS = "messages/errors.html.j2"
 SCREENS = "messages/screens.html.j2"
 
-CommandName = Literal["start", "help", "back", "skip", "review", "cancel", "where"]
+CommandName = Literal["start", "help", "back", "skip", "review", "cancel", "where", "section"]
 
 NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK = "_back", "_help", "_skip", "_ok"
 ANSWER_IT, ASK_IT = "_answer", "_question"
@@ -72,6 +73,7 @@ class Choose:
 @dataclass(frozen=True)
 class Command:
     name: CommandName
+    section: str | None = None  # for "section": the step to go to ("organisation", "budget"…)
 
 
 Event = Text | Choose | Command
@@ -130,6 +132,14 @@ class Outcome:
 
 
 EDIT_SECTIONS: tuple[Section, ...] = ("eligibility", "organisation", "plan", "indicators", "budget")
+#: The adapters' section shortcuts (/organisation, /budget…): command name → section.
+SECTION_COMMANDS: dict[str, Section] = {
+    "eligibilite": "eligibility",
+    "organisation": "organisation",
+    "plan": "plan",
+    "indicateurs": "indicators",
+    "budget": "budget",
+}
 
 
 class Interview:
@@ -158,6 +168,8 @@ class Interview:
                 return self._command(d, keyword, today)
             return self._text(dossier, d, event.value, today)
         if isinstance(event, Command):
+            if event.name == "section":
+                return self._jump(d, event.section or "", today)
             return self._command(d, event.name, today)
         return self._choose(dossier, d, event, today)
 
@@ -375,6 +387,19 @@ class Interview:
         else:
             target = questions[index + 1].key
         return self._goto(d, target, today)
+
+    def _jump(self, d: Dossier, section: str, today: dt.date) -> Outcome:
+        """A section's shortcut: its first missing answer, else its edit menu (then back to
+        the review); a section the dossier does not reach yet (not eligible) is refused."""
+        questions = [q for q in self._plan(d) if q.section == section]
+        if not questions or section not in EDIT_SECTIONS:
+            title = STEP_TITLE.get(section, section)  # type: ignore[call-overload]
+            note = Message(render_macro(SCREENS, "section_unavailable", title=title))
+            return Outcome(d, [note, self._screen(d, today)])
+        missing = next((q for q in questions if is_missing(q, d)), None)
+        if missing is not None:
+            return self._goto(d, missing.key, today)
+        return self._goto(d, f"edit:{section}", today, keep_return=True)
 
     def _goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
         d.cursor.key = key

@@ -57,6 +57,20 @@ async def test_start_shows_the_welcome_with_the_progress_line(
     assert api.call_count("setMyCommands") >= 1
 
 
+async def test_section_shortcuts_are_in_the_menu_and_jump_to_their_part(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1002)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    for line in ["1", "1", "oui", "oui", "oui"]:  # eligible: the organisation comes next
+        await answer_line(user, line)
+    replies = await act(user, "send", "/budget")
+    assert "Étape 6/7 — Budget" in texts(replies)
+    menu = {c["command"] for call in api.calls_of("setMyCommands") for c in call.params["commands"]}
+    assert {"eligibilite", "organisation", "plan", "indicateurs", "budget"} <= menu
+
+
 # -- the story -------------------------------------------------------------------------------
 
 

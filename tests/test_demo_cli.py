@@ -166,3 +166,12 @@ def test_the_terminal_exports_then_erases_the_users_data_after_confirmation(tmp_
     erased = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nOUI\n")
     assert "Vos données ont été effacées (1 dossier(s))" in erased.stdout
     assert _run(["export"], tmp_path, env).returncode == 1
+
+
+def test_a_section_shortcut_in_the_terminal_jumps_to_that_part(tmp_path: Path) -> None:
+    env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
+    lines = script_lines()
+    result = _run(["demo"], tmp_path, env, "\n".join([*lines[:6], "/budget"]) + "\n")
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.rsplit("/budget", 1)[-1] if "/budget" in result.stdout else result.stdout
+    assert "Étape 6/7 — Budget" in after

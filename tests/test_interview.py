@@ -327,3 +327,32 @@ def test_each_eligibility_criterion_is_asked_in_the_calls_words() -> None:
     assert "Votre réseau exerce-t-il son activité dans le Pas-de-Calais" in walk.text
     walk.send("oui")
     assert "public cible" in walk.text
+
+
+def test_a_section_shortcut_goes_to_the_sections_first_missing_answer() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START, "Inser'Réseau 62"])
+    walk.send(Command("section", section="budget"))
+    assert walk.key.startswith("bud."), walk.key
+    assert "Étape 6/7 — Budget" in (walk.last.messages[-1].progress or "")
+    walk.send(Command("section", section="organisation"))
+    assert walk.key == "org.siret"  # the name is answered, the SIRET is the first missing one
+    assert walk.dossier.organisation.name == "Inser'Réseau 62"
+
+
+def test_a_complete_sections_shortcut_opens_its_edit_menu_and_returns_to_the_review() -> None:
+    walk = Walk()
+    walk.answers(script_lines())
+    assert walk.key == "review"
+    walk.send(Command("section", section="organisation"))
+    assert walk.key == "edit:organisation"
+    labels = [b.label for b in walk.last.messages[-1].buttons]
+    assert any("SIRET" in label for label in labels), labels
+
+
+def test_a_section_after_eligibility_is_refused_to_an_ineligible_applicant() -> None:
+    walk = Walk()
+    walk.answers(["1", "5"])  # an EI: not eligible
+    walk.send(Command("section", section="budget"))
+    assert "n’est pas encore accessible" in walk.text
+    assert walk.key == "elig.stop"

@@ -25,6 +25,10 @@ FRENCH_MARKERS = (
     "Quel",
     "Combien",
     " de ",
+    "vos ",
+    "Vos ",
+    " ?",  # French typography: a space before the question mark
+    "« ",
 )
 
 

@@ -11,6 +11,7 @@ import asyncio
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -22,7 +23,16 @@ from aiogram.types import (
 
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import keyboard, parse_answer_data, text
-from dialogs.engine import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
+from dialogs.engine import (
+    NAV_BACK,
+    NAV_HELP,
+    NAV_OK,
+    NAV_SKIP,
+    SECTION_COMMANDS,
+    Choose,
+    CommandName,
+    Text,
+)
 from dialogs.engine import Command as EngineCommand
 from dialogs.engine import Message as EngineMessage
 from dialogs.service import InterviewService, Reply
@@ -77,6 +87,24 @@ def interview_router() -> Router:
         message: Message, service: InterviewService, bot: Bot, event_update: Update
     ) -> None:
         await engine_command(message, service, bot, event_update, "review")
+
+    @router.message(Command(*SECTION_COMMANDS))
+    async def section(
+        message: Message,
+        command: CommandObject,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+    ) -> None:
+        assert message.from_user is not None
+        reply = await asyncio.to_thread(
+            service.handle,
+            owner_of(message.from_user.id),
+            EngineCommand("section", section=SECTION_COMMANDS[command.command.lower()]),
+            chat_id=message.chat.id,
+            event_id=event_id_of(event_update),
+        )
+        await send_reply(bot, message.chat.id, reply)
 
     @router.message(Command("annuler"))
     async def cancel(
@@ -235,7 +263,9 @@ def interview_router() -> Router:
         await send_reply(bot, chat_id, reply)
 
     @router.callback_query(F.data.in_({DELETE_YES, DELETE_NO}))
-    async def delete_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:
+    async def delete_click(
+        query: CallbackQuery, service: InterviewService, bot: Bot, state: FSMContext
+    ) -> None:
         await query.answer()
         if query.message is None:
             return
@@ -244,6 +274,7 @@ def interview_router() -> Router:
         if query.data == DELETE_NO:
             await bot.send_message(chat_id, text("delete_cancelled"))
             return
+        await state.clear()  # the adapter's own conversation state goes too
         count = await asyncio.to_thread(service.delete_owner_data, owner_of(query.from_user.id))
         await bot.send_message(
             chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
