@@ -117,7 +117,7 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # Staff commands first of all (a command in an applicant's topic is not a reply).
         staff_tools_router(app.staff, app.support, staff_access, app.clock),
         staff_relay_router(app.support, staff_access),
-        groups_router(settings.staff_chat_id),
+        groups_router(staff_access),
         questions_router(desk),
         interview_router(),
         media_router(),

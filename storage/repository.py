@@ -84,7 +84,9 @@ def _statements(dialect: str) -> _Statements | None:
     )
     return _Statements(
         upsert_user=seen,
-        claim_event=upsert(events).on_conflict_do_nothing(index_elements=[events.c.event_id]),
+        claim_event=upsert(events)
+        .on_conflict_do_nothing(index_elements=[events.c.event_id])
+        .returning(events.c.event_id),  # a row back = claimed (rowcount is -1 on psycopg)
         get_dossier=core_select(dossiers.c.owner, dossiers.c.data).where(
             dossiers.c.id == bindparam("p_id")
         ),
@@ -275,7 +277,7 @@ class SqlRepository(TicketsMixin):
             result = self.session.connection().execute(
                 self._sql.claim_event, {"event_id": event_id, "at": utc_now()}
             )
-            return _rowcount(result) == 1
+            return result.first() is not None
         if self.session.get(ProcessedEventRow, event_id) is not None:
             return False
         self.session.add(ProcessedEventRow(event_id=event_id, at=utc_now()))

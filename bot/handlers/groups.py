@@ -6,17 +6,18 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
 
+from bot.filters import StaffAccess
 from bot.render import text
 
 
-def groups_router(staff_chat_id: int | None) -> Router:
+def groups_router(staff: StaffAccess) -> Router:
     router = Router(name="groups")
     router.message.filter(F.chat.type != "private")
     router.callback_query.filter(F.message.chat.type != "private")
 
     @router.message(F.text.startswith("/"))
     async def command_in_group(message: Message, bot: Bot) -> None:
-        if message.chat.id != staff_chat_id:
+        if not staff.is_staff_chat(message.chat.id):  # followed across migrations
             await bot.send_message(message.chat.id, text("group_note"))
 
     @router.message()
