@@ -17,6 +17,7 @@ from typing import Protocol
 from dialogs.dossier import Dossier
 from dialogs.engine import (
     AskQuestion,
+    Choose,
     ContactStaff,
     Event,
     GenerateDraft,
@@ -114,11 +115,15 @@ class InterviewService:
     ) -> Reply:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
-        claimed in the same transaction as the answer, so both are committed or neither."""
+        claimed in the same transaction as the answer, so both are committed or neither.
+
+        One exception: a replayed "Générer le brouillon" click at the review makes the draft
+        again (it changes nothing; the first run may have died before the files left)."""
         with self.store.transaction() as repo:
             stored = self._active(repo, owner, chat_id)
             spec = self.spec_for(stored.dossier)
-            if event_id is not None and not repo.claim_event(event_id):
+            replayed = event_id is not None and not repo.claim_event(event_id)
+            if replayed and not _is_draft_click(event, stored.dossier):
                 outcome = Interview(spec).show(stored.dossier, self.today())
                 return Reply(list(outcome.messages), dossier_id=stored.id)
             outcome = Interview(spec).handle(stored.dossier, event, self.today())
@@ -309,3 +314,12 @@ class InterviewService:
         if outcome.answer is not None:
             key, value = outcome.answer
             repo.record_answer(dossier_id=stored.id, key=key, value=value, at=self.clock.now())
+
+
+def _is_draft_click(event: Event, dossier: Dossier) -> bool:
+    """A click on the review's "Générer le brouillon" (idempotent: safe to run again)."""
+    return (
+        isinstance(event, Choose)
+        and event.key == "review" == dossier.cursor.key
+        and event.choice == "draft"
+    )

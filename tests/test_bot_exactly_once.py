@@ -7,7 +7,7 @@ import datetime as dt
 from app.clock import FixedClock
 from bot.polling import user_key
 from dialogs.dossier import Dossier
-from dialogs.engine import Text
+from dialogs.engine import Choose, Text
 from dialogs.service import DraftFile, InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.repository import SqlStore
@@ -19,7 +19,7 @@ ALICE = "telegram:1001"
 
 def _service(store: SqlStore) -> InterviewService:
     def drafts(spec: object, dossier: Dossier, today: dt.date) -> list[DraftFile]:
-        return []
+        return [DraftFile("plan.md", b"# plan", "text/markdown")]
 
     return InterviewService(
         specs=load_shipped_spec,
@@ -94,3 +94,18 @@ def test_a_handled_update_keeps_its_id_but_not_the_users_text(store: SqlStore) -
     with Session(store.engine) as session:
         row = session.get(TelegramUpdateRow, 77)
         assert row is not None and row.payload == {}
+
+
+def test_a_replayed_draft_click_makes_the_draft_again_but_a_replayed_answer_is_not_reapplied(
+    store: SqlStore,
+) -> None:
+    """The first run may have died after committing the click and before sending the files."""
+    service = _service(store)
+    for number, line in enumerate(script_lines()):
+        service.handle(ALICE, Text(line), event_id=f"tg:{number}")
+    click = Choose("review", "draft")
+    first = service.handle(ALICE, click, event_id="tg:draft")
+    again = service.handle(ALICE, click, event_id="tg:draft")
+    assert [f.name for f in first.files] == [f.name for f in again.files] == ["plan.md"]
+    replayed_answer = service.handle(ALICE, Text("1"), event_id="tg:0")
+    assert replayed_answer.files == [] and replayed_answer.accepted is None
