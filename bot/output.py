@@ -7,7 +7,7 @@ from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
-from bot.render import render
+from bot.render import render, with_answer
 from dialogs.engine import Message
 from dialogs.service import Reply
 
@@ -37,3 +37,22 @@ async def set_keyboard(
     except TelegramBadRequest as error:
         if "not modified" not in error.message and "not found" not in error.message:
             raise
+
+
+async def close_prompt(
+    bot: Bot, chat_id: int, message_id: int, question_html: str | None, label: str | None
+) -> None:
+    """After a click, the answered question loses its keyboard (old buttons cannot be used by
+    mistake) and, when the answer is known, shows it under the question."""
+    answered = with_answer(question_html, label) if question_html and label else None
+    if answered is None:
+        await set_keyboard(bot, chat_id, message_id, None)
+        return
+    try:
+        await bot.edit_message_text(
+            text=answered, chat_id=chat_id, message_id=message_id, reply_markup=None
+        )
+    except TelegramBadRequest as error:
+        if "not modified" in error.message or "not found" in error.message:
+            return
+        await set_keyboard(bot, chat_id, message_id, None)  # the answer is shown anyway below

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from dialogs.engine import NAV_BACK, NAV_HELP, NAV_SKIP, Message
+from dialogs.engine import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Message
 from dialogs.texts import render_macro
 
 TELEGRAM = "messages/telegram.html.j2"
@@ -73,6 +73,29 @@ def keyboard(message: Message) -> InlineKeyboardMarkup | None:
     if nav_row:
         rows.append(nav_row)
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def chosen_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
+    """What a click chose, as its button says (the ticked options when it validates a
+    multiple choice); None for a navigation button or a button that is not there."""
+    if markup is None:
+        return None
+    buttons = [b for row in markup.inline_keyboard for b in row]
+    clicked = next((b for b in buttons if b.callback_data == data), None)
+    parsed = parse_answer_data(data)
+    if clicked is None or parsed is None or parsed[1] in _NAV_LABELS:
+        return None
+    if parsed[1] == NAV_OK:
+        mark = text("selected_mark") + " "
+        ticked = [b.text.removeprefix(mark) for b in buttons if b.text.startswith(mark)]
+        return ", ".join(ticked) or None
+    return clicked.text
+
+
+def with_answer(question_html: str, label: str) -> str | None:
+    """The answered question's text with the chosen answer under it (None when too long)."""
+    answered = question_html + "\n\n" + text("chosen", label=label)
+    return answered if len(answered) <= MAX_TEXT else None
 
 
 def render(message: Message) -> list[Rendered]:

@@ -71,6 +71,24 @@ async def test_section_shortcuts_are_in_the_menu_and_jump_to_their_part(
     assert {"eligibilite", "organisation", "plan", "indicateurs", "budget"} <= menu
 
 
+async def test_a_clicked_question_keeps_its_text_shows_the_answer_and_loses_its_buttons(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1003)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    await answer_line(user, "1")  # Commencer
+    prompt = user.keyboard_message()
+    assert prompt is not None and "Quel type d’organisme" in prompt["text"]
+    await answer_line(user, "Tête de réseau IAE régionale")
+    answered = api.get_message(user.chat_id, prompt["message_id"])
+    assert answered is not None
+    assert "Quel type d’organisme" in answered["text"]
+    assert answered["text"].endswith("➡️ Tête de réseau IAE régionale")
+    assert not answered.get("reply_markup")
+    assert any(e["type"] == "italic" for e in answered.get("entities", [])), "formatting kept"
+
+
 # -- the story -------------------------------------------------------------------------------
 
 

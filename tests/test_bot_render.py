@@ -11,9 +11,12 @@ from bot.render import (
     MAX_CALLBACK_DATA,
     MAX_TEXT,
     answer_data,
+    chosen_label,
+    keyboard,
     parse_answer_data,
     render,
     split_html,
+    with_answer,
 )
 from dialogs.dossier import Dossier
 from dialogs.engine import Button, Choose, Interview, Message
@@ -159,3 +162,35 @@ def test_user_text_arrives_escaped_and_valid_for_telegram() -> None:
     assert any("&lt;Réseau &amp; Cie&gt;" in text for text in rendered)
     for text in rendered:
         parse_html(text)
+
+
+def _prompt(*, multi: bool = False, selected: tuple[str, ...] = ()) -> Message:
+    return Message(
+        "Quels types de SIAE ?",
+        key="plan.o1.0.types",
+        buttons=(
+            Button("aci", "ACI"),
+            Button("ei", "EI"),
+            Button("_ok", "Valider", nav=True),
+            Button("_back", "Précédent", nav=True),
+        ),
+        multi=multi,
+        selected=selected,
+    )
+
+
+def test_the_answered_question_shows_the_clicked_choice_or_the_ticked_ones() -> None:
+    single = keyboard(_prompt())
+    assert chosen_label(single, answer_data("plan.o1.0.types", "ei")) == "EI"
+    assert chosen_label(single, answer_data("plan.o1.0.types", "_back")) is None
+    assert chosen_label(single, answer_data("other.key", "ei")) is None  # not on this message
+    ticked = keyboard(_prompt(multi=True, selected=("aci", "ei")))
+    assert chosen_label(ticked, answer_data("plan.o1.0.types", "_ok")) == "ACI, EI"
+
+
+def test_the_shown_answer_is_escaped_and_never_makes_the_message_too_long() -> None:
+    answered = with_answer("<b>Nom ?</b>", "<Réseau & Cie>")
+    assert answered is not None
+    assert answered.endswith("➡️ <b>&lt;Réseau &amp; Cie&gt;</b>")
+    parse_html(answered)  # what Telegram accepts
+    assert with_answer("x" * (MAX_TEXT - 5), "Oui") is None

@@ -21,8 +21,8 @@ from aiogram.types import (
     Update,
 )
 
-from bot.output import send_messages, send_reply, set_keyboard
-from bot.render import keyboard, parse_answer_data, text
+from bot.output import close_prompt, send_messages, send_reply, set_keyboard
+from bot.render import chosen_label, keyboard, parse_answer_data, text
 from dialogs.engine import (
     NAV_BACK,
     NAV_HELP,
@@ -248,7 +248,11 @@ def interview_router() -> Router:
         if toggled is not None:
             await set_keyboard(bot, chat_id, message_id, keyboard(toggled))
             return
-        await set_keyboard(bot, chat_id, message_id, None)
+        label, question = None, None
+        if reply.accepted is not None and isinstance(query.message, Message):
+            label = chosen_label(query.message.reply_markup, query.data or "")
+            question = query.message.html_text
+        await close_prompt(bot, chat_id, message_id, question, label)
         await send_reply(bot, chat_id, reply)
 
     @router.callback_query(F.data.startswith(RESUME_PREFIX))
