@@ -27,6 +27,11 @@ What makes applicants' wording meet the call's (all generic, none tied to one qu
   of (`_nearest_call_term`: "représentent" / "représenter"), or the adjective of
   ("sportif" / "sport"); a stem the call uses also matches the other stems of its word
   family in the call (`_family`: "proposer" / "proposition");
+* a verb the call never uses, written as an infinitive or a past participle ("prolonger",
+  "affectées", "envoyée": `knowledge.text.is_verb_form`, checked against pyspellchecker's
+  French word list) weighs `VERB_FACTOR` of a foreign word and is not counted as one by
+  `is_confident`: it is mostly the wording around the subject, while a noun the call
+  never uses ("locaux", "repas") is often the subject itself and keeps its weight;
 * the call's own names ("appel à projets", "AAP", "dispositif", "Département": synonym
   rules marked `generic`) weigh `GENERIC_FACTOR` of a subject, in coverage and in score:
   naming the call says nothing of what is asked; a question made of them only has no
@@ -55,7 +60,17 @@ import numpy.typing as npt
 import yaml
 
 from knowledge.passages import SECTION_SEPARATOR, Passage, load_call
-from knowledge.text import Concept, SynonymRule, all_stems, concepts, load_synonyms, terms
+from knowledge.text import (
+    Concept,
+    SynonymRule,
+    all_stems,
+    concepts,
+    load_synonyms,
+    stem,
+    stop_words,
+    terms,
+    words,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CALL_PATH = PACKAGE_DIR.parent / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -89,6 +104,11 @@ FAMILY_MAX_SUFFIX = 4
 # A name of the call ("appel à projets", "dispositif") counts this much of an ordinary
 # concept, in coverage and in score (see `SynonymRule.generic`).
 GENERIC_FACTOR = 0.25
+# A verb the call never uses ("prolonger", "affectées", "envoyée": `Concept.verb`) weighs
+# this much of a word the call never uses, and does not count as a foreign word in
+# `is_confident`: it is mostly the wording around the subject (the nouns keep their weight:
+# "locaux", "repas", "subvention" still make a question out of scope).
+VERB_FACTOR = 0.5
 
 NOT_ANSWERED = (
     "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
@@ -133,6 +153,10 @@ class UnansweredTopic:
 
     topic: str
     phrases: tuple[tuple[str, ...], ...]
+    # Phrases written "=…" ("=combien de projets"): their words follow one another, but
+    # for stop words ("combien y a-t-il de projets"); "combien de mois dure le projet" is
+    # not about a number of projects.
+    adjacent: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,10 +194,12 @@ def load_unanswered(path: Path) -> list[UnansweredTopic]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     topics: list[UnansweredTopic] = []
     for item in raw.get("topics", []):
-        phrases = tuple(
-            tuple(s for s in all_stems(p) if s not in _FILLERS) for p in item.get("when", [])
+        written = [str(p) for p in item.get("when", [])]
+        phrases = [tuple(s for s in all_stems(p.lstrip("=")) if s not in _FILLERS) for p in written]
+        adjacent = frozenset(
+            phrase for phrase, p in zip(phrases, written, strict=True) if p.startswith("=")
         )
-        topics.append(UnansweredTopic(str(item["topic"]), tuple(p for p in phrases if p)))
+        topics.append(UnansweredTopic(str(item["topic"]), tuple(p for p in phrases if p), adjacent))
     return topics
 
 
@@ -182,9 +208,9 @@ def load_unanswered(path: Path) -> list[UnansweredTopic]:
 _FILLERS = frozenset(all_stems("de la le les des du d l un une à a au aux en")) - {""}
 
 
-def _in_order(phrase: Sequence[str], stems: Sequence[str]) -> bool:
+def _in_order(phrase: Sequence[str], stems: Sequence[str], gap: int = UNANSWERED_GAP) -> bool:
     """True when the phrase's stems appear in the question in this order, each at most
-    `UNANSWERED_GAP` words after the previous one ("montant maximum que l'on peut demander"
+    `gap` words after the previous one ("montant maximum que l'on peut demander"
     matches "montant maximum demander"; "frais de structure … à combien" does not match
     "combien de structures")."""
     for start, word in enumerate(stems):
@@ -192,7 +218,7 @@ def _in_order(phrase: Sequence[str], stems: Sequence[str]) -> bool:
             continue
         position, ok = start, True
         for wanted in phrase[1:]:
-            window = stems[position + 1 : position + 2 + UNANSWERED_GAP]
+            window = stems[position + 1 : position + 2 + gap]
             if wanted not in window:
                 ok = False
                 break
@@ -313,7 +339,15 @@ class KnowledgeBase:
             # A figure ("24 ans", "le 15 février") is a value, not a subject.
             return STOP_PHRASE_WEIGHT * self._max_idf
         weight = max(self._idf.get(t, self._max_idf) for t in concept.weight_terms)
-        return GENERIC_FACTOR * weight if concept.generic else weight
+        if concept.generic:
+            return GENERIC_FACTOR * weight
+        if self._foreign_verb(concept):
+            return VERB_FACTOR * weight
+        return weight
+
+    def _foreign_verb(self, concept: Concept) -> bool:
+        """A concept written as a verb that the call never uses (see `VERB_FACTOR`)."""
+        return concept.verb and not (set(concept.weight_terms) & self._idf.keys())
 
     def _term_scores(self, term_list: Iterable[str]) -> dict[str, npt.NDArray[np.float64]]:
         known = [t for t in set(term_list) if t in self._idf]
@@ -374,13 +408,16 @@ class KnowledgeBase:
             if len(terms_) == 1 and concept.weight_terms and not (terms_ & self._idf.keys()):
                 near = self._nearest_call_term(own[0])
                 if near is not None:
-                    concept = Concept(alternatives=((near,),), weight_terms=(near,))
+                    concept = Concept(
+                        alternatives=((near,),), weight_terms=(near,), verb=concept.verb
+                    )
             elif len(terms_) == 1 and concept.weight_terms:
                 family = self._family(own[0])
                 if family:
                     concept = Concept(
                         alternatives=(own, *((k,) for k in family)),
                         weight_terms=concept.weight_terms,
+                        verb=concept.verb,
                     )
             elif len(own) == 1 and concept.weight_terms and own[0] not in self._idf:
                 near = self._nearest_call_term(own[0])
@@ -388,6 +425,7 @@ class KnowledgeBase:
                     concept = Concept(
                         alternatives=(*concept.alternatives, (near,)),
                         weight_terms=concept.weight_terms,
+                        verb=concept.verb,
                     )
             mapped.append(concept)
         return mapped
@@ -416,6 +454,7 @@ class KnowledgeBase:
             bool(c.weight_terms)
             and not all(t.isdigit() for t in c.weight_terms)
             and not (c.query_terms & self._idf.keys())
+            and not self._foreign_verb(c)
             for c in found
         ]
         for index, doc in enumerate(self._docs):
@@ -465,9 +504,17 @@ class KnowledgeBase:
     def unanswered_topic(self, question: str) -> str | None:
         """The listed unanswered topic the question is about, if any."""
         stems = [s for s in all_stems(question) if s not in _FILLERS]
+        stops = stop_words()
+        written = [(stem(w), w in stops or len(w) == 1) for w in words(question)]
         for topic in self.unanswered:
-            if any(_in_order(phrase, stems) for phrase in topic.phrases):
-                return topic.topic
+            for phrase in topic.phrases:
+                if phrase in topic.adjacent:
+                    # Only stop words between ("combien y a-t-il de bénéficiaires").
+                    kept = [s for s, stop in written if not stop or s in phrase]
+                    if _in_order(phrase, kept, 0):
+                        return topic.topic
+                elif _in_order(phrase, stems):
+                    return topic.topic
         return None
 
     def ask(self, question: str) -> Answer:

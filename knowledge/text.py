@@ -23,6 +23,7 @@ from pathlib import Path
 import bm25s.stopwords
 import Stemmer
 import yaml
+from spellchecker import SpellChecker
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
@@ -100,6 +101,47 @@ def stem(word: str) -> str:
     return stemmed
 
 
+# Words as written (lowercase, accents kept): "affecté" and "activité" part only there.
+_WRITTEN_WORD = re.compile(r"[a-zà-öø-ÿœæ]+")
+# Endings of a past participle ("affecté", "affectées") and of an infinitive ("prolonger",
+# "choisir"), each with the form of the same verb that must be a French word too.
+_PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
+VERB_FORM_MIN_LENGTH = 5
+
+
+@functools.cache
+def _french_words() -> SpellChecker:
+    """pyspellchecker's French word list (from subtitles: everyday words and their
+    inflected forms), used as a lexicon only."""
+    return SpellChecker(language="fr", distance=1)
+
+
+@functools.cache
+def is_verb_form(word: str) -> bool:
+    """True when a written word (lowercase, accents kept) is an infinitive or a past
+    participle of a first- or second-group verb: "affectées" (the French word list has
+    "affecter"), "prolonger" ("prolongé"), "choisir" ("choisi"). Nouns with the same
+    endings are not: "activité" ("activiter" is no word), "dossier" ("dossié"), "loisir"
+    ("loisi")."""
+    if len(word) < VERB_FORM_MIN_LENGTH:
+        return False
+    lexicon = _french_words()
+    for ending in _PARTICIPLE_ENDINGS:
+        if word.endswith(ending):
+            return word[: -len(ending)] + "er" in lexicon
+    if word.endswith("er"):
+        return word[:-2] + "é" in lexicon
+    if word.endswith("ir"):
+        return word[:-2] + "i" in lexicon
+    return False
+
+
+def verb_stems(text: str) -> frozenset[str]:
+    """Stems of the words of `text` written as an infinitive or a past participle."""
+    written = _WRITTEN_WORD.findall(text.lower().translate(_APOSTROPHES).translate(_LIGATURES))
+    return frozenset(stem(fold(w)) for w in written if is_verb_form(w))
+
+
 def terms(text: str) -> list[str]:
     """Meaningful stems of a text, in order (stop words and lone digits removed)."""
     stops = stop_words()
@@ -144,6 +186,9 @@ class Concept:
     alternatives: tuple[tuple[str, ...], ...]
     weight_terms: tuple[str, ...]
     generic: bool = False
+    # Every word it weighs by was written as a verb ("affectées", "prolonger"): in a
+    # question, a verb the call never uses is mostly the wording around the subject.
+    verb: bool = False
 
     @property
     def query_terms(self) -> set[str]:
@@ -214,6 +259,7 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
     ("frais de structure" matches "frais de la structure"); a trigger of stop words only
     ("qui peut") is matched on every stem."""
     tokens = _tokens(question)
+    verbs = verb_stems(question)
     core = [i for i, (_, meaningful) in enumerate(tokens) if meaningful]
     core_stems = [tokens[i][0] for i in core]
     all_seq = [s for s, _ in tokens]
@@ -242,7 +288,12 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
         alternatives = (trigger, *(e for e in rule.expansions if e != trigger))
         weight_terms = tuple(tokens[i][0] for i in positions if tokens[i][1])
         found.append(
-            Concept(alternatives=alternatives, weight_terms=weight_terms, generic=rule.generic)
+            Concept(
+                alternatives=alternatives,
+                weight_terms=weight_terms,
+                generic=rule.generic,
+                verb=bool(weight_terms) and all(t in verbs for t in weight_terms),
+            )
         )
     seen = {term for concept in found for term in concept.weight_terms}
     for i in core:
@@ -250,7 +301,9 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
         if used[i] or stemmed in seen:
             continue
         seen.add(stemmed)
-        found.append(Concept(alternatives=((stemmed,),), weight_terms=(stemmed,)))
+        found.append(
+            Concept(alternatives=((stemmed,),), weight_terms=(stemmed,), verb=stemmed in verbs)
+        )
     return found
 
 
