@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
 from dialogs.engine import (
     AskQuestion,
@@ -171,7 +172,8 @@ class InterviewService:
             files = self.drafts(self.spec_for(dossier), dossier, self.today())
             dossier.draft_generated_at = self.clock.now()
             repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
-        done = render_macro(SERVICE, "draft_ready", files=files)
+        status = call_status(self.spec_for(dossier), self.today())
+        done = render_macro(SERVICE, "draft_ready", files=files, status=status)
         return files, [Message(done)]
 
     # -- several dossiers per user ---------------------------------------------------------------

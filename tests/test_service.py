@@ -11,12 +11,12 @@ from dialogs.engine import Text
 from dialogs.service import DraftFile, InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.repository import SqlStore
-from tests.support import TODAY, script_lines
+from tests.support import DURING_CALL, TODAY, script_lines
 
 ALICE, BOB = "telegram:1001", "telegram:1002"
 
 
-def _service(store: SqlStore) -> InterviewService:
+def _service(store: SqlStore, today: dt.date = TODAY) -> InterviewService:
     def drafts(spec: object, dossier: Dossier, today: dt.date) -> list[DraftFile]:
         return [DraftFile("plan.md", f"# {dossier.organisation.name}".encode(), "text/markdown")]
 
@@ -24,7 +24,7 @@ def _service(store: SqlStore) -> InterviewService:
         specs=load_shipped_spec,
         default_call_id=DEFAULT_CALL_ID,
         store=store,
-        clock=FixedClock.on(TODAY),
+        clock=FixedClock.on(today),
         drafts=drafts,
     )
 
@@ -160,3 +160,23 @@ def test_a_question_typed_at_a_choice_is_answered_from_the_call_then_the_questio
     assert "ne répond pas à cette question" in unknown.messages[0].html
     assert "03 21 21 65 50" in unknown.messages[0].html
     assert unknown.messages[-1].key == "elig.type"
+
+
+def test_the_draft_ready_message_says_whether_it_can_still_be_filed(store: SqlStore) -> None:
+    """Closed today: no "file it in E-partenaire"; during the call: file it before the end."""
+    today = _service(store).generate_draft(ALICE, _complete_dossier(store))[1][0].html
+    assert "clos depuis le 14/02/2025" in today and "prochaine candidature" in today
+    assert "déposez" not in today
+    during = _service(store, DURING_CALL).generate_draft(ALICE, 1)[1][0].html
+    assert "déposez votre candidature dans E-partenaire avant le 14/02/2025 inclus" in during
+    before = _service(store, dt.date(2025, 1, 2)).generate_draft(ALICE, 1)[1][0].html
+    assert "à partir du 15/01/2025 et au plus tard le 14/02/2025" in before
+
+
+def _complete_dossier(store: SqlStore) -> int:
+    service = _service(store)
+    for line in script_lines()[:-1]:
+        service.handle(ALICE, Text(line))
+    dossier_id = service.show(ALICE).dossier_id
+    assert dossier_id == 1
+    return dossier_id
