@@ -17,6 +17,7 @@ from dialogs.engine import SECTION_COMMANDS, Command, Message, Text
 from dialogs.service import InterviewService, Reply
 from dialogs.support import ESCALATE, FEEDBACK_KEY, SUPPORT, SupportService
 from dialogs.texts import render_macro
+from dialogs.validation import parse_reference
 
 OWNER = "terminal:local"
 
@@ -78,7 +79,7 @@ class TerminalSession:
     def dispatch(self, line: str) -> Reply | None:
         command, _, argument = line.strip().partition(" ")
         command = command.lower()
-        number = int(argument) if argument.strip().isdigit() else None
+        number = parse_reference(argument)
         if command in ("/quitter", "/exit", "/quit"):
             self.stdout.write(_service_text("goodbye") + "\n")
             return None

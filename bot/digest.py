@@ -67,8 +67,10 @@ async def send_digest(
     clock: Clock,
     *,
     claim: Callable[[str], bool] | None = None,
+    due: dt.datetime | None = None,
 ) -> bool:
-    """Send today's digest to the staff chat; True when one was sent."""
+    """Send today's digest to the staff chat; True when one was sent. `due` (the run's
+    scheduled time) names the day claimed, so a wake-up a little early still claims it."""
     chat_id = access.chat_id
     if chat_id is None:
         return False
@@ -77,7 +79,7 @@ async def send_digest(
     if body is None:
         return False
     if claim is not None:
-        key = f"digest:{now.astimezone(PARIS).date().isoformat()}"
+        key = f"digest:{(due or now).astimezone(PARIS).date().isoformat()}"
         if not await asyncio.to_thread(claim, key):
             return False  # another instance sent it
     for part in split_html(body):
@@ -112,7 +114,7 @@ async def run_digest(
             if stop.is_set():
                 return
         try:
-            sent = await send_digest(bot, access, tickets, clock, claim=claim)
+            sent = await send_digest(bot, access, tickets, clock, claim=claim, due=due)
             log.info("digest %s", "sent" if sent else "not needed")
         except Exception:  # one failed day must not end the daily task
             log.exception("digest failed")

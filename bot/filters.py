@@ -1,9 +1,10 @@
 """Who counts as staff: members of the staff group (`STAFF_CHAT_ID`) and `STAFF_USER_IDS`.
 
 A message is staff's when it is posted in the staff chat (whoever posts it: the group is the
-Département's own) or when its sender is listed in `STAFF_USER_IDS` (in any chat, their
-private chat with the bot included). A button click counts when the clicked message is in the
-staff chat, or the clicker is listed.
+Département's own) or when its sender is listed in `STAFF_USER_IDS` and writes in their
+private chat with the bot (in another group, its members would see the staff data). A
+button click counts when the clicked message is in the staff chat, or the clicker is
+listed and clicks in their private chat.
 
 When the staff group becomes a supergroup, Telegram gives it a new id (``migrate_to_chat_id``).
 `StaffAccess.migrate` records it, so the new id is staff too; `bot.app` calls it when the
@@ -66,8 +67,10 @@ class StaffAccess:
 
 
 def is_staff(access: StaffAccess, *, chat_id: int | None, user_id: int | None) -> bool:
-    """A message in the staff chat, or from a user listed in STAFF_USER_IDS."""
-    return access.is_staff_chat(chat_id) or (user_id is not None and user_id in access.user_ids)
+    """A message in the staff chat, or from a user listed in STAFF_USER_IDS in their private
+    chat with the bot (not in another group: its members would see what the bot answers)."""
+    listed = user_id is not None and user_id in access.user_ids
+    return access.is_staff_chat(chat_id) or (listed and chat_id is not None and chat_id > 0)
 
 
 def is_staff_event(access: StaffAccess, event: Message | CallbackQuery) -> bool:

@@ -33,6 +33,7 @@ from dialogs.ports import (
     Repository,
     Store,
     Ticket,
+    TicketMessage,
     TicketStatus,
 )
 from dialogs.spec import CallSpec
@@ -254,9 +255,14 @@ class SupportService:
 
     # -- staff ----------------------------------------------------------------------------------
     def ticket_of_staff_message(self, chat_id: int, message_id: int) -> int | None:
-        with self.store.transaction() as repo:
-            found = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
+        found = self.staff_chat_message(chat_id, message_id)
         return None if found is None else found.ticket_id
+
+    def staff_chat_message(self, chat_id: int, message_id: int) -> TicketMessage | None:
+        """The ticket message posted as this staff-chat message (the bot's posts of the
+        applicant's words, or a staff answer), if any."""
+        with self.store.transaction() as repo:
+            return repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
 
     def ticket_of_topic(self, chat_id: int, thread_id: int) -> int | None:
         """The ticket a message in an applicant's topic is about: their latest ticket

@@ -268,3 +268,12 @@ def _month_range(start: str, end: str) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def parse_reference(text: str) -> int | None:
+    """A dossier or ticket number as typed or carried by a button: plain ASCII digits, small
+    enough for any database integer; None otherwise ("²", "-1", twenty digits…)."""
+    text = text.strip().removeprefix("n°").strip()
+    if not (text.isascii() and text.isdecimal()) or len(text) > 9:
+        return None
+    return int(text)

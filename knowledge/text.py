@@ -91,7 +91,7 @@ def words(text: str) -> list[str]:
     return [_ORDINAL.sub(r"\1", w) for w in _WORD.findall(fold(text))]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=65536)  # applicants' words: bounded
 def stem(word: str) -> str:
     """Snowball French stem of a folded word, with a trailing "e" removed (folding turns
     "versée" into "versee", which Snowball leaves as "verse" while "versé" gives "vers")."""
@@ -116,7 +116,7 @@ def _french_words() -> SpellChecker:
     return SpellChecker(language="fr", distance=1)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=65536)  # applicants' words: bounded
 def is_verb_form(word: str) -> bool:
     """True when a written word (lowercase, accents kept) is an infinitive or a past
     participle of a first- or second-group verb: "affectées" (the French word list has

@@ -20,7 +20,18 @@ from functools import cache
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Engine, Executable, Table, bindparam, delete, func, insert, update
+from sqlalchemy import (
+    Engine,
+    Executable,
+    Table,
+    bindparam,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    update,
+)
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -65,10 +76,12 @@ def _statements(dialect: str) -> _Statements | None:
     new_user = upsert(users)
     seen = new_user.on_conflict_do_update(
         index_elements=[users.c.owner],
-        # A known chat id is kept when the new one is None.
+        # A known chat id is kept when the new one is None; a user who writes from their chat
+        # has unblocked the bot (if they had blocked it).
         set_={
             "last_seen_at": new_user.excluded.last_seen_at,
             "chat_id": func.coalesce(new_user.excluded.chat_id, users.c.chat_id),
+            "blocked": case((new_user.excluded.chat_id.is_(None), users.c.blocked), else_=false()),
         },
     ).returning(users.c.active_dossier_id, users.c.blocked, users.c.chat_id)
     save = (
@@ -189,7 +202,8 @@ class SqlRepository(TicketsMixin):
     def upsert_user(
         self, *, owner: str, chat_id: int | None = None, seen_at: dt.datetime
     ) -> UserRecord:
-        """Create the user or mark them seen; a known chat id is kept when `chat_id` is None."""
+        """Create the user or mark them seen; a known chat id is kept when `chat_id` is None.
+        A user seen in their chat (`chat_id` given) is no longer marked as having blocked us."""
         if self._sql is not None:
             self.session.flush()
             active, blocked, known_chat = (
@@ -218,6 +232,7 @@ class SqlRepository(TicketsMixin):
             row.last_seen_at = seen_at
             if chat_id is not None:
                 row.chat_id = chat_id
+                row.blocked = False
         self.session.add(row)
         self.session.flush()
         return _user(row)

@@ -337,6 +337,26 @@ async def test_staff_are_told_when_the_applicant_blocked_the_bot(
         assert await bot.stop() == 0
 
 
+async def test_a_staff_reply_to_a_colleagues_answer_stays_among_staff(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    async with running_bot(api, tmp_path) as bot:
+        user = FakeUser(api, 2032)
+        post, _ = await escalate(user, UNANSWERED)
+        number = ticket_number(post)
+        sim = Simulator(api)
+        answer = sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER)
+        [relayed] = await user.wait_reply(timeout=30)
+        assert TEAM_ANSWER in relayed["text"]
+        colleague = "Attention, à vérifier avec Paul avant de répondre autre chose."
+        sim.staff_reply(STAFF_MEMBER + 1, STAFF, answer["message"]["message_id"], colleague)
+        await user.wait_reply(timeout=3, count=0)
+        assert not any(colleague in str(m.get("text")) for m in user.messages)
+        rows = bot.query("SELECT COUNT(*) FROM ticket_message WHERE ticket_id = ?", number)
+        assert rows == [(2,)], "the question and the one answer"
+        assert await bot.stop() == 0
+
+
 # -- security ----------------------------------------------------------------------------------
 
 

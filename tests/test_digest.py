@@ -181,6 +181,25 @@ async def test_the_digest_goes_to_the_staff_group_once_a_day_between_instances(
     assert claimed == {"digest:2026-11-25"}
 
 
+async def test_a_wake_up_a_little_before_midnight_claims_the_day_it_was_due(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    """DIGEST_HOUR=0: the task may wake a few ms early, still on the previous day's clock."""
+    claimed: list[str] = []
+    due = dt.datetime(2026, 11, 25, 23, 0, tzinfo=UTC)  # 00:00 on the 26th in Paris
+    early = Clock(due - dt.timedelta(milliseconds=5))
+    sent = await send_digest(
+        bot,
+        StaffAccess.of(STAFF_CHAT),
+        FakeTickets(TICKETS),
+        early,
+        claim=lambda key: claimed.append(key) is None,
+        due=due,
+    )
+    assert sent
+    assert claimed == ["digest:2026-11-26"]
+
+
 async def test_no_digest_is_sent_without_open_tickets(api: FakeBotAPI, bot: Bot) -> None:
     sent = await send_digest(bot, StaffAccess.of(STAFF_CHAT), FakeTickets([]), Clock(NOW))
     assert not sent

@@ -54,7 +54,7 @@ def test_staff_are_the_staff_chat_and_the_listed_users() -> None:
     access = StaffAccess.of(STAFF_CHAT, [LISTED])
     assert is_staff(access, chat_id=STAFF_CHAT, user_id=1)  # any member of the staff group
     assert is_staff(access, chat_id=LISTED, user_id=LISTED)  # a listed user, in private
-    assert is_staff(access, chat_id=-100555, user_id=LISTED)  # a listed user, anywhere
+    assert not is_staff(access, chat_id=-100555, user_id=LISTED)  # not in another group
     assert not is_staff(access, chat_id=1001, user_id=1001)  # an applicant in private
     assert not is_staff(access, chat_id=-100555, user_id=1001)  # someone in another group
     assert not is_staff(access, chat_id=None, user_id=None)

@@ -261,3 +261,20 @@ def test_a_dossier_is_stored_exactly_as_given(store: SqlStore, rich_dossier: Dos
     assert found.dossier == rich_dossier
     assert found.dossier.budget.departement_request == Decimal("12500.50")
     assert str(found.dossier.budget.departement_request) == "12500.50"
+
+
+def test_a_user_who_blocked_the_bot_then_writes_again_is_no_longer_marked_blocked(
+    store: SqlStore,
+) -> None:
+    with store.transaction() as repo:
+        repo.upsert_user(owner="telegram:9", chat_id=9, seen_at=T0)
+        repo.set_user_blocked(owner="telegram:9", blocked=True)
+    with store.transaction() as repo:
+        seen_elsewhere = repo.upsert_user(owner="telegram:9", seen_at=T0)  # no chat: unchanged
+        assert seen_elsewhere.blocked
+    with store.transaction() as repo:
+        back = repo.upsert_user(owner="telegram:9", chat_id=9, seen_at=T0)
+        assert not back.blocked
+    with store.transaction() as repo:
+        user = repo.get_user("telegram:9")
+        assert user is not None and not user.blocked

@@ -37,6 +37,7 @@ from dialogs.engine import Command as EngineCommand
 from dialogs.engine import Message as EngineMessage
 from dialogs.service import InterviewService, Reply
 from dialogs.texts import render_macro
+from dialogs.validation import parse_reference
 
 DELETE_YES, DELETE_NO = "d|yes", "d|no"
 RESUME_PREFIX = "r|"
@@ -131,9 +132,9 @@ def interview_router() -> Router:
     ) -> None:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
-        argument = (command.args or "").strip().removeprefix("n°").strip()
-        if argument.isdigit():
-            reply = await asyncio.to_thread(service.resume, owner, int(argument))
+        number = parse_reference(command.args or "")
+        if number is not None:
+            reply = await asyncio.to_thread(service.resume, owner, number)
             await send_reply(bot, message.chat.id, reply)
             return
         listing = await asyncio.to_thread(service.dossiers_message, owner)
@@ -165,12 +166,12 @@ def interview_router() -> Router:
     ) -> None:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
-        argument = (command.args or "").strip()
-        if not argument.isdigit():
+        number = parse_reference(command.args or "")
+        if number is None:
             reply = await asyncio.to_thread(service.dossiers_message, owner)
         else:
             reply = await asyncio.to_thread(
-                service.duplicate, owner, int(argument), event_id=event_id_of(event_update)
+                service.duplicate, owner, number, event_id=event_id_of(event_update)
             )
         await send_reply(bot, message.chat.id, reply)
 
@@ -258,12 +259,12 @@ def interview_router() -> Router:
     @router.callback_query(F.data.startswith(RESUME_PREFIX))
     async def resume_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:
         await query.answer()
-        number = (query.data or "").removeprefix(RESUME_PREFIX)
-        if query.message is None or not number.isdigit():
+        number = parse_reference((query.data or "").removeprefix(RESUME_PREFIX))
+        if query.message is None or number is None:
             return
         chat_id = query.message.chat.id
         await set_keyboard(bot, chat_id, query.message.message_id, None)
-        reply = await asyncio.to_thread(service.resume, owner_of(query.from_user.id), int(number))
+        reply = await asyncio.to_thread(service.resume, owner_of(query.from_user.id), number)
         await send_reply(bot, chat_id, reply)
 
     @router.callback_query(F.data.in_({DELETE_YES, DELETE_NO}))

@@ -34,6 +34,7 @@ from dialogs.engine import Command as EngineCommand
 from dialogs.engine import Message as EngineMessage
 from dialogs.service import InterviewService
 from dialogs.support import ASK, ESCALATE, FEEDBACK_KEY, FOLLOW_UP, HELPED, SupportService
+from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
 
@@ -180,8 +181,8 @@ def questions_router(desk: StaffDesk) -> Router:
             await state.set_state(Asking.question)
             await bot.send_message(chat_id, support_text("ask_prompt"))
             return
-        kind, number = action[:1], action[1:]
-        if not number.isdigit() or kind not in (HELPED, ESCALATE, FOLLOW_UP):
+        kind, number = action[:1], parse_reference(action[1:])
+        if number is None or kind not in (HELPED, ESCALATE, FOLLOW_UP):
             await query.answer()
             return
         if kind == HELPED:
@@ -189,7 +190,7 @@ def questions_router(desk: StaffDesk) -> Router:
             await set_keyboard(bot, chat_id, message_id, None)
             return
         if kind == FOLLOW_UP:
-            ticket = await asyncio.to_thread(support.owns_ticket, owner, int(number))
+            ticket = await asyncio.to_thread(support.owns_ticket, owner, number)
             if ticket is None:
                 await query.answer(support_text("unknown_question"), show_alert=True)
                 return
@@ -198,7 +199,7 @@ def questions_router(desk: StaffDesk) -> Router:
             await state.update_data({TICKET_KEY: ticket.id})
             await bot.send_message(chat_id, support_text("follow_up_prompt", ticket=ticket))
             return
-        escalation = await asyncio.to_thread(support.escalate, owner, int(number))
+        escalation = await asyncio.to_thread(support.escalate, owner, number)
         if escalation is None:
             await query.answer(support_text("unknown_question"), show_alert=True)
             return

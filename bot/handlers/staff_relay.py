@@ -39,6 +39,7 @@ from dialogs.support import (
     TicketView,
 )
 from dialogs.texts import render_macro
+from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ async def deliver_answer(bot: Bot, support: SupportService, relay: Relay) -> str
             sent_id = sent.message_id
     except TelegramForbiddenError:
         return "blocked"
-    except TelegramBadRequest as error:
+    except TelegramAPIError as error:  # a refused request, or the network: staff are told
         log.warning("ticket %d: answer not delivered (%s)", relay.ticket.id, error.message)
         return "failed"
     await asyncio.to_thread(support.reply_delivered, relay, sent_id)
@@ -202,7 +203,7 @@ async def tell_applicant_closed(bot: Bot, ticket: TicketView) -> str:
         await bot.send_message(chat_id, support_text("ticket_closed_applicant", ticket=ticket))
     except TelegramForbiddenError:
         return "blocked"
-    except TelegramBadRequest as error:
+    except TelegramAPIError as error:
         log.warning("ticket %d: closing not told (%s)", ticket.id, error.message)
         return "failed"
     return "ok"
@@ -211,17 +212,16 @@ async def tell_applicant_closed(bot: Bot, ticket: TicketView) -> str:
 def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
     router = Router(name="staff_relay")
 
-    async def ticket_of(message: Message) -> int | None:
+    async def ticket_of(message: Message, *, answering: bool = False) -> int | None:
         """The ticket a staff message is about: the ticket message it replies to, else the
-        applicant's topic it is written in."""
+        applicant's topic it is written in. `answering`: a reply to a colleague's answer is
+        talk among staff, never relayed to the applicant."""
         chat_id = message.chat.id
         replied = message.reply_to_message
         if replied is not None:
-            found = await asyncio.to_thread(
-                support.ticket_of_staff_message, chat_id, replied.message_id
-            )
+            found = await asyncio.to_thread(support.staff_chat_message, chat_id, replied.message_id)
             if found is not None:
-                return found
+                return None if answering and found.author == "staff" else found.ticket_id
         if message.is_topic_message and message.message_thread_id is not None:
             return await asyncio.to_thread(
                 support.ticket_of_topic, chat_id, message.message_thread_id
@@ -233,8 +233,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if not is_staff_event(access, message):
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
-        argument = (command.args or "").strip().removeprefix("n°").strip()
-        ticket_id = int(argument) if argument.isdigit() else None
+        ticket_id = parse_reference(command.args or "")
         if ticket_id is None and access.is_staff_chat(message.chat.id):
             ticket_id = await ticket_of(message)
         closing = None if ticket_id is None else await asyncio.to_thread(support.close, ticket_id)
@@ -271,7 +270,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
     async def staff_answer(message: Message, bot: Bot) -> None:
         if not access.is_staff_chat(message.chat.id) or message.text is None:
             raise SkipHandler
-        ticket_id = await ticket_of(message)
+        ticket_id = await ticket_of(message, answering=True)
         if ticket_id is None:
             raise SkipHandler  # staff talking among themselves
         relay = await asyncio.to_thread(

@@ -40,6 +40,7 @@ from dialogs.ports import Clock
 from dialogs.service import DraftFile
 from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
 from dialogs.texts import render_macro
+from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
 
@@ -135,14 +136,14 @@ def staff_tools_router(
 
     @router.message(Command("dossier"), is_staff)
     async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:
-        argument = (command.args or "").strip().removeprefix("n°").strip()
-        if not argument.isdigit():
+        number = parse_reference(command.args or "")
+        if number is None:
             await send_html(bot, message, staff_text("dossier_usage"))
             return
         await bot.send_chat_action(message.chat.id, "upload_document")
-        summary = await asyncio.to_thread(staff.summary, int(argument))
+        summary = await asyncio.to_thread(staff.summary, number)
         if summary is None:
-            await send_html(bot, message, staff_text("unknown_dossier", number=int(argument)))
+            await send_html(bot, message, staff_text("unknown_dossier", number=number))
             return
         await send_html(bot, message, summary.html)
         files = sorted(summary.files, key=lambda f: not f.name.endswith(".docx"))  # Word first
