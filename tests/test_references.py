@@ -14,5 +14,5 @@ def test_a_plain_number_is_a_reference(text: str, number: int) -> None:
 
 @pytest.mark.parametrize("text", ["", "²", "١٢", "-1", "1.5", "12a", "9" * 20, "n°"])
 def test_anything_else_is_no_reference_rather_than_an_error(text: str) -> None:
-    """"²" and Arabic-Indic digits pass str.isdigit(); int() or the database would then fail."""
+    """Superscripts and Arabic-Indic digits pass str.isdigit(); int() or the database would fail."""
     assert parse_reference(text) is None
