@@ -23,7 +23,12 @@ import logging
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+)
 from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 
@@ -74,10 +79,19 @@ class StaffDesk:
 
     async def post(self, bot: Bot, posting: Posting) -> int | None:
         """Post a ticket message (the question or a follow-up); returns its message id in
-        the staff chat, None when the staff chat is not configured."""
+        the staff chat, None when the staff chat is not configured. A staff group that
+        became a supergroup is followed (and remembered) on the way."""
         chat_id = self.chat_id
         if chat_id is None:
             return None
+        try:
+            return await self._post(bot, chat_id, posting)
+        except TelegramMigrateToChat as error:
+            if not self.access.migrate(chat_id, error.migrate_to_chat_id):
+                raise
+            return await self._post(bot, error.migrate_to_chat_id, posting)
+
+    async def _post(self, bot: Bot, chat_id: int, posting: Posting) -> int:
         macro = "staff_follow_up" if posting.reply_to is not None else "staff_ticket"
         html = support_text(macro, ticket=posting.ticket, text=posting.text)
         thread = await self._topic(bot, chat_id, posting.ticket)
