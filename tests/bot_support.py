@@ -12,11 +12,16 @@ import os
 import signal
 import sqlite3
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.fakebotapi import FakeBotAPI, FakeUser
+
+if TYPE_CHECKING:
+    from aiogram import Bot
 
 ROOT = Path(__file__).resolve().parent.parent
 CONVERSATION = ROOT / "examples" / "conversations" / "candidature-complete.txt"
@@ -62,6 +67,25 @@ class BotProcess:
             return None
         rows = self.query("SELECT status FROM telegram_update WHERE update_id = ?", update_id)
         return str(rows[0][0]) if rows else None
+
+
+@asynccontextmanager
+async def bot_client(api: FakeBotAPI, *, html: bool = True) -> AsyncIterator[Bot]:
+    """An aiogram `Bot` in this process talking to `api` over HTTP (HTML parse mode by
+    default, as `aap-bot run` sends); its session is closed on exit."""
+    from aiogram import Bot  # aiogram is slow to import: only for the tests that need it
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.enums import ParseMode
+
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api.base_url))
+    default = DefaultBotProperties(parse_mode=ParseMode.HTML) if html else None
+    client = Bot(api.token, session=session, default=default)
+    try:
+        yield client
+    finally:
+        await client.session.close()
 
 
 def bot_env(api: FakeBotAPI, tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -180,3 +181,24 @@ def rich_dossier() -> Dossier:
             pending_text="Et si on n'a pas de SIRET ?",
         ),
     )
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis database (TEST_REDIS_URL, db 15 by default), emptied before and after;
+    the test is skipped when Redis is unreachable, except in CI."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError:
+        client.close()
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis unreachable at {url}")
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()

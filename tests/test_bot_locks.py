@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
-import redis
 
 from bot.locks import LocalUserLocks, RedisUserLocks, UserLocks, make_user_locks, older_pending
 from storage.repository import SqlStore
@@ -56,23 +51,6 @@ async def test_local_locks_exclude_the_same_user_only() -> None:
     assert same_key_exclusive(trace)
     assert trace.index("+c") < max(trace.index("-a"), trace.index("-b"))  # concurrently
     assert not locks._locks  # nothing kept once released
-
-
-@pytest.fixture
-async def redis_url() -> AsyncIterator[str]:
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    client = redis.Redis.from_url(url)
-    try:
-        client.ping()
-    except redis.RedisError:
-        client.close()
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"Redis unreachable at {url}")
-    client.flushdb()
-    yield url
-    client.flushdb()
-    client.close()
 
 
 async def test_redis_locks_exclude_across_instances(redis_url: str) -> None:

@@ -19,7 +19,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-import redis
 from sqlalchemy import create_engine, text
 
 from storage.db import normalise_url
@@ -74,25 +73,6 @@ async def stop_all(*bots: BotProcess) -> None:
 async def api() -> AsyncIterator[FakeBotAPI]:
     async with FakeBotAPI() as server:
         yield server
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    client = redis.Redis.from_url(url)
-    try:
-        client.ping()
-    except redis.RedisError:
-        client.close()
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"Redis unreachable at {url}")
-    client.flushdb()
-    try:
-        yield url
-    finally:
-        client.flushdb()
-        client.close()
 
 
 @pytest.fixture

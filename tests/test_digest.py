@@ -11,14 +11,11 @@ from dataclasses import dataclass
 
 import pytest
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 
 from bot.digest import digest_html, is_working_day, next_run, run_digest, send_digest
 from bot.filters import StaffAccess
 from dialogs.staff import PARIS
+from tests.bot_support import bot_client
 from tests.fakebotapi import FakeBotAPI
 
 UTC = dt.UTC
@@ -150,12 +147,8 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api.base_url))
-    telegram = Bot(
-        api.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
-    )
-    yield telegram
-    await telegram.session.close()
+    async with bot_client(api) as client:
+        yield client
 
 
 async def test_the_digest_goes_to_the_staff_group_once_a_day_between_instances(

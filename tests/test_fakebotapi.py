@@ -32,6 +32,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
 )
 
+from tests.bot_support import bot_client
 from tests.fakebotapi import (
     DEFAULT_TOKEN,
     FakeBotAPI,
@@ -53,12 +54,8 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api.base_url))
-    client = Bot(DEFAULT_TOKEN, session=session)
-    try:
+    async with bot_client(api, html=False) as client:
         yield client
-    finally:
-        await client.session.close()
 
 
 def keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -6,16 +6,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 
 from bot.filters import StaffAccess
 from bot.handlers.staff_relay import StaffDesk
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from dialogs.support import SupportService
 from storage.repository import SqlStore
+from tests.bot_support import bot_client
 from tests.fakebotapi import FakeBotAPI
 from tests.test_support_service import UNANSWERED, Clock, asked_id, fake_finder
 
@@ -31,12 +28,8 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api.base_url))
-    telegram = Bot(
-        api.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
-    )
-    yield telegram
-    await telegram.session.close()
+    async with bot_client(api) as client:
+        yield client
 
 
 async def test_a_ticket_follows_the_staff_group_that_became_a_supergroup(
