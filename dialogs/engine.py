@@ -153,6 +153,10 @@ class Interview:
     def new_dossier(self) -> Dossier:
         return Dossier(call_id=self.spec.identity.id)
 
+    def questions(self, dossier: Dossier) -> list[Question]:
+        """The questions planned for `dossier` now, in order."""
+        return plan_questions(self.spec, dossier)
+
     def show(self, dossier: Dossier, today: dt.date) -> Outcome:
         """The current question again (resume, /start, "where am I?")."""
         self._planned = None  # the caller may have changed any dossier since the last call
