@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from dialogs.engine import SECTION_COMMANDS, Command, Message, Text
+from dialogs.events import Command, Message, Text
 from dialogs.service import InterviewService, Reply
 from dialogs.support import ESCALATE, FEEDBACK_KEY, SUPPORT, SupportService
 from dialogs.texts import render_macro
@@ -123,8 +123,9 @@ class TerminalSession:
             return self.service.handle(self.owner, Command("help"))
         if command == "/recapitulatif":
             return self.service.handle(self.owner, Command("review"))
-        if command.lstrip("/") in SECTION_COMMANDS:
-            section = SECTION_COMMANDS[command.lstrip("/")]
+        sections = self.service.section_commands
+        if command.lstrip("/") in sections:
+            section = sections[command.lstrip("/")]
             return self.service.handle(self.owner, Command("section", section=section))
         if command == "/annuler":
             return self.service.handle(self.owner, Command("cancel"))

@@ -36,17 +36,11 @@ from bot.middlewares import RetryAndBlockMiddleware
 from bot.polling import Poller
 from bot.render import text
 from bot.webhook import WebhookReceiver
-from dialogs.engine import SECTION_COMMANDS
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    "start",
-    "aide",
-    "dossier",
-    "nouveau",
-    "recapitulatif",
-    *SECTION_COMMANDS,
+COMMANDS_BEFORE_SECTIONS = ("start", "aide", "dossier", "nouveau", "recapitulatif")
+COMMANDS_AFTER_SECTIONS = (
     "brouillon",
     "annuler",
     "mes_donnees",
@@ -69,8 +63,17 @@ class TelegramBot:
         await self.bot.session.close()
 
 
-def bot_commands() -> list[BotCommand]:
-    return [BotCommand(command=name, description=text(f"cmd_{name}")) for name in COMMANDS]
+def bot_commands(sections: dict[str, str]) -> list[BotCommand]:
+    """The menu: the interview's commands, with a shortcut to each section of the form
+    (`sections`: command → section title)."""
+    return [
+        *(BotCommand(command=n, description=text(f"cmd_{n}")) for n in COMMANDS_BEFORE_SECTIONS),
+        *(
+            BotCommand(command=name, description=text("cmd_section", title=title))
+            for name, title in sections.items()
+        ),
+        *(BotCommand(command=n, description=text(f"cmd_{n}")) for n in COMMANDS_AFTER_SECTIONS),
+    ]
 
 
 def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
@@ -119,7 +122,7 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),
-        interview_router(),
+        interview_router(app.service.section_commands),
         media_router(),
     )
 
@@ -157,8 +160,10 @@ async def run_bot(app: App) -> int:
     digest: asyncio.Task[None] | None = None
     try:
         try:
-            await telegram.bot.set_my_commands(bot_commands(), language_code="fr")
-            await telegram.bot.set_my_commands(bot_commands())
+            await telegram.bot.set_my_commands(
+                bot_commands(app.service.section_titles), language_code="fr"
+            )
+            await telegram.bot.set_my_commands(bot_commands(app.service.section_titles))
         except Exception as error:  # not fatal: the bot works without its command menu
             log.warning("setMyCommands failed: %s", type(error).__name__)
         access: StaffAccess = telegram.dispatcher["staff_access"]

@@ -8,7 +8,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.render import render, with_answer
-from dialogs.engine import Message
+from dialogs.events import Message
 from dialogs.service import Reply
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from dialogs.engine import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Message
+from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Message
 from dialogs.texts import render_macro
 
 TELEGRAM = "messages/telegram.html.j2"
@@ -23,7 +23,8 @@ MAX_CALLBACK_DATA = 64
 ANSWER_PREFIX = "a"
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
-_NAV_LABELS = {NAV_BACK: "nav_back", NAV_HELP: "nav_help", NAV_SKIP: "nav_skip"}
+# Navigation buttons share the keyboard's last row (their labels come from the engine).
+_NAV_ROW = frozenset({NAV_BACK, NAV_HELP, NAV_SKIP})
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,10 @@ def keyboard(message: Message) -> InlineKeyboardMarkup | None:
     nav_row: list[InlineKeyboardButton] = []
     for button in message.buttons:
         label = button.label
-        if button.id in _NAV_LABELS:
-            label = text(_NAV_LABELS[button.id])
-        elif message.multi and button.id in message.selected:
+        if message.multi and button.id in message.selected:
             label = mark + label
         item = InlineKeyboardButton(text=label, callback_data=answer_data(message.key, button.id))
-        if button.nav and button.id in _NAV_LABELS:
+        if button.nav and button.id in _NAV_ROW:
             nav_row.append(item)
         else:
             rows.append([item])
@@ -83,7 +82,7 @@ def chosen_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
     buttons = [b for row in markup.inline_keyboard for b in row]
     clicked = next((b for b in buttons if b.callback_data == data), None)
     parsed = parse_answer_data(data)
-    if clicked is None or parsed is None or parsed[1] in _NAV_LABELS:
+    if clicked is None or parsed is None or parsed[1] in _NAV_ROW:
         return None
     if parsed[1] == NAV_OK:
         mark = text("selected_mark") + " "

@@ -107,19 +107,9 @@ class StaffLine(Model):
     months: int | None = Field(default=None, ge=0)
 
 
-OTHER_COST_CATEGORIES: dict[str, str] = {
-    "60": "60 – Achats (fournitures, petit matériel…)",
-    "61": "61 – Services extérieurs (locations, entretien, assurances…)",
-    "62": "62 – Autres services extérieurs (honoraires, déplacements, communication…)",
-    "63": "63 – Impôts et taxes",
-    "65": "65 – Autres charges de gestion courante",
-    "68": "68 – Dotations aux amortissements",
-}
-
-
 class CostLine(Model):
     category: str | None = Field(
-        default=None, description="Account class, see OTHER_COST_CATEGORIES"
+        default=None, description="Account class of the CERFA budget (60, 61, 62…)"
     )
     label: str | None = None
     amount: Decimal | None = Field(default=None, ge=0)
@@ -136,6 +126,11 @@ class Budget(Model):
     has_other_direct: bool | None = None
     other_direct: list[CostLine] = Field(default_factory=list)
     indirect: Decimal | None = Field(default=None, ge=0)
+    indirect_maximum: bool = Field(
+        default=False,
+        description="The applicant chose the maximum: the amount follows the cap when staff "
+        "costs change",
+    )
     departement_request: Decimal | None = Field(default=None, ge=0)
     has_other_funders: bool | None = None
     other_funders: list[Funder] = Field(default_factory=list)

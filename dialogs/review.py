@@ -1,31 +1,38 @@
-"""The review: completeness, what is missing, and warnings.
+"""The review of a dossier and its readiness: one verdict every view shares.
 
-Warnings of kind "rule" come from a sentence of the call and carry it; warnings of kind
-"advice" are coherence checks no form tool gives, and say they are advice, not the call.
+`review(spec, dossier, today)` gathers what is missing (from the planned questions), the
+warnings of the call's rules and of the assistant's advice (`dialogs.rules`), the budget's
+totals and the eligibility verdict, and says whether the dossier is *ready*: eligible,
+complete and within every rule of the call. The review screen, `/brouillon`, the draft's
+first page, the staff's table and statistics all read this report; none decides readiness
+by itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Literal
 
-from dialogs.budget import BudgetTotals, compute_totals
-from dialogs.calendar import agreement_months, call_status
+from dialogs.budget import BudgetTotals
+from dialogs.calendar import CallStatus, call_status
 from dialogs.dossier import Dossier
-from dialogs.spec import CallSpec, Quote
-from dialogs.steps import STEP_TITLE, completeness_of, is_missing, plan_questions
-from dialogs.texts import render_macro
-from dialogs.validation import fold, siret_is_valid
+from dialogs.plan import plan_questions
+from dialogs.question import Question
+from dialogs.rules import (
+    DOSSIER_RULES,
+    Ineligibility,
+    Warning,
+    budget_totals,
+    eligibility_verdict,
+    ineligibility,
+    warnings_for,
+)
+from dialogs.spec import CallSpec
 
+__all__ = ["Missing", "ReviewReport", "Warning", "completeness", "eligibility_verdict", "review"]
 
-@dataclass(frozen=True)
-class Warning:
-    kind: Literal["rule", "advice"]
-    code: str
-    message: str
-    quote: Quote | None = None
+Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
 
 
 @dataclass(frozen=True)
@@ -42,122 +49,75 @@ class ReviewReport:
     warnings: list[Warning]
     totals: BudgetTotals
     eligible: bool | None
+    ineligibility: Ineligibility | None = None
+    call: CallStatus | None = None
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
+    @property
+    def breaches(self) -> list[Warning]:
+        """The call's rules this dossier breaks (the call being closed is not among them)."""
+        return [w for w in self.warnings if w.kind == "rule" and w.code in DOSSIER_RULES]
 
-def eligibility_verdict(spec: CallSpec, dossier: Dossier) -> bool | None:
-    """True/False once decided by the answers, None while undecided."""
-    org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
-    if org_type is not None and not org_type.eligible:
-        return False
-    if any(v is False for v in dossier.eligibility.answers.values()):
-        return False
-    answered = all(q.id in dossier.eligibility.answers for q in spec.eligibility.questions)
-    return True if org_type is not None and answered else None
+    @property
+    def advice(self) -> list[Warning]:
+        return [w for w in self.warnings if w.kind == "advice"]
+
+    @property
+    def state(self) -> Readiness:
+        if self.eligible is False:
+            return "ineligible"
+        if self.missing or self.eligible is None:
+            return "incomplete"
+        if self.breaches:
+            return "breaks_rules"
+        return "ready"
+
+    @property
+    def ready(self) -> bool:
+        """Eligible, complete and within every rule of the call."""
+        return self.state == "ready"
+
+    @property
+    def fileable(self) -> bool:
+        """Ready, and the call still takes applications (or will)."""
+        return self.ready and (self.call is None or self.call.state != "closed")
 
 
-def _warn(
-    code: str, kind: Literal["rule", "advice"], quote: Quote | None, **ctx: object
-) -> Warning:
-    return Warning(kind, code, render_macro("messages/warnings.txt.j2", code, **ctx), quote)
-
-
-def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None) -> list[Warning]:
-    found: list[Warning] = []
-    totals = compute_totals(dossier.budget, spec.financing)
-    if today is not None and call_status(spec, today).state == "closed":
-        found.append(
-            _warn(
-                "call_closed",
-                "rule",
-                spec.application_window.quote,
-                closes=spec.application_window.end,
-            )
-        )
-    empty = [o for o in spec.orientations if not dossier.actions(o.id)]
-    if empty:
-        found.append(
-            _warn("missing_orientation", "rule", spec.expected_result.quote, orientations=empty)
-        )
-    if not totals.indirect_within_cap:
-        found.append(
-            _warn(
-                "indirect_cap",
-                "rule",
-                spec.financing.indirect_costs.quote,
-                totals=totals,
-                rate=spec.financing.indirect_cap_rate,
-            )
-        )
-    period = set(agreement_months(spec))
-    for orientation in spec.orientations:
-        for number, action in enumerate(dossier.actions(orientation.id), start=1):
-            outside = [m for m in action.months or [] if m not in period]
-            if outside:
-                found.append(
-                    _warn(
-                        "months_outside",
-                        "rule",
-                        spec.agreement.quote,
-                        action=action,
-                        number=number,
-                        orientation=orientation,
-                        months=outside,
-                        agreement=spec.agreement,
-                    )
-                )
-    if dossier.organisation.siret is not None and not siret_is_valid(dossier.organisation.siret):
-        found.append(_warn("siret_invalid", "advice", None, siret=dossier.organisation.siret))
-    if (
-        totals.charges > 0
-        and (dossier.budget.departement_request is not None)
-        and not totals.balanced
-    ):
-        found.append(_warn("unbalanced", "advice", None, totals=totals))
-    if totals.charges > 0 and totals.departement > totals.charges:
-        found.append(_warn("request_above_charges", "advice", None, totals=totals))
-    action_fte = sum(
-        (a.fte or Decimal(0) for o in spec.orientations for a in dossier.actions(o.id)), Decimal(0)
-    )
-    budget_fte = sum((line.fte or Decimal(0) for line in dossier.budget.staff), Decimal(0))
-    if dossier.budget.staff and action_fte > budget_fte:
-        found.append(
-            _warn("fte_incoherent", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
-        )
-    for indicator in spec.indicators:
-        target = dossier.indicators.targets.get(indicator.id)
-        if target is None or target.target != 0 or not indicator.produced_by:
-            continue
-        producers = [
-            a.title or ""
-            for o in spec.orientations
-            for a in dossier.actions(o.id)
-            if any(
-                stem in fold(" ".join(filter(None, [a.title, a.description, a.expected_results])))
-                for stem in (fold(s) for s in indicator.produced_by)
-            )
-        ]
-        if producers:
-            found.append(
-                _warn("indicator_zero", "advice", None, indicator=indicator, actions=producers)
-            )
-    return found
+def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:
+    """Share of required answers given, in percent, rounded down. Each blocker (a rule of the
+    call broken, the applicant not eligible) counts as one more thing missing: a dossier is
+    at 100 % only when it is complete and nothing blocks it."""
+    required = [q for q in questions if q.required]
+    total = len(required) + blockers
+    if total == 0:
+        return 0
+    return sum(1 for q in required if q.answered(dossier)) * 100 // total
 
 
 def review(spec: CallSpec, dossier: Dossier, today: dt.date | None = None) -> ReviewReport:
     questions = plan_questions(spec, dossier)
+    titles = {s.id: s.title for s in spec.interview.sections}
     missing = [
-        Missing(section=STEP_TITLE[q.section], label=q.label, key=q.key)
+        Missing(section=titles[q.section], label=q.label, key=q.key)
         for q in questions
-        if is_missing(q, dossier)
+        if q.is_missing(dossier)
     ]
+    warnings = warnings_for(spec, dossier, today)
+    found = ineligibility(spec, dossier)
+    blockers = sum(1 for w in warnings if w.kind == "rule" and w.code in DOSSIER_RULES)
     return ReviewReport(
-        completeness=completeness_of(questions, dossier),
+        completeness=completeness_of(questions, dossier, blockers=blockers + (found is not None)),
         missing=missing,
-        warnings=warnings_for(spec, dossier, today),
-        totals=compute_totals(dossier.budget, spec.financing),
+        warnings=warnings,
+        totals=budget_totals(spec, dossier),
         eligible=eligibility_verdict(spec, dossier),
+        ineligibility=found,
+        call=call_status(spec, today) if today is not None else None,
     )
+
+
+def completeness(spec: CallSpec, dossier: Dossier) -> int:
+    return review(spec, dossier).completeness

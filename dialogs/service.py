@@ -16,20 +16,11 @@ from typing import Protocol
 
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
-from dialogs.engine import (
-    AskQuestion,
-    Choose,
-    ContactStaff,
-    Event,
-    GenerateDraft,
-    Interview,
-    Message,
-    Outcome,
-)
+from dialogs.engine import Interview
+from dialogs.events import AskQuestion, Choose, ContactStaff, Event, GenerateDraft, Message, Outcome
 from dialogs.ports import Clock, Repository, Store, StoredDossier
-from dialogs.review import eligibility_verdict
+from dialogs.review import review
 from dialogs.spec import CallSpec
-from dialogs.steps import completeness
 from dialogs.texts import render_macro
 
 SERVICE = "messages/service.html.j2"
@@ -93,6 +84,17 @@ class InterviewService:
     @property
     def default_spec(self) -> CallSpec:
         return self._specs(self._default_call_id)
+
+    @property
+    def section_commands(self) -> dict[str, str]:
+        """Shortcuts to the sections of the configured call's form: command → section id."""
+        return self.default_spec.interview.commands
+
+    @property
+    def section_titles(self) -> dict[str, str]:
+        """The same shortcuts, command → the section's title (for menus)."""
+        titles = {s.id: s.title for s in self.default_spec.interview.sections}
+        return {command: titles[section] for command, section in self.section_commands.items()}
 
     def today(self) -> dt.date:
         return self.clock.now().date()
@@ -162,18 +164,35 @@ class InterviewService:
         return Reply([*answer, *where.messages], dossier_id=where.dossier_id)
 
     def generate_draft(self, owner: str, dossier_id: int) -> tuple[list[DraftFile], list[Message]]:
+        """The draft of a dossier, and a message that says whether it can be filed as it is.
+
+        An ineligible applicant gets no draft: the message gives the call's reason and what
+        can be done (correct an answer, contact the Département)."""
         with self.store.transaction() as repo:
             stored = repo.get_dossier(dossier_id)
             if stored is None or stored.owner != owner:
                 return [], [Message(render_macro(SERVICE, "unknown_dossier"))]
+            spec = self.spec_for(stored.dossier)
+            today = self.today()
+            report = review(spec, stored.dossier, today)
+            if report.ineligibility is not None:
+                refusal = render_macro(
+                    SERVICE,
+                    "draft_refused_ineligible",
+                    rule=report.ineligibility.rule,
+                    spec=spec,
+                    commands={v: k for k, v in spec.interview.commands.items()},
+                )
+                return [], [Message(refusal)]
             if self.drafts is None:
                 return [], [Message(render_macro(SERVICE, "drafts_unavailable"))]
             dossier = stored.dossier.model_copy(deep=True)
-            files = self.drafts(self.spec_for(dossier), dossier, self.today())
+            files = self.drafts(spec, dossier, today)
             dossier.draft_generated_at = self.clock.now()
             repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
-        status = call_status(self.spec_for(dossier), self.today())
-        done = render_macro(SERVICE, "draft_ready", files=files, status=status)
+        status = call_status(spec, self.today())
+        macro = "draft_ready" if report.ready else "draft_not_ready"
+        done = render_macro(SERVICE, macro, files=files, status=status, report=report)
         return files, [Message(done)]
 
     # -- several dossiers per user ---------------------------------------------------------------
@@ -243,14 +262,14 @@ class InterviewService:
         return Reply([note, *outcome.messages], dossier_id=new.id)
 
     def overview(self, stored: StoredDossier) -> DossierOverview:
-        spec = self.spec_for(stored.dossier)
+        report = review(self.spec_for(stored.dossier), stored.dossier)
         return DossierOverview(
             id=stored.id,
             owner=stored.owner,
             name=stored.dossier.organisation.name,
             step=stored.dossier.cursor.key,
-            completeness=completeness(spec, stored.dossier),
-            eligible=eligibility_verdict(spec, stored.dossier),
+            completeness=report.completeness,
+            eligible=report.eligible,
             updated_at=stored.dossier.updated_at,
         )
 

@@ -14,12 +14,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from dialogs.specfile import LineIndex, SpecError, read_yaml, validate, where
+
+if TYPE_CHECKING:
+    from dialogs.form import Form
+    from dialogs.form_refs import CompiledForm
 
 CALLS_DIR = Path(__file__).resolve().parent / "calls"
+__all__ = ["SpecError"]  # re-exported: callers catch it from here
 
 
 class StrictModel(BaseModel):
@@ -122,11 +128,24 @@ class CrossCuttingObjective(StrictModel):
 
 
 class Financing(StrictModel):
+    """What the call finances. A call without indirect costs sets `indirect_cap_rate: 0` and
+    no `indirect_costs` rule."""
+
     direct_costs: Rule
-    indirect_costs: Rule
-    indirect_cap_rate: Decimal = Field(gt=0, le=1)
-    indirect_cap_base: Literal["direct_staff_costs", "direct_costs"]
+    indirect_costs: Rule | None = None
+    indirect_cap_rate: Decimal = Field(ge=0, le=1)
+    indirect_cap_base: Literal["direct_staff_costs", "direct_costs"] = "direct_staff_costs"
     requested_amount_note: str | None = None
+
+    @model_validator(mode="after")
+    def _indirect_rule(self) -> Financing:
+        if (self.indirect_cap_rate > 0) != (self.indirect_costs is not None):
+            raise ValueError("indirect_costs (the call's sentence) goes with a rate above 0")
+        return self
+
+    @property
+    def allows_indirect(self) -> bool:
+        return self.indirect_cap_rate > 0
 
 
 class Payment(StrictModel):
@@ -167,6 +186,8 @@ class Contact(StrictModel):
 class CallSpec(StrictModel):
     format: Literal[1]
     identity: Identity
+    form: str = Field(min_length=1, description="The interview form (YAML), relative to this file")
+    source: str = Field(min_length=1, description="The call's own text, relative to this file")
     application_window: DateWindow
     filing: Rule
     agreement: Agreement
@@ -199,6 +220,33 @@ class CallSpec(StrictModel):
             raise ValueError("eligibility.organisation_types: at least one type must be eligible")
         return self
 
+    # Set by `load_spec` once the form is checked against this call (never by hand).
+    _compiled_form: CompiledForm | None = PrivateAttr(default=None)
+    _source_path: Path | None = PrivateAttr(default=None)
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def compiled_form(self) -> CompiledForm:
+        if self._compiled_form is None:
+            raise RuntimeError("a call spec gets its form from load_spec")
+        return self._compiled_form
+
+    @property
+    def interview(self) -> Form:
+        """The interview form of this call."""
+        return self.compiled_form.form
+
+    @property
+    def source_path(self) -> Path:
+        """The call's own text (what the knowledge base quotes)."""
+        if self._source_path is None:
+            raise RuntimeError("a call spec gets its source from load_spec")
+        return self._source_path
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
     def orientation(self, orientation_id: str) -> Orientation:
         return next(o for o in self.orientations if o.id == orientation_id)
 
@@ -224,65 +272,50 @@ def _iter_quotes(value: Any) -> Iterator[Quote]:
             yield from _iter_quotes(item)
 
 
-class SpecError(Exception):
-    """A spec file that does not validate; `problems` lists (location, message) pairs."""
-
-    def __init__(self, path: Path, problems: list[tuple[str, str]]) -> None:
-        self.path = path
-        self.problems = problems
-        lines = "\n".join(f"{path}:{where}: {message}" for where, message in problems)
-        super().__init__(lines)
-
-
-def _line_index(
-    node: yaml.Node, prefix: tuple[str | int, ...] = ()
-) -> dict[tuple[str | int, ...], int]:
-    """Map each key path of a YAML document to its 1-based line number."""
-    index: dict[tuple[str | int, ...], int] = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = (*prefix, str(key_node.value))
-            index.update(_line_index(value_node, path))
-            index[path] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            index.update(_line_index(item, (*prefix, i)))
-    return index
-
-
-def _locate(index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int:
-    path = tuple(loc)
-    while path and path not in index:
-        path = path[:-1]
-    return index.get(path, 1)
-
-
 def load_spec(path: Path | str) -> CallSpec:
-    """Load and validate one call spec; raises SpecError naming file, key and line."""
+    """Load and validate one call spec and its form; SpecError names file, key and line."""
+    from dialogs.form import read_form
+    from dialogs.form_check import check_form
+    from dialogs.form_refs import CompiledForm
+    from dialogs.texts import template_macros
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SpecError(path, [("1", f"cannot read the file: {exc.strerror}")]) from exc
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise SpecError(path, [(str(line), f"invalid YAML: {exc}")]) from exc
-    if node is None or not isinstance(data, dict):
-        raise SpecError(path, [("1", "the file must hold a mapping (key: value)")])
-    index = _line_index(node)
-    try:
-        return CallSpec.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            key = ".".join(str(part) for part in loc) or "(document)"
-            problems.append((f"{_locate(index, loc)}: {key}", error["msg"]))
-        raise SpecError(path, problems) from exc
+    data, index = read_yaml(path)
+    spec = validate(CallSpec, path, data, index)
+    source = _referenced(path, spec.source, index, "source")
+    form_path = _referenced(path, spec.form, index, "form")
+    form, form_index = read_form(form_path)
+    prompts = _prompts_template(form_path, form.prompts)
+    macros = template_macros(prompts) if prompts is not None else set()
+    problems = check_form(form, spec, macros)
+    if prompts is None:
+        problems.insert(0, (("prompts",), f"no template {form.prompts!r}"))
+    if problems:
+        raise SpecError(form_path, [(where(form_index, loc), message) for loc, message in problems])
+    spec._compiled_form = CompiledForm(form, prompts or form.prompts)
+    spec._source_path = source
+    spec._path = path
+    return spec
+
+
+def _referenced(path: Path, reference: str, index: LineIndex, key: str) -> Path:
+    """A file a call names, relative to the call; else the shipped file of that name (so a
+    copy of a shipped call, alone in another folder, still finds its form and text)."""
+    for base in (path.resolve().parent, CALLS_DIR):
+        candidate = (base / reference).resolve()
+        if candidate.is_file():
+            return candidate
+    raise SpecError(path, [(where(index, (key,)), f"no file {reference!r} next to the call")])
+
+
+def _prompts_template(form_path: Path, name: str) -> str | None:
+    """The prompts template: beside the form (an absolute path), else a shipped template."""
+    from dialogs.texts import TEMPLATES_DIR
+
+    beside = (form_path.parent / name).resolve()
+    if beside.is_file():
+        return str(beside)
+    return name if (TEMPLATES_DIR / name).is_file() else None
 
 
 def shipped_spec_paths() -> list[Path]:

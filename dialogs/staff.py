@@ -6,52 +6,39 @@ the Telegram adapter (`bot.handlers.staff_tools`) only translates commands and s
 this module returns. Texts come from `templates/messages/staff.html.j2`.
 
 Every dossier counts as started (the bot creates one when an applicant first writes to it).
-Stages of the interview are its sections (`dialogs.steps.STEPS`). A dossier *reached* a
-section when its cursor or one of its answers is in it (or beyond it), and a generated draft
-means it reached the review; an unfinished dossier (no draft yet) *stops* in the section of
-its cursor.
+Stages of the interview are the sections of its call's form. A dossier *reached* a section
+when its cursor or one of its answers is in it (or beyond it), and a generated draft means
+it reached the review; an unfinished dossier (no draft yet) *stops* in the section of its
+cursor. Eligibility, completeness and readiness come from `dialogs.review`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, Literal, Protocol
-from zoneinfo import ZoneInfo
+from typing import Any, Protocol
 
-from dialogs.budget import compute_totals
 from dialogs.dossier import Dossier
+from dialogs.form import FieldItem, ForEach, Form, ListGroup
+from dialogs.plan import plan_questions
 from dialogs.ports import Clock, Repository, Store, StoredDossier
-from dialogs.review import eligibility_verdict
+from dialogs.review import Readiness, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
-from dialogs.steps import STEP_NUMBER, STEP_TITLE, STEPS, Section, completeness_of, plan_questions
+from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
 
+__all__ = ["PARIS", "Column", "StaffService", "format_age", "format_moment", "to_csv", "to_xlsx"]
+
 STAFF = "messages/staff.html.j2"
-PARIS = ZoneInfo("Europe/Paris")
 EXPORT_STEM = "dossiers"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
 JSON_MIME = "application/json"
-
-_PREFIX_SECTION: dict[str, Section] = {
-    "welcome": "welcome",
-    "elig": "eligibility",
-    "org": "organisation",
-    "plan": "plan",
-    "ind": "indicators",
-    "bud": "budget",
-    "review": "review",
-}
-
-ColumnKind = Literal["int", "text", "eur", "rate", "datetime"]
 
 
 @dataclass(frozen=True)
@@ -63,15 +50,13 @@ class DossierLine:
     organisation: str | None
     eligible: bool | None
     completeness: int
-    section: Section
+    readiness: Readiness
+    section: str
+    section_title: str
     step_key: str
     created_at: dt.datetime | None
     last_activity: dt.datetime | None
     draft_generated_at: dt.datetime | None
-
-    @property
-    def section_title(self) -> str:
-        return STEP_TITLE[self.section]
 
 
 @dataclass(frozen=True)
@@ -83,7 +68,7 @@ class DossierSummary:
 
 @dataclass(frozen=True)
 class SectionCount:
-    section: Section
+    section: str
     title: str
     count: int
 
@@ -108,32 +93,31 @@ class Applicant:
     chat_id: int
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: ColumnKind
+def section_of(form: Form, planned: dict[str, str], key: str) -> str:
+    """The section of a cursor key: the planned question's, else the form item whose key
+    starts the same way ("plan.o9.0.title" in a plan that no longer has it), else the
+    review's (its edit menus), else the first section."""
+    if key in planned:
+        return planned[key]
+    prefixes = _key_prefixes(form)
+    return prefixes.get(re.split(r"[.:{]", key, maxsplit=1)[0], form.sections[0].id)
 
 
-def section_of(questions_sections: dict[str, Section], key: str) -> Section:
-    """The section of a question key (the planned questions first, then the key's prefix)."""
-    if key in questions_sections:
-        return questions_sections[key]
-    return _PREFIX_SECTION.get(key.split(".", 1)[0], "welcome")
+def _key_prefixes(form: Form) -> dict[str, str]:
+    found: dict[str, str] = {"edit": form.sections[-1].id}
 
+    def walk(section: str, items: Iterable[FieldItem | ForEach | ListGroup]) -> None:
+        for item in items:
+            if isinstance(item, ForEach):
+                walk(section, item.items)
+            else:
+                found.setdefault(re.split(r"[.{]", item.key, maxsplit=1)[0], section)
 
-def paris_time(moment: dt.datetime | None) -> dt.datetime | None:
-    """A stored UTC instant as Paris wall-clock time (naive datetimes are taken as UTC)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(PARIS)
-
-
-def format_moment(moment: dt.datetime | None) -> str:
-    """ "25/11/2026 10:05" in Paris time, "—" when unknown."""
-    local = paris_time(moment)
-    return "—" if local is None else local.strftime("%d/%m/%Y %H:%M")
+    for section in form.sections:
+        walk(section.id, section.items)
+        if section.stop_screen is not None:
+            found.setdefault(re.split(r"[.{]", section.stop_screen.key, maxsplit=1)[0], section.id)
+    return found
 
 
 def format_age(since: dt.datetime, now: dt.datetime) -> str:
@@ -183,9 +167,12 @@ class StaffService:
         clock: Clock,
         drafts: DraftRenderer | None,
         json_export: Callable[[Repository], str],
+        default_call_id: str | None = None,
     ) -> None:
-        """`json_export` writes every dossier in the export format (`storage.transfer`)."""
+        """`json_export` writes every dossier in the export format (`storage.transfer`);
+        the statistics list the sections of the default call's form."""
         self._specs = specs
+        self._default_call_id = default_call_id
         self.store = store
         self.clock = clock
         self.drafts = drafts
@@ -214,7 +201,7 @@ class StaffService:
         spec = self._specs(stored.dossier.call_id)
         line = self._line(stored)
         dossier = stored.dossier
-        totals = compute_totals(dossier.budget, spec.financing)
+        totals = review(spec, dossier).totals
         html = render_macro(
             STAFF,
             "dossier_summary",
@@ -274,7 +261,7 @@ class StaffService:
             line = self._line(item)
             dossier = item.dossier
             spec = specs[dossier.call_id]
-            totals = compute_totals(dossier.budget, spec.financing)
+            totals = review(spec, dossier).totals
             org = dossier.organisation
             rows.append(
                 [
@@ -327,28 +314,31 @@ class StaffService:
     def stats(self) -> Stats:
         with self.store.transaction() as repo:
             stored = repo.list_dossiers()
-        reached: Counter[Section] = Counter()
-        stopped: Counter[Section] = Counter()
+        default = self._specs(
+            self._default_call_id or (stored[0].dossier.call_id if stored else "")
+        )
+        sections = [(s.id, s.title) for s in default.interview.sections]
+        number = {section: i for i, (section, _) in enumerate(sections, start=1)}
+        reached: Counter[str] = Counter()
+        stopped: Counter[str] = Counter()
         eligible = ineligible = drafts = 0
         for item in stored:
             spec = self._specs(item.dossier.call_id)
             questions = plan_questions(spec, item.dossier)
-            sections = {q.key: q.section for q in questions}
-            cursor = section_of(sections, item.dossier.cursor.key)
-            furthest = STEP_NUMBER[cursor]
+            planned = {q.key: q.section for q in questions}
+            cursor = section_of(spec.interview, planned, item.dossier.cursor.key)
+            furthest = number.get(cursor, 1)
             for question in questions:
-                if question.kind not in ("info", "stop", "review") and question.answered(
-                    item.dossier
-                ):
-                    furthest = max(furthest, STEP_NUMBER[question.section])
+                if question.role in ("field", "flag") and question.answered(item.dossier):
+                    furthest = max(furthest, number.get(question.section, 1))
             if item.dossier.draft_generated_at is not None:
                 drafts += 1
-                furthest = STEP_NUMBER["review"]
+                furthest = len(sections)
             else:
                 stopped[cursor] += 1
-            for section, _ in STEPS[:furthest]:
+            for section, _ in sections[:furthest]:
                 reached[section] += 1
-            verdict = eligibility_verdict(spec, item.dossier)
+            verdict = review(spec, item.dossier).eligible
             eligible += verdict is True
             ineligible += verdict is False
         return Stats(
@@ -356,8 +346,8 @@ class StaffService:
             eligible=eligible,
             ineligible=ineligible,
             drafts=drafts,
-            reached=[SectionCount(s, title, reached[s]) for s, title in STEPS],
-            stopped=[SectionCount(s, title, stopped[s]) for s, title in STEPS if stopped[s]],
+            reached=[SectionCount(s, title, reached[s]) for s, title in sections],
+            stopped=[SectionCount(s, title, stopped[s]) for s, title in sections if stopped[s]],
         )
 
     def stats_html(self) -> str:
@@ -391,15 +381,19 @@ class StaffService:
     def _line(self, stored: StoredDossier) -> DossierLine:
         dossier = stored.dossier
         spec = self._specs(dossier.call_id)
-        questions = plan_questions(spec, dossier)
-        sections = {q.key: q.section for q in questions}
+        report = review(spec, dossier)
+        planned = {q.key: q.section for q in plan_questions(spec, dossier)}
+        section = section_of(spec.interview, planned, dossier.cursor.key)
+        titles = {s.id: s.title for s in spec.interview.sections}
         return DossierLine(
             number=stored.id,
             owner=stored.owner,
             organisation=dossier.organisation.name,
-            eligible=eligibility_verdict(spec, dossier),
-            completeness=completeness_of(questions, dossier),
-            section=section_of(sections, dossier.cursor.key),
+            eligible=report.eligible,
+            completeness=report.completeness,
+            readiness=report.state,
+            section=section,
+            section_title=titles[section],
             step_key=dossier.cursor.key,
             created_at=dossier.created_at,
             last_activity=dossier.updated_at,
@@ -418,83 +412,3 @@ def _target(dossier: Dossier, indicator_id: str) -> int | None:
 
 def _eligibility_label(verdict: bool | None) -> str:
     return {True: "éligible", False: "non éligible", None: "à déterminer"}[verdict]
-
-
-# -- file formats ------------------------------------------------------------------------------
-_XLSX_FORMATS: dict[ColumnKind, str] = {
-    "int": "0",
-    "text": "@",
-    "eur": '#,##0.00\\ "€"',
-    "rate": "0.00%",
-    "datetime": "dd/mm/yyyy hh:mm",
-}
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(kind: ColumnKind, value: Any) -> Any:
-    if kind == "datetime" and isinstance(value, dt.datetime):
-        local = paris_time(value)
-        return None if local is None else local.replace(tzinfo=None)  # Excel has no time zones
-    return value
-
-
-def to_xlsx(columns: list[Column], rows: list[list[Any]]) -> bytes:
-    """A workbook with one sheet: bold, frozen header row, typed and formatted cells."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Dossiers"
-    sheet.append([column.header for column in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    for row in rows:
-        sheet.append(
-            [_cell(column.kind, value) for column, value in zip(columns, row, strict=True)]
-        )
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(12, min(40, len(column.header) + 2))
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # applicants' text is never a formula ("=…" included)
-            elif cell.value is not None:
-                cell.number_format = _XLSX_FORMATS[column.kind]
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _csv_value(kind: ColumnKind, value: Any) -> str:
-    if value is None:
-        return ""
-    if kind == "datetime":
-        return format_moment(value)
-    if kind == "eur":
-        return f"{value:.2f}".replace(".", ",")
-    if kind == "rate":
-        return f"{value * 100:.2f} %".replace(".", ",")
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    text = str(value)
-    # Applicants' text that a spreadsheet would run as a formula is quoted (OWASP advice).
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def to_csv(columns: list[Column], rows: list[list[Any]]) -> bytes:
-    """What French Excel opens as is: UTF-8 with a byte-order mark, `;` between fields,
-    decimal commas, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in columns])
-    for row in rows:
-        writer.writerow(
-            [_csv_value(column.kind, value) for column, value in zip(columns, row, strict=True)]
-        )
-    return buffer.getvalue().encode("utf-8-sig")

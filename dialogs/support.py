@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from dialogs.engine import Button, Message
+from dialogs.events import Button, Message
 from dialogs.ports import (
     AskedQuestion,
     Clock,
@@ -36,8 +36,8 @@ from dialogs.ports import (
     TicketMessage,
     TicketStatus,
 )
+from dialogs.review import completeness
 from dialogs.spec import CallSpec
-from dialogs.steps import completeness
 from dialogs.texts import render_macro
 
 SUPPORT = "messages/support.html.j2"

@@ -8,12 +8,22 @@ text they include is escaped; the terminal adapter turns that HTML into plain te
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    nodes,
+    select_autoescape,
+)
 
 from dialogs.calendar import format_date, month_label
 from dialogs.money import format_eur, format_number
@@ -54,10 +64,23 @@ FILTERS: dict[str, Any] = {
 }
 
 
+class _AbsolutePathLoader(BaseLoader):
+    """Templates named by an absolute path: the prompts a call's form ships beside it."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = Path(template)
+        if not path.is_absolute() or not path.is_file():
+            raise TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES_DIR)), _AbsolutePathLoader()]),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -68,6 +91,13 @@ def environment() -> Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def template_macros(template: str) -> set[str]:
+    """The names of the macros a template defines (to check a form's prompts)."""
+    env = environment()
+    source, _, _ = env.loader.get_source(env, template)  # type: ignore[union-attr]
+    return {macro.name for macro in env.parse(source).find_all(nodes.Macro)}
 
 
 def render(template: str, **context: Any) -> str:

@@ -20,11 +20,10 @@ from decimal import Decimal
 
 from dialogs.budget import BudgetTotals, staff_line_cost
 from dialogs.calendar import MONTH_NAMES, agreement_months, final_report_deadline, format_date
-from dialogs.dossier import OTHER_COST_CATEGORIES, Action, Dossier, StaffLine
+from dialogs.dossier import Action, Dossier, StaffLine
 from dialogs.money import format_eur, format_number
 from dialogs.review import ReviewReport, review
 from dialogs.spec import CallSpec, Quote
-from dialogs.steps import FUNDER_STATUSES, LEGAL_FORMS, NETWORK_LEVELS, SIAE_TYPES
 from dialogs.validation import format_phone
 
 # C0 controls but tab and newline, DEL and C1 controls, lone surrogates, non-characters.
@@ -233,12 +232,19 @@ def _source(quote: Quote | None) -> str:
     )
 
 
-def _choice_label(choices: tuple[object, ...], value: str) -> str:
-    for choice in choices:
-        cid, label = getattr(choice, "id", ""), getattr(choice, "label", "")
-        if value.casefold() in (str(cid).casefold(), str(label).casefold()):
-            return str(label)
-    return clean(value)
+def _choice_label(spec: CallSpec, pattern: str, value: str) -> str:
+    """The form's label for a stored choice (the value itself, cleaned, when unknown)."""
+    label = spec.compiled_form.choice_label(pattern, value)
+    return label if label is not None else clean(value)
+
+
+def _account(spec: CallSpec, category: str | None) -> tuple[str, str] | None:
+    """ "60" -> ("60", "Achats (fournitures, petit matériel…)"): the form's label of an
+    account class; None for an unknown one."""
+    label = spec.compiled_form.choice_label("budget.other_direct.category", category)
+    if category is None or label is None:
+        return None
+    return category, label.split(" – ", 1)[-1]
 
 
 def _presentation(spec: CallSpec, dossier: Dossier) -> list[Row]:
@@ -246,11 +252,11 @@ def _presentation(spec: CallSpec, dossier: Dossier) -> list[Row]:
     contact = org.contact
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
     level = (
-        _choice_label(NETWORK_LEVELS, org.network_level)
+        _choice_label(spec, "organisation.network_level", org.network_level)
         if org.network_level
         else Placeholder.of("niveau du réseau")
     )
-    legal = _choice_label(LEGAL_FORMS, org.legal_form) if org.legal_form else None
+    legal = clean(org.legal_form) if org.legal_form else None
     members = (
         format_number(org.member_siae_count)
         if org.member_siae_count is not None
@@ -310,13 +316,15 @@ def _eligibility(spec: CallSpec, dossier: Dossier) -> list[Criterion]:
     return rows
 
 
-def _action_rows(action: Action) -> list[Row]:
+def _action_rows(spec: CallSpec, action: Action) -> list[Row]:
     if action.siae_count is not None:
         siae = format_number(action.siae_count) + " SIAE"
     else:
         siae = Placeholder.of("nombre de SIAE")
     if action.siae_types:
-        types = ", ".join(_choice_label(SIAE_TYPES, t) for t in action.siae_types)
+        types = ", ".join(
+            _choice_label(spec, "plan.actions.siae_types", t) for t in action.siae_types
+        )
         siae = f"{siae} ({types})"
     elif action.siae_types is None:
         siae = f"{siae} — {Placeholder.of('types de SIAE')}"
@@ -378,7 +386,7 @@ def _orientations(spec: CallSpec, dossier: Dossier) -> list[OrientationView]:
                     number=f"{number}.{index}",
                     title=text_or(action.title, "titre de l’action"),
                     description=paragraphs_or(action.description, "description de l’action"),
-                    rows=_action_rows(action),
+                    rows=_action_rows(spec, action),
                     results=paragraphs_or(action.expected_results, "résultats attendus"),
                 )
             )
@@ -491,8 +499,11 @@ def _budget(spec: CallSpec, dossier: Dossier, totals: BudgetTotals) -> BudgetVie
             )
         )
     groups: dict[str, list[BudgetRow]] = {}
+    accounts: dict[str, str] = {}
     for item in budget.other_direct:
-        code = item.category if item.category in OTHER_COST_CATEGORIES else "?"
+        account = _account(spec, item.category)
+        code = account[0] if account else "?"
+        accounts[code] = account[1] if account else ""
         groups.setdefault(code, []).append(
             BudgetRow(
                 "line",
@@ -504,7 +515,7 @@ def _budget(spec: CallSpec, dossier: Dossier, totals: BudgetTotals) -> BudgetVie
         )
     class_totals: dict[str, Decimal] = {}
     for item in budget.other_direct:
-        code = item.category if item.category in OTHER_COST_CATEGORIES else "?"
+        code = item.category if item.category in accounts else "?"
         class_totals[code] = class_totals.get(code, Decimal("0.00")) + (
             item.amount or Decimal("0.00")
         )
@@ -520,7 +531,7 @@ def _budget(spec: CallSpec, dossier: Dossier, totals: BudgetTotals) -> BudgetVie
         if code == "?":
             label: str = Placeholder.of("compte de la charge (60 à 68)")
         else:
-            label = OTHER_COST_CATEGORIES[code].split(" – ", 1)[1]
+            label = accounts[code]
         charges.append(
             BudgetRow(
                 "class", "" if code == "?" else code, label, "", format_eur(class_totals[code])
@@ -573,7 +584,7 @@ def _budget(spec: CallSpec, dossier: Dossier, totals: BudgetTotals) -> BudgetVie
     ]
     for number, funder in enumerate(budget.other_funders, start=1):
         status = (
-            _choice_label(FUNDER_STATUSES, funder.status).lower()
+            _choice_label(spec, "budget.other_funders.status", funder.status).lower()
             if funder.status
             else Placeholder.of("obtenu ou demandé")
         )
@@ -622,7 +633,7 @@ def _budget(spec: CallSpec, dossier: Dossier, totals: BudgetTotals) -> BudgetVie
         cap_respected=totals.indirect_within_cap,
         balance_line=balance,
         balanced=totals.balanced,
-        quotes=[fin.direct_costs.quote, fin.indirect_costs.quote],
+        quotes=[rule.quote for rule in (fin.direct_costs, fin.indirect_costs) if rule is not None],
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dialogs.engine import Message
+from dialogs.events import Message
 from dialogs.ports import FaqRecord
 from dialogs.spec import CallSpec
 from dialogs.support import FoundAnswer

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.clock import FixedClock
-from dialogs.engine import Text
+from dialogs.events import Text
 from dialogs.ports import Store
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec

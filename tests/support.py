@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from dialogs.dossier import Dossier
-from dialogs.engine import Event, Interview, Outcome, Text
+from dialogs.engine import Interview
+from dialogs.events import Event, Outcome, Text
 from dialogs.spec import CallSpec, load_shipped_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import datetime as dt
 from app.clock import FixedClock
 from bot.polling import user_key
 from dialogs.dossier import Dossier
-from dialogs.engine import Choose, Text
+from dialogs.events import Choose, Text
 from dialogs.service import DraftFile, InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.repository import SqlStore

@@ -19,9 +19,10 @@ from bot.render import (
     with_answer,
 )
 from dialogs.dossier import Dossier
-from dialogs.engine import Button, Choose, Interview, Message
+from dialogs.engine import Interview
+from dialogs.events import Button, Choose, Message
+from dialogs.plan import plan_questions
 from dialogs.spec import load_shipped_spec
-from dialogs.steps import plan_questions
 from tests.fakebotapi import parse_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from dialogs.dossier import Dossier
-from dialogs.engine import Interview, Outcome, Text
+from dialogs.engine import Interview
+from dialogs.events import Outcome, Text
 from tests.support import ROOT, TODAY, plain, script_lines, spec_2025
 
 SNAPSHOT = ROOT / "tests" / "data" / "snapshots" / "interview.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dialogs.engine import Choose, Command
+from dialogs.events import Choose, Command
 from dialogs.review import review
 from dialogs.spec import load_spec
 from tests.support import DURING_CALL, ROOT, TODAY, Walk, script_lines, spec_2025

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogs.dossier import Dossier
-from dialogs.engine import Interview, Text
+from dialogs.engine import Interview
+from dialogs.events import Text
 from tests.support import TODAY, Walk, plain, script_lines, spec_2025
 
 FRENCH_MARKERS = (

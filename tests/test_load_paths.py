@@ -23,10 +23,11 @@ import dialogs.engine as engine_module
 from app.clock import FixedClock
 from bot.polling import Poller
 from dialogs.dossier import Dossier
-from dialogs.engine import Choose, Command, Interview
+from dialogs.engine import Interview
+from dialogs.events import Choose, Command
+from dialogs.plan import plan_questions
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
-from dialogs.steps import plan_questions
 from storage.db import at_head, head_revisions, make_engine, migrate
 from storage.models import DossierRow
 from storage.repository import SqlStore

@@ -7,7 +7,7 @@ import json
 
 from app.clock import FixedClock
 from dialogs.dossier import Dossier
-from dialogs.engine import Text
+from dialogs.events import Text
 from dialogs.service import DraftFile, InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.repository import SqlStore

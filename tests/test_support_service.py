@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.clock import FixedClock
-from dialogs.engine import Text
+from dialogs.events import Text
 from dialogs.ports import FaqRecord
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec

@@ -8,6 +8,7 @@ id is the event id, so an update delivered twice is applied once.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
@@ -23,18 +24,9 @@ from aiogram.types import (
 
 from bot.output import close_prompt, send_messages, send_reply, set_keyboard
 from bot.render import chosen_label, keyboard, parse_answer_data, text
-from dialogs.engine import (
-    NAV_BACK,
-    NAV_HELP,
-    NAV_OK,
-    NAV_SKIP,
-    SECTION_COMMANDS,
-    Choose,
-    CommandName,
-    Text,
-)
-from dialogs.engine import Command as EngineCommand
-from dialogs.engine import Message as EngineMessage
+from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
+from dialogs.events import Command as EngineCommand
+from dialogs.events import Message as EngineMessage
 from dialogs.service import InterviewService, Reply
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
@@ -52,7 +44,9 @@ def event_id_of(update: Update) -> str:
     return f"tg:{update.update_id}"
 
 
-def interview_router() -> Router:
+def interview_router(section_commands: Mapping[str, str]) -> Router:
+    """The interview's handlers; `section_commands` are the call form's shortcuts
+    (command name → section id: /organisation, /budget…)."""
     router = Router(name="interview")
     router.message.filter(F.chat.type == "private", F.from_user)
     router.callback_query.filter(F.message.chat.type == "private")
@@ -89,7 +83,7 @@ def interview_router() -> Router:
     ) -> None:
         await engine_command(message, service, bot, event_update, "review")
 
-    @router.message(Command(*SECTION_COMMANDS))
+    @router.message(Command(*section_commands))
     async def section(
         message: Message,
         command: CommandObject,
@@ -101,7 +95,7 @@ def interview_router() -> Router:
         reply = await asyncio.to_thread(
             service.handle,
             owner_of(message.from_user.id),
-            EngineCommand("section", section=SECTION_COMMANDS[command.command.lower()]),
+            EngineCommand("section", section=section_commands[command.command.lower()]),
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
         )

@@ -29,9 +29,9 @@ from bot.handlers.interview import event_id_of, owner_of
 from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
-from dialogs.engine import Button
-from dialogs.engine import Command as EngineCommand
-from dialogs.engine import Message as EngineMessage
+from dialogs.events import Button
+from dialogs.events import Command as EngineCommand
+from dialogs.events import Message as EngineMessage
 from dialogs.service import InterviewService
 from dialogs.support import ASK, ESCALATE, FEEDBACK_KEY, FOLLOW_UP, HELPED, SupportService
 from dialogs.validation import parse_reference

@@ -1,0 +1,127 @@
+"""The menus that lead from the review to any answer: section, then group, then question.
+
+Their screens are the cursor keys "edit", "edit:<section>" and "edit:<section>:g<n>"
+(states of the engine, not questions of the form). A group that is an item of a list (an
+action, a staff line) can also be deleted from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from dialogs import rules
+from dialogs import validation as v
+from dialogs.dossier import Dossier
+from dialogs.events import NAV_BACK, Button, Message, Outcome, error, nav_label, note
+from dialogs.plan import delete_item
+from dialogs.question import Question
+from dialogs.spec import Choice
+from dialogs.texts import render_macro
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+ROOT = "edit"
+DELETE = "_del"
+_NAVIGATION = "messages/navigation.html.j2"
+_SCREENS = "messages/screens.html.j2"
+
+
+class EditMenu:
+    root_key = ROOT
+
+    def __init__(self, engine: Interview) -> None:
+        self.engine = engine
+
+    @staticmethod
+    def owns(key: str) -> bool:
+        return key == ROOT or key.startswith(ROOT + ":")
+
+    @staticmethod
+    def section_key(section: str) -> str:
+        return f"{ROOT}:{section}"
+
+    @staticmethod
+    def parent(key: str) -> str | None:
+        """The menu above `key` ("edit:plan" above "edit:plan:g1"), None above the root."""
+        return key.rpartition(":")[0] or None if key.startswith(ROOT + ":") else None
+
+    def sections(self, d: Dossier) -> list[str]:
+        """The sections that hold answers (welcome and review hold none), in order."""
+        present = {q.section for q in self._editable(d)}
+        return [s.id for s in self.engine.form.sections if s.id in present]
+
+    def _editable(self, d: Dossier) -> list[Question]:
+        return [q for q in self.engine.plan(d) if q.role in ("field", "flag")]
+
+    def _titles(self) -> dict[str, str]:
+        return {s.id: s.title for s in self.engine.form.sections}
+
+    def entries(self, d: Dossier) -> tuple[list[Button], Question | None]:
+        """The menu's buttons, and the question whose list item "delete" removes."""
+        key = d.cursor.key
+        titles = self._titles()
+        if key == ROOT:
+            return [Button(s, titles[s]) for s in self.sections(d)], None
+        _, section, *rest = key.split(":")
+        in_section = [q for q in self._editable(d) if q.section == section]
+        groups = list(dict.fromkeys(q.group for q in in_section))
+        if not rest and len(groups) > 1:
+            return [Button(f"g{i}", g or titles[section]) for i, g in enumerate(groups)], None
+        group = groups[int(rest[0][1:])] if rest else groups[0] if groups else ""
+        chosen = [q for q in in_section if q.group == group]
+        buttons = [Button(q.key, q.label.split(" (")[0][:60]) for q in chosen]
+        item = chosen[0] if chosen and chosen[0].list is not None else None
+        if group and item is not None and item.list is not None and item.list.item is not None:
+            buttons.append(Button(DELETE, render_macro(_NAVIGATION, "delete_item")))
+            return buttons, item
+        return buttons, None
+
+    def choose(self, d: Dossier, choice: str, today: dt.date) -> Outcome:
+        buttons, item = self.entries(d)
+        if choice not in {b.id for b in buttons}:
+            return Outcome(d, [note("stale_button"), self.engine.screen(d, today)])
+        key = d.cursor.key
+        if key == ROOT:
+            return self.engine.goto(d, self.section_key(choice), today, keep_return=True)
+        if choice.startswith("g") and choice[1:].isdigit() and key.count(":") == 1:
+            return self.engine.goto(d, f"{key}:{choice}", today, keep_return=True)
+        if choice == DELETE:
+            prefix = delete_item(item, d) if item is not None else None
+            if prefix is None:
+                return Outcome(d, [self.engine.screen(d, today)])
+            rules.derive(self.engine.spec, d)
+            self.engine.forget_plan()
+            review = self.engine.goto(d, self.engine.review_key(d), today)
+            return Outcome(
+                d, [note("item_deleted"), *review.messages], answer=(f"{prefix}.deleted", True)
+            )
+        return self.engine.goto(d, choice, today, keep_return=True)
+
+    def text(self, d: Dossier, text: str, today: dt.date) -> Outcome:
+        buttons, _ = self.entries(d)
+        found = v.match_choice(
+            text, [Choice(id=f"e{i}", label=b.label[:60]) for i, b in enumerate(buttons)]
+        )
+        if found is None:
+            return Outcome(d, [error("choice", count=len(buttons)), self.engine.screen(d, today)])
+        return self.choose(d, buttons[int(found.id[1:])].id, today)
+
+    def screen(self, d: Dossier) -> Message:
+        key = d.cursor.key
+        buttons, _ = self.entries(d)
+        html = render_macro(
+            _SCREENS, "edit_menu", level=key.count(":"), section=key.split(":")[1:2]
+        )
+        review_section = next(
+            (q.section for q in self.engine.plan(d) if q.kind == "review"),
+            self.engine.form.sections[-1].id,
+        )
+        return Message(
+            html,
+            key=key,
+            progress=self.engine.progress(review_section, render_macro(_NAVIGATION, "edit_detail")),
+            buttons=(*buttons, Button(NAV_BACK, nav_label(NAV_BACK), nav=True)),
+            input="choice",
+        )

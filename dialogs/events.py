@@ -1,0 +1,175 @@
+"""What flows in and out of the interview engine: events from the user, messages and effects
+back. Plain data, shared by the engine and every adapter (terminal, Telegram).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from dialogs.dossier import Dossier
+from dialogs.form import Form
+from dialogs.question import Question
+from dialogs.spec import Choice
+from dialogs.texts import render_macro
+
+ERRORS = "messages/errors.html.j2"
+SCREENS = "messages/screens.html.j2"
+NAVIGATION = "messages/navigation.html.j2"
+
+CommandName = Literal["start", "help", "back", "skip", "review", "cancel", "where", "section"]
+
+NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK = "_back", "_help", "_skip", "_ok"
+ANSWER_IT, ASK_IT = "_answer", "_question"
+
+
+@dataclass(frozen=True)
+class Text:
+    value: str
+
+
+@dataclass(frozen=True)
+class Choose:
+    key: str
+    choice: str
+
+
+@dataclass(frozen=True)
+class Command:
+    name: CommandName
+    section: str | None = None  # for "section": the step to go to ("organisation", "budget"…)
+
+
+Event = Text | Choose | Command
+
+
+@dataclass(frozen=True)
+class Button:
+    id: str
+    label: str
+    nav: bool = False
+
+
+@dataclass(frozen=True)
+class Message:
+    html: str
+    key: str | None = None
+    progress: str | None = None
+    buttons: tuple[Button, ...] = ()
+    multi: bool = False
+    selected: tuple[str, ...] = ()
+    input: Literal["choice", "multi", "text", "none"] = "none"
+
+    @property
+    def is_prompt(self) -> bool:
+        return self.key is not None
+
+
+@dataclass(frozen=True)
+class GenerateDraft:
+    pass
+
+
+@dataclass(frozen=True)
+class AskQuestion:
+    text: str
+
+
+@dataclass(frozen=True)
+class ContactStaff:
+    reason: str
+
+
+Effect = GenerateDraft | AskQuestion | ContactStaff
+
+
+@dataclass
+class Outcome:
+    dossier: Dossier
+    messages: list[Message] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    answer: tuple[str, Any] | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.answer is not None
+
+
+# -- small messages every part of the interview sends ------------------------------------------
+def nav_label(button_id: str) -> str:
+    names = {NAV_BACK: "back", NAV_HELP: "help", NAV_SKIP: "skip", NAV_OK: "validate"}
+    return render_macro(NAVIGATION, names[button_id])
+
+
+def ambiguity_choices() -> tuple[Choice, ...]:
+    return (
+        Choice(id=ANSWER_IT, label=render_macro(NAVIGATION, "answer_it")),
+        Choice(id=ASK_IT, label=render_macro(NAVIGATION, "ask_it")),
+    )
+
+
+def input_of(q: Question) -> Literal["choice", "multi", "text"]:
+    if q.kind == "multi":
+        return "multi"
+    return (
+        "choice"
+        if q.kind in ("info", "stop", "review", "choice", "yesno", "choice_or_text")
+        else "text"
+    )
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def note(code: str) -> Message:
+    return Message(render_macro(SCREENS, code))
+
+
+def error(code: str, **context: Any) -> Message:
+    return Message(render_macro(ERRORS, code, **context))
+
+
+def ambiguous(question: Question) -> Message:
+    return Message(
+        render_macro(SCREENS, "answer_or_question"),
+        key=question.key,
+        buttons=tuple(Button(c.id, c.label) for c in ambiguity_choices()),
+        input="choice",
+    )
+
+
+#: Words typed instead of a button or a command ("aide", "précédent"…), accents folded.
+KEYWORDS: dict[str, CommandName] = {
+    "aide": "help",
+    "help": "help",
+    "?": "help",
+    "precedent": "back",
+    "retour": "back",
+    "passer": "skip",
+    "recapitulatif": "review",
+    "recap": "review",
+    "annuler": "cancel",
+}
+
+
+def progress_line(form: Form, section: str, detail: str) -> str:
+    """ "Étape 4/7 — Plan d’actions · Orientation 1/4" for a question of `section`."""
+    number = form.step(section)
+    return render_macro(
+        NAVIGATION,
+        "progress",
+        number=number,
+        total=len(form.sections),
+        title=form.sections[number - 1].title,
+        detail=detail,
+    )

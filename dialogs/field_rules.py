@@ -1,0 +1,185 @@
+"""The named rules a form's fields refer to (`rules:` and `stop:` in `dialogs/forms/*.yaml`).
+
+A field rule joins a rule of the call (`dialogs.rules`) to the question that applies it: what
+the prompt shows (`context`), a button it offers ("Retenir le maximum"), a word it accepts
+("maximum"), a value it refuses (`check`), what it records besides the answer (`after`), and
+the notes shown once the answer is taken. A stop rule says when an answer ends the
+interview (not eligible). The form loader refuses any name that is not registered here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from dialogs import rules
+from dialogs.budget import staff_line_cost
+from dialogs.calendar import agreement_months
+from dialogs.dossier import Dossier
+from dialogs.money import format_eur
+from dialogs.question import Question
+from dialogs.spec import CallSpec
+from dialogs.texts import render_macro
+from dialogs.validation import InvalidAnswer, fold
+
+ERRORS = "messages/errors.html.j2"
+SCREENS = "messages/screens.html.j2"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A button a rule adds to its question, and the answer it stands for."""
+
+    id: str
+    label: str
+
+
+class FieldRule:
+    """A rule's hooks into one question; each does nothing unless overridden."""
+
+    def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {}
+
+    def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
+        return []
+
+    def take_offer(self, spec: CallSpec, dossier: Dossier, offer_id: str) -> Any:
+        raise KeyError(offer_id)
+
+    def keyword(self, text: str) -> str | None:
+        """The offer a typed word stands for ("maximum" → the maximum's button)."""
+        return None
+
+    def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
+        """Raise `InvalidAnswer` when the call refuses `value`."""
+
+    def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
+        """Record what follows from an accepted answer (the dossier is already updated)."""
+
+    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+        return []
+
+
+class NetworkLevelFromType(FieldRule):
+    """The organisation type chosen at eligibility tells the network's level."""
+
+    def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
+        level = rules.network_level_of(spec, str(value))
+        if level is not None:
+            dossier.organisation.network_level = level  # type: ignore[assignment]
+
+
+class MonthsWithinAgreement(FieldRule):
+    """Months are read on the agreement period; months outside it are kept, with a note."""
+
+    def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {"agreement": spec.agreement, "period": agreement_months(spec)}
+
+    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+        period = set(agreement_months(spec))
+        outside = [m for m in value if m not in period]
+        if not outside:
+            return []
+        return [
+            render_macro(ERRORS, "months_outside_note", months=outside, agreement=spec.agreement)
+        ]
+
+
+class IndirectCostCap(FieldRule):
+    """Indirect costs at most the call's share of staff costs; "the maximum" is a choice that
+    follows the staff costs (see `rules.apply_indirect_maximum`)."""
+
+    MAXIMUM = "max"
+
+    def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {"totals": rules.budget_totals(spec, dossier)}
+
+    def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
+        cap = rules.indirect_cap(spec, dossier)
+        label = render_macro(SCREENS, "offer_maximum", cap=format_eur(cap))
+        return [Offer(self.MAXIMUM, label)]
+
+    def take_offer(self, spec: CallSpec, dossier: Dossier, offer_id: str) -> Any:
+        if offer_id != self.MAXIMUM:
+            raise KeyError(offer_id)
+        return rules.indirect_cap(spec, dossier)
+
+    def keyword(self, text: str) -> str | None:
+        return self.MAXIMUM if fold(text) in ("max", "maximum") else None
+
+    def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
+        totals = rules.budget_totals(spec, dossier)
+        if isinstance(value, Decimal) and value > totals.indirect_cap:
+            fin = spec.financing
+            raise InvalidAnswer(
+                "indirect_cap",
+                cap=totals.indirect_cap,
+                staff=totals.staff,
+                rate=fin.indirect_cap_rate,
+                quote=(fin.indirect_costs or fin.direct_costs).quote,
+            )
+
+    def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
+        dossier.budget.indirect_maximum = offer == self.MAXIMUM
+
+
+class StaffLineCost(FieldRule):
+    """Once a staff line's cost can be computed, it is shown (cost × FTE)."""
+
+    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+        if question.list is None or question.list.item is None:
+            return []
+        line = question.list.path.get(dossier)[question.list.item]
+        cost = staff_line_cost(line)
+        if cost is None:
+            return []
+        return [render_macro(SCREENS, "staff_line_cost", line=line, cost=cost)]
+
+
+class BudgetTotals(FieldRule):
+    """The budget's totals, for the prompts of the budget section."""
+
+    def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {"totals": rules.budget_totals(spec, dossier)}
+
+
+class BudgetLine(FieldRule):
+    """After an answer that moves the budget, its totals and balance in one line."""
+
+    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+        totals = rules.budget_totals(spec, dossier)
+        return [render_macro(SCREENS, "budget_totals", totals=totals, spec=spec)]
+
+
+FIELD_RULES: dict[str, FieldRule] = {
+    "network_level_from_type": NetworkLevelFromType(),
+    "months_within_agreement": MonthsWithinAgreement(),
+    "indirect_cost_cap": IndirectCostCap(),
+    "staff_line_cost": StaffLineCost(),
+    "budget_totals": BudgetTotals(),
+    "budget_line": BudgetLine(),
+}
+
+#: Stop rules: once the field is answered, the reason id of the stop screen, or None.
+StopRule = Callable[[CallSpec, Dossier, Question], "str | None"]
+
+
+def _organisation_type_eligible(spec: CallSpec, dossier: Dossier, question: Question) -> str | None:
+    found = rules.type_ineligibility(spec, question.value(dossier))
+    return None if found is None else found.reason_id
+
+
+def _criterion_met(spec: CallSpec, dossier: Dossier, question: Question) -> str | None:
+    """For a yes/no criterion stored at `eligibility.answers[<criterion id>]`."""
+    assert question.path is not None
+    criterion_id = str(question.path.steps[-1].name)
+    found = rules.criterion_ineligibility(spec, criterion_id, question.value(dossier))
+    return None if found is None else found.reason_id
+
+
+STOP_RULES: dict[str, StopRule] = {
+    "eligible_organisation_type": _organisation_type_eligible,
+    "eligibility_criterion_met": _criterion_met,
+}

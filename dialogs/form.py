@@ -1,0 +1,206 @@
+"""The interview form as validated data (`dialogs/forms/*.yaml`).
+
+A form lists the interview's sections and, in each, its fields and repeated groups (see the
+comment at the top of `dialogs/forms/axe3.yaml`). This module holds the schema; loading
+(`load_form`) validates the file's shape here, then `dialogs.form_check` checks it against
+the dossier model, the prompts template, the registered rules and the call it belongs to.
+Nothing in a form is evaluated as code: conditions are structured, placeholders are
+attribute look-ups.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from dialogs.question import ChoiceOption, Kind
+from dialogs.specfile import LineIndex, read_yaml, validate
+
+FORMS_DIR = Path(__file__).resolve().parent / "forms"
+
+
+class FormModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ChoicesFrom(FormModel):
+    """Choices taken from a list of the call spec (each element has an id and a label)."""
+
+    from_: str = Field(alias="from", min_length=1)
+
+
+class Condition(FormModel):
+    """When a field is asked. `path` reads the dossier; `field` reads the current item of a
+    repeated group. Exactly one test: `equals`, `is_set` or `not_empty`; or a combination."""
+
+    path: str | None = None
+    field: str | None = None
+    equals: str | int | bool | None = None
+    is_set: bool | None = None
+    not_empty: bool | None = None
+    all: tuple[Condition, ...] | None = None
+    any: tuple[Condition, ...] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        combined = [self.all, self.any, self.not_]
+        if any(c is not None for c in combined):
+            if self.path or self.field or sum(c is not None for c in combined) != 1:
+                raise ValueError("a combination (all, any, not) stands alone")
+            return self
+        if (self.path is None) == (self.field is None):
+            raise ValueError("give exactly one of path (the dossier) or field (the item)")
+        tests = [self.equals is not None, self.is_set is not None, self.not_empty is not None]
+        if sum(tests) != 1:
+            raise ValueError("give exactly one test: equals, is_set or not_empty")
+        return self
+
+
+Limit = int | Decimal | str  # a number, or a reference into the call spec ("agreement.months")
+
+
+class FieldCommon(FormModel):
+    kind: Kind
+    label: str = Field(min_length=1, max_length=200)
+    prompt: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    choices: tuple[ChoiceOption, ...] | ChoicesFrom | None = None
+    help: tuple[str, ...] = ()
+    context: dict[str, str] = Field(default_factory=dict)
+    limits: dict[Literal["max_length", "maximum", "minimum"], Limit] = Field(default_factory=dict)
+    required: bool = True
+    skippable: bool | Literal["first_item"] = False
+    rules: tuple[str, ...] = ()
+    stop: str | None = None
+    when: Condition | None = None
+    detail: str | None = None
+
+
+class FieldItem(FieldCommon):
+    """A question whose answer goes to `path` (or a screen: info, stop, review, no path)."""
+
+    key: str = Field(min_length=1, max_length=64)
+    path: str | None = None
+
+
+class GroupField(FieldCommon):
+    """A field of each item of a repeated group: `name` is an attribute of the item."""
+
+    name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
+
+
+class Flag(FormModel):
+    """The yes/no question asked before an empty group ("other funders?")."""
+
+    path: str
+    label: str
+    prompt: str
+    required: bool = True
+    rules: tuple[str, ...] = ()
+
+
+class More(FormModel):
+    """The "add another?" question after a group's items."""
+
+    label: str
+    prompt: str
+
+
+class ListGroup(FormModel):
+    """A repeated group of the dossier: a list of items, each asked field by field."""
+
+    list_: str = Field(alias="list")
+    key: str = Field(min_length=1, max_length=40)
+    group: str
+    title_field: str | None = None
+    flag: Flag | None = None
+    more: More
+    detail: str | None = None
+    help: tuple[str, ...] = ()
+    fields: tuple[GroupField, ...] = Field(min_length=1)
+
+
+class ForEach(FormModel):
+    """Items repeated for each element of a list of the call (orientations, indicators…)."""
+
+    for_each: str
+    as_: str = Field(alias="as", pattern=r"^[a-z_][a-z0-9_]*$")
+    detail: str | None = None
+    items: tuple[Item, ...] = Field(min_length=1)
+
+
+def _item_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        return "for_each" if "for_each" in value else "list" if "list" in value else "field"
+    return (
+        "for_each"
+        if isinstance(value, ForEach)
+        else "list"
+        if isinstance(value, ListGroup)
+        else "field"
+    )
+
+
+Item = Annotated[
+    Annotated[FieldItem, Tag("field")]
+    | Annotated[ForEach, Tag("for_each")]
+    | Annotated[ListGroup, Tag("list")],
+    Discriminator(_item_tag),
+]
+
+
+class StopScreen(FormModel):
+    """The screen that ends the interview when a `stop` rule says so."""
+
+    key: str
+    label: str
+    prompt: str
+    choices: tuple[ChoiceOption, ...]
+    help: tuple[str, ...] = ()
+
+
+class Section(FormModel):
+    id: str = Field(pattern=r"^[a-z_]{1,24}$")
+    title: str = Field(min_length=1, max_length=40)
+    command: str | None = Field(default=None, pattern=r"^[a-z_]{1,32}$")
+    help: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    items: tuple[Item, ...] = Field(min_length=1)
+    stop_screen: StopScreen | None = None
+
+
+class Form(FormModel):
+    format: Literal[1]
+    prompts: str = Field(min_length=1)
+    sections: tuple[Section, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_sections(self) -> Form:
+        ids = [s.id for s in self.sections]
+        if len(ids) != len(set(ids)):
+            raise ValueError("section ids must be unique")
+        commands = [s.command for s in self.sections if s.command]
+        if len(commands) != len(set(commands)):
+            raise ValueError("section commands must be unique")
+        return self
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def step(self, section_id: str) -> int:
+        """The 1-based number of a section ("Étape n/N")."""
+        return next(i for i, s in enumerate(self.sections, start=1) if s.id == section_id)
+
+    @property
+    def commands(self) -> dict[str, str]:
+        """Section shortcuts (/organisation, /budget…): command name → section id."""
+        return {s.command: s.id for s in self.sections if s.command}
+
+
+def read_form(path: Path) -> tuple[Form, LineIndex]:
+    """The form file validated for shape (SpecError otherwise), with its line index."""
+    data, index = read_yaml(path)
+    return validate(Form, path, data, index), index

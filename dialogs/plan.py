@@ -1,0 +1,329 @@
+"""The form interpreter: the questions a dossier is asked now, in order.
+
+`plan_questions(spec, dossier)` walks the call's form (`spec.form`): `for_each` items repeat
+over the call's lists, `list` groups expand with the dossier's items (or ask their flag or
+first field when empty), `when` conditions select fields, and a field's `stop` rule ends
+the plan on the stop screen. The engine moves a cursor over this list; completeness and the
+review's "what is missing" come from the same list, so a question cannot be asked without
+being counted, or counted without being asked. `store` writes an answer through its path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from dialogs.dossier import Dossier
+from dialogs.field_rules import STOP_RULES
+from dialogs.form import Condition, FieldCommon, FieldItem, ForEach, GroupField, ListGroup, Section
+from dialogs.form_refs import CompiledForm, fill, resolve
+from dialogs.paths import DossierPath
+from dialogs.question import ChoiceOption, ListInfo, Question
+from dialogs.spec import CallSpec, Quote
+
+
+@dataclass(frozen=True)
+class _Scope:
+    section: Section
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    detail: str = ""
+    help: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+
+
+class _Planner:
+    def __init__(self, spec: CallSpec, dossier: Dossier) -> None:
+        self.spec = spec
+        self.form: CompiledForm = spec.compiled_form
+        self.dossier = dossier
+        self.questions: list[Question] = []
+        self.stopped = False
+
+    def run(self) -> list[Question]:
+        for section in self.form.form.sections:
+            scope = _Scope(section, help=section.help, rules=section.rules)
+            self._items(section.items, scope)
+            if self.stopped:
+                break
+        return self.questions
+
+    def _items(self, items: tuple[FieldItem | ForEach | ListGroup, ...], scope: _Scope) -> None:
+        for item in items:
+            if self.stopped:
+                return
+            if isinstance(item, ForEach):
+                self._for_each(item, scope)
+            elif isinstance(item, ListGroup):
+                self._list(item, scope)
+            else:
+                self._field(item, scope)
+
+    def _for_each(self, item: ForEach, scope: _Scope) -> None:
+        elements = resolve(item.for_each, self.spec, scope.variables)
+        total = len(elements)
+        for number, element in enumerate(elements, start=1):
+            variables = {**scope.variables, item.as_: element, "number": number, "total": total}
+            detail = fill(item.detail, variables) if item.detail is not None else scope.detail
+            self._items(item.items, replace(scope, variables=variables, detail=detail))
+
+    def _field(self, item: FieldItem, scope: _Scope) -> None:
+        if item.when is not None and not self._holds(item.when, scope.variables, None):
+            return
+        path = None
+        if item.path is not None:
+            path = self.form.path(item.path).bind(lambda text: fill(text, scope.variables))
+        question = self._question(
+            item, scope, key=fill(item.key, scope.variables), path=path, context={}
+        )
+        self.questions.append(question)
+        if item.stop is not None:
+            reason = STOP_RULES[item.stop](self.spec, self.dossier, question)
+            if reason is not None:
+                self._stop(scope.section, reason)
+
+    def _list(self, item: ListGroup, scope: _Scope) -> None:
+        variables = scope.variables
+        template = self.form.path(item.list_)
+        path = template.bind(lambda text: fill(text, variables))
+        item_type = self.form.item_type(item.list_)
+        entries = path.get(self.dossier) or []
+        key = fill(item.key, variables)
+        info = ListInfo(path, item_type, key, item.fields[0].name)
+        scope = replace(
+            scope,
+            detail=fill(item.detail, variables) if item.detail is not None else scope.detail,
+            help=item.help or scope.help,
+        )
+        if not entries and item.flag is not None:
+            flag = item.flag
+            self.questions.append(
+                Question(
+                    key=key,
+                    section=scope.section.id,
+                    kind="yesno",
+                    label=fill(flag.label, variables),
+                    prompt=flag.prompt,
+                    role="flag",
+                    path=self.form.path(flag.path).bind(lambda text: fill(text, variables)),
+                    context=dict(variables),
+                    required=flag.required,
+                    detail=scope.detail,
+                    help=self._help(scope.help, variables),
+                    rules=(*scope.rules, *flag.rules),
+                    list=info,
+                )
+            )
+            return
+        for index in range(max(1, len(entries))):
+            self._entry(item, scope, info, index, first_only=not entries)
+        if not entries:
+            return
+        more = item.more
+        self.questions.append(
+            Question(
+                key=f"{key}.more",
+                section=scope.section.id,
+                kind="yesno",
+                label=fill(more.label, variables),
+                prompt=more.prompt,
+                role="more",
+                context={**variables, "count": len(entries)},
+                required=False,
+                detail=scope.detail,
+                help=self._help(scope.help, variables),
+                rules=scope.rules,
+                list=info,
+            )
+        )
+
+    def _entry(
+        self, item: ListGroup, scope: _Scope, info: ListInfo, index: int, *, first_only: bool
+    ) -> None:
+        entry_path = info.path.child(index, info.item_type)
+        title = ""
+        if item.title_field is not None and not first_only:
+            title = str(entry_path.attr(item.title_field).get(self.dossier) or "")
+        variables = {**scope.variables, "index": index + 1}
+        group = fill(item.group, variables) + (f" « {title} »" if title else "")
+        variables.update(title=title, group=group)
+        entry_info = replace(info, item=index)
+        for position, group_field in enumerate(item.fields):
+            if first_only and position > 0:
+                return
+            if group_field.when is not None and not self._holds(
+                group_field.when, variables, entry_path
+            ):
+                continue
+            question = self._question(
+                group_field,
+                replace(scope, variables=variables),
+                key=f"{info.key}.{index}.{group_field.name}",
+                path=entry_path.attr(group_field.name),
+                context={},
+                label=f"{fill(group_field.label, variables)} ({group})",
+                group=group,
+                skippable=group_field.skippable is True
+                or (group_field.skippable == "first_item" and index == 0),
+            )
+            self.questions.append(replace(question, list=entry_info))
+
+    def _question(
+        self,
+        item: FieldCommon,
+        scope: _Scope,
+        *,
+        key: str,
+        path: DossierPath | None,
+        context: dict[str, Any],
+        label: str | None = None,
+        group: str = "",
+        skippable: bool | None = None,
+    ) -> Question:
+        variables = scope.variables
+        for name, ref in item.context.items():
+            context[name] = resolve(ref, self.spec, variables)
+        return Question(
+            key=key,
+            section=scope.section.id,
+            kind=item.kind,
+            label=label if label is not None else fill(item.label, variables),
+            prompt=item.prompt,
+            role="screen" if item.kind in ("info", "review", "stop") else "field",
+            path=path,
+            context={**variables, **context},
+            required=item.required,
+            skippable=bool(item.skippable) if skippable is None else skippable,
+            choices=self._choices(item, variables),
+            detail=fill(item.detail, variables) if item.detail is not None else scope.detail,
+            group=group,
+            help=self._help(item.help or scope.help, variables),
+            limits=self._limits(item, variables),
+            rules=(*scope.rules, *item.rules),
+            stop=item.stop,
+        )
+
+    def _stop(self, section: Section, reason_id: str) -> None:
+        screen = section.stop_screen
+        assert screen is not None  # the form check requires it beside any `stop`
+        self.questions.append(
+            Question(
+                key=screen.key,
+                section=section.id,
+                kind="stop",
+                label=screen.label,
+                prompt=screen.prompt,
+                role="screen",
+                context={"reason_id": reason_id},
+                required=False,
+                choices=screen.choices,
+                help=self._help(screen.help, {}),
+            )
+        )
+        self.stopped = True
+
+    def _holds(
+        self, condition: Condition, variables: Mapping[str, Any], entry: DossierPath | None
+    ) -> bool:
+        if condition.all is not None:
+            return all(self._holds(c, variables, entry) for c in condition.all)
+        if condition.any is not None:
+            return any(self._holds(c, variables, entry) for c in condition.any)
+        if condition.not_ is not None:
+            return not self._holds(condition.not_, variables, entry)
+        if condition.field is not None:
+            assert entry is not None  # the form check allows `field` inside groups only
+            value = entry.attr(condition.field).get(self.dossier)
+        else:
+            assert condition.path is not None
+            target = self.form.path(condition.path).bind(lambda text: fill(text, variables))
+            value = target.get(self.dossier)
+        if condition.is_set is not None:
+            return (value is not None) == condition.is_set
+        if condition.not_empty is not None:
+            return bool(value) == condition.not_empty
+        return bool(value == condition.equals)
+
+    def _choices(self, item: FieldCommon, variables: Mapping[str, Any]) -> tuple[ChoiceOption, ...]:
+        if item.choices is None:
+            return ()
+        if isinstance(item.choices, tuple):
+            return item.choices
+        return self.form.spec_choices(item.choices.from_, self.spec)
+
+    def _help(self, refs: tuple[str, ...], variables: Mapping[str, Any]) -> tuple[Quote, ...]:
+        quotes: dict[str, Quote] = {}
+        for ref in refs:
+            found = resolve(ref, self.spec, variables)
+            for quote in found if isinstance(found, list) else [found]:
+                quotes.setdefault(quote.text, quote)
+        return tuple(quotes.values())
+
+    def _limits(self, item: FieldCommon, variables: Mapping[str, Any]) -> dict[str, Any]:
+        limits: dict[str, Any] = {}
+        for name, value in item.limits.items():
+            if isinstance(value, str):
+                value = resolve(value, self.spec, variables)
+            limits[name] = Decimal(value) if item.kind in ("fte", "money") else value
+        return limits
+
+
+def plan_questions(spec: CallSpec, dossier: Dossier) -> list[Question]:
+    return _Planner(spec, dossier).run()
+
+
+def find_question(questions: list[Question], key: str) -> Question | None:
+    return next((q for q in questions if q.key == key), None)
+
+
+def first_missing(questions: list[Question], dossier: Dossier) -> Question | None:
+    return next((q for q in questions if q.is_missing(dossier)), None)
+
+
+def store(question: Question, dossier: Dossier, value: Any) -> str | None:
+    """Write an answer; returns the key to go to next when it opens a new list item."""
+    if question.role == "field":
+        assert question.path is not None
+        question.path.set(dossier, value)
+        return None
+    info = question.list
+    if question.role == "flag":
+        assert question.path is not None and info is not None
+        question.path.set(dossier, bool(value))
+        if value and not info.path.get(dossier):
+            return _new_item(info, dossier)
+        return None
+    if question.role == "more" and value:
+        assert info is not None
+        return _new_item(info, dossier)
+    return None
+
+
+def delete_item(question: Question, dossier: Dossier) -> str | None:
+    """Remove the list item a question belongs to; its key prefix ("plan.o1.2"), or None."""
+    info = question.list
+    if info is None or info.item is None:
+        return None
+    if not info.path.child(info.item, info.item_type).delete(dossier):
+        return None
+    return f"{info.key}.{info.item}"
+
+
+def _new_item(info: ListInfo, dossier: Dossier) -> str:
+    items = info.path.get(dossier)
+    if items is None:
+        info.path.set(dossier, [])
+        items = info.path.get(dossier)
+    items.append(info.item_type())
+    return f"{info.key}.{len(items) - 1}.{info.first_field}"
+
+
+__all__ = [
+    "GroupField",
+    "delete_item",
+    "find_question",
+    "first_missing",
+    "plan_questions",
+    "store",
+]

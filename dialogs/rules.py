@@ -1,0 +1,281 @@
+"""The call's rules, one function each, and the coherence advice the assistant adds.
+
+Every check reads the call spec (its numbers and sentences) and the dossier, and returns the
+`Warning`s it finds: kind "rule" when the call says so (the warning carries the call's
+sentence), kind "advice" when it is the assistant's own coherence check (it says so). The
+review, the readiness of a dossier, the draft and the staff tools all use these functions;
+no other module restates a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from dialogs.budget import BudgetTotals, compute_totals
+from dialogs.calendar import agreement_months, call_status
+from dialogs.dossier import Dossier
+from dialogs.spec import CallSpec, Quote, Rule
+from dialogs.texts import render_macro
+from dialogs.validation import fold, siret_is_valid
+
+WARNINGS = "messages/warnings.txt.j2"
+
+
+@dataclass(frozen=True)
+class Warning:
+    kind: Literal["rule", "advice"]
+    code: str
+    message: str
+    quote: Quote | None = None
+
+
+def _warn(
+    code: str, kind: Literal["rule", "advice"], quote: Quote | None, **ctx: object
+) -> Warning:
+    return Warning(kind, code, render_macro(WARNINGS, code, **ctx), quote)
+
+
+# -- eligibility ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Ineligibility:
+    """Why a dossier is not eligible: the criterion ("type" or a question id) and the rule."""
+
+    reason_id: str
+    rule: Rule
+
+
+def type_ineligibility(spec: CallSpec, type_id: object) -> Ineligibility | None:
+    """An organisation type the call does not accept as applicant."""
+    org_type = spec.organisation_type(str(type_id or ""))
+    if org_type is not None and not org_type.eligible:
+        return Ineligibility("type", spec.eligibility.type_reason)
+    return None
+
+
+def criterion_ineligibility(
+    spec: CallSpec, criterion_id: str, answer: object
+) -> Ineligibility | None:
+    """An eligibility criterion answered "no"."""
+    if answer is not False:
+        return None
+    question = next((q for q in spec.eligibility.questions if q.id == criterion_id), None)
+    return None if question is None else Ineligibility(question.id, question.reason)
+
+
+def ineligibility(spec: CallSpec, dossier: Dossier) -> Ineligibility | None:
+    """The first answer that makes the applicant ineligible, in the interview's order."""
+    found = type_ineligibility(spec, dossier.eligibility.organisation_type)
+    for question in spec.eligibility.questions:
+        if found is not None:
+            break
+        answer = dossier.eligibility.answers.get(question.id)
+        found = criterion_ineligibility(spec, question.id, answer)
+    return found
+
+
+def eligibility_verdict(spec: CallSpec, dossier: Dossier) -> bool | None:
+    """True/False once decided by the answers, None while undecided."""
+    if ineligibility(spec, dossier) is not None:
+        return False
+    org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
+    answered = all(q.id in dossier.eligibility.answers for q in spec.eligibility.questions)
+    return True if org_type is not None and answered else None
+
+
+def network_level_of(spec: CallSpec, organisation_type: str) -> str | None:
+    """The network level an organisation type implies ("Tête de réseau régionale")."""
+    org_type = spec.organisation_type(organisation_type)
+    return None if org_type is None else org_type.network_level
+
+
+# -- budget -----------------------------------------------------------------------------------
+def budget_totals(spec: CallSpec, dossier: Dossier) -> BudgetTotals:
+    return compute_totals(dossier.budget, spec.financing)
+
+
+def indirect_cap(spec: CallSpec, dossier: Dossier) -> Decimal:
+    """The most indirect costs the call allows for this dossier's direct costs."""
+    return budget_totals(spec, dossier).indirect_cap
+
+
+def apply_indirect_maximum(spec: CallSpec, dossier: Dossier) -> bool:
+    """An applicant who chose "the maximum" keeps the maximum when staff costs change: the
+    amount follows the cap. Returns True when the amount changed."""
+    budget = dossier.budget
+    if not budget.indirect_maximum:
+        return False
+    cap = indirect_cap(spec, dossier)
+    if budget.indirect == cap:
+        return False
+    budget.indirect = cap
+    return True
+
+
+def derive(spec: CallSpec, dossier: Dossier) -> None:
+    """Values the dossier derives from its answers, brought up to date after each change."""
+    apply_indirect_maximum(spec, dossier)
+
+
+# -- the checks -------------------------------------------------------------------------------
+Check = Callable[[CallSpec, Dossier, BudgetTotals, "dt.date | None"], list[Warning]]
+
+
+def call_open(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    if today is None or call_status(spec, today).state != "closed":
+        return []
+    window = spec.application_window
+    return [_warn("call_closed", "rule", window.quote, closes=window.end)]
+
+
+def orientations_covered(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The plan covers every orientation of the call."""
+    empty = [o for o in spec.orientations if not dossier.actions(o.id)]
+    if not empty:
+        return []
+    return [
+        _warn(
+            "missing_orientation",
+            "rule",
+            spec.expected_result.quote,
+            orientations=empty,
+            total=len(spec.orientations),
+        )
+    ]
+
+
+def indirect_within_cap(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """Indirect costs at most the call's share of direct (staff) costs."""
+    if totals.indirect_within_cap:
+        return []
+    fin = spec.financing
+    quote = fin.indirect_costs.quote if fin.indirect_costs else fin.direct_costs.quote
+    return [
+        _warn(
+            "indirect_cap",
+            "rule",
+            quote,
+            totals=totals,
+            rate=fin.indirect_cap_rate,
+            allowed=fin.allows_indirect,
+        )
+    ]
+
+
+def months_within_agreement(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """Every action's months inside the agreement period."""
+    period = set(agreement_months(spec))
+    found = []
+    for orientation in spec.orientations:
+        for number, action in enumerate(dossier.actions(orientation.id), start=1):
+            outside = [m for m in action.months or [] if m not in period]
+            if outside:
+                found.append(
+                    _warn(
+                        "months_outside",
+                        "rule",
+                        spec.agreement.quote,
+                        action=action,
+                        number=number,
+                        orientation=orientation,
+                        months=outside,
+                        agreement=spec.agreement,
+                    )
+                )
+    return found
+
+
+def siret_valid(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    siret = dossier.organisation.siret
+    if siret is None or siret_is_valid(siret):
+        return []
+    return [_warn("siret_invalid", "advice", None, siret=siret)]
+
+
+def budget_balanced(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    found = []
+    if (
+        totals.charges > 0
+        and dossier.budget.departement_request is not None
+        and not totals.balanced
+    ):
+        found.append(_warn("unbalanced", "advice", None, totals=totals))
+    if totals.charges > 0 and totals.departement > totals.charges:
+        found.append(_warn("request_above_charges", "advice", None, totals=totals))
+    return found
+
+
+def fte_coherent(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The actions do not mobilise more FTE than the budget's staff lines pay for."""
+    action_fte = sum(
+        (a.fte or Decimal(0) for o in spec.orientations for a in dossier.actions(o.id)), Decimal(0)
+    )
+    budget_fte = sum((line.fte or Decimal(0) for line in dossier.budget.staff), Decimal(0))
+    if dossier.budget.staff and action_fte > budget_fte:
+        return [
+            _warn("fte_incoherent", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
+        ]
+    return []
+
+
+def indicators_consistent(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """A target of 0 for an indicator that some action clearly produces."""
+    found = []
+    for indicator in spec.indicators:
+        target = dossier.indicators.targets.get(indicator.id)
+        if target is None or target.target != 0 or not indicator.produced_by:
+            continue
+        stems = [fold(s) for s in indicator.produced_by]
+        producers = [
+            a.title or ""
+            for o in spec.orientations
+            for a in dossier.actions(o.id)
+            if any(
+                stem in fold(" ".join(filter(None, [a.title, a.description, a.expected_results])))
+                for stem in stems
+            )
+        ]
+        if producers:
+            found.append(
+                _warn("indicator_zero", "advice", None, indicator=indicator, actions=producers)
+            )
+    return found
+
+
+#: Every check, in the order the review lists what it finds.
+CHECKS: tuple[Check, ...] = (
+    call_open,
+    orientations_covered,
+    indirect_within_cap,
+    months_within_agreement,
+    siret_valid,
+    budget_balanced,
+    fte_coherent,
+    indicators_consistent,
+)
+#: Rules a dossier itself breaks (the call being closed is not the dossier's doing).
+DOSSIER_RULES: frozenset[str] = frozenset({"missing_orientation", "indirect_cap", "months_outside"})
+
+
+def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None) -> list[Warning]:
+    totals = budget_totals(spec, dossier)
+    return [w for check in CHECKS for w in check(spec, dossier, totals, today)]
