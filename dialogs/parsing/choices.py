@@ -142,8 +142,9 @@ def _in_order(
 
 
 def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str, list[C]]:
-    """The choices `text` names and how surely: "sure", "partial" (some words, or words
-    with a typo), or "none"."""
+    """The choices `text` names and how surely: "exact" (number, label, id or alias),
+    "sure" (acronym or words of the label), "partial" (some words, or words with a typo),
+    or "none"."""
     folded = _matching_form(text)
     core = re.sub(r"[^a-z0-9]+$", "", re.sub(r"^[^a-z0-9]+", "", folded))
     names = [(c, _names_of(c, aliases)) for c in choices]
@@ -154,21 +155,20 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
         position = int(value)
         if 1 <= position <= len(choices) and choices[position - 1] not in found:
             found.append(choices[position - 1])
-        return ("sure" if found else "none"), found
-    typed = _significant(core)
-    levels = (
-        [c for c, n in names if core in n.exact or _core(core) in n.exact],
-        [c for c, n in names if len(typed) == 1 and typed[0] in n.acronyms],
-        [c for c, n in names if typed and any(_in_order(typed, p) for p in n.phrases)],
-        [
-            c
-            for c, n in names
-            if typed and all(any(_word_matches(t, k) for k in n.words) for t in typed)
-        ],
-    )
-    for found in levels:
         if found:
-            return "sure", found
+            return "exact", found
+    typed = _significant(core)
+    plain = _core(core)
+    levels: tuple[Callable[[_Names], bool], ...] = (
+        lambda n: core in n.exact or plain in n.exact,
+        lambda n: len(typed) == 1 and typed[0] in n.acronyms,
+        lambda n: bool(typed) and any(_in_order(typed, p) for p in n.phrases),
+        lambda n: bool(typed) and all(any(_word_matches(t, k) for k in n.words) for t in typed),
+    )
+    for level, test in enumerate(levels):
+        found = [c for c, n in names if test(n)]
+        if found:
+            return ("exact" if level == 0 else "sure"), found
     scored = []
     for choice, n in names:
         close = sum(1 for t in typed if any(_close(t, k) for k in n.words))
@@ -202,7 +202,7 @@ def parse_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = N
         raise InvalidAnswer("choice", **details)
     if len(found) > 1:
         raise Ambiguous("choice_ambiguous", found, typed=text.strip()[:80], **details)
-    if how != "sure" or _negated(text):
+    if how == "partial" or (how == "sure" and _negated(text)):
         raise NeedsConfirmation("choice_guess", found[0], typed=text.strip()[:80], **details)
     return found[0]
 
@@ -219,9 +219,11 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
     """Several choices: "1, 3", "1 3", "ACI, EI", "ACI et EI", "toutes", "toutes sauf AI";
     the chosen ids come back in the choices' order."""
     details = {"count": len(choices), "choices": [c.label for c in choices]}
+    if len(text) > LIMIT * 2:
+        raise InvalidAnswer("multi", part=text.strip()[:80], **details)
     folded = fold(text).strip(" .!")
     vocab = vocabulary().choices
-    if len(text) > LIMIT * 2 or not folded:
+    if not folded:
         raise InvalidAnswer("multi", part=text.strip()[:80], **details)
     base, *excluded = _EXCEPT.split(folded, maxsplit=1)
     base = base.strip(" ,")
@@ -257,22 +259,20 @@ def _several(
     for part in (p.strip() for p in _MULTI_PARTS.split(segment)):
         if not part or part in ("les", "des", "la", "le", "l'"):
             continue
-        sure = match_choice(part, choices, aliases=aliases)
-        if sure is not None:
-            chosen.add(sure.id)
+        try:
+            chosen.add(parse_choice(part, choices, aliases=aliases).id)
             continue
+        except (InvalidAnswer, Clarification) as problem:
+            first = problem
         singles = [match_choice(t, choices, aliases=aliases) for t in part.split()]
         if len(singles) > 1 and all(s is not None for s in singles):
             chosen.update(s.id for s in singles if s is not None)
-            continue
-        try:
-            chosen.add(parse_choice(part, choices, aliases=aliases).id)
-        except NeedsConfirmation as question:
-            chosen.add(question.value.id)
+        elif isinstance(first, NeedsConfirmation):
+            chosen.add(first.value.id)
             guessed.append(part)
-        except Ambiguous as question:
-            raise Ambiguous("multi_ambiguous", question.candidates, part=part, **details) from None
-        except InvalidAnswer:
+        elif isinstance(first, Ambiguous):
+            raise Ambiguous("multi_ambiguous", first.candidates, part=part, **details) from None
+        else:
             raise InvalidAnswer("multi", part=part, **details) from None
     return chosen
 
@@ -302,22 +302,29 @@ def parse_yes_no(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > LIMIT:
         raise InvalidAnswer("yes_no")
-    if stripped and all(c in _YES_EMOJI or c in " \ufe0f" for c in stripped):
+    signs = [c for c in stripped if not (c.isspace() or c in "!.?,\ufe0f")]
+    if signs and all(c in _YES_EMOJI for c in signs):
         return True
-    if stripped and all(c in _NO_EMOJI or c in " \ufe0f" for c in stripped):
+    if signs and all(c in _NO_EMOJI for c in signs):
         return False
     folded = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(stripped))).strip(" '-")
     folded = " ".join(folded.split())
     forms = _yes_no_forms()
     if folded in ("1", "2"):
         return folded == "1"
-    if folded in forms["yes"]:
-        return True
-    if folded in forms["no"]:
-        return False
-    for name, value in (("leaning_yes", True), ("leaning_no", False)):
-        if folded in forms[name] or _starts_with(folded, forms[name]) is not None:
-            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+    asked = "?" in stripped
+    for name, value in (("yes", True), ("no", False)):
+        if folded in forms[name]:
+            if asked:
+                raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+            return value
+    leaning = [
+        (len(folded) - len(rest), value)
+        for name, value in (("leaning_yes", True), ("leaning_no", False))
+        if (rest := _starts_with(folded, forms[name])) is not None
+    ]
+    if leaning:
+        raise NeedsConfirmation("yes_no_leaning", max(leaning)[1], typed=stripped[:80])
     if folded in forms["unsure"]:
         raise InvalidAnswer("yes_no_unsure")
     for name, value in (("yes", True), ("no", False)):
@@ -325,7 +332,7 @@ def parse_yes_no(text: str) -> bool:
         if rest is None:
             continue
         doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
-        if any(_contains(rest, d) for d in doubts) or "?" in text:
+        if any(_contains(rest, d) for d in doubts) or asked:
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
         return value
     if _contains(folded, forms["unsure"]):

@@ -19,6 +19,8 @@ from dialogs.parsing.text import fold
 from dialogs.parsing.vocabulary import has_phrase, vocabulary
 
 LIMIT = 200  # characters: a longer answer to a number question is not a number
+HUGE = Decimal(10) ** 15  # bigger figures are out of every range: kept at this size, so that
+# exact arithmetic on them stays within Decimal's 28 digits
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ _HAS_LETTER = re.compile(r"[a-z]")
 _DIGITS = re.compile(r"\d")
 _DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])|\b\d{4}-\d{2}-\d{2}\b")
 _DEPARTMENT = re.compile(r"\(62\)|\b(?:dans le|du|sur le|le)\s62\b")
-_RUN = re.compile(r"(?<![a-wyz0-9.,])(?P<sign>-\s?)?(?P<run>\d++(?:[ .,']\d++)*+)")
+_RUN = re.compile(r"(?<![a-wyz0-9.,])(?P<sign>[-+]\s?)?(?P<run>\d++(?:[ .,']\d++)*+)")
 _MULTIPLIER = re.compile(r"\s?(keuros?|keur|k|mio|mrd|meuros?|meur|m(?=\s?(?:€|eur)))(?![a-z])")
 _PERCENT = re.compile(r"\s?%")
 _EXPONENT = re.compile(r"e[+-]?\d")
@@ -137,13 +139,17 @@ def _digit_figures(text: str) -> list[Figure]:
     masked = _mask(masked, _DEPARTMENT)
     figures: list[Figure] = []
     for match in _RUN.finditer(masked):
-        sign = bool(match.group("sign"))
+        sign = match.group("sign") or ""
+        if sign.startswith("+") and match.start() > 0:  # "12 500 + 3 000": an addition
+            sign = ""
         for offset, raw in _split_run(match.group("run")):
             start = match.start("run") + offset
             end = start + len(raw)
             figure = _read(raw, start, end)
             if sign and offset == 0:
-                figure = replace(figure, negative=True, start=match.start())
+                figure = replace(figure, negative=sign[0] == "-", start=match.start())
+            elif offset == 0 and match.group("sign"):
+                figure = replace(figure, start=match.start("run"))
             if _EXPONENT.match(masked, end):  # "1e9": no one means a billion this way
                 figure = replace(figure, malformed=True)
             figures.append(_suffixes(masked, figure))
@@ -212,6 +218,8 @@ def _read(raw: str, start: int, end: int) -> Figure:
 
 
 def _suffixes(text: str, figure: Figure) -> Figure:
+    if figure.value > HUGE:
+        figure = replace(figure, value=HUGE, other_reading=None)
     position = figure.end
     multiplied, currency, percent, value = False, False, False, figure.value
     other = figure.other_reading

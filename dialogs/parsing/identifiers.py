@@ -23,7 +23,7 @@ LIMIT = 120
 
 _SIRET_LABEL = re.compile(
     r"\b(?:n|no|num|numero|siret|siren|nic|mon|notre|le|est|c'est|de|du|l'organisme|"
-    r"l'association|la structure|association|structure|organisme)\b|[°:=#.\-/,;()]"
+    r"l'association|la structure|association|structure|organisme|ou|et)\b|[°:=#.\-/,;()]"
 )
 _DIGIT_GROUPS = re.compile(r"\d[\d ]*\d|\d")
 

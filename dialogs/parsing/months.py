@@ -23,7 +23,8 @@ _BETWEEN = re.compile(r"\bentre\s+(.+?)\s+et\s+")
 _OPEN_END = re.compile(r"\b(?:a partir d|des\b|depuis\b|a compter d|apres\b)")
 _OPEN_START = re.compile(r"\b(?:jusqu|avant\b)")
 _LEAD = re.compile(
-    r"^(?:(?:au|en|a|la|l'|le|cet|cette|pendant|durant|sur|des|tout|toute|les|mois|de|d')\s*)+"
+    r"^(?:(?:au|en|a|la|le|cet|cette|pendant|durant|sur|des|tout|toute|les|mois|de)\b\s*"
+    r"|(?:l'|d')\s*)+"
 )
 _SMALL = {
     "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -129,6 +130,8 @@ def _part(part: str, period: Sequence[str]) -> set[str]:
         if _OPEN_START.search(part):
             return set(_month_range(period[0], months[0]))
         return {months[0]}
+    if len(months) == 4 and months == sorted(months):  # "T1 à T4": two spans, one range
+        months = [months[0], months[3]]
     if len(months) == 2:
         start, end = months
         if end < start:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from dialogs.money import CENT, MAX_AMOUNT
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
-from dialogs.parsing.figures import LIMIT, Figure, Reading, read_figures
+from dialogs.parsing.figures import LIMIT, Figure, Reading, prepare, read_figures
 from dialogs.parsing.text import clean_text, fold, words
 from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
@@ -131,7 +131,7 @@ def parse_month_count(text: str, *, minimum: int = 1, maximum: int) -> int:
     details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": "mois"}
     if len(text) > LIMIT:
         raise InvalidAnswer("int_format", **details)
-    folded = fold(text)
+    folded = prepare(text)
     span = month_span(folded)
     if span is not None:
         return _in_range(Decimal(span), details)
@@ -189,6 +189,8 @@ def _split_comment(original: str) -> tuple[str, str | None]:
     if digits is None:
         return original, None
     tail = original[digits.end() :]
+    if read_figures(tail).figures:  # "entre 10 et 15": one answer with two figures
+        return original, None
     return original[: digits.end()], _comment(tail) if _says_more(tail) else None
 
 
@@ -289,8 +291,10 @@ def _several_amounts(reading: Reading, text: str, figures: list[Figure]) -> None
         _check_amount(total)
         raise NeedsConfirmation("amount_sum", total.quantize(CENT), typed=_typed(text), unit="€")
     if plain and len(figures) == 2 and operators <= {"x", "*", "×"}:
-        product = (figures[0].value * figures[1].value).quantize(CENT, rounding=ROUND_HALF_UP)
-        _check_amount(product)
+        product = figures[0].value * figures[1].value
+        if product > MAX_AMOUNT:
+            raise InvalidAnswer("amount_too_large")
+        product = product.quantize(CENT, rounding=ROUND_HALF_UP)
         raise NeedsConfirmation("amount_product", product, typed=_typed(text), unit="€")
     candidates = [f.value.quantize(CENT) for f in figures if not (f.percent or f.malformed)]
     raise Ambiguous("number_several", candidates, typed=_typed(text), unit="€")
@@ -315,6 +319,7 @@ def means_ceiling(text: str) -> bool:
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
 _FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})(?![\d/])")
 _AND_A_HALF = re.compile(r"\b(\d+)\s+et\s+demie?\b")
+_ETP_WORDS = re.compile(r"[ée]quivalents?[ -]temps[ -]pleins?|\bE\.T\.P\.?", re.IGNORECASE)
 WEEKLY_HOURS = Decimal(35)  # the legal full-time week in France
 
 
@@ -323,7 +328,7 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
     details: dict[str, Any] = {"maximum": maximum, "unit": "ETP"}
     if len(text) > LIMIT:
         raise InvalidAnswer("fte_format", **details)
-    reading = read_figures(text)
+    reading = read_figures(_ETP_WORDS.sub(" ETP ", text))
     vocab = vocabulary()
     prepared = reading.text
     hours = _HOURS.search(prepared)
