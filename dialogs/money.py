@@ -1,4 +1,5 @@
-"""Money: exact parsing of what French users type, and French formatting ("12 500,00 €").
+"""Money: French formatting ("12 500,00 €"); amounts typed by people are read by
+`dialogs.parsing.parse_amount`.
 
 Formatting relies on Babel's CLDR data for fr_FR; its narrow no-break spaces are turned
 into ordinary spaces so the figures read and search the same in Telegram, a terminal,
@@ -8,7 +9,7 @@ Markdown and Word.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel import Locale
@@ -18,51 +19,6 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("100000000")  # 100 M€: anything above is a typing mistake for this call
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
-_CURRENCY = re.compile(r"(€|eur(os?)?)$", re.IGNORECASE)
-
-
-class AmountError(ValueError):
-    """Why a typed amount was refused; `reason` is one of: empty, format, negative, too_large."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def parse_amount(text: str, *, maximum: Decimal = MAX_AMOUNT) -> Decimal:
-    """Read "12 500", "12 500,50 €", "12500.5", "12.500,50" as an exact Decimal in euros."""
-    raw = text.strip()
-    if not raw:
-        raise AmountError("empty")
-    raw = _CURRENCY.sub("", raw.strip()).strip()
-    if raw.startswith("-"):
-        raise AmountError("negative")
-    raw = _SPACES.sub("", raw)
-    if not re.fullmatch(r"[0-9.,]+", raw) or not re.search(r"[0-9]", raw):
-        raise AmountError("format")
-    if "," in raw and "." in raw:
-        # "12.500,50": dots group thousands, the comma is the decimal mark.
-        if raw.rfind(",") < raw.rfind("."):
-            raise AmountError("format")
-        raw = raw.replace(".", "")
-    if raw.count(",") + raw.count(".") > 1:
-        if raw.count(".") > 1 and "," not in raw and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        else:
-            raise AmountError("format")
-    raw = raw.replace(",", ".")
-    whole, _, fraction = raw.partition(".")
-    if not whole and not fraction:
-        raise AmountError("format")
-    if len(fraction) > 2:
-        raise AmountError("format")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation as exc:
-        raise AmountError("format") from exc
-    if value > maximum:
-        raise AmountError("too_large")
-    return value.quantize(CENT)
 
 
 @cache

@@ -223,7 +223,7 @@ def test_a_15_percent_call_caps_indirect_costs_at_15_percent() -> None:
 
 def test_french_amounts_are_read_exactly_and_garbage_gets_a_clear_message() -> None:
     walk = _budget_walk(["0"])
-    walk.send("douze mille")
+    walk.send("de l’argent")
     assert "Je n’ai pas compris ce montant" in walk.text
     walk.send("-5")
     assert "ne peut pas être négatif" in walk.text

@@ -1,0 +1,69 @@
+"""Understanding answers as people type them: one function per field kind, pure, no I/O.
+
+| kind | function | gives |
+| --- | --- | --- |
+| free text | `parse_text(text, max_length=…)` | the text as typed, cleaned |
+| count | `parse_integer(text, minimum=…, maximum=…)` | `int` |
+| number of months | `parse_month_count(text, maximum=…)` | `int`, at least 1 |
+| amount | `parse_amount(text, percent_base=…, ceiling=…, per=…)` | `Decimal`, to the cent |
+| full-time equivalents | `parse_fte(text, maximum=…)` | `Decimal`, two decimals at most |
+| months of an action | `parse_months(text, period)` | sorted "YYYY-MM" |
+| yes / no | `parse_yes_no(text)` | `bool` |
+| one choice | `parse_choice(text, choices, aliases=…)`, `match_choice` | the choice |
+| several choices | `parse_multi(text, choices, aliases=…)` | ids, in the choices' order |
+| SIRET, phone, e-mail | `parse_siret`, `parse_phone`, `parse_email` | normalised value |
+| indicator target | `parse_target_with_comment(text, maximum=…)` | `(int, comment or None)` |
+
+Every parser returns a value or raises `InvalidAnswer` (refused, with what is expected),
+`NeedsConfirmation` (understood approximately: confirm `value`) or `Ambiguous` (pick one of
+`candidates`); the last two are `Clarification`s. Each exception's `code` names a macro of
+`templates/messages/errors.html.j2`, rendered with the exception's `context`.
+"""
+
+from dialogs.parsing.choices import match_choice, parse_choice, parse_multi, parse_yes_no
+from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
+from dialogs.parsing.identifiers import (
+    format_phone,
+    parse_email,
+    parse_phone,
+    parse_siret,
+    siret_is_valid,
+)
+from dialogs.parsing.months import parse_months
+from dialogs.parsing.numbers import (
+    means_ceiling,
+    parse_amount,
+    parse_fte,
+    parse_integer,
+    parse_month_count,
+    parse_target_with_comment,
+)
+from dialogs.parsing.text import fold, normalize, parse_text
+from dialogs.parsing.vocabulary import choice_aliases
+
+__all__ = [
+    "Ambiguous",
+    "Clarification",
+    "InvalidAnswer",
+    "NeedsConfirmation",
+    "choice_aliases",
+    "fold",
+    "format_phone",
+    "match_choice",
+    "means_ceiling",
+    "normalize",
+    "parse_amount",
+    "parse_choice",
+    "parse_email",
+    "parse_fte",
+    "parse_integer",
+    "parse_month_count",
+    "parse_months",
+    "parse_multi",
+    "parse_phone",
+    "parse_siret",
+    "parse_target_with_comment",
+    "parse_text",
+    "parse_yes_no",
+    "siret_is_valid",
+]

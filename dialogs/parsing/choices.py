@@ -1,0 +1,355 @@
+"""Choices, multiple choices and yes/no, as people type them.
+
+A choice is found, in this order: by a number (the code its label starts with, "62" for
+"62 – Autres services extérieurs", or its position, for the terminal); by its label, id or
+an alias, accents and case aside; by an acronym of the label ("ACI"); by words of the label,
+in order or not, each possibly abbreviated ("tete de reseau departementale", "annuel").
+One choice found: it is the answer. Several: `Ambiguous`, the user picks. Only some words
+recognised, or a typo ("departementle"): `NeedsConfirmation`. Nothing: `InvalidAnswer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol, TypeVar
+
+from rapidfuzz.distance import OSA
+
+from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
+from dialogs.parsing.text import fold, words
+from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
+
+LIMIT = 300
+Aliases = Mapping[str, Sequence[str]]
+
+
+class Labelled(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+C = TypeVar("C", bound=Labelled)
+
+_NUMBER = re.compile(r"(?:(?:n|no|numero|choix|option|reponse|le|la)\s*°?\s*)?(\d{1,4})\s*[.)]?")
+_PAS_DE_CALAIS = re.compile(r"\bpas[- ]de[- ]calais\b")
+_PARENTHESES = re.compile(r"\(([^)]*)\)?")
+_LEADING_CODE = re.compile(r"^\d+\s*-\s*")
+_EXCEPT = re.compile(r"\b(?:sauf|hors|excepte|a part|a l'exception d[eu']?|mais pas)\b")
+_MULTI_PARTS = re.compile(r"[,;/+&]|\bet\b|\bou\b")
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The ways one choice can be named, folded."""
+
+    exact: frozenset[str]
+    acronyms: frozenset[str]
+    numbers: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    words: frozenset[str]
+
+
+def _matching_form(text: str) -> str:
+    return _PAS_DE_CALAIS.sub("pasdecalais", fold(text))
+
+
+def _core(folded: str) -> str:
+    """A label without its leading emoji, code, parentheses and ellipsis."""
+    text = re.sub(r"^[^a-z0-9]+", "", folded)
+    text = _LEADING_CODE.sub("", _PARENTHESES.sub(" ", text))
+    return re.sub(r"[^a-z0-9]+$", "", text.replace("...", "")).strip()
+
+
+def _significant(folded: str) -> tuple[str, ...]:
+    stop = vocabulary().choices.stopwords
+    return tuple(w for w in words(folded) if w not in stop)
+
+
+@cache
+def _names(choice_id: str, label: str, aliases: tuple[str, ...]) -> _Names:
+    folded = _matching_form(label)
+    alias_forms = [_matching_form(a) for a in aliases]
+    exact = {fold(choice_id), folded, _core(folded), *alias_forms}
+    acronyms = {
+        inner.strip()
+        for inner in _PARENTHESES.findall(folded)
+        if re.fullmatch(r"[a-z]{2,6}", inner.strip())
+    }
+    if re.fullmatch(r"[a-z]{2,6}", _core(folded)):
+        acronyms.add(_core(folded))
+    code = re.match(r"[^a-z0-9]*(\d+)(?!\d)", folded)  # "62 – Autres services…"
+    numbers = frozenset([code.group(1)] if code else [])
+    phrases = tuple(
+        p
+        for p in {
+            _significant(_core(folded)),
+            _significant(folded),
+            *(_significant(a) for a in alias_forms),
+        }
+        if p
+    )
+    return _Names(
+        frozenset(e for e in exact if e),
+        frozenset(acronyms),
+        numbers,
+        phrases,
+        frozenset(w for p in phrases for w in p),
+    )
+
+
+def _names_of(choice: Labelled, aliases: Aliases | None) -> _Names:
+    return _names(choice.id, choice.label, tuple((aliases or {}).get(choice.id, ())))
+
+
+def _word_matches(typed: str, known: str) -> bool:
+    if typed == known:
+        return True
+    if not typed.isalpha() or not known.isalpha():
+        return False
+    if len(typed) >= 3 and known.startswith(typed):  # abbreviated: "dep", "departemental"
+        return True
+    # inflected: "departementale" for "departemental", "reseaux" for "reseau"
+    return len(known) >= 4 and typed.startswith(known) and len(typed) - len(known) <= 3
+
+
+def _typo(typed: str, known: str) -> bool:
+    if len(typed) < 4 or not typed.isalpha():
+        return False
+    allowed = 1 if len(typed) < 8 else 2
+    return OSA.distance(typed, known, score_cutoff=allowed) <= allowed
+
+
+def _close(typed: str, known: str) -> bool:
+    return _word_matches(typed, known) or _typo(typed, known)
+
+
+def _in_order(
+    typed: tuple[str, ...],
+    phrase: tuple[str, ...],
+    matches: Callable[[str, str], bool] = _word_matches,
+) -> bool:
+    size = len(typed)
+    return any(
+        all(matches(t, k) for t, k in zip(typed, phrase[i : i + size], strict=True))
+        for i in range(len(phrase) - size + 1)
+    )
+
+
+def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str, list[C]]:
+    """The choices `text` names and how surely: "exact" (number, label, id or alias),
+    "sure" (acronym or words of the label), "partial" (some words, or words with a typo),
+    or "none"."""
+    folded = _matching_form(text)
+    core = re.sub(r"[^a-z0-9]+$", "", re.sub(r"^[^a-z0-9]+", "", folded))
+    names = [(c, _names_of(c, aliases)) for c in choices]
+    number = _NUMBER.fullmatch(core)
+    if number is not None:
+        value = number.group(1)
+        found = [c for c, n in names if value in n.numbers]
+        position = int(value)
+        if 1 <= position <= len(choices) and choices[position - 1] not in found:
+            found.append(choices[position - 1])
+        if found:
+            return "exact", found
+    typed = _significant(core)
+    plain = _core(core)
+    levels: tuple[Callable[[_Names], bool], ...] = (
+        lambda n: core in n.exact or plain in n.exact,
+        lambda n: len(typed) == 1 and typed[0] in n.acronyms,
+        lambda n: bool(typed) and any(_in_order(typed, p) for p in n.phrases),
+        lambda n: bool(typed) and all(any(_word_matches(t, k) for k in n.words) for t in typed),
+    )
+    for level, test in enumerate(levels):
+        found = [c for c, n in names if test(n)]
+        if found:
+            return ("exact" if level == 0 else "sure"), found
+    scored = []
+    for choice, n in names:
+        close = sum(1 for t in typed if any(_close(t, k) for k in n.words))
+        if close:
+            exact = sum(1 for t in typed if any(_word_matches(t, k) for k in n.words))
+            ordered = [p for p in n.phrases if _in_order(typed, p, _close)]
+            complete = any(len(p) == len(typed) for p in ordered)
+            scored.append(((close, complete, bool(ordered), exact), choice))
+    if scored:
+        best = max(score for score, _ in scored)
+        return "partial", [c for score, c in scored if score == best]
+    return "none", []
+
+
+def _negated(text: str) -> bool:
+    return (
+        phrase_pattern(tuple(vocabulary().choices.negations)).search(_matching_form(text))
+        is not None
+    )
+
+
+def parse_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = None) -> C:
+    """The choice `text` names; `aliases` gives other names by choice id."""
+    details = {"count": len(choices), "choices": [c.label for c in choices]}
+    if len(text) > LIMIT or not choices:
+        raise InvalidAnswer("choice", **details)
+    how, found = _find(text, choices, aliases)
+    if not found:
+        if _NUMBER.fullmatch(fold(text).strip(" .!")):
+            raise InvalidAnswer("choice_number", **details)
+        raise InvalidAnswer("choice", **details)
+    if len(found) > 1:
+        raise Ambiguous("choice_ambiguous", found, typed=text.strip()[:80], **details)
+    if how == "partial" or (how == "sure" and _negated(text)):
+        raise NeedsConfirmation("choice_guess", found[0], typed=text.strip()[:80], **details)
+    return found[0]
+
+
+def match_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = None) -> C | None:
+    """The choice `text` names for sure, or None (unknown, ambiguous or approximate)."""
+    try:
+        return parse_choice(text, choices, aliases=aliases)
+    except (InvalidAnswer, Clarification):
+        return None
+
+
+def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = None) -> list[str]:
+    """Several choices: "1, 3", "1 3", "ACI, EI", "ACI et EI", "toutes", "toutes sauf AI";
+    the chosen ids come back in the choices' order."""
+    details = {"count": len(choices), "choices": [c.label for c in choices]}
+    if len(text) > LIMIT * 2:
+        raise InvalidAnswer("multi", part=text.strip()[:80], **details)
+    folded = fold(text).strip(" .!")
+    vocab = vocabulary().choices
+    if not folded:
+        raise InvalidAnswer("multi", part=text.strip()[:80], **details)
+    base, *excluded = _EXCEPT.split(folded, maxsplit=1)
+    base = base.strip(" ,")
+    guessed: list[str] = []
+    if base in vocab.all or (not base and excluded):
+        chosen = {c.id for c in choices}
+    elif base in vocab.none:
+        raise InvalidAnswer("multi_empty", **details)
+    else:
+        chosen = _several(base, choices, aliases, guessed, details)
+    if excluded:
+        chosen -= _several(excluded[0], choices, aliases, guessed, details)
+    if not chosen:
+        raise InvalidAnswer("multi_empty", **details)
+    ordered = [c.id for c in choices if c.id in chosen]
+    if guessed:
+        labels = [c.label for c in choices if c.id in chosen]
+        raise NeedsConfirmation("multi_guess", ordered, labels=labels, **details)
+    return ordered
+
+
+def _several(
+    segment: str,
+    choices: Sequence[C],
+    aliases: Aliases | None,
+    guessed: list[str],
+    details: dict[str, object],
+) -> set[str]:
+    whole = match_choice(segment, choices, aliases=aliases)
+    if whole is not None:
+        return {whole.id}
+    chosen: set[str] = set()
+    for part in (p.strip() for p in _MULTI_PARTS.split(segment)):
+        if not part or part in ("les", "des", "la", "le", "l'"):
+            continue
+        try:
+            chosen.add(parse_choice(part, choices, aliases=aliases).id)
+            continue
+        except (InvalidAnswer, Clarification) as problem:
+            first = problem
+        singles = [match_choice(t, choices, aliases=aliases) for t in part.split()]
+        if len(singles) > 1 and all(s is not None for s in singles):
+            chosen.update(s.id for s in singles if s is not None)
+        elif isinstance(first, NeedsConfirmation):
+            chosen.add(first.value.id)
+            guessed.append(part)
+        elif isinstance(first, Ambiguous):
+            raise Ambiguous("multi_ambiguous", first.candidates, part=part, **details) from None
+        else:
+            raise InvalidAnswer("multi", part=part, **details) from None
+    return chosen
+
+
+# -- yes / no ---------------------------------------------------------------------------------
+_REPEATS = re.compile(r"([a-z])\1+")
+_YES_EMOJI = frozenset("👍✅👌✔☑🆗")
+_NO_EMOJI = frozenset("👎❌🚫✖⛔")
+
+
+def _squeeze(text: str) -> str:
+    """ "ouiii" -> "oui", "nonnn" -> "non" (and the vocabulary the same way)."""
+    return _REPEATS.sub(r"\1", text)
+
+
+@cache
+def _yes_no_forms() -> dict[str, tuple[str, ...]]:
+    v = vocabulary().yes_no
+    return {
+        name: tuple(_squeeze(p) for p in getattr(v, name))
+        for name in ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast")
+    }
+
+
+def parse_yes_no(text: str) -> bool:
+    """ "oui", "oui bien sûr", "ouais", "ok", "d'accord", "non", "non merci", "pas encore"."""
+    stripped = text.strip()
+    if len(stripped) > LIMIT:
+        raise InvalidAnswer("yes_no")
+    signs = [c for c in stripped if not (c.isspace() or c in "!.?,\ufe0f")]
+    if signs and all(c in _YES_EMOJI for c in signs):
+        return True
+    if signs and all(c in _NO_EMOJI for c in signs):
+        return False
+    folded = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(stripped))).strip(" '-")
+    folded = " ".join(folded.split())
+    forms = _yes_no_forms()
+    if folded in ("1", "2"):
+        return folded == "1"
+    asked = "?" in stripped
+    for name, value in (("yes", True), ("no", False)):
+        if folded in forms[name]:
+            if asked:
+                raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+            return value
+    leaning = [
+        (len(folded) - len(rest), value)
+        for name, value in (("leaning_yes", True), ("leaning_no", False))
+        if (rest := _starts_with(folded, forms[name])) is not None
+    ]
+    if leaning:
+        raise NeedsConfirmation("yes_no_leaning", max(leaning)[1], typed=stripped[:80])
+    if folded in forms["unsure"]:
+        raise InvalidAnswer("yes_no_unsure")
+    for name, value in (("yes", True), ("no", False)):
+        rest = _starts_with(folded, forms[name])
+        if rest is None:
+            continue
+        doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
+        if any(_contains(rest, d) for d in doubts) or asked:
+            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+        return value
+    if _contains(folded, forms["unsure"]):
+        raise InvalidAnswer("yes_no_unsure")
+    if len(folded.split()) == 1 and len(folded) >= 3:
+        for name, value in (("yes", True), ("no", False)):
+            known = (w for w in forms[name] if len(w) >= 3)
+            if any(OSA.distance(folded, w, score_cutoff=1) <= 1 for w in known):
+                raise NeedsConfirmation("yes_no_guess", value, typed=stripped[:80])
+    raise InvalidAnswer("yes_no")
+
+
+def _starts_with(folded: str, phrases: tuple[str, ...]) -> str | None:
+    """What follows the longest of `phrases` that starts `folded`, or None."""
+    match = phrase_pattern(phrases).match(folded)
+    return None if match is None else folded[match.end() :]
+
+
+def _contains(folded: str, phrases: tuple[str, ...]) -> bool:
+    return phrase_pattern(phrases).search(folded) is not None

@@ -1,0 +1,129 @@
+"""SIRET, phone numbers and e-mail addresses, with the labels and separators people add
+("SIRET : 732 829 320 00074", "tél : 03.21.21.65.50", "e-mail : prenom.nom@reseau.fr").
+
+The checks are the maintained libraries' (python-stdnum for the SIRET's Luhn key and
+La Poste's exception, phonenumbers for the French numbering plan and for finding numbers
+in a sentence, email-validator for the address syntax); this module only finds the value
+in what was typed, and asks back when there are two.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum import exceptions as stdnum_errors
+from stdnum.fr import siret as stdnum_siret
+
+from dialogs.parsing.errors import Ambiguous, InvalidAnswer
+from dialogs.parsing.text import fold, normalize
+
+LIMIT = 120
+
+_SIRET_LABEL = re.compile(
+    r"\b(?:n|no|num|numero|siret|siren|nic|mon|notre|le|est|c'est|de|du|l'organisme|"
+    r"l'association|la structure|association|structure|organisme|ou|et)\b|[°:=#.\-/,;()]"
+)
+_DIGIT_GROUPS = re.compile(r"\d[\d ]*\d|\d")
+
+
+def parse_siret(text: str) -> str:
+    """14 digits with a valid key, however they are grouped and labelled."""
+    if len(text) > LIMIT:
+        raise InvalidAnswer("siret_format", length=len(text))
+    folded = fold(text)
+    leftover = _SIRET_LABEL.sub(" ", folded)
+    if re.search(r"[a-z]", leftover):
+        raise InvalidAnswer("siret_format", length=len(re.sub(r"\D", "", folded)))
+    digits = re.sub(r"\D", "", leftover)
+    if len(digits) == 9 and "siret" not in folded:
+        raise InvalidAnswer("siret_siren", length=9)
+    if len(digits) == 28:
+        halves = [digits[:14], digits[14:]]
+        valid = [h for h in halves if stdnum_siret.is_valid(h)]
+        if len(valid) == 2 and valid[0] != valid[1]:
+            raise Ambiguous("siret_several", valid)
+        if valid:
+            return str(valid[0])
+    if len(digits) != 14:
+        raise InvalidAnswer("siret_length", length=len(digits))
+    try:
+        return str(stdnum_siret.validate(digits))
+    except stdnum_errors.ValidationError as exc:
+        raise InvalidAnswer("siret_checksum") from exc
+
+
+def siret_is_valid(value: str | None) -> bool:
+    return value is not None and bool(stdnum_siret.is_valid(value))
+
+
+def parse_phone(text: str) -> str:
+    """A French phone number, returned in E.164 (+33…)."""
+    if len(text) > LIMIT:
+        raise InvalidAnswer("phone_invalid")
+    value = normalize(text)
+    found = [m.number for m in phonenumbers.PhoneNumberMatcher(value, "FR")]
+    numbers = list(dict.fromkeys(_e164(n) for n in found))
+    if not numbers:
+        numbers = _loose_number(value)
+    french = [n for n in numbers if n.startswith("+33")]
+    if len(french) > 1:
+        raise Ambiguous("phone_several", french)
+    if french:
+        return french[0]
+    if numbers:
+        raise InvalidAnswer("phone_foreign")
+    raise InvalidAnswer("phone_invalid")
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _loose_number(value: str) -> list[str]:
+    """A number the matcher skips ("3 21 21 65 50", without its 0): read alone, without
+    letters (phonenumbers would read "standard" as digits)."""
+    candidate = re.sub(r"^[^+\d(]*", "", value)
+    if re.search(r"[^\d\s+().\-/]", candidate):
+        return []
+    try:
+        number = phonenumbers.parse(candidate, "FR")
+    except phonenumbers.NumberParseException:
+        return []
+    return [_e164(number)] if phonenumbers.is_valid_number(number) else []
+
+
+def format_phone(e164: str) -> str:
+    """ "+33321216550" -> "03 21 21 65 50"."""
+    try:
+        number = phonenumbers.parse(e164, "FR")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+_EMAIL_LABEL = re.compile(
+    r"^\s*(?:(?:mon|notre|l'|adresse|e-?mail|mel|mail|courriel|electronique|e-mail|est|:|-)\s*)+",
+    re.IGNORECASE,
+)
+_AT_WORDS = re.compile(r"\s*(?:\[at\]|\(at\)|\barobase\b)\s*", re.IGNORECASE)
+_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+
+
+def parse_email(text: str) -> str:
+    """An e-mail address, labelled or not ("mail : x@y.fr", "Marie <x@y.fr>")."""
+    if len(text) > 320:
+        raise InvalidAnswer("email_invalid")
+    value = _AT_WORDS.sub("@", normalize(text))
+    value = re.sub(r"\s*@\s*", "@", value)
+    addresses = list(dict.fromkeys(a.rstrip(".") for a in _ADDRESS.findall(value)))
+    if len(addresses) > 1:
+        raise Ambiguous("email_several", addresses)
+    if not addresses:
+        raise InvalidAnswer("email_invalid")
+    try:
+        result = validate_email(addresses[0], check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidAnswer("email_invalid") from exc
+    return str(result.normalized)

@@ -1,0 +1,439 @@
+"""Counts, amounts, FTE, month counts and indicator targets, as people type them.
+
+Each parser reads the figures of the answer (`figures.read_figures`), then applies its
+kind's rules: a single figure in range is the answer; words around it are kept if they
+only describe it ("environ 40 SIAE"), confirmed if they make it a bound or an estimate
+("plus de 40", "une quinzaine"), refused if they give no figure ("plusieurs"). Several
+figures ("10 à 15") are a question back, never a silent choice. Amounts are exact
+`Decimal`s, never floats.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any, Literal
+
+from dialogs.money import CENT, MAX_AMOUNT
+from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
+from dialogs.parsing.figures import LIMIT, Figure, Reading, prepare, read_figures
+from dialogs.parsing.text import clean_text, fold, words
+from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
+
+Period = Literal["month", "year"]
+HUNDREDTH = Decimal("0.01")
+TARGET_LIMIT = 600  # a figure and a comment of at most 500 characters
+COMMENT_MAX = 500
+
+_BOUNDARY = re.compile(
+    r"\bdont\b|\(|;|\bsoit\b|\bavec\b|\bparmi\b|\bincluant\b|\bincluses?\b|,(?=\s*[a-z])"
+)
+_YEAR_BEFORE = re.compile(
+    r"(?:\ben|\bpour|\bsur|\bdepuis|\bannee|\bd'ici|\bfin|\bdebut|\bexercice|\bau titre de"
+    r"|\bjanv\w*|\bfev\w*|\bmars|\bavr\w*|\bmai|\bjuin|\bjuil\w*|\baout|\bsept\w*|\boct\w*"
+    r"|\bnov\w*|\bdec\w*|\bde l'annee|\bl'an)\s*$"
+)
+_DURATION_AROUND = (
+    re.compile(r"(?:\bsur|\bpour|\bpendant|\bdurant|\ben|\bpar)\s*$"),
+    re.compile(r"^\s*(?:mois|ans?|annees?|semaines?|jours?)\b"),
+)
+
+
+def _typed(text: str) -> str:
+    value = clean_text(text)
+    return value if len(value) <= 80 else value[:79] + "…"
+
+
+def _main(reading: Reading) -> tuple[Figure | None, list[Figure]]:
+    """The answer's figure and the figures read with it ("10 à 15"); figures after a
+    clause ("dont 4 en visio") and context figures (years, durations) are left aside."""
+    figures = [f for f in reading.figures if not _is_context(reading.text, f)]
+    if not figures:
+        figures = list(reading.figures[:1])
+    if not figures:
+        return None, []
+    main, others = figures[0], []
+    previous = main
+    for figure in figures[1:]:
+        if _BOUNDARY.search(reading.text, previous.end, figure.start):
+            break
+        others.append(figure)
+        previous = figure
+    return main, others
+
+
+def _is_context(text: str, figure: Figure) -> bool:
+    before, after = text[: figure.start], text[figure.end :]
+    if re.fullmatch(r"(19|20)\d\d", figure.raw) and _YEAR_BEFORE.search(before):
+        return True
+    return bool(_DURATION_AROUND[0].search(before) and _DURATION_AROUND[1].match(after))
+
+
+def _is_integral(value: Decimal) -> bool:
+    return value == value.to_integral_value()
+
+
+# -- counts ------------------------------------------------------------------------------------
+def parse_integer(text: str, *, minimum: int = 0, maximum: int, unit: str | None = None) -> int:
+    """A count: "40", "environ 40", "40 SIAE", "1 500", "quarante", "une quinzaine" (15 ?)."""
+    details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": unit}
+    if len(text) > LIMIT:
+        raise InvalidAnswer("int_format", **details)
+    reading = read_figures(text)
+    vocab = vocabulary().numbers
+    main, others = _main(reading)
+    if main is None:
+        if reading.has(vocab.unknown):
+            raise InvalidAnswer("number_unknown", **details)
+        if reading.has(vocab.zero):
+            return _in_range(Decimal(0), details)
+        if reading.has(vocab.vague):
+            raise InvalidAnswer("number_vague", **details)
+        raise InvalidAnswer("int_format", **details)
+    if others:
+        candidates = [int(f.value) for f in (main, *others) if _is_integral(f.value)]
+        raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
+    if main.malformed or main.currency:
+        raise InvalidAnswer("int_format", **details)
+    if main.negative:
+        raise InvalidAnswer("int_negative", **details)
+    if main.percent:
+        raise InvalidAnswer("int_percent", **details)
+    if not _is_integral(main.value):
+        raise InvalidAnswer("int_decimal", **details)
+    number = _in_range(main.value, details)
+    if main.comma_doubt:
+        raise NeedsConfirmation("number_grouping", number, typed=_typed(text), **details)
+    if main.approximate:
+        raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
+    if reading.has(vocab.bounds):
+        raise NeedsConfirmation("number_bound", number, typed=_typed(text), **details)
+    return number
+
+
+def _in_range(value: Decimal, details: dict[str, Any]) -> int:
+    if not details["minimum"] <= value <= details["maximum"]:
+        raise InvalidAnswer("int_range", **details)
+    return int(value)
+
+
+_PER_UNIT = re.compile(r"\b(\d+|un|une)\s+(ans?|annees?|semestres?|trimestres?)\b")
+_UNIT_MONTHS = {"an": 12, "annee": 12, "semestre": 6, "trimestre": 3}
+_NOT_MONTHS = re.compile(r"\b(?:semaines?|jours?|heures?|\d+\s*h)\b")
+
+
+def parse_month_count(text: str, *, minimum: int = 1, maximum: int) -> int:
+    """A number of months, 0 refused: "12", "12 mois", "un an", "6 mois", "de mars à juin"."""
+    from dialogs.parsing.months import month_span
+
+    details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": "mois"}
+    if len(text) > LIMIT:
+        raise InvalidAnswer("int_format", **details)
+    folded = prepare(text)
+    span = month_span(folded)
+    if span is not None:
+        return _in_range(Decimal(span), details)
+    if _NOT_MONTHS.search(folded) and not re.search(r"\bmois\b", folded):
+        raise InvalidAnswer("month_count_unit", **details)
+    if has_phrase(folded, vocabulary().months.whole_period) and not re.search(r"\d", folded):
+        return _in_range(Decimal(12), details)
+
+    def in_months(match: re.Match[str]) -> str:
+        count = 1 if match.group(1) in ("un", "une") else int(match.group(1))
+        unit = match.group(2).rstrip("s")
+        return f"{count * _UNIT_MONTHS[unit]} mois"
+
+    return parse_integer(_PER_UNIT.sub(in_months, folded), **details)
+
+
+# -- indicator targets ------------------------------------------------------------------------
+_COMMENT_START = re.compile(r";|\(|\[|,(?!\s*\d)|\s[-/]\s|\bdont\b|:|\bsoit\b|\bavec\b")
+_FIRST_DIGITS = re.compile(r"^\D*?\d[\d .,']*(?:k\b|%)?")
+
+
+def parse_target_with_comment(text: str, *, maximum: int) -> tuple[int, str | None]:
+    """An indicator's target and its comment: "12 ; dont 4 en visio", "10 (dont 3 en
+    visio)", "10, dont 3 en visio", "150 participants" (no comment)."""
+    details: dict[str, Any] = {"minimum": 0, "maximum": maximum, "unit": None}
+    if len(text) > TARGET_LIMIT:
+        raise InvalidAnswer("int_format", **details)
+    original = clean_text(text).replace("\n", " ")
+    figure_part, comment = _split_comment(original)
+    if comment is not None and len(comment) > COMMENT_MAX:
+        raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(comment))
+    try:
+        number = parse_integer(figure_part, minimum=0, maximum=maximum)
+    except NeedsConfirmation as question:
+        raise NeedsConfirmation(
+            question.code, (question.value, comment), **question.details
+        ) from None
+    except Ambiguous as question:
+        candidates = [(c, comment) for c in question.candidates]
+        raise Ambiguous(question.code, candidates, **question.details) from None
+    return number, comment
+
+
+def _split_comment(original: str) -> tuple[str, str | None]:
+    for match in _COMMENT_START.finditer(original):
+        head = original[: match.start()]
+        if read_figures(head).figures:
+            rest = original[match.start() :]
+            if match.group() in ("(", "["):
+                rest = rest[1:].rstrip().removesuffix(")" if match.group() == "(" else "]")
+            else:
+                rest = rest.lstrip(";,:-/ ") if match.group() != "dont" else rest
+            return head, _comment(rest)
+    digits = _FIRST_DIGITS.match(original)
+    if digits is None:
+        return original, None
+    tail = original[digits.end() :]
+    if read_figures(tail).figures:  # "entre 10 et 15": one answer with two figures
+        return original, None
+    return original[: digits.end()], _comment(tail) if _says_more(tail) else None
+
+
+def _comment(text: str) -> str | None:
+    value = text.strip(" ;,:-")
+    return value or None
+
+
+def _says_more(tail: str) -> bool:
+    """Whether the words after a target say more than what it counts ("150 participants")."""
+    folded = fold(tail)
+    vocab = vocabulary()
+    for phrases in (vocab.numbers.units, vocab.numbers.approximate):
+        folded = phrase_pattern(phrases).sub(" ", folded)
+    return any(w not in vocab.choices.stopwords for w in words(folded))
+
+
+# -- amounts ------------------------------------------------------------------------------------
+def parse_amount(
+    text: str,
+    *,
+    percent_base: Decimal | None = None,
+    ceiling: Decimal | None = None,
+    per: Period | None = None,
+) -> Decimal:
+    """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
+
+    `percent_base`: what "20 %" is a percentage of (rounded down to the cent, so that it
+    never exceeds a percentage cap); without it a percentage is refused. `ceiling`: what
+    "le maximum" means here (the caller enforces its own cap). `per`: the period the
+    field counts ("year", "month"); an amount typed "par mois" elsewhere is confirmed.
+    """
+    if len(text) > LIMIT:
+        raise InvalidAnswer("amount_format")
+    reading = read_figures(text)
+    vocab = vocabulary().numbers
+    if not reading.text:
+        raise InvalidAnswer("amount_empty")
+    main, others = _main(reading)
+    if main is None:
+        if reading.has(vocab.ceiling):
+            if ceiling is None:
+                raise InvalidAnswer("amount_no_ceiling")
+            return ceiling
+        if reading.has(vocab.unknown):
+            raise InvalidAnswer("amount_unknown")
+        if reading.has(vocab.zero):
+            return Decimal("0.00")
+        if reading.has(vocab.vague):
+            raise InvalidAnswer("amount_unknown")
+        raise InvalidAnswer("amount_format")
+    if others:
+        _several_amounts(reading, text, [main, *others])
+    if main.malformed:
+        raise InvalidAnswer("amount_format")
+    if main.negative:
+        raise InvalidAnswer("amount_negative")
+    value = main.value
+    if main.percent:
+        if percent_base is None:
+            raise InvalidAnswer("amount_percent")
+        value = (percent_base * value / 100).quantize(CENT, rounding=ROUND_DOWN)
+    elif main.comma_doubt and main.other_reading is not None:
+        decimal = main.other_reading
+        if decimal == decimal.quantize(CENT) and not main.multiplied:
+            candidates = [value.quantize(CENT), decimal.quantize(CENT)]
+            raise Ambiguous("amount_separator", candidates, typed=_typed(text), unit="€")
+        _check_amount(value)
+        raise NeedsConfirmation(
+            "number_grouping", value.quantize(CENT), typed=_typed(text), unit="€"
+        )
+    _check_amount(value)
+    value = value.quantize(CENT)
+    if main.approximate:
+        raise NeedsConfirmation("number_approx", value, typed=_typed(text), unit="€")
+    typed_period = _period(reading)
+    if typed_period is not None and typed_period != (per or "year"):
+        raise NeedsConfirmation(
+            "amount_period", value, typed=_typed(text), period=typed_period, expected=per, unit="€"
+        )
+    if reading.has(vocab.bounds):
+        raise NeedsConfirmation("number_bound", value, typed=_typed(text), unit="€")
+    return value
+
+
+def _check_amount(value: Decimal) -> None:
+    if value != value.quantize(CENT, rounding=ROUND_DOWN):
+        raise InvalidAnswer("amount_format")
+    if value > MAX_AMOUNT:
+        raise InvalidAnswer("amount_too_large")
+
+
+def _several_amounts(reading: Reading, text: str, figures: list[Figure]) -> None:
+    operators = {reading.text[a.end : b.start].strip() for a, b in pairwise(figures)}
+    plain = all(not (f.percent or f.negative or f.malformed or f.comma_doubt) for f in figures)
+    if plain and operators == {"+"}:
+        total = sum((f.value for f in figures), Decimal(0))
+        _check_amount(total)
+        raise NeedsConfirmation("amount_sum", total.quantize(CENT), typed=_typed(text), unit="€")
+    if plain and len(figures) == 2 and operators <= {"x", "*", "×"}:
+        product = figures[0].value * figures[1].value
+        if product > MAX_AMOUNT:
+            raise InvalidAnswer("amount_too_large")
+        product = product.quantize(CENT, rounding=ROUND_HALF_UP)
+        raise NeedsConfirmation("amount_product", product, typed=_typed(text), unit="€")
+    candidates = [f.value.quantize(CENT) for f in figures if not (f.percent or f.malformed)]
+    raise Ambiguous("number_several", candidates, typed=_typed(text), unit="€")
+
+
+def _period(reading: Reading) -> Period | None:
+    periods = vocabulary().numbers.periods
+    if reading.has(periods.month):
+        return "month"
+    if reading.has(periods.year):
+        return "year"
+    return None
+
+
+def means_ceiling(text: str) -> bool:
+    """Whether the answer asks for the field's maximum ("le maximum", "le plafond")."""
+    reading = read_figures(text[:LIMIT])
+    return not reading.figures and reading.has(vocabulary().numbers.ceiling)
+
+
+# -- full-time equivalents -----------------------------------------------------------------------
+_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
+_FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})(?![\d/])")
+_AND_A_HALF = re.compile(r"\b(\d+)\s+et\s+demie?\b")
+_ETP_WORDS = re.compile(r"[ée]quivalents?[ -]temps[ -]pleins?|\bE\.T\.P\.?", re.IGNORECASE)
+WEEKLY_HOURS = Decimal(35)  # the legal full-time week in France
+
+
+def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
+    """Full-time equivalents: "0,5", "0,5 ETP", "mi-temps", "50 %", "1/2", "17 h 30" (0,5 ?)."""
+    details: dict[str, Any] = {"maximum": maximum, "unit": "ETP"}
+    if len(text) > LIMIT:
+        raise InvalidAnswer("fte_format", **details)
+    reading = read_figures(_ETP_WORDS.sub(" ETP ", text))
+    vocab = vocabulary()
+    prepared = reading.text
+    hours = _HOURS.search(prepared)
+    if hours is not None:
+        return _from_hours(hours, prepared, details)
+    percent = next((f for f in reading.figures if f.percent), None)
+    if percent is not None:
+        return _fte_checked(percent.value / 100, percent, reading, details)
+    fraction = _FRACTION.search(prepared)
+    if fraction is not None:
+        return _from_fraction(fraction, details)
+    half = _AND_A_HALF.search(prepared)
+    if half is not None:
+        return _fte_in_range(Decimal(half.group(1)) + Decimal("0.5"), details)
+    spoken = _spoken_fte(prepared)
+    if spoken is not None:
+        return _fte_in_range(spoken, details)
+    if reading.has(vocab.fte.vague) and not reading.figures:
+        raise InvalidAnswer("fte_vague", **details)
+    approximate = next(
+        (v for p, v in vocab.fte.approximate.items() if has_phrase(prepared, (p,))), None
+    )
+    if approximate is not None:
+        raise NeedsConfirmation("fte_rounded", _fte_in_range(approximate, details), **details)
+    main, others = _main(reading)
+    if main is None:
+        if reading.has(vocab.numbers.zero):
+            raise InvalidAnswer("fte_range", **details)
+        raise InvalidAnswer("fte_format", **details)
+    if others:
+        candidates = [f.value for f in (main, *others)]
+        raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
+    value = main.other_reading if main.other_reading is not None else main.value
+    return _fte_checked(value, main, reading, details)
+
+
+def _fte_checked(
+    value: Decimal, figure: Figure, reading: Reading, details: dict[str, Any]
+) -> Decimal:
+    if figure.malformed or figure.negative or figure.currency:
+        raise InvalidAnswer("fte_format", **details)
+    if value != value.quantize(HUNDREDTH, rounding=ROUND_DOWN):
+        raise InvalidAnswer("fte_format", **details)
+    value = _fte_in_range(value, details)
+    if figure.approximate:
+        raise NeedsConfirmation("number_approx", value, **details)
+    if reading.has(vocabulary().numbers.bounds):
+        raise NeedsConfirmation("number_bound", value, **details)
+    exponent = value.as_tuple().exponent
+    return value.quantize(HUNDREDTH) if isinstance(exponent, int) and exponent < -2 else value
+
+
+def _fte_in_range(value: Decimal, details: dict[str, Any]) -> Decimal:
+    if value <= 0 or value > details["maximum"]:
+        raise InvalidAnswer("fte_range", **details)
+    return value
+
+
+def _from_hours(match: re.Match[str], prepared: str, details: dict[str, Any]) -> Decimal:
+    hours = Decimal(match.group(1).replace(",", "."))
+    if match.group(2):
+        hours += Decimal(match.group(2)) / 60
+    if re.search(r"\bmois\b|\ban\b|\bannee", prepared) or hours > 48:
+        raise InvalidAnswer("fte_hours", **details)
+    value = (hours / WEEKLY_HOURS).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    value = _fte_in_range(value, details)
+    raise NeedsConfirmation("fte_hours", value, hours=hours.normalize(), **details)
+
+
+def _from_fraction(match: re.Match[str], details: dict[str, Any]) -> Decimal:
+    numerator, denominator = int(match.group(1)), int(match.group(2))
+    if denominator == 0:
+        raise InvalidAnswer("fte_format", **details)
+    share = Fraction(numerator, denominator)
+    value = Decimal(share.numerator) / Decimal(share.denominator)
+    rounded = value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    rounded = _fte_in_range(rounded, details)
+    if rounded != value:
+        raise NeedsConfirmation("fte_rounded", rounded, **details)
+    return rounded
+
+
+def _spoken_fte(prepared: str) -> Decimal | None:
+    table = vocabulary().fte.words
+    pattern = _spoken_pattern()
+    match = pattern.search(prepared)
+    if match is None:
+        return None
+    count = Decimal(match.group("count").replace(",", ".")) if match.group("count") else 1
+    return count * table[match.group("words")]
+
+
+def _spoken_pattern() -> re.Pattern[str]:
+    phrases = vocabulary().fte.words
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return _compiled(
+        rf"(?:(?<![\d,.])(?P<count>\d+(?:[.,]\d+)?)\s+)?(?<![a-z0-9])(?P<words>{alternatives})(?![a-z0-9])"
+    )
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(source)
+    if pattern is None:
+        pattern = _PATTERNS[source] = re.compile(source)
+    return pattern

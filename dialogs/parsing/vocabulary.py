@@ -1,0 +1,119 @@
+"""The words the parsers know (`vocabulary.yaml`), loaded once and validated.
+
+Every phrase must already be folded (`fold`): a phrase with an accent or a capital could
+never match, so loading refuses it and names it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from dialogs.parsing.text import fold
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class YesNo(_Model):
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    leaning_yes: tuple[str, ...]
+    leaning_no: tuple[str, ...]
+    unsure: tuple[str, ...]
+    contrast: tuple[str, ...]
+
+
+class Periods(_Model):
+    month: tuple[str, ...]
+    year: tuple[str, ...]
+
+
+class Numbers(_Model):
+    approximate: tuple[str, ...]
+    bounds: tuple[str, ...]
+    approximate_nouns: dict[str, int]
+    vague: tuple[str, ...]
+    unknown: tuple[str, ...]
+    zero: tuple[str, ...]
+    periods: Periods
+    ceiling: tuple[str, ...]
+    units: tuple[str, ...]
+
+
+class Fte(_Model):
+    words: dict[str, Decimal]
+    vague: tuple[str, ...]
+    approximate: dict[str, Decimal]
+
+
+class Months(_Model):
+    names: dict[str, int]
+    whole_period: tuple[str, ...]
+    seasons: dict[str, tuple[int, ...]]
+    vague: tuple[str, ...]
+    fillers: frozenset[str]
+
+
+class Choices(_Model):
+    all: tuple[str, ...]
+    none: tuple[str, ...]
+    stopwords: frozenset[str]
+    negations: frozenset[str]
+    aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+
+class Vocabulary(_Model):
+    yes_no: YesNo
+    numbers: Numbers
+    fte: Fte
+    months: Months
+    choices: Choices
+
+    @model_validator(mode="after")
+    def _phrases_are_folded(self) -> Vocabulary:
+        bad = sorted(p for p in _phrases(self.model_dump()) if fold(p) != p)
+        if bad:
+            raise ValueError(f"phrases must be written folded (lower case, no accent): {bad}")
+        return self
+
+
+def _phrases(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in [str(key), *_phrases(value)]]
+    if isinstance(data, list | tuple | set | frozenset):
+        return [p for item in data for p in _phrases(item)]
+    return []
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    with VOCABULARY_FILE.open(encoding="utf-8") as stream:
+        return Vocabulary.model_validate(yaml.safe_load(stream))
+
+
+def choice_aliases() -> dict[str, tuple[str, ...]]:
+    """Other names of the interview's choices, by choice id ("tout le département")."""
+    return vocabulary().choices.aliases
+
+
+@cache
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of `phrases` as whole words of a folded text, longest first."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+def has_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+    return phrase_pattern(phrases).search(folded) is not None
