@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from app.clock import FixedClock, SystemClock
 from app.settings import Settings
+from dialogs.catalog import CallCatalog
 from dialogs.dossier import Dossier
 from dialogs.ports import Clock
 from dialogs.service import DraftFile, DraftRenderer, InterviewService, QuestionAnswerer
-from dialogs.spec import CallSpec, load_shipped_spec
+from dialogs.spec import CallSpec
 from dialogs.staff import StaffService
 from dialogs.support import AnswerFinder, SupportService
 from storage.repository import SqlStore
@@ -20,6 +21,7 @@ from storage.transfer import export_all
 @dataclass
 class App:
     settings: Settings
+    calls: CallCatalog
     clock: Clock
     store: SqlStore
     service: InterviewService
@@ -51,8 +53,11 @@ def bootstrap(
     drafts: DraftRenderer | None = None,
     questions: QuestionAnswerer | None = None,
     finder: AnswerFinder | None = None,
+    calls: CallCatalog | None = None,
 ) -> App:
     settings = settings or Settings()
+    if calls is None:
+        calls = CallCatalog.load(call_id=settings.call_id, call_file=settings.call_file)
     clock = clock or make_clock(settings)
     store = SqlStore(settings.database_url)
     if drafts is None:
@@ -60,11 +65,11 @@ def bootstrap(
     if finder is None:
         from knowledge.answering import CallQuestions
 
-        finder = CallQuestions(load_shipped_spec(settings.call_id)).find
+        finder = CallQuestions(calls.default).find
     # Questions the call does not answer go to the staff group, when there is one.
     support = SupportService(
-        specs=load_shipped_spec,
-        default_call_id=settings.call_id,
+        specs=calls.get,
+        default_call_id=calls.default_id,
         store=store,
         clock=clock,
         finder=finder,
@@ -73,16 +78,27 @@ def bootstrap(
     if questions is None:
         questions = support.answer_question
     service = InterviewService(
-        specs=load_shipped_spec,
-        default_call_id=settings.call_id,
+        specs=calls.get,
+        default_call_id=calls.default_id,
         store=store,
         clock=clock,
         drafts=drafts,
         questions=questions,
     )
     staff = StaffService(
-        specs=load_shipped_spec, store=store, clock=clock, drafts=drafts, json_export=export_all
+        specs=calls.get,
+        store=store,
+        clock=clock,
+        drafts=drafts,
+        json_export=export_all,
+        default_call_id=calls.default_id,
     )
     return App(
-        settings=settings, clock=clock, store=store, service=service, support=support, staff=staff
+        settings=settings,
+        calls=calls,
+        clock=clock,
+        store=store,
+        service=service,
+        support=support,
+        staff=staff,
     )

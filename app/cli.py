@@ -6,14 +6,51 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from app.settings import Settings
 
+if TYPE_CHECKING:
+    from dialogs.catalog import CallCatalog
 
-def _settings() -> Settings:
-    return Settings()
+
+def _settings(call: Path | None = None) -> Settings:
+    """The settings, with `--call FILE` (when given) in place of CALL_FILE."""
+    return Settings(call_file=call) if call is not None else Settings()
+
+
+def _calls(settings: Settings) -> CallCatalog:
+    """The configured calls; a call file that does not validate ends the command (code 2)
+    with one line per problem, naming the file, the line and the key."""
+    from dialogs.catalog import CallCatalog
+    from dialogs.spec import SpecError
+
+    try:
+        return CallCatalog.load(call_id=settings.call_id, call_file=settings.call_file)
+    except SpecError as error:
+        for where, message in error.problems:
+            click.echo(f"{error.path}:{where}: {message}", err=True)
+        click.echo(
+            f"L'appel à projets configuré n'est pas valide ({len(error.problems)} problème(s)).",
+            err=True,
+        )
+    except KeyError:
+        click.echo(
+            f"CALL_ID inconnu : {settings.call_id} (aucun appel livré ne porte cet identifiant).",
+            err=True,
+        )
+    sys.exit(2)
+
+
+call_option = click.option(
+    "--call",
+    "call",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fichier d'appel à projets (YAML) à utiliser au lieu de CALL_ID (comme CALL_FILE).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,12 +60,14 @@ def main() -> None:
 
 @main.command()
 @click.option("--new", "new", is_flag=True, help="Commencer un nouveau dossier.")
-def demo(new: bool) -> None:
+@call_option
+def demo(new: bool, call: Path | None) -> None:
     """L'entretien de candidature dans le terminal (sans Telegram)."""
     from app.bootstrap import bootstrap
     from app.terminal import run_terminal
 
-    app = bootstrap(_settings())
+    settings = _settings(call)
+    app = bootstrap(settings, calls=_calls(settings))
     try:
         code = run_terminal(
             app.service, drafts_dir=app.settings.drafts_dir, new=new, support=app.support
@@ -42,13 +81,14 @@ def demo(new: bool) -> None:
 
 
 @main.command()
-def run() -> None:
+@call_option
+def run(call: Path | None) -> None:
     """Le bot Telegram (long polling, ou webhook si WEBHOOK_URL) ; BOT_TOKEN est obligatoire."""
     import asyncio
 
     from app.settings import token_problem, webhook_secret_problem
 
-    settings = _settings()
+    settings = _settings(call)
     problem = token_problem(settings.bot_token)
     if problem is not None:
         reason = "absent" if problem == "missing" else "mal formé"
@@ -77,7 +117,7 @@ def run() -> None:
     if settings.webhook_secret is not None and len(settings.webhook_secret) >= 8:
         secrets.append(settings.webhook_secret.get_secret_value())  # (a short one would mangle)
     configure_logging(settings.log_level, secrets=secrets)
-    app = bootstrap(settings)
+    app = bootstrap(settings, calls=_calls(settings))
     try:
         code = asyncio.run(run_bot(app))
     finally:
@@ -87,11 +127,16 @@ def run() -> None:
 
 @main.command("check-call")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def check_call(files: tuple[Path, ...]) -> None:
-    """Valider un ou plusieurs fichiers d'appel à projets (sans argument : ceux livrés)."""
+@call_option
+def check_call(files: tuple[Path, ...], call: Path | None) -> None:
+    """Valider des fichiers d'appel à projets et leur formulaire d'entretien (sans argument :
+    ceux livrés et, s'il est réglé, CALL_FILE)."""
     from dialogs.spec import SpecError, load_spec, shipped_spec_paths
 
-    paths = list(files) or shipped_spec_paths()
+    paths = [*files, *([call] if call is not None else [])]
+    if not paths:
+        configured = _settings().call_file
+        paths = [*shipped_spec_paths(), *([configured] if configured is not None else [])]
     failed = False
     for path in paths:
         try:
@@ -99,7 +144,7 @@ def check_call(files: tuple[Path, ...]) -> None:
         except SpecError as error:
             failed = True
             for where, message in error.problems:
-                click.echo(f"{path}:{where}: {message}", err=True)
+                click.echo(f"{error.path}:{where}: {message}", err=True)
             click.echo(f"{path}: ERREUR ({len(error.problems)} problème(s))")
         else:
             click.echo(f"{path}: OK ({spec.identity.full_title})")
@@ -184,13 +229,13 @@ def import_(file: Path, owner: str, replace: bool) -> None:
     default=Path("out"),
     show_default=True,
 )
-def render(dossier_file: Path, fmt: str, output: Path) -> None:
+@call_option
+def render(dossier_file: Path, fmt: str, output: Path, call: Path | None) -> None:
     """Produire le brouillon de plan d'actions (Markdown, DOCX) d'un dossier exporté."""
     from pydantic import ValidationError
 
     from app.bootstrap import make_clock
     from dialogs.dossier import Dossier
-    from dialogs.spec import load_shipped_spec
     from drafts import write_drafts
 
     try:
@@ -198,12 +243,18 @@ def render(dossier_file: Path, fmt: str, output: Path) -> None:
     except (ValidationError, ValueError, UnicodeDecodeError) as error:
         click.echo(f"{dossier_file} n'est pas un dossier valide :\n{error}", err=True)
         sys.exit(1)
+    settings = _settings(call)
+    calls = _calls(settings)
     try:
-        spec = load_shipped_spec(dossier.call_id)
+        # An explicit --call is the call to render with; else the dossier's own call.
+        spec = calls.default if call is not None else calls.get(dossier.call_id)
     except KeyError:
-        click.echo(f"Appel à projets inconnu : {dossier.call_id}", err=True)
+        click.echo(
+            f"Appel à projets inconnu : {dossier.call_id} (précisez-le avec --call FICHIER).",
+            err=True,
+        )
         sys.exit(1)
-    today = make_clock(_settings()).now().date()
+    today = make_clock(settings).now().date()
     formats = {"md", "docx"} if fmt == "all" else {fmt}
     for path in write_drafts(spec, dossier, today, output, formats):
         click.echo(str(path))
@@ -212,11 +263,16 @@ def render(dossier_file: Path, fmt: str, output: Path) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Une réponse JSON par ligne.")
 @click.argument("question")
-def ask(question: str, as_json: bool) -> None:
+@call_option
+def ask(question: str, as_json: bool, call: Path | None) -> None:
     """Interroger la base de connaissances (QUESTION, ou - pour lire l'entrée standard)."""
+    from knowledge.base import KnowledgeBase
     from knowledge.cli import ask_command
 
-    sys.exit(ask_command(question, as_json))
+    spec = _calls(_settings(call)).default
+    sys.exit(
+        ask_command(question, as_json, kb=KnowledgeBase.build(call_text_path=spec.source_path))
+    )
 
 
 @main.command()

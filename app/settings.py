@@ -22,6 +22,9 @@ class Settings(BaseSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     call_id: str = DEFAULT_CALL_ID
+    call_file: Path | None = Field(
+        default=None, description="A call spec file (YAML) to serve instead of CALL_ID"
+    )
     aap_bot_today: dt.date | None = Field(
         default=None, description="Fixed date for demos and tests; the system clock otherwise"
     )
@@ -50,7 +53,7 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("staff_chat_id", "redis_url", "webhook_url", mode="before")
+    @field_validator("staff_chat_id", "redis_url", "webhook_url", "call_file", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -137,6 +137,10 @@ class Budget(Model):
     own_funds: Decimal | None = Field(default=None, ge=0)
 
 
+#: An answer to a question of a call's own form that the dossier model does not name.
+CustomAnswer = bool | int | str | list[str]
+
+
 class Cursor(Model):
     """Where the interview stands: the question on screen and how it was reached."""
 
@@ -161,6 +165,11 @@ class Dossier(Model):
     plan: Plan = Field(default_factory=Plan)
     indicators: Indicators = Field(default_factory=Indicators)
     budget: Budget = Field(default_factory=Budget)
+    custom: dict[str, CustomAnswer] = Field(
+        default_factory=dict,
+        description="Answers to questions a call's form adds without a field of its own "
+        "(form path custom[<name>]): text, numbers, yes/no, lists",
+    )
     skipped: list[str] = Field(
         default_factory=list, description="Question keys the applicant chose to skip"
     )

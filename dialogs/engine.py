@@ -373,7 +373,7 @@ class Interview:
             )
         if q.kind == "review":
             context.update(report=review(self.spec, d, today), today=today)
-        body = render_macro(self.spec.compiled_form.prompts_template, q.prompt, **context)
+        body = render_macro(self.spec.compiled_form.prompt_template(q.prompt), q.prompt, **context)
         current = q.value(d)
         if current is not None and q.kind not in ("info", "stop", "review"):
             body += "\n\n" + render_macro(SCREENS, "current_value", question=q, value=current)

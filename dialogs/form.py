@@ -14,7 +14,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from dialogs.question import ChoiceOption, Kind
 from dialogs.specfile import LineIndex, read_yaml, validate
@@ -174,7 +182,17 @@ class Section(FormModel):
 
 class Form(FormModel):
     format: Literal[1]
-    prompts: str = Field(min_length=1)
+    prompts: tuple[str, ...] = Field(
+        min_length=1,
+        description="Templates holding the prompts (one macro each), searched in this order: "
+        "a form may reuse the shipped prompts and add its own beside it",
+    )
+
+    @field_validator("prompts", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        return (value,) if isinstance(value, str) else value
+
     sections: tuple[Section, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -223,7 +223,7 @@ class _Checker:
 
     def _prompt(self, name: str, loc: Location) -> None:
         if name not in self.macros:
-            self.problems.append((loc, f"the prompts template has no macro {name!r}"))
+            self.problems.append((loc, f"no prompts template has a macro {name!r}"))
 
     def _rules(self, names: tuple[str, ...], loc: Location) -> None:
         for n, name in enumerate(names):

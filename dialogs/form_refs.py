@@ -84,7 +84,11 @@ class CompiledForm:
     """A validated form with its paths compiled (one per form and call)."""
 
     form: Form
-    prompts_template: str
+    prompt_templates: dict[str, str]  # prompt macro -> the template defining it
+
+    def prompt_template(self, prompt: str) -> str:
+        return self.prompt_templates[prompt]
+
     _paths: dict[str, PathTemplate] = field(default_factory=dict)
     _choices: dict[str, tuple[ChoiceOption, ...]] = field(default_factory=dict)
     _labels: dict[str, list[ChoiceOption]] = field(default_factory=dict)

@@ -186,6 +186,8 @@ def accepts(path_type: Any, value_type: Any) -> bool:
     """Whether a value of `value_type` fits a model field of `path_type`."""
     if path_type is Any:
         return True
+    if get_origin(path_type) in (Union, types.UnionType):
+        return any(accepts(member, value_type) for member in get_args(path_type))
     if get_origin(path_type) is Literal:
         return value_type is str and all(isinstance(a, str) for a in get_args(path_type))
     if get_origin(path_type) is list and get_origin(value_type) is list:

@@ -50,6 +50,7 @@ class Identity(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     year: int
     funder: str
+    territory: str = Field(min_length=1, description="The territory, as a sentence names it")
     axis: str
     title: str
     full_title: str
@@ -285,14 +286,19 @@ def load_spec(path: Path | str) -> CallSpec:
     source = _referenced(path, spec.source, index, "source")
     form_path = _referenced(path, spec.form, index, "form")
     form, form_index = read_form(form_path)
-    prompts = _prompts_template(form_path, form.prompts)
-    macros = template_macros(prompts) if prompts is not None else set()
-    problems = check_form(form, spec, macros)
-    if prompts is None:
-        problems.insert(0, (("prompts",), f"no template {form.prompts!r}"))
+    templates: dict[str, str] = {}  # macro -> the first template that defines it
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for position, name in enumerate(form.prompts):
+        template = _prompts_template(form_path, name)
+        if template is None:
+            problems.append((("prompts", position), f"no template {name!r}"))
+            continue
+        for macro in template_macros(template):
+            templates.setdefault(macro, template)
+    problems += check_form(form, spec, set(templates))
     if problems:
         raise SpecError(form_path, [(where(form_index, loc), message) for loc, message in problems])
-    spec._compiled_form = CompiledForm(form, prompts or form.prompts)
+    spec._compiled_form = CompiledForm(form, templates)
     spec._source_path = source
     spec._path = path
     return spec

@@ -54,7 +54,16 @@ def _percent(value: Decimal | None) -> str:
     return "—" if value is None else format_number((value * 100).normalize()) + " %"
 
 
+_CARDINALS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
+
+
+def _in_words(value: int) -> str:
+    """Small counts in words, as the call writes them ("les quatre orientations")."""
+    return _CARDINALS[value] if 0 <= value < len(_CARDINALS) else str(value)
+
+
 FILTERS: dict[str, Any] = {
+    "in_words": _in_words,
     "eur": _eur,
     "number": _number,
     "date": _date,

@@ -40,7 +40,7 @@ class CallQuestions:
     def knowledge(self) -> KnowledgeBase:
         from knowledge.base import KnowledgeBase  # numpy and bm25s: only once asked
 
-        return KnowledgeBase.build()
+        return KnowledgeBase.build(call_text_path=self.spec.source_path)
 
     def base_with(self, faq: Sequence[FaqRecord]) -> KnowledgeBase:
         """The call and the seed FAQ, plus these staff entries (the last index is kept)."""

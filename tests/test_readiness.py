@@ -1,0 +1,159 @@
+"""A dossier is "ready" only when it is eligible, complete and within every rule of the call,
+and every view says so the same way: the review, /brouillon, the staff's table."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+from app.clock import FixedClock
+from dialogs.engine import Interview
+from dialogs.events import Choose, Command, Message, Text
+from dialogs.review import review
+from dialogs.service import InterviewService
+from drafts import render_draft_files
+from storage.repository import SqlStore
+from tests.support import DURING_CALL, TODAY, Walk, script_lines, spec_2025
+
+OWNER = "terminal:readiness"
+
+
+def _service(store: SqlStore, *, today: object = TODAY) -> InterviewService:
+    return InterviewService(
+        specs=lambda _: spec_2025(),
+        default_call_id="pdc-axe3-2025",
+        store=store,
+        clock=FixedClock.on(today),  # type: ignore[arg-type]
+        drafts=render_draft_files,
+    )
+
+
+def _answer(service: InterviewService, lines: list[str]) -> None:
+    service.show(OWNER)
+    for line in lines:
+        service.handle(OWNER, Text(line))
+
+
+def test_an_ineligible_siae_asking_for_a_draft_gets_no_draft_but_the_calls_reason(
+    store: SqlStore,
+) -> None:
+    service = _service(store)
+    _answer(service, ["1", "5"])  # "SIAE : entreprise d'insertion (EI)"
+    dossier_id = service.show(OWNER).dossier_id
+    assert dossier_id is not None
+    files, messages = service.generate_draft(OWNER, dossier_id)
+    text = plain_messages(messages)
+    assert files == []
+    assert "n’est pas éligible" in text
+    assert "prêt" not in text and "déposez" not in text
+    assert "Les têtes de réseaux de l’insertion par l’activité écnomique" in text
+    assert "/eligibilite" in text and "Guillaume CRIVIER" in text
+
+
+def test_a_complete_eligible_dossier_within_the_rules_gets_its_draft_announced_ready(
+    store: SqlStore,
+) -> None:
+    service = _service(store, today=DURING_CALL)
+    _answer(service, script_lines()[:-1])
+    dossier_id = service.show(OWNER).dossier_id
+    assert dossier_id is not None
+    files, messages = service.generate_draft(OWNER, dossier_id)
+    assert files
+    assert "✅ Votre brouillon est prêt" in plain_messages(messages)
+
+
+def test_indirect_costs_over_the_cap_after_a_staff_edit_are_never_100_percent_nor_ready(
+    store: SqlStore,
+) -> None:
+    """10 000 € of indirect costs on 50 000 € of staff are at the cap; staff cut to 40 000 €
+    puts them over it: the review, /brouillon and the completeness all say so."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert review(spec_2025(), walk.dossier, DURING_CALL).ready
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send("Coût annuel chargé")
+    walk.send("40000")
+    assert walk.key == "review"
+    report = review(spec_2025(), walk.dossier, DURING_CALL)
+    assert report.state == "breaks_rules" and not report.ready
+    assert report.completeness < 100
+    assert "Pas encore prêt à déposer" in walk.text
+    assert "le maximum est de 8 000,00 €" in walk.text
+    assert "complet à 100 %" not in walk.text
+
+    service = _service(store, today=DURING_CALL)
+    _answer(service, script_lines()[:-1])
+    with store.transaction() as repo:
+        stored = repo.get_dossier(service.show(OWNER).dossier_id or 0)
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.budget.staff[0].annual_cost = Decimal("40000")
+        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
+    files, messages = service.generate_draft(OWNER, stored.id)
+    text = plain_messages(messages)
+    assert files and "prêt" in text and "n’est pas encore prêt" in text.replace("Il", "il")
+    assert "8 000,00 €" in text
+
+
+def test_the_maximum_of_indirect_costs_follows_the_staff_costs_when_they_change() -> None:
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    at_indirect = lines.index("10000", lines.index("Déplacements des chargés de mission")) + 2
+    walk.answers(lines[:at_indirect])
+    assert walk.key == "bud.indirect"
+    walk.send(Choose("bud.indirect", "max"))
+    assert walk.dossier.budget.indirect == Decimal("10000.00")
+    assert walk.dossier.budget.indirect_maximum is True
+    walk.answers(lines[at_indirect + 1 : -1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send("Coût annuel chargé")
+    walk.send("45 000")
+    assert walk.dossier.budget.indirect == Decimal("9000.00")  # 20 % of 45 000 €
+    assert review(spec_2025(), walk.dossier, DURING_CALL).state != "breaks_rules"
+
+
+def test_typing_maximum_is_the_same_choice_and_an_amount_typed_later_is_kept_as_typed() -> None:
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    walk.answers(
+        lines[: lines.index("10000", lines.index("Déplacements des chargés de mission")) + 2]
+    )
+    walk.send("maximum")
+    assert walk.dossier.budget.indirect_maximum is True
+    walk.send(Command("back"))
+    walk.send("5 000")
+    assert walk.dossier.budget.indirect == Decimal("5000.00")
+    assert walk.dossier.budget.indirect_maximum is False
+
+
+def test_deleting_a_staff_line_recomputes_the_maximum() -> None:
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    at_indirect = lines.index("10000", lines.index("Déplacements des chargés de mission")) + 2
+    walk.answers(lines[:at_indirect])
+    walk.send(Choose("bud.indirect", "max"))
+    walk.answers(lines[at_indirect + 1 : -1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send("Supprimer cet élément")
+    assert walk.dossier.budget.staff == []
+    assert walk.dossier.budget.indirect == Decimal("0.00")
+
+
+def test_an_ineligible_dossier_is_never_shown_complete_to_staff() -> None:
+    engine = Interview(spec_2025())
+    walk = Walk()
+    walk.answers(["1", "5"])
+    report = review(engine.spec, walk.dossier, TODAY)
+    assert report.state == "ineligible" and report.completeness < 100
+
+
+def _button(walk: Walk, label: str) -> str:
+    return next(b.id for b in walk.last.messages[-1].buttons if label in b.label)
+
+
+def plain_messages(messages: list[Message]) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(m.html for m in messages)))
