@@ -9,6 +9,7 @@ from app.clock import FixedClock, SystemClock
 from app.settings import Settings
 from dialogs.catalog import CallCatalog
 from dialogs.dossier import Dossier
+from dialogs.engine import Channel
 from dialogs.ports import Clock
 from dialogs.service import DraftFile, DraftRenderer, InterviewService, QuestionAnswerer
 from dialogs.spec import CallSpec
@@ -54,7 +55,10 @@ def bootstrap(
     questions: QuestionAnswerer | None = None,
     finder: AnswerFinder | None = None,
     calls: CallCatalog | None = None,
+    channel: Channel = "terminal",
 ) -> App:
+    """Everything the product needs, wired once; `channel` is the adapter the interview
+    speaks through (its messages name buttons on Telegram, numbers in the terminal)."""
     settings = settings or Settings()
     if calls is None:
         calls = CallCatalog.load(call_id=settings.call_id, call_file=settings.call_file)
@@ -84,6 +88,7 @@ def bootstrap(
         clock=clock,
         drafts=drafts,
         questions=questions,
+        channel=channel,
     )
     staff = StaffService(
         specs=calls.get,

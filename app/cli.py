@@ -117,7 +117,7 @@ def run(call: Path | None) -> None:
     if settings.webhook_secret is not None and len(settings.webhook_secret) >= 8:
         secrets.append(settings.webhook_secret.get_secret_value())  # (a short one would mangle)
     configure_logging(settings.log_level, secrets=secrets)
-    app = bootstrap(settings, calls=_calls(settings))
+    app = bootstrap(settings, calls=_calls(settings), channel="telegram")
     try:
         code = asyncio.run(run_bot(app))
     finally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -141,6 +141,16 @@ class Budget(Model):
 CustomAnswer = bool | int | str | list[str]
 
 
+class AskingBack(Model):
+    """A short question the assistant asked back about the pending answer: confirm a value
+    understood approximately, pick one of several readings, or confirm leaving an item."""
+
+    kind: Literal["confirm", "pick", "leave_item"]
+    values: list[Any] = Field(
+        default_factory=list, description="The value to confirm, or the candidates (JSON)"
+    )
+
+
 class Cursor(Model):
     """Where the interview stands: the question on screen and how it was reached."""
 
@@ -151,6 +161,13 @@ class Cursor(Model):
     )
     pending_text: str | None = Field(
         default=None, description="Text awaiting 'answer or question?' disambiguation"
+    )
+    asking_back: AskingBack | None = None
+    filling_missing: bool = Field(
+        default=False, description="'Compléter le dossier': only the missing answers, in turn"
+    )
+    awaiting_question: bool = Field(
+        default=False, description="The next message is a question for the Département"
     )
 
 

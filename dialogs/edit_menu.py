@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 from dialogs import rules
 from dialogs import validation as v
 from dialogs.dossier import Dossier
-from dialogs.events import NAV_BACK, Button, Message, Outcome, error, nav_label, note
+from dialogs.events import (
+    NAV_BACK,
+    Button,
+    Message,
+    Outcome,
+    error,
+    nav_label,
+    note,
+    progress_line,
+)
 from dialogs.plan import delete_item
 from dialogs.question import Question
 from dialogs.spec import Choice
@@ -121,7 +130,9 @@ class EditMenu:
         return Message(
             html,
             key=key,
-            progress=self.engine.progress(review_section, render_macro(_NAVIGATION, "edit_detail")),
+            progress=progress_line(
+                self.engine.form, review_section, render_macro(_NAVIGATION, "edit_detail")
+            ),
             buttons=(*buttons, Button(NAV_BACK, nav_label(NAV_BACK), nav=True)),
             input="choice",
         )

@@ -3,28 +3,32 @@
 Pure and channel-independent: no I/O, no clock (`today` is passed in), no Telegram. The
 input dossier is never modified: an invalid answer returns it untouched, so a wrong answer
 can never alter a saved one. Adapters (terminal, Telegram) translate their input into
-`Text` / `Choose` / `Command` events and render the `Message`s they get back.
+`Text` / `Choose` / `Command` events and render the `Message`s they get back; `channel`
+only picks words ("touchez un bouton" on Telegram, "tapez son numéro" in the terminal).
 
 The questions come from the call's form (`dialogs.plan`); what a question does beyond
 storing its answer comes from the rules it names (`dialogs.field_rules`). The engine knows
 no question by its key: it knows kinds (a screen, a multiple choice) and roles (a field, a
-list's flag, "one more?").
+list's flag, "one more?"). An answer understood only approximately is asked back
+(`dialogs.asking_back`), never guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from dialogs import kinds, rules
 from dialogs import validation as v
-from dialogs.calendar import call_status, final_report_deadline
+from dialogs.asking_back import AskingBackMenu
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
     ANSWER_IT,
     ASK_IT,
     ERRORS,
+    KEEP,
     KEYWORDS,
     NAV_BACK,
     NAV_HELP,
@@ -32,7 +36,6 @@ from dialogs.events import (
     NAV_SKIP,
     SCREENS,
     AskQuestion,
-    Button,
     Choose,
     Command,
     CommandName,
@@ -45,28 +48,31 @@ from dialogs.events import (
     ambiguity_choices,
     ambiguous,
     error,
-    input_of,
     jsonable,
-    nav_label,
     note,
-    progress_line,
 )
-from dialogs.field_rules import FIELD_RULES, FieldRule
-from dialogs.plan import find_question, first_missing, plan_questions, store
+from dialogs.parsing import Clarification, InvalidAnswer
+from dialogs.plan import delete_item, find_question, first_missing, plan_questions, store
+from dialogs.prompts import Prompts, rules_of
 from dialogs.question import Question
 from dialogs.review import review
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 
+Channel = Literal["terminal", "telegram"]
+
 
 class Interview:
-    def __init__(self, spec: CallSpec) -> None:
+    def __init__(self, spec: CallSpec, *, channel: Channel = "terminal") -> None:
         self.spec = spec
         self.form = spec.interview
+        self.channel = channel
         # The question plan of the dossier being handled (one event asks for it several
         # times); dropped whenever an answer or a deletion may change it.
         self._planned: tuple[Dossier, list[Question]] | None = None
         self.menu = EditMenu(self)
+        self.asking = AskingBackMenu(self)
+        self.prompts = Prompts(self)
 
     # -- public API ---------------------------------------------------------------------------
     def new_dossier(self) -> Dossier:
@@ -81,11 +87,11 @@ class Interview:
         """The adapters' section shortcuts (/organisation, /budget…): command → section."""
         return self.form.commands
 
-    def show(self, dossier: Dossier, today: dt.date) -> Outcome:
-        """The current question again (resume, /start, "where am I?")."""
+    def show(self, dossier: Dossier, today: dt.date, *, brief: bool = False) -> Outcome:
+        """The current question again (resume, /start), or its one-line reminder."""
         self._planned = None  # the caller may have changed any dossier since the last call
         d = dossier.model_copy(deep=True)
-        return Outcome(d, [self.screen(d, today)])
+        return Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
 
     def handle(self, dossier: Dossier, event: Event, today: dt.date) -> Outcome:
         self._planned = None  # the caller may have changed any dossier since the last call
@@ -104,80 +110,121 @@ class Interview:
     # -- events -------------------------------------------------------------------------------
     def _command(self, d: Dossier, name: CommandName, today: dt.date) -> Outcome:
         question = self.current(d)
-        if name in ("start", "where"):
-            return Outcome(d, [self.screen(d, today)])
-        if name == "cancel":
-            d.cursor.pending_choices = []
-            d.cursor.pending_text = None
-            return Outcome(d, [note("cancelled"), self.screen(d, today)])
         if name == "help":
-            return Outcome(d, [self._help(question), self.screen(d, today)])
+            return Outcome(d, [self.prompts.help(question), self.brief(d)])
+        asking = d.cursor.asking_back
+        d.cursor.asking_back = None
+        if name == "start":
+            return Outcome(d, [self.screen(d, today)])
+        if name == "where":
+            return Outcome(d, [self.brief(d)])
+        if name == "cancel":
+            return self._cancel(d, question, cancelled_asking=asking is not None)
+        if name == "keep":
+            if question is None or question.value(d) is None:
+                return Outcome(d, [note("nothing_to_keep"), self.brief(d)])
+            return self._advance(d, question, None, today)
+        d.cursor.filling_missing = False
         if name == "review":
             review_question = self._screen_of_kind(d, "review")
             if review_question is None:
-                return Outcome(d, [note("review_unavailable"), self.screen(d, today)])
+                return Outcome(d, [note("review_unavailable"), self.brief(d)])
             return self.goto(d, review_question.key, today)
         if name == "back":
-            return self._back(d, today)
+            return self._back(d, question, today)
         return self._skip(d, question, today)
 
-    def _back(self, d: Dossier, today: dt.date) -> Outcome:
+    def _cancel(self, d: Dossier, question: Question | None, *, cancelled_asking: bool) -> Outcome:
+        """/annuler: drops what is being entered — a question asked back, a multiple choice
+        being ticked, or (after confirmation) the list item being entered; says so when
+        there is nothing to cancel."""
+        if cancelled_asking or d.cursor.pending_choices or d.cursor.pending_text:
+            d.cursor.pending_choices = []
+            d.cursor.pending_text = None
+            return Outcome(d, [note("cancelled"), self.brief(d)])
+        if question is not None and question.list is not None and question.list.item is not None:
+            return self.asking.leave_item(d, question)
+        return Outcome(d, [note("nothing_to_cancel"), self.brief(d)])
+
+    def _back(self, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
         key = d.cursor.key
         if d.cursor.return_to_review or self.menu.owns(key):
             parent = self.menu.parent(key)
             d.cursor.return_to_review = parent is not None and self.menu.owns(key)
             return self.goto(d, parent or self.review_key(d), today, keep_return=parent is not None)
+        if question is not None and _fresh_item(question, d):
+            # Back from a list item just added ("Oui, ajouter une action"): the empty item
+            # goes, and the user is back at the choice that added it.
+            assert question.list is not None
+            delete_item(question, d)
+            self._planned = None
+            plan = self.plan(d)
+            target = find_question(plan, f"{question.list.key}.more") or find_question(
+                plan, question.list.key
+            )
+            if target is not None:
+                return self.goto(d, target.key, today)
         questions = self.plan(d)
         index = next((i for i, q in enumerate(questions) if q.key == key), 0)
         if index == 0:
-            return Outcome(d, [note("at_start"), self.screen(d, today)])
+            return Outcome(d, [note("at_start"), self.brief(d)])
         return self.goto(d, questions[index - 1].key, today)
 
     def _skip(self, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
         if question is None or not question.skippable:
-            return Outcome(d, [error("not_skippable"), self.screen(d, today)])
+            return Outcome(d, [error("not_skippable", channel=self.channel), self.brief(d)])
         if question.key not in d.skipped:
             d.skipped.append(question.key)
         return self._advance(d, question, None, today)
 
     def _choose(self, original: Dossier, d: Dossier, event: Choose, today: dt.date) -> Outcome:
         if event.key != d.cursor.key:
-            return Outcome(d, [note("stale_button"), self.screen(d, today)])
-        nav: dict[str, CommandName] = {NAV_BACK: "back", NAV_HELP: "help", NAV_SKIP: "skip"}
+            return Outcome(d, [note("stale_button"), self.brief(d)])
+        nav: dict[str, CommandName] = {
+            NAV_BACK: "back",
+            NAV_HELP: "help",
+            NAV_SKIP: "skip",
+            KEEP: "keep",
+        }
         if event.choice in nav:
             return self._command(d, nav[event.choice], today)
         if d.cursor.pending_text is not None and event.choice in (ANSWER_IT, ASK_IT):
             text, d.cursor.pending_text = d.cursor.pending_text, None
             if event.choice == ASK_IT:
-                return Outcome(d, [self.screen(d, today)], [AskQuestion(text)])
+                return Outcome(d, [self.brief(d)], [AskQuestion(text)])
             return self._text(original, d, text, today, confirmed=True)
         if self.menu.owns(d.cursor.key):
             return self.menu.choose(d, event.choice, today)
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
+        answered = self.asking.choose(original, d, question, event.choice, today)
+        if answered is not None:
+            return answered
+        if question.kind == "review" and event.choice.startswith("_show:"):
+            return self._show_section(d, event.choice.removeprefix("_show:"), today)
         if question.kind == "multi":
             return self._toggle(original, d, question, event.choice, today)
-        for rule in self._rules(question):
+        for rule in rules_of(question):
             if event.choice in {o.id for o in rule.offers(self.spec, d, question)}:
                 value = rule.take_offer(self.spec, d, event.choice)
-                return self._accept(original, d, question, value, today, offer=event.choice)
+                return self.accept(original, d, question, value, today, offer=event.choice)
         choice = next((c for c in kinds.choices_of(question) if c.id == event.choice), None)
         if choice is None:
-            return Outcome(d, [note("stale_button"), self.screen(d, today)])
-        return self._accept(original, d, question, kinds.choice_value(question, choice), today)
+            return Outcome(d, [note("stale_button"), self.brief(d)])
+        return self.accept(original, d, question, kinds.choice_value(question, choice), today)
 
     def _toggle(
         self, original: Dossier, d: Dossier, question: Question, choice: str, today: dt.date
     ) -> Outcome:
         if choice == NAV_OK:
             if not d.cursor.pending_choices:
-                return Outcome(d, [error("multi_empty"), self.screen(d, today)])
+                return Outcome(d, [error("multi_empty", channel=self.channel), self.brief(d)])
             chosen = [c.id for c in question.choices if c.id in d.cursor.pending_choices]
             d.cursor.pending_choices = []
-            return self._accept(original, d, question, chosen, today)
+            return self.accept(original, d, question, chosen, today)
         if choice not in {c.id for c in question.choices}:
-            return Outcome(d, [note("stale_button"), self.screen(d, today)])
+            return Outcome(d, [note("stale_button"), self.brief(d)])
         pending = d.cursor.pending_choices
         if choice in pending:
             pending.remove(choice)
@@ -194,43 +241,66 @@ class Interview:
             if which is not None:
                 return self._choose(original, d, Choose(key, which.id), today)
             d.cursor.pending_text = None
+        if d.cursor.awaiting_question:
+            d.cursor.awaiting_question = False
+            return Outcome(d, [self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):
             return self.menu.text(d, text, today)
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
+        if d.cursor.asking_back is not None:
+            replied = self.asking.text(original, d, question, text, today)
+            if replied is not None:
+                return replied
+            d.cursor.asking_back = None
         looks_like_question = text.strip().endswith("?") and len(text.strip()) > 3
+        if question.kind == "info" and not looks_like_question:
+            # The welcome takes any first words as "let's start", and a first answer as one.
+            moved = self._advance(d, question, None, today)
+            if v.match_choice(text, question.choices) is not None or not text.strip():
+                return moved
+            answered = self._text(original, moved.dossier, text, today)
+            taken = answered.accepted or answered.dossier.cursor.asking_back is not None
+            return answered if taken else moved  # a greeting ("bonjour") just starts
         if looks_like_question and not confirmed and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
             return Outcome(d, [ambiguous(question)])
-        for rule in self._rules(question):
+        for rule in rules_of(question):
             offer = rule.keyword(text)
             if offer is not None:
                 value = rule.take_offer(self.spec, d, offer)
-                return self._accept(original, d, question, value, today, offer=offer)
+                return self.accept(original, d, question, value, today, offer=offer)
+        options: dict[str, Any] = {}
+        for rule in rules_of(question):
+            options.update(rule.parse_options(self.spec, d, question))
         try:
-            value = kinds.parse_answer(question, text, self.spec)
-            for rule in self._rules(question):
-                rule.check(self.spec, d, question, value)
-        except v.InvalidAnswer as refused:
+            try:
+                value = kinds.parse_answer(question, text, self.spec, options)
+            except Clarification as unsure:
+                if looks_like_question:
+                    raise InvalidAnswer(unsure.code) from None
+                return self.asking.ask(d, question, unsure)
+            self.check(d, question, value)
+        except InvalidAnswer as refused:
             if looks_like_question:
-                return Outcome(
-                    original.model_copy(deep=True),
-                    [self.screen(original, today)],
-                    [AskQuestion(text.strip())],
-                )
-            context = {**refused.details, "question": question}
+                kept = original.model_copy(deep=True)
+                return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
+            context = {**refused.context, "question": question, "channel": self.channel}
+            kept = original.model_copy(deep=True)
+            kept.cursor.asking_back = None
             return Outcome(
-                original.model_copy(deep=True),
-                [
-                    Message(render_macro(ERRORS, refused.code, **context)),
-                    self.screen(original, today),
-                ],
+                kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
             )
-        return self._accept(original, d, question, value, today)
+        return self.accept(original, d, question, value, today)
+
+    def check(self, d: Dossier, question: Question, value: Any) -> None:
+        """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""
+        for rule in rules_of(question):
+            rule.check(self.spec, d, question, value)
 
     # -- answers ------------------------------------------------------------------------------
-    def _accept(
+    def accept(
         self,
         original: Dossier,
         d: Dossier,
@@ -240,6 +310,7 @@ class Interview:
         *,
         offer: str | None = None,
     ) -> Outcome:
+        d.cursor.asking_back = None
         if question.kind == "info":
             return self._advance(d, question, None, today)
         if question.kind == "stop":
@@ -247,7 +318,7 @@ class Interview:
         if question.kind == "review":
             return self._review_choice(d, value, today)
         jump = store(question, d, value)
-        for rule in self._rules(question):
+        for rule in rules_of(question):
             rule.after(self.spec, d, value, offer=offer)
         rules.derive(self.spec, d)
         self._planned = None
@@ -256,8 +327,8 @@ class Interview:
         d.cursor.pending_choices = []
         notes = [
             Message(text)
-            for rule in self._rules(question)
-            for text in rule.notes(self.spec, d, question, value)
+            for rule in rules_of(question)
+            for text in rule.notes(self.spec, d, question, value, before=original)
         ]
         outcome = self._advance(d, question, jump, today)
         outcome.messages[:0] = notes
@@ -272,6 +343,10 @@ class Interview:
             d.cursor.return_to_review = False
             stop = self._screen_of_kind(d, "stop")
             return self.goto(d, stop.key if stop else self.review_key(d), today)
+        if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing
+            missing = first_missing(questions, d)
+            d.cursor.filling_missing = missing is not None
+            return self.goto(d, missing.key if missing else self.review_key(d), today)
         index = next((i for i, q in enumerate(questions) if q.key == question.key), None)
         if index is None or index + 1 >= len(questions):
             missing = first_missing(questions, d)
@@ -283,13 +358,14 @@ class Interview:
     def _jump(self, d: Dossier, section: str, today: dt.date) -> Outcome:
         """A section's shortcut: its first missing answer, else its edit menu (then back to
         the review); a section the dossier does not reach yet (not eligible) is refused."""
+        d.cursor.filling_missing = False
         questions = [q for q in self.plan(d) if q.section == section]
         if not questions or section not in self.menu.sections(d):
             titles = {s.id: s.title for s in self.form.sections}
             message = Message(
                 render_macro(SCREENS, "section_unavailable", title=titles.get(section, section))
             )
-            return Outcome(d, [message, self.screen(d, today)])
+            return Outcome(d, [message, self.brief(d)])
         missing = first_missing(questions, d)
         if missing is not None:
             return self.goto(d, missing.key, today)
@@ -300,15 +376,16 @@ class Interview:
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []
         d.cursor.pending_text = None
+        d.cursor.asking_back = None
         return Outcome(d, [self.screen(d, today)])
 
     def _stop_choice(self, d: Dossier, value: str, today: dt.date) -> Outcome:
         if value == "contact":
-            return Outcome(
-                d,
-                [Message(render_macro(SCREENS, "contact", spec=self.spec)), self.screen(d, today)],
-                [ContactStaff("ineligible")],
-            )
+            contact = Message(render_macro(SCREENS, "contact", spec=self.spec))
+            return Outcome(d, [contact, self.brief(d)], [ContactStaff("ineligible")])
+        if value == "ask":
+            d.cursor.awaiting_question = True
+            return Outcome(d, [note("ask_the_team")])
         questions = self.plan(d)
         stop_index = next(i for i, q in enumerate(questions) if q.kind == "stop")
         return self.goto(d, questions[stop_index - 1].key, today)
@@ -320,14 +397,51 @@ class Interview:
             return self.goto(d, self.menu.root_key, today, keep_return=True)
         missing = first_missing(self.plan(d), d)
         if missing is None:
-            return Outcome(d, [note("nothing_missing"), self.screen(d, today)])
-        return self.goto(d, missing.key, today)
+            return Outcome(d, [note("nothing_missing"), self.brief(d)])
+        moved = self.goto(d, missing.key, today)
+        d.cursor.filling_missing = True
+        return moved
+
+    def _show_section(self, d: Dossier, section: str, today: dt.date) -> Outcome:
+        """The review's detail of one section, or of its points of attention, in messages
+        of at most `DETAIL_ROWS` lines (the review itself stays one short screen)."""
+        report = review(self.spec, d, today)
+        titles = dict(self.review_sections(d))
+        template = self.spec.compiled_form.prompt_template("review_section")
+        if section == WARNINGS:
+            html = render_macro(
+                template,
+                "review_section",
+                title=render_macro(SCREENS, "warnings_title"),
+                rows=[],
+                warnings=report.warnings,
+                part=1,
+            )
+            return Outcome(d, [Message(html), self.brief(d)])
+        if section not in titles:
+            return Outcome(d, [note("stale_button"), self.brief(d)])
+        rows = section_rows(self.plan(d), d, section)
+        parts = [rows[i : i + DETAIL_ROWS] for i in range(0, len(rows), DETAIL_ROWS)] or [[]]
+        messages = [
+            Message(
+                render_macro(
+                    template,
+                    "review_section",
+                    title=titles[section],
+                    rows=part,
+                    warnings=[],
+                    part=number,
+                )
+            )
+            for number, part in enumerate(parts, start=1)
+        ]
+        return Outcome(d, [*messages, self.brief(d)])
 
     # -- screens ------------------------------------------------------------------------------
     def plan(self, d: Dossier) -> list[Question]:
         """`plan_questions` for `d`, computed once until `d`'s answers change (the plan reads
-        answers, never the cursor; every answer goes through `_accept`, every deletion
-        through the edit menu: both drop the cached plan)."""
+        answers, never the cursor; every answer goes through `accept`, every deletion drops
+        the cached plan)."""
         if self._planned is None or self._planned[0] is not d:
             self._planned = (d, plan_questions(self.spec, d))
         return self._planned[1]
@@ -342,66 +456,67 @@ class Interview:
         found = self._screen_of_kind(d, "review")
         return found.key if found is not None else self.plan(d)[-1].key
 
+    def review_sections(self, d: Dossier) -> list[tuple[str, str]]:
+        """The sections the review can detail: those holding answers."""
+        titles = {s.id: s.title for s in self.form.sections}
+        return [(s, titles[s]) for s in self.menu.sections(d)]
+
     def _screen_of_kind(self, d: Dossier, kind: str) -> Question | None:
         return next((q for q in self.plan(d) if q.kind == kind), None)
 
-    def progress(self, section: str, detail: str) -> str:
-        return progress_line(self.form, section, detail)
-
     def screen(self, d: Dossier, today: dt.date) -> Message:
-        if self.menu.owns(d.cursor.key):
-            return self.menu.screen(d)
-        question = self.current(d)
-        if question is None:
-            questions = self.plan(d)
-            missing = first_missing(questions, d)
-            d.cursor.key = missing.key if missing else questions[-1].key
-            question = self.current(d)
-            assert question is not None
-        return self._prompt(d, question, today)
+        return self.prompts.screen(d, today)
 
-    def _prompt(self, d: Dossier, q: Question, today: dt.date) -> Message:
-        context: dict[str, Any] = dict(q.context)
-        for rule in self._rules(q):
-            context.update(rule.context(self.spec, d, q))
-        context.update(spec=self.spec, dossier=d, question=q)
-        if q.kind == "info":
-            context.update(
-                status=call_status(self.spec, today),
-                today=today,
-                report_deadline=final_report_deadline(self.spec),
-            )
-        if q.kind == "review":
-            context.update(report=review(self.spec, d, today), today=today)
-        body = render_macro(self.spec.compiled_form.prompt_template(q.prompt), q.prompt, **context)
-        current = q.value(d)
-        if current is not None and q.kind not in ("info", "stop", "review"):
-            body += "\n\n" + render_macro(SCREENS, "current_value", question=q, value=current)
-        buttons = [Button(c.id, c.label) for c in kinds.choices_of(q)]
-        for rule in self._rules(q):
-            buttons.extend(Button(o.id, o.label) for o in rule.offers(self.spec, d, q))
-        if q.kind == "multi":
-            buttons.append(Button(NAV_OK, nav_label(NAV_OK), nav=True))
-        questions = self.plan(d)
-        if q.help:
-            buttons.append(Button(NAV_HELP, nav_label(NAV_HELP), nav=True))
-        if q.skippable:
-            buttons.append(Button(NAV_SKIP, nav_label(NAV_SKIP), nav=True))
-        if questions and questions[0].key != q.key:
-            buttons.append(Button(NAV_BACK, nav_label(NAV_BACK), nav=True))
-        return Message(
-            html=body,
-            key=q.key,
-            progress=self.progress(q.section, q.detail),
-            buttons=tuple(buttons),
-            multi=q.kind == "multi",
-            selected=tuple(d.cursor.pending_choices),
-            input=input_of(q),
+    def brief(self, d: Dossier) -> Message:
+        return self.prompts.brief(d)
+
+
+DETAIL_ROWS = 15
+WARNINGS = "_warnings"
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    label: str
+    value: str
+    group: bool = False
+
+
+def section_rows(questions: list[Question], d: Dossier, section: str) -> list[DetailRow]:
+    """One line per answer of a section; one line per item of its repeated groups."""
+    rows: list[DetailRow] = []
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        if q.section != section or q.role not in ("field", "flag"):
+            continue
+        if q.group:
+            if q.group not in groups:
+                groups[q.group] = []
+                rows.append(DetailRow(q.group, "", group=True))
+            groups[q.group].append(q)
+            continue
+        value = q.value(d)
+        shown = (
+            kinds.describe(q, value) if value is not None else render_macro(SCREENS, "unanswered")
         )
+        rows.append(DetailRow(q.label, shown[:120]))
+    for index, row in enumerate(rows):
+        if row.group:
+            members = groups[row.label]
+            answered = sum(1 for q in members if q.answered(d))
+            missing = sum(1 for q in members if q.is_missing(d))
+            value = render_macro(
+                SCREENS, "group_progress", answered=answered, total=len(members), missing=missing
+            )
+            rows[index] = DetailRow(row.label, value, group=True)
+    return rows
 
-    def _help(self, question: Question | None) -> Message:
-        return Message(render_macro(SCREENS, "help", question=question, spec=self.spec))
 
-    @staticmethod
-    def _rules(question: Question) -> list[FieldRule]:
-        return [FIELD_RULES[name] for name in question.rules]
+def _fresh_item(question: Question, d: Dossier) -> bool:
+    """The first field of a list item with nothing answered yet (just added)."""
+    info = question.list
+    if info is None or info.item is None or info.first_field != question.path_name:
+        return False
+    item = info.path.get(d)
+    entry = item[info.item] if item is not None and info.item < len(item) else None
+    return entry is not None and not any(entry.model_dump(exclude_defaults=True).values())

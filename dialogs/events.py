@@ -20,9 +20,11 @@ ERRORS = "messages/errors.html.j2"
 SCREENS = "messages/screens.html.j2"
 NAVIGATION = "messages/navigation.html.j2"
 
-CommandName = Literal["start", "help", "back", "skip", "review", "cancel", "where", "section"]
+CommandName = Literal[
+    "start", "help", "back", "skip", "review", "cancel", "where", "section", "keep"
+]
 
-NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK = "_back", "_help", "_skip", "_ok"
+NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK, KEEP = "_back", "_help", "_skip", "_ok", "_keep"
 ANSWER_IT, ASK_IT = "_answer", "_question"
 
 
@@ -100,7 +102,7 @@ class Outcome:
 
 # -- small messages every part of the interview sends ------------------------------------------
 def nav_label(button_id: str) -> str:
-    names = {NAV_BACK: "back", NAV_HELP: "help", NAV_SKIP: "skip", NAV_OK: "validate"}
+    names = {NAV_BACK: "back", NAV_HELP: "help", NAV_SKIP: "skip", NAV_OK: "validate", KEEP: "keep"}
     return render_macro(NAVIGATION, names[button_id])
 
 
@@ -159,6 +161,7 @@ KEYWORDS: dict[str, CommandName] = {
     "recapitulatif": "review",
     "recap": "review",
     "annuler": "cancel",
+    "garder": "keep",
 }
 
 

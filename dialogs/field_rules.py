@@ -19,10 +19,10 @@ from dialogs.budget import staff_line_cost
 from dialogs.calendar import agreement_months
 from dialogs.dossier import Dossier
 from dialogs.money import format_eur
+from dialogs.parsing import InvalidAnswer, means_ceiling
 from dialogs.question import Question
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
-from dialogs.validation import InvalidAnswer, fold
 
 ERRORS = "messages/errors.html.j2"
 SCREENS = "messages/screens.html.j2"
@@ -52,13 +52,20 @@ class FieldRule:
         """The offer a typed word stands for ("maximum" → the maximum's button)."""
         return None
 
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        """What the field's parser needs to know from this rule ("20 %" of what)."""
+        return {}
+
     def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when the call refuses `value`."""
 
     def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
         """Record what follows from an accepted answer (the dossier is already updated)."""
 
-    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        """Notes shown once the answer is taken (`before`: the dossier before it)."""
         return []
 
 
@@ -77,7 +84,9 @@ class MonthsWithinAgreement(FieldRule):
     def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         return {"agreement": spec.agreement, "period": agreement_months(spec)}
 
-    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
         period = set(agreement_months(spec))
         outside = [m for m in value if m not in period]
         if not outside:
@@ -107,7 +116,13 @@ class IndirectCostCap(FieldRule):
         return rules.indirect_cap(spec, dossier)
 
     def keyword(self, text: str) -> str | None:
-        return self.MAXIMUM if fold(text) in ("max", "maximum") else None
+        return self.MAXIMUM if means_ceiling(text) else None
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        """ "20 %" is a share of the cap's base (staff costs, or all direct costs)."""
+        totals = rules.budget_totals(spec, dossier)
+        staff_only = spec.financing.indirect_cap_base == "direct_staff_costs"
+        return {"percent_base": totals.staff if staff_only else totals.direct}
 
     def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
         totals = rules.budget_totals(spec, dossier)
@@ -128,7 +143,9 @@ class IndirectCostCap(FieldRule):
 class StaffLineCost(FieldRule):
     """Once a staff line's cost can be computed, it is shown (cost × FTE)."""
 
-    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
         if question.list is None or question.list.item is None:
             return []
         line = question.list.path.get(dossier)[question.list.item]
@@ -146,10 +163,15 @@ class BudgetTotals(FieldRule):
 
 
 class BudgetLine(FieldRule):
-    """After an answer that moves the budget, its totals and balance in one line."""
+    """After an answer that moves the budget's totals, its totals and balance in one line."""
 
-    def notes(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> list[str]:
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
         totals = rules.budget_totals(spec, dossier)
+        old = rules.budget_totals(spec, before)
+        if (totals.charges, totals.resources) == (old.charges, old.resources):
+            return []
         return [render_macro(SCREENS, "budget_totals", totals=totals, spec=spec)]
 
 

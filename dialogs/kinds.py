@@ -1,27 +1,35 @@
 """Reading an answer by the kind of its field: one parser per kind, for every adapter.
 
 `parse_answer` turns what the user typed into the value the field stores, or raises
-`InvalidAnswer` with the code of the message that says what is expected. The kinds are
-those a form may name (`dialogs.question.Kind`); their stored types are checked against
-the dossier model when the form is loaded (`dialogs.form_check.KIND_TYPES`).
+`InvalidAnswer` (refused: the message says what is expected) or a `Clarification` (understood
+approximately or several ways: the engine asks back). The parsers themselves are
+`dialogs.parsing`, one function per kind; this module joins them to a question: its limits,
+its choices (and their other names), the options its rules give ("the maximum", "20 %").
+The kinds' stored types are checked against the dossier model when a form is loaded
+(`dialogs.form_check.KIND_TYPES`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
-from dialogs import validation as v
-from dialogs.calendar import agreement_months
+from pydantic import BaseModel, TypeAdapter
+
+from dialogs import parsing
+from dialogs.calendar import agreement_months, month_label
+from dialogs.dossier import IndicatorTarget
+from dialogs.money import format_eur, format_number
 from dialogs.question import Question
 from dialogs.spec import CallSpec, Choice
+from dialogs.texts import render_macro
 
 YES_NO_IDS = ("yes", "no")
+Options = Mapping[str, Any]
 
 
 def yes_no_choices() -> tuple[Choice, ...]:
-    from dialogs.texts import render_macro
-
     return tuple(
         Choice(id=choice, label=render_macro("messages/navigation.html.j2", choice))
         for choice in YES_NO_IDS
@@ -31,6 +39,13 @@ def yes_no_choices() -> tuple[Choice, ...]:
 def choices_of(question: Question) -> tuple[Choice, ...]:
     """The choices a question offers (yes/no ones are implied by its kind)."""
     return yes_no_choices() if question.kind == "yesno" else question.choices
+
+
+def aliases_of(question: Question) -> dict[str, tuple[str, ...]]:
+    """Other names of the question's choices: the form's, then the common vocabulary's."""
+    common = parsing.choice_aliases()
+    found = {c.id: (*getattr(c, "aliases", ()), *common.get(c.id, ())) for c in question.choices}
+    return {key: names for key, names in found.items() if names}
 
 
 def choice_value(question: Question, choice: Choice) -> Any:
@@ -43,44 +58,94 @@ def choice_value(question: Question, choice: Choice) -> Any:
     return choice.id if stored is None else stored
 
 
-def _choice(q: Question, text: str, spec: CallSpec) -> Any:
+def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     if q.kind == "info" and not text.strip():
         return "start"
-    return choice_value(q, v.parse_choice(text, choices_of(q)))
+    if q.kind == "yesno":
+        return parsing.parse_yes_no(text)
+    return parsing.parse_choice(text, choices_of(q), aliases=aliases_of(q))
 
 
-def _choice_or_text(q: Question, text: str, spec: CallSpec) -> Any:
-    found = v.match_choice(text, q.choices)
-    return found.label if found else v.parse_text(text, max_length=q.limits["max_length"])
+def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
+    found = parsing.match_choice(text, q.choices, aliases=aliases_of(q))
+    return found if found else parsing.parse_text(text, max_length=q.limits["max_length"])
 
 
-PARSERS: dict[str, Callable[[Question, str, CallSpec], Any]] = {
+def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
+    minimum, maximum = q.limits.get("minimum", 0), q.limits["maximum"]
+    return parsing.parse_integer(text, minimum=minimum, maximum=maximum)
+
+
+PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     "info": _choice,
     "stop": _choice,
     "review": _choice,
     "choice": _choice,
     "yesno": _choice,
     "choice_or_text": _choice_or_text,
-    "multi": lambda q, text, spec: v.parse_multi(text, q.choices),
-    "text": lambda q, text, spec: v.parse_text(text, max_length=q.limits["max_length"]),
-    "int": lambda q, text, spec: v.parse_int(text, maximum=q.limits["maximum"]),
-    "int_comment": lambda q, text, spec: _target(text, q.limits["maximum"]),
-    "fte": lambda q, text, spec: v.parse_fte(text, maximum=q.limits["maximum"]),
-    "money": lambda q, text, spec: v.parse_money(text),
-    "email": lambda q, text, spec: v.parse_email(text),
-    "phone": lambda q, text, spec: v.parse_phone(text),
-    "siret": lambda q, text, spec: v.parse_siret(text),
-    "months": lambda q, text, spec: v.parse_months(text, agreement_months(spec)),
+    "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
+    "text": lambda q, text, spec, o: parsing.parse_text(text, max_length=q.limits["max_length"]),
+    "int": _integer,
+    "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(
+        text, maximum=q.limits["maximum"]
+    ),
+    "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
+    "money": lambda q, text, spec, o: parsing.parse_amount(text, **o),
+    "email": lambda q, text, spec, o: parsing.parse_email(text),
+    "phone": lambda q, text, spec, o: parsing.parse_phone(text),
+    "siret": lambda q, text, spec, o: parsing.parse_siret(text),
+    "months": lambda q, text, spec, o: parsing.parse_months(text, agreement_months(spec)),
 }
 
 
-def _target(text: str, maximum: int) -> Any:
-    from dialogs.dossier import IndicatorTarget
+def stored(question: Question, raw: Any) -> Any:
+    """What a parser gave, as the field stores it (a choice → its value, a target and its
+    comment → an `IndicatorTarget`)."""
+    if isinstance(raw, Choice):
+        return choice_value(question, raw)
+    if question.kind == "int_comment" and isinstance(raw, tuple):
+        return IndicatorTarget(target=raw[0], comment=raw[1])
+    return raw
 
-    number, comment = v.parse_int_with_comment(text, maximum=maximum)
-    return IndicatorTarget(target=number, comment=comment)
+
+def parse_answer(question: Question, text: str, spec: CallSpec, options: Options) -> Any:
+    """The value `text` gives `question`; `InvalidAnswer` says what is expected instead,
+    a `Clarification` what to ask back."""
+    return stored(question, PARSERS[question.kind](question, text, spec, options))
 
 
-def parse_answer(question: Question, text: str, spec: CallSpec) -> Any:
-    """The value `text` gives `question`; `InvalidAnswer` says what is expected instead."""
-    return PARSERS[question.kind](question, text, spec)
+def to_json(value: Any) -> Any:
+    """A stored value in JSON form (kept in the cursor while the user confirms it)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def from_json(question: Question, value: Any) -> Any:
+    """`to_json`'s value back, typed as the question's field stores it."""
+    if question.path is None or value is None:
+        return value
+    return TypeAdapter(question.path.leaf_type).validate_python(value)
+
+
+def describe(question: Question, value: Any) -> str:
+    """A stored value as a button shows it ("12 500,00 €", "mars 2025 – juin 2025")."""
+    if question.kind in ("choice", "multi", "yesno"):
+        values = value if isinstance(value, list) else [value]
+        labels = [c.label for c in choices_of(question) if choice_value(question, c) in values]
+        if labels:
+            return ", ".join(labels)
+    if isinstance(value, Decimal):
+        return format_eur(value) if question.kind == "money" else format_number(value)
+    if isinstance(value, IndicatorTarget):
+        comment = f" ({value.comment})" if value.comment else ""
+        return f"{format_number(value.target or 0)}{comment}"
+    if question.kind == "months" and isinstance(value, list) and value:
+        return " – ".join(dict.fromkeys(month_label(m) for m in (value[0], value[-1])))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)

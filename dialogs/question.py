@@ -45,6 +45,7 @@ class ChoiceOption(Choice):
     """A choice of a question, and the value stored when it is chosen (its id by default)."""
 
     value: str | None = None
+    aliases: tuple[str, ...] = ()  # other names people type for it ("tout le département")
 
     @property
     def stored(self) -> Any:
@@ -82,6 +83,11 @@ class Question:
     rules: tuple[str, ...] = ()
     stop: str | None = None
     list: ListInfo | None = None
+
+    @property
+    def path_name(self) -> str:
+        """The last name of the answer's path ("title" for plan.actions[o1][0].title)."""
+        return "" if self.path is None else str(self.path.steps[-1].name)
 
     def value(self, dossier: object) -> Any:
         """The stored answer (None when unanswered, and always for flags' "more" and screens)."""

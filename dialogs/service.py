@@ -16,7 +16,7 @@ from typing import Protocol
 
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
-from dialogs.engine import Interview
+from dialogs.engine import Channel, Interview
 from dialogs.events import AskQuestion, Choose, ContactStaff, Event, GenerateDraft, Message, Outcome
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.review import review
@@ -24,6 +24,8 @@ from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 
 SERVICE = "messages/service.html.j2"
+#: After this long without a word, an applicant is welcomed back with where they stand.
+AWAY = dt.timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,12 @@ class InterviewService:
         clock: Clock,
         drafts: DraftRenderer | None = None,
         questions: QuestionAnswerer | None = None,
+        channel: Channel = "terminal",
     ) -> None:
+        """`channel` picks the words of messages that differ (buttons on Telegram, numbers
+        in the terminal)."""
         self._specs = specs
+        self.channel: Channel = channel
         self._default_call_id = default_call_id
         self.store = store
         self.clock = clock
@@ -96,6 +102,9 @@ class InterviewService:
         titles = {s.id: s.title for s in self.default_spec.interview.sections}
         return {command: titles[section] for command, section in self.section_commands.items()}
 
+    def _interview(self, spec: CallSpec) -> Interview:
+        return Interview(spec, channel=self.channel)
+
     def today(self) -> dt.date:
         return self.clock.now().date()
 
@@ -104,9 +113,12 @@ class InterviewService:
         """Where the user stands (creating their first dossier on first contact)."""
         with self.store.transaction() as repo:
             stored = self._active(repo, owner, chat_id)
-            outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+            outcome = self._interview(self.spec_for(stored.dossier)).show(
+                stored.dossier, self.today()
+            )
+            back = self._welcome_back(repo, stored, outcome)
             self._save_if_changed(repo, stored, outcome)
-        return Reply(outcome.messages, dossier_id=stored.id)
+        return Reply([*back, *outcome.messages], dossier_id=stored.id)
 
     def handle(
         self,
@@ -127,11 +139,12 @@ class InterviewService:
             spec = self.spec_for(stored.dossier)
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
-                outcome = Interview(spec).show(stored.dossier, self.today())
+                outcome = self._interview(spec).show(stored.dossier, self.today())
                 return Reply(list(outcome.messages), dossier_id=stored.id)
-            outcome = Interview(spec).handle(stored.dossier, event, self.today())
+            outcome = self._interview(spec).handle(stored.dossier, event, self.today())
+            back = self._welcome_back(repo, stored, outcome)
             self._save_if_changed(repo, stored, outcome)
-        reply = Reply(list(outcome.messages), dossier_id=stored.id, accepted=outcome.answer)
+        reply = Reply([*back, *outcome.messages], dossier_id=stored.id, accepted=outcome.answer)
         for effect in outcome.effects:
             extra = self._run_effect(owner, stored.id, effect, reply)
             last = reply.messages[-1] if reply.messages else None
@@ -203,13 +216,15 @@ class InterviewService:
         with self.store.transaction() as repo:
             if event_id is not None and not repo.claim_event(event_id):
                 stored = self._active(repo, owner, chat_id)
-                outcome = Interview(self.spec_for(stored.dossier)).show(
+                outcome = self._interview(self.spec_for(stored.dossier)).show(
                     stored.dossier, self.today()
                 )
                 return Reply(list(outcome.messages), dossier_id=stored.id)
             repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
             stored = self._create(repo, owner)
-            outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+            outcome = self._interview(self.spec_for(stored.dossier)).show(
+                stored.dossier, self.today()
+            )
         note = Message(render_macro(SERVICE, "dossier_created", number=stored.id))
         return Reply([note, *outcome.messages], dossier_id=stored.id)
 
@@ -231,7 +246,9 @@ class InterviewService:
             if stored is None or stored.owner != owner:
                 return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
             repo.set_active_dossier(owner=owner, dossier_id=dossier_id)
-            outcome = Interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+            outcome = self._interview(self.spec_for(stored.dossier)).show(
+                stored.dossier, self.today()
+            )
         note = Message(render_macro(SERVICE, "dossier_resumed", number=dossier_id))
         return Reply([note, *outcome.messages], dossier_id=dossier_id)
 
@@ -242,7 +259,7 @@ class InterviewService:
                 return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
             if event_id is not None and not repo.claim_event(event_id):
                 active = self._active(repo, owner, None)
-                outcome = Interview(self.spec_for(active.dossier)).show(
+                outcome = self._interview(self.spec_for(active.dossier)).show(
                     active.dossier, self.today()
                 )
                 return Reply(list(outcome.messages), dossier_id=active.id)
@@ -255,7 +272,7 @@ class InterviewService:
             copy.created_at = copy.updated_at = now
             new = repo.add_dossier(owner=owner, dossier=copy)
             repo.set_active_dossier(owner=owner, dossier_id=new.id)
-            outcome = Interview(self.spec_for(copy)).show(copy, self.today())
+            outcome = self._interview(self.spec_for(copy)).show(copy, self.today())
         note = Message(
             render_macro(SERVICE, "dossier_duplicated", source=dossier_id, number=new.id)
         )
@@ -312,8 +329,36 @@ class InterviewService:
             return repo.delete_owner_data(owner)
 
     # -- internals ------------------------------------------------------------------------------
+    def _welcome_back(
+        self, repo: Repository, stored: StoredDossier, outcome: Outcome
+    ) -> list[Message]:
+        """ "Bon retour" for an applicant back after `AWAY` or more: where the dossier
+        stands, what is missing, and the days left before the call closes. The dossier's
+        last activity becomes now, so it is said once."""
+        dossier = stored.dossier
+        last = dossier.updated_at
+        if last is None or dossier.cursor.key == "welcome":
+            return []
+        if last.tzinfo is None:
+            last = last.replace(tzinfo=dt.UTC)
+        if self.clock.now() - last < AWAY:
+            return []
+        if outcome.dossier == dossier:
+            outcome.dossier.updated_at = self.clock.now()
+            repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        spec = self.spec_for(dossier)
+        report = review(spec, dossier, self.today())
+        html = render_macro(
+            SERVICE,
+            "welcome_back",
+            report=report,
+            status=call_status(spec, self.today()),
+            first_missing=report.missing[0] if report.missing else None,
+        )
+        return [Message(html)]
+
     def _create(self, repo: Repository, owner: str) -> StoredDossier:
-        dossier = Interview(self.default_spec).new_dossier()
+        dossier = self._interview(self.default_spec).new_dossier()
         dossier.created_at = dossier.updated_at = self.clock.now()
         stored = repo.add_dossier(owner=owner, dossier=dossier)
         repo.set_active_dossier(owner=owner, dossier_id=stored.id)

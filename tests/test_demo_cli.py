@@ -75,11 +75,35 @@ def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_e
         "target": 8,
         "comment": "dont 2 en visioconférence",
     }
-    assert data["budget"]["indirect"] == "10000.00"
-    assert data["budget"]["other_funders"][0] == {
-        "name": "Région Hauts-de-France",
-        "amount": "10000.00",
-        "status": "obtained",
+    assert data["budget"]["other_funders"][0]["name"] == "Région Hauts-de-France"
+    assert data["budget"]["other_funders"][0]["status"] == "obtained"
+
+
+def test_answers_typed_as_people_type_them_reach_a_draft_without_one_refusal(
+    tmp_path: Path,
+) -> None:
+    """"environ 40", "de mars à juin", "0,5 ETP", "45k€", "le maximum", "10 (dont 3 en
+    visio)", "tete de reseau departementale", "ouais", "non merci"…"""
+    env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
+    script = (ROOT / "examples" / "conversations" / "candidature-naturelle.txt").read_text(
+        encoding="utf-8"
+    )
+    demo = _run(["demo"], tmp_path, env, script)
+    assert demo.returncode == 0, demo.stderr
+    assert "❗" not in demo.stdout and "❓" not in demo.stdout
+    assert "Votre brouillon est prêt" in demo.stdout
+    export = _run(["export"], tmp_path, env)
+    data = json.loads(export.stdout)
+    assert data["organisation"]["member_siae_count"] == 40
+    first = data["plan"]["actions"]["o1"][0]
+    assert first["months"] == ["2025-03", "2025-04", "2025-05", "2025-06"]
+    assert first["fte"] == "0.5"
+    assert data["budget"]["staff"][0]["annual_cost"] == "45000.00"
+    assert data["budget"]["indirect_maximum"] is True
+    assert data["budget"]["indirect"] == "9000.00"  # 20 % of 45 000 €
+    assert data["indicators"]["targets"]["gouvernance"] == {
+        "target": 10,
+        "comment": "dont 3 en visio",
     }
 
 

@@ -238,9 +238,8 @@ def test_the_complete_script_reaches_the_review_at_100_percent_and_balanced() ->
     walk.answers(script_lines()[:-1])
     assert walk.key == "review"
     assert "complet à 100 %" in walk.text
-    assert (
-        "Éligibilité : Tête de réseau IAE départementale — critères de l’appel remplis" in walk.text
-    )
+    assert "✅ Éligibilité — Tête de réseau IAE départementale" in walk.text
+    assert "✅ Budget — charges 70 000,00 €, ressources 70 000,00 €, équilibré" in walk.text
     report = review(spec_2025(), walk.dossier, TODAY)
     assert report.totals.balanced and report.totals.charges == Decimal("70000.00")
     assert [w.code for w in report.warnings] == ["call_closed"]
@@ -266,6 +265,8 @@ def _warnings_after(changes: dict[str, object]) -> dict[str, str]:
         dossier.indicators.targets["formations"].target = 0
     walk.send(Command("review"))
     report = review(spec_2025(), walk.dossier, TODAY)
+    assert all(w.message in walk.text for w in report.warnings)  # listed first, one line each
+    walk.send(Choose("review", "_show:_warnings"))
     assert "Points d’attention" in walk.text
     return {w.code: (w.quote.text if w.quote else "ADVICE") for w in report.warnings}
 
@@ -317,7 +318,7 @@ def test_an_action_can_be_edited_or_deleted_from_the_review() -> None:
     walk.send("Supprimer cet élément")
     assert walk.dossier.actions("o1") == []
     assert walk.key == "review"
-    assert "Professionnalisation des SIAE : aucune action" in walk.text
+    assert "3 action(s), 3 orientation(s) sur 4" in walk.text
 
 
 def test_each_eligibility_criterion_is_asked_in_the_calls_words() -> None:

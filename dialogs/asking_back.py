@@ -1,0 +1,131 @@
+"""Short questions the assistant asks back instead of guessing.
+
+An answer understood approximately ("une quinzaine": 15 ?) is confirmed with yes/no; an
+answer read several ways ("tête de réseau": départementale, régionale ?) is settled by
+picking one; leaving an item being entered (/annuler) is confirmed. The pending question is
+kept in the cursor (`AskingBack`), so it survives a restart; anything else the user does
+drops it. Nothing is stored before the user says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from dialogs import kinds, parsing
+from dialogs.dossier import AskingBack, Dossier
+from dialogs.events import ERRORS, NAVIGATION, SCREENS, Button, Message, Outcome
+from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
+from dialogs.plan import delete_item, find_question
+from dialogs.question import Question
+from dialogs.texts import render_macro
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+YES, NO, CANDIDATE = "_yes", "_no", "_c"
+
+
+class AskingBackMenu:
+    def __init__(self, engine: Interview) -> None:
+        self.engine = engine
+
+    # -- asking ---------------------------------------------------------------------------
+    def ask(self, d: Dossier, question: Question, clarification: Clarification) -> Outcome:
+        """Ask which value is meant; `InvalidAnswer` when the call refuses every reading."""
+        context = {**clarification.context, "channel": self.engine.channel}
+        html = render_macro(ERRORS, clarification.code, **context)
+        if isinstance(clarification, NeedsConfirmation):
+            value = kinds.stored(question, clarification.value)
+            self.engine.check(d, question, value)
+            d.cursor.asking_back = AskingBack(kind="confirm", values=[kinds.to_json(value)])
+            return Outcome(d, [self._message(html, question, self._yes_no())])
+        assert isinstance(clarification, Ambiguous)
+        candidates = [kinds.stored(question, c) for c in clarification.candidates]
+        for candidate in candidates:
+            self.engine.check(d, question, candidate)
+        d.cursor.asking_back = AskingBack(
+            kind="pick", values=[kinds.to_json(c) for c in candidates]
+        )
+        buttons = [
+            Button(f"{CANDIDATE}{i}", kinds.describe(question, c)[:60])
+            for i, c in enumerate(candidates)
+        ]
+        return Outcome(d, [self._message(html, question, buttons)])
+
+    def leave_item(self, d: Dossier, question: Question) -> Outcome:
+        """/annuler inside a repeated group's item: confirm before its answers go."""
+        d.cursor.asking_back = AskingBack(kind="leave_item")
+        html = render_macro(SCREENS, "leave_item", group=question.group)
+        return Outcome(d, [self._message(html, question, self._yes_no())])
+
+    # -- the user's reply -----------------------------------------------------------------
+    def choose(
+        self, original: Dossier, d: Dossier, question: Question, choice: str, today: dt.date
+    ) -> Outcome | None:
+        pending = d.cursor.asking_back
+        if pending is None or not (choice in (YES, NO) or choice.startswith(CANDIDATE)):
+            return None
+        d.cursor.asking_back = None
+        if choice == NO:
+            note = "kept_item" if pending.kind == "leave_item" else "asking_back_no"
+            said = render_macro(SCREENS, note, group=question.group or question.label)
+            return Outcome(d, [Message(said), self.engine.brief(d)])
+        if pending.kind == "leave_item":
+            return self._leave(d, question, today) if choice == YES else None
+        index = 0 if choice == YES else _index(choice)
+        if index is None or index >= len(pending.values):
+            return Outcome(d, [self.engine.brief(d)])
+        value = kinds.from_json(question, pending.values[index])
+        return self.engine.accept(original, d, question, value, today)
+
+    def text(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """A typed reply: yes/no, or a candidate's label; None when it is a new answer."""
+        pending = d.cursor.asking_back
+        assert pending is not None
+        try:
+            said_yes = parsing.parse_yes_no(text)
+        except (parsing.InvalidAnswer, Clarification):
+            said_yes = None
+        if said_yes is not None and pending.kind != "pick":
+            return self.choose(original, d, question, YES if said_yes else NO, today)
+        if pending.kind == "pick":
+            labels = [
+                kinds.describe(question, kinds.from_json(question, v)) for v in pending.values
+            ]
+            folded = parsing.fold(text)
+            hits = [i for i, label in enumerate(labels) if parsing.fold(label) == folded]
+            if len(hits) == 1:
+                return self.choose(original, d, question, f"{CANDIDATE}{hits[0]}", today)
+        return None
+
+    # -- internals ------------------------------------------------------------------------
+    def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
+        info = question.list
+        prefix = delete_item(question, d)
+        self.engine.forget_plan()
+        if info is None or prefix is None:
+            return Outcome(d, [self.engine.brief(d)])
+        plan = self.engine.plan(d)
+        target = find_question(plan, f"{info.key}.more") or find_question(plan, info.key)
+        moved = self.engine.goto(d, target.key if target else self.engine.review_key(d), today)
+        note = Message(render_macro(SCREENS, "item_left", group=question.group))
+        return Outcome(d, [note, *moved.messages], answer=(f"{prefix}.deleted", True))
+
+    @staticmethod
+    def _yes_no() -> list[Button]:
+        return [
+            Button(YES, render_macro(NAVIGATION, "yes_confirm")),
+            Button(NO, render_macro(NAVIGATION, "no")),
+        ]
+
+    @staticmethod
+    def _message(html: str, question: Question, buttons: list[Button]) -> Message:
+        return Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+
+
+def _index(choice: str) -> int | None:
+    digits = choice[len(CANDIDATE) :]
+    return int(digits) if digits.isdigit() and len(digits) < 4 else None

@@ -1,0 +1,177 @@
+"""What the interview shows: the current question in full, or in one line as a reminder.
+
+The full prompt comes when the user reaches a question; after a question asked mid-way, a
+refused answer or a command, the user gets a one-line reminder of the pending question with
+its buttons, not the whole screen again (a phone screen is small).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dialogs import kinds
+from dialogs.calendar import call_status, final_report_deadline
+from dialogs.dossier import Dossier
+from dialogs.events import (
+    KEEP,
+    NAV_BACK,
+    NAV_HELP,
+    NAV_OK,
+    NAV_SKIP,
+    NAVIGATION,
+    SCREENS,
+    Button,
+    Message,
+    input_of,
+    nav_label,
+    progress_line,
+)
+from dialogs.field_rules import FIELD_RULES, FieldRule
+from dialogs.plan import first_missing
+from dialogs.question import SCREEN_KINDS, Question
+from dialogs.review import review
+from dialogs.texts import render_macro
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+
+@dataclass(frozen=True)
+class SectionState:
+    id: str
+    title: str
+    required: int
+    answered: int
+
+    @property
+    def missing(self) -> int:
+        return self.required - self.answered
+
+
+class Prompts:
+    def __init__(self, engine: Interview) -> None:
+        self.engine = engine
+        self.spec = engine.spec
+
+    def screen(self, d: Dossier, today: dt.date) -> Message:
+        """The current question in full (an edit menu, when the cursor is on one)."""
+        if self.engine.menu.owns(d.cursor.key):
+            return self.engine.menu.screen(d)
+        return self.prompt(d, self.settle(d), today)
+
+    def brief(self, d: Dossier) -> Message:
+        """The current question in one line, with its buttons: a reminder."""
+        if self.engine.menu.owns(d.cursor.key):
+            return self.engine.menu.screen(d)
+        q = self.settle(d)
+        html = render_macro(SCREENS, "reminder", question=q, label=_short(q))
+        return Message(
+            html,
+            key=q.key,
+            buttons=tuple(self._buttons(d, q)),
+            multi=q.kind == "multi",
+            selected=tuple(d.cursor.pending_choices),
+            input=input_of(q),
+        )
+
+    def settle(self, d: Dossier) -> Question:
+        """The question under the cursor (moved to the first missing one when the cursor's
+        question left the plan)."""
+        question = self.engine.current(d)
+        if question is None:
+            questions = self.engine.plan(d)
+            missing = first_missing(questions, d)
+            d.cursor.key = missing.key if missing else questions[-1].key
+            question = self.engine.current(d)
+            assert question is not None
+        return question
+
+    def prompt(self, d: Dossier, q: Question, today: dt.date) -> Message:
+        context: dict[str, Any] = dict(q.context)
+        for rule in rules_of(q):
+            context.update(rule.context(self.spec, d, q))
+        context.update(spec=self.spec, dossier=d, question=q, channel=self.engine.channel)
+        progress = progress_line(self.engine.form, q.section, q.detail)
+        if q.kind == "info":
+            context.update(
+                status=call_status(self.spec, today),
+                today=today,
+                report_deadline=final_report_deadline(self.spec),
+            )
+        if q.kind == "review":
+            report = review(self.spec, d, today)
+            context.update(report=report, today=today, sections=self._sections(d))
+            missing = first_missing(self.engine.plan(d), d)
+            if missing is not None:  # the review midway: where the applicant really is
+                step = self.engine.form.step(missing.section)
+                progress = render_macro(
+                    NAVIGATION,
+                    "review_midway",
+                    number=step,
+                    total=len(self.engine.form.sections),
+                    title=self.engine.form.sections[step - 1].title,
+                )
+        body = render_macro(self.spec.compiled_form.prompt_template(q.prompt), q.prompt, **context)
+        current = q.value(d)
+        if current is not None and q.kind not in SCREEN_KINDS:
+            body += "\n\n" + render_macro(SCREENS, "current_value", question=q, value=current)
+        return Message(
+            html=body,
+            key=q.key,
+            progress=progress,
+            buttons=tuple(self._buttons(d, q)),
+            multi=q.kind == "multi",
+            selected=tuple(d.cursor.pending_choices),
+            input=input_of(q),
+        )
+
+    def _buttons(self, d: Dossier, q: Question) -> list[Button]:
+        buttons = [Button(c.id, c.label) for c in kinds.choices_of(q)]
+        for rule in rules_of(q):
+            buttons.extend(Button(o.id, o.label) for o in rule.offers(self.spec, d, q))
+        if q.kind == "review":
+            shown = [*self.engine.review_sections(d)]
+            if review(self.spec, d).warnings:
+                shown.append(("_warnings", render_macro(SCREENS, "warnings_title")))
+            buttons.extend(
+                Button(f"_show:{s}", render_macro(NAVIGATION, "show_section", title=t))
+                for s, t in shown
+            )
+        if q.kind == "multi":
+            buttons.append(Button(NAV_OK, nav_label(NAV_OK), nav=True))
+        if q.value(d) is not None and q.kind not in SCREEN_KINDS:
+            buttons.append(Button(KEEP, nav_label(KEEP), nav=True))
+        if q.help:
+            buttons.append(Button(NAV_HELP, nav_label(NAV_HELP), nav=True))
+        if q.skippable:
+            buttons.append(Button(NAV_SKIP, nav_label(NAV_SKIP), nav=True))
+        questions = self.engine.plan(d)
+        if questions and questions[0].key != q.key:
+            buttons.append(Button(NAV_BACK, nav_label(NAV_BACK), nav=True))
+        return buttons
+
+    def _sections(self, d: Dossier) -> list[SectionState]:
+        planned = self.engine.plan(d)
+        states = []
+        for section, title in self.engine.review_sections(d):
+            required = [q for q in planned if q.section == section and q.required]
+            answered = sum(1 for q in required if q.answered(d))
+            states.append(SectionState(section, title, len(required), answered))
+        return states
+
+    def help(self, question: Question | None) -> Message:
+        return Message(
+            render_macro(
+                SCREENS, "help", question=question, spec=self.spec, channel=self.engine.channel
+            )
+        )
+
+
+def rules_of(question: Question) -> list[FieldRule]:
+    return [FIELD_RULES[name] for name in question.rules]
+
+
+def _short(question: Question) -> str:
+    return question.label.split(" (")[0]

@@ -1,0 +1,176 @@
+"""No navigation traps, and a short chat: told as an applicant on a phone lives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.clock import FixedClock
+from dialogs.events import Choose, Command, Text
+from dialogs.service import InterviewService
+from storage.repository import SqlStore
+from tests.support import DURING_CALL, Walk, script_lines, spec_2025
+
+FIRST_ACTION = script_lines()[: script_lines().index("non")]  # up to "another action?"
+
+
+def _buttons(walk: Walk) -> list[str]:
+    return [b.label for b in walk.last.messages[-1].buttons]
+
+
+def test_back_after_adding_another_action_returns_to_the_add_question_not_the_last_action() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(FIRST_ACTION)
+    assert walk.key == "plan.o1.more"
+    walk.send("Oui")
+    assert walk.key == "plan.o1.1.title"
+    walk.send(Command("back"))
+    assert walk.key == "plan.o1.more"
+    assert len(walk.dossier.actions("o1")) == 1  # the empty action went with the back step
+
+
+def test_cancel_inside_an_action_asks_before_leaving_it_and_outside_says_what_it_can_do() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers([*FIRST_ACTION, "Oui", "Une deuxième action"])
+    assert walk.key == "plan.o1.1.description"
+    walk.send("/annuler")
+    assert "Abandonner la saisie de « Orientation 1 · Action 2 « Une deuxième action » »" in (
+        walk.text
+    )
+    walk.send(Choose(walk.key, "_no"))
+    assert len(walk.dossier.actions("o1")) == 2 and walk.key == "plan.o1.1.description"
+    walk.send("/annuler")
+    walk.send("oui")
+    assert len(walk.dossier.actions("o1")) == 1
+    assert walk.key == "plan.o1.more" and "est abandonné" in walk.text
+
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "1", "oui"])
+    walk.send("/annuler")
+    assert "pas de saisie en cours à annuler" in walk.text
+    assert walk.dossier.eligibility.answers == {"territory": True}
+
+
+def test_an_answered_question_offers_to_keep_its_answer() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "1", "oui", "oui", "oui", "Inser'Réseau 62"])
+    walk.send(Command("back"))
+    assert walk.key == "org.name"
+    assert "Garder cette réponse" in _buttons(walk)
+    walk.send(Choose("org.name", "_keep"))
+    assert walk.key == "org.siret"
+    assert walk.dossier.organisation.name == "Inser'Réseau 62"
+
+
+def test_complete_the_dossier_visits_only_the_missing_answers() -> None:
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    walk.answers(lines[:-1])
+    walk.dossier.organisation.address = None
+    walk.dossier.plan.actions["o3"][0].partners = None  # optional: not visited
+    walk.dossier.budget.own_funds = None
+    walk.send(Command("review"))
+    walk.send("Compléter le dossier")
+    assert walk.key == "org.address"
+    walk.send("3 place du Théâtre, 62000 Arras")
+    assert walk.key == "bud.own"  # straight to the next missing answer, not to org.contact_name
+    walk.send("0")
+    assert walk.key == "review"
+
+
+def test_the_review_midway_says_which_step_the_applicant_is_at() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "1", "oui", "oui", "oui", "Inser'Réseau 62"])
+    walk.send(Command("review"))
+    assert walk.last.messages[-1].progress == (
+        "Récapitulatif · vous en êtes à l’étape 3/7 — Organisation"
+    )
+
+
+def test_a_refused_answer_gets_the_reason_and_a_one_line_reminder_not_the_whole_question() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "1", "oui", "oui", "oui", "Inser'Réseau 62"])
+    walk.send("732 829 320 00075")
+    first, reminder = walk.last.messages
+    assert "clé de contrôle" in first.html
+    assert reminder.key == "org.siret" and reminder.html.count("\n") == 0
+    assert "SIRET" in reminder.html
+
+
+def test_an_approximate_answer_is_asked_back_and_confirmed_with_a_button() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "1", "oui", "oui", "oui", "Réseau", "732 829 320 00074", "1"])
+    assert walk.key == "org.members"
+    walk.send("une quinzaine")
+    assert "15" in walk.text and walk.dossier.organisation.member_siae_count is None
+    assert [b.id for b in walk.last.messages[-1].buttons] == ["_yes", "_no"]
+    walk.send(Choose("org.members", "_yes"))
+    assert walk.dossier.organisation.member_siae_count == 15
+    assert walk.key == "org.address"
+
+
+def test_the_budget_line_comes_only_when_a_total_changed() -> None:
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    at_own = lines.index("0", lines.index("Région Hauts-de-France"))
+    walk.answers(lines[:at_own])
+    walk.send("0")  # own funds of 0 €: no total moves
+    assert "💶" not in walk.text
+    walk.send(Command("back"))
+    walk.send("5 000")
+    assert "💶" in walk.text
+
+
+def test_staff_months_of_zero_are_refused_with_the_range() -> None:
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    walk.answers(lines[: lines.index("Chargée de mission IAE") + 2])
+    walk.send("Coût mensuel × nombre de mois")
+    walk.send("3 500")
+    assert walk.key == "bud.staff.0.months"
+    walk.send("0")
+    assert "entre 1 et 12" in walk.text
+    walk.send("12 mois")
+    assert walk.dossier.budget.staff[0].months == 12
+
+
+def test_an_ineligible_siae_is_told_its_network_head_can_apply_and_may_ask_the_team() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "5"])
+    assert "c’est sa tête de réseau" in walk.text
+    assert "Poser une question à l’équipe" in _buttons(walk)
+    walk.send(Choose("elig.stop", "ask"))
+    outcome = walk.send("Nous sommes une EI qui anime un groupement, pouvons-nous candidater ?")
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+    assert walk.key == "elig.stop"
+
+
+def test_choice_errors_speak_of_buttons_on_telegram_and_numbers_in_the_terminal() -> None:
+    from dialogs.engine import Interview
+
+    for channel, expected in (("telegram", "touchez l’un des boutons"), ("terminal", "numéro")):
+        engine = Interview(spec_2025(), channel=channel)  # type: ignore[arg-type]
+        dossier = engine.new_dossier()
+        dossier = engine.handle(dossier, Text("1"), DURING_CALL).dossier
+        outcome = engine.handle(dossier, Text("une banque"), DURING_CALL)
+        assert expected in outcome.messages[0].html
+
+
+def test_an_applicant_back_after_a_day_is_welcomed_with_progress_and_days_left(
+    store: SqlStore,
+) -> None:
+    clock = FixedClock.on(DURING_CALL)
+    service = InterviewService(
+        specs=lambda _: spec_2025(), default_call_id="pdc-axe3-2025", store=store, clock=clock
+    )
+    owner = "terminal:back"
+    service.show(owner)
+    for line in ["1", "1", "oui", "oui", "oui", "Inser'Réseau 62"]:
+        service.handle(owner, Text(line))
+    clock.now = lambda: dt.datetime(2025, 2, 3, 9, 0, tzinfo=dt.UTC)  # type: ignore[method-assign]
+    reply = service.show(owner)
+    text = reply.messages[0].html
+    assert "Bon retour" in text and "11 jour(s) restant(s)" in text
+    assert "SIRET" in text  # the first missing answer
+    assert reply.messages[-1].key == "org.siret"
+    again = service.handle(owner, Text("732 829 320 00074"))
+    assert "Bon retour" not in again.messages[0].html
