@@ -82,7 +82,7 @@ def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_e
 def test_answers_typed_as_people_type_them_reach_a_draft_without_one_refusal(
     tmp_path: Path,
 ) -> None:
-    """"environ 40", "de mars à juin", "0,5 ETP", "45k€", "le maximum", "10 (dont 3 en
+    """ "environ 40", "de mars à juin", "0,5 ETP", "45k€", "le maximum", "10 (dont 3 en
     visio)", "tete de reseau departementale", "ouais", "non merci"…"""
     env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
     script = (ROOT / "examples" / "conversations" / "candidature-naturelle.txt").read_text(
