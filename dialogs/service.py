@@ -112,11 +112,12 @@ class InterviewService:
     def show(self, owner: str, *, chat_id: int | None = None) -> Reply:
         """Where the user stands (creating their first dossier on first contact)."""
         with self.store.transaction() as repo:
-            stored = self._active(repo, owner, chat_id)
+            now = self.clock.now()
+            stored = self._active(repo, owner, chat_id, now=now)
             outcome = self._interview(self.spec_for(stored.dossier)).show(
                 stored.dossier, self.today()
             )
-            back = self._welcome_back(repo, stored, outcome)
+            back = self._welcome_back(repo, stored, outcome, now)
             self._save_if_changed(repo, stored, outcome)
         return Reply([*back, *outcome.messages], dossier_id=stored.id)
 
@@ -135,14 +136,15 @@ class InterviewService:
         One exception: a replayed "Générer le brouillon" click at the review makes the draft
         again (it changes nothing; the first run may have died before the files left)."""
         with self.store.transaction() as repo:
-            stored = self._active(repo, owner, chat_id)
+            now = self.clock.now()
+            stored = self._active(repo, owner, chat_id, now=now)
             spec = self.spec_for(stored.dossier)
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
                 outcome = self._interview(spec).show(stored.dossier, self.today())
                 return Reply(list(outcome.messages), dossier_id=stored.id)
             outcome = self._interview(spec).handle(stored.dossier, event, self.today())
-            back = self._welcome_back(repo, stored, outcome)
+            back = self._welcome_back(repo, stored, outcome, now)
             self._save_if_changed(repo, stored, outcome)
         reply = Reply([*back, *outcome.messages], dossier_id=stored.id, accepted=outcome.answer)
         for effect in outcome.effects:
@@ -330,7 +332,7 @@ class InterviewService:
 
     # -- internals ------------------------------------------------------------------------------
     def _welcome_back(
-        self, repo: Repository, stored: StoredDossier, outcome: Outcome
+        self, repo: Repository, stored: StoredDossier, outcome: Outcome, now: dt.datetime
     ) -> list[Message]:
         """ "Bon retour" for an applicant back after `AWAY` or more: where the dossier
         stands, what is missing, and the days left before the call closes. The dossier's
@@ -341,10 +343,10 @@ class InterviewService:
             return []
         if last.tzinfo is None:
             last = last.replace(tzinfo=dt.UTC)
-        if self.clock.now() - last < AWAY:
+        if now - last < AWAY:
             return []
         if outcome.dossier == dossier:
-            outcome.dossier.updated_at = self.clock.now()
+            outcome.dossier.updated_at = now
             repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
         spec = self.spec_for(dossier)
         report = review(spec, dossier, self.today())
@@ -364,8 +366,10 @@ class InterviewService:
         repo.set_active_dossier(owner=owner, dossier_id=stored.id)
         return stored
 
-    def _active(self, repo: Repository, owner: str, chat_id: int | None) -> StoredDossier:
-        user = repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
+    def _active(
+        self, repo: Repository, owner: str, chat_id: int | None, *, now: dt.datetime | None = None
+    ) -> StoredDossier:
+        user = repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=now or self.clock.now())
         if user.active_dossier_id is not None:
             stored = repo.get_dossier(user.active_dossier_id)
             if stored is not None and stored.owner == owner:
