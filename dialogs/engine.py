@@ -16,10 +16,9 @@ list's flag, "one more?"). An answer understood only approximately is asked back
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, Literal
 
-from dialogs import kinds, rules
+from dialogs import kinds, navigation, rules, screen_choices
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu
 from dialogs.dossier import Dossier
@@ -34,14 +33,11 @@ from dialogs.events import (
     NAV_HELP,
     NAV_OK,
     NAV_SKIP,
-    SCREENS,
     AskQuestion,
     Choose,
     Command,
     CommandName,
-    ContactStaff,
     Event,
-    GenerateDraft,
     Message,
     Outcome,
     Text,
@@ -52,10 +48,14 @@ from dialogs.events import (
     note,
 )
 from dialogs.parsing import Clarification, InvalidAnswer
-from dialogs.plan import delete_item, find_question, first_missing, plan_questions, store
+from dialogs.plan import (
+    find_question,
+    first_missing,
+    plan_questions,
+    store,
+)
 from dialogs.prompts import Prompts, rules_of
 from dialogs.question import Question
-from dialogs.review import review
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 
@@ -103,7 +103,7 @@ class Interview:
             return self._text(dossier, d, event.value, today)
         if isinstance(event, Command):
             if event.name == "section":
-                return self._jump(d, event.section or "", today)
+                return navigation.jump(self, d, event.section or "", today)
             return self._command(d, event.name, today)
         return self._choose(dossier, d, event, today)
 
@@ -119,63 +119,20 @@ class Interview:
         if name == "where":
             return Outcome(d, [self.brief(d)])
         if name == "cancel":
-            return self._cancel(d, question, cancelled_asking=asking is not None)
+            return navigation.cancel(self, d, question, cancelled_asking=asking is not None)
         if name == "keep":
             if question is None or question.value(d) is None:
                 return Outcome(d, [note("nothing_to_keep"), self.brief(d)])
-            return self._advance(d, question, None, today)
+            return self.advance(d, question, None, today)
         d.cursor.filling_missing = False
         if name == "review":
-            review_question = self._screen_of_kind(d, "review")
+            review_question = self.screen_of_kind(d, "review")
             if review_question is None:
                 return Outcome(d, [note("review_unavailable"), self.brief(d)])
             return self.goto(d, review_question.key, today)
         if name == "back":
-            return self._back(d, question, today)
-        return self._skip(d, question, today)
-
-    def _cancel(self, d: Dossier, question: Question | None, *, cancelled_asking: bool) -> Outcome:
-        """/annuler: drops what is being entered — a question asked back, a multiple choice
-        being ticked, or (after confirmation) the list item being entered; says so when
-        there is nothing to cancel."""
-        if cancelled_asking or d.cursor.pending_choices or d.cursor.pending_text:
-            d.cursor.pending_choices = []
-            d.cursor.pending_text = None
-            return Outcome(d, [note("cancelled"), self.brief(d)])
-        if question is not None and question.list is not None and question.list.item is not None:
-            return self.asking.leave_item(d, question)
-        return Outcome(d, [note("nothing_to_cancel"), self.brief(d)])
-
-    def _back(self, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
-        key = d.cursor.key
-        if d.cursor.return_to_review or self.menu.owns(key):
-            parent = self.menu.parent(key)
-            d.cursor.return_to_review = parent is not None and self.menu.owns(key)
-            return self.goto(d, parent or self.review_key(d), today, keep_return=parent is not None)
-        if question is not None and _fresh_item(question, d):
-            # Back from a list item just added ("Oui, ajouter une action"): the empty item
-            # goes, and the user is back at the choice that added it.
-            assert question.list is not None
-            delete_item(question, d)
-            self._planned = None
-            plan = self.plan(d)
-            target = find_question(plan, f"{question.list.key}.more") or find_question(
-                plan, question.list.key
-            )
-            if target is not None:
-                return self.goto(d, target.key, today)
-        questions = self.plan(d)
-        index = next((i for i, q in enumerate(questions) if q.key == key), 0)
-        if index == 0:
-            return Outcome(d, [note("at_start"), self.brief(d)])
-        return self.goto(d, questions[index - 1].key, today)
-
-    def _skip(self, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
-        if question is None or not question.skippable:
-            return Outcome(d, [error("not_skippable", channel=self.channel), self.brief(d)])
-        if question.key not in d.skipped:
-            d.skipped.append(question.key)
-        return self._advance(d, question, None, today)
+            return navigation.back(self, d, question, today)
+        return navigation.skip(self, d, question, today)
 
     def _choose(self, original: Dossier, d: Dossier, event: Choose, today: dt.date) -> Outcome:
         if event.key != d.cursor.key:
@@ -202,7 +159,7 @@ class Interview:
         if answered is not None:
             return answered
         if question.kind == "review" and event.choice.startswith("_show:"):
-            return self._show_section(d, event.choice.removeprefix("_show:"), today)
+            return screen_choices.show_section(self, d, event.choice.removeprefix("_show:"), today)
         if question.kind == "multi":
             return self._toggle(original, d, question, event.choice, today)
         for rule in rules_of(question):
@@ -257,7 +214,7 @@ class Interview:
         looks_like_question = text.strip().endswith("?") and len(text.strip()) > 3
         if question.kind == "info" and not looks_like_question:
             # The welcome takes any first words as "let's start", and a first answer as one.
-            moved = self._advance(d, question, None, today)
+            moved = self.advance(d, question, None, today)
             if v.match_choice(text, question.choices) is not None or not text.strip():
                 return moved
             answered = self._text(original, moved.dossier, text, today)
@@ -312,11 +269,11 @@ class Interview:
     ) -> Outcome:
         d.cursor.asking_back = None
         if question.kind == "info":
-            return self._advance(d, question, None, today)
+            return self.advance(d, question, None, today)
         if question.kind == "stop":
-            return self._stop_choice(d, value, today)
+            return screen_choices.stop_choice(self, d, value, today)
         if question.kind == "review":
-            return self._review_choice(d, value, today)
+            return screen_choices.review_choice(self, d, value, today)
         jump = store(question, d, value)
         for rule in rules_of(question):
             rule.after(self.spec, d, value, offer=offer)
@@ -330,18 +287,18 @@ class Interview:
             for rule in rules_of(question)
             for text in rule.notes(self.spec, d, question, value, before=original)
         ]
-        outcome = self._advance(d, question, jump, today)
+        outcome = self.advance(d, question, jump, today)
         outcome.messages[:0] = notes
         outcome.answer = (question.key, jsonable(value))
         return outcome
 
-    def _advance(self, d: Dossier, question: Question, jump: str | None, today: dt.date) -> Outcome:
+    def advance(self, d: Dossier, question: Question, jump: str | None, today: dt.date) -> Outcome:
         questions = self.plan(d)
         if jump is not None:
             return self.goto(d, jump, today, keep_return=d.cursor.return_to_review)
         if d.cursor.return_to_review:
             d.cursor.return_to_review = False
-            stop = self._screen_of_kind(d, "stop")
+            stop = self.screen_of_kind(d, "stop")
             return self.goto(d, stop.key if stop else self.review_key(d), today)
         if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing
             missing = first_missing(questions, d)
@@ -355,22 +312,6 @@ class Interview:
             target = questions[index + 1].key
         return self.goto(d, target, today)
 
-    def _jump(self, d: Dossier, section: str, today: dt.date) -> Outcome:
-        """A section's shortcut: its first missing answer, else its edit menu (then back to
-        the review); a section the dossier does not reach yet (not eligible) is refused."""
-        d.cursor.filling_missing = False
-        questions = [q for q in self.plan(d) if q.section == section]
-        if not questions or section not in self.menu.sections(d):
-            titles = {s.id: s.title for s in self.form.sections}
-            message = Message(
-                render_macro(SCREENS, "section_unavailable", title=titles.get(section, section))
-            )
-            return Outcome(d, [message, self.brief(d)])
-        missing = first_missing(questions, d)
-        if missing is not None:
-            return self.goto(d, missing.key, today)
-        return self.goto(d, self.menu.section_key(section), today, keep_return=True)
-
     def goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
         d.cursor.key = key
         d.cursor.return_to_review = keep_return
@@ -379,65 +320,6 @@ class Interview:
         d.cursor.asking_back = None
         return Outcome(d, [self.screen(d, today)])
 
-    def _stop_choice(self, d: Dossier, value: str, today: dt.date) -> Outcome:
-        if value == "contact":
-            contact = Message(render_macro(SCREENS, "contact", spec=self.spec))
-            return Outcome(d, [contact, self.brief(d)], [ContactStaff("ineligible")])
-        if value == "ask":
-            d.cursor.awaiting_question = True
-            return Outcome(d, [note("ask_the_team")])
-        questions = self.plan(d)
-        stop_index = next(i for i, q in enumerate(questions) if q.kind == "stop")
-        return self.goto(d, questions[stop_index - 1].key, today)
-
-    def _review_choice(self, d: Dossier, value: str, today: dt.date) -> Outcome:
-        if value == "draft":
-            return Outcome(d, [note("draft_coming")], [GenerateDraft()])
-        if value == "edit":
-            return self.goto(d, self.menu.root_key, today, keep_return=True)
-        missing = first_missing(self.plan(d), d)
-        if missing is None:
-            return Outcome(d, [note("nothing_missing"), self.brief(d)])
-        moved = self.goto(d, missing.key, today)
-        d.cursor.filling_missing = True
-        return moved
-
-    def _show_section(self, d: Dossier, section: str, today: dt.date) -> Outcome:
-        """The review's detail of one section, or of its points of attention, in messages
-        of at most `DETAIL_ROWS` lines (the review itself stays one short screen)."""
-        report = review(self.spec, d, today)
-        titles = dict(self.review_sections(d))
-        template = self.spec.compiled_form.prompt_template("review_section")
-        if section == WARNINGS:
-            html = render_macro(
-                template,
-                "review_section",
-                title=render_macro(SCREENS, "warnings_title"),
-                rows=[],
-                warnings=report.warnings,
-                part=1,
-            )
-            return Outcome(d, [Message(html), self.brief(d)])
-        if section not in titles:
-            return Outcome(d, [note("stale_button"), self.brief(d)])
-        rows = section_rows(self.plan(d), d, section)
-        parts = [rows[i : i + DETAIL_ROWS] for i in range(0, len(rows), DETAIL_ROWS)] or [[]]
-        messages = [
-            Message(
-                render_macro(
-                    template,
-                    "review_section",
-                    title=titles[section],
-                    rows=part,
-                    warnings=[],
-                    part=number,
-                )
-            )
-            for number, part in enumerate(parts, start=1)
-        ]
-        return Outcome(d, [*messages, self.brief(d)])
-
-    # -- screens ------------------------------------------------------------------------------
     def plan(self, d: Dossier) -> list[Question]:
         """`plan_questions` for `d`, computed once until `d`'s answers change (the plan reads
         answers, never the cursor; every answer goes through `accept`, every deletion drops
@@ -453,7 +335,7 @@ class Interview:
         return find_question(self.plan(d), d.cursor.key)
 
     def review_key(self, d: Dossier) -> str:
-        found = self._screen_of_kind(d, "review")
+        found = self.screen_of_kind(d, "review")
         return found.key if found is not None else self.plan(d)[-1].key
 
     def review_sections(self, d: Dossier) -> list[tuple[str, str]]:
@@ -461,7 +343,7 @@ class Interview:
         titles = {s.id: s.title for s in self.form.sections}
         return [(s, titles[s]) for s in self.menu.sections(d)]
 
-    def _screen_of_kind(self, d: Dossier, kind: str) -> Question | None:
+    def screen_of_kind(self, d: Dossier, kind: str) -> Question | None:
         return next((q for q in self.plan(d) if q.kind == kind), None)
 
     def screen(self, d: Dossier, today: dt.date) -> Message:
@@ -469,54 +351,3 @@ class Interview:
 
     def brief(self, d: Dossier) -> Message:
         return self.prompts.brief(d)
-
-
-DETAIL_ROWS = 15
-WARNINGS = "_warnings"
-
-
-@dataclass(frozen=True)
-class DetailRow:
-    label: str
-    value: str
-    group: bool = False
-
-
-def section_rows(questions: list[Question], d: Dossier, section: str) -> list[DetailRow]:
-    """One line per answer of a section; one line per item of its repeated groups."""
-    rows: list[DetailRow] = []
-    groups: dict[str, list[Question]] = {}
-    for q in questions:
-        if q.section != section or q.role not in ("field", "flag"):
-            continue
-        if q.group:
-            if q.group not in groups:
-                groups[q.group] = []
-                rows.append(DetailRow(q.group, "", group=True))
-            groups[q.group].append(q)
-            continue
-        value = q.value(d)
-        shown = (
-            kinds.describe(q, value) if value is not None else render_macro(SCREENS, "unanswered")
-        )
-        rows.append(DetailRow(q.label, shown[:120]))
-    for index, row in enumerate(rows):
-        if row.group:
-            members = groups[row.label]
-            answered = sum(1 for q in members if q.answered(d))
-            missing = sum(1 for q in members if q.is_missing(d))
-            value = render_macro(
-                SCREENS, "group_progress", answered=answered, total=len(members), missing=missing
-            )
-            rows[index] = DetailRow(row.label, value, group=True)
-    return rows
-
-
-def _fresh_item(question: Question, d: Dossier) -> bool:
-    """The first field of a list item with nothing answered yet (just added)."""
-    info = question.list
-    if info is None or info.item is None or info.first_field != question.path_name:
-        return False
-    item = info.path.get(d)
-    entry = item[info.item] if item is not None and info.item < len(item) else None
-    return entry is not None and not any(entry.model_dump(exclude_defaults=True).values())

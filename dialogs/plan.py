@@ -310,6 +310,16 @@ def delete_item(question: Question, dossier: Dossier) -> str | None:
     return f"{info.key}.{info.item}"
 
 
+def is_fresh_item(question: Question, d: Dossier) -> bool:
+    """The first field of a list item with nothing answered yet (just added)."""
+    info = question.list
+    if info is None or info.item is None or info.first_field != question.path_name:
+        return False
+    item = info.path.get(d)
+    entry = item[info.item] if item is not None and info.item < len(item) else None
+    return entry is not None and not any(entry.model_dump(exclude_defaults=True).values())
+
+
 def _new_item(info: ListInfo, dossier: Dossier) -> str:
     items = info.path.get(dossier)
     if items is None:

@@ -1,0 +1,84 @@
+"""Moving through the interview: back, skip, cancel, and the section shortcuts.
+
+Functions of the engine's state (`Interview`), kept apart so that the engine's own module
+holds the flow of one event, and each of these says where the user lands and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from dialogs.dossier import Dossier
+from dialogs.events import SCREENS, Message, Outcome, error, note
+from dialogs.plan import delete_item, find_question, first_missing, is_fresh_item
+from dialogs.question import Question
+from dialogs.texts import render_macro
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+
+def cancel(
+    engine: Interview, d: Dossier, question: Question | None, *, cancelled_asking: bool
+) -> Outcome:
+    """/annuler: drops what is being entered — a question asked back, a multiple choice
+    being ticked, or (after confirmation) the list item being entered; says so when
+    there is nothing to cancel."""
+    if cancelled_asking or d.cursor.pending_choices or d.cursor.pending_text:
+        d.cursor.pending_choices = []
+        d.cursor.pending_text = None
+        return Outcome(d, [note("cancelled"), engine.brief(d)])
+    if question is not None and question.list is not None and question.list.item is not None:
+        return engine.asking.leave_item(d, question)
+    return Outcome(d, [note("nothing_to_cancel"), engine.brief(d)])
+
+
+def back(engine: Interview, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
+    key = d.cursor.key
+    if d.cursor.return_to_review or engine.menu.owns(key):
+        parent = engine.menu.parent(key)
+        d.cursor.return_to_review = parent is not None and engine.menu.owns(key)
+        return engine.goto(d, parent or engine.review_key(d), today, keep_return=parent is not None)
+    if question is not None and is_fresh_item(question, d):
+        # Back from a list item just added ("Oui, ajouter une action"): the empty item
+        # goes, and the user is back at the choice that added it.
+        assert question.list is not None
+        delete_item(question, d)
+        engine.forget_plan()
+        plan = engine.plan(d)
+        target = find_question(plan, f"{question.list.key}.more") or find_question(
+            plan, question.list.key
+        )
+        if target is not None:
+            return engine.goto(d, target.key, today)
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == key), 0)
+    if index == 0:
+        return Outcome(d, [note("at_start"), engine.brief(d)])
+    return engine.goto(d, questions[index - 1].key, today)
+
+
+def skip(engine: Interview, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
+    if question is None or not question.skippable:
+        return Outcome(d, [error("not_skippable", channel=engine.channel), engine.brief(d)])
+    if question.key not in d.skipped:
+        d.skipped.append(question.key)
+    return engine.advance(d, question, None, today)
+
+
+def jump(engine: Interview, d: Dossier, section: str, today: dt.date) -> Outcome:
+    """A section's shortcut: its first missing answer, else its edit menu (then back to
+    the review); a section the dossier does not reach yet (not eligible) is refused."""
+    d.cursor.filling_missing = False
+    questions = [q for q in engine.plan(d) if q.section == section]
+    if not questions or section not in engine.menu.sections(d):
+        titles = {s.id: s.title for s in engine.form.sections}
+        message = Message(
+            render_macro(SCREENS, "section_unavailable", title=titles.get(section, section))
+        )
+        return Outcome(d, [message, engine.brief(d)])
+    missing = first_missing(questions, d)
+    if missing is not None:
+        return engine.goto(d, missing.key, today)
+    return engine.goto(d, engine.menu.section_key(section), today, keep_return=True)

@@ -1,0 +1,97 @@
+"""The review's detail: one section's answers, or the points of attention with the call's
+sentences, in messages short enough for a phone (the review itself is one short screen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dialogs import kinds
+from dialogs.dossier import Dossier
+from dialogs.events import SCREENS, Message
+from dialogs.question import Question
+from dialogs.review import review
+from dialogs.texts import render_macro
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+DETAIL_ROWS = 15
+WARNINGS = "_warnings"
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    label: str
+    value: str
+    group: bool = False
+
+
+def section_rows(questions: list[Question], d: Dossier, section: str) -> list[DetailRow]:
+    """One line per answer of a section; one line per item of its repeated groups."""
+    rows: list[DetailRow] = []
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        if q.section != section or q.role not in ("field", "flag"):
+            continue
+        if q.group:
+            if q.group not in groups:
+                groups[q.group] = []
+                rows.append(DetailRow(q.group, "", group=True))
+            groups[q.group].append(q)
+            continue
+        value = q.value(d)
+        shown = (
+            kinds.describe(q, value) if value is not None else render_macro(SCREENS, "unanswered")
+        )
+        rows.append(DetailRow(q.label, shown[:120]))
+    for index, row in enumerate(rows):
+        if row.group:
+            members = groups[row.label]
+            answered = sum(1 for q in members if q.answered(d))
+            missing = sum(1 for q in members if q.is_missing(d))
+            value = render_macro(
+                SCREENS, "group_progress", answered=answered, total=len(members), missing=missing
+            )
+            rows[index] = DetailRow(row.label, value, group=True)
+    return rows
+
+
+def detail_messages(
+    engine: Interview, d: Dossier, section: str, today: dt.date
+) -> list[Message] | None:
+    """The detail of `section` (or of the points of attention, `WARNINGS`), in messages of
+    at most `DETAIL_ROWS` lines; None for a section the review does not show."""
+    spec = engine.spec
+    report = review(spec, d, today)
+    titles = dict(engine.review_sections(d))
+    template = spec.compiled_form.prompt_template("review_section")
+    if section == WARNINGS:
+        html = render_macro(
+            template,
+            "review_section",
+            title=render_macro(SCREENS, "warnings_title"),
+            rows=[],
+            warnings=report.warnings,
+            part=1,
+        )
+        return [Message(html)]
+    if section not in titles:
+        return None
+    rows = section_rows(engine.plan(d), d, section)
+    parts = [rows[i : i + DETAIL_ROWS] for i in range(0, len(rows), DETAIL_ROWS)] or [[]]
+    return [
+        Message(
+            render_macro(
+                template,
+                "review_section",
+                title=titles[section],
+                rows=part,
+                warnings=[],
+                part=number,
+            )
+        )
+        for number, part in enumerate(parts, start=1)
+    ]

@@ -1,0 +1,53 @@
+"""What the interview's screens do when chosen: the ineligibility screen (change an answer,
+ask the team, contact the Département) and the review (draft, edit, complete, detail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from dialogs.dossier import Dossier
+from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, note
+from dialogs.plan import first_missing
+from dialogs.review_detail import detail_messages
+from dialogs.texts import render_macro
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+
+def stop_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> Outcome:
+    if value == "contact":
+        contact = Message(render_macro(SCREENS, "contact", spec=engine.spec))
+        return Outcome(d, [contact, engine.brief(d)], [ContactStaff("ineligible")])
+    if value == "ask":
+        d.cursor.awaiting_question = True
+        return Outcome(d, [note("ask_the_team")])
+    questions = engine.plan(d)
+    stop_index = next(i for i, q in enumerate(questions) if q.kind == "stop")
+    return engine.goto(d, questions[stop_index - 1].key, today)
+
+
+def review_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> Outcome:
+    if value == "draft":
+        return Outcome(d, [note("draft_coming")], [GenerateDraft()])
+    if value == "edit":
+        return engine.goto(d, engine.menu.root_key, today, keep_return=True)
+    missing = first_missing(engine.plan(d), d)
+    if missing is None:
+        return Outcome(d, [note("nothing_missing"), engine.brief(d)])
+    moved = engine.goto(d, missing.key, today)
+    d.cursor.filling_missing = True
+    return moved
+
+
+def show_section(engine: Interview, d: Dossier, section: str, today: dt.date) -> Outcome:
+    """The review's detail of one section (the review itself stays one short screen)."""
+    messages = detail_messages(engine, d, section, today)
+    if messages is None:
+        return Outcome(d, [note("stale_button"), engine.brief(d)])
+    return Outcome(d, [*messages, engine.brief(d)])
+
+
+# -- screens ------------------------------------------------------------------------------
