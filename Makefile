@@ -12,8 +12,11 @@ $(UV):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet "uv==$(UV_VERSION)"
 
+# Bytecode compiled once here (dependencies and our packages), not at each start: where
+# PYTHONDONTWRITEBYTECODE is set, Python would otherwise recompile everything every run.
 $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
+	$(VENV)/bin/python -m compileall -q -j 0 app bot dialogs drafts storage knowledge >/dev/null
 	touch $@
 
 install: $(VENV)/.installed
