@@ -51,12 +51,20 @@ MAX_QUESTION = 3000
 
 @dataclass(frozen=True)
 class FoundAnswer:
-    """What the knowledge base found: the quote and its source, or nothing confident."""
+    """What the knowledge base found: the quote and its source, or nothing confident.
+    `from_faq`: the answer is the Département's team's (a FAQ entry, `source` says when),
+    not the call's text, and is shown as theirs."""
 
     answer: str
     source: str
     score: float
     confident: bool
+    from_faq: bool = False
+
+
+def _answer_macro(found: FoundAnswer) -> str:
+    """The team's answer (FAQ) is never shown under "Ce que dit l'appel à projets"."""
+    return "from_team" if found.from_faq else "from_call"
 
 
 class AnswerFinder(Protocol):
@@ -159,12 +167,12 @@ class SupportService:
             )
         context = {"answer": found, "question": question, "spec": self.spec}
         if not self.escalation:
-            macro = "from_call" if found.confident else "not_in_call_contact"
+            macro = _answer_macro(found) if found.confident else "not_in_call_contact"
             return [Message(render_macro(SUPPORT, macro, **context))]
         escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
         if found.confident:
             helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
-            html = render_macro(SUPPORT, "from_call_feedback", **context)
+            html = render_macro(SUPPORT, f"{_answer_macro(found)}_feedback", **context)
             buttons: tuple[Button, ...] = (helped, escalate)
         else:
             html = render_macro(SUPPORT, "not_in_call_offer", **context)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogs.engine import Message
@@ -31,8 +32,12 @@ FaqKey = tuple[tuple[int, str, str], ...]
 
 
 class CallQuestions:
-    def __init__(self, spec: CallSpec) -> None:
+    """`call_path`: the call's source text the answers quote (default: the shipped call's,
+    `knowledge.base.DEFAULT_CALL_PATH`); the composition root passes the configured one."""
+
+    def __init__(self, spec: CallSpec, call_path: Path | None = None) -> None:
         self.spec = spec
+        self.call_path = call_path
         self._lock = threading.Lock()
         self._with_faq: tuple[FaqKey, KnowledgeBase] | None = None
 
@@ -40,7 +45,9 @@ class CallQuestions:
     def knowledge(self) -> KnowledgeBase:
         from knowledge.base import KnowledgeBase  # numpy and bm25s: only once asked
 
-        return KnowledgeBase.build()
+        if self.call_path is None:
+            return KnowledgeBase.build()
+        return KnowledgeBase.build(self.call_path)
 
     def base_with(self, faq: Sequence[FaqRecord]) -> KnowledgeBase:
         """The call and the seed FAQ, plus these staff entries (the last index is kept)."""
@@ -50,21 +57,27 @@ class CallQuestions:
         with self._lock:
             if self._with_faq is not None and self._with_faq[0] == key:
                 return self._with_faq[1]
-            from knowledge.base import FaqEntry
+            from knowledge.faq import FaqEntry
 
             base = self.knowledge
-            entries = [*base.faq_entries, *(FaqEntry(r.question, r.answer) for r in faq)]
+            staff = (FaqEntry(r.question, r.answer, date=r.created_at.date()) for r in faq)
+            entries = [*base.faq_entries, *staff]
             built = base.with_faq(entries)
             self._with_faq = (key, built)
             return built
 
     def find(self, question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
         answer = self.base_with(faq).ask(question)
-        return FoundAnswer(answer.answer, answer.source, answer.score, answer.confident)
+        return FoundAnswer(
+            answer.answer, answer.source, answer.score, answer.confident, answer.from_faq
+        )
 
     def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]:
         answer = self.knowledge.ask(text)
-        macro = "from_call" if answer.confident else "not_in_call"
+        if not answer.confident:
+            macro = "not_in_call"
+        else:
+            macro = "from_team" if answer.from_faq else "from_call"
         return [
             Message(render_macro(TEMPLATE, macro, answer=answer, question=text, spec=self.spec))
         ]

@@ -55,18 +55,29 @@ _EXTRA_STOP_WORDS = frozenset(
     difference differences entre distinguer renseigner remplir completer saisir
     vers envers parmi sous contre depuis malgre outre jusque sinon puis ni tel telle tels
     telles quelconque aucun aucune chacun chacune fera feront
-    bjr slt salut hello cdt cordialement bonne journee
+    bjr slt salut hello cdt cordialement bonne journee beaucoup coucou desole
     poser pose posent posons signifie signifient signifier signification definition
     moment passe passent faits faite
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
-def fold(text: str) -> str:
-    """Lowercase, straighten apostrophes, drop accents (NFKD) and ligatures."""
-    text = text.lower().translate(_APOSTROPHES).translate(_LIGATURES)
+def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Latin letters with accents, and their letter without (the NFKD decomposition, computed
+# once): folding the call and the bank is a translate, not a loop over characters.
+_UNACCENTED = str.maketrans(
+    {chr(c): _strip_accents(chr(c)) for c in range(0xC0, 0x250) if _strip_accents(chr(c)) != chr(c)}
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, straighten apostrophes, drop accents (NFKD) and ligatures."""
+    text = text.lower().translate(_APOSTROPHES).translate(_LIGATURES).translate(_UNACCENTED)
+    return text if text.isascii() else _strip_accents(text)
 
 
 @functools.cache
@@ -85,10 +96,29 @@ def _stemmer() -> Stemmer.Stemmer:
 _ORDINAL = re.compile(r"^(\d+)(?:er|ere|re|e|eme|nd|nde)$")
 
 
+SPELLING_PATH = Path(__file__).resolve().parent / "spelling.yaml"
+
+
+@functools.cache
+def _spelling() -> dict[str, tuple[str, ...]]:
+    """SMS spellings and abbreviations (spelling.yaml), folded, to the words they stand for."""
+    raw = yaml.safe_load(SPELLING_PATH.read_text(encoding="utf-8")) or {}
+    return {
+        fold(str(short)): tuple(_WORD.findall(fold(str(full))))
+        for short, full in (raw.get("words") or {}).items()
+    }
+
+
 def words(text: str) -> list[str]:
-    """The folded words of a text; elided articles ("l'", "d'", "qu'") become separate
-    one-letter words that the stop-word list removes; "1er" becomes "1"."""
-    return [_ORDINAL.sub(r"\1", w) for w in _WORD.findall(fold(text))]
+    """The folded words of a text, spelled out (`spelling.yaml`: "koi" is "quoi", "asso"
+    is "association"); elided articles ("l'", "d'", "qu'") become separate one-letter
+    words that the stop-word list removes; "1er" becomes "1"."""
+    spelling = _spelling()
+    found: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        word = _ORDINAL.sub(r"\1", word)
+        found.extend(spelling.get(word, (word,)))
+    return found
 
 
 @functools.lru_cache(maxsize=65536)  # applicants' words: bounded
@@ -251,13 +281,36 @@ def _tokens(question: str) -> list[tuple[str, bool]]:
     return [(stem(w), w not in stops and len(w) > 1) for w in words(question)]
 
 
-def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
+@dataclass(frozen=True)
+class TriggerTable:
+    """The synonym rules' triggers in the order they are tried, indexed by first stem (a
+    question only tries the triggers whose first stem it contains)."""
+
+    candidates: tuple[tuple[tuple[str, ...], SynonymRule], ...]
+    by_first: dict[str, tuple[int, ...]]
+
+
+def trigger_table(rules: Iterable[SynonymRule]) -> TriggerTable:
+    candidates = sorted(
+        ((trigger, rule) for rule in rules for trigger in rule.triggers),
+        # Longest trigger first; at equal length, a subject before a name of the call
+        # ("fin de l'appel" is about the deadline, "appel à projets" only names the call).
+        key=lambda item: (-len(item[0]), item[1].generic),
+    )
+    by_first: dict[str, list[int]] = {}
+    for index, (trigger, _) in enumerate(candidates):
+        by_first.setdefault(trigger[0], []).append(index)
+    return TriggerTable(tuple(candidates), {k: tuple(v) for k, v in by_first.items()})
+
+
+def concepts(question: str, rules: Iterable[SynonymRule] | TriggerTable) -> list[Concept]:
     """Split a question into concepts: synonym phrases first (longest trigger wins, each
     word used once), then the remaining meaningful stems one by one.
 
     A trigger made of meaningful words is matched on the question's meaningful stems
     ("frais de structure" matches "frais de la structure"); a trigger of stop words only
     ("qui peut") is matched on every stem."""
+    table = rules if isinstance(rules, TriggerTable) else trigger_table(rules)
     tokens = _tokens(question)
     verbs = verb_stems(question)
     core = [i for i, (_, meaningful) in enumerate(tokens) if meaningful]
@@ -265,13 +318,8 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
     all_seq = [s for s, _ in tokens]
     used = [False] * len(tokens)
     found: list[Concept] = []
-    candidates = sorted(
-        ((trigger, rule) for rule in rules for trigger in rule.triggers),
-        # Longest trigger first; at equal length, a subject before a name of the call
-        # ("fin de l'appel" is about the deadline, "appel à projets" only names the call).
-        key=lambda item: (-len(item[0]), item[1].generic),
-    )
-    for trigger, rule in candidates:
+    tried = sorted({i for s in set(all_seq) for i in table.by_first.get(s, ())})
+    for trigger, rule in (table.candidates[i] for i in tried):
         meaningful = not rule.filler and trigger in rule.meaningful
         if meaningful:
             start = _find(core_stems, trigger)

@@ -30,7 +30,8 @@ def fake_finder(question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
     """The call answers one question; FAQ entries answer theirs, word for word."""
     for entry in faq:
         if entry.question == question:
-            return FoundAnswer(entry.answer, "FAQ du Département", 9.0, confident=True)
+            source = f"Réponse de l’équipe du Département ({entry.created_at:%d/%m/%Y})"
+            return FoundAnswer(entry.answer, source, 9.0, confident=True, from_faq=True)
     if question == ANSWERED:
         return FoundAnswer("Le 14/02/2025.", "Durée › Dates", 5.0, confident=True)
     return FoundAnswer("", "", 0.1, confident=False)
@@ -247,7 +248,9 @@ def test_a_staff_answer_becomes_a_faq_entry_answered_to_the_next_applicant(
     assert entry is not None and entry.source_ticket_id == ticket_id
     assert (entry.question, entry.answer) == (UNANSWERED, "Trois mois environ.")
     [message] = support.answer_question(BOB, 0, UNANSWERED)
-    assert "Trois mois environ." in message.html and "FAQ du Département" in message.html
+    assert "Trois mois environ." in message.html
+    assert "Réponse de l’équipe du Département (25/11/2026)" in message.html
+    assert "Ce que dit l’appel à projets" not in message.html, "the team's words, not the call's"
 
 
 def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
@@ -263,7 +266,7 @@ def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
     record = FaqRecord(1, question, "Oui, comme tout lieu recevant du public.", TODAY_AT, None)
     found = finder.find(question, [record])
     assert found.confident and found.answer == "Oui, comme tout lieu recevant du public."
-    assert found.source.startswith("FAQ du Département")
+    assert found.from_faq and found.source == "Réponse de l’équipe du Département (25/11/2026)"
     assert finder.base_with([record]) is finder.base_with([record]), "the index is reused"
 
 
