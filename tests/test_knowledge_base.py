@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import subprocess
@@ -384,3 +385,66 @@ def test_other_calls_and_in_case_wording(kb: KnowledgeBase) -> None:
     answer = kb.ask("Qui contacter en cas de question ?")
     assert answer.confident
     assert answer.source == "Contact"
+
+
+# ---------------------------------------------------------------- wrong answers of issue 12
+# Each question below was answered with confidence from the wrong passage. Now it is
+# answered from the right one, or declined (the team is then offered), never misled.
+
+FINANCING_DIRECT = "modalites-de-financement.2"
+
+
+def test_software_is_the_professionalisation_orientation_not_the_filing_software(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("on peut financer un logiciel ?")
+    assert answer.label != "duree-de-lappel-a-projets.2", "« logiciel E partenaire » is not it"
+    assert answer.confident and answer.label == "phasage-du-projet.3"
+    assert "déploiement de logiciels" in answer.answer
+
+
+def test_a_staff_answer_on_software_comes_first_and_as_the_teams(kb: KnowledgeBase) -> None:
+    entry = FaqEntry(
+        question="Peut-on financer l’achat d’un logiciel de gestion ?",
+        answer="Oui, au titre de la professionnalisation des SIAE, s’il sert l’opération.",
+        date=dt.date(2025, 1, 20),
+    )
+    answer = kb.with_faq([entry]).ask("on peut financer un logiciel ?")
+    assert answer.confident and answer.from_faq
+    assert answer.answer == entry.answer
+    assert answer.source == "Réponse de l’équipe du Département (20/01/2025)"
+
+
+def test_salaries_are_the_staff_costs_bullet_not_the_indirect_costs_one(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("est-ce que les salaires sont pris en charge ?")
+    assert answer.confident and answer.label == FINANCING_DIRECT
+    assert "frais de personnel liés à la mise en œuvre" in answer.answer
+    assert "charges indirectes liées" not in answer.answer
+
+
+def test_covering_the_whole_departement_is_the_territory(kb: KnowledgeBase) -> None:
+    answer = kb.ask("le projet peut couvrir tout le département ?")
+    assert answer.confident and answer.label == "territoire-s-concerne-s.1"
+    assert answer.answer == "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais."
+
+
+def test_regional_network_heads_never_get_the_context_that_suggests_yes(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("c'est ouvert aux têtes de réseau régionales ?")
+    assert answer.source != "Contexte"
+    assert not answer.confident or answer.label == "porteurs-de-projets-eligibles.1"
+
+
+def test_food_activities_never_get_the_expected_results_sentence(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Peut-on proposer des activités dans l'alimentaire ?")
+    assert answer.label != "resultat-s-attendu-s.1"
+    assert not answer.confident or answer.label == "phasage-du-projet.6"
+
+
+def test_the_expected_orientations_are_the_four_of_the_list(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Quelles sont les orientations attendues ?")
+    assert answer.confident and answer.label == "phasage-du-projet.2"
+    assert answer.answer.count("· ") == 4
