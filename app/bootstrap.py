@@ -57,10 +57,12 @@ def bootstrap(
     store = SqlStore(settings.database_url)
     if drafts is None:
         drafts = _render_draft_files
+    warm_up = None
     if finder is None:
         from knowledge.answering import CallQuestions
 
-        finder = CallQuestions(load_shipped_spec(settings.call_id)).find
+        call_questions = CallQuestions(load_shipped_spec(settings.call_id))
+        finder, warm_up = call_questions.find, call_questions.warm_up
     # Questions the call does not answer go to the staff group, when there is one.
     support = SupportService(
         specs=load_shipped_spec,
@@ -69,6 +71,7 @@ def bootstrap(
         clock=clock,
         finder=finder,
         escalation=settings.staff_chat_id is not None,
+        warm_up=warm_up,
     )
     if questions is None:
         questions = support.answer_question

@@ -135,23 +135,46 @@ def cross_validate(bank: list[Example], verbose: bool) -> Tally:
     return total
 
 
-def speed(questions: Sequence[str]) -> None:
-    started = time.perf_counter()
+COLD = """
+import sys, time
+w0, c0 = time.perf_counter(), time.process_time()
+from knowledge.base import KnowledgeBase
+kb = KnowledgeBase.build()
+w1, c1 = time.perf_counter(), time.process_time()
+kb.ask(sys.argv[1])
+w2, c2 = time.perf_counter(), time.process_time()
+print(w1 - w0, c1 - c0, w2 - w0, c2 - c0)
+"""
+
+
+def speed(questions: Sequence[str]) -> bool:
+    """Cold start in a new process (imports, build, first question), then the median of
+    the next questions; True when the targets hold (first question ≤ 1 s, median ≤ 50 ms).
+    Wall-clock times depend on the machine's load: CPU times are printed beside them."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", COLD, questions[0]],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    build_wall, build_cpu, first_wall, first_cpu = (float(x) for x in out)
     kb = KnowledgeBase.build()
-    build = time.perf_counter() - started
-    first_started = time.perf_counter()
-    kb.ask(questions[0])
-    first = time.perf_counter() - first_started
     timings = []
     for question in questions[1:]:
         t0 = time.perf_counter()
         kb.ask(question)
         timings.append((time.perf_counter() - t0) * 1000)
+    median = statistics.median(timings)
     print(
-        f"speed: build {build * 1000:.0f} ms, first question {first * 1000:.1f} ms, "
-        f"median of {len(timings)} next {statistics.median(timings):.1f} ms, "
+        f"speed: imports + build {build_wall * 1000:.0f} ms (CPU {build_cpu * 1000:.0f} ms), "
+        f"first answer after {first_wall * 1000:.0f} ms (CPU {first_cpu * 1000:.0f} ms); "
+        f"next {len(timings)} questions: median {median:.1f} ms, "
         f"p95 {sorted(timings)[int(len(timings) * 0.95)]:.1f} ms"
     )
+    return first_wall <= 1.0 and median <= 50
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -178,8 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"No held-out group in {HELDOUT_DIR.relative_to(ROOT)}.")
     if not args.no_cv:
         cross_validate(bank, args.verbose)
-    if not args.cv:
-        speed([e.question for e in bank[::7]])
+    if not args.cv and not speed([e.question for e in bank[::7]]):
+        print("speed target missed (first answer ≤ 1 s, median ≤ 50 ms)")
     if status:
         print("BELOW TARGET")
     return status

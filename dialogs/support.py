@@ -131,6 +131,7 @@ class SupportService:
         clock: Clock,
         finder: AnswerFinder | None = None,
         escalation: bool = True,
+        warm_up: Callable[[], object] | None = None,
     ) -> None:
         self._specs = specs
         self._default_call_id = default_call_id
@@ -138,10 +139,17 @@ class SupportService:
         self.clock = clock
         self.finder = finder
         self.escalation = escalation
+        self._warm_up = warm_up
 
     @property
     def spec(self) -> CallSpec:
         return self._specs(self._default_call_id)
+
+    def warm_up(self) -> None:
+        """Let the knowledge base prepare its index in the background (the bot calls this
+        once running; tests and the terminal never need it)."""
+        if self._warm_up is not None:
+            self._warm_up()
 
     # -- applicants' questions ------------------------------------------------------------------
     def answer_question(self, owner: str, dossier_id: int, text: str) -> list[Message]:

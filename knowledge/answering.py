@@ -6,14 +6,16 @@ Telegram, stored in the database), so that once staff turn an answer into a FAQ 
 next applicant asking the same question gets it straight away. Calling the object directly
 is the plain `QuestionAnswerer` (no tickets): a confident answer quoted with its section,
 else the Département's contact. The index is built on the first question, so starting the
-demo or the bot does not pay for it; it is rebuilt (a few milliseconds) when the FAQ changes.
+demo or the bot does not pay for it (the bot calls `warm_up` once it is running, so that
+its first applicant does not wait for it either); only the FAQ's part is rebuilt (a few
+milliseconds) when the FAQ changes.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,15 +41,34 @@ class CallQuestions:
         self.spec = spec
         self.call_path = call_path
         self._lock = threading.Lock()
+        self._building = threading.Lock()
+        self._knowledge: KnowledgeBase | None = None
         self._with_faq: tuple[FaqKey, KnowledgeBase] | None = None
 
-    @cached_property
+    @property
     def knowledge(self) -> KnowledgeBase:
-        from knowledge.base import KnowledgeBase  # numpy and bm25s: only once asked
+        """The index, built once (a question asked while `warm_up` builds it waits)."""
+        with self._building:
+            if self._knowledge is None:
+                from knowledge.base import KnowledgeBase  # numpy and bm25s: only once asked
 
-        if self.call_path is None:
-            return KnowledgeBase.build()
-        return KnowledgeBase.build(self.call_path)
+                if self.call_path is None:
+                    self._knowledge = KnowledgeBase.build()
+                else:
+                    self._knowledge = KnowledgeBase.build(self.call_path)
+            return self._knowledge
+
+    def warm_up(self, delay: float = 1.0) -> threading.Thread:
+        """Build the index in a background thread after `delay` seconds (the bot's own
+        start first), so that the first question is answered at once."""
+
+        def build() -> None:
+            time.sleep(delay)
+            self.knowledge  # noqa: B018 - built for its side effect
+
+        thread = threading.Thread(target=build, name="knowledge-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def base_with(self, faq: Sequence[FaqRecord]) -> KnowledgeBase:
         """The call and the seed FAQ, plus these staff entries (the last index is kept)."""

@@ -7,14 +7,13 @@ with a `BankError` naming the label. Out-of-scope examples carry no passage.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from knowledge.passages import Passage
-from knowledge.text import fold
+from knowledge.text import fold, read_yaml
 
 DEFAULT_BANK_PATH = Path(__file__).resolve().parent / "bank.yaml"
 
@@ -32,6 +31,11 @@ class Example:
     group: str
 
 
+@functools.lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    return fold(" ".join(text.split()))
+
+
 def _match(label: dict[str, object], passages: Sequence[Passage], where: str) -> Passage:
     kinds = {"passage": ("sentence", "bullet", "contact"), "list": ("list",), "section": ()}
     given = [key for key in kinds if key in label]
@@ -42,9 +46,7 @@ def _match(label: dict[str, object], passages: Sequence[Passage], where: str) ->
     if key == "section":
         found = [p for p in passages if p.kind == "section" and fold(p.section) == words]
     else:
-        found = [
-            p for p in passages if p.kind in kinds[key] and words in fold(" ".join(p.own.split()))
-        ]
+        found = [p for p in passages if p.kind in kinds[key] and words in _folded(p.own)]
     if len(found) != 1:
         count = "aucun passage" if not found else f"{len(found)} passages"
         raise BankError(f"{where} : « {label[key]} » désigne {count} de l’appel")
@@ -67,8 +69,7 @@ def _questions(raw: object, where: str) -> list[tuple[str, str]]:
 
 def load_bank(path: Path, passages: Sequence[Passage]) -> list[Example]:
     """The bank's examples, each resolved to a passage id of `passages`."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    raw = read_yaml(path) or {}
     if not isinstance(raw, dict):
         raise BankError(f"{path} : un dictionnaire passages / out_of_scope attendu")
     examples: list[Example] = []

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from knowledge.bank import DEFAULT_BANK_PATH, Example, load_bank
 from knowledge.confidence import DEFAULT_MODEL_PATH, ConfidenceModel, load_model
@@ -116,6 +117,20 @@ def faq_source(entry: FaqEntry) -> str:
     return f"{FAQ_SOURCE} ({entry.date:%d/%m/%Y})" if entry.date else FAQ_SOURCE
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """Texts with their labels, indexed for cosine similarity on words and on characters."""
+
+    labels: list[str]
+    words: TfidfIndex
+    chars: TfidfIndex
+
+    def similarities(self, words: list[str], chars: list[str]) -> npt.NDArray[np.float64]:
+        return WORD_SHARE * self.words.similarities(words) + (
+            1 - WORD_SHARE
+        ) * self.chars.similarities(chars)
+
+
 @dataclass
 class KnowledgeBase:
     """The call's passages, the question bank and the FAQ. Build with `KnowledgeBase.build`."""
@@ -125,27 +140,28 @@ class KnowledgeBase:
     faq_entries: list[FaqEntry]
     lexical: LexicalIndex
     model: ConfidenceModel
+    # The passages' own words and the bank's questions (kept when only the FAQ changes).
+    bank: Neighbours | None = None
     _by_id: dict[str, Passage] = field(init=False, repr=False)
-    _labels: list[str] = field(init=False, repr=False)
-    _words: TfidfIndex = field(init=False, repr=False)
-    _chars: TfidfIndex = field(init=False, repr=False)
+    _faq: Neighbours = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {p.id: p for p in self.passages}
-        texts: list[str] = []
-        labels: list[str] = []
-        for passage in self.passages:
-            texts.append(passage.own)
-            labels.append(passage.id)
-        for example in self.examples:
-            texts.append(example.question)
-            labels.append(example.passage_id or OUT_OF_SCOPE)
-        for index, entry in enumerate(self.faq_entries):
-            texts.append(entry.question)
-            labels.append(f"faq:{index}")
-        self._labels = labels
-        self._words = TfidfIndex([self._word_features(t) for t in texts])
-        self._chars = TfidfIndex([self._char_features(t) for t in texts])
+        if self.bank is None:
+            texts = [p.own for p in self.passages] + [e.question for e in self.examples]
+            labels = [p.id for p in self.passages]
+            labels += [e.passage_id or OUT_OF_SCOPE for e in self.examples]
+            self.bank = Neighbours(
+                labels,
+                TfidfIndex([self._word_features(t) for t in texts]),
+                TfidfIndex([self._char_features(t) for t in texts]),
+            )
+        questions = [entry.question for entry in self.faq_entries]
+        self._faq = Neighbours(
+            [f"faq:{index}" for index in range(len(questions))],
+            TfidfIndex([self._word_features(q) for q in questions], idf=self.bank.words.idf),
+            TfidfIndex([self._char_features(q) for q in questions], idf=self.bank.chars.idf),
+        )
 
     # ------------------------------------------------------------------ building
 
@@ -177,8 +193,8 @@ class KnowledgeBase:
         return cls(passages, list(examples), entries, lexical, load_model(model_path))
 
     def with_faq(self, faq_entries: Iterable[FaqEntry]) -> KnowledgeBase:
-        """A new base with the same call and bank and these FAQ entries (a rebuild of the
-        indexes: a few tens of milliseconds)."""
+        """A new base with the same call and bank and these FAQ entries (the bank's index is
+        kept; the FAQ's and the lexical one are built again: a few milliseconds)."""
         entries = list(faq_entries)
         lexical = LexicalIndex(
             passages=self.passages,
@@ -186,7 +202,7 @@ class KnowledgeBase:
             synonyms=self.lexical.synonyms,
             unanswered=self.lexical.unanswered,
         )
-        return KnowledgeBase(self.passages, self.examples, entries, lexical, self.model)
+        return KnowledgeBase(self.passages, self.examples, entries, lexical, self.model, self.bank)
 
     # ------------------------------------------------------------------ features
 
@@ -195,7 +211,7 @@ class KnowledgeBase:
         stands for (so "salaires" and "frais de personnel" share a feature). The call's
         names ("appel à projets", "dispositif") are left out: they name no subject."""
         features: list[str] = []
-        for concept in self.lexical.concepts(text):
+        for concept in self.lexical.concepts(text, verbs=False):
             if concept.generic:
                 continue
             features.extend(concept.alternatives[0])
@@ -211,13 +227,17 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ querying
 
     def signals(self, question: str) -> Signals:
+        assert self.bank is not None, "built in __post_init__"
         found, ranked = self.lexical.rank(question)
-        word_sim = self._words.similarities(self._word_features(question))
-        char_sim = self._chars.similarities(self._char_features(question))
-        similarity = WORD_SHARE * word_sim + (1 - WORD_SHARE) * char_sim
+        words, chars = self._word_features(question), self._char_features(question)
+        similarity = self.bank.similarities(words, chars)
         nearest: dict[str, list[float]] = {}
         for index in np.argsort(-similarity)[:NEIGHBOURS].tolist():
-            nearest.setdefault(self._labels[index], []).append(float(similarity[index]))
+            nearest.setdefault(self.bank.labels[index], []).append(float(similarity[index]))
+        if self.faq_entries:
+            faq = self._faq.similarities(words, chars)
+            for label, value in zip(self._faq.labels, faq.tolist(), strict=True):
+                nearest[label] = [value]
         # A label's similarity: the mean of its EXAMPLES_PER_LABEL nearest examples (one
         # close example among many far ones is weaker evidence than two); a FAQ entry's,
         # its question's.
@@ -247,7 +267,9 @@ class KnowledgeBase:
             has_subject=any(not c.generic for c in found),
             words=sum(1 for c in found if not c.generic),
             unknown=sum(
-                1 for c in found if not c.generic and not (c.query_terms & self._words.idf.keys())
+                1
+                for c in found
+                if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
             ),
         )
 

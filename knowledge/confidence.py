@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from knowledge.text import read_yaml
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "confidence.yaml"
 
@@ -69,7 +69,7 @@ class ConfidenceModel:
 
 
 def load_model(path: Path = DEFAULT_MODEL_PATH) -> ConfidenceModel:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     features: Mapping[str, Mapping[str, float]] = raw["features"]
     if tuple(features) != FEATURES:
         raise ValueError(f"{path} : signaux attendus {FEATURES}, trouvés {tuple(features)}")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from knowledge.text import read_yaml
 
 DEFAULT_FAQ_PATH = Path(__file__).resolve().parent / "faq.yaml"
 
@@ -24,7 +24,7 @@ class FaqEntry:
 
 def load_faq(path: Path) -> list[FaqEntry]:
     """FAQ entries from a YAML list of {question, answer, source, date}."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    raw = read_yaml(path) or []
     entries = raw.get("entries", []) if isinstance(raw, dict) else raw
     found: list[FaqEntry] = []
     for item in entries:

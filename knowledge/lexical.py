@@ -56,7 +56,6 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import numpy.typing as npt
-import yaml
 
 from knowledge.faq import FaqEntry
 from knowledge.passages import SECTION_SEPARATOR, Passage
@@ -66,6 +65,7 @@ from knowledge.text import (
     TriggerTable,
     all_stems,
     concepts,
+    read_yaml,
     stem,
     stop_words,
     terms,
@@ -149,7 +149,7 @@ class Ranked:
 
 
 def load_unanswered(path: Path) -> list[UnansweredTopic]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     topics: list[UnansweredTopic] = []
     for item in raw.get("topics", []):
         written = [str(p) for p in item.get("when", [])]
@@ -205,6 +205,10 @@ def _common_prefix(a: str, b: str) -> int:
     return size
 
 
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when `a` and `b` differ by one substitution, insertion or deletion."""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -234,6 +238,8 @@ class LexicalIndex:
     _families: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
     _triggers: TriggerTable = field(init=False, repr=False)
     _nearest: dict[str, str | None] = field(init=False, repr=False, default_factory=dict)
+    _by_prefix: dict[str, set[str]] = field(init=False, repr=False, default_factory=dict)
+    _by_deletion: dict[str, set[str]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._triggers = trigger_table(self.synonyms)
@@ -303,9 +309,7 @@ class LexicalIndex:
         if len(term) < FUZZY_MIN_LENGTH:
             return None
         best: tuple[int, str] | None = None
-        for known in self._idf:
-            if len(known) < FUZZY_MIN_LENGTH:
-                continue
+        for known in self._fuzzy_candidates(term):
             common = _common_prefix(term, known)
             if common >= FUZZY_MIN_LENGTH and common >= min(len(term), len(known)) - 1:
                 closeness = common
@@ -316,6 +320,22 @@ class LexicalIndex:
             if best is None or (closeness, known) > best:
                 best = (closeness, known)
         return best[1] if best else None
+
+    def _fuzzy_candidates(self, term: str) -> set[str]:
+        """The call's stems that may share `FUZZY_MIN_LENGTH` first letters with `term`
+        or be one edit from it (the only ones `_find_nearest_call_term` can accept)."""
+        if not self._by_prefix:
+            for known in self._idf:
+                if len(known) >= FUZZY_MIN_LENGTH:
+                    self._by_prefix.setdefault(known[:FUZZY_MIN_LENGTH], set()).add(known)
+                    for key in (known, *_deletions(known)):
+                        self._by_deletion.setdefault(key, set()).add(known)
+        found = set(self._by_prefix.get(term[:FUZZY_MIN_LENGTH], ()))
+        if len(term) >= FUZZY_EDIT_MIN_LENGTH:
+            # Two words one edit apart share a word less one letter (or one is it).
+            for key in (term, *_deletions(term)):
+                found |= self._by_deletion.get(key, set())
+        return found
 
     def _family(self, term: str) -> list[str]:
         """The call's other stems of the same word family: one extends the other by a
@@ -366,10 +386,10 @@ class LexicalIndex:
             mapped.append(concept)
         return mapped
 
-    def concepts(self, text: str) -> list[Concept]:
+    def concepts(self, text: str, *, verbs: bool = True) -> list[Concept]:
         """The concepts of a text, met with the call's vocabulary (synonyms, inflections,
         typos of the call's words)."""
-        return self._with_call_terms(concepts(text, self._triggers))
+        return self._with_call_terms(concepts(text, self._triggers, verbs=verbs))
 
     def rank(self, question: str) -> tuple[list[Concept], list[Ranked]]:
         """Every document scored for `question`, best first (FAQ preference applied)."""

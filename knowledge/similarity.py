@@ -21,12 +21,21 @@ Vector = dict[str, float]
 class TfidfIndex:
     """Documents as L2-normalised TF-IDF vectors (sublinear term frequency)."""
 
-    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+    def __init__(
+        self, documents: Sequence[Sequence[str]], idf: dict[str, float] | None = None
+    ) -> None:
+        """`idf`: weights taken from a larger index (a handful of FAQ questions weighed as
+        the bank weighs words); a feature it does not know weighs as the rarest."""
         self.size = len(documents)
-        df: Counter[str] = Counter()
-        for features in documents:
-            df.update(set(features))
-        self.idf = {f: math.log((1 + self.size) / (1 + n)) + 1.0 for f, n in df.items()}
+        if idf is None:
+            df: Counter[str] = Counter()
+            for features in documents:
+                df.update(set(features))
+            self.idf = {f: math.log((1 + self.size) / (1 + n)) + 1.0 for f, n in df.items()}
+        else:
+            rarest = max(idf.values(), default=1.0)
+            self.idf = dict(idf)
+            self.idf.update({f: rarest for d in documents for f in d if f not in idf})
         postings: dict[str, tuple[list[int], list[float]]] = {}
         for index, features in enumerate(documents):
             for feature, weight in self.vector(features).items():
@@ -49,8 +58,9 @@ class TfidfIndex:
         """Cosine similarity of the query to every document (0 for an empty query)."""
         scores = np.zeros(self.size, dtype=np.float64)
         for feature, weight in self.vector(features).items():
-            docs, weights = self._postings[feature]
-            scores[docs] += weight * weights
+            posting = self._postings.get(feature)
+            if posting is not None:
+                scores[posting[0]] += weight * posting[1]
         return scores
 
 

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import bm25s.stopwords
 import Stemmer
@@ -99,10 +100,17 @@ _ORDINAL = re.compile(r"^(\d+)(?:er|ere|re|e|eme|nd|nde)$")
 SPELLING_PATH = Path(__file__).resolve().parent / "spelling.yaml"
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML file's data, with libyaml's loader when PyYAML was built with it (the
+    bank and the synonyms load several times faster)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
 @functools.cache
 def _spelling() -> dict[str, tuple[str, ...]]:
     """SMS spellings and abbreviations (spelling.yaml), folded, to the words they stand for."""
-    raw = yaml.safe_load(SPELLING_PATH.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(SPELLING_PATH) or {}
     return {
         fold(str(short)): tuple(_WORD.findall(fold(str(full))))
         for short, full in (raw.get("words") or {}).items()
@@ -241,7 +249,7 @@ def _phrase(text: str) -> tuple[str, ...]:
 def load_synonyms(path: Path) -> list[SynonymRule]:
     """Read `synonyms.yaml`: `rules`, a list of {when: [phrases], look_for: [phrases]},
     and `fillers`, phrases of question wording to ignore."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     rules: list[SynonymRule] = []
     fillers = tuple(p for p in (tuple(all_stems(f)) for f in raw.get("fillers", [])) if p)
     if fillers:
@@ -303,16 +311,19 @@ def trigger_table(rules: Iterable[SynonymRule]) -> TriggerTable:
     return TriggerTable(tuple(candidates), {k: tuple(v) for k, v in by_first.items()})
 
 
-def concepts(question: str, rules: Iterable[SynonymRule] | TriggerTable) -> list[Concept]:
+def concepts(
+    question: str, rules: Iterable[SynonymRule] | TriggerTable, *, verbs: bool = True
+) -> list[Concept]:
     """Split a question into concepts: synonym phrases first (longest trigger wins, each
     word used once), then the remaining meaningful stems one by one.
 
     A trigger made of meaningful words is matched on the question's meaningful stems
     ("frais de structure" matches "frais de la structure"); a trigger of stop words only
-    ("qui peut") is matched on every stem."""
+    ("qui peut") is matched on every stem. `verbs`: tell the verbs the call never uses
+    (`Concept.verb`, for the lexical weights; it needs the French word list)."""
     table = rules if isinstance(rules, TriggerTable) else trigger_table(rules)
     tokens = _tokens(question)
-    verbs = verb_stems(question)
+    verb_set = verb_stems(question) if verbs else frozenset()
     core = [i for i, (_, meaningful) in enumerate(tokens) if meaningful]
     core_stems = [tokens[i][0] for i in core]
     all_seq = [s for s, _ in tokens]
@@ -340,7 +351,7 @@ def concepts(question: str, rules: Iterable[SynonymRule] | TriggerTable) -> list
                 alternatives=alternatives,
                 weight_terms=weight_terms,
                 generic=rule.generic,
-                verb=bool(weight_terms) and all(t in verbs for t in weight_terms),
+                verb=bool(weight_terms) and all(t in verb_set for t in weight_terms),
             )
         )
     seen = {term for concept in found for term in concept.weight_terms}
@@ -350,7 +361,7 @@ def concepts(question: str, rules: Iterable[SynonymRule] | TriggerTable) -> list
             continue
         seen.add(stemmed)
         found.append(
-            Concept(alternatives=((stemmed,),), weight_terms=(stemmed,), verb=stemmed in verbs)
+            Concept(alternatives=((stemmed,),), weight_terms=(stemmed,), verb=stemmed in verb_set)
         )
     return found
 

@@ -448,3 +448,27 @@ def test_the_expected_orientations_are_the_four_of_the_list(kb: KnowledgeBase) -
     answer = kb.ask("Quelles sont les orientations attendues ?")
     assert answer.confident and answer.label == "phasage-du-projet.2"
     assert answer.answer.count("· ") == 4
+
+
+# ---------------------------------------------------------------- loading
+
+
+def test_the_index_is_built_once_in_the_background_and_the_faq_reuses_it() -> None:
+    from dialogs.ports import FaqRecord
+    from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+    from knowledge.answering import CallQuestions
+
+    finder = CallQuestions(load_shipped_spec(DEFAULT_CALL_ID), call_path=CALL)
+    assert finder._knowledge is None, "nothing is built before it is asked"
+    finder.warm_up(delay=0).join(timeout=60)
+    built = finder._knowledge
+    assert built is not None and finder.knowledge is built
+    at = dt.datetime(2025, 1, 20, 9, 0, tzinfo=dt.UTC)
+    record = FaqRecord(
+        1, "Peut-on cumuler avec le FSE ?", "Oui, sans double financement.", at, None
+    )
+    with_faq = finder.base_with([record])
+    assert with_faq.bank is built.bank, "a new FAQ entry does not rebuild the bank's index"
+    found = finder.find("Peut-on cumuler avec le FSE ?", [record])
+    assert found.confident and found.from_faq
+    assert found.source == "Réponse de l’équipe du Département (20/01/2025)"
