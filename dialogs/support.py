@@ -368,6 +368,23 @@ class SupportService:
         with self.store.transaction() as repo:
             return repo.list_faq_entries()
 
+    def faq_list_message(self) -> Message:
+        """Every FAQ entry with its number, for staff (`/faq_liste`)."""
+        return Message(render_macro(SUPPORT, "staff_faq_list", entries=self.faq_entries()))
+
+    def edit_faq(self, entry_id: int, answer: str) -> FaqRecord | None:
+        """A new answer for a FAQ entry (`/faq_modifier N texte`); None: no such entry."""
+        text = answer.strip()
+        if not text:
+            return None
+        with self.store.transaction() as repo:
+            return repo.update_faq_entry(entry_id, answer=text[:MAX_QUESTION])
+
+    def delete_faq(self, entry_id: int) -> FaqRecord | None:
+        """Remove a FAQ entry (`/faq_supprimer N`): applicants no longer get it."""
+        with self.store.transaction() as repo:
+            return repo.delete_faq_entry(entry_id)
+
     # -- the staff forum's topics ----------------------------------------------------------------
     def staff_topic(self, chat_id: int, owner: str) -> int | None:
         with self.store.transaction() as repo:

@@ -253,6 +253,33 @@ def test_a_staff_answer_becomes_a_faq_entry_answered_to_the_next_applicant(
     assert "Ce que dit l’appel à projets" not in message.html, "the team's words, not the call's"
 
 
+def test_staff_list_edit_and_delete_faq_entries(support: SupportService) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None
+    support.staff_reply(
+        escalation.posting.ticket.id, "Trois mois.", chat_id=-100, staff_message_id=51
+    )
+    entry = support.faq_from_staff_message(-100, 51)
+    assert entry is not None
+    listing = support.faq_list_message().html
+    assert f"n° {entry.id}" in listing and UNANSWERED in listing and "Trois mois." in listing
+
+    edited = support.edit_faq(entry.id, "  Deux mois au plus.  ")
+    assert edited is not None and edited.answer == "Deux mois au plus."
+    [message] = support.answer_question(BOB, 0, UNANSWERED)
+    assert "Deux mois au plus." in message.html and "Trois mois." not in message.html
+    assert support.edit_faq(entry.id, "   ") is None, "an empty answer is refused"
+    assert support.edit_faq(entry.id + 99, "Autre") is None
+
+    deleted = support.delete_faq(entry.id)
+    assert deleted is not None and deleted.id == entry.id
+    assert support.faq_entries() == []
+    assert support.delete_faq(entry.id) is None, "already gone"
+    [message] = support.answer_question(BOB, 0, UNANSWERED)
+    assert "Deux mois" not in message.html, "applicants no longer get it"
+    assert "La FAQ est vide" in support.faq_list_message().html
+
+
 def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
     store: SqlStore,
 ) -> None:
