@@ -7,8 +7,8 @@ A logistic model is fitted on these rows; its figures are measured the same way 
 model fitted without the group it is tested on), then it is fitted on every row and
 written with the chosen threshold to knowledge/confidence.yaml.
 
-    .venv/bin/python bench/kb_calibrate.py            # measure and write
-    .venv/bin/python bench/kb_calibrate.py --dry-run  # measure only
+    .venv/bin/python bench/kb_calibrate.py          # measure only (as `make bench` does)
+    .venv/bin/python bench/kb_calibrate.py --write  # measure and write confidence.yaml
 
 The threshold maximises, in that measure, the questions answered from the right section
 minus `ERROR_COST` times the errors (an answer from the wrong section, an out-of-scope
@@ -92,7 +92,7 @@ def fit(x: Array, y: Array) -> ConfidenceModel:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--write", action="store_true", help="write knowledge/confidence.yaml")
     parser.add_argument("-v", "--verbose", action="store_true", help="list confident errors")
     args = parser.parse_args()
     x, correct, outside, groups = rows()
@@ -119,16 +119,16 @@ def main() -> int:
             best_value, threshold = value, float(candidate)
     if args.verbose:
         for index in np.argsort(-probability):
-            if probability[index] < 0.8:
+            if probability[index] < threshold:
                 break
             if not correct[index]:
                 print(f"  p={probability[index]:.2f} {QUESTIONS[index]}")
     final = fit(x, correct)
     final = ConfidenceModel(final.means, final.scales, final.weights, final.bias, threshold)
-    print(f"chosen threshold: {threshold:.2f}")
+    print(f"chosen threshold: {threshold:.2f} (value {best_value:.0f})")
     for name, weight in zip(FEATURES, final.weights, strict=True):
         print(f"  {name:<18} {weight:+.2f}")
-    if not args.dry_run:
+    if args.write:
         header = "# Written by bench/kb_calibrate.py (see knowledge/confidence.py); do not edit.\n"
         text = yaml.safe_dump(final.to_yaml(), sort_keys=False, allow_unicode=True)
         DEFAULT_MODEL_PATH.write_text(header + text, encoding="utf-8")
