@@ -69,18 +69,22 @@ def _questions(raw: object, where: str) -> list[tuple[str, str]]:
 
 def load_bank(path: Path, passages: Sequence[Passage]) -> list[Example]:
     """The bank's examples, each resolved to a passage id of `passages`."""
-    raw = read_yaml(path) or {}
+    return bank_examples(read_yaml(path) or {}, passages, path.name)
+
+
+def bank_examples(raw: object, passages: Sequence[Passage], name: str) -> list[Example]:
+    """The examples of a bank's data (`name`: its file's, for the errors)."""
     if not isinstance(raw, dict):
-        raise BankError(f"{path} : un dictionnaire passages / out_of_scope attendu")
+        raise BankError(f"{name} : un dictionnaire passages / out_of_scope attendu")
     examples: list[Example] = []
     for index, label in enumerate(raw.get("passages") or [], start=1):
-        where = f"{path.name}, étiquette n° {index}"
+        where = f"{name}, étiquette n° {index}"
         if not isinstance(label, dict):
             raise BankError(f"{where} : passage, list ou section attendu")
         passage = _match(label, passages, where)
         examples.extend(
             Example(q, passage.id, group) for group, q in _questions(label.get("questions"), where)
         )
-    for group, q in _questions(raw.get("out_of_scope"), f"{path.name}, out_of_scope"):
+    for group, q in _questions(raw.get("out_of_scope"), f"{name}, out_of_scope"):
         examples.append(Example(q, None, group))
     return examples

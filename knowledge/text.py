@@ -120,10 +120,10 @@ def _spelling() -> dict[str, tuple[str, ...]]:
 def words(text: str) -> list[str]:
     """The folded words of a text, spelled out (`spelling.yaml`: "koi" is "quoi", "asso"
     is "association"); elided articles ("l'", "d'", "qu'") become separate one-letter
-    words that the stop-word list removes; "1er" becomes "1"."""
+    words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"."""
     spelling = _spelling()
     found: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(fold(text).replace("%", " pourcent ")):
         word = _ORDINAL.sub(r"\1", word)
         found.extend(spelling.get(word, (word,)))
     return found

@@ -302,16 +302,27 @@ def test_word_families_and_adjectives_meet_the_call_stems(kb: KnowledgeBase) -> 
     assert answer.source == "Contenu du projet › Objectifs"
 
 
-def test_ordinals_are_numbers() -> None:
+def test_ordinals_are_numbers_and_small_counts_are_words() -> None:
+    """ "1er" is 1 (a date's day); a small figure is the count it is ("les 4 orientations"
+    is "les quatre orientations", as a list's size is written)."""
     assert words("le 1er janvier, la 2e année, le 3ème") == [
         "le",
         "1",
         "janvier",
         "la",
-        "2",
+        "deux",
         "annee",
         "le",
-        "3",
+        "trois",
+    ]
+    assert words("les 4 orientations, 20% des charges") == [
+        "les",
+        "quatre",
+        "orientations",
+        "20",
+        "pourcent",
+        "des",
+        "charges",
     ]
 
 
