@@ -44,7 +44,7 @@ from knowledge.faq import DEFAULT_FAQ_PATH, FaqEntry, load_faq
 from knowledge.lexical import LexicalIndex, is_confident, load_unanswered
 from knowledge.passages import Passage, load_call
 from knowledge.similarity import TfidfIndex, char_ngrams
-from knowledge.text import load_synonyms, stop_words, words
+from knowledge.text import load_synonyms, question_wording, stop_words, words
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CALL_PATH = PACKAGE_DIR.parent / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -210,7 +210,8 @@ class KnowledgeBase:
         """Stems of the meaningful words, and for a synonym phrase the call's wording it
         stands for (so "salaires" and "frais de personnel" share a feature). The call's
         names ("appel à projets", "dispositif") are left out: they name no subject."""
-        features: list[str] = []
+        wording = question_wording()
+        features = [f"~{w}" for w in words(text) if w in wording]
         for concept in self.lexical.concepts(text, verbs=False):
             if concept.generic:
                 continue

@@ -88,6 +88,12 @@ def stop_words() -> frozenset[str]:
     return frozenset(base | _EXTRA_STOP_WORDS)
 
 
+def question_wording() -> frozenset[str]:
+    """The wording of questions the retrieval ignores ("contient", "sert", "quand",
+    "combien"…): it says what kind of answer is wanted, not what the subject is."""
+    return _EXTRA_STOP_WORDS
+
+
 @functools.cache
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("french")
