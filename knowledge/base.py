@@ -42,7 +42,7 @@ from knowledge.bank import DEFAULT_BANK_PATH, Example, load_bank
 from knowledge.confidence import DEFAULT_MODEL_PATH, ConfidenceModel, load_model
 from knowledge.faq import DEFAULT_FAQ_PATH, FaqEntry, load_faq
 from knowledge.lexical import LexicalIndex, is_confident, load_unanswered
-from knowledge.passages import Passage, load_call
+from knowledge.passages import SHORT_SECTION_CHARS, Passage, load_call
 from knowledge.similarity import TfidfIndex, char_ngrams
 from knowledge.text import load_synonyms, question_wording, stop_words, words
 
@@ -59,7 +59,8 @@ WORD_SHARE = 0.8  # of the bank similarity, the rest from character n-grams
 LEXICAL_WEIGHT = 0.3  # of the lexical score (relative to the best passage's) in a score
 NEIGHBOURS = 60  # nearest examples looked at
 EXAMPLES_PER_LABEL = 2  # a label's similarity: the mean of its nearest examples
-GRAIN_MARGIN = 0.06  # two passages of a section closer than this: quote what holds both
+GRAIN_MARGIN = 0.1  # two passages of a section closer than this: quote what holds both
+SHORT_SECTION_MARGIN = 0.2  # the same in a short section (passages.SHORT_SECTION_CHARS)
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
@@ -307,7 +308,9 @@ class KnowledgeBase:
     def _grain(self, question: str, ranking: Sequence[tuple[str, float]]) -> str:
         """The passage to quote: the best one; its whole list for a question on the list
         ("quels frais sont pris en charge ?"); the list or section holding the two best
-        passages of the section when they are too close to choose."""
+        passages of the section when they are too close to choose (closer than
+        `GRAIN_MARGIN`, or `SHORT_SECTION_MARGIN` in a short section, whose few sentences
+        complete each other: the call's dates, where to file, and what happens after)."""
         best, score = ranking[0]
         passage = self._by_id[best]
         if passage.kind == "bullet" and asks_for_several(question):
@@ -315,14 +318,16 @@ class KnowledgeBase:
         runner = next(
             ((x, v) for x, v in ranking[1:] if self.section_of(x) == passage.section), None
         )
-        if runner is None or score - runner[1] >= GRAIN_MARGIN:
+        if runner is None:
             return best
-        other = self._by_id[runner[0]]
-        if passage.kind == "bullet" and other.list_id == passage.list_id:
+        gap, other = score - runner[1], self._by_id[runner[0]]
+        whole = self._by_id.get(f"{passage.id.rsplit('.', 1)[0]}.tout")
+        if passage.kind == "sentence" and whole is not None and other.kind != "bullet":
+            short = len(whole.quote) <= SHORT_SECTION_CHARS
+            if gap < (SHORT_SECTION_MARGIN if short else GRAIN_MARGIN):
+                return whole.id
+        if gap < GRAIN_MARGIN and passage.kind == "bullet" and other.list_id == passage.list_id:
             return passage.list_id
-        if passage.kind == "sentence" and other.kind in ("sentence", "section"):
-            whole = f"{passage.id.rsplit('.', 1)[0]}.tout"
-            return whole if whole in self._by_id else best
         return best
 
     def _faq_answer(self, signals: Signals) -> Answer | None:
