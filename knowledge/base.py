@@ -10,23 +10,27 @@ Two readers of a question, each catching what the other misses:
 * the **bank** (`bank.yaml`, plus the FAQ's questions): the question is compared with
   example questions labelled with the passage that answers them, and with each passage's
   own words, by cosine similarity over two representations: word stems (with the synonyms
-  of `synonyms.yaml`, so "frais de structure" meets "charges indirectes") and character
-  n-grams (so "salraies" still meets "salaires"). A label's similarity is its nearest
-  example's. Out-of-scope examples (the grant's amount, documents to attach, small talk…)
-  form a label of their own;
+  of `synonyms.yaml`, so "frais de structure" meets "charges indirectes", and the
+  question's wording, "contient" or "sert à", which tells what kind of answer is wanted)
+  and character n-grams (so "salraies" still meets "salaires"). A label's similarity is
+  the mean of its two nearest examples'. Out-of-scope examples (the grant's amount,
+  documents to attach, small talk…) form a label of their own;
 * the **lexical ranker** (`knowledge.lexical`): BM25 over the call's passages with the
   share of the question's meaning each passage covers.
 
+Both read the question spelled out first (`spelling.yaml`: "c koi", "pr", "asso", "CD62").
 A passage's score is its bank similarity plus `LEXICAL_WEIGHT` times its lexical score
-(relative to the best passage's). The answer is confident when that score reaches
-`MIN_CONFIDENCE`, the nearest out-of-scope example is not closer than the answer's nearest
-example, and the question names no subject the staff listed as unanswered by the call
-(`unanswered.yaml`). Confidence asks "is this passage's subject the question's subject",
-which a bank of questions answers better than counting the question's words in the call.
+(relative to the best passage's); the best passage is the answer's subject. Whether to
+answer is the confidence model's call (`knowledge.confidence`: "is this passage's subject
+the question's subject", from a dozen signals of both readers, fitted on the bank), and
+never when the question names a subject the staff listed as unanswered by the call
+(`unanswered.yaml`). Then the grain (`_grain`): the passage itself, its whole list for a
+question on the list, or what holds two passages too close to choose between.
 
-A FAQ entry is preferred to the call when it matches (its similarity reaches
-`FAQ_MIN_SIMILARITY`): staff wrote it for applicants' very question. Its answer is shown
-as the team's, with its date, never as the call's text.
+A FAQ entry is preferred to the call when it matches (its question's similarity reaches
+`FAQ_MIN_SIMILARITY`, or `FAQ_LEXICAL_SIMILARITY` when the lexical ranker agrees): staff
+wrote it for applicants' very question. Its answer is shown as the team's, with its date,
+never as the call's text.
 """
 
 from __future__ import annotations

@@ -12,10 +12,11 @@ Scoring (bm25s, Lucene variant, over Snowball-French stems, see `knowledge.text`
   (with its section title). A word the call never uses ("subvention", "météo") has the
   highest IDF: a question about something the call does not talk about has low coverage
   whatever its BM25 score;
-* the answer is confident when coverage ≥ `MIN_COVERAGE` and score ≥ `MIN_SCORE`, and the
-  question does not match a topic the staff listed as unanswered by the call
-  (`unanswered.yaml`: the subsidy's amount, documents to attach, other funds…; a topic's
-  words must come in order, a few words apart at most).
+* the ranker alone would answer (`is_confident`, one signal of the confidence model) when
+  coverage ≥ `MIN_COVERAGE` and score ≥ `MIN_SCORE`; `unanswered_topic` finds the topics
+  the staff listed as unanswered by the call (`unanswered.yaml`: the subsidy's amount,
+  documents to attach, other funds…; a topic's words must come in order, a few words
+  apart at most).
 
 What makes applicants' wording meet the call's (all generic, none tied to one question):
 
