@@ -45,6 +45,7 @@ class Tally:
     coarse: int = 0
     declined: int = 0
     wrong: list[str] = field(default_factory=list)
+    wrong_section: int = 0  # of the confident-wrong, those from another section
     out_answered: list[str] = field(default_factory=list)
     out_total: int = 0
 
@@ -58,6 +59,7 @@ class Tally:
             f"{name:<14} top-1 {self.exact / n:6.1%} ({self.exact}/{self.in_total})"
             f"  +coarse {(self.exact + self.coarse) / n:6.1%}"
             f"  declined {self.declined:3d}  confident-wrong {len(self.wrong):2d}"
+            f" ({self.wrong_section} from another section)"
             f"  out-of-scope answered {len(self.out_answered)}/{self.out_total}"
         )
 
@@ -66,6 +68,7 @@ class Tally:
         self.coarse += other.coarse
         self.declined += other.declined
         self.wrong += other.wrong
+        self.wrong_section += other.wrong_section
         self.out_answered += other.out_answered
         self.out_total += other.out_total
 
@@ -93,6 +96,7 @@ def measure(kb: KnowledgeBase, examples: Sequence[Example], verbose: bool) -> Ta
                 tally.exact += 1
             else:
                 tally.wrong.append(f"{example.question!r} → {answer.label} ({section})")
+                tally.wrong_section += 1
             continue
         if example.passage_id is None:
             tally.out_total += 1
@@ -109,6 +113,7 @@ def measure(kb: KnowledgeBase, examples: Sequence[Example], verbose: bool) -> Ta
             tally.coarse += 1
         else:
             tally.wrong.append(f"{example.question!r} → {answer.label} ({example.passage_id})")
+            tally.wrong_section += by_id[answer.label].section != by_id[example.passage_id].section
     return tally
 
 
