@@ -43,12 +43,13 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.bank import DEFAULT_BANK_PATH, Example, load_bank
+from knowledge.cache import cache_key, cached, default_cache_dir
 from knowledge.confidence import DEFAULT_MODEL_PATH, ConfidenceModel, load_model
 from knowledge.faq import DEFAULT_FAQ_PATH, FaqEntry, load_faq
 from knowledge.lexical import LexicalIndex, is_confident, load_unanswered
 from knowledge.passages import SHORT_SECTION_CHARS, Passage, load_call
 from knowledge.similarity import TfidfIndex, char_ngrams
-from knowledge.text import load_synonyms, question_wording, stop_words, words
+from knowledge.text import SPELLING_PATH, load_synonyms, question_wording, stop_words, words
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CALL_PATH = PACKAGE_DIR.parent / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -117,6 +118,40 @@ class Signals:
         return sorted(((x, self.score(x)) for x in labels), key=lambda item: (-item[1], item[0]))
 
 
+def word_features(lexical: LexicalIndex, text: str) -> list[str]:
+    """Stems of the meaningful words, and for a synonym phrase the call's wording it
+    stands for (so "salaires" and "frais de personnel" share a feature), and the question's
+    wording ("~contient", "~quand": what kind of answer is wanted). The call's names
+    ("appel à projets", "dispositif") are left out: they name no subject."""
+    wording = question_wording()
+    features = [f"~{w}" for w in words(text) if w in wording]
+    for concept in lexical.concepts(text, verbs=False):
+        if concept.generic:
+            continue
+        features.extend(concept.alternatives[0])
+        if len(concept.alternatives) > 1:
+            features.append("=" + " ".join(concept.alternatives[1]))
+    return features
+
+
+def char_features(text: str) -> list[str]:
+    stops = stop_words()
+    return char_ngrams([w for w in words(text) if w not in stops and len(w) > 1])
+
+
+def bank_neighbours(
+    passages: Sequence[Passage], examples: Sequence[Example], lexical: LexicalIndex
+) -> Neighbours:
+    """The passages' own words and the bank's questions, indexed."""
+    texts = [p.own for p in passages] + [e.question for e in examples]
+    labels = [p.id for p in passages] + [e.passage_id or OUT_OF_SCOPE for e in examples]
+    return Neighbours(
+        labels,
+        TfidfIndex([word_features(lexical, t) for t in texts]),
+        TfidfIndex([char_features(t) for t in texts]),
+    )
+
+
 def faq_source(entry: FaqEntry) -> str:
     """ "Réponse de l’équipe du Département (12/03/2025)"."""
     return f"{FAQ_SOURCE} ({entry.date:%d/%m/%Y})" if entry.date else FAQ_SOURCE
@@ -153,14 +188,7 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         self._by_id = {p.id: p for p in self.passages}
         if self.bank is None:
-            texts = [p.own for p in self.passages] + [e.question for e in self.examples]
-            labels = [p.id for p in self.passages]
-            labels += [e.passage_id or OUT_OF_SCOPE for e in self.examples]
-            self.bank = Neighbours(
-                labels,
-                TfidfIndex([self._word_features(t) for t in texts]),
-                TfidfIndex([self._char_features(t) for t in texts]),
-            )
+            self.bank = bank_neighbours(self.passages, self.examples, self.lexical)
         questions = [entry.question for entry in self.faq_entries]
         self._faq = Neighbours(
             [f"faq:{index}" for index in range(len(questions))],
@@ -181,12 +209,16 @@ class KnowledgeBase:
         unanswered_path: Path | None = DEFAULT_UNANSWERED_PATH,
         examples: Sequence[Example] | None = None,
         model_path: Path = DEFAULT_MODEL_PATH,
+        cache_dir: Path | bool = True,
     ) -> KnowledgeBase:
         """Index the call's source text at `call_path` with its question bank and
         `faq_entries` (default: the seed FAQ in knowledge/faq.yaml; pass [] for none).
-        `examples` replaces the bank file (the benchmark leaves groups out)."""
+        `examples` replaces the bank file (the benchmark leaves groups out). `cache_dir`:
+        where the bank's index is kept between processes (`knowledge.cache`; True: the
+        default place, False: no cache)."""
         passages = load_call(call_path)
         entries = list(faq_entries) if faq_entries is not None else load_faq(DEFAULT_FAQ_PATH)
+        from_file = examples is None and bank_path is not None
         if examples is None:
             examples = load_bank(bank_path, passages) if bank_path else []
         lexical = LexicalIndex(
@@ -195,7 +227,15 @@ class KnowledgeBase:
             synonyms=load_synonyms(synonyms_path),
             unanswered=load_unanswered(unanswered_path) if unanswered_path else [],
         )
-        return cls(passages, list(examples), entries, lexical, load_model(model_path))
+        bank = None
+        directory = default_cache_dir() if cache_dir is True else cache_dir or None
+        if from_file and bank_path is not None and directory is not None:
+            files = (call_path, bank_path, synonyms_path, SPELLING_PATH)
+            faq = "\n".join(f"{e.question}\t{e.answer}" for e in entries).encode()
+            key = cache_key([*(path.read_bytes() for path in files), faq])
+            chosen = list(examples)
+            bank = cached(directory, key, lambda: bank_neighbours(passages, chosen, lexical))
+        return cls(passages, list(examples), entries, lexical, load_model(model_path), bank)
 
     def with_faq(self, faq_entries: Iterable[FaqEntry]) -> KnowledgeBase:
         """A new base with the same call and bank and these FAQ entries (the bank's index is
@@ -212,23 +252,11 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ features
 
     def _word_features(self, text: str) -> list[str]:
-        """Stems of the meaningful words, and for a synonym phrase the call's wording it
-        stands for (so "salaires" and "frais de personnel" share a feature). The call's
-        names ("appel à projets", "dispositif") are left out: they name no subject."""
-        wording = question_wording()
-        features = [f"~{w}" for w in words(text) if w in wording]
-        for concept in self.lexical.concepts(text, verbs=False):
-            if concept.generic:
-                continue
-            features.extend(concept.alternatives[0])
-            if len(concept.alternatives) > 1:
-                features.append("=" + " ".join(concept.alternatives[1]))
-        return features
+        return word_features(self.lexical, text)
 
     @staticmethod
     def _char_features(text: str) -> list[str]:
-        stops = stop_words()
-        return char_ngrams([w for w in words(text) if w not in stops and len(w) > 1])
+        return char_features(text)
 
     # ------------------------------------------------------------------ querying
 

@@ -483,3 +483,17 @@ def test_the_index_is_built_once_in_the_background_and_the_faq_reuses_it() -> No
     found = finder.find("Peut-on cumuler avec le FSE ?", [record])
     assert found.confident and found.from_faq
     assert found.source == "Réponse de l’équipe du Département (20/01/2025)"
+
+
+def test_the_bank_index_is_kept_on_disk_and_a_broken_cache_is_ignored(tmp_path: Path) -> None:
+    question = "les frais de structure c combien max ?"
+    first = KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path)
+    [kept] = tmp_path.glob("knowledge-*.pickle")
+    again = KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path)
+    assert again.bank is not None and first.bank is not None
+    assert again.bank.labels == first.bank.labels
+    assert again.ask(question) == first.ask(question)
+    kept.write_bytes(b"not a pickle")
+    assert KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path).ask(question) == first.ask(
+        question
+    )
