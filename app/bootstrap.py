@@ -66,10 +66,12 @@ def bootstrap(
     store = SqlStore(settings.database_url)
     if drafts is None:
         drafts = _render_draft_files
+    warm_up = None
     if finder is None:
         from knowledge.answering import CallQuestions
 
-        finder = CallQuestions(calls.default).find
+        call_questions = CallQuestions(calls.default, call_path=calls.default.source_path)
+        finder, warm_up = call_questions.find, call_questions.warm_up
     # Questions the call does not answer go to the staff group, when there is one.
     support = SupportService(
         specs=calls.get,
@@ -78,6 +80,7 @@ def bootstrap(
         clock=clock,
         finder=finder,
         escalation=settings.staff_chat_id is not None,
+        warm_up=warm_up,
     )
     if questions is None:
         questions = support.answer_question

@@ -266,13 +266,10 @@ def render(dossier_file: Path, fmt: str, output: Path, call: Path | None) -> Non
 @call_option
 def ask(question: str, as_json: bool, call: Path | None) -> None:
     """Interroger la base de connaissances (QUESTION, ou - pour lire l'entrée standard)."""
-    from knowledge.base import KnowledgeBase
     from knowledge.cli import ask_command
 
     spec = _calls(_settings(call)).default
-    sys.exit(
-        ask_command(question, as_json, kb=KnowledgeBase.build(call_text_path=spec.source_path))
-    )
+    sys.exit(ask_command(question, as_json, call_path=spec.source_path))
 
 
 @main.command()

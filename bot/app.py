@@ -180,6 +180,7 @@ async def run_bot(app: App) -> int:
                     claim=app.staff.claim,
                 )
             )
+        app.support.warm_up()  # the knowledge base's index, in the background
         if settings.webhook_url:
             await _run_webhook(app, telegram, stop)
         else:

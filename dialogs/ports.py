@@ -175,6 +175,14 @@ class TicketRepository(Protocol):
 
     def list_faq_entries(self) -> list[FaqRecord]: ...
 
+    def update_faq_entry(self, entry_id: int, *, answer: str) -> FaqRecord | None:
+        """The entry with its new answer; None when there is no such entry."""
+        ...
+
+    def delete_faq_entry(self, entry_id: int) -> FaqRecord | None:
+        """The entry deleted; None when there was no such entry."""
+        ...
+
     def support_data(self, owner: str) -> dict[str, Any]:
         """The owner's questions and tickets (with messages), JSON-serialisable."""
         ...

@@ -51,12 +51,20 @@ MAX_QUESTION = 3000
 
 @dataclass(frozen=True)
 class FoundAnswer:
-    """What the knowledge base found: the quote and its source, or nothing confident."""
+    """What the knowledge base found: the quote and its source, or nothing confident.
+    `from_faq`: the answer is the Département's team's (a FAQ entry, `source` says when),
+    not the call's text, and is shown as theirs."""
 
     answer: str
     source: str
     score: float
     confident: bool
+    from_faq: bool = False
+
+
+def _answer_macro(found: FoundAnswer) -> str:
+    """The team's answer (FAQ) is never shown under "Ce que dit l'appel à projets"."""
+    return "from_team" if found.from_faq else "from_call"
 
 
 class AnswerFinder(Protocol):
@@ -123,6 +131,7 @@ class SupportService:
         clock: Clock,
         finder: AnswerFinder | None = None,
         escalation: bool = True,
+        warm_up: Callable[[], object] | None = None,
     ) -> None:
         self._specs = specs
         self._default_call_id = default_call_id
@@ -130,10 +139,17 @@ class SupportService:
         self.clock = clock
         self.finder = finder
         self.escalation = escalation
+        self._warm_up = warm_up
 
     @property
     def spec(self) -> CallSpec:
         return self._specs(self._default_call_id)
+
+    def warm_up(self) -> None:
+        """Let the knowledge base prepare its index in the background (the bot calls this
+        once running; tests and the terminal never need it)."""
+        if self._warm_up is not None:
+            self._warm_up()
 
     # -- applicants' questions ------------------------------------------------------------------
     def answer_question(self, owner: str, dossier_id: int, text: str) -> list[Message]:
@@ -159,12 +175,12 @@ class SupportService:
             )
         context = {"answer": found, "question": question, "spec": self.spec}
         if not self.escalation:
-            macro = "from_call" if found.confident else "not_in_call_contact"
+            macro = _answer_macro(found) if found.confident else "not_in_call_contact"
             return [Message(render_macro(SUPPORT, macro, **context))]
         escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
         if found.confident:
             helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
-            html = render_macro(SUPPORT, "from_call_feedback", **context)
+            html = render_macro(SUPPORT, f"{_answer_macro(found)}_feedback", **context)
             buttons: tuple[Button, ...] = (helped, escalate)
         else:
             html = render_macro(SUPPORT, "not_in_call_offer", **context)
@@ -351,6 +367,23 @@ class SupportService:
     def faq_entries(self) -> list[FaqRecord]:
         with self.store.transaction() as repo:
             return repo.list_faq_entries()
+
+    def faq_list_message(self) -> Message:
+        """Every FAQ entry with its number, for staff (`/faq_liste`)."""
+        return Message(render_macro(SUPPORT, "staff_faq_list", entries=self.faq_entries()))
+
+    def edit_faq(self, entry_id: int, answer: str) -> FaqRecord | None:
+        """A new answer for a FAQ entry (`/faq_modifier N texte`); None: no such entry."""
+        text = answer.strip()
+        if not text:
+            return None
+        with self.store.transaction() as repo:
+            return repo.update_faq_entry(entry_id, answer=text[:MAX_QUESTION])
+
+    def delete_faq(self, entry_id: int) -> FaqRecord | None:
+        """Remove a FAQ entry (`/faq_supprimer N`): applicants no longer get it."""
+        with self.store.transaction() as repo:
+            return repo.delete_faq_entry(entry_id)
 
     # -- the staff forum's topics ----------------------------------------------------------------
     def staff_topic(self, chat_id: int, owner: str) -> int | None:

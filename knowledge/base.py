@@ -1,114 +1,74 @@
-"""The knowledge base: the call's passages and the staff's FAQ, searched with BM25.
+"""The knowledge base: questions answered from the call's passages, the bank and the FAQ.
 
-`KnowledgeBase.ask(question)` returns the best passage, quoted verbatim with its section,
-when it is confident, and otherwise the sentence saying that the call does not answer
-and offering to pass the question to the Département's team. It never composes a rule.
+`KnowledgeBase.ask(question)` returns the smallest passage of the call that answers,
+quoted verbatim with its section, or a FAQ answer of the Département's team, when it is
+confident; otherwise the sentence saying that the call does not answer. It never composes
+a rule.
 
-Scoring (bm25s, Lucene variant, over Snowball-French stems, see `knowledge.text`):
+Two readers of a question, each catching what the other misses:
 
-* a question is split into *concepts*: a synonym phrase ("frais de structure", which the
-  call calls "charges indirectes") or a single stem. A concept's BM25 score on a passage
-  is the best of its alternatives, so a synonym never counts twice;
-* *coverage* is the IDF-weighted share of the question's concepts present in the passage
-  (with its section title). A word the call never uses ("subvention", "météo") has the
-  highest IDF: a question about something the call does not talk about has low coverage
-  whatever its BM25 score;
-* the answer is confident when coverage ≥ `MIN_COVERAGE` and score ≥ `MIN_SCORE`, and the
-  question does not match a topic the staff listed as unanswered by the call
-  (`unanswered.yaml`: the subsidy's amount, documents to attach, other funds…; a topic's
-  words must come in order, a few words apart at most).
+* the **bank** (`bank.yaml`, plus the FAQ's questions): the question is compared with
+  example questions labelled with the passage that answers them, and with each passage's
+  own words, by cosine similarity over two representations: word stems (with the synonyms
+  of `synonyms.yaml`, so "frais de structure" meets "charges indirectes", and the
+  question's wording, "contient" or "sert à", which tells what kind of answer is wanted)
+  and character n-grams (so "salraies" still meets "salaires"). A label's similarity is
+  the mean of its two nearest examples'. Out-of-scope examples (the grant's amount,
+  documents to attach, small talk…) form a label of their own;
+* the **lexical ranker** (`knowledge.lexical`): BM25 over the call's passages with the
+  share of the question's meaning each passage covers.
 
-What makes applicants' wording meet the call's (all generic, none tied to one question):
+Both read the question spelled out first (`spelling.yaml`: "c koi", "pr", "asso", "CD62").
+A passage's score is its bank similarity plus `LEXICAL_WEIGHT` times its lexical score
+(relative to the best passage's); the best passage is the answer's subject. Whether to
+answer is the confidence model's call (`knowledge.confidence`: "is this passage's subject
+the question's subject", from a dozen signals of both readers, fitted on the bank), and
+never when the question names a subject the staff listed as unanswered by the call
+(`unanswered.yaml`). Then the grain (`_grain`): the passage itself, its whole list for a
+question on the list, or what holds two passages too close to choose between.
 
-* `synonyms.yaml`: the applicants' words mapped to the call's, `fillers` (question wording
-  to ignore: "toucher à", "faire partie de") and word-for-word phrases ("=peut-elle
-  répondre", a question on who may apply, unlike "répondre aux marchés");
-* a stem the call never uses is matched to the call's stem it is an inflection or a typo
-  of (`_nearest_call_term`: "représentent" / "représenter"), or the adjective of
-  ("sportif" / "sport"); a stem the call uses also matches the other stems of its word
-  family in the call (`_family`: "proposer" / "proposition");
-* a verb the call never uses, written as an infinitive or a past participle ("prolonger",
-  "affectées", "envoyée": `knowledge.text.is_verb_form`, checked against pyspellchecker's
-  French word list) weighs `VERB_FACTOR` of a foreign word and is not counted as one by
-  `is_confident`: it is mostly the wording around the subject, while a noun the call
-  never uses ("locaux", "repas") is often the subject itself and keeps its weight;
-* the call's own names ("appel à projets", "AAP", "dispositif", "Département": synonym
-  rules marked `generic`) weigh `GENERIC_FACTOR` of a subject, in coverage and in score:
-  naming the call says nothing of what is asked; a question made of them only has no
-  subject and is never answered with confidence;
-* a sentence that points back ("les quatre orientations précédemment exposées") gets no
-  credit for the words it points with: the list it points to states them;
-* a list's passages also carry the number of its items ("les six indicateurs");
-* a short section quoted whole is also scored whole (its sentences complete each other);
-* candidates are ranked by score × coverage²: saying everything the question asks
-  matters more than a high BM25 score on part of it.
-
-FAQ entries are indexed with the call; a FAQ entry wins over a call passage when its score
-is at least `FAQ_PREFERENCE` times the passage's (staff answers are written for applicants).
+A FAQ entry is preferred to the call when it matches (its question's similarity reaches
+`FAQ_MIN_SIMILARITY`, or `FAQ_LEXICAL_SIMILARITY` when the lexical ranker agrees): staff
+wrote it for applicants' very question. Its answer is shown as the team's, with its date,
+never as the call's text.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
-import yaml
 
-from knowledge.passages import SECTION_SEPARATOR, Passage, load_call
-from knowledge.text import (
-    Concept,
-    SynonymRule,
-    all_stems,
-    concepts,
-    load_synonyms,
-    stem,
-    stop_words,
-    terms,
-    words,
-)
+from knowledge.bank import DEFAULT_BANK_PATH, Example, load_bank
+from knowledge.cache import cache_key, cached, default_cache_dir
+from knowledge.confidence import DEFAULT_MODEL_PATH, ConfidenceModel, load_model
+from knowledge.faq import DEFAULT_FAQ_PATH, FaqEntry, load_faq
+from knowledge.lexical import LexicalIndex, is_confident, load_unanswered
+from knowledge.passages import SHORT_SECTION_CHARS, Passage, load_call
+from knowledge.similarity import TfidfIndex, char_ngrams
+from knowledge.text import SPELLING_PATH, load_synonyms, question_wording, stop_words, words
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CALL_PATH = PACKAGE_DIR.parent / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
 DEFAULT_SYNONYMS_PATH = PACKAGE_DIR / "synonyms.yaml"
-DEFAULT_FAQ_PATH = PACKAGE_DIR / "faq.yaml"
 DEFAULT_UNANSWERED_PATH = PACKAGE_DIR / "unanswered.yaml"
 
-FAQ_SOURCE = "FAQ du Département"
+FAQ_SOURCE = "Réponse de l’équipe du Département"
+OUT_OF_SCOPE = "hors sujet"
 
-# Calibrated on tests/data/kb_questions.yaml (see bench/kb_accuracy.py): the thresholds
-# were left as they were while the held-out groups were added; the gains came from the
-# vocabulary (synonyms, fillers, stop words, near stems), not from moving them.
-MIN_COVERAGE = 0.55
-HIGH_COVERAGE = 0.75
-MIN_SCORE = 0.5
-FAQ_PREFERENCE = 0.85
-STOP_PHRASE_WEIGHT = 0.5
-# Shortest stem matched to the call's vocabulary by prefix or by one edit (typos,
-# inflections Snowball leaves apart: "représentent" / "représenter").
-FUZZY_MIN_LENGTH = 6
-# One letter apart is a typo only in longer words ("demain" is not "domaine").
-FUZZY_EDIT_MIN_LENGTH = 7
-# Words allowed between two words of an unanswered-topic phrase (besides articles).
-UNANSWERED_GAP = 3
-# The applicant's own words count more than the call's words a synonym rule adds.
-EXPANSION_WEIGHT = 0.7
-# Endings (after stemming) of adjectives made from a noun: "sportif" from "sport".
-ADJECTIVE_SUFFIXES = frozenset({"if", "iv", "el", "al"})
-# Longest suffix told apart within a word family ("propos" / "proposit").
-FAMILY_MAX_SUFFIX = 4
-# A name of the call ("appel à projets", "dispositif") counts this much of an ordinary
-# concept, in coverage and in score (see `SynonymRule.generic`).
-GENERIC_FACTOR = 0.25
-# A verb the call never uses ("prolonger", "affectées", "envoyée": `Concept.verb`) weighs
-# this much of a word the call never uses, and does not count as a foreign word in
-# `is_confident`: it is mostly the wording around the subject (the nouns keep their weight:
-# "locaux", "repas", "subvention" still make a question out of scope).
-VERB_FACTOR = 0.5
+# Chosen on the bank, each group left out in turn (bench/kb_calibrate.py).
+WORD_SHARE = 0.8  # of the bank similarity, the rest from character n-grams
+LEXICAL_WEIGHT = 0.3  # of the lexical score (relative to the best passage's) in a score
+NEIGHBOURS = 60  # nearest examples looked at
+EXAMPLES_PER_LABEL = 2  # a label's similarity: the mean of its nearest examples
+GRAIN_MARGIN = 0.1  # two passages of a section closer than this: quote what holds both
+SHORT_SECTION_MARGIN = 0.2  # the same in a short section (passages.SHORT_SECTION_CHARS)
+# A bank question's nearest other question has its label 92 % of the time from 0.7 on.
+FAQ_MIN_SIMILARITY = 0.7
+FAQ_LEXICAL_SIMILARITY = 0.5
 
 NOT_ANSWERED = (
     "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
@@ -119,431 +79,325 @@ NOT_ANSWERED = (
 
 
 @dataclass(frozen=True)
-class FaqEntry:
-    """A question answered by the Département's staff. `source` names the section of the
-    call the answer relies on ("" when it relies on none)."""
-
-    question: str
-    answer: str
-    source: str = ""
-
-
-@dataclass(frozen=True)
 class Answer:
     answer: str
     source: str
     score: float
     confident: bool
-
-
-@dataclass(frozen=True)
-class _Doc:
-    """An indexed document: a call passage, or a FAQ entry."""
-
-    terms: frozenset[str]
-    tokens: list[str]
-    passage: Passage | None = None
-    faq: FaqEntry | None = None
-
-
-@dataclass(frozen=True)
-class UnansweredTopic:
-    """A subject the staff knows the call is silent on; any of `phrases` (its stems in
-    order, a few words apart at most, see `_in_order`) in a question marks it."""
-
-    topic: str
-    phrases: tuple[tuple[str, ...], ...]
-    # Phrases written "=…" ("=combien de projets"): their words follow one another, but
-    # for stop words ("combien y a-t-il de projets"); "combien de mois dure le projet" is
-    # not about a number of projects.
-    adjacent: frozenset[tuple[str, ...]] = frozenset()
-
-
-@dataclass(frozen=True)
-class Ranked:
-    """A scored candidate (exposed for the benchmark and the tests)."""
-
-    score: float
-    coverage: float
-    section: str
-    quote: str
-    faq: FaqEntry | None = None
-    # Concepts of the question missing from the passage that the call never uses at all.
-    foreign_missing: int = 0
+    # What answered: a passage id of the call, "faq:N", or "" when nothing did.
+    label: str = ""
 
     @property
-    def is_faq(self) -> bool:
-        return self.faq is not None
+    def from_faq(self) -> bool:
+        return self.label.startswith("faq:")
 
 
-def load_faq(path: Path) -> list[FaqEntry]:
-    """FAQ entries from a YAML list of {question, answer, source}."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    entries = raw.get("entries", []) if isinstance(raw, dict) else raw
-    return [
-        FaqEntry(
-            question=str(item["question"]),
-            answer=str(item["answer"]),
-            source=str(item.get("source") or ""),
-        )
-        for item in entries
-    ]
+@dataclass(frozen=True)
+class Signals:
+    """What both readers found for a question (exposed for the benchmark and the tests)."""
+
+    bank: dict[str, float]  # label → similarity of its nearest examples
+    out_of_scope: float  # similarity of the nearest out-of-scope examples
+    lexical: dict[str, float]  # label → lexical score relative to the best one
+    coverage: dict[str, float]  # label → share of the question's meaning it covers
+    lexical_best: str  # the lexical ranker's best label ("" when none)
+    lexical_confident: bool  # the lexical ranker alone would answer with it
+    unanswered: str | None  # the unanswered topic the question names, if any
+    has_subject: bool  # False for a question made of the call's names or wording only
+    # Meaningful words of the question, and those neither the call nor the bank uses (a
+    # word never met, like "bitcoin" or "résilier", often names another subject).
+    words: int = 0
+    unknown: int = 0
+
+    def score(self, label: str) -> float:
+        return self.bank.get(label, 0.0) + LEXICAL_WEIGHT * self.lexical.get(label, 0.0)
+
+    def ranking(self) -> list[tuple[str, float]]:
+        """Labels of the call's passages, best first."""
+        labels = {x for x in (*self.bank, *self.lexical) if not x.startswith("faq:")}
+        return sorted(((x, self.score(x)) for x in labels), key=lambda item: (-item[1], item[0]))
 
 
-def load_unanswered(path: Path) -> list[UnansweredTopic]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    topics: list[UnansweredTopic] = []
-    for item in raw.get("topics", []):
-        written = [str(p) for p in item.get("when", [])]
-        phrases = [tuple(s for s in all_stems(p.lstrip("=")) if s not in _FILLERS) for p in written]
-        adjacent = frozenset(
-            phrase for phrase, p in zip(phrases, written, strict=True) if p.startswith("=")
-        )
-        topics.append(UnansweredTopic(str(item["topic"]), tuple(p for p in phrases if p), adjacent))
-    return topics
-
-
-# Articles and prepositions ignored in unanswered-topic phrases ("montant de la subvention"
-# = {montant, subvention}); other stop words count there ("combien de salariés").
-_FILLERS = frozenset(all_stems("de la le les des du d l un une à a au aux en")) - {""}
-
-
-def _in_order(phrase: Sequence[str], stems: Sequence[str], gap: int = UNANSWERED_GAP) -> bool:
-    """True when the phrase's stems appear in the question in this order, each at most
-    `gap` words after the previous one ("montant maximum que l'on peut demander"
-    matches "montant maximum demander"; "frais de structure … à combien" does not match
-    "combien de structures")."""
-    for start, word in enumerate(stems):
-        if word != phrase[0]:
+def word_features(lexical: LexicalIndex, text: str) -> list[str]:
+    """Stems of the meaningful words, and for a synonym phrase the call's wording it
+    stands for (so "salaires" and "frais de personnel" share a feature), and the question's
+    wording ("~contient", "~quand": what kind of answer is wanted). The call's names
+    ("appel à projets", "dispositif") are left out: they name no subject."""
+    wording = question_wording()
+    features = [f"~{w}" for w in words(text) if w in wording]
+    for concept in lexical.concepts(text, verbs=False):
+        if concept.generic:
             continue
-        position, ok = start, True
-        for wanted in phrase[1:]:
-            window = stems[position + 1 : position + 2 + gap]
-            if wanted not in window:
-                ok = False
-                break
-            position = position + 1 + window.index(wanted)
-        if ok:
-            return True
-    return False
+        features.extend(concept.alternatives[0])
+        if len(concept.alternatives) > 1:
+            features.append("=" + " ".join(concept.alternatives[1]))
+    return features
 
 
-# A list's passages are also found by the number of its items ("les quatre orientations",
-# "les six indicateurs"): the call does not write the count, the list shows it.
-_COUNT_WORDS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit"}
+def char_features(text: str) -> list[str]:
+    stops = stop_words()
+    return char_ngrams([w for w in words(text) if w not in stops and len(w) > 1])
 
 
-def _count_terms(passage: Passage) -> list[str]:
-    size = sum(1 for line in passage.list_quote.split("\n") if line.startswith("· "))
-    return terms(_COUNT_WORDS.get(size, ""))
+def bank_neighbours(
+    passages: Sequence[Passage], examples: Sequence[Example], lexical: LexicalIndex
+) -> Neighbours:
+    """The passages' own words and the bank's questions, indexed."""
+    texts = [p.own for p in passages] + [e.question for e in examples]
+    labels = [p.id for p in passages] + [e.passage_id or OUT_OF_SCOPE for e in examples]
+    return Neighbours(
+        labels,
+        TfidfIndex([word_features(lexical, t) for t in texts]),
+        TfidfIndex([char_features(t) for t in texts]),
+    )
 
 
-def _common_prefix(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return size
+def faq_source(entry: FaqEntry) -> str:
+    """ "Réponse de l’équipe du Département (12/03/2025)"."""
+    return f"{FAQ_SOURCE} ({entry.date:%d/%m/%Y})" if entry.date else FAQ_SOURCE
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True when `a` and `b` differ by one substitution, insertion or deletion."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+@dataclass(frozen=True)
+class Neighbours:
+    """Texts with their labels, indexed for cosine similarity on words and on characters."""
 
+    labels: list[str]
+    words: TfidfIndex
+    chars: TfidfIndex
 
-def _section_terms(section: str) -> list[str]:
-    return [t for part in section.split(SECTION_SEPARATOR) for t in terms(part)]
+    def similarities(self, words: list[str], chars: list[str]) -> npt.NDArray[np.float64]:
+        return WORD_SHARE * self.words.similarities(words) + (
+            1 - WORD_SHARE
+        ) * self.chars.similarities(chars)
 
 
 @dataclass
 class KnowledgeBase:
-    """Call passages + FAQ entries, indexed. Build with `KnowledgeBase.build`."""
+    """The call's passages, the question bank and the FAQ. Build with `KnowledgeBase.build`."""
 
     passages: list[Passage]
+    examples: list[Example]
     faq_entries: list[FaqEntry]
-    synonyms: list[SynonymRule]
-    unanswered: list[UnansweredTopic] = field(default_factory=list)
-    _docs: list[_Doc] = field(init=False, repr=False)
-    _bm25: bm25s.BM25 = field(init=False, repr=False)
-    _idf: dict[str, float] = field(init=False, repr=False)
-    _max_idf: float = field(init=False, repr=False)
-    _families: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
+    lexical: LexicalIndex
+    model: ConfidenceModel
+    # The passages' own words and the bank's questions (kept when only the FAQ changes).
+    bank: Neighbours | None = None
+    _by_id: dict[str, Passage] = field(init=False, repr=False)
+    _faq: Neighbours = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        docs: list[_Doc] = []
-        for passage in self.passages:
-            pointers = {t for word in passage.pointers for t in terms(word)}
-            tokens = [
-                t
-                for t in terms(passage.text) + _section_terms(passage.section)
-                if t not in pointers
-            ] + _count_terms(passage)
-            docs.append(_Doc(frozenset(tokens), tokens, passage=passage))
-        for entry in self.faq_entries:
-            tokens = terms(entry.question) + terms(entry.answer)
-            docs.append(_Doc(frozenset(tokens), tokens, faq=entry))
-        self._docs = docs
-        self._bm25 = bm25s.BM25(method="lucene")
-        self._bm25.index([d.tokens or [""] for d in docs], show_progress=False)
-        n = len(docs)
-        df: dict[str, int] = {}
-        for doc in docs:
-            for term in doc.terms:
-                df[term] = df.get(term, 0) + 1
-        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._by_id = {p.id: p for p in self.passages}
+        if self.bank is None:
+            self.bank = bank_neighbours(self.passages, self.examples, self.lexical)
+        questions = [entry.question for entry in self.faq_entries]
+        self._faq = Neighbours(
+            [f"faq:{index}" for index in range(len(questions))],
+            TfidfIndex([self._word_features(q) for q in questions], idf=self.bank.words.idf),
+            TfidfIndex([self._char_features(q) for q in questions], idf=self.bank.chars.idf),
+        )
 
     # ------------------------------------------------------------------ building
 
     @classmethod
     def build(
         cls,
-        call_text_path: Path = DEFAULT_CALL_PATH,
+        call_path: Path = DEFAULT_CALL_PATH,
         faq_entries: Sequence[FaqEntry] | None = None,
+        *,
+        bank_path: Path | None = DEFAULT_BANK_PATH,
         synonyms_path: Path = DEFAULT_SYNONYMS_PATH,
         unanswered_path: Path | None = DEFAULT_UNANSWERED_PATH,
+        examples: Sequence[Example] | None = None,
+        model_path: Path = DEFAULT_MODEL_PATH,
+        cache_dir: Path | bool = True,
     ) -> KnowledgeBase:
-        """Index the call at `call_text_path` with `faq_entries` (default: the seed FAQ
-        in knowledge/faq.yaml; pass [] for none)."""
+        """Index the call's source text at `call_path` with its question bank and
+        `faq_entries` (default: the seed FAQ in knowledge/faq.yaml; pass [] for none).
+        `examples` replaces the bank file (the benchmark leaves groups out). `cache_dir`:
+        where the bank's index is kept between processes (`knowledge.cache`; True: the
+        default place, False: no cache)."""
+        passages = load_call(call_path)
         entries = list(faq_entries) if faq_entries is not None else load_faq(DEFAULT_FAQ_PATH)
-        return cls(
-            passages=load_call(call_text_path),
+        from_file = examples is None and bank_path is not None
+        if examples is None:
+            examples = load_bank(bank_path, passages) if bank_path else []
+        lexical = LexicalIndex(
+            passages=passages,
             faq_entries=entries,
             synonyms=load_synonyms(synonyms_path),
             unanswered=load_unanswered(unanswered_path) if unanswered_path else [],
         )
+        bank = None
+        directory = default_cache_dir() if cache_dir is True else cache_dir or None
+        if from_file and bank_path is not None and directory is not None:
+            files = (call_path, bank_path, synonyms_path, SPELLING_PATH)
+            faq = "\n".join(f"{e.question}\t{e.answer}" for e in entries).encode()
+            key = cache_key([*(path.read_bytes() for path in files), faq])
+            chosen = list(examples)
+            bank = cached(directory, key, lambda: bank_neighbours(passages, chosen, lexical))
+        return cls(passages, list(examples), entries, lexical, load_model(model_path), bank)
 
     def with_faq(self, faq_entries: Iterable[FaqEntry]) -> KnowledgeBase:
-        """A new base with the same call and synonyms and these FAQ entries (a rebuild of
-        the index: a few milliseconds)."""
-        return KnowledgeBase(
+        """A new base with the same call and bank and these FAQ entries (the bank's index is
+        kept; the FAQ's and the lexical one are built again: a few milliseconds)."""
+        entries = list(faq_entries)
+        lexical = LexicalIndex(
             passages=self.passages,
-            faq_entries=list(faq_entries),
-            synonyms=self.synonyms,
-            unanswered=self.unanswered,
+            faq_entries=entries,
+            synonyms=self.lexical.synonyms,
+            unanswered=self.lexical.unanswered,
         )
+        return KnowledgeBase(self.passages, self.examples, entries, lexical, self.model, self.bank)
+
+    # ------------------------------------------------------------------ features
+
+    def _word_features(self, text: str) -> list[str]:
+        return word_features(self.lexical, text)
+
+    @staticmethod
+    def _char_features(text: str) -> list[str]:
+        return char_features(text)
 
     # ------------------------------------------------------------------ querying
 
-    def _weight(self, concept: Concept) -> float:
-        """A concept weighs as its rarest word; a phrase of stop words ("qui peut") as an
-        average word. A synonym the call never uses ("subvention") keeps the weight of a
-        foreign word: it is often what makes a question out of scope."""
-        if not concept.weight_terms or all(t.isdigit() for t in concept.weight_terms):
-            # A figure ("24 ans", "le 15 février") is a value, not a subject.
-            return STOP_PHRASE_WEIGHT * self._max_idf
-        weight = max(self._idf.get(t, self._max_idf) for t in concept.weight_terms)
-        if concept.generic:
-            return GENERIC_FACTOR * weight
-        if self._foreign_verb(concept):
-            return VERB_FACTOR * weight
-        return weight
+    def signals(self, question: str) -> Signals:
+        assert self.bank is not None, "built in __post_init__"
+        found, ranked = self.lexical.rank(question)
+        words, chars = self._word_features(question), self._char_features(question)
+        similarity = self.bank.similarities(words, chars)
+        nearest: dict[str, list[float]] = {}
+        for index in np.argsort(-similarity)[:NEIGHBOURS].tolist():
+            nearest.setdefault(self.bank.labels[index], []).append(float(similarity[index]))
+        if self.faq_entries:
+            faq = self._faq.similarities(words, chars)
+            for label, value in zip(self._faq.labels, faq.tolist(), strict=True):
+                nearest[label] = [value]
+        # A label's similarity: the mean of its EXAMPLES_PER_LABEL nearest examples (one
+        # close example among many far ones is weaker evidence than two); a FAQ entry's,
+        # its question's.
+        bank = {
+            label: v[0]
+            if label.startswith("faq:")
+            else sum(v[:EXAMPLES_PER_LABEL]) / EXAMPLES_PER_LABEL
+            for label, v in nearest.items()
+        }
+        out_of_scope = bank.pop(OUT_OF_SCOPE, 0.0)
+        lexical: dict[str, float] = {}
+        coverage: dict[str, float] = {}
+        keys = [r.score * r.coverage**2 for r in ranked]
+        top = max(keys, default=0.0)
+        for r, key in zip(ranked, keys, strict=True):
+            if top > 0:
+                lexical[r.label] = max(lexical.get(r.label, 0.0), key / top)
+            coverage[r.label] = max(coverage.get(r.label, 0.0), r.coverage)
+        return Signals(
+            bank=bank,
+            out_of_scope=out_of_scope,
+            lexical=lexical,
+            coverage=coverage,
+            lexical_best=ranked[0].label if ranked else "",
+            lexical_confident=bool(ranked) and is_confident(ranked[0]),
+            unanswered=self.lexical.unanswered_topic(question),
+            has_subject=any(not c.generic for c in found),
+            words=sum(1 for c in found if not c.generic),
+            unknown=sum(
+                1
+                for c in found
+                if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
+            ),
+        )
 
-    def _foreign_verb(self, concept: Concept) -> bool:
-        """A concept written as a verb that the call never uses (see `VERB_FACTOR`)."""
-        return concept.verb and not (set(concept.weight_terms) & self._idf.keys())
+    def section_of(self, label: str) -> str:
+        passage = self._by_id.get(label)
+        return passage.section if passage is not None else ""
 
-    def _term_scores(self, term_list: Iterable[str]) -> dict[str, npt.NDArray[np.float64]]:
-        known = [t for t in set(term_list) if t in self._idf]
-        return {t: np.asarray(self._bm25.get_scores([t]), dtype=np.float64) for t in known}
-
-    def _nearest_call_term(self, term: str) -> str | None:
-        """The call's stem a stem the call never uses is an inflection or a typo of: one
-        is a prefix of the other but for one letter ("representent" / "represent",
-        "defendent" / "defendr"), or they differ by one letter ("porteux" / "porteur");
-        the shared part at least `FUZZY_MIN_LENGTH` letters; or it is an adjective
-        made from one of the call's nouns ("sportif" / "sport", "culturel" / "cultur")."""
-        for suffix in sorted(ADJECTIVE_SUFFIXES):
-            # An adjective made from a short noun of the call ("sportif" / "sport").
-            noun = term.removesuffix(suffix)
-            if noun != term and len(noun) >= 4 and noun in self._idf:
-                return noun
-        if len(term) < FUZZY_MIN_LENGTH:
-            return None
-        best: tuple[int, str] | None = None
-        for known in self._idf:
-            if len(known) < FUZZY_MIN_LENGTH:
-                continue
-            common = _common_prefix(term, known)
-            if common >= FUZZY_MIN_LENGTH and common >= min(len(term), len(known)) - 1:
-                closeness = common
-            elif len(term) >= FUZZY_EDIT_MIN_LENGTH and _one_edit(term, known):
-                closeness = len(term) - 1
-            else:
-                continue
-            if best is None or (closeness, known) > best:
-                best = (closeness, known)
-        return best[1] if best else None
-
-    def _family(self, term: str) -> list[str]:
-        """The call's other stems of the same word family: one extends the other by a
-        few letters ("propos" / "proposit": "proposer" / "proposition")."""
-        if len(term) < FUZZY_MIN_LENGTH:
-            return []
-        if term not in self._families:
-            self._families[term] = sorted(
-                k
-                for k in self._idf
-                if k != term
-                and len(k) >= FUZZY_MIN_LENGTH
-                and abs(len(k) - len(term)) <= FAMILY_MAX_SUFFIX
-                and (k.startswith(term) or term.startswith(k))
-            )
-        return self._families[term]
-
-    def _with_call_terms(self, found: list[Concept]) -> list[Concept]:
-        """Each single-stem concept the call never uses, mapped to its nearest call stem;
-        a synonym concept whose own word the call never uses ("candidater") also looks
-        for the call's nearest stem ("candidatures")."""
-        mapped: list[Concept] = []
-        for concept in found:
-            terms_ = concept.query_terms
-            own = concept.alternatives[0]
-            if len(terms_) == 1 and concept.weight_terms and not (terms_ & self._idf.keys()):
-                near = self._nearest_call_term(own[0])
-                if near is not None:
-                    concept = Concept(
-                        alternatives=((near,),), weight_terms=(near,), verb=concept.verb
-                    )
-            elif len(terms_) == 1 and concept.weight_terms:
-                family = self._family(own[0])
-                if family:
-                    concept = Concept(
-                        alternatives=(own, *((k,) for k in family)),
-                        weight_terms=concept.weight_terms,
-                        verb=concept.verb,
-                    )
-            elif len(own) == 1 and concept.weight_terms and own[0] not in self._idf:
-                near = self._nearest_call_term(own[0])
-                if near is not None:
-                    concept = Concept(
-                        alternatives=(*concept.alternatives, (near,)),
-                        weight_terms=concept.weight_terms,
-                        verb=concept.verb,
-                    )
-            mapped.append(concept)
-        return mapped
-
-    def rank(self, question: str) -> tuple[list[Concept], list[Ranked]]:
-        """Every document scored for `question`, best first (FAQ preference applied)."""
-        found = self._with_call_terms(concepts(question, self.synonyms))
-        if not found:
-            return found, []
-        per_term = self._term_scores(t for c in found for t in c.query_terms)
-        zeros = np.zeros(len(self._docs), dtype=np.float64)
-        total = np.zeros(len(self._docs), dtype=np.float64)
-        for concept in found:
-            best = zeros
-            for position, alternative in enumerate(concept.alternatives):
-                alt_score = sum((per_term.get(t, zeros) for t in alternative), zeros)
-                factor = 1.0 if position == 0 else EXPANSION_WEIGHT
-                if concept.generic:
-                    factor *= GENERIC_FACTOR
-                best = np.maximum(best, factor * alt_score)
-            total += best
-        weights = [self._weight(c) for c in found]
-        weight_sum = sum(weights)
-        ranked: list[Ranked] = []
-        foreign = [
-            bool(c.weight_terms)
-            and not all(t.isdigit() for t in c.weight_terms)
-            and not (c.query_terms & self._idf.keys())
-            and not self._foreign_verb(c)
-            for c in found
+    def features(self, signals: Signals, ranking: Sequence[tuple[str, float]]) -> list[float]:
+        """The confidence model's signals for the best label (`knowledge.confidence`)."""
+        best, score = ranking[0]
+        section = self.section_of(best)
+        other = next((v for x, v in ranking[1:] if self.section_of(x) != section), 0.0)
+        same = next((v for x, v in ranking[1:] if self.section_of(x) == section), 0.0)
+        bank = signals.bank.get(best, 0.0)
+        bank_best = max(signals.bank, key=lambda x: signals.bank[x], default="")
+        lexical_agrees = self.section_of(signals.lexical_best) == section
+        return [
+            score,
+            bank,
+            signals.lexical.get(best, 0.0),
+            signals.coverage.get(best, 0.0),
+            score - other,
+            score - same,
+            signals.out_of_scope,
+            bank - signals.out_of_scope,
+            float(lexical_agrees),
+            float(self.section_of(bank_best) == section),
+            float(signals.lexical_confident and lexical_agrees),
+            signals.coverage.get(signals.lexical_best, 0.0),
+            float(signals.unknown),
+            signals.unknown / max(signals.words, 1),
         ]
-        for index, doc in enumerate(self._docs):
-            hits = [c.covered_by(doc.terms) for c in found]
-            covered = sum(w for hit, w in zip(hits, weights, strict=True) if hit)
-            coverage = covered / weight_sum if weight_sum else 0.0
-            missing = sum(1 for hit, f in zip(hits, foreign, strict=True) if f and not hit)
-            score = float(total[index])
-            if doc.faq is not None:
-                ranked.append(
-                    Ranked(
-                        score / FAQ_PREFERENCE,
-                        coverage,
-                        FAQ_SOURCE,
-                        doc.faq.answer,
-                        doc.faq,
-                        missing,
-                    )
-                )
-            elif doc.passage is not None:
-                ranked.append(
-                    Ranked(
-                        score,
-                        coverage,
-                        doc.passage.section,
-                        self._quote(doc.passage, found),
-                        None,
-                        missing,
-                    )
-                )
-        # A passage that says everything the question asks beats a longer match on a part
-        # (coverage squared: a short passage sharing one rare word must not win).
-        ranked.sort(key=lambda r: (-r.score * r.coverage**2, -r.score))
-        return found, ranked
 
-    def _quote(self, passage: Passage, found: Sequence[Concept]) -> str:
-        """The bullet with its header; the whole list when only the header's words match
-        the question ("quels sont les indicateurs ?")."""
-        if not passage.list_quote or not passage.header:
-            return passage.quote
-        header_terms = frozenset(terms(passage.header) + _section_terms(passage.section))
-        own = frozenset(terms(passage.text)) - header_terms
-        if any(c.covered_by(own) for c in found):
-            return passage.quote
-        return passage.list_quote
+    def _grain(self, question: str, ranking: Sequence[tuple[str, float]]) -> str:
+        """The passage to quote: the best one; its whole list for a question on the list
+        ("quels frais sont pris en charge ?"); the list or section holding the two best
+        passages of the section when they are too close to choose (closer than
+        `GRAIN_MARGIN`, or `SHORT_SECTION_MARGIN` in a short section, whose few sentences
+        complete each other: the call's dates, where to file, and what happens after)."""
+        best, score = ranking[0]
+        passage = self._by_id[best]
+        if passage.kind == "bullet" and asks_for_several(question):
+            return passage.list_id
+        runner = next(
+            ((x, v) for x, v in ranking[1:] if self.section_of(x) == passage.section), None
+        )
+        if runner is None:
+            return best
+        gap, other = score - runner[1], self._by_id[runner[0]]
+        whole = self._by_id.get(f"{passage.id.rsplit('.', 1)[0]}.tout")
+        if passage.kind == "sentence" and whole is not None and other.kind != "bullet":
+            short = len(whole.quote) <= SHORT_SECTION_CHARS
+            if gap < (SHORT_SECTION_MARGIN if short else GRAIN_MARGIN):
+                return whole.id
+        if gap < GRAIN_MARGIN and passage.kind == "bullet" and other.list_id == passage.list_id:
+            return passage.list_id
+        return best
 
-    def unanswered_topic(self, question: str) -> str | None:
-        """The listed unanswered topic the question is about, if any."""
-        stems = [s for s in all_stems(question) if s not in _FILLERS]
-        stops = stop_words()
-        written = [(stem(w), w in stops or len(w) == 1) for w in words(question)]
-        for topic in self.unanswered:
-            for phrase in topic.phrases:
-                if phrase in topic.adjacent:
-                    # Only stop words between ("combien y a-t-il de bénéficiaires").
-                    kept = [s for s, stop in written if not stop or s in phrase]
-                    if _in_order(phrase, kept, 0):
-                        return topic.topic
-                elif _in_order(phrase, stems):
-                    return topic.topic
-        return None
+    def _faq_answer(self, signals: Signals) -> Answer | None:
+        """The staff's answer to the same question, if one matches: its question is close
+        to this one (`FAQ_MIN_SIMILARITY`), or fairly close and the lexical ranker would
+        answer with it alone."""
+        faq = [(x, v) for x, v in signals.bank.items() if x.startswith("faq:")]
+        if not faq:
+            return None
+        label, similarity = max(faq, key=lambda item: item[1])
+        lexical = signals.lexical_best == label and signals.lexical_confident
+        if similarity < FAQ_MIN_SIMILARITY and not (
+            lexical and similarity >= FAQ_LEXICAL_SIMILARITY
+        ):
+            return None
+        entry = self.faq_entries[int(label.removeprefix("faq:"))]
+        return Answer(entry.answer, faq_source(entry), round(similarity, 3), True, label)
 
     def ask(self, question: str) -> Answer:
-        found, ranked = self.rank(question)
-        if not ranked or all(c.generic for c in found):
-            # Nothing but the call's names ("à quoi sert ce dispositif ?"): no subject.
+        signals = self.signals(question)
+        if not signals.has_subject:
             return Answer(NOT_ANSWERED, "", 0.0, False)
-        best = ranked[0]
-        score = round(best.score, 3)
-        confident = is_confident(best)
-        if confident and not best.is_faq and self.unanswered_topic(question) is not None:
-            confident = False
-        if not confident:
-            return Answer(NOT_ANSWERED, "", score, False)
-        if best.faq is not None:
-            return Answer(best.quote, faq_source(best.faq), score, True)
-        return Answer(best.quote, best.section, score, True)
+        faq = self._faq_answer(signals)
+        if faq is not None:
+            return faq
+        ranking = signals.ranking()
+        if not ranking:
+            return Answer(NOT_ANSWERED, "", 0.0, False)
+        probability = self.model.probability(self.features(signals, ranking))
+        if probability < self.model.threshold or signals.unanswered is not None:
+            return Answer(NOT_ANSWERED, "", round(probability, 3), False)
+        passage = self._by_id[self._grain(question, ranking)]
+        return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
 
 
-def is_confident(best: Ranked) -> bool:
-    """The threshold: the passage must carry most of the question's meaning. Full marks
-    above `HIGH_COVERAGE`; between `MIN_COVERAGE` and it, only when every missing concept
-    is a word the call uses elsewhere (the question stays on the call's subject; a word
-    the call never uses, like "embaucher" or "locaux", signals another subject)."""
-    if best.score < MIN_SCORE or best.coverage < MIN_COVERAGE:
-        return False
-    return best.coverage >= HIGH_COVERAGE or best.foreign_missing == 0
+# "Quels…", "quelles…", "lesquels": the question asks for every item of a list.
+_SEVERAL = frozenset({"quels", "quelles", "lesquels", "lesquelles", "liste"})
 
 
-def faq_source(entry: FaqEntry) -> str:
-    """ "FAQ du Département", followed by the call's section the answer relies on."""
-    return f"{FAQ_SOURCE} ({entry.source})" if entry.source else FAQ_SOURCE
+def asks_for_several(question: str) -> bool:
+    return any(word in _SEVERAL for word in words(question))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from knowledge.base import Answer, KnowledgeBase
@@ -39,12 +40,19 @@ def ask_command(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     kb: KnowledgeBase | None = None,
+    call_path: Path | None = None,
 ) -> int:
     """Answer `question`; with `question == "-"`, answer each non-blank line of stdin.
-    JSON mode prints one object a line, flushed as soon as it is written."""
+    JSON mode prints one object a line, flushed as soon as it is written. `call_path`:
+    the call's source text (default: the shipped call's)."""
     source_in = stdin if stdin is not None else sys.stdin
     out = stdout if stdout is not None else sys.stdout
-    base = kb if kb is not None else KnowledgeBase.build()
+    if kb is not None:
+        base = kb
+    elif call_path is not None:
+        base = KnowledgeBase.build(call_path)
+    else:
+        base = KnowledgeBase.build()
     questions = (line.strip() for line in source_in) if question == "-" else iter([question])
     for line in questions:
         if not line:

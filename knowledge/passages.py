@@ -1,15 +1,26 @@
-"""Split the call's text into sections and retrievable passages.
+"""Split the call's text into sections and retrievable passages, each addressable.
 
 The call (``dialogs/calls/*.source.txt``) is plain text: top sections are upper-case
 lines ("DUREE ET FINANCEMENT"), subsections are numbered lines ("3. Modalités de
 financement"), lists are bullets ("· …") introduced by a line ending with ":", and the
 contact lines close the text ("Pour toute question, vous pouvez contacter :").
 
-A *passage* is what retrieval scores: one sentence of a paragraph, or one bullet. What
-the bot quotes is the passage's ``quote``: the whole paragraph for a sentence (short, and
-the neighbouring sentence often carries the context), the list header followed by the
-bullet for a bullet. Every quote is the call's own words, verbatim. ``section`` is the
-section path, e.g. "Durée et financement › Modalités de financement".
+A *passage* is the smallest unit an answer quotes, and what retrieval scores:
+
+* a sentence of a paragraph, quoted alone (with the sentence before it in its paragraph
+  when it points back to it: "Via leur ingénierie…" after "Soutenir les têtes de
+  réseaux…");
+* a bullet, quoted after the sentence that introduces its list ("Le Département participe
+  au financement selon les modalités suivantes : · des charges indirectes…");
+* a list as a whole: the sentence that introduces it (the list's *lead*, ending with ":")
+  stands for it and is quoted with every bullet ("quelles sont les orientations ?");
+* a section of several sentences and no list, as a whole ("quels sont les objectifs ?"):
+  quoted whole, and scored on its title; a short one also on its words (its sentences
+  complete each other: "jusqu'à quand" / "candidater").
+
+Every quote is the call's own words, verbatim. ``section`` is the section path, e.g.
+"Durée et financement › Modalités de financement"; ``id`` names the passage within its
+call ("modalites-de-financement.2"), for the benchmark and logs.
 """
 
 from __future__ import annotations
@@ -17,6 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from slugify import slugify
 
 from knowledge.text import fold
 
@@ -43,27 +57,43 @@ _BACK_REFERENCE = re.compile(
     r"\b([a-z]+\s+[a-z]+)\s+"
     r"(?:precedemment\s+\w+|\w+\s+plus haut|\w+\s+ci-dessus|susmentionne\w*)"
 )
-# A subsection made of short paragraphs only is quoted whole: its paragraphs complete
-# each other ("ouvert du 15/01/2025 au 14/02/2025 inclus" / "passé la date de clôture…").
+# A sentence opening with these (folded) leans on the sentence before it in its paragraph
+# ("Via leur ingénierie…", "Ici, la volonté est…", "En effet…"): it is quoted with it.
+_LEANING = re.compile(r"^(?:via leurs?|ici|en effet|ils|elles|ces derniers|celle-ci|celui-ci)\b")
+
+# A section this short is also scored on its words as a whole.
 SHORT_SECTION_CHARS = 450
+
+PassageKind = Literal["sentence", "bullet", "list", "section", "contact"]
 
 
 @dataclass(frozen=True)
 class Passage:
     """A retrievable unit of the call: `text` is scored, `quote` is shown."""
 
+    id: str
     section: str
+    kind: PassageKind
+    # The passage's own words (a bullet without its lead): what a question bank's label
+    # quotes to point at it.
+    own: str
+    # What retrieval scores: the own words, and for a bullet the sentence leading its list.
     text: str
     quote: str
-    # For a bullet: the header and every bullet of its list (shown when the question is
-    # about the list as a whole, e.g. "quels sont les indicateurs ?"). Empty otherwise.
+    # For a bullet or a list: the lead and every bullet of the list. Empty otherwise.
     list_quote: str = ""
-    # Words that the passage shares with every bullet of its list (the header's).
+    # For a bullet: the id of its list (its lead's passage).
+    list_id: str = ""
+    # For a bullet: the sentence that introduces the list (shared by every bullet).
     header: str = ""
     # Words the sentence names only to point back to another part of the call
-    # ("les quatre orientations précédemment exposées": "quatre", "orientations"). The passage
-    # does not state what they are, so retrieval gives it no credit for them.
+    # ("les quatre orientations précédemment exposées": "quatre", "orientations"). The
+    # passage does not state what they are, so retrieval gives it no credit for them.
     pointers: tuple[str, ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind == "list"
 
 
 @dataclass
@@ -150,78 +180,106 @@ def _pointers(sentence: str) -> tuple[str, ...]:
     return tuple(w for m in _BACK_REFERENCE.finditer(fold(sentence)) for w in m.group(1).split())
 
 
-def _section_quotes(blocks: list[_Block]) -> dict[str, str]:
-    """The whole text of each section made of several short paragraphs and no list."""
-    paragraphs: dict[str, list[str]] = {}
-    with_lists: set[str] = set()
-    for block in blocks:
-        if block.bullets:
-            with_lists.add(block.section)
-        paragraphs.setdefault(block.section, []).append(" ".join(block.lines))
-    return {
-        section: "\n".join(texts)
-        for section, texts in paragraphs.items()
-        if section not in with_lists
-        and section != CONTACT_SECTION
-        and len(texts) > 1
-        and sum(len(t) for t in texts) <= SHORT_SECTION_CHARS
-    }
+def _sentence_quotes(sentences: list[str]) -> list[str]:
+    """Each sentence's quote: itself, or with the one before when it leans on it."""
+    quotes: list[str] = []
+    for index, sentence in enumerate(sentences):
+        if index and _LEANING.match(fold(sentence)):
+            quotes.append(f"{sentences[index - 1]} {sentence}")
+        else:
+            quotes.append(sentence)
+    return quotes
 
 
 def split_call(text: str) -> list[Passage]:
     """The passages of a call's text, in reading order."""
     passages: list[Passage] = []
-    blocks = _blocks(text)
-    whole = _section_quotes(blocks)
-    # A section quoted whole is also scored whole: a question may take one word from
-    # each of its sentences ("jusqu'à quand" / "candidater").
-    for section, quote in whole.items():
-        passages.append(Passage(section, text=" ".join(quote.split("\n")), quote=quote))
-    for block in blocks:
+    counts: dict[str, int] = {}
+
+    def new_id(section: str) -> str:
+        counts[section] = counts.get(section, 0) + 1
+        slug = slugify(section.split(SECTION_SEPARATOR)[-1]) or "texte"
+        return f"{slug}.{counts[section]}"
+
+    for block in _blocks(text):
         if block.section == CONTACT_SECTION:
             quote = "\n".join(block.lines)
-            passages.append(Passage(block.section, quote, quote))
+            passages.append(
+                Passage(new_id(block.section), block.section, "contact", quote, quote, quote)
+            )
             continue
-        header = " ".join(block.lines)
-        if block.bullets:
-            list_quote = "\n".join([header, *(f"· {b}" for b in block.bullets)]).strip()
-            header_sentences = split_sentences(header)
-            # The header's own sentences stand for the whole list.
-            for sentence in header_sentences:
-                passages.append(
-                    Passage(
-                        block.section,
-                        text=sentence,
-                        quote=list_quote,
-                        list_quote=list_quote,
-                        pointers=_pointers(sentence),
-                    )
-                )
-            # A bullet is scored with the sentence that introduces it.
-            lead = header_sentences[-1] if header_sentences else ""
-            for bullet in block.bullets:
-                quote = f"{header}\n· {bullet}" if header else f"· {bullet}"
-                passages.append(
-                    Passage(
-                        block.section,
-                        text=f"{lead} {bullet}".strip(),
-                        quote=quote,
-                        list_quote=list_quote,
-                        header=lead,
-                    )
-                )
-            continue
-        quote = whole.get(block.section, header)
-        for sentence in split_sentences(header):
+        sentences = split_sentences(" ".join(block.lines))
+        lead = sentences.pop() if block.bullets and sentences else ""
+        for sentence, quote in zip(sentences, _sentence_quotes(sentences), strict=True):
             passages.append(
                 Passage(
+                    new_id(block.section),
                     block.section,
+                    "sentence",
+                    own=sentence,
                     text=sentence,
                     quote=quote,
                     pointers=_pointers(sentence),
                 )
             )
-    return passages
+        if not block.bullets:
+            continue
+        list_quote = "\n".join([lead, *(f"· {b}" for b in block.bullets)]).strip()
+        list_id = new_id(block.section)
+        passages.append(
+            Passage(
+                list_id,
+                block.section,
+                "list",
+                own=lead,
+                text=lead,
+                quote=list_quote,
+                list_quote=list_quote,
+                list_id=list_id,
+                pointers=_pointers(lead),
+            )
+        )
+        for bullet in block.bullets:
+            passages.append(
+                Passage(
+                    new_id(block.section),
+                    block.section,
+                    "bullet",
+                    own=bullet,
+                    text=f"{lead} {bullet}".strip(),
+                    quote=f"{lead}\n· {bullet}" if lead else f"· {bullet}",
+                    list_quote=list_quote,
+                    list_id=list_id,
+                    header=lead,
+                )
+            )
+    return passages + _whole_sections(passages)
+
+
+def _whole_sections(passages: list[Passage]) -> list[Passage]:
+    """A passage for each section made of several sentences and no list."""
+    by_section: dict[str, list[Passage]] = {}
+    for passage in passages:
+        by_section.setdefault(passage.section, []).append(passage)
+    wholes: list[Passage] = []
+    for section, parts in by_section.items():
+        if len(parts) < 2 or any(p.kind != "sentence" for p in parts):
+            continue
+        quote = _join_sentences(parts)
+        title = section.split(SECTION_SEPARATOR)[-1]
+        slug = slugify(title) or "texte"
+        text = quote if len(quote) <= SHORT_SECTION_CHARS else ""
+        wholes.append(Passage(f"{slug}.tout", section, "section", title, text, quote))
+    return wholes
+
+
+def _join_sentences(parts: list[Passage]) -> str:
+    """The sentences of a section in order, without repeating one quoted twice."""
+    text: list[str] = []
+    for part in parts:
+        if part.own not in text:
+            text.append(part.own)
+    return " ".join(text)
 
 
 def load_call(path: Path) -> list[Passage]:

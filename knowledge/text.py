@@ -14,11 +14,13 @@ stemming: both spellings then give the same stem.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import bm25s.stopwords
 import Stemmer
@@ -55,18 +57,29 @@ _EXTRA_STOP_WORDS = frozenset(
     difference differences entre distinguer renseigner remplir completer saisir
     vers envers parmi sous contre depuis malgre outre jusque sinon puis ni tel telle tels
     telles quelconque aucun aucune chacun chacune fera feront
-    bjr slt salut hello cdt cordialement bonne journee
+    bjr slt salut hello cdt cordialement bonne journee beaucoup coucou desole
     poser pose posent posons signifie signifient signifier signification definition
     moment passe passent faits faite
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
-def fold(text: str) -> str:
-    """Lowercase, straighten apostrophes, drop accents (NFKD) and ligatures."""
-    text = text.lower().translate(_APOSTROPHES).translate(_LIGATURES)
+def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Latin letters with accents, and their letter without (the NFKD decomposition, computed
+# once): folding the call and the bank is a translate, not a loop over characters.
+_UNACCENTED = str.maketrans(
+    {chr(c): _strip_accents(chr(c)) for c in range(0xC0, 0x250) if _strip_accents(chr(c)) != chr(c)}
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, straighten apostrophes, drop accents (NFKD) and ligatures."""
+    text = text.lower().translate(_APOSTROPHES).translate(_LIGATURES).translate(_UNACCENTED)
+    return text if text.isascii() else _strip_accents(text)
 
 
 @functools.cache
@@ -74,6 +87,12 @@ def stop_words() -> frozenset[str]:
     """bm25s' French stop words, folded, plus the question wording above."""
     base = {fold(word) for word in bm25s.stopwords.STOPWORDS_FRENCH}
     return frozenset(base | _EXTRA_STOP_WORDS)
+
+
+def question_wording() -> frozenset[str]:
+    """The wording of questions the retrieval ignores ("contient", "sert", "quand",
+    "combien"…): it says what kind of answer is wanted, not what the subject is."""
+    return _EXTRA_STOP_WORDS
 
 
 @functools.cache
@@ -85,10 +104,36 @@ def _stemmer() -> Stemmer.Stemmer:
 _ORDINAL = re.compile(r"^(\d+)(?:er|ere|re|e|eme|nd|nde)$")
 
 
+SPELLING_PATH = Path(__file__).resolve().parent / "spelling.yaml"
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file's data, with libyaml's loader when PyYAML was built with it (the
+    bank and the synonyms load several times faster)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+@functools.cache
+def _spelling() -> dict[str, tuple[str, ...]]:
+    """SMS spellings and abbreviations (spelling.yaml), folded, to the words they stand for."""
+    raw = read_yaml(SPELLING_PATH) or {}
+    return {
+        fold(str(short)): tuple(_WORD.findall(fold(str(full))))
+        for short, full in (raw.get("words") or {}).items()
+    }
+
+
 def words(text: str) -> list[str]:
-    """The folded words of a text; elided articles ("l'", "d'", "qu'") become separate
-    one-letter words that the stop-word list removes; "1er" becomes "1"."""
-    return [_ORDINAL.sub(r"\1", w) for w in _WORD.findall(fold(text))]
+    """The folded words of a text, spelled out (`spelling.yaml`: "koi" is "quoi", "asso"
+    is "association"); elided articles ("l'", "d'", "qu'") become separate one-letter
+    words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"."""
+    spelling = _spelling()
+    found: list[str] = []
+    for word in _WORD.findall(fold(text).replace("%", " pourcent ")):
+        word = _ORDINAL.sub(r"\1", word)
+        found.extend(spelling.get(word, (word,)))
+    return found
 
 
 @functools.lru_cache(maxsize=65536)  # applicants' words: bounded
@@ -110,10 +155,18 @@ VERB_FORM_MIN_LENGTH = 5
 
 
 @functools.cache
-def _french_words() -> SpellChecker:
+def _french_words() -> frozenset[str]:
     """pyspellchecker's French word list (from subtitles: everyday words and their
-    inflected forms), used as a lexicon only."""
-    return SpellChecker(language="fr", distance=1)
+    inflected forms), used as a lexicon only; kept in the disk cache (`knowledge.cache`),
+    which loads it ten times faster than the package's compressed JSON."""
+    from knowledge.cache import cache_key, cached, default_cache_dir
+
+    version = importlib.metadata.version("pyspellchecker")
+    return cached(
+        default_cache_dir(),
+        cache_key([b"pyspellchecker-fr", version.encode()]),
+        lambda: frozenset(SpellChecker(language="fr", distance=1).word_frequency.keys()),
+    )
 
 
 @functools.lru_cache(maxsize=65536)  # applicants' words: bounded
@@ -211,7 +264,7 @@ def _phrase(text: str) -> tuple[str, ...]:
 def load_synonyms(path: Path) -> list[SynonymRule]:
     """Read `synonyms.yaml`: `rules`, a list of {when: [phrases], look_for: [phrases]},
     and `fillers`, phrases of question wording to ignore."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     rules: list[SynonymRule] = []
     fillers = tuple(p for p in (tuple(all_stems(f)) for f in raw.get("fillers", [])) if p)
     if fillers:
@@ -251,27 +304,48 @@ def _tokens(question: str) -> list[tuple[str, bool]]:
     return [(stem(w), w not in stops and len(w) > 1) for w in words(question)]
 
 
-def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
-    """Split a question into concepts: synonym phrases first (longest trigger wins, each
-    word used once), then the remaining meaningful stems one by one.
+@dataclass(frozen=True)
+class TriggerTable:
+    """The synonym rules' triggers in the order they are tried, indexed by first stem (a
+    question only tries the triggers whose first stem it contains)."""
 
-    A trigger made of meaningful words is matched on the question's meaningful stems
-    ("frais de structure" matches "frais de la structure"); a trigger of stop words only
-    ("qui peut") is matched on every stem."""
-    tokens = _tokens(question)
-    verbs = verb_stems(question)
-    core = [i for i, (_, meaningful) in enumerate(tokens) if meaningful]
-    core_stems = [tokens[i][0] for i in core]
-    all_seq = [s for s, _ in tokens]
-    used = [False] * len(tokens)
-    found: list[Concept] = []
+    candidates: tuple[tuple[tuple[str, ...], SynonymRule], ...]
+    by_first: dict[str, tuple[int, ...]]
+
+
+def trigger_table(rules: Iterable[SynonymRule]) -> TriggerTable:
     candidates = sorted(
         ((trigger, rule) for rule in rules for trigger in rule.triggers),
         # Longest trigger first; at equal length, a subject before a name of the call
         # ("fin de l'appel" is about the deadline, "appel à projets" only names the call).
         key=lambda item: (-len(item[0]), item[1].generic),
     )
-    for trigger, rule in candidates:
+    by_first: dict[str, list[int]] = {}
+    for index, (trigger, _) in enumerate(candidates):
+        by_first.setdefault(trigger[0], []).append(index)
+    return TriggerTable(tuple(candidates), {k: tuple(v) for k, v in by_first.items()})
+
+
+def concepts(
+    question: str, rules: Iterable[SynonymRule] | TriggerTable, *, verbs: bool = True
+) -> list[Concept]:
+    """Split a question into concepts: synonym phrases first (longest trigger wins, each
+    word used once), then the remaining meaningful stems one by one.
+
+    A trigger made of meaningful words is matched on the question's meaningful stems
+    ("frais de structure" matches "frais de la structure"); a trigger of stop words only
+    ("qui peut") is matched on every stem. `verbs`: tell the verbs the call never uses
+    (`Concept.verb`, for the lexical weights; it needs the French word list)."""
+    table = rules if isinstance(rules, TriggerTable) else trigger_table(rules)
+    tokens = _tokens(question)
+    verb_set = verb_stems(question) if verbs else frozenset()
+    core = [i for i, (_, meaningful) in enumerate(tokens) if meaningful]
+    core_stems = [tokens[i][0] for i in core]
+    all_seq = [s for s, _ in tokens]
+    used = [False] * len(tokens)
+    found: list[Concept] = []
+    tried = sorted({i for s in set(all_seq) for i in table.by_first.get(s, ())})
+    for trigger, rule in (table.candidates[i] for i in tried):
         meaningful = not rule.filler and trigger in rule.meaningful
         if meaningful:
             start = _find(core_stems, trigger)
@@ -292,7 +366,7 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
                 alternatives=alternatives,
                 weight_terms=weight_terms,
                 generic=rule.generic,
-                verb=bool(weight_terms) and all(t in verbs for t in weight_terms),
+                verb=bool(weight_terms) and all(t in verb_set for t in weight_terms),
             )
         )
     seen = {term for concept in found for term in concept.weight_terms}
@@ -302,7 +376,7 @@ def concepts(question: str, rules: Iterable[SynonymRule]) -> list[Concept]:
             continue
         seen.add(stemmed)
         found.append(
-            Concept(alternatives=((stemmed,),), weight_terms=(stemmed,), verb=stemmed in verbs)
+            Concept(alternatives=((stemmed,),), weight_terms=(stemmed,), verb=stemmed in verb_set)
         )
     return found
 

@@ -239,6 +239,24 @@ class TicketsMixin:
         query = select(FaqEntryRow).order_by(col(FaqEntryRow.id))
         return [_faq(row) for row in self.session.exec(query)]
 
+    def update_faq_entry(self, entry_id: int, *, answer: str) -> FaqRecord | None:
+        row = self.session.get(FaqEntryRow, entry_id)
+        if row is None:
+            return None
+        row.answer = answer
+        self.session.add(row)
+        self.session.flush()
+        return _faq(row)
+
+    def delete_faq_entry(self, entry_id: int) -> FaqRecord | None:
+        row = self.session.get(FaqEntryRow, entry_id)
+        if row is None:
+            return None
+        entry = _faq(row)
+        self.session.delete(row)
+        self.session.flush()
+        return entry
+
     # Personal data
 
     def support_data(self, owner: str) -> dict[str, Any]:

@@ -313,7 +313,9 @@ async def test_a_staff_answer_made_faq_answers_the_next_applicant_at_once(
         await second.send(f"/question {UNANSWERED}")
         replies = await second.wait_reply(timeout=30, count=2)
         answer = with_button(replies, "Oui")
-        assert TEAM_ANSWER in answer["text"] and "Source : FAQ du Département" in answer["text"]
+        assert TEAM_ANSWER in answer["text"]
+        assert "Réponse de l’équipe du Département (" in answer["text"]
+        assert "Ce que dit l’appel à projets" not in answer["text"]
         assert "ne répond pas" not in texts(replies)
         assert len(api.sent_messages(STAFF)) == before, "nothing escalated"
         assert await bot.stop() == 0

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-from knowledge.base import NOT_ANSWERED, FaqEntry, KnowledgeBase
+from knowledge.bank import DEFAULT_BANK_PATH, load_bank
+from knowledge.base import NOT_ANSWERED, KnowledgeBase
 from knowledge.cli import ask_command
+from knowledge.faq import FaqEntry
+from knowledge.lexical import LexicalIndex
 from knowledge.passages import load_call
 from knowledge.text import concepts, fold, is_verb_form, terms, words
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = ROOT / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
-QUESTIONS: dict[str, list[dict[str, Any]]] = yaml.safe_load(
-    (ROOT / "tests" / "data" / "kb_questions.yaml").read_text(encoding="utf-8")
-)
+BANK = load_bank(DEFAULT_BANK_PATH, load_call(CALL))
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return KnowledgeBase.build(faq_entries=[])
+
+
+@pytest.fixture(scope="module")
+def lexical(kb: KnowledgeBase) -> LexicalIndex:
+    return kb.lexical
 
 
 def test_deadline_question_is_answered_with_closing_date_and_section(kb: KnowledgeBase) -> None:
@@ -77,8 +82,8 @@ def test_question_on_the_whole_list_gets_the_whole_list(kb: KnowledgeBase) -> No
 def test_answers_quote_the_call_verbatim(kb: KnowledgeBase) -> None:
     text = CALL.read_text(encoding="utf-8")
     flat = " ".join(text.split())
-    for item in QUESTIONS["in_scope"]:
-        answer = kb.ask(item["q"])
+    for example in BANK[::5]:
+        answer = kb.ask(example.question)
         if not answer.confident:
             continue
         for line in answer.answer.split("\n"):
@@ -98,21 +103,6 @@ def test_text_analysis_folds_elisions_and_accents() -> None:
     assert terms("l’évaluation des dépenses") == terms("evaluation depense")
 
 
-def test_in_scope_accuracy_at_least_90_percent(kb: KnowledgeBase) -> None:
-    results = [
-        (a := kb.ask(item["q"])).confident and a.source == item["section"]
-        for item in QUESTIONS["in_scope"]
-    ]
-    assert len(results) >= 45
-    assert sum(results) / len(results) >= 0.90
-
-
-def test_no_out_of_scope_question_is_answered_with_confidence(kb: KnowledgeBase) -> None:
-    assert len(QUESTIONS["out_of_scope"]) >= 20
-    confident = [item["q"] for item in QUESTIONS["out_of_scope"] if kb.ask(item["q"]).confident]
-    assert confident == []
-
-
 def test_faq_added_at_runtime_answers_with_faq_source(kb: KnowledgeBase) -> None:
     entry = FaqEntry(
         question="Peut-on cumuler ce financement avec le FSE ?",
@@ -123,7 +113,8 @@ def test_faq_added_at_runtime_answers_with_faq_source(kb: KnowledgeBase) -> None
     answer = with_faq.ask("Peut-on cumuler avec le FSE ?")
     assert answer.confident
     assert answer.answer == entry.answer
-    assert answer.source == "FAQ du Département"
+    assert answer.source == "Réponse de l’équipe du Département"
+    assert answer.from_faq
     assert not kb.ask("Peut-on cumuler avec le FSE ?").confident
 
 
@@ -173,39 +164,6 @@ PHASAGE = "Contenu du projet › Phasage du projet"
 FINANCEMENT = "Durée et financement › Modalités de financement"
 
 
-def _group(item: dict[str, Any]) -> str:
-    if item.get("group"):
-        return str(item["group"])
-    return "holdout" if item.get("holdout") else "calibration"
-
-
-def test_every_question_group_is_at_least_90_percent(kb: KnowledgeBase) -> None:
-    """Each group on its own, not only the total (a held-out group hides behind the
-    calibration set in a single figure)."""
-    by_group: dict[str, list[bool]] = {}
-    for item in QUESTIONS["in_scope"]:
-        answer = kb.ask(item["q"])
-        ok = answer.confident and answer.source == item["section"]
-        by_group.setdefault(_group(item), []).append(ok)
-    assert {"calibration", "holdout", "holdout2"} <= by_group.keys()
-    rates = {group: sum(rows) / len(rows) for group, rows in by_group.items()}
-    below = {g: r for g, r in rates.items() if r < KNOWN_BELOW_TARGET.get(g, 0.90)}
-    assert below == {}, rates
-
-
-# Groups measured below the 90 % target, with the floor they must not fall under (the
-# bench reports them; it exits 0 on the overall figures: the gap is known, not hidden).
-# holdout5: 50 % as written, 82 % after generic fixes; its remaining misses are genuinely
-# ambiguous between two sections of the call.
-# holdout9 and holdout10 were each measured as written after a round of generic changes
-# (69 % and 82 %); holdout9 then helped find two generic bugs (75 %), and verbs the call
-# never uses weighing less two more (79.5 %). Their misses are mostly a single noun the
-# call never uses ("coordinateur", "précisions") that keeps the answer below the
-# confidence threshold: the floors catch regressions. holdout12, written after the last
-# round and untouched by tuning (only its out-of-scope meeting topic was added): 77.5 %.
-KNOWN_BELOW_TARGET = {"holdout5": 0.80, "holdout9": 0.79, "holdout10": 0.81, "holdout12": 0.77}
-
-
 def test_closing_date_question_quotes_the_dates(kb: KnowledgeBase) -> None:
     answer = kb.ask("Quelle est la date de clôture ?")
     assert answer.confident and answer.source == APPEL
@@ -221,8 +179,8 @@ def test_deadline_in_applicants_words(kb: KnowledgeBase) -> None:
 def test_structure_costs_cap_is_not_taken_for_an_unanswered_topic(kb: KnowledgeBase) -> None:
     """Unanswered-topic phrases match in order: "frais de structure … à combien" is not
     "combien de structures"."""
-    assert kb.unanswered_topic("Les frais de structure sont plafonnés à combien ?") is None
-    assert kb.unanswered_topic("Combien de structures d'insertion dans le 62 ?") is not None
+    assert kb.lexical.unanswered_topic("Les frais de structure sont plafonnés à combien ?") is None
+    assert kb.lexical.unanswered_topic("Combien de structures d'insertion dans le 62 ?") is not None
     answer = kb.ask("Les frais de structure sont plafonnés à combien ?")
     assert answer.confident and answer.source == FINANCEMENT
     assert "20%" in answer.answer
@@ -305,11 +263,13 @@ def test_naming_the_call_does_not_pull_to_the_section_titled_with_its_name(
 
 
 def test_generic_concepts_weigh_less_than_subjects(kb: KnowledgeBase) -> None:
-    found, _ = kb.rank("les objectifs de l'AAP")
+    found, _ = kb.lexical.rank("les objectifs de l'AAP")
     generic = [c for c in found if c.generic]
     subjects = [c for c in found if not c.generic]
     assert generic and subjects
-    assert max(kb._weight(c) for c in generic) < min(kb._weight(c) for c in subjects)
+    assert max(kb.lexical._weight(c) for c in generic) < min(
+        kb.lexical._weight(c) for c in subjects
+    )
 
 
 def test_other_departements_calls_are_not_answered(kb: KnowledgeBase) -> None:
@@ -317,11 +277,11 @@ def test_other_departements_calls_are_not_answered(kb: KnowledgeBase) -> None:
         "L'appel à projets du Nord est-il ouvert aux têtes de réseaux ?",
         "Le Département de la Somme a-t-il un appel similaire ?",
     ):
-        assert kb.unanswered_topic(question) == "autres Départements", question
+        assert kb.lexical.unanswered_topic(question) == "autres Départements", question
         assert not kb.ask(question).confident, question
     # Common words that are also stems of Département names stay harmless.
-    assert kb.unanswered_topic("Notre tête de réseau, sommes-nous éligibles ?") is None
-    assert kb.unanswered_topic("Quel service gère cet appel à projets ?") is None
+    assert kb.lexical.unanswered_topic("Notre tête de réseau, sommes-nous éligibles ?") is None
+    assert kb.lexical.unanswered_topic("Quel service gère cet appel à projets ?") is None
 
 
 def test_question_wording_verbs_are_ignored(kb: KnowledgeBase) -> None:
@@ -333,25 +293,36 @@ def test_question_wording_verbs_are_ignored(kb: KnowledgeBase) -> None:
 
 def test_word_families_and_adjectives_meet_the_call_stems(kb: KnowledgeBase) -> None:
     # "proposer" (stem "propos") and the call's "proposition" ("proposit").
-    assert "proposit" in kb._family("propos")
+    assert "proposit" in kb.lexical._family("propos")
     # An adjective made from a short noun of the call.
-    assert kb._nearest_call_term("sportif") == "sport"
-    assert kb._nearest_call_term("culturel") == "cultur"
+    assert kb.lexical._nearest_call_term("sportif") == "sport"
+    assert kb.lexical._nearest_call_term("culturel") == "cultur"
     answer = kb.ask("Des projets culturels ou sportifs peuvent-ils être soutenus ?")
     assert answer.confident
     assert answer.source == "Contenu du projet › Objectifs"
 
 
-def test_ordinals_are_numbers() -> None:
+def test_ordinals_are_numbers_and_small_counts_are_words() -> None:
+    """ "1er" is 1 (a date's day); a small figure is the count it is ("les 4 orientations"
+    is "les quatre orientations", as a list's size is written)."""
     assert words("le 1er janvier, la 2e année, le 3ème") == [
         "le",
         "1",
         "janvier",
         "la",
-        "2",
+        "deux",
         "annee",
         "le",
-        "3",
+        "trois",
+    ]
+    assert words("les 4 orientations, 20% des charges") == [
+        "les",
+        "quatre",
+        "orientations",
+        "20",
+        "pourcent",
+        "des",
+        "charges",
     ]
 
 
@@ -363,7 +334,7 @@ def test_operation_start_with_an_ordinal_date(kb: KnowledgeBase) -> None:
 
 def test_conjunction_ou_is_not_the_place_ou(kb: KnowledgeBase) -> None:
     """Folding makes "où" (where) and "ou" (or) one word: "ou" must not ask for a place."""
-    found, _ = kb.rank("Le bilan final se fait sur papier ou en ligne ?")
+    found, _ = kb.lexical.rank("Le bilan final se fait sur papier ou en ligne ?")
     assert all(("territoir",) not in c.alternatives for c in found)
     answer = kb.ask("Le bilan final se fait sur papier ou en ligne ?")
     assert answer.confident
@@ -373,7 +344,7 @@ def test_conjunction_ou_is_not_the_place_ou(kb: KnowledgeBase) -> None:
 def test_a_meaningful_trigger_is_not_set_off_by_question_wording(kb: KnowledgeBase) -> None:
     """The contact word "renseignements" and the question wording "renseigner" share a
     stem."""
-    found, _ = kb.rank("Quels sont les indicateurs à renseigner ?")
+    found, _ = kb.lexical.rank("Quels sont les indicateurs à renseigner ?")
     assert all(("inform",) not in c.alternatives for c in found)
     answer = kb.ask("Quels sont les indicateurs à renseigner ?")
     assert answer.source == "Évaluation › Indicateurs d’évaluation"
@@ -381,7 +352,7 @@ def test_a_meaningful_trigger_is_not_set_off_by_question_wording(kb: KnowledgeBa
 
 
 def test_a_question_naming_only_the_call_has_no_subject(kb: KnowledgeBase) -> None:
-    found, ranked = kb.rank("A quoi sert ce dispositif ?")
+    found, ranked = kb.lexical.rank("A quoi sert ce dispositif ?")
     assert found and all(c.generic for c in found) and ranked
     assert not kb.ask("A quoi sert ce dispositif ?").confident
     # "appel" (the call) is not "appeler" (to phone): no contact answer for an amount.
@@ -398,10 +369,10 @@ def test_infinitives_and_participles_are_told_from_nouns() -> None:
 def test_a_verb_the_call_never_uses_weighs_less_than_a_noun(kb: KnowledgeBase) -> None:
     """ "affectées" is wording around the subject; "locaux" is a subject the call is silent
     on: both are foreign to the call, only the noun keeps its full weight."""
-    found = {c.weight_terms[0]: c for c in concepts("Les locaux affectés", kb.synonyms)}
+    found = {c.weight_terms[0]: c for c in concepts("Les locaux affectés", kb.lexical.synonyms)}
     verb, noun = found[terms("affectés")[0]], found[terms("locaux")[0]]
     assert verb.verb and not noun.verb
-    assert kb._weight(verb) < kb._weight(noun)
+    assert kb.lexical._weight(verb) < kb.lexical._weight(noun)
     answer = kb.ask("Les charges de personnel affectées au projet sont-elles financables ?")
     assert answer.confident
     assert answer.source == "Durée et financement › Modalités de financement"
@@ -412,9 +383,9 @@ def test_a_verb_the_call_never_uses_weighs_less_than_a_noun(kb: KnowledgeBase) -
 def test_how_many_phrases_need_their_words_together(kb: KnowledgeBase) -> None:
     """ "=combien de projets" (unanswered.yaml) matches with stop words between, not with
     other words: "combien de mois dure le projet" asks for the operation's length."""
-    assert kb.unanswered_topic("Combien de mois dure le projet ?") is None
-    assert kb.unanswered_topic("Combien de projets seront financés ?") is not None
-    assert kb.unanswered_topic("Combien y a-t-il de bénéficiaires du RSA ?") is not None
+    assert kb.lexical.unanswered_topic("Combien de mois dure le projet ?") is None
+    assert kb.lexical.unanswered_topic("Combien de projets seront financés ?") is not None
+    assert kb.lexical.unanswered_topic("Combien y a-t-il de bénéficiaires du RSA ?") is not None
     answer = kb.ask("Combien de mois dure le projet ?")
     assert answer.confident
     assert answer.source == "Durée et financement › Durée du conventionnement"
@@ -425,3 +396,104 @@ def test_other_calls_and_in_case_wording(kb: KnowledgeBase) -> None:
     answer = kb.ask("Qui contacter en cas de question ?")
     assert answer.confident
     assert answer.source == "Contact"
+
+
+# ---------------------------------------------------------------- wrong answers of issue 12
+# Each question below was answered with confidence from the wrong passage. Now it is
+# answered from the right one, or declined (the team is then offered), never misled.
+
+FINANCING_DIRECT = "modalites-de-financement.2"
+
+
+def test_software_is_the_professionalisation_orientation_not_the_filing_software(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("on peut financer un logiciel ?")
+    assert answer.label != "duree-de-lappel-a-projets.2", "« logiciel E partenaire » is not it"
+    assert answer.confident and answer.label == "phasage-du-projet.3"
+    assert "déploiement de logiciels" in answer.answer
+
+
+def test_a_staff_answer_on_software_comes_first_and_as_the_teams(kb: KnowledgeBase) -> None:
+    entry = FaqEntry(
+        question="Peut-on financer l’achat d’un logiciel de gestion ?",
+        answer="Oui, au titre de la professionnalisation des SIAE, s’il sert l’opération.",
+        date=dt.date(2025, 1, 20),
+    )
+    answer = kb.with_faq([entry]).ask("on peut financer un logiciel ?")
+    assert answer.confident and answer.from_faq
+    assert answer.answer == entry.answer
+    assert answer.source == "Réponse de l’équipe du Département (20/01/2025)"
+
+
+def test_salaries_are_the_staff_costs_bullet_not_the_indirect_costs_one(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("est-ce que les salaires sont pris en charge ?")
+    assert answer.confident and answer.label == FINANCING_DIRECT
+    assert "frais de personnel liés à la mise en œuvre" in answer.answer
+    assert "charges indirectes liées" not in answer.answer
+
+
+def test_covering_the_whole_departement_is_the_territory(kb: KnowledgeBase) -> None:
+    answer = kb.ask("le projet peut couvrir tout le département ?")
+    assert answer.confident and answer.label == "territoire-s-concerne-s.1"
+    assert answer.answer == "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais."
+
+
+def test_regional_network_heads_never_get_the_context_that_suggests_yes(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("c'est ouvert aux têtes de réseau régionales ?")
+    assert answer.source != "Contexte"
+    assert not answer.confident or answer.label == "porteurs-de-projets-eligibles.1"
+
+
+def test_food_activities_never_get_the_expected_results_sentence(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Peut-on proposer des activités dans l'alimentaire ?")
+    assert answer.label != "resultat-s-attendu-s.1"
+    assert not answer.confident or answer.label == "phasage-du-projet.6"
+
+
+def test_the_expected_orientations_are_the_four_of_the_list(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Quelles sont les orientations attendues ?")
+    assert answer.confident and answer.label == "phasage-du-projet.2"
+    assert answer.answer.count("· ") == 4
+
+
+# ---------------------------------------------------------------- loading
+
+
+def test_the_index_is_built_once_in_the_background_and_the_faq_reuses_it() -> None:
+    from dialogs.ports import FaqRecord
+    from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+    from knowledge.answering import CallQuestions
+
+    finder = CallQuestions(load_shipped_spec(DEFAULT_CALL_ID), call_path=CALL)
+    assert finder._knowledge is None, "nothing is built before it is asked"
+    finder.warm_up(delay=0).join(timeout=60)
+    built = finder._knowledge
+    assert built is not None and finder.knowledge is built
+    at = dt.datetime(2025, 1, 20, 9, 0, tzinfo=dt.UTC)
+    record = FaqRecord(
+        1, "Peut-on cumuler avec le FSE ?", "Oui, sans double financement.", at, None
+    )
+    with_faq = finder.base_with([record])
+    assert with_faq.bank is built.bank, "a new FAQ entry does not rebuild the bank's index"
+    found = finder.find("Peut-on cumuler avec le FSE ?", [record])
+    assert found.confident and found.from_faq
+    assert found.source == "Réponse de l’équipe du Département (20/01/2025)"
+
+
+def test_the_bank_index_is_kept_on_disk_and_a_broken_cache_is_ignored(tmp_path: Path) -> None:
+    question = "les frais de structure c combien max ?"
+    first = KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path)
+    [kept] = tmp_path.glob("knowledge-*.pickle")
+    again = KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path)
+    assert again.bank is not None and first.bank is not None
+    assert again.bank.labels == first.bank.labels
+    assert again.ask(question) == first.ask(question)
+    kept.write_bytes(b"not a pickle")
+    assert KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path).ask(question) == first.ask(
+        question
+    )

@@ -349,3 +349,35 @@ async def test_an_announcement_needs_a_text_that_fits_in_one_message(bench: Benc
         timeout=30,
     )
     assert "A & B. A & B." in bench.api.sent_messages(1001)[-1]["text"]
+
+
+async def test_staff_list_change_and_remove_faq_entries_and_others_are_refused(
+    bench: Bench,
+) -> None:
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Peut-on cumuler avec le FSE ?",
+            answer="Oui, sans financer deux fois la même dépense.",
+            at=NOW,
+            source_ticket_id=None,
+        )
+    staff = bench.staff()
+    await staff.send("/faq_liste")
+    listing = all_text(await staff.wait_reply(timeout=20))
+    assert f"n° {entry.id}" in listing and "Peut-on cumuler avec le FSE ?" in listing
+
+    await staff.send(f"/faq_modifier {entry.id} Oui, si les dépenses sont distinctes.")
+    assert "modifiée" in all_text(await staff.wait_reply(timeout=20))
+    [changed] = bench.app.support.faq_entries()
+    assert changed.answer == "Oui, si les dépenses sont distinctes."
+
+    outsider = FakeUser(bench.api, OUTSIDER)
+    await outsider.send(f"/faq_supprimer {entry.id}")
+    assert "réservée à l’équipe" in all_text(await outsider.wait_reply(timeout=20))
+    assert len(bench.app.support.faq_entries()) == 1
+
+    await staff.send("/faq_supprimer 999")
+    assert "Je ne trouve pas cette entrée" in all_text(await staff.wait_reply(timeout=20))
+    await staff.send(f"/faq_supprimer {entry.id}")
+    assert "retirée de la FAQ" in all_text(await staff.wait_reply(timeout=20))
+    assert bench.app.support.faq_entries() == []

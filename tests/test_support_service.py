@@ -30,7 +30,8 @@ def fake_finder(question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
     """The call answers one question; FAQ entries answer theirs, word for word."""
     for entry in faq:
         if entry.question == question:
-            return FoundAnswer(entry.answer, "FAQ du Département", 9.0, confident=True)
+            source = f"Réponse de l’équipe du Département ({entry.created_at:%d/%m/%Y})"
+            return FoundAnswer(entry.answer, source, 9.0, confident=True, from_faq=True)
     if question == ANSWERED:
         return FoundAnswer("Le 14/02/2025.", "Durée › Dates", 5.0, confident=True)
     return FoundAnswer("", "", 0.1, confident=False)
@@ -247,7 +248,36 @@ def test_a_staff_answer_becomes_a_faq_entry_answered_to_the_next_applicant(
     assert entry is not None and entry.source_ticket_id == ticket_id
     assert (entry.question, entry.answer) == (UNANSWERED, "Trois mois environ.")
     [message] = support.answer_question(BOB, 0, UNANSWERED)
-    assert "Trois mois environ." in message.html and "FAQ du Département" in message.html
+    assert "Trois mois environ." in message.html
+    assert "Réponse de l’équipe du Département (25/11/2026)" in message.html
+    assert "Ce que dit l’appel à projets" not in message.html, "the team's words, not the call's"
+
+
+def test_staff_list_edit_and_delete_faq_entries(support: SupportService) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None
+    support.staff_reply(
+        escalation.posting.ticket.id, "Trois mois.", chat_id=-100, staff_message_id=51
+    )
+    entry = support.faq_from_staff_message(-100, 51)
+    assert entry is not None
+    listing = support.faq_list_message().html
+    assert f"n° {entry.id}" in listing and UNANSWERED in listing and "Trois mois." in listing
+
+    edited = support.edit_faq(entry.id, "  Deux mois au plus.  ")
+    assert edited is not None and edited.answer == "Deux mois au plus."
+    [message] = support.answer_question(BOB, 0, UNANSWERED)
+    assert "Deux mois au plus." in message.html and "Trois mois." not in message.html
+    assert support.edit_faq(entry.id, "   ") is None, "an empty answer is refused"
+    assert support.edit_faq(entry.id + 99, "Autre") is None
+
+    deleted = support.delete_faq(entry.id)
+    assert deleted is not None and deleted.id == entry.id
+    assert support.faq_entries() == []
+    assert support.delete_faq(entry.id) is None, "already gone"
+    [message] = support.answer_question(BOB, 0, UNANSWERED)
+    assert "Deux mois" not in message.html, "applicants no longer get it"
+    assert "La FAQ est vide" in support.faq_list_message().html
 
 
 def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
@@ -263,7 +293,7 @@ def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
     record = FaqRecord(1, question, "Oui, comme tout lieu recevant du public.", TODAY_AT, None)
     found = finder.find(question, [record])
     assert found.confident and found.answer == "Oui, comme tout lieu recevant du public."
-    assert found.source.startswith("FAQ du Département")
+    assert found.from_faq and found.source == "Réponse de l’équipe du Département (25/11/2026)"
     assert finder.base_with([record]) is finder.base_with([record]), "the index is reused"
 
 

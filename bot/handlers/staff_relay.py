@@ -11,8 +11,9 @@ The router: a staff member's text that replies to a ticket message, or is writte
 applicant's topic, is copied to the applicant ("Réponse de l'équipe du Département : …",
 nothing but the text they wrote); if the applicant blocked the bot, the staff are told.
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
-tells the applicant; `/faq` in reply to a staff answer publishes it in the FAQ. Anyone who
-is not staff gets a refusal and no data.
+tells the applicant; `/faq` in reply to a staff answer publishes it in the FAQ;
+`/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer and
+`/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data.
 """
 
 from __future__ import annotations
@@ -279,6 +280,38 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         macro = "staff_faq_usage" if entry is None else "staff_faq_added"
         await notify_staff(bot, message, support_text(macro))
+
+    @router.message(Command("faq_liste"))
+    async def faq_list(message: Message, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        listing = await asyncio.to_thread(support.faq_list_message)
+        for part in split_html(listing.html):
+            await notify_staff(bot, message, part)
+
+    @router.message(Command("faq_supprimer"))
+    async def faq_delete(message: Message, command: CommandObject, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        number = parse_reference(command.args or "")
+        entry = None if number is None else await asyncio.to_thread(support.delete_faq, number)
+        macro = "staff_faq_unknown" if entry is None else "staff_faq_deleted"
+        await notify_staff(bot, message, support_text(macro, entry=entry))
+
+    @router.message(Command("faq_modifier"))
+    async def faq_edit(message: Message, command: CommandObject, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        number_text, _, answer = (command.args or "").strip().partition(" ")
+        number = parse_reference(number_text)
+        entry = (
+            None if number is None else await asyncio.to_thread(support.edit_faq, number, answer)
+        )
+        macro = "staff_faq_unknown" if entry is None else "staff_faq_edited"
+        await notify_staff(bot, message, support_text(macro, entry=entry))
 
     @router.message(F.text, ~F.text.startswith("/"))
     async def staff_answer(message: Message, bot: Bot) -> None:
