@@ -70,6 +70,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec], Any]] = {
     "email": lambda q, text, spec: v.parse_email(text),
     "phone": lambda q, text, spec: v.parse_phone(text),
     "siret": lambda q, text, spec: v.parse_siret(text),
+    "rna": lambda q, text, spec: v.parse_rna(text),
     "months": lambda q, text, spec: v.parse_months(text, agreement_months(spec)),
 }
 

@@ -77,6 +77,7 @@ def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_e
     }
     assert data["budget"]["indirect"] == "10000.00"
     assert data["budget"]["other_funders"][0] == {
+        "category": "region",
         "name": "Région Hauts-de-France",
         "amount": "10000.00",
         "status": "obtained",
@@ -106,7 +107,7 @@ def test_the_demo_ends_cleanly_at_end_of_input_and_resumes_where_it_stopped(tmp_
     assert first.returncode == 0 and "À bientôt" in first.stdout
     second = _run(["demo"], tmp_path, env, "")
     assert second.returncode == 0
-    assert "Qui est la personne à contacter" in second.stdout  # the 11th question, where it stopped
+    assert "Sur quel territoire votre réseau intervient-il" in second.stdout  # the 11th question
 
 
 def _wait_prompt(process: subprocess.Popen[bytes], transcript: bytearray) -> None:
