@@ -176,7 +176,11 @@ def import_(file: Path, owner: str, replace: bool) -> None:
 @main.command()
 @click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "docx", "all"]), default="all", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "pdf", "xlsx", "all"]),
+    default="all",
+    show_default=True,
 )
 @click.option(
     "--output",
@@ -185,7 +189,8 @@ def import_(file: Path, owner: str, replace: bool) -> None:
     show_default=True,
 )
 def render(dossier_file: Path, fmt: str, output: Path) -> None:
-    """Produire le brouillon de plan d'actions (Markdown, DOCX) d'un dossier exporté."""
+    """Produire les documents d'un dossier exporté : plan d'actions (Markdown, Word, PDF),
+    courrier et déclaration sur l'honneur (Word), budget CERFA (XLSX)."""
     from pydantic import ValidationError
 
     from app.bootstrap import make_clock
@@ -204,9 +209,12 @@ def render(dossier_file: Path, fmt: str, output: Path) -> None:
         click.echo(f"Appel à projets inconnu : {dossier.call_id}", err=True)
         sys.exit(1)
     today = make_clock(_settings()).now().date()
-    formats = {"md", "docx"} if fmt == "all" else {fmt}
-    for path in write_drafts(spec, dossier, today, output, formats):
-        click.echo(str(path))
+    formats = {"md", "docx", "pdf", "xlsx"} if fmt == "all" else {fmt}
+    drafts = write_drafts(spec, dossier, today, output, formats)
+    for file in drafts.files:
+        click.echo(str(output / file.name))
+    for note in drafts.notes:
+        click.echo(note, err=True)
 
 
 @main.command()
