@@ -174,7 +174,12 @@ def import_(file: Path, owner: str, replace: bool) -> None:
 
 
 @main.command()
-@click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "dossier_files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option(
     "--format",
     "fmt",
@@ -188,8 +193,8 @@ def import_(file: Path, owner: str, replace: bool) -> None:
     default=Path("out"),
     show_default=True,
 )
-def render(dossier_file: Path, fmt: str, output: Path) -> None:
-    """Produire les documents d'un dossier exporté : plan d'actions (Markdown, Word, PDF),
+def render(dossier_files: tuple[Path, ...], fmt: str, output: Path) -> None:
+    """Produire les documents de dossiers exportés : plan d'actions (Markdown, Word, PDF),
     courrier et déclaration sur l'honneur (Word), budget CERFA (XLSX)."""
     from pydantic import ValidationError
 
@@ -198,22 +203,27 @@ def render(dossier_file: Path, fmt: str, output: Path) -> None:
     from dialogs.spec import load_shipped_spec
     from drafts import write_drafts
 
-    try:
-        dossier = Dossier.model_validate_json(dossier_file.read_text(encoding="utf-8"))
-    except (ValidationError, ValueError, UnicodeDecodeError) as error:
-        click.echo(f"{dossier_file} n'est pas un dossier valide :\n{error}", err=True)
-        sys.exit(1)
-    try:
-        spec = load_shipped_spec(dossier.call_id)
-    except KeyError:
-        click.echo(f"Appel à projets inconnu : {dossier.call_id}", err=True)
-        sys.exit(1)
+    dossiers = []
+    for dossier_file in dossier_files:
+        try:
+            dossier = Dossier.model_validate_json(dossier_file.read_text(encoding="utf-8"))
+        except (ValidationError, ValueError, UnicodeDecodeError) as error:
+            click.echo(f"{dossier_file} n'est pas un dossier valide :\n{error}", err=True)
+            sys.exit(1)
+        try:
+            dossiers.append((load_shipped_spec(dossier.call_id), dossier))
+        except KeyError:
+            click.echo(f"Appel à projets inconnu : {dossier.call_id}", err=True)
+            sys.exit(1)
     today = make_clock(_settings()).now().date()
     formats = {"md", "docx", "pdf", "xlsx"} if fmt == "all" else {fmt}
-    drafts = write_drafts(spec, dossier, today, output, formats)
-    for file in drafts.files:
-        click.echo(str(output / file.name))
-    for note in drafts.notes:
+    notes: list[str] = []
+    for spec, dossier in dossiers:
+        drafts = write_drafts(spec, dossier, today, output, formats)
+        for file in drafts.files:
+            click.echo(str(output / file.name))
+        notes.extend(note for note in drafts.notes if note not in notes)
+    for note in notes:
         click.echo(note, err=True)
 
 

@@ -256,7 +256,9 @@ def network_in_the_departement(
 ) -> list[Warning]:
     """The call names the network heads "of the Pas-de-Calais": a regional or national network
     is advised to confirm its eligibility with the Département before filing."""
-    level = dossier.organisation.network_level
+    level = dossier.organisation.network_level or network_level_of(
+        spec, dossier.eligibility.organisation_type or ""
+    )
     if level not in ("regional", "national"):
         return []
     label = spec.compiled_form.choice_label("organisation.network_level", level) or level

@@ -148,9 +148,9 @@ def _compatibility(document: Any) -> None:
 
 def _properties(document: Any, *, title: str, subject: str, author: str, now: dt.datetime) -> None:
     props = document.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
+    props.title = _short(title)
+    props.subject = _short(subject)
+    props.author = _short(author)
     props.last_modified_by = PRODUCT
     props.created = now
     props.modified = now
@@ -159,6 +159,11 @@ def _properties(document: Any, *, title: str, subject: str, author: str, now: dt
     props.keywords = "appel à projets; plan d’actions; IAE"
     props.comments = f"Produit par {PRODUCT}"
     props.category = "Demande de subvention"
+
+
+def _short(text: str) -> str:
+    """Core properties hold 255 characters at most."""
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _rows_never_split(root: Any) -> None:
