@@ -28,7 +28,7 @@ from jinja2 import Environment, StrictUndefined, Template
 from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from drafts.context import DraftContext, build_context
-from drafts.typography import apply, substitutions
+from drafts.typography import apply, needs_typography, substitutions
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "drafts"
 TEMPLATE_PATH = TEMPLATES / "plan-actions.docx"
@@ -61,6 +61,39 @@ class _CompiledCache(Environment):
                 template = super().from_string(source)
                 self._compiled[source] = template
             return template
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template whose tag-joining pass (`patch_xml`, regular expressions over the
+    whole part) runs once per distinct part: the template's parts never change."""
+
+    _patched: dict[str, str] = {}  # noqa: RUF012 - shared on purpose, bounded below
+    _patch_lock = threading.Lock()
+
+    def patch_xml(self, src_xml: str) -> str:
+        with self._patch_lock:
+            found = self._patched.get(src_xml)
+        if found is None:
+            found = super().patch_xml(src_xml)
+            with self._patch_lock:
+                if len(self._patched) > 64:
+                    self._patched.clear()
+                self._patched[src_xml] = found
+        return found
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's line-break pass, on the few paragraphs whose text holds a line break
+        (docxtpl runs three nested regular expressions over every paragraph)."""
+        if not _BREAKS.search(xml):
+            return xml
+        parent = super().resolve_listing
+        return _PARAGRAPH.sub(
+            lambda m: parent(m.group(0)) if _BREAKS.search(m.group(0)) else m.group(0), xml
+        )
+
+
+_BREAKS = re.compile(r"[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
 @cache
@@ -183,7 +216,10 @@ def _typography(root: Any) -> None:
         if not nodes:
             continue
         texts = [t.text or "" for t in nodes]
-        found = substitutions("".join(texts))
+        joined = "".join(texts)
+        if not needs_typography(joined):
+            continue
+        found = substitutions(joined)
         if not found:
             continue
         offset = 0
@@ -283,7 +319,7 @@ def finish(document: Any, *, title: str, subject: str, author: str, now: dt.date
 def _render(
     path: Path, context: object, *, title: str, subject: str, author: str, now: dt.datetime | None
 ) -> bytes:
-    template = DocxTemplate(io.BytesIO(_template_bytes(path)))
+    template = _Template(io.BytesIO(_template_bytes(path)))
     template.render({"d": context}, jinja_env=_environment(), autoescape=True)
     _fit_calendar(template.docx)
     finish(

@@ -35,6 +35,14 @@ _OPENING = re.compile(rf"«(?!{_SPACE})")
 _CLOSING = re.compile(rf"(?<!{_SPACE})(?<!^)»")
 
 
+_CANDIDATE = re.compile(r"[ \u00a0\u202f\-\u2010][;:!?%»€\dEpm]|«|»|°")
+
+
+def needs_typography(text: str) -> bool:
+    """A quick look: can any rule apply to `text`? (Most table cells need none.)"""
+    return _CANDIDATE.search(text) is not None
+
+
 def substitutions(text: str) -> dict[int, str]:
     """Position in `text` → what the character there becomes (the first rule wins)."""
     found: dict[int, str] = {}
