@@ -219,9 +219,18 @@ def import_(file: Path, owner: str, replace: bool) -> None:
 
 
 @main.command()
-@click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "dossier_files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "docx", "all"]), default="all", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "pdf", "xlsx", "all"]),
+    default="all",
+    show_default=True,
 )
 @click.option(
     "--output",
@@ -230,34 +239,44 @@ def import_(file: Path, owner: str, replace: bool) -> None:
     show_default=True,
 )
 @call_option
-def render(dossier_file: Path, fmt: str, output: Path, call: Path | None) -> None:
-    """Produire le brouillon de plan d'actions (Markdown, DOCX) d'un dossier exporté."""
+def render(dossier_files: tuple[Path, ...], fmt: str, output: Path, call: Path | None) -> None:
+    """Produire les documents de dossiers exportés : plan d'actions (Markdown, Word, PDF),
+    courrier et déclaration sur l'honneur (Word), budget CERFA (XLSX)."""
     from pydantic import ValidationError
 
     from app.bootstrap import make_clock
     from dialogs.dossier import Dossier
     from drafts import write_drafts
 
-    try:
-        dossier = Dossier.model_validate_json(dossier_file.read_text(encoding="utf-8"))
-    except (ValidationError, ValueError, UnicodeDecodeError) as error:
-        click.echo(f"{dossier_file} n'est pas un dossier valide :\n{error}", err=True)
-        sys.exit(1)
     settings = _settings(call)
     calls = _calls(settings)
-    try:
-        # An explicit --call is the call to render with; else the dossier's own call.
-        spec = calls.default if call is not None else calls.get(dossier.call_id)
-    except KeyError:
-        click.echo(
-            f"Appel à projets inconnu : {dossier.call_id} (précisez-le avec --call FICHIER).",
-            err=True,
-        )
-        sys.exit(1)
+    dossiers = []
+    for dossier_file in dossier_files:
+        try:
+            dossier = Dossier.model_validate_json(dossier_file.read_text(encoding="utf-8"))
+        except (ValidationError, ValueError, UnicodeDecodeError) as error:
+            click.echo(f"{dossier_file} n'est pas un dossier valide :\n{error}", err=True)
+            sys.exit(1)
+        try:
+            # An explicit --call is the call to render with; else the dossier's own call.
+            spec = calls.default if call is not None else calls.get(dossier.call_id)
+        except KeyError:
+            click.echo(
+                f"Appel à projets inconnu : {dossier.call_id} (précisez-le avec --call FICHIER).",
+                err=True,
+            )
+            sys.exit(1)
+        dossiers.append((spec, dossier))
     today = make_clock(settings).now().date()
-    formats = {"md", "docx"} if fmt == "all" else {fmt}
-    for path in write_drafts(spec, dossier, today, output, formats):
-        click.echo(str(path))
+    formats = {"md", "docx", "pdf", "xlsx"} if fmt == "all" else {fmt}
+    notes: list[str] = []
+    for spec, dossier in dossiers:
+        drafts = write_drafts(spec, dossier, today, output, formats)
+        for file in drafts.files:
+            click.echo(str(output / file.name))
+        notes.extend(note for note in drafts.notes if note not in notes)
+    for note in notes:
+        click.echo(note, err=True)
 
 
 @main.command()

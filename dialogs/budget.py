@@ -35,6 +35,14 @@ def indirect_cap(financing: Financing, *, staff: Decimal, other_direct: Decimal)
 
 @dataclass(frozen=True)
 class BudgetTotals:
+    """Every total of the operation's budget, exact to the cent.
+
+    `staff` (account 64) splits into `social_charges` (645) and `salaries` (641, the rest);
+    `payroll_tax` (631) and `other_direct` (60–68 lines) complete the direct costs. The cap
+    on indirect costs is computed on the staff lines alone (64), whatever the call's base.
+    Contributions in kind (86 = 87) stand outside the balance: `in_kind` on both sides.
+    """
+
     staff: Decimal
     other_direct: Decimal
     direct: Decimal
@@ -45,6 +53,15 @@ class BudgetTotals:
     other_funders: Decimal
     own_funds: Decimal
     resources: Decimal
+    social_charges: Decimal = ZERO
+    payroll_tax: Decimal = ZERO
+    other_resources: Decimal = ZERO
+    in_kind: Decimal = ZERO
+
+    @property
+    def salaries(self) -> Decimal:
+        """Account 641: the staff costs less the employer's social charges."""
+        return self.staff - self.social_charges
 
     @property
     def indirect_within_cap(self) -> bool:
@@ -66,6 +83,16 @@ class BudgetTotals:
             return None
         return (self.indirect / self.staff).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
+    @property
+    def departement_share(self) -> Decimal | None:
+        """The Département's request as a share of the total resources (contributions in kind
+        left out), as the CERFA asks it; None while there are no resources."""
+        if self.resources == 0:
+            return None
+        return (self.departement / self.resources).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        )
+
 
 def _sum(values: list[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), ZERO).quantize(CENT)
@@ -73,20 +100,28 @@ def _sum(values: list[Decimal | None]) -> Decimal:
 
 def compute_totals(budget: Budget, financing: Financing) -> BudgetTotals:
     staff = _sum([staff_line_cost(line) for line in budget.staff])
+    social = min((budget.social_charges or ZERO).quantize(CENT), staff)
+    payroll_tax = (budget.payroll_tax or ZERO).quantize(CENT)
     other_direct = _sum([line.amount for line in budget.other_direct])
     indirect = (budget.indirect or ZERO).quantize(CENT)
     departement = (budget.departement_request or ZERO).quantize(CENT)
     other_funders = _sum([funder.amount for funder in budget.other_funders])
+    other_resources = _sum([line.amount for line in budget.other_resources])
     own_funds = (budget.own_funds or ZERO).quantize(CENT)
+    direct = staff + payroll_tax + other_direct
     return BudgetTotals(
         staff=staff,
         other_direct=other_direct,
-        direct=staff + other_direct,
+        direct=direct,
         indirect=indirect,
-        indirect_cap=indirect_cap(financing, staff=staff, other_direct=other_direct),
-        charges=staff + other_direct + indirect,
+        indirect_cap=indirect_cap(financing, staff=staff, other_direct=payroll_tax + other_direct),
+        charges=direct + indirect,
         departement=departement,
         other_funders=other_funders,
         own_funds=own_funds,
-        resources=departement + other_funders + own_funds,
+        resources=departement + other_funders + other_resources + own_funds,
+        social_charges=social,
+        payroll_tax=payroll_tax,
+        other_resources=other_resources,
+        in_kind=_sum([line.amount for line in budget.in_kind]),
     )

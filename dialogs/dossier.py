@@ -41,13 +41,35 @@ class Contact(Model):
     phone: str | None = Field(default=None, description="E.164, e.g. +33321216550")
 
 
+class Representative(Model):
+    """The person who signs for the organisation (président·e, directeur·rice…)."""
+
+    name: str | None = None
+    role: str | None = None
+
+
 class Organisation(Model):
     name: str | None = None
     siret: str | None = Field(default=None, description="14 digits, no spaces")
+    rna: str | None = Field(
+        default=None, description="RNA number of an association: W and 9 characters, W623001234"
+    )
     legal_form: str | None = None
     network_level: NetworkLevel | None = None
     member_siae_count: int | None = Field(default=None, ge=0)
+    territory: str | None = Field(
+        default=None, description="Where the network works, in the applicant's own words"
+    )
     address: str | None = None
+    representative: Representative = Field(default_factory=Representative)
+    employees: int | None = Field(default=None, ge=0, description="Salaried staff, headcount")
+    employees_fte: Decimal | None = Field(
+        default=None, ge=0, description="Salaried staff in full-time equivalents"
+    )
+    volunteers: int | None = Field(default=None, ge=0)
+    annual_budget: Decimal | None = Field(
+        default=None, ge=0, description="The organisation's total annual budget (charges)"
+    )
     contact: Contact = Field(default_factory=Contact)
 
 
@@ -64,7 +86,22 @@ class Action(Model):
     expected_results: str | None = None
 
 
+class PublicReached(Model):
+    """The people the member SIAE concerned employ, among the call's target public."""
+
+    brsa: int | None = Field(default=None, ge=0, description="BRSA in the SIAE concerned")
+    young: int | None = Field(default=None, ge=0, description="Young people under 26")
+    young_ase: int | None = Field(default=None, ge=0, description="Of whom from the ASE")
+    former_brsa: int | None = Field(
+        default=None, ge=0, description="No longer BRSA, still in an insertion pathway"
+    )
+    note: str | None = Field(default=None, description="How the actions reach them")
+
+
 class Plan(Model):
+    context: str | None = Field(default=None, description="Context and diagnosis of the SIAE")
+    approach: str | None = Field(default=None, description="The applicant's approach")
+    public: PublicReached = Field(default_factory=PublicReached)
     actions: dict[str, list[Action]] = Field(
         default_factory=dict, description="Actions by orientation id of the spec"
     )
@@ -116,13 +153,42 @@ class CostLine(Model):
 
 
 class Funder(Model):
+    """A subsidy of another funder (account 74 of the CERFA budget)."""
+
+    category: str | None = Field(
+        default=None, description="Line of account 74: etat, region, epci, communes, europe…"
+    )
     name: str | None = None
     amount: Decimal | None = Field(default=None, ge=0)
     status: FunderStatus | None = None
 
 
+class ResourceLine(Model):
+    """Another resource of the operation: sales (70), dues (756), other products (75), 76–78."""
+
+    category: str | None = Field(default=None, description="Account: 70, 756, 75, 76, 77, 78")
+    label: str | None = None
+    amount: Decimal | None = Field(default=None, ge=0)
+
+
+class InKindLine(Model):
+    """A voluntary contribution in kind: shown on both sides of the budget (86 and 87)."""
+
+    category: str | None = Field(
+        default=None, description="volunteering, goods (free use of goods and services), gifts"
+    )
+    label: str | None = None
+    amount: Decimal | None = Field(default=None, ge=0)
+
+
 class Budget(Model):
     staff: list[StaffLine] = Field(default_factory=list)
+    social_charges: Decimal | None = Field(
+        default=None, ge=0, description="Employer social charges included in the staff costs"
+    )
+    payroll_tax: Decimal | None = Field(
+        default=None, ge=0, description="Taxes on salaries (taxe sur les salaires…), account 631"
+    )
     has_other_direct: bool | None = None
     other_direct: list[CostLine] = Field(default_factory=list)
     indirect: Decimal | None = Field(default=None, ge=0)
@@ -131,10 +197,17 @@ class Budget(Model):
         description="The applicant chose the maximum: the amount follows the cap when staff "
         "costs change",
     )
+    indirect_key: str | None = Field(
+        default=None, description="How indirect costs are allocated to the operation"
+    )
     departement_request: Decimal | None = Field(default=None, ge=0)
     has_other_funders: bool | None = None
     other_funders: list[Funder] = Field(default_factory=list)
+    has_other_resources: bool | None = None
+    other_resources: list[ResourceLine] = Field(default_factory=list)
     own_funds: Decimal | None = Field(default=None, ge=0)
+    has_in_kind: bool | None = None
+    in_kind: list[InKindLine] = Field(default_factory=list)
 
 
 #: An answer to a question of a call's own form that the dossier model does not name.

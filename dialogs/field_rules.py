@@ -155,6 +155,27 @@ class StaffLineCost(FieldRule):
         return [render_macro(SCREENS, "staff_line_cost", line=line, cost=cost)]
 
 
+class WithinStaffCosts(FieldRule):
+    """Social charges are a part of the staff costs (account 64): never more than them."""
+
+    def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {"totals": rules.budget_totals(spec, dossier)}
+
+    def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
+        staff = rules.budget_totals(spec, dossier).staff
+        if isinstance(value, Decimal) and value > staff:
+            raise InvalidAnswer("social_above_staff", staff=staff)
+
+
+class AseWithinYoung(FieldRule):
+    """Young people from the ASE are counted among the young people under 26."""
+
+    def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
+        young = dossier.plan.public.young
+        if isinstance(value, int) and young is not None and value > young:
+            raise InvalidAnswer("ase_above_young", young=young)
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -182,6 +203,8 @@ FIELD_RULES: dict[str, FieldRule] = {
     "staff_line_cost": StaffLineCost(),
     "budget_totals": BudgetTotals(),
     "budget_line": BudgetLine(),
+    "within_staff_costs": WithinStaffCosts(),
+    "ase_within_young": AseWithinYoung(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

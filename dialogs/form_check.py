@@ -30,6 +30,7 @@ KIND_TYPES: dict[str, Any] = {
     "email": str,
     "phone": str,
     "siret": str,
+    "rna": str,
     "choice_or_text": str,
     "choice": str,
     "yesno": bool,

@@ -92,6 +92,7 @@ class CompiledForm:
     _paths: dict[str, PathTemplate] = field(default_factory=dict)
     _choices: dict[str, tuple[ChoiceOption, ...]] = field(default_factory=dict)
     _labels: dict[str, list[ChoiceOption]] = field(default_factory=dict)
+    _asked: frozenset[str] | None = None
 
     def path(self, text: str) -> PathTemplate:
         template = self._paths.get(text)
@@ -111,6 +112,18 @@ class CompiledForm:
             )
         return found
 
+    def asked_paths(self) -> frozenset[str]:
+        """Every dossier path the form asks, without keys ("plan.actions.title")."""
+        if self._asked is None:
+            self._asked = frozenset(_paths_of(self.form))
+        return self._asked
+
+    def choices_at(self, pattern: str) -> list[ChoiceOption]:
+        """The choices of the fields at `pattern`, in the form's order."""
+        if not self._labels:
+            self._labels = _choices_by_pattern(self.form)
+        return list(self._labels.get(pattern, ()))
+
     def choice_label(self, pattern: str, value: object) -> str | None:
         """The label of the choice stored as `value` by the fields at `pattern` (a path with
         its keys dropped: "budget.other_direct.category"), or None."""
@@ -125,6 +138,24 @@ class CompiledForm:
 def pattern_of(path: str) -> str:
     """A path without its [keys]: "plan.actions[{orientation.id}]" -> "plan.actions"."""
     return re.sub(r"\[[^\]]*\]", "", path)
+
+
+def _paths_of(form: Form) -> list[str]:
+    found: list[str] = []
+
+    def walk(items: tuple[FieldItem | ForEach | ListGroup, ...]) -> None:
+        for item in items:
+            if isinstance(item, ForEach):
+                walk(item.items)
+            elif isinstance(item, ListGroup):
+                found.append(pattern_of(item.list_))
+                found.extend(f"{pattern_of(item.list_)}.{f.name}" for f in item.fields)
+            elif item.path is not None:
+                found.append(pattern_of(item.path))
+
+    for section in form.sections:
+        walk(section.items)
+    return found
 
 
 def _choices_by_pattern(form: Form) -> dict[str, list[ChoiceOption]]:

@@ -94,6 +94,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     "email": lambda q, text, spec, o: parsing.parse_email(text),
     "phone": lambda q, text, spec, o: parsing.parse_phone(text),
     "siret": lambda q, text, spec, o: parsing.parse_siret(text),
+    "rna": lambda q, text, spec, o: parsing.parse_rna(text),
     "months": lambda q, text, spec, o: parsing.parse_months(text, agreement_months(spec)),
 }
 

@@ -39,6 +39,13 @@ def format_eur(value: Decimal) -> str:
     return _SPACES.sub(" ", text) + " €"
 
 
+def format_euros(value: Decimal) -> str:
+    """Whole euros, as the CERFA asks ("Ne pas indiquer les centimes d’euros"):
+    Decimal("12500.50") -> "12 501 €"."""
+    amount = value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return _SPACES.sub(" ", _pattern("#,##0").apply(amount, _french())) + " €"
+
+
 def format_number(value: Decimal | int) -> str:
     """French number without forced decimals: Decimal("0.5") -> "0,5"; 1200 -> "1 200"."""
     return _SPACES.sub(" ", _pattern("#,##0.###").apply(value, _french()))

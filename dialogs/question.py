@@ -28,6 +28,7 @@ Kind = Literal[
     "email",
     "phone",
     "siret",
+    "rna",
     "months",
     "stop",
     "review",

@@ -223,7 +223,8 @@ def budget_balanced(
 def fte_coherent(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
-    """The actions do not mobilise more FTE than the budget's staff lines pay for."""
+    """The FTE the actions mobilise and the FTE the budget's staff lines pay for agree: more in
+    the actions than paid for, or staff paid for that no action mobilises, are both advised."""
     action_fte = sum(
         (a.fte or Decimal(0) for o in spec.orientations for a in dossier.actions(o.id)), Decimal(0)
     )
@@ -232,7 +233,45 @@ def fte_coherent(
         return [
             _warn("fte_incoherent", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
         ]
+    if action_fte > 0 and budget_fte > action_fte:
+        return [
+            _warn("fte_budget_above", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
+        ]
     return []
+
+
+def social_charges_within_staff(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The social charges announced are a part of the staff costs (after a staff line shrank,
+    they may no longer be)."""
+    social = dossier.budget.social_charges
+    if social is None or social <= totals.staff:
+        return []
+    return [_warn("social_above_staff", "advice", None, social=social, totals=totals)]
+
+
+def network_in_the_departement(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The call names the network heads "of the Pas-de-Calais": a regional or national network
+    is advised to confirm its eligibility with the Département before filing."""
+    level = dossier.organisation.network_level or network_level_of(
+        spec, dossier.eligibility.organisation_type or ""
+    )
+    if level not in ("regional", "national"):
+        return []
+    label = spec.compiled_form.choice_label("organisation.network_level", level) or level
+    return [
+        _warn(
+            "network_scope",
+            "advice",
+            spec.eligibility.applicants.quote,
+            level=label,
+            funder=spec.identity.funder,
+            contact=spec.contact,
+        )
+    ]
 
 
 def indicators_consistent(
@@ -270,6 +309,8 @@ CHECKS: tuple[Check, ...] = (
     siret_valid,
     budget_balanced,
     fte_coherent,
+    social_charges_within_staff,
+    network_in_the_departement,
     indicators_consistent,
 )
 #: Rules a dossier itself breaks (the call being closed is not the dossier's doing).

@@ -196,6 +196,9 @@ class CallSpec(StrictModel):
     target_public: TargetPublic
     territory: Rule
     orientations: tuple[Orientation, ...] = Field(min_length=1)
+    approach: Rule | None = Field(
+        default=None, description="What the call says of the applicant's own approach"
+    )
     expected_result: Rule
     cross_cutting_objectives: tuple[CrossCuttingObjective, ...]
     financing: Financing

@@ -40,6 +40,7 @@ __all__ = [
     "parse_multi",
     "parse_phone",
     "parse_reference",
+    "parse_rna",
     "parse_siret",
     "parse_text",
     "siret_is_valid",
@@ -83,6 +84,7 @@ def parse_money(text: str) -> Decimal:
 parse_email = _refusing(parsing.parse_email)
 parse_phone = _refusing(parsing.parse_phone)
 parse_siret = _refusing(parsing.parse_siret)
+parse_rna = _refusing(parsing.parse_rna)
 
 
 @_refusing

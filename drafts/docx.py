@@ -1,21 +1,26 @@
-"""The Word draft: the view model through the docxtpl template `templates/drafts/plan-actions.docx`.
+"""The Word documents: the view model through the docxtpl templates of `templates/drafts/`.
 
-The template is a Word document the Département's staff may restyle (see
-`drafts/build_docx_template.py`). Rendering autoescapes every value (`&`, `<` stay text),
-the view model has already removed the characters XML forbids, and docxtpl turns line
-breaks inside a value into Word line breaks. The template's bytes and the compiled Jinja
-template are cached across renders; each render gets a fresh `DocxTemplate`.
+The templates are Word documents the Département's staff may restyle (see
+`drafts/build_docx_template.py`). Rendering autoescapes every value, the view model has
+already removed the characters XML forbids, and docxtpl turns line breaks inside a value
+into Word line breaks. Then `finish` makes every document French and well-behaved whatever
+the template says: language fr-FR on the defaults and on every style, the current
+compatibility mode, core properties (title, subject, author = the organisation, dates),
+rows that never split across pages, French typography (`drafts.typography`, across runs),
+and "[À compléter : …]" placeholders in the character style "Champ à compléter".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
@@ -23,11 +28,18 @@ from jinja2 import Environment, StrictUndefined, Template
 from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from drafts.context import DraftContext, build_context
+from drafts.typography import apply, needs_typography, substitutions
 
-TEMPLATE_PATH = (
-    Path(__file__).resolve().parent.parent / "templates" / "drafts" / "plan-actions.docx"
-)
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "drafts"
+TEMPLATE_PATH = TEMPLATES / "plan-actions.docx"
+LETTER_PATH = TEMPLATES / "courrier.docx"
 CALENDAR_ALT_TEXT = "calendrier"
+PLACEHOLDER_STYLE = "Champ à compléter"
+LANGUAGE = "fr-FR"
+PRODUCT = "aap-bot"
+WORD_2013_AND_LATER = "15"
+_PLACEHOLDER = re.compile(r"\[À compléter[ \u00a0\u202f]:[^\]]*\]")
+W_T, W_R, W_P, W_RPR = qn("w:t"), qn("w:r"), qn("w:p"), qn("w:rPr")
 
 
 class _CompiledCache(Environment):
@@ -51,9 +63,42 @@ class _CompiledCache(Environment):
             return template
 
 
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template whose tag-joining pass (`patch_xml`, regular expressions over the
+    whole part) runs once per distinct part: the template's parts never change."""
+
+    _patched: dict[str, str] = {}  # noqa: RUF012 - shared on purpose, bounded below
+    _patch_lock = threading.Lock()
+
+    def patch_xml(self, src_xml: str) -> str:
+        with self._patch_lock:
+            found = self._patched.get(src_xml)
+        if found is None:
+            found = super().patch_xml(src_xml)
+            with self._patch_lock:
+                if len(self._patched) > 64:
+                    self._patched.clear()
+                self._patched[src_xml] = found
+        return found
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's line-break pass, on the few paragraphs whose text holds a line break
+        (docxtpl runs three nested regular expressions over every paragraph)."""
+        if not _BREAKS.search(xml):
+            return xml
+        parent = super().resolve_listing
+        return _PARAGRAPH.sub(
+            lambda m: parent(m.group(0)) if _BREAKS.search(m.group(0)) else m.group(0), xml
+        )
+
+
+_BREAKS = re.compile(r"[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
 @cache
-def _template_bytes() -> bytes:
-    return TEMPLATE_PATH.read_bytes()
+def _template_bytes(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 @cache
@@ -87,13 +132,229 @@ def _fit_calendar(document: Any) -> None:
                     width.set(qn("w:type"), "dxa")
 
 
-def render_docx_context(context: DraftContext) -> bytes:
-    template = DocxTemplate(io.BytesIO(_template_bytes()))
+# -- finishing ------------------------------------------------------------------------------
+def _set_language(rpr: Any) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _french_styles(document: Any) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(W_RPR)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_language(rpr)
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) in ("paragraph", "character", "table"):
+            _set_language(style.get_or_add_rPr())
+
+
+def _compatibility(document: Any) -> None:
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), WORD_2013_AND_LATER)
+            return
+    setting = OxmlElement("w:compatSetting")
+    setting.set(qn("w:name"), "compatibilityMode")
+    setting.set(qn("w:uri"), "http://schemas.microsoft.com/office/word")
+    setting.set(qn("w:val"), WORD_2013_AND_LATER)
+    compat.append(setting)
+
+
+def _properties(document: Any, *, title: str, subject: str, author: str, now: dt.datetime) -> None:
+    props = document.core_properties
+    props.title = _short(title)
+    props.subject = _short(subject)
+    props.author = _short(author)
+    props.last_modified_by = PRODUCT
+    props.created = now
+    props.modified = now
+    props.language = LANGUAGE
+    props.revision = 1
+    props.keywords = "appel à projets; plan d’actions; IAE"
+    props.comments = f"Produit par {PRODUCT}"
+    props.category = "Demande de subvention"
+
+
+def _short(text: str) -> str:
+    """Core properties hold 255 characters at most."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
+def _rows_never_split(root: Any) -> None:
+    for tr in root.iter(qn("w:tr")):
+        tr_pr = tr.find(qn("w:trPr"))
+        if tr_pr is None:
+            tr_pr = OxmlElement("w:trPr")
+            tr.insert(0 if tr.find(qn("w:tblPrEx")) is None else 1, tr_pr)
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _typography(root: Any) -> None:
+    """French spacing over each paragraph's text, mapped back onto its runs."""
+    for paragraph in root.iter(W_P):
+        nodes = list(paragraph.iter(W_T))
+        if not nodes:
+            continue
+        texts = [t.text or "" for t in nodes]
+        joined = "".join(texts)
+        if not needs_typography(joined):
+            continue
+        found = substitutions(joined)
+        if not found:
+            continue
+        offset = 0
+        for node, text in zip(nodes, texts, strict=True):
+            local = {i - offset: v for i, v in found.items() if offset <= i < offset + len(text)}
+            if local:
+                node.text = apply(text, local)
+            offset += len(text)
+
+
+def _placeholder_style_id(document: Any) -> str | None:
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) == PLACEHOLDER_STYLE:
+            return str(style.get(qn("w:styleId")))
+    return None
+
+
+def _mark_placeholders(root: Any, style_id: str) -> None:
+    """Each "[À compléter : …]" in its own run, in the character style of placeholders."""
+    for run in list(root.iter(W_R)):
+        texts = run.findall(W_T)
+        if len(texts) != 1 or "[À compléter" not in (texts[0].text or ""):
+            continue
+        text = texts[0].text or ""
+        parts = _split(text)
+        if len(parts) == 1 and not parts[0][1]:
+            continue
+        parent = run.getparent()
+        position = parent.index(run)
+        for offset, (part, is_placeholder) in enumerate(parts):
+            new = _copy_run(run, part)
+            if is_placeholder:
+                rpr = new.find(W_RPR)
+                if rpr is None:
+                    rpr = OxmlElement("w:rPr")
+                    new.insert(0, rpr)
+                for old in rpr.findall(qn("w:rStyle")):
+                    rpr.remove(old)
+                style = OxmlElement("w:rStyle")
+                style.set(qn("w:val"), style_id)
+                rpr.insert(0, style)
+            parent.insert(position + offset, new)
+        parent.remove(run)
+
+
+def _split(text: str) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        if match.start() > position:
+            parts.append((text[position : match.start()], False))
+        parts.append((match.group(), True))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts or [(text, False)]
+
+
+def _copy_run(run: Any, text: str) -> Any:
+    from copy import deepcopy
+
+    new = deepcopy(run)
+    for child in list(new):
+        if child.tag != W_RPR:
+            new.remove(child)
+    node = OxmlElement("w:t")
+    node.text = text
+    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    new.append(node)
+    return new
+
+
+def finish(document: Any, *, title: str, subject: str, author: str, now: dt.datetime) -> None:
+    """Make a rendered document French, well-behaved and described (see the module doc)."""
+    _french_styles(document)
+    _compatibility(document)
+    _properties(document, title=title, subject=subject, author=author, now=now)
+    style_id = _placeholder_style_id(document)
+    roots = [document.element.body]
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
+            if not part.is_linked_to_previous:
+                roots.append(part._element)
+    for root in roots:
+        _rows_never_split(root)
+        _typography(root)
+        if style_id is not None:
+            _mark_placeholders(root, style_id)
+
+
+def _render(
+    path: Path, context: object, *, title: str, subject: str, author: str, now: dt.datetime | None
+) -> bytes:
+    template = _Template(io.BytesIO(_template_bytes(path)))
     template.render({"d": context}, jinja_env=_environment(), autoescape=True)
     _fit_calendar(template.docx)
+    finish(
+        template.docx,
+        title=title,
+        subject=subject,
+        author=author,
+        now=now or dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def render_docx_context(context: DraftContext, now: dt.datetime | None = None) -> bytes:
+    return _render(
+        TEMPLATE_PATH,
+        context,
+        title=context.title,
+        subject=context.full_title,
+        author=context.organisation,
+        now=now,
+    )
+
+
+def render_letter_context(context: Any, now: dt.datetime | None = None) -> bytes:
+    """The cover letter, sworn statement and checklist of attachments (`drafts.letter`)."""
+    return _render(
+        LETTER_PATH,
+        context,
+        title=f"Courrier de candidature — {context.organisation}",
+        subject=context.full_title,
+        author=context.organisation,
+        now=now,
+    )
 
 
 def render_docx(spec: CallSpec, dossier: Dossier, today: dt.date) -> bytes:

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from drafts.context import DraftContext, build_context, clean
+from drafts.typography import french
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "drafts"
 TEMPLATE = "plan-actions.md.j2"
@@ -70,6 +71,12 @@ def cell(value: object) -> str:
     return md_line(value) or " "
 
 
+def strong(value: object) -> str:
+    """Bold table cell text; an empty cell stays empty (never a literal "** **")."""
+    text = md_line(value)
+    return f"**{text}**" if text else " "
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -80,13 +87,13 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update({"md": md, "md_line": md_line, "cell": cell})
+    env.filters.update({"md": md, "md_line": md_line, "cell": cell, "strong": strong})
     return env
 
 
 def render_markdown_context(context: DraftContext) -> str:
     text = environment().get_template(TEMPLATE).render(d=context)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return french(re.sub(r"\n{3,}", "\n\n", text).strip() + "\n")
 
 
 def render_markdown(spec: CallSpec, dossier: Dossier, today: dt.date) -> str:

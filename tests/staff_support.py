@@ -66,7 +66,7 @@ def populate(store: Store, *, drafts: bool = True) -> Population:
         numbers[owner] = number
 
     play(COMPLETE, 1001, lines)
-    play(IN_PLAN, 1002, lines[:20])
+    play(IN_PLAN, 1002, lines[: lines.index("Former les encadrants techniques") + 6])
     play(INELIGIBLE, 1003, ["1", "4"])
     play(JUST_OPENED, 1004, [])
     play(HOSTILE, 1005, [*lines[:5], HOSTILE_NAME, *lines[6:12]])

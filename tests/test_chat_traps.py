@@ -98,14 +98,14 @@ def test_a_refused_answer_gets_the_reason_and_a_one_line_reminder_not_the_whole_
 
 def test_an_approximate_answer_is_asked_back_and_confirmed_with_a_button() -> None:
     walk = Walk(today=DURING_CALL)
-    walk.answers(["1", "1", "oui", "oui", "oui", "Réseau", "732 829 320 00074", "1"])
+    walk.answers(["1", "1", "oui", "oui", "oui", "Réseau", "732 829 320 00074", "1", "W623001234"])
     assert walk.key == "org.members"
     walk.send("une quinzaine")
     assert "15" in walk.text and walk.dossier.organisation.member_siae_count is None
     assert [b.id for b in walk.last.messages[-1].buttons] == ["_yes", "_no"]
     walk.send(Choose("org.members", "_yes"))
     assert walk.dossier.organisation.member_siae_count == 15
-    assert walk.key == "org.address"
+    assert walk.key == "org.territory"
 
 
 def test_the_budget_line_comes_only_when_a_total_changed() -> None:

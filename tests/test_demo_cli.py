@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,9 +59,13 @@ def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_e
     assert "complet à 100 %" in demo.stdout
     assert "Votre brouillon est prêt" in demo.stdout
     drafts = sorted(p.name for p in (tmp_path / "out").iterdir())
+    pdf = ["plan-actions-inser-reseau-62-2025.pdf"] if shutil.which("soffice") else []
     assert drafts == [
+        "budget-inser-reseau-62-2025.xlsx",
+        "courrier-inser-reseau-62-2025.docx",
         "plan-actions-inser-reseau-62-2025.docx",
         "plan-actions-inser-reseau-62-2025.md",
+        *pdf,
     ]
 
     export = _run(["export", "-o", "dossier.json"], tmp_path, env)
@@ -130,7 +135,7 @@ def test_the_demo_ends_cleanly_at_end_of_input_and_resumes_where_it_stopped(tmp_
     assert first.returncode == 0 and "À bientôt" in first.stdout
     second = _run(["demo"], tmp_path, env, "")
     assert second.returncode == 0
-    assert "Qui est la personne à contacter" in second.stdout  # the 11th question, where it stopped
+    assert "Sur quel territoire votre réseau intervient-il" in second.stdout  # the 11th question
 
 
 def _wait_prompt(process: subprocess.Popen[bytes], transcript: bytearray) -> None:

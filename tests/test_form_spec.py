@@ -46,7 +46,7 @@ def _form_with_website() -> str:
         "prompts: messages/questions.html.j2",
         "prompts: [messages/questions.html.j2, questions-en-plus.html.j2]",
     )
-    anchor = "      - {key: org.contact_name,"
+    anchor = "      - {key: org.siret,"
     return form.replace(anchor, WEBSITE_FIELD + anchor)
 
 
@@ -56,14 +56,14 @@ def test_a_field_added_by_a_form_entry_and_a_prompt_is_asked_and_stored(tmp_path
     )
     spec = load_spec(_call_with_form(tmp_path, _form_with_website(), prompts))
     walk = Walk(spec)
-    walk.answers(["1", "1", "oui", "oui", "oui", "Réseau", "732 829 320 00074", "1", "42"])
-    walk.send("1 rue A, 62000 Arras")
+    walk.answers(["1", "1", "oui", "oui", "oui"])
+    walk.send("Réseau")
     assert walk.key == "org.website"
     assert "Quel est le site internet de votre réseau ?" in walk.text
     assert "Étape 3/7 — Organisation" in (walk.last.messages[-1].progress or "")
     walk.send("https://reseau.example")
     assert walk.dossier.custom == {"website": "https://reseau.example"}
-    assert walk.key == "org.contact_name"
+    assert walk.key == "org.siret"
 
 
 def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_path: Path) -> None:

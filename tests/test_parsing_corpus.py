@@ -47,6 +47,7 @@ def _parser(kind: str, args: dict[str, Any], sets: dict[str, list[Choice]]) -> C
         "choice": lambda t: parsing.parse_choice(t, sets[args["set"]], aliases=aliases).id,
         "multi": lambda t: parsing.parse_multi(t, sets[args["set"]], aliases=aliases),
         "siret": parsing.parse_siret,
+        "rna": parsing.parse_rna,
         "phone": parsing.parse_phone,
         "email": parsing.parse_email,
         "target": lambda t: parsing.parse_target_with_comment(t, **args),
@@ -118,6 +119,6 @@ def _renders(code: str, context: dict[str, Any]) -> None:
 def test_every_field_kind_has_a_corpus_of_at_least_300_answers() -> None:
     sizes = {p.stem: len(_load(p)["cases"]) for p in CORPUS.glob("*.yaml")}
     kinds = {"text", "integer", "month_count", "amount", "fte", "months", "yes_no", "choice"}
-    kinds |= {"multi", "siret", "phone", "email", "target"}
+    kinds |= {"multi", "siret", "rna", "phone", "email", "target"}
     assert set(sizes) == kinds
     assert {k: n for k, n in sizes.items() if n < MINIMUM_CASES} == {}

@@ -34,7 +34,7 @@ def test_each_accepted_answer_is_saved_and_a_new_process_resumes_at_the_same_ste
 ) -> None:
     first = SqlStore(database_url)
     service = _service(first)
-    for line in script_lines()[:20]:
+    for line in script_lines()[:35]:
         service.handle(ALICE, Text(line))
     first.dispose()
 
@@ -49,7 +49,7 @@ def test_each_accepted_answer_is_saved_and_a_new_process_resumes_at_the_same_ste
         assert stored.dossier.cursor.key == "plan.o1.0.partners"
         assert stored.dossier.organisation.siret == "73282932000074"
         assert reply.messages[-1].key == "plan.o1.0.partners"
-        assert len(journal) == 20 - 1  # the welcome's "Commencer" is not an answer
+        assert len(journal) == 35 - 1  # the welcome's "Commencer" is not an answer
     finally:
         second.dispose()
 

@@ -88,7 +88,8 @@ def test_a_summary_of_any_dossier_comes_with_both_drafts_and_leaves_it_unchanged
     assert "Marie Dupont (Directrice)" in summary.html
     assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants" in summary.html
     assert "Brouillon pas encore généré" in summary.html
-    assert sorted(f.name.rsplit(".", 1)[1] for f in summary.files) == ["docx", "md"]
+    kinds = sorted(f.name.rsplit(".", 1)[1] for f in summary.files if not f.name.endswith(".pdf"))
+    assert kinds == ["docx", "docx", "md", "xlsx"]  # plan, letter, plan, budget (and a PDF)
     markdown = next(f for f in summary.files if f.name.endswith(".md")).content.decode()
     assert "Former les encadrants techniques" in markdown
     with store.transaction() as repo:
@@ -133,7 +134,7 @@ def test_the_xlsx_export_has_one_typed_row_per_dossier(
     assert complete[column["Cible – Participants aux webinaires"]] == 150
     assert complete[column["Total des charges (€)"]] == 70000
     assert complete[column["Taux de charges indirectes"]] == pytest.approx(0.2)
-    assert complete[column["Brouillon généré le"]] == dt.datetime(2026, 11, 20, 14, 33)  # Paris
+    assert complete[column["Brouillon généré le"]] == dt.datetime(2026, 11, 20, 15, 57)  # Paris
     hostile = next(r for r in body if r[column["Candidat (identifiant)"]] == HOSTILE)
     cell = sheet.cell(row=body.index(hostile) + 2, column=column["Organisme"] + 1)
     assert (cell.value, cell.data_type) == (HOSTILE_NAME, "s"), "text, never a formula"
@@ -152,7 +153,7 @@ def test_the_csv_export_is_what_french_excel_opens(
     assert complete["Organisme"] == "Inser'Réseau 62"
     assert complete["Total des charges (€)"] == "70000,00"
     assert complete["Taux de charges indirectes"] == "20,00 %"
-    assert complete["Brouillon généré le"] == "20/11/2026 14:33"
+    assert complete["Brouillon généré le"] == "20/11/2026 15:57"
     hostile = next(dict(zip(header, r, strict=True)) for r in body if r[1] == HOSTILE)
     assert hostile["Organisme"] == "'" + HOSTILE_NAME, "a formula is quoted, not run"
 

@@ -11,7 +11,7 @@
 | yes / no | `parse_yes_no(text)` | `bool` |
 | one choice | `parse_choice(text, choices, aliases=…)`, `match_choice` | the choice |
 | several choices | `parse_multi(text, choices, aliases=…)` | ids, in the choices' order |
-| SIRET, phone, e-mail | `parse_siret`, `parse_phone`, `parse_email` | normalised value |
+| SIRET, RNA, phone, e-mail | `parse_siret`, `parse_rna`, `parse_phone`, `parse_email` | value |
 | indicator target | `parse_target_with_comment(text, maximum=…)` | `(int, comment or None)` |
 
 Every parser returns a value or raises `InvalidAnswer` (refused, with what is expected),
@@ -26,7 +26,9 @@ from dialogs.parsing.identifiers import (
     format_phone,
     parse_email,
     parse_phone,
+    parse_rna,
     parse_siret,
+    rna_is_valid,
     siret_is_valid,
 )
 from dialogs.parsing.months import parse_months
@@ -61,9 +63,11 @@ __all__ = [
     "parse_months",
     "parse_multi",
     "parse_phone",
+    "parse_rna",
     "parse_siret",
     "parse_target_with_comment",
     "parse_text",
     "parse_yes_no",
+    "rna_is_valid",
     "siret_is_valid",
 ]

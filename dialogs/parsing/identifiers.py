@@ -58,6 +58,35 @@ def siret_is_valid(value: str | None) -> bool:
     return value is not None and bool(stdnum_siret.is_valid(value))
 
 
+# The RNA number of an association (répertoire national des associations): W, the
+# département's code (two digits, "2A"/"2B" for Corsica, a digit and a letter overseas),
+# then seven digits. python-stdnum has no French RNA; the format is all there is to check.
+RNA = re.compile(r"W\d[\dA-Z]\d{7}")
+_RNA_LABEL = re.compile(
+    r"\b(?:n|no|num|numero|rna|r\.n\.a|waldec|repertoire national des associations|"
+    r"identifiant|mon|notre|le|est|c'est|de|du|l'association|association)\b|[°:=#.\-/,;()]"
+)
+
+
+def parse_rna(text: str) -> str:
+    """An association's RNA number ("W623001234"), however it is spaced and labelled."""
+    if len(text) > LIMIT:
+        raise InvalidAnswer("rna_format")
+    folded = fold(text)
+    leftover = re.sub(r"\s+", "", _RNA_LABEL.sub(" ", folded)).upper()
+    if RNA.fullmatch(leftover):
+        return leftover
+    if re.fullmatch(r"0\d{9}", leftover):
+        raise InvalidAnswer("rna_old_number")
+    if re.fullmatch(r"W[\dA-Z]*", leftover) and len(leftover) != len("W623001234"):
+        raise InvalidAnswer("rna_length", length=len(leftover))
+    raise InvalidAnswer("rna_format")
+
+
+def rna_is_valid(value: str | None) -> bool:
+    return value is not None and RNA.fullmatch(value) is not None
+
+
 def parse_phone(text: str) -> str:
     """A French phone number, returned in E.164 (+33…)."""
     if len(text) > LIMIT:

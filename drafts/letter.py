@@ -1,0 +1,78 @@
+"""The cover letter, the sworn statement and the checklist of attachments, for signature.
+
+A second Word document (`templates/drafts/courrier.docx`) read from `LetterContext`, built on
+the draft's view model: the same organisation, amount and total as the action plan. The
+place and date of signature stay placeholders: the legal representative fills them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialogs.dossier import Dossier
+from dialogs.spec import CallSpec
+from dialogs.texts import render_macro
+from drafts.context import TEXTS, DraftContext
+from drafts.values import Placeholder, clean, text_or
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    organisation: str
+    address_lines: list[str]
+    siret: str
+    funder: str
+    service: str
+    full_title: str
+    place: str
+    date: str
+    orientation_count: int
+    agreement_period: str
+    total: str
+    request: str
+    share: str
+    platform: str
+    contact: str
+    representative: str
+    representative_role: str
+    declarations: list[str]
+    attachments_note: str
+    attachments: list[str]
+
+
+def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) -> LetterContext:
+    org = dossier.organisation
+    address = clean(org.address) if org.address else ""
+    contact = text_or(org.contact.name, "personne à contacter")
+    if org.contact.role:
+        contact = f"{contact}, {clean(org.contact.role)},"
+    association = org.rna is not None or "association" in (org.legal_form or "").lower()
+    declarations = render_macro(
+        TEXTS,
+        "declarations",
+        association=association,
+        request=draft.request,
+        funder=spec.identity.funder,
+    )
+    return LetterContext(
+        organisation=draft.organisation,
+        address_lines=address.split("\n") if address else [Placeholder.of("adresse")],
+        siret=text_or(org.siret, "SIRET"),
+        funder=spec.identity.funder,
+        service=spec.contact.service,
+        full_title=spec.identity.full_title,
+        place=Placeholder.of("lieu"),
+        date=Placeholder.of("date"),
+        orientation_count=len(spec.orientations),
+        agreement_period=draft.agreement_period,
+        total=draft.total,
+        request=draft.request,
+        share=draft.budget.share or Placeholder.of("part du Département"),
+        platform=draft.platform,
+        contact=contact,
+        representative=draft.representative,
+        representative_role=draft.representative_role,
+        declarations=[line.strip() for line in declarations.split("\n") if line.strip()],
+        attachments_note=draft.attachments_note,
+        attachments=draft.attachments,
+    )

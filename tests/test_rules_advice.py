@@ -1,0 +1,102 @@
+"""The assistant's coherence advice on a whole dossier, and the field rules of the new questions:
+each starts from the example dossier and changes what an applicant could get wrong."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from dialogs.dossier import Dossier
+from dialogs.rules import warnings_for
+from tests.support import ROOT, Walk, script_lines, spec_2025
+
+EXAMPLE = ROOT / "examples" / "dossier-exemple.json"
+
+
+@pytest.fixture
+def dossier() -> Dossier:
+    return Dossier.model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def advice(dossier: Dossier) -> dict[str, str]:
+    return {w.code: w.message for w in warnings_for(spec_2025(), dossier) if w.kind == "advice"}
+
+
+def test_the_example_gets_no_advice(dossier: Dossier) -> None:
+    assert advice(dossier) == {}
+
+
+def test_actions_mobilising_fewer_fte_than_the_budget_pays_for_are_advised(
+    dossier: Dossier,
+) -> None:
+    dossier.plan.actions["o4"][1].fte = Decimal("0.2")  # actions 1,8 ETP, budget 1,9 ETP
+    message = advice(dossier)["fte_budget_above"]
+    assert "comptent 1,9 ETP" in message and "n’en mobilisent que 1,8" in message
+
+
+def test_actions_mobilising_more_fte_than_the_budget_pays_for_are_advised(
+    dossier: Dossier,
+) -> None:
+    dossier.plan.actions["o4"][1].fte = Decimal("0.5")  # actions 2,1 ETP, budget 1,9 ETP
+    message = advice(dossier)["fte_incoherent"]
+    assert "2,1 ETP" in message and "1,9" in message
+    assert "fte_budget_above" not in advice(dossier)
+
+
+@pytest.mark.parametrize("level", ["regional", "national"])
+def test_a_regional_or_national_network_is_asked_to_confirm_its_eligibility(
+    dossier: Dossier, level: str
+) -> None:
+    dossier.organisation.network_level = level  # type: ignore[assignment]
+    found = [w for w in warnings_for(spec_2025(), dossier) if w.code == "network_scope"]
+    assert len(found) == 1
+    assert found[0].kind == "advice"
+    assert "confirmez votre éligibilité auprès du Département du Pas-de-Calais" in found[0].message
+    assert found[0].quote is not None and "du département du pas-de-calais" in found[0].quote.text
+
+
+def test_a_departmental_network_is_not_asked_to_confirm(dossier: Dossier) -> None:
+    assert "network_scope" not in advice(dossier)
+
+
+def test_social_charges_above_the_staff_costs_are_advised(dossier: Dossier) -> None:
+    dossier.budget.social_charges = Decimal("90000")
+    assert "dépassent les frais de personnel (85 240,00 €)" in advice(dossier)["social_above_staff"]
+
+
+def _walk_to(key: str) -> Walk:
+    walk = Walk()
+    for line in script_lines():
+        if walk.key == key:
+            return walk
+        walk.send(line)
+    raise AssertionError(f"the script never reaches {key}")
+
+
+def test_young_people_from_the_ase_cannot_outnumber_the_young_people() -> None:
+    walk = _walk_to("plan.public.young_ase")
+    assert "au plus 85" in walk.text
+    walk.send("90")
+    assert walk.key == "plan.public.young_ase"
+    assert "au plus égal à 85" in walk.text
+    walk.send("12")
+    assert walk.dossier.plan.public.young_ase == 12
+
+
+def test_social_charges_cannot_exceed_the_staff_costs_they_belong_to() -> None:
+    walk = _walk_to("bud.social")
+    assert "Sur ces 50 000,00 € de frais de personnel" in walk.text
+    walk.send("60000")
+    assert walk.key == "bud.social"
+    assert "ne peuvent pas les dépasser" in walk.text
+
+
+def test_an_rna_number_is_read_and_a_coop_is_not_asked_for_one() -> None:
+    walk = _walk_to("org.rna")
+    walk.send("RNA : w 623 001 234")
+    assert walk.dossier.organisation.rna == "W623001234"
+    walk = _walk_to("org.legal_form")
+    walk.send("3")  # Société coopérative (SCIC, SCOP)
+    assert walk.key != "org.rna"
+    assert all(q.key != "org.rna" for q in walk.engine.questions(walk.dossier))
