@@ -69,6 +69,7 @@ def bootstrap(
         clock=clock,
         finder=finder,
         escalation=settings.staff_chat_id is not None,
+        max_escalations_per_hour=settings.max_escalations_per_hour or None,
     )
     if questions is None:
         questions = support.answer_question
@@ -79,6 +80,7 @@ def bootstrap(
         clock=clock,
         drafts=drafts,
         questions=questions,
+        max_dossiers_per_day=settings.max_dossiers_per_day or None,
     )
     staff = StaffService(
         specs=load_shipped_spec, store=store, clock=clock, drafts=drafts, json_export=export_all
