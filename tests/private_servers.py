@@ -8,6 +8,7 @@ refuses to run as root), and a `redis-server` without persistence, each on a fre
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -66,7 +67,9 @@ class PrivatePostgres:
         server = cls(directory, free_port(), bin_dir)
         if os.geteuid() == 0:
             shutil.chown(directory, "postgres", "postgres")
-        server._run("initdb", "-D", str(server.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        server._run(
+            "initdb", "-D", str(server.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"
+        )
         server.start()
         return server
 
@@ -91,10 +94,8 @@ class PrivatePostgres:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def destroy(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

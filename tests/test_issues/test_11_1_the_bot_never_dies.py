@@ -85,13 +85,14 @@ async def test_a_database_write_locked_by_another_process_only_delays_the_reply(
         await user.wait_reply(timeout=30)
         # Another process holds the write lock for 8 s: longer than SQLite's busy timeout
         # (5 s), so recording the next update fails, several times.
-        with subprocess.Popen(
-            [sys.executable, "-c", HOLD_WRITE_LOCK, str(bot.db), "8"], stdout=subprocess.PIPE
-        ) as locker:
-            assert locker.stdout is not None
-            assert locker.stdout.readline() == b"locked\n"
-            await user.send("1")  # "Commencer"
-            replies = await user.wait_reply(timeout=60)
+        locker = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", HOLD_WRITE_LOCK, str(bot.db), "8", stdout=subprocess.PIPE
+        )
+        assert locker.stdout is not None
+        assert await locker.stdout.readline() == b"locked\n"
+        await user.send("1")  # "Commencer"
+        replies = await user.wait_reply(timeout=60)
+        await locker.wait()
         assert "Quel type d’organisme" in texts(replies)
         assert bot.alive, "the receive loop ended"
         statuses = bot.query("SELECT DISTINCT status FROM telegram_update")
