@@ -963,6 +963,27 @@ class FakeBotAPI:
         self._notifier.notify("updates", "webhook")
         return update_id
 
+    def delivered_elsewhere(self, update: dict[str, Any]) -> dict[str, Any]:
+        """An update Telegram handed to a webhook instance that confirmed it (answered 200)
+        and then died: recorded as delivered and confirmed, never delivered again. Returns
+        it, with its ``update_id``."""
+        with self._lock:
+            update_id = self._next_update_id
+            self._next_update_id += 1
+            update = {"update_id": update_id, **update}
+            now = time.monotonic()
+            self.updates[update_id] = UpdateRecord(
+                update_id=update_id,
+                update=update,
+                chat_id=update_chat_id(update),
+                kind=update_kind(update),
+                pushed_at=now,
+                fetched_at=now,
+                confirmed_at=now,
+                deliveries=1,
+            )
+        return update
+
     def push_raw_duplicate(self, update_id: int) -> None:
         """Deliver update ``update_id`` once more, even if the bot already confirmed it."""
         with self._lock:
