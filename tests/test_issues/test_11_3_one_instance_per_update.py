@@ -49,9 +49,7 @@ async def test_a_starting_instance_leaves_a_live_instances_update_alone(
         # a second instance takes to start, on a busy machine).
         api.delay_next("sendMessage", 40, when=lambda params: params.get("chat_id") == 5201)
         reply = Simulator(api).staff_reply(9001, STAFF, post["message_id"], TEAM_ANSWER)
-        await api.wait_until(
-            lambda: api.updates[reply["update_id"]].confirmed or None, timeout=30
-        )
+        await api.wait_until(lambda: api.updates[reply["update_id"]].confirmed or None, timeout=30)
         # Meanwhile a second instance starts on the same journal.
         second = await start_bot(api, tmp_path, name="second", **webhook_env(ports[1], **env))
         bots.append(second)
