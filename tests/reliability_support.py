@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -67,3 +69,24 @@ async def serving(api: FakeBotAPI, tmp_path: Path, **settings: Any) -> AsyncIter
             await asyncio.wait_for(task, 30)
         await telegram.close()
         app.close()
+
+
+def journal_as_a_dead_instance(db: Path, update: dict[str, Any], *, user_key: str) -> None:
+    """Write `update` in the journal, pending, as an instance that died just after would have
+    left it (with its owner's key when the journal has that column)."""
+    connection = sqlite3.connect(db, timeout=10)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(telegram_update)")}
+    row = {
+        "update_id": update["update_id"],
+        "payload": json.dumps(update),
+        "status": "pending",
+        "received_at": dt.datetime.now(dt.UTC).isoformat(" "),
+    }
+    if "user_key" in columns:
+        row["user_key"] = user_key
+    with connection:
+        connection.execute(
+            f"INSERT INTO telegram_update ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+    connection.close()

@@ -14,7 +14,6 @@ their role; the applicant is told and shown where they are.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import AsyncIterator
@@ -25,7 +24,7 @@ import pytest
 
 from tests.bot_support import answer_line, start_bot, texts
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
-from tests.reliability_support import Serving, serving
+from tests.reliability_support import Serving, journal_as_a_dead_instance, serving
 from tests.support import script_lines
 from tests.test_bot_webhook import free_port, wait_started, webhook_env
 
@@ -119,14 +118,7 @@ async def test_an_update_left_by_a_dead_instance_is_not_applied_to_the_next_ques
         # and died before processing it: the update waits in the shared journal.
         message = Simulator(api)._message(user.user_id, {"text": "Marie Dupont"}, None)
         left = api.delivered_elsewhere({"message": message})
-        connection = sqlite3.connect(tmp_path / "shared.db", timeout=10)
-        with connection:
-            connection.execute(
-                "INSERT INTO telegram_update (update_id, payload, status, received_at)"
-                " VALUES (?, ?, 'pending', ?)",
-                (left["update_id"], json.dumps(left), dt.datetime.now(dt.UTC).isoformat(" ")),
-            )
-        connection.close()
+        journal_as_a_dead_instance(tmp_path / "shared.db", left, user_key=f"user:{user.user_id}")
 
         # The applicant saw nothing and types it again: this one reaches the live instance.
         await user.send("Marie Dupont")

@@ -80,6 +80,42 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("lease_owner", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(op.f("ix_telegram_update_user_key"), ["user_key"], unique=False)
+    _key_pending_updates()
+
+
+def _key_pending_updates() -> None:
+    """Updates left pending by the previous version get their user's key (same rule as
+    `storage.updates.user_key`, copied: a revision never imports application code)."""
+    table = sa.table(
+        "telegram_update",
+        sa.column("update_id", sa.BigInteger()),
+        sa.column("payload", sa.JSON()),
+        sa.column("status", sa.String()),
+        sa.column("user_key", sa.String()),
+    )
+    connection = op.get_bind()
+    pending = connection.execute(
+        sa.select(table.c.update_id, table.c.payload).where(table.c.status == "pending")
+    )
+    for update_id, payload in list(pending):
+        connection.execute(
+            table.update()
+            .where(table.c.update_id == update_id)
+            .values(user_key=_user_key(payload if isinstance(payload, dict) else {}))
+        )
+
+
+def _user_key(update: dict[str, object]) -> str:
+    for kind, body in update.items():
+        if kind == "update_id" or not isinstance(body, dict):
+            continue
+        sender = body.get("from")
+        if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+            return f"user:{sender['id']}"
+        chat = body.get("chat")
+        if isinstance(chat, dict) and isinstance(chat.get("id"), int):
+            return f"chat:{chat['id']}"
+    return f"update:{update.get('update_id')}"[:64]
 
 
 def downgrade() -> None:
