@@ -12,6 +12,7 @@ import ast
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -33,7 +34,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Alembic keeps its `context` and `op` in module globals: one migration per process at a time
 # (other processes are held back by the database lock, see `_lock_for_migration`).
 _ALEMBIC_LOCK = threading.Lock()
-_MIGRATION_LOCK = 0x_AAB0_7001  # arbitrary, constant key of the PostgreSQL advisory lock
+_MIGRATION_LOCK = 0x_AAB0_7001
+_FOLD_ATTEMPTS = 5  # arbitrary, constant key of the PostgreSQL advisory lock
 
 _SQLITE_PRAGMAS = (
     # busy_timeout first: switching to WAL needs a lock another process may hold briefly.
@@ -107,11 +109,16 @@ def fold_write_ahead_log(engine: Engine) -> bool:
     space is reclaimed by VACUUM (see the README)."""
     if engine.dialect.name != "sqlite":
         return False
-    with engine.connect() as connection:
-        busy, _log_pages, _folded = connection.exec_driver_sql(
-            "PRAGMA wal_checkpoint(TRUNCATE)"
-        ).one()
-    return not busy
+    for attempt in range(_FOLD_ATTEMPTS):
+        if attempt:
+            time.sleep(0.1 * attempt)  # a reader of another thread finishes its transaction
+        with engine.connect() as connection:
+            busy, _log_pages, _folded = connection.exec_driver_sql(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).one()
+        if not busy:
+            return True
+    return False
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

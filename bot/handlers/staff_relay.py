@@ -348,7 +348,11 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         ticket_id = await ticket_of(message, answering=True)
         if ticket_id is None:
             if await about_erased(message):
-                await notify_staff(bot, message, support_text("staff_reply_erased"))
+                note = support_text("staff_reply_erased")
+                try:
+                    await notify_staff(bot, message, note)
+                except TelegramBadRequest:  # their topic is closed: in the General topic
+                    await bot.send_message(message.chat.id, note)
                 return
             raise SkipHandler  # staff talking among themselves
         relay = await asyncio.to_thread(
