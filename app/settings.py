@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     webhook_host: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_path: str = "/telegram/webhook"
+    # Seconds a webhook client has to send its request's headers, then its body.
+    webhook_read_timeout: float = Field(default=10.0, gt=0, le=300)
     max_concurrent_updates: int = Field(default=32, ge=1, le=1000)
     digest_hour: int = Field(default=9, ge=0, le=23)
     heartbeat_file: Path | None = None

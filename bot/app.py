@@ -282,7 +282,13 @@ async def _run_webhook(app: App, telegram: TelegramBot, stop: asyncio.Event) -> 
     settings = app.settings
     assert settings.webhook_url is not None and settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
-    receiver = WebhookReceiver(telegram.processor, secret=secret, path=settings.webhook_path)
+    receiver = WebhookReceiver(
+        telegram.processor,
+        secret=secret,
+        path=settings.webhook_path,
+        header_timeout=settings.webhook_read_timeout,
+        body_timeout=settings.webhook_read_timeout,
+    )
     webhook_url = settings.webhook_url
 
     async def set_webhook() -> bool:
