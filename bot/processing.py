@@ -64,6 +64,7 @@ ORDER_WAIT = 30.0  # seconds an update waits for an older one held by a live ins
 ORDER_POLL = 0.05
 SWEEP_EVERY = 5.0
 DRAIN_TIMEOUT = 25.0
+HANDLER_RETRY_CAP = 10.0  # seconds at most between two tries of an update (the user waits)
 QUOTA_WINDOW = 60.0
 
 #: Tells the sender of an update over the quota; `first`: the first one of the minute.
@@ -287,7 +288,7 @@ class UpdateProcessor:
     async def _handle(self, update_id: int, update: dict[str, Any]) -> UpdateStatus | None:
         """Feed the update to the dispatcher until it is handled: "done", "failed" (a bug),
         or None (stopping while a transient error lasts: left pending)."""
-        backoff = Backoff()
+        backoff = Backoff(cap=HANDLER_RETRY_CAP)
         streak = FailureStreak(log, f"update {update_id}")
         while True:
             async with self.semaphore:
