@@ -83,6 +83,8 @@ async def test_bodies_that_are_not_updates_get_400_and_nothing_is_recorded(
         good = json.dumps({"update_id": 7, "message": MESSAGE})
         async with http.post(url, data=good, headers={HEADER: SECRET}) as response:
             assert response.status == 200
+        async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+            assert response.status == 200 and (await response.json())["status"] == "ok"
     assert journal(bot.db) == [7]
     assert bot.returncode is None
     assert await bot.stop() == 0
