@@ -81,6 +81,7 @@ def bootstrap(
         finder=finder,
         escalation=settings.staff_chat_id is not None,
         warm_up=warm_up,
+        max_escalations_per_hour=settings.max_escalations_per_hour or None,
     )
     if questions is None:
         questions = support.answer_question
@@ -92,6 +93,7 @@ def bootstrap(
         drafts=drafts,
         questions=questions,
         channel=channel,
+        max_dossiers_per_day=settings.max_dossiers_per_day or None,
     )
     staff = StaffService(
         specs=calls.get,

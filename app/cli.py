@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -14,6 +15,8 @@ from app.settings import Settings
 
 if TYPE_CHECKING:
     from dialogs.catalog import CallCatalog
+
+T = TypeVar("T")
 
 
 def _settings(call: Path | None = None) -> Settings:
@@ -117,12 +120,45 @@ def run(call: Path | None) -> None:
     if settings.webhook_secret is not None and len(settings.webhook_secret) >= 8:
         secrets.append(settings.webhook_secret.get_secret_value())  # (a short one would mangle)
     configure_logging(settings.log_level, secrets=secrets)
-    app = bootstrap(settings, calls=_calls(settings), channel="telegram")
+    app = _until_ready(lambda: bootstrap(settings, calls=_calls(settings), channel="telegram"))
     try:
         code = asyncio.run(run_bot(app))
     finally:
         app.close()
     sys.exit(code)
+
+
+def _until_ready(start: Callable[[], T]) -> T:
+    """`start()`, retried while the database is unreachable or locked (logged once); SIGTERM
+    or SIGINT meanwhile exits 0. Any other error is a configuration error: it is raised."""
+    import logging
+    import signal
+    import time
+
+    from bot.retry import Backoff, FailureStreak, is_transient
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    previous = {sig: signal.signal(sig, leave) for sig in (signal.SIGTERM, signal.SIGINT)}
+    backoff = Backoff()
+    streak = FailureStreak(logging.getLogger("app.cli"), "opening the database")
+    try:
+        while True:
+            try:
+                ready = start()
+            except Exception as error:
+                if not is_transient(error):
+                    raise
+                delay = backoff.next_delay()
+                streak.failed(error, delay)
+                time.sleep(delay)
+                continue
+            streak.succeeded()
+            return ready
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @main.command("check-call")

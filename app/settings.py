@@ -41,8 +41,17 @@ class Settings(BaseSettings):
     webhook_host: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_path: str = "/telegram/webhook"
+    # Seconds a webhook client has to send its request's headers, then its body.
+    webhook_read_timeout: float = Field(default=10.0, gt=0, le=300)
     max_concurrent_updates: int = Field(default=32, ge=1, le=1000)
     digest_hour: int = Field(default=9, ge=0, le=23)
+    heartbeat_file: Path | None = None
+
+    # Quotas per applicant (0: no limit), each with a polite French message when reached.
+    max_updates_per_minute: int = Field(default=60, ge=0)
+    max_dossiers_per_day: int = Field(default=10, ge=0)
+    max_escalations_per_hour: int = Field(default=5, ge=0)
+    max_user_backlog: int = Field(default=50, ge=1, le=10_000)
 
     @field_validator("staff_user_ids", mode="before")
     @classmethod
@@ -53,7 +62,9 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("staff_chat_id", "redis_url", "webhook_url", "call_file", mode="before")
+    @field_validator(
+        "staff_chat_id", "redis_url", "webhook_url", "call_file", "heartbeat_file", mode="before"
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -1,9 +1,12 @@
 """The Telegram composition root: Bot, Dispatcher, routers and poller, built from the `App`.
 
-`run_bot` is what `aap-bot run` calls: French commands, then long polling (or, when
-WEBHOOK_URL is set, the webhook server of `bot.webhook`) until SIGTERM or SIGINT, after which
-the updates in progress finish and the process exits 0. With REDIS_URL, the FSM storage and
-the per-user locks live in Redis, shared by every instance.
+`run_bot` is what `aap-bot run` calls: long polling (or, when WEBHOOK_URL is set, the webhook
+server of `bot.webhook`) until SIGTERM or SIGINT, after which the updates in progress finish
+and the process exits 0. Nothing Telegram or the network answers at start stops it:
+deleteWebhook/setWebhook are retried with back-off until they succeed, and the command menus
+and the staff chat's set-up are done in the background, retried likewise. With REDIS_URL, the
+FSM storage lives in Redis, shared by every instance (the per-user order across instances
+comes from the update journal's leases, `bot.processing`).
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand, ErrorEvent
 
@@ -25,16 +31,19 @@ from app.bootstrap import App
 from bot.digest import run_digest
 from bot.filters import StaffAccess
 from bot.fsm import SqlStorage
+from bot.handlers.fallback import fallback_router
 from bot.handlers.groups import groups_router
 from bot.handlers.interview import interview_router, owner_of
 from bot.handlers.media import media_router
 from bot.handlers.questions import questions_router
 from bot.handlers.staff_relay import StaffDesk, staff_relay_router
 from bot.handlers.staff_tools import setup_staff_chat, staff_tools_router
-from bot.locks import UserLocks, UserOrderMiddleware, make_user_locks
+from bot.health import Health
 from bot.middlewares import RetryAndBlockMiddleware
 from bot.polling import Poller
+from bot.processing import UpdateProcessor
 from bot.render import text
+from bot.retry import is_transient, persist
 from bot.webhook import WebhookReceiver
 
 log = logging.getLogger(__name__)
@@ -55,12 +64,16 @@ class TelegramBot:
     bot: Bot
     dispatcher: Dispatcher
     poller: Poller
-    locks: UserLocks
+    processor: UpdateProcessor
+    desk: StaffDesk
 
     async def close(self) -> None:
-        await self.locks.close()
         await self.dispatcher.storage.close()
         await self.bot.session.close()
+
+
+class BotTokenRefused(Exception):
+    """Telegram refuses BOT_TOKEN (401): a configuration error, the one reason to exit."""
 
 
 def bot_commands(sections: dict[str, str]) -> list[BotCommand]:
@@ -101,32 +114,36 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
     if settings.redis_url:  # (imported here: redis takes a while to import)
         from aiogram.fsm.storage.redis import RedisStorage
 
-        storage = RedisStorage.from_url(settings.redis_url)
-    staff_access = StaffAccess.of(settings.staff_chat_id, settings.staff_user_ids)
-    dispatcher = Dispatcher(
-        storage=storage, service=app.service, support=app.support, staff_access=staff_access
-    )
-    locks = make_user_locks(settings.redis_url)
-    if settings.webhook_url or settings.redis_url:
-        # Across instances: a user's updates wait for the older ones (shared journal), then
-        # take the user's lock. One process alone needs neither (the poller's FIFO locks).
-        dispatcher.update.outer_middleware(
-            UserOrderMiddleware(locks, app.store.engine if settings.webhook_url else None)
+        storage = RedisStorage.from_url(
+            settings.redis_url,
+            connection_kwargs={"socket_timeout": 5, "socket_connect_timeout": 5},
         )
+    staff_access = StaffAccess.of(settings.staff_chat_id, settings.staff_user_ids)
     desk = StaffDesk(app.support, staff_access)
+    dispatcher = Dispatcher(
+        storage=storage,
+        service=app.service,
+        support=app.support,
+        staff_access=staff_access,
+        desk=desk,
+    )
     dispatcher.include_routers(
         # Staff replies and /clore, /faq before the group catch-all; applicants' questions
         # (buttons, follow-ups, /aide with "Poser une question") before the interview.
         # Staff commands first of all (a command in an applicant's topic is not a reply).
+        # Last, any button nobody knows (an old keyboard): answered, never left spinning.
         staff_tools_router(app.staff, app.support, staff_access, app.clock),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),
         interview_router(app.service.section_commands),
         media_router(),
+        fallback_router(),
     )
 
-    @dispatcher.errors()
+    # Bugs only: a transient error (Telegram or the database unavailable) propagates to the
+    # processor, which retries the update later instead of telling the user to retry.
+    @dispatcher.errors(lambda event: not is_transient(event.exception))
     async def on_error(event: ErrorEvent) -> bool:
         update = event.update
         log.error("update %d: %s", update.update_id, type(event.exception).__name__, exc_info=True)
@@ -140,14 +157,34 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
                 log.warning("update %d: error message not sent", update.update_id)
         return True
 
-    poller = Poller(
+    async def on_limited(update: dict[str, Any], first: bool) -> None:
+        """Over the per-minute quota: a click is answered (no spinning button), and the
+        first update of the minute gets a note in a private chat."""
+        query = update.get("callback_query")
+        if isinstance(query, dict) and isinstance(query.get("id"), str):
+            await bot.answer_callback_query(query["id"], text=text("too_many_short"))
+            return
+        message = update.get("message")
+        chat = message.get("chat") if isinstance(message, dict) else None
+        if first and isinstance(chat, dict) and chat.get("type") == "private":
+            await bot.send_message(int(chat["id"]), text("too_many"))
+
+    health = Health(settings.heartbeat_file)
+    processor = UpdateProcessor(
         bot,
         dispatcher,
         app.store.engine,
         max_concurrent=settings.max_concurrent_updates,
-        polling_timeout=polling_timeout,
+        max_backlog=settings.max_user_backlog,
+        updates_per_minute=settings.max_updates_per_minute,
+        across_instances=settings.webhook_url is not None,
+        on_limited=on_limited,
+        health=health,
     )
-    return TelegramBot(bot, dispatcher, poller, locks)
+    poller = Poller(
+        bot, dispatcher, app.store.engine, polling_timeout=polling_timeout, processor=processor
+    )
+    return TelegramBot(bot, dispatcher, poller, processor, desk)
 
 
 async def run_bot(app: App) -> int:
@@ -157,63 +194,127 @@ async def run_bot(app: App) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    digest: asyncio.Task[None] | None = None
+    background: list[asyncio.Task[None]] = []
+    code = 0
     try:
-        try:
-            await telegram.bot.set_my_commands(
-                bot_commands(app.service.section_titles), language_code="fr"
-            )
-            await telegram.bot.set_my_commands(bot_commands(app.service.section_titles))
-        except Exception as error:  # not fatal: the bot works without its command menu
-            log.warning("setMyCommands failed: %s", type(error).__name__)
+        background.append(
+            asyncio.create_task(_set_up_menus(telegram, stop, app.service.section_titles))
+        )
         access: StaffAccess = telegram.dispatcher["staff_access"]
         if access.chat_id is not None:
-            await setup_staff_chat(telegram.bot, access)  # its current id, its command menu
-            digest = asyncio.create_task(
-                run_digest(
-                    telegram.bot,
-                    access,
-                    app.support,
-                    app.clock,
-                    hour=settings.digest_hour,
-                    stop=stop,
-                    claim=app.staff.claim,
+            background.append(
+                asyncio.create_task(
+                    run_digest(
+                        telegram.bot,
+                        access,
+                        app.support,
+                        app.clock,
+                        hour=settings.digest_hour,
+                        stop=stop,
+                        claim=app.staff.claim,
+                    )
                 )
             )
         app.support.warm_up()  # the knowledge base's index, in the background
-        if settings.webhook_url:
-            await _run_webhook(app, telegram, stop)
-        else:
-            await telegram.bot.delete_webhook()
-            log.info("polling started")
-            await telegram.poller.run(stop)
+        try:
+            if settings.webhook_url:
+                await _run_webhook(app, telegram, stop)
+            else:
+                await _run_polling(telegram, stop)
+        except BotTokenRefused:
+            log.error("Telegram refuses BOT_TOKEN (401 Unauthorized): check the token")
+            code = 2
         log.info("stopped: updates in progress finished")
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
-        if digest is not None:
-            stop.set()
-            await digest
+        stop.set()
+        await asyncio.gather(*background, return_exceptions=True)
         await telegram.close()
-    return 0
+    return code
+
+
+async def _set_up_menus(
+    telegram: TelegramBot, stop: asyncio.Event, sections: dict[str, str]
+) -> None:
+    """French command menus, and the staff chat's (its current id first): useful, not needed
+    to serve, so done in the background and retried while Telegram fails."""
+    bot = telegram.bot
+
+    async def menus() -> bool:
+        await bot.set_my_commands(bot_commands(sections), language_code="fr")
+        await bot.set_my_commands(bot_commands(sections))
+        return True
+
+    await persist(menus, stop=stop, what="setMyCommands", logger=log, retry=_not_token)
+    access: StaffAccess = telegram.dispatcher["staff_access"]
+    if access.chat_id is not None and not stop.is_set():
+
+        async def staff_chat() -> bool:
+            await setup_staff_chat(bot, access)  # its current id, its command menu
+            return True
+
+        await persist(staff_chat, stop=stop, what="staff chat set-up", logger=log)
+    if not stop.is_set():
+        await telegram.desk.clean_erased(bot)  # erasures interrupted by a restart
+
+
+def _not_token(error: BaseException) -> bool:
+    return not isinstance(error, TelegramUnauthorizedError)
+
+
+async def _call_until_done(
+    call: Callable[[], Awaitable[object]], *, stop: asyncio.Event, what: str
+) -> bool:
+    """`call`, retried until it succeeds (True) or the bot stops (False); a 401 means the
+    token is wrong, no retry can help."""
+    try:
+        done = await persist(call, stop=stop, what=what, logger=log, retry=_not_token)
+    except TelegramUnauthorizedError as error:
+        raise BotTokenRefused from error
+    return done is not None
+
+
+async def _run_polling(telegram: TelegramBot, stop: asyncio.Event) -> None:
+    bot = telegram.bot
+
+    async def delete_webhook() -> bool:
+        return await bot.delete_webhook() or True
+
+    if await _call_until_done(delete_webhook, stop=stop, what="deleteWebhook"):
+        log.info("polling started")
+        await telegram.poller.run(stop)
 
 
 async def _run_webhook(app: App, telegram: TelegramBot, stop: asyncio.Event) -> None:
     settings = app.settings
     assert settings.webhook_url is not None and settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
-    receiver = WebhookReceiver(telegram.poller, secret=secret, path=settings.webhook_path)
-    try:
-        await receiver.resume()
-        await receiver.start(host=settings.webhook_host, port=settings.webhook_port)
+    receiver = WebhookReceiver(
+        telegram.processor,
+        secret=secret,
+        path=settings.webhook_path,
+        header_timeout=settings.webhook_read_timeout,
+        body_timeout=settings.webhook_read_timeout,
+    )
+    webhook_url = settings.webhook_url
+
+    async def set_webhook() -> bool:
         # Every instance sets the same public URL (the load balancer's): idempotent.
-        await telegram.bot.set_webhook(
-            settings.webhook_url,
-            secret_token=secret,
-            max_connections=min(settings.max_concurrent_updates, 100),
-            allowed_updates=telegram.dispatcher.resolve_used_update_types(),
+        return (
+            await telegram.bot.set_webhook(
+                webhook_url,
+                secret_token=secret,
+                max_connections=min(settings.max_concurrent_updates, 100),
+                allowed_updates=telegram.dispatcher.resolve_used_update_types(),
+            )
+            or True
         )
-        log.info("webhook mode started")
-        await stop.wait()
+
+    try:
+        await receiver.start(host=settings.webhook_host, port=settings.webhook_port)
+        if await _call_until_done(set_webhook, stop=stop, what="setWebhook"):
+            log.info("webhook mode started")
+            await stop.wait()
     finally:
         await receiver.shutdown()

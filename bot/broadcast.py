@@ -15,6 +15,13 @@ A 429 means Telegram did not send the message, so the retry cannot duplicate it;
 failure (a network error, whose outcome is unknown) is not retried and counts as failed: a
 message is never sent twice. A 403 means the applicant blocked the bot: they are marked blocked (no
 future announcement tries them) and counted as blocked.
+
+Durability (`claim`, `settle`): a recipient is claimed only once its turn has come (after the
+rate limiter's wait, just before its message leaves) and settled with the outcome; a 429
+drops the claim while waiting. A run interrupted by a crash is taken up again (the /annonce
+update is processed again): recipients already claimed are skipped, so nobody gets it twice,
+and only those whose message was on its way at the crash stay "sending", counted as
+interrupted (received or not: unknown) in the report.
 """
 
 from __future__ import annotations
@@ -49,6 +56,19 @@ class BroadcastReport:
     failed: int = 0
     blocked: int = 0
     earlier: int = 0  # claimed by a run of the same announcement that was interrupted
+    interrupted: int = 0  # on its way when a run was interrupted: outcome unknown, not resent
+
+    @classmethod
+    def of_counts(cls, total: int, counts: dict[str, int], *, earlier: int) -> BroadcastReport:
+        """The report of every run of one announcement, from its recipients' statuses."""
+        return cls(
+            total=total,
+            delivered=counts.get("delivered", 0),
+            failed=counts.get("failed", 0),
+            blocked=counts.get("blocked", 0),
+            earlier=earlier,
+            interrupted=counts.get("sending", 0),
+        )
 
 
 class SendText(Protocol):
@@ -98,6 +118,7 @@ async def broadcast(
     send: SendText,
     on_blocked: Callable[[Applicant], Awaitable[object]],
     claim: Callable[[Applicant], Awaitable[bool]] | None = None,
+    settle: Callable[[Applicant, str], Awaitable[object]] | None = None,
     limiter: AsyncLimiter | None = None,
     workers: int = WORKERS,
     max_attempts: int = MAX_ATTEMPTS,
@@ -105,10 +126,10 @@ async def broadcast(
 ) -> BroadcastReport:
     """Send `text` once to each recipient (one per chat) and count what became of it.
 
-    With `claim`, each recipient is claimed (durably) just before their first attempt, and a
-    recipient already claimed is skipped: an announcement taken up again after a crash goes
-    on where it stopped, and nobody gets it twice (a message in flight at the crash may be
-    lost, never repeated)."""
+    With `claim`, each recipient is claimed (durably) when its message is about to leave, and
+    a recipient already claimed is skipped: an announcement taken up again after a crash goes
+    on where it stopped, and nobody gets it twice. `settle` records each outcome
+    ("delivered", "failed", "blocked"; "unsent" when a 429 gives the turn back)."""
     unique = list({r.chat_id: r for r in recipients}.values())
     report = BroadcastReport(total=len(unique))
     limiter = limiter or rate_limiter()
@@ -117,39 +138,49 @@ async def broadcast(
     for recipient in unique:
         queue.put_nowait(recipient)
 
+    async def outcome(recipient: Applicant, status: str) -> None:
+        if settle is not None:
+            await settle(recipient, status)
+
     async def deliver(recipient: Applicant) -> None:
-        if claim is not None and not await claim(recipient):
-            report.earlier += 1
-            return
         for attempt in range(1, max_attempts + 1):
             await pause.wait()
             await limiter.acquire()
             if pause.active:  # a 429 came while this sender waited for its turn
                 await pause.wait()
                 await limiter.acquire()
+            if claim is not None and not await claim(recipient):
+                report.earlier += 1
+                return
             try:
                 await send(recipient.chat_id, text)
             except TelegramRetryAfter as error:
                 wait = min(float(error.retry_after), MAX_WAIT)
                 log.info("announcement: 429, all senders wait %.0f s (attempt %d)", wait, attempt)
                 pause.extend(wait)
+                await outcome(recipient, "unsent")  # not sent: claimed again at its next turn
                 continue
             except TelegramForbiddenError:
                 report.blocked += 1
+                await outcome(recipient, "blocked")
                 await on_blocked(recipient)
                 return
             except TelegramAPIError as error:  # network errors included: never resent
                 log.warning("announcement to %s failed: %s", recipient.owner, type(error).__name__)
                 report.failed += 1
+                await outcome(recipient, "failed")
                 return
-            except Exception:  # a bug must not stop the others, nor the report
-                log.exception("announcement to %s failed", recipient.owner)
+            except Exception as error:  # a bug must not stop the others, nor the report
+                log.error("announcement to %s failed (%s)", recipient.owner, type(error).__name__)
                 report.failed += 1
+                await outcome(recipient, "failed")
                 return
             report.delivered += 1
+            await outcome(recipient, "delivered")
             return
         log.warning("announcement to %s: 429 %d times, given up", recipient.owner, max_attempts)
         report.failed += 1
+        await outcome(recipient, "failed")
 
     async def worker() -> None:
         while not queue.empty():

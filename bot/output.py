@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiogram import Bot
 from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramBadRequest
@@ -9,21 +11,37 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.render import render, with_answer
 from dialogs.events import Message
-from dialogs.service import Reply
+from dialogs.service import InterviewService, Reply
 
 
-async def send_messages(bot: Bot, chat_id: int, messages: list[Message]) -> None:
+async def send_messages(bot: Bot, chat_id: int, messages: list[Message]) -> int | None:
+    """Send the messages; returns the chat message id of the last question among them."""
+    prompt_id: int | None = None
     for message in messages:
         for part in render(message):
-            await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+            sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+            if message.key is not None and not message.key.startswith("_"):  # not "_q"
+                prompt_id = sent.message_id
+    return prompt_id
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
-    await send_messages(bot, chat_id, reply.messages)
+async def send_reply(
+    bot: Bot,
+    chat_id: int,
+    reply: Reply,
+    *,
+    service: InterviewService | None = None,
+    owner: str | None = None,
+) -> None:
+    """Send a reply; with the `service` and the `owner`, record which chat message carried
+    the question it ends with (the applicant's next messages answer that question)."""
+    prompt_id = await send_messages(bot, chat_id, reply.messages)
     if reply.files:
         await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
         for file in reply.files:
             await bot.send_document(chat_id, BufferedInputFile(file.content, filename=file.name))
+    if service is not None and owner is not None and reply.revision is not None and prompt_id:
+        await asyncio.to_thread(service.delivered, owner, reply.revision, prompt_id)
 
 
 async def set_keyboard(

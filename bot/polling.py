@@ -1,13 +1,17 @@
-"""Our own long-polling loop: durable receipt, per-user order, bounded concurrency.
+"""Our own long-polling loop: durable receipt, then `bot.processing` for the rest.
 
 aiogram's `start_polling` confirms an update to Telegram as soon as a handler task starts, so
 a crash loses the updates in flight. Here each batch from getUpdates is committed to the
-`telegram_update` table *before* the next getUpdates (whose offset confirms the batch), and
-each update is marked done once handled; at start, pending updates are processed first.
+`telegram_update` journal *before* the next getUpdates (whose offset confirms the batch), then
+handed to the `UpdateProcessor` (per-user queues, retries, leases); at start, the pending
+updates are processed first.
 
-One user's updates run one at a time, in the order received (a FIFO asyncio lock per user);
-different users run concurrently, at most `max_concurrent` at once. On stop, polling ends and
-the updates in progress finish.
+Nothing the network or the database does stops the loop: a failed getUpdates (network,
+Telegram 5xx, a proxy's HTML page, invalid JSON, a result that is not a list) and a journal
+that cannot be written (SQLite locked by another process, PostgreSQL restarting) are logged
+once per streak and retried with capped exponential back-off and jitter, and a batch is never
+confirmed before it is recorded. Items that are not updates (no integer `update_id` in
+1…2⁶³−1, or nested deeper than any update) are dropped with a warning.
 
 Updates are fetched as plain JSON objects (`GetRawUpdates`): they are journaled as such and
 validated once, by the dispatcher, rather than parsed, dumped back and parsed again.
@@ -19,27 +23,32 @@ import asyncio
 import contextlib
 import gc
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.methods import TelegramMethod
 from sqlalchemy import Engine
 
-from storage.updates import mark_update, record_updates, unfinished_updates
+from bot.health import Health
+from bot.processing import UpdateProcessor
+from bot.retry import Backoff, FailureStreak, sleep_unless
+from storage.updates import record_updates, user_key
 
 log = logging.getLogger(__name__)
 
-MAX_BACKOFF = 30.0
+MAX_UPDATE_ID = 2**63 - 1
+MAX_DEPTH = 32  # a real update nests about 10 levels (a reply to a message with a keyboard)
+
+__all__ = ["GetRawUpdates", "Poller", "freeze_startup_objects", "user_key", "valid_update"]
 
 
-class GetRawUpdates(TelegramMethod[list[dict[str, Any]]]):
-    """`getUpdates`, answered as the JSON objects Telegram sent (aiogram's `GetUpdates` builds
-    `Update` models, which the journal would have to dump back to JSON)."""
+class GetRawUpdates(TelegramMethod[list[Any]]):
+    """`getUpdates`, answered as the JSON Telegram sent (aiogram's `GetUpdates` builds
+    `Update` models, which the journal would have to dump back to JSON). Each item is checked
+    here (`valid_update`), not by aiogram: one odd item must not cost the whole batch."""
 
-    __returning__ = list[dict[str, Any]]
+    __returning__ = list[Any]
     __api_method__ = "getUpdates"
 
     offset: int | None = None
@@ -56,18 +65,34 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def user_key(update: dict[str, Any]) -> str:
-    """Who an update belongs to (its sender, else its chat), for per-user ordering."""
-    for kind, body in update.items():
-        if kind == "update_id" or not isinstance(body, dict):
-            continue
-        sender = body.get("from")
-        if isinstance(sender, dict) and "id" in sender:
-            return f"user:{sender['id']}"
-        chat = body.get("chat")
-        if isinstance(chat, dict) and "id" in chat:
-            return f"chat:{chat['id']}"
-    return f"update:{update.get('update_id')}"
+def update_id_of(item: object) -> int | None:
+    """The item's update id when it is a positive 64-bit integer (`true` is not one)."""
+    if not isinstance(item, dict):
+        return None
+    value = item.get("update_id")
+    if type(value) is not int or not 1 <= value <= MAX_UPDATE_ID:
+        return None
+    return value
+
+
+def json_depth(value: object, limit: int = MAX_DEPTH) -> int:
+    """How deep `value` nests (counting stops just past `limit`); iterative, so that no
+    input can exhaust the stack."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def valid_update(item: object) -> bool:
+    return update_id_of(item) is not None and json_depth(item) <= MAX_DEPTH
 
 
 class Poller:
@@ -79,59 +104,99 @@ class Poller:
         *,
         max_concurrent: int = 32,
         polling_timeout: int = 10,
-        sleep: Callable[[float], Any] = asyncio.sleep,
+        processor: UpdateProcessor | None = None,
+        health: Health | None = None,
+        backoff: Callable[[], Backoff] = Backoff,
     ) -> None:
         self.bot = bot
         self.dispatcher = dispatcher
         self.engine = engine
         self.polling_timeout = polling_timeout
-        self.semaphore = asyncio.Semaphore(max_concurrent)
-        self.max_in_flight = max_concurrent * 4
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._sleep = sleep
+        self.health = health or (processor.health if processor is not None else Health())
+        self.processor = processor or UpdateProcessor(
+            bot, dispatcher, engine, max_concurrent=max_concurrent, health=self.health
+        )
+        self._backoff = backoff
         self.allowed_updates: list[str] | None = None
 
-    # -- receiving -----------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
         freeze_startup_objects()
         # Said at each poll, as aiogram's own polling does: Telegram otherwise keeps the list
         # a previous program set for this token, and would drop, e.g., every button click.
         self.allowed_updates = self.dispatcher.resolve_used_update_types()
-        for update in await asyncio.to_thread(unfinished_updates, self.engine):
-            log.info("update %s: resuming after restart", update.get("update_id"))
-            self._schedule(update)
+        # Long polling: one process per token (Telegram answers 409 to a second poller), so
+        # every pending update is this process's to resume.
+        await self.processor.start(take_all=True)
+        try:
+            await self._receive(stop)
+        finally:
+            await self.processor.stop()
+
+    async def _receive(self, stop: asyncio.Event) -> None:
         offset: int | None = None
-        backoff = 1.0
+        backoff = self._backoff()
+        streak = FailureStreak(log, "getUpdates")
         while not stop.is_set():
             try:
-                updates = await self._get_updates(offset, stop)
-            except (TelegramNetworkError, TelegramAPIError, OSError) as error:
-                log.warning(
-                    "getUpdates failed (%s), retrying in %.0f s", type(error).__name__, backoff
-                )
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF)
+                items = await self._get_updates(offset, stop)
+            except Exception as error:
+                self.health.receiving(ok=False)
+                delay = backoff.next_delay()
+                streak.failed(error, delay)
+                await sleep_unless(stop, delay)
                 continue
-            if updates is None:  # stopping
-                break
-            backoff = 1.0
+            if items is None:  # stopping
+                return
+            streak.succeeded()
+            backoff.reset()
+            self.health.receiving(ok=True)
+            updates = [item for item in items if valid_update(item)]
+            if len(updates) != len(items):
+                log.warning(
+                    "getUpdates: %d item(s) that are not updates, dropped",
+                    len(items) - len(updates),
+                )
+            ids = [update_id_of(item) for item in items]
+            known = [i for i in ids if i is not None]
             if not updates:
+                if known:
+                    offset = max(known) + 1
                 continue
             # Committed before the next getUpdates confirms them to Telegram.
-            fresh = await asyncio.to_thread(record_updates, self.engine, updates)
-            offset = max(int(u["update_id"]) for u in updates) + 1
-            for update in fresh:
-                self._schedule(update)
-            while len(self._tasks) >= self.max_in_flight and not stop.is_set():
-                await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
-        await self.drain()
+            fresh = await self._record(updates, stop)
+            if fresh is None:  # stopping: not confirmed, Telegram sends them again
+                return
+            offset = max(known) + 1
+            await self.processor.accept(fresh)
 
-    async def _get_updates(
-        self, offset: int | None, stop: asyncio.Event
+    async def _record(
+        self, updates: list[dict[str, Any]], stop: asyncio.Event
     ) -> list[dict[str, Any]] | None:
-        """One long poll, as raw dicts; None when `stop` is set meanwhile."""
+        """Journal the batch, retrying while the database is unavailable; None if stopping."""
+        backoff = self._backoff()
+        streak = FailureStreak(log, "recording updates")
+        while not stop.is_set():
+            try:
+                fresh = await asyncio.to_thread(
+                    record_updates,
+                    self.engine,
+                    updates,
+                    owner=self.processor.owner,
+                    lease=self.processor.lease,
+                )
+            except Exception as error:
+                self.health.database(ok=False)
+                delay = backoff.next_delay()
+                streak.failed(error, delay)
+                await sleep_unless(stop, delay)
+                continue
+            streak.succeeded()
+            self.health.database(ok=True)
+            return fresh
+        return None
+
+    async def _get_updates(self, offset: int | None, stop: asyncio.Event) -> list[Any] | None:
+        """One long poll, as raw JSON items; None when `stop` is set meanwhile."""
         request = asyncio.ensure_future(
             self.bot(
                 GetRawUpdates(
@@ -150,43 +215,7 @@ class Poller:
                 await request
             return None
         stopping.cancel()
-        return [u for u in request.result() if isinstance(u, dict) and "update_id" in u]
-
-    # -- processing ----------------------------------------------------------------------------
-    def _schedule(self, update: dict[str, Any]) -> None:
-        key = user_key(update)
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users + 1)
-        task = asyncio.create_task(self._process(key, lock, update))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _process(self, key: str, lock: asyncio.Lock, update: dict[str, Any]) -> None:
-        update_id = int(update["update_id"])
-        try:
-            async with lock, self.semaphore:
-                started = time.perf_counter()
-                status: str = "done"
-                try:
-                    await self.dispatcher.feed_raw_update(self.bot, update)
-                except Exception:
-                    status = "failed"
-                    log.exception("update %d: handler failed", update_id)
-                await asyncio.to_thread(
-                    mark_update,
-                    self.engine,
-                    update_id=update_id,
-                    status="done" if status == "done" else "failed",
-                )
-                log.info("update %d %s in %.3f s", update_id, status, time.perf_counter() - started)
-        finally:
-            lock_, users = self._locks[key]
-            if users <= 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock_, users - 1)
+        return list(request.result())
 
     async def drain(self) -> None:
-        """Wait for the updates in progress (and those queued behind them) to finish."""
-        while self._tasks:
-            await asyncio.gather(*set(self._tasks), return_exceptions=True)
+        await self.processor.drain()

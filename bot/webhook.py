@@ -2,14 +2,19 @@
 
 Telegram POSTs each update to WEBHOOK_URL with the header ``X-Telegram-Bot-Api-Secret-Token``;
 a request without the right secret gets 401 and is not recorded. A good one is committed to
-the `telegram_update` journal *before* the 200 answer (Telegram retries non-2xx answers, so a
-crash before the commit loses nothing), then processed by the same path as long polling
-(`bot.polling.Poller`: per-user FIFO lock, bounded concurrency, journal marked done). Updates
-already in the journal (a re-delivery, or one sent to another instance) are answered 200 and
-ignored. At start the pending updates are processed first, then `setWebhook` is called.
+the `telegram_update` journal (leased to this instance) *before* the 200 answer (Telegram
+retries non-2xx answers, so a crash before the commit loses nothing), then processed by
+`bot.processing.UpdateProcessor` (per-user queues, retries, leases, order across instances).
+Updates already in the journal (a re-delivery, or one sent to another instance) are answered
+200 and ignored. At start the pending updates nobody holds are taken first.
 
-Several instances behind a load balancer share PostgreSQL and Redis: exactly-once holds through
-`claim_event` in the shared database, per-user order and locks through `bot.locks`.
+Hardening: a body over `MAX_BODY` bytes gets 413; headers not complete within
+`HEADER_TIMEOUT` seconds close the connection, a body not received within `BODY_TIMEOUT`
+seconds gets 408; a body that is not a JSON object with an integer `update_id` in 1…2⁶³−1,
+or that nests deeper than any update, gets 400 and is not recorded (an id like `1e309`,
+`10**30` or `true` included). A database that cannot record gets 503 (Telegram retries).
+
+`GET /healthz` answers the processor's health (200 "ok", 503 "degraded"), for load balancers.
 """
 
 from __future__ import annotations
@@ -22,25 +27,41 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.polling import Poller, freeze_startup_objects
-from storage.updates import record_updates, unfinished_updates
+from bot.polling import freeze_startup_objects, valid_update
+from bot.processing import UpdateProcessor
+from storage.updates import record_updates
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY = 1024 * 1024  # Telegram's updates are a few kilobytes
+HEADER_TIMEOUT = 10.0
+BODY_TIMEOUT = 10.0
+HEALTH_PATH = "/healthz"
 
 
 class WebhookReceiver:
-    """The aiohttp application receiving updates and handing them to a `Poller`."""
+    """The aiohttp application receiving updates and handing them to the processor."""
 
-    def __init__(self, poller: Poller, *, secret: str, path: str) -> None:
+    def __init__(
+        self,
+        processor: UpdateProcessor,
+        *,
+        secret: str,
+        path: str,
+        header_timeout: float = HEADER_TIMEOUT,
+        body_timeout: float = BODY_TIMEOUT,
+    ) -> None:
         if not secret:
             raise ValueError("a webhook needs a secret token")
-        self.poller = poller
+        self.processor = processor
         self.secret = secret.encode()
         self.path = path
-        self.app = web.Application()
+        self.header_timeout = header_timeout
+        self.body_timeout = body_timeout
+        self.app = web.Application(client_max_size=MAX_BODY)
         self.app.router.add_post(path, self.handle)
+        self.app.router.add_get(HEALTH_PATH, self.healthz)
         self._runner: web.AppRunner | None = None
 
     def authorised(self, request: web.Request) -> bool:
@@ -52,41 +73,53 @@ class WebhookReceiver:
             log.warning("webhook: request refused (wrong or missing secret token)")
             return web.Response(status=401, text="Unauthorized")
         try:
-            update: Any = json.loads(await request.read())
-            update_id = int(update["update_id"])
-        except (ValueError, TypeError, KeyError):
+            body = await asyncio.wait_for(request.read(), self.body_timeout)
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413, text="Payload Too Large")
+        except TimeoutError:
+            return web.Response(status=408, text="Request Timeout")
+        update = _parse(body)
+        if update is None:
+            log.warning("webhook: a request that is not an update, refused")
             return web.Response(status=400, text="Bad Request")
-        if not isinstance(update, dict) or update_id < 0:
-            return web.Response(status=400, text="Bad Request")
-        await self._backpressure()
+        update_id = int(update["update_id"])
         try:
             # Committed before the 200 answer confirms the update to Telegram.
-            fresh = await asyncio.to_thread(record_updates, self.poller.engine, [update])
-        except Exception:
-            log.exception("update %d: not recorded, Telegram will retry", update_id)
+            fresh = await asyncio.to_thread(
+                record_updates,
+                self.processor.engine,
+                [update],
+                owner=self.processor.owner,
+                lease=self.processor.lease,
+            )
+        except Exception as error:
+            self.processor.health.database(ok=False)
+            log.warning(
+                "update %d: not recorded (%s), Telegram will retry", update_id, type(error).__name__
+            )
             return web.Response(status=503, text="Service Unavailable")
-        for item in fresh:
-            self.poller._schedule(item)
-        if not fresh:
+        self.processor.health.database(ok=True)
+        self.processor.health.receiving(ok=True)
+        if fresh:
+            await self.processor.accept(fresh)
+        else:
             log.info("update %d: already received, ignored", update_id)
         return web.Response(status=200)
 
-    async def _backpressure(self) -> None:
-        """Hold the request (Telegram waits) while too many updates are in flight."""
-        tasks = self.poller._tasks
-        while len(tasks) >= self.poller.max_in_flight:
-            await asyncio.wait(set(tasks), return_when=asyncio.FIRST_COMPLETED)
-
-    async def resume(self) -> None:
-        """Process the updates recorded but not finished (by this or a stopped instance)."""
-        for update in await asyncio.to_thread(unfinished_updates, self.poller.engine):
-            log.info("update %s: resuming after restart", update.get("update_id"))
-            self.poller._schedule(update)
+    async def healthz(self, request: web.Request) -> web.Response:
+        report = self.processor.health.report()
+        status = 200 if report["status"] == "ok" else 503
+        return web.json_response(report, status=status)
 
     async def start(self, *, host: str, port: int) -> None:
-        """Listen on host:port (returns once listening)."""
+        """Take the pending updates nobody holds, then listen on host:port."""
         freeze_startup_objects()
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=10)
+        await self.processor.start()
+        # aiohttp's keep-alive timer also runs from the connection's start: a client that
+        # never completes its headers is cut off after `header_timeout` seconds.
+        self._runner = web.AppRunner(
+            self.app, access_log=None, shutdown_timeout=10, keepalive_timeout=self.header_timeout
+        )
         await self._runner.setup()
         await web.TCPSite(self._runner, host, port).start()
         log.info("webhook server listening on %s:%d%s", host, port, self.path)
@@ -96,4 +129,13 @@ class WebhookReceiver:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-        await self.poller.drain()
+        await self.processor.stop()
+
+
+def _parse(body: bytes) -> dict[str, Any] | None:
+    """The update in a request body, or None when it is not one (see the module doc)."""
+    try:
+        update: Any = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return update if valid_update(update) else None

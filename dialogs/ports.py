@@ -88,6 +88,16 @@ class FaqRecord:
     source_ticket_id: int | None
 
 
+@dataclass(frozen=True)
+class ErasedPost:
+    """A staff-chat message or forum topic about an applicant who erased their data."""
+
+    id: int
+    chat_id: int
+    message_id: int | None
+    thread_id: int | None
+
+
 class TicketRepository(Protocol):
     """Questions, tickets, their messages, staff forum topics and the FAQ (one transaction)."""
 
@@ -188,11 +198,50 @@ class TicketRepository(Protocol):
         ...
 
     def delete_support_data(self, owner: str) -> None:
-        """Erase the owner's questions, tickets, their messages and staff topic records."""
+        """Erase the owner's questions, tickets, their messages and staff topic records,
+        and the FAQ entries made from them; list their staff-chat posts as erased."""
         ...
 
+    def erased_staff_posts(self, *, cleaned: bool = False) -> list[ErasedPost]: ...
 
-class Repository(TicketRepository, Protocol):
+    def mark_erased_post_cleaned(self, post_id: int) -> None: ...
+
+    def is_erased_staff_post(
+        self, *, chat_id: int, message_id: int | None = None, thread_id: int | None = None
+    ) -> bool: ...
+
+
+class PromptRepository(Protocol):
+    """Which question is asked to an applicant, and which one each of their messages saw."""
+
+    def pose(self, *, owner: str, dossier_id: int | None, key: str) -> int:
+        """The revision of the question now asked (one more each time another is asked)."""
+        ...
+
+    def revision_seen_before(self, *, owner: str, message_id: int) -> int | None:
+        """The revision delivered last before the applicant's chat message `message_id`."""
+        ...
+
+    def record_delivery(
+        self, *, owner: str, revision: int, message_id: int, at: dt.datetime
+    ) -> None: ...
+
+
+class AnnouncementRepository(Protocol):
+    """Each recipient of an announcement: claimed as its message leaves, then settled."""
+
+    def claim_recipient(
+        self, *, announcement_id: int, chat_id: int, owner: str, at: dt.datetime
+    ) -> bool: ...
+
+    def settle_recipient(
+        self, *, announcement_id: int, chat_id: int, owner: str, status: str, at: dt.datetime
+    ) -> None: ...
+
+    def announcement_counts(self, announcement_id: int) -> dict[str, int]: ...
+
+
+class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Protocol):
     """Data access inside one transaction (see `Store.transaction`)."""
 
     def add_dossier(self, *, owner: str, dossier: Dossier) -> StoredDossier: ...
@@ -217,8 +266,17 @@ class Repository(TicketRepository, Protocol):
 
     def set_user_blocked(self, *, owner: str, blocked: bool) -> None: ...
 
-    def record_answer(self, *, dossier_id: int, key: str, value: Any, at: dt.datetime) -> None:
-        """Append an accepted answer to the dossier's journal (JSON-serialisable value)."""
+    def record_answer(
+        self,
+        *,
+        dossier_id: int,
+        key: str,
+        value: Any,
+        at: dt.datetime,
+        revision: int | None = None,
+    ) -> None:
+        """Append an accepted answer to the dossier's journal (JSON-serialisable value), with
+        the revision of the question it answered."""
         ...
 
     def answer_journal(self, dossier_id: int) -> list[tuple[str, Any, dt.datetime]]: ...
@@ -229,6 +287,11 @@ class Repository(TicketRepository, Protocol):
 
     def delete_owner_data(self, owner: str) -> int:
         """Erase the user, their dossiers and journals; returns how many dossiers went."""
+        ...
+
+    def account_data(self, owner: str) -> dict[str, Any]:
+        """What else is held about the owner (dates, conversation state, questions asked
+        and delivered, announcements, updates not processed yet), JSON-serialisable."""
         ...
 
 

@@ -17,7 +17,16 @@ from typing import Protocol
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
 from dialogs.engine import Channel, Interview
-from dialogs.events import AskQuestion, Choose, ContactStaff, Event, GenerateDraft, Message, Outcome
+from dialogs.events import (
+    AskQuestion,
+    Choose,
+    ContactStaff,
+    Event,
+    GenerateDraft,
+    Message,
+    Outcome,
+    Text,
+)
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.review import review
 from dialogs.spec import CallSpec
@@ -49,6 +58,8 @@ class Reply:
     files: list[DraftFile] = field(default_factory=list)
     dossier_id: int | None = None
     accepted: tuple[str, object] | None = None
+    # The revision of the question the reply ends with (see `delivered`), when it does.
+    revision: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,11 +84,13 @@ class InterviewService:
         drafts: DraftRenderer | None = None,
         questions: QuestionAnswerer | None = None,
         channel: Channel = "terminal",
+        max_dossiers_per_day: int | None = None,
     ) -> None:
         """`channel` picks the words of messages that differ (buttons on Telegram, numbers
         in the terminal)."""
         self._specs = specs
         self.channel: Channel = channel
+        self.max_dossiers_per_day = max_dossiers_per_day
         self._default_call_id = default_call_id
         self.store = store
         self.clock = clock
@@ -119,7 +132,8 @@ class InterviewService:
             )
             back = self._welcome_back(repo, stored, outcome, now)
             self._save_if_changed(repo, stored, outcome)
-        return Reply([*back, *outcome.messages], dossier_id=stored.id)
+            revision = self._posed(repo, owner, stored.id, outcome.dossier)
+        return Reply([*back, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def handle(
         self,
@@ -128,13 +142,18 @@ class InterviewService:
         *,
         chat_id: int | None = None,
         event_id: str | None = None,
+        message_id: int | None = None,
     ) -> Reply:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
         claimed in the same transaction as the answer, so both are committed or neither.
 
         One exception: a replayed "Générer le brouillon" click at the review makes the draft
-        again (it changes nothing; the first run may have died before the files left)."""
+        again (it changes nothing; the first run may have died before the files left).
+
+        With a `message_id` (the chat message that carried a text), the text is an answer
+        to the last question `delivered` before that message: if another question is asked
+        now, it is not applied to it (the applicant is shown where they are)."""
         with self.store.transaction() as repo:
             now = self.clock.now()
             stored = self._active(repo, owner, chat_id, now=now)
@@ -142,11 +161,29 @@ class InterviewService:
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
                 outcome = self._interview(spec).show(stored.dossier, self.today())
-                return Reply(list(outcome.messages), dossier_id=stored.id)
+                revision = self._posed(repo, owner, stored.id, outcome.dossier)
+                return Reply(list(outcome.messages), dossier_id=stored.id, revision=revision)
+            asked: int | None = None  # the revision of the question answered
+            if isinstance(event, Text) and message_id is not None:
+                asked = self._posed(repo, owner, stored.id, stored.dossier)
+                seen = repo.revision_seen_before(owner=owner, message_id=message_id)
+                if seen is not None and seen != asked:
+                    outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
+                    note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
+                    return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
             outcome = self._interview(spec).handle(stored.dossier, event, self.today())
             back = self._welcome_back(repo, stored, outcome, now)
-            self._save_if_changed(repo, stored, outcome)
-        reply = Reply([*back, *outcome.messages], dossier_id=stored.id, accepted=outcome.answer)
+            revision = self._posed(repo, owner, stored.id, outcome.dossier)
+            if asked is None:  # a click: the question before the one now asked, if it moved
+                moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
+                asked = revision - 1 if moved else revision
+            self._save_if_changed(repo, stored, outcome, revision=asked)
+        reply = Reply(
+            [*back, *outcome.messages],
+            dossier_id=stored.id,
+            accepted=outcome.answer,
+            revision=revision,
+        )
         for effect in outcome.effects:
             extra = self._run_effect(owner, stored.id, effect, reply)
             last = reply.messages[-1] if reply.messages else None
@@ -176,7 +213,9 @@ class InterviewService:
         """A question typed at any time (/question …): the answer, then the current question."""
         where = self.show(owner, chat_id=chat_id)
         answer = self._run_effect(owner, where.dossier_id or 0, AskQuestion(text.strip()), where)
-        return Reply([*answer, *where.messages], dossier_id=where.dossier_id)
+        return Reply(
+            [*answer, *where.messages], dossier_id=where.dossier_id, revision=where.revision
+        )
 
     def generate_draft(self, owner: str, dossier_id: int) -> tuple[list[DraftFile], list[Message]]:
         """The draft of a dossier, and a message that says whether it can be filed as it is.
@@ -223,12 +262,15 @@ class InterviewService:
                 )
                 return Reply(list(outcome.messages), dossier_id=stored.id)
             repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
+            if self._dossiers_used_up(repo, owner):
+                return self._dossier_quota_reply(repo, owner, chat_id)
             stored = self._create(repo, owner)
             outcome = self._interview(self.spec_for(stored.dossier)).show(
                 stored.dossier, self.today()
             )
+            revision = self._posed(repo, owner, stored.id, outcome.dossier)
         note = Message(render_macro(SERVICE, "dossier_created", number=stored.id))
-        return Reply([note, *outcome.messages], dossier_id=stored.id)
+        return Reply([note, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def list_dossiers(self, owner: str) -> tuple[list[DossierOverview], int | None]:
         with self.store.transaction() as repo:
@@ -251,8 +293,9 @@ class InterviewService:
             outcome = self._interview(self.spec_for(stored.dossier)).show(
                 stored.dossier, self.today()
             )
+            revision = self._posed(repo, owner, dossier_id, outcome.dossier)
         note = Message(render_macro(SERVICE, "dossier_resumed", number=dossier_id))
-        return Reply([note, *outcome.messages], dossier_id=dossier_id)
+        return Reply([note, *outcome.messages], dossier_id=dossier_id, revision=revision)
 
     def duplicate(self, owner: str, dossier_id: int, *, event_id: str | None = None) -> Reply:
         with self.store.transaction() as repo:
@@ -265,6 +308,8 @@ class InterviewService:
                     active.dossier, self.today()
                 )
                 return Reply(list(outcome.messages), dossier_id=active.id)
+            if self._dossiers_used_up(repo, owner):
+                return self._dossier_quota_reply(repo, owner, None)
             copy = Dossier.model_validate(
                 stored.dossier.model_dump(
                     exclude={"uuid", "created_at", "updated_at", "draft_generated_at"}
@@ -275,10 +320,31 @@ class InterviewService:
             new = repo.add_dossier(owner=owner, dossier=copy)
             repo.set_active_dossier(owner=owner, dossier_id=new.id)
             outcome = self._interview(self.spec_for(copy)).show(copy, self.today())
+            revision = self._posed(repo, owner, new.id, outcome.dossier)
         note = Message(
             render_macro(SERVICE, "dossier_duplicated", source=dossier_id, number=new.id)
         )
-        return Reply([note, *outcome.messages], dossier_id=new.id)
+        return Reply([note, *outcome.messages], dossier_id=new.id, revision=revision)
+
+    def _dossiers_used_up(self, repo: Repository, owner: str) -> bool:
+        """Whether `owner` created `max_dossiers_per_day` dossiers in the last 24 hours."""
+        if self.max_dossiers_per_day is None:
+            return False
+        since = self.clock.now() - dt.timedelta(days=1)
+        created = [
+            s.dossier.created_at
+            for s in repo.list_dossiers(owner=owner)
+            if s.dossier.created_at is not None and s.dossier.created_at > since
+        ]
+        return len(created) >= self.max_dossiers_per_day
+
+    def _dossier_quota_reply(self, repo: Repository, owner: str, chat_id: int | None) -> Reply:
+        stored = self._active(repo, owner, chat_id)
+        outcome = self._interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
+        revision = self._posed(repo, owner, stored.id, outcome.dossier)
+        limit = self.max_dossiers_per_day
+        note = Message(render_macro(SERVICE, "dossier_quota", limit=limit))
+        return Reply([note, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def overview(self, stored: StoredDossier) -> DossierOverview:
         report = review(self.spec_for(stored.dossier), stored.dossier)
@@ -300,6 +366,7 @@ class InterviewService:
             dossiers = repo.list_dossiers(owner=owner)
             journals = {s.id: repo.answer_journal(s.id) for s in dossiers}
             support = repo.support_data(owner)  # questions asked, tickets and their messages
+            account = repo.account_data(owner)  # dates, states, deliveries, announcements…
         document = {
             "owner": owner,
             "exported_at": self.clock.now().isoformat(),
@@ -322,6 +389,7 @@ class InterviewService:
                 for s in dossiers
             ],
             **support,
+            **account,
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -376,14 +444,36 @@ class InterviewService:
                 return stored
         return self._create(repo, owner)
 
-    def _save_if_changed(self, repo: Repository, stored: StoredDossier, outcome: Outcome) -> None:
+    def _save_if_changed(
+        self,
+        repo: Repository,
+        stored: StoredDossier,
+        outcome: Outcome,
+        *,
+        revision: int | None = None,
+    ) -> None:
         if outcome.dossier == stored.dossier:
             return
         outcome.dossier.updated_at = self.clock.now()
         repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
         if outcome.answer is not None:
             key, value = outcome.answer
-            repo.record_answer(dossier_id=stored.id, key=key, value=value, at=self.clock.now())
+            repo.record_answer(
+                dossier_id=stored.id, key=key, value=value, at=self.clock.now(), revision=revision
+            )
+
+    # -- which question an answer answers --------------------------------------------------------
+    def _posed(self, repo: Repository, owner: str, dossier_id: int, dossier: Dossier) -> int:
+        """The revision of the question `dossier` is at (see `storage.prompts`)."""
+        return repo.pose(owner=owner, dossier_id=dossier_id, key=dossier.cursor.key)
+
+    def delivered(self, owner: str, revision: int, message_id: int) -> None:
+        """The reply ending with the question of `revision` reached the applicant as chat
+        message `message_id`: their next messages answer that question."""
+        with self.store.transaction() as repo:
+            repo.record_delivery(
+                owner=owner, revision=revision, message_id=message_id, at=self.clock.now()
+            )
 
 
 def _is_draft_click(event: Event, dossier: Dossier) -> bool:

@@ -368,6 +368,34 @@ class StaffService:
             and not user.blocked
         ]
 
+    def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
+        """Claim an announcement's recipient as its message leaves; False: an interrupted
+        run of the same announcement claimed it already (it is not sent again)."""
+        with self.store.transaction() as repo:
+            return repo.claim_recipient(
+                announcement_id=announcement_id,
+                chat_id=applicant.chat_id,
+                owner=applicant.owner,
+                at=self.clock.now(),
+            )
+
+    def settle_recipient(self, announcement_id: int, applicant: Applicant, status: str) -> None:
+        """ "delivered", "failed", "blocked", or "unsent" (not sent: the claim is dropped)."""
+        with self.store.transaction() as repo:
+            repo.settle_recipient(
+                announcement_id=announcement_id,
+                chat_id=applicant.chat_id,
+                owner=applicant.owner,
+                status=status,
+                at=self.clock.now(),
+            )
+
+    def announcement_counts(self, announcement_id: int) -> dict[str, int]:
+        """Recipients by status, all runs of the announcement together ("sending": a run
+        was interrupted while the message was on its way)."""
+        with self.store.transaction() as repo:
+            return repo.announcement_counts(announcement_id)
+
     def claim(self, event_id: str) -> bool:
         """Record an event (a Telegram update) as handled; False when it already was."""
         with self.store.transaction() as repo:

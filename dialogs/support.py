@@ -29,6 +29,7 @@ from dialogs.events import Button, Message
 from dialogs.ports import (
     AskedQuestion,
     Clock,
+    ErasedPost,
     FaqRecord,
     Repository,
     Store,
@@ -101,7 +102,7 @@ class Posting:
 
 @dataclass(frozen=True)
 class Escalation:
-    posting: Posting
+    posting: Posting | None  # None: refused (the applicant's hourly quota is used up)
     created: bool
     messages: list[Message]
 
@@ -132,6 +133,7 @@ class SupportService:
         finder: AnswerFinder | None = None,
         escalation: bool = True,
         warm_up: Callable[[], object] | None = None,
+        max_escalations_per_hour: int | None = None,
     ) -> None:
         self._specs = specs
         self._default_call_id = default_call_id
@@ -140,6 +142,7 @@ class SupportService:
         self.finder = finder
         self.escalation = escalation
         self._warm_up = warm_up
+        self.max_escalations_per_hour = max_escalations_per_hour
 
     @property
     def spec(self) -> CallSpec:
@@ -197,6 +200,10 @@ class SupportService:
                 return None
             ticket = repo.ticket_for_question(asked.id)
             created = ticket is None
+            if ticket is None and self._escalations_used_up(repo, owner, now):
+                limit = self.max_escalations_per_hour
+                refusal = render_macro(SUPPORT, "escalation_quota", limit=limit, spec=self.spec)
+                return Escalation(None, False, [Message(refusal)])
             if ticket is None:
                 ticket = self._open_ticket(repo, asked, now)
             first = repo.ticket_messages(ticket.id)[0]
@@ -207,6 +214,15 @@ class SupportService:
             view, first.id, first.text, already_posted=first.staff_message_id is not None
         )
         return Escalation(posting, created, [note])
+
+    def _escalations_used_up(self, repo: Repository, owner: str, now: dt.datetime) -> bool:
+        """Whether `owner` already handed `max_escalations_per_hour` questions to the team
+        in the last hour (each one is a post in the staff group)."""
+        if self.max_escalations_per_hour is None:
+            return False
+        since = now - dt.timedelta(hours=1)
+        recent = [t for t in repo.list_tickets(owner=owner) if t.created_at > since]
+        return len(recent) >= self.max_escalations_per_hour
 
     def _open_ticket(self, repo: Repository, asked: AskedQuestion, now: dt.datetime) -> Ticket:
         ticket = repo.add_ticket(
@@ -384,6 +400,24 @@ class SupportService:
         """Remove a FAQ entry (`/faq_supprimer N`): applicants no longer get it."""
         with self.store.transaction() as repo:
             return repo.delete_faq_entry(entry_id)
+
+    # -- erased applicants' traces in the staff chat ----------------------------------------------
+    def erased_posts_to_clean(self) -> list[ErasedPost]:
+        with self.store.transaction() as repo:
+            return repo.erased_staff_posts(cleaned=False)
+
+    def erased_post_cleaned(self, post_id: int) -> None:
+        with self.store.transaction() as repo:
+            repo.mark_erased_post_cleaned(post_id)
+
+    def about_erased_applicant(
+        self, chat_id: int, *, message_id: int | None = None, thread_id: int | None = None
+    ) -> bool:
+        """Whether a staff-chat message (or topic) was about an applicant since erased."""
+        with self.store.transaction() as repo:
+            return repo.is_erased_staff_post(
+                chat_id=chat_id, message_id=message_id, thread_id=thread_id
+            )
 
     # -- the staff forum's topics ----------------------------------------------------------------
     def staff_topic(self, chat_id: int, owner: str) -> int | None:

@@ -12,6 +12,7 @@ import ast
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -33,7 +34,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Alembic keeps its `context` and `op` in module globals: one migration per process at a time
 # (other processes are held back by the database lock, see `_lock_for_migration`).
 _ALEMBIC_LOCK = threading.Lock()
-_MIGRATION_LOCK = 0x_AAB0_7001  # arbitrary, constant key of the PostgreSQL advisory lock
+_MIGRATION_LOCK = 0x_AAB0_7001
+_FOLD_ATTEMPTS = 5  # arbitrary, constant key of the PostgreSQL advisory lock
 
 _SQLITE_PRAGMAS = (
     # busy_timeout first: switching to WAL needs a lock another process may hold briefly.
@@ -43,6 +45,9 @@ _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=ON",
+    # Deleted rows are overwritten with zeros, not just unlinked: an erased applicant's words
+    # must not stay readable in free pages of the file (see `fold_write_ahead_log`).
+    "PRAGMA secure_delete=ON",
 )
 
 
@@ -66,13 +71,17 @@ def make_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _make_sqlite_engine(parsed)
     # pre_ping: the bot runs for weeks and PostgreSQL may close idle connections.
-    return create_engine(parsed, pool_pre_ping=True)
+    # hide_parameters: error messages never quote values (an applicant's answers).
+    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
 
 
 def _make_sqlite_engine(url: URL) -> Engine:
     database = url.database or ""
     in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
-    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    options: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False},
+        "hide_parameters": True,  # error messages never quote values (applicants' answers)
+    }
     if in_memory:
         # Each new connection would otherwise get its own empty database.
         options["poolclass"] = StaticPool
@@ -90,6 +99,26 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _connection_record: Any) -> None:
             cursor.execute(pragma)
     finally:
         cursor.close()
+
+
+def fold_write_ahead_log(engine: Engine) -> bool:
+    """SQLite: copy the write-ahead log into the database file and empty it, so that the
+    old versions of erased rows it holds are gone too (with `secure_delete`, the file's
+    own pages are zeroed as rows are deleted). True when done; False when a reader held
+    it back (the log is then folded at a later checkpoint) or on other databases, where
+    space is reclaimed by VACUUM (see the README)."""
+    if engine.dialect.name != "sqlite":
+        return False
+    for attempt in range(_FOLD_ATTEMPTS):
+        if attempt:
+            time.sleep(0.1 * attempt)  # a reader of another thread finishes its transaction
+        with engine.connect() as connection:
+            busy, _log_pages, _folded = connection.exec_driver_sql(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).one()
+        if not busy:
+            return True
+    return False
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -129,6 +129,9 @@ class AnswerRow(SQLModel, table=True):
     key: str = Field(max_length=128)
     value: Any = Field(default=None, sa_column=Column(json_type(), nullable=True))
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    revision: int | None = Field(
+        default=None, description="The revision of the prompt the answer was given to"
+    )
 
 
 class TelegramUpdateRow(SQLModel, table=True):
@@ -150,6 +153,15 @@ class TelegramUpdateRow(SQLModel, table=True):
         default_factory=utc_now, sa_column=Column(UtcDateTime, nullable=False)
     )
     done_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+    # Whose update it is ("user:<id>", "chat:<id>"): a user's updates run in update_id order,
+    # across instances too.
+    user_key: str | None = Field(default=None, max_length=64, index=True)
+    # The instance processing it and until when (renewed while it works): another instance
+    # takes over an update only once its lease expired (its instance died).
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_until: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
 
 
 class ProcessedEventRow(SQLModel, table=True):
@@ -300,13 +312,86 @@ class FsmRecordRow(SQLModel, table=True):
     updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+class PromptPoseRow(SQLModel, table=True):
+    """The question an applicant is being asked now, and its revision.
+
+    The revision grows each time the interview poses a question anew (another key, or
+    another dossier), so that an answer typed to an earlier question is never filed under
+    the current one (`prompt_delivery` says which question each chat message answers)."""
+
+    __tablename__ = "prompt_pose"
+
+    owner: str = Field(primary_key=True, max_length=128)
+    dossier_id: int | None = Field(default=None)
+    key: str = Field(max_length=128)
+    revision: int = Field(default=0)
+
+
+class PromptDeliveryRow(SQLModel, table=True):
+    """A question that reached the applicant: the chat message that carried it.
+
+    In a private chat, message ids grow with every message either side sends: a message of
+    the applicant answers the last question delivered before it."""
+
+    __tablename__ = "prompt_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(max_length=128, index=True)
+    revision: int
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class AnnouncementRecipientRow(SQLModel, table=True):
+    """One recipient of one announcement (`/annonce`), claimed as its message leaves.
+
+    "sending" while the message is on its way: a crash then leaves it so, and the report
+    counts it as interrupted (received or not, it is never sent twice)."""
+
+    __tablename__ = "announcement_recipient"
+
+    announcement_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False, nullable=False)
+    )
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False, nullable=False)
+    )
+    owner: str = Field(max_length=128, index=True)
+    status: str = Field(max_length=16, description="sending, delivered, failed, blocked")
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class ErasedStaffPostRow(SQLModel, table=True):
+    """A staff-chat message or topic about an applicant who erased their data (ids only).
+
+    The bot replaces the post's text / renames and closes the topic (`cleaned` once done),
+    and a staff reply to it is answered with a note instead of being relayed."""
+
+    __tablename__ = "erased_staff_post"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True, index=True)
+    )
+    thread_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True, index=True)
+    )
+    cleaned: bool = Field(default=False)
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
 __all__ = [
+    "AnnouncementRecipientRow",
     "AnswerRow",
     "AskedQuestionRow",
     "DossierRow",
+    "ErasedStaffPostRow",
     "FaqEntryRow",
     "FsmRecordRow",
     "ProcessedEventRow",
+    "PromptDeliveryRow",
+    "PromptPoseRow",
     "StaffTopicRow",
     "TelegramUpdateRow",
     "TicketMessageRow",

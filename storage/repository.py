@@ -40,8 +40,9 @@ from sqlmodel import Session, col, select
 
 from dialogs.dossier import Dossier
 from dialogs.ports import StoredDossier, UserRecord
-from storage.db import make_engine, migrate
-from storage.models import AnswerRow, DossierRow, FsmRecordRow, ProcessedEventRow, UserRow, utc_now
+from storage.db import fold_write_ahead_log, make_engine, migrate
+from storage.models import AnswerRow, DossierRow, ProcessedEventRow, UserRow, utc_now
+from storage.personal import PersonalDataMixin
 from storage.tickets import TicketsMixin
 
 
@@ -108,7 +109,7 @@ def _statements(dialect: str) -> _Statements | None:
     )
 
 
-class SqlRepository(TicketsMixin):
+class SqlRepository(TicketsMixin, PersonalDataMixin):
     """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
 
     def __init__(self, session: Session) -> None:
@@ -262,9 +263,23 @@ class SqlRepository(TicketsMixin):
 
     # Journal
 
-    def record_answer(self, *, dossier_id: int, key: str, value: Any, at: dt.datetime) -> None:
+    def record_answer(
+        self,
+        *,
+        dossier_id: int,
+        key: str,
+        value: Any,
+        at: dt.datetime,
+        revision: int | None = None,
+    ) -> None:
         """Values are stored in their JSON form (Decimal as string, like in the dossier)."""
-        row = {"dossier_id": dossier_id, "key": key, "value": to_jsonable_python(value), "at": at}
+        row = {
+            "dossier_id": dossier_id,
+            "key": key,
+            "value": to_jsonable_python(value),
+            "at": at,
+            "revision": revision,
+        }
         if self._sql is not None:
             self.session.flush()
             self.session.connection().execute(self._sql.record_answer, row)
@@ -308,8 +323,8 @@ class SqlRepository(TicketsMixin):
         erasure does not depend on SQLite's foreign_keys pragma being on.
         """
         ids = list(self.session.exec(select(DossierRow.id).where(DossierRow.owner == owner)))
+        self.delete_account_extras(owner)  # questions delivered, announcements, FSM state
         self.session.exec(delete(UserRow).where(col(UserRow.owner) == owner))
-        self.session.exec(delete(FsmRecordRow).where(col(FsmRecordRow.owner) == owner))
         if ids:
             # Another user pointing at these dossiers (unlikely, but possible by hand).
             self.session.exec(
@@ -338,12 +353,15 @@ class SqlStore:
     def transaction(self) -> Iterator[SqlRepository]:
         """Commits when the block ends normally, rolls back (and re-raises) otherwise."""
         with Session(self.engine) as session:
+            repo = SqlRepository(session)
             try:
-                yield SqlRepository(session)
+                yield repo
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+        if repo.erased:
+            fold_write_ahead_log(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from dialogs.ports import (
     AskedQuestion,
+    ErasedPost,
     FaqRecord,
     Ticket,
     TicketAuthor,
@@ -22,10 +23,12 @@ from dialogs.ports import (
 )
 from storage.models import (
     AskedQuestionRow,
+    ErasedStaffPostRow,
     FaqEntryRow,
     StaffTopicRow,
     TicketMessageRow,
     TicketRow,
+    utc_now,
 )
 
 
@@ -266,6 +269,13 @@ class TicketsMixin:
             .order_by(col(AskedQuestionRow.id))
         )
         tickets = self.list_tickets(owner=owner)
+        ids = [t.id for t in tickets]
+        faq = self.session.exec(
+            select(FaqEntryRow)
+            .where(col(FaqEntryRow.source_ticket_id).in_(ids))
+            .order_by(col(FaqEntryRow.id))
+        )
+        topics = self.session.exec(select(StaffTopicRow).where(StaffTopicRow.owner == owner))
         return {
             "questions": [
                 {
@@ -294,25 +304,100 @@ class TicketsMixin:
                 }
                 for ticket in tickets
             ],
+            "faq_entries_from_your_questions": [
+                {
+                    "question": row.question,
+                    "answer": row.answer,
+                    "question_number": row.source_ticket_id,
+                    "created_at": row.created_at.isoformat(),
+                }
+                for row in faq
+            ],
+            "staff_topics": [
+                {
+                    "staff_chat_id": row.chat_id,
+                    "topic_id": row.message_thread_id,
+                    "name": row.name,
+                    "created_at": row.created_at.isoformat(),
+                }
+                for row in topics
+            ],
         }
 
     def delete_support_data(self, owner: str) -> None:
-        """Explicit deletes (no reliance on ON DELETE CASCADE, like the dossiers). FAQ
-        entries the staff published from the owner's tickets stay, unlinked from them."""
+        """Explicit deletes (no reliance on ON DELETE CASCADE, like the dossiers).
+
+        FAQ entries published from the owner's tickets go too: their question is the
+        applicant's own words. What the staff chat shows of the owner (the bot's posts of
+        their messages, their forum topic) is listed in `erased_staff_post`, ids only, for
+        the bot to blank out there; staff answers are listed too (already `cleaned`: they
+        are the staff's own messages), so that a staff reply to any of them is answered
+        with a note rather than dropped."""
         ids = list(self.session.exec(select(TicketRow.id).where(TicketRow.owner == owner)))
+        now = utc_now()
         if ids:
-            self.session.exec(
-                update(FaqEntryRow)
-                .where(col(FaqEntryRow.source_ticket_id).in_(ids))
-                .values(source_ticket_id=None)
+            self.session.exec(delete(FaqEntryRow).where(col(FaqEntryRow.source_ticket_id).in_(ids)))
+            posts = self.session.exec(
+                select(TicketMessageRow).where(
+                    col(TicketMessageRow.ticket_id).in_(ids),
+                    col(TicketMessageRow.staff_message_id).is_not(None),
+                    col(TicketMessageRow.staff_chat_id).is_not(None),
+                )
             )
+            for post in posts:
+                assert post.staff_chat_id is not None
+                self.session.add(
+                    ErasedStaffPostRow(
+                        chat_id=post.staff_chat_id,
+                        message_id=post.staff_message_id,
+                        cleaned=post.author != "applicant",
+                        at=now,
+                    )
+                )
             self.session.exec(
                 delete(TicketMessageRow).where(col(TicketMessageRow.ticket_id).in_(ids))
             )
             self.session.exec(delete(TicketRow).where(col(TicketRow.id).in_(ids)))
+        for topic in self.session.exec(select(StaffTopicRow).where(StaffTopicRow.owner == owner)):
+            self.session.add(
+                ErasedStaffPostRow(
+                    chat_id=topic.chat_id, thread_id=topic.message_thread_id, cleaned=False, at=now
+                )
+            )
         self.session.exec(delete(AskedQuestionRow).where(col(AskedQuestionRow.owner) == owner))
         self.session.exec(delete(StaffTopicRow).where(col(StaffTopicRow.owner) == owner))
+        self.session.flush()
         self.session.expire_all()
+
+    # Erased applicants' traces in the staff chat
+
+    def erased_staff_posts(self, *, cleaned: bool = False) -> list[ErasedPost]:
+        query = select(ErasedStaffPostRow).where(ErasedStaffPostRow.cleaned == cleaned)
+        return [
+            ErasedPost(row.id, row.chat_id, row.message_id, row.thread_id)
+            for row in self.session.exec(query.order_by(col(ErasedStaffPostRow.id)))
+            if row.id is not None
+        ]
+
+    def mark_erased_post_cleaned(self, post_id: int) -> None:
+        row = self.session.get(ErasedStaffPostRow, post_id)
+        if row is not None:
+            row.cleaned = True
+            self.session.add(row)
+            self.session.flush()
+
+    def is_erased_staff_post(
+        self, *, chat_id: int, message_id: int | None = None, thread_id: int | None = None
+    ) -> bool:
+        """Whether a staff-chat message (or topic) was about an applicant now erased."""
+        query = select(ErasedStaffPostRow.id).where(ErasedStaffPostRow.chat_id == chat_id)
+        if message_id is not None:
+            query = query.where(ErasedStaffPostRow.message_id == message_id)
+        elif thread_id is not None:
+            query = query.where(ErasedStaffPostRow.thread_id == thread_id)
+        else:
+            return False
+        return self.session.exec(query.limit(1)).first() is not None
 
 
 def _iso(value: dt.datetime | None) -> str | None:

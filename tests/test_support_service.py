@@ -315,14 +315,19 @@ def test_the_applicants_questions_and_tickets_are_exported_and_erased(
     [ticket] = document["tickets"]
     assert ticket["number"] == ticket_id and ticket["status"] == "open"
     assert [m["text"] for m in ticket["messages"]] == [UNANSWERED, "Trois mois."]
+    [faq] = document["faq_entries_from_your_questions"]
+    assert faq["question"] == UNANSWERED and faq["answer"] == "Trois mois."
+    [topic] = document["staff_topics"]
+    assert topic["name"] == "Alice" and topic["topic_id"] == 42
 
     interview.delete_owner_data(ALICE)
     assert support.tickets_of(ALICE) == []
     assert support.staff_topic(-100, ALICE) is None
     document = json.loads(interview.export_owner_data(ALICE))
     assert document["questions"] == [] and document["tickets"] == []
-    [entry] = support.faq_entries()
-    assert entry.source_ticket_id is None, "the published answer stays, unlinked"
+    assert support.faq_entries() == [], "the FAQ entry quoted the applicant's own question"
+    assert support.about_erased_applicant(-100, message_id=51), "staff replies get a note"
+    assert support.about_erased_applicant(-100, thread_id=42)
     assert json.loads(interview.export_owner_data(BOB))["questions"] != []
 
 

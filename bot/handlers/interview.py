@@ -22,6 +22,7 @@ from aiogram.types import (
     Update,
 )
 
+from bot.handlers.staff_relay import StaffDesk
 from bot.output import close_prompt, send_messages, send_reply, set_keyboard
 from bot.render import chosen_label, keyboard, parse_answer_data, text
 from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
@@ -55,14 +56,15 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         message: Message, service: InterviewService, bot: Bot, update: Update, name: CommandName
     ) -> None:
         assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
         reply = await asyncio.to_thread(
             service.handle,
-            owner_of(message.from_user.id),
+            owner,
             EngineCommand(name),
             chat_id=message.chat.id,
             event_id=event_id_of(update),
         )
-        await send_reply(bot, message.chat.id, reply)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     @router.message(CommandStart())
     async def start(
@@ -92,14 +94,15 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         event_update: Update,
     ) -> None:
         assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
         reply = await asyncio.to_thread(
             service.handle,
-            owner_of(message.from_user.id),
+            owner,
             EngineCommand("section", section=section_commands[command.command.lower()]),
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
         )
-        await send_reply(bot, message.chat.id, reply)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     @router.message(Command("annuler"))
     async def cancel(
@@ -112,13 +115,14 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         message: Message, service: InterviewService, bot: Bot, event_update: Update
     ) -> None:
         assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
         reply = await asyncio.to_thread(
             service.new_dossier,
-            owner_of(message.from_user.id),
+            owner,
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
         )
-        await send_reply(bot, message.chat.id, reply)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     @router.message(Command("dossier", "dossiers", "reprendre"))
     async def dossiers(
@@ -129,7 +133,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         number = parse_reference(command.args or "")
         if number is not None:
             reply = await asyncio.to_thread(service.resume, owner, number)
-            await send_reply(bot, message.chat.id, reply)
+            await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
             return
         listing = await asyncio.to_thread(service.dossiers_message, owner)
         overviews, _active = await asyncio.to_thread(service.list_dossiers, owner)
@@ -167,7 +171,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             reply = await asyncio.to_thread(
                 service.duplicate, owner, number, event_id=event_id_of(event_update)
             )
-        await send_reply(bot, message.chat.id, reply)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     @router.message(Command("brouillon"))
     async def draft(message: Message, service: InterviewService, bot: Bot) -> None:
@@ -211,14 +215,16 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         message: Message, service: InterviewService, bot: Bot, event_update: Update
     ) -> None:
         assert message.from_user is not None and message.text is not None
+        owner = owner_of(message.from_user.id)
         reply = await asyncio.to_thread(
             service.handle,
-            owner_of(message.from_user.id),
+            owner,
             Text(message.text),
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
+            message_id=message.message_id,  # the question it answers: the last one before
         )
-        await send_reply(bot, message.chat.id, reply)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     # -- buttons -------------------------------------------------------------------------------
 
@@ -232,9 +238,10 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             return
         key, choice = parsed
         chat_id, message_id = query.message.chat.id, query.message.message_id
+        owner = owner_of(query.from_user.id)
         reply = await asyncio.to_thread(
             service.handle,
-            owner_of(query.from_user.id),
+            owner,
             Choose(key, choice),
             chat_id=chat_id,
             event_id=event_id_of(event_update),
@@ -248,7 +255,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             label = chosen_label(query.message.reply_markup, query.data or "")
             question = query.message.html_text
         await close_prompt(bot, chat_id, message_id, question, label)
-        await send_reply(bot, chat_id, reply)
+        await send_reply(bot, chat_id, reply, service=service, owner=owner)
 
     @router.callback_query(F.data.startswith(RESUME_PREFIX))
     async def resume_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:
@@ -258,12 +265,17 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             return
         chat_id = query.message.chat.id
         await set_keyboard(bot, chat_id, query.message.message_id, None)
-        reply = await asyncio.to_thread(service.resume, owner_of(query.from_user.id), number)
-        await send_reply(bot, chat_id, reply)
+        owner = owner_of(query.from_user.id)
+        reply = await asyncio.to_thread(service.resume, owner, number)
+        await send_reply(bot, chat_id, reply, service=service, owner=owner)
 
     @router.callback_query(F.data.in_({DELETE_YES, DELETE_NO}))
     async def delete_click(
-        query: CallbackQuery, service: InterviewService, bot: Bot, state: FSMContext
+        query: CallbackQuery,
+        service: InterviewService,
+        bot: Bot,
+        state: FSMContext,
+        desk: StaffDesk,
     ) -> None:
         await query.answer()
         if query.message is None:
@@ -275,6 +287,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             return
         await state.clear()  # the adapter's own conversation state goes too
         count = await asyncio.to_thread(service.delete_owner_data, owner_of(query.from_user.id))
+        desk.clean_erased_soon(bot)  # their posts and topic in the staff chat
         await bot.send_message(
             chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
         )

@@ -29,6 +29,7 @@ from bot.handlers.interview import event_id_of, owner_of
 from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
+from bot.retry import is_transient
 from dialogs.events import Button
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
@@ -62,10 +63,9 @@ def questions_router(desk: StaffDesk) -> Router:
 
     async def ask(bot: Bot, message: Message, service: InterviewService, text: str) -> None:
         assert message.from_user is not None
-        reply = await asyncio.to_thread(
-            service.ask, owner_of(message.from_user.id), text, chat_id=message.chat.id
-        )
-        await send_reply(bot, message.chat.id, reply)
+        owner = owner_of(message.from_user.id)
+        reply = await asyncio.to_thread(service.ask, owner, text, chat_id=message.chat.id)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     async def follow_up(
         bot: Bot, message: Message, support: SupportService, ticket_id: int, text: str
@@ -151,9 +151,10 @@ def questions_router(desk: StaffDesk) -> Router:
     ) -> None:
         """The interview's help, with the "Poser une question" button before the question."""
         assert message.from_user is not None
+        owner = owner_of(message.from_user.id)
         reply = await asyncio.to_thread(
             service.handle,
-            owner_of(message.from_user.id),
+            owner,
             EngineCommand("help"),
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
@@ -161,7 +162,7 @@ def questions_router(desk: StaffDesk) -> Router:
         last = reply.messages[-1] if reply.messages else None
         at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
         reply.messages.insert(at, ask_offer())
-        await send_reply(bot, message.chat.id, reply)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     # -- buttons -------------------------------------------------------------------------------
 
@@ -205,11 +206,14 @@ def questions_router(desk: StaffDesk) -> Router:
             return
         await query.answer()
         await set_keyboard(bot, chat_id, message_id, None)
-        if not escalation.posting.already_posted:
+        posting = escalation.posting
+        if posting is not None and not posting.already_posted:
             try:
-                posted = await desk.post(bot, escalation.posting)
+                posted = await desk.post(bot, posting)
             except TelegramAPIError as error:
-                log.warning("ticket %d: not posted (%s)", escalation.posting.ticket.id, error)
+                if is_transient(error):
+                    raise  # the update is retried later (the same ticket, posted once)
+                log.warning("ticket %d: not posted (%s)", posting.ticket.id, type(error).__name__)
                 posted = None
             if posted is None:
                 spec = support.spec

@@ -5,7 +5,12 @@ a forum (getChat says `is_forum`; if getChat fails, the first createForumTopic t
 applicant gets one topic named after their organisation and all their tickets go there; a
 topic deleted by an admin ("message thread not found") is created again and the post
 retried. Otherwise each post carries its ticket's number and follow-ups reply to the
-ticket's previous message.
+ticket's previous message. No lock is held across these calls: one applicant's updates run
+one at a time (`bot.processing`), so their topic is created once, and a slow topic creation
+for one applicant never delays another's ticket.
+
+After an erasure, `clean_erased` replaces the text of the bot's posts about the applicant and
+renames and closes their topic (retried at the next start if Telegram fails meanwhile).
 
 The router: a staff member's text that replies to a ticket message, or is written in an
 applicant's topic, is copied to the applicant ("Réponse de l'équipe du Département : …",
@@ -13,7 +18,8 @@ nothing but the text they wrote); if the applicant blocked the bot, the staff ar
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
 tells the applicant; `/faq` in reply to a staff answer publishes it in the FAQ;
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer and
-`/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data.
+`/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data. A staff
+reply about an applicant who erased their data gets a note saying so (nothing is relayed).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import Awaitable
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -72,7 +79,7 @@ class StaffDesk:
         self.support = support
         self.access = access
         self._forum: dict[int, bool] = {}
-        self._lock = asyncio.Lock()
+        self._cleaning: asyncio.Task[None] | None = None
 
     @property
     def chat_id(self) -> int | None:
@@ -132,7 +139,7 @@ class StaffDesk:
         if chat_id not in self._forum:
             try:
                 chat = await bot.get_chat(chat_id)
-            except TelegramAPIError as error:
+            except Exception as error:  # an error page as well as a refusal: unknown
                 log.warning("staff chat: getChat failed (%s)", type(error).__name__)
                 return None
             self._forum[chat_id] = bool(chat.is_forum)
@@ -144,26 +151,68 @@ class StaffDesk:
         """The applicant's topic (created on their first ticket), None without a forum."""
         if await self.is_forum(bot, chat_id) is False:
             return None
-        async with self._lock:  # one topic per applicant, even for simultaneous tickets
-            if not recreate:
-                known = await asyncio.to_thread(self.support.staff_topic, chat_id, ticket.owner)
-                if known is not None:
-                    return known
-            # A topic's name is plain text: the template's HTML escaping is undone.
-            name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
+        if not recreate:
+            known = await asyncio.to_thread(self.support.staff_topic, chat_id, ticket.owner)
+            if known is not None:
+                return known
+        # A topic's name is plain text: the template's HTML escaping is undone.
+        name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
+        try:
+            topic = await bot.create_forum_topic(chat_id, name)
+        except TelegramBadRequest as error:
+            if NOT_A_FORUM in error.message.lower():
+                self._forum[chat_id] = False
+            else:
+                log.warning("staff chat: createForumTopic failed (%s)", error.message)
+            return None
+        self._forum[chat_id] = True
+        await asyncio.to_thread(
+            self.support.set_staff_topic, chat_id, ticket.owner, topic.message_thread_id, name
+        )
+        return topic.message_thread_id
+
+    # -- after an erasure ----------------------------------------------------------------------
+    def clean_erased_soon(self, bot: Bot) -> None:
+        """`clean_erased` in the background (the staff group's rate limit may make it slow)."""
+        if self._cleaning is None or self._cleaning.done():
+            self._cleaning = asyncio.create_task(self.clean_erased(bot))
+
+    async def clean_erased(self, bot: Bot) -> None:
+        """Blank out what the staff chat shows of erased applicants: the bot's posts of
+        their words get a note instead, their topic is renamed and closed. What fails is
+        tried again at the next call (each start makes one)."""
+        try:
+            posts = await asyncio.to_thread(self.support.erased_posts_to_clean)
+        except Exception as error:
+            log.warning("erasure clean-up: not read (%s)", type(error).__name__)
+            return
+        for post in posts:
             try:
-                topic = await bot.create_forum_topic(chat_id, name)
-            except TelegramBadRequest as error:
-                if NOT_A_FORUM in error.message.lower():
-                    self._forum[chat_id] = False
-                else:
-                    log.warning("staff chat: createForumTopic failed (%s)", error.message)
-                return None
-            self._forum[chat_id] = True
-            await asyncio.to_thread(
-                self.support.set_staff_topic, chat_id, ticket.owner, topic.message_thread_id, name
-            )
-            return topic.message_thread_id
+                if post.message_id is not None:
+                    await _quietly(
+                        bot.edit_message_text(
+                            text=support_text("staff_post_erased"),
+                            chat_id=post.chat_id,
+                            message_id=post.message_id,
+                        )
+                    )
+                if post.thread_id is not None:
+                    name = html.unescape(support_text("topic_erased"))
+                    await _quietly(bot.edit_forum_topic(post.chat_id, post.thread_id, name=name))
+                    await _quietly(bot.close_forum_topic(post.chat_id, post.thread_id))
+                await asyncio.to_thread(self.support.erased_post_cleaned, post.id)
+            except Exception as error:
+                log.warning("erasure clean-up: left for later (%s)", type(error).__name__)
+                return
+
+
+async def _quietly(call: Awaitable[object]) -> None:
+    """A Telegram edit whose refusal means there is nothing (more) to do: the message or the
+    topic is gone, or already as wanted."""
+    try:
+        await call
+    except TelegramBadRequest as error:
+        log.info("erasure clean-up: %s", error.message)
 
 
 async def notify_staff(bot: Bot, message: Message, html: str) -> None:
@@ -313,12 +362,31 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         macro = "staff_faq_unknown" if entry is None else "staff_faq_edited"
         await notify_staff(bot, message, support_text(macro, entry=entry))
 
+    async def about_erased(message: Message) -> bool:
+        replied = message.reply_to_message
+        chat_id = message.chat.id
+        if replied is not None and await asyncio.to_thread(
+            support.about_erased_applicant, chat_id, message_id=replied.message_id
+        ):
+            return True
+        thread = message.message_thread_id if message.is_topic_message else None
+        return thread is not None and await asyncio.to_thread(
+            support.about_erased_applicant, chat_id, thread_id=thread
+        )
+
     @router.message(F.text, ~F.text.startswith("/"))
     async def staff_answer(message: Message, bot: Bot) -> None:
         if not access.is_staff_chat(message.chat.id) or message.text is None:
             raise SkipHandler
         ticket_id = await ticket_of(message, answering=True)
         if ticket_id is None:
+            if await about_erased(message):
+                note = support_text("staff_reply_erased")
+                try:
+                    await notify_staff(bot, message, note)
+                except TelegramBadRequest:  # their topic is closed: in the General topic
+                    await bot.send_message(message.chat.id, note)
+                return
             raise SkipHandler  # staff talking among themselves
         relay = await asyncio.to_thread(
             support.staff_reply,

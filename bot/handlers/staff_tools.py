@@ -33,7 +33,7 @@ from aiogram.types import (
     Update,
 )
 
-from bot.broadcast import broadcast, direct_sender, rate_limiter
+from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
 from bot.filters import StaffAccess, StaffFilter, note_migration, resolve_staff_chat
 from bot.render import MAX_TEXT, split_html
 from dialogs.ports import Clock
@@ -175,28 +175,37 @@ def staff_tools_router(
             await send_html(bot, message, staff_text("announce_too_long", limit=MAX_TEXT))
             return
         recipients = await asyncio.to_thread(staff.applicants)
+        announcement = event_update.update_id  # its runs (after a crash) share the claims
+        earlier = await asyncio.to_thread(staff.announcement_counts, announcement)
         limiter = rate_limiter()  # the notes to staff count in the rate too
         await limiter.acquire()
-        await send_html(bot, message, staff_text("announce_started", count=len(recipients)))
+        macro = "announce_resumed" if earlier else "announce_started"
+        await send_html(bot, message, staff_text(macro, count=len(recipients)))
 
         async def blocked(applicant: Applicant) -> None:
             await asyncio.to_thread(staff.mark_blocked, applicant.owner)
 
-        # One claim per recipient and update: taken up again after a crash (the update is
-        # handled again), the announcement goes on where it stopped, never twice to anyone.
+        # Each recipient claimed as its message leaves, then settled: taken up again after
+        # a crash (the update is handled again), the announcement goes on where it stopped.
         async def claim(applicant: Applicant) -> bool:
-            key = f"annonce:{event_update.update_id}:{applicant.chat_id}"
-            return await asyncio.to_thread(staff.claim, key)
+            return await asyncio.to_thread(staff.claim_recipient, announcement, applicant)
 
-        report = await broadcast(
+        async def settle(applicant: Applicant, status: str) -> None:
+            await asyncio.to_thread(staff.settle_recipient, announcement, applicant, status)
+
+        run = await broadcast(
             recipients,
             body,
             send=direct_sender(bot),
             on_blocked=blocked,
             claim=claim,
+            settle=settle,
             limiter=limiter,
         )
-        log.info("announcement: %s", report)
+        log.info("announcement: %s", run)
+        counts = await asyncio.to_thread(staff.announcement_counts, announcement)
+        total = max(run.total, sum(counts.values()))
+        report = BroadcastReport.of_counts(total, counts, earlier=sum(earlier.values()))
         await limiter.acquire()
         await send_html(bot, message, staff_text("announce_report", report=report))
 

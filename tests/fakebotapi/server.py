@@ -304,6 +304,25 @@ class _Fault:
 
 
 @dataclass
+class _RawFault:
+    """An answer that is not the Bot API's: a proxy's error page, garbled JSON…"""
+
+    method: str  # lower-case, or "*"
+    status: int
+    body: str
+    content_type: str
+    times: int
+
+
+@dataclass
+class _Delay:
+    method: str  # lower-case, or "*"
+    seconds: float
+    times: int
+    when: Callable[[dict[str, Any]], bool] | None
+
+
+@dataclass
 class _Pending:
     update_id: int
     update: dict[str, Any]
@@ -511,6 +530,8 @@ class FakeBotAPI:
         self._next_update_id = 100_000
         self._callbacks: dict[str, _CallbackQuery] = {}
         self._faults: list[_Fault] = []
+        self._raw_faults: list[_RawFault] = []
+        self._delays: list[_Delay] = []
         self._last_update_by_chat: dict[int, int] = {}
         self._poll_generation = 0
         self._allowed_updates: list[str] = []
@@ -636,6 +657,24 @@ class FakeBotAPI:
             params, files = await self._read_params(request)
         except ApiError as exc:
             return web.json_response(exc.envelope(), status=exc.error_code)
+        with self._lock:
+            raw = self._take_raw_fault(method.lower())
+            delay = self._take_delay(method.lower(), params)
+        if delay:
+            await asyncio.sleep(delay)
+        if raw is not None:
+            record = CallRecord(
+                index=-1,
+                method=method,
+                params=params,
+                timestamp=time.monotonic(),
+                status=raw.status,
+                ok=False,
+                description=f"raw answer ({raw.content_type})",
+                chat_id=params.get("chat_id"),
+            )
+            self._record(record)
+            return web.Response(status=raw.status, text=raw.body, content_type=raw.content_type)
         status, body = await self.dispatch(method, params, files)
         return web.json_response(body, status=status)
 
@@ -754,9 +793,61 @@ class FakeBotAPI:
                 )
             )
 
+    def answer_raw_next(
+        self,
+        method: str,
+        *,
+        status: int,
+        body: str,
+        content_type: str = "text/html",
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` ("*" = any) with this HTTP response
+        instead of the Bot API's (nothing is done: no update handed out, nothing sent), as a
+        misbehaving proxy would: ``answer_raw_next("getUpdates", status=502,
+        body="<html>502 Bad Gateway</html>")``."""
+        with self._lock:
+            self._raw_faults.append(_RawFault(method.lower(), status, body, content_type, times))
+
+    def _take_raw_fault(self, method: str) -> _RawFault | None:
+        for fault in self._raw_faults:
+            if fault.method in ("*", method):
+                fault.times -= 1
+                if fault.times <= 0:
+                    self._raw_faults.remove(fault)
+                return fault
+        return None
+
+    def delay_next(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        times: int = 1,
+        when: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
+        """Hold the next ``times`` calls of ``method`` (those whose parameters pass ``when``)
+        ``seconds`` before handling them: a slow Telegram."""
+        with self._lock:
+            self._delays.append(_Delay(method.lower(), seconds, times, when))
+
+    def _take_delay(self, method: str, params: dict[str, Any]) -> float:
+        for delay in self._delays:
+            if delay.method not in ("*", method):
+                continue
+            if delay.when is not None and not delay.when(params):
+                continue
+            delay.times -= 1
+            if delay.times <= 0:
+                self._delays.remove(delay)
+            return delay.seconds
+        return 0.0
+
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
+            self._raw_faults.clear()
+            self._delays.clear()
 
     def block_user(self, chat_id: int, blocked: bool = True) -> None:
         """The user blocked the bot: every send to the chat → 403."""
@@ -871,6 +962,27 @@ class FakeBotAPI:
             self._pending.append(_Pending(update_id, update))
         self._notifier.notify("updates", "webhook")
         return update_id
+
+    def delivered_elsewhere(self, update: dict[str, Any]) -> dict[str, Any]:
+        """An update Telegram handed to a webhook instance that confirmed it (answered 200)
+        and then died: recorded as delivered and confirmed, never delivered again. Returns
+        it, with its ``update_id``."""
+        with self._lock:
+            update_id = self._next_update_id
+            self._next_update_id += 1
+            update = {"update_id": update_id, **update}
+            now = time.monotonic()
+            self.updates[update_id] = UpdateRecord(
+                update_id=update_id,
+                update=update,
+                chat_id=update_chat_id(update),
+                kind=update_kind(update),
+                pushed_at=now,
+                fetched_at=now,
+                confirmed_at=now,
+                deliveries=1,
+            )
+        return update
 
     def push_raw_duplicate(self, update_id: int) -> None:
         """Deliver update ``update_id`` once more, even if the bot already confirmed it."""

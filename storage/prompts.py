@@ -1,0 +1,127 @@
+"""`dialogs.ports.PromptRepository` on SQLModel: which question is asked, which was seen.
+
+A mixin of `storage.repository.SqlRepository` (same session, same transaction as the answer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Executable, Table, case, delete
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.util import identity_key
+from sqlmodel import Session, col, select
+
+from storage.models import PromptDeliveryRow, PromptPoseRow
+
+#: Deliveries kept per applicant: enough for any message still on its way.
+KEEP_DELIVERIES = 20
+
+_UPSERT: dict[str, Callable[[Table], Any]] = {
+    "sqlite": sqlite_insert,
+    "postgresql": postgresql_insert,
+}
+
+
+@cache
+def _pose_statement(insert: Callable[[Table], Any]) -> Executable:
+    table = PromptPoseRow.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    new = insert(table).values(revision=1)
+    same = (table.c.key == new.excluded.key) & table.c.dossier_id.is_not_distinct_from(
+        new.excluded.dossier_id
+    )
+    statement: Executable = new.on_conflict_do_update(
+        index_elements=[table.c.owner],
+        set_={
+            "revision": case((same, table.c.revision), else_=table.c.revision + 1),
+            "key": new.excluded.key,
+            "dossier_id": new.excluded.dossier_id,
+        },
+    ).returning(table.c.revision)
+    return statement
+
+
+class PromptsMixin:
+    session: Session
+
+    def pose(self, *, owner: str, dossier_id: int | None, key: str) -> int:
+        """The revision of the question `key` of `dossier_id` now asked to `owner`: the same
+        as before while it stays asked, one more when another question (or dossier) is.
+        One statement (an upsert) on SQLite and PostgreSQL."""
+        insert = _UPSERT.get(self.session.get_bind().dialect.name)
+        if insert is not None:
+            self.session.flush()
+            result = self.session.connection().execute(
+                _pose_statement(insert), {"owner": owner, "dossier_id": dossier_id, "key": key}
+            )
+            revision = int(result.scalar_one())
+            row = self.session.identity_map.get(identity_key(PromptPoseRow, owner))
+            if row is not None:
+                self.session.expire(row)
+            return revision
+        row = self.session.get(PromptPoseRow, owner)
+        if row is None:
+            row = PromptPoseRow(owner=owner, dossier_id=dossier_id, key=key, revision=1)
+        elif row.dossier_id == dossier_id and row.key == key:
+            return row.revision
+        else:
+            row.dossier_id, row.key, row.revision = dossier_id, key, row.revision + 1
+        self.session.add(row)
+        self.session.flush()
+        return row.revision
+
+    def revision_seen_before(self, *, owner: str, message_id: int) -> int | None:
+        """The revision of the last question delivered to `owner` before their chat message
+        `message_id` (None when no delivery is known: then nothing can be checked)."""
+        query = (
+            select(PromptDeliveryRow.revision)
+            .where(PromptDeliveryRow.owner == owner, col(PromptDeliveryRow.message_id) < message_id)
+            .order_by(col(PromptDeliveryRow.message_id).desc())
+            .limit(1)
+        )
+        found = self.session.exec(query).first()
+        return None if found is None else int(found)
+
+    def record_delivery(
+        self, *, owner: str, revision: int, message_id: int, at: dt.datetime
+    ) -> None:
+        """The question of `revision` reached `owner` as chat message `message_id`."""
+        self.session.add(
+            PromptDeliveryRow(owner=owner, revision=revision, message_id=message_id, at=at)
+        )
+        self.session.flush()
+        stale = self.session.exec(
+            select(PromptDeliveryRow.id)
+            .where(PromptDeliveryRow.owner == owner)
+            .order_by(col(PromptDeliveryRow.message_id).desc())
+            .offset(KEEP_DELIVERIES)
+        ).all()
+        if stale:
+            self.session.exec(delete(PromptDeliveryRow).where(col(PromptDeliveryRow.id).in_(stale)))
+
+    def prompt_data(self, owner: str) -> dict[str, object]:
+        """What is kept about the questions asked to `owner` (right of access)."""
+        pose = self.session.get(PromptPoseRow, owner)
+        deliveries = self.session.exec(
+            select(PromptDeliveryRow)
+            .where(PromptDeliveryRow.owner == owner)
+            .order_by(col(PromptDeliveryRow.message_id))
+        )
+        return {
+            "current_question": None
+            if pose is None
+            else {"dossier": pose.dossier_id, "key": pose.key, "revision": pose.revision},
+            "questions_delivered": [
+                {"revision": d.revision, "message_id": d.message_id, "at": d.at.isoformat()}
+                for d in deliveries
+            ],
+        }
+
+    def delete_prompt_data(self, owner: str) -> None:
+        self.session.exec(delete(PromptPoseRow).where(col(PromptPoseRow.owner) == owner))
+        self.session.exec(delete(PromptDeliveryRow).where(col(PromptDeliveryRow.owner) == owner))
