@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from knowledge.bank import load_bank  # noqa: E402
-from knowledge.base import DEFAULT_CALL_PATH, KnowledgeBase  # noqa: E402
+from knowledge.base import DEFAULT_CALL_PATH, KnowledgeBase, ambiguous  # noqa: E402
 from knowledge.confidence import DEFAULT_MODEL_PATH, FEATURES, ConfidenceModel  # noqa: E402
 from knowledge.passages import load_call  # noqa: E402
 
 Array = npt.NDArray[np.float64]
-ERROR_COST = 10
+ERROR_COST = 30
 L2 = 1.0
 
 
@@ -55,10 +55,13 @@ def rows() -> tuple[Array, Array, Array, list[str]]:
         kb = KnowledgeBase.build(faq_entries=[], examples=[e for e in bank if e.group != group])
         for example in (e for e in bank if e.group == group):
             signals = kb.signals(example.question)
-            ranking = signals.ranking()
+            ranking = kb.ranking(example.question, signals)
             if not signals.has_subject or not ranking or signals.unanswered is not None:
                 continue  # declined before the model is asked
-            features.append(kb.features(signals, ranking))
+            row = kb.features(signals, ranking)
+            if ambiguous(row):
+                continue  # declined whatever the model says
+            features.append(row)
             expected = sections.get(example.passage_id or "")
             correct.append(float(expected == kb.section_of(ranking[0][0])))
             outside.append(float(example.passage_id is None))
@@ -105,7 +108,7 @@ def main() -> int:
     in_scope = int((outside == 0).sum())
     print(f"{len(x)} questions ({in_scope} in scope), each group left out in turn:")
     best_value, threshold = -1e9, 0.9
-    for candidate in np.arange(0.30, 1.0, 0.02):
+    for candidate in np.arange(0.30, 1.0, 0.01):
         confident = probability >= candidate
         right = int((confident & (correct == 1)).sum())
         wrong = int((confident & (correct == 0) & (outside == 0)).sum())
