@@ -121,8 +121,9 @@ def main() -> int:
         if value > best_value:
             best_value, threshold = value, float(candidate)
     if args.verbose:
+        # The errors above the threshold, and those just below it (what a lower one risks).
         for index in np.argsort(-probability):
-            if probability[index] < threshold:
+            if probability[index] < threshold - 0.15:
                 break
             if not correct[index]:
                 print(f"  p={probability[index]:.2f} {QUESTIONS[index]}")
