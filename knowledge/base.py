@@ -342,25 +342,25 @@ class KnowledgeBase:
         )
 
     def ranking(self, question: str, signals: Signals) -> list[tuple[str, float]]:
-        """The call's passages, best first; a sentence that points back to a list ("un plan
-        d'actions axé sur les quatre orientations précédemment exposées") takes the
-        place of that list when the question asks what the list holds ("quelles sont les
-        orientations du Département pour le plan d'actions ?"): the list states them, the
-        sentence only names them (and leaves the ranking: it is no other subject)."""
+        """The call's passages, best first. A sentence that points back to a list ("un plan
+        d'actions axé sur les quatre orientations précédemment exposées") gives way to
+        that list when both come first and the question asks what the list holds
+        ("quelles sont les orientations du Département pour le plan d'actions ?"): the
+        list states them, the sentence only names them. The list takes the better of
+        their places and the sentence leaves the ranking (it is no other subject)."""
         ranking = signals.ranking()
-        best = self._by_id.get(ranking[0][0]) if ranking else None
-        if best is None or not best.pointers or not asks_what(question):
+        if not asks_what(question):
             return ranking
-        pointed = {t for word in best.pointers for t in terms(word)} & signals.stems
-        for index, (label, _) in enumerate(ranking[1:POINTED_RANK], start=1):
-            passage = self._by_id.get(label)
-            if (
-                passage is not None
-                and passage.kind == "list"
-                and pointed & self._list_terms(passage)
-            ):
-                rest = [item for i, item in enumerate(ranking) if i not in (0, index)]
-                return [(label, ranking[0][1]), *rest]
+        top = [(i, self._by_id.get(label)) for i, (label, _) in enumerate(ranking[:POINTED_RANK])]
+        for i, sentence in top:
+            if sentence is None or not sentence.pointers:
+                continue
+            pointed = {t for word in sentence.pointers for t in terms(word)} & signals.stems
+            for j, found in top:
+                if found is not None and found.kind == "list" and pointed & self._list_terms(found):
+                    first, second = min(i, j), max(i, j)
+                    rest = [item for k, item in enumerate(ranking) if k not in (first, second)]
+                    return [*rest[:first], (found.id, ranking[first][1]), *rest[first:]]
         return ranking
 
     @staticmethod

@@ -124,13 +124,22 @@ def _spelling() -> dict[str, tuple[str, ...]]:
     }
 
 
+# A date written with figures ("14/02/2025", "1/3/25"): its figures and `DATE_WORD`.
+_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b")
+# The word a date written with figures also reads as, whatever its figures: synonym rules
+# look for it ("date", "jusqu'à quand"), so they hold when a new call changes its dates.
+DATE_WORD = "datechiffree"
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, spelled out (`spelling.yaml`: "koi" is "quoi", "asso"
     is "association"); elided articles ("l'", "d'", "qu'") become separate one-letter
-    words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"."""
+    words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"; a date
+    written with figures is its figures and `DATE_WORD`."""
     spelling = _spelling()
     found: list[str] = []
-    for word in _WORD.findall(fold(text).replace("%", " pourcent ")):
+    text = _DATE.sub(rf"\1 \2 \3 {DATE_WORD}", fold(text).replace("%", " pourcent "))
+    for word in _WORD.findall(text):
         word = _ORDINAL.sub(r"\1", word)
         found.extend(spelling.get(word, (word,)))
     return found
