@@ -51,6 +51,7 @@ from knowledge.passages import Passage, load_call
 from knowledge.similarity import TfidfIndex, char_ngrams
 from knowledge.text import (
     SPELLING_PATH,
+    SynonymRule,
     load_synonyms,
     question_wording,
     stop_words,
@@ -201,6 +202,16 @@ class Neighbours:
         ) * self.chars.similarities(chars)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What reading the bank and the synonyms yields, kept in the disk cache: the synonym
+    rules, the bank's examples (checked against the call) and their index."""
+
+    synonyms: list[SynonymRule]
+    examples: list[Example]
+    bank: Neighbours
+
+
 @dataclass
 class KnowledgeBase:
     """The call's passages, the question bank and the FAQ. Build with `KnowledgeBase.build`."""
@@ -250,24 +261,27 @@ class KnowledgeBase:
         default place, False: no cache)."""
         passages = load_call(call_path)
         entries = list(faq_entries) if faq_entries is not None else load_faq(DEFAULT_FAQ_PATH)
-        from_file = examples is None and bank_path is not None
-        if examples is None:
-            examples = load_bank(bank_path, passages) if bank_path else []
-        lexical = LexicalIndex(
-            passages=passages,
-            faq_entries=entries,
-            synonyms=load_synonyms(synonyms_path),
-            unanswered=load_unanswered(unanswered_path) if unanswered_path else [],
-        )
-        bank = None
+        unanswered = load_unanswered(unanswered_path) if unanswered_path else []
+
+        def prepare() -> Prepared:
+            synonyms = load_synonyms(synonyms_path)
+            chosen = list(examples) if examples is not None else []
+            if examples is None and bank_path is not None:
+                chosen = load_bank(bank_path, passages)
+            lexical = LexicalIndex(passages, entries, synonyms, unanswered)
+            return Prepared(synonyms, chosen, bank_neighbours(passages, chosen, lexical))
+
         directory = default_cache_dir() if cache_dir is True else cache_dir or None
-        if from_file and bank_path is not None and directory is not None:
+        if examples is None and bank_path is not None and directory is not None:
             files = (call_path, bank_path, synonyms_path, SPELLING_PATH)
             faq = "\n".join(f"{e.question}\t{e.answer}" for e in entries).encode()
             key = cache_key([*(path.read_bytes() for path in files), faq])
-            chosen = list(examples)
-            bank = cached(directory, key, lambda: bank_neighbours(passages, chosen, lexical))
-        return cls(passages, list(examples), entries, lexical, load_model(model_path), bank)
+            prepared = cached(directory, key, prepare)
+        else:
+            prepared = prepare()
+        lexical = LexicalIndex(passages, entries, prepared.synonyms, unanswered)
+        model = load_model(model_path)
+        return cls(passages, prepared.examples, entries, lexical, model, prepared.bank)
 
     def with_faq(self, faq_entries: Iterable[FaqEntry]) -> KnowledgeBase:
         """A new base with the same call and bank and these FAQ entries (the bank's index is

@@ -165,16 +165,21 @@ VERB_FORM_MIN_LENGTH = 5
 
 @functools.cache
 def _french_words() -> frozenset[str]:
-    """pyspellchecker's French word list (from subtitles: everyday words and their
-    inflected forms), used as a lexicon only; kept in the disk cache (`knowledge.cache`),
-    which loads it ten times faster than the package's compressed JSON."""
+    """The words of pyspellchecker's French word list (from subtitles: everyday words and
+    their inflected forms) that `is_verb_form` may look up: those ending like an
+    infinitive or a participle ("er", "é", "i"). Kept in the disk cache (`knowledge.cache`),
+    which loads them ten times faster than the package's compressed JSON."""
     from knowledge.cache import cache_key, cached, default_cache_dir
 
     version = importlib.metadata.version("pyspellchecker")
     return cached(
         default_cache_dir(),
-        cache_key([b"pyspellchecker-fr", version.encode()]),
-        lambda: frozenset(SpellChecker(language="fr", distance=1).word_frequency.keys()),
+        cache_key([b"pyspellchecker-fr-verb-forms", version.encode()]),
+        lambda: frozenset(
+            word
+            for word in SpellChecker(language="fr", distance=1).word_frequency.dictionary
+            if word.endswith(("er", "é", "i"))
+        ),
     )
 
 
@@ -184,17 +189,16 @@ def is_verb_form(word: str) -> bool:
     participle of a first- or second-group verb: "affectées" (the French word list has
     "affecter"), "prolonger" ("prolongé"), "choisir" ("choisi"). Nouns with the same
     endings are not: "activité" ("activiter" is no word), "dossier" ("dossié"), "loisir"
-    ("loisi")."""
+    ("loisi"). The word list is read only for a word with such an ending."""
     if len(word) < VERB_FORM_MIN_LENGTH:
         return False
-    lexicon = _french_words()
     for ending in _PARTICIPLE_ENDINGS:
         if word.endswith(ending):
-            return word[: -len(ending)] + "er" in lexicon
+            return word[: -len(ending)] + "er" in _french_words()
     if word.endswith("er"):
-        return word[:-2] + "é" in lexicon
+        return word[:-2] + "é" in _french_words()
     if word.endswith("ir"):
-        return word[:-2] + "i" in lexicon
+        return word[:-2] + "i" in _french_words()
     return False
 
 
