@@ -60,6 +60,7 @@ _EXTRA_STOP_WORDS = frozenset(
     bjr slt salut hello cdt cordialement bonne journee beaucoup coucou desole
     poser pose posent posons signifie signifient signifier signification definition
     moment passe passent faits faite
+    seul seule seuls seules seulement uniquement reserve reservee reserves reservees
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
