@@ -36,7 +36,9 @@ from knowledge.passages import load_call  # noqa: E402
 
 Array = npt.NDArray[np.float64]
 ERROR_COST = 30
-L2 = 1.0
+# Ridge penalty: from 10 to 50 the model is less sure of itself and, at the chosen
+# threshold, answers about 4 % more of the bank for one more error than with 1.
+L2 = 20.0
 
 
 QUESTIONS: list[str] = []

@@ -27,7 +27,7 @@ call ("modalites-de-financement.2"), for the benchmark and logs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -254,7 +254,29 @@ def split_call(text: str) -> list[Passage]:
                     header=lead,
                 )
             )
-    return passages + _whole_sections(passages)
+    return _contact_names(passages) + _whole_sections(passages)
+
+
+def _contact_names(passages: list[Passage]) -> list[Passage]:
+    """The contact block's words that the rest of the call also uses ("Direction des
+    Politiques d'Inclusion Durable": "inclusion durable" is the Département's aim in the
+    context) name the service, not a subject: like a pointing sentence's, they earn the
+    block no credit ("pourquoi le Département s'occupe-t-il d'inclusion durable ?" is
+    not a contact question)."""
+    elsewhere = {
+        w for p in passages if p.kind != "contact" for w in re.findall(r"[a-z]+", fold(p.own))
+    }
+    return [
+        replace(
+            p,
+            pointers=tuple(
+                sorted({w for w in re.findall(r"[a-z]+", fold(p.own)) if w in elsewhere})
+            ),
+        )
+        if p.kind == "contact"
+        else p
+        for p in passages
+    ]
 
 
 def _whole_sections(passages: list[Passage]) -> list[Passage]:
