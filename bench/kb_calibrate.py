@@ -74,7 +74,9 @@ def rows() -> tuple[Array, Array, Array, list[str]]:
 
 def fit(x: Array, y: Array) -> ConfidenceModel:
     """L2-regularised logistic regression (Newton's method) on standardised features."""
-    means, scales = x.mean(axis=0), x.std(axis=0) + 1e-9
+    # A signal constant over the rows (one `ambiguous` screens on) keeps scale 1: weight 0.
+    spread = x.std(axis=0)
+    means, scales = x.mean(axis=0), np.where(spread > 1e-6, spread, 1.0)
     design = np.c_[np.ones(len(x)), (x - means) / scales]
     w = np.zeros(design.shape[1])
     penalty = L2 * np.diag(np.r_[0.0, np.ones(len(w) - 1)])

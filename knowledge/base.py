@@ -393,7 +393,12 @@ class KnowledgeBase:
         other = next((v for x, v in ranking[1:] if self.section_of(x) != section), 0.0)
         same = next((v for x, v in ranking[1:] if self.section_of(x) == section), 0.0)
         bank = signals.bank.get(best, 0.0)
-        bank_best = max(signals.bank, key=lambda x: signals.bank[x], default="")
+        # The bank's nearest passage among those ranked (no FAQ entry, no sentence that
+        # gave way to the list it points to).
+        ranked = {x for x, _ in ranking}
+        bank_best = max(
+            (x for x in signals.bank if x in ranked), key=lambda x: signals.bank[x], default=""
+        )
         lexical_agrees = self.section_of(signals.lexical_best) == section
         covered = signals.sections.get(section, 0.0)
         elsewhere = max((v for x, v in signals.sections.items() if x != section), default=0.0)
@@ -501,12 +506,16 @@ class KnowledgeBase:
 
 
 _MARGIN = FEATURES.index("margin_section")
+_BANK_AGREES = FEATURES.index("bank_agrees")
 
 
 def ambiguous(features: Sequence[float]) -> bool:
     """Declined whatever the confidence model says: the best passage of another section
-    comes within `SECTION_MARGIN` (two subjects too close to choose between)."""
-    return features[_MARGIN] < SECTION_MARGIN
+    comes within `SECTION_MARGIN` (two subjects too close to choose between), or the
+    bank's nearest examples are of another section than the answer's (the two readers
+    disagree on the subject: "le Département paie quoi ?" is what it funds for the bank,
+    how it pays for the lexical ranker)."""
+    return features[_MARGIN] < SECTION_MARGIN or not features[_BANK_AGREES]
 
 
 # "Quels…", "quelles…", "lesquels": the question asks for every item of a list.
