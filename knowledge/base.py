@@ -371,11 +371,18 @@ class KnowledgeBase:
                 continue
             pointed = {t for word in sentence.pointers for t in terms(word)} & signals.stems
             for j, found in top:
-                if found is not None and found.kind == "list" and pointed & self._list_terms(found):
+                if found is not None and pointed & self._pointed_terms(sentence, found):
                     first, second = min(i, j), max(i, j)
                     rest = [item for k, item in enumerate(ranking) if k not in (first, second)]
                     return [*rest[:first], (found.id, ranking[first][1]), *rest[first:]]
         return ranking
+
+    def _pointed_terms(self, sentence: Passage, target: Passage) -> set[str]:
+        """The stems by which a sentence points to a list ("quatre", "orientations" in
+        "les quatre orientations précédemment exposées" and the orientations' list)."""
+        if sentence.kind != "sentence" or not sentence.pointers or target.kind != "list":
+            return set()
+        return {t for word in sentence.pointers for t in terms(word)} & self._list_terms(target)
 
     @staticmethod
     def _list_terms(passage: Passage) -> set[str]:
