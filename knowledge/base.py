@@ -20,12 +20,20 @@ Two readers of a question, each catching what the other misses:
 
 Both read the question spelled out first (`spelling.yaml`: "c koi", "pr", "asso", "CD62").
 A passage's score is its bank similarity plus `LEXICAL_WEIGHT` times its lexical score
-(relative to the best passage's); the best passage is the answer's subject. Whether to
-answer is the confidence model's call (`knowledge.confidence`: "is this passage's subject
-the question's subject", from a dozen signals of both readers, fitted on the bank), and
-never when the question names a subject the staff listed as unanswered by the call
-(`unanswered.yaml`). Then the grain (`_grain`): the passage itself, its whole list for a
-question on the list, or what holds two passages too close to choose between.
+(relative to the best passage's); the best passage is the answer's subject (`ranking`: a
+sentence that only points to a list, "les quatre orientations précédemment exposées",
+gives way to the list when asked what it holds).
+
+Never wrong first: a wrong answer misleads, a declined one offers the team. The question
+is declined when it names a subject the staff listed as unanswered by the call
+(`unanswered.yaml`), when its subject is in doubt (`ambiguous`: another section comes
+within `SECTION_MARGIN`, or the bank's nearest examples are of another section than the
+answer's), or when the confidence model says so (`knowledge.confidence`: "is this
+passage's subject the question's subject", from signals of both readers, fitted on the
+bank with a wrong answer costing 30 right ones). Then the grain (`_grain`): the passage
+itself, or what holds it (its list, its whole section) when the question asks for the
+list or a neighbour comes close: the right section's neighbour sentence would be a wrong
+answer, the section holding both is a right one.
 
 A FAQ entry is preferred to the call when it matches (its question's similarity reaches
 `FAQ_MIN_SIMILARITY`, or `FAQ_LEXICAL_SIMILARITY` when the lexical ranker agrees): staff
