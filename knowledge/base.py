@@ -20,12 +20,20 @@ Two readers of a question, each catching what the other misses:
 
 Both read the question spelled out first (`spelling.yaml`: "c koi", "pr", "asso", "CD62").
 A passage's score is its bank similarity plus `LEXICAL_WEIGHT` times its lexical score
-(relative to the best passage's); the best passage is the answer's subject. Whether to
-answer is the confidence model's call (`knowledge.confidence`: "is this passage's subject
-the question's subject", from a dozen signals of both readers, fitted on the bank), and
-never when the question names a subject the staff listed as unanswered by the call
-(`unanswered.yaml`). Then the grain (`_grain`): the passage itself, its whole list for a
-question on the list, or what holds two passages too close to choose between.
+(relative to the best passage's); the best passage is the answer's subject (`ranking`: a
+sentence that only points to a list, "les quatre orientations précédemment exposées",
+gives way to the list when asked what it holds).
+
+Never wrong first: a wrong answer misleads, a declined one offers the team. The question
+is declined when it names a subject the staff listed as unanswered by the call
+(`unanswered.yaml`), when its subject is in doubt (`ambiguous`: another section comes
+within `SECTION_MARGIN`, or the bank's nearest examples are of another section than the
+answer's), or when the confidence model says so (`knowledge.confidence`: "is this
+passage's subject the question's subject", from signals of both readers, fitted on the
+bank with a wrong answer costing 30 right ones). Then the grain (`_grain`): the passage
+itself, or what holds it (its list, its whole section) when the question asks for the
+list or a neighbour comes close: the right section's neighbour sentence would be a wrong
+answer, the section holding both is a right one.
 
 A FAQ entry is preferred to the call when it matches (its question's similarity reaches
 `FAQ_MIN_SIMILARITY`, or `FAQ_LEXICAL_SIMILARITY` when the lexical ranker agrees): staff
@@ -44,12 +52,20 @@ import numpy.typing as npt
 
 from knowledge.bank import DEFAULT_BANK_PATH, Example, load_bank
 from knowledge.cache import cache_key, cached, default_cache_dir
-from knowledge.confidence import DEFAULT_MODEL_PATH, ConfidenceModel, load_model
+from knowledge.confidence import DEFAULT_MODEL_PATH, FEATURES, ConfidenceModel, load_model
 from knowledge.faq import DEFAULT_FAQ_PATH, FaqEntry, load_faq
-from knowledge.lexical import LexicalIndex, is_confident, load_unanswered
-from knowledge.passages import SHORT_SECTION_CHARS, Passage, load_call
+from knowledge.lexical import LexicalIndex, count_terms, is_confident, load_unanswered
+from knowledge.passages import Passage, load_call
 from knowledge.similarity import TfidfIndex, char_ngrams
-from knowledge.text import SPELLING_PATH, load_synonyms, question_wording, stop_words, words
+from knowledge.text import (
+    SPELLING_PATH,
+    SynonymRule,
+    load_synonyms,
+    question_wording,
+    stop_words,
+    terms,
+    words,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CALL_PATH = PACKAGE_DIR.parent / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -64,11 +80,23 @@ WORD_SHARE = 0.8  # of the bank similarity, the rest from character n-grams
 LEXICAL_WEIGHT = 0.3  # of the lexical score (relative to the best passage's) in a score
 NEIGHBOURS = 60  # nearest examples looked at
 EXAMPLES_PER_LABEL = 2  # a label's similarity: the mean of its nearest examples
-GRAIN_MARGIN = 0.1  # two passages of a section closer than this: quote what holds both
-SHORT_SECTION_MARGIN = 0.2  # the same in a short section (passages.SHORT_SECTION_CHARS)
+# Two passages of a section closer than this: quote what holds both (list or section).
+GRAIN_MARGIN = 0.3
+# A passage and what holds it (a bullet and its list, a sentence and its whole section, or a
+# sentence and the list of its section) closer than this: quote what holds it. Quoting the
+# list for a question on one of its bullets costs a few lines; quoting the wrong bullet
+# misleads.
+HOLDER_MARGIN = 0.4
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
+# A pointing sentence gives its place to the list it points to among the next passages.
+POINTED_RANK = 4
+# Declined whatever the confidence (`ambiguous`): another section this close to the best
+# passage's score. (A hard rule on the share of the question another section covers
+# declined right answers: "on peut financer un logiciel ?" meets "logiciel E partenaire";
+# it is one of the model's signals instead.)
+SECTION_MARGIN = 0.15
 
 NOT_ANSWERED = (
     "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
@@ -103,6 +131,9 @@ class Signals:
     lexical_best: str  # the lexical ranker's best label ("" when none)
     lexical_confident: bool  # the lexical ranker alone would answer with it
     unanswered: str | None  # the unanswered topic the question names, if any
+    sections: dict[str, float]  # section → share of the question's meaning it covers
+    # The question's own stems (not their synonyms').
+    stems: frozenset[str]
     has_subject: bool  # False for a question made of the call's names or wording only
     # Meaningful words of the question, and those neither the call nor the bank uses (a
     # word never met, like "bitcoin" or "résilier", often names another subject).
@@ -134,6 +165,14 @@ def word_features(lexical: LexicalIndex, text: str) -> list[str]:
     return features
 
 
+def passage_words(passage: Passage) -> str:
+    """A passage's own words as the bank compares them, less those it only points with
+    ("les quatre orientations précédemment exposées" does not state the orientations)."""
+    if not passage.pointers:
+        return passage.own
+    return " ".join(w for w in words(passage.own) if w not in passage.pointers)
+
+
 def char_features(text: str) -> list[str]:
     stops = stop_words()
     return char_ngrams([w for w in words(text) if w not in stops and len(w) > 1])
@@ -143,7 +182,7 @@ def bank_neighbours(
     passages: Sequence[Passage], examples: Sequence[Example], lexical: LexicalIndex
 ) -> Neighbours:
     """The passages' own words and the bank's questions, indexed."""
-    texts = [p.own for p in passages] + [e.question for e in examples]
+    texts = [passage_words(p) for p in passages] + [e.question for e in examples]
     labels = [p.id for p in passages] + [e.passage_id or OUT_OF_SCOPE for e in examples]
     return Neighbours(
         labels,
@@ -171,6 +210,16 @@ class Neighbours:
         ) * self.chars.similarities(chars)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What reading the bank and the synonyms yields, kept in the disk cache: the synonym
+    rules, the bank's examples (checked against the call) and their index."""
+
+    synonyms: list[SynonymRule]
+    examples: list[Example]
+    bank: Neighbours
+
+
 @dataclass
 class KnowledgeBase:
     """The call's passages, the question bank and the FAQ. Build with `KnowledgeBase.build`."""
@@ -183,10 +232,12 @@ class KnowledgeBase:
     # The passages' own words and the bank's questions (kept when only the FAQ changes).
     bank: Neighbours | None = None
     _by_id: dict[str, Passage] = field(init=False, repr=False)
+    _wholes: dict[str, Passage] = field(init=False, repr=False)
     _faq: Neighbours = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {p.id: p for p in self.passages}
+        self._wholes = {p.section: p for p in self.passages if p.kind == "section"}
         if self.bank is None:
             self.bank = bank_neighbours(self.passages, self.examples, self.lexical)
         questions = [entry.question for entry in self.faq_entries]
@@ -218,24 +269,27 @@ class KnowledgeBase:
         default place, False: no cache)."""
         passages = load_call(call_path)
         entries = list(faq_entries) if faq_entries is not None else load_faq(DEFAULT_FAQ_PATH)
-        from_file = examples is None and bank_path is not None
-        if examples is None:
-            examples = load_bank(bank_path, passages) if bank_path else []
-        lexical = LexicalIndex(
-            passages=passages,
-            faq_entries=entries,
-            synonyms=load_synonyms(synonyms_path),
-            unanswered=load_unanswered(unanswered_path) if unanswered_path else [],
-        )
-        bank = None
+        unanswered = load_unanswered(unanswered_path) if unanswered_path else []
+
+        def prepare() -> Prepared:
+            synonyms = load_synonyms(synonyms_path)
+            chosen = list(examples) if examples is not None else []
+            if examples is None and bank_path is not None:
+                chosen = load_bank(bank_path, passages)
+            lexical = LexicalIndex(passages, entries, synonyms, unanswered)
+            return Prepared(synonyms, chosen, bank_neighbours(passages, chosen, lexical))
+
         directory = default_cache_dir() if cache_dir is True else cache_dir or None
-        if from_file and bank_path is not None and directory is not None:
+        if examples is None and bank_path is not None and directory is not None:
             files = (call_path, bank_path, synonyms_path, SPELLING_PATH)
             faq = "\n".join(f"{e.question}\t{e.answer}" for e in entries).encode()
             key = cache_key([*(path.read_bytes() for path in files), faq])
-            chosen = list(examples)
-            bank = cached(directory, key, lambda: bank_neighbours(passages, chosen, lexical))
-        return cls(passages, list(examples), entries, lexical, load_model(model_path), bank)
+            prepared = cached(directory, key, prepare)
+        else:
+            prepared = prepare()
+        lexical = LexicalIndex(passages, entries, prepared.synonyms, unanswered)
+        model = load_model(model_path)
+        return cls(passages, prepared.examples, entries, lexical, model, prepared.bank)
 
     def with_faq(self, faq_entries: Iterable[FaqEntry]) -> KnowledgeBase:
         """A new base with the same call and bank and these FAQ entries (the bank's index is
@@ -298,6 +352,8 @@ class KnowledgeBase:
             lexical_best=ranked[0].label if ranked else "",
             lexical_confident=bool(ranked) and is_confident(ranked[0]),
             unanswered=self.lexical.unanswered_topic(question),
+            sections=self.lexical.section_coverage(found),
+            stems=frozenset(t for c in found if not c.generic for t in c.alternatives[0]),
             has_subject=any(not c.generic for c in found),
             words=sum(1 for c in found if not c.generic),
             unknown=sum(
@@ -306,6 +362,40 @@ class KnowledgeBase:
                 if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
             ),
         )
+
+    def ranking(self, question: str, signals: Signals) -> list[tuple[str, float]]:
+        """The call's passages, best first. A sentence that points back to a list ("un plan
+        d'actions axé sur les quatre orientations précédemment exposées") gives way to
+        that list when both come first and the question asks what the list holds
+        ("quelles sont les orientations du Département pour le plan d'actions ?"): the
+        list states them, the sentence only names them. The list takes the better of
+        their places and the sentence leaves the ranking (it is no other subject)."""
+        ranking = signals.ranking()
+        if not asks_what(question):
+            return ranking
+        top = [(i, self._by_id.get(label)) for i, (label, _) in enumerate(ranking[:POINTED_RANK])]
+        for i, sentence in top:
+            if sentence is None or not sentence.pointers:
+                continue
+            pointed = {t for word in sentence.pointers for t in terms(word)} & signals.stems
+            for j, found in top:
+                if found is not None and pointed & self._pointed_terms(sentence, found):
+                    first, second = min(i, j), max(i, j)
+                    rest = [item for k, item in enumerate(ranking) if k not in (first, second)]
+                    return [*rest[:first], (found.id, ranking[first][1]), *rest[first:]]
+        return ranking
+
+    def _pointed_terms(self, sentence: Passage, target: Passage) -> set[str]:
+        """The stems by which a sentence points to a list ("quatre", "orientations" in
+        "les quatre orientations précédemment exposées" and the orientations' list)."""
+        if sentence.kind != "sentence" or not sentence.pointers or target.kind != "list":
+            return set()
+        return {t for word in sentence.pointers for t in terms(word)} & self._list_terms(target)
+
+    @staticmethod
+    def _list_terms(passage: Passage) -> set[str]:
+        """A list's lead's stems and the number of its items ("quatre")."""
+        return set(terms(passage.own)) | set(count_terms(passage))
 
     def section_of(self, label: str) -> str:
         passage = self._by_id.get(label)
@@ -318,8 +408,15 @@ class KnowledgeBase:
         other = next((v for x, v in ranking[1:] if self.section_of(x) != section), 0.0)
         same = next((v for x, v in ranking[1:] if self.section_of(x) == section), 0.0)
         bank = signals.bank.get(best, 0.0)
-        bank_best = max(signals.bank, key=lambda x: signals.bank[x], default="")
+        # The bank's nearest passage among those ranked (no FAQ entry, no sentence that
+        # gave way to the list it points to).
+        ranked = {x for x, _ in ranking}
+        bank_best = max(
+            (x for x in signals.bank if x in ranked), key=lambda x: signals.bank[x], default=""
+        )
         lexical_agrees = self.section_of(signals.lexical_best) == section
+        covered = signals.sections.get(section, 0.0)
+        elsewhere = max((v for x, v in signals.sections.items() if x != section), default=0.0)
         return [
             score,
             bank,
@@ -335,31 +432,54 @@ class KnowledgeBase:
             signals.coverage.get(signals.lexical_best, 0.0),
             float(signals.unknown),
             signals.unknown / max(signals.words, 1),
+            covered,
+            max(0.0, elsewhere - covered),
         ]
 
+    def holder(self, passage: Passage) -> Passage:
+        """What holds a passage: a bullet's list, a sentence's (or a list's) whole section
+        when the call has one, else the passage itself."""
+        if passage.kind == "bullet":
+            return self._by_id[passage.list_id]
+        whole = self._wholes.get(passage.section)
+        if passage.kind in ("sentence", "list") and whole is not None:
+            return whole
+        return passage
+
     def _grain(self, question: str, ranking: Sequence[tuple[str, float]]) -> str:
-        """The passage to quote: the best one; its whole list for a question on the list
-        ("quels frais sont pris en charge ?"); the list or section holding the two best
-        passages of the section when they are too close to choose (closer than
-        `GRAIN_MARGIN`, or `SHORT_SECTION_MARGIN` in a short section, whose few sentences
-        complete each other: the call's dates, where to file, and what happens after)."""
+        """The passage to quote: the best one, or what holds it when the question asks for
+        a whole list ("quels frais sont pris en charge ?", "quels bilans rendre ?"), when
+        what holds it comes close (`HOLDER_MARGIN`: a bullet and its list, a sentence and
+        the list of its section), or when another passage of the section does
+        (`GRAIN_MARGIN`: the call's dates, where to file and what happens after complete
+        each other). The right section's neighbour sentence is a wrong answer; the section
+        holding both is a right one, a few lines longer."""
         best, score = ranking[0]
         passage = self._by_id[best]
-        if passage.kind == "bullet" and asks_for_several(question):
-            return passage.list_id
+        holder = self.holder(passage)
+        several = asks_for_several(question)
+        if passage.kind == "bullet" and several:
+            return holder.id
+        if passage.kind == "sentence" and several and "\n· " in holder.quote:
+            return holder.id
+        scores = dict(ranking)
+        if holder.id != best and score - scores.get(holder.id, -1.0) < HOLDER_MARGIN:
+            return holder.id
         runner = next(
-            ((x, v) for x, v in ranking[1:] if self.section_of(x) == passage.section), None
+            (
+                (x, v)
+                for x, v in ranking[1:]
+                if self.section_of(x) == passage.section and x != holder.id
+            ),
+            None,
         )
         if runner is None:
             return best
         gap, other = score - runner[1], self._by_id[runner[0]]
-        whole = self._by_id.get(f"{passage.id.rsplit('.', 1)[0]}.tout")
-        if passage.kind == "sentence" and whole is not None and other.kind != "bullet":
-            short = len(whole.quote) <= SHORT_SECTION_CHARS
-            if gap < (SHORT_SECTION_MARGIN if short else GRAIN_MARGIN):
-                return whole.id
-        if gap < GRAIN_MARGIN and passage.kind == "bullet" and other.list_id == passage.list_id:
-            return passage.list_id
+        if passage.kind == "sentence" and other.kind == "list" and gap < HOLDER_MARGIN:
+            return holder.id
+        if gap < GRAIN_MARGIN:
+            return holder.id
         return best
 
     def _faq_answer(self, signals: Signals) -> Answer | None:
@@ -385,19 +505,43 @@ class KnowledgeBase:
         faq = self._faq_answer(signals)
         if faq is not None:
             return faq
-        ranking = signals.ranking()
+        ranking = self.ranking(question, signals)
         if not ranking:
             return Answer(NOT_ANSWERED, "", 0.0, False)
-        probability = self.model.probability(self.features(signals, ranking))
-        if probability < self.model.threshold or signals.unanswered is not None:
+        features = self.features(signals, ranking)
+        probability = self.model.probability(features)
+        if (
+            probability < self.model.threshold
+            or signals.unanswered is not None
+            or ambiguous(features)
+        ):
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
         passage = self._by_id[self._grain(question, ranking)]
         return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
 
 
+_MARGIN = FEATURES.index("margin_section")
+_BANK_AGREES = FEATURES.index("bank_agrees")
+
+
+def ambiguous(features: Sequence[float]) -> bool:
+    """Declined whatever the confidence model says: the best passage of another section
+    comes within `SECTION_MARGIN` (two subjects too close to choose between), or the
+    bank's nearest examples are of another section than the answer's (the two readers
+    disagree on the subject: "le Département paie quoi ?" is what it funds for the bank,
+    how it pays for the lexical ranker)."""
+    return features[_MARGIN] < SECTION_MARGIN or not features[_BANK_AGREES]
+
+
 # "Quels…", "quelles…", "lesquels": the question asks for every item of a list.
 _SEVERAL = frozenset({"quels", "quelles", "lesquels", "lesquelles", "liste"})
+# "… c'est quoi ?", "quel est…": the question asks what something is.
+_WHAT = _SEVERAL | {"quoi", "quel", "quelle", "lequel", "laquelle"}
 
 
 def asks_for_several(question: str) -> bool:
     return any(word in _SEVERAL for word in words(question))
+
+
+def asks_what(question: str) -> bool:
+    return any(word in _WHAT for word in words(question))

@@ -1,7 +1,9 @@
 """A disk cache of the bank's index, so that a new process answers its first question sooner.
 
-Reading the bank's thousand questions through the synonyms and building their vectors
-costs about half a second of CPU; loading the result costs a few milliseconds. The cache
+Reading the bank's fifteen hundred questions and the synonyms, and building their vectors,
+costs about a second of CPU; loading the result (`knowledge.base.Prepared`: the synonym
+rules, the examples and their index, whose postings are three numpy arrays) costs a few
+tens of milliseconds. The cache
 file is named after a hash of everything the index depends on (the call's text, the bank,
 the synonyms and spellings, and the source of the modules that compute it), so a change to
 any of them builds a new one. It lives in `AAP_BOT_CACHE_DIR`, else `$XDG_CACHE_HOME/aap-bot`,

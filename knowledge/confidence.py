@@ -37,6 +37,8 @@ FEATURES = (
     "lexical_coverage",  # coverage of the lexical ranker's best passage
     "unknown",  # words of the question neither the call nor the bank uses
     "unknown_share",  # their share of the question's words
+    "section_coverage",  # share of the question's meaning its section covers
+    "elsewhere",  # how much more of it another section covers
 )
 
 

@@ -192,7 +192,8 @@ def _in_order(phrase: Sequence[str], stems: Sequence[str], gap: int = UNANSWERED
 _COUNT_WORDS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit"}
 
 
-def _count_terms(passage: Passage) -> list[str]:
+def count_terms(passage: Passage) -> list[str]:
+    """The number of a list's items as the word a question would use ("quatre")."""
     size = sum(1 for line in passage.list_quote.split("\n") if line.startswith("· "))
     return terms(_COUNT_WORDS.get(size, ""))
 
@@ -241,6 +242,8 @@ class LexicalIndex:
     _nearest: dict[str, str | None] = field(init=False, repr=False, default_factory=dict)
     _by_prefix: dict[str, set[str]] = field(init=False, repr=False, default_factory=dict)
     _by_deletion: dict[str, set[str]] = field(init=False, repr=False, default_factory=dict)
+    # Each section's stems (its passages' and its title's), for `section_coverage`.
+    _sections: dict[str, frozenset[str]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._triggers = trigger_table(self.synonyms)
@@ -251,12 +254,17 @@ class LexicalIndex:
                 t
                 for t in terms(passage.text) + _section_terms(passage.section)
                 if t not in pointers
-            ] + _count_terms(passage)
+            ] + count_terms(passage)
             docs.append(_Doc(frozenset(tokens), tokens, passage=passage))
         for entry in self.faq_entries:
             tokens = terms(entry.question) + terms(entry.answer)
             docs.append(_Doc(frozenset(tokens), tokens, faq=entry))
         self._docs = docs
+        sections: dict[str, set[str]] = {}
+        for doc in docs:
+            if doc.passage is not None:
+                sections.setdefault(doc.passage.section, set()).update(doc.terms)
+        self._sections = {name: frozenset(found) for name, found in sections.items()}
         self._bm25 = bm25s.BM25(method="lucene")
         self._bm25.index([d.tokens or [""] for d in docs], show_progress=False)
         n = len(docs)
@@ -458,6 +466,21 @@ class LexicalIndex:
         # (coverage squared: a short passage sharing one rare word must not win).
         ranked.sort(key=lambda r: (-r.score * r.coverage**2, -r.score))
         return found, ranked
+
+    def section_coverage(self, found: Sequence[Concept]) -> dict[str, float]:
+        """For each section, the share of the question's meaning its passages cover
+        together (weighed as in `rank`): a subject the question names that the section of
+        the answer never mentions, while another section does, says the answer is about
+        something else."""
+        weights = [self._weight(c) for c in found]
+        total = sum(weights)
+        if not total:
+            return {}
+        return {
+            section: sum(w for c, w in zip(found, weights, strict=True) if c.covered_by(stems))
+            / total
+            for section, stems in self._sections.items()
+        }
 
     def _quote(self, passage: Passage, found: Sequence[Concept]) -> str:
         """The bullet with its header; the whole list when only the header's words match

@@ -14,9 +14,10 @@ A *passage* is the smallest unit an answer quotes, and what retrieval scores:
   au financement selon les modalités suivantes : · des charges indirectes…");
 * a list as a whole: the sentence that introduces it (the list's *lead*, ending with ":")
   stands for it and is quoted with every bullet ("quelles sont les orientations ?");
-* a section of several sentences and no list, as a whole ("quels sont les objectifs ?"):
-  quoted whole, and scored on its title; a short one also on its words (its sentences
-  complete each other: "jusqu'à quand" / "candidater").
+* a section of several sentences (or of sentences and a list) as a whole ("quels sont les
+  objectifs ?", "que contient le bilan final ?"): quoted whole, and scored on its title; a
+  short one of sentences only also on its words (its sentences complete each other:
+  "jusqu'à quand" / "candidater").
 
 Every quote is the call's own words, verbatim. ``section`` is the section path, e.g.
 "Durée et financement › Modalités de financement"; ``id`` names the passage within its
@@ -26,7 +27,7 @@ call ("modalites-de-financement.2"), for the benchmark and logs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -253,33 +254,64 @@ def split_call(text: str) -> list[Passage]:
                     header=lead,
                 )
             )
-    return passages + _whole_sections(passages)
+    return _contact_names(passages) + _whole_sections(passages)
+
+
+def _contact_names(passages: list[Passage]) -> list[Passage]:
+    """The contact block's words that the rest of the call also uses ("Direction des
+    Politiques d'Inclusion Durable": "inclusion durable" is the Département's aim in the
+    context) name the service, not a subject: like a pointing sentence's, they earn the
+    block no credit ("pourquoi le Département s'occupe-t-il d'inclusion durable ?" is
+    not a contact question)."""
+    elsewhere = {
+        w for p in passages if p.kind != "contact" for w in re.findall(r"[a-z]+", fold(p.own))
+    }
+    return [
+        replace(
+            p,
+            pointers=tuple(
+                sorted({w for w in re.findall(r"[a-z]+", fold(p.own)) if w in elsewhere})
+            ),
+        )
+        if p.kind == "contact"
+        else p
+        for p in passages
+    ]
 
 
 def _whole_sections(passages: list[Passage]) -> list[Passage]:
-    """A passage for each section made of several sentences and no list."""
+    """A passage for each section of several sentences, or of sentences and a list: what
+    an answer quotes when two of its parts are too close to choose between (the bilan
+    final's sentences and the list of what it holds). A section made of one list has its
+    list for that."""
     by_section: dict[str, list[Passage]] = {}
     for passage in passages:
         by_section.setdefault(passage.section, []).append(passage)
     wholes: list[Passage] = []
     for section, parts in by_section.items():
-        if len(parts) < 2 or any(p.kind != "sentence" for p in parts):
+        units = [p for p in parts if p.kind in ("sentence", "list")]
+        if len(units) < 2 or len(units) != len([p for p in parts if p.kind != "bullet"]):
             continue
-        quote = _join_sentences(parts)
+        quote = _join_units(units)
         title = section.split(SECTION_SEPARATOR)[-1]
         slug = slugify(title) or "texte"
-        text = quote if len(quote) <= SHORT_SECTION_CHARS else ""
-        wholes.append(Passage(f"{slug}.tout", section, "section", title, text, quote))
+        short = len(quote) <= SHORT_SECTION_CHARS and all(p.kind == "sentence" for p in units)
+        wholes.append(
+            Passage(f"{slug}.tout", section, "section", title, quote if short else "", quote)
+        )
     return wholes
 
 
-def _join_sentences(parts: list[Passage]) -> str:
-    """The sentences of a section in order, without repeating one quoted twice."""
+def _join_units(parts: list[Passage]) -> str:
+    """The sentences of a section in order, without repeating one quoted twice, and its
+    list with every bullet on a line of its own."""
     text: list[str] = []
     for part in parts:
-        if part.own not in text:
+        if part.kind == "list":
+            text.append(part.quote)
+        elif part.own not in text:
             text.append(part.own)
-    return " ".join(text)
+    return " ".join(text).replace(" \n", "\n").replace(": \n", ":\n")
 
 
 def load_call(path: Path) -> list[Passage]:

@@ -42,10 +42,18 @@ class TfidfIndex:
                 docs, weights = postings.setdefault(feature, ([], []))
                 docs.append(index)
                 weights.append(weight)
-        self._postings = {
-            f: (np.asarray(d, dtype=np.int64), np.asarray(w, dtype=np.float64))
-            for f, (d, w) in postings.items()
-        }
+        # The postings in three arrays (a feature's documents and weights are a slice of
+        # them): one array each, not two per feature, is what makes the disk cache quick
+        # to load.
+        self._slices: dict[str, tuple[int, int]] = {}
+        docs_all: list[int] = []
+        weights_all: list[float] = []
+        for feature, (docs, weights) in postings.items():
+            self._slices[feature] = (len(docs_all), len(docs_all) + len(docs))
+            docs_all.extend(docs)
+            weights_all.extend(weights)
+        self._docs = np.asarray(docs_all, dtype=np.int64)
+        self._weights = np.asarray(weights_all, dtype=np.float64)
 
     def vector(self, features: Sequence[str]) -> Vector:
         """The normalised vector of a feature list (features unknown to the index dropped)."""
@@ -58,9 +66,10 @@ class TfidfIndex:
         """Cosine similarity of the query to every document (0 for an empty query)."""
         scores = np.zeros(self.size, dtype=np.float64)
         for feature, weight in self.vector(features).items():
-            posting = self._postings.get(feature)
-            if posting is not None:
-                scores[posting[0]] += weight * posting[1]
+            where = self._slices.get(feature)
+            if where is not None:
+                start, end = where
+                scores[self._docs[start:end]] += weight * self._weights[start:end]
         return scores
 
 

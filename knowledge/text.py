@@ -60,6 +60,7 @@ _EXTRA_STOP_WORDS = frozenset(
     bjr slt salut hello cdt cordialement bonne journee beaucoup coucou desole
     poser pose posent posons signifie signifient signifier signification definition
     moment passe passent faits faite
+    seul seule seuls seules seulement uniquement reserve reservee reserves reservees
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -124,13 +125,22 @@ def _spelling() -> dict[str, tuple[str, ...]]:
     }
 
 
+# A date written with figures ("14/02/2025", "1/3/25"): its figures and `DATE_WORD`.
+_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b")
+# The word a date written with figures also reads as, whatever its figures: synonym rules
+# look for it ("date", "jusqu'à quand"), so they hold when a new call changes its dates.
+DATE_WORD = "datechiffree"
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, spelled out (`spelling.yaml`: "koi" is "quoi", "asso"
     is "association"); elided articles ("l'", "d'", "qu'") become separate one-letter
-    words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"."""
+    words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"; a date
+    written with figures is its figures and `DATE_WORD`."""
     spelling = _spelling()
     found: list[str] = []
-    for word in _WORD.findall(fold(text).replace("%", " pourcent ")):
+    text = _DATE.sub(rf"\1 \2 \3 {DATE_WORD}", fold(text).replace("%", " pourcent "))
+    for word in _WORD.findall(text):
         word = _ORDINAL.sub(r"\1", word)
         found.extend(spelling.get(word, (word,)))
     return found
@@ -156,16 +166,21 @@ VERB_FORM_MIN_LENGTH = 5
 
 @functools.cache
 def _french_words() -> frozenset[str]:
-    """pyspellchecker's French word list (from subtitles: everyday words and their
-    inflected forms), used as a lexicon only; kept in the disk cache (`knowledge.cache`),
-    which loads it ten times faster than the package's compressed JSON."""
+    """The words of pyspellchecker's French word list (from subtitles: everyday words and
+    their inflected forms) that `is_verb_form` may look up: those ending like an
+    infinitive or a participle ("er", "é", "i"). Kept in the disk cache (`knowledge.cache`),
+    which loads them ten times faster than the package's compressed JSON."""
     from knowledge.cache import cache_key, cached, default_cache_dir
 
     version = importlib.metadata.version("pyspellchecker")
     return cached(
         default_cache_dir(),
-        cache_key([b"pyspellchecker-fr", version.encode()]),
-        lambda: frozenset(SpellChecker(language="fr", distance=1).word_frequency.keys()),
+        cache_key([b"pyspellchecker-fr-verb-forms", version.encode()]),
+        lambda: frozenset(
+            word
+            for word in SpellChecker(language="fr", distance=1).word_frequency.dictionary
+            if word.endswith(("er", "é", "i"))
+        ),
     )
 
 
@@ -175,17 +190,16 @@ def is_verb_form(word: str) -> bool:
     participle of a first- or second-group verb: "affectées" (the French word list has
     "affecter"), "prolonger" ("prolongé"), "choisir" ("choisi"). Nouns with the same
     endings are not: "activité" ("activiter" is no word), "dossier" ("dossié"), "loisir"
-    ("loisi")."""
+    ("loisi"). The word list is read only for a word with such an ending."""
     if len(word) < VERB_FORM_MIN_LENGTH:
         return False
-    lexicon = _french_words()
     for ending in _PARTICIPLE_ENDINGS:
         if word.endswith(ending):
-            return word[: -len(ending)] + "er" in lexicon
+            return word[: -len(ending)] + "er" in _french_words()
     if word.endswith("er"):
-        return word[:-2] + "é" in lexicon
+        return word[:-2] + "é" in _french_words()
     if word.endswith("ir"):
-        return word[:-2] + "i" in lexicon
+        return word[:-2] + "i" in _french_words()
     return False
 
 

@@ -5,6 +5,10 @@ is set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test), on PostgreSQL t
 PostgreSQL test gets its own schema (`aapbot_test_<random>`, selected through the
 connection's search_path) that is dropped afterwards, so tests never see each other's
 tables and leave the shared database as they found it.
+
+The knowledge base's disk cache (`knowledge.cache`) lives in a temporary directory for the
+whole session (`AAP_BOT_CACHE_DIR`, inherited by the processes tests start): tests never
+write into the user's home.
 """
 
 from __future__ import annotations
@@ -40,6 +44,15 @@ from storage.db import normalise_url
 from storage.repository import SqlStore
 
 TEST_DATABASE_URL_ENV = "TEST_DATABASE_URL"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _knowledge_cache_in_a_temporary_directory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AAP_BOT_CACHE_DIR", str(tmp_path_factory.mktemp("aap-bot-cache")))
+        yield
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -408,8 +409,12 @@ FINANCING_DIRECT = "modalites-de-financement.2"
 def test_software_is_the_professionalisation_orientation_not_the_filing_software(
     kb: KnowledgeBase,
 ) -> None:
+    """The filing software ("logiciel E partenaire") comes close behind the orientation's
+    examples: the question is declined rather than risk it (the team is then offered)."""
     answer = kb.ask("on peut financer un logiciel ?")
     assert answer.label != "duree-de-lappel-a-projets.2", "« logiciel E partenaire » is not it"
+    assert not answer.confident or answer.label == "phasage-du-projet.3"
+    answer = kb.ask("le déploiement de logiciels dans les SIAE est-il financé ?")
     assert answer.confident and answer.label == "phasage-du-projet.3"
     assert "déploiement de logiciels" in answer.answer
 
@@ -497,3 +502,120 @@ def test_the_bank_index_is_kept_on_disk_and_a_broken_cache_is_ignored(tmp_path: 
     assert KnowledgeBase.build(faq_entries=[], cache_dir=tmp_path).ask(question) == first.ask(
         question
     )
+
+
+# ---------------------------------------------------------------- never wrong first
+# A wrong answer misleads; a declined one offers the team. When the call's parts come too
+# close to choose, the answer quotes what holds them (right, a few lines longer) or is
+# declined (`knowledge.base.ambiguous`), never the neighbour sentence.
+
+
+def test_a_question_on_what_the_final_report_holds_gets_all_of_it(kb: KnowledgeBase) -> None:
+    """ "Ce bilan final permettra de vérifier…" and the list of what it holds come close:
+    the whole section is quoted, the list with it."""
+    for question in ("que contient le bilan final ?", "quels bilans faut-il rendre à la fin ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "bilan-final.tout", question
+        assert "d’un bilan pédagogique" in answer.answer
+        assert "d’un bilan d’exécution" in answer.answer
+
+
+def test_a_bullet_close_to_its_list_quotes_the_list(kb: KnowledgeBase) -> None:
+    answer = kb.ask("comment on est payé ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.1"
+    assert answer.answer.count("· ") == 2
+
+
+def test_two_sentences_of_a_short_section_too_close_quote_the_section(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("Que se passe-t-il après la date de clôture ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.tout"
+    assert "ne pourra plus être déposée" in answer.answer
+
+
+def test_the_list_a_sentence_points_to_answers_what_it_holds(kb: KnowledgeBase) -> None:
+    """ "un plan d'actions axé sur les quatre orientations précédemment exposées" names the
+    orientations without stating them; asked what they are, the list answers. Asked about
+    the plan itself, the sentence does."""
+    for question in (
+        "les 4 axes du plan d'action c quoi ?",
+        "Quelles sont les orientations du Département pour le plan d'actions ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.2", question
+    answer = kb.ask("Le plan d'actions doit-il couvrir les 4 orientations ?")
+    assert answer.label == "resultat-s-attendu-s.1"
+
+
+def test_two_sections_too_close_to_choose_decline(kb: KnowledgeBase) -> None:
+    """ "qui peut" is who may apply, "déposer une candidature" is where to file: the two
+    sections come within `SECTION_MARGIN`, so the team is offered rather than a guess."""
+    answer = kb.ask("qui peut deposer une candidature a cet appel")
+    assert not answer.confident
+    assert answer.answer == NOT_ANSWERED
+
+
+def test_how_to_apply_is_not_who_may_apply(kb: KnowledgeBase) -> None:
+    for question in ("on candidate comment ?", "comment candidater ?"):
+        answer = kb.ask(question)
+        assert answer.label != "porteurs-de-projets-eligibles.1", question
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.2", question
+    who = kb.ask("une SIAE peut candidater toute seule ?")
+    assert who.confident and who.label == "porteurs-de-projets-eligibles.1"
+
+
+def test_training_staff_is_an_orientation_not_creating_a_structure(kb: KnowledgeBase) -> None:
+    question = "Peut-on financer la montée en compétences des salariés des SIAE ?"
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "phasage-du-projet.3"
+    assert kb.lexical.unanswered_topic("Comment monter une entreprise d'insertion ?") is not None
+
+
+# ---------------------------------------------------------------- a call whose dates change
+
+
+def test_dates_read_as_their_figures_and_as_a_date() -> None:
+    """Synonym rules look for "a date", not for 2025: they hold when the dates change."""
+    assert words("du 15/01/2025 au 14/02/2026") == [
+        "du",
+        "15",
+        "01",
+        "2025",
+        "datechiffree",
+        "au",
+        "14",
+        "02",
+        "2026",
+        "datechiffree",
+    ]
+
+
+def test_a_copy_of_the_call_with_another_closing_date_answers_with_it(tmp_path: Path) -> None:
+    """The call's file and its text copied elsewhere, the closing date changed in both:
+    `aap-bot ask --json --call COPY -` loads it (the bank's labels still match) and
+    answers the deadline question with the new date."""
+    calls = ROOT / "dialogs" / "calls"
+    for name in ("pdc-axe3-2025.yaml", "pdc-axe3-2025.source.txt"):
+        text = (calls / name).read_text(encoding="utf-8")
+        text = text.replace("14/02/2025", "28/02/2025").replace("2025-02-14", "2025-02-28")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ask", "--json", "--call", "pdc-axe3-2025.yaml", "-"],
+        input="c quand la date limite ?\njusqu'à quand peut-on déposer ?\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        timeout=120,
+    )
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) == 2
+    for row in rows:
+        assert row["confident"] is True
+        assert "28/02/2025" in row["answer"]
+        assert "14/02/2025" not in row["answer"]
+        assert row["source"] == APPEL
