@@ -49,7 +49,7 @@ from tests.fakebotapi import FakeBotAPI, FakeUser  # noqa: E402
 
 TIME_LIMIT = 600.0  # seconds for the whole run
 STEP_TIMEOUT = 60.0
-ANSWER_METHODS = frozenset({"sendmessage", "senddocument"})
+ANSWER_METHODS = frozenset({"sendmessage", "senddocument", "editmessagetext"})
 
 
 @dataclass

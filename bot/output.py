@@ -1,23 +1,74 @@
-"""Sending the service's `Reply` to a chat: rendered messages, then draft files."""
+"""Sending the service's `Reply` to a chat, short and clean.
+
+A reply's notes and the question after them go as one message when that stays short on a
+phone (`MAX_LINES`); a clicked question is edited into the reply when it fits in one message
+(two Bot API calls per click: the callback's answer and that edit), else it loses its
+buttons and the reply follows. Only the question asked last keeps buttons: the one before
+loses them when a new one arrives, so a chat never has two live keyboards from the
+interview.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import html
+import re
+from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
-from bot.render import render, with_answer
+from bot.render import MAX_TEXT, render, text, with_answer
 from dialogs.events import Message
 from dialogs.service import InterviewService, Reply
+
+MAX_LINES = 20
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Clicked:
+    """The question a click answered: its chat message, its text, the chosen label."""
+
+    message_id: int
+    question_html: str | None
+    label: str | None
+
+
+def lines_of(html_text: str) -> int:
+    return html.unescape(_TAG.sub("", html_text)).strip().count("\n") + 1
+
+
+def combine(messages: list[Message]) -> list[Message]:
+    """Consecutive messages as one where the result stays short: notes join the message
+    after them; a message with buttons ends its group (its buttons go last)."""
+    out: list[Message] = []
+    for message in messages:
+        previous = out[-1] if out else None
+        if previous is not None and not previous.buttons and previous.key is None:
+            joined = f"{previous.html}\n\n{message.html}"
+            progress = f"<i>{message.progress}</i>\n\n" if message.progress else ""
+            if lines_of(progress + joined) <= MAX_LINES and len(progress + joined) <= MAX_TEXT:
+                out[-1] = Message(
+                    joined,
+                    key=message.key,
+                    progress=message.progress,
+                    buttons=message.buttons,
+                    multi=message.multi,
+                    selected=message.selected,
+                    input=message.input,
+                )
+                continue
+        out.append(message)
+    return out
 
 
 async def send_messages(bot: Bot, chat_id: int, messages: list[Message]) -> int | None:
     """Send the messages; returns the chat message id of the last question among them."""
     prompt_id: int | None = None
-    for message in messages:
+    for message in combine(messages):
         for part in render(message):
             sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
             if message.key is not None and not message.key.startswith("_"):  # not "_q"
@@ -32,16 +83,50 @@ async def send_reply(
     *,
     service: InterviewService | None = None,
     owner: str | None = None,
+    clicked: Clicked | None = None,
 ) -> None:
-    """Send a reply; with the `service` and the `owner`, record which chat message carried
-    the question it ends with (the applicant's next messages answer that question)."""
-    prompt_id = await send_messages(bot, chat_id, reply.messages)
+    """Send a reply (`clicked`: the question a click answered, edited into the reply when it
+    fits). With the `service` and the `owner`, record which chat message carries the
+    question the reply ends with (the applicant's next messages answer it), and take the
+    buttons off the question asked before."""
+    prompt_id = await _edit_into(bot, chat_id, reply, clicked) if clicked else None
+    if prompt_id is None:
+        if clicked is not None:
+            await close_prompt(
+                bot, chat_id, clicked.message_id, clicked.question_html, clicked.label
+            )
+        prompt_id = await send_messages(bot, chat_id, reply.messages)
     if reply.files:
         await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
         for file in reply.files:
             await bot.send_document(chat_id, BufferedInputFile(file.content, filename=file.name))
     if service is not None and owner is not None and reply.revision is not None and prompt_id:
-        await asyncio.to_thread(service.delivered, owner, reply.revision, prompt_id)
+        stale = await asyncio.to_thread(service.delivered, owner, reply.revision, prompt_id)
+        if stale is not None and (clicked is None or stale != clicked.message_id):
+            await set_keyboard(bot, chat_id, stale, None)
+
+
+async def _edit_into(bot: Bot, chat_id: int, reply: Reply, clicked: Clicked) -> int | None:
+    """The clicked question edited into the reply (one message, no files), headed by the
+    answer chosen; None when the reply does not fit in one message."""
+    messages = combine(reply.messages)
+    if reply.files or len(messages) != 1 or messages[0].key is None:
+        return None
+    parts = render(messages[0])
+    if len(parts) != 1:
+        return None
+    body = parts[0].text
+    if clicked.label:
+        body = f"{text('chosen', label=clicked.label)}\n\n{body}"
+    if len(body) > MAX_TEXT or lines_of(body) > MAX_LINES + 2:
+        return None
+    try:
+        await bot.edit_message_text(
+            text=body, chat_id=chat_id, message_id=clicked.message_id, reply_markup=parts[0].markup
+        )
+    except TelegramBadRequest:
+        return None
+    return clicked.message_id
 
 
 async def set_keyboard(

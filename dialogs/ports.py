@@ -224,7 +224,9 @@ class PromptRepository(Protocol):
 
     def record_delivery(
         self, *, owner: str, revision: int, message_id: int, at: dt.datetime
-    ) -> None: ...
+    ) -> int | None:
+        """Record it; the chat message of the question delivered before, if another."""
+        ...
 
 
 class AnnouncementRepository(Protocol):

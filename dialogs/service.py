@@ -467,11 +467,12 @@ class InterviewService:
         """The revision of the question `dossier` is at (see `storage.prompts`)."""
         return repo.pose(owner=owner, dossier_id=dossier_id, key=dossier.cursor.key)
 
-    def delivered(self, owner: str, revision: int, message_id: int) -> None:
+    def delivered(self, owner: str, revision: int, message_id: int) -> int | None:
         """The reply ending with the question of `revision` reached the applicant as chat
-        message `message_id`: their next messages answer that question."""
+        message `message_id`: their next messages answer that question. Returns the chat
+        message that carried the question before (its buttons are now stale), if any."""
         with self.store.transaction() as repo:
-            repo.record_delivery(
+            return repo.record_delivery(
                 owner=owner, revision=revision, message_id=message_id, at=self.clock.now()
             )
 

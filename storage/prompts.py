@@ -81,7 +81,7 @@ class PromptsMixin:
         query = (
             select(PromptDeliveryRow.revision)
             .where(PromptDeliveryRow.owner == owner, col(PromptDeliveryRow.message_id) < message_id)
-            .order_by(col(PromptDeliveryRow.message_id).desc())
+            .order_by(col(PromptDeliveryRow.message_id).desc(), col(PromptDeliveryRow.id).desc())
             .limit(1)
         )
         found = self.session.exec(query).first()
@@ -89,8 +89,16 @@ class PromptsMixin:
 
     def record_delivery(
         self, *, owner: str, revision: int, message_id: int, at: dt.datetime
-    ) -> None:
-        """The question of `revision` reached `owner` as chat message `message_id`."""
+    ) -> int | None:
+        """The question of `revision` reached `owner` as chat message `message_id` (the same
+        message when a clicked question was edited into the next one). Returns the chat
+        message of the question delivered before, if another: its buttons are stale."""
+        previous = self.session.exec(
+            select(PromptDeliveryRow.message_id)
+            .where(PromptDeliveryRow.owner == owner)
+            .order_by(col(PromptDeliveryRow.message_id).desc(), col(PromptDeliveryRow.id).desc())
+            .limit(1)
+        ).first()
         self.session.add(
             PromptDeliveryRow(owner=owner, revision=revision, message_id=message_id, at=at)
         )
@@ -103,6 +111,7 @@ class PromptsMixin:
         ).all()
         if stale:
             self.session.exec(delete(PromptDeliveryRow).where(col(PromptDeliveryRow.id).in_(stale)))
+        return None if previous is None or previous == message_id else int(previous)
 
     def prompt_data(self, owner: str) -> dict[str, object]:
         """What is kept about the questions asked to `owner` (right of access)."""

@@ -243,21 +243,23 @@ def choices(message: dict[str, object]) -> list[dict[str, str]]:
 
 
 def action_for(user: FakeUser, line: str) -> tuple[str, str]:
-    """How a user plays `line`: ("click", label) when a button of the prompt says it (or the
-    line is its number on a single-choice question), else ("send", line)."""
+    """How a user plays `line`: ("click", label) when a button of a single-choice prompt says
+    it (or the line is its number), else ("send", line): a line answering a multiple choice
+    is typed (a click there would only tick one option)."""
     keyboard = user.keyboard_message()
     options = choices(keyboard) if keyboard else []
+    is_multi = keyboard is not None and any(
+        str(b.get("callback_data", "")).endswith("|_ok")
+        for row in keyboard["reply_markup"]["inline_keyboard"]
+        for b in row
+    )
+    if is_multi:
+        return "send", line
     labels = {b["text"].casefold(): b["text"] for b in options}
     if line.casefold() in labels:
         return "click", labels[line.casefold()]
-    if line.isdigit() and 1 <= int(line) <= len(options) and keyboard is not None:
-        is_multi = any(
-            str(b.get("callback_data", "")).endswith("|_ok")
-            for row in keyboard["reply_markup"]["inline_keyboard"]
-            for b in row
-        )
-        if not is_multi:
-            return "click", options[int(line) - 1]["text"]
+    if line.isdigit() and 1 <= int(line) <= len(options):
+        return "click", options[int(line) - 1]["text"]
     return "send", line
 
 
@@ -275,14 +277,17 @@ async def act(
     timeout: float = 30,  # noqa: ASYNC109
     settle: float = 0.2,
 ) -> list[dict[str, Any]]:
-    """Send a text or click a button, then wait for the next prompt (a message with a keyboard)."""
-    before = {m["message_id"] for m in user.messages}
+    """Send a text or click a button, then wait for the next prompt: a message with a
+    keyboard, new or edited (a clicked question is edited into the next one)."""
+    before = {m["message_id"]: (m.get("raw_text"), m.get("reply_markup")) for m in user.messages}
     await perform(user, action, value)
 
     def prompt() -> bool | None:
         return (
             any(
-                m["message_id"] not in before and m.get("reply_markup") and not m.get("deleted")
+                m.get("reply_markup")
+                and not m.get("deleted")
+                and before.get(m["message_id"]) != (m.get("raw_text"), m.get("reply_markup"))
                 for m in user.messages
             )
             or None

@@ -72,22 +72,26 @@ async def test_section_shortcuts_are_in_the_menu_and_jump_to_their_part(
     assert {"eligibilite", "organisation", "plan", "indicateurs", "budget"} <= menu
 
 
-async def test_a_clicked_question_keeps_its_text_shows_the_answer_and_loses_its_buttons(
+async def test_a_clicked_question_becomes_the_next_one_headed_by_the_answer_chosen(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:
+    """Two Bot API calls per click (the callback's answer, one edit), one live keyboard."""
     user = FakeUser(api, 1003)
     await user.send("/start")
     await user.wait_reply(timeout=30)
     await answer_line(user, "1")  # Commencer
     prompt = user.keyboard_message()
     assert prompt is not None and "Quel type d’organisme" in prompt["text"]
+    sent_before = api.call_count("sendMessage")
     await answer_line(user, "Tête de réseau IAE régionale")
-    answered = api.get_message(user.chat_id, prompt["message_id"])
-    assert answered is not None
-    assert "Quel type d’organisme" in answered["text"]
-    assert answered["text"].endswith("➡️ Tête de réseau IAE régionale")
-    assert not answered.get("reply_markup")
-    assert any(e["type"] == "italic" for e in answered.get("entities", [])), "formatting kept"
+    edited = api.get_message(user.chat_id, prompt["message_id"])
+    assert edited is not None
+    assert edited["text"].startswith("➡️ Tête de réseau IAE régionale")
+    assert "Votre réseau exerce-t-il son activité" in edited["text"]
+    assert edited.get("reply_markup"), "the next question's buttons"
+    assert api.call_count("sendMessage") == sent_before, "no new message: the click edited"
+    live = [m for m in user.messages if m.get("reply_markup") and not m.get("deleted")]
+    assert [m["message_id"] for m in live] == [prompt["message_id"]]
 
 
 # -- the story -------------------------------------------------------------------------------

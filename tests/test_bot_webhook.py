@@ -157,13 +157,17 @@ async def test_two_instances_keep_every_dossier_consistent(
             question = user.keyboard_message()
             assert question is not None
             label = choices(question)[0]["text"]
-            before = {m["message_id"] for m in user.messages}
+            before = {
+                m["message_id"]: (m.get("raw_text"), m.get("reply_markup")) for m in user.messages
+            }
             Simulator(api).click(user_id, question, label=label)
             Simulator(api).click(user_id, question, label=label)
-            await api.wait_until(
+            await api.wait_until(  # the next question: the clicked one edited, or a new one
                 lambda: (
                     any(
-                        m["message_id"] not in before and m.get("reply_markup")
+                        m.get("reply_markup")
+                        and before.get(m["message_id"])
+                        != (m.get("raw_text"), m.get("reply_markup"))
                         for m in user.messages
                     )
                     or None

@@ -23,7 +23,7 @@ from aiogram.types import (
 )
 
 from bot.handlers.staff_relay import StaffDesk
-from bot.output import close_prompt, send_messages, send_reply, set_keyboard
+from bot.output import Clicked, send_messages, send_reply, set_keyboard
 from bot.render import chosen_label, keyboard, parse_answer_data, text
 from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
 from dialogs.events import Command as EngineCommand
@@ -72,12 +72,6 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
     ) -> None:
         # A deep-link payload (/start xyz) is tolerated and ignored.
         await engine_command(message, service, bot, event_update, "start")
-
-    @router.message(Command("aide", "help"))
-    async def help_(
-        message: Message, service: InterviewService, bot: Bot, event_update: Update
-    ) -> None:
-        await engine_command(message, service, bot, event_update, "help")
 
     @router.message(Command("recapitulatif"))
     async def review(
@@ -254,8 +248,8 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         if reply.accepted is not None and isinstance(query.message, Message):
             label = chosen_label(query.message.reply_markup, query.data or "")
             question = query.message.html_text
-        await close_prompt(bot, chat_id, message_id, question, label)
-        await send_reply(bot, chat_id, reply, service=service, owner=owner)
+        clicked = Clicked(message_id, question, label)
+        await send_reply(bot, chat_id, reply, service=service, owner=owner, clicked=clicked)
 
     @router.callback_query(F.data.startswith(RESUME_PREFIX))
     async def resume_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:

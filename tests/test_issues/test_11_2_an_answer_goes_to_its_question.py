@@ -28,7 +28,9 @@ from tests.reliability_support import Serving, journal_as_a_dead_instance, servi
 from tests.support import script_lines
 from tests.test_bot_webhook import free_port, wait_started, webhook_env
 
-UP_TO_THE_CONTACT = script_lines()[:10]  # the next question is the contact's name
+UP_TO_THE_CONTACT = script_lines()[
+    : script_lines().index("Marie Dupont")
+]  # then: the contact's name
 NAME_QUESTION = "Qui est la personne à contacter"
 ROLE_QUESTION = "Quelle est sa fonction"
 
