@@ -7,7 +7,7 @@ not at all, and a process killed at any point restarts on the last committed ste
 The methods on the path of every answer (`upsert_user`, `claim_event`, `get_dossier`,
 `save_dossier`, `record_answer`) each cost one prepared Core statement on SQLite and
 PostgreSQL (upserts with INSERT … ON CONFLICT), not an ORM read followed by a flush; an ORM
-copy of a row they change is expired. Other databases take the ORM path.
+copy of a row they change is expired. Only SQLite and PostgreSQL are supported.
 """
 
 from __future__ import annotations
@@ -65,14 +65,15 @@ class _Statements:
 
 
 @cache
-def _statements(dialect: str) -> _Statements | None:
-    """None for a database without INSERT … ON CONFLICT (the ORM code path is used then)."""
+def _statements(dialect: str) -> _Statements:
+    """The prepared statements, for the two databases the product supports (both have
+    INSERT … ON CONFLICT): one statement per write instead of an ORM read-then-write."""
     upsert: Callable[[Table], Any] | None = {
         "sqlite": sqlite_insert,
         "postgresql": postgresql_insert,
     }.get(dialect)
     if upsert is None:
-        return None
+        raise ValueError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
     users, events, dossiers = _table(UserRow), _table(ProcessedEventRow), _table(DossierRow)
     new_user = upsert(users)
     seen = new_user.on_conflict_do_update(
@@ -133,9 +134,6 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
         return _stored(row)
 
     def get_dossier(self, dossier_id: int) -> StoredDossier | None:
-        if self._sql is None:
-            found = self.session.get(DossierRow, dossier_id)
-            return None if found is None else _stored(found)
         self.session.flush()  # what the ORM would autoflush before reading
         hit = self.session.connection().execute(self._sql.get_dossier, {"p_id": dossier_id}).first()
         if hit is None:
@@ -148,35 +146,27 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
         return None if row is None else _stored(row)
 
     def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None:
-        if self._sql is not None:
-            self.session.flush()
-            parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
-            result = self.session.connection().execute(
-                self._sql.save_dossier,
-                parameters
-                | {
-                    "p_id": dossier_id,
-                    "p_uuid": dossier.uuid,
-                    "p_call_id": dossier.call_id,
-                    "p_updated_at": dossier.updated_at or utc_now(),
-                },
-            )
-            self._expire(DossierRow, dossier_id)
-            if _rowcount(result) == 1:
-                return
-            # Nothing updated: no such dossier, or another one; the ORM path says which.
-        row = self._dossier_row(dossier_id)
-        if row.uuid != dossier.uuid:
-            raise ValueError(
-                f"dossier #{dossier_id} is {row.uuid}, refusing to overwrite it with {dossier.uuid}"
-            )
-        for name, value in _denormalised(dossier).items():
-            setattr(row, name, value)
-        row.call_id = dossier.call_id
-        row.updated_at = dossier.updated_at or utc_now()
-        row.version += 1
-        self.session.add(row)
+        """One UPDATE of the dossier whose id *and* uuid match: another dossier is never
+        overwritten (DossierNotFound, or ValueError naming both)."""
         self.session.flush()
+        parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
+        result = self.session.connection().execute(
+            self._sql.save_dossier,
+            parameters
+            | {
+                "p_id": dossier_id,
+                "p_uuid": dossier.uuid,
+                "p_call_id": dossier.call_id,
+                "p_updated_at": dossier.updated_at or utc_now(),
+            },
+        )
+        self._expire(DossierRow, dossier_id)
+        if _rowcount(result) == 1:
+            return
+        row = self._dossier_row(dossier_id)  # DossierNotFound when there is none
+        raise ValueError(
+            f"dossier #{dossier_id} is {row.uuid}, refusing to overwrite it with {dossier.uuid}"
+        )
 
     def list_dossiers(self, *, owner: str | None = None) -> list[StoredDossier]:
         query = select(DossierRow).order_by(col(DossierRow.id))
@@ -205,38 +195,26 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
     ) -> UserRecord:
         """Create the user or mark them seen; a known chat id is kept when `chat_id` is None.
         A user seen in their chat (`chat_id` given) is no longer marked as having blocked us."""
-        if self._sql is not None:
-            self.session.flush()
-            active, blocked, known_chat = (
-                self.session.connection()
-                .execute(
-                    self._sql.upsert_user,
-                    {
-                        "owner": owner,
-                        "chat_id": chat_id,
-                        "active_dossier_id": None,
-                        "blocked": False,
-                        "created_at": seen_at,
-                        "last_seen_at": seen_at,
-                    },
-                )
-                .one()
-            )
-            self._expire(UserRow, owner)
-            return UserRecord(
-                owner=owner, active_dossier_id=active, blocked=bool(blocked), chat_id=known_chat
-            )
-        row = self.session.get(UserRow, owner)
-        if row is None:
-            row = UserRow(owner=owner, chat_id=chat_id, created_at=seen_at, last_seen_at=seen_at)
-        else:
-            row.last_seen_at = seen_at
-            if chat_id is not None:
-                row.chat_id = chat_id
-                row.blocked = False
-        self.session.add(row)
         self.session.flush()
-        return _user(row)
+        active, blocked, known_chat = (
+            self.session.connection()
+            .execute(
+                self._sql.upsert_user,
+                {
+                    "owner": owner,
+                    "chat_id": chat_id,
+                    "active_dossier_id": None,
+                    "blocked": False,
+                    "created_at": seen_at,
+                    "last_seen_at": seen_at,
+                },
+            )
+            .one()
+        )
+        self._expire(UserRow, owner)
+        return UserRecord(
+            owner=owner, active_dossier_id=active, blocked=bool(blocked), chat_id=known_chat
+        )
 
     def _expire(self, model: type[Any], key: object) -> None:
         """Forget an ORM copy of a row changed by a Core statement (reloaded when next used)."""
@@ -280,12 +258,8 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
             "at": at,
             "revision": revision,
         }
-        if self._sql is not None:
-            self.session.flush()
-            self.session.connection().execute(self._sql.record_answer, row)
-            return
-        self.session.add(AnswerRow(**row))
         self.session.flush()
+        self.session.connection().execute(self._sql.record_answer, row)
 
     def answer_journal(self, dossier_id: int) -> list[tuple[str, Any, dt.datetime]]:
         """Accepted answers in the order they were recorded."""
@@ -302,17 +276,11 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
         Called inside the transaction that applies the event, so the effect and its record
         are committed together: a redelivered update can never be applied twice.
         """
-        if self._sql is not None:  # one statement: an insert that conflicts is ignored
-            self.session.flush()
-            result = self.session.connection().execute(
-                self._sql.claim_event, {"event_id": event_id, "at": utc_now()}
-            )
-            return result.first() is not None
-        if self.session.get(ProcessedEventRow, event_id) is not None:
-            return False
-        self.session.add(ProcessedEventRow(event_id=event_id, at=utc_now()))
-        self.session.flush()
-        return True
+        self.session.flush()  # one statement: an insert that conflicts is ignored
+        result = self.session.connection().execute(
+            self._sql.claim_event, {"event_id": event_id, "at": utc_now()}
+        )
+        return result.first() is not None
 
     # Erasure
 
