@@ -85,7 +85,13 @@ def demo(new: bool, call: Path | None) -> None:
 
 @main.command()
 @call_option
-def run(call: Path | None) -> None:
+@click.option(
+    "--supervise",
+    is_flag=True,
+    help="Relancer le bot aussitôt s'il s'arrête anormalement, depuis un processus qui a "
+    "déjà tout chargé (redémarrage en une fraction du démarrage à froid).",
+)
+def run(call: Path | None, supervise: bool) -> None:
     """Le bot Telegram (long polling, ou webhook si WEBHOOK_URL) ; BOT_TOKEN est obligatoire."""
     import asyncio
 
@@ -120,12 +126,23 @@ def run(call: Path | None) -> None:
     if settings.webhook_secret is not None and len(settings.webhook_secret) >= 8:
         secrets.append(settings.webhook_secret.get_secret_value())  # (a short one would mangle)
     configure_logging(settings.log_level, secrets=secrets)
-    app = _until_ready(lambda: bootstrap(settings, calls=_calls(settings), channel="telegram"))
-    try:
-        code = asyncio.run(run_bot(app))
-    finally:
-        app.close()
-    sys.exit(code)
+
+    calls = _calls(settings)  # read once: a supervised restart (below) reuses them
+
+    def serve() -> int:
+        app = _until_ready(lambda: bootstrap(settings, calls=calls, channel="telegram"))
+        try:
+            return asyncio.run(run_bot(app))
+        finally:
+            app.close()
+
+    if not supervise:
+        sys.exit(serve())
+    from app.supervisor import preload
+    from app.supervisor import supervise as restart_on_exit
+
+    preload()
+    sys.exit(restart_on_exit(serve))
 
 
 def _until_ready(start: Callable[[], T]) -> T:
