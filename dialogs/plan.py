@@ -40,6 +40,8 @@ class _Planner:
         self.dossier = dossier
         self.questions: list[Question] = []
         self.stopped = False
+        # The same help references recur for every field of a section: resolved once a plan.
+        self._help_cache: dict[tuple[tuple[str, ...], tuple[tuple[str, Any], ...]], Any] = {}
 
     def run(self) -> list[Question]:
         for section in self.form.form.sections:
@@ -253,6 +255,21 @@ class _Planner:
         return self.form.spec_choices(item.choices.from_, self.spec)
 
     def _help(self, refs: tuple[str, ...], variables: Mapping[str, Any]) -> tuple[Quote, ...]:
+        if not refs:
+            return ()
+        try:
+            key = (refs, tuple(sorted(variables.items())))
+            hash(key)
+        except TypeError:  # a variable that is not hashable: resolved each time
+            return self._resolve_help(refs, variables)
+        found = self._help_cache.get(key)
+        if found is None:
+            found = self._help_cache[key] = self._resolve_help(refs, variables)
+        return found
+
+    def _resolve_help(
+        self, refs: tuple[str, ...], variables: Mapping[str, Any]
+    ) -> tuple[Quote, ...]:
         quotes: dict[str, Quote] = {}
         for ref in refs:
             found = resolve(ref, self.spec, variables)
