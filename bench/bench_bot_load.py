@@ -8,7 +8,10 @@ file in a temporary directory) serves the applicants: each plays the first answe
 scripted interview (`examples/conversations/candidature-complete.txt`, buttons clicked like a
 user), waiting for the bot's next question before answering. A minimal aiogram echo bot
 (`tests/fakebotapi/echo_bot.py`, the framework's floor) serves other applicants sending the
-same lines as text. Both log at WARNING. Each bot is measured in two regimes:
+same lines as text; then the same echo bot in its fair mode ("echo+", `--fair`: an HTML reply
+with a keyboard, a click answered and its message edited, one SQLite write per update) serves
+applicants who click where ours clicked, and the bench compares CPU per answer with it
+(target, issue 14: ≤ 4.5 ms for our bot; use `--answers 30` or more). Both log at WARNING. Each bot is measured in two regimes:
 
 - saturated (closed loop): every applicant answers as soon as the reply arrives. This measures
   throughput; latency is then mostly queueing: with N applicants always waiting,
@@ -137,21 +140,36 @@ def reply_latency(api: FakeBotAPI, update_id: int) -> float | None:
     return None
 
 
+#: How our bot's applicants played each line ("click" or "send"): the fair echo's applicants
+#: play the same sequence (a click on its keyboard where ours clicked).
+PLAYED: dict[int, str] = {}
+
+
 async def applicant(
-    api: FakeBotAPI, user_id: int, lines: list[str], *, echo: bool, think: float
+    api: FakeBotAPI,
+    user_id: int,
+    lines: list[str],
+    *,
+    echo: bool,
+    think: float,
+    fair: bool = False,
 ) -> list[int]:
     """Play `lines` one at a time, each after the bot's reply to the previous (and a seeded
     random pause of up to `think` seconds); the update ids."""
     user = FakeUser(api, user_id)
     pauses = random.Random(user_id % 10_000)
     ids = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if think > 0:
             await asyncio.sleep(pauses.uniform(0, think))
-        if echo:
+        if echo and fair and PLAYED.get(index) == "click" and user.keyboard_message():
+            update = await user.click("Oui")
+        elif echo:
             update = await user.send(line)
         else:
-            update = await perform(user, *action_for(user, line))
+            action = action_for(user, line)
+            PLAYED.setdefault(index, action[0])
+            update = await perform(user, *action)
         update_id = int(update["update_id"])
         ids.append(update_id)
         if echo:
@@ -185,14 +203,17 @@ async def run_phase(
     first_id: int,
     think: float,
 ) -> Figures:
-    echo = name == "echo"
+    echo = name.startswith("echo")
     regime = f"paced {think:g}s" if think > 0 else "saturated"
     process, start = await spawn(api, workdir, name, args)
     try:
         began = time.monotonic()
         cpu_before, own_before = cpu_seconds(process.pid), time.process_time()
         results = await asyncio.gather(
-            *(applicant(api, first_id + n, lines, echo=echo, think=think) for n in range(users))
+            *(
+                applicant(api, first_id + n, lines, echo=echo, think=think, fair=name == "echo+")
+                for n in range(users)
+            )
         )
         wall = time.monotonic() - began
         cpu_after, own_cpu = cpu_seconds(process.pid), time.process_time() - own_before
@@ -218,8 +239,9 @@ async def run_phase(
 OURS = ["-m", "app.cli", "run"]
 
 
-def echo_args(api: FakeBotAPI) -> list[str]:
-    return ["-m", "tests.fakebotapi.echo_bot", "--api", api.base_url, "--token", api.token]
+def echo_args(api: FakeBotAPI, fair_db: Path | None = None) -> list[str]:
+    args = ["-m", "tests.fakebotapi.echo_bot", "--api", api.base_url, "--token", api.token]
+    return args if fair_db is None else [*args, "--fair", str(fair_db)]
 
 
 def load() -> str:
@@ -231,6 +253,7 @@ async def main(users: int, answers: int, think: float, regime: str) -> int:
     thinks = {"saturated": [0.0], "paced": [think], "both": [0.0, think]}[regime]
     before = load()
     results: list[tuple[Figures, Figures]] = []
+    fair: list[tuple[Figures, Figures]] = []
     with tempfile.TemporaryDirectory(prefix="bench-bot-load-") as tmp:
         workdir = Path(tmp)
         async with FakeBotAPI() as api:
@@ -243,15 +266,42 @@ async def main(users: int, answers: int, think: float, regime: str) -> int:
                     api, workdir, "echo", echo_args(api), users, lines, first_id + 5_000, pause
                 )
                 results.append((ours, echo))
+                fair_echo = await run_phase(
+                    api,
+                    workdir,
+                    "echo+",
+                    echo_args(api, workdir / f"fair-{first_id}.db"),
+                    users,
+                    lines,
+                    first_id + 7_000,
+                    pause,
+                )
+                fair.append((ours, fair_echo))
                 first_id += 10_000
     print(
         f"bench_bot_load: {users} applicants, {answers} answers each, SQLite, fake Bot API on "
         f"127.0.0.1; {os.cpu_count()} CPUs; {before} before, {load()} after"
     )
-    for ours, echo in results:
+    for (ours, echo), (_, fair_echo) in zip(results, fair, strict=True):
         print(ours.line())
         print(echo.line())
+        print(fair_echo.line())
     missed: list[str] = []
+    clicks = sum(1 for action in PLAYED.values() if action == "click")
+    for ours, fair_echo in fair:
+        if ours.cpu is None or fair_echo.cpu is None:
+            continue
+        per_answer = 1000 * ours.cpu / ours.answers
+        echo_per_answer = 1000 * fair_echo.cpu / fair_echo.answers
+        ok = per_answer <= 4.5
+        print(
+            f"{ours.regime}: bot CPU per answer aap-bot {per_answer:.2f} ms, fair echo (same "
+            f"clicks and texts: {clicks} of {len(PLAYED)} lines clicked, HTML and keyboard, one "
+            f"SQLite write) {echo_per_answer:.2f} ms, ratio {echo_per_answer / per_answer:.2f} "
+            f"— target ≤ 4.5 ms: {'met' if ok else 'missed'}"
+        )
+        if not ok:
+            missed.append(f"CPU per answer ({ours.regime})")
     starts = [ours.start for ours, _ in results]
     print(
         "start (spawn → first getUpdates): aap-bot "
