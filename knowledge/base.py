@@ -43,6 +43,7 @@ never as the call's text.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,8 @@ WORD_SHARE = 0.8  # of the bank similarity, the rest from character n-grams
 LEXICAL_WEIGHT = 0.3  # of the lexical score (relative to the best passage's) in a score
 NEIGHBOURS = 60  # nearest examples looked at
 EXAMPLES_PER_LABEL = 2  # a label's similarity: the mean of its nearest examples
+# The bank's nearest texts that vote on the answer's section (a confidence signal).
+VOTERS = 10
 # Two passages of a section closer than this: quote what holds both (list or section).
 GRAIN_MARGIN = 0.3
 # A passage and what holds it (a bullet and its list, a sentence and its whole section, or a
@@ -139,6 +142,8 @@ class Signals:
     # word never met, like "bitcoin" or "résilier", often names another subject).
     words: int = 0
     unknown: int = 0
+    # Labels of the bank's nearest texts (examples and passages' own words), nearest first.
+    nearest: tuple[str, ...] = ()
 
     def score(self, label: str) -> float:
         return self.bank.get(label, 0.0) + LEXICAL_WEIGHT * self.lexical.get(label, 0.0)
@@ -320,7 +325,8 @@ class KnowledgeBase:
         words, chars = self._word_features(question), self._char_features(question)
         similarity = self.bank.similarities(words, chars)
         nearest: dict[str, list[float]] = {}
-        for index in np.argsort(-similarity)[:NEIGHBOURS].tolist():
+        order = np.argsort(-similarity)[:NEIGHBOURS].tolist()
+        for index in order:
             nearest.setdefault(self.bank.labels[index], []).append(float(similarity[index]))
         if self.faq_entries:
             faq = self._faq.similarities(words, chars)
@@ -361,6 +367,7 @@ class KnowledgeBase:
                 for c in found
                 if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
             ),
+            nearest=tuple(self.bank.labels[index] for index in order[:VOTERS]),
         )
 
     def ranking(self, question: str, signals: Signals) -> list[tuple[str, float]]:
@@ -415,6 +422,7 @@ class KnowledgeBase:
             (x for x in signals.bank if x in ranked), key=lambda x: signals.bank[x], default=""
         )
         lexical_agrees = self.section_of(signals.lexical_best) == section
+        votes = [self.section_of(x) == section for x in signals.nearest]
         covered = signals.sections.get(section, 0.0)
         elsewhere = max((v for x, v in signals.sections.items() if x != section), default=0.0)
         return [
@@ -434,6 +442,8 @@ class KnowledgeBase:
             signals.unknown / max(signals.words, 1),
             covered,
             max(0.0, elsewhere - covered),
+            sum(votes) / max(len(votes), 1),
+            math.log1p(signals.words),
         ]
 
     def holder(self, passage: Passage) -> Passage:

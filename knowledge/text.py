@@ -61,6 +61,9 @@ _EXTRA_STOP_WORDS = frozenset(
     poser pose posent posons signifie signifient signifier signification definition
     moment passe passent faits faite
     seul seule seuls seules seulement uniquement reserve reservee reserves reservees
+    pourriez pourrais indiquer indiquez preciser precisez rappeler rappelez confirmer
+    confirmez eclairer souhaiterions souhaiterais aimerions aimerais voudrions voulais
+    voulions demandais demandions sachant
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
