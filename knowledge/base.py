@@ -30,7 +30,10 @@ is declined when it names a subject the staff listed as unanswered by the call
 within `SECTION_MARGIN`, or the bank's nearest examples are of another section than the
 answer's), or when the confidence model says so (`knowledge.confidence`: "is this
 passage's subject the question's subject", from signals of both readers, fitted on the
-bank with a wrong answer costing 30 right ones). Then the grain (`_grain`): the passage
+bank with a wrong answer costing 30 right ones). A long message declined whole is asked
+again by its question alone (`question_clause`: "Bonjour, nous sommes à Arras. Jusqu'à
+quand peut-on déposer ?"), answered only when confident and from a section the whole
+message ranked among its first. Then the grain (`_grain`): the passage
 itself, or what holds it (its list, its whole section) when the question asks for the
 list or a neighbour comes close: the right section's neighbour sentence would be a wrong
 answer, the section holding both is a right one.
@@ -44,6 +47,7 @@ never as the call's text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -520,13 +524,36 @@ class KnowledgeBase:
             return Answer(NOT_ANSWERED, "", 0.0, False)
         features = self.features(signals, ranking)
         probability = self.model.probability(features)
-        if (
-            probability < self.model.threshold
-            or signals.unanswered is not None
-            or ambiguous(features)
-        ):
+        if signals.unanswered is not None:
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
+        if probability < self.model.threshold or ambiguous(features):
+            return self._ask_clause(question, ranking) or Answer(
+                NOT_ANSWERED, "", round(probability, 3), False
+            )
         passage = self._by_id[self._grain(question, ranking)]
+        return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
+
+    def _ask_clause(self, question: str, ranking: Sequence[tuple[str, float]]) -> Answer | None:
+        """A long question declined whole, asked again by its question alone ("Bonjour, nous
+        accompagnons surtout des allocataires du RSA. Ces publics sont-ils visés ?"): the
+        context around it dilutes every similarity, or names another subject). Answered
+        only when its question alone is confident and from a section among the whole
+        question's `CLAUSE_RANK` first passages."""
+        clause = question_clause(question)
+        if clause is None:
+            return None
+        signals = self.signals(clause)
+        if not signals.has_subject or signals.unanswered is not None:
+            return None
+        found = self.ranking(clause, signals)
+        sections = {self.section_of(label) for label, _ in ranking[:CLAUSE_RANK]}
+        if not found or self.section_of(found[0][0]) not in sections:
+            return None
+        features = self.features(signals, found)
+        probability = self.model.probability(features)
+        if probability < self.model.threshold or ambiguous(features):
+            return None
+        passage = self._by_id[self._grain(clause, found)]
         return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
 
 
@@ -547,6 +574,28 @@ def ambiguous(features: Sequence[float]) -> bool:
 _SEVERAL = frozenset({"quels", "quelles", "lesquels", "lesquelles", "liste"})
 # "… c'est quoi ?", "quel est…": the question asks what something is.
 _WHAT = _SEVERAL | {"quoi", "quel", "quelle", "lequel", "laquelle"}
+
+
+# Where a question's sentences and clauses end ("Bonjour, nous sommes une fédération. Nos
+# adhérents sont à Lens : le dispositif est-il ouvert ?").
+_CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")
+CLAUSE_MIN_WORDS = 3
+# The question alone answers from a section among the whole question's first passages.
+CLAUSE_RANK = 3
+
+
+def question_clause(question: str) -> str | None:
+    """The part of a question of several sentences or clauses that asks: the last one
+    ending with "?" (or the last one), when it has at least `CLAUSE_MIN_WORDS` words and
+    something else came before it; else None."""
+    parts = [p.strip() for p in _CLAUSE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    asking = [p for p in parts if p.endswith("?")]
+    clause = asking[-1] if asking else parts[-1]
+    if clause == parts[0] or len(words(clause)) < CLAUSE_MIN_WORDS:
+        return None
+    return clause
 
 
 def asks_for_several(question: str) -> bool:

@@ -64,6 +64,9 @@ _EXTRA_STOP_WORDS = frozenset(
     pourriez pourrais indiquer indiquez preciser precisez rappeler rappelez confirmer
     confirmez eclairer souhaiterions souhaiterais aimerions aimerais voudrions voulais
     voulions demandais demandions sachant
+    pouvait pouvaient pourra pourront pourrons pourraient puisse puissent puissions
+    devra devront devons devez devrons devrions devrait devraient devait devaient
+    faudra faudrait fallait allons vais vont irons ira
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

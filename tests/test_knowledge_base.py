@@ -619,3 +619,49 @@ def test_a_copy_of_the_call_with_another_closing_date_answers_with_it(tmp_path: 
         assert "28/02/2025" in row["answer"]
         assert "14/02/2025" not in row["answer"]
         assert row["source"] == APPEL
+
+
+def test_the_question_of_a_long_message_is_found() -> None:
+    from knowledge.base import question_clause
+
+    assert question_clause("Bonjour, nous sommes à Lens. Pouvons-nous candidater ?") == (
+        "Pouvons-nous candidater ?"
+    )
+    assert question_clause("Nos adhérents sont à Lens : le dispositif est-il ouvert ?") == (
+        "le dispositif est-il ouvert ?"
+    )
+    assert question_clause("Quelle est la date limite ?") is None
+    assert question_clause("Bonjour. Et ?") is None  # too short to ask alone
+
+
+def test_a_long_polite_question_is_answered_by_what_it_asks(kb: KnowledgeBase) -> None:
+    # The message's context (a network in Arras) names the territory; its question asks
+    # for the call's closing date.
+    answer = kb.ask(
+        "Bonjour, nous sommes une fédération d'associations d'insertion basée à Arras. "
+        "Pourriez-vous me préciser jusqu'à quand il est possible de déposer notre candidature ?"
+    )
+    assert answer.confident
+    assert answer.source == "Durée et financement › Durée de l’Appel à projets"
+    assert "14/02/2025" in answer.answer
+
+
+def test_formal_wording_is_question_wording(kb: KnowledgeBase) -> None:
+    answer = kb.ask(
+        "Madame, Monsieur, je voulais savoir si les frais de structure pouvaient être pris "
+        "en charge."
+    )
+    assert answer.confident
+    assert "charges indirectes" in answer.answer
+    contact = kb.ask("Pourriez-vous m'indiquer à qui je peux m'adresser pour des précisions ?")
+    assert contact.confident and contact.source == "Contact"
+
+
+def test_how_many_projects_a_network_may_file_is_not_answered(kb: KnowledgeBase) -> None:
+    for question in (
+        "Une tête de réseau peut-elle présenter deux dossiers ?",
+        "Est-il possible de déposer un projet commun avec une autre fédération ?",
+    ):
+        answer = kb.ask(question)
+        assert not answer.confident, question
+        assert answer.answer == NOT_ANSWERED
