@@ -67,6 +67,7 @@ _EXTRA_STOP_WORDS = frozenset(
     pouvait pouvaient pourra pourront pourrons pourraient puisse puissent puissions
     devra devront devons devez devrons devrions devrait devraient devait devaient
     faudra faudrait fallait allons vais vont irons ira
+    correspond correspondent correspondre inscrit inscrivent inscrire releve relevent relever
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
