@@ -31,9 +31,9 @@ within `SECTION_MARGIN`, or the bank's nearest examples are of another section t
 answer's), or when the confidence model says so (`knowledge.confidence`: "is this
 passage's subject the question's subject", from signals of both readers, fitted on the
 bank with a wrong answer costing 30 right ones). A long message declined whole is asked
-again by its question alone (`question_clause`: "Bonjour, nous sommes à Arras. Jusqu'à
-quand peut-on déposer ?"), answered only when confident and from a section the whole
-message ranked among its first. Then the grain (`_grain`): the passage
+again by its question alone (`question_clause`: "Bonjour, nous sommes une fédération.
+Jusqu'à quand peut-on déposer ?"), answered only when confident and from the section the
+whole message ranked first. Then the grain (`_grain`): the passage
 itself, or what holds it (its list, its whole section) when the question asks for the
 list or a neighbour comes close: the right section's neighbour sentence would be a wrong
 answer, the section holding both is a right one.
@@ -536,9 +536,11 @@ class KnowledgeBase:
     def _ask_clause(self, question: str, ranking: Sequence[tuple[str, float]]) -> Answer | None:
         """A long question declined whole, asked again by its question alone ("Bonjour, nous
         accompagnons surtout des allocataires du RSA. Ces publics sont-ils visés ?"): the
-        context around it dilutes every similarity, or names another subject). Answered
-        only when its question alone is confident and from a section among the whole
-        question's `CLAUSE_RANK` first passages."""
+        context around it dilutes every similarity). Answered only when its question
+        alone is confident and from the section the whole message ranked first: the
+        context may hold the subject ("… un logiciel commun. Ce type d'action s'inscrit-il
+        dans ce qu'attend le Département ?" is about the orientations, not about what the
+        Département expects in general)."""
         clause = question_clause(question)
         if clause is None:
             return None
@@ -546,8 +548,7 @@ class KnowledgeBase:
         if not signals.has_subject or signals.unanswered is not None:
             return None
         found = self.ranking(clause, signals)
-        sections = {self.section_of(label) for label, _ in ranking[:CLAUSE_RANK]}
-        if not found or self.section_of(found[0][0]) not in sections:
+        if not found or self.section_of(found[0][0]) != self.section_of(ranking[0][0]):
             return None
         features = self.features(signals, found)
         probability = self.model.probability(features)
@@ -580,8 +581,6 @@ _WHAT = _SEVERAL | {"quoi", "quel", "quelle", "lequel", "laquelle"}
 # adhérents sont à Lens : le dispositif est-il ouvert ?").
 _CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")
 CLAUSE_MIN_WORDS = 3
-# The question alone answers from a section among the whole question's first passages.
-CLAUSE_RANK = 3
 
 
 def question_clause(question: str) -> str | None:
