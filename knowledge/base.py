@@ -86,7 +86,7 @@ LEXICAL_WEIGHT = 0.3  # of the lexical score (relative to the best passage's) in
 NEIGHBOURS = 60  # nearest examples looked at
 EXAMPLES_PER_LABEL = 2  # a label's similarity: the mean of its nearest examples
 # The bank's nearest texts that vote on the answer's section (a confidence signal).
-VOTERS = 10
+VOTERS = 20
 # Two passages of a section closer than this: quote what holds both (list or section).
 GRAIN_MARGIN = 0.3
 # A passage and what holds it (a bullet and its list, a sentence and its whole section, or a
