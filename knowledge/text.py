@@ -68,6 +68,7 @@ _EXTRA_STOP_WORDS = frozenset(
     devra devront devons devez devrons devrions devrait devraient devait devaient
     faudra faudrait fallait allons vais vont irons ira
     correspond correspondent correspondre inscrit inscrivent inscrire releve relevent relever
+    connaitre connaissez
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
