@@ -462,7 +462,8 @@ class KnowledgeBase:
 
     def _grain(self, question: str, ranking: Sequence[tuple[str, float]]) -> str:
         """The passage to quote: the best one, or what holds it when the question asks for
-        a whole list ("quels frais sont pris en charge ?", "quels bilans rendre ?"), when
+        a whole list ("quels frais sont pris en charge ?", "quels bilans rendre ?") or
+        asks two things ("quand remettre le bilan, et que doit-il contenir ?"), when
         what holds it comes close (`HOLDER_MARGIN`: a bullet and its list, a sentence and
         the list of its section), or when another passage of the section does
         (`GRAIN_MARGIN`: the call's dates, where to file and what happens after complete
@@ -471,7 +472,7 @@ class KnowledgeBase:
         best, score = ranking[0]
         passage = self._by_id[best]
         holder = self.holder(passage)
-        several = asks_for_several(question)
+        several = asks_for_several(question) or asks_twice(question)
         if passage.kind == "bullet" and several:
             return holder.id
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
@@ -599,6 +600,22 @@ def question_clause(question: str) -> str | None:
 
 def asks_for_several(question: str) -> bool:
     return any(word in _SEVERAL for word in words(question))
+
+
+# ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.
+_SECOND = re.compile(r",\s*(?:et|ou)\s+")
+_ASKING = re.compile(
+    r"-(?:t-)?(?:il|elle|ils|elles|on|nous|vous)\b|\b(?:quel|quelle|quels|quelles|quand|"
+    r"comment|combien|où|pourquoi|qui|quoi|est-ce|sous quelle)\b"
+)
+
+
+def asks_twice(question: str) -> bool:
+    """Two questions joined by ", et" or ", ou", each asking ("Sommes-nous libres de
+    choisir notre approche, ou le Département impose-t-il un cadre ?"): the answer is what
+    holds both, not one sentence."""
+    parts = _SECOND.split(question.lower())
+    return len(parts) >= 2 and sum(1 for part in parts if _ASKING.search(part)) >= 2
 
 
 def asks_what(question: str) -> bool:

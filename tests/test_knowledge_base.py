@@ -689,3 +689,16 @@ def test_how_many_projects_a_network_may_file_is_not_answered(kb: KnowledgeBase)
         answer = kb.ask(question)
         assert not answer.confident, question
         assert answer.answer == NOT_ANSWERED
+
+
+def test_two_questions_in_one_get_what_holds_both(kb: KnowledgeBase) -> None:
+    from knowledge.base import asks_twice
+
+    assert asks_twice("Quel est le délai de remise du bilan, et que doit-il contenir ?")
+    assert not asks_twice("les jeunes, ou les adultes ?")
+    answer = kb.ask(
+        "Pourriez-vous m'indiquer quand remettre le bilan final, et ce qu'il doit contenir ?"
+    )
+    assert answer.confident
+    assert answer.label == "bilan-final.tout"
+    assert "bilan pédagogique" in answer.answer and "dans le mois" in answer.answer
