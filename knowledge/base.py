@@ -30,7 +30,10 @@ is declined when it names a subject the staff listed as unanswered by the call
 within `SECTION_MARGIN`, or the bank's nearest examples are of another section than the
 answer's), or when the confidence model says so (`knowledge.confidence`: "is this
 passage's subject the question's subject", from signals of both readers, fitted on the
-bank with a wrong answer costing 30 right ones). Then the grain (`_grain`): the passage
+bank with a wrong answer costing 30 right ones). A long message declined whole is asked
+again by its question alone (`question_clause`: "Bonjour, nous sommes une fédération.
+Jusqu'à quand peut-on déposer ?"), answered only when confident and from the section the
+whole message ranked first. Then the grain (`_grain`): the passage
 itself, or what holds it (its list, its whole section) when the question asks for the
 list or a neighbour comes close: the right section's neighbour sentence would be a wrong
 answer, the section holding both is a right one.
@@ -43,6 +46,8 @@ never as the call's text.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +85,8 @@ WORD_SHARE = 0.8  # of the bank similarity, the rest from character n-grams
 LEXICAL_WEIGHT = 0.3  # of the lexical score (relative to the best passage's) in a score
 NEIGHBOURS = 60  # nearest examples looked at
 EXAMPLES_PER_LABEL = 2  # a label's similarity: the mean of its nearest examples
+# The bank's nearest texts that vote on the answer's section (a confidence signal).
+VOTERS = 20
 # Two passages of a section closer than this: quote what holds both (list or section).
 GRAIN_MARGIN = 0.3
 # A passage and what holds it (a bullet and its list, a sentence and its whole section, or a
@@ -139,6 +146,8 @@ class Signals:
     # word never met, like "bitcoin" or "résilier", often names another subject).
     words: int = 0
     unknown: int = 0
+    # Labels of the bank's nearest texts (examples and passages' own words), nearest first.
+    nearest: tuple[str, ...] = ()
 
     def score(self, label: str) -> float:
         return self.bank.get(label, 0.0) + LEXICAL_WEIGHT * self.lexical.get(label, 0.0)
@@ -320,7 +329,8 @@ class KnowledgeBase:
         words, chars = self._word_features(question), self._char_features(question)
         similarity = self.bank.similarities(words, chars)
         nearest: dict[str, list[float]] = {}
-        for index in np.argsort(-similarity)[:NEIGHBOURS].tolist():
+        order = np.argsort(-similarity)[:NEIGHBOURS].tolist()
+        for index in order:
             nearest.setdefault(self.bank.labels[index], []).append(float(similarity[index]))
         if self.faq_entries:
             faq = self._faq.similarities(words, chars)
@@ -361,6 +371,7 @@ class KnowledgeBase:
                 for c in found
                 if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
             ),
+            nearest=tuple(self.bank.labels[index] for index in order[:VOTERS]),
         )
 
     def ranking(self, question: str, signals: Signals) -> list[tuple[str, float]]:
@@ -415,6 +426,7 @@ class KnowledgeBase:
             (x for x in signals.bank if x in ranked), key=lambda x: signals.bank[x], default=""
         )
         lexical_agrees = self.section_of(signals.lexical_best) == section
+        votes = [self.section_of(x) == section for x in signals.nearest]
         covered = signals.sections.get(section, 0.0)
         elsewhere = max((v for x, v in signals.sections.items() if x != section), default=0.0)
         return [
@@ -434,6 +446,8 @@ class KnowledgeBase:
             signals.unknown / max(signals.words, 1),
             covered,
             max(0.0, elsewhere - covered),
+            sum(votes) / max(len(votes), 1),
+            math.log1p(signals.words),
         ]
 
     def holder(self, passage: Passage) -> Passage:
@@ -448,7 +462,8 @@ class KnowledgeBase:
 
     def _grain(self, question: str, ranking: Sequence[tuple[str, float]]) -> str:
         """The passage to quote: the best one, or what holds it when the question asks for
-        a whole list ("quels frais sont pris en charge ?", "quels bilans rendre ?"), when
+        a whole list ("quels frais sont pris en charge ?", "quels bilans rendre ?") or
+        asks two things ("quand remettre le bilan, et que doit-il contenir ?"), when
         what holds it comes close (`HOLDER_MARGIN`: a bullet and its list, a sentence and
         the list of its section), or when another passage of the section does
         (`GRAIN_MARGIN`: the call's dates, where to file and what happens after complete
@@ -457,7 +472,7 @@ class KnowledgeBase:
         best, score = ranking[0]
         passage = self._by_id[best]
         holder = self.holder(passage)
-        several = asks_for_several(question)
+        several = asks_for_several(question) or asks_twice(question)
         if passage.kind == "bullet" and several:
             return holder.id
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
@@ -510,13 +525,37 @@ class KnowledgeBase:
             return Answer(NOT_ANSWERED, "", 0.0, False)
         features = self.features(signals, ranking)
         probability = self.model.probability(features)
-        if (
-            probability < self.model.threshold
-            or signals.unanswered is not None
-            or ambiguous(features)
-        ):
+        if signals.unanswered is not None:
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
+        if probability < self.model.threshold or ambiguous(features):
+            return self._ask_clause(question, ranking) or Answer(
+                NOT_ANSWERED, "", round(probability, 3), False
+            )
         passage = self._by_id[self._grain(question, ranking)]
+        return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
+
+    def _ask_clause(self, question: str, ranking: Sequence[tuple[str, float]]) -> Answer | None:
+        """A long question declined whole, asked again by its question alone ("Bonjour, nous
+        accompagnons surtout des allocataires du RSA. Ces publics sont-ils visés ?"): the
+        context around it dilutes every similarity). Answered only when its question
+        alone is confident and from the section the whole message ranked first: the
+        context may hold the subject ("… un logiciel commun. Ce type d'action s'inscrit-il
+        dans ce qu'attend le Département ?" is about the orientations, not about what the
+        Département expects in general)."""
+        clause = question_clause(question)
+        if clause is None:
+            return None
+        signals = self.signals(clause)
+        if not signals.has_subject or signals.unanswered is not None:
+            return None
+        found = self.ranking(clause, signals)
+        if not found or self.section_of(found[0][0]) != self.section_of(ranking[0][0]):
+            return None
+        features = self.features(signals, found)
+        probability = self.model.probability(features)
+        if probability < self.model.threshold or ambiguous(features):
+            return None
+        passage = self._by_id[self._grain(clause, found)]
         return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
 
 
@@ -539,8 +578,44 @@ _SEVERAL = frozenset({"quels", "quelles", "lesquels", "lesquelles", "liste"})
 _WHAT = _SEVERAL | {"quoi", "quel", "quelle", "lequel", "laquelle"}
 
 
+# Where a question's sentences and clauses end ("Bonjour, nous sommes une fédération. Nos
+# adhérents sont à Lens : le dispositif est-il ouvert ?").
+_CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")
+CLAUSE_MIN_WORDS = 3
+
+
+def question_clause(question: str) -> str | None:
+    """The part of a question of several sentences or clauses that asks: the last one
+    ending with "?" (or the last one), when it has at least `CLAUSE_MIN_WORDS` words and
+    something else came before it; else None."""
+    parts = [p.strip() for p in _CLAUSE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    asking = [p for p in parts if p.endswith("?")]
+    clause = asking[-1] if asking else parts[-1]
+    if clause == parts[0] or len(words(clause)) < CLAUSE_MIN_WORDS:
+        return None
+    return clause
+
+
 def asks_for_several(question: str) -> bool:
     return any(word in _SEVERAL for word in words(question))
+
+
+# ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.
+_SECOND = re.compile(r",\s*(?:et|ou)\s+")
+_ASKING = re.compile(
+    r"-(?:t-)?(?:il|elle|ils|elles|on|nous|vous)\b|\b(?:quel|quelle|quels|quelles|quand|"
+    r"comment|combien|où|pourquoi|qui|quoi|est-ce|sous quelle)\b"
+)
+
+
+def asks_twice(question: str) -> bool:
+    """Two questions joined by ", et" or ", ou", each asking ("Sommes-nous libres de
+    choisir notre approche, ou le Département impose-t-il un cadre ?"): the answer is what
+    holds both, not one sentence."""
+    parts = _SECOND.split(question.lower())
+    return len(parts) >= 2 and sum(1 for part in parts if _ASKING.search(part)) >= 2
 
 
 def asks_what(question: str) -> bool:

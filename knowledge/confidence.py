@@ -39,6 +39,8 @@ FEATURES = (
     "unknown_share",  # their share of the question's words
     "section_coverage",  # share of the question's meaning its section covers
     "elsewhere",  # how much more of it another section covers
+    "bank_vote",  # share of the bank's 20 nearest texts from the answer's section
+    "length",  # log(1 + meaningful words of the question): long questions dilute similarity
 )
 
 

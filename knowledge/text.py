@@ -61,6 +61,14 @@ _EXTRA_STOP_WORDS = frozenset(
     poser pose posent posons signifie signifient signifier signification definition
     moment passe passent faits faite
     seul seule seuls seules seulement uniquement reserve reservee reserves reservees
+    pourriez pourrais indiquer indiquez preciser precisez rappeler rappelez confirmer
+    confirmez eclairer souhaiterions souhaiterais aimerions aimerais voudrions voulais
+    voulions demandais demandions sachant
+    pouvait pouvaient pourra pourront pourrons pourraient puisse puissent puissions
+    devra devront devons devez devrons devrions devrait devraient devait devaient
+    faudra faudrait fallait allons vais vont irons ira
+    correspond correspondent correspondre inscrit inscrivent inscrire releve relevent relever
+    connaitre connaissez
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

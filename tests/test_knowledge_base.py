@@ -619,3 +619,86 @@ def test_a_copy_of_the_call_with_another_closing_date_answers_with_it(tmp_path: 
         assert "28/02/2025" in row["answer"]
         assert "14/02/2025" not in row["answer"]
         assert row["source"] == APPEL
+
+
+def test_the_question_of_a_long_message_is_found() -> None:
+    from knowledge.base import question_clause
+
+    assert question_clause("Bonjour, nous sommes à Lens. Pouvons-nous candidater ?") == (
+        "Pouvons-nous candidater ?"
+    )
+    assert question_clause("Nos adhérents sont à Lens : le dispositif est-il ouvert ?") == (
+        "le dispositif est-il ouvert ?"
+    )
+    assert question_clause("Quelle est la date limite ?") is None
+    assert question_clause("Bonjour. Et ?") is None  # too short to ask alone
+
+
+def test_a_long_message_is_answered_by_what_it_asks(kb: KnowledgeBase) -> None:
+    # Whole, these messages are declined (their context dilutes every similarity); their
+    # question alone is answered, from the section the whole message ranked first.
+    for question, section in (
+        (
+            "Bonjour, nous avons rencontré plusieurs difficultés informatiques ces dernières "
+            "semaines et notre comptable était absent. Jusqu'à quand peut-on déposer la "
+            "candidature ?",
+            "Durée et financement › Durée de l’Appel à projets",
+        ),
+        (
+            "Nous sommes une petite structure avec peu de moyens administratifs et un bureau "
+            "provisoire. Quels indicateurs faut-il suivre ?",
+            "Évaluation › Indicateurs d’évaluation",
+        ),
+    ):
+        signals = kb.signals(question)
+        ranking = kb.ranking(question, signals)
+        assert kb.model.probability(kb.features(signals, ranking)) < kb.model.threshold
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.source == section
+
+
+def test_a_question_whose_subject_is_in_its_context_is_not_asked_alone(
+    kb: KnowledgeBase,
+) -> None:
+    # "Ce type d'action" is the context's; alone, the question is about what the
+    # Département expects in general (another section).
+    answer = kb.ask(
+        "Bonjour, nous sommes une fédération d'associations d'insertion basée à Arras. "
+        "Ce type d'action est-il attendu ?"
+    )
+    assert not answer.confident
+
+
+def test_formal_wording_is_question_wording(kb: KnowledgeBase) -> None:
+    answer = kb.ask(
+        "Madame, Monsieur, je voulais savoir si les frais de structure pouvaient être pris "
+        "en charge."
+    )
+    assert answer.confident
+    assert "charges indirectes" in answer.answer
+    contact = kb.ask("Pourriez-vous m'indiquer à qui je peux m'adresser pour des précisions ?")
+    assert contact.confident and contact.source == "Contact"
+
+
+def test_how_many_projects_a_network_may_file_is_not_answered(kb: KnowledgeBase) -> None:
+    for question in (
+        "Une tête de réseau peut-elle présenter deux dossiers ?",
+        "Est-il possible de déposer un projet commun avec une autre fédération ?",
+    ):
+        answer = kb.ask(question)
+        assert not answer.confident, question
+        assert answer.answer == NOT_ANSWERED
+
+
+def test_two_questions_in_one_get_what_holds_both(kb: KnowledgeBase) -> None:
+    from knowledge.base import asks_twice
+
+    assert asks_twice("Quel est le délai de remise du bilan, et que doit-il contenir ?")
+    assert not asks_twice("les jeunes, ou les adultes ?")
+    answer = kb.ask(
+        "Pourriez-vous m'indiquer quand remettre le bilan final, et ce qu'il doit contenir ?"
+    )
+    assert answer.confident
+    assert answer.label == "bilan-final.tout"
+    assert "bilan pédagogique" in answer.answer and "dans le mois" in answer.answer
