@@ -259,7 +259,9 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None: ...
 
-    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None: ...
+    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
+        """Save it; returns the dossier's new version (one more at each save)."""
+        ...
 
     def list_dossiers(self, *, owner: str | None = None) -> list[StoredDossier]:
         """Dossiers of one owner (all owners when None), oldest first."""
