@@ -18,6 +18,7 @@ from dialogs.people import Identity
 if TYPE_CHECKING:  # these modules import this one
     from dialogs.dossier_facts import DossierFacts
     from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
+    from dialogs.question_figures import QuestionFigures
 
 
 class Clock(Protocol):
@@ -145,6 +146,10 @@ class TicketRepository(Protocol):
     def set_ticket_status(
         self, *, ticket_id: int, status: TicketStatus, at: dt.datetime
     ) -> Ticket: ...
+
+    def question_figures(self, *, faq_prefix: str = ...) -> QuestionFigures:
+        """Questions asked and how they were answered, tickets, waits for a staff answer."""
+        ...
 
     def add_ticket_message(
         self,
