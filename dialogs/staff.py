@@ -332,19 +332,14 @@ class StaffService:
         )
 
     # -- announcements -----------------------------------------------------------------------
-    def applicants(self) -> list[Applicant]:
-        """Applicants an announcement reaches: a private chat with the bot, not blocked."""
+    def applicants(self, audience: DossierQuery | None = None) -> list[Applicant]:
+        """Applicants an announcement reaches: a private chat with the bot (private chats
+        have the user's positive id), not blocked, with a dossier matching `audience` (its
+        filters; any dossier when None), in the order of their first such dossier."""
+        self.refresh_summaries()
         with self.store.transaction() as repo:
-            owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
-            users = [repo.get_user(owner) for owner in owners]
-        return [
-            Applicant(user.owner, user.chat_id)
-            for user in users
-            if user is not None
-            and user.chat_id is not None
-            and user.chat_id > 0  # private chats have the user's (positive) id
-            and not user.blocked
-        ]
+            found = repo.query_applicants(audience or DossierQuery())
+        return [Applicant(owner, chat_id) for owner, chat_id in found]
 
     def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
         """Claim an announcement's recipient as its message leaves; False: an interrupted
