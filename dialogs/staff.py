@@ -186,8 +186,9 @@ class StaffService:
         json_export: Callable[[Repository], str],
         default_call_id: str | None = None,
     ) -> None:
-        """`json_export` writes every dossier in the export format (`storage.transfer`);
-        the statistics list the sections of the default call's form."""
+        """`json_export` (`storage.transfer.export_all`) is no longer called: the JSON
+        export is streamed by `dialogs.exports` in the same format (kept so that callers
+        need not change); the statistics list the sections of the default call's form."""
         self._specs = specs
         self._default_call_id = default_call_id
         self.store = store

@@ -285,3 +285,30 @@ def test_an_announcement_reaches_the_audience_chosen_each_applicant_once(
     assert audience(missing=True) == [IN_PLAN, JUST_OPENED, HOSTILE]
     assert audience(drafted=False) == audience() and audience(drafted=True) == []
     assert audience(call_id="autre-appel") == []
+
+
+def test_after_an_import_the_summaries_can_be_computed_ahead_of_the_first_listing(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    url = f"sqlite:///{tmp_path / 'imported.db'}"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "DATABASE_URL": url}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+
+    cli("import", str(ROOT / "examples" / "dossier-exemple.json"))
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 1 dossier(s)."
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 0 dossier(s)."
