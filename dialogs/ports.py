@@ -7,11 +7,18 @@ imports storage, and tests can pass any object that fits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from dialogs.dossier import Dossier
+from dialogs.people import Identity
+
+if TYPE_CHECKING:  # these modules import this one
+    from dialogs.dossier_facts import DossierFacts
+    from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
+    from dialogs.question_figures import QuestionFigures
 
 
 class Clock(Protocol):
@@ -33,6 +40,7 @@ class UserRecord:
     active_dossier_id: int | None
     blocked: bool
     chat_id: int | None
+    identity: Identity | None = None  # the names their chat gave, when it gave any
 
 
 TicketStatus = Literal["open", "answered", "closed"]
@@ -138,6 +146,10 @@ class TicketRepository(Protocol):
     def set_ticket_status(
         self, *, ticket_id: int, status: TicketStatus, at: dt.datetime
     ) -> Ticket: ...
+
+    def question_figures(self, *, faq_prefix: str = ...) -> QuestionFigures:
+        """Questions asked and how they were answered, tickets, waits for a staff answer."""
+        ...
 
     def add_ticket_message(
         self,
@@ -252,7 +264,9 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None: ...
 
-    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None: ...
+    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
+        """Save it; returns the dossier's new version (one more at each save)."""
+        ...
 
     def list_dossiers(self, *, owner: str | None = None) -> list[StoredDossier]:
         """Dossiers of one owner (all owners when None), oldest first."""
@@ -261,8 +275,16 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
     def get_user(self, owner: str) -> UserRecord | None: ...
 
     def upsert_user(
-        self, *, owner: str, chat_id: int | None = None, seen_at: dt.datetime
-    ) -> UserRecord: ...
+        self,
+        *,
+        owner: str,
+        chat_id: int | None = None,
+        seen_at: dt.datetime,
+        identity: Identity | None = None,
+    ) -> UserRecord:
+        """Create the user or mark them seen; their names are replaced when `identity`
+        gives a first name (Telegram always does), else kept."""
+        ...
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None: ...
 
@@ -289,6 +311,30 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def delete_owner_data(self, owner: str) -> int:
         """Erase the user, their dossiers and journals; returns how many dossiers went."""
+        ...
+
+    # -- staff summaries (see dialogs.dossier_facts, dialogs.dossier_query) ------------------
+    def stale_summaries(self, *, facts_version: int) -> list[int]:
+        """Ids of dossiers whose summary is missing, of another dossier version, or
+        computed by another `facts_version`, oldest first."""
+        ...
+
+    def dossiers_with_versions(self, ids: Sequence[int]) -> list[tuple[StoredDossier, int]]:
+        """These dossiers (those that still exist) with their current version."""
+        ...
+
+    def save_summaries(self, facts: Sequence[DossierFacts], *, facts_version: int) -> None:
+        """Store these summaries; one already computed from a later version is kept."""
+        ...
+
+    def query_summaries(self, query: DossierQuery) -> DossierPage: ...
+
+    def summary_counts(self) -> SummaryCounts: ...
+
+    def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
+        """(owner, chat id) of the applicants with a dossier matching `query` (filters
+        only), each once, in the order of their first such dossier; only private chats
+        (positive ids) of users who did not block the bot."""
         ...
 
     def account_data(self, owner: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
+from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
 from dialogs.engine import Channel, Interview
 from dialogs.events import (
     AskQuestion,
@@ -27,7 +28,9 @@ from dialogs.events import (
     Outcome,
     Text,
 )
+from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.question import Question
 from dialogs.review import review
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
@@ -85,9 +88,12 @@ class InterviewService:
         questions: QuestionAnswerer | None = None,
         channel: Channel = "terminal",
         max_dossiers_per_day: int | None = None,
+        summaries: bool = True,
     ) -> None:
         """`channel` picks the words of messages that differ (buttons on Telegram, numbers
-        in the terminal)."""
+        in the terminal); `summaries`: keep each dossier's staff summary up to date as it
+        is saved (one more statement per answer; without, staff listings compute it)."""
+        self.summaries = summaries
         self._specs = specs
         self.channel: Channel = channel
         self.max_dossiers_per_day = max_dossiers_per_day
@@ -122,16 +128,20 @@ class InterviewService:
         return self.clock.now().date()
 
     # -- the interview ------------------------------------------------------------------------
-    def show(self, owner: str, *, chat_id: int | None = None) -> Reply:
-        """Where the user stands (creating their first dossier on first contact)."""
+    def show(
+        self, owner: str, *, chat_id: int | None = None, identity: Identity | None = None
+    ) -> Reply:
+        """Where the user stands (creating their first dossier on first contact).
+
+        `identity`, in every entry point: the names the applicant's chat gives, kept on
+        their user row for staff (replaced when they change)."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored = self._active(repo, owner, chat_id, now=now)
-            outcome = self._interview(self.spec_for(stored.dossier)).show(
-                stored.dossier, self.today()
-            )
+            stored = self._active(repo, owner, chat_id, now=now, identity=identity)
+            engine = self._interview(self.spec_for(stored.dossier))
+            outcome = engine.show(stored.dossier, self.today())
             back = self._welcome_back(repo, stored, outcome, now)
-            self._save_if_changed(repo, stored, outcome)
+            self._save_if_changed(repo, stored, outcome, engine=engine)
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
         return Reply([*back, *outcome.messages], dossier_id=stored.id, revision=revision)
 
@@ -143,6 +153,7 @@ class InterviewService:
         chat_id: int | None = None,
         event_id: str | None = None,
         message_id: int | None = None,
+        identity: Identity | None = None,
     ) -> Reply:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
@@ -156,7 +167,7 @@ class InterviewService:
         now, it is not applied to it (the applicant is shown where they are)."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored = self._active(repo, owner, chat_id, now=now)
+            stored = self._active(repo, owner, chat_id, now=now, identity=identity)
             spec = self.spec_for(stored.dossier)
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
@@ -171,13 +182,14 @@ class InterviewService:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
                     return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
-            outcome = self._interview(spec).handle(stored.dossier, event, self.today())
+            engine = self._interview(spec)
+            outcome = engine.handle(stored.dossier, event, self.today())
             back = self._welcome_back(repo, stored, outcome, now)
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
             if asked is None:  # a click: the question before the one now asked, if it moved
                 moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
                 asked = revision - 1 if moved else revision
-            self._save_if_changed(repo, stored, outcome, revision=asked)
+            self._save_if_changed(repo, stored, outcome, revision=asked, engine=engine)
         reply = Reply(
             [*back, *outcome.messages],
             dossier_id=stored.id,
@@ -209,9 +221,16 @@ class InterviewService:
         spec = self.default_spec
         return [Message(render_macro(SERVICE, "no_answer_service", spec=spec))]
 
-    def ask(self, owner: str, text: str, *, chat_id: int | None = None) -> Reply:
+    def ask(
+        self,
+        owner: str,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        identity: Identity | None = None,
+    ) -> Reply:
         """A question typed at any time (/question …): the answer, then the current question."""
-        where = self.show(owner, chat_id=chat_id)
+        where = self.show(owner, chat_id=chat_id, identity=identity)
         answer = self._run_effect(owner, where.dossier_id or 0, AskQuestion(text.strip()), where)
         return Reply(
             [*answer, *where.messages], dossier_id=where.dossier_id, revision=where.revision
@@ -243,7 +262,9 @@ class InterviewService:
             dossier = stored.dossier.model_copy(deep=True)
             files = self.drafts(spec, dossier, today)
             dossier.draft_generated_at = self.clock.now()
-            repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
+            version = repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
+            if self.summaries:
+                self._summarise(repo, stored, dossier, version)
         status = call_status(spec, self.today())
         macro = "draft_ready" if report.ready else "draft_not_ready"
         done = render_macro(SERVICE, macro, files=files, status=status, report=report)
@@ -251,7 +272,12 @@ class InterviewService:
 
     # -- several dossiers per user ---------------------------------------------------------------
     def new_dossier(
-        self, owner: str, *, chat_id: int | None = None, event_id: str | None = None
+        self,
+        owner: str,
+        *,
+        chat_id: int | None = None,
+        event_id: str | None = None,
+        identity: Identity | None = None,
     ) -> Reply:
         """A new active dossier; a repeated `event_id` shows the current one instead."""
         with self.store.transaction() as repo:
@@ -261,7 +287,9 @@ class InterviewService:
                     stored.dossier, self.today()
                 )
                 return Reply(list(outcome.messages), dossier_id=stored.id)
-            repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
+            repo.upsert_user(
+                owner=owner, chat_id=chat_id, seen_at=self.clock.now(), identity=identity
+            )
             if self._dossiers_used_up(repo, owner):
                 return self._dossier_quota_reply(repo, owner, chat_id)
             stored = self._create(repo, owner)
@@ -376,6 +404,9 @@ class InterviewService:
                 "chat_id": user.chat_id,
                 "active_dossier_id": user.active_dossier_id,
                 "blocked": user.blocked,
+                "first_name": user.identity.first_name if user.identity else None,
+                "last_name": user.identity.last_name if user.identity else None,
+                "username": user.identity.username if user.identity else None,
             },
             "dossiers": [
                 {
@@ -435,9 +466,17 @@ class InterviewService:
         return stored
 
     def _active(
-        self, repo: Repository, owner: str, chat_id: int | None, *, now: dt.datetime | None = None
+        self,
+        repo: Repository,
+        owner: str,
+        chat_id: int | None,
+        *,
+        now: dt.datetime | None = None,
+        identity: Identity | None = None,
     ) -> StoredDossier:
-        user = repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=now or self.clock.now())
+        user = repo.upsert_user(
+            owner=owner, chat_id=chat_id, seen_at=now or self.clock.now(), identity=identity
+        )
         if user.active_dossier_id is not None:
             stored = repo.get_dossier(user.active_dossier_id)
             if stored is not None and stored.owner == owner:
@@ -451,16 +490,34 @@ class InterviewService:
         outcome: Outcome,
         *,
         revision: int | None = None,
+        engine: Interview | None = None,
     ) -> None:
         if outcome.dossier == stored.dossier:
             return
         outcome.dossier.updated_at = self.clock.now()
-        repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        version = repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        if engine is not None and self.summaries:
+            self._summarise(repo, stored, outcome.dossier, version, engine.plan(outcome.dossier))
         if outcome.answer is not None:
             key, value = outcome.answer
             repo.record_answer(
                 dossier_id=stored.id, key=key, value=value, at=self.clock.now(), revision=revision
             )
+
+    def _summarise(
+        self,
+        repo: Repository,
+        stored: StoredDossier,
+        dossier: Dossier,
+        version: int,
+        questions: list[Question] | None = None,
+    ) -> None:
+        """The staff summary of the version just saved, in the same transaction: staff
+        listings then never wait for it. Cheap with the interview's plan of the dossier (a
+        fraction of a millisecond); without it, the dossier is planned once."""
+        current = StoredDossier(id=stored.id, owner=stored.owner, dossier=dossier)
+        facts = dossier_facts(self.spec_for(dossier), current, version, questions=questions)
+        repo.save_summaries([facts], facts_version=FACTS_VERSION)
 
     # -- which question an answer answers --------------------------------------------------------
     def _posed(self, repo: Repository, owner: str, dossier_id: int, dossier: Dossier) -> int:

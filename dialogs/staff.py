@@ -5,40 +5,61 @@ Everything reads the store through the `Store` port and the time through the inj
 the Telegram adapter (`bot.handlers.staff_tools`) only translates commands and sends what
 this module returns. Texts come from `templates/messages/staff.html.j2`.
 
+API (for the Telegram staff tools and the web console):
+- `StaffService.dossiers(DossierQuery(...))` → `DossierPage(items=[ListedDossier], total)`:
+  filtered, sorted, paged, from the per-dossier summaries (see `dialogs.dossier_query`);
+- `StaffService.stats()` → `Stats` (SQL aggregates over the summaries);
+- `StaffService.refresh_summaries()`: recomputes the summaries of dossiers saved since
+  (listings and statistics call it first; a periodic call off the applicants' path keeps
+  the first listing after a busy hour fast);
+- `StaffService.detail(number)` → `DossierDetail` (facts, names, dossier, review, journal)
+  and `draft_files(number)`: a dossier's own page, drafts rendered only when asked;
+- `StaffService.lines()` / `table_html()`: every dossier, oldest first (as before).
+
 Every dossier counts as started (the bot creates one when an applicant first writes to it).
 Stages of the interview are the sections of its call's form. A dossier *reached* a section
 when its cursor or one of its answers is in it (or beyond it), and a generated draft means
 it reached the review; an unfinished dossier (no draft yet) *stops* in the section of its
-cursor. Eligibility, completeness and readiness come from `dialogs.review`.
+cursor (`dialogs.dossier_facts`). Eligibility, completeness and readiness come from
+`dialogs.review`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
-from dialogs.form import FieldItem, ForEach, Form, ListGroup
-from dialogs.plan import plan_questions
+from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
+from dialogs.dossier_query import DossierPage, DossierQuery
+from dialogs.exports import Exporter, ExportFile, Progress
+from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import Clock, Repository, Store, StoredDossier
-from dialogs.review import Readiness, review
+from dialogs.question_figures import QuestionFigures, format_duration
+from dialogs.review import Readiness, ReviewReport, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
 from dialogs.texts import render_macro
-from dialogs.validation import format_phone
 
-__all__ = ["PARIS", "Column", "StaffService", "format_age", "format_moment", "to_csv", "to_xlsx"]
+__all__ = [
+    "PARIS",
+    "Column",
+    "DossierQuery",
+    "StaffService",
+    "format_age",
+    "format_moment",
+    "section_of",
+    "to_csv",
+    "to_xlsx",
+]
 
 STAFF = "messages/staff.html.j2"
 EXPORT_STEM = "dossiers"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIME = "text/csv; charset=utf-8"
-JSON_MIME = "application/json"
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,31 @@ class DossierLine:
     created_at: dt.datetime | None
     last_activity: dt.datetime | None
     draft_generated_at: dt.datetime | None
+    step_label: str = ""  # the current question in words (`step_key` is internal)
+    applicant: str = ""  # "Prénom Nom (@username)"
+    link: str | None = None  # "tg://user?id=N"
+    warnings: int = 0
+
+    @classmethod
+    def of(cls, facts: DossierFacts, identity: Identity | None) -> DossierLine:
+        return cls(
+            number=facts.dossier_id,
+            owner=facts.owner,
+            organisation=facts.organisation,
+            eligible=facts.eligible,
+            completeness=facts.completeness,
+            readiness=facts.readiness,
+            section=facts.section,
+            section_title=facts.section_title,
+            step_key=facts.step_key,
+            created_at=facts.created_at,
+            last_activity=facts.updated_at,
+            draft_generated_at=facts.draft_generated_at,
+            step_label=facts.step_label,
+            applicant=applicant_label(facts.owner, identity),
+            link=telegram_link(facts.owner),
+            warnings=facts.warnings,
+        )
 
 
 @dataclass(frozen=True)
@@ -64,6 +110,27 @@ class DossierSummary:
     line: DossierLine
     html: str
     files: list[DraftFile]
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    """Everything a page about one dossier shows, without rendering its drafts: the
+    dossier, its facts, its review (warnings, missing answers, totals), the applicant's
+    names and the journal of accepted answers (key, value, when), oldest first."""
+
+    facts: DossierFacts
+    identity: Identity | None
+    dossier: Dossier
+    report: ReviewReport
+    journal: list[tuple[str, Any, dt.datetime]]
+
+    @property
+    def applicant(self) -> str:
+        return applicant_label(self.facts.owner, self.identity)
+
+    @property
+    def link(self) -> str | None:
+        return telegram_link(self.facts.owner)
 
 
 @dataclass(frozen=True)
@@ -91,33 +158,6 @@ class Stats:
 class Applicant:
     owner: str
     chat_id: int
-
-
-def section_of(form: Form, planned: dict[str, str], key: str) -> str:
-    """The section of a cursor key: the planned question's, else the form item whose key
-    starts the same way ("plan.o9.0.title" in a plan that no longer has it), else the
-    review's (its edit menus), else the first section."""
-    if key in planned:
-        return planned[key]
-    prefixes = _key_prefixes(form)
-    return prefixes.get(re.split(r"[.:{]", key, maxsplit=1)[0], form.sections[0].id)
-
-
-def _key_prefixes(form: Form) -> dict[str, str]:
-    found: dict[str, str] = {"edit": form.sections[-1].id}
-
-    def walk(section: str, items: Iterable[FieldItem | ForEach | ListGroup]) -> None:
-        for item in items:
-            if isinstance(item, ForEach):
-                walk(section, item.items)
-            else:
-                found.setdefault(re.split(r"[.{]", item.key, maxsplit=1)[0], section)
-
-    for section in form.sections:
-        walk(section.id, section.items)
-        if section.stop_screen is not None:
-            found.setdefault(re.split(r"[.{]", section.stop_screen.key, maxsplit=1)[0], section.id)
-    return found
 
 
 def format_age(since: dt.datetime, now: dt.datetime) -> str:
@@ -169,8 +209,9 @@ class StaffService:
         json_export: Callable[[Repository], str],
         default_call_id: str | None = None,
     ) -> None:
-        """`json_export` writes every dossier in the export format (`storage.transfer`);
-        the statistics list the sections of the default call's form."""
+        """`json_export` (`storage.transfer.export_all`) is no longer called: the JSON
+        export is streamed by `dialogs.exports` in the same format (kept so that callers
+        need not change); the statistics list the sections of the default call's form."""
         self._specs = specs
         self._default_call_id = default_call_id
         self.store = store
@@ -178,12 +219,39 @@ class StaffService:
         self.drafts = drafts
         self.json_export = json_export
 
+    # -- summaries and listings --------------------------------------------------------------
+    def refresh_summaries(self, *, batch: int = 200) -> int:
+        """Recompute the summaries of dossiers saved since theirs was computed (or never
+        summarised), `batch` dossiers per transaction so that memory stays bounded and
+        applicants' writes are never held up for long; returns how many were refreshed.
+
+        Reading, computing and writing are separate steps: a dossier saved meanwhile keeps
+        a summary of its previous version, found stale at the next refresh."""
+        with self.store.transaction() as repo:
+            stale = repo.stale_summaries(facts_version=FACTS_VERSION)
+        for start in range(0, len(stale), batch):
+            with self.store.transaction() as repo:
+                loaded = repo.dossiers_with_versions(stale[start : start + batch])
+            facts = [
+                dossier_facts(self._specs(item.dossier.call_id), item, version)
+                for item, version in loaded
+            ]
+            with self.store.transaction() as repo:
+                repo.save_summaries(facts, facts_version=FACTS_VERSION)
+        return len(stale)
+
+    def dossiers(self, query: DossierQuery | None = None) -> DossierPage:
+        """One page of dossiers matching `query` (default: the 20 last active), and how
+        many match in all."""
+        self.refresh_summaries()
+        with self.store.transaction() as repo:
+            return repo.query_summaries(query or DossierQuery())
+
     # -- the table ---------------------------------------------------------------------------
     def lines(self) -> list[DossierLine]:
         """Every dossier, oldest first."""
-        with self.store.transaction() as repo:
-            stored = repo.list_dossiers()
-        return [self._line(item) for item in stored]
+        page = self.dossiers(DossierQuery(sort="number", limit=None))
+        return [DossierLine.of(item.facts, item.identity) for item in page.items]
 
     def table_html(self) -> str:
         return render_macro(STAFF, "dossier_table", lines=self.lines(), when=format_moment)
@@ -196,10 +264,11 @@ class StaffService:
         "draft generated" date is the applicant's own action)."""
         with self.store.transaction() as repo:
             stored = repo.get_dossier(number)
+            user = None if stored is None else repo.get_user(stored.owner)
         if stored is None:
             return None
         spec = self._specs(stored.dossier.call_id)
-        line = self._line(stored)
+        line = self._line(stored, None if user is None else user.identity)
         dossier = stored.dossier
         totals = review(spec, dossier).totals
         html = render_macro(
@@ -214,159 +283,117 @@ class StaffService:
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
         return DossierSummary(line, html, files)
 
-    # -- exports -----------------------------------------------------------------------------
-    def export_table(self) -> tuple[list[Column], list[list[Any]]]:
-        """One row per dossier: identity, contact, progress, plan, indicators, budget, dates."""
+    def detail(self, number: int) -> DossierDetail | None:
+        """One dossier for a page of its own (the web console); None when there is none."""
         with self.store.transaction() as repo:
-            stored = repo.list_dossiers()
-        specs = {call_id: self._specs(call_id) for call_id in {s.dossier.call_id for s in stored}}
-        orientations = _unique(
-            (o.id, o.short_title) for spec in specs.values() for o in spec.orientations
+            loaded = repo.dossiers_with_versions([number])
+            if not loaded:
+                return None
+            stored, version = loaded[0]
+            user = repo.get_user(stored.owner)
+            journal = repo.answer_journal(number)
+        spec = self._specs(stored.dossier.call_id)
+        return DossierDetail(
+            facts=dossier_facts(spec, stored, version),
+            identity=None if user is None else user.identity,
+            dossier=stored.dossier,
+            report=review(spec, stored.dossier, self.clock.now().date()),
+            journal=journal,
         )
-        indicators = _unique(
-            (i.id, i.short_label) for spec in specs.values() for i in spec.indicators
-        )
-        columns = [
-            Column("N° dossier", "int"),
-            Column("Candidat (identifiant)", "text"),
-            Column("Organisme", "text"),
-            Column("SIRET", "text"),
-            Column("Forme juridique", "text"),
-            Column("Contact", "text"),
-            Column("Fonction", "text"),
-            Column("E-mail", "text"),
-            Column("Téléphone", "text"),
-            Column("Éligibilité", "text"),
-            Column("Complétude (%)", "int"),
-            Column("Étape", "text"),
-            Column("Question en cours", "text"),
-            *(Column(f"Actions – {title}", "int") for _, title in orientations),
-            *(Column(f"Cible – {label}", "int") for _, label in indicators),
-            Column("Indicateurs propres", "int"),
-            Column("Charges de personnel (€)", "eur"),
-            Column("Autres charges directes (€)", "eur"),
-            Column("Charges indirectes (€)", "eur"),
-            Column("Total des charges (€)", "eur"),
-            Column("Demande au Département (€)", "eur"),
-            Column("Autres financeurs (€)", "eur"),
-            Column("Fonds propres (€)", "eur"),
-            Column("Total des ressources (€)", "eur"),
-            Column("Taux de charges indirectes", "rate"),
-            Column("Brouillon généré le", "datetime"),
-            Column("Créé le", "datetime"),
-            Column("Dernière activité", "datetime"),
-        ]
-        rows = []
-        for item in stored:
-            line = self._line(item)
-            dossier = item.dossier
-            spec = specs[dossier.call_id]
-            totals = review(spec, dossier).totals
-            org = dossier.organisation
-            rows.append(
-                [
-                    line.number,
-                    line.owner,
-                    org.name,
-                    org.siret,
-                    org.legal_form,
-                    org.contact.name,
-                    org.contact.role,
-                    org.contact.email,
-                    format_phone(org.contact.phone) if org.contact.phone else None,
-                    _eligibility_label(line.eligible),
-                    line.completeness,
-                    line.section_title,
-                    line.step_key,
-                    *(len(dossier.actions(oid)) for oid, _ in orientations),
-                    *(_target(dossier, iid) for iid, _ in indicators),
-                    len(dossier.indicators.extra),
-                    totals.staff,
-                    totals.other_direct,
-                    totals.indirect,
-                    totals.charges,
-                    totals.departement,
-                    totals.other_funders,
-                    totals.own_funds,
-                    totals.resources,
-                    totals.indirect_rate,
-                    dossier.draft_generated_at,
-                    dossier.created_at,
-                    dossier.updated_at,
-                ]
-            )
-        return columns, rows
+
+    def draft_files(self, number: int) -> list[DraftFile] | None:
+        """Both drafts of any dossier in every format, for reading (the dossier is left
+        unchanged); None when there is no such dossier."""
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(number)
+        if stored is None:
+            return None
+        if self.drafts is None:
+            return []
+        spec = self._specs(stored.dossier.call_id)
+        return self.drafts(spec, stored.dossier, self.clock.now().date())
+
+    # -- exports -----------------------------------------------------------------------------
+    def exporter(self) -> Exporter:
+        """The exports, written as they are read (see `dialogs.exports`); summaries are
+        brought up to date first."""
+        self.refresh_summaries()
+        return Exporter(specs=self._specs, store=self.store)
+
+    def export_stem(self) -> str:
+        """ "dossiers-2026-11-25" (the day in Paris)."""
+        stamp = (paris_time(self.clock.now()) or self.clock.now()).strftime("%Y-%m-%d")
+        return f"{EXPORT_STEM}-{stamp}"
+
+    def export_files(self, directory: Path, progress: Progress | None = None) -> list[ExportFile]:
+        """XLSX, CSV and JSON written into `directory` (memory bounded: for Telegram's
+        /export, which sends each file that fits Telegram's limit)."""
+        return self.exporter().write_files(directory, self.export_stem(), progress)
 
     def exports(self) -> list[DraftFile]:
-        """The three export files: XLSX, CSV (French Excel: UTF-8 with BOM, `;`) and JSON."""
-        stamp = (paris_time(self.clock.now()) or self.clock.now()).strftime("%Y-%m-%d")
-        columns, rows = self.export_table()
-        with self.store.transaction() as repo:
-            document = self.json_export(repo)
-        name = f"{EXPORT_STEM}-{stamp}"
-        return [
-            DraftFile(f"{name}.xlsx", to_xlsx(columns, rows), XLSX_MIME),
-            DraftFile(f"{name}.csv", to_csv(columns, rows), CSV_MIME),
-            DraftFile(f"{name}.json", document.encode("utf-8"), JSON_MIME),
-        ]
+        """The three export files in memory: XLSX (sheets "Dossiers" and "Actions"), CSV
+        (French Excel: UTF-8 with BOM, `;`) and JSON. For a few hundred dossiers; beyond,
+        use `export_files` or the exporter's streams."""
+        with tempfile.TemporaryDirectory(prefix="aap-export-") as directory:
+            return [
+                DraftFile(f.name, f.path.read_bytes(), f.mime)
+                for f in self.export_files(Path(directory))
+            ]
 
     # -- statistics --------------------------------------------------------------------------
     def stats(self) -> Stats:
+        """Counted by the database over the summaries (no dossier is planned again)."""
+        self.refresh_summaries()
         with self.store.transaction() as repo:
-            stored = repo.list_dossiers()
-        default = self._specs(
-            self._default_call_id or (stored[0].dossier.call_id if stored else "")
-        )
-        sections = [(s.id, s.title) for s in default.interview.sections]
+            counts = repo.summary_counts()
+            call_id = self._default_call_id or next(
+                (item.facts.call_id for item in repo.query_summaries(_FIRST).items), ""
+            )
+        form = self._specs(call_id).interview if call_id else None  # None: no dossier yet
+        sections = [] if form is None else [(s.id, s.title) for s in form.sections]
         number = {section: i for i, (section, _) in enumerate(sections, start=1)}
-        reached: Counter[str] = Counter()
-        stopped: Counter[str] = Counter()
-        eligible = ineligible = drafts = 0
-        for item in stored:
-            spec = self._specs(item.dossier.call_id)
-            questions = plan_questions(spec, item.dossier)
-            planned = {q.key: q.section for q in questions}
-            cursor = section_of(spec.interview, planned, item.dossier.cursor.key)
-            furthest = number.get(cursor, 1)
-            for question in questions:
-                if question.role in ("field", "flag") and question.answered(item.dossier):
-                    furthest = max(furthest, number.get(question.section, 1))
-            if item.dossier.draft_generated_at is not None:
-                drafts += 1
-                furthest = len(sections)
-            else:
-                stopped[cursor] += 1
-            for section, _ in sections[:furthest]:
-                reached[section] += 1
-            verdict = review(spec, item.dossier).eligible
-            eligible += verdict is True
-            ineligible += verdict is False
+        reached = dict.fromkeys(number, 0)
+        for section, count in counts.furthest.items():
+            for earlier, _ in sections[: number.get(section, 1)]:
+                reached[earlier] += count
         return Stats(
-            started=len(stored),
-            eligible=eligible,
-            ineligible=ineligible,
-            drafts=drafts,
+            started=counts.started,
+            eligible=counts.eligible,
+            ineligible=counts.ineligible,
+            drafts=counts.drafts,
             reached=[SectionCount(s, title, reached[s]) for s, title in sections],
-            stopped=[SectionCount(s, title, stopped[s]) for s, title in sections if stopped[s]],
+            stopped=[
+                SectionCount(s, title, counts.stopped[s])
+                for s, title in sections
+                if counts.stopped.get(s)
+            ],
         )
+
+    def question_figures(self) -> QuestionFigures:
+        """Questions asked, answered from the call or the FAQ, escalated, answered by staff
+        and how fast (see `dialogs.question_figures`)."""
+        with self.store.transaction() as repo:
+            return repo.question_figures()
 
     def stats_html(self) -> str:
-        return render_macro(STAFF, "stats", figures=self.stats())
+        questions = self.question_figures()
+        return render_macro(
+            STAFF,
+            "stats",
+            figures=self.stats(),
+            questions=questions,
+            median_wait=format_duration(questions.median_staff_answer),
+        )
 
     # -- announcements -----------------------------------------------------------------------
-    def applicants(self) -> list[Applicant]:
-        """Applicants an announcement reaches: a private chat with the bot, not blocked."""
+    def applicants(self, audience: DossierQuery | None = None) -> list[Applicant]:
+        """Applicants an announcement reaches: a private chat with the bot (private chats
+        have the user's positive id), not blocked, with a dossier matching `audience` (its
+        filters; any dossier when None), in the order of their first such dossier."""
+        self.refresh_summaries()
         with self.store.transaction() as repo:
-            owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
-            users = [repo.get_user(owner) for owner in owners]
-        return [
-            Applicant(user.owner, user.chat_id)
-            for user in users
-            if user is not None
-            and user.chat_id is not None
-            and user.chat_id > 0  # private chats have the user's (positive) id
-            and not user.blocked
-        ]
+            found = repo.query_applicants(audience or DossierQuery())
+        return [Applicant(owner, chat_id) for owner, chat_id in found]
 
     def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
         """Claim an announcement's recipient as its message leaves; False: an interrupted
@@ -406,27 +433,12 @@ class StaffService:
             repo.set_user_blocked(owner=owner, blocked=True)
 
     # -- internals ---------------------------------------------------------------------------
-    def _line(self, stored: StoredDossier) -> DossierLine:
-        dossier = stored.dossier
-        spec = self._specs(dossier.call_id)
-        report = review(spec, dossier)
-        planned = {q.key: q.section for q in plan_questions(spec, dossier)}
-        section = section_of(spec.interview, planned, dossier.cursor.key)
-        titles = {s.id: s.title for s in spec.interview.sections}
-        return DossierLine(
-            number=stored.id,
-            owner=stored.owner,
-            organisation=dossier.organisation.name,
-            eligible=report.eligible,
-            completeness=report.completeness,
-            readiness=report.state,
-            section=section,
-            section_title=titles[section],
-            step_key=dossier.cursor.key,
-            created_at=dossier.created_at,
-            last_activity=dossier.updated_at,
-            draft_generated_at=dossier.draft_generated_at,
-        )
+    def _line(self, stored: StoredDossier, identity: Identity | None = None) -> DossierLine:
+        facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version=0)
+        return DossierLine.of(facts, identity)
+
+
+_FIRST = DossierQuery(sort="number", limit=1)
 
 
 def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
