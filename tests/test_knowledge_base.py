@@ -187,6 +187,24 @@ def test_structure_costs_cap_is_not_taken_for_an_unanswered_topic(kb: KnowledgeB
     assert "20%" in answer.answer
 
 
+def test_what_the_call_says_with_an_unanswered_topic_s_words_is_not_that_topic(
+    kb: KnowledgeBase,
+) -> None:
+    """`unless`: the cap on indirect costs is the call's only maximum, a territory's needs
+    for workers an objective; the subsidy's maximum and the structure's hiring stay out."""
+    topic = kb.lexical.unanswered_topic
+    assert (
+        topic("quel est le montant maximal de charges indirectes que nous pouvons présenter")
+        is None
+    )
+    assert topic("Quel est le montant maximal de la subvention ?") is not None
+    assert (
+        topic("L'anticipation des besoins de recrutement par territoire est-elle un objectif ?")
+        is None
+    )
+    assert topic("Comment recruter un encadrant technique ?") is not None
+
+
 def test_orientations_are_quoted_from_the_list_not_from_the_back_reference(
     kb: KnowledgeBase,
 ) -> None:
