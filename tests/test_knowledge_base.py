@@ -104,6 +104,24 @@ def test_text_analysis_folds_elisions_and_accents() -> None:
     assert terms("l’évaluation des dépenses") == terms("evaluation depense")
 
 
+def test_amounts_written_with_figures_are_wording() -> None:
+    """An applicant's figures are not a subject: "80k", "50 000 €", "10000 euros" read as
+    one wording word; percentages, dates and durations keep their figures."""
+    assert (
+        terms("on a 80k de salaires")
+        == terms("on a 50 000 € de salaires")
+        == terms("on a 10000 euros de salaires")
+    )
+    assert "sommechiffree" in words("80k")
+    assert words("20% du montant")[:2] == ["20", "pourcent"]
+    assert words("12 mois") == ["12", "mois"]
+
+
+def test_cap_arithmetic_in_applicants_words_quotes_the_cap(kb: KnowledgeBase) -> None:
+    answer = kb.ask("nos salaires font 45 000 €, combien de frais indirects au maximum ?")
+    assert answer.confident and "20%" in answer.answer
+
+
 def test_faq_added_at_runtime_answers_with_faq_source(kb: KnowledgeBase) -> None:
     entry = FaqEntry(
         question="Peut-on cumuler ce financement avec le FSE ?",
