@@ -738,3 +738,12 @@ def test_two_questions_in_one_get_what_holds_both(kb: KnowledgeBase) -> None:
     assert answer.confident
     assert answer.label == "bilan-final.tout"
     assert "bilan pédagogique" in answer.answer and "dans le mois" in answer.answer
+
+
+def test_sending_the_file_by_mail_is_a_way_of_filing_asking_by_mail_a_contact(
+    kb: KnowledgeBase,
+) -> None:
+    filing = kb.ask("est-ce qu on peut transmettre la candidature par courriel ?")
+    assert filing.confident and "E partenaire" in filing.answer
+    contact = kb.ask("je peux vous poser une question par mail ?")
+    assert contact.confident and contact.label == "contact.1"
