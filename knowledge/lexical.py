@@ -126,6 +126,10 @@ class UnansweredTopic:
     # for stop words ("combien y a-t-il de projets"); "combien de mois dure le projet" is
     # not about a number of projects.
     adjacent: frozenset[tuple[str, ...]] = frozenset()
+    # Phrases naming what the call does say with the same words ("montant maximal de
+    # charges indirectes" is the 20 % cap, "besoins de recrutement" of a territory is an
+    # objective): any of them in the question and the topic is not marked.
+    unless: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,17 @@ def load_unanswered(path: Path) -> list[UnansweredTopic]:
         adjacent = frozenset(
             phrase for phrase, p in zip(phrases, written, strict=True) if p.startswith("=")
         )
-        topics.append(UnansweredTopic(str(item["topic"]), tuple(p for p in phrases if p), adjacent))
+        unless = (
+            tuple(s for s in all_stems(p) if s not in _FILLERS) for p in item.get("unless", [])
+        )
+        topics.append(
+            UnansweredTopic(
+                str(item["topic"]),
+                tuple(p for p in phrases if p),
+                adjacent,
+                tuple(p for p in unless if p),
+            )
+        )
     return topics
 
 
@@ -499,6 +513,8 @@ class LexicalIndex:
         stops = stop_words()
         written = [(stem(w), w in stops or len(w) == 1) for w in words(question)]
         for topic in self.unanswered:
+            if any(_in_order(phrase, stems) for phrase in topic.unless):
+                continue
             for phrase in topic.phrases:
                 if phrase in topic.adjacent:
                     # Only stop words between ("combien y a-t-il de bénéficiaires").

@@ -68,7 +68,7 @@ _EXTRA_STOP_WORDS = frozenset(
     devra devront devons devez devrons devrions devrait devraient devait devaient
     faudra faudrait fallait allons vais vont irons ira
     correspond correspondent correspondre inscrit inscrivent inscrire releve relevent relever
-    connaitre connaissez
+    connaitre connaissez sommechiffree
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -140,14 +140,26 @@ _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b")
 DATE_WORD = "datechiffree"
 
 
+# An amount written with figures ("80k", "50 000 €", "10000 euros", "1,5 k€"): the
+# applicant's own figures, not a subject (the call writes none), read as `AMOUNT_WORD`, a
+# word of the questions' wording ("on a 80k de salaires, cb de frais indirects max ?" asks
+# about the cap on indirect costs, whatever the figure).
+_AMOUNT = re.compile(
+    r"\b\d+(?:[ \u00a0.]\d{3})*(?:,\d+)?\s*(?:k\s*€|k\s*euros?|keur|k|€|euros?|eur)(?![a-z0-9])"
+    r"|\b\d{1,3}(?:[ \u00a0.]\d{3})+\b"
+)
+AMOUNT_WORD = "sommechiffree"
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, spelled out (`spelling.yaml`: "koi" is "quoi", "asso"
     is "association"); elided articles ("l'", "d'", "qu'") become separate one-letter
     words that the stop-word list removes; "1er" becomes "1"; "%" is "pourcent"; a date
-    written with figures is its figures and `DATE_WORD`."""
+    written with figures is its figures and `DATE_WORD`, an amount `AMOUNT_WORD`."""
     spelling = _spelling()
     found: list[str] = []
     text = _DATE.sub(rf"\1 \2 \3 {DATE_WORD}", fold(text).replace("%", " pourcent "))
+    text = _AMOUNT.sub(f" {AMOUNT_WORD} ", text)
     for word in _WORD.findall(text):
         word = _ORDINAL.sub(r"\1", word)
         found.extend(spelling.get(word, (word,)))

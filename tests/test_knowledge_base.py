@@ -104,6 +104,24 @@ def test_text_analysis_folds_elisions_and_accents() -> None:
     assert terms("l’évaluation des dépenses") == terms("evaluation depense")
 
 
+def test_amounts_written_with_figures_are_wording() -> None:
+    """An applicant's figures are not a subject: "80k", "50 000 €", "10000 euros" read as
+    one wording word; percentages, dates and durations keep their figures."""
+    assert (
+        terms("on a 80k de salaires")
+        == terms("on a 50 000 € de salaires")
+        == terms("on a 10000 euros de salaires")
+    )
+    assert "sommechiffree" in words("80k")
+    assert words("20% du montant")[:2] == ["20", "pourcent"]
+    assert words("12 mois") == ["12", "mois"]
+
+
+def test_cap_arithmetic_in_applicants_words_quotes_the_cap(kb: KnowledgeBase) -> None:
+    answer = kb.ask("nos salaires font 45 000 €, combien de frais indirects au maximum ?")
+    assert answer.confident and "20%" in answer.answer
+
+
 def test_faq_added_at_runtime_answers_with_faq_source(kb: KnowledgeBase) -> None:
     entry = FaqEntry(
         question="Peut-on cumuler ce financement avec le FSE ?",
@@ -185,6 +203,24 @@ def test_structure_costs_cap_is_not_taken_for_an_unanswered_topic(kb: KnowledgeB
     answer = kb.ask("Les frais de structure sont plafonnés à combien ?")
     assert answer.confident and answer.source == FINANCEMENT
     assert "20%" in answer.answer
+
+
+def test_what_the_call_says_with_an_unanswered_topic_s_words_is_not_that_topic(
+    kb: KnowledgeBase,
+) -> None:
+    """`unless`: the cap on indirect costs is the call's only maximum, a territory's needs
+    for workers an objective; the subsidy's maximum and the structure's hiring stay out."""
+    topic = kb.lexical.unanswered_topic
+    assert (
+        topic("quel est le montant maximal de charges indirectes que nous pouvons présenter")
+        is None
+    )
+    assert topic("Quel est le montant maximal de la subvention ?") is not None
+    assert (
+        topic("L'anticipation des besoins de recrutement par territoire est-elle un objectif ?")
+        is None
+    )
+    assert topic("Comment recruter un encadrant technique ?") is not None
 
 
 def test_orientations_are_quoted_from_the_list_not_from_the_back_reference(
@@ -702,3 +738,12 @@ def test_two_questions_in_one_get_what_holds_both(kb: KnowledgeBase) -> None:
     assert answer.confident
     assert answer.label == "bilan-final.tout"
     assert "bilan pédagogique" in answer.answer and "dans le mois" in answer.answer
+
+
+def test_sending_the_file_by_mail_is_a_way_of_filing_asking_by_mail_a_contact(
+    kb: KnowledgeBase,
+) -> None:
+    filing = kb.ask("est-ce qu on peut transmettre la candidature par courriel ?")
+    assert filing.confident and "E partenaire" in filing.answer
+    contact = kb.ask("je peux vous poser une question par mail ?")
+    assert contact.confident and contact.label == "contact.1"
