@@ -309,9 +309,15 @@ class SupportService:
         return chosen[0].id if chosen else None
 
     def staff_reply(
-        self, ticket_id: int, text: str, *, chat_id: int, staff_message_id: int
+        self,
+        ticket_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        staff_message_id: int | None = None,
     ) -> Relay | None:
-        """Record a staff answer (the ticket is marked answered once delivered)."""
+        """Record a staff answer (the ticket is marked answered once delivered); an answer
+        written in the web console has no staff-chat message."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
@@ -355,6 +361,16 @@ class SupportService:
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             return None if ticket is None else self._view(repo, ticket)
+
+    def tickets(self, statuses: tuple[TicketStatus, ...] | None = None) -> list[TicketView]:
+        """Tickets of these statuses (all when None), oldest first (the web console's list)."""
+        with self.store.transaction() as repo:
+            return [self._view(repo, t) for t in repo.list_tickets(statuses=statuses)]
+
+    def thread(self, ticket_id: int) -> list[TicketMessage]:
+        """A ticket's messages, oldest first: the question, answers and follow-ups."""
+        with self.store.transaction() as repo:
+            return repo.ticket_messages(ticket_id)
 
     def open_tickets(self, *, include_answered: bool = False) -> list[TicketView]:
         """Tickets waiting for staff (status "open"; with `include_answered`, also those

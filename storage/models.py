@@ -381,10 +381,94 @@ class ErasedStaffPostRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+class ConsoleLinkRow(SQLModel, table=True):
+    """A one-time sign-in link to the staff console, sent by the bot to a staff member.
+
+    Only the token's SHA-256 is kept: the link itself lives in the staff member's chat."""
+
+    __tablename__ = "console_link"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    expires_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    used_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+
+
+class ConsoleSessionRow(SQLModel, table=True):
+    """A signed-in staff member's browser session (the cookie's token, hashed)."""
+
+    __tablename__ = "console_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    csrf_token: str = Field(max_length=64, description="Every form of the session carries it")
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    expires_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    ended_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+
+
+class ConsoleAuditRow(SQLModel, table=True):
+    """What a staff member did in the console (or to open it): who, when, what."""
+
+    __tablename__ = "console_audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    staff_name: str = Field(max_length=256)
+    action: str = Field(max_length=32, description="sign_in, annotation, answer, export…")
+    target: str = Field(default="", max_length=128, description='"dossier 12", "question 3"…')
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class StaffAnnotationRow(SQLModel, table=True):
+    """A private note of the Département's staff on a dossier (never shown to the applicant;
+    erased with the dossier)."""
+
+    __tablename__ = "staff_annotation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("dossier.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class ConsoleAnnouncementRow(SQLModel, table=True):
+    """An announcement sent from the console: its text, audience and who sent it. Its
+    recipients are claimed in `announcement_recipient` under the id ``-id`` (negative, so
+    never one of the Telegram update ids `/annonce` uses)."""
+
+    __tablename__ = "console_announcement"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    audience: str = Field(max_length=32)
+    recipients: int = Field(default=0)
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    finished_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+
+
 __all__ = [
     "AnnouncementRecipientRow",
     "AnswerRow",
     "AskedQuestionRow",
+    "ConsoleAnnouncementRow",
+    "ConsoleAuditRow",
+    "ConsoleLinkRow",
+    "ConsoleSessionRow",
     "DossierRow",
     "ErasedStaffPostRow",
     "FaqEntryRow",
@@ -392,6 +476,7 @@ __all__ = [
     "ProcessedEventRow",
     "PromptDeliveryRow",
     "PromptPoseRow",
+    "StaffAnnotationRow",
     "StaffTopicRow",
     "TelegramUpdateRow",
     "TicketMessageRow",

@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 
 from dialogs.dossier import Dossier
 from dialogs.ports import StoredDossier, UserRecord
+from storage.console import ConsoleMixin
 from storage.db import fold_write_ahead_log, make_engine, migrate
 from storage.models import AnswerRow, DossierRow, ProcessedEventRow, UserRow, utc_now
 from storage.personal import PersonalDataMixin
@@ -110,7 +111,7 @@ def _statements(dialect: str) -> _Statements:
     )
 
 
-class SqlRepository(TicketsMixin, PersonalDataMixin):
+class SqlRepository(TicketsMixin, PersonalDataMixin, ConsoleMixin):
     """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
 
     def __init__(self, session: Session) -> None:
@@ -301,6 +302,7 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
                 .values(active_dossier_id=None)
             )
             self.session.exec(delete(AnswerRow).where(col(AnswerRow.dossier_id).in_(ids)))
+            self.delete_annotations([i for i in ids if i is not None])  # staff's notes on them
             self.session.exec(delete(DossierRow).where(col(DossierRow.id).in_(ids)))
         self.session.expire_all()
         return len(ids)

@@ -1,0 +1,124 @@
+"""Questions and tickets (answered from the console, relayed through the bot like a reply in
+the staff group) and the FAQ (list, edit, delete)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from bot.handlers.staff_relay import deliver_answer
+from console.web import deps, page, see_other, session_of
+from dialogs.ports import TicketStatus
+
+STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
+    "attente": ("open",),
+    "repondues": ("answered",),
+    "closes": ("closed",),
+    "toutes": None,
+}
+MAX_ANSWER = 3500  # a Telegram message, with the answer's heading
+
+
+def _number(request: web.Request, name: str) -> int:
+    raw = request.match_info[name]
+    if not raw.isdigit() or len(raw) > 12:
+        raise web.HTTPNotFound
+    return int(raw)
+
+
+async def tickets(request: web.Request) -> web.Response:
+    shown = request.query.get("statut", "attente")
+    if shown not in STATUSES:
+        shown = "attente"
+    found = await asyncio.to_thread(deps(request).support.tickets, STATUSES[shown])
+    return page(request, "tickets.html.j2", tickets=list(reversed(found)), shown=shown)
+
+
+async def ticket(request: web.Request) -> web.Response:
+    number = _number(request, "number")
+    support = deps(request).support
+    view = await asyncio.to_thread(support.ticket, number)
+    if view is None:
+        raise web.HTTPNotFound
+    thread = await asyncio.to_thread(support.thread, number)
+    outcome = request.query.get("envoi")
+    return page(request, "ticket.html.j2", ticket=view, thread=thread, outcome=outcome)
+
+
+async def answer(request: web.Request) -> web.StreamResponse:
+    """The answer goes to the applicant through the bot (`deliver_answer`, as a reply in the
+    staff group would); the page then says whether it arrived."""
+    number = _number(request, "number")
+    form = await request.post()
+    text = str(form.get("reponse", "")).strip()
+    console_deps = deps(request)
+    if not text or len(text) > MAX_ANSWER:
+        view = await asyncio.to_thread(console_deps.support.ticket, number)
+        if view is None:
+            raise web.HTTPNotFound
+        thread = await asyncio.to_thread(console_deps.support.thread, number)
+        problem = "empty" if not text else "too_long"
+        return page(
+            request,
+            "ticket.html.j2",
+            status=400,
+            ticket=view,
+            thread=thread,
+            outcome=None,
+            problem=problem,
+            draft=text,
+            limit=MAX_ANSWER,
+        )
+    relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
+    if relay is None:
+        raise web.HTTPNotFound
+    outcome = "failed"
+    if console_deps.bot is not None:
+        outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
+    staff = session_of(request).staff
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "answer", f"question {number}", outcome
+    )
+    raise see_other(request, f"/questions/{number}?envoi={outcome}")
+
+
+async def faq(request: web.Request) -> web.Response:
+    entries = await asyncio.to_thread(deps(request).support.faq_entries)
+    done = request.query.get("fait")
+    return page(request, "faq.html.j2", entries=entries, done=done)
+
+
+async def faq_edit(request: web.Request) -> web.StreamResponse:
+    number = _number(request, "number")
+    form = await request.post()
+    text = str(form.get("reponse", ""))
+    console_deps = deps(request)
+    entry = await asyncio.to_thread(console_deps.support.edit_faq, number, text)
+    if entry is None:
+        raise web.HTTPNotFound
+    staff = session_of(request).staff
+    await asyncio.to_thread(console_deps.console.record, staff, "faq_edit", f"faq {number}")
+    raise see_other(request, f"/faq?fait=modifiee#faq-{number}")
+
+
+async def faq_delete(request: web.Request) -> web.StreamResponse:
+    number = _number(request, "number")
+    console_deps = deps(request)
+    entry = await asyncio.to_thread(console_deps.support.delete_faq, number)
+    if entry is None:
+        raise web.HTTPNotFound
+    staff = session_of(request).staff
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "faq_delete", f"faq {number}", entry.question[:500]
+    )
+    raise see_other(request, "/faq?fait=supprimee")
+
+
+def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
+    router.add_get(f"{prefix}/questions", tickets, name="tickets")
+    router.add_get(f"{prefix}/questions/{{number}}", ticket, name="ticket")
+    router.add_post(f"{prefix}/questions/{{number}}/reponse", answer, name="answer")
+    router.add_get(f"{prefix}/faq", faq, name="faq")
+    router.add_post(f"{prefix}/faq/{{number}}", faq_edit, name="faq_edit")
+    router.add_post(f"{prefix}/faq/{{number}}/suppression", faq_delete, name="faq_delete")

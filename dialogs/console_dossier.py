@@ -1,0 +1,136 @@
+"""One dossier as the staff console shows it: the review (eligibility, completeness,
+readiness, warnings, what is missing), the answer history from the journal with each
+question's label, and its documents one at a time.
+
+The documents are rendered on demand for reading (the applicant's dossier is not changed),
+one format per download: a PDF needs LibreOffice, the other formats do not wait for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from dialogs.dossier import Dossier
+from dialogs.plan import plan_questions
+from dialogs.ports import Clock, Store, StoredDossier, UserRecord
+from dialogs.review import ReviewReport, review
+from dialogs.service import DraftFile
+from dialogs.spec import CallSpec
+
+
+class FormatRenderer(Protocol):
+    """The documents of one format ("pdf", "docx", "xlsx", "md") of a dossier
+    (`drafts.render_drafts`)."""
+
+    def __call__(
+        self, spec: CallSpec, dossier: Dossier, today: dt.date, fmt: str
+    ) -> list[DraftFile]: ...
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # in the URL: "plan.pdf"…
+    label: str
+    fmt: str
+    stem: str  # the start of the rendered file's name
+
+
+DOCUMENTS = (
+    Document("plan.pdf", "Plan d’actions (PDF)", "pdf", "plan-actions"),
+    Document("plan.docx", "Plan d’actions (Word)", "docx", "plan-actions"),
+    Document("courrier.docx", "Courrier et déclaration sur l’honneur (Word)", "docx", "courrier"),
+    Document("budget.xlsx", "Budget CERFA (Excel)", "xlsx", "budget"),
+    Document("plan.md", "Plan d’actions (Markdown)", "md", "plan-actions"),
+)
+
+
+@dataclass(frozen=True)
+class JournalLine:
+    at: dt.datetime
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DossierView:
+    stored: StoredDossier
+    spec: CallSpec
+    report: ReviewReport
+    user: UserRecord | None
+    journal: list[JournalLine]
+    section_title: str
+
+    @property
+    def number(self) -> int:
+        return self.stored.id
+
+    @property
+    def dossier(self) -> Dossier:
+        return self.stored.dossier
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class ConsoleDossiers:
+    def __init__(
+        self,
+        *,
+        specs: Callable[[str], CallSpec],
+        store: Store,
+        clock: Clock,
+        render: FormatRenderer | None,
+    ) -> None:
+        self._specs = specs
+        self.store = store
+        self.clock = clock
+        self.render = render
+
+    def view(self, number: int) -> DossierView | None:
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(number)
+            if stored is None:
+                return None
+            user = repo.get_user(stored.owner)
+            journal = repo.answer_journal(number)
+        spec = self._specs(stored.dossier.call_id)
+        today = self.clock.now().date()
+        questions = plan_questions(spec, stored.dossier)
+        labels = {q.key: q.label for q in questions}
+        sections = {s.id: s.title for s in spec.interview.sections}
+        cursor = next((q for q in questions if q.key == stored.dossier.cursor.key), None)
+        return DossierView(
+            stored=stored,
+            spec=spec,
+            report=review(spec, stored.dossier, today),
+            user=user,
+            journal=[
+                JournalLine(at, labels.get(key, key), _shown(value)) for key, value, at in journal
+            ],
+            section_title=sections.get(cursor.section, "") if cursor is not None else "",
+        )
+
+    def document(self, number: int, kind: str) -> DraftFile | None:
+        """One document of a dossier; None when the dossier or the document does not exist
+        (a PDF without LibreOffice on the machine)."""
+        wanted = next((d for d in DOCUMENTS if d.kind == kind), None)
+        if wanted is None or self.render is None:
+            return None
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(number)
+        if stored is None:
+            return None
+        spec = self._specs(stored.dossier.call_id)
+        files = self.render(spec, stored.dossier, self.clock.now().date(), wanted.fmt)
+        return next((f for f in files if f.name.startswith(f"{wanted.stem}-")), None)

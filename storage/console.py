@@ -1,0 +1,221 @@
+"""`dialogs.console.ConsoleRepository` on SQLModel: sign-in links, sessions, the audit log,
+annotations. A mixin of `storage.repository.SqlRepository`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from dialogs.console import (
+    Annotation,
+    AuditEntry,
+    ConsoleAnnouncement,
+    ConsoleSession,
+    StaffMember,
+)
+from storage.models import (
+    ConsoleAnnouncementRow,
+    ConsoleAuditRow,
+    ConsoleLinkRow,
+    ConsoleSessionRow,
+    StaffAnnotationRow,
+)
+
+
+class ConsoleMixin:
+    session: Session
+
+    def add_console_link(
+        self,
+        *,
+        token_hash: str,
+        staff: StaffMember,
+        created_at: dt.datetime,
+        expires_at: dt.datetime,
+    ) -> None:
+        self.session.add(
+            ConsoleLinkRow(
+                token_hash=token_hash,
+                staff_user_id=staff.user_id,
+                staff_name=staff.name,
+                created_at=created_at,
+                expires_at=expires_at,
+            )
+        )
+        self.session.flush()
+
+    def use_console_link(self, *, token_hash: str, at: dt.datetime) -> StaffMember | None:
+        # One conditional UPDATE: two browsers opening the same link, only one gets a session.
+        used = self.session.exec(
+            update(ConsoleLinkRow)
+            .where(
+                col(ConsoleLinkRow.token_hash) == token_hash,
+                col(ConsoleLinkRow.used_at).is_(None),
+                col(ConsoleLinkRow.expires_at) > at,
+            )
+            .values(used_at=at)
+        )
+        if int(used.rowcount) != 1:
+            return None
+        row = self.session.exec(
+            select(ConsoleLinkRow).where(ConsoleLinkRow.token_hash == token_hash)
+        ).one()
+        return StaffMember(row.staff_user_id, row.staff_name)
+
+    def add_console_session(
+        self,
+        *,
+        token_hash: str,
+        staff: StaffMember,
+        csrf_token: str,
+        created_at: dt.datetime,
+        expires_at: dt.datetime,
+    ) -> None:
+        self.session.add(
+            ConsoleSessionRow(
+                token_hash=token_hash,
+                staff_user_id=staff.user_id,
+                staff_name=staff.name,
+                csrf_token=csrf_token,
+                created_at=created_at,
+                expires_at=expires_at,
+            )
+        )
+        self.session.flush()
+
+    def live_console_session(self, *, token_hash: str, at: dt.datetime) -> ConsoleSession | None:
+        row = self.session.get(ConsoleSessionRow, token_hash)
+        if row is None or row.ended_at is not None or row.expires_at <= at:
+            return None
+        return ConsoleSession(
+            StaffMember(row.staff_user_id, row.staff_name), row.csrf_token, row.expires_at
+        )
+
+    def end_console_session(self, *, token_hash: str, at: dt.datetime) -> None:
+        self.session.exec(
+            update(ConsoleSessionRow)
+            .where(col(ConsoleSessionRow.token_hash) == token_hash)
+            .values(ended_at=at)
+        )
+
+    def add_audit_entry(
+        self, *, at: dt.datetime, staff: StaffMember, action: str, target: str, detail: str
+    ) -> None:
+        self.session.add(
+            ConsoleAuditRow(
+                at=at,
+                staff_user_id=staff.user_id,
+                staff_name=staff.name,
+                action=action,
+                target=target,
+                detail=detail,
+            )
+        )
+        self.session.flush()
+
+    def audit_entries(self, *, limit: int, offset: int = 0) -> list[AuditEntry]:
+        rows = self.session.exec(
+            select(ConsoleAuditRow)
+            .order_by(col(ConsoleAuditRow.id).desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [
+            AuditEntry(
+                id=row.id or 0,
+                at=row.at,
+                staff=StaffMember(row.staff_user_id, row.staff_name),
+                action=row.action,
+                target=row.target,
+                detail=row.detail,
+            )
+            for row in rows
+        ]
+
+    def add_annotation(
+        self, *, dossier_id: int, staff: StaffMember, text: str, at: dt.datetime
+    ) -> Annotation:
+        row = StaffAnnotationRow(
+            dossier_id=dossier_id,
+            staff_user_id=staff.user_id,
+            staff_name=staff.name,
+            text=text,
+            at=at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _annotation(row)
+
+    def annotations(self, dossier_id: int) -> list[Annotation]:
+        rows = self.session.exec(
+            select(StaffAnnotationRow)
+            .where(StaffAnnotationRow.dossier_id == dossier_id)
+            .order_by(col(StaffAnnotationRow.id))
+        )
+        return [_annotation(row) for row in rows]
+
+    def delete_annotations(self, dossier_ids: list[int]) -> None:
+        """With the dossiers they are about (an erasure), not left to ON DELETE CASCADE."""
+        self.session.exec(
+            delete(StaffAnnotationRow).where(col(StaffAnnotationRow.dossier_id).in_(dossier_ids))
+        )
+
+    def add_console_announcement(
+        self, *, text: str, audience: str, recipients: int, staff: StaffMember, at: dt.datetime
+    ) -> ConsoleAnnouncement:
+        row = ConsoleAnnouncementRow(
+            text=text,
+            audience=audience,
+            recipients=recipients,
+            staff_user_id=staff.user_id,
+            staff_name=staff.name,
+            created_at=at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _announcement(row)
+
+    def get_console_announcement(self, announcement_id: int) -> ConsoleAnnouncement | None:
+        row = self.session.get(ConsoleAnnouncementRow, announcement_id)
+        return None if row is None else _announcement(row)
+
+    def console_announcements(self, *, limit: int) -> list[ConsoleAnnouncement]:
+        rows = self.session.exec(
+            select(ConsoleAnnouncementRow)
+            .order_by(col(ConsoleAnnouncementRow.id).desc())
+            .limit(limit)
+        )
+        return [_announcement(row) for row in rows]
+
+    def finish_console_announcement(self, announcement_id: int, *, at: dt.datetime) -> None:
+        self.session.exec(
+            update(ConsoleAnnouncementRow)
+            .where(col(ConsoleAnnouncementRow.id) == announcement_id)
+            .values(finished_at=at)
+        )
+
+
+def _announcement(row: ConsoleAnnouncementRow) -> ConsoleAnnouncement:
+    assert row.id is not None, "flushed rows have an id"
+    return ConsoleAnnouncement(
+        id=row.id,
+        text=row.text,
+        audience=row.audience,
+        recipients=row.recipients,
+        staff=StaffMember(row.staff_user_id, row.staff_name),
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+    )
+
+
+def _annotation(row: StaffAnnotationRow) -> Annotation:
+    assert row.id is not None, "flushed rows have an id"
+    return Annotation(
+        id=row.id,
+        dossier_id=row.dossier_id,
+        staff=StaffMember(row.staff_user_id, row.staff_name),
+        text=row.text,
+        at=row.at,
+    )
