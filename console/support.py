@@ -43,7 +43,16 @@ async def ticket(request: web.Request) -> web.Response:
         raise web.HTTPNotFound
     thread = await asyncio.to_thread(support.thread, number)
     outcome = request.query.get("envoi")
-    return page(request, "ticket.html.j2", ticket=view, thread=thread, outcome=outcome)
+    return page(
+        request,
+        "ticket.html.j2",
+        ticket=view,
+        thread=thread,
+        outcome=outcome,
+        problem=None,
+        draft="",
+        limit=MAX_ANSWER,
+    )
 
 
 async def answer(request: web.Request) -> web.StreamResponse:

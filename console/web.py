@@ -129,6 +129,9 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             raise
         kind = "not_found" if error.status in (404, 405) else "error"
         response = error_page(request, error.status, kind)
+    except Exception:  # a bug: logged, and a page in French rather than aiohttp's
+        log.exception("console: %s %s failed", request.method, request.path)
+        response = error_page(request, 500, "error")
     _secure(request, response)
     return response
 
