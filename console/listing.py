@@ -1,57 +1,39 @@
-"""The dossiers list's rows (until the workspace's `DossierQuery` is merged: in Python)."""
+"""The dossiers list: the page's filters as the workspace's `DossierQuery`, its rows."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from dialogs.dossier_query import DossierPage, DossierQuery, Sort
+from dialogs.ports import Clock
 from dialogs.staff import StaffService
 
 if TYPE_CHECKING:
     from console.dossiers import Filters
 
-
-@dataclass(frozen=True)
-class Row:
-    number: int
-    organisation: str | None
-    applicant: str
-    eligible: bool | None
-    completeness: int
-    step: str
-    warnings: int
-    amount: Decimal | None
-    last_activity: dt.datetime | None
+SORTS: dict[str, Sort] = {"activite": "activity", "completude": "completeness", "montant": "amount"}
 
 
-@dataclass(frozen=True)
-class Listing:
-    items: list[Row]
-    total: int
+def _yes_no(value: str) -> bool | None:
+    return {"oui": True, "non": False}.get(value)
 
 
-def list_dossiers(staff: StaffService, filters: Filters, size: int) -> Listing:
-    rows = [
-        Row(
-            line.number,
-            line.organisation,
-            line.owner,
-            line.eligible,
-            line.completeness,
-            line.section_title,
-            0,
-            None,
-            line.last_activity,
-        )
-        for line in staff.lines()
-    ]
-    if filters.q:
-        rows = [r for r in rows if filters.q.casefold() in (r.organisation or "").casefold()]
-    if filters.eligible:
-        rows = [r for r in rows if r.eligible is (filters.eligible == "oui")]
-    if filters.complete:
-        rows = [r for r in rows if (r.completeness == 100) is (filters.complete == "oui")]
-    start = (filters.page - 1) * size
-    return Listing(rows[start : start + size], len(rows))
+def query_of(filters: Filters, size: int, clock: Clock) -> DossierQuery:
+    return DossierQuery(
+        eligible=_yes_no(filters.eligible),
+        complete=_yes_no(filters.complete),
+        with_warnings=_yes_no(filters.warnings),
+        active_since=(
+            DossierQuery.active_in_last(int(filters.active), clock.now())
+            if filters.active
+            else None
+        ),
+        text=filters.q or None,
+        sort=SORTS[filters.sort],
+        limit=size,
+        offset=(filters.page - 1) * size,
+    )
+
+
+def list_dossiers(staff: StaffService, filters: Filters, size: int) -> DossierPage:
+    return staff.dossiers(query_of(filters, size, staff.clock))
