@@ -107,7 +107,9 @@ async def document(request: web.Request) -> web.StreamResponse:
     console_deps = deps(request)
     file = await asyncio.to_thread(console_deps.dossiers.document, number, kind)
     if file is None:
-        raise web.HTTPNotFound
+        if await asyncio.to_thread(console_deps.dossiers.view, number) is None:
+            raise web.HTTPNotFound
+        return page(request, "error.html.j2", status=503, kind="no_document")
     staff = session_of(request).staff
     await asyncio.to_thread(
         console_deps.console.record, staff, "download", f"dossier {number}", file.name

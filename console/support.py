@@ -43,9 +43,12 @@ async def ticket(request: web.Request) -> web.Response:
         raise web.HTTPNotFound
     thread = await asyncio.to_thread(support.thread, number)
     outcome = request.query.get("envoi")
+    applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
         "ticket.html.j2",
+        applicant=applicant,
+        applicant_link=link,
         ticket=view,
         thread=thread,
         outcome=outcome,
@@ -68,10 +71,13 @@ async def answer(request: web.Request) -> web.StreamResponse:
             raise web.HTTPNotFound
         thread = await asyncio.to_thread(console_deps.support.thread, number)
         problem = "empty" if not text else "too_long"
+        applicant, link = await asyncio.to_thread(console_deps.dossiers.applicant, view.owner)
         return page(
             request,
             "ticket.html.j2",
             status=400,
+            applicant=applicant,
+            applicant_link=link,
             ticket=view,
             thread=thread,
             outcome=None,
@@ -113,6 +119,8 @@ async def faq_edit(request: web.Request) -> web.StreamResponse:
 
 async def faq_delete(request: web.Request) -> web.StreamResponse:
     number = _number(request, "number")
+    if (await request.post()).get("confirmer") != "oui":  # the box to tick, checked here too
+        raise see_other(request, f"/faq#faq-{number}")
     console_deps = deps(request)
     entry = await asyncio.to_thread(console_deps.support.delete_faq, number)
     if entry is None:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
+from dialogs.people import applicant_label, telegram_link
 from dialogs.plan import plan_questions
 from dialogs.ports import Clock, Store, StoredDossier, UserRecord
 from dialogs.review import ReviewReport, review
 from dialogs.service import DraftFile
-from dialogs.spec import CallSpec
+from dialogs.spec import CallSpec, Choice
 
 
 class FormatRenderer(Protocol):
@@ -73,13 +74,21 @@ class DossierView:
         return self.stored.dossier
 
 
-def _shown(value: Any) -> str:
+def _stored(choice: Choice) -> str:
+    """The value a choice stores in the dossier (`ChoiceOption.stored`), as text."""
+    return str(getattr(choice, "stored", choice.id))
+
+
+def _shown(value: Any, choices: dict[str, str]) -> str:
+    """An answer in words: a choice's label rather than its stored value."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, str):
-        return value
+        return choices.get(value, value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(choices.get(str(v), str(v)) for v in value)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -108,6 +117,7 @@ class ConsoleDossiers:
         today = self.clock.now().date()
         questions = plan_questions(spec, stored.dossier)
         labels = {q.key: q.label for q in questions}
+        options = {q.key: {_stored(c): c.label for c in q.choices} for q in questions}
         sections = {s.id: s.title for s in spec.interview.sections}
         cursor = next((q for q in questions if q.key == stored.dossier.cursor.key), None)
         return DossierView(
@@ -116,10 +126,17 @@ class ConsoleDossiers:
             report=review(spec, stored.dossier, today),
             user=user,
             journal=[
-                JournalLine(at, labels.get(key, key), _shown(value)) for key, value, at in journal
+                JournalLine(at, labels.get(key, key), _shown(value, options.get(key, {})))
+                for key, value, at in journal
             ],
             section_title=sections.get(cursor.section, "") if cursor is not None else "",
         )
+
+    def applicant(self, owner: str) -> tuple[str, str | None]:
+        """ "Prénom Nom (@username)" and the tg:// link of an applicant."""
+        with self.store.transaction() as repo:
+            user = repo.get_user(owner)
+        return applicant_label(owner, user.identity if user else None), telegram_link(owner)
 
     def document(self, number: int, kind: str) -> DraftFile | None:
         """One document of a dossier; None when the dossier or the document does not exist

@@ -9,7 +9,6 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -88,9 +87,9 @@ def add_tickets(app: App) -> list[int]:
 
 @asynccontextmanager
 async def console_bench(
-    tmp_path: Path, *, url: str = "http://127.0.0.1/console"
+    database_url: str, *, url: str = "http://127.0.0.1/console"
 ) -> AsyncIterator[ConsoleBench]:
-    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'console.db'}")
+    settings = Settings(_env_file=None, database_url=database_url)
     clock = MovingClock(dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC))
     app = bootstrap(settings, clock=fixed_clock(), finder=no_answer, console_clock=clock)
     population = populate(app.store, drafts=False)

@@ -43,8 +43,8 @@ POSTS = [
 
 
 @pytest.fixture
-async def bench(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
-    async with console_bench(tmp_path) as made:
+async def bench(database_url: str) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(database_url) as made:
         yield made
 
 
@@ -143,7 +143,8 @@ async def test_the_session_cookie_is_httponly_strict_and_secure_behind_https(
     tmp_path: Path,
 ) -> None:
     for url, secure in (("http://127.0.0.1/console", False), ("https://aap.example/console", True)):
-        async with console_bench(tmp_path / ("s" if secure else "p"), url=url) as bench:
+        database = f"sqlite:///{tmp_path / ('s' if secure else 'p')}.db"
+        async with console_bench(database, url=url) as bench:
             token = bench.app.console.issue_link(bench_staff())
             opened = await bench.client.post(
                 "/console/connexion", data={"jeton": token}, allow_redirects=False
