@@ -1,0 +1,110 @@
+"""The console's pages as a staff member uses them (aiohttp's test client; the browser test
+is `test_console_e2e`): the list's filters and pages, a dossier's history in words, the FAQ,
+an announcement's preview that sends nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.console_support import ConsoleBench, console_bench
+from tests.staff_support import COMPLETE, HOSTILE, INELIGIBLE, JUST_OPENED
+
+
+@pytest.fixture
+async def bench(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as made:
+        made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+        yield made
+
+
+def numbers_listed(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'data-label="N°" class="nowrap"><a [^>]*>n° (\d+)<', page)]
+
+
+async def test_the_list_filters_searches_and_pages(bench: ConsoleBench) -> None:
+    numbers = bench.population.numbers
+    everything = await (await bench.client.get("/console/dossiers")).text()
+    assert sorted(numbers_listed(everything)) == sorted(numbers.values())
+    assert "5 dossier(s)" in everything
+    ineligible = await (await bench.client.get("/console/dossiers?eligible=non")).text()
+    assert numbers_listed(ineligible) == [numbers[INELIGIBLE]]
+    searched = await (await bench.client.get("/console/dossiers?q=reseau+%26+cie")).text()
+    assert numbers_listed(searched) == [numbers[HOSTILE]], "accents and case ignored"
+    assert "&lt;b&gt;Réseau &amp; Cie&lt;/b&gt;" in searched, "the hostile name is escaped"
+    complete = await (await bench.client.get("/console/dossiers?complet=oui")).text()
+    assert numbers_listed(complete) == [numbers[COMPLETE]]
+    by_amount = await (await bench.client.get("/console/dossiers?tri=montant")).text()
+    assert numbers_listed(by_amount)[0] == numbers[COMPLETE], "the largest request first"
+
+
+async def test_pages_of_the_list_keep_the_filters(
+    bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("console.dossiers.PAGE_SIZE", 2)
+    first = await (await bench.client.get("/console/dossiers?tri=completude")).text()
+    assert "page 1 sur 3" in first and len(numbers_listed(first)) == 2
+    assert 'href="/console/dossiers?tri=completude&amp;page=2" rel="next"' in first
+    last = await (await bench.client.get("/console/dossiers?tri=completude&page=3")).text()
+    assert numbers_listed(last) == [bench.population.numbers[JUST_OPENED]], "0 % comes last"
+    beyond = await (await bench.client.get("/console/dossiers?page=99")).text()
+    assert numbers_listed(beyond) == [] and "Aucun dossier" in beyond
+
+
+async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: ConsoleBench) -> None:
+    number = bench.population.numbers[COMPLETE]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    assert "Historique des réponses" in page
+    assert "org.name" not in page and "elig." not in page, "labels, never internal keys"
+    assert (
+        '"Question">Type d’organisme</td><td data-label="Réponse">Tête de réseau IAE départementale<'
+        in page
+    ), "a choice's label, not its id"
+    assert '"Question">Nom de l’organisme</td>' in page
+    assert "L’appel à projets est clos" in page, "the call's rule, from the review"
+    assert "Demande au Département" in page and "60 000,00" in page
+
+
+async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Les frais de repas ?",
+            answer="Non.",
+            at=bench.clock.now(),
+            source_ticket_id=None,
+        )
+    await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": "Oui, au réel.", "csrf": csrf}
+    )
+    assert [e.answer for e in bench.app.support.faq_entries()] == ["Oui, au réel."]
+    await bench.client.post(f"/console/faq/{entry.id}/suppression", data={"csrf": csrf})
+    assert len(bench.app.support.faq_entries()) == 1, "not without the box ticked"
+    await bench.client.post(
+        f"/console/faq/{entry.id}/suppression", data={"csrf": csrf, "confirmer": "oui"}
+    )
+    assert bench.app.support.faq_entries() == []
+    actions = [e.action for e in bench.app.console.audit_log()]
+    assert actions[:2] == ["faq_delete", "faq_edit"]
+
+
+async def test_an_announcement_preview_counts_its_audience_and_sends_nothing(
+    bench: ConsoleBench,
+) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    preview = await bench.client.post(
+        "/console/annonces/apercu",
+        data={"message": "Réunion <b>jeudi</b>", "audience": "eligible", "csrf": csrf},
+    )
+    page = await preview.text()
+    assert preview.status == 200
+    assert "Réunion &lt;b&gt;jeudi&lt;/b&gt;" in page, "the staff's text is escaped"
+    assert "Envoyer à 3 candidat(s)" in page
+    assert bench.app.console.announcements() == []
+    empty = await bench.client.post(
+        "/console/annonces/apercu", data={"message": "  ", "audience": "all", "csrf": csrf}
+    )
+    assert empty.status == 400 and "Écrivez le message" in await empty.text()
