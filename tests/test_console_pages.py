@@ -59,10 +59,8 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
     assert "Historique des réponses" in page
     assert "org.name" not in page and "elig." not in page, "labels, never internal keys"
-    assert (
-        '"Question">Type d’organisme</td><td data-label="Réponse">Tête de réseau IAE départementale<'
-        in page
-    ), "a choice's label, not its id"
+    chosen = '"Réponse">Tête de réseau IAE départementale<'
+    assert f'"Question">Type d’organisme</td><td data-label={chosen}' in page, "a label, no id"
     assert '"Question">Nom de l’organisme</td>' in page
     assert "L’appel à projets est clos" in page, "the call's rule, from the review"
     assert "Demande au Département" in page and "60 000,00" in page
