@@ -139,6 +139,11 @@ class TicketRepository(Protocol):
         self, *, ticket_id: int, status: TicketStatus, at: dt.datetime
     ) -> Ticket: ...
 
+    def close_ticket(self, *, ticket_id: int, at: dt.datetime) -> bool:
+        """Close the ticket if it is not closed yet, in one statement; False: it was (two
+        staff members confirming at once close it, and tell the applicant, once)."""
+        ...
+
     def add_ticket_message(
         self,
         *,

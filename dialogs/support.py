@@ -146,6 +146,7 @@ class Addressee:
 class Closing:
     ticket: TicketView
     already_closed: bool
+    needs_confirmation: bool = False  # nobody answered it: not closed, staff must confirm
 
 
 class SupportService:
@@ -425,15 +426,21 @@ class SupportService:
             if ticket is not None and ticket.status != "closed":
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
 
-    def close(self, ticket_id: int) -> Closing | None:
+    def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
+        """Close a ticket; None when there is no such ticket. A ticket nobody answered is
+        only closed once `confirmed` (else `needs_confirmation`, nothing changed): closing
+        it tells the applicant their question is settled when it never was."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
             already = ticket.status == "closed"
+            if not already and ticket.answered_at is None and not confirmed:
+                return Closing(self._view(repo, ticket), False, needs_confirmation=True)
             if not already:
-                ticket = repo.set_ticket_status(ticket_id=ticket.id, status="closed", at=now)
+                already = not repo.close_ticket(ticket_id=ticket.id, at=now)
+                ticket = repo.get_ticket(ticket_id) or ticket
             return Closing(self._view(repo, ticket), already)
 
     def ticket(self, ticket_id: int) -> TicketView | None:

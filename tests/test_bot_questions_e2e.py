@@ -494,10 +494,39 @@ async def test_clore_and_faq_from_someone_not_staff_are_refused(
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
         assert bot.query("SELECT COUNT(*) FROM faq_entry") == [(0,)]
 
-        # A staff member listed in STAFF_USER_IDS may close it from their private chat.
+        # A staff member listed in STAFF_USER_IDS may close it from their private chat;
+        # nobody answered it, so the bot asks first, and "Annuler" leaves it open.
         colleague = FakeUser(api, 2059)
         await colleague.send(f"/clore {number}")
-        assert f"Question n° {number} close" in texts(await colleague.wait_reply(timeout=30))
+        [asking] = await colleague.wait_reply(timeout=30)
+        assert f"Personne n’a encore répondu à la question n° {number}" in asking["text"]
+        await colleague.click("Annuler")
+        [cancelled] = await colleague.wait_reply(timeout=30)
+        assert cancelled["message_id"] == asking["message_id"], "the question becomes the answer"
+        assert "reste ouverte" in cancelled["text"] and not cancelled.get("reply_markup")
+        assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
+        assert not any("a été close" in (m.get("text") or "") for m in user.messages)
+
+        await colleague.send(f"/clore {number}")
+        [asking] = await colleague.wait_reply(timeout=30)
+        # Someone else clicking is refused; the colleague's two clicks close it once.
+        outsider_click = Simulator(api).click(2051, asking, label="Confirmer la clôture")
+        refusal = await api.wait_until(
+            lambda: api.callback_answer(str(outsider_click["callback_query"]["id"])), timeout=30
+        )
+        assert "réservée à l’équipe" in str(refusal.get("text"))
+        assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
+        Simulator(api).click(2059, asking, label="Confirmer la clôture")
+        Simulator(api).click(2059, asking, label="Confirmer la clôture")
+        await api.wait_until(
+            lambda: (
+                f"Question n° {number} close" in str(api.get_message(2059, asking["message_id"]))
+                or None
+            ),
+            timeout=30,
+        )
         assert "a été close" in texts(await user.wait_reply(timeout=30))
+        await user.wait_reply(timeout=2, count=0)
+        assert sum("a été close" in (m.get("text") or "") for m in user.messages) == 1
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("closed",)]
         assert await bot.stop() == 0

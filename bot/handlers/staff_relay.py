@@ -19,7 +19,8 @@ TEXTE` anywhere in the group). That is copied to the applicant ("Réponse de l'�
 Département : …", nothing but the text they wrote); a 👌 reaction on the staff message says
 it arrived, a note says when it did not (blocked bot, erased data, failure).
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
-tells the applicant; `/faq` in reply to a staff answer publishes it in the FAQ;
+tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
+first); `/faq` in reply to a staff answer publishes it in the FAQ;
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer and
 `/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data. A staff
 reply about an applicant who erased their data gets a note saying so (nothing is relayed).
@@ -41,7 +42,9 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
 )
 from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -55,6 +58,7 @@ from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
     SUPPORT,
+    Closing,
     Posting,
     Relay,
     StaffWords,
@@ -229,7 +233,9 @@ async def _quietly(call: Awaitable[object]) -> None:
         log.info("erasure clean-up: %s", error.message)
 
 
-async def notify_staff(bot: Bot, message: Message, html: str) -> None:
+async def notify_staff(
+    bot: Bot, message: Message, html: str, *, markup: InlineKeyboardMarkup | None = None
+) -> None:
     """A note in the staff chat, under the staff message it is about (same topic)."""
     await bot.send_message(
         message.chat.id,
@@ -238,6 +244,22 @@ async def notify_staff(bot: Bot, message: Message, html: str) -> None:
         reply_parameters=ReplyParameters(
             message_id=message.message_id, allow_sending_without_reply=True
         ),
+        reply_markup=markup,
+    )
+
+
+class CloseTicket(CallbackData, prefix="clore"):
+    """The buttons under "Clore la question n° N ?" (`/clore` on a ticket nobody answered)."""
+
+    ticket: int
+    confirm: bool
+
+
+def _confirm_markup(*buttons: tuple[str, CallbackData]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=data.pack()) for label, data in buttons]
+        ]
     )
 
 
@@ -314,18 +336,48 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if ticket_id is None and access.is_staff_chat(message.chat.id):
             ticket_id = await ticket_of(message)
         closing = None if ticket_id is None else await asyncio.to_thread(support.close, ticket_id)
-        if closing is None:
-            await notify_staff(bot, message, support_text("staff_unknown_ticket"))
-            return
-        if closing.already_closed:
+        if closing is not None and closing.needs_confirmation:
+            number = closing.ticket.id
             await notify_staff(
-                bot, message, support_text("staff_already_closed", ticket=closing.ticket)
+                bot,
+                message,
+                support_text("staff_close_confirm", ticket=closing.ticket),
+                markup=_confirm_markup(
+                    (
+                        support_text("close_confirm_button"),
+                        CloseTicket(ticket=number, confirm=True),
+                    ),
+                    (
+                        support_text("close_cancel_button"),
+                        CloseTicket(ticket=number, confirm=False),
+                    ),
+                ),
             )
             return
+        await notify_staff(bot, message, await closing_note(bot, closing))
+
+    async def closing_note(bot: Bot, closing: Closing | None) -> str:
+        """What staff read once a ticket is closed (the applicant is told first)."""
+        if closing is None:
+            return support_text("staff_unknown_ticket")
+        if closing.already_closed:
+            return support_text("staff_already_closed", ticket=closing.ticket)
         told = await tell_applicant_closed(bot, closing.ticket)
-        await notify_staff(
-            bot, message, support_text("staff_closed", ticket=closing.ticket, told=told)
-        )
+        return support_text("staff_closed", ticket=closing.ticket, told=told)
+
+    @router.callback_query(CloseTicket.filter())
+    async def close_clicked(query: CallbackQuery, callback_data: CloseTicket, bot: Bot) -> None:
+        if not is_staff_event(access, query):
+            await query.answer(support_text("not_staff"), show_alert=True)
+            return
+        await query.answer()
+        if callback_data.confirm:
+            closing = await asyncio.to_thread(support.close, callback_data.ticket, confirmed=True)
+            note = await closing_note(bot, closing)
+        else:
+            note = support_text("staff_close_cancelled", number=callback_data.ticket)
+        if isinstance(query.message, Message):  # the question becomes the answer
+            await _quietly(query.message.edit_text(note, reply_markup=None))
 
     @router.message(Command("faq"))
     async def faq(message: Message, bot: Bot) -> None:
