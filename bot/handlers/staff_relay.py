@@ -373,6 +373,8 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         await query.answer()
         if callback_data.confirm:
             closing = await asyncio.to_thread(support.close, callback_data.ticket, confirmed=True)
+            if closing is not None and closing.already_closed:
+                return  # a second click: the first one's note stays
             note = await closing_note(bot, closing)
         else:
             note = support_text("staff_close_cancelled", number=callback_data.ticket)
