@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from app.bootstrap import App, bootstrap
 from app.settings import Settings
 from bot.app import TelegramBot, build
+from bot.filters import StaffAccess
 from dialogs.dossier import Dossier, Organisation
 from dialogs.spec import DEFAULT_CALL_ID
 from tests.fakebotapi import FakeBotAPI, FakeUser
@@ -309,6 +310,54 @@ async def test_the_staff_command_menu_is_the_staff_chats_alone(bench: Bench) -> 
     ]
     assert len(scoped) == 1
     assert json.loads(scoped[0][0][0]) == {"type": "chat", "chat_id": STAFF_CHAT}
+
+
+async def test_aide_and_start_in_the_staff_group_list_every_staff_command(bench: Bench) -> None:
+    staff = bench.staff()
+    for command in ("/aide", "/start"):
+        await staff.send(command)
+        text = all_text(await staff.wait_reply(timeout=20))
+        assert text.startswith("Commandes de l’équipe du Département")
+        lines = [line for line in text.splitlines() if line.startswith("/")]
+        assert [line.split(" — ")[0] for line in lines] == [
+            *("/tickets", "/repondre", "/clore", "/faq", "/faq_liste", "/faq_modifier"),
+            *("/faq_supprimer", "/dossiers", "/dossier", "/export", "/stats", "/annonce", "/aide"),
+        ]
+        assert all(len(line.split(" — ")[1]) > 10 for line in lines), "each says what it does"
+        assert "reste interne à l’équipe" in text
+
+
+def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
+    from aiogram.filters import Command
+
+    from app.settings import Settings
+    from bot.handlers.staff_relay import staff_relay_router
+    from bot.handlers.staff_tools import staff_tools_router
+    from bot.staff_menu import STAFF_MENU
+
+    app = bootstrap(Settings(_env_file=None, database_url="sqlite://"), clock=fixed_clock())
+    try:
+        access = bench_access()
+        routers = [
+            staff_tools_router(app.staff, app.support, access, app.clock),
+            staff_relay_router(app.support, access),
+        ]
+        handled = {
+            str(name)
+            for router in routers
+            for handler in router.message.handlers
+            for flt in handler.filters or []
+            if isinstance(flt.callback, Command)
+            for name in flt.callback.commands
+        }
+    finally:
+        app.close()
+    assert handled - {"start"} <= set(STAFF_MENU), handled - set(STAFF_MENU)
+    assert {"repondre", "clore", "faq", "annonce", "dossiers"} <= handled
+
+
+def bench_access() -> StaffAccess:
+    return StaffAccess.of(STAFF_CHAT, [STAFF_USER])
 
 
 async def test_a_long_list_of_dossiers_comes_in_several_messages_telegram_accepts(

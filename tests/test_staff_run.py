@@ -21,7 +21,10 @@ from tests.fakebotapi import FakeBotAPI, FakeUser
 pytestmark = pytest.mark.slow
 
 STAFF_CHAT = -1001234567890
-STAFF_COMMANDS = {"tickets", "dossiers", "dossier", "export", "stats", "annonce"}
+STAFF_COMMANDS = {
+    *("tickets", "repondre", "clore", "faq", "faq_liste", "faq_modifier", "faq_supprimer"),
+    *("dossiers", "dossier", "export", "stats", "annonce", "aide"),
+}
 
 
 async def test_run_gives_the_staff_chat_its_menu_and_answers_staff_commands(

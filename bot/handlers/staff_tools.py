@@ -36,6 +36,7 @@ from aiogram.types import (
 from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
 from bot.filters import StaffAccess, StaffFilter, note_migration, resolve_staff_chat
 from bot.render import MAX_TEXT, split_html
+from bot.staff_menu import STAFF_MENU
 from dialogs.ports import Clock
 from dialogs.service import DraftFile
 from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
@@ -45,7 +46,6 @@ from dialogs.validation import parse_reference
 log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]*>")
-STAFF_COMMANDS = ("tickets", "dossiers", "dossier", "export", "stats", "annonce")
 #: Refused everywhere to non-staff; /dossier and /dossiers only outside private chats.
 STAFF_ONLY = ("tickets", "export", "stats", "annonce")
 
@@ -62,8 +62,14 @@ def staff_text(macro: str, **context: object) -> str:
 def staff_commands() -> list[BotCommand]:
     """The staff chat's command menu (scope: that chat only, never applicants')."""
     return [
-        BotCommand(command=name, description=staff_text(f"cmd_{name}")) for name in STAFF_COMMANDS
+        BotCommand(command=name, description=html.unescape(staff_text(f"cmd_{name}")))
+        for name in STAFF_MENU
     ]
+
+
+def staff_help() -> str:
+    """/aide (and /start) in the staff group: every staff command, one line each."""
+    return staff_text("staff_help", commands=[(c.command, c.description) for c in staff_commands()])
 
 
 async def setup_staff_chat(bot: Bot, access: StaffAccess) -> None:
@@ -121,6 +127,10 @@ def staff_tools_router(
     router = Router(name="staff_tools")
     router.message.outer_middleware(MigrationWatch(access))
     is_staff = StaffFilter(access)
+
+    @router.message(Command("aide", "start"), F.chat.type != "private", is_staff)
+    async def staff_help_message(message: Message, bot: Bot) -> None:
+        await send_html(bot, message, staff_help())
 
     @router.message(Command("tickets"), is_staff)
     async def open_tickets(message: Message, bot: Bot) -> None:
