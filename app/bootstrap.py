@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.clock import FixedClock, SystemClock
 from app.settings import Settings
+from dialogs.announcing import Announcer
 from dialogs.catalog import CallCatalog
 from dialogs.dossier import Dossier
 from dialogs.engine import Channel
@@ -28,6 +29,7 @@ class App:
     service: InterviewService
     support: SupportService
     staff: StaffService
+    announcer: Announcer
 
     def close(self) -> None:
         self.store.dispose()
@@ -103,6 +105,7 @@ def bootstrap(
         json_export=export_all,
         default_call_id=calls.default_id,
     )
+    announcer = Announcer(store=store, clock=clock, specs=calls.get, lines=staff.lines)
     return App(
         settings=settings,
         calls=calls,
@@ -111,4 +114,5 @@ def bootstrap(
         service=service,
         support=support,
         staff=staff,
+        announcer=announcer,
     )

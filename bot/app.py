@@ -132,7 +132,7 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # (buttons, follow-ups, /aide with "Poser une question") before the interview.
         # Staff commands first of all (a command in an applicant's topic is not a reply).
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
-        staff_tools_router(app.staff, app.support, staff_access, app.clock),
+        staff_tools_router(app.staff, app.support, staff_access, app.clock, app.announcer),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),

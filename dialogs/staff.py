@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from dialogs.dossier import Dossier
 from dialogs.form import FieldItem, ForEach, Form, ListGroup
 from dialogs.plan import plan_questions
-from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
 from dialogs.review import Readiness, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
@@ -47,6 +47,7 @@ class DossierLine:
 
     number: int
     owner: str
+    call_id: str
     organisation: str | None
     eligible: bool | None
     completeness: int
@@ -91,6 +92,14 @@ class Stats:
 class Applicant:
     owner: str
     chat_id: int
+
+
+def applicant_of(user: UserRecord | None) -> Applicant | None:
+    """Where an announcement reaches a user: their private chat with the bot (its id is
+    theirs, positive), unless they blocked the bot."""
+    if user is None or user.chat_id is None or user.chat_id <= 0 or user.blocked:
+        return None
+    return Applicant(user.owner, user.chat_id)
 
 
 def section_of(form: Form, planned: dict[str, str], key: str) -> str:
@@ -359,14 +368,7 @@ class StaffService:
         with self.store.transaction() as repo:
             owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
             users = [repo.get_user(owner) for owner in owners]
-        return [
-            Applicant(user.owner, user.chat_id)
-            for user in users
-            if user is not None
-            and user.chat_id is not None
-            and user.chat_id > 0  # private chats have the user's (positive) id
-            and not user.blocked
-        ]
+        return [reachable for user in users if (reachable := applicant_of(user)) is not None]
 
     def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
         """Claim an announcement's recipient as its message leaves; False: an interrupted
@@ -416,6 +418,7 @@ class StaffService:
         return DossierLine(
             number=stored.id,
             owner=stored.owner,
+            call_id=dossier.call_id,
             organisation=dossier.organisation.name,
             eligible=report.eligible,
             completeness=report.completeness,
