@@ -105,7 +105,7 @@ def bootstrap(
         json_export=export_all,
         default_call_id=calls.default_id,
     )
-    announcer = Announcer(store=store, clock=clock, specs=calls.get, lines=staff.lines)
+    announcer = Announcer(store=store, clock=clock, specs=calls.get, dossiers=staff.dossiers)
     return App(
         settings=settings,
         calls=calls,

@@ -10,7 +10,7 @@ making sure nobody gets it twice.
 
 Audiences, each among applicants who can be reached (a private chat with the bot, not
 blocked) and have a dossier: everyone; with an eligible dossier; with a dossier whose draft
-is not generated yet; with a dossier still missing answers (completeness under 100 %); and,
+is not generated yet; with a dossier still missing required answers in some section; and,
 when dossiers of several calls exist, the applicants of one call. An applicant counts in an
 audience when one of their dossiers does.
 
@@ -31,9 +31,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from dialogs.dossier_facts import DossierFacts
+from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.ports import Announcement, Clock, Store
 from dialogs.spec import CallSpec
-from dialogs.staff import STAFF, Applicant, DossierLine, applicant_of
+from dialogs.staff import STAFF, Applicant, applicant_of
 from dialogs.texts import render_macro
 
 ALL, ELIGIBLE, UNDRAFTED, INCOMPLETE = "all", "eligible", "undrafted", "incomplete"
@@ -87,13 +89,19 @@ class Announcer:
         store: Store,
         clock: Clock,
         specs: Callable[[str], CallSpec],
-        lines: Callable[[], list[DossierLine]],
+        dossiers: Callable[[DossierQuery], DossierPage],
     ) -> None:
-        """`lines`: every dossier's facts (`StaffService.lines`)."""
+        """`dossiers`: the staff's listing (`StaffService.dossiers`), read for every
+        dossier's facts (eligibility, draft, missing answers, call)."""
         self.store = store
         self.clock = clock
         self._specs = specs
-        self._lines = lines
+        self._dossiers = dossiers
+
+    def _facts(self) -> list[DossierFacts]:
+        return [
+            item.facts for item in self._dossiers(DossierQuery(sort="number", limit=None)).items
+        ]
 
     # -- the draft -------------------------------------------------------------------------------
     def prepare(self, text: str, *, author_id: int, chat_id: int, thread_id: int | None) -> Preview:
@@ -161,12 +169,12 @@ class Announcer:
         if key in FIXED_AUDIENCES:
             return True
         return key.startswith(CALL_PREFIX) and any(
-            line.call_id == key.removeprefix(CALL_PREFIX) for line in self._lines()
+            facts.call_id == key.removeprefix(CALL_PREFIX) for facts in self._facts()
         )
 
     def _audiences(self, chosen: str) -> tuple[list[Applicant], list[AudienceChoice]]:
         """The recipients of `chosen`, and every audience with its count."""
-        lines = self._lines()
+        lines = self._facts()
         with self.store.transaction() as repo:
             users = {owner: repo.get_user(owner) for owner in dict.fromkeys(x.owner for x in lines)}
         reachable = {
@@ -196,13 +204,13 @@ class Announcer:
         return render_macro(STAFF, f"audience_{key}")
 
 
-def _in(audience: str, line: DossierLine) -> bool:
+def _in(audience: str, line: DossierFacts) -> bool:
     if audience == ELIGIBLE:
         return line.eligible is True
     if audience == UNDRAFTED:
-        return line.draft_generated_at is None
+        return not line.drafted
     if audience == INCOMPLETE:
-        return line.completeness < 100
+        return line.missing_sections > 0
     if audience.startswith(CALL_PREFIX):
         return line.call_id == audience.removeprefix(CALL_PREFIX)
     return True

@@ -7,11 +7,17 @@ imports storage, and tests can pass any object that fits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from dialogs.dossier import Dossier
+from dialogs.people import Identity
+
+if TYPE_CHECKING:  # these modules import this one
+    from dialogs.dossier_facts import DossierFacts
+    from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
 
 
 class Clock(Protocol):
@@ -33,6 +39,7 @@ class UserRecord:
     active_dossier_id: int | None
     blocked: bool
     chat_id: int | None
+    identity: Identity | None = None  # the names their chat gave, when it gave any
 
 
 TicketStatus = Literal["open", "answered", "closed"]
@@ -304,8 +311,16 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
     def get_user(self, owner: str) -> UserRecord | None: ...
 
     def upsert_user(
-        self, *, owner: str, chat_id: int | None = None, seen_at: dt.datetime
-    ) -> UserRecord: ...
+        self,
+        *,
+        owner: str,
+        chat_id: int | None = None,
+        seen_at: dt.datetime,
+        identity: Identity | None = None,
+    ) -> UserRecord:
+        """Create the user or mark them seen; their names are replaced when `identity`
+        gives a first name (Telegram always does), else kept."""
+        ...
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None: ...
 
@@ -333,6 +348,24 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
     def delete_owner_data(self, owner: str) -> int:
         """Erase the user, their dossiers and journals; returns how many dossiers went."""
         ...
+
+    # -- staff summaries (see dialogs.dossier_facts, dialogs.dossier_query) ------------------
+    def stale_summaries(self, *, facts_version: int) -> list[int]:
+        """Ids of dossiers whose summary is missing, of another dossier version, or
+        computed by another `facts_version`, oldest first."""
+        ...
+
+    def dossiers_with_versions(self, ids: Sequence[int]) -> list[tuple[StoredDossier, int]]:
+        """These dossiers (those that still exist) with their current version."""
+        ...
+
+    def save_summaries(self, facts: Sequence[DossierFacts], *, facts_version: int) -> None:
+        """Store these summaries; one already computed from a later version is kept."""
+        ...
+
+    def query_summaries(self, query: DossierQuery) -> DossierPage: ...
+
+    def summary_counts(self) -> SummaryCounts: ...
 
     def account_data(self, owner: str) -> dict[str, Any]:
         """What else is held about the owner (dates, conversation state, questions asked

@@ -97,8 +97,17 @@ def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: in
     return sum(1 for q in required if q.answered(dossier)) * 100 // total
 
 
-def review(spec: CallSpec, dossier: Dossier, today: dt.date | None = None) -> ReviewReport:
-    questions = plan_questions(spec, dossier)
+def review(
+    spec: CallSpec,
+    dossier: Dossier,
+    today: dt.date | None = None,
+    *,
+    questions: list[Question] | None = None,
+) -> ReviewReport:
+    """`questions`: the dossier's plan when the caller has it already (planning is the
+    costly part of a review: staff summaries of thousands of dossiers plan each once)."""
+    if questions is None:
+        questions = plan_questions(spec, dossier)
     titles = {s.id: s.title for s in spec.interview.sections}
     missing = [
         Missing(section=titles[q.section], label=q.label, key=q.key)

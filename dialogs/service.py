@@ -27,6 +27,7 @@ from dialogs.events import (
     Outcome,
     Text,
 )
+from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.review import review
 from dialogs.spec import CallSpec
@@ -122,11 +123,16 @@ class InterviewService:
         return self.clock.now().date()
 
     # -- the interview ------------------------------------------------------------------------
-    def show(self, owner: str, *, chat_id: int | None = None) -> Reply:
-        """Where the user stands (creating their first dossier on first contact)."""
+    def show(
+        self, owner: str, *, chat_id: int | None = None, identity: Identity | None = None
+    ) -> Reply:
+        """Where the user stands (creating their first dossier on first contact).
+
+        `identity`, in every entry point: the names the applicant's chat gives, kept on
+        their user row for staff (replaced when they change)."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored = self._active(repo, owner, chat_id, now=now)
+            stored = self._active(repo, owner, chat_id, now=now, identity=identity)
             outcome = self._interview(self.spec_for(stored.dossier)).show(
                 stored.dossier, self.today()
             )
@@ -143,6 +149,7 @@ class InterviewService:
         chat_id: int | None = None,
         event_id: str | None = None,
         message_id: int | None = None,
+        identity: Identity | None = None,
     ) -> Reply:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
@@ -156,7 +163,7 @@ class InterviewService:
         now, it is not applied to it (the applicant is shown where they are)."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored = self._active(repo, owner, chat_id, now=now)
+            stored = self._active(repo, owner, chat_id, now=now, identity=identity)
             spec = self.spec_for(stored.dossier)
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
@@ -209,9 +216,16 @@ class InterviewService:
         spec = self.default_spec
         return [Message(render_macro(SERVICE, "no_answer_service", spec=spec))]
 
-    def ask(self, owner: str, text: str, *, chat_id: int | None = None) -> Reply:
+    def ask(
+        self,
+        owner: str,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        identity: Identity | None = None,
+    ) -> Reply:
         """A question typed at any time (/question …): the answer, then the current question."""
-        where = self.show(owner, chat_id=chat_id)
+        where = self.show(owner, chat_id=chat_id, identity=identity)
         answer = self._run_effect(owner, where.dossier_id or 0, AskQuestion(text.strip()), where)
         return Reply(
             [*answer, *where.messages], dossier_id=where.dossier_id, revision=where.revision
@@ -251,7 +265,12 @@ class InterviewService:
 
     # -- several dossiers per user ---------------------------------------------------------------
     def new_dossier(
-        self, owner: str, *, chat_id: int | None = None, event_id: str | None = None
+        self,
+        owner: str,
+        *,
+        chat_id: int | None = None,
+        event_id: str | None = None,
+        identity: Identity | None = None,
     ) -> Reply:
         """A new active dossier; a repeated `event_id` shows the current one instead."""
         with self.store.transaction() as repo:
@@ -261,7 +280,9 @@ class InterviewService:
                     stored.dossier, self.today()
                 )
                 return Reply(list(outcome.messages), dossier_id=stored.id)
-            repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=self.clock.now())
+            repo.upsert_user(
+                owner=owner, chat_id=chat_id, seen_at=self.clock.now(), identity=identity
+            )
             if self._dossiers_used_up(repo, owner):
                 return self._dossier_quota_reply(repo, owner, chat_id)
             stored = self._create(repo, owner)
@@ -376,6 +397,9 @@ class InterviewService:
                 "chat_id": user.chat_id,
                 "active_dossier_id": user.active_dossier_id,
                 "blocked": user.blocked,
+                "first_name": user.identity.first_name if user.identity else None,
+                "last_name": user.identity.last_name if user.identity else None,
+                "username": user.identity.username if user.identity else None,
             },
             "dossiers": [
                 {
@@ -435,9 +459,17 @@ class InterviewService:
         return stored
 
     def _active(
-        self, repo: Repository, owner: str, chat_id: int | None, *, now: dt.datetime | None = None
+        self,
+        repo: Repository,
+        owner: str,
+        chat_id: int | None,
+        *,
+        now: dt.datetime | None = None,
+        identity: Identity | None = None,
     ) -> StoredDossier:
-        user = repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=now or self.clock.now())
+        user = repo.upsert_user(
+            owner=owner, chat_id=chat_id, seen_at=now or self.clock.now(), identity=identity
+        )
         if user.active_dossier_id is not None:
             stored = repo.get_dossier(user.active_dossier_id)
             if stored is not None and stored.owner == owner:

@@ -5,25 +5,34 @@ Everything reads the store through the `Store` port and the time through the inj
 the Telegram adapter (`bot.handlers.staff_tools`) only translates commands and sends what
 this module returns. Texts come from `templates/messages/staff.html.j2`.
 
+API (for the Telegram staff tools and the web console):
+- `StaffService.dossiers(DossierQuery(...))` → `DossierPage(items=[ListedDossier], total)`:
+  filtered, sorted, paged, from the per-dossier summaries (see `dialogs.dossier_query`);
+- `StaffService.stats()` → `Stats` (SQL aggregates over the summaries);
+- `StaffService.refresh_summaries()`: recomputes the summaries of dossiers saved since
+  (listings and statistics call it first; a periodic call off the applicants' path keeps
+  the first listing after a busy hour fast);
+- `StaffService.lines()` / `table_html()`: every dossier, oldest first (as before).
+
 Every dossier counts as started (the bot creates one when an applicant first writes to it).
 Stages of the interview are the sections of its call's form. A dossier *reached* a section
 when its cursor or one of its answers is in it (or beyond it), and a generated draft means
 it reached the review; an unfinished dossier (no draft yet) *stops* in the section of its
-cursor. Eligibility, completeness and readiness come from `dialogs.review`.
+cursor (`dialogs.dossier_facts`). Eligibility, completeness and readiness come from
+`dialogs.review`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
-from dialogs.form import FieldItem, ForEach, Form, ListGroup
-from dialogs.plan import plan_questions
+from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
+from dialogs.dossier_query import DossierPage, DossierQuery
+from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
 from dialogs.review import Readiness, review
 from dialogs.service import DraftFile, DraftRenderer
@@ -32,7 +41,17 @@ from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_cs
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
 
-__all__ = ["PARIS", "Column", "StaffService", "format_age", "format_moment", "to_csv", "to_xlsx"]
+__all__ = [
+    "PARIS",
+    "Column",
+    "DossierQuery",
+    "StaffService",
+    "format_age",
+    "format_moment",
+    "section_of",
+    "to_csv",
+    "to_xlsx",
+]
 
 STAFF = "messages/staff.html.j2"
 EXPORT_STEM = "dossiers"
@@ -47,7 +66,6 @@ class DossierLine:
 
     number: int
     owner: str
-    call_id: str
     organisation: str | None
     eligible: bool | None
     completeness: int
@@ -58,6 +76,31 @@ class DossierLine:
     created_at: dt.datetime | None
     last_activity: dt.datetime | None
     draft_generated_at: dt.datetime | None
+    step_label: str = ""  # the current question in words (`step_key` is internal)
+    applicant: str = ""  # "Prénom Nom (@username)"
+    link: str | None = None  # "tg://user?id=N"
+    warnings: int = 0
+
+    @classmethod
+    def of(cls, facts: DossierFacts, identity: Identity | None) -> DossierLine:
+        return cls(
+            number=facts.dossier_id,
+            owner=facts.owner,
+            organisation=facts.organisation,
+            eligible=facts.eligible,
+            completeness=facts.completeness,
+            readiness=facts.readiness,
+            section=facts.section,
+            section_title=facts.section_title,
+            step_key=facts.step_key,
+            created_at=facts.created_at,
+            last_activity=facts.updated_at,
+            draft_generated_at=facts.draft_generated_at,
+            step_label=facts.step_label,
+            applicant=applicant_label(facts.owner, identity),
+            link=telegram_link(facts.owner),
+            warnings=facts.warnings,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,33 +143,6 @@ def applicant_of(user: UserRecord | None) -> Applicant | None:
     if user is None or user.chat_id is None or user.chat_id <= 0 or user.blocked:
         return None
     return Applicant(user.owner, user.chat_id)
-
-
-def section_of(form: Form, planned: dict[str, str], key: str) -> str:
-    """The section of a cursor key: the planned question's, else the form item whose key
-    starts the same way ("plan.o9.0.title" in a plan that no longer has it), else the
-    review's (its edit menus), else the first section."""
-    if key in planned:
-        return planned[key]
-    prefixes = _key_prefixes(form)
-    return prefixes.get(re.split(r"[.:{]", key, maxsplit=1)[0], form.sections[0].id)
-
-
-def _key_prefixes(form: Form) -> dict[str, str]:
-    found: dict[str, str] = {"edit": form.sections[-1].id}
-
-    def walk(section: str, items: Iterable[FieldItem | ForEach | ListGroup]) -> None:
-        for item in items:
-            if isinstance(item, ForEach):
-                walk(section, item.items)
-            else:
-                found.setdefault(re.split(r"[.{]", item.key, maxsplit=1)[0], section)
-
-    for section in form.sections:
-        walk(section.id, section.items)
-        if section.stop_screen is not None:
-            found.setdefault(re.split(r"[.{]", section.stop_screen.key, maxsplit=1)[0], section.id)
-    return found
 
 
 def format_age(since: dt.datetime, now: dt.datetime) -> str:
@@ -187,12 +203,39 @@ class StaffService:
         self.drafts = drafts
         self.json_export = json_export
 
+    # -- summaries and listings --------------------------------------------------------------
+    def refresh_summaries(self, *, batch: int = 200) -> int:
+        """Recompute the summaries of dossiers saved since theirs was computed (or never
+        summarised), `batch` dossiers per transaction so that memory stays bounded and
+        applicants' writes are never held up for long; returns how many were refreshed.
+
+        Reading, computing and writing are separate steps: a dossier saved meanwhile keeps
+        a summary of its previous version, found stale at the next refresh."""
+        with self.store.transaction() as repo:
+            stale = repo.stale_summaries(facts_version=FACTS_VERSION)
+        for start in range(0, len(stale), batch):
+            with self.store.transaction() as repo:
+                loaded = repo.dossiers_with_versions(stale[start : start + batch])
+            facts = [
+                dossier_facts(self._specs(item.dossier.call_id), item, version)
+                for item, version in loaded
+            ]
+            with self.store.transaction() as repo:
+                repo.save_summaries(facts, facts_version=FACTS_VERSION)
+        return len(stale)
+
+    def dossiers(self, query: DossierQuery | None = None) -> DossierPage:
+        """One page of dossiers matching `query` (default: the 20 last active), and how
+        many match in all."""
+        self.refresh_summaries()
+        with self.store.transaction() as repo:
+            return repo.query_summaries(query or DossierQuery())
+
     # -- the table ---------------------------------------------------------------------------
     def lines(self) -> list[DossierLine]:
         """Every dossier, oldest first."""
-        with self.store.transaction() as repo:
-            stored = repo.list_dossiers()
-        return [self._line(item) for item in stored]
+        page = self.dossiers(DossierQuery(sort="number", limit=None))
+        return [DossierLine.of(item.facts, item.identity) for item in page.items]
 
     def table_html(self) -> str:
         return render_macro(STAFF, "dossier_table", lines=self.lines(), when=format_moment)
@@ -205,10 +248,11 @@ class StaffService:
         "draft generated" date is the applicant's own action)."""
         with self.store.transaction() as repo:
             stored = repo.get_dossier(number)
+            user = None if stored is None else repo.get_user(stored.owner)
         if stored is None:
             return None
         spec = self._specs(stored.dossier.call_id)
-        line = self._line(stored)
+        line = self._line(stored, None if user is None else user.identity)
         dossier = stored.dossier
         totals = review(spec, dossier).totals
         html = render_macro(
@@ -286,7 +330,7 @@ class StaffService:
                     _eligibility_label(line.eligible),
                     line.completeness,
                     line.section_title,
-                    line.step_key,
+                    line.step_label,
                     *(len(dossier.actions(oid)) for oid, _ in orientations),
                     *(_target(dossier, iid) for iid, _ in indicators),
                     len(dossier.indicators.extra),
@@ -321,42 +365,30 @@ class StaffService:
 
     # -- statistics --------------------------------------------------------------------------
     def stats(self) -> Stats:
+        """Counted by the database over the summaries (no dossier is planned again)."""
+        self.refresh_summaries()
         with self.store.transaction() as repo:
-            stored = repo.list_dossiers()
-        default = self._specs(
-            self._default_call_id or (stored[0].dossier.call_id if stored else "")
-        )
-        sections = [(s.id, s.title) for s in default.interview.sections]
+            counts = repo.summary_counts()
+            call_id = self._default_call_id or next(
+                (item.facts.call_id for item in repo.query_summaries(_FIRST).items), ""
+            )
+        sections = [(s.id, s.title) for s in self._specs(call_id).interview.sections]
         number = {section: i for i, (section, _) in enumerate(sections, start=1)}
-        reached: Counter[str] = Counter()
-        stopped: Counter[str] = Counter()
-        eligible = ineligible = drafts = 0
-        for item in stored:
-            spec = self._specs(item.dossier.call_id)
-            questions = plan_questions(spec, item.dossier)
-            planned = {q.key: q.section for q in questions}
-            cursor = section_of(spec.interview, planned, item.dossier.cursor.key)
-            furthest = number.get(cursor, 1)
-            for question in questions:
-                if question.role in ("field", "flag") and question.answered(item.dossier):
-                    furthest = max(furthest, number.get(question.section, 1))
-            if item.dossier.draft_generated_at is not None:
-                drafts += 1
-                furthest = len(sections)
-            else:
-                stopped[cursor] += 1
-            for section, _ in sections[:furthest]:
-                reached[section] += 1
-            verdict = review(spec, item.dossier).eligible
-            eligible += verdict is True
-            ineligible += verdict is False
+        reached = dict.fromkeys(number, 0)
+        for section, count in counts.furthest.items():
+            for earlier, _ in sections[: number.get(section, 1)]:
+                reached[earlier] += count
         return Stats(
-            started=len(stored),
-            eligible=eligible,
-            ineligible=ineligible,
-            drafts=drafts,
+            started=counts.started,
+            eligible=counts.eligible,
+            ineligible=counts.ineligible,
+            drafts=counts.drafts,
             reached=[SectionCount(s, title, reached[s]) for s, title in sections],
-            stopped=[SectionCount(s, title, stopped[s]) for s, title in sections if stopped[s]],
+            stopped=[
+                SectionCount(s, title, counts.stopped[s])
+                for s, title in sections
+                if counts.stopped.get(s)
+            ],
         )
 
     def stats_html(self) -> str:
@@ -408,28 +440,12 @@ class StaffService:
             repo.set_user_blocked(owner=owner, blocked=True)
 
     # -- internals ---------------------------------------------------------------------------
-    def _line(self, stored: StoredDossier) -> DossierLine:
-        dossier = stored.dossier
-        spec = self._specs(dossier.call_id)
-        report = review(spec, dossier)
-        planned = {q.key: q.section for q in plan_questions(spec, dossier)}
-        section = section_of(spec.interview, planned, dossier.cursor.key)
-        titles = {s.id: s.title for s in spec.interview.sections}
-        return DossierLine(
-            number=stored.id,
-            owner=stored.owner,
-            call_id=dossier.call_id,
-            organisation=dossier.organisation.name,
-            eligible=report.eligible,
-            completeness=report.completeness,
-            readiness=report.state,
-            section=section,
-            section_title=titles[section],
-            step_key=dossier.cursor.key,
-            created_at=dossier.created_at,
-            last_activity=dossier.updated_at,
-            draft_generated_at=dossier.draft_generated_at,
-        )
+    def _line(self, stored: StoredDossier, identity: Identity | None = None) -> DossierLine:
+        facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version=0)
+        return DossierLine.of(facts, identity)
+
+
+_FIRST = DossierQuery(sort="number", limit=1)
 
 
 def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

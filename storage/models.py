@@ -91,6 +91,12 @@ class UserRow(SQLModel, table=True):
     last_seen_at: dt.datetime = Field(
         default_factory=utc_now, sa_column=Column(UtcDateTime, nullable=False)
     )
+    # The names their Telegram account gave when last seen (personal data: exported by
+    # /mes_donnees, erased with the row), and the same folded for searches.
+    first_name: str | None = Field(default=None, max_length=255)
+    last_name: str | None = Field(default=None, max_length=255)
+    username: str | None = Field(default=None, max_length=64)
+    name_key: str | None = Field(default=None, max_length=600)
 
 
 class DossierRow(SQLModel, table=True):
@@ -113,6 +119,61 @@ class DossierRow(SQLModel, table=True):
         default_factory=utc_now, sa_column=Column(UtcDateTime, nullable=False)
     )
     version: int = Field(default=1, description="Incremented at each save")
+
+
+class DossierSummaryRow(SQLModel, table=True):
+    """What staff listings and statistics read of a dossier (`dialogs.dossier_facts`),
+    computed from one `version` of it: a summary whose version differs from the dossier's
+    is stale and recomputed before the next listing. Money in cents (exact, sortable, no
+    DECIMAL type that SQLite lacks)."""
+
+    __tablename__ = "dossier_summary"
+
+    dossier_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("dossier.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+            nullable=False,
+        )
+    )
+    version: int
+    facts_version: int
+    owner: str = Field(max_length=128, index=True)
+    call_id: str = Field(max_length=128)
+    organisation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    search_key: str = Field(default="", sa_column=Column(Text, nullable=False))
+    organisation_type: str | None = Field(default=None, max_length=255)
+    legal_form: str | None = Field(default=None, max_length=255)
+    eligible: bool | None = Field(default=None)
+    completeness: int = Field(index=True)
+    readiness: str = Field(max_length=16)
+    section: str = Field(max_length=64)
+    section_title: str = Field(max_length=255)
+    step_key: str = Field(max_length=128)
+    step_label: str = Field(sa_column=Column(Text, nullable=False))
+    warnings: int
+    breaches: int
+    missing: int
+    missing_sections: int
+    departement_request_cents: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True)
+    )
+    charges_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
+    actions: int
+    actions_fte: str | None = Field(default=None, max_length=32, description="Decimal")
+    draft_generated_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+    furthest_section: str = Field(max_length=64)
+    stop_section: str | None = Field(default=None, max_length=64)
+    created_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+    updated_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True, index=True)
+    )
 
 
 class AnswerRow(SQLModel, table=True):
@@ -423,6 +484,7 @@ __all__ = [
     "AnswerRow",
     "AskedQuestionRow",
     "DossierRow",
+    "DossierSummaryRow",
     "ErasedStaffPostRow",
     "FaqEntryRow",
     "FsmRecordRow",

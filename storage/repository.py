@@ -39,10 +39,19 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from dialogs.dossier import Dossier
+from dialogs.people import Identity
 from dialogs.ports import StoredDossier, UserRecord
 from storage.db import fold_write_ahead_log, make_engine, migrate
-from storage.models import AnswerRow, DossierRow, ProcessedEventRow, UserRow, utc_now
+from storage.models import (
+    AnswerRow,
+    DossierRow,
+    DossierSummaryRow,
+    ProcessedEventRow,
+    UserRow,
+    utc_now,
+)
 from storage.personal import PersonalDataMixin
+from storage.summaries import SummariesMixin
 from storage.tickets import TicketsMixin
 
 
@@ -84,8 +93,22 @@ def _statements(dialect: str) -> _Statements:
             "last_seen_at": new_user.excluded.last_seen_at,
             "chat_id": func.coalesce(new_user.excluded.chat_id, users.c.chat_id),
             "blocked": case((new_user.excluded.chat_id.is_(None), users.c.blocked), else_=false()),
+        }
+        # Names come with a first name (Telegram always gives one): then all of them are
+        # replaced (a username removed goes), otherwise they are kept.
+        | {
+            name: case(
+                (new_user.excluded.first_name.is_(None), users.c[name]),
+                else_=new_user.excluded[name],
+            )
+            for name in NAME_COLUMNS
         },
-    ).returning(users.c.active_dossier_id, users.c.blocked, users.c.chat_id)
+    ).returning(
+        users.c.active_dossier_id,
+        users.c.blocked,
+        users.c.chat_id,
+        *(users.c[name] for name in NAME_COLUMNS[:3]),
+    )
     save = (
         update(dossiers)
         .where(dossiers.c.id == bindparam("p_id"), dossiers.c.uuid == bindparam("p_uuid"))
@@ -110,7 +133,7 @@ def _statements(dialect: str) -> _Statements:
     )
 
 
-class SqlRepository(TicketsMixin, PersonalDataMixin):
+class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin):
     """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
 
     def __init__(self, session: Session) -> None:
@@ -191,12 +214,19 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
         return None if row is None else _user(row)
 
     def upsert_user(
-        self, *, owner: str, chat_id: int | None = None, seen_at: dt.datetime
+        self,
+        *,
+        owner: str,
+        chat_id: int | None = None,
+        seen_at: dt.datetime,
+        identity: Identity | None = None,
     ) -> UserRecord:
         """Create the user or mark them seen; a known chat id is kept when `chat_id` is None.
-        A user seen in their chat (`chat_id` given) is no longer marked as having blocked us."""
+        A user seen in their chat (`chat_id` given) is no longer marked as having blocked us.
+        Their names are replaced when `identity` has a first name, else kept."""
         self.session.flush()
-        active, blocked, known_chat = (
+        named = identity is not None and bool(identity.first_name)
+        active, blocked, known_chat, first, last, username = (
             self.session.connection()
             .execute(
                 self._sql.upsert_user,
@@ -207,13 +237,18 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
                     "blocked": False,
                     "created_at": seen_at,
                     "last_seen_at": seen_at,
-                },
+                }
+                | _names(identity if named else None),
             )
             .one()
         )
         self._expire(UserRow, owner)
         return UserRecord(
-            owner=owner, active_dossier_id=active, blocked=bool(blocked), chat_id=known_chat
+            owner=owner,
+            active_dossier_id=active,
+            blocked=bool(blocked),
+            chat_id=known_chat,
+            identity=Identity.of(first, last, username),
         )
 
     def _expire(self, model: type[Any], key: object) -> None:
@@ -285,7 +320,8 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
     # Erasure
 
     def delete_owner_data(self, owner: str) -> int:
-        """Erase the user, their dossiers and journals; returns how many dossiers went.
+        """Erase the user (names included), their dossiers, summaries and journals; returns
+        how many dossiers went.
 
         The journal is deleted explicitly rather than left to ON DELETE CASCADE, so that
         erasure does not depend on SQLite's foreign_keys pragma being on.
@@ -301,6 +337,9 @@ class SqlRepository(TicketsMixin, PersonalDataMixin):
                 .values(active_dossier_id=None)
             )
             self.session.exec(delete(AnswerRow).where(col(AnswerRow.dossier_id).in_(ids)))
+            self.session.exec(
+                delete(DossierSummaryRow).where(col(DossierSummaryRow.dossier_id).in_(ids))
+            )
             self.session.exec(delete(DossierRow).where(col(DossierRow.id).in_(ids)))
         self.session.expire_all()
         return len(ids)
@@ -370,4 +409,20 @@ def _user(row: UserRow) -> UserRecord:
         active_dossier_id=row.active_dossier_id,
         blocked=row.blocked,
         chat_id=row.chat_id,
+        identity=Identity.of(row.first_name, row.last_name, row.username),
     )
+
+
+#: The user row's name columns, in `Identity` order, then the folded search key.
+NAME_COLUMNS = ("first_name", "last_name", "username", "name_key")
+
+
+def _names(identity: Identity | None) -> dict[str, str | None]:
+    if identity is None:
+        return dict.fromkeys(NAME_COLUMNS)
+    return {
+        "first_name": identity.first_name,
+        "last_name": identity.last_name,
+        "username": identity.username,
+        "name_key": identity.search_key,
+    }

@@ -306,7 +306,7 @@ async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_onl
         "✔️ Tous les candidats (5)",
         "Candidats éligibles (3)",
         "Brouillon pas encore généré (4)",
-        "Dossier incomplet (4)",
+        "Dossier incomplet (3)",  # an ineligible dossier's interview stops: nothing missing
         "📣 Envoyer à 5 candidat(s)",
         "Annuler",
     ], "one call only: no audience by call"

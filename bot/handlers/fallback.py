@@ -8,7 +8,7 @@ import asyncio
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
-from bot.handlers.interview import owner_of
+from bot.handlers.interview import identity_of, owner_of
 from bot.output import send_reply
 from bot.render import text
 from dialogs.service import InterviewService
@@ -24,7 +24,9 @@ def fallback_router() -> Router:
         if message is None or message.chat.type != "private":
             return
         owner = owner_of(query.from_user.id)
-        reply = await asyncio.to_thread(service.show, owner, chat_id=message.chat.id)
+        reply = await asyncio.to_thread(
+            service.show, owner, chat_id=message.chat.id, identity=identity_of(query.from_user)
+        )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     return router

@@ -20,6 +20,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
     Update,
+    User,
 )
 
 from bot.handlers.staff_relay import StaffDesk
@@ -28,6 +29,7 @@ from bot.render import chosen_label, keyboard, parse_answer_data, text
 from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
+from dialogs.people import Identity
 from dialogs.service import InterviewService, Reply
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
@@ -39,6 +41,11 @@ _NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
 
 def owner_of(user_id: int) -> str:
     return f"telegram:{user_id}"
+
+
+def identity_of(user: User) -> Identity:
+    """The sender's names, for staff (the service keeps them; no Telegram type leaves here)."""
+    return Identity(user.first_name, user.last_name, user.username)
 
 
 def event_id_of(update: Update) -> str:
@@ -63,6 +70,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             EngineCommand(name),
             chat_id=message.chat.id,
             event_id=event_id_of(update),
+            identity=identity_of(message.from_user),
         )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
@@ -95,6 +103,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             EngineCommand("section", section=section_commands[command.command.lower()]),
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
+            identity=identity_of(message.from_user),
         )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
@@ -115,6 +124,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             owner,
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
+            identity=identity_of(message.from_user),
         )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
@@ -170,10 +180,13 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
     @router.message(Command("brouillon"))
     async def draft(message: Message, service: InterviewService, bot: Bot) -> None:
         assert message.from_user is not None
-        owner = owner_of(message.from_user.id)
+        from_user = message.from_user
+        owner = owner_of(from_user.id)
 
         def generate() -> Reply:
-            active = service.show(owner, chat_id=message.chat.id).dossier_id
+            active = service.show(
+                owner, chat_id=message.chat.id, identity=identity_of(from_user)
+            ).dossier_id
             files, messages = service.generate_draft(owner, active or 0)
             return Reply(messages, files=files, dossier_id=active)
 
@@ -217,6 +230,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
             message_id=message.message_id,  # the question it answers: the last one before
+            identity=identity_of(message.from_user),
         )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
@@ -239,6 +253,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             Choose(key, choice),
             chat_id=chat_id,
             event_id=event_id_of(event_update),
+            identity=identity_of(query.from_user),
         )
         toggled = _toggled_prompt(reply.messages, key, choice)
         if toggled is not None:
@@ -297,4 +312,4 @@ def _toggled_prompt(messages: list[EngineMessage], key: str, choice: str) -> Eng
     return message if message.multi and message.key == key else None
 
 
-__all__ = ["interview_router", "owner_of", "send_messages"]
+__all__ = ["identity_of", "interview_router", "owner_of", "send_messages"]

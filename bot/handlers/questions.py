@@ -25,7 +25,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, Update
 
-from bot.handlers.interview import event_id_of, owner_of
+from bot.handlers.interview import event_id_of, identity_of, owner_of
 from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
@@ -64,7 +64,13 @@ def questions_router(desk: StaffDesk) -> Router:
     async def ask(bot: Bot, message: Message, service: InterviewService, text: str) -> None:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
-        reply = await asyncio.to_thread(service.ask, owner, text, chat_id=message.chat.id)
+        reply = await asyncio.to_thread(
+            service.ask,
+            owner,
+            text,
+            chat_id=message.chat.id,
+            identity=identity_of(message.from_user),
+        )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
     async def follow_up(
@@ -158,6 +164,7 @@ def questions_router(desk: StaffDesk) -> Router:
             EngineCommand("help"),
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
+            identity=identity_of(message.from_user),
         )
         last = reply.messages[-1] if reply.messages else None
         at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)

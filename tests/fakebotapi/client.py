@@ -55,6 +55,8 @@ class Simulator:
 
     def __init__(self, api: FakeBotAPI) -> None:
         self.api = api
+        # Names beyond the first one of users who set them (last name, username).
+        self.profiles: dict[int, dict[str, str | None]] = {}
 
     def _message(
         self,
@@ -69,7 +71,7 @@ class Simulator:
         reply_to_message_id: int | None = None,
         user: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        sender = user or make_user(user_id, first_name)
+        sender = user or make_user(user_id, first_name, **self.profiles.get(user_id, {}))
         cid = user_id if chat_id is None else chat_id
         if chat_type != "private" or cid != user_id:
             chat_type = chat_type if chat_type != "private" else "supergroup"
@@ -352,7 +354,9 @@ class Simulator:
                 f"text: {message.get('text')!r}"
             )
         query = self.api.new_callback_query(
-            make_user(user_id, first_name), message, str(button["callback_data"])
+            make_user(user_id, first_name, **self.profiles.get(user_id, {})),
+            message,
+            str(button["callback_data"]),
         )
         return self.push({"callback_query": query})
 
@@ -367,9 +371,12 @@ class FakeUser:
         *,
         first_name: str = "Marie",
         chat_id: int | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
     ) -> None:
         self.api = api
         self.sim = Simulator(api)
+        self.sim.profiles[user_id] = {"last_name": last_name, "username": username}
         self.user_id = user_id
         self.first_name = first_name
         self.chat_id = user_id if chat_id is None else chat_id

@@ -1,0 +1,158 @@
+"""What staff need to know of one dossier, computed once per saved version.
+
+API (for the Telegram staff tools and the web console):
+- `dossier_facts(spec, stored, version)` → `DossierFacts`: pure; plans the dossier's questions
+  once and reviews it with that plan (eligibility, completeness, readiness, warnings,
+  budget), finds the current section and the step *in words* (the question's label, never
+  a key such as "review" or "elig.stop") and how far the dossier went (for the funnel).
+- `FACTS_VERSION`: bump it when the facts computed here change: every stored summary is
+  then recomputed at the next listing (see `StaffService.refresh_summaries`).
+
+Planning and reviewing a dossier costs milliseconds; listings and statistics over thousands
+of dossiers read these facts from the `dossier_summary` table instead (`DossierQuery`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dialogs.form import FieldItem, ForEach, Form, ListGroup
+from dialogs.plan import plan_questions
+from dialogs.ports import StoredDossier
+from dialogs.review import Readiness, review
+from dialogs.spec import CallSpec
+
+__all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "section_of"]
+
+#: The version of the computation below; summaries computed by an older one are refreshed.
+FACTS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DossierFacts:
+    """One dossier as staff listings, statistics and exports show it."""
+
+    dossier_id: int
+    version: int  # the dossier's version these facts were computed from
+    owner: str
+    call_id: str
+    organisation: str | None
+    organisation_type: str | None  # the call's label of the type chosen at eligibility
+    legal_form: str | None
+    eligible: bool | None
+    completeness: int  # percent
+    readiness: Readiness
+    section: str  # id of the section the applicant is in
+    section_title: str
+    step_key: str  # internal: the cursor's key (never shown)
+    step_label: str  # the current question in words
+    warnings: int  # rules broken and advice
+    breaches: int  # of which the call's rules broken
+    missing: int  # required answers missing
+    missing_sections: int  # sections with at least one of them
+    departement_request: Decimal | None
+    charges: Decimal
+    actions: int
+    actions_fte: Decimal | None  # the actions' FTE together (None: none given)
+    draft_generated_at: dt.datetime | None
+    furthest_section: str  # the furthest section reached (the funnel's stage)
+    stop_section: str | None  # where an unfinished dossier stands; None once drafted
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+
+    @property
+    def drafted(self) -> bool:
+        return self.draft_generated_at is not None
+
+    @property
+    def complete(self) -> bool:
+        """Eligible with nothing required missing (an ineligible dossier's interview stops
+        early: nothing is "missing", yet it is not complete)."""
+        return self.missing == 0 and self.eligible is True
+
+
+def dossier_facts(spec: CallSpec, stored: StoredDossier, version: int) -> DossierFacts:
+    """The facts of `stored` (at `version`) under its call's `spec`.
+
+    A dossier *reached* a section when its cursor or one of its answers is in it (or
+    beyond it), and a generated draft means it reached the last section; an unfinished
+    dossier *stops* in the section of its cursor."""
+    dossier = stored.dossier
+    questions = plan_questions(spec, dossier)
+    report = review(spec, dossier, questions=questions)
+    sections = [s.id for s in spec.interview.sections]
+    titles = {s.id: s.title for s in spec.interview.sections}
+    planned = {q.key: q for q in questions}
+    section = section_of(spec.interview, {q.key: q.section for q in questions}, dossier.cursor.key)
+    rank = {s: i for i, s in enumerate(sections)}
+    furthest = rank.get(section, 0)
+    for question in questions:
+        if question.role in ("field", "flag") and question.answered(dossier):
+            furthest = max(furthest, rank.get(question.section, 0))
+    drafted = dossier.draft_generated_at is not None
+    if drafted:
+        furthest = len(sections) - 1
+    current = planned.get(dossier.cursor.key)
+    kind = spec.organisation_type(dossier.eligibility.organisation_type or "")
+    actions = [a for group in dossier.plan.actions.values() for a in group]
+    ftes = [a.fte for a in actions if a.fte is not None]
+    return DossierFacts(
+        dossier_id=stored.id,
+        version=version,
+        owner=stored.owner,
+        call_id=dossier.call_id,
+        organisation=dossier.organisation.name,
+        organisation_type=None if kind is None else kind.label,
+        legal_form=dossier.organisation.legal_form,
+        eligible=report.eligible,
+        completeness=report.completeness,
+        readiness=report.state,
+        section=section,
+        section_title=titles[section],
+        step_key=dossier.cursor.key,
+        step_label=current.label if current is not None else titles[section],
+        warnings=len(report.warnings),
+        breaches=len(report.breaches),
+        missing=len(report.missing),
+        missing_sections=len({m.section for m in report.missing}),
+        departement_request=dossier.budget.departement_request,
+        charges=report.totals.charges,
+        actions=len(actions),
+        actions_fte=sum(ftes, Decimal(0)) if ftes else None,
+        draft_generated_at=dossier.draft_generated_at,
+        furthest_section=sections[furthest],
+        stop_section=None if drafted else section,
+        created_at=dossier.created_at,
+        updated_at=dossier.updated_at,
+    )
+
+
+def section_of(form: Form, planned: dict[str, str], key: str) -> str:
+    """The section of a cursor key: the planned question's, else the form item whose key
+    starts the same way ("plan.o9.0.title" in a plan that no longer has it), else the
+    review's (its edit menus), else the first section."""
+    if key in planned:
+        return planned[key]
+    prefixes = _key_prefixes(form)
+    return prefixes.get(re.split(r"[.:{]", key, maxsplit=1)[0], form.sections[0].id)
+
+
+def _key_prefixes(form: Form) -> dict[str, str]:
+    found: dict[str, str] = {"edit": form.sections[-1].id}
+
+    def walk(section: str, items: Iterable[FieldItem | ForEach | ListGroup]) -> None:
+        for item in items:
+            if isinstance(item, ForEach):
+                walk(section, item.items)
+            else:
+                found.setdefault(re.split(r"[.{]", item.key, maxsplit=1)[0], section)
+
+    for section in form.sections:
+        walk(section.id, section.items)
+        if section.stop_screen is not None:
+            found.setdefault(re.split(r"[.{]", section.stop_screen.key, maxsplit=1)[0], section.id)
+    return found

@@ -1,0 +1,96 @@
+"""Listing dossiers for staff: filters, sort and paging over the per-dossier summaries.
+
+API (for the Telegram staff tools and the web console):
+- `DossierQuery(eligible=…, complete=…, with_warnings=…, active_since=…, text=…, call_id=…,
+  sort="activity"|"completeness"|"amount"|"number", descending=None, limit=20, offset=0)`;
+  `DossierQuery.active_in_last(days, now)` builds `active_since` from the injected clock.
+- `StaffService.dossiers(query)` → `DossierPage(items, total)`: refreshes stale summaries
+  first, then asks the repository (`Repository.query_summaries`); `items` are
+  `ListedDossier(facts, identity)` — the dossier's `DossierFacts` and the applicant's names
+  (`applicant` and `link` give "Prénom Nom (@username)" and "tg://user?id=N").
+- `SummaryCounts`: the aggregates statistics read (`Repository.summary_counts`).
+
+The filters combine with AND; `text` matches the organisation's name or the applicant's
+names, ignoring case and accents. Default order: last activity, newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from dialogs.dossier_facts import DossierFacts
+from dialogs.people import Identity, applicant_label, telegram_link
+
+__all__ = ["DossierPage", "DossierQuery", "ListedDossier", "Sort", "SummaryCounts"]
+
+Sort = Literal["activity", "completeness", "amount", "number"]
+#: The natural direction of each sort: newest, most complete, largest first; numbers rise.
+DESCENDING_BY_DEFAULT: dict[Sort, bool] = {
+    "activity": True,
+    "completeness": True,
+    "amount": True,
+    "number": False,
+}
+
+
+@dataclass(frozen=True)
+class DossierQuery:
+    eligible: bool | None = None  # True: eligible; False: not eligible (None: any)
+    complete: bool | None = None  # True: eligible and nothing required missing
+    with_warnings: bool | None = None  # True: at least one warning (rule or advice)
+    active_since: dt.datetime | None = None  # last activity at or after this moment
+    text: str | None = None  # in the organisation's name or the applicant's names
+    call_id: str | None = None
+    owner: str | None = None
+    sort: Sort = "activity"
+    descending: bool | None = None  # None: the sort's natural direction
+    limit: int | None = 20  # None: every match
+    offset: int = 0
+
+    @staticmethod
+    def active_in_last(days: int, now: dt.datetime) -> dt.datetime:
+        """The `active_since` of "active in the last `days` days" at `now` (the clock's)."""
+        return now - dt.timedelta(days=days)
+
+    @property
+    def is_descending(self) -> bool:
+        return DESCENDING_BY_DEFAULT[self.sort] if self.descending is None else self.descending
+
+
+@dataclass(frozen=True)
+class ListedDossier:
+    facts: DossierFacts
+    identity: Identity | None
+
+    @property
+    def number(self) -> int:
+        return self.facts.dossier_id
+
+    @property
+    def applicant(self) -> str:
+        """ "Prénom Nom (@username)" (see `dialogs.people.applicant_label`)."""
+        return applicant_label(self.facts.owner, self.identity)
+
+    @property
+    def link(self) -> str | None:
+        return telegram_link(self.facts.owner)
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    items: list[ListedDossier]
+    total: int  # matches of the filters, all pages together
+
+
+@dataclass(frozen=True)
+class SummaryCounts:
+    """Aggregates over every summary (one SQL query each, whatever the number of dossiers)."""
+
+    started: int = 0
+    eligible: int = 0
+    ineligible: int = 0
+    drafts: int = 0
+    furthest: dict[str, int] = field(default_factory=dict)  # furthest section → dossiers
+    stopped: dict[str, int] = field(default_factory=dict)  # stop section → dossiers

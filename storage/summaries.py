@@ -1,0 +1,261 @@
+"""The per-dossier summaries staff listings and statistics read (`dossier_summary`).
+
+A mixin of `storage.repository.SqlRepository`. Summaries are computed in `dialogs`
+(`dialogs.dossier_facts`) and only stored, filtered, sorted and counted here, with Core
+statements: a page of 20 among 10 000 dossiers and the statistics' aggregates are a few
+indexed SQL queries, never a load of every dossier's JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, func, not_, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from dialogs.dossier import Dossier
+from dialogs.dossier_facts import DossierFacts
+from dialogs.dossier_query import DossierPage, DossierQuery, ListedDossier, SummaryCounts
+from dialogs.people import Identity, fold
+from dialogs.ports import StoredDossier
+from storage.models import DossierRow, DossierSummaryRow, UserRow
+
+CENTS = Decimal(100)
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+SUMMARY, DOSSIER, USER = _table(DossierSummaryRow), _table(DossierRow), _table(UserRow)
+
+
+class SummariesMixin:
+    session: Session
+
+    def stale_summaries(self, *, facts_version: int) -> list[int]:
+        self.session.flush()
+        query = (
+            select(DOSSIER.c.id)
+            .select_from(DOSSIER.outerjoin(SUMMARY, SUMMARY.c.dossier_id == DOSSIER.c.id))
+            .where(
+                or_(
+                    SUMMARY.c.dossier_id.is_(None),
+                    SUMMARY.c.version != DOSSIER.c.version,
+                    SUMMARY.c.facts_version != facts_version,
+                )
+            )
+            .order_by(DOSSIER.c.id)
+        )
+        return list(self.session.connection().execute(query).scalars())
+
+    def dossiers_with_versions(self, ids: Sequence[int]) -> list[tuple[StoredDossier, int]]:
+        self.session.flush()
+        query = (
+            select(DOSSIER.c.id, DOSSIER.c.owner, DOSSIER.c.data, DOSSIER.c.version)
+            .where(DOSSIER.c.id.in_(list(ids)))
+            .order_by(DOSSIER.c.id)
+        )
+        return [
+            (StoredDossier(id=id_, owner=owner, dossier=Dossier.model_validate(data)), version)
+            for id_, owner, data, version in self.session.connection().execute(query)
+        ]
+
+    def save_summaries(self, facts: Sequence[DossierFacts], *, facts_version: int) -> None:
+        if not facts:
+            return
+        self.session.flush()
+        dialect = self.session.get_bind().dialect.name
+        upsert: Callable[[Table], Any] = (
+            postgresql_insert if dialect == "postgresql" else sqlite_insert
+        )
+        statement = upsert(SUMMARY)
+        columns = [c.name for c in SUMMARY.columns if c.name != "dossier_id"]
+        statement = statement.on_conflict_do_update(
+            index_elements=[SUMMARY.c.dossier_id],
+            set_={name: statement.excluded[name] for name in columns},
+            # Two refreshes racing: the summary of the later version stays.
+            where=SUMMARY.c.version <= statement.excluded.version,
+        )
+        self.session.connection().execute(statement, [_row(item, facts_version) for item in facts])
+
+    def query_summaries(self, query: DossierQuery) -> DossierPage:
+        self.session.flush()
+        joined = SUMMARY.outerjoin(USER, USER.c.owner == SUMMARY.c.owner)
+        conditions = _conditions(query)
+        total = (
+            self.session.connection()
+            .execute(select(func.count()).select_from(joined).where(*conditions))
+            .scalar_one()
+        )
+        page = (
+            select(SUMMARY, USER.c.first_name, USER.c.last_name, USER.c.username)
+            .select_from(joined)
+            .where(*conditions)
+            .order_by(*_order(query))
+            .offset(query.offset)
+        )
+        if query.limit is not None:
+            page = page.limit(query.limit)
+        items = [
+            ListedDossier(
+                facts=_facts(row._mapping),
+                identity=Identity.of(row.first_name, row.last_name, row.username),
+            )
+            for row in self.session.connection().execute(page)
+        ]
+        return DossierPage(items=items, total=int(total))
+
+    def summary_counts(self) -> SummaryCounts:
+        self.session.flush()
+        connection = self.session.connection()
+        started, eligible, ineligible, drafts = connection.execute(
+            select(
+                func.count(),
+                func.count().filter(SUMMARY.c.eligible.is_(True)),
+                func.count().filter(SUMMARY.c.eligible.is_(False)),
+                func.count(SUMMARY.c.draft_generated_at),
+            )
+        ).one()
+        furthest = connection.execute(
+            select(SUMMARY.c.furthest_section, func.count()).group_by(SUMMARY.c.furthest_section)
+        )
+        stopped = connection.execute(
+            select(SUMMARY.c.stop_section, func.count())
+            .where(SUMMARY.c.stop_section.is_not(None))
+            .group_by(SUMMARY.c.stop_section)
+        )
+        return SummaryCounts(
+            started=started,
+            eligible=eligible,
+            ineligible=ineligible,
+            drafts=drafts,
+            furthest={str(s): int(n) for s, n in furthest},
+            stopped={str(s): int(n) for s, n in stopped},
+        )
+
+
+def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if query.eligible is not None:
+        found.append(SUMMARY.c.eligible.is_(query.eligible))
+    complete = and_(SUMMARY.c.missing == 0, SUMMARY.c.eligible.is_(True))  # DossierFacts'
+    if query.complete is not None:
+        found.append(complete if query.complete else not_(complete))
+    if query.with_warnings is True:
+        found.append(SUMMARY.c.warnings > 0)
+    elif query.with_warnings is False:
+        found.append(SUMMARY.c.warnings == 0)
+    if query.active_since is not None:
+        found.append(SUMMARY.c.updated_at >= query.active_since)
+    if query.call_id is not None:
+        found.append(SUMMARY.c.call_id == query.call_id)
+    if query.owner is not None:
+        found.append(SUMMARY.c.owner == query.owner)
+    words = fold(query.text or "").split()
+    for word in words:  # every word, in the organisation's name or the applicant's names
+        found.append(
+            or_(
+                SUMMARY.c.search_key.contains(word, autoescape=True),
+                and_(
+                    USER.c.name_key.is_not(None),
+                    USER.c.name_key.contains(word, autoescape=True),
+                ),
+            )
+        )
+    return found
+
+
+def _order(query: DossierQuery) -> list[Any]:
+    column = {
+        "activity": SUMMARY.c.updated_at,
+        "completeness": SUMMARY.c.completeness,
+        "amount": SUMMARY.c.departement_request_cents,
+        "number": SUMMARY.c.dossier_id,
+    }[query.sort]
+    if query.is_descending:
+        return [column.desc().nulls_last(), SUMMARY.c.dossier_id.desc()]
+    return [column.asc().nulls_last(), SUMMARY.c.dossier_id.asc()]
+
+
+def _row(facts: DossierFacts, facts_version: int) -> dict[str, Any]:
+    return {
+        "dossier_id": facts.dossier_id,
+        "version": facts.version,
+        "facts_version": facts_version,
+        "owner": facts.owner,
+        "call_id": facts.call_id,
+        "organisation": facts.organisation,
+        "search_key": fold(facts.organisation or ""),
+        "organisation_type": facts.organisation_type,
+        "legal_form": facts.legal_form,
+        "eligible": facts.eligible,
+        "completeness": facts.completeness,
+        "readiness": facts.readiness,
+        "section": facts.section,
+        "section_title": facts.section_title,
+        "step_key": facts.step_key,
+        "step_label": facts.step_label,
+        "warnings": facts.warnings,
+        "breaches": facts.breaches,
+        "missing": facts.missing,
+        "missing_sections": facts.missing_sections,
+        "departement_request_cents": _cents(facts.departement_request),
+        "charges_cents": _cents(facts.charges) or 0,
+        "actions": facts.actions,
+        "actions_fte": None if facts.actions_fte is None else str(facts.actions_fte),
+        "draft_generated_at": facts.draft_generated_at,
+        "furthest_section": facts.furthest_section,
+        "stop_section": facts.stop_section,
+        "created_at": facts.created_at,
+        "updated_at": facts.updated_at,
+    }
+
+
+def _facts(row: Any) -> DossierFacts:
+    return DossierFacts(
+        dossier_id=row["dossier_id"],
+        version=row["version"],
+        owner=row["owner"],
+        call_id=row["call_id"],
+        organisation=row["organisation"],
+        organisation_type=row["organisation_type"],
+        legal_form=row["legal_form"],
+        eligible=row["eligible"],
+        completeness=row["completeness"],
+        readiness=row["readiness"],
+        section=row["section"],
+        section_title=row["section_title"],
+        step_key=row["step_key"],
+        step_label=row["step_label"],
+        warnings=row["warnings"],
+        breaches=row["breaches"],
+        missing=row["missing"],
+        missing_sections=row["missing_sections"],
+        departement_request=_euros(row["departement_request_cents"]),
+        charges=_euros(row["charges_cents"]) or Decimal("0.00"),
+        actions=row["actions"],
+        actions_fte=None if row["actions_fte"] is None else Decimal(row["actions_fte"]),
+        draft_generated_at=row["draft_generated_at"],
+        furthest_section=row["furthest_section"],
+        stop_section=row["stop_section"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else int((amount * CENTS).to_integral_value())
+
+
+def _euros(cents: int | None) -> Decimal | None:
+    return None if cents is None else (Decimal(cents) / CENTS).quantize(Decimal("0.01"))
+
+
+__all__ = ["SummariesMixin"]
