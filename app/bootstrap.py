@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.clock import FixedClock, SystemClock
 from app.settings import Settings
+from dialogs.announcing import Announcer
 from dialogs.catalog import CallCatalog
 from dialogs.console import ConsoleService
 from dialogs.console_dossier import ConsoleDossiers
@@ -30,6 +31,7 @@ class App:
     service: InterviewService
     support: SupportService
     staff: StaffService
+    announcer: Announcer
     console: ConsoleService
     console_dossiers: ConsoleDossiers
 
@@ -118,6 +120,7 @@ def bootstrap(
         json_export=export_all,
         default_call_id=calls.default_id,
     )
+    announcer = Announcer(store=store, clock=clock, specs=calls.get, dossiers=staff.dossiers)
     console = ConsoleService(store=store, clock=console_clock or SystemClock())
     console_dossiers = ConsoleDossiers(
         specs=calls.get, store=store, clock=clock, render=_render_format
@@ -130,6 +133,7 @@ def bootstrap(
         service=service,
         support=support,
         staff=staff,
+        announcer=announcer,
         console=console,
         console_dossiers=console_dossiers,
     )

@@ -139,7 +139,7 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # Staff commands first of all (a command in an applicant's topic is not a reply).
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
         console_router(),  # /console: staff's sign-in link, a refusal for anyone else
-        staff_tools_router(app.staff, app.support, staff_access, app.clock),
+        staff_tools_router(app.staff, app.support, staff_access, app.clock, app.announcer),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),
@@ -259,6 +259,7 @@ async def _start_console(app: App, telegram: TelegramBot) -> ConsoleServer | Non
             dossiers=app.console_dossiers,
             staff=app.staff,
             support=app.support,
+            announcer=app.announcer,
             bot=telegram.bot,
             url=settings.console_url,
         )

@@ -1,9 +1,9 @@
-"""Announcements from the console: compose, preview (the message as applicants will read it,
-its audience and how many it reaches), confirm, then the report.
-
-Sending reuses the bot's broadcast (`bot.broadcast`: rate limit, 429 pauses, a claim per
-recipient so nobody gets it twice); it runs in the background and the report page follows
-its counts.
+"""Announcements from the console, through the same service as `/annonce`
+(`dialogs.announcing.Announcer`): the message is kept as a draft, its preview shows it as
+applicants will read it with every audience and its count, the audience may be changed,
+and nothing leaves before "Envoyer". Sending reuses the bot's broadcast (`bot.broadcast`:
+rate limit, 429 pauses, a claim per recipient so nobody gets it twice) in the background;
+the announcement's page then follows its report.
 """
 
 from __future__ import annotations
@@ -14,151 +14,161 @@ import logging
 from aiohttp import web
 
 from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
-from bot.handlers.staff_tools import staff_text, visible_length
+from bot.handlers.staff_tools import visible_length
 from bot.render import MAX_TEXT
 from console.web import ConsoleDeps, deps, page, see_other, session_of
-from dialogs.console import AUDIENCES, Audience, ConsoleAnnouncement, audience_of
+from dialogs.announcing import Start, announcement_message
+from dialogs.console import StaffMember
 from dialogs.staff import Applicant
 
 log = logging.getLogger(__name__)
 
 
-def _recipients(console_deps: ConsoleDeps, audience: Audience) -> list[Applicant]:
-    staff = console_deps.staff
-    return audience_of(audience, staff.lines(), staff.applicants())
-
-
-def _audience_counts(console_deps: ConsoleDeps) -> dict[str, int]:
-    staff = console_deps.staff
-    lines, applicants = staff.lines(), staff.applicants()
-    return {a: len(audience_of(a, lines, applicants)) for a in AUDIENCES}
+def _number(request: web.Request) -> int:
+    raw = request.match_info["number"]
+    if not raw.isdigit() or len(raw) > 12:
+        raise web.HTTPNotFound
+    return int(raw)
 
 
 async def compose(request: web.Request) -> web.Response:
-    console_deps = deps(request)
-    counts = await asyncio.to_thread(_audience_counts, console_deps)
-    past = await asyncio.to_thread(console_deps.console.announcements)
+    return await _compose_page(request, text="", problem=None)
+
+
+async def _compose_page(request: web.Request, *, text: str, problem: str | None) -> web.Response:
+    console = deps(request).console
+    past = await asyncio.to_thread(console.audit_log, limit=20, actions=("announcement",))
     return page(
         request,
         "announcements.html.j2",
-        counts=counts,
-        audiences=AUDIENCES,
+        status=400 if problem else 200,
         past=past,
-        text="",
-        chosen="all",
-        problem=None,
+        text=text,
+        problem=problem,
+        limit=MAX_TEXT,
     )
 
 
-async def _read(request: web.Request) -> tuple[str, Audience, str | None]:
+async def prepare(request: web.Request) -> web.StreamResponse:
+    """The message becomes a draft (for everyone), shown by its preview."""
     form = await request.post()
     text = str(form.get("message", "")).strip()
-    audience = str(form.get("audience", "all"))
-    chosen: Audience = next((a for a in AUDIENCES if a == audience), "all")
     problem = None
     if not text:
         problem = "empty"
-    elif visible_length(staff_text("announcement", message=text)) > MAX_TEXT:
-        problem = "too_long"
-    return text, chosen, problem
+    elif visible_length(announcement_message(text)) > MAX_TEXT:
+        problem = "too_long"  # else Telegram would refuse it to everyone
+    if problem is not None:
+        return await _compose_page(request, text=text, problem=problem)
+    staff = session_of(request).staff
+    preview = await asyncio.to_thread(
+        deps(request).announcer.prepare,
+        text,
+        author_id=staff.user_id,
+        chat_id=staff.user_id,  # written in the console: its author's own chat
+        thread_id=None,
+    )
+    raise see_other(request, f"/annonces/{preview.announcement.id}")
 
 
-async def preview(request: web.Request) -> web.Response:
+async def announcement(request: web.Request) -> web.Response:
+    """A draft's preview (message, audiences, send), or the report of one sent."""
+    number = _number(request)
     console_deps = deps(request)
-    text, audience, problem = await _read(request)
-    editing = (await request.post()).get("modifier") is not None  # "Modifier" on the preview
-    if problem is not None or editing:
-        counts = await asyncio.to_thread(_audience_counts, console_deps)
-        past = await asyncio.to_thread(console_deps.console.announcements)
-        return page(
-            request,
-            "announcements.html.j2",
-            status=400 if problem is not None else 200,
-            counts=counts,
-            audiences=AUDIENCES,
-            past=past,
-            text=text,
-            chosen=audience,
-            problem=problem,
-            limit=MAX_TEXT,
-        )
-    recipients = await asyncio.to_thread(_recipients, console_deps, audience)
-    body = staff_text("announcement", message=text)
+    found = await asyncio.to_thread(console_deps.announcer.get, number)
+    if found is None:
+        raise web.HTTPNotFound
+    if found.status == "draft":
+        preview = await asyncio.to_thread(console_deps.announcer.choose, number, found.audience)
+        if preview is not None:
+            return page(request, "announcement_preview.html.j2", preview=preview)
+        found = await asyncio.to_thread(console_deps.announcer.get, number)
+        assert found is not None
+    counts = await asyncio.to_thread(console_deps.staff.announcement_counts, number)
+    report = BroadcastReport.of_counts(sum(counts.values()), counts, earlier=0)
+    if found.status == "sending":
+        report.interrupted = 0  # on their way: not interrupted, only not settled yet
     return page(
         request,
-        "announcement_preview.html.j2",
-        text=text,
-        audience=audience,
-        body=body,
-        count=len(recipients),
+        "announcement_report.html.j2",
+        made=found,
+        report=report,
+        body=announcement_message(found.text),
     )
+
+
+async def choose(request: web.Request) -> web.StreamResponse:
+    number = _number(request)
+    audience = str((await request.post()).get("audience", ""))
+    await asyncio.to_thread(deps(request).announcer.choose, number, audience)
+    raise see_other(request, f"/annonces/{number}")
+
+
+async def cancel(request: web.Request) -> web.StreamResponse:
+    number = _number(request)
+    await asyncio.to_thread(deps(request).announcer.cancel, number)
+    raise see_other(request, f"/annonces/{number}")
 
 
 async def send(request: web.Request) -> web.StreamResponse:
+    """ "Envoyer": the draft is confirmed once (a second click, or a colleague's, starts
+    nothing more), then sent in the background."""
+    number = _number(request)
     console_deps = deps(request)
-    text, audience, problem = await _read(request)
-    if problem is not None or console_deps.bot is None:
-        raise web.HTTPBadRequest
-    recipients = await asyncio.to_thread(_recipients, console_deps, audience)
+    if console_deps.bot is None:
+        raise web.HTTPServiceUnavailable
     staff = session_of(request).staff
-    made = await asyncio.to_thread(
-        console_deps.console.start_announcement, staff, text, audience, len(recipients)
+    # The console has no Telegram update: a negative id, never one of theirs, marks it.
+    started = await asyncio.to_thread(
+        console_deps.announcer.start, number, by=staff.user_id, update_id=-number
     )
-    console_deps.spawn(_run(console_deps, made, recipients))
-    raise see_other(request, f"/annonces/{made.id}")
+    if started.kind == "unknown":
+        raise web.HTTPNotFound
+    if started.kind == "start":
+        await asyncio.to_thread(_audit, console_deps, staff, started)
+        console_deps.spawn(_run(console_deps, started))
+    raise see_other(request, f"/annonces/{number}")
 
 
-async def _run(
-    console_deps: ConsoleDeps, made: ConsoleAnnouncement, recipients: list[Applicant]
-) -> None:
-    assert console_deps.bot is not None
-    staff = console_deps.staff
-    body = staff_text("announcement", message=made.text)
+def _audit(console_deps: ConsoleDeps, staff: StaffMember, started: Start) -> None:
+    assert started.announcement is not None and started.audience is not None
+    made = started.announcement
+    detail = f"{started.audience.label} ({started.audience.count}) : {made.text[:500]}"
+    console_deps.console.record(staff, "announcement", f"annonce {made.id}", detail)
+
+
+async def _run(console_deps: ConsoleDeps, started: Start) -> None:
+    assert console_deps.bot is not None and started.announcement is not None
+    staff, number = console_deps.staff, started.announcement.id
 
     async def blocked(applicant: Applicant) -> None:
         await asyncio.to_thread(staff.mark_blocked, applicant.owner)
 
     async def claim(applicant: Applicant) -> bool:
-        return await asyncio.to_thread(staff.claim_recipient, made.claim_id, applicant)
+        return await asyncio.to_thread(staff.claim_recipient, number, applicant)
 
     async def settle(applicant: Applicant, status: str) -> None:
-        await asyncio.to_thread(staff.settle_recipient, made.claim_id, applicant, status)
+        await asyncio.to_thread(staff.settle_recipient, number, applicant, status)
 
     try:
         run = await broadcast(
-            recipients,
-            body,
+            started.recipients,
+            announcement_message(started.announcement.text),
             send=direct_sender(console_deps.bot),
             on_blocked=blocked,
             claim=claim,
             settle=settle,
             limiter=rate_limiter(),
         )
-        log.info("console announcement %d: %s", made.id, run)
+        log.info("console announcement %d: %s", number, run)
     finally:
-        await asyncio.to_thread(console_deps.console.finish_announcement, made.id)
-
-
-async def report(request: web.Request) -> web.Response:
-    raw = request.match_info["number"]
-    if not raw.isdigit() or len(raw) > 12:
-        raise web.HTTPNotFound
-    console_deps = deps(request)
-    made = await asyncio.to_thread(console_deps.console.announcement, int(raw))
-    if made is None:
-        raise web.HTTPNotFound
-    counts = await asyncio.to_thread(console_deps.staff.announcement_counts, made.claim_id)
-    result = BroadcastReport.of_counts(made.recipients, counts, earlier=0)
-    if made.finished_at is None:  # still on its way: what has left so far
-        result.interrupted = 0
-    body = staff_text("announcement", message=made.text)
-    return page(
-        request, "announcement_report.html.j2", made=made, report=result, counts=counts, body=body
-    )
+        await asyncio.to_thread(console_deps.announcer.finish, number)
 
 
 def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
     router.add_get(f"{prefix}/annonces", compose, name="announcements")
-    router.add_post(f"{prefix}/annonces/apercu", preview, name="announcement_preview")
-    router.add_post(f"{prefix}/annonces/envoi", send, name="announcement_send")
-    router.add_get(f"{prefix}/annonces/{{number}}", report, name="announcement_report")
+    router.add_post(f"{prefix}/annonces", prepare, name="announcement_prepare")
+    router.add_get(f"{prefix}/annonces/{{number}}", announcement, name="announcement")
+    router.add_post(f"{prefix}/annonces/{{number}}/destinataires", choose, name="audience")
+    router.add_post(f"{prefix}/annonces/{{number}}/envoi", send, name="announcement_send")
+    router.add_post(f"{prefix}/annonces/{{number}}/annulation", cancel, name="announcement_cancel")

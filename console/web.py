@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from console.render import CONSOLE_TEMPLATES, render_page
+from dialogs.announcing import Announcer
 from dialogs.console import ConsoleService, ConsoleSession
 from dialogs.console_dossier import ConsoleDossiers
 from dialogs.staff import StaffService
@@ -61,6 +62,7 @@ class ConsoleDeps:
     dossiers: ConsoleDossiers
     staff: StaffService
     support: SupportService
+    announcer: Announcer
     bot: Bot | None
     url: str
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)

@@ -21,18 +21,14 @@ import hmac
 import secrets
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from dialogs.ports import Clock
-from dialogs.staff import Applicant, DossierLine
 
 LINK_TTL = dt.timedelta(minutes=10)
 SESSION_TTL = dt.timedelta(hours=8)
 MAX_ANNOTATION = 4000
 MAX_NAME = 256
-
-Audience = Literal["all", "eligible", "no_draft", "incomplete"]
-AUDIENCES: tuple[Audience, ...] = ("all", "eligible", "no_draft", "incomplete")
 
 
 @dataclass(frozen=True)
@@ -67,23 +63,6 @@ class Annotation:
     staff: StaffMember
     text: str
     at: dt.datetime
-
-
-@dataclass(frozen=True)
-class ConsoleAnnouncement:
-    id: int
-    text: str
-    audience: str
-    recipients: int
-    staff: StaffMember
-    created_at: dt.datetime
-    finished_at: dt.datetime | None
-
-    @property
-    def claim_id(self) -> int:
-        """The id its recipients are claimed under in the announcements' table: negative,
-        never one of the Telegram update ids that `/annonce` uses."""
-        return -self.id
 
 
 @dataclass(frozen=True)
@@ -131,8 +110,10 @@ class ConsoleRepository(Protocol):
         self, *, at: dt.datetime, staff: StaffMember, action: str, target: str, detail: str
     ) -> None: ...
 
-    def audit_entries(self, *, limit: int, offset: int = 0) -> list[AuditEntry]:
-        """Newest first."""
+    def audit_entries(
+        self, *, limit: int, offset: int = 0, actions: tuple[str, ...] | None = None
+    ) -> list[AuditEntry]:
+        """Newest first; only `actions` when given."""
         ...
 
     def add_annotation(
@@ -142,18 +123,6 @@ class ConsoleRepository(Protocol):
     def annotations(self, dossier_id: int) -> list[Annotation]:
         """Oldest first."""
         ...
-
-    def add_console_announcement(
-        self, *, text: str, audience: str, recipients: int, staff: StaffMember, at: dt.datetime
-    ) -> ConsoleAnnouncement: ...
-
-    def get_console_announcement(self, announcement_id: int) -> ConsoleAnnouncement | None: ...
-
-    def console_announcements(self, *, limit: int) -> list[ConsoleAnnouncement]:
-        """Newest first."""
-        ...
-
-    def finish_console_announcement(self, announcement_id: int, *, at: dt.datetime) -> None: ...
 
 
 class ConsoleStore(Protocol):
@@ -253,9 +222,13 @@ class ConsoleService:
                 detail=detail[:2000],
             )
 
-    def audit_log(self, *, limit: int = 100, offset: int = 0) -> list[AuditEntry]:
+    def audit_log(
+        self, *, limit: int = 100, offset: int = 0, actions: tuple[str, ...] | None = None
+    ) -> list[AuditEntry]:
         with self.store.transaction() as repo:
-            entries: list[AuditEntry] = repo.audit_entries(limit=limit, offset=offset)
+            entries: list[AuditEntry] = repo.audit_entries(
+                limit=limit, offset=offset, actions=actions
+            )
         return entries
 
     # -- annotations --------------------------------------------------------------------------
@@ -287,55 +260,3 @@ class ConsoleService:
         with self.store.transaction() as repo:
             entries: list[tuple[str, Any, dt.datetime]] = repo.answer_journal(dossier_id)
         return entries
-
-    # -- announcements ------------------------------------------------------------------------
-    def start_announcement(
-        self, staff: StaffMember, text: str, audience: Audience, recipients: int
-    ) -> ConsoleAnnouncement:
-        now = self.clock.now()
-        with self.store.transaction() as repo:
-            made: ConsoleAnnouncement = repo.add_console_announcement(
-                text=text, audience=audience, recipients=recipients, staff=staff, at=now
-            )
-            repo.add_audit_entry(
-                at=now,
-                staff=staff,
-                action="announcement",
-                target=f"annonce {made.id}",
-                detail=f"{audience}, {recipients} destinataire(s) : {text[:500]}",
-            )
-        return made
-
-    def finish_announcement(self, announcement_id: int) -> None:
-        with self.store.transaction() as repo:
-            repo.finish_console_announcement(announcement_id, at=self.clock.now())
-
-    def announcement(self, announcement_id: int) -> ConsoleAnnouncement | None:
-        with self.store.transaction() as repo:
-            found: ConsoleAnnouncement | None = repo.get_console_announcement(announcement_id)
-        return found
-
-    def announcements(self, *, limit: int = 20) -> list[ConsoleAnnouncement]:
-        with self.store.transaction() as repo:
-            found: list[ConsoleAnnouncement] = repo.console_announcements(limit=limit)
-        return found
-
-
-def audience_of(
-    audience: Audience, lines: list[DossierLine], applicants: list[Applicant]
-) -> list[Applicant]:
-    """The applicants (reachable, see `StaffService.applicants`) an announcement goes to:
-    everyone, those with an eligible dossier, those with no draft generated yet, or those
-    with a dossier still incomplete (and not ineligible)."""
-    if audience == "all":
-        return applicants
-    if audience == "eligible":
-        chosen = {line.owner for line in lines if line.eligible is True}
-    elif audience == "no_draft":
-        drafted = {line.owner for line in lines if line.draft_generated_at is not None}
-        chosen = {line.owner for line in lines} - drafted
-    else:
-        chosen = {
-            line.owner for line in lines if line.completeness < 100 and line.eligible is not False
-        }
-    return [applicant for applicant in applicants if applicant.owner in chosen]

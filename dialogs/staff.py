@@ -33,7 +33,7 @@ from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.people import Identity, applicant_label, telegram_link
-from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
 from dialogs.review import Readiness, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
@@ -135,6 +135,14 @@ class Stats:
 class Applicant:
     owner: str
     chat_id: int
+
+
+def applicant_of(user: UserRecord | None) -> Applicant | None:
+    """Where an announcement reaches a user: their private chat with the bot (its id is
+    theirs, positive), unless they blocked the bot."""
+    if user is None or user.chat_id is None or user.chat_id <= 0 or user.blocked:
+        return None
+    return Applicant(user.owner, user.chat_id)
 
 
 def format_age(since: dt.datetime, now: dt.datetime) -> str:
@@ -392,14 +400,7 @@ class StaffService:
         with self.store.transaction() as repo:
             owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
             users = [repo.get_user(owner) for owner in owners]
-        return [
-            Applicant(user.owner, user.chat_id)
-            for user in users
-            if user is not None
-            and user.chat_id is not None
-            and user.chat_id > 0  # private chats have the user's (positive) id
-            and not user.blocked
-        ]
+        return [reachable for user in users if (reachable := applicant_of(user)) is not None]
 
     def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
         """Claim an announcement's recipient as its message leaves; False: an interrupted

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from dialogs.events import Button, Message
 from dialogs.ports import (
@@ -40,6 +40,7 @@ from dialogs.ports import (
 from dialogs.review import completeness
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
+from dialogs.validation import parse_reference
 
 SUPPORT = "messages/support.html.j2"
 
@@ -117,9 +118,35 @@ class Relay:
 
 
 @dataclass(frozen=True)
+class StaffWords:
+    """A staff message in the staff chat, as the relay rule reads it: its text (for
+    `/repondre`, what follows the command), the message it replies to, its topic."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    command: bool  # written as `/repondre …`
+    replied_to: int | None = None
+    thread_id: int | None = None
+
+
+RelayVerdict = Literal["relay", "internal", "erased", "usage", "unknown_ticket"]
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """What becomes of a staff message: relayed to `ticket_id` as `text`, or not, and why."""
+
+    verdict: RelayVerdict
+    ticket_id: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Closing:
     ticket: TicketView
     already_closed: bool
+    needs_confirmation: bool = False  # nobody answered it: not closed, staff must confirm
 
 
 class SupportService:
@@ -308,6 +335,65 @@ class SupportService:
         chosen = (live or tickets)[-1:] if tickets else []
         return chosen[0].id if chosen else None
 
+    def addressee(self, words: StaffWords) -> Addressee:
+        """The relay rule: what staff write in their group stays among them, except
+
+        - a reply to one of the bot's posts of the applicant's words (the ticket, or a
+          follow-up): relayed to that ticket as written;
+        - `/repondre TEXTE` in reply to any message of a ticket, or in an applicant's
+          topic (their latest ticket in progress; `/repondre N TEXTE` picks their ticket N);
+        - `/repondre N TEXTE` anywhere in the staff chat: ticket N.
+
+        A reply to a colleague's answer, a message in a topic that replies to nothing of
+        the bot's, anything else: "internal". About an applicant who erased their data:
+        "erased" (staff are told, nothing is sent)."""
+        with self.store.transaction() as repo:
+            replied = (
+                None
+                if words.replied_to is None
+                else repo.message_by_staff_message(
+                    chat_id=words.chat_id, message_id=words.replied_to
+                )
+            )
+            if not words.command:
+                if replied is not None and replied.author == "applicant":
+                    return Addressee("relay", replied.ticket_id, words.text.strip())
+                erased = words.replied_to is not None and repo.is_erased_staff_post(
+                    chat_id=words.chat_id, message_id=words.replied_to
+                )
+                return Addressee("erased" if erased else "internal")
+            return self._command_addressee(repo, words, replied)
+
+    def _command_addressee(
+        self, repo: Repository, words: StaffWords, replied: TicketMessage | None
+    ) -> Addressee:
+        first, _, rest = words.text.strip().partition(" ")
+        number = parse_reference(first)
+        context: Ticket | None = None
+        owner: str | None = None
+        if replied is not None:
+            context = repo.get_ticket(replied.ticket_id)
+            owner = None if context is None else context.owner
+        elif words.thread_id is not None:
+            owner = repo.topic_owner(chat_id=words.chat_id, thread_id=words.thread_id)
+            if owner is not None:
+                tickets = repo.list_tickets(owner=owner)
+                live = [t for t in tickets if t.status != "closed"]
+                context = (live or tickets)[-1] if tickets else None
+            elif repo.is_erased_staff_post(chat_id=words.chat_id, thread_id=words.thread_id):
+                return Addressee("erased")
+        if number is not None and rest.strip():
+            named = repo.get_ticket(number)
+            # In a ticket's context a leading number is its applicant's ticket N, or words.
+            if named is not None and (owner is None or named.owner == owner):
+                return Addressee("relay", named.id, rest.strip())
+            if owner is None:
+                return Addressee("unknown_ticket")
+        if context is None:
+            return Addressee("usage")
+        text = words.text.strip()
+        return Addressee("relay", context.id, text) if text else Addressee("usage")
+
     def staff_reply(
         self,
         ticket_id: int,
@@ -346,15 +432,21 @@ class SupportService:
             if ticket is not None and ticket.status != "closed":
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
 
-    def close(self, ticket_id: int) -> Closing | None:
+    def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
+        """Close a ticket; None when there is no such ticket. A ticket nobody answered is
+        only closed once `confirmed` (else `needs_confirmation`, nothing changed): closing
+        it tells the applicant their question is settled when it never was."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
             already = ticket.status == "closed"
+            if not already and ticket.answered_at is None and not confirmed:
+                return Closing(self._view(repo, ticket), False, needs_confirmation=True)
             if not already:
-                ticket = repo.set_ticket_status(ticket_id=ticket.id, status="closed", at=now)
+                already = not repo.close_ticket(ticket_id=ticket.id, at=now)
+                ticket = repo.get_ticket(ticket_id) or ticket
             return Closing(self._view(repo, ticket), already)
 
     def ticket(self, ticket_id: int) -> TicketView | None:

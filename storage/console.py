@@ -11,12 +11,10 @@ from sqlmodel import Session, col, select
 from dialogs.console import (
     Annotation,
     AuditEntry,
-    ConsoleAnnouncement,
     ConsoleSession,
     StaffMember,
 )
 from storage.models import (
-    ConsoleAnnouncementRow,
     ConsoleAuditRow,
     ConsoleLinkRow,
     ConsoleSessionRow,
@@ -115,12 +113,14 @@ class ConsoleMixin:
         )
         self.session.flush()
 
-    def audit_entries(self, *, limit: int, offset: int = 0) -> list[AuditEntry]:
+    def audit_entries(
+        self, *, limit: int, offset: int = 0, actions: tuple[str, ...] | None = None
+    ) -> list[AuditEntry]:
+        query = select(ConsoleAuditRow)
+        if actions is not None:
+            query = query.where(col(ConsoleAuditRow.action).in_(actions))
         rows = self.session.exec(
-            select(ConsoleAuditRow)
-            .order_by(col(ConsoleAuditRow.id).desc())
-            .limit(limit)
-            .offset(offset)
+            query.order_by(col(ConsoleAuditRow.id).desc()).limit(limit).offset(offset)
         )
         return [
             AuditEntry(
@@ -161,53 +161,6 @@ class ConsoleMixin:
         self.session.exec(
             delete(StaffAnnotationRow).where(col(StaffAnnotationRow.dossier_id).in_(dossier_ids))
         )
-
-    def add_console_announcement(
-        self, *, text: str, audience: str, recipients: int, staff: StaffMember, at: dt.datetime
-    ) -> ConsoleAnnouncement:
-        row = ConsoleAnnouncementRow(
-            text=text,
-            audience=audience,
-            recipients=recipients,
-            staff_user_id=staff.user_id,
-            staff_name=staff.name,
-            created_at=at,
-        )
-        self.session.add(row)
-        self.session.flush()
-        return _announcement(row)
-
-    def get_console_announcement(self, announcement_id: int) -> ConsoleAnnouncement | None:
-        row = self.session.get(ConsoleAnnouncementRow, announcement_id)
-        return None if row is None else _announcement(row)
-
-    def console_announcements(self, *, limit: int) -> list[ConsoleAnnouncement]:
-        rows = self.session.exec(
-            select(ConsoleAnnouncementRow)
-            .order_by(col(ConsoleAnnouncementRow.id).desc())
-            .limit(limit)
-        )
-        return [_announcement(row) for row in rows]
-
-    def finish_console_announcement(self, announcement_id: int, *, at: dt.datetime) -> None:
-        self.session.exec(
-            update(ConsoleAnnouncementRow)
-            .where(col(ConsoleAnnouncementRow.id) == announcement_id)
-            .values(finished_at=at)
-        )
-
-
-def _announcement(row: ConsoleAnnouncementRow) -> ConsoleAnnouncement:
-    assert row.id is not None, "flushed rows have an id"
-    return ConsoleAnnouncement(
-        id=row.id,
-        text=row.text,
-        audience=row.audience,
-        recipients=row.recipients,
-        staff=StaffMember(row.staff_user_id, row.staff_name),
-        created_at=row.created_at,
-        finished_at=row.finished_at,
-    )
 
 
 def _annotation(row: StaffAnnotationRow) -> Annotation:

@@ -422,6 +422,42 @@ class AnnouncementRecipientRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+class AnnouncementRow(SQLModel, table=True):
+    """An announcement (`/annonce TEXTE`): its text, its audience and who wrote it, kept
+    from the preview until it is sent, so that "Envoyer" (or a restart during the sending)
+    finds it as it was shown.
+
+    status: "draft" (preview shown), "sending" (confirmed by `confirmed_by`; the update
+    of that click, `sending_update_id`, runs it, and runs it again after a crash),
+    "done", "cancelled". Its recipients are `announcement_recipient` rows with its id."""
+
+    __tablename__ = "announcement"
+
+    # BIGINT: the first ids are those of the announcements claimed before this table (their
+    # update id); SQLite's INTEGER so that it counts the ids itself.
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    audience: str = Field(max_length=64, default="all")
+    author_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    status: str = Field(max_length=16, default="draft", index=True)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    confirmed_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    confirmed_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+    sending_update_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    finished_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+
+
 class ErasedStaffPostRow(SQLModel, table=True):
     """A staff-chat message or topic about an applicant who erased their data (ids only).
 
@@ -503,30 +539,11 @@ class StaffAnnotationRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
-class ConsoleAnnouncementRow(SQLModel, table=True):
-    """An announcement sent from the console: its text, audience and who sent it. Its
-    recipients are claimed in `announcement_recipient` under the id ``-id`` (negative, so
-    never one of the Telegram update ids `/annonce` uses)."""
-
-    __tablename__ = "console_announcement"
-
-    id: int | None = Field(default=None, primary_key=True)
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    audience: str = Field(max_length=32)
-    recipients: int = Field(default=0)
-    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
-    staff_name: str = Field(max_length=256)
-    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
-    finished_at: dt.datetime | None = Field(
-        default=None, sa_column=Column(UtcDateTime, nullable=True)
-    )
-
-
 __all__ = [
     "AnnouncementRecipientRow",
+    "AnnouncementRow",
     "AnswerRow",
     "AskedQuestionRow",
-    "ConsoleAnnouncementRow",
     "ConsoleAuditRow",
     "ConsoleLinkRow",
     "ConsoleSessionRow",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from dialogs.ports import (
@@ -129,6 +129,15 @@ class TicketsMixin:
         self.session.add(row)
         self.session.flush()
         return _ticket(row)
+
+    def close_ticket(self, *, ticket_id: int, at: dt.datetime) -> bool:
+        result = self.session.exec(
+            update(TicketRow)
+            .where(col(TicketRow.id) == ticket_id, col(TicketRow.status) != "closed")
+            .values(status="closed", updated_at=at, closed_at=at)
+        )
+        self.session.expire_all()
+        return bool(result.rowcount)
 
     # Ticket messages
 

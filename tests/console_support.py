@@ -99,6 +99,7 @@ async def console_bench(
         dossiers=app.console_dossiers,
         staff=app.staff,
         support=app.support,
+        announcer=app.announcer,
         bot=None,
         url=url,
     )

@@ -191,9 +191,11 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             # An announcement to eligible applicants, after its preview.
             await page.get_by_role("link", name="Annonces").click()
             await page.get_by_label("Message").fill(ANNOUNCEMENT)
-            await page.get_by_label(re.compile("Candidats ayant un dossier éligible")).check()
             await page.get_by_role("button", name="Voir l’aperçu").click()
             await expect(page.get_by_text(ANNOUNCEMENT)).to_be_visible()
+            await page.get_by_label(re.compile("Candidats éligibles")).check()
+            await page.get_by_role("button", name="Changer les destinataires").click()
+            await expect(page.get_by_text("Destinataires : Candidats éligibles")).to_be_visible()
             assert not any(ANNOUNCEMENT in t for t in api.texts(1001)), "nothing before confirm"
             send = page.get_by_role("button", name=re.compile(r"Envoyer à \d+ candidat"))
             count = int(re.search(r"\d+", await send.inner_text()).group(0))  # type: ignore[union-attr]

@@ -89,20 +89,27 @@ async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBen
     assert actions[:2] == ["faq_delete", "faq_edit"]
 
 
-async def test_an_announcement_preview_counts_its_audience_and_sends_nothing(
+async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     bench: ConsoleBench,
 ) -> None:
     csrf = bench.csrf  # type: ignore[attr-defined]
-    preview = await bench.client.post(
-        "/console/annonces/apercu",
-        data={"message": "Réunion <b>jeudi</b>", "audience": "eligible", "csrf": csrf},
+    made = await bench.client.post(
+        "/console/annonces", data={"message": "Réunion <b>jeudi</b>", "csrf": csrf}
     )
-    page = await preview.text()
-    assert preview.status == 200
+    page = await made.text()
+    assert made.status == 200 and "Aperçu de l’annonce n° 1" in page
     assert "Réunion &lt;b&gt;jeudi&lt;/b&gt;" in page, "the staff's text is escaped"
-    assert "Envoyer à 3 candidat(s)" in page
-    assert bench.app.console.announcements() == []
-    empty = await bench.client.post(
-        "/console/annonces/apercu", data={"message": "  ", "audience": "all", "csrf": csrf}
+    assert "Tous les candidats (5)" in page and "Candidats éligibles (3)" in page
+    assert "Envoyer à 5 candidat(s)" in page
+    await bench.client.post(
+        "/console/annonces/1/destinataires", data={"audience": "eligible", "csrf": csrf}
     )
+    page = await (await bench.client.get("/console/annonces/1")).text()
+    assert "Envoyer à 3 candidat(s)" in page
+    announcement = bench.app.announcer.get(1)
+    assert announcement is not None and announcement.status == "draft", "nothing sent"
+    assert bench.app.staff.announcement_counts(1) == {}
+    cancelled = await bench.client.post("/console/annonces/1/annulation", data={"csrf": csrf})
+    assert "rien n’a été envoyé" in await cancelled.text()
+    empty = await bench.client.post("/console/annonces", data={"message": "  ", "csrf": csrf})
     assert empty.status == 400 and "Écrivez le message" in await empty.text()

@@ -36,8 +36,10 @@ POSTS = [
     "/console/questions/{ticket}/reponse",
     "/console/faq/1",
     "/console/faq/1/suppression",
-    "/console/annonces/apercu",
-    "/console/annonces/envoi",
+    "/console/annonces",
+    "/console/annonces/1/destinataires",
+    "/console/annonces/1/envoi",
+    "/console/annonces/1/annulation",
     "/console/deconnexion",
 ]
 

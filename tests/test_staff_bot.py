@@ -24,15 +24,17 @@ from openpyxl import load_workbook
 from app.bootstrap import App, bootstrap
 from app.settings import Settings
 from bot.app import TelegramBot, build
+from bot.filters import StaffAccess
 from dialogs.dossier import Dossier, Organisation
 from dialogs.spec import DEFAULT_CALL_ID
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.staff_support import (
     COMPLETE,
     HOSTILE,
     IN_PLAN,
     INELIGIBLE,
     Population,
+    announce,
     fixed_clock,
     populate,
 )
@@ -274,28 +276,114 @@ async def test_anyone_in_another_group_is_refused_every_staff_command(bench: Ben
 # -- announcements -------------------------------------------------------------------------------
 
 
-async def test_an_announcement_reaches_each_applicant_once_then_a_report(bench: Bench) -> None:
-    bench.api.block_user(1003)  # INELIGIBLE blocked the bot
-    staff = bench.staff()
-    await staff.send("/annonce La date limite est <b>prolongée</b> & c’est officiel.")
+ANNOUNCED = (
+    "📣 Message de l’équipe du Département\n\nLa date limite est <b>prolongée</b> & c’est officiel."
+)
+
+
+def received(bench: Bench, chat_id: int) -> list[str]:
+    return [m["text"] for m in bench.api.sent_messages(chat_id) if "📣" in m["text"]]
+
+
+async def reported(bench: Bench, staff: FakeUser) -> str:
     await bench.api.wait_until(
         lambda: any("Annonce terminée" in (m.get("text") or "") for m in staff.messages) or None,
         timeout=30,
     )
-    text = all_text(staff.messages)
-    assert "Envoi de l’annonce à 5 candidat(s)" in text
+    return all_text(staff.messages)
+
+
+async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_only(
+    bench: Bench,
+) -> None:
+    staff = bench.staff()
+    await staff.send("/annonce La date limite est <b>prolongée</b> & c’est officiel.")
+    exact, control = await staff.wait_reply(timeout=20, count=2)
+    assert exact["text"] == ANNOUNCED, "the preview is the message applicants will get"
+    assert "Public : Tous les candidats — 5 candidat(s)" in control["text"]
+    labels = [b["text"] for row in control["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == [
+        "✔️ Tous les candidats (5)",
+        "Candidats éligibles (3)",
+        "Brouillon pas encore généré (4)",
+        "Dossier incomplet (3)",  # an ineligible dossier's interview stops: nothing missing
+        "📣 Envoyer à 5 candidat(s)",
+        "Annuler",
+    ], "one call only: no audience by call"
+    assert all(received(bench, chat_id) == [] for chat_id in range(1001, 1006)), "not yet"
+
+    await staff.click("Candidats éligibles")
+    [chosen] = await staff.wait_reply(timeout=20)
+    assert chosen["message_id"] == control["message_id"], "the preview is edited in place"
+    assert "Public : Candidats éligibles — 3 candidat(s)" in chosen["text"]
+    # Two staff members click "Envoyer" at once: it goes once.
+    sim = Simulator(bench.api)
+    sim.click(STAFF_MEMBER, chosen, label="Envoyer", chat_id=STAFF_CHAT)
+    sim.click(STAFF_MEMBER + 7, chosen, label="Envoyer", chat_id=STAFF_CHAT)
+    text = await reported(bench, staff)
+    assert "Annonce n° 1 : envoi à 3 candidat(s) (Candidats éligibles)" in text
+    assert "Remise : 3" in text and "Échec : 0" in text
+    await staff.wait_reply(timeout=2, count=0)
+    assert text.count("Annonce terminée") == 1
+    for chat_id in (1001, 1002, 1005):  # eligible
+        assert received(bench, chat_id) == [ANNOUNCED], chat_id
+    for chat_id in (1003, 1004):  # ineligible, eligibility not known yet
+        assert received(bench, chat_id) == [], chat_id
+
+
+async def test_an_announcement_cancelled_or_clicked_by_a_non_staff_user_sends_nothing(
+    bench: Bench,
+) -> None:
+    staff = bench.staff()
+    await staff.send("/annonce Réunion d’information le 3 décembre")
+    _, control = await staff.wait_reply(timeout=20, count=2)
+    # A forged click from an applicant's own chat, with the preview's "Envoyer" data.
+    send_data = next(
+        b["callback_data"]
+        for row in control["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"].startswith("📣 Envoyer")
+    )
+    outsider = FakeUser(bench.api, OUTSIDER)
+    await outsider.send("/aide")
+    own = (await outsider.wait_reply(timeout=20))[-1]
+    query = bench.api.new_callback_query(
+        {"id": OUTSIDER, "is_bot": False, "first_name": "M"}, own, send_data
+    )
+    update = Simulator(bench.api).push({"callback_query": query})
+    refusal = await bench.api.wait_until(
+        lambda: bench.api.callback_answer(str(update["callback_query"]["id"])), timeout=20
+    )
+    assert "réservée à l’équipe" in str(refusal.get("text"))
+
+    await staff.click("Annuler")
+    [cancelled] = await staff.wait_reply(timeout=20)
+    assert "annulée : rien n’a été envoyé" in cancelled["text"]
+    assert not cancelled.get("reply_markup")
+    await staff.wait_reply(timeout=1, count=0)
+    assert all(received(bench, chat_id) == [] for chat_id in range(1001, 1006))
+    with bench.app.store.transaction() as repo:
+        stored = repo.get_announcement(1)
+    assert stored is not None and stored.status == "cancelled"
+    assert stored.text == "Réunion d’information le 3 décembre" and stored.author_id == STAFF_MEMBER
+
+
+async def test_an_announcement_to_everyone_reports_who_blocked_the_bot(bench: Bench) -> None:
+    bench.api.block_user(1003)  # INELIGIBLE blocked the bot
+    staff = bench.staff()
+    await announce(staff, "La date limite est <b>prolongée</b> & c’est officiel.")
+    text = await reported(bench, staff)
+    assert "envoi à 5 candidat(s) (Tous les candidats)" in text
     assert "Remise : 4" in text and "Échec : 0" in text and "Bot bloqué par le candidat : 1" in text
     for chat_id in (1001, 1002, 1004, 1005):
-        received = [m["text"] for m in bench.api.sent_messages(chat_id) if "📣" in m["text"]]
-        assert received == [
-            "📣 Message de l’équipe du Département\n\n"
-            "La date limite est <b>prolongée</b> & c’est officiel."
-        ], chat_id
+        assert received(bench, chat_id) == [ANNOUNCED], chat_id
     with bench.app.store.transaction() as repo:
         user = repo.get_user(INELIGIBLE)
         assert user is not None and user.blocked
-    assert (await asyncio.to_thread(bench.app.staff.applicants))[0].owner == COMPLETE
-    assert INELIGIBLE not in [a.owner for a in bench.app.staff.applicants()]
+    preview = await asyncio.to_thread(
+        bench.app.announcer.prepare, "x", author_id=1, chat_id=1, thread_id=None
+    )
+    assert preview.chosen.count == 4, "the blocked applicant is no longer counted"
 
 
 async def test_the_staff_command_menu_is_the_staff_chats_alone(bench: Bench) -> None:
@@ -309,6 +397,56 @@ async def test_the_staff_command_menu_is_the_staff_chats_alone(bench: Bench) -> 
     ]
     assert len(scoped) == 1
     assert json.loads(scoped[0][0][0]) == {"type": "chat", "chat_id": STAFF_CHAT}
+
+
+async def test_aide_and_start_in_the_staff_group_list_every_staff_command(bench: Bench) -> None:
+    staff = bench.staff()
+    for command in ("/aide", "/start"):
+        await staff.send(command)
+        text = all_text(await staff.wait_reply(timeout=20))
+        assert text.startswith("Commandes de l’équipe du Département")
+        lines = [line for line in text.splitlines() if line.startswith("/")]
+        assert [line.split(" — ")[0] for line in lines] == [
+            *("/tickets", "/repondre", "/clore", "/faq", "/faq_liste", "/faq_modifier"),
+            *("/faq_supprimer", "/dossiers", "/dossier", "/export", "/stats", "/annonce", "/aide"),
+        ]
+        assert all(len(line.split(" — ")[1]) > 10 for line in lines), "each says what it does"
+        assert "reste interne à l’équipe" in text
+
+
+def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
+    from aiogram.filters import Command
+
+    from app.settings import Settings
+    from bot.handlers.console import console_router
+    from bot.handlers.staff_relay import staff_relay_router
+    from bot.handlers.staff_tools import staff_tools_router
+    from bot.staff_menu import STAFF_MENU
+
+    app = bootstrap(Settings(_env_file=None, database_url="sqlite://"), clock=fixed_clock())
+    try:
+        access = bench_access()
+        routers = [
+            staff_tools_router(app.staff, app.support, access, app.clock, app.announcer),
+            staff_relay_router(app.support, access),
+            console_router(),
+        ]
+        handled = {
+            str(name)
+            for router in routers
+            for handler in router.message.handlers
+            for flt in handler.filters or []
+            if isinstance(flt.callback, Command)
+            for name in flt.callback.commands
+        }
+    finally:
+        app.close()
+    assert handled - {"start"} <= set(STAFF_MENU), handled - set(STAFF_MENU)
+    assert {"repondre", "clore", "faq", "annonce", "dossiers", "console"} <= handled
+
+
+def bench_access() -> StaffAccess:
+    return StaffAccess.of(STAFF_CHAT, [STAFF_USER])
 
 
 async def test_a_long_list_of_dossiers_comes_in_several_messages_telegram_accepts(
@@ -348,11 +486,8 @@ async def test_an_announcement_needs_a_text_that_fits_in_one_message(bench: Benc
     assert "trop longue pour un seul message" in all_text(await staff.wait_reply(timeout=20))
     assert bench.api.sent_messages(1001) == []
     # Escaping makes the markup longer, not the text Telegram counts: this one goes.
-    await staff.send("/annonce " + "A & B. " * 560)
-    await bench.api.wait_until(
-        lambda: any("Annonce terminée" in (m.get("text") or "") for m in staff.messages) or None,
-        timeout=30,
-    )
+    await announce(staff, "A & B. " * 560)
+    await reported(bench, staff)
     assert "A & B. A & B." in bench.api.sent_messages(1001)[-1]["text"]
 
 

@@ -203,6 +203,22 @@ def test_staff_answer_follow_up_and_closing(
     assert f"n° {ticket_id} — close" in listing
 
 
+def test_closing_a_ticket_nobody_answered_waits_for_a_confirmation(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    number = escalation.posting.ticket.id
+    asking = support.close(number)
+    assert asking is not None and asking.needs_confirmation and not asking.already_closed
+    assert support.ticket(number).status == "open"  # type: ignore[union-attr]
+    closing = support.close(number, confirmed=True)
+    assert closing is not None and not closing.needs_confirmation
+    assert closing.ticket.status == "closed"
+    again = support.close(number, confirmed=True)  # a second click on "Confirmer"
+    assert again is not None and again.already_closed
+
+
 def test_open_tickets_oldest_first_with_their_age(support: SupportService, clock: Clock) -> None:
     first = support.escalate(BOB, asked_id(support, BOB, UNANSWERED))
     clock.advance(hours=1)
@@ -230,7 +246,7 @@ def test_a_message_in_an_applicants_topic_is_about_their_latest_live_ticket(
     support.set_staff_topic(-100, ALICE, 42, "Inser'Réseau 62")
     assert support.staff_topic(-100, ALICE) == 42
     assert support.ticket_of_topic(-100, 42) == second.posting.ticket.id
-    support.close(second.posting.ticket.id)
+    support.close(second.posting.ticket.id, confirmed=True)
     assert support.ticket_of_topic(-100, 42) == first.posting.ticket.id
     assert support.ticket_of_topic(-100, 43) is None
 

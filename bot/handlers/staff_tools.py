@@ -22,20 +22,32 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
     BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     Message,
     TelegramObject,
     Update,
 )
 
 from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
-from bot.filters import StaffAccess, StaffFilter, note_migration, resolve_staff_chat
+from bot.filters import (
+    StaffAccess,
+    StaffFilter,
+    is_staff_event,
+    note_migration,
+    resolve_staff_chat,
+)
 from bot.render import MAX_TEXT, split_html
+from bot.staff_menu import STAFF_MENU
+from dialogs.announcing import Announcer, Preview, Start, announcement_message
 from dialogs.ports import Clock
 from dialogs.service import DraftFile
 from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
@@ -45,7 +57,6 @@ from dialogs.validation import parse_reference
 log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]*>")
-STAFF_COMMANDS = ("tickets", "dossiers", "dossier", "export", "stats", "annonce")
 #: Refused everywhere to non-staff; /dossier and /dossiers only outside private chats.
 STAFF_ONLY = ("tickets", "export", "stats", "annonce")
 
@@ -62,8 +73,14 @@ def staff_text(macro: str, **context: object) -> str:
 def staff_commands() -> list[BotCommand]:
     """The staff chat's command menu (scope: that chat only, never applicants')."""
     return [
-        BotCommand(command=name, description=staff_text(f"cmd_{name}")) for name in STAFF_COMMANDS
+        BotCommand(command=name, description=html.unescape(staff_text(f"cmd_{name}")))
+        for name in STAFF_MENU
     ]
+
+
+def staff_help() -> str:
+    """/aide (and /start) in the staff group: every staff command, one line each."""
+    return staff_text("staff_help", commands=[(c.command, c.description) for c in staff_commands()])
 
 
 async def setup_staff_chat(bot: Bot, access: StaffAccess) -> None:
@@ -95,11 +112,77 @@ class MigrationWatch(BaseMiddleware):
         return await handler(event, data)
 
 
-async def send_html(bot: Bot, message: Message, body: str) -> None:
-    """`body` in as many messages as Telegram's 4096 characters need, in the same topic."""
+async def send_html(
+    bot: Bot, message: Message, body: str, *, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`body` in as many messages as Telegram's 4096 characters need, in the same topic
+    (`markup` under the last one)."""
     thread = message.message_thread_id if message.is_topic_message else None
-    for part in split_html(body):
-        await bot.send_message(message.chat.id, part, message_thread_id=thread)
+    parts = split_html(body)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await bot.send_message(
+            message.chat.id, part, message_thread_id=thread, reply_markup=markup if last else None
+        )
+
+
+SEND, CANCEL = "send", "cancel"
+
+
+class AnnounceAction(CallbackData, prefix="ann"):
+    """A button of an announcement's preview: an audience's key, "send" or "cancel"."""
+
+    id: int
+    do: str
+
+
+def preview_markup(preview: Preview) -> InlineKeyboardMarkup:
+    """One button per audience (the chosen one ticked), then "Envoyer" and "Annuler"."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=staff_text(
+                    "audience_button", choice=choice, selected=choice == preview.chosen
+                ),
+                callback_data=AnnounceAction(id=preview.announcement.id, do=choice.key).pack(),
+            )
+        ]
+        for choice in preview.audiences
+        if len(AnnounceAction(id=preview.announcement.id, do=choice.key).pack()) <= 64
+    ]
+    last = [
+        InlineKeyboardButton(
+            text=staff_text("cancel_button"),
+            callback_data=AnnounceAction(id=preview.announcement.id, do=CANCEL).pack(),
+        )
+    ]
+    if preview.chosen.count:
+        send = InlineKeyboardButton(
+            text=staff_text("send_button", count=preview.chosen.count),
+            callback_data=AnnounceAction(id=preview.announcement.id, do=SEND).pack(),
+        )
+        last.insert(0, send)
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, last])
+
+
+async def _answer(query: CallbackQuery, text: str | None, *, alert: bool = False) -> None:
+    """Answer a click; a click taken up again after a restart is too old to answer."""
+    try:
+        await query.answer(html.unescape(_TAG.sub("", text)) if text else None, show_alert=alert)
+    except TelegramBadRequest as error:
+        log.info("callback not answered: %s", error.message)
+
+
+async def _edit(
+    query: CallbackQuery, body: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """The clicked message becomes the next step (same text twice: nothing to change)."""
+    if not isinstance(query.message, Message):
+        return
+    try:
+        await query.message.edit_text(body, reply_markup=markup)
+    except TelegramBadRequest as error:
+        log.info("preview not edited: %s", error.message)
 
 
 async def send_files(
@@ -116,11 +199,19 @@ async def send_files(
 
 
 def staff_tools_router(
-    staff: StaffService, tickets: TicketSource, access: StaffAccess, clock: Clock
+    staff: StaffService,
+    tickets: TicketSource,
+    access: StaffAccess,
+    clock: Clock,
+    announcer: Announcer,
 ) -> Router:
     router = Router(name="staff_tools")
     router.message.outer_middleware(MigrationWatch(access))
     is_staff = StaffFilter(access)
+
+    @router.message(Command("aide", "start"), F.chat.type != "private", is_staff)
+    async def staff_help_message(message: Message, bot: Bot) -> None:
+        await send_html(bot, message, staff_help())
 
     @router.message(Command("tickets"), is_staff)
     async def open_tickets(message: Message, bot: Bot) -> None:
@@ -163,51 +254,106 @@ def staff_tools_router(
         await send_html(bot, message, await asyncio.to_thread(staff.stats_html))
 
     @router.message(Command("annonce"), is_staff)
-    async def announce(
-        message: Message, command: CommandObject, bot: Bot, event_update: Update
-    ) -> None:
+    async def announce(message: Message, command: CommandObject, bot: Bot) -> None:
         text = (command.args or "").strip()
         if not text:
             await send_html(bot, message, staff_text("announce_usage"))
             return
-        body = staff_text("announcement", message=text)  # the template escapes the text
-        if visible_length(body) > MAX_TEXT:  # else Telegram would refuse it to everyone
+        if visible_length(announcement_message(text)) > MAX_TEXT:  # refused to everyone
             await send_html(bot, message, staff_text("announce_too_long", limit=MAX_TEXT))
             return
-        recipients = await asyncio.to_thread(staff.applicants)
-        announcement = event_update.update_id  # its runs (after a crash) share the claims
-        earlier = await asyncio.to_thread(staff.announcement_counts, announcement)
+        preview = await asyncio.to_thread(
+            announcer.prepare,
+            text,
+            author_id=message.from_user.id if message.from_user else 0,
+            chat_id=message.chat.id,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+        await send_html(bot, message, preview.message)  # exactly what applicants will get
+        await send_html(bot, message, preview.html, markup=preview_markup(preview))
+
+    @router.callback_query(AnnounceAction.filter())
+    async def announce_clicked(
+        query: CallbackQuery, callback_data: AnnounceAction, bot: Bot, event_update: Update
+    ) -> None:
+        if not is_staff_event(access, query):
+            await _answer(query, staff_text("refused"), alert=True)
+            return
+        number, action = callback_data.id, callback_data.do
+        if action == CANCEL:
+            cancelled = await asyncio.to_thread(announcer.cancel, number)
+            note = "announce_cancelled" if cancelled else "announce_gone"
+            await _answer(query, None if cancelled else staff_text(note))
+            if cancelled:
+                await _edit(query, staff_text(note, number=number))
+            return
+        if action != SEND:
+            preview = await asyncio.to_thread(announcer.choose, number, action)
+            await _answer(query, None if preview is not None else staff_text("announce_gone"))
+            if preview is not None:
+                await _edit(query, preview.html, preview_markup(preview))
+            return
+        start = await asyncio.to_thread(
+            announcer.start, number, by=query.from_user.id, update_id=event_update.update_id
+        )
+        if start.kind in ("already", "cancelled", "unknown"):
+            gone = "announce_already" if start.kind == "already" else "announce_gone"
+            await _answer(query, staff_text(gone), alert=True)
+            return
+        await _answer(query, None)
+        assert start.announcement is not None and start.audience is not None
+        await send_announcement(bot, query, start)
+
+    async def send_announcement(bot: Bot, query: CallbackQuery, start: Start) -> None:
+        """Send a confirmed announcement to its audience, each recipient claimed as its
+        message leaves (`bot.broadcast`), then report where the preview was."""
+        announcement = start.announcement
+        assert announcement is not None
+        number = announcement.id
+        earlier = await asyncio.to_thread(staff.announcement_counts, number)
         limiter = rate_limiter()  # the notes to staff count in the rate too
         await limiter.acquire()
-        macro = "announce_resumed" if earlier else "announce_started"
-        await send_html(bot, message, staff_text(macro, count=len(recipients)))
+        macro = "announce_resumed" if start.kind == "resume" or earlier else "announce_started"
+        await _edit(
+            query,
+            staff_text(
+                macro,
+                draft=announcement,
+                count=len(start.recipients),
+                audience=start.audience,
+                by=query.from_user.full_name,
+            ),
+        )
 
         async def blocked(applicant: Applicant) -> None:
             await asyncio.to_thread(staff.mark_blocked, applicant.owner)
 
-        # Each recipient claimed as its message leaves, then settled: taken up again after
-        # a crash (the update is handled again), the announcement goes on where it stopped.
         async def claim(applicant: Applicant) -> bool:
-            return await asyncio.to_thread(staff.claim_recipient, announcement, applicant)
+            return await asyncio.to_thread(staff.claim_recipient, number, applicant)
 
         async def settle(applicant: Applicant, status: str) -> None:
-            await asyncio.to_thread(staff.settle_recipient, announcement, applicant, status)
+            await asyncio.to_thread(staff.settle_recipient, number, applicant, status)
 
         run = await broadcast(
-            recipients,
-            body,
+            start.recipients,
+            announcement_message(announcement.text),
             send=direct_sender(bot),
             on_blocked=blocked,
             claim=claim,
             settle=settle,
             limiter=limiter,
         )
-        log.info("announcement: %s", run)
-        counts = await asyncio.to_thread(staff.announcement_counts, announcement)
+        log.info("announcement %d: %s", number, run)
+        counts = await asyncio.to_thread(staff.announcement_counts, number)
+        await asyncio.to_thread(announcer.finish, number)
         total = max(run.total, sum(counts.values()))
         report = BroadcastReport.of_counts(total, counts, earlier=sum(earlier.values()))
         await limiter.acquire()
-        await send_html(bot, message, staff_text("announce_report", report=report))
+        await bot.send_message(
+            announcement.chat_id,
+            staff_text("announce_report", report=report),
+            message_thread_id=announcement.thread_id,
+        )
 
     @router.message(Command(*STAFF_ONLY))
     @router.message(Command("dossiers", "dossier"), F.chat.type != "private")

@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.logs import RedactingFormatter
 from tests.bot_support import answer_line, interview_steps, start_bot, texts
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
+from tests.staff_support import announce
 from tests.test_bot_questions_e2e import ESCALATE, with_button
 from tests.test_issues.test_11_1_the_bot_never_dies import BAD_GATEWAY, HOLD_WRITE_LOCK
 
@@ -114,7 +115,7 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
         sim.user_command(STAFF_MEMBER, "faq", chat_id=STAFF, reply_to_message_id=staff_answer)
         # An announcement reaches the applicant; an update the bot cannot read arrives.
         staff = FakeUser(api, STAFF_MEMBER, chat_id=STAFF)
-        await staff.send("/annonce Réunion le 3 décembre")
+        await announce(staff, "Réunion le 3 décembre")
         await api.wait_until(
             lambda: any("Annonce terminée" in t for t in api.texts(STAFF)) or None, timeout=60
         )

@@ -1,17 +1,15 @@
-"""The staff's web console: sign-in links, sessions, the audit log, annotations, announcements.
+"""The staff's web console: sign-in links, sessions, the audit log, annotations.
 
 - `console_link`: one-time sign-in links sent by the bot (token hashed), valid a few minutes;
 - `console_session`: browser sessions (token hashed), with their CSRF token and expiry;
 - `console_audit`: every staff action in the console (who, when, what);
-- `staff_annotation`: staff's private notes on a dossier (erased with it);
-- `console_announcement`: announcements sent from the console (recipients in
-  `announcement_recipient`, under the negative id).
+- `staff_annotation`: staff's private notes on a dossier (erased with it).
 
 Self-contained (creates and drops its own tables only): it chains after the workspace's
 revision and the announcements' one whatever order they land in.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -21,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -82,22 +80,9 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_staff_annotation_dossier_id"), "staff_annotation", ["dossier_id"], unique=False
     )
-    op.create_table(
-        "console_announcement",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("audience", sa.String(length=32), nullable=False),
-        sa.Column("recipients", sa.Integer(), nullable=False),
-        sa.Column("staff_user_id", sa.BigInteger(), nullable=False),
-        sa.Column("staff_name", sa.String(length=256), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_console_announcement")),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("console_announcement")
     op.drop_index(op.f("ix_staff_annotation_dossier_id"), table_name="staff_annotation")
     op.drop_table("staff_annotation")
     op.drop_index(op.f("ix_console_audit_staff_user_id"), table_name="console_audit")
