@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 STAFF_CHAT = -1001234567890
 STAFF_COMMANDS = {
     *("tickets", "repondre", "clore", "faq", "faq_liste", "faq_modifier", "faq_supprimer"),
-    *("dossiers", "dossier", "export", "stats", "annonce", "aide"),
+    *("dossiers", "dossier", "export", "stats", "annonce", "console", "aide"),
 }
 
 
