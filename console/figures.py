@@ -5,15 +5,28 @@ from __future__ import annotations
 import asyncio
 
 from aiohttp import web
+from markupsafe import Markup
 
 from console.web import deps, page, session_of
+from dialogs.funnel_svg import funnel_stages, funnel_svg
+from dialogs.question_figures import format_duration
 
 EXPORTS = {"xlsx": "Classeur Excel (XLSX)", "csv": "Tableau CSV", "json": "JSON (format d’export)"}
 
 
 async def statistics(request: web.Request) -> web.Response:
-    figures = await asyncio.to_thread(deps(request).staff.stats)
-    return page(request, "statistics.html.j2", figures=figures, funnel=None, questions=None)
+    staff = deps(request).staff
+    figures = await asyncio.to_thread(staff.stats)
+    questions = await asyncio.to_thread(staff.question_figures)
+    chart = Markup(funnel_svg(funnel_stages(figures)))
+    return page(
+        request,
+        "statistics.html.j2",
+        figures=figures,
+        funnel=chart,
+        questions=questions,
+        median=format_duration(questions.median_staff_answer),
+    )
 
 
 async def exports(request: web.Request) -> web.Response:

@@ -34,6 +34,7 @@ from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, se
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
+from dialogs.question_figures import QuestionFigures, format_duration
 from dialogs.review import Readiness, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
@@ -372,7 +373,8 @@ class StaffService:
             call_id = self._default_call_id or next(
                 (item.facts.call_id for item in repo.query_summaries(_FIRST).items), ""
             )
-        sections = [(s.id, s.title) for s in self._specs(call_id).interview.sections]
+        form = self._specs(call_id).interview if call_id else None  # None: no dossier yet
+        sections = [] if form is None else [(s.id, s.title) for s in form.sections]
         number = {section: i for i, (section, _) in enumerate(sections, start=1)}
         reached = dict.fromkeys(number, 0)
         for section, count in counts.furthest.items():
@@ -391,8 +393,21 @@ class StaffService:
             ],
         )
 
+    def question_figures(self) -> QuestionFigures:
+        """Questions asked, answered from the call or the FAQ, escalated, answered by staff
+        and how fast (see `dialogs.question_figures`)."""
+        with self.store.transaction() as repo:
+            return repo.question_figures()
+
     def stats_html(self) -> str:
-        return render_macro(STAFF, "stats", figures=self.stats())
+        questions = self.question_figures()
+        return render_macro(
+            STAFF,
+            "stats",
+            figures=self.stats(),
+            questions=questions,
+            median_wait=format_duration(questions.median_staff_answer),
+        )
 
     # -- announcements -----------------------------------------------------------------------
     def applicants(self) -> list[Applicant]:

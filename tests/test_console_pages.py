@@ -113,3 +113,12 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert "rien n’a été envoyé" in await cancelled.text()
     empty = await bench.client.post("/console/annonces", data={"message": "  ", "csrf": csrf})
     assert empty.status == 400 and "Écrivez le message" in await empty.text()
+
+
+async def test_statistics_draw_the_funnel_and_count_the_questions(bench: ConsoleBench) -> None:
+    page = await (await bench.client.get("/console/statistiques")).text()
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in chart and "Dossiers commencés : 5" in chart
+    assert "<script" not in page
+    assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "the two tickets"
+    assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
