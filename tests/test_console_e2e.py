@@ -232,6 +232,7 @@ async def screenshots(context: Any, base: str, number: int, ticket: int, folder:
         "question": f"/questions/{ticket}",
         "faq": "/faq",
         "annonces": "/annonces",
+        "annonce": "/annonces/1",
         "statistiques": "/statistiques",
         "exports": "/exports",
         "journal": "/journal",
