@@ -106,6 +106,10 @@ class ConsoleRepository(Protocol):
 
     def end_console_session(self, *, token_hash: str, at: dt.datetime) -> None: ...
 
+    def purge_console_tokens(self, *, before: dt.datetime) -> None:
+        """Forget links and sessions expired (or ended) before `before`."""
+        ...
+
     def add_audit_entry(
         self, *, at: dt.datetime, staff: StaffMember, action: str, target: str, detail: str
     ) -> None: ...
@@ -157,6 +161,7 @@ class ConsoleService:
         now = self.clock.now()
         member = StaffMember(staff.user_id, staff.name.strip()[:MAX_NAME] or str(staff.user_id))
         with self.store.transaction() as repo:
+            repo.purge_console_tokens(before=now - dt.timedelta(days=1))
             repo.add_console_link(
                 token_hash=digest(token),
                 staff=member,

@@ -98,6 +98,15 @@ class ConsoleMixin:
             .values(ended_at=at)
         )
 
+    def purge_console_tokens(self, *, before: dt.datetime) -> None:
+        self.session.exec(delete(ConsoleLinkRow).where(col(ConsoleLinkRow.expires_at) < before))
+        self.session.exec(
+            delete(ConsoleSessionRow).where(
+                (col(ConsoleSessionRow.expires_at) < before)
+                | (col(ConsoleSessionRow.ended_at) < before)
+            )
+        )
+
     def add_audit_entry(
         self, *, at: dt.datetime, staff: StaffMember, action: str, target: str, detail: str
     ) -> None:

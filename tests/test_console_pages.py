@@ -122,3 +122,27 @@ async def test_statistics_draw_the_funnel_and_count_the_questions(bench: Console
     assert "<script" not in page
     assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "the two tickets"
     assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
+
+
+async def test_every_field_has_a_label_and_every_page_a_skip_link(bench: ConsoleBench) -> None:
+    """RGAA habits: a field is named by its <label for>, the page starts with a link to
+    its content, and the current menu entry says so."""
+    number = bench.population.numbers[COMPLETE]
+    for path in (
+        "/console/dossiers",
+        f"/console/dossiers/{number}",
+        f"/console/questions/{bench.tickets[0]}",
+        "/console/faq",
+        "/console/annonces",
+        "/console/statistiques",
+    ):
+        page = await (await bench.client.get(path)).text()
+        assert '<html lang="fr">' in page and 'href="#contenu"' in page, path
+        assert page.count('aria-current="page"') >= 1, path
+        labelled = set(re.findall(r'<label for="([^"]+)"', page))
+        fields = re.findall(r"<(?:input|select|textarea)\b([^>]*)>", page)
+        for attributes in fields:
+            if 'type="hidden"' in attributes:
+                continue
+            found = re.search(r'\bid="([^"]+)"', attributes)
+            assert found is not None and found.group(1) in labelled, (path, attributes)

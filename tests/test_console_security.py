@@ -8,8 +8,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
-from tests.console_support import ConsoleBench, console_bench
+from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import COMPLETE
 
 GET_PAGES = [
@@ -79,7 +80,7 @@ async def test_a_forged_or_stolen_cookie_opens_nothing(bench: ConsoleBench) -> N
 
 
 async def test_a_sign_in_link_opens_one_session_once(bench: ConsoleBench) -> None:
-    token = bench.app.console.issue_link(bench_staff())
+    token = bench.app.console.issue_link(STAFF)
     page = await bench.client.get(f"/console/connexion?jeton={token}")
     assert page.status == 200
     assert "Ouvrir la console" in await page.text()
@@ -97,7 +98,7 @@ async def test_a_sign_in_link_opens_one_session_once(bench: ConsoleBench) -> Non
 
 
 async def test_an_expired_or_made_up_link_is_refused(bench: ConsoleBench) -> None:
-    token = bench.app.console.issue_link(bench_staff())
+    token = bench.app.console.issue_link(STAFF)
     bench.clock.advance(minutes=11)
     late = await bench.client.post("/console/connexion", data={"jeton": token})
     assert late.status == 403
@@ -147,7 +148,7 @@ async def test_the_session_cookie_is_httponly_strict_and_secure_behind_https(
     for url, secure in (("http://127.0.0.1/console", False), ("https://aap.example/console", True)):
         database = f"sqlite:///{tmp_path / ('s' if secure else 'p')}.db"
         async with console_bench(database, url=url) as bench:
-            token = bench.app.console.issue_link(bench_staff())
+            token = bench.app.console.issue_link(STAFF)
             opened = await bench.client.post(
                 "/console/connexion", data={"jeton": token}, allow_redirects=False
             )
@@ -206,7 +207,14 @@ async def test_every_staff_action_is_in_the_audit_log(bench: ConsoleBench) -> No
     assert "Téléchargement" in journal and "Claire Martin" in journal
 
 
-def bench_staff():  # type: ignore[no-untyped-def]
-    from tests.console_support import STAFF
+async def test_old_links_and_sessions_are_forgotten(bench: ConsoleBench) -> None:
+    from storage.models import ConsoleLinkRow, ConsoleSessionRow
 
-    return STAFF
+    await bench.sign_in()
+    bench.app.console.issue_link(STAFF)  # never used
+    bench.clock.advance(days=2)
+    bench.app.console.issue_link(STAFF)  # issuing a link forgets those expired a day ago
+    with bench.app.store.transaction() as repo:
+        links = repo.session.exec(select(ConsoleLinkRow)).all()
+        sessions = repo.session.exec(select(ConsoleSessionRow)).all()
+    assert len(links) == 1 and sessions == []
