@@ -94,3 +94,4 @@ class SummaryCounts:
     drafts: int = 0
     furthest: dict[str, int] = field(default_factory=dict)  # furthest section → dossiers
     stopped: dict[str, int] = field(default_factory=dict)  # stop section → dossiers
+    call_ids: tuple[str, ...] = ()  # the calls the dossiers answer

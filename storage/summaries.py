@@ -131,7 +131,11 @@ class SummariesMixin:
             .where(SUMMARY.c.stop_section.is_not(None))
             .group_by(SUMMARY.c.stop_section)
         )
+        call_ids = connection.execute(
+            select(SUMMARY.c.call_id).distinct().order_by(SUMMARY.c.call_id)
+        ).scalars()
         return SummaryCounts(
+            call_ids=tuple(call_ids),
             started=started,
             eligible=eligible,
             ineligible=ineligible,

@@ -4,6 +4,8 @@ an announcement's preview that sends nothing."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.console_support import ConsoleBench, console_bench
-from tests.staff_support import COMPLETE, HOSTILE, INELIGIBLE, JUST_OPENED
+from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
 
 
 @pytest.fixture
@@ -146,3 +148,26 @@ async def test_every_field_has_a_label_and_every_page_a_skip_link(bench: Console
                 continue
             found = re.search(r'\bid="([^"]+)"', attributes)
             assert found is not None and found.group(1) in labelled, (path, attributes)
+
+
+async def test_exports_arrive_whole_in_every_format(bench: ConsoleBench) -> None:
+    from openpyxl import load_workbook
+
+    xlsx = await bench.client.get("/console/exports/xlsx")
+    assert xlsx.headers["Content-Disposition"] == 'attachment; filename="dossiers-2026-11-25.xlsx"'
+    workbook = load_workbook(io.BytesIO(await xlsx.read()))
+    assert workbook.sheetnames == ["Dossiers", "Actions"]
+    assert workbook["Dossiers"].max_row == 1 + 5
+    assert workbook["Actions"].max_row > 1 + 4, "the complete dossier's actions, and more"
+    dossiers = (await (await bench.client.get("/console/exports/csv")).read()).decode("utf-8")
+    assert dossiers.startswith("\ufeff") and len(dossiers.strip().splitlines()) == 1 + 5
+    actions = await (await bench.client.get("/console/exports/actions-csv")).read()
+    assert "Former les encadrants techniques" in actions.decode("utf-8")
+    exported = json.loads(await (await bench.client.get("/console/exports/json")).read())
+    assert len(exported) == 5 and HOSTILE_NAME in {d["organisation"]["name"] for d in exported}
+    assert [e.target for e in bench.app.console.audit_log(actions=("export",))] == [
+        "json",
+        "actions-csv",
+        "csv",
+        "xlsx",
+    ]

@@ -29,6 +29,7 @@ GET_PAGES = [
     "/console/exports",
     "/console/exports/xlsx",
     "/console/exports/csv",
+    "/console/exports/actions-csv",
     "/console/exports/json",
     "/console/journal",
 ]
