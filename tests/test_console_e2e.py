@@ -69,6 +69,12 @@ def prepare_database(path: Path) -> tuple[dict[str, int], int]:
                 at=now,
             )
             repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text=QUESTION, at=now)
+            repo.add_faq_entry(
+                question="Peut-on déposer un dossier pour plusieurs orientations ?",
+                answer="Oui : un même dossier peut porter des actions dans plusieurs orientations.",
+                at=now,
+                source_ticket_id=None,
+            )
     finally:
         store.dispose()
     return numbers, ticket.id
@@ -146,6 +152,11 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             await page.get_by_role("button", name="Ouvrir la console").click()
             await expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
             await expect(page.locator("table.list tbody tr")).to_have_count(5)
+            # The keyboard first meets the link to the content, then the menu.
+            await page.keyboard.press("Tab")
+            await expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
+            await page.keyboard.press("Tab")
+            await expect(page.get_by_role("link", name="Dossiers", exact=True)).to_be_focused()
 
             # Filter: eligible dossiers only.
             await page.get_by_label("Éligibilité").select_option("oui")
