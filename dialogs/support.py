@@ -377,6 +377,13 @@ class SupportService:
         number = parse_reference(first)
         context: Ticket | None = None
         owner: str | None = None
+        about_erased = (
+            words.replied_to is not None
+            and replied is None
+            and repo.is_erased_staff_post(chat_id=words.chat_id, message_id=words.replied_to)
+        )
+        if about_erased:
+            return Addressee("erased")
         if replied is not None:
             context = repo.get_ticket(replied.ticket_id)
             owner = None if context is None else context.owner
