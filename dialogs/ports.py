@@ -190,6 +190,10 @@ class TicketRepository(Protocol):
 
     def staff_topic(self, *, chat_id: int, owner: str) -> int | None: ...
 
+    def staff_topic_name(self, *, chat_id: int, owner: str) -> str | None:
+        """The name the applicant's topic was given (None: no topic)."""
+        ...
+
     def topic_owner(self, *, chat_id: int, thread_id: int) -> str | None: ...
 
     def set_staff_topic(

@@ -25,7 +25,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from dialogs.dossier_facts import DossierFacts, dossier_facts
 from dialogs.events import Button, Message
+from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import (
     AskedQuestion,
     Clock,
@@ -37,7 +39,6 @@ from dialogs.ports import (
     TicketMessage,
     TicketStatus,
 )
-from dialogs.review import completeness
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
@@ -88,6 +89,11 @@ class TicketView:
     created_at: dt.datetime
     updated_at: dt.datetime
     age: dt.timedelta
+    applicant: str = ""  # "Prénom Nom (@username)" (`dialogs.people.applicant_label`)
+    name: str = ""  # "Prénom Nom", for the topic's name ("" when Telegram gave none)
+    link: str | None = None  # tg://user?id=N
+    eligible: bool | None = None
+    step: str | None = None  # the dossier's current section and question, in words
 
 
 @dataclass(frozen=True)
@@ -371,6 +377,13 @@ class SupportService:
         number = parse_reference(first)
         context: Ticket | None = None
         owner: str | None = None
+        about_erased = (
+            words.replied_to is not None
+            and replied is None
+            and repo.is_erased_staff_post(chat_id=words.chat_id, message_id=words.replied_to)
+        )
+        if about_erased:
+            return Addressee("erased")
         if replied is not None:
             context = repo.get_ticket(replied.ticket_id)
             owner = None if context is None else context.owner
@@ -532,6 +545,10 @@ class SupportService:
         with self.store.transaction() as repo:
             return repo.staff_topic(chat_id=chat_id, owner=owner)
 
+    def staff_topic_name(self, chat_id: int, owner: str) -> str | None:
+        with self.store.transaction() as repo:
+            return repo.staff_topic_name(chat_id=chat_id, owner=owner)
+
     def set_staff_topic(self, chat_id: int, owner: str, thread_id: int, name: str) -> None:
         with self.store.transaction() as repo:
             repo.set_staff_topic(
@@ -540,24 +557,34 @@ class SupportService:
 
     # -- internals ------------------------------------------------------------------------------
     def _view(self, repo: Repository, ticket: Ticket) -> TicketView:
-        organisation: str | None = None
-        percent: int | None = None
+        facts: DossierFacts | None = None
         if ticket.dossier_id is not None:
             stored = repo.get_dossier(ticket.dossier_id)
             if stored is not None:
-                organisation = stored.dossier.organisation.name
-                percent = completeness(self._specs(stored.dossier.call_id), stored.dossier)
+                facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version=0)
         user = repo.get_user(ticket.owner)
+        identity = None if user is None else user.identity
         return TicketView(
             id=ticket.id,
             owner=ticket.owner,
             chat_id=user.chat_id if user is not None else None,
             dossier_id=ticket.dossier_id,
-            organisation=organisation,
-            completeness=percent,
+            organisation=None if facts is None else facts.organisation,
+            completeness=None if facts is None else facts.completeness,
             question=ticket.question,
             status=ticket.status,
             created_at=ticket.created_at,
             updated_at=ticket.updated_at,
             age=self.clock.now() - ticket.created_at,
+            applicant=applicant_label(ticket.owner, identity),
+            name="" if identity is None else identity.full_name or f"@{identity.username}",
+            link=telegram_link(ticket.owner),
+            eligible=None if facts is None else facts.eligible,
+            step=None if facts is None else _step(facts),
         )
+
+
+def _step(facts: DossierFacts) -> str:
+    if facts.step_label == facts.section_title:
+        return facts.section_title
+    return f"{facts.section_title} — {facts.step_label}"

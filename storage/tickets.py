@@ -256,6 +256,10 @@ class TicketsMixin:
         row = self.session.get(StaffTopicRow, (chat_id, owner))
         return None if row is None else row.message_thread_id
 
+    def staff_topic_name(self, *, chat_id: int, owner: str) -> str | None:
+        row = self.session.get(StaffTopicRow, (chat_id, owner))
+        return None if row is None else row.name
+
     def topic_owner(self, *, chat_id: int, thread_id: int) -> str | None:
         query = select(StaffTopicRow).where(
             StaffTopicRow.chat_id == chat_id, StaffTopicRow.message_thread_id == thread_id

@@ -232,7 +232,8 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
 ) -> None:
     api.make_forum(STAFF, "Équipe DPID")
     async with running_bot(api, tmp_path) as bot:
-        alice, bruno = FakeUser(api, 2011), FakeUser(api, 2012)
+        alice = FakeUser(api, 2011, first_name="Alice")
+        bruno = FakeUser(api, 2012, first_name="Bruno")
         await fill_organisation(alice, "Inser'Réseau 62")
         await fill_organisation(bruno, "<Réseau & Cie>")
         first, _ = await escalate(alice, UNANSWERED)
@@ -241,8 +242,8 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
         topics = api.chats[STAFF].topics
         assert first["message_thread_id"] == second["message_thread_id"]
         assert other["message_thread_id"] != first["message_thread_id"]
-        assert topics[first["message_thread_id"]].name == "Inser'Réseau 62"
-        assert topics[other["message_thread_id"]].name == "<Réseau & Cie>"
+        assert topics[first["message_thread_id"]].name == "Inser'Réseau 62 — Alice"
+        assert topics[other["message_thread_id"]].name == "<Réseau & Cie> — Bruno"
         assert api.call_count("createForumTopic", ok=True) == 2
 
         # A note among staff in Alice's topic (not a reply to her words) stays internal.
@@ -297,13 +298,40 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
             first["message_thread_id"],
             other["message_thread_id"],
         )
-        assert topics[third["message_thread_id"]].name == "Inser'Réseau 62"
+        assert topics[third["message_thread_id"]].name == "Inser'Réseau 62 — Alice"
         assert api.call_count("createForumTopic", ok=True) == 3
         assert api.call_count("sendMessage", ok=False) >= 1, "the post to the deleted topic"
         [(thread,)] = bot.query(
             "SELECT message_thread_id FROM staff_topic WHERE owner = ?", "telegram:2011"
         )
         assert thread == third["message_thread_id"]
+        assert await bot.stop() == 0
+
+
+async def test_staff_see_who_asks_and_the_topic_takes_the_organisations_name(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    api.make_forum(STAFF, "Équipe DPID")
+    async with running_bot(api, tmp_path) as bot:
+        camille = FakeUser(api, 2015, first_name="Camille")
+        await camille.send("/start")
+        await camille.wait_reply(timeout=30)
+        first, _ = await escalate(camille, UNANSWERED)
+        thread = first["message_thread_id"]
+        [(dossier,)] = bot.query("SELECT id FROM dossier WHERE owner = 'telegram:2015'")
+        assert api.chats[STAFF].topics[thread].name == f"Dossier n° {dossier} — Camille"
+        assert "Candidat : Camille" in first["text"]
+        assert '<a href="tg://user?id=2015">Camille</a>' in first["raw_text"]
+        assert "éligibilité à déterminer" in first["text"] and "étape : " in first["text"]
+
+        # Once the organisation is known, the next post renames the topic.
+        for line in interview_steps()[1:8]:
+            await answer_line(camille, line)
+        second, _ = await escalate(camille, "Faut-il un commissaire aux comptes ?")
+        assert second["message_thread_id"] == thread
+        assert api.chats[STAFF].topics[thread].name == "Inser'Réseau 62 — Camille"
+        assert "Organisme : Inser'Réseau 62" in second["text"]
+        assert api.call_count("editForumTopic", ok=True) == 1
         assert await bot.stop() == 0
 
 

@@ -26,6 +26,7 @@ from app.settings import Settings
 from bot.app import TelegramBot, build
 from bot.filters import StaffAccess
 from dialogs.dossier import Dossier, Organisation
+from dialogs.people import Identity
 from dialogs.spec import DEFAULT_CALL_ID
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.staff_support import (
@@ -80,6 +81,7 @@ async def bench(tmp_path: Path, staff_chat_id: int) -> AsyncIterator[Bench]:
         )
         app = bootstrap(settings, clock=fixed_clock())
         population = await asyncio.to_thread(populate, app.store)
+        await asyncio.to_thread(name_applicants, app)
         await asyncio.to_thread(add_tickets, app)
         telegram = build(app, polling_timeout=1)
         stop = asyncio.Event()
@@ -91,6 +93,15 @@ async def bench(tmp_path: Path, staff_chat_id: int) -> AsyncIterator[Bench]:
             await polling
             await telegram.close()
             app.close()
+
+
+def name_applicants(app: App) -> None:
+    """What Telegram told of two applicants (the others gave the bot no name)."""
+    with app.store.transaction() as repo:
+        repo.upsert_user(
+            owner=COMPLETE, seen_at=NOW, identity=Identity("Marie", "Dupont", "mdupont")
+        )
+        repo.upsert_user(owner=IN_PLAN, seen_at=NOW, identity=Identity("Paul", None, None))
 
 
 def add_tickets(app: App) -> None:
@@ -126,19 +137,103 @@ def all_text(replies: list[dict[str, object]]) -> str:
     return "\n".join(str(m.get("text") or m.get("caption") or "") for m in replies)
 
 
+def all_raw(replies: list[dict[str, object]]) -> str:
+    return "\n".join(str(m.get("raw_text") or "") for m in replies)
+
+
 # -- what staff get ------------------------------------------------------------------------------
 
 
-async def test_dossiers_lists_every_dossier_in_the_staff_group(bench: Bench) -> None:
+async def test_dossiers_shows_one_page_with_names_links_and_facts(bench: Bench) -> None:
     staff = bench.staff()
     await staff.send("/dossiers")
-    text = all_text(await staff.wait_reply(timeout=20))
-    assert "Dossiers (5)" in text
+    [page] = await staff.wait_reply(timeout=20)
+    text = page["text"]
+    assert text.startswith("Dossiers : 5, par dernière activité")
     for number in bench.population.numbers.values():
-        assert f"n° {number} — " in text
-    assert "Inser'Réseau 62 — éligible — 100 % — Récapitulatif" in text
-    assert "non éligible" in text
+        assert f"n° {number} " in text
+    complete = bench.population.numbers[COMPLETE]
+    assert f"n° {complete} Inser'Réseau 62 — Marie Dupont (@mdupont)" in text
+    assert '<a href="tg://user?id=1001">Marie Dupont (@mdupont)</a>' in page["raw_text"]
+    assert "éligible · 100 % · Récapitulatif" in text
+    assert "non éligible" in text and "Utilisateur Telegram 1003" in text, "no name: the id"
     assert '=HYPERLINK("http://x";"<b>Réseau & Cie</b>")' in text, "shown as typed, escaped"
+    assert not page.get("reply_markup"), "one page: no buttons"
+
+
+async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
+    numbers = bench.population.numbers
+    staff = bench.staff()
+
+    async def listed(args: str) -> str:
+        await staff.send(f"/dossiers {args}")
+        [page] = await staff.wait_reply(timeout=20)
+        return str(page["text"])
+
+    eligible = await listed("éligibles")
+    assert eligible.startswith("Dossiers : 3 (éligibles)")
+    assert f"n° {numbers[INELIGIBLE]} " not in eligible
+    assert (await listed("Eligibles complets")).startswith("Dossiers : 1 (éligibles, complets)")
+    assert f"n° {numbers[COMPLETE]} " in await listed("complets")
+    warned = await listed("alertes")
+    assert warned.startswith("Dossiers : ") and "(avec alertes)" in warned
+    count = int(warned.split("Dossiers : ")[1].split()[0])
+    assert count >= 1 and warned.count("⚠️") == count, "each listed dossier has warnings"
+    # The clock says 25 November; the dossiers were last touched on 20 November.
+    assert (await listed("actifs 7")).startswith("Dossiers : 5 (actifs depuis 7 j)")
+    quiet = await listed("actifs 2")
+    assert quiet.startswith("Dossiers : 0") and "Aucun dossier ne correspond" in quiet
+    found = await listed("inser")
+    assert found.startswith("Dossiers : 2 (« inser »)"), "two applicants wrote Inser'Réseau 62"
+    assert f"n° {numbers[COMPLETE]} " in found and f"n° {numbers[IN_PLAN]} " in found
+    assert (await listed("DUPONT")).startswith("Dossiers : 1"), "applicants' names are searched"
+
+
+async def test_dossiers_pages_through_many_in_one_message(bench: Bench) -> None:
+    def add_many() -> list[int]:
+        with bench.app.store.transaction() as repo:
+            return [
+                repo.add_dossier(
+                    owner=f"telegram:{3000 + n}",
+                    dossier=Dossier(
+                        call_id=DEFAULT_CALL_ID,
+                        organisation=Organisation(name=f"Réseau <{n}> des SIAE & associés " * 2),
+                    ),
+                ).id
+                for n in range(150)
+            ]
+
+    numbers = await asyncio.to_thread(add_many)
+    staff = bench.staff()
+    await staff.send("/dossiers")
+    [page] = await staff.wait_reply(timeout=30)
+    first_text = str(page["text"])  # (the message is edited in place below)
+    assert "Dossiers : 155 — page 1/16" in first_text
+    buttons = [b["text"] for row in page["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["▶️"]
+    seen = set()
+    for expected in range(2, 17):  # ▶️ to the last page, always the same message
+        await staff.click("▶️")
+        [edited] = await staff.wait_reply(timeout=30)
+        assert edited["message_id"] == page["message_id"]
+        assert f"page {expected}/16" in edited["text"] and len(edited["text"]) <= 4096
+        seen |= {n for n in numbers if f"n° {n} Réseau <" in edited["text"]}
+    assert [b["text"] for b in edited["reply_markup"]["inline_keyboard"][0]] == ["◀️"]
+    await staff.click("◀️")
+    [back] = await staff.wait_reply(timeout=30)
+    assert "page 15/16" in back["text"]
+    assert len(staff.messages) == 1, "one message for the whole listing"
+    on_first = {n for n in numbers if f"n° {n} Réseau <" in first_text}
+    assert on_first | seen == set(numbers), "every dossier on some page"
+
+    # A filtered listing keeps its filters from page to page.
+    await staff.send("/dossiers associés")
+    [filtered] = await staff.wait_reply(timeout=30)
+    assert "Dossiers : 150 (« associés ») — page 1/15" in filtered["text"]
+    await staff.click("▶️")
+    [second] = await staff.wait_reply(timeout=30)
+    assert "Dossiers : 150 (« associés ») — page 2/15" in second["text"]
+    assert "Inser'Réseau" not in second["text"]
 
 
 async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None:
@@ -149,6 +244,12 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     await bench.api.wait_until(lambda: len(staff.documents) >= expected or None, timeout=60)
     text = all_text(staff.messages)
     assert f"Dossier n° {number} — Inser'Réseau 62" in text
+    assert "Candidat : Marie Dupont (@mdupont)" in text
+    assert '<a href="tg://user?id=1001">Marie Dupont (@mdupont)</a>' in all_raw(staff.messages)
+    assert "Éligibilité : éligible — type d’organisme déclaré : " in text
+    assert "Complet à 100 % · étape : Récapitulatif" in text
+    assert "Alertes (" in text and "Plan d’actions" in text
+    assert "Former les encadrants techniques" in text, "the actions by their titles"
     assert "Total des charges : 70 000,00 €" in text
     documents = {d["file_name"]: d["data"] for d in staff.documents}
     assert set(documents) >= {
@@ -207,6 +308,7 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     newer = text.index("Les frais de déplacement <vers les SIAE> sont-ils éligibles ?")
     assert older < newer, "oldest first"
     assert "depuis 3 j" in text and "depuis 2 h" in text
+    assert "— Paul — depuis 2 h" in text and "Utilisateur Telegram 1005" in text
     assert "Question réglée" not in text, "closed tickets are not listed"
 
 
@@ -448,35 +550,6 @@ def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
 
 def bench_access() -> StaffAccess:
     return StaffAccess.of(STAFF_CHAT, [STAFF_USER])
-
-
-async def test_a_long_list_of_dossiers_comes_in_several_messages_telegram_accepts(
-    bench: Bench,
-) -> None:
-    def add_many() -> list[int]:
-        with bench.app.store.transaction() as repo:
-            return [
-                repo.add_dossier(
-                    owner=f"telegram:{3000 + n}",
-                    dossier=Dossier(
-                        call_id=DEFAULT_CALL_ID,
-                        organisation=Organisation(name=f"Réseau <{n}> des SIAE & associés " * 2),
-                    ),
-                ).id
-                for n in range(150)
-            ]
-
-    numbers = await asyncio.to_thread(add_many)
-    staff = bench.staff()
-    await staff.send("/dossiers")
-    await bench.api.wait_until(
-        lambda: any("/export" in (m.get("text") or "") for m in staff.messages) or None,
-        timeout=30,
-    )
-    parts = [m["text"] for m in staff.messages]
-    assert len(parts) > 1 and all(len(part) <= 4096 for part in parts)
-    text = "\n".join(parts)
-    assert all(f"n° {number} — Réseau <{n}> des SIAE" in text for n, number in enumerate(numbers))
 
 
 async def test_an_announcement_needs_a_text_that_fits_in_one_message(bench: Bench) -> None:

@@ -16,7 +16,14 @@ from dialogs.events import Text
 from dialogs.ports import FaqRecord
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
-from dialogs.support import ESCALATE, FEEDBACK_KEY, HELPED, FoundAnswer, SupportService
+from dialogs.support import (
+    ESCALATE,
+    FEEDBACK_KEY,
+    HELPED,
+    FoundAnswer,
+    StaffWords,
+    SupportService,
+)
 from storage.repository import SqlStore
 from tests.support import TODAY, script_lines
 
@@ -364,3 +371,34 @@ def test_the_terminal_hands_a_question_to_the_team_with_equipe(
     assert ticket.question == UNANSWERED and ticket.status == "open"
     assert f"question n° {ticket.id}" in out
     assert f"n° {ticket.id} — en attente de réponse" in out
+
+
+def test_only_what_is_meant_for_the_applicant_is_relayed(support: SupportService) -> None:
+    alice = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    bob = support.escalate(BOB, asked_id(support, BOB, "Autre chose ?"))
+    assert alice and alice.posting and bob and bob.posting
+    mine, his = alice.posting.ticket.id, bob.posting.ticket.id
+    support.posted(alice.posting.message_id, chat_id=-100, staff_message_id=50)
+    support.set_staff_topic(-100, ALICE, 42, "Inser'Réseau 62 — Alice")
+    relay = support.staff_reply(mine, "Réponse.", chat_id=-100, staff_message_id=51)
+    assert relay is not None
+
+    def said(text: str, *, command: bool = False, **where: int) -> tuple[str, int | None, str]:
+        words = StaffWords(chat_id=-100, message_id=99, text=text, command=command, **where)
+        found = support.addressee(words)
+        return found.verdict, found.ticket_id, found.text
+
+    # Plain messages: a reply to the bot's post of her words goes; nothing else does.
+    assert said("Oui.", replied_to=50) == ("relay", mine, "Oui.")
+    assert said("(note interne) à vérifier", thread_id=42)[0] == "internal"
+    assert said("D'accord avec toi.", replied_to=51)[0] == "internal", "a colleague's answer"
+    assert said("Bonjour à tous")[0] == "internal"
+    # /repondre: in her topic, in reply to her ticket, or with a number anywhere.
+    assert said("Oui.", command=True, thread_id=42) == ("relay", mine, "Oui.")
+    assert said("Oui.", command=True, replied_to=51) == ("relay", mine, "Oui.")
+    assert said(f"{his} Oui.", command=True) == ("relay", his, "Oui.")
+    # In her topic a number that is not one of her tickets is words of the answer.
+    assert said(f"{his} mois.", command=True, thread_id=42) == ("relay", mine, f"{his} mois.")
+    assert said("Oui.", command=True)[0] == "usage"
+    assert said("", command=True, thread_id=42)[0] == "usage"
+    assert said("999 Oui.", command=True)[0] == "unknown_ticket"

@@ -2,12 +2,12 @@
 
 `StaffDesk` posts a ticket's messages to the staff chat (`STAFF_CHAT_ID`). When that chat is
 a forum (getChat says `is_forum`; if getChat fails, the first createForumTopic tells), each
-applicant gets one topic named after their organisation and all their tickets go there; a
-topic deleted by an admin ("message thread not found") is created again and the post
-retried. Otherwise each post carries its ticket's number and follow-ups reply to the
-ticket's previous message. No lock is held across these calls: one applicant's updates run
-one at a time (`bot.processing`), so their topic is created once, and a slow topic creation
-for one applicant never delays another's ticket.
+applicant gets one topic, "Organisme — Prénom Nom" (renamed when the organisation becomes
+known), and all their tickets go there; a topic deleted by an admin ("message thread not
+found") is created again and the post retried. Otherwise each post carries its ticket's
+number and follow-ups reply to the ticket's previous message. No lock is held across these
+calls: one applicant's updates run one at a time (`bot.processing`), so their topic is
+created once, and a slow topic creation for one applicant never delays another's ticket.
 
 After an erasure, `clean_erased` replaces the text of the bot's posts about the applicant and
 renames and closes their topic (retried at the next start if Telegram fails meanwhile).
@@ -169,12 +169,13 @@ class StaffDesk:
         """The applicant's topic (created on their first ticket), None without a forum."""
         if await self.is_forum(bot, chat_id) is False:
             return None
+        # A topic's name is plain text: the template's HTML escaping is undone.
+        name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
         if not recreate:
             known = await asyncio.to_thread(self.support.staff_topic, chat_id, ticket.owner)
             if known is not None:
+                await self._rename(bot, chat_id, known, ticket.owner, name)
                 return known
-        # A topic's name is plain text: the template's HTML escaping is undone.
-        name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
         try:
             topic = await bot.create_forum_topic(chat_id, name)
         except TelegramBadRequest as error:
@@ -188,6 +189,20 @@ class StaffDesk:
             self.support.set_staff_topic, chat_id, ticket.owner, topic.message_thread_id, name
         )
         return topic.message_thread_id
+
+    async def _rename(self, bot: Bot, chat_id: int, thread: int, owner: str, name: str) -> None:
+        """The topic takes the name it would get now ("Dossier n° 3" becomes "Inser'Réseau
+        62 — Marie Dupont" once the organisation is known); a refusal leaves it as it is."""
+        before = await asyncio.to_thread(self.support.staff_topic_name, chat_id, owner)
+        if before == name:
+            return
+        try:
+            await bot.edit_forum_topic(chat_id, thread, name=name)
+        except TelegramAPIError as error:  # tried again with the next post
+            if "not_modified" not in error.message.lower():
+                log.info("staff topic not renamed (%s)", error.message)
+                return
+        await asyncio.to_thread(self.support.set_staff_topic, chat_id, owner, thread, name)
 
     # -- after an erasure ----------------------------------------------------------------------
     def clean_erased_soon(self, bot: Bot) -> None:

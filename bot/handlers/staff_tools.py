@@ -51,6 +51,7 @@ from bot.filters import (
 from bot.render import MAX_TEXT, split_html
 from bot.staff_menu import STAFF_MENU
 from dialogs.announcing import Announcer, Preview, Start, announcement_message
+from dialogs.dossier_list import ListingPage, parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT
 from dialogs.ports import Clock
@@ -132,6 +133,27 @@ async def send_html(
 
 
 SEND, CANCEL = "send", "cancel"
+
+
+class DossierPager(CallbackData, prefix="dp"):
+    """◀️ ▶️ under a /dossiers page: the filters (`ListingFilters.token`) and the offset."""
+
+    at: int
+    f: str
+
+
+def pager(listing: ListingPage) -> InlineKeyboardMarkup | None:
+    """◀️ and ▶️ when there is a page before or after (none if the filters are too long
+    for a button: the page says how to narrow them)."""
+    buttons = []
+    for label, offset in (("◀️", listing.previous), ("▶️", listing.next)):
+        if offset is None:
+            continue
+        data = DossierPager(at=offset, f=listing.filters.token).pack()
+        if len(data.encode()) > 64:
+            return None
+        buttons.append(InlineKeyboardButton(text=label, callback_data=data))
+    return InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
 
 
 class AnnounceAction(CallbackData, prefix="ann"):
@@ -227,8 +249,20 @@ def staff_tools_router(
         await send_html(bot, message, tickets_html("tickets", found, clock.now()))
 
     @router.message(Command("dossiers"), is_staff)
-    async def dossiers(message: Message, bot: Bot) -> None:
-        await send_html(bot, message, await asyncio.to_thread(staff.table_html))
+    async def dossiers(message: Message, command: CommandObject, bot: Bot) -> None:
+        filters = parse_filters(command.args or "")
+        listing, body = await asyncio.to_thread(staff.listing, filters)
+        await send_html(bot, message, body, markup=pager(listing))
+
+    @router.callback_query(DossierPager.filter())
+    async def dossiers_page(query: CallbackQuery, callback_data: DossierPager) -> None:
+        if not is_staff_event(access, query):
+            await _answer(query, staff_text("refused"), alert=True)
+            return
+        await _answer(query, None)
+        filters = parse_token(callback_data.f)
+        listing, body = await asyncio.to_thread(staff.listing, filters, callback_data.at)
+        await _edit(query, body, pager(listing))
 
     @router.message(Command("dossier"), is_staff)
     async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:

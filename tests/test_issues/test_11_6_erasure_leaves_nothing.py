@@ -105,7 +105,7 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
         sim.click(user.user_id, offer, label=ESCALATE)
         [post] = await api.wait_for_messages(STAFF, 1, timeout=30)
         thread = post["message_thread_id"]
-        assert api.chats[STAFF].topics[thread].name == ORGANISATION
+        assert api.chats[STAFF].topics[thread].name == f"{ORGANISATION} — Marie"
         answer = sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], "Pas de plafond.")
         await api.wait_until(
             lambda: any("Pas de plafond." in (m.get("text") or "") for m in user.messages) or None,
@@ -128,7 +128,7 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
         assert held["dossiers"][0]["dossier"]["organisation"]["name"] == ORGANISATION
         assert [q["question"] for q in held["questions"]] == [QUESTION]
         assert [f["answer"] for f in held["faq_entries_from_your_questions"]] == ["Pas de plafond."]
-        assert [t["name"] for t in held["staff_topics"]] == [ORGANISATION]
+        assert [t["name"] for t in held["staff_topics"]] == [f"{ORGANISATION} — Marie"]
         assert [a["status"] for a in held["announcements_received"]] == ["delivered"]
         assert held["account"]["created_at"] and held["account"]["last_seen_at"]
         assert held["current_question"]["key"] == "org.contact_role"
