@@ -73,6 +73,13 @@ class DossierView:
     def dossier(self) -> Dossier:
         return self.stored.dossier
 
+    def choice(self, pattern: str, value: object) -> str:
+        """The form's label of a stored choice ("plan.actions.territory_scope", "department"
+        → its label), else the value itself."""
+        if value is None:
+            return "—"
+        return self.spec.compiled_form.choice_label(pattern, value) or str(value)
+
 
 def _stored(choice: Choice) -> str:
     """The value a choice stores in the dossier (`ChoiceOption.stored`), as text."""

@@ -66,6 +66,8 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     assert '"Question">Nom de l’organisme</td>' in page
     assert "L’appel à projets est clos" in page, "the call's rule, from the review"
     assert "Demande au Département" in page and "60 000,00" in page
+    assert "<dt>Territoire</dt><dd>Tout le Pas-de-Calais</dd>" in page, "a label, not an id"
+    assert "<dt>ETP</dt><dd>0,5</dd>" in page
 
 
 async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
