@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -173,3 +174,27 @@ async def test_exports_arrive_whole_in_every_format(bench: ConsoleBench) -> None
         "csv",
         "xlsx",
     ]
+
+
+async def test_a_dossier_s_documents_download_in_every_format(bench: ConsoleBench) -> None:
+    number = bench.population.numbers[COMPLETE]
+    expected = {
+        "plan.docx": b"PK",
+        "courrier.docx": b"PK",
+        "budget.xlsx": b"PK",
+        "plan.md": b"#",
+        "plan.pdf": b"%PDF",
+    }
+    for kind, start in expected.items():
+        answer = await bench.client.get(f"/console/dossiers/{number}/documents/{kind}")
+        if kind == "plan.pdf" and shutil.which("soffice") is None:
+            assert answer.status == 503 and "LibreOffice" in await answer.text()
+            continue
+        assert answer.status == 200, kind
+        disposition = answer.headers["Content-Disposition"]
+        assert disposition.startswith('attachment; filename="') and "inser-reseau-62" in disposition
+        assert (await answer.read()).startswith(start), kind
+    stored = bench.app.staff.store
+    with stored.transaction() as repo:
+        found = repo.get_dossier(number)
+    assert found is not None and found.dossier.draft_generated_at is None, "read only"
