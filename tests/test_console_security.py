@@ -219,3 +219,14 @@ async def test_old_links_and_sessions_are_forgotten(bench: ConsoleBench) -> None
         links = repo.session.exec(select(ConsoleLinkRow)).all()
         sessions = repo.session.exec(select(ConsoleSessionRow)).all()
     assert len(links) == 1 and sessions == []
+
+
+async def test_an_applicant_who_erases_their_data_takes_staff_notes_with_them(
+    bench: ConsoleBench,
+) -> None:
+    number = bench.population.numbers[COMPLETE]
+    assert bench.app.console.annotate(STAFF, number, "Appelée le 3/12, rappeler lundi") is not None
+    bench.app.service.delete_owner_data(COMPLETE)
+    with bench.app.store.transaction() as repo:
+        assert repo.annotations(number) == []
+    assert bench.app.console.annotate(STAFF, number, "trop tard") is None, "no such dossier"
