@@ -271,44 +271,13 @@ class Exporter:
     def write_xlsx(self, target: str | Path | IO[bytes], progress: Progress | None = None) -> int:
         """The workbook, written row by row (write-only mode keeps one row in memory);
         returns the number of dossiers."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
-        specs = self._call_specs()
-        columns, row = self.dossier_columns(specs)
-        workbook = Workbook(write_only=True)
-        dossiers = workbook.create_sheet("Dossiers")
-        actions = workbook.create_sheet("Actions")
-        bold = Font(bold=True)
-        for sheet, sheet_columns in ((dossiers, columns), (actions, self.ACTION_COLUMNS)):
-            sheet.freeze_panes = "B2"
-            for index, column in enumerate(sheet_columns, start=1):
-                width = max(12, min(40, len(column.header) + 2))
-                sheet.column_dimensions[_letter(index)].width = width
-            header = []
-            for column in sheet_columns:
-                cell = WriteOnlyCell(sheet, value=column.header)
-                cell.font = bold
-                header.append(cell)
-            sheet.append(header)
-
-        def cells(sheet: Any, sheet_columns: list[Column], values: list[Any]) -> list[Any]:
-            made = []
-            for column, value in zip(sheet_columns, values, strict=True):
-                cell = WriteOnlyCell(sheet, value=xlsx_value(column.kind, value))
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # applicants' text is never a formula ("=…" included)
-                elif cell.value is not None:
-                    cell.number_format = xlsx_cell_format(column.kind)
-                made.append(cell)
-            return made
-
+        columns, row = self.dossier_columns(self._call_specs())
+        workbook = _Workbook(columns, self.ACTION_COLUMNS)
         count = 0
         for record in self._records(progress):
-            dossiers.append(cells(dossiers, columns, row(record)))
+            workbook.add_dossier(row(record))
             for values in self.action_rows(record):
-                actions.append(cells(actions, self.ACTION_COLUMNS, values))
+                workbook.add_action(values)
             count += 1
         workbook.save(target)
         return count
@@ -351,32 +320,105 @@ class Exporter:
         list identical to `storage.transfer.export_all`'s, a chunk per dossier."""
         first = True
         for record in self._records(progress):
-            body = json.dumps(
-                record.dossier.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True
-            )
-            indented = "\n".join("  " + line for line in body.split("\n"))
-            yield (("[\n" if first else ",\n") + indented).encode("utf-8")
+            yield (("[\n" if first else ",\n") + _json_item(record.dossier)).encode("utf-8")
             first = False
         yield b"[]\n" if first else b"\n]\n"
 
     def write_files(
         self, directory: Path, stem: str, progress: Progress | None = None
     ) -> list[ExportFile]:
-        """XLSX, the dossiers' CSV and JSON in `directory`, for sending as documents."""
-        files = []
-        xlsx = directory / f"{stem}.xlsx"
-        self.write_xlsx(xlsx, progress)
-        files.append(ExportFile(xlsx.name, xlsx, XLSX_MIME, xlsx.stat().st_size))
-        for suffix, mime, chunks in (
-            ("csv", CSV_MIME, self.iter_csv("dossiers")),
-            ("json", JSON_MIME, self.iter_json()),
+        """XLSX, the dossiers' CSV and JSON in `directory`, for sending as documents: one
+        reading of the dossiers feeds the three files (each row computed once)."""
+        columns, row = self.dossier_columns(self._call_specs())
+        workbook = _Workbook(columns, self.ACTION_COLUMNS)
+        paths = {kind: directory / f"{stem}.{kind}" for kind in ("xlsx", "csv", "json")}
+        with (
+            paths["csv"].open("w", encoding="utf-8-sig", newline="") as csv_file,
+            paths["json"].open("w", encoding="utf-8") as json_file,
         ):
-            path = directory / f"{stem}.{suffix}"
-            with path.open("wb") as out:
-                for chunk in chunks:
-                    out.write(chunk)
-            files.append(ExportFile(path.name, path, mime, path.stat().st_size))
-        return files
+            writer = csv.writer(csv_file, delimiter=";", lineterminator="\r\n")
+            writer.writerow([column.header for column in columns])
+            first = True
+            for record in self._records(progress):
+                values = row(record)
+                workbook.add_dossier(values)
+                for action in self.action_rows(record):
+                    workbook.add_action(action)
+                writer.writerow(
+                    [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
+                )
+                json_file.write(("[\n" if first else ",\n") + _json_item(record.dossier))
+                first = False
+            json_file.write("[]\n" if first else "\n]\n")
+        workbook.save(paths["xlsx"])
+        mimes = {"xlsx": XLSX_MIME, "csv": CSV_MIME, "json": JSON_MIME}
+        return [
+            ExportFile(path.name, path, mimes[kind], path.stat().st_size)
+            for kind, path in paths.items()
+        ]
+
+
+class _Workbook:
+    """Two sheets in openpyxl's write-only mode: a cell object only where a value needs a
+    number format or must be kept from becoming a formula (building cells is most of the
+    time an XLSX takes)."""
+
+    def __init__(self, dossier_columns: list[Column], action_columns: list[Column]) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        self._cell = WriteOnlyCell
+        self.book = Workbook(write_only=True)
+        self.dossiers = self.book.create_sheet("Dossiers")
+        self.actions = self.book.create_sheet("Actions")
+        self.columns = {id(self.dossiers): dossier_columns, id(self.actions): action_columns}
+        bold = Font(bold=True)
+        for sheet, columns in ((self.dossiers, dossier_columns), (self.actions, action_columns)):
+            sheet.freeze_panes = "B2"
+            for index, column in enumerate(columns, start=1):
+                width = max(12, min(40, len(column.header) + 2))
+                sheet.column_dimensions[_letter(index)].width = width
+            header = []
+            for column in columns:
+                cell = WriteOnlyCell(sheet, value=column.header)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+
+    def add_dossier(self, values: list[Any]) -> None:
+        self.dossiers.append(self._row(self.dossiers, values))
+
+    def add_action(self, values: list[Any]) -> None:
+        self.actions.append(self._row(self.actions, values))
+
+    def _row(self, sheet: Any, values: list[Any]) -> list[Any]:
+        made: list[Any] = []
+        for column, value in zip(self.columns[id(sheet)], values, strict=True):
+            value = xlsx_value(column.kind, value)
+            if value is None or (column.kind == "int" and isinstance(value, int)):
+                made.append(value)
+            elif isinstance(value, str):
+                if value.startswith("="):  # applicants' text is never a formula
+                    cell = self._cell(sheet, value=value)
+                    cell.data_type = "s"
+                    made.append(cell)
+                else:
+                    made.append(value)
+            else:
+                cell = self._cell(sheet, value=value)
+                cell.number_format = xlsx_cell_format(column.kind)
+                made.append(cell)
+        return made
+
+    def save(self, target: str | Path | IO[bytes]) -> None:
+        self.book.save(target)
+
+
+def _json_item(dossier: Dossier) -> str:
+    """One dossier of the JSON list, indented as `storage.transfer.export_all` does."""
+    body = json.dumps(dossier.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+    return "\n".join("  " + line for line in body.split("\n"))
 
 
 def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

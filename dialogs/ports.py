@@ -378,6 +378,12 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def summary_counts(self) -> SummaryCounts: ...
 
+    def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
+        """(owner, chat id) of the applicants with a dossier matching `query` (filters
+        only), each once, in the order of their first such dossier; only private chats
+        (positive ids) of users who did not block the bot."""
+        ...
+
     def account_data(self, owner: str) -> dict[str, Any]:
         """What else is held about the owner (dates, conversation state, questions asked
         and delivered, announcements, updates not processed yet), JSON-serialisable."""

@@ -356,12 +356,14 @@ class StaffService:
         )
 
     # -- announcements -----------------------------------------------------------------------
-    def applicants(self) -> list[Applicant]:
-        """Applicants an announcement reaches: a private chat with the bot, not blocked."""
+    def applicants(self, audience: DossierQuery | None = None) -> list[Applicant]:
+        """Applicants an announcement reaches: a private chat with the bot (private chats
+        have the user's positive id), not blocked, with a dossier matching `audience` (its
+        filters; any dossier when None), in the order of their first such dossier."""
+        self.refresh_summaries()
         with self.store.transaction() as repo:
-            owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
-            users = [repo.get_user(owner) for owner in owners]
-        return [reachable for user in users if (reachable := applicant_of(user)) is not None]
+            found = repo.query_applicants(audience or DossierQuery())
+        return [Applicant(owner, chat_id) for owner, chat_id in found]
 
     def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
         """Claim an announcement's recipient as its message leaves; False: an interrupted

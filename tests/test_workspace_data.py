@@ -270,3 +270,18 @@ def test_an_answer_updates_its_summary_without_planning_the_dossier_again(
     )
     assert lazy.handle(HOSTILE, Text("Jean Martin"), chat_id=1005).accepted
     assert staff.refresh_summaries() == 1, "without: computed at the next listing"
+
+
+def test_an_announcement_reaches_the_audience_chosen_each_applicant_once(
+    staff: StaffService, interview: InterviewService
+) -> None:
+    interview.new_dossier(JUST_OPENED, chat_id=1004)  # a second dossier: still one message
+
+    def audience(**filters: Any) -> list[str]:
+        return [a.owner for a in staff.applicants(DossierQuery(**filters))]
+
+    assert audience() == [COMPLETE, IN_PLAN, INELIGIBLE, JUST_OPENED, HOSTILE]
+    assert audience(eligible=True) == [COMPLETE, IN_PLAN, HOSTILE], "never the ineligible ACI"
+    assert audience(missing=True) == [IN_PLAN, JUST_OPENED, HOSTILE]
+    assert audience(drafted=False) == audience() and audience(drafted=True) == []
+    assert audience(call_id="autre-appel") == []
