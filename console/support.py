@@ -17,7 +17,8 @@ STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "closes": ("closed",),
     "toutes": None,
 }
-MAX_ANSWER = 3500  # a Telegram message, with the answer's heading
+MAX_ANSWER = 3500
+TICKETS_PAGE = 50  # a Telegram message, with the answer's heading
 
 
 def _number(request: web.Request, name: str) -> int:
@@ -31,8 +32,24 @@ async def tickets(request: web.Request) -> web.Response:
     shown = request.query.get("statut", "attente")
     if shown not in STATUSES:
         shown = "attente"
-    found = await asyncio.to_thread(deps(request).support.tickets, STATUSES[shown])
-    return page(request, "tickets.html.j2", tickets=list(reversed(found)), shown=shown)
+    raw = request.query.get("page", "1")
+    number = min(int(raw), 100_000) if raw.isdigit() and int(raw) > 0 else 1
+    found, total = await asyncio.to_thread(
+        deps(request).support.tickets,
+        STATUSES[shown],
+        limit=TICKETS_PAGE,
+        offset=(number - 1) * TICKETS_PAGE,
+    )
+    pages = max(1, -(-total // TICKETS_PAGE))
+    return page(
+        request,
+        "tickets.html.j2",
+        tickets=found,
+        shown=shown,
+        total=total,
+        page_number=number,
+        pages=pages,
+    )
 
 
 async def ticket(request: web.Request) -> web.Response:

@@ -467,10 +467,15 @@ class SupportService:
             ticket = repo.get_ticket(ticket_id)
             return None if ticket is None else self._view(repo, ticket)
 
-    def tickets(self, statuses: tuple[TicketStatus, ...] | None = None) -> list[TicketView]:
-        """Tickets of these statuses (all when None), oldest first (the web console's list)."""
+    def tickets(
+        self, statuses: tuple[TicketStatus, ...] | None = None, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[TicketView], int]:
+        """One page of the tickets of these statuses (all when None), newest first, and how
+        many there are (the web console's list; only the page's tickets are looked into)."""
         with self.store.transaction() as repo:
-            return [self._view(repo, t) for t in repo.list_tickets(statuses=statuses)]
+            found = repo.list_tickets(statuses=statuses)[::-1]
+            page = found[offset : offset + limit]
+            return [self._view(repo, t) for t in page], len(found)
 
     def thread(self, ticket_id: int) -> list[TicketMessage]:
         """A ticket's messages, oldest first: the question, answers and follow-ups."""

@@ -198,3 +198,11 @@ async def test_a_dossier_s_documents_download_in_every_format(bench: ConsoleBenc
     with stored.transaction() as repo:
         found = repo.get_dossier(number)
     assert found is not None and found.dossier.draft_generated_at is None, "read only"
+
+
+async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
+    waiting = await (await bench.client.get("/console/questions")).text()
+    listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
+    assert listed == sorted(bench.tickets, reverse=True) and "2 question(s)" in waiting
+    closed = await (await bench.client.get("/console/questions?statut=closes")).text()
+    assert "0 question(s)" in closed and "Aucune question" in closed
