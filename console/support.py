@@ -7,7 +7,7 @@ import asyncio
 
 from aiohttp import web
 
-from bot.handlers.staff_relay import deliver_answer
+from bot.handlers.staff_relay import deliver_answer, tell_applicant_closed
 from console.web import deps, page, see_other, session_of
 from dialogs.ports import TicketStatus
 
@@ -60,6 +60,7 @@ async def ticket(request: web.Request) -> web.Response:
         raise web.HTTPNotFound
     thread = await asyncio.to_thread(support.thread, number)
     outcome = request.query.get("envoi")
+    closing = request.query.get("cloture")
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
@@ -69,6 +70,7 @@ async def ticket(request: web.Request) -> web.Response:
         ticket=view,
         thread=thread,
         outcome=outcome,
+        closing=closing,
         problem=None,
         draft="",
         limit=MAX_ANSWER,
@@ -98,6 +100,7 @@ async def answer(request: web.Request) -> web.StreamResponse:
             ticket=view,
             thread=thread,
             outcome=None,
+            closing=None,
             problem=problem,
             draft=text,
             limit=MAX_ANSWER,
@@ -113,6 +116,27 @@ async def answer(request: web.Request) -> web.StreamResponse:
         console_deps.console.record, staff, "answer", f"question {number}", outcome
     )
     raise see_other(request, f"/questions/{number}?envoi={outcome}")
+
+
+async def close(request: web.Request) -> web.StreamResponse:
+    """Close a question; one nobody answered only with the box ticked (as `/clore` asks
+    for a confirmation). The applicant is told through the bot."""
+    number = _number(request, "number")
+    confirmed = (await request.post()).get("confirmer") == "oui"
+    console_deps = deps(request)
+    closing = await asyncio.to_thread(console_deps.support.close, number, confirmed=confirmed)
+    if closing is None:
+        raise web.HTTPNotFound
+    if closing.needs_confirmation:
+        raise see_other(request, f"/questions/{number}?cloture=confirmer#clore")
+    if closing.already_closed:
+        raise see_other(request, f"/questions/{number}?cloture=deja")
+    told = "failed"
+    if console_deps.bot is not None:
+        told = await tell_applicant_closed(console_deps.bot, closing.ticket)
+    staff = session_of(request).staff
+    await asyncio.to_thread(console_deps.console.record, staff, "close", f"question {number}", told)
+    raise see_other(request, f"/questions/{number}?cloture={told}")
 
 
 async def faq(request: web.Request) -> web.Response:
@@ -153,6 +177,7 @@ def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
     router.add_get(f"{prefix}/questions", tickets, name="tickets")
     router.add_get(f"{prefix}/questions/{{number}}", ticket, name="ticket")
     router.add_post(f"{prefix}/questions/{{number}}/reponse", answer, name="answer")
+    router.add_post(f"{prefix}/questions/{{number}}/cloture", close, name="close")
     router.add_get(f"{prefix}/faq", faq, name="faq")
     router.add_post(f"{prefix}/faq/{{number}}", faq_edit, name="faq_edit")
     router.add_post(f"{prefix}/faq/{{number}}/suppression", faq_delete, name="faq_delete")

@@ -206,3 +206,20 @@ async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) 
     assert listed == sorted(bench.tickets, reverse=True) and "2 question(s)" in waiting
     closed = await (await bench.client.get("/console/questions?statut=closes")).text()
     assert "0 question(s)" in closed and "Aucune question" in closed
+
+
+async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    asked = await bench.client.post(f"/console/questions/{number}/cloture", data={"csrf": csrf})
+    assert "cochez la case de confirmation" in await asked.text()
+    ticket = bench.app.support.ticket(number)
+    assert ticket is not None and ticket.status == "open"
+    closed = await bench.client.post(
+        f"/console/questions/{number}/cloture", data={"csrf": csrf, "confirmer": "oui"}
+    )
+    page = await closed.text()
+    assert "Question close" in page and "Clore la question n°" not in page
+    ticket = bench.app.support.ticket(number)
+    assert ticket is not None and ticket.status == "closed"
+    assert bench.app.console.audit_log(actions=("close",))[0].target == f"question {number}"

@@ -36,6 +36,7 @@ GET_PAGES = [
 POSTS = [
     "/console/dossiers/{dossier}/annotations",
     "/console/questions/{ticket}/reponse",
+    "/console/questions/{ticket}/cloture",
     "/console/faq/1",
     "/console/faq/1/suppression",
     "/console/annonces",
