@@ -144,6 +144,10 @@ async def _in_a_thread(make: Callable[[], Iterator[bytes]]) -> AsyncIterator[byt
             yield item
     finally:
         gone.set()
+        # A request ended early (the client left) may leave a worker thread waiting in
+        # `chunks.get`: an end marker wakes it (the queue is empty whenever one waits).
+        with contextlib.suppress(queue.Full):
+            chunks.put_nowait(None)
 
 
 async def journal(request: web.Request) -> web.Response:

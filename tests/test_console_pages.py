@@ -4,6 +4,7 @@ an announcement's preview that sends nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -223,3 +224,15 @@ async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: Cons
     ticket = bench.app.support.ticket(number)
     assert ticket is not None and ticket.status == "closed"
     assert bench.app.console.audit_log(actions=("close",))[0].target == f"question {number}"
+
+
+async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a download abandoned mid-way left a worker thread blocked for ever
+    (the event loop then never closed)."""
+    for fmt in ("csv", "json", "xlsx"):
+        answer = await bench.client.get(f"/console/exports/{fmt}")
+        answer.close()  # the client goes without reading
+    # Every worker thread ends: the loop's executor shuts down (it hung for ever).
+    await asyncio.wait_for(asyncio.get_running_loop().shutdown_default_executor(), 10)
