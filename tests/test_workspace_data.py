@@ -285,3 +285,46 @@ def test_an_announcement_reaches_the_audience_chosen_each_applicant_once(
     assert audience(missing=True) == [IN_PLAN, JUST_OPENED, HOSTILE]
     assert audience(drafted=False) == audience() and audience(drafted=True) == []
     assert audience(call_id="autre-appel") == []
+
+
+def test_after_an_import_the_summaries_can_be_computed_ahead_of_the_first_listing(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    url = f"sqlite:///{tmp_path / 'imported.db'}"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "DATABASE_URL": url}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+
+    cli("import", str(ROOT / "examples" / "dossier-exemple.json"))
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 1 dossier(s)."
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 0 dossier(s)."
+
+
+def test_a_dossier_page_has_its_facts_review_and_answer_history(
+    staff: StaffService, interview: InterviewService, population: Population
+) -> None:
+    interview.show(COMPLETE, chat_id=1001, identity=MARIE)
+    in_plan = staff.detail(population.numbers[IN_PLAN])
+    assert in_plan is not None
+    assert in_plan.facts.step_label.startswith("Partenaires")
+    assert in_plan.report.warnings and in_plan.report.missing
+    history = [key for key, _, _ in in_plan.journal]
+    assert history[:2] == ["elig.type", "elig.territory"] and "org.name" in history
+    complete = staff.detail(population.numbers[COMPLETE])
+    assert complete is not None and complete.report.ready
+    assert (complete.applicant, complete.link) == ("Marie Dupont (@mdupont)", "tg://user?id=1001")
+    assert staff.detail(999) is None and staff.draft_files(999) is None
