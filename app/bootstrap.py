@@ -123,7 +123,7 @@ def bootstrap(
     announcer = Announcer(store=store, clock=clock, specs=calls.get, dossiers=staff.dossiers)
     console = ConsoleService(store=store, clock=console_clock or SystemClock())
     console_dossiers = ConsoleDossiers(
-        specs=calls.get, store=store, clock=clock, render=_render_format
+        specs=calls.get, detail=staff.detail, store=store, clock=clock, render=_render_format
     )
     return App(
         settings=settings,

@@ -11,7 +11,6 @@ from aiohttp import web
 
 from console.web import deps, page, see_other, session_of
 from dialogs.console_dossier import DOCUMENTS
-from dialogs.people import applicant_label, telegram_link
 
 PAGE_SIZE = 25
 SORTS = ("activite", "completude", "montant")
@@ -91,8 +90,8 @@ async def dossier(request: web.Request) -> web.Response:
         request,
         "dossier.html.j2",
         view=view,
-        applicant=applicant_label(view.stored.owner, view.user.identity if view.user else None),
-        applicant_link=telegram_link(view.stored.owner),
+        applicant=view.detail.applicant,
+        applicant_link=view.detail.link,
         notes=notes,
         documents=DOCUMENTS,
         noted=request.query.get("note") == "ok",

@@ -1,9 +1,11 @@
-"""One dossier as the staff console shows it: the review (eligibility, completeness,
-readiness, warnings, what is missing), the answer history from the journal with each
-question's label, and its documents one at a time.
+"""One dossier as the staff console shows it: the workspace's detail of the dossier
+(`StaffService.detail`: facts, names, review, journal) with the journal's answers in words
+(each question's label, a choice's label rather than its stored value), and its documents
+one format at a time.
 
 The documents are rendered on demand for reading (the applicant's dossier is not changed),
-one format per download: a PDF needs LibreOffice, the other formats do not wait for it.
+one format per download (`drafts.render_drafts` with that format): a Word plan does not wait
+for LibreOffice to make the PDF, as `StaffService.draft_files` (every format) would.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from typing import Any, Protocol
 from dialogs.dossier import Dossier
 from dialogs.people import applicant_label, telegram_link
 from dialogs.plan import plan_questions
-from dialogs.ports import Clock, Store, StoredDossier, UserRecord
-from dialogs.review import ReviewReport, review
+from dialogs.ports import Clock, Store
 from dialogs.service import DraftFile
 from dialogs.spec import CallSpec, Choice
+from dialogs.staff import DossierDetail
 
 
 class FormatRenderer(Protocol):
@@ -58,20 +60,17 @@ class JournalLine:
 
 @dataclass(frozen=True)
 class DossierView:
-    stored: StoredDossier
+    detail: DossierDetail
     spec: CallSpec
-    report: ReviewReport
-    user: UserRecord | None
     journal: list[JournalLine]
-    section_title: str
 
     @property
     def number(self) -> int:
-        return self.stored.id
+        return self.detail.facts.dossier_id
 
     @property
     def dossier(self) -> Dossier:
-        return self.stored.dossier
+        return self.detail.dossier
 
     def choice(self, pattern: str, value: object) -> str:
         """The form's label of a stored choice ("plan.actions.territory_scope", "department"
@@ -104,40 +103,31 @@ class ConsoleDossiers:
         self,
         *,
         specs: Callable[[str], CallSpec],
+        detail: Callable[[int], DossierDetail | None],
         store: Store,
         clock: Clock,
         render: FormatRenderer | None,
     ) -> None:
+        """`detail`: the workspace's view of one dossier (`StaffService.detail`)."""
         self._specs = specs
+        self._detail = detail
         self.store = store
         self.clock = clock
         self.render = render
 
     def view(self, number: int) -> DossierView | None:
-        with self.store.transaction() as repo:
-            stored = repo.get_dossier(number)
-            if stored is None:
-                return None
-            user = repo.get_user(stored.owner)
-            journal = repo.answer_journal(number)
-        spec = self._specs(stored.dossier.call_id)
-        today = self.clock.now().date()
-        questions = plan_questions(spec, stored.dossier)
+        detail = self._detail(number)
+        if detail is None:
+            return None
+        spec = self._specs(detail.dossier.call_id)
+        questions = plan_questions(spec, detail.dossier)
         labels = {q.key: q.label for q in questions}
         options = {q.key: {_stored(c): c.label for c in q.choices} for q in questions}
-        sections = {s.id: s.title for s in spec.interview.sections}
-        cursor = next((q for q in questions if q.key == stored.dossier.cursor.key), None)
-        return DossierView(
-            stored=stored,
-            spec=spec,
-            report=review(spec, stored.dossier, today),
-            user=user,
-            journal=[
-                JournalLine(at, labels.get(key, key), _shown(value, options.get(key, {})))
-                for key, value, at in journal
-            ],
-            section_title=sections.get(cursor.section, "") if cursor is not None else "",
-        )
+        journal = [
+            JournalLine(at, labels.get(key, key), _shown(value, options.get(key, {})))
+            for key, value, at in detail.journal
+        ]
+        return DossierView(detail, spec, journal)
 
     def applicant(self, owner: str) -> tuple[str, str | None]:
         """ "Prénom Nom (@username)" and the tg:// link of an applicant."""
