@@ -1,4 +1,5 @@
-"""The `aap-bot` command line (click): demo, check-call, export, import, render, ask, schema."""
+"""The `aap-bot` command line (click): demo, check-call, export, summaries, import, render, ask,
+schema."""
 
 from __future__ import annotations
 
@@ -220,6 +221,35 @@ def export(number: int | None, all_: bool, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Dossier exporté : {output}", err=True)
+
+
+@main.command("summaries")
+def summaries() -> None:
+    """Calculer le résumé de chaque dossier pour l'équipe (listes, statistiques, exports).
+
+    Utile une fois après une mise à jour du programme ou un import en nombre : sinon la
+    première liste de l'équipe s'en charge (4 ms environ par dossier)."""
+    from app.clock import SystemClock
+    from dialogs.staff import StaffService
+    from storage.repository import SqlStore
+    from storage.transfer import export_all
+
+    settings = _settings()
+    calls = _calls(settings)
+    store = SqlStore(settings.database_url)
+    try:
+        staff = StaffService(
+            specs=calls.get,
+            store=store,
+            clock=SystemClock(),
+            drafts=None,
+            json_export=export_all,
+            default_call_id=calls.default_id,
+        )
+        count = staff.refresh_summaries()
+    finally:
+        store.dispose()
+    click.echo(f"Résumés calculés : {count} dossier(s).")
 
 
 @main.command("import")

@@ -7,6 +7,10 @@ API (for the Telegram staff tools and the web console):
   a key such as "review" or "elig.stop") and how far the dossier went (for the funnel).
 - `FACTS_VERSION`: bump it when the facts computed here change: every stored summary is
   then recomputed at the next listing (see `StaffService.refresh_summaries`).
+- Kept fresh two ways: `InterviewService` writes the summary of each version it saves, in
+  the same transaction, from the plan its engine already holds (`summaries=True`, the
+  default); and `StaffService.refresh_summaries()` recomputes whatever is missing or stale
+  (other writers: imports, older rows, a new `FACTS_VERSION`) before each listing.
 
 Planning and reviewing a dossier costs milliseconds; listings and statistics over thousands
 of dossiers read these facts from the `dossier_summary` table instead (`DossierQuery`).
@@ -23,6 +27,7 @@ from decimal import Decimal
 from dialogs.form import FieldItem, ForEach, Form, ListGroup
 from dialogs.plan import plan_questions
 from dialogs.ports import StoredDossier
+from dialogs.question import Question
 from dialogs.review import Readiness, review
 from dialogs.spec import CallSpec
 
@@ -75,14 +80,23 @@ class DossierFacts:
         return self.missing == 0 and self.eligible is True
 
 
-def dossier_facts(spec: CallSpec, stored: StoredDossier, version: int) -> DossierFacts:
-    """The facts of `stored` (at `version`) under its call's `spec`.
+def dossier_facts(
+    spec: CallSpec,
+    stored: StoredDossier,
+    version: int,
+    *,
+    questions: list[Question] | None = None,
+) -> DossierFacts:
+    """The facts of `stored` (at `version`) under its call's `spec`; `questions`: its plan,
+    when the caller has it (the interview does: then the facts cost a fraction of a
+    millisecond, the planning being the costly part).
 
     A dossier *reached* a section when its cursor or one of its answers is in it (or
     beyond it), and a generated draft means it reached the last section; an unfinished
     dossier *stops* in the section of its cursor."""
     dossier = stored.dossier
-    questions = plan_questions(spec, dossier)
+    if questions is None:
+        questions = plan_questions(spec, dossier)
     report = review(spec, dossier, questions=questions)
     sections = [s.id for s in spec.interview.sections]
     titles = {s.id: s.title for s in spec.interview.sections}

@@ -9,6 +9,9 @@ API (for the Telegram staff tools and the web console):
   `ListedDossier(facts, identity)` — the dossier's `DossierFacts` and the applicant's names
   (`applicant` and `link` give "Prénom Nom (@username)" and "tg://user?id=N").
 - `SummaryCounts`: the aggregates statistics read (`Repository.summary_counts`).
+- `StaffService.applicants(query)`: who an announcement reaches, among the applicants with a
+  dossier matching `query` (audiences: all, `eligible=True`, `drafted=False`,
+  `missing=True`, `call_id=…`), each once.
 
 The filters combine with AND; `text` matches the organisation's name or the applicant's
 names, ignoring case and accents. Default order: last activity, newest first.
@@ -40,6 +43,8 @@ class DossierQuery:
     eligible: bool | None = None  # True: eligible; False: not eligible (None: any)
     complete: bool | None = None  # True: eligible and nothing required missing
     with_warnings: bool | None = None  # True: at least one warning (rule or advice)
+    missing: bool | None = None  # True: some required answer missing (sections to complete)
+    drafted: bool | None = None  # True: a draft was generated
     active_since: dt.datetime | None = None  # last activity at or after this moment
     text: str | None = None  # in the organisation's name or the applicant's names
     call_id: str | None = None
@@ -94,3 +99,4 @@ class SummaryCounts:
     drafts: int = 0
     furthest: dict[str, int] = field(default_factory=dict)  # furthest section → dossiers
     stopped: dict[str, int] = field(default_factory=dict)  # stop section → dossiers
+    call_ids: tuple[str, ...] = ()  # the calls the dossiers answer

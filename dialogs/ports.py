@@ -18,6 +18,7 @@ from dialogs.people import Identity
 if TYPE_CHECKING:  # these modules import this one
     from dialogs.dossier_facts import DossierFacts
     from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
+    from dialogs.question_figures import QuestionFigures
 
 
 class Clock(Protocol):
@@ -149,6 +150,10 @@ class TicketRepository(Protocol):
     def close_ticket(self, *, ticket_id: int, at: dt.datetime) -> bool:
         """Close the ticket if it is not closed yet, in one statement; False: it was (two
         staff members confirming at once close it, and tell the applicant, once)."""
+        ...
+
+    def question_figures(self, *, faq_prefix: str = ...) -> QuestionFigures:
+        """Questions asked and how they were answered, tickets, waits for a staff answer."""
         ...
 
     def add_ticket_message(
@@ -306,7 +311,9 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None: ...
 
-    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None: ...
+    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
+        """Save it; returns the dossier's new version (one more at each save)."""
+        ...
 
     def list_dossiers(self, *, owner: str | None = None) -> list[StoredDossier]:
         """Dossiers of one owner (all owners when None), oldest first."""
@@ -370,6 +377,12 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
     def query_summaries(self, query: DossierQuery) -> DossierPage: ...
 
     def summary_counts(self) -> SummaryCounts: ...
+
+    def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
+        """(owner, chat id) of the applicants with a dossier matching `query` (filters
+        only), each once, in the order of their first such dossier; only private chats
+        (positive ids) of users who did not block the bot."""
+        ...
 
     def account_data(self, owner: str) -> dict[str, Any]:
         """What else is held about the owner (dates, conversation state, questions asked

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
+from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
 from dialogs.engine import Channel, Interview
 from dialogs.events import (
     AskQuestion,
@@ -29,6 +30,7 @@ from dialogs.events import (
 )
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.question import Question
 from dialogs.review import review
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
@@ -86,9 +88,12 @@ class InterviewService:
         questions: QuestionAnswerer | None = None,
         channel: Channel = "terminal",
         max_dossiers_per_day: int | None = None,
+        summaries: bool = True,
     ) -> None:
         """`channel` picks the words of messages that differ (buttons on Telegram, numbers
-        in the terminal)."""
+        in the terminal); `summaries`: keep each dossier's staff summary up to date as it
+        is saved (one more statement per answer; without, staff listings compute it)."""
+        self.summaries = summaries
         self._specs = specs
         self.channel: Channel = channel
         self.max_dossiers_per_day = max_dossiers_per_day
@@ -133,11 +138,10 @@ class InterviewService:
         with self.store.transaction() as repo:
             now = self.clock.now()
             stored = self._active(repo, owner, chat_id, now=now, identity=identity)
-            outcome = self._interview(self.spec_for(stored.dossier)).show(
-                stored.dossier, self.today()
-            )
+            engine = self._interview(self.spec_for(stored.dossier))
+            outcome = engine.show(stored.dossier, self.today())
             back = self._welcome_back(repo, stored, outcome, now)
-            self._save_if_changed(repo, stored, outcome)
+            self._save_if_changed(repo, stored, outcome, engine=engine)
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
         return Reply([*back, *outcome.messages], dossier_id=stored.id, revision=revision)
 
@@ -178,13 +182,14 @@ class InterviewService:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
                     return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
-            outcome = self._interview(spec).handle(stored.dossier, event, self.today())
+            engine = self._interview(spec)
+            outcome = engine.handle(stored.dossier, event, self.today())
             back = self._welcome_back(repo, stored, outcome, now)
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
             if asked is None:  # a click: the question before the one now asked, if it moved
                 moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
                 asked = revision - 1 if moved else revision
-            self._save_if_changed(repo, stored, outcome, revision=asked)
+            self._save_if_changed(repo, stored, outcome, revision=asked, engine=engine)
         reply = Reply(
             [*back, *outcome.messages],
             dossier_id=stored.id,
@@ -257,7 +262,9 @@ class InterviewService:
             dossier = stored.dossier.model_copy(deep=True)
             files = self.drafts(spec, dossier, today)
             dossier.draft_generated_at = self.clock.now()
-            repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
+            version = repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
+            if self.summaries:
+                self._summarise(repo, stored, dossier, version)
         status = call_status(spec, self.today())
         macro = "draft_ready" if report.ready else "draft_not_ready"
         done = render_macro(SERVICE, macro, files=files, status=status, report=report)
@@ -483,16 +490,34 @@ class InterviewService:
         outcome: Outcome,
         *,
         revision: int | None = None,
+        engine: Interview | None = None,
     ) -> None:
         if outcome.dossier == stored.dossier:
             return
         outcome.dossier.updated_at = self.clock.now()
-        repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        version = repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        if engine is not None and self.summaries:
+            self._summarise(repo, stored, outcome.dossier, version, engine.plan(outcome.dossier))
         if outcome.answer is not None:
             key, value = outcome.answer
             repo.record_answer(
                 dossier_id=stored.id, key=key, value=value, at=self.clock.now(), revision=revision
             )
+
+    def _summarise(
+        self,
+        repo: Repository,
+        stored: StoredDossier,
+        dossier: Dossier,
+        version: int,
+        questions: list[Question] | None = None,
+    ) -> None:
+        """The staff summary of the version just saved, in the same transaction: staff
+        listings then never wait for it. Cheap with the interview's plan of the dossier (a
+        fraction of a millisecond); without it, the dossier is planned once."""
+        current = StoredDossier(id=stored.id, owner=stored.owner, dossier=dossier)
+        facts = dossier_facts(self.spec_for(dossier), current, version, questions=questions)
+        repo.save_summaries([facts], facts_version=FACTS_VERSION)
 
     # -- which question an answer answers --------------------------------------------------------
     def _posed(self, repo: Repository, owner: str, dossier_id: int, dossier: Dossier) -> int:

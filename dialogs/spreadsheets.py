@@ -15,7 +15,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
-ColumnKind = Literal["int", "text", "eur", "rate", "datetime"]
+ColumnKind = Literal["int", "text", "eur", "rate", "datetime", "decimal"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ _XLSX_FORMATS: dict[ColumnKind, str] = {
     "eur": '#,##0.00\\ "€"',
     "rate": "0.00%",
     "datetime": "dd/mm/yyyy hh:mm",
+    "decimal": "0.00",
 }
 
 
@@ -56,6 +57,15 @@ def _cell(kind: ColumnKind, value: Any) -> Any:
         local = paris_time(value)
         return None if local is None else local.replace(tzinfo=None)  # Excel has no time zones
     return value
+
+
+def xlsx_value(kind: ColumnKind, value: Any) -> Any:
+    """The value a cell of this kind holds (Paris wall-clock time for dates)."""
+    return _cell(kind, value)
+
+
+def xlsx_cell_format(kind: ColumnKind) -> str:
+    return _XLSX_FORMATS[kind]
 
 
 def to_xlsx(columns: list[Column], rows: list[list[Any]]) -> bytes:
@@ -103,6 +113,11 @@ def _csv_value(kind: ColumnKind, value: Any) -> str:
     text = str(value)
     # Applicants' text that a spreadsheet would run as a formula is quoted (OWASP advice).
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_value(kind: ColumnKind, value: Any) -> str:
+    """A CSV field as French Excel reads it; applicants' formulas quoted."""
+    return _csv_value(kind, value)
 
 
 def to_csv(columns: list[Column], rows: list[list[Any]]) -> bytes:

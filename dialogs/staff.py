@@ -25,22 +25,25 @@ cursor (`dialogs.dossier_facts`). Eligibility, completeness and readiness come f
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Protocol
 
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
+from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
+from dialogs.question_figures import QuestionFigures, format_duration
 from dialogs.review import Readiness, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
 from dialogs.texts import render_macro
-from dialogs.validation import format_phone
 
 __all__ = [
     "PARIS",
@@ -56,9 +59,6 @@ __all__ = [
 
 STAFF = "messages/staff.html.j2"
 EXPORT_STEM = "dossiers"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIME = "text/csv; charset=utf-8"
-JSON_MIME = "application/json"
 
 
 @dataclass(frozen=True)
@@ -201,8 +201,9 @@ class StaffService:
         json_export: Callable[[Repository], str],
         default_call_id: str | None = None,
     ) -> None:
-        """`json_export` writes every dossier in the export format (`storage.transfer`);
-        the statistics list the sections of the default call's form."""
+        """`json_export` (`storage.transfer.export_all`) is no longer called: the JSON
+        export is streamed by `dialogs.exports` in the same format (kept so that callers
+        need not change); the statistics list the sections of the default call's form."""
         self._specs = specs
         self._default_call_id = default_call_id
         self.store = store
@@ -284,100 +285,31 @@ class StaffService:
         return DossierSummary(line, html, files)
 
     # -- exports -----------------------------------------------------------------------------
-    def export_table(self) -> tuple[list[Column], list[list[Any]]]:
-        """One row per dossier: identity, contact, progress, plan, indicators, budget, dates."""
-        with self.store.transaction() as repo:
-            stored = repo.list_dossiers()
-        specs = {call_id: self._specs(call_id) for call_id in {s.dossier.call_id for s in stored}}
-        orientations = _unique(
-            (o.id, o.short_title) for spec in specs.values() for o in spec.orientations
-        )
-        indicators = _unique(
-            (i.id, i.short_label) for spec in specs.values() for i in spec.indicators
-        )
-        columns = [
-            Column("N° dossier", "int"),
-            Column("Candidat (identifiant)", "text"),
-            Column("Organisme", "text"),
-            Column("SIRET", "text"),
-            Column("Forme juridique", "text"),
-            Column("Contact", "text"),
-            Column("Fonction", "text"),
-            Column("E-mail", "text"),
-            Column("Téléphone", "text"),
-            Column("Éligibilité", "text"),
-            Column("Complétude (%)", "int"),
-            Column("Étape", "text"),
-            Column("Question en cours", "text"),
-            *(Column(f"Actions – {title}", "int") for _, title in orientations),
-            *(Column(f"Cible – {label}", "int") for _, label in indicators),
-            Column("Indicateurs propres", "int"),
-            Column("Charges de personnel (€)", "eur"),
-            Column("Autres charges directes (€)", "eur"),
-            Column("Charges indirectes (€)", "eur"),
-            Column("Total des charges (€)", "eur"),
-            Column("Demande au Département (€)", "eur"),
-            Column("Autres financeurs (€)", "eur"),
-            Column("Fonds propres (€)", "eur"),
-            Column("Total des ressources (€)", "eur"),
-            Column("Taux de charges indirectes", "rate"),
-            Column("Brouillon généré le", "datetime"),
-            Column("Créé le", "datetime"),
-            Column("Dernière activité", "datetime"),
-        ]
-        rows = []
-        for item in stored:
-            line = self._line(item)
-            dossier = item.dossier
-            spec = specs[dossier.call_id]
-            totals = review(spec, dossier).totals
-            org = dossier.organisation
-            rows.append(
-                [
-                    line.number,
-                    line.owner,
-                    org.name,
-                    org.siret,
-                    org.legal_form,
-                    org.contact.name,
-                    org.contact.role,
-                    org.contact.email,
-                    format_phone(org.contact.phone) if org.contact.phone else None,
-                    _eligibility_label(line.eligible),
-                    line.completeness,
-                    line.section_title,
-                    line.step_label,
-                    *(len(dossier.actions(oid)) for oid, _ in orientations),
-                    *(_target(dossier, iid) for iid, _ in indicators),
-                    len(dossier.indicators.extra),
-                    totals.staff,
-                    totals.other_direct,
-                    totals.indirect,
-                    totals.charges,
-                    totals.departement,
-                    totals.other_funders,
-                    totals.own_funds,
-                    totals.resources,
-                    totals.indirect_rate,
-                    dossier.draft_generated_at,
-                    dossier.created_at,
-                    dossier.updated_at,
-                ]
-            )
-        return columns, rows
+    def exporter(self) -> Exporter:
+        """The exports, written as they are read (see `dialogs.exports`); summaries are
+        brought up to date first."""
+        self.refresh_summaries()
+        return Exporter(specs=self._specs, store=self.store)
+
+    def export_stem(self) -> str:
+        """ "dossiers-2026-11-25" (the day in Paris)."""
+        stamp = (paris_time(self.clock.now()) or self.clock.now()).strftime("%Y-%m-%d")
+        return f"{EXPORT_STEM}-{stamp}"
+
+    def export_files(self, directory: Path, progress: Progress | None = None) -> list[ExportFile]:
+        """XLSX, CSV and JSON written into `directory` (memory bounded: for Telegram's
+        /export, which sends each file that fits Telegram's limit)."""
+        return self.exporter().write_files(directory, self.export_stem(), progress)
 
     def exports(self) -> list[DraftFile]:
-        """The three export files: XLSX, CSV (French Excel: UTF-8 with BOM, `;`) and JSON."""
-        stamp = (paris_time(self.clock.now()) or self.clock.now()).strftime("%Y-%m-%d")
-        columns, rows = self.export_table()
-        with self.store.transaction() as repo:
-            document = self.json_export(repo)
-        name = f"{EXPORT_STEM}-{stamp}"
-        return [
-            DraftFile(f"{name}.xlsx", to_xlsx(columns, rows), XLSX_MIME),
-            DraftFile(f"{name}.csv", to_csv(columns, rows), CSV_MIME),
-            DraftFile(f"{name}.json", document.encode("utf-8"), JSON_MIME),
-        ]
+        """The three export files in memory: XLSX (sheets "Dossiers" and "Actions"), CSV
+        (French Excel: UTF-8 with BOM, `;`) and JSON. For a few hundred dossiers; beyond,
+        use `export_files` or the exporter's streams."""
+        with tempfile.TemporaryDirectory(prefix="aap-export-") as directory:
+            return [
+                DraftFile(f.name, f.path.read_bytes(), f.mime)
+                for f in self.export_files(Path(directory))
+            ]
 
     # -- statistics --------------------------------------------------------------------------
     def stats(self) -> Stats:
@@ -388,7 +320,8 @@ class StaffService:
             call_id = self._default_call_id or next(
                 (item.facts.call_id for item in repo.query_summaries(_FIRST).items), ""
             )
-        sections = [(s.id, s.title) for s in self._specs(call_id).interview.sections]
+        form = self._specs(call_id).interview if call_id else None  # None: no dossier yet
+        sections = [] if form is None else [(s.id, s.title) for s in form.sections]
         number = {section: i for i, (section, _) in enumerate(sections, start=1)}
         reached = dict.fromkeys(number, 0)
         for section, count in counts.furthest.items():
@@ -407,16 +340,31 @@ class StaffService:
             ],
         )
 
+    def question_figures(self) -> QuestionFigures:
+        """Questions asked, answered from the call or the FAQ, escalated, answered by staff
+        and how fast (see `dialogs.question_figures`)."""
+        with self.store.transaction() as repo:
+            return repo.question_figures()
+
     def stats_html(self) -> str:
-        return render_macro(STAFF, "stats", figures=self.stats())
+        questions = self.question_figures()
+        return render_macro(
+            STAFF,
+            "stats",
+            figures=self.stats(),
+            questions=questions,
+            median_wait=format_duration(questions.median_staff_answer),
+        )
 
     # -- announcements -----------------------------------------------------------------------
-    def applicants(self) -> list[Applicant]:
-        """Applicants an announcement reaches: a private chat with the bot, not blocked."""
+    def applicants(self, audience: DossierQuery | None = None) -> list[Applicant]:
+        """Applicants an announcement reaches: a private chat with the bot (private chats
+        have the user's positive id), not blocked, with a dossier matching `audience` (its
+        filters; any dossier when None), in the order of their first such dossier."""
+        self.refresh_summaries()
         with self.store.transaction() as repo:
-            owners = dict.fromkeys(item.owner for item in repo.list_dossiers())
-            users = [repo.get_user(owner) for owner in owners]
-        return [reachable for user in users if (reachable := applicant_of(user)) is not None]
+            found = repo.query_applicants(audience or DossierQuery())
+        return [Applicant(owner, chat_id) for owner, chat_id in found]
 
     def claim_recipient(self, announcement_id: int, applicant: Applicant) -> bool:
         """Claim an announcement's recipient as its message leaves; False: an interrupted

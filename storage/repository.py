@@ -119,6 +119,7 @@ def _statements(dialect: str) -> _Statements:
             }
             | {"version": dossiers.c.version + 1}
         )
+        .returning(dossiers.c.version)
     )
     return _Statements(
         upsert_user=seen,
@@ -168,9 +169,9 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin):
         row = self.session.exec(select(DossierRow).where(DossierRow.uuid == uuid)).first()
         return None if row is None else _stored(row)
 
-    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> None:
+    def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
         """One UPDATE of the dossier whose id *and* uuid match: another dossier is never
-        overwritten (DossierNotFound, or ValueError naming both)."""
+        overwritten (DossierNotFound, or ValueError naming both). Returns the new version."""
         self.session.flush()
         parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
         result = self.session.connection().execute(
@@ -184,8 +185,9 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin):
             },
         )
         self._expire(DossierRow, dossier_id)
-        if _rowcount(result) == 1:
-            return
+        version = result.scalar()
+        if version is not None:
+            return int(version)
         row = self._dossier_row(dossier_id)  # DossierNotFound when there is none
         raise ValueError(
             f"dossier #{dossier_id} is {row.uuid}, refusing to overwrite it with {dossier.uuid}"
@@ -378,10 +380,6 @@ class SqlStore:
 
     def __exit__(self, *_exc: object) -> None:
         self.dispose()
-
-
-def _rowcount(result: Any) -> int:
-    return int(result.rowcount)
 
 
 def _table(model: type[Any]) -> Table:

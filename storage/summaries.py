@@ -112,6 +112,17 @@ class SummariesMixin:
         ]
         return DossierPage(items=items, total=int(total))
 
+    def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
+        self.session.flush()
+        statement = (
+            select(USER.c.owner, USER.c.chat_id)
+            .select_from(SUMMARY.join(USER, USER.c.owner == SUMMARY.c.owner))
+            .where(*_conditions(query), USER.c.chat_id > 0, USER.c.blocked.is_(False))
+            .group_by(USER.c.owner, USER.c.chat_id)
+            .order_by(func.min(SUMMARY.c.dossier_id))
+        )
+        return [(owner, int(chat)) for owner, chat in self.session.connection().execute(statement)]
+
     def summary_counts(self) -> SummaryCounts:
         self.session.flush()
         connection = self.session.connection()
@@ -131,7 +142,11 @@ class SummariesMixin:
             .where(SUMMARY.c.stop_section.is_not(None))
             .group_by(SUMMARY.c.stop_section)
         )
+        call_ids = connection.execute(
+            select(SUMMARY.c.call_id).distinct().order_by(SUMMARY.c.call_id)
+        ).scalars()
         return SummaryCounts(
+            call_ids=tuple(call_ids),
             started=started,
             eligible=eligible,
             ineligible=ineligible,
@@ -152,6 +167,11 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         found.append(SUMMARY.c.warnings > 0)
     elif query.with_warnings is False:
         found.append(SUMMARY.c.warnings == 0)
+    if query.missing is not None:
+        found.append(SUMMARY.c.missing > 0 if query.missing else SUMMARY.c.missing == 0)
+    if query.drafted is not None:
+        drafted = SUMMARY.c.draft_generated_at
+        found.append(drafted.is_not(None) if query.drafted else drafted.is_(None))
     if query.active_since is not None:
         found.append(SUMMARY.c.updated_at >= query.active_since)
     if query.call_id is not None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import Table, and_, delete, func, not_, update
+from sqlalchemy import select as select_core
 from sqlmodel import Session, col, select
 
 from dialogs.ports import (
@@ -21,6 +22,7 @@ from dialogs.ports import (
     TicketMessage,
     TicketStatus,
 )
+from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures
 from storage.models import (
     AskedQuestionRow,
     ErasedStaffPostRow,
@@ -113,6 +115,46 @@ class TicketsMixin:
         if statuses is not None:
             query = query.where(col(TicketRow.status).in_(statuses))
         return [_ticket(row) for row in self.session.exec(query)]
+
+    def question_figures(self, *, faq_prefix: str = FAQ_SOURCE_PREFIX) -> QuestionFigures:
+        """Counted by the database; only the answered tickets' waits come back (one pair of
+        dates each) for the median."""
+        connection = self.session.connection()
+        asked = _table(AskedQuestionRow)
+        tickets = _table(TicketRow)
+        messages = _table(TicketMessageRow)
+        confident = asked.c.confident.is_(True)
+        from_faq = asked.c.source.startswith(faq_prefix, autoescape=True)
+        total, from_call, faq = connection.execute(
+            select_core(
+                func.count(),
+                func.count().filter(and_(confident, not_(from_faq))),
+                func.count().filter(and_(confident, from_faq)),
+            ).select_from(asked)
+        ).one()
+        escalated, still_open = connection.execute(
+            select_core(func.count(), func.count().filter(tickets.c.status == "open")).select_from(
+                tickets
+            )
+        ).one()
+        first_answers = connection.execute(
+            select_core(tickets.c.created_at, func.min(messages.c.at))
+            .join(messages, messages.c.ticket_id == tickets.c.id)
+            .where(messages.c.author == "staff")
+            .group_by(tickets.c.id, tickets.c.created_at)
+        )
+        delays = tuple(
+            max(answered - created, dt.timedelta(0)) for created, answered in first_answers
+        )
+        return QuestionFigures(
+            asked=total,
+            answered_from_call=from_call,
+            answered_from_faq=faq,
+            escalated=escalated,
+            answered_by_staff=len(delays),
+            open_tickets=still_open,
+            staff_answer_delays=delays,
+        )
 
     def set_ticket_status(self, *, ticket_id: int, status: TicketStatus, at: dt.datetime) -> Ticket:
         row = self.session.get(TicketRow, ticket_id)
@@ -470,3 +512,9 @@ def _faq(row: FaqEntryRow) -> FaqRecord:
         created_at=row.created_at,
         source_ticket_id=row.source_ticket_id,
     )
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

@@ -76,13 +76,15 @@ def test_an_accepted_click_costs_one_statement_per_step(sqlite_store: SqlStore) 
     )
     assert reply.accepted is not None
     # Mark the user seen, read the dossier, claim the update, note the question now asked
-    # (its revision: an answer is tied to its question), save, journal: nothing re-read.
+    # (its revision: an answer is tied to its question), save, the staff summary of the
+    # version saved, journal: nothing re-read.
     assert seen == [
         "INSERT INTO app_user",
         "SELECT dossier.owner, dossier.data",
         "INSERT INTO processed_event",
         "INSERT INTO prompt_pose",
         "UPDATE dossier SET",
+        "INSERT INTO dossier_summary",
         "INSERT INTO answer_journal",
     ]
 

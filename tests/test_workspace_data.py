@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import dialogs.dossier_facts as dossier_facts_module
 from app.bootstrap import bootstrap
 from app.settings import Settings
 from bot.app import build
@@ -192,10 +194,11 @@ def test_sorts_and_pages(staff: StaffService, population: Population) -> None:
 def test_a_summary_follows_its_dossier_after_each_answer(
     staff: StaffService, interview: InterviewService
 ) -> None:
-    assert staff.refresh_summaries() == 5, "the first listing summarises every dossier"
+    # Answers keep their dossier's summary up to date; a dossier created and never saved
+    # since (the applicant only opened the bot) is summarised by the first listing.
+    assert staff.refresh_summaries() == 1
     assert staff.refresh_summaries() == 0, "nothing changed since"
     interview.handle(JUST_OPENED, Text("Commencer"), chat_id=1004)
-    assert staff.refresh_summaries() == 1
     facts = staff.dossiers(DossierQuery(owner=JUST_OPENED)).items[0].facts
     assert (facts.section, facts.step_label) == ("eligibility", "Type d’organisme")
 
@@ -238,3 +241,74 @@ async def test_the_bot_keeps_the_names_telegram_gives_for_staff(tmp_path: Path) 
             await polling
             await telegram.close()
             app.close()
+
+
+def test_an_answer_updates_its_summary_without_planning_the_dossier_again(
+    staff: StaffService, store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff.refresh_summaries()
+
+    def refuse(*_: Any) -> Any:
+        raise AssertionError("the dossier was planned again for its summary")
+
+    monkeypatch.setattr(dossier_facts_module, "plan_questions", refuse)
+    service = InterviewService(
+        specs=load_shipped_spec, default_call_id=DEFAULT_CALL_ID, store=store, clock=fixed_clock()
+    )
+    assert service.handle(IN_PLAN, Text("Les SIAE du Ternois"), chat_id=1002).accepted
+    monkeypatch.undo()
+    assert staff.refresh_summaries() == 0, "already up to date"
+    facts = staff.dossiers(DossierQuery(owner=IN_PLAN)).items[0].facts
+    assert facts.updated_at == fixed_clock().now()
+
+    lazy = InterviewService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=fixed_clock(),
+        summaries=False,
+    )
+    assert lazy.handle(HOSTILE, Text("Jean Martin"), chat_id=1005).accepted
+    assert staff.refresh_summaries() == 1, "without: computed at the next listing"
+
+
+def test_an_announcement_reaches_the_audience_chosen_each_applicant_once(
+    staff: StaffService, interview: InterviewService
+) -> None:
+    interview.new_dossier(JUST_OPENED, chat_id=1004)  # a second dossier: still one message
+
+    def audience(**filters: Any) -> list[str]:
+        return [a.owner for a in staff.applicants(DossierQuery(**filters))]
+
+    assert audience() == [COMPLETE, IN_PLAN, INELIGIBLE, JUST_OPENED, HOSTILE]
+    assert audience(eligible=True) == [COMPLETE, IN_PLAN, HOSTILE], "never the ineligible ACI"
+    assert audience(missing=True) == [IN_PLAN, JUST_OPENED, HOSTILE]
+    assert audience(drafted=False) == audience() and audience(drafted=True) == []
+    assert audience(call_id="autre-appel") == []
+
+
+def test_after_an_import_the_summaries_can_be_computed_ahead_of_the_first_listing(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    url = f"sqlite:///{tmp_path / 'imported.db'}"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "DATABASE_URL": url}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+
+    cli("import", str(ROOT / "examples" / "dossier-exemple.json"))
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 1 dossier(s)."
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 0 dossier(s)."

@@ -18,7 +18,9 @@ import asyncio
 import html
 import logging
 import re
+import tempfile
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot, F, Router
@@ -30,6 +32,7 @@ from aiogram.types import (
     BotCommandScopeChat,
     BufferedInputFile,
     CallbackQuery,
+    FSInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -49,6 +52,8 @@ from bot.render import MAX_TEXT, split_html
 from bot.staff_menu import STAFF_MENU
 from dialogs.announcing import Announcer, Preview, Start, announcement_message
 from dialogs.dossier_list import ListingPage, parse_filters, parse_token
+from dialogs.dossier_query import DossierQuery
+from dialogs.exports import TELEGRAM_UPLOAD_LIMIT
 from dialogs.ports import Clock
 from dialogs.service import DraftFile
 from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
@@ -278,10 +283,30 @@ def staff_tools_router(
 
     @router.message(Command("export"), is_staff)
     async def export(message: Message, bot: Bot) -> None:
+        """Written to disk as read (memory bounded), then each file Telegram accepts is
+        sent; one above its limit is named, with where to get it instead."""
         await bot.send_chat_action(message.chat.id, "upload_document")
-        files = await asyncio.to_thread(staff.exports)
-        count = len(await asyncio.to_thread(staff.lines))
-        await send_files(bot, message, files, staff_text("export_caption", count=count))
+        thread = message.message_thread_id if message.is_topic_message else None
+        with tempfile.TemporaryDirectory(prefix="aap-export-") as directory:
+            files = await asyncio.to_thread(staff.export_files, Path(directory))
+            page = await asyncio.to_thread(staff.dossiers, DossierQuery(limit=0))
+            caption: str | None = staff_text("export_caption", count=page.total)
+            for file in files:
+                if not file.fits_telegram:
+                    continue
+                await bot.send_document(
+                    message.chat.id,
+                    FSInputFile(file.path, filename=file.name),
+                    caption=caption,
+                    message_thread_id=thread,
+                )
+                caption = None
+        too_large = [(f.name, round(f.size / 1e6)) for f in files if not f.fits_telegram]
+        if too_large:
+            limit = round(TELEGRAM_UPLOAD_LIMIT / 1e6)
+            await send_html(
+                bot, message, staff_text("export_too_large", files=too_large, limit=limit)
+            )
 
     @router.message(Command("stats"), is_staff)
     async def stats(message: Message, bot: Bot) -> None:

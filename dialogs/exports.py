@@ -1,0 +1,466 @@
+"""The staff's exports of every dossier, written as they are read: memory stays bounded
+whatever the number of dossiers, and a web server can stream them.
+
+API (for the Telegram `/export` and the web console):
+- `Exporter(specs=…, store=…)`, or `StaffService.exporter()` (summaries refreshed first);
+- `write_xlsx(target, progress=None)`: one workbook (openpyxl write-only mode), sheet
+  "Dossiers" (one row per dossier) and sheet "Actions" (one row per action); `target` is a
+  path or a binary file object (XLSX is a zip: it cannot be sent before it is complete);
+- `iter_csv(sheet="dossiers"|"actions", progress=None)` and `iter_json(progress=None)`:
+  generators of `bytes` chunks, for `aiohttp.web.StreamResponse.write` (run the generator in
+  a worker thread: it reads the database);
+- `write_files(directory, stem)` → `[ExportFile]`: the three files Telegram sends (XLSX, the
+  dossiers' CSV, JSON) written to disk, with their sizes (Telegram refuses above 50 MB).
+`progress(done, total)` is called after each batch of dossiers.
+
+Dossiers are read in pages of `batch`, ordered by number, with their summary
+(`dialogs.dossier_facts`: step in words, eligibility, readiness, organisation type) and the
+applicant's names; a summary older than its dossier is recomputed on the way. Applicants'
+text never becomes a formula (see `dialogs.spreadsheets`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, ClassVar, Literal
+
+from dialogs.dossier import Action, Dossier
+from dialogs.dossier_facts import DossierFacts, dossier_facts
+from dialogs.dossier_query import DossierQuery, ListedDossier
+from dialogs.people import applicant_label
+from dialogs.ports import Store
+from dialogs.rules import budget_totals, warnings_for
+from dialogs.spec import CallSpec
+from dialogs.spreadsheets import Column, csv_value, xlsx_cell_format, xlsx_value
+from dialogs.validation import format_phone
+
+__all__ = [
+    "CSV_MIME",
+    "JSON_MIME",
+    "TELEGRAM_UPLOAD_LIMIT",
+    "XLSX_MIME",
+    "ExportFile",
+    "Exporter",
+    "Progress",
+]
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv; charset=utf-8"
+JSON_MIME = "application/json"
+#: Telegram's limit for a document a bot sends.
+TELEGRAM_UPLOAD_LIMIT = 50 * 1000 * 1000
+
+Progress = Callable[[int, int], None]
+Sheet = Literal["dossiers", "actions"]
+
+READINESS = {
+    "ineligible": "non éligible",
+    "incomplete": "incomplet",
+    "breaks_rules": "une règle de l’appel n’est pas respectée",
+    "ready": "prêt à déposer",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    path: Path
+    mime: str
+    size: int  # bytes
+
+    @property
+    def fits_telegram(self) -> bool:
+        return self.size <= TELEGRAM_UPLOAD_LIMIT
+
+
+@dataclass(frozen=True)
+class _Record:
+    listed: ListedDossier
+    dossier: Dossier
+
+    @property
+    def facts(self) -> DossierFacts:
+        return self.listed.facts
+
+
+class Exporter:
+    def __init__(self, *, specs: Callable[[str], CallSpec], store: Store, batch: int = 200) -> None:
+        self._specs = specs
+        self.store = store
+        self.batch = batch
+
+    # -- reading -----------------------------------------------------------------------------
+    def _records(self, progress: Progress | None = None) -> Iterator[_Record]:
+        """Every dossier in number order, `batch` at a time (each batch one short
+        transaction: applicants' writes are never held up for the whole export)."""
+        offset = 0
+        while True:
+            query = DossierQuery(sort="number", limit=self.batch, offset=offset)
+            with self.store.transaction() as repo:
+                page = repo.query_summaries(query)
+                loaded = {
+                    stored.id: (stored, version)
+                    for stored, version in repo.dossiers_with_versions(
+                        [item.number for item in page.items]
+                    )
+                }
+            for item in page.items:
+                if item.number not in loaded:
+                    continue  # erased meanwhile
+                stored, version = loaded[item.number]
+                if version != item.facts.version:  # saved since its summary was computed
+                    facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version)
+                    item = ListedDossier(facts, item.identity)
+                yield _Record(item, stored.dossier)
+            offset += len(page.items)
+            if progress is not None:
+                progress(offset, page.total)
+            if len(page.items) < self.batch:
+                return
+
+    def _call_specs(self) -> list[CallSpec]:
+        with self.store.transaction() as repo:
+            call_ids = repo.summary_counts().call_ids
+        return [self._specs(call_id) for call_id in call_ids]
+
+    # -- the dossiers' sheet -----------------------------------------------------------------
+    def dossier_columns(
+        self, specs: list[CallSpec]
+    ) -> tuple[list[Column], Callable[..., list[Any]]]:
+        """The columns of the dossiers' sheet for these calls, and the row maker."""
+        orientations = _unique((o.id, o.short_title) for spec in specs for o in spec.orientations)
+        indicators = _unique((i.id, i.short_label) for spec in specs for i in spec.indicators)
+        columns = [
+            Column("N° dossier", "int"),
+            Column("Candidat (identifiant)", "text"),
+            Column("Candidat", "text"),
+            Column("Organisme", "text"),
+            Column("Type d’organisme", "text"),
+            Column("SIRET", "text"),
+            Column("Forme juridique", "text"),
+            Column("Contact", "text"),
+            Column("Fonction", "text"),
+            Column("E-mail", "text"),
+            Column("Téléphone", "text"),
+            Column("Éligibilité", "text"),
+            Column("Complétude (%)", "int"),
+            Column("État", "text"),
+            Column("Étape", "text"),
+            Column("Question en cours", "text"),
+            Column("Sections incomplètes", "int"),
+            Column("Avertissements", "int"),
+            Column("Détail des avertissements", "text"),
+            Column("Actions", "int"),
+            Column("ETP des actions", "decimal"),
+            *(Column(f"Actions – {title}", "int") for _, title in orientations),
+            *(Column(f"Cible – {label}", "int") for _, label in indicators),
+            Column("Indicateurs propres", "int"),
+            Column("Charges de personnel (€)", "eur"),
+            Column("Autres charges directes (€)", "eur"),
+            Column("Charges indirectes (€)", "eur"),
+            Column("Total des charges (€)", "eur"),
+            Column("Demande au Département (€)", "eur"),
+            Column("Autres financeurs (€)", "eur"),
+            Column("Fonds propres (€)", "eur"),
+            Column("Total des ressources (€)", "eur"),
+            Column("Taux de charges indirectes", "rate"),
+            Column("Brouillon généré le", "datetime"),
+            Column("Créé le", "datetime"),
+            Column("Dernière activité", "datetime"),
+        ]
+
+        def row(record: _Record) -> list[Any]:
+            facts, dossier = record.facts, record.dossier
+            spec = self._specs(dossier.call_id)
+            totals = budget_totals(spec, dossier)
+            warnings = warnings_for(spec, dossier)
+            org = dossier.organisation
+            return [
+                facts.dossier_id,
+                facts.owner,
+                applicant_label(facts.owner, record.listed.identity),
+                org.name,
+                facts.organisation_type,
+                org.siret,
+                org.legal_form,
+                org.contact.name,
+                org.contact.role,
+                org.contact.email,
+                format_phone(org.contact.phone) if org.contact.phone else None,
+                _eligibility(facts.eligible),
+                facts.completeness,
+                READINESS[facts.readiness],
+                facts.section_title,
+                facts.step_label,
+                facts.missing_sections,
+                len(warnings),
+                " | ".join(_plain(w.message) for w in warnings) or None,
+                facts.actions,
+                facts.actions_fte,
+                *(len(dossier.actions(oid)) for oid, _ in orientations),
+                *(_target(dossier, iid) for iid, _ in indicators),
+                len(dossier.indicators.extra),
+                totals.staff,
+                totals.other_direct,
+                totals.indirect,
+                totals.charges,
+                totals.departement,
+                totals.other_funders,
+                totals.own_funds,
+                totals.resources,
+                totals.indirect_rate,
+                dossier.draft_generated_at,
+                dossier.created_at,
+                dossier.updated_at,
+            ]
+
+        return columns, row
+
+    # -- the actions' sheet ------------------------------------------------------------------
+    ACTION_COLUMNS: ClassVar[list[Column]] = [
+        Column("N° dossier", "int"),
+        Column("Organisme", "text"),
+        Column("Orientation", "text"),
+        Column("N° de l’action", "int"),
+        Column("Titre", "text"),
+        Column("Description", "text"),
+        Column("Nombre de SIAE", "int"),
+        Column("Types de SIAE", "text"),
+        Column("Territoire", "text"),
+        Column("Mois", "text"),
+        Column("Nombre de mois", "int"),
+        Column("Partenaires", "text"),
+        Column("ETP", "decimal"),
+        Column("Résultats attendus", "text"),
+    ]
+
+    def action_rows(self, record: _Record) -> Iterator[list[Any]]:
+        dossier = record.dossier
+        spec = self._specs(dossier.call_id)
+        titles = {o.id: o.short_title for o in spec.orientations}
+        for orientation, actions in dossier.plan.actions.items():
+            for index, action in enumerate(actions, start=1):
+                yield [
+                    record.facts.dossier_id,
+                    dossier.organisation.name,
+                    titles.get(orientation, orientation),
+                    index,
+                    action.title,
+                    action.description,
+                    action.siae_count,
+                    ", ".join(
+                        _choice(spec, "plan.actions.siae_types", t) for t in action.siae_types
+                    )
+                    if action.siae_types
+                    else None,
+                    _territory(spec, action),
+                    ", ".join(_month(m) for m in action.months) if action.months else None,
+                    len(action.months) if action.months else None,
+                    action.partners,
+                    action.fte,
+                    action.expected_results,
+                ]
+
+    # -- files -------------------------------------------------------------------------------
+    def write_xlsx(self, target: str | Path | IO[bytes], progress: Progress | None = None) -> int:
+        """The workbook, written row by row (write-only mode keeps one row in memory);
+        returns the number of dossiers."""
+        columns, row = self.dossier_columns(self._call_specs())
+        workbook = _Workbook(columns, self.ACTION_COLUMNS)
+        count = 0
+        for record in self._records(progress):
+            workbook.add_dossier(row(record))
+            for values in self.action_rows(record):
+                workbook.add_action(values)
+            count += 1
+        workbook.save(target)
+        return count
+
+    def iter_csv(
+        self, sheet: Sheet = "dossiers", progress: Progress | None = None
+    ) -> Iterator[bytes]:
+        """What French Excel opens as is (UTF-8 with a byte-order mark, `;`, decimal
+        commas, CRLF), a chunk per batch of dossiers."""
+        if sheet == "dossiers":
+            columns, row = self.dossier_columns(self._call_specs())
+
+            def rows(record: _Record) -> Iterable[list[Any]]:
+                return [row(record)]
+        else:
+            columns, rows = self.ACTION_COLUMNS, self.action_rows
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow([column.header for column in columns])
+        yield buffer.getvalue().encode("utf-8-sig")  # the byte-order mark, once
+        buffer.seek(0)
+        buffer.truncate()
+        pending = 0
+        for record in self._records(progress):
+            for values in rows(record):
+                writer.writerow(
+                    [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
+                )
+            pending += 1
+            if pending == self.batch:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+                pending = 0
+        if buffer.tell():
+            yield buffer.getvalue().encode("utf-8")
+
+    def iter_json(self, progress: Progress | None = None) -> Iterator[bytes]:
+        """Every dossier in the export format (`aap-bot import` reads it back), as one JSON
+        list identical to `storage.transfer.export_all`'s, a chunk per dossier."""
+        first = True
+        for record in self._records(progress):
+            yield (("[\n" if first else ",\n") + _json_item(record.dossier)).encode("utf-8")
+            first = False
+        yield b"[]\n" if first else b"\n]\n"
+
+    def write_files(
+        self, directory: Path, stem: str, progress: Progress | None = None
+    ) -> list[ExportFile]:
+        """XLSX, the dossiers' CSV and JSON in `directory`, for sending as documents: one
+        reading of the dossiers feeds the three files (each row computed once)."""
+        columns, row = self.dossier_columns(self._call_specs())
+        workbook = _Workbook(columns, self.ACTION_COLUMNS)
+        paths = {kind: directory / f"{stem}.{kind}" for kind in ("xlsx", "csv", "json")}
+        with (
+            paths["csv"].open("w", encoding="utf-8-sig", newline="") as csv_file,
+            paths["json"].open("w", encoding="utf-8") as json_file,
+        ):
+            writer = csv.writer(csv_file, delimiter=";", lineterminator="\r\n")
+            writer.writerow([column.header for column in columns])
+            first = True
+            for record in self._records(progress):
+                values = row(record)
+                workbook.add_dossier(values)
+                for action in self.action_rows(record):
+                    workbook.add_action(action)
+                writer.writerow(
+                    [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
+                )
+                json_file.write(("[\n" if first else ",\n") + _json_item(record.dossier))
+                first = False
+            json_file.write("[]\n" if first else "\n]\n")
+        workbook.save(paths["xlsx"])
+        mimes = {"xlsx": XLSX_MIME, "csv": CSV_MIME, "json": JSON_MIME}
+        return [
+            ExportFile(path.name, path, mimes[kind], path.stat().st_size)
+            for kind, path in paths.items()
+        ]
+
+
+class _Workbook:
+    """Two sheets in openpyxl's write-only mode: a cell object only where a value needs a
+    number format or must be kept from becoming a formula (building cells is most of the
+    time an XLSX takes)."""
+
+    def __init__(self, dossier_columns: list[Column], action_columns: list[Column]) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        self._cell = WriteOnlyCell
+        self.book = Workbook(write_only=True)
+        self.dossiers = self.book.create_sheet("Dossiers")
+        self.actions = self.book.create_sheet("Actions")
+        self.columns = {id(self.dossiers): dossier_columns, id(self.actions): action_columns}
+        bold = Font(bold=True)
+        for sheet, columns in ((self.dossiers, dossier_columns), (self.actions, action_columns)):
+            sheet.freeze_panes = "B2"
+            for index, column in enumerate(columns, start=1):
+                width = max(12, min(40, len(column.header) + 2))
+                sheet.column_dimensions[_letter(index)].width = width
+            header = []
+            for column in columns:
+                cell = WriteOnlyCell(sheet, value=column.header)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+
+    def add_dossier(self, values: list[Any]) -> None:
+        self.dossiers.append(self._row(self.dossiers, values))
+
+    def add_action(self, values: list[Any]) -> None:
+        self.actions.append(self._row(self.actions, values))
+
+    def _row(self, sheet: Any, values: list[Any]) -> list[Any]:
+        made: list[Any] = []
+        for column, value in zip(self.columns[id(sheet)], values, strict=True):
+            value = xlsx_value(column.kind, value)
+            if value is None or (column.kind == "int" and isinstance(value, int)):
+                made.append(value)
+            elif isinstance(value, str):
+                if value.startswith("="):  # applicants' text is never a formula
+                    cell = self._cell(sheet, value=value)
+                    cell.data_type = "s"
+                    made.append(cell)
+                else:
+                    made.append(value)
+            else:
+                cell = self._cell(sheet, value=value)
+                cell.number_format = xlsx_cell_format(column.kind)
+                made.append(cell)
+        return made
+
+    def save(self, target: str | Path | IO[bytes]) -> None:
+        self.book.save(target)
+
+
+def _json_item(dossier: Dossier) -> str:
+    """One dossier of the JSON list, indented as `storage.transfer.export_all` does."""
+    body = json.dumps(dossier.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+    return "\n".join("  " + line for line in body.split("\n"))
+
+
+def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict(pairs).items())
+
+
+def _target(dossier: Dossier, indicator_id: str) -> int | None:
+    target = dossier.indicators.targets.get(indicator_id)
+    return None if target is None else target.target
+
+
+def _eligibility(verdict: bool | None) -> str:
+    return {True: "éligible", False: "non éligible", None: "à déterminer"}[verdict]
+
+
+def _territory(spec: CallSpec, action: Action) -> str | None:
+    if action.territory_scope == "areas" and action.areas:
+        return action.areas
+    if action.territory_scope is None:
+        return None
+    return _choice(spec, "plan.actions.territory_scope", action.territory_scope)
+
+
+def _choice(spec: CallSpec, pattern: str, value: str) -> str:
+    """The form's label of a stored choice ("aci" → its label), else the value."""
+    return spec.compiled_form.choice_label(pattern, value) or value
+
+
+def _month(value: str) -> str:
+    """ "2025-03" → "03/2025"."""
+    year, _, month = value.partition("-")
+    return f"{month}/{year}" if month else value
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _plain(text: str) -> str:
+    return " ".join(_TAGS.sub("", text).split())
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)

@@ -1,0 +1,61 @@
+"""What happened to the questions applicants asked: the statistics' second half.
+
+API (for the Telegram `/stats` and the web console's statistics page):
+`StaffService.question_figures()` → `QuestionFigures` (asked; answered from the call; from the
+Département's answers (FAQ); escalated to staff as tickets; answered by staff; still open;
+the median time to a staff answer). Counted by the database (`Repository.question_figures`).
+
+A question the knowledge base answered confidently is answered "from the call", or "from
+the FAQ" when its source is one of the team's answers; any other question was left
+unanswered (the applicant could escalate it). A ticket's wait is from its creation to the
+first staff message in its thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+__all__ = ["FAQ_SOURCE_PREFIX", "QuestionFigures", "format_duration"]
+
+#: How the knowledge base names an answer of the team (`knowledge.base.FAQ_SOURCE`, followed
+#: by the entry's date); a test keeps the two equal.
+FAQ_SOURCE_PREFIX = "Réponse de l’équipe du Département"
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    asked: int = 0
+    answered_from_call: int = 0
+    answered_from_faq: int = 0
+    escalated: int = 0  # tickets opened
+    answered_by_staff: int = 0  # tickets with at least one staff message
+    open_tickets: int = 0
+    staff_answer_delays: tuple[dt.timedelta, ...] = ()  # one per ticket answered by staff
+
+    @property
+    def unanswered(self) -> int:
+        """Asked, and answered neither from the call nor from the FAQ."""
+        return self.asked - self.answered_from_call - self.answered_from_faq
+
+    @property
+    def median_staff_answer(self) -> dt.timedelta | None:
+        if not self.staff_answer_delays:
+            return None
+        seconds = statistics.median(d.total_seconds() for d in self.staff_answer_delays)
+        return dt.timedelta(seconds=seconds)
+
+
+def format_duration(delay: dt.timedelta | None) -> str:
+    """A wait in French, to the minute: "45 min", "3 h 05", "2 j 4 h"; "—" when none."""
+    if delay is None:
+        return "—"
+    minutes = max(0, int(delay.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} j {hours} h" if hours else f"{days} j"
+    if hours:
+        return f"{hours} h {minutes:02d}"
+    return f"{minutes} min"

@@ -1,0 +1,174 @@
+"""Exports for staff at the Département's scale: read in pages and written as they are read
+(XLSX in write-only mode, CSV and JSON as streams), a sheet of dossiers and one of actions,
+words rather than internal keys; Telegram gets what fits its limit and a note for the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import dialogs.exports as exports_module
+from dialogs.dossier_query import DossierQuery
+from dialogs.events import Text
+from dialogs.exports import Exporter
+from dialogs.people import Identity
+from dialogs.service import InterviewService
+from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from dialogs.staff import StaffService
+from storage.repository import SqlStore
+from storage.transfer import export_all
+from tests.staff_support import COMPLETE, HOSTILE, IN_PLAN, Population, fixed_clock, populate
+from tests.test_staff_bot import Bench, bench, staff_chat_id  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def population(store: SqlStore) -> Population:
+    return populate(store, drafts=False)
+
+
+@pytest.fixture
+def staff(store: SqlStore, population: Population) -> StaffService:
+    return StaffService(
+        specs=load_shipped_spec,
+        store=store,
+        clock=fixed_clock(),
+        drafts=None,
+        json_export=export_all,
+    )
+
+
+def small_pages(staff: StaffService) -> Exporter:
+    """Pages of two dossiers, so that five dossiers take three pages."""
+    exporter = staff.exporter()
+    exporter.batch = 2
+    return exporter
+
+
+def test_the_workbook_has_a_sheet_of_dossiers_and_a_sheet_of_actions(
+    staff: StaffService, tmp_path: Path, population: Population
+) -> None:
+    InterviewService(  # Marie Dupont, the applicant of the complete dossier, as Telegram names her
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=staff.store,
+        clock=fixed_clock(),
+    ).show(COMPLETE, chat_id=1001, identity=Identity("Marie", "Dupont", "mdupont"))
+    path = tmp_path / "dossiers.xlsx"
+    assert small_pages(staff).write_xlsx(path) == 5
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Dossiers", "Actions"]
+
+    rows = list(workbook["Dossiers"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    dossiers = {
+        row[header.index("Candidat (identifiant)")]: dict(zip(header, row, strict=True))
+        for row in body
+    }
+    complete, in_plan = dossiers[COMPLETE], dossiers[IN_PLAN]
+    assert complete["Candidat"] == "Marie Dupont (@mdupont)"
+    assert complete["Type d’organisme"] == "Tête de réseau IAE départementale"
+    assert (complete["État"], complete["Avertissements"]) == ("prêt à déposer", 0)
+    assert complete["ETP des actions"] == 1
+    assert in_plan["Avertissements"] == 1
+    assert "doit couvrir les quatre orientations" in in_plan["Détail des avertissements"]
+    steps = {row[header.index("Question en cours")] for row in body}
+    assert steps == {
+        "Récapitulatif",
+        "Partenaires (Orientation 1 · Action 1 « Former les encadrants techniques »)",
+        "Non éligible",
+        "Accueil",
+        "Représentant légal",
+    }, "the question in words, never an internal key such as review or elig.stop"
+
+    actions = list(workbook["Actions"].iter_rows(values_only=True))
+    columns = actions[0]
+    first = dict(zip(columns, actions[1], strict=True))
+    assert first["N° dossier"] == population.numbers[COMPLETE]
+    assert first["Orientation"] == "Professionnalisation des SIAE"
+    assert first["Titre"] == "Former les encadrants techniques"
+    assert (first["Types de SIAE"], first["Territoire"]) == ("ACI, EI", "Tout le Pas-de-Calais")
+    assert (first["Nombre de mois"], first["ETP"]) == (6, 0.5)
+    assert first["Mois"].startswith("01/2025, 02/2025")
+    assert [row[0] for row in actions[1:]] == [population.numbers[COMPLETE]] * 4 + [
+        population.numbers[IN_PLAN]
+    ]
+    hostile = next(r for r in body if r[header.index("Candidat (identifiant)")] == HOSTILE)
+    sheet = workbook["Dossiers"]
+    cell = sheet.cell(row=body.index(hostile) + 2, column=header.index("Organisme") + 1)
+    assert cell.data_type == "s", "text, never a formula"
+
+
+def test_csv_streams_come_in_chunks_that_make_one_file(staff: StaffService) -> None:
+    seen: list[tuple[int, int]] = []
+    chunks = list(small_pages(staff).iter_csv("actions", progress=lambda d, t: seen.append((d, t))))
+    assert len(chunks) >= 3, "header, then a chunk per page"
+    content = b"".join(chunks)
+    assert content.startswith(b"\xef\xbb\xbf") and content.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:5] == ["N° dossier", "Organisme", "Orientation", "N° de l’action", "Titre"]
+    assert len(rows) == 1 + 5
+    assert rows[1][rows[0].index("ETP")] == "0,5"
+    assert seen == [(2, 5), (4, 5), (5, 5)], "read two dossiers at a time"
+
+    dossiers = b"".join(small_pages(staff).iter_csv("dossiers")).decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(dossiers), delimiter=";"))) == 1 + 5
+
+
+def test_the_json_stream_is_the_export_format_read_back_by_import(
+    staff: StaffService, store: SqlStore
+) -> None:
+    streamed = b"".join(small_pages(staff).iter_json()).decode("utf-8")
+    with store.transaction() as repo:
+        assert streamed == export_all(repo)
+    assert len(json.loads(streamed)) == 5
+
+
+def test_an_export_reads_a_dossier_as_it_is_now_even_if_its_summary_is_older(
+    staff: StaffService, store: SqlStore
+) -> None:
+    staff.refresh_summaries()
+    InterviewService(  # an answer saved without its summary (as an older program would)
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=fixed_clock(),
+        summaries=False,
+    ).handle(HOSTILE, Text("Jean Martin"), chat_id=1005)
+    exporter = Exporter(specs=load_shipped_spec, store=store)  # no refresh before
+    content = b"".join(exporter.iter_csv()).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    hostile = next(row for row in rows if row[1] == HOSTILE)
+    assert hostile[rows[0].index("Question en cours")] != "Représentant légal"
+
+
+def test_an_empty_database_exports_headers_only(store: SqlStore, tmp_path: Path) -> None:
+    exporter = Exporter(specs=load_shipped_spec, store=store)
+    assert b"".join(exporter.iter_json()) == b"[]\n"
+    assert exporter.write_xlsx(tmp_path / "empty.xlsx") == 0
+    assert b"".join(exporter.iter_csv()).decode("utf-8-sig").count("\r\n") == 1
+
+
+async def test_telegram_gets_the_files_that_fit_and_is_told_where_to_find_the_others(
+    bench: Bench,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Five dossiers: XLSX about 9 kB, CSV 4 kB, JSON 17 kB.
+    monkeypatch.setattr(exports_module, "TELEGRAM_UPLOAD_LIMIT", 12_000)
+    staff = bench.staff()
+    await staff.send("/export")
+    await bench.api.wait_until(
+        lambda: any("Trop volumineux" in (m.get("text") or "") for m in staff.messages) or None,
+        timeout=30,
+    )
+    sent = sorted(d["file_name"].rsplit(".", 1)[1] for d in staff.documents)
+    assert sent == ["csv", "xlsx"]
+    note = next(m["text"] for m in staff.messages if "Trop volumineux" in (m.get("text") or ""))
+    assert "dossiers-2026-11-25.json" in note and "console web" in note
+    pages = await asyncio.to_thread(bench.app.staff.dossiers, DossierQuery(limit=0))
+    assert pages.total == 5

@@ -1,0 +1,115 @@
+"""The statistics' questions: how many applicants asked, how many the call or the team's
+published answers settled, how many reached staff and how long they waited for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dialogs.ports import TicketAuthor
+from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures, format_duration
+from dialogs.spec import load_shipped_spec
+from dialogs.staff import StaffService
+from knowledge.base import FAQ_SOURCE
+from storage.repository import SqlStore
+from storage.transfer import export_all
+from tests.fakebotapi.html_check import parse_html
+from tests.staff_support import fixed_clock
+
+MONDAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def staff(store: SqlStore) -> StaffService:
+    return StaffService(
+        specs=load_shipped_spec,
+        store=store,
+        clock=fixed_clock(),
+        drafts=None,
+        json_export=export_all,
+    )
+
+
+def ask(store: SqlStore, owner: str, text: str, *, source: str = "", at: dt.datetime) -> int:
+    with store.transaction() as repo:
+        question = repo.add_asked_question(
+            owner=owner,
+            dossier_id=None,
+            text=text,
+            answer="…" if source else None,
+            source=source,
+            confident=bool(source),
+            at=at,
+        )
+    return question.id
+
+
+def escalate(store: SqlStore, owner: str, question_id: int | None, at: dt.datetime) -> int:
+    with store.transaction() as repo:
+        ticket = repo.add_ticket(
+            owner=owner, dossier_id=None, asked_question_id=question_id, question="?", at=at
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text="?", at=at)
+    return ticket.id
+
+
+def write(store: SqlStore, ticket_id: int, author: TicketAuthor, at: dt.datetime) -> None:
+    with store.transaction() as repo:
+        repo.add_ticket_message(ticket_id=ticket_id, author=author, text="…", at=at)
+        if author == "staff":
+            repo.set_ticket_status(ticket_id=ticket_id, status="answered", at=at)
+
+
+def test_a_week_of_questions_in_figures(store: SqlStore, staff: StaffService) -> None:
+    # Two questions the call answers, one the team's published answer settles,
+    # two nobody answers automatically: both go to staff, and one applicant writes directly.
+    ask(store, "telegram:1", "Quel taux de frais indirects ?", source="3. Budget", at=MONDAY)
+    ask(store, "telegram:2", "Date limite ?", source="1. Calendrier", at=MONDAY)
+    ask(store, "telegram:3", "Les ACI ?", source=f"{FAQ_SOURCE_PREFIX} (20/11/2026)", at=MONDAY)
+    first = ask(store, "telegram:4", "Un cas particulier", at=MONDAY)
+    second = ask(store, "telegram:5", "Un autre cas", at=MONDAY)
+    quick = escalate(store, "telegram:4", first, MONDAY)
+    slow = escalate(store, "telegram:5", second, MONDAY + dt.timedelta(hours=1))
+    waiting = escalate(store, "telegram:6", None, MONDAY + dt.timedelta(hours=2))
+
+    # Staff answer the first in 30 minutes, the second in 2 h 30 (then once more, and the
+    # applicant follows up: neither changes the wait); the third still waits.
+    write(store, quick, "staff", MONDAY + dt.timedelta(minutes=30))
+    write(store, slow, "applicant", MONDAY + dt.timedelta(hours=2))
+    write(store, slow, "staff", MONDAY + dt.timedelta(hours=3, minutes=30))
+    write(store, slow, "staff", MONDAY + dt.timedelta(hours=9))
+    with store.transaction() as repo:
+        repo.set_ticket_status(ticket_id=quick, status="closed", at=MONDAY + dt.timedelta(days=1))
+
+    figures = staff.question_figures()
+    assert (figures.asked, figures.answered_from_call, figures.answered_from_faq) == (5, 2, 1)
+    assert figures.unanswered == 2
+    assert (figures.escalated, figures.answered_by_staff, figures.open_tickets) == (3, 2, 1)
+    assert figures.median_staff_answer == dt.timedelta(hours=1, minutes=30)
+    assert waiting not in (quick, slow)
+
+    html = staff.stats_html()
+    parse_html(html)
+    assert "Posées : 5" in html
+    assert "• réponse tirée de l’appel à projets : 2" in html
+    assert "• réponse de l’équipe déjà publiée (FAQ) : 1" in html
+    assert "Transmises à l’équipe : 3 (répondues : 2, en attente : 1)" in html
+    assert "Délai médian avant la réponse de l’équipe : 1 h 30" in html
+
+
+def test_no_question_yet(staff: StaffService) -> None:
+    assert staff.question_figures() == QuestionFigures()
+    assert "Délai médian avant la réponse de l’équipe : —" in staff.stats_html()
+
+
+def test_the_faq_is_recognised_by_the_name_the_knowledge_base_gives_it() -> None:
+    assert FAQ_SOURCE == FAQ_SOURCE_PREFIX
+
+
+def test_waits_read_in_french() -> None:
+    assert format_duration(dt.timedelta(seconds=50)) == "0 min"
+    assert format_duration(dt.timedelta(minutes=45)) == "45 min"
+    assert format_duration(dt.timedelta(hours=3, minutes=5)) == "3 h 05"
+    assert format_duration(dt.timedelta(days=2, hours=4, minutes=59)) == "2 j 4 h"
+    assert format_duration(dt.timedelta(days=1)) == "1 j"
