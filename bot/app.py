@@ -37,6 +37,7 @@ from bot.handlers.groups import groups_router
 from bot.handlers.interview import interview_router, owner_of
 from bot.handlers.media import media_router
 from bot.handlers.questions import questions_router
+from bot.handlers.staff_announce import staff_announce_router
 from bot.handlers.staff_relay import StaffDesk, staff_relay_router
 from bot.handlers.staff_tools import setup_staff_chat, staff_tools_router
 from bot.health import Health
@@ -139,7 +140,8 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # Staff commands first of all (a command in an applicant's topic is not a reply).
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
         console_router(),  # /console: staff's sign-in link, a refusal for anyone else
-        staff_tools_router(app.staff, app.support, staff_access, app.clock, app.announcer),
+        staff_announce_router(app.staff, staff_access, app.announcer),
+        staff_tools_router(app.staff, app.support, staff_access, app.clock),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),

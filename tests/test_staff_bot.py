@@ -522,6 +522,7 @@ def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
 
     from app.settings import Settings
     from bot.handlers.console import console_router
+    from bot.handlers.staff_announce import staff_announce_router
     from bot.handlers.staff_relay import staff_relay_router
     from bot.handlers.staff_tools import staff_tools_router
     from bot.staff_menu import STAFF_MENU
@@ -530,7 +531,8 @@ def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
     try:
         access = bench_access()
         routers = [
-            staff_tools_router(app.staff, app.support, access, app.clock, app.announcer),
+            staff_announce_router(app.staff, access, app.announcer),
+            staff_tools_router(app.staff, app.support, access, app.clock),
             staff_relay_router(app.support, access),
             console_router(),
         ]

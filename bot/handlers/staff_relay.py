@@ -75,6 +75,7 @@ RELAY_COMMAND = "repondre"
 #: The reaction that tells staff their answer reached the applicant. "✅" is not among the
 #: emoji Telegram lets bots react with (ReactionTypeEmoji): 👌 is.
 DELIVERED = "👌"
+POST_RECORD_WAITS, POST_RECORD_WAIT = 4, 0.5
 NOT_A_FORUM = "not a forum"
 
 
@@ -471,6 +472,13 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         """Relay a staff message if the rule says it is for the applicant (then staff
         learn whether it arrived); False when it stays among staff."""
         found = await asyncio.to_thread(support.addressee, words)
+        for _ in range(POST_RECORD_WAITS):
+            if found.verdict != "internal" or not _replies_to_the_bot(message, bot):
+                break
+            # A reply to one of the bot's posts may come before the post is recorded
+            # (another applicant's update posts it): look again, shortly.
+            await asyncio.sleep(POST_RECORD_WAIT)
+            found = await asyncio.to_thread(support.addressee, words)
         if found.verdict == "internal":
             return False
         relay = (
@@ -525,6 +533,13 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             raise SkipHandler  # staff talking among themselves: an internal note
 
     return router
+
+
+def _replies_to_the_bot(message: Message, bot: Bot) -> bool:
+    replied = message.reply_to_message
+    if replied is None or replied.forum_topic_created is not None:
+        return False
+    return replied.from_user is not None and replied.from_user.id == bot.id
 
 
 def _replied_to(message: Message) -> int | None:

@@ -1,4 +1,5 @@
-"""Staff tools in Telegram: /tickets, /dossiers, /dossier N, /export, /stats, /annonce TEXTE.
+"""Staff tools in Telegram: /aide, /tickets, /dossiers, /dossier N, /export, /stats
+(/annonce has its router: `bot.handlers.staff_announce`).
 
 Only staff may use them (`bot.filters`: the staff group, or a user of STAFF_USER_IDS). Anyone
 else gets a refusal and no data. In a private chat, /dossier and /dossiers are also the
@@ -37,10 +38,8 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
     TelegramObject,
-    Update,
 )
 
-from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
 from bot.filters import (
     StaffAccess,
     StaffFilter,
@@ -48,15 +47,14 @@ from bot.filters import (
     note_migration,
     resolve_staff_chat,
 )
-from bot.render import MAX_TEXT, split_html
+from bot.render import split_html
 from bot.staff_menu import STAFF_MENU
-from dialogs.announcing import Announcer, Preview, Start, announcement_message
 from dialogs.dossier_list import ListingPage, parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT
 from dialogs.ports import Clock
 from dialogs.service import DraftFile
-from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
+from dialogs.staff import STAFF, StaffService, TicketSource, tickets_html
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
 
@@ -64,7 +62,7 @@ log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]*>")
 #: Refused everywhere to non-staff; /dossier and /dossiers only outside private chats.
-STAFF_ONLY = ("tickets", "export", "stats", "annonce")
+STAFF_ONLY = ("tickets", "export", "stats")
 
 
 def visible_length(body: str) -> int:
@@ -132,9 +130,6 @@ async def send_html(
         )
 
 
-SEND, CANCEL = "send", "cancel"
-
-
 class DossierPager(CallbackData, prefix="dp"):
     """◀️ ▶️ under a /dossiers page: the filters (`ListingFilters.token`) and the offset."""
 
@@ -156,43 +151,7 @@ def pager(listing: ListingPage) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
 
 
-class AnnounceAction(CallbackData, prefix="ann"):
-    """A button of an announcement's preview: an audience's key, "send" or "cancel"."""
-
-    id: int
-    do: str
-
-
-def preview_markup(preview: Preview) -> InlineKeyboardMarkup:
-    """One button per audience (the chosen one ticked), then "Envoyer" and "Annuler"."""
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=staff_text(
-                    "audience_button", choice=choice, selected=choice == preview.chosen
-                ),
-                callback_data=AnnounceAction(id=preview.announcement.id, do=choice.key).pack(),
-            )
-        ]
-        for choice in preview.audiences
-        if len(AnnounceAction(id=preview.announcement.id, do=choice.key).pack()) <= 64
-    ]
-    last = [
-        InlineKeyboardButton(
-            text=staff_text("cancel_button"),
-            callback_data=AnnounceAction(id=preview.announcement.id, do=CANCEL).pack(),
-        )
-    ]
-    if preview.chosen.count:
-        send = InlineKeyboardButton(
-            text=staff_text("send_button", count=preview.chosen.count),
-            callback_data=AnnounceAction(id=preview.announcement.id, do=SEND).pack(),
-        )
-        last.insert(0, send)
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, last])
-
-
-async def _answer(query: CallbackQuery, text: str | None, *, alert: bool = False) -> None:
+async def answer_click(query: CallbackQuery, text: str | None, *, alert: bool = False) -> None:
     """Answer a click; a click taken up again after a restart is too old to answer."""
     try:
         await query.answer(html.unescape(_TAG.sub("", text)) if text else None, show_alert=alert)
@@ -200,7 +159,7 @@ async def _answer(query: CallbackQuery, text: str | None, *, alert: bool = False
         log.info("callback not answered: %s", error.message)
 
 
-async def _edit(
+async def edit_clicked(
     query: CallbackQuery, body: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """The clicked message becomes the next step (same text twice: nothing to change)."""
@@ -209,7 +168,7 @@ async def _edit(
     try:
         await query.message.edit_text(body, reply_markup=markup)
     except TelegramBadRequest as error:
-        log.info("preview not edited: %s", error.message)
+        log.info("clicked message not edited: %s", error.message)
 
 
 async def send_files(
@@ -226,11 +185,7 @@ async def send_files(
 
 
 def staff_tools_router(
-    staff: StaffService,
-    tickets: TicketSource,
-    access: StaffAccess,
-    clock: Clock,
-    announcer: Announcer,
+    staff: StaffService, tickets: TicketSource, access: StaffAccess, clock: Clock
 ) -> Router:
     router = Router(name="staff_tools")
     router.message.outer_middleware(MigrationWatch(access))
@@ -257,12 +212,12 @@ def staff_tools_router(
     @router.callback_query(DossierPager.filter())
     async def dossiers_page(query: CallbackQuery, callback_data: DossierPager) -> None:
         if not is_staff_event(access, query):
-            await _answer(query, staff_text("refused"), alert=True)
+            await answer_click(query, staff_text("refused"), alert=True)
             return
-        await _answer(query, None)
+        await answer_click(query, None)
         filters = parse_token(callback_data.f)
         listing, body = await asyncio.to_thread(staff.listing, filters, callback_data.at)
-        await _edit(query, body, pager(listing))
+        await edit_clicked(query, body, pager(listing))
 
     @router.message(Command("dossier"), is_staff)
     async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -311,108 +266,6 @@ def staff_tools_router(
     @router.message(Command("stats"), is_staff)
     async def stats(message: Message, bot: Bot) -> None:
         await send_html(bot, message, await asyncio.to_thread(staff.stats_html))
-
-    @router.message(Command("annonce"), is_staff)
-    async def announce(message: Message, command: CommandObject, bot: Bot) -> None:
-        text = (command.args or "").strip()
-        if not text:
-            await send_html(bot, message, staff_text("announce_usage"))
-            return
-        if visible_length(announcement_message(text)) > MAX_TEXT:  # refused to everyone
-            await send_html(bot, message, staff_text("announce_too_long", limit=MAX_TEXT))
-            return
-        preview = await asyncio.to_thread(
-            announcer.prepare,
-            text,
-            author_id=message.from_user.id if message.from_user else 0,
-            chat_id=message.chat.id,
-            thread_id=message.message_thread_id if message.is_topic_message else None,
-        )
-        await send_html(bot, message, preview.message)  # exactly what applicants will get
-        await send_html(bot, message, preview.html, markup=preview_markup(preview))
-
-    @router.callback_query(AnnounceAction.filter())
-    async def announce_clicked(
-        query: CallbackQuery, callback_data: AnnounceAction, bot: Bot, event_update: Update
-    ) -> None:
-        if not is_staff_event(access, query):
-            await _answer(query, staff_text("refused"), alert=True)
-            return
-        number, action = callback_data.id, callback_data.do
-        if action == CANCEL:
-            cancelled = await asyncio.to_thread(announcer.cancel, number)
-            note = "announce_cancelled" if cancelled else "announce_gone"
-            await _answer(query, None if cancelled else staff_text(note))
-            if cancelled:
-                await _edit(query, staff_text(note, number=number))
-            return
-        if action != SEND:
-            preview = await asyncio.to_thread(announcer.choose, number, action)
-            await _answer(query, None if preview is not None else staff_text("announce_gone"))
-            if preview is not None:
-                await _edit(query, preview.html, preview_markup(preview))
-            return
-        start = await asyncio.to_thread(
-            announcer.start, number, by=query.from_user.id, update_id=event_update.update_id
-        )
-        if start.kind in ("already", "cancelled", "unknown"):
-            gone = "announce_already" if start.kind == "already" else "announce_gone"
-            await _answer(query, staff_text(gone), alert=True)
-            return
-        await _answer(query, None)
-        assert start.announcement is not None and start.audience is not None
-        await send_announcement(bot, query, start)
-
-    async def send_announcement(bot: Bot, query: CallbackQuery, start: Start) -> None:
-        """Send a confirmed announcement to its audience, each recipient claimed as its
-        message leaves (`bot.broadcast`), then report where the preview was."""
-        announcement = start.announcement
-        assert announcement is not None
-        number = announcement.id
-        earlier = await asyncio.to_thread(staff.announcement_counts, number)
-        limiter = rate_limiter()  # the notes to staff count in the rate too
-        await limiter.acquire()
-        macro = "announce_resumed" if start.kind == "resume" or earlier else "announce_started"
-        await _edit(
-            query,
-            staff_text(
-                macro,
-                draft=announcement,
-                count=len(start.recipients),
-                audience=start.audience,
-                by=query.from_user.full_name,
-            ),
-        )
-
-        async def blocked(applicant: Applicant) -> None:
-            await asyncio.to_thread(staff.mark_blocked, applicant.owner)
-
-        async def claim(applicant: Applicant) -> bool:
-            return await asyncio.to_thread(staff.claim_recipient, number, applicant)
-
-        async def settle(applicant: Applicant, status: str) -> None:
-            await asyncio.to_thread(staff.settle_recipient, number, applicant, status)
-
-        run = await broadcast(
-            start.recipients,
-            announcement_message(announcement.text),
-            send=direct_sender(bot),
-            on_blocked=blocked,
-            claim=claim,
-            settle=settle,
-            limiter=limiter,
-        )
-        log.info("announcement %d: %s", number, run)
-        counts = await asyncio.to_thread(staff.announcement_counts, number)
-        await asyncio.to_thread(announcer.finish, number)
-        total = max(run.total, sum(counts.values()))
-        report = BroadcastReport.of_counts(total, counts, earlier=sum(earlier.values()))
-        await limiter.acquire()
-        await bot.send_message(
-            announcement.chat_id,
-            staff_text("announce_report", report=report),
-            message_thread_id=announcement.thread_id,
-        )
 
     @router.message(Command(*STAFF_ONLY))
     @router.message(Command("dossiers", "dossier"), F.chat.type != "private")
