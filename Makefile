@@ -16,7 +16,7 @@ $(UV):
 # PYTHONDONTWRITEBYTECODE is set, Python would otherwise recompile everything every run.
 $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --quiet --compile-bytecode
-	$(VENV)/bin/python -m compileall -q -j 0 app bot dialogs drafts storage knowledge >/dev/null
+	$(VENV)/bin/python -m compileall -q -j 0 app bot console dialogs drafts storage knowledge >/dev/null
 	touch $@
 
 install: $(VENV)/.installed

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from app.clock import FixedClock, SystemClock
 from app.settings import Settings
+from dialogs.announcing import Announcer
 from dialogs.catalog import CallCatalog
+from dialogs.console import ConsoleService
+from dialogs.console_dossier import ConsoleDossiers
 from dialogs.dossier import Dossier
 from dialogs.engine import Channel
 from dialogs.ports import Clock
@@ -28,6 +31,9 @@ class App:
     service: InterviewService
     support: SupportService
     staff: StaffService
+    announcer: Announcer
+    console: ConsoleService
+    console_dossiers: ConsoleDossiers
 
     def close(self) -> None:
         self.store.dispose()
@@ -47,6 +53,13 @@ def _render_draft_files(spec: CallSpec, dossier: Dossier, today: dt.date) -> lis
     return render_draft_files(spec, dossier, today)
 
 
+def _render_format(spec: CallSpec, dossier: Dossier, today: dt.date, fmt: str) -> list[DraftFile]:
+    """One format of `drafts.render_drafts` (imported on first use, like the drafts)."""
+    from drafts import render_drafts
+
+    return render_drafts(spec, dossier, today, {fmt}).files
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
@@ -56,9 +69,13 @@ def bootstrap(
     finder: AnswerFinder | None = None,
     calls: CallCatalog | None = None,
     channel: Channel = "terminal",
+    console_clock: Clock | None = None,
 ) -> App:
     """Everything the product needs, wired once; `channel` is the adapter the interview
-    speaks through (its messages name buttons on Telegram, numbers in the terminal)."""
+    speaks through (its messages name buttons on Telegram, numbers in the terminal).
+
+    The staff console's sign-in links and sessions expire by `console_clock`, the system
+    clock unless given: never the date AAP_BOT_TODAY fixes for demos."""
     settings = settings or Settings()
     if calls is None:
         calls = CallCatalog.load(call_id=settings.call_id, call_file=settings.call_file)
@@ -103,6 +120,11 @@ def bootstrap(
         json_export=export_all,
         default_call_id=calls.default_id,
     )
+    announcer = Announcer(store=store, clock=clock, specs=calls.get, dossiers=staff.dossiers)
+    console = ConsoleService(store=store, clock=console_clock or SystemClock())
+    console_dossiers = ConsoleDossiers(
+        specs=calls.get, detail=staff.detail, store=store, clock=clock, render=_render_format
+    )
     return App(
         settings=settings,
         calls=calls,
@@ -111,4 +133,7 @@ def bootstrap(
         service=service,
         support=support,
         staff=staff,
+        announcer=announcer,
+        console=console,
+        console_dossiers=console_dossiers,
     )

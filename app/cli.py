@@ -96,7 +96,7 @@ def run(call: Path | None, supervise: bool) -> None:
     """Le bot Telegram (long polling, ou webhook si WEBHOOK_URL) ; BOT_TOKEN est obligatoire."""
     import asyncio
 
-    from app.settings import token_problem, webhook_secret_problem
+    from app.settings import console_url_problem, token_problem, webhook_secret_problem
 
     settings = _settings(call)
     problem = token_problem(settings.bot_token)
@@ -118,6 +118,14 @@ def run(call: Path | None, supervise: bool) -> None:
                 err=True,
             )
             sys.exit(2)
+    problem = console_url_problem(settings.console_url)
+    if problem is not None:
+        click.echo(
+            "CONSOLE_URL invalide : indiquez l'adresse de la console telle que l'équipe "
+            f"l'ouvre, par exemple https://aap.example.org/console. / CONSOLE_URL {problem}.",
+            err=True,
+        )
+        sys.exit(2)
     from app.bootstrap import bootstrap
     from bot.app import run_bot
     from bot.logs import configure_logging

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -47,6 +48,13 @@ class Settings(BaseSettings):
     digest_hour: int = Field(default=9, ge=0, le=23)
     heartbeat_file: Path | None = None
 
+    # The staff's web console (off unless CONSOLE_URL is set): the address staff open, e.g.
+    # https://aap.example.org/console (its path is where the console is served), and where
+    # this process listens for it (a reverse proxy adds HTTPS in front).
+    console_url: str | None = None
+    console_host: str = "127.0.0.1"
+    console_port: int = Field(default=8081, ge=1, le=65535)
+
     # Quotas per applicant (0: no limit), each with a polite French message when reached.
     max_updates_per_minute: int = Field(default=60, ge=0)
     max_dossiers_per_day: int = Field(default=10, ge=0)
@@ -63,11 +71,29 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "staff_chat_id", "redis_url", "webhook_url", "call_file", "heartbeat_file", mode="before"
+        "staff_chat_id",
+        "redis_url",
+        "webhook_url",
+        "call_file",
+        "heartbeat_file",
+        "console_url",
+        mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+
+def console_url_problem(url: str | None) -> str | None:
+    """Why CONSOLE_URL cannot be used (an http(s) address, nothing after the path), or None."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "not an http(s) address"
+    if parts.query or parts.fragment:
+        return "has a query or a fragment"
+    return None
 
 
 def token_problem(token: SecretStr | None) -> str | None:

@@ -16,7 +16,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -31,11 +31,13 @@ from app.bootstrap import App
 from bot.digest import run_digest
 from bot.filters import StaffAccess
 from bot.fsm import SqlStorage
+from bot.handlers.console import console_router
 from bot.handlers.fallback import fallback_router
 from bot.handlers.groups import groups_router
 from bot.handlers.interview import interview_router, owner_of
 from bot.handlers.media import media_router
 from bot.handlers.questions import questions_router
+from bot.handlers.staff_announce import staff_announce_router
 from bot.handlers.staff_relay import StaffDesk, staff_relay_router
 from bot.handlers.staff_tools import setup_staff_chat, staff_tools_router
 from bot.health import Health
@@ -45,6 +47,9 @@ from bot.processing import UpdateProcessor
 from bot.render import text
 from bot.retry import is_transient, persist
 from bot.webhook import WebhookReceiver
+
+if TYPE_CHECKING:
+    from console.server import ConsoleServer
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +131,16 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         support=app.support,
         staff_access=staff_access,
         desk=desk,
+        console=app.console if settings.console_url else None,
+        console_url=settings.console_url,
     )
     dispatcher.include_routers(
         # Staff replies and /clore, /faq before the group catch-all; applicants' questions
         # (buttons, follow-ups, /aide with "Poser une question") before the interview.
         # Staff commands first of all (a command in an applicant's topic is not a reply).
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
+        console_router(),  # /console: staff's sign-in link, a refusal for anyone else
+        staff_announce_router(app.staff, staff_access, app.announcer),
         staff_tools_router(app.staff, app.support, staff_access, app.clock),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
@@ -195,6 +204,7 @@ async def run_bot(app: App) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     background: list[asyncio.Task[None]] = []
+    console: ConsoleServer | None = None
     code = 0
     try:
         background.append(
@@ -216,6 +226,7 @@ async def run_bot(app: App) -> int:
                 )
             )
         app.support.warm_up()  # the knowledge base's index, in the background
+        console = await _start_console(app, telegram)
         try:
             if settings.webhook_url:
                 await _run_webhook(app, telegram, stop)
@@ -226,12 +237,37 @@ async def run_bot(app: App) -> int:
             code = 2
         log.info("stopped: updates in progress finished")
     finally:
+        if console is not None:
+            await console.shutdown()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
         stop.set()
         await asyncio.gather(*background, return_exceptions=True)
         await telegram.close()
     return code
+
+
+async def _start_console(app: App, telegram: TelegramBot) -> ConsoleServer | None:
+    """The staff's web console on CONSOLE_HOST:CONSOLE_PORT, when CONSOLE_URL is set."""
+    settings = app.settings
+    if not settings.console_url:
+        return None
+    from console.server import ConsoleServer
+    from console.web import ConsoleDeps
+
+    server = ConsoleServer(
+        ConsoleDeps(
+            console=app.console,
+            dossiers=app.console_dossiers,
+            staff=app.staff,
+            support=app.support,
+            announcer=app.announcer,
+            bot=telegram.bot,
+            url=settings.console_url,
+        )
+    )
+    await server.start(host=settings.console_host, port=settings.console_port)
+    return server
 
 
 async def _set_up_menus(

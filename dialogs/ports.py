@@ -147,6 +147,11 @@ class TicketRepository(Protocol):
         self, *, ticket_id: int, status: TicketStatus, at: dt.datetime
     ) -> Ticket: ...
 
+    def close_ticket(self, *, ticket_id: int, at: dt.datetime) -> bool:
+        """Close the ticket if it is not closed yet, in one statement; False: it was (two
+        staff members confirming at once close it, and tell the applicant, once)."""
+        ...
+
     def question_figures(self, *, faq_prefix: str = ...) -> QuestionFigures:
         """Questions asked and how they were answered, tickets, waits for a staff answer."""
         ...
@@ -184,6 +189,10 @@ class TicketRepository(Protocol):
     ) -> TicketMessage | None: ...
 
     def staff_topic(self, *, chat_id: int, owner: str) -> int | None: ...
+
+    def staff_topic_name(self, *, chat_id: int, owner: str) -> str | None:
+        """The name the applicant's topic was given (None: no topic)."""
+        ...
 
     def topic_owner(self, *, chat_id: int, thread_id: int) -> str | None: ...
 
@@ -241,8 +250,46 @@ class PromptRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """An announcement from its preview to its report (`storage.models.AnnouncementRow`)."""
+
+    id: int
+    text: str
+    audience: str
+    author_id: int
+    chat_id: int
+    thread_id: int | None
+    status: str  # draft, sending, done, cancelled
+    created_at: dt.datetime
+    confirmed_by: int | None
+    sending_update_id: int | None
+
+
 class AnnouncementRepository(Protocol):
-    """Each recipient of an announcement: claimed as its message leaves, then settled."""
+    """Announcements (a draft until confirmed), and each recipient: claimed as its message
+    leaves, then settled."""
+
+    def add_announcement(
+        self,
+        *,
+        text: str,
+        audience: str,
+        author_id: int,
+        chat_id: int,
+        thread_id: int | None,
+        at: dt.datetime,
+    ) -> Announcement: ...
+
+    def get_announcement(self, announcement_id: int) -> Announcement | None: ...
+
+    def set_announcement_audience(self, announcement_id: int, audience: str) -> bool: ...
+
+    def start_announcement(
+        self, announcement_id: int, *, by: int, update_id: int, at: dt.datetime
+    ) -> bool: ...
+
+    def end_announcement(self, announcement_id: int, *, status: str, at: dt.datetime) -> bool: ...
 
     def claim_recipient(
         self, *, announcement_id: int, chat_id: int, owner: str, at: dt.datetime

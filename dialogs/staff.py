@@ -35,10 +35,11 @@ from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
+from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity, applicant_label, telegram_link
-from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
 from dialogs.question_figures import QuestionFigures, format_duration
 from dialogs.review import Readiness, ReviewReport, review
 from dialogs.service import DraftFile, DraftRenderer
@@ -160,6 +161,14 @@ class Applicant:
     chat_id: int
 
 
+def applicant_of(user: UserRecord | None) -> Applicant | None:
+    """Where an announcement reaches a user: their private chat with the bot (its id is
+    theirs, positive), unless they blocked the bot."""
+    if user is None or user.chat_id is None or user.chat_id <= 0 or user.blocked:
+        return None
+    return Applicant(user.owner, user.chat_id)
+
+
 def format_age(since: dt.datetime, now: dt.datetime) -> str:
     """How long ago, in French and coarse: "12 min", "3 h", "2 j"."""
     seconds = max(0, int((now - since).total_seconds()))
@@ -178,6 +187,12 @@ class OpenTicket(Protocol):
 
     @property
     def organisation(self) -> str | None: ...
+
+    @property
+    def applicant(self) -> str: ...
+
+    @property
+    def link(self) -> str | None: ...
 
     @property
     def question(self) -> str: ...
@@ -247,6 +262,12 @@ class StaffService:
         with self.store.transaction() as repo:
             return repo.query_summaries(query or DossierQuery())
 
+    def listing(self, filters: ListingFilters, offset: int = 0) -> tuple[ListingPage, str]:
+        """A page of `/dossiers` (filters typed as words, see `dialogs.dossier_list`)."""
+        query = filters.query(self.clock.now(), offset=offset, limit=PAGE_SIZE)
+        page = ListingPage(self.dossiers(query), filters, query.offset, PAGE_SIZE)
+        return page, render_macro(STAFF, "dossier_page", listing=page, when=format_moment)
+
     # -- the table ---------------------------------------------------------------------------
     def lines(self) -> list[DossierLine]:
         """Every dossier, oldest first."""
@@ -268,16 +289,19 @@ class StaffService:
         if stored is None:
             return None
         spec = self._specs(stored.dossier.call_id)
-        line = self._line(stored, None if user is None else user.identity)
+        facts = dossier_facts(spec, stored, version=0)
+        line = DossierLine.of(facts, None if user is None else user.identity)
         dossier = stored.dossier
-        totals = review(spec, dossier).totals
+        report = review(spec, dossier)
         html = render_macro(
             STAFF,
             "dossier_summary",
             line=line,
+            facts=facts,
+            report=report,
             dossier=dossier,
             spec=spec,
-            totals=totals,
+            totals=report.totals,
             when=format_moment,
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())

@@ -23,9 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
+from dialogs.dossier_facts import DossierFacts, dossier_facts
 from dialogs.events import Button, Message
+from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import (
     AskedQuestion,
     Clock,
@@ -37,9 +39,9 @@ from dialogs.ports import (
     TicketMessage,
     TicketStatus,
 )
-from dialogs.review import completeness
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
+from dialogs.validation import parse_reference
 
 SUPPORT = "messages/support.html.j2"
 
@@ -87,6 +89,11 @@ class TicketView:
     created_at: dt.datetime
     updated_at: dt.datetime
     age: dt.timedelta
+    applicant: str = ""  # "Prénom Nom (@username)" (`dialogs.people.applicant_label`)
+    name: str = ""  # "Prénom Nom", for the topic's name ("" when Telegram gave none)
+    link: str | None = None  # tg://user?id=N
+    eligible: bool | None = None
+    step: str | None = None  # the dossier's current section and question, in words
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,35 @@ class Relay:
 
 
 @dataclass(frozen=True)
+class StaffWords:
+    """A staff message in the staff chat, as the relay rule reads it: its text (for
+    `/repondre`, what follows the command), the message it replies to, its topic."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    command: bool  # written as `/repondre …`
+    replied_to: int | None = None
+    thread_id: int | None = None
+
+
+RelayVerdict = Literal["relay", "internal", "erased", "usage", "unknown_ticket"]
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """What becomes of a staff message: relayed to `ticket_id` as `text`, or not, and why."""
+
+    verdict: RelayVerdict
+    ticket_id: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Closing:
     ticket: TicketView
     already_closed: bool
+    needs_confirmation: bool = False  # nobody answered it: not closed, staff must confirm
 
 
 class SupportService:
@@ -308,10 +341,82 @@ class SupportService:
         chosen = (live or tickets)[-1:] if tickets else []
         return chosen[0].id if chosen else None
 
+    def addressee(self, words: StaffWords) -> Addressee:
+        """The relay rule: what staff write in their group stays among them, except
+
+        - a reply to one of the bot's posts of the applicant's words (the ticket, or a
+          follow-up): relayed to that ticket as written;
+        - `/repondre TEXTE` in reply to any message of a ticket, or in an applicant's
+          topic (their latest ticket in progress; `/repondre N TEXTE` picks their ticket N);
+        - `/repondre N TEXTE` anywhere in the staff chat: ticket N.
+
+        A reply to a colleague's answer, a message in a topic that replies to nothing of
+        the bot's, anything else: "internal". About an applicant who erased their data:
+        "erased" (staff are told, nothing is sent)."""
+        with self.store.transaction() as repo:
+            replied = (
+                None
+                if words.replied_to is None
+                else repo.message_by_staff_message(
+                    chat_id=words.chat_id, message_id=words.replied_to
+                )
+            )
+            if not words.command:
+                if replied is not None and replied.author == "applicant":
+                    return Addressee("relay", replied.ticket_id, words.text.strip())
+                erased = words.replied_to is not None and repo.is_erased_staff_post(
+                    chat_id=words.chat_id, message_id=words.replied_to
+                )
+                return Addressee("erased" if erased else "internal")
+            return self._command_addressee(repo, words, replied)
+
+    def _command_addressee(
+        self, repo: Repository, words: StaffWords, replied: TicketMessage | None
+    ) -> Addressee:
+        first, _, rest = words.text.strip().partition(" ")
+        number = parse_reference(first)
+        context: Ticket | None = None
+        owner: str | None = None
+        about_erased = (
+            words.replied_to is not None
+            and replied is None
+            and repo.is_erased_staff_post(chat_id=words.chat_id, message_id=words.replied_to)
+        )
+        if about_erased:
+            return Addressee("erased")
+        if replied is not None:
+            context = repo.get_ticket(replied.ticket_id)
+            owner = None if context is None else context.owner
+        elif words.thread_id is not None:
+            owner = repo.topic_owner(chat_id=words.chat_id, thread_id=words.thread_id)
+            if owner is not None:
+                tickets = repo.list_tickets(owner=owner)
+                live = [t for t in tickets if t.status != "closed"]
+                context = (live or tickets)[-1] if tickets else None
+            elif repo.is_erased_staff_post(chat_id=words.chat_id, thread_id=words.thread_id):
+                return Addressee("erased")
+        if number is not None and rest.strip():
+            named = repo.get_ticket(number)
+            # In a ticket's context a leading number is its applicant's ticket N, or words.
+            if named is not None and (owner is None or named.owner == owner):
+                return Addressee("relay", named.id, rest.strip())
+            if owner is None:
+                return Addressee("unknown_ticket")
+        if context is None:
+            return Addressee("usage")
+        text = words.text.strip()
+        return Addressee("relay", context.id, text) if text else Addressee("usage")
+
     def staff_reply(
-        self, ticket_id: int, text: str, *, chat_id: int, staff_message_id: int
+        self,
+        ticket_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        staff_message_id: int | None = None,
     ) -> Relay | None:
-        """Record a staff answer (the ticket is marked answered once delivered)."""
+        """Record a staff answer (the ticket is marked answered once delivered); an answer
+        written in the web console has no staff-chat message."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
@@ -340,21 +445,42 @@ class SupportService:
             if ticket is not None and ticket.status != "closed":
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
 
-    def close(self, ticket_id: int) -> Closing | None:
+    def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
+        """Close a ticket; None when there is no such ticket. A ticket nobody answered is
+        only closed once `confirmed` (else `needs_confirmation`, nothing changed): closing
+        it tells the applicant their question is settled when it never was."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
             already = ticket.status == "closed"
+            if not already and ticket.answered_at is None and not confirmed:
+                return Closing(self._view(repo, ticket), False, needs_confirmation=True)
             if not already:
-                ticket = repo.set_ticket_status(ticket_id=ticket.id, status="closed", at=now)
+                already = not repo.close_ticket(ticket_id=ticket.id, at=now)
+                ticket = repo.get_ticket(ticket_id) or ticket
             return Closing(self._view(repo, ticket), already)
 
     def ticket(self, ticket_id: int) -> TicketView | None:
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             return None if ticket is None else self._view(repo, ticket)
+
+    def tickets(
+        self, statuses: tuple[TicketStatus, ...] | None = None, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[TicketView], int]:
+        """One page of the tickets of these statuses (all when None), newest first, and how
+        many there are (the web console's list; only the page's tickets are looked into)."""
+        with self.store.transaction() as repo:
+            found = repo.list_tickets(statuses=statuses)[::-1]
+            page = found[offset : offset + limit]
+            return [self._view(repo, t) for t in page], len(found)
+
+    def thread(self, ticket_id: int) -> list[TicketMessage]:
+        """A ticket's messages, oldest first: the question, answers and follow-ups."""
+        with self.store.transaction() as repo:
+            return repo.ticket_messages(ticket_id)
 
     def open_tickets(self, *, include_answered: bool = False) -> list[TicketView]:
         """Tickets waiting for staff (status "open"; with `include_answered`, also those
@@ -424,6 +550,10 @@ class SupportService:
         with self.store.transaction() as repo:
             return repo.staff_topic(chat_id=chat_id, owner=owner)
 
+    def staff_topic_name(self, chat_id: int, owner: str) -> str | None:
+        with self.store.transaction() as repo:
+            return repo.staff_topic_name(chat_id=chat_id, owner=owner)
+
     def set_staff_topic(self, chat_id: int, owner: str, thread_id: int, name: str) -> None:
         with self.store.transaction() as repo:
             repo.set_staff_topic(
@@ -432,24 +562,34 @@ class SupportService:
 
     # -- internals ------------------------------------------------------------------------------
     def _view(self, repo: Repository, ticket: Ticket) -> TicketView:
-        organisation: str | None = None
-        percent: int | None = None
+        facts: DossierFacts | None = None
         if ticket.dossier_id is not None:
             stored = repo.get_dossier(ticket.dossier_id)
             if stored is not None:
-                organisation = stored.dossier.organisation.name
-                percent = completeness(self._specs(stored.dossier.call_id), stored.dossier)
+                facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version=0)
         user = repo.get_user(ticket.owner)
+        identity = None if user is None else user.identity
         return TicketView(
             id=ticket.id,
             owner=ticket.owner,
             chat_id=user.chat_id if user is not None else None,
             dossier_id=ticket.dossier_id,
-            organisation=organisation,
-            completeness=percent,
+            organisation=None if facts is None else facts.organisation,
+            completeness=None if facts is None else facts.completeness,
             question=ticket.question,
             status=ticket.status,
             created_at=ticket.created_at,
             updated_at=ticket.updated_at,
             age=self.clock.now() - ticket.created_at,
+            applicant=applicant_label(ticket.owner, identity),
+            name="" if identity is None else identity.full_name or f"@{identity.username}",
+            link=telegram_link(ticket.owner),
+            eligible=None if facts is None else facts.eligible,
+            step=None if facts is None else _step(facts),
         )
+
+
+def _step(facts: DossierFacts) -> str:
+    if facts.step_label == facts.section_title:
+        return facts.section_title
+    return f"{facts.section_title} — {facts.step_label}"

@@ -422,6 +422,42 @@ class AnnouncementRecipientRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+class AnnouncementRow(SQLModel, table=True):
+    """An announcement (`/annonce TEXTE`): its text, its audience and who wrote it, kept
+    from the preview until it is sent, so that "Envoyer" (or a restart during the sending)
+    finds it as it was shown.
+
+    status: "draft" (preview shown), "sending" (confirmed by `confirmed_by`; the update
+    of that click, `sending_update_id`, runs it, and runs it again after a crash),
+    "done", "cancelled". Its recipients are `announcement_recipient` rows with its id."""
+
+    __tablename__ = "announcement"
+
+    # BIGINT: the first ids are those of the announcements claimed before this table (their
+    # update id); SQLite's INTEGER so that it counts the ids itself.
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    audience: str = Field(max_length=64, default="all")
+    author_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    status: str = Field(max_length=16, default="draft", index=True)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    confirmed_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    confirmed_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+    sending_update_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    finished_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime, nullable=True)
+    )
+
+
 class ErasedStaffPostRow(SQLModel, table=True):
     """A staff-chat message or topic about an applicant who erased their data (ids only).
 
@@ -442,10 +478,75 @@ class ErasedStaffPostRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+class ConsoleLinkRow(SQLModel, table=True):
+    """A one-time sign-in link to the staff console, sent by the bot to a staff member.
+
+    Only the token's SHA-256 is kept: the link itself lives in the staff member's chat."""
+
+    __tablename__ = "console_link"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    expires_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    used_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+
+
+class ConsoleSessionRow(SQLModel, table=True):
+    """A signed-in staff member's browser session (the cookie's token, hashed)."""
+
+    __tablename__ = "console_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    csrf_token: str = Field(max_length=64, description="Every form of the session carries it")
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    expires_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    ended_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+
+
+class ConsoleAuditRow(SQLModel, table=True):
+    """What a staff member did in the console (or to open it): who, when, what."""
+
+    __tablename__ = "console_audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    staff_name: str = Field(max_length=256)
+    action: str = Field(max_length=32, description="sign_in, annotation, answer, export…")
+    target: str = Field(default="", max_length=128, description='"dossier 12", "question 3"…')
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class StaffAnnotationRow(SQLModel, table=True):
+    """A private note of the Département's staff on a dossier (never shown to the applicant;
+    erased with the dossier)."""
+
+    __tablename__ = "staff_annotation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("dossier.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    staff_user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    staff_name: str = Field(max_length=256)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
 __all__ = [
     "AnnouncementRecipientRow",
+    "AnnouncementRow",
     "AnswerRow",
     "AskedQuestionRow",
+    "ConsoleAuditRow",
+    "ConsoleLinkRow",
+    "ConsoleSessionRow",
     "DossierRow",
     "DossierSummaryRow",
     "ErasedStaffPostRow",
@@ -454,6 +555,7 @@ __all__ = [
     "ProcessedEventRow",
     "PromptDeliveryRow",
     "PromptPoseRow",
+    "StaffAnnotationRow",
     "StaffTopicRow",
     "TelegramUpdateRow",
     "TicketMessageRow",

@@ -41,6 +41,7 @@ from sqlmodel import Session, col, select
 from dialogs.dossier import Dossier
 from dialogs.people import Identity
 from dialogs.ports import StoredDossier, UserRecord
+from storage.console import ConsoleMixin
 from storage.db import fold_write_ahead_log, make_engine, migrate
 from storage.models import (
     AnswerRow,
@@ -134,7 +135,7 @@ def _statements(dialect: str) -> _Statements:
     )
 
 
-class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin):
+class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixin):
     """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
 
     def __init__(self, session: Session) -> None:
@@ -339,6 +340,7 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin):
                 .values(active_dossier_id=None)
             )
             self.session.exec(delete(AnswerRow).where(col(AnswerRow.dossier_id).in_(ids)))
+            self.delete_annotations([i for i in ids if i is not None])  # staff's notes on them
             self.session.exec(
                 delete(DossierSummaryRow).where(col(DossierSummaryRow.dossier_id).in_(ids))
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, not_
+from sqlalchemy import Table, and_, delete, func, not_, update
 from sqlalchemy import select as select_core
 from sqlmodel import Session, col, select
 
@@ -172,6 +172,15 @@ class TicketsMixin:
         self.session.flush()
         return _ticket(row)
 
+    def close_ticket(self, *, ticket_id: int, at: dt.datetime) -> bool:
+        result = self.session.exec(
+            update(TicketRow)
+            .where(col(TicketRow.id) == ticket_id, col(TicketRow.status) != "closed")
+            .values(status="closed", updated_at=at, closed_at=at)
+        )
+        self.session.expire_all()
+        return bool(result.rowcount)
+
     # Ticket messages
 
     def add_ticket_message(
@@ -246,6 +255,10 @@ class TicketsMixin:
     def staff_topic(self, *, chat_id: int, owner: str) -> int | None:
         row = self.session.get(StaffTopicRow, (chat_id, owner))
         return None if row is None else row.message_thread_id
+
+    def staff_topic_name(self, *, chat_id: int, owner: str) -> str | None:
+        row = self.session.get(StaffTopicRow, (chat_id, owner))
+        return None if row is None else row.name
 
     def topic_owner(self, *, chat_id: int, thread_id: int) -> str | None:
         query = select(StaffTopicRow).where(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from app.clock import FixedClock
 from dialogs.events import Text
@@ -16,6 +17,7 @@ from dialogs.ports import Store
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from drafts import render_draft_files
+from tests.fakebotapi import FakeUser
 from tests.support import script_lines
 
 COMPLETE, IN_PLAN, INELIGIBLE, JUST_OPENED, HOSTILE = (
@@ -75,3 +77,22 @@ def populate(store: Store, *, drafts: bool = True) -> Population:
 
 def fixed_clock() -> FixedClock:
     return FixedClock(dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC))
+
+
+async def announce(
+    staff: FakeUser,
+    text: str,
+    *,
+    audience: str | None = None,
+    timeout: float = 30,  # noqa: ASYNC109 - like FakeUser.wait_reply's
+) -> list[dict[str, Any]]:
+    """Play `/annonce TEXTE` like a staff member: read the preview (the message as
+    applicants will get it, then the control message), pick `audience` (a button's label,
+    or its beginning) if given, click "Envoyer"; returns the preview's two messages."""
+    await staff.send(f"/annonce {text}")
+    preview = await staff.wait_reply(timeout=timeout, count=2)
+    if audience is not None:
+        await staff.click(audience)
+        await staff.wait_reply(timeout=timeout)
+    await staff.click("Envoyer")
+    return preview

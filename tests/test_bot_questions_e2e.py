@@ -162,11 +162,19 @@ async def test_an_escalated_question_is_answered_by_staff_followed_up_and_closed
 
         # A staff member replies to the ticket: only their text reaches the applicant.
         sim = Simulator(api)
-        sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER, first_name="Agnès")
+        reply = sim.staff_reply(
+            STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER, first_name="Agnès"
+        )
         [answer] = await user.wait_reply(timeout=30)
         assert answer["text"].startswith("💬 Réponse de l’équipe du Département")
         assert TEAM_ANSWER in answer["text"] and "&lt;fixe&gt;" in answer["raw_text"]
         assert "Agnès" not in answer["raw_text"] and str(STAFF_MEMBER) not in answer["raw_text"]
+        # Delivered: the staff member sees 👌 on their message (✅ is no reaction Telegram
+        # lets bots use), and nothing else is posted in the group.
+        reply_id = reply["message"]["message_id"]
+        await api.wait_until(lambda: api.reaction(STAFF, reply_id) or None, timeout=30)
+        assert api.reaction(STAFF, reply_id) == ["👌"]
+        assert "Question n°" in api.sent_messages(STAFF)[-1]["text"]
         await api.wait_until(
             lambda: (
                 bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("answered",)]
@@ -224,7 +232,8 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
 ) -> None:
     api.make_forum(STAFF, "Équipe DPID")
     async with running_bot(api, tmp_path) as bot:
-        alice, bruno = FakeUser(api, 2011), FakeUser(api, 2012)
+        alice = FakeUser(api, 2011, first_name="Alice")
+        bruno = FakeUser(api, 2012, first_name="Bruno")
         await fill_organisation(alice, "Inser'Réseau 62")
         await fill_organisation(bruno, "<Réseau & Cie>")
         first, _ = await escalate(alice, UNANSWERED)
@@ -233,22 +242,38 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
         topics = api.chats[STAFF].topics
         assert first["message_thread_id"] == second["message_thread_id"]
         assert other["message_thread_id"] != first["message_thread_id"]
-        assert topics[first["message_thread_id"]].name == "Inser'Réseau 62"
-        assert topics[other["message_thread_id"]].name == "<Réseau & Cie>"
+        assert topics[first["message_thread_id"]].name == "Inser'Réseau 62 — Alice"
+        assert topics[other["message_thread_id"]].name == "<Réseau & Cie> — Bruno"
         assert api.call_count("createForumTopic", ok=True) == 2
 
-        # A staff message in Alice's topic (not a reply) goes to Alice, about her latest ticket.
+        # A note among staff in Alice's topic (not a reply to her words) stays internal.
         sim = Simulator(api)
         sim.user_text(
             STAFF_MEMBER,
-            "Pas de vidéo, merci.",
+            "(note interne) tu peux vérifier avec le service financier ?",
             STAFF,
+            chat_type="supergroup",
+            message_thread_id=first["message_thread_id"],
+        )
+        await alice.wait_reply(timeout=3, count=0)
+        assert not [m for m in alice.messages if "note interne" in (m.get("text") or "")]
+
+        # /repondre in her topic goes to Alice, about her latest ticket, and staff see 👌.
+        command = sim.user_command(
+            STAFF_MEMBER,
+            "repondre",
+            "Pas de vidéo, merci.",
+            chat_id=STAFF,
+            chat_type="supergroup",
             message_thread_id=first["message_thread_id"],
         )
         [answer] = await alice.wait_reply(timeout=30)
         assert f"(question n° {ticket_number(second)})" in answer["text"]
-        assert "Pas de vidéo, merci." in answer["text"]
+        assert "Pas de vidéo, merci." in answer["text"] and "/repondre" not in answer["text"]
         assert not [m for m in bruno.messages if "vidéo" in (m.get("text") or "")]
+        staff_message = command["message"]["message_id"]
+        await api.wait_until(lambda: api.reaction(STAFF, staff_message) or None, timeout=30)
+        assert api.reaction(STAFF, staff_message) == ["👌"]
 
         # Alice's follow-up lands in her topic.
         before = len(api.sent_messages(STAFF))
@@ -273,13 +298,40 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
             first["message_thread_id"],
             other["message_thread_id"],
         )
-        assert topics[third["message_thread_id"]].name == "Inser'Réseau 62"
+        assert topics[third["message_thread_id"]].name == "Inser'Réseau 62 — Alice"
         assert api.call_count("createForumTopic", ok=True) == 3
         assert api.call_count("sendMessage", ok=False) >= 1, "the post to the deleted topic"
         [(thread,)] = bot.query(
             "SELECT message_thread_id FROM staff_topic WHERE owner = ?", "telegram:2011"
         )
         assert thread == third["message_thread_id"]
+        assert await bot.stop() == 0
+
+
+async def test_staff_see_who_asks_and_the_topic_takes_the_organisations_name(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    api.make_forum(STAFF, "Équipe DPID")
+    async with running_bot(api, tmp_path) as bot:
+        camille = FakeUser(api, 2015, first_name="Camille")
+        await camille.send("/start")
+        await camille.wait_reply(timeout=30)
+        first, _ = await escalate(camille, UNANSWERED)
+        thread = first["message_thread_id"]
+        [(dossier,)] = bot.query("SELECT id FROM dossier WHERE owner = 'telegram:2015'")
+        assert api.chats[STAFF].topics[thread].name == f"Dossier n° {dossier} — Camille"
+        assert "Candidat : Camille" in first["text"]
+        assert '<a href="tg://user?id=2015">Camille</a>' in first["raw_text"]
+        assert "éligibilité à déterminer" in first["text"] and "étape : " in first["text"]
+
+        # Once the organisation is known, the next post renames the topic.
+        for line in interview_steps()[1:8]:
+            await answer_line(camille, line)
+        second, _ = await escalate(camille, "Faut-il un commissaire aux comptes ?")
+        assert second["message_thread_id"] == thread
+        assert api.chats[STAFF].topics[thread].name == "Inser'Réseau 62 — Camille"
+        assert "Organisme : Inser'Réseau 62" in second["text"]
+        assert api.call_count("editForumTopic", ok=True) == 1
         assert await bot.stop() == 0
 
 
@@ -318,6 +370,60 @@ async def test_a_staff_answer_made_faq_answers_the_next_applicant_at_once(
         assert "Ce que dit l’appel à projets" not in answer["text"]
         assert "ne répond pas" not in texts(replies)
         assert len(api.sent_messages(STAFF)) == before, "nothing escalated"
+        assert await bot.stop() == 0
+
+
+async def test_only_what_is_meant_for_the_applicant_leaves_the_staff_group(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    api.register_chat(STAFF, "supergroup", title="Équipe DPID")
+    async with running_bot(api, tmp_path) as bot:
+        user = FakeUser(api, 2033)
+        post, _ = await escalate(user, UNANSWERED)
+        number = ticket_number(post)
+        assert "tout autre message reste interne" in post["text"]
+        sim = Simulator(api)
+
+        # Talk among staff: a message, a reply to a colleague. Nothing leaves the group.
+        note = sim.user_text(STAFF_MEMBER, "Qui prend la question ?", STAFF, chat_type="supergroup")
+        sim.staff_reply(
+            STAFF_MEMBER + 1, STAFF, note["message"]["message_id"], "(note interne) moi."
+        )
+        await user.wait_reply(timeout=3, count=0)
+        assert not any("interne" in (m.get("text") or "") for m in user.messages)
+
+        # /repondre with no ticket to go to, or a ticket that does not exist: staff are told.
+        before = len(api.sent_messages(STAFF))
+        sim.user_command(STAFF_MEMBER, "repondre", "Bonjour", chat_id=STAFF, chat_type="supergroup")
+        [usage] = await staff_posts(api, before)
+        assert "« /repondre N votre réponse »" in usage["text"]
+        sim.user_command(
+            STAFF_MEMBER, "repondre", "999 Bonjour", chat_id=STAFF, chat_type="supergroup"
+        )
+        [unknown] = await staff_posts(api, before + 1)
+        assert "Je ne trouve pas cette question" in unknown["text"]
+
+        # /repondre N TEXTE from anywhere in the group reaches the applicant of ticket N.
+        command = sim.user_command(
+            STAFF_MEMBER,
+            "repondre",
+            f"{number} Le plafond dépend du budget.",
+            chat_id=STAFF,
+            chat_type="supergroup",
+        )
+        [answer] = await user.wait_reply(timeout=30)
+        assert f"(question n° {number}) :\nLe plafond dépend du budget." in answer["text"]
+        command_id = command["message"]["message_id"]
+        await api.wait_until(lambda: api.reaction(STAFF, command_id) or None, timeout=30)
+        assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("answered",)]
+        assert len(api.sent_messages(STAFF)) == before + 2, "a reaction, no message"
+
+        # A delivery that fails is reported, with no reaction.
+        api.fail_next("sendMessage", error_code=400, description="Bad Request: x", chat_id=2033)
+        failing = sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], "Autre précision.")
+        [failed] = await staff_posts(api, before + 2)
+        assert f"Question n° {number} : votre réponse n’a pas pu être remise" in failed["text"]
+        assert api.reaction(STAFF, failing["message"]["message_id"]) == []
         assert await bot.stop() == 0
 
 
@@ -416,10 +522,39 @@ async def test_clore_and_faq_from_someone_not_staff_are_refused(
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
         assert bot.query("SELECT COUNT(*) FROM faq_entry") == [(0,)]
 
-        # A staff member listed in STAFF_USER_IDS may close it from their private chat.
+        # A staff member listed in STAFF_USER_IDS may close it from their private chat;
+        # nobody answered it, so the bot asks first, and "Annuler" leaves it open.
         colleague = FakeUser(api, 2059)
         await colleague.send(f"/clore {number}")
-        assert f"Question n° {number} close" in texts(await colleague.wait_reply(timeout=30))
+        [asking] = await colleague.wait_reply(timeout=30)
+        assert f"Personne n’a encore répondu à la question n° {number}" in asking["text"]
+        await colleague.click("Annuler")
+        [cancelled] = await colleague.wait_reply(timeout=30)
+        assert cancelled["message_id"] == asking["message_id"], "the question becomes the answer"
+        assert "reste ouverte" in cancelled["text"] and not cancelled.get("reply_markup")
+        assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
+        assert not any("a été close" in (m.get("text") or "") for m in user.messages)
+
+        await colleague.send(f"/clore {number}")
+        [asking] = await colleague.wait_reply(timeout=30)
+        # Someone else clicking is refused; the colleague's two clicks close it once.
+        outsider_click = Simulator(api).click(2051, asking, label="Confirmer la clôture")
+        refusal = await api.wait_until(
+            lambda: api.callback_answer(str(outsider_click["callback_query"]["id"])), timeout=30
+        )
+        assert "réservée à l’équipe" in str(refusal.get("text"))
+        assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
+        Simulator(api).click(2059, asking, label="Confirmer la clôture")
+        Simulator(api).click(2059, asking, label="Confirmer la clôture")
+        await api.wait_until(
+            lambda: (
+                f"Question n° {number} close" in str(api.get_message(2059, asking["message_id"]))
+                or None
+            ),
+            timeout=30,
+        )
         assert "a été close" in texts(await user.wait_reply(timeout=30))
+        await user.wait_reply(timeout=2, count=0)
+        assert sum("a été close" in (m.get("text") or "") for m in user.messages) == 1
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("closed",)]
         assert await bot.stop() == 0

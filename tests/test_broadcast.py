@@ -29,7 +29,7 @@ from dialogs.dossier import Dossier
 from dialogs.spec import DEFAULT_CALL_ID
 from dialogs.staff import Applicant
 from tests.fakebotapi import FakeBotAPI, FakeUser
-from tests.staff_support import fixed_clock
+from tests.staff_support import announce, fixed_clock
 
 STAFF_CHAT = -1001234567890
 FIRST_APPLICANT = 10_000
@@ -100,7 +100,7 @@ async def test_an_announcement_to_500_applicants_respects_the_rate_and_survives_
     staff = FakeUser(api, 501, chat_id=STAFF_CHAT)
     try:
         started = time.monotonic()
-        await staff.send(f"/annonce {TEXT}")
+        await announce(staff, TEXT)
         await api.wait_until(
             lambda: any("Annonce terminée" in m.get("text", "") for m in staff.messages) or None,
             timeout=120,

@@ -34,6 +34,8 @@ class FakeTicket:
     organisation: str | None
     question: str
     created_at: dt.datetime
+    applicant: str = "Utilisateur Telegram 1001"
+    link: str | None = None
 
 
 @dataclass
@@ -118,7 +120,14 @@ TICKETS = [
     FakeTicket(
         7, "Réseau <Côte> & Opale", "Le bénévolat est-il valorisable ?", NOW - dt.timedelta(hours=5)
     ),
-    FakeTicket(3, None, "Peut-on déposer deux dossiers ?", NOW - dt.timedelta(days=2, hours=3)),
+    FakeTicket(
+        3,
+        None,
+        "Peut-on déposer deux dossiers ?",
+        NOW - dt.timedelta(days=2, hours=3),
+        applicant="Marie <Dupont> (@mdupont)",
+        link="tg://user?id=2003",
+    ),
 ]
 
 
@@ -127,8 +136,11 @@ def test_the_digest_lists_open_tickets_oldest_first_with_their_age() -> None:
     assert body is not None
     assert "Questions en attente de réponse : 2" in body
     assert body.index("n° 3") < body.index("n° 7"), "oldest first"
-    assert "organisme non renseigné — depuis 2 j" in body
-    assert "Réseau &lt;Côte&gt; &amp; Opale — depuis 5 h" in body
+    assert (
+        'organisme non renseigné — <a href="tg://user?id=2003">Marie &lt;Dupont&gt; (@mdupont)</a>'
+        " — depuis 2 j" in body
+    ), "who asked, with a link to them"
+    assert "Réseau &lt;Côte&gt; &amp; Opale — Utilisateur Telegram 1001 — depuis 5 h" in body
 
 
 def test_no_open_ticket_means_no_digest() -> None:
@@ -170,7 +182,7 @@ async def test_the_digest_goes_to_the_staff_group_once_a_day_between_instances(
     texts = api.texts(STAFF_CHAT)
     assert len(texts) == 1
     assert "Questions en attente de réponse : 2" in texts[0]
-    assert "Réseau <Côte> & Opale — depuis 5 h" in texts[0]
+    assert "Réseau <Côte> & Opale — Utilisateur Telegram 1001 — depuis 5 h" in texts[0]
     assert claimed == {"digest:2026-11-25"}
 
 

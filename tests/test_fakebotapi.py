@@ -30,6 +30,7 @@ from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    ReactionTypeEmoji,
 )
 
 from tests.bot_support import bot_client
@@ -277,6 +278,19 @@ async def test_forum_topics(api: FakeBotAPI, bot: Bot) -> None:
         await bot.send_message(-100777, "x", message_thread_id=topic.message_thread_id)
     with pytest.raises(TelegramBadRequest, match="not a forum"):
         await bot.create_forum_topic(-100888, "x")
+
+
+async def test_reactions_take_telegrams_emoji_only(api: FakeBotAPI, bot: Bot) -> None:
+    staff_message = Simulator(api).user_text(7, "Réponse", -100555, chat_type="supergroup")
+    message_id = staff_message["message"]["message_id"]
+    await bot.set_message_reaction(-100555, message_id, [ReactionTypeEmoji(emoji="👌")])
+    assert api.reaction(-100555, message_id) == ["👌"]
+    with pytest.raises(TelegramBadRequest, match="REACTION_INVALID"):  # not a reaction emoji
+        await bot.set_message_reaction(-100555, message_id, [ReactionTypeEmoji(emoji="✅")])
+    with pytest.raises(TelegramBadRequest, match="message to react not found"):
+        await bot.set_message_reaction(-100555, 999, [ReactionTypeEmoji(emoji="👌")])
+    await bot.set_message_reaction(-100555, message_id, [])
+    assert api.reaction(-100555, message_id) == []
 
 
 async def test_callback_answer_rules(api: FakeBotAPI, bot: Bot) -> None:

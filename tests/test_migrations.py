@@ -105,3 +105,43 @@ def test_stores_starting_together_migrate_once(database_url: str) -> None:
         assert current_revision(engine) == revisions_oldest_first()[-1].revision
     finally:
         engine.dispose()
+
+
+def test_announcements_claimed_before_0007_keep_their_ids_out_of_new_ones(
+    engine: Engine, database_url: str
+) -> None:
+    """Before 0007 an announcement's recipients were keyed by its Telegram update id; a new
+    announcement must never take one of those ids (its recipients would look served)."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from storage.repository import SqlStore
+
+    migrate(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO announcement_recipient (announcement_id, chat_id, owner, status, at)"
+                " VALUES (500123, 1001, 'telegram:1001', 'delivered', :at)"
+            ),
+            {"at": dt.datetime(2026, 11, 20, tzinfo=dt.UTC)},
+        )
+    migrate(engine)
+    store = SqlStore(database_url)
+    try:
+        with store.transaction() as repo:
+            old = repo.get_announcement(500123)
+            new = repo.add_announcement(
+                text="Réunion",
+                audience="all",
+                author_id=7,
+                chat_id=-100,
+                thread_id=None,
+                at=dt.datetime(2026, 11, 25, tzinfo=dt.UTC),
+            )
+            counts = repo.announcement_counts(new.id)
+    finally:
+        store.dispose()
+    assert old is not None and old.status == "done"
+    assert new.id > 500123 and counts == {}

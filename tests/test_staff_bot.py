@@ -24,15 +24,18 @@ from openpyxl import load_workbook
 from app.bootstrap import App, bootstrap
 from app.settings import Settings
 from bot.app import TelegramBot, build
+from bot.filters import StaffAccess
 from dialogs.dossier import Dossier, Organisation
+from dialogs.people import Identity
 from dialogs.spec import DEFAULT_CALL_ID
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.staff_support import (
     COMPLETE,
     HOSTILE,
     IN_PLAN,
     INELIGIBLE,
     Population,
+    announce,
     fixed_clock,
     populate,
 )
@@ -78,6 +81,7 @@ async def bench(tmp_path: Path, staff_chat_id: int) -> AsyncIterator[Bench]:
         )
         app = bootstrap(settings, clock=fixed_clock())
         population = await asyncio.to_thread(populate, app.store)
+        await asyncio.to_thread(name_applicants, app)
         await asyncio.to_thread(add_tickets, app)
         telegram = build(app, polling_timeout=1)
         stop = asyncio.Event()
@@ -89,6 +93,15 @@ async def bench(tmp_path: Path, staff_chat_id: int) -> AsyncIterator[Bench]:
             await polling
             await telegram.close()
             app.close()
+
+
+def name_applicants(app: App) -> None:
+    """What Telegram told of two applicants (the others gave the bot no name)."""
+    with app.store.transaction() as repo:
+        repo.upsert_user(
+            owner=COMPLETE, seen_at=NOW, identity=Identity("Marie", "Dupont", "mdupont")
+        )
+        repo.upsert_user(owner=IN_PLAN, seen_at=NOW, identity=Identity("Paul", None, None))
 
 
 def add_tickets(app: App) -> None:
@@ -124,19 +137,103 @@ def all_text(replies: list[dict[str, object]]) -> str:
     return "\n".join(str(m.get("text") or m.get("caption") or "") for m in replies)
 
 
+def all_raw(replies: list[dict[str, object]]) -> str:
+    return "\n".join(str(m.get("raw_text") or "") for m in replies)
+
+
 # -- what staff get ------------------------------------------------------------------------------
 
 
-async def test_dossiers_lists_every_dossier_in_the_staff_group(bench: Bench) -> None:
+async def test_dossiers_shows_one_page_with_names_links_and_facts(bench: Bench) -> None:
     staff = bench.staff()
     await staff.send("/dossiers")
-    text = all_text(await staff.wait_reply(timeout=20))
-    assert "Dossiers (5)" in text
+    [page] = await staff.wait_reply(timeout=20)
+    text = page["text"]
+    assert text.startswith("Dossiers : 5, par dernière activité")
     for number in bench.population.numbers.values():
-        assert f"n° {number} — " in text
-    assert "Inser'Réseau 62 — éligible — 100 % — Récapitulatif" in text
-    assert "non éligible" in text
+        assert f"n° {number} " in text
+    complete = bench.population.numbers[COMPLETE]
+    assert f"n° {complete} Inser'Réseau 62 — Marie Dupont (@mdupont)" in text
+    assert '<a href="tg://user?id=1001">Marie Dupont (@mdupont)</a>' in page["raw_text"]
+    assert "éligible · 100 % · Récapitulatif" in text
+    assert "non éligible" in text and "Utilisateur Telegram 1003" in text, "no name: the id"
     assert '=HYPERLINK("http://x";"<b>Réseau & Cie</b>")' in text, "shown as typed, escaped"
+    assert not page.get("reply_markup"), "one page: no buttons"
+
+
+async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
+    numbers = bench.population.numbers
+    staff = bench.staff()
+
+    async def listed(args: str) -> str:
+        await staff.send(f"/dossiers {args}")
+        [page] = await staff.wait_reply(timeout=20)
+        return str(page["text"])
+
+    eligible = await listed("éligibles")
+    assert eligible.startswith("Dossiers : 3 (éligibles)")
+    assert f"n° {numbers[INELIGIBLE]} " not in eligible
+    assert (await listed("Eligibles complets")).startswith("Dossiers : 1 (éligibles, complets)")
+    assert f"n° {numbers[COMPLETE]} " in await listed("complets")
+    warned = await listed("alertes")
+    assert warned.startswith("Dossiers : ") and "(avec alertes)" in warned
+    count = int(warned.split("Dossiers : ")[1].split()[0])
+    assert count >= 1 and warned.count("⚠️") == count, "each listed dossier has warnings"
+    # The clock says 25 November; the dossiers were last touched on 20 November.
+    assert (await listed("actifs 7")).startswith("Dossiers : 5 (actifs depuis 7 j)")
+    quiet = await listed("actifs 2")
+    assert quiet.startswith("Dossiers : 0") and "Aucun dossier ne correspond" in quiet
+    found = await listed("inser")
+    assert found.startswith("Dossiers : 2 (« inser »)"), "two applicants wrote Inser'Réseau 62"
+    assert f"n° {numbers[COMPLETE]} " in found and f"n° {numbers[IN_PLAN]} " in found
+    assert (await listed("DUPONT")).startswith("Dossiers : 1"), "applicants' names are searched"
+
+
+async def test_dossiers_pages_through_many_in_one_message(bench: Bench) -> None:
+    def add_many() -> list[int]:
+        with bench.app.store.transaction() as repo:
+            return [
+                repo.add_dossier(
+                    owner=f"telegram:{3000 + n}",
+                    dossier=Dossier(
+                        call_id=DEFAULT_CALL_ID,
+                        organisation=Organisation(name=f"Réseau <{n}> des SIAE & associés " * 2),
+                    ),
+                ).id
+                for n in range(150)
+            ]
+
+    numbers = await asyncio.to_thread(add_many)
+    staff = bench.staff()
+    await staff.send("/dossiers")
+    [page] = await staff.wait_reply(timeout=30)
+    first_text = str(page["text"])  # (the message is edited in place below)
+    assert "Dossiers : 155 — page 1/16" in first_text
+    buttons = [b["text"] for row in page["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["▶️"]
+    seen = set()
+    for expected in range(2, 17):  # ▶️ to the last page, always the same message
+        await staff.click("▶️")
+        [edited] = await staff.wait_reply(timeout=30)
+        assert edited["message_id"] == page["message_id"]
+        assert f"page {expected}/16" in edited["text"] and len(edited["text"]) <= 4096
+        seen |= {n for n in numbers if f"n° {n} Réseau <" in edited["text"]}
+    assert [b["text"] for b in edited["reply_markup"]["inline_keyboard"][0]] == ["◀️"]
+    await staff.click("◀️")
+    [back] = await staff.wait_reply(timeout=30)
+    assert "page 15/16" in back["text"]
+    assert len(staff.messages) == 1, "one message for the whole listing"
+    on_first = {n for n in numbers if f"n° {n} Réseau <" in first_text}
+    assert on_first | seen == set(numbers), "every dossier on some page"
+
+    # A filtered listing keeps its filters from page to page.
+    await staff.send("/dossiers associés")
+    [filtered] = await staff.wait_reply(timeout=30)
+    assert "Dossiers : 150 (« associés ») — page 1/15" in filtered["text"]
+    await staff.click("▶️")
+    [second] = await staff.wait_reply(timeout=30)
+    assert "Dossiers : 150 (« associés ») — page 2/15" in second["text"]
+    assert "Inser'Réseau" not in second["text"]
 
 
 async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None:
@@ -147,6 +244,12 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     await bench.api.wait_until(lambda: len(staff.documents) >= expected or None, timeout=60)
     text = all_text(staff.messages)
     assert f"Dossier n° {number} — Inser'Réseau 62" in text
+    assert "Candidat : Marie Dupont (@mdupont)" in text
+    assert '<a href="tg://user?id=1001">Marie Dupont (@mdupont)</a>' in all_raw(staff.messages)
+    assert "Éligibilité : éligible — type d’organisme déclaré : " in text
+    assert "Complet à 100 % · étape : Récapitulatif" in text
+    assert "Alertes (" in text and "Plan d’actions" in text
+    assert "Former les encadrants techniques" in text, "the actions by their titles"
     assert "Total des charges : 70 000,00 €" in text
     documents = {d["file_name"]: d["data"] for d in staff.documents}
     assert set(documents) >= {
@@ -205,6 +308,7 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     newer = text.index("Les frais de déplacement <vers les SIAE> sont-ils éligibles ?")
     assert older < newer, "oldest first"
     assert "depuis 3 j" in text and "depuis 2 h" in text
+    assert "— Paul — depuis 2 h" in text and "Utilisateur Telegram 1005" in text
     assert "Question réglée" not in text, "closed tickets are not listed"
 
 
@@ -274,28 +378,114 @@ async def test_anyone_in_another_group_is_refused_every_staff_command(bench: Ben
 # -- announcements -------------------------------------------------------------------------------
 
 
-async def test_an_announcement_reaches_each_applicant_once_then_a_report(bench: Bench) -> None:
-    bench.api.block_user(1003)  # INELIGIBLE blocked the bot
-    staff = bench.staff()
-    await staff.send("/annonce La date limite est <b>prolongée</b> & c’est officiel.")
+ANNOUNCED = (
+    "📣 Message de l’équipe du Département\n\nLa date limite est <b>prolongée</b> & c’est officiel."
+)
+
+
+def received(bench: Bench, chat_id: int) -> list[str]:
+    return [m["text"] for m in bench.api.sent_messages(chat_id) if "📣" in m["text"]]
+
+
+async def reported(bench: Bench, staff: FakeUser) -> str:
     await bench.api.wait_until(
         lambda: any("Annonce terminée" in (m.get("text") or "") for m in staff.messages) or None,
         timeout=30,
     )
-    text = all_text(staff.messages)
-    assert "Envoi de l’annonce à 5 candidat(s)" in text
+    return all_text(staff.messages)
+
+
+async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_only(
+    bench: Bench,
+) -> None:
+    staff = bench.staff()
+    await staff.send("/annonce La date limite est <b>prolongée</b> & c’est officiel.")
+    exact, control = await staff.wait_reply(timeout=20, count=2)
+    assert exact["text"] == ANNOUNCED, "the preview is the message applicants will get"
+    assert "Public : Tous les candidats — 5 candidat(s)" in control["text"]
+    labels = [b["text"] for row in control["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == [
+        "✔️ Tous les candidats (5)",
+        "Candidats éligibles (3)",
+        "Brouillon pas encore généré (4)",
+        "Dossier incomplet (3)",  # an ineligible dossier's interview stops: nothing missing
+        "📣 Envoyer à 5 candidat(s)",
+        "Annuler",
+    ], "one call only: no audience by call"
+    assert all(received(bench, chat_id) == [] for chat_id in range(1001, 1006)), "not yet"
+
+    await staff.click("Candidats éligibles")
+    [chosen] = await staff.wait_reply(timeout=20)
+    assert chosen["message_id"] == control["message_id"], "the preview is edited in place"
+    assert "Public : Candidats éligibles — 3 candidat(s)" in chosen["text"]
+    # Two staff members click "Envoyer" at once: it goes once.
+    sim = Simulator(bench.api)
+    sim.click(STAFF_MEMBER, chosen, label="Envoyer", chat_id=STAFF_CHAT)
+    sim.click(STAFF_MEMBER + 7, chosen, label="Envoyer", chat_id=STAFF_CHAT)
+    text = await reported(bench, staff)
+    assert "Annonce n° 1 : envoi à 3 candidat(s) (Candidats éligibles)" in text
+    assert "Remise : 3" in text and "Échec : 0" in text
+    await staff.wait_reply(timeout=2, count=0)
+    assert text.count("Annonce terminée") == 1
+    for chat_id in (1001, 1002, 1005):  # eligible
+        assert received(bench, chat_id) == [ANNOUNCED], chat_id
+    for chat_id in (1003, 1004):  # ineligible, eligibility not known yet
+        assert received(bench, chat_id) == [], chat_id
+
+
+async def test_an_announcement_cancelled_or_clicked_by_a_non_staff_user_sends_nothing(
+    bench: Bench,
+) -> None:
+    staff = bench.staff()
+    await staff.send("/annonce Réunion d’information le 3 décembre")
+    _, control = await staff.wait_reply(timeout=20, count=2)
+    # A forged click from an applicant's own chat, with the preview's "Envoyer" data.
+    send_data = next(
+        b["callback_data"]
+        for row in control["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"].startswith("📣 Envoyer")
+    )
+    outsider = FakeUser(bench.api, OUTSIDER)
+    await outsider.send("/aide")
+    own = (await outsider.wait_reply(timeout=20))[-1]
+    query = bench.api.new_callback_query(
+        {"id": OUTSIDER, "is_bot": False, "first_name": "M"}, own, send_data
+    )
+    update = Simulator(bench.api).push({"callback_query": query})
+    refusal = await bench.api.wait_until(
+        lambda: bench.api.callback_answer(str(update["callback_query"]["id"])), timeout=20
+    )
+    assert "réservée à l’équipe" in str(refusal.get("text"))
+
+    await staff.click("Annuler")
+    [cancelled] = await staff.wait_reply(timeout=20)
+    assert "annulée : rien n’a été envoyé" in cancelled["text"]
+    assert not cancelled.get("reply_markup")
+    await staff.wait_reply(timeout=1, count=0)
+    assert all(received(bench, chat_id) == [] for chat_id in range(1001, 1006))
+    with bench.app.store.transaction() as repo:
+        stored = repo.get_announcement(1)
+    assert stored is not None and stored.status == "cancelled"
+    assert stored.text == "Réunion d’information le 3 décembre" and stored.author_id == STAFF_MEMBER
+
+
+async def test_an_announcement_to_everyone_reports_who_blocked_the_bot(bench: Bench) -> None:
+    bench.api.block_user(1003)  # INELIGIBLE blocked the bot
+    staff = bench.staff()
+    await announce(staff, "La date limite est <b>prolongée</b> & c’est officiel.")
+    text = await reported(bench, staff)
+    assert "envoi à 5 candidat(s) (Tous les candidats)" in text
     assert "Remise : 4" in text and "Échec : 0" in text and "Bot bloqué par le candidat : 1" in text
     for chat_id in (1001, 1002, 1004, 1005):
-        received = [m["text"] for m in bench.api.sent_messages(chat_id) if "📣" in m["text"]]
-        assert received == [
-            "📣 Message de l’équipe du Département\n\n"
-            "La date limite est <b>prolongée</b> & c’est officiel."
-        ], chat_id
+        assert received(bench, chat_id) == [ANNOUNCED], chat_id
     with bench.app.store.transaction() as repo:
         user = repo.get_user(INELIGIBLE)
         assert user is not None and user.blocked
-    assert (await asyncio.to_thread(bench.app.staff.applicants))[0].owner == COMPLETE
-    assert INELIGIBLE not in [a.owner for a in bench.app.staff.applicants()]
+    preview = await asyncio.to_thread(
+        bench.app.announcer.prepare, "x", author_id=1, chat_id=1, thread_id=None
+    )
+    assert preview.chosen.count == 4, "the blocked applicant is no longer counted"
 
 
 async def test_the_staff_command_menu_is_the_staff_chats_alone(bench: Bench) -> None:
@@ -311,33 +501,57 @@ async def test_the_staff_command_menu_is_the_staff_chats_alone(bench: Bench) -> 
     assert json.loads(scoped[0][0][0]) == {"type": "chat", "chat_id": STAFF_CHAT}
 
 
-async def test_a_long_list_of_dossiers_comes_in_several_messages_telegram_accepts(
-    bench: Bench,
-) -> None:
-    def add_many() -> list[int]:
-        with bench.app.store.transaction() as repo:
-            return [
-                repo.add_dossier(
-                    owner=f"telegram:{3000 + n}",
-                    dossier=Dossier(
-                        call_id=DEFAULT_CALL_ID,
-                        organisation=Organisation(name=f"Réseau <{n}> des SIAE & associés " * 2),
-                    ),
-                ).id
-                for n in range(150)
-            ]
-
-    numbers = await asyncio.to_thread(add_many)
+async def test_aide_and_start_in_the_staff_group_list_every_staff_command(bench: Bench) -> None:
     staff = bench.staff()
-    await staff.send("/dossiers")
-    await bench.api.wait_until(
-        lambda: any("/export" in (m.get("text") or "") for m in staff.messages) or None,
-        timeout=30,
-    )
-    parts = [m["text"] for m in staff.messages]
-    assert len(parts) > 1 and all(len(part) <= 4096 for part in parts)
-    text = "\n".join(parts)
-    assert all(f"n° {number} — Réseau <{n}> des SIAE" in text for n, number in enumerate(numbers))
+    for command in ("/aide", "/start"):
+        await staff.send(command)
+        text = all_text(await staff.wait_reply(timeout=20))
+        assert text.startswith("Commandes de l’équipe du Département")
+        lines = [line for line in text.splitlines() if line.startswith("/")]
+        assert [line.split(" — ")[0] for line in lines] == [
+            *("/tickets", "/repondre", "/clore", "/faq", "/faq_liste", "/faq_modifier"),
+            *("/faq_supprimer", "/dossiers", "/dossier", "/export", "/stats", "/annonce"),
+            *("/console", "/aide"),
+        ]
+        assert all(len(line.split(" — ")[1]) > 10 for line in lines), "each says what it does"
+        assert "reste interne à l’équipe" in text
+
+
+def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
+    from aiogram.filters import Command
+
+    from app.settings import Settings
+    from bot.handlers.console import console_router
+    from bot.handlers.staff_announce import staff_announce_router
+    from bot.handlers.staff_relay import staff_relay_router
+    from bot.handlers.staff_tools import staff_tools_router
+    from bot.staff_menu import STAFF_MENU
+
+    app = bootstrap(Settings(_env_file=None, database_url="sqlite://"), clock=fixed_clock())
+    try:
+        access = bench_access()
+        routers = [
+            staff_announce_router(app.staff, access, app.announcer),
+            staff_tools_router(app.staff, app.support, access, app.clock),
+            staff_relay_router(app.support, access),
+            console_router(),
+        ]
+        handled = {
+            str(name)
+            for router in routers
+            for handler in router.message.handlers
+            for flt in handler.filters or []
+            if isinstance(flt.callback, Command)
+            for name in flt.callback.commands
+        }
+    finally:
+        app.close()
+    assert handled - {"start"} <= set(STAFF_MENU), handled - set(STAFF_MENU)
+    assert {"repondre", "clore", "faq", "annonce", "dossiers", "console"} <= handled
+
+
+def bench_access() -> StaffAccess:
+    return StaffAccess.of(STAFF_CHAT, [STAFF_USER])
 
 
 async def test_an_announcement_needs_a_text_that_fits_in_one_message(bench: Bench) -> None:
@@ -348,11 +562,8 @@ async def test_an_announcement_needs_a_text_that_fits_in_one_message(bench: Benc
     assert "trop longue pour un seul message" in all_text(await staff.wait_reply(timeout=20))
     assert bench.api.sent_messages(1001) == []
     # Escaping makes the markup longer, not the text Telegram counts: this one goes.
-    await staff.send("/annonce " + "A & B. " * 560)
-    await bench.api.wait_until(
-        lambda: any("Annonce terminée" in (m.get("text") or "") for m in staff.messages) or None,
-        timeout=30,
-    )
+    await announce(staff, "A & B. " * 560)
+    await reported(bench, staff)
     assert "A & B. A & B." in bench.api.sent_messages(1001)[-1]["text"]
 
 

@@ -17,11 +17,15 @@ from dialogs.spec import DEFAULT_CALL_ID
 from storage.repository import SqlStore
 from tests.bot_support import start_bot, texts
 from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.staff_support import announce
 
 pytestmark = pytest.mark.slow
 
 STAFF_CHAT = -1001234567890
-STAFF_COMMANDS = {"tickets", "dossiers", "dossier", "export", "stats", "annonce"}
+STAFF_COMMANDS = {
+    *("tickets", "repondre", "clore", "faq", "faq_liste", "faq_modifier", "faq_supprimer"),
+    *("dossiers", "dossier", "export", "stats", "annonce", "console", "aide"),
+}
 
 
 async def test_run_gives_the_staff_chat_its_menu_and_answers_staff_commands(
@@ -85,7 +89,7 @@ async def test_an_announcement_cut_by_a_crash_goes_on_after_restart_never_twice(
         first = await start_bot(api, tmp_path, "first", **env)
         try:
             staff = FakeUser(api, 501, chat_id=STAFF_CHAT)
-            await staff.send(f"/annonce {text}")
+            await announce(staff, text)
             await api.wait_until(lambda: sum(received().values()) >= 30 or None, timeout=60)
         finally:
             await first.kill()  # SIGKILL in the middle of the announcement

@@ -216,3 +216,16 @@ def test_ages_and_times_read_in_french_and_in_paris_time() -> None:
     assert format_moment(dt.datetime(2026, 7, 1, 7, 5, tzinfo=dt.UTC)) == "01/07/2026 09:05"
     assert format_moment(dt.datetime(2026, 12, 1, 7, 5, tzinfo=dt.UTC)) == "01/12/2026 08:05"
     assert format_moment(None) == "—"
+
+
+def test_a_summary_shows_the_step_in_words_the_warnings_and_the_actions(
+    staff: StaffService, population: Population
+) -> None:
+    summary = staff.summary(population.numbers[IN_PLAN])
+    assert summary is not None
+    text, _ = parse_html(summary.html)
+    assert "Éligibilité : éligible — type d’organisme déclaré : " in text
+    assert "· étape : Plan d’actions — Partenaires (Orientation 1 · Action 1" in text
+    assert "Alertes (1)\n• ⛔ Le plan d’actions doit couvrir les quatre orientations" in text
+    assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants techniques" in text
+    assert "plan.o1" not in text and "elig." not in text, "no internal key"

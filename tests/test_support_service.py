@@ -16,7 +16,14 @@ from dialogs.events import Text
 from dialogs.ports import FaqRecord
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
-from dialogs.support import ESCALATE, FEEDBACK_KEY, HELPED, FoundAnswer, SupportService
+from dialogs.support import (
+    ESCALATE,
+    FEEDBACK_KEY,
+    HELPED,
+    FoundAnswer,
+    StaffWords,
+    SupportService,
+)
 from storage.repository import SqlStore
 from tests.support import TODAY, script_lines
 
@@ -203,6 +210,22 @@ def test_staff_answer_follow_up_and_closing(
     assert f"n° {ticket_id} — close" in listing
 
 
+def test_closing_a_ticket_nobody_answered_waits_for_a_confirmation(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    number = escalation.posting.ticket.id
+    asking = support.close(number)
+    assert asking is not None and asking.needs_confirmation and not asking.already_closed
+    assert support.ticket(number).status == "open"  # type: ignore[union-attr]
+    closing = support.close(number, confirmed=True)
+    assert closing is not None and not closing.needs_confirmation
+    assert closing.ticket.status == "closed"
+    again = support.close(number, confirmed=True)  # a second click on "Confirmer"
+    assert again is not None and again.already_closed
+
+
 def test_open_tickets_oldest_first_with_their_age(support: SupportService, clock: Clock) -> None:
     first = support.escalate(BOB, asked_id(support, BOB, UNANSWERED))
     clock.advance(hours=1)
@@ -230,7 +253,7 @@ def test_a_message_in_an_applicants_topic_is_about_their_latest_live_ticket(
     support.set_staff_topic(-100, ALICE, 42, "Inser'Réseau 62")
     assert support.staff_topic(-100, ALICE) == 42
     assert support.ticket_of_topic(-100, 42) == second.posting.ticket.id
-    support.close(second.posting.ticket.id)
+    support.close(second.posting.ticket.id, confirmed=True)
     assert support.ticket_of_topic(-100, 42) == first.posting.ticket.id
     assert support.ticket_of_topic(-100, 43) is None
 
@@ -348,3 +371,34 @@ def test_the_terminal_hands_a_question_to_the_team_with_equipe(
     assert ticket.question == UNANSWERED and ticket.status == "open"
     assert f"question n° {ticket.id}" in out
     assert f"n° {ticket.id} — en attente de réponse" in out
+
+
+def test_only_what_is_meant_for_the_applicant_is_relayed(support: SupportService) -> None:
+    alice = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    bob = support.escalate(BOB, asked_id(support, BOB, "Autre chose ?"))
+    assert alice and alice.posting and bob and bob.posting
+    mine, his = alice.posting.ticket.id, bob.posting.ticket.id
+    support.posted(alice.posting.message_id, chat_id=-100, staff_message_id=50)
+    support.set_staff_topic(-100, ALICE, 42, "Inser'Réseau 62 — Alice")
+    relay = support.staff_reply(mine, "Réponse.", chat_id=-100, staff_message_id=51)
+    assert relay is not None
+
+    def said(text: str, *, command: bool = False, **where: int) -> tuple[str, int | None, str]:
+        words = StaffWords(chat_id=-100, message_id=99, text=text, command=command, **where)
+        found = support.addressee(words)
+        return found.verdict, found.ticket_id, found.text
+
+    # Plain messages: a reply to the bot's post of her words goes; nothing else does.
+    assert said("Oui.", replied_to=50) == ("relay", mine, "Oui.")
+    assert said("(note interne) à vérifier", thread_id=42)[0] == "internal"
+    assert said("D'accord avec toi.", replied_to=51)[0] == "internal", "a colleague's answer"
+    assert said("Bonjour à tous")[0] == "internal"
+    # /repondre: in her topic, in reply to her ticket, or with a number anywhere.
+    assert said("Oui.", command=True, thread_id=42) == ("relay", mine, "Oui.")
+    assert said("Oui.", command=True, replied_to=51) == ("relay", mine, "Oui.")
+    assert said(f"{his} Oui.", command=True) == ("relay", his, "Oui.")
+    # In her topic a number that is not one of her tickets is words of the answer.
+    assert said(f"{his} mois.", command=True, thread_id=42) == ("relay", mine, f"{his} mois.")
+    assert said("Oui.", command=True)[0] == "usage"
+    assert said("", command=True, thread_id=42)[0] == "usage"
+    assert said("999 Oui.", command=True)[0] == "unknown_ticket"

@@ -2,21 +2,25 @@
 
 `StaffDesk` posts a ticket's messages to the staff chat (`STAFF_CHAT_ID`). When that chat is
 a forum (getChat says `is_forum`; if getChat fails, the first createForumTopic tells), each
-applicant gets one topic named after their organisation and all their tickets go there; a
-topic deleted by an admin ("message thread not found") is created again and the post
-retried. Otherwise each post carries its ticket's number and follow-ups reply to the
-ticket's previous message. No lock is held across these calls: one applicant's updates run
-one at a time (`bot.processing`), so their topic is created once, and a slow topic creation
-for one applicant never delays another's ticket.
+applicant gets one topic, "Organisme — Prénom Nom" (renamed when the organisation becomes
+known), and all their tickets go there; a topic deleted by an admin ("message thread not
+found") is created again and the post retried. Otherwise each post carries its ticket's
+number and follow-ups reply to the ticket's previous message. No lock is held across these
+calls: one applicant's updates run one at a time (`bot.processing`), so their topic is
+created once, and a slow topic creation for one applicant never delays another's ticket.
 
 After an erasure, `clean_erased` replaces the text of the bot's posts about the applicant and
 renames and closes their topic (retried at the next start if Telegram fails meanwhile).
 
-The router: a staff member's text that replies to a ticket message, or is written in an
-applicant's topic, is copied to the applicant ("Réponse de l'équipe du Département : …",
-nothing but the text they wrote); if the applicant blocked the bot, the staff are told.
+The router: what staff write in their group stays among them unless it is meant for the
+applicant (`SupportService.addressee`): a reply to the bot's post of the applicant's words,
+or `/repondre TEXTE` (in the applicant's topic or in reply to a ticket message; `/repondre N
+TEXTE` anywhere in the group). That is copied to the applicant ("Réponse de l'équipe du
+Département : …", nothing but the text they wrote); a 👌 reaction on the staff message says
+it arrived, a note says when it did not (blocked bot, erased data, failure).
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
-tells the applicant; `/faq` in reply to a staff answer publishes it in the FAQ;
+tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
+first); `/faq` in reply to a staff answer publishes it in the FAQ;
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer and
 `/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data. A staff
 reply about an applicant who erased their data gets a note saying so (nothing is relayed).
@@ -38,7 +42,15 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
 )
 from aiogram.filters import Command, CommandObject
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReactionTypeEmoji,
+    ReplyParameters,
+)
 
 from bot.filters import StaffAccess, is_staff_event
 from bot.render import answer_data, split_html
@@ -46,8 +58,10 @@ from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
     SUPPORT,
+    Closing,
     Posting,
     Relay,
+    StaffWords,
     SupportService,
     TicketView,
 )
@@ -57,6 +71,11 @@ from dialogs.validation import parse_reference
 log = logging.getLogger(__name__)
 
 THREAD_NOT_FOUND = "thread not found"
+RELAY_COMMAND = "repondre"
+#: The reaction that tells staff their answer reached the applicant. "✅" is not among the
+#: emoji Telegram lets bots react with (ReactionTypeEmoji): 👌 is.
+DELIVERED = "👌"
+POST_RECORD_WAITS, POST_RECORD_WAIT = 4, 0.5
 NOT_A_FORUM = "not a forum"
 
 
@@ -151,12 +170,13 @@ class StaffDesk:
         """The applicant's topic (created on their first ticket), None without a forum."""
         if await self.is_forum(bot, chat_id) is False:
             return None
+        # A topic's name is plain text: the template's HTML escaping is undone.
+        name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
         if not recreate:
             known = await asyncio.to_thread(self.support.staff_topic, chat_id, ticket.owner)
             if known is not None:
+                await self._rename(bot, chat_id, known, ticket.owner, name)
                 return known
-        # A topic's name is plain text: the template's HTML escaping is undone.
-        name = html.unescape(support_text("topic_name", ticket=ticket))[:128]
         try:
             topic = await bot.create_forum_topic(chat_id, name)
         except TelegramBadRequest as error:
@@ -170,6 +190,20 @@ class StaffDesk:
             self.support.set_staff_topic, chat_id, ticket.owner, topic.message_thread_id, name
         )
         return topic.message_thread_id
+
+    async def _rename(self, bot: Bot, chat_id: int, thread: int, owner: str, name: str) -> None:
+        """The topic takes the name it would get now ("Dossier n° 3" becomes "Inser'Réseau
+        62 — Marie Dupont" once the organisation is known); a refusal leaves it as it is."""
+        before = await asyncio.to_thread(self.support.staff_topic_name, chat_id, owner)
+        if before == name:
+            return
+        try:
+            await bot.edit_forum_topic(chat_id, thread, name=name)
+        except TelegramAPIError as error:  # tried again with the next post
+            if "not_modified" not in error.message.lower():
+                log.info("staff topic not renamed (%s)", error.message)
+                return
+        await asyncio.to_thread(self.support.set_staff_topic, chat_id, owner, thread, name)
 
     # -- after an erasure ----------------------------------------------------------------------
     def clean_erased_soon(self, bot: Bot) -> None:
@@ -215,7 +249,9 @@ async def _quietly(call: Awaitable[object]) -> None:
         log.info("erasure clean-up: %s", error.message)
 
 
-async def notify_staff(bot: Bot, message: Message, html: str) -> None:
+async def notify_staff(
+    bot: Bot, message: Message, html: str, *, markup: InlineKeyboardMarkup | None = None
+) -> None:
     """A note in the staff chat, under the staff message it is about (same topic)."""
     await bot.send_message(
         message.chat.id,
@@ -224,6 +260,22 @@ async def notify_staff(bot: Bot, message: Message, html: str) -> None:
         reply_parameters=ReplyParameters(
             message_id=message.message_id, allow_sending_without_reply=True
         ),
+        reply_markup=markup,
+    )
+
+
+class CloseTicket(CallbackData, prefix="clore"):
+    """The buttons under "Clore la question n° N ?" (`/clore` on a ticket nobody answered)."""
+
+    ticket: int
+    confirm: bool
+
+
+def _confirm_markup(*buttons: tuple[str, CallbackData]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=data.pack()) for label, data in buttons]
+        ]
     )
 
 
@@ -276,16 +328,15 @@ async def tell_applicant_closed(bot: Bot, ticket: TicketView) -> str:
 def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
     router = Router(name="staff_relay")
 
-    async def ticket_of(message: Message, *, answering: bool = False) -> int | None:
-        """The ticket a staff message is about: the ticket message it replies to, else the
-        applicant's topic it is written in. `answering`: a reply to a colleague's answer is
-        talk among staff, never relayed to the applicant."""
+    async def ticket_of(message: Message) -> int | None:
+        """The ticket a staff command is about: the ticket message it replies to, else the
+        applicant's topic it is written in (their latest ticket in progress)."""
         chat_id = message.chat.id
-        replied = message.reply_to_message
+        replied = _replied_to(message)
         if replied is not None:
-            found = await asyncio.to_thread(support.staff_chat_message, chat_id, replied.message_id)
+            found = await asyncio.to_thread(support.staff_chat_message, chat_id, replied)
             if found is not None:
-                return None if answering and found.author == "staff" else found.ticket_id
+                return found.ticket_id
         if message.is_topic_message and message.message_thread_id is not None:
             return await asyncio.to_thread(
                 support.ticket_of_topic, chat_id, message.message_thread_id
@@ -301,18 +352,50 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if ticket_id is None and access.is_staff_chat(message.chat.id):
             ticket_id = await ticket_of(message)
         closing = None if ticket_id is None else await asyncio.to_thread(support.close, ticket_id)
-        if closing is None:
-            await notify_staff(bot, message, support_text("staff_unknown_ticket"))
-            return
-        if closing.already_closed:
+        if closing is not None and closing.needs_confirmation:
+            number = closing.ticket.id
             await notify_staff(
-                bot, message, support_text("staff_already_closed", ticket=closing.ticket)
+                bot,
+                message,
+                support_text("staff_close_confirm", ticket=closing.ticket),
+                markup=_confirm_markup(
+                    (
+                        support_text("close_confirm_button"),
+                        CloseTicket(ticket=number, confirm=True),
+                    ),
+                    (
+                        support_text("close_cancel_button"),
+                        CloseTicket(ticket=number, confirm=False),
+                    ),
+                ),
             )
             return
+        await notify_staff(bot, message, await closing_note(bot, closing))
+
+    async def closing_note(bot: Bot, closing: Closing | None) -> str:
+        """What staff read once a ticket is closed (the applicant is told first)."""
+        if closing is None:
+            return support_text("staff_unknown_ticket")
+        if closing.already_closed:
+            return support_text("staff_already_closed", ticket=closing.ticket)
         told = await tell_applicant_closed(bot, closing.ticket)
-        await notify_staff(
-            bot, message, support_text("staff_closed", ticket=closing.ticket, told=told)
-        )
+        return support_text("staff_closed", ticket=closing.ticket, told=told)
+
+    @router.callback_query(CloseTicket.filter())
+    async def close_clicked(query: CallbackQuery, callback_data: CloseTicket, bot: Bot) -> None:
+        if not is_staff_event(access, query):
+            await query.answer(support_text("not_staff"), show_alert=True)
+            return
+        await query.answer()
+        if callback_data.confirm:
+            closing = await asyncio.to_thread(support.close, callback_data.ticket, confirmed=True)
+            if closing is not None and closing.already_closed:
+                return  # a second click: the first one's note stays
+            note = await closing_note(bot, closing)
+        else:
+            note = support_text("staff_close_cancelled", number=callback_data.ticket)
+        if isinstance(query.message, Message):  # the question becomes the answer
+            await _quietly(query.message.edit_text(note, reply_markup=None))
 
     @router.message(Command("faq"))
     async def faq(message: Message, bot: Bot) -> None:
@@ -362,44 +445,107 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         macro = "staff_faq_unknown" if entry is None else "staff_faq_edited"
         await notify_staff(bot, message, support_text(macro, entry=entry))
 
-    async def about_erased(message: Message) -> bool:
-        replied = message.reply_to_message
-        chat_id = message.chat.id
-        if replied is not None and await asyncio.to_thread(
-            support.about_erased_applicant, chat_id, message_id=replied.message_id
-        ):
-            return True
-        thread = message.message_thread_id if message.is_topic_message else None
-        return thread is not None and await asyncio.to_thread(
-            support.about_erased_applicant, chat_id, thread_id=thread
+    async def confirm(bot: Bot, message: Message, relay: Relay, outcome: str) -> None:
+        """Tell the staff member what became of their answer: a reaction on their message
+        when it was delivered (a short note if the group refuses reactions), a note when
+        it was not."""
+        if outcome == "ok":
+            try:
+                await bot.set_message_reaction(
+                    message.chat.id, message.message_id, [ReactionTypeEmoji(emoji=DELIVERED)]
+                )
+                return
+            except TelegramAPIError as error:
+                log.info("ticket %d: no reaction (%s)", relay.ticket.id, error.message)
+            macro = "staff_reply_delivered"
+        else:
+            macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
+        await notify_staff(bot, message, support_text(macro, ticket=relay.ticket))
+
+    async def tell(bot: Bot, message: Message, note: str) -> None:
+        try:
+            await notify_staff(bot, message, note)
+        except TelegramBadRequest:  # their topic is closed: in the General topic
+            await bot.send_message(message.chat.id, note)
+
+    async def answer(message: Message, bot: Bot, words: StaffWords) -> bool:
+        """Relay a staff message if the rule says it is for the applicant (then staff
+        learn whether it arrived); False when it stays among staff."""
+        found = await asyncio.to_thread(support.addressee, words)
+        for _ in range(POST_RECORD_WAITS):
+            if found.verdict != "internal" or not _replies_to_the_bot(message, bot):
+                break
+            # A reply to one of the bot's posts may come before the post is recorded
+            # (another applicant's update posts it): look again, shortly.
+            await asyncio.sleep(POST_RECORD_WAIT)
+            found = await asyncio.to_thread(support.addressee, words)
+        if found.verdict == "internal":
+            return False
+        relay = (
+            None
+            if found.verdict != "relay" or found.ticket_id is None
+            else await asyncio.to_thread(
+                support.staff_reply,
+                found.ticket_id,
+                found.text,
+                chat_id=message.chat.id,
+                staff_message_id=message.message_id,
+            )
         )
+        if relay is None:
+            verdict = "unknown_ticket" if found.verdict == "relay" else found.verdict
+            await tell(bot, message, support_text(f"staff_relay_{verdict}"))
+            return True
+        outcome = await deliver_answer(bot, support, relay)
+        await confirm(bot, message, relay, outcome)
+        return True
+
+    @router.message(Command(RELAY_COMMAND))
+    async def reply_command(message: Message, command: CommandObject, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        if not access.is_staff_chat(message.chat.id):
+            await notify_staff(bot, message, support_text("staff_relay_in_group"))
+            return
+        words = StaffWords(
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            text=command.args or "",
+            command=True,
+            replied_to=_replied_to(message),
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+        await answer(message, bot, words)
 
     @router.message(F.text, ~F.text.startswith("/"))
     async def staff_answer(message: Message, bot: Bot) -> None:
         if not access.is_staff_chat(message.chat.id) or message.text is None:
             raise SkipHandler
-        ticket_id = await ticket_of(message, answering=True)
-        if ticket_id is None:
-            if await about_erased(message):
-                note = support_text("staff_reply_erased")
-                try:
-                    await notify_staff(bot, message, note)
-                except TelegramBadRequest:  # their topic is closed: in the General topic
-                    await bot.send_message(message.chat.id, note)
-                return
-            raise SkipHandler  # staff talking among themselves
-        relay = await asyncio.to_thread(
-            support.staff_reply,
-            ticket_id,
-            message.text,
+        words = StaffWords(
             chat_id=message.chat.id,
-            staff_message_id=message.message_id,
+            message_id=message.message_id,
+            text=message.text,
+            command=False,
+            replied_to=_replied_to(message),
         )
-        if relay is None:
-            raise SkipHandler
-        outcome = await deliver_answer(bot, support, relay)
-        if outcome != "ok":
-            macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
-            await notify_staff(bot, message, support_text(macro, ticket=relay.ticket))
+        if not await answer(message, bot, words):
+            raise SkipHandler  # staff talking among themselves: an internal note
 
     return router
+
+
+def _replies_to_the_bot(message: Message, bot: Bot) -> bool:
+    replied = message.reply_to_message
+    if replied is None or replied.forum_topic_created is not None:
+        return False
+    return replied.from_user is not None and replied.from_user.id == bot.id
+
+
+def _replied_to(message: Message) -> int | None:
+    """The message this one replies to; in a forum, a message in a topic "replies" to the
+    topic's first message when it replies to nothing: that is no reply."""
+    replied = message.reply_to_message
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    return replied.message_id

@@ -1,4 +1,5 @@
-"""Staff tools in Telegram: /tickets, /dossiers, /dossier N, /export, /stats, /annonce TEXTE.
+"""Staff tools in Telegram: /aide, /tickets, /dossiers, /dossier N, /export, /stats
+(/annonce has its router: `bot.handlers.staff_announce`).
 
 Only staff may use them (`bot.filters`: the staff group, or a user of STAFF_USER_IDS). Anyone
 else gets a refusal and no data. In a private chat, /dossier and /dossiers are also the
@@ -24,35 +25,44 @@ from pathlib import Path
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
     BufferedInputFile,
+    CallbackQuery,
     FSInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     Message,
     TelegramObject,
-    Update,
 )
 
-from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
-from bot.filters import StaffAccess, StaffFilter, note_migration, resolve_staff_chat
-from bot.render import MAX_TEXT, split_html
+from bot.filters import (
+    StaffAccess,
+    StaffFilter,
+    is_staff_event,
+    note_migration,
+    resolve_staff_chat,
+)
+from bot.render import split_html
+from bot.staff_menu import STAFF_MENU
+from dialogs.dossier_list import ListingPage, parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT
 from dialogs.ports import Clock
 from dialogs.service import DraftFile
-from dialogs.staff import STAFF, Applicant, StaffService, TicketSource, tickets_html
+from dialogs.staff import STAFF, StaffService, TicketSource, tickets_html
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]*>")
-STAFF_COMMANDS = ("tickets", "dossiers", "dossier", "export", "stats", "annonce")
 #: Refused everywhere to non-staff; /dossier and /dossiers only outside private chats.
-STAFF_ONLY = ("tickets", "export", "stats", "annonce")
+STAFF_ONLY = ("tickets", "export", "stats")
 
 
 def visible_length(body: str) -> int:
@@ -67,8 +77,14 @@ def staff_text(macro: str, **context: object) -> str:
 def staff_commands() -> list[BotCommand]:
     """The staff chat's command menu (scope: that chat only, never applicants')."""
     return [
-        BotCommand(command=name, description=staff_text(f"cmd_{name}")) for name in STAFF_COMMANDS
+        BotCommand(command=name, description=html.unescape(staff_text(f"cmd_{name}")))
+        for name in STAFF_MENU
     ]
+
+
+def staff_help() -> str:
+    """/aide (and /start) in the staff group: every staff command, one line each."""
+    return staff_text("staff_help", commands=[(c.command, c.description) for c in staff_commands()])
 
 
 async def setup_staff_chat(bot: Bot, access: StaffAccess) -> None:
@@ -100,11 +116,59 @@ class MigrationWatch(BaseMiddleware):
         return await handler(event, data)
 
 
-async def send_html(bot: Bot, message: Message, body: str) -> None:
-    """`body` in as many messages as Telegram's 4096 characters need, in the same topic."""
+async def send_html(
+    bot: Bot, message: Message, body: str, *, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`body` in as many messages as Telegram's 4096 characters need, in the same topic
+    (`markup` under the last one)."""
     thread = message.message_thread_id if message.is_topic_message else None
-    for part in split_html(body):
-        await bot.send_message(message.chat.id, part, message_thread_id=thread)
+    parts = split_html(body)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await bot.send_message(
+            message.chat.id, part, message_thread_id=thread, reply_markup=markup if last else None
+        )
+
+
+class DossierPager(CallbackData, prefix="dp"):
+    """◀️ ▶️ under a /dossiers page: the filters (`ListingFilters.token`) and the offset."""
+
+    at: int
+    f: str
+
+
+def pager(listing: ListingPage) -> InlineKeyboardMarkup | None:
+    """◀️ and ▶️ when there is a page before or after (none if the filters are too long
+    for a button: the page says how to narrow them)."""
+    buttons = []
+    for label, offset in (("◀️", listing.previous), ("▶️", listing.next)):
+        if offset is None:
+            continue
+        data = DossierPager(at=offset, f=listing.filters.token).pack()
+        if len(data.encode()) > 64:
+            return None
+        buttons.append(InlineKeyboardButton(text=label, callback_data=data))
+    return InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
+
+
+async def answer_click(query: CallbackQuery, text: str | None, *, alert: bool = False) -> None:
+    """Answer a click; a click taken up again after a restart is too old to answer."""
+    try:
+        await query.answer(html.unescape(_TAG.sub("", text)) if text else None, show_alert=alert)
+    except TelegramBadRequest as error:
+        log.info("callback not answered: %s", error.message)
+
+
+async def edit_clicked(
+    query: CallbackQuery, body: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """The clicked message becomes the next step (same text twice: nothing to change)."""
+    if not isinstance(query.message, Message):
+        return
+    try:
+        await query.message.edit_text(body, reply_markup=markup)
+    except TelegramBadRequest as error:
+        log.info("clicked message not edited: %s", error.message)
 
 
 async def send_files(
@@ -127,6 +191,10 @@ def staff_tools_router(
     router.message.outer_middleware(MigrationWatch(access))
     is_staff = StaffFilter(access)
 
+    @router.message(Command("aide", "start"), F.chat.type != "private", is_staff)
+    async def staff_help_message(message: Message, bot: Bot) -> None:
+        await send_html(bot, message, staff_help())
+
     @router.message(Command("tickets"), is_staff)
     async def open_tickets(message: Message, bot: Bot) -> None:
         found = await asyncio.to_thread(tickets.open_tickets)
@@ -136,8 +204,20 @@ def staff_tools_router(
         await send_html(bot, message, tickets_html("tickets", found, clock.now()))
 
     @router.message(Command("dossiers"), is_staff)
-    async def dossiers(message: Message, bot: Bot) -> None:
-        await send_html(bot, message, await asyncio.to_thread(staff.table_html))
+    async def dossiers(message: Message, command: CommandObject, bot: Bot) -> None:
+        filters = parse_filters(command.args or "")
+        listing, body = await asyncio.to_thread(staff.listing, filters)
+        await send_html(bot, message, body, markup=pager(listing))
+
+    @router.callback_query(DossierPager.filter())
+    async def dossiers_page(query: CallbackQuery, callback_data: DossierPager) -> None:
+        if not is_staff_event(access, query):
+            await answer_click(query, staff_text("refused"), alert=True)
+            return
+        await answer_click(query, None)
+        filters = parse_token(callback_data.f)
+        listing, body = await asyncio.to_thread(staff.listing, filters, callback_data.at)
+        await edit_clicked(query, body, pager(listing))
 
     @router.message(Command("dossier"), is_staff)
     async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -186,53 +266,6 @@ def staff_tools_router(
     @router.message(Command("stats"), is_staff)
     async def stats(message: Message, bot: Bot) -> None:
         await send_html(bot, message, await asyncio.to_thread(staff.stats_html))
-
-    @router.message(Command("annonce"), is_staff)
-    async def announce(
-        message: Message, command: CommandObject, bot: Bot, event_update: Update
-    ) -> None:
-        text = (command.args or "").strip()
-        if not text:
-            await send_html(bot, message, staff_text("announce_usage"))
-            return
-        body = staff_text("announcement", message=text)  # the template escapes the text
-        if visible_length(body) > MAX_TEXT:  # else Telegram would refuse it to everyone
-            await send_html(bot, message, staff_text("announce_too_long", limit=MAX_TEXT))
-            return
-        recipients = await asyncio.to_thread(staff.applicants)
-        announcement = event_update.update_id  # its runs (after a crash) share the claims
-        earlier = await asyncio.to_thread(staff.announcement_counts, announcement)
-        limiter = rate_limiter()  # the notes to staff count in the rate too
-        await limiter.acquire()
-        macro = "announce_resumed" if earlier else "announce_started"
-        await send_html(bot, message, staff_text(macro, count=len(recipients)))
-
-        async def blocked(applicant: Applicant) -> None:
-            await asyncio.to_thread(staff.mark_blocked, applicant.owner)
-
-        # Each recipient claimed as its message leaves, then settled: taken up again after
-        # a crash (the update is handled again), the announcement goes on where it stopped.
-        async def claim(applicant: Applicant) -> bool:
-            return await asyncio.to_thread(staff.claim_recipient, announcement, applicant)
-
-        async def settle(applicant: Applicant, status: str) -> None:
-            await asyncio.to_thread(staff.settle_recipient, announcement, applicant, status)
-
-        run = await broadcast(
-            recipients,
-            body,
-            send=direct_sender(bot),
-            on_blocked=blocked,
-            claim=claim,
-            settle=settle,
-            limiter=limiter,
-        )
-        log.info("announcement: %s", run)
-        counts = await asyncio.to_thread(staff.announcement_counts, announcement)
-        total = max(run.total, sum(counts.values()))
-        report = BroadcastReport.of_counts(total, counts, earlier=sum(earlier.values()))
-        await limiter.acquire()
-        await send_html(bot, message, staff_text("announce_report", report=report))
 
     @router.message(Command(*STAFF_ONLY))
     @router.message(Command("dossiers", "dossier"), F.chat.type != "private")

@@ -97,6 +97,7 @@ class Simulator:
                     "raw_caption",
                     "sent_markup",
                     "edit_history",
+                    "bot_reaction",
                     "_seq",
                 )
             }

@@ -91,6 +91,84 @@ CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
+#: The emoji a bot may react with (ReactionTypeEmoji); any other gives 400 REACTION_INVALID.
+REACTION_EMOJI = frozenset(
+    {
+        "👍",
+        "👎",
+        "❤",
+        "🔥",
+        "🥰",
+        "👏",
+        "😁",
+        "🤔",
+        "🤯",
+        "😱",
+        "🤬",
+        "😢",
+        "🎉",
+        "🤩",
+        "🤮",
+        "💩",
+        "🙏",
+        "👌",
+        "🕊",
+        "🤡",
+        "🥱",
+        "🥴",
+        "😍",
+        "🐳",
+        "❤\u200d🔥",
+        "🌚",
+        "🌭",
+        "💯",
+        "🤣",
+        "⚡",
+        "🍌",
+        "🏆",
+        "💔",
+        "🤨",
+        "😐",
+        "🍓",
+        "🍾",
+        "💋",
+        "🖕",
+        "😈",
+        "😴",
+        "😭",
+        "🤓",
+        "👻",
+        "👨\u200d💻",
+        "👀",
+        "🎃",
+        "🙈",
+        "😇",
+        "😨",
+        "🤝",
+        "✍",
+        "🤗",
+        "🫡",
+        "🎅",
+        "🎄",
+        "☃",
+        "💅",
+        "🤪",
+        "🗿",
+        "🆒",
+        "💘",
+        "🙉",
+        "🦄",
+        "😘",
+        "💊",
+        "🙊",
+        "😎",
+        "👾",
+        "🤷\u200d♂",
+        "🤷",
+        "🤷\u200d♀",
+        "😡",
+    }
+)
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 
@@ -117,6 +195,7 @@ _JSON_FIELDS = frozenset(
         "scope",
         "allowed_updates",
         "media",
+        "reaction",
     }
 )
 _INT_FIELDS = frozenset(
@@ -144,6 +223,7 @@ _BOOL_FIELDS = frozenset(
         "disable_content_type_detection",
         "allow_paid_broadcast",
         "show_caption_above_media",
+        "is_big",
     }
 )
 _CHAT_ID_FIELDS = frozenset({"chat_id", "from_chat_id"})
@@ -156,6 +236,7 @@ _PRIVATE_KEYS = frozenset(
         "raw_caption",
         "sent_markup",
         "edit_history",
+        "bot_reaction",
         "_seq",
     }
 )
@@ -573,6 +654,7 @@ class FakeBotAPI:
                 "editMessageText",
                 "editMessageReplyMarkup",
                 "deleteMessage",
+                "setMessageReaction",
                 "answerCallbackQuery",
                 "sendChatAction",
                 "sendDocument",
@@ -1724,6 +1806,35 @@ class FakeBotAPI:
                 raise bad_request("message to delete not found")
             msg["deleted"] = True
             return True
+
+    def _m_setMessageReaction(self, params: dict[str, Any], files: dict[str, Any]) -> bool:
+        """The bot's reaction to any message of the chat (its own or a user's); an empty
+        list removes it. Only the emoji of ``REACTION_EMOJI`` are accepted, like Telegram."""
+        with self._lock:
+            chat = self._writable_chat(params)
+            mid = params.get("message_id")
+            msg = chat.messages.get(int(mid)) if mid is not None else None
+            if msg is None or msg.get("deleted"):
+                raise bad_request("message to react not found")
+            reaction = params.get("reaction") or []
+            if not isinstance(reaction, list) or len(reaction) > 1:
+                raise bad_request("REACTIONS_TOO_MANY")
+            emoji = []
+            for item in reaction:
+                if not isinstance(item, dict) or item.get("type") != "emoji":
+                    raise bad_request("REACTION_INVALID")
+                if item.get("emoji") not in REACTION_EMOJI:
+                    raise bad_request("REACTION_INVALID")
+                emoji.append(str(item["emoji"]))
+            msg["bot_reaction"] = emoji
+            return True
+
+    def reaction(self, chat_id: int, message_id: int) -> list[str]:
+        """The emoji the bot set on a message (empty: none)."""
+        with self._lock:
+            chat = self.chats.get(chat_id)
+            msg = None if chat is None else chat.messages.get(message_id)
+            return list((msg or {}).get("bot_reaction") or [])
 
     def _m_answerCallbackQuery(self, params: dict[str, Any], files: dict[str, Any]) -> bool:
         with self._lock:

@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.logs import RedactingFormatter
 from tests.bot_support import answer_line, interview_steps, start_bot, texts
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
+from tests.staff_support import announce
 from tests.test_bot_questions_e2e import ESCALATE, with_button
 from tests.test_issues.test_11_1_the_bot_never_dies import BAD_GATEWAY, HOLD_WRITE_LOCK
 
@@ -104,7 +105,7 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
         sim.click(user.user_id, offer, label=ESCALATE)
         [post] = await api.wait_for_messages(STAFF, 1, timeout=30)
         thread = post["message_thread_id"]
-        assert api.chats[STAFF].topics[thread].name == ORGANISATION
+        assert api.chats[STAFF].topics[thread].name == f"{ORGANISATION} — Marie"
         answer = sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], "Pas de plafond.")
         await api.wait_until(
             lambda: any("Pas de plafond." in (m.get("text") or "") for m in user.messages) or None,
@@ -114,7 +115,7 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
         sim.user_command(STAFF_MEMBER, "faq", chat_id=STAFF, reply_to_message_id=staff_answer)
         # An announcement reaches the applicant; an update the bot cannot read arrives.
         staff = FakeUser(api, STAFF_MEMBER, chat_id=STAFF)
-        await staff.send("/annonce Réunion le 3 décembre")
+        await announce(staff, "Réunion le 3 décembre")
         await api.wait_until(
             lambda: any("Annonce terminée" in t for t in api.texts(STAFF)) or None, timeout=60
         )
@@ -127,7 +128,7 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
         assert held["dossiers"][0]["dossier"]["organisation"]["name"] == ORGANISATION
         assert [q["question"] for q in held["questions"]] == [QUESTION]
         assert [f["answer"] for f in held["faq_entries_from_your_questions"]] == ["Pas de plafond."]
-        assert [t["name"] for t in held["staff_topics"]] == [ORGANISATION]
+        assert [t["name"] for t in held["staff_topics"]] == [f"{ORGANISATION} — Marie"]
         assert [a["status"] for a in held["announcements_received"]] == ["delivered"]
         assert held["account"]["created_at"] and held["account"]["last_seen_at"]
         assert held["current_question"]["key"] == "org.contact_role"

@@ -1,0 +1,174 @@
+"""Announcements from the console, through the same service as `/annonce`
+(`dialogs.announcing.Announcer`): the message is kept as a draft, its preview shows it as
+applicants will read it with every audience and its count, the audience may be changed,
+and nothing leaves before "Envoyer". Sending reuses the bot's broadcast (`bot.broadcast`:
+rate limit, 429 pauses, a claim per recipient so nobody gets it twice) in the background;
+the announcement's page then follows its report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+
+from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
+from bot.handlers.staff_tools import visible_length
+from bot.render import MAX_TEXT
+from console.web import ConsoleDeps, deps, page, see_other, session_of
+from dialogs.announcing import Start, announcement_message
+from dialogs.console import StaffMember
+from dialogs.staff import Applicant
+
+log = logging.getLogger(__name__)
+
+
+def _number(request: web.Request) -> int:
+    raw = request.match_info["number"]
+    if not raw.isdigit() or len(raw) > 12:
+        raise web.HTTPNotFound
+    return int(raw)
+
+
+async def compose(request: web.Request) -> web.Response:
+    return await _compose_page(request, text="", problem=None)
+
+
+async def _compose_page(request: web.Request, *, text: str, problem: str | None) -> web.Response:
+    console = deps(request).console
+    past = await asyncio.to_thread(console.audit_log, limit=20, actions=("announcement",))
+    return page(
+        request,
+        "announcements.html.j2",
+        status=400 if problem else 200,
+        past=past,
+        text=text,
+        problem=problem,
+        limit=MAX_TEXT,
+    )
+
+
+async def prepare(request: web.Request) -> web.StreamResponse:
+    """The message becomes a draft (for everyone), shown by its preview."""
+    form = await request.post()
+    text = str(form.get("message", "")).strip()
+    problem = None
+    if not text:
+        problem = "empty"
+    elif visible_length(announcement_message(text)) > MAX_TEXT:
+        problem = "too_long"  # else Telegram would refuse it to everyone
+    if problem is not None:
+        return await _compose_page(request, text=text, problem=problem)
+    staff = session_of(request).staff
+    preview = await asyncio.to_thread(
+        deps(request).announcer.prepare,
+        text,
+        author_id=staff.user_id,
+        chat_id=staff.user_id,  # written in the console: its author's own chat
+        thread_id=None,
+    )
+    raise see_other(request, f"/annonces/{preview.announcement.id}")
+
+
+async def announcement(request: web.Request) -> web.Response:
+    """A draft's preview (message, audiences, send), or the report of one sent."""
+    number = _number(request)
+    console_deps = deps(request)
+    found = await asyncio.to_thread(console_deps.announcer.get, number)
+    if found is None:
+        raise web.HTTPNotFound
+    if found.status == "draft":
+        preview = await asyncio.to_thread(console_deps.announcer.choose, number, found.audience)
+        if preview is not None:
+            return page(request, "announcement_preview.html.j2", preview=preview)
+        found = await asyncio.to_thread(console_deps.announcer.get, number)
+        assert found is not None
+    counts = await asyncio.to_thread(console_deps.staff.announcement_counts, number)
+    report = BroadcastReport.of_counts(sum(counts.values()), counts, earlier=0)
+    if found.status == "sending":
+        report.interrupted = 0  # on their way: not interrupted, only not settled yet
+    return page(
+        request,
+        "announcement_report.html.j2",
+        made=found,
+        report=report,
+        body=announcement_message(found.text),
+    )
+
+
+async def choose(request: web.Request) -> web.StreamResponse:
+    number = _number(request)
+    audience = str((await request.post()).get("audience", ""))
+    await asyncio.to_thread(deps(request).announcer.choose, number, audience)
+    raise see_other(request, f"/annonces/{number}")
+
+
+async def cancel(request: web.Request) -> web.StreamResponse:
+    number = _number(request)
+    await asyncio.to_thread(deps(request).announcer.cancel, number)
+    raise see_other(request, f"/annonces/{number}")
+
+
+async def send(request: web.Request) -> web.StreamResponse:
+    """ "Envoyer": the draft is confirmed once (a second click, or a colleague's, starts
+    nothing more), then sent in the background."""
+    number = _number(request)
+    console_deps = deps(request)
+    if console_deps.bot is None:
+        raise web.HTTPServiceUnavailable
+    staff = session_of(request).staff
+    # The console has no Telegram update: a negative id, never one of theirs, marks it.
+    started = await asyncio.to_thread(
+        console_deps.announcer.start, number, by=staff.user_id, update_id=-number
+    )
+    if started.kind == "unknown":
+        raise web.HTTPNotFound
+    if started.kind == "start":
+        await asyncio.to_thread(_audit, console_deps, staff, started)
+        console_deps.spawn(_run(console_deps, started))
+    raise see_other(request, f"/annonces/{number}")
+
+
+def _audit(console_deps: ConsoleDeps, staff: StaffMember, started: Start) -> None:
+    assert started.announcement is not None and started.audience is not None
+    made = started.announcement
+    detail = f"{started.audience.label} ({started.audience.count}) : {made.text[:500]}"
+    console_deps.console.record(staff, "announcement", f"annonce {made.id}", detail)
+
+
+async def _run(console_deps: ConsoleDeps, started: Start) -> None:
+    assert console_deps.bot is not None and started.announcement is not None
+    staff, number = console_deps.staff, started.announcement.id
+
+    async def blocked(applicant: Applicant) -> None:
+        await asyncio.to_thread(staff.mark_blocked, applicant.owner)
+
+    async def claim(applicant: Applicant) -> bool:
+        return await asyncio.to_thread(staff.claim_recipient, number, applicant)
+
+    async def settle(applicant: Applicant, status: str) -> None:
+        await asyncio.to_thread(staff.settle_recipient, number, applicant, status)
+
+    try:
+        run = await broadcast(
+            started.recipients,
+            announcement_message(started.announcement.text),
+            send=direct_sender(console_deps.bot),
+            on_blocked=blocked,
+            claim=claim,
+            settle=settle,
+            limiter=rate_limiter(),
+        )
+        log.info("console announcement %d: %s", number, run)
+    finally:
+        await asyncio.to_thread(console_deps.announcer.finish, number)
+
+
+def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
+    router.add_get(f"{prefix}/annonces", compose, name="announcements")
+    router.add_post(f"{prefix}/annonces", prepare, name="announcement_prepare")
+    router.add_get(f"{prefix}/annonces/{{number}}", announcement, name="announcement")
+    router.add_post(f"{prefix}/annonces/{{number}}/destinataires", choose, name="audience")
+    router.add_post(f"{prefix}/annonces/{{number}}/envoi", send, name="announcement_send")
+    router.add_post(f"{prefix}/annonces/{{number}}/annulation", cancel, name="announcement_cancel")

@@ -1,0 +1,144 @@
+"""The dossiers: the list (search, filters, sort, pages) and one dossier (its review, the
+answer history, its documents, staff's private annotations)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from console.web import deps, page, see_other, session_of
+from dialogs.console_dossier import DOCUMENTS
+
+PAGE_SIZE = 25
+SORTS = ("activite", "completude", "montant")
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The list's filters as the form sends them (French parameter names)."""
+
+    q: str = ""
+    eligible: str = ""  # "oui", "non", "" (any)
+    complete: str = ""
+    warnings: str = ""
+    active: str = ""  # days, "" (any)
+    sort: str = "activite"
+    page: int = 1
+
+    @classmethod
+    def of(cls, query: dict[str, str]) -> Filters:
+        def choice(name: str, allowed: tuple[str, ...]) -> str:
+            value = query.get(name, "")
+            return value if value in allowed else ""
+
+        active = query.get("actif", "")
+        page = query.get("page", "1")
+        sort = query.get("tri", "activite")
+        return cls(
+            q=query.get("q", "").strip()[:100],
+            eligible=choice("eligible", ("oui", "non")),
+            complete=choice("complet", ("oui", "non")),
+            warnings=choice("alertes", ("oui", "non")),
+            active=active if active in ("7", "30", "90") else "",
+            sort=sort if sort in SORTS else "activite",
+            page=min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1,
+        )
+
+    def link(self, **changes: object) -> str:
+        values = {
+            "q": self.q,
+            "eligible": self.eligible,
+            "complet": self.complete,
+            "alertes": self.warnings,
+            "actif": self.active,
+            "tri": self.sort,
+            "page": self.page,
+        }
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+async def dossiers(request: web.Request) -> web.Response:
+    from console.listing import list_dossiers
+
+    filters = Filters.of(dict(request.query))
+    console_deps = deps(request)
+    listing = await asyncio.to_thread(list_dossiers, console_deps.staff, filters, PAGE_SIZE)
+    pages = max(1, -(-listing.total // PAGE_SIZE))
+    return page(request, "dossiers.html.j2", filters=filters, listing=listing, pages=pages)
+
+
+def _number(request: web.Request) -> int:
+    raw = request.match_info["number"]
+    if not raw.isdigit() or len(raw) > 12:
+        raise web.HTTPNotFound
+    return int(raw)
+
+
+async def dossier(request: web.Request) -> web.Response:
+    number = _number(request)
+    console_deps = deps(request)
+    view = await asyncio.to_thread(console_deps.dossiers.view, number)
+    if view is None:
+        raise web.HTTPNotFound
+    notes = await asyncio.to_thread(console_deps.console.annotations, number)
+    return page(
+        request,
+        "dossier.html.j2",
+        view=view,
+        applicant=view.detail.applicant,
+        applicant_link=view.detail.link,
+        notes=notes,
+        documents=DOCUMENTS,
+        noted=request.query.get("note") == "ok",
+    )
+
+
+async def document(request: web.Request) -> web.StreamResponse:
+    number = _number(request)
+    kind = request.match_info["kind"]
+    if kind not in {d.kind for d in DOCUMENTS}:
+        raise web.HTTPNotFound
+    console_deps = deps(request)
+    file = await asyncio.to_thread(console_deps.dossiers.document, number, kind)
+    if file is None:
+        if await asyncio.to_thread(console_deps.dossiers.view, number) is None:
+            raise web.HTTPNotFound
+        return page(request, "error.html.j2", status=503, kind="no_document")
+    staff = session_of(request).staff
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "download", f"dossier {number}", file.name
+    )
+    return web.Response(
+        body=file.content,
+        headers={
+            "Content-Type": file.mime,
+            "Content-Disposition": f'attachment; filename="{file.name}"',
+        },
+    )
+
+
+async def annotate(request: web.Request) -> web.StreamResponse:
+    number = _number(request)
+    form = await request.post()
+    text = str(form.get("note", ""))
+    console_deps = deps(request)
+    staff = session_of(request).staff
+    note = await asyncio.to_thread(console_deps.console.annotate, staff, number, text)
+    if note is None:
+        view = await asyncio.to_thread(console_deps.dossiers.view, number)
+        if view is None:
+            raise web.HTTPNotFound
+        raise see_other(request, f"/dossiers/{number}#annotations")
+    raise see_other(request, f"/dossiers/{number}?note=ok#annotations")
+
+
+def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
+    router.add_get(f"{prefix}/dossiers", dossiers, name="dossiers")
+    router.add_get(f"{prefix}/dossiers/{{number}}", dossier, name="dossier")
+    router.add_get(f"{prefix}/dossiers/{{number}}/documents/{{kind}}", document, name="document")
+    router.add_post(f"{prefix}/dossiers/{{number}}/annotations", annotate, name="annotate")

@@ -1,0 +1,173 @@
+"""Statistics (figures, the funnel drawn server-side, questions), the exports streamed as
+they are read (`dialogs.exports`), and the audit log."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import queue
+import tempfile
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+from markupsafe import Markup
+
+from console.web import deps, page, session_of
+from dialogs.exports import CSV_MIME, JSON_MIME, XLSX_MIME, Exporter
+from dialogs.funnel_svg import funnel_stages, funnel_svg
+from dialogs.question_figures import format_duration
+
+CHUNK = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Export:
+    label: str
+    suffix: str  # after the stem: ".xlsx", "-actions.csv"
+    mime: str
+
+
+EXPORTS = {
+    "xlsx": Export(
+        "Classeur Excel (XLSX) : une feuille des dossiers, une des actions", ".xlsx", XLSX_MIME
+    ),
+    "csv": Export("Tableau CSV des dossiers", ".csv", CSV_MIME),
+    "actions-csv": Export("Tableau CSV des actions", "-actions.csv", CSV_MIME),
+    "json": Export("JSON (le format d’export, réimportable)", ".json", JSON_MIME),
+}
+
+
+async def statistics(request: web.Request) -> web.Response:
+    staff = deps(request).staff
+    figures = await asyncio.to_thread(staff.stats)
+    questions = await asyncio.to_thread(staff.question_figures)
+    chart = Markup(funnel_svg(funnel_stages(figures)))  # built escaped by dialogs.funnel_svg
+    return page(
+        request,
+        "statistics.html.j2",
+        figures=figures,
+        funnel=chart,
+        questions=questions,
+        median=format_duration(questions.median_staff_answer),
+    )
+
+
+async def exports(request: web.Request) -> web.Response:
+    return page(request, "exports.html.j2", exports=EXPORTS)
+
+
+async def export(request: web.Request) -> web.StreamResponse:
+    """Every dossier, sent as it is read: CSV and JSON chunk by chunk; the XLSX (a zip,
+    complete only at its end) written to a temporary file first, then sent in chunks."""
+    fmt = request.match_info["fmt"]
+    wanted = EXPORTS.get(fmt)
+    if wanted is None:
+        raise web.HTTPNotFound
+    console_deps = deps(request)
+    staff = console_deps.staff
+    exporter = await asyncio.to_thread(staff.exporter)
+    name = f"{await asyncio.to_thread(staff.export_stem)}{wanted.suffix}"
+    who = session_of(request).staff
+    await asyncio.to_thread(console_deps.console.record, who, "export", fmt, name)
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": wanted.mime,
+            "Content-Disposition": f'attachment; filename="{name}"',
+        }
+    )
+    chunks = _chunks(exporter, fmt)
+    await response.prepare(request)
+    async for chunk in _in_a_thread(chunks):
+        await response.write(chunk)
+    await response.write_eof()
+    return response
+
+
+def _chunks(exporter: Exporter, fmt: str) -> Callable[[], Iterator[bytes]]:
+    """A generator of the export's bytes, to run in a worker thread (it reads the database)."""
+    if fmt == "csv":
+        return lambda: exporter.iter_csv("dossiers")
+    if fmt == "actions-csv":
+        return lambda: exporter.iter_csv("actions")
+    if fmt == "json":
+        return exporter.iter_json
+
+    def xlsx() -> Iterator[bytes]:
+        handle, path = tempfile.mkstemp(prefix="aap-console-", suffix=".xlsx")
+        os.close(handle)
+        try:
+            exporter.write_xlsx(path)
+            with Path(path).open("rb") as workbook:
+                while chunk := workbook.read(CHUNK):
+                    yield chunk
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+    return xlsx
+
+
+async def _in_a_thread(make: Callable[[], Iterator[bytes]]) -> AsyncIterator[bytes]:
+    """The chunks of `make()` produced in one worker thread (one database session, used by
+    one thread), at most a few ahead of the client; the thread stops if the client goes."""
+    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)
+    gone = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in make():
+                while not gone.is_set():
+                    try:
+                        chunks.put(chunk, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if gone.is_set():
+                    return
+            chunks.put(None)
+        except BaseException as error:  # handed to the request, raised there
+            chunks.put(error)
+
+    worker = threading.Thread(target=produce, name="console-export", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = await asyncio.to_thread(chunks.get)
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        gone.set()
+        # A request ended early (the client left) may leave a worker thread waiting in
+        # `chunks.get`: an end marker wakes it (the queue is empty whenever one waits).
+        with contextlib.suppress(queue.Full):
+            chunks.put_nowait(None)
+
+
+async def journal(request: web.Request) -> web.Response:
+    raw = request.query.get("page", "1")
+    number = min(int(raw), 10_000) if raw.isdigit() and int(raw) > 0 else 1
+    size = 100
+    entries = await asyncio.to_thread(
+        deps(request).console.audit_log, limit=size + 1, offset=(number - 1) * size
+    )
+    return page(
+        request,
+        "journal.html.j2",
+        entries=entries[:size],
+        page_number=number,
+        more=len(entries) > size,
+    )
+
+
+def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
+    router.add_get(f"{prefix}/statistiques", statistics, name="statistics")
+    router.add_get(f"{prefix}/exports", exports, name="exports")
+    router.add_get(f"{prefix}/exports/{{fmt}}", export, name="export")
+    router.add_get(f"{prefix}/journal", journal, name="journal")

@@ -1,0 +1,183 @@
+"""Questions and tickets (answered from the console, relayed through the bot like a reply in
+the staff group) and the FAQ (list, edit, delete)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from bot.handlers.staff_relay import deliver_answer, tell_applicant_closed
+from console.web import deps, page, see_other, session_of
+from dialogs.ports import TicketStatus
+
+STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
+    "attente": ("open",),
+    "repondues": ("answered",),
+    "closes": ("closed",),
+    "toutes": None,
+}
+MAX_ANSWER = 3500
+TICKETS_PAGE = 50  # a Telegram message, with the answer's heading
+
+
+def _number(request: web.Request, name: str) -> int:
+    raw = request.match_info[name]
+    if not raw.isdigit() or len(raw) > 12:
+        raise web.HTTPNotFound
+    return int(raw)
+
+
+async def tickets(request: web.Request) -> web.Response:
+    shown = request.query.get("statut", "attente")
+    if shown not in STATUSES:
+        shown = "attente"
+    raw = request.query.get("page", "1")
+    number = min(int(raw), 100_000) if raw.isdigit() and int(raw) > 0 else 1
+    found, total = await asyncio.to_thread(
+        deps(request).support.tickets,
+        STATUSES[shown],
+        limit=TICKETS_PAGE,
+        offset=(number - 1) * TICKETS_PAGE,
+    )
+    pages = max(1, -(-total // TICKETS_PAGE))
+    return page(
+        request,
+        "tickets.html.j2",
+        tickets=found,
+        shown=shown,
+        total=total,
+        page_number=number,
+        pages=pages,
+    )
+
+
+async def ticket(request: web.Request) -> web.Response:
+    number = _number(request, "number")
+    support = deps(request).support
+    view = await asyncio.to_thread(support.ticket, number)
+    if view is None:
+        raise web.HTTPNotFound
+    thread = await asyncio.to_thread(support.thread, number)
+    outcome = request.query.get("envoi")
+    closing = request.query.get("cloture")
+    applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
+    return page(
+        request,
+        "ticket.html.j2",
+        applicant=applicant,
+        applicant_link=link,
+        ticket=view,
+        thread=thread,
+        outcome=outcome,
+        closing=closing,
+        problem=None,
+        draft="",
+        limit=MAX_ANSWER,
+    )
+
+
+async def answer(request: web.Request) -> web.StreamResponse:
+    """The answer goes to the applicant through the bot (`deliver_answer`, as a reply in the
+    staff group would); the page then says whether it arrived."""
+    number = _number(request, "number")
+    form = await request.post()
+    text = str(form.get("reponse", "")).strip()
+    console_deps = deps(request)
+    if not text or len(text) > MAX_ANSWER:
+        view = await asyncio.to_thread(console_deps.support.ticket, number)
+        if view is None:
+            raise web.HTTPNotFound
+        thread = await asyncio.to_thread(console_deps.support.thread, number)
+        problem = "empty" if not text else "too_long"
+        applicant, link = await asyncio.to_thread(console_deps.dossiers.applicant, view.owner)
+        return page(
+            request,
+            "ticket.html.j2",
+            status=400,
+            applicant=applicant,
+            applicant_link=link,
+            ticket=view,
+            thread=thread,
+            outcome=None,
+            closing=None,
+            problem=problem,
+            draft=text,
+            limit=MAX_ANSWER,
+        )
+    relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
+    if relay is None:
+        raise web.HTTPNotFound
+    outcome = "failed"
+    if console_deps.bot is not None:
+        outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
+    staff = session_of(request).staff
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "answer", f"question {number}", outcome
+    )
+    raise see_other(request, f"/questions/{number}?envoi={outcome}")
+
+
+async def close(request: web.Request) -> web.StreamResponse:
+    """Close a question; one nobody answered only with the box ticked (as `/clore` asks
+    for a confirmation). The applicant is told through the bot."""
+    number = _number(request, "number")
+    confirmed = (await request.post()).get("confirmer") == "oui"
+    console_deps = deps(request)
+    closing = await asyncio.to_thread(console_deps.support.close, number, confirmed=confirmed)
+    if closing is None:
+        raise web.HTTPNotFound
+    if closing.needs_confirmation:
+        raise see_other(request, f"/questions/{number}?cloture=confirmer#clore")
+    if closing.already_closed:
+        raise see_other(request, f"/questions/{number}?cloture=deja")
+    told = "failed"
+    if console_deps.bot is not None:
+        told = await tell_applicant_closed(console_deps.bot, closing.ticket)
+    staff = session_of(request).staff
+    await asyncio.to_thread(console_deps.console.record, staff, "close", f"question {number}", told)
+    raise see_other(request, f"/questions/{number}?cloture={told}")
+
+
+async def faq(request: web.Request) -> web.Response:
+    entries = await asyncio.to_thread(deps(request).support.faq_entries)
+    done = request.query.get("fait")
+    return page(request, "faq.html.j2", entries=entries, done=done)
+
+
+async def faq_edit(request: web.Request) -> web.StreamResponse:
+    number = _number(request, "number")
+    form = await request.post()
+    text = str(form.get("reponse", ""))
+    console_deps = deps(request)
+    entry = await asyncio.to_thread(console_deps.support.edit_faq, number, text)
+    if entry is None:
+        raise web.HTTPNotFound
+    staff = session_of(request).staff
+    await asyncio.to_thread(console_deps.console.record, staff, "faq_edit", f"faq {number}")
+    raise see_other(request, f"/faq?fait=modifiee#faq-{number}")
+
+
+async def faq_delete(request: web.Request) -> web.StreamResponse:
+    number = _number(request, "number")
+    if (await request.post()).get("confirmer") != "oui":  # the box to tick, checked here too
+        raise see_other(request, f"/faq#faq-{number}")
+    console_deps = deps(request)
+    entry = await asyncio.to_thread(console_deps.support.delete_faq, number)
+    if entry is None:
+        raise web.HTTPNotFound
+    staff = session_of(request).staff
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "faq_delete", f"faq {number}", entry.question[:500]
+    )
+    raise see_other(request, "/faq?fait=supprimee")
+
+
+def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
+    router.add_get(f"{prefix}/questions", tickets, name="tickets")
+    router.add_get(f"{prefix}/questions/{{number}}", ticket, name="ticket")
+    router.add_post(f"{prefix}/questions/{{number}}/reponse", answer, name="answer")
+    router.add_post(f"{prefix}/questions/{{number}}/cloture", close, name="close")
+    router.add_get(f"{prefix}/faq", faq, name="faq")
+    router.add_post(f"{prefix}/faq/{{number}}", faq_edit, name="faq_edit")
+    router.add_post(f"{prefix}/faq/{{number}}/suppression", faq_delete, name="faq_delete")

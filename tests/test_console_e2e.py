@@ -1,0 +1,256 @@
+"""The staff console end to end, in a real browser: `aap-bot run` (a separate process) against
+the fake Bot API, with CONSOLE_URL set; a staff member asks the bot for a link with /console,
+opens it in Chromium (Playwright driving Debian's /usr/bin/chromium), filters the dossiers,
+opens one, downloads its Word plan, writes an annotation, answers a question (which reaches
+the applicant through the fake Bot API) and sends an announcement after its preview.
+
+Without /usr/bin/chromium the test is skipped, except in CI (CI=true), where it fails:
+`.ci/run` installs Chromium. With CONSOLE_SHOTS=<folder>, screenshots of the main pages at
+desktop and phone widths are written there (never in the repository).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import re
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from storage.repository import SqlStore
+from tests.bot_support import BotProcess, start_bot
+from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE, JUST_OPENED, populate
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+STAFF_CHAT = -1001234567890
+STAFF_MEMBER = 501
+LINK = re.compile(r"https?://\S+/console/connexion\?jeton=[\w-]+")
+QUESTION = "Les frais de déplacement vers les SIAE sont-ils éligibles ?"
+ANSWER = "Oui, s’ils sont liés à l’action et justifiés : indiquez-les en charges directes."
+ANNOUNCEMENT = "La date limite de dépôt est prolongée jusqu’au 15 janvier."
+
+
+def chromium_or_skip() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare_database(path: Path) -> tuple[dict[str, int], int]:
+    """Five applicants at different stages, and one question handed to the team."""
+    store = SqlStore(f"sqlite:///{path}")
+    try:
+        numbers = populate(store, drafts=False).numbers
+        now = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+        with store.transaction() as repo:
+            ticket = repo.add_ticket(
+                owner=IN_PLAN,
+                dossier_id=numbers[IN_PLAN],
+                asked_question_id=None,
+                question=QUESTION,
+                at=now,
+            )
+            repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text=QUESTION, at=now)
+            repo.add_faq_entry(
+                question="Peut-on déposer un dossier pour plusieurs orientations ?",
+                answer="Oui : un même dossier peut porter des actions dans plusieurs orientations.",
+                at=now,
+                source_ticket_id=None,
+            )
+    finally:
+        store.dispose()
+    return numbers, ticket.id
+
+
+async def wait_for_console(url: str, bot: BotProcess) -> None:
+    async with aiohttp.ClientSession() as http:
+        for _ in range(200):
+            if bot.returncode is not None:
+                raise AssertionError(f"the bot stopped:\n{bot.output()}")
+            try:
+                async with http.get(url) as answer:
+                    if answer.status == 401:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"the console never answered:\n{bot.output()}")
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    chromium_or_skip()
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
+    tmp_path: Path, browser: Any
+) -> None:
+    from playwright.async_api import expect
+
+    numbers, ticket = prepare_database(tmp_path / "bot.db")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/console"
+    async with FakeBotAPI() as api:
+        api.register_chat(STAFF_CHAT, "supergroup", title="Équipe du Département")
+        bot = await start_bot(
+            api,
+            tmp_path,
+            STAFF_CHAT_ID=str(STAFF_CHAT),
+            CONSOLE_URL=base,
+            CONSOLE_PORT=str(port),
+        )
+        try:
+            await wait_for_console(f"{base}/dossiers", bot)
+
+            # /console in the staff group: the link goes to the member's private chat only.
+            staff = FakeUser(api, STAFF_MEMBER, chat_id=STAFF_CHAT, first_name="Claire")
+            await staff.send("/console")
+            link = await api.wait_until(
+                lambda: next(
+                    (m.group(0) for t in api.texts(STAFF_MEMBER) if (m := LINK.search(t))), None
+                ),
+                timeout=30,
+            )
+            await api.wait_until(
+                lambda: any("message privé" in t for t in api.texts(STAFF_CHAT)) or None,
+                timeout=30,
+            )
+            assert not any(LINK.search(t) for t in api.texts(STAFF_CHAT))
+
+            context = await browser.new_context(accept_downloads=True, locale="fr-FR")
+            page = await context.new_page()
+            page.set_default_timeout(20_000)
+            await page.goto(link)
+            await page.get_by_role("button", name="Ouvrir la console").click()
+            await expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
+            await expect(page.locator("table.list tbody tr")).to_have_count(5)
+            # The keyboard first meets the link to the content, then the menu.
+            await page.keyboard.press("Tab")
+            await expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
+            await page.keyboard.press("Tab")
+            await expect(page.get_by_role("link", name="Dossiers", exact=True)).to_be_focused()
+
+            # Filter: eligible dossiers only.
+            await page.get_by_label("Éligibilité").select_option("oui")
+            await page.get_by_role("button", name="Afficher").click()
+            rows = page.locator("table.list tbody tr")
+            await expect(rows.first).to_be_visible()
+            listed = await page.locator("table.list tbody td[data-label='N°']").all_inner_texts()
+            assert f"n° {numbers[COMPLETE]}" in listed
+            assert f"n° {numbers[INELIGIBLE]}" not in listed
+            assert f"n° {numbers[JUST_OPENED]}" not in listed
+            assert "eligible=oui" in page.url
+
+            # One dossier, its Word plan.
+            await page.get_by_role("link", name=f"n° {numbers[COMPLETE]}", exact=True).click()
+            await expect(page.get_by_role("heading", level=1)).to_contain_text(
+                f"Dossier n° {numbers[COMPLETE]}"
+            )
+            await expect(page.get_by_role("heading", name="Budget")).to_be_visible()
+            async with page.expect_download() as downloading:
+                await page.get_by_role("link", name="Plan d’actions (Word)").click()
+            download = await downloading.value
+            assert download.suggested_filename.endswith(".docx")
+            content = await asyncio.to_thread(Path(await download.path()).read_bytes)
+            assert content[:2] == b"PK" and len(content) > 5000
+
+            # A private annotation.
+            await page.get_by_label("Nouvelle annotation").fill("Budget à vérifier avec le SIAE.")
+            await page.get_by_role("button", name="Ajouter l’annotation").click()
+            await expect(page.get_by_text("Annotation enregistrée")).to_be_visible()
+            await expect(page.get_by_text("Budget à vérifier avec le SIAE.")).to_be_visible()
+
+            # Answer the question: the applicant receives it through the bot.
+            await page.get_by_role("link", name="Questions").click()
+            await page.get_by_role("link", name=f"Question n° {ticket}").click()
+            await page.get_by_label("Votre réponse").fill(ANSWER)
+            await page.get_by_role("button", name="Envoyer la réponse").click()
+            await expect(page.get_by_text("Réponse remise au candidat")).to_be_visible()
+            applicant_chat = int(IN_PLAN.split(":")[1])
+            await api.wait_until(
+                lambda: any(ANSWER in t for t in api.texts(applicant_chat)) or None, timeout=30
+            )
+
+            # An announcement to eligible applicants, after its preview.
+            await page.get_by_role("link", name="Annonces").click()
+            await page.get_by_label("Message").fill(ANNOUNCEMENT)
+            await page.get_by_role("button", name="Voir l’aperçu").click()
+            await expect(page.get_by_text(ANNOUNCEMENT)).to_be_visible()
+            await page.get_by_label(re.compile("Candidats éligibles")).check()
+            await page.get_by_role("button", name="Changer les destinataires").click()
+            await expect(page.get_by_text("Destinataires : Candidats éligibles")).to_be_visible()
+            assert not any(ANNOUNCEMENT in t for t in api.texts(1001)), "nothing before confirm"
+            send = page.get_by_role("button", name=re.compile(r"Envoyer à \d+ candidat"))
+            count = int(re.search(r"\d+", await send.inner_text()).group(0))  # type: ignore[union-attr]
+            await send.click()
+            for _ in range(40):
+                if await page.get_by_text("Envoi terminé").count():
+                    break
+                await asyncio.sleep(0.5)
+                await page.reload()
+            await expect(page.get_by_text("Envoi terminé")).to_be_visible()
+            reached = [
+                chat
+                for chat in (1001, 1002, 1003, 1004, 1005)
+                if any(ANNOUNCEMENT in t for t in api.texts(chat))
+            ]
+            assert 1001 in reached and 1003 not in reached and 1004 not in reached
+            assert len(reached) == count
+
+            shots = os.environ.get("CONSOLE_SHOTS")
+            if shots:
+                await screenshots(context, base, numbers[COMPLETE], ticket, Path(shots))
+            await context.close()
+        finally:
+            await bot.stop()
+
+
+async def screenshots(context: Any, base: str, number: int, ticket: int, folder: Path) -> None:
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    page = await context.new_page()
+    pages = {
+        "dossiers": "/dossiers",
+        "dossier": f"/dossiers/{number}",
+        "questions": "/questions?statut=toutes",
+        "question": f"/questions/{ticket}",
+        "faq": "/faq",
+        "annonces": "/annonces",
+        "annonce": "/annonces/1",
+        "statistiques": "/statistiques",
+        "exports": "/exports",
+        "journal": "/journal",
+    }
+    for width, height, label in ((1280, 900, "desktop"), (390, 844, "phone")):
+        await page.set_viewport_size({"width": width, "height": height})
+        for name, path in pages.items():
+            await page.goto(base + path)
+            await page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+    await page.close()

@@ -1,0 +1,238 @@
+"""The console's pages as a staff member uses them (aiohttp's test client; the browser test
+is `test_console_e2e`): the list's filters and pages, a dossier's history in words, the FAQ,
+an announcement's preview that sends nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import re
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.console_support import ConsoleBench, console_bench
+from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
+
+
+@pytest.fixture
+async def bench(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as made:
+        made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+        yield made
+
+
+def numbers_listed(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'data-label="N°" class="nowrap"><a [^>]*>n° (\d+)<', page)]
+
+
+async def test_the_list_filters_searches_and_pages(bench: ConsoleBench) -> None:
+    numbers = bench.population.numbers
+    everything = await (await bench.client.get("/console/dossiers")).text()
+    assert sorted(numbers_listed(everything)) == sorted(numbers.values())
+    assert "5 dossier(s)" in everything
+    ineligible = await (await bench.client.get("/console/dossiers?eligible=non")).text()
+    assert numbers_listed(ineligible) == [numbers[INELIGIBLE]]
+    searched = await (await bench.client.get("/console/dossiers?q=reseau+%26+cie")).text()
+    assert numbers_listed(searched) == [numbers[HOSTILE]], "accents and case ignored"
+    assert "&lt;b&gt;Réseau &amp; Cie&lt;/b&gt;" in searched, "the hostile name is escaped"
+    complete = await (await bench.client.get("/console/dossiers?complet=oui")).text()
+    assert numbers_listed(complete) == [numbers[COMPLETE]]
+    by_amount = await (await bench.client.get("/console/dossiers?tri=montant")).text()
+    assert numbers_listed(by_amount)[0] == numbers[COMPLETE], "the largest request first"
+
+
+async def test_pages_of_the_list_keep_the_filters(
+    bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("console.dossiers.PAGE_SIZE", 2)
+    first = await (await bench.client.get("/console/dossiers?tri=completude")).text()
+    assert "page 1 sur 3" in first and len(numbers_listed(first)) == 2
+    assert 'href="/console/dossiers?tri=completude&amp;page=2" rel="next"' in first
+    last = await (await bench.client.get("/console/dossiers?tri=completude&page=3")).text()
+    assert numbers_listed(last) == [bench.population.numbers[JUST_OPENED]], "0 % comes last"
+    beyond = await (await bench.client.get("/console/dossiers?page=99")).text()
+    assert numbers_listed(beyond) == [] and "Aucun dossier" in beyond
+
+
+async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: ConsoleBench) -> None:
+    number = bench.population.numbers[COMPLETE]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    assert "Historique des réponses" in page
+    assert "org.name" not in page and "elig." not in page, "labels, never internal keys"
+    chosen = '"Réponse">Tête de réseau IAE départementale<'
+    assert f'"Question">Type d’organisme</td><td data-label={chosen}' in page, "a label, no id"
+    assert '"Question">Nom de l’organisme</td>' in page
+    assert "L’appel à projets est clos" in page, "the call's rule, from the review"
+    assert "Demande au Département" in page and "60 000,00" in page
+    assert "<dt>Territoire</dt><dd>Tout le Pas-de-Calais</dd>" in page, "a label, not an id"
+    assert "<dt>ETP</dt><dd>0,5</dd>" in page
+
+
+async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Les frais de repas ?",
+            answer="Non.",
+            at=bench.clock.now(),
+            source_ticket_id=None,
+        )
+    await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": "Oui, au réel.", "csrf": csrf}
+    )
+    assert [e.answer for e in bench.app.support.faq_entries()] == ["Oui, au réel."]
+    await bench.client.post(f"/console/faq/{entry.id}/suppression", data={"csrf": csrf})
+    assert len(bench.app.support.faq_entries()) == 1, "not without the box ticked"
+    await bench.client.post(
+        f"/console/faq/{entry.id}/suppression", data={"csrf": csrf, "confirmer": "oui"}
+    )
+    assert bench.app.support.faq_entries() == []
+    actions = [e.action for e in bench.app.console.audit_log()]
+    assert actions[:2] == ["faq_delete", "faq_edit"]
+
+
+async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
+    bench: ConsoleBench,
+) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    made = await bench.client.post(
+        "/console/annonces", data={"message": "Réunion <b>jeudi</b>", "csrf": csrf}
+    )
+    page = await made.text()
+    assert made.status == 200 and "Aperçu de l’annonce n° 1" in page
+    assert "Réunion &lt;b&gt;jeudi&lt;/b&gt;" in page, "the staff's text is escaped"
+    assert "Tous les candidats (5)" in page and "Candidats éligibles (3)" in page
+    assert "Envoyer à 5 candidat(s)" in page
+    await bench.client.post(
+        "/console/annonces/1/destinataires", data={"audience": "eligible", "csrf": csrf}
+    )
+    page = await (await bench.client.get("/console/annonces/1")).text()
+    assert "Envoyer à 3 candidat(s)" in page
+    announcement = bench.app.announcer.get(1)
+    assert announcement is not None and announcement.status == "draft", "nothing sent"
+    assert bench.app.staff.announcement_counts(1) == {}
+    cancelled = await bench.client.post("/console/annonces/1/annulation", data={"csrf": csrf})
+    assert "rien n’a été envoyé" in await cancelled.text()
+    empty = await bench.client.post("/console/annonces", data={"message": "  ", "csrf": csrf})
+    assert empty.status == 400 and "Écrivez le message" in await empty.text()
+
+
+async def test_statistics_draw_the_funnel_and_count_the_questions(bench: ConsoleBench) -> None:
+    page = await (await bench.client.get("/console/statistiques")).text()
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in chart and "Dossiers commencés : 5" in chart
+    assert "<script" not in page
+    assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "the two tickets"
+    assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
+
+
+async def test_every_field_has_a_label_and_every_page_a_skip_link(bench: ConsoleBench) -> None:
+    """RGAA habits: a field is named by its <label for>, the page starts with a link to
+    its content, and the current menu entry says so."""
+    number = bench.population.numbers[COMPLETE]
+    for path in (
+        "/console/dossiers",
+        f"/console/dossiers/{number}",
+        f"/console/questions/{bench.tickets[0]}",
+        "/console/faq",
+        "/console/annonces",
+        "/console/statistiques",
+    ):
+        page = await (await bench.client.get(path)).text()
+        assert '<html lang="fr">' in page and 'href="#contenu"' in page, path
+        assert page.count('aria-current="page"') >= 1, path
+        labelled = set(re.findall(r'<label for="([^"]+)"', page))
+        fields = re.findall(r"<(?:input|select|textarea)\b([^>]*)>", page)
+        for attributes in fields:
+            if 'type="hidden"' in attributes:
+                continue
+            found = re.search(r'\bid="([^"]+)"', attributes)
+            assert found is not None and found.group(1) in labelled, (path, attributes)
+
+
+async def test_exports_arrive_whole_in_every_format(bench: ConsoleBench) -> None:
+    from openpyxl import load_workbook
+
+    xlsx = await bench.client.get("/console/exports/xlsx")
+    assert xlsx.headers["Content-Disposition"] == 'attachment; filename="dossiers-2026-11-25.xlsx"'
+    workbook = load_workbook(io.BytesIO(await xlsx.read()))
+    assert workbook.sheetnames == ["Dossiers", "Actions"]
+    assert workbook["Dossiers"].max_row == 1 + 5
+    assert workbook["Actions"].max_row > 1 + 4, "the complete dossier's actions, and more"
+    dossiers = (await (await bench.client.get("/console/exports/csv")).read()).decode("utf-8")
+    assert dossiers.startswith("\ufeff") and len(dossiers.strip().splitlines()) == 1 + 5
+    actions = await (await bench.client.get("/console/exports/actions-csv")).read()
+    assert "Former les encadrants techniques" in actions.decode("utf-8")
+    exported = json.loads(await (await bench.client.get("/console/exports/json")).read())
+    assert len(exported) == 5 and HOSTILE_NAME in {d["organisation"]["name"] for d in exported}
+    assert [e.target for e in bench.app.console.audit_log(actions=("export",))] == [
+        "json",
+        "actions-csv",
+        "csv",
+        "xlsx",
+    ]
+
+
+async def test_a_dossier_s_documents_download_in_every_format(bench: ConsoleBench) -> None:
+    number = bench.population.numbers[COMPLETE]
+    expected = {
+        "plan.docx": b"PK",
+        "courrier.docx": b"PK",
+        "budget.xlsx": b"PK",
+        "plan.md": b"#",
+        "plan.pdf": b"%PDF",
+    }
+    for kind, start in expected.items():
+        answer = await bench.client.get(f"/console/dossiers/{number}/documents/{kind}")
+        if kind == "plan.pdf" and shutil.which("soffice") is None:
+            assert answer.status == 503 and "LibreOffice" in await answer.text()
+            continue
+        assert answer.status == 200, kind
+        disposition = answer.headers["Content-Disposition"]
+        assert disposition.startswith('attachment; filename="') and "inser-reseau-62" in disposition
+        assert (await answer.read()).startswith(start), kind
+    stored = bench.app.staff.store
+    with stored.transaction() as repo:
+        found = repo.get_dossier(number)
+    assert found is not None and found.dossier.draft_generated_at is None, "read only"
+
+
+async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
+    waiting = await (await bench.client.get("/console/questions")).text()
+    listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
+    assert listed == sorted(bench.tickets, reverse=True) and "2 question(s)" in waiting
+    closed = await (await bench.client.get("/console/questions?statut=closes")).text()
+    assert "0 question(s)" in closed and "Aucune question" in closed
+
+
+async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    asked = await bench.client.post(f"/console/questions/{number}/cloture", data={"csrf": csrf})
+    assert "cochez la case de confirmation" in await asked.text()
+    ticket = bench.app.support.ticket(number)
+    assert ticket is not None and ticket.status == "open"
+    closed = await bench.client.post(
+        f"/console/questions/{number}/cloture", data={"csrf": csrf, "confirmer": "oui"}
+    )
+    page = await closed.text()
+    assert "Question close" in page and "Clore la question n°" not in page
+    ticket = bench.app.support.ticket(number)
+    assert ticket is not None and ticket.status == "closed"
+    assert bench.app.console.audit_log(actions=("close",))[0].target == f"question {number}"
+
+
+async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a download abandoned mid-way left a worker thread blocked for ever
+    (the event loop then never closed)."""
+    for fmt in ("csv", "json", "xlsx"):
+        answer = await bench.client.get(f"/console/exports/{fmt}")
+        answer.close()  # the client goes without reading
+    # Every worker thread ends: the loop's executor shuts down (it hung for ever).
+    await asyncio.wait_for(asyncio.get_running_loop().shutdown_default_executor(), 10)
