@@ -9,10 +9,7 @@ as draft generation. Adapters call it and render its `Reply`; they never touch s
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
@@ -29,51 +26,32 @@ from dialogs.events import (
     Text,
 )
 from dialogs.people import Identity
+from dialogs.personal_data import erase_owner, owner_data_document
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question import Question
+from dialogs.replies import (
+    DossierOverview,
+    DraftFile,
+    DraftRenderer,
+    QuestionAnswerer,
+    Reply,
+    dossier_overview,
+)
 from dialogs.review import review
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
+from dialogs.welcome_back import welcome_back
+
+__all__ = [  # the reply types live in `dialogs.replies`; importing them from here still works
+    "DossierOverview",
+    "DraftFile",
+    "DraftRenderer",
+    "InterviewService",
+    "QuestionAnswerer",
+    "Reply",
+]
 
 SERVICE = "messages/service.html.j2"
-#: After this long without a word, an applicant is welcomed back with where they stand.
-AWAY = dt.timedelta(hours=12)
-
-
-@dataclass(frozen=True)
-class DraftFile:
-    name: str
-    content: bytes
-    mime: str
-
-
-class DraftRenderer(Protocol):
-    def __call__(self, spec: CallSpec, dossier: Dossier, today: dt.date) -> list[DraftFile]: ...
-
-
-class QuestionAnswerer(Protocol):
-    def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]: ...
-
-
-@dataclass
-class Reply:
-    messages: list[Message] = field(default_factory=list)
-    files: list[DraftFile] = field(default_factory=list)
-    dossier_id: int | None = None
-    accepted: tuple[str, object] | None = None
-    # The revision of the question the reply ends with (see `delivered`), when it does.
-    revision: int | None = None
-
-
-@dataclass(frozen=True)
-class DossierOverview:
-    id: int
-    owner: str
-    name: str | None
-    step: str
-    completeness: int
-    eligible: bool | None
-    updated_at: dt.datetime | None
 
 
 class InterviewService:
@@ -375,88 +353,29 @@ class InterviewService:
         return Reply([note, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def overview(self, stored: StoredDossier) -> DossierOverview:
-        report = review(self.spec_for(stored.dossier), stored.dossier)
-        return DossierOverview(
-            id=stored.id,
-            owner=stored.owner,
-            name=stored.dossier.organisation.name,
-            step=stored.dossier.cursor.key,
-            completeness=report.completeness,
-            eligible=report.eligible,
-            updated_at=stored.dossier.updated_at,
-        )
+        return dossier_overview(self.spec_for(stored.dossier), stored)
 
-    # -- personal data --------------------------------------------------------------------------
+    # -- personal data (`dialogs.personal_data`) ------------------------------------------------
     def export_owner_data(self, owner: str) -> str:
-        """Everything stored about one user, as a JSON document (right of access)."""
-        with self.store.transaction() as repo:
-            user = repo.get_user(owner)
-            dossiers = repo.list_dossiers(owner=owner)
-            journals = {s.id: repo.answer_journal(s.id) for s in dossiers}
-            support = repo.support_data(owner)  # questions asked, tickets and their messages
-            account = repo.account_data(owner)  # dates, states, deliveries, announcements…
-        document = {
-            "owner": owner,
-            "exported_at": self.clock.now().isoformat(),
-            "user": None
-            if user is None
-            else {
-                "chat_id": user.chat_id,
-                "active_dossier_id": user.active_dossier_id,
-                "blocked": user.blocked,
-                "first_name": user.identity.first_name if user.identity else None,
-                "last_name": user.identity.last_name if user.identity else None,
-                "username": user.identity.username if user.identity else None,
-            },
-            "dossiers": [
-                {
-                    "number": s.id,
-                    "dossier": s.dossier.model_dump(mode="json"),
-                    "answers": [
-                        {"key": key, "value": value, "at": at.isoformat()}
-                        for key, value, at in journals[s.id]
-                    ],
-                }
-                for s in dossiers
-            ],
-            **support,
-            **account,
-        }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return owner_data_document(self.store, self.clock, owner)
 
     def delete_owner_data(self, owner: str) -> int:
-        with self.store.transaction() as repo:
-            repo.delete_support_data(owner)
-            return repo.delete_owner_data(owner)
+        return erase_owner(self.store, owner)
 
     # -- internals ------------------------------------------------------------------------------
     def _welcome_back(
         self, repo: Repository, stored: StoredDossier, outcome: Outcome, now: dt.datetime
     ) -> list[Message]:
-        """ "Bon retour" for an applicant back after `AWAY` or more: where the dossier
-        stands, what is missing, and the days left before the call closes. The dossier's
-        last activity becomes now, so it is said once."""
-        dossier = stored.dossier
-        last = dossier.updated_at
-        if last is None or dossier.cursor.key == "welcome":
+        """ "Bon retour" (`dialogs.welcome_back`); the dossier's last activity becomes now,
+        so it is said once."""
+        spec = self.spec_for(stored.dossier)
+        message = welcome_back(spec, stored.dossier, self.today(), now)
+        if message is None:
             return []
-        if last.tzinfo is None:
-            last = last.replace(tzinfo=dt.UTC)
-        if now - last < AWAY:
-            return []
-        if outcome.dossier == dossier:
+        if outcome.dossier == stored.dossier:
             outcome.dossier.updated_at = now
             repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
-        spec = self.spec_for(dossier)
-        report = review(spec, dossier, self.today())
-        html = render_macro(
-            SERVICE,
-            "welcome_back",
-            report=report,
-            status=call_status(spec, self.today()),
-            first_missing=report.missing[0] if report.missing else None,
-        )
-        return [Message(html)]
+        return [message]
 
     def _create(self, repo: Repository, owner: str) -> StoredDossier:
         dossier = self._interview(self.default_spec).new_dossier()

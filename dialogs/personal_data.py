@@ -1,0 +1,57 @@
+"""An applicant's rights over their data: everything stored about them as one JSON document
+(right of access, `/mes_donnees`), and its erasure (`/supprimer_mes_donnees`).
+
+Plain functions over the `Store` port: the interview service offers them to adapters, the
+staff side never calls them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from dialogs.ports import Clock, Store
+
+
+def owner_data_document(store: Store, clock: Clock, owner: str) -> str:
+    """Everything stored about one user, as a JSON document (right of access)."""
+    with store.transaction() as repo:
+        user = repo.get_user(owner)
+        dossiers = repo.list_dossiers(owner=owner)
+        journals = {s.id: repo.answer_journal(s.id) for s in dossiers}
+        support = repo.support_data(owner)  # questions asked, tickets and their messages
+        account = repo.account_data(owner)  # dates, states, deliveries, announcements…
+    document = {
+        "owner": owner,
+        "exported_at": clock.now().isoformat(),
+        "user": None
+        if user is None
+        else {
+            "chat_id": user.chat_id,
+            "active_dossier_id": user.active_dossier_id,
+            "blocked": user.blocked,
+            "first_name": user.identity.first_name if user.identity else None,
+            "last_name": user.identity.last_name if user.identity else None,
+            "username": user.identity.username if user.identity else None,
+        },
+        "dossiers": [
+            {
+                "number": s.id,
+                "dossier": s.dossier.model_dump(mode="json"),
+                "answers": [
+                    {"key": key, "value": value, "at": at.isoformat()}
+                    for key, value, at in journals[s.id]
+                ],
+            }
+            for s in dossiers
+        ],
+        **support,
+        **account,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def erase_owner(store: Store, owner: str) -> int:
+    """Erase the user's dossiers, questions, tickets and account; the number of dossiers."""
+    with store.transaction() as repo:
+        repo.delete_support_data(owner)
+        return repo.delete_owner_data(owner)

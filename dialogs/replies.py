@@ -1,0 +1,68 @@
+"""What the interview service hands its adapters: replies, draft files, and the two
+collaborators it is given (a draft renderer, a question answerer), as small types.
+
+Kept apart from `dialogs.service` so that adapters and renderers (Telegram, the terminal,
+the console, `drafts/`) depend on these shapes, not on the service's workings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dialogs.dossier import Dossier
+from dialogs.events import Message
+from dialogs.ports import StoredDossier
+from dialogs.review import review
+from dialogs.spec import CallSpec
+
+
+@dataclass(frozen=True)
+class DraftFile:
+    name: str
+    content: bytes
+    mime: str
+
+
+class DraftRenderer(Protocol):
+    def __call__(self, spec: CallSpec, dossier: Dossier, today: dt.date) -> list[DraftFile]: ...
+
+
+class QuestionAnswerer(Protocol):
+    def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]: ...
+
+
+@dataclass
+class Reply:
+    messages: list[Message] = field(default_factory=list)
+    files: list[DraftFile] = field(default_factory=list)
+    dossier_id: int | None = None
+    accepted: tuple[str, object] | None = None
+    # The revision of the question the reply ends with (see `delivered`), when it does.
+    revision: int | None = None
+
+
+@dataclass(frozen=True)
+class DossierOverview:
+    id: int
+    owner: str
+    name: str | None
+    step: str
+    completeness: int
+    eligible: bool | None
+    updated_at: dt.datetime | None
+
+
+def dossier_overview(spec: CallSpec, stored: StoredDossier) -> DossierOverview:
+    """One line of an applicant's own list of dossiers (`/dossiers`)."""
+    report = review(spec, stored.dossier)
+    return DossierOverview(
+        id=stored.id,
+        owner=stored.owner,
+        name=stored.dossier.organisation.name,
+        step=stored.dossier.cursor.key,
+        completeness=report.completeness,
+        eligible=report.eligible,
+        updated_at=stored.dossier.updated_at,
+    )
