@@ -33,11 +33,12 @@ from typing import IO, Any, ClassVar, Literal
 from dialogs.dossier import Action, Dossier
 from dialogs.dossier_facts import DossierFacts, dossier_facts
 from dialogs.dossier_query import DossierQuery, ListedDossier
+from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label
 from dialogs.ports import Store
 from dialogs.rules import budget_totals, warnings_for
 from dialogs.spec import CallSpec
-from dialogs.spreadsheets import Column, csv_value, xlsx_cell_format, xlsx_value
+from dialogs.spreadsheets import Column, csv_value
 from dialogs.validation import format_phone
 
 __all__ = [
@@ -275,7 +276,7 @@ class Exporter:
         """The workbook, written row by row (write-only mode keeps one row in memory);
         returns the number of dossiers."""
         columns, row = self.dossier_columns(self._call_specs())
-        workbook = _Workbook(columns, self.ACTION_COLUMNS)
+        workbook = ExportWorkbook(columns, self.ACTION_COLUMNS)
         count = 0
         for record in self._records(progress):
             workbook.add_dossier(row(record))
@@ -333,7 +334,7 @@ class Exporter:
         """XLSX, the dossiers' CSV and JSON in `directory`, for sending as documents: one
         reading of the dossiers feeds the three files (each row computed once)."""
         columns, row = self.dossier_columns(self._call_specs())
-        workbook = _Workbook(columns, self.ACTION_COLUMNS)
+        workbook = ExportWorkbook(columns, self.ACTION_COLUMNS)
         paths = {kind: directory / f"{stem}.{kind}" for kind in ("xlsx", "csv", "json")}
         with (
             paths["csv"].open("w", encoding="utf-8-sig", newline="") as csv_file,
@@ -359,63 +360,6 @@ class Exporter:
             ExportFile(path.name, path, mimes[kind], path.stat().st_size)
             for kind, path in paths.items()
         ]
-
-
-class _Workbook:
-    """Two sheets in openpyxl's write-only mode: a cell object only where a value needs a
-    number format or must be kept from becoming a formula (building cells is most of the
-    time an XLSX takes)."""
-
-    def __init__(self, dossier_columns: list[Column], action_columns: list[Column]) -> None:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
-        self._cell = WriteOnlyCell
-        self.book = Workbook(write_only=True)
-        self.dossiers = self.book.create_sheet("Dossiers")
-        self.actions = self.book.create_sheet("Actions")
-        self.columns = {id(self.dossiers): dossier_columns, id(self.actions): action_columns}
-        bold = Font(bold=True)
-        for sheet, columns in ((self.dossiers, dossier_columns), (self.actions, action_columns)):
-            sheet.freeze_panes = "B2"
-            for index, column in enumerate(columns, start=1):
-                width = max(12, min(40, len(column.header) + 2))
-                sheet.column_dimensions[_letter(index)].width = width
-            header = []
-            for column in columns:
-                cell = WriteOnlyCell(sheet, value=column.header)
-                cell.font = bold
-                header.append(cell)
-            sheet.append(header)
-
-    def add_dossier(self, values: list[Any]) -> None:
-        self.dossiers.append(self._row(self.dossiers, values))
-
-    def add_action(self, values: list[Any]) -> None:
-        self.actions.append(self._row(self.actions, values))
-
-    def _row(self, sheet: Any, values: list[Any]) -> list[Any]:
-        made: list[Any] = []
-        for column, value in zip(self.columns[id(sheet)], values, strict=True):
-            value = xlsx_value(column.kind, value)
-            if value is None or (column.kind == "int" and isinstance(value, int)):
-                made.append(value)
-            elif isinstance(value, str):
-                if value.startswith("="):  # applicants' text is never a formula
-                    cell = self._cell(sheet, value=value)
-                    cell.data_type = "s"
-                    made.append(cell)
-                else:
-                    made.append(value)
-            else:
-                cell = self._cell(sheet, value=value)
-                cell.number_format = xlsx_cell_format(column.kind)
-                made.append(cell)
-        return made
-
-    def save(self, target: str | Path | IO[bytes]) -> None:
-        self.book.save(target)
 
 
 def _json_item(dossier: Dossier) -> str:
@@ -461,9 +405,3 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def _plain(text: str) -> str:
     return " ".join(_TAGS.sub("", text).split())
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)

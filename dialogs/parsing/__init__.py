@@ -22,6 +22,7 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 
 from dialogs.parsing.choices import match_choice, parse_choice, parse_multi, parse_yes_no
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
+from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
     format_phone,
     parse_email,
@@ -35,7 +36,6 @@ from dialogs.parsing.months import parse_months
 from dialogs.parsing.numbers import (
     means_ceiling,
     parse_amount,
-    parse_fte,
     parse_integer,
     parse_month_count,
     parse_target_with_comment,

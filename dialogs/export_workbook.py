@@ -1,0 +1,74 @@
+"""The export's XLSX workbook, written row by row (openpyxl's write-only mode) so that
+memory stays bounded whatever the number of dossiers: sheet "Dossiers" and sheet "Actions",
+headers in bold, the first row and column frozen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from dialogs.spreadsheets import Column, xlsx_cell_format, xlsx_value
+
+
+class ExportWorkbook:
+    """Two sheets in openpyxl's write-only mode: a cell object only where a value needs a
+    number format or must be kept from becoming a formula (building cells is most of the
+    time an XLSX takes)."""
+
+    def __init__(self, dossier_columns: list[Column], action_columns: list[Column]) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        self._cell = WriteOnlyCell
+        self.book = Workbook(write_only=True)
+        self.dossiers = self.book.create_sheet("Dossiers")
+        self.actions = self.book.create_sheet("Actions")
+        self.columns = {id(self.dossiers): dossier_columns, id(self.actions): action_columns}
+        bold = Font(bold=True)
+        for sheet, columns in ((self.dossiers, dossier_columns), (self.actions, action_columns)):
+            sheet.freeze_panes = "B2"
+            for index, column in enumerate(columns, start=1):
+                width = max(12, min(40, len(column.header) + 2))
+                sheet.column_dimensions[_letter(index)].width = width
+            header = []
+            for column in columns:
+                cell = WriteOnlyCell(sheet, value=column.header)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+
+    def add_dossier(self, values: list[Any]) -> None:
+        self.dossiers.append(self._row(self.dossiers, values))
+
+    def add_action(self, values: list[Any]) -> None:
+        self.actions.append(self._row(self.actions, values))
+
+    def _row(self, sheet: Any, values: list[Any]) -> list[Any]:
+        made: list[Any] = []
+        for column, value in zip(self.columns[id(sheet)], values, strict=True):
+            value = xlsx_value(column.kind, value)
+            if value is None or (column.kind == "int" and isinstance(value, int)):
+                made.append(value)
+            elif isinstance(value, str):
+                if value.startswith("="):  # applicants' text is never a formula
+                    cell = self._cell(sheet, value=value)
+                    cell.data_type = "s"
+                    made.append(cell)
+                else:
+                    made.append(value)
+            else:
+                cell = self._cell(sheet, value=value)
+                cell.number_format = xlsx_cell_format(column.kind)
+                made.append(cell)
+        return made
+
+    def save(self, target: str | Path | IO[bytes]) -> None:
+        self.book.save(target)
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
