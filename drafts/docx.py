@@ -209,6 +209,25 @@ def _rows_never_split(root: Any) -> None:
             tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
+def _header_rows_stay_with_their_table(root: Any) -> None:
+    """Each table's first row (its header) repeats at the top of every page the table runs
+    onto, and is kept with the next row: a header is never left alone at a page foot."""
+    for table in root.iter(qn("w:tbl")):
+        first = table.find(qn("w:tr"))
+        if first is None or first.getnext() is None:
+            continue
+        tr_pr = first.find(qn("w:trPr"))
+        if tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is None:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for paragraph in first.iter(W_P):
+            p_pr = paragraph.find(qn("w:pPr"))
+            if p_pr is None:
+                p_pr = OxmlElement("w:pPr")
+                paragraph.insert(0, p_pr)
+            if p_pr.find(qn("w:keepNext")) is None:
+                p_pr.insert(0, OxmlElement("w:keepNext"))
+
+
 def _typography(root: Any) -> None:
     """French spacing over each paragraph's text, mapped back onto its runs."""
     for paragraph in root.iter(W_P):
@@ -311,6 +330,7 @@ def finish(document: Any, *, title: str, subject: str, author: str, now: dt.date
                 roots.append(part._element)
     for root in roots:
         _rows_never_split(root)
+        _header_rows_stay_with_their_table(root)
         _typography(root)
         if style_id is not None:
             _mark_placeholders(root, style_id)
