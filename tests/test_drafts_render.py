@@ -172,6 +172,15 @@ def test_rows_never_split_and_headings_keep_with_what_follows(
     trs = list(document.element.body.iter(qn("w:tr")))
     assert len(trs) > 80
     assert all(tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for tr in trs)
+    # A table's header row repeats on each page and stays with its first row.
+    tables = [t for t in document.element.body.iter(qn("w:tbl")) if len(t.findall(qn("w:tr"))) > 1]
+    assert tables
+    for table in tables:
+        header = table.find(qn("w:tr"))
+        assert header.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        assert all(
+            p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in header.iter(qn("w:p"))
+        )
     for name in ("Heading 1", "Heading 2", "Heading 3", "Intertitre"):
         assert document.styles[name].paragraph_format.keep_with_next, name
     intertitles = [p for p in document.paragraphs if p.text == "Description"]
