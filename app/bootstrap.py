@@ -105,7 +105,13 @@ def bootstrap(
         json_export=export_all,
         default_call_id=calls.default_id,
     )
-    announcer = Announcer(store=store, clock=clock, specs=calls.get, dossiers=staff.dossiers)
+    announcer = Announcer(
+        store=store,
+        clock=clock,
+        specs=calls.get,
+        applicants=staff.applicants,
+        dossiers=staff.dossiers,
+    )
     return App(
         settings=settings,
         calls=calls,
