@@ -49,6 +49,7 @@ class DossierQuery:
     text: str | None = None  # in the organisation's name or the applicant's names
     call_id: str | None = None
     owner: str | None = None
+    after_number: int | None = None  # numbers above this only (paging that nothing shifts)
     sort: Sort = "activity"
     descending: bool | None = None  # None: the sort's natural direction
     limit: int | None = 20  # None: every match

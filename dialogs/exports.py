@@ -98,10 +98,11 @@ class Exporter:
     # -- reading -----------------------------------------------------------------------------
     def _records(self, progress: Progress | None = None) -> Iterator[_Record]:
         """Every dossier in number order, `batch` at a time (each batch one short
-        transaction: applicants' writes are never held up for the whole export)."""
-        offset = 0
+        transaction: applicants' writes are never held up for the whole export), each page
+        starting after the last number read (a dossier erased meanwhile shifts nothing)."""
+        done, last = 0, 0
         while True:
-            query = DossierQuery(sort="number", limit=self.batch, offset=offset)
+            query = DossierQuery(sort="number", limit=self.batch, after_number=last)
             with self.store.transaction() as repo:
                 page = repo.query_summaries(query)
                 loaded = {
@@ -118,9 +119,11 @@ class Exporter:
                     facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version)
                     item = ListedDossier(facts, item.identity)
                 yield _Record(item, stored.dossier)
-            offset += len(page.items)
+            if page.items:
+                last = page.items[-1].number
+            done += len(page.items)
             if progress is not None:
-                progress(offset, page.total)
+                progress(done, done + page.total - len(page.items))
             if len(page.items) < self.batch:
                 return
 

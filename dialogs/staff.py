@@ -12,6 +12,8 @@ API (for the Telegram staff tools and the web console):
 - `StaffService.refresh_summaries()`: recomputes the summaries of dossiers saved since
   (listings and statistics call it first; a periodic call off the applicants' path keeps
   the first listing after a busy hour fast);
+- `StaffService.detail(number)` → `DossierDetail` (facts, names, dossier, review, journal)
+  and `draft_files(number)`: a dossier's own page, drafts rendered only when asked;
 - `StaffService.lines()` / `table_html()`: every dossier, oldest first (as before).
 
 Every dossier counts as started (the bot creates one when an applicant first writes to it).
@@ -29,7 +31,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
@@ -39,7 +41,7 @@ from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import Readiness, review
+from dialogs.review import Readiness, ReviewReport, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
@@ -109,6 +111,27 @@ class DossierSummary:
     line: DossierLine
     html: str
     files: list[DraftFile]
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    """Everything a page about one dossier shows, without rendering its drafts: the
+    dossier, its facts, its review (warnings, missing answers, totals), the applicant's
+    names and the journal of accepted answers (key, value, when), oldest first."""
+
+    facts: DossierFacts
+    identity: Identity | None
+    dossier: Dossier
+    report: ReviewReport
+    journal: list[tuple[str, Any, dt.datetime]]
+
+    @property
+    def applicant(self) -> str:
+        return applicant_label(self.facts.owner, self.identity)
+
+    @property
+    def link(self) -> str | None:
+        return telegram_link(self.facts.owner)
 
 
 @dataclass(frozen=True)
@@ -275,6 +298,36 @@ class StaffService:
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
         return DossierSummary(line, html, files)
+
+    def detail(self, number: int) -> DossierDetail | None:
+        """One dossier for a page of its own (the web console); None when there is none."""
+        with self.store.transaction() as repo:
+            loaded = repo.dossiers_with_versions([number])
+            if not loaded:
+                return None
+            stored, version = loaded[0]
+            user = repo.get_user(stored.owner)
+            journal = repo.answer_journal(number)
+        spec = self._specs(stored.dossier.call_id)
+        return DossierDetail(
+            facts=dossier_facts(spec, stored, version),
+            identity=None if user is None else user.identity,
+            dossier=stored.dossier,
+            report=review(spec, stored.dossier, self.clock.now().date()),
+            journal=journal,
+        )
+
+    def draft_files(self, number: int) -> list[DraftFile] | None:
+        """Both drafts of any dossier in every format, for reading (the dossier is left
+        unchanged); None when there is no such dossier."""
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(number)
+        if stored is None:
+            return None
+        if self.drafts is None:
+            return []
+        spec = self._specs(stored.dossier.call_id)
+        return self.drafts(spec, stored.dossier, self.clock.now().date())
 
     # -- exports -----------------------------------------------------------------------------
     def exporter(self) -> Exporter:

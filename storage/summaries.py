@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, func, not_, or_, select
@@ -71,18 +72,7 @@ class SummariesMixin:
         if not facts:
             return
         self.session.flush()
-        dialect = self.session.get_bind().dialect.name
-        upsert: Callable[[Table], Any] = (
-            postgresql_insert if dialect == "postgresql" else sqlite_insert
-        )
-        statement = upsert(SUMMARY)
-        columns = [c.name for c in SUMMARY.columns if c.name != "dossier_id"]
-        statement = statement.on_conflict_do_update(
-            index_elements=[SUMMARY.c.dossier_id],
-            set_={name: statement.excluded[name] for name in columns},
-            # Two refreshes racing: the summary of the later version stays.
-            where=SUMMARY.c.version <= statement.excluded.version,
-        )
+        statement = _upsert(self.session.get_bind().dialect.name)
         self.session.connection().execute(statement, [_row(item, facts_version) for item in facts])
 
     def query_summaries(self, query: DossierQuery) -> DossierPage:
@@ -156,6 +146,21 @@ class SummariesMixin:
         )
 
 
+@cache
+def _upsert(dialect: str) -> Any:
+    """The summary upsert, built once per dialect (building a Core statement costs more
+    than running it, and the interview runs it at every answer)."""
+    upsert: Callable[[Table], Any] = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = upsert(SUMMARY)
+    columns = [c.name for c in SUMMARY.columns if c.name != "dossier_id"]
+    return statement.on_conflict_do_update(
+        index_elements=[SUMMARY.c.dossier_id],
+        set_={name: statement.excluded[name] for name in columns},
+        # Two writers racing: the summary of the later version stays.
+        where=SUMMARY.c.version <= statement.excluded.version,
+    )
+
+
 def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if query.eligible is not None:
@@ -178,6 +183,8 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         found.append(SUMMARY.c.call_id == query.call_id)
     if query.owner is not None:
         found.append(SUMMARY.c.owner == query.owner)
+    if query.after_number is not None:
+        found.append(SUMMARY.c.dossier_id > query.after_number)
     words = fold(query.text or "").split()
     for word in words:  # every word, in the organisation's name or the applicant's names
         found.append(

@@ -172,3 +172,21 @@ async def test_telegram_gets_the_files_that_fit_and_is_told_where_to_find_the_ot
     assert "dossiers-2026-11-25.json" in note and "console web" in note
     pages = await asyncio.to_thread(bench.app.staff.dossiers, DossierQuery(limit=0))
     assert pages.total == 5
+
+
+def test_a_dossier_erased_during_an_export_makes_it_skip_no_other(
+    staff: StaffService, store: SqlStore
+) -> None:
+    erased = False
+
+    def erase_the_first_applicant_after_the_first_page(done: int, total: int) -> None:
+        nonlocal erased
+        if not erased:
+            with store.transaction() as repo:
+                repo.delete_owner_data(COMPLETE)  # dossier 1, already exported
+            erased = True
+
+    documents = json.loads(
+        b"".join(small_pages(staff).iter_json(erase_the_first_applicant_after_the_first_page))
+    )
+    assert erased and len(documents) == 5, "every dossier there when its page was read"

@@ -312,3 +312,19 @@ def test_after_an_import_the_summaries_can_be_computed_ahead_of_the_first_listin
     cli("import", str(ROOT / "examples" / "dossier-exemple.json"))
     assert cli("summaries").stdout.strip() == "Résumés calculés : 1 dossier(s)."
     assert cli("summaries").stdout.strip() == "Résumés calculés : 0 dossier(s)."
+
+
+def test_a_dossier_page_has_its_facts_review_and_answer_history(
+    staff: StaffService, interview: InterviewService, population: Population
+) -> None:
+    interview.show(COMPLETE, chat_id=1001, identity=MARIE)
+    in_plan = staff.detail(population.numbers[IN_PLAN])
+    assert in_plan is not None
+    assert in_plan.facts.step_label.startswith("Partenaires")
+    assert in_plan.report.warnings and in_plan.report.missing
+    history = [key for key, _, _ in in_plan.journal]
+    assert history[:2] == ["elig.type", "elig.territory"] and "org.name" in history
+    complete = staff.detail(population.numbers[COMPLETE])
+    assert complete is not None and complete.report.ready
+    assert (complete.applicant, complete.link) == ("Marie Dupont (@mdupont)", "tg://user?id=1001")
+    assert staff.detail(999) is None and staff.draft_files(999) is None
