@@ -120,7 +120,13 @@ def bootstrap(
         json_export=export_all,
         default_call_id=calls.default_id,
     )
-    announcer = Announcer(store=store, clock=clock, specs=calls.get, dossiers=staff.dossiers)
+    announcer = Announcer(
+        store=store,
+        clock=clock,
+        specs=calls.get,
+        applicants=staff.applicants,
+        dossiers=staff.dossiers,
+    )
     console = ConsoleService(store=store, clock=console_clock or SystemClock())
     console_dossiers = ConsoleDossiers(
         specs=calls.get, detail=staff.detail, store=store, clock=clock, render=_render_format

@@ -12,7 +12,8 @@ Audiences, each among applicants who can be reached (a private chat with the bot
 blocked) and have a dossier: everyone; with an eligible dossier; with a dossier whose draft
 is not generated yet; with a dossier still missing required answers in some section; and,
 when dossiers of several calls exist, the applicants of one call. An applicant counts in an
-audience when one of their dossiers does.
+audience when one of their dossiers does (`audience_query`: the filters of `DossierQuery`,
+applied in SQL to the dossiers' summaries by `StaffService.applicants`).
 
 ```mermaid
 stateDiagram-v2
@@ -31,11 +32,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.ports import Announcement, Clock, Store
 from dialogs.spec import CallSpec
-from dialogs.staff import STAFF, Applicant, applicant_of
+from dialogs.staff import STAFF, Applicant
 from dialogs.texts import render_macro
 
 ALL, ELIGIBLE, UNDRAFTED, INCOMPLETE = "all", "eligible", "undrafted", "incomplete"
@@ -89,19 +89,17 @@ class Announcer:
         store: Store,
         clock: Clock,
         specs: Callable[[str], CallSpec],
+        applicants: Callable[[DossierQuery], list[Applicant]],
         dossiers: Callable[[DossierQuery], DossierPage],
     ) -> None:
-        """`dossiers`: the staff's listing (`StaffService.dossiers`), read for every
-        dossier's facts (eligibility, draft, missing answers, call)."""
+        """`applicants`: who an announcement reaches among the applicants with a dossier
+        matching a query (`StaffService.applicants`, one SQL query on the summaries);
+        `dossiers`: the staff's listing, read for the calls dossiers belong to."""
         self.store = store
         self.clock = clock
         self._specs = specs
+        self._applicants = applicants
         self._dossiers = dossiers
-
-    def _facts(self) -> list[DossierFacts]:
-        return [
-            item.facts for item in self._dossiers(DossierQuery(sort="number", limit=None)).items
-        ]
 
     # -- the draft -------------------------------------------------------------------------------
     def prepare(self, text: str, *, author_id: int, chat_id: int, thread_id: int | None) -> Preview:
@@ -166,30 +164,22 @@ class Announcer:
         return Preview(draft, announcement_message(draft.text), html, choices, chosen)
 
     def _known_audience(self, key: str) -> bool:
-        if key in FIXED_AUDIENCES:
-            return True
-        return key.startswith(CALL_PREFIX) and any(
-            facts.call_id == key.removeprefix(CALL_PREFIX) for facts in self._facts()
+        return key in FIXED_AUDIENCES or (
+            key.startswith(CALL_PREFIX) and key.removeprefix(CALL_PREFIX) in self._calls()
         )
+
+    def _calls(self) -> list[str]:
+        """The calls dossiers belong to (only their ids are read)."""
+        page = self._dossiers(DossierQuery(sort="number", limit=None))
+        return sorted({item.facts.call_id for item in page.items})
 
     def _audiences(self, chosen: str) -> tuple[list[Applicant], list[AudienceChoice]]:
         """The recipients of `chosen`, and every audience with its count."""
-        lines = self._facts()
-        with self.store.transaction() as repo:
-            users = {owner: repo.get_user(owner) for owner in dict.fromkeys(x.owner for x in lines)}
-        reachable = {
-            owner: applicant for owner, user in users.items() if (applicant := applicant_of(user))
-        }
-        calls = sorted({line.call_id for line in lines})
+        calls = self._calls()
         keys = [*FIXED_AUDIENCES, *(CALL_PREFIX + c for c in calls if len(calls) > 1)]
         if chosen not in keys:
             keys.append(chosen)  # a call whose dossiers are gone: an empty audience
-        members: dict[str, list[Applicant]] = {}
-        for key in keys:
-            owners = dict.fromkeys(
-                line.owner for line in lines if line.owner in reachable and _in(key, line)
-            )
-            members[key] = [reachable[owner] for owner in owners]
+        members = {key: self._applicants(audience_query(key)) for key in keys}
         choices = [AudienceChoice(key, self._label(key), len(members[key])) for key in keys]
         return members[chosen], choices
 
@@ -204,13 +194,14 @@ class Announcer:
         return render_macro(STAFF, f"audience_{key}")
 
 
-def _in(audience: str, line: DossierFacts) -> bool:
+def audience_query(audience: str) -> DossierQuery:
+    """The dossiers whose applicants an audience reaches (`DossierQuery`'s filters)."""
     if audience == ELIGIBLE:
-        return line.eligible is True
+        return DossierQuery(eligible=True)
     if audience == UNDRAFTED:
-        return not line.drafted
+        return DossierQuery(drafted=False)
     if audience == INCOMPLETE:
-        return line.missing_sections > 0
+        return DossierQuery(missing=True)
     if audience.startswith(CALL_PREFIX):
-        return line.call_id == audience.removeprefix(CALL_PREFIX)
-    return True
+        return DossierQuery(call_id=audience.removeprefix(CALL_PREFIX))
+    return DossierQuery()

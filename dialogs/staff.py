@@ -39,7 +39,7 @@ from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity, applicant_label, telegram_link
-from dialogs.ports import Clock, Repository, Store, StoredDossier, UserRecord
+from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
 from dialogs.review import Readiness, ReviewReport, review
 from dialogs.service import DraftFile, DraftRenderer
@@ -159,14 +159,6 @@ class Stats:
 class Applicant:
     owner: str
     chat_id: int
-
-
-def applicant_of(user: UserRecord | None) -> Applicant | None:
-    """Where an announcement reaches a user: their private chat with the bot (its id is
-    theirs, positive), unless they blocked the bot."""
-    if user is None or user.chat_id is None or user.chat_id <= 0 or user.blocked:
-        return None
-    return Applicant(user.owner, user.chat_id)
 
 
 def format_age(since: dt.datetime, now: dt.datetime) -> str:

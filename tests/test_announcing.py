@@ -1,5 +1,7 @@
-"""Announcements' audiences and their draft, without Telegram: who each audience reaches,
-the audience by call when dossiers of several calls exist, and "Envoyer" starting once."""
+"""Announcements' audiences and their draft, without Telegram: each audience's count and
+recipients, the audience by call when dossiers of several calls exist, and "Envoyer"
+starting once. Which dossiers match a filter is `StaffService.applicants`' SQL (tested with
+the summaries); here a fake applies the same filters to a few dossiers."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dialogs.announcing import Announcer
 from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import DossierPage, DossierQuery, ListedDossier
 from dialogs.spec import load_shipped_spec
+from dialogs.staff import Applicant
 from storage.repository import SqlStore
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
@@ -62,17 +65,39 @@ DOSSIERS = [
 ]
 
 
+BLOCKED = {"telegram:5"}
+
+
+def matches(query: DossierQuery, found: DossierFacts) -> bool:
+    """What the summaries' SQL does for these filters (`storage.summaries`), in Python."""
+    return (
+        (query.eligible is None or found.eligible is query.eligible)
+        and (query.drafted is None or found.drafted is query.drafted)
+        and (query.missing is None or (found.missing > 0) is query.missing)
+        and (query.call_id is None or found.call_id == query.call_id)
+    )
+
+
 @pytest.fixture
 def announcer(store: SqlStore) -> Announcer:
     with store.transaction() as repo:
         for user_id in range(1, 6):
             repo.upsert_user(owner=f"telegram:{user_id}", chat_id=user_id, seen_at=NOW)
-        repo.set_user_blocked(owner="telegram:5", blocked=True)
+
+    def applicants(query: DossierQuery) -> list[Applicant]:
+        owners = dict.fromkeys(f.owner for f in DOSSIERS if matches(query, f))
+        return [Applicant(o, int(o.split(":")[1])) for o in owners if o not in BLOCKED]
 
     def dossiers(query: DossierQuery) -> DossierPage:
         return DossierPage([ListedDossier(f, None) for f in DOSSIERS], len(DOSSIERS))
 
-    return Announcer(store=store, clock=FixedClock(NOW), specs=load_shipped_spec, dossiers=dossiers)
+    return Announcer(
+        store=store,
+        clock=FixedClock(NOW),
+        specs=load_shipped_spec,
+        applicants=applicants,
+        dossiers=dossiers,
+    )
 
 
 def test_each_audience_counts_applicants_who_can_be_reached(announcer: Announcer) -> None:
