@@ -40,7 +40,7 @@ from dialogs.replies import (
 from dialogs.review import review
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
-from dialogs.welcome_back import welcome_back
+from dialogs.welcome_back import is_back, welcome_back
 
 __all__ = [  # the reply types live in `dialogs.replies`; importing them from here still works
     "DossierOverview",
@@ -368,14 +368,12 @@ class InterviewService:
     ) -> list[Message]:
         """ "Bon retour" (`dialogs.welcome_back`); the dossier's last activity becomes now,
         so it is said once."""
-        spec = self.spec_for(stored.dossier)
-        message = welcome_back(spec, stored.dossier, self.today(), now)
-        if message is None:
+        if not is_back(stored.dossier, now):
             return []
         if outcome.dossier == stored.dossier:
             outcome.dossier.updated_at = now
             repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
-        return [message]
+        return [welcome_back(self.spec_for(stored.dossier), stored.dossier, self.today())]
 
     def _create(self, repo: Repository, owner: str) -> StoredDossier:
         dossier = self._interview(self.default_spec).new_dossier()

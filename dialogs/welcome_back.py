@@ -21,17 +21,19 @@ SERVICE = "messages/service.html.j2"
 AWAY = dt.timedelta(hours=12)
 
 
-def welcome_back(
-    spec: CallSpec, dossier: Dossier, today: dt.date, now: dt.datetime
-) -> Message | None:
-    """The note, or None: a dossier never started, or last active less than `AWAY` ago."""
+def is_back(dossier: Dossier, now: dt.datetime) -> bool:
+    """Whether the applicant comes back after `AWAY` or more (never for a dossier not
+    started yet)."""
     last = dossier.updated_at
     if last is None or dossier.cursor.key == "welcome":
-        return None
+        return False
     if last.tzinfo is None:
         last = last.replace(tzinfo=dt.UTC)
-    if now - last < AWAY:
-        return None
+    return now - last >= AWAY
+
+
+def welcome_back(spec: CallSpec, dossier: Dossier, today: dt.date) -> Message:
+    """The note: where the dossier stands, what is missing first, the days left."""
     report = review(spec, dossier, today)
     html = render_macro(
         SERVICE,
