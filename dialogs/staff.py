@@ -26,183 +26,60 @@ cursor (`dialogs.dossier_facts`). Eligibility, completeness and readiness come f
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
-from dialogs.dossier_facts import FACTS_VERSION, DossierFacts, dossier_facts, section_of
+from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.exports import Exporter, ExportFile, Progress
-from dialogs.people import Identity, applicant_label, telegram_link
+from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import Readiness, ReviewReport, review
+from dialogs.review import review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
+from dialogs.staff_views import (
+    STAFF,
+    Applicant,
+    DossierDetail,
+    DossierLine,
+    DossierSummary,
+    OpenTicket,
+    SectionCount,
+    Stats,
+    TicketSource,
+    format_age,
+    tickets_html,
+)
 from dialogs.texts import render_macro
 
-__all__ = [
+__all__ = [  # the values live in `dialogs.staff_views`; importing them from here works
     "PARIS",
+    "STAFF",
+    "Applicant",
     "Column",
+    "DossierDetail",
+    "DossierLine",
     "DossierQuery",
+    "DossierSummary",
+    "OpenTicket",
+    "SectionCount",
     "StaffService",
+    "Stats",
+    "TicketSource",
     "format_age",
     "format_moment",
     "section_of",
+    "tickets_html",
     "to_csv",
     "to_xlsx",
 ]
 
-STAFF = "messages/staff.html.j2"
 EXPORT_STEM = "dossiers"
-
-
-@dataclass(frozen=True)
-class DossierLine:
-    """One dossier as the staff table shows it (and the exports start from)."""
-
-    number: int
-    owner: str
-    organisation: str | None
-    eligible: bool | None
-    completeness: int
-    readiness: Readiness
-    section: str
-    section_title: str
-    step_key: str
-    created_at: dt.datetime | None
-    last_activity: dt.datetime | None
-    draft_generated_at: dt.datetime | None
-    step_label: str = ""  # the current question in words (`step_key` is internal)
-    applicant: str = ""  # "Prénom Nom (@username)"
-    link: str | None = None  # "tg://user?id=N"
-    warnings: int = 0
-
-    @classmethod
-    def of(cls, facts: DossierFacts, identity: Identity | None) -> DossierLine:
-        return cls(
-            number=facts.dossier_id,
-            owner=facts.owner,
-            organisation=facts.organisation,
-            eligible=facts.eligible,
-            completeness=facts.completeness,
-            readiness=facts.readiness,
-            section=facts.section,
-            section_title=facts.section_title,
-            step_key=facts.step_key,
-            created_at=facts.created_at,
-            last_activity=facts.updated_at,
-            draft_generated_at=facts.draft_generated_at,
-            step_label=facts.step_label,
-            applicant=applicant_label(facts.owner, identity),
-            link=telegram_link(facts.owner),
-            warnings=facts.warnings,
-        )
-
-
-@dataclass(frozen=True)
-class DossierSummary:
-    line: DossierLine
-    html: str
-    files: list[DraftFile]
-
-
-@dataclass(frozen=True)
-class DossierDetail:
-    """Everything a page about one dossier shows, without rendering its drafts: the
-    dossier, its facts, its review (warnings, missing answers, totals), the applicant's
-    names and the journal of accepted answers (key, value, when), oldest first."""
-
-    facts: DossierFacts
-    identity: Identity | None
-    dossier: Dossier
-    report: ReviewReport
-    journal: list[tuple[str, Any, dt.datetime]]
-
-    @property
-    def applicant(self) -> str:
-        return applicant_label(self.facts.owner, self.identity)
-
-    @property
-    def link(self) -> str | None:
-        return telegram_link(self.facts.owner)
-
-
-@dataclass(frozen=True)
-class SectionCount:
-    section: str
-    title: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Stats:
-    started: int
-    eligible: int
-    ineligible: int
-    drafts: int
-    reached: list[SectionCount]
-    stopped: list[SectionCount]  # unfinished dossiers, by the section of their cursor
-
-    @property
-    def unfinished(self) -> int:
-        return sum(item.count for item in self.stopped)
-
-
-@dataclass(frozen=True)
-class Applicant:
-    owner: str
-    chat_id: int
-
-
-def format_age(since: dt.datetime, now: dt.datetime) -> str:
-    """How long ago, in French and coarse: "12 min", "3 h", "2 j"."""
-    seconds = max(0, int((now - since).total_seconds()))
-    if seconds < 3600:
-        return f"{max(1, seconds // 60)} min"
-    if seconds < 86400:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} j"
-
-
-class OpenTicket(Protocol):
-    """What the staff tools read of a ticket (`dialogs.support.TicketView` fits)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def organisation(self) -> str | None: ...
-
-    @property
-    def applicant(self) -> str: ...
-
-    @property
-    def link(self) -> str | None: ...
-
-    @property
-    def question(self) -> str: ...
-
-    @property
-    def created_at(self) -> dt.datetime: ...
-
-
-class TicketSource(Protocol):
-    """Open tickets, oldest first (`dialogs.support.SupportService` fits)."""
-
-    def open_tickets(self) -> Sequence[OpenTicket]: ...
-
-
-def tickets_html(macro: str, tickets: Sequence[OpenTicket], now: dt.datetime) -> str:
-    """The list of open tickets, oldest first, each with its age at `now`."""
-    ordered = sorted(tickets, key=lambda t: (t.created_at, t.id))
-    return render_macro(STAFF, macro, items=[(t, format_age(t.created_at, now)) for t in ordered])
 
 
 class StaffService:

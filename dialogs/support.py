@@ -21,9 +21,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from collections.abc import Callable
 
 from dialogs.dossier_facts import DossierFacts, dossier_facts
 from dialogs.events import Button, Message
@@ -39,9 +37,41 @@ from dialogs.ports import (
     TicketMessage,
     TicketStatus,
 )
+from dialogs.relay_rule import addressee as relay_addressee
 from dialogs.spec import CallSpec
+from dialogs.support_types import (
+    Addressee,
+    AnswerFinder,
+    Closing,
+    Escalation,
+    FoundAnswer,
+    Posting,
+    Relay,
+    RelayVerdict,
+    StaffWords,
+    TicketView,
+)
 from dialogs.texts import render_macro
-from dialogs.validation import parse_reference
+
+__all__ = [  # the values live in `dialogs.support_types`; importing them from here works
+    "ASK",
+    "ESCALATE",
+    "FEEDBACK_KEY",
+    "FOLLOW_UP",
+    "HELPED",
+    "SUPPORT",
+    "Addressee",
+    "AnswerFinder",
+    "Closing",
+    "Escalation",
+    "FoundAnswer",
+    "Posting",
+    "Relay",
+    "RelayVerdict",
+    "StaffWords",
+    "SupportService",
+    "TicketView",
+]
 
 SUPPORT = "messages/support.html.j2"
 
@@ -52,107 +82,9 @@ HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
 MAX_QUESTION = 3000
 
 
-@dataclass(frozen=True)
-class FoundAnswer:
-    """What the knowledge base found: the quote and its source, or nothing confident.
-    `from_faq`: the answer is the Département's team's (a FAQ entry, `source` says when),
-    not the call's text, and is shown as theirs."""
-
-    answer: str
-    source: str
-    score: float
-    confident: bool
-    from_faq: bool = False
-
-
 def _answer_macro(found: FoundAnswer) -> str:
     """The team's answer (FAQ) is never shown under "Ce que dit l'appel à projets"."""
     return "from_team" if found.from_faq else "from_call"
-
-
-class AnswerFinder(Protocol):
-    def __call__(self, question: str, faq: Sequence[FaqRecord]) -> FoundAnswer: ...
-
-
-@dataclass(frozen=True)
-class TicketView:
-    """A ticket with what staff need to see about its applicant."""
-
-    id: int
-    owner: str
-    chat_id: int | None
-    dossier_id: int | None
-    organisation: str | None
-    completeness: int | None
-    question: str
-    status: TicketStatus
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    age: dt.timedelta
-    applicant: str = ""  # "Prénom Nom (@username)" (`dialogs.people.applicant_label`)
-    name: str = ""  # "Prénom Nom", for the topic's name ("" when Telegram gave none)
-    link: str | None = None  # tg://user?id=N
-    eligible: bool | None = None
-    step: str | None = None  # the dossier's current section and question, in words
-
-
-@dataclass(frozen=True)
-class Posting:
-    """A ticket message to post in the staff chat (then `posted` records where it went)."""
-
-    ticket: TicketView
-    message_id: int
-    text: str
-    reply_to: int | None = None  # a staff-chat message of the same ticket to reply to
-    already_posted: bool = False
-
-
-@dataclass(frozen=True)
-class Escalation:
-    posting: Posting | None  # None: refused (the applicant's hourly quota is used up)
-    created: bool
-    messages: list[Message]
-
-
-@dataclass(frozen=True)
-class Relay:
-    """A staff answer to copy to the applicant (only the text staff wrote)."""
-
-    ticket: TicketView
-    message_id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class StaffWords:
-    """A staff message in the staff chat, as the relay rule reads it: its text (for
-    `/repondre`, what follows the command), the message it replies to, its topic."""
-
-    chat_id: int
-    message_id: int
-    text: str
-    command: bool  # written as `/repondre …`
-    replied_to: int | None = None
-    thread_id: int | None = None
-
-
-RelayVerdict = Literal["relay", "internal", "erased", "usage", "unknown_ticket"]
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """What becomes of a staff message: relayed to `ticket_id` as `text`, or not, and why."""
-
-    verdict: RelayVerdict
-    ticket_id: int | None = None
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class Closing:
-    ticket: TicketView
-    already_closed: bool
-    needs_confirmation: bool = False  # nobody answered it: not closed, staff must confirm
 
 
 class SupportService:
@@ -342,70 +274,9 @@ class SupportService:
         return chosen[0].id if chosen else None
 
     def addressee(self, words: StaffWords) -> Addressee:
-        """The relay rule: what staff write in their group stays among them, except
-
-        - a reply to one of the bot's posts of the applicant's words (the ticket, or a
-          follow-up): relayed to that ticket as written;
-        - `/repondre TEXTE` in reply to any message of a ticket, or in an applicant's
-          topic (their latest ticket in progress; `/repondre N TEXTE` picks their ticket N);
-        - `/repondre N TEXTE` anywhere in the staff chat: ticket N.
-
-        A reply to a colleague's answer, a message in a topic that replies to nothing of
-        the bot's, anything else: "internal". About an applicant who erased their data:
-        "erased" (staff are told, nothing is sent)."""
+        """The relay rule (`dialogs.relay_rule`): relayed to which ticket, or why not."""
         with self.store.transaction() as repo:
-            replied = (
-                None
-                if words.replied_to is None
-                else repo.message_by_staff_message(
-                    chat_id=words.chat_id, message_id=words.replied_to
-                )
-            )
-            if not words.command:
-                if replied is not None and replied.author == "applicant":
-                    return Addressee("relay", replied.ticket_id, words.text.strip())
-                erased = words.replied_to is not None and repo.is_erased_staff_post(
-                    chat_id=words.chat_id, message_id=words.replied_to
-                )
-                return Addressee("erased" if erased else "internal")
-            return self._command_addressee(repo, words, replied)
-
-    def _command_addressee(
-        self, repo: Repository, words: StaffWords, replied: TicketMessage | None
-    ) -> Addressee:
-        first, _, rest = words.text.strip().partition(" ")
-        number = parse_reference(first)
-        context: Ticket | None = None
-        owner: str | None = None
-        about_erased = (
-            words.replied_to is not None
-            and replied is None
-            and repo.is_erased_staff_post(chat_id=words.chat_id, message_id=words.replied_to)
-        )
-        if about_erased:
-            return Addressee("erased")
-        if replied is not None:
-            context = repo.get_ticket(replied.ticket_id)
-            owner = None if context is None else context.owner
-        elif words.thread_id is not None:
-            owner = repo.topic_owner(chat_id=words.chat_id, thread_id=words.thread_id)
-            if owner is not None:
-                tickets = repo.list_tickets(owner=owner)
-                live = [t for t in tickets if t.status != "closed"]
-                context = (live or tickets)[-1] if tickets else None
-            elif repo.is_erased_staff_post(chat_id=words.chat_id, thread_id=words.thread_id):
-                return Addressee("erased")
-        if number is not None and rest.strip():
-            named = repo.get_ticket(number)
-            # In a ticket's context a leading number is its applicant's ticket N, or words.
-            if named is not None and (owner is None or named.owner == owner):
-                return Addressee("relay", named.id, rest.strip())
-            if owner is None:
-                return Addressee("unknown_ticket")
-        if context is None:
-            return Addressee("usage")
-        text = words.text.strip()
-        return Addressee("relay", context.id, text) if text else Addressee("usage")
+            return relay_addressee(repo, words)
 
     def staff_reply(
         self,

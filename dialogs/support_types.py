@@ -1,0 +1,112 @@
+"""The values the questions-and-tickets service (`dialogs.support`) hands to its adapters:
+what the knowledge base found, a ticket as staff see it, what to post in the staff chat,
+what to relay to an applicant, and the relay rule's verdict on a staff message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from dialogs.events import Message
+from dialogs.ports import FaqRecord, TicketStatus
+
+
+@dataclass(frozen=True)
+class FoundAnswer:
+    """What the knowledge base found: the quote and its source, or nothing confident.
+    `from_faq`: the answer is the Département's team's (a FAQ entry, `source` says when),
+    not the call's text, and is shown as theirs."""
+
+    answer: str
+    source: str
+    score: float
+    confident: bool
+    from_faq: bool = False
+
+
+class AnswerFinder(Protocol):
+    def __call__(self, question: str, faq: Sequence[FaqRecord]) -> FoundAnswer: ...
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A ticket with what staff need to see about its applicant."""
+
+    id: int
+    owner: str
+    chat_id: int | None
+    dossier_id: int | None
+    organisation: str | None
+    completeness: int | None
+    question: str
+    status: TicketStatus
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    age: dt.timedelta
+    applicant: str = ""  # "Prénom Nom (@username)" (`dialogs.people.applicant_label`)
+    name: str = ""  # "Prénom Nom", for the topic's name ("" when Telegram gave none)
+    link: str | None = None  # tg://user?id=N
+    eligible: bool | None = None
+    step: str | None = None  # the dossier's current section and question, in words
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A ticket message to post in the staff chat (then `posted` records where it went)."""
+
+    ticket: TicketView
+    message_id: int
+    text: str
+    reply_to: int | None = None  # a staff-chat message of the same ticket to reply to
+    already_posted: bool = False
+
+
+@dataclass(frozen=True)
+class Escalation:
+    posting: Posting | None  # None: refused (the applicant's hourly quota is used up)
+    created: bool
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class Relay:
+    """A staff answer to copy to the applicant (only the text staff wrote)."""
+
+    ticket: TicketView
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StaffWords:
+    """A staff message in the staff chat, as the relay rule reads it: its text (for
+    `/repondre`, what follows the command), the message it replies to, its topic."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    command: bool  # written as `/repondre …`
+    replied_to: int | None = None
+    thread_id: int | None = None
+
+
+RelayVerdict = Literal["relay", "internal", "erased", "usage", "unknown_ticket"]
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """What becomes of a staff message: relayed to `ticket_id` as `text`, or not, and why."""
+
+    verdict: RelayVerdict
+    ticket_id: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Closing:
+    ticket: TicketView
+    already_closed: bool
+    needs_confirmation: bool = False  # nobody answered it: not closed, staff must confirm
