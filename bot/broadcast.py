@@ -38,7 +38,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 from aiogram.methods import SendMessage
 from aiolimiter import AsyncLimiter
 
-from dialogs.staff import Applicant
+from dialogs.staff import Applicant, StaffService
 
 log = logging.getLogger(__name__)
 
@@ -188,3 +188,22 @@ async def broadcast(
 
     await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(unique))))))
     return report
+
+
+@dataclass(frozen=True)
+class AnnouncementLedger:
+    """An announcement's recipients claimed and settled under its number, and applicants who
+    blocked the bot marked so (`broadcast`'s `claim`, `settle` and `on_blocked`), in worker
+    threads: the Telegram `/annonce` and the web console send through the same ledger."""
+
+    staff: StaffService
+    number: int
+
+    async def blocked(self, applicant: Applicant) -> None:
+        await asyncio.to_thread(self.staff.mark_blocked, applicant.owner)
+
+    async def claim(self, applicant: Applicant) -> bool:
+        return await asyncio.to_thread(self.staff.claim_recipient, self.number, applicant)
+
+    async def settle(self, applicant: Applicant, status: str) -> None:
+        await asyncio.to_thread(self.staff.settle_recipient, self.number, applicant, status)

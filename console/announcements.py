@@ -13,13 +13,18 @@ import logging
 
 from aiohttp import web
 
-from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
+from bot.broadcast import (
+    AnnouncementLedger,
+    BroadcastReport,
+    broadcast,
+    direct_sender,
+    rate_limiter,
+)
 from bot.handlers.staff_tools import visible_length
 from bot.render import MAX_TEXT
 from console.web import ConsoleDeps, deps, page, see_other, session_of
 from dialogs.announcing import Start, announcement_message
 from dialogs.console import StaffMember
-from dialogs.staff import Applicant
 
 log = logging.getLogger(__name__)
 
@@ -141,23 +146,16 @@ async def _run(console_deps: ConsoleDeps, started: Start) -> None:
     assert console_deps.bot is not None and started.announcement is not None
     staff, number = console_deps.staff, started.announcement.id
 
-    async def blocked(applicant: Applicant) -> None:
-        await asyncio.to_thread(staff.mark_blocked, applicant.owner)
-
-    async def claim(applicant: Applicant) -> bool:
-        return await asyncio.to_thread(staff.claim_recipient, number, applicant)
-
-    async def settle(applicant: Applicant, status: str) -> None:
-        await asyncio.to_thread(staff.settle_recipient, number, applicant, status)
+    ledger = AnnouncementLedger(staff, number)
 
     try:
         run = await broadcast(
             started.recipients,
             announcement_message(started.announcement.text),
             send=direct_sender(console_deps.bot),
-            on_blocked=blocked,
-            claim=claim,
-            settle=settle,
+            on_blocked=ledger.blocked,
+            claim=ledger.claim,
+            settle=ledger.settle,
             limiter=rate_limiter(),
         )
         log.info("console announcement %d: %s", number, run)

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
+from dialogs.dossier_query import ListedDossier
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.review import Readiness, ReviewReport
 from dialogs.service import DraftFile
@@ -71,24 +72,14 @@ class DossierSummary:
 
 
 @dataclass(frozen=True)
-class DossierDetail:
+class DossierDetail(ListedDossier):
     """Everything a page about one dossier shows, without rendering its drafts: the
     dossier, its facts, its review (warnings, missing answers, totals), the applicant's
     names and the journal of accepted answers (key, value, when), oldest first."""
 
-    facts: DossierFacts
-    identity: Identity | None
     dossier: Dossier
     report: ReviewReport
     journal: list[tuple[str, Any, dt.datetime]]
-
-    @property
-    def applicant(self) -> str:
-        return applicant_label(self.facts.owner, self.identity)
-
-    @property
-    def link(self) -> str | None:
-        return telegram_link(self.facts.owner)
 
 
 @dataclass(frozen=True)

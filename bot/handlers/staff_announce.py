@@ -24,7 +24,13 @@ from aiogram.types import (
     Update,
 )
 
-from bot.broadcast import BroadcastReport, broadcast, direct_sender, rate_limiter
+from bot.broadcast import (
+    AnnouncementLedger,
+    BroadcastReport,
+    broadcast,
+    direct_sender,
+    rate_limiter,
+)
 from bot.filters import StaffAccess, StaffFilter, is_staff_event
 from bot.handlers.staff_tools import (
     answer_click,
@@ -35,7 +41,7 @@ from bot.handlers.staff_tools import (
 )
 from bot.render import MAX_TEXT
 from dialogs.announcing import Announcer, Preview, Start, announcement_message
-from dialogs.staff import Applicant, StaffService
+from dialogs.staff import StaffService
 
 log = logging.getLogger(__name__)
 
@@ -154,22 +160,15 @@ def staff_announce_router(staff: StaffService, access: StaffAccess, announcer: A
             ),
         )
 
-        async def blocked(applicant: Applicant) -> None:
-            await asyncio.to_thread(staff.mark_blocked, applicant.owner)
-
-        async def claim(applicant: Applicant) -> bool:
-            return await asyncio.to_thread(staff.claim_recipient, number, applicant)
-
-        async def settle(applicant: Applicant, status: str) -> None:
-            await asyncio.to_thread(staff.settle_recipient, number, applicant, status)
+        ledger = AnnouncementLedger(staff, number)
 
         run = await broadcast(
             start.recipients,
             announcement_message(announcement.text),
             send=direct_sender(bot),
-            on_blocked=blocked,
-            claim=claim,
-            settle=settle,
+            on_blocked=ledger.blocked,
+            claim=ledger.claim,
+            settle=ledger.settle,
             limiter=limiter,
         )
         log.info("announcement %d: %s", number, run)
