@@ -1,0 +1,51 @@
+"""A ticket as the Département's staff see it (`TicketView`), built from the store: who
+asked (names, @username, tg:// link) and where their dossier stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from dialogs.dossier_facts import DossierFacts, dossier_facts
+from dialogs.people import applicant_label, telegram_link
+from dialogs.ports import Repository, Ticket
+from dialogs.spec import CallSpec
+from dialogs.support_types import TicketView
+
+
+def ticket_view(
+    repo: Repository, specs: Callable[[str], CallSpec], ticket: Ticket, now: dt.datetime
+) -> TicketView:
+    """A ticket as staff see it: its applicant's names and link, their dossier's
+    organisation, eligibility, completeness and step in words, its age at `now`."""
+    facts: DossierFacts | None = None
+    if ticket.dossier_id is not None:
+        stored = repo.get_dossier(ticket.dossier_id)
+        if stored is not None:
+            facts = dossier_facts(specs(stored.dossier.call_id), stored, version=0)
+    user = repo.get_user(ticket.owner)
+    identity = None if user is None else user.identity
+    return TicketView(
+        id=ticket.id,
+        owner=ticket.owner,
+        chat_id=user.chat_id if user is not None else None,
+        dossier_id=ticket.dossier_id,
+        organisation=None if facts is None else facts.organisation,
+        completeness=None if facts is None else facts.completeness,
+        question=ticket.question,
+        status=ticket.status,
+        created_at=ticket.created_at,
+        updated_at=ticket.updated_at,
+        age=now - ticket.created_at,
+        applicant=applicant_label(ticket.owner, identity),
+        name="" if identity is None else identity.full_name or f"@{identity.username}",
+        link=telegram_link(ticket.owner),
+        eligible=None if facts is None else facts.eligible,
+        step=None if facts is None else _step(facts),
+    )
+
+
+def _step(facts: DossierFacts) -> str:
+    if facts.step_label == facts.section_title:
+        return facts.section_title
+    return f"{facts.section_title} — {facts.step_label}"
