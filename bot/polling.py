@@ -37,6 +37,13 @@ from storage.updates import record_updates, user_key
 
 log = logging.getLogger(__name__)
 
+#: A failed getUpdates is tried again within 2 s at most (0.5, 1, then 1 to 2 s with jitter):
+#: it is the only way the bot hears applicants, a failed poll costs Telegram nothing, and
+#: behind a flaky proxy a short wait gets through between two errors where a long one keeps
+#: meeting the next (the chaos bench's proxy pages: 30 s waits left applicants stuck). The
+#: database and other retries keep the longer backoff (`bot.retry.MAX_DELAY`).
+POLL_RETRY_CAP = 2.0
+
 MAX_UPDATE_ID = 2**63 - 1
 MAX_DEPTH = 32  # a real update nests about 10 levels (a reply to a message with a keyboard)
 
@@ -107,6 +114,7 @@ class Poller:
         processor: UpdateProcessor | None = None,
         health: Health | None = None,
         backoff: Callable[[], Backoff] = Backoff,
+        poll_backoff: Callable[[], Backoff] | None = None,
     ) -> None:
         self.bot = bot
         self.dispatcher = dispatcher
@@ -117,6 +125,7 @@ class Poller:
             bot, dispatcher, engine, max_concurrent=max_concurrent, health=self.health
         )
         self._backoff = backoff
+        self._poll_backoff = poll_backoff or (lambda: Backoff(cap=POLL_RETRY_CAP))
         self.allowed_updates: list[str] | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -134,7 +143,7 @@ class Poller:
 
     async def _receive(self, stop: asyncio.Event) -> None:
         offset: int | None = None
-        backoff = self._backoff()
+        backoff = self._poll_backoff()
         streak = FailureStreak(log, "getUpdates")
         while not stop.is_set():
             try:

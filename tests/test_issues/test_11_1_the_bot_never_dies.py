@@ -76,6 +76,25 @@ async def test_a_garbled_get_updates_answer_only_delays_the_reply(
         assert api.call_count("getUpdates", ok=False) >= 2, "the garbled answers were served"
 
 
+async def test_behind_a_proxy_failing_again_and_again_polls_resume_within_seconds(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """Eight proxy pages in a row: the bot tries again within 2 s each time (0,5, 1, then 1
+    to 2 s), so the applicant is answered in well under 30 s. A 30-second backoff cap made
+    these eight cost about a minute, and behind a proxy that fails often, forever."""
+    async with serving(api, tmp_path) as bot:
+        api.answer_raw_next("getUpdates", times=8, **PROXY_ANSWERS["an HTML 502 page"])  # type: ignore[arg-type]
+        started = asyncio.get_running_loop().time()
+        user = FakeUser(api, 5002)
+        await user.send("/start")
+        replies = await user.wait_reply(timeout=60)
+        waited = asyncio.get_running_loop().time() - started
+        assert "Étape 1/" in texts(replies)
+        assert api.call_count("getUpdates", ok=False) >= 8
+        assert waited < 25, f"answered after {waited:.1f} s"
+        assert bot.alive
+
+
 async def test_a_database_write_locked_by_another_process_only_delays_the_reply(
     api: FakeBotAPI, tmp_path: Path
 ) -> None:
