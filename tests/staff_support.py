@@ -14,9 +14,11 @@ from typing import Any
 from app.clock import FixedClock
 from dialogs.events import Text
 from dialogs.ports import Store
-from dialogs.service import InterviewService
+from dialogs.service import DraftRenderer, InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from dialogs.staff import StaffService
 from drafts import render_draft_files
+from storage.transfer import export_all
 from tests.fakebotapi import FakeUser
 from tests.support import script_lines
 
@@ -96,3 +98,14 @@ async def announce(
         await staff.wait_reply(timeout=timeout)
     await staff.click("Envoyer")
     return preview
+
+
+def staff_service(store: Store, *, drafts: DraftRenderer | None = None) -> StaffService:
+    """The staff tools over `store`, at the fixed clock, as the staff tests use them."""
+    return StaffService(
+        specs=load_shipped_spec,
+        store=store,
+        clock=fixed_clock(),
+        drafts=drafts,
+        json_export=export_all,
+    )

@@ -23,7 +23,15 @@ from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from dialogs.staff import StaffService
 from storage.repository import SqlStore
 from storage.transfer import export_all
-from tests.staff_support import COMPLETE, HOSTILE, IN_PLAN, Population, fixed_clock, populate
+from tests.staff_support import (
+    COMPLETE,
+    HOSTILE,
+    IN_PLAN,
+    Population,
+    fixed_clock,
+    populate,
+    staff_service,
+)
 from tests.test_staff_bot import Bench, bench, staff_chat_id  # noqa: F401  (fixtures)
 
 
@@ -34,13 +42,7 @@ def population(store: SqlStore) -> Population:
 
 @pytest.fixture
 def staff(store: SqlStore, population: Population) -> StaffService:
-    return StaffService(
-        specs=load_shipped_spec,
-        store=store,
-        clock=fixed_clock(),
-        drafts=None,
-        json_export=export_all,
-    )
+    return staff_service(store)
 
 
 def small_pages(staff: StaffService) -> Exporter:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dialogs.dossier import Dossier
-from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from dialogs.spec import DEFAULT_CALL_ID
 from dialogs.staff import StaffService, format_age, format_moment
 from drafts import render_draft_files
 from storage.repository import SqlStore
@@ -27,6 +27,7 @@ from tests.staff_support import (
     Population,
     fixed_clock,
     populate,
+    staff_service,
 )
 
 
@@ -37,13 +38,7 @@ def population(store: SqlStore) -> Population:
 
 @pytest.fixture
 def staff(store: SqlStore, population: Population) -> StaffService:
-    return StaffService(
-        specs=load_shipped_spec,
-        store=store,
-        clock=fixed_clock(),
-        drafts=render_draft_files,
-        json_export=export_all,
-    )
+    return staff_service(store, drafts=render_draft_files)
 
 
 def test_the_table_shows_each_dossier_organisation_eligibility_completeness_activity(

@@ -22,7 +22,6 @@ from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from dialogs.staff import StaffService
 from storage.repository import SqlStore
-from storage.transfer import export_all
 from tests.fakebotapi import FakeBotAPI, FakeUser
 from tests.staff_support import (
     COMPLETE,
@@ -33,6 +32,7 @@ from tests.staff_support import (
     Population,
     fixed_clock,
     populate,
+    staff_service,
 )
 
 MARIE = Identity("Marie", "Dupont", "mdupont")
@@ -45,13 +45,7 @@ def population(store: SqlStore) -> Population:
 
 @pytest.fixture
 def staff(store: SqlStore, population: Population) -> StaffService:
-    return StaffService(
-        specs=load_shipped_spec,
-        store=store,
-        clock=fixed_clock(),
-        drafts=None,
-        json_export=export_all,
-    )
+    return staff_service(store)
 
 
 @pytest.fixture
