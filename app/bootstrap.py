@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.clock import FixedClock, SystemClock
+from app.export_process import process_exporter
 from app.settings import Settings
 from dialogs.announcing import Announcer
 from dialogs.catalog import CallCatalog
@@ -13,6 +14,7 @@ from dialogs.console import ConsoleService
 from dialogs.console_dossier import ConsoleDossiers
 from dialogs.dossier import Dossier
 from dialogs.engine import Channel
+from dialogs.exports import ExportWriter
 from dialogs.ports import Clock
 from dialogs.service import DraftFile, DraftRenderer, InterviewService, QuestionAnswerer
 from dialogs.spec import CallSpec
@@ -34,6 +36,8 @@ class App:
     announcer: Announcer
     console: ConsoleService
     console_dossiers: ConsoleDossiers
+    #: Staff's /export: in a process of its own (`app.export_process`) when it can be.
+    export_files: ExportWriter
 
     def close(self) -> None:
         self.store.dispose()
@@ -142,4 +146,5 @@ def bootstrap(
         announcer=announcer,
         console=console,
         console_dossiers=console_dossiers,
+        export_files=process_exporter(settings, clock, staff.export_files),
     )

@@ -182,20 +182,30 @@ class Applicant:
         self.expected = expected
         self.latencies: list[tuple[float, float]] = []  # (answered at, seconds to the next)
         self.stuck = False
+        self.why = ""  # when stuck: what was on the screen
         self.done = False
+
+    def _stuck(self, reason: str) -> None:
+        self.stuck = True
+        last = self.api.sent_messages(self.user.chat_id, include_deleted=False)[-3:]
+        seen = " | ".join(
+            f"#{m['message_id']} {prompt_key(m) or '-'}: {str(m.get('text', ''))[:60]!r}"
+            for m in last
+        )
+        self.why = f"{reason}; last messages: {seen}"
 
     async def run(self) -> None:
         api, user = self.api, self.user
         last_progress = time.monotonic()
         while not self.done:
             if time.monotonic() - last_progress > STUCK_AFTER:
-                self.stuck = True
+                self._stuck(f"no new question for {STUCK_AFTER:.0f} s")
                 return
             prompt = user.keyboard_message()
             key = prompt_key(prompt)
             line = "/start" if key is None else self.expected.answers.get(key)
             if line is None:  # a question off the script: not this bench's applicant
-                self.stuck = True
+                self._stuck(f"a question off the script ({key})")
                 return
             mark = prompt["message_id"] if prompt is not None else 0
             documents = len(user.documents)
@@ -436,6 +446,7 @@ def leaves(value: Any, path: str = "") -> dict[str, Any]:
 def check(stage: Stage, applicants: list[Applicant], expected: Expected) -> None:
     result, api = stage.result, stage.api
     result.lost += sum(a.stuck for a in applicants)
+    result.notes.extend(f"telegram:{a.user.user_id} stuck: {a.why}" for a in applicants if a.stuck)
     engine = create_engine(stage.database_url)
     try:
         with engine.connect() as connection:
@@ -591,7 +602,8 @@ async def run_stage(
     except TimeoutError:
         stage.result.notes.append("time limit reached")
         for applicant in applicants:
-            applicant.stuck = applicant.stuck or not applicant.done
+            if not (applicant.stuck or applicant.done):
+                applicant._stuck("time limit reached")
     stage.finished.set()
     await asyncio.gather(*tasks, return_exceptions=True)
     stage.api.clear_faults()

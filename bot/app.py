@@ -141,7 +141,7 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
         console_router(),  # /console: staff's sign-in link, a refusal for anyone else
         staff_announce_router(app.staff, staff_access, app.announcer),
-        staff_tools_router(app.staff, app.support, staff_access, app.clock),
+        staff_tools_router(app.staff, app.support, staff_access, app.clock, app.export_files),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),

@@ -47,6 +47,7 @@ __all__ = [
     "TELEGRAM_UPLOAD_LIMIT",
     "XLSX_MIME",
     "ExportFile",
+    "ExportWriter",
     "Exporter",
     "Progress",
 ]
@@ -58,6 +59,8 @@ JSON_MIME = "application/json"
 TELEGRAM_UPLOAD_LIMIT = 50 * 1000 * 1000
 
 Progress = Callable[[int, int], None]
+#: Writes the export files into a directory, reporting (done, total) as it goes.
+ExportWriter = Callable[[Path, Progress | None], list["ExportFile"]]
 Sheet = Literal["dossiers", "actions"]
 
 READINESS = {

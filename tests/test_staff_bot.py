@@ -276,6 +276,9 @@ async def test_export_sends_xlsx_csv_and_json_with_every_dossier(bench: Bench) -
     files = {d["file_name"].rsplit(".", 1)[1]: d for d in staff.documents}
     assert sorted(files) == ["csv", "json", "xlsx"]
     assert "5 dossier(s)" in (files["xlsx"]["caption"] or "")
+    # Its progress was one message, edited as it advanced, that ends saying it is written.
+    status = [m for m in bench.api.sent_messages(STAFF_CHAT) if "Export" in str(m.get("text"))]
+    assert [m["text"] for m in status] == ["✔️ Export écrit : 5 dossier(s). Envoi des fichiers…"]
     numbers = sorted(bench.population.numbers.values())
     sheet = load_workbook(io.BytesIO(files["xlsx"]["data"])).active
     assert sheet is not None

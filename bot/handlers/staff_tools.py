@@ -51,7 +51,7 @@ from bot.render import split_html
 from bot.staff_menu import STAFF_MENU
 from dialogs.dossier_list import ListingPage, parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
-from dialogs.exports import TELEGRAM_UPLOAD_LIMIT
+from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
 from dialogs.ports import Clock
 from dialogs.service import DraftFile
 from dialogs.staff import STAFF, StaffService, TicketSource, tickets_html
@@ -68,6 +68,36 @@ STAFF_ONLY = ("tickets", "export", "stats")
 def visible_length(body: str) -> int:
     """The length Telegram checks: the text once tags and entities are parsed."""
     return len(html.unescape(_TAG.sub("", body)))
+
+
+#: The export's progress message is edited at most this often (seconds): a group allows about
+#: 20 messages a minute, and staff need a sign of life, not every batch.
+PROGRESS_EVERY_S = 3.0
+
+
+async def _show_progress(
+    bot: Bot, shown: Message, writing: asyncio.Future[Any], counts: list[int]
+) -> None:
+    """Edit `shown` with `counts` (done, total) every few seconds until `writing` ends."""
+    last = (0, counts[1])
+    while True:
+        done, _ = await asyncio.wait({writing}, timeout=PROGRESS_EVERY_S)
+        if done:
+            return
+        current = (counts[0], counts[1])
+        if current != last:
+            last = current
+            await _edit_quietly(
+                bot, shown, staff_text("export_progress", done=current[0], total=current[1])
+            )
+
+
+async def _edit_quietly(bot: Bot, shown: Message, body: str) -> None:
+    """A status message edited; a failure to edit it (deleted, rate limited) is no error."""
+    try:
+        await bot.edit_message_text(text=body, chat_id=shown.chat.id, message_id=shown.message_id)
+    except TelegramAPIError as error:
+        log.info("export status not edited: %s", error)
 
 
 def staff_text(macro: str, **context: object) -> str:
@@ -185,9 +215,16 @@ async def send_files(
 
 
 def staff_tools_router(
-    staff: StaffService, tickets: TicketSource, access: StaffAccess, clock: Clock
+    staff: StaffService,
+    tickets: TicketSource,
+    access: StaffAccess,
+    clock: Clock,
+    export_files: ExportWriter | None = None,
 ) -> Router:
+    """`export_files`: how /export writes its files (the app's exporter runs them in a process
+    of their own; by default, the staff service in a worker thread)."""
     router = Router(name="staff_tools")
+    export_files = export_files or staff.export_files
     router.message.outer_middleware(MigrationWatch(access))
     is_staff = StaffFilter(access)
 
@@ -238,14 +275,35 @@ def staff_tools_router(
 
     @router.message(Command("export"), is_staff)
     async def export(message: Message, bot: Bot) -> None:
-        """Written to disk as read (memory bounded), then each file Telegram accepts is
-        sent; one above its limit is named, with where to get it instead."""
-        await bot.send_chat_action(message.chat.id, "upload_document")
+        """Written to disk as read (memory bounded, in a process of its own: applicants do
+        not wait behind it), its progress shown in one message edited as it advances, then
+        each file Telegram accepts is sent; one above its limit is named, with where to get
+        it instead."""
         thread = message.message_thread_id if message.is_topic_message else None
+        page = await asyncio.to_thread(staff.dossiers, DossierQuery(limit=0))
+        shown = await bot.send_message(
+            message.chat.id,
+            staff_text("export_progress", done=0, total=page.total),
+            message_thread_id=thread,
+        )
+        counts = [0, page.total]
+
+        def progress(done: int, total: int) -> None:  # called from the export's thread
+            counts[:] = [done, total]
+
         with tempfile.TemporaryDirectory(prefix="aap-export-") as directory:
-            files = await asyncio.to_thread(staff.export_files, Path(directory))
-            page = await asyncio.to_thread(staff.dossiers, DossierQuery(limit=0))
-            caption: str | None = staff_text("export_caption", count=page.total)
+            writing = asyncio.ensure_future(
+                asyncio.to_thread(export_files, Path(directory), progress)
+            )
+            await _show_progress(bot, shown, writing, counts)
+            try:
+                files = writing.result()
+            except Exception:
+                log.exception("export failed")
+                await _edit_quietly(bot, shown, staff_text("export_failed"))
+                return
+            await _edit_quietly(bot, shown, staff_text("export_written", count=counts[1]))
+            caption: str | None = staff_text("export_caption", count=counts[1])
             for file in files:
                 if not file.fits_telegram:
                     continue
