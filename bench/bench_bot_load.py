@@ -97,14 +97,15 @@ class Figures:
 
 
 async def spawn(
-    api: FakeBotAPI, workdir: Path, name: str, args: list[str]
+    api: FakeBotAPI, workdir: Path, name: str, args: list[str], **env: str
 ) -> tuple[asyncio.subprocess.Process, float]:
-    """Start a bot process; returns it and the seconds to its first getUpdates."""
+    """Start a bot process (`env`: more environment variables); returns it and the seconds to
+    its first getUpdates."""
     # getUpdates is recorded when it returns (a long poll: up to its timeout); its start bumps
     # the server's poll generation.
     polls = api._poll_generation
     started = time.monotonic()
-    env = bot_env(api, workdir, LOG_LEVEL="WARNING")
+    env = bot_env(api, workdir, **{"LOG_LEVEL": "WARNING", **env})
     with (workdir / f"{name}.log").open("wb") as sink:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
