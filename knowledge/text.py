@@ -162,8 +162,16 @@ def words(text: str) -> list[str]:
     text = _AMOUNT.sub(f" {AMOUNT_WORD} ", text)
     for word in _WORD.findall(text):
         word = _ORDINAL.sub(r"\1", word)
+        if word not in spelling and _ELIDED_JE.match(word):
+            # "jdepose", "jfais": "je" elided on a phone (no French word starts so).
+            found.append("je")
+            word = word[1:]
         found.extend(spelling.get(word, (word,)))
     return found
+
+
+# "j" before a consonant: "je" written without its vowel ("jdepose", "jpeux", "jfais").
+_ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 
 
 @functools.lru_cache(maxsize=65536)  # applicants' words: bounded
