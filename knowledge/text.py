@@ -69,6 +69,11 @@ _EXTRA_STOP_WORDS = frozenset(
     faudra faudrait fallait allons vais vont irons ira
     correspond correspondent correspondre inscrit inscrivent inscrire releve relevent relever
     connaitre connaissez sommechiffree
+    citent cite citer autant dedans genre truc trucs machin type types sorte
+    plusieurs auquel auxquels auxquelles duquel desquels concernant envisage envisageons
+    envisager cherche cherchent chercher mis met mets mettons mettent monter montage
+    pousser poussent pousse insister insistent insiste lire rediger redaction clique
+    cliquer cliques aupres
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
