@@ -802,3 +802,18 @@ def test_a_pointing_sentence_the_bank_prefers_keeps_its_place() -> None:
         "celle-ci doit-elle couvrir les quatre orientations ?"
     )
     assert answer.label != "phasage-du-projet.2"
+
+
+def test_opening_hours_and_indicators_beyond_the_minimum_are_not_in_the_call(
+    kb: KnowledgeBase,
+) -> None:
+    assert kb.lexical.unanswered_topic("le contact répond à quelle heure ?") == "horaires"
+    assert not kb.ask("on peut ajouter des indicateurs supplémentaires ?").confident
+    assert kb.ask("quels sont les indicateurs à renseigner ?").label == "indicateurs-devaluation.1"
+
+
+def test_what_the_departement_pays_for_is_what_it_funds() -> None:
+    examples = [e for e in BANK if "paie quoi" not in e.question]
+    kb = KnowledgeBase.build(faq_entries=[], examples=examples, cache_dir=False)
+    answer = kb.ask("le département paie quoi au juste ?")
+    assert not answer.confident or answer.source.endswith("Modalités de financement")
