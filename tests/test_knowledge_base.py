@@ -767,6 +767,7 @@ def test_an_unanswered_topic_s_polysemous_word_keeps_to_its_sense(kb: KnowledgeB
     assert topic("Le recours aux contrats aidés relève-t-il de la professionnalisation ?") is None
     assert topic("Peut-on faire un recours contre la décision ?") == "sélection et notation"
     assert topic("Des salariés qui habitent dans le Nord sont-ils du public ?") is None
+    assert topic("un gars qui vit dans le Nord peut être accompagné ?") is None
     assert topic("Le département du Nord finance-t-il les réseaux ?") == "autres Départements"
 
 
