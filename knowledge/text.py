@@ -69,6 +69,11 @@ _EXTRA_STOP_WORDS = frozenset(
     faudra faudrait fallait allons vais vont irons ira
     correspond correspondent correspondre inscrit inscrivent inscrire releve relevent relever
     connaitre connaissez sommechiffree
+    citent cite citer autant dedans genre truc trucs machin type types sorte
+    plusieurs auquel auxquels auxquelles duquel desquels concernant envisage envisageons
+    envisager cherche cherchent chercher mis met mets mettons mettent monter montage
+    pousser poussent pousse insister insistent insiste lire rediger redaction clique
+    cliquer cliques aupres
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -162,8 +167,16 @@ def words(text: str) -> list[str]:
     text = _AMOUNT.sub(f" {AMOUNT_WORD} ", text)
     for word in _WORD.findall(text):
         word = _ORDINAL.sub(r"\1", word)
+        if word not in spelling and _ELIDED_JE.match(word):
+            # "jdepose", "jfais": "je" elided on a phone (no French word starts so).
+            found.append("je")
+            word = word[1:]
         found.extend(spelling.get(word, (word,)))
     return found
+
+
+# "j" before a consonant: "je" written without its vowel ("jdepose", "jpeux", "jfais").
+_ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 
 
 @functools.lru_cache(maxsize=65536)  # applicants' words: bounded

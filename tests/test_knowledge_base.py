@@ -747,3 +747,74 @@ def test_sending_the_file_by_mail_is_a_way_of_filing_asking_by_mail_a_contact(
     assert filing.confident and "E partenaire" in filing.answer
     contact = kb.ask("je peux vous poser une question par mail ?")
     assert contact.confident and contact.label == "contact.1"
+
+
+def test_phone_spellings_are_spelled_out() -> None:
+    assert words("si jdepose le 15 ca passe") == ["si", "je", "depose", "le", "15", "ca", "passe"]
+    assert words("jsuis un ACI, jai pas le tps mdr") == [
+        *("je", "suis", "un", "aci", "j", "ai", "pas", "le", "temps"),
+    ]
+    assert words("le dep finance la diversif ?") == [
+        *("le", "departement", "finance", "la", "diversification"),
+    ]
+    assert words("jv") == ["jv"]  # too short to be "je" + a word
+
+
+def test_an_unanswered_topic_s_polysemous_word_keeps_to_its_sense(kb: KnowledgeBase) -> None:
+    """An appeal is a "recours", not the use of something; where the public lives is the
+    call's residence condition, another Département's call is not in the call."""
+    topic = kb.lexical.unanswered_topic
+    assert topic("Le recours aux contrats aidés relève-t-il de la professionnalisation ?") is None
+    assert topic("Peut-on faire un recours contre la décision ?") == "sélection et notation"
+    assert topic("Des salariés qui habitent dans le Nord sont-ils du public ?") is None
+    assert topic("un gars qui vit dans le Nord peut être accompagné ?") is None
+    assert topic("Le département du Nord finance-t-il les réseaux ?") == "autres Départements"
+
+
+def test_the_contact_s_email_address_is_not_in_the_call(kb: KnowledgeBase) -> None:
+    assert not kb.ask("vous avez l'adresse mail de M. Crivier ?").confident
+    assert not kb.ask("ya un mail pour le contact ?").confident
+    assert kb.ask("un numéro pour joindre quelqu'un ?").label == "contact.1"
+
+
+def test_readers_disagreeing_on_a_thin_margin_decline(kb: KnowledgeBase) -> None:
+    from knowledge.base import DISAGREE_MARGIN, SECTION_MARGIN, ambiguous
+    from knowledge.confidence import FEATURES
+
+    features = list(kb.model.means)
+    features[FEATURES.index("bank_agrees")] = 1.0
+    features[FEATURES.index("margin_section")] = (SECTION_MARGIN + DISAGREE_MARGIN) / 2
+    features[FEATURES.index("lexical_agrees")] = 1.0
+    assert not ambiguous(features)
+    features[FEATURES.index("lexical_agrees")] = 0.0
+    assert ambiguous(features)
+    features[FEATURES.index("margin_section")] = DISAGREE_MARGIN + 0.05
+    assert not ambiguous(features)
+
+
+def test_a_pointing_sentence_the_bank_prefers_keeps_its_place() -> None:
+    """The sentence that points to the orientations ("une proposition de plan d'actions axé
+    sur les quatre orientations") answers a question on the proposition the bank knows
+    as its own, even when the question names the orientations and asks "quelle"."""
+    examples = [e for e in BANK if e.group != "fresh_f"]
+    kb = KnowledgeBase.build(faq_entries=[], examples=examples, cache_dir=False)
+    answer = kb.ask(
+        "Sous quelle forme le Département attend-il la proposition des porteurs, et "
+        "celle-ci doit-elle couvrir les quatre orientations ?"
+    )
+    assert answer.label != "phasage-du-projet.2"
+
+
+def test_opening_hours_and_indicators_beyond_the_minimum_are_not_in_the_call(
+    kb: KnowledgeBase,
+) -> None:
+    assert kb.lexical.unanswered_topic("le contact répond à quelle heure ?") == "horaires"
+    assert not kb.ask("on peut ajouter des indicateurs supplémentaires ?").confident
+    assert kb.ask("quels sont les indicateurs à renseigner ?").label == "indicateurs-devaluation.1"
+
+
+def test_what_the_departement_pays_for_is_what_it_funds() -> None:
+    examples = [e for e in BANK if "paie quoi" not in e.question]
+    kb = KnowledgeBase.build(faq_entries=[], examples=examples, cache_dir=False)
+    answer = kb.ask("le département paie quoi au juste ?")
+    assert not answer.confident or answer.source.endswith("Modalités de financement")
