@@ -213,8 +213,11 @@ class Applicant:
             f"#{m['message_id']} {prompt_key(m) or '-'}: {str(m.get('text', ''))[:60]!r}"
             for m in last
         )
-        self.why = f"{reason}; last messages: {seen}"
-        trace = Path(tempfile.gettempdir()) / f"chaos-stuck-{self.user.user_id}.txt"
+        self.why = f"{reason}; last messages: {seen} (trace: {self.trace('stuck')})"
+
+    def trace(self, what: str) -> Path:
+        """The chat's calls and updates, written for whoever looks into a missed goal."""
+        trace = Path(tempfile.gettempdir()) / f"chaos-{what}-{self.user.user_id}.txt"
         with self.api._lock:
             calls = [c for c in self.api.log if c.chat_id == self.user.chat_id]
             updates = [u for u in self.api.updates.values() if u.chat_id == self.user.chat_id]
@@ -229,7 +232,7 @@ class Applicant:
             for u in updates
         ]
         trace.write_text("\n".join(lines), encoding="utf-8")
-        self.why += f" (trace: {trace})"
+        return trace
 
     async def run(self) -> None:
         api, user = self.api, self.user
@@ -248,8 +251,9 @@ class Applicant:
             before = _screen(prompt)  # (read now: the reply may edit it in place)
             documents = len(user.documents)
             await asyncio.sleep(self.rng.uniform(0, self.think))  # reading, typing
-            if user.keyboard_message() is not prompt:
-                continue  # the screen changed meanwhile: read it again
+            if user.keyboard_message() is not prompt or _screen(prompt) != before:
+                continue  # the screen changed meanwhile (a new message, or this one edited
+                # into the next question by a late reply): read it again
             started = time.monotonic()
             try:
                 await perform(user, *(("send", line) if key is None else action_for(user, line)))
@@ -521,7 +525,10 @@ def check(stage: Stage, applicants: list[Applicant], expected: Expected) -> None
                         result.lost += 1
                     else:
                         result.wrong += 1
-                    result.notes.append(f"{owner} {path}: {got.get(path)!r} ≠ {want.get(path)!r}")
+                    result.notes.append(
+                        f"{owner} {path}: {got.get(path)!r} ≠ {want.get(path)!r}"
+                        f" (trace: {applicant.trace('wrong')})"
+                    )
                 keys = Counter(
                     key
                     for (key,) in connection.execute(
@@ -667,11 +674,6 @@ async def run_stage(
         code = await instance.stop()
         if code != 0:
             stage.result.notes.append(f"{instance.name} stopped with code {code}")
-    if any(a.stuck for a in applicants):  # the bot's side of the story, for whoever looks
-        for instance in stage.instances:
-            if instance.bot is not None:
-                kept = Path(tempfile.gettempdir()) / f"chaos-stuck-{kind}-{instance.name}.log"
-                kept.write_text(instance.bot.output(), encoding="utf-8")
     check(stage, applicants, expected)
     window = stage.flood_window
     for applicant in applicants:
@@ -684,6 +686,12 @@ async def run_stage(
             f"others answered {len(stage.result.latencies)} time(s) during the flood,"
             f" {unanswered} left {RETRY_AFTER:.0f} s without the next question"
         )
+    if not stage.result.ok():  # the bot's side of the story, for whoever looks
+        kept = Path(tempfile.gettempdir()) / f"chaos-logs-{kind}"
+        kept.mkdir(exist_ok=True)
+        for log in stage.workdir.rglob("*.log"):
+            (kept / f"{log.parent.name}-{log.name}").write_bytes(log.read_bytes())
+        stage.result.notes.append(f"the bot's logs: {kept}")
 
 
 # -- the report ----------------------------------------------------------------------------------
