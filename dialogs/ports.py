@@ -239,7 +239,9 @@ class PromptRepository(Protocol):
         """The revision of the question now asked (one more each time another is asked)."""
         ...
 
-    def revision_seen_before(self, *, owner: str, message_id: int) -> int | None:
+    def revision_seen_before(
+        self, *, owner: str, message_id: int, received: int | None = None
+    ) -> int | None:
         """The revision delivered last before the applicant's chat message `message_id`."""
         ...
 

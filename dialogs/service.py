@@ -131,6 +131,7 @@ class InterviewService:
         chat_id: int | None = None,
         event_id: str | None = None,
         message_id: int | None = None,
+        received: int | None = None,
         identity: Identity | None = None,
     ) -> Reply:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
@@ -142,7 +143,9 @@ class InterviewService:
 
         With a `message_id` (the chat message that carried a text), the text is an answer
         to the last question `delivered` before that message: if another question is asked
-        now, it is not applied to it (the applicant is shown where they are)."""
+        now, it is not applied to it (the applicant is shown where they are). `received` (the
+        text's place in the order events came in, Telegram's update id) tells a text typed
+        before a question was edited into its message from one typed after."""
         with self.store.transaction() as repo:
             now = self.clock.now()
             stored = self._active(repo, owner, chat_id, now=now, identity=identity)
@@ -155,7 +158,9 @@ class InterviewService:
             asked: int | None = None  # the revision of the question answered
             if isinstance(event, Text) and message_id is not None:
                 asked = self._posed(repo, owner, stored.id, stored.dossier)
-                seen = repo.revision_seen_before(owner=owner, message_id=message_id)
+                seen = repo.revision_seen_before(
+                    owner=owner, message_id=message_id, received=received
+                )
                 if seen is not None and seen != asked:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))

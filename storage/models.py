@@ -401,6 +401,10 @@ class PromptDeliveryRow(SQLModel, table=True):
     revision: int
     message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    # The last update received from the applicant when the question reached them (Telegram:
+    # the journal's highest update id of theirs). A message received no later was typed
+    # before the question appeared, whatever its id: an edited message keeps its old id.
+    after_update: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class AnnouncementRecipientRow(SQLModel, table=True):

@@ -10,13 +10,20 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, Table, case, delete
+from sqlalchemy import Executable, Table, case, delete, func, or_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from storage.models import PromptDeliveryRow, PromptPoseRow
+from storage.models import PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
+
+
+def journal_key(owner: str) -> str | None:
+    """The Telegram journal's key for an applicant ("telegram:42" → "user:42"), if any."""
+    prefix, _, number = owner.partition(":")
+    return f"user:{number}" if prefix == "telegram" and number.isdigit() else None
+
 
 #: Deliveries kept per applicant: enough for any message still on its way.
 KEEP_DELIVERIES = 20
@@ -75,15 +82,27 @@ class PromptsMixin:
         self.session.flush()
         return row.revision
 
-    def revision_seen_before(self, *, owner: str, message_id: int) -> int | None:
+    def revision_seen_before(
+        self, *, owner: str, message_id: int, received: int | None = None
+    ) -> int | None:
         """The revision of the last question delivered to `owner` before their chat message
-        `message_id` (None when no delivery is known: then nothing can be checked)."""
-        query = (
-            select(PromptDeliveryRow.revision)
-            .where(PromptDeliveryRow.owner == owner, col(PromptDeliveryRow.message_id) < message_id)
-            .order_by(col(PromptDeliveryRow.message_id).desc(), col(PromptDeliveryRow.id).desc())
-            .limit(1)
+        `message_id` (None when no delivery is known: then nothing can be checked). With
+        `received` (the message's place in the order updates came in: its update id), a
+        question delivered after that message was received does not count, even on an older
+        message (a clicked question edited into the next one keeps its message id)."""
+        query = select(PromptDeliveryRow.revision).where(
+            PromptDeliveryRow.owner == owner, col(PromptDeliveryRow.message_id) < message_id
         )
+        if received is not None:
+            query = query.where(
+                or_(
+                    col(PromptDeliveryRow.after_update).is_(None),
+                    col(PromptDeliveryRow.after_update) < received,
+                )
+            )
+        query = query.order_by(
+            col(PromptDeliveryRow.message_id).desc(), col(PromptDeliveryRow.id).desc()
+        ).limit(1)
         found = self.session.exec(query).first()
         return None if found is None else int(found)
 
@@ -100,7 +119,13 @@ class PromptsMixin:
             .limit(1)
         ).first()
         self.session.add(
-            PromptDeliveryRow(owner=owner, revision=revision, message_id=message_id, at=at)
+            PromptDeliveryRow(
+                owner=owner,
+                revision=revision,
+                message_id=message_id,
+                at=at,
+                after_update=self._last_update_of(owner),
+            )
         )
         self.session.flush()
         stale = self.session.exec(
@@ -112,6 +137,16 @@ class PromptsMixin:
         if stale:
             self.session.exec(delete(PromptDeliveryRow).where(col(PromptDeliveryRow.id).in_(stale)))
         return None if previous is None or previous == message_id else int(previous)
+
+    def _last_update_of(self, owner: str) -> int | None:
+        """The highest update journaled from `owner` (a Telegram applicant), if any."""
+        key = journal_key(owner)
+        if key is None:
+            return None
+        found = self.session.exec(
+            select(func.max(TelegramUpdateRow.update_id)).where(TelegramUpdateRow.user_key == key)
+        ).first()
+        return None if found is None else int(found)
 
     def prompt_data(self, owner: str) -> dict[str, object]:
         """What is kept about the questions asked to `owner` (right of access)."""

@@ -230,6 +230,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             chat_id=message.chat.id,
             event_id=event_id_of(event_update),
             message_id=message.message_id,  # the question it answers: the last one before
+            received=event_update.update_id,  # … delivered before this text came in
             identity=identity_of(message.from_user),
         )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)

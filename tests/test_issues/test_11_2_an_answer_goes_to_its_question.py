@@ -141,3 +141,38 @@ async def test_an_update_left_by_a_dead_instance_is_not_applied_to_the_next_ques
 
     assert contact(tmp_path / "shared.db")["name"] == "Marie Dupont"
     assert contact(tmp_path / "shared.db")["role"] is None, "the old answer became the role"
+
+
+UP_TO_THE_LAST_ELIGIBILITY_CLICK = script_lines()[: script_lines().index("Inser'Réseau 62") - 1]
+NAME_OF_THE_ORGANISATION = "organisme"  # (words of the question that follows, typed)
+
+
+async def test_a_text_typed_before_its_question_was_edited_into_the_next_is_not_its_answer(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """A click's reply edits the clicked question into the next one: the message keeps its
+    old id. A text the applicant typed while the clicked question was still shown (the bot
+    slow, or restarting) has a larger id, yet it is not the answer to the question it had not
+    seen: it is received before that question reached the applicant."""
+    async with serving(api, tmp_path, max_updates_per_minute=0) as bot:
+        user = FakeUser(api, 7301)
+        await user.send("/start")
+        await user.wait_reply(timeout=30)
+        for line in UP_TO_THE_LAST_ELIGIBILITY_CLICK:
+            await answer_line(user, line)
+        clicked = user.keyboard_message()
+        assert clicked is not None
+        api.delay_next("editMessageText", 2.0)  # Telegram slow to show the next question
+        click = await user.click("Oui")
+        typed = await user.send("Association des Tisserands")  # still on the clicked question
+        await api.wait_until(lambda: api.updates[typed["update_id"]].replies or None, timeout=30)
+        await settled(bot)
+        edited = next(m for m in user.messages if m["message_id"] == clicked["message_id"])
+        assert NAME_OF_THE_ORGANISATION in edited["text"].lower(), "the click's reply was edited in"
+        assert api.updates[click["update_id"]].fetched_at is not None
+        [(data,)] = bot.query("SELECT data FROM dossier")
+        organisation = json.loads(data)["organisation"]
+        assert organisation.get("name") in (None, ""), "the early text became the name"
+        assert "Association des Tisserands" in texts(
+            [m for m in user.messages if m["message_id"] > typed["message"]["message_id"]]
+        ), "the applicant is told their text was not taken as this answer"
