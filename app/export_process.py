@@ -16,9 +16,11 @@ A database only the parent can see (SQLite in memory) is exported in the calling
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import multiprocessing.connection
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ from dialogs.support_types import FoundAnswer
 
 #: How often the parent looks at the child's progress (seconds).
 POLL_S = 0.25
+#: The export's scheduling priority, below the bot's (0).
+NICENESS = 10
 
 
 class ExportFailed(RuntimeError):
@@ -106,7 +110,11 @@ def _child(
     counts: Any,
     sender: multiprocessing.connection.Connection,
 ) -> None:
-    """The child's work: wire the app as the parent did, export, send the result back."""
+    """The child's work: wire the app as the parent did, export, send the result back. It
+    runs at a lower priority (nice 10): on a busy machine the applicants' answers come first,
+    the export takes what is left."""
+    with contextlib.suppress(AttributeError, OSError):  # (not on every platform)
+        os.nice(NICENESS)
     from app.bootstrap import bootstrap
 
     def progress(done: int, total: int) -> None:
