@@ -41,6 +41,7 @@ from bot.handlers.staff_announce import staff_announce_router
 from bot.handlers.staff_relay import StaffDesk, staff_relay_router
 from bot.handlers.staff_tools import setup_staff_chat, staff_tools_router
 from bot.health import Health
+from bot.lazy_types import warm_up_types
 from bot.middlewares import RetryAndBlockMiddleware
 from bot.polling import Poller
 from bot.processing import UpdateProcessor
@@ -226,6 +227,7 @@ async def run_bot(app: App) -> int:
                 )
             )
         app.support.warm_up()  # the knowledge base's index, in the background
+        background.append(asyncio.create_task(_warm_up_types()))
         console = await _start_console(app, telegram)
         try:
             if settings.webhook_url:
@@ -245,6 +247,15 @@ async def run_bot(app: App) -> int:
         await asyncio.gather(*background, return_exceptions=True)
         await telegram.close()
     return code
+
+
+async def _warm_up_types() -> None:
+    """The Telegram types the first replies need, built in a worker thread after start
+    (`bot.lazy_types`): useful, never needed, so a failure is only logged."""
+    try:
+        await asyncio.to_thread(warm_up_types)
+    except Exception as error:
+        log.warning("Telegram types not built ahead (%s): built on first use", error)
 
 
 async def _start_console(app: App, telegram: TelegramBot) -> ConsoleServer | None:

@@ -22,7 +22,36 @@ import sys
 import threading
 from typing import Any
 
-__all__ = ["import_aiogram"]
+__all__ = ["import_aiogram", "warm_up_types"]
+
+#: The types and methods every applicant's first answers need: built in the background after
+#: start (`warm_up_types`), so that the first replies do not each pay a build.
+USED_TYPES = (
+    "Update",
+    "Message",
+    "CallbackQuery",
+    "InlineKeyboardMarkup",
+    "InlineKeyboardButton",
+    "BotCommand",
+    "BotCommandScopeChat",
+    "BotCommandScopeDefault",
+    "ReactionTypeEmoji",
+    "ErrorEvent",
+)
+USED_METHODS = (
+    "SendMessage",
+    "EditMessageText",
+    "EditMessageReplyMarkup",
+    "AnswerCallbackQuery",
+    "SendDocument",
+    "SendChatAction",
+    "DeleteWebhook",
+    "SetMyCommands",
+    "GetChat",
+    "SetMessageReaction",
+    "CreateForumTopic",
+    "EditForumTopic",
+)
 
 _lock = threading.Lock()
 _LAZY_MODULES = ("aiogram.types.", "aiogram.methods.")
@@ -57,3 +86,19 @@ def import_aiogram() -> None:
                 namespace = vars(module)
                 for key, value in names.items():
                     namespace.setdefault(key, value)
+
+
+def warm_up_types() -> None:
+    """Build the types and methods the bot uses first, and their responses (for a worker
+    thread after start: the first replies then find them built)."""
+    import aiogram.methods as methods
+    import aiogram.types as types
+
+    from bot.middlewares import response_model
+
+    for name in USED_TYPES:
+        getattr(types, name).model_rebuild()
+    for name in USED_METHODS:
+        method = getattr(methods, name)
+        method.model_rebuild()
+        response_model(method).model_rebuild()

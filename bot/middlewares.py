@@ -35,6 +35,16 @@ log = logging.getLogger(__name__)
 # reference per method class makes the cache hold.
 _RESPONSE_MODELS: dict[type[Any], type[Any]] = {}
 
+
+def response_model(kind: type[Any]) -> type[Any]:
+    """`Response[<what the method returns>]`, kept alive (see `_RESPONSE_MODELS`)."""
+    model = _RESPONSE_MODELS.get(kind)
+    if model is None:
+        returning: Any = kind.__returning__
+        model = _RESPONSE_MODELS[kind] = Response[returning]
+    return model
+
+
 MAX_ATTEMPTS = 5
 MAX_WAIT = 60.0
 QUERY_TOO_OLD = "query is too old"
@@ -59,9 +69,7 @@ class RetryAndBlockMiddleware(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         kind = type(method)
-        if kind not in _RESPONSE_MODELS:
-            returning: Any = method.__returning__
-            _RESPONSE_MODELS[kind] = Response[returning]
+        response_model(kind)
         name = kind.__name__
         attempt = 1
         while True:

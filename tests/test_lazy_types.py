@@ -17,6 +17,9 @@ import_aiogram()
 from pydantic import BaseModel
 import aiogram.methods as methods, aiogram.types as types
 lazy = not types.Update.__pydantic_complete__ and not types.Message.__pydantic_complete__
+from bot.lazy_types import warm_up_types
+warm_up_types()  # what the bot builds in the background after start
+warm = types.Update.__pydantic_complete__ and methods.SendMessage.__pydantic_complete__
 update = types.Update.model_validate(json.loads(sys.argv[1]))
 clicked = update.callback_query
 markup = types.InlineKeyboardMarkup(
@@ -34,6 +37,7 @@ for module in (types, methods):
                 failed.append(f"{name}: {error}")
 print(json.dumps({
     "lazy": lazy,
+    "warm": warm,
     "data": clicked.data,
     "reply_to": clicked.message.reply_to_message.text,
     "sent": sent.model_dump(exclude_none=True)["reply_markup"],
@@ -75,6 +79,7 @@ def test_types_are_built_on_first_use_and_every_one_still_builds() -> None:
     )
     found = json.loads(done.stdout)
     assert found["lazy"] is True  # not built at import
+    assert found["warm"] is True  # built by the warm-up the bot runs after start
     assert found["data"] == "a:1"
     assert found["reply_to"] == "Réponse"
     assert found["sent"] == {"inline_keyboard": [[{"text": "Oui", "callback_data": "a:1"}]]}
