@@ -17,13 +17,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from storage.models import PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
-
-
-def journal_key(owner: str) -> str | None:
-    """The Telegram journal's key for an applicant ("telegram:42" → "user:42"), if any."""
-    prefix, _, number = owner.partition(":")
-    return f"user:{number}" if prefix == "telegram" and number.isdigit() else None
-
+from storage.updates import journal_key
 
 #: Deliveries kept per applicant: enough for any message still on its way.
 KEEP_DELIVERIES = 20

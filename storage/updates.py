@@ -64,6 +64,13 @@ def user_key(update: dict[str, Any]) -> str:
     return f"update:{update.get('update_id')}"
 
 
+def journal_key(owner: str) -> str | None:
+    """`user_key` of a Telegram applicant's updates, from the owner the service knows them
+    by ("telegram:42" → "user:42"); None for an owner from another channel."""
+    prefix, _, number = owner.partition(":")
+    return f"user:{number}" if prefix == "telegram" and number.isdigit() else None
+
+
 def _until(lease: float) -> dt.datetime:
     return utc_now() + dt.timedelta(seconds=lease)
 
