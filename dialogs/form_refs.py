@@ -93,6 +93,8 @@ class CompiledForm:
     _choices: dict[str, tuple[ChoiceOption, ...]] = field(default_factory=dict)
     _labels: dict[str, list[ChoiceOption]] = field(default_factory=dict)
     _asked: frozenset[str] | None = None
+    #: The planner's questions, kept across plans (`dialogs.plan._Planner._built`).
+    built: dict[Any, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def path(self, text: str) -> PathTemplate:
         template = self._paths.get(text)

@@ -10,10 +10,10 @@ being counted, or counted without being asked. `store` writes an answer through 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from dialogs.dossier import Dossier
 from dialogs.field_rules import STOP_RULES
@@ -23,6 +23,22 @@ from dialogs.paths import DossierPath
 from dialogs.question import ChoiceOption, ListInfo, Question
 from dialogs.spec import CallSpec, Quote
 
+#: Questions kept across plans, per compiled form (see `_Planner._built`): enough for every
+#: question of a few hundred dossiers' lists; past it the memo starts again.
+BUILT_LIMIT = 20_000
+_T = TypeVar("_T")
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _signature(variables: Mapping[str, Any]) -> tuple[Hashable, ...]:
+    """A hashable stand-in for a scope's variables: plain values as they are, other objects
+    (the call's orientations, criteria…) by identity; the memo entry keeps them alive, so an
+    identity is never reused while it stands for them."""
+    return tuple(
+        (name, value if isinstance(value, _PLAIN) else ("id", id(value)))
+        for name, value in sorted(variables.items())
+    )
+
 
 @dataclass(frozen=True)
 class _Scope:
@@ -31,6 +47,7 @@ class _Scope:
     detail: str = ""
     help: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    signature: tuple[Hashable, ...] = ()
 
 
 class _Planner:
@@ -63,22 +80,54 @@ class _Planner:
                 self._field(item, scope)
 
     def _for_each(self, item: ForEach, scope: _Scope) -> None:
-        elements = resolve(item.for_each, self.spec, scope.variables)
-        total = len(elements)
-        for number, element in enumerate(elements, start=1):
-            variables = {**scope.variables, item.as_: element, "number": number, "total": total}
-            detail = fill(item.detail, variables) if item.detail is not None else scope.detail
-            self._items(item.items, replace(scope, variables=variables, detail=detail))
+        def build() -> tuple[_Scope, ...]:
+            elements = resolve(item.for_each, self.spec, scope.variables)
+            total = len(elements)
+            scopes = []
+            for number, element in enumerate(elements, start=1):
+                variables = {**scope.variables, item.as_: element, "number": number, "total": total}
+                detail = fill(item.detail, variables) if item.detail is not None else scope.detail
+                scopes.append(
+                    replace(
+                        scope, variables=variables, detail=detail, signature=_signature(variables)
+                    )
+                )
+            return tuple(scopes)
+
+        for inner in self._kept(("for_each", id(item)), scope, build):
+            self._items(item.items, inner)
+
+    def _kept(self, what: Hashable, scope: _Scope, build: Callable[[], _T]) -> _T:
+        """What `build` makes from the call and `scope`, made once per compiled form for the
+        same form item in the same scope: questions, scopes and paths depend on the call and
+        the scope's variables only (the dossier decides which questions are asked, never
+        what one says). Re-making the plan's hundred questions for every answer was most of
+        an answer's cost (issue 14)."""
+        memo = self.form.built
+        key = (what, scope.section.id, scope.signature, scope.detail, scope.help, scope.rules)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= BUILT_LIMIT:
+                memo.clear()
+            found = memo[key] = (build(), scope.variables)
+        return cast(_T, found[0])
+
+    def _built(self, what: Hashable, scope: _Scope, build: Callable[[], Question]) -> Question:
+        return self._kept(what, scope, build)
 
     def _field(self, item: FieldItem, scope: _Scope) -> None:
         if item.when is not None and not self._holds(item.when, scope.variables, None):
             return
-        path = None
-        if item.path is not None:
-            path = self.form.path(item.path).bind(lambda text: fill(text, scope.variables))
-        question = self._question(
-            item, scope, key=fill(item.key, scope.variables), path=path, context={}
-        )
+
+        def build() -> Question:
+            path = None
+            if item.path is not None:
+                path = self.form.path(item.path).bind(lambda text: fill(text, scope.variables))
+            return self._question(
+                item, scope, key=fill(item.key, scope.variables), path=path, context={}
+            )
+
+        question = self._built(("field", id(item)), scope, build)
         self.questions.append(question)
         if item.stop is not None:
             reason = STOP_RULES[item.stop](self.spec, self.dossier, question)
@@ -87,34 +136,41 @@ class _Planner:
 
     def _list(self, item: ListGroup, scope: _Scope) -> None:
         variables = scope.variables
-        template = self.form.path(item.list_)
-        path = template.bind(lambda text: fill(text, variables))
-        item_type = self.form.item_type(item.list_)
-        entries = path.get(self.dossier) or []
-        key = fill(item.key, variables)
-        info = ListInfo(path, item_type, key, item.fields[0].name)
-        scope = replace(
-            scope,
-            detail=fill(item.detail, variables) if item.detail is not None else scope.detail,
-            help=item.help or scope.help,
-        )
+
+        def build() -> tuple[str, ListInfo, _Scope]:
+            path = self.form.path(item.list_).bind(lambda text: fill(text, variables))
+            key = fill(item.key, variables)
+            info = ListInfo(path, self.form.item_type(item.list_), key, item.fields[0].name)
+            inner = replace(
+                scope,
+                detail=fill(item.detail, variables) if item.detail is not None else scope.detail,
+                help=item.help or scope.help,
+            )
+            return key, info, inner
+
+        key, info, scope = self._kept(("list", id(item)), scope, build)
+        entries = info.path.get(self.dossier) or []
         if not entries and item.flag is not None:
             flag = item.flag
             self.questions.append(
-                Question(
-                    key=key,
-                    section=scope.section.id,
-                    kind="yesno",
-                    label=fill(flag.label, variables),
-                    prompt=flag.prompt,
-                    role="flag",
-                    path=self.form.path(flag.path).bind(lambda text: fill(text, variables)),
-                    context=dict(variables),
-                    required=flag.required,
-                    detail=scope.detail,
-                    help=self._help(scope.help, variables),
-                    rules=(*scope.rules, *flag.rules),
-                    list=info,
+                self._built(
+                    ("flag", id(item)),
+                    scope,
+                    lambda: Question(
+                        key=key,
+                        section=scope.section.id,
+                        kind="yesno",
+                        label=fill(flag.label, variables),
+                        prompt=flag.prompt,
+                        role="flag",
+                        path=self.form.path(flag.path).bind(lambda text: fill(text, variables)),
+                        context=dict(variables),
+                        required=flag.required,
+                        detail=scope.detail,
+                        help=self._help(scope.help, variables),
+                        rules=(*scope.rules, *flag.rules),
+                        list=info,
+                    ),
                 )
             )
             return
@@ -123,34 +179,46 @@ class _Planner:
         if not entries:
             return
         more = item.more
+        count = len(entries)
         self.questions.append(
-            Question(
-                key=f"{key}.more",
-                section=scope.section.id,
-                kind="yesno",
-                label=fill(more.label, variables),
-                prompt=more.prompt,
-                role="more",
-                context={**variables, "count": len(entries)},
-                required=False,
-                detail=scope.detail,
-                help=self._help(scope.help, variables),
-                rules=scope.rules,
-                list=info,
+            self._built(
+                ("more", id(item), count),
+                scope,
+                lambda: Question(
+                    key=f"{key}.more",
+                    section=scope.section.id,
+                    kind="yesno",
+                    label=fill(more.label, variables),
+                    prompt=more.prompt,
+                    role="more",
+                    context={**variables, "count": count},
+                    required=False,
+                    detail=scope.detail,
+                    help=self._help(scope.help, variables),
+                    rules=scope.rules,
+                    list=info,
+                ),
             )
         )
 
     def _entry(
         self, item: ListGroup, scope: _Scope, info: ListInfo, index: int, *, first_only: bool
     ) -> None:
-        entry_path = info.path.child(index, info.item_type)
+        def locate() -> tuple[DossierPath, DossierPath | None, str, ListInfo]:
+            entry_path = info.path.child(index, info.item_type)
+            title_path = None if item.title_field is None else entry_path.attr(item.title_field)
+            numbered = fill(item.group, {**scope.variables, "index": index + 1})
+            return entry_path, title_path, numbered, replace(info, item=index)
+
+        entry_path, title_path, numbered, entry_info = self._kept(
+            ("entry", id(item), index), scope, locate
+        )
         title = ""
-        if item.title_field is not None and not first_only:
-            title = str(entry_path.attr(item.title_field).get(self.dossier) or "")
-        variables = {**scope.variables, "index": index + 1}
-        group = fill(item.group, variables) + (f" « {title} »" if title else "")
-        variables.update(title=title, group=group)
-        entry_info = replace(info, item=index)
+        if title_path is not None and not first_only:
+            title = str(title_path.get(self.dossier) or "")
+        group = numbered + (f" « {title} »" if title else "")
+        variables = {**scope.variables, "index": index + 1, "title": title, "group": group}
+        inner = replace(scope, variables=variables, signature=_signature(variables))
         for position, group_field in enumerate(item.fields):
             if first_only and position > 0:
                 return
@@ -158,18 +226,22 @@ class _Planner:
                 group_field.when, variables, entry_path
             ):
                 continue
-            question = self._question(
-                group_field,
-                replace(scope, variables=variables),
-                key=f"{info.key}.{index}.{group_field.name}",
-                path=entry_path.attr(group_field.name),
-                context={},
-                label=f"{fill(group_field.label, variables)} ({group})",
-                group=group,
-                skippable=group_field.skippable is True
-                or (group_field.skippable == "first_item" and index == 0),
-            )
-            self.questions.append(replace(question, list=entry_info))
+
+            def build(group_field: GroupField = group_field) -> Question:
+                question = self._question(
+                    group_field,
+                    inner,
+                    key=f"{info.key}.{index}.{group_field.name}",
+                    path=entry_path.attr(group_field.name),
+                    context={},
+                    label=f"{fill(group_field.label, variables)} ({group})",
+                    group=group,
+                    skippable=group_field.skippable is True
+                    or (group_field.skippable == "first_item" and index == 0),
+                )
+                return replace(question, list=entry_info)
+
+            self.questions.append(self._built(("entry", id(group_field), info.key), inner, build))
 
     def _question(
         self,

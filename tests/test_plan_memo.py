@@ -1,0 +1,58 @@
+"""The planner keeps the questions it made (issue 14): a plan made from kept questions is the
+plan made afresh, at every step of a complete application, whatever the memo's size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import pytest
+
+from dialogs import plan as plan_module
+from dialogs.dossier import Dossier
+from dialogs.plan import plan_questions
+from dialogs.question import Question
+from tests.support import spec_2025
+from tests.test_interview_property import positions
+
+
+class _Afresh(plan_module._Planner):
+    """The planner as it was: every question made for this plan."""
+
+    def _built(self, what: Hashable, scope: Any, build: Callable[[], Question]) -> Question:
+        return build()
+
+
+def _afresh(dossier: Dossier) -> list[Question]:
+    return _Afresh(spec_2025(), dossier).run()
+
+
+def test_every_step_of_an_application_is_planned_as_if_nothing_were_kept() -> None:
+    spec = spec_2025()
+    for dossier in positions():
+        plan_questions(spec, dossier)  # fills the memo with this step's questions
+    for dossier in positions():
+        assert plan_questions(spec, dossier) == _afresh(dossier)
+
+
+def test_a_renamed_action_is_asked_under_its_new_title() -> None:
+    spec = spec_2025()
+    dossier = next(
+        d for d in reversed(positions()) if any(d.plan.actions.get(o) for o in d.plan.actions)
+    )
+    before = {q.key: q.label for q in plan_questions(spec, dossier)}
+    renamed = dossier.model_copy(deep=True)
+    orientation = next(o for o, items in renamed.plan.actions.items() if items)
+    renamed.plan.actions[orientation][0].title = "Job dating des métiers du soin"
+    after = {q.key: q.label for q in plan_questions(spec, renamed)}
+    changed = [key for key in after if after[key] != before.get(key)]
+    assert changed and all("Job dating des métiers du soin" in after[key] for key in changed)
+
+
+def test_a_full_memo_starts_again_and_plans_stay_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_module, "BUILT_LIMIT", 7)
+    spec = spec_2025()
+    spec.compiled_form.built.clear()
+    for dossier in positions():
+        assert plan_questions(spec, dossier) == _afresh(dossier)
+        assert len(spec.compiled_form.built) <= 7 + 1
