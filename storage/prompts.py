@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, Table, case, delete, func, or_
+from sqlalchemy import Executable, Table, case, delete, func, insert, or_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
@@ -21,6 +21,7 @@ from storage.updates import journal_key
 
 #: Deliveries kept per applicant: enough for any message still on its way.
 KEEP_DELIVERIES = 20
+_NEW = 1 << 62  # the id the delivery being recorded ranks with (after every other)
 
 _UPSERT: dict[str, Callable[[Table], Any]] = {
     "sqlite": sqlite_insert,
@@ -105,15 +106,21 @@ class PromptsMixin:
     ) -> int | None:
         """The question of `revision` reached `owner` as chat message `message_id` (the same
         message when a clicked question was edited into the next one). Returns the chat
-        message of the question delivered before, if another: its buttons are stale."""
-        previous = self.session.exec(
-            select(PromptDeliveryRow.message_id)
-            .where(PromptDeliveryRow.owner == owner)
-            .order_by(col(PromptDeliveryRow.message_id).desc(), col(PromptDeliveryRow.id).desc())
-            .limit(1)
-        ).first()
-        self.session.add(
-            PromptDeliveryRow(
+        message of the question delivered before, if another: its buttons are stale.
+
+        Three statements (once an applicant has `KEEP_DELIVERIES` deliveries): their kept
+        deliveries read at once (at most that many), the new one inserted with the highest
+        update journaled from them, the oldest beyond the limit deleted."""
+        kept = self.session.exec(
+            select(PromptDeliveryRow.id, PromptDeliveryRow.message_id).where(
+                PromptDeliveryRow.owner == owner
+            )
+        ).all()
+        newest_first = sorted(((m, int(i or 0)) for i, m in kept), reverse=True)
+        previous = newest_first[0][0] if newest_first else None
+        table = PromptDeliveryRow.__table__  # type: ignore[attr-defined]
+        self.session.execute(
+            insert(table).values(
                 owner=owner,
                 revision=revision,
                 message_id=message_id,
@@ -121,26 +128,24 @@ class PromptsMixin:
                 after_update=self._last_update_of(owner),
             )
         )
-        self.session.flush()
-        stale = self.session.exec(
-            select(PromptDeliveryRow.id)
-            .where(PromptDeliveryRow.owner == owner)
-            .order_by(col(PromptDeliveryRow.message_id).desc())
-            .offset(KEEP_DELIVERIES)
-        ).all()
+        # The new delivery is the newest of its message (a question edited into it).
+        after = sorted([*newest_first, (message_id, _NEW)], reverse=True)
+        stale = [i for _, i in after[KEEP_DELIVERIES:] if i != _NEW]
         if stale:
             self.session.exec(delete(PromptDeliveryRow).where(col(PromptDeliveryRow.id).in_(stale)))
         return None if previous is None or previous == message_id else int(previous)
 
-    def _last_update_of(self, owner: str) -> int | None:
-        """The highest update journaled from `owner` (a Telegram applicant), if any."""
+    def _last_update_of(self, owner: str) -> Any:
+        """The highest update journaled from `owner` (a Telegram applicant), if any: a scalar
+        subquery of the delivery's insert."""
         key = journal_key(owner)
         if key is None:
             return None
-        found = self.session.exec(
-            select(func.max(TelegramUpdateRow.update_id)).where(TelegramUpdateRow.user_key == key)
-        ).first()
-        return None if found is None else int(found)
+        return (
+            select(func.max(TelegramUpdateRow.update_id))
+            .where(TelegramUpdateRow.user_key == key)
+            .scalar_subquery()
+        )
 
     def prompt_data(self, owner: str) -> dict[str, object]:
         """What is kept about the questions asked to `owner` (right of access)."""

@@ -278,3 +278,33 @@ def test_a_user_who_blocked_the_bot_then_writes_again_is_no_longer_marked_blocke
     with store.transaction() as repo:
         user = repo.get_user("telegram:9")
         assert user is not None and not user.blocked
+
+
+def test_a_question_delivered_in_a_new_message_makes_the_previous_one_stale(
+    store: SqlStore,
+) -> None:
+    with store.transaction() as repo:
+        assert repo.record_delivery(owner="telegram:7", revision=1, message_id=10, at=T0) is None
+    with store.transaction() as repo:  # the next question, in a new message
+        assert repo.record_delivery(owner="telegram:7", revision=2, message_id=12, at=T0) == 10
+    with store.transaction() as repo:  # a click: the question edited into the same message
+        assert repo.record_delivery(owner="telegram:7", revision=3, message_id=12, at=T0) is None
+    with store.transaction() as repo:  # texts answer the newest question of that message
+        assert repo.revision_seen_before(owner="telegram:7", message_id=13) == 3
+        assert repo.revision_seen_before(owner="telegram:7", message_id=11) == 1
+
+
+def test_only_the_latest_deliveries_of_an_applicant_are_kept(store: SqlStore) -> None:
+    from storage.prompts import KEEP_DELIVERIES
+
+    for number in range(1, KEEP_DELIVERIES + 6):
+        with store.transaction() as repo:
+            repo.record_delivery(owner="telegram:8", revision=number, message_id=number, at=T0)
+            repo.record_delivery(owner="telegram:9", revision=1, message_id=1, at=T0)
+    with store.transaction() as repo:
+        kept = repo.prompt_data("telegram:8")["questions_delivered"]
+        others = repo.prompt_data("telegram:9")["questions_delivered"]
+    assert isinstance(kept, list) and isinstance(others, list)
+    assert [d["message_id"] for d in kept] == list(range(6, KEEP_DELIVERIES + 6))
+    assert len(others) == KEEP_DELIVERIES  # the same message, newest kept
+    assert {d["revision"] for d in others} == {1}
