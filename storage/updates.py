@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Engine, Table, and_, bindparam, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from storage.models import TelegramUpdateRow, utc_now
@@ -29,6 +31,7 @@ UpdateStatus = Literal["pending", "done", "failed"]
 LEASE_SECONDS = 6.0
 
 _TABLE: Table = TelegramUpdateRow.__table__  # type: ignore[attr-defined]
+_INSERT: dict[str, Any] = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 _CLOSE = (
     update(_TABLE)
     .where(_TABLE.c.update_id == bindparam("p_id"))
@@ -87,30 +90,29 @@ def record_updates(
     batch = {int(u["update_id"]): u for u in updates}
     if not batch:
         return []
-    with Session(engine) as session:
-        known = set(
-            session.exec(
-                select(TelegramUpdateRow.update_id).where(
-                    col(TelegramUpdateRow.update_id).in_(list(batch))
-                )
-            )
-        )
-        fresh = [batch[i] for i in sorted(batch) if i not in known]
-        now = utc_now()
-        for item in fresh:
-            session.add(
-                TelegramUpdateRow(
-                    update_id=int(item["update_id"]),
-                    payload=item,
-                    status="pending",
-                    received_at=now,
-                    user_key=user_key(item)[:64],
-                    lease_owner=owner,
-                    lease_until=None if owner is None else now + dt.timedelta(seconds=lease),
-                )
-            )
-        session.commit()
-    return fresh
+    now = utc_now()
+    rows: list[dict[str, Any]] = [
+        {
+            "update_id": update_id,
+            "payload": batch[update_id],
+            "status": "pending",
+            "received_at": now,
+            "user_key": user_key(batch[update_id])[:64],
+            "lease_owner": owner,
+            "lease_until": None if owner is None else now + dt.timedelta(seconds=lease),
+        }
+        for update_id in sorted(batch)
+    ]
+    # One statement on SQLite and PostgreSQL: the ids it inserted are the new ones.
+    statement = (
+        _INSERT[engine.dialect.name](_TABLE)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=[_TABLE.c.update_id])
+        .returning(_TABLE.c.update_id)
+    )
+    with engine.begin() as connection:
+        inserted = set(connection.execute(statement).scalars())
+    return [batch[i] for i in sorted(inserted)]
 
 
 def _claimable(owner: str, now: dt.datetime) -> Any:
