@@ -818,3 +818,110 @@ def test_what_the_departement_pays_for_is_what_it_funds() -> None:
     kb = KnowledgeBase.build(faq_entries=[], examples=examples, cache_dir=False)
     answer = kb.ask("le département paie quoi au juste ?")
     assert not answer.confident or answer.source.endswith("Modalités de financement")
+
+
+def test_who_runs_the_call_is_the_contact_not_the_direct_costs(kb: KnowledgeBase) -> None:
+    """ "Direction" shares its stem with "charges directes", "en charge" with "charges":
+    an applicant asking which service runs the call, or whom to ring, gets the contact."""
+    for question in (
+        "Quel service du Département est en charge de ce dispositif ?",
+        "c quelle direction qui gère l'aap ?",
+        "on appelle qui au département pour avoir des précisions ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contact.1", question
+    assert kb.ask("les charges directes c quoi ?").source.endswith("Modalités de financement")
+    calling = concepts("pour le dossier j'appelle qui ?", kb.lexical.synonyms)
+    assert any(("contact",) in c.alternatives for c in calling)
+
+
+def test_everyday_words_for_head_office_costs_staff_and_cash(kb: KnowledgeBase) -> None:
+    """The head office's accounting and insurance are indirect costs, "chargés de mission"
+    are staff, "tréso" is cash flow and "bosser" is working: none is an unknown word that
+    lowers the confidence."""
+    overheads = kb.ask("la compta et l'assurance du siège c'est financé ?")
+    assert overheads.confident and "charges indirectes" in overheads.answer
+    staff = kb.ask("le salaire de notre chargée de mission qui bosse sur le projet est financé ?")
+    assert staff.confident and "frais de personnel" in staff.answer
+    cash = kb.ask("niveau tréso on peut avoir une avance ?")
+    assert cash.confident and "avance" in cash.answer
+    assert words("on bosse sur la treso") == ["on", "travaille", "sur", "la", "tresorerie"]
+
+
+def test_missing_the_objectives_risks_the_balance(kb: KnowledgeBase) -> None:
+    answer = kb.ask(
+        "on risque quoi si nos objectifs sont pas atteints, le dernier versement saute ?"
+    )
+    assert answer.confident and "solde annuel" in answer.answer
+
+
+def test_the_applicant_s_own_situation_is_no_subject(kb: KnowledgeBase) -> None:
+    """Whom the applicant reports to and when, or whether an idea "colle", are wording:
+    "c koi les objectifs, ma présidente me demande" is a question on the objectives."""
+    found = concepts(
+        "ma présidente me pose la question ce soir, c ds les clous ?", kb.lexical.synonyms
+    )
+    assert found == []
+    answer = kb.ask("c koi les objectifs du dispositif ? ma présidente me pose la question")
+    assert answer.confident and answer.source.endswith("Objectifs")
+
+
+def test_a_dashboard_is_the_indicators_and_sectors_named_are_the_diversification(
+    kb: KnowledgeBase,
+) -> None:
+    indicators = kb.ask("notre tableau de bord doit suivre quoi ?")
+    assert indicators.confident and indicators.source.endswith("Indicateurs d’évaluation")
+    sectors = kb.ask("nos ACI font du nettoyage, les ouvrir à d'autres domaines c'est financé ?")
+    assert sectors.confident and "autres domaines" in sectors.answer
+
+
+def test_obligations_during_the_agreement_and_the_link_with_the_departement(
+    kb: KnowledgeBase,
+) -> None:
+    obligations = kb.ask("Quels engagements nous incombent durant toute la convention ?")
+    assert obligations.confident
+    assert obligations.source.endswith("Bilan intermédiaire/suivi des opérations")
+    link = kb.ask("Faire le lien entre nos structures et le Département, c'est attendu ?")
+    assert link.confident and "intermédiation" in link.answer
+
+
+def test_why_the_departement_funds_the_networks_is_the_context(kb: KnowledgeBase) -> None:
+    answer = kb.ask(
+        "Pourquoi le Département soutient-il les fédérations plutôt que les structures "
+        "elles-mêmes ?"
+    )
+    assert answer.confident and answer.label == "contexte.4"
+
+
+def test_covering_the_whole_territory_or_one_employment_area_is_the_territory(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("Le dispositif couvre-t-il l'intégralité du territoire ou un seul bassin ?")
+    assert answer.confident and answer.label == "territoire-s-concerne-s.1"
+
+
+def test_actions_before_the_file_or_in_a_past_quarter_rank_the_operation_s_dates_first(
+    kb: KnowledgeBase,
+) -> None:
+    """Whether spending of a quarter, or before filing, counts is a question on the
+    operation's dates (the confidence model still decides whether to answer)."""
+    for question in (
+        "nos actions du premier trimestre, c'est rétroactif ?",
+        "les actions faites avant le dépôt, c'est rétroactif ?",
+    ):
+        signals = kb.signals(question)
+        assert kb.ranking(question, signals)[0][0] == "duree-du-conventionnement.1", question
+
+
+def test_the_maximum_one_may_ask_for_and_changing_a_filed_dossier_are_not_in_the_call(
+    kb: KnowledgeBase,
+) -> None:
+    topic = kb.lexical.unanswered_topic
+    assert topic("on peut avoir jusqu'à combien ?") == "montant de la subvention"
+    assert topic("les frais indirects c jusqu'à combien ?") is None
+    assert topic("les frais de siège c'est combien max ?") is None
+    assert topic("peut-on corriger notre candidature après l'avoir validée ?") == (
+        "modifier ou retirer un dossier déposé"
+    )
+    assert not kb.ask("jpeux rectifier mon dossier une fois déposé sur E partenaire ?").confident
+    assert kb.ask("il faut valider le dossier dans E partenaire ?").confident
