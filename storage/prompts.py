@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, Table, case, delete, func, insert, or_
+from sqlalchemy import Executable, Table, bindparam, case, delete, func, insert, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
@@ -45,6 +46,28 @@ def _pose_statement(insert: Callable[[Table], Any]) -> Executable:
             "dossier_id": new.excluded.dossier_id,
         },
     ).returning(table.c.revision)
+    return statement
+
+
+_DELIVERIES: Table = PromptDeliveryRow.__table__  # type: ignore[attr-defined]
+_KEPT = core_select(_DELIVERIES.c.id, _DELIVERIES.c.message_id).where(
+    _DELIVERIES.c.owner == bindparam("p_owner")
+)
+_DROP = delete(_DELIVERIES).where(_DELIVERIES.c.id.in_(bindparam("p_ids", expanding=True)))
+
+
+@cache
+def _seen_before(with_received: bool) -> Executable:
+    """The revision of the newest delivery before a message (and before an update)."""
+    table = _DELIVERIES
+    query = core_select(table.c.revision).where(
+        table.c.owner == bindparam("p_owner"), table.c.message_id < bindparam("p_message")
+    )
+    if with_received:
+        query = query.where(
+            or_(table.c.after_update.is_(None), table.c.after_update < bindparam("p_received"))
+        )
+    statement: Executable = query.order_by(table.c.message_id.desc(), table.c.id.desc()).limit(1)
     return statement
 
 
@@ -85,20 +108,15 @@ class PromptsMixin:
         `received` (the message's place in the order updates came in: its update id), a
         question delivered after that message was received does not count, even on an older
         message (a clicked question edited into the next one keeps its message id)."""
-        query = select(PromptDeliveryRow.revision).where(
-            PromptDeliveryRow.owner == owner, col(PromptDeliveryRow.message_id) < message_id
-        )
+        self.session.flush()  # what the ORM would autoflush before reading
+        parameters: dict[str, object] = {"p_owner": owner, "p_message": message_id}
         if received is not None:
-            query = query.where(
-                or_(
-                    col(PromptDeliveryRow.after_update).is_(None),
-                    col(PromptDeliveryRow.after_update) < received,
-                )
-            )
-        query = query.order_by(
-            col(PromptDeliveryRow.message_id).desc(), col(PromptDeliveryRow.id).desc()
-        ).limit(1)
-        found = self.session.exec(query).first()
+            parameters["p_received"] = received
+        found = (
+            self.session.connection()
+            .execute(_seen_before(received is not None), parameters)
+            .scalar()
+        )
         return None if found is None else int(found)
 
     def record_delivery(
@@ -111,16 +129,13 @@ class PromptsMixin:
         Three statements (once an applicant has `KEEP_DELIVERIES` deliveries): their kept
         deliveries read at once (at most that many), the new one inserted with the highest
         update journaled from them, the oldest beyond the limit deleted."""
-        kept = self.session.exec(
-            select(PromptDeliveryRow.id, PromptDeliveryRow.message_id).where(
-                PromptDeliveryRow.owner == owner
-            )
-        ).all()
-        newest_first = sorted(((m, int(i or 0)) for i, m in kept), reverse=True)
+        self.session.flush()
+        connection = self.session.connection()
+        kept = connection.execute(_KEPT, {"p_owner": owner}).all()
+        newest_first = sorted(((int(m), int(i)) for i, m in kept), reverse=True)
         previous = newest_first[0][0] if newest_first else None
-        table = PromptDeliveryRow.__table__  # type: ignore[attr-defined]
-        self.session.execute(
-            insert(table).values(
+        connection.execute(
+            insert(_DELIVERIES).values(
                 owner=owner,
                 revision=revision,
                 message_id=message_id,
@@ -132,7 +147,7 @@ class PromptsMixin:
         after = sorted([*newest_first, (message_id, _NEW)], reverse=True)
         stale = [i for _, i in after[KEEP_DELIVERIES:] if i != _NEW]
         if stale:
-            self.session.exec(delete(PromptDeliveryRow).where(col(PromptDeliveryRow.id).in_(stale)))
+            connection.execute(_DROP, {"p_ids": stale})
         return None if previous is None or previous == message_id else int(previous)
 
     def _last_update_of(self, owner: str) -> Any:
