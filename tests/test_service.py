@@ -173,6 +173,11 @@ def test_the_draft_ready_message_says_whether_it_can_still_be_filed(store: SqlSt
     assert "à partir du 15/01/2025 et au plus tard le 14/02/2025" in before
 
 
+def test_the_note_that_no_pdf_was_made_starts_its_own_line(store: SqlStore) -> None:
+    ready = _service(store, DURING_CALL).generate_draft(ALICE, _complete_dossier(store))[1][0]
+    assert "14/02/2025 inclus.\nℹ️ Pas de PDF cette fois" in ready.html
+
+
 def _complete_dossier(store: SqlStore) -> int:
     service = _service(store)
     for line in script_lines()[:-1]:
