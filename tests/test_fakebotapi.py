@@ -6,6 +6,7 @@ import asyncio
 import io
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -547,3 +548,59 @@ async def test_echo_bot_subprocess_answers_over_http(api: FakeBotAPI) -> None:
             await proc.wait()
         stdout, stderr = await proc.communicate()
     assert b"ready" in stdout, stderr.decode(errors="replace")
+
+
+@pytest.mark.slow
+async def test_the_fair_echo_does_our_bots_requests_per_answer(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """Two requests per text (the reply, the answered question's keyboard taken off) and per
+    click (answered, edited), one SQLite row per answer: the bench's like-for-like peer."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    database = tmp_path / "fair.db"
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.fakebotapi.echo_bot",
+        "--api",
+        api.base_url,
+        "--token",
+        api.token,
+        "--polling-timeout",
+        "1",
+        "--fair",
+        str(database),
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        user = FakeUser(api, 4242)
+        for text in ("Bonjour", "Deuxième réponse"):
+            await user.send(text)
+            await user.wait_reply(timeout=20, settle=0.3)
+        await user.click("Oui")
+        await api.wait_until(
+            lambda: any(c.method == "editMessageText" for c in api.log) or None,
+            timeout=20,
+            chat_id=4242,
+        )
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(proc.wait(), 15)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+        await proc.communicate()
+    methods = [c.method for c in api.log if c.method not in ("getUpdates", "getMe")]
+    assert methods == [
+        "sendMessage",
+        "sendMessage",
+        "editMessageReplyMarkup",
+        "answerCallbackQuery",
+        "editMessageText",
+    ]
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM answer").fetchone() == (3,)

@@ -7,9 +7,11 @@ Long polling, one handler that echoes text back (no parse mode), nothing else. I
 
 ``--fair DB`` makes it do per update the Bot API and storage work our bot does, so that CPU
 per answer compares like with like: each text or click is written to a SQLite file (one
-committed insert, WAL), a text gets an HTML reply with an inline keyboard (one sendMessage),
-a click is answered and its message edited into the next "question", with a keyboard (two
-requests: answerCallbackQuery, editMessageText), as our bot edits a clicked prompt.
+committed insert, WAL), a text gets an HTML reply with an inline keyboard and the previous
+"question" loses its keyboard (two requests: sendMessage, editMessageReplyMarkup, as our bot
+takes the buttons off the question a text answered), a click is answered and its message
+edited into the next "question", with a keyboard (two requests: answerCallbackQuery,
+editMessageText), as our bot edits a clicked prompt.
 """
 
 from __future__ import annotations
@@ -60,15 +62,22 @@ def _fair_handlers(dp: Dispatcher, db: Path) -> None:
         with connection:
             connection.execute("INSERT INTO answer VALUES (?, ?)", (user_id, value))
 
+    asked: dict[int, int] = {}  # chat → the message carrying its current "question"
+
     @dp.message(F.text)
-    async def answered(message: Message) -> None:
+    async def answered(message: Message, bot: Bot) -> None:
         text = message.text or ""
         record(message.chat.id, text)
-        await message.answer(
+        sent = await message.answer(
             f"<b>Reçu</b> : {html.escape(text)}\n<i>Question suivante ?</i>",
             parse_mode="HTML",
             reply_markup=KEYBOARD,
         )
+        previous, asked[message.chat.id] = asked.get(message.chat.id), sent.message_id
+        if previous is not None:
+            await bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=previous, reply_markup=None
+            )
 
     @dp.callback_query()
     async def clicked(query: CallbackQuery) -> None:
