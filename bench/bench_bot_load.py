@@ -42,7 +42,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +66,15 @@ class Figures:
     latencies: list[float]  # seconds
     cpu: float | None = None  # seconds of CPU the bot process used while serving (Linux)
     server_cpu: float | None = None  # seconds of CPU of this process (fake server, applicants)
+    #: Bot API requests answering each update, by how the applicant played it ("click", "send")
+    requests: dict[str, list[int]] = field(default_factory=dict)
+
+    def requests_line(self) -> str:
+        return ", ".join(
+            f"{action} {statistics.fmean(counts):.2f} (max {max(counts)})"
+            for action, counts in sorted(self.requests.items())
+            if counts
+        )
 
     @property
     def throughput(self) -> float:
@@ -235,7 +244,14 @@ async def run_phase(
     ids = [i for user_ids in results for i in user_ids]
     latencies = [x for x in (reply_latency(api, i) for i in ids) if x is not None]
     assert len(latencies) == len(ids), "every answer got a reply"
-    return Figures(name, regime, start, len(ids), wall, latencies, cpu, own_cpu)
+    requests: dict[str, list[int]] = {}
+    if name != "echo":  # the bare echo's applicants only send texts
+        with api._lock:
+            for user_ids in results:
+                for index, update_id in enumerate(user_ids):
+                    action = PLAYED.get(index, "send")
+                    requests.setdefault(action, []).append(len(api.updates[update_id].replies))
+    return Figures(name, regime, start, len(ids), wall, latencies, cpu, own_cpu, requests)
 
 
 OURS = ["-m", "app.cli", "run"]
@@ -304,6 +320,14 @@ async def main(users: int, answers: int, think: float, regime: str) -> int:
         )
         if not ok:
             missed.append(f"CPU per answer ({ours.regime})")
+        clicks_ok = max(ours.requests.get("click", [0])) <= 2
+        print(
+            f"{ours.regime}: Bot API requests per answer, aap-bot: {ours.requests_line()}; "
+            f"fair echo: {fair_echo.requests_line()} — target ≤ 2 per click: "
+            f"{'met' if clicks_ok else 'missed'}"
+        )
+        if not clicks_ok:
+            missed.append(f"requests per click ({ours.regime})")
     starts = [ours.start for ours, _ in results]
     print(
         "start (spawn → first getUpdates): aap-bot "
