@@ -925,3 +925,27 @@ def test_the_maximum_one_may_ask_for_and_changing_a_filed_dossier_are_not_in_the
     )
     assert not kb.ask("jpeux rectifier mon dossier une fois déposé sur E partenaire ?").confident
     assert kb.ask("il faut valider le dossier dans E partenaire ?").confident
+
+
+def test_the_state_is_another_funder_only_when_it_funds(kb: KnowledgeBase) -> None:
+    """"L'État" names another funder when it funds ("une aide de l'État", "financé par
+    l'État"); the State's services, who runs social action, or "un état des ressources"
+    (a statement) are questions the call may answer."""
+    topic = kb.lexical.unanswered_topic
+    assert topic("l'etat peut financer en plus ?") == "autres financements"
+    assert topic("Peut-on cumuler avec une aide de l'État ?") == "autres financements"
+    assert topic("est-ce financé par l'État ?") == "autres financements"
+    for question in (
+        "L'intermédiation concerne-t-elle les services de l'État ou ceux du Département ?",
+        "c le dep qui pilote l'action sociale ou c l'etat ?",
+        "Le rapport financier doit-il comporter un état des ressources perçues ?",
+    ):
+        assert topic(question) is None, question
+
+
+def test_a_head_office_s_rent_or_accounting_up_to_how_much_is_the_indirect_costs_cap(
+    kb: KnowledgeBase,
+) -> None:
+    topic = kb.lexical.unanswered_topic
+    assert topic("le loyer et la compta du siege on peut les imputer jusqu'a combien ?") is None
+    assert topic("la subvention peut aller jusqu'à combien ?") == "montant de la subvention"
