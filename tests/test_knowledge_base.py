@@ -1026,3 +1026,29 @@ def test_what_it_takes_to_be_retained_is_the_selection(kb: KnowledgeBase) -> Non
         "sélection et notation"
     )
     assert topic("Le Département impose-t-il une méthode commune aux porteurs retenus ?") is None
+
+
+def test_the_confidence_reads_a_margin_with_the_share_of_words_the_question_shares(
+    kb: KnowledgeBase,
+) -> None:
+    """A paraphrase ("Quelle valeur ajoutée…": few of the passage's own words) carries its
+    section's margin in the `paraphrase` signal, weighed by the words it does not share; a
+    question in the call's own words carries almost none of it."""
+    from knowledge.confidence import FEATURES
+
+    index = FEATURES.index("paraphrase")
+    coverage, margin = FEATURES.index("coverage"), FEATURES.index("margin_section")
+    for question in (
+        "Quelle valeur ajoutée le Département reconnaît-il aux réseaux de l'IAE ?",
+        "Quelle est la durée de l'opération ?",
+    ):
+        signals = kb.signals(question)
+        features = kb.features(signals, kb.ranking(question, signals))
+        expected = (1 - min(features[coverage], 1.0)) * features[margin]
+        assert features[index] == pytest.approx(expected), question
+    plain = kb.signals("Quelle est la durée de l'opération ?")
+    paraphrase = kb.signals("Quelle valeur ajoutée le Département reconnaît-il aux réseaux ?")
+    assert (
+        kb.features(plain, kb.ranking("x", plain))[index]
+        < kb.features(paraphrase, kb.ranking("x", paraphrase))[index]
+    )
