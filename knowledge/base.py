@@ -451,11 +451,12 @@ class KnowledgeBase:
         votes = [self.section_of(x) == section for x in signals.nearest]
         covered = signals.sections.get(section, 0.0)
         elsewhere = max((v for x, v in signals.sections.items() if x != section), default=0.0)
+        coverage = signals.coverage.get(best, 0.0)
         return [
             score,
             bank,
             signals.lexical.get(best, 0.0),
-            signals.coverage.get(best, 0.0),
+            coverage,
             score - other,
             score - same,
             signals.out_of_scope,
@@ -470,6 +471,7 @@ class KnowledgeBase:
             max(0.0, elsewhere - covered),
             sum(votes) / max(len(votes), 1),
             math.log1p(signals.words),
+            (1.0 - min(coverage, 1.0)) * (score - other),
         ]
 
     def holder(self, passage: Passage) -> Passage:

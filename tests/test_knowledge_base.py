@@ -925,3 +925,130 @@ def test_the_maximum_one_may_ask_for_and_changing_a_filed_dossier_are_not_in_the
     )
     assert not kb.ask("jpeux rectifier mon dossier une fois déposé sur E partenaire ?").confident
     assert kb.ask("il faut valider le dossier dans E partenaire ?").confident
+
+
+def test_the_state_is_another_funder_only_when_it_funds(kb: KnowledgeBase) -> None:
+    """ "L'État" names another funder when it funds ("une aide de l'État", "financé par
+    l'État"); the State's services, who runs social action, or "un état des ressources"
+    (a statement) are questions the call may answer."""
+    topic = kb.lexical.unanswered_topic
+    assert topic("l'etat peut financer en plus ?") == "autres financements"
+    assert topic("Peut-on cumuler avec une aide de l'État ?") == "autres financements"
+    assert topic("est-ce financé par l'État ?") == "autres financements"
+    for question in (
+        "L'intermédiation concerne-t-elle les services de l'État ou ceux du Département ?",
+        "c le dep qui pilote l'action sociale ou c l'etat ?",
+        "Le rapport financier doit-il comporter un état des ressources perçues ?",
+    ):
+        assert topic(question) is None, question
+
+
+def test_a_head_office_s_rent_or_accounting_up_to_how_much_is_the_indirect_costs_cap(
+    kb: KnowledgeBase,
+) -> None:
+    topic = kb.lexical.unanswered_topic
+    assert topic("le loyer et la compta du siege on peut les imputer jusqu'a combien ?") is None
+    assert topic("la subvention peut aller jusqu'à combien ?") == "montant de la subvention"
+
+
+def test_the_networks_value_added_and_what_they_are_charged_with(kb: KnowledgeBase) -> None:
+    """ "Valeur ajoutée", "apport" are the call's "plus-value"; what the networks do for the
+    structures "qu'elles fédèrent" is what they are "chargés de porter"."""
+    value = kb.ask("Quel est l'apport des têtes de réseaux pour le Département ?")
+    assert value.confident and value.label == "contexte.5"
+    found = concepts("les structures qu'elles fédèrent", kb.lexical.synonyms)
+    assert any(("charg", "port") in c.alternatives for c in found)
+
+
+def test_everyday_names_of_the_final_report_s_parts(kb: KnowledgeBase) -> None:
+    """The "volet qualitatif" is the call's "bilan pédagogique"; the "partie chiffrée",
+    payslips or resources received are its "bilan d'exécution"; the report "de fin
+    d'opération" is the final report."""
+    qualitative = kb.ask("Que doit retracer le volet qualitatif du bilan ?")
+    assert qualitative.confident and "bilan pédagogique" in qualitative.answer
+    figures = kb.ask("la partie chiffrée du bilan final on met quoi dedans, les fiches de paie ?")
+    assert figures.confident and "bilan d’exécution" in figures.answer
+    end = concepts("le rapport de fin d'opération", kb.lexical.synonyms)
+    assert any(("bilan", "final") in c.alternatives for c in end)
+
+
+def test_online_meetings_and_training_sessions_are_indicators_not_the_call_s_dates(
+    kb: KnowledgeBase,
+) -> None:
+    online = "on fait des visios pr les siae, faut compter les gens connectés ?"
+    assert kb.ranking(online, kb.signals(online))[0][0] == "indicateurs-devaluation.6"
+    sessions = kb.signals("les sessions de formation qu'on organise faut les chiffrer ?")
+    assert kb.ranking("x", sessions)[0][0] == "indicateurs-devaluation.3"
+
+
+def test_coaching_answers_to_tenders_and_spotting_structures_upstream_are_procurement(
+    kb: KnowledgeBase,
+) -> None:
+    for question in (
+        "nos siae galèrent avec les appels d'offres, on peut les coacher pr rédiger leurs offres ?",
+        "Le repérage en amont des structures susceptibles de se positionner est-il finançable ?",
+    ):
+        signals = kb.signals(question)
+        assert kb.ranking(question, signals)[0][0] == "phasage-du-projet.4", question
+
+
+def test_culture_sport_and_the_economic_world_are_the_objectives(kb: KnowledgeBase) -> None:
+    for question, expected in (
+        (
+            "on a un projet avec un club de foot pr les salariés en insertion, c dans l'esprit ?",
+            "objectifs.3",
+        ),
+        (
+            "Des actions mêlant insertion et pratiques culturelles entrent-elles dans le champ ?",
+            "objectifs.3",
+        ),
+        (
+            "Le dispositif vise-t-il aussi l'ouverture des personnes vers le monde économique ?",
+            "objectifs.1",
+        ),
+    ):
+        signals = kb.signals(question)
+        assert kb.ranking(question, signals)[0][0] == expected, question
+
+
+def test_who_leads_social_action_is_the_context_and_relaying_is_the_intermediation(
+    kb: KnowledgeBase,
+) -> None:
+    lead = kb.signals("c le dep qui pilote l'action sociale sur le territoire ?")
+    assert kb.ranking("x", lead)[0][0] == "contexte.1"
+    relay = "on fait le relais entre les structures et le dep, ça compte comme une orientation ?"
+    assert kb.ranking(relay, kb.signals(relay))[0][0] == "phasage-du-projet.5"
+
+
+def test_what_it_takes_to_be_retained_is_the_selection(kb: KnowledgeBase) -> None:
+    topic = kb.lexical.unanswered_topic
+    assert topic("y a un nombre minimum de siae a accompagner pour etre retenu ?") == (
+        "sélection et notation"
+    )
+    assert topic("Le Département impose-t-il une méthode commune aux porteurs retenus ?") is None
+
+
+def test_the_confidence_reads_a_margin_with_the_share_of_words_the_question_shares(
+    kb: KnowledgeBase,
+) -> None:
+    """A paraphrase ("Quelle valeur ajoutée…": few of the passage's own words) carries its
+    section's margin in the `paraphrase` signal, weighed by the words it does not share; a
+    question in the call's own words carries almost none of it."""
+    from knowledge.confidence import FEATURES
+
+    index = FEATURES.index("paraphrase")
+    coverage, margin = FEATURES.index("coverage"), FEATURES.index("margin_section")
+    for question in (
+        "Quelle valeur ajoutée le Département reconnaît-il aux réseaux de l'IAE ?",
+        "Quelle est la durée de l'opération ?",
+    ):
+        signals = kb.signals(question)
+        features = kb.features(signals, kb.ranking(question, signals))
+        expected = (1 - min(features[coverage], 1.0)) * features[margin]
+        assert features[index] == pytest.approx(expected), question
+    plain = kb.signals("Quelle est la durée de l'opération ?")
+    paraphrase = kb.signals("Quelle valeur ajoutée le Département reconnaît-il aux réseaux ?")
+    assert (
+        kb.features(plain, kb.ranking("x", plain))[index]
+        < kb.features(paraphrase, kb.ranking("x", paraphrase))[index]
+    )
