@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -513,9 +514,10 @@ def test_thread_mode_from_sync_code() -> None:
 # ---------------------------------------------------------------- bot as a subprocess
 
 
-@pytest.mark.slow
-async def test_echo_bot_subprocess_answers_over_http(api: FakeBotAPI) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+@asynccontextmanager
+async def echo_bot(api: FakeBotAPI, *extra: str) -> AsyncIterator[list[bytes]]:
+    """The echo bot as a process against `api` (`extra`: more arguments); yields a list that
+    holds its stdout and stderr once it has stopped (SIGTERM, killed after 15 s)."""
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -526,19 +528,15 @@ async def test_echo_bot_subprocess_answers_over_http(api: FakeBotAPI) -> None:
         api.token,
         "--polling-timeout",
         "1",
+        *extra,
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+    output: list[bytes] = []
     try:
-        users = [FakeUser(api, 1000 + i) for i in range(5)]
-        for user in users:
-            await user.send(f"Bonjour <{user.user_id}> & co")
-        for user in users:
-            [reply] = await user.wait_reply(timeout=20, settle=0)
-            assert reply["text"] == f"Bonjour <{user.user_id}> & co"
-        assert len(api.latencies()) == 5
+        yield output
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -546,7 +544,20 @@ async def test_echo_bot_subprocess_answers_over_http(api: FakeBotAPI) -> None:
         except TimeoutError:
             proc.kill()
             await proc.wait()
-        stdout, stderr = await proc.communicate()
+        output.extend(await proc.communicate())
+
+
+@pytest.mark.slow
+async def test_echo_bot_subprocess_answers_over_http(api: FakeBotAPI) -> None:
+    async with echo_bot(api) as output:
+        users = [FakeUser(api, 1000 + i) for i in range(5)]
+        for user in users:
+            await user.send(f"Bonjour <{user.user_id}> & co")
+        for user in users:
+            [reply] = await user.wait_reply(timeout=20, settle=0)
+            assert reply["text"] == f"Bonjour <{user.user_id}> & co"
+        assert len(api.latencies()) == 5
+    stdout, stderr = output
     assert b"ready" in stdout, stderr.decode(errors="replace")
 
 
@@ -556,26 +567,8 @@ async def test_the_fair_echo_does_our_bots_requests_per_answer(
 ) -> None:
     """Two requests per text (the reply, the answered question's keyboard taken off) and per
     click (answered, edited), one SQLite row per answer: the bench's like-for-like peer."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     database = tmp_path / "fair.db"
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.fakebotapi.echo_bot",
-        "--api",
-        api.base_url,
-        "--token",
-        api.token,
-        "--polling-timeout",
-        "1",
-        "--fair",
-        str(database),
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
+    async with echo_bot(api, "--fair", str(database)):
         user = FakeUser(api, 4242)
         for text in ("Bonjour", "Deuxième réponse"):
             await user.send(text)
@@ -586,14 +579,6 @@ async def test_the_fair_echo_does_our_bots_requests_per_answer(
             timeout=20,
             chat_id=4242,
         )
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(proc.wait(), 15)
-        except TimeoutError:
-            proc.kill()
-            await proc.wait()
-        await proc.communicate()
     methods = [c.method for c in api.log if c.method not in ("getUpdates", "getMe")]
     assert methods == [
         "sendMessage",
