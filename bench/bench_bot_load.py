@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_bot_load.py [--users 200] [--answers 6] [--think 10]
                                              [--regime both|saturated|paced]
+                                             [--baseline REV [--repeat 3]]
 
 One fake Bot API server (127.0.0.1, ephemeral port) for the whole run. `aap-bot run` (SQLite
 file in a temporary directory) serves the applicants: each plays the first answers of the
@@ -45,11 +46,13 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from tests.bot_support import action_for, bot_env, interview_steps, perform  # noqa: E402
 from tests.fakebotapi import FakeBotAPI, FakeUser  # noqa: E402
@@ -244,10 +247,11 @@ async def run_phase(
     lines: list[str],
     first_id: int,
     think: float,
+    env: dict[str, str] | None = None,
 ) -> Figures:
     echo = name.startswith("echo")
     regime = f"paced {think:g}s" if think > 0 else "saturated"
-    process, start = await spawn(api, workdir, name, args)
+    process, start = await spawn(api, workdir, name, args, **(env or {}))
     try:
         settled = await settle(process.pid)
         began = time.monotonic()
@@ -278,12 +282,32 @@ async def run_phase(
     assert len(latencies) == len(ids), "every answer got a reply"
     requests: dict[str, list[int]] = {}
     if name != "echo":  # the bare echo's applicants only send texts
-        with api._lock:
-            for user_ids in results:
-                for index, update_id in enumerate(user_ids):
-                    action = PLAYED.get(index, "send")
-                    requests.setdefault(action, []).append(len(api.updates[update_id].replies))
+        counted = requests_by_update(api)
+        for user_ids in results:
+            for index, update_id in enumerate(user_ids):
+                action = PLAYED.get(index, "send")
+                requests.setdefault(action, []).append(counted[update_id])
     return Figures(name, regime, start, len(ids), wall, latencies, cpu, own_cpu, requests, settled)
+
+
+def requests_by_update(api: FakeBotAPI) -> Counter[int]:
+    """Bot API requests per update. The fake server gives each request to the chat's last
+    fetched update; but the keyboard taken off the answered question follows the reply, and a
+    quick applicant's next answer may already be fetched: it belongs to the update whose
+    reply (sendMessage) came before it in that chat."""
+    counted: Counter[int] = Counter()
+    replied: dict[object, int] = {}  # chat → the update of its last sendMessage
+    with api._lock:
+        for call in api.log:
+            if call.update_id is None:
+                continue
+            update_id = call.update_id
+            if call.method.lower() == "sendmessage":
+                replied[call.chat_id] = update_id
+            elif call.method.lower() == "editmessagereplymarkup":
+                update_id = replied.get(call.chat_id, update_id)
+            counted[update_id] += 1
+    return counted
 
 
 OURS = ["-m", "app.cli", "run"]
@@ -298,12 +322,49 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-async def main(users: int, answers: int, think: float, regime: str) -> int:
+async def alternated(
+    api: FakeBotAPI,
+    workdir: Path,
+    tree: Path,
+    users: int,
+    lines: list[str],
+    pause: float,
+    repeat: int,
+    start_id: int,
+) -> tuple[list[float], list[float]]:
+    """CPU per answer (ms) of our bot and of the baseline's (checked out at `tree`), run in
+    turn `repeat` times each, every run on a new database: a ratio measured side by side."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    for turn in range(repeat):
+        for k, (name, sink, env) in enumerate(
+            (("aap-bot", ours, None), ("baseline", theirs, {"PYTHONPATH": str(tree)}))
+        ):
+            run_dir = workdir / f"{name}-{pause:g}-{turn}"
+            run_dir.mkdir()
+            first_id = start_id + (2 * turn + k) * 10_000
+            figures = await run_phase(
+                api, run_dir, name, OURS, users, lines, first_id, pause, env=env
+            )
+            if figures.cpu is not None:
+                sink.append(1000 * figures.cpu / figures.answers)
+    return ours, theirs
+
+
+async def main(
+    users: int,
+    answers: int,
+    think: float,
+    regime: str,
+    baseline: str | None = None,
+    repeat: int = 3,
+) -> int:
     lines = interview_steps()[:answers]
     thinks = {"saturated": [0.0], "paced": [think], "both": [0.0, think]}[regime]
     before = load()
     results: list[tuple[Figures, Figures]] = []
     fair: list[tuple[Figures, Figures]] = []
+    side_by_side: list[tuple[str, list[float], list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="bench-bot-load-") as tmp:
         workdir = Path(tmp)
         async with FakeBotAPI() as api:
@@ -328,6 +389,17 @@ async def main(users: int, answers: int, think: float, regime: str) -> int:
                 )
                 fair.append((ours, fair_echo))
                 first_id += 10_000
+            if baseline is not None:
+                from bench_start import checked_out  # (bench_start imports this module)
+
+                with checked_out(baseline) as tree:
+                    assert tree is not None
+                    for number, pause in enumerate(thinks):
+                        regime_name = f"paced {pause:g}s" if pause > 0 else "saturated"
+                        mine, theirs = await alternated(
+                            api, workdir, tree, users, lines, pause, repeat, 10**6 * (number + 1)
+                        )
+                        side_by_side.append((regime_name, mine, theirs))
     print(
         f"bench_bot_load: {users} applicants, {answers} answers each, SQLite, fake Bot API on "
         f"127.0.0.1; {os.cpu_count()} CPUs; {before} before, {load()} after"
@@ -360,6 +432,16 @@ async def main(users: int, answers: int, think: float, regime: str) -> int:
         )
         if not clicks_ok:
             missed.append(f"requests per click ({ours.regime})")
+    for regime_name, mine, theirs in side_by_side:
+        if mine and theirs:
+            print(
+                f"{regime_name}: bot CPU per answer, alternated {len(mine)} times each on new "
+                f"databases: aap-bot {', '.join(f'{x:.2f}' for x in mine)} ms (median "
+                f"{statistics.median(mine):.2f}), baseline {baseline} "
+                f"{', '.join(f'{x:.2f}' for x in theirs)} ms (median "
+                f"{statistics.median(theirs):.2f}), ratio "
+                f"{statistics.median(mine) / statistics.median(theirs):.2f}"
+            )
     starts = [ours.start for ours, _ in results]
     print(
         "start (spawn → first getUpdates): aap-bot "
@@ -414,13 +496,27 @@ if __name__ == "__main__":
         help="paced regime: max seconds an applicant pauses before each answer",
     )
     parser.add_argument("--regime", choices=("both", "saturated", "paced"), default="both")
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also run our bot at this git revision, alternated with ours (CPU per answer)",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="with --baseline: runs of each")
     options = parser.parse_args()
     if options.regime != "saturated" and options.think <= 0:
         parser.error("--think must be positive for the paced regime")
     try:
         code = asyncio.run(
             asyncio.wait_for(
-                main(options.users, options.answers, options.think, options.regime), TIME_LIMIT
+                main(
+                    options.users,
+                    options.answers,
+                    options.think,
+                    options.regime,
+                    options.baseline,
+                    options.repeat,
+                ),
+                TIME_LIMIT * (1 + 2 * options.repeat if options.baseline else 1),
             )
         )
     except (TimeoutError, AssertionError, RuntimeError) as error:
