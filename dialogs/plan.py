@@ -31,11 +31,12 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def _signature(variables: Mapping[str, Any]) -> tuple[Hashable, ...]:
-    """A hashable stand-in for a scope's variables: plain values as they are, other objects
-    (the call's orientations, criteria…) by identity; the memo entry keeps them alive, so an
-    identity is never reused while it stands for them."""
+    """A hashable stand-in for a scope's variables: plain values with their type (1, 1.0 and
+    True fill a text differently), other objects (the call's orientations, criteria…) by
+    identity; the memo entry keeps them alive, so an identity is never reused while it
+    stands for them."""
     return tuple(
-        (name, value if isinstance(value, _PLAIN) else ("id", id(value)))
+        (name, (type(value), value) if isinstance(value, _PLAIN) else ("id", id(value)))
         for name, value in sorted(variables.items())
     )
 

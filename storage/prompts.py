@@ -127,7 +127,7 @@ class PromptsMixin:
         message of the question delivered before, if another: its buttons are stale.
 
         Three statements (once an applicant has `KEEP_DELIVERIES` deliveries): their kept
-        deliveries read at once (at most that many), the new one inserted with the highest
+        deliveries read at once (that many, unless a question came in an older message), the new one inserted with the highest
         update journaled from them, the oldest beyond the limit deleted."""
         self.session.flush()
         connection = self.session.connection()

@@ -572,7 +572,12 @@ async def test_the_fair_echo_does_our_bots_requests_per_answer(
         user = FakeUser(api, 4242)
         for text in ("Bonjour", "Deuxième réponse"):
             await user.send(text)
-            await user.wait_reply(timeout=20, settle=0.3)
+            await user.wait_reply(timeout=20, settle=0)
+        await api.wait_until(  # the first reply's keyboard taken off before the click
+            lambda: any(c.method == "editMessageReplyMarkup" for c in api.log) or None,
+            timeout=20,
+            chat_id=4242,
+        )
         await user.click("Oui")
         await api.wait_until(
             lambda: any(c.method == "editMessageText" for c in api.log) or None,

@@ -3,8 +3,9 @@ plan made afresh, at every step of a complete application, whatever the memo's s
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -15,11 +16,13 @@ from dialogs.question import Question
 from tests.support import spec_2025
 from tests.test_interview_property import positions
 
+_T = TypeVar("_T")
+
 
 class _Afresh(plan_module._Planner):
-    """The planner as it was: every question made for this plan."""
+    """The planner as it was: every question, scope and path made for this plan."""
 
-    def _built(self, what: Hashable, scope: Any, build: Callable[[], Question]) -> Question:
+    def _kept(self, what: Hashable, scope: Any, build: Callable[[], _T]) -> _T:
         return build()
 
 
@@ -56,3 +59,43 @@ def test_a_full_memo_starts_again_and_plans_stay_the_same(monkeypatch: pytest.Mo
     for dossier in positions():
         assert plan_questions(spec, dossier) == _afresh(dossier)
         assert len(spec.compiled_form.built) <= 7 + 1
+
+
+def _variants(count: int, seed: int) -> list[Dossier]:
+    """Dossiers of the complete application with lists emptied or grown to several items,
+    titled, untitled or renamed: the list index, the item count and the titles all vary."""
+    spec = spec_2025()
+    rng = random.Random(seed)
+    lists = {
+        q.list.key: q.list
+        for d in positions()
+        for q in _Afresh(spec, d).run()
+        if q.list is not None
+    }
+    found = []
+    for _ in range(count):
+        dossier = rng.choice(positions()).model_copy(deep=True)
+        for info in lists.values():
+            items = info.path.get(dossier)
+            if not items:
+                continue
+            if rng.random() < 0.2:
+                items.clear()
+                continue
+            for _ in range(rng.randint(0, 3)):
+                item = items[0].model_copy(deep=True)
+                if hasattr(item, "title"):
+                    item.title = rng.choice(["Atelier", "Job dating", "", None])
+                items.append(item)
+            if hasattr(items[0], "title") and rng.random() < 0.3:
+                items[0].title = rng.choice(["Forum", "Webinaire"])
+        found.append(dossier)
+    return found
+
+
+def test_lists_of_any_length_and_titles_are_planned_as_if_nothing_were_kept() -> None:
+    spec = spec_2025()
+    variants = _variants(150, seed=14)
+    assert any(len(q.list.path.get(d) or []) > 1 for d in variants for q in _afresh(d) if q.list)
+    for dossier in variants:
+        assert plan_questions(spec, dossier) == _afresh(dossier)
