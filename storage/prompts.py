@@ -127,8 +127,9 @@ class PromptsMixin:
         message of the question delivered before, if another: its buttons are stale.
 
         Three statements (once an applicant has `KEEP_DELIVERIES` deliveries): their kept
-        deliveries read at once (that many, unless a question came in an older message), the new one inserted with the highest
-        update journaled from them, the oldest beyond the limit deleted."""
+        deliveries read at once (that many, unless a question came in an older message), the
+        new one inserted with the highest update journaled from them, the oldest beyond the
+        limit deleted."""
         self.session.flush()
         connection = self.session.connection()
         kept = connection.execute(_KEPT, {"p_owner": owner}).all()
