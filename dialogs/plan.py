@@ -23,7 +23,7 @@ from dialogs.paths import DossierPath
 from dialogs.question import ChoiceOption, ListInfo, Question
 from dialogs.spec import CallSpec, Quote
 
-#: Questions kept across plans, per compiled form (see `_Planner._built`): enough for every
+#: Questions kept across plans, per compiled form (see `_Planner._kept`): enough for every
 #: question of a few hundred dossiers' lists; past it the memo starts again.
 BUILT_LIMIT = 20_000
 _T = TypeVar("_T")
@@ -113,9 +113,6 @@ class _Planner:
             found = memo[key] = (build(), scope.variables)
         return cast(_T, found[0])
 
-    def _built(self, what: Hashable, scope: _Scope, build: Callable[[], Question]) -> Question:
-        return self._kept(what, scope, build)
-
     def _field(self, item: FieldItem, scope: _Scope) -> None:
         if item.when is not None and not self._holds(item.when, scope.variables, None):
             return
@@ -128,7 +125,7 @@ class _Planner:
                 item, scope, key=fill(item.key, scope.variables), path=path, context={}
             )
 
-        question = self._built(("field", id(item)), scope, build)
+        question = self._kept(("field", id(item)), scope, build)
         self.questions.append(question)
         if item.stop is not None:
             reason = STOP_RULES[item.stop](self.spec, self.dossier, question)
@@ -154,7 +151,7 @@ class _Planner:
         if not entries and item.flag is not None:
             flag = item.flag
             self.questions.append(
-                self._built(
+                self._kept(
                     ("flag", id(item)),
                     scope,
                     lambda: Question(
@@ -182,7 +179,7 @@ class _Planner:
         more = item.more
         count = len(entries)
         self.questions.append(
-            self._built(
+            self._kept(
                 ("more", id(item), count),
                 scope,
                 lambda: Question(
@@ -242,7 +239,7 @@ class _Planner:
                 )
                 return replace(question, list=entry_info)
 
-            self.questions.append(self._built(("entry", id(group_field), info.key), inner, build))
+            self.questions.append(self._kept(("entry", id(group_field), info.key), inner, build))
 
     def _question(
         self,

@@ -13,13 +13,15 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
@@ -28,6 +30,18 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
+
+
+def insert_for(dialect: str) -> Callable[[Table], Any]:
+    """The `insert` with `ON CONFLICT` of the database (`Engine.dialect.name`): SQLite's or
+    PostgreSQL's, the two the product supports; any other is refused."""
+    if dialect == "postgresql":
+        return postgresql_insert
+    if dialect == "sqlite":
+        return sqlite_insert
+    raise ValueError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
 """Relative to the current directory; `data/` is created on first use."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

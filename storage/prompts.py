@@ -12,22 +12,16 @@ from typing import Any
 
 from sqlalchemy import Executable, Table, bindparam, case, delete, func, insert, or_
 from sqlalchemy import select as core_select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
+from storage.db import insert_for
 from storage.models import PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
 from storage.updates import journal_key
 
 #: Deliveries kept per applicant: enough for any message still on its way.
 KEEP_DELIVERIES = 20
 _NEW = 1 << 62  # the id the delivery being recorded ranks with (after every other)
-
-_UPSERT: dict[str, Callable[[Table], Any]] = {
-    "sqlite": sqlite_insert,
-    "postgresql": postgresql_insert,
-}
 
 
 @cache
@@ -78,27 +72,16 @@ class PromptsMixin:
         """The revision of the question `key` of `dossier_id` now asked to `owner`: the same
         as before while it stays asked, one more when another question (or dossier) is.
         One statement (an upsert) on SQLite and PostgreSQL."""
-        insert = _UPSERT.get(self.session.get_bind().dialect.name)
-        if insert is not None:
-            self.session.flush()
-            result = self.session.connection().execute(
-                _pose_statement(insert), {"owner": owner, "dossier_id": dossier_id, "key": key}
-            )
-            revision = int(result.scalar_one())
-            row = self.session.identity_map.get(identity_key(PromptPoseRow, owner))
-            if row is not None:
-                self.session.expire(row)
-            return revision
-        row = self.session.get(PromptPoseRow, owner)
-        if row is None:
-            row = PromptPoseRow(owner=owner, dossier_id=dossier_id, key=key, revision=1)
-        elif row.dossier_id == dossier_id and row.key == key:
-            return row.revision
-        else:
-            row.dossier_id, row.key, row.revision = dossier_id, key, row.revision + 1
-        self.session.add(row)
         self.session.flush()
-        return row.revision
+        result = self.session.connection().execute(
+            _pose_statement(insert_for(self.session.get_bind().dialect.name)),
+            {"owner": owner, "dossier_id": dossier_id, "key": key},
+        )
+        revision = int(result.scalar_one())
+        row = self.session.identity_map.get(identity_key(PromptPoseRow, owner))
+        if row is not None:
+            self.session.expire(row)
+        return revision
 
     def revision_seen_before(
         self, *, owner: str, message_id: int, received: int | None = None

@@ -13,7 +13,7 @@ copy of a row they change is expired. Only SQLite and PostgreSQL are supported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -33,8 +33,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import select as core_select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
@@ -42,7 +40,7 @@ from dialogs.dossier import Dossier
 from dialogs.people import Identity
 from dialogs.ports import StoredDossier, UserRecord
 from storage.console import ConsoleMixin
-from storage.db import fold_write_ahead_log, make_engine, migrate
+from storage.db import fold_write_ahead_log, insert_for, make_engine, migrate
 from storage.models import (
     AnswerRow,
     DossierRow,
@@ -78,12 +76,7 @@ class _Statements:
 def _statements(dialect: str) -> _Statements:
     """The prepared statements, for the two databases the product supports (both have
     INSERT … ON CONFLICT): one statement per write instead of an ORM read-then-write."""
-    upsert: Callable[[Table], Any] | None = {
-        "sqlite": sqlite_insert,
-        "postgresql": postgresql_insert,
-    }.get(dialect)
-    if upsert is None:
-        raise ValueError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+    upsert = insert_for(dialect)
     users, events, dossiers = _table(UserRow), _table(ProcessedEventRow), _table(DossierRow)
     new_user = upsert(users)
     seen = new_user.on_conflict_do_update(

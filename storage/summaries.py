@@ -8,14 +8,12 @@ indexed SQL queries, never a load of every dossier's JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, func, not_, or_, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from dialogs.dossier import Dossier
@@ -23,6 +21,7 @@ from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import DossierPage, DossierQuery, ListedDossier, SummaryCounts
 from dialogs.people import Identity, fold
 from dialogs.ports import StoredDossier
+from storage.db import insert_for
 from storage.models import DossierRow, DossierSummaryRow, UserRow
 
 CENTS = Decimal(100)
@@ -150,8 +149,7 @@ class SummariesMixin:
 def _upsert(dialect: str) -> Any:
     """The summary upsert, built once per dialect (building a Core statement costs more
     than running it, and the interview runs it at every answer)."""
-    upsert: Callable[[Table], Any] = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = upsert(SUMMARY)
+    statement = insert_for(dialect)(SUMMARY)
     columns = [c.name for c in SUMMARY.columns if c.name != "dossier_id"]
     return statement.on_conflict_do_update(
         index_elements=[SUMMARY.c.dossier_id],

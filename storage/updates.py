@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Engine, Table, and_, bindparam, or_, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from storage.db import insert_for
 from storage.models import TelegramUpdateRow, utc_now
 
 UpdateStatus = Literal["pending", "done", "failed"]
@@ -31,7 +30,6 @@ UpdateStatus = Literal["pending", "done", "failed"]
 LEASE_SECONDS = 6.0
 
 _TABLE: Table = TelegramUpdateRow.__table__  # type: ignore[attr-defined]
-_INSERT: dict[str, Any] = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 _CLOSE = (
     update(_TABLE)
     .where(_TABLE.c.update_id == bindparam("p_id"))
@@ -105,7 +103,7 @@ def record_updates(
     ]
     # One statement on SQLite and PostgreSQL: the ids it inserted are the new ones.
     statement = (
-        _INSERT[engine.dialect.name](_TABLE)
+        insert_for(engine.dialect.name)(_TABLE)
         .values(rows)
         .on_conflict_do_nothing(index_elements=[_TABLE.c.update_id])
         .returning(_TABLE.c.update_id)
