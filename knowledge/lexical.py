@@ -61,6 +61,7 @@ import numpy.typing as npt
 from knowledge.faq import FaqEntry
 from knowledge.passages import SECTION_SEPARATOR, Passage
 from knowledge.text import (
+    KEPT_APART,
     Concept,
     SynonymRule,
     TriggerTable,
@@ -323,7 +324,10 @@ class LexicalIndex:
         is a prefix of the other but for one letter ("representent" / "represent",
         "defendent" / "defendr"), or they differ by one letter ("porteux" / "porteur");
         the shared part at least `FUZZY_MIN_LENGTH` letters; or it is an adjective
-        made from one of the call's nouns ("sportif" / "sport", "culturel" / "cultur")."""
+        made from one of the call's nouns ("sportif" / "sport", "culturel" / "cultur").
+        None for a stem kept apart from its look-alikes (`KEPT_APART`: "limitatif")."""
+        if term in KEPT_APART:
+            return None
         for suffix in sorted(ADJECTIVE_SUFFIXES):
             # An adjective made from a short noun of the call ("sportif" / "sport").
             noun = term.removesuffix(suffix)
@@ -363,13 +367,14 @@ class LexicalIndex:
     def _family(self, term: str) -> list[str]:
         """The call's other stems of the same word family: one extends the other by a
         few letters ("propos" / "proposit": "proposer" / "proposition")."""
-        if len(term) < FUZZY_MIN_LENGTH:
+        if len(term) < FUZZY_MIN_LENGTH or term in KEPT_APART:
             return []
         if term not in self._families:
             self._families[term] = sorted(
                 k
                 for k in self._idf
                 if k != term
+                and k not in KEPT_APART
                 and len(k) >= FUZZY_MIN_LENGTH
                 and abs(len(k) - len(term)) <= FAMILY_MAX_SUFFIX
                 and (k.startswith(term) or term.startswith(k))

@@ -179,10 +179,29 @@ def words(text: str) -> list[str]:
 _ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 
 
+# Words Snowball gives the stem of a word of another meaning, kept apart: "inclusion" (the
+# Département's policy) is not "inclus" (a date included), a "liste limitative" (closed) is
+# not a "limite" (a cap), a "gars" (one of the public) is not "garer" (to park).
+_OWN_STEMS = {
+    "gars": "gars",
+    "inclusion": "inclusion",
+    "inclusions": "inclusion",
+    "limitatif": "limitatif",
+    "limitatifs": "limitatif",
+    "limitative": "limitatif",
+    "limitatives": "limitatif",
+}
+# Those stems, never matched to the call's stems of the same family ("inclus").
+KEPT_APART = frozenset(_OWN_STEMS.values())
+
+
 @functools.lru_cache(maxsize=65536)  # applicants' words: bounded
 def stem(word: str) -> str:
     """Snowball French stem of a folded word, with a trailing "e" removed (folding turns
-    "versée" into "versee", which Snowball leaves as "verse" while "versé" gives "vers")."""
+    "versée" into "versee", which Snowball leaves as "verse" while "versé" gives "vers"),
+    or its own stem for a word Snowball would mistake for another (`_OWN_STEMS`)."""
+    if word in _OWN_STEMS:
+        return _OWN_STEMS[word]
     stemmed: str = _stemmer().stemWord(word)
     if len(stemmed) > 4 and stemmed.endswith("e"):
         stemmed = stemmed[:-1]
@@ -361,11 +380,18 @@ class TriggerTable:
 
 
 def trigger_table(rules: Iterable[SynonymRule]) -> TriggerTable:
+    stops = _stop_stems()
     candidates = sorted(
         ((trigger, rule) for rule in rules for trigger in rule.triggers),
-        # Longest trigger first; at equal length, a subject before a name of the call
-        # ("fin de l'appel" is about the deadline, "appel à projets" only names the call).
-        key=lambda item: (-len(item[0]), item[1].generic),
+        # Longest trigger first; at equal length, the one naming more of the question's
+        # meaningful words ("déposer par mail" is the way of filing before "peut déposer"
+        # is who may apply), then a subject before a name of the call ("fin de l'appel" is
+        # about the deadline, "appel à projets" only names the call).
+        key=lambda item: (
+            -len(item[0]),
+            -sum(1 for term in item[0] if term not in stops),
+            item[1].generic,
+        ),
     )
     by_first: dict[str, list[int]] = {}
     for index, (trigger, _) in enumerate(candidates):

@@ -1052,3 +1052,61 @@ def test_the_confidence_reads_a_margin_with_the_share_of_words_the_question_shar
         kb.features(plain, kb.ranking("x", plain))[index]
         < kb.features(paraphrase, kb.ranking("x", paraphrase))[index]
     )
+
+
+def test_words_snowball_would_confuse_keep_their_own_stem(kb: KnowledgeBase) -> None:
+    """ "inclusion" is not a date "inclus", a "liste limitative" is not the 20 % "limite",
+    "garer" (to park) is not a "gars" of the public."""
+    from knowledge.text import stem
+
+    assert stem("inclusion") != stem("inclus")
+    assert stem("limitative") != stem("limite")
+    assert stem("gars") != stem("garer")
+    assert not kb.ask("Où se garer au Département ?").confident
+    for question, expected in (
+        ("le dep fait quoi pour l'inclusion ?", "contexte.1"),
+        ("Les indicateurs listés sont-ils limitatifs ?", "indicateurs-devaluation.1"),
+        ("La liste des indicateurs est-elle exhaustive ?", "indicateurs-devaluation.1"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == expected, question
+
+
+def test_filing_by_mail_post_or_paper_is_filing_in_e_partenaire(kb: KnowledgeBase) -> None:
+    """The filing channel goes with the filing verb ("peut déposer" would be who may file);
+    a question sent by mail is still the contact."""
+    for question in (
+        "on peut deposer par mail ?",
+        "on peut candidater par courrier ?",
+        "Est-il possible de déposer notre dossier en version papier ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.2", question
+    assert kb.ask("je peux poser une question par mail ?").label == "contact.1"
+    assert kb.ask("Quelles associations sont éligibles au dépôt d'un dossier ?").label == (
+        "porteurs-de-projets-eligibles.1"
+    )
+
+
+def test_one_sentence_of_a_short_section_or_one_bullet_asked_with_quels(
+    kb: KnowledgeBase,
+) -> None:
+    """The section that holds a sentence scores close to it; compared like another
+    sentence, it no longer replaces the sentence asked about. "Quelles conditions" of the
+    balance is its bullet when the bank's nearest questions are all that bullet's."""
+    for question, expected in (
+        (
+            "Qui prend l'initiative des réunions de suivi ?",
+            "bilan-intermediaire-suivi-des-operations.2",
+        ),
+        (
+            "Doit-on informer le Département pendant l'opération ?",
+            "bilan-intermediaire-suivi-des-operations.1",
+        ),
+        (
+            "Sous quelles conditions le solde sera-t-il payé ?",
+            "modalites-de-versement-de-la-participation-financiere.3",
+        ),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == expected, question
