@@ -20,6 +20,7 @@ from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
+from bot.processing import UpdateInHand
 from bot.render import MAX_TEXT, render, text, with_answer
 from dialogs.events import Message
 from dialogs.service import InterviewService, Reply
@@ -84,11 +85,13 @@ async def send_reply(
     service: InterviewService | None = None,
     owner: str | None = None,
     clicked: Clicked | None = None,
+    in_hand: UpdateInHand | None = None,
 ) -> None:
     """Send a reply (`clicked`: the question a click answered, edited into the reply when it
     fits). With the `service` and the `owner`, record which chat message carries the
     question the reply ends with (the applicant's next messages answer it), and take the
-    buttons off the question asked before."""
+    buttons off the question asked before. `in_hand`: the update this reply ends, when it is
+    the handler's last word; it is closed with that record (the applicant has been told)."""
     prompt_id = await _edit_into(bot, chat_id, reply, clicked) if clicked else None
     if prompt_id is None:
         if clicked is not None:
@@ -101,7 +104,12 @@ async def send_reply(
         for file in reply.files:
             await bot.send_document(chat_id, BufferedInputFile(file.content, filename=file.name))
     if service is not None and owner is not None and reply.revision is not None and prompt_id:
-        stale = await asyncio.to_thread(service.delivered, owner, reply.revision, prompt_id)
+        closes = in_hand.update_id if in_hand is not None else None
+        stale = await asyncio.to_thread(
+            service.delivered, owner, reply.revision, prompt_id, closes=closes
+        )
+        if in_hand is not None:
+            in_hand.closed = True
         if stale is not None and (clicked is None or stale != clicked.message_id):
             await set_keyboard(bot, chat_id, stale, None)
 

@@ -16,7 +16,9 @@ the `telegram_update` journal first, leased to this instance, then hand it to
   a database or Redis outage: `bot.retry.is_transient`) is retried with back-off, ahead of
   the user's next updates; the service never applies an answer twice (its event id), so a
   retry only delivers what the user was not told yet. An update is marked done once
-  handled to the end (the user told), failed on a bug.
+  handled to the end (the user told), failed on a bug. A handler whose last write records
+  what the user was told closes the update in that same transaction (`UpdateInHand`, given
+  to handlers as `in_hand`), which spares a transaction and a hop to a worker thread.
 - **Leases.** This instance renews its leases every `lease / 3` seconds; every `sweep_every`
   seconds it takes the pending updates nobody holds (an instance that died, a backlog left
   in the journal). Across instances (webhook mode), an update first waits until the same
@@ -74,6 +76,16 @@ Notice = Callable[[dict[str, Any], bool], Awaitable[None]]
 def new_owner_id() -> str:
     """This instance's name in the journal's leases (unique per process start)."""
     return uuid.uuid4().hex[:16]
+
+
+@dataclass
+class UpdateInHand:
+    """The update a handler is running for (aiogram data ``in_hand``). A handler that closes
+    it in its own last transaction (`storage.updates.close_update_in`) says so with
+    `closed`; the processor then leaves it as it is, unless the handler fails after."""
+
+    update_id: int
+    closed: bool = False
 
 
 @dataclass
@@ -281,11 +293,17 @@ class UpdateProcessor:
     async def _run(self, key: str, update_id: int, update: dict[str, Any]) -> None:
         if self.across_instances:
             await self._wait_turn(key, update_id)
-        status = await self._handle(update_id, update)
-        if status is not None:
+        await self._process(update_id, update)
+
+    async def _process(self, update_id: int, update: dict[str, Any]) -> None:
+        in_hand = UpdateInHand(update_id)
+        status = await self._handle(update_id, update, in_hand)
+        if status is not None and not (status == "done" and in_hand.closed):
             await self._mark(update_id, status)
 
-    async def _handle(self, update_id: int, update: dict[str, Any]) -> UpdateStatus | None:
+    async def _handle(
+        self, update_id: int, update: dict[str, Any], in_hand: UpdateInHand
+    ) -> UpdateStatus | None:
         """Feed the update to the dispatcher until it is handled: "done", "failed" (a bug),
         or None (stopping while a transient error lasts: left pending)."""
         backoff = Backoff(cap=HANDLER_RETRY_CAP)
@@ -294,7 +312,7 @@ class UpdateProcessor:
             async with self.semaphore:
                 started = time.perf_counter()
                 try:
-                    await self.dispatcher.feed_raw_update(self.bot, update)
+                    await self.dispatcher.feed_raw_update(self.bot, update, in_hand=in_hand)
                 except Exception as error:
                     if not is_transient(error):
                         log.error(
@@ -373,9 +391,7 @@ class UpdateProcessor:
             log.info("update %d: taken over from a stopped instance", older_id)
             self._held.add(older_id)
             try:
-                status = await self._handle(older_id, row)
-                if status is not None:
-                    await self._mark(older_id, status)
+                await self._process(older_id, row)
             finally:
                 self._held.discard(older_id)
 

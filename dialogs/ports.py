@@ -251,6 +251,10 @@ class PromptRepository(Protocol):
         """Record it; the chat message of the question delivered before, if another."""
         ...
 
+    def close_update(self, *, update_id: int, at: dt.datetime) -> None:
+        """The received update (`storage.updates`) was handled to the end: close it."""
+        ...
+
 
 @dataclass(frozen=True)
 class Announcement:

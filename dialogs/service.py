@@ -446,14 +446,23 @@ class InterviewService:
         """The revision of the question `dossier` is at (see `storage.prompts`)."""
         return repo.pose(owner=owner, dossier_id=dossier_id, key=dossier.cursor.key)
 
-    def delivered(self, owner: str, revision: int, message_id: int) -> int | None:
+    def delivered(
+        self, owner: str, revision: int, message_id: int, *, closes: int | None = None
+    ) -> int | None:
         """The reply ending with the question of `revision` reached the applicant as chat
         message `message_id`: their next messages answer that question. Returns the chat
-        message that carried the question before (its buttons are now stale), if any."""
+        message that carried the question before (its buttons are now stale), if any.
+
+        `closes`: the received update this reply ends, closed in the same transaction (the
+        adapter's last write for that update: one transaction and one thread hop less)."""
+        now = self.clock.now()
         with self.store.transaction() as repo:
-            return repo.record_delivery(
-                owner=owner, revision=revision, message_id=message_id, at=self.clock.now()
+            stale = repo.record_delivery(
+                owner=owner, revision=revision, message_id=message_id, at=now
             )
+            if closes is not None:
+                repo.close_update(update_id=closes, at=now)
+            return stale
 
 
 def _is_draft_click(event: Event, dossier: Dossier) -> bool:

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from storage.db import insert_for
 from storage.models import PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
-from storage.updates import journal_key
+from storage.updates import close_update_in, journal_key
 
 #: Deliveries kept per applicant: enough for any message still on its way.
 KEEP_DELIVERIES = 20
@@ -133,6 +133,12 @@ class PromptsMixin:
         if stale:
             connection.execute(_DROP, {"p_ids": stale})
         return None if previous is None or previous == message_id else int(previous)
+
+    def close_update(self, *, update_id: int, at: dt.datetime) -> None:
+        """The received update `update_id` was handled to the end: its journal entry is
+        closed (payload erased) in this transaction, with the delivery that ends it."""
+        self.session.flush()
+        close_update_in(self.session.connection(), update_id=update_id, status="done", at=at)
 
     def _last_update_of(self, owner: str) -> Any:
         """The highest update journaled from `owner` (a Telegram applicant), if any: a scalar

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Engine, Table, and_, bindparam, or_, update
+from sqlalchemy import Connection, Engine, Table, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
 from storage.db import insert_for
@@ -250,11 +250,18 @@ def mark_update(engine: Engine, *, update_id: int, status: UpdateStatus) -> None
     """Close an update. Its payload (texts, names) is erased: once handled, only its id is
     needed (to ignore a re-delivery), and personal data must not outlive the user's erasure.
     One UPDATE statement (prepared once), in its own transaction."""
-    statement = _CLOSE if status != "pending" else _REOPEN
     with engine.begin() as connection:
-        connection.execute(
-            statement, {"p_id": update_id, "p_status": status, "p_done_at": utc_now()}
-        )
+        close_update_in(connection, update_id=update_id, status=status, at=utc_now())
+
+
+def close_update_in(
+    connection: Connection, *, update_id: int, status: UpdateStatus, at: dt.datetime
+) -> None:
+    """`mark_update` inside the caller's transaction (`SqlRepository.close_update`)."""
+    connection.execute(
+        _CLOSE if status != "pending" else _REOPEN,
+        {"p_id": update_id, "p_status": status, "p_done_at": at},
+    )
 
 
 def mark_updates(engine: Engine, *, update_ids: Sequence[int], status: UpdateStatus) -> None:

@@ -25,6 +25,7 @@ from aiogram.types import (
 
 from bot.handlers.staff_relay import StaffDesk
 from bot.output import Clicked, send_messages, send_reply, set_keyboard
+from bot.processing import UpdateInHand
 from bot.render import chosen_label, keyboard, parse_answer_data, text
 from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
 from dialogs.events import Command as EngineCommand
@@ -60,7 +61,12 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
 
     async def engine_command(
-        message: Message, service: InterviewService, bot: Bot, update: Update, name: CommandName
+        message: Message,
+        service: InterviewService,
+        bot: Bot,
+        update: Update,
+        name: CommandName,
+        in_hand: UpdateInHand | None,
     ) -> None:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
@@ -72,20 +78,28 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             event_id=event_id_of(update),
             identity=identity_of(message.from_user),
         )
-        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner, in_hand=in_hand)
 
     @router.message(CommandStart())
     async def start(
-        message: Message, service: InterviewService, bot: Bot, event_update: Update
+        message: Message,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+        in_hand: UpdateInHand | None = None,
     ) -> None:
         # A deep-link payload (/start xyz) is tolerated and ignored.
-        await engine_command(message, service, bot, event_update, "start")
+        await engine_command(message, service, bot, event_update, "start", in_hand)
 
     @router.message(Command("recapitulatif"))
     async def review(
-        message: Message, service: InterviewService, bot: Bot, event_update: Update
+        message: Message,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+        in_hand: UpdateInHand | None = None,
     ) -> None:
-        await engine_command(message, service, bot, event_update, "review")
+        await engine_command(message, service, bot, event_update, "review", in_hand)
 
     @router.message(Command(*section_commands))
     async def section(
@@ -109,9 +123,13 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
 
     @router.message(Command("annuler"))
     async def cancel(
-        message: Message, service: InterviewService, bot: Bot, event_update: Update
+        message: Message,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+        in_hand: UpdateInHand | None = None,
     ) -> None:
-        await engine_command(message, service, bot, event_update, "cancel")
+        await engine_command(message, service, bot, event_update, "cancel", in_hand)
 
     @router.message(Command("nouveau"))
     async def new(
@@ -219,7 +237,11 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
 
     @router.message(F.text)
     async def answer_text(
-        message: Message, service: InterviewService, bot: Bot, event_update: Update
+        message: Message,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+        in_hand: UpdateInHand | None = None,
     ) -> None:
         assert message.from_user is not None and message.text is not None
         owner = owner_of(message.from_user.id)
@@ -233,13 +255,17 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             received=event_update.update_id,  # … delivered before this text came in
             identity=identity_of(message.from_user),
         )
-        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
+        await send_reply(bot, message.chat.id, reply, service=service, owner=owner, in_hand=in_hand)
 
     # -- buttons -------------------------------------------------------------------------------
 
     @router.callback_query(F.data.startswith("a|"))
     async def answer_click(
-        query: CallbackQuery, service: InterviewService, bot: Bot, event_update: Update
+        query: CallbackQuery,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+        in_hand: UpdateInHand | None = None,
     ) -> None:
         await query.answer()  # at once: the client shows a spinner until then
         parsed = parse_answer_data(query.data or "")
@@ -265,7 +291,9 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             label = chosen_label(query.message.reply_markup, query.data or "")
             question = query.message.html_text
         clicked = Clicked(message_id, question, label)
-        await send_reply(bot, chat_id, reply, service=service, owner=owner, clicked=clicked)
+        await send_reply(
+            bot, chat_id, reply, service=service, owner=owner, clicked=clicked, in_hand=in_hand
+        )
 
     @router.callback_query(F.data.startswith(RESUME_PREFIX))
     async def resume_click(query: CallbackQuery, service: InterviewService, bot: Bot) -> None:
