@@ -23,8 +23,8 @@ from storage.updates import UpdateStatus, record_updates, unfinished_updates
 from tests.bot_support import action_for, answer_line
 from tests.fakebotapi import FakeBotAPI, FakeUser
 from tests.staff_support import fixed_clock
-from tests.test_bot_exactly_once import ALICE, _service
 from tests.support import script_lines
+from tests.test_bot_exactly_once import ALICE, _service
 
 
 @pytest.fixture
