@@ -17,6 +17,7 @@ from app.settings import Settings
 from bot import processing
 from bot.app import build
 from dialogs.events import Text
+from storage import updates
 from storage.models import TelegramUpdateRow
 from storage.repository import SqlStore
 from storage.updates import UpdateStatus, record_updates, unfinished_updates
@@ -50,7 +51,7 @@ async def test_answers_are_closed_with_their_delivery_and_a_sticker_by_the_proce
     api: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     closed_apart: list[int] = []
-    mark = processing.mark_update
+    mark = updates.mark_update
 
     def spied(engine: Engine, *, update_id: int, status: UpdateStatus) -> None:
         closed_apart.append(update_id)
