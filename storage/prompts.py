@@ -48,6 +48,20 @@ _KEPT = core_select(_DELIVERIES.c.id, _DELIVERIES.c.message_id).where(
     _DELIVERIES.c.owner == bindparam("p_owner")
 )
 _DROP = delete(_DELIVERIES).where(_DELIVERIES.c.id.in_(bindparam("p_ids", expanding=True)))
+_JOURNAL: Table = TelegramUpdateRow.__table__  # type: ignore[attr-defined]
+#: The delivery, with the highest update journaled from its applicant (`p_key`: their
+#: journal key; NULL for an owner from another channel, whose subquery then finds nothing).
+#: Built once: building the subquery and the insert at each delivery cost more than running
+#: them.
+_ADD_DELIVERY = insert(_DELIVERIES).values(
+    owner=bindparam("p_owner"),
+    revision=bindparam("p_revision"),
+    message_id=bindparam("p_message"),
+    at=bindparam("p_at", type_=_DELIVERIES.c.at.type),
+    after_update=core_select(func.max(_JOURNAL.c.update_id))
+    .where(_JOURNAL.c.user_key == bindparam("p_key"))
+    .scalar_subquery(),
+)
 
 
 @cache
@@ -119,13 +133,14 @@ class PromptsMixin:
         newest_first = sorted(((int(m), int(i)) for i, m in kept), reverse=True)
         previous = newest_first[0][0] if newest_first else None
         connection.execute(
-            insert(_DELIVERIES).values(
-                owner=owner,
-                revision=revision,
-                message_id=message_id,
-                at=at,
-                after_update=self._last_update_of(owner),
-            )
+            _ADD_DELIVERY,
+            {
+                "p_owner": owner,
+                "p_revision": revision,
+                "p_message": message_id,
+                "p_at": at,
+                "p_key": journal_key(owner),
+            },
         )
         # The new delivery is the newest of its message (a question edited into it).
         after = sorted([*newest_first, (message_id, _NEW)], reverse=True)
@@ -139,18 +154,6 @@ class PromptsMixin:
         closed (payload erased) in this transaction, with the delivery that ends it."""
         self.session.flush()
         close_update_in(self.session.connection(), update_id=update_id, status="done", at=at)
-
-    def _last_update_of(self, owner: str) -> Any:
-        """The highest update journaled from `owner` (a Telegram applicant), if any: a scalar
-        subquery of the delivery's insert."""
-        key = journal_key(owner)
-        if key is None:
-            return None
-        return (
-            select(func.max(TelegramUpdateRow.update_id))
-            .where(TelegramUpdateRow.user_key == key)
-            .scalar_subquery()
-        )
 
     def prompt_data(self, owner: str) -> dict[str, object]:
         """What is kept about the questions asked to `owner` (right of access)."""
