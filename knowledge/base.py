@@ -576,8 +576,31 @@ class KnowledgeBase:
             return self._ask_clause(question, ranking) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
+        if self._asks_elsewhere(question, ranking):
+            return Answer(NOT_ANSWERED, "", round(probability, 3), False)
         passage = self._by_id[self._grain(question, ranking, signals.nearest)]
         return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
+
+    def _asks_elsewhere(self, question: str, ranking: Sequence[tuple[str, float]]) -> bool:
+        """A statement, then a whole question that asks something else ("Si la convention
+        prend fin le 31 décembre 2025, jusqu'à quelle date le bilan final peut-il être
+        remis ?"): the statement's words (a date of the call, the convention's end) may
+        pull the whole message to their own passage while its question, asked alone, is
+        confidently of another section. Two subjects: declined. Neither part is answered
+        alone: the statement may hold the subject the question points back to ("on monte
+        un logiciel commun, ce type d'action s'inscrit-il dans ce qu'attend le
+        Département ?")."""
+        clause = stated_question(question)
+        if clause is None:
+            return False
+        signals = self.signals(clause)
+        if not signals.has_subject or signals.unanswered is not None:
+            return False
+        found = self.ranking(clause, signals)
+        if not found or self.section_of(found[0][0]) == self.section_of(ranking[0][0]):
+            return False
+        features = self.features(signals, found)
+        return self.model.probability(features) >= self.model.threshold and not ambiguous(features)
 
     def _ask_clause(self, question: str, ranking: Sequence[tuple[str, float]]) -> Answer | None:
         """A long question declined whole, asked again by its question alone ("Bonjour, nous
@@ -643,6 +666,38 @@ def question_clause(question: str) -> str | None:
     asking = [p for p in parts if p.endswith("?")]
     clause = asking[-1] if asking else parts[-1]
     if clause == parts[0] or len(words(clause)) < CLAUSE_MIN_WORDS:
+        return None
+    return clause
+
+
+# Where a statement ends and the question after it begins ("la convention se termine le
+# 31 décembre 2025, le bilan final c pour quand ?").
+_STATEMENT_END = re.compile(r"(?<=[,.!;:])\s+")
+
+
+# A clause that points back to what precedes it: a pronoun subject inverted first
+# ("…, peuvent-ils constituer un axe ?", "…, sont-ils éligibles ?") or a demonstrative
+# ("…, ce type d'action s'inscrit-il… ?").
+_POINTS_BACK = re.compile(
+    r"^\W*\w+-(?:t-)?(?:il|elle|ils|elles)\b|\b(?:ce|cet|cette|ces|cela|ça|celui|celle|ceux|"
+    r"celles)\b"
+)
+
+
+def stated_question(question: str) -> str | None:
+    """The question that follows a statement: the last clause, when it asks by itself (an
+    interrogative word or an inverted subject: "c'est finançable ?" does not), without
+    pointing back to the statement (`_POINTS_BACK`), has at least `CLAUSE_MIN_WORDS`
+    words, and nothing before it asks; else None."""
+    parts = [p.strip() for p in _STATEMENT_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    clause, before = parts[-1], " ".join(parts[:-1])
+    if len(words(clause)) < CLAUSE_MIN_WORDS or not _ASKING.search(clause.lower()):
+        return None
+    if _POINTS_BACK.search(clause.lower().replace("est-ce", "")):
+        return None
+    if "?" in before or _ASKING.search(before.lower()):
         return None
     return clause
 

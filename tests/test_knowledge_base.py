@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.bank import DEFAULT_BANK_PATH, load_bank
-from knowledge.base import NOT_ANSWERED, KnowledgeBase
+from knowledge.base import NOT_ANSWERED, KnowledgeBase, stated_question
 from knowledge.cli import ask_command
 from knowledge.faq import FaqEntry
 from knowledge.lexical import LexicalIndex
@@ -1110,3 +1110,42 @@ def test_one_sentence_of_a_short_section_or_one_bullet_asked_with_quels(
     ):
         answer = kb.ask(question)
         assert answer.confident and answer.label == expected, question
+
+
+def test_a_statement_does_not_pull_the_question_after_it_to_its_own_passage(
+    kb: KnowledgeBase,
+) -> None:
+    """A statement naming the call's end of operation ("la convention prend fin le 31
+    décembre 2025") then a whole question on another subject (when the final report is
+    due): the statement's date and words pulled the message to the operation's length.
+    Never answered from the statement's section; a question that points back to the
+    statement ("c'est finançable ?") is no question of its own."""
+    for question in (
+        "la convention se termine le 31 décembre 2025, le bilan final c pour quand ?",
+        "Si l'opération se termine le 31 décembre 2025, quand faut-il remettre le bilan final ?",
+        "Notre convention finit le 31/12/2025, quand rendre le bilan final ?",
+        "Sachant que l'opération s'achève le 31/12/2025, à quelle date au plus tard "
+        "doit-on remettre le bilan final ?",
+    ):
+        answer = kb.ask(question)
+        assert not answer.confident or answer.label.startswith("bilan-final"), question
+    assert stated_question("la convention finit le 31/12, le bilan final c pour quand ?") == (
+        "le bilan final c pour quand ?"
+    )
+    assert stated_question("Aider les SIAE sur les marchés publics, c'est finançable ?") is None
+    assert stated_question("c quand la fin, et le bilan c pour quand ?") is None
+    for pointing_back in (
+        "Les grands chantiers du territoire, peuvent-ils constituer un axe de notre projet ?",
+        "Nous montons un logiciel commun. Ce type d'action s'inscrit-il dans ce qu'attend le "
+        "Département ?",
+    ):
+        assert stated_question(pointing_back) is None, pointing_back
+    answer = kb.ask("l'opération dure combien de temps ?")
+    assert answer.confident and answer.label == "duree-du-conventionnement.1"
+
+
+def test_a_cap_on_salaries_is_not_the_cap_on_indirect_costs(kb: KnowledgeBase) -> None:
+    """The call caps indirect costs at 20 % of the staff costs; it caps no salary."""
+    assert not kb.ask("y a un plafond de salaire pour les postes financés ?").confident
+    answer = kb.ask("le plafond des frais indirects c'est combien ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
