@@ -34,7 +34,7 @@ from bot.fsm import SqlStorage
 from bot.handlers.console import console_router
 from bot.handlers.fallback import fallback_router
 from bot.handlers.groups import groups_router
-from bot.handlers.interview import interview_router, owner_of
+from bot.handlers.interview import click_to_answer_at_once, interview_router, owner_of
 from bot.handlers.media import media_router
 from bot.handlers.questions import questions_router
 from bot.handlers.staff_announce import staff_announce_router
@@ -344,6 +344,7 @@ async def _run_webhook(app: App, telegram: TelegramBot, stop: asyncio.Event) -> 
         path=settings.webhook_path,
         header_timeout=settings.webhook_read_timeout,
         body_timeout=settings.webhook_read_timeout,
+        answer_at_once=click_to_answer_at_once,
     )
     webhook_url = settings.webhook_url
 

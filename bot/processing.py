@@ -86,6 +86,9 @@ class UpdateInHand:
 
     update_id: int
     closed: bool = False
+    #: Its callback query was answered already, in the webhook's HTTP response (see
+    #: `bot.webhook`): the handler must not answer it again.
+    callback_answered: bool = False
 
 
 @dataclass
@@ -133,6 +136,7 @@ class UpdateProcessor:
         self._now = monotonic
         self._users: dict[str, _User] = {}
         self._held: set[int] = set()  # update ids in memory (queued or running)
+        self._answered: set[int] = set()  # updates whose callback query was answered
         self._rates: dict[str, deque[float]] = {}
         self._noticed: dict[str, float] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -152,6 +156,11 @@ class UpdateProcessor:
 
     def busy_with(self, update_id: int) -> bool:
         return update_id in self._held
+
+    def callback_answered(self, update_id: int) -> None:
+        """The update's callback query was answered by the receiver (in webhook mode, in the
+        HTTP response that acknowledges the update); its handler is told (`UpdateInHand`)."""
+        self._answered.add(update_id)
 
     async def stop(self) -> None:
         """Finish the updates in memory (bounded), then release the leases of any left."""
@@ -210,6 +219,7 @@ class UpdateProcessor:
 
     async def _close_limited(self, updates: list[dict[str, Any]]) -> None:
         ids = [int(u["update_id"]) for u in updates]
+        self._answered.difference_update(ids)
         log.info("quota: %d update(s) over the per-minute limit, closed", len(ids))
         for update in updates:
             key = user_key(update)
@@ -296,7 +306,8 @@ class UpdateProcessor:
         await self._process(update_id, update)
 
     async def _process(self, update_id: int, update: dict[str, Any]) -> None:
-        in_hand = UpdateInHand(update_id)
+        in_hand = UpdateInHand(update_id, callback_answered=update_id in self._answered)
+        self._answered.discard(update_id)
         status = await self._handle(update_id, update, in_hand)
         if status is not None and not (status == "done" and in_hand.closed):
             await self._mark(update_id, status)

@@ -15,6 +15,13 @@ or that nests deeper than any update, gets 400 and is not recorded (an id like `
 `10**30` or `true` included). A database that cannot record gets 503 (Telegram retries).
 
 `GET /healthz` answers the processor's health (200 "ok", 503 "degraded"), for load balancers.
+
+A click on an interview answer is acknowledged the way Telegram allows in webhook mode: the
+200 response carries the `answerCallbackQuery` call (`answer_at_once` picks the updates whose
+handler would answer blank first thing), so the click costs the bot one request to the Bot
+API (the question edited into the next one) instead of two. The processor tells the
+handler (`UpdateInHand.callback_answered`). Should the update be handled elsewhere after all
+(another instance taking it over), answering it again is a harmless "query is too old".
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import asyncio
 import hmac
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -51,6 +59,7 @@ class WebhookReceiver:
         path: str,
         header_timeout: float = HEADER_TIMEOUT,
         body_timeout: float = BODY_TIMEOUT,
+        answer_at_once: Callable[[dict[str, Any]], str | None] | None = None,
     ) -> None:
         if not secret:
             raise ValueError("a webhook needs a secret token")
@@ -59,6 +68,7 @@ class WebhookReceiver:
         self.path = path
         self.header_timeout = header_timeout
         self.body_timeout = body_timeout
+        self.answer_at_once = answer_at_once
         self.app = web.Application(client_max_size=MAX_BODY)
         self.app.router.add_post(path, self.handle)
         self.app.router.add_get(HEALTH_PATH, self.healthz)
@@ -100,11 +110,16 @@ class WebhookReceiver:
             return web.Response(status=503, text="Service Unavailable")
         self.processor.health.database(ok=True)
         self.processor.health.receiving(ok=True)
-        if fresh:
-            await self.processor.accept(fresh)
-        else:
+        if not fresh:
             log.info("update %d: already received, ignored", update_id)
-        return web.Response(status=200)
+            return web.Response(status=200)
+        query_id = self.answer_at_once(update) if self.answer_at_once is not None else None
+        if query_id is not None:
+            self.processor.callback_answered(update_id)
+        await self.processor.accept(fresh)
+        if query_id is None:
+            return web.Response(status=200)
+        return web.json_response({"method": "answerCallbackQuery", "callback_query_id": query_id})
 
     async def healthz(self, request: web.Request) -> web.Response:
         report = self.processor.health.report()

@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 
 from storage.db import normalise_url
 from storage.repository import SqlStore
-from tests.bot_support import BotProcess, act, answer_line, choices, start_bot
+from tests.bot_support import BotProcess, act, action_for, answer_line, choices, start_bot
 from tests.conftest import TEST_DATABASE_URL_ENV, _postgres_schema
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.support import Walk, script_lines
@@ -121,6 +121,33 @@ async def test_a_wrong_or_missing_secret_is_refused_and_nothing_recorded(
         assert journal_size(f"sqlite:///{bot.db}") == 0
         assert await bot.stop() == 0
         assert SECRET not in bot.output()
+    finally:
+        await stop_all(bot)
+
+
+async def test_an_interview_click_is_answered_in_the_webhook_reply(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """Webhook mode: the click's answer rides on the 200 that acknowledges it, so the bot
+    itself makes one request per click (the question edited into the next one)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/webhook"
+    bot = await start_bot(api, tmp_path, **webhook_env(port, WEBHOOK_URL=url))
+    try:
+        await wait_started(bot)
+        user = FakeUser(api, 3101)
+        await act(user, "send", "/start")
+        clicks = 0
+        for line in script_lines()[:6]:
+            clicks += action_for(user, line)[0] == "click"
+            await answer_line(user, line)
+        assert clicks >= 2
+        answers = api.calls_of("answerCallbackQuery")
+        assert len(answers) == clicks
+        assert all(call.in_webhook_reply and call.ok for call in answers)
+        edits = [c for c in api.calls_of("editMessageText") if not c.in_webhook_reply]
+        assert len(edits) >= clicks  # each click's question edited into the next, by the bot
+        assert await bot.stop() == 0
     finally:
         await stop_all(bot)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
@@ -32,6 +33,7 @@ from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.people import Identity
 from dialogs.service import InterviewService, Reply
+from dialogs.support import FEEDBACK_KEY
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
 
@@ -51,6 +53,24 @@ def identity_of(user: User) -> Identity:
 
 def event_id_of(update: Update) -> str:
     return f"tg:{update.update_id}"
+
+
+def click_to_answer_at_once(update: dict[str, Any]) -> str | None:
+    """The callback query id of a click on an interview answer in a private chat, which
+    `answer_click` answers blank first thing (`bot.webhook` answers it in its HTTP response
+    instead); None for any other update. The questions' feedback buttons share the prefix
+    but answer with a text: not those."""
+    query = update.get("callback_query")
+    if not isinstance(query, dict) or not isinstance(query.get("id"), str):
+        return None
+    message = query.get("message")
+    chat = message.get("chat") if isinstance(message, dict) else None
+    if not isinstance(chat, dict) or chat.get("type") != "private":
+        return None
+    parsed = parse_answer_data(str(query.get("data") or ""))
+    if parsed is None or parsed[0] == FEEDBACK_KEY:
+        return None
+    return str(query["id"])
 
 
 def interview_router(section_commands: Mapping[str, str]) -> Router:
@@ -267,7 +287,8 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         event_update: Update,
         in_hand: UpdateInHand | None = None,
     ) -> None:
-        await query.answer()  # at once: the client shows a spinner until then
+        if in_hand is None or not in_hand.callback_answered:
+            await query.answer()  # at once: the client shows a spinner until then
         parsed = parse_answer_data(query.data or "")
         if parsed is None or query.message is None:
             return

@@ -291,6 +291,7 @@ class CallRecord:
     chat_id: int | str | None = None
     update_id: int | None = None  # the update this call answered, when attributable
     files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    in_webhook_reply: bool = False  # made in the bot's answer to a webhook delivery
 
 
 @dataclass
@@ -777,6 +778,8 @@ class FakeBotAPI:
         method: str,
         params: dict[str, Any],
         files: dict[str, tuple[str, bytes, str]] | None = None,
+        *,
+        in_webhook_reply: bool = False,
     ) -> tuple[int, dict[str, Any]]:
         """Run one API method; return (HTTP status, envelope). Records the call."""
         files = files or {}
@@ -789,6 +792,7 @@ class FakeBotAPI:
             timestamp=now,
             chat_id=params.get("chat_id"),
             files=files,
+            in_webhook_reply=in_webhook_reply,
         )
         try:
             if handler is None:
@@ -2184,7 +2188,7 @@ class FakeBotAPI:
                 self.webhook_last_error = (int(time.time()), error)
         if reply is not None:
             method, params, files = reply
-            await self.dispatch(method, params, files)
+            await self.dispatch(method, params, files, in_webhook_reply=True)
         if not 200 <= status < 300:
             await asyncio.sleep(self.webhook_retry_delay)
             with self._lock:
