@@ -590,17 +590,12 @@ class KnowledgeBase:
         alone: the statement may hold the subject the question points back to ("on monte
         un logiciel commun, ce type d'action s'inscrit-il dans ce qu'attend le
         Département ?")."""
-        clause = stated_question(question)
-        if clause is None:
-            return False
-        signals = self.signals(clause)
-        if not signals.has_subject or signals.unanswered is not None:
-            return False
-        found = self.ranking(clause, signals)
-        if not found or self.section_of(found[0][0]) == self.section_of(ranking[0][0]):
-            return False
-        features = self.features(signals, found)
-        return self.model.probability(features) >= self.model.threshold and not ambiguous(features)
+        reading = self._read_clause(stated_question(question))
+        return (
+            reading is not None
+            and self.section_of(reading.ranking[0][0]) != self.section_of(ranking[0][0])
+            and reading.confident
+        )
 
     def _ask_clause(self, question: str, ranking: Sequence[tuple[str, float]]) -> Answer | None:
         """A long question declined whole, asked again by its question alone ("Bonjour, nous
@@ -611,20 +606,41 @@ class KnowledgeBase:
         dans ce qu'attend le Département ?" is about the orientations, not about what the
         Département expects in general)."""
         clause = question_clause(question)
+        reading = self._read_clause(clause)
+        if (
+            clause is None
+            or reading is None
+            or self.section_of(reading.ranking[0][0]) != self.section_of(ranking[0][0])
+            or not reading.confident
+        ):
+            return None
+        passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
+        probability = round(reading.probability, 3)
+        return Answer(passage.quote, passage.section, probability, True, passage.id)
+
+    def _read_clause(self, clause: str | None) -> _ClauseReading | None:
+        """A part of a question read on its own: its ranking and confidence, when it has a
+        subject of the call's (None when it has none, or a topic the call does not treat)."""
         if clause is None:
             return None
         signals = self.signals(clause)
         if not signals.has_subject or signals.unanswered is not None:
             return None
         found = self.ranking(clause, signals)
-        if not found or self.section_of(found[0][0]) != self.section_of(ranking[0][0]):
+        if not found:
             return None
         features = self.features(signals, found)
         probability = self.model.probability(features)
-        if probability < self.model.threshold or ambiguous(features):
-            return None
-        passage = self._by_id[self._grain(clause, found, signals.nearest)]
-        return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
+        confident = probability >= self.model.threshold and not ambiguous(features)
+        return _ClauseReading(signals, found, probability, confident)
+
+
+@dataclass(frozen=True)
+class _ClauseReading:
+    signals: Signals
+    ranking: Sequence[tuple[str, float]]
+    probability: float
+    confident: bool
 
 
 _MARGIN = FEATURES.index("margin_section")
