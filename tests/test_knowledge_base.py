@@ -1149,3 +1149,29 @@ def test_a_cap_on_salaries_is_not_the_cap_on_indirect_costs(kb: KnowledgeBase) -
     assert not kb.ask("y a un plafond de salaire pour les postes financés ?").confident
     answer = kb.ask("le plafond des frais indirects c'est combien ?")
     assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_a_weighting_or_scale_of_indicators_is_selection_not_the_indicators(
+    kb: KnowledgeBase,
+) -> None:
+    """The call lists the indicators to report; it gives no weighting, scale, coefficient or
+    points, of the indicators or of the criteria: a selection and scoring topic it does not
+    cover. Asking which indicators there are is still answered."""
+    topic = kb.lexical.unanswered_topic
+    for question in (
+        "Quelle est la pondération de chaque indicateur dans l'évaluation finale ?",
+        "les indicateurs ils sont ponderes comment ?",
+        "y a un bareme pr noter les dossiers ?",
+        "chaque critère a quel coefficient ?",
+        "Les indicateurs ont-ils tous le même poids ?",
+        "combien de points vaut chaque indicateur ?",
+    ):
+        assert topic(question) == "sélection et notation", question
+        assert not kb.ask(question).confident, question
+    for question in (
+        "Quels indicateurs seront utilisés pour l'évaluation ?",
+        "y a des points d'étape avec le cd62 ?",
+    ):
+        assert topic(question) is None, question
+        assert kb.ask(question).confident, question
+    assert kb.ask("quels sont les indicateurs à renseigner ?").label == "indicateurs-devaluation.1"
