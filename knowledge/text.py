@@ -181,9 +181,13 @@ _ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 
 # Words Snowball gives the stem of a word of another meaning, kept apart: "inclusion" (the
 # Département's policy) is not "inclus" (a date included), a "liste limitative" (closed) is
-# not a "limite" (a cap), a "gars" (one of the public) is not "garer" (to park).
+# not a "limite" (a cap), a "gars" (one of the public) is not "garer" (to park), a
+# constat that "justifie" an orientation (gives its reason) is not a "justificatif" (a
+# document to attach: Snowball gives both "justif", and "justifier" "justifi").
 _OWN_STEMS = {
     "gars": "gars",
+    "justifie": "justifi",
+    "justifies": "justifi",
     "inclusion": "inclusion",
     "inclusions": "inclusion",
     "limitatif": "limitatif",

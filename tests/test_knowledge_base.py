@@ -1175,3 +1175,33 @@ def test_a_weighting_or_scale_of_indicators_is_selection_not_the_indicators(
         assert topic(question) is None, question
         assert kb.ask(question).confident, question
     assert kb.ask("quels sont les indicateurs à renseigner ?").label == "indicateurs-devaluation.1"
+
+
+def test_a_word_read_in_another_sense_does_not_pull_the_question_elsewhere(
+    kb: KnowledgeBase,
+) -> None:
+    """A constat that "justifie" an orientation is no "justificatif" to attach (Snowball
+    gave both "justif"); "à l'avance" is ahead of time, not the advance payment; a
+    territory's "besoins d'embauche" are an objective, not the structure's hiring; to
+    "assister" to a webinar is to be one of its participants; "docs" are documents."""
+    from knowledge.text import stem
+
+    assert stem("justifie") == stem("justifier") != stem("justificatifs")
+    topic = kb.lexical.unanswered_topic
+    assert topic("Qu'est-ce qui justifie le choix de cette orientation ?") is None
+    assert topic("Quels justificatifs faut-il joindre ?") == "pièces à joindre"
+    assert topic("anticiper les besoins d'embauche du territoire, c'est un objectif ?") is None
+    assert topic("on peut embaucher avec la subvention ?") is not None
+    for question, expected in (
+        ("Qu'est-ce qui justifie l'orientation sur la diversification ?", "phasage-du-projet.6"),
+        ("il faut prévoir à l'avance les besoins d'embauche du territoire ?", "objectifs.4"),
+        (
+            "le nombre de personnes qui ont assisté aux webinaires est un indicateur ?",
+            "indicateurs-devaluation.6",
+        ),
+        ("le bilan final c'est quels docs ?", "bilan-final.3"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == expected, question
+    answer = kb.ask("l'avance elle est versée quand ?")
+    assert answer.confident and "avance" in answer.answer
