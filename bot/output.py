@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import re
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -24,6 +26,8 @@ from bot.processing import UpdateInHand
 from bot.render import MAX_TEXT, render, text, with_answer
 from dialogs.events import Message
 from dialogs.service import InterviewService, Reply
+
+log = logging.getLogger(__name__)
 
 MAX_LINES = 20
 _TAG = re.compile(r"<[^>]+>")
@@ -111,7 +115,20 @@ async def send_reply(
         if in_hand is not None:
             in_hand.closed = True
         if stale is not None and (clicked is None or stale != clicked.message_id):
-            await set_keyboard(bot, chat_id, stale, None)
+            if in_hand is None:
+                await set_keyboard(bot, chat_id, stale, None)
+            else:
+                await _without_retry(set_keyboard(bot, chat_id, stale, None))
+
+
+async def _without_retry(tidying: Awaitable[None]) -> None:
+    """Tidying after the update is closed (the applicant told): a failure is logged, not
+    raised, since raising would run the whole handler again and send the question twice.
+    The stale buttons it leaves behind answer through the service's checks."""
+    try:
+        await tidying
+    except Exception as error:
+        log.info("stale keyboard left (%s)", type(error).__name__)
 
 
 async def _edit_into(bot: Bot, chat_id: int, reply: Reply, clicked: Clicked) -> int | None:

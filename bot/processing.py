@@ -193,8 +193,9 @@ class UpdateProcessor:
             )
 
     # -- receiving -----------------------------------------------------------------------------
-    async def accept(self, updates: list[dict[str, Any]]) -> None:
-        """Queue freshly journaled updates (leased to this instance), applying the quota."""
+    async def accept(self, updates: list[dict[str, Any]]) -> set[int]:
+        """Queue freshly journaled updates (leased to this instance), applying the quota;
+        returns the ids of those over the quota (closed unprocessed, their sender told)."""
         limited: list[dict[str, Any]] = []
         for update in updates:
             key = user_key(update)
@@ -204,6 +205,7 @@ class UpdateProcessor:
             self._enqueue(key, update)
         if limited:
             await self._close_limited(limited)
+        return {int(u["update_id"]) for u in limited}
 
     def _over_quota(self, key: str) -> bool:
         if self.updates_per_minute <= 0 or not key.startswith("user:"):

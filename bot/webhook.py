@@ -110,16 +110,16 @@ class WebhookReceiver:
             return web.Response(status=503, text="Service Unavailable")
         self.processor.health.database(ok=True)
         self.processor.health.receiving(ok=True)
+        query_id = self.answer_at_once(update) if self.answer_at_once is not None else None
         if not fresh:
             log.info("update %d: already received, ignored", update_id)
-            return web.Response(status=200)
-        query_id = self.answer_at_once(update) if self.answer_at_once is not None else None
+            # Telegram sends it again when our first 200 was lost, with the answer it carried.
+            return _answered(query_id)
         if query_id is not None:
-            self.processor.callback_answered(update_id)
-        await self.processor.accept(fresh)
-        if query_id is None:
-            return web.Response(status=200)
-        return web.json_response({"method": "answerCallbackQuery", "callback_query_id": query_id})
+            self.processor.callback_answered(update_id)  # before its worker can start
+        if update_id in await self.processor.accept(fresh):
+            return web.Response(status=200)  # over the quota: the notice answers the click
+        return _answered(query_id)
 
     async def healthz(self, request: web.Request) -> web.Response:
         report = self.processor.health.report()
@@ -145,6 +145,13 @@ class WebhookReceiver:
             await self._runner.cleanup()
             self._runner = None
         await self.processor.stop()
+
+
+def _answered(query_id: str | None) -> web.Response:
+    """The 200 acknowledging an update, answering its callback query when `query_id`."""
+    if query_id is None:
+        return web.Response(status=200)
+    return web.json_response({"method": "answerCallbackQuery", "callback_query_id": query_id})
 
 
 def _parse(body: bytes) -> dict[str, Any] | None:
