@@ -14,7 +14,6 @@ import asyncio
 import html
 import logging
 import re
-from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -115,20 +114,15 @@ async def send_reply(
         if in_hand is not None:
             in_hand.closed = True
         if stale is not None and (clicked is None or stale != clicked.message_id):
-            if in_hand is None:
+            try:
                 await set_keyboard(bot, chat_id, stale, None)
-            else:
-                await _without_retry(set_keyboard(bot, chat_id, stale, None))
-
-
-async def _without_retry(tidying: Awaitable[None]) -> None:
-    """Tidying after the update is closed (the applicant told): a failure is logged, not
-    raised, since raising would run the whole handler again and send the question twice.
-    The stale buttons it leaves behind answer through the service's checks."""
-    try:
-        await tidying
-    except Exception as error:
-        log.info("stale keyboard left (%s)", type(error).__name__)
+            except Exception as error:
+                if in_hand is None:
+                    raise
+                # The update is closed (the applicant told): raising would run the handler
+                # again and send the question twice. Stale buttons go through the service's
+                # checks anyway.
+                log.info("stale keyboard left (%s)", type(error).__name__)
 
 
 async def _edit_into(bot: Bot, chat_id: int, reply: Reply, clicked: Clicked) -> int | None:

@@ -30,18 +30,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
-
-
-def insert_for(dialect: str) -> Callable[[Table], Any]:
-    """The `insert` with `ON CONFLICT` of the database (`Engine.dialect.name`): SQLite's or
-    PostgreSQL's, the two the product supports; any other is refused."""
-    if dialect == "postgresql":
-        return postgresql_insert
-    if dialect == "sqlite":
-        return sqlite_insert
-    raise ValueError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
-
-
 """Relative to the current directory; `data/` is created on first use."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -63,6 +51,16 @@ _SQLITE_PRAGMAS = (
     # must not stay readable in free pages of the file (see `fold_write_ahead_log`).
     "PRAGMA secure_delete=ON",
 )
+
+
+def insert_for(dialect: str) -> Callable[[Table], Any]:
+    """The `insert` with `ON CONFLICT` of the database (`Engine.dialect.name`): SQLite's or
+    PostgreSQL's, the two the product supports; any other is refused."""
+    if dialect == "postgresql":
+        return postgresql_insert
+    if dialect == "sqlite":
+        return sqlite_insert
+    raise ValueError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:

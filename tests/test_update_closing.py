@@ -4,7 +4,6 @@ processor after their handler, as before. Either way, nothing stays pending."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,10 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app.bootstrap import bootstrap
-from app.settings import Settings
 from bot import processing
-from bot.app import build
 from dialogs.events import Text
 from storage import updates
 from storage.models import TelegramUpdateRow
@@ -23,7 +19,7 @@ from storage.repository import SqlStore
 from storage.updates import UpdateStatus, record_updates, unfinished_updates
 from tests.bot_support import action_for, answer_line
 from tests.fakebotapi import FakeBotAPI, FakeUser
-from tests.staff_support import fixed_clock
+from tests.reliability_support import serving
 from tests.support import script_lines
 from tests.test_bot_exactly_once import ALICE, _service
 
@@ -58,18 +54,8 @@ async def test_answers_are_closed_with_their_delivery_and_a_sticker_by_the_proce
         mark(engine, update_id=update_id, status=status)
 
     monkeypatch.setattr(processing, "mark_update", spied)
-    settings = Settings(
-        _env_file=None,
-        bot_token=api.token,
-        telegram_api_url=api.base_url,
-        database_url=f"sqlite:///{tmp_path / 'bot.db'}",
-    )
-    app = bootstrap(settings, clock=fixed_clock())
-    telegram = build(app, polling_timeout=1)
-    stop = asyncio.Event()
-    polling = asyncio.create_task(telegram.poller.run(stop))
     user = FakeUser(api, 1001)
-    try:
+    async with serving(api, tmp_path) as bot:
         await user.send("/start")
         await user.wait_reply(timeout=30)
         kinds = set()
@@ -79,10 +65,7 @@ async def test_answers_are_closed_with_their_delivery_and_a_sticker_by_the_proce
         assert kinds == {"click", "send"}
         sticker = await user.send_sticker()
         await user.wait_reply(timeout=30)
-        await telegram.poller.drain()
-    finally:
-        stop.set()
-        await polling
-        await telegram.close()
-    assert unfinished_updates(app.store.engine) == []
+        await bot.telegram.poller.drain()
+        engine = bot.app.store.engine
+        assert unfinished_updates(engine) == []
     assert closed_apart == [sticker["update_id"]]
