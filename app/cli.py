@@ -15,6 +15,7 @@ import click
 from app.settings import Settings
 
 if TYPE_CHECKING:
+    from app.event_loop import LoopFactory
     from dialogs.catalog import CallCatalog
 
 T = TypeVar("T")
@@ -137,11 +138,13 @@ def run(call: Path | None, supervise: bool) -> None:
     configure_logging(settings.log_level, secrets=secrets)
 
     calls = _calls(settings)  # read once: a supervised restart (below) reuses them
+    new_loop = _event_loop(settings)
 
     def serve() -> int:
         app = _until_ready(lambda: bootstrap(settings, calls=calls, channel="telegram"))
         try:
-            return asyncio.run(run_bot(app))
+            with asyncio.Runner(loop_factory=new_loop) as runner:
+                return runner.run(run_bot(app))
         finally:
             app.close()
 
@@ -152,6 +155,26 @@ def run(call: Path | None, supervise: bool) -> None:
 
     preload()
     sys.exit(restart_on_exit(serve))
+
+
+def _event_loop(settings: Settings) -> LoopFactory | None:
+    """The event loop factory EVENT_LOOP names (logged); a missing uvloop when it is required
+    ends the command (code 2)."""
+    import logging
+
+    from app.event_loop import LoopUnavailable, loop_factory
+
+    try:
+        factory, name = loop_factory(settings.event_loop)
+    except LoopUnavailable:
+        click.echo(
+            "EVENT_LOOP=uvloop, mais uvloop n'est pas installé : installez-le "
+            "(pip install uvloop) ou choisissez EVENT_LOOP=auto. / uvloop is not installed.",
+            err=True,
+        )
+        sys.exit(2)
+    logging.getLogger("app.cli").info("event loop: %s", name)
+    return factory
 
 
 def _until_ready(start: Callable[[], T]) -> T:

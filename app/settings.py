@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Seconds a webhook client has to send its request's headers, then its body.
     webhook_read_timeout: float = Field(default=10.0, gt=0, le=300)
     max_concurrent_updates: int = Field(default=32, ge=1, le=1000)
+    # The bot's asyncio event loop: uvloop where it is installed (Linux, macOS), else the
+    # standard one; "asyncio" forces the standard loop.
+    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"
     digest_hour: int = Field(default=9, ge=0, le=23)
     heartbeat_file: Path | None = None
 

@@ -56,6 +56,7 @@ async def test_start_shows_the_welcome_with_the_progress_line(
     replies = await user.wait_reply(timeout=30)
     assert "Étape 1/" in texts(replies)
     assert api.call_count("setMyCommands") >= 1
+    assert "event loop: uvloop" in bot.output()  # EVENT_LOOP=auto, uvloop installed
 
 
 async def test_section_shortcuts_are_in_the_menu_and_jump_to_their_part(
