@@ -510,7 +510,42 @@ class KnowledgeBase:
         another passage of the section does
         (`GRAIN_MARGIN`: the call's dates, where to file and what happens after complete
         each other). The right section's neighbour sentence is a wrong answer; the section
-        holding both is a right one, a few lines longer."""
+        holding both is a right one, a few lines longer. A bullet's list holds its bullets
+        only: when a sentence of the section outside the list comes close too, what holds
+        both is the whole section (`_holding`)."""
+        chosen = self._list_grain(question, ranking, nearest)
+        return self._holding(chosen, ranking)
+
+    def _holding(self, chosen: str, ranking: Sequence[tuple[str, float]]) -> str:
+        """`chosen`, or the whole section when `chosen` is the list of the best passage (a
+        bullet) and a passage of the section outside that list comes within
+        `GRAIN_MARGIN` of it: "Quel est l'objet du bilan final d'exécution ?" ranks the
+        bullet of the "bilan d'exécution" first, the sentence that names the "bilan final
+        d'exécution" 0.15 behind; the list of the two documents holds the one, not the
+        other, and quoting it answered another question."""
+        best, score = ranking[0]
+        passage = self._by_id[best]
+        whole = self._wholes.get(passage.section)
+        if passage.kind != "bullet" or chosen != passage.list_id or whole is None:
+            return chosen
+        outside = next(
+            (
+                v
+                for x, v in ranking[1:]
+                if self.section_of(x) == passage.section
+                and x not in (whole.id, passage.list_id)
+                and self._by_id[x].list_id != passage.list_id
+            ),
+            None,
+        )
+        if outside is not None and score - outside < GRAIN_MARGIN:
+            return whole.id
+        return chosen
+
+    def _list_grain(
+        self, question: str, ranking: Sequence[tuple[str, float]], nearest: Sequence[str]
+    ) -> str:
+        """The grain within a list: the passage, its list or its section (`_grain`)."""
         best, score = ranking[0]
         passage = self._by_id[best]
         holder = self.holder(passage)

@@ -1205,3 +1205,54 @@ def test_a_word_read_in_another_sense_does_not_pull_the_question_elsewhere(
         assert answer.confident and answer.label == expected, question
     answer = kb.ask("l'avance elle est versée quand ?")
     assert answer.confident and "avance" in answer.answer
+
+
+def test_a_bullet_and_a_sentence_outside_its_list_close_get_the_whole_section(
+    kb: KnowledgeBase,
+) -> None:
+    """Asked what the "bilan final d'exécution" is for, the bot ranked the bullet of the
+    "bilan d'exécution" (the quantitative document) first, and the sentence naming the
+    "bilan final d'exécution" close behind. The list of the two documents holds the one,
+    not the other: quoting it answered another question. The whole section holds both;
+    a question on the list itself still gets the list."""
+    ranking = [
+        ("bilan-final.5", 0.93),
+        ("bilan-final.1", 0.77),
+        ("bilan-final.3", 0.55),
+        ("bilan-final.tout", 0.54),
+        ("bilan-final.2", 0.50),
+    ]
+    assert kb._grain("Quel est l'objet du bilan final d'exécution ?", ranking) == (
+        "bilan-final.tout"
+    )
+    far = [("bilan-final.5", 0.93), ("bilan-final.3", 0.55), ("bilan-final.1", 0.50)]
+    assert kb._grain("Quel est l'objet du bilan d'exécution ?", far) == "bilan-final.3"
+    answer = kb.ask("À quoi sert le bilan final d'exécution ?")
+    assert answer.confident and answer.label == "bilan-final.tout"
+    answer = kb.ask("De quels documents se compose le bilan final ?")
+    assert answer.confident and answer.label == "bilan-final.3"
+
+
+def test_field_words_and_shorthand_are_read_as_the_call_says_them(kb: KnowledgeBase) -> None:
+    """ "Les indic" are the indicators, a "methodo" is the approach each organism chooses,
+    as is a "modèle à suivre"; children "placés" (in a "foyer de l'enfance", a "famille
+    d'accueil") come from the call's "Aide sociale à l'enfance"; keeping "le Département
+    au courant" is sharing information during the operation; and something that "va
+    dans" a report is no small talk ("ça va ?" still is)."""
+    for question, expected in (
+        ("c quoi les indic a renseigner ?", "indicateurs-devaluation.1"),
+        ("chacun sa methodo ?", "phasage-du-projet.1"),
+        ("le Département impose-t-il un modèle à suivre ?", "phasage-du-projet.1"),
+        ("les enfants placés passent en priorité ?", "public-cible.1"),
+        (
+            "on doit tenir le département au courant de l'avancement ?",
+            "bilan-intermediaire-suivi-des-operations.1",
+        ),
+        ("le recap des ressources ça va où ?", "bilan-final.5"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == expected, question
+    topic = kb.lexical.unanswered_topic
+    assert topic("les fiches de paie ça va dans quel bilan ?") is None
+    assert topic("salut ça va ?") == "conversation"
+    assert not kb.ask("salut ça va ?").confident
