@@ -32,4 +32,3 @@ def loop_factory(choice: LoopChoice) -> tuple[LoopFactory | None, str]:
             raise LoopUnavailable("uvloop") from None
         return None, "asyncio"
     return uvloop.new_event_loop, "uvloop"
-

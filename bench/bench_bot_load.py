@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from app.event_loop import LoopChoice, loop_factory  # noqa: E402
 from tests.bot_support import action_for, bot_env, interview_steps, perform  # noqa: E402
 from tests.fakebotapi import FakeBotAPI, FakeUser  # noqa: E402
 
@@ -313,8 +314,13 @@ def requests_by_update(api: FakeBotAPI) -> Counter[int]:
 OURS = ["-m", "app.cli", "run"]
 
 
+#: The echo bot's event loop (`--echo-loop`): by default the one our bot picks (EVENT_LOOP=auto).
+ECHO_LOOP: list[LoopChoice] = ["auto"]
+
+
 def echo_args(api: FakeBotAPI, fair_db: Path | None = None) -> list[str]:
     args = ["-m", "tests.fakebotapi.echo_bot", "--api", api.base_url, "--token", api.token]
+    args += ["--loop", ECHO_LOOP[0]]
     return args if fair_db is None else [*args, "--fair", str(fair_db)]
 
 
@@ -402,7 +408,8 @@ async def main(
                         side_by_side.append((regime_name, mine, theirs))
     print(
         f"bench_bot_load: {users} applicants, {answers} answers each, SQLite, fake Bot API on "
-        f"127.0.0.1; {os.cpu_count()} CPUs; {before} before, {load()} after"
+        f"127.0.0.1; {os.cpu_count()} CPUs; {before} before, {load()} after; echo bots' "
+        f"event loop: {loop_factory(ECHO_LOOP[0])[1]}"
     )
     for (ours, echo), (_, fair_echo) in zip(results, fair, strict=True):
         print(ours.line())
@@ -502,7 +509,14 @@ if __name__ == "__main__":
         help="also run our bot at this git revision, alternated with ours (CPU per answer)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="with --baseline: runs of each")
+    parser.add_argument(
+        "--echo-loop",
+        choices=("auto", "uvloop", "asyncio"),
+        default="auto",
+        help="the echo bots' event loop (auto, like our bot: uvloop where installed)",
+    )
     options = parser.parse_args()
+    ECHO_LOOP[0] = options.echo_loop
     if options.regime != "saturated" and options.think <= 0:
         parser.error("--think must be positive for the paced regime")
     try:

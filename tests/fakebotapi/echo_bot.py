@@ -28,6 +28,8 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from app.event_loop import loop_factory
+
 KEYBOARD = InlineKeyboardMarkup(
     inline_keyboard=[
         [InlineKeyboardButton(text=label, callback_data=f"echo|{label}")]
@@ -111,9 +113,17 @@ def main() -> None:
     parser.add_argument(
         "--fair", type=Path, default=None, help="SQLite file: do our bot's work per update"
     )
+    parser.add_argument(
+        "--loop",
+        choices=("auto", "uvloop", "asyncio"),
+        default="auto",
+        help="event loop, chosen as our bot's EVENT_LOOP (auto: uvloop where installed)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=args.log_level)
-    asyncio.run(run(args.api, args.token, args.polling_timeout, args.fair))
+    new_loop, _ = loop_factory(args.loop)
+    with asyncio.Runner(loop_factory=new_loop) as runner:
+        runner.run(run(args.api, args.token, args.polling_timeout, args.fair))
 
 
 if __name__ == "__main__":
