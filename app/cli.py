@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from app.settings import Settings
+from app.settings import Settings, settings_problems
 
 if TYPE_CHECKING:
     from app.event_loop import LoopFactory
@@ -22,8 +22,23 @@ T = TypeVar("T")
 
 
 def _settings(call: Path | None = None) -> Settings:
-    """The settings, with `--call FILE` (when given) in place of CALL_FILE."""
-    return Settings(call_file=call) if call is not None else Settings()
+    """The settings, with `--call FILE` (when given) in place of CALL_FILE. A setting that
+    does not validate ends the command (code 2) with one line per setting, named as it is
+    written in the environment or `.env`, and what it should be."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(call_file=call) if call is not None else Settings()
+    except ValidationError as error:
+        problems = settings_problems(error)
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo(
+            f"Corrigez {'ce réglage' if len(problems) == 1 else 'ces réglages'} (variable "
+            "d'environnement ou fichier .env, voir .env.example), puis relancez.",
+            err=True,
+        )
+        sys.exit(2)
 
 
 def _calls(settings: Settings) -> CallCatalog:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from dialogs.spec import DEFAULT_CALL_ID
@@ -16,6 +16,8 @@ from dialogs.spec import DEFAULT_CALL_ID
 DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,80}$")
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+#: Settings whose value is never echoed: tokens, secrets, and URLs (which may hold a password).
+SECRET_NAME = re.compile(r"TOKEN|SECRET|URL|PASSWORD")
 
 
 class Settings(BaseSettings):
@@ -115,3 +117,39 @@ def webhook_secret_problem(secret: SecretStr | None) -> str | None:
     if not WEBHOOK_SECRET_PATTERN.match(secret.get_secret_value()):
         return "malformed"
     return None
+
+
+def settings_problems(error: ValidationError) -> list[str]:
+    """One French line per setting that does not validate: its name as written in the
+    environment or `.env`, the value given (never a secret's), and what is expected."""
+    lines = []
+    for problem in error.errors():
+        name = "_".join(str(part) for part in problem["loc"]).upper() or "?"
+        given = "" if SECRET_NAME.search(name) else f" (« {problem.get('input')} »)"
+        expected = _expected(problem["type"], problem.get("ctx") or {}, problem["msg"])
+        lines.append(f"Réglage {name} invalide{given} : {expected}.")
+    return lines
+
+
+def _expected(kind: str, ctx: dict[str, Any], message: str) -> str:
+    """What a setting should be, in French, for pydantic's usual error kinds (its own
+    English message otherwise)."""
+    if kind == "literal_error":
+        return f"valeurs possibles : {ctx.get('expected', '')}".replace(" or ", " ou ")
+    bounds = {
+        "greater_than_equal": ("au moins", "ge"),
+        "greater_than": ("plus de", "gt"),
+        "less_than_equal": ("au plus", "le"),
+        "less_than": ("moins de", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{words} {ctx.get(key)} attendu"
+    return {
+        "int_parsing": "un nombre entier est attendu",
+        "int_from_float": "un nombre entier est attendu",
+        "float_parsing": "un nombre est attendu",
+        "bool_parsing": "true ou false est attendu",
+        "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
+        "date_parsing": "une date AAAA-MM-JJ est attendue",
+    }.get(kind, message)

@@ -218,3 +218,15 @@ async def test_a_malformed_token_is_refused_without_being_printed(
     assert await asyncio.wait_for(process.process.wait(), 30) == 2
     assert "BOT_TOKEN" in process.output()
     assert "not-a-token-secret-xyz" not in process.output()
+
+
+async def test_a_setting_that_does_not_validate_is_named_in_french_with_what_is_expected(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    process = await start_bot(api, tmp_path, EVENT_LOOP="libuv", DIGEST_HOUR="25")
+    assert await asyncio.wait_for(process.process.wait(), 30) == 2
+    output = process.output()
+    assert "Réglage EVENT_LOOP invalide (« libuv ») : valeurs possibles : 'auto'" in output
+    assert "Réglage DIGEST_HOUR invalide (« 25 ») : au plus 23 attendu." in output
+    assert "Corrigez ces réglages" in output
+    assert "Traceback" not in output
