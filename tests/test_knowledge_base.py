@@ -1256,3 +1256,59 @@ def test_field_words_and_shorthand_are_read_as_the_call_says_them(kb: KnowledgeB
     assert topic("les fiches de paie ça va dans quel bilan ?") is None
     assert topic("salut ça va ?") == "conversation"
     assert not kb.ask("salut ça va ?").confident
+
+
+def test_the_closing_day_itself_is_answered_with_the_dates_that_say_inclus(
+    kb: KnowledgeBase,
+) -> None:
+    """Asked whether a file sent on the closing day itself still counts, the bot quoted
+    "Passé la date de clôture…, la candidature ne pourra plus être déposée", which says
+    nothing of that day: only the opening dates ("… au 14/02/2025 inclus") do. The closing
+    day ("le jour de la clôture") is read as the call's dates, not as "clôture" alone."""
+    for question in (
+        "Peut-on encore déposer le jour de la clôture ?",
+        "Un dossier déposé le jour de la clôture est-il accepté ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and "inclus" in answer.answer, question
+        assert answer.label != "duree-de-lappel-a-projets.3", question
+
+
+def test_missing_the_deadline_is_what_happens_after_it(kb: KnowledgeBase) -> None:
+    """ "Si on rate la date limite…", "si nous dépassons la date limite": the applicant
+    asks what happens once the deadline is missed ("Passé la date de clôture…"), not
+    when the deadline is (the call's dates, which "date limite" alone asks for)."""
+    for question in (
+        "Que se passe-t-il si nous dépassons la date limite ?",
+        "si on a raté la date limite on peut qd meme deposer ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.3", question
+    answer = kb.ask("quelle est la date limite ?")
+    assert answer.confident and "14/02/2025" in answer.answer
+
+
+def test_everyday_words_for_people_places_applicants_and_new_trades(kb: KnowledgeBase) -> None:
+    """ "Les gens" are the people the operations address; a "bassin de vie" is a part of
+    the territory (not the "bassin minier" of the objectives); a structure "éligible pour
+    déposer une candidature", or one that would "solliciter directement" the grant, asks
+    who may apply; "nouveaux métiers" are the diversification of activities; and
+    "traditionnel" is the "visions classiques" the call wants to go beyond."""
+    for question, expected in (
+        ("c pour quels gens le dispositif ?", "public-cible.1"),
+        ("Le dispositif est-il réservé à un bassin de vie ?", "territoire-s-concerne-s.1"),
+        (
+            "Quels organismes sont éligibles pour déposer un dossier ?",
+            "porteurs-de-projets-eligibles.1",
+        ),
+        (
+            "Un chantier d'insertion peut-il solliciter directement la subvention ?",
+            "porteurs-de-projets-eligibles.1",
+        ),
+        ("pourquoi aller vers de nouveaux métiers ?", "phasage-du-projet.6"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == expected, question
+    classic = set(terms("visions classiques"))
+    found = kb.lexical.concepts("des actions traditionnelles")
+    assert any(classic <= set(alt) for c in found for alt in c.alternatives)
