@@ -173,23 +173,20 @@ def run(call: Path | None, supervise: bool) -> None:
 
 
 def _event_loop(settings: Settings) -> LoopFactory | None:
-    """The event loop factory EVENT_LOOP names (logged); a missing uvloop when it is required
-    ends the command (code 2)."""
-    import logging
-
+    """The event loop factory EVENT_LOOP names (the bot logs the loop it runs on); a missing
+    uvloop when it is required ends the command (code 2)."""
     from app.event_loop import LoopUnavailable, loop_factory
 
     try:
-        factory, name = loop_factory(settings.event_loop)
+        return loop_factory(settings.event_loop)[0]
     except LoopUnavailable:
         click.echo(
-            "EVENT_LOOP=uvloop, mais uvloop n'est pas installé : installez-le "
-            "(pip install uvloop) ou choisissez EVENT_LOOP=auto. / uvloop is not installed.",
+            "EVENT_LOOP=uvloop, mais uvloop n'est pas installé : installez-le (Linux et macOS "
+            "seulement ; `make install` le fait) ou choisissez EVENT_LOOP=auto. / uvloop is "
+            "not installed.",
             err=True,
         )
         sys.exit(2)
-    logging.getLogger("app.cli").info("event loop: %s", name)
-    return factory
 
 
 def _until_ready(start: Callable[[], T]) -> T:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.event_loop import LoopChoice
 from dialogs.spec import DEFAULT_CALL_ID
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aap-bot.db"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,80}$")
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 #: Settings whose value is never echoed: tokens, secrets, and URLs (which may hold a password).
-SECRET_NAME = re.compile(r"TOKEN|SECRET|URL|PASSWORD")
+SECRET_NAME = re.compile(r"TOKEN|SECRET|URL|PASSWORD|KEY|DSN")
 
 
 class Settings(BaseSettings):
@@ -49,7 +50,7 @@ class Settings(BaseSettings):
     max_concurrent_updates: int = Field(default=32, ge=1, le=1000)
     # The bot's asyncio event loop: uvloop where it is installed (Linux, macOS), else the
     # standard one; "asyncio" forces the standard loop.
-    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"
+    event_loop: LoopChoice = "auto"
     digest_hour: int = Field(default=9, ge=0, le=23)
     heartbeat_file: Path | None = None
 
@@ -121,35 +122,64 @@ def webhook_secret_problem(secret: SecretStr | None) -> str | None:
 
 def settings_problems(error: ValidationError) -> list[str]:
     """One French line per setting that does not validate: its name as written in the
-    environment or `.env`, the value given (never a secret's), and what is expected."""
+    environment or `.env`, the value given (short, on one line; never a secret's) and what
+    is expected. An error that names no setting of ours shows no value at all (its input
+    may be every setting at once, the token included)."""
     lines = []
     for problem in error.errors():
-        name = "_".join(str(part) for part in problem["loc"]).upper() or "?"
-        given = "" if SECRET_NAME.search(name) else f" (« {problem.get('input')} »)"
-        expected = _expected(problem["type"], problem.get("ctx") or {}, problem["msg"])
-        lines.append(f"Réglage {name} invalide{given} : {expected}.")
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        known = field in Settings.model_fields
+        name = field.upper() if field else "?"
+        secret = not known or _is_secret(field)
+        given = problem.get("input")
+        shown = "" if secret or not isinstance(given, str | int) else f" (« {_short(given)} »)"
+        expected = (
+            "valeur refusée"
+            if secret and problem["type"] not in _FRENCH
+            else _expected(field, problem["type"], problem.get("ctx") or {}, problem["msg"])
+        )
+        lines.append(f"Réglage {name} invalide{shown} : {expected}.")
     return lines
 
 
-def _expected(kind: str, ctx: dict[str, Any], message: str) -> str:
+def _is_secret(field: str) -> bool:
+    """Tokens, secrets and addresses (which may hold a password): by their type or name."""
+    annotation = str(Settings.model_fields[field].annotation)
+    return "SecretStr" in annotation or bool(SECRET_NAME.search(field.upper()))
+
+
+def _short(value: str | int) -> str:
+    text = str(value).replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+_FRENCH = {
+    "int_parsing": "un nombre entier est attendu",
+    "int_from_float": "un nombre entier est attendu",
+    "float_parsing": "un nombre est attendu",
+    "bool_parsing": "true ou false est attendu",
+    "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
+    "date_from_datetime_inexact": "une date AAAA-MM-JJ est attendue",
+    "date_parsing": "une date AAAA-MM-JJ est attendue",
+}
+_BOUNDS = {
+    "greater_than_equal": ("au moins", "ge"),
+    "greater_than": ("plus de", "gt"),
+    "less_than_equal": ("au plus", "le"),
+    "less_than": ("moins de", "lt"),
+}
+
+
+def _expected(field: str, kind: str, ctx: dict[str, Any], message: str) -> str:
     """What a setting should be, in French, for pydantic's usual error kinds (its own
     English message otherwise)."""
+    if field == "staff_user_ids":
+        return "des identifiants Telegram numériques séparés par des virgules sont attendus"
     if kind == "literal_error":
-        return f"valeurs possibles : {ctx.get('expected', '')}".replace(" or ", " ou ")
-    bounds = {
-        "greater_than_equal": ("au moins", "ge"),
-        "greater_than": ("plus de", "gt"),
-        "less_than_equal": ("au plus", "le"),
-        "less_than": ("moins de", "lt"),
-    }
-    if kind in bounds:
-        words, key = bounds[kind]
-        return f"{words} {ctx.get(key)} attendu"
-    return {
-        "int_parsing": "un nombre entier est attendu",
-        "int_from_float": "un nombre entier est attendu",
-        "float_parsing": "un nombre est attendu",
-        "bool_parsing": "true ou false est attendu",
-        "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
-        "date_parsing": "une date AAAA-MM-JJ est attendue",
-    }.get(kind, message)
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", " ou ")
+        return f"{choices} attendu"
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        bound = ctx.get(key)
+        return f"{words} {bound:g} attendu" if isinstance(bound, int | float) else message
+    return _FRENCH.get(kind, message)

@@ -49,6 +49,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -314,13 +315,10 @@ def requests_by_update(api: FakeBotAPI) -> Counter[int]:
 OURS = ["-m", "app.cli", "run"]
 
 
-#: The echo bot's event loop (`--echo-loop`): by default the one our bot picks (EVENT_LOOP=auto).
-ECHO_LOOP: list[LoopChoice] = ["auto"]
-
-
-def echo_args(api: FakeBotAPI, fair_db: Path | None = None) -> list[str]:
+def echo_args(api: FakeBotAPI, loop: LoopChoice, fair_db: Path | None = None) -> list[str]:
+    """`loop`: the echo bot's event loop, by default the one our bot picks (EVENT_LOOP=auto)."""
     args = ["-m", "tests.fakebotapi.echo_bot", "--api", api.base_url, "--token", api.token]
-    args += ["--loop", ECHO_LOOP[0]]
+    args += ["--loop", loop]
     return args if fair_db is None else [*args, "--fair", str(fair_db)]
 
 
@@ -364,6 +362,7 @@ async def main(
     regime: str,
     baseline: str | None = None,
     repeat: int = 3,
+    echo_loop: LoopChoice = "auto",
 ) -> int:
     lines = interview_steps()[:answers]
     thinks = {"saturated": [0.0], "paced": [think], "both": [0.0, think]}[regime]
@@ -380,14 +379,21 @@ async def main(
                 # Our bot keeps its database from one regime to the next (a restart).
                 ours = await run_phase(api, workdir, "aap-bot", OURS, users, lines, first_id, pause)
                 echo = await run_phase(
-                    api, workdir, "echo", echo_args(api), users, lines, first_id + 5_000, pause
+                    api,
+                    workdir,
+                    "echo",
+                    echo_args(api, echo_loop),
+                    users,
+                    lines,
+                    first_id + 5_000,
+                    pause,
                 )
                 results.append((ours, echo))
                 fair_echo = await run_phase(
                     api,
                     workdir,
                     "echo+",
-                    echo_args(api, workdir / f"fair-{first_id}.db"),
+                    echo_args(api, echo_loop, workdir / f"fair-{first_id}.db"),
                     users,
                     lines,
                     first_id + 7_000,
@@ -409,7 +415,7 @@ async def main(
     print(
         f"bench_bot_load: {users} applicants, {answers} answers each, SQLite, fake Bot API on "
         f"127.0.0.1; {os.cpu_count()} CPUs; {before} before, {load()} after; echo bots' "
-        f"event loop: {loop_factory(ECHO_LOOP[0])[1]}"
+        f"event loop: {loop_factory(echo_loop)[1]}"
     )
     for (ours, echo), (_, fair_echo) in zip(results, fair, strict=True):
         print(ours.line())
@@ -511,12 +517,11 @@ if __name__ == "__main__":
     parser.add_argument("--repeat", type=int, default=3, help="with --baseline: runs of each")
     parser.add_argument(
         "--echo-loop",
-        choices=("auto", "uvloop", "asyncio"),
+        choices=get_args(LoopChoice),
         default="auto",
         help="the echo bots' event loop (auto, like our bot: uvloop where installed)",
     )
     options = parser.parse_args()
-    ECHO_LOOP[0] = options.echo_loop
     if options.regime != "saturated" and options.think <= 0:
         parser.error("--think must be positive for the paced regime")
     try:
@@ -529,6 +534,7 @@ if __name__ == "__main__":
                     options.regime,
                     options.baseline,
                     options.repeat,
+                    options.echo_loop,
                 ),
                 TIME_LIMIT * (1 + 2 * options.repeat if options.baseline else 1),
             )

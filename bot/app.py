@@ -203,6 +203,7 @@ async def run_bot(app: App) -> int:
     telegram = build(app)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    log.info("event loop: %s", type(loop).__module__.partition(".")[0])  # uvloop or asyncio
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     background: list[asyncio.Task[None]] = []

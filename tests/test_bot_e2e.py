@@ -226,7 +226,7 @@ async def test_a_setting_that_does_not_validate_is_named_in_french_with_what_is_
     process = await start_bot(api, tmp_path, EVENT_LOOP="libuv", DIGEST_HOUR="25")
     assert await asyncio.wait_for(process.process.wait(), 30) == 2
     output = process.output()
-    assert "Réglage EVENT_LOOP invalide (« libuv ») : valeurs possibles : 'auto'" in output
+    assert "Réglage EVENT_LOOP invalide (« libuv ») : auto, uvloop ou asyncio attendu." in output
     assert "Réglage DIGEST_HOUR invalide (« 25 ») : au plus 23 attendu." in output
     assert "Corrigez ces réglages" in output
     assert "Traceback" not in output

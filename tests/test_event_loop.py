@@ -8,12 +8,13 @@ import sys
 
 import pytest
 
+from app.cli import _event_loop
 from app.event_loop import LoopUnavailable, loop_factory
-
-uvloop = pytest.importorskip("uvloop")
+from app.settings import Settings
 
 
 def test_auto_picks_uvloop_where_it_is_installed() -> None:
+    uvloop = pytest.importorskip("uvloop")
     factory, name = loop_factory("auto")
     assert name == "uvloop"
     assert factory is uvloop.new_event_loop
@@ -34,3 +35,13 @@ def test_a_required_uvloop_that_is_missing_is_refused(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "uvloop", None)
     with pytest.raises(LoopUnavailable):
         loop_factory("uvloop")
+
+
+def test_the_command_stops_in_french_when_a_required_uvloop_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvloop", None)
+    with pytest.raises(SystemExit) as stopped:
+        _event_loop(Settings(_env_file=None, event_loop="uvloop"))  # type: ignore[call-arg]
+    assert stopped.value.code == 2
+    assert "EVENT_LOOP=uvloop, mais uvloop n'est pas installé" in capsys.readouterr().err

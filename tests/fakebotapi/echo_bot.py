@@ -22,13 +22,14 @@ import html
 import logging
 import sqlite3
 from pathlib import Path
+from typing import get_args
 
 from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from app.event_loop import loop_factory
+from app.event_loop import LoopChoice, loop_factory
 
 KEYBOARD = InlineKeyboardMarkup(
     inline_keyboard=[
@@ -115,7 +116,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--loop",
-        choices=("auto", "uvloop", "asyncio"),
+        choices=get_args(LoopChoice),
         default="auto",
         help="event loop, chosen as our bot's EVENT_LOOP (auto: uvloop where installed)",
     )
