@@ -493,10 +493,15 @@ class KnowledgeBase:
             return whole
         return passage
 
-    @staticmethod
-    def _bank_unanimous(nearest: Sequence[str], label: str) -> bool:
-        """The bank's `OWN_VOTERS` nearest texts are all of this passage."""
-        return len(nearest) >= OWN_VOTERS and all(x == label for x in nearest[:OWN_VOTERS])
+    def _bank_unanimous(self, nearest: Sequence[str], label: str) -> bool:
+        """The bank's `OWN_VOTERS` nearest texts are all of this passage, but for at most
+        one of another section (which says nothing of the grain within this one)."""
+        if len(nearest) < OWN_VOTERS:
+            return False
+        section = self.section_of(label)
+        voters = nearest[:OWN_VOTERS]
+        others = [x for x in voters if x != label]
+        return len(others) <= 1 and all(self.section_of(x) != section for x in others)
 
     def _grain(
         self, question: str, ranking: Sequence[tuple[str, float]], nearest: Sequence[str] = ()

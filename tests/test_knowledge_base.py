@@ -1312,3 +1312,83 @@ def test_everyday_words_for_people_places_applicants_and_new_trades(kb: Knowledg
     classic = set(terms("visions classiques"))
     found = kb.lexical.concepts("des actions traditionnelles")
     assert any(classic <= set(alt) for c in found for alt in c.alternatives)
+
+
+def test_missing_the_date_or_the_closing_is_what_happens_after_it(kb: KnowledgeBase) -> None:
+    """ "On a raté la clôture", "si on rate la date…" without "limite": missing a date is
+    missing the deadline ("Passé la date de clôture…"), not asking when it is."""
+    answer = kb.ask("on a raté la clôture, c'est fini ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.3"
+    after = set(terms("passé la date de clôture"))
+    found = kb.lexical.concepts("si on rate la date on peut envoyer après ?")
+    assert any(after <= set(alt) for c in found for alt in c.alternatives)
+
+
+def test_sending_the_day_before_is_no_legal_watch(kb: KnowledgeBase) -> None:
+    """ "Faut envoyer la veille ?" asks whether the last day counts (the call's dates,
+    "… inclus"), not about the "veilles juridiques" counted by the indicators."""
+    found = kb.lexical.concepts("faut envoyer la veille ?")
+    assert [c.alternatives[0] for c in found] == [tuple(terms("envoyer la veille"))]
+    assert any(set(terms("ouvert inclus")) <= set(alt) for alt in found[0].alternatives)
+    answer = kb.ask("le dernier jour compte ou il faut envoyer la veille ?")
+    assert answer.confident and "inclus" in answer.answer
+
+
+def test_a_project_over_several_years_asks_the_operation_length(kb: KnowledgeBase) -> None:
+    """ "Un projet sur trois ans" asks how long the operation may last (12 months), not
+    the age of the young people ("moins de 26 ans")."""
+    answer = kb.ask("un projet sur trois ans c possible ?")
+    assert answer.confident and answer.label == "duree-du-conventionnement.1"
+
+
+def test_the_final_reports_documents_are_in_the_call(kb: KnowledgeBase) -> None:
+    """The documents to attach to an application are a subject the call is silent on;
+    the documents of the final report are not: the call lists them."""
+    topic = kb.lexical.unanswered_topic
+    assert topic("quels documents fournir avec la candidature ?") == "pièces à joindre"
+    assert topic("quels docs fournir pour le bilan final ?") is None
+    answer = kb.ask("quels docs fournir pour le bilan final ?")
+    assert answer.confident and answer.source.endswith("Bilan final")
+
+
+def test_towns_tenders_novel_approaches_and_information_flows(kb: KnowledgeBase) -> None:
+    """The towns of "les appels d'offres des mairies" are buyers (the tenders' bullet),
+    not applicants; "novatrice" is going beyond the "visions classiques"; "faire circuler
+    les informations" is the intermediation; "le contenu attendu" of a report asks what
+    it holds, not the expected results; "à quelle fin" asks what for, no end date."""
+    found = kb.lexical.concepts("les appels d'offres des mairies")
+    assert [c.alternatives[0] for c in found] == [tuple(terms("appels d'offres des mairies"))]
+    for question, expected in (
+        ("les marchés des mairies c'est dans les orientations ?", "Phasage du projet"),
+        ("Le Département attend-il une approche novatrice ?", "Objectifs"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.source.endswith(expected), question
+    for question, label in (
+        (
+            "faire circuler les informations entre SIAE et Département, ça compte ?",
+            "phasage-du-projet.5",
+        ),
+        ("Quel est le contenu attendu du bilan d'exécution ?", "bilan-final.5"),
+        ("À quelle fin le Département demande-t-il les indicateurs ?", "indicateurs-devaluation.1"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == label, question
+    assert all(
+        "fin" not in alt for c in kb.lexical.concepts("à quelle fin") for alt in c.alternatives
+    )
+
+
+def test_which_figures_of_one_report_is_that_reports_bullet(kb: KnowledgeBase) -> None:
+    """ "Quels chiffres le bilan d'exécution doit-il comporter ?" says "quels" but asks
+    about one item of the final report's list: the bank's nearest questions are all that
+    bullet's but one, of another section (the indicators). The bullet is quoted, not the
+    list of the two reports; "Quelles sont les orientations ?" still gets the list."""
+    answer = kb.ask("Quels chiffres le bilan d'exécution doit-il comporter ?")
+    assert answer.confident and answer.label == "bilan-final.5"
+    answer = kb.ask(
+        "Quelles actions sont données en exemple pour l'appui aux marchés d'insertion ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.4"
+    answer = kb.ask("Quelles sont les orientations ?")
+    assert answer.confident and answer.label == "phasage-du-projet.2"
