@@ -18,7 +18,7 @@ from knowledge.cli import ask_command
 from knowledge.faq import FaqEntry
 from knowledge.lexical import LexicalIndex
 from knowledge.passages import load_call
-from knowledge.text import concepts, fold, is_verb_form, terms, words
+from knowledge.text import all_stems, concepts, fold, is_verb_form, terms, words
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = ROOT / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -1392,3 +1392,105 @@ def test_which_figures_of_one_report_is_that_reports_bullet(kb: KnowledgeBase) -
     assert answer.confident and answer.label == "phasage-du-projet.4"
     answer = kb.ask("Quelles sont les orientations ?")
     assert answer.confident and answer.label == "phasage-du-projet.2"
+
+
+def test_the_departement_s_own_role_and_who_runs_the_call(kb: KnowledgeBase) -> None:
+    """ "Le dep il a quel rôle ?" asks what the Département is ("chef de file des
+    solidarités territoriales"), and so does "qui porte l'appel à projets ?"; "rôle"
+    alone is still what the network heads are charged with ("Quel rôle le Département
+    reconnaît-il aux têtes de réseaux ?")."""
+    for question in (
+        "le département il a quel rôle dans tout ça ?",
+        "il a quel rôle le département pour l'appel ?",
+        "c'est qui qui porte l'appel à projets ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.1", question
+    answer = kb.ask("Quel rôle le Département reconnaît-il aux têtes de réseaux ?")
+    assert answer.confident and answer.label == "contexte.3"
+
+
+def test_l_iae_written_liae_and_its_public_s_galeres(kb: KnowledgeBase) -> None:
+    """ "liae" is l'IAE typed without the apostrophe; "galères" are the "difficultés
+    sociales et professionnelles" of the people the IAE employs."""
+    assert terms("liae") == terms("l'IAE")
+    found = kb.lexical.concepts("des galères de logement")
+    assert any(tuple(terms("difficultés")) in c.alternatives for c in found)
+    answer = kb.ask("liae c'est pour quelles personnes ?")
+    assert answer.confident and answer.label == "contexte.2"
+    answer = kb.ask("le public de liae il a quelles galères ?")
+    assert answer.confident and answer.source == "Contexte"
+
+
+def test_the_maximum_age_is_the_young_people_s_limit_not_the_indirect_costs_cap(
+    kb: KnowledgeBase,
+) -> None:
+    """ "jusqu'à quel âge max ?" asks the age limit ("moins de 26 ans"): "max" next to
+    "âge" is not the 20 % cap; "jusqua" is "jusqu'à" typed fast."""
+    assert all_stems("jusqua quand") == all_stems("jusqu'à quand")
+    (concept,) = kb.lexical.concepts("âge max")
+    assert tuple(terms("moins de 26 ans")) in concept.alternatives
+    assert tuple(terms("dans la limite")) not in concept.alternatives
+    answer = kb.ask("jusqua quel age max pour les jeunes ?")
+    assert answer.confident and answer.label == "public-cible.1"
+
+
+def test_leaving_the_usual_schemes_is_going_beyond_the_classic_visions(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Sortir des schémas habituels" is the call's "dépasser les visions classiques"; "c
+    ça l'idée ?" only asks whether the applicant read it right."""
+    found = kb.lexical.concepts("faut sortir des schémas habituels c ça l'idée ?")
+    assert len(found) == 1
+    assert tuple(terms("visions classiques")) in found[0].alternatives
+
+
+def test_the_rest_of_the_money_and_whether_it_comes_automatically_is_the_balance(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Le reste du fric" is the balance ("un solde annuel sous réserve…"), and whether
+    it is paid "automatiquement" is its condition; "il reste combien de temps" is still a
+    question on the call's dates ("reste" alone is question wording)."""
+    for question in (
+        "le reste du fric c'est versé quand ?",
+        "le solde est versé automatiquement ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label == "modalites-de-versement-de-la-participation-financiere.3", question
+    found = kb.lexical.concepts("il reste combien de temps pour candidater ?")
+    assert all(tuple(terms("solde annuel")) not in c.alternatives for c in found)
+
+
+def test_what_the_call_gives_the_network_heads_and_their_strong_points(
+    kb: KnowledgeBase,
+) -> None:
+    """A mission "attribuée" to the networks is what they are charged with; their "points
+    forts" are the call's "plus-value", and what "justifies the support" the call's
+    reasons for supporting them; "met en avant" is wording."""
+    (concept,) = kb.lexical.concepts("attribuée")
+    assert tuple(terms("chargés de porter")) in concept.alternatives
+    answer = kb.ask("Quels sont les points forts des têtes de réseau selon le Département ?")
+    assert answer.confident and answer.source == "Contexte"
+    assert not kb.lexical.concepts("met-il en avant")
+
+
+def test_a_cap_on_structure_costs_is_the_indirect_costs_cap(kb: KnowledgeBase) -> None:
+    """ "Quel montant maximal de coûts de structure ?" asks the 20 % cap on indirect
+    costs, not the subsidy's amount (a subject the call is silent on)."""
+    question = "Pour 80 000 euros de salaires, quel montant maximal de coûts de structure ?"
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_the_agreement_s_term_is_its_end_and_disposer_is_wording(kb: KnowledgeBase) -> None:
+    """ "L'échéance de la convention" is the end of the agreement, after which the final
+    report is due ("échéance" alone is a payment's); "disposons-nous" says nothing of
+    the subject."""
+    (concept,) = kb.lexical.concepts("l'échéance de la convention")
+    assert tuple(terms("bilan final")) in concept.alternatives
+    (payment,) = kb.lexical.concepts("l'échéance")
+    assert tuple(terms("versement")) in payment.alternatives
+    found = kb.lexical.concepts("de quel délai disposons-nous ?")
+    assert all("disposon" not in alt for c in found for alt in c.alternatives)
