@@ -1494,3 +1494,24 @@ def test_the_agreement_s_term_is_its_end_and_disposer_is_wording(kb: KnowledgeBa
     assert tuple(terms("versement")) in payment.alternatives
     found = kb.lexical.concepts("de quel délai disposons-nous ?")
     assert all("disposon" not in alt for c in found for alt in c.alternatives)
+
+
+def test_who_may_file_a_dossier_is_the_eligible_applicants_not_the_filing(
+    kb: KnowledgeBase,
+) -> None:
+    """Walking the demo, "qui peut déposer un dossier ?" was declined: the bank read the
+    eligible applicants, the lexical ranker the filing sentence ("déposer", "dossiers").
+    Who may file is eligibility; how, where and until when one files stay the filing's."""
+    for question in (
+        "qui peut déposer un dossier ?",
+        "qui a le droit de déposer un dossier",
+        "qui peut presenter un dossier ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label == "porteurs-de-projets-eligibles.1", question
+    for question in ("comment on dépose notre dossier ?", "où déposer un dossier ?"):
+        answer = kb.ask(question)
+        assert answer.label != "porteurs-de-projets-eligibles.1", question
+        filing = answer.label.startswith("duree-de-lappel-a-projets")
+        assert filing or not answer.confident, question
