@@ -758,8 +758,14 @@ def stated_question(question: str) -> str | None:
     return clause
 
 
+# "À quelles conditions…", "sous quelles conditions…": the condition on one thing (the
+# balance's "sous réserve du respect des conditions"), not every item of a list.
+_CONDITIONS = re.compile(r"\b(?:à|a|sous)\s+quelles?\s+conditions?\b")
+
+
 def asks_for_several(question: str) -> bool:
-    return any(word in _SEVERAL for word in words(question))
+    asked = _CONDITIONS.sub(" ", question.lower())
+    return any(word in _SEVERAL for word in words(asked))
 
 
 # ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.

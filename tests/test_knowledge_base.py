@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.bank import DEFAULT_BANK_PATH, load_bank
-from knowledge.base import NOT_ANSWERED, KnowledgeBase, stated_question
+from knowledge.base import NOT_ANSWERED, KnowledgeBase, asks_for_several, stated_question
 from knowledge.cli import ask_command
 from knowledge.faq import FaqEntry
 from knowledge.lexical import LexicalIndex
@@ -586,9 +586,11 @@ def test_the_list_a_sentence_points_to_answers_what_it_holds(kb: KnowledgeBase) 
 
 
 def test_two_sections_too_close_to_choose_decline(kb: KnowledgeBase) -> None:
-    """ "qui peut" is who may apply, "déposer une candidature" is where to file: the two
-    sections come within `SECTION_MARGIN`, so the team is offered rather than a guess."""
-    answer = kb.ask("qui peut deposer une candidature a cet appel")
+    """ "une SIAE peut" is who may apply, "déposer sa candidature où" is where to file: the
+    two sections come too close (the readers disagree within `DISAGREE_MARGIN`), so the
+    team is offered rather than a guess. ("qui peut déposer une candidature", asked here
+    until kb16, is who may apply since the kb15 walk of the demo: the eligible applicants.)"""
+    answer = kb.ask("une SIAE peut deposer sa candidature ou ?")
     assert not answer.confident
     assert answer.answer == NOT_ANSWERED
 
@@ -1515,3 +1517,96 @@ def test_who_may_file_a_dossier_is_the_eligible_applicants_not_the_filing(
         assert answer.label != "porteurs-de-projets-eligibles.1", question
         filing = answer.label.startswith("duree-de-lappel-a-projets")
         assert filing or not answer.confident, question
+
+
+def test_the_level_the_network_heads_represent_is_no_other_funder(kb: KnowledgeBase) -> None:
+    """The networks represent the structures "au niveau départemental, régional et
+    national": a question naming the Région as a level of representation asks that, not
+    whether the Région funds too (an unanswered topic, still marked when asked)."""
+    question = "les fédés elles représentent les SIAE à quel niveau ? département, région ?"
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "contexte.3"
+    assert kb.lexical.unanswered_topic("la Région peut financer en plus ?") is not None
+
+
+def test_the_advance_s_share_is_a_subject_the_call_is_silent_on(kb: KnowledgeBase) -> None:
+    """The call says when the advance is paid (on signing), never how much of the
+    participation it is: its share, percentage or amount is declined, like the subsidy's
+    amount; when it comes is still answered."""
+    for question in (
+        "L'avance correspond à quelle part de la subvention ?",
+        "le montant de l'avance c combien ?",
+        "Quel pourcentage de la participation l'avance représente-t-elle ?",
+    ):
+        assert kb.lexical.unanswered_topic(question) == "part de l'avance", question
+        assert not kb.ask(question).confident, question
+    answer = kb.ask("l'avance elle arrive quand ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+
+
+def test_who_carries_this_scheme_is_the_departement_s_role(kb: KnowledgeBase) -> None:
+    """ "Qui porte ce dispositif ?" asks who runs the call: the Département, "chef de file
+    des solidarités territoriales"; "au juste" is wording."""
+    (concept,) = kb.lexical.concepts("qui porte ce dispositif")
+    assert tuple(terms("chef de file des solidarités territoriales")) in concept.alternatives
+    assert not kb.lexical.concepts("au juste")
+
+
+def test_the_form_of_our_proposal_is_the_action_plan_not_the_final_report(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Sous quelle forme notre proposition ?" asks what the Département expects from the
+    applicants ("une proposition de plan d'actions"); "sous quelle forme" alone is still
+    the final report's ("sous forme dématérialisée")."""
+    for question in (
+        "notre proposition elle doit etre sous quelle forme ?",
+        "Sous quelle forme notre proposition doit-elle être rendue ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "resultat-s-attendu-s.1", question
+    answer = kb.ask("le bilan final c'est sous quelle forme ?")
+    assert answer.confident and answer.source == "Évaluation › Bilan final"
+
+
+def test_the_report_at_the_end_and_the_documents_to_provide_are_the_final_report(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Le bilan de fin" is the final report, and the documents to provide are the call's
+    two (the "bilan pédagogique" and the "bilan d'exécution"); the documents to attach to
+    an application are still a subject the call is silent on."""
+    (concept,) = kb.lexical.concepts("le bilan de fin")
+    assert tuple(terms("bilan final")) in concept.alternatives
+    answer = kb.ask("pour le bilan de fin on doit fournir quels documents ?")
+    assert answer.confident and answer.source == "Évaluation › Bilan final"
+    for question in ("faut quels documents pour candidater ?", "quel document pour postuler ?"):
+        assert kb.lexical.unanswered_topic(question) == "pièces à joindre", question
+
+
+def test_why_it_is_useful_to_support_the_networks_is_the_call_s_reasons(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Pour quelle raison le Département juge-t-il utile de soutenir financièrement les
+    fédérations ?" asks the call's reasons ("Soutenir les têtes de réseaux, c'est
+    contribuer…"), not how the participation is paid."""
+    (concept,) = kb.lexical.concepts("utile de soutenir")
+    assert tuple(terms("Soutenir les têtes de réseaux")) in concept.alternatives
+    answer = kb.ask(
+        "Pour quelle raison le Département juge-t-il utile de soutenir financièrement les "
+        "fédérations ?"
+    )
+    assert answer.confident and answer.source == "Contexte"
+
+
+def test_on_what_conditions_asks_the_balance_s_condition_not_the_payments_list(
+    kb: KnowledgeBase,
+) -> None:
+    """ "À quelles conditions…" asks the condition on one thing (the balance, "sous réserve
+    du respect des conditions"), not every item of the payments' list; "quelles" alone
+    still asks for the list."""
+    assert not asks_for_several("le reste il est versé à quelles conditions ?")
+    assert asks_for_several("quelles sont les modalités de versement ?")
+    answer = kb.ask("le reste de l'argent on le touche à quelles conditions ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.3"
