@@ -547,6 +547,23 @@ class KnowledgeBase:
             return whole.id
         return chosen
 
+    def _names_bullet(self, question: str, passage: Passage) -> bool:
+        """The question names one bullet by words no other part of its list has ("Quelles
+        informations financières sont attendues dans le bilan d'exécution ?": "exécution"
+        is the second report's alone): "quelles" asks what that bullet holds, not the
+        list."""
+        if passage.kind != "bullet":
+            return False
+        others: set[str] = set(terms(self._by_id[passage.list_id].own))
+        for other in self.passages:
+            if (
+                other.list_id == passage.list_id
+                and other.kind == "bullet"
+                and other.id != passage.id
+            ):
+                others |= set(terms(other.own))
+        return bool((set(terms(passage.own)) - others) & set(terms(question)))
+
     def _list_grain(
         self, question: str, ranking: Sequence[tuple[str, float]], nearest: Sequence[str]
     ) -> str:
@@ -555,7 +572,9 @@ class KnowledgeBase:
         passage = self._by_id[best]
         holder = self.holder(passage)
         several = asks_twice(question) or (
-            asks_for_several(question) and not self._bank_unanimous(nearest, best)
+            asks_for_several(question)
+            and not self._bank_unanimous(nearest, best)
+            and not self._names_bullet(question, passage)
         )
         if passage.kind == "bullet" and several:
             return holder.id
@@ -563,7 +582,8 @@ class KnowledgeBase:
             return holder.id
         scores = dict(ranking)
         margin = HOLDER_MARGIN if passage.kind == "bullet" else SECTION_HOLDER_MARGIN
-        if holder.id != best and score - scores.get(holder.id, -1.0) < margin:
+        gist = passage.kind == "sentence" and holder.kind == "section" and asks_gist(question)
+        if holder.id != best and score - scores.get(holder.id, -1.0) < margin and not gist:
             return holder.id
         runner = next(
             (
@@ -766,6 +786,18 @@ _CONDITIONS = re.compile(r"\b(?:à|a|sous)\s+quelles?\s+conditions?\b")
 def asks_for_several(question: str) -> bool:
     asked = _CONDITIONS.sub(" ", question.lower())
     return any(word in _SEVERAL for word in words(asked))
+
+
+# "L'objectif principal…", "le but en deux mots", "en gros", "en bref": the question asks for
+# the gist, the one sentence that states it, not its whole section (`_list_grain`).
+_GIST = re.compile(
+    r"\b(?:principale?s?|en\s+(?:deux|2|un|1|quelques|trois|3)\s+mots?|en\s+gros|en\s+bref|"
+    r"en\s+r[ée]sum[ée]|en\s+une\s+phrase|en\s+1\s+phrase)\b"
+)
+
+
+def asks_gist(question: str) -> bool:
+    return _GIST.search(question.lower()) is not None
 
 
 # ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.
