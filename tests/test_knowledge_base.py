@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from knowledge.bank import DEFAULT_BANK_PATH, load_bank
-from knowledge.base import NOT_ANSWERED, KnowledgeBase, asks_for_several, stated_question
+from knowledge.base import (
+    NOT_ANSWERED,
+    KnowledgeBase,
+    asks_for_several,
+    asks_gist,
+    stated_question,
+)
 from knowledge.cli import ask_command
 from knowledge.faq import FaqEntry
 from knowledge.lexical import LexicalIndex
@@ -1610,3 +1616,73 @@ def test_on_what_conditions_asks_the_balance_s_condition_not_the_payments_list(
     answer = kb.ask("le reste de l'argent on le touche à quelles conditions ?")
     assert answer.confident
     assert answer.label == "modalites-de-versement-de-la-participation-financiere.3"
+
+
+def test_how_the_departement_stands_on_the_iae_is_its_own_role(kb: KnowledgeBase) -> None:
+    """ "Le CD62 il se positionne comment sur l'IAE ?" asks the Département's own place
+    ("chef de file des solidarités territoriales"), not a SIAE positioning itself on a
+    tender; its role asked under its full name ("CD62") is its own too."""
+    for question in (
+        "le dep il se positionne comment sur l'insertion ?",
+        "Comment le Département du Pas-de-Calais se positionne-t-il sur l'IAE ?",
+        "le CD62 il a quel role ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.1", question
+
+
+def test_what_the_iae_is_for_according_to_the_call(kb: KnowledgeBase) -> None:
+    """ "À quoi sert l'IAE ?" is what the IAE allows ("L'IAE permet aux personnes les plus
+    éloignées de l'emploi…"), not the network heads' role; "selon l'appel à projets" says
+    where to read the answer, not what it is about."""
+    assert not kb.lexical.concepts("selon l'appel à projets")
+    for question in (
+        "à quoi sert l'IAE ?",
+        "d'après l'appel à projets, l'IAE ça sert à quoi ?",
+        "l'insertion par l'activité économique sert à quoi ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+
+
+def test_as_usual_written_d_hab_and_starting_the_action_in_applicants_words(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Comme d'hab" is "comme d'habitude" (the call wants to go beyond the classic
+    visions); "faire partir l'action" is starting it (the operation's dates), not a
+    question of what the action is part of."""
+    (concept,) = kb.lexical.concepts("comme d'hab")
+    assert tuple(terms("visions classiques")) in concept.alternatives
+    answer = kb.ask("on refait comme d'hab ou faut innover ?")
+    assert answer.confident and answer.label == "objectifs.2"
+    answer = kb.ask("on peut faire partir le projet en janvier ?")
+    assert answer.confident and answer.label == "duree-du-conventionnement.1"
+
+
+def test_the_main_aim_or_the_aim_in_short_is_the_sentence_not_the_section(
+    kb: KnowledgeBase,
+) -> None:
+    """ "L'objectif principal", "le but en gros" ask for the gist: the sentence that states
+    the aim ("Ce dispositif vise à accompagner les structures…"), not the whole section
+    of the objectives, even when the section comes close."""
+    assert asks_gist("le but du dispositif en 2 mots ?")
+    assert not asks_gist("quels sont les objectifs du dispositif ?")
+    for question in (
+        "quel est l'objectif principal de l'appel ?",
+        "le but du dispositif en gros c'est quoi ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "objectifs.1", question
+
+
+def test_what_one_named_report_holds_is_that_report_not_the_list_of_both(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Quels éléments contient le bilan d'exécution ?" names one bullet of the final
+    report's list by its own words ("exécution"): "quels" asks what that bullet holds,
+    not both documents; "quels bilans rendre ?" still asks for the list."""
+    answer = kb.ask("Quels éléments contient le bilan d'exécution ?")
+    assert answer.confident and answer.label == "bilan-final.5"
+    answer = kb.ask("Quels bilans faut-il rendre ?")
+    assert answer.confident and answer.source == "Évaluation › Bilan final"
+    assert answer.label != "bilan-final.5"
