@@ -87,15 +87,32 @@ class Interview:
         """The adapters' section shortcuts (/organisation, /budget…): command → section."""
         return self.form.commands
 
-    def show(self, dossier: Dossier, today: dt.date, *, brief: bool = False) -> Outcome:
-        """The current question again (resume, /start), or its one-line reminder."""
-        self._planned = None  # the caller may have changed any dossier since the last call
+    def show(
+        self,
+        dossier: Dossier,
+        today: dt.date,
+        *,
+        brief: bool = False,
+        planned: list[Question] | None = None,
+    ) -> Outcome:
+        """The current question again (resume, /start), or its one-line reminder.
+        `planned`: `dossier`'s plan, when the caller kept it (see `handle`)."""
         d = dossier.model_copy(deep=True)
+        self._take_plan(d, planned)
         return Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
 
-    def handle(self, dossier: Dossier, event: Event, today: dt.date) -> Outcome:
-        self._planned = None  # the caller may have changed any dossier since the last call
+    def handle(
+        self,
+        dossier: Dossier,
+        event: Event,
+        today: dt.date,
+        *,
+        planned: list[Question] | None = None,
+    ) -> Outcome:
+        """`planned`: the plan of `dossier`'s answers, when the caller kept it from the event
+        that saved them (`dialogs.saved_plans`); else it is made when needed."""
         d = dossier.model_copy(deep=True)
+        self._take_plan(d, planned)
         if isinstance(event, Text):
             keyword = KEYWORDS.get(v.fold(event.value).lstrip("/").rstrip(" .!"))
             if keyword is not None and d.cursor.pending_text is None:
@@ -327,6 +344,11 @@ class Interview:
         if self._planned is None or self._planned[0] is not d:
             self._planned = (d, plan_questions(self.spec, d))
         return self._planned[1]
+
+    def _take_plan(self, d: Dossier, planned: list[Question] | None) -> None:
+        # Whatever was planned before is dropped: the caller may have changed any dossier
+        # since the last call.
+        self._planned = None if planned is None else (d, planned)
 
     def forget_plan(self) -> None:
         self._planned = None

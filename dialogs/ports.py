@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from dialogs.dossier import Dossier
@@ -32,6 +32,9 @@ class StoredDossier:
     id: int
     owner: str
     dossier: Dossier
+    #: How many times it was saved, when the reader knows (`Repository.get_dossier` does): an
+    #: id and a version name one content of a dossier (every save bumps it).
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from dialogs.replies import (
     dossier_overview,
 )
 from dialogs.review import review
+from dialogs.saved_plans import SavedPlan, SavedPlans
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 from dialogs.welcome_back import is_back, welcome_back
@@ -80,6 +81,7 @@ class InterviewService:
         self.clock = clock
         self.drafts = drafts
         self.questions = questions
+        self._plans = SavedPlans()
 
     def spec_for(self, dossier: Dossier) -> CallSpec:
         return self._specs(dossier.call_id)
@@ -116,11 +118,14 @@ class InterviewService:
         with self.store.transaction() as repo:
             now = self.clock.now()
             stored = self._active(repo, owner, chat_id, now=now, identity=identity)
-            engine = self._interview(self.spec_for(stored.dossier))
-            outcome = engine.show(stored.dossier, self.today())
+            spec = self.spec_for(stored.dossier)
+            engine = self._interview(spec)
+            planned = self._plans.of(stored, spec)
+            outcome = engine.show(stored.dossier, self.today(), planned=planned)
             back = self._welcome_back(repo, stored, outcome, now)
-            self._save_if_changed(repo, stored, outcome, engine=engine)
+            saved = self._save_if_changed(repo, stored, outcome, engine=engine)
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
+        self._plans.keep(saved)
         return Reply([*back, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def handle(
@@ -166,13 +171,15 @@ class InterviewService:
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
                     return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
             engine = self._interview(spec)
-            outcome = engine.handle(stored.dossier, event, self.today())
+            planned = self._plans.of(stored, spec)
+            outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
             back = self._welcome_back(repo, stored, outcome, now)
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
             if asked is None:  # a click: the question before the one now asked, if it moved
                 moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
                 asked = revision - 1 if moved else revision
-            self._save_if_changed(repo, stored, outcome, revision=asked, engine=engine)
+            saved = self._save_if_changed(repo, stored, outcome, revision=asked, engine=engine)
+        self._plans.keep(saved)
         reply = Reply(
             [*back, *outcome.messages],
             dossier_id=stored.id,
@@ -413,18 +420,26 @@ class InterviewService:
         *,
         revision: int | None = None,
         engine: Interview | None = None,
-    ) -> None:
+    ) -> SavedPlan | None:
+        """Save `outcome`'s dossier if it changed; with the `engine` that planned it, its
+        plan as saved, for `SavedPlans.keep` once the transaction is committed (a version
+        rolled back is given again to the next save, whatever its answers)."""
         if outcome.dossier == stored.dossier:
-            return
+            return None
         outcome.dossier.updated_at = self.clock.now()
         version = repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
-        if engine is not None and self.summaries:
-            self._summarise(repo, stored, outcome.dossier, version, engine.plan(outcome.dossier))
+        saved = None
+        if engine is not None:
+            plan = engine.plan(outcome.dossier)
+            saved = SavedPlan(stored.id, outcome.dossier.uuid, version, engine.spec, plan)
+            if self.summaries:
+                self._summarise(repo, stored, outcome.dossier, version, plan)
         if outcome.answer is not None:
             key, value = outcome.answer
             repo.record_answer(
                 dossier_id=stored.id, key=key, value=value, at=self.clock.now(), revision=revision
             )
+        return saved
 
     def _summarise(
         self,

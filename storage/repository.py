@@ -120,7 +120,7 @@ def _statements(dialect: str) -> _Statements:
         claim_event=upsert(events)
         .on_conflict_do_nothing(index_elements=[events.c.event_id])
         .returning(events.c.event_id),  # a row back = claimed (rowcount is -1 on psycopg)
-        get_dossier=core_select(dossiers.c.owner, dossiers.c.data).where(
+        get_dossier=core_select(dossiers.c.owner, dossiers.c.data, dossiers.c.version).where(
             dossiers.c.id == bindparam("p_id")
         ),
         save_dossier=save,
@@ -156,8 +156,10 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         hit = self.session.connection().execute(self._sql.get_dossier, {"p_id": dossier_id}).first()
         if hit is None:
             return None
-        owner, data = hit
-        return StoredDossier(id=dossier_id, owner=owner, dossier=Dossier.model_validate(data))
+        owner, data, version = hit
+        return StoredDossier(
+            id=dossier_id, owner=owner, dossier=Dossier.model_validate(data), version=version
+        )
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None:
         row = self.session.exec(select(DossierRow).where(DossierRow.uuid == uuid)).first()

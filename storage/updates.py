@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, Table, and_, bindparam, or_, update
+from sqlalchemy import Connection, Engine, Executable, Table, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
 from storage.db import insert_for
@@ -101,16 +102,23 @@ def record_updates(
         }
         for update_id in sorted(batch)
     ]
-    # One statement on SQLite and PostgreSQL: the ids it inserted are the new ones.
-    statement = (
-        insert_for(engine.dialect.name)(_TABLE)
-        .values(rows)
+    # One statement on SQLite and PostgreSQL (SQLAlchemy sends several rows as one INSERT
+    # with their VALUES): the ids it inserted are the new ones.
+    with engine.begin() as connection:
+        inserted = set(connection.execute(_record_statement(engine.dialect.name), rows).scalars())
+    return [batch[i] for i in sorted(inserted)]
+
+
+@cache
+def _record_statement(dialect: str) -> Executable:
+    """Built once per database kind: building the insert at each batch (the rows in it) cost
+    more than running it (about 0.4 ms of 0.65 per update received, SQLite)."""
+    statement: Executable = (
+        insert_for(dialect)(_TABLE)
         .on_conflict_do_nothing(index_elements=[_TABLE.c.update_id])
         .returning(_TABLE.c.update_id)
     )
-    with engine.begin() as connection:
-        inserted = set(connection.execute(statement).scalars())
-    return [batch[i] for i in sorted(inserted)]
+    return statement
 
 
 def _claimable(owner: str, now: dt.datetime) -> Any:

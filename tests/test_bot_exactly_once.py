@@ -72,6 +72,10 @@ def test_updates_are_recorded_once_and_pending_ones_survive_a_restart(store: Sql
     mark_update(store.engine, update_id=10, status="done")
     assert unfinished_updates(store.engine) == [batch[0]]
     assert last_update_id(store.engine) == 11
+    # A batch of known and new updates (several rows in one statement): the new ones back.
+    more = [{"update_id": 13, "message": {}}, batch[0], {"update_id": 12, "message": {}}]
+    assert [u["update_id"] for u in record_updates(store.engine, more)] == [12, 13]
+    assert last_update_id(store.engine) == 13
 
 
 def test_updates_are_ordered_per_sender() -> None:

@@ -75,12 +75,12 @@ def test_an_accepted_click_costs_one_statement_per_step(sqlite_store: SqlStore) 
         OWNER, Choose(prompt.key, prompt.buttons[0].id), chat_id=4242, event_id="tg:3"
     )
     assert reply.accepted is not None
-    # Mark the user seen, read the dossier, claim the update, note the question now asked
-    # (its revision: an answer is tied to its question), save, the staff summary of the
-    # version saved, journal: nothing re-read.
+    # Mark the user seen, read the dossier (with its version, for the plan kept for it), claim
+    # the update, note the question now asked (its revision: an answer is tied to its
+    # question), save, the staff summary of the version saved, journal: nothing re-read.
     assert seen == [
         "INSERT INTO app_user",
-        "SELECT dossier.owner, dossier.data",
+        "SELECT dossier.owner, dossier.data,",
         "INSERT INTO processed_event",
         "INSERT INTO prompt_pose",
         "UPDATE dossier SET",

@@ -1,0 +1,70 @@
+"""One message of a template file is rendered from that macro alone (issue 14: building the
+whole module for one macro cost 40–240 µs), with exactly the words the whole module gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Template, nodes
+
+from dialogs.texts import _macro_template, environment, render_macro
+
+SOURCE = """{# a form's prompts #}
+{% set greeting = "Bonjour" %}
+{% macro _name() %}<b>{{ who }}</b>{% endmacro %}
+{% macro hello() %}{{ greeting }} {{ _name() }} !{% endmacro %}
+{% macro twice() %}{{ hello() }} {{ hello() }}{% endmacro %}
+{% macro alone() %}{{ who|upper }}{% endmacro %}
+"""
+
+
+@pytest.fixture
+def prompts(tmp_path: Path) -> str:
+    path = tmp_path / "prompts.html.j2"
+    path.write_text(SOURCE, encoding="utf-8")
+    return str(path)
+
+
+def _whole_module(template: str, macro: str, **context: object) -> str:
+    module = environment().get_template(template).make_module(context)
+    return str(getattr(module, macro)()).strip()
+
+
+@pytest.mark.parametrize("macro", ["hello", "twice", "alone"])
+def test_a_macro_says_what_the_whole_module_says(prompts: str, macro: str) -> None:
+    said = render_macro(prompts, macro, who="Léa & Cie")
+    assert said == _whole_module(prompts, macro, who="Léa & Cie")
+    assert "&amp;" in said  # still escaped
+
+
+def test_a_macro_is_rendered_without_the_macros_it_does_not_reach(prompts: str) -> None:
+    whole = environment().get_template(prompts)
+    assert _defined(whole) == {"greeting", "hello", "twice", "alone"}
+    assert _defined(_macro_template(whole, "twice")) == {"greeting", "hello", "twice"}  # and _name
+    assert _defined(_macro_template(whole, "alone")) == {"greeting", "alone"}
+
+
+def _defined(template: Template) -> set[str]:
+    """What a template's module exports (its public macros and variables)."""
+    return {name for name in vars(template.make_module({"who": ""})) if name[:1] != "_"}
+
+
+def test_a_private_or_missing_macro_is_refused_as_before(prompts: str) -> None:
+    for macro in ("_name", "nowhere"):
+        with pytest.raises(KeyError, match=macro):
+            render_macro(prompts, macro, who="x")
+
+
+def test_every_shipped_macro_has_its_cut_template() -> None:
+    """Each macro of the shipped messages compiles alone, under its file's name (errors name
+    the file and line as before)."""
+    env = environment()
+    templates = Path(__file__).resolve().parent.parent / "templates" / "messages"
+    for path in sorted(templates.glob("*.j2")):
+        name = f"messages/{path.name}"
+        parsed = env.parse(path.read_text(encoding="utf-8"))
+        for macro in (node.name for node in parsed.body if isinstance(node, nodes.Macro)):
+            cut = _macro_template(env.get_template(name), macro)
+            assert cut.name == name
+            assert cut.filename == str(path)
