@@ -92,7 +92,8 @@ class MonthsWithinAgreement(FieldRule):
         if not outside:
             return []
         return [
-            render_macro(ERRORS, "months_outside_note", months=outside, agreement=spec.agreement)
+            # Not `months=`: inside the file, `months` is the macro of that name.
+            render_macro(ERRORS, "months_outside_note", outside=outside, agreement=spec.agreement)
         ]
 
 

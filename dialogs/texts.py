@@ -137,16 +137,20 @@ def _render_macro(template: str, macro: str, context: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1024)
 def _macro_template(whole: Template, macro: str) -> Template:
-    """`whole` cut down to `macro`, the macros it calls and its top-level statements.
+    """`whole` cut down to `macro` and the macros it calls.
 
     Building a template's module runs its whole body: every macro of the file is defined
     again (about 80 in `questions.html.j2`, 40–240 µs) to call one. The cut-down template
     defines only what `macro` can reach, in the file's order, so the macro runs as it would
     in the whole module; it keeps the file's name and line numbers for errors. Keyed by the
     loaded template itself: a template loaded anew (another file behind the name) is cut
-    anew."""
+    anew. A file with anything but macros and text at its top (a `{% set %}`, an import, a
+    macro defined under an `{% if %}`) is not cut: such a statement may name a macro the
+    cut would leave out."""
     env = whole.environment
     parsed = _parsed(whole)
+    if any(not isinstance(node, nodes.Macro) and not _is_text(node) for node in parsed.body):
+        return whole
     macros = {node.name: node for node in parsed.body if isinstance(node, nodes.Macro)}
     needed: set[str] = set()
     waiting = [macro] if macro in macros else []
@@ -155,11 +159,7 @@ def _macro_template(whole: Template, macro: str) -> Template:
         if found not in needed:
             needed.add(found)
             waiting += [n.name for n in macros[found].find_all(nodes.Name) if n.name in macros]
-    body = [
-        node
-        for node in parsed.body
-        if (node.name in needed if isinstance(node, nodes.Macro) else not _is_text(node))
-    ]
+    body = [node for node in parsed.body if isinstance(node, nodes.Macro) and node.name in needed]
     # The compiler's optimizer rewrites the nodes it is given: each cut compiles its own copy.
     cut = nodes.Template(copy.deepcopy(body, {id(env): env}), lineno=1)
     cut.set_environment(env)

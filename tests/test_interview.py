@@ -348,3 +348,17 @@ def test_a_section_after_eligibility_is_refused_to_an_ineligible_applicant() -> 
     walk.send(Command("section", section="budget"))
     assert "n’est pas encore accessible" in walk.text
     assert walk.key == "elig.stop"
+
+
+def test_months_typed_outside_the_agreement_are_kept_with_a_note_saying_so() -> None:
+    """An action's months typed with a year outside the agreement (2025) are kept, and the
+    user is told, in French, that they fall outside it (the note once failed to render:
+    its `months` value was hidden by the template's macro of that name)."""
+    walk = Walk()
+    lines = script_lines()
+    walk.answers(lines[:34])
+    assert walk.key == "plan.o1.0.months", walk.key
+    walk.send("03/2026-04/2026")
+    assert walk.dossier.plan.actions["o1"][0].months == ["2026-03", "2026-04"]
+    assert "hors de la période de conventionnement (01/01/2025 – 31/12/2025)" in walk.text
+    assert "mars 2026" in walk.text

@@ -11,9 +11,8 @@ from jinja2 import Template, nodes
 from dialogs.texts import _macro_template, environment, render_macro
 
 SOURCE = """{# a form's prompts #}
-{% set greeting = "Bonjour" %}
 {% macro _name() %}<b>{{ who }}</b>{% endmacro %}
-{% macro hello() %}{{ greeting }} {{ _name() }} !{% endmacro %}
+{% macro hello() %}Bonjour {{ _name() }} !{% endmacro %}
 {% macro twice() %}{{ hello() }} {{ hello() }}{% endmacro %}
 {% macro alone() %}{{ who|upper }}{% endmacro %}
 """
@@ -40,9 +39,30 @@ def test_a_macro_says_what_the_whole_module_says(prompts: str, macro: str) -> No
 
 def test_a_macro_is_rendered_without_the_macros_it_does_not_reach(prompts: str) -> None:
     whole = environment().get_template(prompts)
-    assert _defined(whole) == {"greeting", "hello", "twice", "alone"}
-    assert _defined(_macro_template(whole, "twice")) == {"greeting", "hello", "twice"}  # and _name
-    assert _defined(_macro_template(whole, "alone")) == {"greeting", "alone"}
+    assert _defined(whole) == {"hello", "twice", "alone"}
+    assert _defined(_macro_template(whole, "twice")) == {"hello", "twice"}  # and _name
+    assert _defined(_macro_template(whole, "alone")) == {"alone"}
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "{% set greet = _helper %}",
+        "{% set said %}{{ _helper() }}{% endset %}",
+        "{% if true %}{% macro inner() %}{{ _helper() }}{% endmacro %}{% endif %}",
+    ],
+)
+def test_a_file_with_statements_at_its_top_is_rendered_whole(tmp_path: Path, top: str) -> None:
+    """A top-level statement may name a macro the cut would leave out: such a file is not
+    cut, and its macros say what the whole module says."""
+    path = tmp_path / "statements.html.j2"
+    path.write_text(
+        "{% macro _helper() %}H{% endmacro %}" + top + "{% macro m() %}[{{ who }}]{% endmacro %}",
+        encoding="utf-8",
+    )
+    whole = environment().get_template(str(path))
+    assert _macro_template(whole, "m") is whole
+    assert render_macro(str(path), "m", who="x") == "[x]"
 
 
 def _defined(template: Template) -> set[str]:
@@ -65,6 +85,8 @@ def test_every_shipped_macro_has_its_cut_template() -> None:
         name = f"messages/{path.name}"
         parsed = env.parse(path.read_text(encoding="utf-8"))
         for macro in (node.name for node in parsed.body if isinstance(node, nodes.Macro)):
-            cut = _macro_template(env.get_template(name), macro)
+            whole = env.get_template(name)
+            cut = _macro_template(whole, macro)
+            assert cut is not whole, f"{name} is rendered whole: a statement at its top?"
             assert cut.name == name
             assert cut.filename == str(path)
