@@ -418,14 +418,17 @@ class KnowledgeBase:
         return ranking
 
     def _bank_prefers(self, signals: Signals, sentence: Passage, target: Passage) -> bool:
-        """The bank's nearest texts are more the sentence's than the list's or its items'."""
+        """The bank's nearest texts are more the sentence's than the list's or its items',
+        and its similarity does not favour the list (its closest examples are the list's:
+        "Autour de quelles orientations le plan d'actions doit-il être structuré ?")."""
         own = sum(1 for label in signals.nearest if label == sentence.id)
         listed = sum(
             1
             for label in signals.nearest
             if label == target.id or self._by_id.get(label, sentence).list_id == target.id
         )
-        return own > listed
+        closer = signals.bank.get(target.id, 0.0) > signals.bank.get(sentence.id, 0.0)
+        return own > listed and not closer
 
     def _pointed_terms(self, sentence: Passage, target: Passage) -> set[str]:
         """The stems by which a sentence points to a list ("quatre", "orientations" in
@@ -665,7 +668,7 @@ class KnowledgeBase:
         context may hold the subject ("… un logiciel commun. Ce type d'action s'inscrit-il
         dans ce qu'attend le Département ?" is about the orientations, not about what the
         Département expects in general)."""
-        clause = question_clause(question)
+        clause = question_clause(question) or stated_question(question)
         reading = self._read_clause(clause)
         if (
             clause is None
