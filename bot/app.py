@@ -47,6 +47,7 @@ from bot.polling import Poller
 from bot.processing import UpdateProcessor
 from bot.render import text
 from bot.retry import is_transient, persist
+from bot.summaries import keep_summaries
 from bot.webhook import WebhookReceiver
 
 if TYPE_CHECKING:
@@ -228,6 +229,13 @@ async def run_bot(app: App) -> int:
                     )
                 )
             )
+        # Staff summaries: refreshed in the background, not in each answer's transaction.
+        app.service.summaries = False
+        background.append(
+            asyncio.create_task(
+                keep_summaries(lambda: app.service.saves, app.staff.refresh_summaries, stop)
+            )
+        )
         app.support.warm_up()  # the knowledge base's index, in the background
         background.append(asyncio.create_task(_warm_up_types()))
         console = await _start_console(app, telegram)

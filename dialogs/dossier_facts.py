@@ -7,10 +7,12 @@ API (for the Telegram staff tools and the web console):
   a key such as "review" or "elig.stop") and how far the dossier went (for the funnel).
 - `FACTS_VERSION`: bump it when the facts computed here change: every stored summary is
   then recomputed at the next listing (see `StaffService.refresh_summaries`).
-- Kept fresh two ways: `InterviewService` writes the summary of each version it saves, in
+- Kept fresh three ways: `InterviewService` writes the summary of each version it saves, in
   the same transaction, from the plan its engine already holds (`summaries=True`, the
-  default); and `StaffService.refresh_summaries()` recomputes whatever is missing or stale
-  (other writers: imports, older rows, a new `FACTS_VERSION`) before each listing.
+  default, used by the terminal and the tests); the Telegram bot instead refreshes stale
+  summaries in the background every few seconds (`bot.summaries`), off the applicants'
+  path; and `StaffService.refresh_summaries()` recomputes whatever is still missing or
+  stale (other writers: imports, older rows, a new `FACTS_VERSION`) before each listing.
 
 Planning and reviewing a dossier costs milliseconds; listings and statistics over thousands
 of dossiers read these facts from the `dossier_summary` table instead (`DossierQuery`).

@@ -97,7 +97,7 @@ class Interview:
     ) -> Outcome:
         """The current question again (resume, /start), or its one-line reminder.
         `planned`: `dossier`'s plan, when the caller kept it (see `handle`)."""
-        d = dossier.model_copy(deep=True)
+        d = dossier.clone()
         self._take_plan(d, planned)
         return Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
 
@@ -111,7 +111,7 @@ class Interview:
     ) -> Outcome:
         """`planned`: the plan of `dossier`'s answers, when the caller kept it from the event
         that saved them (`dialogs.saved_plans`); else it is made when needed."""
-        d = dossier.model_copy(deep=True)
+        d = dossier.clone()
         self._take_plan(d, planned)
         if isinstance(event, Text):
             keyword = KEYWORDS.get(v.fold(event.value).lstrip("/").rstrip(" .!"))
@@ -258,10 +258,10 @@ class Interview:
             self.check(d, question, value)
         except InvalidAnswer as refused:
             if looks_like_question:
-                kept = original.model_copy(deep=True)
+                kept = original.clone()
                 return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
             context = {**refused.context, "question": question, "channel": self.channel}
-            kept = original.model_copy(deep=True)
+            kept = original.clone()
             kept.cursor.asking_back = None
             return Outcome(
                 kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]

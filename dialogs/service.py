@@ -71,8 +71,13 @@ class InterviewService:
     ) -> None:
         """`channel` picks the words of messages that differ (buttons on Telegram, numbers
         in the terminal); `summaries`: keep each dossier's staff summary up to date as it
-        is saved (one more statement per answer; without, staff listings compute it)."""
+        is saved (a plan review and one more statement per answer); without, staff listings
+        compute what is stale, and the Telegram bot refreshes it in the background every
+        few seconds (`bot.summaries`), off the applicants' path."""
         self.summaries = summaries
+        #: Dossier versions this service saved (a count that only grows): the bot's keeper of
+        #: summaries looks for stale ones only when it moved.
+        self.saves = 0
         self._specs = specs
         self.channel: Channel = channel
         self.max_dossiers_per_day = max_dossiers_per_day
@@ -249,10 +254,11 @@ class InterviewService:
                 return [], [Message(refusal)]
             if self.drafts is None:
                 return [], [Message(render_macro(SERVICE, "drafts_unavailable"))]
-            dossier = stored.dossier.model_copy(deep=True)
+            dossier = stored.dossier.clone()
             files = self.drafts(spec, dossier, today)
             dossier.draft_generated_at = self.clock.now()
             version = repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
+            self.saves += 1
             if self.summaries:
                 self._summarise(repo, stored, dossier, version)
         status = call_status(spec, self.today())
@@ -336,6 +342,7 @@ class InterviewService:
             now = self.clock.now()
             copy.created_at = copy.updated_at = now
             new = repo.add_dossier(owner=owner, dossier=copy)
+            self.saves += 1
             repo.set_active_dossier(owner=owner, dossier_id=new.id)
             outcome = self._interview(self.spec_for(copy)).show(copy, self.today())
             revision = self._posed(repo, owner, new.id, outcome.dossier)
@@ -391,6 +398,7 @@ class InterviewService:
         dossier = self._interview(self.default_spec).new_dossier()
         dossier.created_at = dossier.updated_at = self.clock.now()
         stored = repo.add_dossier(owner=owner, dossier=dossier)
+        self.saves += 1
         repo.set_active_dossier(owner=owner, dossier_id=stored.id)
         return stored
 
@@ -428,6 +436,7 @@ class InterviewService:
             return None
         outcome.dossier.updated_at = self.clock.now()
         version = repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
+        self.saves += 1
         saved = None
         if engine is not None:
             plan = engine.plan(outcome.dossier)

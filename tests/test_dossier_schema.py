@@ -132,3 +132,14 @@ def test_amounts_are_strings_in_exports_and_keep_their_digits(rich_dossier: Doss
     document = json.loads(dossier_to_json(rich_dossier))
     assert document["budget"]["departement_request"] == "12500.50"
     assert Decimal(document["budget"]["staff"][1]["monthly_cost"]) == Decimal("3125.333")
+
+
+def test_a_clone_is_equal_and_shares_nothing_that_changes(rich_dossier: Dossier) -> None:
+    clone = rich_dossier.clone()
+    assert clone == rich_dossier and clone is not rich_dossier
+    orientation, actions = next(iter(rich_dossier.plan.actions.items()))
+    clone.plan.actions[orientation][0].title = "Autre titre"
+    clone.budget.staff.clear()
+    clone.skipped.append("budget.staff")
+    assert rich_dossier.plan.actions[orientation][0].title == actions[0].title != "Autre titre"
+    assert rich_dossier.budget.staff and "budget.staff" not in rich_dossier.skipped
