@@ -830,5 +830,16 @@ def asks_twice(question: str) -> bool:
     return len(parts) >= 2 and sum(1 for part in parts if _ASKING.search(part)) >= 2
 
 
+# "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…": a request
+# for what something is, without a "quel" (`asks_what`).
+_TELL = re.compile(
+    r"\b(?:indiquer|indiquez|rappeler|rappelez|préciser|précisez|communiquer|communiquez|"
+    r"lister|listez|énumérer|énumérez|citer|citez|détailler|détaillez)"
+    r"(?:-moi|-nous)?\s+(?:les|la\s+liste)\b"
+)
+
+
 def asks_what(question: str) -> bool:
+    if _TELL.search(question.lower()) is not None:
+        return True
     return any(word in _WHAT for word in words(question))
