@@ -594,6 +594,10 @@ class KnowledgeBase:
             return holder.id
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
+        if passage.kind == "bullet" and not several and self._bank_unanimous(nearest, best):
+            # The bank's nearest texts are all this bullet's ("Le versement du solde
+            # est-il soumis à conditions ?"): the question asks what it says, not its list.
+            return best
         scores = dict(ranking)
         margin = HOLDER_MARGIN if passage.kind == "bullet" else SECTION_HOLDER_MARGIN
         gist = passage.kind == "sentence" and holder.kind == "section" and asks_gist(question)
