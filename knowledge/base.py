@@ -594,6 +594,10 @@ class KnowledgeBase:
             return holder.id
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
+        if passage.kind == "bullet" and not several and self._bank_unanimous(nearest, best):
+            # The bank's nearest texts are all this bullet's ("Le versement du solde
+            # est-il soumis à conditions ?"): the question asks what it says, not its list.
+            return best
         scores = dict(ranking)
         margin = HOLDER_MARGIN if passage.kind == "bullet" else SECTION_HOLDER_MARGIN
         gist = passage.kind == "sentence" and holder.kind == "section" and asks_gist(question)
@@ -830,5 +834,16 @@ def asks_twice(question: str) -> bool:
     return len(parts) >= 2 and sum(1 for part in parts if _ASKING.search(part)) >= 2
 
 
+# "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…": a request
+# for what something is, without a "quel" (`asks_what`).
+_TELL = re.compile(
+    r"\b(?:indiquer|indiquez|rappeler|rappelez|préciser|précisez|communiquer|communiquez|"
+    r"lister|listez|énumérer|énumérez|citer|citez|détailler|détaillez)"
+    r"(?:-moi|-nous)?\s+(?:les|la\s+liste)\b"
+)
+
+
 def asks_what(question: str) -> bool:
+    if _TELL.search(question.lower()) is not None:
+        return True
     return any(word in _WHAT for word in words(question))

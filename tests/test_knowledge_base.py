@@ -18,6 +18,7 @@ from knowledge.base import (
     KnowledgeBase,
     asks_for_several,
     asks_gist,
+    asks_what,
     stated_question,
 )
 from knowledge.cli import ask_command
@@ -1772,3 +1773,58 @@ def test_which_orientations_the_plan_is_built_around_is_the_list_the_bank_is_clo
     ):
         answer = kb.ask(question)
         assert answer.confident and answer.label == "phasage-du-projet.2", question
+
+
+def test_why_fund_the_network_heads_rather_than_the_structures_is_the_call_s_reasons(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking why the Département wants to fund the "tdr" (têtes de réseaux)
+    rather than the structures themselves gets the call's reasons ("Soutenir les têtes de
+    réseaux, c'est contribuer…"), not the direct costs ("directement") nor the
+    orientations' list ("financer")."""
+    assert "tetes de reseaux" in fold(" ".join(words("les tdr")))
+    for phrase in ("et pas directement les structures", "pourquoi le département veut financer"):
+        (concept,) = kb.lexical.concepts(phrase)
+        assert tuple(terms("Soutenir les têtes de réseaux")) in concept.alternatives, phrase
+    for question in (
+        "pourquoi le dep préfère financer les tdr plutôt que directement les siae ?",
+        "le departement veut soutenir les tdr et pas directement les structures, pk ?",
+        "Pour quelle raison le Département souhaite-t-il financer les têtes de réseaux "
+        "plutôt que les SIAE ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.4", question
+
+
+def test_asking_to_be_told_the_orientations_is_their_list(kb: KnowledgeBase) -> None:
+    """An applicant writing "pourriez-vous me préciser les orientations…" (no "quelles")
+    asks what the list holds, as "quelles orientations…" does: the sentence that only
+    names "les quatre orientations précédemment exposées" gives way to the list."""
+    assert asks_what("Merci de m'indiquer les orientations du plan d'actions.")
+    assert asks_what("Pouvez-vous me rappeler la liste des indicateurs ?")
+    assert not asks_what("Pouvez-vous confirmer que notre action est éligible ?")
+    for question in (
+        "Merci de m'indiquer les orientations que doit suivre notre plan d'actions.",
+        "Pourriez-vous me préciser les orientations retenues par le Département pour le "
+        "plan d'actions ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.2", question
+
+
+def test_the_content_expected_in_a_report_is_that_report(kb: KnowledgeBase) -> None:
+    """An applicant asking which "contenus sont attendus" in one report gets that report's
+    bullet: "attendus" is wording here, not what the Département "attend" from the
+    applicants' proposal."""
+    assert not kb.lexical.concepts("quels contenus sont attendus")
+    answer = kb.ask("Quels contenus sont attendus dans le bilan d'exécution ?")
+    assert answer.confident and answer.label == "bilan-final.5"
+
+
+def test_a_bullet_the_bank_agrees_on_is_quoted_alone(kb: KnowledgeBase) -> None:
+    """An applicant asking whether an advance is paid at the start gets the advance's
+    bullet, not the list of both payments: the bank's nearest questions are all the
+    bullet's, so a close list or neighbour does not widen the answer."""
+    answer = kb.ask("le dep verse une avance au debut ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
