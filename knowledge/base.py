@@ -119,6 +119,11 @@ SECTION_MARGIN = 0.15
 # other). On the bank, each group left out: 9 (threshold 0.93) to 15 (threshold 0.88) right
 # answers declined for 1 wrong one, below the 30 a wrong answer costs in the calibration.
 DISAGREE_MARGIN = 0.25
+# The bank's nearest passage is of another section only when it is nearer than the
+# answer's own by more than this: two passages this close are a tie, not a disagreement
+# ("faut couvrir les 4 orientations ou on peut en choisir 1 seule ?": the orientations'
+# list 0.600, the sentence that answers 0.597).
+BANK_TIE = 0.01
 
 NOT_ANSWERED = (
     "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
@@ -461,6 +466,10 @@ class KnowledgeBase:
         bank_best = max(
             (x for x in signals.bank if x in ranked), key=lambda x: signals.bank[x], default=""
         )
+        bank_agrees = (
+            self.section_of(bank_best) == section
+            or bank >= signals.bank.get(bank_best, 0.0) - BANK_TIE
+        )
         lexical_agrees = self.section_of(signals.lexical_best) == section
         votes = [self.section_of(x) == section for x in signals.nearest]
         covered = signals.sections.get(section, 0.0)
@@ -476,7 +485,7 @@ class KnowledgeBase:
             signals.out_of_scope,
             bank - signals.out_of_scope,
             float(lexical_agrees),
-            float(self.section_of(bank_best) == section),
+            float(bank_agrees),
             float(signals.lexical_confident and lexical_agrees),
             signals.coverage.get(signals.lexical_best, 0.0),
             float(signals.unknown),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -14,6 +15,7 @@ import pytest
 
 from knowledge.bank import DEFAULT_BANK_PATH, load_bank
 from knowledge.base import (
+    BANK_TIE,
     NOT_ANSWERED,
     KnowledgeBase,
     asks_for_several,
@@ -22,6 +24,7 @@ from knowledge.base import (
     stated_question,
 )
 from knowledge.cli import ask_command
+from knowledge.confidence import FEATURES
 from knowledge.faq import FaqEntry
 from knowledge.lexical import LexicalIndex
 from knowledge.passages import load_call
@@ -1828,3 +1831,92 @@ def test_a_bullet_the_bank_agrees_on_is_quoted_alone(kb: KnowledgeBase) -> None:
     answer = kb.ask("le dep verse une avance au debut ?")
     assert answer.confident
     assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+
+
+def test_the_salary_of_someone_hired_for_the_action_is_the_direct_costs(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant who will hire someone for the action and asks whether the salary is
+    funded gets the direct costs ("frais de personnel liés à la mise en œuvre"): hiring
+    alone is the structure's own management, a subject the call does not treat, but the
+    salary of the person hired for the action is what the call funds."""
+    assert kb.lexical.unanswered_topic("comment embaucher un salarié en insertion ?")
+    question = "si on embauche qqn a mi-temps pr le projet son salaire est pris en charge ?"
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+
+
+def test_the_details_of_who_runs_the_scheme_are_the_contact(kb: KnowledgeBase) -> None:
+    """An applicant asking for "les coordonnées" of the person or service "en charge" of
+    the scheme gets the contact block, not the costs ("en charge" is no "charges")."""
+    for question in (
+        "Pouvez-vous me donner les coordonnées de la personne en charge de cet appel ?",
+        "Pourriez-vous m'indiquer les coordonnées du service en charge du dispositif ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contact.1", question
+
+
+def test_covering_every_orientation_or_only_one_is_the_expected_plan(kb: KnowledgeBase) -> None:
+    """An applicant asking whether the plan must cover all the orientations or may choose
+    one gets the sentence that says what the Département expects ("un plan d'actions axé
+    sur les quatre orientations précédemment exposées"), not the orientations' list."""
+    for question in (
+        "doit-on couvrir toutes les orientations ou peut-on en choisir une ?",
+        "notre projet peut se limiter à une orientation ou faut les couvrir toutes ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "resultat-s-attendu-s.1", question
+
+
+def test_a_near_tie_in_the_bank_is_no_disagreement(kb: KnowledgeBase) -> None:
+    """The bank's nearest passage disagrees with the answer's section only when it is
+    nearer by more than `BANK_TIE`: the orientations' list 0.600 and the sentence that
+    answers 0.597 are a tie, and the answer is not declined as two readers disagreeing."""
+    question = "doit-on couvrir toutes les orientations ou peut-on en choisir une ?"
+    signals = kb.signals(question)
+    ranking = kb.ranking(question, signals)
+    assert ranking[0][0] == "resultat-s-attendu-s.1"
+    bank = dict(signals.bank)
+    bank["phasage-du-projet.2"] = bank["resultat-s-attendu-s.1"] + BANK_TIE / 2
+    tie = kb.features(dataclasses.replace(signals, bank=bank), ranking)
+    assert tie[FEATURES.index("bank_agrees")] == 1.0
+    bank["phasage-du-projet.2"] = bank["resultat-s-attendu-s.1"] + 0.05
+    ahead = kb.features(dataclasses.replace(signals, bank=bank), ranking)
+    assert ahead[FEATURES.index("bank_agrees")] == 0.0
+
+
+def test_a_minimal_floor_of_indicators_is_their_minimum_list(kb: KnowledgeBase) -> None:
+    """An applicant asking whether the indicators are "un socle minimal" gets their list,
+    which the call calls "les indicateurs d'évaluation minimum"."""
+    answer = kb.ask("Les indicateurs listés forment-ils un socle minimal ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.1"
+
+
+def test_something_original_or_classic_is_going_beyond_the_classic_visions(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking whether to propose something original or classic gets the
+    call's wish to "dépasser les visions classiques"."""
+    answer = kb.ask("faut proposer un truc original ou du classique ?")
+    assert answer.confident and answer.label == "objectifs.2"
+
+
+def test_who_is_entitled_to_file_an_application_is_who_may_apply(kb: KnowledgeBase) -> None:
+    """An applicant asking which bodies are "habilités à déposer une candidature" gets who
+    may apply (the network heads), not how to file on E partenaire: "déposer une
+    candidature" is read with "habilités", as one phrase."""
+    for question in (
+        "Quelles structures sont habilitées à déposer une candidature ?",
+        "quels organismes sont habilités à deposer un dossier ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+
+
+def test_a_share_of_the_head_office_s_costs_is_the_indirect_costs(kb: KnowledgeBase) -> None:
+    """An applicant asking whether "une quote-part des frais du siège" can be funded gets
+    the indirect costs' bullet (capped at 20 %), not the list of both kinds of costs."""
+    answer = kb.ask("une quote-part des frais du siège peut etre prise en charge ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
