@@ -71,7 +71,7 @@ _EXTRA_STOP_WORDS = frozenset(
     connaitre connaissez sommechiffree
     citent cite citer autant dedans genre truc trucs machin type types sorte
     plusieurs auquel auxquels auxquelles duquel desquels concernant envisage envisageons
-    envisager cherche cherchent chercher mis met mets mettons mettent monter montage
+    envisager envisageable envisageables cherche cherchent chercher mis met mets mettons mettent monter montage
     pousser poussent pousse insister insistent insiste lire rediger redaction clique
     cliquer cliques aupres
     """.split()  # noqa: SIM905 - a word list reads better as text
@@ -183,8 +183,13 @@ _ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 # Département's policy) is not "inclus" (a date included), a "liste limitative" (closed) is
 # not a "limite" (a cap), a "gars" (one of the public) is not "garer" (to park), a
 # constat that "justifie" an orientation (gives its reason) is not a "justificatif" (a
-# document to attach: Snowball gives both "justif", and "justifier" "justifi").
+# document to attach: Snowball gives both "justif", and "justifier" "justifi"), the
+# "indicateurs" (what is measured) are not "indiquer" (question wording: Snowball gives
+# both "indiqu", so "pourriez-vous nous indiquer… en son nom propre" read as "propres
+# indicateurs", a topic the call does not treat).
 _OWN_STEMS = {
+    "indicateur": "indicateur",
+    "indicateurs": "indicateur",
     "gars": "gars",
     "justifie": "justifi",
     "justifies": "justifi",

@@ -28,7 +28,7 @@ from knowledge.confidence import FEATURES
 from knowledge.faq import FaqEntry
 from knowledge.lexical import LexicalIndex
 from knowledge.passages import load_call
-from knowledge.text import all_stems, concepts, fold, is_verb_form, terms, words
+from knowledge.text import all_stems, concepts, fold, is_verb_form, stem, terms, words
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = ROOT / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
@@ -1920,3 +1920,53 @@ def test_a_share_of_the_head_office_s_costs_is_the_indirect_costs(kb: KnowledgeB
     the indirect costs' bullet (capped at 20 %), not the list of both kinds of costs."""
     answer = kb.ask("une quote-part des frais du siège peut etre prise en charge ?")
     assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_asking_to_be_told_after_naming_our_own_name_is_not_about_indicators(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant who writes "en son nom propre ; pourriez-vous nous indiquer si…" asks
+    who may apply: "indiquer" (question wording) is no "indicateurs", so "propre … indiquer"
+    is not the topic the call does not treat, "nos propres indicateurs"."""
+    assert stem("indicateurs") != stem("indiquer")
+    assert kb.lexical.unanswered_topic("peut-on ajouter nos propres indicateurs ?")
+    question = (
+        "Notre ACI voudrait candidater en son nom propre ; pourriez-vous nous indiquer "
+        "si c'est possible ?"
+    )
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1"
+
+
+def test_the_pay_of_someone_we_would_recruit_is_the_direct_costs(kb: KnowledgeBase) -> None:
+    """An applicant writing formally "dans l'hypothèse où nous recruterions…, sa
+    rémunération serait-elle éligible ?" gets the direct costs: "rémunération" is the
+    salary, as "salaire", and the supposition is wording, not a subject."""
+    question = (
+        "Dans l'hypothèse où nous recruterions une chargée de projet, sa rémunération "
+        "serait-elle éligible ?"
+    )
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+
+
+def test_formal_framings_are_wording_not_subjects(kb: KnowledgeBase) -> None:
+    """An applicant writing formally ("le cas échéant", "à quel moment intervient-elle",
+    "au regard du présent appel à projets", "est-ce envisageable") is read by the
+    subject alone: the framing adds no word the call would have to cover."""
+    found = concepts(
+        "Est-il prévu une avance et, le cas échéant, à quel moment intervient-elle ?",
+        kb.lexical.synonyms,
+    )
+    assert {t for c in found for t in c.weight_terms} == {stem("avance")}
+    framed = concepts(
+        "Est-ce envisageable au regard du présent appel à projets ?", kb.lexical.synonyms
+    )
+    assert not [c for c in framed if not c.generic]
+    answer = kb.ask(
+        "Quelles structures sont habilitées à déposer un dossier au regard du présent appel "
+        "à projets ?"
+    )
+    assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1"
