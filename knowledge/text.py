@@ -71,7 +71,8 @@ _EXTRA_STOP_WORDS = frozenset(
     connaitre connaissez sommechiffree
     citent cite citer autant dedans genre truc trucs machin type types sorte
     plusieurs auquel auxquels auxquelles duquel desquels concernant envisage envisageons
-    envisager envisageable envisageables cherche cherchent chercher mis met mets mettons mettent monter montage
+    envisager envisageable envisageables cherche cherchent chercher mis met mets mettons
+    mettent monter montage
     pousser poussent pousse insister insistent insiste lire rediger redaction clique
     cliquer cliques aupres
     """.split()  # noqa: SIM905 - a word list reads better as text
