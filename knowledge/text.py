@@ -187,7 +187,9 @@ _ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 # document to attach: Snowball gives both "justif", and "justifier" "justifi"), the
 # "indicateurs" (what is measured) are not "indiquer" (question wording: Snowball gives
 # both "indiqu", so "pourriez-vous nous indiquer… en son nom propre" read as "propres
-# indicateurs", a topic the call does not treat).
+# indicateurs", a topic the call does not treat), the "intermédiation" (an orientation:
+# sharing information between the SIAE and the Département) is not the "bilan
+# intermédiaire" (a report during the operation: Snowball gives both "intermedi").
 _OWN_STEMS = {
     "indicateur": "indicateur",
     "indicateurs": "indicateur",
@@ -200,6 +202,8 @@ _OWN_STEMS = {
     "limitatifs": "limitatif",
     "limitative": "limitatif",
     "limitatives": "limitatif",
+    "intermediation": "intermediation",
+    "intermediations": "intermediation",
 }
 # Those stems, never matched to the call's stems of the same family ("inclus").
 KEPT_APART = frozenset(_OWN_STEMS.values())

@@ -1970,3 +1970,69 @@ def test_formal_framings_are_wording_not_subjects(kb: KnowledgeBase) -> None:
         "à projets ?"
     )
     assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1"
+
+
+def test_the_intermediation_is_the_orientation_not_the_interim_report(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking what "l'intermédiation" means gets the orientation on sharing
+    information between the SIAE and the Département: Snowball gives "intermédiation"
+    the stem of "intermédiaire", which pulled the interim report ("bilan intermédiaire")
+    close enough for the two readers to disagree."""
+    assert stem(fold("intermédiation")) != stem(fold("intermédiaire"))
+    answer = kb.ask(
+        "l'intermédiation ça consiste en quoi ? échanger des infos avec le département ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.5"
+    interim = kb.ask("quand est-ce qu'on rend le bilan intermédiaire ?")
+    assert interim.confident and interim.label.startswith("bilan-intermediaire")
+
+
+def test_the_salary_cost_of_someone_we_would_hire_is_the_direct_costs(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking whether the "coût salarial" of someone they would hire can be
+    put into the budget gets the direct costs: "salarial" is the salary, an exception to
+    hiring as a topic the call does not treat, and "figurer dans le budget" asks whether
+    the cost is funded."""
+    question = (
+        "Si nous embauchions une coordinatrice dédiée, son coût salarial pourrait-il "
+        "figurer dans le budget ?"
+    )
+    assert kb.lexical.unanswered_topic(question) is None
+    answer = kb.ask(question)
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+    assert kb.lexical.unanswered_topic("faut-il embaucher pour créer une SIAE ?") is not None
+
+
+def test_the_first_sum_paid_is_the_advance(kb: KnowledgeBase) -> None:
+    """An applicant asking when "une première somme" or "le premier paiement" comes gets
+    the advance paid on signature."""
+    for question in (
+        "Quand recevrons-nous une première somme ?",
+        "Le premier paiement intervient-il dès la signature ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+
+
+def test_counting_our_lawyer_s_trips_is_an_indicator(kb: KnowledgeBase) -> None:
+    """An applicant asking whether to make "un comptage" of their lawyer's trips gets the
+    indicator of the legal service's interventions on site, not the direct costs that
+    travel expenses would point to."""
+    answer = kb.ask("faut faire un comptage des deplacements de notre juriste ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.4"
+
+
+def test_two_other_axes_by_their_numbers_are_other_calls(kb: KnowledgeBase) -> None:
+    """An applicant asking about "les axes 2 et 4" asks about the Département's other
+    calls, which this one (the Axe 3) does not describe: declined, as "l'axe 2" is, while
+    "les 4 axes" and "les 4 orientations ou 1 seule" are still the action plan's
+    orientations."""
+    question = "Que financent les axes 2 et 4 du Département ?"
+    assert kb.lexical.unanswered_topic(question) == "autres appels à projets"
+    assert not kb.ask(question).confident
+    orientations = kb.ask("Quels sont les 4 axes ?")
+    assert orientations.confident and orientations.label == "phasage-du-projet.2"
+    assert kb.lexical.unanswered_topic("faut couvrir les 4 orientations ou 1 seule ?") is None
