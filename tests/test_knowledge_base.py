@@ -2036,3 +2036,65 @@ def test_two_other_axes_by_their_numbers_are_other_calls(kb: KnowledgeBase) -> N
     orientations = kb.ask("Quels sont les 4 axes ?")
     assert orientations.confident and orientations.label == "phasage-du-projet.2"
     assert kb.lexical.unanswered_topic("faut couvrir les 4 orientations ou 1 seule ?") is None
+
+
+def test_the_definition_of_the_iae_retained_is_what_it_allows(kb: KnowledgeBase) -> None:
+    """An applicant asking formally for "la définition de l'IAE retenue par le
+    Département" gets what the call says the IAE allows: "retenue" is the definition
+    adopted, not a cost retained as eligible (which pulled the eligible applicants, the
+    "têtes de réseaux de l'insertion par l'activité économique", too close)."""
+    answer = kb.ask("Pourriez-vous nous donner la définition de l'IAE retenue par le Département ?")
+    assert answer.confident and answer.label == "contexte.2"
+
+
+def test_spreading_the_action_over_months_is_the_operation_s_length(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking whether the action may "s'étaler" over a length of months
+    written in words, or run "jusqu'à mi-2026", gets the operation's length (12 months,
+    from 01/01/2025 to 31/12/2025); "mi-temps" is still a working time."""
+    for question in (
+        "Notre action peut-elle s'étaler sur vingt-quatre mois ?",
+        "Le projet peut-il durer jusqu'à mi-2026 ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label == "duree-du-conventionnement.1", question
+    part_time = kb.ask("un salarié à mi-temps peut être financé ?")
+    assert part_time.confident and part_time.label == "modalites-de-financement.2"
+
+
+def test_attendance_at_our_remote_sessions_is_the_webinar_indicator(kb: KnowledgeBase) -> None:
+    """An applicant asking whether the number of people at their sessions "à distance"
+    is an indicator gets the indicator of the webinars' participants; information
+    sessions named with "indicateur" are no longer the meetings before applying, which
+    the call does not hold, while asking whether such sessions are held still is."""
+    answer = kb.ask("Le nombre d'inscrits à nos séances à distance constitue-t-il un indicateur ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.6"
+    named = "Le nombre de participants à nos sessions d'information est-il un indicateur ?"
+    assert kb.lexical.unanswered_topic(named) is None
+    held = "vous organisez des sessions d'information ?"
+    assert kb.lexical.unanswered_topic(held) == "réunions d'information"
+    assert not kb.ask(held).confident
+
+
+def test_investment_spending_is_not_in_the_call(kb: KnowledgeBase) -> None:
+    """An applicant asking whether investments or depreciation are funded is offered the
+    team: the call lists the action's direct and indirect costs, never investment."""
+    for question in (
+        "Les investissements, un véhicule par exemple, sont-ils financés ?",
+        "l'amortissement du materiel c pris en charge ?",
+    ):
+        assert kb.lexical.unanswered_topic(question) == "dépenses d'investissement", question
+        assert not kb.ask(question).confident, question
+
+
+def test_a_first_part_of_the_grant_is_the_advance(kb: KnowledgeBase) -> None:
+    """An applicant asking when "une première partie de la subvention" is paid gets the
+    advance's bullet, not the list of both payments; the final report's "première
+    partie" is not the advance."""
+    answer = kb.ask("Quand une première partie de la subvention est-elle versée ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+    report = "Quelle est la première partie du bilan final ?"
+    assert kb.ask(report).label != "modalites-de-versement-de-la-participation-financiere.2"
