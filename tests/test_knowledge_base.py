@@ -2098,3 +2098,34 @@ def test_a_first_part_of_the_grant_is_the_advance(kb: KnowledgeBase) -> None:
     assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
     report = "Quelle est la première partie du bilan final ?"
     assert kb.ask(report).label != "modalites-de-versement-de-la-participation-financiere.2"
+
+
+def test_a_network_head_asked_as_a_definition_is_what_they_are_charged_with(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking what a "tdr" (tête de réseau) is gets the call's sentence that
+    says it: the networks "chargés de porter leurs préoccupations … et de représenter
+    l'ensemble de leurs membres". The eligible applicants' line, which names them without
+    saying what they are, no longer comes close enough to decline."""
+    for question in ("les tdr c koi ?", "c'est quoi une tête de réseau ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.3", question
+
+
+def test_twenty_percent_written_in_words_is_the_cap_on_indirect_costs(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant writing the rate in words ("vingt pour cent") gets the indirect-costs
+    bullet, where the call writes "20%"."""
+    answer = kb.ask("le plafond de vingt pour cent c sur quoi ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_what_the_final_report_is_used_for_is_what_it_allows_to_check(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking how the Département will use ("utiliser", "exploiter") the final
+    report gets "Ce bilan final permettra notamment de vérifier l'atteinte des
+    orientations", not the whole section."""
+    answer = kb.ask("Comment le Département utilisera-t-il le bilan final ?")
+    assert answer.confident and answer.label == "bilan-final.2"
