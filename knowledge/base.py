@@ -33,7 +33,8 @@ passage's subject the question's subject", from signals of both readers, fitted 
 bank with a wrong answer costing 30 right ones). A long message declined whole is asked
 again by its question alone (`question_clause`: "Bonjour, nous sommes une fédération.
 Jusqu'à quand peut-on déposer ?"), answered only when confident and from the section the
-whole message ranked first. Then the grain (`_grain`): the passage
+whole message ranked first (or, for a question after a statement, from a section the
+whole message was in doubt with). Then the grain (`_grain`): the passage
 itself, or what holds it (its list, its whole section) when the question asks for the
 list or a neighbour comes close: the right section's neighbour sentence would be a wrong
 answer, the section holding both is a right one.
@@ -603,9 +604,14 @@ class KnowledgeBase:
             return holder.id
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
-        if passage.kind == "bullet" and not several and self._bank_unanimous(nearest, best):
+        if (
+            passage.kind in ("bullet", "sentence")
+            and not several
+            and self._bank_unanimous(nearest, best)
+        ):
             # The bank's nearest texts are all this bullet's ("Le versement du solde
-            # est-il soumis à conditions ?"): the question asks what it says, not its list.
+            # est-il soumis à conditions ?") or this sentence's ("si on a 2 jours de retard
+            # c mort ?"): the question asks what it says, not its list or section.
             return best
         scores = dict(ranking)
         margin = HOLDER_MARGIN if passage.kind == "bullet" else SECTION_HOLDER_MARGIN
@@ -691,19 +697,31 @@ class KnowledgeBase:
         alone is confident and from the section the whole message ranked first: the
         context may hold the subject ("… un logiciel commun. Ce type d'action s'inscrit-il
         dans ce qu'attend le Département ?" is about the orientations, not about what the
-        Département expects in general)."""
-        clause = question_clause(question) or stated_question(question)
+        Département expects in general). A question after a statement and a comma, which
+        points back to nothing (`stated_question`), may also be answered from a section
+        the whole message was in doubt with (`_in_doubt`): "convention finie le 31/12, on
+        a jusqu'a qd pr rendre le bilan ?" ranked the convention's dates just before the
+        final report, whose deadline the question alone is sure of."""
+        clause = question_clause(question)
+        stated = clause is None
+        clause = clause or stated_question(question)
         reading = self._read_clause(clause)
-        if (
-            clause is None
-            or reading is None
-            or self.section_of(reading.ranking[0][0]) != self.section_of(ranking[0][0])
-            or not reading.confident
+        if clause is None or reading is None or not reading.confident:
+            return None
+        section = self.section_of(reading.ranking[0][0])
+        if section != self.section_of(ranking[0][0]) and not (
+            stated and self._in_doubt(section, ranking)
         ):
             return None
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
         probability = round(reading.probability, 3)
         return Answer(passage.quote, passage.section, probability, True, passage.id)
+
+    def _in_doubt(self, section: str, ranking: Sequence[tuple[str, float]]) -> bool:
+        """The whole message's best passage of `section` comes within `SECTION_MARGIN` of its
+        best one: the message was in doubt between that section and its first."""
+        best = ranking[0][1]
+        return any(best - v < SECTION_MARGIN for x, v in ranking if self.section_of(x) == section)
 
     def _read_clause(self, clause: str | None) -> _ClauseReading | None:
         """A part of a question read on its own: its ranking and confidence, when it has a
@@ -796,11 +814,11 @@ def stated_question(question: str) -> str | None:
     if len(parts) < 2:
         return None
     clause, before = parts[-1], " ".join(parts[:-1])
-    if len(words(clause)) < CLAUSE_MIN_WORDS or not _ASKING.search(clause.lower()):
+    if len(words(clause)) < CLAUSE_MIN_WORDS or not asks(clause):
         return None
     if _POINTS_BACK.search(clause.lower().replace("est-ce", "")):
         return None
-    if "?" in before or _ASKING.search(before.lower()):
+    if "?" in before or asks(before):
         return None
     return clause
 
@@ -829,10 +847,22 @@ def asks_gist(question: str) -> bool:
 
 # ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.
 _SECOND = re.compile(r",\s*(?:et|ou)\s+")
+# "Nous souhaiterions savoir…", "je voudrais connaître…": a question asked as a request.
+_REQUEST = re.compile(r"\b(?:souhait|voudr|aimer)\w*\s+(?:savoir|conna[iî]tre)\b")
 _ASKING = re.compile(
     r"-(?:t-)?(?:il|elle|ils|elles|on|nous|vous)\b|\b(?:quel|quelle|quels|quelles|quand|"
     r"comment|combien|où|pourquoi|qui|quoi|est-ce|sous quelle)\b"
 )
+
+
+def asks(text: str) -> bool:
+    """The text asks something: an interrogative word or an inverted subject, as written or
+    spelled out ("on a jusqu'a qd pr rendre le bilan ?": "qd" is "quand"), or a request
+    to know ("nous souhaiterions connaître la date limite…")."""
+    return any(
+        _ASKING.search(form) or _REQUEST.search(form)
+        for form in (text.lower(), " ".join(words(text)))
+    )
 
 
 def asks_twice(question: str) -> bool:

@@ -18,6 +18,7 @@ from knowledge.base import (
     BANK_TIE,
     NOT_ANSWERED,
     KnowledgeBase,
+    asks,
     asks_for_several,
     asks_gist,
     asks_what,
@@ -2119,6 +2120,38 @@ def test_twenty_percent_written_in_words_is_the_cap_on_indirect_costs(
     bullet, where the call writes "20%"."""
     answer = kb.ask("le plafond de vingt pour cent c sur quoi ?")
     assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_a_statement_then_a_question_that_settles_the_doubt(kb: KnowledgeBase) -> None:
+    """An applicant restating the convention's end, then asking (in SMS spelling, or as a
+    polite request) when the final report is due, gets the final report's deadline: the
+    question asked alone is sure of it, and the whole message was in doubt between that
+    and the convention's dates (the statement's date pulled it there). Never the
+    convention's dates."""
+    assert asks("on a jusqu'a qd pr rendre le bilan ?")
+    assert asks("nous aimerions connaître le délai de remise du bilan final.")
+    assert not asks("la convention se termine le 31 décembre 2025")
+    polite = (
+        "La convention se terminant le 31 décembre 2025, nous aimerions connaître le délai "
+        "de remise du bilan final."
+    )
+    assert stated_question(polite) == "nous aimerions connaître le délai de remise du bilan final."
+    answer = kb.ask(polite)
+    assert answer.confident and answer.label == "bilan-final.1"
+    sms = "notre convention finit le 31/12, on a jusqu'a qd pr envoyer le bilan ?"
+    assert stated_question(sms) == "on a jusqu'a qd pr envoyer le bilan ?"
+    answer = kb.ask(sms)
+    assert not answer.confident or answer.label.startswith("bilan-final")
+
+
+def test_a_sentence_whose_bank_neighbours_are_all_its_own_is_quoted_alone(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking whether a few days late is too late gets the sentence on what
+    happens after the closing date, not the whole section with the opening dates: the
+    bank's nearest questions are all that sentence's (as for a bullet, kb19)."""
+    answer = kb.ask("si on depose avec 3 jours de retard c fini ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.3"
 
 
 def test_what_the_final_report_is_used_for_is_what_it_allows_to_check(
