@@ -418,7 +418,9 @@ class KnowledgeBase:
             pointed = {t for word in sentence.pointers for t in terms(word)} & signals.stems
             for j, found in top:
                 if found is not None and pointed & self._pointed_terms(sentence, found):
-                    if self._bank_prefers(signals, sentence, found):
+                    if self._bank_prefers(signals, sentence, found) and not asks_to_be_told(
+                        question
+                    ):
                         continue
                     first, second = min(i, j), max(i, j)
                     rest = [item for k, item in enumerate(ranking) if k not in (first, second)]
@@ -631,7 +633,7 @@ class KnowledgeBase:
         gap, other = score - runner[1], self._by_id[runner[0]]
         if passage.kind == "sentence" and other.kind == "list" and gap < HOLDER_MARGIN:
             return holder.id
-        if gap < GRAIN_MARGIN:
+        if gap < GRAIN_MARGIN and not gist:
             return holder.id
         return best
 
@@ -875,14 +877,27 @@ def asks_twice(question: str) -> bool:
 
 # "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…": a request
 # for what something is, without a "quel" (`asks_what`).
-_TELL = re.compile(
-    r"\b(?:indiquer|indiquez|rappeler|rappelez|préciser|précisez|communiquer|communiquez|"
+_TELL_VERBS = (
+    r"(?:indiquer|indiquez|rappeler|rappelez|préciser|précisez|communiquer|communiquez|"
     r"lister|listez|énumérer|énumérez|citer|citez|détailler|détaillez)"
-    r"(?:-moi|-nous)?\s+(?:les|la\s+liste)\b"
+)
+_TELL = re.compile(rf"\b{_TELL_VERBS}(?:-moi|-nous)?\s+(?:les|la\s+liste)\b")
+# "… et pourriez-vous nous les rappeler ?", "rappelez-les-nous": the same request, the
+# things asked for named before it by a pronoun.
+_TELL_THEM = re.compile(
+    rf"\b(?:(?:me|m'|nous|vous)\s*)?les\s+(?:(?:me|nous)\s+)?{_TELL_VERBS}\b"
+    rf"|\b{_TELL_VERBS}-les\b"
 )
 
 
 def asks_what(question: str) -> bool:
-    if _TELL.search(question.lower()) is not None:
+    if asks_to_be_told(question):
         return True
     return any(word in _WHAT for word in words(question))
+
+
+def asks_to_be_told(question: str) -> bool:
+    """The question asks to be told what something holds ("pourriez-vous me rappeler les
+    orientations", "… et pourriez-vous nous les rappeler ?"): a request, not a "quels"."""
+    lowered = question.lower().replace("’", "'")
+    return _TELL.search(lowered) is not None or _TELL_THEM.search(lowered) is not None

@@ -21,6 +21,7 @@ from knowledge.base import (
     asks,
     asks_for_several,
     asks_gist,
+    asks_to_be_told,
     asks_what,
     stated_question,
 )
@@ -2162,3 +2163,67 @@ def test_what_the_final_report_is_used_for_is_what_it_allows_to_check(
     orientations", not the whole section."""
     answer = kb.ask("Comment le Département utilisera-t-il le bilan final ?")
     assert answer.confident and answer.label == "bilan-final.2"
+
+
+def test_a_second_question_asking_to_be_reminded_of_the_orientations_gets_their_list(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking whether the plan must cover every orientation "et pourriez-vous
+    nous les rappeler ?" gets the list of the four orientations, not the sentence that only
+    names them ("un plan d'actions axé sur les quatre orientations précédemment
+    exposées"): the pronoun before the verb asks for them as surely as "rappeler les
+    orientations", even when the bank's nearest questions are the sentence's."""
+    assert asks_to_be_told("… et pourriez-vous nous les rappeler ?")
+    assert asks_to_be_told("Rappelez-les-nous, s'il vous plaît.")
+    assert asks_to_be_told("Pourriez-vous me rappeler les orientations ?")
+    assert not asks_to_be_told("Les orientations sont-elles obligatoires ?")
+    answer = kb.ask(
+        "Faut-il que notre plan d'actions reprenne toutes les orientations fixées par le "
+        "Département, et pourriez-vous me les rappeler ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.2"
+
+
+def test_a_form_of_hiring_in_the_iae_is_its_specific_employment_contracts(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking how the IAE hires the people it supports ("un mode d'embauche
+    particulier") gets "par le biais de contrats de travail spécifiques", not a decline
+    for hiring staff, a subject the call does not treat."""
+    answer = kb.ask(
+        "Dans l'IAE, les personnes accompagnées relèvent-elles d'un mode d'embauche particulier ?"
+    )
+    assert answer.confident and answer.label == "contexte.2"
+    assert not kb.ask("On peut embaucher quelqu'un avec la subvention ?").confident
+
+
+def test_the_gist_of_a_sentence_is_the_sentence_even_with_a_close_neighbour(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking "en gros" what the IAE is and whom it serves gets the sentence
+    that says it, not the whole context section, even though another sentence of the
+    section follows it within `GRAIN_MARGIN`: "en gros" asks for the gist (kb17)."""
+    for question in (
+        "l'iae en gros c koi, c pour qui ?",
+        "en deux mots, l'IAE c'est quoi et pour qui ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+
+
+def test_the_last_payment_is_the_balance(kb: KnowledgeBase) -> None:
+    """An applicant asking whether "le dernier paiement" depends on the report gets the
+    balance's bullet ("un solde annuel sous réserve du respect des conditions…")."""
+    answer = kb.ask("Le dernier paiement du Département dépend-il de la remise du bilan ?")
+    assert answer.confident and answer.label == (
+        "modalites-de-versement-de-la-participation-financiere.3"
+    )
+
+
+def test_who_launches_the_call_and_its_role_in_solidarities_is_the_lead_role(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking why the Département launches this kind of call, and its role in
+    the solidarities, gets "en tant que chef de file des solidarités territoriales"."""
+    answer = kb.ask("pk c le dep qui lance ce type d'appel ? c koi son role ds les solidarités")
+    assert answer.confident and answer.label == "contexte.1"
