@@ -92,6 +92,8 @@ def measure(kb: KnowledgeBase, examples: Sequence[Example], verbose: bool) -> Ta
             section = example.passage_id.removeprefix(LENIENT)
             if not answer.confident:
                 tally.declined += 1
+                if verbose:
+                    print(f"  declined [{example.group}] {example.question!r} (in {section})")
             elif by_id[answer.label].section == section:
                 tally.exact += 1
             else:
