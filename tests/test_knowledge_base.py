@@ -2253,6 +2253,19 @@ def test_a_ceiling_on_the_subsidy_is_its_amount_which_the_call_does_not_give(
         assert answer.confident and answer.label == "modalites-de-financement.3", question
 
 
+def test_a_follow_up_is_not_answered_alone_when_the_question_before_it_is_declined(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking "l'aide du dep c cb ? y a un plafond ?" asks the subsidy's amount,
+    then whether it has a ceiling: the first question is declined, and the second, read
+    alone, must not quote the indirect-costs cap (the call's only "plafond") as if it
+    answered the message; a greeting before a question still lets the question be
+    answered alone (kb26)."""
+    assert not kb.ask("l'aide du dep c cb ? y a un plafond ?").confident
+    answer = kb.ask("Bonjour. Les frais de structure sont-ils plafonnés ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
 def test_the_interim_report_in_short_form_or_halfway_is_its_section(kb: KnowledgeBase) -> None:
     """An applicant typing "le bilan interm", or asking for a report "à mi-parcours", gets
     the call's Bilan intermédiaire section, not the action plan's sentence (another
