@@ -706,6 +706,8 @@ class KnowledgeBase:
         final report, whose deadline the question alone is sure of."""
         clause = question_clause(question)
         stated = clause is None
+        if clause is not None and self._earlier_question_declined(question, clause):
+            return None
         clause = clause or stated_question(question)
         reading = self._read_clause(clause)
         if clause is None or reading is None or not reading.confident:
@@ -718,6 +720,24 @@ class KnowledgeBase:
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
         probability = round(reading.probability, 3)
         return Answer(passage.quote, passage.section, probability, True, passage.id)
+
+    def _earlier_question_declined(self, question: str, clause: str) -> bool:
+        """A question before `clause`, with a subject of the call's, that is declined read
+        alone ("la subv max c cb ? ya un plafond ?"): the clause follows it up, and
+        answering the clause alone would answer another question than the message's."""
+        parts = [p.strip() for p in _CLAUSE_END.split(question.strip()) if p.strip()]
+        for part in parts[: parts.index(clause)] if clause in parts else []:
+            if not part.endswith("?"):
+                continue
+            signals = self.signals(part)
+            if signals.unanswered is not None:
+                return True
+            if not signals.has_subject:
+                continue
+            reading = self._read_clause(part)
+            if reading is not None and not reading.confident:
+                return True
+        return False
 
     def _in_doubt(self, section: str, ranking: Sequence[tuple[str, float]]) -> bool:
         """The whole message's best passage of `section` comes within `SECTION_MARGIN` of its

@@ -2227,3 +2227,50 @@ def test_who_launches_the_call_and_its_role_in_solidarities_is_the_lead_role(
     the solidarities, gets "en tant que chef de file des solidarités territoriales"."""
     answer = kb.ask("pk c le dep qui lance ce type d'appel ? c koi son role ds les solidarités")
     assert answer.confident and answer.label == "contexte.1"
+
+
+def test_a_ceiling_on_the_subsidy_is_its_amount_which_the_call_does_not_give(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking "la subv max c cb ? ya un plafond ?" wants the grant's ceiling,
+    which the call does not give: the bot declines and offers the team, instead of quoting
+    the indirect-costs bullet ("dans la limite de 20 %", the call's only cap). The subsidy
+    named with a ceiling word, in either order, is the unanswered subsidy amount; the
+    ceiling of the structure's costs still gets the 20 % bullet (kb26)."""
+    assert not kb.ask("la subv max c cb ? ya un plafond ?").confident
+    for question in (
+        "y a un plafond pour la subvention ?",
+        "la subvention est plafonnée à combien ?",
+        "l'aide du dep est plafonnée ?",
+    ):
+        assert kb.signals(question).unanswered == "montant de la subvention", question
+        assert not kb.ask(question).confident, question
+    for question in (
+        "c koi le plafond des frais de structure",
+        "le plafond des frais indirects c combien ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "modalites-de-financement.3", question
+
+
+def test_a_follow_up_is_not_answered_alone_when_the_question_before_it_is_declined(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking "l'aide du dep c cb ? y a un plafond ?" asks the subsidy's amount,
+    then whether it has a ceiling: the first question is declined, and the second, read
+    alone, must not quote the indirect-costs cap (the call's only "plafond") as if it
+    answered the message; a greeting before a question still lets the question be
+    answered alone (kb26)."""
+    assert not kb.ask("l'aide du dep c cb ? y a un plafond ?").confident
+    answer = kb.ask("Bonjour. Les frais de structure sont-ils plafonnés ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_the_interim_report_in_short_form_or_halfway_is_its_section(kb: KnowledgeBase) -> None:
+    """An applicant typing "le bilan interm", or asking for a report "à mi-parcours", gets
+    the call's Bilan intermédiaire section, not the action plan's sentence (another
+    section) nor a decline (kb26)."""
+    for question in ("le bilan interm c koi ?", "y a un bilan a mi-parcours ?"):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label == "bilan-intermediaire-suivi-des-operations.tout", question
