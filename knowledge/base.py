@@ -66,6 +66,7 @@ from knowledge.similarity import TfidfIndex, char_ngrams
 from knowledge.text import (
     SPELLING_PATH,
     SynonymRule,
+    fold,
     load_synonyms,
     question_wording,
     stop_words,
@@ -898,14 +899,17 @@ def asks_twice(question: str) -> bool:
 # "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…": a request
 # for what something is, without a "quel" (`asks_what`).
 _TELL_VERBS = (
-    r"(?:indiquer|indiquez|rappeler|rappelez|préciser|précisez|communiquer|communiquez|"
-    r"lister|listez|énumérer|énumérez|citer|citez|détailler|détaillez)"
+    r"(?:indiquer|indiquez|rappeler|rappelez|preciser|precisez|communiquer|communiquez|"
+    r"lister|listez|enumerer|enumerez|citer|citez|detailler|detaillez)"
 )
 _TELL = re.compile(rf"\b{_TELL_VERBS}(?:-moi|-nous)?\s+(?:les|la\s+liste)\b")
-# "… et pourriez-vous nous les rappeler ?", "rappelez-les-nous": the same request, the
-# things asked for named before it by a pronoun.
+# "… et pourriez-vous nous les rappeler ?", "pouvez-vous les citer ?", "rappelez-les-nous":
+# the same request, the things asked for named before it by a pronoun. The pronoun of the
+# one who is to tell is required: "faut-il les détailler dans le dossier ?" asks what the
+# applicant must do, not to be told.
 _TELL_THEM = re.compile(
-    rf"\b(?:(?:me|m'|nous|vous)\s*)?les\s+(?:(?:me|nous)\s+)?{_TELL_VERBS}\b"
+    rf"\b(?:me|m'|nous)\s*les\s+{_TELL_VERBS}\b"
+    rf"|\b(?:pourriez|pouvez|pourrais|pouvais|voudriez|voulez)-vous\s+les\s+{_TELL_VERBS}\b"
     rf"|\b{_TELL_VERBS}-les\b"
 )
 
@@ -919,5 +923,5 @@ def asks_what(question: str) -> bool:
 def asks_to_be_told(question: str) -> bool:
     """The question asks to be told what something holds ("pourriez-vous me rappeler les
     orientations", "… et pourriez-vous nous les rappeler ?"): a request, not a "quels"."""
-    lowered = question.lower().replace("’", "'")
-    return _TELL.search(lowered) is not None or _TELL_THEM.search(lowered) is not None
+    folded = fold(question)  # accents dropped: "pourriez-vous nous les preciser ?"
+    return _TELL.search(folded) is not None or _TELL_THEM.search(folded) is not None

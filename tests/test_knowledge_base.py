@@ -2274,3 +2274,48 @@ def test_the_interim_report_in_short_form_or_halfway_is_its_section(kb: Knowledg
         answer = kb.ask(question)
         assert answer.confident, question
         assert answer.label == "bilan-intermediaire-suivi-des-operations.tout", question
+
+
+def test_being_asked_to_detail_them_is_not_asking_to_be_told(kb: KnowledgeBase) -> None:
+    """ "Faut-il les détailler dans le dossier ?" asks what the applicant must do, not to be
+    told a list: the request needs the pronoun of the one who tells ("nous les", "pouvez-vous
+    les"), and is read without accents as people type it."""
+    assert not asks_to_be_told("faut-il les détailler dans le dossier ?")
+    assert not asks_to_be_told("Doit-on les indiquer dans le budget ?")
+    assert asks_to_be_told("pourriez-vous nous les preciser ?")
+    assert asks_to_be_told("Pouvez-vous les citer ?")
+    answer = kb.ask(
+        "Le plan d'actions doit viser les quatre orientations : faut-il les détailler dans le "
+        "dossier ?"
+    )
+    assert answer.label != "phasage-du-projet.2", "not the list of the orientations"
+
+
+def test_a_report_once_a_year_is_not_the_yearly_balance(kb: KnowledgeBase) -> None:
+    """ "Une fois par an" is the yearly balance only when something is paid: the report asked
+    for yearly gets the final report, never the payment bullet."""
+    assert (
+        kb.ask("le bilan c une fois par an ?").label
+        != "modalites-de-versement-de-la-participation-financiere.3"
+    )
+    answer = kb.ask("Faut-il rendre un bilan annuellement ?")
+    assert answer.confident and answer.source == "Évaluation › Bilan final"
+    paid = kb.ask("le reste du financement il tombe une fois par an ou a la fin ?")
+    assert paid.confident and "solde annuel" in paid.answer
+
+
+def test_hiring_the_applicants_own_staff_stays_a_subject_the_call_does_not_treat(
+    kb: KnowledgeBase,
+) -> None:
+    """How the IAE hires the people it supports is the call's "contrats de travail
+    spécifiques"; how the applicant hires its own project officer is not in the call."""
+    assert not kb.ask(
+        "Quel mode d'embauche pour le chargé de mission financé par la subvention ?"
+    ).confident
+
+
+def test_intermed_is_left_to_the_reader(kb: KnowledgeBase) -> None:
+    """ "intermed" may be "intermédiation" (an orientation) as well as "intermédiaire": it is
+    not spelled out as either, and the question still lands on the orientations."""
+    answer = kb.ask("l'intermed entre SIAE et dep c quoi ?")
+    assert answer.confident and answer.source == "Contenu du projet › Phasage du projet"
