@@ -682,10 +682,12 @@ class KnowledgeBase:
         prend fin le 31 décembre 2025, jusqu'à quelle date le bilan final peut-il être
         remis ?"): the statement's words (a date of the call, the convention's end) may
         pull the whole message to their own passage while its question, asked alone, is
-        confidently of another section. Two subjects: declined. Neither part is answered
-        alone: the statement may hold the subject the question points back to ("on monte
-        un logiciel commun, ce type d'action s'inscrit-il dans ce qu'attend le
-        Département ?")."""
+        confidently of another section. Two subjects, and the whole message sure of the
+        statement's: declined, neither part answered alone, since the statement may hold
+        the subject the question points back to ("on monte un logiciel commun, ce type
+        d'action s'inscrit-il dans ce qu'attend le Département ?"). A message that is not
+        sure of itself is another case (`_ask_clause`: its question alone may be
+        answered when the message was in doubt with that question's section)."""
         reading = self._read_clause(stated_question(question))
         return (
             reading is not None
@@ -726,16 +728,14 @@ class KnowledgeBase:
         """A question before `clause`, with a subject of the call's, that is declined read
         alone ("la subv max c cb ? ya un plafond ?"): the clause follows it up, and
         answering the clause alone would answer another question than the message's."""
-        parts = [p.strip() for p in _CLAUSE_END.split(question.strip()) if p.strip()]
-        for part in parts[: parts.index(clause)] if clause in parts else []:
+        parts = clauses(question)
+        for part in parts[: parts.index(clause)]:
             if not part.endswith("?"):
                 continue
             signals = self.signals(part)
             if signals.unanswered is not None:
                 return True
-            if not signals.has_subject:
-                continue
-            reading = self._read_clause(part)
+            reading = self._read(part, signals)
             if reading is not None and not reading.confident:
                 return True
         return False
@@ -751,7 +751,10 @@ class KnowledgeBase:
         subject of the call's (None when it has none, or a topic the call does not treat)."""
         if clause is None:
             return None
-        signals = self.signals(clause)
+        return self._read(clause, self.signals(clause))
+
+    def _read(self, clause: str, signals: Signals) -> _ClauseReading | None:
+        """`_read_clause` with the clause's signals already computed."""
         if not signals.has_subject or signals.unanswered is not None:
             return None
         found = self.ranking(clause, signals)
@@ -800,11 +803,16 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")
 CLAUSE_MIN_WORDS = 3
 
 
+def clauses(question: str) -> list[str]:
+    """The sentences and clauses of a question, split after ". ! ? ; :"."""
+    return [p.strip() for p in _CLAUSE_END.split(question.strip()) if p.strip()]
+
+
 def question_clause(question: str) -> str | None:
     """The part of a question of several sentences or clauses that asks: the last one
     ending with "?" (or the last one), when it has at least `CLAUSE_MIN_WORDS` words and
     something else came before it; else None."""
-    parts = [p.strip() for p in _CLAUSE_END.split(question.strip()) if p.strip()]
+    parts = clauses(question)
     if len(parts) < 2:
         return None
     asking = [p for p in parts if p.endswith("?")]
