@@ -105,6 +105,11 @@ SECTION_HOLDER_MARGIN = GRAIN_MARGIN
 # that passage even when it says "quels" ("À quelles conditions le solde est-il versé ?"
 # is the balance's bullet, not the list of payments).
 OWN_VOTERS = 10
+# Nine of those ten texts of one passage: a question that does not ask for several things
+# asks what that passage says ("le bilan final il sert a quoi pr le dep ?"), even when a
+# neighbour of its section comes within the grain margins (measured in cross-validation:
+# eight of ten quoted a neighbour sentence for questions labelled with the whole section).
+DOMINANT_VOTERS = 9
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
@@ -521,6 +526,14 @@ class KnowledgeBase:
         others = [x for x in voters if x != label]
         return len(others) <= 1 and all(self.section_of(x) != section for x in others)
 
+    def _bank_dominant(self, nearest: Sequence[str], label: str) -> bool:
+        """At least `DOMINANT_VOTERS` of the bank's `OWN_VOTERS` nearest texts are this
+        passage's, whatever the others (unlike `_bank_unanimous`, which allows one text of
+        another section only)."""
+        if len(nearest) < OWN_VOTERS:
+            return False
+        return sum(1 for x in nearest[:OWN_VOTERS] if x == label) >= DOMINANT_VOTERS
+
     def _grain(
         self, question: str, ranking: Sequence[tuple[str, float]], nearest: Sequence[str] = ()
     ) -> str:
@@ -610,7 +623,7 @@ class KnowledgeBase:
         if (
             passage.kind in ("bullet", "sentence")
             and not several
-            and self._bank_unanimous(nearest, best)
+            and (self._bank_unanimous(nearest, best) or self._bank_dominant(nearest, best))
         ):
             # The bank's nearest texts are all this bullet's ("Le versement du solde
             # est-il soumis à conditions ?") or this sentence's ("si on a 2 jours de retard
@@ -836,13 +849,24 @@ _POINTS_BACK = re.compile(
 )
 
 
+# A message that opens on its subject ("S'agissant de l'accompagnement face à la commande
+# publique, quelles actions… ?", "Concernant le bilan, …"): what comes first names what the
+# question is about, it states nothing.
+_TOPIC_FIRST = re.compile(
+    r"^\W*(?:s['’]agissant|concernant|en\s+ce\s+qui\s+concerne|pour\s+ce\s+qui\s+"
+    r"(?:est|concerne)|quant\s+(?:à|a|au|aux)\b|au\s+sujet\s+d|à\s+propos\s+d|"
+    r"a\s+propos\s+d|relativement\s+(?:à|a|au|aux)\b|côté\b|cote\b)"
+)
+
+
 def stated_question(question: str) -> str | None:
     """The question that follows a statement: the last clause, when it asks by itself (an
     interrogative word or an inverted subject: "c'est finançable ?" does not), without
     pointing back to the statement (`_POINTS_BACK`), has at least `CLAUSE_MIN_WORDS`
-    words, and nothing before it asks; else None."""
+    words, and nothing before it asks; else None. A message that opens on its subject
+    (`_TOPIC_FIRST`: "S'agissant de…, quelles… ?") has no statement: None."""
     parts = [p.strip() for p in _STATEMENT_END.split(question.strip()) if p.strip()]
-    if len(parts) < 2:
+    if len(parts) < 2 or _TOPIC_FIRST.search(question.lower()):
         return None
     clause, before = parts[-1], " ".join(parts[:-1])
     if len(words(clause)) < CLAUSE_MIN_WORDS or not asks(clause):
@@ -859,9 +883,13 @@ def stated_question(question: str) -> str | None:
 _CONDITIONS = re.compile(r"\b(?:à|a|sous)\s+quelles?\s+conditions?\b")
 
 
+# "c quoi les 2 bilans à rendre ?", "les quatre orientations": things counted, so several.
+_COUNTED = re.compile(r"\b(?:les|des|ces|vos|nos)\s+(?:deux|2|trois|3|quatre|4|cinq|5)\s+[a-zà-ÿ]")
+
+
 def asks_for_several(question: str) -> bool:
     asked = _CONDITIONS.sub(" ", question.lower())
-    return any(word in _SEVERAL for word in words(asked))
+    return any(word in _SEVERAL for word in words(asked)) or _COUNTED.search(asked) is not None
 
 
 # "L'objectif principal…", "le but en deux mots", "en gros", "en bref": the question asks for
@@ -896,12 +924,23 @@ def asks(text: str) -> bool:
     )
 
 
+# ", et si oui, quand ?", ", et le cas échéant…": the same question carried on (when the
+# answer is yes, what then), not a second subject (`asks_twice`).
+_FOLLOW_UP = re.compile(
+    r"\W*(?:si\s+oui|si\s+c['’]est\s+le\s+cas|si\s+tel\s+est\s+le\s+cas|le\s+cas\s+"
+    r"[ée]ch[ée]ant|dans\s+l['’]affirmative|dans\s+ce\s+cas)\b"
+)
+
+
 def asks_twice(question: str) -> bool:
     """Two questions joined by ", et" or ", ou", each asking ("Sommes-nous libres de
     choisir notre approche, ou le Département impose-t-il un cadre ?"): the answer is what
     holds both, not one sentence."""
     parts = _SECOND.split(question.lower())
-    return len(parts) >= 2 and sum(1 for part in parts if _ASKING.search(part)) >= 2
+    return (
+        len(parts) >= 2
+        and sum(1 for part in parts if _ASKING.search(part) and not _FOLLOW_UP.match(part)) >= 2
+    )
 
 
 # "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…": a request

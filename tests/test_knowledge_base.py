@@ -22,6 +22,7 @@ from knowledge.base import (
     asks_for_several,
     asks_gist,
     asks_to_be_told,
+    asks_twice,
     asks_what,
     stated_question,
 )
@@ -2319,3 +2320,67 @@ def test_intermed_is_left_to_the_reader(kb: KnowledgeBase) -> None:
     not spelled out as either, and the question still lands on the orientations."""
     answer = kb.ask("l'intermed entre SIAE et dep c quoi ?")
     assert answer.confident and answer.source == "Contenu du projet › Phasage du projet"
+
+
+def test_money_paid_ahead_is_the_advance(kb: KnowledgeBase) -> None:
+    """An applicant asking for a "paiement anticipé" or a "versement anticipé" asks for the
+    call's advance ("une avance versée dès signature de la convention"): that bullet ranks
+    first, not the list of payments nor the convention's dates (kb27)."""
+    for question in (
+        "Un paiement anticipé est-il prévu par le Département ?",
+        "ya un versement anticipé ou faut attendre la fin ?",
+    ):
+        ranking = kb.ranking(question, kb.signals(question))
+        assert ranking[0][0] == "modalites-de-versement-de-la-participation-financiere.2", question
+
+
+def test_and_if_so_carries_the_same_question_on(kb: KnowledgeBase) -> None:
+    """ "Le Département verse-t-il une avance, et si oui quand ?" asks one thing (the advance,
+    and when if there is one): the applicant gets the advance's bullet, not the list of
+    payments quoted as for two questions (kb27). Two questions still get what holds both."""
+    assert not asks_twice("Le Département verse-t-il une avance, et si oui quand ?")
+    assert not asks_twice("Est-ce finançable, et le cas échéant à quelle hauteur ?")
+    assert asks_twice("Quand le bilan est-il dû, et que doit-il contenir ?")
+    answer = kb.ask("Le Département verse-t-il une avance, et si oui quand ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+
+
+def test_a_message_that_opens_on_its_subject_is_not_a_statement(kb: KnowledgeBase) -> None:
+    """ "S'agissant de…, quelles… ?", "Concernant…, qu'attend… ?": the opening names what the
+    question is about, it states nothing; the question alone (which lost its subject) is
+    not read as another subject, and the applicant gets the orientation on public
+    procurement instead of a decline (kb27). A statement before a question stays one."""
+    assert stated_question("S'agissant du bilan final, quels documents faut-il remettre ?") is None
+    assert stated_question("Concernant le budget, que finance le Département ?") is None
+    assert (
+        stated_question(
+            "la convention se termine le 31 décembre 2025, le bilan final c pour quand ?"
+        )
+        == "le bilan final c pour quand ?"
+    )
+    answer = kb.ask(
+        "S'agissant des marchés publics, quelles actions les têtes de réseaux doivent-elles mener ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.4"
+
+
+def test_a_question_whose_bank_neighbours_are_nearly_all_one_sentence_gets_it(
+    kb: KnowledgeBase,
+) -> None:
+    """An applicant asking what the final report is for gets "Ce bilan final permettra
+    notamment de vérifier l'atteinte des orientations", not the whole Bilan final section:
+    nine of the bank's ten nearest questions are that sentence's (kb27)."""
+    answer = kb.ask("le bilan final ca sert a quoi au departement ?")
+    assert answer.confident and answer.label == "bilan-final.2"
+
+
+def test_things_counted_are_several(kb: KnowledgeBase) -> None:
+    """ "c koi les 2 bilans a rendre ?" asks for both reports ("les 2", "les deux"): several
+    things, answered with what holds them, never one report's sentence; a number of days
+    is not a list (kb27)."""
+    assert asks_for_several("c quoi les 2 bilans à rendre ?")
+    assert asks_for_several("Quelles sont les quatre orientations ?")
+    assert not asks_for_several("si on a 2 jours de retard c mort ?")
+    answer = kb.ask("c koi les 2 bilans a rendre a la fin ?")
+    assert answer.confident and answer.label in ("bilan-final.3", "bilan-final.tout")
