@@ -9,7 +9,7 @@ import os
 import queue
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +81,12 @@ async def export(request: web.Request) -> web.StreamResponse:
     )
     chunks = _chunks(exporter, fmt)
     await response.prepare(request)
-    async for chunk in _in_a_thread(chunks):
-        await response.write(chunk)
+    # Closed as soon as the request ends, even cut short by the client (cancelled while
+    # writing): its worker thread then gives its database connection back before the
+    # response is done, not whenever the garbage collector finds it.
+    async with contextlib.aclosing(_in_a_thread(chunks)) as produced:
+        async for chunk in produced:
+            await response.write(chunk)
     await response.write_eof()
     return response
 
@@ -111,26 +115,36 @@ def _chunks(exporter: Exporter, fmt: str) -> Callable[[], Iterator[bytes]]:
     return xlsx
 
 
-async def _in_a_thread(make: Callable[[], Iterator[bytes]]) -> AsyncIterator[bytes]:
+async def _in_a_thread(make: Callable[[], Iterator[bytes]]) -> AsyncGenerator[bytes, None]:
     """The chunks of `make()` produced in one worker thread (one database session, used by
-    one thread), at most a few ahead of the client; the thread stops if the client goes."""
+    one thread), at most a few ahead of the client; the thread stops if the client goes.
+    Closing this iterator waits for the thread's end: `make()` has then given back what it
+    held (its database connection) before the request ends and the store may be closed."""
     chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)
     gone = threading.Event()
+    loop = asyncio.get_running_loop()
+    ended: asyncio.Future[None] = loop.create_future()
+
+    def offer(item: bytes | BaseException | None) -> None:
+        while not gone.is_set():
+            try:
+                chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
 
     def produce() -> None:
         try:
             for chunk in make():
-                while not gone.is_set():
-                    try:
-                        chunks.put(chunk, timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
+                offer(chunk)
                 if gone.is_set():
-                    return
-            chunks.put(None)
+                    return  # (`make()`'s generator is closed here, in this thread)
+            offer(None)
         except BaseException as error:  # handed to the request, raised there
-            chunks.put(error)
+            offer(error)
+        finally:
+            with contextlib.suppress(RuntimeError):  # (the loop closed: nobody waits)
+                loop.call_soon_threadsafe(_settle, ended)
 
     worker = threading.Thread(target=produce, name="console-export", daemon=True)
     worker.start()
@@ -143,11 +157,20 @@ async def _in_a_thread(make: Callable[[], Iterator[bytes]]) -> AsyncIterator[byt
                 raise item
             yield item
     finally:
-        gone.set()
-        # A request ended early (the client left) may leave a worker thread waiting in
-        # `chunks.get`: an end marker wakes it (the queue is empty whenever one waits).
+        gone.set()  # the worker stops at its next chunk
+        with contextlib.suppress(queue.Empty):  # (and a put blocked on a full queue goes on)
+            while True:
+                chunks.get_nowait()
+        await asyncio.shield(ended)
+        # A request ended early (the client left) may leave a thread waiting in
+        # `chunks.get` (the read it was cancelled in): an end marker wakes it.
         with contextlib.suppress(queue.Full):
             chunks.put_nowait(None)
+
+
+def _settle(ended: asyncio.Future[None]) -> None:
+    if not ended.done():
+        ended.set_result(None)
 
 
 async def journal(request: web.Request) -> web.Response:

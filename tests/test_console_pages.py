@@ -9,11 +9,13 @@ import io
 import json
 import re
 import shutil
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from console.figures import _in_a_thread
 from tests.console_support import ConsoleBench, console_bench
 from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
 
@@ -236,3 +238,23 @@ async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(
         answer.close()  # the client goes without reading
     # Every worker thread ends: the loop's executor shuts down (it hung for ever).
     await asyncio.wait_for(asyncio.get_running_loop().shutdown_default_executor(), 10)
+
+
+async def test_an_export_cut_short_gives_its_database_session_back_before_it_ends() -> None:
+    """Regression: the export's worker noticed a departed client up to half a second later,
+    and closed what it read from (its database session) then; the console could be closed
+    in between, and the connection was later collected still open (a ResourceWarning that
+    failed the next test on PostgreSQL)."""
+    released = threading.Event()
+
+    def rows() -> Iterator[bytes]:
+        try:
+            for n in range(100):
+                yield f"ligne {n}\n".encode()
+        finally:
+            released.set()
+
+    produced = _in_a_thread(rows)
+    assert await anext(produced) == b"ligne 0\n"
+    await produced.aclose()  # the client went after the first chunk
+    assert released.is_set()
