@@ -131,6 +131,15 @@ DISAGREE_MARGIN = 0.25
 # ("faut couvrir les 4 orientations ou on peut en choisir 1 seule ?": the orientations'
 # list 0.600, the sentence that answers 0.597).
 BANK_TIE = 0.01
+# The bank's nearest passage of another section is no disagreement when the lexical ranker
+# is sure of the answer and that passage holds at most this share of the question's subject
+# words the answer holds: the bank's neighbours share the question's wording, not its
+# subject ("jusqu'à quand pour envoyer le bilan ?": the application deadline's examples are
+# all "jusqu'à quand…", but that passage says nothing of a report).
+BANK_SUBJECT_SHARE = 0.5
+# ... and only for a question of at least this many subject words: one word is too thin to
+# outweigh the bank ("on intervient où ?" meets "nombre d'interventions" by one word).
+SUBJECT_WORDS = 2
 
 NOT_ANSWERED = (
     "L’appel à projets ne répond pas à cette question : je préfère ne pas vous donner "
@@ -475,11 +484,18 @@ class KnowledgeBase:
         bank_best = max(
             (x for x in signals.bank if x in ranked), key=lambda x: signals.bank[x], default=""
         )
+        lexical_agrees = self.section_of(signals.lexical_best) == section
         bank_agrees = (
             self.section_of(bank_best) == section
             or bank >= signals.bank.get(bank_best, 0.0) - BANK_TIE
+            or (
+                signals.lexical_confident
+                and lexical_agrees
+                and signals.words >= SUBJECT_WORDS
+                and signals.coverage.get(bank_best, 0.0)
+                <= BANK_SUBJECT_SHARE * signals.coverage.get(best, 0.0)
+            )
         )
-        lexical_agrees = self.section_of(signals.lexical_best) == section
         votes = [self.section_of(x) == section for x in signals.nearest]
         covered = signals.sections.get(section, 0.0)
         elsewhere = max((v for x, v in signals.sections.items() if x != section), default=0.0)
@@ -682,7 +698,7 @@ class KnowledgeBase:
         if signals.unanswered is not None:
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
         if probability < self.model.threshold or ambiguous(features):
-            return self._ask_clause(question, ranking) or Answer(
+            return self._ask_clause(question, ranking, signals) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
         if self._asks_elsewhere(question, ranking):
@@ -708,7 +724,9 @@ class KnowledgeBase:
             and reading.confident
         )
 
-    def _ask_clause(self, question: str, ranking: Sequence[tuple[str, float]]) -> Answer | None:
+    def _ask_clause(
+        self, question: str, ranking: Sequence[tuple[str, float]], signals: Signals
+    ) -> Answer | None:
         """A long question declined whole, asked again by its question alone ("Bonjour, nous
         accompagnons surtout des allocataires du RSA. Ces publics sont-ils visés ?"): the
         context around it dilutes every similarity). Answered only when its question
@@ -719,9 +737,11 @@ class KnowledgeBase:
         points back to nothing (`stated_question`), may also be answered from a section
         the whole message was in doubt with (`_in_doubt`): "convention finie le 31/12, on
         a jusqu'a qd pr rendre le bilan ?" ranked the convention's dates just before the
-        final report, whose deadline the question alone is sure of."""
+        final report, whose deadline the question alone is sure of. The same when the
+        statement is a sentence of its own ("notre convention se termine le 31 décembre.
+        Jusqu'à quand pour envoyer le bilan ?"): its question is the stated one."""
         clause = question_clause(question)
-        stated = clause is None
+        stated = clause is None or clause == stated_question(question)
         if clause is not None and self._earlier_question_declined(question, clause):
             return None
         clause = clause or stated_question(question)
@@ -730,7 +750,7 @@ class KnowledgeBase:
             return None
         section = self.section_of(reading.ranking[0][0])
         if section != self.section_of(ranking[0][0]) and not (
-            stated and self._in_doubt(section, ranking)
+            stated and self._in_doubt(section, ranking, signals)
         ):
             return None
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
@@ -753,11 +773,19 @@ class KnowledgeBase:
                 return True
         return False
 
-    def _in_doubt(self, section: str, ranking: Sequence[tuple[str, float]]) -> bool:
+    def _in_doubt(
+        self, section: str, ranking: Sequence[tuple[str, float]], signals: Signals
+    ) -> bool:
         """The whole message's best passage of `section` comes within `SECTION_MARGIN` of its
-        best one: the message was in doubt between that section and its first."""
+        best one, or is the bank's nearest passage among those ranked (the bank read the
+        message as of that section, the lexical ranker as of its first): the message was
+        in doubt between that section and its first."""
         best = ranking[0][1]
-        return any(best - v < SECTION_MARGIN for x, v in ranking if self.section_of(x) == section)
+        if any(best - v < SECTION_MARGIN for x, v in ranking if self.section_of(x) == section):
+            return True
+        ranked = {x for x, _ in ranking}
+        near = [(v, x) for x, v in signals.bank.items() if x in ranked]
+        return bool(near) and self.section_of(max(near)[1]) == section
 
     def _read_clause(self, clause: str | None) -> _ClauseReading | None:
         """A part of a question read on its own: its ranking and confidence, when it has a
@@ -932,14 +960,25 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# ", et ce qu'il doit contenir ?": an indirect question of its own after ", et".
+_INDIRECT = re.compile(r"^\W*ce\s+qu(?:e\b|['’])")
+
+
 def asks_twice(question: str) -> bool:
     """Two questions joined by ", et" or ", ou", each asking ("Sommes-nous libres de
-    choisir notre approche, ou le Département impose-t-il un cadre ?"): the answer is what
-    holds both, not one sentence."""
+    choisir notre approche, ou le Département impose-t-il un cadre ?"; "… quand remettre
+    le bilan final, et ce qu'il doit contenir ?"): the answer is what holds both, not one
+    sentence."""
     parts = _SECOND.split(question.lower())
     return (
         len(parts) >= 2
-        and sum(1 for part in parts if _ASKING.search(part) and not _FOLLOW_UP.match(part)) >= 2
+        and sum(
+            1
+            for i, part in enumerate(parts)
+            if (_ASKING.search(part) or (i > 0 and _INDIRECT.match(part)))
+            and not _FOLLOW_UP.match(part)
+        )
+        >= 2
     )
 
 

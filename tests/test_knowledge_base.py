@@ -1886,7 +1886,11 @@ def test_a_near_tie_in_the_bank_is_no_disagreement(kb: KnowledgeBase) -> None:
     tie = kb.features(dataclasses.replace(signals, bank=bank), ranking)
     assert tie[FEATURES.index("bank_agrees")] == 1.0
     bank["phasage-du-projet.2"] = bank["resultat-s-attendu-s.1"] + 0.05
-    ahead = kb.features(dataclasses.replace(signals, bank=bank), ranking)
+    # (the bank's passage holding as much of the question's subject as the answer: kb28's
+    # exception, a bank passage that shares only the wording, does not apply)
+    coverage = dict(signals.coverage)
+    coverage["phasage-du-projet.2"] = coverage.get("resultat-s-attendu-s.1", 0.0)
+    ahead = kb.features(dataclasses.replace(signals, bank=bank, coverage=coverage), ranking)
     assert ahead[FEATURES.index("bank_agrees")] == 0.0
 
 
@@ -2384,3 +2388,71 @@ def test_things_counted_are_several(kb: KnowledgeBase) -> None:
     assert not asks_for_several("si on a 2 jours de retard c mort ?")
     answer = kb.ask("c koi les 2 bilans a rendre a la fin ?")
     assert answer.confident and answer.label in ("bilan-final.3", "bilan-final.tout")
+
+
+def test_sending_the_final_report_by_a_date_is_its_deadline(kb: KnowledgeBase) -> None:
+    """ "jusqu'à quand pour envoyer le bilan ?" asks the final report's deadline ("au plus
+    tard dans le mois qui suit la date de fin effective de la convention"): sending a
+    report is handing it in, and "jusqu'à quand" is "au plus tard"; the bank's many
+    "jusqu'à quand…" questions on the application deadline share the wording, not the
+    subject (kb28). Never the operation's dates, even after the convention's end is
+    stated, in a clause or in a sentence of its own."""
+    for question in (
+        "jusqu'à quand pour envoyer le bilan ?",
+        "convention terminée au 31 décembre, jusqu'à quand pour envoyer le bilan ?",
+        "la convention finit le 31/12, on a jusqu'à quand pour le bilan ?",
+        "notre convention se termine le 31 décembre. Jusqu'à quand pour envoyer le bilan ?",
+        "notre convention s'arrête fin décembre, on envoie le bilan jusqu'à quand ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "bilan-final.1", question
+    # the application deadline and the convention's end keep their own answers
+    assert kb.ask("jusqu'à quand on peut déposer ?").label == "duree-de-lappel-a-projets.1"
+    assert kb.ask("la convention dure jusqu'à quand ?").label == "duree-du-conventionnement.1"
+    # one subject word does not outweigh the bank ("intervient" meets "interventions")
+    assert kb.ask("on intervient ou ?").label != "indicateurs-devaluation.4"
+
+
+def test_funding_software_is_the_professionalisation_orientation(kb: KnowledgeBase) -> None:
+    """ "on peut financer un logiciel ?" is answered with the professionalisation
+    orientation ("déploiement de logiciels, d'outils…"), not declined for the filing
+    software ("logiciel E partenaire") that shares the word (kb28); asking which software
+    to file on still gets E partenaire."""
+    for question in (
+        "on peut financer un logiciel ?",
+        "on peut financer un logiciel de suivi ?",
+        "on voudrait acheter un logiciel métier pour nos SIAE, c'est finançable ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.3", question
+    assert kb.ask("c'est quoi le logiciel pour déposer ?").label == "duree-de-lappel-a-projets.2"
+
+
+def test_asking_how_much_one_may_request_is_the_grant_amount(kb: KnowledgeBase) -> None:
+    """ "on peut demander combien ? y a un plafond ?" asks the grant's amount, which the call
+    does not give: declined, never the 20 % cap on indirect costs (kb28: the amount asked
+    verb first, "demander combien", as well as "combien demander")."""
+    for question in ("on peut demander combien ? y a un plafond ?", "on touche combien nous ?"):
+        answer = kb.ask(question)
+        assert not answer.confident, question
+        assert answer.answer == NOT_ANSWERED
+
+
+def test_formal_words_for_the_deadline_and_the_indicators(kb: KnowledgeBase) -> None:
+    """Formal French the call does not use (kb28): a file sent "passé l'échéance" is one
+    past the closing date; "critères quantitatifs" are the minimum evaluation indicators."""
+    answer = kb.ask("Quelles suites sont données à un dossier déposé passé l'échéance ?")
+    assert answer.confident
+    assert answer.label in ("duree-de-lappel-a-projets.3", "duree-de-lappel-a-projets.tout")
+    answer = kb.ask("Quels critères quantitatifs faudra-t-il renseigner ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.1"
+
+
+def test_shortened_months_are_the_call_dates(kb: KnowledgeBase) -> None:
+    """ "le 13 fev", "le 15 janv": months shortened as on a phone are the call's dates
+    (14/02/2025, 15/01/2025), not unknown words (kb28)."""
+    answer = kb.ask("ca ouvre le 15 janv ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.1"
+    answer = kb.ask("on peut encore deposer le 13 fev ?")
+    assert answer.confident
+    assert answer.label in ("duree-de-lappel-a-projets.1", "duree-de-lappel-a-projets.tout")
