@@ -71,6 +71,7 @@ from knowledge.text import (
     question_wording,
     stop_words,
     terms,
+    verb_stems,
     words,
 )
 
@@ -667,10 +668,10 @@ class KnowledgeBase:
             return holder.id
         return best
 
-    def _faq_answer(self, signals: Signals) -> Answer | None:
+    def _faq_answer(self, question: str, signals: Signals) -> Answer | None:
         """The staff's answer to the same question, if one matches: its question is close
         to this one (`FAQ_MIN_SIMILARITY`), or fairly close and the lexical ranker would
-        answer with it alone."""
+        answer with it alone, and it is about the same subject (`_other_subject`)."""
         faq = [(x, v) for x, v in signals.bank.items() if x.startswith("faq:")]
         if not faq:
             return None
@@ -681,13 +682,38 @@ class KnowledgeBase:
         ):
             return None
         entry = self.faq_entries[int(label.removeprefix("faq:"))]
+        if self._other_subject(question, entry.question):
+            return None
         return Answer(entry.answer, faq_source(entry), round(similarity, 3), True, label)
+
+    def _other_subject(self, question: str, faq_question: str) -> bool:
+        """The staff's question names a subject this question does not, and this question
+        names one of its own instead ("le bilan intermédiaire peut être en retard ?" next to
+        "Le bilan final peut-il être remis en retard ?"), or asks about the call itself
+        ("quand la date de publication de l'appel ?" next to "Quelle est la date de
+        publication des résultats ?"): close wording, another question. A staff answer is
+        shown as the answer; given to another question it would mislead, so the call's
+        passages answer instead (or nothing). Subjects are the meaningful words the lexical
+        reader finds, less verbs the call never uses (mostly wording: "rendre", "acheter")."""
+        verbs = verb_stems(question) | verb_stems(faq_question)
+        mine, about_call = self._subjects(question)
+        theirs, _ = self._subjects(faq_question)
+        mine, theirs = mine - verbs, theirs - verbs
+        return bool(theirs - mine) and (bool(mine - theirs) or about_call)
+
+    def _subjects(self, text: str) -> tuple[set[str], bool]:
+        """The stems of the meaningful words `text` names, as written (not their synonyms':
+        two wordings of one thing may meet different synonym phrases), and whether it names
+        the call itself ("l'appel", "l'AAP", "le dispositif": a generic concept)."""
+        found = self.lexical.concepts(text, verbs=False)
+        subjects = {t for c in found if not c.generic for t in c.weight_terms}
+        return subjects, any(c.generic for c in found)
 
     def ask(self, question: str) -> Answer:
         signals = self.signals(question)
         if not signals.has_subject:
             return Answer(NOT_ANSWERED, "", 0.0, False)
-        faq = self._faq_answer(signals)
+        faq = self._faq_answer(question, signals)
         if faq is not None:
             return faq
         ranking = self.ranking(question, signals)

@@ -480,6 +480,37 @@ def test_a_staff_answer_on_software_comes_first_and_as_the_teams(kb: KnowledgeBa
     assert answer.source == "Réponse de l’équipe du Département (20/01/2025)"
 
 
+def test_a_staff_answer_on_the_results_is_not_given_to_a_question_on_the_call(
+    kb: KnowledgeBase,
+) -> None:
+    """Close wording, another question: the team's answer on when the results come out is
+    shown as the answer; given to "when was the call published" it would mislead."""
+    entry = FaqEntry(
+        question="Quelle est la date de publication des résultats ?",
+        answer="Les résultats seront communiqués fin mars, par courrier.",
+        date=dt.date(2026, 11, 25),
+    )
+    with_faq = kb.with_faq([entry])
+    assert not with_faq.ask("quand la date de publication de l'appel ?").from_faq
+    assert not with_faq.ask("la date de publication de l'aap ?").from_faq
+    answer = with_faq.ask("c quand les résultats ?")
+    assert answer.confident and answer.from_faq and answer.answer == entry.answer
+
+
+def test_a_staff_answer_on_the_final_report_is_not_given_to_the_interim_one(
+    kb: KnowledgeBase,
+) -> None:
+    entry = FaqEntry(
+        question="Le bilan final peut-il être remis en retard ?",
+        answer="Prévenez la Direction des Politiques d’Inclusion Durable avant l’échéance.",
+        date=dt.date(2026, 11, 25),
+    )
+    with_faq = kb.with_faq([entry])
+    assert not with_faq.ask("le bilan intermédiaire peut être en retard ?").from_faq
+    answer = with_faq.ask("Le bilan final peut-il être remis en retard ?")
+    assert answer.confident and answer.from_faq
+
+
 def test_salaries_are_the_staff_costs_bullet_not_the_indirect_costs_one(
     kb: KnowledgeBase,
 ) -> None:
