@@ -2487,3 +2487,68 @@ def test_shortened_months_are_the_call_dates(kb: KnowledgeBase) -> None:
     answer = kb.ask("on peut encore deposer le 13 fev ?")
     assert answer.confident
     assert answer.label in ("duree-de-lappel-a-projets.1", "duree-de-lappel-a-projets.tout")
+
+
+def test_a_time_set_aside_to_meet_is_the_follow_up_meetings(kb: KnowledgeBase) -> None:
+    """ "des temps d'échange", "des moments d'échange" are meetings, not a length of time:
+    the follow-up meetings (or their section), never the agreement's duration (kb29: the
+    confident-wrong of fresh-2026-12aa, "temps d'échange au cours du conventionnement")."""
+    for question in (
+        "Des temps d'échange avec le Département sont-ils prévus pendant l'année ?",
+        "des moments d'échange sont prévus avec le cd62 ?",
+        "ya des temps d'echange avec le dep ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label in (
+            "bilan-intermediaire-suivi-des-operations.2",
+            "bilan-intermediaire-suivi-des-operations.tout",
+        ), question
+
+
+def test_during_the_agreement_is_not_how_long_it_lasts(kb: KnowledgeBase) -> None:
+    """ "au cours de la convention" asks what happens during it: "cours" no longer meets
+    the duration rule through "courir" (same stem), while "la convention court" and
+    "combien de temps" still ask the duration (kb29)."""
+    answer = kb.ask("que se passe-t-il au cours de la convention ?")
+    assert answer.label != "duree-du-conventionnement.1"
+    assert not answer.confident or answer.label.startswith("bilan-intermediaire-suivi")
+    for question in ("la convention court jusqu'à quand ?", "combien de temps dure l'opération ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-du-conventionnement.1", question
+
+
+def test_extending_the_deadline_quotes_what_happens_after_it(kb: KnowledgeBase) -> None:
+    """A deadline pushed back or extended: the call's answer is that a late application is
+    not taken ("Passé la date de clôture…"), not only the opening dates (kb29)."""
+    for question in (
+        "La date limite peut-elle être prolongée ?",
+        "la date limite peut etre repoussee ?",
+        "on peut avoir un délai supplémentaire pour déposer ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert "Passé la date de clôture" in answer.answer, question
+
+
+def test_open_to_someone_is_who_may_apply(kb: KnowledgeBase) -> None:
+    """ "ouvert aux têtes de réseau régionales" asks who may apply, not the call's open
+    dates ("ouvert du 15/01"), which "c ouvert jusqu'a quand ?" still gets (kb29)."""
+    for question in ("c'est ouvert aux têtes de réseau régionales ?", "c ouvert aux asso ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+    answer = kb.ask("c ouvert jusqu'a quand ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.1"
+
+
+def test_an_insurance_alone_is_not_the_head_office_costs() -> None:
+    """An insurance asked alone is one required of the applicant, which the call does not
+    treat: declined even when the bank holds no question on insurance (the out-of-scope
+    examples left out, as in cross-validation), not the indirect-costs bullet; a head
+    office's insurance costs stay indirect costs (kb29)."""
+    kept = [e for e in BANK if "assur" not in fold(e.question)]
+    base = KnowledgeBase.build(faq_entries=[], examples=kept)
+    for question in ("faut une assurance ?", "on doit avoir une assurance ?"):
+        assert not base.ask(question).confident, question
+    answer = base.ask("les frais d'assurance de notre siège on peut les mettre ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
