@@ -141,6 +141,39 @@ def test_a_question_typed_in_a_text_field_is_asked_about() -> None:
     assert walk.key == "org.name"
 
 
+def test_a_question_typed_without_its_question_mark_is_not_saved_as_the_organisations_name() -> (
+    None
+):
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START])
+    assert walk.key == "org.name"
+    walk.send("quel est le taux max des frais indirects")
+    assert "une question que vous me posez" in walk.text
+    assert walk.dossier.organisation.name is None and walk.key == "org.name"
+    outcome = walk.send("C’est une question")
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+    assert walk.key == "org.name"
+
+
+def test_an_organisation_whose_name_only_sounds_like_quel_is_kept_at_once() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START, "Quelque Part"])
+    assert walk.dossier.organisation.name == "Quelque Part"
+    assert walk.key == "org.siret"
+
+
+def test_a_question_typed_without_its_question_mark_at_a_button_step_is_taken_as_a_question() -> (
+    None
+):
+    walk = Walk()
+    walk.answers(["1"])
+    assert walk.key == "elig.type"
+    outcome = walk.send("on peut financer un logiciel")
+    assert "Choisissez l’une des propositions" not in walk.text
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+    assert walk.key == "elig.type"
+
+
 def test_a_question_typed_where_a_legal_form_can_be_written_is_not_taken_as_the_form() -> None:
     walk = Walk()
     walk.answers([*ELIGIBLE_START, "Inser'Réseau 62", "732 829 320 00074"])
