@@ -144,14 +144,17 @@ class SupportService:
         if not self.escalation:
             macro = _answer_macro(found) if found.confident else "not_in_call_contact"
             return [Message(render_macro(SUPPORT, macro, **context))]
-        escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
+        escalate = f"{ESCALATE}{asked.id}"
         if found.confident:
             helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
             html = render_macro(SUPPORT, f"{_answer_macro(found)}_feedback", **context)
-            buttons: tuple[Button, ...] = (helped, escalate)
+            buttons: tuple[Button, ...] = (
+                helped,
+                Button(escalate, render_macro(SUPPORT, "escalate_button")),
+            )
         else:
             html = render_macro(SUPPORT, "not_in_call_offer", **context)
-            buttons = (escalate,)
+            buttons = (Button(escalate, render_macro(SUPPORT, "escalate_offer_button")),)
         return [Message(html, key=FEEDBACK_KEY, buttons=buttons)]
 
     def escalate(self, owner: str, asked_question_id: int) -> Escalation | None:
