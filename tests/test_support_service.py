@@ -20,10 +20,12 @@ from dialogs.support import (
     ESCALATE,
     FEEDBACK_KEY,
     HELPED,
+    SUPPORT,
     FoundAnswer,
     StaffWords,
     SupportService,
 )
+from dialogs.texts import render_macro
 from storage.repository import SqlStore
 from tests.support import TODAY, script_lines
 
@@ -171,6 +173,43 @@ def test_a_forged_question_id_from_another_applicant_is_refused(
     assert support.follow_up(BOB, ticket_id, "Et moi ?") is None
     assert support.owns_ticket(BOB, ticket_id) is None
     assert support.tickets_of(BOB) == []
+
+
+def test_with_two_questions_open_each_team_answer_quotes_the_question_it_answers(
+    support: SupportService,
+) -> None:
+    second = "Les frais de déplacement <du bénévole> sont-ils pris en charge ?"
+    first_ticket = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    second_ticket = support.escalate(ALICE, asked_id(support, ALICE, second))
+    assert first_ticket is not None and second_ticket is not None
+    said = {}
+    for escalation, answer in (
+        (second_ticket, "Oui, sur justificatif."),
+        (first_ticket, "Trois mois."),
+    ):
+        relay = support.staff_reply(escalation.posting.ticket.id, answer)
+        assert relay is not None
+        said[answer] = render_macro(SUPPORT, "staff_answer", ticket=relay.ticket, text=relay.text)
+    number = second_ticket.posting.ticket.id
+    assert (
+        f"question n° {number} « Les frais de déplacement &lt;du bénévole&gt; sont-ils pris en"
+        " charge ? » :\nOui, sur justificatif." in said["Oui, sur justificatif."]
+    )
+    assert f"« {UNANSWERED} » :\nTrois mois." in said["Trois mois."]
+
+
+def test_a_long_question_is_quoted_cut_at_a_word_in_the_team_answer(
+    support: SupportService,
+) -> None:
+    long = "Pouvez-vous préciser " + "les conditions de cofinancement " * 10 + "?"
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, long))
+    assert escalation is not None
+    relay = support.staff_reply(escalation.posting.ticket.id, "Oui.")
+    assert relay is not None
+    said = render_macro(SUPPORT, "staff_answer", ticket=relay.ticket, text=relay.text)
+    quoted = said.split("« ", 1)[1].split(" »", 1)[0]
+    assert quoted.startswith("Pouvez-vous préciser les conditions") and quoted.endswith("…")
+    assert len(quoted) <= 150 and quoted.removesuffix("…").endswith("cofinancement")
 
 
 def test_staff_answer_follow_up_and_closing(
