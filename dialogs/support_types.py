@@ -18,13 +18,15 @@ from dialogs.ports import FaqRecord, TicketStatus
 class FoundAnswer:
     """What the knowledge base found: the quote and its source, or nothing confident.
     `from_faq`: the answer is the Département's team's (a FAQ entry, `source` says when),
-    not the call's text, and is shown as theirs."""
+    not the call's text, and is shown as theirs, with `faq_question`, the question that
+    entry answers (so that an applicant sees when it answers another question than theirs)."""
 
     answer: str
     source: str
     score: float
     confident: bool
     from_faq: bool = False
+    faq_question: str = ""
 
 
 class AnswerFinder(Protocol):

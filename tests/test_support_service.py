@@ -40,7 +40,9 @@ def fake_finder(question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
     for entry in faq:
         if entry.question == question:
             source = f"Réponse de l’équipe du Département ({entry.created_at:%d/%m/%Y})"
-            return FoundAnswer(entry.answer, source, 9.0, confident=True, from_faq=True)
+            return FoundAnswer(
+                entry.answer, source, 9.0, confident=True, from_faq=True, faq_question=question
+            )
     if question == ANSWERED:
         return FoundAnswer("Le 14/02/2025.", "Durée › Dates", 5.0, confident=True)
     return FoundAnswer("", "", 0.1, confident=False)
@@ -363,6 +365,32 @@ def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
     assert found.confident and found.answer == "Oui, comme tout lieu recevant du public."
     assert found.from_faq and found.source == "Réponse de l’équipe du Département (25/11/2026)"
     assert finder.base_with([record]) is finder.base_with([record]), "the index is reused"
+
+
+def test_a_faq_answer_shows_the_question_it_answers_so_a_near_miss_can_be_seen(
+    store: SqlStore, clock: Clock
+) -> None:
+    from app.answers import NamingFaqFinder
+    from knowledge.answering import CallQuestions
+
+    support = SupportService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=clock,
+        finder=NamingFaqFinder(CallQuestions(load_shipped_spec(DEFAULT_CALL_ID))),
+    )
+    results = "Quelle est la date de publication des résultats ?"
+    with store.transaction() as repo:
+        repo.add_faq_entry(
+            question=results, answer="Fin mars 2025.", at=TODAY_AT, source_ticket_id=None
+        )
+    [message] = support.answer_question(ALICE, 0, results)
+    assert "Fin mars 2025." in message.html
+    assert (
+        "Réponse de l’équipe du Département (25/11/2026)</b> à la question"
+        f" « {results} »" in message.html
+    )
 
 
 def test_the_applicants_questions_and_tickets_are_exported_and_erased(
