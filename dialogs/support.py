@@ -54,6 +54,7 @@ from dialogs.ticket_view import ticket_view
 
 __all__ = [  # the values live in `dialogs.support_types`; importing them from here works
     "ASK",
+    "CANCEL_ASK",
     "ESCALATE",
     "FEEDBACK_KEY",
     "FOLLOW_UP",
@@ -77,6 +78,7 @@ SUPPORT = "messages/support.html.j2"
 #: The engine-message key of the question buttons (Telegram: callback data "a|_q|<action><id>").
 FEEDBACK_KEY = "_q"
 HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
+CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to the interview
 
 MAX_QUESTION = 3000
 

@@ -144,6 +144,40 @@ async def test_a_question_is_answered_from_the_call_with_its_source(
         assert await bot.stop() == 0
 
 
+async def test_poser_une_question_pressed_by_mistake_can_be_cancelled_back_to_the_siret(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    async with running_bot(api, tmp_path) as bot:
+        user = FakeUser(api, 2005)
+        await user.send("/start")
+        await user.wait_reply(timeout=30)
+        for line in interview_steps()[1:7]:  # up to the organisation's name: now its SIRET
+            await answer_line(user, line)
+        await user.send("/aide")
+        replies = await user.wait_reply(timeout=30, count=3)
+        await click(user, with_button(replies, "❓ Poser une question"), "❓ Poser une question")
+        [prompt] = await user.wait_reply(timeout=30)
+        assert "Quelle est votre question" in prompt["text"]
+        await click(user, with_button([prompt], "Annuler"), "Annuler")
+        replies = await user.wait_reply(timeout=30, count=2)
+        assert "Question annulée" in texts(replies)
+        assert "numéro SIRET" in replies[-1]["text"], "the interview's question again"
+        await user.send("732 829 320 00074")
+        replies = await user.wait_reply(timeout=30)
+        assert "forme juridique" in texts(replies), "the SIRET went to the interview"
+        assert bot.query("SELECT COUNT(*) FROM asked_question") == [(0,)]
+
+        # "/question" alone, then /annuler: the same way out.
+        await user.send("/question")
+        assert "Quelle est votre question" in texts(await user.wait_reply(timeout=30))
+        await user.send("/annuler")
+        replies = await user.wait_reply(timeout=30, count=2)
+        assert "Question annulée" in texts(replies)
+        assert "pas de saisie en cours" not in texts(replies)
+        assert bot.query("SELECT COUNT(*) FROM asked_question") == [(0,)]
+        assert await bot.stop() == 0
+
+
 # -- escalation and relay ----------------------------------------------------------------------
 
 

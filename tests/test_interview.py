@@ -45,6 +45,15 @@ def test_an_siae_that_is_not_a_network_head_is_told_it_is_not_eligible_with_the_
     assert "Contacter le Département" in labels
 
 
+def test_an_ineligible_applicant_who_chose_to_ask_the_team_may_cancel_with_annuler() -> None:
+    walk = Walk()
+    walk.answers(["1", "5", "Poser une question à l’équipe"])
+    walk.send(Command("cancel"))
+    assert "Saisie annulée" in walk.text
+    outcome = walk.send("Modifier ma réponse")
+    assert outcome.effects == [] and walk.key == "elig.type"
+
+
 def test_an_ineligible_applicant_may_change_the_answer_and_go_on() -> None:
     walk = Walk()
     walk.answers(["1", "5", "Modifier ma réponse"])
