@@ -88,6 +88,14 @@ def _answer_macro(found: FoundAnswer) -> str:
     return "from_team" if found.from_faq else "from_call"
 
 
+def _recorded_source(found: FoundAnswer) -> str:
+    """Where the answer came from, as staff will read it if the question reaches them: the
+    call's section, or the FAQ's date and the question its entry answers."""
+    if found.from_faq and found.faq_question:
+        return f"{found.source} à la question « {found.faq_question} »"
+    return found.source
+
+
 class SupportService:
     def __init__(
         self,
@@ -138,7 +146,7 @@ class SupportService:
                 dossier_id=dossier_id or None,
                 text=question,
                 answer=found.answer if found.confident else None,
-                source=found.source if found.confident else "",
+                source=_recorded_source(found) if found.confident else "",
                 confident=found.confident,
                 at=self.clock.now(),
             )
@@ -180,7 +188,12 @@ class SupportService:
         macro = "escalated" if created else "already_escalated"
         note = Message(render_macro(SUPPORT, macro, ticket=view))
         posting = Posting(
-            view, first.id, first.text, already_posted=first.staff_message_id is not None
+            view,
+            first.id,
+            first.text,
+            already_posted=first.staff_message_id is not None,
+            bot_answered=asked.confident,
+            bot_source=asked.source,
         )
         return Escalation(posting, created, [note])
 

@@ -64,6 +64,9 @@ class Posting:
     text: str
     reply_to: int | None = None  # a staff-chat message of the same ticket to reply to
     already_posted: bool = False
+    # The question's first post: what the bot had answered ("" none), the source it quoted.
+    bot_answered: bool = False
+    bot_source: str = ""
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,7 @@ async def test_an_escalated_question_is_answered_by_staff_followed_up_and_closed
         number = ticket_number(post)
         assert "Organisme : Inser'Réseau 62" in post["text"]
         assert "complet à" in post["text"] and UNANSWERED in post["text"]
+        assert "Le bot n’a pas trouvé la réponse dans l’appel à projets" in post["text"]
         assert "message_thread_id" not in post, "not a forum: plain posts with their number"
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
 

@@ -161,6 +161,55 @@ def test_an_escalated_question_becomes_one_ticket_with_the_dossier_progress(
         assert len(repo.list_tickets()) == 1
 
 
+def test_a_question_escalated_after_the_bots_answer_tells_staff_what_it_had_quoted(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, ANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    posting = escalation.posting
+    post = render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert (
+        f"<blockquote>{ANSWERED}</blockquote>\n🤖 Le bot avait répondu, source : Durée › Dates\n"
+        in post
+    )
+
+
+def test_a_question_escalated_after_a_faq_answer_tells_staff_which_entry_answered(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    support.staff_reply(escalation.posting.ticket.id, "Trois mois.", chat_id=-1, staff_message_id=5)
+    assert support.faq_from_staff_message(-1, 5) is not None
+    again = support.escalate(BOB, asked_id(support, BOB, UNANSWERED))
+    assert again is not None and again.posting is not None
+    post = render_macro(
+        SUPPORT,
+        "staff_ticket",
+        ticket=again.posting.ticket,
+        text=again.posting.text,
+        posting=again.posting,
+    )
+    assert (
+        "🤖 Le bot avait répondu, source : Réponse de l’équipe du Département (25/11/2026)"
+        f" à la question « {UNANSWERED} »\n" in post
+    )
+
+
+def test_a_question_the_call_does_not_answer_reaches_staff_saying_so(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    posting = escalation.posting
+    post = render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert "🤖 Le bot n’a pas trouvé la réponse dans l’appel à projets.\nRépondez" in post
+
+
 def test_a_forged_question_id_from_another_applicant_is_refused(
     support: SupportService, store: SqlStore
 ) -> None:
