@@ -154,17 +154,14 @@ class SupportService:
         if not self.escalation:
             macro = _answer_macro(found) if found.confident else "not_in_call_contact"
             return [Message(render_macro(SUPPORT, macro, **context))]
-        escalate = f"{ESCALATE}{asked.id}"
+        escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
         if found.confident:
             helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
             html = render_macro(SUPPORT, f"{_answer_macro(found)}_feedback", **context)
-            buttons: tuple[Button, ...] = (
-                helped,
-                Button(escalate, render_macro(SUPPORT, "escalate_button")),
-            )
+            buttons: tuple[Button, ...] = (helped, escalate)
         else:
             html = render_macro(SUPPORT, "not_in_call_offer", **context)
-            buttons = (Button(escalate, render_macro(SUPPORT, "escalate_offer_button")),)
+            buttons = (escalate,)
         return [Message(html, key=FEEDBACK_KEY, buttons=buttons)]
 
     def escalate(self, owner: str, asked_question_id: int) -> Escalation | None:

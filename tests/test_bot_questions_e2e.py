@@ -23,8 +23,7 @@ STAFF = -1001000000001
 STAFF_MEMBER = 9001
 ANSWERED = "Quelle est la date limite pour candidater ?"
 UNANSWERED = "Quel est le montant maximum de la subvention ?"
-ESCALATE = "Non, poser la question à l’équipe du Département"  # under an answer
-ESCALATE_OFFER = "Poser la question à l’équipe du Département"  # when the call is silent
+ESCALATE = "Non, poser la question à l’équipe du Département"
 TEAM_ANSWER = "Il n’y a pas de plafond <fixe> & tout dépend du budget présenté."
 
 
@@ -77,7 +76,7 @@ async def escalate(user: FakeUser, question: str) -> tuple[dict[str, Any], list[
     replies = await user.wait_reply(timeout=30, count=2)
     assert "ne répond pas à cette question" in texts(replies)
     before = len(user.api.sent_messages(STAFF))
-    await click(user, with_button(replies, ESCALATE_OFFER), ESCALATE_OFFER)
+    await click(user, with_button(replies, ESCALATE), ESCALATE)
     [post] = await staff_posts(user.api, before)
     told = await user.wait_reply(timeout=30)
     assert "transmise à l’équipe du Département" in texts(told)
@@ -123,10 +122,10 @@ async def test_a_question_is_answered_from_the_call_with_its_source(
         # Free text ending with "?" outside a typed field is a question too.
         await user.send("Quel est le montant maximum de la subvention ?")
         replies = await user.wait_reply(timeout=30, count=2)
-        offer = with_button(replies, ESCALATE_OFFER)
+        offer = with_button(replies, ESCALATE)
         assert "ne répond pas à cette question" in offer["text"]
         assert [b["text"] for row in offer["reply_markup"]["inline_keyboard"] for b in row] == [
-            ESCALATE_OFFER
+            ESCALATE
         ]
 
         # "/question" alone asks for the question; so does /aide's "Poser une question".
@@ -516,9 +515,7 @@ async def test_forged_callback_data_cannot_escalate_or_answer_another_applicants
         await alice.send(f"/question {secret}")
         replies = await alice.wait_reply(timeout=30, count=2)
         data = str(
-            with_button(replies, ESCALATE_OFFER)["reply_markup"]["inline_keyboard"][0][0][
-                "callback_data"
-            ]
+            with_button(replies, ESCALATE)["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         )
         assert secret not in data and len(data.encode()) <= 64
 

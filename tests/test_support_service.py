@@ -121,12 +121,6 @@ def test_an_unanswered_question_offers_the_team_at_once(support: SupportService)
     assert [b.id[:1] for b in message.buttons] == [ESCALATE]
 
 
-def test_the_offer_to_ask_the_team_has_no_no_to_answer(support: SupportService) -> None:
-    [message] = support.answer_question(ALICE, 0, UNANSWERED)
-    assert "aide-t-elle" not in message.html
-    assert [b.label for b in message.buttons] == ["Poser la question à l’équipe du Département"]
-
-
 def test_without_a_staff_chat_the_contact_is_given_and_no_button(store: SqlStore) -> None:
     support = SupportService(
         specs=load_shipped_spec,

@@ -21,13 +21,7 @@ import pytest
 from tests.bot_support import start_bot, texts
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.reliability_support import journal_as_a_dead_instance, serving
-from tests.test_bot_questions_e2e import (
-    ESCALATE_OFFER,
-    STAFF,
-    UNANSWERED,
-    fill_organisation,
-    with_button,
-)
+from tests.test_bot_questions_e2e import ESCALATE, STAFF, UNANSWERED, fill_organisation, with_button
 from tests.test_bot_webhook import free_port, wait_started, webhook_env
 
 FLOOD = 600
@@ -72,18 +66,16 @@ async def test_a_slow_topic_creation_for_one_applicant_does_not_delay_another(
         offers = {}
         for user in (slow, quick):
             await user.send(f"/question {UNANSWERED}")
-            offers[user.user_id] = with_button(
-                await user.wait_reply(timeout=30, count=2), ESCALATE_OFFER
-            )
+            offers[user.user_id] = with_button(await user.wait_reply(timeout=30, count=2), ESCALATE)
         api.delay_next(
             "createForumTopic",
             6,
             when=lambda params: str(params.get("name")).startswith("Réseau Lent"),
         )
-        click = Simulator(api).click(slow.user_id, offers[slow.user_id], label=ESCALATE_OFFER)
+        click = Simulator(api).click(slow.user_id, offers[slow.user_id], label=ESCALATE)
         await api.wait_until(lambda: api.updates[click["update_id"]].replies or None, timeout=30)
         await asyncio.sleep(1)  # the slow applicant's topic is being created
-        Simulator(api).click(quick.user_id, offers[quick.user_id], label=ESCALATE_OFFER)
+        Simulator(api).click(quick.user_id, offers[quick.user_id], label=ESCALATE)
         await api.wait_until(lambda: len(api.sent_messages(STAFF)) >= 2 or None, timeout=30)
         posts = api.sent_messages(STAFF)
         assert "Réseau Rapide" in posts[0]["text"], "the quick applicant waited for the slow one"

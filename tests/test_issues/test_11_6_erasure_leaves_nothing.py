@@ -36,7 +36,7 @@ from bot.logs import RedactingFormatter
 from tests.bot_support import answer_line, interview_steps, start_bot, texts
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.staff_support import announce
-from tests.test_bot_questions_e2e import ESCALATE_OFFER, with_button
+from tests.test_bot_questions_e2e import ESCALATE, with_button
 from tests.test_issues.test_11_1_the_bot_never_dies import BAD_GATEWAY, HOLD_WRITE_LOCK
 
 STAFF = -1001000000001
@@ -101,8 +101,8 @@ async def test_an_applicant_erases_everything_even_behind_a_flaky_proxy(
 
         # A question handed to the team, answered in the applicant's topic, made a FAQ entry.
         await user.send(f"/question {QUESTION}")
-        offer = with_button(await user.wait_reply(timeout=30, count=2), ESCALATE_OFFER)
-        sim.click(user.user_id, offer, label=ESCALATE_OFFER)
+        offer = with_button(await user.wait_reply(timeout=30, count=2), ESCALATE)
+        sim.click(user.user_id, offer, label=ESCALATE)
         [post] = await api.wait_for_messages(STAFF, 1, timeout=30)
         thread = post["message_thread_id"]
         assert api.chats[STAFF].topics[thread].name == f"{ORGANISATION} — Marie"

@@ -17,7 +17,7 @@ import pytest
 from tests.bot_support import texts
 from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
 from tests.reliability_support import serving
-from tests.test_bot_questions_e2e import ESCALATE_OFFER, STAFF, UNANSWERED, with_button
+from tests.test_bot_questions_e2e import ESCALATE, STAFF, UNANSWERED, with_button
 
 
 @pytest.fixture
@@ -55,8 +55,8 @@ async def test_escalations_stop_at_the_hourly_quota_with_a_polite_note(
         await user.wait_reply(timeout=30)
         for _ in range(4):
             await user.send(f"/question {UNANSWERED}")
-            offer = with_button(await user.wait_reply(timeout=30, count=2), ESCALATE_OFFER)
-            Simulator(api).click(user.user_id, offer, label=ESCALATE_OFFER)
+            offer = with_button(await user.wait_reply(timeout=30, count=2), ESCALATE)
+            Simulator(api).click(user.user_id, offer, label=ESCALATE)
             await user.wait_reply(timeout=30)
     assert len(api.sent_messages(STAFF)) == 2, "two questions reached the team"
     assert "déjà transmis 2 question(s) à l’équipe du Département" in texts(user.messages)
