@@ -303,7 +303,8 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
             message_thread_id=first["message_thread_id"],
         )
         [answer] = await alice.wait_reply(timeout=30)
-        assert f"à votre question n° {ticket_number(second)} « " in answer["text"]
+        assert f"(question n° {ticket_number(second)})" in answer["text"]
+        assert "à votre question « " in answer["text"]
         assert "Pas de vidéo, merci." in answer["text"] and "/repondre" not in answer["text"]
         assert not [m for m in bruno.messages if "vidéo" in (m.get("text") or "")]
         staff_message = command["message"]["message_id"]
@@ -447,10 +448,8 @@ async def test_only_what_is_meant_for_the_applicant_leaves_the_staff_group(
             chat_type="supergroup",
         )
         [answer] = await user.wait_reply(timeout=30)
-        assert (
-            f"question n° {number} « {UNANSWERED} » :\nLe plafond dépend du budget."
-            in (answer["text"])
-        )
+        assert f"(question n° {number}) :\nLe plafond dépend du budget." in answer["text"]
+        assert f"à votre question « {UNANSWERED} » (question n° {number})" in answer["text"]
         command_id = command["message"]["message_id"]
         await api.wait_until(lambda: api.reaction(STAFF, command_id) or None, timeout=30)
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("answered",)]

@@ -237,10 +237,11 @@ def test_with_two_questions_open_each_team_answer_quotes_the_question_it_answers
         said[answer] = render_macro(SUPPORT, "staff_answer", ticket=relay.ticket, text=relay.text)
     number = second_ticket.posting.ticket.id
     assert (
-        f"question n° {number} « Les frais de déplacement &lt;du bénévole&gt; sont-ils pris en"
-        " charge ? » :\nOui, sur justificatif." in said["Oui, sur justificatif."]
+        "« Les frais de déplacement &lt;du bénévole&gt; sont-ils pris en charge ? »"
+        f" (question n° {number}) :\nOui, sur justificatif." in said["Oui, sur justificatif."]
     )
-    assert f"« {UNANSWERED} » :\nTrois mois." in said["Trois mois."]
+    assert f"« {UNANSWERED} » (question n° " in said["Trois mois."]
+    assert said["Trois mois."].endswith(") :\nTrois mois.")
 
 
 def test_a_long_question_is_quoted_cut_at_a_word_in_the_team_answer(
