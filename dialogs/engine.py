@@ -47,7 +47,7 @@ from dialogs.events import (
     jsonable,
     note,
 )
-from dialogs.parsing import Clarification, InvalidAnswer
+from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
 from dialogs.plan import (
     find_question,
     first_missing,
@@ -228,8 +228,8 @@ class Interview:
             if replied is not None:
                 return replied
             d.cursor.asking_back = None
-        looks_like_question = text.strip().endswith("?") and len(text.strip()) > 3
-        if question.kind == "info" and not looks_like_question:
+        asked = looks_like_question(text)
+        if question.kind == "info" and not asked:
             # The welcome takes any first words as "let's start", and a first answer as one.
             moved = self.advance(d, question, None, today)
             if v.match_choice(text, question.choices) is not None or not text.strip():
@@ -237,7 +237,7 @@ class Interview:
             answered = self._text(original, moved.dossier, text, today)
             taken = answered.accepted or answered.dossier.cursor.asking_back is not None
             return answered if taken else moved  # a greeting ("bonjour") just starts
-        if looks_like_question and not confirmed and question.kind in ("text", "choice_or_text"):
+        if asked and not confirmed and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
             return Outcome(d, [ambiguous(question)])
         for rule in rules_of(question):
@@ -252,12 +252,12 @@ class Interview:
             try:
                 value = kinds.parse_answer(question, text, self.spec, options)
             except Clarification as unsure:
-                if looks_like_question:
+                if asked:
                     raise InvalidAnswer(unsure.code) from None
                 return self.asking.ask(d, question, unsure)
             self.check(d, question, value)
         except InvalidAnswer as refused:
-            if looks_like_question:
+            if asked or may_be_question(text):  # no answer at all: a question put to us
                 kept = original.clone()
                 return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
             context = {**refused.context, "question": question, "channel": self.channel}

@@ -23,11 +23,17 @@ def cancel(
     engine: Interview, d: Dossier, question: Question | None, *, cancelled_asking: bool
 ) -> Outcome:
     """/annuler: drops what is being entered — a question asked back, a multiple choice
-    being ticked, or (after confirmation) the list item being entered; says so when
-    there is nothing to cancel."""
-    if cancelled_asking or d.cursor.pending_choices or d.cursor.pending_text:
+    being ticked, the question for the team awaited, or (after confirmation) the list item
+    being entered; says so when there is nothing to cancel."""
+    if (
+        cancelled_asking
+        or d.cursor.pending_choices
+        or d.cursor.pending_text
+        or d.cursor.awaiting_question
+    ):
         d.cursor.pending_choices = []
         d.cursor.pending_text = None
+        d.cursor.awaiting_question = False
         return Outcome(d, [note("cancelled"), engine.brief(d)])
     if question is not None and question.list is not None and question.list.item is not None:
         return engine.asking.leave_item(d, question)

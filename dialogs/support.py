@@ -54,6 +54,7 @@ from dialogs.ticket_view import ticket_view
 
 __all__ = [  # the values live in `dialogs.support_types`; importing them from here works
     "ASK",
+    "CANCEL_ASK",
     "ESCALATE",
     "FEEDBACK_KEY",
     "FOLLOW_UP",
@@ -77,6 +78,7 @@ SUPPORT = "messages/support.html.j2"
 #: The engine-message key of the question buttons (Telegram: callback data "a|_q|<action><id>").
 FEEDBACK_KEY = "_q"
 HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
+CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to the interview
 
 MAX_QUESTION = 3000
 
@@ -84,6 +86,14 @@ MAX_QUESTION = 3000
 def _answer_macro(found: FoundAnswer) -> str:
     """The team's answer (FAQ) is never shown under "Ce que dit l'appel à projets"."""
     return "from_team" if found.from_faq else "from_call"
+
+
+def _recorded_source(found: FoundAnswer) -> str:
+    """Where the answer came from, as staff will read it if the question reaches them: the
+    call's section, or the FAQ's date and the question its entry answers."""
+    if found.from_faq and found.faq_question:
+        return f"{found.source} à la question « {found.faq_question} »"
+    return found.source
 
 
 class SupportService:
@@ -136,7 +146,7 @@ class SupportService:
                 dossier_id=dossier_id or None,
                 text=question,
                 answer=found.answer if found.confident else None,
-                source=found.source if found.confident else "",
+                source=_recorded_source(found) if found.confident else "",
                 confident=found.confident,
                 at=self.clock.now(),
             )
@@ -175,7 +185,12 @@ class SupportService:
         macro = "escalated" if created else "already_escalated"
         note = Message(render_macro(SUPPORT, macro, ticket=view))
         posting = Posting(
-            view, first.id, first.text, already_posted=first.staff_message_id is not None
+            view,
+            first.id,
+            first.text,
+            already_posted=first.staff_message_id is not None,
+            bot_answered=asked.confident,
+            bot_source=asked.source,
         )
         return Escalation(posting, created, [note])
 

@@ -18,13 +18,15 @@ from dialogs.ports import FaqRecord, TicketStatus
 class FoundAnswer:
     """What the knowledge base found: the quote and its source, or nothing confident.
     `from_faq`: the answer is the Département's team's (a FAQ entry, `source` says when),
-    not the call's text, and is shown as theirs."""
+    not the call's text, and is shown as theirs, with `faq_question`, the question that
+    entry answers (so that an applicant sees when it answers another question than theirs)."""
 
     answer: str
     source: str
     score: float
     confident: bool
     from_faq: bool = False
+    faq_question: str = ""
 
 
 class AnswerFinder(Protocol):
@@ -62,6 +64,9 @@ class Posting:
     text: str
     reply_to: int | None = None  # a staff-chat message of the same ticket to reply to
     already_posted: bool = False
+    # The question's first post: what the bot had answered ("" none), the source it quoted.
+    bot_answered: bool = False
+    bot_source: str = ""
 
 
 @dataclass(frozen=True)

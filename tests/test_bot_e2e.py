@@ -95,6 +95,39 @@ async def test_a_clicked_question_becomes_the_next_one_headed_by_the_answer_chos
     assert [m["message_id"] for m in live] == [prompt["message_id"]]
 
 
+async def test_aide_quotes_the_call_below_the_question_which_stays_in_view(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1004)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    await answer_line(user, "1")  # Commencer
+    prompt = user.keyboard_message()
+    assert prompt is not None and "Quel type d’organisme" in prompt["text"]
+    replies = await act(user, "click", "Aide")
+    assert "Porteurs de projets éligibles" in texts(replies)
+    kept = api.get_message(user.chat_id, prompt["message_id"])
+    assert kept is not None and "Quel type d’organisme" in kept["text"], "not edited away"
+    assert "Porteurs de projets éligibles" not in kept["text"]
+
+
+async def test_the_siret_step_has_no_help_quoting_who_may_apply(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = FakeUser(api, 1005)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    for line in ["1", "1", "oui", "oui", "oui", "Inser'Réseau 62"]:
+        await answer_line(user, line)
+    prompt = user.keyboard_message()
+    assert prompt is not None and "numéro SIRET" in prompt["text"]
+    labels = [b["text"] for row in prompt["reply_markup"]["inline_keyboard"] for b in row]
+    assert "Aide" not in labels
+    replies = await act(user, "send", "aide")
+    assert "têtes de réseaux" not in texts(replies)
+    assert "SIRET" in texts(replies), "the question is asked again below the help"
+
+
 # -- the story -------------------------------------------------------------------------------
 
 

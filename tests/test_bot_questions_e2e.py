@@ -143,6 +143,40 @@ async def test_a_question_is_answered_from_the_call_with_its_source(
         assert await bot.stop() == 0
 
 
+async def test_poser_une_question_pressed_by_mistake_can_be_cancelled_back_to_the_siret(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    async with running_bot(api, tmp_path) as bot:
+        user = FakeUser(api, 2005)
+        await user.send("/start")
+        await user.wait_reply(timeout=30)
+        for line in interview_steps()[1:7]:  # up to the organisation's name: now its SIRET
+            await answer_line(user, line)
+        await user.send("/aide")
+        replies = await user.wait_reply(timeout=30, count=3)
+        await click(user, with_button(replies, "❓ Poser une question"), "❓ Poser une question")
+        [prompt] = await user.wait_reply(timeout=30)
+        assert "Quelle est votre question" in prompt["text"]
+        await click(user, with_button([prompt], "Annuler"), "Annuler")
+        replies = await user.wait_reply(timeout=30, count=2)
+        assert "Question annulée" in texts(replies)
+        assert "numéro SIRET" in replies[-1]["text"], "the interview's question again"
+        await user.send("732 829 320 00074")
+        replies = await user.wait_reply(timeout=30)
+        assert "forme juridique" in texts(replies), "the SIRET went to the interview"
+        assert bot.query("SELECT COUNT(*) FROM asked_question") == [(0,)]
+
+        # "/question" alone, then /annuler: the same way out.
+        await user.send("/question")
+        assert "Quelle est votre question" in texts(await user.wait_reply(timeout=30))
+        await user.send("/annuler")
+        replies = await user.wait_reply(timeout=30, count=2)
+        assert "Question annulée" in texts(replies)
+        assert "pas de saisie en cours" not in texts(replies)
+        assert bot.query("SELECT COUNT(*) FROM asked_question") == [(0,)]
+        assert await bot.stop() == 0
+
+
 # -- escalation and relay ----------------------------------------------------------------------
 
 
@@ -157,6 +191,7 @@ async def test_an_escalated_question_is_answered_by_staff_followed_up_and_closed
         number = ticket_number(post)
         assert "Organisme : Inser'Réseau 62" in post["text"]
         assert "complet à" in post["text"] and UNANSWERED in post["text"]
+        assert "Le bot n’a pas trouvé la réponse dans l’appel à projets" in post["text"]
         assert "message_thread_id" not in post, "not a forum: plain posts with their number"
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
 
@@ -269,6 +304,7 @@ async def test_a_forum_staff_group_gets_one_topic_per_applicant(
         )
         [answer] = await alice.wait_reply(timeout=30)
         assert f"(question n° {ticket_number(second)})" in answer["text"]
+        assert "à votre question « " in answer["text"]
         assert "Pas de vidéo, merci." in answer["text"] and "/repondre" not in answer["text"]
         assert not [m for m in bruno.messages if "vidéo" in (m.get("text") or "")]
         staff_message = command["message"]["message_id"]
@@ -413,6 +449,7 @@ async def test_only_what_is_meant_for_the_applicant_leaves_the_staff_group(
         )
         [answer] = await user.wait_reply(timeout=30)
         assert f"(question n° {number}) :\nLe plafond dépend du budget." in answer["text"]
+        assert f"à votre question « {UNANSWERED} » (question n° {number})" in answer["text"]
         command_id = command["message"]["message_id"]
         await api.wait_until(lambda: api.reaction(STAFF, command_id) or None, timeout=30)
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("answered",)]

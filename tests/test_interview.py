@@ -45,6 +45,15 @@ def test_an_siae_that_is_not_a_network_head_is_told_it_is_not_eligible_with_the_
     assert "Contacter le Département" in labels
 
 
+def test_an_ineligible_applicant_who_chose_to_ask_the_team_may_cancel_with_annuler() -> None:
+    walk = Walk()
+    walk.answers(["1", "5", "Poser une question à l’équipe"])
+    walk.send(Command("cancel"))
+    assert "Saisie annulée" in walk.text
+    outcome = walk.send("Modifier ma réponse")
+    assert outcome.effects == [] and walk.key == "elig.type"
+
+
 def test_an_ineligible_applicant_may_change_the_answer_and_go_on() -> None:
     walk = Walk()
     walk.answers(["1", "5", "Modifier ma réponse"])
@@ -139,6 +148,39 @@ def test_a_question_typed_in_a_text_field_is_asked_about() -> None:
     outcome = walk.send("C’est une question")
     assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
     assert walk.key == "org.name"
+
+
+def test_a_question_typed_without_its_question_mark_is_not_saved_as_the_organisations_name() -> (
+    None
+):
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START])
+    assert walk.key == "org.name"
+    walk.send("quel est le taux max des frais indirects")
+    assert "une question que vous me posez" in walk.text
+    assert walk.dossier.organisation.name is None and walk.key == "org.name"
+    outcome = walk.send("C’est une question")
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+    assert walk.key == "org.name"
+
+
+def test_an_organisation_whose_name_only_sounds_like_quel_is_kept_at_once() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START, "Quelque Part"])
+    assert walk.dossier.organisation.name == "Quelque Part"
+    assert walk.key == "org.siret"
+
+
+def test_a_question_typed_without_its_question_mark_at_a_button_step_is_taken_as_a_question() -> (
+    None
+):
+    walk = Walk()
+    walk.answers(["1"])
+    assert walk.key == "elig.type"
+    outcome = walk.send("on peut financer un logiciel")
+    assert "Choisissez l’une des propositions" not in walk.text
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+    assert walk.key == "elig.type"
 
 
 def test_a_question_typed_where_a_legal_form_can_be_written_is_not_taken_as_the_form() -> None:

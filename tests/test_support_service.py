@@ -20,10 +20,12 @@ from dialogs.support import (
     ESCALATE,
     FEEDBACK_KEY,
     HELPED,
+    SUPPORT,
     FoundAnswer,
     StaffWords,
     SupportService,
 )
+from dialogs.texts import render_macro
 from storage.repository import SqlStore
 from tests.support import TODAY, script_lines
 
@@ -38,7 +40,9 @@ def fake_finder(question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
     for entry in faq:
         if entry.question == question:
             source = f"Réponse de l’équipe du Département ({entry.created_at:%d/%m/%Y})"
-            return FoundAnswer(entry.answer, source, 9.0, confident=True, from_faq=True)
+            return FoundAnswer(
+                entry.answer, source, 9.0, confident=True, from_faq=True, faq_question=question
+            )
     if question == ANSWERED:
         return FoundAnswer("Le 14/02/2025.", "Durée › Dates", 5.0, confident=True)
     return FoundAnswer("", "", 0.1, confident=False)
@@ -151,6 +155,55 @@ def test_an_escalated_question_becomes_one_ticket_with_the_dossier_progress(
         assert len(repo.list_tickets()) == 1
 
 
+def test_a_question_escalated_after_the_bots_answer_tells_staff_what_it_had_quoted(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, ANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    posting = escalation.posting
+    post = render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert (
+        f"<blockquote>{ANSWERED}</blockquote>\n🤖 Le bot avait répondu, source : Durée › Dates\n"
+        in post
+    )
+
+
+def test_a_question_escalated_after_a_faq_answer_tells_staff_which_entry_answered(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    support.staff_reply(escalation.posting.ticket.id, "Trois mois.", chat_id=-1, staff_message_id=5)
+    assert support.faq_from_staff_message(-1, 5) is not None
+    again = support.escalate(BOB, asked_id(support, BOB, UNANSWERED))
+    assert again is not None and again.posting is not None
+    post = render_macro(
+        SUPPORT,
+        "staff_ticket",
+        ticket=again.posting.ticket,
+        text=again.posting.text,
+        posting=again.posting,
+    )
+    assert (
+        "🤖 Le bot avait répondu, source : Réponse de l’équipe du Département (25/11/2026)"
+        f" à la question « {UNANSWERED} »\n" in post
+    )
+
+
+def test_a_question_the_call_does_not_answer_reaches_staff_saying_so(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    posting = escalation.posting
+    post = render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert "🤖 Le bot n’a pas trouvé la réponse dans l’appel à projets.\nRépondez" in post
+
+
 def test_a_forged_question_id_from_another_applicant_is_refused(
     support: SupportService, store: SqlStore
 ) -> None:
@@ -165,6 +218,44 @@ def test_a_forged_question_id_from_another_applicant_is_refused(
     assert support.follow_up(BOB, ticket_id, "Et moi ?") is None
     assert support.owns_ticket(BOB, ticket_id) is None
     assert support.tickets_of(BOB) == []
+
+
+def test_with_two_questions_open_each_team_answer_quotes_the_question_it_answers(
+    support: SupportService,
+) -> None:
+    second = "Les frais de déplacement <du bénévole> sont-ils pris en charge ?"
+    first_ticket = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    second_ticket = support.escalate(ALICE, asked_id(support, ALICE, second))
+    assert first_ticket is not None and second_ticket is not None
+    said = {}
+    for escalation, answer in (
+        (second_ticket, "Oui, sur justificatif."),
+        (first_ticket, "Trois mois."),
+    ):
+        relay = support.staff_reply(escalation.posting.ticket.id, answer)
+        assert relay is not None
+        said[answer] = render_macro(SUPPORT, "staff_answer", ticket=relay.ticket, text=relay.text)
+    number = second_ticket.posting.ticket.id
+    assert (
+        "« Les frais de déplacement &lt;du bénévole&gt; sont-ils pris en charge ? »"
+        f" (question n° {number}) :\nOui, sur justificatif." in said["Oui, sur justificatif."]
+    )
+    assert f"« {UNANSWERED} » (question n° " in said["Trois mois."]
+    assert said["Trois mois."].endswith(") :\nTrois mois.")
+
+
+def test_a_long_question_is_quoted_cut_at_a_word_in_the_team_answer(
+    support: SupportService,
+) -> None:
+    long = "Pouvez-vous préciser " + "les conditions de cofinancement " * 10 + "?"
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, long))
+    assert escalation is not None
+    relay = support.staff_reply(escalation.posting.ticket.id, "Oui.")
+    assert relay is not None
+    said = render_macro(SUPPORT, "staff_answer", ticket=relay.ticket, text=relay.text)
+    quoted = said.split("« ", 1)[1].split(" »", 1)[0]
+    assert quoted.startswith("Pouvez-vous préciser les conditions") and quoted.endswith("…")
+    assert len(quoted) <= 150 and quoted.removesuffix("…").endswith("cofinancement")
 
 
 def test_staff_answer_follow_up_and_closing(
@@ -318,6 +409,32 @@ def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
     assert found.confident and found.answer == "Oui, comme tout lieu recevant du public."
     assert found.from_faq and found.source == "Réponse de l’équipe du Département (25/11/2026)"
     assert finder.base_with([record]) is finder.base_with([record]), "the index is reused"
+
+
+def test_a_faq_answer_shows_the_question_it_answers_so_a_near_miss_can_be_seen(
+    store: SqlStore, clock: Clock
+) -> None:
+    from app.answers import NamingFaqFinder
+    from knowledge.answering import CallQuestions
+
+    support = SupportService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=clock,
+        finder=NamingFaqFinder(CallQuestions(load_shipped_spec(DEFAULT_CALL_ID))),
+    )
+    results = "Quelle est la date de publication des résultats ?"
+    with store.transaction() as repo:
+        repo.add_faq_entry(
+            question=results, answer="Fin mars 2025.", at=TODAY_AT, source_ticket_id=None
+        )
+    [message] = support.answer_question(ALICE, 0, results)
+    assert "Fin mars 2025." in message.html
+    assert (
+        "Réponse de l’équipe du Département (25/11/2026)</b> à la question"
+        f" « {results} »" in message.html
+    )
 
 
 def test_the_applicants_questions_and_tickets_are_exported_and_erased(

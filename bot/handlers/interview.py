@@ -307,6 +307,9 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         if toggled is not None:
             await set_keyboard(bot, chat_id, message_id, keyboard(toggled))
             return
+        if choice == NAV_HELP:  # sent below the question, whose words must stay in view
+            await send_reply(bot, chat_id, reply, service=service, owner=owner, in_hand=in_hand)
+            return
         label, question = None, None
         if reply.accepted is not None and isinstance(query.message, Message):
             label = chosen_label(query.message.reply_markup, query.data or "")

@@ -1,7 +1,8 @@
 """Applicants' questions in a private chat: answered from the call, or handed to the team.
 
-`/question …` (or `/question`, then the question), free text recognised as a question by the
-engine, or the "Poser une question" button of /aide: the answer quotes the call with its
+`/question …` (or `/question`, then the question; "Annuler" under that prompt, or /annuler,
+goes back to the interview's question), free text recognised as a question by the engine,
+or the "Poser une question" button of /aide: the answer quotes the call with its
 source, then "Cette réponse vous aide-t-elle ?" with "Oui" / "Non, poser la question à
 l'équipe du Département" (below the confidence threshold, the offer to ask the team at once).
 Buttons carry `a|_q|<action><id>`: the id of the recorded question or of the ticket, never
@@ -34,7 +35,15 @@ from dialogs.events import Button
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.service import InterviewService
-from dialogs.support import ASK, ESCALATE, FEEDBACK_KEY, FOLLOW_UP, HELPED, SupportService
+from dialogs.support import (
+    ASK,
+    CANCEL_ASK,
+    ESCALATE,
+    FEEDBACK_KEY,
+    FOLLOW_UP,
+    HELPED,
+    SupportService,
+)
 from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
@@ -53,6 +62,16 @@ def ask_offer() -> EngineMessage:
         support_text("ask_offer"),
         key=FEEDBACK_KEY,
         buttons=(Button(ASK, support_text("ask_button")),),
+    )
+
+
+def ask_prompt() -> EngineMessage:
+    """ "Quelle est votre question ?" with "Annuler": the applicant may have pressed the
+    button by mistake, and their next message (a SIRET…) is meant for the interview."""
+    return EngineMessage(
+        support_text("ask_prompt"),
+        key=FEEDBACK_KEY,
+        buttons=(Button(CANCEL_ASK, support_text("ask_cancel_button")),),
     )
 
 
@@ -91,7 +110,24 @@ def questions_router(desk: StaffDesk) -> Router:
             return
         await send_messages(bot, message.chat.id, support.follow_up_sent(posting))
 
-    # A command typed while a question or a follow-up was awaited cancels the wait.
+    async def cancel_asking(
+        bot: Bot, chat_id: int, user_id: int, service: InterviewService, state: FSMContext
+    ) -> None:
+        """No question after all: say so, and ask the interview's current question again."""
+        await state.clear()
+        await bot.send_message(chat_id, support_text("ask_cancelled"))
+        owner = owner_of(user_id)
+        reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id)
+        await send_reply(bot, chat_id, reply, service=service, owner=owner)
+
+    @router.message(StateFilter(Asking.question), Command("annuler"))
+    async def cancel_question(
+        message: Message, service: InterviewService, bot: Bot, state: FSMContext
+    ) -> None:
+        assert message.from_user is not None
+        await cancel_asking(bot, message.chat.id, message.from_user.id, service, state)
+
+    # Any other command typed while a question or a follow-up was awaited cancels the wait.
     @router.message(StateFilter(Asking), F.text.startswith("/"))
     async def command_while_waiting(message: Message, state: FSMContext) -> None:
         await state.clear()
@@ -108,7 +144,7 @@ def questions_router(desk: StaffDesk) -> Router:
         text = (command.args or "").strip()
         if not text:
             await state.set_state(Asking.question)
-            await bot.send_message(message.chat.id, support_text("ask_prompt"))
+            await send_messages(bot, message.chat.id, [ask_prompt()])
             return
         await ask(bot, message, service, text)
 
@@ -175,7 +211,11 @@ def questions_router(desk: StaffDesk) -> Router:
 
     @router.callback_query(F.data.startswith(answer_data(FEEDBACK_KEY, "")))
     async def clicked(
-        query: CallbackQuery, support: SupportService, bot: Bot, state: FSMContext
+        query: CallbackQuery,
+        support: SupportService,
+        service: InterviewService,
+        bot: Bot,
+        state: FSMContext,
     ) -> None:
         parsed = parse_answer_data(query.data or "")
         if parsed is None or query.message is None:
@@ -187,7 +227,13 @@ def questions_router(desk: StaffDesk) -> Router:
         if action == ASK:
             await query.answer()
             await state.set_state(Asking.question)
-            await bot.send_message(chat_id, support_text("ask_prompt"))
+            await send_messages(bot, chat_id, [ask_prompt()])
+            return
+        if action == CANCEL_ASK:
+            await query.answer()
+            await set_keyboard(bot, chat_id, message_id, None)
+            if await state.get_state() == Asking.question.state:
+                await cancel_asking(bot, chat_id, query.from_user.id, service, state)
             return
         kind, number = action[:1], parse_reference(action[1:])
         if number is None or kind not in (HELPED, ESCALATE, FOLLOW_UP):

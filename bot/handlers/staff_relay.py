@@ -120,7 +120,7 @@ class StaffDesk:
 
     async def _post(self, bot: Bot, chat_id: int, posting: Posting) -> int:
         macro = "staff_follow_up" if posting.reply_to is not None else "staff_ticket"
-        html = support_text(macro, ticket=posting.ticket, text=posting.text)
+        html = support_text(macro, ticket=posting.ticket, text=posting.text, posting=posting)
         thread = await self._topic(bot, chat_id, posting.ticket)
         try:
             sent = await self._send(bot, chat_id, html, thread, posting.reply_to)

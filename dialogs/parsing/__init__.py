@@ -40,7 +40,7 @@ from dialogs.parsing.numbers import (
     parse_month_count,
     parse_target_with_comment,
 )
-from dialogs.parsing.text import fold, normalize, parse_text
+from dialogs.parsing.text import fold, looks_like_question, may_be_question, normalize, parse_text
 from dialogs.parsing.vocabulary import choice_aliases
 
 __all__ = [
@@ -51,7 +51,9 @@ __all__ = [
     "choice_aliases",
     "fold",
     "format_phone",
+    "looks_like_question",
     "match_choice",
+    "may_be_question",
     "means_ceiling",
     "normalize",
     "parse_amount",

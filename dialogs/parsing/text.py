@@ -85,3 +85,48 @@ def parse_text(text: str, *, max_length: int) -> str:
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
     return value
+
+
+# Openings that make a French sentence a question even without its "?" (folded, so "Quel"
+# and "quel", "où" lost its accent and is checked on the typed text). Kept to words that no
+# answer of the form opens with: "quelque", "comment nous..." as a description is asked about,
+# never discarded (the interview asks "your answer or a question?").
+_ASKING = re.compile(
+    r"^(?:"
+    r"(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|combien|pourquoi)\b"
+    r"|comment\b(?! (?:nous|on) )"  # "Comment nous accompagnons..." may describe
+    r"|quand\b(?! meme| bien)"
+    r"|est[ -]ce\b|qu'est[ -]ce\b|qu est[ -]ce\b|qu'est ce\b"
+    r"|c'est quoi\b|c quoi\b|c koi\b|ce quoi\b|c'est koi\b|kel(?:le)?s?\b"
+    r"|y a[ -]t[ -]il\b|a[ -]t[ -]on\b"
+    r"|(?:peut|peuvent|puis|dois|doit|doivent|faut|est|sont|ai|avons|pouvons|devons|existe"
+    r"|suis|sommes|pourrait|pourrais|pourrions|faudrait)(?:-t)?-(?:je|il|elle|on|nous|vous|ils|elles)\b"
+    r")"
+)
+# What opens a question only where the text cannot be an answer (a button step): "on peut
+# financer un logiciel" is a question at "Type de structure", a plan at "Description".
+_MAYBE_ASKING = re.compile(
+    r"^(?:on peut|on pourrait|on a le droit|je peux|je pourrais|nous pouvons|est-il possible"
+    r"|il est possible|c'est possible|est ce possible|ai-je le droit|a-t-on le droit)\b"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether `text` reads as a question put to the bot: it ends with "?", or it opens the
+    way French questions do ("quel est le taux max des frais indirects", "comment faire",
+    "est-ce que...", "c koi", "peut-on..."). An answer may still look like one: callers ask
+    back rather than decide."""
+    stripped = text.strip()
+    if len(stripped) <= 3:
+        return False
+    if stripped.endswith("?"):
+        return True
+    if stripped[:3].casefold() in ("où ", "ou'"):
+        return True
+    return _ASKING.match(fold(stripped)) is not None
+
+
+def may_be_question(text: str) -> bool:
+    """`looks_like_question`, or a text opening like a request ("on peut financer un
+    logiciel", "je peux ..."): a question wherever the text is no answer at all."""
+    return looks_like_question(text) or _MAYBE_ASKING.match(fold(text.strip())) is not None

@@ -1,0 +1,54 @@
+"""What reads as a question put to the bot, "?" or not (`dialogs.parsing.looks_like_question`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.parsing import looks_like_question, may_be_question
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "quel est le taux max des frais indirects",
+        "Quelles dépenses sont éligibles",
+        "comment remplir le budget",
+        "Combien de temps dure l'action",
+        "pourquoi mon SIRET est refusé",
+        "quand la date de publication de l'appel",
+        "où envoyer le dossier",
+        "est-ce que les frais de déplacement comptent",
+        "est ce que je peux candidater",
+        "qu'est-ce qu'une tête de réseau",
+        "c koi un ETP",
+        "cé quoi le cofinancement",
+        "peut-on financer un logiciel",
+        "y a-t-il un plafond",
+        "Les frais de déplacement sont-ils éligibles ?",
+    ],
+)
+def test_a_question_is_recognised_with_or_without_its_question_mark(typed: str) -> None:
+    assert looks_like_question(typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Quelque Part",
+        "Inser'Réseau 62",
+        "Comment nous accompagnons les SIAE du territoire",
+        "Quand même oui",
+        "Ou bien l'autre",
+        "Accompagner 30 SIAE vers les marchés publics",
+        "732 829 320 00074",
+        "oui",
+    ],
+)
+def test_an_answer_that_merely_opens_like_a_word_of_question_is_an_answer(typed: str) -> None:
+    assert not looks_like_question(typed)
+
+
+def test_on_peut_is_a_question_only_where_no_answer_is_possible() -> None:
+    assert not looks_like_question("on peut financer un logiciel")
+    assert may_be_question("on peut financer un logiciel")
+    assert not may_be_question("Former les encadrants techniques")
