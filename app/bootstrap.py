@@ -89,11 +89,10 @@ def bootstrap(
         drafts = _render_draft_files
     warm_up = None
     if finder is None:
-        from app.answers import NamingFaqFinder
         from knowledge.answering import CallQuestions
 
         call_questions = CallQuestions(calls.default, call_path=calls.default.source_path)
-        finder, warm_up = NamingFaqFinder(call_questions), call_questions.warm_up
+        finder, warm_up = call_questions.find, call_questions.warm_up
     # Questions the call does not answer go to the staff group, when there is one.
     support = SupportService(
         specs=calls.get,

@@ -88,13 +88,22 @@ class CallQuestions:
             return built
 
     def find(self, question: str, faq: Sequence[FaqRecord]) -> FoundAnswer:
-        answer = self.base_with(faq).ask(question)
+        """The answer, and for a FAQ entry's the question that entry answers (applicants see
+        it beside the team's answer: an answer to a neighbouring question shows as one)."""
+        base = self.base_with(faq)
+        answer = base.ask(question)
+        entry = base.faq_entry(answer)
         return FoundAnswer(
-            answer.answer, answer.source, answer.score, answer.confident, answer.from_faq
+            answer.answer,
+            answer.source,
+            answer.score,
+            answer.confident,
+            answer.from_faq,
+            faq_question=entry.question if entry is not None else "",
         )
 
     def __call__(self, owner: str, dossier_id: int, text: str) -> list[Message]:
-        answer = self.knowledge.ask(text)
+        answer = self.find(text, ())
         if not answer.confident:
             macro = "not_in_call"
         else:

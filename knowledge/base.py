@@ -668,6 +668,13 @@ class KnowledgeBase:
             return holder.id
         return best
 
+    def faq_entry(self, answer: Answer) -> FaqEntry | None:
+        """The FAQ entry `answer` quotes, if it is one of this base's ("faq:N")."""
+        if not answer.from_faq:
+            return None
+        index = int(answer.label.removeprefix("faq:"))
+        return self.faq_entries[index] if 0 <= index < len(self.faq_entries) else None
+
     def _faq_answer(self, question: str, signals: Signals) -> Answer | None:
         """The staff's answer to the same question, if one matches: its question is close
         to this one (`FAQ_MIN_SIMILARITY`), or fairly close and the lexical ranker would

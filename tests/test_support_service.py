@@ -414,7 +414,6 @@ def test_the_real_knowledge_base_includes_the_faq_entries_from_the_database(
 def test_a_faq_answer_shows_the_question_it_answers_so_a_near_miss_can_be_seen(
     store: SqlStore, clock: Clock
 ) -> None:
-    from app.answers import NamingFaqFinder
     from knowledge.answering import CallQuestions
 
     support = SupportService(
@@ -422,7 +421,7 @@ def test_a_faq_answer_shows_the_question_it_answers_so_a_near_miss_can_be_seen(
         default_call_id=DEFAULT_CALL_ID,
         store=store,
         clock=clock,
-        finder=NamingFaqFinder(CallQuestions(load_shipped_spec(DEFAULT_CALL_ID))),
+        finder=CallQuestions(load_shipped_spec(DEFAULT_CALL_ID)).find,
     )
     results = "Quelle est la date de publication des résultats ?"
     with store.transaction() as repo:
