@@ -2552,3 +2552,68 @@ def test_an_insurance_alone_is_not_the_head_office_costs() -> None:
         assert not base.ask(question).confident, question
     answer = base.ask("les frais d'assurance de notre siège on peut les mettre ?")
     assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_formal_frames_around_the_iae_ask_for_its_definition(kb: KnowledgeBase) -> None:
+    """ "ce que recouvre", "qu'entend-on par", "telle que la décrit le texte" are the
+    frame of a formal question, not its subject: asked of the IAE, they ask for the
+    sentence that says what it is (kb30; all three were declined)."""
+    for question in (
+        "Que recouvre l'IAE selon le texte ?",
+        "Qu'entend-on par insertion par l'activité économique dans cet appel ?",
+        "Pouvez-vous préciser ce que recouvre l'insertion par l'activité économique telle"
+        " que la décrit le texte ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+
+
+def test_putting_actors_in_touch_is_the_intermediation(kb: KnowledgeBase) -> None:
+    """ "la mise en relation" is the call's "intermédiation" (it was declined); "relative
+    à" only says what an orientation is about, and does not lead there (kb30)."""
+    answer = kb.ask("la mise en relation entre les siae et le dep c quoi ?")
+    assert answer.confident and answer.label == "phasage-du-projet.5"
+    answer = kb.ask("Quels exemples illustrent l'orientation relative à la professionnalisation ?")
+    assert answer.confident and answer.label == "phasage-du-projet.3"
+
+
+def test_a_job_market_area_is_a_part_of_the_territory(kb: KnowledgeBase) -> None:
+    """A "bassin d'emploi" is a part of the département, not the objectives' "bassin
+    minier": restricting the call to one is the territory sentence (the first was
+    declined, the second answered with the objectives) (kb30)."""
+    for question in (
+        "L'appel est-il restreint à un bassin d'emploi ?",
+        "Le projet doit-il couvrir tous les bassins d'emploi du Pas-de-Calais ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "territoire-s-concerne-s.1", question
+
+
+def test_a_justification_is_a_reason_not_supporting_documents(kb: KnowledgeBase) -> None:
+    """ "justification" (a reason) has the stem of "justificatifs" (documents to attach,
+    which the call does not list): the reason for supporting the networks is answered
+    (it was declined as the documents' topic), the documents stay declined (kb30)."""
+    answer = kb.ask("Quelle est la justification du soutien apporté aux têtes de réseaux ?")
+    assert answer.confident and answer.label == "contexte.4"
+    for question in ("Quels justificatifs faut-il fournir ?", "faut quels justificatifs ?"):
+        assert kb.lexical.unanswered_topic(question) == "pièces à joindre", question
+        assert not kb.ask(question).confident, question
+
+
+def test_attendance_at_remote_sessions_among_the_measures_is_the_webinar_indicator(
+    kb: KnowledgeBase,
+) -> None:
+    """ "fréquentation" is attendance (the call's "participants") and "éléments de mesure"
+    the indicators: one's own remote information sessions asked that way are the webinar
+    indicator, not the information meetings the call does not announce (it was declined as
+    that topic); such a meeting before filing stays declined (kb30)."""
+    for question in (
+        "La fréquentation de nos sessions d'information à distance fait-elle partie des"
+        " éléments de mesure ?",
+        "La fréquentation des sessions d'information en ligne est-elle un élément de mesure"
+        " retenu ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "indicateurs-devaluation.6", question
+    question = "Une session d'information à distance est-elle organisée avant le dépôt ?"
+    assert not kb.ask(question).confident
