@@ -161,11 +161,13 @@ async def _in_a_thread(make: Callable[[], Iterator[bytes]]) -> AsyncGenerator[by
         with contextlib.suppress(queue.Empty):  # (and a put blocked on a full queue goes on)
             while True:
                 chunks.get_nowait()
-        await asyncio.shield(ended)
         # A request ended early (the client left) may leave a thread waiting in
-        # `chunks.get` (the read it was cancelled in): an end marker wakes it.
+        # `chunks.get` (the read it was cancelled in): an end marker wakes it. Put before
+        # waiting, which a second cancellation may cut short (the worker, seeing `gone`,
+        # puts nothing more; its one blocked put fits in the emptied queue).
         with contextlib.suppress(queue.Full):
             chunks.put_nowait(None)
+        await asyncio.shield(ended)
 
 
 def _settle(ended: asyncio.Future[None]) -> None:

@@ -228,7 +228,9 @@ class Interview:
             if replied is not None:
                 return replied
             d.cursor.asking_back = None
-        asked = looks_like_question(text)
+        # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
+        # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
+        asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
         if question.kind == "info" and not asked:
             # The welcome takes any first words as "let's start", and a first answer as one.
             moved = self.advance(d, question, None, today)
@@ -237,7 +239,7 @@ class Interview:
             answered = self._text(original, moved.dossier, text, today)
             taken = answered.accepted or answered.dossier.cursor.asking_back is not None
             return answered if taken else moved  # a greeting ("bonjour") just starts
-        if asked and not confirmed and question.kind in ("text", "choice_or_text"):
+        if asked and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
             return Outcome(d, [ambiguous(question)])
         for rule in rules_of(question):
@@ -257,7 +259,9 @@ class Interview:
                 return self.asking.ask(d, question, unsure)
             self.check(d, question, value)
         except InvalidAnswer as refused:
-            if asked or may_be_question(text):  # no answer at all: a question put to us
+            buttons = question.kind in ("choice", "yesno", "multi")
+            if asked or (buttons and not confirmed and may_be_question(text)):
+                # No answer at all: a question put to us ("C'est ma réponse" says otherwise).
                 kept = original.clone()
                 return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
             context = {**refused.context, "question": question, "channel": self.channel}

@@ -81,6 +81,7 @@ HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
 CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to the interview
 
 MAX_QUESTION = 3000
+MAX_SOURCE_QUESTION = 150  # a FAQ entry's question, as named in a question's source
 
 
 def _answer_macro(found: FoundAnswer) -> str:
@@ -92,7 +93,10 @@ def _recorded_source(found: FoundAnswer) -> str:
     """Where the answer came from, as staff will read it if the question reaches them: the
     call's section, or the FAQ's date and the question its entry answers."""
     if found.from_faq and found.faq_question:
-        return f"{found.source} à la question « {found.faq_question} »"
+        asked = found.faq_question
+        if len(asked) > MAX_SOURCE_QUESTION:  # (the stored source has room for 512)
+            asked = asked[:MAX_SOURCE_QUESTION].rsplit(" ", 1)[0] + "…"
+        return f"{found.source} à la question « {asked} »"
     return found.source
 
 

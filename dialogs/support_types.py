@@ -65,7 +65,8 @@ class Posting:
     reply_to: int | None = None  # a staff-chat message of the same ticket to reply to
     already_posted: bool = False
     # The question's first post: what the bot had answered ("" none), the source it quoted.
-    bot_answered: bool = False
+    # (None: not said, as in a follow-up, which repeats no answer.)
+    bot_answered: bool | None = None
     bot_source: str = ""
 
 

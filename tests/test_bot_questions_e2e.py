@@ -174,6 +174,14 @@ async def test_poser_une_question_pressed_by_mistake_can_be_cancelled_back_to_th
         assert "Question annulée" in texts(replies)
         assert "pas de saisie en cours" not in texts(replies)
         assert bot.query("SELECT COUNT(*) FROM asked_question") == [(0,)]
+
+        # "annuler" typed (no slash) is no question either.
+        await user.send("/question")
+        assert "Quelle est votre question" in texts(await user.wait_reply(timeout=30))
+        await user.send("Annuler")
+        replies = await user.wait_reply(timeout=30, count=2)
+        assert "Question annulée" in texts(replies)
+        assert bot.query("SELECT COUNT(*) FROM asked_question") == [(0,)]
         assert await bot.stop() == 0
 
 

@@ -164,6 +164,33 @@ def test_a_question_typed_without_its_question_mark_is_not_saved_as_the_organisa
     assert walk.key == "org.name"
 
 
+def test_an_answer_confirmed_as_such_is_checked_as_one_not_sent_to_the_questions() -> None:
+    """ "C’est ma réponse" under a text that opens like a question: refused as an answer
+    (too long here), with the reason, never taken as a question after all."""
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START])
+    walk.send("Quel réseau ! " + "Nous fédérons les structures du territoire. " * 6)
+    assert "ressemble à une question" in walk.text
+    outcome = walk.send("C’est ma réponse")
+    assert outcome.effects == [] and walk.key == "org.name"
+    assert "200" in walk.text  # the limit, said
+
+
+def test_a_refused_siret_that_opens_like_a_request_is_refused_not_asked_about() -> None:
+    walk = Walk()
+    walk.answers([*ELIGIBLE_START, "Inser'Réseau 62"])
+    assert walk.key == "org.siret"
+    outcome = walk.send("je peux vous l'envoyer plus tard")
+    assert outcome.effects == [] and walk.key == "org.siret"
+    assert "SIRET" in walk.text
+
+
+def test_comment_faire_at_the_welcome_starts_the_interview() -> None:
+    walk = Walk()
+    outcome = walk.send("comment faire")
+    assert outcome.effects == [] and walk.key != "welcome"
+
+
 def test_an_organisation_whose_name_only_sounds_like_quel_is_kept_at_once() -> None:
     walk = Walk()
     walk.answers([*ELIGIBLE_START, "Quelque Part"])

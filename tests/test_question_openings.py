@@ -38,6 +38,10 @@ def test_a_question_is_recognised_with_or_without_its_question_mark(typed: str) 
         "Inser'Réseau 62",
         "Comment nous accompagnons les SIAE du territoire",
         "Quand même oui",
+        "Quand-même oui",
+        "Quel que soit le territoire, nous intervenons",
+        "Quels que soient les publics accompagnés",
+        "Pourquoi pas",
         "Ou bien l'autre",
         "Accompagner 30 SIAE vers les marchés publics",
         "732 829 320 00074",
@@ -52,3 +56,10 @@ def test_on_peut_is_a_question_only_where_no_answer_is_possible() -> None:
     assert not looks_like_question("on peut financer un logiciel")
     assert may_be_question("on peut financer un logiciel")
     assert not may_be_question("Former les encadrants techniques")
+
+
+def test_at_the_welcome_only_a_question_mark_makes_a_question() -> None:
+    """ "comment faire" there means "let's start" (a how-to, answered by the interview)."""
+    assert looks_like_question("comment faire")
+    assert not looks_like_question("comment faire", openings=False)
+    assert looks_like_question("comment faire ?", openings=False)

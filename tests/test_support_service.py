@@ -204,6 +204,21 @@ def test_a_question_the_call_does_not_answer_reaches_staff_saying_so(
     assert "🤖 Le bot n’a pas trouvé la réponse dans l’appel à projets.\nRépondez" in post
 
 
+def test_a_follow_up_posted_as_a_new_ticket_post_says_nothing_of_the_bots_answer(
+    support: SupportService,
+) -> None:
+    """A follow-up repeats no answer of the bot's: posted afresh (its ticket's first post
+    gone), it must not claim the bot found nothing."""
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, ANSWERED))
+    assert escalation is not None and escalation.posting is not None
+    posting = support.follow_up(ALICE, escalation.posting.ticket.id, "Et pour 2026 ?")
+    assert posting is not None and posting.reply_to is None
+    post = render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert "🤖" not in post
+
+
 def test_a_forged_question_id_from_another_applicant_is_refused(
     support: SupportService, store: SqlStore
 ) -> None:

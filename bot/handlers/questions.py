@@ -48,6 +48,9 @@ from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
 
+#: Typed under "Quelle est votre question ?": no question after all (like its button).
+CANCEL_WORDS = frozenset({"annuler", "annule", "annulé", "annulez"})
+
 TICKET_KEY = "ticket"
 
 
@@ -152,8 +155,13 @@ def questions_router(desk: StaffDesk) -> Router:
     async def question_text(
         message: Message, service: InterviewService, bot: Bot, state: FSMContext
     ) -> None:
+        text = message.text or ""
+        if text.strip().rstrip(".!").strip().casefold() in CANCEL_WORDS:  # "Annuler" typed
+            assert message.from_user is not None
+            await cancel_asking(bot, message.chat.id, message.from_user.id, service, state)
+            return
         await state.clear()
-        await ask(bot, message, service, message.text or "")
+        await ask(bot, message, service, text)
 
     @router.message(Asking.follow_up, F.text, ~F.text.startswith("/"))
     async def follow_up_text(

@@ -93,9 +93,12 @@ def parse_text(text: str, *, max_length: int) -> str:
 # never discarded (the interview asks "your answer or a question?").
 _ASKING = re.compile(
     r"^(?:"
-    r"(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|combien|pourquoi)\b"
+    # ("Quel que soit le territoire", "Quels que soient les publics": an answer's concession)
+    r"(?:quel|quelle|quels|quelles)\b(?!\s+que?\b)"
+    r"|(?:lequel|laquelle|lesquels|lesquelles|combien)\b"
+    r"|pourquoi\b(?! pas\b)"  # "Pourquoi pas" agrees
     r"|comment\b(?! (?:nous|on) )"  # "Comment nous accompagnons..." may describe
-    r"|quand\b(?! meme| bien)"
+    r"|quand\b(?:(?![ -]meme|[ -]bien))"
     r"|est[ -]ce\b|qu'est[ -]ce\b|qu est[ -]ce\b|qu'est ce\b"
     r"|c'est quoi\b|c quoi\b|c koi\b|ce quoi\b|c'est koi\b|kel(?:le)?s?\b"
     r"|y a[ -]t[ -]il\b|a[ -]t[ -]on\b"
@@ -111,16 +114,18 @@ _MAYBE_ASKING = re.compile(
 )
 
 
-def looks_like_question(text: str) -> bool:
-    """Whether `text` reads as a question put to the bot: it ends with "?", or it opens the
-    way French questions do ("quel est le taux max des frais indirects", "comment faire",
-    "est-ce que...", "c koi", "peut-on..."). An answer may still look like one: callers ask
-    back rather than decide."""
+def looks_like_question(text: str, *, openings: bool = True) -> bool:
+    """Whether `text` reads as a question put to the bot: it ends with "?", or (`openings`)
+    it opens the way French questions do ("quel est le taux max des frais indirects",
+    "comment faire", "est-ce que...", "c koi", "peut-on..."). An answer may still look like
+    one: callers ask back rather than decide."""
     stripped = text.strip()
     if len(stripped) <= 3:
         return False
     if stripped.endswith("?"):
         return True
+    if not openings:
+        return False
     if stripped[:3].casefold() in ("où ", "ou'"):
         return True
     return _ASKING.match(fold(stripped)) is not None
@@ -128,5 +133,6 @@ def looks_like_question(text: str) -> bool:
 
 def may_be_question(text: str) -> bool:
     """`looks_like_question`, or a text opening like a request ("on peut financer un
-    logiciel", "je peux ..."): a question wherever the text is no answer at all."""
+    logiciel", "je peux ..."): a question where the text cannot be an answer (a button
+    step; at a SIRET, "je peux vous l'envoyer plus tard" is a refused answer)."""
     return looks_like_question(text) or _MAYBE_ASKING.match(fold(text.strip())) is not None
