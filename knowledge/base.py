@@ -635,10 +635,25 @@ class KnowledgeBase:
         )
         if passage.kind == "bullet" and several:
             return holder.id
+        if passage.kind == "section" and not several and asks_main(question):
+            # "en gros l'aap il sert a quoi, c koi l'objectif principal ?": the whole
+            # section ranked first by a hair over the one sentence that states the main
+            # thing. ("en gros" alone, when the section ranks first, asks for the section
+            # in short: "c koi le but de l'aap en gros" is the objectives' section.)
+            sentence = next(
+                (
+                    (x, v)
+                    for x, v in ranking[1:]
+                    if self.section_of(x) == passage.section and self._by_id[x].kind == "sentence"
+                ),
+                None,
+            )
+            if sentence is not None and score - sentence[1] < GRAIN_MARGIN:
+                return sentence[0]
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
         if (
-            passage.kind in ("bullet", "sentence")
+            passage.kind in ("bullet", "sentence", "list")
             and not several
             and (self._bank_unanimous(nearest, best) or self._bank_dominant(nearest, best))
         ):
@@ -963,6 +978,15 @@ _GIST = re.compile(
 
 def asks_gist(question: str) -> bool:
     return _GIST.search(question.lower()) is not None
+
+
+# "l'objectif principal", "la mission principale": one thing, the main one, among several
+# (singular: "les objectifs principaux" are several).
+_MAIN = re.compile(r"\bprincipale?\b")
+
+
+def asks_main(question: str) -> bool:
+    return _MAIN.search(question.lower()) is not None
 
 
 # ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.

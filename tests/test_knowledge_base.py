@@ -2617,3 +2617,62 @@ def test_attendance_at_remote_sessions_among_the_measures_is_the_webinar_indicat
         assert answer.confident and answer.label == "indicateurs-devaluation.6", question
     question = "Une session d'information à distance est-elle organisée avant le dépôt ?"
     assert not kb.ask(question).confident
+
+
+def test_a_formal_institutional_position_is_the_lead_role(kb: KnowledgeBase) -> None:
+    """ "Quelle position institutionnelle…", "quel rôle institutionnel…" ask formally what
+    the Département is in the field: "chef de file des solidarités territoriales" (both
+    were declined) (kb31)."""
+    for question in (
+        "Quelle position institutionnelle le Département occupe-t-il dans le champ des"
+        " solidarités ?",
+        "Quel rôle institutionnel le Département du Pas-de-Calais s'attribue-t-il dans"
+        " l'action sociale ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.1", question
+
+
+def test_asking_whether_the_call_mentions_a_thing_is_asking_about_the_thing(
+    kb: KnowledgeBase,
+) -> None:
+    """ "c mentionné qq part ?", "on voudrait s'appuyer dessus" are the frame of the
+    question, not its subject: the passage that names the thing answers (both were
+    declined); a thing the call does not treat stays declined (kb31)."""
+    answer = kb.ask(
+        "Les clauses sociales sont-elles mentionnées quelque part ? Nous voudrions nous"
+        " appuyer dessus."
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.4"
+    answer = kb.ask("le logiciel e partenaire c mentionné qq part ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    for question in (
+        "Quel est le montant maximal de subvention mentionné quelque part ?",
+        "la gpec c mentionné qq part ?",
+    ):
+        assert not kb.ask(question).confident, question
+
+
+def test_the_main_objective_in_short_is_its_sentence_even_when_the_section_ranks_first(
+    kb: KnowledgeBase,
+) -> None:
+    """ "en bref, l'objectif principal" asks for the gist: the sentence that states it,
+    even when the whole objectives section ranks a hair above it (it quoted the section);
+    "quels sont les objectifs principaux ?" still gets the section (kb31)."""
+    for question in (
+        "en bref c koi l objectif principal de l aap ?",
+        "Quel est, en bref, l'objectif principal du dispositif ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "objectifs.1", question
+    answer = kb.ask("quels sont les objectifs principaux ?")
+    assert answer.confident and answer.label == "objectifs.tout"
+
+
+def test_what_the_final_report_holds_is_its_list_when_the_bank_says_so(
+    kb: KnowledgeBase,
+) -> None:
+    """A question whose bank neighbours are nearly all the final report's list ("il
+    comporte quoi, combien de parties ?") gets that list, not the whole section (kb31)."""
+    answer = kb.ask("le bilan final il comporte quoi, combien de parties ?")
+    assert answer.confident and answer.label == "bilan-final.3"
