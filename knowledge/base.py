@@ -716,20 +716,24 @@ class KnowledgeBase:
         publication des résultats ?"): close wording, another question. A staff answer is
         shown as the answer; given to another question it would mislead, so the call's
         passages answer instead (or nothing). Subjects are the meaningful words the lexical
-        reader finds, less verbs the call never uses (mostly wording: "rendre", "acheter")."""
+        reader finds, less verbs (mostly wording: "rendre", "acheter"); a word the other
+        question says with a synonym ("rapport" for "bilan") is no other subject."""
         verbs = verb_stems(question) | verb_stems(faq_question)
-        mine, about_call = self._subjects(question)
-        theirs, _ = self._subjects(faq_question)
-        mine, theirs = mine - verbs, theirs - verbs
-        return bool(theirs - mine) and (bool(mine - theirs) or about_call)
+        mine = self._subjects(question)
+        theirs = self._subjects(faq_question)
+        missing = {t for t in theirs.named - mine.named - verbs if t not in mine.meant}
+        extra = {t for t in mine.named - theirs.named - verbs if t not in theirs.meant}
+        return bool(missing) and (bool(extra) or mine.about_call)
 
-    def _subjects(self, text: str) -> tuple[set[str], bool]:
-        """The stems of the meaningful words `text` names, as written (not their synonyms':
-        two wordings of one thing may meet different synonym phrases), and whether it names
-        the call itself ("l'appel", "l'AAP", "le dispositif": a generic concept)."""
+    def _subjects(self, text: str) -> _Subjects:
         found = self.lexical.concepts(text, verbs=False)
-        subjects = {t for c in found if not c.generic for t in c.weight_terms}
-        return subjects, any(c.generic for c in found)
+        return _Subjects(
+            named=frozenset(t for c in found if not c.generic for t in c.weight_terms),
+            meant=frozenset(
+                t for c in found if not c.generic for t in (*c.query_terms, *c.weight_terms)
+            ),
+            about_call=any(c.generic for c in found),
+        )
 
     def ask(self, question: str) -> Answer:
         signals = self.signals(question)
@@ -856,6 +860,18 @@ class KnowledgeBase:
 
 
 @dataclass(frozen=True)
+class _Subjects:
+    """What a question is about, for comparing a question with a FAQ entry's: the stems of
+    its meaningful words as written (`named`), those and their synonyms' (`meant`: two
+    wordings of one thing may meet different synonym phrases), and whether it names the
+    call itself ("l'appel", "l'AAP", "le dispositif": a generic concept)."""
+
+    named: frozenset[str]
+    meant: frozenset[str]
+    about_call: bool
+
+
+@dataclass(frozen=True)
 class _ClauseReading:
     signals: Signals
     ranking: Sequence[tuple[str, float]]
@@ -960,7 +976,12 @@ _CONDITIONS = re.compile(r"\b(?:à|a|sous)\s+quelles?\s+conditions?\b")
 
 
 # "c quoi les 2 bilans à rendre ?", "les quatre orientations": things counted, so several.
-_COUNTED = re.compile(r"\b(?:les|des|ces|vos|nos)\s+(?:deux|2|trois|3|quatre|4|cinq|5)\s+[a-zà-ÿ]")
+# A length of time ("dans les 2 mois", "les 3 premières années") counts no things.
+_COUNTED = re.compile(
+    r"\b(?:les|des|ces|vos|nos)\s+(?:deux|2|trois|3|quatre|4|cinq|5)\s+"
+    r"(?!(?:premi[eè]re?s?\s+|derni[eè]re?s?\s+)?(?:jours?|mois|ans?|ann[ée]es?|semaines?|heures?)\b)"
+    r"[a-zà-ÿ]"
+)
 
 
 def asks_for_several(question: str) -> bool:

@@ -509,6 +509,20 @@ def test_a_staff_answer_on_the_final_report_is_not_given_to_the_interim_one(
     assert not with_faq.ask("le bilan intermédiaire peut être en retard ?").from_faq
     answer = with_faq.ask("Le bilan final peut-il être remis en retard ?")
     assert answer.confident and answer.from_faq
+    # The same question in other words is the same subject ("rapport" is "bilan").
+    assert with_faq.ask("Le rapport final peut-il être remis en retard ?").from_faq
+
+
+def test_a_staff_answer_is_given_to_its_question_said_with_the_calls_synonyms(
+    kb: KnowledgeBase,
+) -> None:
+    entry = FaqEntry(
+        question="Les frais de déplacement sont-ils éligibles ?",
+        answer="Oui, ceux des salariés affectés à l’opération.",
+        date=dt.date(2026, 11, 25),
+    )
+    answer = kb.with_faq([entry]).ask("Les frais de déplacement sont-ils pris en charge ?")
+    assert answer.confident and answer.from_faq and answer.answer == entry.answer
 
 
 def test_salaries_are_the_staff_costs_bullet_not_the_indirect_costs_one(
@@ -2417,6 +2431,9 @@ def test_things_counted_are_several(kb: KnowledgeBase) -> None:
     assert asks_for_several("c quoi les 2 bilans à rendre ?")
     assert asks_for_several("Quelles sont les quatre orientations ?")
     assert not asks_for_several("si on a 2 jours de retard c mort ?")
+    # A length of time counts no things, with its article too.
+    assert not asks_for_several("le bilan se rend dans les 2 mois après la fin ?")
+    assert not asks_for_several("on peut le faire sur les 3 premières années ?")
     answer = kb.ask("c koi les 2 bilans a rendre a la fin ?")
     assert answer.confident and answer.label in ("bilan-final.3", "bilan-final.tout")
 
