@@ -1060,13 +1060,17 @@ def asks_twice(question: str) -> bool:
     )
 
 
-# "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…": a request
-# for what something is, without a "quel" (`asks_what`).
+# "Pourriez-vous m'indiquer les orientations…", "rappelez-moi la liste des…", "m'indiquer
+# l'ensemble des axes…", "citer toutes les…": a request for what something is, without a
+# "quel" (`asks_what`).
 _TELL_VERBS = (
     r"(?:indiquer|indiquez|rappeler|rappelez|preciser|precisez|communiquer|communiquez|"
     r"lister|listez|enumerer|enumerez|citer|citez|detailler|detaillez)"
 )
-_TELL = re.compile(rf"\b{_TELL_VERBS}(?:-moi|-nous)?\s+(?:les|la\s+liste)\b")
+_TELL = re.compile(
+    rf"\b{_TELL_VERBS}(?:-moi|-nous)?\s+"
+    r"(?:les|la\s+liste|l['’]ensemble\s+des|la\s+totalite\s+des|tou(?:te)?s\s+les)\b"
+)
 # "… et pourriez-vous nous les rappeler ?", "pouvez-vous les citer ?", "rappelez-les-nous":
 # the same request, the things asked for named before it by a pronoun. The pronoun of the
 # one who is to tell is required: "faut-il les détailler dans le dossier ?" asks what the

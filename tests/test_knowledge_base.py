@@ -2693,3 +2693,34 @@ def test_what_the_final_report_holds_is_its_list_when_the_bank_says_so(
     comporte quoi, combien de parties ?") gets that list, not the whole section (kb31)."""
     answer = kb.ask("le bilan final il comporte quoi, combien de parties ?")
     assert answer.confident and answer.label == "bilan-final.3"
+
+
+def test_asking_for_all_the_axes_is_the_orientations_list(kb: KnowledgeBase) -> None:
+    """ "m'indiquer l'ensemble des axes…", "me préciser toutes les orientations…" ask to be
+    told the whole list, like "m'indiquer les orientations": the orientations' list, not
+    the sentence that points to it (declined, or that sentence) (kb32)."""
+    for question in (
+        "Pourriez-vous nous indiquer la totalité des axes autour desquels le plan d'actions"
+        " doit s'organiser ?",
+        "Pourriez-vous me préciser toutes les orientations que doivent suivre les actions ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.2", question
+    assert asks_to_be_told("Pouvez-vous me citer l'ensemble des axes retenus ?")
+    assert not asks_to_be_told("Nos actions doivent-elles couvrir l'ensemble des axes ?")
+
+
+def test_in_what_frame_the_departement_acts_in_a_field_is_the_lead_role(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Dans quel cadre le Département intervient-il en matière de…" asks what it is in
+    that field: "chef de file des solidarités territoriales" (declined); "dans quel cadre
+    … pour le suivi" stays the follow-up's (kb32)."""
+    for question in (
+        "Dans quel cadre intervient le Département en matière de solidarités, d'après l'appel ?",
+        "Dans quel cadre le Département agit-il en matière d'insertion ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.1", question
+    answer = kb.ask("Dans quel cadre le Département intervient-il pour le suivi de la convention ?")
+    assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.2"
