@@ -22,6 +22,7 @@ from dialogs.support import (
     HELPED,
     SUPPORT,
     FoundAnswer,
+    Posting,
     StaffWords,
     SupportService,
 )
@@ -155,15 +156,20 @@ def test_an_escalated_question_becomes_one_ticket_with_the_dossier_progress(
         assert len(repo.list_tickets()) == 1
 
 
+def staff_post(posting: Posting) -> str:
+    """The staff group's post of a ticket's question, as the desk renders it."""
+    return render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+
+
 def test_a_question_escalated_after_the_bots_answer_tells_staff_what_it_had_quoted(
     support: SupportService,
 ) -> None:
     escalation = support.escalate(ALICE, asked_id(support, ALICE, ANSWERED))
     assert escalation is not None and escalation.posting is not None
     posting = escalation.posting
-    post = render_macro(
-        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
-    )
+    post = staff_post(posting)
     assert (
         f"<blockquote>{ANSWERED}</blockquote>\n🤖 Le bot avait répondu, source : Durée › Dates\n"
         in post
@@ -179,13 +185,7 @@ def test_a_question_escalated_after_a_faq_answer_tells_staff_which_entry_answere
     assert support.faq_from_staff_message(-1, 5) is not None
     again = support.escalate(BOB, asked_id(support, BOB, UNANSWERED))
     assert again is not None and again.posting is not None
-    post = render_macro(
-        SUPPORT,
-        "staff_ticket",
-        ticket=again.posting.ticket,
-        text=again.posting.text,
-        posting=again.posting,
-    )
+    post = staff_post(again.posting)
     assert (
         "🤖 Le bot avait répondu, source : Réponse de l’équipe du Département (25/11/2026)"
         f" à la question « {UNANSWERED} »\n" in post
@@ -198,9 +198,7 @@ def test_a_question_the_call_does_not_answer_reaches_staff_saying_so(
     escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
     assert escalation is not None and escalation.posting is not None
     posting = escalation.posting
-    post = render_macro(
-        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
-    )
+    post = staff_post(posting)
     assert "🤖 Le bot n’a pas trouvé la réponse dans l’appel à projets.\nRépondez" in post
 
 
@@ -213,9 +211,7 @@ def test_a_follow_up_posted_as_a_new_ticket_post_says_nothing_of_the_bots_answer
     assert escalation is not None and escalation.posting is not None
     posting = support.follow_up(ALICE, escalation.posting.ticket.id, "Et pour 2026 ?")
     assert posting is not None and posting.reply_to is None
-    post = render_macro(
-        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
-    )
+    post = staff_post(posting)
     assert "🤖" not in post
 
 
