@@ -684,10 +684,12 @@ class KnowledgeBase:
         return best
 
     def faq_entry(self, answer: Answer) -> FaqEntry | None:
-        """The FAQ entry `answer` quotes, if it is one of this base's ("faq:N")."""
-        if not answer.from_faq:
-            return None
-        index = int(answer.label.removeprefix("faq:"))
+        """The FAQ entry `answer` quotes, if it is one of this base's."""
+        return self._faq_entry_of(answer.label) if answer.from_faq else None
+
+    def _faq_entry_of(self, label: str) -> FaqEntry | None:
+        """The entry labelled "faq:N": the N-th of `faq_entries`."""
+        index = int(label.removeprefix("faq:"))
         return self.faq_entries[index] if 0 <= index < len(self.faq_entries) else None
 
     def _faq_answer(self, question: str, signals: Signals) -> Answer | None:
@@ -703,8 +705,8 @@ class KnowledgeBase:
             lexical and similarity >= FAQ_LEXICAL_SIMILARITY
         ):
             return None
-        entry = self.faq_entries[int(label.removeprefix("faq:"))]
-        if self._other_subject(question, entry.question):
+        entry = self._faq_entry_of(label)
+        if entry is None or self._other_subject(question, entry.question):
             return None
         return Answer(entry.answer, faq_source(entry), round(similarity, 3), True, label)
 
