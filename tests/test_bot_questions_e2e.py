@@ -239,6 +239,22 @@ async def test_an_escalated_question_is_answered_by_staff_followed_up_and_closed
         assert "transmis" in texts(await user.wait_reply(timeout=30))
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("open",)]
 
+        # "Répondre à l'équipe" pressed by mistake: "Annuler", /annuler or "annuler" typed sends
+        # nothing to the team and asks the interview's question again.
+        before = len(api.sent_messages(STAFF))
+        for way_out in ("button", "/annuler", "Annuler"):
+            await click(user, answer, "Répondre à l’équipe")
+            [prompt] = await user.wait_reply(timeout=30)
+            assert f"question n° {number}" in prompt["text"]
+            if way_out == "button":
+                await click(user, with_button([prompt], "Annuler"), "Annuler")
+            else:
+                await user.send(way_out)
+            replies = await user.wait_reply(timeout=30, count=2)
+            assert "Message annulé : rien n’a été envoyé" in texts(replies), way_out
+            assert "pas de saisie en cours" not in texts(replies), way_out
+        assert len(api.sent_messages(STAFF)) == before, "nothing reached the staff group"
+
         # Or with the "Répondre à l'équipe" button, then a message.
         await click(user, answer, "Répondre à l’équipe")
         assert f"question n° {number}" in texts(await user.wait_reply(timeout=30))

@@ -43,6 +43,7 @@ from dialogs.support import (
     FOLLOW_UP,
     HELPED,
     SupportService,
+    TicketView,
 )
 from dialogs.validation import parse_reference
 
@@ -76,6 +77,21 @@ def ask_prompt() -> EngineMessage:
         key=FEEDBACK_KEY,
         buttons=(Button(CANCEL_ASK, support_text("ask_cancel_button")),),
     )
+
+
+def follow_up_prompt(ticket: TicketView) -> EngineMessage:
+    """ "Écrivez votre message pour l'équipe" with "Annuler": "Répondre à l'équipe" pressed by
+    mistake must not send the applicant's next message (their SIRET…) to the team."""
+    return EngineMessage(
+        support_text("follow_up_prompt", ticket=ticket),
+        key=FEEDBACK_KEY,
+        buttons=(Button(CANCEL_ASK, support_text("ask_cancel_button")),),
+    )
+
+
+def is_cancel_word(text: str) -> bool:
+    """ "Annuler" typed (no slash), as the button's label or a close form of it."""
+    return text.strip().rstrip(".!").strip().casefold() in CANCEL_WORDS
 
 
 def questions_router(desk: StaffDesk) -> Router:
@@ -116,14 +132,17 @@ def questions_router(desk: StaffDesk) -> Router:
     async def cancel_asking(
         bot: Bot, chat_id: int, user_id: int, service: InterviewService, state: FSMContext
     ) -> None:
-        """No question after all: say so, and ask the interview's current question again."""
+        """No question (or no follow-up) after all: say so, and ask the interview's current
+        question again."""
+        waiting = await state.get_state()
         await state.clear()
-        await bot.send_message(chat_id, support_text("ask_cancelled"))
+        cancelled = "follow_up_cancelled" if waiting == Asking.follow_up.state else "ask_cancelled"
+        await bot.send_message(chat_id, support_text(cancelled))
         owner = owner_of(user_id)
         reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id)
         await send_reply(bot, chat_id, reply, service=service, owner=owner)
 
-    @router.message(StateFilter(Asking.question), Command("annuler"))
+    @router.message(StateFilter(Asking), Command("annuler"))
     async def cancel_question(
         message: Message, service: InterviewService, bot: Bot, state: FSMContext
     ) -> None:
@@ -155,18 +174,25 @@ def questions_router(desk: StaffDesk) -> Router:
     async def question_text(
         message: Message, service: InterviewService, bot: Bot, state: FSMContext
     ) -> None:
-        text = message.text or ""
-        if text.strip().rstrip(".!").strip().casefold() in CANCEL_WORDS:  # "Annuler" typed
+        if is_cancel_word(message.text or ""):
             assert message.from_user is not None
             await cancel_asking(bot, message.chat.id, message.from_user.id, service, state)
             return
         await state.clear()
-        await ask(bot, message, service, text)
+        await ask(bot, message, service, message.text or "")
 
     @router.message(Asking.follow_up, F.text, ~F.text.startswith("/"))
     async def follow_up_text(
-        message: Message, support: SupportService, bot: Bot, state: FSMContext
+        message: Message,
+        support: SupportService,
+        service: InterviewService,
+        bot: Bot,
+        state: FSMContext,
     ) -> None:
+        if is_cancel_word(message.text or ""):
+            assert message.from_user is not None
+            await cancel_asking(bot, message.chat.id, message.from_user.id, service, state)
+            return
         data = await state.get_data()
         await state.clear()
         ticket_id = data.get(TICKET_KEY)
@@ -240,7 +266,7 @@ def questions_router(desk: StaffDesk) -> Router:
         if action == CANCEL_ASK:
             await query.answer()
             await set_keyboard(bot, chat_id, message_id, None)
-            if await state.get_state() == Asking.question.state:
+            if await state.get_state() in (Asking.question.state, Asking.follow_up.state):
                 await cancel_asking(bot, chat_id, query.from_user.id, service, state)
             return
         kind, number = action[:1], parse_reference(action[1:])
@@ -259,7 +285,7 @@ def questions_router(desk: StaffDesk) -> Router:
             await query.answer()
             await state.set_state(Asking.follow_up)
             await state.update_data({TICKET_KEY: ticket.id})
-            await bot.send_message(chat_id, support_text("follow_up_prompt", ticket=ticket))
+            await send_messages(bot, chat_id, [follow_up_prompt(ticket)])
             return
         escalation = await asyncio.to_thread(support.escalate, owner, number)
         if escalation is None:
