@@ -31,7 +31,7 @@ from dialogs.events import (
 from dialogs.field_rules import FIELD_RULES, FieldRule
 from dialogs.plan import first_missing
 from dialogs.question import SCREEN_KINDS, Question
-from dialogs.review import review
+from dialogs.review import ReviewReport, review
 from dialogs.texts import render_macro
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ class SectionState:
     title: str
     required: int
     answered: int
+    #: A rule of the call or a requirement of the form broken by this section's answers.
+    breached: bool = False
 
     @property
     def missing(self) -> int:
@@ -102,7 +104,7 @@ class Prompts:
             )
         if q.kind == "review":
             report = review(self.spec, d, today)
-            context.update(report=report, today=today, sections=self._sections(d))
+            context.update(report=report, today=today, sections=self._sections(d, report))
             missing = first_missing(self.engine.plan(d), d)
             if missing is not None:  # the review midway: where the applicant really is
                 step = self.engine.form.step(missing.section)
@@ -152,13 +154,18 @@ class Prompts:
             buttons.append(Button(NAV_BACK, nav_label(NAV_BACK), nav=True))
         return buttons
 
-    def _sections(self, d: Dossier) -> list[SectionState]:
+    def _sections(self, d: Dossier, report: ReviewReport) -> list[SectionState]:
         planned = self.engine.plan(d)
+        breached = {w.about for w in report.breaches}
         states = []
         for section, title in self.engine.review_sections(d):
-            required = [q for q in planned if q.section == section and q.required]
+            questions = [q for q in planned if q.section == section]
+            required = [q for q in questions if q.required]
             answered = sum(1 for q in required if q.answered(d))
-            states.append(SectionState(section, title, len(required), answered))
+            about = {str(q.path.steps[0].name) for q in questions if q.path is not None}
+            states.append(
+                SectionState(section, title, len(required), answered, bool(about & breached))
+            )
         return states
 
     def help(self, question: Question | None) -> Message:

@@ -58,8 +58,15 @@ class ReviewReport:
 
     @property
     def breaches(self) -> list[Warning]:
-        """The call's rules this dossier breaks (the call being closed is not among them)."""
-        return [w for w in self.warnings if w.kind == "rule" and w.code in DOSSIER_RULES]
+        """The call's rules and the form's requirements this dossier breaks (the call being
+        closed is not among them)."""
+        return [w for w in self.warnings if w.kind != "advice" and w.code in DOSSIER_RULES]
+
+    @property
+    def breaks_call_rules(self) -> bool:
+        """Among the breaches, a rule of the call (not only the form's budget balance): the
+        views say "une règle de l'appel" only then."""
+        return any(w.kind == "rule" for w in self.breaches)
 
     @property
     def advice(self) -> list[Warning]:
@@ -116,7 +123,7 @@ def review(
     ]
     warnings = warnings_for(spec, dossier, today)
     found = ineligibility(spec, dossier)
-    blockers = sum(1 for w in warnings if w.kind == "rule" and w.code in DOSSIER_RULES)
+    blockers = sum(1 for w in warnings if w.kind != "advice" and w.code in DOSSIER_RULES)
     return ReviewReport(
         completeness=completeness_of(questions, dossier, blockers=blockers + (found is not None)),
         missing=missing,

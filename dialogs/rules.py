@@ -2,7 +2,10 @@
 
 Every check reads the call spec (its numbers and sentences) and the dossier, and returns the
 `Warning`s it finds: kind "rule" when the call says so (the warning carries the call's
-sentence), kind "advice" when it is the assistant's own coherence check (it says so). The
+sentence), kind "form" when the application form requires it although the call does not say
+it (the CERFA n° 12156's budget is balanced: an officer sends an unbalanced one back), kind
+"advice" when it is the assistant's own coherence check (it says so). Rules and the form's
+requirements block a dossier's readiness; advice never does. The
 review, the readiness of a dossier, the draft and the staff tools all use these functions;
 no other module restates a rule.
 """
@@ -25,18 +28,24 @@ from dialogs.validation import fold, siret_is_valid
 WARNINGS = "messages/warnings.txt.j2"
 
 
+WarningKind = Literal["rule", "form", "advice"]
+
+
 @dataclass(frozen=True)
 class Warning:
-    kind: Literal["rule", "advice"]
+    kind: WarningKind
     code: str
     message: str
     quote: Quote | None = None
+    #: The part of the dossier it concerns, as the first name of its answers' paths
+    #: ("budget", "plan"…): the review flags the form's sections holding those answers.
+    about: str = ""
 
 
 def _warn(
-    code: str, kind: Literal["rule", "advice"], quote: Quote | None, **ctx: object
+    code: str, kind: WarningKind, quote: Quote | None, *, about: str = "", **ctx: object
 ) -> Warning:
-    return Warning(kind, code, render_macro(WARNINGS, code, **ctx), quote)
+    return Warning(kind, code, render_macro(WARNINGS, code, **ctx), quote, about)
 
 
 # -- eligibility ------------------------------------------------------------------------------
@@ -145,6 +154,7 @@ def orientations_covered(
             "missing_orientation",
             "rule",
             spec.expected_result.quote,
+            about="plan",
             orientations=empty,
             total=len(spec.orientations),
         )
@@ -164,6 +174,7 @@ def indirect_within_cap(
             "indirect_cap",
             "rule",
             quote,
+            about="budget",
             totals=totals,
             rate=fin.indirect_cap_rate,
             allowed=fin.allows_indirect,
@@ -186,6 +197,7 @@ def months_within_agreement(
                         "months_outside",
                         "rule",
                         spec.agreement.quote,
+                        about="plan",
                         action=action,
                         number=number,
                         orientation=orientation,
@@ -202,21 +214,24 @@ def siret_valid(
     siret = dossier.organisation.siret
     if siret is None or siret_is_valid(siret):
         return []
-    return [_warn("siret_invalid", "advice", None, siret=siret)]
+    return [_warn("siret_invalid", "advice", None, siret=siret, about="organisation")]
 
 
 def budget_balanced(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
+    """The provisional budget of the CERFA n° 12156 has equal charges and resources, and the
+    Département is not asked for more than the operation costs. The call does not say it, the
+    form does: a requirement of the form (it blocks readiness), not a sentence of the call."""
     found = []
     if (
         totals.charges > 0
         and dossier.budget.departement_request is not None
         and not totals.balanced
     ):
-        found.append(_warn("unbalanced", "advice", None, totals=totals))
+        found.append(_warn("unbalanced", "form", None, totals=totals, about="budget"))
     if totals.charges > 0 and totals.departement > totals.charges:
-        found.append(_warn("request_above_charges", "advice", None, totals=totals))
+        found.append(_warn("request_above_charges", "form", None, totals=totals, about="budget"))
     return found
 
 
@@ -231,11 +246,25 @@ def fte_coherent(
     budget_fte = sum((line.fte or Decimal(0) for line in dossier.budget.staff), Decimal(0))
     if dossier.budget.staff and action_fte > budget_fte:
         return [
-            _warn("fte_incoherent", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
+            _warn(
+                "fte_incoherent",
+                "advice",
+                None,
+                action_fte=action_fte,
+                budget_fte=budget_fte,
+                about="budget",
+            )
         ]
     if action_fte > 0 and budget_fte > action_fte:
         return [
-            _warn("fte_budget_above", "advice", None, action_fte=action_fte, budget_fte=budget_fte)
+            _warn(
+                "fte_budget_above",
+                "advice",
+                None,
+                action_fte=action_fte,
+                budget_fte=budget_fte,
+                about="budget",
+            )
         ]
     return []
 
@@ -248,7 +277,9 @@ def social_charges_within_staff(
     social = dossier.budget.social_charges
     if social is None or social <= totals.staff:
         return []
-    return [_warn("social_above_staff", "advice", None, social=social, totals=totals)]
+    return [
+        _warn("social_above_staff", "advice", None, social=social, totals=totals, about="budget")
+    ]
 
 
 def network_in_the_departement(
@@ -295,7 +326,14 @@ def indicators_consistent(
         ]
         if producers:
             found.append(
-                _warn("indicator_zero", "advice", None, indicator=indicator, actions=producers)
+                _warn(
+                    "indicator_zero",
+                    "advice",
+                    None,
+                    indicator=indicator,
+                    actions=producers,
+                    about="indicators",
+                )
             )
     return found
 
@@ -313,8 +351,11 @@ CHECKS: tuple[Check, ...] = (
     network_in_the_departement,
     indicators_consistent,
 )
-#: Rules a dossier itself breaks (the call being closed is not the dossier's doing).
-DOSSIER_RULES: frozenset[str] = frozenset({"missing_orientation", "indirect_cap", "months_outside"})
+#: Rules a dossier itself breaks (the call being closed is not the dossier's doing), and the
+#: form's requirements it does not meet.
+DOSSIER_RULES: frozenset[str] = frozenset(
+    {"missing_orientation", "indirect_cap", "months_outside", "unbalanced", "request_above_charges"}
+)
 
 
 def warnings_for(spec: CallSpec, dossier: Dossier, today: dt.date | None = None) -> list[Warning]:

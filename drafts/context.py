@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from dialogs.calendar import agreement_months, final_report_deadline, format_date
 from dialogs.dossier import Dossier
 from dialogs.money import format_number
-from dialogs.review import ReviewReport, review
+from dialogs.review import ReviewReport, Warning, review
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
@@ -147,10 +147,10 @@ def _lines(macro: str, **context: object) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def _source(quote: Quote | None) -> str:
-    return (
-        f"Appel à projets, « {quote.section} »" if quote is not None else "Conseil de l’assistant"
-    )
+def _source(warning: Warning) -> str:
+    if warning.quote is not None:
+        return f"Appel à projets, « {warning.quote.section} »"
+    return "Formulaire CERFA n° 12156" if warning.kind == "form" else "Conseil de l’assistant"
 
 
 def _number_or(value: int | None, what: str) -> str:
@@ -480,7 +480,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
             Row(part.summary.split(" : ", 1)[0], part.summary.split(" : ", 1)[-1])
             for part in report_rule.parts
         ],
-        warnings=[WarningView(w.kind, clean(w.message), _source(w.quote)) for w in report.warnings],
+        warnings=[WarningView(w.kind, clean(w.message), _source(w)) for w in report.warnings],
         missing=_missing(report),
         checklist=_lines(
             "checklist",

@@ -279,6 +279,7 @@ def test_a_fileable_dossier_gets_the_version_to_file(spec: CallSpec, cerfa: Doss
         ("ineligible", "Organisme non éligible"),
         ("over_cap", "Les charges indirectes (30 000,00 €) dépassent 20 %"),
         ("incomplete", "Il manque 1 réponse(s) obligatoire(s)"),
+        ("unbalanced", "Le budget n’est pas équilibré : les charges (162 300,00 €) sont"),
         ("closed", "l’appel à projets est clos depuis le 14/02/2025"),
     ],
 )
@@ -292,6 +293,8 @@ def test_a_dossier_that_cannot_be_filed_says_why_on_its_first_lines(
         cerfa.budget.indirect = Decimal("30000")
     elif change == "incomplete":
         cerfa.plan.approach = None
+    elif change == "unbalanced":  # resources above charges: the CERFA's budget is balanced
+        cerfa.budget.own_funds = (cerfa.budget.own_funds or Decimal(0)) + Decimal("12480")
     out = files(spec, cerfa, today, "docx", "md")
     word = plain(text_of(next(v for k, v in out.items() if k.startswith("plan"))))
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())

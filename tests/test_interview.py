@@ -328,11 +328,11 @@ def _warnings_after(changes: dict[str, object]) -> dict[str, str]:
     assert all(w.message in walk.text for w in report.warnings)  # listed first, one line each
     walk.send(Choose("review", "_show:_warnings"))
     assert "Points d’attention" in walk.text
-    return {w.code: (w.quote.text if w.quote else "ADVICE") for w in report.warnings}
+    return {w.code: (w.quote.text if w.quote else w.kind.upper()) for w in report.warnings}
 
 
-def test_review_warns_of_an_unbalanced_budget_as_advice() -> None:
-    assert _warnings_after({"own_funds": 5000})["unbalanced"] == "ADVICE"
+def test_review_warns_of_an_unbalanced_budget_as_the_forms_requirement_not_the_calls() -> None:
+    assert _warnings_after({"own_funds": 5000})["unbalanced"] == "FORM"
 
 
 def test_review_warns_of_an_invalid_siret() -> None:

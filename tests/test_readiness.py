@@ -97,6 +97,42 @@ def test_indirect_costs_over_the_cap_after_a_staff_edit_are_never_100_percent_no
     assert "8 000,00 €" in text
 
 
+def test_a_budget_no_longer_balanced_after_an_edit_is_not_ready_and_its_section_is_flagged() -> (
+    None
+):
+    """Staff costs raised by 5 000 € (indirect costs still under the cap) and the resources
+    left as they were: the CERFA's budget is no longer balanced. The call does not say it,
+    the form does: not ready, the budget's line flagged, and no call rule claimed."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send("Coût annuel chargé")
+    walk.send("55000")
+    assert walk.key == "review"
+    report = review(spec_2025(), walk.dossier, DURING_CALL)
+    assert [w.code for w in report.breaches] == ["unbalanced"]
+    assert report.state == "breaks_rules" and report.completeness < 100
+    assert "le budget ne répond pas encore au formulaire de demande (CERFA n° 12156)" in walk.text
+    assert "une règle de l’appel n’est pas respectée" not in walk.text
+    assert "⚠️ Budget — charges" in walk.text, "the budget's line is flagged, not ✅"
+    assert "✅ Budget" not in walk.text
+    assert "dépassent les ressources" in walk.text and "fonds propres" in walk.text
+
+
+def test_indirect_costs_over_the_cap_flag_the_budget_line_of_the_review() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert "✅ Budget — charges" in walk.text
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send("Coût annuel chargé")
+    walk.send("40000")
+    assert "une règle de l’appel n’est pas respectée" in walk.text
+    assert "⚠️ Budget — charges" in walk.text and "✅ Budget" not in walk.text
+    assert "✅ Plan d’actions" in walk.text, "the other sections stay as they were"
+
+
 def test_the_maximum_of_indirect_costs_follows_the_staff_costs_when_they_change() -> None:
     walk = Walk(today=DURING_CALL)
     lines = script_lines()
@@ -112,7 +148,10 @@ def test_the_maximum_of_indirect_costs_follows_the_staff_costs_when_they_change(
     walk.send("Coût annuel chargé")
     walk.send("45 000")
     assert walk.dossier.budget.indirect == Decimal("9000.00")  # 20 % of 45 000 €
-    assert review(spec_2025(), walk.dossier, DURING_CALL).state != "breaks_rules"
+    breaches = review(spec_2025(), walk.dossier, DURING_CALL).breaches
+    assert "indirect_cap" not in {w.code for w in breaches}
+    # The charges changed and the resources did not: the budget is to be balanced again.
+    assert {w.code for w in breaches} == {"unbalanced"}
 
 
 def test_typing_maximum_is_the_same_choice_and_an_amount_typed_later_is_kept_as_typed() -> None:
