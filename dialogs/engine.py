@@ -216,6 +216,8 @@ class Interview:
                 return self._choose(original, d, Choose(key, which.id), today)
             d.cursor.pending_text = None
         if d.cursor.awaiting_question:
+            if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
+                return Outcome(d, [Message(render_macro(ERRORS, "question_without_words"))])
             d.cursor.awaiting_question = False
             return Outcome(d, [self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):

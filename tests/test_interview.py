@@ -54,6 +54,18 @@ def test_an_ineligible_applicant_who_chose_to_ask_the_team_may_cancel_with_annul
     assert outcome.effects == [] and walk.key == "elig.type"
 
 
+def test_a_number_typed_as_the_question_for_the_team_is_asked_again_in_words() -> None:
+    """"2" chose "Poser une question à l'équipe"; a "1" typed next was meant for the menu:
+    it is no question, and the bot still waits for one."""
+    walk = Walk()
+    walk.answers(["1", "5", "Poser une question à l’équipe"])
+    outcome = walk.send("1")
+    assert outcome.effects == []
+    assert "Écrivez votre question en toutes lettres" in walk.text
+    outcome = walk.send("Une SIAE adhérente peut-elle déposer ?")
+    assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
+
+
 def test_an_ineligible_applicant_may_change_the_answer_and_go_on() -> None:
     walk = Walk()
     walk.answers(["1", "5", "Modifier ma réponse"])

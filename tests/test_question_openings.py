@@ -25,6 +25,10 @@ from dialogs.parsing import looks_like_question, may_be_question
         "peut-on financer un logiciel",
         "y a-t-il un plafond",
         "Les frais de déplacement sont-ils éligibles ?",
+        "jusqu'a quand on peut candidater",
+        "jusqu’à quand peut-on déposer",
+        "A partir de quand la convention court",
+        "pour quand le bilan final",
     ],
 )
 def test_a_question_is_recognised_with_or_without_its_question_mark(typed: str) -> None:
@@ -42,6 +46,8 @@ def test_a_question_is_recognised_with_or_without_its_question_mark(typed: str) 
         "Quel que soit le territoire, nous intervenons",
         "Quels que soient les publics accompagnés",
         "Pourquoi pas",
+        "Depuis 2019, nous animons le réseau",
+        "Pour les jeunes de l'ASE",
         "Ou bien l'autre",
         "Accompagner 30 SIAE vers les marchés publics",
         "732 829 320 00074",

@@ -99,6 +99,7 @@ _ASKING = re.compile(
     r"|pourquoi\b(?! pas\b)"  # "Pourquoi pas" agrees
     r"|comment\b(?! (?:nous|on) )"  # "Comment nous accompagnons..." may describe
     r"|quand\b(?:(?![ -]meme|[ -]bien))"
+    r"|(?:jusqu'?\s?a|a partir de|depuis|pour) quand\b"  # "jusqu'a quand on peut candidater"
     r"|est[ -]ce\b|qu'est[ -]ce\b|qu est[ -]ce\b|qu'est ce\b"
     r"|c'est quoi\b|c quoi\b|c koi\b|ce quoi\b|c'est koi\b|kel(?:le)?s?\b"
     r"|y a[ -]t[ -]il\b|a[ -]t[ -]on\b"
