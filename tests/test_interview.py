@@ -55,7 +55,7 @@ def test_an_ineligible_applicant_who_chose_to_ask_the_team_may_cancel_with_annul
 
 
 def test_a_number_typed_as_the_question_for_the_team_is_asked_again_in_words() -> None:
-    """"2" chose "Poser une question à l'équipe"; a "1" typed next was meant for the menu:
+    """ "2" chose "Poser une question à l'équipe"; a "1" typed next was meant for the menu:
     it is no question, and the bot still waits for one."""
     walk = Walk()
     walk.answers(["1", "5", "Poser une question à l’équipe"])
