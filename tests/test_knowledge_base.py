@@ -2724,3 +2724,31 @@ def test_in_what_frame_the_departement_acts_in_a_field_is_the_lead_role(
         assert answer.confident and answer.label == "contexte.1", question
     answer = kb.ask("Dans quel cadre le Département intervient-il pour le suivi de la convention ?")
     assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.2"
+
+
+@pytest.fixture(scope="module")
+def kb_before_12ae() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12ae was measured once: its two groups out."""
+    kept = [e for e in BANK if e.group not in ("fresh_bi", "fresh_bj")]
+    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+
+
+def test_explaining_the_iae_to_someone_asks_what_it_is_for(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """An applicant who has to explain the IAE to a newcomer ("un nouvel admin", "une
+    nouvelle salariée") and asks what it is for "d'après le texte" asks what the call says
+    of the IAE: the task, the listener and where to read are no subject (all declined,
+    "expliquer", "nouvel", "administratif" and "texte" weighing as subject words) (kb33)."""
+    answer = kb_before_12ae.ask(
+        "jdois expliquer l'iae a un nouvel admin, ca sert a koi en gros d'apres le texte ?"
+    )
+    assert answer.confident and answer.label == "contexte.2"
+    for question in (
+        "faut que j'explique l'IAE a une nouvelle salariée, ca sert a quoi en gros selon le"
+        " texte ?",
+        "je dois expliquer l'iae a un nouveau collègue, ça sert à quoi d'après le texte ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+
