@@ -2752,3 +2752,21 @@ def test_explaining_the_iae_to_someone_asks_what_it_is_for(
         answer = kb.ask(question)
         assert answer.confident and answer.label == "contexte.2", question
 
+
+def test_why_the_cd62_funds_the_networks_is_the_reason_it_gives(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """ "pk le cd62 finance les tdr ?": "CD62" reads "Département du Pas-de-Calais", which
+    the word-for-word "pourquoi le Département finance" did not meet, and the eligible
+    applicants' sentence ("têtes de réseaux … du Pas-de-Calais") came too close: declined.
+    Named in full or as "le 62", it is the Département's reason (kb33)."""
+    answer = kb_before_12ae.ask("pk le cd62 finance les tdr au fait ? c koi l'argument")
+    assert answer.confident and answer.label == "contexte.4"
+    for question in (
+        "Pourquoi le cd62 finance les têtes de réseaux ?",
+        "pk le 62 finance les tetes de reseaux ?",
+        "pk le cd62 soutient les tdr, c'est quoi la raison ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.4", question
+
