@@ -2770,3 +2770,23 @@ def test_why_the_cd62_funds_the_networks_is_the_reason_it_gives(
         answer = kb.ask(question)
         assert answer.confident and answer.label == "contexte.4", question
 
+
+def test_the_digital_tool_for_the_application_is_e_partenaire(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """ "Par quel outil dématérialisé la candidature doit-elle être transmise ?": the tool
+    is the filing sentence's "logiciel E partenaire"; "dématérialisé" alone pulled the
+    question to the final report's "forme dématérialisée" (declined). The final report's
+    own tool stays the final report's (kb33)."""
+    answer = kb_before_12ae.ask(
+        "Par quel outil dématérialisé la candidature doit-elle être transmise ?"
+    )
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    answer = kb.ask("Sur quel outil de dépôt les candidatures sont-elles transmises ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    for question in (
+        "Par quel outil dématérialisé le bilan final doit-il être transmis ?",
+        "le bilan final se depose sur quelle plateforme dématérialisée ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "bilan-final.1", question
