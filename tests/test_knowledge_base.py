@@ -24,6 +24,7 @@ from knowledge.base import (
     asks_to_be_told,
     asks_twice,
     asks_what,
+    asks_whether_among,
     stated_question,
 )
 from knowledge.cli import ask_command
@@ -2790,3 +2791,24 @@ def test_the_digital_tool_for_the_application_is_e_partenaire(
     ):
         answer = kb.ask(question)
         assert answer.confident and answer.label == "bilan-final.1", question
+
+
+def test_whether_one_thing_is_among_a_list_is_its_bullet(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """ "… figure-t-il parmi les axes de travail souhaités ?", "… font-ils partie des
+    dépenses prises en charge ?" ask whether one thing is among the list's: the bullet that
+    names it answers, not the whole list (quoted when it came within 0.4 of the bullet);
+    "quels … font partie" still asks for the list (kb33)."""
+    answer = kb_before_12ae.ask(
+        "L’élargissement du champ d’activité des structures d’insertion figure-t-il parmi les"
+        " axes de travail souhaités ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.6"
+    answer = kb.ask("Les frais de personnel font-ils partie des dépenses prises en charge ?")
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+    answer = kb.ask("L'avance fait-elle partie des modalités de versement ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+    assert asks_whether_among("le nombre de webinaires fait-il partie des indicateurs ?")
+    assert not asks_whether_among("faut-il une partie de cofinancement ?")
