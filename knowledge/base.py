@@ -997,10 +997,11 @@ def asks_for_several(question: str) -> bool:
 
 
 # "… figure-t-il parmi les orientations ?", "… fait-il partie des indicateurs ?", "…
-# compté parmi les bénéficiaires ?": whether one thing is among several (`_list_grain`).
+# compté parmi les bénéficiaires ?", "… pourrait-il figurer dans le budget ?": whether one
+# thing is among several (`_list_grain`).
 _AMONG = re.compile(
     r"\bparmi\b|\b(?:fait|font|faire|fera|feront|fasse|fassent)(?:-t)?(?:-il|-elle|-ils|-elles)?"
-    r"\s+partie\s+d"
+    r"\s+partie\s+d|\bfigur\w*(?:-t)?(?:-il|-elle|-ils|-elles)?\s+(?:dans|au|aux)\b"
 )
 
 

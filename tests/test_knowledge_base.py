@@ -2797,9 +2797,10 @@ def test_whether_one_thing_is_among_a_list_is_its_bullet(
     kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
 ) -> None:
     """ "… figure-t-il parmi les axes de travail souhaités ?", "… font-ils partie des
-    dépenses prises en charge ?" ask whether one thing is among the list's: the bullet that
-    names it answers, not the whole list (quoted when it came within 0.4 of the bullet);
-    "quels … font partie" still asks for the list (kb33)."""
+    dépenses prises en charge ?", "… pourrait-il figurer dans le budget ?" ask whether one
+    thing is among the list's: the bullet that names it answers, not the whole list (quoted
+    when it came within 0.4 of the bullet); "quels … font partie" still asks for the list
+    (kb33)."""
     answer = kb_before_12ae.ask(
         "L’élargissement du champ d’activité des structures d’insertion figure-t-il parmi les"
         " axes de travail souhaités ?"
@@ -2811,4 +2812,5 @@ def test_whether_one_thing_is_among_a_list_is_its_bullet(
     assert answer.confident
     assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
     assert asks_whether_among("le nombre de webinaires fait-il partie des indicateurs ?")
+    assert asks_whether_among("son coût salarial pourrait-il figurer dans le budget ?")
     assert not asks_whether_among("faut-il une partie de cofinancement ?")
