@@ -652,6 +652,11 @@ class KnowledgeBase:
                 return sentence[0]
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
+        if passage.kind in ("bullet", "sentence") and not several and asks_whether_among(question):
+            # "L'élargissement du champ d'activité figure-t-il parmi les axes de travail
+            # souhaités ?": whether one thing is among the list's (or the section's), which
+            # the passage that names it answers; the list would answer with every other item.
+            return best
         if (
             passage.kind in ("bullet", "sentence", "list")
             and not several
@@ -989,6 +994,19 @@ _COUNTED = re.compile(
 def asks_for_several(question: str) -> bool:
     asked = _CONDITIONS.sub(" ", question.lower())
     return any(word in _SEVERAL for word in words(asked)) or _COUNTED.search(asked) is not None
+
+
+# "… figure-t-il parmi les orientations ?", "… fait-il partie des indicateurs ?", "…
+# compté parmi les bénéficiaires ?", "… pourrait-il figurer dans le budget ?": whether one
+# thing is among several (`_list_grain`).
+_AMONG = re.compile(
+    r"\bparmi\b|\b(?:fait|font|faire|fera|feront|fasse|fassent)(?:-t)?(?:-il|-elle|-ils|-elles)?"
+    r"\s+partie\s+d|\bfigur\w*(?:-t)?(?:-il|-elle|-ils|-elles)?\s+(?:dans|au|aux)\b"
+)
+
+
+def asks_whether_among(question: str) -> bool:
+    return _AMONG.search(question.lower()) is not None
 
 
 # "L'objectif principal…", "le but en deux mots", "en gros", "en bref": the question asks for

@@ -24,6 +24,7 @@ from knowledge.base import (
     asks_to_be_told,
     asks_twice,
     asks_what,
+    asks_whether_among,
     stated_question,
 )
 from knowledge.cli import ask_command
@@ -2724,3 +2725,92 @@ def test_in_what_frame_the_departement_acts_in_a_field_is_the_lead_role(
         assert answer.confident and answer.label == "contexte.1", question
     answer = kb.ask("Dans quel cadre le Département intervient-il pour le suivi de la convention ?")
     assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.2"
+
+
+@pytest.fixture(scope="module")
+def kb_before_12ae() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12ae was measured once: its two groups out."""
+    kept = [e for e in BANK if e.group not in ("fresh_bi", "fresh_bj")]
+    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+
+
+def test_explaining_the_iae_to_someone_asks_what_it_is_for(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """An applicant who has to explain the IAE to a newcomer ("un nouvel admin", "une
+    nouvelle salariée") and asks what it is for "d'après le texte" asks what the call says
+    of the IAE: the task, the listener and where to read are no subject (all declined,
+    "expliquer", "nouvel", "administratif" and "texte" weighing as subject words) (kb33)."""
+    answer = kb_before_12ae.ask(
+        "jdois expliquer l'iae a un nouvel admin, ca sert a koi en gros d'apres le texte ?"
+    )
+    assert answer.confident and answer.label == "contexte.2"
+    for question in (
+        "faut que j'explique l'IAE a une nouvelle salariée, ca sert a quoi en gros selon le"
+        " texte ?",
+        "je dois expliquer l'iae a un nouveau collègue, ça sert à quoi d'après le texte ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+
+
+def test_why_the_cd62_funds_the_networks_is_the_reason_it_gives(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """ "pk le cd62 finance les tdr ?": "CD62" reads "Département du Pas-de-Calais", which
+    the word-for-word "pourquoi le Département finance" did not meet, and the eligible
+    applicants' sentence ("têtes de réseaux … du Pas-de-Calais") came too close: declined.
+    Named in full or as "le 62", it is the Département's reason (kb33)."""
+    answer = kb_before_12ae.ask("pk le cd62 finance les tdr au fait ? c koi l'argument")
+    assert answer.confident and answer.label == "contexte.4"
+    for question in (
+        "Pourquoi le cd62 finance les têtes de réseaux ?",
+        "pk le 62 finance les tetes de reseaux ?",
+        "pk le cd62 soutient les tdr, c'est quoi la raison ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.4", question
+
+
+def test_the_digital_tool_for_the_application_is_e_partenaire(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """ "Par quel outil dématérialisé la candidature doit-elle être transmise ?": the tool
+    is the filing sentence's "logiciel E partenaire"; "dématérialisé" alone pulled the
+    question to the final report's "forme dématérialisée" (declined). The final report's
+    own tool stays the final report's (kb33)."""
+    answer = kb_before_12ae.ask(
+        "Par quel outil dématérialisé la candidature doit-elle être transmise ?"
+    )
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    answer = kb.ask("Sur quel outil de dépôt les candidatures sont-elles transmises ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    for question in (
+        "Par quel outil dématérialisé le bilan final doit-il être transmis ?",
+        "le bilan final se depose sur quelle plateforme dématérialisée ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "bilan-final.1", question
+
+
+def test_whether_one_thing_is_among_a_list_is_its_bullet(
+    kb: KnowledgeBase, kb_before_12ae: KnowledgeBase
+) -> None:
+    """ "… figure-t-il parmi les axes de travail souhaités ?", "… font-ils partie des
+    dépenses prises en charge ?", "… pourrait-il figurer dans le budget ?" ask whether one
+    thing is among the list's: the bullet that names it answers, not the whole list (quoted
+    when it came within 0.4 of the bullet); "quels … font partie" still asks for the list
+    (kb33)."""
+    answer = kb_before_12ae.ask(
+        "L’élargissement du champ d’activité des structures d’insertion figure-t-il parmi les"
+        " axes de travail souhaités ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.6"
+    answer = kb.ask("Les frais de personnel font-ils partie des dépenses prises en charge ?")
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+    answer = kb.ask("L'avance fait-elle partie des modalités de versement ?")
+    assert answer.confident
+    assert answer.label == "modalites-de-versement-de-la-participation-financiere.2"
+    assert asks_whether_among("le nombre de webinaires fait-il partie des indicateurs ?")
+    assert asks_whether_among("son coût salarial pourrait-il figurer dans le budget ?")
+    assert not asks_whether_among("faut-il une partie de cofinancement ?")
