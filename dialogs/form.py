@@ -68,6 +68,7 @@ class Condition(FormModel):
         return self
 
 
+TextContent = Literal["free", "words", "person"]
 Limit = int | Decimal | str  # a number, or a reference into the call spec ("agreement.months")
 
 
@@ -79,6 +80,10 @@ class FieldCommon(FormModel):
     help: tuple[str, ...] = ()
     context: dict[str, str] = Field(default_factory=dict)
     limits: dict[Literal["max_length", "maximum", "minimum"], Limit] = Field(default_factory=dict)
+    #: What a text answer must hold: anything ("free"), a word ("words": a name, a title, a
+    #: description; "90" or "3 000" there is an answer typed one step late), or a person's
+    #: name ("person": a word and no digit; "1,2M€" is an amount).
+    content: TextContent = "free"
     required: bool = True
     skippable: bool | Literal["first_item"] = False
     rules: tuple[str, ...] = ()

@@ -186,6 +186,8 @@ class _Checker:
                 hasattr(e, "id") and hasattr(e, "label") for e in found
             ):
                 self.problems.append(((*loc, "choices"), "each choice needs an id and a label"))
+        if item.content != "free" and item.kind not in ("text", "choice_or_text"):
+            self.problems.append(((*loc, "content"), f"a {item.kind} answer is not a text"))
         needs_choices = item.kind in ("choice", "multi", "choice_or_text")
         if needs_choices and item.choices is None:
             self.problems.append(((*loc, "choices"), f"a {item.kind} field needs choices"))

@@ -68,7 +68,9 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
 
 def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     found = parsing.match_choice(text, q.choices, aliases=aliases_of(q))
-    return found if found else parsing.parse_text(text, max_length=q.limits["max_length"])
+    if found:
+        return found
+    return parsing.parse_text(text, max_length=q.limits["max_length"], content=q.content)
 
 
 def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
@@ -84,7 +86,9 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     "yesno": _choice,
     "choice_or_text": _choice_or_text,
     "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
-    "text": lambda q, text, spec, o: parsing.parse_text(text, max_length=q.limits["max_length"]),
+    "text": lambda q, text, spec, o: parsing.parse_text(
+        text, max_length=q.limits["max_length"], content=q.content
+    ),
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(
         text, maximum=q.limits["maximum"]

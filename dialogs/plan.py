@@ -272,6 +272,7 @@ class _Planner:
             group=group,
             help=self._help(item.help or scope.help, variables),
             limits=self._limits(item, variables),
+            content=item.content,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
         )

@@ -81,6 +81,7 @@ class Question:
     group: str = ""
     help: tuple[Quote, ...] = ()
     limits: Mapping[str, Any] = field(default_factory=dict)
+    content: str = "free"  # a text answer's content: "free", "words" or "person"
     rules: tuple[str, ...] = ()
     stop: str | None = None
     list: ListInfo | None = None

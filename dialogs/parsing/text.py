@@ -77,13 +77,18 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
 
 
-def parse_text(text: str, *, max_length: int) -> str:
-    """A free answer, kept as typed (accents, case, line breaks, emoji)."""
+def parse_text(text: str, *, max_length: int, content: str = "free") -> str:
+    """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
+    wants a word in it (a letter), "person" a person's name (a word, no digit)."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
+    if content in ("words", "person") and not any(c.isalpha() for c in value):
+        raise InvalidAnswer("text_without_words", typed=value)
+    if content == "person" and any(c.isdigit() for c in value):
+        raise InvalidAnswer("person_with_digits", typed=value)
     return value
 
 
