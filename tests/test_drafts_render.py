@@ -305,6 +305,20 @@ def test_a_dossier_that_cannot_be_filed_says_why_on_its_first_lines(
         assert "Version à déposer" not in text
 
 
+def test_a_draft_of_a_closed_call_does_not_ask_to_file_before_the_past_closing_date(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    out = files(spec, cerfa, CLOSED, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    assert "avant la clôture, le 14/02/2025" not in markdown
+    assert "clos depuis le 14/02/2025 : déposer cette candidature à la prochaine session" in (
+        markdown
+    )
+    cerfa.plan.approach = None  # a draft during the call: its checklist has the closing date
+    during = plain(next(v for k, v in files(spec, cerfa, DURING_CALL, "md").items()).decode())
+    assert "avant la clôture, le 14/02/2025 inclus" in during
+
+
 def test_a_call_without_indirect_costs_prints_no_indirect_line() -> None:
     from dialogs.spec import load_spec
 
