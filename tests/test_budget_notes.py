@@ -1,0 +1,47 @@
+"""What the applicant is told while the budget moves: the totals after each change to them,
+and a word to check the social charges when the staff costs moved under them."""
+
+from __future__ import annotations
+
+from dialogs.events import Choose
+from tests.support import DURING_CALL, Walk, script_lines
+
+
+def _button(walk: Walk, label: str) -> str:
+    return next(b.id for b in walk.last.messages[-1].buttons if label in b.label)
+
+
+def _edit_first_staff_line(walk: Walk, field: str) -> None:
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send(Choose(walk.key, _button(walk, field)))
+
+
+def test_a_smaller_fte_shows_the_new_totals_and_asks_to_check_the_social_charges() -> None:
+    """50 000 € of staff costs with 15 000 € of social charges; the post drops to 0,5 ETP:
+    the staff costs halve, the social charges typed earlier do not follow by themselves."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert walk.dossier.budget.social_charges is not None
+    _edit_first_staff_line(walk, "ETP")
+    walk.send("0,5")
+    assert "Coût retenu pour le poste « Chargée de mission IAE » : 25 000,00 € (0,5 ETP)" in (
+        walk.text
+    )
+    assert "💶 Budget — charges : 45 000,00 €" in walk.text
+    assert (
+        "Les frais de personnel passent de 50 000,00 € à 25 000,00 € ; les charges sociales "
+        "indiquées (15 000,00 €) n’ont pas changé : vérifiez-les"
+    ) in walk.text
+    assert walk.dossier.budget.social_charges == 15000, "never changed behind the applicant"
+
+
+def test_the_social_charges_themselves_changed_need_no_reminder() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Budget")))  # the section's own fields
+    walk.send(Choose(walk.key, _button(walk, "Dont charges sociales")))
+    walk.send("12 000")
+    assert walk.dossier.budget.social_charges == 12000
+    assert "vérifiez-les" not in walk.text
