@@ -11,7 +11,7 @@ The kinds' stored types are checked against the dossier model when a form is loa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -63,7 +63,11 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         return "start"
     if q.kind == "yesno":
         return parsing.parse_yes_no(text)
-    return parsing.parse_choice(text, choices_of(q), aliases=aliases_of(q))
+    # Typed like a tap: a number or a label among the options shown (`options["shown"]`, in
+    # the order the adapters list them), which the review extends with its 🔎 details.
+    shown: Sequence[parsing.Labelled] = options.get("shown") or choices_of(q)
+    found = parsing.parse_choice(text, shown, aliases=aliases_of(q))
+    return next((c for c in choices_of(q) if c.id == found.id), found.id)
 
 
 def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:

@@ -127,6 +127,11 @@ class Prompts:
             input=input_of(q),
         )
 
+    def options(self, d: Dossier, q: Question) -> list[Button]:
+        """The options the screen of `q` offers (its buttons but navigation), in order: the
+        terminal numbers them, and a number or a label typed picks among them."""
+        return [b for b in self._buttons(d, q) if not b.nav]
+
     def _buttons(self, d: Dossier, q: Question) -> list[Button]:
         buttons = [Button(c.id, c.label) for c in kinds.choices_of(q)]
         for rule in rules_of(q):
