@@ -34,15 +34,18 @@ def test_cancel_inside_an_action_asks_before_leaving_it_and_outside_says_what_it
     walk.answers([*FIRST_ACTION, "Oui", "Une deuxième action"])
     assert walk.key == "plan.o1.1.description"
     walk.send("/annuler")
-    assert "Abandonner la saisie de « Orientation 1 · Action 2 « Une deuxième action » »" in (
+    # The action's name quotes its title: “ ” inside « », never « » within « ».
+    assert "Abandonner la saisie de « Orientation 1 · Action 2 “Une deuxième action” » ?" in (
         walk.text
     )
     walk.send(Choose(walk.key, "_no"))
+    assert "on continue « Orientation 1 · Action 2 “Une deuxième action” »." in walk.text
     assert len(walk.dossier.actions("o1")) == 2 and walk.key == "plan.o1.1.description"
     walk.send("/annuler")
     walk.send("oui")
     assert len(walk.dossier.actions("o1")) == 1
-    assert walk.key == "plan.o1.more" and "est abandonné" in walk.text
+    assert walk.key == "plan.o1.more"
+    assert "🗑 « Orientation 1 · Action 2 “Une deuxième action” » est abandonné." in walk.text
 
     walk = Walk(today=DURING_CALL)
     walk.answers(["1", "1", "oui"])
