@@ -66,7 +66,9 @@ class Prompts:
         if self.engine.menu.owns(d.cursor.key):
             return self.engine.menu.screen(d)
         q = self.settle(d)
-        html = render_macro(SCREENS, "reminder", question=q, label=_short(q))
+        html = render_macro(
+            SCREENS, "reminder", question=q, label=_short(q), channel=self.engine.channel
+        )
         return Message(
             html,
             key=q.key,

@@ -174,6 +174,18 @@ def test_a_refused_answer_gets_the_reason_and_a_one_line_reminder_not_the_whole_
     assert "SIRET" in reminder.html
 
 
+def test_the_reminder_of_a_choice_points_at_buttons_on_telegram_only() -> None:
+    for channel, pointer in [("terminal", False), ("telegram", True)]:
+        walk = Walk(today=DURING_CALL)
+        walk.engine = Interview(spec_2025(), channel=channel)
+        walk.answers(["1", "1"])
+        assert walk.key == "elig.territory"
+        walk.send("bof")
+        reminder = walk.last.messages[-1]
+        assert reminder.key == "elig.territory" and "j’attends votre réponse" in reminder.html
+        assert ("(boutons ci-dessous)" in reminder.html) is pointer  # numbers in the terminal
+
+
 def test_an_approximate_answer_is_asked_back_and_confirmed_with_a_button() -> None:
     walk = Walk(today=DURING_CALL)
     walk.answers(["1", "1", "oui", "oui", "oui", "Réseau", "732 829 320 00074", "1", "W623001234"])
