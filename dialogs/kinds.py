@@ -11,7 +11,7 @@ The kinds' stored types are checked against the dossier model when a form is loa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -65,9 +65,13 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         return parsing.parse_yes_no(text)
     # Typed like a tap: a number or a label among the options shown (`options["shown"]`, in
     # the order the adapters list them), which the review extends with its 🔎 details.
-    shown: Sequence[parsing.Labelled] = options.get("shown") or choices_of(q)
-    found = parsing.parse_choice(text, shown, aliases=aliases_of(q))
-    return next((c for c in choices_of(q) if c.id == found.id), found.id)
+    # Those are screen options, not the form's choices: made as such, their ids unchecked.
+    own = {c.id: c for c in choices_of(q)}
+    shown = [
+        own.get(o.id) or Choice.model_construct(id=o.id, label=o.label)
+        for o in options.get("shown", ())
+    ]
+    return parsing.parse_choice(text, shown or choices_of(q), aliases=aliases_of(q))
 
 
 def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:

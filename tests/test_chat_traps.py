@@ -186,6 +186,16 @@ def test_the_reminder_of_a_choice_points_at_buttons_on_telegram_only() -> None:
         assert ("(boutons ci-dessous)" in reminder.html) is pointer  # numbers in the terminal
 
 
+def test_a_label_typed_approximately_is_asked_back_and_yes_stores_that_choice() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.send("Commencer")
+    walk.send("on est un ACI a lens")
+    assert "vouliez-vous dire « SIAE : atelier et chantier d’insertion (ACI) » ?" in walk.text
+    walk.send("oui")
+    assert walk.dossier.eligibility.organisation_type == "siae_aci"
+    assert walk.key == "elig.stop"
+
+
 def test_an_approximate_answer_is_asked_back_and_confirmed_with_a_button() -> None:
     walk = Walk(today=DURING_CALL)
     walk.answers(["1", "1", "oui", "oui", "oui", "Réseau", "732 829 320 00074", "1", "W623001234"])

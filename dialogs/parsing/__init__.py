@@ -20,13 +20,7 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 `templates/messages/errors.html.j2`, rendered with the exception's `context`.
 """
 
-from dialogs.parsing.choices import (
-    Labelled,
-    match_choice,
-    parse_choice,
-    parse_multi,
-    parse_yes_no,
-)
+from dialogs.parsing.choices import match_choice, parse_choice, parse_multi, parse_yes_no
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
@@ -53,7 +47,6 @@ __all__ = [
     "Ambiguous",
     "Clarification",
     "InvalidAnswer",
-    "Labelled",
     "NeedsConfirmation",
     "choice_aliases",
     "fold",
