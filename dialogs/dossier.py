@@ -239,9 +239,18 @@ class Cursor(Model):
     filling_missing: bool = Field(
         default=False, description="'Compléter le dossier': only the missing answers, in turn"
     )
+    filling_item: str | None = Field(
+        default=None,
+        description="'Compléter le dossier': the list item added meanwhile (key prefix, "
+        "e.g. plan.o4.0), asked in full like in the interview",
+    )
     awaiting_question: bool = Field(
         default=False, description="The next message is a question for the Département"
     )
+
+    def stop_filling(self) -> None:
+        self.filling_missing = False
+        self.filling_item = None
 
 
 class Dossier(Model):

@@ -114,7 +114,13 @@ class EditMenu:
             text, [Choice(id=f"e{i}", label=b.label[:60]) for i, b in enumerate(buttons)]
         )
         if found is None:
-            return Outcome(d, [error("choice", count=len(buttons)), self.engine.screen(d, today)])
+            return Outcome(
+                d,
+                [
+                    error("choice", count=len(buttons), channel=self.engine.channel),
+                    self.engine.screen(d, today),
+                ],
+            )
         return self.choose(d, buttons[int(found.id[1:])].id, today)
 
     def screen(self, d: Dossier) -> Message:

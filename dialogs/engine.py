@@ -44,13 +44,17 @@ from dialogs.events import (
     ambiguity_choices,
     ambiguous,
     error,
+    input_of,
     jsonable,
     note,
 )
 from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
 from dialogs.plan import (
+    added_item,
     find_question,
     first_missing,
+    item_of,
+    next_while_filling,
     plan_questions,
     store,
 )
@@ -141,7 +145,8 @@ class Interview:
             if question is None or question.value(d) is None:
                 return Outcome(d, [note("nothing_to_keep"), self.brief(d)])
             return self.advance(d, question, None, today)
-        d.cursor.filling_missing = False
+        if name != "skip":  # skipping during "Compléter le dossier" goes on to the next one
+            d.cursor.stop_filling()
         if name == "review":
             review_question = self.screen_of_kind(d, "review")
             if review_question is None:
@@ -252,6 +257,8 @@ class Interview:
         options: dict[str, Any] = {}
         for rule in rules_of(question):
             options.update(rule.parse_options(self.spec, d, question))
+        if input_of(question) == "choice":
+            options["shown"] = self.prompts.options(d, question)
         try:
             try:
                 value = kinds.parse_answer(question, text, self.spec, options)
@@ -298,6 +305,8 @@ class Interview:
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
         jump = store(question, d, value)
+        if d.cursor.filling_missing:
+            d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
         for rule in rules_of(question):
             rule.after(self.spec, d, value, offer=offer)
         rules.derive(self.spec, d)
@@ -324,9 +333,13 @@ class Interview:
             stop = self.screen_of_kind(d, "stop")
             return self.goto(d, stop.key if stop else self.review_key(d), today)
         if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing
-            missing = first_missing(questions, d)
-            d.cursor.filling_missing = missing is not None
-            return self.goto(d, missing.key if missing else self.review_key(d), today)
+            added = d.cursor.filling_item
+            following = next_while_filling(questions, question, d, added=added)
+            if following is None:
+                d.cursor.stop_filling()
+                return self.goto(d, self.review_key(d), today)
+            d.cursor.filling_item = added if item_of(following) == added else None
+            return self.goto(d, following.key, today)
         index = next((i for i, q in enumerate(questions) if q.key == question.key), None)
         if index is None or index + 1 >= len(questions):
             missing = first_missing(questions, d)

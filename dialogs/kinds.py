@@ -63,7 +63,15 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         return "start"
     if q.kind == "yesno":
         return parsing.parse_yes_no(text)
-    return parsing.parse_choice(text, choices_of(q), aliases=aliases_of(q))
+    # Typed like a tap: a number or a label among the options shown (`options["shown"]`, in
+    # the order the adapters list them), which the review extends with its 🔎 details.
+    # Those are screen options, not the form's choices: made as such, their ids unchecked.
+    own = {c.id: c for c in choices_of(q)}
+    shown = [
+        own.get(o.id) or Choice.model_construct(id=o.id, label=o.label)
+        for o in options.get("shown", ())
+    ]
+    return parsing.parse_choice(text, shown or choices_of(q), aliases=aliases_of(q))
 
 
 def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:

@@ -76,7 +76,7 @@ def skip(engine: Interview, d: Dossier, question: Question | None, today: dt.dat
 def jump(engine: Interview, d: Dossier, section: str, today: dt.date) -> Outcome:
     """A section's shortcut: its first missing answer, else its edit menu (then back to
     the review); a section the dossier does not reach yet (not eligible) is refused."""
-    d.cursor.filling_missing = False
+    d.cursor.stop_filling()
     questions = [q for q in engine.plan(d) if q.section == section]
     if not questions or section not in engine.menu.sections(d):
         titles = {s.id: s.title for s in engine.form.sections}

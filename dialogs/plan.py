@@ -369,6 +369,48 @@ def first_missing(questions: list[Question], dossier: Dossier) -> Question | Non
     return next((q for q in questions if q.is_missing(dossier)), None)
 
 
+def item_of(question: Question) -> str | None:
+    """The key prefix of the list item a question is a field of ("plan.o4.0"), or None."""
+    info = question.list
+    return None if info is None or info.item is None else f"{info.key}.{info.item}"
+
+
+def added_item(question: Question, before: Dossier, after: Dossier) -> str | None:
+    """The list item (key prefix) an answer to `question` added: a flag's or an "add
+    another?" yes, or the first field of an empty list's first item; else None."""
+    info = question.list
+    if info is None:
+        return None
+    count = len(info.path.get(after) or [])
+    return f"{info.key}.{count - 1}" if count > len(info.path.get(before) or []) else None
+
+
+def next_while_filling(
+    questions: list[Question], current: Question, dossier: Dossier, *, added: str | None
+) -> Question | None:
+    """After `current` (answered or skipped) during "Compléter le dossier": the missing
+    answers in turn, forward, so that a skipped one is not asked again at once. A list item
+    added during the completion (`added`) is asked in full, as in the interview: its fields,
+    optional ones included, then its list's "add another?"."""
+    index = next((i for i, q in enumerate(questions) if q.key == current.key), -1)
+    following = questions[index + 1 :]
+    if added is not None and following and item_of(current) == added:
+        after = following[0]
+        if item_of(after) == added or _is_more_of(after, current):
+            return after
+    return first_missing(following, dossier)
+
+
+def _is_more_of(question: Question, member: Question) -> bool:
+    """Whether `question` is the "add another?" of the list `member` is an item's field of."""
+    return (
+        question.role == "more"
+        and question.list is not None
+        and member.list is not None
+        and question.list.key == member.list.key
+    )
+
+
 def store(question: Question, dossier: Dossier, value: Any) -> str | None:
     """Write an answer; returns the key to go to next when it opens a new list item."""
     if question.role == "field":
@@ -419,9 +461,12 @@ def _new_item(info: ListInfo, dossier: Dossier) -> str:
 
 __all__ = [
     "GroupField",
+    "added_item",
     "delete_item",
     "find_question",
     "first_missing",
+    "item_of",
+    "next_while_filling",
     "plan_questions",
     "store",
 ]

@@ -68,7 +68,9 @@ class Prompts:
         if self.engine.menu.owns(d.cursor.key):
             return self.engine.menu.screen(d)
         q = self.settle(d)
-        html = render_macro(SCREENS, "reminder", question=q, label=_short(q))
+        html = render_macro(
+            SCREENS, "reminder", question=q, label=_short(q), channel=self.engine.channel
+        )
         return Message(
             html,
             key=q.key,
@@ -128,6 +130,11 @@ class Prompts:
             selected=tuple(d.cursor.pending_choices),
             input=input_of(q),
         )
+
+    def options(self, d: Dossier, q: Question) -> list[Button]:
+        """The options the screen of `q` offers (its buttons but navigation), in order: the
+        terminal numbers them, and a number or a label typed picks among them."""
+        return [b for b in self._buttons(d, q) if not b.nav]
 
     def _buttons(self, d: Dossier, q: Question) -> list[Button]:
         buttons = [Button(c.id, c.label) for c in kinds.choices_of(q)]

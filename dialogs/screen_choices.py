@@ -34,6 +34,8 @@ def review_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> 
         return Outcome(d, [note("draft_coming")], [GenerateDraft()])
     if value == "edit":
         return engine.goto(d, engine.menu.root_key, today, keep_return=True)
+    if value.startswith("_show:"):  # a 🔎 detail, typed by its number or its label
+        return show_section(engine, d, value.removeprefix("_show:"), today)
     missing = first_missing(engine.plan(d), d)
     if missing is None:
         return Outcome(d, [note("nothing_missing"), engine.brief(d)])

@@ -56,6 +56,13 @@ def _percent(value: Decimal | None) -> str:
     return "—" if value is None else format_number((value * 100).normalize()) + " %"
 
 
+def _quoted(text: str) -> str:
+    """« text », French style: guillemets already inside it become “ ” ("« Action 1 “Titre” »"),
+    never « » within « »."""
+    inner = str(text).replace("« ", "“").replace(" »", "”").replace("«", "“").replace("»", "”")
+    return f"« {inner} »"
+
+
 _CARDINALS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
 
 
@@ -72,6 +79,7 @@ FILTERS: dict[str, Any] = {
     "months": _months,
     "phone": lambda v: "—" if not v else format_phone(v),
     "percent": _percent,
+    "quoted": _quoted,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.clock import FixedClock
+from dialogs.engine import Interview
 from dialogs.events import Choose, Command, Text
 from dialogs.service import InterviewService
 from storage.repository import SqlStore
@@ -33,15 +34,18 @@ def test_cancel_inside_an_action_asks_before_leaving_it_and_outside_says_what_it
     walk.answers([*FIRST_ACTION, "Oui", "Une deuxième action"])
     assert walk.key == "plan.o1.1.description"
     walk.send("/annuler")
-    assert "Abandonner la saisie de « Orientation 1 · Action 2 « Une deuxième action » »" in (
+    # The action's name quotes its title: “ ” inside « », never « » within « ».
+    assert "Abandonner la saisie de « Orientation 1 · Action 2 “Une deuxième action” » ?" in (
         walk.text
     )
     walk.send(Choose(walk.key, "_no"))
+    assert "on continue « Orientation 1 · Action 2 “Une deuxième action” »." in walk.text
     assert len(walk.dossier.actions("o1")) == 2 and walk.key == "plan.o1.1.description"
     walk.send("/annuler")
     walk.send("oui")
     assert len(walk.dossier.actions("o1")) == 1
-    assert walk.key == "plan.o1.more" and "est abandonné" in walk.text
+    assert walk.key == "plan.o1.more"
+    assert "🗑 « Orientation 1 · Action 2 “Une deuxième action” » est abandonné." in walk.text
 
     walk = Walk(today=DURING_CALL)
     walk.answers(["1", "1", "oui"])
@@ -77,6 +81,80 @@ def test_complete_the_dossier_visits_only_the_missing_answers() -> None:
     assert walk.key == "review"
 
 
+def _orientation_4_passed_then_complete() -> Walk:
+    """The complete script, but orientation 4's action passed ("passer"), then the review's
+    "Compléter le dossier"."""
+    walk = Walk(today=DURING_CALL)
+    lines = script_lines()
+    first_o4 = lines.index("Diversification vers le recyclage du BTP")
+    after_o4 = lines.index("non", first_o4) + 1
+    walk.answers(lines[:first_o4])
+    assert walk.key == "plan.o4.0.title"
+    walk.send("passer")
+    walk.answers(lines[after_o4:-1])
+    walk.send(Command("review"))
+    walk.send("Compléter le dossier")
+    assert walk.key == "plan.o4.0.title"
+    return walk
+
+
+def test_an_action_added_while_completing_gets_every_question_partners_and_more_included() -> None:
+    walk = _orientation_4_passed_then_complete()
+    walk.answers(["Filière alimentaire", "Étude d'une légumerie solidaire.", "3", "1", "1"])
+    walk.send("4-11")
+    assert walk.key == "plan.o4.0.partners"  # optional, yet asked: the action is new
+    walk.answers(["Chambre d'agriculture", "0,2", "Une étude de faisabilité."])
+    assert walk.key == "plan.o4.more"
+    walk.send("oui")
+    walk.answers(["Légumerie", "Sa mise en route.", "3", "1", "1", "4-11"])
+    assert walk.key == "plan.o4.1.partners"
+    walk.answers(["passer", "0,1", "Une légumerie ouverte."])  # skipping keeps the completion
+    assert walk.key == "plan.o4.more"
+    walk.send("non")
+    assert walk.key == "review"
+    assert walk.dossier.actions("o4")[0].partners == "Chambre d'agriculture"
+    assert walk.dossier.plan.actions["o3"][0].partners is None  # passed before: not asked again
+
+
+def test_passing_a_missing_answer_while_completing_goes_on_to_the_next_missing_one() -> None:
+    walk = _orientation_4_passed_then_complete()
+    walk.dossier.budget.own_funds = None
+    walk.send("passer")
+    assert walk.key == "bud.own"  # not the question after orientation 4 in the interview
+    walk.send("0")
+    assert walk.key == "review"
+
+
+def test_at_the_review_every_listed_option_can_be_typed_and_a_wrong_number_names_them_all() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert walk.key == "review"
+    listed = [b.label for b in walk.last.messages[-1].buttons if not b.nav]
+    assert listed[3] == "🔎 Éligibilité"
+    walk.send("non")
+    assert f"tapez son numéro (de 1 à {len(listed)})" in walk.text
+    walk.send("4")
+    assert walk.text.startswith("Éligibilité")  # the detail, as the button shows it
+    assert walk.key == "review"
+
+
+def test_a_menu_of_one_option_asks_to_type_1_in_the_terminal_and_to_touch_it_on_telegram() -> None:
+    for channel, expected in [
+        ("terminal", "Choisissez la proposition : tapez 1 ou écrivez son libellé."),
+        ("telegram", "Choisissez la proposition : touchez l’un des boutons sous la question"),
+    ]:
+        walk = Walk(today=DURING_CALL)
+        walk.engine = Interview(spec_2025(), channel=channel)
+        walk.answers(["Commencer", "SIAE : atelier et chantier d’insertion (ACI)"])
+        assert walk.key == "elig.stop"
+        walk.send(Command("section", section="eligibility"))
+        assert [b.label for b in walk.last.messages[-1].buttons if not b.nav] == [
+            "Type d’organisme"
+        ]
+        walk.send("Oui")
+        assert expected in walk.text
+
+
 def test_the_review_midway_says_which_step_the_applicant_is_at() -> None:
     walk = Walk(today=DURING_CALL)
     walk.answers(["1", "1", "oui", "oui", "oui", "Inser'Réseau 62"])
@@ -94,6 +172,28 @@ def test_a_refused_answer_gets_the_reason_and_a_one_line_reminder_not_the_whole_
     assert "clé de contrôle" in first.html
     assert reminder.key == "org.siret" and reminder.html.count("\n") == 0
     assert "SIRET" in reminder.html
+
+
+def test_the_reminder_of_a_choice_points_at_buttons_on_telegram_only() -> None:
+    for channel, pointer in [("terminal", False), ("telegram", True)]:
+        walk = Walk(today=DURING_CALL)
+        walk.engine = Interview(spec_2025(), channel=channel)
+        walk.answers(["1", "1"])
+        assert walk.key == "elig.territory"
+        walk.send("bof")
+        reminder = walk.last.messages[-1]
+        assert reminder.key == "elig.territory" and "j’attends votre réponse" in reminder.html
+        assert ("(boutons ci-dessous)" in reminder.html) is pointer  # numbers in the terminal
+
+
+def test_a_label_typed_approximately_is_asked_back_and_yes_stores_that_choice() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.send("Commencer")
+    walk.send("on est un ACI a lens")
+    assert "vouliez-vous dire « SIAE : atelier et chantier d’insertion (ACI) » ?" in walk.text
+    walk.send("oui")
+    assert walk.dossier.eligibility.organisation_type == "siae_aci"
+    assert walk.key == "elig.stop"
 
 
 def test_an_approximate_answer_is_asked_back_and_confirmed_with_a_button() -> None:

@@ -246,8 +246,15 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     assert f"Dossier n° {number} — Inser'Réseau 62" in text
     assert "Candidat : Marie Dupont (@mdupont)" in text
     assert '<a href="tg://user?id=1001">Marie Dupont (@mdupont)</a>' in all_raw(staff.messages)
-    assert "Éligibilité : éligible — type d’organisme déclaré : " in text
-    assert "Complet à 100 % · étape : Récapitulatif" in text
+    lines = text.splitlines()
+    eligibility = next(i for i, line in enumerate(lines) if line.startswith("Éligibilité : "))
+    assert "— type d’organisme déclaré : " in lines[eligibility]
+    # One line each, a blank line between who and where (a block's end ate the line breaks).
+    assert lines[eligibility + 1] == ""
+    assert lines[eligibility + 2] == "Complet à 100 % · étape : Récapitulatif"
+    assert lines[eligibility + 3].startswith("Créé le ")
+    assert lines[eligibility + 4].startswith("Brouillon ")
+    assert lines[eligibility + 5 : eligibility + 7] == ["", "Alertes (0)"]
     assert "Alertes (" in text and "Plan d’actions" in text
     assert "Former les encadrants techniques" in text, "the actions by their titles"
     assert "Total des charges : 70 000,00 €" in text

@@ -3,12 +3,14 @@ whole module for one macro cost 40–240 µs), with exactly the words the whole 
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 from jinja2 import Template, nodes
 
-from dialogs.texts import _macro_template, environment, render_macro
+from dialogs.texts import TEMPLATES_DIR, _macro_template, environment, render_macro
 
 SOURCE = """{# a form's prompts #}
 {% macro _name() %}<b>{{ who }}</b>{% endmacro %}
@@ -90,3 +92,19 @@ def test_every_shipped_macro_has_its_cut_template() -> None:
             assert cut is not whole, f"{name} is rendered whole: a statement at its top?"
             assert cut.name == name
             assert cut.filename == str(path)
+
+
+def test_no_message_line_is_glued_to_the_next_by_a_block_ending_it() -> None:
+    """`trim_blocks` drops the line break after a block tag: a line of text ending with
+    `{% endif %}` ran into the next line ("étape : Organisation — SIRETCréé le …"). Such a
+    tag is written `{% endif +%}` to keep the break."""
+    tag = re.compile(r"\{%.*?%\}|\{#.*?#\}")
+    glued = []
+    for path in sorted((TEMPLATES_DIR / "messages").glob("*.j2")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, (line, following) in enumerate(itertools.pairwise(lines), start=1):
+            closed = line.endswith("%}") and not line.endswith("+%}")
+            followed = following.strip() and not following.startswith(("{%", "{#"))
+            if closed and followed and tag.sub("", line).strip():
+                glued.append(f"{path.name}:{number}")
+    assert glued == []
