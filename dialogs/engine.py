@@ -54,6 +54,7 @@ from dialogs.plan import (
     find_question,
     first_missing,
     item_of,
+    missing_in_item_after,
     next_while_filling,
     plan_questions,
     store,
@@ -329,6 +330,9 @@ class Interview:
         if jump is not None:
             return self.goto(d, jump, today, keep_return=d.cursor.return_to_review)
         if d.cursor.return_to_review:
+            opened = missing_in_item_after(questions, question, d)
+            if opened is not None:  # the edit opened questions of its item: "mensuel" → months
+                return self.goto(d, opened.key, today, keep_return=True)
             d.cursor.return_to_review = False
             stop = self.screen_of_kind(d, "stop")
             return self.goto(d, stop.key if stop else self.review_key(d), today)

@@ -385,6 +385,21 @@ def added_item(question: Question, before: Dossier, after: Dossier) -> str | Non
     return f"{info.key}.{count - 1}" if count > len(info.path.get(before) or []) else None
 
 
+def missing_in_item_after(
+    questions: list[Question], current: Question, dossier: Dossier
+) -> Question | None:
+    """After an edit from the review: a required answer still missing in the same list item,
+    after `current` (a staff line turned from an annual cost to a monthly one now needs its
+    monthly cost and months), asked before going back to the review; None outside an item."""
+    item = item_of(current)
+    if item is None:
+        return None
+    index = next((i for i, q in enumerate(questions) if q.key == current.key), -1)
+    return next(
+        (q for q in questions[index + 1 :] if item_of(q) == item and q.is_missing(dossier)), None
+    )
+
+
 def next_while_filling(
     questions: list[Question], current: Question, dossier: Dossier, *, added: str | None
 ) -> Question | None:

@@ -45,3 +45,24 @@ def test_the_social_charges_themselves_changed_need_no_reminder() -> None:
     walk.send("12 000")
     assert walk.dossier.budget.social_charges == 12000
     assert "vérifiez-les" not in walk.text
+
+
+def test_a_staff_line_turned_monthly_from_the_review_asks_its_cost_and_months_then_totals() -> (
+    None
+):
+    """The edit opened two questions of the same staff line: both are asked before the
+    review, and the new totals follow the months, the last piece of the cost."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_line(walk, "Mode de calcul")
+    walk.send("Coût mensuel × nombre de mois")
+    assert walk.key == "bud.staff.0.monthly_cost", "not back at the review with 2 missing"
+    walk.send("4000")
+    assert walk.key == "bud.staff.0.months"
+    walk.send("10")
+    assert walk.key == "review"
+    assert "Coût retenu pour le poste « Chargée de mission IAE » : 40 000,00 € (1 ETP)" in (
+        walk.text
+    )
+    assert "💶 Budget — charges : 60 000,00 €" in walk.text
+    assert "manquante" not in walk.text
