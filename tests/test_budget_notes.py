@@ -47,9 +47,7 @@ def test_the_social_charges_themselves_changed_need_no_reminder() -> None:
     assert "vérifiez-les" not in walk.text
 
 
-def test_a_staff_line_turned_monthly_from_the_review_asks_its_cost_and_months_then_totals() -> (
-    None
-):
+def test_a_staff_line_turned_monthly_from_the_review_asks_its_cost_and_months_then_totals() -> None:
     """The edit opened two questions of the same staff line: both are asked before the
     review, and the new totals follow the months, the last piece of the cost."""
     walk = Walk(today=DURING_CALL)
