@@ -185,6 +185,9 @@ class Signals:
     unknown: int = 0
     # Labels of the bank's nearest texts (examples and passages' own words), nearest first.
     nearest: tuple[str, ...] = ()
+    # The stems of what the question's words stand for, their synonyms' included
+    # ("thématiques" stands for the call's "orientations").
+    meant: frozenset[str] = frozenset()
 
     def score(self, label: str) -> float:
         return self.bank.get(label, 0.0) + LEXICAL_WEIGHT * self.lexical.get(label, 0.0)
@@ -411,6 +414,7 @@ class KnowledgeBase:
                 if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
             ),
             nearest=tuple(self.bank.labels[index] for index in order[:VOTERS]),
+            meant=frozenset(t for c in found if not c.generic for t in c.query_terms),
         )
 
     def ranking(self, question: str, signals: Signals) -> list[tuple[str, float]]:
@@ -423,15 +427,19 @@ class KnowledgeBase:
         when the bank's nearest examples are more the sentence's than the list's (and its
         items'): the bank has learnt that such questions ask what the sentence says
         ("Sous quelle forme le Département attend-il la proposition des porteurs, et
-        celle-ci doit-elle couvrir les quatre orientations ?")."""
+        celle-ci doit-elle couvrir les quatre orientations ?"). A question that asks to be
+        told what the list holds may name it by a synonym ("m'indiquer l'ensemble des
+        thématiques d'action": "thématiques" stands for "orientations"); one that only
+        asks "quels" must name it by the sentence's own word."""
         ranking = signals.ranking()
         if not asks_what(question):
             return ranking
+        named = signals.stems | signals.meant if asks_to_be_told(question) else signals.stems
         top = [(i, self._by_id.get(label)) for i, (label, _) in enumerate(ranking[:POINTED_RANK])]
         for i, sentence in top:
             if sentence is None or not sentence.pointers:
                 continue
-            pointed = {t for word in sentence.pointers for t in terms(word)} & signals.stems
+            pointed = {t for word in sentence.pointers for t in terms(word)} & named
             for j, found in top:
                 if found is not None and pointed & self._pointed_terms(sentence, found):
                     if self._bank_prefers(signals, sentence, found) and not asks_to_be_told(
@@ -455,6 +463,18 @@ class KnowledgeBase:
         )
         closer = signals.bank.get(target.id, 0.0) > signals.bank.get(sentence.id, 0.0)
         return own > listed and not closer
+
+    def _gave_way(self, signals: Signals, ranking: Sequence[tuple[str, float]]) -> bool:
+        """The lexical ranker's best passage is a sentence that gave way to the list it
+        points to, now first (`ranking`): the two readers do not disagree on the subject
+        ("Pourriez-vous m'indiquer l'ensemble des thématiques d'action…": the sentence of
+        the "quatre orientations précédemment exposées", then the orientations' list)."""
+        sentence, listed = self._by_id.get(signals.lexical_best), self._by_id[ranking[0][0]]
+        return (
+            sentence is not None
+            and all(x != sentence.id for x, _ in ranking)
+            and bool(self._pointed_terms(sentence, listed))
+        )
 
     def _pointed_terms(self, sentence: Passage, target: Passage) -> set[str]:
         """The stems by which a sentence points to a list ("quatre", "orientations" in
@@ -756,7 +776,9 @@ class KnowledgeBase:
         probability = self.model.probability(features)
         if signals.unanswered is not None:
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
-        if probability < self.model.threshold or ambiguous(features):
+        if probability < self.model.threshold or ambiguous(
+            features, self._gave_way(signals, ranking)
+        ):
             return self._ask_clause(question, ranking, signals) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
@@ -862,7 +884,9 @@ class KnowledgeBase:
             return None
         features = self.features(signals, found)
         probability = self.model.probability(features)
-        confident = probability >= self.model.threshold and not ambiguous(features)
+        confident = probability >= self.model.threshold and not ambiguous(
+            features, self._gave_way(signals, found)
+        )
         return _ClauseReading(signals, found, probability, confident)
 
 
@@ -891,16 +915,18 @@ _BANK_AGREES = FEATURES.index("bank_agrees")
 _LEXICAL_AGREES = FEATURES.index("lexical_agrees")
 
 
-def ambiguous(features: Sequence[float]) -> bool:
+def ambiguous(features: Sequence[float], gave_way: bool = False) -> bool:
     """Declined whatever the confidence model says: the best passage of another section
     comes within `SECTION_MARGIN` (two subjects too close to choose between), or the
     bank's nearest examples are of another section than the answer's (the two readers
     disagree on the subject: "le Département paie quoi ?" is what it funds for the bank,
     how it pays for the lexical ranker), or the lexical ranker's best passage is of
-    another section and the margin is under `DISAGREE_MARGIN`."""
+    another section and the margin is under `DISAGREE_MARGIN` (unless that best passage
+    is a sentence that gave way to the list it points to, `gave_way`)."""
     if features[_MARGIN] < SECTION_MARGIN or not features[_BANK_AGREES]:
         return True
-    return not features[_LEXICAL_AGREES] and features[_MARGIN] < DISAGREE_MARGIN
+    disagree = not features[_LEXICAL_AGREES] and not gave_way
+    return disagree and features[_MARGIN] < DISAGREE_MARGIN
 
 
 # "Quels…", "quelles…", "lesquels": the question asks for every item of a list.
