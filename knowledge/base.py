@@ -826,6 +826,10 @@ class KnowledgeBase:
         if clause is not None and self._earlier_question_declined(question, clause):
             return None
         clause = clause or stated_question(question)
+        if clause is None:
+            # "le bilan faut le rendre pr qd, si la convention finit fin decembre": the
+            # question before its condition, which is a statement put after it
+            clause = conditioned_question(question)
         reading = self._read_clause(clause)
         if clause is None or reading is None or not reading.confident:
             return None
@@ -999,6 +1003,25 @@ def stated_question(question: str) -> str | None:
     if _POINTS_BACK.search(clause.lower().replace("est-ce", "")):
         return None
     if "?" in before or asks(before):
+        return None
+    return clause
+
+
+# ", si la convention finit fin décembre", ", s'il s'agit d'un ACI": a condition after the
+# question ("si oui", "si c'est le cas" carry a question on, `_FOLLOW_UP`).
+_CONDITION_AFTER = re.compile(r",\s*(?:si|s['’]il|s['’]ils)\s+(?!oui\b|c['’]est\s+le\s+cas\b)")
+
+
+def conditioned_question(question: str) -> str | None:
+    """The question before a condition that follows it ("le bilan faut le rendre pr qd, si
+    la convention finit fin decembre" → "le bilan faut le rendre pr qd"): when it asks by
+    itself and has at least `CLAUSE_MIN_WORDS` words; else None. The condition's words (a
+    date, the convention's end) may pull the whole message to their own passage."""
+    parts = _CONDITION_AFTER.split(question.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return None
+    clause = parts[0].strip()
+    if len(words(clause)) < CLAUSE_MIN_WORDS or not asks(clause):
         return None
     return clause
 
