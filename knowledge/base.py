@@ -1051,6 +1051,10 @@ def asks_for_several(question: str) -> bool:
 _AMONG = re.compile(
     r"\bparmi\b|\b(?:fait|font|faire|fera|feront|fasse|fassent)(?:-t)?(?:-il|-elle|-ils|-elles)?"
     r"\s+partie\s+d|\bfigur\w*(?:-t)?(?:-il|-elle|-ils|-elles)?\s+(?:dans|au|aux)\b"
+    # "on peut mettre son salaire ds le budget ?", "les inscrire au budget": whether that
+    # cost is among those the Département funds
+    r"|\b(?:mettre|mettons|mets|met|inscrire|inscrit|int[ée]grer)\b[^?,;.]{0,40}?"
+    r"\b(?:dans|ds|au)\s+(?:le\s+|notre\s+|son\s+)?budget\b"
 )
 
 

@@ -2933,3 +2933,20 @@ def test_a_question_before_its_condition_is_asked_alone(
     )
     assert conditioned_question("on peut financer un logiciel, si oui lequel ?") is None
     assert conditioned_question("c'est finançable, si on fait un logiciel ?") is None
+
+
+def test_putting_a_cost_in_the_budget_asks_whether_it_is_funded(
+    kb: KnowledgeBase, kb_before_12af: KnowledgeBase
+) -> None:
+    """ "on peut mettre son salaire ds le budget ?" asks whether that cost is among those
+    funded: the bullet that names it, not the whole list of costs (quoted when it came
+    within 0.4); "quels frais mettre dans le budget" still asks for the list (kb34)."""
+    answer = kb_before_12af.ask(
+        "notre coordinatrice est a mi temps sur l'action, on peut mettre son salaire ds le budget ?"
+    )
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+    answer = kb.ask("on peut mettre les frais de siege dans le budget ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+    answer = kb.ask("quels frais on peut mettre dans le budget ?")
+    assert answer.confident and answer.label == "modalites-de-financement.1"
+    assert asks_whether_among("on peut inscrire ses frais de deplacement au budget ?")
