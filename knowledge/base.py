@@ -1051,15 +1051,22 @@ def asks_for_several(question: str) -> bool:
 _AMONG = re.compile(
     r"\bparmi\b|\b(?:fait|font|faire|fera|feront|fasse|fassent)(?:-t)?(?:-il|-elle|-ils|-elles)?"
     r"\s+partie\s+d|\bfigur\w*(?:-t)?(?:-il|-elle|-ils|-elles)?\s+(?:dans|au|aux)\b"
-    # "on peut mettre son salaire ds le budget ?", "les inscrire au budget": whether that
-    # cost is among those the Département funds
-    r"|\b(?:mettre|mettons|mets|met|inscrire|inscrit|int[ée]grer)\b[^?,;.]{0,40}?"
+)
+# "on peut mettre son salaire ds le budget ?", "l'inscrire au budget": whether that cost is
+# among those the Département funds; not with "quels" ("Quelles dépenses peut-on inscrire
+# dans le budget de l'opération ?" asks for the list, even though "dépenses" is a word of
+# one bullet only).
+_IN_BUDGET = re.compile(
+    r"\b(?:mettre|mettons|mets|met|inscrire|inscrit|int[ée]grer)\b[^?,;.]{0,40}?"
     r"\b(?:dans|ds|au)\s+(?:le\s+|notre\s+|son\s+)?budget\b"
 )
 
 
 def asks_whether_among(question: str) -> bool:
-    return _AMONG.search(question.lower()) is not None
+    folded = question.lower()
+    if _AMONG.search(folded) is not None:
+        return True
+    return _IN_BUDGET.search(folded) is not None and not asks_for_several(question)
 
 
 # "L'objectif principal…", "le but en deux mots", "en gros", "en bref": the question asks for

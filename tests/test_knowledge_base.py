@@ -2950,3 +2950,5 @@ def test_putting_a_cost_in_the_budget_asks_whether_it_is_funded(
     answer = kb.ask("quels frais on peut mettre dans le budget ?")
     assert answer.confident and answer.label == "modalites-de-financement.1"
     assert asks_whether_among("on peut inscrire ses frais de deplacement au budget ?")
+    answer = kb.ask("Quelles dépenses peut-on inscrire dans le budget de l'opération ?")
+    assert answer.confident and answer.label == "modalites-de-financement.1"
