@@ -185,6 +185,9 @@ class Signals:
     unknown: int = 0
     # Labels of the bank's nearest texts (examples and passages' own words), nearest first.
     nearest: tuple[str, ...] = ()
+    # The stems of what the question's words stand for, their synonyms' included
+    # ("thématiques" stands for the call's "orientations").
+    meant: frozenset[str] = frozenset()
 
     def score(self, label: str) -> float:
         return self.bank.get(label, 0.0) + LEXICAL_WEIGHT * self.lexical.get(label, 0.0)
@@ -411,6 +414,7 @@ class KnowledgeBase:
                 if not c.generic and not (c.query_terms & self.bank.words.idf.keys())
             ),
             nearest=tuple(self.bank.labels[index] for index in order[:VOTERS]),
+            meant=frozenset(t for c in found if not c.generic for t in c.query_terms),
         )
 
     def ranking(self, question: str, signals: Signals) -> list[tuple[str, float]]:
@@ -423,15 +427,19 @@ class KnowledgeBase:
         when the bank's nearest examples are more the sentence's than the list's (and its
         items'): the bank has learnt that such questions ask what the sentence says
         ("Sous quelle forme le Département attend-il la proposition des porteurs, et
-        celle-ci doit-elle couvrir les quatre orientations ?")."""
+        celle-ci doit-elle couvrir les quatre orientations ?"). A question that asks to be
+        told what the list holds may name it by a synonym ("m'indiquer l'ensemble des
+        thématiques d'action": "thématiques" stands for "orientations"); one that only
+        asks "quels" must name it by the sentence's own word."""
         ranking = signals.ranking()
         if not asks_what(question):
             return ranking
+        named = signals.stems | signals.meant if asks_to_be_told(question) else signals.stems
         top = [(i, self._by_id.get(label)) for i, (label, _) in enumerate(ranking[:POINTED_RANK])]
         for i, sentence in top:
             if sentence is None or not sentence.pointers:
                 continue
-            pointed = {t for word in sentence.pointers for t in terms(word)} & signals.stems
+            pointed = {t for word in sentence.pointers for t in terms(word)} & named
             for j, found in top:
                 if found is not None and pointed & self._pointed_terms(sentence, found):
                     if self._bank_prefers(signals, sentence, found) and not asks_to_be_told(
@@ -455,6 +463,18 @@ class KnowledgeBase:
         )
         closer = signals.bank.get(target.id, 0.0) > signals.bank.get(sentence.id, 0.0)
         return own > listed and not closer
+
+    def _gave_way(self, signals: Signals, ranking: Sequence[tuple[str, float]]) -> bool:
+        """The lexical ranker's best passage is a sentence that gave way to the list it
+        points to, now first (`ranking`): the two readers do not disagree on the subject
+        ("Pourriez-vous m'indiquer l'ensemble des thématiques d'action…": the sentence of
+        the "quatre orientations précédemment exposées", then the orientations' list)."""
+        sentence, listed = self._by_id.get(signals.lexical_best), self._by_id[ranking[0][0]]
+        return (
+            sentence is not None
+            and all(x != sentence.id for x, _ in ranking)
+            and bool(self._pointed_terms(sentence, listed))
+        )
 
     def _pointed_terms(self, sentence: Passage, target: Passage) -> set[str]:
         """The stems by which a sentence points to a list ("quatre", "orientations" in
@@ -756,7 +776,9 @@ class KnowledgeBase:
         probability = self.model.probability(features)
         if signals.unanswered is not None:
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
-        if probability < self.model.threshold or ambiguous(features):
+        if probability < self.model.threshold or ambiguous(
+            features, self._gave_way(signals, ranking)
+        ):
             return self._ask_clause(question, ranking, signals) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
@@ -804,6 +826,10 @@ class KnowledgeBase:
         if clause is not None and self._earlier_question_declined(question, clause):
             return None
         clause = clause or stated_question(question)
+        if clause is None:
+            # "le bilan faut le rendre pr qd, si la convention finit fin decembre": the
+            # question before its condition, which is a statement put after it
+            clause = conditioned_question(question)
         reading = self._read_clause(clause)
         if clause is None or reading is None or not reading.confident:
             return None
@@ -862,7 +888,9 @@ class KnowledgeBase:
             return None
         features = self.features(signals, found)
         probability = self.model.probability(features)
-        confident = probability >= self.model.threshold and not ambiguous(features)
+        confident = probability >= self.model.threshold and not ambiguous(
+            features, self._gave_way(signals, found)
+        )
         return _ClauseReading(signals, found, probability, confident)
 
 
@@ -891,16 +919,18 @@ _BANK_AGREES = FEATURES.index("bank_agrees")
 _LEXICAL_AGREES = FEATURES.index("lexical_agrees")
 
 
-def ambiguous(features: Sequence[float]) -> bool:
+def ambiguous(features: Sequence[float], gave_way: bool = False) -> bool:
     """Declined whatever the confidence model says: the best passage of another section
     comes within `SECTION_MARGIN` (two subjects too close to choose between), or the
     bank's nearest examples are of another section than the answer's (the two readers
     disagree on the subject: "le Département paie quoi ?" is what it funds for the bank,
     how it pays for the lexical ranker), or the lexical ranker's best passage is of
-    another section and the margin is under `DISAGREE_MARGIN`."""
+    another section and the margin is under `DISAGREE_MARGIN` (unless that best passage
+    is a sentence that gave way to the list it points to, `gave_way`)."""
     if features[_MARGIN] < SECTION_MARGIN or not features[_BANK_AGREES]:
         return True
-    return not features[_LEXICAL_AGREES] and features[_MARGIN] < DISAGREE_MARGIN
+    disagree = not features[_LEXICAL_AGREES] and not gave_way
+    return disagree and features[_MARGIN] < DISAGREE_MARGIN
 
 
 # "Quels…", "quelles…", "lesquels": the question asks for every item of a list.
@@ -977,6 +1007,25 @@ def stated_question(question: str) -> str | None:
     return clause
 
 
+# ", si la convention finit fin décembre", ", s'il s'agit d'un ACI": a condition after the
+# question ("si oui", "si c'est le cas" carry a question on, `_FOLLOW_UP`).
+_CONDITION_AFTER = re.compile(r",\s*(?:si|s['’]il|s['’]ils)\s+(?!oui\b|c['’]est\s+le\s+cas\b)")
+
+
+def conditioned_question(question: str) -> str | None:
+    """The question before a condition that follows it ("le bilan faut le rendre pr qd, si
+    la convention finit fin decembre" → "le bilan faut le rendre pr qd"): when it asks by
+    itself and has at least `CLAUSE_MIN_WORDS` words; else None. The condition's words (a
+    date, the convention's end) may pull the whole message to their own passage."""
+    parts = _CONDITION_AFTER.split(question.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return None
+    clause = parts[0].strip()
+    if len(words(clause)) < CLAUSE_MIN_WORDS or not asks(clause):
+        return None
+    return clause
+
+
 # "À quelles conditions…", "sous quelles conditions…": the condition on one thing (the
 # balance's "sous réserve du respect des conditions"), not every item of a list.
 _CONDITIONS = re.compile(r"\b(?:à|a|sous)\s+quelles?\s+conditions?\b")
@@ -1003,10 +1052,21 @@ _AMONG = re.compile(
     r"\bparmi\b|\b(?:fait|font|faire|fera|feront|fasse|fassent)(?:-t)?(?:-il|-elle|-ils|-elles)?"
     r"\s+partie\s+d|\bfigur\w*(?:-t)?(?:-il|-elle|-ils|-elles)?\s+(?:dans|au|aux)\b"
 )
+# "on peut mettre son salaire ds le budget ?", "l'inscrire au budget": whether that cost is
+# among those the Département funds; not with "quels" ("Quelles dépenses peut-on inscrire
+# dans le budget de l'opération ?" asks for the list, even though "dépenses" is a word of
+# one bullet only).
+_IN_BUDGET = re.compile(
+    r"\b(?:mettre|mettons|mets|met|inscrire|inscrit|int[ée]grer)\b[^?,;.]{0,40}?"
+    r"\b(?:dans|ds|au)\s+(?:le\s+|notre\s+|son\s+)?budget\b"
+)
 
 
 def asks_whether_among(question: str) -> bool:
-    return _AMONG.search(question.lower()) is not None
+    folded = question.lower()
+    if _AMONG.search(folded) is not None:
+        return True
+    return _IN_BUDGET.search(folded) is not None and not asks_for_several(question)
 
 
 # "L'objectif principal…", "le but en deux mots", "en gros", "en bref": the question asks for
