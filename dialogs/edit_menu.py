@@ -126,18 +126,25 @@ class EditMenu:
     def screen(self, d: Dossier) -> Message:
         key = d.cursor.key
         buttons, _ = self.entries(d)
+        stopped = self.engine.screen_of_kind(d, "stop") is not None
         html = render_macro(
-            _SCREENS, "edit_menu", level=key.count(":"), section=key.split(":")[1:2]
+            _SCREENS,
+            "edit_menu",
+            level=key.count(":"),
+            section=key.split(":")[1:2],
+            stopped=stopped,
         )
         review_section = next(
             (q.section for q in self.engine.plan(d) if q.kind == "review"),
             self.engine.form.sections[-1].id,
         )
+        # A section's menu (/eligibilite on a dossier stopped there) shows that section's step.
+        shown = key.split(":")[1] if key.count(":") >= 1 else review_section
         return Message(
             html,
             key=key,
             progress=progress_line(
-                self.engine.form, review_section, render_macro(_NAVIGATION, "edit_detail")
+                self.engine.form, shown, render_macro(_NAVIGATION, "edit_detail")
             ),
             buttons=(*buttons, Button(NAV_BACK, nav_label(NAV_BACK), nav=True)),
             input="choice",

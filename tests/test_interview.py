@@ -66,6 +66,22 @@ def test_a_number_typed_as_the_question_for_the_team_is_asked_again_in_words() -
     assert [type(e).__name__ for e in outcome.effects] == ["AskQuestion"]
 
 
+def test_an_siae_that_corrects_its_type_from_eligibilite_goes_on_with_the_eligibility() -> None:
+    """Stopped as not eligible, /eligibilite, the type corrected: the interview goes on with
+    the next eligibility question, not a review "complet à 2 %" it never reached."""
+    walk = Walk()
+    walk.answers(["1", "5"])
+    assert walk.key == "elig.stop"
+    walk.send(Command("section", section="eligibility"))
+    assert walk.last.messages[-1].progress == "Étape 2/7 — Éligibilité · Modifier"
+    assert "récapitulatif" not in walk.text
+    walk.send(Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons)))
+    assert walk.key == "elig.type"
+    walk.send("1")  # a departmental network head
+    assert walk.key == "elig.territory"
+    assert "Récapitulatif" not in walk.text
+
+
 def test_an_ineligible_applicant_may_change_the_answer_and_go_on() -> None:
     walk = Walk()
     walk.answers(["1", "5", "Modifier ma réponse"])
