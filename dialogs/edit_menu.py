@@ -106,7 +106,11 @@ class EditMenu:
             return Outcome(
                 d, [note("item_deleted"), *review.messages], answer=(f"{prefix}.deleted", True)
             )
-        return self.engine.goto(d, choice, today, keep_return=True)
+        # Stopped as not eligible (/eligibilite from the stop screen): the dossier never
+        # reached the review; after the answer the interview goes on from there (the next
+        # eligibility question, or the stop screen again), as the menu says.
+        stopped = self.engine.screen_of_kind(d, "stop") is not None
+        return self.engine.goto(d, choice, today, keep_return=not stopped)
 
     def text(self, d: Dossier, text: str, today: dt.date) -> Outcome:
         buttons, _ = self.entries(d)

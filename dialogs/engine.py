@@ -334,11 +334,6 @@ class Interview:
             if opened is not None:  # the edit opened questions of its item: "mensuel" → months
                 return self.goto(d, opened.key, today, keep_return=True)
             d.cursor.return_to_review = False
-            missing = first_missing(questions, d)
-            if missing is not None and missing.section == question.section:
-                # The dossier never went past this section (an ineligible type corrected
-                # from /eligibilite): the interview goes on rather than a review at 2 %.
-                return self.goto(d, missing.key, today)
             stop = self.screen_of_kind(d, "stop")
             return self.goto(d, stop.key if stop else self.review_key(d), today)
         if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing

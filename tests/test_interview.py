@@ -82,6 +82,21 @@ def test_an_siae_that_corrects_its_type_from_eligibilite_goes_on_with_the_eligib
     assert "Récapitulatif" not in walk.text
 
 
+def test_an_edit_from_the_review_returns_to_it_even_when_its_section_misses_an_answer() -> None:
+    """Only the phone is missing; the name is changed from the review: back to the review,
+    as the menu promised, not on to the phone and through the whole interview again."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    walk.dossier.organisation.contact.phone = None
+    walk.answers(["Modifier une réponse", "Organisation"])
+    walk.send(
+        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "Nom" in b.label))
+    )
+    walk.send("Inser'Réseau Côte d'Opale")
+    assert walk.dossier.organisation.name == "Inser'Réseau Côte d'Opale"
+    assert walk.key == "review"
+
+
 def test_an_ineligible_applicant_may_change_the_answer_and_go_on() -> None:
     walk = Walk()
     walk.answers(["1", "5", "Modifier ma réponse"])
