@@ -58,7 +58,7 @@ class DossierFacts:
     step_key: str  # internal: the cursor's key (never shown)
     step_label: str  # the current question in words
     warnings: int  # rules broken and advice
-    breaches: int  # of which the call's rules broken
+    breaches: int  # of which the call's rules and the form's requirements broken
     missing: int  # required answers missing
     missing_sections: int  # sections with at least one of them
     departement_request: Decimal | None

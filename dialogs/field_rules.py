@@ -186,9 +186,9 @@ class BudgetTotals(FieldRule):
 
 class BudgetLine(FieldRule):
     """After an answer that moves the budget's totals, its totals and balance in one line; and
-    when the staff costs moved under social charges given earlier, a word to check them (the
-    CERFA splits staff costs into salaries, 641, and social charges, 645: an unchanged 645
-    under a smaller 64 gives a split an officer queries)."""
+    when the staff costs moved (up or down) while the social charges given earlier stayed, a
+    word to check them (the CERFA splits staff costs into salaries, 641, and social charges,
+    645: an unchanged 645 under another 64 gives a split an officer queries)."""
 
     def notes(
         self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
@@ -199,8 +199,8 @@ class BudgetLine(FieldRule):
             return []
         found = [render_macro(SCREENS, "budget_totals", totals=totals, spec=spec)]
         social = dossier.budget.social_charges
-        staff_moved_under_them = totals.staff != old.staff and old.staff > 0
-        if social is not None and social == before.budget.social_charges and staff_moved_under_them:
+        staff_moved = totals.staff != old.staff and old.staff > 0
+        if social is not None and social == before.budget.social_charges and staff_moved:
             found.append(
                 render_macro(
                     SCREENS, "social_charges_to_check", social=social, old=old, totals=totals

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from dialogs.question import ChoiceOption, Kind
+from dialogs.question import ChoiceOption, Kind, TextContent
 from dialogs.specfile import LineIndex, read_yaml, validate
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
@@ -68,7 +68,6 @@ class Condition(FormModel):
         return self
 
 
-TextContent = Literal["free", "words", "person"]
 Limit = int | Decimal | str  # a number, or a reference into the call spec ("agreement.months")
 
 

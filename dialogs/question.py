@@ -53,6 +53,10 @@ class ChoiceOption(Choice):
         return self.id if self.value is None else self.value
 
 
+#: What a text answer must hold: anything, a word, or a person's name (see `dialogs.form`).
+TextContent = Literal["free", "words", "person"]
+
+
 @dataclass(frozen=True)
 class ListInfo:
     """The repeated group a flag, a "more" question or an item's field belongs to."""
@@ -81,7 +85,7 @@ class Question:
     group: str = ""
     help: tuple[Quote, ...] = ()
     limits: Mapping[str, Any] = field(default_factory=dict)
-    content: str = "free"  # a text answer's content: "free", "words" or "person"
+    content: TextContent = "free"  # what a text answer must hold (see `dialogs.form`)
     rules: tuple[str, ...] = ()
     stop: str | None = None
     list: ListInfo | None = None

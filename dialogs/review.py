@@ -60,7 +60,7 @@ class ReviewReport:
     def breaches(self) -> list[Warning]:
         """The call's rules and the form's requirements this dossier breaks (the call being
         closed is not among them)."""
-        return [w for w in self.warnings if w.kind != "advice" and w.code in DOSSIER_RULES]
+        return breaches_of(self.warnings)
 
     @property
     def breaks_call_rules(self) -> bool:
@@ -83,14 +83,25 @@ class ReviewReport:
         return "ready"
 
     @property
+    def call_closed(self) -> bool:
+        """The call no longer takes applications (known when reviewed with a date)."""
+        return self.call is not None and self.call.state == "closed"
+
+    @property
     def ready(self) -> bool:
-        """Eligible, complete and within every rule of the call."""
+        """Eligible, complete, within every rule of the call and the form's requirements."""
         return self.state == "ready"
 
     @property
     def fileable(self) -> bool:
         """Ready, and the call still takes applications (or will)."""
-        return self.ready and (self.call is None or self.call.state != "closed")
+        return self.ready and not self.call_closed
+
+
+def breaches_of(warnings: list[Warning]) -> list[Warning]:
+    """The warnings that block readiness: the call's rules and the form's requirements the
+    dossier itself breaks (never advice, nor the call being closed)."""
+    return [w for w in warnings if w.code in DOSSIER_RULES and w.kind != "advice"]
 
 
 def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:
@@ -123,7 +134,7 @@ def review(
     ]
     warnings = warnings_for(spec, dossier, today)
     found = ineligibility(spec, dossier)
-    blockers = sum(1 for w in warnings if w.kind != "advice" and w.code in DOSSIER_RULES)
+    blockers = len(breaches_of(warnings))
     return ReviewReport(
         completeness=completeness_of(questions, dossier, blockers=blockers + (found is not None)),
         missing=missing,

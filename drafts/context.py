@@ -487,7 +487,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
             platform=report_rule.platform,
             contact=spec.contact,
             closing=format_date(window.end),
-            closed=report.call is not None and report.call.state == "closed",
+            closed=report.call_closed,
         ),
         attachments_note=render_macro(TEXTS, "attachments_note"),
         attachments=_lines("attachments", association=_is_association(dossier)),

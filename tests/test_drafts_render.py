@@ -311,7 +311,7 @@ def test_a_draft_of_a_closed_call_does_not_ask_to_file_before_the_past_closing_d
     out = files(spec, cerfa, CLOSED, "md")
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
     assert "avant la clôture, le 14/02/2025" not in markdown
-    assert "clos depuis le 14/02/2025 : déposer cette candidature à la prochaine session" in (
+    assert "clos depuis le 14/02/2025 : ce dossier pourra servir à une prochaine candidature" in (
         markdown
     )
     cerfa.plan.approach = None  # a draft during the call: its checklist has the closing date

@@ -149,6 +149,23 @@ def test_an_export_reads_a_dossier_as_it_is_now_even_if_its_summary_is_older(
     assert hostile[rows[0].index("Question en cours")] != "Représentant légal"
 
 
+def test_a_dossier_whose_only_fault_is_its_budget_balance_is_not_said_to_break_the_call(
+    staff: StaffService, store: SqlStore, population: Population
+) -> None:
+    with store.transaction() as repo:
+        stored = repo.get_dossier(population.numbers[COMPLETE])
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.budget.own_funds = (dossier.budget.own_funds or 0) + 1000  # resources > charges
+        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
+    staff.refresh_summaries()
+    content = b"".join(staff.exporter().iter_csv()).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    complete = next(row for row in rows if row[1] == COMPLETE)
+    state = complete[rows[0].index("État")]
+    assert state == "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
+
+
 def test_an_empty_database_exports_headers_only(store: SqlStore, tmp_path: Path) -> None:
     exporter = Exporter(specs=load_shipped_spec, store=store)
     assert b"".join(exporter.iter_json()) == b"[]\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal
 
 from dialogs.parsing.errors import InvalidAnswer
 
@@ -77,7 +78,9 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
 
 
-def parse_text(text: str, *, max_length: int, content: str = "free") -> str:
+def parse_text(
+    text: str, *, max_length: int, content: Literal["free", "words", "person"] = "free"
+) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "person" a person's name (a word, no digit)."""
     value = clean_text(text)
