@@ -2952,3 +2952,41 @@ def test_putting_a_cost_in_the_budget_asks_whether_it_is_funded(
     assert asks_whether_among("on peut inscrire ses frais de deplacement au budget ?")
     answer = kb.ask("Quelles dépenses peut-on inscrire dans le budget de l'opération ?")
     assert answer.confident and answer.label == "modalites-de-financement.1"
+
+
+@pytest.fixture(scope="module")
+def kb_before_12ag() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12ag was measured once: its two groups out."""
+    kept = [e for e in BANK if e.group not in ("fresh_bm", "fresh_bn")]
+    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+
+
+def test_how_the_call_describes_a_thing_is_wording(
+    kb: KnowledgeBase, kb_before_12ag: KnowledgeBase
+) -> None:
+    """ "un nouvel admin me demande c koi l'IAE en gros, le texte le decrit comment": kb33
+    made the new board member wording, but "le texte le décrit comment" still counted
+    "texte" and "décrit" as subject words (0.71, declined). Formally, "comment l'appel
+    décrit ce que l'IAE apporte aux personnes": the frame, and "apporte" read as the
+    networks' "plus-value" (a tie with it, declined). How the call describes a thing is
+    wording; what the IAE brings the people is what it allows them (kb35)."""
+    for question in (
+        "un nouvel admin me demande c koi l'IAE en gros, le texte le decrit comment",
+        "Afin de présenter le dispositif à un nouvel administrateur, pourriez-vous me"
+        " rappeler comment l’appel décrit ce que l’IAE apporte aux personnes concernées ?",
+    ):
+        answer = kb_before_12ag.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+    answer = kb.ask(
+        "Comment l'appel décrit-il ce que l'insertion par l'activité économique apporte aux"
+        " salariés en parcours ?"
+    )
+    assert answer.confident and answer.label == "contexte.2"
+    # what the networks bring stays their "plus-value"
+    for question in (
+        "Qu'apportent les têtes de réseaux aux acteurs de l'IAE ?",
+        "les tetes de reseau elles apportent quoi au dep ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contexte.5", question
+
