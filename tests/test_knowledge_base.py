@@ -2990,3 +2990,20 @@ def test_how_the_call_describes_a_thing_is_wording(
         answer = kb.ask(question)
         assert answer.confident and answer.label == "contexte.5", question
 
+
+def test_the_note_for_the_board_is_the_applicants_not_the_subject(
+    kb: KnowledgeBase, kb_before_12ag: KnowledgeBase
+) -> None:
+    """ "le CD62 intervient a quel titre sur l'IAE en fait ? c pr ma note au bureau": "note"
+    and "bureau" (the association's board) counted as subject words (0.76, declined); the
+    call names neither. They are the applicant's task, like "mon CA" (kb35)."""
+    answer = kb_before_12ag.ask(
+        "le CD62 intervient a quel titre sur l'IAE en fait ? c pr ma note au bureau"
+    )
+    assert answer.confident and answer.label == "contexte.1"
+    answer = kb.ask("les dates de l'aap c quoi ? c pr ma note au bureau")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.1"
+    # the call's legal notes are still an indicator
+    answer = kb.ask("Les notes juridiques comptent-elles dans les indicateurs ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.5"
+
