@@ -3007,3 +3007,17 @@ def test_the_note_for_the_board_is_the_applicants_not_the_subject(
     answer = kb.ask("Les notes juridiques comptent-elles dans les indicateurs ?")
     assert answer.confident and answer.label == "indicateurs-devaluation.5"
 
+
+def test_a_report_sent_as_a_pdf_by_mail_is_the_reports_form(
+    kb: KnowledgeBase, kb_before_12ag: KnowledgeBase
+) -> None:
+    """ "on envoie le bilan final en pdf par mail ?": neither "pdf" nor "bilan … mail" read
+    as the report's form (0.70, declined). A file sent as an attachment, or the
+    report sent by mail or on paper, asks its form: "sous forme dématérialisée dans
+    Epartenaire" (kb35)."""
+    answer = kb_before_12ag.ask("on envoie le bilan final en pdf par mail ?")
+    assert answer.confident and answer.label == "bilan-final.1"
+    answer = kb.ask("le bilan on peut l'envoyer en pdf ?")
+    assert answer.confident and answer.label == "bilan-final.1"
+    answer = kb.ask("je peux poser une question par mail ?")
+    assert answer.confident and answer.label == "contact.1"
