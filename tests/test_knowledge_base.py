@@ -3021,3 +3021,33 @@ def test_a_report_sent_as_a_pdf_by_mail_is_the_reports_form(
     assert answer.confident and answer.label == "bilan-final.1"
     answer = kb.ask("je peux poser une question par mail ?")
     assert answer.confident and answer.label == "contact.1"
+
+
+def test_what_an_acronym_stands_for_is_where_the_call_spells_it_out(
+    kb: KnowledgeBase,
+) -> None:
+    """With the framing of "le texte le décrit comment" as wording, fresh_bm's "un nouvel
+    admin me demande c koi l'IAE en gros, …" reads as "c koi l'IAE", labelled with what the
+    IAE allows: in cross-validation, "IAE c'est l'abréviation de quoi ?" (para2) followed it
+    there, confidently (a wrong answer: the call spells the acronym out in its first
+    sentence). An acronym's meaning asked ("sigle", "abréviation", "acronyme") is that
+    sentence; "qu'apporte l'IAE" (para1, declined in the same run) what it allows (kb35)."""
+    kb_cv = KnowledgeBase.build(
+        faq_entries=[], examples=[e for e in BANK if e.group != "para2"], cache_dir=False
+    )
+    answer = kb_cv.ask("IAE c'est l'abréviation de quoi ?")
+    assert answer.label in ("contexte.1", "contexte.tout") or not answer.confident
+    kb_cv = KnowledgeBase.build(
+        faq_entries=[], examples=[e for e in BANK if e.group != "para1"], cache_dir=False
+    )
+    answer = kb_cv.ask(
+        "Qu'apporte l'insertion par l'activité économique aux personnes éloignées de l'emploi ?"
+    )
+    assert answer.confident and answer.label == "contexte.2"
+    for question, label in (
+        ("l'abréviation IAE elle signifie quoi ?", "contexte.1"),
+        ("Quel est l'acronyme développé de IAE ?", "contexte.1"),
+        ("Qu'apporte l'IAE aux personnes en difficulté ?", "contexte.2"),
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == label, question
