@@ -3051,3 +3051,30 @@ def test_what_an_acronym_stands_for_is_where_the_call_spells_it_out(
     ):
         answer = kb.ask(question)
         assert answer.confident and answer.label == label, question
+
+
+def test_when_one_may_apply_is_the_calls_dates_not_who_may_apply(kb: KnowledgeBase) -> None:
+    """Walking the bot, "jusqu'a quand on peut candidater" got the eligible applicants'
+    sentence, confidently: "=peut-on candidater" is who may apply, and "quand" weighed
+    nothing. "Quand" with "peut-on candidater" (or "candidater jusqu'à quand") is the dates;
+    "qui peut candidater ?" and "une SIAE peut-elle candidater ?" stay who may apply, and
+    "quand peut-on déposer le bilan ?" the final report's deadline."""
+    without_walk2 = KnowledgeBase.build(
+        faq_entries=[], examples=[e for e in BANK if e.group != "walk2"], cache_dir=False
+    )
+    for question in ("jusqu'à quand peut-on candidater ?", "quand peut-on candidater ?"):
+        answer = without_walk2.ask(question)
+        assert answer.label == "duree-de-lappel-a-projets.1" or not answer.confident, question
+    for question in (
+        "jusqu'à quand pouvons-nous candidater ?",
+        "c'est quand qu'on peut candidater ?",
+        "on peut candidater jusqu'à quand ?",
+        "les SIAE peuvent candidater jusqu'à quand ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.1", question
+    for question in ("qui peut candidater ?", "une SIAE peut-elle candidater ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+    answer = kb.ask("quand peut-on déposer le bilan ?")
+    assert answer.confident and answer.label.startswith("bilan-final"), answer
