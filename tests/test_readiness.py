@@ -71,10 +71,7 @@ def test_indirect_costs_over_the_cap_after_a_staff_edit_are_never_100_percent_no
     walk = Walk(today=DURING_CALL)
     walk.answers(script_lines()[:-1])
     assert review(spec_2025(), walk.dossier, DURING_CALL).ready
-    walk.answers(["Modifier une réponse", "Budget"])
-    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
-    walk.send("Coût annuel chargé")
-    walk.send("40000")
+    _edit_first_staff_cost(walk, "40000")
     assert walk.key == "review"
     report = review(spec_2025(), walk.dossier, DURING_CALL)
     assert report.state == "breaks_rules" and not report.ready
@@ -105,10 +102,7 @@ def test_a_budget_no_longer_balanced_after_an_edit_is_not_ready_and_its_section_
     the form does: not ready, the budget's line flagged, and no call rule claimed."""
     walk = Walk(today=DURING_CALL)
     walk.answers(script_lines()[:-1])
-    walk.answers(["Modifier une réponse", "Budget"])
-    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
-    walk.send("Coût annuel chargé")
-    walk.send("55000")
+    _edit_first_staff_cost(walk, "55000")
     assert walk.key == "review"
     report = review(spec_2025(), walk.dossier, DURING_CALL)
     assert [w.code for w in report.breaches] == ["unbalanced"]
@@ -124,10 +118,7 @@ def test_indirect_costs_over_the_cap_flag_the_budget_line_of_the_review() -> Non
     walk = Walk(today=DURING_CALL)
     walk.answers(script_lines()[:-1])
     assert "✅ Budget — charges" in walk.text
-    walk.answers(["Modifier une réponse", "Budget"])
-    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
-    walk.send("Coût annuel chargé")
-    walk.send("40000")
+    _edit_first_staff_cost(walk, "40000")
     assert "une règle de l’appel n’est pas respectée" in walk.text
     assert "⚠️ Budget — charges" in walk.text and "✅ Budget" not in walk.text
     assert "✅ Plan d’actions" in walk.text, "the other sections stay as they were"
@@ -188,6 +179,14 @@ def test_an_ineligible_dossier_is_never_shown_complete_to_staff() -> None:
     walk.answers(["1", "5"])
     report = review(engine.spec, walk.dossier, TODAY)
     assert report.state == "ineligible" and report.completeness < 100
+
+
+def _edit_first_staff_cost(walk: Walk, amount: str) -> None:
+    """From the review: Modifier une réponse › Budget › Poste 1 › its annual cost."""
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Poste 1")))
+    walk.send("Coût annuel chargé")
+    walk.send(amount)
 
 
 def _button(walk: Walk, label: str) -> str:
