@@ -3078,3 +3078,36 @@ def test_when_one_may_apply_is_the_calls_dates_not_who_may_apply(kb: KnowledgeBa
         assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
     answer = kb.ask("quand peut-on déposer le bilan ?")
     assert answer.confident and answer.label.startswith("bilan-final"), answer
+
+
+@pytest.fixture(scope="module")
+def kb_before_12ah() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12ah was measured once: its two groups out."""
+    kept = [e for e in BANK if e.group not in ("fresh_bo", "fresh_bp")]
+    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+
+
+def test_the_indirect_costs_named_by_their_adjective_are_the_cap(
+    kb: KnowledgeBase, kb_before_12ah: KnowledgeBase
+) -> None:
+    """A treasurer adding up a budget: "on a 50k de salaires directs et 10k d'autres frais
+    directs, on peut mettre cb en indirect max ?" was declined although the ranking was
+    sure of the 20 % cap (1.00): "cb … max" marked it as the subsidy's amount, which the
+    call never gives, and "frais indirects" (what keeps the cap) was not written as such.
+    The indirect costs named by their adjective alone are the same cap (kb36); the
+    subsidy's ceiling stays unanswered."""
+    question = (
+        "on a 50k de salaires directs et 10k d'autres frais directs, on peut mettre cb en"
+        " indirect max ?"
+    )
+    answer = kb_before_12ah.ask(question)
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+    for question in (
+        "on a 80k de salaires, on peut mettre combien en indirect au max ?",
+        "Avec 40 000 euros de frais de personnel, jusqu'à combien peut-on prévoir en indirect ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "modalites-de-financement.3", question
+    for question in ("la subv max c combien ?", "la subvention max c combien, indirect compris ?"):
+        assert not kb.ask(question).confident, question
+
