@@ -3111,3 +3111,23 @@ def test_the_indirect_costs_named_by_their_adjective_are_the_cap(
     for question in ("la subv max c combien ?", "la subvention max c combien, indirect compris ?"):
         assert not kb.ask(question).confident, question
 
+
+def test_being_stuck_on_the_dossier_is_the_applicants_situation(
+    kb: KnowledgeBase, kb_before_12ah: KnowledgeBase
+) -> None:
+    """An applicant stuck with the application form: "qui appeler au dept si on bloque sur
+    le dossier" was declined: "bloque" counted as a word the call never uses and "dossier"
+    drew the filing passages within the section margin of the contact. Being stuck on the
+    dossier is the applicant's situation, not a subject (kb36): who to call is the
+    contact. A question on filing itself stays the filing passage."""
+    answer = kb_before_12ah.ask("qui appeler au dept si on bloque sur le dossier")
+    assert answer.confident and answer.label == "contact.1"
+    for question in (
+        "on bloque sur le dossier, qui appeler ?",
+        "je suis bloqué sur le dossier, je contacte qui ?",
+        "Nous sommes bloqués sur le dossier : à qui nous adresser ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "contact.1", question
+    answer = kb.ask("le dossier est bloqué sur epartenaire, on peut deposer qd meme ?")
+    assert answer.label.startswith("duree-de-lappel-a-projets") or not answer.confident
