@@ -3131,3 +3131,24 @@ def test_being_stuck_on_the_dossier_is_the_applicants_situation(
         assert answer.confident and answer.label == "contact.1", question
     answer = kb.ask("le dossier est bloqué sur epartenaire, on peut deposer qd meme ?")
     assert answer.label.startswith("duree-de-lappel-a-projets") or not answer.confident
+
+
+def test_in_its_own_right_and_both_ways_qualify_what_is_asked(
+    kb: KnowledgeBase, kb_before_12ah: KnowledgeBase
+) -> None:
+    """ "faire remonter les infos des SIAE au dept et inversement, c un axe a part
+    entiere ?" was declined (0.86): "part", "entière" and "inversement" counted as subject
+    words, the last one a word the call never uses. "À part entière" and "et inversement"
+    (or "vice versa") qualify the question, they name nothing (kb36): the information
+    sharing between the SIAE and the Département is its bullet."""
+    question = "faire remonter les infos des SIAE au dept et inversement, c un axe a part entiere ?"
+    answer = kb_before_12ah.ask(question)
+    assert answer.confident and answer.label == "phasage-du-projet.5"
+    for question in (
+        "le partage d'infos entre SIAE et dept c une orientation a part entiere ?",
+        "on fait circuler l'info du dept vers les structures et vice versa, ca rentre ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.5", question
+    answer = kb.ask("la diversification des SIAE c un axe a part entiere ?")
+    assert answer.confident and answer.label == "phasage-du-projet.6"
