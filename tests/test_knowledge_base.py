@@ -3152,3 +3152,24 @@ def test_in_its_own_right_and_both_ways_qualify_what_is_asked(
         assert answer.confident and answer.label == "phasage-du-projet.5", question
     answer = kb.ask("la diversification des SIAE c un axe a part entiere ?")
     assert answer.confident and answer.label == "phasage-du-projet.6"
+
+
+def test_typed_in_and_is_it_ok_are_wording(
+    kb: KnowledgeBase, kb_before_12ah: KnowledgeBase
+) -> None:
+    """ "jai tout saisi sur epartenaire mais pas cliqué sur valider, c bon qd meme ?" was
+    declined (0.89): "saisir" was wording but not "saisi", and "c bon" ("is it all right")
+    counted "bon" as a subject word the call never uses. Both are wording (kb36): a dossier
+    typed in but not validated is the sentence on filing and validating in E partenaire."""
+    question = "jai tout saisi sur epartenaire mais pas cliqué sur valider, c bon qd meme ?"
+    answer = kb_before_12ah.ask(question)
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    for question in (
+        "j'ai saisi le dossier sur e partenaire sans le valider, c bon ?",
+        "Nous avons saisi notre candidature dans E partenaire sans la valider : est-elle prise"
+        " en compte ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.2", question
+    answer = kb.ask("on bosse surtout sur l'arrageois, c bon pr le territoire ?")
+    assert answer.confident and answer.label == "territoire-s-concerne-s.1"
