@@ -3186,3 +3186,25 @@ def test_the_money_that_arrives_is_paid(kb: KnowledgeBase, kb_before_12ah: Knowl
     assert answer.confident and answer.label == f"{versement}.1"
     answer = kb.ask("les sous arrivent quand ?")
     assert answer.confident and answer.label.startswith(versement)
+
+
+def test_working_on_something_is_what_the_actions_address(
+    kb: KnowledgeBase, kb_before_12ah: KnowledgeBase
+) -> None:
+    """ "si on bosse que sur 2 des orientations ca passe ou faut tout couvrir" was declined:
+    "bosse" (spelled "travaille") drew the IAE's "travail" in the context, the lexical
+    ranker's first, against the bank's sentence on the plan of actions built on the four
+    orientations. Working on something is what the actions address, wording (kb36);
+    the question is the orientations'. A question on the IAE's work is untouched."""
+    question = "si on bosse que sur 2 des orientations ca passe ou faut tout couvrir"
+    answer = kb_before_12ah.ask(question)
+    assert answer.confident and answer.label == "resultat-s-attendu-s.1"
+    for question in (
+        "si on travaille que sur 2 orientations ca passe ou faut les 4 ?",
+        "Peut-on ne travailler que sur deux des quatre orientations ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident, question
+        assert answer.label in ("resultat-s-attendu-s.1", "phasage-du-projet.2"), question
+    answer = kb.ask("on bosse surtout sur l'arrageois, c bon pr le territoire ?")
+    assert answer.confident and answer.label == "territoire-s-concerne-s.1"
