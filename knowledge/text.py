@@ -55,7 +55,7 @@ _EXTRA_STOP_WORDS = frozenset(
     sert servir servent servira serviront certain certaine certains certaines
     concretement agir rentre rentrent rentrer cadre reste restent rester droit
     difference differences entre distinguer renseigner remplir completer saisir
-    saisi saisie saisis saisies bon
+    saisi saisie saisis saisies
     vers envers parmi sous contre depuis malgre outre jusque sinon puis ni tel telle tels
     telles quelconque aucun aucune chacun chacune fera feront
     bjr slt salut hello cdt cordialement bonne journee beaucoup coucou desole

@@ -3158,9 +3158,10 @@ def test_typed_in_and_is_it_ok_are_wording(
     kb: KnowledgeBase, kb_before_12ah: KnowledgeBase
 ) -> None:
     """ "jai tout saisi sur epartenaire mais pas cliqué sur valider, c bon qd meme ?" was
-    declined (0.89): "saisir" was wording but not "saisi", and "c bon" ("is it all right")
-    counted "bon" as a subject word the call never uses. Both are wording (kb36): a dossier
-    typed in but not validated is the sentence on filing and validating in E partenaire."""
+    declined (0.89): "saisir" was wording but not "saisi", a word the call never uses.
+    "Saisi" is wording too (kb36): a dossier typed in but not validated is the sentence on
+    filing and validating in E partenaire. ("Bon" stays a word: made wording, it moved "si
+    on depose le 14 fev au soir c encore bon ?" from the dates' sentence to the section.)"""
     question = "jai tout saisi sur epartenaire mais pas cliqué sur valider, c bon qd meme ?"
     answer = kb_before_12ah.ask(question)
     assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
