@@ -28,7 +28,6 @@ from dialogs.events import (
     ASK_IT,
     ERRORS,
     KEEP,
-    KEYWORDS,
     NAV_BACK,
     NAV_HELP,
     NAV_OK,
@@ -46,6 +45,7 @@ from dialogs.events import (
     error,
     input_of,
     jsonable,
+    keyword_of,
     note,
 )
 from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
@@ -119,7 +119,7 @@ class Interview:
         d = dossier.clone()
         self._take_plan(d, planned)
         if isinstance(event, Text):
-            keyword = KEYWORDS.get(v.fold(event.value).lstrip("/").rstrip(" .!"))
+            keyword = keyword_of(event.value)
             if keyword is not None and d.cursor.pending_text is None:
                 return self._command(d, keyword, today)
             return self._text(dossier, d, event.value, today)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from dialogs.dossier import Dossier
 from dialogs.form import Form
+from dialogs.parsing import fold
 from dialogs.question import Question
 from dialogs.spec import Choice
 from dialogs.texts import render_macro
@@ -161,8 +162,15 @@ KEYWORDS: dict[str, CommandName] = {
     "recapitulatif": "review",
     "recap": "review",
     "annuler": "cancel",
+    "annule": "cancel",
+    "annulez": "cancel",
     "garder": "keep",
 }
+
+
+def keyword_of(text: str) -> CommandName | None:
+    """The command a typed word stands for ("Annuler", "/aide", "précédent."), if any."""
+    return KEYWORDS.get(fold(text).lstrip("/").rstrip(" .!"))
 
 
 def progress_line(form: Form, section: str, detail: str) -> str:

@@ -36,7 +36,8 @@ from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label
 from dialogs.ports import Store
-from dialogs.rules import DOSSIER_RULES, Warning, budget_totals, warnings_for
+from dialogs.review import breaks_call_rules
+from dialogs.rules import Warning, budget_totals, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
 from dialogs.validation import format_phone
@@ -74,8 +75,7 @@ READINESS = {
 def _readiness(readiness: str, warnings: list[Warning]) -> str:
     """The readiness in words; a dossier whose only breach is the CERFA's balanced budget
     (a requirement of the form, not a rule of the call) is not said to break the call."""
-    breaks_call = any(w.kind == "rule" and w.code in DOSSIER_RULES for w in warnings)
-    if readiness == "breaks_rules" and not breaks_call:
+    if readiness == "breaks_rules" and not breaks_call_rules(warnings):
         return "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
     return READINESS[readiness]
 

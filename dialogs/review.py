@@ -66,7 +66,7 @@ class ReviewReport:
     def breaks_call_rules(self) -> bool:
         """Among the breaches, a rule of the call (not only the form's budget balance): the
         views say "une règle de l'appel" only then."""
-        return any(w.kind == "rule" for w in self.breaches)
+        return breaks_call_rules(self.warnings)
 
     @property
     def advice(self) -> list[Warning]:
@@ -102,6 +102,11 @@ def breaches_of(warnings: list[Warning]) -> list[Warning]:
     """The warnings that block readiness: the call's rules and the form's requirements the
     dossier itself breaks (never advice, nor the call being closed)."""
     return [w for w in warnings if w.code in DOSSIER_RULES and w.kind != "advice"]
+
+
+def breaks_call_rules(warnings: list[Warning]) -> bool:
+    """Among the breaches, a rule of the call, not only a requirement of the form."""
+    return any(w.kind == "rule" for w in breaches_of(warnings))
 
 
 def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:

@@ -40,6 +40,13 @@ CALL = ROOT / "dialogs" / "calls" / "pdc-axe3-2025.source.txt"
 BANK = load_bank(DEFAULT_BANK_PATH, load_call(CALL))
 
 
+def without_groups(*groups: str) -> KnowledgeBase:
+    """The knowledge base as it answered before `groups` joined the bank (a held-out group
+    as it was measured, or a group left out as cross-validation leaves it)."""
+    kept = [e for e in BANK if e.group not in groups]
+    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+
+
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return KnowledgeBase.build(faq_entries=[])
@@ -2731,8 +2738,7 @@ def test_in_what_frame_the_departement_acts_in_a_field_is_the_lead_role(
 @pytest.fixture(scope="module")
 def kb_before_12ae() -> KnowledgeBase:
     """The bank as it was when fresh-2026-12ae was measured once: its two groups out."""
-    kept = [e for e in BANK if e.group not in ("fresh_bi", "fresh_bj")]
-    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+    return without_groups("fresh_bi", "fresh_bj")
 
 
 def test_explaining_the_iae_to_someone_asks_what_it_is_for(
@@ -2820,8 +2826,7 @@ def test_whether_one_thing_is_among_a_list_is_its_bullet(
 @pytest.fixture(scope="module")
 def kb_before_12af() -> KnowledgeBase:
     """The bank as it was when fresh-2026-12af was measured once: its two groups out."""
-    kept = [e for e in BANK if e.group not in ("fresh_bk", "fresh_bl")]
-    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+    return without_groups("fresh_bk", "fresh_bl")
 
 
 def test_a_hurried_request_for_the_orientations_is_their_list(
@@ -2957,8 +2962,7 @@ def test_putting_a_cost_in_the_budget_asks_whether_it_is_funded(
 @pytest.fixture(scope="module")
 def kb_before_12ag() -> KnowledgeBase:
     """The bank as it was when fresh-2026-12ag was measured once: its two groups out."""
-    kept = [e for e in BANK if e.group not in ("fresh_bm", "fresh_bn")]
-    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+    return without_groups("fresh_bm", "fresh_bn")
 
 
 def test_how_the_call_describes_a_thing_is_wording(
@@ -3032,14 +3036,10 @@ def test_what_an_acronym_stands_for_is_where_the_call_spells_it_out(
     there, confidently (a wrong answer: the call spells the acronym out in its first
     sentence). An acronym's meaning asked ("sigle", "abréviation", "acronyme") is that
     sentence; "qu'apporte l'IAE" (para1, declined in the same run) what it allows (kb35)."""
-    kb_cv = KnowledgeBase.build(
-        faq_entries=[], examples=[e for e in BANK if e.group != "para2"], cache_dir=False
-    )
+    kb_cv = without_groups("para2")
     answer = kb_cv.ask("IAE c'est l'abréviation de quoi ?")
     assert answer.label in ("contexte.1", "contexte.tout") or not answer.confident
-    kb_cv = KnowledgeBase.build(
-        faq_entries=[], examples=[e for e in BANK if e.group != "para1"], cache_dir=False
-    )
+    kb_cv = without_groups("para1")
     answer = kb_cv.ask(
         "Qu'apporte l'insertion par l'activité économique aux personnes éloignées de l'emploi ?"
     )
@@ -3059,9 +3059,7 @@ def test_when_one_may_apply_is_the_calls_dates_not_who_may_apply(kb: KnowledgeBa
     nothing. "Quand" with "peut-on candidater" (or "candidater jusqu'à quand") is the dates;
     "qui peut candidater ?" and "une SIAE peut-elle candidater ?" stay who may apply, and
     "quand peut-on déposer le bilan ?" the final report's deadline."""
-    without_walk2 = KnowledgeBase.build(
-        faq_entries=[], examples=[e for e in BANK if e.group != "walk2"], cache_dir=False
-    )
+    without_walk2 = without_groups("walk2")
     for question in ("jusqu'à quand peut-on candidater ?", "quand peut-on candidater ?"):
         answer = without_walk2.ask(question)
         assert answer.label == "duree-de-lappel-a-projets.1" or not answer.confident, question
@@ -3083,8 +3081,7 @@ def test_when_one_may_apply_is_the_calls_dates_not_who_may_apply(kb: KnowledgeBa
 @pytest.fixture(scope="module")
 def kb_before_12ah() -> KnowledgeBase:
     """The bank as it was when fresh-2026-12ah was measured once: its two groups out."""
-    kept = [e for e in BANK if e.group not in ("fresh_bo", "fresh_bp")]
-    return KnowledgeBase.build(faq_entries=[], examples=kept, cache_dir=False)
+    return without_groups("fresh_bo", "fresh_bp")
 
 
 def test_the_indirect_costs_named_by_their_adjective_are_the_cap(

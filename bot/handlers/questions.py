@@ -31,7 +31,7 @@ from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
 from bot.retry import is_transient
-from dialogs.events import Button
+from dialogs.events import Button, keyword_of
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.service import InterviewService
@@ -48,9 +48,6 @@ from dialogs.support import (
 from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
-
-#: Typed under "Quelle est votre question ?": no question after all (like its button).
-CANCEL_WORDS = frozenset({"annuler", "annule", "annulé", "annulez"})
 
 TICKET_KEY = "ticket"
 
@@ -90,8 +87,9 @@ def follow_up_prompt(ticket: TicketView) -> EngineMessage:
 
 
 def is_cancel_word(text: str) -> bool:
-    """ "Annuler" typed (no slash), as the button's label or a close form of it."""
-    return text.strip().rstrip(".!").strip().casefold() in CANCEL_WORDS
+    """ "Annuler" typed (no slash) under a prompt that waits for free text: no question or
+    follow-up after all, as the engine reads the same word."""
+    return keyword_of(text) == "cancel"
 
 
 def questions_router(desk: StaffDesk) -> Router:
