@@ -190,8 +190,12 @@ _ELIDED_JE = re.compile(r"^j[bcdfgklmnpqrstvwxz][a-z]{2,}$")
 # both "indiqu", so "pourriez-vous nous indiquer… en son nom propre" read as "propres
 # indicateurs", a topic the call does not treat), the "intermédiation" (an orientation:
 # sharing information between the SIAE and the Département) is not the "bilan
-# intermédiaire" (a report during the operation: Snowball gives both "intermedi").
+# intermédiaire" (a report during the operation: Snowball gives both "intermedi"), and
+# "s'adresser" (the infinitive: whom to turn to, the contact) is not "s'adresse",
+# "s'adressent" (whom a thing is for: "l'IAE s'adresse à qui ?"; Snowball gives both
+# "adress").
 _OWN_STEMS = {
+    "adresser": "adresser",
     "indicateur": "indicateur",
     "indicateurs": "indicateur",
     "gars": "gars",

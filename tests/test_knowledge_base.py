@@ -3206,3 +3206,88 @@ def test_working_on_something_is_what_the_actions_address(
         assert answer.label in ("resultat-s-attendu-s.1", "phasage-du-projet.2"), question
     answer = kb.ask("on bosse surtout sur l'arrageois, c bon pr le territoire ?")
     assert answer.confident and answer.label == "territoire-s-concerne-s.1"
+
+
+@pytest.fixture(scope="module")
+def kb_before_12ai() -> KnowledgeBase:
+    return without_groups("fresh_bq", "fresh_br")
+
+
+def test_whom_one_thing_is_for_is_not_the_contact(kb_before_12ai: KnowledgeBase) -> None:
+    """ "l'IAE s'adresse à qui ?" was confidently the contact (0.98): "s'adresse à qui" had
+    the stems of "s'adresser à qui", whom to turn to; "pr expliquer a une nouvelle
+    collegue, l'IAE ca s'adresse a qui d'apres le TDR" was declined. The infinitive keeps
+    its own stem (kb37): whom one thing is for is the people it names (the IAE's
+    sentence), the call's is who may apply; turning to someone stays the contact."""
+    question = "pr expliquer a une nouvelle collegue, l'IAE ca s'adresse a qui d'apres le TDR"
+    answer = kb_before_12ai.ask(question)
+    assert answer.confident and answer.label in ("contexte.2", "contexte.tout")
+    for question in ("l'IAE s'adresse à qui ?", "à qui s'adresse l'IAE ?"):
+        answer = kb_before_12ai.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+    answer = kb_before_12ai.ask("à qui s'adresse l'appel à projets ?")
+    assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1"
+    for question in ("l'action s'adresse à qui ?", "à qui s'adresse l'opération ?"):
+        answer = kb_before_12ai.ask(question)
+        assert not answer.confident or answer.label == "public-cible.1", question
+    for question in (
+        "a qui s'adresser ?",
+        "on s'adresse à qui ?",
+        "à qui s'adresse-t-on ?",
+        "a qui je m'adresse pour des questions ?",
+    ):
+        answer = kb_before_12ai.ask(question)
+        assert answer.confident and answer.label == "contact.1", question
+
+
+def test_the_part_of_the_dossier_written_is_wording(kb_before_12ai: KnowledgeBase) -> None:
+    """ "le but du dispositif en gros c koi, pr mettre ds l'intro du dossier" was declined
+    (0.97): "dossier" drew the filing sentences within the section margin. The part of
+    the application the answer goes into is the applicant's writing, wording (kb37)."""
+    question = "le but du dispositif en gros c koi, pr mettre ds l'intro du dossier"
+    answer = kb_before_12ai.ask(question)
+    assert answer.confident and answer.label == "objectifs.1"
+    answer = kb_before_12ai.ask("le but du dispositif c koi, pr l'intro de notre dossier")
+    assert answer.confident and answer.label in ("objectifs.1", "objectifs.tout")
+
+
+def test_organisations_presenting_a_dossier_may_apply(kb_before_12ai: KnowledgeBase) -> None:
+    """ "Quelles organisations sont autorisées à présenter un dossier ?" was declined
+    (0.48): "organisations" had the stem of the meetings "organisées", and "présenter un
+    dossier" read as filing it. Organisations are the call's "organismes", and being
+    allowed to present a dossier is who may apply (kb37)."""
+    for question in (
+        "Quelles organisations sont autorisées à présenter un dossier ?",
+        "quelles organisations sont éligibles ?",
+    ):
+        answer = kb_before_12ai.ask(question)
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+    answer = kb_before_12ai.ask("Quelle est l'organisation des réunions de suivi ?")
+    assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.2"
+
+
+def test_the_object_of_the_final_report_is_what_it_verifies(
+    kb_before_12ai: KnowledgeBase,
+) -> None:
+    """ "Quel est l'objet du bilan final au regard des orientations fixées ?" was declined
+    (0.84): the orientations drew the pedagogical report's bullet. The object of the final
+    report is what it is for (kb37), what it "permettra notamment de vérifier"."""
+    question = "Quel est l'objet du bilan final au regard des orientations fixées ?"
+    answer = kb_before_12ai.ask(question)
+    assert answer.confident and answer.label == "bilan-final.2"
+    answer = kb_before_12ai.ask("quel est le but du bilan final par rapport aux orientations ?")
+    assert answer.confident and answer.label.startswith("bilan-final")
+
+
+def test_relating_to_something_is_wording(kb_before_12ai: KnowledgeBase) -> None:
+    """ "Nous organisons des webinaires à destination des structures : un indicateur s'y
+    rapporte-t-il ?" was declined (0.92): "rapporte" drew the reports, "organisons" the
+    follow-up meetings "organisées". Relating to something and what the applicant
+    organises are wording (kb37): the webinars' indicator."""
+    for question in (
+        "Nous organisons des webinaires à destination des structures : un indicateur s'y"
+        " rapporte-t-il ?",
+        "on organise des webinaires, un indicateur s'y rapporte ?",
+    ):
+        answer = kb_before_12ai.ask(question)
+        assert answer.confident and answer.label == "indicateurs-devaluation.6", question
