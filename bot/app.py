@@ -143,7 +143,9 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
         console_router(),  # /console: staff's sign-in link, a refusal for anyone else
         staff_announce_router(app.staff, staff_access, app.announcer),
-        staff_tools_router(app.staff, app.support, staff_access, app.clock, app.export_files),
+        staff_tools_router(
+            app.staff, app.support, staff_access, app.clock, app.export_files, posts=app.support
+        ),
         staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),
@@ -226,6 +228,7 @@ async def run_bot(app: App) -> int:
                         hour=settings.digest_hour,
                         stop=stop,
                         claim=app.staff.claim,
+                        posts=app.support,
                     )
                 )
             )

@@ -24,9 +24,11 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramMigrateToChat
 
 from bot.filters import StaffAccess
+from bot.handlers.staff_tools import note_shown
 from bot.render import split_html
 from dialogs.ports import Clock
 from dialogs.staff import PARIS, OpenTicket, TicketSource, tickets_html
+from dialogs.staff_views import StaffPostLog
 
 log = logging.getLogger(__name__)
 
@@ -68,27 +70,33 @@ async def send_digest(
     *,
     claim: Callable[[str], bool] | None = None,
     due: dt.datetime | None = None,
+    posts: StaffPostLog | None = None,
 ) -> bool:
     """Send today's digest to the staff chat; True when one was sent. `due` (the run's
-    scheduled time) names the day claimed, so a wake-up a little early still claims it."""
+    scheduled time) names the day claimed, so a wake-up a little early still claims it;
+    `posts` notes the applicants it shows, for their erasure."""
     chat_id = access.chat_id
     if chat_id is None:
         return False
     now = clock.now()
-    body = digest_html(await asyncio.to_thread(tickets.open_tickets), now)
+    found = await asyncio.to_thread(tickets.open_tickets)
+    body = digest_html(found, now)
     if body is None:
         return False
     if claim is not None:
         key = f"digest:{(due or now).astimezone(PARIS).date().isoformat()}"
         if not await asyncio.to_thread(claim, key):
             return False  # another instance sent it
+    sent = []
     for part in split_html(body):
         try:
-            await bot.send_message(chat_id, part)
+            shown = await bot.send_message(chat_id, part)
         except TelegramMigrateToChat as error:  # the group became a supergroup
             access.migrate(chat_id, error.migrate_to_chat_id)
             chat_id = error.migrate_to_chat_id
-            await bot.send_message(chat_id, part)
+            shown = await bot.send_message(chat_id, part)
+        sent.append(shown.message_id)
+    await note_shown(posts, chat_id, sent, (t.owner for t in found), "listing")
     return True
 
 
@@ -101,6 +109,7 @@ async def run_digest(
     hour: int,
     stop: asyncio.Event,
     claim: Callable[[str], bool] | None = None,
+    posts: StaffPostLog | None = None,
 ) -> None:
     """Until `stop` is set: sleep until the next run, then send the digest."""
     last = clock.now()
@@ -114,7 +123,7 @@ async def run_digest(
             if stop.is_set():
                 return
         try:
-            sent = await send_digest(bot, access, tickets, clock, claim=claim, due=due)
+            sent = await send_digest(bot, access, tickets, clock, claim=claim, due=due, posts=posts)
             log.info("digest %s", "sent" if sent else "not needed")
         except Exception:  # one failed day must not end the daily task
             log.exception("digest failed")

@@ -7,7 +7,7 @@ imports storage, and tests can pass any object that fits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -99,6 +99,12 @@ class FaqRecord:
     source_ticket_id: int | None
 
 
+StaffPostKind = Literal["post", "listing", "document"]
+"""What a staff-chat message showing an applicant is, for their erasure: a ticket's "post"
+(one applicant's words: its text replaced), a "listing" (a staff command's reply, maybe
+naming others: its text replaced, the command to run again), a "document" (deleted)."""
+
+
 @dataclass(frozen=True)
 class ErasedPost:
     """A staff-chat message or forum topic about an applicant who erased their data."""
@@ -107,6 +113,7 @@ class ErasedPost:
     chat_id: int
     message_id: int | None
     thread_id: int | None
+    kind: StaffPostKind = "post"
 
 
 class TicketRepository(Protocol):
@@ -224,6 +231,18 @@ class TicketRepository(Protocol):
     def delete_support_data(self, owner: str) -> None:
         """Erase the owner's questions, tickets, their messages and staff topic records,
         and the FAQ entries made from them; list their staff-chat posts as erased."""
+        ...
+
+    def record_staff_posts(
+        self,
+        *,
+        owners: Iterable[str],
+        chat_id: int,
+        message_ids: Iterable[int],
+        kind: StaffPostKind,
+        at: dt.datetime,
+    ) -> None:
+        """Remember that these staff-chat messages show these applicants (for an erasure)."""
         ...
 
     def erased_staff_posts(self, *, cleaned: bool = False) -> list[ErasedPost]: ...

@@ -6,7 +6,7 @@ and the list of open tickets with their age.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -14,6 +14,7 @@ from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import ListedDossier
 from dialogs.people import Identity, applicant_label, telegram_link
+from dialogs.ports import StaffPostKind
 from dialogs.review import Readiness, ReviewReport
 from dialogs.service import DraftFile
 from dialogs.texts import render_macro
@@ -126,6 +127,9 @@ class OpenTicket(Protocol):
     def id(self) -> int: ...
 
     @property
+    def owner(self) -> str: ...
+
+    @property
     def organisation(self) -> str | None: ...
 
     @property
@@ -145,6 +149,19 @@ class TicketSource(Protocol):
     """Open tickets, oldest first (`dialogs.support.SupportService` fits)."""
 
     def open_tickets(self) -> Sequence[OpenTicket]: ...
+
+
+class StaffPostLog(Protocol):
+    """Where the bot notes which of its staff-chat messages show which applicants, so that an
+    applicant's erasure blanks them out (`dialogs.support.SupportService` fits)."""
+
+    def record_staff_posts(
+        self,
+        chat_id: int,
+        message_ids: Sequence[int],
+        owners: Iterable[str],
+        kind: StaffPostKind,
+    ) -> None: ...
 
 
 def tickets_html(macro: str, tickets: Sequence[OpenTicket], now: dt.datetime) -> str:

@@ -21,7 +21,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from dialogs.events import Button, Message
 from dialogs.ports import (
@@ -30,6 +30,7 @@ from dialogs.ports import (
     ErasedPost,
     FaqRecord,
     Repository,
+    StaffPostKind,
     Store,
     Ticket,
     TicketMessage,
@@ -417,6 +418,26 @@ class SupportService:
             return repo.delete_faq_entry(entry_id)
 
     # -- erased applicants' traces in the staff chat ----------------------------------------------
+    def record_staff_posts(
+        self,
+        chat_id: int,
+        message_ids: Sequence[int],
+        owners: Iterable[str],
+        kind: StaffPostKind,
+    ) -> None:
+        """Staff-chat messages the bot sent that show these applicants (`StaffPostLog`)."""
+        owners = list(owners)
+        if not owners or not message_ids:
+            return
+        with self.store.transaction() as repo:
+            repo.record_staff_posts(
+                owners=owners,
+                chat_id=chat_id,
+                message_ids=message_ids,
+                kind=kind,
+                at=self.clock.now(),
+            )
+
     def erased_posts_to_clean(self) -> list[ErasedPost]:
         with self.store.transaction() as repo:
             return repo.erased_staff_posts(cleaned=False)

@@ -480,6 +480,25 @@ class ErasedStaffPostRow(SQLModel, table=True):
     )
     cleaned: bool = Field(default=False)
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    # What the bot does with it: "post" (a ticket's post: its text replaced), "listing" (a
+    # staff command's reply naming several applicants: replaced), "document" (a draft sent
+    # to the staff chat: deleted). See `dialogs.ports.StaffPostKind`.
+    kind: str = Field(default="post", max_length=16)
+
+
+class StaffPostRow(SQLModel, table=True):
+    """A message the bot sent to the staff chat that shows an applicant's data (a `/dossier`
+    summary or its drafts, a `/dossiers` or `/tickets` page, the daily digest): one row per
+    applicant shown, so that their erasure can blank it out (ids only)."""
+
+    __tablename__ = "staff_post"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(max_length=128, index=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    kind: str = Field(max_length=16)
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
 class ConsoleLinkRow(SQLModel, table=True):
@@ -560,6 +579,7 @@ __all__ = [
     "PromptDeliveryRow",
     "PromptPoseRow",
     "StaffAnnotationRow",
+    "StaffPostRow",
     "StaffTopicRow",
     "TelegramUpdateRow",
     "TicketMessageRow",

@@ -7,6 +7,7 @@ session, hence one transaction (an erasure removes dossiers and tickets together
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, delete, func, not_, update
@@ -17,6 +18,7 @@ from dialogs.ports import (
     AskedQuestion,
     ErasedPost,
     FaqRecord,
+    StaffPostKind,
     Ticket,
     TicketAuthor,
     TicketMessage,
@@ -27,6 +29,7 @@ from storage.models import (
     AskedQuestionRow,
     ErasedStaffPostRow,
     FaqEntryRow,
+    StaffPostRow,
     StaffTopicRow,
     TicketMessageRow,
     TicketRow,
@@ -331,6 +334,9 @@ class TicketsMixin:
             .order_by(col(FaqEntryRow.id))
         )
         topics = self.session.exec(select(StaffTopicRow).where(StaffTopicRow.owner == owner))
+        posts = self.session.exec(
+            select(StaffPostRow).where(StaffPostRow.owner == owner).order_by(col(StaffPostRow.id))
+        )
         return {
             "questions": [
                 {
@@ -377,6 +383,15 @@ class TicketsMixin:
                 }
                 for row in topics
             ],
+            "staff_chat_messages_showing_you": [
+                {
+                    "staff_chat_id": row.chat_id,
+                    "message_id": row.message_id,
+                    "kind": row.kind,
+                    "sent_at": row.at.isoformat(),
+                }
+                for row in posts
+            ],
         }
 
     def delete_support_data(self, owner: str) -> None:
@@ -419,6 +434,7 @@ class TicketsMixin:
                     chat_id=topic.chat_id, thread_id=topic.message_thread_id, cleaned=False, at=now
                 )
             )
+        self._erase_staff_posts(owner, now)
         self.session.exec(delete(AskedQuestionRow).where(col(AskedQuestionRow.owner) == owner))
         self.session.exec(delete(StaffTopicRow).where(col(StaffTopicRow.owner) == owner))
         self.session.flush()
@@ -426,10 +442,49 @@ class TicketsMixin:
 
     # Erased applicants' traces in the staff chat
 
+    def record_staff_posts(
+        self,
+        *,
+        owners: Iterable[str],
+        chat_id: int,
+        message_ids: Iterable[int],
+        kind: StaffPostKind,
+        at: dt.datetime,
+    ) -> None:
+        ids = list(message_ids)
+        for owner in dict.fromkeys(owners):
+            for message_id in ids:
+                self.session.add(
+                    StaffPostRow(
+                        owner=owner, chat_id=chat_id, message_id=message_id, kind=kind, at=at
+                    )
+                )
+        self.session.flush()
+
+    def _erase_staff_posts(self, owner: str, now: dt.datetime) -> None:
+        """The staff-chat messages showing `owner` are listed as erased posts, once each (a
+        listing showed others too: their rows for it go, the message is blanked for all)."""
+        shown = list(self.session.exec(select(StaffPostRow).where(StaffPostRow.owner == owner)))
+        messages = {(row.chat_id, row.message_id): row.kind for row in shown}
+        for (chat_id, message_id), kind in messages.items():
+            self.session.add(
+                ErasedStaffPostRow(
+                    chat_id=chat_id, message_id=message_id, cleaned=False, at=now, kind=kind
+                )
+            )
+            self.session.exec(
+                delete(StaffPostRow).where(
+                    col(StaffPostRow.chat_id) == chat_id,
+                    col(StaffPostRow.message_id) == message_id,
+                )
+            )
+
     def erased_staff_posts(self, *, cleaned: bool = False) -> list[ErasedPost]:
         query = select(ErasedStaffPostRow).where(ErasedStaffPostRow.cleaned == cleaned)
         return [
-            ErasedPost(row.id, row.chat_id, row.message_id, row.thread_id)
+            ErasedPost(
+                row.id, row.chat_id, row.message_id, row.thread_id, cast(StaffPostKind, row.kind)
+            )
             for row in self.session.exec(query.order_by(col(ErasedStaffPostRow.id)))
             if row.id is not None
         ]

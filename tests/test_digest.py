@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 
 import pytest
@@ -36,6 +36,7 @@ class FakeTicket:
     created_at: dt.datetime
     applicant: str = "Utilisateur Telegram 1001"
     link: str | None = None
+    owner: str = "telegram:1001"
 
 
 @dataclass
@@ -127,6 +128,7 @@ TICKETS = [
         NOW - dt.timedelta(days=2, hours=3),
         applicant="Marie <Dupont> (@mdupont)",
         link="tg://user?id=2003",
+        owner="telegram:2003",
     ),
 ]
 
@@ -203,6 +205,27 @@ async def test_a_wake_up_a_little_before_midnight_claims_the_day_it_was_due(
     )
     assert sent
     assert claimed == ["digest:2026-11-26"]
+
+
+async def test_the_digest_is_noted_as_showing_its_applicants_for_their_erasure(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    """An applicant who erases their data later gets the digest that quoted them blanked."""
+    noted: list[tuple[int, list[int], list[str], str]] = []
+
+    class Posts:
+        def record_staff_posts(
+            self, chat_id: int, message_ids: Sequence[int], owners: Iterable[str], kind: str
+        ) -> None:
+            noted.append((chat_id, list(message_ids), list(owners), kind))
+
+    assert await send_digest(
+        bot, StaffAccess.of(STAFF_CHAT), FakeTickets(TICKETS), Clock(NOW), posts=Posts()
+    )
+    [sent] = api.sent_messages(STAFF_CHAT)
+    assert noted == [
+        (STAFF_CHAT, [sent["message_id"]], ["telegram:1001", "telegram:2003"], "listing")
+    ]
 
 
 async def test_no_digest_is_sent_without_open_tickets(api: FakeBotAPI, bot: Bot) -> None:

@@ -607,3 +607,49 @@ async def test_staff_list_change_and_remove_faq_entries_and_others_are_refused(
     await staff.send(f"/faq_supprimer {entry.id}")
     assert "retirée de la FAQ" in all_text(await staff.wait_reply(timeout=20))
     assert bench.app.support.faq_entries() == []
+
+
+# -- an applicant's erasure reaches what staff were shown -----------------------------------------
+
+
+async def test_an_erasure_blanks_the_staff_chat_replies_that_showed_the_applicant(
+    bench: Bench,
+) -> None:
+    """Marie Dupont (@mdupont, dossier COMPLETE) erases her data: the `/dossier` summary
+    about her is replaced by a note, her drafts sent to the group are deleted, and the
+    `/dossiers` page that named her says it is out of date; a summary of another applicant's
+    dossier stays as it was (the daily digest and `/tickets` are noted the same way)."""
+    staff = bench.staff()
+    mine = bench.population.numbers[COMPLETE]
+    other = bench.population.numbers[IN_PLAN]
+    await staff.send(f"/dossier {mine}")
+    shown = await staff.wait_reply(timeout=30, count=5)  # the summary and its four drafts
+    [summary] = [m for m in shown if "document" not in m]
+    drafts = [m for m in shown if "document" in m]
+    assert "@mdupont" in all_text([summary]) and len(drafts) == 4
+    await staff.send("/dossiers")
+    [listing] = await staff.wait_reply(timeout=20)
+    await staff.send(f"/dossier {other}")
+    [kept, *_] = await staff.wait_reply(timeout=30, count=5)
+    assert "@mdupont" in all_text([listing]) and "@mdupont" not in all_text([kept])
+
+    applicant = FakeUser(bench.api, int(COMPLETE.removeprefix("telegram:")))
+    await applicant.send("/supprimer_mes_donnees")
+    await applicant.wait_reply(timeout=20)
+    await applicant.click("Oui, tout effacer")
+    await applicant.wait_reply(timeout=20)
+
+    def now_shown(message: dict[str, object]) -> dict[str, object] | None:
+        return bench.api.get_message(STAFF_CHAT, int(str(message["message_id"])))
+
+    def blanked() -> bool | None:
+        return all((now_shown(d) or {}).get("deleted") for d in drafts) or None
+
+    await bench.api.wait_until(blanked, timeout=30)
+    summary_now, listing_now = now_shown(summary), now_shown(listing)
+    assert summary_now is not None and listing_now is not None
+    assert "effacé" in all_text([summary_now]) and "@mdupont" not in all_text([summary_now])
+    assert "Relancez la commande" in all_text([listing_now])
+    assert "@mdupont" not in all_raw([listing_now])
+    kept_now = now_shown(kept)
+    assert kept_now is not None and all_text([kept_now]) == all_text([kept]), "left as it was"

@@ -54,6 +54,7 @@ from aiogram.types import (
 
 from bot.filters import StaffAccess, is_staff_event
 from bot.render import answer_data, split_html
+from dialogs.ports import StaffPostKind
 from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
@@ -223,13 +224,7 @@ class StaffDesk:
         for post in posts:
             try:
                 if post.message_id is not None:
-                    await _quietly(
-                        bot.edit_message_text(
-                            text=support_text("staff_post_erased"),
-                            chat_id=post.chat_id,
-                            message_id=post.message_id,
-                        )
-                    )
+                    await _blank(bot, post.chat_id, post.message_id, post.kind)
                 if post.thread_id is not None:
                     name = html.unescape(support_text("topic_erased"))
                     await _quietly(bot.edit_forum_topic(post.chat_id, post.thread_id, name=name))
@@ -238,6 +233,29 @@ class StaffDesk:
             except Exception as error:
                 log.warning("erasure clean-up: left for later (%s)", type(error).__name__)
                 return
+
+
+async def _blank(bot: Bot, chat_id: int, message_id: int, kind: StaffPostKind) -> None:
+    """A post's text replaced by a note; a document deleted (Telegram lets a bot delete its
+    own group messages for 48 hours, or later as an administrator allowed to): where it
+    cannot, its caption asks the team to delete it."""
+    if kind != "document":
+        note = "staff_listing_erased" if kind == "listing" else "staff_post_erased"
+        await _quietly(
+            bot.edit_message_text(text=support_text(note), chat_id=chat_id, message_id=message_id)
+        )
+        return
+    try:
+        await bot.delete_message(chat_id, message_id)
+    except TelegramBadRequest as error:
+        log.info("erasure clean-up: document not deleted (%s)", error.message)
+        await _quietly(
+            bot.edit_message_caption(
+                chat_id=chat_id,
+                message_id=message_id,
+                caption=support_text("staff_document_erased"),
+            )
+        )
 
 
 async def _quietly(call: Awaitable[object]) -> None:

@@ -20,7 +20,7 @@ import html
 import logging
 import re
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +52,10 @@ from bot.staff_menu import STAFF_MENU
 from dialogs.dossier_list import ListingPage, parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
-from dialogs.ports import Clock
+from dialogs.ports import Clock, StaffPostKind
 from dialogs.service import DraftFile
 from dialogs.staff import STAFF, StaffService, TicketSource, tickets_html
+from dialogs.staff_views import StaffPostLog
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
 
@@ -148,16 +149,36 @@ class MigrationWatch(BaseMiddleware):
 
 async def send_html(
     bot: Bot, message: Message, body: str, *, markup: InlineKeyboardMarkup | None = None
-) -> None:
+) -> list[int]:
     """`body` in as many messages as Telegram's 4096 characters need, in the same topic
-    (`markup` under the last one)."""
+    (`markup` under the last one); the ids of the messages sent."""
     thread = message.message_thread_id if message.is_topic_message else None
     parts = split_html(body)
+    sent = []
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await bot.send_message(
+        shown = await bot.send_message(
             message.chat.id, part, message_thread_id=thread, reply_markup=markup if last else None
         )
+        sent.append(shown.message_id)
+    return sent
+
+
+async def note_shown(
+    posts: StaffPostLog | None,
+    chat_id: int,
+    message_ids: Sequence[int],
+    owners: Iterable[str],
+    kind: StaffPostKind,
+) -> None:
+    """Remember which applicants these staff-chat messages show, so that an applicant's
+    erasure blanks them out; not remembered, the command's reply still stands (logged)."""
+    if posts is None:
+        return
+    try:
+        await asyncio.to_thread(posts.record_staff_posts, chat_id, message_ids, list(owners), kind)
+    except Exception as error:
+        log.warning("staff post not recorded for erasure (%s)", type(error).__name__)
 
 
 class DossierPager(CallbackData, prefix="dp"):
@@ -203,15 +224,23 @@ async def edit_clicked(
 
 async def send_files(
     bot: Bot, message: Message, files: Sequence[DraftFile], caption: str | None = None
-) -> None:
+) -> list[int]:
+    """The files as documents (`caption` under the first); the ids of the messages sent."""
     thread = message.message_thread_id if message.is_topic_message else None
+    sent = []
     for index, file in enumerate(files):
-        await bot.send_document(
+        shown = await bot.send_document(
             message.chat.id,
             BufferedInputFile(file.content, filename=file.name),
             caption=caption if index == 0 else None,
             message_thread_id=thread,
         )
+        sent.append(shown.message_id)
+    return sent
+
+
+def _owners(listing: ListingPage) -> list[str]:
+    return [item.facts.owner for item in listing.page.items]
 
 
 def staff_tools_router(
@@ -220,9 +249,12 @@ def staff_tools_router(
     access: StaffAccess,
     clock: Clock,
     export_files: ExportWriter | None = None,
+    posts: StaffPostLog | None = None,
 ) -> Router:
     """`export_files`: how /export writes its files (the app's exporter runs them in a process
-    of their own; by default, the staff service in a worker thread)."""
+    of their own; by default, the staff service in a worker thread). `posts`: where the
+    replies that show applicants (a dossier, its drafts, a page of dossiers or tickets) are
+    noted for their erasure."""
     router = Router(name="staff_tools")
     export_files = export_files or staff.export_files
     router.message.outer_middleware(MigrationWatch(access))
@@ -238,13 +270,15 @@ def staff_tools_router(
         if not found:
             await send_html(bot, message, staff_text("no_tickets"))
             return
-        await send_html(bot, message, tickets_html("tickets", found, clock.now()))
+        sent = await send_html(bot, message, tickets_html("tickets", found, clock.now()))
+        await note_shown(posts, message.chat.id, sent, (t.owner for t in found), "listing")
 
     @router.message(Command("dossiers"), is_staff)
     async def dossiers(message: Message, command: CommandObject, bot: Bot) -> None:
         filters = parse_filters(command.args or "")
         listing, body = await asyncio.to_thread(staff.listing, filters)
-        await send_html(bot, message, body, markup=pager(listing))
+        sent = await send_html(bot, message, body, markup=pager(listing))
+        await note_shown(posts, message.chat.id, sent, _owners(listing), "listing")
 
     @router.callback_query(DossierPager.filter())
     async def dossiers_page(query: CallbackQuery, callback_data: DossierPager) -> None:
@@ -255,6 +289,9 @@ def staff_tools_router(
         filters = parse_token(callback_data.f)
         listing, body = await asyncio.to_thread(staff.listing, filters, callback_data.at)
         await edit_clicked(query, body, pager(listing))
+        if isinstance(query.message, Message):
+            shown = query.message
+            await note_shown(posts, shown.chat.id, [shown.message_id], _owners(listing), "listing")
 
     @router.message(Command("dossier"), is_staff)
     async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -267,11 +304,14 @@ def staff_tools_router(
         if summary is None:
             await send_html(bot, message, staff_text("unknown_dossier", number=number))
             return
-        await send_html(bot, message, summary.html)
+        owner = [summary.line.owner]
+        sent = await send_html(bot, message, summary.html)
+        await note_shown(posts, message.chat.id, sent, owner, "post")
         files = sorted(summary.files, key=lambda f: not f.name.endswith(".docx"))  # Word first
-        await send_files(
+        sent = await send_files(
             bot, message, files, staff_text("drafts_caption", number=summary.line.number)
         )
+        await note_shown(posts, message.chat.id, sent, owner, "document")
 
     @router.message(Command("export"), is_staff)
     async def export(message: Message, bot: Bot) -> None:
