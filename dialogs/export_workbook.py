@@ -1,6 +1,7 @@
 """The export's XLSX workbook, written row by row (openpyxl's write-only mode) so that
 memory stays bounded whatever the number of dossiers: sheet "Dossiers" and sheet "Actions",
-headers in bold, the first row and column frozen.
+headers in bold, the first row and column frozen, a filter on every column, columns wide
+enough for what they hold (by kind: the write-only mode cannot measure the cells).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
-from dialogs.spreadsheets import Column, xlsx_cell_format, xlsx_value
+from dialogs.spreadsheets import Column, ColumnKind, xlsx_cell_format, xlsx_value
 
 
 class ExportWorkbook:
@@ -26,11 +27,12 @@ class ExportWorkbook:
         self.dossiers = self.book.create_sheet("Dossiers")
         self.actions = self.book.create_sheet("Actions")
         self.columns = {id(self.dossiers): dossier_columns, id(self.actions): action_columns}
+        self.rows = {id(self.dossiers): 1, id(self.actions): 1}  # the header
         bold = Font(bold=True)
         for sheet, columns in ((self.dossiers, dossier_columns), (self.actions, action_columns)):
             sheet.freeze_panes = "B2"
             for index, column in enumerate(columns, start=1):
-                width = max(12, min(40, len(column.header) + 2))
+                width = max(_WIDTH[column.kind], min(40, len(column.header) + 2))
                 sheet.column_dimensions[_letter(index)].width = width
             header = []
             for column in columns:
@@ -46,6 +48,7 @@ class ExportWorkbook:
         self.actions.append(self._row(self.actions, values))
 
     def _row(self, sheet: Any, values: list[Any]) -> list[Any]:
+        self.rows[id(sheet)] += 1
         made: list[Any] = []
         for column, value in zip(self.columns[id(sheet)], values, strict=True):
             value = xlsx_value(column.kind, value)
@@ -65,7 +68,21 @@ class ExportWorkbook:
         return made
 
     def save(self, target: str | Path | IO[bytes]) -> None:
+        for sheet in (self.dossiers, self.actions):
+            last = _letter(len(self.columns[id(sheet)]))
+            sheet.auto_filter.ref = f"A1:{last}{self.rows[id(sheet)]}"
         self.book.save(target)
+
+
+#: Columns' least width by kind (characters): names, e-mails and titles need room.
+_WIDTH: dict[ColumnKind, int] = {
+    "int": 10,
+    "text": 24,
+    "eur": 14,
+    "rate": 10,
+    "datetime": 17,
+    "decimal": 10,
+}
 
 
 def _letter(index: int) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 import dialogs.exports as exports_module
 from dialogs.dossier_query import DossierQuery
@@ -104,6 +105,24 @@ def test_the_workbook_has_a_sheet_of_dossiers_and_a_sheet_of_actions(
     sheet = workbook["Dossiers"]
     cell = sheet.cell(row=body.index(hostile) + 2, column=header.index("Organisme") + 1)
     assert cell.data_type == "s", "text, never a formula"
+
+
+def test_an_officer_can_filter_every_column_and_read_names_without_widening_them(
+    staff: StaffService, tmp_path: Path
+) -> None:
+    path = tmp_path / "dossiers.xlsx"
+    small_pages(staff).write_xlsx(path)
+    workbook = load_workbook(path)
+    for name, last in (("Dossiers", 6), ("Actions", 6)):
+        sheet = workbook[name]
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{last}"
+        header = [c.value for c in sheet[1]]
+        widths = {
+            h: sheet.column_dimensions[get_column_letter(i)].width
+            for i, h in enumerate(header, start=1)
+        }
+        assert widths["Organisme"] >= 24
+    assert widths["Titre"] >= 24 and widths["Description"] >= 24
 
 
 def test_csv_streams_come_in_chunks_that_make_one_file(staff: StaffService) -> None:
