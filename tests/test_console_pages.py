@@ -74,6 +74,17 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     assert "<dt>ETP</dt><dd>0,5</dd>" in page
 
 
+async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_not_python(
+    bench: ConsoleBench,
+) -> None:
+    number = bench.population.numbers[INELIGIBLE]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    alerts = page[page.index('id="t-alertes"') : page.index('id="t-plan"')]
+    assert "summary=" not in alerts and "Quote(" not in alerts, "no Python object"
+    assert "Non éligible : L’appel à projets est réservé aux têtes de réseaux" in alerts
+    assert "<blockquote>« " in alerts and "» — Porteurs de projets éligibles</blockquote>" in alerts
+
+
 async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
     csrf = bench.csrf  # type: ignore[attr-defined]
     with bench.app.store.transaction() as repo:
