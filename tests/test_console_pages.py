@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from console.figures import _in_a_thread
+from console.web import DEPS
 from tests.console_support import ConsoleBench, console_bench
 from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
 
@@ -119,12 +120,8 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert made.status == 200 and "Aperçu de l’annonce n° 1" in page
     assert "Réunion &lt;b&gt;jeudi&lt;/b&gt;" in page, "the staff's text is escaped"
     assert "Tous les candidats (5)" in page and "Candidats éligibles (3)" in page
-    assert "Envoyer à 5 candidat(s)" in page
-    await bench.client.post(
-        "/console/annonces/1/destinataires", data={"audience": "eligible", "csrf": csrf}
-    )
-    page = await (await bench.client.get("/console/annonces/1")).text()
-    assert "Envoyer à 3 candidat(s)" in page
+    assert 'name="audience" value="all" required checked' in page, "everyone at first"
+    assert "Envoyer aux destinataires cochés" in page
     announcement = bench.app.announcer.get(1)
     assert announcement is not None and announcement.status == "draft", "nothing sent"
     assert bench.app.staff.announcement_counts(1) == {}
@@ -132,6 +129,46 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert "rien n’a été envoyé" in await cancelled.text()
     empty = await bench.client.post("/console/annonces", data={"message": "  ", "csrf": csrf})
     assert empty.status == 400 and "Écrivez le message" in await empty.text()
+
+
+async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_sends_it(
+    bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the audience ticked only counted after a separate "Changer les
+    destinataires"; "Envoyer" sent to everyone, the ineligible applicants too."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    received: list[int] = []
+
+    def recorder(bot: object) -> object:
+        async def send(chat_id: int, text: str) -> None:
+            received.append(chat_id)
+
+        return send
+
+    monkeypatch.setattr("console.announcements.direct_sender", recorder)
+    bench.client.server.app[DEPS].bot = object()  # type: ignore[assignment]
+    await bench.client.post("/console/annonces", data={"message": "Réunion jeudi", "csrf": csrf})
+    page = await (await bench.client.get("/console/annonces/1")).text()
+    assert "Candidats éligibles (3)" in page
+    form = {"audience": "eligible", "effectif-all": "5", "effectif-eligible": "3", "csrf": csrf}
+    # A count that changed since the page was shown: the preview again, nothing sent.
+    stale = await bench.client.post(
+        "/console/annonces/1/envoi", data={**form, "effectif-eligible": "2"}
+    )
+    assert stale.status == 400 and "il est maintenant de 3" in await stale.text()
+    assert bench.app.staff.announcement_counts(1) == {} and received == []
+    sent = await bench.client.post("/console/annonces/1/envoi", data=form)
+    assert sent.status == 200
+    for _ in range(100):
+        if bench.app.announcer.get(1).status == "done":  # type: ignore[union-attr]
+            break
+        await asyncio.sleep(0.05)
+    eligible = [1001, 1002, 1005]
+    assert sorted(received) == eligible, "the eligible applicants only"
+    report = await (await bench.client.get("/console/annonces/1")).text()
+    assert "destinataires : Candidats éligibles" in report and "<dd>3</dd>" in report
+    again = await bench.client.post("/console/annonces/1/envoi", data=form)
+    assert again.status == 200 and sorted(received) == eligible, "sent once"
 
 
 async def test_statistics_draw_the_funnel_and_count_the_questions(bench: ConsoleBench) -> None:
