@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from console.web import deps, page, see_other, session_of
+from dialogs.console import MAX_ANNOTATION
 from dialogs.console_dossier import DOCUMENTS
 
 PAGE_SIZE = 25
@@ -80,7 +81,17 @@ def _number(request: web.Request) -> int:
 
 
 async def dossier(request: web.Request) -> web.Response:
-    number = _number(request)
+    return await _dossier_page(request, _number(request), noted=request.query.get("note") == "ok")
+
+
+async def _dossier_page(
+    request: web.Request,
+    number: int,
+    *,
+    noted: bool = False,
+    note_problem: str | None = None,
+    note_draft: str = "",
+) -> web.Response:
     console_deps = deps(request)
     view = await asyncio.to_thread(console_deps.dossiers.view, number)
     if view is None:
@@ -89,12 +100,16 @@ async def dossier(request: web.Request) -> web.Response:
     return page(
         request,
         "dossier.html.j2",
+        status=400 if note_problem else 200,
         view=view,
         applicant=view.detail.applicant,
         applicant_link=view.detail.link,
         notes=notes,
         documents=DOCUMENTS,
-        noted=request.query.get("note") == "ok",
+        noted=noted,
+        note_problem=note_problem,
+        note_draft=note_draft,
+        note_limit=MAX_ANNOTATION,
     )
 
 
@@ -126,6 +141,8 @@ async def annotate(request: web.Request) -> web.StreamResponse:
     number = _number(request)
     form = await request.post()
     text = str(form.get("note", ""))
+    if len(text.strip()) > MAX_ANNOTATION:  # shown again whole, never cut
+        return await _dossier_page(request, number, note_problem="too_long", note_draft=text)
     console_deps = deps(request)
     staff = session_of(request).staff
     note = await asyncio.to_thread(console_deps.console.annotate, staff, number, text)

@@ -192,6 +192,15 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             # Answer the question: the applicant receives it through the bot.
             await page.get_by_role("link", name="Questions").click()
             await page.get_by_role("link", name=f"Question n° {ticket}").click()
+            # Too long: the browser keeps it whole (no maxlength), the server refuses it and
+            # shows it again to shorten; nothing reaches the applicant.
+            await expect(page.get_by_text("3 500 caractères au plus")).to_be_visible()
+            long = (ANSWER + " ") * 60
+            await page.get_by_label("Votre réponse").fill(long)
+            await page.get_by_role("button", name="Envoyer la réponse").click()
+            await expect(page.get_by_text("Cette réponse est trop longue")).to_be_visible()
+            kept = await page.get_by_label("Votre réponse").input_value()
+            assert len(kept) == len(long.strip()) > 3500, "the whole draft, never cut"
             await page.get_by_label("Votre réponse").fill(ANSWER)
             await page.get_by_role("button", name="Envoyer la réponse").click()
             await expect(page.get_by_text("Réponse remise au candidat")).to_be_visible()

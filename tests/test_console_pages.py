@@ -17,7 +17,7 @@ import pytest
 
 from console.figures import _in_a_thread
 from console.web import DEPS
-from tests.console_support import ConsoleBench, console_bench
+from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
 
 
@@ -169,6 +169,46 @@ async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_send
     assert "destinataires : Candidats éligibles" in report and "<dd>3</dd>" in report
     again = await bench.client.post("/console/annonces/1/envoi", data=form)
     assert again.status == 200 and sorted(received) == eligible, "sent once"
+
+
+async def test_an_answer_too_long_is_refused_whole_never_cut_by_the_page(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: the textarea's maxlength cut a long answer silently in the browser and
+    the cut text reached the applicant; the server's refusal never showed."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    shown = await (await bench.client.get(f"/console/questions/{number}")).text()
+    textarea = re.search(r"<textarea[^>]*>", shown)
+    assert textarea is not None and "maxlength" not in textarea.group(0), "no silent cut"
+    assert 'id="reponse-limite">3 500 caractères au plus.' in shown
+    long = ("Les frais de déplacement sont éligibles sous conditions. " * 90)[:4639]
+    refused = await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": long, "csrf": csrf}
+    )
+    page = await refused.text()
+    assert refused.status == 400 and "Cette réponse est trop longue" in page
+    assert "4 639 caractères pour 3 500 au plus" in page
+    assert f">{long.strip()}</textarea>" in page, "the whole draft, to shorten"
+    assert [m.author for m in bench.app.support.thread(number)] == ["applicant"], "not sent"
+
+
+async def test_a_note_too_long_is_refused_whole_never_cut(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.population.numbers[COMPLETE]
+    shown = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    textarea = re.search(r'<textarea id="note"[^>]*>', shown)
+    assert textarea is not None and "maxlength" not in textarea.group(0), "no silent cut"
+    assert 'id="note-limite">4 000 caractères au plus.' in shown
+    long = "Budget à revoir avec le réseau. " * 130  # 4 160 characters
+    refused = await bench.client.post(
+        f"/console/dossiers/{number}/annotations", data={"note": long, "csrf": csrf}
+    )
+    page = await refused.text()
+    assert refused.status == 400 and "Cette annotation est trop longue" in page
+    assert f">{long}</textarea>" in page, "the whole draft, to shorten"
+    assert bench.app.console.annotations(number) == [], "nothing cut and kept"
+    assert bench.app.console.annotate(STAFF, number, long) is None, "the service never cuts"
 
 
 async def test_statistics_draw_the_funnel_and_count_the_questions(bench: ConsoleBench) -> None:
