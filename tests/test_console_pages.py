@@ -109,6 +109,37 @@ async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBen
     assert actions[:2] == ["faq_delete", "faq_edit"]
 
 
+async def test_an_officer_saving_an_empty_faq_answer_is_asked_to_write_one_not_lost(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an answer blanked to spaces gave a 404 "Page introuvable"."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Les frais de repas ?",
+            answer="Non.",
+            at=bench.clock.now(),
+            source_ticket_id=None,
+        )
+    blank = await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": "   ", "csrf": csrf}
+    )
+    page = await blank.text()
+    assert blank.status == 400 and "Page introuvable" not in page
+    assert "Écrivez la nouvelle réponse" in page and f"L’entrée n° {entry.id} est inchangée" in page
+    too_long = "Oui, au réel, sur justificatifs. " * 100
+    refused = await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": too_long, "csrf": csrf}
+    )
+    page = await refused.text()
+    assert refused.status == 400 and "Cette réponse est trop longue" in page
+    assert f">{too_long}</textarea>" in page, "the whole draft, never cut"
+    assert [e.answer for e in bench.app.support.faq_entries()] == ["Non."], "unchanged"
+    assert bench.app.console.audit_log(actions=("faq_edit",)) == []
+    unknown = await bench.client.post("/console/faq/999", data={"reponse": " ", "csrf": csrf})
+    assert unknown.status == 404
+
+
 async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     bench: ConsoleBench,
 ) -> None:
