@@ -86,6 +86,37 @@ async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_
     assert "<blockquote>« " in alerts and "» — Porteurs de projets éligibles</blockquote>" in alerts
 
 
+async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: raw keys as labels ("bud.funders — oui"), indicators as JSON, amounts,
+    months and the phone number unformatted, and an "add another?" answered no read as
+    "Autres charges directes — non" though the dossier has one."""
+    number = bench.population.numbers[COMPLETE]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    history = page[page.index('id="t-historique"') : page.index('id="t-documents"')]
+    rows = dict(
+        re.findall(
+            r'data-label="Question">([^<]*)</td><td data-label="Réponse">([^<]*)</td>', history
+        )
+    )
+    assert not [label for label in rows if re.fullmatch(r"[a-z_]+(\.[a-z0-9_]+)+", label)]
+    assert "{" not in history and "60000.00" not in history and "2025-04" not in history
+    assert rows["Montant demandé au Département"] == "60 000,00 €"
+    assert rows["Budget annuel de l’organisme"] == "380 000,00 €"
+    assert rows["Salariés en équivalents temps plein"] == "4,2"
+    assert rows["Téléphone"] == "03 21 21 65 50"
+    assert rows["Nombre de formations proposées aux SIAE"] == "8 (dont 2 en visioconférence)"
+    months = "Mois de réalisation (Orientation 1 · Action 1 « Former les encadrants techniques »)"
+    assert rows[months] == "janvier 2025 – juin 2025"
+    assert rows["Avez-vous d’autres charges directes, rattachables à l’opération ?"] == "Oui"
+    assert rows["Ajouter une autre charge directe ?"] == "Non"
+    assert rows["D’autres financeurs subventionnent-ils cette opération ?"] == "Oui"
+    assert rows["Ajouter un autre financeur ?"] == "Non"
+    assert rows["Ajouter un autre poste ?"] == "Non"
+    assert "Autres charges directes" not in rows and "Ressources" not in rows, "misleading"
+
+
 async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
     csrf = bench.csrf  # type: ignore[attr-defined]
     with bench.app.store.transaction() as repo:
