@@ -23,7 +23,7 @@ from bot.broadcast import (
 )
 from bot.handlers.staff_tools import visible_length
 from bot.render import MAX_TEXT
-from console.web import ConsoleDeps, deps, page, see_other, session_of
+from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.announcing import Preview, Start, announcement_message
 from dialogs.console import StaffMember
 
@@ -58,7 +58,7 @@ async def _compose_page(request: web.Request, *, text: str, problem: str | None)
 async def prepare(request: web.Request) -> web.StreamResponse:
     """The message becomes a draft (for everyone), shown by its preview."""
     form = await request.post()
-    text = str(form.get("message", "")).strip()
+    text = form_text(form, "message").strip()
     problem = None
     if not text:
         problem = "empty"

@@ -8,7 +8,7 @@ import asyncio
 from aiohttp import web
 
 from bot.handlers.staff_relay import deliver_answer, tell_applicant_closed
-from console.web import deps, page, see_other, session_of
+from console.web import deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
 from dialogs.support import MAX_QUESTION
 
@@ -83,7 +83,7 @@ async def answer(request: web.Request) -> web.StreamResponse:
     staff group would); the page then says whether it arrived."""
     number = _number(request, "number")
     form = await request.post()
-    text = str(form.get("reponse", "")).strip()
+    text = form_text(form, "reponse").strip()
     console_deps = deps(request)
     if not text or len(text) > MAX_ANSWER:
         view = await asyncio.to_thread(console_deps.support.ticket, number)
@@ -170,7 +170,7 @@ async def _faq_page(
 async def faq_edit(request: web.Request) -> web.StreamResponse:
     number = _number(request, "number")
     form = await request.post()
-    text = str(form.get("reponse", ""))
+    text = form_text(form, "reponse")
     console_deps = deps(request)
     if not text.strip() or len(text.strip()) > MAX_QUESTION:  # refused, never cut
         entries = await asyncio.to_thread(console_deps.support.faq_entries)

@@ -408,3 +408,61 @@ async def test_an_export_cut_short_gives_its_database_session_back_before_it_end
     assert await anext(produced) == b"ligne 0\n"
     await produced.aclose()  # the client went after the first chunk
     assert released.is_set()
+
+
+async def test_an_officer_reads_the_journal_in_french_without_raw_codes(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an answer's outcome showed as a raw "ok" in the Détail column."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.", "csrf": csrf}
+    )
+    assert bench.app.console.audit_log(actions=("answer",))[0].detail == "failed"  # no bot
+    bench.app.console.record(STAFF, "answer", f"question {number}", "ok")
+    page = await (await bench.client.get("/console/journal")).text()
+    details = re.findall(r'data-label="Détail">([^<]*)</td>', page)
+    assert "ok" not in details and "failed" not in details
+    assert details[:2] == ["remise au candidat", "non remise : Telegram a refusé l’envoi"]
+
+
+async def test_text_typed_in_the_console_reaches_telegram_with_plain_line_breaks(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a browser sends a textarea's line breaks as CRLF, which went to
+    Telegram as they were."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    await bench.client.post(
+        "/console/annonces", data={"message": "Bonjour,\r\nRéunion jeudi.\r\n", "csrf": csrf}
+    )
+    announcement = bench.app.announcer.get(1)
+    assert announcement is not None and announcement.text == "Bonjour,\nRéunion jeudi."
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.\r\nAu réel.", "csrf": csrf}
+    )
+    assert bench.app.support.thread(number)[-1].text == "Oui.\nAu réel."
+
+
+async def test_a_page_past_the_end_of_the_list_says_so_and_leads_to_page_one(
+    bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: "?page=2" with 4 results said "4 dossier(s)", then "Aucun dossier ne
+    correspond à ces filtres"."""
+    page = await (await bench.client.get("/console/dossiers?eligible=oui&page=2")).text()
+    assert "Aucun dossier ne correspond" not in page
+    assert "La page 2 est au-delà de la dernière page (1) de ces résultats." in page
+    assert 'href="/console/dossiers?eligible=oui&amp;tri=activite&amp;page=1"' in page
+    nothing = await (await bench.client.get("/console/dossiers?q=introuvable")).text()
+    assert "Aucun dossier ne correspond à ces filtres." in nothing
+
+
+async def test_the_search_field_is_bounded_and_the_questions_page_speaks_plainly(
+    bench: ConsoleBench,
+) -> None:
+    dossiers = await (await bench.client.get("/console/dossiers")).text()
+    assert '<input type="search" id="q" name="q" value="" maxlength="100">' in dossiers
+    questions = await (await bench.client.get("/console/questions")).text()
+    assert "base de connaissances" not in questions
+    assert "réponses automatiques du bot" in questions
