@@ -58,7 +58,7 @@ async def test_pages_of_the_list_keep_the_filters(
     last = await (await bench.client.get("/console/dossiers?tri=completude&page=3")).text()
     assert numbers_listed(last) == [bench.population.numbers[JUST_OPENED]], "0 % comes last"
     beyond = await (await bench.client.get("/console/dossiers?page=99")).text()
-    assert numbers_listed(beyond) == [] and "Aucun dossier" in beyond
+    assert numbers_listed(beyond) == [] and "au-delà de la dernière page (3)" in beyond
 
 
 async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: ConsoleBench) -> None:
