@@ -1,9 +1,10 @@
 """Announcements from the console, through the same service as `/annonce`
 (`dialogs.announcing.Announcer`): the message is kept as a draft, its preview shows it as
-applicants will read it with every audience and its count, the audience may be changed,
-and nothing leaves before "Envoyer". Sending reuses the bot's broadcast (`bot.broadcast`:
-rate limit, 429 pauses, a claim per recipient so nobody gets it twice) in the background;
-the announcement's page then follows its report.
+applicants will read it with every audience and its count, and one form ticks the
+audience and sends to it: nothing leaves before "Envoyer", and only to the audience ticked.
+Sending reuses the bot's broadcast (`bot.broadcast`: rate limit, 429 pauses, a claim per
+recipient so nobody gets it twice) in the background; the announcement's page then follows
+its report.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from bot.broadcast import (
 )
 from bot.handlers.staff_tools import visible_length
 from bot.render import MAX_TEXT
-from console.web import ConsoleDeps, deps, page, see_other, session_of
-from dialogs.announcing import Start, announcement_message
+from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
+from dialogs.announcing import Preview, Start, announcement_message
 from dialogs.console import StaffMember
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ async def _compose_page(request: web.Request, *, text: str, problem: str | None)
 async def prepare(request: web.Request) -> web.StreamResponse:
     """The message becomes a draft (for everyone), shown by its preview."""
     form = await request.post()
-    text = str(form.get("message", "")).strip()
+    text = form_text(form, "message").strip()
     problem = None
     if not text:
         problem = "empty"
@@ -86,27 +87,32 @@ async def announcement(request: web.Request) -> web.Response:
     if found.status == "draft":
         preview = await asyncio.to_thread(console_deps.announcer.choose, number, found.audience)
         if preview is not None:
-            return page(request, "announcement_preview.html.j2", preview=preview)
+            return _preview_page(request, preview, problem=None)
         found = await asyncio.to_thread(console_deps.announcer.get, number)
         assert found is not None
     counts = await asyncio.to_thread(console_deps.staff.announcement_counts, number)
     report = BroadcastReport.of_counts(sum(counts.values()), counts, earlier=0)
     if found.status == "sending":
         report.interrupted = 0  # on their way: not interrupted, only not settled yet
+    audience = await asyncio.to_thread(console_deps.announcer.audience_label, found.audience)
     return page(
         request,
         "announcement_report.html.j2",
         made=found,
+        audience=audience,
         report=report,
         body=announcement_message(found.text),
     )
 
 
-async def choose(request: web.Request) -> web.StreamResponse:
-    number = _number(request)
-    audience = str((await request.post()).get("audience", ""))
-    await asyncio.to_thread(deps(request).announcer.choose, number, audience)
-    raise see_other(request, f"/annonces/{number}")
+def _preview_page(request: web.Request, preview: Preview, *, problem: str | None) -> web.Response:
+    return page(
+        request,
+        "announcement_preview.html.j2",
+        status=400 if problem else 200,
+        preview=preview,
+        problem=problem,
+    )
 
 
 async def cancel(request: web.Request) -> web.StreamResponse:
@@ -116,16 +122,38 @@ async def cancel(request: web.Request) -> web.StreamResponse:
 
 
 async def send(request: web.Request) -> web.StreamResponse:
-    """ "Envoyer": the draft is confirmed once (a second click, or a colleague's, starts
-    nothing more), then sent in the background."""
+    """ "Envoyer": to the audience ticked in the same form, whose count the page showed
+    (when it changed since, or is zero, the preview comes back and nothing leaves). The
+    draft is confirmed once (a second click, or a colleague's, starts nothing more), then
+    sent in the background."""
     number = _number(request)
     console_deps = deps(request)
     if console_deps.bot is None:
         raise web.HTTPServiceUnavailable
+    form = await request.post()
+    audience = str(form.get("audience", ""))
+    shown = str(form.get(f"effectif-{audience}", ""))
+    announcer = console_deps.announcer
+    found = await asyncio.to_thread(announcer.get, number)
+    if found is None:
+        raise web.HTTPNotFound
+    chosen: str | None = None
+    if found.status == "draft":
+        preview = await asyncio.to_thread(announcer.choose, number, audience)
+        if preview is None:  # no audience ticked (or an unknown one), or no longer a draft
+            preview = await asyncio.to_thread(announcer.choose, number, found.audience)
+            if preview is not None:
+                return _preview_page(request, preview, problem="audience")
+        elif preview.chosen.count == 0:
+            return _preview_page(request, preview, problem="nobody")
+        elif shown != str(preview.chosen.count):
+            return _preview_page(request, preview, problem="count_changed")
+        else:
+            chosen = audience
     staff = session_of(request).staff
     # The console has no Telegram update: a negative id, never one of theirs, marks it.
     started = await asyncio.to_thread(
-        console_deps.announcer.start, number, by=staff.user_id, update_id=-number
+        announcer.start, number, by=staff.user_id, update_id=-number, audience=chosen
     )
     if started.kind == "unknown":
         raise web.HTTPNotFound
@@ -167,6 +195,5 @@ def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
     router.add_get(f"{prefix}/annonces", compose, name="announcements")
     router.add_post(f"{prefix}/annonces", prepare, name="announcement_prepare")
     router.add_get(f"{prefix}/annonces/{{number}}", announcement, name="announcement")
-    router.add_post(f"{prefix}/annonces/{{number}}/destinataires", choose, name="audience")
     router.add_post(f"{prefix}/annonces/{{number}}/envoi", send, name="announcement_send")
     router.add_post(f"{prefix}/annonces/{{number}}/annulation", cancel, name="announcement_cancel")

@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from console.web import deps, page, see_other, session_of
+from console.web import deps, form_text, page, see_other, session_of
+from dialogs.console import MAX_ANNOTATION
 from dialogs.console_dossier import DOCUMENTS
 
 PAGE_SIZE = 25
 SORTS = ("activite", "completude", "montant")
 MAX_PAGE = 100_000
+SEARCH_LIMIT = 100  # characters of a search (the field's maxlength, and the server's cut)
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Filters:
         page = query.get("page", "1")
         sort = query.get("tri", "activite")
         return cls(
-            q=query.get("q", "").strip()[:100],
+            q=query.get("q", "").strip()[:SEARCH_LIMIT],
             eligible=choice("eligible", ("oui", "non")),
             complete=choice("complet", ("oui", "non")),
             warnings=choice("alertes", ("oui", "non")),
@@ -69,7 +71,14 @@ async def dossiers(request: web.Request) -> web.Response:
     console_deps = deps(request)
     listing = await asyncio.to_thread(list_dossiers, console_deps.staff, filters, PAGE_SIZE)
     pages = max(1, -(-listing.total // PAGE_SIZE))
-    return page(request, "dossiers.html.j2", filters=filters, listing=listing, pages=pages)
+    return page(
+        request,
+        "dossiers.html.j2",
+        filters=filters,
+        listing=listing,
+        pages=pages,
+        search_limit=SEARCH_LIMIT,
+    )
 
 
 def _number(request: web.Request) -> int:
@@ -80,7 +89,17 @@ def _number(request: web.Request) -> int:
 
 
 async def dossier(request: web.Request) -> web.Response:
-    number = _number(request)
+    return await _dossier_page(request, _number(request), noted=request.query.get("note") == "ok")
+
+
+async def _dossier_page(
+    request: web.Request,
+    number: int,
+    *,
+    noted: bool = False,
+    note_problem: str | None = None,
+    note_draft: str = "",
+) -> web.Response:
     console_deps = deps(request)
     view = await asyncio.to_thread(console_deps.dossiers.view, number)
     if view is None:
@@ -89,12 +108,16 @@ async def dossier(request: web.Request) -> web.Response:
     return page(
         request,
         "dossier.html.j2",
+        status=400 if note_problem else 200,
         view=view,
         applicant=view.detail.applicant,
         applicant_link=view.detail.link,
         notes=notes,
         documents=DOCUMENTS,
-        noted=request.query.get("note") == "ok",
+        noted=noted,
+        note_problem=note_problem,
+        note_draft=note_draft,
+        note_limit=MAX_ANNOTATION,
     )
 
 
@@ -125,7 +148,9 @@ async def document(request: web.Request) -> web.StreamResponse:
 async def annotate(request: web.Request) -> web.StreamResponse:
     number = _number(request)
     form = await request.post()
-    text = str(form.get("note", ""))
+    text = form_text(form, "note")
+    if len(text.strip()) > MAX_ANNOTATION:  # shown again whole, never cut
+        return await _dossier_page(request, number, note_problem="too_long", note_draft=text)
     console_deps = deps(request)
     staff = session_of(request).staff
     note = await asyncio.to_thread(console_deps.console.annotate, staff, number, text)

@@ -8,8 +8,9 @@ import asyncio
 from aiohttp import web
 
 from bot.handlers.staff_relay import deliver_answer, tell_applicant_closed
-from console.web import deps, page, see_other, session_of
+from console.web import deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
+from dialogs.support import MAX_QUESTION
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -82,7 +83,7 @@ async def answer(request: web.Request) -> web.StreamResponse:
     staff group would); the page then says whether it arrived."""
     number = _number(request, "number")
     form = await request.post()
-    text = str(form.get("reponse", "")).strip()
+    text = form_text(form, "reponse").strip()
     console_deps = deps(request)
     if not text or len(text) > MAX_ANSWER:
         view = await asyncio.to_thread(console_deps.support.ticket, number)
@@ -140,16 +141,43 @@ async def close(request: web.Request) -> web.StreamResponse:
 
 
 async def faq(request: web.Request) -> web.Response:
+    return await _faq_page(request, done=request.query.get("fait"))
+
+
+async def _faq_page(
+    request: web.Request,
+    *,
+    done: str | None = None,
+    problem: str | None = None,
+    edited: int | None = None,
+    draft: str = "",
+) -> web.Response:
+    """The FAQ; with `problem`, entry `edited` shows `draft` (refused) and why."""
     entries = await asyncio.to_thread(deps(request).support.faq_entries)
-    done = request.query.get("fait")
-    return page(request, "faq.html.j2", entries=entries, done=done)
+    return page(
+        request,
+        "faq.html.j2",
+        status=400 if problem else 200,
+        entries=entries,
+        done=done,
+        problem=problem,
+        edited=edited,
+        draft=draft,
+        limit=MAX_QUESTION,
+    )
 
 
 async def faq_edit(request: web.Request) -> web.StreamResponse:
     number = _number(request, "number")
     form = await request.post()
-    text = str(form.get("reponse", ""))
+    text = form_text(form, "reponse")
     console_deps = deps(request)
+    if not text.strip() or len(text.strip()) > MAX_QUESTION:  # refused, never cut
+        entries = await asyncio.to_thread(console_deps.support.faq_entries)
+        if all(e.id != number for e in entries):
+            raise web.HTTPNotFound
+        problem = "too_long" if text.strip() else "empty"
+        return await _faq_page(request, problem=problem, edited=number, draft=text)
     entry = await asyncio.to_thread(console_deps.support.edit_faq, number, text)
     if entry is None:
         raise web.HTTPNotFound

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -110,6 +110,13 @@ def page(request: web.Request, template: str, *, status: int = 200, **context: A
         path=request.path,
         **context,
     )
+
+
+def form_text(form: Mapping[str, object], name: str) -> str:
+    """A text field as typed, its line breaks "\n": browsers send a textarea's as "\r\n",
+    which Telegram would show as they are."""
+    value = form.get(name, "")
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def see_other(request: web.Request, path: str) -> web.HTTPSeeOther:

@@ -134,9 +134,19 @@ class Announcer:
             return repo.get_announcement(announcement_id)
 
     # -- the sending -----------------------------------------------------------------------------
-    def start(self, announcement_id: int, *, by: int, update_id: int) -> Start:
-        """Confirm a draft ("Envoyer"), or take up again the sending this update began."""
+    def start(
+        self, announcement_id: int, *, by: int, update_id: int, audience: str | None = None
+    ) -> Start:
+        """Confirm a draft ("Envoyer"), or take up again the sending this update began.
+
+        `audience`: the one the click chose (the console's form posts the audience ticked),
+        set in the confirmation's transaction: a colleague's change of audience in between
+        cannot redirect the sending."""
+        if audience is not None and not self._known_audience(audience):
+            raise ValueError(f"unknown audience {audience!r}")
         with self.store.transaction() as repo:
+            if audience is not None:
+                repo.set_announcement_audience(announcement_id, audience)
             started = repo.start_announcement(
                 announcement_id, by=by, update_id=update_id, at=self.clock.now()
             )
@@ -151,6 +161,10 @@ class Announcer:
         recipients, choices = self._audiences(found.audience)
         chosen = next(c for c in choices if c.key == found.audience)
         return Start("start" if started else "resume", found, recipients, chosen)
+
+    def audience_label(self, key: str) -> str:
+        """An audience in words ("Candidats éligibles")."""
+        return self._label(key)
 
     def finish(self, announcement_id: int) -> None:
         with self.store.transaction() as repo:

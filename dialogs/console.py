@@ -239,9 +239,9 @@ class ConsoleService:
     # -- annotations --------------------------------------------------------------------------
     def annotate(self, staff: StaffMember, dossier_id: int, text: str) -> Annotation | None:
         """A private note on a dossier (recorded in the audit log); None when the text is
-        empty or the dossier does not exist."""
-        body = text.strip()[:MAX_ANNOTATION]
-        if not body:
+        empty or longer than `MAX_ANNOTATION` (never cut), or the dossier does not exist."""
+        body = text.strip()
+        if not body or len(body) > MAX_ANNOTATION:
             return None
         now = self.clock.now()
         with self.store.transaction() as repo:

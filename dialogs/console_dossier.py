@@ -1,6 +1,8 @@
 """One dossier as the staff console shows it: the workspace's detail of the dossier
-(`StaffService.detail`: facts, names, review, journal) with the journal's answers in words
-(each question's label, a choice's label rather than its stored value), and its documents
+(`StaffService.detail`: facts, names, review, journal) with the journal's answers in words:
+each question's label as the form gives it (for a list's yes/no flag or its "add another?",
+the question the applicant was asked), each value as the review shows it (`kinds.describe`:
+a choice's label, money in euros, months and phone numbers in French); and its documents
 one format at a time.
 
 The documents are rendered on demand for reading (the applicant's dossier is not changed),
@@ -12,17 +14,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from html import unescape
 from typing import Any, Protocol
 
+from dialogs import kinds
 from dialogs.dossier import Dossier
+from dialogs.form import ForEach, ListGroup
 from dialogs.people import applicant_label, telegram_link
 from dialogs.plan import plan_questions
 from dialogs.ports import Clock, Store
+from dialogs.prompts import rules_of
+from dialogs.question import Question
 from dialogs.service import DraftFile
-from dialogs.spec import CallSpec, Choice
+from dialogs.spec import CallSpec
 from dialogs.staff import DossierDetail
+from dialogs.texts import render_macro
 
 
 class FormatRenderer(Protocol):
@@ -80,22 +89,81 @@ class DossierView:
         return self.spec.compiled_form.choice_label(pattern, value) or str(value)
 
 
-def _stored(choice: Choice) -> str:
-    """The value a choice stores in the dossier (`ChoiceOption.stored`), as text."""
-    return str(getattr(choice, "stored", choice.id))
-
-
-def _shown(value: Any, choices: dict[str, str]) -> str:
-    """An answer in words: a choice's label rather than its stored value."""
+def _shown(value: Any) -> str:
+    """An answer whose question is no longer in the dossier's plan (an item deleted since),
+    as plain as it can be."""
     if value is None:
         return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, str):
-        return choices.get(value, value)
+    if isinstance(value, bool):  # as a yes/no question's buttons say it
+        yes, no = kinds.yes_no_choices()
+        return yes.label if value else no.label
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(choices.get(str(v), str(v)) for v in value)
-    return json.dumps(value, ensure_ascii=False)
+        return ", ".join(value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _described(question: Question, value: Any) -> str:
+    """An answer as the review shows it (`kinds.describe`: a choice's label, money in euros,
+    months in French…), from the journal's JSON form."""
+    if value is None:
+        return "—"
+    try:
+        return kinds.describe(question, kinds.from_json(question, value))
+    except ValueError:  # a value the field no longer takes (the form changed since)
+        return _shown(value)
+
+
+_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _headline(spec: CallSpec, prompt: str, context: dict[str, Any]) -> str | None:
+    """The question a yes/no screen asked, as the applicant read it: its prompt's words in
+    bold ("Ajouter une autre charge directe ?"); None when the prompt has none."""
+    try:
+        html = render_macro(
+            spec.compiled_form.prompt_template(prompt),
+            prompt,
+            spec=spec,
+            channel="telegram",
+            **context,
+        )
+    except Exception:  # a prompt needing what only the interview has: the form's label
+        return None
+    found = _BOLD.search(html)
+    text = unescape(_TAG.sub("", found.group(1))).strip() if found else ""
+    if not text:
+        return None
+    return text if text.endswith("?") else f"{text} ?"
+
+
+def _flags(items: Sequence[object]) -> Iterator[ListGroup]:
+    """The form's lists opened by a yes/no flag (asked while they are empty)."""
+    for item in items:
+        if isinstance(item, ListGroup) and item.flag is not None:
+            yield item
+        elif isinstance(item, ForEach):
+            yield from _flags(item.items)
+
+
+def _journal_labels(spec: CallSpec, dossier: Dossier, questions: list[Question]) -> dict[str, str]:
+    """Each journal key's question in words: the form's label of a field; for a list's
+    flag ("other funders?") or its "add another?", the question the applicant was asked."""
+    labels = {q.key: q.label for q in questions}
+    for question in questions:
+        if question.role in ("flag", "more"):
+            context: dict[str, Any] = {**question.context, "dossier": dossier}
+            for rule in rules_of(question):
+                context.update(rule.context(spec, dossier, question))
+            context["question"] = question
+            labels[question.key] = _headline(spec, question.prompt, context) or question.label
+    for section in spec.compiled_form.form.sections:
+        for group in _flags(section.items):
+            assert group.flag is not None
+            if group.key not in labels:  # its list has items: the flag was answered yes
+                flag = group.flag
+                labels[group.key] = _headline(spec, flag.prompt, {"dossier": dossier}) or flag.label
+    return labels
 
 
 class ConsoleDossiers:
@@ -121,10 +189,14 @@ class ConsoleDossiers:
             return None
         spec = self._specs(detail.dossier.call_id)
         questions = plan_questions(spec, detail.dossier)
-        labels = {q.key: q.label for q in questions}
-        options = {q.key: {_stored(c): c.label for c in q.choices} for q in questions}
+        asked = {q.key: q for q in questions}
+        labels = _journal_labels(spec, detail.dossier, questions)
         journal = [
-            JournalLine(at, labels.get(key, key), _shown(value, options.get(key, {})))
+            JournalLine(
+                at,
+                labels.get(key, key),
+                _described(asked[key], value) if key in asked else _shown(value),
+            )
             for key, value, at in detail.journal
         ]
         return DossierView(detail, spec, journal)

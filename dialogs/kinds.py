@@ -24,6 +24,7 @@ from dialogs.money import format_eur, format_number
 from dialogs.question import Question
 from dialogs.spec import CallSpec, Choice
 from dialogs.texts import render_macro
+from dialogs.validation import format_phone
 
 YES_NO_IDS = ("yes", "no")
 Options = Mapping[str, Any]
@@ -146,7 +147,8 @@ def from_json(question: Question, value: Any) -> Any:
 
 
 def describe(question: Question, value: Any) -> str:
-    """A stored value as a button shows it ("12 500,00 €", "mars 2025 – juin 2025")."""
+    """A stored value as a button shows it ("12 500,00 €", "mars 2025 – juin 2025",
+    "03 21 21 65 50")."""
     if question.kind in ("choice", "multi", "yesno"):
         values = value if isinstance(value, list) else [value]
         labels = [c.label for c in choices_of(question) if choice_value(question, c) in values]
@@ -157,6 +159,8 @@ def describe(question: Question, value: Any) -> str:
     if isinstance(value, IndicatorTarget):
         comment = f" ({value.comment})" if value.comment else ""
         return f"{format_number(value.target or 0)}{comment}"
+    if question.kind == "phone" and isinstance(value, str):
+        return format_phone(value)
     if question.kind == "months" and isinstance(value, list) and value:
         return " – ".join(dict.fromkeys(month_label(m) for m in (value[0], value[-1])))
     if isinstance(value, int) and not isinstance(value, bool):

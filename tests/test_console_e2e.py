@@ -2,7 +2,8 @@
 the fake Bot API, with CONSOLE_URL set; a staff member asks the bot for a link with /console,
 opens it in Chromium (Playwright driving Debian's /usr/bin/chromium), filters the dossiers,
 opens one, downloads its Word plan, writes an annotation, answers a question (which reaches
-the applicant through the fake Bot API) and sends an announcement after its preview.
+the applicant through the fake Bot API) and sends an announcement after its preview, to the
+audience ticked.
 
 Without /usr/bin/chromium the test is skipped, except in CI (CI=true), where it fails:
 `.ci/run` installs Chromium. With CONSOLE_SHOTS=<folder>, screenshots of the main pages at
@@ -191,6 +192,15 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             # Answer the question: the applicant receives it through the bot.
             await page.get_by_role("link", name="Questions").click()
             await page.get_by_role("link", name=f"Question n° {ticket}").click()
+            # Too long: the browser keeps it whole (no maxlength), the server refuses it and
+            # shows it again to shorten; nothing reaches the applicant.
+            await expect(page.get_by_text("3 500 caractères au plus")).to_be_visible()
+            long = (ANSWER + " ") * 60
+            await page.get_by_label("Votre réponse").fill(long)
+            await page.get_by_role("button", name="Envoyer la réponse").click()
+            await expect(page.get_by_text("Cette réponse est trop longue")).to_be_visible()
+            kept = await page.get_by_label("Votre réponse").input_value()
+            assert len(kept) == len(long.strip()) > 3500, "the whole draft, never cut"
             await page.get_by_label("Votre réponse").fill(ANSWER)
             await page.get_by_role("button", name="Envoyer la réponse").click()
             await expect(page.get_by_text("Réponse remise au candidat")).to_be_visible()
@@ -204,19 +214,21 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             await page.get_by_label("Message").fill(ANNOUNCEMENT)
             await page.get_by_role("button", name="Voir l’aperçu").click()
             await expect(page.get_by_text(ANNOUNCEMENT)).to_be_visible()
-            await page.get_by_label(re.compile("Candidats éligibles")).check()
-            await page.get_by_role("button", name="Changer les destinataires").click()
-            await expect(page.get_by_text("Destinataires : Candidats éligibles")).to_be_visible()
             assert not any(ANNOUNCEMENT in t for t in api.texts(1001)), "nothing before confirm"
-            send = page.get_by_role("button", name=re.compile(r"Envoyer à \d+ candidat"))
-            count = int(re.search(r"\d+", await send.inner_text()).group(0))  # type: ignore[union-attr]
-            await send.click()
+            # Ticked, then sent at once: the audience ticked is the one used (it once needed
+            # a separate "Changer les destinataires", and went to everyone without it).
+            eligible = page.get_by_label(re.compile("Candidats éligibles"))
+            await eligible.check()
+            label = await page.locator("label", has_text="Candidats éligibles").inner_text()
+            count = int(re.search(r"\((\d+)\)", label).group(1))  # type: ignore[union-attr]
+            await page.get_by_role("button", name="Envoyer aux destinataires cochés").click()
             for _ in range(40):
                 if await page.get_by_text("Envoi terminé").count():
                     break
                 await asyncio.sleep(0.5)
                 await page.reload()
             await expect(page.get_by_text("Envoi terminé")).to_be_visible()
+            await expect(page.get_by_text("destinataires : Candidats éligibles")).to_be_visible()
             reached = [
                 chat
                 for chat in (1001, 1002, 1003, 1004, 1005)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from console.figures import _in_a_thread
-from tests.console_support import ConsoleBench, console_bench
+from console.web import DEPS
+from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
 
 
@@ -57,7 +58,7 @@ async def test_pages_of_the_list_keep_the_filters(
     last = await (await bench.client.get("/console/dossiers?tri=completude&page=3")).text()
     assert numbers_listed(last) == [bench.population.numbers[JUST_OPENED]], "0 % comes last"
     beyond = await (await bench.client.get("/console/dossiers?page=99")).text()
-    assert numbers_listed(beyond) == [] and "Aucun dossier" in beyond
+    assert numbers_listed(beyond) == [] and "au-delà de la dernière page (3)" in beyond
 
 
 async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: ConsoleBench) -> None:
@@ -72,6 +73,48 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     assert "Demande au Département" in page and "60 000,00" in page
     assert "<dt>Territoire</dt><dd>Tout le Pas-de-Calais</dd>" in page, "a label, not an id"
     assert "<dt>ETP</dt><dd>0,5</dd>" in page
+
+
+async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_not_python(
+    bench: ConsoleBench,
+) -> None:
+    number = bench.population.numbers[INELIGIBLE]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    alerts = page[page.index('id="t-alertes"') : page.index('id="t-plan"')]
+    assert "summary=" not in alerts and "Quote(" not in alerts, "no Python object"
+    assert "Non éligible : L’appel à projets est réservé aux têtes de réseaux" in alerts
+    assert "<blockquote>« " in alerts and "» — Porteurs de projets éligibles</blockquote>" in alerts
+
+
+async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: raw keys as labels ("bud.funders — oui"), indicators as JSON, amounts,
+    months and the phone number unformatted, and an "add another?" answered no read as
+    "Autres charges directes — non" though the dossier has one."""
+    number = bench.population.numbers[COMPLETE]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    history = page[page.index('id="t-historique"') : page.index('id="t-documents"')]
+    rows = dict(
+        re.findall(
+            r'data-label="Question">([^<]*)</td><td data-label="Réponse">([^<]*)</td>', history
+        )
+    )
+    assert not [label for label in rows if re.fullmatch(r"[a-z_]+(\.[a-z0-9_]+)+", label)]
+    assert "{" not in history and "60000.00" not in history and "2025-04" not in history
+    assert rows["Montant demandé au Département"] == "60 000,00 €"
+    assert rows["Budget annuel de l’organisme"] == "380 000,00 €"
+    assert rows["Salariés en équivalents temps plein"] == "4,2"
+    assert rows["Téléphone"] == "03 21 21 65 50"
+    assert rows["Nombre de formations proposées aux SIAE"] == "8 (dont 2 en visioconférence)"
+    months = "Mois de réalisation (Orientation 1 · Action 1 « Former les encadrants techniques »)"
+    assert rows[months] == "janvier 2025 – juin 2025"
+    assert rows["Avez-vous d’autres charges directes, rattachables à l’opération ?"] == "Oui"
+    assert rows["Ajouter une autre charge directe ?"] == "Non"
+    assert rows["D’autres financeurs subventionnent-ils cette opération ?"] == "Oui"
+    assert rows["Ajouter un autre financeur ?"] == "Non"
+    assert rows["Ajouter un autre poste ?"] == "Non"
+    assert "Autres charges directes" not in rows and "Ressources" not in rows, "misleading"
 
 
 async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
@@ -97,6 +140,37 @@ async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBen
     assert actions[:2] == ["faq_delete", "faq_edit"]
 
 
+async def test_an_officer_saving_an_empty_faq_answer_is_asked_to_write_one_not_lost(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an answer blanked to spaces gave a 404 "Page introuvable"."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Les frais de repas ?",
+            answer="Non.",
+            at=bench.clock.now(),
+            source_ticket_id=None,
+        )
+    blank = await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": "   ", "csrf": csrf}
+    )
+    page = await blank.text()
+    assert blank.status == 400 and "Page introuvable" not in page
+    assert "Écrivez la nouvelle réponse" in page and f"L’entrée n° {entry.id} est inchangée" in page
+    too_long = "Oui, au réel, sur justificatifs. " * 100
+    refused = await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": too_long, "csrf": csrf}
+    )
+    page = await refused.text()
+    assert refused.status == 400 and "Cette réponse est trop longue" in page
+    assert f">{too_long}</textarea>" in page, "the whole draft, never cut"
+    assert [e.answer for e in bench.app.support.faq_entries()] == ["Non."], "unchanged"
+    assert bench.app.console.audit_log(actions=("faq_edit",)) == []
+    unknown = await bench.client.post("/console/faq/999", data={"reponse": " ", "csrf": csrf})
+    assert unknown.status == 404
+
+
 async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     bench: ConsoleBench,
 ) -> None:
@@ -108,12 +182,8 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert made.status == 200 and "Aperçu de l’annonce n° 1" in page
     assert "Réunion &lt;b&gt;jeudi&lt;/b&gt;" in page, "the staff's text is escaped"
     assert "Tous les candidats (5)" in page and "Candidats éligibles (3)" in page
-    assert "Envoyer à 5 candidat(s)" in page
-    await bench.client.post(
-        "/console/annonces/1/destinataires", data={"audience": "eligible", "csrf": csrf}
-    )
-    page = await (await bench.client.get("/console/annonces/1")).text()
-    assert "Envoyer à 3 candidat(s)" in page
+    assert 'name="audience" value="all" required checked' in page, "everyone at first"
+    assert "Envoyer aux destinataires cochés" in page
     announcement = bench.app.announcer.get(1)
     assert announcement is not None and announcement.status == "draft", "nothing sent"
     assert bench.app.staff.announcement_counts(1) == {}
@@ -121,6 +191,86 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert "rien n’a été envoyé" in await cancelled.text()
     empty = await bench.client.post("/console/annonces", data={"message": "  ", "csrf": csrf})
     assert empty.status == 400 and "Écrivez le message" in await empty.text()
+
+
+async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_sends_it(
+    bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the audience ticked only counted after a separate "Changer les
+    destinataires"; "Envoyer" sent to everyone, the ineligible applicants too."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    received: list[int] = []
+
+    def recorder(bot: object) -> object:
+        async def send(chat_id: int, text: str) -> None:
+            received.append(chat_id)
+
+        return send
+
+    monkeypatch.setattr("console.announcements.direct_sender", recorder)
+    bench.client.server.app[DEPS].bot = object()  # type: ignore[assignment]
+    await bench.client.post("/console/annonces", data={"message": "Réunion jeudi", "csrf": csrf})
+    page = await (await bench.client.get("/console/annonces/1")).text()
+    assert "Candidats éligibles (3)" in page
+    form = {"audience": "eligible", "effectif-all": "5", "effectif-eligible": "3", "csrf": csrf}
+    # A count that changed since the page was shown: the preview again, nothing sent.
+    stale = await bench.client.post(
+        "/console/annonces/1/envoi", data={**form, "effectif-eligible": "2"}
+    )
+    assert stale.status == 400 and "il est maintenant de 3" in await stale.text()
+    assert bench.app.staff.announcement_counts(1) == {} and received == []
+    sent = await bench.client.post("/console/annonces/1/envoi", data=form)
+    assert sent.status == 200
+    for _ in range(100):
+        if bench.app.announcer.get(1).status == "done":  # type: ignore[union-attr]
+            break
+        await asyncio.sleep(0.05)
+    eligible = [1001, 1002, 1005]
+    assert sorted(received) == eligible, "the eligible applicants only"
+    report = await (await bench.client.get("/console/annonces/1")).text()
+    assert "destinataires : Candidats éligibles" in report and "<dd>3</dd>" in report
+    again = await bench.client.post("/console/annonces/1/envoi", data=form)
+    assert again.status == 200 and sorted(received) == eligible, "sent once"
+
+
+async def test_an_answer_too_long_is_refused_whole_never_cut_by_the_page(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: the textarea's maxlength cut a long answer silently in the browser and
+    the cut text reached the applicant; the server's refusal never showed."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    shown = await (await bench.client.get(f"/console/questions/{number}")).text()
+    textarea = re.search(r"<textarea[^>]*>", shown)
+    assert textarea is not None and "maxlength" not in textarea.group(0), "no silent cut"
+    assert 'id="reponse-limite">3 500 caractères au plus.' in shown
+    long = ("Les frais de déplacement sont éligibles sous conditions. " * 90)[:4639]
+    refused = await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": long, "csrf": csrf}
+    )
+    page = await refused.text()
+    assert refused.status == 400 and "Cette réponse est trop longue" in page
+    assert "4 639 caractères pour 3 500 au plus" in page
+    assert f">{long.strip()}</textarea>" in page, "the whole draft, to shorten"
+    assert [m.author for m in bench.app.support.thread(number)] == ["applicant"], "not sent"
+
+
+async def test_a_note_too_long_is_refused_whole_never_cut(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.population.numbers[COMPLETE]
+    shown = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    textarea = re.search(r'<textarea id="note"[^>]*>', shown)
+    assert textarea is not None and "maxlength" not in textarea.group(0), "no silent cut"
+    assert 'id="note-limite">4 000 caractères au plus.' in shown
+    long = "Budget à revoir avec le réseau. " * 130  # 4 160 characters
+    refused = await bench.client.post(
+        f"/console/dossiers/{number}/annotations", data={"note": long, "csrf": csrf}
+    )
+    page = await refused.text()
+    assert refused.status == 400 and "Cette annotation est trop longue" in page
+    assert f">{long}</textarea>" in page, "the whole draft, to shorten"
+    assert bench.app.console.annotations(number) == [], "nothing cut and kept"
+    assert bench.app.console.annotate(STAFF, number, long) is None, "the service never cuts"
 
 
 async def test_statistics_draw_the_funnel_and_count_the_questions(bench: ConsoleBench) -> None:
@@ -258,3 +408,61 @@ async def test_an_export_cut_short_gives_its_database_session_back_before_it_end
     assert await anext(produced) == b"ligne 0\n"
     await produced.aclose()  # the client went after the first chunk
     assert released.is_set()
+
+
+async def test_an_officer_reads_the_journal_in_french_without_raw_codes(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an answer's outcome showed as a raw "ok" in the Détail column."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.", "csrf": csrf}
+    )
+    assert bench.app.console.audit_log(actions=("answer",))[0].detail == "failed"  # no bot
+    bench.app.console.record(STAFF, "answer", f"question {number}", "ok")
+    page = await (await bench.client.get("/console/journal")).text()
+    details = re.findall(r'data-label="Détail">([^<]*)</td>', page)
+    assert "ok" not in details and "failed" not in details
+    assert details[:2] == ["remise au candidat", "non remise : Telegram a refusé l’envoi"]
+
+
+async def test_text_typed_in_the_console_reaches_telegram_with_plain_line_breaks(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a browser sends a textarea's line breaks as CRLF, which went to
+    Telegram as they were."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    await bench.client.post(
+        "/console/annonces", data={"message": "Bonjour,\r\nRéunion jeudi.\r\n", "csrf": csrf}
+    )
+    announcement = bench.app.announcer.get(1)
+    assert announcement is not None and announcement.text == "Bonjour,\nRéunion jeudi."
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.\r\nAu réel.", "csrf": csrf}
+    )
+    assert bench.app.support.thread(number)[-1].text == "Oui.\nAu réel."
+
+
+async def test_a_page_past_the_end_of_the_list_says_so_and_leads_to_page_one(
+    bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: "?page=2" with 4 results said "4 dossier(s)", then "Aucun dossier ne
+    correspond à ces filtres"."""
+    page = await (await bench.client.get("/console/dossiers?eligible=oui&page=2")).text()
+    assert "Aucun dossier ne correspond" not in page
+    assert "La page 2 est au-delà de la dernière page (1) de ces résultats." in page
+    assert 'href="/console/dossiers?eligible=oui&amp;tri=activite&amp;page=1"' in page
+    nothing = await (await bench.client.get("/console/dossiers?q=introuvable")).text()
+    assert "Aucun dossier ne correspond à ces filtres." in nothing
+
+
+async def test_the_search_field_is_bounded_and_the_questions_page_speaks_plainly(
+    bench: ConsoleBench,
+) -> None:
+    dossiers = await (await bench.client.get("/console/dossiers")).text()
+    assert '<input type="search" id="q" name="q" value="" maxlength="100">' in dossiers
+    questions = await (await bench.client.get("/console/questions")).text()
+    assert "base de connaissances" not in questions
+    assert "réponses automatiques du bot" in questions

@@ -40,7 +40,6 @@ POSTS = [
     "/console/faq/1",
     "/console/faq/1/suppression",
     "/console/annonces",
-    "/console/annonces/1/destinataires",
     "/console/annonces/1/envoi",
     "/console/annonces/1/annulation",
     "/console/deconnexion",
