@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from aiohttp import web
 
@@ -26,6 +27,7 @@ from bot.render import MAX_TEXT
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.announcing import Preview, Start, announcement_message
 from dialogs.console import StaffMember
+from dialogs.ports import Announcement
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +44,7 @@ async def compose(request: web.Request) -> web.Response:
 
 
 async def _compose_page(request: web.Request, *, text: str, problem: str | None) -> web.Response:
-    console = deps(request).console
-    past = await asyncio.to_thread(console.audit_log, limit=20, actions=("announcement",))
+    past = await asyncio.to_thread(_sent, deps(request))
     return page(
         request,
         "announcements.html.j2",
@@ -103,6 +104,31 @@ async def announcement(request: web.Request) -> web.Response:
         report=report,
         body=announcement_message(found.text),
     )
+
+
+@dataclass(frozen=True)
+class SentAnnouncement:
+    """A line of the page's history: an announcement sent from the console or Telegram."""
+
+    announcement: Announcement
+    audience: str
+    author: str  # the console's staff member, or "Telegram" (`/annonce` in the staff group)
+
+
+def _sent(console_deps: ConsoleDeps) -> list[SentAnnouncement]:
+    """The latest sent announcements, wherever they were written; the console's audit log
+    names who sent those of the console."""
+    announcer = console_deps.announcer
+    entries = console_deps.console.audit_log(limit=200, actions=("announcement",))
+    names = {entry.target: entry.staff.name for entry in entries}
+    return [
+        SentAnnouncement(
+            made,
+            announcer.audience_label(made.audience),
+            names.get(f"annonce {made.id}", "Telegram (/annonce)"),
+        )
+        for made in announcer.sent(limit=20)
+    ]
 
 
 def _preview_page(request: web.Request, preview: Preview, *, problem: str | None) -> web.Response:

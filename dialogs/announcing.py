@@ -133,6 +133,12 @@ class Announcer:
         with self.store.transaction() as repo:
             return repo.get_announcement(announcement_id)
 
+    def sent(self, *, limit: int = 20) -> list[Announcement]:
+        """The announcements sent (or on their way), the latest first, wherever they were
+        written: the console or `/annonce` in Telegram (one table for both)."""
+        with self.store.transaction() as repo:
+            return repo.sent_announcements(limit=limit)
+
     # -- the sending -----------------------------------------------------------------------------
     def start(
         self, announcement_id: int, *, by: int, update_id: int, audience: str | None = None

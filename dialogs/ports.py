@@ -292,6 +292,7 @@ class Announcement:
     created_at: dt.datetime
     confirmed_by: int | None
     sending_update_id: int | None
+    confirmed_at: dt.datetime | None = None
 
 
 class AnnouncementRepository(Protocol):
@@ -310,6 +311,10 @@ class AnnouncementRepository(Protocol):
     ) -> Announcement: ...
 
     def get_announcement(self, announcement_id: int) -> Announcement | None: ...
+
+    def sent_announcements(self, *, limit: int) -> list[Announcement]:
+        """The announcements confirmed (sending or sent), the latest first."""
+        ...
 
     def set_announcement_audience(self, announcement_id: int, audience: str) -> bool: ...
 

@@ -53,6 +53,15 @@ class AnnouncementsMixin:
         row = self.session.get(AnnouncementRow, announcement_id)
         return None if row is None else _announcement(row)
 
+    def sent_announcements(self, *, limit: int) -> list[Announcement]:
+        rows = self.session.exec(
+            select(AnnouncementRow)
+            .where(col(AnnouncementRow.status).in_(("sending", "done")))
+            .order_by(col(AnnouncementRow.id).desc())
+            .limit(limit)
+        )
+        return [_announcement(row) for row in rows]
+
     def set_announcement_audience(self, announcement_id: int, audience: str) -> bool:
         """Change a draft's audience; False once it is confirmed (or cancelled)."""
         result = self.session.exec(
@@ -158,4 +167,5 @@ def _announcement(row: AnnouncementRow) -> Announcement:
         created_at=row.created_at,
         confirmed_by=row.confirmed_by,
         sending_update_id=row.sending_update_id,
+        confirmed_at=row.confirmed_at,
     )

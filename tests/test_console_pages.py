@@ -233,6 +233,23 @@ async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_send
     assert again.status == 200 and sorted(received) == eligible, "sent once"
 
 
+async def test_the_announcements_page_lists_those_sent_with_annonce_in_telegram_too(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: right after an /annonce in the staff group, the page said "Aucune annonce
+    envoyée depuis la console": an officer could not see what had gone, and send it twice."""
+    announcer = bench.app.announcer
+    sent = announcer.prepare("Reunion jeudi a 10 h", author_id=501, chat_id=-1001, thread_id=None)
+    announcer.start(sent.announcement.id, by=501, update_id=77, audience="eligible")
+    announcer.finish(sent.announcement.id)
+    announcer.prepare("Brouillon jamais envoye", author_id=501, chat_id=-1001, thread_id=None)
+    page = await (await bench.client.get("/console/annonces")).text()
+    history = page[page.index("Annonces envoyées") :]
+    assert "Reunion jeudi a 10 h" in history and "Telegram (/annonce)" in history
+    assert "Candidats éligibles" in history
+    assert "Brouillon jamais envoye" not in history, "a draft was not sent"
+
+
 async def test_an_answer_too_long_is_refused_whole_never_cut_by_the_page(
     bench: ConsoleBench,
 ) -> None:
