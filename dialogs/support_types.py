@@ -112,6 +112,15 @@ class Addressee:
 
 
 @dataclass(frozen=True)
+class FaqAddition:
+    """`/faq` on a staff answer: the FAQ entry, and whether it was there already (the same
+    question with the same answer, or an entry made from the same ticket: nothing added)."""
+
+    entry: FaqRecord
+    already: bool = False
+
+
+@dataclass(frozen=True)
 class Closing:
     ticket: TicketView
     already_closed: bool

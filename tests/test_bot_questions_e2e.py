@@ -418,8 +418,15 @@ async def test_a_staff_answer_made_faq_answers_the_next_applicant_at_once(
             STAFF_MEMBER, "faq", chat_id=STAFF, reply_to_message_id=reply["message_id"]
         )
         [added] = await staff_posts(api, before + 1)
-        assert "Ajouté à la FAQ" in added["text"]
+        assert "Ajouté à la FAQ (n° 1)" in added["text"]
         assert bot.query("SELECT question, answer FROM faq_entry") == [(UNANSWERED, TEAM_ANSWER)]
+        # An officer who adds the same answer to the FAQ twice is told it is already there.
+        sim.user_command(
+            STAFF_MEMBER, "faq", chat_id=STAFF, reply_to_message_id=reply["message_id"]
+        )
+        [again] = await staff_posts(api, before + 2)
+        assert "déjà dans la FAQ (n° 1)" in again["text"] and "Ajouté" not in again["text"]
+        assert bot.query("SELECT count(*) FROM faq_entry") == [(1,)]
 
         before = len(api.sent_messages(STAFF))
         await second.send(f"/question {UNANSWERED}")

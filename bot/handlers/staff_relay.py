@@ -403,15 +403,19 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
         replied = message.reply_to_message
-        entry = (
+        added = (
             None
             if replied is None
             else await asyncio.to_thread(
                 support.faq_from_staff_message, message.chat.id, replied.message_id
             )
         )
-        macro = "staff_faq_usage" if entry is None else "staff_faq_added"
-        await notify_staff(bot, message, support_text(macro))
+        if added is None:
+            macro = "staff_faq_usage"
+        else:
+            macro = "staff_faq_already" if added.already else "staff_faq_added"
+        entry = None if added is None else added.entry
+        await notify_staff(bot, message, support_text(macro, entry=entry))
 
     @router.message(Command("faq_liste"))
     async def faq_list(message: Message, bot: Bot) -> None:
