@@ -603,7 +603,39 @@ async def test_staff_list_change_and_remove_faq_entries_and_others_are_refused(
     assert len(bench.app.support.faq_entries()) == 1
 
     await staff.send("/faq_supprimer 999")
-    assert "Je ne trouve pas cette entrée" in all_text(await staff.wait_reply(timeout=20))
+    assert "Je ne trouve pas l’entrée n° 999" in all_text(await staff.wait_reply(timeout=20))
     await staff.send(f"/faq_supprimer {entry.id}")
     assert "retirée de la FAQ" in all_text(await staff.wait_reply(timeout=20))
     assert bench.app.support.faq_entries() == []
+
+
+async def test_an_officer_who_forgets_a_staff_commands_arguments_is_shown_how_to_write_it(
+    bench: Bench,
+) -> None:
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Peut-on cumuler avec le FSE ?", answer="Oui.", at=NOW, source_ticket_id=None
+        )
+    staff = bench.staff()
+
+    async def told(command: str) -> str:
+        await staff.send(command)
+        return all_text(await staff.wait_reply(timeout=20))
+
+    # Entry 1 exists: its number alone, or no number, is a usage question, not "not found".
+    for typed in (f"/faq_modifier {entry.id}", "/faq_modifier", "/faq_modifier abc Oui"):
+        reply = await told(typed)
+        assert "Écrivez : « /faq_modifier N nouvelle réponse »" in reply, typed
+        assert "Je ne trouve pas" not in reply, typed
+    for typed in ("/faq_supprimer", "/faq_supprimer abc"):
+        assert "Écrivez : « /faq_supprimer N »" in await told(typed), typed
+    [kept] = bench.app.support.faq_entries()
+    assert kept.answer == "Oui.", "nothing changed"
+    assert "Je ne trouve pas l’entrée n° 999" in await told("/faq_modifier 999 Non.")
+
+    for typed in ("/clore", "/clore abc"):
+        reply = await told(typed)
+        assert "Écrivez : « /clore N »" in reply and "Je ne trouve pas" not in reply, typed
+    assert "Je ne trouve pas la question n° 999" in await told("/clore 999")
+    assert "Précisez le numéro du dossier" in await told("/dossier abc")
+    assert "Écrivez le message après la commande" in await told("/annonce")
