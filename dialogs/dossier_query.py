@@ -13,8 +13,8 @@ API (for the Telegram staff tools and the web console):
   dossier matching `query` (audiences: all, `eligible=True`, `drafted=False`,
   `missing=True`, `call_id=…`), each once.
 
-The filters combine with AND; `text` matches the organisation's name or the applicant's
-names, ignoring case and accents. Default order: last activity, newest first.
+The filters combine with AND; each word of `text` matches the organisation's name or the
+applicant's names or username (typed with or without its "@"), ignoring case and accents. Default order: last activity, newest first.
 """
 
 from __future__ import annotations
@@ -24,9 +24,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dialogs.dossier_facts import DossierFacts
-from dialogs.people import Identity, applicant_label, telegram_link
+from dialogs.people import Identity, applicant_label, fold, telegram_link
 
-__all__ = ["DossierPage", "DossierQuery", "ListedDossier", "Sort", "SummaryCounts"]
+__all__ = [
+    "DossierPage",
+    "DossierQuery",
+    "ListedDossier",
+    "Sort",
+    "SummaryCounts",
+    "search_words",
+]
 
 Sort = Literal["activity", "completeness", "amount", "number"]
 #: The natural direction of each sort: newest, most complete, largest first; numbers rise.
@@ -63,6 +70,18 @@ class DossierQuery:
     @property
     def is_descending(self) -> bool:
         return DESCENDING_BY_DEFAULT[self.sort] if self.descending is None else self.descending
+
+    @property
+    def search_words(self) -> list[str]:
+        """The words of `text` as searched (`search_words`)."""
+        return search_words(self.text or "")
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search looks for, folded like the stored keys (`dialogs.people.fold`);
+    "@zoe_b" is the username "zoe_b", as listings show it ("Zoé B. (@zoe_b)")."""
+    words = (word.lstrip("@") for word in fold(text).split())
+    return [word for word in words if word]
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,9 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
     assert found.startswith("Dossiers : 2 (« inser »)"), "two applicants wrote Inser'Réseau 62"
     assert f"n° {numbers[COMPLETE]} " in found and f"n° {numbers[IN_PLAN]} " in found
     assert (await listed("DUPONT")).startswith("Dossiers : 1"), "applicants' names are searched"
+    # The @username as the listing shows it "(@mdupont)" finds the applicant too.
+    by_handle = await listed("@mdupont")
+    assert by_handle.startswith("Dossiers : 1") and f"n° {numbers[COMPLETE]} " in by_handle
 
 
 async def test_dossiers_pages_through_many_in_one_message(bench: Bench) -> None:

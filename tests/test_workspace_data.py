@@ -91,6 +91,10 @@ def test_the_names_are_in_my_data_and_erased_with_it(
 ) -> None:
     interview.show(COMPLETE, chat_id=1001, identity=MARIE)
     assert owners(staff, DossierQuery(text="dupont")) == [COMPLETE]
+    # An officer searching "@mdupont", as listings show the applicant, finds them.
+    assert owners(staff, DossierQuery(text="@mdupont")) == [COMPLETE]
+    assert owners(staff, DossierQuery(text="@MDupont inser")) == [COMPLETE]
+    assert owners(staff, DossierQuery(text="@")) == owners(staff, DossierQuery()), "no word"
     document = json.loads(interview.export_owner_data(COMPLETE))
     user = document["user"]
     assert (user["first_name"], user["last_name"], user["username"]) == (
