@@ -1,8 +1,9 @@
 """Listing dossiers for staff: filters, sort and paging over the per-dossier summaries.
 
 API (for the Telegram staff tools and the web console):
-- `DossierQuery(eligible=…, complete=…, with_warnings=…, active_since=…, text=…, call_id=…,
-  sort="activity"|"completeness"|"amount"|"number", descending=None, limit=20, offset=0)`;
+- `DossierQuery(eligible=…, complete=…, ready=…, with_warnings=…, active_since=…, text=…,
+  call_id=…, sort="activity"|"completeness"|"amount"|"number", descending=None, limit=20,
+  offset=0)`;
   `DossierQuery.active_in_last(days, now)` builds `active_since` from the injected clock.
 - `StaffService.dossiers(query)` → `DossierPage(items, total)`: refreshes stale summaries
   first, then asks the repository (`Repository.query_summaries`); `items` are
@@ -14,7 +15,8 @@ API (for the Telegram staff tools and the web console):
   `missing=True`, `call_id=…`), each once.
 
 The filters combine with AND; each word of `text` matches the organisation's name or the
-applicant's names or username (typed with or without its "@"), ignoring case and accents. Default order: last activity, newest first.
+applicant's names or username (typed with or without its "@"), ignoring case and accents.
+Default order: last activity, newest first.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class DossierQuery:
     with_warnings: bool | None = None  # True: at least one warning (rule or advice)
     missing: bool | None = None  # True: some required answer missing (sections to complete)
     drafted: bool | None = None  # True: a draft was generated
+    ready: bool | None = None  # True: the review's "ready" (eligible, complete, no breach)
     active_since: dt.datetime | None = None  # last activity at or after this moment
     text: str | None = None  # in the organisation's name or the applicant's names
     call_id: str | None = None

@@ -187,6 +187,21 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
     assert found.startswith("Dossiers : 2 (« inser »)"), "two applicants wrote Inser'Réseau 62"
     assert f"n° {numbers[COMPLETE]} " in found and f"n° {numbers[IN_PLAN]} " in found
     assert (await listed("DUPONT")).startswith("Dossiers : 1"), "applicants' names are searched"
+    # Natural French: "non éligibles" is the ineligible ones, not a search for "non".
+    for typed in ("non eligibles", "non-éligibles", "inéligibles"):
+        ineligible = await listed(typed)
+        assert ineligible.startswith("Dossiers : 1 (non éligibles)"), typed
+        assert f"n° {numbers[INELIGIBLE]} " in ineligible, typed
+    unfinished = await listed("incomplets")
+    assert unfinished.startswith("Dossiers : 4 (incomplets)")
+    assert f"n° {numbers[COMPLETE]} " not in unfinished
+    assert (await listed("prêts")).startswith("Dossiers : 1 (prêts)")
+    assert (await listed("en cours")).startswith("Dossiers : 4 (en cours, sans brouillon)")
+    both = await listed("eligibles non-eligibles")
+    assert "« eligibles » et « non-eligibles » s’excluent" in both and "Dossiers :" not in both
+    never = await listed("actifs 0")
+    assert "le nombre de jours va de 1 à 3650" in never and "Dossiers :" not in never
+    assert "« non éligibles »" in never and "« incomplets »" in never, "the words, recalled"
     # The @username as the listing shows it "(@mdupont)" finds the applicant too.
     by_handle = await listed("@mdupont")
     assert by_handle.startswith("Dossiers : 1") and f"n° {numbers[COMPLETE]} " in by_handle
