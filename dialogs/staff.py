@@ -38,7 +38,7 @@ from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import review
+from dialogs.review import review, staff_alerts
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
@@ -162,12 +162,17 @@ class StaffService:
         line = DossierLine.of(facts, None if user is None else user.identity)
         dossier = stored.dossier
         report = review(spec, dossier)
+        sections = [s.id for s in spec.interview.sections]
+        alerts = staff_alerts(
+            sections, report.warnings, report.ineligibility, facts.furthest_section
+        )
         html = render_macro(
             STAFF,
             "dossier_summary",
             line=line,
             facts=facts,
             report=report,
+            alerts=alerts,
             dossier=dossier,
             spec=spec,
             totals=report.totals,
