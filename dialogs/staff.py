@@ -27,6 +27,7 @@ cursor (`dialogs.dossier_facts`). Eligibility, completeness and readiness come f
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -148,7 +149,8 @@ class StaffService:
 
     # -- one dossier -------------------------------------------------------------------------
     def summary(self, number: int) -> DossierSummary | None:
-        """The summary and both drafts of any dossier; None when there is no such dossier.
+        """The summary and both drafts of any dossier, their files named after it
+        ("dossier-12-plan-actions-….docx"); None when there is no such dossier.
 
         The drafts are rendered for reading only: the applicant's dossier is not changed (its
         "draft generated" date is the applicant's own action)."""
@@ -179,7 +181,10 @@ class StaffService:
             when=format_moment,
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
-        return DossierSummary(line, html, files)
+        # Named after the dossier: two dossiers of organisations whose names are unknown or
+        # alike would otherwise send files of the same name into the staff chat.
+        named = [replace(f, name=f"dossier-{number}-{f.name}") for f in files]
+        return DossierSummary(line, html, named)
 
     def detail(self, number: int) -> DossierDetail | None:
         """One dossier for a page of its own (the web console); None when there is none."""

@@ -34,6 +34,7 @@ from tests.staff_support import (
     HOSTILE,
     IN_PLAN,
     INELIGIBLE,
+    JUST_OPENED,
     Population,
     announce,
     fixed_clock,
@@ -281,17 +282,28 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     assert "Former les encadrants techniques" in text, "the actions by their titles"
     assert "Total des charges : 70 000,00 €" in text
     documents = {d["file_name"]: d["data"] for d in staff.documents}
+    stem = f"dossier-{number}-"
     assert set(documents) >= {
-        "plan-actions-inser-reseau-62-2025.docx",
-        "courrier-inser-reseau-62-2025.docx",
-        "budget-inser-reseau-62-2025.xlsx",
-        "plan-actions-inser-reseau-62-2025.md",
+        f"{stem}plan-actions-inser-reseau-62-2025.docx",
+        f"{stem}courrier-inser-reseau-62-2025.docx",
+        f"{stem}budget-inser-reseau-62-2025.xlsx",
+        f"{stem}plan-actions-inser-reseau-62-2025.md",
     }
-    docx = Document(io.BytesIO(documents["plan-actions-inser-reseau-62-2025.docx"]))
+    docx = Document(io.BytesIO(documents[f"{stem}plan-actions-inser-reseau-62-2025.docx"]))
     assert any("Inser'Réseau 62" in p.text for p in docx.paragraphs)
-    markdown = documents["plan-actions-inser-reseau-62-2025.md"].decode("utf-8")
+    markdown = documents[f"{stem}plan-actions-inser-reseau-62-2025.md"].decode("utf-8")
     assert "Former les encadrants techniques" in markdown
 
+    # An officer who opens two dossiers of unnamed organisations gets files apart: each
+    # carries its dossier's number.
+    sent = len(staff.documents)
+    for other in (bench.population.numbers[INELIGIBLE], bench.population.numbers[JUST_OPENED]):
+        await staff.send(f"/dossier {other}")
+        await bench.api.wait_until(lambda: len(staff.documents) > sent or None, timeout=60)
+        await staff.wait_reply(timeout=30, settle=1)
+        sent = len(staff.documents)
+    names = [d["file_name"] for d in staff.documents]
+    assert len(names) == len(set(names)), names
     await staff.send("/dossier 999")
     assert "Aucun dossier n° 999" in all_text(await staff.wait_reply(timeout=10))
     await staff.send("/dossier")
