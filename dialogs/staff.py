@@ -27,8 +27,8 @@ cursor (`dialogs.dossier_facts`). Eligibility, completeness and readiness come f
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from dialogs.dossier import Dossier

@@ -299,7 +299,9 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     sent = len(staff.documents)
     for other in (bench.population.numbers[INELIGIBLE], bench.population.numbers[JUST_OPENED]):
         await staff.send(f"/dossier {other}")
-        await bench.api.wait_until(lambda: len(staff.documents) > sent or None, timeout=60)
+        await bench.api.wait_until(
+            lambda sent=sent: len(staff.documents) > sent or None, timeout=60
+        )
         await staff.wait_reply(timeout=30, settle=1)
         sent = len(staff.documents)
     names = [d["file_name"] for d in staff.documents]
