@@ -53,6 +53,7 @@ class TicketView:
     link: str | None = None  # tg://user?id=N
     eligible: bool | None = None
     step: str | None = None  # the dossier's current section and question, in words
+    follow_up: str | None = None  # the applicant's latest follow-up (None: the question only)
 
 
 @dataclass(frozen=True)

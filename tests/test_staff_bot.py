@@ -358,6 +358,30 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     assert "Question réglée" not in text, "closed tickets are not listed"
 
 
+async def test_an_officer_listing_tickets_sees_the_follow_up_that_reopened_one(
+    bench: Bench,
+) -> None:
+    with bench.app.store.transaction() as repo:
+        [ticket] = [t for t in repo.list_tickets() if t.question == "Question réglée"]
+        repo.add_ticket_message(
+            ticket_id=ticket.id, author="applicant", text="Question réglée", at=NOW
+        )
+        repo.add_ticket_message(
+            ticket_id=ticket.id, author="staff", text="Oui, pour une association.", at=NOW
+        )
+        repo.add_ticket_message(
+            ticket_id=ticket.id, author="applicant", text="D’accord, et pour une SCOP ?", at=NOW
+        )
+        repo.set_ticket_status(ticket_id=ticket.id, status="open", at=NOW)
+    staff = bench.staff()
+    await staff.send("/tickets")
+    text = all_text(await staff.wait_reply(timeout=20))
+    assert "Questions ouvertes (3)" in text
+    assert f"n° {ticket.id}" in text and "« Question réglée »" in text
+    assert "↩️ relance : « D’accord, et pour une SCOP ? »" in text
+    assert text.count("relance") == 1, "the others have no follow-up"
+
+
 async def test_a_user_of_staff_user_ids_uses_the_tools_in_a_private_chat(bench: Bench) -> None:
     listed = FakeUser(bench.api, STAFF_USER)
     await listed.send("/stats")
