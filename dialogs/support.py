@@ -180,6 +180,8 @@ class SupportService:
             macro = _answer_macro(found) if found.confident else "not_in_call_contact"
             return [Message(render_macro(SUPPORT, macro, **context))]
         escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
+        if not found.confident:  # alone under the message: "Non, …" would answer nothing
+            escalate = Button(escalate.id, render_macro(SUPPORT, "escalate_alone_button"))
         if found.confident:
             helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
             html = render_macro(SUPPORT, f"{_answer_macro(found)}_feedback", **context)

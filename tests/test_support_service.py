@@ -112,6 +112,9 @@ def test_an_answer_quotes_the_call_and_its_buttons_carry_only_an_id(
     with store.transaction() as repo:
         asked = repo.get_asked_question(int(message.buttons[0].id[1:]))
     assert asked is not None and asked.owner == ALICE and asked.confident
+    # An applicant whose question the call does not answer gets one button, and no "Non,".
+    [offer] = support.answer_question(ALICE, 0, UNANSWERED)
+    assert [b.label for b in offer.buttons] == ["Poser la question à l’équipe du Département"]
     assert asked.text == ANSWERED and asked.source == "Durée › Dates"
 
 
