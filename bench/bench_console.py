@@ -332,7 +332,7 @@ def main() -> int:
         since = DossierQuery.active_in_last(30, NOW)
         queries = {
             "première page (dernière activité)": DossierQuery(),
-            "éligibles avec avertissements, 30 j": DossierQuery(
+            "éligibles avec alertes, 30 j": DossierQuery(
                 eligible=True, with_warnings=True, active_since=since
             ),
             "complets, par montant demandé": DossierQuery(complete=True, sort="amount"),

@@ -30,13 +30,13 @@ from dialogs.form import FieldItem, ForEach, Form, ListGroup
 from dialogs.plan import plan_questions
 from dialogs.ports import StoredDossier
 from dialogs.question import Question
-from dialogs.review import Readiness, review
+from dialogs.review import Readiness, review, staff_alerts
 from dialogs.spec import CallSpec
 
 __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "section_of"]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class DossierFacts:
     section_title: str
     step_key: str  # internal: the cursor's key (never shown)
     step_label: str  # the current question in words
-    warnings: int  # rules broken and advice
+    warnings: int  # alerts for staff: ineligibility, rules broken, advice (`staff_alerts`)
     breaches: int  # of which the call's rules and the form's requirements broken
     missing: int  # required answers missing
     missing_sections: int  # sections with at least one of them
@@ -131,7 +131,9 @@ def dossier_facts(
         section_title=titles[section],
         step_key=dossier.cursor.key,
         step_label=current.label if current is not None else titles[section],
-        warnings=len(report.warnings),
+        warnings=len(
+            staff_alerts(sections, report.warnings, report.ineligibility, sections[furthest])
+        ),
         breaches=len(report.breaches),
         missing=len(report.missing),
         missing_sections=len({m.section for m in report.missing}),

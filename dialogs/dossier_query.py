@@ -1,8 +1,9 @@
 """Listing dossiers for staff: filters, sort and paging over the per-dossier summaries.
 
 API (for the Telegram staff tools and the web console):
-- `DossierQuery(eligible=…, complete=…, with_warnings=…, active_since=…, text=…, call_id=…,
-  sort="activity"|"completeness"|"amount"|"number", descending=None, limit=20, offset=0)`;
+- `DossierQuery(eligible=…, complete=…, ready=…, with_warnings=…, active_since=…, text=…,
+  call_id=…, sort="activity"|"completeness"|"amount"|"number", descending=None, limit=20,
+  offset=0)`;
   `DossierQuery.active_in_last(days, now)` builds `active_since` from the injected clock.
 - `StaffService.dossiers(query)` → `DossierPage(items, total)`: refreshes stale summaries
   first, then asks the repository (`Repository.query_summaries`); `items` are
@@ -13,8 +14,9 @@ API (for the Telegram staff tools and the web console):
   dossier matching `query` (audiences: all, `eligible=True`, `drafted=False`,
   `missing=True`, `call_id=…`), each once.
 
-The filters combine with AND; `text` matches the organisation's name or the applicant's
-names, ignoring case and accents. Default order: last activity, newest first.
+The filters combine with AND; each word of `text` matches the organisation's name or the
+applicant's names or username (typed with or without its "@"), ignoring case and accents.
+Default order: last activity, newest first.
 """
 
 from __future__ import annotations
@@ -24,9 +26,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dialogs.dossier_facts import DossierFacts
-from dialogs.people import Identity, applicant_label, telegram_link
+from dialogs.people import Identity, applicant_label, fold, telegram_link
 
-__all__ = ["DossierPage", "DossierQuery", "ListedDossier", "Sort", "SummaryCounts"]
+__all__ = [
+    "DossierPage",
+    "DossierQuery",
+    "ListedDossier",
+    "Sort",
+    "SummaryCounts",
+    "search_words",
+]
 
 Sort = Literal["activity", "completeness", "amount", "number"]
 #: The natural direction of each sort: newest, most complete, largest first; numbers rise.
@@ -45,6 +54,7 @@ class DossierQuery:
     with_warnings: bool | None = None  # True: at least one warning (rule or advice)
     missing: bool | None = None  # True: some required answer missing (sections to complete)
     drafted: bool | None = None  # True: a draft was generated
+    ready: bool | None = None  # True: the review's "ready" (eligible, complete, no breach)
     active_since: dt.datetime | None = None  # last activity at or after this moment
     text: str | None = None  # in the organisation's name or the applicant's names
     call_id: str | None = None
@@ -63,6 +73,18 @@ class DossierQuery:
     @property
     def is_descending(self) -> bool:
         return DESCENDING_BY_DEFAULT[self.sort] if self.descending is None else self.descending
+
+    @property
+    def search_words(self) -> list[str]:
+        """The words of `text` as searched (`search_words`)."""
+        return search_words(self.text or "")
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search looks for, folded like the stored keys (`dialogs.people.fold`);
+    "@zoe_b" is the username "zoe_b", as listings show it ("Zoé B. (@zoe_b)")."""
+    words = (word.lstrip("@") for word in fold(text).split())
+    return [word for word in words if word]
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label
 from dialogs.ports import Store
-from dialogs.review import breaks_call_rules
-from dialogs.rules import Warning, budget_totals, warnings_for
+from dialogs.review import Alert, breaks_call_rules, staff_alerts
+from dialogs.rules import Warning, budget_totals, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
 from dialogs.validation import format_phone
@@ -70,6 +70,12 @@ READINESS = {
     "breaks_rules": "une règle de l’appel n’est pas respectée",
     "ready": "prêt à déposer",
 }
+
+
+def _alert_text(alert: Alert) -> str:
+    """An alert as the export's "Détail des alertes" lists it (as `/dossier N` words it)."""
+    prefix = "Non éligible : " if alert.kind == "ineligible" else ""
+    return prefix + _plain(alert.message)
 
 
 def _readiness(readiness: str, warnings: list[Warning]) -> str:
@@ -170,8 +176,8 @@ class Exporter:
             Column("Étape", "text"),
             Column("Question en cours", "text"),
             Column("Sections incomplètes", "int"),
-            Column("Avertissements", "int"),
-            Column("Détail des avertissements", "text"),
+            Column("Alertes", "int"),
+            Column("Détail des alertes", "text"),
             Column("Actions", "int"),
             Column("ETP des actions", "decimal"),
             *(Column(f"Actions – {title}", "int") for _, title in orientations),
@@ -196,6 +202,12 @@ class Exporter:
             spec = self._specs(dossier.call_id)
             totals = budget_totals(spec, dossier)
             warnings = warnings_for(spec, dossier)
+            alerts = staff_alerts(
+                [s.id for s in spec.interview.sections],
+                warnings,
+                ineligibility(spec, dossier),
+                facts.furthest_section,
+            )
             org = dossier.organisation
             return [
                 facts.dossier_id,
@@ -215,8 +227,8 @@ class Exporter:
                 facts.section_title,
                 facts.step_label,
                 facts.missing_sections,
-                len(warnings),
-                " | ".join(_plain(w.message) for w in warnings) or None,
+                len(alerts),
+                " | ".join(_alert_text(a) for a in alerts) or None,
                 facts.actions,
                 facts.actions_fte,
                 *(len(dossier.actions(oid)) for oid, _ in orientations),

@@ -30,7 +30,16 @@ from dialogs.rules import (
 )
 from dialogs.spec import CallSpec
 
-__all__ = ["Missing", "ReviewReport", "Warning", "completeness", "eligibility_verdict", "review"]
+__all__ = [
+    "Alert",
+    "Missing",
+    "ReviewReport",
+    "Warning",
+    "completeness",
+    "eligibility_verdict",
+    "review",
+    "staff_alerts",
+]
 
 Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
 
@@ -107,6 +116,42 @@ def breaches_of(warnings: list[Warning]) -> list[Warning]:
 def breaks_call_rules(warnings: list[Warning]) -> bool:
     """Among the breaches, a rule of the call, not only a requirement of the form."""
     return any(w.kind == "rule" for w in breaches_of(warnings))
+
+
+#: Warnings about what is not there *yet* (an orientation without action, a budget whose
+#: resources are still being typed): they apply once the applicant went past the part they
+#: are about, as the applicant's own review shows ⏳ on a part before any ⚠️.
+WHEN_PAST: frozenset[str] = frozenset({"missing_orientation", "unbalanced"})
+
+
+@dataclass(frozen=True)
+class Alert:
+    """What staff are alerted to about a dossier: its ineligibility (first), a rule of the
+    call or a requirement of the form it breaks, or advice."""
+
+    kind: Literal["ineligible", "rule", "form", "advice"]
+    message: str
+
+
+def staff_alerts(
+    sections: list[str],
+    warnings: list[Warning],
+    found: Ineligibility | None,
+    furthest_section: str,
+) -> list[Alert]:
+    """The alerts of a dossier for staff (the listing's ⚠️ count, `/dossiers alertes`,
+    `/dossier N`, the export's "Alertes"): its ineligibility first, then its warnings but
+    those of `WHEN_PAST` about a part the applicant has not gone past yet (a dossier that
+    only opened the bot does not "break" the plan's coverage). `sections`: the form's
+    section ids in order; `furthest_section`: the furthest the dossier reached."""
+    rank = {section: index for index, section in enumerate(sections)}
+    reached = rank.get(furthest_section, 0)
+    alerts = [] if found is None else [Alert("ineligible", found.rule.summary)]
+    for w in warnings:
+        if w.code in WHEN_PAST and reached <= rank.get(w.about, -1):
+            continue
+        alerts.append(Alert(w.kind, w.message))
+    return alerts
 
 
 def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:

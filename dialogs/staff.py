@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from dialogs.dossier import Dossier
@@ -38,7 +39,7 @@ from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import review
+from dialogs.review import review, staff_alerts
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
@@ -148,7 +149,8 @@ class StaffService:
 
     # -- one dossier -------------------------------------------------------------------------
     def summary(self, number: int) -> DossierSummary | None:
-        """The summary and both drafts of any dossier; None when there is no such dossier.
+        """The summary and both drafts of any dossier, their files named after it
+        ("dossier-12-plan-actions-….docx"); None when there is no such dossier.
 
         The drafts are rendered for reading only: the applicant's dossier is not changed (its
         "draft generated" date is the applicant's own action)."""
@@ -162,19 +164,27 @@ class StaffService:
         line = DossierLine.of(facts, None if user is None else user.identity)
         dossier = stored.dossier
         report = review(spec, dossier)
+        sections = [s.id for s in spec.interview.sections]
+        alerts = staff_alerts(
+            sections, report.warnings, report.ineligibility, facts.furthest_section
+        )
         html = render_macro(
             STAFF,
             "dossier_summary",
             line=line,
             facts=facts,
             report=report,
+            alerts=alerts,
             dossier=dossier,
             spec=spec,
             totals=report.totals,
             when=format_moment,
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
-        return DossierSummary(line, html, files)
+        # Named after the dossier: two dossiers of organisations whose names are unknown or
+        # alike would otherwise send files of the same name into the staff chat.
+        named = [replace(f, name=f"dossier-{number}-{f.name}") for f in files]
+        return DossierSummary(line, html, named)
 
     def detail(self, number: int) -> DossierDetail | None:
         """One dossier for a page of its own (the web console); None when there is none."""

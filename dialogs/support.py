@@ -43,6 +43,7 @@ from dialogs.support_types import (
     AnswerFinder,
     Closing,
     Escalation,
+    FaqAddition,
     FoundAnswer,
     Posting,
     Relay,
@@ -65,6 +66,7 @@ __all__ = [  # the values live in `dialogs.support_types`; importing them from h
     "AnswerFinder",
     "Closing",
     "Escalation",
+    "FaqAddition",
     "FoundAnswer",
     "Posting",
     "Relay",
@@ -83,6 +85,25 @@ CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to 
 
 MAX_QUESTION = 3000
 MAX_SOURCE_QUESTION = 150  # a FAQ entry's question, as named in a question's source
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The same text, whatever its case and spacing."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def already_in_faq(
+    entries: Sequence[FaqRecord], question: str, answer: str, ticket_id: int | None = None
+) -> FaqRecord | None:
+    """The FAQ entry that already holds this answer: made from the same ticket (its answer
+    may have been edited since), or the same question with the same answer. Every way of
+    adding to the FAQ checks it first."""
+    for entry in entries:
+        if ticket_id is not None and entry.source_ticket_id == ticket_id:
+            return entry
+        if _same_words(entry.question, question) and _same_words(entry.answer, answer):
+            return entry
+    return None
 
 
 def _answer_macro(found: FoundAnswer) -> str:
@@ -160,6 +181,8 @@ class SupportService:
             macro = _answer_macro(found) if found.confident else "not_in_call_contact"
             return [Message(render_macro(SUPPORT, macro, **context))]
         escalate = Button(f"{ESCALATE}{asked.id}", render_macro(SUPPORT, "escalate_button"))
+        if not found.confident:  # alone under the message: "Non, …" would answer nothing
+            escalate = Button(escalate.id, render_macro(SUPPORT, "escalate_alone_button"))
         if found.confident:
             helped = Button(f"{HELPED}{asked.id}", render_macro(SUPPORT, "helped_button"))
             html = render_macro(SUPPORT, f"{_answer_macro(found)}_feedback", **context)
@@ -379,9 +402,11 @@ class SupportService:
         with self.store.transaction() as repo:
             return [self._view(repo, t) for t in repo.list_tickets(statuses=statuses)]
 
-    def faq_from_staff_message(self, chat_id: int, message_id: int) -> FaqRecord | None:
+    def faq_from_staff_message(self, chat_id: int, message_id: int) -> FaqAddition | None:
         """A staff answer (found by its message in the staff chat) and its ticket's
-        question as a FAQ entry; None when that message is not a staff answer."""
+        question as a FAQ entry; None when that message is not a staff answer. An entry
+        already there for it (`already_in_faq`) is returned instead, nothing added: two
+        entries would survive the removal of one, and applicants keep getting the other."""
         with self.store.transaction() as repo:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
             if message is None or message.author != "staff":
@@ -389,11 +414,18 @@ class SupportService:
             ticket = repo.get_ticket(message.ticket_id)
             if ticket is None:
                 return None
-            return repo.add_faq_entry(
-                question=ticket.question,
-                answer=message.text,
-                at=self.clock.now(),
-                source_ticket_id=ticket.id,
+            known = already_in_faq(
+                repo.list_faq_entries(), ticket.question, message.text, ticket.id
+            )
+            if known is not None:
+                return FaqAddition(known, already=True)
+            return FaqAddition(
+                repo.add_faq_entry(
+                    question=ticket.question,
+                    answer=message.text,
+                    at=self.clock.now(),
+                    source_ticket_id=ticket.id,
+                )
             )
 
     def faq_entries(self) -> list[FaqRecord]:

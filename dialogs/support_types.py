@@ -53,6 +53,7 @@ class TicketView:
     link: str | None = None  # tg://user?id=N
     eligible: bool | None = None
     step: str | None = None  # the dossier's current section and question, in words
+    follow_up: str | None = None  # the applicant's latest follow-up (None: the question only)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,15 @@ class Addressee:
     verdict: RelayVerdict
     ticket_id: int | None = None
     text: str = ""
+
+
+@dataclass(frozen=True)
+class FaqAddition:
+    """`/faq` on a staff answer: the FAQ entry, and whether it was there already (the same
+    question with the same answer, or an entry made from the same ticket: nothing added)."""
+
+    entry: FaqRecord
+    already: bool = False
 
 
 @dataclass(frozen=True)

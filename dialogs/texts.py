@@ -71,7 +71,15 @@ def _in_words(value: int) -> str:
     return _CARDINALS[value] if 0 <= value < len(_CARDINALS) else str(value)
 
 
+def _days_left(days: int) -> str:
+    """ "13 jours restants", "1 jour restant", "dernier jour" (the call closes today)."""
+    if days <= 0:
+        return "dernier jour"
+    return "1 jour restant" if days == 1 else f"{days} jours restants"
+
+
 FILTERS: dict[str, Any] = {
+    "days_left": _days_left,
     "in_words": _in_words,
     "eur": _eur,
     "number": _number,

@@ -17,13 +17,17 @@ def ticket_view(
     repo: Repository, specs: Callable[[str], CallSpec], ticket: Ticket, now: dt.datetime
 ) -> TicketView:
     """A ticket as staff see it: its applicant's names and link, their dossier's
-    organisation, eligibility, completeness and step in words, its age at `now`."""
+    organisation, eligibility, completeness and step in words, its age at `now`, and the
+    applicant's latest follow-up if any."""
     facts: DossierFacts | None = None
     if ticket.dossier_id is not None:
         stored = repo.get_dossier(ticket.dossier_id)
         if stored is not None:
             facts = dossier_facts(specs(stored.dossier.call_id), stored, version=0)
     user = repo.get_user(ticket.owner)
+    # What the applicant wrote last, when they wrote again after their question (a follow-up
+    # reopens the ticket: /tickets must show what is waiting, not only the first question).
+    follow_ups = [m for m in repo.ticket_messages(ticket.id)[1:] if m.author == "applicant"]
     identity = None if user is None else user.identity
     return TicketView(
         id=ticket.id,
@@ -42,6 +46,7 @@ def ticket_view(
         link=telegram_link(ticket.owner),
         eligible=None if facts is None else facts.eligible,
         step=None if facts is None else _step(facts),
+        follow_up=follow_ups[-1].text if follow_ups else None,
     )
 
 

@@ -172,6 +172,9 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         found.append(SUMMARY.c.warnings == 0)
     if query.missing is not None:
         found.append(SUMMARY.c.missing > 0 if query.missing else SUMMARY.c.missing == 0)
+    if query.ready is not None:
+        ready = SUMMARY.c.readiness == "ready"
+        found.append(ready if query.ready else not_(ready))
     if query.drafted is not None:
         drafted = SUMMARY.c.draft_generated_at
         found.append(drafted.is_not(None) if query.drafted else drafted.is_(None))
@@ -183,8 +186,9 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         found.append(SUMMARY.c.owner == query.owner)
     if query.after_number is not None:
         found.append(SUMMARY.c.dossier_id > query.after_number)
-    words = fold(query.text or "").split()
-    for word in words:  # every word, in the organisation's name or the applicant's names
+    for (
+        word
+    ) in query.search_words:  # every word, in the organisation's name or the applicant's names
         found.append(
             or_(
                 SUMMARY.c.search_key.contains(word, autoescape=True),

@@ -23,7 +23,8 @@ STAFF = -1001000000001
 STAFF_MEMBER = 9001
 ANSWERED = "Quelle est la date limite pour candidater ?"
 UNANSWERED = "Quel est le montant maximum de la subvention ?"
-ESCALATE = "Non, poser la question à l’équipe du Département"
+ESCALATE = "Poser la question à l’équipe du Département"  # alone: the bot found no answer
+NOT_HELPED = "Non, poser la question à l’équipe du Département"  # beside "Oui"
 TEAM_ANSWER = "Il n’y a pas de plafond <fixe> & tout dépend du budget présenté."
 
 
@@ -112,7 +113,7 @@ async def test_a_question_is_answered_from_the_call_with_its_source(
         assert "du 15/01/2025 au 14/02/2025 inclus" in answer["text"]
         assert "Source : Durée et financement › Durée de l’Appel à projets" in answer["text"]
         assert "Cette réponse vous aide-t-elle ?" in answer["text"]
-        assert with_button(replies, ESCALATE) is answer
+        assert with_button(replies, NOT_HELPED) is answer
         assert replies[-1].get("reply_markup"), "the interview's question comes back last"
         update = await click(user, answer, "Oui")
         query_id = str(update["callback_query"]["id"])
@@ -124,8 +125,9 @@ async def test_a_question_is_answered_from_the_call_with_its_source(
         replies = await user.wait_reply(timeout=30, count=2)
         offer = with_button(replies, ESCALATE)
         assert "ne répond pas à cette question" in offer["text"]
+        # Alone under the message, the button says what it does: no "Non," without a "Oui".
         assert [b["text"] for row in offer["reply_markup"]["inline_keyboard"] for b in row] == [
-            ESCALATE
+            "Poser la question à l’équipe du Département"
         ]
 
         # "/question" alone asks for the question; so does /aide's "Poser une question".
@@ -418,8 +420,15 @@ async def test_a_staff_answer_made_faq_answers_the_next_applicant_at_once(
             STAFF_MEMBER, "faq", chat_id=STAFF, reply_to_message_id=reply["message_id"]
         )
         [added] = await staff_posts(api, before + 1)
-        assert "Ajouté à la FAQ" in added["text"]
+        assert "Ajouté à la FAQ (n° 1)" in added["text"]
         assert bot.query("SELECT question, answer FROM faq_entry") == [(UNANSWERED, TEAM_ANSWER)]
+        # An officer who adds the same answer to the FAQ twice is told it is already there.
+        sim.user_command(
+            STAFF_MEMBER, "faq", chat_id=STAFF, reply_to_message_id=reply["message_id"]
+        )
+        [again] = await staff_posts(api, before + 2)
+        assert "déjà dans la FAQ (n° 1)" in again["text"] and "Ajouté" not in again["text"]
+        assert bot.query("SELECT count(*) FROM faq_entry") == [(1,)]
 
         before = len(api.sent_messages(STAFF))
         await second.send(f"/question {UNANSWERED}")

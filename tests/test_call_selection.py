@@ -64,7 +64,7 @@ def test_demo_with_a_copy_of_the_call_welcomes_with_its_closing_date(
 ) -> None:
     demo = _run(["demo", "--call", str(call_copy)], tmp_path, "/quitter\n")
     assert demo.returncode == 0, demo.stderr
-    assert "ouvert jusqu’au 20/12/2026 inclus (18 jour(s) restant(s))" in demo.stdout
+    assert "ouvert jusqu’au 20/12/2026 inclus (18 jours restants)" in demo.stdout
     by_env = _run(["demo"], tmp_path / "..", "/quitter\n", CALL_FILE=str(call_copy))
     assert "20/12/2026" in by_env.stdout, by_env.stderr
 

@@ -269,8 +269,24 @@ def test_an_applicant_back_after_a_day_is_welcomed_with_progress_and_days_left(
     clock.now = lambda: dt.datetime(2025, 2, 3, 9, 0, tzinfo=dt.UTC)  # type: ignore[method-assign]
     reply = service.show(owner)
     text = reply.messages[0].html
-    assert "Bon retour" in text and "11 jour(s) restant(s)" in text
+    assert "Bon retour" in text and "11 jours restants" in text
     assert "SIRET" in text  # the first missing answer
     assert reply.messages[-1].key == "org.siret"
     again = service.handle(owner, Text("732 829 320 00074"))
     assert "Bon retour" not in again.messages[0].html
+
+
+def test_an_ineligible_applicant_who_asks_something_is_told_what_they_can_do_not_awaited() -> None:
+    for channel, pointer in [("terminal", False), ("telegram", True)]:
+        walk = Walk(today=DURING_CALL)
+        walk.engine = Interview(spec_2025(), channel=channel)
+        walk.answers(["1", "4"])
+        assert walk.key == "elig.stop"
+        walk.send("bof")
+        reminder = walk.last.messages[-1]
+        assert reminder.key == "elig.stop" and "j’attends votre réponse" not in reminder.html
+        assert (
+            "Non éligible</b> : que souhaitez-vous faire ? « Modifier ma réponse », « Poser une"
+            " question à l’équipe » ou « Contacter le Département »"
+        ) in reminder.html
+        assert ("(boutons ci-dessous)" in reminder.html) is pointer

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dialogs.dossier_list import ListingFilters, parse_filters, parse_token
+from dialogs.dossier_list import FilterProblem, ListingFilters, parse_filters, parse_token
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 
@@ -20,7 +20,16 @@ NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
         ("non-éligibles", ListingFilters(eligible=False)),
         ("alertes actifs 7", ListingFilters(warnings=True, days=7)),
         ("actifs", ListingFilters(days=7)),
-        ("actifs 0", ListingFilters(days=1)),
+        ("non éligibles", ListingFilters(eligible=False)),
+        ("Inéligibles", ListingFilters(eligible=False)),
+        ("non eligible réseau", ListingFilters(eligible=False, text="réseau")),
+        ("incomplets", ListingFilters(complete=False)),
+        ("non complets", ListingFilters(complete=False)),
+        ("prêts", ListingFilters(ready=True)),
+        ("en cours", ListingFilters(drafted=False)),
+        ("brouillons", ListingFilters(drafted=True)),
+        ("non", ListingFilters(text="non")),
+        ("eligibles eligibles", ListingFilters(eligible=True)),
         ("réseau actifs 30 emeraude", ListingFilters(days=30, text="réseau emeraude")),
         ("a:b", ListingFilters(text="a b")),
     ],
@@ -34,6 +43,8 @@ def test_the_buttons_carry_the_filters_back_unchanged() -> None:
         ListingFilters(),
         ListingFilters(eligible=False, warnings=True, days=14, text="Côte d’Opale"),
         ListingFilters(eligible=True, complete=True, text="x|y"),
+        ListingFilters(complete=False, ready=False, drafted=False, days=3650),
+        ListingFilters(ready=True, drafted=True, warnings=True),
     ):
         assert parse_token(filters.token) == filters
     long = parse_filters("x" * 100)
@@ -45,3 +56,32 @@ def test_filters_become_the_query_of_one_page() -> None:
     assert query.eligible is True and query.with_warnings is True and query.complete is None
     assert query.active_since == NOW - dt.timedelta(days=7)
     assert query.text == "réseau" and query.offset == 20 and query.limit == 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("eligibles non-eligibles", ("eligibles", "non-eligibles")),
+        ("non éligibles éligibles", ("non éligibles", "éligibles")),
+        ("complets incomplets", ("complets", "incomplets")),
+        ("prêts non éligibles", ("prêts", "non éligibles")),
+        ("incomplets prêts", ("incomplets", "prêts")),
+        ("en cours brouillons", ("en cours", "brouillons")),
+        ("actifs 7 actifs 30", ("actifs 7", "actifs 30")),
+    ],
+)
+def test_an_officer_who_types_two_filters_that_exclude_each_other_is_asked_which(
+    typed: str, words: tuple[str, str]
+) -> None:
+    with pytest.raises(FilterProblem) as raised:
+        parse_filters(typed)
+    assert (raised.value.kind, raised.value.words) == ("conflict", words)
+
+
+@pytest.mark.parametrize("typed", ["actifs 0", "actifs 3651", "alertes actifs 99999"])
+def test_an_officer_asking_for_zero_or_too_many_days_of_activity_is_told_the_range(
+    typed: str,
+) -> None:
+    with pytest.raises(FilterProblem) as raised:
+        parse_filters(typed)
+    assert raised.value.kind == "days"

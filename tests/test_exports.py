@@ -28,6 +28,7 @@ from tests.staff_support import (
     COMPLETE,
     HOSTILE,
     IN_PLAN,
+    INELIGIBLE,
     Population,
     fixed_clock,
     populate,
@@ -76,10 +77,14 @@ def test_the_workbook_has_a_sheet_of_dossiers_and_a_sheet_of_actions(
     complete, in_plan = dossiers[COMPLETE], dossiers[IN_PLAN]
     assert complete["Candidat"] == "Marie Dupont (@mdupont)"
     assert complete["Type d’organisme"] == "Tête de réseau IAE départementale"
-    assert (complete["État"], complete["Avertissements"]) == ("prêt à déposer", 0)
+    assert (complete["État"], complete["Alertes"]) == ("prêt à déposer", 0)
     assert complete["ETP des actions"] == 1
-    assert in_plan["Avertissements"] == 1
-    assert "doit couvrir les quatre orientations" in in_plan["Détail des avertissements"]
+    # One word for alerts, as in /dossiers and the console; a plan still being written is
+    # no alert yet, an ineligible dossier's first alert is its ineligibility.
+    assert (in_plan["Alertes"], in_plan["Détail des alertes"]) == (0, None)
+    ineligible = dossiers[INELIGIBLE]
+    assert ineligible["Alertes"] == 1
+    assert ineligible["Détail des alertes"].startswith("Non éligible : L’appel à projets est")
     steps = {row[header.index("Question en cours")] for row in body}
     assert steps == {
         "Récapitulatif",

@@ -34,6 +34,7 @@ from tests.staff_support import (
     HOSTILE,
     IN_PLAN,
     INELIGIBLE,
+    JUST_OPENED,
     Population,
     announce,
     fixed_clock,
@@ -178,7 +179,11 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
     warned = await listed("alertes")
     assert warned.startswith("Dossiers : ") and "(avec alertes)" in warned
     count = int(warned.split("Dossiers : ")[1].split()[0])
-    assert count >= 1 and warned.count("⚠️") == count, "each listed dossier has warnings"
+    assert count >= 1 and warned.count("⚠️") == count + 1, "each listed one, and the legend"
+    # Alerts are worth a look: the ineligible dossier (its ineligibility is its alert), not
+    # every dossier whose plan is not written yet.
+    assert count == 1 and f"n° {numbers[INELIGIBLE]} " in warned and "⛔ non éligible" in warned
+    assert "⚠️ N : nombre d’alertes" in warned and "📄 brouillon généré" in warned
     # The clock says 25 November; the dossiers were last touched on 20 November.
     assert (await listed("actifs 7")).startswith("Dossiers : 5 (actifs depuis 7 j)")
     quiet = await listed("actifs 2")
@@ -187,6 +192,24 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
     assert found.startswith("Dossiers : 2 (« inser »)"), "two applicants wrote Inser'Réseau 62"
     assert f"n° {numbers[COMPLETE]} " in found and f"n° {numbers[IN_PLAN]} " in found
     assert (await listed("DUPONT")).startswith("Dossiers : 1"), "applicants' names are searched"
+    # Natural French: "non éligibles" is the ineligible ones, not a search for "non".
+    for typed in ("non eligibles", "non-éligibles", "inéligibles"):
+        ineligible = await listed(typed)
+        assert ineligible.startswith("Dossiers : 1 (non éligibles)"), typed
+        assert f"n° {numbers[INELIGIBLE]} " in ineligible, typed
+    unfinished = await listed("incomplets")
+    assert unfinished.startswith("Dossiers : 4 (incomplets)")
+    assert f"n° {numbers[COMPLETE]} " not in unfinished
+    assert (await listed("prêts")).startswith("Dossiers : 1 (prêts)")
+    assert (await listed("en cours")).startswith("Dossiers : 4 (en cours, sans brouillon)")
+    both = await listed("eligibles non-eligibles")
+    assert "« eligibles » et « non-eligibles » s’excluent" in both and "Dossiers :" not in both
+    never = await listed("actifs 0")
+    assert "le nombre de jours va de 1 à 3650" in never and "Dossiers :" not in never
+    assert "« non éligibles »" in never and "« incomplets »" in never, "the words, recalled"
+    # The @username as the listing shows it "(@mdupont)" finds the applicant too.
+    by_handle = await listed("@mdupont")
+    assert by_handle.startswith("Dossiers : 1") and f"n° {numbers[COMPLETE]} " in by_handle
 
 
 async def test_dossiers_pages_through_many_in_one_message(bench: Bench) -> None:
@@ -259,17 +282,30 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     assert "Former les encadrants techniques" in text, "the actions by their titles"
     assert "Total des charges : 70 000,00 €" in text
     documents = {d["file_name"]: d["data"] for d in staff.documents}
+    stem = f"dossier-{number}-"
     assert set(documents) >= {
-        "plan-actions-inser-reseau-62-2025.docx",
-        "courrier-inser-reseau-62-2025.docx",
-        "budget-inser-reseau-62-2025.xlsx",
-        "plan-actions-inser-reseau-62-2025.md",
+        f"{stem}plan-actions-inser-reseau-62-2025.docx",
+        f"{stem}courrier-inser-reseau-62-2025.docx",
+        f"{stem}budget-inser-reseau-62-2025.xlsx",
+        f"{stem}plan-actions-inser-reseau-62-2025.md",
     }
-    docx = Document(io.BytesIO(documents["plan-actions-inser-reseau-62-2025.docx"]))
+    docx = Document(io.BytesIO(documents[f"{stem}plan-actions-inser-reseau-62-2025.docx"]))
     assert any("Inser'Réseau 62" in p.text for p in docx.paragraphs)
-    markdown = documents["plan-actions-inser-reseau-62-2025.md"].decode("utf-8")
+    markdown = documents[f"{stem}plan-actions-inser-reseau-62-2025.md"].decode("utf-8")
     assert "Former les encadrants techniques" in markdown
 
+    # An officer who opens two dossiers of unnamed organisations gets files apart: each
+    # carries its dossier's number.
+    sent = len(staff.documents)
+    for other in (bench.population.numbers[INELIGIBLE], bench.population.numbers[JUST_OPENED]):
+        await staff.send(f"/dossier {other}")
+        await bench.api.wait_until(
+            lambda sent=sent: len(staff.documents) > sent or None, timeout=60
+        )
+        await staff.wait_reply(timeout=30, settle=1)
+        sent = len(staff.documents)
+    names = [d["file_name"] for d in staff.documents]
+    assert len(names) == len(set(names)), names
     await staff.send("/dossier 999")
     assert "Aucun dossier n° 999" in all_text(await staff.wait_reply(timeout=10))
     await staff.send("/dossier")
@@ -320,6 +356,30 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     assert "depuis 3 j" in text and "depuis 2 h" in text
     assert "— Paul — depuis 2 h" in text and "Utilisateur Telegram 1005" in text
     assert "Question réglée" not in text, "closed tickets are not listed"
+
+
+async def test_an_officer_listing_tickets_sees_the_follow_up_that_reopened_one(
+    bench: Bench,
+) -> None:
+    with bench.app.store.transaction() as repo:
+        [ticket] = [t for t in repo.list_tickets() if t.question == "Question réglée"]
+        repo.add_ticket_message(
+            ticket_id=ticket.id, author="applicant", text="Question réglée", at=NOW
+        )
+        repo.add_ticket_message(
+            ticket_id=ticket.id, author="staff", text="Oui, pour une association.", at=NOW
+        )
+        repo.add_ticket_message(
+            ticket_id=ticket.id, author="applicant", text="D’accord, et pour une SCOP ?", at=NOW
+        )
+        repo.set_ticket_status(ticket_id=ticket.id, status="open", at=NOW)
+    staff = bench.staff()
+    await staff.send("/tickets")
+    text = all_text(await staff.wait_reply(timeout=20))
+    assert "Questions ouvertes (3)" in text
+    assert f"n° {ticket.id}" in text and "« Question réglée »" in text
+    assert "↩️ relance : « D’accord, et pour une SCOP ? »" in text
+    assert text.count("relance") == 1, "the others have no follow-up"
 
 
 async def test_a_user_of_staff_user_ids_uses_the_tools_in_a_private_chat(bench: Bench) -> None:
@@ -603,7 +663,7 @@ async def test_staff_list_change_and_remove_faq_entries_and_others_are_refused(
     assert len(bench.app.support.faq_entries()) == 1
 
     await staff.send("/faq_supprimer 999")
-    assert "Je ne trouve pas cette entrée" in all_text(await staff.wait_reply(timeout=20))
+    assert "Je ne trouve pas l’entrée n° 999" in all_text(await staff.wait_reply(timeout=20))
     await staff.send(f"/faq_supprimer {entry.id}")
     assert "retirée de la FAQ" in all_text(await staff.wait_reply(timeout=20))
     assert bench.app.support.faq_entries() == []
@@ -653,3 +713,35 @@ async def test_an_erasure_blanks_the_staff_chat_replies_that_showed_the_applican
     assert "@mdupont" not in all_raw([listing_now])
     kept_now = now_shown(kept)
     assert kept_now is not None and all_text([kept_now]) == all_text([kept]), "left as it was"
+
+
+async def test_an_officer_who_forgets_a_staff_commands_arguments_is_shown_how_to_write_it(
+    bench: Bench,
+) -> None:
+    with bench.app.store.transaction() as repo:
+        entry = repo.add_faq_entry(
+            question="Peut-on cumuler avec le FSE ?", answer="Oui.", at=NOW, source_ticket_id=None
+        )
+    staff = bench.staff()
+
+    async def told(command: str) -> str:
+        await staff.send(command)
+        return all_text(await staff.wait_reply(timeout=20))
+
+    # Entry 1 exists: its number alone, or no number, is a usage question, not "not found".
+    for typed in (f"/faq_modifier {entry.id}", "/faq_modifier", "/faq_modifier abc Oui"):
+        reply = await told(typed)
+        assert "Écrivez : « /faq_modifier N nouvelle réponse »" in reply, typed
+        assert "Je ne trouve pas" not in reply, typed
+    for typed in ("/faq_supprimer", "/faq_supprimer abc"):
+        assert "Écrivez : « /faq_supprimer N »" in await told(typed), typed
+    [kept] = bench.app.support.faq_entries()
+    assert kept.answer == "Oui.", "nothing changed"
+    assert "Je ne trouve pas l’entrée n° 999" in await told("/faq_modifier 999 Non.")
+
+    for typed in ("/clore", "/clore abc"):
+        reply = await told(typed)
+        assert "Écrivez : « /clore N »" in reply and "Je ne trouve pas" not in reply, typed
+    assert "Je ne trouve pas la question n° 999" in await told("/clore 999")
+    assert "Précisez le numéro du dossier" in await told("/dossier abc")
+    assert "Écrivez le message après la commande" in await told("/annonce")

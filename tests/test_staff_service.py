@@ -11,6 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from dialogs.dossier import Dossier
+from dialogs.dossier_query import DossierQuery
+from dialogs.review import Alert, staff_alerts
+from dialogs.rules import Warning
 from dialogs.spec import DEFAULT_CALL_ID
 from dialogs.staff import StaffService, format_age, format_moment
 from drafts import render_draft_files
@@ -221,6 +224,36 @@ def test_a_summary_shows_the_step_in_words_the_warnings_and_the_actions(
     text, _ = parse_html(summary.html)
     assert "Éligibilité : éligible — type d’organisme déclaré : " in text
     assert "· étape : Plan d’actions — Partenaires (Orientation 1 · Action 1" in text
-    assert "Alertes (1)\n• ⛔ Le plan d’actions doit couvrir les quatre orientations" in text
+    # The plan's coverage is no alert while the applicant is still writing the plan.
+    assert "Alertes (0)\nAucune." in text
     assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants techniques" in text
     assert "plan.o1" not in text and "elig." not in text, "no internal key"
+
+
+def test_an_officer_sees_ineligibility_as_the_first_alert_and_none_on_an_unstarted_plan(
+    staff: StaffService, population: Population
+) -> None:
+    ineligible = staff.summary(population.numbers[INELIGIBLE])
+    assert ineligible is not None
+    text, _ = parse_html(ineligible.html)
+    assert "Alertes (1)\n• ⛔ Non éligible : L’appel à projets est réservé" in text
+    assert "quatre orientations" not in text
+    just_opened = staff.summary(population.numbers[JUST_OPENED])
+    assert just_opened is not None
+    assert "Alertes (0)" in parse_html(just_opened.html)[0]
+    counts = {i.facts.owner: i.facts.warnings for i in staff.dossiers(DossierQuery()).items}
+    assert counts == {COMPLETE: 0, IN_PLAN: 0, INELIGIBLE: 1, JUST_OPENED: 0, HOSTILE: 0}
+    warned = staff.dossiers(DossierQuery(with_warnings=True)).items
+    assert [i.facts.owner for i in warned] == [INELIGIBLE], "alertes: not every unfinished one"
+
+
+def test_a_coverage_warning_is_an_alert_once_the_applicant_went_past_the_plan() -> None:
+    sections = ["welcome", "eligibility", "organisation", "plan", "indicators", "budget"]
+    coverage = Warning("rule", "missing_orientation", "Le plan doit couvrir…", about="plan")
+    cap = Warning("rule", "indirect_cap", "Charges indirectes au-delà…", about="budget")
+    assert staff_alerts(sections, [coverage, cap], None, "plan") == [
+        Alert("rule", "Charges indirectes au-delà…")
+    ], "a rule broken by an answer given counts at once"
+    assert staff_alerts(sections, [coverage], None, "indicators") == [
+        Alert("rule", "Le plan doit couvrir…")
+    ]

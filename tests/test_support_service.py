@@ -112,6 +112,9 @@ def test_an_answer_quotes_the_call_and_its_buttons_carry_only_an_id(
     with store.transaction() as repo:
         asked = repo.get_asked_question(int(message.buttons[0].id[1:]))
     assert asked is not None and asked.owner == ALICE and asked.confident
+    # An applicant whose question the call does not answer gets one button, and no "Non,".
+    [offer] = support.answer_question(ALICE, 0, UNANSWERED)
+    assert [b.label for b in offer.buttons] == ["Poser la question à l’équipe du Département"]
     assert asked.text == ANSWERED and asked.source == "Durée › Dates"
 
 
@@ -369,13 +372,39 @@ def test_a_staff_answer_becomes_a_faq_entry_answered_to_the_next_applicant(
     support.posted(escalation.posting.message_id, chat_id=-100, staff_message_id=50)
     support.staff_reply(ticket_id, "Trois mois environ.", chat_id=-100, staff_message_id=51)
     assert support.faq_from_staff_message(-100, 50) is None, "the question is not an answer"
-    entry = support.faq_from_staff_message(-100, 51)
-    assert entry is not None and entry.source_ticket_id == ticket_id
+    added = support.faq_from_staff_message(-100, 51)
+    assert added is not None and not added.already
+    entry = added.entry
+    assert entry.source_ticket_id == ticket_id
     assert (entry.question, entry.answer) == (UNANSWERED, "Trois mois environ.")
     [message] = support.answer_question(BOB, 0, UNANSWERED)
     assert "Trois mois environ." in message.html
     assert "Réponse de l’équipe du Département (25/11/2026)" in message.html
     assert "Ce que dit l’appel à projets" not in message.html, "the team's words, not the call's"
+
+
+def test_an_officer_who_adds_the_same_answer_to_the_faq_twice_is_told_it_is_already_there(
+    support: SupportService,
+) -> None:
+    escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED))
+    assert escalation is not None
+    ticket_id = escalation.posting.ticket.id
+    support.staff_reply(ticket_id, "Trois mois.", chat_id=-100, staff_message_id=51)
+    first = support.faq_from_staff_message(-100, 51)
+    assert first is not None and not first.already
+    again = support.faq_from_staff_message(-100, 51)
+    assert again is not None and again.already and again.entry.id == first.entry.id
+    # Edited since, or a second answer on the same ticket: still that entry, nothing added.
+    support.edit_faq(first.entry.id, "Deux mois.")
+    support.staff_reply(ticket_id, "Trois  mois.", chat_id=-100, staff_message_id=52)
+    later = support.faq_from_staff_message(-100, 52)
+    assert later is not None and later.already and later.entry.id == first.entry.id
+    assert [e.id for e in support.faq_entries()] == [first.entry.id]
+    # Removing it leaves nothing that still answers applicants.
+    support.delete_faq(first.entry.id)
+    assert support.faq_entries() == []
+    [message] = support.answer_question(BOB, 0, UNANSWERED)
+    assert "Deux mois." not in message.html and "Trois mois." not in message.html
 
 
 def test_staff_list_edit_and_delete_faq_entries(support: SupportService) -> None:
@@ -384,8 +413,9 @@ def test_staff_list_edit_and_delete_faq_entries(support: SupportService) -> None
     support.staff_reply(
         escalation.posting.ticket.id, "Trois mois.", chat_id=-100, staff_message_id=51
     )
-    entry = support.faq_from_staff_message(-100, 51)
-    assert entry is not None
+    added = support.faq_from_staff_message(-100, 51)
+    assert added is not None
+    entry = added.entry
     listing = support.faq_list_message().html
     assert f"n° {entry.id}" in listing and UNANSWERED in listing and "Trois mois." in listing
 

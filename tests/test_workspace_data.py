@@ -91,6 +91,10 @@ def test_the_names_are_in_my_data_and_erased_with_it(
 ) -> None:
     interview.show(COMPLETE, chat_id=1001, identity=MARIE)
     assert owners(staff, DossierQuery(text="dupont")) == [COMPLETE]
+    # An officer searching "@mdupont", as listings show the applicant, finds them.
+    assert owners(staff, DossierQuery(text="@mdupont")) == [COMPLETE]
+    assert owners(staff, DossierQuery(text="@MDupont inser")) == [COMPLETE]
+    assert owners(staff, DossierQuery(text="@")) == owners(staff, DossierQuery()), "no word"
     document = json.loads(interview.export_owner_data(COMPLETE))
     user = document["user"]
     assert (user["first_name"], user["last_name"], user["username"]) == (
@@ -133,13 +137,15 @@ def test_filters_narrow_the_list_and_the_total_counts_every_page(staff: StaffSer
     assert owners(staff, DossierQuery(complete=True)) == [COMPLETE], "ineligible is not complete"
     assert len(owners(staff, DossierQuery(complete=False))) == 4
     assert COMPLETE not in owners(staff, DossierQuery(with_warnings=True))
-    assert owners(staff, DossierQuery(with_warnings=False)) == [COMPLETE]
+    # Alerts: the ineligible dossier's ineligibility; a plan not written yet is none.
+    assert owners(staff, DossierQuery(with_warnings=True)) == [INELIGIBLE]
+    assert len(owners(staff, DossierQuery(with_warnings=False))) == 4
     assert staff.dossiers(DossierQuery(call_id=DEFAULT_CALL_ID)).total == 5
     assert staff.dossiers(DossierQuery(call_id="autre-appel")).total == 0
-    assert owners(staff, DossierQuery(eligible=True, with_warnings=True, complete=False)) == [
-        HOSTILE,
-        IN_PLAN,
+    assert owners(staff, DossierQuery(eligible=False, with_warnings=True, complete=False)) == [
+        INELIGIBLE
     ]
+    assert owners(staff, DossierQuery(eligible=True, with_warnings=True, complete=False)) == []
 
 
 def test_active_in_the_last_days_counts_from_the_clock(

@@ -366,10 +366,17 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if not is_staff_event(access, message):
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
-        ticket_id = parse_reference(command.args or "")
-        if ticket_id is None and access.is_staff_chat(message.chat.id):
+        typed = (command.args or "").strip()
+        ticket_id = parse_reference(typed)
+        if ticket_id is None and not typed and access.is_staff_chat(message.chat.id):
             ticket_id = await ticket_of(message)
-        closing = None if ticket_id is None else await asyncio.to_thread(support.close, ticket_id)
+        if ticket_id is None:  # "/clore abc", or nowhere a ticket is known: how to use it
+            await notify_staff(bot, message, support_text("staff_close_usage"))
+            return
+        closing = await asyncio.to_thread(support.close, ticket_id)
+        if closing is None:
+            await notify_staff(bot, message, support_text("staff_unknown_ticket", number=ticket_id))
+            return
         if closing is not None and closing.needs_confirmation:
             number = closing.ticket.id
             await notify_staff(
@@ -388,12 +395,12 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 ),
             )
             return
-        await notify_staff(bot, message, await closing_note(bot, closing))
+        await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
 
-    async def closing_note(bot: Bot, closing: Closing | None) -> str:
-        """What staff read once a ticket is closed (the applicant is told first)."""
+    async def closing_note(bot: Bot, closing: Closing | None, number: int) -> str:
+        """What staff read once ticket `number` is closed (the applicant is told first)."""
         if closing is None:
-            return support_text("staff_unknown_ticket")
+            return support_text("staff_unknown_ticket", number=number)
         if closing.already_closed:
             return support_text("staff_already_closed", ticket=closing.ticket)
         told = await tell_applicant_closed(bot, closing.ticket)
@@ -409,7 +416,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             closing = await asyncio.to_thread(support.close, callback_data.ticket, confirmed=True)
             if closing is not None and closing.already_closed:
                 return  # a second click: the first one's note stays
-            note = await closing_note(bot, closing)
+            note = await closing_note(bot, closing, callback_data.ticket)
         else:
             note = support_text("staff_close_cancelled", number=callback_data.ticket)
         if isinstance(query.message, Message):  # the question becomes the answer
@@ -421,15 +428,19 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
         replied = message.reply_to_message
-        entry = (
+        added = (
             None
             if replied is None
             else await asyncio.to_thread(
                 support.faq_from_staff_message, message.chat.id, replied.message_id
             )
         )
-        macro = "staff_faq_usage" if entry is None else "staff_faq_added"
-        await notify_staff(bot, message, support_text(macro))
+        if added is None:
+            macro = "staff_faq_usage"
+        else:
+            macro = "staff_faq_already" if added.already else "staff_faq_added"
+        entry = None if added is None else added.entry
+        await notify_staff(bot, message, support_text(macro, entry=entry))
 
     @router.message(Command("faq_liste"))
     async def faq_list(message: Message, bot: Bot) -> None:
@@ -446,9 +457,12 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
         number = parse_reference(command.args or "")
-        entry = None if number is None else await asyncio.to_thread(support.delete_faq, number)
+        if number is None:
+            await notify_staff(bot, message, support_text("staff_faq_delete_usage"))
+            return
+        entry = await asyncio.to_thread(support.delete_faq, number)
         macro = "staff_faq_unknown" if entry is None else "staff_faq_deleted"
-        await notify_staff(bot, message, support_text(macro, entry=entry))
+        await notify_staff(bot, message, support_text(macro, entry=entry, number=number))
 
     @router.message(Command("faq_modifier"))
     async def faq_edit(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -457,11 +471,12 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             return
         number_text, _, answer = (command.args or "").strip().partition(" ")
         number = parse_reference(number_text)
-        entry = (
-            None if number is None else await asyncio.to_thread(support.edit_faq, number, answer)
-        )
+        if number is None or not answer.strip():  # no number, or no new answer
+            await notify_staff(bot, message, support_text("staff_faq_edit_usage"))
+            return
+        entry = await asyncio.to_thread(support.edit_faq, number, answer)
         macro = "staff_faq_unknown" if entry is None else "staff_faq_edited"
-        await notify_staff(bot, message, support_text(macro, entry=entry))
+        await notify_staff(bot, message, support_text(macro, entry=entry, number=number))
 
     async def confirm(bot: Bot, message: Message, relay: Relay, outcome: str) -> None:
         """Tell the staff member what became of their answer: a reaction on their message

@@ -49,7 +49,13 @@ from bot.filters import (
 )
 from bot.render import split_html
 from bot.staff_menu import STAFF_MENU
-from dialogs.dossier_list import ListingPage, parse_filters, parse_token
+from dialogs.dossier_list import (
+    MAX_DAYS,
+    FilterProblem,
+    ListingPage,
+    parse_filters,
+    parse_token,
+)
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
 from dialogs.ports import Clock, StaffPostKind
@@ -275,7 +281,15 @@ def staff_tools_router(
 
     @router.message(Command("dossiers"), is_staff)
     async def dossiers(message: Message, command: CommandObject, bot: Bot) -> None:
-        filters = parse_filters(command.args or "")
+        try:
+            filters = parse_filters(command.args or "")
+        except FilterProblem as problem:  # asked, not chosen silently
+            await send_html(
+                bot,
+                message,
+                staff_text("dossier_filter_problem", problem=problem, max_days=MAX_DAYS),
+            )
+            return
         listing, body = await asyncio.to_thread(staff.listing, filters)
         sent = await send_html(bot, message, body, markup=pager(listing))
         await note_shown(posts, message.chat.id, sent, _owners(listing), "listing")
