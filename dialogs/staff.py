@@ -39,7 +39,7 @@ from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import review, staff_alerts
+from dialogs.review import Alert, ReviewReport, review, staff_alerts
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
@@ -164,10 +164,7 @@ class StaffService:
         line = DossierLine.of(facts, None if user is None else user.identity)
         dossier = stored.dossier
         report = review(spec, dossier)
-        sections = [s.id for s in spec.interview.sections]
-        alerts = staff_alerts(
-            sections, report.warnings, report.ineligibility, facts.furthest_section
-        )
+        alerts = _alerts(spec, report, facts.furthest_section)
         html = render_macro(
             STAFF,
             "dossier_summary",
@@ -196,12 +193,15 @@ class StaffService:
             user = repo.get_user(stored.owner)
             journal = repo.answer_journal(number)
         spec = self._specs(stored.dossier.call_id)
+        facts = dossier_facts(spec, stored, version)
+        report = review(spec, stored.dossier, self.clock.now().date())
         return DossierDetail(
-            facts=dossier_facts(spec, stored, version),
+            facts=facts,
             identity=None if user is None else user.identity,
             dossier=stored.dossier,
-            report=review(spec, stored.dossier, self.clock.now().date()),
+            report=report,
             journal=journal,
+            alerts=_alerts(spec, report, facts.furthest_section),
         )
 
     def draft_files(self, number: int) -> list[DraftFile] | None:
@@ -355,3 +355,9 @@ def _target(dossier: Dossier, indicator_id: str) -> int | None:
 
 def _eligibility_label(verdict: bool | None) -> str:
     return {True: "éligible", False: "non éligible", None: "à déterminer"}[verdict]
+
+
+def _alerts(spec: CallSpec, report: ReviewReport, furthest_section: str) -> list[Alert]:
+    """The dossier's alerts for staff, the same in `/dossier N` and the console's page."""
+    sections = [s.id for s in spec.interview.sections]
+    return staff_alerts(sections, report.warnings, report.ineligibility, furthest_section)

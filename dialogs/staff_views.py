@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
@@ -15,7 +15,7 @@ from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import ListedDossier
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import StaffPostKind
-from dialogs.review import Readiness, ReviewReport
+from dialogs.review import Alert, Readiness, ReviewReport
 from dialogs.service import DraftFile
 from dialogs.texts import render_macro
 
@@ -81,6 +81,7 @@ class DossierDetail(ListedDossier):
     dossier: Dossier
     report: ReviewReport
     journal: list[tuple[str, Any, dt.datetime]]
+    alerts: list[Alert] = field(default_factory=list)  # as `/dossier N` (`staff_alerts`)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ import pytest
 from console.figures import _in_a_thread
 from console.web import DEPS
 from tests.console_support import STAFF, ConsoleBench, console_bench
-from tests.staff_support import COMPLETE, HOSTILE, HOSTILE_NAME, INELIGIBLE, JUST_OPENED
+from tests.staff_support import (
+    COMPLETE,
+    HOSTILE,
+    HOSTILE_NAME,
+    IN_PLAN,
+    INELIGIBLE,
+    JUST_OPENED,
+)
 
 
 @pytest.fixture
@@ -84,6 +91,17 @@ async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_
     assert "summary=" not in alerts and "Quote(" not in alerts, "no Python object"
     assert "Non éligible : L’appel à projets est réservé aux têtes de réseaux" in alerts
     assert "<blockquote>« " in alerts and "» — Porteurs de projets éligibles</blockquote>" in alerts
+
+
+async def test_a_dossier_page_shows_the_alerts_the_list_counts(bench: ConsoleBench) -> None:
+    """The page and the list agree: an ineligible dossier, or one still writing its plan, is
+    not alerted to a plan that does not cover the four orientations yet."""
+    for owner in (INELIGIBLE, IN_PLAN):
+        number = bench.population.numbers[owner]
+        page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+        alerts = page[page.index('id="t-alertes"') : page.index('id="t-plan"')]
+        assert "quatre orientations" not in alerts, owner
+        assert "L’appel à projets est clos" in alerts, "the alerts that do apply stay"
 
 
 async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
