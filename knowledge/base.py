@@ -113,11 +113,19 @@ OWN_VOTERS = 10
 # neighbour of its section comes within the grain margins (measured in cross-validation:
 # eight of ten quoted a neighbour sentence for questions labelled with the whole section).
 DOMINANT_VOTERS = 9
-# A question that asks two things, or "quels", asks for that one passage all the same when
-# the bank's nearest texts are its (`DOMINANT_VOTERS`) and no other passage of its section
-# but what holds it comes within this margin: both parts are about it ("Des réunions de
-# suivi sont-elles prévues, et à l'initiative de qui ?": one sentence says both).
+# A question that asks "quels" asks for that one passage all the same when the bank's
+# nearest texts are its (`DOMINANT_VOTERS`) and no other passage of its section but what
+# holds it comes within this margin ("Au cours de l'opération, quelles obligations
+# d'information pèsent sur le porteur ?": one sentence states them). Not a question that
+# asks two things: its second part may be another passage's that neither reader sees
+# ("ce que doit comporter le bilan final, et sous quelle forme il doit être transmis ?":
+# the form's sentence, 9 of 10, the list of its contents far behind).
 ALONE_MARGIN = 0.4
+# A question that names one bullet by a word no other passage of its section has asks what
+# that bullet says when at least this many of the bank's `OWN_VOTERS` nearest texts are
+# the bullet's: "dépenses" is the direct costs' word alone, but "c quoi les dépenses prises
+# en compte ?" asks for the list of costs (7 of its 10 nearest).
+NAMED_VOTERS = 8
 # "en gros", "principal" ask for one sentence (`asks_gist`), but not when another sentence
 # of the section comes this close: which one is the gist is a coin toss, and the section
 # holding both is the answer ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?":
@@ -660,18 +668,20 @@ class KnowledgeBase:
         best, score = ranking[0]
         passage = self._by_id[best]
         holder = self.holder(passage)
-        several = asks_twice(question) or (
+        twice = asks_twice(question)
+        several = twice or (
             asks_for_several(question)
             and not self._bank_unanimous(nearest, best)
             and not self._names_bullet(question, passage)
         )
         if (
             several
+            and not twice
             and self._bank_dominant(nearest, best)
             and self._alone(ranking, passage, nearest)
         ):
-            # "Des réunions de suivi sont-elles prévues, et à l'initiative de qui ?": two
-            # parts, one sentence says both (`ALONE_MARGIN`)
+            # "quelles obligations d'information pèsent sur le porteur ?": one sentence
+            # states them (`ALONE_MARGIN`)
             several = False
         if passage.kind == "bullet" and several:
             return holder.id
@@ -701,6 +711,7 @@ class KnowledgeBase:
             passage.kind == "bullet"
             and not several
             and not asks_for_several(question)
+            and sum(1 for x in nearest[:OWN_VOTERS] if x == best) >= NAMED_VOTERS
             and self._names_only(question, passage)
         ):
             # "à quel moment une avance est-elle versée ?": the advance's bullet alone has
