@@ -37,7 +37,9 @@ whole message ranked first (or, for a question after a statement, from a section
 whole message was in doubt with). Then the grain (`_grain`): the passage
 itself, or what holds it (its list, its whole section) when the question asks for the
 list or a neighbour comes close: the right section's neighbour sentence would be a wrong
-answer, the section holding both is a right one.
+answer, the section holding both is a right one. A question after a statement ("jsuis
+nouvelle ds la fede, l'IAE ca sert a koi ?") has its grain chosen by the question alone
+when that is sure of the same section (`_stated_grain`): the statement tells who asks.
 
 A FAQ entry is preferred to the call when it matches (its question's similarity reaches
 `FAQ_MIN_SIMILARITY`, or `FAQ_LEXICAL_SIMILARITY` when the lexical ranker agrees): staff
@@ -111,6 +113,24 @@ OWN_VOTERS = 10
 # neighbour of its section comes within the grain margins (measured in cross-validation:
 # eight of ten quoted a neighbour sentence for questions labelled with the whole section).
 DOMINANT_VOTERS = 9
+# A question that asks "quels" asks for that one passage all the same when the bank's
+# nearest texts are its (`DOMINANT_VOTERS`) and no other passage of its section but what
+# holds it comes within this margin ("Au cours de l'opération, quelles obligations
+# d'information pèsent sur le porteur ?": one sentence states them). Not a question that
+# asks two things: its second part may be another passage's that neither reader sees
+# ("ce que doit comporter le bilan final, et sous quelle forme il doit être transmis ?":
+# the form's sentence, 9 of 10, the list of its contents far behind).
+ALONE_MARGIN = 0.4
+# A question that names one bullet by a word no other passage of its section has asks what
+# that bullet says when at least this many of the bank's `OWN_VOTERS` nearest texts are
+# the bullet's: "dépenses" is the direct costs' word alone, but "c quoi les dépenses prises
+# en compte ?" asks for the list of costs (7 of its 10 nearest).
+NAMED_VOTERS = 8
+# "en gros", "principal" ask for one sentence (`asks_gist`), but not when another sentence
+# of the section comes this close: which one is the gist is a coin toss, and the section
+# holding both is the answer ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?":
+# the network heads' sentence 0.05 ahead of the IAE's).
+GIST_TIE = 0.1
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
@@ -648,11 +668,21 @@ class KnowledgeBase:
         best, score = ranking[0]
         passage = self._by_id[best]
         holder = self.holder(passage)
-        several = asks_twice(question) or (
+        twice = asks_twice(question)
+        several = twice or (
             asks_for_several(question)
             and not self._bank_unanimous(nearest, best)
             and not self._names_bullet(question, passage)
         )
+        if (
+            several
+            and not twice
+            and self._bank_dominant(nearest, best)
+            and self._alone(ranking, passage, nearest)
+        ):
+            # "quelles obligations d'information pèsent sur le porteur ?": one sentence
+            # states them (`ALONE_MARGIN`)
+            several = False
         if passage.kind == "bullet" and several:
             return holder.id
         if passage.kind == "section" and not several and asks_main(question):
@@ -676,6 +706,17 @@ class KnowledgeBase:
             # "L'élargissement du champ d'activité figure-t-il parmi les axes de travail
             # souhaités ?": whether one thing is among the list's (or the section's), which
             # the passage that names it answers; the list would answer with every other item.
+            return best
+        if (
+            passage.kind == "bullet"
+            and not several
+            and not asks_for_several(question)
+            and sum(1 for x in nearest[:OWN_VOTERS] if x == best) >= NAMED_VOTERS
+            and self._names_only(question, passage)
+        ):
+            # "à quel moment une avance est-elle versée ?": the advance's bullet alone has
+            # the word, no other part of its section has one of the question's own words
+            # ("Quelles dépenses peut-on inscrire au budget ?" still asks for the list).
             return best
         if (
             passage.kind in ("bullet", "sentence", "list")
@@ -702,11 +743,60 @@ class KnowledgeBase:
         if runner is None:
             return best
         gap, other = score - runner[1], self._by_id[runner[0]]
-        if passage.kind == "sentence" and other.kind == "list" and gap < HOLDER_MARGIN:
+        if gist and gap < GIST_TIE:
+            return holder.id
+        if passage.kind == "sentence" and other.kind == "list" and gap < HOLDER_MARGIN and not gist:
+            # a sentence and the list of its section: what holds both, unless the question
+            # asks for the gist ("Quel est l'objet principal du bilan final ?": the sentence
+            # that states it, the list of its documents 0.26 behind)
             return holder.id
         if gap < GRAIN_MARGIN and not gist:
             return holder.id
         return best
+
+    def _alone(
+        self, ranking: Sequence[tuple[str, float]], passage: Passage, nearest: Sequence[str]
+    ) -> bool:
+        """No passage of `passage`'s section but what holds it (its list, its whole
+        section) comes within `ALONE_MARGIN` of it (`ranking[0]`), or is among the bank's
+        `OWN_VOTERS` nearest texts ("quand remettre le bilan final, et ce qu'il doit
+        contenir ?": one of the ten is the list of its contents)."""
+        score = ranking[0][1]
+        holding = {passage.id, passage.list_id, self.holder(passage).id}
+        whole = self._wholes.get(passage.section)
+        if whole is not None:
+            holding.add(whole.id)
+        if any(
+            self.section_of(x) == passage.section and x not in holding for x in nearest[:OWN_VOTERS]
+        ):
+            return False
+        return all(
+            score - v >= ALONE_MARGIN
+            for x, v in ranking[1:]
+            if self.section_of(x) == passage.section and x not in holding
+        )
+
+    def _names_only(self, question: str, bullet: Passage) -> bool:
+        """The question names `bullet` by words no other passage of its section has (its
+        list's other bullets, its lead, the section's sentences: "le bilan final
+        d'exécution" is a sentence's name as well as the "bilan d'exécution" bullet's),
+        and names no other bullet of the list by its own words."""
+        asked = set(terms(question))
+        others = {
+            t
+            for other in self.passages
+            if other.section == bullet.section
+            and other.kind in ("sentence", "list", "bullet")
+            and other.id != bullet.id
+            for t in terms(other.own)
+        }
+        if not (self._own_words(bullet) - others) & asked:
+            return False
+        return not any(
+            self._own_words(other) & asked
+            for other in self.passages
+            if other.kind == "bullet" and other.list_id == bullet.list_id and other.id != bullet.id
+        )
 
     def faq_entry(self, answer: Answer) -> FaqEntry | None:
         """The FAQ entry `answer` quotes, if it is one of this base's."""
@@ -782,12 +872,38 @@ class KnowledgeBase:
             return self._ask_clause(question, ranking, signals) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
-        if self._asks_elsewhere(question, ranking):
+        clause = stated_question(question)
+        reading = self._read_clause(clause)
+        if self._asks_elsewhere(reading, ranking):
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
-        passage = self._by_id[self._grain(question, ranking, signals.nearest)]
+        chosen = self._grain(question, ranking, signals.nearest)
+        if clause is not None and reading is not None and reading.confident:
+            chosen = self._stated_grain(chosen, clause, reading)
+        passage = self._by_id[chosen]
         return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
 
-    def _asks_elsewhere(self, question: str, ranking: Sequence[tuple[str, float]]) -> bool:
+    def _stated_grain(self, chosen: str, clause: str, reading: _ClauseReading) -> str:
+        """The grain of a question after a statement (`stated_question`), asked alone and
+        confident in the same section as the whole message: the statement tells who asks
+        ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?": "fede" drew the
+        network heads' sentence), the question what is asked. The whole message's grain
+        stays when the question's holds it (the statement named the one item asked about:
+        "nous formons nos encadrants, quelle orientation est concernée ?")."""
+        own = self._grain(clause, reading.ranking, reading.signals.nearest)
+        if own == chosen or self._holds(own, chosen):
+            return chosen
+        return own
+
+    def _holds(self, outer: str, inner: str) -> bool:
+        """`outer` is the list or the whole section holding `inner`."""
+        found, held = self._by_id[outer], self._by_id[inner]
+        if found.kind == "list":
+            return held.list_id == found.id and held.id != found.id
+        return found.kind == "section" and found.section == held.section and found.id != held.id
+
+    def _asks_elsewhere(
+        self, reading: _ClauseReading | None, ranking: Sequence[tuple[str, float]]
+    ) -> bool:
         """A statement, then a whole question that asks something else ("Si la convention
         prend fin le 31 décembre 2025, jusqu'à quelle date le bilan final peut-il être
         remis ?"): the statement's words (a date of the call, the convention's end) may
@@ -797,8 +913,8 @@ class KnowledgeBase:
         the subject the question points back to ("on monte un logiciel commun, ce type
         d'action s'inscrit-il dans ce qu'attend le Département ?"). A message that is not
         sure of itself is another case (`_ask_clause`: its question alone may be
-        answered when the message was in doubt with that question's section)."""
-        reading = self._read_clause(stated_question(question))
+        answered when the message was in doubt with that question's section). `reading`:
+        the stated question's (`stated_question`), read alone."""
         return (
             reading is not None
             and self.section_of(reading.ranking[0][0]) != self.section_of(ranking[0][0])

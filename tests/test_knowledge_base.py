@@ -3291,3 +3291,112 @@ def test_relating_to_something_is_wording(kb_before_12ai: KnowledgeBase) -> None
     ):
         answer = kb_before_12ai.ask(question)
         assert answer.confident and answer.label == "indicateurs-devaluation.6", question
+
+
+@pytest.fixture(scope="module")
+def kb_before_12aj() -> KnowledgeBase:
+    return without_groups("fresh_bs", "fresh_bt")
+
+
+def test_who_asks_does_not_choose_the_sentence(kb_before_12aj: KnowledgeBase) -> None:
+    """ "jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros d apres le texte ?" was
+    confidently the network heads' sentence (0.98): "fede" drew it 0.05 ahead of the IAE's,
+    and "en gros" asked for one sentence. The statement tells who asks, the question after
+    it what is asked: asked alone and sure of the same section, the question chooses the
+    grain (kb38); a statement that names the item asked about keeps it."""
+    for question in (
+        "jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros d apres le texte ?",
+        "on est une fede, l'IAE c koi en gros ?",
+    ):
+        answer = kb_before_12aj.ask(question)
+        assert answer.confident and answer.label == "contexte.2", question
+    question = "nous formons les encadrants de nos structures, quelle orientation est concernée ?"
+    answer = kb_before_12aj.ask(question)
+    assert answer.confident and answer.label == "phasage-du-projet.3"
+
+
+def test_a_coin_toss_between_sentences_is_no_gist(kb_before_12aj: KnowledgeBase) -> None:
+    """ "en gros" asks for one sentence, but with another sentence of the section 0.05
+    behind, which one is the gist is a coin toss: the section holding both (kb38)."""
+    ranking = [
+        ("contexte.3", 0.70),
+        ("contexte.2", 0.65),
+        ("contexte.4", 0.65),
+        ("contexte.tout", 0.30),
+    ]
+    assert kb_before_12aj._grain("l'IAE ca sert a koi en gros ?", ranking) == "contexte.tout"
+    far = [("contexte.2", 0.90), ("contexte.3", 0.50), ("contexte.tout", 0.30)]
+    assert kb_before_12aj._grain("l'IAE ca sert a koi en gros ?", far) == "contexte.2"
+
+
+def test_from_us_is_wording(kb_before_12aj: KnowledgeBase) -> None:
+    """ "concretement ils attendent koi comme rendu de notre part ?" was declined: "de notre
+    part" read as a share ("quelle part", the indirect costs' 20 %), the lexical ranker's
+    first passage. Asked of someone is wording (kb38); a share is still the cap."""
+    for question in (
+        "concretement ils attendent koi comme rendu de notre part ?",
+        "ils attendent quoi de notre part ?",
+    ):
+        answer = kb_before_12aj.ask(question)
+        assert answer.confident and answer.label == "resultat-s-attendu-s.1", question
+    answer = kb_before_12aj.ask("quelle part des charges indirectes est financée ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_a_bullet_named_by_its_own_word_is_quoted_alone(kb_before_12aj: KnowledgeBase) -> None:
+    """ "à quel moment une avance … est-elle versée ?" got the list of payments, "quel
+    contenu la partie pédagogique doit-elle comporter ?" the list of the two reports, "les
+    webinaires …, quelle donnée doit être comptabilisée ?" the list of indicators: a
+    neighbour came within the margins. A question that does not ask for several things and
+    names one bullet by a word no other passage of its section has asks what that bullet
+    says (kb38); "quelles dépenses" still asks for the list of costs."""
+    cases = {
+        "Notre trésorerie étant tendue en début d'année, à quel moment une avance de la"
+        " participation départementale est-elle versée ?": (
+            "modalites-de-versement-de-la-participation-financiere.2"
+        ),
+        "Je rédige actuellement le rapport de fin d'opération : quel contenu la partie"
+        " pédagogique doit-elle impérativement comporter ?": "bilan-final.4",
+        "S'agissant des webinaires que nous organisons à l'intention des SIAE, quelle donnée"
+        " doit être comptabilisée ?": "indicateurs-devaluation.6",
+        "les webinaires on compte quoi ?": "indicateurs-devaluation.6",
+    }
+    for question, label in cases.items():
+        answer = kb_before_12aj.ask(question)
+        assert answer.confident and answer.label == label, question
+    answer = kb_before_12aj.ask("Quelles dépenses peut-on inscrire dans le budget de l'opération ?")
+    assert answer.confident and answer.label == "modalites-de-financement.1"
+    answer = kb_before_12aj.ask("À quoi sert le bilan final d'exécution ?")
+    assert answer.confident and answer.label == "bilan-final.tout"
+
+
+def test_a_quels_question_one_sentence_answers_gets_it(kb_before_12aj: KnowledgeBase) -> None:
+    """ "Au cours de l'opération, quelles obligations d'information pèsent sur le porteur à
+    l'égard du Département ?" got the follow-up section: "quelles" asked for several, and
+    the section came within the margin. When the bank's nearest texts are one passage's
+    and no other passage of its section comes close (ranked or among them), it is quoted
+    (kb38). Not for two questions in one: a second part another passage answers may be
+    seen by neither reader ("ce que doit comporter le bilan final, et sous quelle forme il
+    doit être transmis ?": the form's sentence nearly alone), so what holds both stays."""
+    question = (
+        "Au cours de l'opération, quelles obligations d'information pèsent sur le porteur à"
+        " l'égard du Département ?"
+    )
+    answer = kb_before_12aj.ask(question)
+    assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.1"
+    for question in (
+        "Pourriez-vous m'indiquer quand remettre le bilan final, et ce qu'il doit contenir ?",
+        "Pouvez-vous me préciser ce que doit comporter le bilan final, et sous quelle forme il"
+        " doit être transmis ?",
+    ):
+        answer = kb_before_12aj.ask(question)
+        assert answer.confident and answer.label == "bilan-final.tout", question
+
+
+def test_the_main_object_is_its_sentence(kb_before_12aj: KnowledgeBase) -> None:
+    """ "Quel est l'objet principal du bilan final du point de vue du Département ?" got the
+    whole section: the list of its two documents came 0.26 behind the sentence that states
+    what it verifies. "principal" asks for the gist, that sentence (kb38)."""
+    question = "Quel est l'objet principal du bilan final du point de vue du Département ?"
+    answer = kb_before_12aj.ask(question)
+    assert answer.confident and answer.label == "bilan-final.2"
