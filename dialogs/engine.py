@@ -240,9 +240,10 @@ class Interview:
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
         if question.kind == "info" and not asked:
-            # The welcome takes any first words as "let's start", and a first answer as one.
+            # The welcome takes any first words as "let's start", and a first answer in words
+            # as one; a bare number ("2") only starts: the options it would pick are not shown.
             moved = self.advance(d, question, None, today)
-            if v.match_choice(text, question.choices) is not None or not text.strip():
+            if v.match_choice(text, question.choices) is not None or not _has_letters(text):
                 return moved
             answered = self._text(original, moved.dossier, text, today)
             taken = answered.accepted or answered.dossier.cursor.asking_back is not None
@@ -396,3 +397,7 @@ class Interview:
 
     def brief(self, d: Dossier) -> Message:
         return self.prompts.brief(d)
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)

@@ -64,9 +64,22 @@ def test_arbitrary_text_at_any_step_gets_a_french_reply_and_never_corrupts_the_d
     assert any(marker in reply for marker in FRENCH_MARKERS), reply
     if outcome.answer is None:
         assert _answers(outcome.dossier) == _answers(before)
+    elif before.cursor.key == "welcome":  # a first answer in words, typed at the welcome
+        assert any(c.isalpha() for c in text), "a bare number picks no option it did not show"
+        assert outcome.answer[0] == all_positions[1].cursor.key
     else:
         assert outcome.answer[0] == before.cursor.key
     assert _answers(before) == _answers(all_positions[index % len(all_positions)])
+
+
+def test_a_number_typed_at_the_welcome_starts_and_picks_no_option_it_did_not_show() -> None:
+    """Hypothesis found it: "2" typed at the welcome was taken as the second type of
+    organisation (a regional network), from a list the applicant had not seen."""
+    welcome = positions()[0]
+    outcome = Interview(spec_2025()).handle(welcome, Text("2"), TODAY)
+    assert outcome.answer is None and outcome.dossier.cursor.key == "elig.type"
+    typed = Interview(spec_2025()).handle(welcome, Text("tête de réseau départementale"), TODAY)
+    assert typed.answer is not None and typed.answer[0] == "elig.type", "words still answer"
 
 
 @settings(max_examples=150, deadline=None)
