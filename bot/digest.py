@@ -24,8 +24,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramMigrateToChat
 
 from bot.filters import StaffAccess
-from bot.handlers.staff_tools import note_shown
 from bot.render import split_html
+from bot.staff_posts import note_shown
 from dialogs.ports import Clock
 from dialogs.staff import PARIS, OpenTicket, TicketSource, tickets_html
 from dialogs.staff_views import StaffPostLog
@@ -96,7 +96,7 @@ async def send_digest(
             chat_id = error.migrate_to_chat_id
             shown = await bot.send_message(chat_id, part)
         sent.append(shown.message_id)
-    await note_shown(posts, chat_id, sent, (t.owner for t in found), "listing")
+    await note_shown(posts, bot, chat_id, sent, (t.owner for t in found), "listing")
     return True
 
 

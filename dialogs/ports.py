@@ -241,8 +241,11 @@ class TicketRepository(Protocol):
         message_ids: Iterable[int],
         kind: StaffPostKind,
         at: dt.datetime,
-    ) -> None:
-        """Remember that these staff-chat messages show these applicants (for an erasure)."""
+        replacing: bool = False,
+    ) -> bool:
+        """Remember that these staff-chat messages show these applicants (for an erasure);
+        True when one of them was erased meanwhile (the messages then wait for clean-up).
+        `replacing`: the messages' earlier applicants are forgotten (an edited listing)."""
         ...
 
     def erased_staff_posts(self, *, cleaned: bool = False) -> list[ErasedPost]: ...

@@ -195,13 +195,16 @@ class StaffService:
         spec = self._specs(stored.dossier.call_id)
         facts = dossier_facts(spec, stored, version)
         report = review(spec, stored.dossier, self.clock.now().date())
+        # The alerts as the list counts them (stored summaries never depend on the date): the
+        # call's closing is the page's own notice, not an alert of each dossier.
+        undated = review(spec, stored.dossier)
         return DossierDetail(
             facts=facts,
             identity=None if user is None else user.identity,
             dossier=stored.dossier,
             report=report,
             journal=journal,
-            alerts=_alerts(spec, report, facts.furthest_section),
+            alerts=_alerts(spec, undated, facts.furthest_section),
         )
 
     def draft_files(self, number: int) -> list[DraftFile] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
@@ -81,7 +81,7 @@ class DossierDetail(ListedDossier):
     dossier: Dossier
     report: ReviewReport
     journal: list[tuple[str, Any, dt.datetime]]
-    alerts: list[Alert] = field(default_factory=list)  # as `/dossier N` (`staff_alerts`)
+    alerts: list[Alert]  # as `/dossier N` and the list count them (`staff_alerts`)
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,10 @@ class StaffPostLog(Protocol):
         message_ids: Sequence[int],
         owners: Iterable[str],
         kind: StaffPostKind,
-    ) -> None: ...
+        replacing: bool = False,
+    ) -> bool:
+        """True when one of `owners` was erased meanwhile: blank the messages now."""
+        ...
 
 
 def tickets_html(macro: str, tickets: Sequence[OpenTicket], now: dt.datetime) -> str:

@@ -456,18 +456,21 @@ class SupportService:
         message_ids: Sequence[int],
         owners: Iterable[str],
         kind: StaffPostKind,
-    ) -> None:
-        """Staff-chat messages the bot sent that show these applicants (`StaffPostLog`)."""
+        replacing: bool = False,
+    ) -> bool:
+        """Staff-chat messages the bot sent that show these applicants (`StaffPostLog`);
+        True when one of them was erased meanwhile (then blank the messages now)."""
         owners = list(owners)
-        if not owners or not message_ids:
-            return
+        if not message_ids or not (owners or replacing):
+            return False
         with self.store.transaction() as repo:
-            repo.record_staff_posts(
+            return repo.record_staff_posts(
                 owners=owners,
                 chat_id=chat_id,
                 message_ids=message_ids,
                 kind=kind,
                 at=self.clock.now(),
+                replacing=replacing,
             )
 
     def erased_posts_to_clean(self) -> list[ErasedPost]:

@@ -483,7 +483,7 @@ class ErasedStaffPostRow(SQLModel, table=True):
     # What the bot does with it: "post" (a ticket's post: its text replaced), "listing" (a
     # staff command's reply naming several applicants: replaced), "document" (a draft sent
     # to the staff chat: deleted). See `dialogs.ports.StaffPostKind`.
-    kind: str = Field(default="post", max_length=16)
+    kind: str = Field(default="post", max_length=16, sa_column_kwargs={"server_default": "post"})
 
 
 class StaffPostRow(SQLModel, table=True):

@@ -27,12 +27,14 @@ from dialogs.ports import (
 from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures
 from storage.models import (
     AskedQuestionRow,
+    DossierRow,
     ErasedStaffPostRow,
     FaqEntryRow,
     StaffPostRow,
     StaffTopicRow,
     TicketMessageRow,
     TicketRow,
+    UserRow,
     utc_now,
 )
 
@@ -450,9 +452,29 @@ class TicketsMixin:
         message_ids: Iterable[int],
         kind: StaffPostKind,
         at: dt.datetime,
-    ) -> None:
+        replacing: bool = False,
+    ) -> bool:
+        """True when one of `owners` was erased meanwhile (between the staff command's read
+        and its reply): the messages are then listed as erased posts at once, for the next
+        clean-up. `replacing`: an edited listing (◀️ ▶️) names only its new page's owners."""
         ids = list(message_ids)
-        for owner in dict.fromkeys(owners):
+        if replacing:
+            self.session.exec(
+                delete(StaffPostRow).where(
+                    col(StaffPostRow.chat_id) == chat_id, col(StaffPostRow.message_id).in_(ids)
+                )
+            )
+        owners = list(dict.fromkeys(owners))
+        if any(not self._has_data(owner) for owner in owners):
+            for message_id in ids:
+                self.session.add(
+                    ErasedStaffPostRow(
+                        chat_id=chat_id, message_id=message_id, cleaned=False, at=at, kind=kind
+                    )
+                )
+            self.session.flush()
+            return True
+        for owner in owners:
             for message_id in ids:
                 self.session.add(
                     StaffPostRow(
@@ -460,6 +482,15 @@ class TicketsMixin:
                     )
                 )
         self.session.flush()
+        return False
+
+    def _has_data(self, owner: str) -> bool:
+        """Whether anything of `owner` is still stored (an erasure removes all of these)."""
+        return any(
+            self.session.exec(select(model).where(model.owner == owner).limit(1)).first()
+            is not None
+            for model in (DossierRow, TicketRow, UserRow)
+        )
 
     def _erase_staff_posts(self, owner: str, now: dt.datetime) -> None:
         """The staff-chat messages showing `owner` are listed as erased posts, once each (a

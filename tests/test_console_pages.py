@@ -95,13 +95,18 @@ async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_
 
 async def test_a_dossier_page_shows_the_alerts_the_list_counts(bench: ConsoleBench) -> None:
     """The page and the list agree: an ineligible dossier, or one still writing its plan, is
-    not alerted to a plan that does not cover the four orientations yet."""
+    not alerted to a plan that does not cover the four orientations yet; the call's closing
+    is the page's notice, not an alert of the dossier."""
+    for owner, number in bench.population.numbers.items():
+        detail = bench.app.staff.detail(number)
+        assert detail is not None
+        assert len(detail.alerts) == detail.facts.warnings, owner
     for owner in (INELIGIBLE, IN_PLAN):
         number = bench.population.numbers[owner]
         page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
         alerts = page[page.index('id="t-alertes"') : page.index('id="t-plan"')]
         assert "quatre orientations" not in alerts, owner
-        assert "L’appel à projets est clos" in alerts, "the alerts that do apply stay"
+        assert "L’appel à projets est clos" in alerts, "said once, as the page's notice"
 
 
 async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(

@@ -215,9 +215,15 @@ async def test_the_digest_is_noted_as_showing_its_applicants_for_their_erasure(
 
     class Posts:
         def record_staff_posts(
-            self, chat_id: int, message_ids: Sequence[int], owners: Iterable[str], kind: str
-        ) -> None:
+            self,
+            chat_id: int,
+            message_ids: Sequence[int],
+            owners: Iterable[str],
+            kind: str,
+            replacing: bool = False,
+        ) -> bool:
             noted.append((chat_id, list(message_ids), list(owners), kind))
+            return False
 
     assert await send_digest(
         bot, StaffAccess.of(STAFF_CHAT), FakeTickets(TICKETS), Clock(NOW), posts=Posts()

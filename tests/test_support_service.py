@@ -559,3 +559,42 @@ def test_only_what_is_meant_for_the_applicant_is_relayed(support: SupportService
     assert said("Oui.", command=True)[0] == "usage"
     assert said("", command=True, thread_id=42)[0] == "usage"
     assert said("999 Oui.", command=True)[0] == "unknown_ticket"
+
+
+# -- the staff chat's messages that show an applicant ------------------------------------------
+
+
+def test_staff_posts_of_an_erased_applicant_wait_for_clean_up_and_name_nobody_else(
+    support: SupportService, interview: InterviewService, store: SqlStore
+) -> None:
+    """A listing naming Alice and Bob: Alice erases, the listing is blanked once and no row
+    keeps Bob attached to it; a reply noted after Alice's erasure (a staff command that read
+    her dossier just before) is blanked at once."""
+    from dialogs.personal_data import erase_owner
+
+    for owner in (ALICE, BOB):
+        interview.show(owner, chat_id=1)
+    assert not support.record_staff_posts(-100, [7], [ALICE, BOB], "listing")
+    assert not support.record_staff_posts(-100, [8], [ALICE], "post")
+    assert not support.record_staff_posts(-100, [9], [BOB], "listing")
+    erase_owner(store, ALICE)
+    waiting = support.erased_posts_to_clean()
+    assert sorted((p.message_id, p.kind) for p in waiting) == [(7, "listing"), (8, "post")]
+    with store.transaction() as repo:
+        shown = repo.support_data(BOB)["staff_chat_messages_showing_you"]
+    assert [(m["message_id"], m["kind"]) for m in shown] == [(9, "listing")], "7 is blanked"
+    assert support.record_staff_posts(-100, [10], [ALICE], "document"), "erased meanwhile"
+    assert (10, "document") in [(p.message_id, p.kind) for p in support.erased_posts_to_clean()]
+
+
+def test_a_listing_paged_forward_names_only_its_new_page(
+    support: SupportService, interview: InterviewService, store: SqlStore
+) -> None:
+    from dialogs.personal_data import erase_owner
+
+    for owner in (ALICE, BOB):
+        interview.show(owner, chat_id=1)
+    support.record_staff_posts(-100, [7], [ALICE], "listing")
+    support.record_staff_posts(-100, [7], [BOB], "listing", True)  # ▶️: page 2 shows Bob
+    erase_owner(store, ALICE)
+    assert support.erased_posts_to_clean() == [], "page 2 does not show Alice"

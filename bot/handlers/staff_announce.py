@@ -35,11 +35,11 @@ from bot.filters import StaffAccess, StaffFilter, is_staff_event
 from bot.handlers.staff_tools import (
     answer_click,
     edit_clicked,
-    send_html,
     staff_text,
     visible_length,
 )
 from bot.render import MAX_TEXT
+from bot.staff_posts import send_html
 from dialogs.announcing import Announcer, Preview, Start, announcement_message
 from dialogs.staff import StaffService
 

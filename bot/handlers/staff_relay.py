@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Awaitable
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -54,7 +53,7 @@ from aiogram.types import (
 
 from bot.filters import StaffAccess, is_staff_event
 from bot.render import answer_data, split_html
-from dialogs.ports import StaffPostKind
+from bot.staff_posts import blank, quietly
 from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
@@ -224,47 +223,15 @@ class StaffDesk:
         for post in posts:
             try:
                 if post.message_id is not None:
-                    await _blank(bot, post.chat_id, post.message_id, post.kind)
+                    await blank(bot, post.chat_id, post.message_id, post.kind)
                 if post.thread_id is not None:
                     name = html.unescape(support_text("topic_erased"))
-                    await _quietly(bot.edit_forum_topic(post.chat_id, post.thread_id, name=name))
-                    await _quietly(bot.close_forum_topic(post.chat_id, post.thread_id))
+                    await quietly(bot.edit_forum_topic(post.chat_id, post.thread_id, name=name))
+                    await quietly(bot.close_forum_topic(post.chat_id, post.thread_id))
                 await asyncio.to_thread(self.support.erased_post_cleaned, post.id)
             except Exception as error:
                 log.warning("erasure clean-up: left for later (%s)", type(error).__name__)
                 return
-
-
-async def _blank(bot: Bot, chat_id: int, message_id: int, kind: StaffPostKind) -> None:
-    """A post's text replaced by a note; a document deleted (Telegram lets a bot delete its
-    own group messages for 48 hours, or later as an administrator allowed to): where it
-    cannot, its caption asks the team to delete it."""
-    if kind != "document":
-        note = "staff_listing_erased" if kind == "listing" else "staff_post_erased"
-        await _quietly(
-            bot.edit_message_text(text=support_text(note), chat_id=chat_id, message_id=message_id)
-        )
-        return
-    try:
-        await bot.delete_message(chat_id, message_id)
-    except TelegramBadRequest as error:
-        log.info("erasure clean-up: document not deleted (%s)", error.message)
-        await _quietly(
-            bot.edit_message_caption(
-                chat_id=chat_id,
-                message_id=message_id,
-                caption=support_text("staff_document_erased"),
-            )
-        )
-
-
-async def _quietly(call: Awaitable[object]) -> None:
-    """A Telegram edit whose refusal means there is nothing (more) to do: the message or the
-    topic is gone, or already as wanted."""
-    try:
-        await call
-    except TelegramBadRequest as error:
-        log.info("erasure clean-up: %s", error.message)
 
 
 async def notify_staff(
@@ -420,7 +387,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         else:
             note = support_text("staff_close_cancelled", number=callback_data.ticket)
         if isinstance(query.message, Message):  # the question becomes the answer
-            await _quietly(query.message.edit_text(note, reply_markup=None))
+            await quietly(query.message.edit_text(note, reply_markup=None))
 
     @router.message(Command("faq"))
     async def faq(message: Message, bot: Bot) -> None:

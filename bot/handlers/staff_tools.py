@@ -20,7 +20,7 @@ import html
 import logging
 import re
 import tempfile
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
-    BufferedInputFile,
     CallbackQuery,
     FSInputFile,
     InlineKeyboardButton,
@@ -47,8 +46,8 @@ from bot.filters import (
     note_migration,
     resolve_staff_chat,
 )
-from bot.render import split_html
 from bot.staff_menu import STAFF_MENU
+from bot.staff_posts import note_shown, send_files, send_html
 from dialogs.dossier_list import (
     MAX_DAYS,
     FilterProblem,
@@ -58,8 +57,7 @@ from dialogs.dossier_list import (
 )
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
-from dialogs.ports import Clock, StaffPostKind
-from dialogs.service import DraftFile
+from dialogs.ports import Clock
 from dialogs.staff import STAFF, StaffService, TicketSource, tickets_html
 from dialogs.staff_views import StaffPostLog
 from dialogs.texts import render_macro
@@ -153,40 +151,6 @@ class MigrationWatch(BaseMiddleware):
         return await handler(event, data)
 
 
-async def send_html(
-    bot: Bot, message: Message, body: str, *, markup: InlineKeyboardMarkup | None = None
-) -> list[int]:
-    """`body` in as many messages as Telegram's 4096 characters need, in the same topic
-    (`markup` under the last one); the ids of the messages sent."""
-    thread = message.message_thread_id if message.is_topic_message else None
-    parts = split_html(body)
-    sent = []
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        shown = await bot.send_message(
-            message.chat.id, part, message_thread_id=thread, reply_markup=markup if last else None
-        )
-        sent.append(shown.message_id)
-    return sent
-
-
-async def note_shown(
-    posts: StaffPostLog | None,
-    chat_id: int,
-    message_ids: Sequence[int],
-    owners: Iterable[str],
-    kind: StaffPostKind,
-) -> None:
-    """Remember which applicants these staff-chat messages show, so that an applicant's
-    erasure blanks them out; not remembered, the command's reply still stands (logged)."""
-    if posts is None:
-        return
-    try:
-        await asyncio.to_thread(posts.record_staff_posts, chat_id, message_ids, list(owners), kind)
-    except Exception as error:
-        log.warning("staff post not recorded for erasure (%s)", type(error).__name__)
-
-
 class DossierPager(CallbackData, prefix="dp"):
     """◀️ ▶️ under a /dossiers page: the filters (`ListingFilters.token`) and the offset."""
 
@@ -228,23 +192,6 @@ async def edit_clicked(
         log.info("clicked message not edited: %s", error.message)
 
 
-async def send_files(
-    bot: Bot, message: Message, files: Sequence[DraftFile], caption: str | None = None
-) -> list[int]:
-    """The files as documents (`caption` under the first); the ids of the messages sent."""
-    thread = message.message_thread_id if message.is_topic_message else None
-    sent = []
-    for index, file in enumerate(files):
-        shown = await bot.send_document(
-            message.chat.id,
-            BufferedInputFile(file.content, filename=file.name),
-            caption=caption if index == 0 else None,
-            message_thread_id=thread,
-        )
-        sent.append(shown.message_id)
-    return sent
-
-
 def _owners(listing: ListingPage) -> list[str]:
     return [item.facts.owner for item in listing.page.items]
 
@@ -276,8 +223,12 @@ def staff_tools_router(
         if not found:
             await send_html(bot, message, staff_text("no_tickets"))
             return
-        sent = await send_html(bot, message, tickets_html("tickets", found, clock.now()))
-        await note_shown(posts, message.chat.id, sent, (t.owner for t in found), "listing")
+        sent: list[int] = []
+        try:
+            await send_html(bot, message, tickets_html("tickets", found, clock.now()), sent=sent)
+        finally:
+            owners = [t.owner for t in found]
+            await note_shown(posts, bot, message.chat.id, sent, owners, "listing")
 
     @router.message(Command("dossiers"), is_staff)
     async def dossiers(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -291,11 +242,14 @@ def staff_tools_router(
             )
             return
         listing, body = await asyncio.to_thread(staff.listing, filters)
-        sent = await send_html(bot, message, body, markup=pager(listing))
-        await note_shown(posts, message.chat.id, sent, _owners(listing), "listing")
+        sent: list[int] = []
+        try:
+            await send_html(bot, message, body, markup=pager(listing), sent=sent)
+        finally:
+            await note_shown(posts, bot, message.chat.id, sent, _owners(listing), "listing")
 
     @router.callback_query(DossierPager.filter())
-    async def dossiers_page(query: CallbackQuery, callback_data: DossierPager) -> None:
+    async def dossiers_page(query: CallbackQuery, callback_data: DossierPager, bot: Bot) -> None:
         if not is_staff_event(access, query):
             await answer_click(query, staff_text("refused"), alert=True)
             return
@@ -305,7 +259,15 @@ def staff_tools_router(
         await edit_clicked(query, body, pager(listing))
         if isinstance(query.message, Message):
             shown = query.message
-            await note_shown(posts, shown.chat.id, [shown.message_id], _owners(listing), "listing")
+            await note_shown(
+                posts,
+                bot,
+                shown.chat.id,
+                [shown.message_id],
+                _owners(listing),
+                "listing",
+                replacing=True,
+            )
 
     @router.message(Command("dossier"), is_staff)
     async def dossier(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -318,14 +280,19 @@ def staff_tools_router(
         if summary is None:
             await send_html(bot, message, staff_text("unknown_dossier", number=number))
             return
-        owner = [summary.line.owner]
-        sent = await send_html(bot, message, summary.html)
-        await note_shown(posts, message.chat.id, sent, owner, "post")
+        owner, chat = [summary.line.owner], message.chat.id
+        sent: list[int] = []
+        try:
+            await send_html(bot, message, summary.html, sent=sent)
+        finally:
+            await note_shown(posts, bot, chat, sent, owner, "post")
         files = sorted(summary.files, key=lambda f: not f.name.endswith(".docx"))  # Word first
-        sent = await send_files(
-            bot, message, files, staff_text("drafts_caption", number=summary.line.number)
-        )
-        await note_shown(posts, message.chat.id, sent, owner, "document")
+        caption = staff_text("drafts_caption", number=summary.line.number)
+        documents: list[int] = []
+        try:
+            await send_files(bot, message, files, caption, sent=documents)
+        finally:
+            await note_shown(posts, bot, chat, documents, owner, "document")
 
     @router.message(Command("export"), is_staff)
     async def export(message: Message, bot: Bot) -> None:
