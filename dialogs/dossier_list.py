@@ -47,7 +47,8 @@ _ACTIVE = {"actif", "actifs", "active", "actives"}
 
 class FilterProblem(ValueError):
     """Filters that cannot be read: two that exclude each other ("conflict", `words` the
-    two typed), or a number of days out of range ("days", `words` what was typed)."""
+    two typed), a number of days out of range ("days", `words` what was typed), or "non"
+    before a filter that has no opposite ("not_negatable": "non prêts", "non alertes")."""
 
     def __init__(self, kind: str, words: tuple[str, ...]) -> None:
         super().__init__(kind, words)
@@ -125,6 +126,8 @@ def parse_filters(args: str) -> ListingFilters:
             name, value = _WORDS[after]
             put(name, not value, f"{word} {following}")
             index += 1
+        elif key == "non" and (after in _WORDS or after in _ACTIVE or after == "en"):
+            raise FilterProblem("not_negatable", (f"{word} {following}",))
         elif key == "en" and after == "cours":
             put("drafted", False, f"{word} {following}")
             index += 1
@@ -132,7 +135,7 @@ def parse_filters(args: str) -> ListingFilters:
             name, value = _WORDS[key]
             put(name, value, word)
         elif key in _ACTIVE:
-            number = following.isascii() and following.isdecimal()
+            number = following.isascii() and following.lstrip("-").isdecimal()
             days = int(following) if number else DEFAULT_DAYS
             if not 1 <= days <= MAX_DAYS:
                 raise FilterProblem("days", (f"{word} {following}",))

@@ -78,10 +78,31 @@ def test_an_officer_who_types_two_filters_that_exclude_each_other_is_asked_which
     assert (raised.value.kind, raised.value.words) == ("conflict", words)
 
 
-@pytest.mark.parametrize("typed", ["actifs 0", "actifs 3651", "alertes actifs 99999"])
+@pytest.mark.parametrize("typed", ["actifs 0", "actifs 3651", "alertes actifs 99999", "actifs -3"])
 def test_an_officer_asking_for_zero_or_too_many_days_of_activity_is_told_the_range(
     typed: str,
 ) -> None:
     with pytest.raises(FilterProblem) as raised:
         parse_filters(typed)
     assert raised.value.kind == "days"
+
+
+@pytest.mark.parametrize("typed", ["non prêts", "non alertes", "non brouillons", "non en cours"])
+def test_non_before_a_filter_without_an_opposite_is_explained_not_turned_into_its_reverse(
+    typed: str,
+) -> None:
+    """Regression: "non prêts" listed the ready dossiers and searched for "non"."""
+    with pytest.raises(FilterProblem) as raised:
+        parse_filters(typed)
+    assert raised.value.kind == "not_negatable"
+    assert parse_filters("non éligibles").eligible is False, "the filters that have one keep it"
+
+
+def test_the_officer_reads_why_non_cannot_go_with_that_filter() -> None:
+    from dialogs.dossier_list import MAX_DAYS
+    from dialogs.staff import STAFF
+    from dialogs.texts import render_macro
+
+    problem = FilterProblem("not_negatable", ("non prêts",))
+    said = render_macro(STAFF, "dossier_filter_problem", problem=problem, max_days=MAX_DAYS)
+    assert "« non prêts » : ce filtre n’a pas de contraire" in said
