@@ -172,15 +172,14 @@ async def faq_edit(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     text = form_text(form, "reponse")
     console_deps = deps(request)
-    if not text.strip() or len(text.strip()) > MAX_QUESTION:  # refused, never cut
+    edited = await asyncio.to_thread(console_deps.support.edit_faq, number, text)
+    if edited.problem == "unknown":
+        raise web.HTTPNotFound
+    if edited.problem is not None:  # refused, never cut
         entries = await asyncio.to_thread(console_deps.support.faq_entries)
         if all(e.id != number for e in entries):
             raise web.HTTPNotFound
-        problem = "too_long" if text.strip() else "empty"
-        return await _faq_page(request, problem=problem, edited=number, draft=text)
-    entry = await asyncio.to_thread(console_deps.support.edit_faq, number, text)
-    if entry is None:
-        raise web.HTTPNotFound
+        return await _faq_page(request, problem=edited.problem, edited=number, draft=text)
     staff = session_of(request).staff
     await asyncio.to_thread(console_deps.console.record, staff, "faq_edit", f"faq {number}")
     raise see_other(request, f"/faq?fait=modifiee#faq-{number}")

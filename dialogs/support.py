@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from dialogs.events import Button, Message
 from dialogs.ports import (
@@ -120,6 +122,14 @@ def _recorded_source(found: FoundAnswer) -> str:
             asked = asked[:MAX_SOURCE_QUESTION].rsplit(" ", 1)[0] + "…"
         return f"{found.source} à la question « {asked} »"
     return found.source
+
+
+@dataclass(frozen=True)
+class FaqEdit:
+    """What became of a FAQ entry's new answer: the entry edited, or why not."""
+
+    entry: FaqRecord | None
+    problem: Literal["empty", "too_long", "unknown"] | None
 
 
 class SupportService:
@@ -436,13 +446,17 @@ class SupportService:
         """Every FAQ entry with its number, for staff (`/faq_liste`)."""
         return Message(render_macro(SUPPORT, "staff_faq_list", entries=self.faq_entries()))
 
-    def edit_faq(self, entry_id: int, answer: str) -> FaqRecord | None:
-        """A new answer for a FAQ entry (`/faq_modifier N texte`); None: no such entry."""
+    def edit_faq(self, entry_id: int, answer: str) -> FaqEdit:
+        """A new answer for a FAQ entry (`/faq_modifier N texte`, the console's FAQ page):
+        refused whole when empty or longer than `MAX_QUESTION`, never cut."""
         text = answer.strip()
         if not text:
-            return None
+            return FaqEdit(None, "empty")
+        if len(text) > MAX_QUESTION:
+            return FaqEdit(None, "too_long")
         with self.store.transaction() as repo:
-            return repo.update_faq_entry(entry_id, answer=text[:MAX_QUESTION])
+            entry = repo.update_faq_entry(entry_id, answer=text)
+        return FaqEdit(entry, None if entry is not None else "unknown")
 
     def delete_faq(self, entry_id: int) -> FaqRecord | None:
         """Remove a FAQ entry (`/faq_supprimer N`): applicants no longer get it."""

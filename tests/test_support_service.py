@@ -20,6 +20,7 @@ from dialogs.support import (
     ESCALATE,
     FEEDBACK_KEY,
     HELPED,
+    MAX_QUESTION,
     SUPPORT,
     FoundAnswer,
     Posting,
@@ -420,11 +421,14 @@ def test_staff_list_edit_and_delete_faq_entries(support: SupportService) -> None
     assert f"n° {entry.id}" in listing and UNANSWERED in listing and "Trois mois." in listing
 
     edited = support.edit_faq(entry.id, "  Deux mois au plus.  ")
-    assert edited is not None and edited.answer == "Deux mois au plus."
+    assert edited.entry is not None and edited.entry.answer == "Deux mois au plus."
     [message] = support.answer_question(BOB, 0, UNANSWERED)
     assert "Deux mois au plus." in message.html and "Trois mois." not in message.html
-    assert support.edit_faq(entry.id, "   ") is None, "an empty answer is refused"
-    assert support.edit_faq(entry.id + 99, "Autre") is None
+    assert support.edit_faq(entry.id, "   ").problem == "empty", "an empty answer is refused"
+    assert support.edit_faq(entry.id + 99, "Autre").problem == "unknown"
+    too_long = support.edit_faq(entry.id, "x" * (MAX_QUESTION + 1))
+    assert too_long.problem == "too_long", "refused whole, never cut"
+    assert support.faq_entries()[0].answer == "Deux mois au plus."
 
     deleted = support.delete_faq(entry.id)
     assert deleted is not None and deleted.id == entry.id

@@ -57,6 +57,7 @@ from bot.staff_posts import blank, quietly
 from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
+    MAX_QUESTION,
     SUPPORT,
     Closing,
     Posting,
@@ -441,9 +442,13 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if number is None or not answer.strip():  # no number, or no new answer
             await notify_staff(bot, message, support_text("staff_faq_edit_usage"))
             return
-        entry = await asyncio.to_thread(support.edit_faq, number, answer)
-        macro = "staff_faq_unknown" if entry is None else "staff_faq_edited"
-        await notify_staff(bot, message, support_text(macro, entry=entry, number=number))
+        edited = await asyncio.to_thread(support.edit_faq, number, answer)
+        macro = {"unknown": "staff_faq_unknown", "too_long": "staff_faq_too_long"}.get(
+            edited.problem or "", "staff_faq_edited"
+        )
+        await notify_staff(
+            bot, message, support_text(macro, entry=edited.entry, number=number, limit=MAX_QUESTION)
+        )
 
     async def confirm(bot: Bot, message: Message, relay: Relay, outcome: str) -> None:
         """Tell the staff member what became of their answer: a reaction on their message
