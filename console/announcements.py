@@ -112,21 +112,24 @@ class SentAnnouncement:
 
     announcement: Announcement
     audience: str
-    author: str  # the console's staff member, or "Telegram" (`/annonce` in the staff group)
+    author: str  # "Marie Dupont (console)", or "Telegram (/annonce)"
 
 
 def _sent(console_deps: ConsoleDeps) -> list[SentAnnouncement]:
-    """The latest sent announcements, wherever they were written; the console's audit log
-    names who sent those of the console."""
+    """The latest sent announcements, wherever they were written: the console sends with
+    `update_id=-number` (`send`), `/annonce` with its click's update; the console's audit
+    log names who sent those of the console."""
     announcer = console_deps.announcer
     entries = console_deps.console.audit_log(limit=200, actions=("announcement",))
     names = {entry.target: entry.staff.name for entry in entries}
+
+    def author(made: Announcement) -> str:
+        if (made.sending_update_id or 0) >= 0:
+            return "Telegram (/annonce)"
+        return f"{names.get(f'annonce {made.id}', 'un agent')} (console)"
+
     return [
-        SentAnnouncement(
-            made,
-            announcer.audience_label(made.audience),
-            names.get(f"annonce {made.id}", "Telegram (/annonce)"),
-        )
+        SentAnnouncement(made, announcer.audience_label(made.audience), author(made))
         for made in announcer.sent(limit=20)
     ]
 
