@@ -36,7 +36,7 @@ from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label
 from dialogs.ports import Store
-from dialogs.review import Alert, breaks_call_rules, staff_alerts
+from dialogs.review import Alert, alerts_of, breaks_call_rules
 from dialogs.rules import Warning, budget_totals, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
@@ -202,12 +202,7 @@ class Exporter:
             spec = self._specs(dossier.call_id)
             totals = budget_totals(spec, dossier)
             warnings = warnings_for(spec, dossier)
-            alerts = staff_alerts(
-                [s.id for s in spec.interview.sections],
-                warnings,
-                ineligibility(spec, dossier),
-                facts.furthest_section,
-            )
+            alerts = alerts_of(spec, warnings, ineligibility(spec, dossier), facts.furthest_section)
             org = dossier.organisation
             return [
                 facts.dossier_id,

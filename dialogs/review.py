@@ -35,6 +35,7 @@ __all__ = [
     "Missing",
     "ReviewReport",
     "Warning",
+    "alerts_of",
     "completeness",
     "eligibility_verdict",
     "review",
@@ -152,6 +153,15 @@ def staff_alerts(
             continue
         alerts.append(Alert(w.kind, w.message))
     return alerts
+
+
+def alerts_of(
+    spec: CallSpec, warnings: list[Warning], found: Ineligibility | None, furthest_section: str
+) -> list[Alert]:
+    """`staff_alerts` with the sections of `spec`'s form (`/dossier N`, the console's page,
+    the export)."""
+    sections = [s.id for s in spec.interview.sections]
+    return staff_alerts(sections, warnings, found, furthest_section)
 
 
 def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:

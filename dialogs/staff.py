@@ -39,7 +39,7 @@ from dialogs.exports import Exporter, ExportFile, Progress
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import Alert, ReviewReport, review, staff_alerts
+from dialogs.review import Alert, ReviewReport, alerts_of, review
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
@@ -362,5 +362,4 @@ def _eligibility_label(verdict: bool | None) -> str:
 
 def _alerts(spec: CallSpec, report: ReviewReport, furthest_section: str) -> list[Alert]:
     """The dossier's alerts for staff, the same in `/dossier N` and the console's page."""
-    sections = [s.id for s in spec.interview.sections]
-    return staff_alerts(sections, report.warnings, report.ineligibility, furthest_section)
+    return alerts_of(spec, report.warnings, report.ineligibility, furthest_section)
