@@ -121,7 +121,9 @@ def breaks_call_rules(warnings: list[Warning]) -> bool:
 
 #: Warnings about what is not there *yet* (an orientation without action, a budget whose
 #: resources are still being typed): they apply once the applicant went past the part they
-#: are about, as the applicant's own review shows ⏳ on a part before any ⚠️.
+#: are about, as the applicant's own review shows ⏳ on a part before any ⚠️. "Went past" is
+#: the furthest section the dossier reaches now (`dossier_facts`), not the furthest ever:
+#: an applicant back in the budget to edit it has its balance alert wait until they leave.
 WHEN_PAST: frozenset[str] = frozenset({"missing_orientation", "unbalanced"})
 
 

@@ -186,9 +186,8 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         found.append(SUMMARY.c.owner == query.owner)
     if query.after_number is not None:
         found.append(SUMMARY.c.dossier_id > query.after_number)
-    for (
-        word
-    ) in query.search_words:  # every word, in the organisation's name or the applicant's names
+    # Every word, in the organisation's name or the applicant's names.
+    for word in query.search_words:
         found.append(
             or_(
                 SUMMARY.c.search_key.contains(word, autoescape=True),
