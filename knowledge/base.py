@@ -683,6 +683,18 @@ class KnowledgeBase:
             # "quelles obligations d'information pèsent sur le porteur ?": one sentence
             # states them (`ALONE_MARGIN`)
             several = False
+        if (
+            twice
+            and passage.kind == "bullet"
+            and self._bank_unanimous(nearest, best)
+            and self._names_bullet(question, passage)
+            and self._alone(ranking, passage, nearest)
+        ):
+            # "Dans quelle limite les charges indirectes peuvent-elles être retenues, et sur
+            # quelle assiette ce plafond est-il calculé ?": two questions on one bullet,
+            # named by its own words, the bank's nearest texts all its own and no other
+            # part of its section close: the bullet answers both, its list adds nothing.
+            several = False
         if passage.kind == "bullet" and several:
             return holder.id
         if passage.kind == "section" and not several and asks_main(question):
