@@ -683,6 +683,18 @@ class KnowledgeBase:
             # "quelles obligations d'information pèsent sur le porteur ?": one sentence
             # states them (`ALONE_MARGIN`)
             several = False
+        if (
+            twice
+            and passage.kind == "bullet"
+            and self._bank_unanimous(nearest, best)
+            and self._names_bullet(question, passage)
+            and self._alone(ranking, passage, nearest)
+        ):
+            # "Dans quelle limite les charges indirectes peuvent-elles être retenues, et sur
+            # quelle assiette ce plafond est-il calculé ?": two questions on one bullet,
+            # named by its own words, the bank's nearest texts all its own and no other
+            # part of its section close: the bullet answers both, its list adds nothing.
+            several = False
         if passage.kind == "bullet" and several:
             return holder.id
         if passage.kind == "section" and not several and asks_main(question):
@@ -711,7 +723,7 @@ class KnowledgeBase:
             passage.kind == "bullet"
             and not several
             and not asks_for_several(question)
-            and sum(1 for x in nearest[:OWN_VOTERS] if x == best) >= NAMED_VOTERS
+            and self._named_votes(nearest, best) >= NAMED_VOTERS
             and self._names_only(question, passage)
         ):
             # "à quel moment une avance est-elle versée ?": the advance's bullet alone has
@@ -775,6 +787,14 @@ class KnowledgeBase:
             for x, v in ranking[1:]
             if self.section_of(x) == passage.section and x not in holding
         )
+
+    @staticmethod
+    def _named_votes(nearest: Sequence[str], best: str) -> int:
+        """The bank's `OWN_VOTERS` nearest texts that are `best`'s, an out-of-scope one
+        counted with them: it names no other passage ("l'avance on la reçoit combien de
+        jours après la signature ?" is the advance's bullet's neighbour, asking what the
+        call does not say), so it says nothing against the bullet's grain."""
+        return sum(1 for x in nearest[:OWN_VOTERS] if x in (best, OUT_OF_SCOPE))
 
     def _names_only(self, question: str, bullet: Passage) -> bool:
         """The question names `bullet` by words no other passage of its section has (its

@@ -3484,3 +3484,82 @@ def test_how_the_departement_presents_itself_in_sms(kb_before_12ak: KnowledgeBas
         "pk c le CD62 qui porte ce dispositif ? il se presente cmt ds le texte"
     )
     assert answer.confident and answer.label == "contexte.1"
+
+
+@pytest.fixture(scope="module")
+def kb_before_12al() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12al was measured once: its two groups out."""
+    return without_groups("fresh_bw", "fresh_bx")
+
+
+def test_a_reminder_asked_however_it_is_said_is_the_subject_alone(
+    kb_before_12al: KnowledgeBase,
+) -> None:
+    """ "rappel vite fait des orientations du CD62 stp jsuis en reunion": kb39 read "rappel
+    rapide", "petit rappel" as the form of the request, not "rappel vite fait" nor
+    "me rappeler" ("rappel" counted as a word of another subject: declined) (kb40)."""
+    answer = kb_before_12al.ask("rappel vite fait des orientations du CD62 stp jsuis en reunion")
+    assert answer.confident and answer.label == "phasage-du-projet.2"
+    answer = kb_before_12al.ask("tu peux me rappeler les indicateurs stp jsuis en reunion")
+    assert answer.confident and answer.label == "indicateurs-devaluation.1"
+
+
+def test_the_formal_request_frame_is_not_a_subject(kb_before_12al: KnowledgeBase) -> None:
+    """ "Je vous saurais gré de bien vouloir m'indiquer la nature des structures habilitées
+    à porter un projet…": "saurais", "gré" counted as words of another subject (declined
+    at 0.87) (kb40)."""
+    answer = kb_before_12al.ask(
+        "Je vous saurais gré de bien vouloir m'indiquer la nature des structures habilitées"
+        " à porter un projet dans le cadre de cet appel."
+    )
+    assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1"
+
+
+def test_why_the_applicant_asks_and_who_is_not_the_subject(
+    kb_before_12al: KnowledgeBase,
+) -> None:
+    """The applicant's own planning ("afin de planifier la validation interne de notre
+    dossier", "afin de les anticiper dans son agenda") and who in its team wants to know
+    ("notre directrice souhaiterait savoir") are why and who asks, as "mon président"
+    (declined at 0.91 and 0.90) (kb40)."""
+    answer = kb_before_12al.ask(
+        "Afin de planifier la validation interne de notre dossier, je souhaiterais connaître"
+        " avec précision la date de clôture de l'appel à projets et savoir si ce dernier"
+        " jour est compris."
+    )
+    assert answer.confident
+    assert answer.source == "Durée et financement › Durée de l’Appel à projets"
+    answer = kb_before_12al.ask(
+        "Notre directrice souhaiterait savoir si des temps d'échange avec les services"
+        " départementaux sont prévus au cours de la convention, afin de les anticiper dans"
+        " son agenda."
+    )
+    assert answer.confident
+    assert answer.source == "Évaluation › Bilan intermédiaire/suivi des opérations"
+
+
+def test_the_use_the_departement_intends_to_make_of_the_final_report(
+    kb_before_12al: KnowledgeBase,
+) -> None:
+    """ "Quel usage le Département entend-il faire du bilan final qui lui sera remis ?":
+    the use of the report, the Département named in between, is what it "permettra de
+    vérifier"; "entend-il" is what it intends, not a word of another subject (declined)
+    (kb40)."""
+    answer = kb_before_12al.ask(
+        "Quel usage le Département entend-il faire du bilan final qui lui sera remis ?"
+    )
+    assert answer.confident and answer.source == "Évaluation › Bilan final"
+    answer = kb_before_12al.ask("Quel usage le Département fait-il du bilan final ?")
+    assert answer.confident and answer.label == "bilan-final.2"
+
+
+def test_two_questions_on_one_bullet_get_the_bullet(kb_before_12al: KnowledgeBase) -> None:
+    """ "Dans quelle limite les charges indirectes liées à l'opération peuvent-elles être
+    retenues, et sur quelle assiette ce plafond est-il calculé ?": both questions are the
+    20 % bullet's, which the question names by its own words and the bank's nearest texts
+    are all of; the list of financing bullets was quoted (kb40)."""
+    answer = kb_before_12al.ask(
+        "Dans quelle limite les charges indirectes liées à l'opération peuvent-elles être"
+        " retenues, et sur quelle assiette ce plafond est-il calculé ?"
+    )
+    assert answer.confident and answer.label == "modalites-de-financement.3"
