@@ -87,16 +87,18 @@ async def send_digest(
         key = f"digest:{(due or now).astimezone(PARIS).date().isoformat()}"
         if not await asyncio.to_thread(claim, key):
             return False  # another instance sent it
-    sent = []
-    for part in split_html(body):
-        try:
-            shown = await bot.send_message(chat_id, part)
-        except TelegramMigrateToChat as error:  # the group became a supergroup
-            access.migrate(chat_id, error.migrate_to_chat_id)
-            chat_id = error.migrate_to_chat_id
-            shown = await bot.send_message(chat_id, part)
-        sent.append(shown.message_id)
-    await note_shown(posts, bot, chat_id, sent, (t.owner for t in found), "listing")
+    sent: list[int] = []
+    try:
+        for part in split_html(body):
+            try:
+                shown = await bot.send_message(chat_id, part)
+            except TelegramMigrateToChat as error:  # the group became a supergroup
+                access.migrate(chat_id, error.migrate_to_chat_id)
+                chat_id = error.migrate_to_chat_id
+                shown = await bot.send_message(chat_id, part)
+            sent.append(shown.message_id)
+    finally:  # the parts sent before an error are noted too
+        await note_shown(posts, bot, chat_id, sent, [t.owner for t in found], "listing")
     return True
 
 
