@@ -77,6 +77,8 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     assert f'"Question">Type d’organisme</td><td data-label={chosen}' in page, "a label, no id"
     assert '"Question">Nom de l’organisme</td>' in page
     assert "L’appel à projets est clos" in page, "the call's rule, from the review"
+    assert "complet, mais l’appel est clos" in page, "never 'prêt à déposer' once closed"
+    assert "prêt à déposer" not in page
     assert "Demande au Département" in page and "60 000,00" in page
     assert "<dt>Territoire</dt><dd>Tout le Pas-de-Calais</dd>" in page, "a label, not an id"
     assert "<dt>ETP</dt><dd>0,5</dd>" in page
