@@ -3649,3 +3649,18 @@ def test_before_in_sms_spelling(kb_before_12am: KnowledgeBase) -> None:
     answer = kb_before_12am.ask("si on a pas validé le dossier avt la cloture c mort ??")
     assert answer.confident
     assert answer.source == "Durée et financement › Durée de l’Appel à projets"
+
+
+def test_doing_as_before_or_changing_ones_ways_is_the_objective(
+    kb_before_12am: KnowledgeBase,
+) -> None:
+    """ "Le Département attend-il des porteurs qu'ils reconduisent des démarches éprouvées,
+    ou bien qu'ils modifient leur manière de faire ?": "attend des porteurs" drew the
+    expected-results sentence; with fresh_by…fresh_cb in the bank the cross-validation
+    answered it confidently from that other section (kb41); changing one's ways is going
+    beyond the classic views."""
+    answer = without_groups("fresh_bf").ask(
+        "Le Département attend-il des porteurs qu’ils reconduisent des démarches éprouvées,"
+        " ou bien qu’ils modifient leur manière de faire ?"
+    )
+    assert answer.confident and answer.label == "objectifs.2"
