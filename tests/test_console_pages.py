@@ -17,6 +17,7 @@ import pytest
 
 from console.figures import _in_a_thread
 from console.web import DEPS
+from dialogs.ports import FaqRecord
 from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import (
     COMPLETE,
@@ -142,15 +143,20 @@ async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
     assert "Autres charges directes" not in rows and "Ressources" not in rows, "misleading"
 
 
-async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
-    csrf = bench.csrf  # type: ignore[attr-defined]
+def meal_costs_faq(bench: ConsoleBench) -> FaqRecord:
+    """A FAQ entry ("Les frais de repas ?" → "Non.") for the FAQ page's stories."""
     with bench.app.store.transaction() as repo:
-        entry = repo.add_faq_entry(
+        return repo.add_faq_entry(
             question="Les frais de repas ?",
             answer="Non.",
             at=bench.clock.now(),
             source_ticket_id=None,
         )
+
+
+async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBench) -> None:
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    entry = meal_costs_faq(bench)
     await bench.client.post(
         f"/console/faq/{entry.id}", data={"reponse": "Oui, au réel.", "csrf": csrf}
     )
@@ -170,13 +176,7 @@ async def test_an_officer_saving_an_empty_faq_answer_is_asked_to_write_one_not_l
 ) -> None:
     """Regression: an answer blanked to spaces gave a 404 "Page introuvable"."""
     csrf = bench.csrf  # type: ignore[attr-defined]
-    with bench.app.store.transaction() as repo:
-        entry = repo.add_faq_entry(
-            question="Les frais de repas ?",
-            answer="Non.",
-            at=bench.clock.now(),
-            source_ticket_id=None,
-        )
+    entry = meal_costs_faq(bench)
     blank = await bench.client.post(
         f"/console/faq/{entry.id}", data={"reponse": "   ", "csrf": csrf}
     )
