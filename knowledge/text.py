@@ -76,6 +76,8 @@ _EXTRA_STOP_WORDS = frozenset(
     mettent monter montage
     pousser poussent pousse insister insistent insiste lire rediger redaction clique
     cliquer cliques aupres
+    effectivement accomplir accompli accomplie accomplis accomplies accomplit accomplissent
+    definit definissent definir defini definie definis definies
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
