@@ -1107,10 +1107,10 @@ _STATEMENT_END = re.compile(r"(?<=[,.!;:])\s+")
 
 # A clause that points back to what precedes it: a pronoun subject inverted first
 # ("…, peuvent-ils constituer un axe ?", "…, sont-ils éligibles ?") or a demonstrative
-# ("…, ce type d'action s'inscrit-il… ?").
+# ("…, ce type d'action s'inscrit-il… ?", "…, le cd attend koi de nous là-dessus ?").
 _POINTS_BACK = re.compile(
     r"^\W*\w+-(?:t-)?(?:il|elle|ils|elles)\b|\b(?:ce|cet|cette|ces|cela|ça|celui|celle|ceux|"
-    r"celles)\b"
+    r"celles|dessus)\b"
 )
 
 

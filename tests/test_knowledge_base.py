@@ -3752,3 +3752,15 @@ def test_a_first_fraction_of_the_participation_is_the_advance(
         " fraction de la subvention ?"
     )
     assert answer.confident and answer.label == advance
+
+
+def test_a_question_pointing_back_with_dessus(kb_before_12ao: KnowledgeBase) -> None:
+    """ "bcp de nos ACI font tous des espaces verts, le cd attend koi de nous la dessus ?":
+    "là-dessus" points back to the statement, so the question after the comma is not a
+    question of its own (read alone, "le cd attend koi de nous" is the expected results):
+    the whole message, sure of the diversification's bullet, is answered (declined at
+    0.97) (kb42)."""
+    answer = kb_before_12ao.ask(
+        "bcp de nos ACI font tous des espaces verts, le cd attend koi de nous la dessus ?"
+    )
+    assert answer.confident and answer.label == "phasage-du-projet.6"
