@@ -1,5 +1,6 @@
 """Full-time equivalents as people type them: "0,5", "0,5 ETP", "mi-temps", "50 %", "1/2",
-"17 h 30" (read as hours a week: 0,5, confirmed), "un temps plein et demi".
+"17 h 30" (read as hours a week: 0,5, confirmed), "3 jours par semaine" (days of a five-day
+week: 0,6, confirmed), "un temps plein et demi".
 
 The figures are read as for the other numbers (`numbers.py`: one figure in range, words that
 only describe it kept, bounds and estimates confirmed, several figures asked back); hours,
@@ -20,10 +21,18 @@ from dialogs.parsing.numbers import HUNDREDTH, _main, _typed
 from dialogs.parsing.vocabulary import has_phrase, vocabulary
 
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
+# "3 jours par semaine", "2j/sem", "2 jours et demi par semaine", "3 jours sur 5", "4j/5":
+# days of a working week ("3 jours" alone too, confirmed); "2 jours par mois" is refused.
+_DAYS = re.compile(
+    r"(?<![\d,.])(\d+(?:[.,]\d+)?)\s*(?:j|jr|jrs|jours?)(\s+et\s+demie?)?(?![a-z])\s*"
+    r"(?:(?:/|par|sur|chaque|a\s+la|pa)\s*(?:(semaines?|sem|s)|(\d)|(mois|an|annee))(?![a-z\d])"
+    r"|(?![a-z\d/]))"
+)
 _FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})(?![\d/])")
 _AND_A_HALF = re.compile(r"\b(\d+)\s+et\s+demie?\b")
 _ETP_WORDS = re.compile(r"[ée]quivalents?[ -]temps[ -]pleins?|\bE\.T\.P\.?", re.IGNORECASE)
 WEEKLY_HOURS = Decimal(35)  # the legal full-time week in France
+WEEKLY_DAYS = 5  # the usual full-time working week
 
 
 def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
@@ -34,6 +43,9 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
     reading = read_figures(_ETP_WORDS.sub(" ETP ", text))
     vocab = vocabulary()
     prepared = reading.text
+    days = _DAYS.search(prepared)
+    if days is not None:
+        return _from_days(days, details)
     hours = _HOURS.search(prepared)
     if hours is not None:
         return _from_hours(hours, prepared, details)
@@ -99,6 +111,22 @@ def _from_hours(match: re.Match[str], prepared: str, details: dict[str, Any]) ->
     value = (hours / WEEKLY_HOURS).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
     value = _fte_in_range(value, details)
     raise NeedsConfirmation("fte_hours", value, hours=hours.normalize(), **details)
+
+
+def _from_days(match: re.Match[str], details: dict[str, Any]) -> Decimal:
+    """Days a week over a five-day week (or over the week typed: "3 jours sur 4"), confirmed:
+    "3 jours par semaine" is 0,6 ETP, never 3."""
+    if match.group(5):  # days a month or a year: no fair reading as a share of a week
+        raise InvalidAnswer("fte_days", **details)
+    days = Decimal(match.group(1).replace(",", "."))
+    if match.group(2):
+        days += Decimal("0.5")
+    week = int(match.group(4)) if match.group(4) else WEEKLY_DAYS
+    if week == 0 or days > week or week > 7:
+        raise InvalidAnswer("fte_days", **details)
+    value = (days / week).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    value = _fte_in_range(value, details)
+    raise NeedsConfirmation("fte_days", value, days=days.normalize(), week=week, **details)
 
 
 def _from_fraction(match: re.Match[str], details: dict[str, Any]) -> Decimal:
