@@ -141,8 +141,16 @@ class IndirectCostCap(FieldRule):
         dossier.budget.indirect_maximum = offer == self.MAXIMUM
 
 
+# A full-time position's loaded cost outside these bounds is most likely a slip (a monthly
+# figure typed as annual, a net salary, an annual figure typed as monthly): said, never refused.
+# Wide on purpose: the note must not fire on a real salary, low or high.
+PLAUSIBLE_ANNUAL_COST = (Decimal(15_000), Decimal(150_000))
+PLAUSIBLE_MONTHLY_COST = (Decimal(1_250), Decimal(12_500))
+
+
 class StaffLineCost(FieldRule):
-    """Once a staff line's cost can be computed, it is shown (cost × FTE)."""
+    """Once a staff line's cost can be computed, it is shown (cost × FTE); a full-time cost
+    that looks like a slip ("45 000" a month, "2 800" a year) is pointed out at once."""
 
     def notes(
         self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
@@ -150,10 +158,20 @@ class StaffLineCost(FieldRule):
         if question.list is None or question.list.item is None:
             return []
         line = question.list.path.get(dossier)[question.list.item]
+        found = []
+        if question.path_name in ("annual_cost", "monthly_cost") and isinstance(value, Decimal):
+            annual = question.path_name == "annual_cost"
+            low, high = PLAUSIBLE_ANNUAL_COST if annual else PLAUSIBLE_MONTHLY_COST
+            if value < low or value > high:
+                found.append(
+                    render_macro(
+                        SCREENS, "staff_cost_unlikely", amount=value, annual=annual, low=value < low
+                    )
+                )
         cost = staff_line_cost(line)
-        if cost is None:
-            return []
-        return [render_macro(SCREENS, "staff_line_cost", line=line, cost=cost)]
+        if cost is not None:
+            found.insert(0, render_macro(SCREENS, "staff_line_cost", line=line, cost=cost))
+        return found
 
 
 class WithinStaffCosts(FieldRule):

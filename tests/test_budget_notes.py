@@ -64,3 +64,36 @@ def test_a_staff_line_turned_monthly_from_the_review_asks_its_cost_and_months_th
     )
     assert "💶 Budget — charges : 60 000,00 €" in walk.text
     assert "manquante" not in walk.text
+
+
+def test_a_monthly_cost_typed_as_the_annual_one_is_pointed_out_before_the_months() -> None:
+    """45 000 € "a month" for a full-time post would make 540 000 € a year: the applicant is
+    asked at once whether it is the annual cost, and told how to correct it; never refused."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_line(walk, "Mode de calcul")
+    walk.send("Coût mensuel × nombre de mois")
+    walk.send("45000")
+    assert "45 000,00 € par mois pour un poste à temps plein, cela paraît élevé" in walk.text
+    assert "s’agit-il d’un coût annuel ?" in walk.text and "tapez « précédent »" in walk.text
+    assert walk.key == "bud.staff.0.months", "the answer is kept: a warning, not a refusal"
+
+
+def test_a_net_salary_typed_as_the_annual_loaded_cost_is_pointed_out() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_line(walk, "Coût annuel")
+    walk.send("2800 net")
+    assert "2 800,00 € par an pour un poste à temps plein, cela paraît bas" in walk.text
+    assert "s’agit-il d’un coût mensuel ou d’un salaire net ?" in walk.text
+
+
+def test_a_usual_full_time_cost_gets_no_warning() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_line(walk, "Coût annuel")
+    walk.send("38 500")
+    assert "Coût retenu pour le poste « Chargée de mission IAE » : 38 500,00 € (1 ETP)" in (
+        walk.text
+    )
+    assert "paraît" not in walk.text
