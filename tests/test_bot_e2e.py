@@ -228,6 +228,19 @@ async def test_stickers_photos_and_albums_get_a_french_reply(
     assert await bot.stop() == 0
 
 
+async def test_a_photo_s_caption_is_quoted_back_so_the_typed_answer_is_not_lost(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """An applicant photographs the Kbis with "voilà notre siret 732 829 320 00074" as its
+    caption: told the caption was not taken, with its words, to send them as text."""
+    user = FakeUser(api, 1016)
+    await user.send_photo(caption="voilà notre siret <732 829 320 00074>")
+    reply = texts(await user.wait_reply(timeout=30))
+    assert "Je ne traite pas les photos" in reply
+    assert "La légende « voilà notre siret <732 829 320 00074> » n’a pas été prise" in reply
+    assert await bot.stop() == 0
+
+
 async def test_sigterm_stops_the_bot_with_exit_code_zero(api: FakeBotAPI, bot: BotProcess) -> None:
     user = FakeUser(api, 1007)
     await act(user, "send", "/start")

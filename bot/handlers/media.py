@@ -1,5 +1,7 @@
 """What the interview cannot read (stickers, photos, albums, voice, files, edits): a short
-French reply saying what is expected, once per album. Never an error."""
+French reply saying what is expected, once per album. Never an error. A caption is text the
+applicant typed: it is quoted back (not taken as an answer: it came with something else), so
+that nothing typed is silently dropped."""
 
 from __future__ import annotations
 
@@ -32,7 +34,9 @@ def media_router() -> Router:
 
     async def reply(bot: Bot, message: Message, macro: str) -> None:
         if first_of_album(message):
-            await bot.send_message(message.chat.id, text(macro))
+            caption = (message.caption or "").strip()
+            note = text("caption_not_read", caption=caption) if caption else ""
+            await bot.send_message(message.chat.id, " ".join(filter(None, (text(macro), note))))
 
     @router.message(F.sticker)
     async def sticker(message: Message, bot: Bot) -> None:
