@@ -13,6 +13,7 @@ no other module restates a rule.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -314,14 +315,17 @@ def indicators_consistent(
         target = dossier.indicators.targets.get(indicator.id)
         if target is None or target.target != 0 or not indicator.produced_by:
             continue
-        stems = [fold(s) for s in indicator.produced_by]
+        # At a word's start: "formation" is no "information", "veille juridique" no "veille
+        # des marchés", "strat" no "administration".
+        stems = re.compile(
+            "|".join(rf"(?<![a-z0-9]){re.escape(fold(s))}" for s in indicator.produced_by)
+        )
         producers = [
             a.title or ""
             for o in spec.orientations
             for a in dossier.actions(o.id)
-            if any(
-                stem in fold(" ".join(filter(None, [a.title, a.description, a.expected_results])))
-                for stem in stems
+            if stems.search(
+                fold(" ".join(filter(None, [a.title, a.description, a.expected_results])))
             )
         ]
         if producers:

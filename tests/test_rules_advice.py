@@ -100,3 +100,23 @@ def test_an_rna_number_is_read_and_a_coop_is_not_asked_for_one() -> None:
     walk.send("3")  # Société coopérative (SCIC, SCOP)
     assert walk.key != "org.rna"
     assert all(q.key != "org.rna" for q in walk.engine.questions(walk.dossier))
+
+
+def test_an_indicator_at_zero_is_advised_only_for_actions_that_really_produce_it(
+    dossier: Dossier,
+) -> None:
+    """A watch of public markets is no legal watch, a newsletter ("lettre d'information") no
+    training: their indicators at 0 are no inconsistency; a training action still is."""
+    dossier.indicators.targets["publications"].target = 0
+    dossier.indicators.targets["formations"].target = 0
+    for actions in dossier.plan.actions.values():
+        for action in actions:
+            action.title = "Veille marchés publics"
+            action.description = "Une lettre d’information mensuelle aux SIAE, avec les "
+            action.description += "marchés repérés par l’administration du réseau."
+            action.expected_results = "Des réponses plus nombreuses."
+    assert "indicator_zero" not in advice(dossier)
+    dossier.plan.actions["o1"][0].title = "Former les encadrants"
+    assert "« Former les encadrants »" in advice(dossier)["indicator_zero"]
+    dossier.plan.actions["o1"][0].title = "Veille juridique partagée"
+    assert "Publications et veilles juridiques" in advice(dossier)["indicator_zero"]
