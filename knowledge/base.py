@@ -636,11 +636,17 @@ class KnowledgeBase:
         return chosen
 
     def _parts_answered_by(self, question: str, label: str) -> bool:
-        """Every question of a message that asks twice (`asks_twice`), read alone, is
-        answered confidently with `label` ("Le Département impose-t-il une méthodologie,
-        ou chaque organisme reste-t-il libre de son approche ?": both are the sentence on
-        each organisation's own approach)."""
-        parts = [p for p in _SECOND.split(question) if _ASKING.search(p.lower())]
+        """Every question of a message that asks twice by ", et" (`asks_twice`), read
+        alone, is answered confidently with `label` ("Le Département prévoit-il des
+        réunions de suivi, et à l'initiative de qui ?": both are the follow-up meetings'
+        sentence). Not an alternative put by ", ou": "Sommes-nous libres de choisir notre
+        approche, ou le Département impose-t-il un cadre ?" reads as the sentence on each
+        organisation's approach either way, but the frame is the orientations that follow
+        it in the section, which answers (a confident-wrong in cross-validation when ", ou"
+        was let through)."""
+        if _ALTERNATIVE.search(question) is not None:
+            return False
+        parts = [p for p in _AND.split(question) if _ASKING.search(p.lower())]
         if len(parts) < 2:
             return False
         for part in parts:
@@ -1286,6 +1292,9 @@ def asks_main(question: str) -> bool:
 
 # ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.
 _SECOND = re.compile(r",\s*(?:et|ou)\s+")
+# ", et…" and ", ou…" apart (`_parts_answered_by`).
+_AND = re.compile(r",\s*et\s+", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r",\s*ou\s+", re.IGNORECASE)
 # ", et…", ", ou…", "… ainsi que…": where a question's second part begins (`joined_parts`).
 _JOINED = re.compile(r",\s*(?:et|ou)\s+|\s+ainsi\s+que\s+", re.IGNORECASE)
 

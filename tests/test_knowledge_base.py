@@ -3838,34 +3838,26 @@ def test_a_second_part_that_carries_the_question_on(kb_before_12ap: KnowledgeBas
 
 
 def test_two_questions_one_sentence_answers(kb_before_12ap: KnowledgeBase) -> None:
-    """ "Le Département impose-t-il une méthodologie…, ou chaque organisme reste-t-il libre
-    de son approche ?", "… des réunions de suivi…, et à l'initiative de qui ?": each
-    question, asked alone, is the same sentence's, which answers both; the whole section
-    was quoted (kb43). Two questions on two passages still get what holds both."""
-    approach = "phasage-du-projet.1"
+    """ "Le Département prévoit-il d'organiser des réunions de suivi…, et à l'initiative de
+    qui ?": each question, asked alone, is the same sentence's, which answers both; the
+    whole section was quoted (kb43). Two questions on two passages still get what holds
+    both, and so does an alternative put by ", ou" (the frame asked about may be the rest
+    of the section: the orientations after "Chaque organisme développe l'approche…")."""
     meetings = "bilan-intermediaire-suivi-des-operations.2"
+    for question in (
+        "Le Département prévoit-il d'organiser des réunions de suivi en cours de"
+        " conventionnement, et à l'initiative de qui ?",
+        "Des réunions de suivi sont-elles prévues pendant la convention, et qui les organise ?",
+    ):
+        answer = kb_before_12ap.ask(question)
+        assert answer.confident and answer.label == meetings, question
     for question, label in (
+        ("Quand faut-il remettre le bilan final, et que doit-il contenir ?", "bilan-final.tout"),
         (
-            "Le Département impose-t-il une méthodologie d'intervention particulière aux"
-            " porteurs, ou chaque organisme reste-t-il libre de son approche ?",
-            approach,
-        ),
-        (
-            "Chaque tête de réseau choisit-elle son approche pédagogique, ou le Département"
-            " en impose-t-il une ?",
-            approach,
-        ),
-        (
-            "Le Département prévoit-il d'organiser des réunions de suivi en cours de"
-            " conventionnement, et à l'initiative de qui ?",
-            meetings,
-        ),
-        (
-            "Des réunions de suivi sont-elles prévues pendant la convention, et qui les organise ?",
-            meetings,
+            "Sommes-nous libres de choisir notre propre approche pédagogique, ou le"
+            " Département impose-t-il un cadre ?",
+            "phasage-du-projet.tout",
         ),
     ):
         answer = kb_before_12ap.ask(question)
         assert answer.confident and answer.label == label, question
-    answer = kb_before_12ap.ask("Quand faut-il remettre le bilan final, et que doit-il contenir ?")
-    assert answer.confident and answer.label == "bilan-final.tout"
