@@ -635,6 +635,28 @@ class KnowledgeBase:
             return whole.id
         return chosen
 
+    def _parts_answered_by(self, question: str, label: str) -> bool:
+        """Every question of a message that asks twice by ", et" (`asks_twice`), read
+        alone, is answered confidently with `label` ("Le Département prévoit-il des
+        réunions de suivi, et à l'initiative de qui ?": both are the follow-up meetings'
+        sentence). Not an alternative put by ", ou": "Sommes-nous libres de choisir notre
+        approche, ou le Département impose-t-il un cadre ?" reads as the sentence on each
+        organisation's approach either way, but the frame is the orientations that follow
+        it in the section, which answers (a confident-wrong in cross-validation when ", ou"
+        was let through)."""
+        if _ALTERNATIVE.search(question) is not None:
+            return False
+        parts = [p for p in _AND.split(question) if _ASKING.search(p.lower())]
+        if len(parts) < 2:
+            return False
+        for part in parts:
+            reading = self._read_clause(part)
+            if reading is None or not reading.confident:
+                return False
+            if self._grain(part, reading.ranking, reading.signals.nearest) != label:
+                return False
+        return True
+
     def _names_bullet(self, question: str, passage: Passage) -> bool:
         """The question names one bullet by words no other part of its list has ("Quelles
         informations financières sont attendues dans le bilan d'exécution ?": "exécution"
@@ -669,6 +691,11 @@ class KnowledgeBase:
         passage = self._by_id[best]
         holder = self.holder(passage)
         twice = asks_twice(question)
+        if twice and self._parts_answered_by(question, best):
+            # "Le Département prévoit-il des réunions de suivi, et à l'initiative de qui ?":
+            # each question asked alone is this passage's, which answers both; what holds
+            # it would add sentences neither asks about.
+            return best
         several = twice or (
             asks_for_several(question)
             and not self._bank_unanimous(nearest, best)
@@ -967,6 +994,13 @@ class KnowledgeBase:
             # question before its condition, which is a statement put after it
             clause = conditioned_question(question)
         reading = self._read_clause(clause)
+        if reading is None or not reading.confident:
+            # "…, pourriez-vous nous indiquer la date limite de remise du bilan final ainsi
+            # que son mode de transmission ?": the question before a second part that
+            # carries it on ("son mode de transmission"); the whole message's own when it
+            # has no other, then from the section the message ranked first only
+            stated = stated and clause is not None
+            clause, reading = self._first_part(clause or question)
         if clause is None or reading is None or not reading.confident:
             return None
         section = self.section_of(reading.ranking[0][0])
@@ -977,6 +1011,36 @@ class KnowledgeBase:
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
         probability = round(reading.probability, 3)
         return Answer(passage.quote, passage.section, probability, True, passage.id)
+
+    def _first_part(self, clause: str) -> tuple[str | None, _ClauseReading | None]:
+        """The question before a second part joined by ", et", ", ou" or "ainsi que"
+        (`joined_parts`), read alone, when the second part only carries the first on: it
+        names no subject of the call's, or it points back to the first ("ainsi que son
+        mode de transmission", `_CARRIES_ON`) and is no confident question of another
+        passage, nor a topic the call does not treat. A second part with a subject of its
+        own ("… ainsi que la grille de notation", "quand remettre le bilan final, et ce
+        qu'il doit contenir ?") makes two questions, which the first part's passage does
+        not answer: (None, None), as when there is no second part."""
+        parts = joined_parts(clause)
+        if parts is None:
+            return None, None
+        first, second = parts
+        reading = self._read_clause(first)
+        if reading is None or not reading.confident:
+            return None, None
+        signals = self.signals(second)
+        if signals.has_subject:
+            if signals.unanswered is not None or not _CARRIES_ON.search(second.lower()):
+                return None, None
+            other = self._read(second, signals)
+            if (
+                other is not None
+                and other.confident
+                and self._grain(second, other.ranking, other.signals.nearest)
+                != self._grain(first, reading.ranking, reading.signals.nearest)
+            ):
+                return None, None
+        return first, reading
 
     def _earlier_question_declined(self, question: str, clause: str) -> bool:
         """A question before `clause`, with a subject of the call's, that is declined read
@@ -1228,6 +1292,35 @@ def asks_main(question: str) -> bool:
 
 # ", et quand…", ", ou le Département impose-t-il…": a second question in the same message.
 _SECOND = re.compile(r",\s*(?:et|ou)\s+")
+# ", et…" and ", ou…" apart (`_parts_answered_by`).
+_AND = re.compile(r",\s*et\s+", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r",\s*ou\s+", re.IGNORECASE)
+# ", et…", ", ou…", "… ainsi que…": where a question's second part begins (`joined_parts`).
+_JOINED = re.compile(r",\s*(?:et|ou)\s+|\s+ainsi\s+que\s+", re.IGNORECASE)
+
+
+# A second part that points back to the first: a possessive ("son mode de transmission"),
+# a relative or demonstrative pronoun ("lesquels sont cités", "celles-ci").
+_CARRIES_ON = re.compile(
+    r"\b(?:son|sa|ses|leur|leurs|lequel|laquelle|lesquels|lesquelles|celui|celle|ceux|"
+    r"celles|ce|cet|cette|ces|cela|ça)\b"
+)
+
+
+def joined_parts(question: str) -> tuple[str, str] | None:
+    """A question and the second part joined to it ("la date limite de remise du bilan
+    final ainsi que son mode de transmission ?" → "la date limite de remise du bilan
+    final", "son mode de transmission ?"), when the first asks by itself and has at least
+    `CLAUSE_MIN_WORDS` words; else None."""
+    parts = _JOINED.split(question.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return None
+    first, second = parts[0].strip(), parts[1].strip()
+    if len(words(first)) < CLAUSE_MIN_WORDS or not asks(first) or not words(second):
+        return None
+    return first, second
+
+
 # "Nous souhaiterions savoir…", "je voudrais connaître…": a question asked as a request.
 _REQUEST = re.compile(r"\b(?:souhait|voudr|aimer)\w*\s+(?:savoir|conna[iî]tre)\b")
 _ASKING = re.compile(

@@ -3764,3 +3764,100 @@ def test_a_question_pointing_back_with_dessus(kb_before_12ao: KnowledgeBase) -> 
         "bcp de nos ACI font tous des espaces verts, le cd attend koi de nous la dessus ?"
     )
     assert answer.confident and answer.label == "phasage-du-projet.6"
+
+
+@pytest.fixture(scope="module")
+def kb_before_12ap() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12ap was measured once: its two groups out."""
+    return without_groups("fresh_ce", "fresh_cf")
+
+
+def test_whether_the_departement_expects_is_the_frame(kb_before_12ap: KnowledgeBase) -> None:
+    """ "Le Département attend-il que les porteurs s'inscrivent dans les grands projets
+    structurants du territoire, et lesquels sont cités à titre d'exemple ?": "attend-il
+    que" frames a yes/no question (its verb met "souhaite que les porteurs…" of the
+    orientations' list, which the lexical reader ranked first), and "à titre d'exemple" is
+    how the call names things, no subject (declined at 0.98) (kb43)."""
+    grands_chantiers = "objectifs.4"
+    answer = kb_before_12ap.ask(
+        "Le Département attend-il que les porteurs s'inscrivent dans les grands projets"
+        " structurants du territoire, et lesquels sont cités à titre d'exemple ?"
+    )
+    assert answer.confident and answer.label == grands_chantiers
+    answer = kb_before_12ap.ask(
+        "Le Département souhaite-t-il que les têtes de réseaux s'inscrivent dans les grands"
+        " projets du territoire, et lesquels sont mentionnés à titre d'exemple ?"
+    )
+    assert answer.confident and answer.label == grands_chantiers
+    # what it expects, asked without "que", keeps its verb
+    answer = kb_before_12ap.ask("Qu'attend le Département des porteurs ?")
+    assert answer.confident and answer.label == "resultat-s-attendu-s.1"
+
+
+def test_what_the_departement_expects_in_a_report_is_its_content(
+    kb_before_12ap: KnowledgeBase,
+) -> None:
+    """ "Quel contenu le Département attend-il dans le bilan pédagogique… ?" asks what the
+    report holds, as "quel contenu est attendu dans le bilan ?" does: "attend" met the
+    expected results' "Le Département… attend donc des porteurs…" (declined at 0.98)
+    (kb43)."""
+    answer = kb_before_12ap.ask("Quel contenu le Département attend-il dans le bilan pédagogique ?")
+    assert answer.confident and answer.label == "bilan-final.4"
+    answer = kb_before_12ap.ask("Quel contenu le Département attend-il dans le bilan d'exécution ?")
+    assert answer.confident and answer.label == "bilan-final.5"
+    # the form asked too: the final report's section, which holds both
+    answer = kb_before_12ap.ask(
+        "Quel contenu le Département attend-il dans le bilan pédagogique, et sous quelle forme ?"
+    )
+    assert answer.confident and answer.source == "Évaluation › Bilan final"
+
+
+def test_a_second_part_that_carries_the_question_on(kb_before_12ap: KnowledgeBase) -> None:
+    """ "La convention s'achevant le 31 décembre 2025, pourriez-vous nous indiquer la date
+    limite de remise du bilan final ainsi que son mode de transmission ?": the statement
+    pulled the lexical reader to the convention's dates, and the question alone was
+    diluted by its second part, which only points back ("son mode de transmission"). The
+    question before it, read alone, is sure of the final report's sentence (declined at
+    0.99) (kb43). A second part with a subject of its own still makes two questions."""
+    final_report = "bilan-final.1"
+    answer = kb_before_12ap.ask(
+        "La convention s'achevant le 31 décembre 2025, pourriez-vous nous indiquer la date"
+        " limite de remise du bilan final ainsi que son mode de transmission ?"
+    )
+    assert answer.confident and answer.label == final_report
+    answer = kb_before_12ap.ask(
+        "Pourriez-vous nous indiquer le délai de remise du bilan final ainsi que son mode"
+        " de transmission ?"
+    )
+    assert answer.confident and answer.label == final_report
+    for question in (
+        "Quelle est la date limite de dépôt des candidatures ainsi que la grille de notation ?",
+        "Pourriez-vous nous indiquer la date limite de dépôt ainsi que les critères de sélection ?",
+    ):
+        assert not kb_before_12ap.ask(question).confident, question
+
+
+def test_two_questions_one_sentence_answers(kb_before_12ap: KnowledgeBase) -> None:
+    """ "Le Département prévoit-il d'organiser des réunions de suivi…, et à l'initiative de
+    qui ?": each question, asked alone, is the same sentence's, which answers both; the
+    whole section was quoted (kb43). Two questions on two passages still get what holds
+    both, and so does an alternative put by ", ou" (the frame asked about may be the rest
+    of the section: the orientations after "Chaque organisme développe l'approche…")."""
+    meetings = "bilan-intermediaire-suivi-des-operations.2"
+    for question in (
+        "Le Département prévoit-il d'organiser des réunions de suivi en cours de"
+        " conventionnement, et à l'initiative de qui ?",
+        "Des réunions de suivi sont-elles prévues pendant la convention, et qui les organise ?",
+    ):
+        answer = kb_before_12ap.ask(question)
+        assert answer.confident and answer.label == meetings, question
+    for question, label in (
+        ("Quand faut-il remettre le bilan final, et que doit-il contenir ?", "bilan-final.tout"),
+        (
+            "Sommes-nous libres de choisir notre propre approche pédagogique, ou le"
+            " Département impose-t-il un cadre ?",
+            "phasage-du-projet.tout",
+        ),
+    ):
+        answer = kb_before_12ap.ask(question)
+        assert answer.confident and answer.label == label, question
