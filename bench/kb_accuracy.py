@@ -83,6 +83,12 @@ def holds(answer: str, expected: Passage, passages: dict[str, Passage]) -> bool:
     return found.kind == "section" and found.section == expected.section
 
 
+def within(section: str, label: str) -> bool:
+    """`section` is the labelled section or one of its subsections ("Durée et financement"
+    holds "Durée et financement › Durée du conventionnement")."""
+    return section == label or section.startswith(f"{label} › ")
+
+
 def measure(kb: KnowledgeBase, examples: Sequence[Example], verbose: bool) -> Tally:
     by_id = {p.id: p for p in kb.passages}
     tally = Tally()
@@ -94,7 +100,7 @@ def measure(kb: KnowledgeBase, examples: Sequence[Example], verbose: bool) -> Ta
                 tally.declined += 1
                 if verbose:
                     print(f"  declined [{example.group}] {example.question!r} (in {section})")
-            elif by_id[answer.label].section == section:
+            elif within(by_id[answer.label].section, section):
                 tally.exact += 1
             else:
                 tally.wrong.append(f"{example.question!r} → {answer.label} ({section})")
@@ -128,7 +134,7 @@ def _heldout_examples(path: Path, passages: list[Passage]) -> list[Example]:
     for label in raw.get("passages") or []:
         if isinstance(label, dict) and "in_section" in label:
             section = str(label["in_section"])
-            if not any(p.section == section for p in passages):
+            if not any(within(p.section, section) for p in passages):
                 raise SystemExit(f"{path.name}: section inconnue « {section} »")
             for group, questions in (label.get("questions") or {}).items():
                 lenient += [Example(q, LENIENT + section, str(group)) for q in questions]
