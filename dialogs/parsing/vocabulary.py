@@ -44,6 +44,7 @@ class Numbers(_Model):
     vague: tuple[str, ...]
     unknown: tuple[str, ...]
     zero: tuple[str, ...]
+    not_concerned: tuple[str, ...]
     periods: Periods
     ceiling: tuple[str, ...]
     units: tuple[str, ...]
@@ -117,3 +118,19 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def has_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
     return phrase_pattern(phrases).search(folded) is not None
+
+
+_EDGES = " .,;:!?…'\"-*()"
+
+
+def whole_answer(folded: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the whole of a folded answer is one of `phrases`, give or take punctuation
+    and repeated letters' spaces ("Euh...", "ok !", "jsp ?"): never a phrase inside a
+    longer answer ("OK Emploi" is a name)."""
+    core = " ".join(folded.strip(_EDGES).split())
+    return bool(core) and core in _phrase_set(phrases)
+
+
+@cache
+def _phrase_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(phrases)
