@@ -33,6 +33,67 @@ def _walk_to(key: str) -> Walk:
     raise AssertionError(f"{key} never asked")
 
 
+def test_chat_words_at_free_text_questions_are_refused_and_the_dossier_ends_as_without_them() -> (
+    None
+):
+    plain, chatty = Walk(today=DURING_CALL), Walk(today=DURING_CALL)
+    plain.answers(script_lines(NATURAL))
+    for line in script_lines(NATURAL):
+        chat = CHAT_WORDS.get(chatty.key)
+        if chat is not None:
+            key = chatty.key
+            chatty.send(chat)
+            assert chatty.key == key, f"{chat!r} was taken as the answer to {key}"
+            assert "❗" in chatty.text and f"« {chat} »" in chatty.text
+        chatty.send(line)
+    ignored = {"cursor", "uuid", "created_at", "updated_at"}
+    assert chatty.dossier.model_dump(exclude=ignored) == plain.dossier.model_dump(exclude=ignored)
+
+
+@pytest.mark.parametrize("typed", ["ok", "euh", "jsp", "Merci !", "je sais pas", "bonjour"])
+def test_the_organisation_name_is_never_a_chat_word_and_says_what_is_expected(typed: str) -> None:
+    walk = _walk_to("org.name")
+    walk.send(typed)
+    assert walk.key == "org.name" and walk.dossier.organisation.name is None
+    assert "Nom de l’organisme" in walk.text
+
+
+@pytest.mark.parametrize("name", ["OK Emploi", "ACI 62", "Inser'62", "Stop Précarité"])
+def test_a_short_name_holding_a_chat_word_is_still_a_name(name: str) -> None:
+    walk = _walk_to("org.name")
+    walk.send(name)
+    assert walk.dossier.organisation.name == name and walk.key != "org.name"
+
+
+@pytest.mark.parametrize("typed", ["stop", "attends", "pause", "menu"])
+def test_stop_or_menu_at_the_approach_is_not_its_answer_and_names_the_commands(typed: str) -> None:
+    walk = _walk_to("plan.approach")
+    walk.send(typed)
+    assert walk.key == "plan.approach" and walk.dossier.plan.approach is None
+    assert f"Je n’enregistre pas « {typed} »" in walk.text
+    assert "/start" in walk.text and "« précédent »" in walk.text
+    assert "/recapitulatif" in walk.text
+
+
+def test_aide_moi_shows_the_help_of_the_question() -> None:
+    walk = _walk_to("plan.approach")
+    walk.send("aide moi")
+    assert walk.key == "plan.approach" and walk.dossier.plan.approach is None
+    assert "Ce que dit l’appel à projets" in walk.text
+
+
+def test_later_says_how_to_come_back_and_offers_to_pass_where_the_question_allows_it() -> None:
+    walk = _walk_to("plan.public.note")
+    walk.send("je reprendrai plus tard")
+    assert walk.dossier.plan.public.note is None
+    assert "reprendre plus tard à cette question avec /start" in walk.text
+    assert "« passer »" not in walk.text  # a required question
+    walk = _walk_to("plan.cross_note")
+    walk.send("plus tard")
+    assert walk.key == "plan.cross_note" and walk.dossier.plan.cross_cutting_note is None
+    assert "Tapez « passer » pour laisser cette question de côté" in walk.text
+
+
 @pytest.mark.parametrize("typed", ["pas sûr", "pas sur", "pas certain", "je suis pas sûr"])
 def test_not_sure_at_an_eligibility_question_points_to_help_and_never_to_ineligibility(
     typed: str,

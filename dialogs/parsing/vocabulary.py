@@ -50,6 +50,15 @@ class Numbers(_Model):
     units: tuple[str, ...]
 
 
+class ChatWords(_Model):
+    """Whole answers that say nothing, by what the user means (see `parse_text`)."""
+
+    filler: tuple[str, ...]
+    unknown: tuple[str, ...]
+    later: tuple[str, ...]
+    pause: tuple[str, ...]
+
+
 class Fte(_Model):
     words: dict[str, Decimal]
     vague: tuple[str, ...]
@@ -76,6 +85,7 @@ class Vocabulary(_Model):
     yes_no: YesNo
     numbers: Numbers
     fte: Fte
+    text: ChatWords
     months: Months
     choices: Choices
 
