@@ -154,6 +154,10 @@ def ambiguous(question: Question) -> Message:
 #: Words typed instead of a button or a command ("aide", "précédent"…), accents folded.
 KEYWORDS: dict[str, CommandName] = {
     "aide": "help",
+    "aide moi": "help",
+    "aide-moi": "help",
+    "aidez moi": "help",
+    "aidez-moi": "help",
     "help": "help",
     "?": "help",
     "precedent": "back",

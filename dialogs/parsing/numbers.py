@@ -19,7 +19,7 @@ from dialogs.money import CENT, MAX_AMOUNT
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, prepare, read_figures
 from dialogs.parsing.text import clean_text, fold, words
-from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
+from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary, whole_answer
 
 Period = Literal["month", "year"]
 HUNDREDTH = Decimal("0.01")
@@ -88,6 +88,9 @@ def parse_integer(text: str, *, minimum: int = 0, maximum: int, unit: str | None
             raise InvalidAnswer("number_unknown", **details)
         if reading.has(vocab.zero):
             return _in_range(Decimal(0), details)
+        if whole_answer(reading.text, vocab.not_concerned):
+            zero = _in_range(Decimal(0), details)
+            raise NeedsConfirmation("number_none", zero, typed=_typed(text), **details)
         if reading.has(vocab.vague):
             raise InvalidAnswer("number_vague", **details)
         raise InvalidAnswer("int_format", **details)
@@ -152,9 +155,13 @@ _COMMENT_START = re.compile(r";|\(|\[|,(?!\s*\d)|\s[-/]\s|\bdont\b|:|\bsoit\b|\b
 _FIRST_DIGITS = re.compile(r"^\D*?\d[\d .,']*(?:k\b|%)?")
 
 
-def parse_target_with_comment(text: str, *, maximum: int) -> tuple[int, str | None]:
+def parse_target_with_comment(
+    text: str, *, maximum: int, months: int | None = None
+) -> tuple[int, str | None]:
     """An indicator's target and its comment: "12 ; dont 4 en visio", "10 (dont 3 en
-    visio)", "10, dont 3 en visio", "150 participants" (no comment)."""
+    visio)", "10, dont 3 en visio", "150 participants" (no comment). A target counts the
+    whole agreement: one typed "par mois" is confirmed as its total over the agreement's
+    `months` ("2 par mois" -> 24 ?), as amounts typed "par mois" are."""
     details: dict[str, Any] = {"minimum": 0, "maximum": maximum, "unit": None}
     if len(text) > TARGET_LIMIT:
         raise InvalidAnswer("int_format", **details)
@@ -171,7 +178,28 @@ def parse_target_with_comment(text: str, *, maximum: int) -> tuple[int, str | No
     except Ambiguous as question:
         candidates = [(c, comment) for c in question.candidates]
         raise Ambiguous(question.code, candidates, **question.details) from None
+    counted = original if comment is None else figure_part  # "10 (dont 3 par mois)": a comment
+    if _period(read_figures(counted)) == "month" and number > 0:
+        _per_month(text, number, comment, months, details)
     return number, comment
+
+
+def _per_month(
+    text: str, number: int, comment: str | None, months: int | None, details: dict[str, Any]
+) -> None:
+    """Ask back a target typed per month: its total over the agreement, or (length unknown)
+    the figure as typed, so that "2 par mois" is never stored as 2 for a year unnoticed."""
+    total = number * months if months else number
+    if total > details["maximum"]:
+        raise InvalidAnswer("int_range", **details)
+    raise NeedsConfirmation(
+        "target_per_month",
+        (total, comment),
+        typed=_typed(text),
+        per_month=number,
+        over=months,
+        **details,
+    )
 
 
 def _split_comment(original: str) -> tuple[str, str | None]:
@@ -238,6 +266,8 @@ def parse_amount(
             raise InvalidAnswer("amount_unknown")
         if reading.has(vocab.zero):
             return Decimal("0.00")
+        if whole_answer(reading.text, vocab.not_concerned):
+            raise NeedsConfirmation("number_none", Decimal("0.00"), typed=_typed(text), unit="€")
         if reading.has(vocab.vague):
             raise InvalidAnswer("amount_unknown")
         raise InvalidAnswer("amount_format")

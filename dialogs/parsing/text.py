@@ -82,10 +82,15 @@ def parse_text(
     text: str, *, max_length: int, content: Literal["free", "words", "person"] = "free"
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
-    wants a word in it (a letter), "person" a person's name (a word, no digit)."""
+    wants a word in it (a letter), "person" a person's name (a word, no digit). A whole
+    answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
+    stored, it would make an empty dossier look complete."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
+    said = chat_word(value)
+    if said is not None:
+        raise InvalidAnswer("text_chat", typed=value, means=said)
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
     if content in ("words", "person") and not any(c.isalpha() for c in value):
@@ -93,6 +98,21 @@ def parse_text(
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
     return value
+
+
+ChatMeaning = Literal["filler", "unknown", "later", "pause"]
+
+
+def chat_word(text: str) -> ChatMeaning | None:
+    """What a whole answer means when it is only a chat word (vocabulary `text`): a filler or
+    an acknowledgement ("euh", "ok", "merci"), "I don't know" ("jsp"), "later" ("je
+    reprendrai plus tard"), a wish to pause ("stop", "menu"). None for any real answer."""
+    from dialogs.parsing.vocabulary import vocabulary, whole_answer
+
+    folded = fold(text)
+    chat = vocabulary().text
+    meanings: tuple[ChatMeaning, ...] = ("filler", "unknown", "later", "pause")
+    return next((m for m in meanings if whole_answer(folded, getattr(chat, m))), None)
 
 
 # Openings that make a French sentence a question even without its "?" (folded, so "Quel"

@@ -44,9 +44,19 @@ class Numbers(_Model):
     vague: tuple[str, ...]
     unknown: tuple[str, ...]
     zero: tuple[str, ...]
+    not_concerned: tuple[str, ...]
     periods: Periods
     ceiling: tuple[str, ...]
     units: tuple[str, ...]
+
+
+class ChatWords(_Model):
+    """Whole answers that say nothing, by what the user means (see `parse_text`)."""
+
+    filler: tuple[str, ...]
+    unknown: tuple[str, ...]
+    later: tuple[str, ...]
+    pause: tuple[str, ...]
 
 
 class Fte(_Model):
@@ -75,6 +85,7 @@ class Vocabulary(_Model):
     yes_no: YesNo
     numbers: Numbers
     fte: Fte
+    text: ChatWords
     months: Months
     choices: Choices
 
@@ -117,3 +128,19 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def has_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
     return phrase_pattern(phrases).search(folded) is not None
+
+
+_EDGES = " .,;:!?…'\"-*()"
+
+
+def whole_answer(folded: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the whole of a folded answer is one of `phrases`, give or take punctuation
+    and repeated letters' spaces ("Euh...", "ok !", "jsp ?"): never a phrase inside a
+    longer answer ("OK Emploi" is a name)."""
+    core = " ".join(folded.strip(_EDGES).split())
+    return bool(core) and core in _phrase_set(phrases)
+
+
+@cache
+def _phrase_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(phrases)

@@ -1,0 +1,149 @@
+"""A hurried new applicant types what people type in a chat: "euh", "ok", "jsp", "plus
+tard", "stop", "pas sûr", "ui", "non", "NC", "2 par mois", "tt le dpt". None of it may land
+in the dossier as an answer, and the natural replies must be understood."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from dialogs.dossier import IndicatorTarget
+from tests.support import DURING_CALL, ROOT, Walk, script_lines
+
+NATURAL = ROOT / "examples" / "conversations" / "candidature-naturelle.txt"
+
+#: Where the tester typed a chat word instead of the answer (candidature-naturelle.txt).
+CHAT_WORDS = {
+    "org.name": "ok",
+    "plan.context": "euh",
+    "plan.approach": "jsp",
+    "plan.public.note": "je reprendrai plus tard",
+    "plan.o1.0.description": "merci",
+    "plan.o1.0.expected_results": "ok",
+}
+
+
+def _walk_to(key: str) -> Walk:
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines(NATURAL):
+        if walk.key == key:
+            return walk
+        walk.send(line)
+    raise AssertionError(f"{key} never asked")
+
+
+def test_chat_words_at_free_text_questions_are_refused_and_the_dossier_ends_as_without_them() -> (
+    None
+):
+    plain, chatty = Walk(today=DURING_CALL), Walk(today=DURING_CALL)
+    plain.answers(script_lines(NATURAL))
+    for line in script_lines(NATURAL):
+        chat = CHAT_WORDS.get(chatty.key)
+        if chat is not None:
+            key = chatty.key
+            chatty.send(chat)
+            assert chatty.key == key, f"{chat!r} was taken as the answer to {key}"
+            assert "❗" in chatty.text and f"« {chat} »" in chatty.text
+        chatty.send(line)
+    ignored = {"cursor", "uuid", "created_at", "updated_at"}
+    assert chatty.dossier.model_dump(exclude=ignored) == plain.dossier.model_dump(exclude=ignored)
+
+
+@pytest.mark.parametrize("typed", ["ok", "euh", "jsp", "Merci !", "je sais pas", "bonjour"])
+def test_the_organisation_name_is_never_a_chat_word_and_says_what_is_expected(typed: str) -> None:
+    walk = _walk_to("org.name")
+    walk.send(typed)
+    assert walk.key == "org.name" and walk.dossier.organisation.name is None
+    assert "Nom de l’organisme" in walk.text
+
+
+@pytest.mark.parametrize("name", ["OK Emploi", "ACI 62", "Inser'62", "Stop Précarité"])
+def test_a_short_name_holding_a_chat_word_is_still_a_name(name: str) -> None:
+    walk = _walk_to("org.name")
+    walk.send(name)
+    assert walk.dossier.organisation.name == name and walk.key != "org.name"
+
+
+@pytest.mark.parametrize("typed", ["stop", "attends", "pause", "menu"])
+def test_stop_or_menu_at_the_approach_is_not_its_answer_and_names_the_commands(typed: str) -> None:
+    walk = _walk_to("plan.approach")
+    walk.send(typed)
+    assert walk.key == "plan.approach" and walk.dossier.plan.approach is None
+    assert f"Je n’enregistre pas « {typed} »" in walk.text
+    assert "/start" in walk.text and "« précédent »" in walk.text
+    assert "/recapitulatif" in walk.text
+
+
+def test_aide_moi_shows_the_help_of_the_question() -> None:
+    walk = _walk_to("plan.approach")
+    walk.send("aide moi")
+    assert walk.key == "plan.approach" and walk.dossier.plan.approach is None
+    assert "Ce que dit l’appel à projets" in walk.text
+
+
+def test_later_says_how_to_come_back_and_offers_to_pass_where_the_question_allows_it() -> None:
+    walk = _walk_to("plan.public.note")
+    walk.send("je reprendrai plus tard")
+    assert walk.dossier.plan.public.note is None
+    assert "reprendre plus tard à cette question avec /start" in walk.text
+    assert "« passer »" not in walk.text  # a required question
+    walk = _walk_to("plan.cross_note")
+    walk.send("plus tard")
+    assert walk.key == "plan.cross_note" and walk.dossier.plan.cross_cutting_note is None
+    assert "Tapez « passer » pour laisser cette question de côté" in walk.text
+
+
+@pytest.mark.parametrize("typed", ["pas sûr", "pas sur", "pas certain", "je suis pas sûr"])
+def test_not_sure_at_an_eligibility_question_points_to_help_and_never_to_ineligibility(
+    typed: str,
+) -> None:
+    walk = _walk_to("elig.territory")
+    walk.send(typed)
+    assert walk.key == "elig.territory" and walk.dossier.cursor.asking_back is None
+    assert "tapez « aide »" in walk.text and "dois-je comprendre" not in walk.text
+
+
+def test_ui_is_yes() -> None:
+    walk = _walk_to("elig.territory")
+    walk.send("ui")
+    assert walk.key == "elig.target_public"
+
+
+def test_non_for_own_funds_means_none_once_confirmed() -> None:
+    walk = _walk_to("bud.own")
+    walk.send("non")
+    assert walk.key == "bud.own" and "dois-je retenir 0,00 €" in walk.text
+    walk.send("oui")
+    assert walk.dossier.budget.own_funds == Decimal("0.00") and walk.key == "bud.in_kind"
+
+
+@pytest.mark.parametrize("typed", ["pas concerné", "NC"])
+def test_an_indicator_not_concerned_is_a_target_of_zero_once_confirmed(typed: str) -> None:
+    walk = _walk_to("ind.juridique_sites")
+    walk.send(typed)
+    assert walk.key == "ind.juridique_sites" and "dois-je retenir 0" in walk.text
+    walk.send("oui")
+    assert walk.dossier.indicators.targets["juridique_sites"] == IndicatorTarget(target=0)
+
+
+def test_a_target_typed_per_month_is_asked_back_as_its_total_over_the_agreement() -> None:
+    walk = _walk_to("ind.juridique_sites")
+    walk.send("2 par mois")
+    assert walk.key == "ind.juridique_sites"
+    assert "2 par mois sur 12 mois font 24" in walk.text
+    walk.send("oui")
+    assert walk.dossier.indicators.targets["juridique_sites"] == IndicatorTarget(target=24)
+
+
+def test_a_target_per_month_may_be_corrected_instead() -> None:
+    walk = _walk_to("ind.juridique_sites")
+    walk.send("2 par mois")
+    walk.send("20")
+    assert walk.dossier.indicators.targets["juridique_sites"] == IndicatorTarget(target=20)
+
+
+def test_tt_le_dpt_is_the_whole_departement() -> None:
+    walk = _walk_to("plan.o1.0.territory_scope")
+    walk.send("tt le dpt")
+    assert walk.dossier.plan.actions["o1"][0].territory_scope == "department"
