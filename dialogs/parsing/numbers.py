@@ -326,7 +326,23 @@ def _several_amounts(reading: Reading, text: str, figures: list[Figure]) -> None
         product = product.quantize(CENT, rounding=ROUND_HALF_UP)
         raise NeedsConfirmation("amount_product", product, typed=_typed(text), unit="€")
     candidates = [f.value.quantize(CENT) for f in figures if not (f.percent or f.malformed)]
+    if len(candidates) == 2 == len(figures) and operators <= {"et", "a", "ou", "-", "/"}:
+        candidates[0] = _shared_multiplier(*figures).quantize(CENT)
     raise Ambiguous("number_several", candidates, typed=_typed(text), unit="€")
+
+
+def _shared_multiplier(first: Figure, last: Figure) -> Decimal:
+    """The first figure of a range read with the last one's "k" or "M" ("entre 40 et 45k" is
+    40 000 or 45 000, not 40 €); the first figure itself when the range reads otherwise."""
+    if first.multiplied or not last.multiplied:
+        return first.value
+    try:
+        typed = Decimal(last.raw.replace(" ", "").replace(",", "."))
+    except ArithmeticError:
+        return first.value
+    if typed <= 0 or first.value > typed:
+        return first.value
+    return first.value * (last.value / typed)
 
 
 def _period(reading: Reading) -> Period | None:
