@@ -68,10 +68,15 @@ Channel = Literal["terminal", "telegram"]
 
 
 class Interview:
-    def __init__(self, spec: CallSpec, *, channel: Channel = "terminal") -> None:
+    def __init__(
+        self, spec: CallSpec, *, channel: Channel = "terminal", relay: bool = True
+    ) -> None:
+        """`relay`: a staff group is configured, so questions can be passed on to the team;
+        without one, the interview never offers it and gives the call's contact instead."""
         self.spec = spec
         self.form = spec.interview
         self.channel = channel
+        self.relay = relay
         # The question plan of the dossier being handled (one event asks for it several
         # times); dropped whenever an answer or a deletion may change it.
         self._planned: tuple[Dossier, list[Question]] | None = None
