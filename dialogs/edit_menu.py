@@ -80,7 +80,7 @@ class EditMenu:
             return [Button(f"g{i}", g or titles[section]) for i, g in enumerate(groups)], None
         group = groups[int(rest[0][1:])] if rest else groups[0] if groups else ""
         chosen = [q for q in in_section if q.group == group]
-        buttons = [Button(q.key, q.label.split(" (")[0][:60]) for q in chosen]
+        buttons = [Button(q.key, q.button_label) for q in chosen]
         item = chosen[0] if chosen and chosen[0].list is not None else None
         if group and item is not None and item.list is not None and item.list.item is not None:
             buttons.append(Button(DELETE, render_macro(_NAVIGATION, "delete_item")))
@@ -115,7 +115,7 @@ class EditMenu:
     def text(self, d: Dossier, text: str, today: dt.date) -> Outcome:
         buttons, _ = self.entries(d)
         found = v.match_choice(
-            text, [Choice(id=f"e{i}", label=b.label[:60]) for i, b in enumerate(buttons)]
+            text, [Choice(id=f"e{i}", label=b.label) for i, b in enumerate(buttons)]
         )
         if found is None:
             return Outcome(
