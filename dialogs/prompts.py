@@ -70,7 +70,12 @@ class Prompts:
             return self.engine.menu.screen(d)
         q = self.settle(d)
         html = render_macro(
-            SCREENS, "reminder", question=q, label=_short(q), channel=self.engine.channel
+            SCREENS,
+            "reminder",
+            question=q,
+            label=_short(q),
+            options=self.options(d, q),  # as offered (no "ask the team" without a staff group)
+            channel=self.engine.channel,
         )
         return Message(
             html,

@@ -30,6 +30,9 @@ def test_an_ineligible_applicant_without_a_staff_group_is_given_the_contact_not_
     assert "Contacter le Département" in labels
     assert CONTACT in walk.text
     assert not any(word in walk.text for word in PROMISES), walk.text
+    # A question typed there gets the screen reminded as offered, without the team.
+    walk.send("Une SCIC peut-elle candidater ?")
+    assert "Poser une question à l’équipe" not in walk.text, walk.text
     # An old "ask the team" button, pressed anyway, gives the contact.
     walk.send(Choose("elig.stop", "ask"))
     assert CONTACT in walk.text and not walk.dossier.cursor.awaiting_question
