@@ -93,14 +93,16 @@ def bootstrap(
 
         call_questions = CallQuestions(calls.default, call_path=calls.default.source_path)
         finder, warm_up = call_questions.find, call_questions.warm_up
-    # Questions the call does not answer go to the staff group, when there is one.
+    # Questions the call does not answer go to the staff group, when there is one; without
+    # one, nothing offers to pass a question on and the call's contact is given instead.
+    relay = settings.staff_chat_id is not None
     support = SupportService(
         specs=calls.get,
         default_call_id=calls.default_id,
         store=store,
         clock=clock,
         finder=finder,
-        escalation=settings.staff_chat_id is not None,
+        escalation=relay,
         warm_up=warm_up,
         max_escalations_per_hour=settings.max_escalations_per_hour or None,
     )
@@ -115,6 +117,7 @@ def bootstrap(
         questions=questions,
         channel=channel,
         max_dossiers_per_day=settings.max_dossiers_per_day or None,
+        relay=relay,
     )
     staff = StaffService(
         specs=calls.get,

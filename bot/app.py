@@ -83,16 +83,21 @@ class BotTokenRefused(Exception):
     """Telegram refuses BOT_TOKEN (401): a configuration error, the one reason to exit."""
 
 
-def bot_commands(sections: dict[str, str]) -> list[BotCommand]:
+#: Commands about questions passed on to the staff group: not in the menu without one.
+RELAY_COMMANDS = frozenset({"mes_questions"})
+
+
+def bot_commands(sections: dict[str, str], *, relay: bool = True) -> list[BotCommand]:
     """The menu: the interview's commands, with a shortcut to each section of the form
-    (`sections`: command → section title)."""
+    (`sections`: command → section title). `relay`: a staff group takes questions."""
+    after = [n for n in COMMANDS_AFTER_SECTIONS if relay or n not in RELAY_COMMANDS]
     return [
         *(BotCommand(command=n, description=text(f"cmd_{n}")) for n in COMMANDS_BEFORE_SECTIONS),
         *(
             BotCommand(command=name, description=text("cmd_section", title=title))
             for name, title in sections.items()
         ),
-        *(BotCommand(command=n, description=text(f"cmd_{n}")) for n in COMMANDS_AFTER_SECTIONS),
+        *(BotCommand(command=n, description=text(f"cmd_{n}")) for n in after),
     ]
 
 
@@ -300,10 +305,12 @@ async def _set_up_menus(
     """French command menus, and the staff chat's (its current id first): useful, not needed
     to serve, so done in the background and retried while Telegram fails."""
     bot = telegram.bot
+    relay = telegram.dispatcher["staff_access"].chat_id is not None
+    commands = bot_commands(sections, relay=relay)
 
     async def menus() -> bool:
-        await bot.set_my_commands(bot_commands(sections), language_code="fr")
-        await bot.set_my_commands(bot_commands(sections))
+        await bot.set_my_commands(commands, language_code="fr")
+        await bot.set_my_commands(commands)
         return True
 
     await persist(menus, stop=stop, what="setMyCommands", logger=log, retry=_not_token)

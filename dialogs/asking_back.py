@@ -18,7 +18,7 @@ from dialogs.events import ERRORS, NAVIGATION, SCREENS, Button, Message, Outcome
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.plan import delete_item, find_question
 from dialogs.question import Question
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
@@ -48,7 +48,7 @@ class AskingBackMenu:
             kind="pick", values=[kinds.to_json(c) for c in candidates]
         )
         buttons = [
-            Button(f"{CANDIDATE}{i}", kinds.describe(question, c)[:60])
+            Button(f"{CANDIDATE}{i}", shorten(kinds.describe(question, c)))
             for i, c in enumerate(candidates)
         ]
         return Outcome(d, [self._message(html, question, buttons)])

@@ -26,7 +26,7 @@ from dialogs.events import (
 from dialogs.plan import delete_item
 from dialogs.question import Question
 from dialogs.spec import Choice
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
@@ -77,10 +77,11 @@ class EditMenu:
         in_section = [q for q in self._editable(d) if q.section == section]
         groups = list(dict.fromkeys(q.group for q in in_section))
         if not rest and len(groups) > 1:
-            return [Button(f"g{i}", g or titles[section]) for i, g in enumerate(groups)], None
+            groups_shown = [shorten(g or titles[section]) for g in groups]
+            return [Button(f"g{i}", g) for i, g in enumerate(groups_shown)], None
         group = groups[int(rest[0][1:])] if rest else groups[0] if groups else ""
         chosen = [q for q in in_section if q.group == group]
-        buttons = [Button(q.key, q.label.split(" (")[0][:60]) for q in chosen]
+        buttons = [Button(q.key, q.button_label) for q in chosen]
         item = chosen[0] if chosen and chosen[0].list is not None else None
         if group and item is not None and item.list is not None and item.list.item is not None:
             buttons.append(Button(DELETE, render_macro(_NAVIGATION, "delete_item")))
@@ -115,7 +116,7 @@ class EditMenu:
     def text(self, d: Dossier, text: str, today: dt.date) -> Outcome:
         buttons, _ = self.entries(d)
         found = v.match_choice(
-            text, [Choice(id=f"e{i}", label=b.label[:60]) for i, b in enumerate(buttons)]
+            text, [Choice(id=f"e{i}", label=shorten(b.label)) for i, b in enumerate(buttons)]
         )
         if found is None:
             return Outcome(

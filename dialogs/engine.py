@@ -48,6 +48,7 @@ from dialogs.events import (
     keyword_of,
     note,
 )
+from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
 from dialogs.plan import (
     added_item,
@@ -68,10 +69,15 @@ Channel = Literal["terminal", "telegram"]
 
 
 class Interview:
-    def __init__(self, spec: CallSpec, *, channel: Channel = "terminal") -> None:
+    def __init__(
+        self, spec: CallSpec, *, channel: Channel = "terminal", relay: bool = True
+    ) -> None:
+        """`relay`: a staff group is configured, so questions can be passed on to the team;
+        without one, the interview never offers it and gives the call's contact instead."""
         self.spec = spec
         self.form = spec.interview
         self.channel = channel
+        self.relay = relay
         # The question plan of the dossier being handled (one event asks for it several
         # times); dropped whenever an answer or a deletion may change it.
         self._planned: tuple[Dossier, list[Question]] | None = None
@@ -212,6 +218,27 @@ class Interview:
             pending.append(choice)
         return Outcome(d, [self.screen(d, today)])
 
+    def _typed_on_ticks(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """ "valider" validates the ticks (or keeps the answer when none is ticked); "et les AI
+        aussi" adds to them (`dialogs.multi_typing`); None for an answer of its own."""
+        typed = typed_on_ticks(text)
+        if typed is None:
+            return None
+        if typed[0] == "validate":
+            if not d.cursor.pending_choices and question.value(d) is not None:
+                return self._choose(original, d, Choose(question.key, KEEP), today)
+            return self._toggle(original, d, question, NAV_OK, today)
+        shown = {"shown": self.prompts.options(d, question)}
+        try:
+            added = kinds.parse_answer(question, typed[1], self.spec, shown)
+        except (Clarification, InvalidAnswer):
+            return None
+        ticked = set(d.cursor.pending_choices or question.value(d) or []) | set(added)
+        d.cursor.pending_choices = [c.id for c in question.choices if c.id in ticked]
+        return Outcome(d, [self.screen(d, today)])
+
     def _text(
         self, original: Dossier, d: Dossier, text: str, today: dt.date, *, confirmed: bool = False
     ) -> Outcome:
@@ -236,6 +263,10 @@ class Interview:
             if replied is not None:
                 return replied
             d.cursor.asking_back = None
+        if question.kind == "multi":
+            on_ticks = self._typed_on_ticks(original, d, question, text, today)
+            if on_ticks is not None:
+                return on_ticks
         # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed

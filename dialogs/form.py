@@ -89,6 +89,9 @@ class FieldCommon(FormModel):
     stop: str | None = None
     when: Condition | None = None
     detail: str | None = None
+    #: The name buttons and menus show when the label is a whole question (at most 60
+    #: characters: a button shows about one line).
+    short: str | None = Field(default=None, min_length=1, max_length=60)
 
 
 class FieldItem(FieldCommon):

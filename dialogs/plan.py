@@ -275,6 +275,7 @@ class _Planner:
             content=item.content,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
+            short=fill(item.short, variables) if item.short is not None else "",
         )
 
     def _stop(self, section: Section, reason_id: str) -> None:

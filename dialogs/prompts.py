@@ -32,6 +32,7 @@ from dialogs.field_rules import FIELD_RULES, FieldRule
 from dialogs.plan import first_missing
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.review import ReviewReport, review
+from dialogs.screen_choices import needs_relay
 from dialogs.texts import render_macro
 
 if TYPE_CHECKING:
@@ -69,7 +70,12 @@ class Prompts:
             return self.engine.menu.screen(d)
         q = self.settle(d)
         html = render_macro(
-            SCREENS, "reminder", question=q, label=_short(q), channel=self.engine.channel
+            SCREENS,
+            "reminder",
+            question=q,
+            label=_short(q),
+            options=self.options(d, q),  # as offered (no "ask the team" without a staff group)
+            channel=self.engine.channel,
         )
         return Message(
             html,
@@ -96,7 +102,13 @@ class Prompts:
         context: dict[str, Any] = dict(q.context)
         for rule in rules_of(q):
             context.update(rule.context(self.spec, d, q))
-        context.update(spec=self.spec, dossier=d, question=q, channel=self.engine.channel)
+        context.update(
+            spec=self.spec,
+            dossier=d,
+            question=q,
+            channel=self.engine.channel,
+            relay=self.engine.relay,
+        )
         progress = progress_line(self.engine.form, q.section, q.detail)
         if q.kind == "info":
             context.update(
@@ -137,7 +149,11 @@ class Prompts:
         return [b for b in self._buttons(d, q) if not b.nav]
 
     def _buttons(self, d: Dossier, q: Question) -> list[Button]:
-        buttons = [Button(c.id, c.label) for c in kinds.choices_of(q)]
+        buttons = [
+            Button(c.id, c.label)
+            for c in kinds.choices_of(q)
+            if self.engine.relay or not needs_relay(q, c.id)
+        ]
         for rule in rules_of(q):
             buttons.extend(Button(o.id, o.label) for o in rule.offers(self.spec, d, q))
         if q.kind == "review":

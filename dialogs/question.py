@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from dialogs.paths import DossierPath
 from dialogs.spec import Choice, Quote
+from dialogs.texts import shorten
 
 Kind = Literal[
     "info",
@@ -89,6 +90,13 @@ class Question:
     rules: tuple[str, ...] = ()
     stop: str | None = None
     list: ListInfo | None = None
+    short: str = ""  # the form's short name for buttons and menus, if the label is long
+
+    @property
+    def button_label(self) -> str:
+        """The question's name on a button: its short name, or its label shortened at a
+        word boundary (no sub-detail in parentheses)."""
+        return self.short or shorten(self.label.split(" (")[0])
 
     @property
     def path_name(self) -> str:

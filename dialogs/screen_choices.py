@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, note
 from dialogs.plan import first_missing
+from dialogs.question import Question
 from dialogs.review_detail import detail_messages
 from dialogs.texts import render_macro
 
@@ -17,11 +18,24 @@ if TYPE_CHECKING:
     from dialogs.engine import Interview
 
 
+#: The stop screen's choice that passes a question on to the team (see `needs_relay`).
+ASK_THE_TEAM = "ask"
+
+
+def needs_relay(question: Question, choice: str) -> bool:
+    """A choice that only makes sense when questions can be passed on to the staff group:
+    without one it is not offered (and chosen anyway, from an old button, it gives the
+    contact)."""
+    return question.kind == "stop" and choice == ASK_THE_TEAM
+
+
 def stop_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> Outcome:
+    if value == ASK_THE_TEAM and not engine.relay:
+        value = "contact"
     if value == "contact":
         contact = Message(render_macro(SCREENS, "contact", spec=engine.spec))
         return Outcome(d, [contact, engine.brief(d)], [ContactStaff("ineligible")])
-    if value == "ask":
+    if value == ASK_THE_TEAM:
         d.cursor.awaiting_question = True
         return Outcome(d, [note("ask_the_team")])
     questions = engine.plan(d)

@@ -68,13 +68,16 @@ class InterviewService:
         channel: Channel = "terminal",
         max_dossiers_per_day: int | None = None,
         summaries: bool = True,
+        relay: bool = True,
     ) -> None:
         """`channel` picks the words of messages that differ (buttons on Telegram, numbers
         in the terminal); `summaries`: keep each dossier's staff summary up to date as it
         is saved (a plan review and one more statement per answer); without, staff listings
         compute what is stale, and the Telegram bot refreshes it in the background every
-        few seconds (`bot.summaries`), off the applicants' path."""
+        few seconds (`bot.summaries`), off the applicants' path. `relay`: a staff group
+        takes the applicants' questions (otherwise no screen offers to pass one on)."""
         self.summaries = summaries
+        self.relay = relay
         #: Dossier versions this service saved (a count that only grows): the bot's keeper of
         #: summaries looks for stale ones only when it moved.
         self.saves = 0
@@ -107,7 +110,7 @@ class InterviewService:
         return {command: titles[section] for command, section in self.section_commands.items()}
 
     def _interview(self, spec: CallSpec) -> Interview:
-        return Interview(spec, channel=self.channel)
+        return Interview(spec, channel=self.channel, relay=self.relay)
 
     def today(self) -> dt.date:
         return self.clock.now().date()

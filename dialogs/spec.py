@@ -96,8 +96,17 @@ class EligibilityQuestion(StrictModel):
 
     id: str = Field(pattern=r"^[a-z0-9_]{1,24}$")
     prompt: str
+    #: Its name on buttons and menus (the prompt is a whole sentence); without it, the
+    #: prompt shortened at a word boundary.
+    short: str | None = Field(default=None, min_length=1, max_length=60)
     help: str
     reason: Rule
+
+    @property
+    def menu_label(self) -> str:
+        from dialogs.texts import shorten  # (dialogs.texts reads the spec's modules)
+
+        return self.short or shorten(self.prompt)
 
 
 class Eligibility(StrictModel):

@@ -300,7 +300,9 @@ class SupportService:
             return [self._view(repo, t) for t in repo.list_tickets(owner=owner)]
 
     def my_tickets_message(self, owner: str) -> Message:
-        return Message(render_macro(SUPPORT, "my_tickets", tickets=self.tickets_of(owner)))
+        tickets = self.tickets_of(owner)
+        context = {"tickets": tickets, "relay": self.escalation, "spec": self.spec}
+        return Message(render_macro(SUPPORT, "my_tickets", **context))
 
     # -- staff ----------------------------------------------------------------------------------
     def ticket_of_staff_message(self, chat_id: int, message_id: int) -> int | None:

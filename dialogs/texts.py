@@ -34,6 +34,23 @@ from dialogs.validation import format_phone
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
+#: The longest label a button shows: a Telegram button shows about one line, and the
+#: terminal numbers the same labels.
+BUTTON_LABEL = 60
+
+
+def shorten(text: str, limit: int = BUTTON_LABEL) -> str:
+    """`text` within `limit` characters, cut at a word boundary and ended with « … » (never
+    in the middle of a word, never on a dangling comma)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] not in " ,;:.)" and " " in cut:  # the cut falls inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
 def _eur(value: Decimal | None) -> str:
     return "—" if value is None else format_eur(value)
 

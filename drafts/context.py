@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from dialogs.calendar import agreement_months, final_report_deadline, format_date
 from dialogs.dossier import Dossier
 from dialogs.money import format_number
+from dialogs.plan import plan_questions
+from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
@@ -37,7 +39,15 @@ from drafts.plan_views import (
     objectives,
     orientations,
 )
-from drafts.values import Placeholder, clean, paragraphs_or, percent, short_month, text_or
+from drafts.values import (
+    NOT_GIVEN,
+    Placeholder,
+    clean,
+    paragraphs_or,
+    percent,
+    short_month,
+    text_or,
+)
 
 __all__ = ["DraftContext", "Placeholder", "build_context", "clean"]
 
@@ -157,7 +167,32 @@ def _number_or(value: int | None, what: str) -> str:
     return format_number(value) if value is not None else Placeholder.of(what)
 
 
-def _presentation(spec: CallSpec, dossier: Dossier) -> list[Row]:
+@dataclass(frozen=True)
+class _Asked:
+    """What the form asks *this* dossier (its `when` conditions applied), and the optional
+    answers it lacks that are settled: left out by the applicant ("passer"), or missing from
+    a version to file. A field the form does not ask this dossier (no RNA number for a
+    cooperative) is not shown; a settled optional one shows "Non renseigné"."""
+
+    paths: frozenset[str]
+    left_out: frozenset[str]
+
+    @classmethod
+    def of(cls, questions: list[Question], dossier: Dossier, *, filing: bool) -> _Asked:
+        fields = [q for q in questions if q.path is not None and q.role == "field"]
+        return cls(
+            paths=frozenset(str(q.path) for q in fields),
+            left_out=frozenset(
+                str(q.path)
+                for q in fields
+                if not q.required
+                and not q.answered(dossier)
+                and (filing or q.key in dossier.skipped)
+            ),
+        )
+
+
+def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked) -> list[Row]:
     org = dossier.organisation
     contact = org.contact
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
@@ -182,7 +217,7 @@ def _presentation(spec: CallSpec, dossier: Dossier) -> list[Row]:
         Row("Forme juridique", text_or(org.legal_form, "forme juridique")),
         Row("SIRET", text_or(org.siret, "SIRET")),
     ]
-    if org.rna is not None or "organisation.rna" in spec.compiled_form.asked_paths():
+    if org.rna is not None or "organisation.rna" in asked.paths:
         rows.append(Row("Numéro RNA", text_or(org.rna, "numéro RNA")))
     rows += [
         Row("Adresse", text_or(org.address, "adresse")),
@@ -393,7 +428,8 @@ def _is_association(dossier: Dossier) -> bool:
 
 
 def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftContext:
-    report = review(spec, dossier, today)
+    questions = plan_questions(spec, dossier)
+    report = review(spec, dossier, today, questions=questions)
     views = orientations(spec, dossier)
     period = agreement_months(spec)
     years = sorted({m.split("-")[0] for m in period})
@@ -416,6 +452,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         status_title = "BROUILLON — ne peut pas être déposé en l’état"
         status_lines = _lines("status_reasons", report=report)
     org = dossier.organisation
+    asked = _Asked.of(questions, dossier, filing=filing)
     return DraftContext(
         filing=filing,
         status_title=status_title,
@@ -432,7 +469,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         summary=summary,
         summary_actions=summary_actions,
         summary_targets=summary_targets,
-        presentation=_presentation(spec, dossier),
+        presentation=_presentation(spec, dossier, asked),
         context=paragraphs_or(dossier.plan.context, "contexte et diagnostic"),
         approach=paragraphs_or(dossier.plan.approach, "approche pédagogique et stratégique"),
         public=_public(dossier),
@@ -444,9 +481,11 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         target_quote=spec.target_public.quote,
         orientations=views,
         expected_quote=spec.expected_result.quote,
-        objectives=objectives(spec, dossier),
+        objectives=objectives(spec, dossier, left_out="plan.cross_cutting" in asked.left_out),
         objectives_note=(
-            paragraphs_or(
+            [NOT_GIVEN]
+            if "plan.cross_cutting_note" in asked.left_out
+            else paragraphs_or(
                 dossier.plan.cross_cutting_note, "contribution aux objectifs transversaux"
             )
             if dossier.plan.cross_cutting

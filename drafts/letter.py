@@ -13,7 +13,7 @@ from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 from drafts.context import TEXTS, DraftContext
-from drafts.values import Placeholder, clean, text_or
+from drafts.values import TO_WRITE_BY_HAND, Placeholder, clean, text_or
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,9 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         funder=spec.identity.funder,
         service=spec.contact.service,
         full_title=spec.identity.full_title,
-        place=Placeholder.of("lieu"),
-        date=Placeholder.of("date"),
+        # Written by hand when signing: a blank to fill in the version to file.
+        place=TO_WRITE_BY_HAND if draft.filing else Placeholder.of("lieu"),
+        date=TO_WRITE_BY_HAND if draft.filing else Placeholder.of("date"),
         orientation_count=len(spec.orientations),
         agreement_period=draft.agreement_period,
         total=draft.total,

@@ -9,7 +9,7 @@ from dialogs.calendar import MONTH_NAMES, agreement_months
 from dialogs.dossier import Action, Dossier
 from dialogs.money import format_number
 from dialogs.spec import CallSpec
-from drafts.values import Placeholder, clean, paragraphs_or, text_or
+from drafts.values import NOT_GIVEN, Placeholder, clean, paragraphs_or, text_or
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,14 @@ def orientations(spec: CallSpec, dossier: Dossier) -> list[OrientationView]:
     return views
 
 
-def objectives(spec: CallSpec, dossier: Dossier) -> list[ObjectiveView]:
+def objectives(spec: CallSpec, dossier: Dossier, *, left_out: bool) -> list[ObjectiveView]:
+    """`left_out`: the choice is optional and the applicant chose to leave it out (or the
+    version is the one to file): "Non renseigné", never a placeholder."""
     chosen = dossier.plan.cross_cutting
     views = []
     for objective in spec.cross_cutting_objectives:
         if chosen is None:
-            served: str = Placeholder.of("oui ou non")
+            served: str = NOT_GIVEN if left_out else Placeholder.of("oui ou non")
         else:
             served = "Oui" if objective.id in chosen else "Non"
         views.append(ObjectiveView(objective.label, served))

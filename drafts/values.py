@@ -30,6 +30,14 @@ class Placeholder(str):
         return cls(f"[À compléter : {what}]")
 
 
+#: What a version to file shows for an optional question the applicant chose to leave out:
+#: an officer accepts it, where a "[À compléter : …]" mark says the dossier is unfinished.
+NOT_GIVEN = "Non renseigné"
+
+#: Where a version to file leaves room for what is written by hand at signing (place, date).
+TO_WRITE_BY_HAND = "……………………"
+
+
 def clean(text: str) -> str:
     """User text without the characters XML 1.0 forbids; newlines normalised to "\\n"."""
     return _FORBIDDEN.sub("", _NEWLINES.sub("\n", text)).strip()

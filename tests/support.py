@@ -39,8 +39,10 @@ def plain(outcome: Outcome) -> str:
 class Walk:
     """Drives the engine like a user typing, one event at a time."""
 
-    def __init__(self, spec: CallSpec | None = None, today: dt.date = TODAY) -> None:
-        self.engine = Interview(spec or spec_2025())
+    def __init__(
+        self, spec: CallSpec | None = None, today: dt.date = TODAY, *, relay: bool = True
+    ) -> None:
+        self.engine = Interview(spec or spec_2025(), relay=relay)
         self.today = today
         self.dossier: Dossier = self.engine.new_dossier()
         self.last: Outcome = self.engine.show(self.dossier, today)

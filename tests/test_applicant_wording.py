@@ -39,7 +39,7 @@ def test_an_applicant_listing_their_questions_sees_a_long_one_cut_with_an_ellips
         id, status = 3, "open"
         question = "Est-ce que " + "les frais de déplacement vers les SIAE adhérentes " * 3
 
-    html = render_macro(SUPPORT, "my_tickets", tickets=[Ticket()])
+    html = render_macro(SUPPORT, "my_tickets", tickets=[Ticket()], relay=True)
     assert html.rstrip().endswith("…") and "..." not in html
 
 

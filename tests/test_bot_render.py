@@ -20,7 +20,7 @@ from bot.render import (
 )
 from dialogs.dossier import Dossier
 from dialogs.engine import Interview
-from dialogs.events import Button, Choose, Message
+from dialogs.events import Button, Choose, Message, nav_label
 from dialogs.plan import plan_questions
 from dialogs.spec import load_shipped_spec
 from tests.fakebotapi import parse_html
@@ -58,7 +58,11 @@ def test_selected_options_of_a_multi_choice_are_ticked() -> None:
     message = Message(
         "Types ?",
         key="plan.o1.0.siae_types",
-        buttons=(Button("aci", "ACI"), Button("ei", "EI"), Button("_ok", "✅ Valider", nav=True)),
+        buttons=(
+            Button("aci", "ACI"),
+            Button("ei", "EI"),
+            Button("_ok", nav_label("_ok"), nav=True),
+        ),
         multi=True,
         selected=("ei",),
         input="multi",
@@ -66,7 +70,7 @@ def test_selected_options_of_a_multi_choice_are_ticked() -> None:
     [part] = render(message)
     assert part.markup is not None
     labels = [b.text for row in part.markup.inline_keyboard for b in row]
-    assert labels == ["ACI", "✅ EI", "✅ Valider"]
+    assert labels == ["ACI", "✅ EI", "Valider la sélection ➡️"]
 
 
 def test_callback_data_round_trips_and_refuses_more_than_64_bytes() -> None:

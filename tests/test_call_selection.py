@@ -156,7 +156,7 @@ def test_check_call_names_file_and_line_of_each_problem_of_a_call_and_its_form(
     assert [line.split(": ", 1)[0] for line in lines] == [
         "appel.yaml:21",
         "appel.yaml:37",
-        "appel.yaml:104",
+        "appel.yaml:107",
     ], checked.stderr
     assert "day value is outside expected range" in lines[0]
     assert "agreement.months" in lines[1] and "colour" in lines[2]

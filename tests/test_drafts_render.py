@@ -438,7 +438,8 @@ def test_the_cover_letter_has_a_signature_block_and_the_attachments(
     assert "une subvention de 95 000 € du Département du Pas-de-Calais, soit 58,53 %" in letter
     assert "Déclaration sur l’honneur" in letter
     assert "Je soussigné(e), Nadia Benali, Présidente, représentant(e) légal(e)" in letter
-    assert letter.count("Fait à [À compléter : lieu], le [À compléter : date]") == 2
+    # The version to file leaves the place and date blank, to be written by hand at signing.
+    assert letter.count("Fait à ……………………, le ……………………") == 2
     assert "Pièces habituellement demandées, à confirmer auprès du Département" in letter
     assert "Contrat d’engagement républicain" in letter
 

@@ -185,3 +185,15 @@ def _complete_dossier(store: SqlStore) -> int:
     dossier_id = service.show(ALICE).dossier_id
     assert dossier_id == 1
     return dossier_id
+
+
+def test_an_applicant_with_two_dossiers_sees_each_on_its_own_line(store: SqlStore) -> None:
+    """`/dossiers` ran the dossiers together: « …complet à 100 %• n° 2 (en cours)… »."""
+    service = _service(store)
+    for line in script_lines()[:7]:
+        service.handle(ALICE, Text(line))
+    service.new_dossier(ALICE)
+    [listing] = service.dossiers_message(ALICE).messages
+    lines = [line for line in listing.html.split("\n") if line.startswith("•")]
+    assert len(lines) == 2, listing.html
+    assert "(en cours)" in lines[1] and "(en cours)" not in lines[0]
