@@ -766,6 +766,10 @@ class KnowledgeBase:
             # est-il soumis à conditions ?") or this sentence's ("si on a 2 jours de retard
             # c mort ?"): the question asks what it says, not its list or section.
             return best
+        if passage.kind == "list" and several and not twice:
+            # "les différentes composantes du bilan final": the list states them; a
+            # sentence of its section close behind is no part of what is asked
+            return best
         scores = dict(ranking)
         margin = HOLDER_MARGIN if passage.kind == "bullet" else SECTION_HOLDER_MARGIN
         gist = passage.kind == "sentence" and holder.kind == "section" and asks_gist(question)
@@ -993,6 +997,10 @@ class KnowledgeBase:
             # "le bilan faut le rendre pr qd, si la convention finit fin decembre": the
             # question before its condition, which is a statement put after it
             clause = conditioned_question(question)
+        if clause is None:
+            # "le bilan final c pr qd ? la conv finit le 31/12": the question, then a
+            # statement of its own after the question mark
+            clause = question_before_statement(question)
         reading = self._read_clause(clause)
         if reading is None or not reading.confident:
             # "…, pourriez-vous nous indiquer la date limite de remise du bilan final ainsi
@@ -1141,7 +1149,11 @@ _WHAT = _SEVERAL | {"quoi", "quel", "quelle", "lequel", "laquelle"}
 
 # Where a question's sentences and clauses end ("Bonjour, nous sommes une fédération. Nos
 # adhérents sont à Lens : le dispositif est-il ouvert ?").
-_CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")
+# A smiley ends a sentence too ("nouvelle au reseau ;) c koi l'IAE… ?": the statement
+# before it tells who asks).
+_CLAUSE_END = re.compile(
+    r"(?<=[.!?;:])\s+|(?<=\s[;:][()DpP])\s+|(?<=\s[;:]-[()DpP])\s+|(?<=\^\^)\s+"
+)
 CLAUSE_MIN_WORDS = 3
 
 
@@ -1178,6 +1190,20 @@ _POINTS_BACK = re.compile(
 )
 
 
+# "ce dispositif", "cet appel à projets": the call itself, named, not the statement
+# pointed back to ("Afin d'établir notre budget, nous souhaiterions connaître les charges
+# auxquelles le Département participe dans le cadre de ce dispositif.").
+_NAMES_CALL = re.compile(
+    r"\b(?:ce|cet)\s+(?:dispositif|appel(?:\s+[àa]\s+projets?)?|aap|programme)\b"
+)
+
+
+def _points_back(clause: str) -> bool:
+    """The clause points back to what precedes it (`_POINTS_BACK`), the call named aside."""
+    folded = _NAMES_CALL.sub(" ", clause.lower().replace("est-ce", ""))
+    return _POINTS_BACK.search(folded) is not None
+
+
 # A message that opens on its subject ("S'agissant de l'accompagnement face à la commande
 # publique, quelles actions… ?", "Concernant le bilan, …"): what comes first names what the
 # question is about, it states nothing.
@@ -1200,7 +1226,7 @@ def stated_question(question: str) -> str | None:
     clause, before = parts[-1], " ".join(parts[:-1])
     if len(words(clause)) < CLAUSE_MIN_WORDS or not asks(clause):
         return None
-    if _POINTS_BACK.search(clause.lower().replace("est-ce", "")):
+    if _points_back(clause):
         return None
     if "?" in before or asks(before):
         return None
@@ -1226,6 +1252,27 @@ def conditioned_question(question: str) -> str | None:
     return clause
 
 
+def question_before_statement(question: str) -> str | None:
+    """The question before a statement put after its question mark ("c koi les 4
+    orientations deja ? jpeux pas ouvrir le pdf sur mon tel" → "c koi les 4 orientations
+    deja ?"; "le bilan final c pr qd ? la conv finit le 31/12"): the first clause, when it
+    ends with "?", asks by itself without pointing back to anything (`_POINTS_BACK`), has
+    at least `CLAUSE_MIN_WORDS` words, and nothing after it asks; else None. What follows
+    tells why or in which case the applicant asks (a phone, the convention's end), and
+    its words (a PDF, a date) may pull the whole message to their own passage."""
+    parts = clauses(question)
+    if len(parts) < 2 or not parts[0].endswith("?"):
+        return None
+    clause, after = parts[0], " ".join(parts[1:])
+    if len(words(clause)) < CLAUSE_MIN_WORDS or not asks(clause):
+        return None
+    if _points_back(clause):
+        return None
+    if "?" in after or asks(after):
+        return None
+    return clause
+
+
 # "À quelles conditions…", "sous quelles conditions…": the condition on one thing (the
 # balance's "sous réserve du respect des conditions"), not every item of a list.
 _CONDITIONS = re.compile(r"\b(?:à|a|sous)\s+quelles?\s+conditions?\b")
@@ -1240,9 +1287,17 @@ _COUNTED = re.compile(
 )
 
 
+# "les différentes composantes du bilan", "les divers éléments": several things asked for.
+_VARIOUS = re.compile(r"\b(?:les|des|ses|leurs)\s+(?:diff[ée]rente?s|divers|diverses)\b")
+
+
 def asks_for_several(question: str) -> bool:
     asked = _CONDITIONS.sub(" ", question.lower())
-    return any(word in _SEVERAL for word in words(asked)) or _COUNTED.search(asked) is not None
+    return (
+        any(word in _SEVERAL for word in words(asked))
+        or _COUNTED.search(asked) is not None
+        or _VARIOUS.search(asked) is not None
+    )
 
 
 # "… figure-t-il parmi les orientations ?", "… fait-il partie des indicateurs ?", "…
