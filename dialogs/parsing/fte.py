@@ -21,13 +21,16 @@ from dialogs.parsing.numbers import HUNDREDTH, _main, _typed
 from dialogs.parsing.vocabulary import has_phrase, vocabulary
 
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
-# "3 jours par semaine", "2j/sem", "2 jours et demi par semaine", "3 jours sur 5", "4j/5":
-# days of a working week ("3 jours" alone too, confirmed); "2 jours par mois" is refused.
+# "3 jours par semaine", "2j/sem", "2 jours et demi par semaine", "3 jours sur 5", "4j/5",
+# "5j/7" (a seven-day notation: full time): days of a working week, read only when no ETP
+# figure and no hours are typed; "3 jours" alone too (confirmed); "2 jours par mois" refused.
+_DAYS_FIGURE = r"(?<![\d,.])(\d+(?:[.,]\d+)?)\s*(?:j|jr|jrs|jours?)(\s+et\s+demie?)?(?![a-z])"
 _DAYS = re.compile(
-    r"(?<![\d,.])(\d+(?:[.,]\d+)?)\s*(?:j|jr|jrs|jours?)(\s+et\s+demie?)?(?![a-z])\s*"
-    r"(?:(?:/|par|sur|chaque|a\s+la|pa)\s*(?:(semaines?|sem|s)|(\d)|(mois|an|annee))(?![a-z\d])"
-    r"|(?![a-z\d/]))"
+    _DAYS_FIGURE + r"\s*(?:/|par|sur|chaque|a\s+la|pa)\s*"
+    r"(?:(semaines?|sem|s)|([1-7])|(mois|an|annee))(?![a-z\d])"
 )
+_BARE_DAYS = re.compile(r"^\s*" + _DAYS_FIGURE + r"\s*[.!]?\s*$")
+_DAY_WORD = re.compile(r"(?<![a-z])(?:\d+\s*j|jours?|jrs?)(?![a-z])")
 _FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})(?![\d/])")
 _AND_A_HALF = re.compile(r"\b(\d+)\s+et\s+demie?\b")
 _ETP_WORDS = re.compile(r"[ée]quivalents?[ -]temps[ -]pleins?|\bE\.T\.P\.?", re.IGNORECASE)
@@ -43,12 +46,14 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
     reading = read_figures(_ETP_WORDS.sub(" ETP ", text))
     vocab = vocabulary()
     prepared = reading.text
-    days = _DAYS.search(prepared)
-    if days is not None:
-        return _from_days(days, details)
     hours = _HOURS.search(prepared)
     if hours is not None:
         return _from_hours(hours, prepared, details)
+    if not re.search(r"\betp\b", prepared) and _DAY_WORD.search(prepared):
+        days = _DAYS.search(prepared) or _BARE_DAYS.search(prepared)
+        if days is None:  # "2 jours de formation", "3 jours sur 10": no share of a week
+            raise InvalidAnswer("fte_days", **details)
+        return _from_days(days, details)
     percent = next((f for f in reading.figures if f.percent), None)
     if percent is not None:
         return _fte_checked(percent.value / 100, percent, reading, details)
@@ -116,13 +121,16 @@ def _from_hours(match: re.Match[str], prepared: str, details: dict[str, Any]) ->
 def _from_days(match: re.Match[str], details: dict[str, Any]) -> Decimal:
     """Days a week over a five-day week (or over the week typed: "3 jours sur 4"), confirmed:
     "3 jours par semaine" is 0,6 ETP, never 3."""
-    if match.group(5):  # days a month or a year: no fair reading as a share of a week
+    groups = match.groups() + (None,) * (5 - len(match.groups()))
+    if groups[4]:  # days a month or a year: no fair reading as a share of a week
         raise InvalidAnswer("fte_days", **details)
     days = Decimal(match.group(1).replace(",", "."))
     if match.group(2):
         days += Decimal("0.5")
-    week = int(match.group(4)) if match.group(4) else WEEKLY_DAYS
-    if week == 0 or days > week or week > 7:
+    week = int(groups[3]) if groups[3] else WEEKLY_DAYS
+    if week == 7:  # "5j/7": days out of the seven of a week, full time being five
+        week = WEEKLY_DAYS
+    if days > week:
         raise InvalidAnswer("fte_days", **details)
     value = (days / week).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
     value = _fte_in_range(value, details)
