@@ -55,7 +55,7 @@ class ChoiceOption(Choice):
 
 
 #: What a text answer must hold: anything, a word, or a person's name (see `dialogs.form`).
-TextContent = Literal["free", "words", "person"]
+TextContent = Literal["free", "words", "name", "person"]
 
 
 @dataclass(frozen=True)

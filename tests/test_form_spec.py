@@ -86,7 +86,7 @@ def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_pat
         (("when: {field: territory_scope", "when: {field: scope"), "has no field 'scope'"),
         (("key: org.phone", "key: org.email"), "the key 'org.email' is used twice"),
         (("kind: phone,", "kind: phone, content: words,"), "a phone answer is not a text"),
-        (("kind: text, content: person,", "kind: text, content: persons,"), "'words' or 'person'"),
+        (("kind: text, content: person,", "kind: text, content: persons,"), "'name' or 'person'"),
     ],
 )
 def test_each_mistake_in_a_form_is_named_with_its_line(

@@ -44,18 +44,30 @@ def test_chat_words_at_free_text_questions_are_refused_and_the_dossier_ends_as_w
             key = chatty.key
             chatty.send(chat)
             assert chatty.key == key, f"{chat!r} was taken as the answer to {key}"
-            assert "❗" in chatty.text and f"« {chat} »" in chatty.text
+            assert ("❗" in chatty.text or "❓" in chatty.text) and f"« {chat} »" in chatty.text
         chatty.send(line)
     ignored = {"cursor", "uuid", "created_at", "updated_at"}
     assert chatty.dossier.model_dump(exclude=ignored) == plain.dossier.model_dump(exclude=ignored)
 
 
-@pytest.mark.parametrize("typed", ["ok", "euh", "jsp", "Merci !", "je sais pas", "bonjour"])
+@pytest.mark.parametrize("typed", ["jsp", "je sais pas"])
 def test_the_organisation_name_is_never_a_chat_word_and_says_what_is_expected(typed: str) -> None:
     walk = _walk_to("org.name")
     walk.send(typed)
     assert walk.key == "org.name" and walk.dossier.organisation.name is None
     assert "Nom de l’organisme" in walk.text
+
+
+@pytest.mark.parametrize("typed", ["ok", "euh", "Merci !", "bonjour", "Menu", "ok 👍"])
+def test_a_name_that_is_a_chat_word_is_asked_back_before_it_is_recorded(typed: str) -> None:
+    """An association may be called « Menu »: such a name is asked back, never refused for
+    good, and recorded only once the applicant says yes."""
+    walk = _walk_to("org.name")
+    walk.send(typed)
+    assert walk.key == "org.name" and walk.dossier.organisation.name is None
+    assert f"Dois-je retenir « {typed} »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.name == typed and walk.key != "org.name"
 
 
 @pytest.mark.parametrize("name", ["OK Emploi", "ACI 62", "Inser'62", "Stop Précarité"])

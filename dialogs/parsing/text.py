@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from dialogs.parsing.errors import InvalidAnswer
+from dialogs.parsing.errors import InvalidAnswer, NeedsConfirmation
 
 # C0 controls but tab and line breaks, DEL, C1 controls, lone surrogates (which no database
 # or document can store) and the two non-characters.
@@ -79,21 +79,27 @@ def clean_text(text: str) -> str:
 
 
 def parse_text(
-    text: str, *, max_length: int, content: Literal["free", "words", "person"] = "free"
+    text: str, *, max_length: int, content: Literal["free", "words", "name", "person"] = "free"
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
-    wants a word in it (a letter), "person" a person's name (a word, no digit). A whole
+    wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
+    back, an association may be called « Menu »), "person" a person's name (a word, no digit,
+    a chat word asked back). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
     said = chat_word(value)
+    if said is not None and content in ("name", "person") and said in ("filler", "pause"):
+        # A name may be such a word (an association called « Menu », « Top »): asked back,
+        # never refused for good.
+        raise NeedsConfirmation("text_chat_name", value, typed=value)
     if said is not None:
         raise InvalidAnswer("text_chat", typed=value, means=said)
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
-    if content in ("words", "person") and not any(c.isalpha() for c in value):
+    if content != "free" and not any(c.isalpha() for c in value):
         raise InvalidAnswer("text_without_words", typed=value)
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)

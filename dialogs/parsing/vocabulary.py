@@ -7,6 +7,7 @@ never match, so loading refuses it and names it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -137,8 +138,16 @@ def whole_answer(folded: str, phrases: tuple[str, ...]) -> bool:
     """Whether the whole of a folded answer is one of `phrases`, give or take punctuation
     and repeated letters' spaces ("Euh...", "ok !", "jsp ?"): never a phrase inside a
     longer answer ("OK Emploi" is a name)."""
-    core = " ".join(folded.strip(_EDGES).split())
+    core = " ".join(_SYMBOLS.sub(" ", folded).strip(_EDGES).split())
     return bool(core) and core in _phrase_set(phrases)
+
+
+# Emoji, pictographs and other symbols ("ok 👍", "Merci 🙏", "« ok »"): no word of an answer.
+_SYMBOLS = re.compile(
+    "["
+    + "".join(chr(c) for c in range(0x2000, 0x2BFF) if unicodedata.category(chr(c)) in ("So", "Sk"))
+    + "\U0001f000-\U0001faff\ufe0f\u200d«»]"
+)
 
 
 @cache
