@@ -162,10 +162,16 @@ class StaffLineCost(FieldRule):
         if question.path_name in ("annual_cost", "monthly_cost") and isinstance(value, Decimal):
             annual = question.path_name == "annual_cost"
             low, high = PLAUSIBLE_ANNUAL_COST if annual else PLAUSIBLE_MONTHLY_COST
-            if value < low or value > high:
+            if 0 < value < low or value > high:  # 0: a post not paid on this operation
                 found.append(
                     render_macro(
-                        SCREENS, "staff_cost_unlikely", amount=value, annual=annual, low=value < low
+                        SCREENS,
+                        "staff_cost_unlikely",
+                        amount=value,
+                        annual=annual,
+                        low=value < low,
+                        # from the review, "précédent" is no way back to this answer
+                        from_review=before.cursor.return_to_review,
                     )
                 )
         cost = staff_line_cost(line)
