@@ -1395,10 +1395,14 @@ def asks(text: str) -> bool:
 
 
 # ", et si oui, quand ?", ", et le cas échéant…": the same question carried on (when the
-# answer is yes, what then), not a second subject (`asks_twice`).
+# answer is yes, what then), not a second subject (`asks_twice`). So is a bare ", et sous
+# quelle forme ?" ending the message ("Notre veille juridique pourrait-elle être valorisée
+# au titre des indicateurs, et sous quelle forme ?"): the form of the same thing, with no
+# subject of its own.
 _FOLLOW_UP = re.compile(
     r"\W*(?:si\s+oui|si\s+c['’]est\s+le\s+cas|si\s+tel\s+est\s+le\s+cas|le\s+cas\s+"
     r"[ée]ch[ée]ant|dans\s+l['’]affirmative|dans\s+ce\s+cas)\b"
+    r"|\W*(?:sous\s+quelles?\s+formes?|de\s+quelle\s+(?:mani[èe]re|fa[çc]on))\W*$"
 )
 
 
