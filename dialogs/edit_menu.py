@@ -116,7 +116,7 @@ class EditMenu:
     def text(self, d: Dossier, text: str, today: dt.date) -> Outcome:
         buttons, _ = self.entries(d)
         found = v.match_choice(
-            text, [Choice(id=f"e{i}", label=shorten(b.label)) for i, b in enumerate(buttons)]
+            text, [Choice(id=f"e{i}", label=b.label) for i, b in enumerate(buttons)]
         )
         if found is None:
             return Outcome(

@@ -24,10 +24,12 @@ _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
 # "3 jours par semaine", "2j/sem", "2 jours et demi par semaine", "3 jours sur 5", "4j/5",
 # "5j/7" (a seven-day notation: full time): days of a working week, read only when no ETP
 # figure and no hours are typed; "3 jours" alone too (confirmed); "2 jours par mois" refused.
-_DAYS_FIGURE = r"(?<![\d,.])(\d+(?:[.,]\d+)?)\s*(?:j|jr|jrs|jours?)(\s+et\s+demie?)?(?![a-z])"
+_DAYS_FIGURE = (
+    r"(?<![\d,.])(?P<days>\d+(?:[.,]\d+)?)\s*(?:j|jr|jrs|jours?)(?P<half>\s+et\s+demie?)?(?![a-z])"
+)
 _DAYS = re.compile(
     _DAYS_FIGURE + r"\s*(?:/|par|sur|chaque|a\s+la|pa)\s*"
-    r"(?:(semaines?|sem|s)|([1-7])|(mois|an|annee))(?![a-z\d])"
+    r"(?:semaines?|sem|s|(?P<week>[1-7])|(?P<longer>mois|an|annee))(?![a-z\d])"
 )
 _BARE_DAYS = re.compile(r"^\s*" + _DAYS_FIGURE + r"\s*[.!]?\s*$")
 _DAY_WORD = re.compile(r"(?<![a-z])(?:\d+\s*j|jours?|jrs?)(?![a-z])")
@@ -121,13 +123,13 @@ def _from_hours(match: re.Match[str], prepared: str, details: dict[str, Any]) ->
 def _from_days(match: re.Match[str], details: dict[str, Any]) -> Decimal:
     """Days a week over a five-day week (or over the week typed: "3 jours sur 4"), confirmed:
     "3 jours par semaine" is 0,6 ETP, never 3."""
-    groups = match.groups() + (None,) * (5 - len(match.groups()))
-    if groups[4]:  # days a month or a year: no fair reading as a share of a week
+    found = match.groupdict()
+    if found.get("longer"):  # days a month or a year: no fair reading as a share of a week
         raise InvalidAnswer("fte_days", **details)
-    days = Decimal(match.group(1).replace(",", "."))
-    if match.group(2):
+    days = Decimal(found["days"].replace(",", "."))
+    if found["half"]:
         days += Decimal("0.5")
-    week = int(groups[3]) if groups[3] else WEEKLY_DAYS
+    week = int(found["week"]) if found.get("week") else WEEKLY_DAYS
     if week == 7:  # "5j/7": days out of the seven of a week, full time being five
         week = WEEKLY_DAYS
     if days > week:
