@@ -82,6 +82,23 @@ def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) ->
     return parsing.parse_text(text, max_length=q.limits["max_length"], content=q.content)
 
 
+def _identifier(read: Callable[[str], Any]) -> Callable[[Question, str, CallSpec, Options], Any]:
+    """A number or an address the applicant may not have at hand (SIRET, RNA, e-mail,
+    phone): an answer that is only "plus tard", "jsp" or "stop" is refused as such (how to
+    go on without it), not as a badly typed number."""
+
+    def parse(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
+        try:
+            return read(text)
+        except parsing.InvalidAnswer:
+            said = parsing.chat_word(text)
+            if said in ("unknown", "later", "pause"):
+                raise parsing.InvalidAnswer("text_chat", typed=text.strip(), means=said) from None
+            raise
+
+    return parse
+
+
 def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     minimum, maximum = q.limits.get("minimum", 0), q.limits["maximum"]
     return parsing.parse_integer(text, minimum=minimum, maximum=maximum)
@@ -104,10 +121,10 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     ),
     "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
     "money": lambda q, text, spec, o: parsing.parse_amount(text, **o),
-    "email": lambda q, text, spec, o: parsing.parse_email(text),
-    "phone": lambda q, text, spec, o: parsing.parse_phone(text),
-    "siret": lambda q, text, spec, o: parsing.parse_siret(text),
-    "rna": lambda q, text, spec, o: parsing.parse_rna(text),
+    "email": _identifier(parsing.parse_email),
+    "phone": _identifier(parsing.parse_phone),
+    "siret": _identifier(parsing.parse_siret),
+    "rna": _identifier(parsing.parse_rna),
     "months": lambda q, text, spec, o: parsing.parse_months(text, agreement_months(spec)),
 }
 

@@ -130,6 +130,36 @@ def test_a_wrong_siret_is_refused_saying_what_is_expected_and_a_valid_one_is_kep
     assert walk.dossier.organisation.siret == "73282932000074"
 
 
+def test_an_applicant_without_the_siret_at_hand_hears_where_it_is_and_may_come_back_to_it() -> None:
+    """On a phone, the SIRET is often not at hand: "je ne l'ai pas sous la main" is told where
+    it is written and that « passer » leaves it aside, not that a SIRET holds only digits; a
+    skipped SIRET is still missing, so the dossier is not ready until it is given."""
+    lines = script_lines()
+    siret = lines.index("732 829 320 00074")
+    walk = Walk()
+    walk.answers(lines[:siret])
+    for typed in ("je ne l'ai pas sous la main", "plus tard", "jsp"):
+        outcome = walk.send(typed)
+        assert outcome.effects == [] and walk.key == "org.siret"
+        assert "annuaire des entreprises" in walk.text and "« passer »" in walk.text
+        assert "que des chiffres" not in walk.text
+    walk.send("passer")
+    assert walk.key == "org.legal_form" and walk.dossier.organisation.siret is None
+    walk.answers(lines[siret + 1 :])
+    report = review(spec_2025(), walk.dossier, TODAY)
+    assert [m.key for m in report.missing] == ["org.siret"]
+    assert not report.ready
+
+
+def test_an_e_mail_or_phone_answered_later_is_refused_as_such_not_as_a_malformed_address() -> None:
+    walk = Walk()
+    lines = script_lines()
+    walk.answers(lines[: lines.index("Directrice") + 1])
+    walk.send("je regarde")
+    assert walk.key == "org.email"
+    assert "Je n’enregistre pas « je regarde »" in walk.text and "/start" in walk.text
+
+
 def test_e_mail_and_french_phone_are_validated() -> None:
     walk = Walk()
     lines = script_lines()

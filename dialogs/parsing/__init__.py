@@ -40,7 +40,14 @@ from dialogs.parsing.numbers import (
     parse_month_count,
     parse_target_with_comment,
 )
-from dialogs.parsing.text import fold, looks_like_question, may_be_question, normalize, parse_text
+from dialogs.parsing.text import (
+    chat_word,
+    fold,
+    looks_like_question,
+    may_be_question,
+    normalize,
+    parse_text,
+)
 from dialogs.parsing.vocabulary import choice_aliases
 
 __all__ = [
@@ -48,6 +55,7 @@ __all__ = [
     "Clarification",
     "InvalidAnswer",
     "NeedsConfirmation",
+    "chat_word",
     "choice_aliases",
     "fold",
     "format_phone",
