@@ -80,3 +80,22 @@ def test_the_menu_lists_mes_questions_only_with_a_staff_group() -> None:
     without = [c.command for c in bot_commands({}, relay=False)]
     assert "mes_questions" not in without and "question" in without
     assert "mes_questions" in [c.command for c in bot_commands({}, relay=True)]
+
+
+def test_the_composition_root_offers_the_team_only_when_a_staff_group_is_configured() -> None:
+    """`STAFF_CHAT_ID` unset: the applicant who built the app from the settings alone is
+    given the contact at the ineligibility screen; set, the team is offered."""
+    from app.bootstrap import bootstrap
+    from app.settings import Settings
+
+    for staff_chat_id, offered in ((None, False), (-100123, True)):
+        settings = Settings(_env_file=None, database_url="sqlite://", staff_chat_id=staff_chat_id)
+        app = bootstrap(settings, clock=FixedClock.on(dt.date(2025, 2, 1)), finder=not_in_the_call)
+        try:
+            app.service.handle("alice", Choose("welcome", "start"))
+            reply = app.service.handle("alice", Choose("elig.type", "siae_ei"))
+            labels = [b.label for m in reply.messages for b in m.buttons]
+            assert ("Poser une question à l’équipe" in labels) is offered, labels
+            assert "Contacter le Département" in labels
+        finally:
+            app.close()
