@@ -141,13 +141,6 @@ class IndirectCostCap(FieldRule):
         dossier.budget.indirect_maximum = offer == self.MAXIMUM
 
 
-# A full-time position's loaded cost outside these bounds is most likely a slip (a monthly
-# figure typed as annual, a net salary, an annual figure typed as monthly): said, never refused.
-# Wide on purpose: the note must not fire on a real salary, low or high.
-PLAUSIBLE_ANNUAL_COST = (Decimal(15_000), Decimal(150_000))
-PLAUSIBLE_MONTHLY_COST = (Decimal(1_250), Decimal(12_500))
-
-
 class StaffLineCost(FieldRule):
     """Once a staff line's cost can be computed, it is shown (cost × FTE); a full-time cost
     that looks like a slip ("45 000" a month, "2 800" a year) is pointed out at once."""
@@ -160,9 +153,13 @@ class StaffLineCost(FieldRule):
         line = question.list.path.get(dossier)[question.list.item]
         found = []
         if question.path_name in ("annual_cost", "monthly_cost") and isinstance(value, Decimal):
+            # A full-time post's loaded cost outside the form's usual bounds is most likely a
+            # slip (a monthly figure typed as annual, a net salary): said, never refused.
             annual = question.path_name == "annual_cost"
-            low, high = PLAUSIBLE_ANNUAL_COST if annual else PLAUSIBLE_MONTHLY_COST
-            if 0 < value < low or value > high:  # 0: a post not paid on this operation
+            low = question.limits.get("usual_minimum", Decimal(0))
+            high = question.limits.get("usual_maximum")
+            # 0: a post not paid on this operation
+            if 0 < value < low or (high is not None and value > high):
                 found.append(
                     render_macro(
                         SCREENS,

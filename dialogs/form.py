@@ -78,7 +78,12 @@ class FieldCommon(FormModel):
     choices: tuple[ChoiceOption, ...] | ChoicesFrom | None = None
     help: tuple[str, ...] = ()
     context: dict[str, str] = Field(default_factory=dict)
-    limits: dict[Literal["max_length", "maximum", "minimum"], Limit] = Field(default_factory=dict)
+    #: `maximum`, `minimum`, `max_length` refuse an answer beyond them; `usual_minimum` and
+    #: `usual_maximum` only point out an unlikely figure (a rule such as `staff_line_cost`
+    #: reads them): "2 800" as a full-time post's annual cost is a slip, not an error.
+    limits: dict[
+        Literal["max_length", "maximum", "minimum", "usual_minimum", "usual_maximum"], Limit
+    ] = Field(default_factory=dict)
     #: What a text answer must hold: anything ("free"), a word ("words": a name, a title, a
     #: description; "90" or "3 000" there is an answer typed one step late), or a person's
     #: name ("person": a word and no digit; "1,2M€" is an amount).

@@ -171,6 +171,8 @@ class _Checker:
         for name, ref in item.context.items():
             self._ref(ref, variables, (*loc, "context", name))
         for name, limit in item.limits.items():
+            if name.startswith("usual_") and item.kind not in ("money", "int", "fte"):
+                self.problems.append(((*loc, "limits", name), f"a {item.kind} answer is no figure"))
             if isinstance(limit, str):
                 value = self._ref(limit, variables, (*loc, "limits", name))
                 if value is not None and not isinstance(value, int | Decimal):

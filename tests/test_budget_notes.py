@@ -3,8 +3,15 @@ and a word to check the social charges when the staff costs moved under them."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from dialogs.events import Choose
-from tests.support import DURING_CALL, Walk, script_lines
+from dialogs.spec import load_spec
+from tests.support import DURING_CALL, ROOT, Walk, script_lines
+
+SHIPPED_CALL = ROOT / "dialogs" / "calls" / "pdc-axe3-2025.yaml"
+SHIPPED_FORM = ROOT / "dialogs" / "forms" / "axe3.yaml"
 
 
 def _button(walk: Walk, label: str) -> str:
@@ -99,3 +106,27 @@ def test_a_usual_full_time_cost_gets_no_warning() -> None:
         walk.text
     )
     assert "paraît" not in walk.text
+
+
+def test_what_counts_as_an_unlikely_cost_is_the_forms_usual_bounds(tmp_path: Path) -> None:
+    """Salaries move from year to year: the bounds live in the form (`usual_minimum`,
+    `usual_maximum`), and next year's form changes them without code."""
+    form = SHIPPED_FORM.read_text(encoding="utf-8")
+    bounds = "limits: {usual_minimum: 15000, usual_maximum: 150000}"
+    assert bounds in form
+    folder = tmp_path / "call"
+    folder.mkdir()
+    shutil.copy(SHIPPED_CALL.with_suffix(".source.txt"), folder)
+    call = SHIPPED_CALL.read_text(encoding="utf-8")
+    (folder / "appel.yaml").write_text(
+        call.replace("form: ../forms/axe3.yaml", "form: formulaire.yaml"), encoding="utf-8"
+    )
+    (folder / "formulaire.yaml").write_text(
+        form.replace(bounds, "limits: {usual_minimum: 40000, usual_maximum: 150000}"),
+        encoding="utf-8",
+    )
+    walk = Walk(load_spec(folder / "appel.yaml"), today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_line(walk, "Coût annuel")
+    walk.send("38 500")
+    assert "38 500,00 € par an pour un poste à temps plein, cela paraît bas" in walk.text

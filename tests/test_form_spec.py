@@ -86,6 +86,10 @@ def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_pat
         (("when: {field: territory_scope", "when: {field: scope"), "has no field 'scope'"),
         (("key: org.phone", "key: org.email"), "the key 'org.email' is used twice"),
         (("kind: phone,", "kind: phone, content: words,"), "a phone answer is not a text"),
+        (
+            ("kind: phone,", "kind: phone, limits: {usual_maximum: 9},"),
+            "a phone answer is no figure",
+        ),
         (("kind: text, content: person,", "kind: text, content: persons,"), "'name' or 'person'"),
     ],
 )
