@@ -169,14 +169,24 @@ def words(text: str) -> list[str]:
     found: list[str] = []
     text = _DATE.sub(rf"\1 \2 \3 {DATE_WORD}", fold(text).replace("%", " pourcent "))
     text = _AMOUNT.sub(f" {AMOUNT_WORD} ", text)
-    for word in _WORD.findall(text):
+    raw = _WORD.findall(text)
+    for i, word in enumerate(raw):
         word = _ORDINAL.sub(r"\1", word)
         if word not in spelling and _ELIDED_JE.match(word):
             # "jdepose", "jfais": "je" elided on a phone (no French word starts so).
             found.append("je")
             word = word[1:]
+        if _IDIOMS.get(word) and i + 1 < len(raw) and raw[i + 1] in _IDIOMS[word]:
+            found.append(word)
+            continue
         found.extend(spelling.get(word, (word,)))
     return found
+
+
+# Words that an idiom keeps as they are, before the word that makes the idiom: "tel quel"
+# ("reconduire notre plan tel quel", unchanged) is no telephone, as "tel" alone is on a
+# phone ("appeler sur son tel").
+_IDIOMS = {"tel": frozenset({"quel", "quels", "quelle", "quelles"})}
 
 
 # "j" before a consonant: "je" written without its vowel ("jdepose", "jpeux", "jfais").
