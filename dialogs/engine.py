@@ -32,6 +32,7 @@ from dialogs.events import (
     NAV_HELP,
     NAV_OK,
     NAV_SKIP,
+    SCREENS,
     AskQuestion,
     Choose,
     Command,
@@ -239,6 +240,39 @@ class Interview:
         d.cursor.pending_choices = [c.id for c in question.choices if c.id in ticked]
         return Outcome(d, [self.screen(d, today)])
 
+    def _added_to_previous(self, d: Dossier, question: Question, text: str) -> Outcome | None:
+        """ "aussi les EI", "+ ETTI" refused by the question after a multiple choice: what
+        the applicant forgot to tick there, added to that answer (said so, the current
+        question asked again); None when the words add nothing to the previous question."""
+        typed = typed_on_ticks(text)
+        if typed is None or typed[0] != "add":
+            return None
+        questions = self.plan(d)
+        index = next((i for i, q in enumerate(questions) if q.key == question.key), 0)
+        previous = questions[index - 1] if index > 0 else None
+        if previous is None or previous.kind != "multi" or not previous.value(d):
+            return None
+        shown = {"shown": self.prompts.options(d, previous)}
+        try:
+            added = kinds.parse_answer(previous, typed[1], self.spec, shown)
+            chosen = set(previous.value(d)) | set(added)
+            value = [c.id for c in previous.choices if c.id in chosen]
+            self.check(d, previous, value)
+        except (Clarification, InvalidAnswer):
+            return None
+        store(previous, d, value)
+        rules.derive(self.spec, d)
+        self._planned = None
+        if self.current(d) is None:
+            return None
+        labels = [c.label for c in previous.choices if c.id in chosen]
+        new = [c.label for c in previous.choices if c.id in set(added)]
+        short = previous.label.split(" (")[0]  # as the reminder names it
+        message = render_macro(SCREENS, "added_to_previous", label=short, labels=labels, added=new)
+        outcome = Outcome(d, [Message(message), self.brief(d)])
+        outcome.answer = (previous.key, jsonable(value))
+        return outcome
+
     def _text(
         self, original: Dossier, d: Dossier, text: str, today: dt.date, *, confirmed: bool = False
     ) -> Outcome:
@@ -301,6 +335,10 @@ class Interview:
                 return self.asking.ask(d, question, unsure)
             self.check(d, question, value)
         except InvalidAnswer as refused:
+            if not asked:
+                amended = self._added_to_previous(d, question, text)
+                if amended is not None:
+                    return amended
             buttons = question.kind in ("choice", "yesno", "multi")
             if asked or (buttons and not confirmed and may_be_question(text)):
                 # No answer at all: a question put to us ("C'est ma réponse" says otherwise).

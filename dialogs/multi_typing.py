@@ -23,9 +23,11 @@ VALIDATE_WORDS = frozenset(
     }
 )  # fmt: skip
 
-# "et les AI aussi", "+ AI", "ajoutez les AI", "avec l'AI", "AI aussi", "AI en plus".
+# "et les AI aussi", "+ AI", "ajoutez les AI", "j'ajoute les AI", "aussi les EI", "avec
+# l'AI", "AI aussi", "AI en plus".
 _ADD_BEFORE = re.compile(
-    r"^\s*(?:\+|et\b|ajoute[rz]?\b|rajoute[rz]?\b|avec\b)\s*(?:(?:aussi|les|des|la|le|l['’])\s*)*",
+    r"^\s*(?:\+|et\b|aussi\b|(?:j['’]\s*|on\s+)?r?ajout(?:e[rz]?|ons)\b|avec\b)"
+    r"\s*(?:(?:aussi|les|des|la|le|l['’])\s*)*",
     re.IGNORECASE,
 )
 _ADD_AFTER = re.compile(r"\s*\b(?:aussi|en plus|[ée]galement)\s*[.!]*\s*$", re.IGNORECASE)

@@ -159,3 +159,29 @@ def test_tt_le_dpt_is_the_whole_departement() -> None:
     walk = _walk_to("plan.o1.0.territory_scope")
     walk.send("tt le dpt")
     assert walk.dossier.plan.actions["o1"][0].territory_scope == "department"
+
+
+@pytest.mark.parametrize("typed", ["aussi les EI", "+ EI", "et les EI aussi", "j'ajoute les EI"])
+def test_a_type_forgotten_at_the_siae_types_is_added_from_the_next_question(typed: str) -> None:
+    """The SIAE types answered « ACI », the territory asked: « aussi les EI » is what was
+    forgotten one step earlier; added there, said so, and the territory asked again."""
+    lines = script_lines()
+    types = lines.index("Former les encadrants techniques") + 3
+    walk = Walk()
+    walk.answers([*lines[:types], "ACI"])
+    assert walk.key.endswith(".territory_scope"), walk.key
+    outcome = walk.send(typed)
+    assert walk.key.endswith(".territory_scope")
+    assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci", "ei"]
+    assert "Ajouté à « Types de SIAE ciblées » : EI. Votre réponse : ACI, EI." in walk.text
+    assert outcome.answer == (walk.key.replace("territory_scope", "siae_types"), ["aci", "ei"])
+
+
+def test_words_adding_nothing_to_the_siae_types_are_refused_at_the_territory() -> None:
+    lines = script_lines()
+    types = lines.index("Former les encadrants techniques") + 3
+    walk = Walk()
+    walk.answers([*lines[:types], "ACI"])
+    walk.send("aussi les mairies")
+    assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"]
+    assert "Choisissez l’une des propositions" in walk.text
