@@ -238,6 +238,13 @@ async def test_a_photo_s_caption_is_quoted_back_so_the_typed_answer_is_not_lost(
     reply = texts(await user.wait_reply(timeout=30))
     assert "Je ne traite pas les photos" in reply
     assert "La légende « voilà notre siret <732 829 320 00074> » n’a pas été prise" in reply
+    # An album whose photos each carry their own caption: every caption quoted, one reply
+    # about the photos.
+    Simulator(api).album(1016, 3, captions=["page 1", None, "le RIB est sur la 3e"])
+    await asyncio.sleep(1.5)
+    later = texts(user.messages)
+    assert "« page 1 »" in later and "« le RIB est sur la 3e »" in later
+    assert later.count("Je ne traite pas les photos") == 2  # the photo, then the album
     assert await bot.stop() == 0
 
 

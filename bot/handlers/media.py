@@ -1,7 +1,7 @@
 """What the interview cannot read (stickers, photos, albums, voice, files, edits): a short
 French reply saying what is expected, once per album. Never an error. A caption is text the
 applicant typed: it is quoted back (not taken as an answer: it came with something else), so
-that nothing typed is silently dropped."""
+that nothing typed is silently dropped, the captions of an album's later photos too."""
 
 from __future__ import annotations
 
@@ -33,10 +33,12 @@ def media_router() -> Router:
         return True
 
     async def reply(bot: Bot, message: Message, macro: str) -> None:
+        caption = (message.caption or "").strip()
+        note = text("caption_not_read", caption=caption) if caption else ""
         if first_of_album(message):
-            caption = (message.caption or "").strip()
-            note = text("caption_not_read", caption=caption) if caption else ""
             await bot.send_message(message.chat.id, " ".join(filter(None, (text(macro), note))))
+        elif note:  # a later photo of the album captioned on its own: its words quoted too
+            await bot.send_message(message.chat.id, note)
 
     @router.message(F.sticker)
     async def sticker(message: Message, bot: Bot) -> None:

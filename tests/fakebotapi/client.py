@@ -214,10 +214,12 @@ class Simulator:
         photos: int | list[bytes] = 3,
         *,
         caption: str | None = None,
+        captions: list[str | None] | None = None,
         chat_id: int | None = None,
         **kwargs: Any,
     ) -> list[dict[str, Any]]:
-        """Several photo messages sharing a media_group_id (the caption on the first)."""
+        """Several photo messages sharing a media_group_id (the caption on the first, or
+        `captions`, one per photo)."""
         items = (
             [b"\xff\xd8fake-%d" % i for i in range(photos)] if isinstance(photos, int) else photos
         )
@@ -226,7 +228,7 @@ class Simulator:
             self.user_photo(
                 user_id,
                 data,
-                caption=caption if i == 0 else None,
+                caption=captions[i] if captions is not None else caption if i == 0 else None,
                 chat_id=chat_id,
                 media_group_id=group,
                 **kwargs,
