@@ -70,6 +70,23 @@ def _is_context(text: str, figure: Figure) -> bool:
     return bool(_DURATION_AROUND[0].search(before) and _DURATION_AROUND[1].match(after))
 
 
+def _in_a_sentence(reading: Reading, main: Figure) -> bool:
+    """Whether the figure stands in a sentence about something else ("des petits déj
+    employeurs tous les 2 mois"): three words or more, before any clause ("dont…", "(…)"),
+    that neither describe it nor are small words. Such a figure is confirmed, not taken."""
+    boundary = _BOUNDARY.search(reading.text, main.end)
+    clause = reading.text[: boundary.start() if boundary else len(reading.text)]
+    clause = clause[: main.start] + " " + clause[main.end :]
+    vocab = vocabulary()
+    numbers = vocab.numbers
+    for phrases in (numbers.describing, numbers.units, numbers.approximate, numbers.bounds):
+        clause = phrase_pattern(phrases).sub(" ", clause)
+    periods = (*numbers.periods.month, *numbers.periods.year)
+    clause = phrase_pattern(periods).sub(" ", clause)
+    others = [w for w in words(clause) if w not in vocab.choices.stopwords and not w.isdigit()]
+    return len(others) >= 3
+
+
 def _is_integral(value: Decimal) -> bool:
     return value == value.to_integral_value()
 
@@ -112,6 +129,8 @@ def parse_integer(text: str, *, minimum: int = 0, maximum: int, unit: str | None
         raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", number, typed=_typed(text), **details)
+    if _in_a_sentence(reading, main):
+        raise NeedsConfirmation("number_in_sentence", number, typed=_typed(text), **details)
     return number
 
 
@@ -302,6 +321,8 @@ def parse_amount(
         )
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", value, typed=_typed(text), unit="€")
+    if _in_a_sentence(reading, main):
+        raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
 
 

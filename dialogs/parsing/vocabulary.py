@@ -49,6 +49,7 @@ class Numbers(_Model):
     periods: Periods
     ceiling: tuple[str, ...]
     units: tuple[str, ...]
+    describing: tuple[str, ...]
 
 
 class ChatWords(_Model):
