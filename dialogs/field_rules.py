@@ -198,6 +198,16 @@ class AseWithinYoung(FieldRule):
             raise InvalidAnswer("ase_above_young", young=young)
 
 
+class FteWithinHeadcount(FieldRule):
+    """An employee counts for one full-time equivalent at most: "200" FTE for 3 employees is
+    a figure about something else ("environ 200 BRSA"), refused with the headcount."""
+
+    def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
+        employees = dossier.organisation.employees
+        if isinstance(value, Decimal) and employees is not None and value > employees:
+            raise InvalidAnswer("fte_above_headcount", employees=employees, fte=value)
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -239,6 +249,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "budget_line": BudgetLine(),
     "within_staff_costs": WithinStaffCosts(),
     "ase_within_young": AseWithinYoung(),
+    "fte_within_headcount": FteWithinHeadcount(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

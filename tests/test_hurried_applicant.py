@@ -185,3 +185,35 @@ def test_words_adding_nothing_to_the_siae_types_are_refused_at_the_territory() -
     walk.send("aussi les mairies")
     assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"]
     assert "Choisissez l’une des propositions" in walk.text
+
+
+def test_a_count_of_beneficiaries_typed_as_the_staff_fte_is_refused_with_the_headcount() -> None:
+    """« environ 200 BRSA » at the FTE, three employees given just before: refused, saying an
+    employee counts for one FTE at most, not recorded as 200 FTE."""
+    lines = script_lines()
+    fte = lines.index("4,2")
+    walk = Walk()
+    walk.answers([*lines[: fte - 1], "3"])
+    walk.send("environ 200 BRSA")
+    assert walk.key == "org.employees_fte" and walk.dossier.organisation.employees_fte is None
+    assert "200 équivalents temps plein pour 3 salariés" in walk.text
+    walk.send("2,5")
+    assert walk.dossier.organisation.employees_fte == Decimal("2.5")
+
+
+def test_a_sentence_holding_a_figure_is_asked_back_not_taken_as_the_amount() -> None:
+    lines = script_lines()
+    budget = lines.index("380 000")
+    walk = Walk()
+    walk.answers(lines[:budget])
+    walk.send("Des petits déj employeurs tous les 2 mois.")
+    assert walk.key == "org.annual_budget" and walk.dossier.organisation.annual_budget is None
+    assert "dois-je retenir 2,00 € comme réponse ?" in walk.text
+
+
+def test_no_young_people_means_no_question_about_those_from_the_ase() -> None:
+    lines = script_lines()
+    young = lines.index("320") + 1  # BRSA 320, then the young people
+    walk = Walk()
+    walk.answers([*lines[:young], "0"])
+    assert walk.key == "plan.public.former_brsa", walk.key
