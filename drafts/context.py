@@ -317,7 +317,10 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
     totals = report.totals
     fin = spec.financing
     cerfa = cerfa_budget(spec, dossier, totals, text_or=text_or, placeholder=Placeholder.of)
-    share = percent(totals.departement_share) if totals.departement_share is not None else ""
+    # The CERFA's share is of the resources: shown only once they equal the charges (with an
+    # unbalanced budget, "100 %" under the total cost would read as full funding).
+    balanced_share = totals.departement_share is not None and totals.balanced
+    share = percent(totals.departement_share) if balanced_share else ""
     cap_line = ""
     if fin.allows_indirect:
         cap_line = render_macro(
@@ -345,6 +348,7 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
             TEXTS,
             "share_line",
             share=share or None,
+            unbalanced=totals.resources > 0 and not totals.balanced,
             funder=spec.identity.funder,
             request=euros(totals.departement),
             total=euros(totals.resources),
@@ -386,7 +390,10 @@ def _summary(
         Row("SIRET", identifiers),
         Row("Montant demandé au Département", request),
         Row("Coût total de l’action", budget.total_charges),
-        Row("Part du Département", budget.share or Placeholder.of("budget à compléter")),
+        Row(
+            "Part du Département dans les produits",
+            budget.share or Placeholder.of("budget à compléter et à équilibrer"),
+        ),
         Row(
             "Période",
             f"du {format_date(spec.agreement.start)} au {format_date(spec.agreement.end)}",

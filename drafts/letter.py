@@ -68,7 +68,8 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         agreement_period=draft.agreement_period,
         total=draft.total,
         request=draft.request,
-        share=draft.budget.share or Placeholder.of("part du Département"),
+        share=draft.budget.share
+        or Placeholder.of("part du Département, une fois le budget équilibré"),
         platform=draft.platform,
         contact=contact,
         representative=draft.representative,

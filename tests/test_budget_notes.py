@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dialogs.events import Choose
+from dialogs.events import Choose, Command
 from dialogs.spec import load_spec
 from tests.support import DURING_CALL, ROOT, Walk, script_lines
 
@@ -130,3 +130,16 @@ def test_what_counts_as_an_unlikely_cost_is_the_forms_usual_bounds(tmp_path: Pat
     _edit_first_staff_line(walk, "Coût annuel")
     walk.send("38 500")
     assert "38 500,00 € par an pour un poste à temps plein, cela paraît bas" in walk.text
+
+
+def test_the_review_gives_the_departements_share_only_for_a_balanced_budget() -> None:
+    """Resources short of the charges: « Département 60 000 € (100 %) » under the charges
+    would read as full funding; the share appears once the budget balances."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert "Département 60 000,00 € (85,71 %)" in walk.text
+    walk.dossier.budget.own_funds = None
+    walk.dossier.budget.other_funders = []
+    walk.dossier.budget.has_other_funders = False
+    walk.send(Command("review"))
+    assert "Département 60 000,00 €" in walk.text and "(100 %)" not in walk.text

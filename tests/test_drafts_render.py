@@ -249,13 +249,31 @@ def test_the_summary_comes_first_on_one_page(spec: CallSpec, cerfa: Dossier) -> 
         "SIRET",
         "Montant demandé au Département",
         "Coût total de l’action",
-        "Part du Département",
+        "Part du Département dans les produits",
         "Période",
         "Contact",
     ]
     assert plain(first[2][1]) == "95 000 €" and plain(first[4][1]) == "58,53 %"
     targets = {plain(r[0]): r[1] for r in rows(content) if len(r) == 2}
     assert targets["Participants aux webinaires"] == "180"
+
+
+def test_an_unbalanced_budget_gives_no_share_that_would_read_as_full_funding(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """Resources below the charges (other funders not entered yet): the Département's share
+    of the resources would be far above its share of the cost; it is left to complete, in
+    the summary, the budget and the letter, until the budget balances."""
+    cerfa.budget.other_funders = []
+    cerfa.budget.has_other_funders = False
+    out = files(spec, cerfa, DURING_CALL, "docx", "md")
+    first = rows(render_docx(spec, cerfa, DURING_CALL))[:7]
+    assert plain(first[4][1]) == "[À compléter : budget à compléter et à équilibrer]"
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    assert "sera calculée une fois le budget équilibré" in markdown
+    letter = plain(text_of(next(v for k, v in out.items() if k.startswith("courrier"))))
+    assert "part du Département, une fois le budget équilibré" in letter
+    assert "100 %" not in markdown + letter
 
 
 # -- filing version or draft ----------------------------------------------------------------
