@@ -319,8 +319,8 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
     cerfa = cerfa_budget(spec, dossier, totals, text_or=text_or, placeholder=Placeholder.of)
     # The CERFA's share is of the resources: shown only once they equal the charges (with an
     # unbalanced budget, "100 %" under the total cost would read as full funding).
-    balanced_share = totals.departement_share is not None and totals.balanced
-    share = percent(totals.departement_share) if balanced_share else ""
+    found = totals.departement_share
+    share = percent(found) if found is not None and totals.balanced else ""
     cap_line = ""
     if fin.allows_indirect:
         cap_line = render_macro(
