@@ -1324,11 +1324,17 @@ def asks_whether_among(question: str) -> bool:
     return _IN_BUDGET.search(folded) is not None and not asks_for_several(question)
 
 
+# "l'objectif premier", "le but premier", "le premier objectif": the main aim, as
+# "principal" (not "le premier versement": an aim's words only; singular, as `_MAIN`).
+_FIRST_AIM = (
+    r"(?:objectif|but|finalit[ée]|mission|enjeu)\s+premi(?:er|[èe]re)|"
+    r"premi(?:er|[èe]re)\s+(?:objectif|but|finalit[ée]|mission|enjeu)"
+)
 # "L'objectif principal…", "le but en deux mots", "en gros", "en bref": the question asks for
 # the gist, the one sentence that states it, not its whole section (`_list_grain`).
 _GIST = re.compile(
     r"\b(?:principale?s?|en\s+(?:deux|2|un|1|quelques|trois|3)\s+mots?|en\s+gros|en\s+bref|"
-    r"en\s+r[ée]sum[ée]|en\s+une\s+phrase|en\s+1\s+phrase)\b"
+    r"en\s+r[ée]sum[ée]|en\s+une\s+phrase|en\s+1\s+phrase|" + _FIRST_AIM + r")\b"
 )
 
 
@@ -1338,7 +1344,7 @@ def asks_gist(question: str) -> bool:
 
 # "l'objectif principal", "la mission principale": one thing, the main one, among several
 # (singular: "les objectifs principaux" are several).
-_MAIN = re.compile(r"\bprincipale?\b")
+_MAIN = re.compile(r"\b(?:principale?|" + _FIRST_AIM + r")\b")
 
 
 def asks_main(question: str) -> bool:
