@@ -247,6 +247,11 @@ class Cursor(Model):
     awaiting_question: bool = Field(
         default=False, description="The next message is a question for the Département"
     )
+    resume_key: str | None = Field(
+        default=None,
+        description="The question the applicant was at when they opened the review midway: "
+        "the review says that step, and 'Compléter le dossier' resumes there",
+    )
 
     def stop_filling(self) -> None:
         self.filling_missing = False

@@ -159,6 +159,8 @@ class Interview:
             review_question = self.screen_of_kind(d, "review")
             if review_question is None:
                 return Outcome(d, [note("review_unavailable"), self.brief(d)])
+            if question is not None and question.role == "field" and question.value(d) is None:
+                d.cursor.resume_key = question.key  # midway: where to resume
             return self.goto(d, review_question.key, today)
         if name == "back":
             return navigation.back(self, d, question, today)

@@ -366,6 +366,15 @@ def find_question(questions: list[Question], key: str) -> Question | None:
     return next((q for q in questions if q.key == key), None)
 
 
+def resume_question(questions: list[Question], dossier: Dossier) -> Question | None:
+    """The question the review was opened from midway, while still unanswered (a question
+    answered since, from the edit menu, or gone from the plan resumes nothing)."""
+    if dossier.cursor.resume_key is None:
+        return None
+    found = next((q for q in questions if q.key == dossier.cursor.resume_key), None)
+    return found if found is not None and found.value(dossier) is None else None
+
+
 def first_missing(questions: list[Question], dossier: Dossier) -> Question | None:
     return next((q for q in questions if q.is_missing(dossier)), None)
 

@@ -29,7 +29,7 @@ from dialogs.events import (
     progress_line,
 )
 from dialogs.field_rules import FIELD_RULES, FieldRule
-from dialogs.plan import first_missing
+from dialogs.plan import first_missing, resume_question
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.review import ReviewReport, review
 from dialogs.screen_choices import needs_relay
@@ -119,7 +119,8 @@ class Prompts:
         if q.kind == "review":
             report = review(self.spec, d, today)
             context.update(report=report, today=today, sections=self._sections(d, report))
-            missing = first_missing(self.engine.plan(d), d)
+            planned = self.engine.plan(d)
+            missing = resume_question(planned, d) or first_missing(planned, d)
             if missing is not None:  # the review midway: where the applicant really is
                 step = self.engine.form.step(missing.section)
                 progress = render_macro(

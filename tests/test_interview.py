@@ -504,3 +504,24 @@ def test_months_typed_outside_the_agreement_are_kept_with_a_note_saying_so() -> 
     assert walk.dossier.plan.actions["o1"][0].months == ["2026-03", "2026-04"]
     assert "hors de la période de conventionnement (01/01/2025 – 31/12/2025)" in walk.text
     assert "mars 2026" in walk.text
+
+
+def test_the_review_opened_midway_says_where_the_applicant_is_and_completing_resumes_there() -> (
+    None
+):
+    """The SIRET left aside, the applicant at the public (step 4) opens the review: it says
+    step 4, not the SIRET's step 3, and « Compléter le dossier » goes on from the public; the
+    SIRET is asked once the rest is done."""
+    lines = script_lines()
+    siret, brsa = lines.index("732 829 320 00074"), lines.index("320")
+    walk = Walk()
+    walk.answers([*lines[:siret], "passer", *lines[siret + 1 : brsa]])
+    assert walk.key == "plan.public.brsa"
+    walk.send(Command("review"))
+    assert "vous en êtes à l’étape 4/7 — Plan d’actions" in (walk.last.messages[-1].progress or "")
+    walk.send("Compléter le dossier")
+    assert walk.key == "plan.public.brsa"
+    walk.answers(lines[brsa:])
+    assert walk.dossier.organisation.siret is None  # still missing: the review says so
+    walk.send("Compléter le dossier")
+    assert walk.key == "org.siret"
