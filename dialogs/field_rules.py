@@ -178,10 +178,15 @@ class StaffLineCost(FieldRule):
 
 
 class WithinStaffCosts(FieldRule):
-    """Social charges are a part of the staff costs (account 64): never more than them."""
+    """Social charges are a part of the staff costs (account 64): never more than them.
+    "30 %" is a share of those staff costs, asked back as the amount it gives."""
 
     def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         return {"totals": rules.budget_totals(spec, dossier)}
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        staff = rules.budget_totals(spec, dossier).staff
+        return {"percent_base": staff, "confirm_percent": True} if staff > 0 else {}
 
     def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
         staff = rules.budget_totals(spec, dossier).staff

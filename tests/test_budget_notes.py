@@ -4,6 +4,7 @@ and a word to check the social charges when the staff costs moved under them."""
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 from dialogs.events import Choose, Command
@@ -143,3 +144,19 @@ def test_the_review_gives_the_departements_share_only_for_a_balanced_budget() ->
     walk.dossier.budget.has_other_funders = False
     walk.send(Command("review"))
     assert "Département 60 000,00 €" in walk.text and "(100 %)" not in walk.text
+
+
+def test_social_charges_given_as_a_share_of_the_staff_costs_are_asked_back_as_an_amount() -> None:
+    """« environ 30% » at the social charges: 30 % of the 50 000 € of staff costs, asked back
+    as 15 000 € before it is kept (not refused as « not a percentage »)."""
+    lines = script_lines()
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines[: lines.index("15000")])
+    assert walk.key == "bud.social"
+    walk.send("environ 30%")
+    assert "30 % de 50 000,00 €, cela fait 15 000,00 € : dois-je retenir ce montant ?" in (
+        walk.text
+    )
+    assert walk.dossier.budget.social_charges is None
+    walk.send("oui")
+    assert walk.dossier.budget.social_charges == Decimal("15000.00")

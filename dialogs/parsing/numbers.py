@@ -261,6 +261,7 @@ def parse_amount(
     percent_base: Decimal | None = None,
     ceiling: Decimal | None = None,
     per: Period | None = None,
+    confirm_percent: bool = False,
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
@@ -268,6 +269,8 @@ def parse_amount(
     never exceeds a percentage cap); without it a percentage is refused. `ceiling`: what
     "le maximum" means here (the caller enforces its own cap). `per`: the period the
     field counts ("year", "month"); an amount typed "par mois" elsewhere is confirmed.
+    `confirm_percent`: the amount a percentage gives is asked back (its base is a reading
+    of the field, not the call's rule).
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -301,6 +304,15 @@ def parse_amount(
         if percent_base is None:
             raise InvalidAnswer("amount_percent")
         value = (percent_base * value / 100).quantize(CENT, rounding=ROUND_DOWN)
+        if confirm_percent:
+            raise NeedsConfirmation(
+                "amount_of_percent",
+                value,
+                typed=_typed(text),
+                percent=main.value,
+                base=percent_base,
+                unit="€",
+            )
     elif main.comma_doubt and main.other_reading is not None:
         decimal = main.other_reading
         if decimal == decimal.quantize(CENT) and not main.multiplied:
