@@ -124,8 +124,8 @@ class TerminalSession:
         if command == "/recapitulatif":
             return self.service.handle(self.owner, Command("review"))
         sections = self.service.section_commands
-        if command.lstrip("/") in sections:
-            section = sections[command.lstrip("/")]
+        if command.startswith("/") and command[1:] in sections:  # "budget annuel" is text
+            section = sections[command[1:]]
             return self.service.handle(self.owner, Command("section", section=section))
         if command == "/annuler":
             return self.service.handle(self.owner, Command("cancel"))

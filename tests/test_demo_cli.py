@@ -204,3 +204,18 @@ def test_a_section_shortcut_in_the_terminal_jumps_to_that_part(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     after = result.stdout.rsplit("/budget", 1)[-1] if "/budget" in result.stdout else result.stdout
     assert "Étape 6/7 — Budget" in after
+
+
+def test_budget_annuel_typed_in_the_organisations_edit_menu_is_its_item_not_the_shortcut(
+    tmp_path: Path,
+) -> None:
+    """A section's word without its slash is text: « budget annuel » in the Organisation's
+    edit menu opens the organisation's annual budget, not the Budget section."""
+    env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
+    lines = script_lines()[:-1]  # up to the review
+    stdin = "\n".join([*lines, "Modifier une réponse", "Organisation", "budget annuel"]) + "\n"
+    result = _run(["demo"], tmp_path, env, stdin)
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.rsplit("Budget annuel de l’organisme", 1)[-1]
+    assert "Quel est le budget annuel de votre organisme ?" in after
+    assert "Étape 6/7 — Budget · Modifier" not in after
