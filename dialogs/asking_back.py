@@ -97,8 +97,18 @@ class AskingBackMenu:
             ]
             folded = parsing.fold(text)
             hits = [i for i, label in enumerate(labels) if parsing.fold(label) == folded]
+            typed = text.strip().rstrip(".)")
+            # its number in the list shown, where a number is no answer of its own ("2" at a
+            # count asked "10 or 15?" is a new answer)
+            numbered = question.kind in ("choice", "choice_or_text", "multi")
+            if numbered and typed.isdigit() and 1 <= int(typed) <= len(labels):
+                hits = [int(typed) - 1]
             if len(hits) == 1:
                 return self.choose(original, d, question, f"{CANDIDATE}{hits[0]}", today)
+            if said_yes:  # "oui" to "which one?": asked again, among the same few
+                html = render_macro(SCREENS, "pick_which", labels=labels)
+                buttons = [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(labels)]
+                return Outcome(d, [self._message(html, question, buttons)])
         return None
 
     # -- internals ------------------------------------------------------------------------

@@ -525,3 +525,18 @@ def test_the_review_opened_midway_says_where_the_applicant_is_and_completing_res
     assert walk.dossier.organisation.siret is None  # still missing: the review says so
     walk.send("Compléter le dossier")
     assert walk.key == "org.siret"
+
+
+def test_oui_to_which_network_head_asks_again_among_the_three_and_a_number_picks_one() -> None:
+    walk = Walk()
+    walk.answers(["1", "tete de reseau"])
+    assert "plusieurs propositions correspondent" in walk.text
+    walk.send("oui")
+    assert walk.key == "elig.type" and "Laquelle ?" in walk.text
+    assert [b.label for b in walk.last.messages[-1].buttons][:3] == [
+        "Tête de réseau IAE départementale",
+        "Tête de réseau IAE régionale",
+        "Tête de réseau IAE nationale",
+    ]
+    walk.send("2")
+    assert walk.dossier.eligibility.organisation_type == "network_regional"
