@@ -540,3 +540,13 @@ def test_oui_to_which_network_head_asks_again_among_the_three_and_a_number_picks
     ]
     walk.send("2")
     assert walk.dossier.eligibility.organisation_type == "network_regional"
+
+
+def test_help_at_an_actions_territory_quotes_the_calls_territory_not_the_orientation() -> None:
+    lines = script_lines()
+    walk = Walk()
+    walk.answers(lines[: lines.index("Former les encadrants techniques") + 4])
+    assert walk.key == "plan.o1.0.territory_scope"
+    walk.send("aide")
+    assert "ouvert à l’ensemble du Département du Pas-de-Calais" in walk.text
+    assert "— Territoire(s) concerné(s)" in walk.text
