@@ -153,14 +153,18 @@ class Interview:
             if question is None or question.value(d) is None:
                 return Outcome(d, [note("nothing_to_keep"), self.brief(d)])
             return self.advance(d, question, None, today)
+        was_filling = d.cursor.filling_missing
         if name != "skip":  # skipping during "Compléter le dossier" goes on to the next one
             d.cursor.stop_filling()
         if name == "review":
             review_question = self.screen_of_kind(d, "review")
             if review_question is None:
                 return Outcome(d, [note("review_unavailable"), self.brief(d)])
-            if question is not None and question.role == "field" and question.value(d) is None:
-                d.cursor.resume_key = question.key  # midway: where to resume
+            # Midway through the interview (not while completing the missing answers, which
+            # the review resumes by itself): where « Compléter le dossier » resumes.
+            midway = question is not None and question.role == "field" and not was_filling
+            resume = midway and question is not None and question.value(d) is None
+            d.cursor.resume_key = question.key if resume and question is not None else None
             return self.goto(d, review_question.key, today)
         if name == "back":
             return navigation.back(self, d, question, today)
@@ -425,6 +429,8 @@ class Interview:
         return self.goto(d, target, today)
 
     def goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
+        if not keep_return and not self.menu.owns(key) and key != self.review_key(d):
+            d.cursor.resume_key = None  # the interview goes on elsewhere: nothing to resume
         d.cursor.key = key
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []

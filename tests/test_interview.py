@@ -550,3 +550,32 @@ def test_help_at_an_actions_territory_quotes_the_calls_territory_not_the_orienta
     walk.send("aide")
     assert "ouvert à l’ensemble du Département du Pas-de-Calais" in walk.text
     assert "— Territoire(s) concerné(s)" in walk.text
+
+
+def test_the_review_opened_while_completing_keeps_completing_the_missing_answers() -> None:
+    """« Compléter le dossier » on the SIRET left aside, /recapitulatif, then « Compléter le
+    dossier » again: the SIRET, then back to the review, never the whole interview again;
+    a section jump in between resumes nothing either."""
+    lines = script_lines()
+    siret = lines.index("732 829 320 00074")
+    walk = Walk()
+    walk.answers([*lines[:siret], "passer", *lines[siret + 1 : -1]])
+    walk.send("Compléter le dossier")
+    assert walk.key == "org.siret"
+    walk.send(Command("review"))
+    walk.send("Compléter le dossier")
+    assert walk.key == "org.siret"
+    walk.send("732 829 320 00074")
+    assert walk.key == walk.engine.review_key(walk.dossier)
+    assert walk.dossier.cursor.resume_key is None
+
+
+def test_a_section_jump_after_the_midway_review_forgets_where_to_resume() -> None:
+    lines = script_lines()
+    siret, brsa = lines.index("732 829 320 00074"), lines.index("320")
+    walk = Walk()
+    walk.answers([*lines[:siret], "passer", *lines[siret + 1 : brsa]])
+    walk.send(Command("review"))
+    assert walk.dossier.cursor.resume_key == "plan.public.brsa"
+    walk.send(Command("section", section="organisation"))
+    assert walk.key == "org.siret" and walk.dossier.cursor.resume_key is None
