@@ -10,6 +10,7 @@ drops it. Nothing is stored before the user says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing
@@ -97,11 +98,11 @@ class AskingBackMenu:
             ]
             folded = parsing.fold(text)
             hits = [i for i, label in enumerate(labels) if parsing.fold(label) == folded]
-            typed = text.strip().rstrip(".)")
+            typed = text.strip().rstrip(".)")  # "2", "2." or "2)"; never "²" (no int)
             # its number in the list shown, where a number is no answer of its own ("2" at a
             # count asked "10 or 15?" is a new answer)
             numbered = question.kind in ("choice", "choice_or_text", "multi")
-            if numbered and typed.isdigit() and 1 <= int(typed) <= len(labels):
+            if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
             if len(hits) == 1:
                 return self.choose(original, d, question, f"{CANDIDATE}{hits[0]}", today)

@@ -251,7 +251,8 @@ class Interview:
         the applicant forgot to tick there, added to that answer (said so, the current
         question asked again); None when the words add nothing to the previous question."""
         typed = typed_on_ticks(text)
-        if typed is None or typed[0] != "add":
+        # Words only: "et 2" names option 2 of a list no longer on screen.
+        if typed is None or typed[0] != "add" or not _has_letters(typed[1]):
             return None
         questions = self.plan(d)
         index = next((i for i, q in enumerate(questions) if q.key == question.key), 0)
@@ -266,15 +267,21 @@ class Interview:
             self.check(d, previous, value)
         except (Clarification, InvalidAnswer):
             return None
+        labels = [c.label for c in previous.choices if c.id in chosen]
+        new = [c.label for c in previous.choices if c.id in set(added)]
+        short = previous.label.split(" (")[0]  # as the reminder names it
+        already = set(added) <= set(previous.value(d))
+        message = render_macro(
+            SCREENS, "added_to_previous", label=short, labels=labels, added=new, already=already
+        )
+        if already:  # nothing to record
+            return Outcome(d, [Message(message), self.brief(d)])
+        # Stored as `accept` would, without moving on; a multiple choice's rules note nothing.
         store(previous, d, value)
         rules.derive(self.spec, d)
         self._planned = None
         if self.current(d) is None:
             return None
-        labels = [c.label for c in previous.choices if c.id in chosen]
-        new = [c.label for c in previous.choices if c.id in set(added)]
-        short = previous.label.split(" (")[0]  # as the reminder names it
-        message = render_macro(SCREENS, "added_to_previous", label=short, labels=labels, added=new)
         outcome = Outcome(d, [Message(message), self.brief(d)])
         outcome.answer = (previous.key, jsonable(value))
         return outcome

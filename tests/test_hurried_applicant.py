@@ -178,13 +178,19 @@ def test_a_type_forgotten_at_the_siae_types_is_added_from_the_next_question(type
 
 
 def test_words_adding_nothing_to_the_siae_types_are_refused_at_the_territory() -> None:
+    """Words that name no type, or a number of the list no longer on screen (« et 2 »), are
+    refused by the territory; a type already ticked is said so, nothing recorded."""
     lines = script_lines()
     types = lines.index("Former les encadrants techniques") + 3
     walk = Walk()
     walk.answers([*lines[:types], "ACI"])
-    walk.send("aussi les mairies")
-    assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"]
-    assert "Choisissez l’une des propositions" in walk.text
+    for typed in ("aussi les mairies", "et 2"):
+        outcome = walk.send(typed)
+        assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"], typed
+        assert "Choisissez l’une des propositions" in walk.text and outcome.answer is None
+    outcome = walk.send("aussi les ACI")
+    assert "✅ ACI figure déjà dans « Types de SIAE ciblées » : ACI." in walk.text
+    assert outcome.answer is None and walk.key.endswith(".territory_scope")
 
 
 def test_a_count_of_beneficiaries_typed_as_the_staff_fte_is_refused_with_the_headcount() -> None:

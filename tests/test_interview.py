@@ -532,7 +532,7 @@ def test_oui_to_which_network_head_asks_again_among_the_three_and_a_number_picks
     walk.answers(["1", "tete de reseau"])
     assert "plusieurs propositions correspondent" in walk.text
     walk.send("oui")
-    assert walk.key == "elig.type" and "Laquelle ?" in walk.text
+    assert walk.key == "elig.type" and "Laquelle de ces propositions ?" in walk.text
     assert [b.label for b in walk.last.messages[-1].buttons][:3] == [
         "Tête de réseau IAE départementale",
         "Tête de réseau IAE régionale",
@@ -540,6 +540,10 @@ def test_oui_to_which_network_head_asks_again_among_the_three_and_a_number_picks
     ]
     walk.send("2")
     assert walk.dossier.eligibility.organisation_type == "network_regional"
+    other = Walk()
+    other.answers(["1", "tete de reseau"])
+    other.send("²")  # a key of French keyboards, read as 2 elsewhere: never a crash
+    assert other.dossier.eligibility.organisation_type == "network_regional"
 
 
 def test_help_at_an_actions_territory_quotes_the_calls_territory_not_the_orientation() -> None:
