@@ -264,7 +264,7 @@ def _unasked_labels(spec: CallSpec) -> set[str]:
 def _public(dossier: Dossier) -> list[Row]:
     public = dossier.plan.public
     young = _number_or(public.young, "nombre de jeunes")
-    if public.young_ase is not None:
+    if public.young_ase is not None and public.young:  # none left when there are no young
         young = f"{young}, dont {format_number(public.young_ase)} issus de l’Aide sociale à l’enfance (ASE)"
     return [
         Row("Bénéficiaires du RSA (BRSA)", _number_or(public.brsa, "nombre de BRSA")),

@@ -525,3 +525,13 @@ def test_libreoffice_converts_the_docx(spec: CallSpec, tmp_path: Path) -> None:
     text = plain(docx_to_pdf_text(path, tmp_path))
     assert "Inser'Réseau 62" in text
     assert "107 700 €" in text
+
+
+def test_young_people_set_to_none_leave_no_ase_figure_in_the_draft(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """The young people changed to 0 after the ASE was answered: the ASE question is no
+    longer asked, and the draft does not print « 0, dont 48 issus de l’ASE »."""
+    cerfa.plan.public.young = 0
+    table = {plain(r[0]): plain(r[1]) for r in rows(render_docx(spec, cerfa, DURING_CALL))}
+    assert table["Jeunes de moins de 26 ans"] == "0"
