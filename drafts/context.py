@@ -209,7 +209,7 @@ def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked) -> list[Row]:
     if org.representative.role:
         representative = f"{representative}, {clean(org.representative.role)}"
     staff = _number_or(org.employees, "nombre de salariés")
-    if org.employees_fte is not None:
+    if org.employees_fte is not None and org.employees:  # not asked without employees
         staff = f"{staff} ({format_number(org.employees_fte)} ETP)"
     rows = [
         Row("Organisme", text_or(org.name, "nom de l’organisme")),

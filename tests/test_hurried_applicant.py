@@ -202,7 +202,7 @@ def test_a_count_of_beneficiaries_typed_as_the_staff_fte_is_refused_with_the_hea
     walk.answers([*lines[: fte - 1], "3"])
     walk.send("environ 200 BRSA")
     assert walk.key == "org.employees_fte" and walk.dossier.organisation.employees_fte is None
-    assert "200 équivalents temps plein pour 3 salariés" in walk.text
+    assert "200 ETP pour 3 salariés : un salarié compte au plus pour 1 ETP" in walk.text
     walk.send("2,5")
     assert walk.dossier.organisation.employees_fte == Decimal("2.5")
 
@@ -223,3 +223,11 @@ def test_no_young_people_means_no_question_about_those_from_the_ase() -> None:
     walk = Walk()
     walk.answers([*lines[:young], "0"])
     assert walk.key == "plan.public.former_brsa", walk.key
+
+
+def test_an_organisation_without_employees_is_not_asked_their_fte() -> None:
+    lines = script_lines()
+    fte = lines.index("4,2")
+    walk = Walk()
+    walk.answers([*lines[: fte - 1], "0"])
+    assert walk.key == "org.volunteers", walk.key
