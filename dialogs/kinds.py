@@ -101,7 +101,7 @@ def _identifier(read: Callable[[str], Any]) -> Callable[[Question, str, CallSpec
 
 def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     minimum, maximum = q.limits.get("minimum", 0), q.limits["maximum"]
-    return parsing.parse_integer(text, minimum=minimum, maximum=maximum)
+    return parsing.parse_integer(text, minimum=minimum, maximum=maximum, about=q.label)
 
 
 PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
@@ -120,7 +120,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         text, maximum=q.limits["maximum"], months=len(agreement_months(spec))
     ),
     "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
-    "money": lambda q, text, spec, o: parsing.parse_amount(text, **o),
+    "money": lambda q, text, spec, o: parsing.parse_amount(text, about=q.label, **o),
     "email": _identifier(parsing.parse_email),
     "phone": _identifier(parsing.parse_phone),
     "siret": _identifier(parsing.parse_siret),

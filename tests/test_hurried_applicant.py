@@ -231,3 +231,15 @@ def test_an_organisation_without_employees_is_not_asked_their_fte() -> None:
     walk = Walk()
     walk.answers([*lines[: fte - 1], "0"])
     assert walk.key == "org.volunteers", walk.key
+
+
+def test_a_figure_with_the_questions_own_words_is_taken_at_once() -> None:
+    """« 15 jeunes issus de l'ASE » at « Dont jeunes issus de l’ASE »: the words repeat the
+    question, the figure is its answer (not asked back as a sentence about something else)."""
+    lines = script_lines()
+    ase = lines.index("12", lines.index("320"))
+    walk = Walk()
+    walk.answers(lines[:ase])
+    assert walk.key == "plan.public.young_ase"
+    walk.send("15 jeunes issus de l'ASE sur le territoire")
+    assert walk.dossier.plan.public.young_ase == 15

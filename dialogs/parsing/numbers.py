@@ -70,20 +70,23 @@ def _is_context(text: str, figure: Figure) -> bool:
     return bool(_DURATION_AROUND[0].search(before) and _DURATION_AROUND[1].match(after))
 
 
-def _in_a_sentence(reading: Reading, main: Figure) -> bool:
+def _in_a_sentence(reading: Reading, main: Figure, about: str = "") -> bool:
     """Whether the figure stands in a sentence about something else ("des petits déj
     employeurs tous les 2 mois"): three words or more, before any clause ("dont…", "(…)"),
-    that neither describe it nor are small words. Such a figure is confirmed, not taken."""
+    that neither describe it (nor repeat the question's words, `about`) nor are small
+    words. Such a figure is confirmed, not taken."""
     boundary = _BOUNDARY.search(reading.text, main.end)
     clause = reading.text[: boundary.start() if boundary else len(reading.text)]
     clause = clause[: main.start] + " " + clause[main.end :]
+    asked = set(words(fold(about)))
     vocab = vocabulary()
     numbers = vocab.numbers
     for phrases in (numbers.describing, numbers.units, numbers.approximate, numbers.bounds):
         clause = phrase_pattern(phrases).sub(" ", clause)
     periods = (*numbers.periods.month, *numbers.periods.year)
     clause = phrase_pattern(periods).sub(" ", clause)
-    others = [w for w in words(clause) if w not in vocab.choices.stopwords and not w.isdigit()]
+    small = vocab.choices.stopwords
+    others = [w for w in words(clause) if w not in small and w not in asked and not w.isdigit()]
     return len(others) >= 3
 
 
@@ -92,8 +95,11 @@ def _is_integral(value: Decimal) -> bool:
 
 
 # -- counts ------------------------------------------------------------------------------------
-def parse_integer(text: str, *, minimum: int = 0, maximum: int, unit: str | None = None) -> int:
-    """A count: "40", "environ 40", "40 SIAE", "1 500", "quarante", "une quinzaine" (15 ?)."""
+def parse_integer(
+    text: str, *, minimum: int = 0, maximum: int, unit: str | None = None, about: str = ""
+) -> int:
+    """A count: "40", "environ 40", "40 SIAE", "1 500", "quarante", "une quinzaine" (15 ?).
+    `about`: the question's label, whose words may stand around the figure."""
     details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": unit}
     if len(text) > LIMIT:
         raise InvalidAnswer("int_format", **details)
@@ -129,7 +135,7 @@ def parse_integer(text: str, *, minimum: int = 0, maximum: int, unit: str | None
         raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", number, typed=_typed(text), **details)
-    if _in_a_sentence(reading, main):
+    if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", number, typed=_typed(text), **details)
     return number
 
@@ -262,6 +268,7 @@ def parse_amount(
     ceiling: Decimal | None = None,
     per: Period | None = None,
     confirm_percent: bool = False,
+    about: str = "",
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
@@ -270,7 +277,8 @@ def parse_amount(
     "le maximum" means here (the caller enforces its own cap). `per`: the period the
     field counts ("year", "month"); an amount typed "par mois" elsewhere is confirmed.
     `confirm_percent`: the amount a percentage gives is asked back (its base is a reading
-    of the field, not the call's rule).
+    of the field, not the call's rule). `about`: the question's label, whose words may
+    stand around the figure.
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -333,7 +341,7 @@ def parse_amount(
         )
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", value, typed=_typed(text), unit="€")
-    if _in_a_sentence(reading, main):
+    if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
 
