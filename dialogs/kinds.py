@@ -91,7 +91,7 @@ def _identifier(read: Callable[[str], Any]) -> Callable[[Question, str, CallSpec
         try:
             return read(text)
         except parsing.InvalidAnswer:
-            said = parsing.chat_word(text)
+            said = "later" if parsing.not_at_hand(text) else parsing.chat_word(text)
             if said in ("unknown", "later", "pause"):
                 raise parsing.InvalidAnswer("text_chat", typed=text.strip(), means=said) from None
             raise

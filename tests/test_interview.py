@@ -583,3 +583,19 @@ def test_a_section_jump_after_the_midway_review_forgets_where_to_resume() -> Non
     assert walk.dossier.cursor.resume_key == "plan.public.brsa"
     walk.send(Command("section", section="organisation"))
     assert walk.key == "org.siret" and walk.dossier.cursor.resume_key is None
+
+
+def test_not_at_hand_words_mean_later_at_the_siret_and_stay_answers_elsewhere() -> None:
+    """« je n'ai pas », « jsp, plus tard », « pas encore » at the SIRET: where to find it and
+    « passer »; at a free question such words are the applicant's own (not refused as
+    'later')."""
+    lines = script_lines()
+    walk = Walk()
+    walk.answers(lines[: lines.index("732 829 320 00074")])
+    for typed in ("je n'ai pas", "jsp, plus tard", "pas encore"):
+        walk.send(typed)
+        assert walk.key == "org.siret" and "« passer »" in walk.text, typed
+        assert "que des chiffres" not in walk.text
+    from dialogs.parsing import chat_word
+
+    assert chat_word("je n'ai pas") is None and chat_word("pas encore") is None

@@ -46,6 +46,7 @@ from dialogs.parsing.text import (
     looks_like_question,
     may_be_question,
     normalize,
+    not_at_hand,
     parse_text,
 )
 from dialogs.parsing.vocabulary import choice_aliases
@@ -64,6 +65,7 @@ __all__ = [
     "may_be_question",
     "means_ceiling",
     "normalize",
+    "not_at_hand",
     "parse_amount",
     "parse_choice",
     "parse_email",

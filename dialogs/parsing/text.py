@@ -121,6 +121,14 @@ def chat_word(text: str) -> ChatMeaning | None:
     return next((m for m in meanings if whole_answer(folded, getattr(chat, m))), None)
 
 
+def not_at_hand(text: str) -> bool:
+    """Whether a whole answer says the number or address asked is not at hand ("je ne
+    l'ai pas sous la main", "pas encore"): "later", at an identifier only."""
+    from dialogs.parsing.vocabulary import vocabulary, whole_answer
+
+    return whole_answer(fold(text).replace(",", " "), vocabulary().text.not_at_hand)
+
+
 # Openings that make a French sentence a question even without its "?" (folded, so "Quel"
 # and "quel", "où" lost its accent and is checked on the typed text). Kept to words that no
 # answer of the form opens with: "quelque", "comment nous..." as a description is asked about,

@@ -59,6 +59,7 @@ class ChatWords(_Model):
     unknown: tuple[str, ...]
     later: tuple[str, ...]
     pause: tuple[str, ...]
+    not_at_hand: tuple[str, ...]
 
 
 class Fte(_Model):
