@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
 from dialogs.dossier import AskingBack, Dossier
-from dialogs.events import ERRORS, NAVIGATION, SCREENS, Button, Message, Outcome
+from dialogs.events import ERRORS, NAVIGATION, SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.plan import delete_item, find_question
 from dialogs.question import Question
@@ -54,6 +54,21 @@ class AskingBackMenu:
         ]
         return Outcome(d, [self._message(html, question, buttons)])
 
+    def offer_details(self, d: Dossier, question: Question, text: str) -> Outcome | None:
+        """Words that match no option of a choice, one of whose options is detailed by a
+        field of the item (« CA de Lens-Liévin et CA Hénin-Carvin » at the territory):
+        offered as that option with those words, asked back; None when none is."""
+        typed = text.strip()
+        offered = next((c for c in question.choices if getattr(c, "details", None)), None)
+        # A word of three letters at least: "et 2" names nothing
+        if offered is None or question.kind != "choice" or not re.search(r"[^\W\d_]{3}", typed):
+            return None
+        if parsing.chat_word(typed) is not None or parsing.not_at_hand(typed):
+            return None
+        d.cursor.asking_back = AskingBack(kind="details", values=[offered.id, typed])
+        html = render_macro(SCREENS, "details_offer", typed=typed, choice=offered.label)
+        return Outcome(d, [self._message(html, question, self._yes_no())])
+
     def leave_item(self, d: Dossier, question: Question) -> Outcome:
         """/annuler inside a repeated group's item: confirm before its answers go."""
         d.cursor.asking_back = AskingBack(kind="leave_item")
@@ -74,6 +89,8 @@ class AskingBackMenu:
             return Outcome(d, [Message(said), self.engine.brief(d)])
         if pending.kind == "leave_item":
             return self._leave(d, question, today) if choice == YES else None
+        if pending.kind == "details":
+            return self._details(original, d, question, pending.values, today)
         index = 0 if choice == YES else _index(choice)
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
@@ -113,6 +130,31 @@ class AskingBackMenu:
         return None
 
     # -- internals ------------------------------------------------------------------------
+    def _details(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        values: list[Any],
+        today: dt.date,
+    ) -> Outcome:
+        """The option chosen, then the words typed with it answer its follow-up field; both
+        journalled, the choice first. Words the field refuses are refused there, the choice
+        kept."""
+        option = next((c for c in question.choices if c.id == values[0]), None)
+        if option is None or len(values) < 2:
+            return Outcome(d, [self.engine.brief(d)])
+        chosen = self.engine.accept(
+            original, d, question, kinds.choice_value(question, option), today
+        )
+        follow = self.engine.current(chosen.dossier)
+        details = getattr(option, "details", None)
+        if follow is None or follow.path_name != details or chosen.answer is None:
+            return chosen
+        answered = self.engine.handle(chosen.dossier, Text(str(values[1])), today)
+        answered.earlier = [*chosen.earlier, chosen.answer, *answered.earlier]
+        return answered
+
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
         info = question.list
         prefix = delete_item(question, d)

@@ -216,11 +216,14 @@ CustomAnswer = bool | int | str | list[str]
 
 class AskingBack(Model):
     """A short question the assistant asked back about the pending answer: confirm a value
-    understood approximately, pick one of several readings, or confirm leaving an item."""
+    understood approximately, pick one of several readings, confirm leaving an item, or
+    confirm that words typed at a choice are the details of one of its options."""
 
-    kind: Literal["confirm", "pick", "leave_item"]
+    kind: Literal["confirm", "pick", "leave_item", "details"]
     values: list[Any] = Field(
-        default_factory=list, description="The value to confirm, or the candidates (JSON)"
+        default_factory=list,
+        description="The value to confirm, or the candidates (JSON); for details, the "
+        "choice's id and the words typed for its follow-up question",
     )
 
 

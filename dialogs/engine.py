@@ -352,6 +352,9 @@ class Interview:
                 amended = self._added_to_previous(d, question, text)
                 if amended is not None:
                     return amended
+                offered = self.asking.offer_details(d, question, text)
+                if offered is not None:
+                    return offered
             buttons = question.kind in ("choice", "yesno", "multi")
             if asked or (buttons and not confirmed and may_be_question(text)):
                 # No answer at all: a question put to us ("C'est ma réponse" says otherwise).

@@ -95,6 +95,9 @@ class Outcome:
     messages: list[Message] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
     answer: tuple[str, Any] | None = None
+    #: Answers taken with `answer` by the same event, before it (a choice, then the details
+    #: typed with it): journalled first.
+    earlier: list[tuple[str, Any]] = field(default_factory=list)
 
     @property
     def accepted(self) -> bool:

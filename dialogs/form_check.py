@@ -159,6 +159,11 @@ class _Checker:
             self._fits(group_field, path.leaf_type, (*here, "name"))
             if group_field.when is not None:
                 self._condition(group_field.when, item_type, inner, (*here, "when"))
+            if isinstance(group_field.choices, tuple):
+                for c, option in enumerate(group_field.choices):
+                    if option.details is not None and option.details not in names:
+                        where = (*here, "choices", c, "details")
+                        self.problems.append((where, f"no field {option.details!r}"))
 
     def _common(
         self, section: Section, item: FieldCommon, variables: dict[str, Any], loc: Location

@@ -48,6 +48,10 @@ class ChoiceOption(Choice):
 
     value: str | None = None
     aliases: tuple[str, ...] = ()  # other names people type for it ("tout le département")
+    #: The field of the same item that details this choice (« Des territoires précis » →
+    #: the territories): words typed at the choice that match no option are offered as
+    #: those details, once confirmed, instead of being refused.
+    details: str | None = None
 
     @property
     def stored(self) -> Any:

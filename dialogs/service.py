@@ -446,8 +446,8 @@ class InterviewService:
             saved = SavedPlan(stored.id, outcome.dossier.uuid, version, engine.spec, plan)
             if self.summaries:
                 self._summarise(repo, stored, outcome.dossier, version, plan)
-        if outcome.answer is not None:
-            key, value = outcome.answer
+        answers = [*outcome.earlier, outcome.answer] if outcome.answer else outcome.earlier
+        for key, value in answers:
             repo.record_answer(
                 dossier_id=stored.id, key=key, value=value, at=self.clock.now(), revision=revision
             )

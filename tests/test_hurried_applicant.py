@@ -184,10 +184,13 @@ def test_words_adding_nothing_to_the_siae_types_are_refused_at_the_territory() -
     types = lines.index("Former les encadrants techniques") + 3
     walk = Walk()
     walk.answers([*lines[:types], "ACI"])
-    for typed in ("aussi les mairies", "et 2"):
-        outcome = walk.send(typed)
-        assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"], typed
-        assert "Choisissez l’une des propositions" in walk.text and outcome.answer is None
+    outcome = walk.send("et 2")
+    assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"]
+    assert "Choisissez l’une des propositions" in walk.text and outcome.answer is None
+    outcome = walk.send("aussi les mairies")  # words for the territory, maybe: asked back
+    assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci"]
+    assert "dois-je retenir « Des territoires précis" in walk.text and outcome.answer is None
+    walk.send("non")
     outcome = walk.send("aussi les ACI")
     assert "✅ ACI figure déjà dans « Types de SIAE ciblées » : ACI." in walk.text
     assert outcome.answer is None and walk.key.endswith(".territory_scope")

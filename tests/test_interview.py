@@ -599,3 +599,25 @@ def test_not_at_hand_words_mean_later_at_the_siret_and_stay_answers_elsewhere() 
     from dialogs.parsing import chat_word
 
     assert chat_word("je n'ai pas") is None and chat_word("pas encore") is None
+
+
+def test_territories_typed_at_the_territory_choice_are_offered_as_its_precise_option() -> None:
+    """The territory asked with two options, the applicant types the territories: asked
+    back, « oui » takes « Des territoires précis » and the words; « non » keeps nothing."""
+    lines = script_lines()
+    scope = lines.index("Former les encadrants techniques") + 4
+    walk = Walk()
+    walk.answers(lines[:scope])
+    assert walk.key == "plan.o1.0.territory_scope"
+    walk.send("CA de Lens-Liévin et CA Hénin-Carvin")
+    assert "dois-je retenir « Des territoires précis (EPCI…) »" in walk.text
+    walk.send("non")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert walk.key == "plan.o1.0.territory_scope" and action.territory_scope is None
+    walk.send("CA de Lens-Liévin et CA Hénin-Carvin")
+    outcome = walk.send("oui")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert action.territory_scope == "areas"
+    assert action.areas == "CA de Lens-Liévin et CA Hénin-Carvin"
+    assert walk.key == "plan.o1.0.months"
+    assert outcome.earlier == [("plan.o1.0.territory_scope", "areas")]

@@ -197,3 +197,27 @@ def test_an_applicant_with_two_dossiers_sees_each_on_its_own_line(store: SqlStor
     lines = [line for line in listing.html.split("\n") if line.startswith("•")]
     assert len(lines) == 2, listing.html
     assert "(en cours)" in lines[1] and "(en cours)" not in lines[0]
+
+
+def test_territories_typed_at_the_territory_choice_are_journalled_as_both_answers(
+    store: SqlStore,
+) -> None:
+    """« CA de Lens-Liévin et CA Hénin-Carvin » typed at « Sur quel territoire… ? », then
+    « oui »: the choice « Des territoires précis » and the territories, both in the
+    journal, the choice first."""
+    service = _service(store)
+    lines = script_lines()
+    for line in lines[: lines.index("Former les encadrants techniques") + 4]:
+        service.handle(ALICE, Text(line))
+    service.handle(ALICE, Text("CA de Lens-Liévin et CA Hénin-Carvin"))
+    reply = service.handle(ALICE, Text("oui"))
+    with store.transaction() as repo:
+        stored = repo.get_dossier(reply.dossier_id or 0)
+        assert stored is not None
+        journal = [(key, value) for key, value, _ in repo.answer_journal(stored.id)]
+    assert journal[-2:] == [
+        ("plan.o1.0.territory_scope", "areas"),
+        ("plan.o1.0.areas", "CA de Lens-Liévin et CA Hénin-Carvin"),
+    ]
+    action = stored.dossier.plan.actions["o1"][0]
+    assert action.territory_scope == "areas" and action.areas.startswith("CA de Lens")
