@@ -141,6 +141,7 @@ async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
     assert rows["Ajouter un autre financeur ?"] == "Non"
     assert rows["Ajouter un autre poste ?"] == "Non"
     assert "Autres charges directes" not in rows and "Ressources" not in rows, "misleading"
+    assert "Autres financeurs" not in rows, "the question, not the flag's short name"
 
 
 def meal_costs_faq(bench: ConsoleBench) -> FaqRecord:
