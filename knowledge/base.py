@@ -452,6 +452,8 @@ class KnowledgeBase:
         thématiques d'action": "thématiques" stands for "orientations"); one that only
         asks "quels" must name it by the sentence's own word."""
         ranking = signals.ranking()
+        if asks_only_one(question):
+            ranking = self._one_item_only(ranking)
         if not asks_what(question):
             return ranking
         named = signals.stems | signals.meant if asks_to_be_told(question) else signals.stems
@@ -469,6 +471,34 @@ class KnowledgeBase:
                     first, second = min(i, j), max(i, j)
                     rest = [item for k, item in enumerate(ranking) if k not in (first, second)]
                     return [*rest[:first], (found.id, ranking[first][1]), *rest[first:]]
+        return ranking
+
+    def _one_item_only(self, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """A question whether one may keep to one item of a list only ("notre plan
+        d'actions peut-il se concentrer uniquement sur la professionnalisation ?", "on
+        peut faire que de l'intermédiation ?") asks whether the others are required: the
+        sentence that requires the whole list ("un plan d'actions axé sur les quatre
+        orientations précédemment exposées") answers, not the item, whose words the
+        question shares. When a bullet of a list that a sentence of the call requires
+        ranks among the first `POINTED_RANK`, the best ranked sentence pointing to its
+        list takes the better of their places and the bullet leaves the ranking (it is
+        what is asked about, no other subject); with no such sentence ranked, the bullet
+        leaves it all the same: it does not answer. Other lists' bullets stay ("le bilan
+        d'exécution, que des chiffres ?")."""
+        for i, (label, _) in enumerate(ranking[:POINTED_RANK]):
+            bullet = self._by_id.get(label)
+            if bullet is None or bullet.kind != "bullet" or not bullet.list_id:
+                continue
+            listed = self._by_id[bullet.list_id]
+            if not any(self._pointed_terms(p, listed) for p in self.passages):
+                return ranking
+            for j, (other, score) in enumerate(ranking):
+                sentence = self._by_id.get(other)
+                if score > 0 and sentence is not None and self._pointed_terms(sentence, listed):
+                    first, second = min(i, j), max(i, j)
+                    rest = [item for k, item in enumerate(ranking) if k not in (first, second)]
+                    return [*rest[:first], (sentence.id, ranking[first][1]), *rest[first:]]
+            return [item for k, item in enumerate(ranking) if k != i]
         return ranking
 
     def _bank_prefers(self, signals: Signals, sentence: Passage, target: Passage) -> bool:
@@ -1016,6 +1046,16 @@ class KnowledgeBase:
             stated and self._in_doubt(section, ranking, signals)
         ):
             return None
+        if not self.features(signals, ranking)[_BANK_AGREES] and not self._in_doubt(
+            section, ranking, signals, bank_only=True
+        ):
+            # The whole message's bank read another subject than its lexical ranker, and
+            # the clause sides with the lexical one: the statement left out may hold the
+            # subject ("Notre fédération intervient sur le littoral ; des actions menées
+            # dans le bassin minier seraient-elles couvertes ?": the place where one acts,
+            # which the bank read, while the clause alone reads the objectives' "Renouveau
+            # du bassin minier"). The two readers disagreed; the clause does not settle it.
+            return None
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
         probability = round(reading.probability, 3)
         return Answer(passage.quote, passage.section, probability, True, passage.id)
@@ -1067,14 +1107,21 @@ class KnowledgeBase:
         return False
 
     def _in_doubt(
-        self, section: str, ranking: Sequence[tuple[str, float]], signals: Signals
+        self,
+        section: str,
+        ranking: Sequence[tuple[str, float]],
+        signals: Signals,
+        bank_only: bool = False,
     ) -> bool:
         """The whole message's best passage of `section` comes within `SECTION_MARGIN` of its
         best one, or is the bank's nearest passage among those ranked (the bank read the
         message as of that section, the lexical ranker as of its first): the message was
-        in doubt between that section and its first."""
+        in doubt between that section and its first. `bank_only`: the bank's reading
+        alone."""
         best = ranking[0][1]
-        if any(best - v < SECTION_MARGIN for x, v in ranking if self.section_of(x) == section):
+        if not bank_only and any(
+            best - v < SECTION_MARGIN for x, v in ranking if self.section_of(x) == section
+        ):
             return True
         ranked = {x for x, _ in ranking}
         near = [(v, x) for x, v in signals.bank.items() if x in ranked]
@@ -1322,6 +1369,22 @@ def asks_whether_among(question: str) -> bool:
     if _AMONG.search(folded) is not None:
         return True
     return _IN_BUDGET.search(folded) is not None and not asks_for_several(question)
+
+
+# "se concentrer uniquement sur la professionnalisation", "faire que de l'intermédiation",
+# "ne porter que sur", "une seule orientation", "se limiter à": one item only
+# (`KnowledgeBase._one_item_only`). Not "que" before any article ("est-ce que
+# l'accompagnement…", "avant que le marché soit lancé").
+_ONLY_ONE = re.compile(
+    r"\b(?:uniquement|seulement|exclusivement)\s+(?:sur|autour|dans|ds|à|a)\b"
+    r"|\b(?:que|qu['’])\s*(?:sur\b|de\s+l['’]|de\s+la\b|du\b|des\b|une?\s+seule?\b)"
+    r"|\bune\s+seule\b|\bun\s+seul\b"
+    r"|\bse\s+(?:concentrer|limiter|focaliser|cantonner|consacrer)\b"
+)
+
+
+def asks_only_one(question: str) -> bool:
+    return _ONLY_ONE.search(question.lower()) is not None
 
 
 # "l'objectif premier", "le but premier", "le premier objectif": the main aim, as
