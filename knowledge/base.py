@@ -454,6 +454,8 @@ class KnowledgeBase:
         ranking = signals.ranking()
         if asks_only_one(question):
             ranking = self._one_item_only(ranking)
+        if asks_staff_in_report(question):
+            ranking = self._staff_in_report(ranking)
         if not asks_what(question):
             return ranking
         named = signals.stems | signals.meant if asks_to_be_told(question) else signals.stems
@@ -500,6 +502,45 @@ class KnowledgeBase:
                     return [*rest[:first], (sentence.id, ranking[first][1]), *rest[first:]]
             return [item for k, item in enumerate(ranking) if k != i]
         return ranking
+
+    def _staff_in_report(self, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """A question whether the report must show the staff costs ("ds le bilan faut
+        mettre les salaires des RH ?", "les salaires doivent apparaître dans le bilan ?")
+        asks what the report holds, which the passage naming both the report and the
+        salaries states (the final report's "bilan d'exécution … (salaires, …)"), not the
+        costs the Département funds ("frais de personnel", whose words the question
+        shares) nor the report's other parts (the pedagogical report's "figurer"). That
+        passage, the best ranked of them or else the call's first, takes the first place;
+        the other passages of its section, and those naming the staff costs without a
+        report, leave the ranking (they answer another question). A call with no such
+        passage keeps the ranking."""
+        ranked = [label for label, _ in ranking]
+        found = [
+            p
+            for p in sorted(
+                self.passages, key=lambda p: ranked.index(p.id) if p.id in ranked else len(ranked)
+            )
+            if p.kind in ("sentence", "bullet") and self._names_staff(p) and self._names_report(p)
+        ]
+        if not found:
+            return ranking
+        passage = found[0]
+        rest = [
+            (label, score)
+            for label, score in ranking
+            if label != passage.id
+            and self.section_of(label) != passage.section
+            and not self._names_staff(self._by_id.get(label))
+        ]
+        return [(passage.id, ranking[0][1]), *rest]
+
+    @staticmethod
+    def _names_staff(passage: Passage | None) -> bool:
+        return passage is not None and bool(set(terms(passage.text)) & _STAFF_STEMS)
+
+    @staticmethod
+    def _names_report(passage: Passage) -> bool:
+        return bool(set(terms(passage.text)) & _REPORT_STEMS)
 
     def _bank_prefers(self, signals: Signals, sentence: Passage, target: Passage) -> bool:
         """The bank's nearest texts are more the sentence's than the list's or its items',
@@ -1369,6 +1410,42 @@ def asks_whether_among(question: str) -> bool:
     if _AMONG.search(folded) is not None:
         return True
     return _IN_BUDGET.search(folded) is not None and not asks_for_several(question)
+
+
+# "ds le bilan faut mettre les salaires des RH ?", "les frais de personnel doivent-ils figurer
+# dans le bilan financier ?": what a report must show, asked of the staff costs
+# (`KnowledgeBase._staff_in_report`); the report, the staff costs and a verb of showing (or
+# "dans le bilan") in one sentence of the message. Not the budget ("mettre le salaire dans
+# le budget" asks whether it is funded).
+_REPORT = re.compile(r"\b(?:bilans?|rapports?|comptes?[- ]rendus?)\b")
+_STAFF = re.compile(
+    r"\b(?:salaires?|salari(?:al|ale|aux|ales)|masse\s+salariale|rh|ressources\s+humaines"
+    r"|r[ée]mun[ée]rations?|fiches?\s+de\s+paie|bulletins?\s+de\s+(?:paie|salaire)"
+    r"|(?:frais|charges|co[uû]ts?|d[ée]penses)\s+(?:de|du)\s+personnel)\b"
+)
+_SHOWN = re.compile(
+    r"\b(?:mettre|mets|met|mettons|mettez|indiquer|indique|indiquons|appara[iî]tre|appara[iî]t"
+    r"|apparaissent|figurer|figure|figurent|mentionner|mentionne|mentionnons|inclure|inclus"
+    r"|int[ée]grer|int[ée]gre|d[ée]tailler|renseigner|reporter|pr[ée]senter|contenir|contient"
+    r"|comporter|comporte|reprendre)\b"
+    r"|\b(?:dans|ds|au)\s+(?:le\s+|notre\s+|son\s+|leur\s+)?bilans?\b"
+)
+_BUDGET = re.compile(r"\bbudg[ée]t\w*")
+_SENTENCE_END = re.compile(r"[?!.;]+")
+_REPORT_STEMS = frozenset(terms("bilan"))
+_STAFF_STEMS = frozenset(terms("salaires personnel"))
+
+
+def asks_staff_in_report(question: str) -> bool:
+    for part in _SENTENCE_END.split(question.lower()):
+        if (
+            _REPORT.search(part) is not None
+            and _STAFF.search(part) is not None
+            and _SHOWN.search(part) is not None
+            and _BUDGET.search(part) is None
+        ):
+            return True
+    return False
 
 
 # "se concentrer uniquement sur la professionnalisation", "faire que de l'intermédiation",

@@ -4419,3 +4419,48 @@ def test_keeping_to_one_orientation_only_asks_whether_all_are_required(
         " ou également celle des intercommunalités ?"
     )
     assert answer.confident and answer.label == "phasage-du-projet.4"
+
+
+# The groups of fresh-2026-12az and fresh-2026-12ba, studied in the kb49 round.
+KB49_GROUPS = ("fresh_cy", "fresh_cz", "fresh_da", "fresh_db")
+
+
+@pytest.fixture(scope="module")
+def kb_before_12az_12ba() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12az and fresh-2026-12ba were measured once:
+    their four groups out."""
+    return without_groups(*KB49_GROUPS)
+
+
+def test_the_staff_costs_asked_of_the_report_are_the_execution_report(
+    kb_before_12az_12ba: KnowledgeBase,
+) -> None:
+    """ "ds le bilan faut mettre les salaires des RH ?" was answered confidently with the
+    costs the Département funds (their words, "frais de personnel"), and "les salaires
+    doivent apparaitre dans le bilan ?" (cross-validation, for several rounds) with the
+    pedagogical report, whose "figurer" a synonym reads in "apparaître". What a report
+    must show, asked of the staff costs, is the final report's "bilan d'exécution …
+    (salaires, …)": answered with it, or declined; never the funded costs nor the
+    pedagogical report. Whether a salary may go into the budget stays the funded costs."""
+    for question in (
+        "ds le bilan faut mettre les salaires des RH ?",
+        "les salaires doivent apparaitre dans le bilan ?",
+        "faut faire apparaitre les salaires ds le bilan ?",
+        "les charges de personnel doivent-elles figurer dans le bilan financier ?",
+        "Devons-nous mentionner les salaires dans le bilan final ?",
+    ):
+        answer = kb_before_12az_12ba.ask(question)
+        assert answer.confident and answer.label == "bilan-final.5", question
+    for question in (
+        "dans le bilan final, faut-il indiquer les frais de personnel ?",
+        "Les rémunérations de nos chargés de mission doivent-elles apparaître dans le bilan"
+        " final ?",
+    ):
+        answer = kb_before_12az_12ba.ask(question)
+        assert answer.label in ("", "bilan-final.5"), question
+    answer = kb_before_12az_12ba.ask(
+        "on peut mettre le salaire de notre charge de mission ds le budget pr le CD62 ?"
+    )
+    assert answer.confident and answer.label == "modalites-de-financement.2"
+    answer = kb_before_12az_12ba.ask("Le bilan pédagogique doit-il mentionner les actions menées ?")
+    assert answer.confident and answer.label == "bilan-final.4"
