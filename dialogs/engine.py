@@ -162,9 +162,9 @@ class Interview:
                 return Outcome(d, [note("review_unavailable"), self.brief(d)])
             # Midway through the interview (not while completing the missing answers, which
             # the review resumes by itself): where « Compléter le dossier » resumes.
-            midway = question is not None and question.role == "field" and not was_filling
-            resume = midway and question is not None and question.value(d) is None
-            d.cursor.resume_key = question.key if resume and question is not None else None
+            d.cursor.resume_key = None
+            if question is not None and question.role == "field" and not was_filling:
+                d.cursor.resume_key = question.key if question.value(d) is None else None
             return self.goto(d, review_question.key, today)
         if name == "back":
             return navigation.back(self, d, question, today)
@@ -439,8 +439,11 @@ class Interview:
         return self.goto(d, target, today)
 
     def goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
-        if not keep_return and not self.menu.owns(key) and key != self.review_key(d):
-            d.cursor.resume_key = None  # the interview goes on elsewhere: nothing to resume
+        # The interview goes on elsewhere: nothing to resume (checked only when there is one:
+        # finding the review's key costs a walk of the plan on every move).
+        elsewhere = not keep_return and not self.menu.owns(key)
+        if d.cursor.resume_key is not None and elsewhere and key != self.review_key(d):
+            d.cursor.resume_key = None
         d.cursor.key = key
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []

@@ -371,7 +371,7 @@ def resume_question(questions: list[Question], dossier: Dossier) -> Question | N
     answered since, from the edit menu, or gone from the plan resumes nothing)."""
     if dossier.cursor.resume_key is None:
         return None
-    found = next((q for q in questions if q.key == dossier.cursor.resume_key), None)
+    found = find_question(questions, dossier.cursor.resume_key)
     return found if found is not None and found.value(dossier) is None else None
 
 

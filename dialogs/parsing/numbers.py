@@ -78,16 +78,21 @@ def _in_a_sentence(reading: Reading, main: Figure, about: str = "") -> bool:
     boundary = _BOUNDARY.search(reading.text, main.end)
     clause = reading.text[: boundary.start() if boundary else len(reading.text)]
     clause = clause[: main.start] + " " + clause[main.end :]
-    asked = set(words(fold(about)))
+    numbers = vocabulary().numbers
+    around = (numbers.describing, numbers.bounds, numbers.periods.month, numbers.periods.year)
+    others = _other_words(clause, *around, ignore=set(words(fold(about))))
+    return len([w for w in others if not w.isdigit()]) >= 3
+
+
+def _other_words(
+    folded: str, *phrases: tuple[str, ...], ignore: set[str] | frozenset[str] = frozenset()
+) -> list[str]:
+    """The words of `folded` that are none of the units, estimates and small words, nor
+    of `phrases`, nor `ignore`d: what the answer says besides its figure."""
     vocab = vocabulary()
-    numbers = vocab.numbers
-    for phrases in (numbers.describing, numbers.units, numbers.approximate, numbers.bounds):
-        clause = phrase_pattern(phrases).sub(" ", clause)
-    periods = (*numbers.periods.month, *numbers.periods.year)
-    clause = phrase_pattern(periods).sub(" ", clause)
-    small = vocab.choices.stopwords
-    others = [w for w in words(clause) if w not in small and w not in asked and not w.isdigit()]
-    return len(others) >= 3
+    for listed in (vocab.numbers.units, vocab.numbers.approximate, *phrases):
+        folded = phrase_pattern(listed).sub(" ", folded)
+    return [w for w in words(folded) if w not in vocab.choices.stopwords and w not in ignore]
 
 
 def _is_integral(value: Decimal) -> bool:
@@ -253,11 +258,7 @@ def _comment(text: str) -> str | None:
 
 def _says_more(tail: str) -> bool:
     """Whether the words after a target say more than what it counts ("150 participants")."""
-    folded = fold(tail)
-    vocab = vocabulary()
-    for phrases in (vocab.numbers.units, vocab.numbers.approximate):
-        folded = phrase_pattern(phrases).sub(" ", folded)
-    return any(w not in vocab.choices.stopwords for w in words(folded))
+    return bool(_other_words(fold(tail)))
 
 
 # -- amounts ------------------------------------------------------------------------------------
