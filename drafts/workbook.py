@@ -23,6 +23,10 @@ from drafts.values import percent
 
 EUROS = '#,##0 "€";-#,##0 "€"'
 PERCENT = "0.0 %"
+# Resources below the charges (other funders not entered yet) would show the Département's
+# share of the resources far above its share of the cost, read as full funding: the cell says
+# why it is empty instead, the way the review and the draft do.
+UNBALANCED_SHARE = "à calculer sur un budget équilibré"
 HEADER = PatternFill("solid", fgColor="1F3A5F")
 CLASS = PatternFill("solid", fgColor="DCE6F0")
 TOTAL = PatternFill("solid", fgColor="B8CCE4")
@@ -174,7 +178,8 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
     )
     share = out.line(
         "Part du Département dans le total des produits",
-        f"=IF({total_resources}=0,0,{departement_cell}/{total_resources})",
+        f'=IF(OR({total_resources}=0,{out.cells["ecart"]}<>0),"{UNBALANCED_SHARE}",'
+        f"{departement_cell}/{total_resources})",
         bold=True,
     )
     sheet[share].number_format = PERCENT

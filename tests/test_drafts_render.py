@@ -419,6 +419,26 @@ def test_libreoffice_recalculates_the_workbook_to_the_dossiers_totals(
     assert Decimal(str(value("plafond_indirectes"))) == totals.indirect_cap
 
 
+@needs_libreoffice
+def test_the_workbook_of_an_unbalanced_budget_gives_no_share_of_the_resources(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """Other funders not entered yet: the workbook's share cell says it waits for a balanced
+    budget, as the review and the draft do, instead of a share of the resources that would
+    read as full funding."""
+    cerfa.budget.other_funders = []
+    cerfa.budget.has_other_funders = False
+    [content] = files(spec, cerfa, CLOSED, "xlsx").values()
+    recalculated = PdfConverter.find()
+    assert recalculated is not None
+    book = load_workbook(
+        io.BytesIO(recalculated.convert(content, name="b.xlsx", target="xlsx")), data_only=True
+    )
+    destination = next(iter(book.defined_names["part_departement"].destinations))
+    share = book[destination[0]][destination[1].replace("$", "")].value
+    assert share == "à calculer sur un budget équilibré"
+
+
 # -- PDF and the cover letter ---------------------------------------------------------------
 @needs_libreoffice
 def test_the_pdf_holds_the_organisation_and_the_amount_requested(
