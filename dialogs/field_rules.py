@@ -194,6 +194,23 @@ class WithinStaffCosts(FieldRule):
             raise InvalidAnswer("social_above_staff", staff=staff)
 
 
+class ShareOfCost(FieldRule):
+    """The Département's amount typed as a share of the cost: "80 %" is that share of the
+    operation's cost and "tout", "la totalité" the cost the other resources already given
+    leave uncovered, each asked back as the amount it gives (the call sets no rate)."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        totals = rules.budget_totals(spec, dossier)
+        if totals.charges <= 0:
+            return {}
+        others = totals.resources - totals.departement
+        options: dict[str, Any] = {"percent_base": totals.charges, "confirm_percent": True}
+        if totals.charges > others:
+            options["whole"] = totals.charges - others
+            options["whole_parts"] = {"charges": totals.charges, "others": others}
+        return options
+
+
 class AseWithinYoung(FieldRule):
     """Young people from the ASE are counted among the young people under 26."""
 
@@ -253,6 +270,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "budget_totals": BudgetTotals(),
     "budget_line": BudgetLine(),
     "within_staff_costs": WithinStaffCosts(),
+    "share_of_cost": ShareOfCost(),
     "ase_within_young": AseWithinYoung(),
     "fte_within_headcount": FteWithinHeadcount(),
 }

@@ -160,3 +160,52 @@ def test_social_charges_given_as_a_share_of_the_staff_costs_are_asked_back_as_an
     assert walk.dossier.budget.social_charges is None
     walk.send("oui")
     assert walk.dossier.budget.social_charges == Decimal("15000.00")
+
+
+def _at_the_departement_amount() -> Walk:
+    lines = script_lines()
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines[: lines.index("60000")])
+    assert walk.key == "bud.dept"
+    return walk
+
+
+def test_tout_at_the_departement_amount_is_asked_back_as_the_whole_cost() -> None:
+    """« tout » at the Département's amount: the call sets no rate, so it means the whole
+    cost of the action, asked back as that amount before it is kept."""
+    walk = _at_the_departement_amount()
+    charges = walk.dossier.budget
+    assert charges.departement_request is None
+    walk.send("La totalité")
+    assert "Le coût total de l’action est de 70 000,00 € : dois-je retenir ce montant ?" in (
+        walk.text.replace("<b>", "").replace("</b>", "")
+    )
+    walk.send("oui")
+    assert walk.dossier.budget.departement_request == Decimal("70000.00")
+
+
+def test_a_share_at_the_departement_amount_is_a_share_of_the_cost() -> None:
+    walk = _at_the_departement_amount()
+    walk.send("80 %")
+    assert "80 % de 70 000,00 €, cela fait 56 000,00 €" in walk.text.replace("<b>", "").replace(
+        "</b>", ""
+    )
+    assert walk.dossier.budget.departement_request is None
+    walk.send("56 000")
+    assert walk.dossier.budget.departement_request == Decimal("56000.00")
+
+
+def test_tout_after_other_resources_is_what_they_leave_uncovered() -> None:
+    """Changed later, with other funders given: « tout » is the cost they leave uncovered."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(Choose(walk.key, _button(walk, "Budget")))
+    walk.send(Choose(walk.key, _button(walk, "Montant demandé au Département")))
+    walk.send("tout")
+    assert (
+        "Le coût de l’action (70 000,00 €) moins les autres ressources déjà indiquées "
+        "(10 000,00 €), cela fait 60 000,00 €"
+    ) in walk.text.replace("<b>", "").replace("</b>", "")
+    walk.send("oui")
+    assert walk.dossier.budget.departement_request == Decimal("60000.00")

@@ -269,6 +269,8 @@ def parse_amount(
     ceiling: Decimal | None = None,
     per: Period | None = None,
     confirm_percent: bool = False,
+    whole: Decimal | None = None,
+    whole_parts: dict[str, Decimal] | None = None,
     about: str = "",
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
@@ -278,8 +280,10 @@ def parse_amount(
     "le maximum" means here (the caller enforces its own cap). `per`: the period the
     field counts ("year", "month"); an amount typed "par mois" elsewhere is confirmed.
     `confirm_percent`: the amount a percentage gives is asked back (its base is a reading
-    of the field, not the call's rule). `about`: the question's label, whose words may
-    stand around the figure.
+    of the field, not the call's rule). `whole`: what "tout", "la totalité" mean here,
+    asked back with `whole_parts` (what it was computed from); without it such words are
+    refused like any other answer without a figure. `about`: the question's label, whose
+    words may stand around the figure.
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -289,6 +293,10 @@ def parse_amount(
         raise InvalidAnswer("amount_empty")
     main, others = _main(reading)
     if main is None:
+        if whole is not None and whole_answer(reading.text, vocab.whole):
+            raise NeedsConfirmation(
+                "amount_whole", whole, typed=_typed(text), unit="€", **(whole_parts or {})
+            )
         if reading.has(vocab.ceiling):
             if ceiling is None:
                 raise InvalidAnswer("amount_no_ceiling")

@@ -48,6 +48,7 @@ class Numbers(_Model):
     not_concerned: tuple[str, ...]
     periods: Periods
     ceiling: tuple[str, ...]
+    whole: tuple[str, ...]
     units: tuple[str, ...]
     describing: tuple[str, ...]
 
