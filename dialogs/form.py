@@ -88,6 +88,9 @@ class FieldCommon(FormModel):
     #: description; "90" or "3 000" there is an answer typed one step late), or a person's
     #: name ("person": a word and no digit; "1,2M€" is an amount).
     content: TextContent = "free"
+    #: The period an amount counts ("month": a monthly cost), so that "2 500 € par mois" is
+    #: taken there and asked back elsewhere; amounts count a year unless said.
+    per: Literal["month", "year"] | None = None
     required: bool = True
     skippable: bool | Literal["first_item"] = False
     rules: tuple[str, ...] = ()

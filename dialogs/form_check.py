@@ -195,6 +195,8 @@ class _Checker:
                 self.problems.append(((*loc, "choices"), "each choice needs an id and a label"))
         if item.content != "free" and item.kind not in ("text", "choice_or_text"):
             self.problems.append(((*loc, "content"), f"a {item.kind} answer is not a text"))
+        if item.per is not None and item.kind != "money":
+            self.problems.append(((*loc, "per"), f"a {item.kind} answer counts no period"))
         needs_choices = item.kind in ("choice", "multi", "choice_or_text")
         if needs_choices and item.choices is None:
             self.problems.append(((*loc, "choices"), f"a {item.kind} field needs choices"))

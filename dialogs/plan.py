@@ -273,6 +273,7 @@ class _Planner:
             help=self._help(item.help or scope.help, variables),
             limits=self._limits(item, variables),
             content=item.content,
+            per=item.per,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
             short=fill(item.short, variables) if item.short is not None else "",

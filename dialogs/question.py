@@ -91,6 +91,7 @@ class Question:
     help: tuple[Quote, ...] = ()
     limits: Mapping[str, Any] = field(default_factory=dict)
     content: TextContent = "free"  # what a text answer must hold (see `dialogs.form`)
+    per: Literal["month", "year"] | None = None  # the period an amount counts
     rules: tuple[str, ...] = ()
     stop: str | None = None
     list: ListInfo | None = None

@@ -209,3 +209,17 @@ def test_tout_after_other_resources_is_what_they_leave_uncovered() -> None:
     ) in walk.text.replace("<b>", "").replace("</b>", "")
     walk.send("oui")
     assert walk.dossier.budget.departement_request == Decimal("60000.00")
+
+
+def test_a_monthly_amount_at_the_monthly_cost_is_taken_as_typed() -> None:
+    """« 2 500 € par mois » at the monthly cost of a post is what the question asks: taken,
+    never asked back as « a monthly amount where an annual one is asked »."""
+    lines = script_lines()
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines[: lines.index("50000") - 1])
+    assert walk.key.endswith("cost_mode") or "mensuel" in walk.text
+    walk.send(Choose(walk.key, _button(walk, "mensuel")))
+    walk.send("2 500 € par mois")
+    assert "montant annuel" not in walk.text
+    [line] = walk.dossier.budget.staff
+    assert line.monthly_cost == Decimal("2500.00")
