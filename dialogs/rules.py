@@ -274,12 +274,14 @@ def social_charges_within_staff(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
     """The social charges announced are a part of the staff costs (after a staff line shrank,
-    they may no longer be)."""
+    they may no longer be). A requirement of the form, like the balance: the CERFA's account
+    645 sits inside account 64, so the budget cannot be filed as typed (it blocks readiness;
+    the documents cap 645 at the staff costs and carry this warning)."""
     social = dossier.budget.social_charges
     if social is None or social <= totals.staff:
         return []
     return [
-        _warn("social_above_staff", "advice", None, social=social, totals=totals, about="budget")
+        _warn("social_above_staff", "form", None, social=social, totals=totals, about="budget")
     ]
 
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from dialogs.dossier import Dossier
+from dialogs.events import Choose, Command
 from dialogs.rules import warnings_for
-from tests.support import ROOT, Walk, script_lines, spec_2025
+from tests.support import DURING_CALL, ROOT, Walk, script_lines, spec_2025
 
 EXAMPLE = ROOT / "examples" / "dossier-exemple.json"
 
@@ -60,9 +61,35 @@ def test_a_departmental_network_is_not_asked_to_confirm(dossier: Dossier) -> Non
     assert "network_scope" not in advice(dossier)
 
 
-def test_social_charges_above_the_staff_costs_are_advised(dossier: Dossier) -> None:
+def test_social_charges_above_the_staff_costs_block_readiness(dossier: Dossier) -> None:
+    """Account 645 sits inside account 64: a budget with more social charges than staff
+    costs cannot be filed as typed, so it is a requirement, not advice."""
     dossier.budget.social_charges = Decimal("90000")
-    assert "dépassent les frais de personnel (85 240,00 €)" in advice(dossier)["social_above_staff"]
+    [found] = [w for w in warnings_for(spec_2025(), dossier) if w.code == "social_above_staff"]
+    assert found.kind == "form"
+    assert "dépassent les frais de personnel (85 240,00 €)" in found.message
+
+
+def test_a_post_cut_under_its_social_charges_is_not_ready_to_file() -> None:
+    """The whole dossier typed, then the only post cut to 0,1 ETP from the review: the social
+    charges typed earlier (15 000 €) now exceed the staff costs (5 000 €); the review no
+    longer says « Prêt à déposer » and names what to correct."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert "Prêt à déposer" in walk.text
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(
+        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "Poste 1" in b.label))
+    )
+    walk.send(
+        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "ETP" in b.label))
+    )
+    walk.send("0,1")
+    walk.send(Command("review"))
+    assert "Prêt à déposer" not in walk.text
+    assert "Les charges sociales indiquées (15 000,00 €) dépassent les frais de personnel" in (
+        walk.text
+    )
 
 
 def _walk_to(key: str) -> Walk:
