@@ -211,6 +211,16 @@ class ShareOfCost(FieldRule):
         return options
 
 
+class AllMembers(FieldRule):
+    """ "toutes", "tous nos adhérents" at the number of SIAE an action targets: the member
+    SIAE the applicant gave for its network, asked back (never a refusal for a missing
+    figure the dossier already holds)."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        members = dossier.organisation.member_siae_count
+        return {"whole": members} if members else {}
+
+
 class AseWithinYoung(FieldRule):
     """Young people from the ASE are counted among the young people under 26."""
 
@@ -271,6 +281,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "budget_line": BudgetLine(),
     "within_staff_costs": WithinStaffCosts(),
     "share_of_cost": ShareOfCost(),
+    "all_members": AllMembers(),
     "ase_within_young": AseWithinYoung(),
     "fte_within_headcount": FteWithinHeadcount(),
 }

@@ -101,7 +101,14 @@ def _identifier(read: Callable[[str], Any]) -> Callable[[Question, str, CallSpec
 
 def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     minimum, maximum = q.limits.get("minimum", 0), q.limits["maximum"]
-    return parsing.parse_integer(text, minimum=minimum, maximum=maximum, about=q.label)
+    return parsing.parse_integer(
+        text,
+        minimum=minimum,
+        maximum=maximum,
+        about=q.label,
+        unknown_is_zero=q.unknown_is_zero,
+        **options,
+    )
 
 
 PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {

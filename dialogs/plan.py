@@ -274,6 +274,7 @@ class _Planner:
             limits=self._limits(item, variables),
             content=item.content,
             per=item.per,
+            unknown_is_zero=item.unknown_is_zero,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
             short=fill(item.short, variables) if item.short is not None else "",

@@ -280,9 +280,7 @@ def social_charges_within_staff(
     social = dossier.budget.social_charges
     if social is None or social <= totals.staff:
         return []
-    return [
-        _warn("social_above_staff", "form", None, social=social, totals=totals, about="budget")
-    ]
+    return [_warn("social_above_staff", "form", None, social=social, totals=totals, about="budget")]
 
 
 def network_in_the_departement(

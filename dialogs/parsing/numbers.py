@@ -101,10 +101,21 @@ def _is_integral(value: Decimal) -> bool:
 
 # -- counts ------------------------------------------------------------------------------------
 def parse_integer(
-    text: str, *, minimum: int = 0, maximum: int, unit: str | None = None, about: str = ""
+    text: str,
+    *,
+    minimum: int = 0,
+    maximum: int,
+    unit: str | None = None,
+    about: str = "",
+    unknown_is_zero: bool = False,
+    whole: int | None = None,
+    whole_parts: dict[str, Any] | None = None,
 ) -> int:
     """A count: "40", "environ 40", "40 SIAE", "1 500", "quarante", "une quinzaine" (15 ?).
-    `about`: the question's label, whose words may stand around the figure."""
+    `about`: the question's label, whose words may stand around the figure.
+    `unknown_is_zero`: the question offers 0 for a count not known yet, so "je ne sais pas"
+    is asked back as 0. `whole`: what "toutes", "tous" count here (the member SIAE of the
+    network), asked back with `whole_parts`."""
     details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": unit}
     if len(text) > LIMIT:
         raise InvalidAnswer("int_format", **details)
@@ -112,7 +123,14 @@ def parse_integer(
     vocab = vocabulary().numbers
     main, others = _main(reading)
     if main is None:
+        if whole is not None and whole_answer(reading.text, vocab.whole_count):
+            number = _in_range(Decimal(whole), details)
+            raise NeedsConfirmation(
+                "count_whole", number, typed=_typed(text), **details, **(whole_parts or {})
+            )
         if reading.has(vocab.unknown):
+            if unknown_is_zero:
+                raise NeedsConfirmation("number_unknown_zero", 0, typed=_typed(text), **details)
             raise InvalidAnswer("number_unknown", **details)
         if reading.has(vocab.zero):
             return _in_range(Decimal(0), details)

@@ -49,6 +49,7 @@ class Numbers(_Model):
     periods: Periods
     ceiling: tuple[str, ...]
     whole: tuple[str, ...]
+    whole_count: tuple[str, ...]
     units: tuple[str, ...]
     describing: tuple[str, ...]
 

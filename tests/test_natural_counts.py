@@ -1,0 +1,56 @@
+"""Counts typed the way applicants say them: « toutes » SIAE of the network, « la moitié »
+of a full-time post, « je sais pas » where the question offers 0 — each asked back or
+taken, never refused for a figure the dossier or the question already gives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.support import DURING_CALL, Walk, script_lines
+
+
+def _walk_to(key: str) -> Walk:
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines():
+        if walk.key == key:
+            return walk
+        walk.send(line)
+    raise AssertionError(f"the script never reaches {key}")
+
+
+def test_toutes_at_the_siae_an_action_targets_offers_the_networks_member_siae() -> None:
+    """The network gave 42 member SIAE earlier; « toutes nos SIAE » at an action's count is
+    asked back as 42, then kept on « oui »."""
+    walk = _walk_to("plan.o1.0.siae_count")
+    walk.send("toutes nos SIAE")
+    assert (
+        "Toutes vos SIAE adhérentes, soit 42 d’après votre réponse plus haut"
+        in walk.text.replace("<b>", "").replace("</b>", "")
+    )
+    walk.send("oui")
+    assert walk.dossier.plan.actions["o1"][0].siae_count == 42
+
+
+def test_the_half_of_a_full_time_post_is_half_an_fte() -> None:
+    walk = _walk_to("plan.o1.0.fte")
+    walk.send("la moitié")
+    assert walk.dossier.plan.actions["o1"][0].fte == Decimal("0.5")
+
+
+def test_je_sais_pas_where_the_question_offers_0_is_asked_back_as_0() -> None:
+    """The question says « 0 si vous ne le savez pas encore »: « je sais pas » is asked back
+    as 0 (not refused with « une estimation suffit »), and kept on « oui »."""
+    walk = _walk_to("plan.public.young")
+    walk.send("je sais pas")
+    assert "Vous ne le savez pas encore : dois-je retenir 0 pour l’instant ?" in walk.text.replace(
+        "<b>", ""
+    ).replace("</b>", "")
+    walk.send("oui")
+    assert walk.dossier.plan.public.young == 0
+
+
+def test_je_sais_pas_at_a_count_that_offers_no_0_still_asks_for_an_estimate() -> None:
+    walk = _walk_to("org.members")
+    walk.send("je sais pas")
+    assert "Une estimation suffit" in walk.text
+    assert walk.dossier.organisation.member_siae_count is None
