@@ -120,7 +120,12 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     "choice_or_text": _choice_or_text,
     "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
     "text": lambda q, text, spec, o: parsing.parse_text(
-        text, max_length=q.limits["max_length"], content=q.content
+        text,
+        max_length=q.limits["max_length"],
+        content=q.content,
+        # a required description answered "non" is no description (an optional one may be
+        # declined that way: "Partenaires ? non")
+        refuse_no=q.required and q.content == "words",
     ),
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(

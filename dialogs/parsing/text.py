@@ -79,14 +79,19 @@ def clean_text(text: str) -> str:
 
 
 def parse_text(
-    text: str, *, max_length: int, content: Literal["free", "words", "name", "person"] = "free"
+    text: str,
+    *,
+    max_length: int,
+    content: Literal["free", "words", "name", "person"] = "free",
+    refuse_no: bool = False,
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
     back, an association may be called « Menu »), "person" a person's name (a word, no digit,
     a chat word asked back). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
-    stored, it would make an empty dossier look complete."""
+    stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
+    "rien", "aucun" is no answer either (a description the question requires)."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
@@ -97,6 +102,8 @@ def parse_text(
         raise NeedsConfirmation("text_chat_name", value, typed=value)
     if said is not None:
         raise InvalidAnswer("text_chat", typed=value, means=said)
+    if refuse_no and _says_no(value):
+        raise InvalidAnswer("text_chat", typed=value, means="no")
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
     if content != "free" and not any(c.isalpha() for c in value):
@@ -119,6 +126,13 @@ def chat_word(text: str) -> ChatMeaning | None:
     chat = vocabulary().text
     meanings: tuple[ChatMeaning, ...] = ("filler", "unknown", "later", "pause")
     return next((m for m in meanings if whole_answer(folded, getattr(chat, m))), None)
+
+
+def _says_no(text: str) -> bool:
+    """Whether a whole answer is only a "no" ("non", "nan", "rien", "aucun")."""
+    from dialogs.parsing.vocabulary import vocabulary, whole_answer
+
+    return whole_answer(fold(text), vocabulary().yes_no.no)
 
 
 def not_at_hand(text: str) -> bool:

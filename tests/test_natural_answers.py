@@ -1,6 +1,7 @@
-"""Counts typed the way applicants say them: « toutes » SIAE of the network, « la moitié »
+"""Answers typed the way applicants say them: « toutes » SIAE of the network, « la moitié »
 of a full-time post, « je sais pas » where the question offers 0 — each asked back or
-taken, never refused for a figure the dossier or the question already gives."""
+taken, never refused for a figure the dossier or the question already gives; and « non »
+where a description is required, refused rather than printed in the draft."""
 
 from __future__ import annotations
 
@@ -54,3 +55,18 @@ def test_je_sais_pas_at_a_count_that_offers_no_0_still_asks_for_an_estimate() ->
     walk.send("je sais pas")
     assert "Une estimation suffit" in walk.text
     assert walk.dossier.organisation.member_siae_count is None
+
+
+def test_non_is_no_description_of_how_the_actions_reach_the_public() -> None:
+    """« non » at « comment vos actions bénéficient-elles à ce public » was stored and printed
+    as the whole section of a « ready » draft: refused, asking for a few words."""
+    walk = _walk_to("plan.public.note")
+    walk.send("non")
+    assert "« non » ne répond pas à la question" in walk.text
+    assert walk.dossier.plan.public.note is None
+
+
+def test_non_still_declines_the_optional_partners_of_an_action() -> None:
+    walk = _walk_to("plan.o1.0.partners")
+    walk.send("non")
+    assert "ne répond pas à la question" not in walk.text
