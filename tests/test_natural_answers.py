@@ -70,3 +70,11 @@ def test_non_still_declines_the_optional_partners_of_an_action() -> None:
     walk = _walk_to("plan.o1.0.partners")
     walk.send("non")
     assert "ne répond pas à la question" not in walk.text
+
+
+def test_aide_at_an_actions_months_quotes_the_period_of_the_operation() -> None:
+    """« aide » at « Quels mois l'action se déroule-t-elle ? » quoted the orientation's
+    passage; the months are bounded by the operation's period, which it now quotes."""
+    walk = _walk_to("plan.o1.0.months")
+    walk.send("aide")
+    assert "12 mois du 01/01/2025 au 31/12/2025" in walk.text
