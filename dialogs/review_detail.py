@@ -43,9 +43,12 @@ def section_rows(questions: list[Question], d: Dossier, section: str) -> list[De
             groups[q.group].append(q)
             continue
         value = q.value(d)
-        shown = (
-            kinds.describe(q, value) if value is not None else render_macro(SCREENS, "unanswered")
-        )
+        if value is not None:
+            shown = kinds.describe(q, value)
+        elif not q.required and q.key in d.skipped:  # passed on purpose: no gap to fill
+            shown = render_macro(SCREENS, "left_out")
+        else:
+            shown = render_macro(SCREENS, "unanswered")
         rows.append(DetailRow(q.label, shown[:120]))
     for index, row in enumerate(rows):
         if row.group:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dialogs.events import Choose, Command
 from tests.support import DURING_CALL, Walk, script_lines
 
 
@@ -78,3 +79,17 @@ def test_aide_at_an_actions_months_quotes_the_period_of_the_operation() -> None:
     walk = _walk_to("plan.o1.0.months")
     walk.send("aide")
     assert "12 mois du 01/01/2025 au 31/12/2025" in walk.text
+
+
+def test_an_optional_question_passed_on_purpose_is_no_gap_in_the_review() -> None:
+    """« passer » at the optional cross-cutting objectives: the review's detail of the plan
+    says « non renseigné (facultatif) », not « [à compléter] » as for a missing answer."""
+    walk = _walk_to("plan.cross")
+    walk.send("passer")
+    walk.send(Command("review"))
+    walk.send(
+        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "🔎 Plan" in b.label))
+    )
+    assert "Objectifs transversaux servis : non renseigné (facultatif)" in walk.text.replace(
+        "<b>", ""
+    ).replace("</b>", "")
