@@ -283,6 +283,27 @@ def social_charges_within_staff(
     return [_warn("social_above_staff", "form", None, social=social, totals=totals, about="budget")]
 
 
+def fte_within_headcount(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """An employee counts for one full-time equivalent at most. Checked when typed (the
+    field rule of the same name); here again for a headcount lowered afterwards while the
+    FTE given earlier stayed (a requirement of the form: it blocks readiness)."""
+    org = dossier.organisation
+    if org.employees is None or org.employees_fte is None or org.employees_fte <= org.employees:
+        return []
+    return [
+        _warn(
+            "fte_above_headcount",
+            "form",
+            None,
+            employees=org.employees,
+            fte=org.employees_fte,
+            about="organisation",
+        )
+    ]
+
+
 def network_in_the_departement(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -352,13 +373,22 @@ CHECKS: tuple[Check, ...] = (
     budget_balanced,
     fte_coherent,
     social_charges_within_staff,
+    fte_within_headcount,
     network_in_the_departement,
     indicators_consistent,
 )
 #: Rules a dossier itself breaks (the call being closed is not the dossier's doing), and the
 #: form's requirements it does not meet.
 DOSSIER_RULES: frozenset[str] = frozenset(
-    {"missing_orientation", "indirect_cap", "months_outside", "unbalanced", "request_above_charges"}
+    {
+        "missing_orientation",
+        "indirect_cap",
+        "months_outside",
+        "unbalanced",
+        "request_above_charges",
+        "social_above_staff",
+        "fte_above_headcount",
+    }
 )
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.dossier import Dossier
-from dialogs.events import Choose, Command
+from dialogs.review import review
 from dialogs.rules import warnings_for
 from tests.support import DURING_CALL, ROOT, Walk, script_lines, spec_2025
 
@@ -70,26 +70,29 @@ def test_social_charges_above_the_staff_costs_block_readiness(dossier: Dossier) 
     assert "dépassent les frais de personnel (85 240,00 €)" in found.message
 
 
-def test_a_post_cut_under_its_social_charges_is_not_ready_to_file() -> None:
-    """The whole dossier typed, then the only post cut to 0,1 ETP from the review: the social
-    charges typed earlier (15 000 €) now exceed the staff costs (5 000 €); the review no
-    longer says « Prêt à déposer » and names what to correct."""
-    walk = Walk(today=DURING_CALL)
-    walk.answers(script_lines()[:-1])
-    assert "Prêt à déposer" in walk.text
-    walk.answers(["Modifier une réponse", "Budget"])
-    walk.send(
-        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "Poste 1" in b.label))
-    )
-    walk.send(
-        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "ETP" in b.label))
-    )
-    walk.send("0,1")
-    walk.send(Command("review"))
-    assert "Prêt à déposer" not in walk.text
-    assert "Les charges sociales indiquées (15 000,00 €) dépassent les frais de personnel" in (
-        walk.text
-    )
+def test_a_dossier_whose_social_charges_exceed_its_staff_costs_is_not_ready(
+    dossier: Dossier,
+) -> None:
+    """The example is ready; a post cut afterwards leaves the social charges above the staff
+    costs: no longer « ready », the only breach being that one (found by a tester: it read
+    « Prêt à déposer » while the draft capped account 645 silently)."""
+    assert review(spec_2025(), dossier, DURING_CALL).ready
+    dossier.budget.social_charges = Decimal("90000")
+    report = review(spec_2025(), dossier, DURING_CALL)
+    assert not report.ready
+    assert [w.code for w in report.breaches] == ["social_above_staff"]
+
+
+def test_a_headcount_lowered_under_the_fte_given_earlier_is_not_ready(dossier: Dossier) -> None:
+    """FTE is checked when typed; a headcount lowered afterwards (« garder » at the FTE)
+    leaves 12 FTE for 5 employees: a breach naming both figures."""
+    assert dossier.organisation.employees_fte is not None
+    dossier.organisation.employees = 1
+    dossier.organisation.employees_fte = Decimal("3")
+    report = review(spec_2025(), dossier, DURING_CALL)
+    assert not report.ready
+    [breach] = report.breaches
+    assert breach.message.startswith("L’organisme compte 1 salarié mais 3 ETP")
 
 
 def _walk_to(key: str) -> Walk:
