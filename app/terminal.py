@@ -103,10 +103,16 @@ class TerminalSession:
             return None
         if command == "/question" and argument.strip():
             return self.service.ask(self.owner, argument)
+        if command == "/question":
+            self.stdout.write(_service_text("terminal_question_usage") + "\n")
+            return Reply()
         if command == "/equipe" and self.support is not None and self.escalable is not None:
             escalation = self.support.escalate(self.owner, self.escalable)
             self.escalable = None
             return Reply(escalation.messages if escalation else [])
+        if command == "/equipe":
+            self.stdout.write(_service_text("terminal_nothing_to_escalate") + "\n")
+            return Reply()
         if command == "/mes_questions" and self.support is not None:
             return Reply([self.support.my_tickets_message(self.owner)])
         if command == "/nouveau":

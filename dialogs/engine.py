@@ -48,6 +48,7 @@ from dialogs.events import (
     jsonable,
     keyword_of,
     note,
+    unknown_command,
 )
 from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
@@ -129,6 +130,10 @@ class Interview:
             keyword = keyword_of(event.value)
             if keyword is not None and d.cursor.pending_text is None:
                 return self._command(d, keyword, today)
+            command = unknown_command(event.value)
+            if command is not None and d.cursor.pending_text is None:
+                message = Message(render_macro(ERRORS, "unknown_command", command=command))
+                return Outcome(d, [message, self.brief(d)])
             return self._text(dossier, d, event.value, today)
         if isinstance(event, Command):
             if event.name == "section":

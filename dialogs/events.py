@@ -4,6 +4,7 @@ back. Plain data, shared by the engine and every adapter (terminal, Telegram).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -173,6 +174,18 @@ KEYWORDS: dict[str, CommandName] = {
     "annulez": "cancel",
     "garder": "keep",
 }
+
+
+_COMMAND = re.compile(r"^/[A-Za-z][A-Za-z0-9_]*(?:@[A-Za-z0-9_]+)?(?=\s|$)")
+
+
+def unknown_command(text: str) -> str | None:
+    """A command the interview does not know ("/equipe", "/aide_moi"), as typed: never an
+    answer (a free-text question would store it), told apart from "/ 2" or "1/2"."""
+    found = _COMMAND.match(text.strip())
+    if found is None or keyword_of(found.group()) is not None:
+        return None
+    return found.group()
 
 
 def keyword_of(text: str) -> CommandName | None:

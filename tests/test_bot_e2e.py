@@ -73,6 +73,21 @@ async def test_section_shortcuts_are_in_the_menu_and_jump_to_their_part(
     assert {"eligibilite", "organisation", "plan", "indicateurs", "budget"} <= menu
 
 
+async def test_an_unknown_command_is_not_taken_as_the_organisations_name(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """« /equipe » is no command of the bot: at a question that takes free text it was stored
+    as the answer; it is told apart, and the question stays."""
+    user = FakeUser(api, 1009)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    for line in ["1", "1", "oui", "oui", "oui"]:  # eligible: the organisation's name comes next
+        await answer_line(user, line)
+    replies = await act(user, "send", "/equipe")
+    assert "Je ne connais pas la commande « /equipe »" in texts(replies)
+    assert "nom" in texts(replies).lower()  # the question is asked again
+
+
 async def test_a_clicked_question_becomes_the_next_one_headed_by_the_answer_chosen(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:

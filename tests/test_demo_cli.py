@@ -219,3 +219,15 @@ def test_budget_annuel_typed_in_the_organisations_edit_menu_is_its_item_not_the_
     after = result.stdout.rsplit("Budget annuel de l’organisme", 1)[-1]
     assert "Quel est le budget annuel de votre organisme ?" in after
     assert "Étape 6/7 — Budget · Modifier" not in after
+
+
+def test_question_and_equipe_alone_in_the_terminal_say_how_to_use_them(tmp_path: Path) -> None:
+    """« /question » without a question and « /equipe » with nothing to pass on are shown how
+    to use them, never taken as an answer to the question on screen."""
+    env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
+    lines = script_lines()
+    result = _run(["demo"], tmp_path, env, "\n".join([*lines[:5], "/question", "/equipe"]) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Tapez /question suivie de votre question" in result.stdout
+    assert "Aucune question n’attend d’être transmise" in result.stdout
+    assert "Je ne connais pas la commande" not in result.stdout

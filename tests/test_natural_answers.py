@@ -93,3 +93,20 @@ def test_an_optional_question_passed_on_purpose_is_no_gap_in_the_review() -> Non
     assert "Objectifs transversaux servis : non renseigné (facultatif)" in walk.text.replace(
         "<b>", ""
     ).replace("</b>", "")
+
+
+def test_an_unknown_command_at_a_free_text_question_is_never_stored_as_the_answer() -> None:
+    """« /equipe » at the legal form (a question that takes free text) was stored as
+    « Forme juridique : /equipe » and shown to officers: it is told apart as a command the
+    bot does not know, and the question stays."""
+    walk = _walk_to("org.legal_form")
+    walk.send("/equipe")
+    assert "Je ne connais pas la commande « /equipe »" in walk.text
+    assert walk.key == "org.legal_form"
+    assert walk.dossier.organisation.legal_form is None
+
+
+def test_a_slash_inside_an_answer_is_still_an_answer() -> None:
+    walk = _walk_to("org.legal_form")
+    walk.send("Association loi 1901 / fédération")
+    assert walk.key != "org.legal_form"
