@@ -137,10 +137,19 @@ class TicketsMixin:
                 func.count().filter(and_(confident, from_faq)),
             ).select_from(asked)
         ).one()
-        escalated, still_open = connection.execute(
-            select_core(func.count(), func.count().filter(tickets.c.status == "open")).select_from(
-                tickets
-            )
+        staff_answered = (
+            select_core(messages.c.ticket_id)
+            .where(messages.c.author == "staff")
+            .where(messages.c.ticket_id == tickets.c.id)
+            .exists()
+        )
+        is_open = tickets.c.status == "open"
+        escalated, waiting, undelivered = connection.execute(
+            select_core(
+                func.count(),
+                func.count().filter(and_(is_open, not_(staff_answered))),
+                func.count().filter(and_(is_open, staff_answered)),
+            ).select_from(tickets)
         ).one()
         first_answers = connection.execute(
             select_core(tickets.c.created_at, func.min(messages.c.at))
@@ -157,7 +166,8 @@ class TicketsMixin:
             answered_from_faq=faq,
             escalated=escalated,
             answered_by_staff=len(delays),
-            open_tickets=still_open,
+            open_tickets=waiting,
+            undelivered=undelivered,
             staff_answer_delays=delays,
         )
 

@@ -94,7 +94,7 @@ def test_a_week_of_questions_in_figures(store: SqlStore, staff: StaffService) ->
     assert "Posées : 5" in html
     assert "• réponse tirée de l’appel à projets : 2" in html
     assert "• réponse de l’équipe déjà publiée (FAQ) : 1" in html
-    assert "Transmises à l’équipe : 3 (répondues : 2, en attente : 1)" in html
+    assert "Transmises à l’équipe : 3 (répondues : 2 ; en attente : 1)" in html
     assert "Délai médian avant la réponse de l’équipe : 1 h 30" in html
 
 
@@ -113,3 +113,27 @@ def test_waits_read_in_french() -> None:
     assert format_duration(dt.timedelta(hours=3, minutes=5)) == "3 h 05"
     assert format_duration(dt.timedelta(days=2, hours=4, minutes=59)) == "2 j 4 h"
     assert format_duration(dt.timedelta(days=1)) == "1 j"
+
+
+def test_an_answer_that_did_not_reach_the_applicant_is_counted_once(
+    store: SqlStore, staff: StaffService
+) -> None:
+    """Staff answered, but the applicant had blocked the bot: the ticket stays open. It was
+    counted both answered and waiting (« répondues : 4, en attente : 3 » for 5 questions);
+    it is answered, not delivered, and the waiting ones are those with no answer yet."""
+    answered = escalate(store, "telegram:1", None, MONDAY)
+    undelivered = escalate(store, "telegram:2", None, MONDAY)
+    escalate(store, "telegram:3", None, MONDAY)  # waits
+    closed = escalate(store, "telegram:4", None, MONDAY)
+    write(store, answered, "staff", MONDAY + dt.timedelta(minutes=10))
+    with store.transaction() as repo:  # the delivery failed: no status change
+        repo.add_ticket_message(ticket_id=undelivered, author="staff", text="…", at=MONDAY)
+        repo.set_ticket_status(ticket_id=closed, status="closed", at=MONDAY)
+    figures = staff.question_figures()
+    assert (figures.escalated, figures.answered_by_staff, figures.undelivered) == (4, 2, 1)
+    assert (figures.open_tickets, figures.closed_unanswered) == (1, 1)
+    html = staff.stats_html()
+    assert (
+        "Transmises à l’équipe : 4 (répondues : 2, dont 1 non remise au candidat ; "
+        "en attente : 1 ; closes sans réponse : 1)"
+    ) in html
