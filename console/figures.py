@@ -45,7 +45,10 @@ async def statistics(request: web.Request) -> web.Response:
     staff = deps(request).staff
     figures = await asyncio.to_thread(staff.stats)
     questions = await asyncio.to_thread(staff.question_figures)
-    chart = Markup(funnel_svg(funnel_stages(figures)))  # built escaped by dialogs.funnel_svg
+    stages = funnel_stages(figures)
+    chart = Markup(  # built escaped by dialogs.funnel_svg; CSS shows one layout
+        funnel_svg(stages) + funnel_svg(stages, chart_id="funnel-narrow", narrow=True)
+    )
     return page(
         request,
         "statistics.html.j2",

@@ -237,6 +237,17 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             assert 1001 in reached and 1003 not in reached and 1004 not in reached
             assert len(reached) == count
 
+            # On a phone, the funnel's narrow layout: every figure in view, no sideways
+            # scrolling (the wide chart was cut at 356 px, its bars looking full).
+            await page.set_viewport_size({"width": 390, "height": 844})
+            await page.goto(f"{base}/statistiques")
+            await expect(page.locator("svg.narrow")).to_be_visible()
+            await expect(page.locator("svg.wide")).to_be_hidden()
+            chart = page.locator("figure.chart")
+            assert await chart.evaluate("c => c.scrollWidth <= c.clientWidth")
+            await expect(page.locator("svg.narrow text.value").first).to_be_visible()
+            await page.set_viewport_size({"width": 1280, "height": 900})
+
             shots = os.environ.get("CONSOLE_SHOTS")
             if shots:
                 await screenshots(context, base, numbers[COMPLETE], ticket, Path(shots))

@@ -90,3 +90,14 @@ def test_labels_are_text_never_markup_and_an_empty_funnel_still_draws() -> None:
 def test_large_figures_are_grouped_the_french_way() -> None:
     root = parse(funnel_svg([FunnelStage("Dossiers commencés", 10000)]))
     assert rows(root)[0][2] == "10\u202f000 (100\u00a0%)"
+
+
+def test_the_phones_layout_says_the_same_figures_in_a_narrow_chart() -> None:
+    stages = [FunnelStage("Dossiers commencés", 300), FunnelStage("Organisation", 234)]
+    wide = rows(parse(funnel_svg(stages)))
+    narrow_root = parse(funnel_svg(stages, chart_id="funnel-narrow", narrow=True))
+    narrow = rows(narrow_root)
+    assert [(label, value) for label, _, value in narrow] == [(label, value) for label, _, value in wide]
+    assert narrow[1][2] == "234 (78\u00a0%)"
+    assert narrow_root.get("viewBox", "").split()[2] == "360"
+    assert narrow_root.get("class") == "narrow" and narrow_root.get("id") == "funnel-narrow"
