@@ -97,7 +97,8 @@ def test_the_phones_layout_says_the_same_figures_in_a_narrow_chart() -> None:
     wide = rows(parse(funnel_svg(stages)))
     narrow_root = parse(funnel_svg(stages, chart_id="funnel-narrow", narrow=True))
     narrow = rows(narrow_root)
-    assert [(label, value) for label, _, value in narrow] == [(label, value) for label, _, value in wide]
+    said = [(label, value) for label, _, value in narrow]
+    assert said == [(label, value) for label, _, value in wide]
     assert narrow[1][2] == "234 (78\u00a0%)"
     assert narrow_root.get("viewBox", "").split()[2] == "360"
     assert narrow_root.get("class") == "narrow" and narrow_root.get("id") == "funnel-narrow"
