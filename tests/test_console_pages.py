@@ -421,6 +421,25 @@ async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: Cons
     assert bench.app.console.audit_log(actions=("close",))[0].target == f"question {number}"
 
 
+async def test_an_answer_that_never_reached_the_applicant_is_said_on_the_question_page(
+    bench: ConsoleBench,
+) -> None:
+    """Answered in the group while the applicant had blocked the bot: the ticket stays open
+    with the team's message. Its page says the answer was not delivered (it looked
+    unanswered), and the close box no longer claims nobody answered."""
+    number = bench.tickets[0]
+    with bench.app.store.transaction() as repo:
+        repo.add_ticket_message(
+            ticket_id=number, author="staff", text="Oui, c’est possible.", at=bench.clock.now()
+        )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "n’a pas été remise au candidat" in page
+    assert "Clore même si la réponse n’a pas été remise" in page
+    assert "Clore même si personne n’a encore répondu" not in page
+    other = await (await bench.client.get(f"/console/questions/{bench.tickets[1]}")).text()
+    assert "n’a pas été remise au candidat" not in other
+
+
 async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(
     bench: ConsoleBench,
 ) -> None:
