@@ -24,7 +24,7 @@ from dialogs.money import format_eur, format_number
 from dialogs.question import Question
 from dialogs.spec import CallSpec, Choice
 from dialogs.texts import render_macro
-from dialogs.validation import format_phone
+from dialogs.validation import format_phone, format_siret
 
 YES_NO_IDS = ("yes", "no")
 Options = Mapping[str, Any]
@@ -190,6 +190,8 @@ def describe(question: Question, value: Any) -> str:
         return f"{format_number(value.target or 0)}{comment}"
     if question.kind == "phone" and isinstance(value, str):
         return format_phone(value)
+    if question.kind == "siret" and isinstance(value, str):
+        return format_siret(value)
     if question.kind == "months" and isinstance(value, list) and value:
         return " – ".join(dict.fromkeys(month_label(m) for m in (value[0], value[-1])))
     if isinstance(value, int) and not isinstance(value, bool):

@@ -29,7 +29,7 @@ from jinja2 import (
 
 from dialogs.calendar import format_date, month_label
 from dialogs.money import format_eur, format_number
-from dialogs.validation import format_phone
+from dialogs.validation import format_phone, format_siret
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -103,6 +103,7 @@ FILTERS: dict[str, Any] = {
     "date": _date,
     "months": _months,
     "phone": lambda v: "—" if not v else format_phone(v),
+    "siret": lambda v: "—" if not v else format_siret(v),
     "percent": _percent,
     "quoted": _quoted,
 }

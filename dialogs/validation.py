@@ -20,6 +20,7 @@ from dialogs.parsing import (
     choice_aliases,
     fold,
     format_phone,
+    format_siret,
     parse_text,
     siret_is_valid,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "InvalidAnswer",
     "fold",
     "format_phone",
+    "format_siret",
     "match_choice",
     "parse_choice",
     "parse_email",

@@ -82,7 +82,7 @@ def test_a_summary_of_any_dossier_comes_with_both_drafts_and_leaves_it_unchanged
     assert summary is not None
     parse_html(summary.html)
     assert f"Dossier n° {number} — Inser&#39;Réseau 62" in summary.html
-    assert "SIRET : 73282932000074" in summary.html
+    assert "SIRET : 732 829 320 00074" in summary.html  # as the Insee prints it
     assert "Marie Dupont (Directrice)" in summary.html
     assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants" in summary.html
     assert "Brouillon pas encore généré" in summary.html

@@ -25,6 +25,7 @@ from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, Need
 from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
     format_phone,
+    format_siret,
     parse_email,
     parse_phone,
     parse_rna,
@@ -60,6 +61,7 @@ __all__ = [
     "choice_aliases",
     "fold",
     "format_phone",
+    "format_siret",
     "looks_like_question",
     "match_choice",
     "may_be_question",

@@ -123,6 +123,14 @@ def _loose_number(value: str) -> list[str]:
     return [_e164(number)] if phonenumbers.is_valid_number(number) else []
 
 
+def format_siret(siret: str) -> str:
+    """ "73282932000074" -> "732 829 320 00074" (SIREN in threes, then the establishment's
+    five digits, as the Insee prints it); anything else unchanged."""
+    if len(siret) != 14 or not siret.isdigit():
+        return siret
+    return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
+
+
 def format_phone(e164: str) -> str:
     """ "+33321216550" -> "03 21 21 65 50"."""
     try:
