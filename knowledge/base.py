@@ -131,6 +131,9 @@ NAMED_VOTERS = 8
 # holding both is the answer ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?":
 # the network heads' sentence 0.05 ahead of the IAE's).
 GIST_TIE = 0.1
+# A whole section ranked first this close to one of its sentences, the bank's nearest
+# texts nearly all that sentence's: the sentence is the answer (`_list_grain`).
+SECTION_TIE = 0.1
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
@@ -810,6 +813,25 @@ class KnowledgeBase:
             )
             if sentence is not None and score - sentence[1] < GRAIN_MARGIN:
                 return sentence[0]
+        if passage.kind == "section" and not several:
+            # "En cours d'année, faut-il prévoir des temps d'échange avec le Département ?":
+            # the whole section ranked first by a hair (`SECTION_TIE`) over one of its
+            # sentences, which nearly all the bank's nearest texts are of
+            # (`_bank_dominant`): the question asks what that sentence says.
+            sentence = next(
+                (
+                    (x, v)
+                    for x, v in ranking[1:]
+                    if self.section_of(x) == passage.section and self._by_id[x].kind == "sentence"
+                ),
+                None,
+            )
+            if (
+                sentence is not None
+                and score - sentence[1] < SECTION_TIE
+                and self._bank_dominant(nearest, sentence[0])
+            ):
+                return sentence[0]
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
         if passage.kind in ("bullet", "sentence") and not several and asks_whether_among(question):
@@ -902,8 +924,12 @@ class KnowledgeBase:
         """The question names `bullet` by words no other passage of its section has (its
         list's other bullets, its lead, the section's sentences: "le bilan final
         d'exécution" is a sentence's name as well as the "bilan d'exécution" bullet's),
-        and names no other bullet of the list by its own words."""
+        and names no other bullet of the list by its own words. The bullet may be named by
+        a synonym ("notre juriste" is the "service juridique" of the legal interventions'
+        bullet, `synonyms.yaml`); another bullet only by the question's own words (the
+        synonyms' wider reach, "se rend" for the meetings, would name every bullet)."""
         asked = set(terms(question))
+        meant = asked | self._subjects(question).meant
         others = {
             t
             for other in self.passages
@@ -912,7 +938,7 @@ class KnowledgeBase:
             and other.id != bullet.id
             for t in terms(other.own)
         }
-        if not (self._own_words(bullet) - others) & asked:
+        if not (self._own_words(bullet) - others) & meant:
             return False
         return not any(
             self._own_words(other) & asked

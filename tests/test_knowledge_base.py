@@ -4473,3 +4473,69 @@ def test_the_staff_costs_asked_of_the_report_are_the_execution_report(
     assert answer.confident and answer.label == "modalites-de-financement.2"
     answer = kb_before_12az_12ba.ask("Le bilan pédagogique doit-il mentionner les actions menées ?")
     assert answer.confident and answer.label == "bilan-final.4"
+
+
+# The groups of fresh-2026-12bb and fresh-2026-12bc, studied in the kb50 round.
+KB50_GROUPS = ("fresh_dc", "fresh_dd", "fresh_de", "fresh_df")
+
+
+@pytest.fixture(scope="module")
+def kb_before_12bb_12bc() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12bb and fresh-2026-12bc were measured once:
+    their four groups out."""
+    return without_groups(*KB50_GROUPS)
+
+
+def test_a_partner_from_around_here_is_no_territory_question(
+    kb_before_12bb_12bc: KnowledgeBase,
+) -> None:
+    """ "un club du coin" read "coin" as the territory (where the scheme is open), against
+    the bank's objectives ("décloisonnement … sport"), and the two readers' disagreement
+    declined the question. A partner "du coin" is a local one; "certains coins" stays the
+    territory."""
+    for question in (
+        "on veut monter un atelier avec le club de foot du coin, ca rentre ds l'aap ?",
+    ):
+        answer = kb_before_12bb_12bc.ask(question)
+        assert answer.confident and answer.label == "objectifs.3", question
+    for question in (
+        "c ouvert a tt le 62 ou juste certains coins ?",
+        "notre coin c le littoral, c ok ?",
+    ):
+        answer = kb_before_12bb_12bc.ask(question)
+        assert answer.confident and answer.label == "territoire-s-concerne-s.1", question
+
+
+def test_a_bullet_named_by_a_synonym_is_quoted_alone(
+    kb_before_12bb_12bc: KnowledgeBase,
+) -> None:
+    """ "Notre juriste … comment cette activité est-elle prise en compte dans
+    l'évaluation ?" ranked the legal interventions' bullet first, most of the bank's
+    nearest texts its own, but quoted the whole list of indicators: the question named
+    the bullet by a synonym ("juriste" for "service juridique"), which `_names_only` did
+    not read. Another bullet is still named only by the question's own words."""
+    answer = kb_before_12bb_12bc.ask(
+        "Notre juriste conseille régulièrement nos adhérents sur place ; comment cette"
+        " activité est-elle prise en compte dans l'évaluation ?"
+    )
+    assert answer.confident and answer.label == "indicateurs-devaluation.4"
+    answer = kb_before_12bb_12bc.ask("webinaires on compte quoi comme indicateur ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.6"
+
+
+def test_the_section_by_a_hair_gives_way_to_the_bank_dominant_sentence(
+    kb_before_12bb_12bc: KnowledgeBase,
+) -> None:
+    """ "En cours d'année, … des temps d'échange avec les services du Département … ?"
+    ranked the whole follow-up section 0.05 ahead of the follow-up meetings' sentence,
+    which nine of the bank's ten nearest texts are of, and quoted the section. Within
+    `SECTION_TIE`, the sentence the bank dominates is the answer."""
+    for question in (
+        "En cours d'année, faut-il prévoir des temps d'échange avec les services du"
+        " Département sur l'avancement du projet ?",
+        "au cours de l'année, on doit prévoir des temps d'échange avec le Département sur"
+        " l'avancement de l'opération ?",
+    ):
+        answer = kb_before_12bb_12bc.ask(question)
+        assert answer.confident, question
+        assert answer.label == "bilan-intermediaire-suivi-des-operations.2", question
