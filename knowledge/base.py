@@ -131,9 +131,6 @@ NAMED_VOTERS = 8
 # holding both is the answer ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?":
 # the network heads' sentence 0.05 ahead of the IAE's).
 GIST_TIE = 0.1
-# A whole section ranked first this close to one of its sentences, the bank's nearest
-# texts nearly all that sentence's: the sentence is the answer (`_list_grain`).
-SECTION_TIE = 0.1
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
@@ -812,25 +809,6 @@ class KnowledgeBase:
                 None,
             )
             if sentence is not None and score - sentence[1] < GRAIN_MARGIN:
-                return sentence[0]
-        if passage.kind == "section" and not several:
-            # "En cours d'année, faut-il prévoir des temps d'échange avec le Département ?":
-            # the whole section ranked first by a hair (`SECTION_TIE`) over one of its
-            # sentences, which nearly all the bank's nearest texts are of
-            # (`_bank_dominant`): the question asks what that sentence says.
-            sentence = next(
-                (
-                    (x, v)
-                    for x, v in ranking[1:]
-                    if self.section_of(x) == passage.section and self._by_id[x].kind == "sentence"
-                ),
-                None,
-            )
-            if (
-                sentence is not None
-                and score - sentence[1] < SECTION_TIE
-                and self._bank_dominant(nearest, sentence[0])
-            ):
                 return sentence[0]
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id

@@ -4531,21 +4531,3 @@ def test_a_bullet_named_by_a_synonym_is_quoted_alone(
     assert answer.confident and answer.label == "indicateurs-devaluation.4"
     answer = kb_before_12bb_12bc.ask("webinaires on compte quoi comme indicateur ?")
     assert answer.confident and answer.label == "indicateurs-devaluation.6"
-
-
-def test_the_section_by_a_hair_gives_way_to_the_bank_dominant_sentence(
-    kb_before_12bb_12bc: KnowledgeBase,
-) -> None:
-    """ "En cours d'année, … des temps d'échange avec les services du Département … ?"
-    ranked the whole follow-up section 0.05 ahead of the follow-up meetings' sentence,
-    which nine of the bank's ten nearest texts are of, and quoted the section. Within
-    `SECTION_TIE`, the sentence the bank dominates is the answer."""
-    for question in (
-        "En cours d'année, faut-il prévoir des temps d'échange avec les services du"
-        " Département sur l'avancement du projet ?",
-        "au cours de l'année, on doit prévoir des temps d'échange avec le Département sur"
-        " l'avancement de l'opération ?",
-    ):
-        answer = kb_before_12bb_12bc.ask(question)
-        assert answer.confident, question
-        assert answer.label == "bilan-intermediaire-suivi-des-operations.2", question
