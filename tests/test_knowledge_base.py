@@ -27,6 +27,7 @@ from knowledge.base import (
     asks_whether_among,
     clauses,
     conditioned_question,
+    either_terms,
     question_before_statement,
     stated_question,
 )
@@ -4531,3 +4532,43 @@ def test_a_bullet_named_by_a_synonym_is_quoted_alone(
     assert answer.confident and answer.label == "indicateurs-devaluation.4"
     answer = kb_before_12bb_12bc.ask("webinaires on compte quoi comme indicateur ?")
     assert answer.confident and answer.label == "indicateurs-devaluation.6"
+
+
+def test_either_terms_are_the_words_either_side_of_or() -> None:
+    assert either_terms("le loyer c du direct ou de l'indirect ?") == [("direct", "indirect")]
+    assert either_terms("le loyer c'est direct ?") == []
+
+
+def test_a_cost_put_between_direct_and_indirect_is_given_the_list(kb: KnowledgeBase) -> None:
+    """ "jsp si le temps de notre RH et de la compta c du direct ou de l'indirect ?" was a
+    confident-wrong in cross-validation once the 12bb questions on overhead costs joined
+    the bank: the indirect costs' bullet alone. A question that puts a cost between two
+    bullets of a list, each named by its own name ("directe" / "indirecte"), asks which
+    one it falls under: the list sets both out. Naming one bullet only stays that bullet
+    ("les 20 % … charges directes ou que le perso ?": the staff costs are in both)."""
+    for question in (
+        "le loyer du siège, charge directe ou indirecte ?",
+        "la compta de la fede, je la passe en charges directes ou indirectes ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "modalites-de-financement.1", question
+    answer = kb.ask("les 20% c sur tt les charges directes ou ke le perso ?")
+    assert answer.confident and answer.label == "modalites-de-financement.3"
+
+
+def test_themes_imposed_are_the_orientations_not_the_method(kb: KnowledgeBase) -> None:
+    """ "les thèmes imposés c quoi ?" was a confident-wrong in cross-validation once the
+    12bc "méthode imposée" questions joined the bank: the sentence on each organisation's
+    free approach. What is imposed on the themes or subjects is what the actions are
+    about, the orientations (`synonyms.yaml`: "thèmes imposés", "impose … sujets" win over
+    "imposé" alone); the method imposed stays the free approach's sentence."""
+    for question in (
+        "le Département impose-t-il des sujets pour nos actions ?",
+        "quels sont les thèmes imposés par le Département ?",
+        "on a des axes imposés ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.2", question
+    for question in ("la méthode est imposée ?", "on doit suivre un modèle imposé ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.1", question
