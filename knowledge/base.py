@@ -126,6 +126,9 @@ ALONE_MARGIN = 0.4
 # the bullet's: "dépenses" is the direct costs' word alone, but "c quoi les dépenses prises
 # en compte ?" asks for the list of costs (7 of its 10 nearest).
 NAMED_VOTERS = 8
+# A bullet's name: its first meaningful words ("des charges directes", "des charges
+# indirectes liées à l'opération"), which tell it from the other bullets of its list.
+BULLET_NAME_TERMS = 2
 # "en gros", "principal" ask for one sentence (`asks_gist`), but not when another sentence
 # of the section comes this close: which one is the gist is a coin toss, and the section
 # holding both is the answer ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?":
@@ -737,6 +740,36 @@ class KnowledgeBase:
             return False
         return bool(self._own_words(passage) & set(terms(question)))
 
+    def _sorts_between(self, question: str, passage: Passage) -> bool:
+        """The question puts an alternative between two bullets of `passage`'s list, each
+        named by its name (`BULLET_NAME_TERMS`) and not the other's, one of them `passage`
+        ("le temps de notre comptable c du direct ou de l'indirect ?"): which of the two a
+        thing falls under, which the list answers, both bullets side by side; the one
+        ranked first would say what one of them is, not where the thing goes. ("les 20 %
+        c sur les charges directes ou que sur le perso ?" names one bullet only: the
+        staff costs are in both.)"""
+        if passage.kind != "bullet":
+            return False
+        pairs = either_terms(question)
+        if not pairs:
+            return False
+        names = {
+            other.id: set(terms(other.own)[:BULLET_NAME_TERMS])
+            for other in self.passages
+            if other.kind == "bullet" and other.list_id == passage.list_id
+        }
+        for left, right in pairs:
+            for first, second in ((left, right), (right, left)):
+                if first not in names[passage.id] or second in names[passage.id]:
+                    continue
+                if any(
+                    second in name and first not in name
+                    for other, name in names.items()
+                    if other != passage.id
+                ):
+                    return True
+        return False
+
     def _own_words(self, bullet: Passage) -> frozenset[str]:
         """`bullet`'s words that neither its list's sentence nor its other bullets have
         (kept: working them out reads every passage, about 1.5 ms, on the answer's path)."""
@@ -761,6 +794,10 @@ class KnowledgeBase:
         best, score = ranking[0]
         passage = self._by_id[best]
         holder = self.holder(passage)
+        if self._sorts_between(question, passage):
+            # "jsp si le loyer c du direct ou de l'indirect ?": which bullet of the list a
+            # cost falls under; the list sets both out (`_sorts_between`)
+            return holder.id
         twice = asks_twice(question)
         if twice and self._parts_answered_by(question, best):
             # "Le Département prévoit-il des réunions de suivi, et à l'initiative de qui ?":
@@ -902,8 +939,12 @@ class KnowledgeBase:
         """The question names `bullet` by words no other passage of its section has (its
         list's other bullets, its lead, the section's sentences: "le bilan final
         d'exécution" is a sentence's name as well as the "bilan d'exécution" bullet's),
-        and names no other bullet of the list by its own words."""
+        and names no other bullet of the list by its own words. The bullet may be named by
+        a synonym ("notre juriste" is the "service juridique" of the legal interventions'
+        bullet, `synonyms.yaml`); another bullet only by the question's own words (the
+        synonyms' wider reach, "se rend" for the meetings, would name every bullet)."""
         asked = set(terms(question))
+        meant = asked | self._subjects(question).meant
         others = {
             t
             for other in self.passages
@@ -912,7 +953,7 @@ class KnowledgeBase:
             and other.id != bullet.id
             for t in terms(other.own)
         }
-        if not (self._own_words(bullet) - others) & asked:
+        if not (self._own_words(bullet) - others) & meant:
             return False
         return not any(
             self._own_words(other) & asked
@@ -1403,6 +1444,22 @@ _IN_BUDGET = re.compile(
     r"\b(?:mettre|mettons|mets|met|inscrire|inscrit|int[ée]grer)\b[^?,;.]{0,40}?"
     r"\b(?:dans|ds|au)\s+(?:le\s+|notre\s+|son\s+)?budget\b"
 )
+
+
+_EITHER = re.compile(r"\bou\b", re.IGNORECASE)
+
+
+def either_terms(question: str) -> list[tuple[str, str]]:
+    """For each "ou" of the question, the last meaningful stem before it and the first
+    after it ("c du direct ou de l'indirect ?": ("direct", "indirect")); the words either
+    side of an alternative."""
+    pairs = []
+    for found in _EITHER.finditer(question):
+        before = terms(question[: found.start()])
+        after = terms(question[found.end() :])
+        if before and after:
+            pairs.append((before[-1], after[0]))
+    return pairs
 
 
 def asks_whether_among(question: str) -> bool:
