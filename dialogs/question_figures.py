@@ -8,9 +8,9 @@ the median time to a staff answer). Counted by the database (`Repository.questio
 A question the knowledge base answered confidently is answered "from the call", or "from
 the FAQ" when its source is one of the team's answers; any other question was left
 unanswered (the applicant could escalate it). A ticket's wait is from its creation to the
-first staff message in its thread. Each escalated question counts once: answered by staff
-(among them, those whose answer could not be delivered, the ticket staying open), still
-waiting, or closed without an answer.
+first staff message in its thread. An open ticket whose latest message is a team answer
+that never reached the applicant (blocked bot, refused send) is "not delivered", not
+waiting; an applicant's follow-up makes an answered ticket wait again.
 """
 
 from __future__ import annotations
@@ -33,20 +33,15 @@ class QuestionFigures:
     answered_from_faq: int = 0
     escalated: int = 0  # tickets opened
     answered_by_staff: int = 0  # tickets with at least one staff message
-    open_tickets: int = 0  # still open and no staff message yet: waiting for an answer
-    undelivered: int = 0  # still open with a staff message: an answer that did not arrive
+    open_tickets: int = 0  # open, waiting for the team (never answered, or followed up)
+    undelivered: int = 0  # open, the team's latest answer never reached the applicant
+    closed_unanswered: int = 0  # closed by staff without any answer
     staff_answer_delays: tuple[dt.timedelta, ...] = ()  # one per ticket answered by staff
 
     @property
     def unanswered(self) -> int:
         """Asked, and answered neither from the call nor from the FAQ."""
         return self.asked - self.answered_from_call - self.answered_from_faq
-
-    @property
-    def closed_unanswered(self) -> int:
-        """Closed by staff without an answer (a duplicate, a question settled elsewhere):
-        with the answered and the waiting ones, every escalated question once."""
-        return self.escalated - self.answered_by_staff - self.open_tickets
 
     @property
     def median_staff_answer(self) -> dt.timedelta | None:

@@ -143,13 +143,27 @@ class TicketsMixin:
             .where(messages.c.ticket_id == tickets.c.id)
             .exists()
         )
-        is_open = tickets.c.status == "open"
-        escalated, waiting, undelivered = connection.execute(
+        # Each ticket's latest message: an open ticket whose latest word is the team's, never
+        # delivered (no copy in the applicant's chat), has an answer that did not arrive;
+        # any other open ticket waits for the team (a follow-up reopens an answered one).
+        latest_id = (
+            select_core(func.max(messages.c.id))
+            .where(messages.c.ticket_id == tickets.c.id)
+            .scalar_subquery()
+        )
+        latest = messages.alias("latest")
+        undelivered_now = and_(
+            tickets.c.status == "open",
+            latest.c.author == "staff",
+            latest.c.applicant_message_id.is_(None),
+        )
+        escalated, waiting, undelivered, closed_unanswered = connection.execute(
             select_core(
                 func.count(),
-                func.count().filter(and_(is_open, not_(staff_answered))),
-                func.count().filter(and_(is_open, staff_answered)),
-            ).select_from(tickets)
+                func.count().filter(and_(tickets.c.status == "open", not_(undelivered_now))),
+                func.count().filter(undelivered_now),
+                func.count().filter(and_(tickets.c.status == "closed", not_(staff_answered))),
+            ).select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
         ).one()
         first_answers = connection.execute(
             select_core(tickets.c.created_at, func.min(messages.c.at))
@@ -168,6 +182,7 @@ class TicketsMixin:
             answered_by_staff=len(delays),
             open_tickets=waiting,
             undelivered=undelivered,
+            closed_unanswered=closed_unanswered,
             staff_answer_delays=delays,
         )
 

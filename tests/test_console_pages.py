@@ -438,6 +438,12 @@ async def test_an_answer_that_never_reached_the_applicant_is_said_on_the_questio
     assert "Clore même si personne n’a encore répondu" not in page
     other = await (await bench.client.get(f"/console/questions/{bench.tickets[1]}")).text()
     assert "n’a pas été remise au candidat" not in other
+    with bench.app.store.transaction() as repo:  # the applicant wrote after it: it waits
+        repo.add_ticket_message(
+            ticket_id=number, author="applicant", text="Merci, et…", at=bench.clock.now()
+        )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "n’a pas été remise au candidat" not in page
 
 
 async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(

@@ -54,9 +54,18 @@ def escalate(store: SqlStore, owner: str, question_id: int | None, at: dt.dateti
     return ticket.id
 
 
-def write(store: SqlStore, ticket_id: int, author: TicketAuthor, at: dt.datetime) -> None:
+def write(
+    store: SqlStore,
+    ticket_id: int,
+    author: TicketAuthor,
+    at: dt.datetime,
+    *,
+    delivered: bool = False,
+) -> None:
     with store.transaction() as repo:
-        repo.add_ticket_message(ticket_id=ticket_id, author=author, text="…", at=at)
+        message = repo.add_ticket_message(ticket_id=ticket_id, author=author, text="…", at=at)
+        if delivered:
+            repo.set_message_ids(message_id=message.id, applicant_message_id=900 + message.id)
         if author == "staff":
             repo.set_ticket_status(ticket_id=ticket_id, status="answered", at=at)
 
@@ -125,7 +134,7 @@ def test_an_answer_that_did_not_reach_the_applicant_is_counted_once(
     undelivered = escalate(store, "telegram:2", None, MONDAY)
     escalate(store, "telegram:3", None, MONDAY)  # waits
     closed = escalate(store, "telegram:4", None, MONDAY)
-    write(store, answered, "staff", MONDAY + dt.timedelta(minutes=10))
+    write(store, answered, "staff", MONDAY + dt.timedelta(minutes=10), delivered=True)
     with store.transaction() as repo:  # the delivery failed: no status change
         repo.add_ticket_message(ticket_id=undelivered, author="staff", text="…", at=MONDAY)
         repo.set_ticket_status(ticket_id=closed, status="closed", at=MONDAY)
@@ -137,3 +146,18 @@ def test_an_answer_that_did_not_reach_the_applicant_is_counted_once(
         "Transmises à l’équipe : 4 (répondues : 2, dont 1 non remise au candidat ; "
         "en attente : 1 ; closes sans réponse : 1)"
     ) in html
+
+
+def test_a_follow_up_after_a_delivered_answer_waits_and_is_not_undelivered(
+    store: SqlStore, staff: StaffService
+) -> None:
+    """The team's answer arrived, then the applicant followed up (the ticket reopens): it
+    waits for the team again; its delivered answer is no « non remise »."""
+    ticket = escalate(store, "telegram:1", None, MONDAY)
+    write(store, ticket, "staff", MONDAY + dt.timedelta(minutes=5), delivered=True)
+    with store.transaction() as repo:
+        repo.add_ticket_message(ticket_id=ticket, author="applicant", text="Et…?", at=MONDAY)
+        repo.set_ticket_status(ticket_id=ticket, status="open", at=MONDAY)
+    figures = staff.question_figures()
+    assert (figures.answered_by_staff, figures.open_tickets, figures.undelivered) == (1, 1, 0)
+    assert "non remise" not in staff.stats_html()
