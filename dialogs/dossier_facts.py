@@ -36,9 +36,8 @@ from dialogs.spec import CallSpec
 __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "section_of"]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
-FACTS_VERSION = (
-    4  # 4: social charges above the staff costs, FTE above the headcount block readiness
-)
+# 4: social charges above the staff costs, FTE above the headcount block readiness
+FACTS_VERSION = 4
 
 
 @dataclass(frozen=True)

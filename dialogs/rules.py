@@ -288,9 +288,11 @@ def fte_within_headcount(
 ) -> list[Warning]:
     """An employee counts for one full-time equivalent at most. Checked when typed (the
     field rule of the same name); here again for a headcount lowered afterwards while the
-    FTE given earlier stayed (a requirement of the form: it blocks readiness)."""
+    FTE given earlier stayed (a coherence requirement: it blocks readiness). No employees:
+    the form no longer asks the FTE, and the one given earlier is not the dossier's (an
+    organisation of volunteers is no breach it could not correct)."""
     org = dossier.organisation
-    if org.employees is None or org.employees_fte is None or org.employees_fte <= org.employees:
+    if not org.employees or org.employees_fte is None or org.employees_fte <= org.employees:
         return []
     return [
         _warn(

@@ -85,7 +85,7 @@ def test_a_dossier_whose_social_charges_exceed_its_staff_costs_is_not_ready(
 
 def test_a_headcount_lowered_under_the_fte_given_earlier_is_not_ready(dossier: Dossier) -> None:
     """FTE is checked when typed; a headcount lowered afterwards (« garder » at the FTE)
-    leaves 12 FTE for 5 employees: a breach naming both figures."""
+    leaves 3 FTE for 1 employee: a breach naming both figures."""
     assert dossier.organisation.employees_fte is not None
     dossier.organisation.employees = 1
     dossier.organisation.employees_fte = Decimal("3")
@@ -150,3 +150,12 @@ def test_an_indicator_at_zero_is_advised_only_for_actions_that_really_produce_it
     assert "« Former les encadrants »" in advice(dossier)["indicator_zero"]
     dossier.plan.actions["o1"][0].title = "Veille juridique partagée"
     assert "Publications et veilles juridiques" in advice(dossier)["indicator_zero"]
+
+
+def test_a_headcount_lowered_to_none_leaves_no_fte_to_correct(dossier: Dossier) -> None:
+    """No employees: the FTE question is no longer asked, so the FTE given earlier cannot
+    hold the dossier back (an organisation of volunteers is no breach)."""
+    dossier.organisation.employees = 0
+    report = review(spec_2025(), dossier, DURING_CALL)
+    assert "fte_above_headcount" not in [w.code for w in report.warnings]
+    assert report.ready
