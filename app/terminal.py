@@ -111,13 +111,16 @@ class TerminalSession:
             self.escalable = None
             return Reply(escalation.messages if escalation else [])
         if command == "/equipe":
-            self.stdout.write(_service_text("terminal_nothing_to_escalate") + "\n")
+            told = "terminal_nothing_to_escalate" if self.support else "terminal_no_team"
+            self.stdout.write(_service_text(told) + "\n")
             return Reply()
         if command == "/mes_questions" and self.support is not None:
             return Reply([self.support.my_tickets_message(self.owner)])
         if command == "/nouveau":
             return self.service.new_dossier(self.owner)
-        if command == "/dossiers" or (command == "/dossier" and number is None):
+        if command == "/dossiers" or (
+            command in ("/dossier", "/reprendre", "/dupliquer") and number is None
+        ):  # without a number: the list, which says how to resume or duplicate
             return self.service.dossiers_message(self.owner)
         if command in ("/reprendre", "/dossier") and number is not None:
             return self.service.resume(self.owner, number)

@@ -48,7 +48,7 @@ from dialogs.events import (
     jsonable,
     keyword_of,
     note,
-    unknown_command,
+    slash_command,
 )
 from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
@@ -130,9 +130,15 @@ class Interview:
             keyword = keyword_of(event.value)
             if keyword is not None and d.cursor.pending_text is None:
                 return self._command(d, keyword, today)
-            command = unknown_command(event.value)
-            if command is not None and d.cursor.pending_text is None:
-                message = Message(render_macro(ERRORS, "unknown_command", command=command))
+            slashed = slash_command(event.value)
+            if slashed is not None and d.cursor.pending_text is None:
+                typed, name = slashed
+                known = keyword_of(name)
+                if known is not None:  # "/aide svp": the command, the words after it aside
+                    return self._command(d, known, today)
+                if name in self.section_commands:  # "/Plan" (Telegram's menu is exact)
+                    return navigation.jump(self, d, self.section_commands[name], today)
+                message = Message(render_macro(ERRORS, "unknown_command", command=typed))
                 return Outcome(d, [message, self.brief(d)])
             return self._text(dossier, d, event.value, today)
         if isinstance(event, Command):

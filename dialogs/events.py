@@ -176,16 +176,17 @@ KEYWORDS: dict[str, CommandName] = {
 }
 
 
-_COMMAND = re.compile(r"^/[A-Za-z][A-Za-z0-9_]*(?:@[A-Za-z0-9_]+)?(?=\s|$)")
+_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]*)(?:@[A-Za-z0-9_]+)?(?=\s|$)")
 
 
-def unknown_command(text: str) -> str | None:
-    """A command the interview does not know ("/equipe", "/aide_moi"), as typed: never an
-    answer (a free-text question would store it), told apart from "/ 2" or "1/2"."""
+def slash_command(text: str) -> tuple[str, str] | None:
+    """A message opening with a command ("/equipe", "/aide svp", "/Plan", "/aide@aap_bot"):
+    (the command as typed, its name folded, without the bot's @name); None for any other
+    text, "/ 2" or "1/2" included. Never an answer: a free-text question would store it."""
     found = _COMMAND.match(text.strip())
-    if found is None or keyword_of(found.group()) is not None:
+    if found is None:
         return None
-    return found.group()
+    return found.group(), fold(found.group(1))
 
 
 def keyword_of(text: str) -> CommandName | None:

@@ -25,7 +25,7 @@ from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
-from dialogs.validation import format_phone, format_siret
+from dialogs.validation import format_phone
 from drafts.cerfa import BudgetRow, StaffRow, cerfa_budget, euros
 from drafts.plan_views import (
     CalendarRow,
@@ -215,7 +215,7 @@ def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked) -> list[Row]:
         Row("Organisme", text_or(org.name, "nom de l’organisme")),
         Row("Type d’organisme", org_type.label if org_type else Placeholder.of("type d’organisme")),
         Row("Forme juridique", text_or(org.legal_form, "forme juridique")),
-        Row("SIRET", text_or(org.siret and format_siret(org.siret), "SIRET")),
+        Row("SIRET", text_or(org.siret, "SIRET")),
     ]
     if org.rna is not None or "organisation.rna" in asked.paths:
         rows.append(Row("Numéro RNA", text_or(org.rna, "numéro RNA")))
@@ -377,7 +377,8 @@ def _summary(
         details[-1] = format_phone(clean(org.contact.phone))
     if details:
         contact = f"{contact} — {', '.join(details)}"
-    identifiers = text_or(org.siret and format_siret(org.siret), "SIRET")
+    # 14 digits as the CERFA's boxes and E-partenaire's field take them (copied from here)
+    identifiers = text_or(org.siret, "SIRET")
     if org.rna:
         identifiers = f"{identifiers} · RNA {clean(org.rna)}"
     request = (

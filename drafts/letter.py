@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
-from dialogs.validation import format_siret
 from drafts.context import TEXTS, DraftContext
 from drafts.values import TO_WRITE_BY_HAND, Placeholder, clean, text_or
 
@@ -58,7 +57,7 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
     return LetterContext(
         organisation=draft.organisation,
         address_lines=address.split("\n") if address else [Placeholder.of("adresse")],
-        siret=text_or(org.siret and format_siret(org.siret), "SIRET"),
+        siret=text_or(org.siret, "SIRET"),
         funder=spec.identity.funder,
         service=spec.contact.service,
         full_title=spec.identity.full_title,

@@ -222,11 +222,13 @@ def test_budget_annuel_typed_in_the_organisations_edit_menu_is_its_item_not_the_
 
 
 def test_question_and_equipe_alone_in_the_terminal_say_how_to_use_them(tmp_path: Path) -> None:
-    """« /question » without a question and « /equipe » with nothing to pass on are shown how
-    to use them, never taken as an answer to the question on screen."""
+    """« /question » without a question, « /equipe » with nothing to pass on, « /reprendre »
+    and « /dupliquer » without a number are shown how to use them (the dossiers' list for
+    the last two), never taken as an answer nor called unknown."""
     env = _env(f"sqlite:///{tmp_path / 'demo.db'}")
     lines = script_lines()
-    result = _run(["demo"], tmp_path, env, "\n".join([*lines[:5], "/question", "/equipe"]) + "\n")
+    stdin = "\n".join([*lines[:5], "/question", "/equipe", "/reprendre", "/dupliquer"]) + "\n"
+    result = _run(["demo"], tmp_path, env, stdin)
     assert result.returncode == 0, result.stderr
     assert "Tapez /question suivie de votre question" in result.stdout
     assert "Aucune question n’attend d’être transmise" in result.stdout

@@ -110,3 +110,17 @@ def test_a_slash_inside_an_answer_is_still_an_answer() -> None:
     walk = _walk_to("org.legal_form")
     walk.send("Association loi 1901 / fédération")
     assert walk.key != "org.legal_form"
+
+
+def test_a_known_command_followed_by_words_is_that_command_never_the_answer() -> None:
+    """« /aide svp », « /aide@aap_bot » and « /Plan » were stored as the legal form or called
+    unknown: the command runs, whatever follows it or however it is capitalised."""
+    walk = _walk_to("org.legal_form")
+    walk.send("/aide svp")
+    assert "Je ne connais pas la commande" not in walk.text
+    assert walk.dossier.organisation.legal_form is None and walk.key == "org.legal_form"
+    walk.send("/aide@aap_bot")
+    assert "Je ne connais pas la commande" not in walk.text
+    assert walk.dossier.organisation.legal_form is None
+    walk.send("/Plan")
+    assert walk.key.startswith("plan.")
