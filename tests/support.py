@@ -74,6 +74,16 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
+def walk_to(key: str, *, script: Path = COMPLETE_SCRIPT, today: dt.date = DURING_CALL) -> Walk:
+    """A walk through `script` up to the question `key`, not yet answered."""
+    walk = Walk(today=today)
+    for line in script_lines(script):
+        if walk.key == key:
+            return walk
+        walk.send(line)
+    raise AssertionError(f"the script never reaches {key}")
+
+
 def docx_to_pdf_text(path: Path, workdir: Path) -> str:
     """Convert a DOCX to PDF with LibreOffice (fails on error) and return the PDF's text."""
     subprocess.run(

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.dossier import IndicatorTarget
-from tests.support import DURING_CALL, ROOT, Walk, script_lines
+from tests.support import DURING_CALL, ROOT, Walk, script_lines, walk_to
 
 NATURAL = ROOT / "examples" / "conversations" / "candidature-naturelle.txt"
 
@@ -22,15 +22,6 @@ CHAT_WORDS = {
     "plan.o1.0.description": "merci",
     "plan.o1.0.expected_results": "ok",
 }
-
-
-def _walk_to(key: str) -> Walk:
-    walk = Walk(today=DURING_CALL)
-    for line in script_lines(NATURAL):
-        if walk.key == key:
-            return walk
-        walk.send(line)
-    raise AssertionError(f"{key} never asked")
 
 
 def test_chat_words_at_free_text_questions_are_refused_and_the_dossier_ends_as_without_them() -> (
@@ -52,7 +43,7 @@ def test_chat_words_at_free_text_questions_are_refused_and_the_dossier_ends_as_w
 
 @pytest.mark.parametrize("typed", ["jsp", "je sais pas"])
 def test_the_organisation_name_is_never_a_chat_word_and_says_what_is_expected(typed: str) -> None:
-    walk = _walk_to("org.name")
+    walk = walk_to("org.name", script=NATURAL)
     walk.send(typed)
     assert walk.key == "org.name" and walk.dossier.organisation.name is None
     assert "Nom de l’organisme" in walk.text
@@ -62,7 +53,7 @@ def test_the_organisation_name_is_never_a_chat_word_and_says_what_is_expected(ty
 def test_a_name_that_is_a_chat_word_is_asked_back_before_it_is_recorded(typed: str) -> None:
     """An association may be called « Menu »: such a name is asked back, never refused for
     good, and recorded only once the applicant says yes."""
-    walk = _walk_to("org.name")
+    walk = walk_to("org.name", script=NATURAL)
     walk.send(typed)
     assert walk.key == "org.name" and walk.dossier.organisation.name is None
     assert f"Dois-je retenir « {typed} »" in walk.text
@@ -72,14 +63,14 @@ def test_a_name_that_is_a_chat_word_is_asked_back_before_it_is_recorded(typed: s
 
 @pytest.mark.parametrize("name", ["OK Emploi", "ACI 62", "Inser'62", "Stop Précarité"])
 def test_a_short_name_holding_a_chat_word_is_still_a_name(name: str) -> None:
-    walk = _walk_to("org.name")
+    walk = walk_to("org.name", script=NATURAL)
     walk.send(name)
     assert walk.dossier.organisation.name == name and walk.key != "org.name"
 
 
 @pytest.mark.parametrize("typed", ["stop", "attends", "pause", "menu"])
 def test_stop_or_menu_at_the_approach_is_not_its_answer_and_names_the_commands(typed: str) -> None:
-    walk = _walk_to("plan.approach")
+    walk = walk_to("plan.approach", script=NATURAL)
     walk.send(typed)
     assert walk.key == "plan.approach" and walk.dossier.plan.approach is None
     assert f"Je n’enregistre pas « {typed} »" in walk.text
@@ -88,19 +79,19 @@ def test_stop_or_menu_at_the_approach_is_not_its_answer_and_names_the_commands(t
 
 
 def test_aide_moi_shows_the_help_of_the_question() -> None:
-    walk = _walk_to("plan.approach")
+    walk = walk_to("plan.approach", script=NATURAL)
     walk.send("aide moi")
     assert walk.key == "plan.approach" and walk.dossier.plan.approach is None
     assert "Ce que dit l’appel à projets" in walk.text
 
 
 def test_later_says_how_to_come_back_and_offers_to_pass_where_the_question_allows_it() -> None:
-    walk = _walk_to("plan.public.note")
+    walk = walk_to("plan.public.note", script=NATURAL)
     walk.send("je reprendrai plus tard")
     assert walk.dossier.plan.public.note is None
     assert "reprendre plus tard à cette question avec /start" in walk.text
     assert "« passer »" not in walk.text  # a required question
-    walk = _walk_to("plan.cross_note")
+    walk = walk_to("plan.cross_note", script=NATURAL)
     walk.send("plus tard")
     assert walk.key == "plan.cross_note" and walk.dossier.plan.cross_cutting_note is None
     assert "Tapez « passer » pour laisser cette question de côté" in walk.text
@@ -110,20 +101,20 @@ def test_later_says_how_to_come_back_and_offers_to_pass_where_the_question_allow
 def test_not_sure_at_an_eligibility_question_points_to_help_and_never_to_ineligibility(
     typed: str,
 ) -> None:
-    walk = _walk_to("elig.territory")
+    walk = walk_to("elig.territory", script=NATURAL)
     walk.send(typed)
     assert walk.key == "elig.territory" and walk.dossier.cursor.asking_back is None
     assert "tapez « aide »" in walk.text and "dois-je comprendre" not in walk.text
 
 
 def test_ui_is_yes() -> None:
-    walk = _walk_to("elig.territory")
+    walk = walk_to("elig.territory", script=NATURAL)
     walk.send("ui")
     assert walk.key == "elig.target_public"
 
 
 def test_non_for_own_funds_means_none_once_confirmed() -> None:
-    walk = _walk_to("bud.own")
+    walk = walk_to("bud.own", script=NATURAL)
     walk.send("non")
     assert walk.key == "bud.own" and "dois-je retenir 0,00 €" in walk.text
     walk.send("oui")
@@ -132,7 +123,7 @@ def test_non_for_own_funds_means_none_once_confirmed() -> None:
 
 @pytest.mark.parametrize("typed", ["pas concerné", "NC"])
 def test_an_indicator_not_concerned_is_a_target_of_zero_once_confirmed(typed: str) -> None:
-    walk = _walk_to("ind.juridique_sites")
+    walk = walk_to("ind.juridique_sites", script=NATURAL)
     walk.send(typed)
     assert walk.key == "ind.juridique_sites" and "dois-je retenir 0" in walk.text
     walk.send("oui")
@@ -140,7 +131,7 @@ def test_an_indicator_not_concerned_is_a_target_of_zero_once_confirmed(typed: st
 
 
 def test_a_target_typed_per_month_is_asked_back_as_its_total_over_the_agreement() -> None:
-    walk = _walk_to("ind.juridique_sites")
+    walk = walk_to("ind.juridique_sites", script=NATURAL)
     walk.send("2 par mois")
     assert walk.key == "ind.juridique_sites"
     assert "2 par mois sur 12 mois font 24" in walk.text
@@ -149,14 +140,14 @@ def test_a_target_typed_per_month_is_asked_back_as_its_total_over_the_agreement(
 
 
 def test_a_target_per_month_may_be_corrected_instead() -> None:
-    walk = _walk_to("ind.juridique_sites")
+    walk = walk_to("ind.juridique_sites", script=NATURAL)
     walk.send("2 par mois")
     walk.send("20")
     assert walk.dossier.indicators.targets["juridique_sites"] == IndicatorTarget(target=20)
 
 
 def test_tt_le_dpt_is_the_whole_departement() -> None:
-    walk = _walk_to("plan.o1.0.territory_scope")
+    walk = walk_to("plan.o1.0.territory_scope", script=NATURAL)
     walk.send("tt le dpt")
     assert walk.dossier.plan.actions["o1"][0].territory_scope == "department"
 

@@ -8,22 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dialogs.events import Choose, Command
-from tests.support import DURING_CALL, Walk, script_lines
-
-
-def _walk_to(key: str) -> Walk:
-    walk = Walk(today=DURING_CALL)
-    for line in script_lines():
-        if walk.key == key:
-            return walk
-        walk.send(line)
-    raise AssertionError(f"the script never reaches {key}")
+from tests.support import walk_to
 
 
 def test_toutes_at_the_siae_an_action_targets_offers_the_networks_member_siae() -> None:
     """The network gave 42 member SIAE earlier; « toutes nos SIAE » at an action's count is
     asked back as 42, then kept on « oui »."""
-    walk = _walk_to("plan.o1.0.siae_count")
+    walk = walk_to("plan.o1.0.siae_count")
     walk.send("toutes nos SIAE")
     assert (
         "Toutes vos SIAE adhérentes, soit 42 d’après votre réponse plus haut"
@@ -34,7 +25,7 @@ def test_toutes_at_the_siae_an_action_targets_offers_the_networks_member_siae() 
 
 
 def test_the_half_of_a_full_time_post_is_half_an_fte() -> None:
-    walk = _walk_to("plan.o1.0.fte")
+    walk = walk_to("plan.o1.0.fte")
     walk.send("la moitié")
     assert walk.dossier.plan.actions["o1"][0].fte == Decimal("0.5")
 
@@ -42,7 +33,7 @@ def test_the_half_of_a_full_time_post_is_half_an_fte() -> None:
 def test_je_sais_pas_where_the_question_offers_0_is_asked_back_as_0() -> None:
     """The question says « 0 si vous ne le savez pas encore »: « je sais pas » is asked back
     as 0 (not refused with « une estimation suffit »), and kept on « oui »."""
-    walk = _walk_to("plan.public.young")
+    walk = walk_to("plan.public.young")
     walk.send("je sais pas")
     assert "Vous ne le savez pas encore : dois-je retenir 0 pour l’instant ?" in walk.text.replace(
         "<b>", ""
@@ -52,7 +43,7 @@ def test_je_sais_pas_where_the_question_offers_0_is_asked_back_as_0() -> None:
 
 
 def test_je_sais_pas_at_a_count_that_offers_no_0_still_asks_for_an_estimate() -> None:
-    walk = _walk_to("org.members")
+    walk = walk_to("org.members")
     walk.send("je sais pas")
     assert "Une estimation suffit" in walk.text
     assert walk.dossier.organisation.member_siae_count is None
@@ -61,14 +52,14 @@ def test_je_sais_pas_at_a_count_that_offers_no_0_still_asks_for_an_estimate() ->
 def test_non_is_no_description_of_how_the_actions_reach_the_public() -> None:
     """« non » at « comment vos actions bénéficient-elles à ce public » was stored and printed
     as the whole section of a « ready » draft: refused, asking for a few words."""
-    walk = _walk_to("plan.public.note")
+    walk = walk_to("plan.public.note")
     walk.send("non")
     assert "« non » ne répond pas à la question" in walk.text
     assert walk.dossier.plan.public.note is None
 
 
 def test_non_still_declines_the_optional_partners_of_an_action() -> None:
-    walk = _walk_to("plan.o1.0.partners")
+    walk = walk_to("plan.o1.0.partners")
     walk.send("non")
     assert "ne répond pas à la question" not in walk.text
 
@@ -76,7 +67,7 @@ def test_non_still_declines_the_optional_partners_of_an_action() -> None:
 def test_aide_at_an_actions_months_quotes_the_period_of_the_operation() -> None:
     """« aide » at « Quels mois l'action se déroule-t-elle ? » quoted the orientation's
     passage; the months are bounded by the operation's period, which it now quotes."""
-    walk = _walk_to("plan.o1.0.months")
+    walk = walk_to("plan.o1.0.months")
     walk.send("aide")
     assert "12 mois du 01/01/2025 au 31/12/2025" in walk.text
 
@@ -84,7 +75,7 @@ def test_aide_at_an_actions_months_quotes_the_period_of_the_operation() -> None:
 def test_an_optional_question_passed_on_purpose_is_no_gap_in_the_review() -> None:
     """« passer » at the optional cross-cutting objectives: the review's detail of the plan
     says « non renseigné (facultatif) », not « [à compléter] » as for a missing answer."""
-    walk = _walk_to("plan.cross")
+    walk = walk_to("plan.cross")
     walk.send("passer")
     walk.send(Command("review"))
     walk.send(
@@ -99,7 +90,7 @@ def test_an_unknown_command_at_a_free_text_question_is_never_stored_as_the_answe
     """« /equipe » at the legal form (a question that takes free text) was stored as
     « Forme juridique : /equipe » and shown to officers: it is told apart as a command the
     bot does not know, and the question stays."""
-    walk = _walk_to("org.legal_form")
+    walk = walk_to("org.legal_form")
     walk.send("/equipe")
     assert "Je ne connais pas la commande « /equipe »" in walk.text
     assert walk.key == "org.legal_form"
@@ -107,7 +98,7 @@ def test_an_unknown_command_at_a_free_text_question_is_never_stored_as_the_answe
 
 
 def test_a_slash_inside_an_answer_is_still_an_answer() -> None:
-    walk = _walk_to("org.legal_form")
+    walk = walk_to("org.legal_form")
     walk.send("Association loi 1901 / fédération")
     assert walk.key != "org.legal_form"
 
@@ -115,7 +106,7 @@ def test_a_slash_inside_an_answer_is_still_an_answer() -> None:
 def test_a_known_command_followed_by_words_is_that_command_never_the_answer() -> None:
     """« /aide svp », « /aide@aap_bot » and « /Plan » were stored as the legal form or called
     unknown: the command runs, whatever follows it or however it is capitalised."""
-    walk = _walk_to("org.legal_form")
+    walk = walk_to("org.legal_form")
     walk.send("/aide svp")
     assert "Je ne connais pas la commande" not in walk.text
     assert walk.dossier.organisation.legal_form is None and walk.key == "org.legal_form"

@@ -10,7 +10,7 @@ import pytest
 from dialogs.dossier import Dossier
 from dialogs.review import review
 from dialogs.rules import warnings_for
-from tests.support import DURING_CALL, ROOT, Walk, script_lines, spec_2025
+from tests.support import DURING_CALL, ROOT, spec_2025, walk_to
 
 EXAMPLE = ROOT / "examples" / "dossier-exemple.json"
 
@@ -95,17 +95,8 @@ def test_a_headcount_lowered_under_the_fte_given_earlier_is_not_ready(dossier: D
     assert breach.message.startswith("L’organisme compte 1 salarié mais 3 ETP")
 
 
-def _walk_to(key: str) -> Walk:
-    walk = Walk()
-    for line in script_lines():
-        if walk.key == key:
-            return walk
-        walk.send(line)
-    raise AssertionError(f"the script never reaches {key}")
-
-
 def test_young_people_from_the_ase_cannot_outnumber_the_young_people() -> None:
-    walk = _walk_to("plan.public.young_ase")
+    walk = walk_to("plan.public.young_ase")
     assert "au plus 85" in walk.text
     walk.send("90")
     assert walk.key == "plan.public.young_ase"
@@ -115,7 +106,7 @@ def test_young_people_from_the_ase_cannot_outnumber_the_young_people() -> None:
 
 
 def test_social_charges_cannot_exceed_the_staff_costs_they_belong_to() -> None:
-    walk = _walk_to("bud.social")
+    walk = walk_to("bud.social")
     assert "Sur ces 50 000,00 € de frais de personnel" in walk.text
     walk.send("60000")
     assert walk.key == "bud.social"
@@ -123,10 +114,10 @@ def test_social_charges_cannot_exceed_the_staff_costs_they_belong_to() -> None:
 
 
 def test_an_rna_number_is_read_and_a_coop_is_not_asked_for_one() -> None:
-    walk = _walk_to("org.rna")
+    walk = walk_to("org.rna")
     walk.send("RNA : w 623 001 234")
     assert walk.dossier.organisation.rna == "W623001234"
-    walk = _walk_to("org.legal_form")
+    walk = walk_to("org.legal_form")
     walk.send("3")  # Société coopérative (SCIC, SCOP)
     assert walk.key != "org.rna"
     assert all(q.key != "org.rna" for q in walk.engine.questions(walk.dossier))

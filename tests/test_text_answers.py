@@ -7,21 +7,12 @@ from __future__ import annotations
 import pytest
 
 from dialogs.parsing import InvalidAnswer, parse_text
-from tests.support import DURING_CALL, Walk, script_lines
-
-
-def _walk_to(key: str) -> Walk:
-    walk = Walk(today=DURING_CALL)
-    for line in script_lines():
-        if walk.key == key:
-            return walk
-        walk.send(line)
-    raise AssertionError(f"{key} never asked")
+from tests.support import walk_to
 
 
 @pytest.mark.parametrize("typed", ["0", "90", "1.234,50", "3 000", "⬅️", "12/03/2025"])
 def test_a_name_without_a_single_word_is_refused_and_nothing_is_saved(typed: str) -> None:
-    walk = _walk_to("org.name")
+    walk = walk_to("org.name")
     walk.send(typed)
     assert walk.key == "org.name" and walk.dossier.organisation.name is None
     assert f"« {typed} » ne contient aucun mot" in walk.text
@@ -31,7 +22,7 @@ def test_a_name_without_a_single_word_is_refused_and_nothing_is_saved(typed: str
 
 
 def test_the_legal_representative_is_a_person_not_an_amount() -> None:
-    walk = _walk_to("org.rep_name")
+    walk = walk_to("org.rep_name")
     walk.send("1,2M€")
     assert walk.key == "org.rep_name" and walk.dossier.organisation.representative.name is None
     assert "« 1,2M€ » contient des chiffres" in walk.text
@@ -41,10 +32,10 @@ def test_the_legal_representative_is_a_person_not_an_amount() -> None:
 
 
 def test_a_description_needs_words_but_the_territory_may_be_the_departements_number() -> None:
-    walk = _walk_to("org.territory")
+    walk = walk_to("org.territory")
     walk.send("62")  # the Pas-de-Calais by its number: an answer
     assert walk.dossier.organisation.territory == "62"
-    walk = _walk_to("plan.public.note")
+    walk = walk_to("plan.public.note")
     walk.send("90")
     assert walk.key == "plan.public.note" and "ne contient aucun mot" in walk.text
 
