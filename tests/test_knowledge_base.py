@@ -4572,3 +4572,103 @@ def test_themes_imposed_are_the_orientations_not_the_method(kb: KnowledgeBase) -
     for question in ("la méthode est imposée ?", "on doit suivre un modèle imposé ?"):
         answer = kb.ask(question)
         assert answer.confident and answer.label == "phasage-du-projet.1", question
+
+
+# The groups of fresh-2026-12bd and fresh-2026-12be, studied in the kb51 round.
+KB51_GROUPS = ("fresh_dg", "fresh_dh", "fresh_di", "fresh_dj")
+
+
+@pytest.fixture(scope="module")
+def kb_before_12bd_12be() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12bd and fresh-2026-12be were measured once:
+    their four groups out."""
+    return without_groups(*KB51_GROUPS)
+
+
+def test_what_an_orientation_covers_is_its_bullet_whatever_role_is_asked(
+    kb_before_12bd_12be: KnowledgeBase,
+) -> None:
+    """ "Que recouvre précisément l'orientation relative à l'intermédiation…, et quel rôle
+    notre tête de réseau est-elle censée y jouer ?" was answered confidently with the
+    context's sentence on the network heads: its opening "Que recouvre…" was not read as
+    asking (`asks`), so the message read as a statement before "et quel rôle… ?", and
+    the network heads' role ranks first in other wordings. A question what an item of a
+    list covers, naming it by its own words, asks what its bullet says
+    (`asks_what_covers`, `_covered_item`). The network heads' role asked alone stays the
+    context's sentence."""
+    for question, label in (
+        (
+            "Que couvre exactement l'orientation sur l'intermédiation avec les acteurs de"
+            " l'insertion, et quel rôle notre fédération doit-elle y tenir ?",
+            "phasage-du-projet.5",
+        ),
+        (
+            "Que recouvre l'orientation sur l'accompagnement à la diversification des"
+            " activités, et quel rôle notre réseau est-il censé y jouer ?",
+            "phasage-du-projet.6",
+        ),
+        (
+            "Que comprend l'orientation relative aux marchés d'insertion, et quel rôle notre"
+            " tête de réseau doit-elle y tenir ?",
+            "phasage-du-projet.4",
+        ),
+    ):
+        answer = kb_before_12bd_12be.ask(question)
+        assert answer.confident and answer.label == label, question
+    answer = kb_before_12bd_12be.ask("Quel rôle jouent les têtes de réseaux ?")
+    assert answer.confident and answer.label == "contexte.3"
+
+
+def test_an_opening_que_before_its_verb_asks() -> None:
+    assert asks("Que recouvre l'orientation relative à l'intermédiation")
+    assert asks("Qu'englobe la professionnalisation")
+    assert not asks("Que le Département finance nos actions")
+    assert not asks("Qu'il s'agisse de nos ACI")
+
+
+def test_markets_of_the_departement_only_or_the_communes_too_are_the_markets_bullet(
+    kb_before_12bd_12be: KnowledgeBase,
+) -> None:
+    """ "L'accompagnement aux marchés d'insertion doit-il porter exclusivement sur les
+    marchés lancés par le Département, ou … ceux des communes … ?" was declined: its
+    "exclusivement sur" read as keeping to one orientation (`_one_item_only`), which gave
+    the sentence that requires the four. When the other side of the alternative names the
+    bullet by its own words too (the communes, the EPCI are the markets' bullet's), the
+    alternative is within the bullet (`_alternative_within`). Keeping to one orientation
+    stays that sentence."""
+    for question in (
+        "Notre appui doit-il se limiter aux marchés du Département, ou peut-il viser aussi"
+        " ceux des communes ?",
+        "L'appui aux SIAE peut-il porter uniquement sur les marchés du Conseil départemental,"
+        " ou aussi sur ceux des EPCI ?",
+    ):
+        answer = kb_before_12bd_12be.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.4", question
+    for question in (
+        "on peut se concentrer uniquement sur les marchés d'insertion ou faut faire les 4"
+        " orientations ?",
+        "Notre plan d'actions peut-il se concentrer uniquement sur la professionnalisation des"
+        " SIAE ?",
+    ):
+        answer = kb_before_12bd_12be.ask(question)
+        assert answer.confident and answer.label == "resultat-s-attendu-s.1", question
+
+
+def test_people_named_from_the_nord_are_the_residence_condition(
+    kb_before_12bd_12be: KnowledgeBase,
+) -> None:
+    """ "des BRSA du Nord qui bossent ds nos ACI du 62 ca compte ?" was declined: "Nord"
+    marks the other départements, a topic the call does not treat, unless the question
+    says where people live. People named by where they come from ("des allocataires du
+    Nord") are the same condition of residence (`unanswered.yaml`); the Nord's own call,
+    a federation based in the Nord, stay declined."""
+    answer = kb_before_12bd_12be.ask(
+        "Des allocataires du Nord employés par nos SIAE peuvent-ils être comptés parmi les"
+        " bénéficiaires ?"
+    )
+    assert answer.confident and answer.label == "public-cible.1"
+    for question in (
+        "on est une federation de SIAE basee ds le Nord, on peut repondre ?",
+        "le departement du nord fait pareil ?",
+    ):
+        assert not kb_before_12bd_12be.ask(question).confident, question
