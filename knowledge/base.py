@@ -456,9 +456,11 @@ class KnowledgeBase:
         asks "quels" must name it by the sentence's own word."""
         ranking = signals.ranking()
         if asks_only_one(question):
-            ranking = self._one_item_only(ranking)
+            ranking = self._one_item_only(question, ranking)
         if asks_staff_in_report(question):
             ranking = self._staff_in_report(ranking)
+        if asks_what_covers(question):
+            ranking = self._covered_item(question, ranking)
         if not asks_what(question):
             return ranking
         named = signals.stems | signals.meant if asks_to_be_told(question) else signals.stems
@@ -478,7 +480,9 @@ class KnowledgeBase:
                     return [*rest[:first], (found.id, ranking[first][1]), *rest[first:]]
         return ranking
 
-    def _one_item_only(self, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def _one_item_only(
+        self, question: str, ranking: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
         """A question whether one may keep to one item of a list only ("notre plan
         d'actions peut-il se concentrer uniquement sur la professionnalisation ?", "on
         peut faire que de l'intermédiation ?") asks whether the others are required: the
@@ -497,6 +501,8 @@ class KnowledgeBase:
             listed = self._by_id[bullet.list_id]
             if not any(self._pointed_terms(p, listed) for p in self.passages):
                 return ranking
+            if self._alternative_within(question, bullet):
+                return ranking
             for j, (other, score) in enumerate(ranking):
                 sentence = self._by_id.get(other)
                 if score > 0 and sentence is not None and self._pointed_terms(sentence, listed):
@@ -505,6 +511,42 @@ class KnowledgeBase:
                     return [*rest[:first], (sentence.id, ranking[first][1]), *rest[first:]]
             return [item for k, item in enumerate(ranking) if k != i]
         return ranking
+
+    def _covered_item(
+        self, question: str, ranking: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """A question what an item of a list covers ("Que recouvre l'orientation relative à
+        l'intermédiation…, et quel rôle notre tête de réseau est-elle censée y jouer ?")
+        asks what that item's bullet says, whatever else it names about it (the network
+        heads' role drew the context's sentence on network heads first). When a bullet
+        ranked among the first `POINTED_RANK` is named by words no other passage of its
+        section has, and no other bullet of its list by its own (`_names_only`), it takes
+        the first place with the best score, and the passages of other sections leave the
+        ranking (what the item involves is no other subject)."""
+        for label, _ in ranking[:POINTED_RANK]:
+            bullet = self._by_id.get(label)
+            if bullet is None or bullet.kind != "bullet" or not bullet.list_id:
+                continue
+            if not self._names_only(question, bullet):
+                continue
+            rest = [
+                (x, v) for x, v in ranking if x != label and self.section_of(x) == bullet.section
+            ]
+            return [(label, ranking[0][1]), *rest]
+        return ranking
+
+    def _alternative_within(self, question: str, bullet: Passage) -> bool:
+        """The other side of the question's alternative (after its last "ou") names the
+        bullet by its own words too ("… porter exclusivement sur les marchés lancés par le
+        Département, ou peut-il concerner également ceux des communes ?": the communes are
+        the markets' bullet's): the alternative is within what the bullet covers, not
+        between keeping to it and the list's other items."""
+        parts = re.split(r"\bou\b", question.lower())
+        if len(parts) < 2:
+            return False
+        other = parts[-1]
+        named = set(terms(other)) | self._subjects(other).meant
+        return bool(self._own_words(bullet) & named)
 
     def _staff_in_report(self, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """A question whether the report must show the staff costs ("ds le bilan faut
@@ -1517,6 +1559,20 @@ _ONLY_ONE = re.compile(
 )
 
 
+# "Que recouvre l'orientation…", "ce que couvre…", "qu'englobe…", "qu'entend-on par…",
+# "que comprend…", "ça veut dire quoi…": what a thing of the call covers or means.
+_COVERS = re.compile(
+    r"\b(?:que|qu['’]|quoi)\s*(?:recouvr|couvr|compren|comprend|englob|inclu|entend|"
+    r"signifi|d[ée]sign|regroup|contien|contient|consist)\w*"
+    r"|\bveu(?:t|lent)\s+dire\b|\bconsiste\w*\s+(?:en|à|a)\b"
+)
+
+
+def asks_what_covers(question: str) -> bool:
+    """The question asks what a thing of the call covers or means (`_COVERS`)."""
+    return bool(_COVERS.search(question.lower()))
+
+
 def asks_only_one(question: str) -> bool:
     return _ONLY_ONE.search(question.lower()) is not None
 
@@ -1587,11 +1643,22 @@ _ASKING = re.compile(
 )
 
 
+# "Que recouvre l'orientation… ?", "Qu'englobe… ?": an opening "que" before a verb whose
+# subject, a noun, follows it (no "-t-il" to tell it asks). Not a statement's opening
+# "que" before a subject ("Que le Département finance…", "Qu'il s'agisse…").
+_OPENING_QUE = re.compile(
+    r"^\W*(?:que\s+|qu['’]\s*)(?!(?:il|ils|elle|elles|on|ce|cela|ça|je|j['’]|tu|nous|vous|"
+    r"le|la|les|l['’]|un|une|des|du|notre|nos|votre|vos|leur|leurs|mon|ma|mes|son|sa|ses|"
+    r"cette|ces|cet|si|en)\b)\w"
+)
+
+
 def asks(text: str) -> bool:
     """The text asks something: an interrogative word or an inverted subject, as written or
-    spelled out ("on a jusqu'a qd pr rendre le bilan ?": "qd" is "quand"), or a request
-    to know ("nous souhaiterions connaître la date limite…")."""
-    return any(
+    spelled out ("on a jusqu'a qd pr rendre le bilan ?": "qd" is "quand"), a request to
+    know ("nous souhaiterions connaître la date limite…"), or an opening "que" before its
+    verb ("Que recouvre l'orientation relative à l'intermédiation… ?", `_OPENING_QUE`)."""
+    return bool(_OPENING_QUE.search(text.lower())) or any(
         _ASKING.search(form) or _REQUEST.search(form)
         for form in (text.lower(), " ".join(words(text)))
     )
