@@ -115,3 +115,17 @@ def test_a_known_command_followed_by_words_is_that_command_never_the_answer() ->
     assert walk.dossier.organisation.legal_form is None
     walk.send("/Plan")
     assert walk.key.startswith("plan.")
+
+
+def test_asso_at_the_organisation_type_is_asked_back_never_declared_ineligible() -> None:
+    """Most network heads are associations: « asso » matched the « association
+    intermédiaire » (an SIAE) and the applicant was told, without seeing how it was read,
+    that it was not eligible. The guess is asked back; « non » leaves the question open."""
+    walk = walk_to("elig.type")
+    walk.send("asso")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "vouliez-vous dire « SIAE : association intermédiaire (AI) » ?" in said
+    assert "pas éligible" not in said
+    assert walk.dossier.eligibility.organisation_type is None
+    walk.send("non")
+    assert walk.key == "elig.type" and walk.dossier.eligibility.organisation_type is None

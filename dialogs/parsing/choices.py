@@ -168,6 +168,11 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
     for level, test in enumerate(levels):
         found = [c for c, n in names if test(n)]
         if found:
+            if level >= 2 and len(typed) == 1 and _generic(typed[0]):
+                # One word saying what any organisation may be: "asso" is any association
+                # (most network heads are), not surely the « association intermédiaire »
+                # whose label holds the word; asked back, never taken.
+                return "partial", found
             return ("exact" if level == 0 else "sure"), found
     scored = []
     for choice, n in names:
@@ -181,6 +186,11 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
         best = max(score for score, _ in scored)
         return "partial", [c for score, c in scored if score == best]
     return "none", []
+
+
+def _generic(word: str) -> bool:
+    """A word that says what kind of body an organisation is, never which choice it is."""
+    return any(_word_matches(word, g) for g in vocabulary().choices.generic)
 
 
 def _negated(text: str) -> bool:

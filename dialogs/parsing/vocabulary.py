@@ -83,6 +83,7 @@ class Choices(_Model):
     none: tuple[str, ...]
     stopwords: frozenset[str]
     negations: frozenset[str]
+    generic: tuple[str, ...]
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
