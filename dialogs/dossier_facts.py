@@ -36,7 +36,8 @@ from dialogs.spec import CallSpec
 __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "section_of"]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
-# 4: social charges above the staff costs, FTE above the headcount block readiness
+# 4: social charges above the staff costs, FTE above the headcount block readiness; an
+# action targeting more SIAE than the members is advised
 FACTS_VERSION = 4
 
 

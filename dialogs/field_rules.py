@@ -218,7 +218,15 @@ class AllMembers(FieldRule):
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         members = dossier.organisation.member_siae_count
-        return {"whole": members} if members else {}
+        return {"whole": members, "whole_parts": {"of": "members"}} if members else {}
+
+
+class WholeAgreement(FieldRule):
+    """ "toute l'année" at a number of months: the agreement's months, asked back."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        months = len(agreement_months(spec))
+        return {"whole": months, "whole_parts": {"of": "agreement"}}
 
 
 class AseWithinYoung(FieldRule):
@@ -282,6 +290,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "within_staff_costs": WithinStaffCosts(),
     "share_of_cost": ShareOfCost(),
     "all_members": AllMembers(),
+    "whole_agreement": WholeAgreement(),
     "ase_within_young": AseWithinYoung(),
     "fte_within_headcount": FteWithinHeadcount(),
 }

@@ -306,6 +306,34 @@ def fte_within_headcount(
     ]
 
 
+def actions_within_members(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """An action that targets more SIAE than the network's member SIAE (« une quarantaine »
+    for 30 members): most likely a slip, advised (an action may reach SIAE that are not
+    members, so never a breach)."""
+    members = dossier.organisation.member_siae_count
+    if not members:
+        return []
+    found = []
+    for orientation in spec.orientations:
+        for number, action in enumerate(dossier.actions(orientation.id), start=1):
+            if action.siae_count is not None and action.siae_count > members:
+                found.append(
+                    _warn(
+                        "action_above_members",
+                        "advice",
+                        None,
+                        about="plan",
+                        action=action,
+                        number=number,
+                        orientation=orientation,
+                        members=members,
+                    )
+                )
+    return found
+
+
 def network_in_the_departement(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -376,6 +404,7 @@ CHECKS: tuple[Check, ...] = (
     fte_coherent,
     social_charges_within_staff,
     fte_within_headcount,
+    actions_within_members,
     network_in_the_departement,
     indicators_consistent,
 )

@@ -177,7 +177,7 @@ def test_tout_at_the_departement_amount_is_asked_back_as_the_whole_cost() -> Non
     charges = walk.dossier.budget
     assert charges.departement_request is None
     walk.send("La totalité")
-    assert "Le coût total de l’action est de 70 000,00 € : dois-je retenir ce montant ?" in (
+    assert "Le coût total de l’opération est de 70 000,00 € : dois-je retenir ce montant ?" in (
         walk.text.replace("<b>", "").replace("</b>", "")
     )
     walk.send("oui")
@@ -204,7 +204,7 @@ def test_tout_after_other_resources_is_what_they_leave_uncovered() -> None:
     walk.send(Choose(walk.key, _button(walk, "Montant demandé au Département")))
     walk.send("tout")
     assert (
-        "Le coût de l’action (70 000,00 €) moins les autres ressources déjà indiquées "
+        "Le coût de l’opération (70 000,00 €) moins les autres ressources déjà indiquées "
         "(10 000,00 €), cela fait 60 000,00 €"
     ) in walk.text.replace("<b>", "").replace("</b>", "")
     walk.send("oui")

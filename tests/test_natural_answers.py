@@ -129,3 +129,27 @@ def test_asso_at_the_organisation_type_is_asked_back_never_declared_ineligible()
     assert walk.dossier.eligibility.organisation_type is None
     walk.send("non")
     assert walk.key == "elig.type" and walk.dossier.eligibility.organisation_type is None
+
+
+def test_toute_lannee_at_a_posts_number_of_months_is_the_operations_twelve_months() -> None:
+    """« toute l'année » was refused at « Sur combien de mois ? » though the same words are
+    understood at an action's months: asked back as the operation's 12 months."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("2")  # Coût mensuel × nombre de mois
+    walk.send("2 500")
+    assert walk.key == "bud.staff.0.months"
+    walk.send("toute l'année")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "Toute la durée de l’opération, soit 12 mois : dois-je retenir ce nombre ?" in said
+    walk.send("oui")
+    assert walk.dossier.budget.staff[0].months == 12
+
+
+def test_on_nen_paie_pas_at_the_payroll_tax_is_asked_back_as_0() -> None:
+    """The question says « tapez 0 si votre organisme n’en paie pas »: saying it in words is
+    asked back as 0 instead of « Je n’ai pas compris ce montant »."""
+    walk = walk_to("bud.payroll_tax")
+    walk.send("on n'en paie pas")
+    assert "0,00 €" in walk.text and "pas compris" not in walk.text
+    walk.send("oui")
+    assert walk.dossier.budget.payroll_tax == 0

@@ -150,3 +150,28 @@ def test_a_headcount_lowered_to_none_leaves_no_fte_to_correct(dossier: Dossier) 
     report = review(spec_2025(), dossier, DURING_CALL)
     assert "fte_above_headcount" not in [w.code for w in report.warnings]
     assert report.ready
+
+
+def test_resources_above_the_charges_are_told_to_lower_a_resource(dossier: Dossier) -> None:
+    """More resources than charges: « ajustez une ressource (les fonds propres, par
+    exemple) » pointed at own funds that were 0; the way out is to lower a resource."""
+    assert dossier.budget.departement_request is not None
+    dossier.budget.departement_request += Decimal("5000")
+    [found] = [w for w in warnings_for(spec_2025(), dossier) if w.code == "unbalanced"]
+    assert "sont inférieures aux ressources" in found.message
+    assert "réduisez une ressource (le montant demandé au Département, par exemple)" in (
+        found.message
+    )
+    assert "fonds propres" not in found.message
+
+
+def test_an_action_targeting_more_siae_than_the_network_has_is_advised(dossier: Dossier) -> None:
+    """« une quarantaine » of SIAE for a network of 30: a slip, advised (an action may reach
+    SIAE that are not members, so it never blocks readiness)."""
+    members = dossier.organisation.member_siae_count
+    assert members is not None
+    action = dossier.plan.actions["o1"][0]
+    action.siae_count = members + 10
+    message = advice(dossier)["action_above_members"]
+    assert f"vise {members + 10} SIAE, plus que les {members} SIAE adhérentes" in message
+    assert review(spec_2025(), dossier, DURING_CALL).ready
