@@ -4677,3 +4677,87 @@ def test_people_named_from_the_nord_are_the_residence_condition(
         "le departement du nord fait pareil ?",
     ):
         assert not kb_before_12bd_12be.ask(question).confident, question
+
+
+# The groups of fresh-2026-12bf and fresh-2026-12bg, studied in the kb52 round.
+KB52_GROUPS = ("fresh_dk", "fresh_dl", "fresh_dm", "fresh_dn")
+
+
+@pytest.fixture(scope="module")
+def kb_before_12bf_12bg() -> KnowledgeBase:
+    """The bank as it was when fresh-2026-12bf and fresh-2026-12bg were measured once:
+    their four groups out."""
+    return without_groups(*KB52_GROUPS)
+
+
+def test_a_date_named_is_the_sentence_that_gives_it(kb_before_12bf_12bg: KnowledgeBase) -> None:
+    """ "Notre conseil d'administration ne pourra valider le projet que le 14 février ; une
+    candidature déposée ce jour-là sera-t-elle encore recevable ?" was given the dates'
+    whole section: the sentence after the closing date came within `GRAIN_MARGIN`. The
+    question names a figure only one sentence of its section has (`_names_sentence`): that
+    sentence answers. When the call opens, asked without a date, is unchanged."""
+    for question in (
+        "le 14/02 c encore ok pour deposer ou c deja ferme ?",
+        "Le 14 février à minuit, est-il encore possible de déposer notre candidature ?",
+    ):
+        answer = kb_before_12bf_12bg.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.1", question
+
+
+def test_meetings_named_within_a_section_tie_are_the_meetings_sentence(
+    kb_before_12bf_12bg: KnowledgeBase,
+) -> None:
+    """ "En cours d'année, le Département prévoit-il un suivi intermédiaire de l'opération,
+    par exemple sous forme de réunions ?" was given the follow-up's whole section, ranked
+    first by a hair (`SECTION_TIE`) over the meetings' sentence, the bank's nearest texts
+    nearly all that sentence's. The question names the sentence by a word of its own,
+    rare in the call ("réunions", `_names_sentence`): the sentence answers. A follow-up
+    asked without naming the meetings stays the section (kb50's SECTION_TIE, without the
+    named word, made it a confident-wrong in cross-validation), and so does the aim of the
+    call "en gros"."""
+    for question in (
+        "Un suivi de l'action est-il prévu en cours d'année, notamment par des réunions avec"
+        " le Département ?",
+        "en cours d'annee y a un suivi du dept genre des reunions ?",
+    ):
+        answer = kb_before_12bf_12bg.ask(question)
+        assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.2"
+    answer = kb_before_12bf_12bg.ask("Y a-t-il un suivi en cours d'année par le Département ?")
+    assert answer.confident and answer.label == "bilan-intermediaire-suivi-des-operations.tout"
+    answer = kb_before_12bf_12bg.ask("c koi le but de l aap en gros")
+    assert answer.confident and answer.label == "objectifs.tout"
+
+
+def test_the_composition_of_a_report_is_the_list_of_its_documents(
+    kb_before_12bf_12bg: KnowledgeBase,
+) -> None:
+    """ "Pourriez-vous détailler la composition du bilan final que nous devrons produire à
+    l'issue de l'opération ?" was given the final report's whole section: the list of its
+    two documents ranked first, the sentence on when to hand it in within `GRAIN_MARGIN`.
+    "La composition de" asks for the parts, several things (`asks_for_several`, like "les
+    différentes composantes"): the list states them. The selection committee's
+    composition, which the call does not give, stays declined. (Narrow: "Pouvez-vous
+    détailler la composition du bilan final prévu en fin d'opération ?" still gets the
+    section, "Pourriez-vous nous indiquer la composition du bilan final ?" is declined.)"""
+    answer = kb_before_12bf_12bg.ask("la composition du bilan final c koi exactement ?")
+    assert answer.confident and answer.label == "bilan-final.3"
+    assert not kb_before_12bf_12bg.ask("la composition du comité de pilotage c qui ?").confident
+
+
+def test_what_the_final_report_is_for_is_the_sentence_on_what_it_allows(
+    kb_before_12bf_12bg: KnowledgeBase,
+) -> None:
+    """ "À quoi servira le bilan final pour le Département ? …" was given the final report's
+    whole section: the sentence on what it allows ranked first, the list of its documents
+    within `GRAIN_MARGIN`, eight of the bank's ten nearest texts the sentence's (short of
+    `DOMINANT_VOTERS`). A question what a thing is for (`asks_purpose`) is the sentence
+    saying what it "permettra" when most of those texts are its own (`PURPOSE_VOTERS`).
+    What the report contains stays its list."""
+    for question in (
+        "À quoi servira notre bilan final pour le Département ?",
+        "À quoi servira le bilan final pour les services du Département ?",
+    ):
+        answer = kb_before_12bf_12bg.ask(question)
+        assert answer.confident and answer.label == "bilan-final.2", question
+    answer = kb_before_12bf_12bg.ask("le bilan final se compose de quoi ?")
+    assert answer.confident and answer.label == "bilan-final.3"
