@@ -988,12 +988,14 @@ class KnowledgeBase:
             passage.kind == "sentence"
             and not several
             and not asks_gist(question)
+            and _BEYOND.search(question.lower()) is None
             and self._names_sentence(question, passage, numbers=True)
         ):
             # "Notre conseil ne validera le projet que le 14 février ; une candidature
             # déposée ce jour-là sera-t-elle recevable ?": the question names the date
             # only this sentence of its section gives; the sentences close behind (what
-            # happens after the closing date) are no part of what is asked.
+            # happens after the closing date) are no part of what is asked. ("déposer
+            # après le 14 février" asks what follows the date: not this sentence alone.)
             return best
         if (
             passage.kind == "sentence"
@@ -1681,6 +1683,11 @@ _GIST = re.compile(
 )
 
 
+# "après le 14 février", "passé cette date", "au-delà du…", "en retard": what follows a date
+# named, not the date.
+_BEYOND = re.compile(
+    r"\b(?:apr[èe]s|pass[ée]|au[- ]del[àa]|d[ée]pass\w*|retard|hors\s+d[ée]lai|plus\s+tard)\b"
+)
 # "à quoi sert…", "à quoi servira…", "ça sert à koi": what a thing is for.
 _PURPOSE_WHAT = re.compile(r"\b[àa]\s+(?:quoi|koi)\b")
 _PURPOSE_SERVE = re.compile(r"\bser(?:t|vent|vira|viront|vir|virait|viraient)\b")

@@ -4707,13 +4707,17 @@ def test_a_date_named_is_the_sentence_that_gives_it(kb_before_12bf_12bg: Knowled
     candidature déposée ce jour-là sera-t-elle encore recevable ?" was given the dates'
     whole section: the sentence after the closing date came within `GRAIN_MARGIN`. The
     question names a figure only one sentence of its section has (`_names_sentence`): that
-    sentence answers. When the call opens, asked without a date, is unchanged."""
+    sentence answers. A date with "après" asks what follows it (`_BEYOND`): not that
+    sentence alone (the cross-validation found "Peut-on encore déposer après le 14
+    février ?", labelled with the sentence after the closing date, given it)."""
     for question in (
         "le 14/02 c encore ok pour deposer ou c deja ferme ?",
         "Le 14 février à minuit, est-il encore possible de déposer notre candidature ?",
     ):
         answer = kb_before_12bf_12bg.ask(question)
         assert answer.confident and answer.label == "duree-de-lappel-a-projets.1", question
+    answer = kb_before_12bf_12bg.ask("on peut encore deposer apres le 14/02 ?")
+    assert answer.label != "duree-de-lappel-a-projets.1"
 
 
 def test_meetings_named_within_a_section_tie_are_the_meetings_sentence(
