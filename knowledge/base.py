@@ -864,13 +864,25 @@ class KnowledgeBase:
             self._sentence_words[sentence.id] = found
         return found
 
-    def _names_sentence(self, question: str, sentence: Passage, numbers: bool = False) -> bool:
+    def _names_sentence(self, question: str, sentence: Passage) -> bool:
         """The question names `sentence` by a distinctive word of its own
-        (`_distinctive`); with `numbers`, by a figure only (a date: "le 14 février")."""
-        named: set[str] = set(self._distinctive(sentence) & set(terms(question)))
-        if numbers:
-            named = {t for t in named if t.isdigit()}
-        return bool(named)
+        (`_distinctive`)."""
+        return bool(self._distinctive(sentence) & set(terms(question)))
+
+    def _names_date(self, question: str, sentence: Passage) -> bool:
+        """The question names a day and month `sentence` gives ("le 14 février", "le
+        14/02": the call's "14/02/2025") and no other passage of its section gives; a
+        year alone, another day of the same month ("le 16 février 2025") names none."""
+        asked = _dates(question)
+        if not asked & _dates(sentence.own):
+            return False
+        return not any(
+            asked & _dates(other.own)
+            for other in self.passages
+            if other.section == sentence.section
+            and other.id != sentence.id
+            and other.kind != "section"
+        )
 
     def _list_grain(
         self, question: str, ranking: Sequence[tuple[str, float]], nearest: Sequence[str]
@@ -989,7 +1001,7 @@ class KnowledgeBase:
             and not several
             and not asks_gist(question)
             and _BEYOND.search(question.lower()) is None
-            and self._names_sentence(question, passage, numbers=True)
+            and self._names_date(question, passage)
         ):
             # "Notre conseil ne validera le projet que le 14 février ; une candidature
             # déposée ce jour-là sera-t-elle recevable ?": the question names the date
@@ -1681,6 +1693,39 @@ _GIST = re.compile(
     r"\b(?:principale?s?|en\s+(?:deux|2|un|1|quelques|trois|3)\s+mots?|en\s+gros|en\s+bref|"
     r"en\s+r[ée]sum[ée]|en\s+une\s+phrase|en\s+1\s+phrase|" + _FIRST_AIM + r")\b"
 )
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("janvier", "janv"),
+            ("février", "fevrier", "fév", "fev"),
+            ("mars",),
+            ("avril", "avr"),
+            ("mai",),
+            ("juin",),
+            ("juillet", "juil"),
+            ("août", "aout"),
+            ("septembre", "sept"),
+            ("octobre", "oct"),
+            ("novembre", "nov"),
+            ("décembre", "decembre", "déc", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b")
+_WORDED_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéèû]+)\b")
+
+
+def _dates(text: str) -> set[tuple[int, int]]:
+    """The (day, month) pairs a text names: "14/02/2025", "le 14/02", "le 14 février"."""
+    lowered = text.lower()
+    found = {(int(d), int(m)) for d, m in _NUMERIC_DATE.findall(lowered)}
+    found |= {(int(d), _MONTHS[m]) for d, m in _WORDED_DATE.findall(lowered) if m in _MONTHS}
+    return found
 
 
 # "après le 14 février", "passé cette date", "au-delà du…", "en retard": what follows a date
