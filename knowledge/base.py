@@ -134,6 +134,17 @@ BULLET_NAME_TERMS = 2
 # holding both is the answer ("jsuis nouvelle ds la fede, l'IAE ca sert a koi en gros ?":
 # the network heads' sentence 0.05 ahead of the IAE's).
 GIST_TIE = 0.1
+# A question what a thing is for ("à quoi servira le bilan final ?") is the sentence saying
+# what it "permettra" when at least this many of the bank's `OWN_VOTERS` nearest texts
+# are that sentence's (`_list_grain`; `DOMINANT_VOTERS` asks nine whatever the wording).
+PURPOSE_VOTERS = 7
+# A whole section ranked first this close to one of its sentences, the bank's nearest
+# texts nearly all that sentence's, and the question naming it by a word of its own
+# (`_names_sentence`): the sentence is the answer (`_list_grain`).
+SECTION_TIE = 0.1
+# A sentence's distinctive word: one no other passage of its section has, and at most
+# this many passages of the whole call ("réunions", not "suivi").
+RARE_TERM_PASSAGES = 2
 # A bank question's nearest other question has its label 92 % of the time from 0.7 on.
 FAQ_MIN_SIMILARITY = 0.7
 FAQ_LEXICAL_SIMILARITY = 0.5
@@ -308,6 +319,7 @@ class KnowledgeBase:
     _faq: Neighbours = field(init=False, repr=False)
     # Each bullet's words that no other part of its list has, worked out on first use.
     _bullet_words: dict[str, frozenset[str]] = field(init=False, repr=False, default_factory=dict)
+    _sentence_words: dict[str, frozenset[str]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id = {p.id: p for p in self.passages}
@@ -829,6 +841,49 @@ class KnowledgeBase:
             self._bullet_words[bullet.id] = found
         return found
 
+    def _distinctive(self, sentence: Passage) -> frozenset[str]:
+        """`sentence`'s words no other passage of its section has and at most
+        `RARE_TERM_PASSAGES` passages of the call have (kept, like `_own_words`)."""
+        found = self._sentence_words.get(sentence.id)
+        if found is None:
+            counts: dict[str, int] = {}
+            others: set[str] = set()
+            for other in self.passages:
+                if other.kind == "section":
+                    continue
+                words = set(terms(other.own))
+                for t in words:
+                    counts[t] = counts.get(t, 0) + 1
+                if other.section == sentence.section and other.id != sentence.id:
+                    others |= words
+            found = frozenset(
+                t
+                for t in set(terms(sentence.own)) - others
+                if counts.get(t, 0) <= RARE_TERM_PASSAGES
+            )
+            self._sentence_words[sentence.id] = found
+        return found
+
+    def _names_sentence(self, question: str, sentence: Passage) -> bool:
+        """The question names `sentence` by a distinctive word of its own
+        (`_distinctive`)."""
+        return bool(self._distinctive(sentence) & set(terms(question)))
+
+    def _names_date(self, question: str, sentence: Passage) -> bool:
+        """The question names a day and month `sentence` gives ("le 14 février", "le
+        14/02": the call's "14/02/2025") and no other passage of its section gives; a
+        year alone, another day of the same month ("le 16 février 2025") names none."""
+        asked = _dates(question)
+        if not asked & _dates(sentence.own):
+            return False
+        return not any(
+            asked & _dates(other.own)
+            for other in self.passages
+            if other.section == sentence.section
+            and other.id != sentence.id
+            and other.kind != "section"
+        )
+
     def _list_grain(
         self, question: str, ranking: Sequence[tuple[str, float]], nearest: Sequence[str]
     ) -> str:
@@ -889,6 +944,27 @@ class KnowledgeBase:
             )
             if sentence is not None and score - sentence[1] < GRAIN_MARGIN:
                 return sentence[0]
+        if passage.kind == "section" and not several:
+            # "En cours d'année, le Département prévoit-il un suivi intermédiaire, par
+            # exemple sous forme de réunions ?": the whole section ranked first by a hair
+            # (`SECTION_TIE`) over the sentence the bank's nearest texts nearly all are,
+            # which the question names by its own word ("réunions"). ("Y a-t-il un suivi
+            # en cours d'année ?" names none: the section.)
+            sentence = next(
+                (
+                    (x, v)
+                    for x, v in ranking[1:]
+                    if self.section_of(x) == passage.section and self._by_id[x].kind == "sentence"
+                ),
+                None,
+            )
+            if (
+                sentence is not None
+                and score - sentence[1] < SECTION_TIE
+                and self._bank_dominant(nearest, sentence[0])
+                and self._names_sentence(question, self._by_id[sentence[0]])
+            ):
+                return sentence[0]
         if passage.kind == "sentence" and several and "\n· " in holder.quote:
             return holder.id
         if passage.kind in ("bullet", "sentence") and not several and asks_whether_among(question):
@@ -919,6 +995,31 @@ class KnowledgeBase:
         if passage.kind == "list" and several and not twice:
             # "les différentes composantes du bilan final": the list states them; a
             # sentence of its section close behind is no part of what is asked
+            return best
+        if (
+            passage.kind == "sentence"
+            and not several
+            and not asks_gist(question)
+            and _BEYOND.search(question.lower()) is None
+            and self._names_date(question, passage)
+        ):
+            # "Notre conseil ne validera le projet que le 14 février ; une candidature
+            # déposée ce jour-là sera-t-elle recevable ?": the question names the date
+            # only this sentence of its section gives; the sentences close behind (what
+            # happens after the closing date) are no part of what is asked. ("déposer
+            # après le 14 février" asks what follows the date: not this sentence alone.)
+            return best
+        if (
+            passage.kind == "sentence"
+            and not several
+            and asks_purpose(question)
+            and any(t.startswith("permet") for t in terms(passage.own))
+            and sum(1 for x in nearest[:OWN_VOTERS] if x == best) >= PURPOSE_VOTERS
+        ):
+            # "À quoi servira le bilan final pour le Département ?": what a thing is for,
+            # which the sentence saying what it "permettra" states, ranked first and most
+            # of the bank's nearest texts its own; the list of the report's documents close
+            # behind says what it holds, not what it is for.
             return best
         scores = dict(ranking)
         margin = HOLDER_MARGIN if passage.kind == "bullet" else SECTION_HOLDER_MARGIN
@@ -1458,8 +1559,11 @@ _COUNTED = re.compile(
 )
 
 
-# "les différentes composantes du bilan", "les divers éléments": several things asked for.
-_VARIOUS = re.compile(r"\b(?:les|des|ses|leurs)\s+(?:diff[ée]rente?s|divers|diverses)\b")
+# "les différentes composantes du bilan", "les divers éléments": several things asked for;
+# so does "la composition du bilan final" (its parts).
+_VARIOUS = re.compile(
+    r"\b(?:les|des|ses|leurs)\s+(?:diff[ée]rente?s|divers|diverses)\b|\bcomposition\s+d"
+)
 
 
 def asks_for_several(question: str) -> bool:
@@ -1589,6 +1693,54 @@ _GIST = re.compile(
     r"\b(?:principale?s?|en\s+(?:deux|2|un|1|quelques|trois|3)\s+mots?|en\s+gros|en\s+bref|"
     r"en\s+r[ée]sum[ée]|en\s+une\s+phrase|en\s+1\s+phrase|" + _FIRST_AIM + r")\b"
 )
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("janvier", "janv"),
+            ("février", "fevrier", "fév", "fev"),
+            ("mars",),
+            ("avril", "avr"),
+            ("mai",),
+            ("juin",),
+            ("juillet", "juil"),
+            ("août", "aout"),
+            ("septembre", "sept"),
+            ("octobre", "oct"),
+            ("novembre", "nov"),
+            ("décembre", "decembre", "déc", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b")
+_WORDED_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéèû]+)\b")
+
+
+def _dates(text: str) -> set[tuple[int, int]]:
+    """The (day, month) pairs a text names: "14/02/2025", "le 14/02", "le 14 février"."""
+    lowered = text.lower()
+    found = {(int(d), int(m)) for d, m in _NUMERIC_DATE.findall(lowered)}
+    found |= {(int(d), _MONTHS[m]) for d, m in _WORDED_DATE.findall(lowered) if m in _MONTHS}
+    return found
+
+
+# "après le 14 février", "passé cette date", "au-delà du…", "en retard": what follows a date
+# named, not the date.
+_BEYOND = re.compile(
+    r"\b(?:apr[èe]s|pass[ée]|au[- ]del[àa]|d[ée]pass\w*|retard|hors\s+d[ée]lai|plus\s+tard)\b"
+)
+# "à quoi sert…", "à quoi servira…", "ça sert à koi": what a thing is for.
+_PURPOSE_WHAT = re.compile(r"\b[àa]\s+(?:quoi|koi)\b")
+_PURPOSE_SERVE = re.compile(r"\bser(?:t|vent|vira|viront|vir|virait|viraient)\b")
+
+
+def asks_purpose(question: str) -> bool:
+    lowered = question.lower()
+    return _PURPOSE_WHAT.search(lowered) is not None and _PURPOSE_SERVE.search(lowered) is not None
 
 
 def asks_gist(question: str) -> bool:
