@@ -553,7 +553,7 @@ class KnowledgeBase:
         Département, ou peut-il concerner également ceux des communes ?": the communes are
         the markets' bullet's): the alternative is within what the bullet covers, not
         between keeping to it and the list's other items."""
-        parts = re.split(r"\bou\b", question.lower())
+        parts = _EITHER.split(question.lower())
         if len(parts) < 2:
             return False
         other = parts[-1]
