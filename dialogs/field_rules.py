@@ -194,21 +194,46 @@ class WithinStaffCosts(FieldRule):
             raise InvalidAnswer("social_above_staff", staff=staff)
 
 
+def _remainder(spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+    """What "le reste", "tout" mean at a resource's amount: the operation's cost less the
+    other resources already given (this field's own earlier answer left out), asked back with
+    both figures — 0 when they already cover the cost, said so."""
+    totals = rules.budget_totals(spec, dossier)
+    if totals.charges <= 0:
+        return {}
+    own = question.value(dossier)
+    others = totals.resources - (own if isinstance(own, Decimal) else Decimal(0))
+    return {
+        "whole": max(totals.charges - others, Decimal("0.00")),
+        "whole_parts": {
+            "charges": totals.charges,
+            "others": others,
+            "covered": others >= totals.charges,
+        },
+    }
+
+
 class ShareOfCost(FieldRule):
     """The Département's amount typed as a share of the cost: "80 %" is that share of the
-    operation's cost and "tout", "la totalité" the cost the other resources already given
-    leave uncovered, each asked back as the amount it gives (the call sets no rate)."""
+    operation's cost and "tout", "la totalité", "le reste" the cost the other resources
+    already given leave uncovered, each asked back as the amount it gives (the call sets no
+    rate)."""
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         totals = rules.budget_totals(spec, dossier)
         if totals.charges <= 0:
             return {}
-        others = totals.resources - totals.departement
         options: dict[str, Any] = {"percent_base": totals.charges, "confirm_percent": True}
-        if totals.charges > others:
-            options["whole"] = totals.charges - others
-            options["whole_parts"] = {"charges": totals.charges, "others": others}
-        return options
+        return options | _remainder(spec, dossier, question)
+
+
+class Remainder(FieldRule):
+    """A co-funder's amount, another resource's or the own funds typed as "le reste", "le
+    solde", "la différence": the cost the other resources already given leave uncovered,
+    asked back as the amount it gives (a budget is balanced that way, line by line)."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return _remainder(spec, dossier, question)
 
 
 class AllMembers(FieldRule):
@@ -289,6 +314,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "budget_line": BudgetLine(),
     "within_staff_costs": WithinStaffCosts(),
     "share_of_cost": ShareOfCost(),
+    "remainder": Remainder(),
     "all_members": AllMembers(),
     "whole_agreement": WholeAgreement(),
     "ase_within_young": AseWithinYoung(),

@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dialogs.events import Choose, Command
+from dialogs.money import format_eur
+from dialogs.rules import budget_totals
 from tests.support import walk_to
 
 
@@ -153,3 +155,46 @@ def test_on_nen_paie_pas_at_the_payroll_tax_is_asked_back_as_0() -> None:
     assert "0,00 €" in walk.text and "pas compris" not in walk.text
     walk.send("oui")
     assert walk.dossier.budget.payroll_tax == 0
+
+
+def test_le_reste_at_a_co_funders_amount_is_the_cost_left_uncovered() -> None:
+    """« le reste » at a co-funder's amount was refused as no amount; it is the operation's
+    cost less the resources already given, asked back with both figures, kept on « oui »:
+    the budget then balances."""
+    walk = walk_to("bud.funders.0.amount")
+    spec = walk.engine.spec
+    before = budget_totals(spec, walk.dossier)
+    assert 0 < before.resources < before.charges
+    walk.send("le reste")
+    said = walk.text.replace("<b>", "").replace("</b>", "").replace("\u202f", " ")
+    gap = format_eur(before.charges - before.resources).replace("\u202f", " ")
+    assert "moins les autres ressources déjà indiquées" in said and gap in said, said
+    walk.send("oui")
+    assert walk.dossier.budget.other_funders[0].amount == before.charges - before.resources
+    assert budget_totals(spec, walk.dossier).resources == before.charges
+
+
+def test_le_reste_again_leaves_out_the_amount_it_replaces() -> None:
+    """Going back to a co-funder's amount given as « le reste » and typing « le solde »: the
+    amount being replaced is not counted among the other resources, so the same amount is
+    asked back, not 0."""
+    walk = walk_to("bud.funders.0.amount")
+    walk.send("le reste")
+    walk.send("oui")
+    first = walk.dossier.budget.other_funders[0].amount
+    walk.send(Command("back"))
+    assert walk.key == "bud.funders.0.amount"
+    walk.send("le solde")
+    walk.send("oui")
+    assert walk.dossier.budget.other_funders[0].amount == first
+
+
+def test_le_reste_when_the_cost_is_already_covered_says_so_and_offers_0() -> None:
+    """The example's resources already balance its cost when the own funds are asked: « le
+    reste » there says nothing is left to finance and offers 0."""
+    walk = walk_to("bud.own")
+    walk.send("le reste")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "couvrent déjà le coût de l’opération" in said and "il ne reste rien" in said, said
+    walk.send("oui")
+    assert walk.dossier.budget.own_funds == 0
