@@ -198,3 +198,16 @@ def test_le_reste_when_the_cost_is_already_covered_says_so_and_offers_0() -> Non
     assert "couvrent déjà le coût de l’opération" in said and "il ne reste rien" in said, said
     walk.send("oui")
     assert walk.dossier.budget.own_funds == 0
+
+
+def test_a_figure_alone_is_no_territory_nor_expected_result() -> None:
+    """« 0.3 » typed one step late was stored as the territory and printed in the draft; a
+    territory, an action's areas and its expected results want words."""
+    walk = walk_to("org.territory")
+    walk.send("0.3")
+    assert walk.key == "org.territory" and "ne contient aucun mot" in walk.text
+    walk.send("Pas-de-Calais (62)")
+    assert walk.dossier.organisation.territory == "Pas-de-Calais (62)"
+    walk = walk_to("plan.o1.0.expected_results")
+    walk.send("30")
+    assert walk.key == "plan.o1.0.expected_results" and "ne contient aucun mot" in walk.text
