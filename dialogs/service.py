@@ -251,6 +251,7 @@ class InterviewService:
                     SERVICE,
                     "draft_refused_ineligible",
                     rule=report.ineligibility.rule,
+                    reason_id=report.ineligibility.reason_id,
                     spec=spec,
                     commands={v: k for k, v in spec.interview.commands.items()},
                 )

@@ -294,7 +294,7 @@ def test_a_fileable_dossier_gets_the_version_to_file(spec: CallSpec, cerfa: Doss
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ("ineligible", "Organisme non éligible"),
+        ("ineligible", "Candidature non éligible"),
         ("over_cap", "Les charges indirectes (30 000,00 €) dépassent 20 %"),
         ("incomplete", "Il manque 1 réponse(s) obligatoire(s)"),
         ("unbalanced", "Le budget n’est pas équilibré : les charges (162 300,00 €) sont"),

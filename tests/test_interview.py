@@ -45,6 +45,26 @@ def test_an_siae_that_is_not_a_network_head_is_told_it_is_not_eligible_with_the_
     assert "Contacter le Département" in labels
 
 
+def test_an_operation_outside_the_calls_period_is_no_reproach_to_the_organisation() -> None:
+    """« non » to the period of the operation: the candidature is not eligible, with the
+    call's sentence on the period; the organisation itself is not said to be ineligible."""
+    walk = Walk()
+    walk.answers(["1", "1", "oui", "oui", "non"])  # a departmental network, in the 62, for BRSA
+    assert walk.key == "elig.stop"
+    assert "votre candidature n’est pas éligible" in walk.text
+    assert "votre organisme" not in walk.text
+    assert "La durée de l’opération est fixée à 12 mois" in walk.text
+
+
+def test_an_siae_is_sent_to_its_network_head_without_promising_any_level_is_eligible() -> None:
+    """The call names the network heads of the Pas-de-Calais: an SIAE is not told that a
+    regional or national network head may apply."""
+    walk = Walk()
+    walk.answers(["1", "5"])
+    assert "votre organisme n’est pas éligible" in walk.text
+    assert "nationale" not in walk.text and "régionale" not in walk.text
+
+
 def test_an_ineligible_applicant_who_chose_to_ask_the_team_may_cancel_with_annuler() -> None:
     walk = Walk()
     walk.answers(["1", "5", "Poser une question à l’équipe"])
