@@ -44,6 +44,9 @@ __all__ = [
 
 Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
 
+#: Advice codes that qualify a ready dossier's eligibility (see `ReviewReport.reservations`).
+RESERVATIONS: frozenset[str] = frozenset({"network_scope"})
+
 
 @dataclass(frozen=True)
 class Missing:
@@ -81,6 +84,13 @@ class ReviewReport:
     @property
     def advice(self) -> list[Warning]:
         return [w for w in self.warnings if w.kind == "advice"]
+
+    @property
+    def reservations(self) -> list[Warning]:
+        """Advice that qualifies "eligible": the dossier may be filed, but only the
+        Département can confirm it (a regional or national network where the call names
+        the network heads of its département). Every "ready" the views show carries it."""
+        return [w for w in self.advice if w.code in RESERVATIONS]
 
     @property
     def state(self) -> Readiness:

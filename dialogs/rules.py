@@ -334,17 +334,25 @@ def actions_within_members(
     return found
 
 
+def wider_network_level(spec: CallSpec, dossier: Dossier) -> str | None:
+    """The network's level as the form names it ("Régional"), when it is wider than the
+    département the call names; None for a departmental network or none given."""
+    level = dossier.organisation.network_level or network_level_of(
+        spec, dossier.eligibility.organisation_type or ""
+    )
+    if level not in ("regional", "national"):
+        return None
+    return spec.compiled_form.choice_label("organisation.network_level", level) or level
+
+
 def network_in_the_departement(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
     """The call names the network heads "of the Pas-de-Calais": a regional or national network
     is advised to confirm its eligibility with the Département before filing."""
-    level = dossier.organisation.network_level or network_level_of(
-        spec, dossier.eligibility.organisation_type or ""
-    )
-    if level not in ("regional", "national"):
+    label = wider_network_level(spec, dossier)
+    if label is None:
         return []
-    label = spec.compiled_form.choice_label("organisation.network_level", level) or level
     return [
         _warn(
             "network_scope",

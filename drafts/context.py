@@ -23,6 +23,7 @@ from dialogs.money import format_number
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
+from dialogs.rules import wider_network_level
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
@@ -276,8 +277,10 @@ def _public(dossier: Dossier) -> list[Row]:
     ]
 
 
-def _eligibility(spec: CallSpec, dossier: Dossier) -> list[Criterion]:
-    """Each criterion with what the dossier itself says about it (never the call's text)."""
+def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Criterion]:
+    """Each criterion with what the dossier itself says about it (never the call's text);
+    `reserved`: only the Département can confirm the applicant's type (a regional or
+    national network), so the document says « À confirmer », not « Oui »."""
     elig = spec.eligibility
     org = dossier.organisation
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
@@ -292,7 +295,7 @@ def _eligibility(spec: CallSpec, dossier: Dossier) -> list[Criterion]:
         rows = [
             Criterion(
                 elig.applicants.summary,
-                "Oui" if org_type.eligible else "Non",
+                ("À confirmer" if reserved else "Oui") if org_type.eligible else "Non",
                 f"{org_type.label}{members}",
             )
         ]
@@ -454,7 +457,22 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
     if filing:
         status_title = "Version à déposer"
         status_lines = [
-            render_macro(TEXTS, "status_filing", platform=report_rule.platform, call=report.call)
+            render_macro(
+                TEXTS,
+                "status_filing",
+                platform=report_rule.platform,
+                call=report.call,
+                reservations=report.reservations,
+            ),
+            *(
+                render_macro(
+                    TEXTS,
+                    "status_reservation",
+                    funder=spec.identity.funder,
+                    level=wider_network_level(spec, dossier),
+                )
+                for _ in report.reservations
+            ),
         ]
     else:
         status_title = "BROUILLON — ne peut pas être déposé en l’état"
@@ -484,7 +502,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         public_note=paragraphs_or(
             dossier.plan.public.note, "comment les actions atteignent ce public"
         ),
-        eligibility=_eligibility(spec, dossier),
+        eligibility=_eligibility(spec, dossier, reserved=bool(report.reservations)),
         target_public=list(spec.target_public.groups),
         target_quote=spec.target_public.quote,
         orientations=views,

@@ -555,3 +555,32 @@ def test_young_people_set_to_none_leave_no_ase_figure_in_the_draft(
     cerfa.plan.public.young = 0
     table = {plain(r[0]): plain(r[1]) for r in rows(render_docx(spec, cerfa, DURING_CALL))}
     assert table["Jeunes de moins de 26 ans"] == "0"
+
+
+def test_a_national_network_is_ready_to_file_only_subject_to_the_departements_confirmation(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """The call names the network heads of the Pas-de-Calais: a national network's complete
+    dossier is filed « sous réserve », its eligibility row says « À confirmer », and no
+    document calls it « éligible » outright."""
+    cerfa.eligibility.organisation_type = "network_national"
+    cerfa.organisation.network_level = "national"
+    report = review(spec, cerfa, DURING_CALL)
+    assert report.ready and [w.code for w in report.reservations] == ["network_scope"]
+    out = files(spec, cerfa, DURING_CALL, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    first_lines = "\n".join(markdown.split("\n")[:10])
+    assert "Version à déposer" in first_lines
+    assert "Sous réserve" in first_lines and "niveau national est à confirmer" in first_lines
+    assert "complet, éligible" not in markdown
+    assert "| À confirmer | Tête de réseau IAE nationale" in markdown
+
+
+def test_a_departmental_network_is_filed_without_reservation(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    report = review(spec, cerfa, DURING_CALL)
+    assert report.ready and report.reservations == []
+    out = files(spec, cerfa, DURING_CALL, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    assert "Dossier complet, éligible et conforme" in markdown and "Sous réserve" not in markdown

@@ -195,3 +195,17 @@ def _button(walk: Walk, label: str) -> str:
 
 def plain_messages(messages: list[Message]) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(m.html for m in messages)))
+
+
+def test_a_national_network_is_told_ready_only_subject_to_the_departements_confirmation() -> None:
+    """The whole example as a national network: the review says « Prêt à déposer, sous
+    réserve », never « éligible » outright, and says why."""
+    lines = script_lines()
+    lines[1] = "3"  # Tête de réseau IAE nationale
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines)
+    walk.send(Command("review"))
+    said = walk.text
+    assert "Prêt à déposer, sous réserve" in said
+    assert "éligible, complet" not in said
+    assert "Votre réseau étant de niveau national" in said
