@@ -91,6 +91,9 @@ class FieldCommon(FormModel):
     #: The period an amount counts ("month": a monthly cost), so that "2 500 € par mois" is
     #: taken there and asked back elsewhere; amounts count a year unless said.
     per: Literal["month", "year"] | None = None
+    #: The amount is a loaded cost (gross salary and employer charges): one typed as a gross
+    #: or net salary ("2 500 brut") is asked back, never taken as the loaded cost unnoticed.
+    loaded_cost: bool = False
     #: The prompt offers 0 for a count not known yet: "je ne sais pas" is asked back as 0
     #: instead of refused.
     unknown_is_zero: bool = False

@@ -197,6 +197,8 @@ class _Checker:
             self.problems.append(((*loc, "content"), f"a {item.kind} answer is not a text"))
         if item.per is not None and item.kind != "money":
             self.problems.append(((*loc, "per"), f"a {item.kind} answer counts no period"))
+        if item.loaded_cost and item.kind != "money":
+            self.problems.append(((*loc, "loaded_cost"), f"a {item.kind} answer is no cost"))
         if item.unknown_is_zero and item.kind != "int":
             self.problems.append(((*loc, "unknown_is_zero"), f"a {item.kind} answer is no count"))
         needs_choices = item.kind in ("choice", "multi", "choice_or_text")

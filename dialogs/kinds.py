@@ -132,7 +132,9 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         text, maximum=q.limits["maximum"], months=len(agreement_months(spec))
     ),
     "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
-    "money": lambda q, text, spec, o: parsing.parse_amount(text, about=q.label, per=q.per, **o),
+    "money": lambda q, text, spec, o: parsing.parse_amount(
+        text, about=q.label, per=q.per, loaded_cost=q.loaded_cost, **o
+    ),
     "email": _identifier(parsing.parse_email),
     "phone": _identifier(parsing.parse_phone),
     "siret": _identifier(parsing.parse_siret),

@@ -274,6 +274,7 @@ class _Planner:
             limits=self._limits(item, variables),
             content=item.content,
             per=item.per,
+            loaded_cost=item.loaded_cost,
             unknown_is_zero=item.unknown_is_zero,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,

@@ -92,6 +92,7 @@ class Question:
     limits: Mapping[str, Any] = field(default_factory=dict)
     content: TextContent = "free"  # what a text answer must hold (see `dialogs.form`)
     per: Literal["month", "year"] | None = None  # the period an amount counts
+    loaded_cost: bool = False  # a gross or net salary typed is asked back (see `dialogs.form`)
     unknown_is_zero: bool = False  # "je ne sais pas" asked back as 0 (see `dialogs.form`)
     rules: tuple[str, ...] = ()
     stop: str | None = None

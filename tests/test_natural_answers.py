@@ -211,3 +211,34 @@ def test_a_figure_alone_is_no_territory_nor_expected_result() -> None:
     walk = walk_to("plan.o1.0.expected_results")
     walk.send("30")
     assert walk.key == "plan.o1.0.expected_results" and "ne contient aucun mot" in walk.text
+
+
+def test_2500_brut_at_a_posts_monthly_loaded_cost_is_asked_back_as_the_loaded_cost() -> None:
+    """« 2500 brut » at « Quel est le coût mensuel chargé du poste à temps plein ? » was taken
+    as the loaded cost (gross + employer charges), understating the budget: asked back,
+    saying what the question asks; « oui » keeps 2 500 as the loaded cost."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("par mois")
+    assert walk.key == "bud.staff.0.monthly_cost"
+    walk.send("2500 brut")
+    assert "c’est un salaire brut, alors que la question porte sur le coût chargé" in walk.text
+    assert "(salaire brut + charges patronales)" in walk.text
+    assert walk.dossier.budget.staff[0].monthly_cost is None
+    walk.send("oui")
+    assert walk.dossier.budget.staff[0].monthly_cost == Decimal("2500.00")
+
+
+def test_a_gross_salary_at_the_annual_loaded_cost_lets_the_applicant_type_the_loaded_cost() -> (
+    None
+):
+    walk = walk_to("bud.staff.0.annual_cost")
+    walk.send("30 000 brut")
+    assert "envoyez le coût chargé" in walk.text
+    walk.send("42 000")
+    assert walk.dossier.budget.staff[0].annual_cost == Decimal("42000.00")
+
+
+def test_a_loaded_cost_said_as_such_is_taken_at_once() -> None:
+    walk = walk_to("bud.staff.0.annual_cost")
+    walk.send("42 000 brut chargé")
+    assert walk.dossier.budget.staff[0].annual_cost == Decimal("42000.00")

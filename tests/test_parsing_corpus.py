@@ -40,7 +40,9 @@ def _parser(kind: str, args: dict[str, Any], sets: dict[str, list[Choice]]) -> C
         "text": lambda t: parsing.parse_text(t, **args),
         "integer": lambda t: parsing.parse_integer(t, **args),
         "month_count": lambda t: parsing.parse_month_count(t, **args),
-        "amount": lambda t: parsing.parse_amount(t, per=args.get("per"), **money),
+        "amount": lambda t: parsing.parse_amount(
+            t, per=args.get("per"), loaded_cost=args.get("loaded_cost", False), **money
+        ),
         "fte": lambda t: parsing.parse_fte(t, maximum=Decimal(str(args["maximum"]))),
         "months": lambda t: parsing.parse_months(t, args["period"]),
         "yes_no": parsing.parse_yes_no,

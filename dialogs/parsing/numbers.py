@@ -290,6 +290,7 @@ def parse_amount(
     whole: Decimal | None = None,
     whole_parts: dict[str, Decimal] | None = None,
     about: str = "",
+    loaded_cost: bool = False,
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
@@ -301,7 +302,9 @@ def parse_amount(
     of the field, not the call's rule). `whole`: what "tout", "la totalité" mean here,
     asked back with `whole_parts` (what it was computed from); without it such words are
     refused like any other answer without a figure. `about`: the question's label, whose
-    words may stand around the figure.
+    words may stand around the figure. `loaded_cost`: the field asks a loaded cost (gross
+    salary and employer charges), so a figure typed as a gross or net salary ("2 500 brut")
+    is asked back, never taken as that cost unnoticed (it would understate the budget).
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -366,11 +369,27 @@ def parse_amount(
         raise NeedsConfirmation(
             "amount_period", value, typed=_typed(text), period=typed_period, expected=per, unit="€"
         )
+    salary = _salary(reading) if loaded_cost else None
+    if salary is not None:
+        raise NeedsConfirmation("amount_salary", value, typed=_typed(text), salary=salary, unit="€")
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", value, typed=_typed(text), unit="€")
     if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
+
+
+def _salary(reading: Reading) -> Literal["gross", "net"] | None:
+    """Whether the words around an amount make it a gross or a net salary rather than a
+    loaded cost ("2 500 brut"; "2 500 brut chargé" is the loaded cost)."""
+    words_of = vocabulary().numbers.salary
+    if reading.has(words_of.unloaded):  # "2 500 hors charges"
+        return "net" if reading.has(words_of.net) else "gross"
+    if reading.has(words_of.loaded):
+        return None
+    if reading.has(words_of.gross):
+        return "gross"
+    return "net" if reading.has(words_of.net) else None
 
 
 def _check_amount(value: Decimal) -> None:

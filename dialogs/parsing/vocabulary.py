@@ -38,6 +38,15 @@ class Periods(_Model):
     year: tuple[str, ...]
 
 
+class Salary(_Model):
+    """A salary's words where a loaded cost is asked (see `parse_amount`'s `loaded_cost`)."""
+
+    unloaded: tuple[str, ...]
+    gross: tuple[str, ...]
+    net: tuple[str, ...]
+    loaded: tuple[str, ...]
+
+
 class Numbers(_Model):
     approximate: tuple[str, ...]
     bounds: tuple[str, ...]
@@ -47,6 +56,7 @@ class Numbers(_Model):
     zero: tuple[str, ...]
     not_concerned: tuple[str, ...]
     periods: Periods
+    salary: Salary
     ceiling: tuple[str, ...]
     whole: tuple[str, ...]
     whole_count: tuple[str, ...]
