@@ -242,3 +242,14 @@ def test_a_loaded_cost_said_as_such_is_taken_at_once() -> None:
     walk = walk_to("bud.staff.0.annual_cost")
     walk.send("42 000 brut chargé")
     assert walk.dossier.budget.staff[0].annual_cost == Decimal("42000.00")
+
+
+def test_the_reason_typed_before_an_indicators_target_is_kept_as_its_comment() -> None:
+    """« on n'a pas de service juridique, 0 » was stored as 0 without comment, the reason
+    lost; the words before the figure are now its comment, as « 8 ; dont 2 en
+    visioconférence » keeps the words after it."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("on n'a pas de service juridique, 0")
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (0, "on n'a pas de service juridique")
+    assert walk.dossier.indicators.targets["formations"].comment == "dont 2 en visioconférence"

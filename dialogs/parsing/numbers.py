@@ -201,6 +201,7 @@ def parse_month_count(text: str, *, minimum: int = 1, maximum: int) -> int:
 # -- indicator targets ------------------------------------------------------------------------
 _COMMENT_START = re.compile(r";|\(|\[|,(?!\s*\d)|\s[-/]\s|\bdont\b|:|\bsoit\b|\bavec\b")
 _FIRST_DIGITS = re.compile(r"^\D*?\d[\d .,']*(?:k\b|%)?")
+_LAST_FIGURE = re.compile(r"\d+(?:[ .,']\d{3})*(?:[.,]\d+)?\s*(?:k\b|%)?[\s.,']*$")
 
 
 def parse_target_with_comment(
@@ -266,12 +267,27 @@ def _split_comment(original: str) -> tuple[str, str | None]:
     tail = original[digits.end() :]
     if read_figures(tail).figures:  # "entre 10 et 15": one answer with two figures
         return original, None
-    return original[: digits.end()], _comment(tail) if _says_more(tail) else None
+    # The words before the figure are a comment too when they say why ("on n'a pas de
+    # service juridique, 0"), not when they only describe or bound it ("environ 10").
+    lead = _LAST_FIGURE.sub("", original[: digits.end()])
+    parts = [
+        _comment(words)
+        for words, says in ((lead, _lead_says_more(lead)), (tail, _says_more(tail)))
+        if says
+    ]
+    found = [p for p in parts if p]
+    return original[: digits.end()], " ; ".join(found) if found else None
 
 
 def _comment(text: str) -> str | None:
     value = text.strip(" ;,:-")
     return value or None
+
+
+def _lead_says_more(lead: str) -> bool:
+    """Whether the words before a target say more than a bound or an estimate of it."""
+    numbers = vocabulary().numbers
+    return bool(_other_words(fold(lead), numbers.bounds, numbers.describing))
 
 
 def _says_more(tail: str) -> bool:
