@@ -120,10 +120,19 @@ class IndirectCostCap(FieldRule):
         return self.MAXIMUM if means_ceiling(text) else None
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
-        """ "20 %" is a share of the cap's base (staff costs, or all direct costs)."""
+        """ "20 %" is a share of the cap's base (staff costs, or all direct costs), asked
+        back with that base named: "20 % des charges directes" where the call caps on staff
+        costs is told so, with what the named base would give (over the cap)."""
         totals = rules.budget_totals(spec, dossier)
-        staff_only = spec.financing.indirect_cap_base == "direct_staff_costs"
-        return {"percent_base": totals.staff if staff_only else totals.direct}
+        bases = {"staff": totals.staff, "direct": totals.direct}
+        used = "staff" if spec.financing.indirect_cap_base == "direct_staff_costs" else "direct"
+        return {
+            "percent_base": bases.pop(used),
+            "percent_of": used,
+            "other_bases": bases,
+            "confirm_percent": True,
+            "ceiling": totals.indirect_cap,
+        }
 
     def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
         totals = rules.budget_totals(spec, dossier)

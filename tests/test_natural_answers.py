@@ -253,3 +253,31 @@ def test_the_reason_typed_before_an_indicators_target_is_kept_as_its_comment() -
     target = walk.dossier.indicators.targets["juridique_sites"]
     assert (target.target, target.comment) == (0, "on n'a pas de service juridique")
     assert walk.dossier.indicators.targets["formations"].comment == "dont 2 en visioconférence"
+
+
+def test_a_percentage_of_the_direct_costs_at_indirect_costs_names_the_base_the_call_uses() -> (
+    None
+):
+    """« 20% des charges directes » silently gave 20 % of the staff costs (the cap's base):
+    asked back with that base made explicit, saying the call counts on staff costs and what
+    20 % of all direct costs would give (over the cap); « oui » keeps the amount shown."""
+    walk = walk_to("bud.indirect")
+    totals = budget_totals(walk.engine.spec, walk.dossier)
+    walk.send("20% des charges directes")
+    assert "compte ce pourcentage sur les frais de personnel, pas sur l’ensemble des" in walk.text
+    assert f"20 % de {format_eur(totals.direct)} feraient" in walk.text
+    assert f"au-delà du plafond de {format_eur(totals.indirect_cap)}" in walk.text
+    shown = format_eur(totals.staff * 20 / 100)
+    assert f"20 % des frais de personnel ({format_eur(totals.staff)}), cela fait {shown}" in (
+        walk.text
+    )
+    assert walk.dossier.budget.indirect is None
+    walk.send("oui")
+    assert walk.dossier.budget.indirect == (totals.staff * 20 / 100).quantize(Decimal("0.01"))
+
+
+def test_a_plain_percentage_at_indirect_costs_is_asked_back_with_its_base() -> None:
+    walk = walk_to("bud.indirect")
+    walk.send("15 %")
+    assert "15 % des frais de personnel (" in walk.text
+    assert walk.dossier.budget.indirect is None

@@ -41,7 +41,13 @@ def _parser(kind: str, args: dict[str, Any], sets: dict[str, list[Choice]]) -> C
         "integer": lambda t: parsing.parse_integer(t, **args),
         "month_count": lambda t: parsing.parse_month_count(t, **args),
         "amount": lambda t: parsing.parse_amount(
-            t, per=args.get("per"), loaded_cost=args.get("loaded_cost", False), **money
+            t,
+            per=args.get("per"),
+            loaded_cost=args.get("loaded_cost", False),
+            percent_of=args.get("percent_of"),
+            other_bases={k: Decimal(str(v)) for k, v in args.get("other_bases", {}).items()},
+            confirm_percent=args.get("confirm_percent", False),
+            **money,
         ),
         "fte": lambda t: parsing.parse_fte(t, maximum=Decimal(str(args["maximum"]))),
         "months": lambda t: parsing.parse_months(t, args["period"]),

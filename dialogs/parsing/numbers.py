@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from itertools import pairwise
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from dialogs.money import CENT, MAX_AMOUNT
@@ -307,6 +308,8 @@ def parse_amount(
     whole_parts: dict[str, Decimal] | None = None,
     about: str = "",
     loaded_cost: bool = False,
+    percent_of: str | None = None,
+    other_bases: Mapping[str, Decimal] | None = None,
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
@@ -321,6 +324,10 @@ def parse_amount(
     words may stand around the figure. `loaded_cost`: the field asks a loaded cost (gross
     salary and employer charges), so a figure typed as a gross or net salary ("2 500 brut")
     is asked back, never taken as that cost unnoticed (it would understate the budget).
+    `percent_of`: the name of `percent_base` (vocabulary `percent_bases`: "staff", "direct",
+    "charges"), said when a percentage is asked back; a percentage whose text names another
+    base ("20 % des charges directes" where the base is the staff costs) is always asked
+    back, saying which base applies and, from `other_bases`, what the named one would give.
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -358,7 +365,16 @@ def parse_amount(
         if percent_base is None:
             raise InvalidAnswer("amount_percent")
         value = (percent_base * value / 100).quantize(CENT, rounding=ROUND_DOWN)
-        if confirm_percent:
+        named = None if percent_of is None else _named_base(reading)
+        other = named if named != percent_of else None
+        if confirm_percent or other is not None:
+            details: dict[str, Any] = {"of": percent_of, "named": other, "ceiling": ceiling}
+            if other is not None and other_bases and other in other_bases:
+                named_base = other_bases[other]
+                details["named_base"] = named_base
+                details["named_value"] = (named_base * main.value / 100).quantize(
+                    CENT, rounding=ROUND_DOWN
+                )
             raise NeedsConfirmation(
                 "amount_of_percent",
                 value,
@@ -366,6 +382,7 @@ def parse_amount(
                 percent=main.value,
                 base=percent_base,
                 unit="€",
+                **details,
             )
     elif main.comma_doubt and main.other_reading is not None:
         decimal = main.other_reading
@@ -393,6 +410,17 @@ def parse_amount(
     if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
+
+
+def _named_base(reading: Reading) -> str | None:
+    """The base a percentage's text names ("des charges directes" -> "direct"), if any: the
+    one named by the longest phrase, so "charges directes de personnel" is the staff costs."""
+    found = [
+        (len(match.group()), name)
+        for name, phrases in vocabulary().numbers.percent_bases.items()
+        for match in phrase_pattern(phrases).finditer(reading.rest)
+    ]
+    return max(found)[1] if found else None
 
 
 def _salary(reading: Reading) -> Literal["gross", "net"] | None:

@@ -57,6 +57,7 @@ class Numbers(_Model):
     not_concerned: tuple[str, ...]
     periods: Periods
     salary: Salary
+    percent_bases: dict[str, tuple[str, ...]]
     ceiling: tuple[str, ...]
     whole: tuple[str, ...]
     whole_count: tuple[str, ...]
