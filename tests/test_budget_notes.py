@@ -92,6 +92,9 @@ def test_a_net_salary_typed_as_the_annual_loaded_cost_is_pointed_out() -> None:
     walk.answers(script_lines()[:-1])
     _edit_first_staff_line(walk, "Coût annuel")
     walk.send("2800 net")
+    # a net salary at a loaded cost is asked back first; kept on « oui », it is pointed out
+    assert "c’est un salaire net, alors que la question porte sur le coût chargé" in walk.text
+    walk.send("oui")
     assert "2 800,00 € par an pour un poste à temps plein, cela paraît bas" in walk.text
     assert "s’agit-il d’un coût mensuel ou d’un salaire net ?" in walk.text
     # changed from the review: "précédent" would not lead back to it
