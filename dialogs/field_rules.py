@@ -264,7 +264,12 @@ class WholeAgreement(FieldRule):
 
 
 class AseWithinYoung(FieldRule):
-    """Young people from the ASE are counted among the young people under 26."""
+    """Young people from the ASE are counted among the young people under 26: at most the
+    number given before, the bound every message of the question states."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        young = dossier.plan.public.young
+        return {} if young is None else {"maximum": young}
 
     def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
         young = dossier.plan.public.young

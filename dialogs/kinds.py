@@ -99,15 +99,27 @@ def _identifier(read: Callable[[str], Any]) -> Callable[[Question, str, CallSpec
     return parse
 
 
+def integer_bounds(q: Question, options: Options) -> tuple[int, int]:
+    """A count's bounds: the form's, narrowed (never widened) by its rules' options (the ASE
+    young people are at most the young people given before), so that every message gives
+    the range the question states. A narrowing that leaves no range is ignored: the rule's
+    own check refuses the answer then."""
+    minimum, maximum = int(q.limits.get("minimum", 0)), int(q.limits["maximum"])
+    low = max(minimum, int(options.get("minimum", minimum)))
+    high = min(maximum, int(options.get("maximum", maximum)))
+    return (low, high) if low <= high else (minimum, maximum)
+
+
 def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
-    minimum, maximum = q.limits.get("minimum", 0), q.limits["maximum"]
+    minimum, maximum = integer_bounds(q, options)
+    others = {k: v for k, v in options.items() if k not in ("minimum", "maximum")}
     return parsing.parse_integer(
         text,
         minimum=minimum,
         maximum=maximum,
         about=q.label,
         unknown_is_zero=q.unknown_is_zero,
-        **options,
+        **others,
     )
 
 

@@ -281,3 +281,31 @@ def test_a_plain_percentage_at_indirect_costs_is_asked_back_with_its_base() -> N
     walk.send("15 %")
     assert "15 % des frais de personnel (" in walk.text
     assert walk.dossier.budget.indirect is None
+
+
+def test_the_ase_count_says_the_bound_its_question_states_in_every_message() -> None:
+    """The question says « au plus 85 » (the young people given before), but « je sais pas »
+    got « un nombre entre 0 et 100 000 »: the rule's bound narrows the form's, so every
+    message gives 85; « je sais pas » is asked back as 0, as at its sibling counts."""
+    walk = walk_to("plan.public.young_ase")
+    assert "au plus 85" in walk.text
+    walk.send("plusieurs")
+    assert "entre 0 et 85" in walk.text and "100 000" not in walk.text
+    walk.send("200")
+    assert "entre 0 et 85" in walk.text
+    assert walk.dossier.plan.public.young_ase is None
+    walk.send("je sais pas")
+    assert "Vous ne le savez pas encore : dois-je retenir 0 pour l’instant ?" in walk.text
+    walk.send("oui")
+    assert walk.dossier.plan.public.young_ase == 0
+
+
+def test_a_rule_narrowing_a_counts_bounds_never_widens_them() -> None:
+    from dialogs.kinds import integer_bounds
+
+    walk = walk_to("plan.public.young_ase")
+    question = walk.engine.current(walk.dossier)
+    assert question is not None
+    assert integer_bounds(question, {"maximum": 85}) == (0, 85)
+    assert integer_bounds(question, {"maximum": 10**9}) == (0, 100_000)
+    assert integer_bounds(question, {"minimum": 5, "maximum": 3}) == (0, 100_000)
