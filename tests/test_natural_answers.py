@@ -309,3 +309,24 @@ def test_a_rule_narrowing_a_counts_bounds_never_widens_them() -> None:
     assert integer_bounds(question, {"maximum": 85}) == (0, 85)
     assert integer_bounds(question, {"maximum": 10**9}) == (0, 100_000)
     assert integer_bounds(question, {"minimum": 5, "maximum": 3}) == (0, 100_000)
+
+
+def test_pas_de_siret_pour_linstant_is_answered_like_je_lai_pas_sous_la_main() -> None:
+    """« je l'ai pas sous la main » got where to find a SIRET and « Tapez « passer »… », but
+    « pas de siret pour l'instant » only « Un SIRET ne contient que des chiffres… »."""
+    for typed in ("pas de siret pour l'instant", "pas encore de SIRET", "le siret plus tard"):
+        walk = walk_to("org.siret")
+        walk.send(typed)
+        assert "Le SIRET figure sur l’avis de situation" in walk.text, typed
+        assert "Tapez « passer » pour laisser cette question de côté" in walk.text, typed
+        assert "ne contient que des chiffres" not in walk.text, typed
+        assert walk.dossier.organisation.siret is None
+
+
+def test_a_phone_number_missing_a_digit_is_told_how_many_digits_were_typed() -> None:
+    walk = walk_to("org.phone")
+    walk.send("06 12 34 56 7")
+    assert "Un numéro français compte 10 chiffres ; vous en avez saisi 9 : il en manque 1" in (
+        walk.text
+    )
+    assert walk.dossier.organisation.contact.phone is None

@@ -103,7 +103,22 @@ def parse_phone(text: str) -> str:
         return french[0]
     if numbers:
         raise InvalidAnswer("phone_foreign")
-    raise InvalidAnswer("phone_invalid")
+    raise InvalidAnswer("phone_invalid", length=_national_digits(value))
+
+
+def _national_digits(value: str) -> int | None:
+    """How many digits of a French number were typed, counted as the national number (10,
+    the leading 0 included: "+33 6 12 34 56 7" has 9), so that a refusal says a digit is
+    missing; None when the answer is not digits alone (a label aside) or gives ten."""
+    candidate = re.sub(r"^[^+\d(]*", "", value)
+    if not candidate or re.search(r"[^\d\s+().\-/]", candidate):
+        return None
+    digits = re.sub(r"\D", "", candidate)
+    if candidate.startswith("+33") or candidate.startswith("0033"):
+        digits = "0" + digits.removeprefix("00").removeprefix("33")
+    elif candidate.startswith("+"):
+        return None
+    return None if len(digits) == 10 else len(digits)
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:

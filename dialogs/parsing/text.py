@@ -137,10 +137,49 @@ def _says_no(text: str) -> bool:
 
 def not_at_hand(text: str) -> bool:
     """Whether a whole answer says the number or address asked is not at hand ("je ne
-    l'ai pas sous la main", "pas encore"): "later", at an identifier only."""
+    l'ai pas sous la main", "pas encore", "pas de SIRET pour l'instant", "le SIRET plus
+    tard"): "later", at an identifier only."""
     from dialogs.parsing.vocabulary import vocabulary, whole_answer
 
-    return whole_answer(fold(text).replace(",", " "), vocabulary().text.not_at_hand)
+    folded = fold(text).replace(",", " ")
+    words = vocabulary().text
+    return whole_answer(folded, words.not_at_hand) or _not_yet(folded)
+
+
+def _not_yet(folded: str) -> bool:
+    """ "pas de SIRET pour l'instant", "pas encore de SIRET", "le SIRET plus tard": an
+    opening, at most four words and an ending (none after "encore"), or at most four words
+    and a "later" ending (vocabulary `text.not_yet`)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    core = " ".join(folded.strip(" .!;:…").split())
+    if len(core) > 120:
+        return False
+    said = vocabulary().text.not_yet
+    opening = _longest_prefix(core, said.openings)
+    if opening is not None:
+        rest = core[len(opening) :].strip()
+        ending = _longest_suffix(rest, said.endings)
+        named = rest if ending is None else rest[: -len(ending)].strip()
+        if 1 <= len(named.split()) <= 4 and (ending is not None or "encore" in opening):
+            return True
+    ending = _longest_suffix(core, said.later)
+    named = "" if ending is None else core[: -len(ending)].strip()
+    return 1 <= len(named.split()) <= 4
+
+
+def _longest_prefix(text: str, phrases: tuple[str, ...]) -> str | None:
+    found = [
+        p
+        for p in phrases
+        if text == p or text.startswith(p + " ") or (p.endswith("'") and text.startswith(p))
+    ]
+    return max(found, key=len) if found else None
+
+
+def _longest_suffix(text: str, phrases: tuple[str, ...]) -> str | None:
+    found = [p for p in phrases if text == p or text.endswith(" " + p)]
+    return max(found, key=len) if found else None
 
 
 # Openings that make a French sentence a question even without its "?" (folded, so "Quel"

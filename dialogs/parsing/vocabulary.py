@@ -65,6 +65,14 @@ class Numbers(_Model):
     describing: tuple[str, ...]
 
 
+class NotYet(_Model):
+    """A few words saying the thing asked is not at hand yet (see `not_at_hand`)."""
+
+    openings: tuple[str, ...]
+    endings: tuple[str, ...]
+    later: tuple[str, ...]
+
+
 class ChatWords(_Model):
     """Whole answers that say nothing, by what the user means (see `parse_text`)."""
 
@@ -73,6 +81,7 @@ class ChatWords(_Model):
     later: tuple[str, ...]
     pause: tuple[str, ...]
     not_at_hand: tuple[str, ...]
+    not_yet: NotYet
 
 
 class Fte(_Model):
