@@ -330,3 +330,22 @@ def test_a_phone_number_missing_a_digit_is_told_how_many_digits_were_typed() -> 
         walk.text
     )
     assert walk.dossier.organisation.contact.phone is None
+
+
+def test_septembre_a_mars_is_told_the_action_must_fit_the_operations_period() -> None:
+    """« septembre a mars » means September 2025 to March 2026, past the operation's period
+    (01/2025 – 12/2025), not a period typed backwards: the message gives the period and a
+    way to say it within it."""
+    walk = walk_to("plan.o1.0.months")
+    walk.send("septembre a mars")
+    assert "l’action irait jusqu’en mars 2026" in walk.text
+    assert "période de l’opération (janvier 2025 – décembre 2025)" in walk.text
+    assert "par exemple « septembre à décembre »" in walk.text
+    assert "précède" not in walk.text
+    walk.send("septembre à décembre")
+    assert walk.dossier.plan.actions["o1"][0].months == [
+        "2025-09",
+        "2025-10",
+        "2025-11",
+        "2025-12",
+    ]

@@ -134,10 +134,22 @@ def _part(part: str, period: Sequence[str]) -> set[str]:
         months = [months[0], months[3]]
     if len(months) == 2:
         start, end = months
+        if end < start and not any(_has_year(b) for b in bounds):
+            # "septembre à mars" within a one-year period: March of the next year, past the
+            # operation's end; said so, with the months the action may take instead.
+            year = int(start[:4]) + (1 if end[5:] <= start[5:] else 0)
+            meant = f"{year:04d}-{end[5:]}"
+            raise InvalidAnswer(
+                "months_past_period", start=start, end=meant, first=period[0], last=period[-1]
+            )
         if end < start:
             raise InvalidAnswer("months_order")
         return set(_month_range(start, end))
     raise InvalidAnswer("months")
+
+
+def _has_year(match: re.Match[str]) -> bool:
+    return any(match.group(g) for g in ("iso_y", "my_y", "d_y", "name_y"))
 
 
 def _month_of(match: re.Match[str], period: Sequence[str]) -> str:
