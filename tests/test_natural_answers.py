@@ -228,9 +228,7 @@ def test_2500_brut_at_a_posts_monthly_loaded_cost_is_asked_back_as_the_loaded_co
     assert walk.dossier.budget.staff[0].monthly_cost == Decimal("2500.00")
 
 
-def test_a_gross_salary_at_the_annual_loaded_cost_lets_the_applicant_type_the_loaded_cost() -> (
-    None
-):
+def test_a_gross_salary_at_the_annual_loaded_cost_lets_the_applicant_type_the_loaded_cost() -> None:
     walk = walk_to("bud.staff.0.annual_cost")
     walk.send("30 000 brut")
     assert "envoyez le coût chargé" in walk.text
@@ -255,9 +253,7 @@ def test_the_reason_typed_before_an_indicators_target_is_kept_as_its_comment() -
     assert walk.dossier.indicators.targets["formations"].comment == "dont 2 en visioconférence"
 
 
-def test_a_percentage_of_the_direct_costs_at_indirect_costs_names_the_base_the_call_uses() -> (
-    None
-):
+def test_a_percentage_of_the_direct_costs_at_indirect_costs_names_the_base_the_call_uses() -> None:
     """« 20% des charges directes » silently gave 20 % of the staff costs (the cap's base):
     asked back with that base made explicit, saying the call counts on staff costs and what
     20 % of all direct costs would give (over the cap); « oui » keeps the amount shown."""

@@ -11,9 +11,9 @@ figures ("10 à 15") are a question back, never a silent choice. Amounts are exa
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from itertools import pairwise
-from collections.abc import Mapping
 from typing import Any, Literal
 
 from dialogs.money import CENT, MAX_AMOUNT
