@@ -322,9 +322,7 @@ def test_pas_de_siret_pour_linstant_is_answered_like_je_lai_pas_sous_la_main() -
 def test_a_phone_number_missing_a_digit_is_told_how_many_digits_were_typed() -> None:
     walk = walk_to("org.phone")
     walk.send("06 12 34 56 7")
-    assert "Un numéro français compte 10 chiffres ; vous en avez saisi 9 : il en manque 1" in (
-        walk.text
-    )
+    assert "compte 10 chiffres, vous en avez saisi 9 (il en manque 1)" in walk.text
     assert walk.dossier.organisation.contact.phone is None
 
 
