@@ -269,7 +269,9 @@ class AseWithinYoung(FieldRule):
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         young = dossier.plan.public.young
-        return {} if young is None else {"maximum": young}
+        if young is None:
+            return {}
+        return {"maximum": young, "above": InvalidAnswer("ase_above_young", young=young)}
 
     def check(self, spec: CallSpec, dossier: Dossier, question: Question, value: Any) -> None:
         young = dossier.plan.public.young

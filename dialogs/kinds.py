@@ -111,16 +111,33 @@ def integer_bounds(q: Question, options: Options) -> tuple[int, int]:
 
 
 def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
+    """A count within its bounds (`integer_bounds`). A figure past a rule's narrower maximum
+    but within the form's gets the rule's own refusal (`above`), which says why ("the ASE
+    young people are counted among the 85 young people")."""
     minimum, maximum = integer_bounds(q, options)
-    others = {k: v for k, v in options.items() if k not in ("minimum", "maximum")}
-    return parsing.parse_integer(
-        text,
-        minimum=minimum,
-        maximum=maximum,
-        about=q.label,
-        unknown_is_zero=q.unknown_is_zero,
-        **others,
-    )
+    others = {k: v for k, v in options.items() if k not in ("minimum", "maximum", "above")}
+
+    def parse(low: int, high: int) -> Any:
+        return parsing.parse_integer(
+            text,
+            minimum=low,
+            maximum=high,
+            about=q.label,
+            unknown_is_zero=q.unknown_is_zero,
+            **others,
+        )
+
+    try:
+        return parse(minimum, maximum)
+    except parsing.InvalidAnswer as refused:
+        above = options.get("above")
+        if refused.code != "int_range" or not isinstance(above, parsing.InvalidAnswer):
+            raise
+        try:
+            value = parse(int(q.limits.get("minimum", 0)), int(q.limits["maximum"]))
+        except (parsing.InvalidAnswer, parsing.Clarification):
+            raise refused from None
+        raise above if value > maximum else refused from None
 
 
 PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {

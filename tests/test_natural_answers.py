@@ -288,6 +288,8 @@ def test_the_ase_count_says_the_bound_its_question_states_in_every_message() -> 
     walk.send("plusieurs")
     assert "entre 0 et 85" in walk.text and "100 000" not in walk.text
     walk.send("200")
+    assert "comptés parmi les jeunes de moins de 26 ans (85)" in walk.text
+    walk.send("200 000")
     assert "entre 0 et 85" in walk.text
     assert walk.dossier.plan.public.young_ase is None
     walk.send("je sais pas")
