@@ -23,7 +23,7 @@ from dialogs.money import format_number
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
-from dialogs.rules import wider_network_level
+from dialogs.rules import places_elsewhere, wider_network_level
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
@@ -277,10 +277,38 @@ def _public(dossier: Dossier) -> list[Row]:
     ]
 
 
-def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Criterion]:
+def _reservations(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> list[str]:
+    """The status lines of a dossier filed « sous réserve » (`ReviewReport.reservations`):
+    one per point only the Département can confirm."""
+    codes = {w.code for w in report.reservations}
+    lines = []
+    if "network_scope" in codes:
+        level = wider_network_level(spec, dossier)
+        lines.append(
+            render_macro(
+                TEXTS, "reservation_network_scope", funder=spec.identity.funder, level=level
+            )
+        )
+    if "area_elsewhere" in codes:
+        lines += [
+            render_macro(
+                TEXTS,
+                "reservation_area_elsewhere",
+                funder=spec.identity.funder,
+                action=action,
+                place=place,
+                territory=spec.identity.territory,
+            )
+            for action, place in places_elsewhere(spec, dossier)
+        ]
+    return lines
+
+
+def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: set[str]) -> list[Criterion]:
     """Each criterion with what the dossier itself says about it (never the call's text);
-    `reserved`: only the Département can confirm the applicant's type (a regional or
-    national network), so the document says « À confirmer », not « Oui »."""
+    `reserved`: the codes of the points only the Département can confirm (a regional or
+    national network, an action named outside the territory), whose rows say « À
+    confirmer », not « Oui »."""
     elig = spec.eligibility
     org = dossier.organisation
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
@@ -295,7 +323,9 @@ def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Cr
         rows = [
             Criterion(
                 elig.applicants.summary,
-                ("À confirmer" if reserved else "Oui") if org_type.eligible else "Non",
+                ("À confirmer" if "network_scope" in reserved else "Oui")
+                if org_type.eligible
+                else "Non",
                 f"{org_type.label}{members}",
             )
         ]
@@ -309,7 +339,13 @@ def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Cr
         rows.append(
             Criterion(
                 question.reason.summary,
-                Placeholder.of("réponse") if answer is None else ("Oui" if answer else "Non"),
+                Placeholder.of("réponse")
+                if answer is None
+                else "Non"
+                if not answer
+                else "À confirmer"
+                if question.id == "territory" and "area_elsewhere" in reserved
+                else "Oui",
                 evidence.get(question.id, ""),
             )
         )
@@ -464,15 +500,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
                 call=report.call,
                 reservations=report.reservations,
             ),
-            *(
-                render_macro(
-                    TEXTS,
-                    "status_reservation",
-                    funder=spec.identity.funder,
-                    level=wider_network_level(spec, dossier),
-                )
-                for _ in report.reservations
-            ),
+            *_reservations(spec, dossier, report),
         ]
     else:
         status_title = "BROUILLON — ne peut pas être déposé en l’état"
@@ -502,7 +530,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         public_note=paragraphs_or(
             dossier.plan.public.note, "comment les actions atteignent ce public"
         ),
-        eligibility=_eligibility(spec, dossier, reserved=bool(report.reservations)),
+        eligibility=_eligibility(spec, dossier, reserved={w.code for w in report.reservations}),
         target_public=list(spec.target_public.groups),
         target_quote=spec.target_public.quote,
         orientations=views,

@@ -584,3 +584,19 @@ def test_a_departmental_network_is_filed_without_reservation(
     out = files(spec, cerfa, DURING_CALL, "md")
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
     assert "Dossier complet, éligible et conforme" in markdown and "Sous réserve" not in markdown
+
+
+def test_an_action_named_in_lille_is_filed_subject_to_the_departements_confirmation(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    action = next(a for o in spec.orientations for a in cerfa.actions(o.id))
+    action.territory_scope = "areas"
+    action.areas = "Métropole européenne de Lille"
+    out = files(spec, cerfa, DURING_CALL, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    first_lines = "\n".join(markdown.split("\n")[:10])
+    assert "Version à déposer" in first_lines
+    assert f"l’action « {action.title} » nomme Métropole européenne de Lille" in first_lines
+    assert "complet, éligible" not in markdown
+    territory_row = next(line for line in markdown.splitlines() if "menées dans le Pas" in line)
+    assert "| À confirmer |" in territory_row

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from dialogs.events import Choose, Command
 from dialogs.money import format_eur
+from dialogs.review import review
 from dialogs.rules import budget_totals
-from tests.support import walk_to
+from tests.support import DURING_CALL, walk_to
 
 
 def test_toutes_at_the_siae_an_action_targets_offers_the_networks_member_siae() -> None:
@@ -211,3 +212,27 @@ def test_a_figure_alone_is_no_territory_nor_expected_result() -> None:
     walk = walk_to("plan.o1.0.expected_results")
     walk.send("30")
     assert walk.key == "plan.o1.0.expected_results" and "ne contient aucun mot" in walk.text
+
+
+def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_only_subject_to_it() -> None:
+    """Areas « métropole européenne de lille, roubaix » (the Nord) were taken without a word
+    and the dossier was « Prêt à déposer » and « éligible »: a note says Lille is not in the
+    Pas-de-Calais, quoting the call, and the review keeps the point for the Département."""
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Des territoires précis (EPCI…)")
+    assert walk.key == "plan.o1.0.areas"
+    walk.send("métropole européenne de lille, roubaix")
+    said = walk.text
+    assert "Métropole européenne de Lille n’est pas dans le Pas-de-Calais" in said, said
+    assert "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais." in said
+    assert walk.dossier.plan.actions["o1"][0].areas == "métropole européenne de lille, roubaix"
+    report = review(walk.engine.spec, walk.dossier, DURING_CALL)
+    assert [w.code for w in report.reservations] == ["area_elsewhere"]
+
+
+def test_an_action_in_the_north_of_the_pas_de_calais_is_no_place_elsewhere() -> None:
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Des territoires précis (EPCI…)")
+    walk.send("le nord du département : Calaisis, Boulonnais, Audomarois")
+    assert "n’est pas dans" not in walk.text
+    assert review(walk.engine.spec, walk.dossier, DURING_CALL).reservations == []
