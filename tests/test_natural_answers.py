@@ -214,7 +214,7 @@ def test_a_figure_alone_is_no_territory_nor_expected_result() -> None:
     assert walk.key == "plan.o1.0.expected_results" and "ne contient aucun mot" in walk.text
 
 
-def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_only_subject_to_it() -> None:
+def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_subject_to_it() -> None:
     """Areas « métropole européenne de lille, roubaix » (the Nord) were taken without a word
     and the dossier was « Prêt à déposer » and « éligible »: a note says Lille is not in the
     Pas-de-Calais, quoting the call, and the review keeps the point for the Département."""
