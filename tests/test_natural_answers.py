@@ -236,3 +236,11 @@ def test_an_action_in_the_north_of_the_pas_de_calais_is_no_place_elsewhere() -> 
     walk.send("le nord du département : Calaisis, Boulonnais, Audomarois")
     assert "n’est pas dans" not in walk.text
     assert review(walk.engine.spec, walk.dossier, DURING_CALL).reservations == []
+
+
+def test_the_counting_the_draft_will_print_is_shown_when_the_target_is_asked() -> None:
+    """The draft prints a « Mode de comptage » per indicator the applicant never saw: the
+    question now shows it, as a proposal the call does not fix."""
+    walk = walk_to("ind.juridique_sites")
+    assert "Comptage proposé dans le brouillon (l’appel ne le fixe pas)" in walk.text
+    assert "Chaque intervention du service juridique dans les locaux d’une SIAE." in walk.text
