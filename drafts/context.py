@@ -277,6 +277,20 @@ def _public(dossier: Dossier) -> list[Row]:
     ]
 
 
+def _completeness(report: ReviewReport) -> str:
+    """The share of the dossier done; a dossier with every answer given but a rule broken is
+    never 100 % (`dialogs.review`), and says why, or its annex's « Toutes les questions ont
+    reçu une réponse » would contradict it."""
+    done = f"{report.completeness} %"
+    if report.missing or not report.breaches:
+        return done
+    count = len(report.breaches)
+    return (
+        f"{done} (toutes les questions ont une réponse ; "
+        f"{count} point{'s' if count > 1 else ''} à corriger, indiqué{'s' if count > 1 else ''} en tête)"
+    )
+
+
 def _reservations(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> list[str]:
     """The status lines of a dossier filed « sous réserve » (`ReviewReport.reservations`):
     one per point only the Département can confirm."""
@@ -516,7 +530,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         title=f"Plan d’actions — {name}" if name else "Plan d’actions",
         organisation=name or Placeholder.of("nom de l’organisme"),
         generated_on=format_date(today),
-        completeness=f"{report.completeness} %",
+        completeness=_completeness(report),
         closing=format_date(window.end),
         agreement_period=agreement_period,
         platform=report_rule.platform,

@@ -600,3 +600,14 @@ def test_an_action_named_in_lille_is_filed_subject_to_the_departements_confirmat
     assert "complet, éligible" not in markdown
     territory_row = next(line for line in markdown.splitlines() if "menées dans le Pas" in line)
     assert "| À confirmer |" in territory_row
+
+
+def test_a_draft_with_every_answer_but_a_broken_rule_says_why_it_is_not_100_percent(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """« dossier complété à 96 % » above an annex saying « Toutes les questions ont reçu une
+    réponse » left the officer guessing: the percentage says a point is to correct."""
+    cerfa.budget.indirect = Decimal("30000")
+    out = files(spec, cerfa, DURING_CALL, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    assert "(toutes les questions ont une réponse ; 2 points à corriger, indiqués en tête)" in markdown
