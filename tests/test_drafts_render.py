@@ -610,4 +610,5 @@ def test_a_draft_with_every_answer_but_a_broken_rule_says_why_it_is_not_100_perc
     cerfa.budget.indirect = Decimal("30000")
     out = files(spec, cerfa, DURING_CALL, "md")
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
-    assert "(toutes les questions ont une réponse ; 2 points à corriger, indiqués en tête)" in markdown
+    said = "(toutes les questions ont une réponse ; 2 points à corriger, indiqués en tête)"
+    assert said in markdown
