@@ -244,3 +244,23 @@ def test_the_counting_the_draft_will_print_is_shown_when_the_target_is_asked() -
     walk = walk_to("ind.juridique_sites")
     assert "Comptage proposé dans le brouillon (l’appel ne le fixe pas)" in walk.text
     assert "Chaque intervention du service juridique dans les locaux d’une SIAE." in walk.text
+
+
+def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
+    """« marie dupont, directrice » at the person to contact was stored whole, then the role
+    asked: the letter read « marie dupont, directrice, directrice ». It is asked back as the
+    name alone, and the role is asked next."""
+    walk = walk_to("org.contact_name")
+    walk.send("marie dupont, directrice")
+    said = walk.text
+    assert "Dois-je retenir « marie dupont » comme nom ?" in said, said
+    assert "« directrice » est sa fonction" in said
+    walk.send("oui")
+    assert walk.dossier.organisation.contact.name == "marie dupont"
+    assert walk.key == "org.contact_role"
+
+
+def test_a_name_written_surname_first_stays_a_name() -> None:
+    walk = walk_to("org.contact_name")
+    walk.send("Dupont, Marie")
+    assert walk.dossier.organisation.contact.name == "Dupont, Marie"
