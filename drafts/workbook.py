@@ -22,7 +22,7 @@ from drafts.context import DraftContext
 from drafts.values import percent
 
 EUROS = '#,##0 "€";-#,##0 "€"'
-PERCENT = "0.0 %"
+PERCENT = "0.00 %"  # two decimals, as the plan and the letter print the share
 # Resources below the charges (other funders not entered yet) would show the Département's
 # share of the resources far above its share of the cost, read as full funding: the cell says
 # why it is empty instead, the way the review and the draft do.

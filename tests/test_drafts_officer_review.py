@@ -1,0 +1,74 @@
+"""A Département officer reads the drafts of a dossier as they would be filed: the plan, the
+budget workbook, the cover letter and the sworn statement. Each story is a defect they found;
+the documents are opened and read back (through LibreOffice where the page matters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from dialogs.dossier import Dossier
+from dialogs.spec import CallSpec, load_shipped_spec
+from drafts import render_drafts
+from drafts.pdf import PdfConverter
+from drafts.typography import plain
+from tests.support import needs_libreoffice
+
+ROOT = Path(__file__).resolve().parent.parent
+CERFA = ROOT / "examples" / "dossier-cerfa-complet.json"
+DURING_CALL = dt.date(2025, 2, 1)
+
+
+@pytest.fixture(scope="module")
+def spec() -> CallSpec:
+    return load_shipped_spec("pdc-axe3-2025")
+
+
+@pytest.fixture
+def ready() -> Dossier:
+    """A dossier ready to file (eligible, complete, within the rules, balanced)."""
+    return Dossier.model_validate_json(CERFA.read_text(encoding="utf-8"))
+
+
+def documents(spec: CallSpec, dossier: Dossier, *formats: str) -> dict[str, bytes]:
+    """The drafts by kind: "plan", "courrier", "budget" (and "plan.md" for the Markdown)."""
+    out = {}
+    for file in render_drafts(spec, dossier, DURING_CALL, set(formats)).files:
+        kind = file.name.split("-", 1)[0]
+        out[kind + (".md" if file.name.endswith(".md") else "")] = file.content
+    return out
+
+
+def pdf_pages(content: bytes, name: str) -> list[str]:
+    """A document converted to PDF by LibreOffice, read back page by page (plain spaces)."""
+    converter = PdfConverter.find()
+    assert converter is not None
+    pdf = converter.convert(content, name=name)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return [plain(page) for page in text.split("\f") if page.strip()]
+
+
+# -- 5. the Département's share reads the same in every document ------------------------------
+@needs_libreoffice
+def test_the_workbook_shows_the_share_with_the_plans_two_decimals(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    out = documents(spec, ready, "docx", "xlsx")
+    letter = plain(docx_text(out["courrier"]))
+    assert "soit 58,53 % du budget de l’action" in letter
+    workbook = "\n".join(pdf_pages(out["budget"], "budget.xlsx"))
+    # The recalculated share cell as printed (LibreOffice's locale may write "58.53").
+    assert [f.replace(".", ",") for f in re.findall(r"(\d+[.,]\d+) %", workbook)] == ["58,53"]
+
+
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    return "\n".join(p.text for p in document.paragraphs)
