@@ -676,8 +676,8 @@ def build_letter() -> Any:
         "{{ d.representative }}",
         ", ",
         "{{ d.representative_role }}",
-        ", représentant(e) légal(e) de ",
-        "{{ d.organisation }}",
+        ", représentant(e) légal(e) ",
+        "{{ d.organisation|de_name }}",
         " :",
     )
     _tag(doc, "{%p for item in d.declarations %}")

@@ -18,6 +18,7 @@ from dialogs.spec import CallSpec, load_shipped_spec
 from drafts import render_drafts
 from drafts.pdf import PdfConverter
 from drafts.typography import plain
+from drafts.values import Placeholder, de_name
 from tests.support import needs_libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +73,31 @@ def test_the_workbook_shows_the_share_with_the_plans_two_decimals(
 def docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
     return "\n".join(p.text for p in document.paragraphs)
+
+
+# -- 6. the sworn statement elides "de" before the organisation's name -----------------------
+def test_the_sworn_statement_says_d_apostrophe_before_a_vowel(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    ready.organisation.name = "Inser'Réseau 62"
+    letter = plain(docx_text(documents(spec, ready, "docx")["courrier"]))
+    assert "représentant(e) légal(e) d’Inser'Réseau 62 :" in letter
+    assert "de Inser" not in letter
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Inser'Réseau 62", "d’Inser'Réseau 62"),
+        ("Habitat et Insertion", "d’Habitat et Insertion"),
+        ("Hauts-de-France Active", "de Hauts-de-France Active"),
+        ("Réseau Inclusion Artois-Littoral", "de Réseau Inclusion Artois-Littoral"),
+        ("Le Relais", "du Relais"),
+        ("Les Jardins de Cocagne", "des Jardins de Cocagne"),
+        ("La Ressourcerie", "de La Ressourcerie"),
+        ("Yvelines Insertion", "d’Yvelines Insertion"),
+    ],
+)
+def test_de_before_an_organisation_name(name: str, said: str) -> None:
+    assert de_name(name) == said
+    assert de_name(Placeholder.of("nom")) == "de [À compléter : nom]"
