@@ -4,8 +4,8 @@ the documents are opened and read back (through LibreOffice where the page matte
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -19,11 +19,10 @@ from drafts import render_drafts
 from drafts.pdf import PdfConverter
 from drafts.typography import plain
 from drafts.values import Placeholder, de_name
-from tests.support import needs_libreoffice
+from tests.support import DURING_CALL, Walk, needs_libreoffice, script_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 CERFA = ROOT / "examples" / "dossier-cerfa-complet.json"
-DURING_CALL = dt.date(2025, 2, 1)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +34,16 @@ def spec() -> CallSpec:
 def ready() -> Dossier:
     """A dossier ready to file (eligible, complete, within the rules, balanced)."""
     return Dossier.model_validate_json(CERFA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def interviewed() -> Dossier:
+    """Inser'Réseau 62's dossier, as the scripted conversation leaves it at the review (ready
+    to file)."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines())
+    assert walk.key == "review"
+    return walk.dossier
 
 
 def documents(spec: CallSpec, dossier: Dossier, *formats: str) -> dict[str, bytes]:
@@ -101,3 +110,29 @@ def test_the_sworn_statement_says_d_apostrophe_before_a_vowel(
 def test_de_before_an_organisation_name(name: str, said: str) -> None:
     assert de_name(name) == said
     assert de_name(Placeholder.of("nom")) == "de [À compléter : nom]"
+
+
+# -- 4. a heading and the line that announces a list stay with the list ---------------------
+@needs_libreoffice
+def test_the_commitments_heading_and_its_lead_line_stay_with_the_commitments(
+    spec: CallSpec, interviewed: Dossier
+) -> None:
+    plan = documents(spec, interviewed, "docx")["plan"]
+    pages = pdf_pages(plan, "plan.docx")
+    [page] = [p for p in pages if "8. Engagements du porteur de projet" in p]
+    assert "Inser'Réseau 62 s’engage à :" in page
+    assert "Réaliser les actions décrites dans ce plan" in page
+
+
+def test_every_line_that_announces_a_list_keeps_with_it(spec: CallSpec, ready: Dossier) -> None:
+    out = documents(spec, ready, "docx")
+    for kind in ("plan", "courrier"):
+        paragraphs = Document(io.BytesIO(out[kind])).paragraphs
+        leads = [
+            p
+            for p, after in itertools.pairwise(paragraphs)
+            if p.text.rstrip().endswith(":") and after.style.name.startswith("List Bullet")
+        ]
+        assert leads, kind
+        for lead in leads:
+            assert lead.style.paragraph_format.keep_with_next, (kind, lead.text)
