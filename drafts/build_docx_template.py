@@ -292,10 +292,7 @@ def build() -> Any:
     # -- page 1: title, status, one-page summary -------------------------------------------
     _para(doc, "{{ d.title }}", style="Titre du document")
     _para(doc, "{{ d.full_title }}", " — ", "{{ d.funder }}", style="Sous-titre du document")
-    _para(doc, "{{ d.status_title }}", style="Statut")
-    _tag(doc, "{%p for line in d.status_lines %}")
-    _para(doc, "{{ line }}", style="Motif")
-    _tag(doc, "{%p endfor %}")
+    _status(doc)
     _para(
         doc,
         "Document généré le ",
@@ -548,6 +545,24 @@ def build() -> Any:
     return doc
 
 
+def _status(doc: Any) -> None:
+    """The status ("BROUILLON — ne peut pas être déposé en l’état", or "Version à déposer")
+    and the lines that say why."""
+    _para(doc, "{{ d.status_title }}", style="Statut")
+    _tag(doc, "{%p for line in d.status_lines %}")
+    _para(doc, "{{ line }}", style="Motif")
+    _tag(doc, "{%p endfor %}")
+
+
+def _draft_banner(doc: Any) -> None:
+    """A draft's status and reasons, on a page someone could sign; nothing on the version to
+    file."""
+    _tag(doc, "{%p if not d.filing %}")
+    _status(doc)
+    doc.add_paragraph()
+    _tag(doc, "{%p endif %}")
+
+
 def _calendar(doc: Any) -> None:
     table = _new_table(doc, 4, 4)
     description = OxmlElement("w:tblDescription")
@@ -619,6 +634,7 @@ def _budget_table(doc: Any, title: str, rows: str, basis: str) -> None:
 # -- the cover letter and sworn statement ---------------------------------------------------
 def build_letter() -> Any:
     doc = _document()
+    _draft_banner(doc)
     _para(doc, "{{ d.organisation }}", style="Intertitre")
     _tag(doc, "{%p for line in d.address_lines %}")
     _para(doc, "{{ line }}")
@@ -675,6 +691,7 @@ def build_letter() -> Any:
 
     heading = doc.add_heading("Déclaration sur l’honneur", level=1)
     heading.paragraph_format.page_break_before = True
+    _draft_banner(doc)
     _para(
         doc,
         "Je soussigné(e), ",

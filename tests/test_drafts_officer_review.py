@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,58 @@ def pdf_pages(content: bytes, name: str) -> list[str]:
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     return [plain(page) for page in text.split("\f") if page.strip()]
+
+
+def cannot_be_filed(dossier: Dossier, change: str) -> Dossier:
+    if change == "ineligible":
+        dossier.eligibility.answers["territory"] = False
+    elif change == "over_cap":
+        dossier.budget.indirect = Decimal("30000")
+    elif change == "incomplete":
+        dossier.plan.approach = None
+    return dossier
+
+
+DRAFT = "BROUILLON — ne peut pas être déposé en l’état"
+REASONS = {
+    "ineligible": "Organisme non éligible",
+    "over_cap": "Les charges indirectes (30 000,00 €) dépassent 20 %",
+    "incomplete": "Il manque 1 réponse(s) obligatoire(s)",
+}
+
+
+# -- 1. the cover letter and the sworn statement of a draft say they are a draft -------------
+@pytest.mark.parametrize("change", sorted(REASONS))
+def test_a_letter_that_cannot_be_sent_yet_says_so_above_the_letter_and_the_statement(
+    spec: CallSpec, ready: Dossier, change: str
+) -> None:
+    letter = plain(docx_text(documents(spec, cannot_be_filed(ready, change), "docx")["courrier"]))
+    cover, statement = letter.split("Déclaration sur l’honneur\n")
+    for page, before in ((cover, "Madame, Monsieur,"), (statement, "Je soussigné(e)")):
+        top = page.split(before)[0]
+        assert DRAFT in top
+        assert REASONS[change] in top
+
+
+@needs_libreoffice
+def test_the_printed_letter_and_statement_of_a_draft_each_carry_the_banner(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    letter = documents(spec, cannot_be_filed(ready, "over_cap"), "docx")["courrier"]
+    cover, statement, _attachments = pdf_pages(letter, "courrier.docx")
+    for page in (cover, statement):
+        assert DRAFT in page and REASONS["over_cap"] in page
+    assert "Nous sollicitons" in cover and "Je soussigné(e)" in statement
+
+
+def test_the_letter_of_a_dossier_ready_to_file_has_no_banner(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    paragraphs = [
+        p.text for p in Document(io.BytesIO(documents(spec, ready, "docx")["courrier"])).paragraphs
+    ]
+    assert paragraphs[0] == "Réseau Inclusion Artois-Littoral"
+    assert not any("BROUILLON" in p for p in paragraphs)
 
 
 # -- 5. the Département's share reads the same in every document ------------------------------
