@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
 from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec, load_shipped_spec
@@ -117,6 +118,84 @@ def test_the_letter_of_a_dossier_ready_to_file_has_no_banner(
     ]
     assert paragraphs[0] == "Réseau Inclusion Artois-Littoral"
     assert not any("BROUILLON" in p for p in paragraphs)
+
+
+# -- 2. the budget workbook of a draft says it is a draft ------------------------------------
+def top_of_sheet(content: bytes) -> list[str]:
+    """The workbook's lines above its first table, as a reader sees them."""
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    lines = []
+    for row in sheet.iter_rows():
+        if row[0].value == "Compte":
+            return lines
+        lines.extend(str(c.value) for c in row if c.value is not None)
+    raise AssertionError("no table in the workbook")
+
+
+@pytest.mark.parametrize("change", sorted(REASONS))
+def test_the_workbook_of_a_dossier_that_cannot_be_filed_says_so_at_the_top(
+    spec: CallSpec, ready: Dossier, change: str
+) -> None:
+    workbook = documents(spec, cannot_be_filed(ready, change), "xlsx")["budget"]
+    top = top_of_sheet(workbook)
+    assert DRAFT in top
+    assert any(REASONS[change] in plain(line) for line in top[top.index(DRAFT) + 1 :])
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet is not None
+    banner = next(r for r in sheet.iter_rows() if r[0].value == DRAFT)[0]
+    assert f"A{banner.row}:D{banner.row}" in {str(m) for m in sheet.merged_cells.ranges}
+
+
+def test_the_workbook_of_a_dossier_ready_to_file_has_no_banner(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    top = top_of_sheet(documents(spec, ready, "xlsx")["budget"])
+    assert top == [
+        "Plan d’actions — Réseau Inclusion Artois-Littoral — budget prévisionnel de l’action",
+        "Appel à projets 2025 — Axe 3 : Parcours insertion emploi — Département du "
+        "Pas-de-Calais — comptes du formulaire CERFA n° 12156",
+    ]
+
+
+@needs_libreoffice
+def test_the_printed_workbook_of_a_draft_opens_on_its_banner(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    workbook = documents(spec, cannot_be_filed(ready, "over_cap"), "xlsx")["budget"]
+    first = pdf_pages(workbook, "budget.xlsx")[0]
+    assert DRAFT in first
+    assert REASONS["over_cap"] in first
+
+
+# -- 3. the budget workbook prints one page wide, its titles readable ---------------------------
+@needs_libreoffice
+def test_the_printed_workbook_keeps_labels_and_amounts_on_the_same_page(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    workbook = documents(spec, ready, "xlsx")["budget"]
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet is not None
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr is not None
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    pages = pdf_pages(workbook, "budget.xlsx")
+    for page in pages:
+        if "Compte" in page:
+            assert re.search(
+                r"Compte +Charges|Compte +Produits|Compte +Emplois|Compte +Contri", page
+            )
+            assert "Montant" in page
+    first = pages[0]
+    # The title lines read whole, each on its line, not wrapped in the account column.
+    assert (
+        "Plan d’actions — Réseau Inclusion Artois-Littoral — budget prévisionnel de l’action"
+        in first
+    )
+    assert "Appel à projets 2025 — Axe 3 : Parcours insertion emploi — Département du" in first
+    assert re.search(r"Total des charges +162[,.  ]?300 €", first)
+    text = "\n".join(pages)
+    assert "Montants arrondis à l’euro, comme le demande le formulaire CERFA" in text
 
 
 # -- 5. the Département's share reads the same in every document ------------------------------
