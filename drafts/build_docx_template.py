@@ -432,7 +432,7 @@ def build() -> Any:
     _tag(doc, "{%p endif %}")
     _table(
         doc,
-        ["Indicateur", "Cible", "Mode de comptage", "Commentaire"],
+        ["Indicateur", "Cible", "Mode de comptage proposé", "Commentaire"],
         [6.2, 1.6, 5.6, 3.6],
         "i in d.indicators",
         ["{{ i.label }}", "{{ i.target }}", "{{ i.counting }}", "{{ i.comment }}"],

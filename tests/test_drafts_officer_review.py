@@ -80,7 +80,7 @@ def cannot_be_filed(dossier: Dossier, change: str) -> Dossier:
 
 DRAFT = "BROUILLON — ne peut pas être déposé en l’état"
 REASONS = {
-    "ineligible": "Organisme non éligible",
+    "ineligible": "Candidature non éligible",
     "over_cap": "Les charges indirectes (30 000,00 €) dépassent 20 %",
     "incomplete": "Il manque 1 réponse(s) obligatoire(s)",
 }
