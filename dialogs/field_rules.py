@@ -289,6 +289,28 @@ class FteWithinHeadcount(FieldRule):
             raise InvalidAnswer("fte_above_headcount", employees=employees, fte=value)
 
 
+class WithinTerritory(FieldRule):
+    """Areas naming a place outside the call's territory (« Lille » for the Pas-de-Calais)
+    are taken, with a word at once: the review then lists the point for the Département to
+    confirm (`rules.actions_in_the_territory`)."""
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        place = rules.place_elsewhere(spec, str(value or ""))
+        if place is None:
+            return []
+        return [
+            render_macro(
+                SCREENS,
+                "area_elsewhere_note",
+                place=place,
+                territory=spec.identity.territory,
+                quote=spec.territory.quote,
+            )
+        ]
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -335,6 +357,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "whole_agreement": WholeAgreement(),
     "ase_within_young": AseWithinYoung(),
     "fte_within_headcount": FteWithinHeadcount(),
+    "within_territory": WithinTerritory(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

@@ -45,7 +45,7 @@ __all__ = [
 Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
 
 #: Advice codes that qualify a ready dossier's eligibility (see `ReviewReport.reservations`).
-RESERVATIONS: frozenset[str] = frozenset({"network_scope"})
+RESERVATIONS: frozenset[str] = frozenset({"network_scope", "area_elsewhere"})
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ class ReviewReport:
     def reservations(self) -> list[Warning]:
         """Advice that qualifies "eligible": the dossier may be filed, but only the
         Département can confirm it (a regional or national network where the call names
-        the network heads of its département). Every "ready" the views show carries it."""
+        the network heads of its département, an action named outside its territory).
+        Every "ready" the views show carries it."""
         return [w for w in self.advice if w.code in RESERVATIONS]
 
     @property

@@ -21,7 +21,7 @@ from typing import Literal
 
 from dialogs.budget import BudgetTotals, compute_totals
 from dialogs.calendar import agreement_months, call_status
-from dialogs.dossier import Dossier
+from dialogs.dossier import Action, Dossier
 from dialogs.spec import CallSpec, Quote, Rule
 from dialogs.texts import render_macro
 from dialogs.validation import fold, siret_is_valid
@@ -365,6 +365,51 @@ def network_in_the_departement(
     ]
 
 
+def place_elsewhere(spec: CallSpec, text: str) -> str | None:
+    """The place `text` names that the call file lists outside its territory (as the call
+    file spells it; the longest first: « Métropole européenne de Lille » before « Lille »),
+    None when it names none."""
+    folded = fold(text)
+    for place in sorted(spec.territory.elsewhere, key=len, reverse=True):
+        if re.search(rf"(?<![a-z0-9]){re.escape(fold(place))}(?![a-z0-9])", folded):
+            return place
+    return None
+
+
+def places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[tuple[Action, str]]:
+    """Each action whose areas name a place outside the call's territory, with that place."""
+    found = []
+    for orientation in spec.orientations:
+        for action in dossier.actions(orientation.id):
+            if action.territory_scope != "areas" or not action.areas:
+                continue
+            named = place_elsewhere(spec, action.areas)
+            if named is not None:
+                found.append((action, named))
+    return found
+
+
+def actions_in_the_territory(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """An action whose areas name a place outside the call's territory (« Lille » for the
+    Pas-de-Calais): the Département decides, so it qualifies the dossier's readiness
+    (`review.RESERVATIONS`) without blocking it — a name may be a partner's seat, not where
+    the action happens."""
+    return [
+        _warn(
+            "area_elsewhere",
+            "advice",
+            spec.territory.quote,
+            about="plan",
+            action=action,
+            place=place,
+            territory=spec.identity.territory,
+        )
+        for action, place in places_elsewhere(spec, dossier)
+    ]
+
+
 def indicators_consistent(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -414,6 +459,7 @@ CHECKS: tuple[Check, ...] = (
     fte_within_headcount,
     actions_within_members,
     network_in_the_departement,
+    actions_in_the_territory,
     indicators_consistent,
 )
 #: Rules a dossier itself breaks (the call being closed is not the dossier's doing), and the

@@ -46,6 +46,18 @@ class Rule(StrictModel):
     quote: Quote
 
 
+class Territory(Rule):
+    """The call's territory, and places outside it an applicant may name for an action."""
+
+    elsewhere: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Places outside the territory (towns, intercommunalities), as applicants write "
+            "them: an action's areas naming one is for the funder to confirm"
+        ),
+    )
+
+
 class Identity(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     year: int
@@ -203,7 +215,7 @@ class CallSpec(StrictModel):
     agreement: Agreement
     eligibility: Eligibility
     target_public: TargetPublic
-    territory: Rule
+    territory: Territory
     orientations: tuple[Orientation, ...] = Field(min_length=1)
     approach: Rule | None = Field(
         default=None, description="What the call says of the applicant's own approach"

@@ -8,8 +8,9 @@ edits) unless given `--force`: `.venv/bin/python -m drafts.build_docx_template [
 
 Text is formatted by styles, never by direct formatting, so that changing a style changes
 every text of its kind: "Titre du document", "Statut", "Intertitre", "Texte de tableau",
-"En-tête de tableau", "Montant", "Note", "Signature" (paragraphs) and "Champ à compléter"
-(the character style the renderer gives "[À compléter : …]" placeholders). Only the fill of
+"En-tête de tableau", "Montant", "Note", "Signature", "Introduction de liste" (a line that
+announces a list or a table, kept on its page) (paragraphs) and "Champ à compléter" (the
+character style the renderer gives "[À compléter : …]" placeholders). Only the fill of
 header, class and total rows is set on the template's cells.
 
 Every Jinja tag sits alone in its own run; `{%p %}` / `{%tr %}` / `{%tc %}` tags alone in
@@ -42,6 +43,7 @@ HEADER_FILL = "1F3A5F"
 CLASS_FILL = "DCE6F0"
 TOTAL_FILL = "B8CCE4"
 PLACEHOLDER_STYLE = "Champ à compléter"
+LEAD_IN_STYLE = "Introduction de liste"
 
 
 # -- styles ---------------------------------------------------------------------------------
@@ -116,6 +118,8 @@ def _styles(doc: Any) -> None:
     _paragraph_style(
         doc, "Intertitre", size=10, bold=True, color=BLUE, before=6, after=2, keep_with_next=True
     )
+    # A line that announces a list or a table ("… s’engage à :") stays with its first item.
+    _paragraph_style(doc, LEAD_IN_STYLE, keep_with_next=True)
     _paragraph_style(doc, "Texte de tableau", size=9, after=0)
     _paragraph_style(
         doc, "En-tête de tableau", size=9, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), after=0
@@ -288,10 +292,7 @@ def build() -> Any:
     # -- page 1: title, status, one-page summary -------------------------------------------
     _para(doc, "{{ d.title }}", style="Titre du document")
     _para(doc, "{{ d.full_title }}", " — ", "{{ d.funder }}", style="Sous-titre du document")
-    _para(doc, "{{ d.status_title }}", style="Statut")
-    _tag(doc, "{%p for line in d.status_lines %}")
-    _para(doc, "{{ line }}", style="Motif")
-    _tag(doc, "{%p endfor %}")
+    _status(doc)
     _para(
         doc,
         "Document généré le ",
@@ -415,6 +416,7 @@ def build() -> Any:
         " (",
         "{{ d.calendar_year }}",
         ").",
+        style=LEAD_IN_STYLE,
     )
     _tag(doc, "{%p if d.calendar %}")
     _calendar(doc)
@@ -430,7 +432,7 @@ def build() -> Any:
     _tag(doc, "{%p endif %}")
     _table(
         doc,
-        ["Indicateur", "Cible", "Mode de comptage", "Commentaire"],
+        ["Indicateur", "Cible", "Mode de comptage proposé", "Commentaire"],
         [6.2, 1.6, 5.6, 3.6],
         "i in d.indicators",
         ["{{ i.label }}", "{{ i.target }}", "{{ i.counting }}", "{{ i.comment }}"],
@@ -481,7 +483,7 @@ def build() -> Any:
     # -- 8. commitments (filing) or the call's terms (draft) -------------------------------------
     _tag(doc, "{%p if d.filing %}")
     doc.add_heading("8. Engagements du porteur de projet", level=1)
-    _para(doc, "{{ d.organisation }}", " s’engage à :")
+    _para(doc, "{{ d.organisation }}", " s’engage à :", style=LEAD_IN_STYLE)
     _tag(doc, "{%p for c in d.commitments %}")
     _para(doc, "{{ c }}", style="List Bullet")
     _tag(doc, "{%p endfor %}")
@@ -541,6 +543,24 @@ def build() -> Any:
     _para(doc, "Contact au Département : ", "{{ d.contact }}", ".")
     _tag(doc, "{%p endif %}")
     return doc
+
+
+def _status(doc: Any) -> None:
+    """The status ("BROUILLON — ne peut pas être déposé en l’état", or "Version à déposer")
+    and the lines that say why."""
+    _para(doc, "{{ d.status_title }}", style="Statut")
+    _tag(doc, "{%p for line in d.status_lines %}")
+    _para(doc, "{{ line }}", style="Motif")
+    _tag(doc, "{%p endfor %}")
+
+
+def _draft_banner(doc: Any) -> None:
+    """A draft's status and reasons, on a page someone could sign; nothing on the version to
+    file."""
+    _tag(doc, "{%p if not d.filing %}")
+    _status(doc)
+    doc.add_paragraph()
+    _tag(doc, "{%p endif %}")
 
 
 def _calendar(doc: Any) -> None:
@@ -614,6 +634,7 @@ def _budget_table(doc: Any, title: str, rows: str, basis: str) -> None:
 # -- the cover letter and sworn statement ---------------------------------------------------
 def build_letter() -> Any:
     doc = _document()
+    _draft_banner(doc)
     _para(doc, "{{ d.organisation }}", style="Intertitre")
     _tag(doc, "{%p for line in d.address_lines %}")
     _para(doc, "{{ line }}")
@@ -670,15 +691,17 @@ def build_letter() -> Any:
 
     heading = doc.add_heading("Déclaration sur l’honneur", level=1)
     heading.paragraph_format.page_break_before = True
+    _draft_banner(doc)
     _para(
         doc,
         "Je soussigné(e), ",
         "{{ d.representative }}",
         ", ",
         "{{ d.representative_role }}",
-        ", représentant(e) légal(e) de ",
-        "{{ d.organisation }}",
+        ", représentant(e) légal(e) ",
+        "{{ d.organisation|de_name }}",
         " :",
+        style=LEAD_IN_STYLE,
     )
     _tag(doc, "{%p for item in d.declarations %}")
     _para(doc, "{{ item }}", style="List Bullet")

@@ -224,7 +224,7 @@ def cerfa_budget(
             BudgetRow(
                 "line",
                 "",
-                f"{kind} : {name}" if kind else f"{placeholder('type de financeur')} : {name}",
+                _funder_line(kind, name, placeholder),
                 status,
                 euros(funder.amount) if funder.amount is not None else placeholder("montant"),
                 funder.amount,
@@ -323,3 +323,13 @@ def _in_kind(
             )
         )
     return charges, resources
+
+
+def _funder_line(kind: str | None, name: object, placeholder: Callable[[str], object]) -> str:
+    """« État : DDETS du Pas-de-Calais »; a name that already starts with its kind is not
+    prefixed again (« Région Hauts-de-France », not « Région : Région Hauts-de-France »)."""
+    if kind is None:
+        return f"{placeholder('type de financeur')} : {name}"
+    if isinstance(name, str) and name.casefold().startswith(kind.casefold()):
+        return name
+    return f"{kind} : {name}"

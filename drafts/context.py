@@ -23,7 +23,7 @@ from dialogs.money import format_number
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
-from dialogs.rules import wider_network_level
+from dialogs.rules import places_elsewhere, wider_network_level
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
@@ -277,10 +277,52 @@ def _public(dossier: Dossier) -> list[Row]:
     ]
 
 
-def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Criterion]:
+def _completeness(report: ReviewReport) -> str:
+    """The share of the dossier done; a dossier with every answer given but a rule broken is
+    never 100 % (`dialogs.review`), and says why, or its annex's « Toutes les questions ont
+    reçu une réponse » would contradict it."""
+    done = f"{report.completeness} %"
+    if report.missing or not report.breaches:
+        return done
+    count = len(report.breaches)
+    return (
+        f"{done} (toutes les questions ont une réponse ; "
+        f"{count} point{'s' if count > 1 else ''} à corriger, indiqué{'s' if count > 1 else ''} en tête)"
+    )
+
+
+def _reservations(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> list[str]:
+    """The status lines of a dossier filed « sous réserve » (`ReviewReport.reservations`):
+    one per point only the Département can confirm."""
+    codes = {w.code for w in report.reservations}
+    lines = []
+    if "network_scope" in codes:
+        level = wider_network_level(spec, dossier)
+        lines.append(
+            render_macro(
+                TEXTS, "reservation_network_scope", funder=spec.identity.funder, level=level
+            )
+        )
+    if "area_elsewhere" in codes:
+        lines += [
+            render_macro(
+                TEXTS,
+                "reservation_area_elsewhere",
+                funder=spec.identity.funder,
+                action=action,
+                place=place,
+                territory=spec.identity.territory,
+            )
+            for action, place in places_elsewhere(spec, dossier)
+        ]
+    return lines
+
+
+def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: set[str]) -> list[Criterion]:
     """Each criterion with what the dossier itself says about it (never the call's text);
-    `reserved`: only the Département can confirm the applicant's type (a regional or
-    national network), so the document says « À confirmer », not « Oui »."""
+    `reserved`: the codes of the points only the Département can confirm (a regional or
+    national network, an action named outside the territory), whose rows say « À
+    confirmer », not « Oui »."""
     elig = spec.eligibility
     org = dossier.organisation
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
@@ -295,7 +337,9 @@ def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Cr
         rows = [
             Criterion(
                 elig.applicants.summary,
-                ("À confirmer" if reserved else "Oui") if org_type.eligible else "Non",
+                ("À confirmer" if "network_scope" in reserved else "Oui")
+                if org_type.eligible
+                else "Non",
                 f"{org_type.label}{members}",
             )
         ]
@@ -309,7 +353,13 @@ def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: bool) -> list[Cr
         rows.append(
             Criterion(
                 question.reason.summary,
-                Placeholder.of("réponse") if answer is None else ("Oui" if answer else "Non"),
+                Placeholder.of("réponse")
+                if answer is None
+                else "Non"
+                if not answer
+                else "À confirmer"
+                if question.id == "territory" and "area_elsewhere" in reserved
+                else "Oui",
                 evidence.get(question.id, ""),
             )
         )
@@ -464,15 +514,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
                 call=report.call,
                 reservations=report.reservations,
             ),
-            *(
-                render_macro(
-                    TEXTS,
-                    "status_reservation",
-                    funder=spec.identity.funder,
-                    level=wider_network_level(spec, dossier),
-                )
-                for _ in report.reservations
-            ),
+            *_reservations(spec, dossier, report),
         ]
     else:
         status_title = "BROUILLON — ne peut pas être déposé en l’état"
@@ -488,7 +530,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         title=f"Plan d’actions — {name}" if name else "Plan d’actions",
         organisation=name or Placeholder.of("nom de l’organisme"),
         generated_on=format_date(today),
-        completeness=f"{report.completeness} %",
+        completeness=_completeness(report),
         closing=format_date(window.end),
         agreement_period=agreement_period,
         platform=report_rule.platform,
@@ -502,7 +544,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         public_note=paragraphs_or(
             dossier.plan.public.note, "comment les actions atteignent ce public"
         ),
-        eligibility=_eligibility(spec, dossier, reserved=bool(report.reservations)),
+        eligibility=_eligibility(spec, dossier, reserved={w.code for w in report.reservations}),
         target_public=list(spec.target_public.groups),
         target_quote=spec.target_public.quote,
         orientations=views,

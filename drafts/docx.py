@@ -29,6 +29,7 @@ from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from drafts.context import DraftContext, build_context
 from drafts.typography import apply, needs_typography, substitutions
+from drafts.values import de_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "drafts"
 TEMPLATE_PATH = TEMPLATES / "plan-actions.docx"
@@ -47,6 +48,7 @@ class _CompiledCache(Environment):
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.filters["de_name"] = de_name
         self._compiled: dict[str, Template] = {}
         self._lock = threading.Lock()
 

@@ -2,7 +2,9 @@
 
 A second Word document (`templates/drafts/courrier.docx`) read from `LetterContext`, built on
 the draft's view model: the same organisation, amount and total as the action plan. The
-place and date of signature stay placeholders: the legal representative fills them in.
+place and date of signature stay placeholders: the legal representative fills them in. A
+dossier that cannot be filed yet gets the plan's "BROUILLON" status and its reasons above
+the letter and above the sworn statement.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from drafts.values import TO_WRITE_BY_HAND, Placeholder, clean, text_or
 
 @dataclass(frozen=True)
 class LetterContext:
+    filing: bool
+    status_title: str
+    status_lines: list[str]
     organisation: str
     address_lines: list[str]
     siret: str
@@ -55,6 +60,11 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         funder=spec.identity.funder,
     )
     return LetterContext(
+        # A draft says so, and why, above the letter and the sworn statement, as the plan
+        # does: neither may be signed as it stands.
+        filing=draft.filing,
+        status_title=draft.status_title,
+        status_lines=draft.status_lines,
         organisation=draft.organisation,
         address_lines=address.split("\n") if address else [Placeholder.of("adresse")],
         siret=text_or(org.siret, "SIRET"),

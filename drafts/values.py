@@ -84,3 +84,30 @@ MONTH_ABBREVIATIONS = (
 def short_month(month: str) -> str:
     """ "2025-02" -> "févr." (the calendar's column heads; the years are in its caption)."""
     return MONTH_ABBREVIATIONS[int(month.split("-")[1]) - 1]
+
+
+# A vowel, an h (mute but for `_ASPIRATED_H`), or a y before a consonant ("d’Yvelines",
+# "de Yaka").
+_ELIDES = re.compile(r"^(?:[aeiouàâäéèêëîïôöùûüœæh]|y[^aeiouàâäéèêëîïôöùûü])", re.IGNORECASE)
+#: First words whose h is aspirated: no elision ("de Hauts-de-France Initiative").
+_ASPIRATED_H = frozenset(
+    {"haut", "haute", "hauts", "hautes", "hall", "halle", "halles", "hameau", "handicap", "hangar"}
+)
+_ARTICLE = re.compile(r"^(le|les) (?=\S)", re.IGNORECASE)
+
+
+def de_name(name: str) -> str:
+    """The preposition "de" and an organisation's name, elided or contracted as French wants:
+    "d’Inser'Réseau 62", "d’Habitat et Insertion", "du Relais" (for « Le Relais »), "des
+    Jardins de Cocagne", "de La Ressourcerie", "de Hauts-de-France Active"; a placeholder
+    keeps a plain "de"."""
+    if isinstance(name, Placeholder) or not name:
+        return f"de {name}"
+    article = _ARTICLE.match(name)
+    if article:
+        contracted = "du" if article.group(1).lower() == "le" else "des"
+        return f"{contracted} {name[article.end() :]}"
+    first = re.split(r"[\s\-’']", name, maxsplit=1)[0].lower()
+    if _ELIDES.match(name) and not (first.startswith("h") and first in _ASPIRATED_H):
+        return f"d’{name}"
+    return f"de {name}"

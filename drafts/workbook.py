@@ -5,6 +5,10 @@ lines are values (exact, to the cent; shown in whole euros), every class, total,
 the Département's share and the indirect-cost cap check are formulas, so that changing a line
 updates them in LibreOffice or Excel. Applicants' text is always typed as text, never run as
 a formula. `fullCalcOnLoad` asks the spreadsheet to compute everything when the file opens.
+
+Printed on one page wide (A4 portrait); the title lines and the rounding note span the
+table's columns. A dossier that cannot be filed yet gets the plan's "BROUILLON" status and
+its reasons at the top of the sheet.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafts.cerfa import BudgetRow
@@ -22,16 +28,39 @@ from drafts.context import DraftContext
 from drafts.values import percent
 
 EUROS = '#,##0 "€";-#,##0 "€"'
-PERCENT = "0.0 %"
+PERCENT = "0.00 %"  # two decimals, as the plan and the letter print the share
 # Resources below the charges (other funders not entered yet) would show the Département's
 # share of the resources far above its share of the cost, read as full funding: the cell says
 # why it is empty instead, the way the review and the draft do.
 UNBALANCED_SHARE = "à calculer sur un budget équilibré"
+# The table's columns (account, label, precision or status, amount), in character widths.
+WIDTHS = {"A": 9, "B": 58, "C": 30, "D": 15}
+LAST_COLUMN = len(WIDTHS)
 HEADER = PatternFill("solid", fgColor="1F3A5F")
 CLASS = PatternFill("solid", fgColor="DCE6F0")
 TOTAL = PatternFill("solid", fgColor="B8CCE4")
+DRAFT = PatternFill("solid", fgColor="FBE5E5")
+RED = "C01B1B"
+GREY = "555555"
+TOP = Alignment(vertical="top")
+#: Height in points of one line of text at 11 pt (the workbook's default font).
+LINE_HEIGHT = 15
 #: Cell names the tests (and a reader) can rely on.
 NAMES = ("total_charges", "total_produits", "ecart", "part_departement", "plafond_indirectes")
+
+
+def _font(
+    *, size: float = 11, bold: bool = False, italic: bool = False, color: str | None = None
+) -> Font:
+    """The workbook's font, named: a bold cell without a name prints in another typeface."""
+    return Font(name="Calibri", size=size, bold=bold, italic=italic, color=color)
+
+
+def _lines(text: str, width: int, *, size: float = 11, bold: bool = False) -> int:
+    """The lines `text` takes wrapped in `width` (a column width counts characters of the
+    default font: about 1.15 letters of text each, 1.07 in bold, fewer in a larger font)."""
+    per_line = max(1, int(width * (1.07 if bold else 1.15) * 11 / size))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 class _Sheet:
@@ -45,14 +74,43 @@ class _Sheet:
         cell.data_type = "s"  # applicants' text is never a formula ("=…" included)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
-            cell.font = Font(bold=True)
+            cell.font = _font(bold=True)
+        self.fit(column, value, bold=bold)
+
+    def fit(self, column: int, value: str, *, bold: bool = False) -> None:
+        """Make the row tall enough for `value` wrapped in `column`: spreadsheets keep a
+        row one line high, its wrapped text cut or run over the next row."""
+        width = WIDTHS[get_column_letter(column)]
+        height = _lines(value, width, bold=bold) * LINE_HEIGHT
+        current = self.sheet.row_dimensions[self.row].height
+        if height > (current or LINE_HEIGHT):
+            self.sheet.row_dimensions[self.row].height = height
 
     def amount(self, value: Decimal | str, *, bold: bool = False) -> str:
         cell = self.sheet.cell(self.row, 4, value)
         cell.number_format = EUROS
+        cell.alignment = TOP  # beside the first line of a label that wraps
         if bold:
-            cell.font = Font(bold=True)
+            cell.font = _font(bold=True)
         return f"D{self.row}"
+
+    def wide(self, value: str, font: Font, *, fill: PatternFill | None = None) -> None:
+        """A line of text across the table's columns (a title, a banner, a note): merged, so
+        that it wraps on the table's width instead of the narrow first column. The row is
+        given the height its lines need: spreadsheets do not fit a merged row to its text."""
+        self.text(1, value)
+        cell = self.sheet.cell(self.row, 1)
+        cell.font = font
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if fill is not None:
+            self.fill(fill)
+        self.sheet.merge_cells(
+            start_row=self.row, start_column=1, end_row=self.row, end_column=LAST_COLUMN
+        )
+        size = float(font.sz or 11)
+        lines = _lines(value, sum(WIDTHS.values()), size=size, bold=bool(font.b))
+        self.sheet.row_dimensions[self.row].height = lines * LINE_HEIGHT * size / 11
+        self.row += 1
 
     def fill(self, pattern: PatternFill) -> None:
         for column in range(1, 5):
@@ -73,7 +131,7 @@ def _table(out: _Sheet, title: str, basis: str, rows: list[BudgetRow]) -> str:
     for column, header in enumerate(("Compte", title, basis, "Montant"), start=1):
         out.text(column, header, bold=True)
         cell = out.sheet.cell(out.row, column)
-        cell.font = Font(bold=True, color="FFFFFF")
+        cell.font = _font(bold=True, color="FFFFFF")
         cell.fill = HEADER
     out.row += 1
     classes: list[str] = []
@@ -110,10 +168,25 @@ def _table(out: _Sheet, title: str, basis: str, rows: list[BudgetRow]) -> str:
             f"=SUM(D{class_row + 1}:D{out.row - 1})" if refs else (row.exact or Decimal(0))
         )
         out.sheet.cell(class_row, 4, value).number_format = EUROS
-        out.sheet.cell(class_row, 4).font = Font(bold=True)
+        out.sheet.cell(class_row, 4).font = _font(bold=True)
+        out.sheet.cell(class_row, 4).alignment = TOP
         classes.append(f"D{class_row}")
         index = end
     return f"D{out.row - 1}"
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """A4 portrait, the table's four columns on one page wide (as many pages down as
+    needed): a spreadsheet otherwise prints the labels on one page and the amounts on
+    another."""
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
 
 
 def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes:
@@ -123,13 +196,21 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
     sheet = book.active
     assert sheet is not None
     sheet.title = "Budget CERFA"
-    for column, width in zip("ABCD", (9, 58, 30, 15), strict=True):
+    for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
+    _print_setup(sheet)
     out = _Sheet(sheet)
-    out.text(1, f"{context.title} — budget prévisionnel de l’action", bold=True)
+    out.wide(f"{context.title} — budget prévisionnel de l’action", _font(bold=True, size=13))
+    out.wide(
+        f"{context.full_title} — {context.funder} — comptes du formulaire CERFA n° 12156", _font()
+    )
+    if not context.filing:
+        # The plan's status and reasons: a draft workbook is never filed as it stands.
+        out.row += 1
+        out.wide(context.status_title, _font(bold=True, size=12, color=RED), fill=DRAFT)
+        for line in context.status_lines:
+            out.wide(line, _font(color=RED), fill=DRAFT)
     out.row += 1
-    out.text(1, f"{context.full_title} — {context.funder} — comptes du formulaire CERFA n° 12156")
-    out.row += 2
     staff_cells = []
     total_charges = _table(out, "Charges", "Précision", budget.charges)
     for row_number in range(1, out.row):
@@ -183,6 +264,12 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
         bold=True,
     )
     sheet[share].number_format = PERCENT
+    # "à calculer sur un budget équilibré" wraps in the amount column, not past the page.
+    sheet[share].alignment = Alignment(wrap_text=True, horizontal="right", vertical="top")
+    if not budget.share:
+        out.row -= 1
+        out.fit(4, UNBALANCED_SHARE, bold=True)
+        out.row += 1
     out.cells["part_departement"] = share
     if cap_rate is not None and indirect_cell is not None and staff_cells:
         out.cells["plafond_indirectes"] = out.line(
@@ -191,10 +278,11 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
         )
         cap = out.cells["plafond_indirectes"]
         out.text(2, "Charges indirectes dans le plafond ?")
-        out.sheet.cell(out.row, 4, f'=IF({indirect_cell}<={cap},"oui","non")')
+        check = out.sheet.cell(out.row, 4, f'=IF({indirect_cell}<={cap},"oui","non")')
+        check.alignment = Alignment(horizontal="right")
         out.row += 1
     out.row += 1
-    out.text(1, budget.rounding_note)
+    out.wide(budget.rounding_note, _font(italic=True, color=GREY))
     for name, ref in out.cells.items():
         from openpyxl.workbook.defined_name import DefinedName
 

@@ -107,10 +107,9 @@ def test_every_cerfa_account_of_the_example_lands_on_its_line(
     assert accounts["756"] == "4 800 €" and accounts["75"] == "7 700 €"
     assert accounts["74"] == "149 500 €"
     assert accounts["86"] == accounts["87"] == "6 200 €"
-    funders = {
-        plain(row[1]): plain(row[2]) for row in table if len(row) == 4 and " : " in plain(row[1])
-    }
-    assert funders["Région : Région Hauts-de-France"] == "demandé"
+    funders = {plain(row[1]): plain(row[2]) for row in table if len(row) == 4}
+    # a name that starts with its kind is not prefixed again (« Région : Région … »)
+    assert funders["Région Hauts-de-France"] == "demandé"
     assert funders["État : DDETS du Pas-de-Calais (fonds départemental d’insertion)"] == "obtenu"
 
 
@@ -584,3 +583,31 @@ def test_a_departmental_network_is_filed_without_reservation(
     out = files(spec, cerfa, DURING_CALL, "md")
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
     assert "Dossier complet, éligible et conforme" in markdown and "Sous réserve" not in markdown
+
+
+def test_an_action_named_in_lille_is_filed_subject_to_the_departements_confirmation(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    action = next(a for o in spec.orientations for a in cerfa.actions(o.id))
+    action.territory_scope = "areas"
+    action.areas = "Métropole européenne de Lille"
+    out = files(spec, cerfa, DURING_CALL, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    first_lines = "\n".join(markdown.split("\n")[:10])
+    assert "Version à déposer" in first_lines
+    assert f"l’action « {action.title} » nomme Métropole européenne de Lille" in first_lines
+    assert "complet, éligible" not in markdown
+    territory_row = next(line for line in markdown.splitlines() if "menées dans le Pas" in line)
+    assert "| À confirmer |" in territory_row
+
+
+def test_a_draft_with_every_answer_but_a_broken_rule_says_why_it_is_not_100_percent(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """« dossier complété à 96 % » above an annex saying « Toutes les questions ont reçu une
+    réponse » left the officer guessing: the percentage says a point is to correct."""
+    cerfa.budget.indirect = Decimal("30000")
+    out = files(spec, cerfa, DURING_CALL, "md")
+    markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
+    said = "(toutes les questions ont une réponse ; 2 points à corriger, indiqués en tête)"
+    assert said in markdown

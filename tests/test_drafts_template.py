@@ -25,6 +25,7 @@ STYLES = {
     "Montant",
     "Note",
     "Signature",
+    "Introduction de liste",
     PLACEHOLDER_STYLE,
 }
 PLAN_TAGS = {

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from dialogs.events import Choose, Command
 from dialogs.money import format_eur
+from dialogs.review import review
 from dialogs.rules import budget_totals
-from tests.support import walk_to
+from tests.support import DURING_CALL, walk_to
 
 
 def test_toutes_at_the_siae_an_action_targets_offers_the_networks_member_siae() -> None:
@@ -345,3 +346,55 @@ def test_septembre_a_mars_is_told_the_action_must_fit_the_operations_period() ->
         "2025-11",
         "2025-12",
     ]
+
+
+def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_subject_to_it() -> None:
+    """Areas « métropole européenne de lille, roubaix » (the Nord) were taken without a word
+    and the dossier was « Prêt à déposer » and « éligible »: a note says Lille is not in the
+    Pas-de-Calais, quoting the call, and the review keeps the point for the Département."""
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Des territoires précis (EPCI…)")
+    assert walk.key == "plan.o1.0.areas"
+    walk.send("métropole européenne de lille, roubaix")
+    said = walk.text
+    assert "Métropole européenne de Lille n’est pas dans le Pas-de-Calais" in said, said
+    assert "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais." in said
+    assert walk.dossier.plan.actions["o1"][0].areas == "métropole européenne de lille, roubaix"
+    report = review(walk.engine.spec, walk.dossier, DURING_CALL)
+    assert [w.code for w in report.reservations] == ["area_elsewhere"]
+
+
+def test_an_action_in_the_north_of_the_pas_de_calais_is_no_place_elsewhere() -> None:
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Des territoires précis (EPCI…)")
+    walk.send("le nord du département : Calaisis, Boulonnais, Audomarois")
+    assert "n’est pas dans" not in walk.text
+    assert review(walk.engine.spec, walk.dossier, DURING_CALL).reservations == []
+
+
+def test_the_counting_the_draft_will_print_is_shown_when_the_target_is_asked() -> None:
+    """The draft prints a « Mode de comptage » per indicator the applicant never saw: the
+    question now shows it, as a proposal the call does not fix."""
+    walk = walk_to("ind.juridique_sites")
+    assert "Comptage proposé dans le brouillon (l’appel ne le fixe pas)" in walk.text
+    assert "Chaque intervention du service juridique dans les locaux d’une SIAE." in walk.text
+
+
+def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
+    """« marie dupont, directrice » at the person to contact was stored whole, then the role
+    asked: the letter read « marie dupont, directrice, directrice ». It is asked back as the
+    name alone, and the role is asked next."""
+    walk = walk_to("org.contact_name")
+    walk.send("marie dupont, directrice")
+    said = walk.text
+    assert "Dois-je retenir « marie dupont » comme nom ?" in said, said
+    assert "« directrice » est sa fonction" in said
+    walk.send("oui")
+    assert walk.dossier.organisation.contact.name == "marie dupont"
+    assert walk.key == "org.contact_role"
+
+
+def test_a_name_written_surname_first_stays_a_name() -> None:
+    walk = walk_to("org.contact_name")
+    walk.send("Dupont, Marie")
+    assert walk.dossier.organisation.contact.name == "Dupont, Marie"

@@ -110,7 +110,26 @@ def parse_text(
         raise InvalidAnswer("text_without_words", typed=value)
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
+    if content == "person":
+        _name_and_role(value)
     return value
+
+
+def _name_and_role(value: str) -> None:
+    """« marie dupont, directrice »: a name followed by a job title after a comma is asked
+    back as the name alone (the role has its own question; kept whole, it would be printed
+    twice, « marie dupont, directrice, directrice »). « Dupont, Marie » stays a name."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    name, comma, rest = value.partition(",")
+    if not comma or not name.strip() or not rest.strip():
+        return
+    words = fold(rest).replace("-", " ").split()
+    stems = vocabulary().text.roles
+    if any(w.startswith(stem) for w in words for stem in stems if " " not in stem) or any(
+        stem in fold(rest) for stem in stems if " " in stem
+    ):
+        raise NeedsConfirmation("person_with_role", name.strip(), typed=value, role=rest.strip())
 
 
 ChatMeaning = Literal["filler", "unknown", "later", "pause"]

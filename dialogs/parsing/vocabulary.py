@@ -82,6 +82,9 @@ class ChatWords(_Model):
     pause: tuple[str, ...]
     not_at_hand: tuple[str, ...]
     not_yet: NotYet
+    #: Words of a job title: « marie dupont, directrice » at a person's name is a name and
+    #: its role (the role is asked next), asked back rather than printed twice in the letter.
+    roles: tuple[str, ...] = ()
 
 
 class Fte(_Model):
