@@ -85,8 +85,9 @@ class FieldCommon(FormModel):
         Literal["max_length", "maximum", "minimum", "usual_minimum", "usual_maximum"], Limit
     ] = Field(default_factory=dict)
     #: What a text answer must hold: anything ("free"), a word ("words": a name, a title, a
-    #: description; "90" or "3 000" there is an answer typed one step late), or a person's
-    #: name ("person": a word and no digit; "1,2M€" is an amount).
+    #: description; "90" or "3 000" there is an answer typed one step late), a person's
+    #: name ("person": a word and no digit; "1,2M€" is an amount), or a place ("place": a
+    #: word, or a département's number, « 62 »).
     content: TextContent = "free"
     #: The period an amount counts ("month": a monthly cost), so that "2 500 € par mois" is
     #: taken there and asked back elsewhere; amounts count a year unless said.

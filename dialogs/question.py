@@ -59,7 +59,7 @@ class ChoiceOption(Choice):
 
 
 #: What a text answer must hold: anything, a word, or a person's name (see `dialogs.form`).
-TextContent = Literal["free", "words", "name", "person"]
+TextContent = Literal["free", "words", "name", "person", "place"]
 
 
 @dataclass(frozen=True)

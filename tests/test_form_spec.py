@@ -94,7 +94,7 @@ def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_pat
         (("kind: phone,", "kind: phone, unknown_is_zero: true,"), "a phone answer is no count"),
         (("kind: phone,", "kind: phone, loaded_cost: true,"), "a phone answer is no cost"),
         (("details: areas}", "details: zones}"), "no field 'zones'"),
-        (("kind: text, content: person,", "kind: text, content: persons,"), "'name' or 'person'"),
+        (("kind: text, content: person,", "kind: text, content: persons,"), "'person' or 'place'"),
     ],
 )
 def test_each_mistake_in_a_form_is_named_with_its_line(

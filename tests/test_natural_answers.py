@@ -203,12 +203,17 @@ def test_le_reste_when_the_cost_is_already_covered_says_so_and_offers_0() -> Non
 
 def test_a_figure_alone_is_no_territory_nor_expected_result() -> None:
     """« 0.3 » typed one step late was stored as the territory and printed in the draft; a
-    territory, an action's areas and its expected results want words."""
+    territory wants a word or a département's number (« 62 » stays an answer), an action's
+    expected results want words."""
     walk = walk_to("org.territory")
     walk.send("0.3")
     assert walk.key == "org.territory" and "ne contient aucun mot" in walk.text
     walk.send("Pas-de-Calais (62)")
     assert walk.dossier.organisation.territory == "Pas-de-Calais (62)"
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Des territoires précis (EPCI…)")
+    walk.send("12 000")
+    assert walk.key == "plan.o1.0.areas" and "ne contient aucun mot" in walk.text
     walk = walk_to("plan.o1.0.expected_results")
     walk.send("30")
     assert walk.key == "plan.o1.0.expected_results" and "ne contient aucun mot" in walk.text

@@ -82,7 +82,7 @@ def parse_text(
     text: str,
     *,
     max_length: int,
-    content: Literal["free", "words", "name", "person"] = "free",
+    content: Literal["free", "words", "name", "person", "place"] = "free",
     refuse_no: bool = False,
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
@@ -106,13 +106,19 @@ def parse_text(
         raise InvalidAnswer("text_chat", typed=value, means="no")
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
-    if content != "free" and not any(c.isalpha() for c in value):
+    place_number = content == "place" and _DEPARTEMENT_NUMBER.fullmatch(value.strip())
+    if content != "free" and not any(c.isalpha() for c in value) and not place_number:
         raise InvalidAnswer("text_without_words", typed=value)
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
     if content == "person":
         _name_and_role(value)
     return value
+
+
+#: A French département by its number (« 62 », « 59 », « 2A », « 974 »): a place, where a
+#: figure alone (« 0.3 », « 30 000 ») is an answer typed one step late.
+_DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|2[abAB]|97[1-6]")
 
 
 def _name_and_role(value: str) -> None:
