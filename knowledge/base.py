@@ -1271,15 +1271,21 @@ class KnowledgeBase:
             stated and self._in_doubt(section, ranking, signals)
         ):
             return None
-        if not self.features(signals, ranking)[_BANK_AGREES] and not self._in_doubt(
-            section, ranking, signals, bank_only=True
+        if (
+            not self.features(signals, ranking)[_BANK_AGREES]
+            and not self._in_doubt(section, ranking, signals, bank_only=True)
+            and not asks_named_thing(clause)
         ):
             # The whole message's bank read another subject than its lexical ranker, and
             # the clause sides with the lexical one: the statement left out may hold the
             # subject ("Notre fédération intervient sur le littoral ; des actions menées
             # dans le bassin minier seraient-elles couvertes ?": the place where one acts,
             # which the bank read, while the clause alone reads the objectives' "Renouveau
-            # du bassin minier"). The two readers disagreed; the clause does not settle it.
+            # du bassin minier"). The two readers disagreed; the clause does not settle it,
+            # unless the clause names the thing it asks for ("sur quelle période
+            # l'opération doit-elle être réalisée ?", `asks_named_thing`): its subject is
+            # its own, and a statement of who asks ("En tant que comptable, je prépare le
+            # budget prévisionnel :") drew the bank to examples that open the same way.
             return None
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
         probability = round(reading.probability, 3)
@@ -1327,9 +1333,23 @@ class KnowledgeBase:
             if signals.unanswered is not None:
                 return True
             reading = self._read(part, signals)
-            if reading is not None and not reading.confident:
+            if (
+                reading is not None
+                and not reading.confident
+                and not self._asked_again(signals, clause)
+            ):
                 return True
         return False
+
+    def _asked_again(self, signals: Signals, clause: str) -> bool:
+        """An earlier question the bank reads as the passage `clause` is confidently
+        answered by: the same question asked twice ("nos actions de janvier elles
+        comptent ? l'operation commence qd ?": the lexical ranker reads the call's dates in
+        "ferme en fevrier", the bank the operation's period, which the follow-up asks)."""
+        reading = self._read_clause(clause)
+        if reading is None or not reading.confident or not signals.nearest:
+            return False
+        return signals.nearest[0] == reading.ranking[0][0]
 
     def _in_doubt(
         self,
@@ -1876,6 +1896,18 @@ def asks_what(question: str) -> bool:
     if asks_to_be_told(question):
         return True
     return any(word in _WHAT for word in words(question))
+
+
+# "quelle période", "quels documents": an interrogative before the noun it asks about.
+_NAMED_THING = re.compile(
+    r"\b(?:quel|quelle|quels|quelles)\s+(?!est\b|sont\b|serait\b|seraient\b)[a-zàâçéèêëîïôûù]{4,}"
+)
+
+
+def asks_named_thing(question: str) -> bool:
+    """The question names the thing it asks for ("sur quelle période…", "quels documents
+    joindre ?"), not only whether something holds ("… seraient-elles couvertes ?")."""
+    return _NAMED_THING.search(question.lower()) is not None
 
 
 def asks_to_be_told(question: str) -> bool:
