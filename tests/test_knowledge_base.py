@@ -1848,8 +1848,9 @@ def test_which_orientations_the_plan_is_built_around_is_the_list_the_bank_is_clo
     are the list's (the bank's similarity would otherwise disagree with the answer).
     Asked of the bank before the groups of 12bf and 12bg joined it (kb52: with them, the
     first is given the expected result's sentence that names the orientations; not
-    fixed)."""
-    then = without_groups(*KB52_GROUPS)
+    fixed), and so before those of 12bh and 12bi, which came later (kb53: with them too,
+    the same)."""
+    then = without_groups(*KB52_GROUPS, *KB53_GROUPS)
     for question in (
         "Sur quelles orientations le plan d'actions proposé doit-il reposer ?",
         "Autour de quels axes le plan d'actions proposé doit-il être structuré ?",
