@@ -1178,6 +1178,8 @@ class KnowledgeBase:
             return self._ask_clause(question, ranking, signals) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
+        if self._report_unnamed(question, signals, features, ranking):
+            return Answer(NOT_ANSWERED, "", round(probability, 3), False)
         clause = stated_question(question)
         reading = self._read_clause(clause)
         if self._asks_elsewhere(reading, ranking):
@@ -1199,6 +1201,33 @@ class KnowledgeBase:
         if own == chosen or self._holds(own, chosen):
             return chosen
         return own
+
+    def _report_unnamed(
+        self,
+        question: str,
+        signals: Signals,
+        features: Sequence[float],
+        ranking: Sequence[tuple[str, float]],
+    ) -> bool:
+        """The bank answers from a report's section ("Bilan final") against the lexical
+        ranker, which is sure of its own (`lexical_confident`), for a question that names
+        no word of that section's title: the bank's
+        neighbours share the question's framing, not its subject ("Sous quelle forme la
+        candidature doit-elle être transmise : version papier, courriel ou plateforme ?"
+        met "Sous quelle forme le bilan final doit-il être transmis : …", while it asks
+        about the application, a word of the lexical ranker's passage). Declined: the two
+        readers disagree on what is handed in. ("comité de suivi prévu ?" names the
+        follow-up's "suivi".)"""
+        if features[_LEXICAL_AGREES] or not signals.lexical_confident:
+            return False
+        title = self.section_of(ranking[0][0]).split(" › ")[-1]
+        asked = set(terms(question))
+        if _REPORT.search(title.lower()) is None or set(terms(title)) & asked:
+            return False
+        # ... and the question names a word of the lexical ranker's passage that the
+        # bank's has not ("candidature"): the subject it reads is named
+        theirs = set(terms(self._by_id[signals.lexical_best].text))
+        return bool(asked & theirs - set(terms(self._by_id[ranking[0][0]].text)))
 
     def _holds(self, outer: str, inner: str) -> bool:
         """`outer` is the list or the whole section holding `inner`."""

@@ -4843,3 +4843,34 @@ def test_a_question_asked_twice_is_answered_by_its_follow_up(
         answer = kb_before_12bh_12bi.ask(question)
         assert answer.confident and answer.label == "duree-du-conventionnement.1", question
     assert not kb_before_12bh_12bi.ask("la subv max c cb ? ya un plafond ?").confident
+
+
+def test_a_question_naming_no_report_is_not_given_the_report_s_passage_by_its_framing() -> None:
+    """ "Sous quelle forme la candidature doit-elle être transmise au Département : version
+    papier, courriel ou plateforme en ligne ?" (fresh_cv, left out as cross-validation
+    leaves it) was answered confidently with the final report's sentence once 12bi joined
+    the bank: "Sous quelle forme le bilan final doit-il être transmis : version papier,
+    courriel ou plateforme en ligne ?" shares its framing, not its subject. When the bank
+    answers from a report's section against a lexical ranker sure of another, and the
+    question names no word of that section's title but a word of the lexical ranker's
+    passage the answer lacks ("candidature"), it is declined (`_report_unnamed`). The
+    report asked by name keeps its sentence; the follow-up's "suivi" names its section."""
+    then = without_groups("fresh_cv")
+    answer = then.ask(
+        "Sous quelle forme notre dossier de candidature doit-il être transmis : version"
+        " papier, courriel ou plateforme en ligne ?"
+    )
+    assert not answer.label.startswith("bilan-final")
+    for question, label in (
+        (
+            "Sous quelle forme le bilan final doit-il être remis : papier, mail ou plateforme ?",
+            "bilan-final.1",
+        ),
+        ("comité de suivi prévu ?", "bilan-intermediaire-suivi-des-operations.2"),
+        (
+            "faut transmettre des données pendant le projet ?",
+            "bilan-intermediaire-suivi-des-operations.1",
+        ),
+    ):
+        answer = then.ask(question)
+        assert answer.confident and answer.label == label, question
