@@ -1178,6 +1178,8 @@ class KnowledgeBase:
             return self._ask_clause(question, ranking, signals) or Answer(
                 NOT_ANSWERED, "", round(probability, 3), False
             )
+        if self._report_unnamed(question, signals, features, ranking):
+            return Answer(NOT_ANSWERED, "", round(probability, 3), False)
         clause = stated_question(question)
         reading = self._read_clause(clause)
         if self._asks_elsewhere(reading, ranking):
@@ -1199,6 +1201,33 @@ class KnowledgeBase:
         if own == chosen or self._holds(own, chosen):
             return chosen
         return own
+
+    def _report_unnamed(
+        self,
+        question: str,
+        signals: Signals,
+        features: Sequence[float],
+        ranking: Sequence[tuple[str, float]],
+    ) -> bool:
+        """The bank answers from a report's section ("Bilan final") against the lexical
+        ranker, which is sure of its own (`lexical_confident`), for a question that names
+        no word of that section's title: the bank's
+        neighbours share the question's framing, not its subject ("Sous quelle forme la
+        candidature doit-elle être transmise : version papier, courriel ou plateforme ?"
+        met "Sous quelle forme le bilan final doit-il être transmis : …", while it asks
+        about the application, a word of the lexical ranker's passage). Declined: the two
+        readers disagree on what is handed in. ("comité de suivi prévu ?" names the
+        follow-up's "suivi".)"""
+        if features[_LEXICAL_AGREES] or not signals.lexical_confident:
+            return False
+        title = self.section_of(ranking[0][0]).split(" › ")[-1]
+        asked = set(terms(question))
+        if _REPORT.search(title.lower()) is None or set(terms(title)) & asked:
+            return False
+        # ... and the question names a word of the lexical ranker's passage that the
+        # bank's has not ("candidature"): the subject it reads is named
+        theirs = set(terms(self._by_id[signals.lexical_best].text))
+        return bool(asked & theirs - set(terms(self._by_id[ranking[0][0]].text)))
 
     def _holds(self, outer: str, inner: str) -> bool:
         """`outer` is the list or the whole section holding `inner`."""
@@ -1271,15 +1300,21 @@ class KnowledgeBase:
             stated and self._in_doubt(section, ranking, signals)
         ):
             return None
-        if not self.features(signals, ranking)[_BANK_AGREES] and not self._in_doubt(
-            section, ranking, signals, bank_only=True
+        if (
+            not self.features(signals, ranking)[_BANK_AGREES]
+            and not self._in_doubt(section, ranking, signals, bank_only=True)
+            and not asks_named_thing(clause)
         ):
             # The whole message's bank read another subject than its lexical ranker, and
             # the clause sides with the lexical one: the statement left out may hold the
             # subject ("Notre fédération intervient sur le littoral ; des actions menées
             # dans le bassin minier seraient-elles couvertes ?": the place where one acts,
             # which the bank read, while the clause alone reads the objectives' "Renouveau
-            # du bassin minier"). The two readers disagreed; the clause does not settle it.
+            # du bassin minier"). The two readers disagreed; the clause does not settle it,
+            # unless the clause names the thing it asks for ("sur quelle période
+            # l'opération doit-elle être réalisée ?", `asks_named_thing`): its subject is
+            # its own, and a statement of who asks ("En tant que comptable, je prépare le
+            # budget prévisionnel :") drew the bank to examples that open the same way.
             return None
         passage = self._by_id[self._grain(clause, reading.ranking, reading.signals.nearest)]
         probability = round(reading.probability, 3)
@@ -1327,9 +1362,23 @@ class KnowledgeBase:
             if signals.unanswered is not None:
                 return True
             reading = self._read(part, signals)
-            if reading is not None and not reading.confident:
+            if (
+                reading is not None
+                and not reading.confident
+                and not self._asked_again(signals, clause)
+            ):
                 return True
         return False
+
+    def _asked_again(self, signals: Signals, clause: str) -> bool:
+        """An earlier question the bank reads as the passage `clause` is confidently
+        answered by: the same question asked twice ("nos actions de janvier elles
+        comptent ? l'operation commence qd ?": the lexical ranker reads the call's dates in
+        "ferme en fevrier", the bank the operation's period, which the follow-up asks)."""
+        reading = self._read_clause(clause)
+        if reading is None or not reading.confident or not signals.nearest:
+            return False
+        return signals.nearest[0] == reading.ranking[0][0]
 
     def _in_doubt(
         self,
@@ -1876,6 +1925,18 @@ def asks_what(question: str) -> bool:
     if asks_to_be_told(question):
         return True
     return any(word in _WHAT for word in words(question))
+
+
+# "quelle période", "quels documents": an interrogative before the noun it asks about.
+_NAMED_THING = re.compile(
+    r"\b(?:quel|quelle|quels|quelles)\s+(?!est\b|sont\b|serait\b|seraient\b)[a-zàâçéèêëîïôûù]{4,}"
+)
+
+
+def asks_named_thing(question: str) -> bool:
+    """The question names the thing it asks for ("sur quelle période…", "quels documents
+    joindre ?"), not only whether something holds ("… seraient-elles couvertes ?")."""
+    return _NAMED_THING.search(question.lower()) is not None
 
 
 def asks_to_be_told(question: str) -> bool:
