@@ -15,8 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
 from dialogs.dossier import AskingBack, Dossier
-from dialogs.events import ERRORS, NAVIGATION, SCREENS, Button, Message, Outcome, Text
+from dialogs.events import (
+    ERRORS,
+    NAVIGATION,
+    SCREENS,
+    AskQuestion,
+    Button,
+    Message,
+    Outcome,
+    Text,
+)
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
+from dialogs.parsing.text import words
 from dialogs.plan import delete_item, find_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
@@ -129,6 +139,29 @@ class AskingBackMenu:
                 return Outcome(d, [self._message(html, question, buttons)])
         return None
 
+    def typed_over_pending(self, original: Dossier, text: str, today: dt.date) -> Outcome:
+        """A new message while « votre réponse ou une question ? » waits for the one before
+        (a tester typed « on peut deposer par mail » instead of clicking: it was stored as
+        the answer and the question before it was lost). Neither is dropped:
+
+        - another question-like message: the applicant is asking, not answering; both go
+          as questions, nothing is stored and the question of the dossier comes back;
+        - anything else is handled as if typed at the question (an answer, « passer »…),
+          and the text asked about goes as a question, unless the new one restates it
+          (« 12 encadrants ? » then « 12 encadrants »: the answer, retyped without its "?").
+        """
+        pending = original.cursor.pending_text
+        assert pending is not None
+        base = original.clone()
+        base.cursor.pending_text = None
+        asked = AskQuestion(pending.strip())
+        if parsing.looks_like_question(text) or parsing.may_be_question(text):
+            return Outcome(base, [self.engine.brief(base)], [asked, AskQuestion(text.strip())])
+        outcome = self.engine.handle(base, Text(text), today)
+        if not _restates(text, pending):
+            outcome.effects.insert(0, asked)
+        return outcome
+
     # -- internals ------------------------------------------------------------------------
     def _details(
         self,
@@ -177,6 +210,12 @@ class AskingBackMenu:
     @staticmethod
     def _message(html: str, question: Question, buttons: list[Button]) -> Message:
         return Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+
+
+def _restates(text: str, earlier: str) -> bool:
+    """Whether `text` says again what `earlier` said (its words, the "?" aside)."""
+    said = set(words(parsing.fold(earlier)))
+    return bool(said) and said <= set(words(parsing.fold(text)))
 
 
 def _index(choice: str) -> int | None:

@@ -128,7 +128,9 @@ class Interview:
         self._take_plan(d, planned)
         if isinstance(event, Text):
             keyword = keyword_of(event.value)
-            if keyword is not None and d.cursor.pending_text is None:
+            # While « answer or question? » waits, only /annuler is a command: other words
+            # go with the text asked about (`AskingBackMenu.typed_over_pending`).
+            if keyword is not None and (d.cursor.pending_text is None or keyword == "cancel"):
                 return self._command(d, keyword, today)
             slashed = slash_command(event.value)
             if slashed is not None and d.cursor.pending_text is None:
@@ -305,7 +307,7 @@ class Interview:
             which = v.match_choice(text, ambiguity_choices())
             if which is not None:
                 return self._choose(original, d, Choose(key, which.id), today)
-            d.cursor.pending_text = None
+            return self.asking.typed_over_pending(original, text, today)
         if d.cursor.awaiting_question:
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
                 return Outcome(d, [Message(render_macro(ERRORS, "question_without_words"))])

@@ -1,0 +1,78 @@
+"""Nothing an applicant typed is lost: told as a tester on Telegram lived it — a message
+typed instead of clicking « C'est ma réponse », an answer typed at the review, a choice and
+its value in one message."""
+
+from __future__ import annotations
+
+from dialogs.events import AskQuestion, Choose, Command
+from tests.support import walk_to
+
+RESULTS = "plan.o1.0.expected_results"
+
+
+def _asked(walk_effects: list[object]) -> list[str]:
+    return [e.text for e in walk_effects if isinstance(e, AskQuestion)]
+
+
+# -- « votre réponse ou une question ? » answered by typing ------------------------------------
+def test_a_second_question_typed_instead_of_clicking_sends_both_and_stores_nothing() -> None:
+    """« c quand la date limite pour deposer ? », asked back, then « on peut deposer par
+    mail » typed instead of a click: it was stored as the action's expected results and the
+    first question lost. The applicant is asking: both go as questions, the field waits."""
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    assert "ressemble à une question" in walk.text
+    outcome = walk.send("on peut deposer par mail")
+    assert _asked(outcome.effects) == [
+        "c quand la date limite pour deposer ?",
+        "on peut deposer par mail",
+    ]
+    assert walk.key == RESULTS and walk.dossier.plan.actions["o1"][0].expected_results is None
+    assert walk.dossier.cursor.pending_text is None
+    assert "Résultats attendus" in walk.text
+
+
+def test_an_answer_typed_instead_of_clicking_is_taken_and_the_first_text_still_asked() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    outcome = walk.send("Douze encadrants formés et une charte qualité")
+    assert walk.dossier.plan.actions["o1"][0].expected_results == (
+        "Douze encadrants formés et une charte qualité"
+    )
+    assert _asked(outcome.effects) == ["c quand la date limite pour deposer ?"]
+
+
+def test_an_answer_retyped_without_its_question_mark_is_the_answer_alone() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("Douze encadrants formés ?")
+    outcome = walk.send("Douze encadrants formés")
+    assert walk.dossier.plan.actions["o1"][0].expected_results == "Douze encadrants formés"
+    assert _asked(outcome.effects) == []
+
+
+def test_a_command_typed_instead_of_clicking_still_passes_the_question_on() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    outcome = walk.send("précédent")
+    assert walk.key == "plan.o1.0.fte"
+    assert _asked(outcome.effects) == ["c quand la date limite pour deposer ?"]
+
+
+def test_annuler_while_asked_answer_or_question_drops_the_text_and_says_so() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    outcome = walk.send("annuler")
+    assert "Saisie annulée" in walk.text and outcome.effects == []
+    assert walk.dossier.cursor.pending_text is None and walk.key == RESULTS
+
+
+def test_on_peut_at_a_free_text_is_asked_back_as_peut_on_is() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("on peut deposer par mail")
+    assert "ressemble à une question" in walk.text
+    assert walk.dossier.plan.actions["o1"][0].expected_results is None
+    walk.send(Choose(RESULTS, "_question"))
+    assert _asked(walk.last.effects) == ["on peut deposer par mail"]
+
+
+_ = Command  # used by the stories below
