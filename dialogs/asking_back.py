@@ -27,7 +27,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import words
-from dialogs.plan import delete_item, find_question
+from dialogs.plan import delete_item, find_question, resume_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -79,6 +79,20 @@ class AskingBackMenu:
         html = render_macro(SCREENS, "details_offer", typed=typed, choice=offered.label)
         return Outcome(d, [self._message(html, question, self._yes_no())])
 
+    def offer_resume(self, d: Dossier, review: Question, text: str) -> Outcome | None:
+        """Words the review's options do not take, typed at a review opened midway
+        (/recapitulatif at an unanswered question): offered as the answer to that question,
+        asked back naming it (a tester's « douze encadrants formés » was refused there and
+        lost). None when the review resumes nothing, or the words are chat (« ok »)."""
+        resume = resume_question(self.engine.plan(d), d)
+        typed = text.strip()
+        if resume is None or not any(c.isalnum() for c in typed) or parsing.chat_word(typed):
+            return None
+        d.cursor.asking_back = AskingBack(kind="resume", values=[resume.key, typed])
+        label = resume.label.split(" (")[0]
+        html = render_macro(SCREENS, "resume_offer", typed=typed, label=label)
+        return Outcome(d, [self._message(html, review, self._yes_no())])
+
     def leave_item(self, d: Dossier, question: Question) -> Outcome:
         """/annuler inside a repeated group's item: confirm before its answers go."""
         d.cursor.asking_back = AskingBack(kind="leave_item")
@@ -94,13 +108,16 @@ class AskingBackMenu:
             return None
         d.cursor.asking_back = None
         if choice == NO:
-            note = "kept_item" if pending.kind == "leave_item" else "asking_back_no"
+            notes = {"leave_item": "kept_item", "resume": "resume_declined"}
+            note = notes.get(pending.kind, "asking_back_no")
             said = render_macro(SCREENS, note, group=question.group or question.label)
             return Outcome(d, [Message(said), self.engine.brief(d)])
         if pending.kind == "leave_item":
             return self._leave(d, question, today) if choice == YES else None
         if pending.kind == "details":
             return self._details(original, d, question, pending.values, today)
+        if pending.kind == "resume":
+            return self._resume(d, pending.values, today)
         index = 0 if choice == YES else _index(choice)
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
@@ -187,6 +204,15 @@ class AskingBackMenu:
         answered = self.engine.handle(chosen.dossier, Text(str(values[1])), today)
         answered.earlier = [*chosen.earlier, chosen.answer, *answered.earlier]
         return answered
+
+    def _resume(self, d: Dossier, values: list[Any], today: dt.date) -> Outcome:
+        """Back at the question the review was opened from, the words typed at the review
+        handled there as if typed at it (asked back in turn when unsure, refused with the
+        reason)."""
+        if len(values) < 2 or resume_question(self.engine.plan(d), d) is None:
+            return Outcome(d, [self.engine.brief(d)])
+        moved = self.engine.goto(d, str(values[0]), today)
+        return self.engine.handle(moved.dossier, Text(str(values[1])), today)
 
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
         info = question.list

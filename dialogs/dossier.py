@@ -216,14 +216,16 @@ CustomAnswer = bool | int | str | list[str]
 
 class AskingBack(Model):
     """A short question the assistant asked back about the pending answer: confirm a value
-    understood approximately, pick one of several readings, confirm leaving an item, or
-    confirm that words typed at a choice are the details of one of its options."""
+    understood approximately, pick one of several readings, confirm leaving an item,
+    confirm that words typed at a choice are the details of one of its options, or that
+    words typed at the review answer the question it was opened from."""
 
-    kind: Literal["confirm", "pick", "leave_item", "details"]
+    kind: Literal["confirm", "pick", "leave_item", "details", "resume"]
     values: list[Any] = Field(
         default_factory=list,
         description="The value to confirm, or the candidates (JSON); for details, the "
-        "choice's id and the words typed for its follow-up question",
+        "choice's id and the words typed for its follow-up question; for resume, the "
+        "question's key and the words typed at the review",
     )
 
 

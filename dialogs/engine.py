@@ -366,6 +366,8 @@ class Interview:
                 if amended is not None:
                     return amended
                 offered = self.asking.offer_details(d, question, text)
+                if offered is None and question.kind == "review":
+                    offered = self.asking.offer_resume(d, question, text)
                 if offered is not None:
                     return offered
             buttons = question.kind in ("choice", "yesno", "multi")

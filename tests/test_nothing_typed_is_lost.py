@@ -75,4 +75,44 @@ def test_on_peut_at_a_free_text_is_asked_back_as_peut_on_is() -> None:
     assert _asked(walk.last.effects) == ["on peut deposer par mail"]
 
 
-_ = Command  # used by the stories below
+# -- an answer typed at the review opened midway ------------------------------------------------
+def test_an_answer_typed_at_the_review_opened_midway_is_offered_to_the_question_left() -> None:
+    """/recapitulatif at « Quels résultats attendez-vous… ? », then « douze encadrants
+    formés » typed: refused (« Choisissez l'une des propositions ») and lost, the question
+    empty after « Compléter le dossier ». Now asked back naming the question, kept on yes."""
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send("douze encadrants formés")
+    assert (
+        "Vous avez écrit « douze encadrants formés » : est-ce votre réponse à « Résultats"
+        " attendus », la question où vous en étiez ?" in walk.text
+    )
+    assert walk.key == "review" and [b.id for b in walk.last.messages[-1].buttons] == [
+        "_yes",
+        "_no",
+    ]
+    walk.send("oui")
+    assert walk.dossier.plan.actions["o1"][0].expected_results == "douze encadrants formés"
+    assert walk.key == "plan.o1.more"  # on from where the applicant was
+
+
+def test_no_to_the_offer_keeps_the_review_and_its_options_still_work() -> None:
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send("douze encadrants formés")
+    walk.send(Choose("review", "_no"))
+    assert "je ne le retiens pas" in walk.text and walk.key == "review"
+    walk.send("Compléter le dossier")
+    assert walk.key == RESULTS
+    assert walk.dossier.plan.actions["o1"][0].expected_results is None
+
+
+def test_the_reviews_reminder_says_back_to_the_review_not_that_an_answer_is_awaited() -> None:
+    """After a 🔎 detail or a question answered at the review, « ↩️ Récapitulatif : j'attends
+    votre réponse » read as if the review were a question."""
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send(Choose("review", "_show:plan"))
+    reminder = walk.last.messages[-1]
+    assert reminder.key == "review" and "Retour au <b>récapitulatif</b>" in reminder.html
+    assert "j’attends votre réponse" not in reminder.html
