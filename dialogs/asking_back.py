@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
+from dialogs.carry_over import carry
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -88,10 +89,14 @@ class AskingBackMenu:
         typed = text.strip()
         if resume is None or not any(c.isalnum() for c in typed) or parsing.chat_word(typed):
             return None
-        d.cursor.asking_back = AskingBack(kind="resume", values=[resume.key, typed])
+        d.cursor.asking_back = AskingBack(kind="words", values=[resume.key, typed])
         label = resume.label.split(" (")[0]
         html = render_macro(SCREENS, "resume_offer", typed=typed, label=label)
-        return Outcome(d, [self._message(html, review, self._yes_no())])
+        return Outcome(d, [self.offer_message(html, review)])
+
+    def offer_message(self, html: str, question: Question) -> Message:
+        """A yes/no question back on `question`'s screen."""
+        return self._message(html, question, self._yes_no())
 
     def leave_item(self, d: Dossier, question: Question) -> Outcome:
         """/annuler inside a repeated group's item: confirm before its answers go."""
@@ -108,7 +113,7 @@ class AskingBackMenu:
             return None
         d.cursor.asking_back = None
         if choice == NO:
-            notes = {"leave_item": "kept_item", "resume": "resume_declined"}
+            notes = {"leave_item": "kept_item", "words": "words_declined"}
             note = notes.get(pending.kind, "asking_back_no")
             said = render_macro(SCREENS, note, group=question.group or question.label)
             return Outcome(d, [Message(said), self.engine.brief(d)])
@@ -116,13 +121,14 @@ class AskingBackMenu:
             return self._leave(d, question, today) if choice == YES else None
         if pending.kind == "details":
             return self._details(original, d, question, pending.values, today)
-        if pending.kind == "resume":
-            return self._resume(d, pending.values, today)
+        if pending.kind == "words":
+            return self._words(d, pending.values, today)
         index = 0 if choice == YES else _index(choice)
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
         value = kinds.from_json(question, pending.values[index])
-        return self.engine.accept(original, d, question, value, today)
+        accepted = self.engine.accept(original, d, question, value, today)
+        return carry(self.engine, question, accepted, pending.carry, today)
 
     def text(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
@@ -205,13 +211,14 @@ class AskingBackMenu:
         answered.earlier = [*chosen.earlier, chosen.answer, *answered.earlier]
         return answered
 
-    def _resume(self, d: Dossier, values: list[Any], today: dt.date) -> Outcome:
-        """Back at the question the review was opened from, the words typed at the review
-        handled there as if typed at it (asked back in turn when unsure, refused with the
-        reason)."""
-        if len(values) < 2 or resume_question(self.engine.plan(d), d) is None:
+    def _words(self, d: Dossier, values: list[Any], today: dt.date) -> Outcome:
+        """The words offered, handled at their question as if typed there (asked back in
+        turn when unsure, refused with the reason); that question left unanswered meanwhile
+        (answered from the edit menu, gone from the plan): only where the applicant is."""
+        target = find_question(self.engine.plan(d), str(values[0])) if len(values) == 2 else None
+        if target is None or target.value(d) is not None:
             return Outcome(d, [self.engine.brief(d)])
-        moved = self.engine.goto(d, str(values[0]), today)
+        moved = self.engine.goto(d, target.key, today)
         return self.engine.handle(moved.dossier, Text(str(values[1])), today)
 
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:

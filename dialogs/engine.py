@@ -21,6 +21,7 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu
+from dialogs.carry_over import carried_words, carry
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
@@ -358,7 +359,10 @@ class Interview:
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
-                return self.asking.ask(d, question, unsure)
+                outcome = self.asking.ask(d, question, unsure)
+                if d.cursor.asking_back is not None:  # "2500/mois": the figure kept for later
+                    d.cursor.asking_back.carry = carried_words(question, text)
+                return outcome
             self.check(d, question, value)
         except InvalidAnswer as refused:
             if not asked:
@@ -381,7 +385,8 @@ class Interview:
             return Outcome(
                 kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
             )
-        return self.accept(original, d, question, value, today)
+        accepted = self.accept(original, d, question, value, today)
+        return carry(self, question, accepted, carried_words(question, text), today)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""

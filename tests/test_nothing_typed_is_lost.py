@@ -116,3 +116,56 @@ def test_the_reviews_reminder_says_back_to_the_review_not_that_an_answer_is_awai
     reminder = walk.last.messages[-1]
     assert reminder.key == "review" and "Retour au <b>récapitulatif</b>" in reminder.html
     assert "j’attends votre réponse" not in reminder.html
+
+
+# -- a choice and its value in one message ------------------------------------------------------
+def test_a_monthly_cost_typed_at_the_cost_mode_is_kept_for_the_monthly_cost() -> None:
+    """« 2500/mois » at « Comment voulez-vous indiquer le coût de ce poste ? »: asked back as
+    « Coût mensuel × nombre de mois », then the monthly cost asked again, 2 500 lost. The
+    figure now answers the monthly cost, said so, and the months come next."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("2500/mois")
+    assert "vouliez-vous dire « Coût mensuel × nombre de mois » ?" in walk.text
+    walk.send("oui")
+    line = walk.dossier.budget.staff[0]
+    assert line.cost_mode == "monthly" and line.monthly_cost == 2500
+    assert "je retiens aussi « Coût mensuel chargé » : 2 500,00 €" in walk.text
+    assert walk.key == "bud.staff.0.months"
+
+
+def test_yes_and_the_funders_type_in_one_message_open_the_funder_with_its_type() -> None:
+    """« oui la region » at « D'autres financeurs ? » opened a funder and asked its type,
+    « région » dropped."""
+    walk = walk_to("bud.funders")
+    walk.send("oui la region")
+    assert walk.dossier.budget.other_funders[0].category == "region"
+    assert "je retiens aussi « Type de financeur » : Région" in walk.text
+    assert walk.key == "bud.funders.0.name"
+    walk.send(Command("back"))  # « précédent » corrects it
+    assert walk.key == "bud.funders.0.category"
+
+
+def test_words_after_yes_that_name_no_funder_type_are_refused_there_not_dropped() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui la banque")
+    assert len(walk.dossier.budget.other_funders) == 1
+    assert "Je reporte « la banque » à « Type de financeur »" in walk.text
+    assert "Choisissez l’une des propositions" in walk.text
+    assert walk.key == "bud.funders.0.category"
+
+
+def test_a_courtesy_after_yes_carries_nothing() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui merci")
+    assert walk.key == "bud.funders.0.category" and "Je reporte" not in walk.text
+
+
+def test_words_after_yes_for_a_free_text_are_offered_never_stored_unasked() -> None:
+    walk = walk_to("ind.extra")
+    walk.send("oui, le taux de sortie dynamique")
+    assert "Vous aviez aussi écrit « le taux de sortie dynamique » : est-ce votre réponse" in (
+        walk.text
+    )
+    assert walk.dossier.indicators.extra[0].label is None
+    walk.send("oui")
+    assert walk.dossier.indicators.extra[0].label == "le taux de sortie dynamique"
