@@ -14,10 +14,21 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
+from dialogs.carry_over import carry
 from dialogs.dossier import AskingBack, Dossier
-from dialogs.events import ERRORS, NAVIGATION, SCREENS, Button, Message, Outcome, Text
+from dialogs.events import (
+    ERRORS,
+    NAVIGATION,
+    SCREENS,
+    AskQuestion,
+    Button,
+    Message,
+    Outcome,
+    Text,
+)
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
-from dialogs.plan import delete_item, find_question
+from dialogs.parsing.text import words
+from dialogs.plan import delete_item, find_question, resume_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -69,6 +80,24 @@ class AskingBackMenu:
         html = render_macro(SCREENS, "details_offer", typed=typed, choice=offered.label)
         return Outcome(d, [self._message(html, question, self._yes_no())])
 
+    def offer_resume(self, d: Dossier, review: Question, text: str) -> Outcome | None:
+        """Words the review's options do not take, typed at a review opened midway
+        (/recapitulatif at an unanswered question): offered as the answer to that question,
+        asked back naming it (a tester's « douze encadrants formés » was refused there and
+        lost). None when the review resumes nothing, or the words are chat (« ok »)."""
+        resume = resume_question(self.engine.plan(d), d)
+        typed = text.strip()
+        if resume is None or not any(c.isalnum() for c in typed) or parsing.chat_word(typed):
+            return None
+        d.cursor.asking_back = AskingBack(kind="words", values=[resume.key, typed])
+        label = resume.label.split(" (")[0]
+        html = render_macro(SCREENS, "resume_offer", typed=typed, label=label)
+        return Outcome(d, [self.offer_message(html, review)])
+
+    def offer_message(self, html: str, question: Question) -> Message:
+        """A yes/no question back on `question`'s screen."""
+        return self._message(html, question, self._yes_no())
+
     def leave_item(self, d: Dossier, question: Question) -> Outcome:
         """/annuler inside a repeated group's item: confirm before its answers go."""
         d.cursor.asking_back = AskingBack(kind="leave_item")
@@ -84,18 +113,22 @@ class AskingBackMenu:
             return None
         d.cursor.asking_back = None
         if choice == NO:
-            note = "kept_item" if pending.kind == "leave_item" else "asking_back_no"
+            notes = {"leave_item": "kept_item", "words": "words_declined"}
+            note = notes.get(pending.kind, "asking_back_no")
             said = render_macro(SCREENS, note, group=question.group or question.label)
             return Outcome(d, [Message(said), self.engine.brief(d)])
         if pending.kind == "leave_item":
             return self._leave(d, question, today) if choice == YES else None
         if pending.kind == "details":
             return self._details(original, d, question, pending.values, today)
+        if pending.kind == "words":
+            return self._words(d, pending.values, today)
         index = 0 if choice == YES else _index(choice)
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
         value = kinds.from_json(question, pending.values[index])
-        return self.engine.accept(original, d, question, value, today)
+        accepted = self.engine.accept(original, d, question, value, today)
+        return carry(self.engine, question, accepted, pending.carry, today)
 
     def text(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
@@ -129,6 +162,29 @@ class AskingBackMenu:
                 return Outcome(d, [self._message(html, question, buttons)])
         return None
 
+    def typed_over_pending(self, original: Dossier, text: str, today: dt.date) -> Outcome:
+        """A new message while « votre réponse ou une question ? » waits for the one before
+        (a tester typed « on peut deposer par mail » instead of clicking: it was stored as
+        the answer and the question before it was lost). Neither is dropped:
+
+        - another question-like message: the applicant is asking, not answering; both go
+          as questions, nothing is stored and the question of the dossier comes back;
+        - anything else is handled as if typed at the question (an answer, « passer »…),
+          and the text asked about goes as a question, unless the new one restates it
+          (« 12 encadrants ? » then « 12 encadrants »: the answer, retyped without its "?").
+        """
+        pending = original.cursor.pending_text
+        assert pending is not None
+        base = original.clone()
+        base.cursor.pending_text = None
+        asked = AskQuestion(pending.strip())
+        if parsing.looks_like_question(text) or parsing.may_be_question(text):
+            return Outcome(base, [self.engine.brief(base)], [asked, AskQuestion(text.strip())])
+        outcome = self.engine.handle(base, Text(text), today)
+        if not _restates(text, pending):
+            outcome.effects.insert(0, asked)
+        return outcome
+
     # -- internals ------------------------------------------------------------------------
     def _details(
         self,
@@ -155,6 +211,16 @@ class AskingBackMenu:
         answered.earlier = [*chosen.earlier, chosen.answer, *answered.earlier]
         return answered
 
+    def _words(self, d: Dossier, values: list[Any], today: dt.date) -> Outcome:
+        """The words offered, handled at their question as if typed there (asked back in
+        turn when unsure, refused with the reason); that question left unanswered meanwhile
+        (answered from the edit menu, gone from the plan): only where the applicant is."""
+        target = find_question(self.engine.plan(d), str(values[0])) if len(values) == 2 else None
+        if target is None or target.value(d) is not None:
+            return Outcome(d, [self.engine.brief(d)])
+        moved = self.engine.goto(d, target.key, today)
+        return self.engine.handle(moved.dossier, Text(str(values[1])), today)
+
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
         info = question.list
         prefix = delete_item(question, d)
@@ -177,6 +243,12 @@ class AskingBackMenu:
     @staticmethod
     def _message(html: str, question: Question, buttons: list[Button]) -> Message:
         return Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+
+
+def _restates(text: str, earlier: str) -> bool:
+    """Whether `text` says again what `earlier` said (its words, the "?" aside)."""
+    said = set(words(parsing.fold(earlier)))
+    return bool(said) and said <= set(words(parsing.fold(text)))
 
 
 def _index(choice: str) -> int | None:

@@ -216,14 +216,21 @@ CustomAnswer = bool | int | str | list[str]
 
 class AskingBack(Model):
     """A short question the assistant asked back about the pending answer: confirm a value
-    understood approximately, pick one of several readings, confirm leaving an item, or
-    confirm that words typed at a choice are the details of one of its options."""
+    understood approximately, pick one of several readings, confirm leaving an item,
+    confirm that words typed at a choice are the details of one of its options, or offer
+    words typed elsewhere (at the review, with the answer before) as a question's answer."""
 
-    kind: Literal["confirm", "pick", "leave_item", "details"]
+    kind: Literal["confirm", "pick", "leave_item", "details", "words"]
     values: list[Any] = Field(
         default_factory=list,
         description="The value to confirm, or the candidates (JSON); for details, the "
-        "choice's id and the words typed for its follow-up question",
+        "choice's id and the words typed for its follow-up question; for words, the "
+        "question's key and the words offered",
+    )
+    carry: str | None = Field(
+        default=None,
+        description="Words typed with the answer asked back, for the question after it "
+        "('2500/mois': the monthly cost, once the monthly mode is confirmed)",
     )
 
 

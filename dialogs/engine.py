@@ -21,6 +21,7 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu
+from dialogs.carry_over import carried_words, carry
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
@@ -128,7 +129,9 @@ class Interview:
         self._take_plan(d, planned)
         if isinstance(event, Text):
             keyword = keyword_of(event.value)
-            if keyword is not None and d.cursor.pending_text is None:
+            # While « answer or question? » waits, only /annuler is a command: other words
+            # go with the text asked about (`AskingBackMenu.typed_over_pending`).
+            if keyword is not None and (d.cursor.pending_text is None or keyword == "cancel"):
                 return self._command(d, keyword, today)
             slashed = slash_command(event.value)
             if slashed is not None and d.cursor.pending_text is None:
@@ -305,7 +308,7 @@ class Interview:
             which = v.match_choice(text, ambiguity_choices())
             if which is not None:
                 return self._choose(original, d, Choose(key, which.id), today)
-            d.cursor.pending_text = None
+            return self.asking.typed_over_pending(original, text, today)
         if d.cursor.awaiting_question:
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
                 return Outcome(d, [Message(render_macro(ERRORS, "question_without_words"))])
@@ -356,7 +359,10 @@ class Interview:
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
-                return self.asking.ask(d, question, unsure)
+                outcome = self.asking.ask(d, question, unsure)
+                if d.cursor.asking_back is not None:  # "2500/mois": the figure kept for later
+                    d.cursor.asking_back.carry = carried_words(question, text)
+                return outcome
             self.check(d, question, value)
         except InvalidAnswer as refused:
             if not asked:
@@ -364,6 +370,8 @@ class Interview:
                 if amended is not None:
                     return amended
                 offered = self.asking.offer_details(d, question, text)
+                if offered is None and question.kind == "review":
+                    offered = self.asking.offer_resume(d, question, text)
                 if offered is not None:
                     return offered
             buttons = question.kind in ("choice", "yesno", "multi")
@@ -377,7 +385,8 @@ class Interview:
             return Outcome(
                 kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
             )
-        return self.accept(original, d, question, value, today)
+        accepted = self.accept(original, d, question, value, today)
+        return carry(self, question, accepted, carried_words(question, text), today)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""

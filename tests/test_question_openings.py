@@ -29,6 +29,9 @@ from dialogs.parsing import looks_like_question, may_be_question
         "jusqu’à quand peut-on déposer",
         "A partir de quand la convention court",
         "pour quand le bilan final",
+        "on peut deposer par mail",
+        "On pourrait financer un logiciel",
+        "c quand la date limite pour deposer",
     ],
 )
 def test_a_question_is_recognised_with_or_without_its_question_mark(typed: str) -> None:
@@ -58,9 +61,13 @@ def test_an_answer_that_merely_opens_like_a_word_of_question_is_an_answer(typed:
     assert not looks_like_question(typed)
 
 
-def test_on_peut_is_a_question_only_where_no_answer_is_possible() -> None:
-    assert not looks_like_question("on peut financer un logiciel")
-    assert may_be_question("on peut financer un logiciel")
+def test_on_peut_reads_as_peut_on_and_nous_pouvons_only_where_no_answer_is_possible() -> None:
+    """ "on peut déposer par mail" is asked as often as "peut-on déposer par mail": asked back
+    at a free text (a tester's was stored as an action's expected results); "nous pouvons
+    accueillir 30 salariés" describes, a question only where no answer is possible."""
+    assert looks_like_question("on peut deposer par mail")
+    assert not looks_like_question("nous pouvons accueillir 30 salariés")
+    assert may_be_question("nous pouvons accueillir 30 salariés")
     assert not may_be_question("Former les encadrants techniques")
 
 

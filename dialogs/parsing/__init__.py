@@ -20,7 +20,13 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 `templates/messages/errors.html.j2`, rendered with the exception's `context`.
 """
 
-from dialogs.parsing.choices import match_choice, parse_choice, parse_multi, parse_yes_no
+from dialogs.parsing.choices import (
+    match_choice,
+    parse_choice,
+    parse_multi,
+    parse_yes_no,
+    yes_rest,
+)
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
@@ -84,4 +90,5 @@ __all__ = [
     "parse_yes_no",
     "rna_is_valid",
     "siret_is_valid",
+    "yes_rest",
 ]

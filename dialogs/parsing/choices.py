@@ -355,6 +355,29 @@ def parse_yes_no(text: str) -> bool:
     raise InvalidAnswer("yes_no")
 
 
+def yes_rest(text: str) -> str | None:
+    """The words typed after a plain yes ("oui la région" → "la région", as typed), when
+    `parse_yes_no` takes the text as a yes; None when nothing follows but more yes ("oui
+    bien sûr", "oui je confirme")."""
+    if not _is_yes(text):
+        return None
+    forms = _yes_no_forms()["yes"]
+    tokens = text.split()
+    for end in range(len(tokens) - 1, 0, -1):  # the longest yes the text opens with
+        said = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(" ".join(tokens[:end]))))
+        if " ".join(said.strip(" '-").split()) in forms:
+            rest = " ".join(tokens[end:]).strip(" ,;:.!-")
+            return None if not rest or _is_yes(rest) else rest
+    return None
+
+
+def _is_yes(text: str) -> bool:
+    try:
+        return parse_yes_no(text) is True
+    except (InvalidAnswer, Clarification):
+        return False
+
+
 def _starts_with(folded: str, phrases: tuple[str, ...]) -> str | None:
     """What follows the longest of `phrases` that starts `folded`, or None."""
     match = phrase_pattern(phrases).match(folded)

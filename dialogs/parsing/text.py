@@ -222,16 +222,18 @@ _ASKING = re.compile(
     r"|(?:jusqu'?\s?a|a partir de|depuis|pour) quand\b"  # "jusqu'a quand on peut candidater"
     r"|est[ -]ce\b|qu'est[ -]ce\b|qu est[ -]ce\b|qu'est ce\b"
     r"|c'est quoi\b|c quoi\b|c koi\b|ce quoi\b|c'est koi\b|kel(?:le)?s?\b"
+    r"|c(?:'est| est)? quand\b"
+    r"|on (?:peut|pourrait|a le droit)\b"  # "on peut déposer par mail": the spoken "peut-on"
     r"|y a[ -]t[ -]il\b|a[ -]t[ -]on\b"
     r"|(?:peut|peuvent|puis|dois|doit|doivent|faut|est|sont|ai|avons|pouvons|devons|existe"
     r"|suis|sommes|pourrait|pourrais|pourrions|faudrait)(?:-t)?-(?:je|il|elle|on|nous|vous|ils|elles)\b"
     r")"
 )
-# What opens a question only where the text cannot be an answer (a button step): "on peut
-# financer un logiciel" is a question at "Type de structure", a plan at "Description".
+# What opens a question only where the text cannot be an answer (a button step): "nous
+# pouvons accueillir 30 salariés" is a question at "Type de structure", a plan at
+# "Description" ("on peut …", spoken as often as "peut-on …", is asked back there).
 _MAYBE_ASKING = re.compile(
-    r"^(?:on peut|on pourrait|on a le droit|je peux|je pourrais|nous pouvons|est-il possible"
-    r"|il est possible|c'est possible|est ce possible|ai-je le droit|a-t-on le droit)\b"
+    r"^(?:je peux|je pourrais|nous pouvons|il est possible|c'est possible|ai-je le droit)\b"
 )
 
 

@@ -1,0 +1,171 @@
+"""Nothing an applicant typed is lost: told as a tester on Telegram lived it — a message
+typed instead of clicking « C'est ma réponse », an answer typed at the review, a choice and
+its value in one message."""
+
+from __future__ import annotations
+
+from dialogs.events import AskQuestion, Choose, Command
+from tests.support import walk_to
+
+RESULTS = "plan.o1.0.expected_results"
+
+
+def _asked(walk_effects: list[object]) -> list[str]:
+    return [e.text for e in walk_effects if isinstance(e, AskQuestion)]
+
+
+# -- « votre réponse ou une question ? » answered by typing ------------------------------------
+def test_a_second_question_typed_instead_of_clicking_sends_both_and_stores_nothing() -> None:
+    """« c quand la date limite pour deposer ? », asked back, then « on peut deposer par
+    mail » typed instead of a click: it was stored as the action's expected results and the
+    first question lost. The applicant is asking: both go as questions, the field waits."""
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    assert "ressemble à une question" in walk.text
+    outcome = walk.send("on peut deposer par mail")
+    assert _asked(outcome.effects) == [
+        "c quand la date limite pour deposer ?",
+        "on peut deposer par mail",
+    ]
+    assert walk.key == RESULTS and walk.dossier.plan.actions["o1"][0].expected_results is None
+    assert walk.dossier.cursor.pending_text is None
+    assert "Résultats attendus" in walk.text
+
+
+def test_an_answer_typed_instead_of_clicking_is_taken_and_the_first_text_still_asked() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    outcome = walk.send("Douze encadrants formés et une charte qualité")
+    assert walk.dossier.plan.actions["o1"][0].expected_results == (
+        "Douze encadrants formés et une charte qualité"
+    )
+    assert _asked(outcome.effects) == ["c quand la date limite pour deposer ?"]
+
+
+def test_an_answer_retyped_without_its_question_mark_is_the_answer_alone() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("Douze encadrants formés ?")
+    outcome = walk.send("Douze encadrants formés")
+    assert walk.dossier.plan.actions["o1"][0].expected_results == "Douze encadrants formés"
+    assert _asked(outcome.effects) == []
+
+
+def test_a_command_typed_instead_of_clicking_still_passes_the_question_on() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    outcome = walk.send("précédent")
+    assert walk.key == "plan.o1.0.fte"
+    assert _asked(outcome.effects) == ["c quand la date limite pour deposer ?"]
+
+
+def test_annuler_while_asked_answer_or_question_drops_the_text_and_says_so() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("c quand la date limite pour deposer ?")
+    outcome = walk.send("annuler")
+    assert "Saisie annulée" in walk.text and outcome.effects == []
+    assert walk.dossier.cursor.pending_text is None and walk.key == RESULTS
+
+
+def test_on_peut_at_a_free_text_is_asked_back_as_peut_on_is() -> None:
+    walk = walk_to(RESULTS)
+    walk.send("on peut deposer par mail")
+    assert "ressemble à une question" in walk.text
+    assert walk.dossier.plan.actions["o1"][0].expected_results is None
+    walk.send(Choose(RESULTS, "_question"))
+    assert _asked(walk.last.effects) == ["on peut deposer par mail"]
+
+
+# -- an answer typed at the review opened midway ------------------------------------------------
+def test_an_answer_typed_at_the_review_opened_midway_is_offered_to_the_question_left() -> None:
+    """/recapitulatif at « Quels résultats attendez-vous… ? », then « douze encadrants
+    formés » typed: refused (« Choisissez l'une des propositions ») and lost, the question
+    empty after « Compléter le dossier ». Now asked back naming the question, kept on yes."""
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send("douze encadrants formés")
+    assert (
+        "Vous avez écrit « douze encadrants formés » : est-ce votre réponse à « Résultats"
+        " attendus », la question où vous en étiez ?" in walk.text
+    )
+    assert walk.key == "review" and [b.id for b in walk.last.messages[-1].buttons] == [
+        "_yes",
+        "_no",
+    ]
+    walk.send("oui")
+    assert walk.dossier.plan.actions["o1"][0].expected_results == "douze encadrants formés"
+    assert walk.key == "plan.o1.more"  # on from where the applicant was
+
+
+def test_no_to_the_offer_keeps_the_review_and_its_options_still_work() -> None:
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send("douze encadrants formés")
+    walk.send(Choose("review", "_no"))
+    assert "je ne le retiens pas" in walk.text and walk.key == "review"
+    walk.send("Compléter le dossier")
+    assert walk.key == RESULTS
+    assert walk.dossier.plan.actions["o1"][0].expected_results is None
+
+
+def test_the_reviews_reminder_says_back_to_the_review_not_that_an_answer_is_awaited() -> None:
+    """After a 🔎 detail or a question answered at the review, « ↩️ Récapitulatif : j'attends
+    votre réponse » read as if the review were a question."""
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send(Choose("review", "_show:plan"))
+    reminder = walk.last.messages[-1]
+    assert reminder.key == "review" and "Retour au <b>récapitulatif</b>" in reminder.html
+    assert "j’attends votre réponse" not in reminder.html
+
+
+# -- a choice and its value in one message ------------------------------------------------------
+def test_a_monthly_cost_typed_at_the_cost_mode_is_kept_for_the_monthly_cost() -> None:
+    """« 2500/mois » at « Comment voulez-vous indiquer le coût de ce poste ? »: asked back as
+    « Coût mensuel × nombre de mois », then the monthly cost asked again, 2 500 lost. The
+    figure now answers the monthly cost, said so, and the months come next."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("2500/mois")
+    assert "vouliez-vous dire « Coût mensuel × nombre de mois » ?" in walk.text
+    walk.send("oui")
+    line = walk.dossier.budget.staff[0]
+    assert line.cost_mode == "monthly" and line.monthly_cost == 2500
+    assert "je retiens aussi « Coût mensuel chargé » : 2 500,00 €" in walk.text
+    assert walk.key == "bud.staff.0.months"
+
+
+def test_yes_and_the_funders_type_in_one_message_open_the_funder_with_its_type() -> None:
+    """« oui la region » at « D'autres financeurs ? » opened a funder and asked its type,
+    « région » dropped."""
+    walk = walk_to("bud.funders")
+    walk.send("oui la region")
+    assert walk.dossier.budget.other_funders[0].category == "region"
+    assert "je retiens aussi « Type de financeur » : Région" in walk.text
+    assert walk.key == "bud.funders.0.name"
+    walk.send(Command("back"))  # « précédent » corrects it
+    assert walk.key == "bud.funders.0.category"
+
+
+def test_words_after_yes_that_name_no_funder_type_are_refused_there_not_dropped() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui la banque")
+    assert len(walk.dossier.budget.other_funders) == 1
+    assert "Je reporte « la banque » à « Type de financeur »" in walk.text
+    assert "Choisissez l’une des propositions" in walk.text
+    assert walk.key == "bud.funders.0.category"
+
+
+def test_a_courtesy_after_yes_carries_nothing() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui merci")
+    assert walk.key == "bud.funders.0.category" and "Je reporte" not in walk.text
+
+
+def test_words_after_yes_for_a_free_text_are_offered_never_stored_unasked() -> None:
+    walk = walk_to("ind.extra")
+    walk.send("oui, le taux de sortie dynamique")
+    assert "Vous aviez aussi écrit « le taux de sortie dynamique » : est-ce votre réponse" in (
+        walk.text
+    )
+    assert walk.dossier.indicators.extra[0].label is None
+    walk.send("oui")
+    assert walk.dossier.indicators.extra[0].label == "le taux de sortie dynamique"
