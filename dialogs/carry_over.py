@@ -31,10 +31,13 @@ _FIGURE = re.compile(r"\d{2,}")
 
 def carried_words(question: Question, text: str) -> str | None:
     """What `text`, typed at `question`, holds for the question after it: the words after a
-    yes at a list's « one (more)? » (« oui la région »), or a whole text with a figure at a
-    choice whose options hold none (« 2500/mois », for a figure only). None otherwise."""
+    yes at a list's « one (more)? » (« oui la région »), a whole text with a figure at a
+    choice whose options hold none (« 2500/mois », for a figure only), or the job title
+    after a person's name (« marie dupont, directrice »). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
+    if question.kind == "text" and question.content == "person":
+        return parsing.role_after_name(text)  # « marie dupont, directrice »
     figures_in_options = any(re.search(r"\d", c.label) for c in question.choices)
     if question.kind == "choice" and _FIGURE.search(text) and not figures_in_options:
         return text.strip()

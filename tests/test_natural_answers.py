@@ -388,15 +388,18 @@ def test_the_counting_the_draft_will_print_is_shown_when_the_target_is_asked() -
 def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
     """« marie dupont, directrice » at the person to contact was stored whole, then the role
     asked: the letter read « marie dupont, directrice, directrice ». It is asked back as the
-    name alone, and the role is asked next."""
+    name alone, and the title is offered at the role's question."""
     walk = walk_to("org.contact_name")
     walk.send("marie dupont, directrice")
     said = walk.text
     assert "Dois-je retenir « marie dupont » comme nom ?" in said, said
-    assert "« directrice » est sa fonction" in said
+    assert "Je vous propose « directrice » comme sa fonction" in said
     walk.send("oui")
     assert walk.dossier.organisation.contact.name == "marie dupont"
     assert walk.key == "org.contact_role"
+    assert "« directrice »" in walk.text  # the title typed with the name, offered there
+    walk.send("oui")
+    assert walk.dossier.organisation.contact.role == "directrice"
 
 
 def test_a_name_written_surname_first_stays_a_name() -> None:

@@ -55,6 +55,7 @@ from dialogs.parsing.text import (
     normalize,
     not_at_hand,
     parse_text,
+    role_after_name,
 )
 from dialogs.parsing.vocabulary import choice_aliases
 
@@ -89,6 +90,7 @@ __all__ = [
     "parse_text",
     "parse_yes_no",
     "rna_is_valid",
+    "role_after_name",
     "siret_is_valid",
     "yes_rest",
 ]

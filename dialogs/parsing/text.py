@@ -121,21 +121,32 @@ def parse_text(
 _DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|2[abAB]|97[1-6]")
 
 
-def _name_and_role(value: str) -> None:
-    """« marie dupont, directrice »: a name followed by a job title after a comma is asked
-    back as the name alone (the role has its own question; kept whole, it would be printed
-    twice, « marie dupont, directrice, directrice »). « Dupont, Marie » stays a name."""
+def role_after_name(value: str) -> str | None:
+    """The job title after a comma in a person's name (« marie dupont, directrice » →
+    « directrice »), None when there is none (« Dupont, Marie » is a name)."""
     from dialogs.parsing.vocabulary import vocabulary
 
     name, comma, rest = value.partition(",")
     if not comma or not name.strip() or not rest.strip():
-        return
+        return None
     words = fold(rest).replace("-", " ").split()
     stems = vocabulary().text.roles
     if any(w.startswith(stem) for w in words for stem in stems if " " not in stem) or any(
         stem in fold(rest) for stem in stems if " " in stem
     ):
-        raise NeedsConfirmation("person_with_role", name.strip(), typed=value, role=rest.strip())
+        return rest.strip()
+    return None
+
+
+def _name_and_role(value: str) -> None:
+    """« marie dupont, directrice »: a name followed by a job title after a comma is asked
+    back as the name alone (the role has its own question, where the title is carried:
+    `dialogs.carry_over`; kept whole, it would be printed twice, « marie dupont,
+    directrice, directrice »)."""
+    role = role_after_name(value)
+    if role is not None:
+        name = value.partition(",")[0].strip()
+        raise NeedsConfirmation("person_with_role", name, typed=value, role=role)
 
 
 ChatMeaning = Literal["filler", "unknown", "later", "pause"]
