@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing
 from dialogs.dossier import AskingBack
-from dialogs.events import SCREENS, Message, Outcome, Text
+from dialogs.events import SCREENS, Message, Outcome, Text, keyword_of, slash_command
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -59,10 +59,21 @@ def carry(
         or target.value(d) is not None
         or d.cursor.asking_back is not None
         or parsing.chat_word(words) is not None
-        or not _fits(target, words, figure_only=source.kind == "choice")
+        or keyword_of(words) is not None  # « oui précédent », « oui, aide »: no answer
+        or slash_command(words) is not None
     ):
         return first
     label = target.label.split(" (")[0]
+    if not _fits(target, words, figure_only=source.kind == "choice"):
+        # « oui 10000 » at « D'autres financeurs ? »: the figure answers no funder's type;
+        # said, never dropped unsaid.
+        unused = Message(render_macro(SCREENS, "carried_unused", typed=words, label=label))
+        return Outcome(
+            d,
+            [*first.messages[:-1], unused, first.messages[-1]],
+            answer=first.answer,
+            earlier=first.earlier,
+        )
     if target.kind in ("text", "choice_or_text"):
         d.cursor.asking_back = AskingBack(kind="words", values=[target.key, words])
         html = render_macro(SCREENS, "carried_offer", typed=words, label=label)

@@ -595,7 +595,11 @@ def test_an_action_named_in_lille_is_filed_subject_to_the_departements_confirmat
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
     first_lines = "\n".join(markdown.split("\n")[:10])
     assert "Version à déposer" in first_lines
-    assert f"l’action « {action.title} » nomme Métropole européenne de Lille" in first_lines
+    assert (
+        f"Sous réserve : l’action « {action.title} » nomme « Métropole européenne de Lille »,"
+        " qui n’est pas dans le Pas-de-Calais où le dispositif est ouvert ; son territoire est"
+        " à confirmer par le Département du Pas-de-Calais avant le dépôt." in first_lines
+    ), first_lines
     assert "complet, éligible" not in markdown
     territory_row = next(line for line in markdown.splitlines() if "menées dans le Pas" in line)
     assert "| À confirmer |" in territory_row

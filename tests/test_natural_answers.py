@@ -197,6 +197,7 @@ def test_le_reste_when_the_cost_is_already_covered_says_so_and_offers_0() -> Non
     walk.send("le reste")
     said = walk.text.replace("<b>", "").replace("</b>", "")
     assert "couvrent déjà le coût de l’opération" in said and "il ne reste rien" in said, said
+    assert said.count("Dois-je retenir") + said.count("dois-je retenir") == 1, said
     walk.send("oui")
     assert walk.dossier.budget.own_funds == 0
 

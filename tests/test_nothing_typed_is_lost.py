@@ -169,3 +169,20 @@ def test_words_after_yes_for_a_free_text_are_offered_never_stored_unasked() -> N
     assert walk.dossier.indicators.extra[0].label is None
     walk.send("oui")
     assert walk.dossier.indicators.extra[0].label == "le taux de sortie dynamique"
+
+
+def test_a_figure_after_yes_that_answers_no_funders_type_is_said_unused() -> None:
+    """« oui 10000 » at « D'autres financeurs ? »: the funder is opened; the figure answers
+    no type of funder, and the bot says it did not take it (never dropped unsaid)."""
+    walk = walk_to("bud.funders")
+    walk.send("oui 10000")
+    assert walk.key == "bud.funders.0.category"
+    assert "« 10000 » ne répond pas à « Type de financeur » : je ne l’ai pas repris" in walk.text
+
+
+def test_a_command_after_yes_is_no_answer_carried_over() -> None:
+    """« oui précédent » opened the funder, then went back to the question just answered."""
+    walk = walk_to("bud.funders")
+    walk.send("oui précédent")
+    assert walk.key == "bud.funders.0.category"
+    assert "Je reporte" not in walk.text

@@ -425,15 +425,17 @@ def _named_base(reading: Reading) -> str | None:
 
 def _salary(reading: Reading) -> Literal["gross", "net"] | None:
     """Whether the words around an amount make it a gross or a net salary rather than a
-    loaded cost ("2 500 brut"; "2 500 brut chargé" is the loaded cost)."""
+    loaded cost ("2 500 brut"; "2 500 brut chargé" is the loaded cost; "net" always a
+    salary, whatever charges it names: "2 500 net de charges", "2 000 net, charges en plus";
+    charges said to come on top make a gross salary: "2 500 brut, plus les charges")."""
     words_of = vocabulary().numbers.salary
-    if reading.has(words_of.unloaded):  # "2 500 hors charges"
-        return "net" if reading.has(words_of.net) else "gross"
+    if reading.has(words_of.net):  # a loaded cost is never net: "2 500 net de charges"
+        return "net"
+    if reading.has(words_of.unloaded):  # "2 500 hors charges", "brut + charges en plus"
+        return "gross"
     if reading.has(words_of.loaded):
         return None
-    if reading.has(words_of.gross):
-        return "gross"
-    return "net" if reading.has(words_of.net) else None
+    return "gross" if reading.has(words_of.gross) else None
 
 
 def _check_amount(value: Decimal) -> None:
