@@ -306,6 +306,7 @@ class WithinTerritory(FieldRule):
                 "area_elsewhere_note",
                 place=place,
                 territory=spec.identity.territory,
+                funder=spec.identity.funder,
                 quote=spec.territory.quote,
             )
         ]

@@ -365,15 +365,40 @@ def network_in_the_departement(
     ]
 
 
+def _place_words(text: str) -> str:
+    """`text` folded, its hyphens, apostrophes and punctuation as spaces: « Villeneuve-d’Ascq »,
+    « villeneuve d'ascq » and « Villeneuve d’Ascq » read alike."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
 def place_elsewhere(spec: CallSpec, text: str) -> str | None:
-    """The place `text` names that the call file lists outside its territory (as the call
-    file spells it; the longest first: « Métropole européenne de Lille » before « Lille »),
-    None when it names none."""
-    folded = fold(text)
-    for place in sorted(spec.territory.elsewhere, key=len, reverse=True):
-        if re.search(rf"(?<![a-z0-9]){re.escape(fold(place))}(?![a-z0-9])", folded):
-            return place
-    return None
+    """The place `text` names first among those the call file lists outside its territory
+    (as the call file spells it; at the same spot the longest: « Métropole européenne de
+    Lille » rather than « Lille »), None when it names none. A place is matched as whole
+    words: « Bailleul » is not « Bailleul-Sir-Berthoult », a town of the Pas-de-Calais."""
+    words = f" {_place_words(text)} "
+    found: list[tuple[int, int, str]] = []
+    for place in spec.territory.elsewhere:
+        at = words.find(f" {_place_words(place)} ")
+        if at >= 0:
+            found.append((at, -len(place), place))
+    if not found:
+        return None
+    # « Bailleul-Sir-Berthoult »: a listed name followed by more of a compound name is
+    # another place; the hyphen is read before it is turned into a space.
+    found = [f for f in found if not _in_compound(text, f[2])]
+    return min(found)[2] if found else None
+
+
+def _in_compound(text: str, place: str) -> bool:
+    """Every mention of `place` in `text` is the start or the end of a hyphenated name
+    (« Bailleul-lès-Pernes », « Saint-Quentin-Blessy »)."""
+    pattern = re.escape(fold(place)).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+    mentions = list(re.finditer(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])", fold(text)))
+    return bool(mentions) and all(
+        fold(text)[m.end() : m.end() + 1] == "-" or fold(text)[max(m.start() - 1, 0)] == "-"
+        for m in mentions
+    )
 
 
 def places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[tuple[Action, str]]:
@@ -405,6 +430,7 @@ def actions_in_the_territory(
             action=action,
             place=place,
             territory=spec.identity.territory,
+            funder=spec.identity.funder,
         )
         for action, place in places_elsewhere(spec, dossier)
     ]

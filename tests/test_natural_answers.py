@@ -363,7 +363,7 @@ def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_subject_
     assert walk.key == "plan.o1.0.areas"
     walk.send("métropole européenne de lille, roubaix")
     said = walk.text
-    assert "Métropole européenne de Lille n’est pas dans le Pas-de-Calais" in said, said
+    assert "« Métropole européenne de Lille » n’est pas dans le Pas-de-Calais" in said, said
     assert "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais." in said
     assert walk.dossier.plan.actions["o1"][0].areas == "métropole européenne de lille, roubaix"
     report = review(walk.engine.spec, walk.dossier, DURING_CALL)
@@ -373,7 +373,7 @@ def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_subject_
 def test_an_action_in_the_north_of_the_pas_de_calais_is_no_place_elsewhere() -> None:
     walk = walk_to("plan.o1.0.territory_scope")
     walk.send("Des territoires précis (EPCI…)")
-    walk.send("le nord du département : Calaisis, Boulonnais, Audomarois")
+    walk.send("le nord du département : Calaisis, Boulonnais, Bailleul-lès-Pernes")
     assert "n’est pas dans" not in walk.text
     assert review(walk.engine.spec, walk.dossier, DURING_CALL).reservations == []
 

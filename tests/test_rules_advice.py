@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.dossier import Dossier
 from dialogs.review import review
-from dialogs.rules import warnings_for
+from dialogs.rules import place_elsewhere, warnings_for
 from tests.support import DURING_CALL, ROOT, spec_2025, walk_to
 
 EXAMPLE = ROOT / "examples" / "dossier-exemple.json"
@@ -175,3 +175,15 @@ def test_an_action_targeting_more_siae_than_the_network_has_is_advised(dossier: 
     message = advice(dossier)["action_above_members"]
     assert f"vise {members + 10} SIAE, plus que les {members} SIAE adhérentes" in message
     assert review(spec_2025(), dossier, DURING_CALL).ready
+
+
+def test_a_place_outside_is_read_as_whole_words_whatever_its_hyphens_and_apostrophes() -> None:
+    """« Bailleul-Sir-Berthoult » is a town of the Pas-de-Calais, not « Bailleul » (Nord);
+    « Villeneuve d'Ascq » is written without its hyphen as often as with it; the place
+    named first is the one said."""
+    spec = spec_2025()
+    assert place_elsewhere(spec, "Bailleul-Sir-Berthoult et Bailleul-lès-Pernes") is None
+    assert place_elsewhere(spec, "villeneuve d'ascq") == "Villeneuve-d’Ascq"
+    assert place_elsewhere(spec, "Roubaix et Bailleul-Sir-Berthoult") == "Roubaix"
+    assert place_elsewhere(spec, "Amiens puis Lille") == "Amiens"
+    assert place_elsewhere(spec, "le nord du département, Arras, Lens") is None
