@@ -394,7 +394,7 @@ def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
     walk.send("marie dupont, directrice")
     said = walk.text
     assert "Dois-je retenir « marie dupont » comme nom ?" in said, said
-    assert "Je vous propose « directrice » comme sa fonction" in said
+    assert "« directrice » semble être sa fonction, qui a sa propre question" in said
     walk.send("oui")
     assert walk.dossier.organisation.contact.name == "marie dupont"
     assert walk.key == "org.contact_role"
@@ -406,4 +406,12 @@ def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
 def test_a_name_written_surname_first_stays_a_name() -> None:
     walk = walk_to("org.contact_name")
     walk.send("Dupont, Marie")
+    assert walk.dossier.organisation.contact.name == "Dupont, Marie"
+
+
+def test_a_name_written_surname_first_then_its_role_keeps_the_whole_name() -> None:
+    walk = walk_to("org.contact_name")
+    walk.send("Dupont, Marie, directrice")
+    assert "Dois-je retenir « Dupont, Marie » comme nom ?" in walk.text, walk.text
+    walk.send("oui")
     assert walk.dossier.organisation.contact.name == "Dupont, Marie"

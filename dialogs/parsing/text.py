@@ -123,18 +123,25 @@ _DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|2[abAB]|97[1-6]")
 
 def role_after_name(value: str) -> str | None:
     """The job title after a comma in a person's name (« marie dupont, directrice » →
-    « directrice »), None when there is none (« Dupont, Marie » is a name)."""
+    « directrice »; « Dupont, Marie, directrice » → « directrice »), None when there is none
+    (« Dupont, Marie » is a name)."""
+    at = _role_at(value)
+    return None if at is None else ", ".join(p.strip() for p in value.split(",")[at:])
+
+
+def _role_at(value: str) -> int | None:
+    """The index of the first comma-separated part, after the first, holding role words."""
     from dialogs.parsing.vocabulary import vocabulary
 
-    name, comma, rest = value.partition(",")
-    if not comma or not name.strip() or not rest.strip():
+    parts = value.split(",")
+    if not parts[0].strip():
         return None
-    words = fold(rest).replace("-", " ").split()
     stems = vocabulary().text.roles
-    if any(w.startswith(stem) for w in words for stem in stems if " " not in stem) or any(
-        stem in fold(rest) for stem in stems if " " in stem
-    ):
-        return rest.strip()
+    for at, part in enumerate(parts[1:], start=1):
+        words = fold(part).replace("-", " ").split()
+        single = any(w.startswith(stem) for w in words for stem in stems if " " not in stem)
+        if single or any(stem in fold(part) for stem in stems if " " in stem):
+            return at
     return None
 
 
@@ -143,9 +150,11 @@ def _name_and_role(value: str) -> None:
     back as the name alone (the role has its own question, where the title is carried:
     `dialogs.carry_over`; kept whole, it would be printed twice, « marie dupont,
     directrice, directrice »)."""
-    role = role_after_name(value)
-    if role is not None:
-        name = value.partition(",")[0].strip()
+    at = _role_at(value)
+    if at is not None:
+        parts = value.split(",")
+        name = ",".join(parts[:at]).strip()
+        role = ", ".join(p.strip() for p in parts[at:])
         raise NeedsConfirmation("person_with_role", name, typed=value, role=role)
 
 
