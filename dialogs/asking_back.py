@@ -89,6 +89,8 @@ class AskingBackMenu:
         typed = text.strip()
         if resume is None or not any(c.isalnum() for c in typed) or parsing.chat_word(typed):
             return None
+        if resume.kind != "yesno" and _says_yes_or_no(typed):
+            return None  # « non » at the review answers the review, not « Résultats attendus »
         d.cursor.asking_back = AskingBack(kind="words", values=[resume.key, typed])
         label = resume.label.split(" (")[0]
         html = render_macro(SCREENS, "resume_offer", typed=typed, label=label)
@@ -254,3 +256,12 @@ def _restates(text: str, earlier: str) -> bool:
 def _index(choice: str) -> int | None:
     digits = choice[len(CANDIDATE) :]
     return int(digits) if digits.isdigit() and len(digits) < 4 else None
+
+
+def _says_yes_or_no(text: str) -> bool:
+    """`text` is a whole yes or no (« non », « oui merci »)."""
+    try:
+        parsing.parse_yes_no(text)
+    except parsing.InvalidAnswer:
+        return False
+    return True

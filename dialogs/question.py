@@ -58,7 +58,8 @@ class ChoiceOption(Choice):
         return self.id if self.value is None else self.value
 
 
-#: What a text answer must hold: anything, a word, or a person's name (see `dialogs.form`).
+#: What a text answer must hold: anything, a word, a name, a person's name or a place (see
+#: `dialogs.form`).
 TextContent = Literal["free", "words", "name", "person", "place"]
 
 

@@ -11,6 +11,7 @@ a Decimal) for the workbook's cells; the document prints whole euros. Totals com
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -330,6 +331,6 @@ def _funder_line(kind: str | None, name: object, placeholder: Callable[[str], ob
     prefixed again (« Région Hauts-de-France », not « Région : Région Hauts-de-France »)."""
     if kind is None:
         return f"{placeholder('type de financeur')} : {name}"
-    if isinstance(name, str) and name.casefold().startswith(kind.casefold()):
-        return name
+    if isinstance(name, str) and re.match(rf"{re.escape(kind)}\b", name, re.IGNORECASE):
+        return name  # « Région Hauts-de-France », never « Régionale des… »
     return f"{kind} : {name}"

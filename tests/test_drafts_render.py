@@ -615,3 +615,14 @@ def test_a_draft_with_every_answer_but_a_broken_rule_says_why_it_is_not_100_perc
     markdown = plain(next(v for k, v in out.items() if k.endswith(".md")).decode())
     said = "(toutes les questions ont une réponse ; 2 points à corriger, indiqués en tête)"
     assert said in markdown
+
+
+def test_a_funder_whose_name_only_begins_like_its_kind_keeps_its_kind(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """« Région Hauts-de-France » is not prefixed again, but « Régionale des… » is no kind."""
+    region = next(f for f in cerfa.budget.other_funders if f.category == "region")
+    region.name = "Régionale des caisses"
+    table = rows(render_docx(spec, cerfa, CLOSED))
+    labels = [plain(row[1]) for row in table if len(row) == 4]
+    assert "Région : Régionale des caisses" in labels

@@ -340,7 +340,10 @@ def test_septembre_a_mars_is_told_the_action_must_fit_the_operations_period() ->
     (01/2025 – 12/2025), not a period typed backwards: the message gives the period and a
     way to say it within it."""
     walk = walk_to("plan.o1.0.months")
+    walk.send("octobre a fevrier")
+    assert walk.text.startswith("❗ D’octobre à février")  # not « De octobre »
     walk.send("septembre a mars")
+    assert walk.text.startswith("❗ De septembre à mars")
     assert "l’action irait jusqu’en mars 2026" in walk.text
     assert "période de l’opération (janvier 2025 – décembre 2025)" in walk.text
     assert "par exemple « septembre à décembre »" in walk.text
@@ -383,7 +386,7 @@ def test_the_counting_the_draft_will_print_is_shown_when_the_target_is_asked() -
     question now shows it, as a proposal the call does not fix."""
     walk = walk_to("ind.juridique_sites")
     assert "Comptage proposé dans le brouillon (l’appel ne le fixe pas)" in walk.text
-    assert "Chaque intervention du service juridique dans les locaux d’une SIAE." in walk.text
+    assert "« Chaque intervention du service juridique dans les locaux d’une SIAE »." in walk.text
 
 
 def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:

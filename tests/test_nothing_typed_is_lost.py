@@ -186,3 +186,13 @@ def test_a_command_after_yes_is_no_answer_carried_over() -> None:
     walk.send("oui précédent")
     assert walk.key == "bud.funders.0.category"
     assert "Je reporte" not in walk.text
+
+
+def test_non_at_the_review_opened_midway_is_no_answer_offered_to_a_text_question() -> None:
+    """« non » typed at the review answers the review's own screen; offering it as the
+    « Résultats attendus » of the action left would store a refusal as a description."""
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send("non")
+    assert "est-ce votre réponse à « Résultats attendus »" not in walk.text
+    assert walk.dossier.plan.actions["o1"][0].expected_results is None

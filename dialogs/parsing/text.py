@@ -88,7 +88,8 @@ def parse_text(
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
     back, an association may be called « Menu »), "person" a person's name (a word, no digit,
-    a chat word asked back). A whole
+    a chat word asked back, a job title after a comma asked back as the name alone),
+    "place" a place (a word, or a département's number: « 62 »). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
     "rien", "aucun" is no answer either (a description the question requires)."""
@@ -118,7 +119,7 @@ def parse_text(
 
 #: A French département by its number (« 62 », « 59 », « 2A », « 974 »): a place, where a
 #: figure alone (« 0.3 », « 30 000 ») is an answer typed one step late.
-_DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|2[abAB]|97[1-6]")
+_DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[abAB]|97[1-6]")
 
 
 def role_after_name(value: str) -> str | None:
