@@ -113,6 +113,9 @@ class EligibilityQuestion(StrictModel):
     short: str | None = Field(default=None, min_length=1, max_length=60)
     help: str
     reason: Rule
+    #: The review's reservations (`dialogs.review.RESERVATIONS`) that leave this criterion
+    #: for the funder to confirm: the draft's eligibility table says « À confirmer » there.
+    reserved_by: tuple[Literal["area_elsewhere", "network_scope"], ...] = ()
 
     @property
     def menu_label(self) -> str:

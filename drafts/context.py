@@ -281,13 +281,12 @@ def _completeness(report: ReviewReport) -> str:
     """The share of the dossier done; a dossier with every answer given but a rule broken is
     never 100 % (`dialogs.review`), and says why, or its annex's « Toutes les questions ont
     reçu une réponse » would contradict it."""
-    done = f"{report.completeness} %"
-    if report.missing or not report.breaches:
-        return done
-    count = len(report.breaches)
-    return (
-        f"{done} (toutes les questions ont une réponse ; "
-        f"{count} point{'s' if count > 1 else ''} à corriger, indiqué{'s' if count > 1 else ''} en tête)"
+    return render_macro(
+        TEXTS,
+        "completeness",
+        done=report.completeness,
+        answered=not report.missing,
+        breaches=len(report.breaches),
     )
 
 
@@ -358,7 +357,7 @@ def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: set[str]) -> lis
                 else "Non"
                 if not answer
                 else "À confirmer"
-                if question.id == "territory" and "area_elsewhere" in reserved
+                if reserved.intersection(question.reserved_by)
                 else "Oui",
                 evidence.get(question.id, ""),
             )
