@@ -75,7 +75,10 @@ def _seen_before(with_received: bool) -> Executable:
         query = query.where(
             or_(table.c.after_update.is_(None), table.c.after_update < bindparam("p_received"))
         )
-    statement: Executable = query.order_by(table.c.message_id.desc(), table.c.id.desc()).limit(1)
+    # The newest delivery in time (its row id), not the highest message: a question shown by
+    # editing an older message (an old « Précédent » clicked) came after the recap sent in a
+    # newer one, and it is the question a text typed next answers.
+    statement: Executable = query.order_by(table.c.id.desc()).limit(1)
     return statement
 
 

@@ -294,6 +294,20 @@ def test_a_question_delivered_in_a_new_message_makes_the_previous_one_stale(
         assert repo.revision_seen_before(owner="telegram:7", message_id=11) == 1
 
 
+def test_a_question_edited_into_an_older_message_is_the_one_a_text_answers(
+    store: SqlStore,
+) -> None:
+    """An old « Précédent » clicked turns message 10 back into a question after the recap
+    went out as message 20: « 0,2 » typed next (message 21) answers that question, and was
+    refused as « écrit avant la question »."""
+    with store.transaction() as repo:
+        repo.record_delivery(owner="telegram:17", revision=1, message_id=10, at=T0)
+        repo.record_delivery(owner="telegram:17", revision=2, message_id=20, at=T0)
+        repo.record_delivery(owner="telegram:17", revision=3, message_id=10, at=T0)
+    with store.transaction() as repo:
+        assert repo.revision_seen_before(owner="telegram:17", message_id=21) == 3
+
+
 def test_only_the_latest_deliveries_of_an_applicant_are_kept(store: SqlStore) -> None:
     from storage.prompts import KEEP_DELIVERIES
 
