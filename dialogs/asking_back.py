@@ -142,6 +142,11 @@ class AskingBackMenu:
             said_yes = parsing.parse_yes_no(text)
         except (parsing.InvalidAnswer, Clarification):
             said_yes = None
+        if said_yes is False and re.search(r"\d", text) and pending.kind not in ("pick", "words"):
+            # « non mets 20 040 », « non 80 % »: the figure that replaces the one asked back
+            # is a new answer (asked back in turn when words stand around it), never dropped
+            # after « D'accord : envoyez votre réponse exacte ».
+            return None
         if said_yes is not None and pending.kind != "pick":
             return self.choose(original, d, question, YES if said_yes else NO, today)
         if pending.kind == "pick":

@@ -196,3 +196,20 @@ def test_non_at_the_review_opened_midway_is_no_answer_offered_to_a_text_question
     walk.send("non")
     assert "est-ce votre réponse à « Résultats attendus »" not in walk.text
     assert walk.dossier.plan.actions["o1"][0].expected_results is None
+
+
+def test_no_with_the_right_figure_at_an_amount_asked_back_takes_that_figure() -> None:
+    """« non mets 9 000 » to « 20 % … cela fait 10 000 € : dois-je retenir ce montant ? »
+    got « D'accord : envoyez votre réponse exacte », the 9 000 dropped."""
+    walk = walk_to("bud.indirect")
+    walk.send("20 %")
+    walk.send("non mets 9 000")
+    assert "envoyez votre réponse exacte" not in walk.text
+    assert walk.dossier.budget.indirect == 9000
+
+
+def test_no_with_another_share_at_the_departements_amount_asks_that_share_back() -> None:
+    walk = walk_to("bud.dept")
+    walk.send("80 %")
+    walk.send("non 50 %")
+    assert "50 % de 70 000,00 €, cela fait 35 000,00 €" in walk.text
