@@ -38,7 +38,11 @@ def carried_words(question: Question, text: str) -> str | None:
         return parsing.yes_rest(text)
     if question.kind == "text" and question.content == "person":
         return parsing.role_after_name(text)  # « marie dupont, directrice »
-    figures_in_options = any(re.search(r"\d", c.label) for c in question.choices)
+    # « tout le 62 » names the option « Tout le Pas-de-Calais »: a figure an option's label or
+    # one of its other names holds is no value for the next question.
+    names = [c.label for c in question.choices]
+    names += [name for found in kinds.aliases_of(question).values() for name in found]
+    figures_in_options = any(re.search(r"\d", name) for name in names)
     if question.kind == "choice" and _FIGURE.search(text) and not figures_in_options:
         return text.strip()
     return None

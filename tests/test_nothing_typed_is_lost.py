@@ -213,3 +213,13 @@ def test_no_with_another_share_at_the_departements_amount_asks_that_share_back()
     walk.send("80 %")
     walk.send("non 50 %")
     assert "50 % de 70 000,00 €, cela fait 35 000,00 €" in walk.text
+
+
+def test_tout_le_62_at_an_actions_territory_is_the_option_not_a_figure_carried_over() -> None:
+    """« tout le 62 » chose « Tout le Pas-de-Calais » and was then « reporté » to the months,
+    refused there (« Je n'ai pas reconnu ces mois ») without the months' question shown."""
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("tout le 62")
+    assert walk.dossier.plan.actions["o1"][0].territory_scope == "department"
+    assert "Je reporte" not in walk.text and "pas reconnu" not in walk.text
+    assert walk.key == "plan.o1.0.months"
