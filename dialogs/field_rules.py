@@ -297,14 +297,14 @@ class WithinTerritory(FieldRule):
     def notes(
         self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
     ) -> list[str]:
-        place = rules.place_elsewhere(spec, str(value or ""))
-        if place is None:
+        places = rules.places_named_elsewhere(spec, str(value or ""))
+        if not places:
             return []
         return [
             render_macro(
                 SCREENS,
                 "area_elsewhere_note",
-                place=place,
+                places=places,
                 territory=spec.identity.territory,
                 funder=spec.identity.funder,
                 quote=spec.territory.quote,

@@ -371,23 +371,26 @@ def _place_words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
 
 
-def place_elsewhere(spec: CallSpec, text: str) -> str | None:
-    """The place `text` names first among those the call file lists outside its territory
-    (as the call file spells it; at the same spot the longest: « Métropole européenne de
-    Lille » rather than « Lille »), None when it names none. A place is matched as whole
-    words: « Bailleul » is not « Bailleul-Sir-Berthoult », a town of the Pas-de-Calais."""
+def places_named_elsewhere(spec: CallSpec, text: str) -> list[str]:
+    """The places `text` names among those the call file lists outside its territory, in
+    the order named (as the call file spells them; « Métropole européenne de Lille », not
+    also the « Lille » within it). A place is matched as whole words: « Bailleul » is not
+    « Bailleul-Sir-Berthoult », a town of the Pas-de-Calais."""
     words = f" {_place_words(text)} "
-    found: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = []
     for place in spec.territory.elsewhere:
-        at = words.find(f" {_place_words(place)} ")
-        if at >= 0:
-            found.append((at, -len(place), place))
-    if not found:
-        return None
-    # « Bailleul-Sir-Berthoult »: a listed name followed by more of a compound name is
-    # another place; the hyphen is read before it is turned into a space.
-    found = [f for f in found if not _in_compound(text, f[2])]
-    return min(found)[2] if found else None
+        name = f" {_place_words(place)} "
+        at = words.find(name)
+        # « Bailleul-Sir-Berthoult »: a listed name followed by more of a compound name is
+        # another place; the hyphen is read before it is turned into a space.
+        if at >= 0 and not _in_compound(text, place):
+            spans.append((at, at + len(name), place))
+    kept = [
+        (start, end, place)
+        for start, end, place in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+    ]
+    return [place for _, _, place in sorted(kept)]
 
 
 def _in_compound(text: str, place: str) -> bool:
@@ -401,15 +404,15 @@ def _in_compound(text: str, place: str) -> bool:
     )
 
 
-def places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[tuple[Action, str]]:
-    """Each action whose areas name a place outside the call's territory, with that place."""
+def places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[tuple[Action, list[str]]]:
+    """Each action whose areas name places outside the call's territory, with them."""
     found = []
     for orientation in spec.orientations:
         for action in dossier.actions(orientation.id):
             if action.territory_scope != "areas" or not action.areas:
                 continue
-            named = place_elsewhere(spec, action.areas)
-            if named is not None:
+            named = places_named_elsewhere(spec, action.areas)
+            if named:
                 found.append((action, named))
     return found
 
@@ -428,11 +431,11 @@ def actions_in_the_territory(
             spec.territory.quote,
             about="plan",
             action=action,
-            place=place,
+            places=places,
             territory=spec.identity.territory,
             funder=spec.identity.funder,
         )
-        for action, place in places_elsewhere(spec, dossier)
+        for action, places in places_elsewhere(spec, dossier)
     ]
 
 

@@ -309,10 +309,10 @@ def _reservations(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> lis
                 "reservation_area_elsewhere",
                 funder=spec.identity.funder,
                 action=action,
-                place=place,
+                places=places,
                 territory=spec.identity.territory,
             )
-            for action, place in places_elsewhere(spec, dossier)
+            for action, places in places_elsewhere(spec, dossier)
         ]
     return lines
 

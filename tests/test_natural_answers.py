@@ -366,7 +366,8 @@ def test_an_action_in_lille_is_flagged_at_once_and_the_dossier_is_ready_subject_
     assert walk.key == "plan.o1.0.areas"
     walk.send("métropole européenne de lille, roubaix")
     said = walk.text
-    assert "« Métropole européenne de Lille » n’est pas dans le Pas-de-Calais" in said, said
+    named = "« Métropole européenne de Lille » et « Roubaix » ne sont pas dans le Pas-de-Calais"
+    assert named in said, said
     assert "Ce dispositif est ouvert à l’ensemble du Département du Pas-de-Calais." in said
     assert walk.dossier.plan.actions["o1"][0].areas == "métropole européenne de lille, roubaix"
     report = review(walk.engine.spec, walk.dossier, DURING_CALL)

@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.dossier import Dossier
 from dialogs.review import review
-from dialogs.rules import place_elsewhere, warnings_for
+from dialogs.rules import places_named_elsewhere, warnings_for
 from tests.support import DURING_CALL, ROOT, spec_2025, walk_to
 
 EXAMPLE = ROOT / "examples" / "dossier-exemple.json"
@@ -179,11 +179,14 @@ def test_an_action_targeting_more_siae_than_the_network_has_is_advised(dossier: 
 
 def test_a_place_outside_is_read_as_whole_words_whatever_its_hyphens_and_apostrophes() -> None:
     """« Bailleul-Sir-Berthoult » is a town of the Pas-de-Calais, not « Bailleul » (Nord);
-    « Villeneuve d'Ascq » is written without its hyphen as often as with it; the place
-    named first is the one said."""
+    « Villeneuve d'Ascq » is written without its hyphen as often as with it; every place
+    named is said, in the order named (« lille et roubaix » flagged only Roubaix)."""
     spec = spec_2025()
-    assert place_elsewhere(spec, "Bailleul-Sir-Berthoult et Bailleul-lès-Pernes") is None
-    assert place_elsewhere(spec, "villeneuve d'ascq") == "Villeneuve-d’Ascq"
-    assert place_elsewhere(spec, "Roubaix et Bailleul-Sir-Berthoult") == "Roubaix"
-    assert place_elsewhere(spec, "Amiens puis Lille") == "Amiens"
-    assert place_elsewhere(spec, "le nord du département, Arras, Lens") is None
+    assert places_named_elsewhere(spec, "Bailleul-Sir-Berthoult et Bailleul-lès-Pernes") == []
+    assert places_named_elsewhere(spec, "villeneuve d'ascq") == ["Villeneuve-d’Ascq"]
+    assert places_named_elsewhere(spec, "Roubaix et Bailleul-Sir-Berthoult") == ["Roubaix"]
+    assert places_named_elsewhere(spec, "lille et roubaix") == ["Lille", "Roubaix"]
+    assert places_named_elsewhere(spec, "la métropole européenne de lille") == [
+        "Métropole européenne de Lille"
+    ]
+    assert places_named_elsewhere(spec, "le nord du département, Arras, Lens") == []
