@@ -50,7 +50,11 @@ class AskingBackMenu:
         if isinstance(clarification, NeedsConfirmation):
             value = kinds.stored(question, clarification.value)
             self.engine.check(d, question, value)
-            d.cursor.asking_back = AskingBack(kind="confirm", values=[kinds.to_json(value)])
+            values = [kinds.to_json(value)]
+            typed = clarification.context.get("typed")
+            if question.kind == "text" and isinstance(typed, str) and typed.strip() != value:
+                values.append(typed.strip())  # retyped as is, it is kept as typed (`text`)
+            d.cursor.asking_back = AskingBack(kind="confirm", values=values)
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
         candidates = [kinds.stored(question, c) for c in clarification.candidates]
@@ -138,6 +142,12 @@ class AskingBackMenu:
         """A typed reply: yes/no, or a candidate's label; None when it is a new answer."""
         pending = d.cursor.asking_back
         assert pending is not None
+        retyped = len(pending.values) > 1 and text.strip() == pending.values[1]
+        if pending.kind == "confirm" and retyped:
+            # « Dupont, Marie, directrice » asked back as « Dupont, Marie », then sent again
+            # as is: what the applicant wants in the dossier, never asked back in a loop.
+            d.cursor.asking_back = None
+            return self.engine.accept(original, d, question, text.strip(), today)
         try:
             said_yes = parsing.parse_yes_no(text)
         except (parsing.InvalidAnswer, Clarification):

@@ -419,3 +419,23 @@ def test_a_name_written_surname_first_then_its_role_keeps_the_whole_name() -> No
     assert "Dois-je retenir « Dupont, Marie » comme nom ?" in walk.text, walk.text
     walk.send("oui")
     assert walk.dossier.organisation.contact.name == "Dupont, Marie"
+
+
+def test_a_role_typed_without_a_comma_is_asked_back_as_well() -> None:
+    """« jean-pierre lefebvre president » as the legal representative: the letter signed
+    « jean-pierre lefebvre president, président »."""
+    walk = walk_to("org.rep_name")
+    walk.send("jean-pierre lefebvre president")
+    assert "Dois-je retenir « jean-pierre lefebvre » comme nom ?" in walk.text, walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.name == "jean-pierre lefebvre"
+
+
+def test_a_name_sent_again_as_typed_after_the_role_ask_back_is_kept_as_typed() -> None:
+    """A name that only looks like a name and a role (« Jean Paul Cadreau ») is asked back
+    once; sent again as is, it is kept, never asked back in a loop."""
+    walk = walk_to("org.contact_name")
+    walk.send("Jean Paul Cadreau")
+    assert "Dois-je retenir « Jean Paul » comme nom ?" in walk.text
+    walk.send("Jean Paul Cadreau")
+    assert walk.dossier.organisation.contact.name == "Jean Paul Cadreau"

@@ -123,39 +123,56 @@ _DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[abAB]|97[1
 
 
 def role_after_name(value: str) -> str | None:
-    """The job title after a comma in a person's name (« marie dupont, directrice » →
-    « directrice »; « Dupont, Marie, directrice » → « directrice »), None when there is none
-    (« Dupont, Marie » is a name)."""
-    at = _role_at(value)
-    return None if at is None else ", ".join(p.strip() for p in value.split(",")[at:])
+    """The job title after a person's name (« marie dupont, directrice », « Dupont, Marie,
+    directrice », « jean-pierre lefebvre president » → the title), None when there is
+    none (« Dupont, Marie » is a name)."""
+    found = name_and_role(value)
+    return None if found is None else found[1]
 
 
-def _role_at(value: str) -> int | None:
-    """The index of the first comma-separated part, after the first, holding role words."""
-    from dialogs.parsing.vocabulary import vocabulary
-
+def name_and_role(value: str) -> tuple[str, str] | None:
+    """A person's name and the job title typed after it: after a comma, the first part
+    holding role words; without a comma, role words after two words of name at least
+    (« marie dupont directrice »; « Marie Chef » stays a name)."""
     parts = value.split(",")
     if not parts[0].strip():
         return None
-    stems = vocabulary().text.roles
-    for at, part in enumerate(parts[1:], start=1):
-        words = fold(part).replace("-", " ").split()
-        single = any(w.startswith(stem) for w in words for stem in stems if " " not in stem)
-        if single or any(stem in fold(part) for stem in stems if " " in stem):
-            return at
+    if len(parts) > 1:
+        for at, part in enumerate(parts[1:], start=1):
+            if _is_role(part):
+                name = ",".join(parts[:at]).strip()
+                return name, ", ".join(p.strip() for p in parts[at:])
+        return None
+    words = value.split()
+    for at in range(2, len(words)):
+        if _is_role(words[at]):
+            return " ".join(words[:at]), " ".join(words[at:])
     return None
 
 
+def _is_role(words: str) -> bool:
+    """`words` hold a word of a job title (vocabulary `text.roles`, stems)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    stems = vocabulary().text.roles
+    folded = fold(words)
+    single = any(
+        w.startswith(stem)
+        for w in folded.replace("-", " ").split()
+        for stem in stems
+        if " " not in stem
+    )
+    return single or any(stem in folded for stem in stems if " " in stem)
+
+
 def _name_and_role(value: str) -> None:
-    """« marie dupont, directrice »: a name followed by a job title after a comma is asked
-    back as the name alone (the role has its own question, where the title is carried:
+    """« marie dupont, directrice »: a name followed by a job title is asked back as the
+    name alone (the role has its own question, where the title is carried:
     `dialogs.carry_over`; kept whole, it would be printed twice, « marie dupont,
-    directrice, directrice »)."""
-    at = _role_at(value)
-    if at is not None:
-        parts = value.split(",")
-        name = ",".join(parts[:at]).strip()
-        role = ", ".join(p.strip() for p in parts[at:])
+    directrice, directrice »). Sent again as is, it is kept as typed (`asking_back`)."""
+    found = name_and_role(value)
+    if found is not None:
+        name, role = found
         raise NeedsConfirmation("person_with_role", name, typed=value, role=role)
 
 
