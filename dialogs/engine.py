@@ -52,7 +52,14 @@ from dialogs.events import (
     slash_command,
 )
 from dialogs.multi_typing import typed_on_ticks
-from dialogs.parsing import Clarification, InvalidAnswer, looks_like_question, may_be_question
+from dialogs.parsing import (
+    Clarification,
+    InvalidAnswer,
+    looks_like_question,
+    match_choice,
+    may_be_question,
+    parse_yes_no,
+)
 from dialogs.plan import (
     added_item,
     find_question,
@@ -305,9 +312,15 @@ class Interview:
     ) -> Outcome:
         key = d.cursor.key
         if d.cursor.pending_text is not None and not confirmed:
-            which = v.match_choice(text, ambiguity_choices())
+            which = match_choice(text, ambiguity_choices(), aliases=AMBIGUITY_WORDS)
             if which is not None:
                 return self._choose(original, d, Choose(key, which.id), today)
+            if _yes_or_no(text):
+                # « oui » to « votre réponse, ou une question ? »: which of the two is unsaid
+                question = self.current(d)
+                assert question is not None
+                said = Message(render_macro(SCREENS, "answer_or_question_which"))
+                return Outcome(d, [said, ambiguous(question)])
             return self.asking.typed_over_pending(original, text, today)
         if d.cursor.awaiting_question:
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
@@ -511,3 +524,28 @@ class Interview:
 
 def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
+
+
+#: The two buttons of « votre réponse, ou une question ? » typed in words (« réponse » was
+#: stored as the answer itself).
+AMBIGUITY_WORDS: dict[str, tuple[str, ...]] = {
+    ANSWER_IT: (
+        "reponse", "ma reponse", "une reponse", "c ma reponse", "c'est ma reponse",
+        "c est ma reponse", "c'est une reponse", "c est une reponse", "c'est la reponse",
+    ),
+    ASK_IT: (
+        "question", "une question", "ma question", "c une question", "c'est une question",
+        "c est une question", "c'est une vraie question", "je pose une question",
+    ),
+}  # fmt: skip
+
+
+def _yes_or_no(text: str) -> bool:
+    """A short whole yes or no (« oui », « non merci »), never a sentence (« on peut … »)."""
+    if len(text.split()) > 3 or looks_like_question(text) or may_be_question(text):
+        return False
+    try:
+        parse_yes_no(text)
+    except (InvalidAnswer, Clarification):
+        return False
+    return True

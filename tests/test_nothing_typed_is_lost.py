@@ -223,3 +223,27 @@ def test_tout_le_62_at_an_actions_territory_is_the_option_not_a_figure_carried_o
     assert walk.dossier.plan.actions["o1"][0].territory_scope == "department"
     assert "Je reporte" not in walk.text and "pas reconnu" not in walk.text
     assert walk.key == "plan.o1.0.months"
+
+
+def test_oui_to_answer_or_question_asks_which_of_the_two() -> None:
+    """« oui » to « est-ce votre réponse à la question, ou une question que vous me posez ? »
+    was refused as no « Contexte et diagnostic » and the first text sent as a question."""
+    walk = walk_to("plan.context")
+    walk.send("est ce qu'on peut inclure les siae du nord ?")
+    outcome = walk.send("oui")
+    assert "Lequel des deux ?" in walk.text and outcome.effects == []
+    assert walk.dossier.plan.context is None and walk.key == "plan.context"
+
+
+def test_the_two_buttons_of_answer_or_question_typed_in_words_act_as_the_buttons() -> None:
+    """« réponse » typed there was stored as the context itself."""
+    walk = walk_to("plan.context")
+    walk.send("Nos SIAE du littoral ont-elles besoin d'un accompagnement renforcé ?")
+    walk.send("réponse")
+    assert walk.dossier.plan.context == (
+        "Nos SIAE du littoral ont-elles besoin d'un accompagnement renforcé ?"
+    )
+    walk = walk_to("plan.context")
+    walk.send("est ce qu'on peut inclure les siae du nord ?")
+    outcome = walk.send("c'est une question")
+    assert [e.text for e in outcome.effects] == ["est ce qu'on peut inclure les siae du nord ?"]
