@@ -439,3 +439,10 @@ def test_a_name_sent_again_as_typed_after_the_role_ask_back_is_kept_as_typed() -
     assert "Dois-je retenir « Jean Paul » comme nom ?" in walk.text
     walk.send("Jean Paul Cadreau")
     assert walk.dossier.organisation.contact.name == "Jean Paul Cadreau"
+
+
+def test_je_sais_pas_at_an_actions_fte_says_an_estimate_will_do() -> None:
+    """« je sais pas » at the staff an action mobilises got the bare format error."""
+    walk = walk_to("plan.o1.0.fte")
+    walk.send("je sais pas")
+    assert "Une estimation suffit" in walk.text and "0,5 pour un mi-temps" in walk.text

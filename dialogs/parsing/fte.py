@@ -79,6 +79,8 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
     if main is None:
         if reading.has(vocab.numbers.zero):
             raise InvalidAnswer("fte_range", **details)
+        if reading.has(vocab.numbers.unknown):  # « je sais pas »: an estimate will do
+            raise InvalidAnswer("fte_unknown", **details)
         raise InvalidAnswer("fte_format", **details)
     if others:
         candidates = [f.value for f in (main, *others)]
