@@ -209,3 +209,24 @@ def test_a_national_network_is_told_ready_only_subject_to_the_departements_confi
     assert "Prêt à déposer, sous réserve" in said
     assert "éligible, complet" not in said
     assert "Votre réseau étant de niveau national" in said
+
+
+def test_a_draft_not_ready_still_names_what_the_departement_will_have_to_confirm(
+    store: SqlStore,
+) -> None:
+    """A national network whose budget breaks a rule: the draft's message lists the rule and
+    also the reservation, which the draft's annex holds."""
+    service = _service(store, today=DURING_CALL)
+    lines = script_lines()[:-1]
+    lines[1] = "3"  # Tête de réseau IAE nationale
+    _answer(service, lines)
+    with store.transaction() as repo:
+        stored = repo.get_dossier(service.show(OWNER).dossier_id or 0)
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.budget.staff[0].annual_cost = Decimal("40000")
+        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
+    files, messages = service.generate_draft(OWNER, stored.id)
+    text = plain_messages(messages)
+    assert "n’est pas encore prêt" in text.replace("Il", "il")
+    assert "À confirmer ensuite : L’appel à projets s’adresse aux têtes de réseaux" in text
