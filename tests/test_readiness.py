@@ -227,6 +227,7 @@ def test_a_draft_not_ready_still_names_what_the_departement_will_have_to_confirm
         dossier.budget.staff[0].annual_cost = Decimal("40000")
         repo.save_dossier(dossier_id=stored.id, dossier=dossier)
     files, messages = service.generate_draft(OWNER, stored.id)
+    assert files
     text = plain_messages(messages)
     assert "n’est pas encore prêt" in text.replace("Il", "il")
     assert "À confirmer ensuite : L’appel à projets s’adresse aux têtes de réseaux" in text
