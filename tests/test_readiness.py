@@ -35,6 +35,21 @@ def _answer(service: InterviewService, lines: list[str]) -> None:
         service.handle(OWNER, Text(line))
 
 
+def _draft_after_staff_cut(
+    service: InterviewService, store: SqlStore
+) -> tuple[list[object], list[Message]]:
+    """The draft of the owner's dossier once its first post's cost is cut to 40 000 € (the
+    indirect costs, at the cap before, go over it)."""
+    with store.transaction() as repo:
+        stored = repo.get_dossier(service.show(OWNER).dossier_id or 0)
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.budget.staff[0].annual_cost = Decimal("40000")
+        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
+    files, messages = service.generate_draft(OWNER, stored.id)
+    return list(files), list(messages)
+
+
 def test_an_ineligible_siae_asking_for_a_draft_gets_no_draft_but_the_calls_reason(
     store: SqlStore,
 ) -> None:
@@ -82,13 +97,7 @@ def test_indirect_costs_over_the_cap_after_a_staff_edit_are_never_100_percent_no
 
     service = _service(store, today=DURING_CALL)
     _answer(service, script_lines()[:-1])
-    with store.transaction() as repo:
-        stored = repo.get_dossier(service.show(OWNER).dossier_id or 0)
-        assert stored is not None
-        dossier = stored.dossier.model_copy(deep=True)
-        dossier.budget.staff[0].annual_cost = Decimal("40000")
-        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
-    files, messages = service.generate_draft(OWNER, stored.id)
+    files, messages = _draft_after_staff_cut(service, store)
     text = plain_messages(messages)
     assert files and "prêt" in text and "n’est pas encore prêt" in text.replace("Il", "il")
     assert "8 000,00 €" in text
@@ -220,13 +229,7 @@ def test_a_draft_not_ready_still_names_what_the_departement_will_have_to_confirm
     lines = script_lines()[:-1]
     lines[1] = "3"  # Tête de réseau IAE nationale
     _answer(service, lines)
-    with store.transaction() as repo:
-        stored = repo.get_dossier(service.show(OWNER).dossier_id or 0)
-        assert stored is not None
-        dossier = stored.dossier.model_copy(deep=True)
-        dossier.budget.staff[0].annual_cost = Decimal("40000")
-        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
-    files, messages = service.generate_draft(OWNER, stored.id)
+    files, messages = _draft_after_staff_cut(service, store)
     assert files
     text = plain_messages(messages)
     assert "n’est pas encore prêt" in text.replace("Il", "il")
