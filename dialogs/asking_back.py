@@ -27,7 +27,7 @@ from dialogs.events import (
     Text,
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
-from dialogs.parsing.text import words
+from dialogs.parsing.text import clean_text, words
 from dialogs.plan import delete_item, find_question, resume_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
@@ -147,16 +147,18 @@ class AskingBackMenu:
             # « Dupont, Marie, directrice » asked back as « Dupont, Marie », then sent again
             # as is: what the applicant wants in the dossier, never asked back in a loop.
             d.cursor.asking_back = None
-            return self.engine.accept(original, d, question, text.strip(), today)
+            return self.engine.accept(original, d, question, clean_text(text), today)
         try:
             said_yes = parsing.parse_yes_no(text)
         except (parsing.InvalidAnswer, Clarification):
             said_yes = None
-        if said_yes is False and re.search(r"\d", text) and pending.kind not in ("pick", "words"):
+        instead = _figure_instead(text) if pending.kind == "confirm" else None
+        if said_yes is False and instead is not None and question.kind in _FIGURE_KINDS:
             # « non mets 20 040 », « non 80 % »: the figure that replaces the one asked back
-            # is a new answer (asked back in turn when words stand around it), never dropped
-            # after « D'accord : envoyez votre réponse exacte ».
-            return None
+            # is a new answer (asked back in turn as any), never dropped after « D'accord :
+            # envoyez votre réponse exacte »; « non pas 10 000 » only says no.
+            d.cursor.asking_back = None
+            return self.engine.handle(d, Text(instead), today)
         if said_yes is not None and pending.kind != "pick":
             return self.choose(original, d, question, YES if said_yes else NO, today)
         if pending.kind == "pick":
@@ -274,9 +276,25 @@ def _index(choice: str) -> int | None:
 
 
 def _says_yes_or_no(text: str) -> bool:
-    """`text` is a whole yes or no (« non », « oui merci »)."""
+    """`text` is a whole yes or no (« non », « oui merci »), or leans to one (« plutôt non »)."""
     try:
         parsing.parse_yes_no(text)
     except parsing.InvalidAnswer:
         return False
+    except Clarification:
+        return True
     return True
+
+
+#: Kinds whose answer is a figure: « non » followed by one gives the figure meant instead.
+_FIGURE_KINDS = frozenset({"money", "int", "fte", "int_comment"})
+_NO_THEN = re.compile(r"^\s*(?:non|nan|no|nope)\b[\s,.;:!-]*", re.IGNORECASE)
+
+
+def _figure_instead(text: str) -> str | None:
+    """What follows a leading « non » when it holds a figure and is not « pas … »
+    (« non mets 20 040 » → « mets 20 040 »; « non pas 10 000 », « non » → None)."""
+    rest = _NO_THEN.sub("", text, count=1)
+    if rest == text or not re.search(r"\d", rest) or re.match(r"pas\b", parsing.fold(rest)):
+        return None
+    return None if parsing.chat_word(rest) is not None else rest  # « non, 2 secondes »

@@ -55,11 +55,12 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    fold,
     looks_like_question,
-    match_choice,
     may_be_question,
     parse_yes_no,
 )
+from dialogs.parsing.text import words
 from dialogs.plan import (
     added_item,
     find_question,
@@ -312,9 +313,10 @@ class Interview:
     ) -> Outcome:
         key = d.cursor.key
         if d.cursor.pending_text is not None and not confirmed:
-            which = match_choice(text, ambiguity_choices(), aliases=AMBIGUITY_WORDS)
+            named = v.match_choice(text, ambiguity_choices())  # « 1 », « C'est ma réponse »
+            which = named.id if named is not None else _answer_or_question(text)
             if which is not None:
-                return self._choose(original, d, Choose(key, which.id), today)
+                return self._choose(original, d, Choose(key, which), today)
             if _yes_or_no(text):
                 # « oui » to « votre réponse, ou une question ? »: which of the two is unsaid
                 question = self.current(d)
@@ -526,18 +528,18 @@ def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-#: The two buttons of « votre réponse, ou une question ? » typed in words (« réponse » was
-#: stored as the answer itself).
-AMBIGUITY_WORDS: dict[str, tuple[str, ...]] = {
-    ANSWER_IT: (
-        "reponse", "ma reponse", "une reponse", "c ma reponse", "c'est ma reponse",
-        "c est ma reponse", "c'est une reponse", "c est une reponse", "c'est la reponse",
-    ),
-    ASK_IT: (
-        "question", "une question", "ma question", "c une question", "c'est une question",
-        "c est une question", "c'est une vraie question", "je pose une question",
-    ),
-}  # fmt: skip
+def _answer_or_question(text: str) -> str | None:
+    """Which button of « votre réponse, ou une question ? » a short message names in words
+    (« réponse », « oui c'est ma réponse », « non c'est une question »): ANSWER_IT, ASK_IT,
+    or None for anything else (« réponse » was stored as the answer itself)."""
+    said = set(words(fold(text)))
+    if len(said) > 6:
+        return None
+    if "reponse" in said and "question" not in said:
+        return ANSWER_IT
+    if "question" in said and "reponse" not in said:
+        return ASK_IT
+    return None
 
 
 def _yes_or_no(text: str) -> bool:

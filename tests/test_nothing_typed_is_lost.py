@@ -4,6 +4,8 @@ its value in one message."""
 
 from __future__ import annotations
 
+import pytest
+
 from dialogs.events import AskQuestion, Choose, Command
 from tests.support import walk_to
 
@@ -247,3 +249,50 @@ def test_the_two_buttons_of_answer_or_question_typed_in_words_act_as_the_buttons
     walk.send("est ce qu'on peut inclure les siae du nord ?")
     outcome = walk.send("c'est une question")
     assert [e.text for e in outcome.effects] == ["est ce qu'on peut inclure les siae du nord ?"]
+
+
+@pytest.mark.parametrize("said", ["non pas 10 000", "non, 2 secondes"])
+def test_no_without_another_figure_at_an_amount_asked_back_only_says_no(said: str) -> None:
+    """« non pas 10 000 » refuses the 10 000 asked back; « non, 2 secondes » asks for time:
+    neither is a new amount (the first was stored as 10 000 €, the second as 2 €)."""
+    walk = walk_to("bud.indirect")
+    walk.send("20 %")
+    walk.send(said)
+    assert walk.key == "bud.indirect" and walk.dossier.budget.indirect is None
+
+
+def test_no_with_a_figure_at_a_name_asked_back_is_no_name() -> None:
+    walk = walk_to("org.name")
+    walk.send("ok")
+    walk.send("non, 2 secondes")
+    assert walk.dossier.organisation.name is None
+
+
+@pytest.mark.parametrize("said", ["oui mais plus tard", "plutôt non", "nom"])
+def test_a_leaning_yes_or_no_at_a_review_opened_midway_never_crashes(said: str) -> None:
+    walk = walk_to(RESULTS)
+    walk.send(Command("review"))
+    walk.send(said)
+    assert walk.key == "review"
+    assert walk.dossier.plan.actions["o1"][0].expected_results is None
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("oui c'est ma réponse", True),
+        ("c'est bien ma réponse", True),
+        ("1", True),
+        ("non c'est une question", False),
+        ("2", False),
+    ],
+)
+def test_the_answer_or_question_prompt_answered_in_a_few_words(said: str, stored: bool) -> None:
+    """« oui c'est ma réponse » was stored as the context itself (and « non c'est une
+    question » too, the first text also sent as a question)."""
+    first = "est ce qu'on peut inclure les siae du nord ?"
+    walk = walk_to("plan.context")
+    walk.send(first)
+    outcome = walk.send(said)
+    assert walk.dossier.plan.context == (first if stored else None)
+    assert [e.text for e in outcome.effects] == ([] if stored else [first])
