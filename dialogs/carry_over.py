@@ -63,14 +63,16 @@ def carry(
         or target.value(d) is not None
         or d.cursor.asking_back is not None
         or parsing.chat_word(words) is not None
-        or keyword_of(words) is not None  # « oui précédent », « oui, aide »: no answer
-        or slash_command(words) is not None
+        or (source.kind == "text" and target.path_name != "role")  # a title goes to a role
     ):
         return first
     label = target.label.split(" (")[0]
-    if not _fits(target, words, figure_only=source.kind == "choice"):
+    command = keyword_of(words) is not None or slash_command(words) is not None
+    if command or not _fits(target, words, figure_only=source.kind == "choice"):
+        if source.kind != "yesno":
+            return first  # a choice's own words (« tête de réseau départementale du 62 »)
         # « oui 10000 » at « D'autres financeurs ? »: the figure answers no funder's type;
-        # said, never dropped unsaid.
+        # « oui précédent »: no answer either. Said, never dropped unsaid.
         unused = Message(render_macro(SCREENS, "carried_unused", typed=words, label=label))
         return Outcome(
             d,

@@ -183,11 +183,24 @@ def test_a_figure_after_yes_that_answers_no_funders_type_is_said_unused() -> Non
 
 
 def test_a_command_after_yes_is_no_answer_carried_over() -> None:
-    """« oui précédent » opened the funder, then went back to the question just answered."""
+    """« oui précédent » opened the funder, then « reporté » « précédent » to its type and
+    went back: the yes is taken, the command is said not taken."""
     walk = walk_to("bud.funders")
     walk.send("oui précédent")
     assert walk.key == "bud.funders.0.category"
     assert "Je reporte" not in walk.text
+    assert "« précédent » ne répond pas à « Type de financeur » : je ne l’ai pas repris" in (
+        walk.text
+    )
+
+
+def test_the_words_of_a_choice_asked_back_are_never_said_unused() -> None:
+    """« tête de réseau départementale du 62 » asked back, then « oui »: the words were the
+    answer, not words « non repris » for the next question."""
+    walk = walk_to("elig.type")
+    walk.send("tête de réseau départementale du 62")
+    walk.send("oui")
+    assert "je ne l’ai pas repris" not in walk.text
 
 
 def test_non_at_the_review_opened_midway_is_no_answer_offered_to_a_text_question() -> None:
