@@ -374,16 +374,17 @@ def _place_words(text: str) -> str:
 def places_named_elsewhere(spec: CallSpec, text: str) -> list[str]:
     """The places `text` names among those the call file lists outside its territory, in
     the order named (as the call file spells them; « Métropole européenne de Lille », not
-    also the « Lille » within it). A place is matched as whole words: « Bailleul » is not
-    « Bailleul-Sir-Berthoult », a town of the Pas-de-Calais."""
+    also the « Lille » within it). Whole words, hyphens read as spaces (« Lille-Roubaix »
+    names both); the call file's places inside the territory whose names hold one of
+    those go first (« Bailleul-Sir-Berthoult » is a town of the Pas-de-Calais)."""
     words = f" {_place_words(text)} "
+    for inside in spec.territory.inside:
+        words = words.replace(f" {_place_words(inside)} ", " | ")
     spans: list[tuple[int, int, str]] = []
     for place in spec.territory.elsewhere:
         name = f" {_place_words(place)} "
         at = words.find(name)
-        # « Bailleul-Sir-Berthoult »: a listed name followed by more of a compound name is
-        # another place; the hyphen is read before it is turned into a space.
-        if at >= 0 and not _in_compound(text, place):
+        if at >= 0:
             spans.append((at, at + len(name), place))
     kept = [
         (start, end, place)
@@ -391,17 +392,6 @@ def places_named_elsewhere(spec: CallSpec, text: str) -> list[str]:
         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
     ]
     return [place for _, _, place in sorted(kept)]
-
-
-def _in_compound(text: str, place: str) -> bool:
-    """Every mention of `place` in `text` is the start or the end of a hyphenated name
-    (« Bailleul-lès-Pernes », « Saint-Quentin-Blessy »)."""
-    pattern = re.escape(fold(place)).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
-    mentions = list(re.finditer(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])", fold(text)))
-    return bool(mentions) and all(
-        fold(text)[m.end() : m.end() + 1] == "-" or fold(text)[max(m.start() - 1, 0)] == "-"
-        for m in mentions
-    )
 
 
 def places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[tuple[Action, list[str]]]:

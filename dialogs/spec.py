@@ -56,6 +56,13 @@ class Territory(Rule):
             "them: an action's areas naming one is for the funder to confirm"
         ),
     )
+    inside: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Places inside the territory whose names hold a place of `elsewhere` "
+            "(« Bailleul-Sir-Berthoult » holds « Bailleul »): never taken for it"
+        ),
+    )
 
 
 class Identity(StrictModel):

@@ -190,3 +190,9 @@ def test_a_place_outside_is_read_as_whole_words_whatever_its_hyphens_and_apostro
         "Métropole européenne de Lille"
     ]
     assert places_named_elsewhere(spec, "le nord du département, Arras, Lens") == []
+    assert places_named_elsewhere(spec, "agglomération Lille-Roubaix-Tourcoing") == [
+        "Lille",
+        "Roubaix",
+        "Tourcoing",
+    ]
+    assert places_named_elsewhere(spec, "- Lille\n-Roubaix") == ["Lille", "Roubaix"]
