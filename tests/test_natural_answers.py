@@ -432,13 +432,18 @@ def test_a_role_typed_without_a_comma_is_asked_back_as_well() -> None:
 
 
 def test_a_name_sent_again_as_typed_after_the_role_ask_back_is_kept_as_typed() -> None:
-    """A name that only looks like a name and a role (« Jean Paul Cadreau ») is asked back
-    once; sent again as is, it is kept, never asked back in a loop."""
+    """A name asked back as a name and a role (« Dupont, Marie, directrice ») and sent again
+    as is is kept as typed, never asked back in a loop; a surname that only starts like a
+    short title (« Chefdeville », « Cadreau ») is no title."""
     walk = walk_to("org.contact_name")
-    walk.send("Jean Paul Cadreau")
-    assert "Dois-je retenir « Jean Paul » comme nom ?" in walk.text
-    walk.send("Jean Paul Cadreau")
-    assert walk.dossier.organisation.contact.name == "Jean Paul Cadreau"
+    walk.send("Dupont, Marie, directrice")
+    assert "Dois-je retenir « Dupont, Marie » comme nom ?" in walk.text
+    walk.send("Dupont, Marie, directrice")
+    assert walk.dossier.organisation.contact.name == "Dupont, Marie, directrice"
+    for name in ("Anne Marie Chefdeville", "Jean Paul Cadreau"):
+        walk = walk_to("org.contact_name")
+        walk.send(name)
+        assert walk.dossier.organisation.contact.name == name
 
 
 def test_je_sais_pas_at_an_actions_fte_says_an_estimate_will_do() -> None:

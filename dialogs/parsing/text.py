@@ -145,20 +145,23 @@ def name_and_role(value: str) -> tuple[str, str] | None:
         return None
     words = value.split()
     for at in range(2, len(words)):
-        if _is_role(words[at]):
+        if _is_role(words[at], strict=True):
             return " ".join(words[:at]), " ".join(words[at:])
     return None
 
 
-def _is_role(words: str) -> bool:
-    """`words` hold a word of a job title (vocabulary `text.roles`, stems)."""
+def _is_role(words: str, *, strict: bool = False) -> bool:
+    """`words` hold a word of a job title (vocabulary `text.roles`, stems). `strict`, for a
+    title typed without a comma after a name: a short stem (« chef », « cadre », « dg »)
+    is a whole word, never the start of a surname (« Chefdeville », « Cadreau »)."""
     from dialogs.parsing.vocabulary import vocabulary
 
     stems = vocabulary().text.roles
     folded = fold(words)
+    said = folded.replace("-", " ").split()
     single = any(
-        w.startswith(stem)
-        for w in folded.replace("-", " ").split()
+        w == stem or (w.startswith(stem) and not (strict and len(stem) < 6))
+        for w in said
         for stem in stems
         if " " not in stem
     )
