@@ -134,7 +134,9 @@ class PromptsMixin:
         connection = self.session.connection()
         kept = connection.execute(_KEPT, {"p_owner": owner}).all()
         newest_first = sorted(((int(m), int(i)) for i, m in kept), reverse=True)
-        previous = newest_first[0][0] if newest_first else None
+        # The question delivered last in time (its row id), as `_seen_before` reads it: a
+        # question edited into an older message came after the newer message's.
+        previous = max(kept, key=lambda row: int(row[0]))[1] if kept else None
         connection.execute(
             _ADD_DELIVERY,
             {

@@ -306,6 +306,8 @@ def test_a_question_edited_into_an_older_message_is_the_one_a_text_answers(
         repo.record_delivery(owner="telegram:17", revision=3, message_id=10, at=T0)
     with store.transaction() as repo:
         assert repo.revision_seen_before(owner="telegram:17", message_id=21) == 3
+        # the next question goes out: the one edited into message 10 has stale buttons now
+        assert repo.record_delivery(owner="telegram:17", revision=4, message_id=30, at=T0) == 10
 
 
 def test_only_the_latest_deliveries_of_an_applicant_are_kept(store: SqlStore) -> None:
