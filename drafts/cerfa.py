@@ -331,6 +331,6 @@ def _funder_line(kind: str | None, name: object, placeholder: Callable[[str], ob
     prefixed again (« Région Hauts-de-France », not « Région : Région Hauts-de-France »)."""
     if kind is None:
         return f"{placeholder('type de financeur')} : {name}"
-    if isinstance(name, str) and re.match(rf"{re.escape(kind)}\b", name, re.IGNORECASE):
+    if isinstance(name, str) and re.match(rf"{re.escape(kind)}(?!\w)", name, re.IGNORECASE):
         return name  # « Région Hauts-de-France », never « Régionale des… »
     return f"{kind} : {name}"

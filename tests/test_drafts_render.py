@@ -626,3 +626,8 @@ def test_a_funder_whose_name_only_begins_like_its_kind_keeps_its_kind(
     table = rows(render_docx(spec, cerfa, CLOSED))
     labels = [plain(row[1]) for row in table if len(row) == 4]
     assert "Région : Régionale des caisses" in labels
+    social = cerfa.budget.other_funders[0]
+    social.category, social.name = "social", "Organisme social (CAF, CPAM…) du 62"
+    table = rows(render_docx(spec, cerfa, CLOSED))
+    labels = [plain(row[1]) for row in table if len(row) == 4]
+    assert "Organisme social (CAF, CPAM…) du 62" in labels  # a kind ending in « ) » or « … »
