@@ -153,10 +153,14 @@ def test_check_call_names_file_and_line_of_each_problem_of_a_call_and_its_form(
     checked = _run(["check-call", "appel.yaml"], tmp_path)
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
     lines = checked.stderr.splitlines()
+
+    def line_of(text: str) -> str:
+        return f"appel.yaml:{call.splitlines().index(text) + 1}"
+
     assert [line.split(": ", 1)[0] for line in lines] == [
-        "appel.yaml:21",
-        "appel.yaml:37",
-        "appel.yaml:107",
+        line_of("  end: 2025-02-31"),
+        line_of("  months: douze"),
+        line_of("colour: blue"),
     ], checked.stderr
     assert "day value is outside expected range" in lines[0]
     assert "agreement.months" in lines[1] and "colour" in lines[2]
