@@ -93,7 +93,7 @@ class AskingBackMenu:
         typed = text.strip()
         if resume is None or not any(c.isalnum() for c in typed) or parsing.chat_word(typed):
             return None
-        if resume.kind != "yesno" and _says_yes_or_no(typed):
+        if resume.kind != "yesno" and says_yes_or_no(typed):
             return None  # « non » at the review answers the review, not « Résultats attendus »
         d.cursor.asking_back = AskingBack(kind="words", values=[resume.key, typed])
         label = resume.label.split(" (")[0]
@@ -275,8 +275,11 @@ def _index(choice: str) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) < 4 else None
 
 
-def _says_yes_or_no(text: str) -> bool:
-    """`text` is a whole yes or no (« non », « oui merci »), or leans to one (« plutôt non »)."""
+def says_yes_or_no(text: str) -> bool:
+    """`text` is a short whole yes or no (« non », « oui merci »), or leans to one
+    (« plutôt non », « oui mais plus tard »); never a sentence (« on peut … »)."""
+    if len(text.split()) > 4 or parsing.looks_like_question(text) or parsing.may_be_question(text):
+        return False
     try:
         parsing.parse_yes_no(text)
     except parsing.InvalidAnswer:

@@ -91,7 +91,10 @@ def carry(
     said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
     # the next question's prompt goes (answered, or asked back, just below)
     then.messages[:0] = [*first.messages[:-1], said]
-    then.earlier = [*first.earlier, first.answer, *then.earlier]
+    if then.answer is None:  # the words refused or asked back: the first answer is the last
+        then.answer, then.earlier = first.answer, [*first.earlier, *then.earlier]
+    else:
+        then.earlier = [*first.earlier, first.answer, *then.earlier]
     return then
 
 

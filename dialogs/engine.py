@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from dialogs import kinds, navigation, rules, screen_choices
 from dialogs import validation as v
-from dialogs.asking_back import AskingBackMenu
+from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import carried_words, carry
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
@@ -58,7 +58,6 @@ from dialogs.parsing import (
     fold,
     looks_like_question,
     may_be_question,
-    parse_yes_no,
 )
 from dialogs.parsing.text import words
 from dialogs.plan import (
@@ -317,7 +316,7 @@ class Interview:
             which = named.id if named is not None else _answer_or_question(text)
             if which is not None:
                 return self._choose(original, d, Choose(key, which), today)
-            if _yes_or_no(text):
+            if says_yes_or_no(text):
                 # « oui » to « votre réponse, ou une question ? »: which of the two is unsaid
                 question = self.current(d)
                 assert question is not None
@@ -540,14 +539,3 @@ def _answer_or_question(text: str) -> str | None:
     if "question" in said and "reponse" not in said:
         return ASK_IT
     return None
-
-
-def _yes_or_no(text: str) -> bool:
-    """A short whole yes or no (« oui », « non merci »), never a sentence (« on peut … »)."""
-    if len(text.split()) > 3 or looks_like_question(text) or may_be_question(text):
-        return False
-    try:
-        parse_yes_no(text)
-    except (InvalidAnswer, Clarification):
-        return False
-    return True

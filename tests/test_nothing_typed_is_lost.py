@@ -309,3 +309,13 @@ def test_the_answer_or_question_prompt_answered_in_a_few_words(said: str, stored
     outcome = walk.send(said)
     assert walk.dossier.plan.context == (first if stored else None)
     assert [e.text for e in outcome.effects] == ([] if stored else [first])
+
+
+def test_yes_with_words_the_next_question_refuses_still_records_the_yes_as_the_answer() -> None:
+    """Hypothesis found it: « oui P » at « Ajouter une autre charge ? » opened the item but
+    the outcome named no answer (the words refused at the item's first question), as if
+    nothing had changed."""
+    walk = walk_to("bud.other.more")
+    outcome = walk.send("oui P")
+    assert outcome.answer == ("bud.other.more", True)
+    assert walk.key == "bud.other.1.category"
