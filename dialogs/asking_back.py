@@ -28,7 +28,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import clean_text, words
-from dialogs.plan import delete_item, find_question, resume_question
+from dialogs.plan import delete_item, find_question, first_missing, resume_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -85,19 +85,32 @@ class AskingBackMenu:
         return Outcome(d, [self._message(html, question, self._yes_no())])
 
     def offer_resume(self, d: Dossier, review: Question, text: str) -> Outcome | None:
-        """Words the review's options do not take, typed at a review opened midway
-        (/recapitulatif at an unanswered question): offered as the answer to that question,
-        asked back naming it (a tester's « douze encadrants formés » was refused there and
-        lost). None when the review resumes nothing, or the words are chat (« ok »)."""
-        resume = resume_question(self.engine.plan(d), d)
+        """Words the review's options do not take, given to the question « Compléter le
+        dossier » resumes: the one the review was opened from midway, else the first answer
+        still missing (a tester's « douze encadrants formés » was refused there and lost, and
+        so was « je l'ai pas sous la main » with the SIRET left aside). Words saying « later »
+        (`_not_yet`) are taken as such, said back with what it means for the dossier; other
+        words are offered as that question's answer, asked back naming it. None when there
+        is no such question, or the words are chat (« ok »), a yes or no, or (at the final
+        review) a question put to us."""
+        questions = self.engine.plan(d)
+        resume = resume_question(questions, d)
+        waiting = resume or first_missing(questions, d)
         typed = text.strip()
-        if resume is None or not any(c.isalnum() for c in typed) or parsing.chat_word(typed):
+        if waiting is None or not any(c.isalnum() for c in typed):
             return None
-        if resume.kind != "yesno" and says_yes_or_no(typed):
+        label = waiting.label.split(" (")[0]
+        if _not_yet(waiting, typed):
+            said = Message(render_macro(SCREENS, "review_not_yet", label=label))
+            return Outcome(d, [said, self.engine.brief(d)])
+        if parsing.chat_word(typed) or (resume is None and parsing.may_be_question(typed)):
+            return None
+        if waiting.kind != "yesno" and says_yes_or_no(typed):
             return None  # « non » at the review answers the review, not « Résultats attendus »
-        d.cursor.asking_back = AskingBack(kind="words", values=[resume.key, typed])
-        label = resume.label.split(" (")[0]
-        html = render_macro(SCREENS, "resume_offer", typed=typed, label=label)
+        d.cursor.asking_back = AskingBack(kind="words", values=[waiting.key, typed])
+        html = render_macro(
+            SCREENS, "resume_offer", typed=typed, label=label, missing=resume is None
+        )
         return Outcome(d, [self.offer_message(html, review)])
 
     def offer_message(self, html: str, question: Question) -> Message:
@@ -237,7 +250,10 @@ class AskingBackMenu:
         target = find_question(self.engine.plan(d), str(values[0])) if len(values) == 2 else None
         if target is None or target.value(d) is not None:
             return Outcome(d, [self.engine.brief(d)])
+        # offered at the final review (no question to resume): back to it once answered
+        completing = d.cursor.key != target.key and resume_question(self.engine.plan(d), d) is None
         moved = self.engine.goto(d, target.key, today)
+        moved.dossier.cursor.filling_missing = moved.dossier.cursor.filling_missing or completing
         return self.engine.handle(moved.dossier, Text(str(values[1])), today)
 
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
@@ -262,6 +278,19 @@ class AskingBackMenu:
     @staticmethod
     def _message(html: str, question: Question, buttons: list[Button]) -> Message:
         return Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+
+
+#: Kinds whose answer is a number or an address one may not have at hand (`kinds._identifier`):
+#: there only, « je l'ai pas sous la main » or « pas encore » mean « later ».
+_IDENTIFIER_KINDS = frozenset({"siret", "rna", "email", "phone"})
+
+
+def _not_yet(question: Question, typed: str) -> bool:
+    """Whether `typed` says the answer to `question` will come later (« plus tard »,
+    « jsp »; « je l'ai pas sous la main » at an identifier), rather than giving it."""
+    if parsing.chat_word(typed) in ("later", "unknown"):
+        return True
+    return question.kind in _IDENTIFIER_KINDS and parsing.not_at_hand(typed)
 
 
 def _restates(text: str, earlier: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.events import AskQuestion, Choose, Command
-from tests.support import walk_to
+from tests.support import Walk, script_lines, walk_to
 
 RESULTS = "plan.o1.0.expected_results"
 
@@ -118,6 +118,53 @@ def test_the_reviews_reminder_says_back_to_the_review_not_that_an_answer_is_awai
     reminder = walk.last.messages[-1]
     assert reminder.key == "review" and "Retour au <b>récapitulatif</b>" in reminder.html
     assert "j’attends votre réponse" not in reminder.html
+
+
+# -- words typed at the final review, an answer still missing --------------------------------
+def _final_review_without_the_siret() -> Walk:
+    lines = script_lines()
+    siret = lines.index("732 829 320 00074")
+    walk = Walk()
+    walk.answers([*lines[:siret], "passer", *lines[siret + 1 : -1]])
+    assert walk.key == "review" and walk.dossier.organisation.siret is None
+    return walk
+
+
+@pytest.mark.parametrize("said", ["je l'ai pas sous la main", "pas encore", "plus tard"])
+def test_not_at_hand_at_the_final_review_with_the_siret_pending_is_understood_as_not_yet(
+    said: str,
+) -> None:
+    """The SIRET left aside, the whole dossier answered, then « je l'ai pas sous la main »
+    at the review: « Choisissez l'une des propositions », as if the applicant had mistyped
+    a button. The words say the SIRET will come later: the review says so, and how."""
+    walk = _final_review_without_the_siret()
+    walk.send(said)
+    assert "Choisissez l’une des propositions" not in walk.text
+    assert "D’accord, « SIRET » peut attendre" in walk.text
+    assert "qu’une fois cette réponse donnée" in walk.text
+    assert walk.key == "review" and walk.dossier.organisation.siret is None
+
+
+def test_the_siret_typed_at_the_final_review_is_offered_to_it_then_back_to_the_review() -> None:
+    """The SIRET found and typed at the review was refused there as no option."""
+    walk = _final_review_without_the_siret()
+    walk.send("732 829 320 00074")
+    assert (
+        "Vous avez écrit « 732 829 320 00074 » : est-ce votre réponse à « SIRET », qui"
+        " manque encore au dossier ?" in walk.text
+    )
+    walk.send("oui")
+    assert walk.dossier.organisation.siret == "73282932000074"
+    assert walk.key == "review"
+
+
+def test_a_question_typed_at_the_final_review_is_never_offered_as_the_siret() -> None:
+    walk = _final_review_without_the_siret()
+    outcome = walk.send("on peut deposer sans siret")
+    assert "est-ce votre réponse à « SIRET »" not in walk.text
+    assert [e.text for e in outcome.effects if isinstance(e, AskQuestion)] == [
+        "on peut deposer sans siret"
+    ]
 
 
 # -- a choice and its value in one message ------------------------------------------------------
