@@ -1,7 +1,8 @@
 """Two answers in one message: a choice and the value the question after it asks.
 
 "2500/mois" at « Comment voulez-vous indiquer le coût de ce poste ? » picks the monthly
-cost and gives it; "oui la région" at « D'autres financeurs ? » opens a funder and says its
+cost and gives it (« sur 12 mois » with it gives the months asked after: `_with_months`);
+"oui la région" at « D'autres financeurs ? » opens a funder and says its
 type. The first question takes its answer as ever (asked back when unsure, the words kept
 with the question asked back); the words then go to the question that follows, as if typed
 there, after a line that says so (« précédent » undoes it). Words for a free text are
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from dialogs import kinds, parsing
 from dialogs.dossier import AskingBack
 from dialogs.events import SCREENS, Message, Outcome, Text, keyword_of, slash_command
+from dialogs.plan import item_of
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -27,6 +29,13 @@ if TYPE_CHECKING:
 #: Kinds a figure typed with a choice can answer ("2500/mois" → the monthly cost).
 _FIGURES = frozenset({"money", "int", "fte", "months", "int_comment"})
 _FIGURE = re.compile(r"\d{2,}")
+#: A number of months said with a cost (« sur 12 mois », « pendant 6 mois »); never the
+#: period of an amount (« 2500/mois », « 2500 par mois »).
+_DURATION = re.compile(
+    r"(?:\b(?:sur|pendant|durant|pour|en)\s+)?(?<![\d/])\b\d{1,2}\s*mois\b", re.IGNORECASE
+)
+#: The rule of a count of months (« toute l'année » is the agreement's months there).
+_MONTHS_RULE = "whole_agreement"
 
 
 def carried_words(question: Question, text: str) -> str | None:
@@ -66,6 +75,11 @@ def carry(
         or (source.kind == "text" and target.path_name != "role")  # a title goes to a role
     ):
         return first
+    months = _months_after(engine, first, target) if source.kind == "choice" else None
+    duration = None if months is None else _DURATION.search(words)
+    if months is not None and duration is not None:
+        rest = f"{words[: duration.start()]} {words[duration.end() :]}".strip(" ,;.-")
+        return _with_months(engine, source, first, rest, duration.group().strip(), months, today)
     label = target.label.split(" (")[0]
     command = keyword_of(words) is not None or slash_command(words) is not None
     if command or not _fits(target, words, figure_only=source.kind == "choice"):
@@ -96,6 +110,78 @@ def carry(
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
     return then
+
+
+def _months_after(engine: Interview, first: Outcome, target: Question) -> Question | None:
+    """The count of months asked after `target` in its list item, still unanswered (the
+    staff line's « Nombre de mois », after its monthly cost); None when there is none."""
+    questions = engine.plan(first.dossier)
+    index = next((i for i, q in enumerate(questions) if q.key == target.key), len(questions))
+    item = item_of(target)
+    return next(
+        (
+            q
+            for q in questions[index + 1 :]
+            if item is not None
+            and item_of(q) == item
+            and q.kind == "int"
+            and _MONTHS_RULE in q.rules
+            and q.value(first.dossier) is None
+        ),
+        None,
+    )
+
+
+def _with_months(
+    engine: Interview,
+    source: Question,
+    first: Outcome,
+    rest: str,
+    duration: str,
+    months: Question,
+    today: dt.date,
+) -> Outcome:
+    """« 2500/mois sur 12 mois » at the cost mode: the figure carried to the next question,
+    then « sur 12 mois » to the months after it (kept for when the figure, asked back, is
+    confirmed). « oui sur 12 mois », with no figure for the next question: the months are
+    taken at once, and the next question asked (the months come after it, with their
+    answer kept). Months their question refuses are said not taken, never dropped unsaid."""
+    label = months.label.split(" (")[0]
+    target = engine.current(first.dossier)
+    assert target is not None
+    if re.search(r"\d", rest):
+        then = carry(engine, source, first, rest, today)
+        pending = then.dossier.cursor.asking_back
+        now = engine.current(then.dossier)
+        if pending is not None and now is not None and now.key == target.key:
+            pending.carry = duration  # « 2 500 € par mois ? » then the months
+            return then
+        if now is not None and now.key == months.key and then.answer is not None:
+            return carry(engine, target, then, duration, today)
+        unused = Message(render_macro(SCREENS, "carried_unused", typed=duration, label=label))
+        then.messages.insert(-1, unused)
+        return then
+    moved = engine.goto(first.dossier.clone(), months.key, today)
+    then = engine.handle(moved.dossier, Text(duration), today)
+    taken = then.answer is not None and then.answer[0] == months.key
+    if not taken or then.dossier.cursor.asking_back is not None:
+        unused = Message(render_macro(SCREENS, "carried_unused", typed=duration, label=label))
+        return Outcome(
+            first.dossier,
+            [*first.messages[:-1], unused, first.messages[-1]],
+            answer=first.answer,
+            earlier=first.earlier,
+        )
+    value = kinds.describe(months, months.value(then.dossier))
+    said = render_macro(SCREENS, "carried_over", typed=duration, label=label, value=value)
+    back = engine.goto(then.dossier, target.key, today)
+    assert first.answer is not None and then.answer is not None
+    return Outcome(
+        back.dossier,
+        [*first.messages[:-1], Message(said), *then.messages[:-1], *back.messages],
+        answer=then.answer,
+        earlier=[*first.earlier, first.answer, *then.earlier],
+    )
 
 
 def _fits(target: Question, words: str, *, figure_only: bool) -> bool:

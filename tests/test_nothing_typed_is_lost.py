@@ -182,6 +182,56 @@ def test_a_monthly_cost_typed_at_the_cost_mode_is_kept_for_the_monthly_cost() ->
     assert walk.key == "bud.staff.0.months"
 
 
+def test_a_monthly_cost_and_its_months_typed_at_the_cost_mode_answer_both() -> None:
+    """« 2500/mois sur 12 mois » at the cost mode: the 2 500 was carried to the monthly
+    cost, « sur 12 mois » lost and the months asked as if unsaid."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("2500/mois sur 12 mois")
+    walk.send("oui")
+    line = walk.dossier.budget.staff[0]
+    assert (line.cost_mode, line.monthly_cost, line.months) == ("monthly", 2500, 12)
+    assert "je retiens aussi « Coût mensuel chargé » : 2 500,00 €" in walk.text
+    assert "Avec « sur 12 mois », je retiens aussi « Nombre de mois » : 12" in walk.text
+    assert walk.key == "bud.staff.more"
+
+
+def test_the_months_wait_while_the_monthly_cost_typed_with_them_is_asked_back() -> None:
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.answers(["1900 net/mois sur 12 mois", "oui"])
+    assert "c’est un salaire net" in walk.text and walk.key == "bud.staff.0.monthly_cost"
+    walk.send("oui")
+    line = walk.dossier.budget.staff[0]
+    assert (line.monthly_cost, line.months) == (1900, 12)
+
+
+def test_months_typed_at_the_cost_mode_without_the_cost_are_kept_for_the_months() -> None:
+    """« oui sur 12 mois » (the monthly mode asked back): the 12 was taken as a monthly cost
+    of 12 €, and the months asked as if unsaid. The 12 months are kept for the months; the
+    monthly cost, not given, is asked."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("oui sur 12 mois")
+    walk.send("oui")
+    line = walk.dossier.budget.staff[0]
+    assert (line.cost_mode, line.monthly_cost, line.months) == ("monthly", None, 12)
+    assert "Avec « sur 12 mois », je retiens aussi « Nombre de mois » : 12" in walk.text
+    assert walk.key == "bud.staff.0.monthly_cost"
+    walk.send("2500")
+    assert walk.dossier.budget.staff[0].monthly_cost == 2500
+    assert "Réponse enregistrée : 12" in walk.text  # asked with the months kept: « garder »
+
+
+def test_months_beyond_the_agreement_typed_at_the_cost_mode_are_said_not_taken() -> None:
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("mensuel sur 18 mois")
+    walk.send("oui")
+    line = walk.dossier.budget.staff[0]
+    assert (line.monthly_cost, line.months) == (None, None)
+    assert "« sur 18 mois » ne répond pas à « Nombre de mois » : je ne l’ai pas repris" in (
+        walk.text
+    )
+    assert walk.key == "bud.staff.0.monthly_cost"
+
+
 def test_yes_and_the_funders_type_in_one_message_open_the_funder_with_its_type() -> None:
     """« oui la region » at « D'autres financeurs ? » opened a funder and asked its type,
     « région » dropped."""
