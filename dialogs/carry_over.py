@@ -2,11 +2,12 @@
 
 "2500/mois" at « Comment voulez-vous indiquer le coût de ce poste ? » picks the monthly
 cost and gives it (« sur 12 mois » with it gives the months asked after: `_with_months`);
-"oui la région" at « D'autres financeurs ? » opens a funder and says its
-type. The first question takes its answer as ever (asked back when unsure, the words kept
-with the question asked back); the words then go to the question that follows, as if typed
-there, after a line that says so (« précédent » undoes it). Words for a free text are
-offered, never stored without a yes: any words would do there. What the next question
+"oui la région" at « D'autres financeurs ? » opens a funder and says its type (« oui la
+région et l'état » opens one funder for each: `_more_items`). The first question takes its
+answer as ever (asked back when unsure, the words kept with the question asked back); the
+words then go to the question that follows, as if typed there, after a line that says so
+(« précédent » undoes it). Words for a free text are offered, never stored without a yes:
+any words would do there. What the next question
 refuses is refused there with the reason, never dropped unsaid.
 """
 
@@ -16,10 +17,19 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from dialogs import kinds, parsing
-from dialogs.dossier import AskingBack
-from dialogs.events import SCREENS, Message, Outcome, Text, keyword_of, slash_command
-from dialogs.plan import item_of
+from dialogs import kinds, parsing, rules
+from dialogs.dossier import AskingBack, Dossier
+from dialogs.events import (
+    SCREENS,
+    Message,
+    Outcome,
+    Text,
+    jsonable,
+    keyword_of,
+    slash_command,
+)
+from dialogs.parsing import Clarification, InvalidAnswer
+from dialogs.plan import find_question, item_of, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -34,6 +44,8 @@ _FIGURE = re.compile(r"\d{2,}")
 _DURATION = re.compile(
     r"(?:\b(?:sur|pendant|durant|pour|en)\s+)?(?<![\d/])\b\d{1,2}\s*mois\b", re.IGNORECASE
 )
+#: What joins the names of several options typed in one message (« la région et l'état »).
+_AND = re.compile(r"\s*(?:[,;+&]|\bet\b|\bpuis\b|\bainsi que\b)\s*", re.IGNORECASE)
 #: The rule of a count of months (« toute l'année » is the agreement's months there).
 _MONTHS_RULE = "whole_agreement"
 
@@ -80,6 +92,12 @@ def carry(
     if months is not None and duration is not None:
         rest = f"{words[: duration.start()]} {words[duration.end() :]}".strip(" ,;.-")
         return _with_months(engine, source, first, rest, duration.group().strip(), months, today)
+    named = _options_named(engine, target, words)
+    if named is not None:
+        then = carry(engine, source, first, named[0], today)
+        if then.answer is None or then.answer[0] != target.key:
+            return then  # the first name asked back: the others are still in its words
+        return _more_items(engine, then, target, named[1:])
     label = target.label.split(" (")[0]
     command = keyword_of(words) is not None or slash_command(words) is not None
     if command or not _fits(target, words, figure_only=source.kind == "choice"):
@@ -109,6 +127,77 @@ def carry(
         then.answer, then.earlier = first.answer, [*first.earlier, *then.earlier]
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
+    return then
+
+
+def each_named(
+    engine: Interview, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+) -> Outcome | None:
+    """« la région et l'état » typed at a funder's type: the first taken, one more funder
+    opened for each other (`_more_items`); None unless the words name several options."""
+    named = _options_named(engine, question, text)
+    if named is None:
+        return None
+    value = kinds.parse_answer(question, named[0], engine.spec, {})
+    engine.check(d, question, value)
+    accepted = engine.accept(original, d, question, value, today)
+    return _more_items(engine, accepted, question, named[1:])
+
+
+def _options_named(engine: Interview, target: Question, words: str) -> list[str] | None:
+    """« la région et l'état » at the type of a list item's first field: the words naming
+    each of the options named, in order; None unless they name two options or more, each
+    part one of them (« la caf et la cpam » is one option: one funder)."""
+    info = target.list
+    if target.kind != "choice" or info is None or info.first_field != target.path_name:
+        return None
+    parts = [p.strip() for p in _AND.split(words) if p.strip()]
+    if len(parts) < 2:
+        return None
+    try:
+        kinds.parse_answer(target, words, engine.spec, {})
+        return None  # the whole words name one option
+    except (Clarification, InvalidAnswer):
+        pass
+    values = []
+    for part in parts:
+        try:
+            values.append(kinds.parse_answer(target, part, engine.spec, {}))
+        except (Clarification, InvalidAnswer):
+            return None
+    return parts if len(set(map(str, values))) == len(values) else None
+
+
+def _more_items(engine: Interview, then: Outcome, target: Question, names: list[str]) -> Outcome:
+    """One more item of `target`'s list for each of `names`, its first field answered with
+    it and said so; the interview goes on with the item being entered, the new ones after
+    it (their first field asked again, answered, to keep or change)."""
+    info = target.list
+    assert info is not None and then.answer is not None
+    d = then.dossier
+    said = []
+    for name in names:
+        engine.forget_plan()
+        more = find_question(engine.plan(d), f"{info.key}.more")
+        added = None if more is None else store(more, d, True)
+        engine.forget_plan()
+        field = None if added is None else find_question(engine.plan(d), added)
+        if field is None:
+            break
+        value = kinds.parse_answer(field, name, engine.spec, {})
+        store(field, d, value)
+        then.earlier.append((field.key, jsonable(value)))
+        text = render_macro(
+            SCREENS,
+            "carried_item",
+            typed=name,
+            group=field.group,
+            value=kinds.describe(field, value),
+        )
+        said.append(Message(text))
+    rules.derive(engine.spec, d)
+    engine.forget_plan()
+    then.messages[-1:-1] = said
     return then
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
-from dialogs.carry_over import carried_words, carry
+from dialogs.carry_over import carried_words, carry, each_named
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
@@ -362,6 +362,9 @@ class Interview:
             if offer is not None:
                 value = rule.take_offer(self.spec, d, offer)
                 return self.accept(original, d, question, value, today, offer=offer)
+        several = None if asked else each_named(self, original, d, question, text, today)
+        if several is not None:  # « la région et l'état »: a funder for each
+            return several
         options: dict[str, Any] = {}
         for rule in rules_of(question):
             options.update(rule.parse_options(self.spec, d, question))

@@ -244,6 +244,37 @@ def test_yes_and_the_funders_type_in_one_message_open_the_funder_with_its_type()
     assert walk.key == "bud.funders.0.category"
 
 
+def test_yes_and_two_funders_named_in_one_message_open_a_funder_for_each() -> None:
+    """« oui la région et l'état » at « D'autres financeurs ? » asked « « État » ou
+    « Région » ? »: the funder not picked was lost. Each funder named is opened, in the
+    order typed: the Région completed now, the État next, its type kept."""
+    walk = walk_to("bud.funders")
+    walk.send("oui la région et l'état")
+    assert [f.category for f in walk.dossier.budget.other_funders] == ["region", "etat"]
+    assert "je retiens aussi « Type de financeur » : Région" in walk.text
+    assert "Avec « l'état », j’ajoute aussi « Financeur 2 » : État" in walk.text
+    assert walk.key == "bud.funders.0.name"
+    walk.answers(["Région Hauts-de-France", "10000", "Obtenu"])
+    assert walk.key == "bud.funders.1.category" and "Réponse enregistrée : État" in walk.text
+    walk.send("garder")
+    assert walk.key == "bud.funders.1.name"
+
+
+def test_two_funder_types_typed_at_the_type_open_a_funder_for_each() -> None:
+    walk = walk_to("bud.funders.0.category")
+    walk.send("région et État")
+    assert [f.category for f in walk.dossier.budget.other_funders] == ["region", "etat"]
+    assert "Avec « État », j’ajoute aussi « Financeur 2 » : État" in walk.text
+    assert walk.key == "bud.funders.0.name"
+
+
+def test_two_words_for_one_funder_type_open_a_single_funder() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui la caf et la cpam")
+    assert [f.category for f in walk.dossier.budget.other_funders] == ["social"]
+    assert "j’ajoute aussi" not in walk.text
+
+
 def test_words_after_yes_that_name_no_funder_type_are_refused_there_not_dropped() -> None:
     walk = walk_to("bud.funders")
     walk.send("oui la banque")
