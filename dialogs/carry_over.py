@@ -44,6 +44,8 @@ _FIGURE = re.compile(r"\d{2,}")
 _DURATION = re.compile(
     r"(?:\b(?:sur|pendant|durant|pour|en)\s+)?(?<![\d/])\b\d{1,2}\s*mois\b", re.IGNORECASE
 )
+#: The share typed after a count, with a figure (« 80 dont 15 ase » → « 15 ase »).
+_SHARE = re.compile(r"\bdont\b[\s:]*(\S*\d.*)$", re.IGNORECASE)
 #: What joins the names of several options typed in one message (« la région et l'état »).
 _AND = re.compile(r"\s*(?:[,;+&]|\bet\b|\bpuis\b|\bainsi que\b)\s*", re.IGNORECASE)
 #: The rule of a count of months (« toute l'année » is the agreement's months there).
@@ -52,11 +54,15 @@ _MONTHS_RULE = "whole_agreement"
 
 def carried_words(question: Question, text: str) -> str | None:
     """What `text`, typed at `question`, holds for the question after it: the words after a
-    yes at a list's « one (more)? » (« oui la région »), a whole text with a figure at a
-    choice whose options hold none (« 2500/mois », for a figure only), or the job title
-    after a person's name (« marie dupont, directrice »). None otherwise."""
+    yes at a list's « one (more)? » (« oui la région »), the share after « dont » at a count
+    (« 80 dont 15 ase », for a count of part of it only: `_counts_part`), a whole text with
+    a figure at a choice whose options hold none (« 2500/mois », for a figure only), or the
+    job title after a person's name (« marie dupont, directrice »). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
+    if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
+        share = _SHARE.search(text)
+        return share.group(1).strip() if share else None
     if question.kind == "text" and question.content == "person":
         return parsing.role_after_name(text)  # « marie dupont, directrice »
     # « tout le 62 » names the option « Tout le Pas-de-Calais »: a figure an option's label or
@@ -85,6 +91,7 @@ def carry(
         or d.cursor.asking_back is not None
         or parsing.chat_word(words) is not None
         or (source.kind == "text" and target.path_name != "role")  # a title goes to a role
+        or (source.kind == "int" and not _counts_part(target))
     ):
         return first
     months = _months_after(engine, first, target) if source.kind == "choice" else None
@@ -142,6 +149,12 @@ def each_named(
     engine.check(d, question, value)
     accepted = engine.accept(original, d, question, value, today)
     return _more_items(engine, accepted, question, named[1:])
+
+
+def _counts_part(target: Question) -> bool:
+    """A count of part of the one asked before it: its label opens with « Dont » (« Dont
+    jeunes issus de l'ASE », after « Jeunes de moins de 26 ans »), as in the call's form."""
+    return target.kind == "int" and parsing.fold(target.label).startswith("dont ")
 
 
 def _options_named(engine: Interview, target: Question, words: str) -> list[str] | None:

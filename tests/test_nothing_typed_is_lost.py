@@ -232,6 +232,24 @@ def test_months_beyond_the_agreement_typed_at_the_cost_mode_are_said_not_taken()
     assert walk.key == "bud.staff.0.monthly_cost"
 
 
+def test_a_count_and_its_share_typed_together_answer_the_share_asked_next() -> None:
+    """« 80 dont 15 ase » at the young people: 80 taken, « dont 15 ase » dropped unsaid and
+    the ASE young people asked as if nothing had been typed."""
+    walk = walk_to("plan.public.young")
+    walk.send("80 dont 15 ase")
+    assert (walk.dossier.plan.public.young, walk.dossier.plan.public.young_ase) == (80, 15)
+    assert "Avec « 15 ase », je retiens aussi « Dont jeunes issus de l’ASE » : 15" in walk.text
+    assert walk.key == "plan.public.former_brsa"
+
+
+def test_a_share_above_its_count_typed_with_it_is_refused_at_the_share_not_dropped() -> None:
+    walk = walk_to("plan.public.young")
+    walk.send("80 dont 90 issus de l'ASE")
+    assert walk.dossier.plan.public.young == 80 and walk.dossier.plan.public.young_ase is None
+    assert "Je reporte « 90 issus de l'ASE » à « Dont jeunes issus de l’ASE »" in walk.text
+    assert walk.key == "plan.public.young_ase"
+
+
 def test_yes_and_the_funders_type_in_one_message_open_the_funder_with_its_type() -> None:
     """« oui la region » at « D'autres financeurs ? » opened a funder and asked its type,
     « région » dropped."""
