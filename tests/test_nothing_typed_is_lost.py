@@ -465,3 +465,39 @@ def test_yes_with_words_the_next_question_refuses_still_records_the_yes_as_the_a
     outcome = walk.send("oui P")
     assert outcome.answer == ("bud.other.more", True)
     assert walk.key == "bud.other.1.category"
+
+
+# -- « aucune » with its reason -------------------------------------------------------------------
+def test_none_with_its_reason_at_an_indicator_keeps_the_reason_as_its_comment() -> None:
+    """« pas de juriste chez nous donc aucune » at the legal service's interventions: 0
+    taken, the reason dropped (the draft showed a bare 0 the Département would ask about)."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("pas de juriste chez nous donc aucune")
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (0, "pas de juriste chez nous")
+    assert walk.key == "ind.publications"
+
+
+@pytest.mark.parametrize(
+    ("key", "said", "shown"),
+    [
+        ("plan.public.brsa", "pas de BRSA chez nous cette année donc aucun", "0"),
+        ("bud.payroll_tax", "association exonérée de cette taxe donc rien", "0,00 €"),
+    ],
+)
+def test_none_with_its_reason_at_a_count_or_an_amount_without_comment_is_asked_back(
+    key: str, said: str, shown: str
+) -> None:
+    """Where no comment keeps the reason, the 0 is asked back, never taken unsaid."""
+    walk = walk_to(key)
+    walk.send(said)
+    assert f"Vous avez écrit « {said} » : dois-je retenir {shown} comme réponse ?" in walk.text
+    assert walk.key == key
+    walk.send("oui")
+    assert walk.key != key
+
+
+def test_a_bare_none_at_a_count_is_still_taken_at_once() -> None:
+    walk = walk_to("plan.public.brsa")
+    walk.send("aucun")
+    assert walk.dossier.plan.public.brsa == 0 and walk.key == "plan.public.young"

@@ -85,6 +85,19 @@ def _in_a_sentence(reading: Reading, main: Figure, about: str = "") -> bool:
     return len([w for w in others if not w.isdigit()]) >= 3
 
 
+def _zero_in_a_sentence(reading: Reading, about: str = "") -> bool:
+    """Whether « aucun » stands in a sentence that says more (« pas de juriste chez nous
+    donc aucune »): three words or more besides it, as for a figure (`_in_a_sentence`).
+    Such a 0 is confirmed, not taken: the words may say something else than none."""
+    numbers = vocabulary().numbers
+    others = _other_words(reading.text, numbers.zero, numbers.describing, ignore=_about(about))
+    return len(others) >= 3
+
+
+def _about(label: str) -> set[str]:
+    return set(words(fold(label)))
+
+
 def _other_words(
     folded: str, *phrases: tuple[str, ...], ignore: set[str] | frozenset[str] = frozenset()
 ) -> list[str]:
@@ -134,7 +147,10 @@ def parse_integer(
                 raise NeedsConfirmation("number_unknown_zero", 0, typed=_typed(text), **details)
             raise InvalidAnswer("number_unknown", **details)
         if reading.has(vocab.zero):
-            return _in_range(Decimal(0), details)
+            zero = _in_range(Decimal(0), details)
+            if _zero_in_a_sentence(reading, about):
+                raise NeedsConfirmation("number_in_sentence", zero, typed=_typed(text), **details)
+            return zero
         if whole_answer(reading.text, vocab.not_concerned):
             zero = _in_range(Decimal(0), details)
             raise NeedsConfirmation("number_none", zero, typed=_typed(text), **details)
@@ -216,6 +232,11 @@ def parse_target_with_comment(
     if len(text) > TARGET_LIMIT:
         raise InvalidAnswer("int_format", **details)
     original = clean_text(text).replace("\n", " ")
+    reason = _zero_reason(original)
+    if reason is not None:  # « pas de juriste chez nous donc aucune »: 0, and why
+        if len(reason) > COMMENT_MAX:
+            raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(reason))
+        return 0, reason
     figure_part, comment = _split_comment(original)
     if comment is not None and len(comment) > COMMENT_MAX:
         raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(comment))
@@ -278,6 +299,35 @@ def _split_comment(original: str) -> tuple[str, str | None]:
     ]
     found = [p for p in parts if p]
     return original[: digits.end()], " ; ".join(found) if found else None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+#: A link left at either end once « aucune » is taken out (« … donc aucune », « aucune : … »).
+_DANGLING = re.compile(
+    r"^(?:[\s,;:.=/-]|\b(?:donc|alors|du coup|soit|car)\b)+"
+    r"|(?:[\s,;:.=/-]|\b(?:donc|alors|du coup|soit|car)\b)+$",
+    re.IGNORECASE,
+)
+
+
+def _zero_reason(original: str) -> str | None:
+    """A target of 0 said in words with its reason (« pas de juriste chez nous donc
+    aucune », « aucune, pas de juriste »): the reason, for the target's comment. None when
+    the text holds a digit or another figure, says « je ne sais pas », or says no more than
+    none (« aucune », « aucune intervention »)."""
+    if re.search(r"\d", original):
+        return None
+    reading = read_figures(original)
+    numbers = vocabulary().numbers
+    if any(f.value != 0 for f in reading.figures) or reading.has(numbers.unknown):
+        return None
+    if not reading.figures and not reading.has(numbers.zero):
+        return None
+    zero = {z for z in numbers.zero if " " not in z}
+    reason = _WORD.sub(lambda m: "" if fold(m.group()) in zero else m.group(), original)
+    reason = _DANGLING.sub("", " ".join(reason.split()))
+    said = _other_words(fold(reason), numbers.bounds, numbers.describing)
+    return reason if len(said) >= 2 else None
 
 
 def _comment(text: str) -> str | None:
@@ -348,6 +398,10 @@ def parse_amount(
         if reading.has(vocab.unknown):
             raise InvalidAnswer("amount_unknown")
         if reading.has(vocab.zero):
+            if _zero_in_a_sentence(reading, about):
+                raise NeedsConfirmation(
+                    "number_in_sentence", Decimal("0.00"), typed=_typed(text), unit="€"
+                )
             return Decimal("0.00")
         if whole_answer(reading.text, vocab.not_concerned):
             raise NeedsConfirmation("number_none", Decimal("0.00"), typed=_typed(text), unit="€")
