@@ -142,8 +142,8 @@ def each_named(
 ) -> Outcome | None:
     """« la région et l'état » typed at a funder's type: the first taken, one more funder
     opened for each other (`_more_items`); None unless the words name several options."""
-    named = _options_named(engine, question, text)
-    if named is None:
+    named = None if question.value(d) is not None else _options_named(engine, question, text)
+    if named is None:  # (an answer changed names one option: no item added behind it)
         return None
     value = kinds.parse_answer(question, named[0], engine.spec, {})
     engine.check(d, question, value)
@@ -263,7 +263,8 @@ def _with_months(
         unused = Message(render_macro(SCREENS, "carried_unused", typed=duration, label=label))
         then.messages.insert(-1, unused)
         return then
-    moved = engine.goto(first.dossier.clone(), months.key, today)
+    back_to_review = first.dossier.cursor.return_to_review  # an edit from the review
+    moved = engine.goto(first.dossier.clone(), months.key, today, keep_return=back_to_review)
     then = engine.handle(moved.dossier, Text(duration), today)
     taken = then.answer is not None and then.answer[0] == months.key
     if not taken or then.dossier.cursor.asking_back is not None:
@@ -276,7 +277,11 @@ def _with_months(
         )
     value = kinds.describe(months, months.value(then.dossier))
     said = render_macro(SCREENS, "carried_over", typed=duration, label=label, value=value)
-    back = engine.goto(then.dossier, target.key, today)
+    # back where the applicant was, as they were there (completing the dossier, say)
+    was, cursor = first.dossier.cursor, then.dossier.cursor
+    cursor.filling_missing, cursor.filling_item = was.filling_missing, was.filling_item
+    cursor.resume_key = was.resume_key
+    back = engine.goto(then.dossier, target.key, today, keep_return=back_to_review)
     assert first.answer is not None and then.answer is not None
     return Outcome(
         back.dossier,

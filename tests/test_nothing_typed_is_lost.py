@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.events import AskQuestion, Choose, Command
-from tests.support import Walk, script_lines, walk_to
+from tests.support import DURING_CALL, Walk, script_lines, walk_to
 
 RESULTS = "plan.o1.0.expected_results"
 
@@ -218,6 +218,38 @@ def test_months_typed_at_the_cost_mode_without_the_cost_are_kept_for_the_months(
     walk.send("2500")
     assert walk.dossier.budget.staff[0].monthly_cost == 2500
     assert "Réponse enregistrée : 12" in walk.text  # asked with the months kept: « garder »
+
+
+def test_months_typed_with_the_cost_mode_changed_from_the_review_still_lead_back_to_it() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    for label in ("Poste 1", "Mode de calcul"):
+        walk.send(
+            Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if label in b.label))
+        )
+    walk.answers(["mensuel sur 10 mois", "oui"])
+    assert walk.key == "bud.staff.0.monthly_cost" and walk.dossier.budget.staff[0].months == 10
+    walk.send("4000")
+    assert walk.key == "review"
+    assert "Coût retenu pour le poste « Chargée de mission IAE » : 40 000,00 € (1 ETP)" in (
+        walk.text
+    )
+
+
+def test_months_typed_with_the_cost_mode_while_completing_the_dossier_go_on_completing() -> None:
+    """The only answer missing is a staff line's cost mode (its annual cost cleared with
+    it): « Compléter le dossier », « mensuel sur 10 mois », the monthly cost, and the review
+    again, never the rest of the interview after the months."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    line = walk.dossier.budget.staff[0]
+    line.cost_mode = line.annual_cost = None
+    walk.send("Compléter le dossier")
+    walk.answers(["mensuel sur 10 mois", "oui"])
+    assert walk.key == "bud.staff.0.monthly_cost" and walk.dossier.budget.staff[0].months == 10
+    walk.send("4000")
+    assert walk.key == "review"
 
 
 def test_months_beyond_the_agreement_typed_at_the_cost_mode_are_said_not_taken() -> None:
