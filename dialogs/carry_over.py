@@ -7,8 +7,8 @@ région et l'état » opens one funder for each: `_more_items`). The first quest
 answer as ever (asked back when unsure, the words kept with the question asked back); the
 words then go to the question that follows, as if typed there, after a line that says so
 (« précédent » undoes it). Words for a free text are offered, never stored without a yes:
-any words would do there. What the next question
-refuses is refused there with the reason, never dropped unsaid.
+any words would do there. What the next question refuses is refused there with the reason,
+never dropped unsaid.
 """
 
 from __future__ import annotations

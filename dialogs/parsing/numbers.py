@@ -90,12 +90,9 @@ def _zero_in_a_sentence(reading: Reading, about: str = "") -> bool:
     donc aucune »): three words or more besides it, as for a figure (`_in_a_sentence`).
     Such a 0 is confirmed, not taken: the words may say something else than none."""
     numbers = vocabulary().numbers
-    others = _other_words(reading.text, numbers.zero, numbers.describing, ignore=_about(about))
+    about_words = set(words(fold(about)))
+    others = _other_words(reading.text, numbers.zero, numbers.describing, ignore=about_words)
     return len(others) >= 3
-
-
-def _about(label: str) -> set[str]:
-    return set(words(fold(label)))
 
 
 def _other_words(
