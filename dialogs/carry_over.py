@@ -165,7 +165,8 @@ def _options_named(engine: Interview, target: Question, words: str) -> list[str]
     if target.kind != "choice" or info is None or info.first_field != target.path_name:
         return None
     parts = [p.strip() for p in _AND.split(words) if p.strip()]
-    if len(parts) < 2:
+    # names, never numbers (« 2,5 » is no second option)
+    if len(parts) < 2 or not all(re.search(r"[^\W\d_]{2}", p) for p in parts):
         return None
     try:
         kinds.parse_answer(target, words, engine.spec, {})

@@ -318,6 +318,13 @@ def test_two_funder_types_typed_at_the_type_open_a_funder_for_each() -> None:
     assert walk.key == "bud.funders.0.name"
 
 
+@pytest.mark.parametrize("typed", ["2,5", "1 et 3"])
+def test_two_numbers_at_a_funders_type_open_no_second_funder(typed: str) -> None:
+    walk = walk_to("bud.funders.0.category")
+    walk.send(typed)
+    assert len(walk.dossier.budget.other_funders) == 1
+
+
 def test_two_words_for_one_funder_type_open_a_single_funder() -> None:
     walk = walk_to("bud.funders")
     walk.send("oui la caf et la cpam")
