@@ -24,7 +24,8 @@ class Filters:
     """The list's filters as the form sends them (French parameter names)."""
 
     q: str = ""
-    eligible: str = ""  # "oui", "non", "" (any)
+    eligible: str = ""  # "oui" (to confirm included), "confirmer" (to confirm), "non", "" (any)
+    ready: str = ""  # "prets" (ready to file), "non" (not yet), "" (any)
     complete: str = ""
     warnings: str = ""
     active: str = ""  # days, "" (any)
@@ -42,7 +43,8 @@ class Filters:
         sort = query.get("tri", "activite")
         return cls(
             q=query.get("q", "").strip()[:SEARCH_LIMIT],
-            eligible=choice("eligible", ("oui", "non")),
+            eligible=choice("eligible", ("oui", "confirmer", "non")),
+            ready=choice("etat", ("prets", "non")),
             complete=choice("complet", ("oui", "non")),
             warnings=choice("alertes", ("oui", "non")),
             active=active if active in ("7", "30", "90") else "",
@@ -54,6 +56,7 @@ class Filters:
         values = {
             "q": self.q,
             "eligible": self.eligible,
+            "etat": self.ready,
             "complet": self.complete,
             "alertes": self.warnings,
             "actif": self.active,

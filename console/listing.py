@@ -20,7 +20,9 @@ def _yes_no(value: str) -> bool | None:
 
 def query_of(filters: Filters, size: int, clock: Clock) -> DossierQuery:
     return DossierQuery(
-        eligible=_yes_no(filters.eligible),
+        eligible=True if filters.eligible == "confirmer" else _yes_no(filters.eligible),
+        reserved=True if filters.eligible == "confirmer" else None,
+        ready={"prets": True, "non": False}.get(filters.ready),
         complete=_yes_no(filters.complete),
         with_warnings=_yes_no(filters.warnings),
         active_since=(

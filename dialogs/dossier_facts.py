@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dialogs.dossier import Dossier
 from dialogs.form import FieldItem, ForEach, Form, ListGroup
 from dialogs.plan import plan_questions
 from dialogs.ports import StoredDossier
@@ -33,12 +34,14 @@ from dialogs.question import Question
 from dialogs.review import Readiness, review, staff_alerts
 from dialogs.spec import CallSpec
 
-__all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "section_of"]
+__all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "section_of"]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
 # 4: social charges above the staff costs, FTE above the headcount block readiness; an
 # action targeting more SIAE than the members is advised
-FACTS_VERSION = 4
+# 5: `reserved` (eligibility the Département must confirm); SIRET, RNA, contact and
+# representative searched with the organisation's name
+FACTS_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class DossierFacts:
     organisation_type: str | None  # the call's label of the type chosen at eligibility
     legal_form: str | None
     eligible: bool | None
+    #: Eligible, but only the Département can confirm it (`ReviewReport.reservations`: a
+    #: regional or national network, an action named outside the territory): every view
+    #: says « à confirmer » / « sous réserve » with its "eligible" and its "ready".
+    reserved: bool
     completeness: int  # percent
     readiness: Readiness
     section: str  # id of the section the applicant is in
@@ -72,6 +79,9 @@ class DossierFacts:
     stop_section: str | None  # where an unfinished dossier stands; None once drafted
     created_at: dt.datetime | None
     updated_at: dt.datetime | None
+    #: What a search finds the dossier by besides its number and the applicant's names:
+    #: the organisation's name, SIRET, RNA, contact and representative (`search_text`).
+    searched: str = ""
 
     @property
     def drafted(self) -> bool:
@@ -127,6 +137,7 @@ def dossier_facts(
         organisation_type=None if kind is None else kind.label,
         legal_form=dossier.organisation.legal_form,
         eligible=report.eligible,
+        reserved=report.eligible is True and bool(report.reservations),
         completeness=report.completeness,
         readiness=report.state,
         section=section,
@@ -148,7 +159,23 @@ def dossier_facts(
         stop_section=None if drafted else section,
         created_at=dossier.created_at,
         updated_at=dossier.updated_at,
+        searched=search_text(dossier),
     )
+
+
+def search_text(dossier: Dossier) -> str:
+    """The words an officer may look a dossier up by, besides its number: the organisation's
+    name, its SIRET (as typed with spaces or not: the digits are kept whole), its RNA
+    number, the contact's and the representative's names."""
+    organisation = dossier.organisation
+    parts = (
+        organisation.name,
+        organisation.siret,
+        organisation.rna,
+        organisation.contact.name,
+        organisation.representative.name,
+    )
+    return " ".join(part for part in parts if part)
 
 
 def section_of(form: Form, planned: dict[str, str], key: str) -> str:

@@ -3,10 +3,13 @@
 `/dossiers eligibles complets alertes actifs 7 réseau` reads as: eligible dossiers, complete,
 with warnings, active in the last 7 days, whose organisation or applicant's name contains
 "réseau". Words are matched ignoring case and accents, in any order; "non" turns the next
-one around ("non éligibles", like "inéligibles"); "incomplets", "prêts" (the review's
+one around ("non éligibles", like "inéligibles"); "à confirmer" (or "sous réserve":
+eligible, to be confirmed by the Département), "incomplets", "prêts" (the review's
 "ready"), "brouillons" and "en cours" (no draft yet) read the summaries' other facts; a
-word that is no filter is searched. Two filters that exclude each other, or "actifs"
-with days out of 1 to 3650, are a `FilterProblem`: staff are asked, nothing is chosen.
+word that is no filter is searched (in the organisation's name, SIRET, RNA, contact and
+representative, the applicant's names; a number is also the dossier's). Two filters that
+exclude each other, or "actifs" with days out of 1 to 3650, are a `FilterProblem`: staff
+are asked, nothing is chosen.
 The page is one message; its ◀️ ▶️ buttons carry the filters and the offset
 (`ListingFilters.token`, within Telegram's 64 bytes of callback data), so paging needs no
 state kept anywhere.
@@ -38,10 +41,19 @@ _WORDS: dict[str, tuple[str, bool]] = {
         ("complete", False),
     ),
     **dict.fromkeys(("pret", "prets", "prete", "pretes"), ("ready", True)),
+    **dict.fromkeys(
+        ("reserve", "reserves", "sous-reserve", "a-confirmer", "aconfirmer"), ("reserved", True)
+    ),
     **dict.fromkeys(("brouillon", "brouillons"), ("drafted", True)),
     **dict.fromkeys(("alerte", "alertes"), ("warnings", True)),
 }
-_NEGATED = {"eligible", "complete"}  # the filters "non" can turn around
+_NEGATED = {"eligible", "complete"}
+#: A filter that implies another's yes: "prêts" are eligible and complete, "à confirmer" eligible.
+_IMPLIED = (
+    ("ready", "eligible"),
+    ("ready", "complete"),
+    ("reserved", "eligible"),
+)  # the filters "non" can turn around
 _ACTIVE = {"actif", "actifs", "active", "actives"}
 
 
@@ -65,10 +77,12 @@ class ListingFilters:
     text: str = ""
     ready: bool = False  # eligible, complete and within every rule (the review's "ready")
     drafted: bool | None = None  # True: a draft was generated; False: not yet ("en cours")
+    reserved: bool = False  # eligible, to be confirmed by the Département ("à confirmer")
 
     def query(self, now: dt.datetime, *, offset: int = 0, limit: int = PAGE_SIZE) -> DossierQuery:
         return DossierQuery(
             eligible=self.eligible,
+            reserved=True if self.reserved else None,
             complete=self.complete,
             ready=True if self.ready else None,
             drafted=self.drafted,
@@ -89,6 +103,7 @@ class ListingFilters:
             + ("a" if self.warnings else "")
             + ("r" if self.ready else "")
             + ("b" if self.drafted else "o" if self.drafted is False else "")
+            + ("s" if self.reserved else "")
         )
         days = "" if self.days is None else str(self.days)
         return f"{flags}{days}|{self.text}".replace(":", " ")
@@ -111,9 +126,10 @@ def parse_filters(args: str) -> ListingFilters:
         if name in found and found[name] != value:
             raise FilterProblem("conflict", (typed[name], said))
         found[name], typed[name] = value, said
-        for needed in ("eligible", "complete"):  # a ready dossier is eligible and complete
-            if found.get("ready") is True and found.get(needed) is False:
-                earlier = typed[needed] if name == "ready" else typed["ready"]
+        # A ready dossier is eligible and complete; one to confirm is eligible.
+        for implying, needed in _IMPLIED:
+            if found.get(implying) is True and found.get(needed) is False:
+                earlier = typed[needed] if name == implying else typed[implying]
                 raise FilterProblem("conflict", (earlier, said))
 
     index = 0
@@ -130,6 +146,9 @@ def parse_filters(args: str) -> ListingFilters:
             raise FilterProblem("not_negatable", (f"{word} {following}",))
         elif key == "en" and after == "cours":
             put("drafted", False, f"{word} {following}")
+            index += 1
+        elif key in ("a", "sous") and after in ("confirmer", "reserve"):
+            put("reserved", True, f"{word} {following}")
             index += 1
         elif key in _WORDS:
             name, value = _WORDS[key]
@@ -151,6 +170,7 @@ def parse_filters(args: str) -> ListingFilters:
         warnings=found.get("warnings") is True,
         ready=found.get("ready") is True,
         drafted=None if drafted is None else bool(drafted),
+        reserved=found.get("reserved") is True,
         days=None if found.get("days") is None else int(found["days"]),
         text=" ".join(search)[:MAX_SEARCH].replace(":", " ").strip(),
     )
@@ -170,6 +190,7 @@ def parse_token(token: str) -> ListingFilters:
         warnings="a" in letters,
         ready="r" in letters,
         drafted=True if "b" in letters else False if "o" in letters else None,
+        reserved="s" in letters,
         days=min(int(digits), MAX_DAYS) if digits else None,
         text=text[:MAX_SEARCH],
     )

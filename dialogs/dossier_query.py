@@ -22,6 +22,7 @@ Default order: last activity, newest first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -49,7 +50,8 @@ DESCENDING_BY_DEFAULT: dict[Sort, bool] = {
 
 @dataclass(frozen=True)
 class DossierQuery:
-    eligible: bool | None = None  # True: eligible; False: not eligible (None: any)
+    eligible: bool | None = None  # True: eligible (to confirm or not); False: not eligible
+    reserved: bool | None = None  # True: eligible, to be confirmed by the Département
     complete: bool | None = None  # True: eligible and nothing required missing
     with_warnings: bool | None = None  # True: at least one warning (rule or advice)
     missing: bool | None = None  # True: some required answer missing (sections to complete)
@@ -82,9 +84,13 @@ class DossierQuery:
 
 def search_words(text: str) -> list[str]:
     """The words a search looks for, folded like the stored keys (`dialogs.people.fold`);
-    "@zoe_b" is the username "zoe_b", as listings show it ("Zoé B. (@zoe_b)")."""
-    words = (word.lstrip("@") for word in fold(text).split())
+    "@zoe_b" is the username "zoe_b", as listings show it ("Zoé B. (@zoe_b)"); « n° 8 »,
+    « n°8 » and « #8 » are the number 8 (the mark alone is no word to look for)."""
+    words = (_NUMBER_MARK.sub("", word.lstrip("@")) for word in fold(text).split())
     return [word for word in words if word]
+
+
+_NUMBER_MARK = re.compile(r"^(?:n[°º]|#)(?=\d|$)")
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ class SummaryCounts:
 
     started: int = 0
     eligible: int = 0
+    reserved: int = 0  # of the eligible, those whose eligibility the Département must confirm
     ineligible: int = 0
     drafts: int = 0
     furthest: dict[str, int] = field(default_factory=dict)  # furthest section → dossiers

@@ -74,15 +74,18 @@ READINESS = {
 
 def _alert_text(alert: Alert) -> str:
     """An alert as the export's "Détail des alertes" lists it (as `/dossier N` words it)."""
-    prefix = "Non éligible : " if alert.kind == "ineligible" else ""
+    prefix = {"ineligible": "Non éligible : ", "reserve": "À confirmer : "}.get(alert.kind, "")
     return prefix + _plain(alert.message)
 
 
-def _readiness(readiness: str, warnings: list[Warning]) -> str:
+def _readiness(readiness: str, warnings: list[Warning], *, reserved: bool = False) -> str:
     """The readiness in words; a dossier whose only breach is the CERFA's balanced budget
-    (a requirement of the form, not a rule of the call) is not said to break the call."""
+    (a requirement of the form, not a rule of the call) is not said to break the call; a
+    ready one whose eligibility the Département must confirm is ready « sous réserve »."""
     if readiness == "breaks_rules" and not breaks_call_rules(warnings):
         return "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
+    if readiness == "ready" and reserved:
+        return "prêt à déposer, sous réserve (éligibilité à confirmer)"
     return READINESS[readiness]
 
 
@@ -216,9 +219,9 @@ class Exporter:
                 org.contact.role,
                 org.contact.email,
                 format_phone(org.contact.phone) if org.contact.phone else None,
-                _eligibility(facts.eligible),
+                _eligibility(facts.eligible, reserved=facts.reserved),
                 facts.completeness,
-                _readiness(facts.readiness, warnings),
+                _readiness(facts.readiness, warnings, reserved=facts.reserved),
                 facts.section_title,
                 facts.step_label,
                 facts.missing_sections,
@@ -396,7 +399,9 @@ def _target(dossier: Dossier, indicator_id: str) -> int | None:
     return None if target is None else target.target
 
 
-def _eligibility(verdict: bool | None) -> str:
+def _eligibility(verdict: bool | None, *, reserved: bool = False) -> str:
+    if verdict is True and reserved:
+        return "éligible sous réserve (à confirmer par le Département)"
     return {True: "éligible", False: "non éligible", None: "à déterminer"}[verdict]
 
 

@@ -140,10 +140,11 @@ WHEN_PAST: frozenset[str] = frozenset({"missing_orientation", "unbalanced"})
 
 @dataclass(frozen=True)
 class Alert:
-    """What staff are alerted to about a dossier: its ineligibility (first), a rule of the
-    call or a requirement of the form it breaks, or advice."""
+    """What staff are alerted to about a dossier: its ineligibility (first), its eligibility
+    to confirm (`RESERVATIONS`, worded for staff), a rule of the call or a requirement of the
+    form it breaks, or advice."""
 
-    kind: Literal["ineligible", "rule", "form", "advice"]
+    kind: Literal["ineligible", "reserve", "rule", "form", "advice"]
     message: str
 
 
@@ -164,7 +165,10 @@ def staff_alerts(
     for w in warnings:
         if w.code in WHEN_PAST and reached <= rank.get(w.about, -1):
             continue
-        alerts.append(Alert(w.kind, w.message))
+        if w.code in RESERVATIONS:
+            alerts.append(Alert("reserve", w.staff_message or w.message))
+        else:
+            alerts.append(Alert(w.kind, w.message))
     return alerts
 
 

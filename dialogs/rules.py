@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -41,6 +41,9 @@ class Warning:
     #: The part of the dossier it concerns, as the first name of its answers' paths
     #: ("budget", "plan"…): the review flags the form's sections holding those answers.
     about: str = ""
+    #: The same point as staff read it, when the applicant's wording would not do (« confirmez
+    #: votre éligibilité auprès du Département » addressed to the Département itself).
+    staff_message: str = ""
 
 
 def _warn(
@@ -353,16 +356,11 @@ def network_in_the_departement(
     label = wider_network_level(spec, dossier)
     if label is None:
         return []
-    return [
-        _warn(
-            "network_scope",
-            "advice",
-            spec.eligibility.applicants.quote,
-            level=label,
-            funder=spec.identity.funder,
-            contact=spec.contact,
-        )
-    ]
+    quote = spec.eligibility.applicants.quote
+    funder, contact = spec.identity.funder, spec.contact
+    warning = _warn("network_scope", "advice", quote, level=label, funder=funder, contact=contact)
+    staff = render_macro(WARNINGS, "staff_network_scope", level=label)
+    return [replace(warning, staff_message=staff)]
 
 
 def _place_words(text: str) -> str:
@@ -414,19 +412,18 @@ def actions_in_the_territory(
     Pas-de-Calais): the Département decides, so it qualifies the dossier's readiness
     (`review.RESERVATIONS`) without blocking it — a name may be a partner's seat, not where
     the action happens."""
-    return [
-        _warn(
-            "area_elsewhere",
-            "advice",
-            spec.territory.quote,
-            about="plan",
-            action=action,
-            places=places,
-            territory=spec.identity.territory,
-            funder=spec.identity.funder,
-        )
-        for action, places in places_elsewhere(spec, dossier)
-    ]
+    found = []
+    for action, places in places_elsewhere(spec, dossier):
+        context = {
+            "action": action,
+            "places": places,
+            "territory": spec.identity.territory,
+            "funder": spec.identity.funder,
+        }
+        warning = _warn("area_elsewhere", "advice", spec.territory.quote, about="plan", **context)
+        staff = render_macro(WARNINGS, "staff_area_elsewhere", **context)
+        found.append(replace(warning, staff_message=staff))
+    return found
 
 
 def indicators_consistent(

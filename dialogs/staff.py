@@ -265,6 +265,7 @@ class StaffService:
         return Stats(
             started=counts.started,
             eligible=counts.eligible,
+            reserved=counts.reserved,
             ineligible=counts.ineligible,
             drafts=counts.drafts,
             reached=[SectionCount(s, title, reached[s]) for s, title in sections],
@@ -354,10 +355,6 @@ def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 def _target(dossier: Dossier, indicator_id: str) -> int | None:
     target = dossier.indicators.targets.get(indicator_id)
     return None if target is None else target.target
-
-
-def _eligibility_label(verdict: bool | None) -> str:
-    return {True: "éligible", False: "non éligible", None: "à déterminer"}[verdict]
 
 
 def _alerts(spec: CallSpec, report: ReviewReport, furthest_section: str) -> list[Alert]:

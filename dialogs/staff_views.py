@@ -42,6 +42,7 @@ class DossierLine:
     applicant: str = ""  # "Prénom Nom (@username)"
     link: str | None = None  # "tg://user?id=N"
     warnings: int = 0
+    reserved: bool = False  # eligible, to be confirmed by the Département
 
     @classmethod
     def of(cls, facts: DossierFacts, identity: Identity | None) -> DossierLine:
@@ -62,6 +63,7 @@ class DossierLine:
             applicant=applicant_label(facts.owner, identity),
             link=telegram_link(facts.owner),
             warnings=facts.warnings,
+            reserved=facts.reserved,
         )
 
 
@@ -99,6 +101,7 @@ class Stats:
     drafts: int
     reached: list[SectionCount]
     stopped: list[SectionCount]  # unfinished dossiers, by the section of their cursor
+    reserved: int = 0  # of the eligible, those the Département must confirm
 
     @property
     def unfinished(self) -> int:

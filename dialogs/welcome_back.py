@@ -39,6 +39,7 @@ def welcome_back(spec: CallSpec, dossier: Dossier, today: dt.date) -> Message:
         SERVICE,
         "welcome_back",
         report=report,
+        spec=spec,
         status=call_status(spec, today),
         first_missing=report.missing[0] if report.missing else None,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, Text
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, Text, false
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -147,6 +147,8 @@ class DossierSummaryRow(SQLModel, table=True):
     organisation_type: str | None = Field(default=None, max_length=255)
     legal_form: str | None = Field(default=None, max_length=255)
     eligible: bool | None = Field(default=None)
+    #: Eligible, to be confirmed by the Département (`DossierFacts.reserved`).
+    reserved: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     completeness: int = Field(index=True)
     readiness: str = Field(max_length=16)
     section: str = Field(max_length=64)

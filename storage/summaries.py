@@ -115,10 +115,11 @@ class SummariesMixin:
     def summary_counts(self) -> SummaryCounts:
         self.session.flush()
         connection = self.session.connection()
-        started, eligible, ineligible, drafts = connection.execute(
+        started, eligible, reserved, ineligible, drafts = connection.execute(
             select(
                 func.count(),
                 func.count().filter(SUMMARY.c.eligible.is_(True)),
+                func.count().filter(SUMMARY.c.eligible.is_(True) & SUMMARY.c.reserved.is_(True)),
                 func.count().filter(SUMMARY.c.eligible.is_(False)),
                 func.count(SUMMARY.c.draft_generated_at),
             )
@@ -138,6 +139,7 @@ class SummariesMixin:
             call_ids=tuple(call_ids),
             started=started,
             eligible=eligible,
+            reserved=reserved,
             ineligible=ineligible,
             drafts=drafts,
             furthest={str(s): int(n) for s, n in furthest},
@@ -163,6 +165,8 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if query.eligible is not None:
         found.append(SUMMARY.c.eligible.is_(query.eligible))
+    if query.reserved is not None:
+        found.append(SUMMARY.c.reserved.is_(query.reserved))
     complete = and_(SUMMARY.c.missing == 0, SUMMARY.c.eligible.is_(True))  # DossierFacts'
     if query.complete is not None:
         found.append(complete if query.complete else not_(complete))
@@ -186,17 +190,16 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         found.append(SUMMARY.c.owner == query.owner)
     if query.after_number is not None:
         found.append(SUMMARY.c.dossier_id > query.after_number)
-    # Every word, in the organisation's name or the applicant's names.
+    # Every word, in the organisation's name, SIRET, RNA, contact or representative, or the
+    # applicant's names; a number is also the dossier's (« 8 », « n° 8 »).
     for word in query.search_words:
-        found.append(
-            or_(
-                SUMMARY.c.search_key.contains(word, autoescape=True),
-                and_(
-                    USER.c.name_key.is_not(None),
-                    USER.c.name_key.contains(word, autoescape=True),
-                ),
-            )
-        )
+        either = [
+            SUMMARY.c.search_key.contains(word, autoescape=True),
+            and_(USER.c.name_key.is_not(None), USER.c.name_key.contains(word, autoescape=True)),
+        ]
+        if word.isdigit() and len(word) <= 12:
+            either.append(SUMMARY.c.dossier_id == int(word))
+        found.append(or_(*either))
     return found
 
 
@@ -220,10 +223,11 @@ def _row(facts: DossierFacts, facts_version: int) -> dict[str, Any]:
         "owner": facts.owner,
         "call_id": facts.call_id,
         "organisation": facts.organisation,
-        "search_key": fold(facts.organisation or ""),
+        "search_key": fold(facts.searched or facts.organisation or ""),
         "organisation_type": facts.organisation_type,
         "legal_form": facts.legal_form,
         "eligible": facts.eligible,
+        "reserved": facts.reserved,
         "completeness": facts.completeness,
         "readiness": facts.readiness,
         "section": facts.section,
@@ -256,6 +260,7 @@ def _facts(row: Any) -> DossierFacts:
         organisation_type=row["organisation_type"],
         legal_form=row["legal_form"],
         eligible=row["eligible"],
+        reserved=bool(row["reserved"]),
         completeness=row["completeness"],
         readiness=row["readiness"],
         section=row["section"],
@@ -275,6 +280,7 @@ def _facts(row: Any) -> DossierFacts:
         stop_section=row["stop_section"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        searched=row["search_key"],
     )
 
 

@@ -31,6 +31,7 @@ def facts(number: int, owner: str, **changes: object) -> DossierFacts:
         "organisation_type": None,
         "legal_form": None,
         "eligible": None,
+        "reserved": False,
         "completeness": 0,
         "readiness": "incomplete",
         "section": "welcome",
@@ -105,7 +106,7 @@ def test_each_audience_counts_applicants_who_can_be_reached(announcer: Announcer
     counts = {choice.key: (choice.label, choice.count) for choice in preview.audiences}
     assert counts == {
         "all": ("Tous les candidats", 4),  # 1, 2, 3, 4 (5 blocked the bot)
-        "eligible": ("Candidats éligibles", 2),  # 1, 2
+        "eligible": ("Candidats éligibles, à confirmer compris", 2),  # 1, 2
         "undrafted": ("Brouillon pas encore généré", 4),  # 1 has an undrafted second dossier
         "incomplete": ("Dossier incomplet", 2),  # 2, 4
         "call=autre-appel-2026": ("Appel : autre-appel-2026", 2),  # unknown call: its id

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from app.clock import FixedClock
+from dialogs.dossier import Dossier
 from dialogs.engine import Interview
 from dialogs.events import Choose, Command, Text
 from dialogs.service import InterviewService
+from dialogs.welcome_back import welcome_back
 from storage.repository import SqlStore
 from tests.support import DURING_CALL, Walk, script_lines, spec_2025
 
@@ -290,3 +293,15 @@ def test_an_ineligible_applicant_who_asks_something_is_told_what_they_can_do_not
             " question à l’équipe » ou « Contacter le Département »"
         ) in reminder.html
         assert ("(boutons ci-dessous)" in reminder.html) is pointer
+
+
+def test_a_national_network_coming_back_is_told_ready_only_subject_to_confirmation() -> None:
+    """« Bon retour ! … prêt à déposer » never drops the reservation the review shows."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "dossier-cerfa-complet.json"
+    dossier = Dossier.model_validate_json(example.read_text(encoding="utf-8"))
+    departmental = welcome_back(spec_2025(), dossier, DURING_CALL).html
+    assert "et prêt à déposer." in departmental and "sous réserve" not in departmental
+    dossier.eligibility.organisation_type = "network_national"
+    dossier.organisation.network_level = "national"
+    national = welcome_back(spec_2025(), dossier, DURING_CALL).html
+    assert "prêt à déposer, sous réserve de la confirmation du Département" in national

@@ -207,7 +207,9 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     page = await made.text()
     assert made.status == 200 and "Aperçu de l’annonce n° 1" in page
     assert "Réunion &lt;b&gt;jeudi&lt;/b&gt;" in page, "the staff's text is escaped"
-    assert "Tous les candidats (5)" in page and "Candidats éligibles (3)" in page
+    assert (
+        "Tous les candidats (5)" in page and "Candidats éligibles, à confirmer compris (3)" in page
+    )
     assert 'name="audience" value="all" required checked' in page, "everyone at first"
     assert "Envoyer aux destinataires cochés" in page
     announcement = bench.app.announcer.get(1)
@@ -237,7 +239,7 @@ async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_send
     bench.client.server.app[DEPS].bot = object()  # type: ignore[assignment]
     await bench.client.post("/console/annonces", data={"message": "Réunion jeudi", "csrf": csrf})
     page = await (await bench.client.get("/console/annonces/1")).text()
-    assert "Candidats éligibles (3)" in page
+    assert "Candidats éligibles, à confirmer compris (3)" in page
     form = {"audience": "eligible", "effectif-all": "5", "effectif-eligible": "3", "csrf": csrf}
     # A count that changed since the page was shown: the preview again, nothing sent.
     stale = await bench.client.post(

@@ -601,7 +601,7 @@ def test_an_action_named_in_lille_is_filed_subject_to_the_departements_confirmat
         " à confirmer par le Département du Pas-de-Calais avant le dépôt." in first_lines
     ), first_lines
     assert "complet, éligible" not in markdown
-    territory_row = next(line for line in markdown.splitlines() if "menées dans le Pas" in line)
+    territory_row = next(line for line in markdown.splitlines() if "ouvert à l’ensemble" in line)
     assert "| À confirmer |" in territory_row
 
 

@@ -191,7 +191,8 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
     found = await listed("inser")
     assert found.startswith("Dossiers : 2 (« inser »)"), "two applicants wrote Inser'Réseau 62"
     assert f"n° {numbers[COMPLETE]} " in found and f"n° {numbers[IN_PLAN]} " in found
-    assert (await listed("DUPONT")).startswith("Dossiers : 1"), "applicants' names are searched"
+    # The applicant's names, and the contact a dossier names (the plan's one names her too).
+    assert (await listed("DUPONT")).startswith("Dossiers : 2"), "names are searched"
     # Natural French: "non éligibles" is the ineligible ones, not a search for "non".
     for typed in ("non eligibles", "non-éligibles", "inéligibles"):
         ineligible = await listed(typed)
@@ -476,7 +477,7 @@ async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_onl
     labels = [b["text"] for row in control["reply_markup"]["inline_keyboard"] for b in row]
     assert labels == [
         "✔️ Tous les candidats (5)",
-        "Candidats éligibles (3)",
+        "Candidats éligibles, à confirmer compris (3)",
         "Brouillon pas encore généré (4)",
         "Dossier incomplet (3)",  # an ineligible dossier's interview stops: nothing missing
         "📣 Envoyer à 5 candidat(s)",
@@ -487,13 +488,13 @@ async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_onl
     await staff.click("Candidats éligibles")
     [chosen] = await staff.wait_reply(timeout=20)
     assert chosen["message_id"] == control["message_id"], "the preview is edited in place"
-    assert "Public : Candidats éligibles — 3 candidat(s)" in chosen["text"]
+    assert "Public : Candidats éligibles, à confirmer compris — 3 candidat(s)" in chosen["text"]
     # Two staff members click "Envoyer" at once: it goes once.
     sim = Simulator(bench.api)
     sim.click(STAFF_MEMBER, chosen, label="Envoyer", chat_id=STAFF_CHAT)
     sim.click(STAFF_MEMBER + 7, chosen, label="Envoyer", chat_id=STAFF_CHAT)
     text = await reported(bench, staff)
-    assert "Annonce n° 1 : envoi à 3 candidat(s) (Candidats éligibles)" in text
+    assert "Annonce n° 1 : envoi à 3 candidat(s) (Candidats éligibles, à confirmer compris)" in text
     assert "Remise : 3" in text and "Échec : 0" in text
     await staff.wait_reply(timeout=2, count=0)
     assert text.count("Annonce terminée") == 1

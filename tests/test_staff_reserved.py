@@ -1,0 +1,161 @@
+"""An officer never reads « éligible » where the Département must first confirm it.
+
+A national network's complete dossier is « prêt à déposer, sous réserve » on its own page;
+the staff listings (Telegram and console), their filters, the statistics and the exports say
+the same (« à confirmer »), and an officer finds a dossier by its number, SIRET or contact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dialogs.dossier_list import parse_filters, parse_token
+from dialogs.dossier_query import DossierQuery
+from dialogs.ports import Store
+from dialogs.staff import StaffService
+from drafts import render_draft_files
+from storage.repository import SqlStore
+from tests.console_support import ConsoleBench, console_bench
+from tests.staff_support import COMPLETE, INELIGIBLE, populate, staff_service
+
+NATIONAL = "telegram:1006"
+
+
+def add_national_network(store: Store) -> int:
+    """The complete applicant's dossier, filed by a national network: its number."""
+    with store.transaction() as repo:
+        complete = next(s for s in repo.list_dossiers() if s.owner == COMPLETE)
+        dossier = complete.dossier.clone()
+        dossier.uuid = str(uuid.uuid4())
+        dossier.eligibility.organisation_type = "network_national"
+        dossier.organisation.network_level = "national"
+        dossier.organisation.name = "Réseau national de l'insertion"
+        return repo.add_dossier(owner=NATIONAL, dossier=dossier).id
+
+
+@pytest.fixture
+def staff(store: SqlStore) -> tuple[StaffService, dict[str, int]]:
+    numbers = dict(populate(store).numbers)
+    numbers[NATIONAL] = add_national_network(store)
+    return staff_service(store, drafts=render_draft_files), numbers
+
+
+def test_a_national_network_is_listed_to_confirm_and_counted_apart_in_the_statistics(
+    staff: tuple[StaffService, dict[str, int]],
+) -> None:
+    service, numbers = staff
+    listed = {item.number: item.facts for item in service.dossiers(DossierQuery(limit=None)).items}
+    national, complete = listed[numbers[NATIONAL]], listed[numbers[COMPLETE]]
+    assert (national.eligible, national.reserved, national.readiness) == (True, True, "ready")
+    assert (complete.eligible, complete.reserved) == (True, False)
+    to_confirm = service.dossiers(DossierQuery(reserved=True)).items
+    assert [item.number for item in to_confirm] == [numbers[NATIONAL]]
+    figures = service.stats()
+    eligible = sum(1 for facts in listed.values() if facts.eligible)
+    assert (figures.eligible, figures.reserved) == (eligible, 1)
+    assert f"Éligibles : {eligible} (dont 1 à confirmer par le Département)" in service.stats_html()
+
+
+def test_the_telegram_listing_marks_the_dossier_to_confirm_and_filters_it(
+    staff: tuple[StaffService, dict[str, int]],
+) -> None:
+    service, numbers = staff
+    _, everything = service.listing(parse_filters(""))
+    line = next(x for x in everything.split("\n") if f"n° {numbers[NATIONAL]}" in x)
+    following = everything.split(line, 1)[1].split("\n", 2)[1]
+    assert "❔ éligibilité à confirmer" in following
+    assert "❔ éligibilité à confirmer par le Département" in everything, "the legend says it"
+    filters = parse_filters("à confirmer")
+    assert filters.reserved and parse_token(filters.token) == filters, "its pages keep it"
+    page, html = service.listing(filters)
+    assert [item.number for item in page.page.items] == [numbers[NATIONAL]]
+    assert "éligibilité à confirmer" in html.split("\n")[0]
+    summary = service.summary(numbers[NATIONAL])
+    assert summary is not None
+    assert "Éligibilité : éligibilité à confirmer par le Département" in summary.html
+    assert "❔ À confirmer : Réseau de niveau national : l’appel à projets" in summary.html
+    assert "confirmez votre éligibilité" not in summary.html, "words for the applicant, not staff"
+
+
+def test_the_exports_say_to_confirm_and_sous_reserve_not_eligible_and_ready(
+    staff: tuple[StaffService, dict[str, int]],
+) -> None:
+    service, numbers = staff
+    files = {f.name.rsplit(".", 1)[1]: f for f in service.exports()}
+    sheet = load_workbook(io.BytesIO(files["xlsx"].content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    column = {name: index for index, name in enumerate(rows[0])}
+    by_number = {row[0]: row for row in rows[1:]}
+    national, complete = by_number[numbers[NATIONAL]], by_number[numbers[COMPLETE]]
+    assert (
+        national[column["Éligibilité"]] == "éligible sous réserve (à confirmer par le Département)"
+    )
+    assert national[column["État"]] == "prêt à déposer, sous réserve (éligibilité à confirmer)"
+    assert complete[column["Éligibilité"]] == "éligible"
+    assert complete[column["État"]] == "prêt à déposer"
+    text = files["csv"].content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header = table[0]
+    row = next(r for r in table[1:] if r[0] == str(numbers[NATIONAL]))
+    assert row[header.index("État")] == "prêt à déposer, sous réserve (éligibilité à confirmer)"
+
+
+@pytest.fixture
+async def bench(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as made:
+        made.population.numbers[NATIONAL] = add_national_network(made.app.store)
+        await made.sign_in()
+        yield made
+
+
+def listed(page: str) -> list[int]:
+    found = re.findall(r'data-label="N°" class="nowrap"><a [^>]*>n° (\d+)<', page)
+    return [int(n) for n in found]
+
+
+async def test_the_console_list_says_to_confirm_filters_it_and_shows_the_state(
+    bench: ConsoleBench,
+) -> None:
+    numbers = bench.population.numbers
+    page = await (await bench.client.get("/console/dossiers")).text()
+    row = page.split(f">n° {numbers[NATIONAL]}<", 1)[1].split("</tr>", 1)[0]
+    assert '<span class="badge maybe">à confirmer</span>' in row
+    assert "prêt à déposer, sous réserve" in row
+    assert 'class="badge yes">éligible' not in row
+    confirm = await (await bench.client.get("/console/dossiers?eligible=confirmer")).text()
+    assert listed(confirm) == [numbers[NATIONAL]]
+    eligible = await (await bench.client.get("/console/dossiers?eligible=oui")).text()
+    assert {numbers[NATIONAL], numbers[COMPLETE]} <= set(listed(eligible)), "to confirm too"
+    ready = await (await bench.client.get("/console/dossiers?etat=prets")).text()
+    assert sorted(listed(ready)) == sorted([numbers[NATIONAL], numbers[COMPLETE]])
+    not_ready = await (await bench.client.get("/console/dossiers?etat=non")).text()
+    assert numbers[COMPLETE] not in listed(not_ready) and numbers[INELIGIBLE] in listed(not_ready)
+    dossier = await (await bench.client.get(f"/console/dossiers/{numbers[NATIONAL]}")).text()
+    assert '<span class="badge maybe">éligibilité à confirmer</span>' in dossier
+    assert "<strong>À confirmer :</strong> Réseau de niveau national" in dossier
+    assert "confirmez votre éligibilité" not in dossier and "Conseil :</strong> Réseau" not in dossier
+    statistics = await (await bench.client.get("/console/statistiques")).text()
+    assert "dont 1 à confirmer" in statistics
+
+
+async def test_an_officer_finds_a_dossier_by_its_number_siret_or_contact(
+    bench: ConsoleBench,
+) -> None:
+    numbers = bench.population.numbers
+    wanted = numbers[INELIGIBLE]
+    for typed in (str(wanted), f"n° {wanted}", f"n°{wanted}"):
+        found = await (await bench.client.get("/console/dossiers", params={"q": typed})).text()
+        assert wanted in listed(found), typed
+    by_siret = await (await bench.client.get("/console/dossiers?q=732+829+320")).text()
+    assert numbers[COMPLETE] in listed(by_siret) and wanted not in listed(by_siret)
+    by_contact = await (await bench.client.get("/console/dossiers?q=dupont")).text()
+    assert numbers[COMPLETE] in listed(by_contact) and wanted not in listed(by_contact)
