@@ -109,7 +109,9 @@ def _environment() -> _CompiledCache:
 
 
 def _fit_calendar(document: Any) -> None:
-    """Month columns share equally the width the first column leaves in the calendar table."""
+    """Month columns share equally the width the first column leaves in the calendar table,
+    their marks and names centred (the template's « Montant » style sets them right, where
+    a month's dot read as the next month's)."""
     for table in document.tables:
         tbl_pr = table._tbl.tblPr
         alt = tbl_pr.find(qn("w:tblDescription")) if tbl_pr is not None else None
@@ -132,6 +134,10 @@ def _fit_calendar(document: Any) -> None:
                 if width is not None:
                     width.set(qn("w:w"), str(size))
                     width.set(qn("w:type"), "dxa")
+            for tc in row.tc_lst[1:]:
+                for paragraph in tc.findall(qn("w:p")):
+                    justify = paragraph.get_or_add_pPr().get_or_add_jc()
+                    justify.set(qn("w:val"), "center")
 
 
 # -- finishing ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
@@ -631,3 +632,20 @@ def test_a_funder_whose_name_only_begins_like_its_kind_keeps_its_kind(
     table = rows(render_docx(spec, cerfa, CLOSED))
     labels = [plain(row[1]) for row in table if len(row) == 4]
     assert "Organisme social (CAF, CPAM…) du 62" in labels  # a kind ending in « ) » or « … »
+
+
+def test_the_calendar_marks_sit_in_the_middle_of_their_month(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """A dot set against its cell's right edge read as the next month's: month names and
+    marks are centred; the action's name stays where text starts."""
+    document = Document(io.BytesIO(render_docx(spec, cerfa, DURING_CALL)))
+    [calendar] = [t for t in document.tables if t.cell(0, 0).text == "Action"]
+    assert [c.text for c in calendar.rows[0].cells[1:4]] == ["janv.", "févr.", "mars"]
+    marks = 0
+    for row in calendar.rows:
+        assert row.cells[0].paragraphs[0].alignment is None
+        for cell in row.cells[1:]:
+            assert cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER, cell.text
+            marks += cell.text.strip() != "" and row is not calendar.rows[0]
+    assert marks > 0
