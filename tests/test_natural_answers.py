@@ -451,3 +451,14 @@ def test_je_sais_pas_at_an_actions_fte_says_an_estimate_will_do() -> None:
     walk = walk_to("plan.o1.0.fte")
     walk.send("je sais pas")
     assert "Une estimation suffit" in walk.text and "0,5 pour un mi-temps" in walk.text
+
+
+def test_tte_lannee_at_an_actions_months_is_every_month_of_the_operation() -> None:
+    """« tte l'annee » (typed in haste on a phone) at « Quels mois l'action se déroule-t-elle
+    ? » was refused with « Je n'ai pas reconnu ces mois »; it says « toute l'année »: the
+    operation's twelve months, as « toute l'année » gives."""
+    for typed in ("tte l'annee", "tte l'année", "toute l'année"):
+        walk = walk_to("plan.o1.0.months")
+        walk.send(typed)
+        assert "pas reconnu ces mois" not in walk.text
+        assert walk.dossier.plan.actions["o1"][0].months == [f"2025-{m:02d}" for m in range(1, 13)]
