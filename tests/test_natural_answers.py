@@ -462,3 +462,41 @@ def test_tte_lannee_at_an_actions_months_is_every_month_of_the_operation() -> No
         walk.send(typed)
         assert "pas reconnu ces mois" not in walk.text
         assert walk.dossier.plan.actions["o1"][0].months == [f"2025-{m:02d}" for m in range(1, 13)]
+
+
+def test_on_en_paye_pas_at_the_payroll_tax_is_asked_back_as_0_like_on_nen_paie_pas() -> None:
+    """« on en paye pas » (the question says « tapez 0 si votre organisme n'en paie pas »)
+    was refused with « Je n'ai pas compris ce montant »: asked back as 0, as « on n'en paie
+    pas » is, and kept on « oui »."""
+    for typed in ("on en paye pas", "on n'en paye pas", "on ne la paye pas"):
+        walk = walk_to("bud.payroll_tax")
+        walk.send(typed)
+        assert "pas compris" not in walk.text and "dois-je retenir 0,00 €" in walk.text
+        walk.send("oui")
+        assert walk.dossier.budget.payroll_tax == 0
+
+
+def test_a_target_said_in_the_negative_is_0_asked_back_with_the_words_as_comment() -> None:
+    """« on a pas de service juridique » at the legal interventions' target was refused
+    with « J'attends un nombre entier »: it is 0, asked back with the words kept as the
+    target's comment (as « on n'a pas de service juridique, 0 »)."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("on a pas de service juridique")
+    assert "nombre entier" not in walk.text
+    assert "dois-je retenir 0 (on a pas de service juridique) ?" in walk.text.replace(
+        "<b>", ""
+    ).replace("</b>", "")
+    walk.send("oui")
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (0, "on a pas de service juridique")
+
+
+def test_a_count_said_in_the_negative_is_0_asked_back() -> None:
+    """« on n'en accueille jamais » at a count of the public was refused for want of a
+    figure: 0 asked back, never taken unseen."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("on n'en accueille jamais")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "J’attends un nombre entier" not in said and "dois-je retenir 0 ?" in said
+    walk.send("oui")
+    assert walk.dossier.plan.public.brsa == 0

@@ -95,6 +95,23 @@ def _zero_in_a_sentence(reading: Reading, about: str = "") -> bool:
     return len(others) >= 3
 
 
+def _says_none(reading: Reading) -> bool:
+    """Whether an answer without a figure is a sentence said in the negative (« on a pas
+    de service juridique », « on n'en fait jamais »): none, asked back. Not a doubt
+    (« pas sûr »), a vague count (« pas mal »), something unknown or not at hand."""
+    vocab = vocabulary()
+    elsewhere = (
+        vocab.numbers.unknown,
+        vocab.numbers.vague,
+        vocab.yes_no.unsure,
+        vocab.text.unknown,
+        vocab.text.not_at_hand,
+    )
+    if any(reading.has(phrases) for phrases in elsewhere):
+        return False
+    return reading.has(vocab.numbers.negative)
+
+
 def _other_words(
     folded: str, *phrases: tuple[str, ...], ignore: set[str] | frozenset[str] = frozenset()
 ) -> list[str]:
@@ -148,7 +165,7 @@ def parse_integer(
             if _zero_in_a_sentence(reading, about):
                 raise NeedsConfirmation("number_in_sentence", zero, typed=_typed(text), **details)
             return zero
-        if whole_answer(reading.text, vocab.not_concerned):
+        if whole_answer(reading.text, vocab.not_concerned) or _says_none(reading):
             zero = _in_range(Decimal(0), details)
             raise NeedsConfirmation("number_none", zero, typed=_typed(text), **details)
         if reading.has(vocab.vague):
@@ -234,6 +251,11 @@ def parse_target_with_comment(
         if len(reason) > COMMENT_MAX:
             raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(reason))
         return 0, reason
+    said = _none_said(original)
+    if said is not None:  # « on a pas de service juridique »: 0 ?, the words as its comment
+        if len(said) > COMMENT_MAX:
+            raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(said))
+        raise NeedsConfirmation("number_none", (0, said), typed=_typed(text), **details)
     figure_part, comment = _split_comment(original)
     if comment is not None and len(comment) > COMMENT_MAX:
         raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(comment))
@@ -327,6 +349,18 @@ def _zero_reason(original: str) -> str | None:
     return reason if len(said) >= 2 else None
 
 
+def _none_said(original: str) -> str | None:
+    """A target said in the negative without a figure (« on a pas de service juridique »):
+    the sentence, for the comment of the 0 asked back. None when it is no such sentence or
+    says no more than « pas concerné » (then 0 is asked back without comment)."""
+    reading = read_figures(original)
+    if reading.figures or re.search(r"\d", original) or not _says_none(reading):
+        return None
+    if whole_answer(reading.text, vocabulary().numbers.not_concerned):
+        return None
+    return original.strip(" .!;,")
+
+
 def _comment(text: str) -> str | None:
     value = text.strip(" ;,:-")
     return value or None
@@ -400,7 +434,7 @@ def parse_amount(
                     "number_in_sentence", Decimal("0.00"), typed=_typed(text), unit="€"
                 )
             return Decimal("0.00")
-        if whole_answer(reading.text, vocab.not_concerned):
+        if whole_answer(reading.text, vocab.not_concerned) or _says_none(reading):
             raise NeedsConfirmation("number_none", Decimal("0.00"), typed=_typed(text), unit="€")
         if reading.has(vocab.vague):
             raise InvalidAnswer("amount_unknown")

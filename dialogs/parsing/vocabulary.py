@@ -55,6 +55,7 @@ class Numbers(_Model):
     unknown: tuple[str, ...]
     zero: tuple[str, ...]
     not_concerned: tuple[str, ...]
+    negative: tuple[str, ...]
     periods: Periods
     salary: Salary
     percent_bases: dict[str, tuple[str, ...]]
