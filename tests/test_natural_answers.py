@@ -397,10 +397,10 @@ def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
     walk = walk_to("org.contact_name")
     walk.send("marie dupont, directrice")
     said = walk.text
-    assert "Dois-je retenir « marie dupont » comme nom ?" in said, said
+    assert "Dois-je retenir « Marie Dupont » comme nom ?" in said, said
     assert "« directrice » semble être sa fonction, qui a sa propre question" in said
     walk.send("oui")
-    assert walk.dossier.organisation.contact.name == "marie dupont"
+    assert walk.dossier.organisation.contact.name == "Marie Dupont"
     assert walk.key == "org.contact_role"
     assert "« directrice »" in walk.text  # the title typed with the name, offered there
     walk.send("oui")
@@ -426,9 +426,9 @@ def test_a_role_typed_without_a_comma_is_asked_back_as_well() -> None:
     « jean-pierre lefebvre president, président »."""
     walk = walk_to("org.rep_name")
     walk.send("jean-pierre lefebvre president")
-    assert "Dois-je retenir « jean-pierre lefebvre » comme nom ?" in walk.text, walk.text
+    assert "Dois-je retenir « Jean-Pierre Lefebvre » comme nom ?" in walk.text, walk.text
     walk.send("oui")
-    assert walk.dossier.organisation.representative.name == "jean-pierre lefebvre"
+    assert walk.dossier.organisation.representative.name == "Jean-Pierre Lefebvre"
 
 
 def test_a_name_sent_again_as_typed_after_the_role_ask_back_is_kept_as_typed() -> None:
