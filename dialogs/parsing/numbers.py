@@ -378,7 +378,7 @@ def _zero_reason(original: str) -> str | None:
     reason = _WORD.sub(lambda m: "" if fold(m.group()) in zero else m.group(), original)
     reason = _DANGLING.sub("", " ".join(reason.split()))
     said = _other_words(fold(reason), numbers.bounds, numbers.describing)
-    return reason if len(said) >= 2 else None
+    return _balanced(reason).strip() if len(said) >= 2 else None
 
 
 def _none_said(original: str) -> str | None:
@@ -390,7 +390,7 @@ def _none_said(original: str) -> str | None:
         return None
     if whole_answer(reading.text, vocabulary().numbers.not_concerned):
         return None
-    return original.strip(" .!;,")
+    return _balanced(original.strip(" .!;,"))
 
 
 def _bracketed(rest: str) -> tuple[str, str]:
