@@ -88,7 +88,8 @@ def parse_text(
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
     back, an association may be called « Menu »), "person" a person's name (a word, no digit,
-    a chat word asked back, a job title after a comma asked back as the name alone),
+    a chat word asked back, a job title after a comma asked back as the name alone; given
+    as written in a letter, `person_name`, « moi » left out and alone refused),
     "place" a place (a word, or a département's number: « 62 »). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
@@ -199,7 +200,8 @@ def _without_myself(value: str) -> str:
     if not found:
         return value
     rest = value[at[len(max(found, key=len)) - 1] + 1 :].lstrip(" ,;:.-!")
-    if not any(c.isalpha() for c in rest):
+    # « moi », « c'est moi », « je suis la présidente »: no name in it
+    if not any(c.isalpha() for c in rest) or (_is_role(rest) and name_and_role(rest) is None):
         raise InvalidAnswer("person_myself", typed=value)
     return rest
 
