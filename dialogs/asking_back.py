@@ -160,7 +160,10 @@ class AskingBackMenu:
             # « Dupont, Marie, directrice » asked back as « Dupont, Marie », then sent again
             # as is: what the applicant wants in the dossier, never asked back in a loop.
             d.cursor.asking_back = None
-            return self.engine.accept(original, d, question, clean_text(text), today)
+            kept = clean_text(text)
+            if question.content == "person":  # still written as a name: « M. », capitals
+                kept = parsing.person_name(kept)
+            return self.engine.accept(original, d, question, kept, today)
         try:
             said_yes = parsing.parse_yes_no(text)
         except (parsing.InvalidAnswer, Clarification):

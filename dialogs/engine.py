@@ -59,7 +59,7 @@ from dialogs.parsing import (
     looks_like_question,
     may_be_question,
 )
-from dialogs.parsing.text import words
+from dialogs.parsing.text import clean_text, words
 from dialogs.plan import (
     added_item,
     find_question,
@@ -403,6 +403,10 @@ class Interview:
                 kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
             )
         accepted = self.accept(original, d, question, value, today)
+        if question.content == "person" and value != clean_text(text):
+            # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre »: said as stored
+            written = render_macro(SCREENS, "name_as_written", name=value)
+            accepted.messages.insert(0, Message(written))
         return carry(self, question, accepted, carried_words(question, text), today)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:

@@ -397,10 +397,10 @@ def test_a_name_followed_by_its_role_is_asked_back_as_the_name_alone() -> None:
     walk = walk_to("org.contact_name")
     walk.send("marie dupont, directrice")
     said = walk.text
-    assert "Dois-je retenir « marie dupont » comme nom ?" in said, said
+    assert "Dois-je retenir « Marie Dupont » comme nom ?" in said, said
     assert "« directrice » semble être sa fonction, qui a sa propre question" in said
     walk.send("oui")
-    assert walk.dossier.organisation.contact.name == "marie dupont"
+    assert walk.dossier.organisation.contact.name == "Marie Dupont"
     assert walk.key == "org.contact_role"
     assert "« directrice »" in walk.text  # the title typed with the name, offered there
     walk.send("oui")
@@ -426,9 +426,9 @@ def test_a_role_typed_without_a_comma_is_asked_back_as_well() -> None:
     « jean-pierre lefebvre president, président »."""
     walk = walk_to("org.rep_name")
     walk.send("jean-pierre lefebvre president")
-    assert "Dois-je retenir « jean-pierre lefebvre » comme nom ?" in walk.text, walk.text
+    assert "Dois-je retenir « Jean-Pierre Lefebvre » comme nom ?" in walk.text, walk.text
     walk.send("oui")
-    assert walk.dossier.organisation.representative.name == "jean-pierre lefebvre"
+    assert walk.dossier.organisation.representative.name == "Jean-Pierre Lefebvre"
 
 
 def test_a_name_sent_again_as_typed_after_the_role_ask_back_is_kept_as_typed() -> None:
@@ -451,3 +451,52 @@ def test_je_sais_pas_at_an_actions_fte_says_an_estimate_will_do() -> None:
     walk = walk_to("plan.o1.0.fte")
     walk.send("je sais pas")
     assert "Une estimation suffit" in walk.text and "0,5 pour un mi-temps" in walk.text
+
+
+def test_tte_lannee_at_an_actions_months_is_every_month_of_the_operation() -> None:
+    """« tte l'annee » (typed in haste on a phone) at « Quels mois l'action se déroule-t-elle
+    ? » was refused with « Je n'ai pas reconnu ces mois »; it says « toute l'année »: the
+    operation's twelve months, as « toute l'année » gives."""
+    for typed in ("tte l'annee", "tte l'année", "toute l'année"):
+        walk = walk_to("plan.o1.0.months")
+        walk.send(typed)
+        assert "pas reconnu ces mois" not in walk.text
+        assert walk.dossier.plan.actions["o1"][0].months == [f"2025-{m:02d}" for m in range(1, 13)]
+
+
+def test_on_en_paye_pas_at_the_payroll_tax_is_asked_back_as_0_like_on_nen_paie_pas() -> None:
+    """« on en paye pas » (the question says « tapez 0 si votre organisme n'en paie pas »)
+    was refused with « Je n'ai pas compris ce montant »: asked back as 0, as « on n'en paie
+    pas » is, and kept on « oui »."""
+    for typed in ("on en paye pas", "on n'en paye pas", "on ne la paye pas"):
+        walk = walk_to("bud.payroll_tax")
+        walk.send(typed)
+        assert "pas compris" not in walk.text and "dois-je retenir 0,00 €" in walk.text
+        walk.send("oui")
+        assert walk.dossier.budget.payroll_tax == 0
+
+
+def test_a_target_said_in_the_negative_is_0_asked_back_with_the_words_as_comment() -> None:
+    """« on a pas de service juridique » at the legal interventions' target was refused
+    with « J'attends un nombre entier »: it is 0, asked back with the words kept as the
+    target's comment (as « on n'a pas de service juridique, 0 »)."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("on a pas de service juridique")
+    assert "nombre entier" not in walk.text
+    assert "dois-je retenir 0 (on a pas de service juridique) ?" in walk.text.replace(
+        "<b>", ""
+    ).replace("</b>", "")
+    walk.send("oui")
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (0, "on a pas de service juridique")
+
+
+def test_a_count_said_in_the_negative_is_0_asked_back() -> None:
+    """« on n'en accueille jamais » at a count of the public was refused for want of a
+    figure: 0 asked back, never taken unseen."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("on n'en accueille jamais")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "J’attends un nombre entier" not in said and "dois-je retenir 0 ?" in said
+    walk.send("oui")
+    assert walk.dossier.plan.public.brsa == 0

@@ -540,3 +540,29 @@ def test_a_bare_none_at_a_count_is_still_taken_at_once() -> None:
     walk = walk_to("plan.public.brsa")
     walk.send("aucun")
     assert walk.dossier.plan.public.brsa == 0 and walk.key == "plan.public.young"
+
+
+# -- a target typed as a sum ---------------------------------------------------------------------
+def test_a_target_typed_as_a_sum_is_asked_back_as_its_total_with_its_parts_kept() -> None:
+    """« 6 (le cycle encadrants) + 2 webinaires » (meaning 8) was stored as 6 with the
+    comment « le cycle encadrants) + 2 webinaires », a broken parenthesis printed in the
+    PDF. The total is asked back first, beside each figure; picked, it keeps how it adds
+    up as its comment."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("6 (le cycle encadrants) + 2 webinaires")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "8 au total ? Dois-je retenir ce total, ou seulement 6 ou 2 ?" in said
+    assert "juridique_sites" not in walk.dossier.indicators.targets
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert labels[0].startswith("8 (6 (le cycle encadrants) + 2 webinaires")
+    walk.send(Choose(walk.key, walk.last.messages[-1].buttons[0].id))
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (8, "6 (le cycle encadrants) + 2 webinaires")
+
+
+def test_figures_joined_by_et_at_a_count_offer_their_total() -> None:
+    """« 4 ateliers et 2 webinaires » where one figure is asked offered 4 or 2 only: the
+    total, 6, comes first."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("4 ateliers et 2 webinaires")
+    assert "6 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")

@@ -4,10 +4,18 @@ retenir 30 ?") must not land in the dossier as the network's name."""
 
 from __future__ import annotations
 
-import pytest
+import io
 
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from dialogs.dossier import Dossier
 from dialogs.parsing import InvalidAnswer, parse_text
-from tests.support import walk_to
+from dialogs.spec import CallSpec
+from drafts import render_drafts
+from drafts.typography import plain
+from tests.support import DURING_CALL, walk_to
 
 
 @pytest.mark.parametrize("typed", ["0", "90", "1.234,50", "3 000", "⬅️", "12/03/2025"])
@@ -48,3 +56,61 @@ def test_free_text_keeps_numbers_words_and_emoji_as_typed() -> None:
     with pytest.raises(InvalidAnswer) as refused:
         parse_text("Jean Dupont 2", max_length=200, content="person")
     assert refused.value.code == "person_with_digits"
+
+
+# -- a person's name, written as a name ------------------------------------------------------------
+def _letter(spec: CallSpec, dossier: Dossier) -> str:
+    """The cover letter and sworn statement the dossier gives, as plain text."""
+    out = render_drafts(spec, dossier, DURING_CALL, {"docx"})
+    content = next(f.content for f in out.files if f.name.startswith("courrier"))
+    body = Document(io.BytesIO(content)).element.body
+    paragraphs = ("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+    return plain("\n".join(paragraphs))
+
+
+def test_names_typed_on_a_phone_are_printed_as_names_in_the_letter() -> None:
+    """The contact typed as « moi, sandrine lefebvre » and the representative as « mr dubois
+    gérard » were copied raw: the letter read « moi, sandrine lefebvre, chargée de mission,
+    se tient à votre disposition » and was signed « mr dubois gérard, président ». The
+    names are stored as written in a letter, and the applicant is told so."""
+    walk = walk_to("org.rep_name")
+    walk.send("mr dubois gérard")
+    assert walk.dossier.organisation.representative.name == "M. Dubois Gérard"
+    assert "Je retiens « M. Dubois Gérard », écrit ainsi dans les documents" in walk.text
+    representative = walk.dossier.organisation.representative.name
+    walk = walk_to("org.contact_name")
+    walk.send("moi, sandrine lefebvre")
+    assert walk.dossier.organisation.contact.name == "Sandrine Lefebvre"
+    assert "Je retiens « Sandrine Lefebvre »" in walk.text
+    walk.send("chargée de mission")
+    walk.dossier.organisation.representative.name = representative
+    walk.dossier.organisation.representative.role = "président"
+    letter = _letter(walk.engine.spec, walk.dossier)
+    assert "Sandrine Lefebvre, chargée de mission, se tient à votre disposition" in letter
+    assert "Je soussigné(e), M. Dubois Gérard, président" in letter
+    assert "moi, sandrine" not in letter and "mr dubois" not in letter
+
+
+def test_moi_alone_at_a_persons_name_asks_for_the_name() -> None:
+    walk = walk_to("org.contact_name")
+    walk.send("moi")
+    assert walk.key == "org.contact_name" and walk.dossier.organisation.contact.name is None
+    assert "Quel est votre nom ?" in walk.text
+    walk.send("c'est moi-même, Sandrine LEFEBVRE")
+    assert walk.dossier.organisation.contact.name == "Sandrine LEFEBVRE"  # mixed case: as typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("sandrine lefebvre", "Sandrine Lefebvre"),
+        ("JEAN-PIERRE LEFEBVRE", "Jean-Pierre Lefebvre"),
+        ("marie le goff", "Marie Le Goff"),
+        ("jean de la fontaine", "Jean de la Fontaine"),
+        ("madame sandrine lefebvre", "Mme Sandrine Lefebvre"),
+        ("mlle dupont", "Mme Dupont"),
+        ("DUBOIS Gérard", "DUBOIS Gérard"),
+    ],
+)
+def test_a_persons_name_is_written_as_a_name(typed: str, written: str) -> None:
+    assert parse_text(typed, max_length=150, content="person") == written

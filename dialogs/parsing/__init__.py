@@ -3,6 +3,7 @@
 | kind | function | gives |
 | --- | --- | --- |
 | free text | `parse_text(text, max_length=…)` | the text as typed, cleaned |
+| person's name | `parse_text(text, …, content="person")`, `person_name` | the name as written |
 | count | `parse_integer(text, minimum=…, maximum=…)` | `int` |
 | number of months | `parse_month_count(text, maximum=…)` | `int`, at least 1 |
 | amount | `parse_amount(text, percent_base=…, ceiling=…, per=…)` | `Decimal`, to the cent |
@@ -55,6 +56,7 @@ from dialogs.parsing.text import (
     normalize,
     not_at_hand,
     parse_text,
+    person_name,
     role_after_name,
 )
 from dialogs.parsing.vocabulary import choice_aliases
@@ -89,6 +91,7 @@ __all__ = [
     "parse_target_with_comment",
     "parse_text",
     "parse_yes_no",
+    "person_name",
     "rna_is_valid",
     "role_after_name",
     "siret_is_valid",

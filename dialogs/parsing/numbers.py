@@ -95,6 +95,23 @@ def _zero_in_a_sentence(reading: Reading, about: str = "") -> bool:
     return len(others) >= 3
 
 
+def _says_none(reading: Reading) -> bool:
+    """Whether an answer without a figure is a sentence said in the negative (« on a pas
+    de service juridique », « on n'en fait jamais »): none, asked back. Not a doubt
+    (« pas sûr »), a vague count (« pas mal »), something unknown or not at hand."""
+    vocab = vocabulary()
+    elsewhere = (
+        vocab.numbers.unknown,
+        vocab.numbers.vague,
+        vocab.yes_no.unsure,
+        vocab.text.unknown,
+        vocab.text.not_at_hand,
+    )
+    if any(reading.has(phrases) for phrases in elsewhere):
+        return False
+    return reading.has(vocab.numbers.negative)
+
+
 def _other_words(
     folded: str, *phrases: tuple[str, ...], ignore: set[str] | frozenset[str] = frozenset()
 ) -> list[str]:
@@ -130,7 +147,7 @@ def parse_integer(
     details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": unit}
     if len(text) > LIMIT:
         raise InvalidAnswer("int_format", **details)
-    reading = read_figures(text)
+    reading = read_figures(_ASIDE_IN_A_SUM.sub("", text))
     vocab = vocabulary().numbers
     main, others = _main(reading)
     if main is None:
@@ -148,7 +165,7 @@ def parse_integer(
             if _zero_in_a_sentence(reading, about):
                 raise NeedsConfirmation("number_in_sentence", zero, typed=_typed(text), **details)
             return zero
-        if whole_answer(reading.text, vocab.not_concerned):
+        if whole_answer(reading.text, vocab.not_concerned) or _says_none(reading):
             zero = _in_range(Decimal(0), details)
             raise NeedsConfirmation("number_none", zero, typed=_typed(text), **details)
         if reading.has(vocab.vague):
@@ -156,6 +173,11 @@ def parse_integer(
         raise InvalidAnswer("int_format", **details)
     if others:
         candidates = [int(f.value) for f in (main, *others) if _is_integral(f.value)]
+        total = sum(candidates)
+        if _is_sum(reading, [main, *others]) and total <= maximum:
+            # « 6 + 2 », « 4 ateliers et 2 webinaires »: the total, or one of the figures
+            several = list(dict.fromkeys([total, *candidates]))
+            raise Ambiguous("number_sum", several, typed=_typed(text), **details)
         raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
     if main.malformed or main.currency:
         raise InvalidAnswer("int_format", **details)
@@ -175,6 +197,25 @@ def parse_integer(
     if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", number, typed=_typed(text), **details)
     return number
+
+
+#: Words in brackets between the figures of a sum (« 6 (le cycle encadrants) + 2 »): the
+#: sum is read without them.
+_ASIDE_IN_A_SUM = re.compile(r"\s*\([^()\d]*\)(?=\s*(?:\+|et\b|plus\b)\s*\d)")
+_ADDED = re.compile(r"\+|\bet\b|\bplus\b")
+_NOT_ADDED = re.compile(r"\b(?:ou|a|au|entre|sur)\b|[-/x*]")
+
+
+def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
+    """Whether figures are typed as parts of one count: « 6 + 2 », « 4 ateliers et 2
+    webinaires »; never a range (« entre 10 et 15 », « 10 à 15 ») nor a choice (« 10 ou
+    12 »). Such a sum is asked back, its total first."""
+    if any(f.percent or f.negative or f.malformed or not _is_integral(f.value) for f in figures):
+        return False
+    if re.search(r"\bentre\b", reading.text[: figures[0].start]):
+        return False
+    gaps = [reading.text[a.end : b.start] for a, b in pairwise(figures)]
+    return all(_ADDED.search(gap) and not _NOT_ADDED.search(gap) for gap in gaps)
 
 
 def _in_range(value: Decimal, details: dict[str, Any]) -> int:
@@ -234,6 +275,11 @@ def parse_target_with_comment(
         if len(reason) > COMMENT_MAX:
             raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(reason))
         return 0, reason
+    said = _none_said(original)
+    if said is not None:  # « on a pas de service juridique »: 0 ?, the words as its comment
+        if len(said) > COMMENT_MAX:
+            raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(said))
+        raise NeedsConfirmation("number_none", (0, said), typed=_typed(text), **details)
     figure_part, comment = _split_comment(original)
     if comment is not None and len(comment) > COMMENT_MAX:
         raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(comment))
@@ -245,7 +291,11 @@ def parse_target_with_comment(
         ) from None
     except Ambiguous as question:
         candidates = [(c, comment) for c in question.candidates]
-        raise Ambiguous(question.code, candidates, **question.details) from None
+        details = question.details
+        if question.code == "number_sum":  # the total keeps how it adds up, as typed
+            candidates[0] = (question.candidates[0], _comment(original))
+            details = {**details, "typed": _typed(text)}
+        raise Ambiguous(question.code, candidates, **details) from None
     counted = original if comment is None else figure_part  # "10 (dont 3 par mois)": a comment
     if _period(read_figures(counted)) == "month" and number > 0:
         _per_month(text, number, comment, months, details)
@@ -276,7 +326,11 @@ def _split_comment(original: str) -> tuple[str, str | None]:
         if read_figures(head).figures:
             rest = original[match.start() :]
             if match.group() in ("(", "["):
-                rest = rest[1:].rstrip().removesuffix(")" if match.group() == "(" else "]")
+                inside, after = _bracketed(rest)
+                if read_figures(after).figures:  # « 6 (le cycle encadrants) + 2 webinaires »
+                    return f"{head.rstrip()} {after.strip()}", _comment(inside)
+                said = [inside, after] if _says_more(after) else [inside]
+                return head, _comment(" ; ".join(p.strip(" ;,:-") for p in said if p.strip()))
             else:
                 rest = rest.lstrip(";,:-/ ") if match.group() != "dont" else rest
             return head, _comment(rest)
@@ -324,12 +378,55 @@ def _zero_reason(original: str) -> str | None:
     reason = _WORD.sub(lambda m: "" if fold(m.group()) in zero else m.group(), original)
     reason = _DANGLING.sub("", " ".join(reason.split()))
     said = _other_words(fold(reason), numbers.bounds, numbers.describing)
-    return reason if len(said) >= 2 else None
+    return _balanced(reason).strip() if len(said) >= 2 else None
+
+
+def _none_said(original: str) -> str | None:
+    """A target said in the negative without a figure (« on a pas de service juridique »):
+    the sentence, for the comment of the 0 asked back. None when it is no such sentence or
+    says no more than « pas concerné » (then 0 is asked back without comment)."""
+    reading = read_figures(original)
+    if reading.figures or re.search(r"\d", original) or not _says_none(reading):
+        return None
+    if whole_answer(reading.text, vocabulary().numbers.not_concerned):
+        return None
+    return _balanced(original.strip(" .!;,"))
+
+
+def _bracketed(rest: str) -> tuple[str, str]:
+    """What a bracket opening `rest` holds, and what follows its closing bracket (nothing
+    when it is never closed)."""
+    closing = ")" if rest.startswith("(") else "]"
+    depth = 0
+    for at, char in enumerate(rest):
+        depth += {rest[0]: 1, closing: -1}.get(char, 0)
+        if depth == 0:
+            return rest[1:at], rest[at + 1 :]
+    return rest[1:], ""
 
 
 def _comment(text: str) -> str | None:
-    value = text.strip(" ;,:-")
+    """A comment as printed: no link left at its ends, and no bracket left open or closed
+    alone (« le cycle encadrants) + 2 webinaires » would print a broken parenthesis)."""
+    value = _balanced(text.strip(" ;,:-")).strip(" ;,:-")
     return value or None
+
+
+def _balanced(text: str) -> str:
+    """`text` with each bracket closed alone dropped and each one left open closed at the end."""
+    kept: list[str] = []
+    opened: list[str] = []
+    pairs = {")": "(", "]": "["}
+    for char in text:
+        if char in "([":
+            opened.append(char)
+        elif char in pairs:
+            if not opened or opened[-1] != pairs[char]:
+                continue
+            opened.pop()
+        kept.append(char)
+    closing = {"(": ")", "[": "]"}
+    return "".join(kept).rstrip() + "".join(closing[c] for c in reversed(opened))
 
 
 def _lead_says_more(lead: str) -> bool:
@@ -400,7 +497,7 @@ def parse_amount(
                     "number_in_sentence", Decimal("0.00"), typed=_typed(text), unit="€"
                 )
             return Decimal("0.00")
-        if whole_answer(reading.text, vocab.not_concerned):
+        if whole_answer(reading.text, vocab.not_concerned) or _says_none(reading):
             raise NeedsConfirmation("number_none", Decimal("0.00"), typed=_typed(text), unit="€")
         if reading.has(vocab.vague):
             raise InvalidAnswer("amount_unknown")

@@ -88,7 +88,8 @@ def parse_text(
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
     back, an association may be called « Menu »), "person" a person's name (a word, no digit,
-    a chat word asked back, a job title after a comma asked back as the name alone),
+    a chat word asked back, a job title after a comma asked back as the name alone; given
+    as written in a letter, `person_name`, « moi » left out and alone refused),
     "place" a place (a word, or a département's number: « 62 »). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
@@ -113,7 +114,9 @@ def parse_text(
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
     if content == "person":
+        value = _without_myself(value)
         _name_and_role(value)
+        return person_name(value)
     return value
 
 
@@ -168,6 +171,103 @@ def _is_role(words: str, *, strict: bool = False) -> bool:
     return single or any(stem in folded for stem in stems if " " in stem)
 
 
+def person_name(value: str) -> str:
+    """A person's name as the dossier writes it: a civility in its written form (« mr »,
+    « monsieur » → « M. » ; « mme », « madame », « mlle » → « Mme »), and a name typed all
+    in lower case or all in capitals capitalised (« sandrine lefebvre » → « Sandrine
+    Lefebvre », « jean-pierre » → « Jean-Pierre », « marie le goff » → « Marie Le Goff »),
+    a surname's small words kept lower case inside it (« jean de la fontaine » → « Jean de
+    la Fontaine », « jean d'ormesson » → « Jean d'Ormesson »). A name typed in mixed case is
+    kept as typed (« DUBOIS Gérard », « Marie-Anne McLean »): the applicant wrote it so."""
+    civility, name = _civility(value)
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 1 and (name == name.lower() or name == name.upper()):
+        name = _capitalised(name)
+    return f"{civility} {name}" if civility else name
+
+
+def _without_myself(value: str) -> str:
+    """The name without the words saying the one typing is that person (« moi, sandrine
+    lefebvre », « c'est moi-même : Sandrine Lefebvre »); « moi » alone asks for the name."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    folded, at = _folded_positions(value)
+    found = [
+        p
+        for p in vocabulary().text.myself
+        if folded.startswith(p) and not folded[len(p) : len(p) + 1].isalnum()
+    ]
+    if not found:
+        return value
+    rest = value[at[len(max(found, key=len)) - 1] + 1 :].lstrip(" ,;:.-!")
+    # « moi », « c'est moi », « je suis la présidente »: no name in it
+    if not any(c.isalpha() for c in rest) or (_is_role(rest) and name_and_role(rest) is None):
+        raise InvalidAnswer("person_myself", typed=value)
+    return rest
+
+
+def _folded_positions(value: str) -> tuple[str, list[int]]:
+    """`value` folded (lower case, no accent), with the place in `value` of each character."""
+    folded: list[str] = []
+    at: list[int] = []
+    for index, char in enumerate(value):
+        decomposed = unicodedata.normalize("NFKD", char.casefold())
+        for part in decomposed:
+            if not unicodedata.combining(part):
+                folded.append(part)
+                at.append(index)
+    return "".join(folded), at
+
+
+def _civility(value: str) -> tuple[str, str]:
+    """The civility opening a name, in its written form (« M. », « Mme »), and the name."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    first, _, rest = value.partition(" ")
+    said = fold(first)
+    for written, forms in vocabulary().text.civilities.items():
+        if said in forms and any(c.isalpha() for c in rest):
+            return written[:1].upper() + written[1:], rest.strip()
+    return "", value
+
+
+def _capitalised(name: str) -> str:
+    """Each word of a name capitalised at each hyphen and apostrophe, the small words of a
+    surname (vocabulary `text.name_particles`) kept lower case but first."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    said = name.split()
+    folded = [fold(w) for w in said]
+    small: dict[int, int] = {}  # word -> length of its lower-case part
+    phrases = sorted(vocabulary().text.name_particles, key=len, reverse=True)
+    for start in range(1, len(said)):
+        for phrase in phrases:
+            tokens = phrase.split()
+            got = folded[start : start + len(tokens)]
+            if len(got) == len(tokens) and all(
+                w == t or (t.endswith("'") and w.startswith(t) and len(w) > len(t))
+                for w, t in zip(got, tokens, strict=True)
+            ):
+                for offset, token in enumerate(tokens):
+                    small.setdefault(start + offset, len(token) if token.endswith("'") else 0)
+                break
+    written = []
+    for index, word in enumerate(said):
+        if index in small and small[index] == 0:
+            written.append(word.lower())
+        elif index in small:
+            cut = small[index]
+            written.append(word[:cut].lower() + _capital_parts(word[cut:]))
+        else:
+            written.append(_capital_parts(word))
+    return " ".join(written)
+
+
+def _capital_parts(word: str) -> str:
+    """« jean-pierre » → « Jean-Pierre », « o'neil » → « O'Neil »."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), word)
+
+
 def _name_and_role(value: str) -> None:
     """« marie dupont, directrice »: a name followed by a job title is asked back as the
     name alone (the role has its own question, where the title is carried:
@@ -176,7 +276,7 @@ def _name_and_role(value: str) -> None:
     found = name_and_role(value)
     if found is not None:
         name, role = found
-        raise NeedsConfirmation("person_with_role", name, typed=value, role=role)
+        raise NeedsConfirmation("person_with_role", person_name(name), typed=value, role=role)
 
 
 ChatMeaning = Literal["filler", "unknown", "later", "pause"]

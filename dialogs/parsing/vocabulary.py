@@ -55,6 +55,7 @@ class Numbers(_Model):
     unknown: tuple[str, ...]
     zero: tuple[str, ...]
     not_concerned: tuple[str, ...]
+    negative: tuple[str, ...]
     periods: Periods
     salary: Salary
     percent_bases: dict[str, tuple[str, ...]]
@@ -85,6 +86,11 @@ class ChatWords(_Model):
     #: Words of a job title: « marie dupont, directrice » at a person's name is a name and
     #: its role (the role is asked next), asked back rather than printed twice in the letter.
     roles: tuple[str, ...] = ()
+    #: A person's name as the dossier writes it (see `person_name`): words saying « it is
+    #: me », civilities by their written form, a surname's small words.
+    myself: tuple[str, ...] = ()
+    civilities: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    name_particles: tuple[str, ...] = ()
 
 
 class Fte(_Model):
