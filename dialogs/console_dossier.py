@@ -219,4 +219,5 @@ class ConsoleDossiers:
             return None
         spec = self._specs(stored.dossier.call_id)
         files = self.render(spec, stored.dossier, self.clock.now().date(), wanted.fmt)
-        return next((f for f in files if f.name.startswith(f"{wanted.stem}-")), None)
+        found = next((f for f in files if f.name.startswith(f"{wanted.stem}-")), None)
+        return None if found is None else found.of_dossier(number)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from dialogs.dossier import Dossier
@@ -178,10 +177,7 @@ class StaffService:
             when=format_moment,
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
-        # Named after the dossier: two dossiers of organisations whose names are unknown or
-        # alike would otherwise send files of the same name into the staff chat.
-        named = [replace(f, name=f"dossier-{number}-{f.name}") for f in files]
-        return DossierSummary(line, html, named)
+        return DossierSummary(line, html, [f.of_dossier(number) for f in files])
 
     def detail(self, number: int) -> DossierDetail | None:
         """One dossier for a page of its own (the web console); None when there is none."""

@@ -396,6 +396,32 @@ async def test_a_dossier_s_documents_download_in_every_format(bench: ConsoleBenc
     assert found is not None and found.dossier.draft_generated_at is None, "read only"
 
 
+async def test_two_dossiers_of_the_same_organisation_download_under_two_names(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: dossiers 1 and 2 (the same organisation) both downloaded as
+    "plan-actions-inser-reseau-62-2025.docx": the second overwrote the first, or came as
+    "(1)". The names carry the dossier's number, in ASCII."""
+    names = {}
+    for owner in (COMPLETE, IN_PLAN, JUST_OPENED):
+        number = bench.population.numbers[owner]
+        answer = await bench.client.get(f"/console/dossiers/{number}/documents/plan.docx")
+        found = re.fullmatch(
+            r'attachment; filename="([^"]+)"', answer.headers["Content-Disposition"]
+        )
+        assert found is not None
+        names[number] = found.group(1)
+        assert names[number].isascii(), names[number]
+    complete, in_plan, opened = (
+        bench.population.numbers[o] for o in (COMPLETE, IN_PLAN, JUST_OPENED)
+    )
+    assert names[complete] == f"dossier-{complete}-plan-actions-inser-reseau-62-2025.docx"
+    assert names[in_plan] == f"dossier-{in_plan}-plan-actions-inser-reseau-62-2025.docx"
+    assert names[opened] == f"dossier-{opened}-plan-actions-organisme-2025.docx"
+    logged = bench.app.console.audit_log(actions=("download",))[0]
+    assert logged.detail == names[opened], "the journal names the file as downloaded"
+
+
 async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
     waiting = await (await bench.client.get("/console/questions")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
