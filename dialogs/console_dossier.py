@@ -21,6 +21,7 @@ from html import unescape
 from typing import Any, Protocol
 
 from dialogs import kinds
+from dialogs.budget import DeclaredTotals, declared_totals
 from dialogs.dossier import Dossier
 from dialogs.form import ForEach, ListGroup
 from dialogs.people import applicant_label, telegram_link
@@ -80,6 +81,23 @@ class DossierView:
     @property
     def dossier(self) -> Dossier:
         return self.detail.dossier
+
+    @property
+    def declared(self) -> DeclaredTotals:
+        """The budget's totals, None for a figure not answered yet (never a 0 that looks
+        declared)."""
+        return declared_totals(self.dossier.budget, self.detail.report.totals)
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the applicant stands at a section's stop screen (« Non éligible »): the
+        page's badge says it already, not its step again."""
+        keys = {
+            s.stop_screen.key
+            for s in self.spec.compiled_form.form.sections
+            if s.stop_screen is not None
+        }
+        return self.detail.facts.step_key in keys
 
     def choice(self, pattern: str, value: object) -> str:
         """The form's label of a stored choice ("plan.actions.territory_scope", "department"

@@ -30,6 +30,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from dialogs.budget import declared_totals
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
@@ -174,6 +175,7 @@ class StaffService:
             dossier=dossier,
             spec=spec,
             totals=report.totals,
+            declared=declared_totals(dossier.budget, report.totals),
             when=format_moment,
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())

@@ -5,12 +5,14 @@ an announcement's preview that sends nothing."""
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import json
 import re
 import shutil
 import threading
 from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -78,11 +80,37 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     assert f'"Question">Type d’organisme</td><td data-label={chosen}' in page, "a label, no id"
     assert '"Question">Nom de l’organisme</td>' in page
     assert "L’appel à projets est clos" in page, "the call's rule, from the review"
-    assert "complet, mais l’appel est clos" in page, "never 'prêt à déposer' once closed"
+    assert "appel clos : ne peut plus être déposé" in page, "never 'prêt à déposer' once closed"
     assert "prêt à déposer" not in page
     assert "Demande au Département" in page and "60 000,00" in page
     assert "<dt>Territoire</dt><dd>Tout le Pas-de-Calais</dd>" in page, "a label, not an id"
     assert "<dt>ETP</dt><dd>0,5</dd>" in page
+
+
+def status_line(page: str) -> str:
+    """The dossier page's line under its heading, in plain words."""
+    found = re.search(r'<p class="meta">(.*?)</p>', page, re.S)
+    assert found is not None
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split())
+
+
+async def test_a_dossier_s_status_line_says_each_thing_once(bench: ConsoleBench) -> None:
+    """Regression: « non éligible · complet à 33 % · non éligible », « complet à 100 % ·
+    complet, mais l’appel est clos », and a heading « — organisme non renseigné » where the
+    list writes « Organisme non renseigné »."""
+    numbers = bench.population.numbers
+    pages = {}
+    for owner in (INELIGIBLE, COMPLETE, JUST_OPENED):
+        pages[owner] = await (await bench.client.get(f"/console/dossiers/{numbers[owner]}")).text()
+    ineligible = status_line(pages[INELIGIBLE])
+    assert ineligible.count("éligible") == 1 and ineligible.startswith("non éligible · complet à")
+    complete = status_line(pages[COMPLETE])
+    assert complete.startswith("éligible · complet à 100 % · appel clos : ne peut plus être")
+    assert complete.count("complet") == 1
+    assert (
+        f"<h1>Dossier n° {numbers[JUST_OPENED]} — Organisme non renseigné</h1>"
+        in pages[JUST_OPENED]
+    )
 
 
 async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_not_python(
@@ -142,6 +170,43 @@ async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
     assert rows["Ajouter un autre poste ?"] == "Non"
     assert "Autres charges directes" not in rows and "Ressources" not in rows, "misleading"
     assert "Autres financeurs" not in rows, "the question, not the flag's short name"
+
+
+async def test_a_budget_not_answered_yet_shows_no_zero_that_looks_declared(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a dossier still in its action plan showed « Demande au Département
+    0,00 € » and « plafond 0,00 € » (the list said « — »), and the exports « 0,00 »: an
+    unanswered amount is « non renseigné », an empty cell; a declared 0 stays 0."""
+    number = bench.population.numbers[IN_PLAN]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    budget = page[page.index('id="t-budget"') : page.index('id="t-historique"')]
+    assert "Budget pas encore renseigné." in budget and "0,00" not in budget
+    with bench.app.store.transaction() as repo:  # the applicant answers two figures
+        stored = repo.get_dossier(number)
+        assert stored is not None
+        stored.dossier.budget.departement_request = Decimal("12000")
+        stored.dossier.budget.has_other_funders = False
+        repo.save_dossier(dossier_id=number, dossier=stored.dossier)
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    budget = page[page.index('id="t-budget"') : page.index('id="t-historique"')]
+    assert "<dt>Demande au Département</dt><dd><strong>12 000,00 €</strong></dd>" in budget
+    assert "<dt>Autres financeurs</dt><dd>0,00 €</dd>" in budget, "« non » is a declared 0"
+    assert "<dt>Charges de personnel</dt><dd>non renseigné</dd>" in budget
+    assert "<dt>Fonds propres</dt><dd>non renseigné</dd>" in budget
+    assert "<dt>Charges indirectes</dt><dd>non renseigné</dd>" in budget, "no cap of 0 €"
+    assert "écart" not in budget, "no gap against charges not given"
+    exported = (await (await bench.client.get("/console/exports/csv")).read()).decode("utf-8-sig")
+    rows = {r["N° dossier"]: r for r in csv.DictReader(io.StringIO(exported), delimiter=";")}
+    unanswered = rows[str(number)]
+    assert unanswered["Demande au Département (€)"] == "12000,00"
+    assert unanswered["Autres financeurs (€)"] == "0,00"
+    assert unanswered["Fonds propres (€)"] == unanswered["Charges de personnel (€)"] == ""
+    assert unanswered["Total des charges (€)"] == unanswered["Taux de charges indirectes"] == ""
+    complete = rows[str(bench.population.numbers[COMPLETE])]
+    assert complete["Demande au Département (€)"] == "60000,00"
+    opened = rows[str(bench.population.numbers[JUST_OPENED])]
+    assert opened["Demande au Département (€)"] == opened["Total des ressources (€)"] == ""
 
 
 def meal_costs_faq(bench: ConsoleBench) -> FaqRecord:

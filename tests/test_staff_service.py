@@ -228,6 +228,7 @@ def test_a_summary_shows_the_step_in_words_the_warnings_and_the_actions(
     assert "Alertes (0)\nAucune." in text
     assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants techniques" in text
     assert "plan.o1" not in text and "elig." not in text, "no internal key"
+    assert "Budget\nPas encore renseigné." in text and "0,00 €" not in text, "no 0 not declared"
 
 
 def test_an_officer_sees_ineligibility_as_the_first_alert_and_none_on_an_unstarted_plan(
