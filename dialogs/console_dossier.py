@@ -29,6 +29,7 @@ from dialogs.plan import plan_questions
 from dialogs.ports import Clock, Store
 from dialogs.prompts import rules_of
 from dialogs.question import Question
+from dialogs.review import Missing
 from dialogs.service import DraftFile
 from dialogs.spec import CallSpec
 from dialogs.staff import DossierDetail
@@ -87,6 +88,14 @@ class DossierView:
         """The budget's totals, None for a figure not answered yet (never a 0 that looks
         declared)."""
         return declared_totals(self.dossier.budget, self.detail.report.totals)
+
+    @property
+    def missing_by_section(self) -> list[tuple[str, list[Missing]]]:
+        """The required answers missing, every one, grouped by section in the form's order."""
+        grouped: dict[str, list[Missing]] = {}
+        for missing in self.detail.report.missing:
+            grouped.setdefault(missing.section, []).append(missing)
+        return list(grouped.items())
 
     @property
     def stopped(self) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import html
 import io
 import json
 import re
@@ -46,7 +47,7 @@ async def test_the_list_filters_searches_and_pages(bench: ConsoleBench) -> None:
     numbers = bench.population.numbers
     everything = await (await bench.client.get("/console/dossiers")).text()
     assert sorted(numbers_listed(everything)) == sorted(numbers.values())
-    assert "5 dossier(s)" in everything
+    assert "5 dossiers" in everything
     ineligible = await (await bench.client.get("/console/dossiers?eligible=non")).text()
     assert numbers_listed(ineligible) == [numbers[INELIGIBLE]]
     searched = await (await bench.client.get("/console/dossiers?q=reseau+%26+cie")).text()
@@ -207,6 +208,53 @@ async def test_a_budget_not_answered_yet_shows_no_zero_that_looks_declared(
     assert complete["Demande au Département (€)"] == "60000,00"
     opened = rows[str(bench.population.numbers[JUST_OPENED])]
     assert opened["Demande au Département (€)"] == opened["Total des ressources (€)"] == ""
+
+
+async def test_counts_are_written_in_french_singular_or_plural_never_with_s_in_brackets(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: « 9 dossier(s) », « 0 action(s) », « 2 question(s) » across the console."""
+    numbers = bench.population.numbers
+    pages = [
+        await (await bench.client.get(path)).text()
+        for path in (
+            "/console/dossiers",
+            "/console/dossiers?eligible=non",
+            f"/console/dossiers/{numbers[COMPLETE]}",
+            f"/console/dossiers/{numbers[IN_PLAN]}",
+            "/console/questions",
+            "/console/statistiques",
+            "/console/annonces",
+            "/console/journal",
+        )
+    ]
+    assert not [p for p in pages if "(s)" in p]
+    assert "5 dossiers" in pages[0] and "1 dossier<" in pages[1]
+    in_plan = pages[3][pages[3].index('id="t-plan"') :]
+    assert "Professionnalisation des SIAE : 1 action</h3>" in in_plan
+    assert re.search(r": 0 action</h3>", in_plan), "0 takes the singular"
+    assert "2 questions" in pages[4]
+
+
+async def test_every_missing_answer_is_listed_by_section_none_hidden(bench: ConsoleBench) -> None:
+    """Regression: « Réponses manquantes (36) » listed 30, then « … et 6 autre(s) » with no
+    way to read them."""
+    number = bench.population.numbers[JUST_OPENED]
+    detail = bench.app.staff.detail(number)
+    assert detail is not None and len(detail.report.missing) > 30
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    alerts = page[page.index('id="t-alertes"') : page.index('id="t-plan"')]
+    listed = re.findall(r"<li>([^<]*)</li>", alerts)
+    assert listed == [html.escape(m.label, quote=False) for m in detail.report.missing]
+    assert "autre" not in alerts
+    sections = re.findall(r"<summary>([^<]*)</summary>", alerts)
+    assert sections == [
+        "Éligibilité : 4 réponses manquantes",
+        "Organisation : 18 réponses manquantes",
+        "Plan d’actions : 11 réponses manquantes",
+        "Indicateurs : 6 réponses manquantes",
+        "Budget : 9 réponses manquantes",
+    ], "in the form's order"
 
 
 def meal_costs_faq(bench: ConsoleBench) -> FaqRecord:
@@ -490,9 +538,9 @@ async def test_two_dossiers_of_the_same_organisation_download_under_two_names(
 async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
     waiting = await (await bench.client.get("/console/questions")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
-    assert listed == sorted(bench.tickets, reverse=True) and "2 question(s)" in waiting
+    assert listed == sorted(bench.tickets, reverse=True) and "2 questions" in waiting
     closed = await (await bench.client.get("/console/questions?statut=closes")).text()
-    assert "0 question(s)" in closed and "Aucune question" in closed
+    assert "0 question<" in closed and "Aucune question" in closed, "0 takes the singular"
 
 
 async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: ConsoleBench) -> None:

@@ -193,7 +193,7 @@ def test_the_terminal_exports_then_erases_the_users_data_after_confirmation(tmp_
     kept = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nnon\n")
     assert "Reprise de votre dossier" in kept.stdout and "Effacement annulé" in kept.stdout
     erased = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nOUI\n")
-    assert "Vos données ont été effacées (1 dossier(s))" in erased.stdout
+    assert "Vos données ont été effacées (1 dossier)" in erased.stdout
     assert _run(["export"], tmp_path, env).returncode == 1
 
 
