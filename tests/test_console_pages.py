@@ -634,6 +634,36 @@ async def test_an_officer_reads_the_journal_in_french_without_raw_codes(
     assert details[:2] == ["remise au candidat", "non remise : Telegram a refusé l’envoi"]
 
 
+async def test_the_journal_names_what_each_action_was_on_in_french(bench: ConsoleBench) -> None:
+    """Regression: the « Objet » column showed internal codes (« json », « actions-csv »,
+    « faq 1 ») and a FAQ edit's « Détail » was « — »."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    entry = meal_costs_faq(bench)
+    await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": "Oui, au réel.", "csrf": csrf}
+    )
+    for fmt in ("xlsx", "csv", "actions-csv", "json"):
+        await (await bench.client.get(f"/console/exports/{fmt}")).read()
+    number = bench.population.numbers[COMPLETE]
+    await (await bench.client.get(f"/console/dossiers/{number}/documents/plan.md")).read()
+    page = await (await bench.client.get("/console/journal")).text()
+    objects = [
+        re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'data-label="Objet">(.*?)</td>', page)
+    ]
+    assert objects[:6] == [
+        f"dossier n° {number}",
+        "export JSON",
+        "export des actions (CSV)",
+        "export des dossiers (CSV)",
+        "export XLSX (dossiers et actions)",
+        f"FAQ n° {entry.id}",
+    ]
+    assert f'<a href="/console/dossiers/{number}">dossier n° {number}</a>' in page
+    assert f'<a href="/console/faq#faq-{entry.id}">FAQ n° {entry.id}</a>' in page
+    details = re.findall(r'data-label="Détail">([^<]*)</td>', page)
+    assert details[5] == "« Les frais de repas ? » : réponse modifiée"
+
+
 async def test_text_typed_in_the_console_reaches_telegram_with_plain_line_breaks(
     bench: ConsoleBench,
 ) -> None:
