@@ -20,6 +20,7 @@ import pytest
 
 from console.figures import _in_a_thread
 from console.web import DEPS
+from dialogs.announcing import audience_query
 from dialogs.ports import FaqRecord
 from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import (
@@ -332,6 +333,25 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert empty.status == 400 and "Écrivez le message" in await empty.text()
 
 
+async def test_the_undrafted_audience_leaves_out_applicants_who_can_never_get_a_draft(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: « Brouillon pas encore généré » reached the ineligible applicant, who can
+    never get one. « Dossier incomplet » leaves them out too (their interview stopped),
+    where the list's « Incomplets » filter counts their dossier: the page says why."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    page = await (
+        await bench.client.post("/console/annonces", data={"message": "Rappel", "csrf": csrf})
+    ).text()
+    assert "Brouillon pas encore généré (4)" in page, "5 without a draft, less the ineligible"
+    assert "Dossier incomplet (3)" in page
+    assert "les candidats non éligibles" in page
+    undrafted = bench.app.staff.applicants(audience_query("undrafted"))
+    assert "telegram:1003" not in {a.owner for a in undrafted}
+    listed = await (await bench.client.get("/console/dossiers?complet=non")).text()
+    assert bench.population.numbers[INELIGIBLE] in numbers_listed(listed)
+
+
 async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_sends_it(
     bench: ConsoleBench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -436,6 +456,18 @@ async def test_statistics_draw_the_funnel_and_count_the_questions(bench: Console
     assert "<script" not in page
     assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "the two tickets"
     assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
+
+
+async def test_the_funnel_says_its_bars_count_steps_reached_not_eligible_dossiers(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: the bar « Éligibilité 4 (80 %) » sat under the card « Éligibles 3 » and
+    read as four eligible dossiers."""
+    page = await (await bench.client.get("/console/statistiques")).text()
+    assert "<dt>Éligibles</dt><dd>3</dd>" in page
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert ">Étape « Éligibilité » atteinte</text>" in chart and ">Éligibilité</text>" not in chart
+    assert "parvenus à l’étape, quelle qu’en soit l’issue" in page
 
 
 async def test_every_field_has_a_label_and_every_page_a_skip_link(bench: ConsoleBench) -> None:

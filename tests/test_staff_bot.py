@@ -477,7 +477,7 @@ async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_onl
     assert labels == [
         "✔️ Tous les candidats (5)",
         "Candidats éligibles (3)",
-        "Brouillon pas encore généré (4)",
+        "Brouillon pas encore généré (3)",  # not the ineligible applicant: never a draft
         "Dossier incomplet (3)",  # an ineligible dossier's interview stops: nothing missing
         "📣 Envoyer à 5 candidats",
         "Annuler",
