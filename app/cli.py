@@ -46,16 +46,15 @@ def _calls(settings: Settings) -> CallCatalog:
     with one line per problem, naming the file, the line and the key."""
     from dialogs.catalog import CallCatalog
     from dialogs.spec import SpecError
+    from dialogs.texts import counted
 
     try:
         return CallCatalog.load(call_id=settings.call_id, call_file=settings.call_file)
     except SpecError as error:
         for where, message in error.problems:
             click.echo(f"{error.path}:{where}: {message}", err=True)
-        click.echo(
-            f"L'appel à projets configuré n'est pas valide ({len(error.problems)} problème(s)).",
-            err=True,
-        )
+        problems = counted(len(error.problems), "problème")
+        click.echo(f"L'appel à projets configuré n'est pas valide ({problems}).", err=True)
     except KeyError:
         click.echo(
             f"CALL_ID inconnu : {settings.call_id} (aucun appel livré ne porte cet identifiant).",
@@ -229,6 +228,7 @@ def check_call(files: tuple[Path, ...], call: Path | None) -> None:
     """Valider des fichiers d'appel à projets et leur formulaire d'entretien (sans argument :
     ceux livrés et, s'il est réglé, CALL_FILE)."""
     from dialogs.spec import SpecError, load_spec, shipped_spec_paths
+    from dialogs.texts import counted
 
     paths = [*files, *([call] if call is not None else [])]
     if not paths:
@@ -242,7 +242,7 @@ def check_call(files: tuple[Path, ...], call: Path | None) -> None:
             failed = True
             for where, message in error.problems:
                 click.echo(f"{error.path}:{where}: {message}", err=True)
-            click.echo(f"{path}: ERREUR ({len(error.problems)} problème(s))")
+            click.echo(f"{path}: ERREUR ({counted(len(error.problems), 'problème')})")
         else:
             click.echo(f"{path}: OK ({spec.identity.full_title})")
     sys.exit(1 if failed else 0)
@@ -309,7 +309,9 @@ def summaries() -> None:
         count = staff.refresh_summaries()
     finally:
         store.dispose()
-    click.echo(f"Résumés calculés : {count} dossier(s).")
+    from dialogs.texts import counted
+
+    click.echo(f"Résumés calculés : {counted(count, 'dossier')}.")
 
 
 @main.command("import")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -9,10 +10,17 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from dialogs.money import format_eur
 from dialogs.spreadsheets import format_moment
 from dialogs.texts import FILTERS, TEMPLATES_DIR
 
 CONSOLE_TEMPLATES = TEMPLATES_DIR / "console"
+
+
+def declared(value: Decimal | None) -> str:
+    """An amount of the budget, or « non renseigné » for one not answered yet (never a 0
+    that reads as declared)."""
+    return "non renseigné" if value is None else format_eur(value)
 
 
 def telegram_html(text: str) -> Markup:
@@ -34,6 +42,7 @@ def environment() -> Environment:
     env.filters.update(FILTERS)
     env.filters["when"] = format_moment
     env.filters["telegram"] = telegram_html
+    env.filters["declared"] = declared
     return env
 
 

@@ -181,7 +181,10 @@ async def faq_edit(request: web.Request) -> web.StreamResponse:
             raise web.HTTPNotFound
         return await _faq_page(request, problem=edited.problem, edited=number, draft=text)
     staff = session_of(request).staff
-    await asyncio.to_thread(console_deps.console.record, staff, "faq_edit", f"faq {number}")
+    question = edited.entry.question[:500] if edited.entry is not None else ""
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "faq_edit", f"faq {number}", question
+    )
     raise see_other(request, f"/faq?fait=modifiee#faq-{number}")
 
 

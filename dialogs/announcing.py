@@ -218,10 +218,13 @@ def audience_query(audience: str) -> DossierQuery:
     """The dossiers whose applicants an audience reaches (`DossierQuery`'s filters)."""
     if audience == ELIGIBLE:
         return DossierQuery(eligible=True)
+    # An ineligible applicant can never get a draft, nor complete a dossier the interview
+    # stopped: neither audience reaches them (the list's « Incomplets » filter, which
+    # counts every dossier not complete, does count theirs).
     if audience == UNDRAFTED:
-        return DossierQuery(drafted=False)
+        return DossierQuery(drafted=False, may_get_draft=True)
     if audience == INCOMPLETE:
-        return DossierQuery(missing=True)
+        return DossierQuery(missing=True, may_get_draft=True)
     if audience.startswith(CALL_PREFIX):
         return DossierQuery(call_id=audience.removeprefix(CALL_PREFIX))
     return DossierQuery()

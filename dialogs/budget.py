@@ -125,3 +125,66 @@ def compute_totals(budget: Budget, financing: Financing) -> BudgetTotals:
         other_resources=other_resources,
         in_kind=_sum([line.amount for line in budget.in_kind]),
     )
+
+
+@dataclass(frozen=True)
+class DeclaredTotals:
+    """The budget's figures as far as the applicant has given them: None for a figure whose
+    questions are not answered yet (a total: none of its parts), so that a view never shows
+    a 0 that reads as declared; a declared 0 (« non » to other funders, 0 € asked) stays 0."""
+
+    staff: Decimal | None
+    other_direct: Decimal | None
+    indirect: Decimal | None
+    indirect_cap: Decimal | None  # known once staff costs are
+    indirect_rate: Decimal | None
+    charges: Decimal | None
+    departement: Decimal | None
+    other_funders: Decimal | None
+    own_funds: Decimal | None
+    resources: Decimal | None
+
+    @property
+    def anything(self) -> bool:
+        """Whether any figure of the budget is given yet."""
+        return self.charges is not None or self.resources is not None
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Charges minus resources, once both sides are given."""
+        if self.charges is None or self.resources is None:
+            return None
+        return self.charges - self.resources
+
+
+def _listed(flag: bool | None, amounts: list[Decimal | None]) -> bool:
+    """A list's total is given once its flag is answered « non », or one amount is."""
+    return flag is False or any(a is not None for a in amounts)
+
+
+def declared_totals(budget: Budget, totals: BudgetTotals) -> DeclaredTotals:
+    """`totals` (`compute_totals` of `budget`) keeping only the figures given."""
+
+    def given(value: Decimal, answered: bool) -> Decimal | None:
+        return value if answered else None
+
+    staff = any(staff_line_cost(line) is not None for line in budget.staff)
+    other_direct = _listed(budget.has_other_direct, [line.amount for line in budget.other_direct])
+    indirect = budget.indirect is not None
+    departement = budget.departement_request is not None
+    funders = _listed(budget.has_other_funders, [f.amount for f in budget.other_funders])
+    others = _listed(budget.has_other_resources, [r.amount for r in budget.other_resources])
+    own = budget.own_funds is not None
+    charges = staff or other_direct or indirect or budget.payroll_tax is not None
+    return DeclaredTotals(
+        staff=given(totals.staff, staff),
+        other_direct=given(totals.other_direct, other_direct),
+        indirect=given(totals.indirect, indirect),
+        indirect_cap=given(totals.indirect_cap, staff),
+        indirect_rate=totals.indirect_rate if staff and indirect else None,
+        charges=given(totals.charges, charges),
+        departement=given(totals.departement, departement),
+        other_funders=given(totals.other_funders, funders),
+        own_funds=given(totals.own_funds, own),
+        resources=given(totals.resources, departement or funders or others or own),
+    )

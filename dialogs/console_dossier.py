@@ -21,6 +21,7 @@ from html import unescape
 from typing import Any, Protocol
 
 from dialogs import kinds
+from dialogs.budget import DeclaredTotals, declared_totals
 from dialogs.dossier import Dossier
 from dialogs.form import ForEach, ListGroup
 from dialogs.people import applicant_label, telegram_link
@@ -28,6 +29,7 @@ from dialogs.plan import plan_questions
 from dialogs.ports import Clock, Store
 from dialogs.prompts import rules_of
 from dialogs.question import Question
+from dialogs.review import Missing
 from dialogs.service import DraftFile
 from dialogs.spec import CallSpec
 from dialogs.staff import DossierDetail
@@ -80,6 +82,31 @@ class DossierView:
     @property
     def dossier(self) -> Dossier:
         return self.detail.dossier
+
+    @property
+    def declared(self) -> DeclaredTotals:
+        """The budget's totals, None for a figure not answered yet (never a 0 that looks
+        declared)."""
+        return declared_totals(self.dossier.budget, self.detail.report.totals)
+
+    @property
+    def missing_by_section(self) -> list[tuple[str, list[Missing]]]:
+        """The required answers missing, every one, grouped by section in the form's order."""
+        grouped: dict[str, list[Missing]] = {}
+        for missing in self.detail.report.missing:
+            grouped.setdefault(missing.section, []).append(missing)
+        return list(grouped.items())
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the applicant stands at a section's stop screen (« Non éligible »): the
+        page's badge says it already, not its step again."""
+        keys = {
+            s.stop_screen.key
+            for s in self.spec.compiled_form.form.sections
+            if s.stop_screen is not None
+        }
+        return self.detail.facts.step_key in keys
 
     def choice(self, pattern: str, value: object) -> str:
         """The form's label of a stored choice ("plan.actions.territory_scope", "department"
@@ -219,4 +246,5 @@ class ConsoleDossiers:
             return None
         spec = self._specs(stored.dossier.call_id)
         files = self.render(spec, stored.dossier, self.clock.now().date(), wanted.fmt)
-        return next((f for f in files if f.name.startswith(f"{wanted.stem}-")), None)
+        found = next((f for f in files if f.name.startswith(f"{wanted.stem}-")), None)
+        return None if found is None else found.of_dossier(number)

@@ -11,8 +11,8 @@ API (for the Telegram staff tools and the web console):
   (`applicant` and `link` give "Prénom Nom (@username)" and "tg://user?id=N").
 - `SummaryCounts`: the aggregates statistics read (`Repository.summary_counts`).
 - `StaffService.applicants(query)`: who an announcement reaches, among the applicants with a
-  dossier matching `query` (audiences: all, `eligible=True`, `drafted=False`,
-  `missing=True`, `call_id=…`), each once.
+  dossier matching `query` (audiences: all, `eligible=True`, `drafted=False` and
+  `missing=True` both with `may_get_draft=True`, `call_id=…`), each once.
 
 The filters combine with AND; each word of `text` matches the organisation's name or the
 applicant's names or username (typed with or without its "@"), ignoring case and accents.
@@ -56,6 +56,9 @@ class DossierQuery:
     with_warnings: bool | None = None  # True: at least one warning (rule or advice)
     missing: bool | None = None  # True: some required answer missing (sections to complete)
     drafted: bool | None = None  # True: a draft was generated
+    # True: not the dossiers found ineligible (eligible, or eligibility still to determine):
+    # the ones that may yet get a draft
+    may_get_draft: bool = False
     ready: bool | None = None  # True: the review's "ready" (eligible, complete, no breach)
     active_since: dt.datetime | None = None  # last activity at or after this moment
     text: str | None = None  # in the organisation's name or the applicant's names

@@ -37,7 +37,7 @@ from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label
 from dialogs.ports import Store
 from dialogs.review import Alert, alerts_of, breaks_call_rules
-from dialogs.rules import Warning, budget_totals, ineligibility, warnings_for
+from dialogs.rules import Warning, declared_budget, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
 from dialogs.validation import format_phone
@@ -203,7 +203,7 @@ class Exporter:
         def row(record: _Record) -> list[Any]:
             facts, dossier = record.facts, record.dossier
             spec = self._specs(dossier.call_id)
-            totals = budget_totals(spec, dossier)
+            totals = declared_budget(spec, dossier)  # an unanswered figure: an empty cell
             warnings = warnings_for(spec, dossier)
             alerts = alerts_of(spec, warnings, ineligibility(spec, dossier), facts.furthest_section)
             org = dossier.organisation

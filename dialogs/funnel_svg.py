@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 __all__ = ["FunnelStage", "funnel_stages", "funnel_svg"]
 
 WIDTH = 720
-LABEL_WIDTH = 230
+LABEL_WIDTH = 270  # « Étape « Plan d’actions » atteinte » in 14 px
 VALUE_WIDTH = 130
 ROW = 34
 BAR = 22
@@ -66,10 +66,15 @@ class _Stats(Protocol):
 
 def funnel_stages(stats: _Stats) -> list[FunnelStage]:
     """Started, each section reached after the first (every started dossier is in the first:
-    the welcome), then drafts generated."""
+    the welcome), then drafts generated. A section's bar says it counts the dossiers that
+    reached it (« Étape « Éligibilité » atteinte »): under the « Éligibles » figure, a bare
+    « Éligibilité 8 » read as eight eligible dossiers."""
     return [
         FunnelStage("Dossiers commencés", stats.started),
-        *(FunnelStage(section.title, section.count) for section in stats.reached[1:]),
+        *(
+            FunnelStage(f"Étape « {section.title} » atteinte", section.count)
+            for section in stats.reached[1:]
+        ),
         FunnelStage("Brouillon généré", stats.drafts),
     ]
 

@@ -8,7 +8,7 @@ the console, `drafts/`) depend on these shapes, not on the service's workings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from dialogs.dossier import Dossier
@@ -23,6 +23,13 @@ class DraftFile:
     name: str
     content: bytes
     mime: str
+
+    def of_dossier(self, number: int) -> DraftFile:
+        """The file named after its dossier ("dossier-12-plan-actions-….docx"): two dossiers
+        whose organisations are unnamed or alike (a dossier duplicated, the same applicant's
+        second one) otherwise give files of the same name, which overwrite each other in a
+        downloads folder. The number is ASCII, like the rest of the name."""
+        return replace(self, name=f"dossier-{number}-{self.name}")
 
 
 class DraftRenderer(Protocol):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from dialogs.budget import BudgetTotals, compute_totals
+from dialogs.budget import BudgetTotals, DeclaredTotals, compute_totals, declared_totals
 from dialogs.calendar import agreement_months, call_status
 from dialogs.dossier import Action, Dossier
 from dialogs.spec import CallSpec, Quote, Rule
@@ -108,6 +108,11 @@ def network_level_of(spec: CallSpec, organisation_type: str) -> str | None:
 # -- budget -----------------------------------------------------------------------------------
 def budget_totals(spec: CallSpec, dossier: Dossier) -> BudgetTotals:
     return compute_totals(dossier.budget, spec.financing)
+
+
+def declared_budget(spec: CallSpec, dossier: Dossier) -> DeclaredTotals:
+    """The budget's totals, None for those not answered yet (what the staff's views show)."""
+    return declared_totals(dossier.budget, budget_totals(spec, dossier))
 
 
 def indirect_cap(spec: CallSpec, dossier: Dossier) -> Decimal:

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 
+from dialogs.budget import declared_totals
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
@@ -175,13 +175,11 @@ class StaffService:
             dossier=dossier,
             spec=spec,
             totals=report.totals,
+            declared=declared_totals(dossier.budget, report.totals),
             when=format_moment,
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
-        # Named after the dossier: two dossiers of organisations whose names are unknown or
-        # alike would otherwise send files of the same name into the staff chat.
-        named = [replace(f, name=f"dossier-{number}-{f.name}") for f in files]
-        return DossierSummary(line, html, named)
+        return DossierSummary(line, html, [f.of_dossier(number) for f in files])
 
     def detail(self, number: int) -> DossierDetail | None:
         """One dossier for a page of its own (the web console); None when there is none."""

@@ -95,7 +95,15 @@ def _days_left(days: int) -> str:
     return "1 jour restant" if days == 1 else f"{days} jours restants"
 
 
+def counted(value: Decimal | int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in French: « 0 action », « 1 dossier », « 2 dossiers » (0 and
+    1 take the singular); `plural` for a noun not made with an « s » (« 3 travaux »)."""
+    word = singular if -2 < value < 2 else (plural or f"{singular}s")
+    return f"{format_number(value)} {word}"
+
+
 FILTERS: dict[str, Any] = {
+    "counted": counted,
     "days_left": _days_left,
     "in_words": _in_words,
     "eur": _eur,

@@ -179,6 +179,8 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
     if query.ready is not None:
         ready = SUMMARY.c.readiness == "ready"
         found.append(ready if query.ready else not_(ready))
+    if query.may_get_draft:
+        found.append(SUMMARY.c.eligible.is_not(False))  # (NULL, to determine, is kept)
     if query.drafted is not None:
         drafted = SUMMARY.c.draft_generated_at
         found.append(drafted.is_not(None) if query.drafted else drafted.is_(None))

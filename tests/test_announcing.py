@@ -74,6 +74,7 @@ def matches(query: DossierQuery, found: DossierFacts) -> bool:
     return (
         (query.eligible is None or found.eligible is query.eligible)
         and (query.drafted is None or found.drafted is query.drafted)
+        and (not query.may_get_draft or found.eligible is not False)
         and (query.missing is None or (found.missing > 0) is query.missing)
         and (query.call_id is None or found.call_id == query.call_id)
     )
@@ -107,7 +108,8 @@ def test_each_audience_counts_applicants_who_can_be_reached(announcer: Announcer
     assert counts == {
         "all": ("Tous les candidats", 4),  # 1, 2, 3, 4 (5 blocked the bot)
         "eligible": ("Candidats éligibles, à confirmer compris", 2),  # 1, 2
-        "undrafted": ("Brouillon pas encore généré", 4),  # 1 has an undrafted second dossier
+        # 1 has an undrafted second dossier; 3, ineligible, can never get a draft
+        "undrafted": ("Brouillon pas encore généré", 3),
         "incomplete": ("Dossier incomplet", 2),  # 2, 4
         "call=autre-appel-2026": ("Appel : autre-appel-2026", 2),  # unknown call: its id
         "call=pdc-axe3-2025": (

@@ -119,7 +119,7 @@ async def test_an_announcement_to_500_applicants_respects_the_rate_and_survives_
 
     # The report.
     report = staff.messages[-1]["text"]
-    assert f"({APPLICANTS} candidat(s))" in report
+    assert f"({APPLICANTS} candidats)" in report
     assert f"Remise : {len(expected)}" in report
     assert "Échec : 1" in report
     assert f"Bot bloqué par le candidat : {len(BLOCKED)}" in report

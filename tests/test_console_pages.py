@@ -5,18 +5,22 @@ an announcement's preview that sends nothing."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import html
 import io
 import json
 import re
 import shutil
 import threading
 from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from console.figures import _in_a_thread
 from console.web import DEPS
+from dialogs.announcing import audience_query
 from dialogs.ports import FaqRecord
 from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import (
@@ -44,7 +48,7 @@ async def test_the_list_filters_searches_and_pages(bench: ConsoleBench) -> None:
     numbers = bench.population.numbers
     everything = await (await bench.client.get("/console/dossiers")).text()
     assert sorted(numbers_listed(everything)) == sorted(numbers.values())
-    assert "5 dossier(s)" in everything
+    assert "5 dossiers" in everything
     ineligible = await (await bench.client.get("/console/dossiers?eligible=non")).text()
     assert numbers_listed(ineligible) == [numbers[INELIGIBLE]]
     searched = await (await bench.client.get("/console/dossiers?q=reseau+%26+cie")).text()
@@ -78,11 +82,37 @@ async def test_a_dossier_shows_its_history_in_words_and_its_warnings(bench: Cons
     assert f'"Question">Type d’organisme</td><td data-label={chosen}' in page, "a label, no id"
     assert '"Question">Nom de l’organisme</td>' in page
     assert "L’appel à projets est clos" in page, "the call's rule, from the review"
-    assert "complet, mais l’appel est clos" in page, "never 'prêt à déposer' once closed"
+    assert "appel clos : ne peut plus être déposé" in page, "never 'prêt à déposer' once closed"
     assert "prêt à déposer" not in page
     assert "Demande au Département" in page and "60 000,00" in page
     assert "<dt>Territoire</dt><dd>Tout le Pas-de-Calais</dd>" in page, "a label, not an id"
     assert "<dt>ETP</dt><dd>0,5</dd>" in page
+
+
+def status_line(page: str) -> str:
+    """The dossier page's line under its heading, in plain words."""
+    found = re.search(r'<p class="meta">(.*?)</p>', page, re.S)
+    assert found is not None
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split())
+
+
+async def test_a_dossier_s_status_line_says_each_thing_once(bench: ConsoleBench) -> None:
+    """Regression: « non éligible · complet à 33 % · non éligible », « complet à 100 % ·
+    complet, mais l’appel est clos », and a heading « — organisme non renseigné » where the
+    list writes « Organisme non renseigné »."""
+    numbers = bench.population.numbers
+    pages = {}
+    for owner in (INELIGIBLE, COMPLETE, JUST_OPENED):
+        pages[owner] = await (await bench.client.get(f"/console/dossiers/{numbers[owner]}")).text()
+    ineligible = status_line(pages[INELIGIBLE])
+    assert ineligible.count("éligible") == 1 and ineligible.startswith("non éligible · complet à")
+    complete = status_line(pages[COMPLETE])
+    assert complete.startswith("éligible · complet à 100 % · appel clos : ne peut plus être")
+    assert complete.count("complet") == 1
+    assert (
+        f"<h1>Dossier n° {numbers[JUST_OPENED]} — Organisme non renseigné</h1>"
+        in pages[JUST_OPENED]
+    )
 
 
 async def test_an_officer_opening_an_ineligible_dossier_reads_the_call_s_reason_not_python(
@@ -142,6 +172,90 @@ async def test_an_officer_reads_the_answer_history_in_words_not_internal_values(
     assert rows["Ajouter un autre poste ?"] == "Non"
     assert "Autres charges directes" not in rows and "Ressources" not in rows, "misleading"
     assert "Autres financeurs" not in rows, "the question, not the flag's short name"
+
+
+async def test_a_budget_not_answered_yet_shows_no_zero_that_looks_declared(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a dossier still in its action plan showed « Demande au Département
+    0,00 € » and « plafond 0,00 € » (the list said « — »), and the exports « 0,00 »: an
+    unanswered amount is « non renseigné », an empty cell; a declared 0 stays 0."""
+    number = bench.population.numbers[IN_PLAN]
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    budget = page[page.index('id="t-budget"') : page.index('id="t-historique"')]
+    assert "Budget pas encore renseigné." in budget and "0,00" not in budget
+    with bench.app.store.transaction() as repo:  # the applicant answers two figures
+        stored = repo.get_dossier(number)
+        assert stored is not None
+        stored.dossier.budget.departement_request = Decimal("12000")
+        stored.dossier.budget.has_other_funders = False
+        repo.save_dossier(dossier_id=number, dossier=stored.dossier)
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    budget = page[page.index('id="t-budget"') : page.index('id="t-historique"')]
+    assert "<dt>Demande au Département</dt><dd><strong>12 000,00 €</strong></dd>" in budget
+    assert "<dt>Autres financeurs</dt><dd>0,00 €</dd>" in budget, "« non » is a declared 0"
+    assert "<dt>Charges de personnel</dt><dd>non renseigné</dd>" in budget
+    assert "<dt>Fonds propres</dt><dd>non renseigné</dd>" in budget
+    assert "<dt>Charges indirectes</dt><dd>non renseigné</dd>" in budget, "no cap of 0 €"
+    assert "écart" not in budget, "no gap against charges not given"
+    exported = (await (await bench.client.get("/console/exports/csv")).read()).decode("utf-8-sig")
+    rows = {r["N° dossier"]: r for r in csv.DictReader(io.StringIO(exported), delimiter=";")}
+    unanswered = rows[str(number)]
+    assert unanswered["Demande au Département (€)"] == "12000,00"
+    assert unanswered["Autres financeurs (€)"] == "0,00"
+    assert unanswered["Fonds propres (€)"] == unanswered["Charges de personnel (€)"] == ""
+    assert unanswered["Total des charges (€)"] == unanswered["Taux de charges indirectes"] == ""
+    complete = rows[str(bench.population.numbers[COMPLETE])]
+    assert complete["Demande au Département (€)"] == "60000,00"
+    opened = rows[str(bench.population.numbers[JUST_OPENED])]
+    assert opened["Demande au Département (€)"] == opened["Total des ressources (€)"] == ""
+
+
+async def test_counts_are_written_in_french_singular_or_plural_never_with_s_in_brackets(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: « 9 dossier(s) », « 0 action(s) », « 2 question(s) » across the console."""
+    numbers = bench.population.numbers
+    pages = [
+        await (await bench.client.get(path)).text()
+        for path in (
+            "/console/dossiers",
+            "/console/dossiers?eligible=non",
+            f"/console/dossiers/{numbers[COMPLETE]}",
+            f"/console/dossiers/{numbers[IN_PLAN]}",
+            "/console/questions",
+            "/console/statistiques",
+            "/console/annonces",
+            "/console/journal",
+        )
+    ]
+    assert not [p for p in pages if "(s)" in p]
+    assert "5 dossiers" in pages[0] and "1 dossier<" in pages[1]
+    in_plan = pages[3][pages[3].index('id="t-plan"') :]
+    assert "Professionnalisation des SIAE : 1 action</h3>" in in_plan
+    assert re.search(r": 0 action</h3>", in_plan), "0 takes the singular"
+    assert "2 questions" in pages[4]
+
+
+async def test_every_missing_answer_is_listed_by_section_none_hidden(bench: ConsoleBench) -> None:
+    """Regression: « Réponses manquantes (36) » listed 30, then « … et 6 autre(s) » with no
+    way to read them."""
+    number = bench.population.numbers[JUST_OPENED]
+    detail = bench.app.staff.detail(number)
+    assert detail is not None and len(detail.report.missing) > 30
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    alerts = page[page.index('id="t-alertes"') : page.index('id="t-plan"')]
+    listed = re.findall(r"<li>([^<]*)</li>", alerts)
+    assert listed == [html.escape(m.label, quote=False) for m in detail.report.missing]
+    assert "autre" not in alerts
+    sections = re.findall(r"<summary>([^<]*)</summary>", alerts)
+    assert sections == [
+        "Éligibilité : 4 réponses manquantes",
+        "Organisation : 18 réponses manquantes",
+        "Plan d’actions : 11 réponses manquantes",
+        "Indicateurs : 6 réponses manquantes",
+        "Budget : 9 réponses manquantes",
+    ], "in the form's order"
 
 
 def meal_costs_faq(bench: ConsoleBench) -> FaqRecord:
@@ -219,6 +333,25 @@ async def test_an_announcement_preview_counts_each_audience_and_sends_nothing(
     assert "rien n’a été envoyé" in await cancelled.text()
     empty = await bench.client.post("/console/annonces", data={"message": "  ", "csrf": csrf})
     assert empty.status == 400 and "Écrivez le message" in await empty.text()
+
+
+async def test_the_undrafted_audience_leaves_out_applicants_who_can_never_get_a_draft(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: « Brouillon pas encore généré » reached the ineligible applicant, who can
+    never get one. « Dossier incomplet » leaves them out too (their interview stopped),
+    where the list's « Incomplets » filter counts their dossier: the page says why."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    page = await (
+        await bench.client.post("/console/annonces", data={"message": "Rappel", "csrf": csrf})
+    ).text()
+    assert "Brouillon pas encore généré (4)" in page, "5 without a draft, less the ineligible"
+    assert "Dossier incomplet (3)" in page
+    assert "les candidats non éligibles" in page
+    undrafted = bench.app.staff.applicants(audience_query("undrafted"))
+    assert "telegram:1003" not in {a.owner for a in undrafted}
+    listed = await (await bench.client.get("/console/dossiers?complet=non")).text()
+    assert bench.population.numbers[INELIGIBLE] in numbers_listed(listed)
 
 
 async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_sends_it(
@@ -327,6 +460,18 @@ async def test_statistics_draw_the_funnel_and_count_the_questions(bench: Console
     assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
 
 
+async def test_the_funnel_says_its_bars_count_steps_reached_not_eligible_dossiers(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: the bar « Éligibilité 4 (80 %) » sat under the card « Éligibles 3 » and
+    read as four eligible dossiers."""
+    page = await (await bench.client.get("/console/statistiques")).text()
+    assert "<dt>Éligibles</dt><dd>3</dd>" in page
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert ">Étape « Éligibilité » atteinte</text>" in chart and ">Éligibilité</text>" not in chart
+    assert "parvenus à l’étape, quelle qu’en soit l’issue" in page
+
+
 async def test_every_field_has_a_label_and_every_page_a_skip_link(bench: ConsoleBench) -> None:
     """RGAA habits: a field is named by its <label for>, the page starts with a link to
     its content, and the current menu entry says so."""
@@ -398,12 +543,38 @@ async def test_a_dossier_s_documents_download_in_every_format(bench: ConsoleBenc
     assert found is not None and found.dossier.draft_generated_at is None, "read only"
 
 
+async def test_two_dossiers_of_the_same_organisation_download_under_two_names(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: dossiers 1 and 2 (the same organisation) both downloaded as
+    "plan-actions-inser-reseau-62-2025.docx": the second overwrote the first, or came as
+    "(1)". The names carry the dossier's number, in ASCII."""
+    names = {}
+    for owner in (COMPLETE, IN_PLAN, JUST_OPENED):
+        number = bench.population.numbers[owner]
+        answer = await bench.client.get(f"/console/dossiers/{number}/documents/plan.docx")
+        found = re.fullmatch(
+            r'attachment; filename="([^"]+)"', answer.headers["Content-Disposition"]
+        )
+        assert found is not None
+        names[number] = found.group(1)
+        assert names[number].isascii(), names[number]
+    complete, in_plan, opened = (
+        bench.population.numbers[o] for o in (COMPLETE, IN_PLAN, JUST_OPENED)
+    )
+    assert names[complete] == f"dossier-{complete}-plan-actions-inser-reseau-62-2025.docx"
+    assert names[in_plan] == f"dossier-{in_plan}-plan-actions-inser-reseau-62-2025.docx"
+    assert names[opened] == f"dossier-{opened}-plan-actions-organisme-2025.docx"
+    logged = bench.app.console.audit_log(actions=("download",))[0]
+    assert logged.detail == names[opened], "the journal names the file as downloaded"
+
+
 async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
     waiting = await (await bench.client.get("/console/questions")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
-    assert listed == sorted(bench.tickets, reverse=True) and "2 question(s)" in waiting
+    assert listed == sorted(bench.tickets, reverse=True) and "2 questions" in waiting
     closed = await (await bench.client.get("/console/questions?statut=closes")).text()
-    assert "0 question(s)" in closed and "Aucune question" in closed
+    assert "0 question<" in closed and "Aucune question" in closed, "0 takes the singular"
 
 
 async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: ConsoleBench) -> None:
@@ -495,6 +666,36 @@ async def test_an_officer_reads_the_journal_in_french_without_raw_codes(
     details = re.findall(r'data-label="Détail">([^<]*)</td>', page)
     assert "ok" not in details and "failed" not in details
     assert details[:2] == ["remise au candidat", "non remise : Telegram a refusé l’envoi"]
+
+
+async def test_the_journal_names_what_each_action_was_on_in_french(bench: ConsoleBench) -> None:
+    """Regression: the « Objet » column showed internal codes (« json », « actions-csv »,
+    « faq 1 ») and a FAQ edit's « Détail » was « — »."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    entry = meal_costs_faq(bench)
+    await bench.client.post(
+        f"/console/faq/{entry.id}", data={"reponse": "Oui, au réel.", "csrf": csrf}
+    )
+    for fmt in ("xlsx", "csv", "actions-csv", "json"):
+        await (await bench.client.get(f"/console/exports/{fmt}")).read()
+    number = bench.population.numbers[COMPLETE]
+    await (await bench.client.get(f"/console/dossiers/{number}/documents/plan.md")).read()
+    page = await (await bench.client.get("/console/journal")).text()
+    objects = [
+        re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'data-label="Objet">(.*?)</td>', page)
+    ]
+    assert objects[:6] == [
+        f"dossier n° {number}",
+        "export JSON",
+        "export des actions (CSV)",
+        "export des dossiers (CSV)",
+        "export XLSX (dossiers et actions)",
+        f"FAQ n° {entry.id}",
+    ]
+    assert f'<a href="/console/dossiers/{number}">dossier n° {number}</a>' in page
+    assert f'<a href="/console/faq#faq-{entry.id}">FAQ n° {entry.id}</a>' in page
+    details = re.findall(r'data-label="Détail">([^<]*)</td>', page)
+    assert details[5] == "« Les frais de repas ? » : réponse modifiée"
 
 
 async def test_text_typed_in_the_console_reaches_telegram_with_plain_line_breaks(

@@ -59,12 +59,12 @@ def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_e
     assert "complet à 100 %" in demo.stdout
     assert "Votre brouillon est prêt" in demo.stdout
     drafts = sorted(p.name for p in (tmp_path / "out").iterdir())
-    pdf = ["plan-actions-inser-reseau-62-2025.pdf"] if shutil.which("soffice") else []
+    pdf = ["dossier-1-plan-actions-inser-reseau-62-2025.pdf"] if shutil.which("soffice") else []
     assert drafts == [
-        "budget-inser-reseau-62-2025.xlsx",
-        "courrier-inser-reseau-62-2025.docx",
-        "plan-actions-inser-reseau-62-2025.docx",
-        "plan-actions-inser-reseau-62-2025.md",
+        "dossier-1-budget-inser-reseau-62-2025.xlsx",
+        "dossier-1-courrier-inser-reseau-62-2025.docx",
+        "dossier-1-plan-actions-inser-reseau-62-2025.docx",
+        "dossier-1-plan-actions-inser-reseau-62-2025.md",
         *pdf,
     ]
 
@@ -193,7 +193,7 @@ def test_the_terminal_exports_then_erases_the_users_data_after_confirmation(tmp_
     kept = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nnon\n")
     assert "Reprise de votre dossier" in kept.stdout and "Effacement annulé" in kept.stdout
     erased = _run(["demo"], tmp_path, env, "/supprimer_mes_donnees\nOUI\n")
-    assert "Vos données ont été effacées (1 dossier(s))" in erased.stdout
+    assert "Vos données ont été effacées (1 dossier)" in erased.stdout
     assert _run(["export"], tmp_path, env).returncode == 1
 
 

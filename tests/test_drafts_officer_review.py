@@ -82,7 +82,7 @@ DRAFT = "BROUILLON — ne peut pas être déposé en l’état"
 REASONS = {
     "ineligible": "Candidature non éligible",
     "over_cap": "Les charges indirectes (30 000,00 €) dépassent 20 %",
-    "incomplete": "Il manque 1 réponse(s) obligatoire(s)",
+    "incomplete": "Il manque 1 réponse obligatoire :",
 }
 
 

@@ -296,7 +296,7 @@ def test_a_fileable_dossier_gets_the_version_to_file(spec: CallSpec, cerfa: Doss
     [
         ("ineligible", "Candidature non éligible"),
         ("over_cap", "Les charges indirectes (30 000,00 €) dépassent 20 %"),
-        ("incomplete", "Il manque 1 réponse(s) obligatoire(s)"),
+        ("incomplete", "Il manque 1 réponse obligatoire :"),
         ("unbalanced", "Le budget n’est pas équilibré : les charges (162 300,00 €) sont"),
         ("closed", "l’appel à projets est clos depuis le 14/02/2025"),
     ],

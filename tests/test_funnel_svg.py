@@ -49,17 +49,17 @@ def test_the_funnel_of_the_dossiers_shows_each_stage_in_words_and_bars(store: Sq
     assert desc is not None and desc.text is not None
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    assert "Plan d’actions : 2 (40\u00a0%)" in desc.text, "every figure said in words"
+    assert "Étape « Plan d’actions » atteinte : 2 (40\u00a0%)" in desc.text, "said in words"
 
     stages = rows(root)
     assert [label for label, _, _ in stages] == [
         "Dossiers commencés",
-        "Éligibilité",
-        "Organisation",
-        "Plan d’actions",
-        "Indicateurs",
-        "Budget",
-        "Récapitulatif",
+        "Étape « Éligibilité » atteinte",  # not « Éligibilité 4 »: read as 4 eligible
+        "Étape « Organisation » atteinte",
+        "Étape « Plan d’actions » atteinte",
+        "Étape « Indicateurs » atteinte",
+        "Étape « Budget » atteinte",
+        "Étape « Récapitulatif » atteinte",
         "Brouillon généré",
     ]
     assert [value for _, _, value in stages][:4] == [

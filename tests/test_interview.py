@@ -471,7 +471,7 @@ def test_an_action_can_be_edited_or_deleted_from_the_review() -> None:
     walk.send("Supprimer cet élément")
     assert walk.dossier.actions("o1") == []
     assert walk.key == "review"
-    assert "3 action(s), 3 orientation(s) sur 4" in walk.text
+    assert "3 actions, 3 orientations sur 4" in walk.text
 
 
 def test_each_eligibility_criterion_is_asked_in_the_calls_words() -> None:

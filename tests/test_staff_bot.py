@@ -319,10 +319,10 @@ async def test_export_sends_xlsx_csv_and_json_with_every_dossier(bench: Bench) -
     await bench.api.wait_until(lambda: len(staff.documents) >= 3 or None, timeout=30)
     files = {d["file_name"].rsplit(".", 1)[1]: d for d in staff.documents}
     assert sorted(files) == ["csv", "json", "xlsx"]
-    assert "5 dossier(s)" in (files["xlsx"]["caption"] or "")
+    assert "5 dossiers." in (files["xlsx"]["caption"] or "")
     # Its progress was one message, edited as it advanced, that ends saying it is written.
     status = [m for m in bench.api.sent_messages(STAFF_CHAT) if "Export" in str(m.get("text"))]
-    assert [m["text"] for m in status] == ["✔️ Export écrit : 5 dossier(s). Envoi des fichiers…"]
+    assert [m["text"] for m in status] == ["✔️ Export écrit : 5 dossiers. Envoi des fichiers…"]
     numbers = sorted(bench.population.numbers.values())
     sheet = load_workbook(io.BytesIO(files["xlsx"]["data"])).active
     assert sheet is not None
@@ -343,7 +343,7 @@ async def test_stats_show_progress_and_where_applicants_stop(bench: Bench) -> No
     assert "Éligibles : 3 · non éligibles : 1" in text
     assert "Brouillons générés : 1" in text
     assert "• 3. Organisation : 3" in text
-    assert "Où s’arrêtent les candidats (4 dossier(s) sans brouillon)" in text
+    assert "Où s’arrêtent les candidats (4 dossiers sans brouillon)" in text
 
 
 async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench) -> None:
@@ -473,14 +473,14 @@ async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_onl
     await staff.send("/annonce La date limite est <b>prolongée</b> & c’est officiel.")
     exact, control = await staff.wait_reply(timeout=20, count=2)
     assert exact["text"] == ANNOUNCED, "the preview is the message applicants will get"
-    assert "Public : Tous les candidats — 5 candidat(s)" in control["text"]
+    assert "Public : Tous les candidats — 5 candidats" in control["text"]
     labels = [b["text"] for row in control["reply_markup"]["inline_keyboard"] for b in row]
     assert labels == [
         "✔️ Tous les candidats (5)",
         "Candidats éligibles, à confirmer compris (3)",
-        "Brouillon pas encore généré (4)",
+        "Brouillon pas encore généré (3)",  # not the ineligible applicant: never a draft
         "Dossier incomplet (3)",  # an ineligible dossier's interview stops: nothing missing
-        "📣 Envoyer à 5 candidat(s)",
+        "📣 Envoyer à 5 candidats",
         "Annuler",
     ], "one call only: no audience by call"
     assert all(received(bench, chat_id) == [] for chat_id in range(1001, 1006)), "not yet"
@@ -488,13 +488,13 @@ async def test_an_announcement_is_previewed_then_sent_to_the_chosen_audience_onl
     await staff.click("Candidats éligibles")
     [chosen] = await staff.wait_reply(timeout=20)
     assert chosen["message_id"] == control["message_id"], "the preview is edited in place"
-    assert "Public : Candidats éligibles, à confirmer compris — 3 candidat(s)" in chosen["text"]
+    assert "Public : Candidats éligibles, à confirmer compris — 3 candidats" in chosen["text"]
     # Two staff members click "Envoyer" at once: it goes once.
     sim = Simulator(bench.api)
     sim.click(STAFF_MEMBER, chosen, label="Envoyer", chat_id=STAFF_CHAT)
     sim.click(STAFF_MEMBER + 7, chosen, label="Envoyer", chat_id=STAFF_CHAT)
     text = await reported(bench, staff)
-    assert "Annonce n° 1 : envoi à 3 candidat(s) (Candidats éligibles, à confirmer compris)" in text
+    assert "Annonce n° 1 : envoi à 3 candidats (Candidats éligibles, à confirmer compris)" in text
     assert "Remise : 3" in text and "Échec : 0" in text
     await staff.wait_reply(timeout=2, count=0)
     assert text.count("Annonce terminée") == 1
@@ -546,7 +546,7 @@ async def test_an_announcement_to_everyone_reports_who_blocked_the_bot(bench: Be
     staff = bench.staff()
     await announce(staff, "La date limite est <b>prolongée</b> & c’est officiel.")
     text = await reported(bench, staff)
-    assert "envoi à 5 candidat(s) (Tous les candidats)" in text
+    assert "envoi à 5 candidats (Tous les candidats)" in text
     assert "Remise : 4" in text and "Échec : 0" in text and "Bot bloqué par le candidat : 1" in text
     for chat_id in (1001, 1002, 1004, 1005):
         assert received(bench, chat_id) == [ANNOUNCED], chat_id

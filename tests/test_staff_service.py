@@ -84,7 +84,7 @@ def test_a_summary_of_any_dossier_comes_with_both_drafts_and_leaves_it_unchanged
     assert f"Dossier n° {number} — Inser&#39;Réseau 62" in summary.html
     assert "SIRET : 732 829 320 00074" in summary.html  # as the Insee prints it
     assert "Marie Dupont (Directrice)" in summary.html
-    assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants" in summary.html
+    assert "Professionnalisation des SIAE : 1 action — Former les encadrants" in summary.html
     assert "Brouillon pas encore généré" in summary.html
     kinds = sorted(f.name.rsplit(".", 1)[1] for f in summary.files if not f.name.endswith(".pdf"))
     assert kinds == ["docx", "docx", "md", "xlsx"]  # plan, letter, plan, budget (and a PDF)
@@ -190,7 +190,7 @@ def test_stats_count_started_eligible_steps_drafts_and_where_applicants_stop(
     parse_html(html)
     assert "Dossiers commencés : 5" in html and "Brouillons générés : 1" in html
     assert "• 4. Plan d’actions : 2" in html
-    assert "(4 dossier(s) sans brouillon)" in html
+    assert "(4 dossiers sans brouillon)" in html
 
 
 def test_announcements_go_to_private_chats_of_applicants_who_did_not_block_the_bot(
@@ -226,8 +226,9 @@ def test_a_summary_shows_the_step_in_words_the_warnings_and_the_actions(
     assert "· étape : Plan d’actions — Partenaires (Orientation 1 · Action 1" in text
     # The plan's coverage is no alert while the applicant is still writing the plan.
     assert "Alertes (0)\nAucune." in text
-    assert "Professionnalisation des SIAE : 1 action(s) — Former les encadrants techniques" in text
+    assert "Professionnalisation des SIAE : 1 action — Former les encadrants techniques" in text
     assert "plan.o1" not in text and "elig." not in text, "no internal key"
+    assert "Budget\nPas encore renseigné." in text and "0,00 €" not in text, "no 0 not declared"
 
 
 def test_an_officer_sees_ineligibility_as_the_first_alert_and_none_on_an_unstarted_plan(

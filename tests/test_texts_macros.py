@@ -108,3 +108,23 @@ def test_no_message_line_is_glued_to_the_next_by_a_block_ending_it() -> None:
             if closed and followed and tag.sub("", line).strip():
                 glued.append(f"{path.name}:{number}")
     assert glued == []
+
+
+def test_a_count_is_written_singular_or_plural_as_french_does() -> None:
+    """Regression: « 0 action(s) », « 9 dossier(s) »: 0 and 1 take the singular."""
+    counted = environment().filters["counted"]
+    assert counted(0, "action") == "0 action"
+    assert counted(1, "dossier") == "1 dossier"
+    assert counted(2, "dossier") == "2 dossiers"
+    assert counted(12000, "candidat") == "12 000 candidats"
+    assert counted(3, "réponse manquante", "réponses manquantes") == "3 réponses manquantes"
+
+
+def test_no_template_writes_a_plural_in_brackets() -> None:
+    written = [
+        f"{path.relative_to(TEMPLATES_DIR)}:{number}"
+        for path in sorted(TEMPLATES_DIR.rglob("*.j2"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "(s)" in line
+    ]
+    assert written == [], "use the « counted » filter"

@@ -311,8 +311,8 @@ def test_after_an_import_the_summaries_can_be_computed_ahead_of_the_first_listin
         )
 
     cli("import", str(ROOT / "examples" / "dossier-exemple.json"))
-    assert cli("summaries").stdout.strip() == "Résumés calculés : 1 dossier(s)."
-    assert cli("summaries").stdout.strip() == "Résumés calculés : 0 dossier(s)."
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 1 dossier."
+    assert cli("summaries").stdout.strip() == "Résumés calculés : 0 dossier."
 
 
 def test_a_dossier_page_has_its_facts_review_and_answer_history(

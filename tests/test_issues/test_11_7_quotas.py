@@ -40,7 +40,7 @@ async def test_new_dossiers_stop_at_the_daily_quota_with_a_polite_note(
     assert count == 4
     said = texts(user.messages)
     assert said.count("Nouveau dossier n°") == 3
-    assert "Vous avez déjà commencé 4 dossier(s) depuis 24 heures" in said
+    assert "Vous avez déjà commencé 4 dossiers depuis 24 heures" in said
 
 
 async def test_escalations_stop_at_the_hourly_quota_with_a_polite_note(
@@ -59,7 +59,7 @@ async def test_escalations_stop_at_the_hourly_quota_with_a_polite_note(
             Simulator(api).click(user.user_id, offer, label=ESCALATE)
             await user.wait_reply(timeout=30)
     assert len(api.sent_messages(STAFF)) == 2, "two questions reached the team"
-    assert "déjà transmis 2 question(s) à l’équipe du Département" in texts(user.messages)
+    assert "déjà transmis 2 questions à l’équipe du Département" in texts(user.messages)
 
 
 async def test_a_flood_of_messages_stops_at_the_per_minute_quota_with_one_note(
