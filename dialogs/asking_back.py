@@ -156,6 +156,13 @@ class AskingBackMenu:
         pending = d.cursor.asking_back
         assert pending is not None
         retyped = len(pending.values) > 1 and text.strip() == pending.values[1]
+        if pending.kind == "confirm" and question.content == "person" and parsing.only_role(text):
+            # « Président » at « Dois-je retenir « M. Jean Martin » comme nom ? »: a title is
+            # no name; the name offered stays offered (it was stored as « Président »).
+            html = render_macro(
+                SCREENS, "person_role_only_offer", typed=text.strip(), name=pending.values[0]
+            )
+            return Outcome(d, [self.offer_message(html, question)])
         if pending.kind == "confirm" and retyped:
             # « Dupont, Marie, directrice » asked back as « Dupont, Marie », then sent again
             # as is: what the applicant wants in the dossier, never asked back in a loop.

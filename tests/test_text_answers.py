@@ -100,6 +100,31 @@ def test_moi_alone_at_a_persons_name_asks_for_the_name() -> None:
     assert walk.dossier.organisation.contact.name == "Sandrine LEFEBVRE"  # mixed case: as typed
 
 
+def test_a_title_typed_where_the_name_is_asked_back_keeps_the_name_offered() -> None:
+    """« mr jean martin, président » is asked back as « M. Jean Martin »; « Président » typed
+    then was stored as the representative's name: a title is no name."""
+    walk = walk_to("org.rep_name")
+    walk.send("mr jean martin, président")
+    assert "Dois-je retenir « M. Jean Martin » comme nom ?" in walk.text
+    walk.send("Président")
+    assert walk.dossier.organisation.representative.name is None
+    assert "« Président » est une fonction" in walk.text and "« M. Jean Martin »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.name == "M. Jean Martin"
+
+
+@pytest.mark.parametrize("typed", ["Président", "la directrice générale", "DG", "Trésorière"])
+def test_a_title_alone_where_a_name_is_asked_is_refused_with_the_reason(typed: str) -> None:
+    with pytest.raises(InvalidAnswer) as refused:
+        parse_text(typed, max_length=150, content="person")
+    assert refused.value.code == "person_role_only"
+
+
+@pytest.mark.parametrize("typed", ["Marie Chef", "Carla Conseil", "Chefdeville", "Jean Cadreau"])
+def test_a_name_that_holds_a_title_s_word_is_still_a_name(typed: str) -> None:
+    assert parse_text(typed, max_length=150, content="person") == typed
+
+
 @pytest.mark.parametrize(
     ("typed", "written"),
     [

@@ -115,6 +115,8 @@ def parse_text(
         raise InvalidAnswer("person_with_digits", typed=value)
     if content == "person":
         value = _without_myself(value)
+        if only_role(value):  # « Président » where the name is asked: a title, no name
+            raise InvalidAnswer("person_role_only", typed=value)
         _name_and_role(value)
         return person_name(value)
     return value
@@ -151,6 +153,23 @@ def name_and_role(value: str) -> tuple[str, str] | None:
         if _is_role(words[at], strict=True):
             return " ".join(words[:at]), " ".join(words[at:])
     return None
+
+
+def only_role(value: str) -> bool:
+    """`value` is a job title and nothing else (« Président », « directrice générale »):
+    every word a role word (whole, or a long stem's start: « présidente ») or a title's
+    small word. A surname that starts like a short stem (« Chefdeville ») is a name."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    words_of = vocabulary().text
+    stems = [stem for stem in words_of.roles if " " not in stem]
+    small = set(words_of.title_words)
+    words = [w for w in re.split(r"[\s'’-]+", fold(value)) if w and w not in small]
+
+    def role_word(word: str) -> bool:
+        return any(word == stem or (len(stem) >= 6 and word.startswith(stem)) for stem in stems)
+
+    return bool(words) and all(role_word(word) for word in words)
 
 
 def _is_role(words: str, *, strict: bool = False) -> bool:

@@ -86,6 +86,8 @@ class ChatWords(_Model):
     #: Words of a job title: « marie dupont, directrice » at a person's name is a name and
     #: its role (the role is asked next), asked back rather than printed twice in the letter.
     roles: tuple[str, ...] = ()
+    #: Words a job title holds besides its role words (« directeur général adjoint »).
+    title_words: tuple[str, ...] = ()
     #: A person's name as the dossier writes it (see `person_name`): words saying « it is
     #: me », civilities by their written form, a surname's small words.
     myself: tuple[str, ...] = ()
