@@ -4,8 +4,10 @@ playing an applicant lived it."""
 
 from __future__ import annotations
 
-from dialogs.events import Choose, Command
+from dialogs.events import Choose, Command, Text
+from storage.repository import SqlStore
 from tests.support import DURING_CALL, Walk, script_lines, walk_to
+from tests.test_service import ALICE, _service
 
 
 def _edit_employees_from_the_review(walk: Walk, employees: str) -> None:
@@ -129,3 +131,44 @@ def test_a_dossier_saved_before_questions_moved_past_were_kept_is_read_as_it_wen
     assert midway.key == "plan.o2.more"
     midway.send("non")
     assert midway.key == "plan.o3.0.title"
+
+
+def test_the_review_and_its_edit_menu_do_not_contradict_each_other_on_the_step() -> None:
+    """After an edit, the review said « vous en êtes à l'étape 4/7 » while « Modifier une
+    réponse » said « Étape 7/7 »: the menu is no step of the interview."""
+    walk = walk_to("plan.o2.more")
+    walk.send(Command("review"))
+    midway = "Récapitulatif · vous en êtes à l’étape 4/7 — Plan d’actions"
+    assert walk.last.messages[-1].progress == midway
+    walk.send("Modifier une réponse")
+    assert walk.last.messages[-1].progress == "Récapitulatif · Modifier"
+    walk.send("Organisation")
+    assert walk.last.messages[-1].progress == "Étape 3/7 — Organisation · Modifier"
+    walk.send("Nombre de salariés")
+    walk.send("7")
+    assert walk.key == "review" and walk.last.messages[-1].progress == midway
+
+
+def test_a_draft_ready_but_for_optional_questions_never_put_says_they_wait(
+    store: SqlStore,
+) -> None:
+    """« Votre brouillon est prêt » beside « Non renseigné » where the applicant was never
+    asked: the draft's message now says optional questions wait, and where to answer them."""
+    service = _service(store, DURING_CALL)
+    for line in script_lines()[:-1]:
+        reply = service.handle(ALICE, Text(line))
+    with store.transaction() as repo:
+        stored = repo.get_dossier(reply.dossier_id or 0)
+        assert stored is not None and stored.dossier.moved_past is not None
+        dossier = stored.dossier.clone()
+        assert dossier.moved_past is not None
+        dossier.moved_past.remove("plan.o2.more")
+        dossier.plan.cross_cutting = dossier.plan.cross_cutting_note = None
+        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
+    drafted = _service(store, DURING_CALL).handle(ALICE, Choose("review", "draft"))
+    said = "\n".join(m.html for m in drafted.messages)
+    assert "✅ Votre brouillon est prêt" in said
+    assert (
+        "📝 2 questions facultatives ne vous ont pas encore été posées : /recapitulatif les"
+        " nomme, et « Compléter le dossier » vous les pose." in said
+    )
