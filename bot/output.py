@@ -47,11 +47,14 @@ def lines_of(html_text: str) -> int:
 
 def combine(messages: list[Message]) -> list[Message]:
     """Consecutive messages as one where the result stays short: notes join the message
-    after them; a message with buttons ends its group (its buttons go last)."""
+    after them; a message with buttons ends its group (its buttons go last), and so does a
+    screen shown for itself under its own progress line (the welcome before a first
+    contact's first question)."""
     out: list[Message] = []
     for message in messages:
         previous = out[-1] if out else None
-        if previous is not None and not previous.buttons and previous.key is None:
+        note = previous is not None and previous.key is None and not previous.progress
+        if previous is not None and note and not previous.buttons:
             joined = f"{previous.html}\n\n{message.html}"
             progress = f"<i>{message.progress}</i>\n\n" if message.progress else ""
             if lines_of(progress + joined) <= MAX_LINES and len(progress + joined) <= MAX_TEXT:

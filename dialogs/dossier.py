@@ -247,7 +247,9 @@ class Cursor(Model):
     )
     asking_back: AskingBack | None = None
     filling_missing: bool = Field(
-        default=False, description="'Compléter le dossier': only the missing answers, in turn"
+        default=False,
+        description="'Compléter le dossier': only the missing answers and the questions "
+        "never put, in turn",
     )
     filling_item: str | None = Field(
         default=None,
@@ -286,6 +288,13 @@ class Dossier(Model):
     )
     skipped: list[str] = Field(
         default_factory=list, description="Question keys the applicant chose to skip"
+    )
+    moved_past: list[str] | None = Field(
+        default=None,
+        description="Question keys the applicant moved on from without an answer to store "
+        "(a « Non » to « Ajouter une autre action ? »): put to them, so « Compléter le "
+        "dossier » does not ask them again; None in a dossier saved before this was kept "
+        "(those before its cursor count as put)",
     )
     draft_generated_at: dt.datetime | None = None
     cursor: Cursor = Field(default_factory=Cursor)

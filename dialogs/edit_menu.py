@@ -139,18 +139,22 @@ class EditMenu:
             section=key.split(":")[1:2],
             stopped=stopped,
         )
-        review_section = next(
-            (q.section for q in self.engine.plan(d) if q.kind == "review"),
-            self.engine.form.sections[-1].id,
-        )
-        # A section's menu (/eligibilite on a dossier stopped there) shows that section's step.
-        shown = key.split(":")[1] if key.count(":") >= 1 else review_section
+        detail = render_macro(_NAVIGATION, "edit_detail")
+        if key == ROOT:
+            # Not a step: the review's own header says which step the interview is at (the
+            # question « Compléter le dossier » goes on from), never « Étape 7/7 ».
+            review_section = next(
+                (q.section for q in self.engine.plan(d) if q.kind == "review"),
+                self.engine.form.sections[-1].id,
+            )
+            title = self._titles()[review_section]
+            progress = render_macro(_NAVIGATION, "edit_root", title=title, detail=detail)
+        else:  # a section's menu (/eligibilite on a dossier stopped there): its step
+            progress = progress_line(self.engine.form, key.split(":")[1], detail)
         return Message(
             html,
             key=key,
-            progress=progress_line(
-                self.engine.form, shown, render_macro(_NAVIGATION, "edit_detail")
-            ),
+            progress=progress,
             buttons=(*buttons, Button(NAV_BACK, nav_label(NAV_BACK), nav=True)),
             input="choice",
         )

@@ -66,6 +66,7 @@ from dialogs.plan import (
     first_missing,
     item_of,
     missing_in_item_after,
+    moved_past,
     next_while_filling,
     plan_questions,
     store,
@@ -97,7 +98,7 @@ class Interview:
 
     # -- public API ---------------------------------------------------------------------------
     def new_dossier(self) -> Dossier:
-        return Dossier(call_id=self.spec.identity.id)
+        return Dossier(call_id=self.spec.identity.id, moved_past=[])
 
     def questions(self, dossier: Dossier) -> list[Question]:
         """The questions planned for `dossier` now, in order."""
@@ -120,6 +121,7 @@ class Interview:
         `planned`: `dossier`'s plan, when the caller kept it (see `handle`)."""
         d = dossier.clone()
         self._take_plan(d, planned)
+        self._keep_moved_past(d)
         return Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
 
     def handle(
@@ -134,6 +136,7 @@ class Interview:
         that saved them (`dialogs.saved_plans`); else it is made when needed."""
         d = dossier.clone()
         self._take_plan(d, planned)
+        self._keep_moved_past(d)
         if isinstance(event, Text):
             keyword = keyword_of(event.value)
             # While « answer or question? » waits, only /annuler is a command: other words
@@ -184,8 +187,8 @@ class Interview:
             # Midway through the interview (not while completing the missing answers, which
             # the review resumes by itself): where « Compléter le dossier » resumes.
             d.cursor.resume_key = None
-            if question is not None and question.role == "field" and not was_filling:
-                d.cursor.resume_key = question.key if question.value(d) is None else None
+            if question is not None and question.role != "screen" and not was_filling:
+                d.cursor.resume_key = None if question.answered(d) else question.key
             return self.goto(d, review_question.key, today)
         if name == "back":
             return navigation.back(self, d, question, today)
@@ -441,6 +444,8 @@ class Interview:
         self._planned = None
         if question.key in d.skipped:
             d.skipped.remove(question.key)
+        if d.moved_past is not None and question.key in d.moved_past:
+            d.moved_past.remove(question.key)  # "Non" again below, or "Oui": asked again
         d.cursor.pending_choices = []
         notes = [
             Message(text)
@@ -454,6 +459,8 @@ class Interview:
 
     def advance(self, d: Dossier, question: Question, jump: str | None, today: dt.date) -> Outcome:
         questions = self.plan(d)
+        if jump is None and question.role != "screen" and not question.answered(d):
+            _moved_past(d, question)
         if jump is not None:
             return self.goto(d, jump, today, keep_return=d.cursor.return_to_review)
         if d.cursor.return_to_review:
@@ -508,6 +515,12 @@ class Interview:
     def forget_plan(self) -> None:
         self._planned = None
 
+    def _keep_moved_past(self, d: Dossier) -> None:
+        """A dossier saved before the questions moved past were kept gets them inferred
+        once (`dialogs.plan.moved_past`), then kept like any other's."""
+        if d.moved_past is None:
+            d.moved_past = list(moved_past(self.plan(d), d))
+
     def current(self, d: Dossier) -> Question | None:
         return find_question(self.plan(d), d.cursor.key)
 
@@ -528,6 +541,15 @@ class Interview:
 
     def brief(self, d: Dossier) -> Message:
         return self.prompts.brief(d)
+
+
+def _moved_past(d: Dossier, question: Question) -> None:
+    """`question` left without an answer to store (a « Non » to « Ajouter une autre
+    action ? »): put to the applicant, so not among the questions « Compléter le dossier »
+    goes through. A question skipped is kept as such (`Dossier.skipped`)."""
+    if d.moved_past is None or question.key in d.skipped or question.key in d.moved_past:
+        return
+    d.moved_past.append(question.key)
 
 
 def _has_letters(text: str) -> bool:

@@ -382,6 +382,38 @@ def first_missing(questions: list[Question], dossier: Dossier) -> Question | Non
     return next((q for q in questions if q.is_missing(dossier)), None)
 
 
+def moved_past(questions: list[Question], dossier: Dossier) -> list[str]:
+    """The keys of the questions the applicant moved on from without an answer to store (a
+    « Non » to « Ajouter une autre action ? »). A dossier saved before they were kept
+    (`Dossier.moved_past` None) has them inferred, for an interview that goes forward: the
+    unanswered questions before the one the applicant is at (or left for the review), all
+    of them when that is none (a menu)."""
+    if dossier.moved_past is not None:
+        return dossier.moved_past
+    cursor = dossier.cursor
+    at = cursor.resume_key or cursor.key
+    index = next((i for i, q in enumerate(questions) if q.key == at), None)
+    before = questions if index is None else questions[:index]
+    return [q.key for q in before if q.role != "screen" and not q.answered(dossier)]
+
+
+def never_asked(questions: list[Question], dossier: Dossier) -> list[Question]:
+    """The questions never put to the applicant: neither answered, skipped nor moved past
+    (one reached but left for the review or another section counts: it waits for an
+    answer). Screens aside."""
+    put = {*dossier.skipped, *moved_past(questions, dossier)}
+    return [
+        q for q in questions if q.role != "screen" and q.key not in put and not q.answered(dossier)
+    ]
+
+
+def to_complete(questions: list[Question], dossier: Dossier) -> list[Question]:
+    """What « Compléter le dossier » goes through, in order: the required answers missing
+    and the questions never put to the applicant, optional ones included."""
+    unasked = {q.key for q in never_asked(questions, dossier)}
+    return [q for q in questions if q.key in unasked or q.is_missing(dossier)]
+
+
 def item_of(question: Question) -> str | None:
     """The key prefix of the list item a question is a field of ("plan.o4.0"), or None."""
     info = question.list
@@ -417,16 +449,18 @@ def next_while_filling(
     questions: list[Question], current: Question, dossier: Dossier, *, added: str | None
 ) -> Question | None:
     """After `current` (answered or skipped) during "Compléter le dossier": the missing
-    answers in turn, forward, so that a skipped one is not asked again at once. A list item
-    added during the completion (`added`) is asked in full, as in the interview: its fields,
-    optional ones included, then its list's "add another?"."""
+    answers and the questions never put (`to_complete`) in turn, forward, so that a skipped
+    one is not asked again at once. A list item added during the completion (`added`) is
+    asked in full, as in the interview: its fields, optional ones included, then its list's
+    "add another?"."""
     index = next((i for i, q in enumerate(questions) if q.key == current.key), -1)
     following = questions[index + 1 :]
     if added is not None and following and item_of(current) == added:
         after = following[0]
         if item_of(after) == added or _is_more_of(after, current):
             return after
-    return first_missing(following, dossier)
+    waiting = {q.key for q in to_complete(questions, dossier)}
+    return next((q for q in following if q.key in waiting), None)
 
 
 def _is_more_of(question: Question, member: Question) -> bool:
@@ -494,7 +528,10 @@ __all__ = [
     "find_question",
     "first_missing",
     "item_of",
+    "moved_past",
+    "never_asked",
     "next_while_filling",
     "plan_questions",
     "store",
+    "to_complete",
 ]

@@ -29,7 +29,7 @@ from dialogs.events import (
     progress_line,
 )
 from dialogs.field_rules import FIELD_RULES, FieldRule
-from dialogs.plan import first_missing, resume_question
+from dialogs.plan import first_missing, never_asked, resume_question, to_complete
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.review import ReviewReport, review
 from dialogs.screen_choices import needs_relay
@@ -118,9 +118,15 @@ class Prompts:
             )
         if q.kind == "review":
             report = review(self.spec, d, today)
-            context.update(report=report, today=today, sections=self._sections(d, report))
             planned = self.engine.plan(d)
-            missing = resume_question(planned, d) or first_missing(planned, d)
+            # Optional questions never put to the applicant (left for the review midway,
+            # or passed by a completion of old): the dossier is not finished while they wait.
+            unasked = [u.label for u in never_asked(planned, d) if not u.required]
+            context.update(
+                report=report, today=today, sections=self._sections(d, report), unasked=unasked
+            )
+            waiting = to_complete(planned, d)
+            missing = resume_question(planned, d) or (waiting[0] if waiting else None)
             if missing is not None:  # the review midway: where the applicant really is
                 step = self.engine.form.step(missing.section)
                 progress = render_macro(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, note
-from dialogs.plan import first_missing, resume_question
+from dialogs.plan import resume_question, to_complete
 from dialogs.question import Question
 from dialogs.review_detail import detail_messages
 from dialogs.texts import render_macro
@@ -50,15 +50,15 @@ def review_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> 
         return engine.goto(d, engine.menu.root_key, today, keep_return=True)
     if value.startswith("_show:"):  # a 🔎 detail, typed by its number or its label
         return show_section(engine, d, value.removeprefix("_show:"), today)
+    # What is missing and what was never asked (optional questions included), in turn;
+    # from the question left when the review was opened midway.
     questions = engine.plan(d)
-    resume = resume_question(questions, d)
+    waiting = to_complete(questions, d)
+    target = resume_question(questions, d) or (waiting[0] if waiting else None)
     d.cursor.resume_key = None
-    if resume is not None:  # the review opened midway: on from where the applicant was
-        return engine.goto(d, resume.key, today)
-    missing = first_missing(questions, d)
-    if missing is None:
+    if target is None:
         return Outcome(d, [note("nothing_missing"), engine.brief(d)])
-    moved = engine.goto(d, missing.key, today)
+    moved = engine.goto(d, target.key, today)
     d.cursor.filling_missing = True
     return moved
 

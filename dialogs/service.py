@@ -18,6 +18,7 @@ from dialogs.engine import Channel, Interview
 from dialogs.events import (
     AskQuestion,
     Choose,
+    Command,
     ContactStaff,
     Event,
     GenerateDraft,
@@ -27,6 +28,7 @@ from dialogs.events import (
 )
 from dialogs.people import Identity
 from dialogs.personal_data import erase_owner, owner_data_document
+from dialogs.plan import never_asked, plan_questions
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question import Question
 from dialogs.replies import (
@@ -161,7 +163,7 @@ class InterviewService:
         before a question was edited into its message from one typed after."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored = self._active(repo, owner, chat_id, now=now, identity=identity)
+            stored, first = self._active_or_first(repo, owner, chat_id, now=now, identity=identity)
             spec = self.spec_for(stored.dossier)
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
@@ -182,6 +184,8 @@ class InterviewService:
             planned = self._plans.of(stored, spec)
             outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
             back = self._welcome_back(repo, stored, outcome, now)
+            if first and event != Command("start"):  # a first contact is always welcomed
+                back = [*self._welcome(engine, stored.dossier), *back]
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
             if asked is None:  # a click: the question before the one now asked, if it moved
                 moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
@@ -246,6 +250,10 @@ class InterviewService:
             spec = self.spec_for(stored.dossier)
             today = self.today()
             report = review(spec, stored.dossier, today)
+            # Optional questions never put to the applicant: the draft shows them « Non
+            # renseigné », so a ready one says they wait (the review names them).
+            questions = plan_questions(spec, stored.dossier)
+            unasked = [q for q in never_asked(questions, stored.dossier) if not q.required]
             if report.ineligibility is not None:
                 refusal = render_macro(
                     SERVICE,
@@ -267,7 +275,9 @@ class InterviewService:
                 self._summarise(repo, stored, dossier, version)
         status = call_status(spec, self.today())
         macro = "draft_ready" if report.ready else "draft_not_ready"
-        done = render_macro(SERVICE, macro, files=files, status=status, report=report)
+        done = render_macro(
+            SERVICE, macro, files=files, status=status, report=report, unasked=len(unasked)
+        )
         return files, [Message(done)]
 
     # -- several dossiers per user ---------------------------------------------------------------
@@ -398,6 +408,14 @@ class InterviewService:
             repo.save_dossier(dossier_id=stored.id, dossier=outcome.dossier)
         return [welcome_back(self.spec_for(stored.dossier), stored.dossier, self.today())]
 
+    def _welcome(self, engine: Interview, dossier: Dossier) -> list[Message]:
+        """The welcome (what the assistant does, the deadline, the use of the data) before
+        whatever a first contact's first message leads to: « bonjour » or an answer typed
+        before any /start is taken, and the welcome is never skipped. Its button goes: the
+        message that follows asks the next question."""
+        screen = engine.show(dossier, self.today()).messages[-1]
+        return [Message(screen.html, progress=screen.progress)]
+
     def _create(self, repo: Repository, owner: str) -> StoredDossier:
         dossier = self._interview(self.default_spec).new_dossier()
         dossier.created_at = dossier.updated_at = self.clock.now()
@@ -415,14 +433,26 @@ class InterviewService:
         now: dt.datetime | None = None,
         identity: Identity | None = None,
     ) -> StoredDossier:
+        return self._active_or_first(repo, owner, chat_id, now=now, identity=identity)[0]
+
+    def _active_or_first(
+        self,
+        repo: Repository,
+        owner: str,
+        chat_id: int | None,
+        *,
+        now: dt.datetime | None = None,
+        identity: Identity | None = None,
+    ) -> tuple[StoredDossier, bool]:
+        """The user's active dossier, and whether it was created now (a first contact)."""
         user = repo.upsert_user(
             owner=owner, chat_id=chat_id, seen_at=now or self.clock.now(), identity=identity
         )
         if user.active_dossier_id is not None:
             stored = repo.get_dossier(user.active_dossier_id)
             if stored is not None and stored.owner == owner:
-                return stored
-        return self._create(repo, owner)
+                return stored, False
+        return self._create(repo, owner), True
 
     def _save_if_changed(
         self,

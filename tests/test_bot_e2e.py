@@ -59,6 +59,21 @@ async def test_start_shows_the_welcome_with_the_progress_line(
     assert "event loop: uvloop" in bot.output()  # EVENT_LOOP=auto, uvloop installed
 
 
+async def test_bonjour_before_any_start_gets_the_welcome_then_the_first_question(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """A first contact typing « bonjour » went straight to the organisation type, without
+    the welcome (its notice on the use of the data, the deadline)."""
+    user = FakeUser(api, 1001)
+    await user.send("bonjour")
+    welcome, question = await user.wait_reply(timeout=30, count=2)
+    assert "Étape 1/7 — Accueil" in texts([welcome]) and "Vos données" in texts([welcome])
+    assert "Bonjour, je suis l’assistant de candidature" in texts([welcome])
+    assert not welcome.get("reply_markup")  # its « Commencer » would be stale
+    assert "Quel type d’organisme représentez-vous ?" in texts([question])
+    assert choices(question)
+
+
 async def test_section_shortcuts_are_in_the_menu_and_jump_to_their_part(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:
