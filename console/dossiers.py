@@ -73,12 +73,14 @@ async def dossiers(request: web.Request) -> web.Response:
     filters = Filters.of(dict(request.query))
     console_deps = deps(request)
     listing = await asyncio.to_thread(list_dossiers, console_deps.staff, filters, PAGE_SIZE)
+    closed = console_deps.staff.closed_calls({item.facts.call_id for item in listing.items})
     pages = max(1, -(-listing.total // PAGE_SIZE))
     return page(
         request,
         "dossiers.html.j2",
         filters=filters,
         listing=listing,
+        closed_calls=closed,
         pages=pages,
         search_limit=SEARCH_LIMIT,
     )

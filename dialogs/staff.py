@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dialogs.budget import declared_totals
+from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
@@ -139,6 +140,14 @@ class StaffService:
         return page, render_macro(STAFF, "dossier_page", listing=page, when=format_moment)
 
     # -- the table ---------------------------------------------------------------------------
+    def closed_calls(self, call_ids: Iterable[str]) -> frozenset[str]:
+        """Those of `call_ids` whose call no longer takes applications (at the clock's date):
+        a list says « appel clos » where a dossier ready to file can no longer be filed."""
+        today = self.clock.now().date()
+        return frozenset(
+            c for c in call_ids if call_status(self._specs(c), today).state == "closed"
+        )
+
     def lines(self) -> list[DossierLine]:
         """Every dossier, oldest first."""
         page = self.dossiers(DossierQuery(sort="number", limit=None))

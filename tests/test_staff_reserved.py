@@ -8,6 +8,7 @@ the same (« à confirmer »), and an officer finds a dossier by its number, SIR
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import uuid
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.clock import FixedClock
 from dialogs.dossier_list import parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.ports import Store
@@ -129,8 +131,14 @@ async def test_the_console_list_says_to_confirm_filters_it_and_shows_the_state(
     page = await (await bench.client.get("/console/dossiers")).text()
     row = page.split(f">n° {numbers[NATIONAL]}<", 1)[1].split("</tr>", 1)[0]
     assert '<span class="badge maybe">à confirmer</span>' in row
-    assert "prêt à déposer, sous réserve" in row
+    assert "complet, appel clos" in row, "the clock says 25 November 2026: nothing to file"
     assert 'class="badge yes">éligible' not in row
+    bench.app.staff.clock = FixedClock(dt.datetime(2025, 2, 1, 9, 0, tzinfo=dt.UTC))
+    during = await (await bench.client.get("/console/dossiers")).text()
+    row = during.split(f">n° {numbers[NATIONAL]}<", 1)[1].split("</tr>", 1)[0]
+    assert "prêt à déposer, sous réserve" in row
+    row = during.split(f">n° {numbers[COMPLETE]}<", 1)[1].split("</tr>", 1)[0]
+    assert "prêt à déposer<" in row and "sous réserve" not in row
     confirm = await (await bench.client.get("/console/dossiers?eligible=confirmer")).text()
     assert listed(confirm) == [numbers[NATIONAL]]
     eligible = await (await bench.client.get("/console/dossiers?eligible=oui")).text()
