@@ -34,6 +34,7 @@ from dialogs.parsing import fold
 from dialogs.parsing.choices import _close, _significant
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import phrase_pattern
+from dialogs.plan import find_question
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.spec import Choice
 from dialogs.texts import render_macro
@@ -102,11 +103,12 @@ def read(text: str) -> Said | None:
         _drop(kept, where, found.start(), _clause_end(folded, found.end()))
     rest = " ".join("".join(c if k else " " for c, k in zip(typed, kept, strict=True)).split())
     folded, where = _fold_map(rest)
-    opens = phrase_pattern(said.value_opens).search(folded)
-    if opens is None:
-        return Said(strong, rest.strip(" ,;.!"), None)
-    value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
-    return Said(strong, rest[: where[opens.start()]].strip(" ,;.!"), value or None)
+    for opens in phrase_pattern(said.value_opens).finditer(folded):
+        naming = rest[: where[opens.start()]].strip(" ,;.!")
+        if _significant(fold(naming)):  # « erreur : budget annuel 480 000 » names it after
+            value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
+            return Said(strong, naming, value or None)
+    return Said(strong, rest.strip(" ,;.!"), None)
 
 
 def figure_in(text: str) -> str | None:
@@ -147,6 +149,10 @@ def _score(naming: tuple[str, ...], label: str) -> tuple[int, int, int]:
     its words not found."""
     known = _significant(fold(label))
     found = [k for k in known if any(_close(t, k) for t in naming)]
+    for start in range(len(known)):  # « etp » for « équivalents temps plein »
+        for end in range(start + 2, len(known) + 1):
+            if "".join(k[0] for k in known[start:end]) in naming:
+                found += [k for k in known[start:end] if k not in found]
     strong = [k for k in found if k not in _words().weak]
     return len(strong), len(found), len(found) - len(known)
 
@@ -238,6 +244,13 @@ class Corrections:
         section = None if whole else _section_named(self.engine, d, said.naming)
         if section is not None:  # « modifier le budget »: the part, not « Budget annuel… »
             return self._section(original, d, section, today)
+        if len(found) == 1 and found[0].key == question.key:  # the question on screen itself
+            value = _value(said, question)
+            if value is None:
+                return None
+            kept = original.clone()
+            kept.cursor.asking_back = None
+            return self.engine.handle(kept, Text(value), today)
         if len(found) == 1:
             left = question if question.kind not in SCREEN_KINDS else None
             return self._edit(original, d, found[0], _value(said, found[0]), left, today)
@@ -271,14 +284,12 @@ class Corrections:
         """`target` opened as « Modifier une réponse » opens it, `value` handled there; back
         to `left` (the question the applicant was at) once taken, else to the review."""
         engine = self.engine
-        was = d.cursor.model_copy()
         lost = unrecorded_note(engine, original)
-        d.cursor.stop_filling()
-        if left is not None and left.key != target.key and not was.filling_missing:
-            d.cursor.resume_key = left.key  # the review, if it comes first, resumes there
         stopped = engine.screen_of_kind(d, "stop") is not None
+        resumes = left is not None and left.key != target.key and not stopped
+        if resumes and left is not None:
+            d.cursor.back_to = left.key  # once changed, back there (`back`)
         moved = engine.goto(d, target.key, today, keep_return=not stopped)
-        resumes = left is not None and left.key != target.key
         opened = render_macro(
             SCREENS,
             "correction_opened",
@@ -290,30 +301,22 @@ class Corrections:
         if value is None:
             return Outcome(moved.dossier, [*lost, Message(opened), *moved.messages])
         then = engine.handle(moved.dossier, Text(value), today)
-        cursor = then.dossier.cursor
-        taken = (
-            then.answer is not None and then.answer[0] == target.key and cursor.asking_back is None
-        )
-        if not taken:  # asked back, or refused with the reason: the field waits, as in an edit
-            return Outcome(
-                then.dossier, [*lost, Message(opened), *then.messages], then.effects,
-                then.answer, then.earlier,
-            )  # fmt: skip
-        if left is None or left.key == target.key or cursor.key != engine.review_key(then.dossier):
-            return Outcome(then.dossier, [*lost, *then.messages], then.effects, then.answer,
-                           then.earlier)  # fmt: skip
-        back = engine.goto(then.dossier, left.key, today)
-        back.dossier.cursor.filling_missing = was.filling_missing
-        back.dossier.cursor.filling_item = was.filling_item
-        back.dossier.cursor.resume_key = was.resume_key
-        resumed = Message(render_macro(SCREENS, "correction_back"))
-        return Outcome(
-            back.dossier,
-            [*lost, *then.messages[:-1], resumed, *back.messages],
-            then.effects,
-            then.answer,
-            then.earlier,
-        )
+        taken = then.answer is not None and then.answer[0] == target.key
+        if not taken or then.dossier.cursor.asking_back is not None:
+            then.messages.insert(0, Message(opened))  # asked back, or refused with the reason
+        then.messages[:0] = lost
+        return then
+
+    def back(self, d: Dossier, today: dt.date) -> Outcome:
+        """The answer a correction opened is changed: back to the question it was typed at
+        (the review when that question is gone from the plan)."""
+        key, d.cursor.back_to = d.cursor.back_to, None
+        left = find_question(self.engine.plan(d), key) if key is not None else None
+        if left is None:
+            return self.engine.goto(d, self.engine.review_key(d), today)
+        moved = self.engine.goto(d, left.key, today)
+        moved.messages.insert(0, Message(render_macro(SCREENS, "correction_back")))
+        return moved
 
 
 def _value(said: Said, target: Question) -> str | None:

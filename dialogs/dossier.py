@@ -262,6 +262,11 @@ class Cursor(Model):
         description="The question the applicant was at when they opened the review midway: "
         "the review says that step, and 'Compléter le dossier' resumes there",
     )
+    back_to: str | None = Field(
+        default=None,
+        description="The question an earlier answer was corrected from (« je me suis trompée, "
+        "on a 7 salariés »): once the answer is changed, the interview goes back there",
+    )
 
     def stop_filling(self) -> None:
         self.filling_missing = False

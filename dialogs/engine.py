@@ -480,6 +480,8 @@ class Interview:
                 return self.goto(d, opened.key, today, keep_return=True)
             d.cursor.return_to_review = False
             stop = self.screen_of_kind(d, "stop")
+            if stop is None and d.cursor.back_to is not None:  # a correction typed at a question
+                return self.corrections.back(d, today)
             return self.goto(d, stop.key if stop else self.review_key(d), today)
         if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing
             added = d.cursor.filling_item
@@ -503,6 +505,8 @@ class Interview:
         elsewhere = not keep_return and not self.menu.owns(key)
         if d.cursor.resume_key is not None and elsewhere and key != self.review_key(d):
             d.cursor.resume_key = None
+        if elsewhere:
+            d.cursor.back_to = None
         d.cursor.key = key
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []

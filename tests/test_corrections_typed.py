@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from dialogs.corrections import read
 from dialogs.events import Choose, Command
 from tests.support import DURING_CALL, Walk, script_lines, walk_to
@@ -39,6 +41,28 @@ def test_a_correction_typed_at_a_yes_no_question_changes_that_answer_and_comes_b
     assert walk.key != MORE
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "je me suis trompée sur le nombre de salariés, c'est 7",
+        "correction nombre de salariés 7",
+        "en fait on est 7 salariés",
+        "erreur : nombre de salariés 7",
+    ],
+)
+def test_other_ways_of_correcting_the_headcount(typed: str) -> None:
+    walk = walk_to(MORE)
+    walk.send(typed)
+    assert walk.dossier.organisation.employees == 7 and walk.key == MORE
+
+
+def test_an_acronym_names_the_words_of_a_label() -> None:
+    walk = walk_to(MORE)
+    walk.send("finalement plutôt 3 ETP pour les salariés")
+    assert walk.dossier.organisation.employees_fte == Decimal(3)
+    assert walk.dossier.organisation.employees == 5
+
+
 def test_a_new_value_the_field_refuses_is_refused_there_with_the_reason() -> None:
     walk = walk_to(MORE)
     walk.send("je me suis trompée, on a 7000 salariés pas 6")
@@ -48,9 +72,26 @@ def test_a_new_value_the_field_refuses_is_refused_there_with_the_reason() -> Non
     assert "entre 0 et 5 000" in walk.text
     walk.send("7")
     assert walk.dossier.organisation.employees == 7
-    assert "Réponse modifiée" in walk.text and walk.key == "review"
-    walk.send("Compléter le dossier")  # back to the question left
-    assert walk.key == MORE
+    assert "Réponse modifiée" in walk.text and walk.key == MORE  # back to the question left
+
+
+def test_a_correction_without_its_value_opens_the_field_then_comes_back() -> None:
+    walk = walk_to(MORE)
+    walk.send("je voudrais modifier le nombre de bénévoles")
+    assert walk.key == "org.volunteers"
+    assert "vous reviendrez ensuite à la question où vous en étiez" in walk.text
+    walk.send("15")
+    assert walk.dossier.organisation.volunteers == 15
+    assert "« Nombre de bénévoles » : 15 (au lieu de 12)" in walk.text
+    assert walk.key == MORE and "Reprenons où vous en étiez" in walk.text
+    assert walk.dossier.cursor.back_to is None
+
+
+def test_a_correction_left_for_another_part_does_not_bring_the_applicant_back_later() -> None:
+    walk = walk_to(MORE)
+    walk.send("je voudrais modifier le nombre de bénévoles")
+    walk.send("/budget")
+    assert walk.dossier.cursor.back_to is None and walk.key.startswith("bud.")
 
 
 def test_a_correction_naming_no_answer_gets_the_way_to_correct_not_yes_or_no() -> None:
@@ -78,6 +119,17 @@ def test_an_answer_at_a_free_text_question_is_still_an_answer() -> None:
         "Nous voulons modifier le nombre de salariés formés dans nos SIAE."
     )
     assert walk.dossier.organisation.employees == 5
+
+
+def test_a_correction_of_the_question_on_screen_answers_it_where_it_stands() -> None:
+    walk = walk_to("org.volunteers")
+    walk.send("précédent")
+    assert walk.key == "org.employees_fte"
+    walk.send("précédent")
+    assert walk.key == "org.employees"
+    walk.send("je me suis trompé, le nombre de salariés c'est 7")
+    assert walk.dossier.organisation.employees == 7
+    assert walk.key == "org.employees_fte"  # on through the interview, as any answer
 
 
 # -- a correction typed at the review ------------------------------------------------------------
