@@ -37,7 +37,7 @@ from dialogs.parsing.vocabulary import phrase_pattern
 from dialogs.plan import find_question
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.spec import Choice
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 from dialogs.unrecorded import unrecorded_note
 
 if TYPE_CHECKING:
@@ -100,6 +100,8 @@ def read(text: str) -> Said | None:
         for found in pattern.finditer(folded):
             _drop(kept, where, found.start(), found.end())
     for found in phrase_pattern(said.old_value_opens).finditer(folded):
+        if folded.startswith("-", found.end()):  # « Pas-de-Calais » says no old value
+            continue
         _drop(kept, where, found.start(), _clause_end(folded, found.end()))
     rest = " ".join("".join(c if k else " " for c, k in zip(typed, kept, strict=True)).split())
     folded, where = _fold_map(rest)
@@ -332,6 +334,10 @@ def _name(question: Question) -> str:
     return f"{question.group} · {label}" if question.group else label
 
 
+#: How much of a changed answer is said back (a context of 3 000 characters is not repeated).
+_SAID_BACK = 160
+
+
 def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
     """An answer changed from the edit menus (or a correction), said back with its new value
     (the review that follows shows one line per part, not the value)."""
@@ -341,7 +347,9 @@ def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
         SCREENS,
         "answer_changed",
         label=_name(question),
-        value=kinds.describe(question, new),
-        old=None if old is None or old == new else kinds.describe(question, old),
+        value=shorten(kinds.describe(question, new), _SAID_BACK),
+        old=None
+        if old is None or old == new
+        else shorten(kinds.describe(question, old), _SAID_BACK),
     )
     return Message(html)

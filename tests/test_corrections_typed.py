@@ -186,6 +186,8 @@ def test_what_a_correction_says() -> None:
     assert said is not None and said.strong and said.value is None
     assert "salariés" in said.naming and "6" not in said.naming
     assert read("oui, une autre action") is None
+    said = read("en fait le territoire c'est tout le Pas-de-Calais")
+    assert said is not None and said.value == "tout le Pas-de-Calais"
 
 
 # -- an answer asked back, left for another part ----------------------------------------------
