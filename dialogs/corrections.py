@@ -21,15 +21,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from dialogs import kinds
 from dialogs import validation as v
-from dialogs.dossier import Dossier
-from dialogs.events import SCREENS, Message, Outcome, Text
+from dialogs.asking_back import CANDIDATE
+from dialogs.dossier import AskingBack, Dossier
+from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import fold
 from dialogs.parsing.choices import _close, _significant
 from dialogs.parsing.text import normalize
@@ -47,6 +48,8 @@ WORDS_FILE = Path(__file__).with_name("corrections.yaml")
 #: Kinds whose answer may be any words: there a correction is taken only once the words are
 #: refused as an answer (« nous voulons corriger… » may well describe the context).
 _FREE_TEXT = frozenset({"text", "choice_or_text", "info"})
+#: How many answers « which one? » offers (a button each).
+_SHOWN = 4
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
 _FIGURES = frozenset({"int", "int_comment", "money", "fte"})
 _FIGURE = re.compile(
@@ -260,11 +263,62 @@ class Corrections:
             return None
         kept = original.clone()
         kept.cursor.asking_back = None
+        shown = found[:_SHOWN]
         html = render_macro(
-            SCREENS, "correction_which", candidates=[_name(q) for q in found[:4]], more=len(found)
+            SCREENS, "correction_which", candidates=[_name(q) for q in shown], more=len(found)
         )
-        messages = [Message(html), self.engine.brief(kept)]
-        return Outcome(kept, [*unrecorded_note(self.engine, original), *messages])
+        lost = unrecorded_note(self.engine, original)
+        if not shown:
+            return Outcome(kept, [*lost, Message(html), self.engine.brief(kept)])
+        # asked back with a button for each: the one chosen is opened, with the value typed
+        figure = figure_in(said.naming) if said.value is None else None
+        kept.cursor.asking_back = AskingBack(
+            kind="correct", values=[[q.key for q in shown], said.value, figure]
+        )
+        buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
+        asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+        return Outcome(kept, [*lost, asked])
+
+    def chosen(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        values: list[Any],
+        index: int | None,
+        today: dt.date,
+    ) -> Outcome:
+        """The answer picked among those a correction named, opened as if named alone."""
+        keys, value, figure = [*values, None, None, None][:3]
+        key = (
+            keys[index]
+            if isinstance(keys, list) and index is not None and index < len(keys)
+            else None
+        )
+        target = find_question(self.engine.plan(d), str(key)) if key is not None else None
+        if target is None:
+            return Outcome(d, [self.engine.brief(d)])
+        if value is None and target.kind in _FIGURES:
+            value = figure
+        left = question if question.kind not in SCREEN_KINDS else None
+        return self._edit(original, d, target, value, left, today)
+
+    def typed_choice(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """A typed reply to « which answer? »: its number or its name; None for anything
+        else (a new message, handled as such)."""
+        pending = d.cursor.asking_back
+        assert pending is not None
+        keys = pending.values[0] if pending.values and isinstance(pending.values[0], list) else []
+        plan = self.engine.plan(d)
+        names = [find_question(plan, str(k)) for k in keys]
+        choices = [Choice(id=str(i), label=shorten(_name(q))) for i, q in enumerate(names) if q]
+        picked = v.match_choice(text, choices)
+        if picked is None:
+            return None
+        d.cursor.asking_back = None
+        return self.chosen(original, d, question, pending.values, int(picked.id), today)
 
     def _answered(self, d: Dossier) -> list[Question]:
         return [q for q in self.engine.plan(d) if q.role == "field" and q.value(d) is not None]

@@ -28,7 +28,7 @@ def unrecorded_note(engine: Interview, before: Dossier, now: str | None = None) 
     when nothing was asked back (or only « leave this item? », which holds no words). `now`:
     the question the applicant lands on, when known (there, they just send it again)."""
     pending = before.cursor.asking_back
-    if pending is None or pending.kind == "leave_item" or not pending.values:
+    if pending is None or pending.kind in ("leave_item", "correct") or not pending.values:
         return []
     plan = engine.plan(before)
     key = str(pending.values[0]) if pending.kind == "words" else before.cursor.key

@@ -102,12 +102,27 @@ def test_a_correction_naming_no_answer_gets_the_way_to_correct_not_yes_or_no() -
     assert walk.key == MORE
 
 
-def test_a_correction_naming_several_answers_asks_which() -> None:
+def test_a_correction_naming_several_answers_asks_which_with_a_button_each() -> None:
     walk = walk_to(MORE)
     walk.send("erreur sur le titre de l'action")
     assert "Quelle réponse voulez-vous corriger" in walk.text
-    assert "Former les encadrants techniques" in walk.text
-    assert "Sourcing des marchés" in walk.text
+    buttons = walk.last.messages[-1].buttons
+    assert [b.id for b in buttons] == ["_c0", "_c1"]
+    assert "Former les encadrants techniques" in buttons[0].label
+    assert "Sourcing des marchés" in buttons[1].label
+    assert walk.key == MORE
+    walk.send(Choose(MORE, "_c1"))
+    assert walk.key == "plan.o2.0.title"
+    walk.send("Repérage des marchés réservés")
+    assert walk.dossier.plan.actions["o2"][0].title == "Repérage des marchés réservés"
+    assert walk.key == MORE  # back where the applicant was
+
+
+def test_which_answer_typed_by_its_number_takes_the_value_typed_first() -> None:
+    walk = walk_to(MORE)
+    walk.send("je me suis trompée, le titre de l'action c'est Former les encadrants")
+    walk.send("1")
+    assert walk.dossier.plan.actions["o1"][0].title == "Former les encadrants"
     assert walk.key == MORE
 
 
