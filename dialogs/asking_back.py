@@ -142,6 +142,11 @@ class AskingBackMenu:
             return self._details(original, d, question, pending.values, today)
         if pending.kind == "words":
             return self._words(d, pending.values, today)
+        if pending.kind == "correct":  # which answer a correction names
+            index = _index(choice) if choice.startswith(CANDIDATE) else None
+            return self.engine.corrections.chosen(
+                original, d, question, pending.values, index, today
+            )
         index = 0 if choice == YES else _index(choice)
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
@@ -155,6 +160,8 @@ class AskingBackMenu:
         """A typed reply: yes/no, or a candidate's label; None when it is a new answer."""
         pending = d.cursor.asking_back
         assert pending is not None
+        if pending.kind == "correct":
+            return self.engine.corrections.typed_choice(original, d, question, text, today)
         retyped = len(pending.values) > 1 and text.strip() == pending.values[1]
         if pending.kind == "confirm" and question.content == "person" and parsing.only_role(text):
             # « Président » at « Dois-je retenir « M. Jean Martin » comme nom ? »: a title is

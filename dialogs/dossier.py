@@ -217,15 +217,17 @@ CustomAnswer = bool | int | str | list[str]
 class AskingBack(Model):
     """A short question the assistant asked back about the pending answer: confirm a value
     understood approximately, pick one of several readings, confirm leaving an item,
-    confirm that words typed at a choice are the details of one of its options, or offer
-    words typed elsewhere (at the review, with the answer before) as a question's answer."""
+    confirm that words typed at a choice are the details of one of its options, offer
+    words typed elsewhere (at the review, with the answer before) as a question's answer, or
+    ask which of several answers a correction names (`dialogs.corrections`)."""
 
-    kind: Literal["confirm", "pick", "leave_item", "details", "words"]
+    kind: Literal["confirm", "pick", "leave_item", "details", "words", "correct"]
     values: list[Any] = Field(
         default_factory=list,
         description="The value to confirm, or the candidates (JSON); for details, the "
         "choice's id and the words typed for its follow-up question; for words, the "
-        "question's key and the words offered",
+        "question's key and the words offered; for correct, the keys of the answers named, "
+        "the new value typed and the figure typed",
     )
     carry: str | None = Field(
         default=None,
@@ -263,6 +265,11 @@ class Cursor(Model):
         default=None,
         description="The question the applicant was at when they opened the review midway: "
         "the review says that step, and 'Compléter le dossier' resumes there",
+    )
+    back_to: str | None = Field(
+        default=None,
+        description="The question an earlier answer was corrected from (« je me suis trompée, "
+        "on a 7 salariés »): once the answer is changed, the interview goes back there",
     )
 
     def stop_filling(self) -> None:

@@ -22,6 +22,7 @@ from dialogs import kinds, navigation, rules, screen_choices
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import carried_words, carry, each_named
+from dialogs.corrections import Corrections, saved_note
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
@@ -75,6 +76,7 @@ from dialogs.prompts import Prompts, rules_of
 from dialogs.question import Question
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
+from dialogs.unrecorded import unrecorded_note
 
 Channel = Literal["terminal", "telegram"]
 
@@ -95,6 +97,7 @@ class Interview:
         self.menu = EditMenu(self)
         self.asking = AskingBackMenu(self)
         self.prompts = Prompts(self)
+        self.corrections = Corrections(self)
 
     # -- public API ---------------------------------------------------------------------------
     def new_dossier(self) -> Dossier:
@@ -150,18 +153,28 @@ class Interview:
                 if known is not None:  # "/aide svp": the command, the words after it aside
                     return self._command(d, known, today)
                 if name in self.section_commands:  # "/Plan" (Telegram's menu is exact)
-                    return navigation.jump(self, d, self.section_commands[name], today)
+                    return self._jump(d, self.section_commands[name], today)
                 message = Message(render_macro(ERRORS, "unknown_command", command=typed))
                 return Outcome(d, [message, self.brief(d)])
             return self._text(dossier, d, event.value, today)
         if isinstance(event, Command):
             if event.name == "section":
-                return navigation.jump(self, d, event.section or "", today)
+                return self._jump(d, event.section or "", today)
             return self._command(d, event.name, today)
         return self._choose(dossier, d, event, today)
 
     # -- events -------------------------------------------------------------------------------
+    def _jump(self, d: Dossier, section: str, today: dt.date) -> Outcome:
+        return _telling_unrecorded(self, d, navigation.jump(self, d.clone(), section, today))
+
     def _command(self, d: Dossier, name: CommandName, today: dt.date) -> Outcome:
+        """A command; an answer asked back and dropped by it is said not recorded (/annuler
+        says it cancels)."""
+        if name == "cancel":
+            return self._run_command(d, name, today)
+        return _telling_unrecorded(self, d, self._run_command(d.clone(), name, today))
+
+    def _run_command(self, d: Dossier, name: CommandName, today: dt.date) -> Outcome:
         question = self.current(d)
         if name == "help":
             return Outcome(d, [self.prompts.help(question), self.brief(d)])
@@ -332,7 +345,8 @@ class Interview:
             d.cursor.awaiting_question = False
             return Outcome(d, [self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):
-            return self.menu.text(d, text, today)
+            corrected = self.corrections.in_menu(original, d, text, today)
+            return corrected or self.menu.text(d, text, today)
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
@@ -341,6 +355,9 @@ class Interview:
             if replied is not None:
                 return replied
             d.cursor.asking_back = None
+        corrected = self.corrections.before_answer(original, d, question, text, today)
+        if corrected is not None:  # « je me suis trompée, on a 7 salariés »
+            return corrected
         if question.kind == "multi":
             on_ticks = self._typed_on_ticks(original, d, question, text, today)
             if on_ticks is not None:
@@ -386,6 +403,9 @@ class Interview:
             self.check(d, question, value)
         except InvalidAnswer as refused:
             if not asked:
+                corrected = self.corrections.after_refusal(original, d, question, text, today)
+                if corrected is not None:
+                    return corrected
                 amended = self._added_to_previous(d, question, text)
                 if amended is not None:
                     return amended
@@ -454,6 +474,8 @@ class Interview:
         ]
         outcome = self.advance(d, question, jump, today)
         outcome.messages[:0] = notes
+        if original.cursor.return_to_review:  # an edit: its new value said back
+            outcome.messages.insert(0, saved_note(question, original, d))
         outcome.answer = (question.key, jsonable(value))
         return outcome
 
@@ -469,6 +491,8 @@ class Interview:
                 return self.goto(d, opened.key, today, keep_return=True)
             d.cursor.return_to_review = False
             stop = self.screen_of_kind(d, "stop")
+            if stop is None and d.cursor.back_to is not None:  # a correction typed at a question
+                return self.corrections.back(d, today)
             return self.goto(d, stop.key if stop else self.review_key(d), today)
         if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing
             added = d.cursor.filling_item
@@ -492,6 +516,8 @@ class Interview:
         elsewhere = not keep_return and not self.menu.owns(key)
         if d.cursor.resume_key is not None and elsewhere and key != self.review_key(d):
             d.cursor.resume_key = None
+        if elsewhere:
+            d.cursor.back_to = None
         d.cursor.key = key
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []
@@ -550,6 +576,13 @@ def _moved_past(d: Dossier, question: Question) -> None:
     if d.moved_past is None or question.key in d.skipped or question.key in d.moved_past:
         return
     d.moved_past.append(question.key)
+
+
+def _telling_unrecorded(engine: Interview, before: Dossier, outcome: Outcome) -> Outcome:
+    """`outcome`, led by a note naming the answer `before` asked back, when it dropped it."""
+    if outcome.dossier.cursor.asking_back is None:
+        outcome.messages[:0] = unrecorded_note(engine, before, outcome.dossier.cursor.key)
+    return outcome
 
 
 def _has_letters(text: str) -> bool:

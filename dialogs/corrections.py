@@ -1,0 +1,409 @@
+"""An earlier answer corrected in the applicant's own words, wherever they are.
+
+A tester typed « ah au fait je me suis trompée, on a 7 salariés pas 6 » at « Ajouter une
+autre action ? » and read « Répondez par oui ou non »; at the review, « en fait le budget
+annuel c'est 480k pas 450 » was read as « 🔎 Budget », and « je voudrais modifier le nom de
+l'organisme » as « Modifier une réponse », the answer named then forgotten two menus down.
+
+A message that says it corrects (`corrections.yaml`: « je me suis trompé(e) », « modifier »,
+« en fait … c'est … ») and names an answer already given (the words of its label, accents and
+case aside, as choices are matched) opens that answer as « Modifier une réponse » would, with
+the new value typed handled there by the field's own parser (refused with the reason, or
+asked back: never dropped). Once taken, the applicant is back where they were: the question
+left, or the review. A correction that names no answer gets the way to correct, never a bare
+« Répondez par oui ou non ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from dialogs import kinds
+from dialogs import validation as v
+from dialogs.asking_back import CANDIDATE
+from dialogs.dossier import AskingBack, Dossier
+from dialogs.events import SCREENS, Button, Message, Outcome, Text
+from dialogs.parsing import fold
+from dialogs.parsing.choices import _close, _significant
+from dialogs.parsing.text import normalize
+from dialogs.parsing.vocabulary import phrase_pattern
+from dialogs.plan import find_question
+from dialogs.question import SCREEN_KINDS, Question
+from dialogs.spec import Choice
+from dialogs.texts import render_macro, shorten
+from dialogs.unrecorded import unrecorded_note
+
+if TYPE_CHECKING:
+    from dialogs.engine import Interview
+
+WORDS_FILE = Path(__file__).with_name("corrections.yaml")
+#: Kinds whose answer may be any words: there a correction is taken only once the words are
+#: refused as an answer (« nous voulons corriger… » may well describe the context).
+_FREE_TEXT = frozenset({"text", "choice_or_text", "info"})
+#: How many answers « which one? » offers (a button each).
+_SHOWN = 4
+#: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
+_FIGURES = frozenset({"int", "int_comment", "money", "fte"})
+_FIGURE = re.compile(
+    r"\d[\d .,]*(?:\s?(?:k€|ke|k|m€|m|€|euros?|etp|%|millions?|mille)(?![a-z]))?", re.IGNORECASE
+)
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mistake: tuple[str, ...]
+    restating: tuple[str, ...]
+    value_opens: tuple[str, ...]
+    old_value_opens: tuple[str, ...]
+    weak: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    with WORDS_FILE.open(encoding="utf-8") as stream:
+        loaded = _Words.model_validate(yaml.safe_load(stream))
+    phrases = [*loaded.mistake, *loaded.restating, *loaded.value_opens, *loaded.old_value_opens]
+    bad = sorted(p for p in [*phrases, *loaded.weak] if fold(p) != p)
+    if bad:
+        raise ValueError(f"{WORDS_FILE.name}: phrases must be written folded: {bad}")
+    return loaded
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a correcting message says: whether it says so strongly (« je me suis
+    trompée ») or only with an answer named (« en fait »), the words naming the answer, and
+    the new value typed after « c'est », « : »… (None when there is no such word)."""
+
+    strong: bool
+    naming: str
+    value: str | None
+
+
+def read(text: str) -> Said | None:
+    """The correction `text` says, or None when it says none."""
+    said = _words()
+    typed = normalize(text)
+    folded, where = _fold_map(typed)
+    strong = phrase_pattern(said.mistake).search(folded) is not None
+    if not strong and phrase_pattern(said.restating).search(folded) is None:
+        return None
+    # the markers out, then the old value (« pas 6 »); the new value follows « c'est »
+    kept = [True] * len(typed)
+    for pattern in (phrase_pattern(said.mistake), phrase_pattern(said.restating)):
+        for found in pattern.finditer(folded):
+            _drop(kept, where, found.start(), found.end())
+    for found in phrase_pattern(said.old_value_opens).finditer(folded):
+        if folded.startswith("-", found.end()):  # « Pas-de-Calais » says no old value
+            continue
+        _drop(kept, where, found.start(), _clause_end(folded, found.end()))
+    rest = " ".join("".join(c if k else " " for c, k in zip(typed, kept, strict=True)).split())
+    folded, where = _fold_map(rest)
+    for opens in phrase_pattern(said.value_opens).finditer(folded):
+        naming = rest[: where[opens.start()]].strip(" ,;.!")
+        if _significant(fold(naming)):  # « erreur : budget annuel 480 000 » names it after
+            value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
+            return Said(strong, naming, value or None)
+    return Said(strong, rest.strip(" ,;.!"), None)
+
+
+def figure_in(text: str) -> str | None:
+    """The first figure of `text`, with its unit (« on a 7 salariés » → « 7 »)."""
+    found = _FIGURE.search(text)
+    return found.group().strip(" .,") if found else None
+
+
+def _fold_map(typed: str) -> tuple[str, list[int]]:
+    """`typed` folded, and for each folded character the index of the character it comes
+    from (folding may drop or add characters: « œ » is « oe »)."""
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(typed):
+        folded = " " if char.isspace() else fold(char)
+        out.append(folded)
+        where.extend([index] * len(folded))
+    return "".join(out), where
+
+
+def _drop(kept: list[bool], where: list[int], start: int, end: int) -> None:
+    if start >= end:
+        return
+    for index in range(where[start], where[end - 1] + 1):
+        kept[index] = False
+
+
+def _clause_end(folded: str, start: int) -> int:
+    """Where the clause opened at `start` ends: a comma and a space, a semicolon, « mais »,
+    or the end (« pas 4,5 » keeps its decimal comma)."""
+    found = re.compile(r",\s|;|\bmais\b|\.\s").search(folded, start)
+    return found.start() if found else len(folded)
+
+
+# -- which answer ----------------------------------------------------------------------------
+def _score(naming: tuple[str, ...], label: str) -> tuple[int, int, int]:
+    """How well words name a label: its strong words found, all its words found, and (negated)
+    its words not found."""
+    known = _significant(fold(label))
+    found = [k for k in known if any(_close(t, k) for t in naming)]
+    for start in range(len(known)):  # « etp » for « équivalents temps plein »
+        for end in range(start + 2, len(known) + 1):
+            if "".join(k[0] for k in known[start:end]) in naming:
+                found += [k for k in known[start:end] if k not in found]
+    strong = [k for k in found if k not in _words().weak]
+    return len(strong), len(found), len(found) - len(known)
+
+
+def named(questions: list[Question], naming: str) -> list[Question]:
+    """The questions `naming` names best: none, one, or several as well as each other."""
+    return _named(questions, naming)[0]
+
+
+def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool]:
+    """`named`, and whether every word of their label is named (« budget annuel » for
+    « Budget annuel de l'organisme », not « budget » alone)."""
+    typed = _significant(fold(naming))
+    if not typed:
+        return [], False
+    scored = []
+    for question in questions:
+        names = {question.label.split(" (")[0], question.button_label}
+        best = max(_score(typed, name) for name in names)
+        if best[0] > 0:
+            scored.append((best, question))
+    if not scored:
+        return [], False
+    top = max(score for score, _ in scored)
+    return [q for score, q in scored if score == top], top[2] == 0
+
+
+def _section_named(engine: Interview, d: Dossier, naming: str) -> str | None:
+    """The section whose title all of `naming`'s words name (« le budget »)."""
+    typed = _significant(fold(naming))
+    for section in engine.form.sections:
+        if section.id in engine.menu.sections(d):
+            score = _score(typed, section.title)
+            if score[0] > 0 and score[2] == 0:
+                return section.id
+    return None
+
+
+# -- the edit -----------------------------------------------------------------------------------
+class Corrections:
+    def __init__(self, engine: Interview) -> None:
+        self.engine = engine
+
+    def before_answer(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """At a question whose answer cannot be just any words: a correction naming an answer
+        given opens it; None for anything else (the words go on to the question)."""
+        if question.kind in _FREE_TEXT:
+            return None
+        return self._correct(original, d, question, text, today, strong_only=False)
+
+    def after_refusal(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """Words `question` refused: a correction naming an answer opens it; one that names
+        none gets the way to correct; None when the words say no correction."""
+        return self._correct(original, d, question, text, today, strong_only=True)
+
+    def in_menu(self, original: Dossier, d: Dossier, text: str, today: dt.date) -> Outcome | None:
+        """At « Modifier une réponse »'s menus, an answer named that is no button of the menu
+        on screen (« le nombre de salariés » at the sections): opened directly."""
+        buttons, _ = self.engine.menu.entries(d)
+        choices = [Choice(id=f"e{i}", label=b.label) for i, b in enumerate(buttons)]
+        if v.match_choice(text, choices) is not None:
+            return None
+        said = read(text)
+        naming = said.naming if said is not None else text
+        found = named(self._answered(d), naming)
+        if len(found) != 1:
+            return None
+        value = _value(said, found[0]) if said is not None else None
+        return self._edit(original, d, found[0], value, None, today)
+
+    def _correct(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        text: str,
+        today: dt.date,
+        *,
+        strong_only: bool,
+    ) -> Outcome | None:
+        said = read(text)
+        if said is None:
+            return None
+        found, whole = _named(self._answered(d), said.naming)
+        section = None if whole else _section_named(self.engine, d, said.naming)
+        if section is not None:  # « modifier le budget »: the part, not « Budget annuel… »
+            return self._section(original, d, section, today)
+        if len(found) == 1 and found[0].key == question.key:  # the question on screen itself
+            value = _value(said, question)
+            if value is None:
+                return None
+            kept = original.clone()
+            kept.cursor.asking_back = None
+            return self.engine.handle(kept, Text(value), today)
+        if len(found) == 1:
+            left = question if question.kind not in SCREEN_KINDS else None
+            return self._edit(original, d, found[0], _value(said, found[0]), left, today)
+        if not found and (not said.strong or not strong_only):
+            return None
+        kept = original.clone()
+        kept.cursor.asking_back = None
+        shown = found[:_SHOWN]
+        html = render_macro(
+            SCREENS, "correction_which", candidates=[_name(q) for q in shown], more=len(found)
+        )
+        lost = unrecorded_note(self.engine, original)
+        if not shown:
+            return Outcome(kept, [*lost, Message(html), self.engine.brief(kept)])
+        # asked back with a button for each: the one chosen is opened, with the value typed
+        figure = figure_in(said.naming) if said.value is None else None
+        kept.cursor.asking_back = AskingBack(
+            kind="correct", values=[[q.key for q in shown], said.value, figure]
+        )
+        buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
+        asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+        return Outcome(kept, [*lost, asked])
+
+    def chosen(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        values: list[Any],
+        index: int | None,
+        today: dt.date,
+    ) -> Outcome:
+        """The answer picked among those a correction named, opened as if named alone."""
+        keys, value, figure = [*values, None, None, None][:3]
+        key = (
+            keys[index]
+            if isinstance(keys, list) and index is not None and index < len(keys)
+            else None
+        )
+        target = find_question(self.engine.plan(d), str(key)) if key is not None else None
+        if target is None:
+            return Outcome(d, [self.engine.brief(d)])
+        if value is None and target.kind in _FIGURES:
+            value = figure
+        left = question if question.kind not in SCREEN_KINDS else None
+        return self._edit(original, d, target, value, left, today)
+
+    def typed_choice(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """A typed reply to « which answer? »: its number or its name; None for anything
+        else (a new message, handled as such)."""
+        pending = d.cursor.asking_back
+        assert pending is not None
+        keys = pending.values[0] if pending.values and isinstance(pending.values[0], list) else []
+        plan = self.engine.plan(d)
+        names = [find_question(plan, str(k)) for k in keys]
+        choices = [Choice(id=str(i), label=shorten(_name(q))) for i, q in enumerate(names) if q]
+        picked = v.match_choice(text, choices)
+        if picked is None:
+            return None
+        d.cursor.asking_back = None
+        return self.chosen(original, d, question, pending.values, int(picked.id), today)
+
+    def _answered(self, d: Dossier) -> list[Question]:
+        return [q for q in self.engine.plan(d) if q.role == "field" and q.value(d) is not None]
+
+    def _section(self, original: Dossier, d: Dossier, section: str, today: dt.date) -> Outcome:
+        d.cursor.stop_filling()
+        moved = self.engine.goto(d, self.engine.menu.section_key(section), today, keep_return=True)
+        return Outcome(moved.dossier, [*unrecorded_note(self.engine, original), *moved.messages])
+
+    def _edit(
+        self,
+        original: Dossier,
+        d: Dossier,
+        target: Question,
+        value: str | None,
+        left: Question | None,
+        today: dt.date,
+    ) -> Outcome:
+        """`target` opened as « Modifier une réponse » opens it, `value` handled there; back
+        to `left` (the question the applicant was at) once taken, else to the review."""
+        engine = self.engine
+        lost = unrecorded_note(engine, original)
+        stopped = engine.screen_of_kind(d, "stop") is not None
+        resumes = left is not None and left.key != target.key and not stopped
+        if resumes and left is not None:
+            d.cursor.back_to = left.key  # once changed, back there (`back`)
+        moved = engine.goto(d, target.key, today, keep_return=not stopped)
+        opened = render_macro(
+            SCREENS,
+            "correction_opened",
+            label=_name(target),
+            value=value,
+            resume=resumes,
+            stopped=stopped,
+        )
+        if value is None:
+            return Outcome(moved.dossier, [*lost, Message(opened), *moved.messages])
+        then = engine.handle(moved.dossier, Text(value), today)
+        taken = then.answer is not None and then.answer[0] == target.key
+        if not taken or then.dossier.cursor.asking_back is not None:
+            then.messages.insert(0, Message(opened))  # asked back, or refused with the reason
+        then.messages[:0] = lost
+        return then
+
+    def back(self, d: Dossier, today: dt.date) -> Outcome:
+        """The answer a correction opened is changed: back to the question it was typed at
+        (the review when that question is gone from the plan)."""
+        key, d.cursor.back_to = d.cursor.back_to, None
+        left = find_question(self.engine.plan(d), key) if key is not None else None
+        if left is None:
+            return self.engine.goto(d, self.engine.review_key(d), today)
+        moved = self.engine.goto(d, left.key, today)
+        moved.messages.insert(0, Message(render_macro(SCREENS, "correction_back")))
+        return moved
+
+
+def _value(said: Said, target: Question) -> str | None:
+    """The new value: the words after « c'est », « : »…; for a figure, else the figure typed
+    (« on a 7 salariés pas 6 »: « 7 »)."""
+    if said.value is not None or target.kind not in _FIGURES:
+        return said.value
+    return figure_in(said.naming)
+
+
+def _name(question: Question) -> str:
+    label = question.label.split(" (")[0]
+    return f"{question.group} · {label}" if question.group else label
+
+
+#: How much of a changed answer is said back (a context of 3 000 characters is not repeated).
+_SAID_BACK = 160
+
+
+def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
+    """An answer changed from the edit menus (or a correction), said back with its new value
+    (the review that follows shows one line per part, not the value)."""
+    new = question.value(after)
+    old = question.value(before)
+    html = render_macro(
+        SCREENS,
+        "answer_changed",
+        label=_name(question),
+        value=shorten(kinds.describe(question, new), _SAID_BACK),
+        old=None
+        if old is None or old == new
+        else shorten(kinds.describe(question, old), _SAID_BACK),
+    )
+    return Message(html)
