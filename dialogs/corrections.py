@@ -64,6 +64,7 @@ class _Words(BaseModel):
     restating: tuple[str, ...]
     value_opens: tuple[str, ...]
     old_value_opens: tuple[str, ...]
+    relative: tuple[str, ...]
     weak: frozenset[str]
 
 
@@ -149,10 +150,16 @@ def _clause_end(folded: str, start: int) -> int:
 
 
 # -- which answer ----------------------------------------------------------------------------
+def _label_words(text: str) -> tuple[str, ...]:
+    """The words of `text` that may name a label: a figure never does (« 12 SIAE » is no
+    « 31/12/2025 », « 26 jeunes » no « moins de 26 ans »)."""
+    return tuple(w for w in _significant(fold(text)) if not any(c.isdigit() for c in w))
+
+
 def _score(naming: tuple[str, ...], label: str) -> tuple[int, int, int]:
     """How well words name a label: its strong words found, all its words found, and (negated)
     its words not found."""
-    known = _significant(fold(label))
+    known = _label_words(label)
     found = [k for k in known if any(_close(t, k) for t in naming)]
     for start in range(len(known)):  # « etp » for « équivalents temps plein »
         for end in range(start + 2, len(known) + 1):
@@ -170,7 +177,7 @@ def named(questions: list[Question], naming: str) -> list[Question]:
 def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool]:
     """`named`, and whether every word of their label is named (« budget annuel » for
     « Budget annuel de l'organisme », not « budget » alone)."""
-    typed = _significant(fold(naming))
+    typed = _label_words(naming)
     if not typed:
         return [], False
     scored = []
@@ -187,7 +194,7 @@ def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool
 
 def _section_named(engine: Interview, d: Dossier, naming: str) -> str | None:
     """The section whose title all of `naming`'s words name (« le budget »)."""
-    typed = _significant(fold(naming))
+    typed = _label_words(naming)
     for section in engine.form.sections:
         if section.id in engine.menu.sections(d):
             score = _score(typed, section.title)
@@ -207,6 +214,12 @@ class Corrections:
         """At a question whose answer cannot be just any words: a correction naming an answer
         given opens it; None for anything else (the words go on to the question)."""
         if question.kind in _FREE_TEXT:
+            return None
+        said = read(text)
+        if said is None or not (said.strong or question.kind in SCREEN_KINDS):
+            # « plutôt le Département », « en fait 8 SIAE »: a question reads them first
+            # (`after_refusal` when it refuses them); only « je me suis trompé(e) »,
+            # « corriger »… go elsewhere before it, or anything at a screen (the review).
             return None
         return self._correct(original, d, question, text, today, strong_only=False)
 
@@ -245,7 +258,12 @@ class Corrections:
         said = read(text)
         if said is None:
             return None
-        found, whole = _named(self._answered(d), said.naming)
+        candidates = self._answered(d)
+        if question.role == "field" and question not in candidates:
+            candidates.append(question)  # the question on screen, named, is answered there
+        found, whole = _named(candidates, said.naming)
+        if question in found:
+            found = [question]
         section = None if whole else _section_named(self.engine, d, said.naming)
         if section is not None:  # « modifier le budget »: the part, not « Budget annuel… »
             return self._section(original, d, section, today)
@@ -377,9 +395,14 @@ class Corrections:
 
 def _value(said: Said, target: Question) -> str | None:
     """The new value: the words after « c'est », « : »…; for a figure, else the figure typed
-    (« on a 7 salariés pas 6 »: « 7 »)."""
+    (« on a 7 salariés pas 6 »: « 7 »), when it is the only one and not a change (« 2 de
+    plus », « passé de 5 à 7 »: the field is opened without a value, never the wrong one)."""
     if said.value is not None or target.kind not in _FIGURES:
         return said.value
+    figures = _FIGURE.findall(said.naming)
+    relative = phrase_pattern(_words().relative).search(fold(said.naming)) is not None
+    if len(figures) != 1 or relative:
+        return None
     return figure_in(said.naming)
 
 

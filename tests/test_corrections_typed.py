@@ -240,3 +240,41 @@ def test_annuler_or_aide_while_asked_back_add_no_note() -> None:
     assert "n’a pas été enregistré" not in walk.text
     walk.send("oui")
     assert walk.dossier.organisation.representative.name == "Mme Nathalie Caron"
+
+
+# -- a restating word is an answer first (a reviewer's cases) --------------------------------------
+def test_en_fait_with_a_figure_answers_the_question_on_screen_not_an_earlier_one() -> None:
+    """« en fait 8 SIAE » at the second orientation's SIAE count offered the first one's;
+    « finalement 12 SIAE » opened the eligibility's period (« 31/12/2025 » holds a 12)."""
+    walk = walk_to("plan.o2.0.siae_count")
+    walk.send("en fait 8 SIAE")
+    assert walk.dossier.plan.actions["o2"][0].siae_count == 8
+    assert walk.key != "plan.o2.0.siae_count" and not walk.key.startswith("elig")
+    walk = walk_to("plan.o1.0.siae_count")
+    walk.send("finalement 12 SIAE")
+    assert walk.dossier.plan.actions["o1"][0].siae_count == 12
+    assert not walk.key.startswith("elig")
+
+
+def test_plutot_with_an_option_answers_the_choice_on_screen() -> None:
+    walk = walk_to("bud.funders.0.category")
+    walk.send("plutôt le Département")
+    assert walk.dossier.budget.other_funders[0].category is not None
+    assert walk.key.startswith("bud.funders.0") and walk.key != "bud.funders.0.category"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "je me suis trompée sur le nombre de salariés, on est passé de 12 à 14",
+        "erreur sur le nombre de salariés, on en a 2 de plus",
+    ],
+)
+def test_a_change_said_as_a_difference_opens_the_answer_without_storing_a_figure(
+    typed: str,
+) -> None:
+    walk = _at_review()
+    before = walk.dossier.organisation.employees
+    walk.send(typed)
+    assert walk.dossier.organisation.employees == before, "never 5 or 2 stored"
+    assert walk.key == "org.employees"

@@ -509,9 +509,12 @@ def test_yes_with_words_the_next_question_refuses_still_records_the_yes_as_the_a
 # -- « aucune » with its reason -------------------------------------------------------------------
 def test_none_with_its_reason_at_an_indicator_keeps_the_reason_as_its_comment() -> None:
     """« pas de juriste chez nous donc aucune » at the legal service's interventions: 0
-    taken, the reason dropped (the draft showed a bare 0 the Département would ask about)."""
+    asked back, then taken with the reason (the draft showed a bare 0 the Département
+    would ask about); asked, for « aucune visibilité pour le moment » says « not known »."""
     walk = walk_to("ind.juridique_sites")
     walk.send("pas de juriste chez nous donc aucune")
+    assert walk.key == "ind.juridique_sites" and "pas de juriste chez nous" in walk.text
+    walk.send("oui")
     target = walk.dossier.indicators.targets["juridique_sites"]
     assert (target.target, target.comment) == (0, "pas de juriste chez nous")
     assert walk.key == "ind.publications"

@@ -203,7 +203,7 @@ def parse_integer(
 #: sum is read without them.
 _ASIDE_IN_A_SUM = re.compile(r"\s*\([^()\d]*\)(?=\s*(?:\+|et\b|plus\b)\s*\d)")
 _ADDED = re.compile(r"\+|\bet\b|\bplus\b")
-_NOT_ADDED = re.compile(r"\b(?:ou|a|au|entre|sur)\b|[-/x*]")
+_NOT_ADDED = re.compile(r"\b(?:ou|a|au|entre|sur|non|pas)\b|[-/x*]")  # « 5 et non 4 »
 
 
 def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
@@ -271,10 +271,11 @@ def parse_target_with_comment(
         raise InvalidAnswer("int_format", **details)
     original = clean_text(text).replace("\n", " ")
     reason = _zero_reason(original)
-    if reason is not None:  # « pas de juriste chez nous donc aucune »: 0, and why
+    if reason is not None:  # « pas de juriste chez nous donc aucune »: 0 ?, and why
         if len(reason) > COMMENT_MAX:
             raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(reason))
-        return 0, reason
+        # asked back: « aucune visibilité pour le moment » says « not known yet », not 0
+        raise NeedsConfirmation("number_none", (0, reason), typed=_typed(text), **details)
     said = _none_said(original)
     if said is not None:  # « on a pas de service juridique »: 0 ?, the words as its comment
         if len(said) > COMMENT_MAX:
