@@ -41,9 +41,7 @@ _WORDS: dict[str, tuple[str, bool]] = {
         ("complete", False),
     ),
     **dict.fromkeys(("pret", "prets", "prete", "pretes"), ("ready", True)),
-    **dict.fromkeys(
-        ("reserve", "reserves", "sous-reserve", "a-confirmer", "aconfirmer"), ("reserved", True)
-    ),
+    **dict.fromkeys(("sous-reserve", "a-confirmer", "aconfirmer"), ("reserved", True)),
     **dict.fromkeys(("brouillon", "brouillons"), ("drafted", True)),
     **dict.fromkeys(("alerte", "alertes"), ("warnings", True)),
 }

@@ -168,3 +168,10 @@ async def test_an_officer_finds_a_dossier_by_its_number_siret_or_contact(
     assert numbers[COMPLETE] in listed(by_siret) and wanted not in listed(by_siret)
     by_contact = await (await bench.client.get("/console/dossiers?q=dupont")).text()
     assert numbers[COMPLETE] in listed(by_contact) and wanted not in listed(by_contact)
+
+
+def test_a_search_for_a_word_like_reserve_is_a_search_not_the_filter() -> None:
+    """« réserve naturelle » looks a name up; « sous réserve » and « à confirmer » filter."""
+    assert parse_filters("réserve naturelle").text == "réserve naturelle"
+    assert not parse_filters("réserve naturelle").reserved
+    assert parse_filters("sous réserve").reserved and parse_filters("à confirmer").reserved
