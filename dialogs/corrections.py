@@ -32,7 +32,7 @@ from dialogs.asking_back import CANDIDATE
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import fold
-from dialogs.parsing.choices import _close, _significant
+from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import phrase_pattern
 from dialogs.plan import find_question
@@ -111,7 +111,7 @@ def read(text: str) -> Said | None:
     folded, where = _fold_map(rest)
     for opens in phrase_pattern(said.value_opens).finditer(folded):
         naming = rest[: where[opens.start()]].strip(" ,;.!")
-        if _significant(fold(naming)):  # « erreur : budget annuel 480 000 » names it after
+        if significant_words(fold(naming)):  # « erreur : budget annuel 480 000 » names it after
             value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
             return Said(strong, naming, value or None)
     return Said(strong, rest.strip(" ,;.!"), None)
@@ -153,14 +153,14 @@ def _clause_end(folded: str, start: int) -> int:
 def _label_words(text: str) -> tuple[str, ...]:
     """The words of `text` that may name a label: a figure never does (« 12 SIAE » is no
     « 31/12/2025 », « 26 jeunes » no « moins de 26 ans »)."""
-    return tuple(w for w in _significant(fold(text)) if not any(c.isdigit() for c in w))
+    return tuple(w for w in significant_words(fold(text)) if not any(c.isdigit() for c in w))
 
 
 def _score(naming: tuple[str, ...], label: str) -> tuple[int, int, int]:
     """How well words name a label: its strong words found, all its words found, and (negated)
     its words not found."""
     known = _label_words(label)
-    found = [k for k in known if any(_close(t, k) for t in naming)]
+    found = [k for k in known if any(close_word(t, k) for t in naming)]
     for start in range(len(known)):  # « etp » for « équivalents temps plein »
         for end in range(start + 2, len(known) + 1):
             if "".join(k[0] for k in known[start:end]) in naming:

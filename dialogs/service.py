@@ -127,7 +127,7 @@ class InterviewService:
         their user row for staff (replaced when they change)."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored = self._active(repo, owner, chat_id, now=now, identity=identity)
+            stored, _ = self._active_or_first(repo, owner, chat_id, now=now, identity=identity)
             spec = self.spec_for(stored.dossier)
             engine = self._interview(spec)
             planned = self._plans.of(stored, spec)
@@ -249,10 +249,10 @@ class InterviewService:
                 return [], [Message(render_macro(SERVICE, "unknown_dossier"))]
             spec = self.spec_for(stored.dossier)
             today = self.today()
-            report = review(spec, stored.dossier, today)
+            questions = plan_questions(spec, stored.dossier)  # planned once, for both
+            report = review(spec, stored.dossier, today, questions=questions)
             # Optional questions never put to the applicant: the draft shows them « Non
             # renseigné », so a ready one says they wait (the review names them).
-            questions = plan_questions(spec, stored.dossier)
             unasked = [q for q in never_asked(questions, stored.dossier) if not q.required]
             if report.ineligibility is not None:
                 refusal = render_macro(
@@ -292,7 +292,7 @@ class InterviewService:
         """A new active dossier; a repeated `event_id` shows the current one instead."""
         with self.store.transaction() as repo:
             if event_id is not None and not repo.claim_event(event_id):
-                stored = self._active(repo, owner, chat_id)
+                stored, _ = self._active_or_first(repo, owner, chat_id)
                 outcome = self._interview(self.spec_for(stored.dossier)).show(
                     stored.dossier, self.today()
                 )
@@ -341,7 +341,7 @@ class InterviewService:
             if stored is None or stored.owner != owner:
                 return Reply([Message(render_macro(SERVICE, "unknown_dossier"))])
             if event_id is not None and not repo.claim_event(event_id):
-                active = self._active(repo, owner, None)
+                active, _ = self._active_or_first(repo, owner, None)
                 outcome = self._interview(self.spec_for(active.dossier)).show(
                     active.dossier, self.today()
                 )
@@ -378,7 +378,7 @@ class InterviewService:
         return len(created) >= self.max_dossiers_per_day
 
     def _dossier_quota_reply(self, repo: Repository, owner: str, chat_id: int | None) -> Reply:
-        stored = self._active(repo, owner, chat_id)
+        stored, _ = self._active_or_first(repo, owner, chat_id)
         outcome = self._interview(self.spec_for(stored.dossier)).show(stored.dossier, self.today())
         revision = self._posed(repo, owner, stored.id, outcome.dossier)
         limit = self.max_dossiers_per_day
@@ -423,17 +423,6 @@ class InterviewService:
         self.saves += 1
         repo.set_active_dossier(owner=owner, dossier_id=stored.id)
         return stored
-
-    def _active(
-        self,
-        repo: Repository,
-        owner: str,
-        chat_id: int | None,
-        *,
-        now: dt.datetime | None = None,
-        identity: Identity | None = None,
-    ) -> StoredDossier:
-        return self._active_or_first(repo, owner, chat_id, now=now, identity=identity)[0]
 
     def _active_or_first(
         self,

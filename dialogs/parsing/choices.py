@@ -66,7 +66,7 @@ def _core(folded: str) -> str:
     return re.sub(r"[^a-z0-9]+$", "", text.replace("...", "")).strip()
 
 
-def _significant(folded: str) -> tuple[str, ...]:
+def significant_words(folded: str) -> tuple[str, ...]:
     stop = vocabulary().choices.stopwords
     return tuple(w for w in words(folded) if w not in stop)
 
@@ -88,9 +88,9 @@ def _names(choice_id: str, label: str, aliases: tuple[str, ...]) -> _Names:
     phrases = tuple(
         p
         for p in {
-            _significant(_core(folded)),
-            _significant(folded),
-            *(_significant(a) for a in alias_forms),
+            significant_words(_core(folded)),
+            significant_words(folded),
+            *(significant_words(a) for a in alias_forms),
         }
         if p
     )
@@ -125,7 +125,7 @@ def _typo(typed: str, known: str) -> bool:
     return OSA.distance(typed, known, score_cutoff=allowed) <= allowed
 
 
-def _close(typed: str, known: str) -> bool:
+def close_word(typed: str, known: str) -> bool:
     return _word_matches(typed, known) or _typo(typed, known)
 
 
@@ -157,7 +157,7 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
             found.append(choices[position - 1])
         if found:
             return "exact", found
-    typed = _significant(core)
+    typed = significant_words(core)
     plain = _core(core)
     levels: tuple[Callable[[_Names], bool], ...] = (
         lambda n: core in n.exact or plain in n.exact,
@@ -176,10 +176,10 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
             return ("exact" if level == 0 else "sure"), found
     scored = []
     for choice, n in names:
-        close = sum(1 for t in typed if any(_close(t, k) for k in n.words))
+        close = sum(1 for t in typed if any(close_word(t, k) for k in n.words))
         if close:
             exact = sum(1 for t in typed if any(_word_matches(t, k) for k in n.words))
-            ordered = [p for p in n.phrases if _in_order(typed, p, _close)]
+            ordered = [p for p in n.phrases if _in_order(typed, p, close_word)]
             complete = any(len(p) == len(typed) for p in ordered)
             scored.append(((close, complete, bool(ordered), exact), choice))
     if scored:
