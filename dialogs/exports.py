@@ -22,6 +22,7 @@ text never becomes a formula (see `dialogs.spreadsheets`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
 
+from dialogs.calendar import call_status
 from dialogs.dossier import Action, Dossier
 from dialogs.dossier_facts import DossierFacts, dossier_facts
 from dialogs.dossier_query import DossierQuery, ListedDossier
@@ -78,12 +80,18 @@ def _alert_text(alert: Alert) -> str:
     return prefix + _plain(alert.message)
 
 
-def _readiness(readiness: str, warnings: list[Warning], *, reserved: bool = False) -> str:
+def _readiness(
+    readiness: str, warnings: list[Warning], *, reserved: bool = False, call_closed: bool = False
+) -> str:
     """The readiness in words; a dossier whose only breach is the CERFA's balanced budget
     (a requirement of the form, not a rule of the call) is not said to break the call; a
-    ready one whose eligibility the Département must confirm is ready « sous réserve »."""
+    ready one whose eligibility the Département must confirm is ready « sous réserve »; a
+    complete one of a call now closed can no longer be filed, so it is not « prêt à déposer »
+    (the console's list says the same)."""
     if readiness == "breaks_rules" and not breaks_call_rules(warnings):
         return "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
+    if readiness == "ready" and call_closed:
+        return "complet, appel clos (ne peut plus être déposé)"
     if readiness == "ready" and reserved:
         return "prêt à déposer, sous réserve (éligibilité à confirmer)"
     return READINESS[readiness]
@@ -112,10 +120,29 @@ class _Record:
 
 
 class Exporter:
-    def __init__(self, *, specs: Callable[[str], CallSpec], store: Store, batch: int = 200) -> None:
+    def __init__(
+        self,
+        *,
+        specs: Callable[[str], CallSpec],
+        store: Store,
+        batch: int = 200,
+        today: dt.date | None = None,
+    ) -> None:
+        """`today`: the export's day, to say a dossier of a closed call cannot be filed any
+        more (without it, no call is taken as closed)."""
         self._specs = specs
         self.store = store
         self.batch = batch
+        self.today = today
+        self._closed: dict[str, bool] = {}
+
+    def _call_closed(self, call_id: str) -> bool:
+        if self.today is None:
+            return False
+        if call_id not in self._closed:
+            status = call_status(self._specs(call_id), self.today)
+            self._closed[call_id] = status.state == "closed"
+        return self._closed[call_id]
 
     # -- reading -----------------------------------------------------------------------------
     def _records(self, progress: Progress | None = None) -> Iterator[_Record]:
@@ -221,7 +248,12 @@ class Exporter:
                 format_phone(org.contact.phone) if org.contact.phone else None,
                 _eligibility(facts.eligible, reserved=facts.reserved),
                 facts.completeness,
-                _readiness(facts.readiness, warnings, reserved=facts.reserved),
+                _readiness(
+                    facts.readiness,
+                    warnings,
+                    reserved=facts.reserved,
+                    call_closed=self._call_closed(dossier.call_id),
+                ),
                 facts.section_title,
                 facts.step_label,
                 facts.missing_sections,

@@ -231,7 +231,7 @@ class StaffService:
         """The exports, written as they are read (see `dialogs.exports`); summaries are
         brought up to date first."""
         self.refresh_summaries()
-        return Exporter(specs=self._specs, store=self.store)
+        return Exporter(specs=self._specs, store=self.store, today=self.clock.now().date())
 
     def export_stem(self) -> str:
         """ "dossiers-2026-11-25" (the day in Paris)."""

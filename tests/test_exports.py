@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -77,7 +78,11 @@ def test_the_workbook_has_a_sheet_of_dossiers_and_a_sheet_of_actions(
     complete, in_plan = dossiers[COMPLETE], dossiers[IN_PLAN]
     assert complete["Candidat"] == "Marie Dupont (@mdupont)"
     assert complete["Type d’organisme"] == "Tête de réseau IAE départementale"
-    assert (complete["État"], complete["Alertes"]) == ("prêt à déposer", 0)
+    # The staff tests' clock is November 2026: the 2025 call closed on 14 February 2025.
+    assert (complete["État"], complete["Alertes"]) == (
+        "complet, appel clos (ne peut plus être déposé)",
+        0,
+    )
     assert complete["ETP des actions"] == 1
     # One word for alerts, as in /dossiers and the console; a plan still being written is
     # no alert yet, an ineligible dossier's first alert is its ineligibility.
@@ -233,3 +238,27 @@ def test_a_dossier_erased_during_an_export_makes_it_skip_no_other(
         b"".join(small_pages(staff).iter_json(erase_the_first_applicant_after_the_first_page))
     )
     assert erased and len(documents) == 5, "every dossier there when its page was read"
+
+
+def test_a_complete_dossier_is_ready_to_file_while_the_call_is_open_and_not_once_it_closed(
+    staff: StaffService, tmp_path: Path
+) -> None:
+    """The officer's spreadsheet never says « prêt à déposer » of a dossier E-partenaire would
+    refuse: once the call closed, a complete dossier reads « complet, appel clos », as in the
+    console's list."""
+
+    def state_of_complete(exporter: Exporter) -> str:
+        path = tmp_path / "dossiers.xlsx"
+        exporter.write_xlsx(path)
+        rows = list(load_workbook(path)["Dossiers"].iter_rows(values_only=True))
+        header = rows[0]
+        for row in rows[1:]:
+            if row[header.index("Candidat (identifiant)")] == COMPLETE:
+                return str(row[header.index("État")])
+        raise AssertionError("the complete dossier is not exported")
+
+    open_day = dt.date(2025, 2, 1)  # the call takes applications until 14 February 2025
+    during = Exporter(specs=load_shipped_spec, store=staff.store, today=open_day)
+    assert state_of_complete(during) == "prêt à déposer"
+    after = Exporter(specs=load_shipped_spec, store=staff.store, today=dt.date(2025, 2, 15))
+    assert state_of_complete(after) == "complet, appel clos (ne peut plus être déposé)"

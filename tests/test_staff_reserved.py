@@ -91,6 +91,7 @@ def test_the_exports_say_to_confirm_and_sous_reserve_not_eligible_and_ready(
     staff: tuple[StaffService, dict[str, int]],
 ) -> None:
     service, numbers = staff
+    service.clock = FixedClock(dt.datetime(2025, 2, 1, 9, 0, tzinfo=dt.UTC))  # the call is open
     files = {f.name.rsplit(".", 1)[1]: f for f in service.exports()}
     sheet = load_workbook(io.BytesIO(files["xlsx"].content)).active
     assert sheet is not None
