@@ -55,7 +55,7 @@ _MONTHS_RULE = "whole_agreement"
 def carried_words(question: Question, text: str) -> str | None:
     """What `text`, typed at `question`, holds for the question after it: the words after a
     yes at a list's « one (more)? » (« oui la région »), the share after « dont » at a count
-    (« 80 dont 15 ase », for a count of part of it only: `_counts_part`), a whole text with
+    (« 80 dont 15 ase », for a count of part of it only: the form's `part_of`), a whole text with
     a figure at a choice whose options hold none (« 2500/mois », for a figure only), or the
     job title after a person's name (« marie dupont, directrice »). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
@@ -91,7 +91,7 @@ def carry(
         or d.cursor.asking_back is not None
         or parsing.chat_word(words) is not None
         or (source.kind == "text" and target.path_name != "role")  # a title goes to a role
-        or (source.kind == "int" and not _counts_part(target))
+        or (source.kind == "int" and target.part_of != source.key)
     ):
         return first
     months = _months_after(engine, first, target) if source.kind == "choice" else None
@@ -149,12 +149,6 @@ def each_named(
     engine.check(d, question, value)
     accepted = engine.accept(original, d, question, value, today)
     return _more_items(engine, accepted, question, named[1:])
-
-
-def _counts_part(target: Question) -> bool:
-    """A count of part of the one asked before it: its label opens with « Dont » (« Dont
-    jeunes issus de l'ASE », after « Jeunes de moins de 26 ans »), as in the call's form."""
-    return target.kind == "int" and parsing.fold(target.label).startswith("dont ")
 
 
 def _options_named(engine: Interview, target: Question, words: str) -> list[str] | None:

@@ -98,6 +98,10 @@ class FieldCommon(FormModel):
     #: The prompt offers 0 for a count not known yet: "je ne sais pas" is asked back as 0
     #: instead of refused.
     unknown_is_zero: bool = False
+    #: The key of the count this one is part of, asked just before it (« Dont jeunes issus de
+    #: l'ASE » of « Jeunes de moins de 26 ans »): « 80 dont 15 ase » typed at the whole
+    #: answers both.
+    part_of: str | None = None
     required: bool = True
     skippable: bool | Literal["first_item"] = False
     rules: tuple[str, ...] = ()

@@ -51,6 +51,7 @@ class _Checker:
         self.macros = macros
         self.problems: list[Problem] = []
         self.keys: dict[str, Location] = {}
+        self.kinds: dict[str, str] = {}  # each field's kind by key, as met in order
 
     def run(self) -> list[Problem]:
         for s, section in enumerate(self.form.sections):
@@ -104,6 +105,7 @@ class _Checker:
     ) -> None:
         self._key(item.key, variables, (*loc, "key"))
         self._common(section, item, variables, loc)
+        self.kinds[item.key] = item.kind
         if item.kind in SCREEN_KINDS:
             if item.path is not None:
                 self.problems.append(((*loc, "path"), f"a {item.kind} screen stores no answer"))
@@ -201,6 +203,8 @@ class _Checker:
             self.problems.append(((*loc, "loaded_cost"), f"a {item.kind} answer is no cost"))
         if item.unknown_is_zero and item.kind != "int":
             self.problems.append(((*loc, "unknown_is_zero"), f"a {item.kind} answer is no count"))
+        if item.part_of is not None:
+            self._part_of(item, variables, (*loc, "part_of"))
         needs_choices = item.kind in ("choice", "multi", "choice_or_text")
         if needs_choices and item.choices is None:
             self.problems.append(((*loc, "choices"), f"a {item.kind} field needs choices"))
@@ -270,6 +274,18 @@ class _Checker:
         if key in self.keys:
             self.problems.append((loc, f"the key {key!r} is used twice"))
         self.keys[key] = loc
+
+    def _part_of(self, item: FieldCommon, variables: Mapping[str, Any], loc: Location) -> None:
+        """A part is a count of a count asked before it (its key already met)."""
+        assert item.part_of is not None
+        self._text(item.part_of, variables, loc)
+        if item.kind != "int":
+            self.problems.append((loc, f"a {item.kind} answer is no count"))
+        whole = self.kinds.get(item.part_of)
+        if whole is None:
+            self.problems.append((loc, f"no count {item.part_of!r} asked before it"))
+        elif whole != "int":
+            self.problems.append((loc, f"{item.part_of!r} is a {whole} answer, not a count"))
 
 
 def check_form(form: Form, spec: BaseModel, macros: set[str]) -> list[Problem]:

@@ -276,6 +276,7 @@ class _Planner:
             per=item.per,
             loaded_cost=item.loaded_cost,
             unknown_is_zero=item.unknown_is_zero,
+            part_of=fill(item.part_of, variables) if item.part_of is not None else None,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
             short=fill(item.short, variables) if item.short is not None else "",

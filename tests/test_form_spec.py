@@ -93,6 +93,11 @@ def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_pat
         (("kind: phone,", "kind: phone, per: month,"), "a phone answer counts no period"),
         (("kind: phone,", "kind: phone, unknown_is_zero: true,"), "a phone answer is no count"),
         (("kind: phone,", "kind: phone, loaded_cost: true,"), "a phone answer is no cost"),
+        (
+            ("part_of: plan.public.young,", "part_of: plan.public.youth,"),
+            "no count 'plan.public.youth' asked before it",
+        ),
+        (("kind: phone,", "kind: phone, part_of: org.name,"), "a phone answer is no count"),
         (("details: areas}", "details: zones}"), "no field 'zones'"),
         (("kind: text, content: person,", "kind: text, content: persons,"), "'person' or 'place'"),
     ],
