@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing, rules
@@ -29,6 +30,7 @@ from dialogs.events import (
     slash_command,
 )
 from dialogs.parsing import Clarification, InvalidAnswer
+from dialogs.parsing.vocabulary import typed_pattern, vocabulary
 from dialogs.plan import find_question, item_of, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
@@ -39,15 +41,28 @@ if TYPE_CHECKING:
 #: Kinds a figure typed with a choice can answer ("2500/mois" → the monthly cost).
 _FIGURES = frozenset({"money", "int", "fte", "months", "int_comment"})
 _FIGURE = re.compile(r"\d{2,}")
-#: A number of months said with a cost (« sur 12 mois », « pendant 6 mois »); never the
-#: period of an amount (« 2500/mois », « 2500 par mois »).
-_DURATION = re.compile(
-    r"(?:\b(?:sur|pendant|durant|pour|en)\s+)?(?<![\d/])\b\d{1,2}\s*mois\b", re.IGNORECASE
-)
-#: The share typed after a count, with a figure (« 80 dont 15 ase » → « 15 ase »).
-_SHARE = re.compile(r"\bdont\b[\s:]*(\S*\d.*)$", re.IGNORECASE)
-#: What joins the names of several options typed in one message (« la région et l'état »).
-_AND = re.compile(r"\s*(?:[,;+&]|\bet\b|\bpuis\b|\bainsi que\b)\s*", re.IGNORECASE)
+
+
+@cache
+def _duration() -> re.Pattern[str]:
+    """A number of months said with a cost (« sur 12 mois », « pendant 6 mois »); never the
+    period of an amount (« 2500/mois », « 2500 par mois »)."""
+    openings = typed_pattern(vocabulary().months.duration_openings)
+    return re.compile(rf"(?:{openings}\s+)?(?<![\d/])\b\d{{1,2}}\s*(?i:mois)\b")
+
+
+@cache
+def _share() -> re.Pattern[str]:
+    """The share typed after a count, with a figure (« 80 dont 15 ase » → « 15 ase »)."""
+    return re.compile(rf"{typed_pattern(vocabulary().numbers.share)}[\s:]*(\S*\d.*)$")
+
+
+@cache
+def _joins() -> re.Pattern[str]:
+    """What joins the names of several options typed in one message (« la région et l'état »)."""
+    return re.compile(rf"\s*(?:{typed_pattern(vocabulary().choices.joins)})\s*")
+
+
 #: The rule of a count of months (« toute l'année » is the agreement's months there).
 _MONTHS_RULE = "whole_agreement"
 
@@ -61,7 +76,7 @@ def carried_words(question: Question, text: str) -> str | None:
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
-        share = _SHARE.search(text)
+        share = _share().search(text)
         return share.group(1).strip() if share else None
     if question.kind == "text" and question.content == "person":
         return parsing.role_after_name(text)  # « marie dupont, directrice »
@@ -95,7 +110,7 @@ def carry(
     ):
         return first
     months = _months_after(engine, first, target) if source.kind == "choice" else None
-    duration = None if months is None else _DURATION.search(words)
+    duration = None if months is None else _duration().search(words)
     if months is not None and duration is not None:
         rest = f"{words[: duration.start()]} {words[duration.end() :]}".strip(" ,;.-")
         return _with_months(engine, source, first, rest, duration.group().strip(), months, today)
@@ -158,7 +173,7 @@ def _options_named(engine: Interview, target: Question, words: str) -> list[str]
     info = target.list
     if target.kind != "choice" or info is None or info.first_field != target.path_name:
         return None
-    parts = [p.strip() for p in _AND.split(words) if p.strip()]
+    parts = [p.strip() for p in _joins().split(words) if p.strip()]
     # names, never numbers (« 2,5 » is no second option)
     if len(parts) < 2 or not all(re.search(r"[^\W\d_]{2}", p) for p in parts):
         return None

@@ -569,3 +569,11 @@ def test_figures_joined_by_et_at_a_count_offer_their_total() -> None:
     walk = walk_to("plan.public.brsa")
     walk.send("4 ateliers et 2 webinaires")
     assert "6 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")
+
+
+def test_a_sum_whose_words_hold_an_x_still_offers_its_total() -> None:
+    """« 4 exposés et 2 webinaires » was no sum: the « x » of « exposés » was read as a
+    product's sign. Only a whole « x » (« 12 x 2 ») says a product."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("4 exposés et 2 webinaires")
+    assert "6 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")

@@ -147,7 +147,7 @@ def parse_integer(
     details: dict[str, Any] = {"minimum": minimum, "maximum": maximum, "unit": unit}
     if len(text) > LIMIT:
         raise InvalidAnswer("int_format", **details)
-    reading = read_figures(_ASIDE_IN_A_SUM.sub("", text))
+    reading = read_figures(_without_asides(text))
     vocab = vocabulary().numbers
     main, others = _main(reading)
     if main is None:
@@ -201,9 +201,17 @@ def parse_integer(
 
 #: Words in brackets between the figures of a sum (« 6 (le cycle encadrants) + 2 »): the
 #: sum is read without them.
-_ASIDE_IN_A_SUM = re.compile(r"\s*\([^()\d]*\)(?=\s*(?:\+|et\b|plus\b)\s*\d)")
-_ADDED = re.compile(r"\+|\bet\b|\bplus\b")
-_NOT_ADDED = re.compile(r"\b(?:ou|a|au|entre|sur|non|pas)\b|[-/x*]")  # « 5 et non 4 »
+_ASIDE = re.compile(r"\s*\([^()\d]*\)(?=\s*(?P<join>[^\s\d][^\d]*?)\s*\d)")
+
+
+def _without_asides(text: str) -> str:
+    """`text` without the words in brackets just before a sum's join (« 6 (…) + 2 »)."""
+    joins = vocabulary().numbers.sum_joins
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if fold(match["join"]).strip() in joins else match[0]
+
+    return _ASIDE.sub(drop, text)
 
 
 def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
@@ -215,7 +223,11 @@ def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
     if re.search(r"\bentre\b", reading.text[: figures[0].start]):
         return False
     gaps = [reading.text[a.end : b.start] for a, b in pairwise(figures)]
-    return all(_ADDED.search(gap) and not _NOT_ADDED.search(gap) for gap in gaps)
+    numbers = vocabulary().numbers
+    return all(
+        has_phrase(gap, numbers.sum_joins) and not has_phrase(gap, numbers.not_sum_joins)
+        for gap in gaps
+    )
 
 
 def _in_range(value: Decimal, details: dict[str, Any]) -> int:

@@ -64,6 +64,9 @@ class Numbers(_Model):
     whole_count: tuple[str, ...]
     units: tuple[str, ...]
     describing: tuple[str, ...]
+    sum_joins: tuple[str, ...]
+    not_sum_joins: tuple[str, ...]
+    share: tuple[str, ...]
 
 
 class NotYet(_Model):
@@ -106,6 +109,7 @@ class Months(_Model):
     whole_period: tuple[str, ...]
     seasons: dict[str, tuple[int, ...]]
     vague: tuple[str, ...]
+    duration_openings: tuple[str, ...]
     fillers: frozenset[str]
 
 
@@ -115,6 +119,7 @@ class Choices(_Model):
     stopwords: frozenset[str]
     negations: frozenset[str]
     generic: tuple[str, ...]
+    joins: tuple[str, ...]
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
@@ -161,6 +166,17 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     alternatives = "|".join(re.escape(p) for p in ordered)
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+@cache
+def typed_pattern(phrases: tuple[str, ...]) -> str:
+    """A regular expression (source) finding any of `phrases` in a text as typed (accents and
+    capitals kept): words as whole words, case ignored; symbols (« + », « & ») as they are.
+    For the few readings that must keep the typed words (« la Région et l'État » split in
+    two names)."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    alternatives = (rf"\b{re.escape(p)}\b" if p[0].isalnum() else re.escape(p) for p in ordered)
+    return f"(?i:{'|'.join(alternatives)})"
 
 
 def has_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
