@@ -41,7 +41,8 @@ __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "sec
 # action targeting more SIAE than the members is advised
 # 5: `reserved` (eligibility the Département must confirm); SIRET, RNA, contact and
 # representative searched with the organisation's name
-FACTS_VERSION = 5
+# 6: a public of 0 everywhere breaks the call's target-public rule (blocks readiness)
+FACTS_VERSION = 6
 
 
 @dataclass(frozen=True)

@@ -312,6 +312,21 @@ class WithinTerritory(FieldRule):
         ]
 
 
+class PublicServed(FieldRule):
+    """A count of the public that leaves it 0 everywhere (`rules.public_reached`) is taken,
+    with the call's rule said at once, not only at the review: 0 is what the prompt offers
+    for « not known yet »."""
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        totals = rules.budget_totals(spec, dossier)
+        return [
+            render_macro(SCREENS, "public_none_note", message=w.message, quote=w.quote)
+            for w in rules.public_reached(spec, dossier, totals, None)
+        ]
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -357,6 +372,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "all_members": AllMembers(),
     "whole_agreement": WholeAgreement(),
     "ase_within_young": AseWithinYoung(),
+    "public_served": PublicServed(),
     "fte_within_headcount": FteWithinHeadcount(),
     "within_territory": WithinTerritory(),
 }

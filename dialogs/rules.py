@@ -170,6 +170,19 @@ def orientations_covered(
     ]
 
 
+def public_reached(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The operations serve the call's target public: a plan whose public, once every count
+    is given, is 0 everywhere serves none of it (the interview offers 0 for « not known
+    yet »: such a plan is not ready to file, and says why)."""
+    public = dossier.plan.public
+    counts = (public.brsa, public.young, public.former_brsa)
+    if any(count is None for count in counts) or any(counts):
+        return []
+    return [_warn("public_none", "rule", spec.target_public.quote, about="plan")]
+
+
 def indirect_within_cap(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -471,6 +484,7 @@ def indicators_consistent(
 CHECKS: tuple[Check, ...] = (
     call_open,
     orientations_covered,
+    public_reached,
     indirect_within_cap,
     months_within_agreement,
     siret_valid,
@@ -488,6 +502,7 @@ CHECKS: tuple[Check, ...] = (
 DOSSIER_RULES: frozenset[str] = frozenset(
     {
         "missing_orientation",
+        "public_none",
         "indirect_cap",
         "months_outside",
         "unbalanced",

@@ -123,6 +123,9 @@ class EligibilityQuestion(StrictModel):
     #: The review's reservations (`dialogs.review.RESERVATIONS`) that leave this criterion
     #: for the funder to confirm: the draft's eligibility table says « À confirmer » there.
     reserved_by: tuple[Literal["area_elsewhere", "network_scope"], ...] = ()
+    #: The rules of the call whose breach contradicts a « oui » here (a public of 0 everywhere
+    #: serves no target public): the draft's eligibility table says « À préciser » there.
+    contradicted_by: tuple[Literal["public_none"], ...] = ()
 
     @property
     def menu_label(self) -> str:

@@ -317,11 +317,13 @@ def _reservations(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> lis
     return lines
 
 
-def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: set[str]) -> list[Criterion]:
+def _eligibility(
+    spec: CallSpec, dossier: Dossier, *, reserved: set[str], breached: set[str]
+) -> list[Criterion]:
     """Each criterion with what the dossier itself says about it (never the call's text);
     `reserved`: the codes of the points only the Département can confirm (a regional or
     national network, an action named outside the territory), whose rows say « À
-    confirmer », not « Oui »."""
+    confirmer », not « Oui »; `breached`: the codes of the rules the dossier breaks."""
     elig = spec.eligibility
     org = dossier.organisation
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
@@ -358,6 +360,8 @@ def _eligibility(spec: CallSpec, dossier: Dossier, *, reserved: set[str]) -> lis
                 if not answer
                 else "À confirmer"
                 if reserved.intersection(question.reserved_by)
+                else "À préciser"  # a « oui » its own answers contradict
+                if breached.intersection(question.contradicted_by)
                 else "Oui",
                 evidence.get(question.id, ""),
             )
@@ -543,7 +547,12 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         public_note=paragraphs_or(
             dossier.plan.public.note, "comment les actions atteignent ce public"
         ),
-        eligibility=_eligibility(spec, dossier, reserved={w.code for w in report.reservations}),
+        eligibility=_eligibility(
+            spec,
+            dossier,
+            reserved={w.code for w in report.reservations},
+            breached={w.code for w in report.breaches},
+        ),
         target_public=list(spec.target_public.groups),
         target_quote=spec.target_public.quote,
         orientations=views,

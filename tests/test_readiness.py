@@ -13,6 +13,7 @@ from dialogs.events import Choose, Command, Message, Text
 from dialogs.review import review
 from dialogs.service import InterviewService
 from drafts import render_draft_files
+from drafts.context import build_context
 from storage.repository import SqlStore
 from tests.support import DURING_CALL, TODAY, Walk, script_lines, spec_2025
 
@@ -234,3 +235,46 @@ def test_a_draft_not_ready_still_names_what_the_departement_will_have_to_confirm
     text = plain_messages(messages)
     assert "n’est pas encore prêt" in text.replace("Il", "il")
     assert "À confirmer ensuite : L’appel à projets s’adresse aux têtes de réseaux" in text
+
+
+def test_a_plan_whose_public_is_0_everywhere_is_not_ready_and_says_whom_the_call_serves() -> None:
+    """0 BRSA, 0 young people, 0 former BRSA (the interview offers 0 for « not known yet »):
+    the plan serves none of the call's target public. It is not « prêt à déposer », the
+    review says why with the call's sentence, and the draft's eligibility table no longer
+    answers « Oui » to « Les opérations doivent servir le public cible »."""
+    lines = script_lines()[:-1]
+    assert lines[24:28] == ["320", "85", "12", "140"]  # BRSA, young (of whom ASE), former BRSA
+    lines[24:28] = ["0", "0", "0"]  # no ASE count asked after 0 young people
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines[:26])
+    assert "⚠️ Le public visé compte 0 bénéficiaire du RSA" not in walk.text, "not before the last"
+    walk.answers(lines[26:27])
+    assert walk.dossier.plan.public.former_brsa == 0, "the answer is taken"
+    assert "⚠️ Le public visé compte 0 bénéficiaire du RSA" in walk.text, "said at once"
+    assert "« Les opérations proposées au travers de ce dispositif" in walk.text
+    walk.answers(lines[27:])
+    report = review(spec_2025(), walk.dossier, DURING_CALL)
+    assert [w.code for w in report.breaches] == ["public_none"]
+    assert not report.ready and report.state == "breaks_rules"
+    walk.send(Command("review"))
+    said = walk.text
+    assert "Prêt à déposer" not in said
+    assert "Le public visé compte 0 bénéficiaire du RSA, 0 jeune de moins de 26 ans" in said
+    assert "⚠️ Plan d’actions" in said
+
+    context = build_context(spec_2025(), walk.dossier, DURING_CALL)
+    public_row = next(c for c in context.eligibility if "public cible" in c.criterion)
+    assert public_row.answer == "À préciser"
+
+
+def test_one_group_of_the_public_is_enough_to_serve_the_call() -> None:
+    """0 BRSA and 0 former BRSA but 85 young people: the public is served, the plan ready."""
+    lines = script_lines()[:-1]
+    lines[24], lines[27] = "0", "0"
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines)
+    report = review(spec_2025(), walk.dossier, DURING_CALL)
+    assert report.ready, [w.message for w in report.breaches]
+    context = build_context(spec_2025(), walk.dossier, DURING_CALL)
+    public_row = next(c for c in context.eligibility if "public cible" in c.criterion)
+    assert public_row.answer == "Oui"
