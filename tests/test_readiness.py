@@ -278,3 +278,14 @@ def test_one_group_of_the_public_is_enough_to_serve_the_call() -> None:
     context = build_context(spec_2025(), walk.dossier, DURING_CALL)
     public_row = next(c for c in context.eligibility if "public cible" in c.criterion)
     assert public_row.answer == "Oui"
+
+
+def test_with_no_young_people_the_public_question_does_not_ask_about_the_ase_ones() -> None:
+    """5 BRSA, 0 young people: « comment vos actions bénéficient-elles à ce public » without
+    « et en particulier aux jeunes issus de l’ASE », which the applicant has none of."""
+    lines = script_lines()[:-1]
+    lines[24:28] = ["5", "0", "0"]
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines[:27])
+    assert "comment vos actions bénéficient-elles à ce public ?" in walk.text
+    assert "ASE" not in walk.text
