@@ -63,8 +63,10 @@ from dialogs.parsing import (
 from dialogs.parsing.text import clean_text, words
 from dialogs.plan import (
     added_item,
+    delete_item,
     find_question,
     first_missing,
+    is_fresh_item,
     item_of,
     missing_in_item_after,
     moved_past,
@@ -511,6 +513,7 @@ class Interview:
         return self.goto(d, target, today)
 
     def goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
+        self._leave_fresh_item(d, key)
         # The interview goes on elsewhere: nothing to resume (checked only when there is one:
         # finding the review's key costs a walk of the plan on every move).
         elsewhere = not keep_return and not self.menu.owns(key)
@@ -524,6 +527,30 @@ class Interview:
         d.cursor.pending_text = None
         d.cursor.asking_back = None
         return Outcome(d, [self.screen(d, today)])
+
+    def _leave_fresh_item(self, d: Dossier, key: str) -> None:
+        """Leaving for `key` the list item just added, nothing typed in it (« oui » to « another
+        contribution? », then /recapitulatif): the empty item goes, as with « Précédent »,
+        instead of waiting in the review as answers missing (each « oui » on coming back
+        added one more). When it was the list's only item, the « oui » that opened the list
+        goes with it: the question is asked again."""
+        if key == d.cursor.key or d.cursor.key.rsplit(".", 1)[0] == key.rsplit(".", 1)[0]:
+            return  # (a move within one item: cheap to tell, no plan walked)
+        question = self.current(d)
+        if question is None or question.list is None or not is_fresh_item(question, d):
+            return
+        info = question.list
+        entries = info.path.get(d) or []
+        if key.startswith(f"{info.key}.{info.item}.") or info.item != len(entries) - 1:
+            return  # within the item; or not the last: the keys of those after it would shift
+        only = len(entries) == 1
+        delete_item(question, d)
+        self.forget_plan()
+        if only:  # (the list, now empty: its flag question is back in the plan)
+            flag = find_question(self.plan(d), info.key)
+            if flag is not None and flag.role == "flag" and flag.path is not None:
+                flag.path.set(d, None)
+                self.forget_plan()
 
     def plan(self, d: Dossier) -> list[Question]:
         """`plan_questions` for `d`, computed once until `d`'s answers change (the plan reads

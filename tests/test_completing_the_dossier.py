@@ -172,3 +172,41 @@ def test_a_draft_ready_but_for_optional_questions_never_put_says_they_wait(
         "📝 2 questions facultatives ne vous ont pas encore été posées : /recapitulatif les"
         " nomme, et « Compléter le dossier » vous les pose." in said
     )
+
+
+# -- a list item opened, then left empty ------------------------------------------------------
+def test_an_in_kind_contribution_opened_then_left_for_the_review_does_not_pile_up() -> None:
+    """A tester, at a ready dossier: « Précédent » from the review, « oui » to the in-kind
+    contributions, then /recapitulatif, five times: five empty contributions waited in the
+    review (« il manque encore 15 réponses »), with no word on how to remove them. An item
+    left with nothing typed in it now goes, as with « Précédent »; the « oui » that opened
+    the list is unsaid, so the question waits to be asked again."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    assert walk.key == "review" and "Prêt à déposer" in walk.text
+    for _ in range(3):
+        walk.send("précédent")
+        assert walk.key == "bud.in_kind"
+        walk.send("oui")
+        assert walk.key == "bud.in_kind.0.category"
+        walk.send(Command("review"))
+        assert walk.dossier.budget.in_kind == []
+        assert walk.dossier.budget.has_in_kind is None
+    assert "il manque" not in walk.text
+    assert "Pas encore posée : « Contributions volontaires en nature »" in walk.text
+
+
+def test_a_second_contribution_opened_then_left_goes_and_the_first_stays() -> None:
+    """One contribution given, « oui » to another one, then the review: the empty second one
+    goes, the first and the « oui » that opened the list stay."""
+    walk = walk_to("bud.in_kind")
+    walk.send("oui")
+    walk.send("1")  # the first category offered
+    walk.send("Prêt d'une salle de formation")
+    walk.send("1 200")
+    assert walk.key == "bud.in_kind.more"
+    walk.send("oui")
+    assert walk.key == "bud.in_kind.1.category"
+    walk.send(Command("review"))
+    assert [c.label for c in walk.dossier.budget.in_kind] == ["Prêt d'une salle de formation"]
+    assert walk.dossier.budget.has_in_kind is True
