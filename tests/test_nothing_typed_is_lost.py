@@ -4,6 +4,8 @@ its value in one message."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from dialogs.events import AskQuestion, Choose, Command
@@ -577,3 +579,40 @@ def test_a_sum_whose_words_hold_an_x_still_offers_its_total() -> None:
     walk = walk_to("plan.public.brsa")
     walk.send("4 exposés et 2 webinaires")
     assert "6 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")
+
+
+# -- an amount or a target typed for another span -------------------------------------------------
+def test_a_cost_typed_over_three_years_is_asked_back_as_its_year() -> None:
+    """« 120 000 sur 3 ans » at the post's annual cost was taken as 120 000 € a year (a
+    tester on the bot): the year's share is asked back, and taken once confirmed."""
+    walk = walk_to("bud.staff.0.annual_cost")
+    walk.send("120 000 sur 3 ans")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "c’est un montant sur 3 ans, alors que la question porte sur un montant annuel" in said
+    assert "cela fait 40 000,00 € par an" in said
+    assert walk.dossier.budget.staff[0].annual_cost is None
+    walk.send("oui")
+    assert walk.dossier.budget.staff[0].annual_cost == Decimal("40000.00")
+
+
+def test_a_monthly_cost_typed_per_quarter_is_asked_back_as_its_month() -> None:
+    """« 10 500 € par trimestre » at the monthly cost was taken as 10 500 € a month."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("Coût mensuel")
+    assert walk.key == "bud.staff.0.monthly_cost", walk.text
+    walk.send("10 500 € par trimestre")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "c’est un montant trimestriel, alors que la question porte sur un montant" in said
+    assert "cela fait 3 500,00 € par mois" in said
+    walk.send("oui")
+    assert walk.dossier.budget.staff[0].monthly_cost == Decimal("3500.00")
+
+
+def test_a_target_typed_per_quarter_is_asked_back_as_its_total_over_the_agreement() -> None:
+    """« 1 par trimestre » at an indicator's target was stored as 1 for the year."""
+    walk = walk_to("ind.gouvernance")
+    walk.send("1 par trimestre")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "c’est une cible par trimestre" in said and "1 par trimestre sur 12 mois font 4" in said
+    walk.send("oui")
+    assert walk.dossier.indicators.targets["gouvernance"].target == 4

@@ -310,17 +310,27 @@ def parse_target_with_comment(
             details = {**details, "typed": _typed(text)}
         raise Ambiguous(question.code, candidates, **details) from None
     counted = original if comment is None else figure_part  # "10 (dont 3 par mois)": a comment
-    if _period(read_figures(counted)) == "month" and number > 0:
+    counted_reading = read_figures(counted)
+    if _period(counted_reading) == "month" and number > 0:
         _per_month(text, number, comment, months, details)
+    if counted_reading.has(vocabulary().numbers.periods.quarter) and number > 0:
+        _per_month(text, number, comment, months, details, per=3)
     return number, comment
 
 
 def _per_month(
-    text: str, number: int, comment: str | None, months: int | None, details: dict[str, Any]
+    text: str,
+    number: int,
+    comment: str | None,
+    months: int | None,
+    details: dict[str, Any],
+    *,
+    per: int = 1,
 ) -> None:
-    """Ask back a target typed per month: its total over the agreement, or (length unknown)
-    the figure as typed, so that "2 par mois" is never stored as 2 for a year unnoticed."""
-    total = number * months if months else number
+    """Ask back a target typed per month (or per quarter: `per` 3 months): its total over
+    the agreement, or (length unknown) the figure as typed, so that "2 par mois" is never
+    stored as 2 for a year unnoticed."""
+    total = number * (months // per) if months else number
     if total > details["maximum"]:
         raise InvalidAnswer("int_range", **details)
     raise NeedsConfirmation(
@@ -328,6 +338,7 @@ def _per_month(
         (total, comment),
         typed=_typed(text),
         per_month=number,
+        quarter=per == 3,
         over=months,
         **details,
     )
@@ -449,8 +460,9 @@ def _lead_says_more(lead: str) -> bool:
 
 
 def _says_more(tail: str) -> bool:
-    """Whether the words after a target say more than what it counts ("150 participants")."""
-    return bool(_other_words(fold(tail)))
+    """Whether the words after a target say more than what it counts ("150 participants")
+    or the period it is typed for ("1 par trimestre": asked back as its total)."""
+    return bool(_other_words(fold(tail), vocabulary().numbers.periods.quarter))
 
 
 # -- amounts ------------------------------------------------------------------------------------
@@ -558,6 +570,7 @@ def parse_amount(
     value = value.quantize(CENT)
     if main.approximate:
         raise NeedsConfirmation("number_approx", value, typed=_typed(text), unit="€")
+    _span(reading, value, text, per or "year")
     typed_period = _period(reading)
     if typed_period is not None and typed_period != (per or "year"):
         raise NeedsConfirmation(
@@ -637,6 +650,34 @@ def _shared_multiplier(first: Figure, last: Figure) -> Decimal:
     if typed <= 0 or first.value > typed:
         return first.value
     return first.value * (last.value / typed)
+
+
+#: A span of several years after an amount (« 120 000 sur 3 ans »).
+_YEARS_SPAN = re.compile(r"\b(?:sur|pour|pendant|durant|en)\s*(\d+)\s*(?:ans|annees)\b")
+
+
+def _span(reading: Reading, value: Decimal, text: str, per: Period) -> None:
+    """Ask back an amount typed for a quarter (« 10 500 € par trimestre ») or for several
+    years (« 120 000 sur 3 ans ») where the field counts a month or a year: what it makes
+    for the field's period, never the amount taken for a month or a year unnoticed."""
+    years = None if _period(reading) is not None else _YEARS_SPAN.search(reading.text)
+    if years is not None and int(years.group(1)) >= 2:  # (« 10 000 par an sur 3 ans »: a year)
+        count = int(years.group(1))
+        months = 12 * count
+        span: dict[str, Any] = {"span": "years", "years": count}
+    elif reading.has(vocabulary().numbers.periods.quarter):
+        months, span = 3, {"span": "quarter"}
+    else:
+        return
+    converted = value * (1 if per == "month" else 12) / months
+    raise NeedsConfirmation(
+        "amount_span",
+        converted.quantize(CENT, rounding=ROUND_HALF_UP),
+        typed=_typed(text),
+        expected=per,
+        unit="€",
+        **span,
+    )
 
 
 def _period(reading: Reading) -> Period | None:

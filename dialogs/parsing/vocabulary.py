@@ -36,6 +36,7 @@ class YesNo(_Model):
 class Periods(_Model):
     month: tuple[str, ...]
     year: tuple[str, ...]
+    quarter: tuple[str, ...] = ()
 
 
 class Salary(_Model):
