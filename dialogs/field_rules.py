@@ -348,6 +348,13 @@ class BudgetLine(FieldRule):
         if (totals.charges, totals.resources) == (old.charges, old.resources):
             return []
         found = [render_macro(SCREENS, "budget_totals", totals=totals, spec=spec)]
+        if old.indirect_within_cap and not totals.indirect_within_cap:
+            # (the indirect costs' own question refuses them above the cap: an answer
+            # elsewhere, lower staff costs, can put the ones given over it)
+            found += [
+                render_macro(SCREENS, "indirect_now_over_cap", message=w.message)
+                for w in rules.indirect_within_cap(spec, dossier, totals, None)
+            ]
         social = dossier.budget.social_charges
         staff_moved = totals.staff != old.staff and old.staff > 0
         if social is not None and social == before.budget.social_charges and staff_moved:

@@ -289,3 +289,21 @@ def test_with_no_young_people_the_public_question_does_not_ask_about_the_ase_one
     walk.answers(lines[:27])
     assert "comment vos actions bénéficient-elles à ce public ?" in walk.text
     assert "ASE" not in walk.text
+
+
+def test_staff_costs_lowered_under_the_indirect_costs_say_the_cap_is_now_passed_at_once() -> None:
+    """A tester lowered a post's cost after taking the maximum of indirect costs: only the
+    review, later, said the 20 % rule was now broken. The edit itself says so."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_cost(walk, "40000")
+    said = plain_messages(walk.last.messages)
+    assert "⚠️ Les charges indirectes (10 000,00 €) dépassent 20 %" in said
+    assert "ramenées sous ce maximum" in said
+
+
+def test_staff_costs_raised_say_nothing_of_the_cap() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    _edit_first_staff_cost(walk, "60000")
+    assert "ramenées sous ce maximum" not in plain_messages(walk.last.messages)
