@@ -229,6 +229,21 @@ def test_deadline_in_applicants_words() -> None:
         assert answer.confident and answer.source == APPEL, question
 
 
+def test_when_one_may_file_in_a_hurried_applicants_words_quotes_the_dates(
+    kb: KnowledgeBase,
+) -> None:
+    """« on peut déposer quand ? » (a tester on the bot, 6 Dec) was declined as « the call
+    does not answer »: the many « on peut déposer ? » of who may apply drew it to the
+    eligible applicants, the dates second. « quand » beside the verb asks for the dates;
+    without it, who may file."""
+    for question in ("on peut déposer quand ?", "on dépose quand nous ?"):
+        answer = kb.ask(question)
+        assert answer.confident and answer.source == APPEL, question
+        assert "14/02/2025 inclus" in answer.answer, question
+    who = kb.ask("on peut déposer nous même ?")
+    assert who.confident and "têtes de réseaux" in who.answer
+
+
 def test_structure_costs_cap_is_not_taken_for_an_unanswered_topic(kb: KnowledgeBase) -> None:
     """Unanswered-topic phrases match in order: "frais de structure … à combien" is not
     "combien de structures"."""
@@ -673,8 +688,9 @@ def test_two_sections_too_close_to_choose_decline() -> None:
     "on envoie le dossier par mail … ou c sur une plateforme ?" is where to file, the
     question reads as where ("où") and the E partenaire sentence answers; not changed. The
     groups of 12az and 12ba, written later, out too (kb49: with them, the same), and those
-    of 12bf and 12bg (kb52: with them, the E partenaire sentence at 0.96)."""
-    answer = without_groups(*KB48_GROUPS, *KB49_GROUPS, *KB52_GROUPS).ask(
+    of 12bf and 12bg (kb52: with them, the E partenaire sentence at 0.96), and the walk of
+    6 December (« on peut déposer quand ? »: with it, the E partenaire sentence at 0.95)."""
+    answer = without_groups(*KB48_GROUPS, *KB49_GROUPS, *KB52_GROUPS, "walk6dec").ask(
         "une SIAE peut deposer sa candidature ou ?"
     )
     assert not answer.confident
