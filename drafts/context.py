@@ -280,13 +280,15 @@ def _public(dossier: Dossier) -> list[Row]:
 def _completeness(report: ReviewReport) -> str:
     """The share of the dossier done; a dossier with every answer given but a rule broken is
     never 100 % (`dialogs.review`), and says why, or its annex's « Toutes les questions ont
-    reçu une réponse » would contradict it."""
+    reçu une réponse » would contradict it. An ineligible one's interview stopped at its
+    eligibility: the questions after it were never put, so none is said answered."""
     return render_macro(
         TEXTS,
         "completeness",
         done=report.completeness,
         answered=not report.missing,
         breaches=len(report.breaches),
+        ineligible=report.ineligibility is not None,
     )
 
 

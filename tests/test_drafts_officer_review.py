@@ -268,3 +268,16 @@ def test_every_line_that_announces_a_list_keeps_with_it(spec: CallSpec, ready: D
         assert leads, kind
         for lead in leads:
             assert lead.style.paragraph_format.keep_with_next, (kind, lead.text)
+
+
+def test_an_ineligible_dossier_s_draft_does_not_say_every_question_was_answered(
+    spec: CallSpec,
+) -> None:
+    """An officer opened the drafts of an ineligible dossier (33 % done: an SIAE stopped at
+    its eligibility) from the staff group: « 33 % (toutes les questions ont une réponse ;
+    1 point à corriger) ». The questions after the eligibility were never put."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "5"])  # an SIAE: entreprise d'insertion
+    text = plain(documents(spec, walk.dossier, "md")["plan.md"].decode())
+    assert "toutes les questions ont une réponse" not in text
+    assert "non éligible : l’entretien s’est arrêté à l’éligibilité" in text
