@@ -237,3 +237,18 @@ def test_a_figure_with_the_questions_own_words_is_taken_at_once() -> None:
     assert walk.key == "plan.public.young_ase"
     walk.send("15 jeunes issus de l'ASE sur le territoire")
     assert walk.dossier.plan.public.young_ase == 15
+
+
+def test_a_hedged_no_at_an_eligibility_question_is_asked_back_before_ending_the_interview() -> (
+    None
+):
+    """« pas vraiment » at the target public's question ended the interview at once (« votre
+    candidature n’est pas éligible »), while « plutôt non » was asked back: a hedge, at a
+    question that can end everything, is confirmed first."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "1", "oui"])
+    assert walk.key == "elig.target_public"
+    walk.send("pas vraiment")
+    assert walk.key == "elig.target_public"
+    assert "dois-je comprendre non ?" in walk.text
+    assert "n’est pas éligible" not in walk.text
