@@ -239,9 +239,7 @@ def test_a_figure_with_the_questions_own_words_is_taken_at_once() -> None:
     assert walk.dossier.plan.public.young_ase == 15
 
 
-def test_a_hedged_no_at_an_eligibility_question_is_asked_back_before_ending_the_interview() -> (
-    None
-):
+def test_a_hedged_no_at_an_eligibility_question_is_asked_back_before_ending_all() -> None:
     """« pas vraiment » at the target public's question ended the interview at once (« votre
     candidature n’est pas éligible »), while « plutôt non » was asked back: a hedge, at a
     question that can end everything, is confirmed first."""
