@@ -560,8 +560,10 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         orientations=views,
         expected_quote=spec.expected_result.quote,
         objectives=objectives(spec, dossier, left_out="plan.cross_cutting" in asked.left_out),
+        # An optional note left out: « Non renseigné » in a draft, nothing in the version
+        # to file (a heading over « Non renseigné » there reads as a part not finished).
         objectives_note=(
-            [NOT_GIVEN]
+            ([] if filing else [NOT_GIVEN])
             if "plan.cross_cutting_note" in asked.left_out
             else paragraphs_or(
                 dossier.plan.cross_cutting_note, "contribution aux objectifs transversaux"

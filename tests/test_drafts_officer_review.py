@@ -281,3 +281,19 @@ def test_an_ineligible_dossier_s_draft_does_not_say_every_question_was_answered(
     text = plain(documents(spec, walk.dossier, "md")["plan.md"].decode())
     assert "toutes les questions ont une réponse" not in text
     assert "non éligible : l’entretien s’est arrêté à l’éligibilité" in text
+
+
+def test_an_optional_note_passed_is_left_out_of_the_version_to_file(spec: CallSpec) -> None:
+    """A tester ticked two cross-cutting objectives and passed the note on them: the version
+    to file printed « Contribution aux objectifs transversaux — Non renseigné » under
+    « Version à déposer ». The ticked objectives stay; the empty note goes."""
+    lines = script_lines()
+    assert lines[71].startswith("Des chantiers culturels")
+    lines[71] = "passer"
+    walk = Walk(today=DURING_CALL)
+    walk.answers(lines[:-1])  # (up to the review, « Générer le brouillon » left)
+    assert walk.key == "review" and "Prêt à déposer" in walk.text
+    text = plain(documents(spec, walk.dossier, "md")["plan.md"].decode())
+    assert "Version à déposer" in text
+    assert "Contribution aux objectifs transversaux" not in text
+    assert "Objectifs transversaux" in text
