@@ -256,11 +256,12 @@ class AllMembers(FieldRule):
 
 
 class WholeAgreement(FieldRule):
-    """ "toute l'année" at a number of months: the agreement's months, asked back."""
+    """ "toute l'année" at a number of months: the agreement's months, asked back; months
+    named (« de mars à décembre »): how many, asked back."""
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
-        months = len(agreement_months(spec))
-        return {"whole": months, "whole_parts": {"of": "agreement"}}
+        months = agreement_months(spec)
+        return {"whole": len(months), "whole_parts": {"of": "agreement"}, "months_of": months}
 
 
 class AseWithinYoung(FieldRule):

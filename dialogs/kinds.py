@@ -11,7 +11,7 @@ The kinds' stored types are checked against the dossier model when a form is loa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -115,7 +115,8 @@ def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     but within the form's gets the rule's own refusal (`above`), which says why ("the ASE
     young people are counted among the 85 young people")."""
     minimum, maximum = integer_bounds(q, options)
-    others = {k: v for k, v in options.items() if k not in ("minimum", "maximum", "above")}
+    skip = ("minimum", "maximum", "above", "months_of")
+    others = {k: v for k, v in options.items() if k not in skip}
 
     def parse(low: int, high: int) -> Any:
         return parsing.parse_integer(
@@ -130,6 +131,9 @@ def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     try:
         return parse(minimum, maximum)
     except parsing.InvalidAnswer as refused:
+        period = options.get("months_of")
+        if period is not None:  # « de mars à décembre » at a number of months: 10, asked
+            _count_of_months(text, period, refused)
         above = options.get("above")
         if refused.code != "int_range" or not isinstance(above, parsing.InvalidAnswer):
             raise
@@ -138,6 +142,22 @@ def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         except (parsing.InvalidAnswer, parsing.Clarification):
             raise refused from None
         raise above if value > maximum else refused from None
+
+
+def _count_of_months(text: str, period: Sequence[str], refused: parsing.InvalidAnswer) -> None:
+    """Months named where their number is asked (« de mars à décembre »): how many, asked
+    back; nothing when the words name no month."""
+    try:
+        months = parsing.parse_months(text, period)
+    except (parsing.InvalidAnswer, parsing.Clarification):
+        return
+    if months:
+        ordered = list(period)
+        places = [ordered.index(m) for m in months if m in ordered]
+        following = places == list(range(places[0], places[0] + len(places))) if places else False
+        raise parsing.NeedsConfirmation(
+            "months_count", len(months), typed=text.strip(), named=months, following=following
+        ) from refused
 
 
 PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {

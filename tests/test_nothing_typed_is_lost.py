@@ -616,3 +616,17 @@ def test_a_target_typed_per_quarter_is_asked_back_as_its_total_over_the_agreemen
     assert "c’est une cible par trimestre" in said and "1 par trimestre sur 12 mois font 4" in said
     walk.send("oui")
     assert walk.dossier.indicators.targets["gouvernance"].target == 4
+
+
+def test_months_named_where_their_number_is_asked_are_counted_and_asked_back() -> None:
+    """« de mars à décembre » at a post's « Sur combien de mois ? » was refused (a tester):
+    10 months, asked back, taken once confirmed."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("Coût mensuel")
+    walk.send("3 000")
+    assert walk.key == "bud.staff.0.months"
+    walk.send("de mars à décembre")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "cela fait 10 mois (de mars 2025 à décembre 2025). Dois-je retenir 10 ?" in said
+    walk.send("oui")
+    assert walk.dossier.budget.staff[0].months == 10
