@@ -51,6 +51,8 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FORMATS = ("pdf", "docx", "xlsx", "md")
+#: The organisation's part of a file name holds at most this many characters.
+SLUG_LENGTH = 60
 NO_LIBREOFFICE = (
     "PDF non produit : LibreOffice n’est pas installé sur cette machine "
     "(paquet libreoffice-writer-nogui) ; ouvrez le document Word et enregistrez-le en PDF."
@@ -69,8 +71,20 @@ class DraftSet:
 
 def draft_file_name(spec: CallSpec, dossier: Dossier, ext: str, kind: str = "plan-actions") -> str:
     """ "plan-actions-inser-reseau-62-2025.docx"; "organisme" when the name is unknown."""
-    slug = slugify(clean(dossier.organisation.name or ""), max_length=60, word_boundary=True)
+    slug = _name_slug(clean(dossier.organisation.name or ""))
     return f"{kind}-{slug or 'organisme'}-{spec.identity.slug_year}.{ext.lstrip('.')}"
+
+
+def _name_slug(name: str, limit: int = SLUG_LENGTH) -> str:
+    """The name's slug cut at the last word that fits in `limit` characters: a prefix of
+    the name, never a word left out ("…-par-lactivite-economique-du-pas-de-calais" is not
+    "…-par-lactivite-du-pas-de", which python-slugify's `word_boundary` gives by skipping
+    the word too long to fit and going on with the shorter ones after it), nor a word cut."""
+    slug = slugify(name)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[: limit + 1] else slug[:limit]
+    return cut.strip("-")
 
 
 def render_drafts(

@@ -278,7 +278,7 @@ def build() -> Any:
     header = section.header.paragraphs[0]
     header.style = doc.styles["Note"]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for text in ("{{ d.organisation }}", " — ", "{{ d.status_title }}"):
+    for text in ("{{ d.running_head }}", " — ", "{{ d.status_title }}"):
         header.add_run(text)
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Note"]
@@ -374,7 +374,10 @@ def build() -> Any:
     h2 = doc.add_heading("", level=2)
     for text in ("Orientation ", "{{ o.number }}", " — ", "{{ o.short_title }}"):
         h2.add_run(text)
-    _para(doc, "{{ o.title }}", ". Objectif : ", "{{ o.explanation }}", style="Note")
+    _para(doc, "{{ o.title }}", style="Note")
+    _tag(doc, "{%p if not d.filing %}")
+    _para(doc, "« ", "{{ o.call_words }}", " » — ", "{{ o.call_section }}", style="Quote")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p for a in o.actions %}")
     h3 = doc.add_heading("", level=3)
     for text in ("Action ", "{{ a.number }}", " — ", "{{ a.title }}"):
@@ -483,7 +486,7 @@ def build() -> Any:
     # -- 8. commitments (filing) or the call's terms (draft) -------------------------------------
     _tag(doc, "{%p if d.filing %}")
     doc.add_heading("8. Engagements du porteur de projet", level=1)
-    _para(doc, "{{ d.organisation }}", " s’engage à :", style=LEAD_IN_STYLE)
+    _para(doc, "L’organisme ", "{{ d.organisation }}", " s’engage à :", style=LEAD_IN_STYLE)
     _tag(doc, "{%p for c in d.commitments %}")
     _para(doc, "{{ c }}", style="List Bullet")
     _tag(doc, "{%p endfor %}")
@@ -653,8 +656,7 @@ def build_letter() -> Any:
     _para(doc, "Madame, Monsieur,")
     _para(
         doc,
-        "{{ d.organisation }}",
-        " a l’honneur de présenter sa candidature à l’",
+        "Nous avons l’honneur de vous présenter notre candidature à l’",
         "{{ d.full_title }}",
         ". Notre plan d’actions couvre les ",
         "{{ d.orientation_count }}",
@@ -694,12 +696,15 @@ def build_letter() -> Any:
     _draft_banner(doc)
     _para(
         doc,
-        "Je soussigné(e), ",
+        "{{ d.undersigned }}",
+        ", ",
         "{{ d.representative }}",
         ", ",
         "{{ d.representative_role }}",
-        ", représentant(e) légal(e) ",
-        "{{ d.organisation|de_name }}",
+        ", ",
+        "{{ d.legal_representative }}",
+        " de l’organisme ",
+        "{{ d.organisation }}",
         " :",
         style=LEAD_IN_STYLE,
     )

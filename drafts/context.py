@@ -47,12 +47,17 @@ from drafts.values import (
     paragraphs_or,
     percent,
     short_month,
+    shortened,
+    siret_or,
     text_or,
 )
 
 __all__ = ["DraftContext", "Placeholder", "build_context", "clean"]
 
 TEXTS = "drafts/texts.txt.j2"
+#: The organisation's name in the plan's page header, beside its status, holds at most this
+#: many characters: a longer one wrapped the header onto two lines.
+RUNNING_HEAD_LENGTH = 48
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,15 @@ class DraftContext:
     filing: bool
     status_title: str
     status_lines: list[str]
+    # The same reasons as another document (letter, workbook) says them: the plan's annex
+    # is « en annexe du plan d’actions » there.
+    companion_status_lines: list[str]
     full_title: str
     funder: str
     title: str
     organisation: str
+    # The name in the page header, shortened with « … » so the header stays on one line.
+    running_head: str
     generated_on: str
     completeness: str
     closing: str
@@ -216,7 +226,7 @@ def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked) -> list[Row]:
         Row("Organisme", text_or(org.name, "nom de l’organisme")),
         Row("Type d’organisme", org_type.label if org_type else Placeholder.of("type d’organisme")),
         Row("Forme juridique", text_or(org.legal_form, "forme juridique")),
-        Row("SIRET", text_or(org.siret, "SIRET")),
+        Row("SIRET", siret_or(org.siret)),
     ]
     if org.rna is not None or "organisation.rna" in asked.paths:
         rows.append(Row("Numéro RNA", text_or(org.rna, "numéro RNA")))
@@ -435,8 +445,7 @@ def _summary(
         details[-1] = format_phone(clean(org.contact.phone))
     if details:
         contact = f"{contact} — {', '.join(details)}"
-    # 14 digits as the CERFA's boxes and E-partenaire's field take them (copied from here)
-    identifiers = text_or(org.siret, "SIRET")
+    identifiers = siret_or(org.siret)
     if org.rna:
         identifiers = f"{identifiers} · RNA {clean(org.rna)}"
     request = (
@@ -461,7 +470,7 @@ def _summary(
     ]
     actions = []
     for view in views:
-        titles = "; ".join(a.title for a in view.actions) if view.actions else view.empty
+        titles = " ; ".join(a.title for a in view.actions) if view.actions else view.empty
         count = len(view.actions)
         actions.append(
             Row(
@@ -521,19 +530,23 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
             ),
             *_reservations(spec, dossier, report),
         ]
+        companion_lines = status_lines
     else:
         status_title = "BROUILLON — ne peut pas être déposé en l’état"
-        status_lines = _lines("status_reasons", report=report)
+        status_lines = _lines("status_reasons", report=report, elsewhere=False)
+        companion_lines = _lines("status_reasons", report=report, elsewhere=True)
     org = dossier.organisation
     asked = _Asked.of(questions, dossier, filing=filing)
     return DraftContext(
         filing=filing,
         status_title=status_title,
         status_lines=[clean(line) for line in status_lines],
+        companion_status_lines=[clean(line) for line in companion_lines],
         full_title=spec.identity.full_title,
         funder=spec.identity.funder,
         title=f"Plan d’actions — {name}" if name else "Plan d’actions",
         organisation=name or Placeholder.of("nom de l’organisme"),
+        running_head=shortened(name, RUNNING_HEAD_LENGTH) or Placeholder.of("nom de l’organisme"),
         generated_on=format_date(today),
         completeness=_completeness(report),
         closing=format_date(window.end),

@@ -6,7 +6,8 @@ already removed the characters XML forbids, and docxtpl turns line breaks inside
 into Word line breaks. Then `finish` makes every document French and well-behaved whatever
 the template says: language fr-FR on the defaults and on every style, the current
 compatibility mode, core properties (title, subject, author = the organisation, dates),
-rows that never split across pages, French typography (`drafts.typography`, across runs),
+rows that never split across pages (a CERFA account's rows and the calendar's kept together),
+French typography (`drafts.typography`, across runs, headers and footers included),
 and "[À compléter : …]" placeholders in the character style "Champ à compléter".
 """
 
@@ -20,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
@@ -29,18 +31,18 @@ from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from drafts.context import DraftContext, build_context
 from drafts.typography import apply, needs_typography, substitutions
-from drafts.values import de_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "drafts"
 TEMPLATE_PATH = TEMPLATES / "plan-actions.docx"
 LETTER_PATH = TEMPLATES / "courrier.docx"
 CALENDAR_ALT_TEXT = "calendrier"
 PLACEHOLDER_STYLE = "Champ à compléter"
+TABLE_TEXT_STYLE = "Texte de tableau"
 LANGUAGE = "fr-FR"
 PRODUCT = "aap-bot"
 WORD_2013_AND_LATER = "15"
 _PLACEHOLDER = re.compile(r"\[À compléter[ \u00a0\u202f]:[^\]]*\]")
-W_T, W_R, W_P, W_RPR = qn("w:t"), qn("w:r"), qn("w:p"), qn("w:rPr")
+W_T, W_R, W_P, W_RPR, W_TC = qn("w:t"), qn("w:r"), qn("w:p"), qn("w:rPr"), qn("w:tc")
 
 
 class _CompiledCache(Environment):
@@ -48,7 +50,6 @@ class _CompiledCache(Environment):
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined)
-        self.filters["de_name"] = de_name
         self._compiled: dict[str, Template] = {}
         self._lock = threading.Lock()
 
@@ -138,6 +139,57 @@ def _fit_calendar(document: Any) -> None:
                 for paragraph in tc.findall(qn("w:p")):
                     justify = paragraph.get_or_add_pPr().get_or_add_jc()
                     justify.set(qn("w:val"), "center")
+
+
+_ACCOUNT = re.compile(r"\d{2,3}")
+
+
+def _keep_with_next(row: Any) -> None:
+    for paragraph in row.iter(W_P):
+        p_pr = paragraph.find(qn("w:pPr"))
+        if p_pr is None:
+            p_pr = OxmlElement("w:pPr")
+            paragraph.insert(0, p_pr)
+        if p_pr.find(qn("w:keepNext")) is None:
+            p_pr.insert(0, OxmlElement("w:keepNext"))
+
+
+def _style_of(tr: Any) -> str | None:
+    """The paragraph style of a row's first cell."""
+    style = tr.find(f"{W_TC}/{W_P}/{qn('w:pPr')}/{qn('w:pStyle')}")
+    return None if style is None else str(style.get(qn("w:val")))
+
+
+def _cell_text(tc: Any) -> str:
+    return "".join(t.text or "" for t in tc.iter(W_T)).strip()
+
+
+def _keep_blocks_together(document: Any) -> None:
+    """A CERFA account's rows (« 64 », 641, 645) keep together on one page, and so do the
+    calendar's: each row keeps with the next one of its block (Word and LibreOffice move
+    the block to the next page rather than split it)."""
+    # A line of a CERFA account (its account number, if any, or none: « Fournitures
+    # pédagogiques » under « 60 Achats ») is in the template's « Texte de tableau » style;
+    # the account's own row and the totals are not.
+    line_style = next(
+        (s.style_id for s in document.styles if s.name == TABLE_TEXT_STYLE), TABLE_TEXT_STYLE
+    )
+    for table in document.tables:
+        rows = table._tbl.tr_lst
+        first = [_cell_text(tr.tc_lst[0]) if tr.tc_lst else "" for tr in rows]
+        tbl_pr = table._tbl.tblPr
+        alt = tbl_pr.find(qn("w:tblDescription")) if tbl_pr is not None else None
+        if alt is not None and alt.get(qn("w:val")) == CALENDAR_ALT_TEXT:
+            for tr in rows[:-1]:
+                _keep_with_next(tr)
+            continue
+        if not first or first[0] != "Compte":
+            continue
+        for index, tr in enumerate(rows[1:-1], start=1):
+            account, following = first[index], first[index + 1]
+            same_account = _ACCOUNT.fullmatch(account) and following.startswith(account[:2])
+            if same_account or _style_of(rows[index + 1]) == line_style:
+                _keep_with_next(tr)
 
 
 # -- finishing ------------------------------------------------------------------------------
@@ -326,16 +378,13 @@ def finish(document: Any, *, title: str, subject: str, author: str, now: dt.date
     _compatibility(document)
     _properties(document, title=title, subject=subject, author=author, now=now)
     style_id = _placeholder_style_id(document)
-    roots = [document.element.body]
-    for section in document.sections:
-        for part in (
-            section.header,
-            section.footer,
-            section.first_page_header,
-            section.first_page_footer,
-        ):
-            if not part.is_linked_to_previous:
-                roots.append(part._element)
+    # Headers and footers through the document's relationships: docxtpl renders them into
+    # new parts there, which `Section.header` does not see (it still gives the template's).
+    roots = [document.element.body] + [
+        rel.target_part.element
+        for rel in document.part.rels.values()
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and hasattr(rel.target_part, "element")
+    ]
     for root in roots:
         _rows_never_split(root)
         _header_rows_stay_with_their_table(root)
@@ -350,6 +399,7 @@ def _render(
     template = _Template(io.BytesIO(_template_bytes(path)))
     template.render({"d": context}, jinja_env=_environment(), autoescape=True)
     _fit_calendar(template.docx)
+    _keep_blocks_together(template.docx)
     finish(
         template.docx,
         title=title,

@@ -12,10 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dialogs.dossier import Dossier
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 from drafts.context import TEXTS, DraftContext
-from drafts.values import TO_WRITE_BY_HAND, Placeholder, clean, text_or
+from drafts.values import TO_WRITE_BY_HAND, Placeholder, clean, siret_or, text_or
+
+
+def _civility(name: str | None) -> str | None:
+    """The civility opening the signatory's name (« m. », « mme »: the vocabulary's written
+    forms, folded), or None: the sworn statement agrees its words with it, and keeps
+    « (e) » when it is unknown (a first name says nothing sure)."""
+    first = clean(name or "").split(" ", 1)[0].casefold()
+    written = vocabulary().text.civilities
+    return first if first in written else None
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,8 @@ class LetterContext:
     contact: str
     representative: str
     representative_role: str
+    undersigned: str
+    legal_representative: str
     declarations: list[str]
     attachments_note: str
     attachments: list[str]
@@ -58,16 +70,18 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         association=association,
         request=draft.request,
         funder=spec.identity.funder,
+        year=spec.identity.year,
     )
+    civility = _civility(org.representative.name)
     return LetterContext(
         # A draft says so, and why, above the letter and the sworn statement, as the plan
         # does: neither may be signed as it stands.
         filing=draft.filing,
         status_title=draft.status_title,
-        status_lines=draft.status_lines,
+        status_lines=draft.companion_status_lines,
         organisation=draft.organisation,
         address_lines=address.split("\n") if address else [Placeholder.of("adresse")],
-        siret=text_or(org.siret, "SIRET"),
+        siret=siret_or(org.siret),
         funder=spec.identity.funder,
         service=spec.contact.service,
         full_title=spec.identity.full_title,
@@ -84,6 +98,8 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         contact=contact,
         representative=draft.representative,
         representative_role=draft.representative_role,
+        undersigned=render_macro(TEXTS, "undersigned", civility=civility),
+        legal_representative=render_macro(TEXTS, "legal_representative", civility=civility),
         declarations=[line.strip() for line in declarations.split("\n") if line.strip()],
         attachments_note=draft.attachments_note,
         attachments=draft.attachments,

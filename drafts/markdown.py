@@ -20,7 +20,6 @@ from dialogs.dossier import Dossier
 from dialogs.spec import CallSpec
 from drafts.context import DraftContext, build_context, clean
 from drafts.typography import french
-from drafts.values import de_name
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "drafts"
 TEMPLATE = "plan-actions.md.j2"
@@ -88,9 +87,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        {"md": md, "md_line": md_line, "cell": cell, "strong": strong, "de_name": de_name}
-    )
+    env.filters.update({"md": md, "md_line": md_line, "cell": cell, "strong": strong})
     return env
 
 

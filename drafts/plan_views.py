@@ -32,7 +32,10 @@ class OrientationView:
     number: int
     title: str
     short_title: str
-    explanation: str
+    # The orientation in the call's own words and where the call says it (a list item of
+    # the call, its closing « ; » dropped): the documents attribute nothing else to the call.
+    call_words: str
+    call_section: str
     actions: list[ActionView]
     empty: str
 
@@ -142,7 +145,8 @@ def orientations(spec: CallSpec, dossier: Dossier) -> list[OrientationView]:
                 number=number,
                 title=orientation.title,
                 short_title=orientation.short_title,
-                explanation=orientation.explanation,
+                call_words=orientation.quote.text.strip().rstrip(" ;"),
+                call_section=orientation.quote.section,
                 actions=actions,
                 empty=Placeholder.of(f"au moins une action pour l’orientation {number}"),
             )

@@ -6,7 +6,10 @@ goes through `substitutions`, which says which characters to replace:
 - a narrow no-break space (U+202F) before ; : ! ? % and », and after « (added when missing);
 - a no-break space (U+00A0) inside amounts ("98 768 632 €"), between a number and €, ETP or
   mois, inside French phone numbers ("03 21 21 65 50"), after "n°";
-- "E-partenaire" keeps its hyphen from breaking (U+2011), "E partenaire" its space.
+- "E-partenaire" keeps its hyphen from breaking (U+2011), "E partenaire" its space;
+- a straight apostrophe typed by the applicant ("Inser'Réseau") becomes the typographic one
+  the templates write (U+2019): the documents' text only, never the stored answers nor the
+  file names.
 
 Word cuts a paragraph into runs, so a rule may span two runs: `substitutions` works on the
 whole paragraph's text and reports positions, which `drafts.docx` maps back onto the runs.
@@ -19,6 +22,7 @@ import re
 NNBSP = "\u202f"  # espace fine insécable
 NBSP = "\u00a0"  # espace insécable
 NBHY = "\u2011"  # trait d'union insécable
+APOSTROPHE = "\u2019"  # apostrophe typographique
 
 _SPACE = "[ \u00a0\u202f]"
 # (pattern, group whose characters are replaced, replacement of each of them)
@@ -30,12 +34,13 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<=\d)(?P<x>{_SPACE})(?=€|ETP\b|mois\b)"), NBSP),
     (re.compile(r"\b[nN]°(?P<x> )"), NBSP),
     (re.compile(r"\bE(?P<x>[-\u2010 ])partenaire"), ""),
+    (re.compile(r"(?P<x>')"), APOSTROPHE),
 )
 _OPENING = re.compile(rf"«(?!{_SPACE})")
 _CLOSING = re.compile(rf"(?<!{_SPACE})(?<!^)»")
 
 
-_CANDIDATE = re.compile(r"[ \u00a0\u202f\-\u2010][;:!?%»€\dEpm]|«|»|°")
+_CANDIDATE = re.compile(r"[ \u00a0\u202f\-\u2010][;:!?%»€\dEpm]|«|»|°|'")
 
 
 def needs_typography(text: str) -> bool:

@@ -57,6 +57,28 @@ def paragraphs_or(value: str | None, what: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINES.split(cleaned) if p.strip()]
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` cut at the last word that fits in `limit` characters, followed by « … »."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[: limit - 1]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
+_SIRET = re.compile(r"\d{14}")
+
+
+def siret_or(value: str | None) -> str:
+    """A SIRET as it is printed, in groups of 3, 3, 3 and 5 digits joined by no-break
+    spaces ("732 829 320 00074", as the interview's example writes it); a number that is
+    not 14 digits is shown as typed, a missing one as a placeholder."""
+    text = text_or(value, "SIRET")
+    digits = re.sub(r"[\s\u00a0\u202f.]", "", text)
+    if isinstance(text, Placeholder) or not _SIRET.fullmatch(digits):
+        return text
+    return "\u00a0".join((digits[:3], digits[3:6], digits[6:9], digits[9:]))
+
+
 def eur_or(value: Decimal | None, what: str) -> str:
     return format_eur(value) if value is not None else Placeholder.of(what)
 
@@ -84,30 +106,3 @@ MONTH_ABBREVIATIONS = (
 def short_month(month: str) -> str:
     """ "2025-02" -> "févr." (the calendar's column heads; the years are in its caption)."""
     return MONTH_ABBREVIATIONS[int(month.split("-")[1]) - 1]
-
-
-# A vowel, an h (mute but for `_ASPIRATED_H`), or a y before a consonant ("d’Yvelines",
-# "de Yaka").
-_ELIDES = re.compile(r"^(?:[aeiouàâäéèêëîïôöùûüœæh]|y[^aeiouàâäéèêëîïôöùûü])", re.IGNORECASE)
-#: First words whose h is aspirated: no elision ("de Hauts-de-France Initiative").
-_ASPIRATED_H = frozenset(
-    {"haut", "haute", "hauts", "hautes", "hall", "halle", "halles", "hameau", "handicap", "hangar"}
-)
-_ARTICLE = re.compile(r"^(le|les) (?=\S)", re.IGNORECASE)
-
-
-def de_name(name: str) -> str:
-    """The preposition "de" and an organisation's name, elided or contracted as French wants:
-    "d’Inser'Réseau 62", "d’Habitat et Insertion", "du Relais" (for « Le Relais »), "des
-    Jardins de Cocagne", "de La Ressourcerie", "de Hauts-de-France Active"; a placeholder
-    keeps a plain "de"."""
-    if isinstance(name, Placeholder) or not name:
-        return f"de {name}"
-    article = _ARTICLE.match(name)
-    if article:
-        contracted = "du" if article.group(1).lower() == "le" else "des"
-        return f"{contracted} {name[article.end() :]}"
-    first = re.split(r"[\s\-’']", name, maxsplit=1)[0].lower()
-    if _ELIDES.match(name) and not (first.startswith("h") and first in _ASPIRATED_H):
-        return f"d’{name}"
-    return f"de {name}"

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from drafts.cerfa import BudgetRow
 from drafts.context import DraftContext
+from drafts.typography import APOSTROPHE
 from drafts.values import percent
 
 EUROS = '#,##0 "€";-#,##0 "€"'
@@ -70,6 +71,7 @@ class _Sheet:
         self.cells: dict[str, str] = {}
 
     def text(self, column: int, value: str, *, bold: bool = False) -> None:
+        value = value.replace("'", APOSTROPHE)  # the applicant's apostrophes, as the plan's
         cell = self.sheet.cell(self.row, column, value)
         cell.data_type = "s"  # applicants' text is never a formula ("=…" included)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -208,7 +210,7 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
         # The plan's status and reasons: a draft workbook is never filed as it stands.
         out.row += 1
         out.wide(context.status_title, _font(bold=True, size=12, color=RED), fill=DRAFT)
-        for line in context.status_lines:
+        for line in context.companion_status_lines:
             out.wide(line, _font(color=RED), fill=DRAFT)
     out.row += 1
     staff_cells = []

@@ -543,7 +543,7 @@ def test_libreoffice_converts_the_docx(spec: CallSpec, tmp_path: Path) -> None:
         if f.name.startswith("plan")
     ]
     text = plain(docx_to_pdf_text(path, tmp_path))
-    assert "Inser'Réseau 62" in text
+    assert "Inser’Réseau 62" in text
     assert "107 700 €" in text
 
 

@@ -291,7 +291,7 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
         f"{stem}plan-actions-inser-reseau-62-2025.md",
     }
     docx = Document(io.BytesIO(documents[f"{stem}plan-actions-inser-reseau-62-2025.docx"]))
-    assert any("Inser'Réseau 62" in p.text for p in docx.paragraphs)
+    assert any("Inser’Réseau 62" in p.text for p in docx.paragraphs)
     markdown = documents[f"{stem}plan-actions-inser-reseau-62-2025.md"].decode("utf-8")
     assert "Former les encadrants techniques" in markdown
 

@@ -87,7 +87,7 @@ def test_names_typed_on_a_phone_are_printed_as_names_in_the_letter() -> None:
     walk.dossier.organisation.representative.role = "président"
     letter = _letter(walk.engine.spec, walk.dossier)
     assert "Sandrine Lefebvre, chargée de mission, se tient à votre disposition" in letter
-    assert "Je soussigné(e), M. Dubois Gérard, président" in letter
+    assert "Je soussigné, M. Dubois Gérard, président, représentant légal" in letter
     assert "moi, sandrine" not in letter and "mr dubois" not in letter
 
 
