@@ -46,6 +46,18 @@ def format_euros(value: Decimal) -> str:
     return _SPACES.sub(" ", _pattern("#,##0").apply(amount, _french())) + " €"
 
 
+def has_cents(value: Decimal) -> bool:
+    """Whether an amount is not a whole number of euros: Decimal("12.50") -> True."""
+    return value != value.to_integral_value()
+
+
+def format_amount(value: Decimal, *, cents: bool) -> str:
+    """An amount of a dossier's documents: with its cents when the dossier prints them
+    (`dialogs.rules.prints_cents`), whole euros otherwise. Never one rounded and the next not:
+    a column of figures rounded one by one no longer adds up to its printed total."""
+    return format_eur(value) if cents else format_euros(value)
+
+
 def format_number(value: Decimal | int) -> str:
     """French number without forced decimals: Decimal("0.5") -> "0,5"; 1200 -> "1 200"."""
     return _SPACES.sub(" ", _pattern("#,##0.###").apply(value, _french()))

@@ -19,9 +19,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from dialogs.budget import BudgetTotals, DeclaredTotals, compute_totals, declared_totals
+from dialogs.budget import (
+    BudgetTotals,
+    DeclaredTotals,
+    compute_totals,
+    declared_totals,
+    staff_line_cost,
+)
 from dialogs.calendar import agreement_months, call_status
 from dialogs.dossier import Action, Dossier
+from dialogs.money import has_cents
 from dialogs.spec import CallSpec, Quote, Rule
 from dialogs.texts import render_macro
 from dialogs.validation import fold, siret_is_valid
@@ -44,12 +51,39 @@ class Warning:
     #: The same point as staff read it, when the applicant's wording would not do (« confirmez
     #: votre éligibilité auprès du Département » addressed to the Département itself).
     staff_message: str = ""
+    #: The same point as the dossier's documents print it, when they write its amounts in
+    #: whole euros (`prints_cents`) where the chat writes them to the cent.
+    document_message: str = ""
+
+    @property
+    def printed(self) -> str:
+        """The message as the dossier's documents print it (their banners and annex)."""
+        return self.document_message or self.message
 
 
 def _warn(
     code: str, kind: WarningKind, quote: Quote | None, *, about: str = "", **ctx: object
 ) -> Warning:
     return Warning(kind, code, render_macro(WARNINGS, code, **ctx), quote, about)
+
+
+def _budget_warn(
+    code: str,
+    kind: WarningKind,
+    quote: Quote | None,
+    *,
+    spec: CallSpec,
+    dossier: Dossier,
+    totals: BudgetTotals,
+    **ctx: object,
+) -> Warning:
+    """A warning quoting the budget's amounts: to the cent in the chat, as the documents
+    print the dossier's amounts (`prints_cents`) in their banners."""
+    warning = _warn(code, kind, quote, about="budget", totals=totals, cents=True, **ctx)
+    if prints_cents(spec, dossier, totals):
+        return warning
+    document = render_macro(WARNINGS, code, totals=totals, cents=False, **ctx)
+    return replace(warning, document_message=document)
 
 
 # -- eligibility ------------------------------------------------------------------------------
@@ -108,6 +142,37 @@ def network_level_of(spec: CallSpec, organisation_type: str) -> str | None:
 # -- budget -----------------------------------------------------------------------------------
 def budget_totals(spec: CallSpec, dossier: Dossier) -> BudgetTotals:
     return compute_totals(dossier.budget, spec.financing)
+
+
+def prints_cents(spec: CallSpec, dossier: Dossier, totals: BudgetTotals) -> bool:
+    """Whether the dossier's documents print its amounts to the cent: as soon as one amount
+    they print has cents (one typed so, a staff line's cost × FTE, charges sociales given
+    as a percentage, the indirect-cost cap), every amount of every document does, so that
+    each column adds up to its printed total and each printed product is right. A budget
+    all in whole euros prints whole euros, as the CERFA n° 12156 asks. Totals are sums of
+    these amounts: whole when they are."""
+    budget = dossier.budget
+    amounts: list[Decimal | None] = [
+        dossier.organisation.annual_budget,
+        budget.social_charges,
+        budget.payroll_tax,
+        budget.indirect,
+        budget.departement_request,
+        budget.own_funds,
+    ]
+    for line in budget.staff:
+        amounts.append(staff_line_cost(line))
+        if line.cost_mode == "annual":
+            amounts.append(line.annual_cost)
+        elif line.cost_mode == "monthly":
+            amounts.append(line.monthly_cost)
+    amounts += [line.amount for line in budget.other_direct]
+    amounts += [funder.amount for funder in budget.other_funders]
+    amounts += [line.amount for line in budget.other_resources]
+    amounts += [line.amount for line in budget.in_kind]
+    if spec.financing.allows_indirect:
+        amounts.append(totals.indirect_cap)
+    return any(has_cents(amount) for amount in amounts if amount is not None)
 
 
 def declared_budget(spec: CallSpec, dossier: Dossier) -> DeclaredTotals:
@@ -192,11 +257,12 @@ def indirect_within_cap(
     fin = spec.financing
     quote = fin.indirect_costs.quote if fin.indirect_costs else fin.direct_costs.quote
     return [
-        _warn(
+        _budget_warn(
             "indirect_cap",
             "rule",
             quote,
-            about="budget",
+            spec=spec,
+            dossier=dossier,
             totals=totals,
             rate=fin.indirect_cap_rate,
             allowed=fin.allows_indirect,
@@ -251,9 +317,15 @@ def budget_balanced(
         and dossier.budget.departement_request is not None
         and not totals.balanced
     ):
-        found.append(_warn("unbalanced", "form", None, totals=totals, about="budget"))
+        found.append(
+            _budget_warn("unbalanced", "form", None, spec=spec, dossier=dossier, totals=totals)
+        )
     if totals.charges > 0 and totals.departement > totals.charges:
-        found.append(_warn("request_above_charges", "form", None, totals=totals, about="budget"))
+        found.append(
+            _budget_warn(
+                "request_above_charges", "form", None, spec=spec, dossier=dossier, totals=totals
+            )
+        )
     return found
 
 
@@ -301,7 +373,17 @@ def social_charges_within_staff(
     social = dossier.budget.social_charges
     if social is None or social <= totals.staff:
         return []
-    return [_warn("social_above_staff", "form", None, social=social, totals=totals, about="budget")]
+    return [
+        _budget_warn(
+            "social_above_staff",
+            "form",
+            None,
+            spec=spec,
+            dossier=dossier,
+            totals=totals,
+            social=social,
+        )
+    ]
 
 
 def fte_within_headcount(

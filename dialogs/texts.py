@@ -28,7 +28,7 @@ from jinja2 import (
 )
 
 from dialogs.calendar import format_date, month_label
-from dialogs.money import format_eur, format_number
+from dialogs.money import format_amount, format_number
 from dialogs.validation import format_phone, format_siret
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -51,8 +51,10 @@ def shorten(text: str, limit: int = BUTTON_LABEL) -> str:
     return cut.rstrip(" ,;:-–—(") + "…"
 
 
-def _eur(value: Decimal | None) -> str:
-    return "—" if value is None else format_eur(value)
+def _eur(value: Decimal | None, cents: bool = True) -> str:
+    """ "12 500,00 €"; `cents=False` for a dossier whose documents print whole euros
+    (`dialogs.rules.prints_cents`)."""
+    return "—" if value is None else format_amount(value, cents=cents)
 
 
 def _number(value: Decimal | int | None) -> str:

@@ -5,8 +5,10 @@ charges 60 to 68 (63 split into 631 and 635, 64 into 641 and 645), the indirect 
 their allocation key, resources 70, 74 (the Département's request first, then each funder
 by type, obtained or requested), 75 (756 dues, other products, own funds), 76 to 78, and the
 contributions in kind on both sides (86 and 87). Every amount keeps its exact value (`exact`,
-a Decimal) for the workbook's cells; the document prints whole euros. Totals come from
-`dialogs.budget`, never re-added here.
+a Decimal) for the workbook's cells; the documents print it with `money`: whole euros, or
+every amount to the cent when the dossier has one with cents (`dialogs.rules.prints_cents`),
+so that a column always adds up to its printed total. Totals come from `dialogs.budget`,
+never re-added here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from dialogs.budget import BudgetTotals, staff_line_cost
 from dialogs.dossier import Dossier, StaffLine
-from dialogs.money import format_euros, format_number
+from dialogs.money import format_number
 from dialogs.spec import CallSpec
 
 LABELS_FILE = Path(__file__).resolve().parent.parent / "templates" / "drafts" / "cerfa-12156.yaml"
@@ -57,7 +59,7 @@ def labels() -> _Labels:
 
 @dataclass(frozen=True)
 class BudgetRow:
-    """One line of a CERFA table. `amount` is printed (whole euros or a placeholder), `exact`
+    """One line of a CERFA table. `amount` is printed (the amount or a placeholder), `exact`
     is the value behind it (None for a line without an amount)."""
 
     kind: RowKind
@@ -88,24 +90,18 @@ class CerfaBudget:
 
 
 TextOr = Callable[[str | None, str], str]
+#: How the documents print an amount (`dialogs.money.format_amount`, cents or not).
+Money = Callable[[Decimal], str]
 
 
-def euros(value: Decimal) -> str:
-    return format_euros(value)
-
-
-def _row(kind: RowKind, account: str, label: str, amount: Decimal, basis: str = "") -> BudgetRow:
-    return BudgetRow(kind, account, label, basis, euros(amount), amount)
-
-
-def staff_basis(line: StaffLine, placeholder: Callable[[str], str]) -> str:
+def staff_basis(line: StaffLine, placeholder: Callable[[str], str], money: Money) -> str:
     """ "52 000 € / an × 0,5 ETP" — the loaded cost at full time, times the FTE."""
     fte = format_number(line.fte) + " ETP" if line.fte is not None else placeholder("ETP")
     if line.cost_mode == "annual":
-        base = euros(line.annual_cost) if line.annual_cost is not None else placeholder("coût")
+        base = money(line.annual_cost) if line.annual_cost is not None else placeholder("coût")
         return f"{base} / an × {fte}"
     if line.cost_mode == "monthly":
-        base = euros(line.monthly_cost) if line.monthly_cost is not None else placeholder("coût")
+        base = money(line.monthly_cost) if line.monthly_cost is not None else placeholder("coût")
         months = (
             format_number(line.months) + " mois" if line.months is not None else placeholder("mois")
         )
@@ -120,8 +116,15 @@ def cerfa_budget(
     *,
     text_or: TextOr,
     placeholder: Callable[[str], str],
+    money: Money,
 ) -> CerfaBudget:
     """The CERFA tables of a dossier's budget (a partial one shows placeholders)."""
+
+    def _row(
+        kind: RowKind, account: str, label: str, amount: Decimal, basis: str = ""
+    ) -> BudgetRow:
+        return BudgetRow(kind, account, label, basis, money(amount), amount)
+
     form = spec.compiled_form
     names = labels()
     budget = dossier.budget
@@ -133,8 +136,8 @@ def cerfa_budget(
             StaffRow(
                 role=text_or(line.role, f"fonction du poste {number}"),
                 fte=format_number(line.fte) if line.fte is not None else placeholder("ETP"),
-                basis=staff_basis(line, placeholder),
-                amount=euros(cost) if cost is not None else placeholder("coût du poste"),
+                basis=staff_basis(line, placeholder, money),
+                amount=money(cost) if cost is not None else placeholder("coût du poste"),
                 exact=cost,
             )
         )
@@ -149,7 +152,7 @@ def cerfa_budget(
             "635" if item.category == "63" else "",
             text_or(item.label, "libellé de la charge"),
             "",
-            euros(amount) if amount is not None else placeholder("montant"),
+            money(amount) if amount is not None else placeholder("montant"),
             amount,
         )
         code = item.category or ""
@@ -182,7 +185,7 @@ def cerfa_budget(
                 "",
                 names.charges["indirect"],
                 key,
-                euros(totals.indirect)
+                money(totals.indirect)
                 if budget.indirect is not None
                 else placeholder("charges indirectes"),
                 totals.indirect,
@@ -192,14 +195,14 @@ def cerfa_budget(
 
     resources: list[BudgetRow] = [
         _row("class", "70", names.resources["70"], _resource_total(dossier, "70")),
-        *_resource_lines(dossier, "70", text_or, placeholder),
+        *_resource_lines(dossier, "70", text_or, placeholder, money),
         _row("class", "74", names.resources["74"], totals.departement + totals.other_funders),
         BudgetRow(
             "line",
             "",
             spec.identity.funder,
             "demandé",
-            euros(totals.departement)
+            money(totals.departement)
             if budget.departement_request is not None
             else placeholder("montant demandé"),
             totals.departement,
@@ -227,7 +230,7 @@ def cerfa_budget(
                 "",
                 _funder_line(kind, name, placeholder),
                 status,
-                euros(funder.amount) if funder.amount is not None else placeholder("montant"),
+                money(funder.amount) if funder.amount is not None else placeholder("montant"),
                 funder.amount,
             )
         )
@@ -242,24 +245,24 @@ def cerfa_budget(
             _resource_total(dossier, "756") + _resource_total(dossier, "75") + own,
         )
     )
-    resources.extend(_resource_lines(dossier, "756", text_or, placeholder, account="756"))
-    resources.extend(_resource_lines(dossier, "75", text_or, placeholder))
+    resources.extend(_resource_lines(dossier, "756", text_or, placeholder, money, account="756"))
+    resources.extend(_resource_lines(dossier, "75", text_or, placeholder, money))
     resources.append(
         BudgetRow(
             "line",
             "",
             names.resources["own_funds"],
             "",
-            euros(own) if budget.own_funds is not None else placeholder("fonds propres"),
+            money(own) if budget.own_funds is not None else placeholder("fonds propres"),
             own,
         )
     )
     for code in ("76", "77", "78"):
         resources.append(_row("class", code, names.resources[code], _resource_total(dossier, code)))
-        resources.extend(_resource_lines(dossier, code, text_or, placeholder))
+        resources.extend(_resource_lines(dossier, code, text_or, placeholder, money))
     resources.append(_row("total", "", names.resources["total"], totals.resources))
 
-    charges_in_kind, resources_in_kind = _in_kind(spec, dossier, text_or, placeholder)
+    charges_in_kind, resources_in_kind = _in_kind(dossier, text_or, placeholder, money)
     return CerfaBudget(staff, charges, resources, charges_in_kind, resources_in_kind, totals)
 
 
@@ -274,6 +277,7 @@ def _resource_lines(
     code: str,
     text_or: TextOr,
     placeholder: Callable[[str], str],
+    money: Money,
     *,
     account: str = "",
 ) -> list[BudgetRow]:
@@ -283,7 +287,7 @@ def _resource_lines(
             account,
             text_or(r.label, "libellé de la ressource"),
             "",
-            euros(r.amount) if r.amount is not None else placeholder("montant"),
+            money(r.amount) if r.amount is not None else placeholder("montant"),
             r.amount,
         )
         for r in dossier.budget.other_resources
@@ -292,16 +296,16 @@ def _resource_lines(
 
 
 def _in_kind(
-    spec: CallSpec, dossier: Dossier, text_or: TextOr, placeholder: Callable[[str], str]
+    dossier: Dossier, text_or: TextOr, placeholder: Callable[[str], str], money: Money
 ) -> tuple[list[BudgetRow], list[BudgetRow]]:
     names = labels()
     total = sum((line.amount or ZERO for line in dossier.budget.in_kind), ZERO)
-    charges = [_row("class", "86", names.charges["86"], total)]
-    resources = [_row("class", "87", names.resources["87"], total)]
+    charges = [BudgetRow("class", "86", names.charges["86"], "", money(total), total)]
+    resources = [BudgetRow("class", "87", names.resources["87"], "", money(total), total)]
     for line in dossier.budget.in_kind:
         nature = names.in_kind.get(line.category or "")
         label = text_or(line.label, "libellé de la contribution")
-        amount = euros(line.amount) if line.amount is not None else placeholder("valeur")
+        amount = money(line.amount) if line.amount is not None else placeholder("valeur")
         if nature is None:
             charges.append(BudgetRow("line", "", label, placeholder("nature"), amount, line.amount))
             resources.append(

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dialogs.calendar import agreement_months, final_report_deadline, format_date
 from dialogs.dossier import Dossier
-from dialogs.money import format_number
+from dialogs.money import format_amount, format_number
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
-from dialogs.rules import places_elsewhere, wider_network_level
+from dialogs.rules import places_elsewhere, prints_cents, wider_network_level
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro
 from dialogs.validation import format_phone
-from drafts.cerfa import BudgetRow, StaffRow, cerfa_budget, euros
+from drafts.cerfa import BudgetRow, Money, StaffRow, cerfa_budget
 from drafts.plan_views import (
     CalendarRow,
     IndicatorView,
@@ -84,6 +85,9 @@ class BudgetView:
     cap_line: str
     balance_line: str
     balanced: bool
+    #: Every amount printed to the cent (`dialogs.rules.prints_cents`), or all in whole euros.
+    cents: bool
+    money: Money
     rounding_note: str
     quotes: list[Quote]
 
@@ -203,7 +207,7 @@ class _Asked:
         )
 
 
-def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked) -> list[Row]:
+def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked, money: Money) -> list[Row]:
     org = dossier.organisation
     contact = org.contact
     org_type = spec.organisation_type(dossier.eligibility.organisation_type or "")
@@ -240,7 +244,7 @@ def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked) -> list[Row]:
         Row("Bénévoles", _number_or(org.volunteers, "nombre de bénévoles")),
         Row(
             "Budget annuel de l’organisme",
-            euros(org.annual_budget)
+            money(org.annual_budget)
             if org.annual_budget is not None
             else Placeholder.of("budget annuel"),
         ),
@@ -384,7 +388,14 @@ def _eligibility(
 def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetView:
     totals = report.totals
     fin = spec.financing
-    cerfa = cerfa_budget(spec, dossier, totals, text_or=text_or, placeholder=Placeholder.of)
+    cents = prints_cents(spec, dossier, totals)
+
+    def euros(value: Decimal) -> str:
+        return format_amount(value, cents=cents)
+
+    cerfa = cerfa_budget(
+        spec, dossier, totals, text_or=text_or, placeholder=Placeholder.of, money=euros
+    )
     # The CERFA's share is of the resources: shown only once they equal the charges (with an
     # unbalanced budget, "100 %" under the total cost would read as full funding).
     found = totals.departement_share
@@ -430,7 +441,9 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
             gap=euros(abs(totals.gap)),
         ),
         balanced=totals.balanced,
-        rounding_note=render_macro(TEXTS, "rounding_note"),
+        cents=cents,
+        money=euros,
+        rounding_note=render_macro(TEXTS, "rounding_note", cents=cents),
         quotes=[rule.quote for rule in (fin.direct_costs, fin.indirect_costs) if rule is not None],
     )
 
@@ -449,7 +462,7 @@ def _summary(
     if org.rna:
         identifiers = f"{identifiers} · RNA {clean(org.rna)}"
     request = (
-        euros(dossier.budget.departement_request)
+        budget.money(dossier.budget.departement_request)
         if dossier.budget.departement_request is not None
         else Placeholder.of("montant demandé")
     )
@@ -555,7 +568,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         summary=summary,
         summary_actions=summary_actions,
         summary_targets=summary_targets,
-        presentation=_presentation(spec, dossier, asked),
+        presentation=_presentation(spec, dossier, asked, budget.money),
         context=paragraphs_or(dossier.plan.context, "contexte et diagnostic"),
         approach=paragraphs_or(dossier.plan.approach, "approche pédagogique et stratégique"),
         public=_public(dossier),
@@ -612,7 +625,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
             Row(part.summary.split(" : ", 1)[0], part.summary.split(" : ", 1)[-1])
             for part in report_rule.parts
         ],
-        warnings=[WarningView(w.kind, clean(w.message), _source(w)) for w in report.warnings],
+        warnings=[WarningView(w.kind, clean(w.printed), _source(w)) for w in report.warnings],
         missing=_missing(report),
         checklist=_lines(
             "checklist",

@@ -1,7 +1,8 @@
 """The budget workbook (XLSX): the CERFA n° 12156 budget, with formulas the applicant can rework.
 
 One sheet, the lines of `drafts.cerfa` (the same the draft prints): amounts of the detailed
-lines are values (exact, to the cent; shown in whole euros), every class, total, the balance,
+lines are values (exact, to the cent; shown in whole euros, or with their cents when the
+dossier's documents print cents: `dialogs.rules.prints_cents`), every class, total, the balance,
 the Département's share and the indirect-cost cap check are formulas, so that changing a line
 updates them in LibreOffice or Excel. Applicants' text is always typed as text, never run as
 a formula. `fullCalcOnLoad` asks the spreadsheet to compute everything when the file opens.
@@ -29,6 +30,7 @@ from drafts.typography import APOSTROPHE
 from drafts.values import percent
 
 EUROS = '#,##0 "€";-#,##0 "€"'
+EUROS_AND_CENTS = '#,##0.00 "€";-#,##0.00 "€"'
 PERCENT = "0.00 %"  # two decimals, as the plan and the letter print the share
 # Resources below the charges (other funders not entered yet) would show the Département's
 # share of the resources far above its share of the cost, read as full funding: the cell says
@@ -65,10 +67,12 @@ def _lines(text: str, width: int, *, size: float = 11, bold: bool = False) -> in
 
 
 class _Sheet:
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, *, cents: bool) -> None:
         self.sheet = sheet
         self.row = 1
         self.cells: dict[str, str] = {}
+        # As the plan prints them: a cell shown in whole euros would hide the cents it sums.
+        self.euros = EUROS_AND_CENTS if cents else EUROS
 
     def text(self, column: int, value: str, *, bold: bool = False) -> None:
         value = value.replace("'", APOSTROPHE)  # the applicant's apostrophes, as the plan's
@@ -90,7 +94,7 @@ class _Sheet:
 
     def amount(self, value: Decimal | str, *, bold: bool = False) -> str:
         cell = self.sheet.cell(self.row, 4, value)
-        cell.number_format = EUROS
+        cell.number_format = self.euros
         cell.alignment = TOP  # beside the first line of a label that wraps
         if bold:
             cell.font = _font(bold=True)
@@ -169,7 +173,7 @@ def _table(out: _Sheet, title: str, basis: str, rows: list[BudgetRow]) -> str:
         value: Decimal | str = (
             f"=SUM(D{class_row + 1}:D{out.row - 1})" if refs else (row.exact or Decimal(0))
         )
-        out.sheet.cell(class_row, 4, value).number_format = EUROS
+        out.sheet.cell(class_row, 4, value).number_format = out.euros
         out.sheet.cell(class_row, 4).font = _font(bold=True)
         out.sheet.cell(class_row, 4).alignment = TOP
         classes.append(f"D{class_row}")
@@ -201,7 +205,7 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
     _print_setup(sheet)
-    out = _Sheet(sheet)
+    out = _Sheet(sheet, cents=budget.cents)
     out.wide(f"{context.title} — budget prévisionnel de l’action", _font(bold=True, size=13))
     out.wide(
         f"{context.full_title} — {context.funder} — comptes du formulaire CERFA n° 12156", _font()

@@ -80,7 +80,7 @@ def cannot_be_filed(dossier: Dossier, change: str) -> Dossier:
 DRAFT = "BROUILLON — ne peut pas être déposé en l’état"
 REASONS = {
     "ineligible": "Candidature non éligible",
-    "over_cap": "Les charges indirectes (30 000,00 €) dépassent 20 %",
+    "over_cap": "Les charges indirectes (30 000 €) dépassent 20 %",
     "incomplete": "Il manque 1 réponse obligatoire :",
 }
 
@@ -194,7 +194,7 @@ def test_the_printed_workbook_keeps_labels_and_amounts_on_the_same_page(
     assert "Appel à projets 2025 — Axe 3 : Parcours insertion emploi — Département du" in first
     assert re.search(r"Total des charges +162[,.  ]?300 €", first)
     text = "\n".join(pages)
-    assert "Montants arrondis à l’euro, comme le demande le formulaire CERFA" in text
+    assert "Montants en euros entiers, comme le demande le formulaire CERFA" in text
 
 
 # -- 5. the Département's share reads the same in every document ------------------------------

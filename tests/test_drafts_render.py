@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from dialogs.budget import compute_totals
 from dialogs.dossier import Action, CostLine, Dossier, Eligibility, Funder, StaffLine
-from dialogs.money import format_euros
+from dialogs.money import format_eur, format_euros
 from dialogs.review import review
 from dialogs.spec import CallSpec, load_shipped_spec
 from drafts import draft_file_name, render_drafts, render_markdown, write_drafts
@@ -114,18 +114,19 @@ def test_every_cerfa_account_of_the_example_lands_on_its_line(
     assert funders["État : DDETS du Pas-de-Calais (fonds départemental d’insertion)"] == "obtenu"
 
 
-def test_budget_tables_show_whole_euros_and_the_exact_totals(spec: CallSpec) -> None:
+def test_budget_tables_with_one_amount_in_cents_print_every_amount_to_the_cent(
+    spec: CallSpec,
+) -> None:
     dossier = load(EXAMPLE)
     dossier.budget.staff[1].annual_cost = Decimal("41234.56")  # cents in a staff line
     dossier.budget.own_funds = None
     content = render_docx(spec, dossier, CLOSED)
     amounts = [plain(c) for row in rows(content) for c in row if c.endswith("€")]
-    assert amounts and all(re.fullmatch(r"\d{1,3}( \d{3})* €", a) for a in amounts), amounts
+    assert amounts and all(re.fullmatch(r"\d{1,3}( \d{3})*,\d\d €", a) for a in amounts), amounts
     totals = compute_totals(dossier.budget, spec.financing)
     total_rows = {plain(r[1]): plain(r[-1]) for r in rows(content) if len(r) == 4}
-    assert total_rows["Total des charges"] == format_euros(totals.charges) == "107 935 €"
-    assert totals.charges == Decimal("107934.56")  # exact underneath
-    assert total_rows["Total des produits"] == format_euros(totals.resources)
+    assert total_rows["Total des charges"] == format_eur(totals.charges) == "107 934,56 €"
+    assert total_rows["Total des produits"] == format_eur(totals.resources)
 
 
 def test_cap_share_and_balance_are_the_dossiers_arithmetic(spec: CallSpec, cerfa: Dossier) -> None:
@@ -295,9 +296,9 @@ def test_a_fileable_dossier_gets_the_version_to_file(spec: CallSpec, cerfa: Doss
     ("change", "reason"),
     [
         ("ineligible", "Candidature non éligible"),
-        ("over_cap", "Les charges indirectes (30 000,00 €) dépassent 20 %"),
+        ("over_cap", "Les charges indirectes (30 000 €) dépassent 20 %"),
         ("incomplete", "Il manque 1 réponse obligatoire :"),
-        ("unbalanced", "Le budget n’est pas équilibré : les charges (162 300,00 €) sont"),
+        ("unbalanced", "Le budget n’est pas équilibré : les charges (162 300 €) sont"),
         ("closed", "l’appel à projets est clos depuis le 14/02/2025"),
     ],
 )
@@ -518,7 +519,7 @@ def test_odd_but_valid_values_render(spec: CallSpec) -> None:
         plain(text_of(render_docx(spec, example, CLOSED))),
     ):
         assert "[À compléter : compte de la charge (60 à 68)]" in text
-        assert "dépassé de 82 952 €" in text
+        assert "dépassé de 82 951,99 €" in text  # 99 999,99 € − 17 048,00 €
         assert "[À compléter : coût] / mois" in text
 
 
