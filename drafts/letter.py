@@ -41,7 +41,8 @@ class LetterContext:
     full_title: str
     place: str
     date: str
-    orientation_count: int
+    #: « les 4 orientations », « 3 des 4 orientations »: what the plan covers, never more.
+    coverage: str
     agreement_period: str
     total: str
     request: str
@@ -88,7 +89,7 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         # Written by hand when signing: a blank to fill in the version to file.
         place=TO_WRITE_BY_HAND if draft.filing else Placeholder.of("lieu"),
         date=TO_WRITE_BY_HAND if draft.filing else Placeholder.of("date"),
-        orientation_count=len(spec.orientations),
+        coverage=_coverage(spec, dossier),
         agreement_period=draft.agreement_period,
         total=draft.total,
         request=draft.request,
@@ -104,3 +105,15 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
         attachments_note=draft.attachments_note,
         attachments=draft.attachments,
     )
+
+
+def _coverage(spec: CallSpec, dossier: Dossier) -> str:
+    """The orientations the plan covers, as the letter says it: all of them, some of them,
+    or a blank to fill in when none has an action yet (a draft, never filed as such)."""
+    total = len(spec.orientations)
+    covered = sum(1 for o in spec.orientations if dossier.actions(o.id))
+    if covered == total:
+        return f"les {total} orientations"
+    if covered == 0:
+        return Placeholder.of("orientations couvertes par le plan d’actions")
+    return f"{covered} des {total} orientations"

@@ -116,6 +116,22 @@ def test_a_plan_without_an_action_for_an_orientation_says_what_the_call_expects(
     assert "L’appel à projets attend un plan d’actions axé sur les quatre orientations" in markdown
 
 
+def test_the_letter_says_only_the_orientations_the_plan_covers(
+    spec: CallSpec, ready: Dossier
+) -> None:
+    """A tester passed orientation 4's action: the letter still said « Notre plan d’actions
+    couvre les 4 orientations de l’appel à projets » (a statement signed as it stands)."""
+    letter = plain(docx_text(files(spec, ready, "docx")["courrier"][1]))
+    assert "Notre plan d’actions couvre les 4 orientations de l’appel à projets" in letter
+    ready.plan.actions["o4"] = []
+    letter = plain(docx_text(files(spec, ready, "docx")["courrier"][1]))
+    assert "couvre les 4 orientations" not in letter
+    assert "Notre plan d’actions couvre 3 des 4 orientations de l’appel à projets" in letter
+    ready.plan.actions = {}
+    letter = plain(docx_text(files(spec, ready, "docx")["courrier"][1]))
+    assert "Notre plan d’actions couvre [À compléter : orientations couvertes" in letter
+
+
 # -- 2. the letter and the workbook send the reader to the plan's annex -----------------------
 def test_the_letter_and_the_workbook_say_the_missing_answers_are_in_the_plans_annex(
     spec: CallSpec, ready: Dossier
