@@ -56,6 +56,7 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    asks_for_example,
     fold,
     looks_like_question,
     may_be_question,
@@ -360,6 +361,12 @@ class Interview:
         corrected = self.corrections.before_answer(original, d, question, text, today)
         if corrected is not None:  # « je me suis trompée, on a 7 salariés »
             return corrected
+        if question.example is not None and not confirmed and asks_for_example(text):
+            # « vous avez un exemple ? »: how to word it, not a question on the call (which
+            # the call does not answer: the Département's phone number was no help)
+            template = self.spec.compiled_form.prompt_template(question.example)
+            example = render_macro(template, question.example, **question.context)
+            return Outcome(d, [Message(example), self.brief(d)])
         if question.kind == "multi":
             on_ticks = self._typed_on_ticks(original, d, question, text, today)
             if on_ticks is not None:

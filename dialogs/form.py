@@ -75,6 +75,9 @@ class FieldCommon(FormModel):
     kind: Kind
     label: str = Field(min_length=1, max_length=200)
     prompt: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    #: A prompt macro showing an example of an answer, for « vous avez un exemple ? » typed at
+    #: the question (a free text: how others word such an answer, never the call's words).
+    example: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     choices: tuple[ChoiceOption, ...] | ChoicesFrom | None = None
     help: tuple[str, ...] = ()
     context: dict[str, str] = Field(default_factory=dict)

@@ -173,6 +173,8 @@ class _Checker:
         self._text(item.label, variables, (*loc, "label"))
         self._text(item.detail, variables, (*loc, "detail"))
         self._prompt(item.prompt, (*loc, "prompt"))
+        if item.example is not None:
+            self._prompt(item.example, (*loc, "example"))
         self._refs(item.help, variables, (*loc, "help"))
         self._rules(item.rules, (*loc, "rules"))
         for name, ref in item.context.items():

@@ -277,6 +277,7 @@ class _Planner:
             loaded_cost=item.loaded_cost,
             unknown_is_zero=item.unknown_is_zero,
             part_of=fill(item.part_of, variables) if item.part_of is not None else None,
+            example=item.example,
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
             short=fill(item.short, variables) if item.short is not None else "",

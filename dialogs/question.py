@@ -96,6 +96,7 @@ class Question:
     loaded_cost: bool = False  # a gross or net salary typed is asked back (see `dialogs.form`)
     unknown_is_zero: bool = False  # "je ne sais pas" asked back as 0 (see `dialogs.form`)
     part_of: str | None = None  # the key of the count this one is part of (`dialogs.form`)
+    example: str | None = None  # the prompt macro of an example answer (`dialogs.form`)
     rules: tuple[str, ...] = ()
     stop: str | None = None
     list: ListInfo | None = None

@@ -98,6 +98,10 @@ def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_pat
             "no count 'plan.public.youth' asked before it",
         ),
         (("kind: phone,", "kind: phone, part_of: org.name,"), "a phone answer is no count"),
+        (
+            ("example: plan_context_example", "example: plan_context_exemple"),
+            "no prompts template has a macro 'plan_context_exemple'",
+        ),
         (("details: areas}", "details: zones}"), "no field 'zones'"),
         (("kind: text, content: person,", "kind: text, content: persons,"), "'person' or 'place'"),
     ],

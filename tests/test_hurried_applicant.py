@@ -250,3 +250,27 @@ def test_a_hedged_no_at_an_eligibility_question_is_asked_back_before_ending_all(
     assert walk.key == "elig.target_public"
     assert "dois-je comprendre non ?" in walk.text
     assert "n’est pas éligible" not in walk.text
+
+
+def test_asking_for_an_example_at_a_text_question_gets_one_not_the_departements_phone() -> None:
+    """« je sais pas trop quoi mettre ici, vous avez un exemple ? » at the context question
+    was taken for a question on the call, which the call does not answer: the applicant got
+    the Département's phone number. The form's example for that question is shown, said to
+    be an illustration, and the question waits; nothing is recorded."""
+    walk = walk_to("plan.context")
+    walk.send("je sais pas trop quoi mettre ici, vous avez un exemple ?")
+    said = walk.text
+    assert "Un exemple de contexte et diagnostic" in said
+    assert "Ce n’est qu’une illustration" in said
+    assert "03 21 21 65 50" not in said
+    assert walk.key == "plan.context" and walk.dossier.plan.context is None
+    walk.send("on met quoi ?")
+    assert "Un exemple de contexte et diagnostic" in walk.text
+
+
+def test_an_answer_speaking_of_examples_is_an_answer() -> None:
+    """« des exemples » inside a real answer (no question, more than a few words) is kept."""
+    walk = walk_to("plan.approach")
+    answer = "Nous partageons des exemples de bonnes pratiques entre les SIAE du réseau."
+    walk.send(answer)
+    assert walk.dossier.plan.approach == answer

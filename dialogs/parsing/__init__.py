@@ -49,6 +49,7 @@ from dialogs.parsing.numbers import (
     parse_target_with_comment,
 )
 from dialogs.parsing.text import (
+    asks_for_example,
     chat_word,
     fold,
     looks_like_question,
@@ -67,6 +68,7 @@ __all__ = [
     "Clarification",
     "InvalidAnswer",
     "NeedsConfirmation",
+    "asks_for_example",
     "chat_word",
     "choice_aliases",
     "fold",

@@ -313,6 +313,18 @@ def chat_word(text: str) -> ChatMeaning | None:
     return next((m for m in meanings if whole_answer(folded, getattr(chat, m))), None)
 
 
+def asks_for_example(text: str) -> bool:
+    """Whether a message asks how to word the answer (« vous avez un exemple ? », « je sais
+    pas quoi mettre ») rather than a question on the call: a phrase of vocabulary
+    `text.example_request` in a question or a short message (an answer may speak of
+    « des exemples de bonnes pratiques »)."""
+    from dialogs.parsing.vocabulary import has_phrase, vocabulary
+
+    if not (looks_like_question(text) or len(text.split()) <= 6):
+        return False
+    return has_phrase(fold(text), vocabulary().text.example_request)
+
+
 def _says_no(text: str) -> bool:
     """Whether a whole answer is only a "no" ("non", "nan", "rien", "aucun")."""
     from dialogs.parsing.vocabulary import vocabulary, whole_answer

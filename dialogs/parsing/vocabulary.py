@@ -90,6 +90,9 @@ class ChatWords(_Model):
     #: Words of a job title: « marie dupont, directrice » at a person's name is a name and
     #: its role (the role is asked next), asked back rather than printed twice in the letter.
     roles: tuple[str, ...] = ()
+    #: A request for an example of the answer asked (« vous avez un exemple ? », « je sais
+    #: pas quoi mettre »): the question's example is shown, where the form gives one.
+    example_request: tuple[str, ...] = ()
     #: Words a job title holds besides its role words (« directeur général adjoint »).
     title_words: tuple[str, ...] = ()
     #: A person's name as the dossier writes it (see `person_name`): words saying « it is
