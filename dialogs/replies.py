@@ -48,6 +48,9 @@ class Reply:
     accepted: tuple[str, object] | None = None
     # The revision of the question the reply ends with (see `delivered`), when it does.
     revision: int | None = None
+    #: The reply goes below the question clicked, which stays in view (the Département's
+    #: contact asked from the screen saying why the applicant is not eligible).
+    below: bool = False
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,7 @@ class InterviewService:
             accepted=outcome.answer,
             revision=revision,
         )
+        reply.below = any(isinstance(e, ContactStaff) for e in outcome.effects)
         for effect in outcome.effects:
             extra = self._run_effect(owner, stored.id, effect, reply)
             last = reply.messages[-1] if reply.messages else None

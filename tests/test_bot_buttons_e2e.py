@@ -67,6 +67,24 @@ async def test_the_eligibility_menu_has_short_labels_and_no_relay_is_offered(
     assert "question" in menu and "mes_questions" not in menu
 
 
+async def test_the_departements_contact_comes_below_the_reason_of_ineligibility(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """A tester clicked « Contacter le Département » under « votre organisme n’est pas
+    éligible »: the explanation was edited into the phone number and vanished from the chat.
+    The contact now comes in a message of its own, the reason stays in view."""
+    user = await started(api, 2003)
+    for line in ["1", "5"]:  # an SIAE, not a network head
+        await answer_line(user, line)
+    reason = user.keyboard_message()
+    assert reason is not None and "n’est pas éligible" in reason["raw_text"]
+    await act(user, "click", "Contacter le Département")
+    live = {m["message_id"]: m for m in api.sent_messages(user.chat_id, include_deleted=False)}
+    assert "n’est pas éligible" in live[reason["message_id"]]["raw_text"], "the reason stays"
+    later = [m for i, m in live.items() if i > reason["message_id"]]
+    assert any("03 21 21 65 50" in m["raw_text"] for m in later)
+
+
 async def test_typed_words_add_to_the_ticks_and_valider_validates(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:

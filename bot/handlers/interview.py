@@ -307,7 +307,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         if toggled is not None:
             await set_keyboard(bot, chat_id, message_id, keyboard(toggled))
             return
-        if choice == NAV_HELP:  # sent below the question, whose words must stay in view
+        if choice == NAV_HELP or reply.below:  # below the question, its words stay in view
             await send_reply(bot, chat_id, reply, service=service, owner=owner, in_hand=in_hand)
             return
         label, question = None, None
