@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,11 @@ from pydantic import BaseModel, ConfigDict
 from dialogs import kinds
 from dialogs import validation as v
 from dialogs.asking_back import CANDIDATE
-from dialogs.dossier import AskingBack, Dossier
+from dialogs.dossier import AskingBack, Dossier, IndicatorTarget
 from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import fold
 from dialogs.parsing.choices import close_word, significant_words
+from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import phrase_pattern
 from dialogs.plan import find_question
@@ -50,6 +52,8 @@ WORDS_FILE = Path(__file__).with_name("corrections.yaml")
 _FREE_TEXT = frozenset({"text", "choice_or_text", "info"})
 #: How many answers « which one? » offers (a button each).
 _SHOWN = 4
+#: How many answers before the question on screen « 12 pas 10 » may correct without naming.
+_RECENT = 3
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
 _FIGURES = frozenset({"int", "int_comment", "money", "fte"})
 _FIGURE = re.compile(
@@ -115,6 +119,30 @@ def read(text: str) -> Said | None:
             value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
             return Said(strong, naming, value or None)
     return Said(strong, rest.strip(" ,;.!"), None)
+
+
+def new_and_old(text: str) -> tuple[str, str] | None:
+    """The new figure and the one set aside in « en fait c'est 12 pas 10 », « 12 salariés et
+    non 10 » (`old_value_opens`): a figure before the words, a figure just after them."""
+    typed = normalize(text)
+    folded, where = _fold_map(typed)
+    for opens in phrase_pattern(_words().old_value_opens).finditer(folded):
+        old = _FIGURE.match(typed[where[opens.end() - 1] + 1 :].lstrip())
+        earlier = _FIGURE.findall(typed[: where[opens.start()]])
+        if old is not None and earlier:
+            return earlier[-1].strip(" .,"), old.group().strip(" .,")
+    return None
+
+
+def _holds(question: Question, d: Dossier, typed: str) -> bool:
+    """Whether the answer given to `question` is the figure `typed` (« 10 », « 450k »)."""
+    figures = read_figures(typed).figures
+    value = question.value(d)
+    if isinstance(value, IndicatorTarget):
+        value = value.target
+    if not figures or isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return False
+    return figures[0].value == Decimal(value)
 
 
 def figure_in(text: str) -> str | None:
@@ -220,8 +248,51 @@ class Corrections:
             # « plutôt le Département », « en fait 8 SIAE »: a question reads them first
             # (`after_refusal` when it refuses them); only « je me suis trompé(e) »,
             # « corriger »… go elsewhere before it, or anything at a screen (the review).
-            return None
+            # « 12 pas 10 », 10 being an answer just given, corrects that answer.
+            return self._recalled(original, d, question, text, said, today)
         return self._correct(original, d, question, text, today, strong_only=False)
+
+    def _recalled(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        text: str,
+        said: Said | None,
+        today: dt.date,
+    ) -> Outcome | None:
+        """« en fait c'est 12 pas 10 » typed at the question after « 10 »: the answer whose
+        value is the one set aside (« pas 10 ») — named by the words typed, or among the last
+        answers before the question on screen — is opened with the new figure; several such
+        answers are asked back. None when no answer given has that value (the question on
+        screen reads the words). A tester's correction was read as an ETP, refused twice."""
+        pair = new_and_old(text)
+        if pair is None or question.value(d) is not None:
+            return None
+        new, old = pair
+        answered = [q for q in self._answered(d) if q.kind in _FIGURES and q.key != question.key]
+        holding = [q for q in answered if _holds(q, d, old)]
+        found = named(holding, said.naming) if said is not None else []
+        if not found:
+            plan = self.engine.plan(d)
+            at = next((i for i, q in enumerate(plan) if q.key == question.key), len(plan))
+            before = [q for q in plan[:at] if q in answered][-_RECENT:]
+            found = [q for q in before if q in holding]
+        if len(found) == 1:
+            return self._edit(original, d, found[0], new, question, today)
+        if not found:
+            return None
+        kept = original.clone()
+        shown = found[:_SHOWN]
+        html = render_macro(
+            SCREENS, "correction_which", candidates=[_name(q) for q in shown], more=len(found)
+        )
+        kept.cursor.asking_back = AskingBack(
+            kind="correct", values=[[q.key for q in shown], new, new]
+        )
+        buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
+        asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+        return Outcome(kept, [*unrecorded_note(self.engine, original), asked])
 
     def after_refusal(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
