@@ -56,6 +56,9 @@ _SHOWN = 4
 _RECENT = 3
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
 _FIGURES = frozenset({"int", "int_comment", "money", "fte"})
+#: Kinds whose words after the label (« les charges indirectes on met le max ») are tried as
+#: the new value: only fields that refuse words they do not understand (never a free text).
+_WORDED = _FIGURES | {"choice", "yesno", "multi", "months"}
 _FIGURE = re.compile(
     r"\d[\d .,]*(?:\s?(?:k€|ke|k|m€|m|€|euros?|etp|%|millions?|mille)(?![a-z]))?", re.IGNORECASE
 )
@@ -347,7 +350,12 @@ class Corrections:
             return self.engine.handle(kept, Text(value), today)
         if len(found) == 1:
             left = question if question.kind not in SCREEN_KINDS else None
-            return self._edit(original, d, found[0], _value(said, found[0]), left, today)
+            value = _value(said, found[0])
+            worded = found[0].kind in _WORDED and not _FIGURE.search(said.naming)
+            if value is None and worded:  # « les charges indirectes on met le max »: tried
+                leftover = _leftover(said.naming, found[0])
+                return self._edit(original, d, found[0], leftover, left, today, tentative=True)
+            return self._edit(original, d, found[0], value, left, today)
         if not found and (not said.strong or not strong_only):
             return None
         kept = original.clone()
@@ -425,9 +433,13 @@ class Corrections:
         value: str | None,
         left: Question | None,
         today: dt.date,
+        *,
+        tentative: bool = False,
     ) -> Outcome:
         """`target` opened as « Modifier une réponse » opens it, `value` handled there; back
-        to `left` (the question the applicant was at) once taken, else to the review."""
+        to `left` (the question the applicant was at) once taken, else to the review.
+        A `tentative` value (words after the label, no « c'est » before them) is kept only
+        when the field takes it or asks it back: refused, the field is opened without it."""
         engine = self.engine
         lost = unrecorded_note(engine, original)
         stopped = engine.screen_of_kind(d, "stop") is not None
@@ -447,6 +459,8 @@ class Corrections:
             return Outcome(moved.dossier, [*lost, Message(opened), *moved.messages])
         then = engine.handle(moved.dossier, Text(value), today)
         taken = then.answer is not None and then.answer[0] == target.key
+        if tentative and not taken and then.dossier.cursor.asking_back is None:
+            return self._edit(original, d, target, None, left, today)
         if not taken or then.dossier.cursor.asking_back is not None:
             then.messages.insert(0, Message(opened))  # asked back, or refused with the reason
         then.messages[:0] = lost
@@ -475,6 +489,23 @@ def _value(said: Said, target: Question) -> str | None:
     if len(figures) != 1 or relative:
         return None
     return figure_in(said.naming)
+
+
+def _leftover(naming: str, target: Question) -> str | None:
+    """The words after those naming `target`'s label (« les charges indirectes on met le
+    max » → « on met le max »): perhaps a value the field understands; None when none."""
+    label = _label_words(_name(target).split(" · ")[-1])
+    words = naming.split()
+    last = max(
+        (
+            i
+            for i, w in enumerate(words)
+            if any(close_word(k, fold(w).strip(".,;:!?")) for k in label)
+        ),
+        default=None,
+    )
+    rest = " ".join(words[last + 1 :]) if last is not None else ""
+    return rest if any(c.isalpha() for c in rest) else None
 
 
 def _name(question: Question) -> str:

@@ -254,6 +254,25 @@ def test_what_a_correction_says() -> None:
     assert said is not None and said.value == "tout le Pas-de-Calais"
 
 
+def test_value_words_after_the_label_at_the_review_are_applied_by_the_field() -> None:
+    """« en fait les charges indirectes on met le max » opened « Charges indirectes » and
+    dropped « le max » (the same with a figure was applied at once): the field's own words
+    are applied too; words it does not take only open it."""
+    walk = _at_review()
+    walk.send("je me suis trompé, les charges indirectes c'est 2 000")
+    assert walk.dossier.budget.indirect == Decimal(2000)
+    walk.send("en fait les charges indirectes on met le max")
+    assert walk.dossier.budget.indirect == Decimal(10000)
+    assert "Réponse modifiée — « Charges indirectes » : 10 000,00 € (au lieu de 2 000,00 €)" in (
+        walk.text
+    )
+    assert walk.key == "review"
+    walk.send("je voudrais modifier les charges indirectes svp")
+    assert walk.key == "bud.indirect"
+    assert "Correction de « Charges indirectes ». Envoyez la nouvelle réponse" in walk.text
+    assert walk.dossier.budget.indirect == Decimal(10000)
+
+
 # -- an answer asked back, left for another part ----------------------------------------------
 def test_a_name_asked_back_then_a_section_jump_says_it_was_not_recorded() -> None:
     """« Mme Nathalie Caron presidente », asked back, then /budget: the name and the title
