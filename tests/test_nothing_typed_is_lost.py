@@ -563,6 +563,19 @@ def test_a_target_typed_as_a_sum_is_asked_back_as_its_total_with_its_parts_kept(
     assert (target.target, target.comment) == (8, "6 (le cycle encadrants) + 2 webinaires")
 
 
+def test_each_figure_of_a_target_typed_as_a_sum_keeps_its_own_words() -> None:
+    """The buttons read [8 (…)] [6 (le cycle encadrants)] [2 (le cycle encadrants)]: picked,
+    the 2 would have been stored as the cycle's, a misleading comment in the dossier. The 2
+    are the webinars."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("6 (le cycle encadrants) + 2 webinaires")
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert labels[1:3] == ["6 (le cycle encadrants)", "2 (webinaires)"]
+    walk.send(Choose(walk.key, walk.last.messages[-1].buttons[2].id))
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (2, "webinaires")
+
+
 def test_figures_joined_by_et_at_a_count_offer_their_total() -> None:
     """« 4 ateliers et 2 webinaires » where one figure is asked offered 4 or 2 only: the
     total, 6, comes first."""

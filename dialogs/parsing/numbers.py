@@ -308,6 +308,9 @@ def parse_target_with_comment(
         if question.code == "number_sum":  # the total keeps how it adds up, as typed
             candidates[0] = (question.candidates[0], _comment(original))
             details = {**details, "typed": _typed(text)}
+            # each figure keeps its own words: « 2 (webinaires) », not the cycle's words
+            own = _own_words(original)
+            candidates[1:] = [(c, own.get(c, comment)) for c, _ in candidates[1:]]
         raise Ambiguous(question.code, candidates, **details) from None
     counted = original if comment is None else figure_part  # "10 (dont 3 par mois)": a comment
     if _period(read_figures(counted)) == "month" and number > 0:
@@ -416,6 +419,30 @@ def _bracketed(rest: str) -> tuple[str, str]:
         if depth == 0:
             return rest[1:at], rest[at + 1 :]
     return rest[1:], ""
+
+
+def _own_words(original: str) -> dict[int, str | None]:
+    """Each figure of a sum with the words typed beside it, by value: « 6 (le cycle
+    encadrants) + 2 webinaires » → 6: « le cycle encadrants », 2: « webinaires ». Parts are
+    cut at the sum's joins outside brackets; a figure typed twice keeps its first words."""
+    joins = phrase_pattern(vocabulary().numbers.sum_joins)
+    folded = original.lower()  # the joins have no accent; one character for one (indices)
+    cuts, depth = [0], 0
+    for index, char in enumerate(folded):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0:
+            found = joins.match(folded, index)
+            if found is not None and (index == 0 or not folded[index - 1].isalnum()):
+                cuts += [index, found.end()]
+    cuts.append(len(original))
+    own: dict[int, str | None] = {}
+    for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+        part = original[start:end]
+        figures = read_figures(part).figures
+        if len(figures) == 1 and _is_integral(figures[0].value):
+            words = _FIRST_DIGITS.sub("", part, count=1).replace("(", " ").replace(")", " ")
+            own.setdefault(int(figures[0].value), _comment(" ".join(words.split())))
+    return own
 
 
 def _comment(text: str) -> str | None:
