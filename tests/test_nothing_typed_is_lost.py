@@ -590,3 +590,18 @@ def test_a_sum_whose_words_hold_an_x_still_offers_its_total() -> None:
     walk = walk_to("plan.public.brsa")
     walk.send("4 exposés et 2 webinaires")
     assert "6 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")
+
+
+# -- a SIRET typed among other words -------------------------------------------------------------
+def test_a_siret_typed_with_the_address_is_asked_back_and_the_rest_said_not_kept() -> None:
+    """« siret 732 829 320 00074, on est à arras 12 rue des augustins 62000 » was refused as
+    a whole (« Un SIRET ne contient que des chiffres »): the SIRET is there, written right.
+    It is asked back, the rest said not kept at this question; « oui » keeps it."""
+    walk = walk_to("org.siret")
+    walk.send("siret 732 829 320 00074, on est à arras 12 rue des augustins 62000")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "J’y lis le SIRET 732 829 320 00074. Dois-je le retenir ?" in said
+    assert "(« on est à arras 12 rue des augustins 62000 ») n’est pas enregistré" in said
+    assert "ne contient que des chiffres" not in said
+    walk.send("oui")
+    assert walk.dossier.organisation.siret == "73282932000074"
