@@ -536,3 +536,13 @@ def test_a_legal_form_of_its_own_is_kept_as_typed() -> None:
     walk = walk_to("org.legal_form")
     walk.send("fondation")
     assert walk.dossier.organisation.legal_form == "fondation"
+
+
+def test_figures_of_a_count_whose_words_hold_au_still_offer_their_total() -> None:
+    """« 10 au CA et 5 autres » at the volunteers (« administrateurs compris ») offered 10
+    or 5 only: the « au » of « au CA » was read as a range (« 10 au 15 »). 15 comes first."""
+    walk = walk_to("org.volunteers")
+    walk.send("10 au CA et 5 autres")
+    assert "15 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")
+    walk.send(Choose("org.volunteers", "_c0"))
+    assert walk.dossier.organisation.volunteers == 15

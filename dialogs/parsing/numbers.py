@@ -224,10 +224,11 @@ def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
         return False
     gaps = [reading.text[a.end : b.start] for a, b in pairwise(figures)]
     numbers = vocabulary().numbers
-    return all(
-        has_phrase(gap, numbers.sum_joins) and not has_phrase(gap, numbers.not_sum_joins)
-        for gap in gaps
-    )
+    joins = phrase_pattern((*numbers.sum_joins, *numbers.not_sum_joins))
+    # the join just before a figure says how it goes with the one before: « 10 au CA et 5
+    # autres » adds (the « au » belongs to « au CA »), « 10 à 15 » and « 5 et non 4 » do not
+    last = [[j.group() for j in joins.finditer(gap)][-1:] for gap in gaps]
+    return all(found and found[0] in numbers.sum_joins for found in last)
 
 
 def _in_range(value: Decimal, details: dict[str, Any]) -> int:
