@@ -546,3 +546,16 @@ def test_figures_of_a_count_whose_words_hold_au_still_offer_their_total() -> Non
     assert "15 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")
     walk.send(Choose("org.volunteers", "_c0"))
     assert walk.dossier.organisation.volunteers == 15
+
+
+@pytest.mark.parametrize("typed", ["pas vraiment", "pas trop", "pas tellement"])
+def test_a_hedged_no_at_a_knock_out_question_is_asked_back_before_ineligibility(
+    typed: str,
+) -> None:
+    """« pas vraiment » at the target-public question gave « votre candidature n'est pas
+    éligible » at once, while « non on est sur le Nord surtout » was confirmed first."""
+    walk = walk_to("elig.target_public")
+    walk.send(typed)
+    assert walk.key == "elig.target_public"
+    assert "dois-je comprendre non ?" in walk.text
+    assert "n’est pas éligible" not in walk.text
