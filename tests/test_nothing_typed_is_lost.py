@@ -605,3 +605,16 @@ def test_a_siret_typed_with_the_address_is_asked_back_and_the_rest_said_not_kept
     assert "ne contient que des chiffres" not in said
     walk.send("oui")
     assert walk.dossier.organisation.siret == "73282932000074"
+
+
+# -- a phone typed with the e-mail -------------------------------------------------------------
+def test_a_phone_typed_with_the_email_answers_the_phone_question_after_it() -> None:
+    """« s.lefebvre@iriae62.fr tel 06 12 34 56 78 » stored the e-mail; the phone typed with
+    it was neither kept nor mentioned, and asked again. It answers the question after,
+    said so."""
+    walk = walk_to("org.email")
+    walk.send("s.lefebvre@iriae62.fr tel 06 12 34 56 78")
+    assert walk.dossier.organisation.contact.email == "s.lefebvre@iriae62.fr"
+    assert walk.dossier.organisation.contact.phone == "+33612345678"
+    assert "je retiens aussi « Téléphone » : 06 12 34 56 78" in walk.text
+    assert walk.key != "org.phone"

@@ -31,6 +31,7 @@ from dialogs.parsing.choices import (
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
+    beside_email,
     format_phone,
     format_siret,
     parse_email,
@@ -67,6 +68,7 @@ __all__ = [
     "Clarification",
     "InvalidAnswer",
     "NeedsConfirmation",
+    "beside_email",
     "chat_word",
     "choice_aliases",
     "fold",

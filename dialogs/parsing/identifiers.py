@@ -189,6 +189,18 @@ _AT_WORDS = re.compile(r"\s*(?:\[at\]|\(at\)|\barobase\b)\s*", re.IGNORECASE)
 _ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
 
 
+def beside_email(text: str) -> str | None:
+    """The words typed beside one e-mail address when they hold a figure (« s.lefebvre@
+    iriae62.fr tel 06 12 34 56 78 » → « tel 06 12 34 56 78 »: the phone, for the question
+    after); None otherwise."""
+    value = re.sub(r"\s*@\s*", "@", _AT_WORDS.sub("@", normalize(text)))
+    addresses = _ADDRESS.findall(value)
+    if len(addresses) != 1:
+        return None
+    rest = " ".join(value.replace(addresses[0], " ").split()).strip(" ,;.-")
+    return rest if re.search(r"\d", rest) else None
+
+
 def parse_email(text: str) -> str:
     """An e-mail address, labelled or not ("mail : x@y.fr", "Marie <x@y.fr>")."""
     if len(text) > 320:
