@@ -71,8 +71,9 @@ def carried_words(question: Question, text: str) -> str | None:
     """What `text`, typed at `question`, holds for the question after it: the words after a
     yes at a list's « one (more)? » (« oui la région »), the share after « dont » at a count
     (« 80 dont 15 ase », for a count of part of it only: the form's `part_of`), a whole text with
-    a figure at a choice whose options hold none (« 2500/mois », for a figure only), or the
-    job title after a person's name (« marie dupont, directrice »). None otherwise."""
+    a figure at a choice whose options hold none (« 2500/mois », for a figure only), the
+    job title after a person's name (« marie dupont, directrice »), or the words with a
+    figure beside an e-mail address (« … tel 06 12 34 56 78 »). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
@@ -80,6 +81,8 @@ def carried_words(question: Question, text: str) -> str | None:
         return share.group(1).strip() if share else None
     if question.kind == "text" and question.content == "person":
         return parsing.role_after_name(text)  # « marie dupont, directrice »
+    if question.kind == "email":  # « s.lefebvre@iriae62.fr tel 06 12 34 56 78 »: the phone
+        return parsing.beside_email(text)
     # « tout le 62 » names the option « Tout le Pas-de-Calais »: a figure an option's label or
     # one of its other names holds is no value for the next question.
     names = [c.label for c in question.choices]
@@ -305,7 +308,7 @@ def _fits(target: Question, words: str, *, figure_only: bool) -> bool:
     """Whether `words` may answer `target`: a figure a number (only that, after a choice);
     words without figures a choice (« 2 » would pick its second option); never a yes/no."""
     figure = re.search(r"\d", words) is not None
-    if target.kind in _FIGURES:
+    if target.kind in _FIGURES or target.kind == "phone":
         return figure
     if figure_only or target.kind in ("yesno", "multi", "info", "stop", "review"):
         return False

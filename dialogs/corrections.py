@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,11 @@ from pydantic import BaseModel, ConfigDict
 from dialogs import kinds
 from dialogs import validation as v
 from dialogs.asking_back import CANDIDATE
-from dialogs.dossier import AskingBack, Dossier
+from dialogs.dossier import AskingBack, Dossier, IndicatorTarget
 from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import fold
 from dialogs.parsing.choices import close_word, significant_words
+from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import phrase_pattern
 from dialogs.plan import find_question
@@ -50,8 +52,13 @@ WORDS_FILE = Path(__file__).with_name("corrections.yaml")
 _FREE_TEXT = frozenset({"text", "choice_or_text", "info"})
 #: How many answers « which one? » offers (a button each).
 _SHOWN = 4
+#: How many answers before the question on screen « 12 pas 10 » may correct without naming.
+_RECENT = 3
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
 _FIGURES = frozenset({"int", "int_comment", "money", "fte"})
+#: Kinds whose words after the label (« les charges indirectes on met le max ») are tried as
+#: the new value: only fields that refuse words they do not understand (never a free text).
+_WORDED = _FIGURES | {"choice", "yesno", "multi", "months"}
 _FIGURE = re.compile(
     r"\d[\d .,]*(?:\s?(?:k€|ke|k|m€|m|€|euros?|etp|%|millions?|mille)(?![a-z]))?", re.IGNORECASE
 )
@@ -115,6 +122,30 @@ def read(text: str) -> Said | None:
             value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
             return Said(strong, naming, value or None)
     return Said(strong, rest.strip(" ,;.!"), None)
+
+
+def new_and_old(text: str) -> tuple[str, str] | None:
+    """The new figure and the one set aside in « en fait c'est 12 pas 10 », « 12 salariés et
+    non 10 » (`old_value_opens`): a figure before the words, a figure just after them."""
+    typed = normalize(text)
+    folded, where = _fold_map(typed)
+    for opens in phrase_pattern(_words().old_value_opens).finditer(folded):
+        old = _FIGURE.match(typed[where[opens.end() - 1] + 1 :].lstrip())
+        earlier = _FIGURE.findall(typed[: where[opens.start()]])
+        if old is not None and earlier:
+            return earlier[-1].strip(" .,"), old.group().strip(" .,")
+    return None
+
+
+def _holds(question: Question, d: Dossier, typed: str) -> bool:
+    """Whether the answer given to `question` is the figure `typed` (« 10 », « 450k »)."""
+    figures = read_figures(typed).figures
+    value = question.value(d)
+    if isinstance(value, IndicatorTarget):
+        value = value.target
+    if not figures or isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return False
+    return figures[0].value == Decimal(value)
 
 
 def figure_in(text: str) -> str | None:
@@ -220,8 +251,51 @@ class Corrections:
             # « plutôt le Département », « en fait 8 SIAE »: a question reads them first
             # (`after_refusal` when it refuses them); only « je me suis trompé(e) »,
             # « corriger »… go elsewhere before it, or anything at a screen (the review).
-            return None
+            # « 12 pas 10 », 10 being an answer just given, corrects that answer.
+            return self._recalled(original, d, question, text, said, today)
         return self._correct(original, d, question, text, today, strong_only=False)
+
+    def _recalled(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        text: str,
+        said: Said | None,
+        today: dt.date,
+    ) -> Outcome | None:
+        """« en fait c'est 12 pas 10 » typed at the question after « 10 »: the answer whose
+        value is the one set aside (« pas 10 ») — named by the words typed, or among the last
+        answers before the question on screen — is opened with the new figure; several such
+        answers are asked back. None when no answer given has that value (the question on
+        screen reads the words). A tester's correction was read as an ETP, refused twice."""
+        pair = new_and_old(text)
+        if pair is None or question.value(d) is not None:
+            return None
+        new, old = pair
+        answered = [q for q in self._answered(d) if q.kind in _FIGURES and q.key != question.key]
+        holding = [q for q in answered if _holds(q, d, old)]
+        found = named(holding, said.naming) if said is not None else []
+        if not found:
+            plan = self.engine.plan(d)
+            at = next((i for i, q in enumerate(plan) if q.key == question.key), len(plan))
+            before = [q for q in plan[:at] if q in answered][-_RECENT:]
+            found = [q for q in before if q in holding]
+        if len(found) == 1:
+            return self._edit(original, d, found[0], new, question, today)
+        if not found:
+            return None
+        kept = original.clone()
+        shown = found[:_SHOWN]
+        html = render_macro(
+            SCREENS, "correction_which", candidates=[_name(q) for q in shown], more=len(found)
+        )
+        kept.cursor.asking_back = AskingBack(
+            kind="correct", values=[[q.key for q in shown], new, new]
+        )
+        buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
+        asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
+        return Outcome(kept, [*unrecorded_note(self.engine, original), asked])
 
     def after_refusal(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
@@ -276,7 +350,12 @@ class Corrections:
             return self.engine.handle(kept, Text(value), today)
         if len(found) == 1:
             left = question if question.kind not in SCREEN_KINDS else None
-            return self._edit(original, d, found[0], _value(said, found[0]), left, today)
+            value = _value(said, found[0])
+            worded = found[0].kind in _WORDED and not _FIGURE.search(said.naming)
+            if value is None and worded:  # « les charges indirectes on met le max »: tried
+                leftover = _leftover(said.naming, found[0])
+                return self._edit(original, d, found[0], leftover, left, today, tentative=True)
+            return self._edit(original, d, found[0], value, left, today)
         if not found and (not said.strong or not strong_only):
             return None
         kept = original.clone()
@@ -354,9 +433,13 @@ class Corrections:
         value: str | None,
         left: Question | None,
         today: dt.date,
+        *,
+        tentative: bool = False,
     ) -> Outcome:
         """`target` opened as « Modifier une réponse » opens it, `value` handled there; back
-        to `left` (the question the applicant was at) once taken, else to the review."""
+        to `left` (the question the applicant was at) once taken, else to the review.
+        A `tentative` value (words after the label, no « c'est » before them) is kept only
+        when the field takes it or asks it back: refused, the field is opened without it."""
         engine = self.engine
         lost = unrecorded_note(engine, original)
         stopped = engine.screen_of_kind(d, "stop") is not None
@@ -376,6 +459,8 @@ class Corrections:
             return Outcome(moved.dossier, [*lost, Message(opened), *moved.messages])
         then = engine.handle(moved.dossier, Text(value), today)
         taken = then.answer is not None and then.answer[0] == target.key
+        if tentative and not taken and then.dossier.cursor.asking_back is None:
+            return self._edit(original, d, target, None, left, today)
         if not taken or then.dossier.cursor.asking_back is not None:
             then.messages.insert(0, Message(opened))  # asked back, or refused with the reason
         then.messages[:0] = lost
@@ -404,6 +489,23 @@ def _value(said: Said, target: Question) -> str | None:
     if len(figures) != 1 or relative:
         return None
     return figure_in(said.naming)
+
+
+def _leftover(naming: str, target: Question) -> str | None:
+    """The words after those naming `target`'s label (« les charges indirectes on met le
+    max » → « on met le max »): perhaps a value the field understands; None when none."""
+    label = _label_words(_name(target).split(" · ")[-1])
+    words = naming.split()
+    last = max(
+        (
+            i
+            for i, w in enumerate(words)
+            if any(close_word(k, fold(w).strip(".,;:!?")) for k in label)
+        ),
+        default=None,
+    )
+    rest = " ".join(words[last + 1 :]) if last is not None else ""
+    return rest if any(c.isalpha() for c in rest) else None
 
 
 def _name(question: Question) -> str:

@@ -76,10 +76,20 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
 
 
 def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
-    found = parsing.match_choice(text, q.choices, aliases=aliases_of(q))
-    if found:
-        return found
-    return parsing.parse_text(text, max_length=q.limits["max_length"], content=q.content)
+    """An option named for sure, else the words as typed; an option named only
+    approximately (« autre : SCIC ») is offered beside the words, never passed over: a
+    tester's « c'est une SCIC » was stored as such, and the RNA then asked of « votre
+    association »."""
+    try:
+        return parsing.parse_choice(text, q.choices, aliases=aliases_of(q))
+    except parsing.InvalidAnswer:
+        return parsing.parse_text(text, max_length=q.limits["max_length"], content=q.content)
+    except parsing.NeedsConfirmation as guess:
+        offered = [guess.value]
+    except parsing.Ambiguous as several:
+        offered = list(several.candidates)
+    typed = parsing.parse_text(text, max_length=q.limits["max_length"], content=q.content)
+    raise parsing.Ambiguous("choice_or_words", [*offered, typed], typed=typed)
 
 
 def _identifier(read: Callable[[str], Any]) -> Callable[[Question, str, CallSpec, Options], Any]:

@@ -199,8 +199,16 @@ class InterviewService:
             revision=revision,
         )
         reply.below = any(isinstance(e, ContactStaff) for e in outcome.effects)
+        answered: set[str] = set()
         for effect in outcome.effects:
-            extra = self._run_effect(owner, stored.id, effect, reply)
+            # Two questions typed in a row that the call answers alike (« c'est quand la date
+            # limite ? », then « jusqu'à quand on peut déposer ? »): its answer shown once.
+            extra = [
+                m
+                for m in self._run_effect(owner, stored.id, effect, reply)
+                if m.html not in answered
+            ]
+            answered.update(m.html for m in extra)
             last = reply.messages[-1] if reply.messages else None
             at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
             reply.messages[at:at] = extra  # the question shown again stays the last word

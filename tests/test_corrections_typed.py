@@ -25,6 +25,55 @@ def _at_review() -> Walk:
     raise AssertionError("the script never reaches the review")
 
 
+# -- « 12 pas 10 »: the answer just given, set aside by its value ---------------------------------
+@pytest.mark.parametrize(
+    "typed",
+    ["en fait c'est 12 pas 10", "non je voulais dire 12 salariés pas 10", "12 et non 10"],
+)
+def test_a_figure_set_aside_that_is_the_answer_just_given_corrects_that_answer(typed: str) -> None:
+    """A tester answered « 10 » salariés, then typed « en fait c'est 12 pas 10 » at the ETP
+    question: read as 12 ETP and refused (« 12 ETP pour 10 salariés »), twice. « pas 10 »
+    names the answer just given: it is changed to 12, said back, and the ETP asked again."""
+    walk = walk_to("org.employees")
+    walk.send("10")
+    assert walk.key == "org.employees_fte"
+    walk.send(typed)
+    assert walk.dossier.organisation.employees == 12
+    assert walk.dossier.organisation.employees_fte is None
+    assert "Réponse modifiée — « Nombre de salariés » : 12 (au lieu de 10)" in walk.text
+    assert "ETP pour 10 salariés" not in walk.text
+    assert walk.key == "org.employees_fte" and "Reprenons où vous en étiez" in walk.text
+
+
+def test_en_fait_and_a_figure_alone_still_answers_the_question_on_screen() -> None:
+    walk = walk_to("org.employees")
+    walk.send("10")
+    walk.send("en fait 8")
+    assert walk.dossier.organisation.employees == 10
+    assert walk.dossier.organisation.employees_fte == Decimal(8)
+
+
+def test_a_figure_set_aside_that_no_answer_holds_is_read_by_the_question_on_screen() -> None:
+    walk = walk_to("org.employees")
+    walk.send("10")
+    walk.send("en fait c'est 12 pas 11")
+    assert walk.dossier.organisation.employees == 10
+    assert walk.key == "org.employees_fte"
+
+
+def test_a_figure_set_aside_that_two_recent_answers_hold_is_asked_back() -> None:
+    walk = walk_to("org.employees")
+    walk.answers(["10", "10"])
+    assert walk.key == "org.volunteers"
+    walk.send("en fait c'est 8 pas 10")
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert labels == ["Nombre de salariés", "Salariés en équivalents temps plein"]
+    assert walk.dossier.organisation.volunteers is None
+    walk.send(Choose("org.volunteers", "_c1"))
+    assert walk.dossier.organisation.employees_fte == Decimal(8)
+    assert walk.dossier.organisation.employees == 10
+
+
 # -- a correction typed at a question ----------------------------------------------------------
 def test_a_correction_typed_at_a_yes_no_question_changes_that_answer_and_comes_back() -> None:
     """« ah au fait je me suis trompée, on a 7 salariés pas 6 » at « Souhaitez-vous ajouter
@@ -203,6 +252,25 @@ def test_what_a_correction_says() -> None:
     assert read("oui, une autre action") is None
     said = read("en fait le territoire c'est tout le Pas-de-Calais")
     assert said is not None and said.value == "tout le Pas-de-Calais"
+
+
+def test_value_words_after_the_label_at_the_review_are_applied_by_the_field() -> None:
+    """« en fait les charges indirectes on met le max » opened « Charges indirectes » and
+    dropped « le max » (the same with a figure was applied at once): the field's own words
+    are applied too; words it does not take only open it."""
+    walk = _at_review()
+    walk.send("je me suis trompé, les charges indirectes c'est 2 000")
+    assert walk.dossier.budget.indirect == Decimal(2000)
+    walk.send("en fait les charges indirectes on met le max")
+    assert walk.dossier.budget.indirect == Decimal(10000)
+    assert "Réponse modifiée — « Charges indirectes » : 10 000,00 € (au lieu de 2 000,00 €)" in (
+        walk.text
+    )
+    assert walk.key == "review"
+    walk.send("je voudrais modifier les charges indirectes svp")
+    assert walk.key == "bud.indirect"
+    assert "Correction de « Charges indirectes ». Envoyez la nouvelle réponse" in walk.text
+    assert walk.dossier.budget.indirect == Decimal(10000)
 
 
 # -- an answer asked back, left for another part ----------------------------------------------

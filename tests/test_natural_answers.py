@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from dialogs.events import Choose, Command
 from dialogs.money import format_eur
 from dialogs.review import review
@@ -103,7 +105,10 @@ def test_an_unknown_command_at_a_free_text_question_is_never_stored_as_the_answe
 def test_a_slash_inside_an_answer_is_still_an_answer() -> None:
     walk = walk_to("org.legal_form")
     walk.send("Association loi 1901 / fédération")
-    assert walk.key != "org.legal_form"
+    assert "Je ne connais pas la commande" not in walk.text
+    # an option named with other words: asked back (the option, or the words as typed)
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert labels == ["Association loi 1901", "Association loi 1901 / fédération"]
 
 
 def test_a_known_command_followed_by_words_is_that_command_never_the_answer() -> None:
@@ -500,3 +505,57 @@ def test_a_count_said_in_the_negative_is_0_asked_back() -> None:
     assert "J’attends un nombre entier" not in said and "dois-je retenir 0 ?" in said
     walk.send("oui")
     assert walk.dossier.plan.public.brsa == 0
+
+
+@pytest.mark.parametrize("typed", ["c'est une SCIC", "nous sommes une SCOP", "c'est un GIP"])
+def test_a_legal_form_named_with_filler_words_is_the_option_it_names(typed: str) -> None:
+    """A tester's « c'est une SCIC » was stored as typed (and printed as the legal form),
+    then the RNA asked « de votre association »: the option is taken, the RNA not asked."""
+    walk = walk_to("org.legal_form")
+    walk.send(typed)
+    assert walk.dossier.organisation.legal_form in (
+        "Société coopérative (SCIC, SCOP)",
+        "Groupement d’intérêt public",
+    )
+    assert walk.key != "org.rna"
+
+
+def test_a_legal_form_named_approximately_is_offered_beside_the_words_typed() -> None:
+    walk = walk_to("org.legal_form")
+    walk.send("autre : SCIC")
+    assert walk.dossier.organisation.legal_form is None
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert labels == ["Société coopérative (SCIC, SCOP)", "autre : SCIC"]
+    assert "gardez vos mots tels quels" in walk.text
+    walk.send(Choose("org.legal_form", "_c0"))
+    assert walk.dossier.organisation.legal_form == "Société coopérative (SCIC, SCOP)"
+    assert walk.key != "org.rna"
+
+
+def test_a_legal_form_of_its_own_is_kept_as_typed() -> None:
+    walk = walk_to("org.legal_form")
+    walk.send("fondation")
+    assert walk.dossier.organisation.legal_form == "fondation"
+
+
+def test_figures_of_a_count_whose_words_hold_au_still_offer_their_total() -> None:
+    """« 10 au CA et 5 autres » at the volunteers (« administrateurs compris ») offered 10
+    or 5 only: the « au » of « au CA » was read as a range (« 10 au 15 »). 15 comes first."""
+    walk = walk_to("org.volunteers")
+    walk.send("10 au CA et 5 autres")
+    assert "15 au total ?" in walk.text.replace("<b>", "").replace("</b>", "")
+    walk.send(Choose("org.volunteers", "_c0"))
+    assert walk.dossier.organisation.volunteers == 15
+
+
+@pytest.mark.parametrize("typed", ["pas vraiment", "pas trop", "pas tellement"])
+def test_a_hedged_no_at_a_knock_out_question_is_asked_back_before_ineligibility(
+    typed: str,
+) -> None:
+    """« pas vraiment » at the target-public question gave « votre candidature n'est pas
+    éligible » at once, while « non on est sur le Nord surtout » was confirmed first."""
+    walk = walk_to("elig.target_public")
+    walk.send(typed)
+    assert walk.key == "elig.target_public"
+    assert "dois-je comprendre non ?" in walk.text
+    assert "n’est pas éligible" not in walk.text

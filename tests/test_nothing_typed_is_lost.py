@@ -565,6 +565,19 @@ def test_a_target_typed_as_a_sum_is_asked_back_as_its_total_with_its_parts_kept(
     assert (target.target, target.comment) == (8, "6 (le cycle encadrants) + 2 webinaires")
 
 
+def test_each_figure_of_a_target_typed_as_a_sum_keeps_its_own_words() -> None:
+    """The buttons read [8 (…)] [6 (le cycle encadrants)] [2 (le cycle encadrants)]: picked,
+    the 2 would have been stored as the cycle's, a misleading comment in the dossier. The 2
+    are the webinars."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("6 (le cycle encadrants) + 2 webinaires")
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert labels[1:3] == ["6 (le cycle encadrants)", "2 (webinaires)"]
+    walk.send(Choose(walk.key, walk.last.messages[-1].buttons[2].id))
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (2, "webinaires")
+
+
 def test_figures_joined_by_et_at_a_count_offer_their_total() -> None:
     """« 4 ateliers et 2 webinaires » where one figure is asked offered 4 or 2 only: the
     total, 6, comes first."""
@@ -630,3 +643,31 @@ def test_months_named_where_their_number_is_asked_are_counted_and_asked_back() -
     assert "cela fait 10 mois (de mars 2025 à décembre 2025). Dois-je retenir 10 ?" in said
     walk.send("oui")
     assert walk.dossier.budget.staff[0].months == 10
+
+
+# -- a SIRET typed among other words -------------------------------------------------------------
+def test_a_siret_typed_with_the_address_is_asked_back_and_the_rest_said_not_kept() -> None:
+    """« siret 732 829 320 00074, on est à arras 12 rue des augustins 62000 » was refused as
+    a whole (« Un SIRET ne contient que des chiffres »): the SIRET is there, written right.
+    It is asked back, the rest said not kept at this question; « oui » keeps it."""
+    walk = walk_to("org.siret")
+    walk.send("siret 732 829 320 00074, on est à arras 12 rue des augustins 62000")
+    said = walk.text.replace("<b>", "").replace("</b>", "")
+    assert "J’y lis le SIRET 732 829 320 00074. Dois-je le retenir ?" in said
+    assert "(« on est à arras 12 rue des augustins 62000 ») n’est pas enregistré" in said
+    assert "ne contient que des chiffres" not in said
+    walk.send("oui")
+    assert walk.dossier.organisation.siret == "73282932000074"
+
+
+# -- a phone typed with the e-mail -------------------------------------------------------------
+def test_a_phone_typed_with_the_email_answers_the_phone_question_after_it() -> None:
+    """« s.lefebvre@iriae62.fr tel 06 12 34 56 78 » stored the e-mail; the phone typed with
+    it was neither kept nor mentioned, and asked again. It answers the question after,
+    said so."""
+    walk = walk_to("org.email")
+    walk.send("s.lefebvre@iriae62.fr tel 06 12 34 56 78")
+    assert walk.dossier.organisation.contact.email == "s.lefebvre@iriae62.fr"
+    assert walk.dossier.organisation.contact.phone == "+33612345678"
+    assert "je retiens aussi « Téléphone » : 06 12 34 56 78" in walk.text
+    assert walk.key != "org.phone"

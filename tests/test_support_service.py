@@ -602,3 +602,20 @@ def test_a_listing_paged_forward_names_only_its_new_page(
     support.record_staff_posts(-100, [7], [BOB], "listing", True)  # ▶️: page 2 shows Bob
     erase_owner(store, ALICE)
     assert support.erased_posts_to_clean() == [], "page 2 does not show Alice"
+
+
+def test_two_questions_typed_in_a_row_that_the_call_answers_alike_get_the_answer_once(
+    interview: InterviewService,
+) -> None:
+    """« c'est quand la date limite de dépôt ? » at a text question is asked back (your
+    answer, or a question?); a tester typed another question instead of clicking, and read
+    the call's answer twice in one message. Shown once."""
+    lines = iter(script_lines())
+    reply = interview.handle(ALICE, Text(next(lines)))
+    while not any(m.key == "org.name" for m in reply.messages):
+        reply = interview.handle(ALICE, Text(next(lines)))
+    reply = interview.handle(ALICE, Text(ANSWERED))
+    assert "ressemble à une question" in " ".join(m.html for m in reply.messages)
+    reply = interview.handle(ALICE, Text(ANSWERED))
+    said = " ".join(m.html for m in reply.messages)
+    assert said.count("Le 14/02/2025.") == 1

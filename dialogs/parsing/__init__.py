@@ -31,6 +31,7 @@ from dialogs.parsing.choices import (
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
+    beside_email,
     format_phone,
     format_siret,
     parse_email,
@@ -69,6 +70,7 @@ __all__ = [
     "InvalidAnswer",
     "NeedsConfirmation",
     "asks_for_example",
+    "beside_email",
     "chat_word",
     "choice_aliases",
     "fold",

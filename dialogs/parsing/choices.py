@@ -160,7 +160,8 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
     typed = significant_words(core)
     plain = _core(core)
     levels: tuple[Callable[[_Names], bool], ...] = (
-        lambda n: core in n.exact or plain in n.exact,
+        # « c'est une SCIC »: the name once the small words are out (`stopwords`)
+        lambda n: core in n.exact or plain in n.exact or " ".join(typed) in n.exact,
         lambda n: len(typed) == 1 and typed[0] in n.acronyms,
         lambda n: bool(typed) and any(_in_order(typed, p) for p in n.phrases),
         lambda n: bool(typed) and all(any(_word_matches(t, k) for k in n.words) for t in typed),

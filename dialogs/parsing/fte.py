@@ -1,6 +1,10 @@
 """Full-time equivalents as people type them: "0,5", "0,5 ETP", "mi-temps", "50 %", "1/2",
 "17 h 30" (read as hours a week: 0,5, confirmed), "3 jours par semaine" (days of a five-day
-week: 0,6, confirmed), "un temps plein et demi".
+week: 0,6, confirmed), "un temps plein et demi", "2 personnes à mi-temps" (1).
+
+Several shares of full time in one answer are read together, never one for the whole:
+"2 temps plein et un mi-temps" adds up (2,5, confirmed), "3 ETP dont 1 à mi-temps" asks
+whether the three are people (2,5) or ETP (3): a tester's answer was stored as 0,5.
 
 The figures are read as for the other numbers (`numbers.py`: one figure in range, words that
 only describe it kept, bounds and estimates confirmed, several figures asked back); hours,
@@ -11,14 +15,16 @@ decimals, never floats.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, read_figures
-from dialogs.parsing.numbers import HUNDREDTH, _main, _typed
-from dialogs.parsing.vocabulary import has_phrase, vocabulary
+from dialogs.parsing.numbers import HUNDREDTH, _is_context, _main, _typed
+from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
 # "3 jours par semaine", "2j/sem", "2 jours et demi par semaine", "3 jours sur 5", "4j/5",
@@ -56,6 +62,9 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
         if days is None:  # "2 jours de formation", "3 jours sur 10": no share of a week
             raise InvalidAnswer("fte_days", **details)
         return _from_days(days, details)
+    together = _several_shares(text, reading, details)
+    if together is not None:
+        return together
     percent = next((f for f in reading.figures if f.percent), None)
     if percent is not None:
         return _fte_checked(percent.value / 100, percent, reading, details)
@@ -152,6 +161,126 @@ def _from_fraction(match: re.Match[str], details: dict[str, Any]) -> Decimal:
     if rounded != value:
         raise NeedsConfirmation("fte_rounded", rounded, **details)
     return rounded
+
+
+@dataclass(frozen=True)
+class _Share:
+    """One share of full time typed: "2 temps plein" (count 2, each 1), "1 à mi-temps",
+    "7 ETP et demi", "un 80 %"."""
+
+    count: Decimal
+    each: Decimal
+    half: bool  # "et demi" typed after it: half of one more
+    counted: bool  # a share each of a count has ("1 à mi-temps", "un 80 %"), not an ETP figure
+    composite: bool  # a count of people, a count of spoken shares or "et demi" typed with it
+    start: int
+    end: int
+
+    @property
+    def value(self) -> Decimal:
+        return self.count * self.each + (Decimal("0.5") if self.half else 0)
+
+
+def _several_shares(text: str, reading: Reading, details: dict[str, Any]) -> Decimal | None:
+    """The reading of an answer that types shares of full time with counts ("2 personnes à
+    mi-temps", "2 temps plein et un mi-temps", "3 ETP dont 1 à mi-temps"); None when the
+    plain readings below are enough (one share, or shares not joined in a sum)."""
+    prepared = reading.text
+    shares = [
+        _Share(*_share_of(m), start=m.start(), end=m.end())
+        for m in _shares_pattern().finditer(prepared)
+    ]
+    if not shares:
+        return None
+    vocab = vocabulary()
+    split = phrase_pattern(vocab.numbers.share).search(prepared)
+    after = [s for s in shares if split is not None and s.start >= split.end()]
+    before = [f for f in reading.figures if split is not None and f.end <= split.start()]
+    if split is not None and after and before and after[0].counted and after[0].each < 1:
+        return _with_share(text, prepared, before[-1], after[0], details)
+    covered = [f for f in reading.figures if not any(s.start <= f.start < s.end for s in shares)]
+    others = [f for f in covered if not _is_context(prepared, f)]
+    if len(shares) == 1:
+        if not shares[0].composite:
+            return None
+        if others:
+            candidates = [shares[0].value, *(f.value for f in others)]
+            raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
+        return _fte_in_range(shares[0].value, details)
+    joins = [prepared[a.end : b.start].strip() for a, b in pairwise(shares)]
+    if not all(j in vocab.numbers.sum_joins or j == "," for j in joins):
+        values = list(dict.fromkeys(s.value for s in shares))
+        if any(j in vocab.numbers.not_sum_joins for j in joins) and len(values) > 1:
+            raise Ambiguous("number_several", values, typed=_typed(text), **details)
+        return None
+    total = sum((s.value for s in shares), Decimal(0))
+    if [f.value for f in others] == [total]:  # "1,5 (un temps plein et un mi-temps)"
+        return _fte_in_range(total, details)
+    if others:
+        candidates = [total, *(f.value for f in others)]
+        raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
+    raise NeedsConfirmation("fte_sum", _fte_in_range(total, details), typed=_typed(text), **details)
+
+
+def _with_share(
+    text: str, prepared: str, whole: Figure, part: _Share, details: dict[str, Any]
+) -> Decimal:
+    """ "3 ETP dont 1 à mi-temps": 3 people, one of them half time (2,5), or 3 ETP? Asked
+    back; "3 personnes dont une à mi-temps" is 2,5, confirmed."""
+    reduced = whole.value - part.count * (1 - part.each)
+    if part.count > whole.value or reduced <= 0:
+        raise Ambiguous("number_several", [whole.value, part.value], typed=_typed(text), **details)
+    context = {"typed": _typed(text), "total": whole.value, "part": part.count, "each": part.each}
+    people = has_phrase(prepared[whole.end : part.start], vocabulary().fte.people)
+    if people:
+        raise NeedsConfirmation("fte_share", _fte_in_range(reduced, details), **context, **details)
+    candidates = [c for c in (reduced, whole.value) if 0 < c <= details["maximum"]]
+    if not candidates:
+        raise InvalidAnswer("fte_range", **details)
+    raise Ambiguous("fte_share", candidates, **context, **details)
+
+
+def _share_of(match: re.Match[str]) -> tuple[Decimal, Decimal, bool, bool, bool]:
+    """(count, share of each, half, counted, composite) of one match of `_shares_pattern`."""
+    found = match.groupdict()
+    half = bool(found["e_half"] or found["w_half"] or found["h_count"])
+    if found["e_count"] is not None:  # "0,5 ETP": the figure is the share
+        return Decimal(1), _count(found["e_count"]), half, False, half
+    if found["h_count"] is not None:  # "6 et demi"
+        return Decimal(1), _count(found["h_count"]), True, False, True
+    if found["p_share"] is not None:
+        counted, each = found["p_count"], _count(found["p_share"]) / 100
+    else:
+        counted, each = found["w_count"], vocabulary().fte.words[found["words"]]
+    count = _count(counted) if counted else Decimal(1)
+    composite = half or count != 1 or bool(found["w_people"] or found["p_people"])
+    return count, each, half, True, composite
+
+
+def _count(typed: str) -> Decimal:
+    if typed in vocabulary().fte.one:
+        return Decimal(1)
+    return Decimal(typed.replace(",", "."))
+
+
+def _shares_pattern() -> re.Pattern[str]:
+    vocab = vocabulary().fte
+    words = "|".join(re.escape(p) for p in sorted(vocab.words, key=len, reverse=True))
+    people = "|".join(re.escape(p) for p in sorted(vocab.people, key=len, reverse=True))
+    one = "|".join(re.escape(p) for p in sorted(vocab.one, key=len, reverse=True))
+    number = r"(?<![\d,./])\d+(?:[.,]\d+)?(?![\d%])"
+    count = rf"(?:{number}|(?<![a-z0-9])(?:{one}))"
+    half = r"\s+et\s+demie?(?![a-z0-9])"
+
+    def who(name: str) -> str:  # "2 personnes à", "1 à", "un"
+        return rf"(?:(?P<{name}_count>{count})\s+(?P<{name}_people>(?:{people})\s+)?(?:a\s+)?)?"
+
+    return _compiled(
+        rf"(?P<e_count>{number})\s*etp(?P<e_half>{half})?(?![a-z0-9])"
+        rf"|{who('p')}(?P<p_share>(?<![\d,.])\d+(?:[.,]\d+)?)\s*%"
+        rf"|(?P<h_count>{number}){half}"
+        rf"|{who('w')}(?<![a-z0-9])(?P<words>{words})(?P<w_half>{half})?(?![a-z0-9])"
+    )
 
 
 def _spoken_fte(prepared: str) -> Decimal | None:

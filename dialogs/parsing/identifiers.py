@@ -16,7 +16,7 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siret as stdnum_siret
 
-from dialogs.parsing.errors import Ambiguous, InvalidAnswer
+from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.text import fold, normalize
 
 LIMIT = 120
@@ -35,6 +35,7 @@ def parse_siret(text: str) -> str:
     folded = fold(text)
     leftover = _SIRET_LABEL.sub(" ", folded)
     if re.search(r"[a-z]", leftover):
+        _siret_among_words(text)
         raise InvalidAnswer("siret_format", length=len(re.sub(r"\D", "", folded)))
     digits = re.sub(r"\D", "", leftover)
     if len(digits) == 9 and "siret" not in folded:
@@ -52,6 +53,31 @@ def parse_siret(text: str) -> str:
         return str(stdnum_siret.validate(digits))
     except stdnum_errors.ValidationError as exc:
         raise InvalidAnswer("siret_checksum") from exc
+
+
+def _siret_among_words(text: str) -> None:
+    """« siret 732 829 320 00074, on est à arras 12 rue des augustins 62000 »: the one valid
+    SIRET written among other words is asked back, saying the rest is not kept here (a
+    tester's message was refused as a whole). Returns when there is no such SIRET."""
+    found = [
+        m
+        for m in _DIGIT_GROUPS.finditer(text)
+        if len(digits := m.group().replace(" ", "")) == 14 and stdnum_siret.is_valid(digits)
+    ]
+    if len(found) != 1:
+        return
+    run = found[0]
+    rest = f"{text[: run.start()]} {text[run.end() :]}"
+    rest = _LEADING_LABEL.sub("", " ".join(rest.split())).strip(" ,;.:-")
+    siret = run.group().replace(" ", "")
+    raise NeedsConfirmation("siret_among_words", siret, rest=rest[:80], shown=_grouped(siret))
+
+
+_LEADING_LABEL = re.compile(r"^\W*(?:(?:le|mon|notre)\s+)?(?:n°\s*|numero\s+)?siret\b\W*", re.I)
+
+
+def _grouped(siret: str) -> str:
+    return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
 
 
 def siret_is_valid(value: str | None) -> bool:
@@ -161,6 +187,18 @@ _EMAIL_LABEL = re.compile(
 )
 _AT_WORDS = re.compile(r"\s*(?:\[at\]|\(at\)|\barobase\b)\s*", re.IGNORECASE)
 _ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+
+
+def beside_email(text: str) -> str | None:
+    """The words typed beside one e-mail address when they hold a figure (« s.lefebvre@
+    iriae62.fr tel 06 12 34 56 78 » → « tel 06 12 34 56 78 »: the phone, for the question
+    after); None otherwise."""
+    value = re.sub(r"\s*@\s*", "@", _AT_WORDS.sub("@", normalize(text)))
+    addresses = _ADDRESS.findall(value)
+    if len(addresses) != 1:
+        return None
+    rest = " ".join(value.replace(addresses[0], " ").split()).strip(" ,;.-")
+    return rest if re.search(r"\d", rest) else None
 
 
 def parse_email(text: str) -> str:

@@ -224,10 +224,11 @@ def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
         return False
     gaps = [reading.text[a.end : b.start] for a, b in pairwise(figures)]
     numbers = vocabulary().numbers
-    return all(
-        has_phrase(gap, numbers.sum_joins) and not has_phrase(gap, numbers.not_sum_joins)
-        for gap in gaps
-    )
+    joins = phrase_pattern((*numbers.sum_joins, *numbers.not_sum_joins))
+    # the join just before a figure says how it goes with the one before: « 10 au CA et 5
+    # autres » adds (the « au » belongs to « au CA »), « 10 à 15 » and « 5 et non 4 » do not
+    last = [[j.group() for j in joins.finditer(gap)][-1:] for gap in gaps]
+    return all(found and found[0] in numbers.sum_joins for found in last)
 
 
 def _in_range(value: Decimal, details: dict[str, Any]) -> int:
@@ -308,6 +309,9 @@ def parse_target_with_comment(
         if question.code == "number_sum":  # the total keeps how it adds up, as typed
             candidates[0] = (question.candidates[0], _comment(original))
             details = {**details, "typed": _typed(text)}
+            # each figure keeps its own words: « 2 (webinaires) », not the cycle's words
+            own = _own_words(original)
+            candidates[1:] = [(c, own.get(c, comment)) for c, _ in candidates[1:]]
         raise Ambiguous(question.code, candidates, **details) from None
     counted = original if comment is None else figure_part  # "10 (dont 3 par mois)": a comment
     counted_reading = read_figures(counted)
@@ -427,6 +431,30 @@ def _bracketed(rest: str) -> tuple[str, str]:
         if depth == 0:
             return rest[1:at], rest[at + 1 :]
     return rest[1:], ""
+
+
+def _own_words(original: str) -> dict[int, str | None]:
+    """Each figure of a sum with the words typed beside it, by value: « 6 (le cycle
+    encadrants) + 2 webinaires » → 6: « le cycle encadrants », 2: « webinaires ». Parts are
+    cut at the sum's joins outside brackets; a figure typed twice keeps its first words."""
+    joins = phrase_pattern(vocabulary().numbers.sum_joins)
+    folded = original.lower()  # the joins have no accent; one character for one (indices)
+    cuts, depth = [0], 0
+    for index, char in enumerate(folded):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0:
+            found = joins.match(folded, index)
+            if found is not None and (index == 0 or not folded[index - 1].isalnum()):
+                cuts += [index, found.end()]
+    cuts.append(len(original))
+    own: dict[int, str | None] = {}
+    for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+        part = original[start:end]
+        figures = read_figures(part).figures
+        if len(figures) == 1 and _is_integral(figures[0].value):
+            words = _FIRST_DIGITS.sub("", part, count=1).replace("(", " ").replace(")", " ")
+            own.setdefault(int(figures[0].value), _comment(" ".join(words.split())))
+    return own
 
 
 def _comment(text: str) -> str | None:

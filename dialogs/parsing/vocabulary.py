@@ -104,6 +104,8 @@ class ChatWords(_Model):
 
 class Fte(_Model):
     words: dict[str, Decimal]
+    people: tuple[str, ...]
+    one: tuple[str, ...]
     vague: tuple[str, ...]
     approximate: dict[str, Decimal]
 
