@@ -42,7 +42,7 @@ from dialogs.review import Alert, alerts_of, breaks_call_rules
 from dialogs.rules import Warning, declared_budget, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
-from dialogs.validation import format_phone
+from dialogs.validation import format_phone, format_siret
 
 __all__ = [
     "CSV_MIME",
@@ -240,7 +240,9 @@ class Exporter:
                 applicant_label(facts.owner, record.listed.identity),
                 org.name,
                 facts.organisation_type,
-                org.siret,
+                # Grouped as the console and /dossier show it, and as text: a bare 14-digit
+                # SIRET is a number to French Excel (2,82932E+13, a leading 0 lost).
+                format_siret(org.siret) if org.siret else None,
                 org.legal_form,
                 org.contact.name,
                 org.contact.role,
