@@ -421,24 +421,39 @@ class SupportService:
         entries would survive the removal of one, and applicants keep getting the other."""
         with self.store.transaction() as repo:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
-            if message is None or message.author != "staff":
-                return None
-            ticket = repo.get_ticket(message.ticket_id)
-            if ticket is None:
-                return None
-            known = already_in_faq(
-                repo.list_faq_entries(), ticket.question, message.text, ticket.id
+            return None if message is None else self._add_to_faq(repo, message)
+
+    def faq_from_answer(self, ticket_id: int, message_id: int) -> FaqAddition | None:
+        """The console's « Ajouter à la FAQ » under a staff answer (ticket message
+        `message_id` of ticket `ticket_id`), as `/faq` does in the staff group; None when it
+        is no staff answer of that ticket."""
+        with self.store.transaction() as repo:
+            found = [m for m in repo.ticket_messages(ticket_id) if m.id == message_id]
+            return self._add_to_faq(repo, found[0]) if found else None
+
+    def faq_entry_of(self, ticket_id: int) -> FaqRecord | None:
+        """The FAQ entry published from this ticket, if any (one per ticket)."""
+        with self.store.transaction() as repo:
+            entries = repo.list_faq_entries()
+        return next((e for e in entries if e.source_ticket_id == ticket_id), None)
+
+    def _add_to_faq(self, repo: Repository, message: TicketMessage) -> FaqAddition | None:
+        if message.author != "staff":
+            return None
+        ticket = repo.get_ticket(message.ticket_id)
+        if ticket is None:
+            return None
+        known = already_in_faq(repo.list_faq_entries(), ticket.question, message.text, ticket.id)
+        if known is not None:
+            return FaqAddition(known, already=True)
+        return FaqAddition(
+            repo.add_faq_entry(
+                question=ticket.question,
+                answer=message.text,
+                at=self.clock.now(),
+                source_ticket_id=ticket.id,
             )
-            if known is not None:
-                return FaqAddition(known, already=True)
-            return FaqAddition(
-                repo.add_faq_entry(
-                    question=ticket.question,
-                    answer=message.text,
-                    at=self.clock.now(),
-                    source_ticket_id=ticket.id,
-                )
-            )
+        )
 
     def faq_entries(self) -> list[FaqRecord]:
         with self.store.transaction() as repo:

@@ -737,3 +737,66 @@ async def test_the_search_field_is_bounded_and_the_questions_page_speaks_plainly
     questions = await (await bench.client.get("/console/questions")).text()
     assert "base de connaissances" not in questions
     assert "réponses automatiques du bot" in questions
+
+
+async def test_a_closed_question_offers_no_answer_and_sends_none(bench: ConsoleBench) -> None:
+    """Regression: a closed question's page still offered « Répondre au candidat », and the
+    answer reached an applicant just told their question was closed."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/cloture", data={"csrf": csrf, "confirmer": "oui"}
+    )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Répondre au candidat" not in page and 'name="reponse"' not in page
+    assert "Cette question est close" in page and "Elle se rouvre s’il écrit de nouveau" in page
+    before = len(bench.app.support.thread(number))
+    sent = await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.", "csrf": csrf}
+    )
+    assert "rien ne lui a été envoyé" in await sent.text()
+    assert len(bench.app.support.thread(number)) == before, "nothing recorded, nothing sent"
+    assert not bench.app.console.audit_log(actions=("answer",))
+
+
+async def test_an_answer_written_in_the_console_becomes_a_faq_entry_from_its_page(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a console answer could never become a FAQ entry (`/faq` only worked in
+    reply to an answer typed in the group; the question page had no button)."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    empty = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Ajouter à la FAQ" not in empty, "no answer yet: nothing to publish"
+    await bench.client.post(
+        f"/console/questions/{number}/reponse",
+        data={"reponse": "Oui, au réel, en charges directes.", "csrf": csrf},
+    )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Ajouter à la FAQ" in page
+    answer = bench.app.support.thread(number)[-1]
+    added = await bench.client.post(
+        f"/console/questions/{number}/faq", data={"message": str(answer.id), "csrf": csrf}
+    )
+    shown = await added.text()
+    entry = next(e for e in bench.app.support.faq_entries() if e.source_ticket_id == number)
+    assert (entry.question, entry.answer) == (
+        "Les frais de déplacement sont-ils éligibles ?",
+        "Oui, au réel, en charges directes.",
+    )
+    assert f'Réponse ajoutée à la FAQ (<a href="/console/faq#faq-{entry.id}">n° {entry.id}' in shown
+    assert ">Ajouter à la FAQ</button>" not in shown, "one entry per question"
+    again = await bench.client.post(
+        f"/console/questions/{number}/faq", data={"message": str(answer.id), "csrf": csrf}
+    )
+    assert "déjà sa réponse dans la FAQ" in await again.text()
+    assert len(bench.app.support.faq_entries()) == 1
+    question = bench.app.support.thread(number)[0]  # the applicant's words: not an answer
+    refused = await bench.client.post(
+        f"/console/questions/{number}/faq", data={"message": str(question.id), "csrf": csrf}
+    )
+    assert refused.status == 404
+    journal = await (await bench.client.get("/console/journal")).text()
+    assert "Ajoutée à la FAQ" in journal and f">FAQ n° {entry.id}</a>" in journal
+    faq = await (await bench.client.get("/console/faq")).text()
+    assert "« Ajouter à la FAQ » sous une réponse de l’équipe" in faq
