@@ -800,3 +800,40 @@ async def test_an_answer_written_in_the_console_becomes_a_faq_entry_from_its_pag
     assert "Ajoutée à la FAQ" in journal and f">FAQ n° {entry.id}</a>" in journal
     faq = await (await bench.client.get("/console/faq")).text()
     assert "« Ajouter à la FAQ » sous une réponse de l’équipe" in faq
+
+
+async def test_an_unbalanced_budget_is_worded_the_same_in_the_list_the_page_and_the_export(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a dossier whose only fault is an unbalanced budget (a requirement of the
+    CERFA form, not a rule of the call) was « règle non respectée » in the list, « budget non
+    conforme au CERFA » on its page and « le budget n’est pas équilibré… » in the export; a
+    breach of the 20 % rule read « règle non respectée » too. Now each has one wording."""
+    unbalanced, over_cap = bench.population.numbers[COMPLETE], bench.population.numbers[HOSTILE]
+    with bench.app.store.transaction() as repo:
+        complete = repo.get_dossier(unbalanced)
+        assert complete is not None
+        dossier = complete.dossier.model_copy(deep=True)
+        dossier.budget.own_funds = (dossier.budget.own_funds or 0) + 1000  # resources > charges
+        repo.save_dossier(dossier_id=unbalanced, dossier=dossier)
+        other = repo.get_dossier(over_cap)
+        assert other is not None
+        breaking = complete.dossier.model_copy(deep=True)  # the same, 20 % rule broken
+        breaking.uuid = other.dossier.uuid
+        breaking.budget.indirect = (breaking.budget.indirect or Decimal(0)) + 5000
+        repo.save_dossier(dossier_id=over_cap, dossier=breaking)
+    form, rule = "non conforme au formulaire CERFA n° 12156", "règle de l’appel non respectée"
+    listing = await (await bench.client.get("/console/dossiers")).text()
+    state = {
+        int(n): s
+        for n, s in re.findall(r'>n° (\d+)</a></td>.*?data-label="État">([^<]*)<', listing, re.S)
+    }
+    assert (state[unbalanced], state[over_cap]) == (form, rule)
+    page = await (await bench.client.get(f"/console/dossiers/{unbalanced}")).text()
+    assert f"· {form}" in page and "règle" not in page.split("</p>", 2)[1]
+    page = await (await bench.client.get(f"/console/dossiers/{over_cap}")).text()
+    assert f"· {rule}" in page
+    content = await (await bench.client.get("/console/exports/csv")).text()
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    exported = {int(r[0]): r[rows[0].index("État")] for r in rows[1:]}
+    assert (exported[unbalanced], exported[over_cap]) == (form, rule)

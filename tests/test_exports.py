@@ -192,7 +192,7 @@ def test_a_dossier_whose_only_fault_is_its_budget_balance_is_not_said_to_break_t
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     complete = next(row for row in rows if row[1] == COMPLETE)
     state = complete[rows[0].index("État")]
-    assert state == "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
+    assert state == "non conforme au formulaire CERFA n° 12156"
 
 
 def test_a_siret_reaches_french_excel_as_text_grouped_as_the_console_shows_it(
