@@ -43,7 +43,8 @@ __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "sec
 # representative searched with the organisation's name
 # 6: a public of 0 everywhere breaks the call's target-public rule (blocks readiness)
 # 7: readiness "breaks_form" (only the application form's requirements unmet) apart
-FACTS_VERSION = 7
+# 8: the contact's e-mail searched; apostrophes folded (`search_fold`)
+FACTS_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -170,13 +171,15 @@ def dossier_facts(
 def search_text(dossier: Dossier) -> str:
     """The words an officer may look a dossier up by, besides its number: the organisation's
     name, its SIRET (as typed with spaces or not: the digits are kept whole), its RNA
-    number, the contact's and the representative's names."""
+    number, the contact's name and e-mail address (« marie.dupont »), the representative's
+    name."""
     organisation = dossier.organisation
     parts = (
         organisation.name,
         organisation.siret,
         organisation.rna,
         organisation.contact.name,
+        organisation.contact.email,
         organisation.representative.name,
     )
     return " ".join(part for part in parts if part)

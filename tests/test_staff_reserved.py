@@ -205,3 +205,26 @@ def test_a_question_from_a_network_to_confirm_reaches_the_group_saying_to_confir
     )
     assert f"Dossier n° {numbers[NATIONAL]} — ❔ éligibilité à confirmer — complet à" in post
     assert "— éligible —" not in post
+
+
+def test_an_officer_finds_a_name_typed_with_the_other_apostrophe_or_the_contact_s_e_mail(
+    staff: tuple[StaffService, dict[str, int]],
+) -> None:
+    """Regression: « /dossiers l’artois » (the apostrophe phones and Word type) found nothing
+    where « l'artois » found the dossier, and « marie.dupont » (the contact's e-mail) found
+    nothing although the search covers the contact."""
+    service, numbers = staff
+    for typed in ("inser’réseau", "Inser'Reseau", "marie.dupont", "marie.dupont@inser"):
+        page, _ = service.listing(parse_filters(typed))
+        assert numbers[COMPLETE] in [item.number for item in page.page.items], typed
+    listed = service.dossiers(DossierQuery(text="réseau national de l’insertion", limit=None))
+    assert [item.number for item in listed.items] == [numbers[NATIONAL]], "stored with '"
+
+
+async def test_the_console_search_folds_the_apostrophe_and_finds_the_e_mail(
+    bench: ConsoleBench,
+) -> None:
+    numbers = bench.population.numbers
+    for typed in ("inser’reseau", "marie.dupont"):
+        found = await (await bench.client.get("/console/dossiers", params={"q": typed})).text()
+        assert numbers[COMPLETE] in listed(found), typed
