@@ -21,6 +21,7 @@ import pytest
 from console.figures import _in_a_thread
 from console.web import DEPS
 from dialogs.announcing import audience_query
+from dialogs.dossier_list import parse_filters
 from dialogs.ports import FaqRecord
 from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import (
@@ -340,7 +341,7 @@ async def test_the_undrafted_audience_leaves_out_applicants_who_can_never_get_a_
 ) -> None:
     """Regression: « Brouillon pas encore généré » reached the ineligible applicant, who can
     never get one. « Dossier incomplet » leaves them out too (their interview stopped),
-    where the list's « Incomplets » filter counts their dossier: the page says why."""
+    where the list's « Réponses manquantes » filter counts their dossier: the page says why."""
     csrf = bench.csrf  # type: ignore[attr-defined]
     page = await (
         await bench.client.post("/console/annonces", data={"message": "Rappel", "csrf": csrf})
@@ -837,3 +838,29 @@ async def test_an_unbalanced_budget_is_worded_the_same_in_the_list_the_page_and_
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
     exported = {int(r[0]): r[rows[0].index("État")] for r in rows[1:]}
     assert (exported[unbalanced], exported[over_cap]) == (form, rule)
+
+
+async def test_the_answered_filter_says_answers_given_and_the_state_names_what_is_not_100(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: the « Complets » filter listed dossiers at 98 % (all answered, a rule
+    broken), which an officer read as something missing. The filter says what it means
+    (« Toutes les réponses données », as `/dossiers complets` now heads its list) and the
+    « État » says why such a dossier is not at 100 %."""
+    number = bench.population.numbers[COMPLETE]
+    with bench.app.store.transaction() as repo:
+        stored = repo.get_dossier(number)
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.budget.own_funds = (dossier.budget.own_funds or 0) + 1000  # resources > charges
+        repo.save_dossier(dossier_id=number, dossier=dossier)
+    page = await (await bench.client.get("/console/dossiers?complet=oui")).text()
+    assert '<option value="oui" selected>Toutes les réponses données</option>' in page
+    assert ">Complets<" not in page
+    row = page.split(f">n° {number}<", 1)[1].split("</tr>", 1)[0]
+    completeness = re.search(r'data-label="Complétude" class="num">(\d+) %', row)
+    assert completeness is not None and int(completeness.group(1)) < 100
+    assert "non conforme au formulaire CERFA n° 12156" in row
+    assert "n’atteint pas 100 %" in page
+    heading = bench.app.staff.listing(parse_filters("complets"))[1].split("\n")[0]
+    assert "(toutes les réponses données)" in heading
