@@ -56,28 +56,50 @@ async def tickets(request: web.Request) -> web.Response:
 
 async def ticket(request: web.Request) -> web.Response:
     number = _number(request, "number")
-    support = deps(request).support
-    view = await asyncio.to_thread(support.ticket, number)
+    view = await asyncio.to_thread(deps(request).support.ticket, number)
     if view is None:
         raise web.HTTPNotFound
-    thread = await asyncio.to_thread(support.thread, number)
-    outcome = request.query.get("envoi")
-    closing = request.query.get("cloture")
+    return await _ticket_page(
+        request,
+        view,
+        outcome=request.query.get("envoi"),
+        closing=request.query.get("cloture"),
+        faq_done=request.query.get("faq"),
+    )
+
+
+async def _ticket_page(
+    request: web.Request,
+    view: TicketView,
+    *,
+    status: int = 200,
+    outcome: str | None = None,
+    closing: str | None = None,
+    faq_done: str | None = None,
+    problem: str | None = None,
+    draft: str = "",
+) -> web.Response:
+    """A question's page: its exchange, what the bot had answered before it reached the
+    team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused)."""
+    support = deps(request).support
+    thread = await asyncio.to_thread(support.thread, view.id)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
         "ticket.html.j2",
+        status=status,
         applicant=applicant,
         applicant_link=link,
         ticket=view,
         thread=thread,
+        bot_answer=await asyncio.to_thread(support.bot_answer, view.id),
         outcome=outcome,
         closing=closing,
-        problem=None,
-        draft="",
+        problem=problem,
+        draft=draft,
         limit=MAX_ANSWER,
-        faq_entry=await asyncio.to_thread(support.faq_entry_of, number),
-        faq_done=request.query.get("faq"),
+        faq_entry=await asyncio.to_thread(support.faq_entry_of, view.id),
+        faq_done=faq_done,
     )
 
 
@@ -96,25 +118,8 @@ async def answer(request: web.Request) -> web.StreamResponse:
     if view.status == "closed":  # the applicant was told it is closed: nothing is sent
         raise see_other(request, f"/questions/{number}?envoi=close")
     if not text or len(text) > MAX_ANSWER:
-        thread = await asyncio.to_thread(console_deps.support.thread, number)
         problem = "empty" if not text else "too_long"
-        applicant, link = await asyncio.to_thread(console_deps.dossiers.applicant, view.owner)
-        return page(
-            request,
-            "ticket.html.j2",
-            status=400,
-            applicant=applicant,
-            applicant_link=link,
-            ticket=view,
-            thread=thread,
-            outcome=None,
-            closing=None,
-            problem=problem,
-            draft=text,
-            limit=MAX_ANSWER,
-            faq_entry=await asyncio.to_thread(console_deps.support.faq_entry_of, number),
-            faq_done=None,
-        )
+        return await _ticket_page(request, view, status=400, problem=problem, draft=text)
     relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
     if relay is None:
         raise web.HTTPNotFound

@@ -431,6 +431,22 @@ class SupportService:
             found = [m for m in repo.ticket_messages(ticket_id) if m.id == message_id]
             return self._add_to_faq(repo, found[0]) if found else None
 
+    def dossier_tickets(self, owner: str, dossier_id: int) -> list[Ticket]:
+        """The questions `owner` handed to the team about dossier `dossier_id`, oldest first
+        (the console's dossier page links to them)."""
+        with self.store.transaction() as repo:
+            return [t for t in repo.list_tickets(owner=owner) if t.dossier_id == dossier_id]
+
+    def bot_answer(self, ticket_id: int) -> AskedQuestion | None:
+        """What the bot had answered the question before it was handed to the team (its
+        `confident` False: the call did not answer it); None for a ticket with no such
+        record (a follow-up's, an older one)."""
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None or ticket.asked_question_id is None:
+                return None
+            return repo.get_asked_question(ticket.asked_question_id)
+
     def faq_entry_of(self, ticket_id: int) -> FaqRecord | None:
         """The FAQ entry published from this ticket, if any (one per ticket)."""
         with self.store.transaction() as repo:

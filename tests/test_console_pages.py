@@ -864,3 +864,48 @@ async def test_the_answered_filter_says_answers_given_and_the_state_names_what_i
     assert "n’atteint pas 100 %" in page
     heading = bench.app.staff.listing(parse_filters("complets"))[1].split("\n")[0]
     assert "(toutes les réponses données)" in heading
+
+
+async def test_an_officer_sees_what_the_bot_answered_the_follow_up_and_the_dossier_s_questions(
+    bench: ConsoleBench,
+) -> None:
+    """Regressions: the question page did not say what the bot had answered before the
+    applicant asked the team (the group's post did); the list did not show an applicant's
+    follow-up; a dossier's page had no link to its questions."""
+    now = bench.clock.now()
+    owner, number = IN_PLAN, bench.population.numbers[IN_PLAN]
+    question = "Les frais indirects peuvent-ils dépasser 20 % ?"
+    with bench.app.store.transaction() as repo:
+        asked = repo.add_asked_question(
+            owner=owner,
+            dossier_id=number,
+            text=question,
+            answer="Les coûts indirects sont plafonnés à 20 % des frais de personnel.",
+            source="Durée et financement › Modalités de financement",
+            confident=True,
+            at=now,
+        )
+        ticket = repo.add_ticket(
+            owner=owner, dossier_id=number, asked_question_id=asked.id, question=question, at=now
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text=question, at=now)
+        repo.add_ticket_message(
+            ticket_id=bench.tickets[0], author="applicant", text="Et les péages ?", at=now
+        )
+    page = await (await bench.client.get(f"/console/questions/{ticket.id}")).text()
+    assert (
+        "🤖 Le bot avait répondu, source : Durée et financement › Modalités de financement" in page
+    )
+    assert "plafonnés à 20 % des frais de personnel" in page
+    other = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
+    assert "🤖" not in other, "no record of the bot's answer: nothing claimed"
+    listing = await (await bench.client.get("/console/questions")).text()
+    card = listing.split(f"Question n° {bench.tickets[0]}</a>", 1)[1].split("</li>", 1)[0]
+    assert "Relance du candidat" in card and "Et les péages ?" in card
+    dossier = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    for linked in (bench.tickets[0], ticket.id):
+        assert f'<a href="/console/questions/{linked}">Question n° {linked}</a>' in dossier
+    alone = await (
+        await bench.client.get(f"/console/dossiers/{bench.population.numbers[COMPLETE]}")
+    ).text()
+    assert "Aucune question transmise à l’équipe pour ce dossier." in alone
