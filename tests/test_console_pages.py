@@ -909,3 +909,22 @@ async def test_an_officer_sees_what_the_bot_answered_the_follow_up_and_the_dossi
         await bench.client.get(f"/console/dossiers/{bench.population.numbers[COMPLETE]}")
     ).text()
     assert "Aucune question transmise à l’équipe pour ce dossier." in alone
+
+
+async def test_dossier_n_in_telegram_mentions_the_annotations_written_in_the_console(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an annotation added in the console (« Appelé le 03/02… ») was invisible
+    to officers working from Telegram: `/dossier N` said nothing of it."""
+    number = bench.population.numbers[COMPLETE]
+    before = bench.app.staff.summary(number)
+    assert before is not None and "Annotations" not in before.html
+    bench.app.console.annotate(STAFF, number, "Appelé le 03/02 : budget à revoir.")
+    bench.app.console.annotate(STAFF, number, "Le candidat ramène les charges indirectes à 20 %.")
+    summary = bench.app.staff.summary(number)
+    assert summary is not None
+    assert "<b>Annotations de l’équipe (2, dans la console)</b>\n" in summary.html
+    assert (
+        "Dernière : Claire Martin, le 25/11/2026 10:30 : « Le candidat ramène les charges"
+        " indirectes à 20 %. »\n\n<b>Organisme</b>" in summary.html
+    )
