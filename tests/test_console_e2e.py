@@ -232,6 +232,22 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
                 lambda: any("déjà dans la FAQ" in t for t in api.texts(STAFF_CHAT)) or None,
                 timeout=30,
             )
+            # Closed here: the group is told too, and the page offers no answer any more.
+            await page.get_by_role("button", name=f"Clore la question n° {ticket}").click()
+            await expect(
+                page.get_by_text("Question close ; le candidat en a été informé")
+            ).to_be_visible()
+            await expect(page.get_by_role("button", name="Envoyer la réponse")).to_have_count(0)
+            await api.wait_until(
+                lambda: (
+                    any(
+                        f"Question n° {ticket} close depuis la console par Claire" in t
+                        for t in api.texts(STAFF_CHAT)
+                    )
+                    or None
+                ),
+                timeout=30,
+            )
 
             # An announcement to eligible applicants, after its preview.
             await page.get_by_role("link", name="Annonces").click()
