@@ -750,12 +750,13 @@ async def test_a_closed_question_offers_no_answer_and_sends_none(bench: ConsoleB
     )
     page = await (await bench.client.get(f"/console/questions/{number}")).text()
     assert "Répondre au candidat" not in page and 'name="reponse"' not in page
-    assert "Cette question est close" in page and "Elle se rouvre s’il écrit de nouveau" in page
+    assert "Cette question est close" in page
+    assert "se rouvre si le candidat écrit de nouveau" in page
     before = len(bench.app.support.thread(number))
     sent = await bench.client.post(
         f"/console/questions/{number}/reponse", data={"reponse": "Oui.", "csrf": csrf}
     )
-    assert "rien ne lui a été envoyé" in await sent.text()
+    assert "votre réponse n’a pas été envoyée au candidat" in await sent.text()
     assert len(bench.app.support.thread(number)) == before, "nothing recorded, nothing sent"
     assert not bench.app.console.audit_log(actions=("answer",))
 
