@@ -119,6 +119,7 @@ def bootstrap(
         max_dossiers_per_day=settings.max_dossiers_per_day or None,
         relay=relay,
     )
+    console = ConsoleService(store=store, clock=console_clock or SystemClock())
     staff = StaffService(
         specs=calls.get,
         store=store,
@@ -126,6 +127,7 @@ def bootstrap(
         drafts=drafts,
         json_export=export_all,
         default_call_id=calls.default_id,
+        annotations=console.annotations,
     )
     announcer = Announcer(
         store=store,
@@ -134,7 +136,6 @@ def bootstrap(
         applicants=staff.applicants,
         dossiers=staff.dossiers,
     )
-    console = ConsoleService(store=store, clock=console_clock or SystemClock())
     console_dossiers = ConsoleDossiers(
         specs=calls.get, detail=staff.detail, store=store, clock=clock, render=_render_format
     )

@@ -293,6 +293,7 @@ async def _start_console(app: App, telegram: TelegramBot) -> ConsoleServer | Non
             announcer=app.announcer,
             bot=telegram.bot,
             url=settings.console_url,
+            desk=telegram.desk,
         )
     )
     await server.start(host=settings.console_host, port=settings.console_port)

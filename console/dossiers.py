@@ -110,6 +110,9 @@ async def _dossier_page(
     if view is None:
         raise web.HTTPNotFound
     notes = await asyncio.to_thread(console_deps.console.annotations, number)
+    tickets = await asyncio.to_thread(
+        console_deps.support.dossier_tickets, view.detail.facts.owner, number
+    )
     return page(
         request,
         "dossier.html.j2",
@@ -118,6 +121,7 @@ async def _dossier_page(
         applicant=view.detail.applicant,
         applicant_link=view.detail.link,
         notes=notes,
+        tickets=tickets,
         documents=DOCUMENTS,
         noted=noted,
         note_problem=note_problem,

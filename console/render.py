@@ -10,6 +10,7 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from dialogs.exports import readiness_words
 from dialogs.money import format_eur
 from dialogs.spreadsheets import format_moment
 from dialogs.texts import FILTERS, TEMPLATES_DIR
@@ -43,6 +44,7 @@ def environment() -> Environment:
     env.filters["when"] = format_moment
     env.filters["telegram"] = telegram_html
     env.filters["declared"] = declared
+    env.globals["readiness_words"] = readiness_words  # the export's « État », word for word
     return env
 
 

@@ -1,5 +1,6 @@
 """Questions and tickets (answered from the console, relayed through the bot like a reply in
-the staff group) and the FAQ (list, edit, delete)."""
+the staff group, and told to the group) and the FAQ (add a staff answer, list, edit,
+delete)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import asyncio
 
 from aiohttp import web
 
-from bot.handlers.staff_relay import deliver_answer, tell_applicant_closed
-from console.web import deps, form_text, page, see_other, session_of
+from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
+from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
-from dialogs.support import MAX_QUESTION
+from dialogs.support import MAX_QUESTION, TicketView
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -55,57 +56,70 @@ async def tickets(request: web.Request) -> web.Response:
 
 async def ticket(request: web.Request) -> web.Response:
     number = _number(request, "number")
-    support = deps(request).support
-    view = await asyncio.to_thread(support.ticket, number)
+    view = await asyncio.to_thread(deps(request).support.ticket, number)
     if view is None:
         raise web.HTTPNotFound
-    thread = await asyncio.to_thread(support.thread, number)
-    outcome = request.query.get("envoi")
-    closing = request.query.get("cloture")
+    return await _ticket_page(
+        request,
+        view,
+        outcome=request.query.get("envoi"),
+        closing=request.query.get("cloture"),
+        faq_done=request.query.get("faq"),
+    )
+
+
+async def _ticket_page(
+    request: web.Request,
+    view: TicketView,
+    *,
+    status: int = 200,
+    outcome: str | None = None,
+    closing: str | None = None,
+    faq_done: str | None = None,
+    problem: str | None = None,
+    draft: str = "",
+) -> web.Response:
+    """A question's page: its exchange, what the bot had answered before it reached the
+    team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused)."""
+    support = deps(request).support
+    thread = await asyncio.to_thread(support.thread, view.id)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
         "ticket.html.j2",
+        status=status,
         applicant=applicant,
         applicant_link=link,
         ticket=view,
         thread=thread,
+        bot_answer=await asyncio.to_thread(support.bot_answer, view.id),
         outcome=outcome,
         closing=closing,
-        problem=None,
-        draft="",
+        problem=problem,
+        draft=draft,
         limit=MAX_ANSWER,
+        faq_entry=await asyncio.to_thread(support.faq_entry_of, view.id),
+        faq_done=faq_done,
     )
 
 
 async def answer(request: web.Request) -> web.StreamResponse:
     """The answer goes to the applicant through the bot (`deliver_answer`, as a reply in the
-    staff group would); the page then says whether it arrived."""
+    staff group would) and the group is told who answered what (`StaffDesk.console_note`);
+    the page then says whether it arrived. A closed question takes no answer: its applicant
+    was told it is closed (it opens again when they write again)."""
     number = _number(request, "number")
     form = await request.post()
     text = form_text(form, "reponse").strip()
     console_deps = deps(request)
+    view = await asyncio.to_thread(console_deps.support.ticket, number)
+    if view is None:
+        raise web.HTTPNotFound
+    if view.status == "closed":  # the applicant was told it is closed: nothing is sent
+        raise see_other(request, f"/questions/{number}?envoi=close")
     if not text or len(text) > MAX_ANSWER:
-        view = await asyncio.to_thread(console_deps.support.ticket, number)
-        if view is None:
-            raise web.HTTPNotFound
-        thread = await asyncio.to_thread(console_deps.support.thread, number)
         problem = "empty" if not text else "too_long"
-        applicant, link = await asyncio.to_thread(console_deps.dossiers.applicant, view.owner)
-        return page(
-            request,
-            "ticket.html.j2",
-            status=400,
-            applicant=applicant,
-            applicant_link=link,
-            ticket=view,
-            thread=thread,
-            outcome=None,
-            closing=None,
-            problem=problem,
-            draft=text,
-            limit=MAX_ANSWER,
-        )
+        return await _ticket_page(request, view, status=400, problem=problem, draft=text)
     relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
     if relay is None:
         raise web.HTTPNotFound
@@ -113,10 +127,26 @@ async def answer(request: web.Request) -> web.StreamResponse:
     if console_deps.bot is not None:
         outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
     staff = session_of(request).staff
+    note = support_text(
+        "staff_console_answer",
+        ticket=relay.ticket,
+        text=relay.text,
+        staff=staff.name,
+        outcome=outcome,
+    )
+    await _tell_group(console_deps, relay.ticket, note, answer=relay.message_id)
     await asyncio.to_thread(
         console_deps.console.record, staff, "answer", f"question {number}", outcome
     )
     raise see_other(request, f"/questions/{number}?envoi={outcome}")
+
+
+async def _tell_group(
+    console_deps: ConsoleDeps, ticket: TicketView, html: str, *, answer: int | None = None
+) -> None:
+    """What was done here, told in the staff group (`StaffDesk.console_note`)."""
+    if console_deps.bot is not None and console_deps.desk is not None:
+        await console_deps.desk.console_note(console_deps.bot, ticket, html, answer=answer)
 
 
 async def close(request: web.Request) -> web.StreamResponse:
@@ -136,8 +166,34 @@ async def close(request: web.Request) -> web.StreamResponse:
     if console_deps.bot is not None:
         told = await tell_applicant_closed(console_deps.bot, closing.ticket)
     staff = session_of(request).staff
+    note = support_text("staff_console_closed", ticket=closing.ticket, staff=staff.name, told=told)
+    await _tell_group(console_deps, closing.ticket, note)
     await asyncio.to_thread(console_deps.console.record, staff, "close", f"question {number}", told)
     raise see_other(request, f"/questions/{number}?cloture={told}")
+
+
+async def add_to_faq(request: web.Request) -> web.StreamResponse:
+    """« Ajouter à la FAQ » under a staff answer: as `/faq` in reply to it in the group (one
+    entry per question: an answer already published says so, nothing added)."""
+    number = _number(request, "number")
+    raw = form_text(await request.post(), "message")
+    if not raw.isdigit() or len(raw) > 12:
+        raise web.HTTPNotFound
+    console_deps = deps(request)
+    added = await asyncio.to_thread(console_deps.support.faq_from_answer, number, int(raw))
+    if added is None:
+        raise web.HTTPNotFound
+    if not added.already:
+        staff = session_of(request).staff
+        await asyncio.to_thread(
+            console_deps.console.record,
+            staff,
+            "faq_add",
+            f"faq {added.entry.id}",
+            added.entry.question[:500],
+        )
+    done = "deja" if added.already else "ajoutee"
+    raise see_other(request, f"/questions/{number}?faq={done}#faq")
 
 
 async def faq(request: web.Request) -> web.Response:
@@ -208,6 +264,7 @@ def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
     router.add_get(f"{prefix}/questions/{{number}}", ticket, name="ticket")
     router.add_post(f"{prefix}/questions/{{number}}/reponse", answer, name="answer")
     router.add_post(f"{prefix}/questions/{{number}}/cloture", close, name="close")
+    router.add_post(f"{prefix}/questions/{{number}}/faq", add_to_faq, name="add_to_faq")
     router.add_get(f"{prefix}/faq", faq, name="faq")
     router.add_post(f"{prefix}/faq/{{number}}", faq_edit, name="faq_edit")
     router.add_post(f"{prefix}/faq/{{number}}/suppression", faq_delete, name="faq_delete")

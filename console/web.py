@@ -31,6 +31,8 @@ from dialogs.support import SupportService
 if TYPE_CHECKING:
     from aiogram import Bot
 
+    from bot.handlers.staff_relay import StaffDesk
+
 log = logging.getLogger(__name__)
 
 COOKIE = "aap_console"
@@ -56,7 +58,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 @dataclass
 class ConsoleDeps:
     """What the pages use: the services, the bot (to relay answers and announcements; None
-    in tests that need no Telegram) and the console's public address."""
+    in tests that need no Telegram), the staff group's desk (to tell colleagues there what
+    was answered or closed here; None without a staff group) and the console's public
+    address."""
 
     console: ConsoleService
     dossiers: ConsoleDossiers
@@ -65,6 +69,7 @@ class ConsoleDeps:
     announcer: Announcer
     bot: Bot | None
     url: str
+    desk: StaffDesk | None = None
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     @property

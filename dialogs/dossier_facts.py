@@ -31,7 +31,7 @@ from dialogs.form import FieldItem, ForEach, Form, ListGroup
 from dialogs.plan import plan_questions
 from dialogs.ports import StoredDossier
 from dialogs.question import Question
-from dialogs.review import Readiness, review, staff_alerts
+from dialogs.review import StaffReadiness, review, staff_alerts
 from dialogs.spec import CallSpec
 
 __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "section_of"]
@@ -42,7 +42,9 @@ __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "sec
 # 5: `reserved` (eligibility the Département must confirm); SIRET, RNA, contact and
 # representative searched with the organisation's name
 # 6: a public of 0 everywhere breaks the call's target-public rule (blocks readiness)
-FACTS_VERSION = 6
+# 7: readiness "breaks_form" (only the application form's requirements unmet) apart
+# 8: the contact's e-mail searched; apostrophes folded (`search_fold`)
+FACTS_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class DossierFacts:
     #: says « à confirmer » / « sous réserve » with its "eligible" and its "ready".
     reserved: bool
     completeness: int  # percent
-    readiness: Readiness
+    #: "breaks_form" apart from "breaks_rules": the list, the dossier's page and the exports
+    #: word it the same (`dialogs.exports.readiness_words`).
+    readiness: StaffReadiness
     section: str  # id of the section the applicant is in
     section_title: str
     step_key: str  # internal: the cursor's key (never shown)
@@ -140,7 +144,7 @@ def dossier_facts(
         eligible=report.eligible,
         reserved=report.eligible is True and bool(report.reservations),
         completeness=report.completeness,
-        readiness=report.state,
+        readiness=report.staff_state,
         section=section,
         section_title=titles[section],
         step_key=dossier.cursor.key,
@@ -167,13 +171,15 @@ def dossier_facts(
 def search_text(dossier: Dossier) -> str:
     """The words an officer may look a dossier up by, besides its number: the organisation's
     name, its SIRET (as typed with spaces or not: the digits are kept whole), its RNA
-    number, the contact's and the representative's names."""
+    number, the contact's name and e-mail address (« marie.dupont »), the representative's
+    name."""
     organisation = dossier.organisation
     parts = (
         organisation.name,
         organisation.siret,
         organisation.rna,
         organisation.contact.name,
+        organisation.contact.email,
         organisation.representative.name,
     )
     return " ".join(part for part in parts if part)

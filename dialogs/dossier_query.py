@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dialogs.dossier_facts import DossierFacts
-from dialogs.people import Identity, applicant_label, fold, telegram_link
+from dialogs.people import Identity, applicant_label, search_fold, telegram_link
 
 __all__ = [
     "DossierPage",
@@ -86,10 +86,10 @@ class DossierQuery:
 
 
 def search_words(text: str) -> list[str]:
-    """The words a search looks for, folded like the stored keys (`dialogs.people.fold`);
+    """The words a search looks for, folded like the stored keys (`dialogs.people.search_fold`);
     "@zoe_b" is the username "zoe_b", as listings show it ("Zoé B. (@zoe_b)"); « n° 8 »,
     « n°8 » and « #8 » are the number 8 (the mark alone is no word to look for)."""
-    words = (_NUMBER_MARK.sub("", word.lstrip("@")) for word in fold(text).split())
+    words = (_NUMBER_MARK.sub("", word.lstrip("@")) for word in search_fold(text).split())
     return [word for word in words if word]
 
 

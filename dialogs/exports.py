@@ -38,11 +38,11 @@ from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label
 from dialogs.ports import Store
-from dialogs.review import Alert, alerts_of, breaks_call_rules
-from dialogs.rules import Warning, declared_budget, ineligibility, warnings_for
+from dialogs.review import Alert, StaffReadiness, alerts_of
+from dialogs.rules import declared_budget, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
-from dialogs.validation import format_phone
+from dialogs.validation import format_phone, format_siret
 
 __all__ = [
     "CSV_MIME",
@@ -66,10 +66,11 @@ Progress = Callable[[int, int], None]
 ExportWriter = Callable[[Path, Progress | None], list["ExportFile"]]
 Sheet = Literal["dossiers", "actions"]
 
-READINESS = {
+READINESS: dict[StaffReadiness, str] = {
     "ineligible": "non éligible",
     "incomplete": "incomplet",
-    "breaks_rules": "une règle de l’appel n’est pas respectée",
+    "breaks_rules": "règle de l’appel non respectée",
+    "breaks_form": "non conforme au formulaire CERFA n° 12156",
     "ready": "prêt à déposer",
 }
 
@@ -80,16 +81,14 @@ def _alert_text(alert: Alert) -> str:
     return prefix + _plain(alert.message)
 
 
-def _readiness(
-    readiness: str, warnings: list[Warning], *, reserved: bool = False, call_closed: bool = False
+def readiness_words(
+    readiness: StaffReadiness, *, reserved: bool = False, call_closed: bool = False
 ) -> str:
-    """The readiness in words; a dossier whose only breach is the CERFA's balanced budget
-    (a requirement of the form, not a rule of the call) is not said to break the call; a
-    ready one whose eligibility the Département must confirm is ready « sous réserve »; a
-    complete one of a call now closed can no longer be filed, so it is not « prêt à déposer »
-    (the console's list says the same)."""
-    if readiness == "breaks_rules" and not breaks_call_rules(warnings):
-        return "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
+    """The readiness in words, the same in the export's « État », the console's list and
+    the dossier's page: a dossier that only misses the form's requirements (the CERFA's
+    balanced budget…: not a rule of the call) is not said to break the call; a ready one
+    whose eligibility the Département must confirm is ready « sous réserve »; a complete one
+    of a call now closed can no longer be filed, so it is not « prêt à déposer »."""
     if readiness == "ready" and call_closed:
         return "complet, appel clos (ne peut plus être déposé)"
     if readiness == "ready" and reserved:
@@ -240,7 +239,9 @@ class Exporter:
                 applicant_label(facts.owner, record.listed.identity),
                 org.name,
                 facts.organisation_type,
-                org.siret,
+                # Grouped as the console and /dossier show it, and as text: a bare 14-digit
+                # SIRET is a number to French Excel (2,82932E+13, a leading 0 lost).
+                format_siret(org.siret) if org.siret else None,
                 org.legal_form,
                 org.contact.name,
                 org.contact.role,
@@ -248,9 +249,8 @@ class Exporter:
                 format_phone(org.contact.phone) if org.contact.phone else None,
                 _eligibility(facts.eligible, reserved=facts.reserved),
                 facts.completeness,
-                _readiness(
+                readiness_words(
                     facts.readiness,
-                    warnings,
                     reserved=facts.reserved,
                     call_closed=self._call_closed(dossier.call_id),
                 ),

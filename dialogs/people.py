@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Identity", "applicant_label", "fold", "telegram_id", "telegram_link"]
+__all__ = ["Identity", "applicant_label", "fold", "search_fold", "telegram_id", "telegram_link"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ class Identity:
 
     @property
     def search_key(self) -> str:
-        """Folded names and username, for a search that ignores case and accents."""
-        return fold(" ".join(p for p in (self.full_name, self.username) if p))
+        """Folded names and username, for a search that ignores case, accents and the
+        apostrophe's shape."""
+        return search_fold(" ".join(p for p in (self.full_name, self.username) if p))
 
 
 def telegram_id(owner: str) -> int | None:
@@ -78,3 +79,13 @@ def fold(text: str) -> str:
     compare, the same on SQLite (whose lower() knows only ASCII) and PostgreSQL."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+#: Apostrophes as phones, Macs and Word type them (« l’Artois »), and the modifier letter.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def search_fold(text: str) -> str:
+    """`fold`, every apostrophe made the typewriter's: what a search compares on both sides
+    (« l’artois » typed finds « Fédération des ACI de l'Artois », and the other way)."""
+    return fold(text).translate(_APOSTROPHES)

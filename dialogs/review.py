@@ -43,6 +43,10 @@ __all__ = [
 ]
 
 Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
+#: The readiness as staff read it: "breaks_rules" split in two, a rule of the call broken, or
+#: only the application form's requirements unmet ("breaks_form": the CERFA's balanced budget,
+#: its social charges within the staff costs…), which is no rule of the call.
+StaffReadiness = Literal["ineligible", "incomplete", "breaks_rules", "breaks_form", "ready"]
 
 #: Advice codes that qualify a ready dossier's eligibility (see `ReviewReport.reservations`).
 RESERVATIONS: frozenset[str] = frozenset({"network_scope", "area_elsewhere"})
@@ -102,6 +106,12 @@ class ReviewReport:
         if self.breaches:
             return "breaks_rules"
         return "ready"
+
+    @property
+    def staff_state(self) -> StaffReadiness:
+        """`state`, with a dossier that breaks only the form's requirements apart."""
+        state = self.state
+        return "breaks_form" if state == "breaks_rules" and not self.breaks_call_rules else state
 
     @property
     def call_closed(self) -> bool:

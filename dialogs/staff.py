@@ -32,6 +32,7 @@ from pathlib import Path
 
 from dialogs.budget import declared_totals
 from dialogs.calendar import call_status
+from dialogs.console import Annotation
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
@@ -94,11 +95,15 @@ class StaffService:
         drafts: DraftRenderer | None,
         json_export: Callable[[Repository], str],
         default_call_id: str | None = None,
+        annotations: Callable[[int], list[Annotation]] | None = None,
     ) -> None:
         """`json_export` (`storage.transfer.export_all`) is no longer called: the JSON
         export is streamed by `dialogs.exports` in the same format (kept so that callers
-        need not change); the statistics list the sections of the default call's form."""
+        need not change); the statistics list the sections of the default call's form.
+        `annotations` (`ConsoleService.annotations`): a dossier's private notes written in
+        the web console, which `/dossier N` mentions (none without a console)."""
         self._specs = specs
+        self.annotations = annotations
         self._default_call_id = default_call_id
         self.store = store
         self.clock = clock
@@ -186,6 +191,7 @@ class StaffService:
             totals=report.totals,
             declared=declared_totals(dossier.budget, report.totals),
             when=format_moment,
+            notes=[] if self.annotations is None else self.annotations(number),
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
         return DossierSummary(line, html, [f.of_dossier(number) for f in files])

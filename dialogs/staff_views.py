@@ -15,7 +15,7 @@ from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import ListedDossier
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import StaffPostKind
-from dialogs.review import Alert, Readiness, ReviewReport
+from dialogs.review import Alert, ReviewReport, StaffReadiness
 from dialogs.service import DraftFile
 from dialogs.texts import render_macro
 
@@ -31,7 +31,7 @@ class DossierLine:
     organisation: str | None
     eligible: bool | None
     completeness: int
-    readiness: Readiness
+    readiness: StaffReadiness
     section: str
     section_title: str
     step_key: str

@@ -421,24 +421,55 @@ class SupportService:
         entries would survive the removal of one, and applicants keep getting the other."""
         with self.store.transaction() as repo:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
-            if message is None or message.author != "staff":
+            return None if message is None else self._add_to_faq(repo, message)
+
+    def faq_from_answer(self, ticket_id: int, message_id: int) -> FaqAddition | None:
+        """The console's « Ajouter à la FAQ » under a staff answer (ticket message
+        `message_id` of ticket `ticket_id`), as `/faq` does in the staff group; None when it
+        is no staff answer of that ticket."""
+        with self.store.transaction() as repo:
+            found = [m for m in repo.ticket_messages(ticket_id) if m.id == message_id]
+            return self._add_to_faq(repo, found[0]) if found else None
+
+    def dossier_tickets(self, owner: str, dossier_id: int) -> list[Ticket]:
+        """The questions `owner` handed to the team about dossier `dossier_id`, oldest first
+        (the console's dossier page links to them)."""
+        with self.store.transaction() as repo:
+            return [t for t in repo.list_tickets(owner=owner) if t.dossier_id == dossier_id]
+
+    def bot_answer(self, ticket_id: int) -> AskedQuestion | None:
+        """What the bot had answered the question before it was handed to the team (its
+        `confident` False: the call did not answer it); None for a ticket with no such
+        record (a follow-up's, an older one)."""
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None or ticket.asked_question_id is None:
                 return None
-            ticket = repo.get_ticket(message.ticket_id)
-            if ticket is None:
-                return None
-            known = already_in_faq(
-                repo.list_faq_entries(), ticket.question, message.text, ticket.id
+            return repo.get_asked_question(ticket.asked_question_id)
+
+    def faq_entry_of(self, ticket_id: int) -> FaqRecord | None:
+        """The FAQ entry published from this ticket, if any (one per ticket)."""
+        with self.store.transaction() as repo:
+            entries = repo.list_faq_entries()
+        return next((e for e in entries if e.source_ticket_id == ticket_id), None)
+
+    def _add_to_faq(self, repo: Repository, message: TicketMessage) -> FaqAddition | None:
+        if message.author != "staff":
+            return None
+        ticket = repo.get_ticket(message.ticket_id)
+        if ticket is None:
+            return None
+        known = already_in_faq(repo.list_faq_entries(), ticket.question, message.text, ticket.id)
+        if known is not None:
+            return FaqAddition(known, already=True)
+        return FaqAddition(
+            repo.add_faq_entry(
+                question=ticket.question,
+                answer=message.text,
+                at=self.clock.now(),
+                source_ticket_id=ticket.id,
             )
-            if known is not None:
-                return FaqAddition(known, already=True)
-            return FaqAddition(
-                repo.add_faq_entry(
-                    question=ticket.question,
-                    answer=message.text,
-                    at=self.clock.now(),
-                    source_ticket_id=ticket.id,
-                )
-            )
+        )
 
     def faq_entries(self) -> list[FaqRecord]:
         with self.store.transaction() as repo:

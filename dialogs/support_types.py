@@ -52,6 +52,9 @@ class TicketView:
     name: str = ""  # "Prénom Nom", for the topic's name ("" when Telegram gave none)
     link: str | None = None  # tg://user?id=N
     eligible: bool | None = None
+    #: Eligible, but only the Département can confirm it (`DossierFacts.reserved`): the staff
+    #: post says « éligibilité à confirmer », as /dossiers and the console do.
+    reserved: bool = False
     step: str | None = None  # the dossier's current section and question, in words
     follow_up: str | None = None  # the applicant's latest follow-up (None: the question only)
 

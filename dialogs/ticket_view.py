@@ -45,6 +45,7 @@ def ticket_view(
         name="" if identity is None else identity.full_name or f"@{identity.username}",
         link=telegram_link(ticket.owner),
         eligible=None if facts is None else facts.eligible,
+        reserved=facts is not None and facts.reserved,
         step=None if facts is None else _step(facts),
         follow_up=follow_ups[-1].text if follow_ups else None,
     )

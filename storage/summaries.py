@@ -19,7 +19,7 @@ from sqlmodel import Session
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import DossierPage, DossierQuery, ListedDossier, SummaryCounts
-from dialogs.people import Identity, fold
+from dialogs.people import Identity, search_fold
 from dialogs.ports import StoredDossier
 from storage.db import insert_for
 from storage.models import DossierRow, DossierSummaryRow, UserRow
@@ -225,7 +225,7 @@ def _row(facts: DossierFacts, facts_version: int) -> dict[str, Any]:
         "owner": facts.owner,
         "call_id": facts.call_id,
         "organisation": facts.organisation,
-        "search_key": fold(facts.searched or facts.organisation or ""),
+        "search_key": search_fold(facts.searched or facts.organisation or ""),
         "organisation_type": facts.organisation_type,
         "legal_form": facts.legal_form,
         "eligible": facts.eligible,

@@ -2,8 +2,8 @@
 the fake Bot API, with CONSOLE_URL set; a staff member asks the bot for a link with /console,
 opens it in Chromium (Playwright driving Debian's /usr/bin/chromium), filters the dossiers,
 opens one, downloads its Word plan, writes an annotation, answers a question (which reaches
-the applicant through the fake Bot API) and sends an announcement after its preview, to the
-audience ticked.
+the applicant through the fake Bot API, and is told in the staff group), adds that answer to
+the FAQ and sends an announcement after its preview, to the audience ticked.
 
 Without /usr/bin/chromium the test is skipped, except in CI (CI=true), where it fails:
 `.ci/run` installs Chromium. With CONSOLE_SHOTS=<folder>, screenshots of the main pages at
@@ -207,6 +207,46 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             applicant_chat = int(IN_PLAN.split(":")[1])
             await api.wait_until(
                 lambda: any(ANSWER in t for t in api.texts(applicant_chat)) or None, timeout=30
+            )
+            # Colleagues in the staff group see who answered and what (they once saw an
+            # unanswered question), and the answer becomes a FAQ entry from its page.
+            note = await api.wait_until(
+                lambda: next(
+                    (
+                        m
+                        for m in api.sent_messages(STAFF_CHAT)
+                        if "répondue depuis la console par Claire" in (m.get("text") or "")
+                    ),
+                    None,
+                ),
+                timeout=30,
+            )
+            assert f"Question n° {ticket}" in note["text"] and ANSWER in note["text"]
+            assert "réponse remise au candidat" in note["text"]
+            await page.get_by_role("button", name="Ajouter à la FAQ").click()
+            await expect(page.get_by_text("Réponse ajoutée à la FAQ")).to_be_visible()
+            await expect(page.get_by_role("button", name="Ajouter à la FAQ")).to_have_count(0)
+            # In the group, /faq in reply to the note knows it: the same entry, not a second.
+            await staff.send("/faq", reply_to_message_id=note["message_id"])
+            await api.wait_until(
+                lambda: any("déjà dans la FAQ" in t for t in api.texts(STAFF_CHAT)) or None,
+                timeout=30,
+            )
+            # Closed here: the group is told too, and the page offers no answer any more.
+            await page.get_by_role("button", name=f"Clore la question n° {ticket}").click()
+            await expect(
+                page.get_by_text("Question close ; le candidat en a été informé")
+            ).to_be_visible()
+            await expect(page.get_by_role("button", name="Envoyer la réponse")).to_have_count(0)
+            await api.wait_until(
+                lambda: (
+                    any(
+                        f"Question n° {ticket} close depuis la console par Claire" in t
+                        for t in api.texts(STAFF_CHAT)
+                    )
+                    or None
+                ),
+                timeout=30,
             )
 
             # An announcement to eligible applicants, after its preview.

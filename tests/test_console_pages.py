@@ -21,6 +21,7 @@ import pytest
 from console.figures import _in_a_thread
 from console.web import DEPS
 from dialogs.announcing import audience_query
+from dialogs.dossier_list import parse_filters
 from dialogs.ports import FaqRecord
 from tests.console_support import STAFF, ConsoleBench, console_bench
 from tests.staff_support import (
@@ -340,7 +341,7 @@ async def test_the_undrafted_audience_leaves_out_applicants_who_can_never_get_a_
 ) -> None:
     """Regression: « Brouillon pas encore généré » reached the ineligible applicant, who can
     never get one. « Dossier incomplet » leaves them out too (their interview stopped),
-    where the list's « Incomplets » filter counts their dossier: the page says why."""
+    where the list's « Réponses manquantes » filter counts their dossier: the page says why."""
     csrf = bench.csrf  # type: ignore[attr-defined]
     page = await (
         await bench.client.post("/console/annonces", data={"message": "Rappel", "csrf": csrf})
@@ -737,3 +738,194 @@ async def test_the_search_field_is_bounded_and_the_questions_page_speaks_plainly
     questions = await (await bench.client.get("/console/questions")).text()
     assert "base de connaissances" not in questions
     assert "réponses automatiques du bot" in questions
+
+
+async def test_a_closed_question_offers_no_answer_and_sends_none(bench: ConsoleBench) -> None:
+    """Regression: a closed question's page still offered « Répondre au candidat », and the
+    answer reached an applicant just told their question was closed."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/cloture", data={"csrf": csrf, "confirmer": "oui"}
+    )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Répondre au candidat" not in page and 'name="reponse"' not in page
+    assert "Cette question est close" in page
+    assert "se rouvre si le candidat écrit de nouveau" in page
+    before = len(bench.app.support.thread(number))
+    sent = await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.", "csrf": csrf}
+    )
+    assert "votre réponse n’a pas été envoyée au candidat" in await sent.text()
+    assert len(bench.app.support.thread(number)) == before, "nothing recorded, nothing sent"
+    assert not bench.app.console.audit_log(actions=("answer",))
+
+
+async def test_an_answer_written_in_the_console_becomes_a_faq_entry_from_its_page(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a console answer could never become a FAQ entry (`/faq` only worked in
+    reply to an answer typed in the group; the question page had no button)."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    empty = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Ajouter à la FAQ" not in empty, "no answer yet: nothing to publish"
+    await bench.client.post(
+        f"/console/questions/{number}/reponse",
+        data={"reponse": "Oui, au réel, en charges directes.", "csrf": csrf},
+    )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Ajouter à la FAQ" in page
+    answer = bench.app.support.thread(number)[-1]
+    added = await bench.client.post(
+        f"/console/questions/{number}/faq", data={"message": str(answer.id), "csrf": csrf}
+    )
+    shown = await added.text()
+    entry = next(e for e in bench.app.support.faq_entries() if e.source_ticket_id == number)
+    assert (entry.question, entry.answer) == (
+        "Les frais de déplacement sont-ils éligibles ?",
+        "Oui, au réel, en charges directes.",
+    )
+    assert f'Réponse ajoutée à la FAQ (<a href="/console/faq#faq-{entry.id}">n° {entry.id}' in shown
+    assert ">Ajouter à la FAQ</button>" not in shown, "one entry per question"
+    again = await bench.client.post(
+        f"/console/questions/{number}/faq", data={"message": str(answer.id), "csrf": csrf}
+    )
+    assert "déjà sa réponse dans la FAQ" in await again.text()
+    assert len(bench.app.support.faq_entries()) == 1
+    question = bench.app.support.thread(number)[0]  # the applicant's words: not an answer
+    refused = await bench.client.post(
+        f"/console/questions/{number}/faq", data={"message": str(question.id), "csrf": csrf}
+    )
+    assert refused.status == 404
+    journal = await (await bench.client.get("/console/journal")).text()
+    assert "Ajoutée à la FAQ" in journal and f">FAQ n° {entry.id}</a>" in journal
+    faq = await (await bench.client.get("/console/faq")).text()
+    assert "« Ajouter à la FAQ » sous une réponse de l’équipe" in faq
+
+
+async def test_an_unbalanced_budget_is_worded_the_same_in_the_list_the_page_and_the_export(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: a dossier whose only fault is an unbalanced budget (a requirement of the
+    CERFA form, not a rule of the call) was « règle non respectée » in the list, « budget non
+    conforme au CERFA » on its page and « le budget n’est pas équilibré… » in the export; a
+    breach of the 20 % rule read « règle non respectée » too. Now each has one wording."""
+    unbalanced, over_cap = bench.population.numbers[COMPLETE], bench.population.numbers[HOSTILE]
+    with bench.app.store.transaction() as repo:
+        complete = repo.get_dossier(unbalanced)
+        assert complete is not None
+        dossier = complete.dossier.model_copy(deep=True)
+        dossier.budget.own_funds = (dossier.budget.own_funds or 0) + 1000  # resources > charges
+        repo.save_dossier(dossier_id=unbalanced, dossier=dossier)
+        other = repo.get_dossier(over_cap)
+        assert other is not None
+        breaking = complete.dossier.model_copy(deep=True)  # the same, 20 % rule broken
+        breaking.uuid = other.dossier.uuid
+        breaking.budget.indirect = (breaking.budget.indirect or Decimal(0)) + 5000
+        repo.save_dossier(dossier_id=over_cap, dossier=breaking)
+    form, rule = "non conforme au formulaire CERFA n° 12156", "règle de l’appel non respectée"
+    listing = await (await bench.client.get("/console/dossiers")).text()
+    state = {
+        int(n): s
+        for n, s in re.findall(r'>n° (\d+)</a></td>.*?data-label="État">([^<]*)<', listing, re.S)
+    }
+    assert (state[unbalanced], state[over_cap]) == (form, rule)
+    page = await (await bench.client.get(f"/console/dossiers/{unbalanced}")).text()
+    assert f"· {form}" in page and "règle" not in page.split("</p>", 2)[1]
+    page = await (await bench.client.get(f"/console/dossiers/{over_cap}")).text()
+    assert f"· {rule}" in page
+    content = await (await bench.client.get("/console/exports/csv")).text()
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    exported = {int(r[0]): r[rows[0].index("État")] for r in rows[1:]}
+    assert (exported[unbalanced], exported[over_cap]) == (form, rule)
+
+
+async def test_the_answered_filter_says_answers_given_and_the_state_names_what_is_not_100(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: the « Complets » filter listed dossiers at 98 % (all answered, a rule
+    broken), which an officer read as something missing. The filter says what it means
+    (« Toutes les réponses données », as `/dossiers complets` now heads its list) and the
+    « État » says why such a dossier is not at 100 %."""
+    number = bench.population.numbers[COMPLETE]
+    with bench.app.store.transaction() as repo:
+        stored = repo.get_dossier(number)
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.budget.own_funds = (dossier.budget.own_funds or 0) + 1000  # resources > charges
+        repo.save_dossier(dossier_id=number, dossier=dossier)
+    page = await (await bench.client.get("/console/dossiers?complet=oui")).text()
+    assert '<option value="oui" selected>Toutes les réponses données</option>' in page
+    assert ">Complets<" not in page
+    row = page.split(f">n° {number}<", 1)[1].split("</tr>", 1)[0]
+    completeness = re.search(r'data-label="Complétude" class="num">(\d+) %', row)
+    assert completeness is not None and int(completeness.group(1)) < 100
+    assert "non conforme au formulaire CERFA n° 12156" in row
+    assert "n’atteint pas 100 %" in page
+    heading = bench.app.staff.listing(parse_filters("complets"))[1].split("\n")[0]
+    assert "(toutes les réponses données)" in heading
+
+
+async def test_an_officer_sees_what_the_bot_answered_the_follow_up_and_the_dossier_s_questions(
+    bench: ConsoleBench,
+) -> None:
+    """Regressions: the question page did not say what the bot had answered before the
+    applicant asked the team (the group's post did); the list did not show an applicant's
+    follow-up; a dossier's page had no link to its questions."""
+    now = bench.clock.now()
+    owner, number = IN_PLAN, bench.population.numbers[IN_PLAN]
+    question = "Les frais indirects peuvent-ils dépasser 20 % ?"
+    with bench.app.store.transaction() as repo:
+        asked = repo.add_asked_question(
+            owner=owner,
+            dossier_id=number,
+            text=question,
+            answer="Les coûts indirects sont plafonnés à 20 % des frais de personnel.",
+            source="Durée et financement › Modalités de financement",
+            confident=True,
+            at=now,
+        )
+        ticket = repo.add_ticket(
+            owner=owner, dossier_id=number, asked_question_id=asked.id, question=question, at=now
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text=question, at=now)
+        repo.add_ticket_message(
+            ticket_id=bench.tickets[0], author="applicant", text="Et les péages ?", at=now
+        )
+    page = await (await bench.client.get(f"/console/questions/{ticket.id}")).text()
+    assert (
+        "🤖 Le bot avait répondu, source : Durée et financement › Modalités de financement" in page
+    )
+    assert "plafonnés à 20 % des frais de personnel" in page
+    other = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
+    assert "🤖" not in other, "no record of the bot's answer: nothing claimed"
+    listing = await (await bench.client.get("/console/questions")).text()
+    card = listing.split(f"Question n° {bench.tickets[0]}</a>", 1)[1].split("</li>", 1)[0]
+    assert "Relance du candidat" in card and "Et les péages ?" in card
+    dossier = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    for linked in (bench.tickets[0], ticket.id):
+        assert f'<a href="/console/questions/{linked}">Question n° {linked}</a>' in dossier
+    alone = await (
+        await bench.client.get(f"/console/dossiers/{bench.population.numbers[COMPLETE]}")
+    ).text()
+    assert "Aucune question transmise à l’équipe pour ce dossier." in alone
+
+
+async def test_dossier_n_in_telegram_mentions_the_annotations_written_in_the_console(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an annotation added in the console (« Appelé le 03/02… ») was invisible
+    to officers working from Telegram: `/dossier N` said nothing of it."""
+    number = bench.population.numbers[COMPLETE]
+    before = bench.app.staff.summary(number)
+    assert before is not None and "Annotations" not in before.html
+    bench.app.console.annotate(STAFF, number, "Appelé le 03/02 : budget à revoir.")
+    bench.app.console.annotate(STAFF, number, "Le candidat ramène les charges indirectes à 20 %.")
+    summary = bench.app.staff.summary(number)
+    assert summary is not None
+    assert "<b>Annotations de l’équipe (2, dans la console)</b>\n" in summary.html
+    assert (
+        "Dernière : Claire Martin, le 25/11/2026 10:30 : « Le candidat ramène les charges"
+        " indirectes à 20 %. »\n\n<b>Organisme</b>" in summary.html
+    )

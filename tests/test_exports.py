@@ -192,7 +192,34 @@ def test_a_dossier_whose_only_fault_is_its_budget_balance_is_not_said_to_break_t
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     complete = next(row for row in rows if row[1] == COMPLETE)
     state = complete[rows[0].index("État")]
-    assert state == "le budget n’est pas équilibré (formulaire CERFA n° 12156)"
+    assert state == "non conforme au formulaire CERFA n° 12156"
+
+
+def test_a_siret_reaches_french_excel_as_text_grouped_as_the_console_shows_it(
+    staff: StaffService, store: SqlStore, population: Population
+) -> None:
+    """Regression: the CSV held « 73282932000074 », which French Excel reads as a number
+    (7,32829E+13), and a SIRET opening with 0 lost it. The console and /dossier N print
+    « 732 829 320 00074 »; the CSV and the workbook now say the same."""
+    with store.transaction() as repo:
+        stored = repo.get_dossier(population.numbers[IN_PLAN])
+        assert stored is not None
+        dossier = stored.dossier.model_copy(deep=True)
+        dossier.organisation.siret = "04234567800011"
+        repo.save_dossier(dossier_id=stored.id, dossier=dossier)
+    staff.refresh_summaries()
+    content = b"".join(staff.exporter().iter_csv()).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    siret = {row[1]: row[rows[0].index("SIRET")] for row in rows[1:]}
+    assert siret[COMPLETE] == "732 829 320 00074"
+    assert siret[IN_PLAN] == "042 345 678 00011", "its leading 0 kept"
+    assert siret[INELIGIBLE] == "", "not asked yet: an empty cell"
+    files = {f.name.rsplit(".", 1)[1]: f for f in staff.exports()}
+    xlsx = load_workbook(io.BytesIO(files["xlsx"].content)).active
+    assert xlsx is not None
+    header = [cell.value for cell in xlsx[1]]
+    cells = [row[header.index("SIRET")] for row in xlsx.iter_rows(min_row=2, values_only=True)]
+    assert "732 829 320 00074" in cells and "042 345 678 00011" in cells
 
 
 def test_an_empty_database_exports_headers_only(store: SqlStore, tmp_path: Path) -> None:

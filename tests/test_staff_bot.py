@@ -174,7 +174,8 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
     eligible = await listed("éligibles")
     assert eligible.startswith("Dossiers : 3 (éligibles)")
     assert f"n° {numbers[INELIGIBLE]} " not in eligible
-    assert (await listed("Eligibles complets")).startswith("Dossiers : 1 (éligibles, complets)")
+    both = await listed("Eligibles complets")
+    assert both.startswith("Dossiers : 1 (éligibles, toutes les réponses données)")
     assert f"n° {numbers[COMPLETE]} " in await listed("complets")
     warned = await listed("alertes")
     assert warned.startswith("Dossiers : ") and "(avec alertes)" in warned
@@ -199,7 +200,7 @@ async def test_dossiers_filters_read_like_words(bench: Bench) -> None:
         assert ineligible.startswith("Dossiers : 1 (non éligibles)"), typed
         assert f"n° {numbers[INELIGIBLE]} " in ineligible, typed
     unfinished = await listed("incomplets")
-    assert unfinished.startswith("Dossiers : 4 (incomplets)")
+    assert unfinished.startswith("Dossiers : 4 (réponses manquantes)")
     assert f"n° {numbers[COMPLETE]} " not in unfinished
     assert (await listed("prêts")).startswith("Dossiers : 1 (prêts)")
     assert (await listed("en cours")).startswith("Dossiers : 4 (en cours, sans brouillon)")

@@ -22,11 +22,14 @@ from app.clock import FixedClock
 from dialogs.dossier_list import parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.ports import Store
+from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from dialogs.staff import StaffService
+from dialogs.support import SUPPORT, FoundAnswer, SupportService
+from dialogs.texts import render_macro
 from drafts import render_draft_files
 from storage.repository import SqlStore
 from tests.console_support import ConsoleBench, console_bench
-from tests.staff_support import COMPLETE, INELIGIBLE, populate, staff_service
+from tests.staff_support import COMPLETE, INELIGIBLE, fixed_clock, populate, staff_service
 
 NATIONAL = "telegram:1006"
 
@@ -176,3 +179,52 @@ def test_a_search_for_a_word_like_reserve_is_a_search_not_the_filter() -> None:
     assert parse_filters("réserve naturelle").text == "réserve naturelle"
     assert not parse_filters("réserve naturelle").reserved
     assert parse_filters("sous réserve").reserved and parse_filters("à confirmer").reserved
+
+
+def test_a_question_from_a_network_to_confirm_reaches_the_group_saying_to_confirm(
+    staff: tuple[StaffService, dict[str, int]], store: SqlStore
+) -> None:
+    """Regression: the ticket post of a regional network's question said « Dossier n° 3 —
+    éligible — … » where /dossiers and the console say « à confirmer » (and the question was
+    precisely about its eligibility)."""
+    _, numbers = staff
+    support = SupportService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=fixed_clock(),
+        finder=lambda question, faq: FoundAnswer("", "", 0.0, confident=False),
+    )
+    question = "Notre union est nationale mais a une antenne à Arras, sommes-nous éligibles ?"
+    [offer] = support.answer_question(NATIONAL, numbers[NATIONAL], question)
+    escalation = support.escalate(NATIONAL, int(offer.buttons[0].id[1:]))
+    assert escalation is not None and escalation.posting is not None
+    posting = escalation.posting
+    post = render_macro(
+        SUPPORT, "staff_ticket", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert f"Dossier n° {numbers[NATIONAL]} — ❔ éligibilité à confirmer — complet à" in post
+    assert "— éligible —" not in post
+
+
+def test_an_officer_finds_a_name_typed_with_the_other_apostrophe_or_the_contact_s_e_mail(
+    staff: tuple[StaffService, dict[str, int]],
+) -> None:
+    """Regression: « /dossiers l’artois » (the apostrophe phones and Word type) found nothing
+    where « l'artois » found the dossier, and « marie.dupont » (the contact's e-mail) found
+    nothing although the search covers the contact."""
+    service, numbers = staff
+    for typed in ("inser’réseau", "Inser'Reseau", "marie.dupont", "marie.dupont@inser"):
+        page, _ = service.listing(parse_filters(typed))
+        assert numbers[COMPLETE] in [item.number for item in page.page.items], typed
+    listed = service.dossiers(DossierQuery(text="réseau national de l’insertion", limit=None))
+    assert [item.number for item in listed.items] == [numbers[NATIONAL]], "stored with '"
+
+
+async def test_the_console_search_folds_the_apostrophe_and_finds_the_e_mail(
+    bench: ConsoleBench,
+) -> None:
+    numbers = bench.population.numbers
+    for typed in ("inser’reseau", "marie.dupont"):
+        found = await (await bench.client.get("/console/dossiers", params={"q": typed})).text()
+        assert numbers[COMPLETE] in listed(found), typed

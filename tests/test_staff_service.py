@@ -123,7 +123,7 @@ def test_the_xlsx_export_has_one_typed_row_per_dossier(
     column = {name: index for index, name in enumerate(header)}
     complete = body[0]
     assert complete[column["Organisme"]] == "Inser'Réseau 62"
-    assert complete[column["SIRET"]] == "73282932000074"
+    assert complete[column["SIRET"]] == "732 829 320 00074"  # as the console shows it
     assert complete[column["E-mail"]] == "marie.dupont@inser-reseau62.fr"
     assert complete[column["Éligibilité"]] == "éligible"
     assert complete[column["Complétude (%)"]] == 100

@@ -122,20 +122,54 @@ class StaffDesk:
     async def _post(self, bot: Bot, chat_id: int, posting: Posting) -> int:
         macro = "staff_follow_up" if posting.reply_to is not None else "staff_ticket"
         html = support_text(macro, ticket=posting.ticket, text=posting.text, posting=posting)
-        thread = await self._topic(bot, chat_id, posting.ticket)
-        try:
-            sent = await self._send(bot, chat_id, html, thread, posting.reply_to)
-        except TelegramBadRequest as error:
-            if thread is None or THREAD_NOT_FOUND not in error.message.lower():
-                raise
-            log.info(
-                "ticket %d: the applicant's topic was deleted, creating it again", posting.ticket.id
-            )
-            thread = await self._topic(bot, chat_id, posting.ticket, recreate=True)
-            sent = await self._send(bot, chat_id, html, thread, None)
+        sent = await self._in_topic(bot, chat_id, posting.ticket, html, posting.reply_to)
         await asyncio.to_thread(
             self.support.posted, posting.message_id, chat_id=chat_id, staff_message_id=sent
         )
+        return sent
+
+    async def _in_topic(
+        self, bot: Bot, chat_id: int, ticket: TicketView, html: str, reply_to: int | None
+    ) -> int:
+        """Send `html` in the applicant's topic (made again if an admin deleted it)."""
+        thread = await self._topic(bot, chat_id, ticket)
+        try:
+            return await self._send(bot, chat_id, html, thread, reply_to)
+        except TelegramBadRequest as error:
+            if thread is None or THREAD_NOT_FOUND not in error.message.lower():
+                raise
+            log.info("ticket %d: the applicant's topic was deleted, creating it again", ticket.id)
+            thread = await self._topic(bot, chat_id, ticket, recreate=True)
+            return await self._send(bot, chat_id, html, thread, None)
+
+    async def console_note(
+        self, bot: Bot, ticket: TicketView, html: str, *, answer: int | None = None
+    ) -> int | None:
+        """Tell the staff group what was done to a ticket in the web console (an answer, a
+        closing), in the applicant's topic under the ticket's latest post, so that
+        colleagues reading the group never take an answered question for a waiting one.
+        With `answer` (the staff answer's ticket message), the note is recorded as that
+        answer's post: `/faq` in reply to it publishes it, as for an answer typed in the
+        group. Returns the note's message id; None without a staff chat or when Telegram
+        refused it (only logged: the applicant already has the answer)."""
+        chat_id = self.chat_id
+        if chat_id is None:
+            return None
+        messages = await asyncio.to_thread(self.support.thread, ticket.id)
+        posts = [
+            m.staff_message_id
+            for m in messages
+            if m.author == "applicant" and m.staff_chat_id == chat_id and m.staff_message_id
+        ]
+        try:
+            sent = await self._in_topic(bot, chat_id, ticket, html, posts[-1] if posts else None)
+        except TelegramAPIError as error:
+            log.warning("ticket %d: console note not posted (%s)", ticket.id, error.message)
+            return None
+        if answer is not None:
+            await asyncio.to_thread(
+                self.support.posted, answer, chat_id=chat_id, staff_message_id=sent
+            )
         return sent
 
     async def _send(
