@@ -17,6 +17,7 @@ STAFF_MENU: tuple[str, ...] = (
     "faq",
     "faq_liste",
     "faq_modifier",
+    "faq_question",
     "faq_supprimer",
     # dossiers
     "dossiers",

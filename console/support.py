@@ -227,8 +227,9 @@ async def faq_edit(request: web.Request) -> web.StreamResponse:
     number = _number(request, "number")
     form = await request.post()
     text = form_text(form, "reponse")
+    question = form_text(form, "question")  # (absent from an older form: kept as it was)
     console_deps = deps(request)
-    edited = await asyncio.to_thread(console_deps.support.edit_faq, number, text)
+    edited = await asyncio.to_thread(console_deps.support.edit_faq, number, text, question)
     if edited.problem == "unknown":
         raise web.HTTPNotFound
     if edited.problem is not None:  # refused, never cut

@@ -216,8 +216,10 @@ class TicketRepository(Protocol):
 
     def list_faq_entries(self) -> list[FaqRecord]: ...
 
-    def update_faq_entry(self, entry_id: int, *, answer: str) -> FaqRecord | None:
-        """The entry with its new answer; None when there is no such entry."""
+    def update_faq_entry(
+        self, entry_id: int, *, answer: str | None = None, question: str | None = None
+    ) -> FaqRecord | None:
+        """The entry with its new answer or question; None when there is no such entry."""
         ...
 
     def delete_faq_entry(self, entry_id: int) -> FaqRecord | None:

@@ -414,14 +414,18 @@ class SupportService:
         with self.store.transaction() as repo:
             return [self._view(repo, t) for t in repo.list_tickets(statuses=statuses)]
 
-    def faq_from_staff_message(self, chat_id: int, message_id: int) -> FaqAddition | None:
+    def faq_from_staff_message(
+        self, chat_id: int, message_id: int, question: str = ""
+    ) -> FaqAddition | None:
         """A staff answer (found by its message in the staff chat) and its ticket's
         question as a FAQ entry; None when that message is not a staff answer. An entry
         already there for it (`already_in_faq`) is returned instead, nothing added: two
-        entries would survive the removal of one, and applicants keep getting the other."""
+        entries would survive the removal of one, and applicants keep getting the other.
+        `question`: the question as other applicants will read it (« /faq Peut-on … ? »),
+        reworded by staff without the asker's names and places; else the asker's words."""
         with self.store.transaction() as repo:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
-            return None if message is None else self._add_to_faq(repo, message)
+            return None if message is None else self._add_to_faq(repo, message, question)
 
     def faq_from_answer(self, ticket_id: int, message_id: int) -> FaqAddition | None:
         """The console's « Ajouter à la FAQ » under a staff answer (ticket message
@@ -453,7 +457,9 @@ class SupportService:
             entries = repo.list_faq_entries()
         return next((e for e in entries if e.source_ticket_id == ticket_id), None)
 
-    def _add_to_faq(self, repo: Repository, message: TicketMessage) -> FaqAddition | None:
+    def _add_to_faq(
+        self, repo: Repository, message: TicketMessage, question: str = ""
+    ) -> FaqAddition | None:
         if message.author != "staff":
             return None
         ticket = repo.get_ticket(message.ticket_id)
@@ -464,7 +470,7 @@ class SupportService:
             return FaqAddition(known, already=True)
         return FaqAddition(
             repo.add_faq_entry(
-                question=ticket.question,
+                question=" ".join(question.split())[:MAX_QUESTION] or ticket.question,
                 answer=message.text,
                 at=self.clock.now(),
                 source_ticket_id=ticket.id,
@@ -479,16 +485,31 @@ class SupportService:
         """Every FAQ entry with its number, for staff (`/faq_liste`)."""
         return Message(render_macro(SUPPORT, "staff_faq_list", entries=self.faq_entries()))
 
-    def edit_faq(self, entry_id: int, answer: str) -> FaqEdit:
-        """A new answer for a FAQ entry (`/faq_modifier N texte`, the console's FAQ page):
-        refused whole when empty or longer than `MAX_QUESTION`, never cut."""
+    def edit_faq(self, entry_id: int, answer: str, question: str | None = None) -> FaqEdit:
+        """A new answer for a FAQ entry (`/faq_modifier N texte`, the console's FAQ page),
+        and its question reworded (the console; empty: kept as it was): refused whole when
+        empty or longer than `MAX_QUESTION`, never cut."""
         text = answer.strip()
+        reworded = " ".join((question or "").split()) or None
+        if not text:
+            return FaqEdit(None, "empty")
+        if len(text) > MAX_QUESTION or len(reworded or "") > MAX_QUESTION:
+            return FaqEdit(None, "too_long")
+        with self.store.transaction() as repo:
+            entry = repo.update_faq_entry(entry_id, answer=text, question=reworded)
+        return FaqEdit(entry, None if entry is not None else "unknown")
+
+    def reword_faq_question(self, entry_id: int, question: str) -> FaqEdit:
+        """The question of a FAQ entry as applicants read it (`/faq_question N texte`): an
+        entry keeps the asker's words until staff reword them (a name, a town, a detail
+        that says who asked is shown to every applicant the entry answers)."""
+        text = " ".join(question.split())
         if not text:
             return FaqEdit(None, "empty")
         if len(text) > MAX_QUESTION:
             return FaqEdit(None, "too_long")
         with self.store.transaction() as repo:
-            entry = repo.update_faq_entry(entry_id, answer=text)
+            entry = repo.update_faq_entry(entry_id, question=text)
         return FaqEdit(entry, None if entry is not None else "unknown")
 
     def delete_faq(self, entry_id: int) -> FaqRecord | None:

@@ -327,11 +327,16 @@ class TicketsMixin:
         query = select(FaqEntryRow).order_by(col(FaqEntryRow.id))
         return [_faq(row) for row in self.session.exec(query)]
 
-    def update_faq_entry(self, entry_id: int, *, answer: str) -> FaqRecord | None:
+    def update_faq_entry(
+        self, entry_id: int, *, answer: str | None = None, question: str | None = None
+    ) -> FaqRecord | None:
         row = self.session.get(FaqEntryRow, entry_id)
         if row is None:
             return None
-        row.answer = answer
+        if answer is not None:
+            row.answer = answer
+        if question is not None:
+            row.question = question
         self.session.add(row)
         self.session.flush()
         return _faq(row)

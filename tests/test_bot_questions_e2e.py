@@ -442,6 +442,49 @@ async def test_a_staff_answer_made_faq_answers_the_next_applicant_at_once(
         assert await bot.stop() == 0
 
 
+async def test_a_faq_entry_shows_other_applicants_the_question_as_staff_reworded_it(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """An officer found /faq published the asker's own words to every applicant the entry
+    answers (« nous, l'ACI de Béthune, … »). « /faq Peut-on … ? » publishes the question
+    reworded; a plain /faq says how the question reads and how to reword it later."""
+    asked = "Nous sommes l'ACI de Béthune, quel est le montant maximum de la subvention ?"
+    async with running_bot(api, tmp_path) as bot:
+        first, second = FakeUser(api, 2041), FakeUser(api, 2042)
+        post, _ = await escalate(first, asked)
+        sim = Simulator(api)
+        sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER)
+        await first.wait_reply(timeout=30)
+        reply = max(
+            (m for m in api.chats[STAFF].messages.values() if m.get("text") == TEAM_ANSWER),
+            key=lambda m: m["message_id"],
+        )
+        before = len(api.sent_messages(STAFF))
+        sim.user_command(
+            STAFF_MEMBER,
+            "faq",
+            "Quel est le montant maximum de la subvention ?",
+            chat_id=STAFF,
+            reply_to_message_id=reply["message_id"],
+        )
+        [added] = await staff_posts(api, before)
+        assert "telle qu’ils la liront : « Quel est le montant maximum" in added["text"]
+        assert "/faq_question 1" in added["text"]
+        assert bot.query("SELECT question FROM faq_entry") == [
+            ("Quel est le montant maximum de la subvention ?",)
+        ]
+        sim.user_command(
+            STAFF_MEMBER, "faq_question", "1 Quel est le plafond de la subvention ?", chat_id=STAFF
+        )
+        [edited] = await staff_posts(api, before + 1)
+        assert "liront désormais la question « Quel est le plafond" in edited["text"]
+
+        await second.send(f"/question {UNANSWERED}")
+        replies = await second.wait_reply(timeout=30, count=2)
+        assert "Béthune" not in texts(replies)
+        assert await bot.stop() == 0
+
+
 async def test_only_what_is_meant_for_the_applicant_leaves_the_staff_group(
     api: FakeBotAPI, tmp_path: Path
 ) -> None:

@@ -287,6 +287,28 @@ async def test_the_faq_is_edited_and_deleted_with_confirmation(bench: ConsoleBen
     assert actions[:2] == ["faq_delete", "faq_edit"]
 
 
+async def test_the_faq_question_is_reworded_from_the_console(bench: ConsoleBench) -> None:
+    """An officer found that a FAQ entry shows every applicant the asker's own words: the
+    FAQ page offers the question to reword, as applicants read it."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    entry = meal_costs_faq(bench)
+    shown = await (await bench.client.get("/console/faq")).text()
+    assert "Question, telle que les candidats la lisent" in shown
+    await bench.client.post(
+        f"/console/faq/{entry.id}",
+        data={
+            "question": "Les frais de repas sont-ils pris en charge ?",
+            "reponse": "Non.",
+            "csrf": csrf,
+        },
+    )
+    [edited] = bench.app.support.faq_entries()
+    assert (edited.question, edited.answer) == (
+        "Les frais de repas sont-ils pris en charge ?",
+        "Non.",
+    )
+
+
 async def test_an_officer_saving_an_empty_faq_answer_is_asked_to_write_one_not_lost(
     bench: ConsoleBench,
 ) -> None:

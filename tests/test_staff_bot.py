@@ -582,7 +582,8 @@ async def test_aide_and_start_in_the_staff_group_list_every_staff_command(bench:
         lines = [line for line in text.splitlines() if line.startswith("/")]
         assert [line.split(" — ")[0] for line in lines] == [
             *("/tickets", "/repondre", "/clore", "/faq", "/faq_liste", "/faq_modifier"),
-            *("/faq_supprimer", "/dossiers", "/dossier", "/export", "/stats", "/annonce"),
+            *("/faq_question", "/faq_supprimer", "/dossiers", "/dossier", "/export", "/stats"),
+            "/annonce",
             *("/console", "/aide"),
         ]
         assert all(len(line.split(" — ")[1]) > 10 for line in lines), "each says what it does"

@@ -21,7 +21,8 @@ it arrived, a note says when it did not (blocked bot, erased data, failure).
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
 tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
 first); `/faq` in reply to a staff answer publishes it in the FAQ;
-`/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer and
+`/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer,
+`/faq_question N texte` rewords its question as applicants read it, and
 `/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data. A staff
 reply about an applicant who erased their data gets a note saying so (nothing is relayed).
 """
@@ -425,7 +426,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await quietly(query.message.edit_text(note, reply_markup=None))
 
     @router.message(Command("faq"))
-    async def faq(message: Message, bot: Bot) -> None:
+    async def faq(message: Message, command: CommandObject, bot: Bot) -> None:
         if not is_staff_event(access, message):
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
@@ -434,7 +435,10 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             None
             if replied is None
             else await asyncio.to_thread(
-                support.faq_from_staff_message, message.chat.id, replied.message_id
+                support.faq_from_staff_message,
+                message.chat.id,
+                replied.message_id,
+                (command.args or "").strip(),  # the question reworded for everyone, if given
             )
         )
         if added is None:
@@ -465,6 +469,24 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         entry = await asyncio.to_thread(support.delete_faq, number)
         macro = "staff_faq_unknown" if entry is None else "staff_faq_deleted"
         await notify_staff(bot, message, support_text(macro, entry=entry, number=number))
+
+    @router.message(Command("faq_question"))
+    async def faq_question(message: Message, command: CommandObject, bot: Bot) -> None:
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        number_text, _, question = (command.args or "").strip().partition(" ")
+        number = parse_reference(number_text)
+        if number is None or not question.strip():  # no number, or no new wording
+            await notify_staff(bot, message, support_text("staff_faq_question_usage"))
+            return
+        edited = await asyncio.to_thread(support.reword_faq_question, number, question)
+        macro = {"unknown": "staff_faq_unknown", "too_long": "staff_faq_too_long"}.get(
+            edited.problem or "", "staff_faq_question_edited"
+        )
+        await notify_staff(
+            bot, message, support_text(macro, entry=edited.entry, number=number, limit=MAX_QUESTION)
+        )
 
     @router.message(Command("faq_modifier"))
     async def faq_edit(message: Message, command: CommandObject, bot: Bot) -> None:
