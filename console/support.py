@@ -98,6 +98,7 @@ async def _ticket_page(
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,
+        question_limit=MAX_QUESTION,
         faq_entry=await asyncio.to_thread(support.faq_entry_of, view.id),
         faq_done=faq_done,
     )
@@ -176,11 +177,15 @@ async def add_to_faq(request: web.Request) -> web.StreamResponse:
     """« Ajouter à la FAQ » under a staff answer: as `/faq` in reply to it in the group (one
     entry per question: an answer already published says so, nothing added)."""
     number = _number(request, "number")
-    raw = form_text(await request.post(), "message")
+    form = await request.post()
+    raw = form_text(form, "message")
     if not raw.isdigit() or len(raw) > 12:
         raise web.HTTPNotFound
+    question = form_text(form, "question")  # reworded for everyone (empty: the asker's words)
     console_deps = deps(request)
-    added = await asyncio.to_thread(console_deps.support.faq_from_answer, number, int(raw))
+    added = await asyncio.to_thread(
+        console_deps.support.faq_from_answer, number, int(raw), question
+    )
     if added is None:
         raise web.HTTPNotFound
     if not added.already:

@@ -32,12 +32,13 @@ from dialogs import validation as v
 from dialogs.asking_back import CANDIDATE
 from dialogs.dossier import AskingBack, Dossier, IndicatorTarget
 from dialogs.events import SCREENS, Button, Message, Outcome, Text
-from dialogs.parsing import fold
+from dialogs.parsing import Clarification, InvalidAnswer, fold
 from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import phrase_pattern
 from dialogs.plan import find_question
+from dialogs.prompts import rules_of
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.spec import Choice
 from dialogs.texts import render_macro, shorten
@@ -275,6 +276,10 @@ class Corrections:
         new, old = pair
         answered = [q for q in self._answered(d) if q.kind in _FIGURES and q.key != question.key]
         holding = [q for q in answered if _holds(q, d, old)]
+        weak = said is None or not said.strong
+        on_screen = named([question, *holding], text) == [question]
+        if weak and on_screen and self._fits(d, question, new):
+            return None  # « 8 ETP au lieu de 10, … » at the ETP question: its answer
         found = named(holding, said.naming) if said is not None else []
         if not found:
             plan = self.engine.plan(d)
@@ -296,6 +301,19 @@ class Corrections:
         buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
         asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
         return Outcome(kept, [*unrecorded_note(self.engine, original), asked])
+
+    def _fits(self, d: Dossier, question: Question, figure: str) -> bool:
+        """Whether the question on screen takes `figure` as it is (its parser and its rules):
+        without a word of correction, « X au lieu de N » then answers it."""
+        options: dict[str, Any] = {}
+        for rule in rules_of(question):
+            options.update(rule.parse_options(self.engine.spec, d, question))
+        try:
+            value = kinds.parse_answer(question, figure, self.engine.spec, options)
+            self.engine.check(d, question, value)
+        except (InvalidAnswer, Clarification):
+            return False
+        return True
 
     def after_refusal(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date

@@ -520,7 +520,8 @@ class Interview:
         return self.goto(d, target, today)
 
     def goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
-        self._leave_fresh_item(d, key)
+        if not keep_return:  # (an edit or a correction comes back to the item: it stays)
+            self._leave_fresh_item(d, key)
         # The interview goes on elsewhere: nothing to resume (checked only when there is one:
         # finding the review's key costs a walk of the plan on every move).
         elsewhere = not keep_return and not self.menu.owns(key)
@@ -536,13 +537,15 @@ class Interview:
         return Outcome(d, [self.screen(d, today)])
 
     def _leave_fresh_item(self, d: Dossier, key: str) -> None:
-        """Leaving for `key` the list item just added, nothing typed in it (« oui » to « another
-        contribution? », then /recapitulatif): the empty item goes, as with « Précédent »,
-        instead of waiting in the review as answers missing (each « oui » on coming back
-        added one more). When it was the list's only item, the « oui » that opened the list
-        goes with it: the question is asked again."""
+        """Leaving for the review or the edit menu (`key`) the list item just added, nothing
+        typed in it (« oui » to « another contribution? », then /recapitulatif): the empty
+        item goes, as with « Précédent », instead of waiting in the review as answers
+        missing (each « oui » on coming back added one more). When it was the list's only
+        item, the list's yes/no says what the dossier now holds: « non »."""
         if key == d.cursor.key or d.cursor.key.rsplit(".", 1)[0] == key.rsplit(".", 1)[0]:
             return  # (a move within one item: cheap to tell, no plan walked)
+        if not self.menu.owns(key) and key != self.review_key(d):
+            return
         question = self.current(d)
         if question is None or question.list is None or not is_fresh_item(question, d):
             return
@@ -556,8 +559,12 @@ class Interview:
         if only:  # (the list, now empty: its flag question is back in the plan)
             flag = find_question(self.plan(d), info.key)
             if flag is not None and flag.role == "flag" and flag.path is not None:
-                flag.path.set(d, None)
+                flag.path.set(d, False)
                 self.forget_plan()
+        if d.cursor.resume_key is not None and d.cursor.resume_key.startswith(
+            f"{info.key}.{info.item}."
+        ):
+            d.cursor.resume_key = None  # (the item it pointed into is gone)
 
     def plan(self, d: Dossier) -> list[Question]:
         """`plan_questions` for `d`, computed once until `d`'s answers change (the plan reads

@@ -143,7 +143,7 @@ def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     except parsing.InvalidAnswer as refused:
         period = options.get("months_of")
         if period is not None:  # « de mars à décembre » at a number of months: 10, asked
-            _count_of_months(text, period, refused)
+            _count_of_months(text, period, (minimum, maximum), refused)
         above = options.get("above")
         if refused.code != "int_range" or not isinstance(above, parsing.InvalidAnswer):
             raise
@@ -154,14 +154,21 @@ def _integer(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         raise above if value > maximum else refused from None
 
 
-def _count_of_months(text: str, period: Sequence[str], refused: parsing.InvalidAnswer) -> None:
+def _count_of_months(
+    text: str,
+    period: Sequence[str],
+    bounds: tuple[int, int],
+    refused: parsing.InvalidAnswer,
+) -> None:
     """Months named where their number is asked (« de mars à décembre »): how many, asked
-    back; nothing when the words name no month."""
+    back; nothing when the words name no month, or months outside `period` (« de mars 2025
+    à juin 2026 »: the refusal says the range), or a count outside `bounds`."""
     try:
         months = parsing.parse_months(text, period)
     except (parsing.InvalidAnswer, parsing.Clarification):
         return
-    if months:
+    inside = all(m in period for m in months)
+    if months and inside and bounds[0] <= len(months) <= bounds[1]:
         ordered = list(period)
         places = [ordered.index(m) for m in months if m in ordered]
         following = places == list(range(places[0], places[0] + len(places))) if places else False

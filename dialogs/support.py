@@ -427,13 +427,15 @@ class SupportService:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
             return None if message is None else self._add_to_faq(repo, message, question)
 
-    def faq_from_answer(self, ticket_id: int, message_id: int) -> FaqAddition | None:
+    def faq_from_answer(
+        self, ticket_id: int, message_id: int, question: str = ""
+    ) -> FaqAddition | None:
         """The console's « Ajouter à la FAQ » under a staff answer (ticket message
-        `message_id` of ticket `ticket_id`), as `/faq` does in the staff group; None when it
-        is no staff answer of that ticket."""
+        `message_id` of ticket `ticket_id`), as `/faq` does in the staff group (`question`
+        reworded, or the asker's words); None when it is no staff answer of that ticket."""
         with self.store.transaction() as repo:
             found = [m for m in repo.ticket_messages(ticket_id) if m.id == message_id]
-            return self._add_to_faq(repo, found[0]) if found else None
+            return self._add_to_faq(repo, found[0], question) if found else None
 
     def dossier_tickets(self, owner: str, dossier_id: int) -> list[Ticket]:
         """The questions `owner` handed to the team about dossier `dossier_id`, oldest first

@@ -179,8 +179,8 @@ def test_an_in_kind_contribution_opened_then_left_for_the_review_does_not_pile_u
     """A tester, at a ready dossier: « Précédent » from the review, « oui » to the in-kind
     contributions, then /recapitulatif, five times: five empty contributions waited in the
     review (« il manque encore 15 réponses »), with no word on how to remove them. An item
-    left with nothing typed in it now goes, as with « Précédent »; the « oui » that opened
-    the list is unsaid, so the question waits to be asked again."""
+    left with nothing typed in it now goes, as with « Précédent »; the list's yes/no says
+    what the dossier holds, « non » (the applicant's answer before), and it stays ready."""
     walk = Walk(today=DURING_CALL)
     walk.answers(script_lines()[:-1])
     assert walk.key == "review" and "Prêt à déposer" in walk.text
@@ -191,9 +191,9 @@ def test_an_in_kind_contribution_opened_then_left_for_the_review_does_not_pile_u
         assert walk.key == "bud.in_kind.0.category"
         walk.send(Command("review"))
         assert walk.dossier.budget.in_kind == []
-        assert walk.dossier.budget.has_in_kind is None
+        assert walk.dossier.budget.has_in_kind is False
     assert "il manque" not in walk.text
-    assert "Pas encore posée : « Contributions volontaires en nature »" in walk.text
+    assert "Prêt à déposer" in walk.text and "Presque prêt" not in walk.text
 
 
 def test_a_second_contribution_opened_then_left_goes_and_the_first_stays() -> None:
@@ -210,3 +210,17 @@ def test_a_second_contribution_opened_then_left_goes_and_the_first_stays() -> No
     walk.send(Command("review"))
     assert [c.label for c in walk.dossier.budget.in_kind] == ["Prêt d'une salle de formation"]
     assert walk.dossier.budget.has_in_kind is True
+
+
+def test_a_correction_typed_at_a_contribution_just_opened_comes_back_to_it() -> None:
+    """At the nature of a contribution just opened, « je me suis trompé, les fonds propres »:
+    the correction is made, then the applicant is back at that contribution, as promised (a
+    reviewer found the empty contribution dropped and the applicant sent to the review)."""
+    walk = walk_to("bud.in_kind")
+    walk.send("oui")
+    assert walk.key == "bud.in_kind.0.category"
+    walk.send("je me suis trompé, les fonds propres")
+    assert "vous reviendrez ensuite à la question où vous en étiez" in walk.text
+    walk.send("5 000")
+    assert walk.key == "bud.in_kind.0.category", walk.text
+    assert len(walk.dossier.budget.in_kind) == 1

@@ -826,6 +826,32 @@ async def test_an_answer_written_in_the_console_becomes_a_faq_entry_from_its_pag
     assert "« Ajouter à la FAQ » sous une réponse de l’équipe" in faq
 
 
+async def test_a_console_faq_entry_takes_the_question_as_staff_reworded_it(
+    bench: ConsoleBench,
+) -> None:
+    """« Ajouter à la FAQ » offers the question as applicants will read it, to reword: the
+    asker's own words (names, towns) were published to everyone."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/reponse",
+        data={"reponse": "Oui, au réel, en charges directes.", "csrf": csrf},
+    )
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert "Question, telle que les candidats la liront" in page
+    answer = bench.app.support.thread(number)[-1]
+    await bench.client.post(
+        f"/console/questions/{number}/faq",
+        data={
+            "message": str(answer.id),
+            "question": "Les frais de déplacement sont-ils pris en charge ?",
+            "csrf": csrf,
+        },
+    )
+    [entry] = bench.app.support.faq_entries()
+    assert entry.question == "Les frais de déplacement sont-ils pris en charge ?"
+
+
 async def test_an_unbalanced_budget_is_worded_the_same_in_the_list_the_page_and_the_export(
     bench: ConsoleBench,
 ) -> None:

@@ -45,6 +45,17 @@ def test_a_figure_set_aside_that_is_the_answer_just_given_corrects_that_answer(t
     assert walk.key == "org.employees_fte" and "Reprenons où vous en étiez" in walk.text
 
 
+def test_x_au_lieu_de_n_that_fits_the_question_on_screen_answers_it() -> None:
+    """« 8 ETP au lieu de 10, plusieurs temps partiels » at the ETP question after « 10 »
+    salariés: 8 ETP is a sound answer there, no word says a correction. A reviewer found it
+    rewrote the number of salariés to 8."""
+    walk = walk_to("org.employees")
+    walk.send("10")
+    walk.send("8 ETP au lieu de 10, plusieurs temps partiels")
+    assert walk.dossier.organisation.employees == 10
+    assert "« Nombre de salariés » : 8" not in walk.text
+
+
 def test_en_fait_and_a_figure_alone_still_answers_the_question_on_screen() -> None:
     walk = walk_to("org.employees")
     walk.send("10")

@@ -139,6 +139,9 @@ def assert_adds_up(rows: list[list[str]]) -> dict[str, Decimal]:
     for account, label, _precision, amount in rows:
         if label.startswith("Total"):
             assert euros(amount) == sum(classes.values()), (label, amount, classes)
+            for key, parts in lines.items():
+                if parts:
+                    assert sum(parts) == classes[key], (key, parts, classes[key])
             classes[label] = euros(amount)
             return classes
         if re.fullmatch(r"\d\d", account) or (not account and label.startswith("Charges ind")):
@@ -148,9 +151,6 @@ def assert_adds_up(rows: list[list[str]]) -> dict[str, Decimal]:
         else:
             lines[current].append(euros(amount))
             assert euros(amount) <= classes[current] or classes[current] < 0
-    for key, parts in lines.items():
-        if parts:
-            assert sum(parts) == classes[key], (key, parts, classes[key])
     raise AssertionError("a CERFA table without its total")
 
 

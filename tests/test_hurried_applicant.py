@@ -268,9 +268,18 @@ def test_asking_for_an_example_at_a_text_question_gets_one_not_the_departements_
     assert "Un exemple de contexte et diagnostic" in walk.text
 
 
-def test_an_answer_speaking_of_examples_is_an_answer() -> None:
-    """« des exemples » inside a real answer (no question, more than a few words) is kept."""
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Nous partageons des exemples de bonnes pratiques entre les SIAE du réseau.",
+        "Partage des exemples de bonnes pratiques",
+        "Un modèle de convention de partenariat",
+        "Un exemple de convention partagé entre SIAE",
+    ],
+)
+def test_an_answer_speaking_of_examples_is_an_answer(answer: str) -> None:
+    """Examples or a model named in a real answer (no question, more than a few words):
+    the answer is kept, no example shown (a reviewer found short ones lost)."""
     walk = walk_to("plan.approach")
-    answer = "Nous partageons des exemples de bonnes pratiques entre les SIAE du réseau."
     walk.send(answer)
     assert walk.dossier.plan.approach == answer

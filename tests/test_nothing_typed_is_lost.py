@@ -671,3 +671,15 @@ def test_a_phone_typed_with_the_email_answers_the_phone_question_after_it() -> N
     assert walk.dossier.organisation.contact.phone == "+33612345678"
     assert "je retiens aussi « Téléphone » : 06 12 34 56 78" in walk.text
     assert walk.key != "org.phone"
+
+
+@pytest.mark.parametrize("typed", ["de mars 2025 à juin 2026", "de novembre 2024 à février 2025"])
+def test_months_named_beyond_the_agreement_are_not_counted_as_a_posts_months(typed: str) -> None:
+    """Months outside the agreement (Jan–Dec 2025) are no count of the post's months: a
+    reviewer had « de mars 2025 à juin 2026 » asked back as 16 months for a field of 1 to 12."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("Coût mensuel")
+    walk.send("3 000")
+    walk.send(typed)
+    assert "entre 1 et 12" in walk.text and "Dois-je retenir" not in walk.text
+    assert walk.dossier.budget.staff[0].months is None

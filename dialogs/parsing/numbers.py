@@ -334,6 +334,8 @@ def _per_month(
     """Ask back a target typed per month (or per quarter: `per` 3 months): its total over
     the agreement, or (length unknown) the figure as typed, so that "2 par mois" is never
     stored as 2 for a year unnoticed."""
+    if months is not None and months % per:
+        months = None  # (no whole number of quarters: the figure as typed is asked back)
     total = number * (months // per) if months else number
     if total > details["maximum"]:
         raise InvalidAnswer("int_range", **details)

@@ -316,11 +316,12 @@ def chat_word(text: str) -> ChatMeaning | None:
 def asks_for_example(text: str) -> bool:
     """Whether a message asks how to word the answer (« vous avez un exemple ? », « je sais
     pas quoi mettre ») rather than a question on the call: a phrase of vocabulary
-    `text.example_request` in a question or a short message (an answer may speak of
-    « des exemples de bonnes pratiques »)."""
+    `text.example_request` in a question, or in a message of a few words (« un exemple
+    svp », « on met quoi »); an answer may speak of examples (« Partage des exemples de
+    bonnes pratiques », « Un exemple de convention partagé entre SIAE »)."""
     from dialogs.parsing.vocabulary import has_phrase, vocabulary
 
-    if not (looks_like_question(text) or len(text.split()) <= 6):
+    if not (looks_like_question(text) or len(text.split()) <= 3):
         return False
     return has_phrase(fold(text), vocabulary().text.example_request)
 
