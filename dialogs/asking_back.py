@@ -217,7 +217,8 @@ class AskingBackMenu:
         the answer and the question before it was lost). Neither is dropped:
 
         - another question-like message: the applicant is asking, not answering; both go
-          as questions, nothing is stored and the question of the dossier comes back;
+          as questions, nothing is stored and the question of the dossier comes back (one
+          asking for an example of the answer gets it, the one before goes as a question);
         - anything else is handled as if typed at the question (an answer, « passer »…),
           and the text asked about goes as a question, unless the new one restates it
           (« 12 encadrants ? » then « 12 encadrants »: the answer, retyped without its "?").
@@ -227,7 +228,11 @@ class AskingBackMenu:
         base = original.clone()
         base.cursor.pending_text = None
         asked = AskQuestion(pending.strip())
-        if parsing.looks_like_question(text) or parsing.may_be_question(text):
+        current = self.engine.current(base)
+        example = current is not None and current.example is not None
+        if example and parsing.asks_for_example(text):
+            pass  # « vous avez un exemple ? »: the question's example, below (and the one before)
+        elif parsing.looks_like_question(text) or parsing.may_be_question(text):
             return Outcome(base, [self.engine.brief(base)], [asked, AskQuestion(text.strip())])
         outcome = self.engine.handle(base, Text(text), today)
         if not _restates(text, pending):

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.dossier import IndicatorTarget
+from dialogs.events import AskQuestion
 from tests.support import DURING_CALL, ROOT, Walk, script_lines, walk_to
 
 NATURAL = ROOT / "examples" / "conversations" / "candidature-naturelle.txt"
@@ -266,6 +267,21 @@ def test_asking_for_an_example_at_a_text_question_gets_one_not_the_departements_
     assert walk.key == "plan.context" and walk.dossier.plan.context is None
     walk.send("on met quoi ?")
     assert "Un exemple de contexte et diagnostic" in walk.text
+
+
+def test_an_example_asked_over_a_pending_question_is_shown_and_the_question_goes_on() -> None:
+    """Walking the bot: « on peut déposer quand ? » at the context question (« réponse ou
+    question ? » asked), then « je sais pas quoi mettre, vous avez un exemple ? » typed
+    instead of clicking: both went to the knowledge base, the second answered « l'appel ne
+    répond pas ». The example is shown; the first goes as a question."""
+    walk = walk_to("plan.context")
+    walk.send("on peut déposer quand ?")
+    walk.send("je sais pas quoi mettre, vous avez un exemple ?")
+    assert "Un exemple de contexte et diagnostic" in walk.text
+    assert [e.text for e in walk.last.effects if isinstance(e, AskQuestion)] == [
+        "on peut déposer quand ?"
+    ]
+    assert walk.key == "plan.context" and walk.dossier.plan.context is None
 
 
 @pytest.mark.parametrize(
