@@ -279,13 +279,7 @@ def _header_rows_stay_with_their_table(root: Any) -> None:
         tr_pr = first.find(qn("w:trPr"))
         if tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is None:
             tr_pr.append(OxmlElement("w:tblHeader"))
-        for paragraph in first.iter(W_P):
-            p_pr = paragraph.find(qn("w:pPr"))
-            if p_pr is None:
-                p_pr = OxmlElement("w:pPr")
-                paragraph.insert(0, p_pr)
-            if p_pr.find(qn("w:keepNext")) is None:
-                p_pr.insert(0, OxmlElement("w:keepNext"))
+        _keep_with_next(first)
 
 
 def _typography(root: Any) -> None:

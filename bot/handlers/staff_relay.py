@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import Callable
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -61,6 +62,7 @@ from dialogs.support import (
     MAX_QUESTION,
     SUPPORT,
     Closing,
+    FaqEdit,
     Posting,
     Relay,
     StaffWords,
@@ -470,40 +472,46 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         macro = "staff_faq_unknown" if entry is None else "staff_faq_deleted"
         await notify_staff(bot, message, support_text(macro, entry=entry, number=number))
 
-    @router.message(Command("faq_question"))
-    async def faq_question(message: Message, command: CommandObject, bot: Bot) -> None:
+    async def edit_entry(
+        message: Message,
+        command: CommandObject,
+        bot: Bot,
+        edit: Callable[[int, str], FaqEdit],
+        usage: str,
+        done: str,
+    ) -> None:
+        """`/faq_modifier N texte`, `/faq_question N texte`: `edit` entry N with the text."""
         if not is_staff_event(access, message):
             await bot.send_message(message.chat.id, support_text("not_staff"))
             return
-        number_text, _, question = (command.args or "").strip().partition(" ")
+        number_text, _, text = (command.args or "").strip().partition(" ")
         number = parse_reference(number_text)
-        if number is None or not question.strip():  # no number, or no new wording
-            await notify_staff(bot, message, support_text("staff_faq_question_usage"))
+        if number is None or not text.strip():  # no number, or no new text
+            await notify_staff(bot, message, support_text(usage))
             return
-        edited = await asyncio.to_thread(support.reword_faq_question, number, question)
+        edited = await asyncio.to_thread(edit, number, text)
         macro = {"unknown": "staff_faq_unknown", "too_long": "staff_faq_too_long"}.get(
-            edited.problem or "", "staff_faq_question_edited"
+            edited.problem or "", done
         )
         await notify_staff(
             bot, message, support_text(macro, entry=edited.entry, number=number, limit=MAX_QUESTION)
         )
 
+    @router.message(Command("faq_question"))
+    async def faq_question(message: Message, command: CommandObject, bot: Bot) -> None:
+        await edit_entry(
+            message,
+            command,
+            bot,
+            support.reword_faq_question,
+            "staff_faq_question_usage",
+            "staff_faq_question_edited",
+        )
+
     @router.message(Command("faq_modifier"))
     async def faq_edit(message: Message, command: CommandObject, bot: Bot) -> None:
-        if not is_staff_event(access, message):
-            await bot.send_message(message.chat.id, support_text("not_staff"))
-            return
-        number_text, _, answer = (command.args or "").strip().partition(" ")
-        number = parse_reference(number_text)
-        if number is None or not answer.strip():  # no number, or no new answer
-            await notify_staff(bot, message, support_text("staff_faq_edit_usage"))
-            return
-        edited = await asyncio.to_thread(support.edit_faq, number, answer)
-        macro = {"unknown": "staff_faq_unknown", "too_long": "staff_faq_too_long"}.get(
-            edited.problem or "", "staff_faq_edited"
-        )
-        await notify_staff(
-            bot, message, support_text(macro, entry=edited.entry, number=number, limit=MAX_QUESTION)
+        await edit_entry(
+            message, command, bot, support.edit_faq, "staff_faq_edit_usage", "staff_faq_edited"
         )
 
     async def confirm(bot: Bot, message: Message, relay: Relay, outcome: str) -> None:
