@@ -26,7 +26,7 @@ from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
 from dialogs.rules import places_elsewhere, prints_cents, wider_network_level
 from dialogs.spec import CallSpec, Quote
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 from dialogs.validation import format_phone
 from drafts.cerfa import BudgetRow, Money, StaffRow, cerfa_budget
 from drafts.plan_views import (
@@ -48,7 +48,6 @@ from drafts.values import (
     paragraphs_or,
     percent,
     short_month,
-    shortened,
     siret_or,
     text_or,
 )
@@ -559,7 +558,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         funder=spec.identity.funder,
         title=f"Plan d’actions — {name}" if name else "Plan d’actions",
         organisation=name or Placeholder.of("nom de l’organisme"),
-        running_head=shortened(name, RUNNING_HEAD_LENGTH) or Placeholder.of("nom de l’organisme"),
+        running_head=shorten(name, RUNNING_HEAD_LENGTH) or Placeholder.of("nom de l’organisme"),
         generated_on=format_date(today),
         completeness=_completeness(report),
         closing=format_date(window.end),

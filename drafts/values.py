@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from dialogs.money import format_eur, format_number
+from dialogs.money import format_number
 
 # C0 controls but tab and newline, DEL and C1 controls, lone surrogates, non-characters.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -57,14 +57,6 @@ def paragraphs_or(value: str | None, what: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINES.split(cleaned) if p.strip()]
 
 
-def shortened(text: str, limit: int) -> str:
-    """`text` cut at the last word that fits in `limit` characters, followed by « … »."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[: limit - 1]
-    return cut.rstrip(" ,;:-–—(") + "…"
-
-
 _SIRET = re.compile(r"\d{14}")
 
 
@@ -77,10 +69,6 @@ def siret_or(value: str | None) -> str:
     if isinstance(text, Placeholder) or not _SIRET.fullmatch(digits):
         return text
     return "\u00a0".join((digits[:3], digits[3:6], digits[6:9], digits[9:]))
-
-
-def eur_or(value: Decimal | None, what: str) -> str:
-    return format_eur(value) if value is not None else Placeholder.of(what)
 
 
 def percent(rate: Decimal) -> str:
