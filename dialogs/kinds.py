@@ -169,9 +169,8 @@ def _count_of_months(
         return
     inside = all(m in period for m in months)
     if months and inside and bounds[0] <= len(months) <= bounds[1]:
-        ordered = list(period)
-        places = [ordered.index(m) for m in months if m in ordered]
-        following = places == list(range(places[0], places[0] + len(places))) if places else False
+        places = [list(period).index(m) for m in months]
+        following = places == list(range(places[0], places[0] + len(places)))
         raise parsing.NeedsConfirmation(
             "months_count", len(months), typed=text.strip(), named=months, following=following
         ) from refused

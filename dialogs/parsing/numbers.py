@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cache
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -682,15 +683,19 @@ def _shared_multiplier(first: Figure, last: Figure) -> Decimal:
     return first.value * (last.value / typed)
 
 
-#: A span of several years after an amount (« 120 000 sur 3 ans »).
-_YEARS_SPAN = re.compile(r"\b(?:sur|pour|pendant|durant|en)\s*(\d+)\s*(?:ans|annees)\b")
+@cache
+def _years_span() -> re.Pattern[str]:
+    """A span of several years after an amount (« 120 000 sur 3 ans »), opened by the words
+    that open a duration (vocabulary `months.duration_openings`)."""
+    openings = "|".join(map(re.escape, vocabulary().months.duration_openings))
+    return re.compile(rf"(?<![a-z0-9])(?:{openings})\s*(\d+)\s*(?:ans|annees)\b")
 
 
 def _span(reading: Reading, value: Decimal, text: str, per: Period) -> None:
     """Ask back an amount typed for a quarter (« 10 500 € par trimestre ») or for several
     years (« 120 000 sur 3 ans ») where the field counts a month or a year: what it makes
     for the field's period, never the amount taken for a month or a year unnoticed."""
-    years = None if _period(reading) is not None else _YEARS_SPAN.search(reading.text)
+    years = None if _period(reading) is not None else _years_span().search(reading.text)
     if years is not None and int(years.group(1)) >= 2:  # (« 10 000 par an sur 3 ans »: a year)
         count = int(years.group(1))
         months = 12 * count
