@@ -492,26 +492,24 @@ class SupportService:
         and its question reworded (the console; empty: kept as it was): refused whole when
         empty or longer than `MAX_QUESTION`, never cut."""
         text = answer.strip()
-        reworded = " ".join((question or "").split()) or None
         if not text:
             return FaqEdit(None, "empty")
-        if len(text) > MAX_QUESTION or len(reworded or "") > MAX_QUESTION:
-            return FaqEdit(None, "too_long")
-        with self.store.transaction() as repo:
-            entry = repo.update_faq_entry(entry_id, answer=text, question=reworded)
-        return FaqEdit(entry, None if entry is not None else "unknown")
+        return self._update_faq(entry_id, answer=text, question=question)
 
     def reword_faq_question(self, entry_id: int, question: str) -> FaqEdit:
         """The question of a FAQ entry as applicants read it (`/faq_question N texte`): an
         entry keeps the asker's words until staff reword them (a name, a town, a detail
         that says who asked is shown to every applicant the entry answers)."""
-        text = " ".join(question.split())
-        if not text:
+        if not question.strip():
             return FaqEdit(None, "empty")
-        if len(text) > MAX_QUESTION:
+        return self._update_faq(entry_id, answer=None, question=question)
+
+    def _update_faq(self, entry_id: int, *, answer: str | None, question: str | None) -> FaqEdit:
+        reworded = " ".join((question or "").split()) or None
+        if len(answer or "") > MAX_QUESTION or len(reworded or "") > MAX_QUESTION:
             return FaqEdit(None, "too_long")
         with self.store.transaction() as repo:
-            entry = repo.update_faq_entry(entry_id, question=text)
+            entry = repo.update_faq_entry(entry_id, answer=answer, question=reworded)
         return FaqEdit(entry, None if entry is not None else "unknown")
 
     def delete_faq(self, entry_id: int) -> FaqRecord | None:
