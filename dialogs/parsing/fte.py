@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -263,6 +264,7 @@ def _count(typed: str) -> Decimal:
     return Decimal(typed.replace(",", "."))
 
 
+@cache
 def _shares_pattern() -> re.Pattern[str]:
     vocab = vocabulary().fte
     words = "|".join(re.escape(p) for p in sorted(vocab.words, key=len, reverse=True))
@@ -293,6 +295,7 @@ def _spoken_fte(prepared: str) -> Decimal | None:
     return count * table[match.group("words")]
 
 
+@cache
 def _spoken_pattern() -> re.Pattern[str]:
     phrases = vocabulary().fte.words
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
