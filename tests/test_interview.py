@@ -461,6 +461,19 @@ def test_any_field_can_be_edited_from_the_review_and_the_user_returns_to_it() ->
     assert walk.dossier.organisation.address == "3 place du Théâtre, 62000 Arras"
 
 
+def test_an_answer_shown_before_its_edit_reads_as_the_applicant_typed_it() -> None:
+    """A free text ending with its own full stop was shown « … individuel.. Envoyez » and a
+    SIRET as 14 digits in a row: the text is quoted as typed, the SIRET grouped as everywhere."""
+    walk = Walk()
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Organisation", "SIRET"])
+    assert "Réponse enregistrée : 732 829 320 00074." in walk.text
+    walk.send("garder")
+    walk.answers(["Modifier une réponse", "Organisation", "Adresse"])
+    address = walk.dossier.organisation.address
+    assert f"Réponse enregistrée : « {address} ». Envoyez" in walk.text
+
+
 def test_an_action_can_be_edited_or_deleted_from_the_review() -> None:
     walk = Walk()
     walk.answers(script_lines()[:-1])
