@@ -540,13 +540,16 @@ def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
     (the review that follows shows one line per part, not the value)."""
     new = question.value(after)
     old = question.value(before)
+
+    def said(value: object) -> str:  # (a free text quoted: it may end with its own « . »)
+        text = shorten(kinds.describe(question, value), _SAID_BACK)
+        return f"« {text} »" if question.kind == "text" else text
+
     html = render_macro(
         SCREENS,
         "answer_changed",
         label=_name(question),
-        value=shorten(kinds.describe(question, new), _SAID_BACK),
-        old=None
-        if old is None or old == new
-        else shorten(kinds.describe(question, old), _SAID_BACK),
+        value=said(new),
+        old=None if old is None or old == new else said(old),
     )
     return Message(html)

@@ -2,7 +2,8 @@
 
 Their screens are the cursor keys "edit", "edit:<section>" and "edit:<section>:g<n>"
 (states of the engine, not questions of the form). A group that is an item of a list (an
-action, a staff line) can also be deleted from here.
+action, a staff line) can also be deleted from here, and a section's menu adds an item to
+its lists (the form's `more.add`), asked in full before the review comes back.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dialogs.events import (
     note,
     progress_line,
 )
-from dialogs.plan import delete_item
+from dialogs.plan import delete_item, find_question, store
 from dialogs.question import Question
 from dialogs.spec import Choice
 from dialogs.texts import render_macro, shorten
@@ -78,21 +79,47 @@ class EditMenu:
         groups = list(dict.fromkeys(q.group for q in in_section))
         if not rest and len(groups) > 1:
             groups_shown = [shorten(g or titles[section]) for g in groups]
-            return [Button(f"g{i}", g) for i, g in enumerate(groups_shown)], None
+            shown = [Button(f"g{i}", g) for i, g in enumerate(groups_shown)]
+            return [*shown, *self._adds(d, section)], None
         group = groups[int(rest[0][1:])] if rest else groups[0] if groups else ""
         chosen = [q for q in in_section if q.group == group]
         buttons = [Button(q.key, q.button_label) for q in chosen]
+        if not rest:
+            buttons += self._adds(d, section)
         item = chosen[0] if chosen and chosen[0].list is not None else None
         if group and item is not None and item.list is not None and item.list.item is not None:
             buttons.append(Button(DELETE, render_macro(_NAVIGATION, "delete_item")))
             return buttons, item
         return buttons, None
 
+    def _adds(self, d: Dossier, section: str) -> list[Button]:
+        """« ➕ Ajouter une action à l’orientation 2 »: one per list of the section past its
+        first item, whose "add another?" the form names an edit button for."""
+        return [
+            Button(q.key, render_macro(_NAVIGATION, "add_item", label=q.add_label))
+            for q in self.engine.plan(d)
+            if q.role == "more" and q.section == section and q.add_label
+        ]
+
+    def _add(self, d: Dossier, more: Question, today: dt.date) -> Outcome:
+        """A new item of `more`'s list, its first field asked at once (no « another? »
+        yes/no: the button said it); its fields asked in turn, then the review. The item is
+        the cursor's `filling_item`, as for an item added during « Compléter le dossier »."""
+        first = store(more, d, True)
+        assert first is not None and more.list is not None
+        d.cursor.filling_item = first.rsplit(".", 1)[0]
+        rules.derive(self.engine.spec, d)
+        self.engine.forget_plan()
+        return self.engine.goto(d, first, today, keep_return=True)
+
     def choose(self, d: Dossier, choice: str, today: dt.date) -> Outcome:
         buttons, item = self.entries(d)
         if choice not in {b.id for b in buttons}:
             return Outcome(d, [note("stale_button"), self.engine.screen(d, today)])
         key = d.cursor.key
+        more = find_question(self.engine.plan(d), choice) if key.count(":") == 1 else None
+        if more is not None and more.role == "more":
+            return self._add(d, more, today)
         if key == ROOT:
             return self.engine.goto(d, self.section_key(choice), today, keep_return=True)
         if choice.startswith("g") and choice[1:].isdigit() and key.count(":") == 1:

@@ -71,6 +71,7 @@ from dialogs.plan import (
     item_of,
     missing_in_item_after,
     moved_past,
+    next_in_item,
     next_while_filling,
     plan_questions,
     store,
@@ -483,7 +484,12 @@ class Interview:
         ]
         outcome = self.advance(d, question, jump, today)
         outcome.messages[:0] = notes
-        if original.cursor.return_to_review:  # an edit: its new value said back
+        # An edit: its new value said back (not each field of an item added from the edit
+        # menu, said once added).
+        adding = original.cursor.filling_item is not None and not original.cursor.filling_missing
+        if original.cursor.return_to_review and not (
+            adding and item_of(question) == original.cursor.filling_item
+        ):
             outcome.messages.insert(0, saved_note(question, original, d))
         outcome.answer = (question.key, jsonable(value))
         return outcome
@@ -495,14 +501,25 @@ class Interview:
         if jump is not None:
             return self.goto(d, jump, today, keep_return=d.cursor.return_to_review)
         if d.cursor.return_to_review:
-            opened = missing_in_item_after(questions, question, d)
-            if opened is not None:  # the edit opened questions of its item: "mensuel" → months
+            # An item added from the edit menu is asked in full; an edit may open questions
+            # of its item ("mensuel" → months).
+            opened = next_in_item(questions, question, d.cursor.filling_item)
+            opened = opened or missing_in_item_after(questions, question, d)
+            if opened is not None:
                 return self.goto(d, opened.key, today, keep_return=True)
             d.cursor.return_to_review = False
+            added = None if d.cursor.filling_missing else d.cursor.filling_item
+            if added is not None:
+                d.cursor.filling_item = None
             stop = self.screen_of_kind(d, "stop")
             if stop is None and d.cursor.back_to is not None:  # a correction typed at a question
                 return self.corrections.back(d, today)
-            return self.goto(d, stop.key if stop else self.review_key(d), today)
+            back = self.goto(d, stop.key if stop else self.review_key(d), today)
+            if added is not None and item_of(question) == added:
+                back.messages.insert(
+                    0, Message(render_macro(SCREENS, "item_added", group=question.group))
+                )
+            return back
         if d.cursor.filling_missing:  # "Compléter le dossier": only what is missing
             added = d.cursor.filling_item
             following = next_while_filling(questions, question, d, added=added)
@@ -522,6 +539,8 @@ class Interview:
     def goto(self, d: Dossier, key: str, today: dt.date, *, keep_return: bool = False) -> Outcome:
         if not keep_return:  # (an edit or a correction comes back to the item: it stays)
             self._leave_fresh_item(d, key)
+            if not d.cursor.filling_missing:  # (an item added from the edit menu, left)
+                d.cursor.filling_item = None
         # The interview goes on elsewhere: nothing to resume (checked only when there is one:
         # finding the review's key costs a walk of the plan on every move).
         elsewhere = not keep_return and not self.menu.owns(key)

@@ -144,6 +144,10 @@ class More(FormModel):
 
     label: str
     prompt: str
+    #: The review's edit menu button that adds an item once the interview is past the list
+    #: (« Ajouter une action à l’orientation {number} »); without it, items are added only
+    #: by going back to the list's "add another?".
+    add: str | None = None
 
 
 class ListGroup(FormModel):

@@ -189,6 +189,7 @@ class _Planner:
                     label=fill(more.label, variables),
                     prompt=more.prompt,
                     role="more",
+                    add_label=fill(more.add, variables) if more.add is not None else "",
                     context={**variables, "count": count},
                     required=False,
                     detail=scope.detail,
@@ -465,6 +466,17 @@ def next_while_filling(
     return next((q for q in following if q.key in waiting), None)
 
 
+def next_in_item(questions: list[Question], current: Question, item: str | None) -> Question | None:
+    """After `current`, a field of the list item `item` added from the review's edit menu:
+    the item's next field, optional ones included, as the interview asks a new item; None
+    after its last field, or outside that item."""
+    if item is None or item_of(current) != item:
+        return None
+    index = next((i for i, q in enumerate(questions) if q.key == current.key), -1)
+    following = questions[index + 1 : index + 2]
+    return following[0] if following and item_of(following[0]) == item else None
+
+
 def _is_more_of(question: Question, member: Question) -> bool:
     """Whether `question` is the "add another?" of the list `member` is an item's field of."""
     return (
@@ -532,6 +544,7 @@ __all__ = [
     "item_of",
     "moved_past",
     "never_asked",
+    "next_in_item",
     "next_while_filling",
     "plan_questions",
     "store",
