@@ -13,6 +13,7 @@ STAFF_MENU: tuple[str, ...] = (
     # questions and answers
     "tickets",
     "repondre",
+    "ecrire",
     "clore",
     "faq",
     "faq_liste",

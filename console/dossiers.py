@@ -12,6 +12,7 @@ from aiohttp import web
 from console.web import deps, form_text, page, see_other, session_of
 from dialogs.console import MAX_ANNOTATION
 from dialogs.console_dossier import DOCUMENTS
+from dialogs.support import MAX_STAFF_MESSAGE
 
 PAGE_SIZE = 25
 SORTS = ("activite", "completude", "montant")
@@ -94,17 +95,30 @@ def _number(request: web.Request) -> int:
 
 
 async def dossier(request: web.Request) -> web.Response:
-    return await _dossier_page(request, _number(request), noted=request.query.get("note") == "ok")
+    exchange = request.query.get("echange", "")
+    return await dossier_page(
+        request,
+        _number(request),
+        noted=request.query.get("note") == "ok",
+        written=request.query.get("ecrit"),
+        exchange=int(exchange) if exchange.isdigit() and len(exchange) <= 12 else None,
+    )
 
 
-async def _dossier_page(
+async def dossier_page(
     request: web.Request,
     number: int,
     *,
     noted: bool = False,
     note_problem: str | None = None,
     note_draft: str = "",
+    written: str | None = None,
+    exchange: int | None = None,
+    write_problem: str | None = None,
+    write_draft: str = "",
 ) -> web.Response:
+    """A dossier's page; `written` (and the ticket `exchange`): what became of a message
+    written to its applicant; `write_problem`: why `write_draft` was refused."""
     console_deps = deps(request)
     view = await asyncio.to_thread(console_deps.dossiers.view, number)
     if view is None:
@@ -116,7 +130,7 @@ async def _dossier_page(
     return page(
         request,
         "dossier.html.j2",
-        status=400 if note_problem else 200,
+        status=400 if note_problem or write_problem else 200,
         view=view,
         applicant=view.detail.applicant,
         applicant_link=view.detail.link,
@@ -127,6 +141,11 @@ async def _dossier_page(
         note_problem=note_problem,
         note_draft=note_draft,
         note_limit=MAX_ANNOTATION,
+        written=written,
+        exchange=exchange,
+        write_problem=write_problem,
+        write_draft=write_draft,
+        write_limit=MAX_STAFF_MESSAGE,
     )
 
 
@@ -159,7 +178,7 @@ async def annotate(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     text = form_text(form, "note")
     if len(text.strip()) > MAX_ANNOTATION:  # shown again whole, never cut
-        return await _dossier_page(request, number, note_problem="too_long", note_draft=text)
+        return await dossier_page(request, number, note_problem="too_long", note_draft=text)
     console_deps = deps(request)
     staff = session_of(request).staff
     note = await asyncio.to_thread(console_deps.console.annotate, staff, number, text)

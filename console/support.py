@@ -1,5 +1,6 @@
 """Questions and tickets (answered from the console, relayed through the bot like a reply in
-the staff group, and told to the group) and the FAQ (add a staff answer, list, edit,
+the staff group, and told to the group), an officer's message to a dossier's applicant
+(« Écrire au candidat », as `/ecrire N texte`) and the FAQ (add a staff answer, list, edit,
 delete)."""
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import asyncio
 from aiohttp import web
 
 from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
+from console.dossiers import dossier_page
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
-from dialogs.support import MAX_QUESTION, TicketView
+from dialogs.support import MAX_QUESTION, MAX_STAFF_MESSAGE, TicketView
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -19,7 +21,7 @@ STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "closes": ("closed",),
     "toutes": None,
 }
-MAX_ANSWER = 3500
+MAX_ANSWER = MAX_STAFF_MESSAGE
 TICKETS_PAGE = 50  # a Telegram message, with the answer's heading
 
 
@@ -140,6 +142,41 @@ async def answer(request: web.Request) -> web.StreamResponse:
         console_deps.console.record, staff, "answer", f"question {number}", outcome
     )
     raise see_other(request, f"/questions/{number}?envoi={outcome}")
+
+
+async def write(request: web.Request) -> web.StreamResponse:
+    """« Écrire au candidat » on a dossier's page: the officer writes first to its applicant,
+    as `/ecrire N texte` does in the staff group (`SupportService.write_to_applicant`, a
+    ticket opened by staff, delivered as answers are); the group is told, and the dossier's
+    page says whether it arrived and which question follows the exchange. A refused text
+    (empty, too long) is shown again whole, with why; nothing is sent."""
+    number = _number(request, "number")
+    form = await request.post()
+    text = form_text(form, "message")
+    console_deps = deps(request)
+    outreach = await asyncio.to_thread(console_deps.support.write_to_applicant, number, text)
+    if outreach.problem == "unknown_dossier":
+        raise web.HTTPNotFound
+    if outreach.relay is None:
+        return await dossier_page(request, number, write_problem=outreach.problem, write_draft=text)
+    relay = outreach.relay
+    outcome = "failed"
+    if console_deps.bot is not None:
+        outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
+    staff = session_of(request).staff
+    note = support_text(
+        "staff_console_write",
+        ticket=relay.ticket,
+        text=relay.text,
+        staff=staff.name,
+        outcome=outcome,
+    )
+    await _tell_group(console_deps, relay.ticket, note, answer=relay.message_id)
+    ticket = relay.ticket.id
+    await asyncio.to_thread(
+        console_deps.console.record, staff, "write", f"question {ticket}", outcome
+    )
+    raise see_other(request, f"/dossiers/{number}?ecrit={outcome}&echange={ticket}#ecrire")
 
 
 async def _tell_group(
@@ -271,6 +308,7 @@ def add_routes(router: web.UrlDispatcher, prefix: str) -> None:
     router.add_post(f"{prefix}/questions/{{number}}/reponse", answer, name="answer")
     router.add_post(f"{prefix}/questions/{{number}}/cloture", close, name="close")
     router.add_post(f"{prefix}/questions/{{number}}/faq", add_to_faq, name="add_to_faq")
+    router.add_post(f"{prefix}/dossiers/{{number}}/message", write, name="write")
     router.add_get(f"{prefix}/faq", faq, name="faq")
     router.add_post(f"{prefix}/faq/{{number}}", faq_edit, name="faq_edit")
     router.add_post(f"{prefix}/faq/{{number}}/suppression", faq_delete, name="faq_delete")

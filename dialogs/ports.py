@@ -48,6 +48,8 @@ class UserRecord:
 
 TicketStatus = Literal["open", "answered", "closed"]
 TicketAuthor = Literal["applicant", "staff"]
+#: Who started a ticket: the applicant's question, or an officer writing first (`/ecrire`).
+TicketOpener = Literal["applicant", "staff"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Ticket:
     updated_at: dt.datetime
     answered_at: dt.datetime | None
     closed_at: dt.datetime | None
+    opened_by: TicketOpener = "applicant"
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ class TicketRepository(Protocol):
         asked_question_id: int | None,
         question: str,
         at: dt.datetime,
+        opened_by: TicketOpener = "applicant",
     ) -> Ticket: ...
 
     def get_ticket(self, ticket_id: int) -> Ticket | None: ...

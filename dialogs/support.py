@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dialogs.events import Button, Message
+from dialogs.people import telegram_id
 from dialogs.ports import (
     AskedQuestion,
     Clock,
@@ -47,6 +48,7 @@ from dialogs.support_types import (
     Escalation,
     FaqAddition,
     FoundAnswer,
+    Outreach,
     Posting,
     Relay,
     RelayVerdict,
@@ -70,6 +72,7 @@ __all__ = [  # the values live in `dialogs.support_types`; importing them from h
     "Escalation",
     "FaqAddition",
     "FoundAnswer",
+    "Outreach",
     "Posting",
     "Relay",
     "RelayVerdict",
@@ -86,6 +89,9 @@ HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
 CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to the interview
 
 MAX_QUESTION = 3000
+#: An officer's message to an applicant written in the console or with `/ecrire`: with its
+#: heading, it fits in one Telegram message (4096 characters).
+MAX_STAFF_MESSAGE = 3500
 MAX_SOURCE_QUESTION = 150  # a FAQ entry's question, as named in a question's source
 
 
@@ -106,6 +112,12 @@ def already_in_faq(
         if _same_words(entry.question, question) and _same_words(entry.answer, answer):
             return entry
     return None
+
+
+def applicant_chat_id(owner: str, chat_id: int | None) -> int | None:
+    """Where the bot reaches an applicant: the chat they used (a private chat's id is their
+    user id), else their Telegram user id; None for an owner outside Telegram."""
+    return chat_id if chat_id is not None else telegram_id(owner)
 
 
 def _answer_macro(found: FoundAnswer) -> str:
@@ -238,7 +250,11 @@ class SupportService:
         if self.max_escalations_per_hour is None:
             return False
         since = now - dt.timedelta(hours=1)
-        recent = [t for t in repo.list_tickets(owner=owner) if t.created_at > since]
+        recent = [
+            t
+            for t in repo.list_tickets(owner=owner)
+            if t.created_at > since and t.opened_by == "applicant"  # not the team's messages
+        ]
         return len(recent) >= self.max_escalations_per_hour
 
     def _open_ticket(self, repo: Repository, asked: AskedQuestion, now: dt.datetime) -> Ticket:
@@ -358,6 +374,54 @@ class SupportService:
             view = self._view(repo, ticket)
         return Relay(view, message.id, message.text)
 
+    def write_to_applicant(
+        self,
+        dossier_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        staff_message_id: int | None = None,
+    ) -> Outreach:
+        """An officer writes first to the applicant of dossier `dossier_id` (`/ecrire N
+        texte`, the console's « Écrire au candidat »): a ticket opened by staff whose first
+        message is the officer's, delivered as a staff answer is (`Relay`, then
+        `reply_delivered`), so that the applicant's reply is a follow-up on it, reaching the
+        staff group and the console like any other. Refused whole, nothing recorded, when
+        the text is empty or longer than `MAX_STAFF_MESSAGE` (never cut), when there is no
+        such dossier (never made, or erased with its applicant's data), or when its
+        applicant cannot be reached through Telegram."""
+        words = text.strip()
+        if not words:
+            return Outreach(dossier_id, problem="empty")
+        if len(words) > MAX_STAFF_MESSAGE:
+            return Outreach(dossier_id, problem="too_long")
+        now = self.clock.now()
+        with self.store.transaction() as repo:
+            stored = repo.get_dossier(dossier_id)
+            if stored is None:
+                return Outreach(dossier_id, problem="unknown_dossier")
+            user = repo.get_user(stored.owner)
+            if applicant_chat_id(stored.owner, None if user is None else user.chat_id) is None:
+                return Outreach(dossier_id, problem="unreachable")
+            ticket = repo.add_ticket(
+                owner=stored.owner,
+                dossier_id=dossier_id,
+                asked_question_id=None,
+                question=words,
+                at=now,
+                opened_by="staff",
+            )
+            message = repo.add_ticket_message(
+                ticket_id=ticket.id,
+                author="staff",
+                text=words,
+                at=now,
+                staff_chat_id=chat_id,
+                staff_message_id=staff_message_id,
+            )
+            view = self._view(repo, ticket)
+        return Outreach(dossier_id, relay=Relay(view, message.id, message.text))
+
     def reply_delivered(self, relay: Relay, applicant_message_id: int) -> None:
         """The applicant received the answer: the ticket is answered (unless closed
         meanwhile), and a reply to the copy they got is a follow-up."""
@@ -465,7 +529,7 @@ class SupportService:
         if message.author != "staff":
             return None
         ticket = repo.get_ticket(message.ticket_id)
-        if ticket is None:
+        if ticket is None or ticket.opened_by == "staff":  # no applicant's question to publish
             return None
         known = already_in_faq(repo.list_faq_entries(), ticket.question, message.text, ticket.id)
         if known is not None:

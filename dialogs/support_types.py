@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from dialogs.events import Message
-from dialogs.ports import FaqRecord, TicketStatus
+from dialogs.ports import FaqRecord, TicketOpener, TicketStatus
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class TicketView:
     reserved: bool = False
     step: str | None = None  # the dossier's current section and question, in words
     follow_up: str | None = None  # the applicant's latest follow-up (None: the question only)
+    #: "staff": an officer wrote first (`question` is their message): the applicant reads it
+    #: as the team's message, and it is no question to publish in the FAQ.
+    opened_by: TicketOpener = "applicant"
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,19 @@ class Relay:
     ticket: TicketView
     message_id: int
     text: str
+
+
+OutreachProblem = Literal["empty", "too_long", "unknown_dossier", "unreachable"]
+
+
+@dataclass(frozen=True)
+class Outreach:
+    """An officer writing first to a dossier's applicant (`SupportService.write_to_applicant`):
+    the message to deliver (a `Relay` on the exchange's new ticket), or why nothing is sent."""
+
+    dossier_id: int
+    relay: Relay | None = None
+    problem: OutreachProblem | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def ticket_view(
         reserved=facts is not None and facts.reserved,
         step=None if facts is None else _step(facts),
         follow_up=follow_ups[-1].text if follow_ups else None,
+        opened_by=ticket.opened_by,
     )
 
 

@@ -261,7 +261,8 @@ class AskedQuestionRow(SQLModel, table=True):
 
 
 class TicketRow(SQLModel, table=True):
-    """A question handed to the Département's staff: open → answered → closed.
+    """A question handed to the Département's staff (or a message an officer wrote first):
+    open → answered → closed.
 
     A follow-up from the applicant makes an answered ticket open again. Its id is the
     number staff and applicants see ("Question n° 12"), never reused (AUTOINCREMENT).
@@ -289,6 +290,12 @@ class TicketRow(SQLModel, table=True):
     )
     question: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(default="open", max_length=16, index=True)
+    #: Who started the exchange: "applicant" (a question handed to the team) or "staff" (an
+    #: officer writing first about the dossier: `/ecrire`, the console's « Écrire au
+    #: candidat »; `question` then holds the officer's first message).
+    opened_by: str = Field(
+        default="applicant", max_length=16, sa_column_kwargs={"server_default": "applicant"}
+    )
     created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     answered_at: dt.datetime | None = Field(

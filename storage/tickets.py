@@ -22,6 +22,7 @@ from dialogs.ports import (
     Ticket,
     TicketAuthor,
     TicketMessage,
+    TicketOpener,
     TicketStatus,
 )
 from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures
@@ -88,12 +89,14 @@ class TicketsMixin:
         asked_question_id: int | None,
         question: str,
         at: dt.datetime,
+        opened_by: TicketOpener = "applicant",
     ) -> Ticket:
         row = TicketRow(
             owner=owner,
             dossier_id=dossier_id,
             asked_question_id=asked_question_id,
             question=question,
+            opened_by=opened_by,
             status="open",
             created_at=at,
             updated_at=at,
@@ -152,6 +155,8 @@ class TicketsMixin:
             .scalar_subquery()
         )
         latest = messages.alias("latest")
+        # The team's own messages to applicants (`/ecrire`) are no questions: not counted.
+        asked_by_applicant = tickets.c.opened_by == "applicant"
         undelivered_now = and_(
             tickets.c.status == "open",
             latest.c.author == "staff",
@@ -163,12 +168,14 @@ class TicketsMixin:
                 func.count().filter(and_(tickets.c.status == "open", not_(undelivered_now))),
                 func.count().filter(undelivered_now),
                 func.count().filter(and_(tickets.c.status == "closed", not_(staff_answered))),
-            ).select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
+            )
+            .select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
+            .where(asked_by_applicant)
         ).one()
         first_answers = connection.execute(
             select_core(tickets.c.created_at, func.min(messages.c.at))
             .join(messages, messages.c.ticket_id == tickets.c.id)
-            .where(messages.c.author == "staff")
+            .where(messages.c.author == "staff", asked_by_applicant)
             .group_by(tickets.c.id, tickets.c.created_at)
         )
         delays = tuple(
@@ -384,6 +391,7 @@ class TicketsMixin:
             "tickets": [
                 {
                     "number": ticket.id,
+                    "opened_by": ticket.opened_by,
                     "dossier": ticket.dossier_id,
                     "question": ticket.question,
                     "status": ticket.status,
@@ -602,6 +610,7 @@ def _ticket(row: TicketRow) -> Ticket:
         updated_at=row.updated_at,
         answered_at=row.answered_at,
         closed_at=row.closed_at,
+        opened_by=cast(TicketOpener, row.opened_by),
     )
 
 

@@ -7,17 +7,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiohttp.test_utils import TestClient, TestServer
 
 from app.bootstrap import App, bootstrap
 from app.settings import Settings
+from bot.filters import StaffAccess
+from bot.handlers.staff_relay import StaffDesk
 from console.web import COOKIE, ConsoleDeps, console_app
 from dialogs.console import StaffMember
 from dialogs.support import FoundAnswer
+from tests.bot_support import bot_client
+from tests.fakebotapi import FakeBotAPI
 from tests.staff_support import Population, fixed_clock, populate
+
+if TYPE_CHECKING:
+    from aiogram import Bot
 
 STAFF = StaffMember(501, "Claire Martin")
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -87,7 +95,23 @@ def add_tickets(app: App) -> list[int]:
 
 @asynccontextmanager
 async def console_bench(
-    database_url: str, *, url: str = "http://127.0.0.1/console"
+    database_url: str,
+    *,
+    url: str = "http://127.0.0.1/console",
+    api: FakeBotAPI | None = None,
+    staff_chat: int | None = None,
+) -> AsyncIterator[ConsoleBench]:
+    """With `api`, the console relays through a bot talking to that fake Bot API, and tells
+    the staff group `staff_chat` (when given) what was done, as `aap-bot run` wires it."""
+    async with AsyncExitStack() as stack:
+        bot = None if api is None else await stack.enter_async_context(bot_client(api))
+        async with _console_bench(database_url, url, bot, staff_chat) as made:
+            yield made
+
+
+@asynccontextmanager
+async def _console_bench(
+    database_url: str, url: str, bot: Bot | None, staff_chat: int | None
 ) -> AsyncIterator[ConsoleBench]:
     settings = Settings(_env_file=None, database_url=database_url)
     clock = MovingClock(dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC))
@@ -100,8 +124,9 @@ async def console_bench(
         staff=app.staff,
         support=app.support,
         announcer=app.announcer,
-        bot=None,
+        bot=bot,
         url=url,
+        desk=None if staff_chat is None else StaffDesk(app.support, StaffAccess.of(staff_chat)),
     )
     client = TestClient(TestServer(console_app(deps)))
     await client.start_server()

@@ -36,7 +36,7 @@ def test_the_welcome_names_every_file_the_draft_brings() -> None:
 
 def test_an_applicant_listing_their_questions_sees_a_long_one_cut_with_an_ellipsis() -> None:
     class Ticket:
-        id, status = 3, "open"
+        id, status, opened_by = 3, "open", "applicant"
         question = "Est-ce que " + "les frais de déplacement vers les SIAE adhérentes " * 3
 
     html = render_macro(SUPPORT, "my_tickets", tickets=[Ticket()], relay=True)

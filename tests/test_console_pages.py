@@ -24,6 +24,7 @@ from dialogs.announcing import audience_query
 from dialogs.dossier_list import parse_filters
 from dialogs.ports import FaqRecord
 from tests.console_support import STAFF, ConsoleBench, console_bench
+from tests.fakebotapi import FakeBotAPI
 from tests.staff_support import (
     COMPLETE,
     HOSTILE,
@@ -977,3 +978,79 @@ async def test_dossier_n_in_telegram_mentions_the_annotations_written_in_the_con
         "Dernière : Claire Martin, le 25/11/2026 10:30 : « Le candidat ramène les charges"
         " indirectes à 20 %. »\n\n<b>Organisme</b>" in summary.html
     )
+
+
+# -- writing first to an applicant ---------------------------------------------------------------
+
+STAFF_CHAT = -1001234567890
+
+
+@pytest.fixture
+async def relaying(tmp_path: Path) -> AsyncIterator[tuple[ConsoleBench, FakeBotAPI]]:
+    """The console with a bot (the fake Bot API) and a staff group to tell."""
+    async with FakeBotAPI() as api:
+        api.register_chat(STAFF_CHAT, "supergroup", title="Équipe du Département")
+        async with console_bench(
+            f"sqlite:///{tmp_path / 'console.db'}", api=api, staff_chat=STAFF_CHAT
+        ) as made:
+            made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+            yield made, api
+
+
+async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_follows_the_reply(
+    relaying: tuple[ConsoleBench, FakeBotAPI],
+) -> None:
+    bench, api = relaying
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.population.numbers[IN_PLAN]
+    paul = int(IN_PLAN.split(":")[1])
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    assert "Écrire au candidat" in page and 'for="message"' in page
+    assert f'action="/console/dossiers/{number}/message"' in page
+
+    # Without the page's CSRF token, or too long: refused, nothing sent.
+    forged = await bench.client.post(f"/console/dossiers/{number}/message", data={"message": "x"})
+    assert forged.status == 403
+    long = "Pouvez-vous préciser votre budget ? " * 100
+    refused = await bench.client.post(
+        f"/console/dossiers/{number}/message", data={"message": long, "csrf": csrf}
+    )
+    shown = await refused.text()
+    assert refused.status == 400 and "Ce message est trop long" in shown
+    assert html.escape(long.strip(), quote=False) in shown, "the whole draft, never cut"
+    assert api.sent_messages(paul) == [] and api.sent_messages(STAFF_CHAT) == []
+    missing = await bench.client.post(
+        "/console/dossiers/999/message", data={"message": "Bonjour", "csrf": csrf}
+    )
+    assert missing.status == 404
+
+    sent = await bench.client.post(
+        f"/console/dossiers/{number}/message",
+        data={"message": "Bonjour,\r\nPouvez-vous préciser <le budget> ?", "csrf": csrf},
+    )
+    page = await sent.text()
+    [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    assert "✅ Message remis au candidat sur Telegram." in page
+    assert f'<a href="/console/questions/{ticket.id}">question n° {ticket.id}</a>' in page
+    assert "✉️ message de l’équipe, écrit le" in page, "listed with the dossier's questions"
+    # Paul got it from the team, with the button to answer; the group is told who wrote.
+    [copy] = api.sent_messages(paul)
+    assert copy["text"].startswith("💬 Message de l’équipe du Département")
+    assert "Bonjour,\nPouvez-vous préciser <le budget> ?" in copy["text"]
+    assert "Claire" not in copy["text"]
+    assert copy["reply_markup"]["inline_keyboard"][0][0]["text"] == "Répondre à l’équipe"
+    [note] = api.sent_messages(STAFF_CHAT)
+    assert f"Question n° {ticket.id}" in note["text"] and "Claire Martin" in note["text"]
+    assert "message remis au candidat" in note["text"] and "<le budget>" in note["text"]
+    assert bench.app.console.audit_log(actions=("write",))[0].target == f"question {ticket.id}"
+
+    # Paul's reply shows on the question's page, as on any question; no FAQ offer there.
+    posting = bench.app.support.follow_up(IN_PLAN, ticket.id, "Le budget est de 40 000 €.")
+    assert posting is not None and posting.reply_to == note["message_id"], "under the note"
+    question = await (await bench.client.get(f"/console/questions/{ticket.id}")).text()
+    assert "Échange ouvert par l’équipe" in question
+    assert "Le budget est de 40 000 €." in question and "Ajouter à la FAQ" not in question
+    listed = await (await bench.client.get("/console/questions")).text()
+    assert f"Question n° {ticket.id}" in listed and "✉️ message de l’équipe" in listed
+    journal = await (await bench.client.get("/console/journal")).text()
+    assert "Message au candidat" in journal and "remis au candidat" in journal

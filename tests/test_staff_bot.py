@@ -40,6 +40,7 @@ from tests.staff_support import (
     fixed_clock,
     populate,
 )
+from tests.support import script_lines
 
 pytestmark = pytest.mark.slow
 
@@ -581,7 +582,8 @@ async def test_aide_and_start_in_the_staff_group_list_every_staff_command(bench:
         assert text.startswith("Commandes de l’équipe du Département")
         lines = [line for line in text.splitlines() if line.startswith("/")]
         assert [line.split(" — ")[0] for line in lines] == [
-            *("/tickets", "/repondre", "/clore", "/faq", "/faq_liste", "/faq_modifier"),
+            *("/tickets", "/repondre", "/ecrire", "/clore", "/faq", "/faq_liste"),
+            "/faq_modifier",
             *("/faq_question", "/faq_supprimer", "/dossiers", "/dossier", "/export", "/stats"),
             "/annonce",
             *("/console", "/aide"),
@@ -620,7 +622,7 @@ def test_every_command_the_staff_routers_handle_is_in_the_staff_menu() -> None:
     finally:
         app.close()
     assert handled - {"start"} <= set(STAFF_MENU), handled - set(STAFF_MENU)
-    assert {"repondre", "clore", "faq", "annonce", "dossiers", "console"} <= handled
+    assert {"repondre", "ecrire", "clore", "faq", "annonce", "dossiers", "console"} <= handled
 
 
 def bench_access() -> StaffAccess:
@@ -750,3 +752,80 @@ async def test_an_officer_who_forgets_a_staff_commands_arguments_is_shown_how_to
     assert "Je ne trouve pas la question n° 999" in await told("/clore 999")
     assert "Précisez le numéro du dossier" in await told("/dossier abc")
     assert "Écrivez le message après la commande" in await told("/annonce")
+
+
+# -- an officer writes first ------------------------------------------------------------------
+
+ASKING = "Bonjour, pouvez-vous préciser <le budget> & les ETP de votre première action ?"
+
+
+async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the_group(
+    bench: Bench,
+) -> None:
+    number = bench.population.numbers[IN_PLAN]
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    with bench.app.store.transaction() as repo:
+        answers_before = len(repo.answer_journal(number))
+
+    await staff.send(f"/ecrire {number} {ASKING}")
+
+    # Paul reads it as the team's message about his dossier, with a way to answer.
+    [copy] = await paul.wait_reply(timeout=20)
+    assert copy["text"].startswith("💬 Message de l’équipe du Département")
+    assert f"au sujet de votre dossier n° {number}" in copy["text"]
+    assert ASKING in copy["text"] and "&lt;le budget&gt; &amp;" in copy["raw_text"]
+    assert str(STAFF_MEMBER) not in copy["raw_text"], "the staff's words, not their name"
+    buttons = [b["text"] for row in copy["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["Répondre à l’équipe"]
+    # Staff are told what went to whom, and which ticket follows the exchange.
+    note = all_text(await staff.wait_reply(timeout=20))
+    [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    assert "Message remis à Paul" in note and f"dossier n° {number}" in note
+    assert ASKING in note and f"question n° {ticket.id}" in note
+    assert f"/repondre {ticket.id}" in note
+
+    # The interview is not interrupted: Paul's next answer goes to his dossier's question.
+    lines = script_lines()
+    await paul.send(lines[lines.index("Former les encadrants techniques") + 6])
+    await paul.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(number)) == answers_before + 1
+    assert "transmis à l’équipe" not in all_text(bench.api.sent_messages(OUTSIDER)[-2:])
+
+    # Paul replies to the team's message: it reaches the group, under the officer's command.
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await paul.send("Le budget est de 40 000 €.", reply_to_message_id=copy["message_id"])
+    assert f"échange n° {ticket.id}" in all_text(await paul.wait_reply(timeout=20))
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {ticket.id}" in post["text"] and "40 000 €" in post["text"]
+    assert post["reply_to_message"]["message_id"] == staff.last_update["message"]["message_id"]
+    assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
+
+
+async def test_an_officer_who_cannot_write_to_a_dossier_is_told_why_and_nothing_is_sent(
+    bench: Bench,
+) -> None:
+    from dialogs.personal_data import erase_owner
+
+    numbers = bench.population.numbers
+    await asyncio.to_thread(erase_owner, bench.app.store, JUST_OPENED)
+    staff = bench.staff()
+
+    async def told(command: str) -> str:
+        await staff.send(command)
+        return all_text(await staff.wait_reply(timeout=20))
+
+    for typed in ("/ecrire", f"/ecrire {numbers[IN_PLAN]}", "/ecrire abc Bonjour"):
+        assert "Écrivez : « /ecrire N votre message »" in await told(typed), typed
+    assert "Aucun dossier n° 999 : il n’existe pas" in await told("/ecrire 999 Bonjour")
+    erased = await told(f"/ecrire {numbers[JUST_OPENED]} Bonjour")
+    assert f"Aucun dossier n° {numbers[JUST_OPENED]}" in erased and "effacé ses données" in erased
+    too_long = await told(f"/ecrire {numbers[IN_PLAN]} " + "x" * 3600)
+    assert "trop long : 3 600 caractères pour 3 500 au plus" in too_long
+    assert "Rien n’a été envoyé" in too_long
+    # Someone not staff, in a private chat, is refused.
+    outsider = FakeUser(bench.api, OUTSIDER)
+    await outsider.send(f"/ecrire {numbers[COMPLETE]} Bonjour")
+    assert REFUSAL in all_text(await outsider.wait_reply(timeout=20))
+    assert not any("Message de l’équipe" in t for t in bench.api.texts(OUTSIDER))
+    assert all(t.opened_by == "applicant" for t in bench.app.support.tickets()[0])

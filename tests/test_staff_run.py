@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 
 STAFF_CHAT = -1001234567890
 STAFF_COMMANDS = {
-    *("tickets", "repondre", "clore", "faq", "faq_liste", "faq_modifier", "faq_question"),
+    *("tickets", "repondre", "ecrire", "clore", "faq", "faq_liste", "faq_modifier"),
+    "faq_question",
     "faq_supprimer",
     *("dossiers", "dossier", "export", "stats", "annonce", "console", "aide"),
 }

@@ -23,7 +23,10 @@ tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annu
 first); `/faq` in reply to a staff answer publishes it in the FAQ;
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer,
 `/faq_question N texte` rewords its question as applicants read it, and
-`/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data. A staff
+`/faq_supprimer N` removes one. `/ecrire N TEXTE` (N: a dossier's number) writes first
+to that dossier's applicant: a ticket opened by staff, its message delivered as answers are
+(with « Répondre à l'équipe »), staff told to whom it went and the ticket that follows the
+exchange. Anyone who is not staff gets a refusal and no data. A staff
 reply about an applicant who erased their data gets a note saying so (nothing is relayed).
 """
 
@@ -60,6 +63,7 @@ from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
     MAX_QUESTION,
+    MAX_STAFF_MESSAGE,
     SUPPORT,
     Closing,
     FaqEdit,
@@ -68,6 +72,7 @@ from dialogs.support import (
     StaffWords,
     SupportService,
     TicketView,
+    applicant_chat_id,
 )
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
@@ -76,6 +81,7 @@ log = logging.getLogger(__name__)
 
 THREAD_NOT_FOUND = "thread not found"
 RELAY_COMMAND = "repondre"
+WRITE_COMMAND = "ecrire"
 #: The reaction that tells staff their answer reached the applicant. "✅" is not among the
 #: emoji Telegram lets bots react with (ReactionTypeEmoji): 👌 is.
 DELIVERED = "👌"
@@ -89,10 +95,7 @@ def support_text(macro: str, **context: object) -> str:
 
 def applicant_chat(ticket: TicketView) -> int | None:
     """Where the applicant reads the bot (their private chat: its id is their user id)."""
-    if ticket.chat_id is not None:
-        return ticket.chat_id
-    prefix, _, user_id = ticket.owner.partition(":")
-    return int(user_id) if prefix == "telegram" and user_id.isdigit() else None
+    return applicant_chat_id(ticket.owner, ticket.chat_id)
 
 
 class StaffDesk:
@@ -568,6 +571,43 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         outcome = await deliver_answer(bot, support, relay)
         await confirm(bot, message, relay, outcome)
         return True
+
+    @router.message(Command(WRITE_COMMAND))
+    async def write(message: Message, command: CommandObject, bot: Bot) -> None:
+        """`/ecrire N texte`: the officer writes first to dossier N's applicant."""
+        if not is_staff_event(access, message):
+            await bot.send_message(message.chat.id, support_text("not_staff"))
+            return
+        if not access.is_staff_chat(message.chat.id):
+            await notify_staff(bot, message, support_text("staff_write_in_group"))
+            return
+        # The message may start on the next line ("/ecrire 12" then a paragraph).
+        number_text, text = [*(command.args or "").split(maxsplit=1), "", ""][:2]
+        number = parse_reference(number_text)
+        if number is None:
+            await notify_staff(bot, message, support_text("staff_write_usage"))
+            return
+        outreach = await asyncio.to_thread(
+            support.write_to_applicant,
+            number,
+            text,
+            chat_id=message.chat.id,
+            staff_message_id=message.message_id,
+        )
+        if outreach.relay is None:
+            problem = outreach.problem or "empty"
+            macro = "staff_write_usage" if problem == "empty" else f"staff_write_{problem}"
+            note = support_text(
+                macro, number=number, length=len(text.strip()), limit=MAX_STAFF_MESSAGE
+            )
+            await notify_staff(bot, message, note)
+            return
+        relay = outreach.relay
+        outcome = await deliver_answer(bot, support, relay)
+        note = support_text(
+            "staff_write_sent", ticket=relay.ticket, text=relay.text, outcome=outcome
+        )
+        await tell(bot, message, note)
 
     @router.message(Command(RELAY_COMMAND))
     async def reply_command(message: Message, command: CommandObject, bot: Bot) -> None:
