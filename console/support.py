@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
-from dialogs.support import MAX_QUESTION, TicketView
+from dialogs.support import MAX_QUESTION, AnswerRefused, TicketView
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -107,8 +107,8 @@ async def _ticket_page(
 async def answer(request: web.Request) -> web.StreamResponse:
     """The answer goes to the applicant through the bot (`deliver_answer`, as a reply in the
     staff group would) and the group is told who answered what (`StaffDesk.console_note`);
-    the page then says whether it arrived. A closed question takes no answer: its applicant
-    was told it is closed (it opens again when they write again)."""
+    the page then says whether it arrived. A closed question takes no answer (the service
+    decides, `takes_answers`): its applicant was told it is closed."""
     number = _number(request, "number")
     form = await request.post()
     text = form_text(form, "reponse").strip()
@@ -116,14 +116,14 @@ async def answer(request: web.Request) -> web.StreamResponse:
     view = await asyncio.to_thread(console_deps.support.ticket, number)
     if view is None:
         raise web.HTTPNotFound
-    if view.status == "closed":  # the applicant was told it is closed: nothing is sent
-        raise see_other(request, f"/questions/{number}?envoi=close")
     if not text or len(text) > MAX_ANSWER:
         problem = "empty" if not text else "too_long"
         return await _ticket_page(request, view, status=400, problem=problem, draft=text)
     relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
     if relay is None:
         raise web.HTTPNotFound
+    if isinstance(relay, AnswerRefused):  # closed: nothing is sent
+        raise see_other(request, f"/questions/{number}?envoi=close")
     outcome = "failed"
     if console_deps.bot is not None:
         outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)

@@ -43,6 +43,7 @@ from dialogs.spec import CallSpec
 from dialogs.support_types import (
     Addressee,
     AnswerFinder,
+    AnswerRefused,
     Closing,
     Escalation,
     FaqAddition,
@@ -66,6 +67,7 @@ __all__ = [  # the values live in `dialogs.support_types`; importing them from h
     "SUPPORT",
     "Addressee",
     "AnswerFinder",
+    "AnswerRefused",
     "Closing",
     "Escalation",
     "FaqAddition",
@@ -87,6 +89,13 @@ CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to 
 
 MAX_QUESTION = 3000
 MAX_SOURCE_QUESTION = 150  # a FAQ entry's question, as named in a question's source
+
+
+def takes_answers(status: TicketStatus) -> bool:
+    """Whether a ticket takes a staff answer: a closed one does not (its applicant was told
+    their question is settled; it opens again when they write again). `staff_reply` applies
+    it for the staff group and the web console alike."""
+    return status != "closed"
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -339,14 +348,17 @@ class SupportService:
         *,
         chat_id: int | None = None,
         staff_message_id: int | None = None,
-    ) -> Relay | None:
+    ) -> Relay | AnswerRefused | None:
         """Record a staff answer (the ticket is marked answered once delivered); an answer
-        written in the web console has no staff-chat message."""
+        written in the web console has no staff-chat message. None: no such ticket;
+        `AnswerRefused`: a closed ticket (`takes_answers`), nothing recorded nor sent."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
+            if not takes_answers(ticket.status):
+                return AnswerRefused(self._view(repo, ticket))
             message = repo.add_ticket_message(
                 ticket_id=ticket.id,
                 author="staff",

@@ -91,6 +91,15 @@ class Relay:
 
 
 @dataclass(frozen=True)
+class AnswerRefused:
+    """A staff answer neither recorded nor sent, and why: the ticket is closed (its
+    applicant was told it is settled; it opens again when they write again)."""
+
+    ticket: TicketView
+    reason: Literal["closed"] = "closed"
+
+
+@dataclass(frozen=True)
 class StaffWords:
     """A staff message in the staff chat, as the relay rule reads it: its text (for
     `/repondre`, what follows the command), the message it replies to, its topic."""

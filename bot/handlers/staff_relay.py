@@ -18,6 +18,8 @@ or `/repondre TEXTE` (in the applicant's topic or in reply to a ticket message; 
 TEXTE` anywhere in the group). That is copied to the applicant ("Réponse de l'équipe du
 Département : …", nothing but the text they wrote); a 👌 reaction on the staff message says
 it arrived, a note says when it did not (blocked bot, erased data, failure).
+A closed ticket takes no answer (`SupportService.staff_reply` refuses it, as for the web
+console): staff are told it is closed and that it opens again when the applicant writes.
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
 tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
 first); `/faq` in reply to a staff answer publishes it in the FAQ;
@@ -61,6 +63,7 @@ from dialogs.support import (
     FOLLOW_UP,
     MAX_QUESTION,
     SUPPORT,
+    AnswerRefused,
     Closing,
     FaqEdit,
     Posting,
@@ -564,6 +567,9 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if relay is None:
             verdict = "unknown_ticket" if found.verdict == "relay" else found.verdict
             await tell(bot, message, support_text(f"staff_relay_{verdict}"))
+            return True
+        if isinstance(relay, AnswerRefused):  # closed: as the console, nothing is sent
+            await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
             return True
         outcome = await deliver_answer(bot, support, relay)
         await confirm(bot, message, relay, outcome)
