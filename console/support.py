@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
-from dialogs.support import MAX_QUESTION, AnswerRefused, TicketView
+from dialogs.support import MAX_FAQ_QUESTION, MAX_QUESTION, AnswerRefused, TicketView
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -78,9 +78,12 @@ async def _ticket_page(
     faq_done: str | None = None,
     problem: str | None = None,
     draft: str = "",
+    faq_problem: int = 0,
+    faq_draft: str = "",
 ) -> web.Response:
     """A question's page: its exchange, what the bot had answered before it reached the
-    team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused)."""
+    team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused;
+    `faq_problem`: the length of `faq_draft`, a FAQ question refused as too long)."""
     support = deps(request).support
     thread = await asyncio.to_thread(support.thread, view.id)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
@@ -98,9 +101,11 @@ async def _ticket_page(
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,
-        question_limit=MAX_QUESTION,
+        question_limit=MAX_FAQ_QUESTION,
         faq_entry=await asyncio.to_thread(support.faq_entry_of, view.id),
         faq_done=faq_done,
+        faq_problem=faq_problem,
+        faq_draft=faq_draft,
     )
 
 
@@ -175,7 +180,8 @@ async def close(request: web.Request) -> web.StreamResponse:
 
 async def add_to_faq(request: web.Request) -> web.StreamResponse:
     """« Ajouter à la FAQ » under a staff answer: as `/faq` in reply to it in the group (one
-    entry per question: an answer already published says so, nothing added)."""
+    entry per question: an answer already published says so, nothing added; a question too
+    long is refused, shown again whole)."""
     number = _number(request, "number")
     form = await request.post()
     raw = form_text(form, "message")
@@ -188,6 +194,13 @@ async def add_to_faq(request: web.Request) -> web.StreamResponse:
     )
     if added is None:
         raise web.HTTPNotFound
+    if added.entry is None:  # the reworded question is too long: refused, never cut
+        view = await asyncio.to_thread(console_deps.support.ticket, number)
+        if view is None:
+            raise web.HTTPNotFound
+        return await _ticket_page(
+            request, view, status=400, faq_problem=added.length, faq_draft=question
+        )
     if not added.already:
         staff = session_of(request).staff
         await asyncio.to_thread(
@@ -212,8 +225,11 @@ async def _faq_page(
     problem: str | None = None,
     edited: int | None = None,
     draft: str = "",
+    question: str = "",
+    length: int = 0,
 ) -> web.Response:
-    """The FAQ; with `problem`, entry `edited` shows `draft` (refused) and why."""
+    """The FAQ; with `problem`, entry `edited` shows `draft` and `question` (refused, the
+    refused one `length` characters long) and why."""
     entries = await asyncio.to_thread(deps(request).support.faq_entries)
     return page(
         request,
@@ -224,7 +240,10 @@ async def _faq_page(
         problem=problem,
         edited=edited,
         draft=draft,
+        question_draft=question,
+        length=length,
         limit=MAX_QUESTION,
+        question_limit=MAX_FAQ_QUESTION,
     )
 
 
@@ -241,7 +260,14 @@ async def faq_edit(request: web.Request) -> web.StreamResponse:
         entries = await asyncio.to_thread(console_deps.support.faq_entries)
         if all(e.id != number for e in entries):
             raise web.HTTPNotFound
-        return await _faq_page(request, problem=edited.problem, edited=number, draft=text)
+        return await _faq_page(
+            request,
+            problem=edited.problem,
+            edited=number,
+            draft=text,
+            question=question,
+            length=edited.length,
+        )
     staff = session_of(request).staff
     question = edited.entry.question[:500] if edited.entry is not None else ""
     await asyncio.to_thread(

@@ -88,6 +88,9 @@ HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
 CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to the interview
 
 MAX_QUESTION = 3000
+#: A FAQ entry's question as applicants read it, reworded by staff (`/faq Peut-on … ?`,
+#: `/faq_question N …`, the console's fields): longer is refused with its length, never cut.
+MAX_FAQ_QUESTION = MAX_QUESTION
 MAX_SOURCE_QUESTION = 150  # a FAQ entry's question, as named in a question's source
 
 
@@ -96,6 +99,12 @@ def takes_answers(status: TicketStatus) -> bool:
     their question is settled; it opens again when they write again). `staff_reply` applies
     it for the staff group and the web console alike."""
     return status != "closed"
+
+
+def faq_question_text(question: str) -> str:
+    """A reworded FAQ question as saved (spacing folded); its length is what
+    `MAX_FAQ_QUESTION` limits."""
+    return " ".join(question.split())
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -138,7 +147,8 @@ class FaqEdit:
     """What became of a FAQ entry's new answer: the entry edited, or why not."""
 
     entry: FaqRecord | None
-    problem: Literal["empty", "too_long", "unknown"] | None
+    problem: Literal["empty", "too_long", "question_too_long", "unknown"] | None
+    length: int = 0  # of the refused text (too long)
 
 
 class SupportService:
@@ -479,12 +489,15 @@ class SupportService:
         ticket = repo.get_ticket(message.ticket_id)
         if ticket is None:
             return None
+        reworded = faq_question_text(question)
+        if len(reworded) > MAX_FAQ_QUESTION:  # refused whole, never cut
+            return FaqAddition(None, problem="question_too_long", length=len(reworded))
         known = already_in_faq(repo.list_faq_entries(), ticket.question, message.text, ticket.id)
         if known is not None:
             return FaqAddition(known, already=True)
         return FaqAddition(
             repo.add_faq_entry(
-                question=" ".join(question.split())[:MAX_QUESTION] or ticket.question,
+                question=reworded or ticket.question,
                 answer=message.text,
                 at=self.clock.now(),
                 source_ticket_id=ticket.id,
@@ -502,7 +515,7 @@ class SupportService:
     def edit_faq(self, entry_id: int, answer: str, question: str | None = None) -> FaqEdit:
         """A new answer for a FAQ entry (`/faq_modifier N texte`, the console's FAQ page),
         and its question reworded (the console; empty: kept as it was): refused whole when
-        empty or longer than `MAX_QUESTION`, never cut."""
+        empty or longer than `MAX_QUESTION` (the question: `MAX_FAQ_QUESTION`), never cut."""
         text = answer.strip()
         if not text:
             return FaqEdit(None, "empty")
@@ -517,9 +530,11 @@ class SupportService:
         return self._update_faq(entry_id, answer=None, question=question)
 
     def _update_faq(self, entry_id: int, *, answer: str | None, question: str | None) -> FaqEdit:
-        reworded = " ".join((question or "").split()) or None
-        if len(answer or "") > MAX_QUESTION or len(reworded or "") > MAX_QUESTION:
-            return FaqEdit(None, "too_long")
+        reworded = faq_question_text(question or "") or None
+        if len(answer or "") > MAX_QUESTION:
+            return FaqEdit(None, "too_long", len(answer or ""))
+        if len(reworded or "") > MAX_FAQ_QUESTION:
+            return FaqEdit(None, "question_too_long", len(reworded or ""))
         with self.store.transaction() as repo:
             entry = repo.update_faq_entry(entry_id, answer=answer, question=reworded)
         return FaqEdit(entry, None if entry is not None else "unknown")

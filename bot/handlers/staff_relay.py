@@ -61,6 +61,7 @@ from bot.staff_posts import blank, quietly
 from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
+    MAX_FAQ_QUESTION,
     MAX_QUESTION,
     SUPPORT,
     AnswerRefused,
@@ -448,10 +449,15 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         if added is None:
             macro = "staff_faq_usage"
+        elif added.problem is not None:
+            macro = "staff_faq_question_too_long"
+        elif added.already:
+            macro = "staff_faq_already"
         else:
-            macro = "staff_faq_already" if added.already else "staff_faq_added"
-        entry = None if added is None else added.entry
-        await notify_staff(bot, message, support_text(macro, entry=entry))
+            macro = "staff_faq_added"
+        entry, length = (None, 0) if added is None else (added.entry, added.length)
+        html = support_text(macro, entry=entry, length=length, limit=MAX_FAQ_QUESTION)
+        await notify_staff(bot, message, html)
 
     @router.message(Command("faq_liste"))
     async def faq_list(message: Message, bot: Bot) -> None:
@@ -493,12 +499,16 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await notify_staff(bot, message, support_text(usage))
             return
         edited = await asyncio.to_thread(edit, number, text)
-        macro = {"unknown": "staff_faq_unknown", "too_long": "staff_faq_too_long"}.get(
-            edited.problem or "", done
+        macro = {
+            "unknown": "staff_faq_unknown",
+            "too_long": "staff_faq_too_long",
+            "question_too_long": "staff_faq_question_too_long",
+        }.get(edited.problem or "", done)
+        limit = MAX_FAQ_QUESTION if edited.problem == "question_too_long" else MAX_QUESTION
+        html = support_text(
+            macro, entry=edited.entry, number=number, limit=limit, length=edited.length
         )
-        await notify_staff(
-            bot, message, support_text(macro, entry=edited.entry, number=number, limit=MAX_QUESTION)
-        )
+        await notify_staff(bot, message, html)
 
     @router.message(Command("faq_question"))
     async def faq_question(message: Message, command: CommandObject, bot: Bot) -> None:
