@@ -180,8 +180,8 @@ async def close(request: web.Request) -> web.StreamResponse:
 
 async def add_to_faq(request: web.Request) -> web.StreamResponse:
     """« Ajouter à la FAQ » under a staff answer: as `/faq` in reply to it in the group (one
-    entry per question: an answer already published says so, nothing added; a question too
-    long is refused, shown again whole)."""
+    entry per question: an answer already published says so, nothing added, its question
+    reworded if staff changed it; a question too long is refused, shown again whole)."""
     number = _number(request, "number")
     form = await request.post()
     raw = form_text(form, "message")
@@ -201,16 +201,16 @@ async def add_to_faq(request: web.Request) -> web.StreamResponse:
         return await _ticket_page(
             request, view, status=400, faq_problem=added.length, faq_draft=question
         )
-    if not added.already:
+    if not added.already or added.reworded:
         staff = session_of(request).staff
         await asyncio.to_thread(
             console_deps.console.record,
             staff,
-            "faq_add",
+            "faq_edit" if added.already else "faq_add",
             f"faq {added.entry.id}",
             added.entry.question[:500],
         )
-    done = "deja" if added.already else "ajoutee"
+    done = "reformulee" if added.reworded else "deja" if added.already else "ajoutee"
     raise see_other(request, f"/questions/{number}?faq={done}#faq")
 
 

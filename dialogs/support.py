@@ -444,7 +444,8 @@ class SupportService:
         already there for it (`already_in_faq`) is returned instead, nothing added: two
         entries would survive the removal of one, and applicants keep getting the other.
         `question`: the question as other applicants will read it (« /faq Peut-on … ? »),
-        reworded by staff without the asker's names and places; else the asker's words."""
+        reworded by staff without the asker's names and places; else the asker's words.
+        Given for an entry already there, it rewords that entry's question."""
         with self.store.transaction() as repo:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
             return None if message is None else self._add_to_faq(repo, message, question)
@@ -493,6 +494,9 @@ class SupportService:
         if len(reworded) > MAX_FAQ_QUESTION:  # refused whole, never cut
             return FaqAddition(None, problem="question_too_long", length=len(reworded))
         known = already_in_faq(repo.list_faq_entries(), ticket.question, message.text, ticket.id)
+        if known is not None and reworded and reworded != known.question:
+            entry = repo.update_faq_entry(known.id, question=reworded)
+            return FaqAddition(entry or known, already=True, reworded=entry is not None)
         if known is not None:
             return FaqAddition(known, already=True)
         return FaqAddition(

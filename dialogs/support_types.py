@@ -127,12 +127,13 @@ class Addressee:
 @dataclass(frozen=True)
 class FaqAddition:
     """`/faq` on a staff answer: the FAQ entry, and whether it was there already (the same
-    question with the same answer, or an entry made from the same ticket: nothing added).
-    `entry` None: refused, the
-    reworded question being `length` characters long (`problem`), nothing saved."""
+    question with the same answer, or an entry made from the same ticket: nothing added;
+    `reworded`: its question now reads as staff reworded it). `entry` None: refused, the
+    reworded question being `length` characters long (`problem`): nothing saved."""
 
     entry: FaqRecord | None
     already: bool = False
+    reworded: bool = False
     problem: Literal["question_too_long"] | None = None
     length: int = 0
 

@@ -22,7 +22,8 @@ A closed ticket takes no answer (`SupportService.staff_reply` refuses it, as for
 console): staff are told it is closed and that it opens again when the applicant writes.
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
 tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
-first); `/faq` in reply to a staff answer publishes it in the FAQ;
+first); `/faq` in reply to a staff answer publishes it in the FAQ (`/faq Peut-on … ?` again
+on an answer already there rewords that entry's question);
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer,
 `/faq_question N texte` rewords its question as applicants read it, and
 `/faq_supprimer N` removes one. Anyone who is not staff gets a refusal and no data. A staff
@@ -452,7 +453,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         elif added.problem is not None:
             macro = "staff_faq_question_too_long"
         elif added.already:
-            macro = "staff_faq_already"
+            macro = "staff_faq_reworded" if added.reworded else "staff_faq_already"
         else:
             macro = "staff_faq_added"
         entry, length = (None, 0) if added is None else (added.entry, added.length)
