@@ -13,7 +13,13 @@ from bot.handlers.staff_relay import deliver_answer, support_text, tell_applican
 from console.dossiers import dossier_page
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
-from dialogs.support import MAX_QUESTION, MAX_STAFF_MESSAGE, TicketView
+from dialogs.support import (
+    MAX_FAQ_QUESTION,
+    MAX_QUESTION,
+    MAX_STAFF_MESSAGE,
+    AnswerRefused,
+    TicketView,
+)
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -80,9 +86,12 @@ async def _ticket_page(
     faq_done: str | None = None,
     problem: str | None = None,
     draft: str = "",
+    faq_problem: int = 0,
+    faq_draft: str = "",
 ) -> web.Response:
     """A question's page: its exchange, what the bot had answered before it reached the
-    team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused)."""
+    team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused;
+    `faq_problem`: the length of `faq_draft`, a FAQ question refused as too long)."""
     support = deps(request).support
     thread = await asyncio.to_thread(support.thread, view.id)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
@@ -100,17 +109,19 @@ async def _ticket_page(
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,
-        question_limit=MAX_QUESTION,
+        question_limit=MAX_FAQ_QUESTION,
         faq_entry=await asyncio.to_thread(support.faq_entry_of, view.id),
         faq_done=faq_done,
+        faq_problem=faq_problem,
+        faq_draft=faq_draft,
     )
 
 
 async def answer(request: web.Request) -> web.StreamResponse:
     """The answer goes to the applicant through the bot (`deliver_answer`, as a reply in the
     staff group would) and the group is told who answered what (`StaffDesk.console_note`);
-    the page then says whether it arrived. A closed question takes no answer: its applicant
-    was told it is closed (it opens again when they write again)."""
+    the page then says whether it arrived. A closed question takes no answer (the service
+    decides, `takes_answers`): its applicant was told it is closed."""
     number = _number(request, "number")
     form = await request.post()
     text = form_text(form, "reponse").strip()
@@ -118,14 +129,14 @@ async def answer(request: web.Request) -> web.StreamResponse:
     view = await asyncio.to_thread(console_deps.support.ticket, number)
     if view is None:
         raise web.HTTPNotFound
-    if view.status == "closed":  # the applicant was told it is closed: nothing is sent
-        raise see_other(request, f"/questions/{number}?envoi=close")
     if not text or len(text) > MAX_ANSWER:
         problem = "empty" if not text else "too_long"
         return await _ticket_page(request, view, status=400, problem=problem, draft=text)
     relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
     if relay is None:
         raise web.HTTPNotFound
+    if isinstance(relay, AnswerRefused):  # closed: nothing is sent
+        raise see_other(request, f"/questions/{number}?envoi=close")
     outcome = "failed"
     if console_deps.bot is not None:
         outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
@@ -212,7 +223,8 @@ async def close(request: web.Request) -> web.StreamResponse:
 
 async def add_to_faq(request: web.Request) -> web.StreamResponse:
     """« Ajouter à la FAQ » under a staff answer: as `/faq` in reply to it in the group (one
-    entry per question: an answer already published says so, nothing added)."""
+    entry per question: an answer already published says so, nothing added, its question
+    reworded if staff changed it; a question too long is refused, shown again whole)."""
     number = _number(request, "number")
     form = await request.post()
     raw = form_text(form, "message")
@@ -225,16 +237,23 @@ async def add_to_faq(request: web.Request) -> web.StreamResponse:
     )
     if added is None:
         raise web.HTTPNotFound
-    if not added.already:
+    if added.entry is None:  # the reworded question is too long: refused, never cut
+        view = await asyncio.to_thread(console_deps.support.ticket, number)
+        if view is None:
+            raise web.HTTPNotFound
+        return await _ticket_page(
+            request, view, status=400, faq_problem=added.length, faq_draft=question
+        )
+    if not added.already or added.reworded:
         staff = session_of(request).staff
         await asyncio.to_thread(
             console_deps.console.record,
             staff,
-            "faq_add",
+            "faq_edit" if added.already else "faq_add",
             f"faq {added.entry.id}",
             added.entry.question[:500],
         )
-    done = "deja" if added.already else "ajoutee"
+    done = "reformulee" if added.reworded else "deja" if added.already else "ajoutee"
     raise see_other(request, f"/questions/{number}?faq={done}#faq")
 
 
@@ -249,8 +268,11 @@ async def _faq_page(
     problem: str | None = None,
     edited: int | None = None,
     draft: str = "",
+    question: str = "",
+    length: int = 0,
 ) -> web.Response:
-    """The FAQ; with `problem`, entry `edited` shows `draft` (refused) and why."""
+    """The FAQ; with `problem`, entry `edited` shows `draft` and `question` (refused, the
+    refused one `length` characters long) and why."""
     entries = await asyncio.to_thread(deps(request).support.faq_entries)
     return page(
         request,
@@ -261,7 +283,10 @@ async def _faq_page(
         problem=problem,
         edited=edited,
         draft=draft,
+        question_draft=question,
+        length=length,
         limit=MAX_QUESTION,
+        question_limit=MAX_FAQ_QUESTION,
     )
 
 
@@ -278,7 +303,14 @@ async def faq_edit(request: web.Request) -> web.StreamResponse:
         entries = await asyncio.to_thread(console_deps.support.faq_entries)
         if all(e.id != number for e in entries):
             raise web.HTTPNotFound
-        return await _faq_page(request, problem=edited.problem, edited=number, draft=text)
+        return await _faq_page(
+            request,
+            problem=edited.problem,
+            edited=number,
+            draft=text,
+            question=question,
+            length=edited.length,
+        )
     staff = session_of(request).staff
     question = edited.entry.question[:500] if edited.entry is not None else ""
     await asyncio.to_thread(

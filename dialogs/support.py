@@ -44,6 +44,7 @@ from dialogs.spec import CallSpec
 from dialogs.support_types import (
     Addressee,
     AnswerFinder,
+    AnswerRefused,
     Closing,
     Escalation,
     FaqAddition,
@@ -68,6 +69,7 @@ __all__ = [  # the values live in `dialogs.support_types`; importing them from h
     "SUPPORT",
     "Addressee",
     "AnswerFinder",
+    "AnswerRefused",
     "Closing",
     "Escalation",
     "FaqAddition",
@@ -92,7 +94,23 @@ MAX_QUESTION = 3000
 #: An officer's message to an applicant written in the console or with `/ecrire`: with its
 #: heading, it fits in one Telegram message (4096 characters).
 MAX_STAFF_MESSAGE = 3500
+#: A FAQ entry's question as applicants read it, reworded by staff (`/faq Peut-on … ?`,
+#: `/faq_question N …`, the console's fields): longer is refused with its length, never cut.
+MAX_FAQ_QUESTION = MAX_QUESTION
 MAX_SOURCE_QUESTION = 150  # a FAQ entry's question, as named in a question's source
+
+
+def takes_answers(status: TicketStatus) -> bool:
+    """Whether a ticket takes a staff answer: a closed one does not (its applicant was told
+    their question is settled; it opens again when they write again). `staff_reply` applies
+    it for the staff group and the web console alike."""
+    return status != "closed"
+
+
+def faq_question_text(question: str) -> str:
+    """A reworded FAQ question as saved (spacing folded); its length is what
+    `MAX_FAQ_QUESTION` limits."""
+    return " ".join(question.split())
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -141,7 +159,8 @@ class FaqEdit:
     """What became of a FAQ entry's new answer: the entry edited, or why not."""
 
     entry: FaqRecord | None
-    problem: Literal["empty", "too_long", "unknown"] | None
+    problem: Literal["empty", "too_long", "question_too_long", "unknown"] | None
+    length: int = 0  # of the refused text (too long)
 
 
 class SupportService:
@@ -355,14 +374,17 @@ class SupportService:
         *,
         chat_id: int | None = None,
         staff_message_id: int | None = None,
-    ) -> Relay | None:
+    ) -> Relay | AnswerRefused | None:
         """Record a staff answer (the ticket is marked answered once delivered); an answer
-        written in the web console has no staff-chat message."""
+        written in the web console has no staff-chat message. None: no such ticket;
+        `AnswerRefused`: a closed ticket (`takes_answers`), nothing recorded nor sent."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
+            if not takes_answers(ticket.status):
+                return AnswerRefused(self._view(repo, ticket))
             message = repo.add_ticket_message(
                 ticket_id=ticket.id,
                 author="staff",
@@ -486,7 +508,8 @@ class SupportService:
         already there for it (`already_in_faq`) is returned instead, nothing added: two
         entries would survive the removal of one, and applicants keep getting the other.
         `question`: the question as other applicants will read it (« /faq Peut-on … ? »),
-        reworded by staff without the asker's names and places; else the asker's words."""
+        reworded by staff without the asker's names and places; else the asker's words.
+        Given for an entry already there, it rewords that entry's question."""
         with self.store.transaction() as repo:
             message = repo.message_by_staff_message(chat_id=chat_id, message_id=message_id)
             return None if message is None else self._add_to_faq(repo, message, question)
@@ -531,12 +554,18 @@ class SupportService:
         ticket = repo.get_ticket(message.ticket_id)
         if ticket is None or ticket.opened_by == "staff":  # no applicant's question to publish
             return None
+        reworded = faq_question_text(question)
+        if len(reworded) > MAX_FAQ_QUESTION:  # refused whole, never cut
+            return FaqAddition(None, problem="question_too_long", length=len(reworded))
         known = already_in_faq(repo.list_faq_entries(), ticket.question, message.text, ticket.id)
+        if known is not None and reworded and reworded != known.question:
+            entry = repo.update_faq_entry(known.id, question=reworded)
+            return FaqAddition(entry or known, already=True, reworded=entry is not None)
         if known is not None:
             return FaqAddition(known, already=True)
         return FaqAddition(
             repo.add_faq_entry(
-                question=" ".join(question.split())[:MAX_QUESTION] or ticket.question,
+                question=reworded or ticket.question,
                 answer=message.text,
                 at=self.clock.now(),
                 source_ticket_id=ticket.id,
@@ -554,7 +583,7 @@ class SupportService:
     def edit_faq(self, entry_id: int, answer: str, question: str | None = None) -> FaqEdit:
         """A new answer for a FAQ entry (`/faq_modifier N texte`, the console's FAQ page),
         and its question reworded (the console; empty: kept as it was): refused whole when
-        empty or longer than `MAX_QUESTION`, never cut."""
+        empty or longer than `MAX_QUESTION` (the question: `MAX_FAQ_QUESTION`), never cut."""
         text = answer.strip()
         if not text:
             return FaqEdit(None, "empty")
@@ -569,9 +598,11 @@ class SupportService:
         return self._update_faq(entry_id, answer=None, question=question)
 
     def _update_faq(self, entry_id: int, *, answer: str | None, question: str | None) -> FaqEdit:
-        reworded = " ".join((question or "").split()) or None
-        if len(answer or "") > MAX_QUESTION or len(reworded or "") > MAX_QUESTION:
-            return FaqEdit(None, "too_long")
+        reworded = faq_question_text(question or "") or None
+        if len(answer or "") > MAX_QUESTION:
+            return FaqEdit(None, "too_long", len(answer or ""))
+        if len(reworded or "") > MAX_FAQ_QUESTION:
+            return FaqEdit(None, "question_too_long", len(reworded or ""))
         with self.store.transaction() as repo:
             entry = repo.update_faq_entry(entry_id, answer=answer, question=reworded)
         return FaqEdit(entry, None if entry is not None else "unknown")

@@ -107,6 +107,15 @@ class Outreach:
 
 
 @dataclass(frozen=True)
+class AnswerRefused:
+    """A staff answer neither recorded nor sent, and why: the ticket is closed (its
+    applicant was told it is settled; it opens again when they write again)."""
+
+    ticket: TicketView
+    reason: Literal["closed"] = "closed"
+
+
+@dataclass(frozen=True)
 class StaffWords:
     """A staff message in the staff chat, as the relay rule reads it: its text (for
     `/repondre`, what follows the command), the message it replies to, its topic."""
@@ -134,10 +143,15 @@ class Addressee:
 @dataclass(frozen=True)
 class FaqAddition:
     """`/faq` on a staff answer: the FAQ entry, and whether it was there already (the same
-    question with the same answer, or an entry made from the same ticket: nothing added)."""
+    question with the same answer, or an entry made from the same ticket: nothing added;
+    `reworded`: its question now reads as staff reworded it). `entry` None: refused, the
+    reworded question being `length` characters long (`problem`): nothing saved."""
 
-    entry: FaqRecord
+    entry: FaqRecord | None
     already: bool = False
+    reworded: bool = False
+    problem: Literal["question_too_long"] | None = None
+    length: int = 0
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,12 @@ or `/repondre TEXTE` (in the applicant's topic or in reply to a ticket message; 
 TEXTE` anywhere in the group). That is copied to the applicant ("Réponse de l'équipe du
 Département : …", nothing but the text they wrote); a 👌 reaction on the staff message says
 it arrived, a note says when it did not (blocked bot, erased data, failure).
+A closed ticket takes no answer (`SupportService.staff_reply` refuses it, as for the web
+console): staff are told it is closed and that it opens again when the applicant writes.
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
 tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
-first); `/faq` in reply to a staff answer publishes it in the FAQ;
+first); `/faq` in reply to a staff answer publishes it in the FAQ (`/faq Peut-on … ?` again
+on an answer already there rewords that entry's question);
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer,
 `/faq_question N texte` rewords its question as applicants read it, and
 `/faq_supprimer N` removes one. `/ecrire N TEXTE` (N: a dossier's number) writes first
@@ -62,9 +65,11 @@ from bot.staff_posts import blank, quietly
 from dialogs.support import (
     FEEDBACK_KEY,
     FOLLOW_UP,
+    MAX_FAQ_QUESTION,
     MAX_QUESTION,
     MAX_STAFF_MESSAGE,
     SUPPORT,
+    AnswerRefused,
     Closing,
     FaqEdit,
     Posting,
@@ -448,10 +453,15 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         if added is None:
             macro = "staff_faq_usage"
+        elif added.problem is not None:
+            macro = "staff_faq_question_too_long"
+        elif added.already:
+            macro = "staff_faq_reworded" if added.reworded else "staff_faq_already"
         else:
-            macro = "staff_faq_already" if added.already else "staff_faq_added"
-        entry = None if added is None else added.entry
-        await notify_staff(bot, message, support_text(macro, entry=entry))
+            macro = "staff_faq_added"
+        entry, length = (None, 0) if added is None else (added.entry, added.length)
+        html = support_text(macro, entry=entry, length=length, limit=MAX_FAQ_QUESTION)
+        await notify_staff(bot, message, html)
 
     @router.message(Command("faq_liste"))
     async def faq_list(message: Message, bot: Bot) -> None:
@@ -493,12 +503,16 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await notify_staff(bot, message, support_text(usage))
             return
         edited = await asyncio.to_thread(edit, number, text)
-        macro = {"unknown": "staff_faq_unknown", "too_long": "staff_faq_too_long"}.get(
-            edited.problem or "", done
+        macro = {
+            "unknown": "staff_faq_unknown",
+            "too_long": "staff_faq_too_long",
+            "question_too_long": "staff_faq_question_too_long",
+        }.get(edited.problem or "", done)
+        limit = MAX_FAQ_QUESTION if edited.problem == "question_too_long" else MAX_QUESTION
+        html = support_text(
+            macro, entry=edited.entry, number=number, limit=limit, length=edited.length
         )
-        await notify_staff(
-            bot, message, support_text(macro, entry=edited.entry, number=number, limit=MAX_QUESTION)
-        )
+        await notify_staff(bot, message, html)
 
     @router.message(Command("faq_question"))
     async def faq_question(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -567,6 +581,9 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         if relay is None:
             verdict = "unknown_ticket" if found.verdict == "relay" else found.verdict
             await tell(bot, message, support_text(f"staff_relay_{verdict}"))
+            return True
+        if isinstance(relay, AnswerRefused):  # closed: as the console, nothing is sent
+            await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
             return True
         outcome = await deliver_answer(bot, support, relay)
         await confirm(bot, message, relay, outcome)
