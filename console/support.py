@@ -141,12 +141,14 @@ async def answer(request: web.Request) -> web.StreamResponse:
     if console_deps.bot is not None:
         outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
     staff = session_of(request).staff
+    in_faq = await asyncio.to_thread(console_deps.support.faq_entry_of, number)
     note = support_text(
         "staff_console_answer",
         ticket=relay.ticket,
         text=relay.text,
         staff=staff.name,
         outcome=outcome,
+        in_faq=in_faq,
     )
     await _tell_group(console_deps, relay.ticket, note, answer=relay.message_id)
     await asyncio.to_thread(

@@ -12,6 +12,7 @@ from typing import Literal, Protocol
 
 from dialogs.events import Message
 from dialogs.ports import FaqRecord, TicketOpener, TicketStatus
+from dialogs.spec import Contact
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class TicketView:
     #: "staff": an officer wrote first (`question` is their message): the applicant reads it
     #: as the team's message, and it is no question to publish in the FAQ.
     opened_by: TicketOpener = "applicant"
+    #: Whether staff answered it: a question closed unanswered is told so to its applicant,
+    #: with the Département's contact (of the dossier's call), never as a ✅.
+    answered: bool = False
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,13 @@ def ticket_view(
     organisation, eligibility, completeness and step in words, its age at `now`, and the
     applicant's latest follow-up if any."""
     facts: DossierFacts | None = None
+    contact = None
     if ticket.dossier_id is not None:
         stored = repo.get_dossier(ticket.dossier_id)
         if stored is not None:
-            facts = dossier_facts(specs(stored.dossier.call_id), stored, version=0)
+            spec = specs(stored.dossier.call_id)
+            facts = dossier_facts(spec, stored, version=0)
+            contact = spec.contact
     user = repo.get_user(ticket.owner)
     # What the applicant wrote last, when they wrote again after their question (a follow-up
     # reopens the ticket: /tickets must show what is waiting, not only the first question).
@@ -49,6 +52,8 @@ def ticket_view(
         step=None if facts is None else _step(facts),
         follow_up=follow_ups[-1].text if follow_ups else None,
         opened_by=ticket.opened_by,
+        answered=ticket.answered_at is not None,
+        contact=contact,
     )
 
 

@@ -275,7 +275,7 @@ async def test_an_escalated_question_is_answered_by_staff_followed_up_and_closed
         assert f"Question n° {number} close" in closed_note["text"]
         assert "informé" in closed_note["text"]
         told = await user.wait_reply(timeout=30)
-        assert f"question n° {number} a été close" in texts(told)
+        assert f"✅ Votre question n° {number} « " in texts(told) and "a été close" in texts(told)
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("closed",)]
         authors = bot.query(
             "SELECT author FROM ticket_message WHERE ticket_id = ? ORDER BY id", number
@@ -470,6 +470,9 @@ async def test_a_faq_entry_shows_other_applicants_the_question_as_staff_reworded
         [added] = await staff_posts(api, before)
         assert "telle qu’ils la liront : « Quel est le montant maximum" in added["text"]
         assert "/faq_question 1" in added["text"]
+        # (the answer is published as written too: a tester's answer named the asker's town)
+        assert "avec la réponse telle qu’elle a été écrite" in added["text"]
+        assert "/faq_modifier 1 nouvelle réponse" in added["text"]
         assert bot.query("SELECT question FROM faq_entry") == [
             ("Quel est le montant maximum de la subvention ?",)
         ]
@@ -666,7 +669,9 @@ async def test_clore_and_faq_from_someone_not_staff_are_refused(
             ),
             timeout=30,
         )
-        assert "a été close" in texts(await user.wait_reply(timeout=30))
+        told = texts(await user.wait_reply(timeout=30))
+        assert "a été close par l’équipe du Département sans réponse écrite ici" in told
+        assert "contactez la" in told and "✅" not in told
         await user.wait_reply(timeout=2, count=0)
         assert sum("a été close" in (m.get("text") or "") for m in user.messages) == 1
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("closed",)]

@@ -37,6 +37,7 @@ STAFF_MEMBER = 501
 LINK = re.compile(r"https?://\S+/console/connexion\?jeton=[\w-]+")
 QUESTION = "Les frais de déplacement vers les SIAE sont-ils éligibles ?"
 ANSWER = "Oui, s’ils sont liés à l’action et justifiés : indiquez-les en charges directes."
+SECOND_ANSWER = "Précision : les justificatifs de déplacement sont à garder."
 ANNOUNCEMENT = "La date limite de dépôt est prolongée jusqu’au 15 janvier."
 
 
@@ -232,6 +233,25 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
                 lambda: any("déjà dans la FAQ" in t for t in api.texts(STAFF_CHAT)) or None,
                 timeout=30,
             )
+            # A second answer, the question now in the FAQ: the group's note says which
+            # entry holds it (it invited the officer to add it once more).
+            await page.get_by_label("Votre réponse").fill(SECOND_ANSWER)
+            await page.get_by_role("button", name="Envoyer la réponse").click()
+            await expect(page.get_by_text("Réponse remise au candidat")).to_be_visible()
+            second = await api.wait_until(
+                lambda: next(
+                    (
+                        m
+                        for m in api.sent_messages(STAFF_CHAT)
+                        if SECOND_ANSWER in (m.get("text") or "")
+                        and "répondue depuis la console" in (m.get("text") or "")
+                    ),
+                    None,
+                ),
+                timeout=30,
+            )
+            assert "a déjà sa réponse dans la FAQ (entrée n° " in second["text"]
+            assert "« /faq » en réponse" not in second["text"]
             # Closed here: the group is told too, and the page offers no answer any more.
             await page.get_by_role("button", name=f"Clore la question n° {ticket}").click()
             await expect(

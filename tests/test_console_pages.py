@@ -810,6 +810,7 @@ async def test_an_answer_written_in_the_console_becomes_a_faq_entry_from_its_pag
         "Oui, au réel, en charges directes.",
     )
     assert f'Réponse ajoutée à la FAQ (<a href="/console/faq#faq-{entry.id}">n° {entry.id}' in shown
+    assert "Si la question ou la réponse dit qui a posé la question" in shown
     assert ">Ajouter à la FAQ</button>" not in shown, "one entry per question"
     again = await bench.client.post(
         f"/console/questions/{number}/faq", data={"message": str(answer.id), "csrf": csrf}
