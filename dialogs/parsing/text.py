@@ -136,9 +136,19 @@ def role_after_name(value: str) -> str | None:
 
 
 def name_and_role(value: str) -> tuple[str, str] | None:
-    """A person's name and the job title typed after it: after a comma, the first part
-    holding role words; without a comma, role words after two words of name at least
-    (« marie dupont directrice »; « Marie Chef » stays a name)."""
+    """A person's name and the job title typed with it: after a comma, the first part
+    holding role words; in parentheses, like after a comma (« Jean-Pierre Leroy
+    (président) »); between a civility and the name (« Mme la présidente Annie Caron » →
+    « Mme Annie Caron », « présidente »); without a comma, role words after two words of
+    name at least (« marie dupont directrice »; « Marie Chef » stays a name)."""
+    bracketed = re.fullmatch(r"\s*([^()]*?)\s*\(([^()]+)\)\s*([^()]*?)\s*", value)
+    if bracketed is not None and _is_role(bracketed[2]):
+        name = " ".join(p for p in (bracketed[1], bracketed[3]) if p).strip(" ,")
+        if any(c.isalpha() for c in name):
+            return name, bracketed[2].strip()
+    titled = _titled_name(value)
+    if titled is not None:
+        return titled
     parts = value.split(",")
     if not parts[0].strip():
         return None
@@ -153,6 +163,30 @@ def name_and_role(value: str) -> tuple[str, str] | None:
         if _is_role(words[at], strict=True):
             return " ".join(words[:at]), " ".join(words[at:])
     return None
+
+
+def _titled_name(value: str) -> tuple[str, str] | None:
+    """« Mme la présidente Annie Caron », « M. le directeur Paul Marchand »: a civility, a
+    job title (its article left out), then the name; None when no title stands there."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    civility, rest = _civility(value)
+    if not civility:
+        return None
+    words = rest.split()
+    small = set(vocabulary().text.title_words)
+    start = 1 if words and fold(words[0]).rstrip("'’") in {"le", "la", "l"} else 0
+    if start >= len(words) or not _is_role(words[start], strict=True):
+        return None
+    end = start + 1
+    while end < len(words) - 1 and (fold(words[end]) in small or _is_role(words[end], strict=True)):
+        end += 1
+    while end > start + 1 and fold(words[end - 1]) in small:
+        end -= 1  # « la présidente de Annie Caron »: a small word is the name's
+    name = words[end:]
+    if not name or not any(c.isalpha() for c in "".join(name)):
+        return None
+    return f"{civility} {' '.join(name)}", " ".join(words[start:end])
 
 
 def only_role(value: str) -> bool:

@@ -1,0 +1,68 @@
+"""The people and places the official documents print, told as a hurried applicant typed
+them: a legal representative's function in parentheses or between civility and name, an
+address with the phone number in it. The courrier and the déclaration sur l'honneur are
+read back."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from dialogs.review import review
+from drafts import render_drafts
+from drafts.typography import plain
+from tests.support import DURING_CALL, Walk, script_lines, walk_to
+
+
+def walk_replacing(answers: dict[str, list[str]]) -> Walk:
+    """The complete script, with the lines given for a question sent instead of its own
+    (one script line each question replaced)."""
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines():
+        replaced = answers.pop(walk.key, None)
+        for typed in replaced if replaced is not None else [line]:
+            walk.send(typed)
+    assert not answers, f"never asked: {sorted(answers)}"
+    return walk
+
+
+def letter_text(walk: Walk) -> str:
+    """The courrier (with the déclaration sur l'honneur), as Word prints it."""
+    drafts = render_drafts(walk.engine.spec, walk.dossier, DURING_CALL, {"docx"})
+    letter = next(f for f in drafts.files if "courrier" in f.name)
+    return plain("\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs))
+
+
+def test_a_function_in_parentheses_is_split_from_the_name_like_after_a_comma() -> None:
+    """« Jean-Pierre Leroy (président) » was the name: the courrier read « Jean-Pierre Leroy
+    (président), président », the déclaration « Je soussigné(e), Jean-Pierre Leroy
+    (président), président »."""
+    walk = walk_replacing(
+        {"org.rep_name": ["Jean-Pierre Leroy (président)", "oui"], "org.rep_role": ["oui"]}
+    )
+    representative = walk.dossier.organisation.representative
+    assert (representative.name, representative.role) == ("Jean-Pierre Leroy", "président")
+    text = letter_text(walk)
+    assert "(président)" not in text
+    assert "Jean-Pierre Leroy, président" in text
+
+
+def test_civility_then_function_then_name_is_read_as_such() -> None:
+    """« Mme la présidente Annie Caron » got « Dois-je retenir « Mme La » comme nom ? »:
+    a civility, a function and a name (Mme, présidente, Annie Caron)."""
+    walk = walk_to("org.rep_name")
+    walk.send("Mme la présidente Annie Caron")
+    assert walk.key == "org.rep_name"
+    assert "Dois-je retenir « Mme Annie Caron » comme nom ?" in walk.text
+    assert "« présidente » semble être sa fonction" in walk.text
+
+
+def test_civility_function_and_name_reach_the_declaration() -> None:
+    walk = walk_replacing(
+        {"org.rep_name": ["Mme la présidente Annie Caron", "oui"], "org.rep_role": ["oui"]}
+    )
+    representative = walk.dossier.organisation.representative
+    assert (representative.name, representative.role) == ("Mme Annie Caron", "présidente")
+    assert review(walk.engine.spec, walk.dossier, DURING_CALL).fileable
+    assert "Mme Annie Caron, présidente" in letter_text(walk)
