@@ -12,19 +12,7 @@ from docx import Document
 from dialogs.review import review
 from drafts import render_drafts
 from drafts.typography import plain
-from tests.support import DURING_CALL, Walk, script_lines, walk_to
-
-
-def walk_replacing(answers: dict[str, list[str]]) -> Walk:
-    """The complete script, with the lines given for a question sent instead of its own
-    (one script line each question replaced)."""
-    walk = Walk(today=DURING_CALL)
-    for line in script_lines():
-        replaced = answers.pop(walk.key, None)
-        for typed in replaced if replaced is not None else [line]:
-            walk.send(typed)
-    assert not answers, f"never asked: {sorted(answers)}"
-    return walk
+from tests.support import DURING_CALL, Walk, walk_replacing, walk_to
 
 
 def letter_text(walk: Walk) -> str:
