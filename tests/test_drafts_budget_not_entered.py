@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from openpyxl import load_workbook
 
 from drafts import render_drafts
 from drafts.typography import plain
@@ -54,3 +55,15 @@ def test_a_complete_budget_still_says_balanced_and_within_the_cap() -> None:
     text = next(t for n, t in drafts_text(walk).items() if n.endswith(".md"))
     assert "Budget équilibré : total des charges = total des produits" in text
     assert "; respecté." in text
+
+
+def test_the_workbooks_cap_check_waits_for_staff_costs() -> None:
+    """The CERFA workbook's « Charges indirectes dans le plafond ? » answered « oui » with
+    0 € of indirect costs under a 0 € cap."""
+    walk = walk_to("plan.context")
+    drafts = render_drafts(walk.engine.spec, walk.dossier, DURING_CALL, {"xlsx"})
+    sheet = load_workbook(io.BytesIO(drafts.files[0].content))["Budget CERFA"]
+    cells = {c.coordinate: c.value for row in sheet.iter_rows() for c in row}
+    label = next(k for k, v in cells.items() if v == "Charges indirectes dans le plafond ?")
+    check = str(cells[f"D{label[1:]}"])
+    assert check.startswith("=IF(") and '=0,"à compléter",IF(' in check
