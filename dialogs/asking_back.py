@@ -54,7 +54,11 @@ class AskingBackMenu:
             typed = clarification.context.get("typed")
             if question.kind == "text" and isinstance(typed, str) and typed.strip() != value:
                 values.append(typed.strip())  # retyped as is, it is kept as typed (`text`)
-            d.cursor.asking_back = AskingBack(kind="confirm", values=values)
+            # « je ne sais pas » at a count: 0 offered for now, flagged until answered again
+            provisional = clarification.code == "number_unknown_zero"
+            d.cursor.asking_back = AskingBack(
+                kind="confirm", values=values, provisional=provisional
+            )
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
         candidates = [kinds.stored(question, c) for c in clarification.candidates]
@@ -152,6 +156,8 @@ class AskingBackMenu:
             return Outcome(d, [self.engine.brief(d)])
         value = kinds.from_json(question, pending.values[index])
         accepted = self.engine.accept(original, d, question, value, today)
+        if pending.provisional and accepted.answer is not None:
+            accepted.dossier.provisional.append(question.key)  # the review names it
         return carry(self.engine, question, accepted, pending.carry, today)
 
     def text(

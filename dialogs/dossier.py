@@ -234,6 +234,11 @@ class AskingBack(Model):
         description="Words typed with the answer asked back, for the question after it "
         "('2500/mois': the monthly cost, once the monthly mode is confirmed)",
     )
+    provisional: bool = Field(
+        default=False,
+        description="The value offered stands for an answer not known yet ('je ne sais pas' "
+        "at a count: 0 for now); once confirmed, its key goes to Dossier.provisional",
+    )
 
 
 class Cursor(Model):
@@ -302,6 +307,12 @@ class Dossier(Model):
         "(a « Non » to « Ajouter une autre action ? »): put to them, so « Compléter le "
         "dossier » does not ask them again; None in a dossier saved before this was kept "
         "(those before its cursor count as put)",
+    )
+    provisional: list[str] = Field(
+        default_factory=list,
+        description="Question keys whose answer was taken for now ('je ne sais pas' at a "
+        "count: 0, to correct before filing): flagged, and the dossier not ready, until the "
+        "applicant answers the question again (0 typed included)",
     )
     draft_generated_at: dt.datetime | None = None
     cursor: Cursor = Field(default_factory=Cursor)

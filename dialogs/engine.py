@@ -474,6 +474,8 @@ class Interview:
         self._planned = None
         if question.key in d.skipped:
             d.skipped.remove(question.key)
+        if question.key in d.provisional:
+            d.provisional.remove(question.key)  # answered again: no longer « for now »
         if d.moved_past is not None and question.key in d.moved_past:
             d.moved_past.remove(question.key)  # "Non" again below, or "Oui": asked again
         d.cursor.pending_choices = []

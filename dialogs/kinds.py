@@ -190,7 +190,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         content=q.content,
         # a required description answered "non" is no description (an optional one may be
         # declined that way: "Partenaires ? non")
-        refuse_no=q.required and q.content == "words",
+        refuse_no=q.required and q.content in ("words", "address"),
     ),
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(

@@ -60,7 +60,7 @@ class ChoiceOption(Choice):
 
 #: What a text answer must hold: anything, a word, a name, a person's name or a place (see
 #: `dialogs.form`).
-TextContent = Literal["free", "words", "name", "person", "place"]
+TextContent = Literal["free", "words", "name", "person", "place", "address"]
 
 
 @dataclass(frozen=True)

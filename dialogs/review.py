@@ -68,6 +68,9 @@ class ReviewReport:
     eligible: bool | None
     ineligibility: Ineligibility | None = None
     call: CallStatus | None = None
+    #: Answers taken for now (« je ne sais pas » at a count: 0 until known,
+    #: `Dossier.provisional`): the dossier is not ready while one waits.
+    provisional: tuple[Missing, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -105,6 +108,8 @@ class ReviewReport:
             return "incomplete"
         if self.breaches:
             return "breaks_rules"
+        if self.provisional:
+            return "incomplete"  # a 0 « pour l'instant » is no answer to file
         return "ready"
 
     @property
@@ -219,9 +224,14 @@ def review(
         for q in questions
         if q.is_missing(dossier)
     ]
+    provisional = tuple(
+        Missing(section=titles[q.section], label=q.label, key=q.key)
+        for q in questions
+        if q.key in dossier.provisional and q.value(dossier) is not None
+    )
     warnings = warnings_for(spec, dossier, today)
     found = ineligibility(spec, dossier)
-    blockers = len(breaches_of(warnings))
+    blockers = len(breaches_of(warnings)) + len(provisional)
     return ReviewReport(
         completeness=completeness_of(questions, dossier, blockers=blockers + (found is not None)),
         missing=missing,
@@ -230,6 +240,7 @@ def review(
         eligible=eligibility_verdict(spec, dossier),
         ineligibility=found,
         call=call_status(spec, today) if today is not None else None,
+        provisional=provisional,
     )
 
 

@@ -13,7 +13,7 @@ from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Message
 from dialogs.question import Question
 from dialogs.review import review
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
@@ -49,7 +49,7 @@ def section_rows(questions: list[Question], d: Dossier, section: str) -> list[De
             shown = render_macro(SCREENS, "left_out")
         else:
             shown = render_macro(SCREENS, "unanswered")
-        rows.append(DetailRow(q.label, shown[:120]))
+        rows.append(DetailRow(q.label, shorten(shown, 120)))  # a word never cut, « … »
     for index, row in enumerate(rows):
         if row.group:
             members = groups[row.label]

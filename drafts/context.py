@@ -401,9 +401,13 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
     share = percent(found) if found is not None and totals.balanced else ""
     cap_line = ""
     if fin.allows_indirect:
+        # Nothing entered yet is no cap « respecté » (a 0 € cap over 0 € of staff costs)
+        indirect_given = dossier.budget.indirect is not None or dossier.budget.indirect_maximum
+        unknown = "staff" if totals.staff == 0 else None if indirect_given else "indirect"
         cap_line = render_macro(
             TEXTS,
             "cap_line",
+            unknown=unknown,
             rate=fin.indirect_cap_rate,
             staff=euros(totals.staff),
             cap=euros(totals.indirect_cap),
@@ -436,6 +440,7 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
             TEXTS,
             "balance_line",
             totals=totals,
+            entered=totals.charges > 0 or totals.resources > 0,  # no balance claimed of 0 €
             charges=euros(totals.charges),
             gap=euros(abs(totals.gap)),
         ),

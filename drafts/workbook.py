@@ -284,7 +284,9 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
         )
         cap = out.cells["plafond_indirectes"]
         out.text(2, "Charges indirectes dans le plafond ?")
-        check = out.sheet.cell(out.row, 4, f'=IF({indirect_cell}<={cap},"oui","non")')
+        # no staff costs yet: a 0 € cap over 0 € is no « oui »
+        within = f'IF({indirect_cell}<={cap},"oui","non")'
+        check = out.sheet.cell(out.row, 4, f'=IF({staff_cells[0]}=0,"à compléter",{within})')
         check.alignment = Alignment(horizontal="right")
         out.row += 1
     out.row += 1

@@ -84,6 +84,20 @@ def walk_to(key: str, *, script: Path = COMPLETE_SCRIPT, today: dt.date = DURING
     raise AssertionError(f"the script never reaches {key}")
 
 
+def walk_replacing(
+    answers: dict[str, list[str]], *, script: Path = COMPLETE_SCRIPT, today: dt.date = DURING_CALL
+) -> Walk:
+    """The complete script, with the lines given for a question sent instead of its own
+    (one script line each question replaced)."""
+    walk = Walk(today=today)
+    for line in script_lines(script):
+        replaced = answers.pop(walk.key, None)
+        for typed in replaced if replaced is not None else [line]:
+            walk.send(typed)
+    assert not answers, f"never asked: {sorted(answers)}"
+    return walk
+
+
 def docx_to_pdf_text(path: Path, workdir: Path) -> str:
     """Convert a DOCX to PDF with LibreOffice (fails on error) and return the PDF's text."""
     subprocess.run(

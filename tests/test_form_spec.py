@@ -103,7 +103,7 @@ def test_a_form_naming_a_prompt_no_template_has_is_refused_with_its_line(tmp_pat
             "no prompts template has a macro 'plan_context_exemple'",
         ),
         (("details: areas}", "details: zones}"), "no field 'zones'"),
-        (("kind: text, content: person,", "kind: text, content: persons,"), "'person' or 'place'"),
+        (("kind: text, content: person,", "kind: text, content: persons,"), "'place' or 'address'"),
     ],
 )
 def test_each_mistake_in_a_form_is_named_with_its_line(

@@ -69,8 +69,21 @@ def _siret_among_words(text: str) -> None:
     run = found[0]
     rest = f"{text[: run.start()]} {text[run.end() :]}"
     rest = _LEADING_LABEL.sub("", " ".join(rest.split())).strip(" ,;.:-")
+    # « ah pardon c'est , on est une asso »: no space left before the punctuation that
+    # followed the SIRET, nor the same mark twice
+    rest = re.sub(r"\s+([,;.:])", r"\1", rest)
+    rest = re.sub(r"([,;.:])(?:\s*[,;.:])+", r"\1", rest)
     siret = run.group().replace(" ", "")
-    raise NeedsConfirmation("siret_among_words", siret, rest=rest[:80], shown=_grouped(siret))
+    raise NeedsConfirmation(
+        "siret_among_words", siret, rest=_shortened(rest, 80), shown=_grouped(siret)
+    )
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`dialogs.texts.shorten`: a word never cut, « … » where text was left out."""
+    from dialogs.texts import shorten
+
+    return shorten(text, limit)
 
 
 _LEADING_LABEL = re.compile(r"^\W*(?:(?:le|mon|notre)\s+)?(?:n°\s*|numero\s+)?siret\b\W*", re.I)

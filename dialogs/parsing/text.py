@@ -82,7 +82,7 @@ def parse_text(
     text: str,
     *,
     max_length: int,
-    content: Literal["free", "words", "name", "person", "place"] = "free",
+    content: Literal["free", "words", "name", "person", "place", "address"] = "free",
     refuse_no: bool = False,
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
@@ -90,7 +90,8 @@ def parse_text(
     back, an association may be called « Menu »), "person" a person's name (a word, no digit,
     a chat word asked back, a job title after a comma asked back as the name alone; given
     as written in a letter, `person_name`, « moi » left out and alone refused),
-    "place" a place (a word, or a département's number: « 62 »). A whole
+    "place" a place (a word, or a département's number: « 62 »), "address" a postal
+    address (a word; a phone number typed in it asked back: the address alone). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
     "rien", "aucun" is no answer either (a description the question requires)."""
@@ -119,7 +120,32 @@ def parse_text(
             raise InvalidAnswer("person_role_only", typed=value)
         _name_and_role(value)
         return person_name(value)
+    if content == "address":
+        _address_and_phone(value)
     return value
+
+
+def _address_and_phone(value: str) -> None:
+    """« 12 rue X, 62000 Arras tel 0321000000 »: the address is asked back without the
+    phone number (printed whole, the letterhead would carry the number as part of the
+    address; the phone has its own question). Sent again as is, it is kept as typed."""
+    import phonenumbers
+
+    found = next(iter(phonenumbers.PhoneNumberMatcher(value, "FR")), None)
+    if found is None:
+        return
+    before = _PHONE_LABEL.sub("", value[: found.start]).rstrip(" ,;:.-–—/")
+    after = value[found.end :].strip(" ,;:.-–—/")
+    address = ", ".join(part for part in (before, after) if part)
+    if any(c.isalpha() for c in address):
+        raise NeedsConfirmation("address_with_phone", address, typed=value, phone=found.raw_string)
+
+
+#: The word saying a phone number follows (« tel », « tél. : », « téléphone », « portable »).
+_PHONE_LABEL = re.compile(
+    r"[\s,;/-]*\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|standard)\b\.?\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: A French département by its number (« 62 », « 59 », « 2A », « 974 »): a place, where a
@@ -136,9 +162,19 @@ def role_after_name(value: str) -> str | None:
 
 
 def name_and_role(value: str) -> tuple[str, str] | None:
-    """A person's name and the job title typed after it: after a comma, the first part
-    holding role words; without a comma, role words after two words of name at least
-    (« marie dupont directrice »; « Marie Chef » stays a name)."""
+    """A person's name and the job title typed with it: after a comma, the first part
+    holding role words; in parentheses, like after a comma (« Jean-Pierre Leroy
+    (président) »); between a civility and the name (« Mme la présidente Annie Caron » →
+    « Mme Annie Caron », « présidente »); without a comma, role words after two words of
+    name at least (« marie dupont directrice »; « Marie Chef » stays a name)."""
+    bracketed = re.fullmatch(r"\s*([^()]*?)\s*\(([^()]+)\)\s*([^()]*?)\s*", value)
+    if bracketed is not None and _is_role(bracketed[2]):
+        name = " ".join(p for p in (bracketed[1], bracketed[3]) if p).strip(" ,")
+        if any(c.isalpha() for c in name):
+            return name, bracketed[2].strip()
+    titled = _titled_name(value)
+    if titled is not None:
+        return titled
     parts = value.split(",")
     if not parts[0].strip():
         return None
@@ -153,6 +189,30 @@ def name_and_role(value: str) -> tuple[str, str] | None:
         if _is_role(words[at], strict=True):
             return " ".join(words[:at]), " ".join(words[at:])
     return None
+
+
+def _titled_name(value: str) -> tuple[str, str] | None:
+    """« Mme la présidente Annie Caron », « M. le directeur Paul Marchand »: a civility, a
+    job title (its article left out), then the name; None when no title stands there."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    civility, rest = _civility(value)
+    if not civility:
+        return None
+    words = rest.split()
+    small = set(vocabulary().text.title_words)
+    start = 1 if words and fold(words[0]).rstrip("'’") in {"le", "la", "l"} else 0
+    if start >= len(words) or not _is_role(words[start], strict=True):
+        return None
+    end = start + 1
+    while end < len(words) - 1 and (fold(words[end]) in small or _is_role(words[end], strict=True)):
+        end += 1
+    while end > start + 1 and fold(words[end - 1]) in small:
+        end -= 1  # « la présidente de Annie Caron »: a small word is the name's
+    name = words[end:]
+    if not name or not any(c.isalpha() for c in "".join(name)):
+        return None
+    return f"{civility} {' '.join(name)}", " ".join(words[start:end])
 
 
 def only_role(value: str) -> bool:
