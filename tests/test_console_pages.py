@@ -481,6 +481,7 @@ async def test_statistics_draw_the_funnel_and_count_the_questions(bench: Console
     assert "<script" not in page
     assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "the two tickets"
     assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
+    assert "Chaque question transmise à l’équipe est dans un seul de ces états" in page
 
 
 async def test_the_funnel_says_its_bars_count_steps_reached_not_eligible_dossiers(
