@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
 from dialogs.ports import TicketStatus
-from dialogs.support import MAX_QUESTION, TicketView
+from dialogs.support import MAX_QUESTION, TicketView, listed_oldest_first
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -51,6 +51,7 @@ async def tickets(request: web.Request) -> web.Response:
         total=total,
         page_number=number,
         pages=pages,
+        oldest_first=listed_oldest_first(STATUSES[shown]),
     )
 
 

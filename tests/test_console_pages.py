@@ -593,10 +593,21 @@ async def test_two_dossiers_of_the_same_organisation_download_under_two_names(
     assert logged.detail == names[opened], "the journal names the file as downloaded"
 
 
-async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
+async def test_waiting_questions_are_listed_oldest_first_as_in_telegram(
+    bench: ConsoleBench,
+) -> None:
+    """Tester's report: `/tickets` listed the questions oldest first, the console's Questions
+    page newest first. The waiting ones are a to-do list: oldest first in both, and said so;
+    the other lists (history) stay newest first, said so too."""
     waiting = await (await bench.client.get("/console/questions")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
-    assert listed == sorted(bench.tickets, reverse=True) and "2 questions" in waiting
+    in_telegram = [t.id for t in bench.app.support.open_tickets()]
+    assert listed == sorted(bench.tickets) == in_telegram and "2 questions" in waiting
+    assert "2 questions, de la plus ancienne à la plus récente" in waiting
+    everything = await (await bench.client.get("/console/questions?statut=toutes")).text()
+    listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", everything)]
+    assert listed == sorted(bench.tickets, reverse=True)
+    assert "2 questions, de la plus récente à la plus ancienne" in everything
     closed = await (await bench.client.get("/console/questions?statut=closes")).text()
     assert "0 question<" in closed and "Aucune question" in closed, "0 takes the singular"
 
