@@ -84,6 +84,8 @@ async def _ticket_page(
     team, its FAQ entry if any, the answer form (`problem`: why `draft` was refused)."""
     support = deps(request).support
     thread = await asyncio.to_thread(support.thread, view.id)
+    # As `SupportService.close`: no confirmation once an answer of the team was delivered.
+    answered = any(m.author == "staff" and m.applicant_message_id is not None for m in thread)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
@@ -96,6 +98,7 @@ async def _ticket_page(
         bot_answer=await asyncio.to_thread(support.bot_answer, view.id),
         outcome=outcome,
         closing=closing,
+        confirm_closing=not answered,
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,
