@@ -413,6 +413,7 @@ async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_send
     assert sorted(received) == eligible, "the eligible applicants only"
     report = await (await bench.client.get("/console/annonces/1")).text()
     assert "destinataires : Candidats éligibles" in report and "<dd>3</dd>" in report
+    assert f"par {STAFF.name} · envoyée le" in report and f"par {STAFF.name} (console)" in report
     again = await bench.client.post("/console/annonces/1/envoi", data=form)
     assert again.status == 200 and sorted(received) == eligible, "sent once"
 
@@ -423,13 +424,27 @@ async def test_the_announcements_page_lists_those_sent_with_annonce_in_telegram_
     """Regression: right after an /annonce in the staff group, the page said "Aucune annonce
     envoyée depuis la console": an officer could not see what had gone, and send it twice."""
     announcer = bench.app.announcer
-    sent = announcer.prepare("Reunion jeudi a 10 h", author_id=501, chat_id=-1001, thread_id=None)
-    announcer.start(sent.announcement.id, by=501, update_id=77, audience="eligible")
-    announcer.finish(sent.announcement.id)
-    announcer.prepare("Brouillon jamais envoye", author_id=501, chat_id=-1001, thread_id=None)
+    sent = announcer.prepare(
+        "Reunion jeudi a 10 h",
+        author_id=501,
+        author_name="Paul Durand",
+        chat_id=-1001,
+        thread_id=None,
+    )
+    number = sent.announcement.id
+    announcer.start(number, by=502, by_name="Claire Martin", update_id=77, audience="eligible")
+    announcer.finish(number)
+    announcer.prepare(
+        "Brouillon jamais envoye", author_id=501, author_name="Paul", chat_id=-1001, thread_id=None
+    )
     page = await (await bench.client.get("/console/annonces")).text()
     history = page[page.index("Annonces envoyées") :]
-    assert "Reunion jeudi a 10 h" in history and "Telegram (/annonce)" in history
+    assert "Reunion jeudi a 10 h" in history
+    # Regression: « Par : Telegram (/annonce) », no officer named.
+    assert '<td data-label="Par">Claire Martin (Telegram, /annonce)</td>' in history
+    report = await (await bench.client.get(f"/console/annonces/{number}")).text()
+    assert "Écrite le" in report and "par Paul Durand" in report
+    assert "par Claire Martin (Telegram, /annonce)" in report
     assert "Candidats éligibles" in history
     assert "Brouillon jamais envoye" not in history, "a draft was not sent"
 
