@@ -133,12 +133,8 @@ def _sent(console_deps: ConsoleDeps) -> list[SentAnnouncement]:
     announcer = console_deps.announcer
     entries = console_deps.console.audit_log(limit=200, actions=("announcement",))
     names = {entry.target: entry.staff.name for entry in entries}
-
-    def author(made: Announcement) -> str:
-        return sent_by(made, names)
-
     return [
-        SentAnnouncement(made, announcer.audience_label(made.audience), author(made))
+        SentAnnouncement(made, announcer.audience_label(made.audience), sent_by(made, names))
         for made in announcer.sent(limit=20)
     ]
 
