@@ -72,6 +72,7 @@ async def prepare(request: web.Request) -> web.StreamResponse:
         deps(request).announcer.prepare,
         text,
         author_id=staff.user_id,
+        author_name=staff.name,
         chat_id=staff.user_id,  # written in the console: its author's own chat
         thread_id=None,
     )
@@ -100,6 +101,7 @@ async def announcement(request: web.Request) -> web.Response:
         request,
         "announcement_report.html.j2",
         made=found,
+        sent_by=None if found.confirmed_at is None else sent_by(found, {}),
         audience=audience,
         report=report,
         body=announcement_message(found.text),
@@ -112,24 +114,27 @@ class SentAnnouncement:
 
     announcement: Announcement
     audience: str
-    author: str  # "Marie Dupont (console)", or "Telegram (/annonce)"
+    author: str  # "Marie Dupont (console)", "Paul Martin (Telegram, /annonce)"
+
+
+def sent_by(made: Announcement, audit_names: dict[str, str]) -> str:
+    """Who sent it and where: the console sends with `update_id=-number` (`send`),
+    `/annonce` with its click's update. The name recorded with the confirmation; for one
+    sent before names were kept, the console's audit log (console) or none (Telegram)."""
+    in_console = (made.sending_update_id or 0) < 0
+    name = made.confirmed_by_name or (audit_names.get(f"annonce {made.id}") if in_console else None)
+    if in_console:
+        return f"{name or 'un agent'} (console)"
+    return f"{name} (Telegram, /annonce)" if name else "Telegram (/annonce)"
 
 
 def _sent(console_deps: ConsoleDeps) -> list[SentAnnouncement]:
-    """The latest sent announcements, wherever they were written: the console sends with
-    `update_id=-number` (`send`), `/annonce` with its click's update; the console's audit
-    log names who sent those of the console."""
+    """The latest sent announcements, wherever they were written (console or Telegram)."""
     announcer = console_deps.announcer
     entries = console_deps.console.audit_log(limit=200, actions=("announcement",))
     names = {entry.target: entry.staff.name for entry in entries}
-
-    def author(made: Announcement) -> str:
-        if (made.sending_update_id or 0) >= 0:
-            return "Telegram (/annonce)"
-        return f"{names.get(f'annonce {made.id}', 'un agent')} (console)"
-
     return [
-        SentAnnouncement(made, announcer.audience_label(made.audience), author(made))
+        SentAnnouncement(made, announcer.audience_label(made.audience), sent_by(made, names))
         for made in announcer.sent(limit=20)
     ]
 
@@ -182,7 +187,12 @@ async def send(request: web.Request) -> web.StreamResponse:
     staff = session_of(request).staff
     # The console has no Telegram update: a negative id, never one of theirs, marks it.
     started = await asyncio.to_thread(
-        announcer.start, number, by=staff.user_id, update_id=-number, audience=chosen
+        announcer.start,
+        number,
+        by=staff.user_id,
+        by_name=staff.name,
+        update_id=-number,
+        audience=chosen,
     )
     if started.kind == "unknown":
         raise web.HTTPNotFound

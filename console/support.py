@@ -19,6 +19,7 @@ from dialogs.support import (
     MAX_STAFF_MESSAGE,
     AnswerRefused,
     TicketView,
+    listed_oldest_first,
 )
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
@@ -59,6 +60,7 @@ async def tickets(request: web.Request) -> web.Response:
         total=total,
         page_number=number,
         pages=pages,
+        oldest_first=listed_oldest_first(STATUSES[shown]),
     )
 
 
@@ -94,6 +96,8 @@ async def _ticket_page(
     `faq_problem`: the length of `faq_draft`, a FAQ question refused as too long)."""
     support = deps(request).support
     thread = await asyncio.to_thread(support.thread, view.id)
+    # As `SupportService.close`: no confirmation once an answer of the team was delivered.
+    answered = any(m.author == "staff" and m.applicant_message_id is not None for m in thread)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
@@ -106,6 +110,7 @@ async def _ticket_page(
         bot_answer=await asyncio.to_thread(support.bot_answer, view.id),
         outcome=outcome,
         closing=closing,
+        confirm_closing=not answered,
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,

@@ -102,13 +102,24 @@ class Announcer:
         self._dossiers = dossiers
 
     # -- the draft -------------------------------------------------------------------------------
-    def prepare(self, text: str, *, author_id: int, chat_id: int, thread_id: int | None) -> Preview:
-        """A new draft for everyone, and its preview."""
+    def prepare(
+        self,
+        text: str,
+        *,
+        author_id: int,
+        author_name: str,
+        chat_id: int,
+        thread_id: int | None,
+    ) -> Preview:
+        """A new draft for everyone, and its preview. `author_name`: the staff member's name
+        as Telegram or the console gives it, kept so that the console can say who wrote it
+        (as it says who answered a question)."""
         with self.store.transaction() as repo:
             draft = repo.add_announcement(
                 text=text,
                 audience=ALL,
                 author_id=author_id,
+                author_name=author_name.strip(),
                 chat_id=chat_id,
                 thread_id=thread_id,
                 at=self.clock.now(),
@@ -141,9 +152,16 @@ class Announcer:
 
     # -- the sending -----------------------------------------------------------------------------
     def start(
-        self, announcement_id: int, *, by: int, update_id: int, audience: str | None = None
+        self,
+        announcement_id: int,
+        *,
+        by: int,
+        by_name: str,
+        update_id: int,
+        audience: str | None = None,
     ) -> Start:
         """Confirm a draft ("Envoyer"), or take up again the sending this update began.
+        `by`, `by_name`: who clicked, recorded with the confirmation.
 
         `audience`: the one the click chose (the console's form posts the audience ticked),
         set in the confirmation's transaction: a colleague's change of audience in between
@@ -154,7 +172,11 @@ class Announcer:
             if audience is not None:
                 repo.set_announcement_audience(announcement_id, audience)
             started = repo.start_announcement(
-                announcement_id, by=by, update_id=update_id, at=self.clock.now()
+                announcement_id,
+                by=by,
+                by_name=by_name.strip(),
+                update_id=update_id,
+                at=self.clock.now(),
             )
             found = repo.get_announcement(announcement_id)
         if found is None:

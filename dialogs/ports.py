@@ -302,6 +302,8 @@ class Announcement:
     confirmed_by: int | None
     sending_update_id: int | None
     confirmed_at: dt.datetime | None = None
+    author_name: str | None = None  # who wrote it (None: recorded before names were kept)
+    confirmed_by_name: str | None = None  # who clicked « Envoyer »
 
 
 class AnnouncementRepository(Protocol):
@@ -314,6 +316,7 @@ class AnnouncementRepository(Protocol):
         text: str,
         audience: str,
         author_id: int,
+        author_name: str,
         chat_id: int,
         thread_id: int | None,
         at: dt.datetime,
@@ -328,7 +331,7 @@ class AnnouncementRepository(Protocol):
     def set_announcement_audience(self, announcement_id: int, audience: str) -> bool: ...
 
     def start_announcement(
-        self, announcement_id: int, *, by: int, update_id: int, at: dt.datetime
+        self, announcement_id: int, *, by: int, by_name: str, update_id: int, at: dt.datetime
     ) -> bool: ...
 
     def end_announcement(self, announcement_id: int, *, status: str, at: dt.datetime) -> bool: ...

@@ -11,6 +11,16 @@ unanswered (the applicant could escalate it). A ticket's wait is from its creati
 first staff message in its thread. An open ticket whose latest message is a team answer
 that never reached the applicant (blocked bot, refused send) is "not delivered", not
 waiting; an applicant's follow-up makes an answered ticket wait again.
+
+Each ticket is in exactly one state, so that the parts add up to `escalated` (a ticket the
+applicant followed up after an answer was once counted both answered and waiting):
+- `waiting`: open, for the team to answer: never answered, or followed up after an answer
+  (`followed_up` of them);
+- `answered`: the team's answer is its latest word (status answered, or open with the answer
+  undelivered: `undelivered` of them), or it was closed after an answer;
+- `closed_unanswered`: closed without any answer of the team.
+`answered_by_staff` is another count, not a state: the tickets the team ever answered (the
+median's sample), followed-up ones included.
 """
 
 from __future__ import annotations
@@ -31,11 +41,13 @@ class QuestionFigures:
     asked: int = 0
     answered_from_call: int = 0
     answered_from_faq: int = 0
-    escalated: int = 0  # tickets opened
-    answered_by_staff: int = 0  # tickets with at least one staff message
-    open_tickets: int = 0  # open, waiting for the team (never answered, or followed up)
-    undelivered: int = 0  # open, the team's latest answer never reached the applicant
-    closed_unanswered: int = 0  # closed by staff without any answer
+    escalated: int = 0  # tickets opened = answered + waiting + closed_unanswered
+    answered: int = 0  # state: the team's answer is the latest word, or closed after one
+    undelivered: int = 0  # of `answered`: open, the latest answer never reached the applicant
+    waiting: int = 0  # state: open, for the team (never answered, or followed up)
+    followed_up: int = 0  # of `waiting`: the applicant wrote again after an answer
+    closed_unanswered: int = 0  # state: closed by staff without any answer
+    answered_by_staff: int = 0  # not a state: tickets with at least one staff message
     staff_answer_delays: tuple[dt.timedelta, ...] = ()  # one per ticket answered by staff
 
     @property

@@ -163,6 +163,13 @@ class FaqEdit:
     length: int = 0  # of the refused text (too long)
 
 
+def listed_oldest_first(statuses: tuple[TicketStatus, ...] | None) -> bool:
+    """The questions waiting for the team are a to-do list: oldest first, as `/tickets` and
+    the daily digest list them; any other list (answered, closed, all) is a history, newest
+    first."""
+    return statuses == ("open",)
+
+
 class SupportService:
     def __init__(
         self,
@@ -481,10 +488,13 @@ class SupportService:
     def tickets(
         self, statuses: tuple[TicketStatus, ...] | None = None, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[TicketView], int]:
-        """One page of the tickets of these statuses (all when None), newest first, and how
-        many there are (the web console's list; only the page's tickets are looked into)."""
+        """One page of the tickets of these statuses (all when None), in the order of
+        `listed_oldest_first`, and how many there are (the web console's list; only the
+        page's tickets are looked into)."""
         with self.store.transaction() as repo:
-            found = repo.list_tickets(statuses=statuses)[::-1]
+            found = repo.list_tickets(statuses=statuses)
+            if not listed_oldest_first(statuses):
+                found.reverse()
             page = found[offset : offset + limit]
             return [self._view(repo, t) for t in page], len(found)
 

@@ -32,6 +32,7 @@ class AnnouncementsMixin:
         text: str,
         audience: str,
         author_id: int,
+        author_name: str,
         chat_id: int,
         thread_id: int | None,
         at: dt.datetime,
@@ -40,6 +41,7 @@ class AnnouncementsMixin:
             text=text,
             audience=audience,
             author_id=author_id,
+            author_name=author_name[:256] or None,
             chat_id=chat_id,
             thread_id=thread_id,
             status="draft",
@@ -75,7 +77,7 @@ class AnnouncementsMixin:
         return bool(result.rowcount)
 
     def start_announcement(
-        self, announcement_id: int, *, by: int, update_id: int, at: dt.datetime
+        self, announcement_id: int, *, by: int, by_name: str, update_id: int, at: dt.datetime
     ) -> bool:
         """draft → sending, in one statement: True for the one click that confirmed it."""
         result = self.session.exec(
@@ -83,7 +85,13 @@ class AnnouncementsMixin:
             .where(
                 col(AnnouncementRow.id) == announcement_id, col(AnnouncementRow.status) == "draft"
             )
-            .values(status="sending", confirmed_by=by, confirmed_at=at, sending_update_id=update_id)
+            .values(
+                status="sending",
+                confirmed_by=by,
+                confirmed_by_name=by_name[:256] or None,
+                confirmed_at=at,
+                sending_update_id=update_id,
+            )
         )
         self.session.expire_all()
         return bool(result.rowcount)
@@ -161,6 +169,7 @@ def _announcement(row: AnnouncementRow) -> Announcement:
         text=row.text,
         audience=row.audience,
         author_id=row.author_id,
+        author_name=row.author_name,
         chat_id=row.chat_id,
         thread_id=row.thread_id,
         status=row.status,
@@ -168,4 +177,5 @@ def _announcement(row: AnnouncementRow) -> Announcement:
         confirmed_by=row.confirmed_by,
         sending_update_id=row.sending_update_id,
         confirmed_at=row.confirmed_at,
+        confirmed_by_name=row.confirmed_by_name,
     )

@@ -457,11 +457,14 @@ class AnnouncementRow(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     audience: str = Field(max_length=64, default="all")
     author_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    # The staff member's name as Telegram or the console gave it (None before 0013).
+    author_name: str | None = Field(default=None, max_length=256)
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     status: str = Field(max_length=16, default="draft", index=True)
     created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     confirmed_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    confirmed_by_name: str | None = Field(default=None, max_length=256)
     confirmed_at: dt.datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime, nullable=True)
     )

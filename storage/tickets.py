@@ -162,16 +162,21 @@ class TicketsMixin:
             latest.c.author == "staff",
             latest.c.applicant_message_id.is_(None),
         )
-        escalated, waiting, undelivered, closed_unanswered = connection.execute(
+        # One state per ticket (`QuestionFigures`): waiting, answered, closed unanswered.
+        waiting_now = and_(tickets.c.status == "open", not_(undelivered_now))
+        closed_unanswered_now = and_(tickets.c.status == "closed", not_(staff_answered))
+        counts = connection.execute(
             select_core(
                 func.count(),
-                func.count().filter(and_(tickets.c.status == "open", not_(undelivered_now))),
+                func.count().filter(waiting_now),
+                func.count().filter(and_(waiting_now, staff_answered)),
                 func.count().filter(undelivered_now),
-                func.count().filter(and_(tickets.c.status == "closed", not_(staff_answered))),
+                func.count().filter(closed_unanswered_now),
             )
             .select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
             .where(asked_by_applicant)
         ).one()
+        escalated, waiting, followed_up, undelivered, closed_unanswered = counts
         first_answers = connection.execute(
             select_core(tickets.c.created_at, func.min(messages.c.at))
             .join(messages, messages.c.ticket_id == tickets.c.id)
@@ -186,10 +191,12 @@ class TicketsMixin:
             answered_from_call=from_call,
             answered_from_faq=faq,
             escalated=escalated,
-            answered_by_staff=len(delays),
-            open_tickets=waiting,
+            answered=escalated - waiting - closed_unanswered,
             undelivered=undelivered,
+            waiting=waiting,
+            followed_up=followed_up,
             closed_unanswered=closed_unanswered,
+            answered_by_staff=len(delays),
             staff_answer_delays=delays,
         )
 

@@ -103,7 +103,9 @@ def announcer(store: SqlStore) -> Announcer:
 
 
 def test_each_audience_counts_applicants_who_can_be_reached(announcer: Announcer) -> None:
-    preview = announcer.prepare("Réunion", author_id=9, chat_id=-100, thread_id=None)
+    preview = announcer.prepare(
+        "Réunion", author_id=9, author_name="Claire Martin", chat_id=-100, thread_id=None
+    )
     counts = {choice.key: (choice.label, choice.count) for choice in preview.audiences}
     assert counts == {
         "all": ("Tous les candidats", 4),  # 1, 2, 3, 4 (5 blocked the bot)
@@ -122,7 +124,7 @@ def test_each_audience_counts_applicants_who_can_be_reached(announcer: Announcer
     chosen = announcer.choose(preview.announcement.id, "call=autre-appel-2026")
     assert chosen is not None and chosen.chosen.count == 2
     assert announcer.choose(preview.announcement.id, "call=no-such-call") is None
-    start = announcer.start(preview.announcement.id, by=9, update_id=77)
+    start = announcer.start(preview.announcement.id, by=9, by_name="Claire Martin", update_id=77)
     assert start.kind == "start"
     assert sorted(a.chat_id for a in start.recipients) == [1, 4]
 
@@ -130,16 +132,27 @@ def test_each_audience_counts_applicants_who_can_be_reached(announcer: Announcer
 def test_envoyer_starts_once_and_the_same_click_resumes_after_a_crash(
     announcer: Announcer,
 ) -> None:
-    draft = announcer.prepare("Réunion", author_id=9, chat_id=-100, thread_id=None)
+    draft = announcer.prepare(
+        "Réunion", author_id=9, author_name="Claire Martin", chat_id=-100, thread_id=None
+    )
     number = draft.announcement.id
-    assert announcer.start(number, by=9, update_id=77).kind == "start"
-    assert announcer.start(number, by=8, update_id=78).kind == "already", "a second click"
-    assert announcer.start(number, by=9, update_id=77).kind == "resume", "the click, again"
+    assert announcer.start(number, by=9, by_name="Claire Martin", update_id=77).kind == "start"
+    assert announcer.start(number, by=8, by_name="Claire Martin", update_id=78).kind == "already", (
+        "a second click"
+    )
+    assert announcer.start(number, by=9, by_name="Claire Martin", update_id=77).kind == "resume", (
+        "the click, again"
+    )
     assert announcer.choose(number, "eligible") is None, "no change once confirmed"
     assert not announcer.cancel(number)
     announcer.finish(number)
-    assert announcer.start(number, by=9, update_id=77).kind == "already"
-    cancelled = announcer.prepare("Autre", author_id=9, chat_id=-100, thread_id=None)
+    assert announcer.start(number, by=9, by_name="Claire Martin", update_id=77).kind == "already"
+    cancelled = announcer.prepare(
+        "Autre", author_id=9, author_name="Claire Martin", chat_id=-100, thread_id=None
+    )
     assert announcer.cancel(cancelled.announcement.id)
-    assert announcer.start(cancelled.announcement.id, by=9, update_id=79).kind == "cancelled"
-    assert announcer.start(999, by=9, update_id=80).kind == "unknown"
+    assert (
+        announcer.start(cancelled.announcement.id, by=9, by_name="Claire Martin", update_id=79).kind
+        == "cancelled"
+    )
+    assert announcer.start(999, by=9, by_name="Claire Martin", update_id=80).kind == "unknown"

@@ -414,6 +414,7 @@ async def test_an_announcement_goes_to_the_audience_ticked_in_the_form_that_send
     assert sorted(received) == eligible, "the eligible applicants only"
     report = await (await bench.client.get("/console/annonces/1")).text()
     assert "destinataires : Candidats éligibles" in report and "<dd>3</dd>" in report
+    assert f"par {STAFF.name} · envoyée le" in report and f"par {STAFF.name} (console)" in report
     again = await bench.client.post("/console/annonces/1/envoi", data=form)
     assert again.status == 200 and sorted(received) == eligible, "sent once"
 
@@ -424,13 +425,27 @@ async def test_the_announcements_page_lists_those_sent_with_annonce_in_telegram_
     """Regression: right after an /annonce in the staff group, the page said "Aucune annonce
     envoyée depuis la console": an officer could not see what had gone, and send it twice."""
     announcer = bench.app.announcer
-    sent = announcer.prepare("Reunion jeudi a 10 h", author_id=501, chat_id=-1001, thread_id=None)
-    announcer.start(sent.announcement.id, by=501, update_id=77, audience="eligible")
-    announcer.finish(sent.announcement.id)
-    announcer.prepare("Brouillon jamais envoye", author_id=501, chat_id=-1001, thread_id=None)
+    sent = announcer.prepare(
+        "Reunion jeudi a 10 h",
+        author_id=501,
+        author_name="Paul Durand",
+        chat_id=-1001,
+        thread_id=None,
+    )
+    number = sent.announcement.id
+    announcer.start(number, by=502, by_name="Claire Martin", update_id=77, audience="eligible")
+    announcer.finish(number)
+    announcer.prepare(
+        "Brouillon jamais envoye", author_id=501, author_name="Paul", chat_id=-1001, thread_id=None
+    )
     page = await (await bench.client.get("/console/annonces")).text()
     history = page[page.index("Annonces envoyées") :]
-    assert "Reunion jeudi a 10 h" in history and "Telegram (/annonce)" in history
+    assert "Reunion jeudi a 10 h" in history
+    # Regression: « Par : Telegram (/annonce) », no officer named.
+    assert '<td data-label="Par">Claire Martin (Telegram, /annonce)</td>' in history
+    report = await (await bench.client.get(f"/console/annonces/{number}")).text()
+    assert "Écrite le" in report and "par Paul Durand" in report
+    assert "par Claire Martin (Telegram, /annonce)" in report
     assert "Candidats éligibles" in history
     assert "Brouillon jamais envoye" not in history, "a draft was not sent"
 
@@ -482,6 +497,7 @@ async def test_statistics_draw_the_funnel_and_count_the_questions(bench: Console
     assert "<script" not in page
     assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "the two tickets"
     assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
+    assert "Chaque question transmise à l’équipe est dans un seul de ces états" in page
 
 
 async def test_the_funnel_says_its_bars_count_steps_reached_not_eligible_dossiers(
@@ -593,10 +609,21 @@ async def test_two_dossiers_of_the_same_organisation_download_under_two_names(
     assert logged.detail == names[opened], "the journal names the file as downloaded"
 
 
-async def test_questions_are_listed_newest_first_by_status(bench: ConsoleBench) -> None:
+async def test_waiting_questions_are_listed_oldest_first_as_in_telegram(
+    bench: ConsoleBench,
+) -> None:
+    """Tester's report: `/tickets` listed the questions oldest first, the console's Questions
+    page newest first. The waiting ones are a to-do list: oldest first in both, and said so;
+    the other lists (history) stay newest first, said so too."""
     waiting = await (await bench.client.get("/console/questions")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
-    assert listed == sorted(bench.tickets, reverse=True) and "2 questions" in waiting
+    in_telegram = [t.id for t in bench.app.support.open_tickets()]
+    assert listed == sorted(bench.tickets) == in_telegram and "2 questions" in waiting
+    assert "2 questions, de la plus ancienne à la plus récente" in waiting
+    everything = await (await bench.client.get("/console/questions?statut=toutes")).text()
+    listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", everything)]
+    assert listed == sorted(bench.tickets, reverse=True)
+    assert "2 questions, de la plus récente à la plus ancienne" in everything
     closed = await (await bench.client.get("/console/questions?statut=closes")).text()
     assert "0 question<" in closed and "Aucune question" in closed, "0 takes the singular"
 
@@ -641,6 +668,30 @@ async def test_an_answer_that_never_reached_the_applicant_is_said_on_the_questio
         )
     page = await (await bench.client.get(f"/console/questions/{number}")).text()
     assert "n’a pas été remise au candidat" not in page
+
+
+async def test_an_answered_question_the_applicant_thanked_closes_without_a_false_box(
+    bench: ConsoleBench,
+) -> None:
+    """Tester's report: the team's answer reached the applicant, who replied « Merci » (the
+    question waits again); its page offered « Clore même si personne n’a encore répondu »,
+    which is false. The box shows only where nobody's answer reached the applicant."""
+    number = bench.tickets[0]
+    relay = bench.app.support.staff_reply(number, "Oui, les frais de déplacement comptent.")
+    assert relay is not None
+    bench.app.support.reply_delivered(relay, applicant_message_id=4242)
+    with bench.app.store.transaction() as repo:
+        now = bench.clock.now()
+        repo.add_ticket_message(ticket_id=number, author="applicant", text="Merci", at=now)
+        repo.set_ticket_status(ticket_id=number, status="open", at=now)
+    page = await (await bench.client.get(f"/console/questions/{number}")).text()
+    assert f"Clore la question n° {number}" in page
+    assert "Clore même si personne n’a encore répondu" not in page
+    assert 'name="confirmer"' not in page
+    unanswered = await (await bench.client.get(f"/console/questions/{bench.tickets[1]}")).text()
+    assert "Clore même si personne n’a encore répondu" in unanswered, "still asked there"
+    closing = bench.app.support.close(number)  # and the service closes it unconfirmed
+    assert closing is not None and not closing.needs_confirmation
 
 
 async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(

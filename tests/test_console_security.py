@@ -232,3 +232,14 @@ async def test_an_applicant_who_erases_their_data_takes_staff_notes_with_them(
     with bench.app.store.transaction() as repo:
         assert repo.annotations(number) == []
     assert bench.app.console.annotate(STAFF, number, "trop tard") is None, "no such dossier"
+
+
+async def test_the_login_page_says_private_chat_works_only_for_listed_members(
+    bench: ConsoleBench,
+) -> None:
+    """Tester's report: the page said « dans le groupe de l’équipe ou en message privé », but in
+    private the bot refuses anyone not in STAFF_USER_IDS."""
+    page = await (await bench.client.get("/console/dossiers")).text()
+    assert "dans le groupe de l’équipe ou en message privé" not in page
+    assert "au bot dans le groupe de l’équipe" in page
+    assert "ne fonctionne que pour les membres" in page and "STAFF_USER_IDS" in page

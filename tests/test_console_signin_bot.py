@@ -126,3 +126,21 @@ async def test_without_console_url_staff_are_told_it_is_off(tmp_path: Path) -> N
         await staff.send("/console")
         replies = await staff.wait_reply(timeout=30)
         assert "n’est pas activée" in replies[-1]["text"]
+
+
+async def test_a_group_member_not_listed_asking_privately_is_told_to_use_the_group(
+    bench: Bench,
+) -> None:
+    """Tester's report: a Département officer in the staff group, not in STAFF_USER_IDS, sent
+    /console in private as the login page said, and got a bare refusal with no way forward."""
+    officer = FakeUser(bench.api, STAFF_MEMBER, first_name="Claire")
+    await officer.send("/console")
+    refusal = (await officer.wait_reply(timeout=30))[-1]["text"]
+    assert "réservée à l’équipe du Département" in refusal
+    assert "envoyez /console dans le groupe de l’équipe" in refusal
+    assert "STAFF_USER_IDS" in refusal and str(STAFF_MEMBER) in refusal
+    assert bench.every_link() == []
+    in_group = FakeUser(bench.api, STAFF_MEMBER, chat_id=STAFF_CHAT, first_name="Claire")
+    await in_group.send("/console")  # what the refusal told her to do
+    await in_group.wait_reply(timeout=30)
+    assert len(bench.links(STAFF_MEMBER)) == 1

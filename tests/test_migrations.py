@@ -136,6 +136,7 @@ def test_announcements_claimed_before_0007_keep_their_ids_out_of_new_ones(
                 text="Réunion",
                 audience="all",
                 author_id=7,
+                author_name="Paul Martin",
                 chat_id=-100,
                 thread_id=None,
                 at=dt.datetime(2026, 11, 25, tzinfo=dt.UTC),

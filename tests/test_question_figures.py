@@ -94,7 +94,8 @@ def test_a_week_of_questions_in_figures(store: SqlStore, staff: StaffService) ->
     figures = staff.question_figures()
     assert (figures.asked, figures.answered_from_call, figures.answered_from_faq) == (5, 2, 1)
     assert figures.unanswered == 2
-    assert (figures.escalated, figures.answered_by_staff, figures.open_tickets) == (3, 2, 1)
+    assert (figures.escalated, figures.answered, figures.waiting) == (3, 2, 1)
+    assert figures.answered_by_staff == 2
     assert figures.median_staff_answer == dt.timedelta(hours=1, minutes=30)
     assert waiting not in (quick, slow)
 
@@ -139,8 +140,8 @@ def test_an_answer_that_did_not_reach_the_applicant_is_counted_once(
         repo.add_ticket_message(ticket_id=undelivered, author="staff", text="…", at=MONDAY)
         repo.set_ticket_status(ticket_id=closed, status="closed", at=MONDAY)
     figures = staff.question_figures()
-    assert (figures.escalated, figures.answered_by_staff, figures.undelivered) == (4, 2, 1)
-    assert (figures.open_tickets, figures.closed_unanswered) == (1, 1)
+    assert (figures.escalated, figures.answered, figures.undelivered) == (4, 2, 1)
+    assert (figures.waiting, figures.closed_unanswered) == (1, 1)
     html = staff.stats_html()
     assert (
         "Transmises à l’équipe : 4 (répondues : 2, dont 1 non remise au candidat ; "
@@ -159,5 +160,33 @@ def test_a_follow_up_after_a_delivered_answer_waits_and_is_not_undelivered(
         repo.add_ticket_message(ticket_id=ticket, author="applicant", text="Et…?", at=MONDAY)
         repo.set_ticket_status(ticket_id=ticket, status="open", at=MONDAY)
     figures = staff.question_figures()
-    assert (figures.answered_by_staff, figures.open_tickets, figures.undelivered) == (1, 1, 0)
+    assert (figures.answered_by_staff, figures.waiting, figures.undelivered) == (1, 1, 0)
+    assert (figures.answered, figures.followed_up) == (0, 1)
     assert "non remise" not in staff.stats_html()
+
+
+def test_a_question_followed_up_after_an_answer_is_counted_in_one_state_only(
+    store: SqlStore, staff: StaffService
+) -> None:
+    """Tester's report: « Transmises à l’équipe : 4 (répondues : 2 ; en attente : 2 ; closes
+    sans réponse : 1) » summed to 5: the question the applicant came back to after the
+    team's answer was counted answered and waiting. Each ticket is now in one state."""
+    answered = escalate(store, "telegram:1", None, MONDAY)
+    followed_up = escalate(store, "telegram:2", None, MONDAY)
+    escalate(store, "telegram:3", None, MONDAY)  # never answered
+    closed = escalate(store, "telegram:4", None, MONDAY)
+    write(store, answered, "staff", MONDAY + dt.timedelta(minutes=10), delivered=True)
+    write(store, followed_up, "staff", MONDAY + dt.timedelta(minutes=20), delivered=True)
+    with store.transaction() as repo:
+        later = MONDAY + dt.timedelta(hours=1)
+        repo.add_ticket_message(ticket_id=followed_up, author="applicant", text="Et…?", at=later)
+        repo.set_ticket_status(ticket_id=followed_up, status="open", at=later)
+        repo.set_ticket_status(ticket_id=closed, status="closed", at=later)
+    figures = staff.question_figures()
+    parts = (figures.answered, figures.waiting, figures.closed_unanswered)
+    assert parts == (1, 2, 1) and sum(parts) == figures.escalated == 4
+    assert figures.followed_up == 1
+    assert (
+        "Transmises à l’équipe : 4 (répondues : 1 ; en attente : 2, dont 1 relancée par le "
+        "candidat après une réponse ; closes sans réponse : 1)"
+    ) in staff.stats_html()

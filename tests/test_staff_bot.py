@@ -543,6 +543,22 @@ async def test_an_announcement_cancelled_or_clicked_by_a_non_staff_user_sends_no
     assert stored.text == "Réunion d’information le 3 décembre" and stored.author_id == STAFF_MEMBER
 
 
+async def test_an_announcement_sent_from_telegram_names_its_officer_in_the_console(
+    bench: Bench,
+) -> None:
+    """Tester's report: an /annonce confirmed by an officer in the group was listed in the
+    console as « Par : Telegram (/annonce) », and its page named nobody."""
+    from console.announcements import sent_by
+
+    officer = FakeUser(bench.api, STAFF_MEMBER, chat_id=STAFF_CHAT, first_name="Claire")
+    await announce(officer, "Réunion d’information jeudi")
+    await reported(bench, officer)
+    stored = bench.app.announcer.get(1)
+    assert stored is not None and stored.status == "done"
+    assert stored.author_name == stored.confirmed_by_name == "Claire"
+    assert sent_by(stored, {}) == "Claire (Telegram, /annonce)"
+
+
 async def test_an_announcement_to_everyone_reports_who_blocked_the_bot(bench: Bench) -> None:
     bench.api.block_user(1003)  # INELIGIBLE blocked the bot
     staff = bench.staff()
@@ -556,7 +572,7 @@ async def test_an_announcement_to_everyone_reports_who_blocked_the_bot(bench: Be
         user = repo.get_user(INELIGIBLE)
         assert user is not None and user.blocked
     preview = await asyncio.to_thread(
-        bench.app.announcer.prepare, "x", author_id=1, chat_id=1, thread_id=None
+        bench.app.announcer.prepare, "x", author_id=1, author_name="x", chat_id=1, thread_id=None
     )
     assert preview.chosen.count == 4, "the blocked applicant is no longer counted"
 

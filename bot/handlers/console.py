@@ -4,7 +4,9 @@ Staff are members of the staff group (who may send it there) and `STAFF_USER_IDS
 private chat (`bot.filters`). The link always goes to the staff member's private chat, never
 to the group, where every member would see it: in the group the bot says it was sent
 privately, or, when Telegram refuses (the member never opened a private chat with the bot),
-how to make it possible. Anyone else gets a refusal and no link.
+how to make it possible. Anyone else gets a refusal and no link; in a private chat the
+refusal says where /console works (the bot cannot tell a staff-group member from a stranger
+there without asking Telegram), so a group member not listed knows what to do.
 
 Dependencies come as the dispatcher's keywords: `console` (the link issuer, None when the
 console is off) and `console_url`.
@@ -50,7 +52,13 @@ def console_router() -> Router:
     ) -> None:
         user = message.from_user
         if user is None or user.is_bot or not is_staff_event(staff_access, message):
-            await bot.send_message(message.chat.id, console_text("refused"))
+            if user is not None and not user.is_bot and message.chat.type == "private":
+                # Perhaps a staff-group member not in STAFF_USER_IDS: say where it works.
+                has_group = staff_access.chat_id is not None
+                refusal = console_text("refused_private", has_group=has_group, user_id=user.id)
+            else:
+                refusal = console_text("refused")
+            await bot.send_message(message.chat.id, refusal)
             return
         thread = message.message_thread_id if message.is_topic_message else None
         if console is None or console_url is None:

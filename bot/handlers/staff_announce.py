@@ -101,6 +101,7 @@ def staff_announce_router(staff: StaffService, access: StaffAccess, announcer: A
             announcer.prepare,
             text,
             author_id=message.from_user.id if message.from_user else 0,
+            author_name=message.from_user.full_name if message.from_user else "",
             chat_id=message.chat.id,
             thread_id=message.message_thread_id if message.is_topic_message else None,
         )
@@ -129,7 +130,11 @@ def staff_announce_router(staff: StaffService, access: StaffAccess, announcer: A
                 await edit_clicked(query, preview.html, preview_markup(preview))
             return
         start = await asyncio.to_thread(
-            announcer.start, number, by=query.from_user.id, update_id=event_update.update_id
+            announcer.start,
+            number,
+            by=query.from_user.id,
+            by_name=query.from_user.full_name,
+            update_id=event_update.update_id,
         )
         if start.kind in ("already", "cancelled", "unknown"):
             gone = "announce_already" if start.kind == "already" else "announce_gone"
