@@ -117,6 +117,9 @@ class Months(_Model):
     vague: tuple[str, ...]
     duration_openings: tuple[str, ...]
     fillers: frozenset[str]
+    #: An action said to recur along the period ("tous les trimestres"): its months asked
+    #: back, the whole period or those named with it.
+    recurring: tuple[str, ...] = ()
 
 
 class Choices(_Model):
