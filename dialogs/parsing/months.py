@@ -126,7 +126,12 @@ def _duration(folded: str, period: Sequence[str]) -> list[str]:
     leftover = _bound_pattern().sub(" ", rest)
     allowed = vocabulary().months.fillers | {"et", "puis"}
     unknown = [w for w in words(leftover) if w not in allowed and not re.fullmatch(r"\d{4}", w)]
-    if unknown or len(bounds) > 1 or not count >= 1:
+    if len(bounds) > 1:  # « de mars à juin (4 mois) »: the months, if they make that count
+        months = parse_months(re.sub(r"[(),;]", " ", rest), period)
+        if len(months) != count:
+            raise InvalidAnswer("months")
+        return months
+    if unknown or not count >= 1:
         raise InvalidAnswer("months")
     if not bounds:
         if count >= len(period):
