@@ -155,10 +155,12 @@ _COUNTED = re.compile(r"(?<![\w-])\d+(?![\w/.,-])")
 
 
 def _starts_with_unit(rest: str) -> bool:
-    """Whether `rest` opens with a word counting something (vocabulary `numbers.units`)."""
+    """Whether `rest` opens with a word counting something (vocabulary `numbers.units`, its
+    single words: « 2 SIAE », « 12 structures »; « 62 en tout » may still name a place)."""
     from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 
-    return phrase_pattern(vocabulary().numbers.units).match(rest.lstrip()) is not None
+    units = tuple(u for u in vocabulary().numbers.units if " " not in u)
+    return phrase_pattern(units).match(rest.lstrip()) is not None
 
 
 #: A French département by its number (« 62 », « 59 », « 2A », « 974 »): a place, where a
