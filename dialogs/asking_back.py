@@ -84,6 +84,8 @@ class AskingBackMenu:
             return None
         if parsing.chat_word(typed) is not None or parsing.not_at_hand(typed):
             return None
+        if parsing.not_a_place(typed) is not None:  # « sept à déc », « aucun »: no territory
+            return None
         d.cursor.asking_back = AskingBack(kind="details", values=[offered.id, typed])
         html = render_macro(SCREENS, "details_offer", typed=typed, choice=offered.label)
         return Outcome(d, [self._message(html, question, self._yes_no())])

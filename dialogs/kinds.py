@@ -72,7 +72,24 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         own.get(o.id) or Choice.model_construct(id=o.id, label=o.label)
         for o in options.get("shown", ())
     ]
-    return parsing.parse_choice(text, shown or choices_of(q), aliases=aliases_of(q))
+    try:
+        return parsing.parse_choice(text, shown or choices_of(q), aliases=aliases_of(q))
+    except parsing.InvalidAnswer as refused:
+        # « sept à déc », « aucun », « 2 SIAE qui se lancent » at the territory: words that
+        # name no place are no territory to detail an option with; said what is expected
+        means = parsing.not_a_place(text) if _details_a_place(q) else None
+        if means is None:
+            raise
+        raise parsing.InvalidAnswer(
+            "choice_not_place", typed=text.strip(), means=means, **refused.details
+        ) from None
+
+
+def _details_a_place(q: Question) -> bool:
+    """Whether one of the choices is detailed by a field of the item: the form's only such
+    choice is the territory's « Des territoires précis (EPCI…) », detailed by places
+    (`areas`, content: place), so words naming no place are refused there."""
+    return q.kind == "choice" and any(getattr(c, "details", None) for c in q.choices)
 
 
 def _choice_or_text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:

@@ -177,16 +177,24 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
             return ("exact" if level == 0 else "sure"), found
     scored = []
     for choice, n in names:
-        close = sum(1 for t in typed if any(close_word(t, k) for k in n.words))
+        close = sum(1 for t in typed if any(_near(t, k) for k in n.words))
         if close:
             exact = sum(1 for t in typed if any(_word_matches(t, k) for k in n.words))
-            ordered = [p for p in n.phrases if _in_order(typed, p, close_word)]
+            ordered = [p for p in n.phrases if _in_order(typed, p, _near)]
             complete = any(len(p) == len(typed) for p in ordered)
             scored.append(((close, complete, bool(ordered), exact), choice))
     if scored:
         best = max(score for score, _ in scored)
         return "partial", [c for score, c in scored if score == best]
     return "none", []
+
+
+def _near(typed: str, known: str) -> bool:
+    """`close_word`, but a word the vocabulary knows as a month is no typo of another word:
+    « sept à déc » at the territory is no « dept » (« Tout le Pas-de-Calais ») mistyped."""
+    if _word_matches(typed, known):
+        return True
+    return typed not in vocabulary().months.names and _typo(typed, known)
 
 
 def _generic(word: str) -> bool:

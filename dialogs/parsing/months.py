@@ -1,8 +1,12 @@
 """Months of an action, as people write them: "de mars à juin", "mars-juin", "T1", "S2",
-"3e trimestre", "du 1er mars au 30 juin", "toute l'année", "toute l'année sauf août".
+"3e trimestre", "du 1er mars au 30 juin", "toute l'année", "toute l'année sauf août",
+"3 mois à partir de septembre".
 
 Months come back as "YYYY-MM", sorted. A month named without its year is the one of the
-agreement period; a season is confirmed ("l'été" is July and August?), never assumed.
+agreement period; a season is confirmed ("l'été" is July and August?), never assumed. A
+number of months is a duration, never a month ("6 mois" is not June): counted from the month
+it starts (or ends) at, and asked back when none is given. An action said to recur ("tous les
+trimestres") runs the whole period, or the months named with it, confirmed.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from functools import cache
 
 from dialogs.parsing.errors import InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.text import fold, words
-from dialogs.parsing.vocabulary import has_phrase, vocabulary
+from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
 LIMIT = 300
 
@@ -34,6 +38,8 @@ _FIRST_LAST = re.compile(
     r"^(?:les\s+|sur\s+les\s+|pendant\s+les\s+)?(\d{1,2}|" + "|".join(_SMALL) + r")\s+"
     r"(premiers|derniers)\s+mois$"
 )
+#: A duration: "3 mois", "trois mois" (never March).
+_DURATION = re.compile(r"(?<![\d/])(\d{1,2}|" + "|".join(_SMALL) + r")\s+mois\b")
 _ORDINALS = {"premier": 1, "deuxieme": 2, "second": 2, "troisieme": 3, "quatrieme": 4}
 _QUARTER = re.compile(
     r"\b(?:t|q)([1-4])\b|\b([1-4])\s*(?:er|ere|re|e|eme|nd|nde|d)?\s+trimestre\b"
@@ -70,6 +76,9 @@ def parse_months(text: str, period: Sequence[str]) -> list[str]:
     stripped = _LEAD.sub("", folded)
     if folded in vocab.whole_period or stripped in vocab.whole_period:
         return list(period)
+    recurring = phrase_pattern(vocab.recurring).search(folded)
+    if recurring is not None:
+        _recurring(text, folded[: recurring.start()] + " " + folded[recurring.end() :], period)
     if stripped in vocab.seasons:
         months = sorted(_resolve(m, None, period) for m in vocab.seasons[stripped])
         raise NeedsConfirmation("months_season", months, season=stripped)
@@ -81,6 +90,8 @@ def parse_months(text: str, period: Sequence[str]) -> list[str]:
         if not 1 <= count <= len(period):
             raise InvalidAnswer("months")
         return list(period[:count] if first_last.group(2) == "premiers" else period[-count:])
+    if _DURATION.search(folded) and not _EXCEPT.search(folded):
+        return _duration(folded, period)
     base, *excluded = _EXCEPT.split(folded, maxsplit=1)
     chosen = _months_of(base, period) if base.strip(" ,") else set(period)
     if excluded:
@@ -88,6 +99,62 @@ def parse_months(text: str, period: Sequence[str]) -> list[str]:
     if not chosen:
         raise InvalidAnswer("months")
     return sorted(chosen)
+
+
+def _recurring(text: str, rest: str, period: Sequence[str]) -> None:
+    """An action said to recur ("tous les trimestres", "chaque semaine"): it runs the
+    whole period, or the months named with it ("tous les trimestres à partir de mars"),
+    asked back, never refused (the applicant may mean only some months: they say which)."""
+    rest = rest.strip(" ,.")
+    fillers = vocabulary().months.fillers
+    named = [w for w in words(rest) if w not in fillers]
+    months = parse_months(rest, period) if named else list(period)
+    raise NeedsConfirmation("months_recurring", months, typed=text.strip()[:80])
+
+
+def _duration(folded: str, period: Sequence[str]) -> list[str]:
+    """ "3 mois à partir de septembre", "pendant 3 mois dès septembre": the months from
+    the one named; "3 mois jusqu'à décembre": up to it. A duration with no month
+    ("6 mois") is asked back: which months?"""
+    found = list(_DURATION.finditer(folded))
+    counts = {_SMALL.get(m.group(1)) or int(m.group(1)) for m in found}
+    if len(counts) != 1:
+        raise InvalidAnswer("months")
+    count = counts.pop()
+    rest = _DURATION.sub(" ", folded)
+    bounds = list(_bound_pattern().finditer(rest))
+    leftover = _bound_pattern().sub(" ", rest)
+    allowed = vocabulary().months.fillers | {"et", "puis"}
+    unknown = [w for w in words(leftover) if w not in allowed and not re.fullmatch(r"\d{4}", w)]
+    if len(bounds) > 1:  # « de mars à juin (4 mois) »: the months, if they make that count
+        months = parse_months(re.sub(r"[(),;]", " ", rest), period)
+        if len(months) != count:
+            raise InvalidAnswer("months")
+        return months
+    if unknown or not count >= 1:
+        raise InvalidAnswer("months")
+    if not bounds:
+        if count >= len(period):
+            return list(period)
+        raise InvalidAnswer("months_duration", count=count, start=period[0], end=period[count - 1])
+    month = _month_of(bounds[0], period)
+    if re.search(r"\bjusqu", rest):  # "3 mois jusqu'à décembre": the last 3 up to December
+        start = _shifted(month, 1 - count)
+        if start < period[0]:
+            raise InvalidAnswer("months_not_in_period", first=period[0], last=period[-1])
+        return _month_range(start, month)
+    end = _shifted(month, count - 1)
+    if end > period[-1]:
+        raise InvalidAnswer(
+            "months_past_period", start=month, end=end, first=period[0], last=period[-1]
+        )
+    return _month_range(month, end)
+
+
+def _shifted(month: str, by: int) -> str:
+    """ "2025-09" moved by `by` months ("2025-11" for 2)."""
+    index = int(month[:4]) * 12 + int(month[5:]) - 1 + by
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _months_of(segment: str, period: Sequence[str]) -> set[str]:

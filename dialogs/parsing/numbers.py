@@ -150,6 +150,10 @@ def parse_integer(
         raise InvalidAnswer("int_format", **details)
     reading = read_figures(_without_asides(text))
     vocab = vocabulary().numbers
+    restated = _restated(reading)
+    if restated is not None and _is_integral(restated[0].value) and not restated[0].percent:
+        number = _in_range(restated[0].value, details)  # « 4 comités + les COPIL, disons 8 »
+        raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
     main, others = _main(reading)
     if main is None:
         if whole is not None and whole_answer(reading.text, vocab.whole_count):
@@ -232,6 +236,24 @@ def _is_sum(reading: Reading, figures: list[Figure]) -> bool:
     return all(found and found[0] in numbers.sum_joins for found in last)
 
 
+def _restated(reading: Reading) -> tuple[Figure, int] | None:
+    """The figure an answer ends on after words restating it (« 4 comités + les COPIL,
+    disons 8 »: 8), with where those words start; None unless another figure comes before
+    them (« disons 8 » alone is read as usual)."""
+    if len(reading.figures) < 2:
+        return None
+    last = reading.figures[-1]
+    if reading.text[last.end :].strip(" .!;,)"):
+        return None
+    restating = phrase_pattern(vocabulary().numbers.restating)
+    found = max(restating.finditer(reading.text, 0, last.start), key=re.Match.start, default=None)
+    if found is None or reading.text[found.end() : last.start].strip(" :=,"):
+        return None
+    if not any(f.end <= found.start() for f in reading.figures):
+        return None
+    return last, found.start()
+
+
 def _in_range(value: Decimal, details: dict[str, Any]) -> int:
     if not details["minimum"] <= value <= details["maximum"]:
         raise InvalidAnswer("int_range", **details)
@@ -295,6 +317,17 @@ def parse_target_with_comment(
         if len(said) > COMMENT_MAX:
             raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(said))
         raise NeedsConfirmation("number_none", (0, said), typed=_typed(text), **details)
+    typed_reading = read_figures(original)
+    restated = _restated(typed_reading)
+    if restated is not None and len(typed_reading.text) == len(original):
+        # « 4 comités + les COPIL, disons 8 »: 8 asked back, its parts as its comment
+        before = _comment(original[: restated[1]])
+        try:
+            parse_integer(original, minimum=0, maximum=maximum)
+        except NeedsConfirmation as question:
+            raise NeedsConfirmation(
+                question.code, (question.value, before), **question.details
+            ) from None
     figure_part, comment = _split_comment(original)
     if comment is not None and len(comment) > COMMENT_MAX:
         raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(comment))
@@ -535,6 +568,10 @@ def parse_amount(
     vocab = vocabulary().numbers
     if not reading.text:
         raise InvalidAnswer("amount_empty")
+    _time_typed(reading, text)
+    fraction = _fraction(reading)
+    if fraction is not None:
+        _share_of(reading, text, fraction, percent_base, details={"of": percent_of})
     main, others = _main(reading)
     if main is None:
         if whole is not None and whole_answer(reading.text, vocab.whole):
@@ -615,6 +652,108 @@ def parse_amount(
     if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
+
+
+def _time_typed(reading: Reading, text: str) -> None:
+    """Refuse hours or days typed as an amount (« 200h au smic », « 10 x 20h »): they are
+    no euros, and the call states no hourly rate to convert them with; the applicant is
+    asked for the value in euros. A figure in euros typed beside them (« 2 400 € pour
+    200 h ») is asked back, the hours left aside."""
+    timed = [(f, unit) for f in reading.figures if (unit := _time_unit(reading.text, f))]
+    if not timed:
+        return
+    kept = [f for f in reading.figures if all(f is not t for t, _ in timed)]
+    if len(kept) == 1 and kept[0].currency and not (kept[0].negative or kept[0].malformed):
+        _check_amount(kept[0].value)
+        value = kept[0].value.quantize(CENT)
+        raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
+    unit = timed[0][1]
+    count: Decimal | None = None
+    if len(reading.figures) == 1 and not kept:
+        count = timed[0][0].value
+    elif len(reading.figures) == 2 and len(timed) == 1:  # « 10 x 20h »: 200 hours
+        first, last = reading.figures
+        if reading.text[first.end : last.start].strip() in ("x", "*", "×"):
+            count = first.value * last.value
+    raise InvalidAnswer("amount_time", typed=_typed(text), unit=unit, count=count)
+
+
+def _time_unit(folded: str, figure: Figure) -> str | None:
+    """The unit of time typed just after `figure` ("hours", "days"), if any."""
+    for name, pattern in _time_patterns().items():
+        if pattern.match(folded, figure.end):
+            return name
+    return None
+
+
+@cache
+def _time_patterns() -> dict[str, re.Pattern[str]]:
+    """Each unit of time (vocabulary `time_units`) as it follows a figure: « 200h », « 200 h »."""
+    return {
+        name: re.compile(
+            r"\s?(?:"
+            + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+            + r")(?![a-z0-9])"
+        )
+        for name, phrases in vocabulary().numbers.time_units.items()
+    }
+
+
+_DIGIT_FRACTION = re.compile(r"(?<![\d/.,])([1-9])\s?/\s?([2-9]|10)(?![\d/.,])")
+
+
+def _fraction(reading: Reading) -> tuple[int, int, re.Match[str]] | None:
+    """A share said as a fraction (« environ 1/3 », « un tiers », « la moitié »): its
+    numerator, denominator and place in the text."""
+    found = _DIGIT_FRACTION.search(reading.text)
+    if found is not None:
+        return int(found.group(1)), int(found.group(2)), found
+    fractions = vocabulary().numbers.fractions
+    found = phrase_pattern(tuple(fractions)).search(reading.text)
+    if found is None:
+        return None
+    numerator, denominator = fractions[found.group()].split("/")
+    return int(numerator), int(denominator), found
+
+
+def _share_of(
+    reading: Reading,
+    text: str,
+    fraction: tuple[int, int, re.Match[str]],
+    base: Decimal | None,
+    *,
+    details: dict[str, Any],
+) -> None:
+    """A fraction of the field's base (« environ 1/3 » of the staff costs), read like « 33 % »
+    is: the amount it gives, asked back; of a figure typed after it (« un tiers de 45 000 »),
+    the calculation asked back. Without a base, refused: an amount in euros is expected."""
+    numerator, denominator, found = fraction
+    figures = [f for f in reading.figures if not found.start() <= f.start < found.end()]
+    if len(figures) > 1 or (figures and figures[0].start < found.end()):
+        return  # (« 2 500 pour 1/3 du temps »: the figure is read as usual)
+    if figures:
+        between = reading.text[found.end() : figures[0].start].strip()
+        if between not in ("de", "des", "du", "d'", "sur"):
+            return
+        base, details = figures[0].value, {}
+        if figures[0].negative or figures[0].malformed or figures[0].percent:
+            return
+    elif base is None:
+        raise InvalidAnswer("amount_percent", fraction=f"{numerator}/{denominator}")
+    value = (base * numerator / denominator).quantize(CENT, rounding=ROUND_DOWN)
+    _check_amount(value)
+    raise NeedsConfirmation(
+        "amount_of_percent",
+        value,
+        typed=_typed(text),
+        fraction=f"{numerator}/{denominator}",
+        percent=Decimal(100 * numerator) / denominator,
+        base=base,
+        unit="€",
+        named=None,
+        ceiling=None,
+        **details,
+    )
 
 
 def _named_base(reading: Reading) -> str | None:

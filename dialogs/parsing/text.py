@@ -112,6 +112,10 @@ def parse_text(
     place_number = content == "place" and _DEPARTEMENT_NUMBER.fullmatch(value.strip())
     if content != "free" and not any(c.isalpha() for c in value) and not place_number:
         raise InvalidAnswer("text_without_words", typed=value)
+    if content == "place" and not place_number:
+        means = not_a_place(value)
+        if means is not None:  # « sept à déc », « 2 SIAE », « aucun »: no territory
+            raise InvalidAnswer("text_not_place", typed=value, means=means)
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
     if content == "person":
@@ -146,6 +150,43 @@ _PHONE_LABEL = re.compile(
     r"[\s,;/-]*\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|standard)\b\.?\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+def not_a_place(text: str) -> Literal["months", "count", "none"] | None:
+    """What words clearly naming no place say instead, where a territory is asked: months
+    (« sept à déc »: month names and the small words between months only), a count (« 2 SIAE
+    qui se lancent »: a figure and what it counts, vocabulary `numbers.units`), or none
+    (« aucun », « non »); None for anything that may be a place (« CC des 7 Vallées »)."""
+    from dialogs.parsing.vocabulary import vocabulary, whole_answer
+
+    vocab = vocabulary()
+    folded = fold(clean_text(text))
+    none = (*vocab.numbers.zero, *vocab.choices.none, *vocab.yes_no.no)
+    if whole_answer(folded, none):
+        return "none"
+    said = words(folded)
+    months = vocab.months
+    between = months.fillers | {"et", "puis", "ou"}
+    if any(w in months.names for w in said) and all(
+        w in months.names or w in between or w.isdigit() for w in said
+    ):
+        return "months"
+    if any(_starts_with_unit(folded[found.end() :]) for found in _COUNTED.finditer(folded)):
+        return "count"
+    return None
+
+
+#: A figure standing alone in the words (« 2 SIAE »), not part of a name (« A26 »).
+_COUNTED = re.compile(r"(?<![\w-])\d+(?![\w/.,-])")
+
+
+def _starts_with_unit(rest: str) -> bool:
+    """Whether `rest` opens with a word counting something (vocabulary `numbers.units`, its
+    single words: « 2 SIAE », « 12 structures »; « 62 en tout » may still name a place)."""
+    from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
+
+    units = tuple(u for u in vocabulary().numbers.units if " " not in u)
+    return phrase_pattern(units).match(rest.lstrip()) is not None
 
 
 #: A French département by its number (« 62 », « 59 », « 2A », « 974 »): a place, where a

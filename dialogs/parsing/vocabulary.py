@@ -68,6 +68,14 @@ class Numbers(_Model):
     sum_joins: tuple[str, ...]
     not_sum_joins: tuple[str, ...]
     share: tuple[str, ...]
+    #: Units of time after a figure, by name ("hours", "days"): « 200h » at an amount is no
+    #: amount in euros (asked for one), and no hourly rate is assumed.
+    time_units: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words restating a count as the applicant's figure after its parts (« 4 comités + les
+    #: COPIL, disons 8 »): that figure is the answer, asked back.
+    restating: tuple[str, ...] = ()
+    #: Shares of a base said as fractions (« un tiers », « la moitié »), as "numerator/denominator".
+    fractions: dict[str, str] = Field(default_factory=dict)
 
 
 class NotYet(_Model):
@@ -117,6 +125,9 @@ class Months(_Model):
     vague: tuple[str, ...]
     duration_openings: tuple[str, ...]
     fillers: frozenset[str]
+    #: An action said to recur along the period ("tous les trimestres"): its months asked
+    #: back, the whole period or those named with it.
+    recurring: tuple[str, ...] = ()
 
 
 class Choices(_Model):
