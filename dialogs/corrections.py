@@ -537,7 +537,8 @@ _SAID_BACK = 160
 
 def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
     """An answer changed from the edit menus (or a correction), said back with its new value
-    (the review that follows shows one line per part, not the value)."""
+    (the review that follows shows one line per part, not the value); a first answer given
+    there (a budget never reached, opened from the menu) is said recorded, not changed."""
     new = question.value(after)
     old = question.value(before)
 
@@ -551,5 +552,6 @@ def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
         label=_name(question),
         value=said(new),
         old=None if old is None or old == new else said(old),
+        first=old is None,
     )
     return Message(html)

@@ -420,7 +420,7 @@ class Interview:
                 if amended is not None:
                     return amended
                 offered = self.asking.offer_details(d, question, text)
-                if offered is None and question.kind == "review":
+                if offered is None and question.kind == "review" and not d.cursor.after_edit:
                     offered = self.asking.offer_resume(d, question, text)
                 if offered is not None:
                     return offered
@@ -515,6 +515,9 @@ class Interview:
             if stop is None and d.cursor.back_to is not None:  # a correction typed at a question
                 return self.corrections.back(d, today)
             back = self.goto(d, stop.key if stop else self.review_key(d), today)
+            # (the applicant was elsewhere meanwhile: « le max », meant for the budget just
+            # edited, was offered to the question the review had been opened from)
+            d.cursor.after_edit = True
             if added is not None and item_of(question) == added:
                 back.messages.insert(
                     0, Message(render_macro(SCREENS, "item_added", group=question.group))
@@ -549,6 +552,7 @@ class Interview:
         if elsewhere:
             d.cursor.back_to = None
         d.cursor.key = key
+        d.cursor.after_edit = False
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []
         d.cursor.pending_text = None
