@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from dialogs import kinds, navigation, rules, screen_choices
+from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import carried_words, carry, each_named
@@ -368,6 +368,15 @@ class Interview:
             template = self.spec.compiled_form.prompt_template(question.example)
             example = render_macro(template, question.example, **question.context)
             return Outcome(d, [Message(example), self.brief(d)])
+        if question.kind == "text" and not confirmed:
+            # « non », « finalement pas d'autre action » at an item just added; « on verra
+            # plus tard » anywhere: never stored as the text
+            if second_thoughts.takes_back(text):
+                taken_back = second_thoughts.take_back(self, d, question, today)
+                if taken_back is not None:
+                    return taken_back
+            if second_thoughts.puts_off(text):
+                return second_thoughts.put_off(self, d, question, text, today)
         if question.kind == "multi":
             on_ticks = self._typed_on_ticks(original, d, question, text, today)
             if on_ticks is not None:
