@@ -13,6 +13,7 @@ The words themselves are data (vocabulary `text.no_more`, `text.postponing`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from dialogs import navigation
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 #: A message longer than this is an answer, whatever words it holds.
 _SHORT = 8
 _SENTENCE = 14
+#: Up to this, a message holding « plus tard » puts off whoever speaks (« bon, plus tard »).
+_FEW = 3
 
 
 def takes_back(text: str) -> bool:
@@ -46,8 +49,14 @@ def takes_back(text: str) -> bool:
 
 def puts_off(text: str) -> bool:
     """« plus tard », « on verra plus tard », « je ferai ça plus tard »: in a short message
-    (a real answer that says « plus tard » is longer)."""
-    return len(text.split()) <= _SENTENCE and has_phrase(fold(text), vocabulary().text.postponing)
+    where the applicant speaks (« je », « on »); « des SIAE qui recrutent plus tard » is an
+    answer, and so is any longer message."""
+    folded = fold(text)
+    count = len(text.split())
+    words = vocabulary().text
+    if count > _SENTENCE or not has_phrase(folded, words.postponing):
+        return False
+    return count <= _FEW or not words.postponing_speakers.isdisjoint(re.findall("[a-z]+", folded))
 
 
 def adding_question(engine: Interview, d: Dossier, question: Question) -> Question | None:

@@ -111,3 +111,11 @@ def test_results_that_speak_of_the_action_stay_the_results() -> None:
     action = walk.dossier.actions("o1")[0]
     assert action.title == "Former les encadrants techniques"
     assert action.expected_results == "En fait l’action c’est surtout douze encadrants formés"
+
+
+def test_results_that_happen_later_are_the_results() -> None:
+    walk = walk_to("plan.o1.0.expected_results")
+    walk.send("Des SIAE qui recrutent plus tard des encadrants formés")
+    assert walk.dossier.actions("o1")[0].expected_results == (
+        "Des SIAE qui recrutent plus tard des encadrants formés"
+    )
