@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import Walk, walk_to
+from tests.support import Walk, script_lines, walk_to
 
 
 def test_a_first_answer_given_from_the_edit_menu_is_recorded_not_changed() -> None:
@@ -119,3 +119,13 @@ def test_results_that_happen_later_are_the_results() -> None:
     assert walk.dossier.actions("o1")[0].expected_results == (
         "Des SIAE qui recrutent plus tard des encadrants formés"
     )
+
+
+def test_non_at_an_action_added_from_the_review_goes_back_without_it() -> None:
+    walk = Walk()
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Plan d’actions", "Ajouter une action à l’orientation 1"])
+    walk.send("non")
+    assert walk.key == "review"
+    assert len(walk.dossier.actions("o1")) == 1
+    assert "rien n’est ajouté" in walk.text
