@@ -37,7 +37,7 @@ from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import phrase_pattern
-from dialogs.plan import find_question
+from dialogs.plan import find_question, item_of
 from dialogs.prompts import rules_of
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.spec import Choice
@@ -53,6 +53,8 @@ WORDS_FILE = Path(__file__).with_name("corrections.yaml")
 _FREE_TEXT = frozenset({"text", "choice_or_text", "info"})
 #: How many answers « which one? » offers (a button each).
 _SHOWN = 4
+#: How many words may name a field of the item on screen (« le titre de l'action »).
+_NAMING_WORDS = 3
 #: How many answers before the question on screen « 12 pas 10 » may correct without naming.
 _RECENT = 3
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
@@ -74,6 +76,7 @@ class _Words(BaseModel):
     old_value_opens: tuple[str, ...]
     relative: tuple[str, ...]
     weak: frozenset[str]
+    value_fillers: frozenset[str] = frozenset()
 
 
 @cache
@@ -246,7 +249,7 @@ class Corrections:
         """At a question whose answer cannot be just any words: a correction naming an answer
         given opens it; None for anything else (the words go on to the question)."""
         if question.kind in _FREE_TEXT:
-            return None
+            return self._item_field(original, d, question, text, today)
         said = read(text)
         if said is None or not (said.strong or question.kind in SCREEN_KINDS):
             # « plutôt le Département », « en fait 8 SIAE »: a question reads them first
@@ -255,6 +258,31 @@ class Corrections:
             # « 12 pas 10 », 10 being an answer just given, corrects that answer.
             return self._recalled(original, d, question, text, said, today)
         return self._correct(original, d, question, text, today, strong_only=False)
+
+    def _item_field(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """At a free text of a list item, « en fait le titre c'est juste « … » »: another
+        field of that item, named by its label's first word (« le titre », « la
+        description ») in a few words, with its new value after « c'est ». A tester's title
+        correction typed at « Résultats attendus » was stored as the results. None for
+        anything else: the words are the answer (« en fait l'action c'est former… »)."""
+        item = item_of(question)
+        said = read(text)
+        if item is None or said is None or said.value is None:
+            return None
+        naming = _label_words(said.naming)
+        if not naming or len(naming) > _NAMING_WORDS:
+            return None
+        fields = [
+            q
+            for q in self.engine.plan(d)
+            if item_of(q) == item and q.key != question.key and q.role == "field"
+        ]
+        found = [q for q in fields if _head_named(naming, q)]
+        if len(found) != 1:
+            return None
+        return self._edit(original, d, found[0], _bare(said.value), question, today)
 
     def _recalled(
         self,
@@ -509,6 +537,22 @@ def _value(said: Said, target: Question) -> str | None:
     return figure_in(said.naming)
 
 
+def _head_named(naming: tuple[str, ...], question: Question) -> bool:
+    """Whether `naming` holds the first word of `question`'s label (« titre » of « Titre de
+    l'action »): « l'action » alone names no field of an action."""
+    label = _label_words(question.label.split(" (")[0])
+    return bool(label) and any(close_word(t, label[0]) for t in naming)
+
+
+def _bare(value: str) -> str:
+    """A new value without the words and quotes around it (« juste « Formation des
+    encadrants » » → « Formation des encadrants »)."""
+    words = value.split()
+    while len(words) > 1 and fold(words[0]) in _words().value_fillers:
+        words = words[1:]
+    return " ".join(words).strip(" «»\"“”'")
+
+
 def _leftover(naming: str, target: Question) -> str | None:
     """The words after those naming `target`'s label (« les charges indirectes on met le
     max » → « on met le max »): perhaps a value the field understands; None when none."""
@@ -537,7 +581,8 @@ _SAID_BACK = 160
 
 def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
     """An answer changed from the edit menus (or a correction), said back with its new value
-    (the review that follows shows one line per part, not the value)."""
+    (the review that follows shows one line per part, not the value); a first answer given
+    there (a budget never reached, opened from the menu) is said recorded, not changed."""
     new = question.value(after)
     old = question.value(before)
 
@@ -551,5 +596,6 @@ def saved_note(question: Question, before: Dossier, after: Dossier) -> Message:
         label=_name(question),
         value=said(new),
         old=None if old is None or old == new else said(old),
+        first=old is None,
     )
     return Message(html)

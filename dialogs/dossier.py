@@ -271,6 +271,11 @@ class Cursor(Model):
         description="The question the applicant was at when they opened the review midway: "
         "the review says that step, and 'Compléter le dossier' resumes there",
     )
+    after_edit: bool = Field(
+        default=False,
+        description="The review reached again once an edit from its menu is done: words typed "
+        "there answer the review, not the question it was opened from",
+    )
     back_to: str | None = Field(
         default=None,
         description="The question an earlier answer was corrected from (« je me suis trompée, "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from dialogs import kinds, navigation, rules, screen_choices
+from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import carried_words, carry, each_named
@@ -368,6 +368,15 @@ class Interview:
             template = self.spec.compiled_form.prompt_template(question.example)
             example = render_macro(template, question.example, **question.context)
             return Outcome(d, [Message(example), self.brief(d)])
+        if question.kind == "text" and not confirmed:
+            # « non », « finalement pas d'autre action » at an item just added; « on verra
+            # plus tard » anywhere: never stored as the text
+            if second_thoughts.takes_back(text):
+                taken_back = second_thoughts.take_back(self, d, question, today)
+                if taken_back is not None:
+                    return taken_back
+            if second_thoughts.puts_off(text):
+                return second_thoughts.put_off(self, d, question, text, today)
         if question.kind == "multi":
             on_ticks = self._typed_on_ticks(original, d, question, text, today)
             if on_ticks is not None:
@@ -420,7 +429,7 @@ class Interview:
                 if amended is not None:
                     return amended
                 offered = self.asking.offer_details(d, question, text)
-                if offered is None and question.kind == "review":
+                if offered is None and question.kind == "review" and not d.cursor.after_edit:
                     offered = self.asking.offer_resume(d, question, text)
                 if offered is not None:
                     return offered
@@ -517,6 +526,9 @@ class Interview:
             if stop is None and d.cursor.back_to is not None:  # a correction typed at a question
                 return self.corrections.back(d, today)
             back = self.goto(d, stop.key if stop else self.review_key(d), today)
+            # (the applicant was elsewhere meanwhile: « le max », meant for the budget just
+            # edited, was offered to the question the review had been opened from)
+            d.cursor.after_edit = True
             if added is not None and item_of(question) == added:
                 back.messages.insert(
                     0, Message(render_macro(SCREENS, "item_added", group=question.group))
@@ -551,6 +563,7 @@ class Interview:
         if elsewhere:
             d.cursor.back_to = None
         d.cursor.key = key
+        d.cursor.after_edit = False
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []
         d.cursor.pending_text = None

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from dialogs import second_thoughts
 from dialogs.dossier import Dossier
-from dialogs.events import SCREENS, Message, Outcome, error, note
+from dialogs.events import ERRORS, SCREENS, Message, Outcome, error, note
 from dialogs.plan import delete_item, find_question, first_missing, is_fresh_item
 from dialogs.question import Question
 from dialogs.texts import render_macro
@@ -66,11 +67,41 @@ def back(engine: Interview, d: Dossier, question: Question | None, today: dt.dat
 
 
 def skip(engine: Interview, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
+    """« Passer ». At the first field of a list item just added (« Oui » to « Autre
+    action ? »), the user means « not this one »: the empty item goes, as « Non » would have
+    said. At an item's first field already answered, skipping would keep that answer while
+    saying it is passed: refused, with the ways to keep, replace or remove it."""
+    if question is not None:
+        taken_back = second_thoughts.take_back(engine, d, question, today)
+        if taken_back is not None:
+            return taken_back
+    if question is not None and question.skippable and _first_field_given(question, d):
+        assert question.list is not None
+        value = question.value(d)
+        html = render_macro(
+            ERRORS,
+            "first_field_not_skipped",
+            label=question.label.split(" (")[0],
+            value=value,
+            group=question.group,
+        )
+        return Outcome(d, [Message(html), engine.brief(d)])
     if question is None or not question.skippable:
         return Outcome(d, [error("not_skippable", channel=engine.channel), engine.brief(d)])
     if question.key not in d.skipped:
         d.skipped.append(question.key)
     return engine.advance(d, question, None, today)
+
+
+def _first_field_given(question: Question, d: Dossier) -> bool:
+    """`question` is a list item's first field (its title), already answered."""
+    info = question.list
+    return (
+        info is not None
+        and info.item is not None
+        and info.first_field == question.path_name
+        and question.value(d) is not None
+    )
 
 
 def jump(engine: Interview, d: Dossier, section: str, today: dt.date) -> Outcome:

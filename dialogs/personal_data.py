@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from dialogs.parsing import Clarification, InvalidAnswer, parse_yes_no
 from dialogs.ports import Clock, Store
 
 
@@ -55,3 +56,20 @@ def erase_owner(store: Store, owner: str) -> int:
     with store.transaction() as repo:
         repo.delete_support_data(owner)
         return repo.delete_owner_data(owner)
+
+
+def erasure_confirmed(typed: str) -> bool | None:
+    """A message typed right after « Voulez-vous vraiment effacer toutes vos données ? »:
+    True for a plain yes, False for a plain no, None for anything else (a leaning « plutôt
+    oui » erases nothing: it goes on as any message). A tester's « oui » there was taken
+    as the interview's answer (« Je n'ai pas reconnu ces mois »)."""
+    if len(typed.split()) > _ERASURE_WORDS:
+        return None
+    try:
+        return parse_yes_no(typed)
+    except (InvalidAnswer, Clarification):
+        return None
+
+
+#: A reply to the erasure's confirmation is a few words (« oui », « non merci »).
+_ERASURE_WORDS = 4

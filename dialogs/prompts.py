@@ -29,7 +29,13 @@ from dialogs.events import (
     progress_line,
 )
 from dialogs.field_rules import FIELD_RULES, FieldRule
-from dialogs.plan import first_missing, never_asked, resume_question, to_complete
+from dialogs.plan import (
+    first_missing,
+    is_fresh_item,
+    never_asked,
+    resume_question,
+    to_complete,
+)
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.review import ReviewReport, review
 from dialogs.screen_choices import needs_relay
@@ -137,6 +143,9 @@ class Prompts:
                     title=self.engine.form.sections[step - 1].title,
                 )
         body = render_macro(self.spec.compiled_form.prompt_template(q.prompt), q.prompt, **context)
+        if q.list is not None and q.list.item and is_fresh_item(q, d):
+            # (a tester, after « Oui » to « Autre action ? », found no way back but /annuler)
+            body += "\n\n" + render_macro(SCREENS, "fresh_item_way_out")
         current = q.value(d)
         if current is not None and q.kind not in SCREEN_KINDS:
             body += "\n\n" + render_macro(SCREENS, "current_value", question=q, value=current)

@@ -86,16 +86,17 @@ def test_aide_moi_shows_the_help_of_the_question() -> None:
     assert "Ce que dit l’appel à projets" in walk.text
 
 
-def test_later_says_how_to_come_back_and_offers_to_pass_where_the_question_allows_it() -> None:
+def test_later_says_how_to_come_back_and_passes_where_the_question_allows_it() -> None:
     walk = walk_to("plan.public.note", script=NATURAL)
     walk.send("je reprendrai plus tard")
     assert walk.dossier.plan.public.note is None
     assert "reprendre plus tard à cette question avec /start" in walk.text
     assert "« passer »" not in walk.text  # a required question
     walk = walk_to("plan.cross_note", script=NATURAL)
-    walk.send("plus tard")
-    assert walk.key == "plan.cross_note" and walk.dossier.plan.cross_cutting_note is None
-    assert "Tapez « passer » pour laisser cette question de côté" in walk.text
+    walk.send("plus tard")  # a question that may wait: passed, as « passer » would
+    assert walk.key != "plan.cross_note" and walk.dossier.plan.cross_cutting_note is None
+    assert "plan.cross_note" in walk.dossier.skipped
+    assert "attendra : question passée" in walk.text
 
 
 @pytest.mark.parametrize("typed", ["pas sûr", "pas sur", "pas certain", "je suis pas sûr"])

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -32,6 +34,7 @@ from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, Command
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.people import Identity
+from dialogs.personal_data import erasure_confirmed
 from dialogs.service import InterviewService, Reply
 from dialogs.support import FEEDBACK_KEY
 from dialogs.texts import render_macro
@@ -40,6 +43,15 @@ from dialogs.validation import parse_reference
 DELETE_YES, DELETE_NO = "d|yes", "d|no"
 RESUME_PREFIX = "r|"
 _NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
+#: The message id of « effacer toutes vos données ? », kept in the adapter's state.
+ERASURE_PROMPT = "erasure_prompt"
+
+
+class Erasing(StatesGroup):
+    """After /supprimer_mes_donnees: a « oui » or « non » typed next answers the prompt
+    (a tester's « oui » answered the interview's question instead)."""
+
+    confirm = State()
 
 
 def owner_of(user_id: int) -> str:
@@ -246,14 +258,33 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         )
 
     @router.message(Command("supprimer_mes_donnees"))
-    async def delete_ask(message: Message, bot: Bot) -> None:
+    async def delete_ask(message: Message, bot: Bot, state: FSMContext) -> None:
         markup = InlineKeyboardMarkup(
             inline_keyboard=[
                 [InlineKeyboardButton(text=text("delete_yes"), callback_data=DELETE_YES)],
                 [InlineKeyboardButton(text=text("delete_no"), callback_data=DELETE_NO)],
             ]
         )
-        await bot.send_message(message.chat.id, text("delete_confirm"), reply_markup=markup)
+        sent = await bot.send_message(message.chat.id, text("delete_confirm"), reply_markup=markup)
+        await state.set_state(Erasing.confirm)
+        await state.update_data({ERASURE_PROMPT: sent.message_id})
+
+    @router.message(Erasing.confirm, F.text)
+    async def delete_typed(
+        message: Message, bot: Bot, state: FSMContext, service: InterviewService, desk: StaffDesk
+    ) -> None:
+        """A yes or no typed right after the prompt (the next message of the chat) answers
+        it; anything else, or later, goes on as any message, and the prompt's buttons stay."""
+        assert message.from_user is not None and message.text is not None
+        prompt = (await state.get_data()).get(ERASURE_PROMPT)
+        await state.clear()
+        confirmed = erasure_confirmed(message.text)
+        if confirmed is None or not isinstance(prompt, int) or message.message_id != prompt + 1:
+            raise SkipHandler
+        await set_keyboard(bot, message.chat.id, prompt, None)
+        await _erase_or_keep(
+            bot, message.chat.id, message.from_user.id, confirmed, service, state, desk
+        )
 
     @router.message(F.text)
     async def answer_text(
@@ -344,17 +375,33 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             return
         chat_id = query.message.chat.id
         await set_keyboard(bot, chat_id, query.message.message_id, None)
-        if query.data == DELETE_NO:
-            await bot.send_message(chat_id, text("delete_cancelled"))
-            return
-        await state.clear()  # the adapter's own conversation state goes too
-        count = await asyncio.to_thread(service.delete_owner_data, owner_of(query.from_user.id))
-        desk.clean_erased_soon(bot)  # their posts and topic in the staff chat
-        await bot.send_message(
-            chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
-        )
+        confirmed = query.data == DELETE_YES
+        await _erase_or_keep(bot, chat_id, query.from_user.id, confirmed, service, state, desk)
 
     return router
+
+
+async def _erase_or_keep(
+    bot: Bot,
+    chat_id: int,
+    user_id: int,
+    confirmed: bool,
+    service: InterviewService,
+    state: FSMContext,
+    desk: StaffDesk,
+) -> None:
+    """The erasure's prompt answered, by a button or typed."""
+    if not confirmed:
+        if await state.get_state() == Erasing.confirm.state:
+            await state.clear()
+        await bot.send_message(chat_id, text("delete_cancelled"))
+        return
+    await state.clear()  # the adapter's own conversation state goes too
+    count = await asyncio.to_thread(service.delete_owner_data, owner_of(user_id))
+    desk.clean_erased_soon(bot)  # their posts and topic in the staff chat
+    await bot.send_message(
+        chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
+    )
 
 
 def _toggled_prompt(messages: list[EngineMessage], key: str, choice: str) -> EngineMessage | None:

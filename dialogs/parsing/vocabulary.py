@@ -108,6 +108,15 @@ class ChatWords(_Model):
     myself: tuple[str, ...] = ()
     civilities: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     name_particles: tuple[str, ...] = ()
+    #: Words putting off a free text in a short message (« on verra plus tard », « je ferai
+    #: ça plus tard »): the question is passed where it may be, never stored as the text.
+    postponing: tuple[str, ...] = ()
+    #: Who speaks in a message putting off (« je », « on »): « des SIAE qui recrutent plus
+    #: tard » is an answer.
+    postponing_speakers: frozenset[str] = frozenset()
+    #: Words taking back the « Oui » that added a list item, at its first field (« ah non
+    #: finalement pas d'autre action »): the empty item goes.
+    no_more: tuple[str, ...] = ()
 
 
 class Fte(_Model):

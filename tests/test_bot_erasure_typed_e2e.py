@@ -1,0 +1,70 @@
+"""/supprimer_mes_donnees answered in words: a tester's « oui » typed after the prompt
+answered the interview's question (« Je n'ai pas reconnu ces mois »); only the button erased."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.bot_support import BotProcess, answer_line, start_bot, texts
+from tests.fakebotapi import FakeBotAPI, FakeUser
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    process = await start_bot(api, tmp_path)
+    try:
+        yield process
+    finally:
+        if process.process.returncode is None:
+            process.process.kill()
+            await process.process.wait()
+
+
+async def _at_the_organisations_name(api: FakeBotAPI, user_id: int) -> FakeUser:
+    user = FakeUser(api, user_id)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    for line in ["1", "1", "oui", "oui", "oui"]:
+        await answer_line(user, line)
+    return user
+
+
+async def test_a_typed_oui_after_the_erasure_prompt_erases(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = await _at_the_organisations_name(api, 1101)
+    await user.send("/supprimer_mes_donnees")
+    [prompt] = await user.wait_reply(timeout=20)
+    assert "Répondez « oui » ou « non »" in texts([prompt])
+    await user.send("oui")
+    prompt_now, done = await user.wait_reply(timeout=20, count=2)  # its buttons gone
+    assert not prompt_now.get("reply_markup")
+    assert "Vos données ont été effacées (1 dossier)" in texts([done])
+    await user.send("/start")
+    [welcome] = await user.wait_reply(timeout=30)
+    assert "Étape 1/" in texts([welcome])  # a new interview: nothing was kept
+
+
+async def test_a_typed_non_keeps_everything_and_is_no_answer_to_the_interview(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    user = await _at_the_organisations_name(api, 1102)
+    await user.send("/supprimer_mes_donnees")
+    await user.wait_reply(timeout=20)
+    await user.send("non")
+    _, kept = await user.wait_reply(timeout=20, count=2)
+    assert "Rien n’a été effacé" in texts([kept])
+    await user.send("oui")  # later: no longer about the erasure, the interview's again
+    replies = await user.wait_reply(timeout=20)
+    assert "effacé" not in texts(replies)
