@@ -101,6 +101,24 @@ class SummariesMixin:
         ]
         return DossierPage(items=items, total=int(total))
 
+    def same_siret(self, sirets: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+        """For each of `sirets`, the dossiers whose organisation gives it: (number, owner),
+        by number. One indexed query (`dossier_summary.siret`), whatever the number of
+        dossiers."""
+        self.session.flush()
+        wanted = sorted(set(sirets))
+        if not wanted:
+            return {}
+        statement = (
+            select(SUMMARY.c.siret, SUMMARY.c.dossier_id, SUMMARY.c.owner)
+            .where(SUMMARY.c.siret.in_(wanted))
+            .order_by(SUMMARY.c.dossier_id)
+        )
+        found: dict[str, list[tuple[int, str]]] = {}
+        for siret, number, owner in self.session.connection().execute(statement):
+            found.setdefault(siret, []).append((int(number), owner))
+        return found
+
     def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
         self.session.flush()
         statement = (
@@ -240,6 +258,8 @@ def _row(facts: DossierFacts, facts_version: int) -> dict[str, Any]:
         "breaches": facts.breaches,
         "missing": facts.missing,
         "missing_sections": facts.missing_sections,
+        "missing_section_ids": ",".join(facts.missing_section_ids),
+        "siret": facts.siret,
         "departement_request_cents": _cents(facts.departement_request),
         "charges_cents": _cents(facts.charges) or 0,
         "actions": facts.actions,
@@ -283,6 +303,8 @@ def _facts(row: Any) -> DossierFacts:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         searched=row["search_key"],
+        missing_section_ids=tuple(filter(None, (row["missing_section_ids"] or "").split(","))),
+        siret=row["siret"],
     )
 
 
