@@ -164,10 +164,11 @@ class StaffService:
     # -- one dossier -------------------------------------------------------------------------
     def same_siret(self, number: int, owner: str, siret: str | None) -> list[int]:
         """The other applicants' dossiers giving this SIRET (« Même SIRET que le dossier
-        n° X »): one indexed lookup over the summaries, refreshed first."""
+        n° X »): one indexed lookup over the stored summaries (kept fresh by the bot in the
+        background and before each listing: not refreshed here, a dossier's page stays one
+        dossier's work)."""
         if not siret:
             return []
-        self.refresh_summaries()
         with self.store.transaction() as repo:
             found = repo.same_siret([siret]).get(siret, [])
         return others_with_siret(number, owner, found)

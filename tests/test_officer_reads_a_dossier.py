@@ -253,6 +253,7 @@ def test_two_applicants_with_one_siret_are_pointed_out_to_staff(
     applicant's script: its SIRET too.)"""
     service, numbers = staff
     other = add_same_siret(store)
+    service.refresh_summaries()  # as the bot does in the background, every few seconds
     same = sorted([numbers[COMPLETE], numbers[IN_PLAN], numbers[HOSTILE]])
     for number in same:
         summary = service.summary(number)
@@ -282,6 +283,7 @@ def test_one_applicant_s_own_two_dossiers_are_no_warning(
         dossier = dossier.clone()
         dossier.uuid = str(uuid.uuid4())
         second = repo.add_dossier(owner=OTHER, dossier=dossier).id
+    service.refresh_summaries()
     summary = service.summary(second)
     assert summary is not None and "Même SIRET" not in summary.html
     assert numbers[COMPLETE] not in (first, second)
