@@ -36,6 +36,7 @@ from dialogs.spec import CallSpec
 
 __all__ = [
     "FACTS_VERSION",
+    "SAME_SIRET_SHOWN",
     "DossierFacts",
     "dossier_facts",
     "others_with_siret",
@@ -53,6 +54,8 @@ __all__ = [
 # 8: the contact's e-mail searched; apostrophes folded (`search_fold`)
 # 9: the missing sections named (the export), the SIRET kept apart (indexed: same SIRET)
 FACTS_VERSION = 9
+#: Other applicants' dossiers with the same SIRET a view names (more: « … »).
+SAME_SIRET_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -195,8 +198,10 @@ def others_with_siret(number: int, owner: str, found: Iterable[tuple[int, str]])
     """Of the dossiers (number, owner) giving a SIRET, those of *other* applicants than
     dossier `number`'s `owner`: an applicant's own second dossier is no warning; two
     applicants giving one organisation's SIRET is one staff should see (« Même SIRET que le
-    dossier n° X »)."""
-    return sorted({n for n, o in found if n != number and o != owner})
+    dossier n° X »). At most `SAME_SIRET_SHOWN` + 1 numbers: the views name
+    `SAME_SIRET_SHOWN` and say « … » for more (one SIRET shared by thousands of dossiers
+    must not make a page, a row or an export thousands of numbers long)."""
+    return sorted({n for n, o in found if n != number and o != owner})[: SAME_SIRET_SHOWN + 1]
 
 
 def search_text(dossier: Dossier) -> str:

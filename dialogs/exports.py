@@ -34,7 +34,12 @@ from typing import IO, Any, ClassVar, Literal
 from dialogs.budget import DeclaredTotals
 from dialogs.calendar import call_status
 from dialogs.dossier import APPLICANT, DOSSIER_NUMBER, Action, Dossier, Organisation
-from dialogs.dossier_facts import DossierFacts, dossier_facts, others_with_siret
+from dialogs.dossier_facts import (
+    SAME_SIRET_SHOWN,
+    DossierFacts,
+    dossier_facts,
+    others_with_siret,
+)
 from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label, telegram_link
@@ -507,8 +512,10 @@ def _given(shape: Callable[[str], str], value: str | None) -> str | None:
 
 
 def _numbers(numbers: list[int]) -> str | None:
-    """ "n° 3, n° 7": dossiers as the staff group and the console name them."""
-    return ", ".join(f"n° {n}" for n in numbers) or None
+    """ "n° 3, n° 7": dossiers as the staff group and the console name them ("…" for more
+    than `SAME_SIRET_SHOWN`)."""
+    shown = ", ".join(f"n° {n}" for n in numbers[:SAME_SIRET_SHOWN])
+    return (shown + ("…" if len(numbers) > SAME_SIRET_SHOWN else "")) or None
 
 
 def _eligibility(verdict: bool | None, *, reserved: bool = False) -> str:

@@ -25,6 +25,9 @@ from storage.db import insert_for
 from storage.models import DossierRow, DossierSummaryRow, UserRow
 
 CENTS = Decimal(100)
+#: Dossiers read a SIRET by `same_siret`: enough to name a few of other applicants
+#: (`dialogs.dossier_facts.SAME_SIRET_SHOWN`), bounded when thousands share one.
+SAME_SIRET_READ = 50
 
 
 def _table(model: type[Any]) -> Table:
@@ -101,18 +104,30 @@ class SummariesMixin:
         ]
         return DossierPage(items=items, total=int(total))
 
-    def same_siret(self, sirets: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
-        """For each of `sirets`, the dossiers whose organisation gives it: (number, owner),
-        by number. One indexed query (`dossier_summary.siret`), whatever the number of
-        dossiers."""
+    def same_siret(
+        self, sirets: Sequence[str], *, limit: int = SAME_SIRET_READ
+    ) -> dict[str, list[tuple[int, str]]]:
+        """For each of `sirets`, the first `limit` dossiers whose organisation gives it:
+        (number, owner), by number. One indexed query (`dossier_summary.siret`), at most
+        `limit` rows a SIRET whatever the number of dossiers sharing it."""
         self.session.flush()
         wanted = sorted(set(sirets))
         if not wanted:
             return {}
-        statement = (
-            select(SUMMARY.c.siret, SUMMARY.c.dossier_id, SUMMARY.c.owner)
+        rank = (
+            func.row_number()
+            .over(partition_by=SUMMARY.c.siret, order_by=SUMMARY.c.dossier_id)
+            .label("rank")
+        )
+        ranked = (
+            select(SUMMARY.c.siret, SUMMARY.c.dossier_id, SUMMARY.c.owner, rank)
             .where(SUMMARY.c.siret.in_(wanted))
-            .order_by(SUMMARY.c.dossier_id)
+            .subquery()
+        )
+        statement = (
+            select(ranked.c.siret, ranked.c.dossier_id, ranked.c.owner)
+            .where(ranked.c.rank <= limit)
+            .order_by(ranked.c.dossier_id)
         )
         found: dict[str, list[tuple[int, str]]] = {}
         for siret, number, owner in self.session.connection().execute(statement):

@@ -311,3 +311,17 @@ def test_the_same_siret_lookup_is_one_indexed_query(store: SqlStore) -> None:
     with store.transaction() as repo:
         indexes = inspect(repo.session.get_bind()).get_indexes("dossier_summary")
     assert any(index["column_names"] == ["siret"] for index in indexes)
+
+
+def test_a_siret_shared_by_thousands_names_five_and_says_more() -> None:
+    """The scale bench gives thousands of dossiers one SIRET: each export row listed every
+    other number (a 535 MB CSV). A view names five and says « … »."""
+    from dialogs.dossier_facts import SAME_SIRET_SHOWN, others_with_siret
+    from dialogs.texts import environment
+
+    found = [(n, f"telegram:{n}") for n in range(1, 10_001)]
+    others = others_with_siret(1, "telegram:1", found)
+    assert others == [2, 3, 4, 5, 6, 7] and SAME_SIRET_SHOWN == 5
+    staff_messages = environment().get_template("messages/staff.html.j2").module
+    note = str(staff_messages.same_siret_note(others))  # type: ignore[attr-defined]
+    assert note == "Même SIRET que les dossiers n° 2, n° 3, n° 4, n° 5, n° 6…"
