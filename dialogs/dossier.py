@@ -16,6 +16,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT_VERSION: Literal[1] = 1
+#: Keys the staff's JSON export adds to each dossier (its number, its applicant's name and
+#: Telegram link): not the dossier's, so an import leaves them aside.
+DOSSIER_NUMBER, APPLICANT = "dossier_number", "applicant"
+EXPORT_ONLY_KEYS = (DOSSIER_NUMBER, APPLICANT)
 
 NetworkLevel = Literal["departmental", "regional", "national"]
 CostMode = Literal["annual", "monthly"]

@@ -31,10 +31,18 @@ from dialogs.form import FieldItem, ForEach, Form, ListGroup
 from dialogs.plan import plan_questions
 from dialogs.ports import StoredDossier
 from dialogs.question import Question
-from dialogs.review import StaffReadiness, review, staff_alerts
+from dialogs.review import StaffReadiness, progress, review, staff_alerts
 from dialogs.spec import CallSpec
 
-__all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "section_of"]
+__all__ = [
+    "FACTS_VERSION",
+    "SAME_SIRET_SHOWN",
+    "DossierFacts",
+    "dossier_facts",
+    "others_with_siret",
+    "search_text",
+    "section_of",
+]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
 # 4: social charges above the staff costs, FTE above the headcount block readiness; an
@@ -44,7 +52,10 @@ __all__ = ["FACTS_VERSION", "DossierFacts", "dossier_facts", "search_text", "sec
 # 6: a public of 0 everywhere breaks the call's target-public rule (blocks readiness)
 # 7: readiness "breaks_form" (only the application form's requirements unmet) apart
 # 8: the contact's e-mail searched; apostrophes folded (`search_fold`)
-FACTS_VERSION = 8
+# 9: the missing sections named (the export), the SIRET kept apart (indexed: same SIRET)
+FACTS_VERSION = 9
+#: Other applicants' dossiers with the same SIRET a view names (more: « … »).
+SAME_SIRET_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -87,10 +98,21 @@ class DossierFacts:
     #: What a search finds the dossier by besides its number and the applicant's names:
     #: the organisation's name, SIRET, RNA, contact and representative (`search_text`).
     searched: str = ""
+    #: The sections with a required answer missing, in the form's order (ids).
+    missing_section_ids: tuple[str, ...] = ()
+    #: The organisation's SIRET (14 digits), to tell staff of another applicant's dossier
+    #: giving the same one.
+    siret: str | None = None
 
     @property
     def drafted(self) -> bool:
         return self.draft_generated_at is not None
+
+    @property
+    def progress(self) -> int | None:
+        """The completeness as the views show it: None for an ineligible dossier, said
+        « non éligible » instead (`dialogs.review.progress`)."""
+        return progress(self.completeness, self.readiness)
 
     @property
     def complete(self) -> bool:
@@ -165,7 +187,21 @@ def dossier_facts(
         created_at=dossier.created_at,
         updated_at=dossier.updated_at,
         searched=search_text(dossier),
+        missing_section_ids=tuple(
+            s for s in sections if titles[s] in {m.section for m in report.missing}
+        ),
+        siret=dossier.organisation.siret,
     )
+
+
+def others_with_siret(number: int, owner: str, found: Iterable[tuple[int, str]]) -> list[int]:
+    """Of the dossiers (number, owner) giving a SIRET, those of *other* applicants than
+    dossier `number`'s `owner`: an applicant's own second dossier is no warning; two
+    applicants giving one organisation's SIRET is one staff should see (« Même SIRET que le
+    dossier n° X »). At most `SAME_SIRET_SHOWN` + 1 numbers: the views name
+    `SAME_SIRET_SHOWN` and say « … » for more (one SIRET shared by thousands of dossiers
+    must not make a page, a row or an export thousands of numbers long)."""
+    return sorted({n for n, o in found if n != number and o != owner})[: SAME_SIRET_SHOWN + 1]
 
 
 def search_text(dossier: Dossier) -> str:

@@ -27,16 +27,22 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
 
+from dialogs.budget import DeclaredTotals
 from dialogs.calendar import call_status
-from dialogs.dossier import Action, Dossier
-from dialogs.dossier_facts import DossierFacts, dossier_facts
+from dialogs.dossier import APPLICANT, DOSSIER_NUMBER, Action, Dossier, Organisation
+from dialogs.dossier_facts import (
+    SAME_SIRET_SHOWN,
+    DossierFacts,
+    dossier_facts,
+    others_with_siret,
+)
 from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
-from dialogs.people import applicant_label
+from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import Store
 from dialogs.review import Alert, StaffReadiness, alerts_of
 from dialogs.rules import declared_budget, ineligibility, warnings_for
@@ -112,10 +118,39 @@ class ExportFile:
 class _Record:
     listed: ListedDossier
     dossier: Dossier
+    #: Other applicants' dossiers giving the same SIRET (`dossier_facts.others_with_siret`).
+    same_siret: list[int] = field(default_factory=list)
 
     @property
     def facts(self) -> DossierFacts:
         return self.listed.facts
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What a row of the dossiers' sheet is read from, each computed once."""
+
+    facts: DossierFacts
+    dossier: Dossier
+    applicant: str
+    same_siret: list[int]
+    totals: DeclaredTotals  # an unanswered figure: an empty cell
+    alerts: list[Alert]
+    titles: dict[str, str]  # the sections' titles by id
+
+    @classmethod
+    def of(cls, record: _Record, spec: CallSpec) -> _Row:
+        facts, dossier = record.facts, record.dossier
+        warnings = warnings_for(spec, dossier)
+        return cls(
+            facts=facts,
+            dossier=dossier,
+            applicant=applicant_label(facts.owner, record.listed.identity),
+            same_siret=record.same_siret,
+            totals=declared_budget(spec, dossier),
+            alerts=alerts_of(spec, warnings, ineligibility(spec, dossier), facts.furthest_section),
+            titles={s.id: s.title for s in spec.interview.sections},
+        )
 
 
 class Exporter:
@@ -159,6 +194,14 @@ class Exporter:
                         [item.number for item in page.items]
                     )
                 }
+                # one indexed lookup per page (never a load of every dossier)
+                sharing = repo.same_siret(
+                    [
+                        s.dossier.organisation.siret
+                        for s, _ in loaded.values()
+                        if s.dossier.organisation.siret
+                    ]
+                )
             for item in page.items:
                 if item.number not in loaded:
                     continue  # erased meanwhile
@@ -166,7 +209,11 @@ class Exporter:
                 if version != item.facts.version:  # saved since its summary was computed
                     facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version)
                     item = ListedDossier(facts, item.identity)
-                yield _Record(item, stored.dossier)
+                siret = stored.dossier.organisation.siret
+                found = sharing.get(siret, []) if siret else []
+                yield _Record(
+                    item, stored.dossier, others_with_siret(stored.id, stored.owner, found)
+                )
             if page.items:
                 last = page.items[-1].number
             done += len(page.items)
@@ -184,101 +231,113 @@ class Exporter:
     def dossier_columns(
         self, specs: list[CallSpec]
     ) -> tuple[list[Column], Callable[..., list[Any]]]:
-        """The columns of the dossiers' sheet for these calls, and the row maker."""
+        """The columns of the dossiers' sheet for these calls, and the row maker: one list
+        of (column, value) pairs, so that a column and its value never drift apart."""
         orientations = _unique((o.id, o.short_title) for spec in specs for o in spec.orientations)
         indicators = _unique((i.id, i.short_label) for spec in specs for i in spec.indicators)
-        columns = [
-            Column("N° dossier", "int"),
-            Column("Candidat (identifiant)", "text"),
-            Column("Candidat", "text"),
-            Column("Organisme", "text"),
-            Column("Type d’organisme", "text"),
-            Column("SIRET", "text"),
-            Column("Forme juridique", "text"),
-            Column("Contact", "text"),
-            Column("Fonction", "text"),
-            Column("E-mail", "text"),
-            Column("Téléphone", "text"),
-            Column("Éligibilité", "text"),
-            Column("Complétude (%)", "int"),
-            Column("État", "text"),
-            Column("Étape", "text"),
-            Column("Question en cours", "text"),
-            Column("Sections incomplètes", "int"),
-            Column("Alertes", "int"),
-            Column("Détail des alertes", "text"),
-            Column("Actions", "int"),
-            Column("ETP des actions", "decimal"),
-            *(Column(f"Actions – {title}", "int") for _, title in orientations),
-            *(Column(f"Cible – {label}", "int") for _, label in indicators),
-            Column("Indicateurs propres", "int"),
-            Column("Charges de personnel (€)", "eur"),
-            Column("Autres charges directes (€)", "eur"),
-            Column("Charges indirectes (€)", "eur"),
-            Column("Total des charges (€)", "eur"),
-            Column("Demande au Département (€)", "eur"),
-            Column("Autres financeurs (€)", "eur"),
-            Column("Fonds propres (€)", "eur"),
-            Column("Total des ressources (€)", "eur"),
-            Column("Taux de charges indirectes", "rate"),
-            Column("Brouillon généré le", "datetime"),
-            Column("Créé le", "datetime"),
-            Column("Dernière activité", "datetime"),
+        Field = tuple[Column, Callable[[_Row], Any]]
+
+        def org(row: _Row) -> Organisation:
+            return row.dossier.organisation
+
+        def public(name: str) -> Callable[[_Row], Any]:
+            return lambda row: getattr(row.dossier.plan.public, name)
+
+        fields: list[Field] = [
+            (Column("N° dossier", "int"), lambda r: r.facts.dossier_id),
+            # as /dossiers shows the applicant: the names, and the link that opens the profile
+            (Column("Candidat", "text"), lambda r: r.applicant),
+            (Column("Candidat (lien Telegram)", "text"), lambda r: telegram_link(r.facts.owner)),
+            (Column("Organisme", "text"), lambda r: org(r).name),
+            (Column("Type d’organisme", "text"), lambda r: r.facts.organisation_type),
+            # Grouped as the console and /dossier show it, and as text: a bare 14-digit
+            # SIRET is a number to French Excel (2,82932E+13, a leading 0 lost).
+            (
+                Column("SIRET", "text"),
+                lambda r: _given(format_siret, org(r).siret),
+            ),
+            (Column("Même SIRET que", "text"), lambda r: _numbers(r.same_siret)),
+            (Column("RNA", "text"), lambda r: org(r).rna),
+            (Column("Forme juridique", "text"), lambda r: org(r).legal_form),
+            (Column("Représentant légal", "text"), lambda r: org(r).representative.name),
+            (Column("Qualité du représentant", "text"), lambda r: org(r).representative.role),
+            (Column("Adresse", "text"), lambda r: org(r).address),
+            (Column("Territoire d’intervention", "text"), lambda r: org(r).territory),
+            (Column("Budget annuel de l’organisme (€)", "eur"), lambda r: org(r).annual_budget),
+            (Column("Salariés", "int"), lambda r: org(r).employees),
+            (Column("Salariés (ETP)", "decimal"), lambda r: org(r).employees_fte),
+            (Column("Bénévoles", "int"), lambda r: org(r).volunteers),
+            (Column("Contact", "text"), lambda r: org(r).contact.name),
+            (Column("Fonction", "text"), lambda r: org(r).contact.role),
+            (Column("E-mail", "text"), lambda r: org(r).contact.email),
+            (
+                Column("Téléphone", "text"),
+                lambda r: _given(format_phone, org(r).contact.phone),
+            ),
+            (
+                Column("Éligibilité", "text"),
+                lambda r: _eligibility(r.facts.eligible, reserved=r.facts.reserved),
+            ),
+            # an ineligible dossier's percentage is no progress (`review.progress`)
+            (
+                Column("Complétude (%)", "int"),
+                lambda r: READINESS["ineligible"] if r.facts.progress is None else r.facts.progress,
+            ),
+            (
+                Column("État", "text"),
+                lambda r: readiness_words(
+                    r.facts.readiness,
+                    reserved=r.facts.reserved,
+                    call_closed=self._call_closed(r.dossier.call_id),
+                ),
+            ),
+            (Column("Étape", "text"), lambda r: r.facts.section_title),
+            (Column("Question en cours", "text"), lambda r: r.facts.step_label),
+            (
+                Column("Sections incomplètes", "text"),
+                lambda r: (
+                    ", ".join(r.titles.get(s, s) for s in r.facts.missing_section_ids) or None
+                ),
+            ),
+            (Column("Alertes", "int"), lambda r: len(r.alerts)),
+            (
+                Column("Détail des alertes", "text"),
+                lambda r: " | ".join(_alert_text(a) for a in r.alerts) or None,
+            ),
+            (Column("Actions", "int"), lambda r: r.facts.actions),
+            (Column("ETP des actions", "decimal"), lambda r: r.facts.actions_fte),
+            *(
+                (Column(f"Actions – {title}", "int"), _actions_of(oid))
+                for oid, title in orientations
+            ),
+            *((Column(f"Cible – {label}", "int"), _target_of(iid)) for iid, label in indicators),
+            (Column("Indicateurs propres", "int"), lambda r: len(r.dossier.indicators.extra)),
+            (Column("Public visé – bénéficiaires du RSA", "int"), public("brsa")),
+            (Column("Public visé – jeunes de moins de 26 ans", "int"), public("young")),
+            (Column("Public visé – dont jeunes issus de l’ASE", "int"), public("young_ase")),
+            (Column("Public visé – anciens bénéficiaires du RSA", "int"), public("former_brsa")),
+            (Column("Public visé – comment les actions l’atteignent", "text"), public("note")),
+            (Column("Contexte et diagnostic", "text"), lambda r: r.dossier.plan.context),
+            (Column("Approche", "text"), lambda r: r.dossier.plan.approach),
+            (Column("Charges de personnel (€)", "eur"), lambda r: r.totals.staff),
+            (Column("Autres charges directes (€)", "eur"), lambda r: r.totals.other_direct),
+            (Column("Charges indirectes (€)", "eur"), lambda r: r.totals.indirect),
+            (Column("Total des charges (€)", "eur"), lambda r: r.totals.charges),
+            (Column("Demande au Département (€)", "eur"), lambda r: r.totals.departement),
+            (Column("Autres financeurs (€)", "eur"), lambda r: r.totals.other_funders),
+            (Column("Fonds propres (€)", "eur"), lambda r: r.totals.own_funds),
+            (Column("Total des ressources (€)", "eur"), lambda r: r.totals.resources),
+            (Column("Taux de charges indirectes", "rate"), lambda r: r.totals.indirect_rate),
+            (Column("Brouillon généré le", "datetime"), lambda r: r.dossier.draft_generated_at),
+            (Column("Créé le", "datetime"), lambda r: r.dossier.created_at),
+            (Column("Dernière activité", "datetime"), lambda r: r.dossier.updated_at),
         ]
 
         def row(record: _Record) -> list[Any]:
-            facts, dossier = record.facts, record.dossier
-            spec = self._specs(dossier.call_id)
-            totals = declared_budget(spec, dossier)  # an unanswered figure: an empty cell
-            warnings = warnings_for(spec, dossier)
-            alerts = alerts_of(spec, warnings, ineligibility(spec, dossier), facts.furthest_section)
-            org = dossier.organisation
-            return [
-                facts.dossier_id,
-                facts.owner,
-                applicant_label(facts.owner, record.listed.identity),
-                org.name,
-                facts.organisation_type,
-                # Grouped as the console and /dossier show it, and as text: a bare 14-digit
-                # SIRET is a number to French Excel (2,82932E+13, a leading 0 lost).
-                format_siret(org.siret) if org.siret else None,
-                org.legal_form,
-                org.contact.name,
-                org.contact.role,
-                org.contact.email,
-                format_phone(org.contact.phone) if org.contact.phone else None,
-                _eligibility(facts.eligible, reserved=facts.reserved),
-                facts.completeness,
-                readiness_words(
-                    facts.readiness,
-                    reserved=facts.reserved,
-                    call_closed=self._call_closed(dossier.call_id),
-                ),
-                facts.section_title,
-                facts.step_label,
-                facts.missing_sections,
-                len(alerts),
-                " | ".join(_alert_text(a) for a in alerts) or None,
-                facts.actions,
-                facts.actions_fte,
-                *(len(dossier.actions(oid)) for oid, _ in orientations),
-                *(_target(dossier, iid) for iid, _ in indicators),
-                len(dossier.indicators.extra),
-                totals.staff,
-                totals.other_direct,
-                totals.indirect,
-                totals.charges,
-                totals.departement,
-                totals.other_funders,
-                totals.own_funds,
-                totals.resources,
-                totals.indirect_rate,
-                dossier.draft_generated_at,
-                dossier.created_at,
-                dossier.updated_at,
-            ]
+            made = _Row.of(record, self._specs(record.dossier.call_id))
+            return [value(made) for _, value in fields]
 
-        return columns, row
+        return [column for column, _ in fields], row
 
     # -- the actions' sheet ------------------------------------------------------------------
     ACTION_COLUMNS: ClassVar[list[Column]] = [
@@ -374,11 +433,12 @@ class Exporter:
             yield buffer.getvalue().encode("utf-8")
 
     def iter_json(self, progress: Progress | None = None) -> Iterator[bytes]:
-        """Every dossier in the export format (`aap-bot import` reads it back), as one JSON
-        list identical to `storage.transfer.export_all`'s, a chunk per dossier."""
+        """Every dossier in the export format (`aap-bot import` reads each back), as one JSON
+        list: `storage.transfer.export_all`'s, each dossier with its number and applicant
+        (`dossier_number`, `applicant`), a chunk per dossier."""
         first = True
         for record in self._records(progress):
-            yield (("[\n" if first else ",\n") + _json_item(record.dossier)).encode("utf-8")
+            yield (("[\n" if first else ",\n") + _json_item(record)).encode("utf-8")
             first = False
         yield b"[]\n" if first else b"\n]\n"
 
@@ -405,7 +465,7 @@ class Exporter:
                 writer.writerow(
                     [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
                 )
-                json_file.write(("[\n" if first else ",\n") + _json_item(record.dossier))
+                json_file.write(("[\n" if first else ",\n") + _json_item(record))
                 first = False
             json_file.write("[]\n" if first else "\n]\n")
         workbook.save(paths["xlsx"])
@@ -416,9 +476,18 @@ class Exporter:
         ]
 
 
-def _json_item(dossier: Dossier) -> str:
-    """One dossier of the JSON list, indented as `storage.transfer.export_all` does."""
-    body = json.dumps(dossier.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+def _json_item(record: _Record) -> str:
+    """One dossier of the JSON list, indented as `storage.transfer.export_all` does, with
+    what the XLSX and CSV give besides the dossier: its number and its applicant (as
+    /dossiers names them); `storage.transfer.parse_dossier` reads it back without them."""
+    document = record.dossier.model_dump(mode="json")
+    owner = record.facts.owner
+    document[DOSSIER_NUMBER] = record.facts.dossier_id
+    document[APPLICANT] = {
+        "name": applicant_label(owner, record.listed.identity),
+        "telegram_link": telegram_link(owner),
+    }
+    body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return "\n".join("  " + line for line in body.split("\n"))
 
 
@@ -426,9 +495,27 @@ def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(dict(pairs).items())
 
 
-def _target(dossier: Dossier, indicator_id: str) -> int | None:
-    target = dossier.indicators.targets.get(indicator_id)
-    return None if target is None else target.target
+def _target_of(indicator_id: str) -> Callable[[_Row], int | None]:
+    def target(row: _Row) -> int | None:
+        found = row.dossier.indicators.targets.get(indicator_id)
+        return None if found is None else found.target
+
+    return target
+
+
+def _actions_of(orientation_id: str) -> Callable[[_Row], int]:
+    return lambda row: len(row.dossier.actions(orientation_id))
+
+
+def _given(shape: Callable[[str], str], value: str | None) -> str | None:
+    return shape(value) if value else None
+
+
+def _numbers(numbers: list[int]) -> str | None:
+    """ "n° 3, n° 7": dossiers as the staff group and the console name them ("…" for more
+    than `SAME_SIRET_SHOWN`)."""
+    shown = ", ".join(f"n° {n}" for n in numbers[:SAME_SIRET_SHOWN])
+    return (shown + ("…" if len(numbers) > SAME_SIRET_SHOWN else "")) or None
 
 
 def _eligibility(verdict: bool | None, *, reserved: bool = False) -> str:

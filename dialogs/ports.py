@@ -421,6 +421,11 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def query_summaries(self, query: DossierQuery) -> DossierPage: ...
 
+    def same_siret(self, sirets: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+        """For each of `sirets`, the dossiers (number, owner) whose summary gives it, by
+        number: an indexed lookup, never a load of every dossier."""
+        ...
+
     def summary_counts(self) -> SummaryCounts: ...
 
     def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:

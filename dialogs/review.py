@@ -38,6 +38,7 @@ __all__ = [
     "alerts_of",
     "completeness",
     "eligibility_verdict",
+    "progress",
     "review",
     "staff_alerts",
 ]
@@ -50,6 +51,14 @@ StaffReadiness = Literal["ineligible", "incomplete", "breaks_rules", "breaks_for
 
 #: Advice codes that qualify a ready dossier's eligibility (see `ReviewReport.reservations`).
 RESERVATIONS: frozenset[str] = frozenset({"network_scope", "area_elsewhere"})
+
+
+def progress(completeness: int, state: Readiness | StaffReadiness) -> int | None:
+    """The completeness a staff view shows, None for an ineligible dossier: its interview
+    stopped at the eligibility, so its percentage (« 50 % ») is no progress towards filing,
+    and every view (`/dossiers`, `/dossier N`, the console, the exports, the drafts) says
+    « non éligible » in its place. One rule, read from the readiness (`ReviewReport.state`)."""
+    return None if state == "ineligible" else completeness
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,11 @@ class ReviewReport:
         if self.provisional:
             return "incomplete"  # a 0 « pour l'instant » is no answer to file
         return "ready"
+
+    @property
+    def progress(self) -> int | None:
+        """The completeness as staff views show it (`progress`): None when ineligible."""
+        return progress(self.completeness, self.state)
 
     @property
     def staff_state(self) -> StaffReadiness:

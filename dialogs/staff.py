@@ -34,10 +34,10 @@ from dialogs.budget import declared_totals
 from dialogs.calendar import call_status
 from dialogs.console import Annotation
 from dialogs.dossier import Dossier
-from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, section_of
+from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, others_with_siret, section_of
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
-from dialogs.exports import Exporter, ExportFile, Progress
+from dialogs.exports import Exporter, ExportFile, Progress, readiness_words
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
@@ -162,6 +162,17 @@ class StaffService:
         return render_macro(STAFF, "dossier_table", lines=self.lines(), when=format_moment)
 
     # -- one dossier -------------------------------------------------------------------------
+    def same_siret(self, number: int, owner: str, siret: str | None) -> list[int]:
+        """The other applicants' dossiers giving this SIRET (« Même SIRET que le dossier
+        n° X »): one indexed lookup over the stored summaries (kept fresh by the bot in the
+        background and before each listing: not refreshed here, a dossier's page stays one
+        dossier's work)."""
+        if not siret:
+            return []
+        with self.store.transaction() as repo:
+            found = repo.same_siret([siret]).get(siret, [])
+        return others_with_siret(number, owner, found)
+
     def summary(self, number: int) -> DossierSummary | None:
         """The summary and both drafts of any dossier, their files named after it
         ("dossier-12-plan-actions-….docx"); None when there is no such dossier.
@@ -190,8 +201,15 @@ class StaffService:
             spec=spec,
             totals=report.totals,
             declared=declared_totals(dossier.budget, report.totals),
+            # « État » in the words of the console and the exports
+            state=readiness_words(
+                facts.readiness,
+                reserved=facts.reserved,
+                call_closed=bool(self.closed_calls([dossier.call_id])),
+            ),
             when=format_moment,
             notes=[] if self.annotations is None else self.annotations(number),
+            same_siret=self.same_siret(number, stored.owner, dossier.organisation.siret),
         )
         files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
         return DossierSummary(line, html, [f.of_dossier(number) for f in files])
@@ -218,6 +236,7 @@ class StaffService:
             report=report,
             journal=journal,
             alerts=_alerts(spec, undated, facts.furthest_section),
+            same_siret=self.same_siret(number, stored.owner, stored.dossier.organisation.siret),
         )
 
     def draft_files(self, number: int) -> list[DraftFile] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
@@ -15,7 +15,7 @@ from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import ListedDossier
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import StaffPostKind
-from dialogs.review import Alert, ReviewReport, StaffReadiness
+from dialogs.review import Alert, ReviewReport, StaffReadiness, progress
 from dialogs.service import DraftFile
 from dialogs.texts import render_macro
 
@@ -43,6 +43,11 @@ class DossierLine:
     link: str | None = None  # "tg://user?id=N"
     warnings: int = 0
     reserved: bool = False  # eligible, to be confirmed by the Département
+
+    @property
+    def progress(self) -> int | None:
+        """The completeness as the views show it: None when ineligible (`review.progress`)."""
+        return progress(self.completeness, self.readiness)
 
     @classmethod
     def of(cls, facts: DossierFacts, identity: Identity | None) -> DossierLine:
@@ -84,6 +89,8 @@ class DossierDetail(ListedDossier):
     report: ReviewReport
     journal: list[tuple[str, Any, dt.datetime]]
     alerts: list[Alert]  # as `/dossier N` and the list count them (`staff_alerts`)
+    #: Other applicants’ dossiers giving the same SIRET, by number (`others_with_siret`).
+    same_siret: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

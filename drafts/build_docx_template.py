@@ -297,7 +297,7 @@ def build() -> Any:
         doc,
         "Document généré le ",
         "{{ d.generated_on }}",
-        " · dossier complété à ",
+        " · dossier ",
         "{{ d.completeness }}",
         style="Note",
     )

@@ -24,7 +24,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from dialogs.budget import BudgetTotals, staff_line_cost
+from dialogs.budget import BudgetTotals, declared_totals, staff_line_cost
 from dialogs.dossier import Dossier, StaffLine
 from dialogs.money import format_number
 from dialogs.spec import CallSpec
@@ -32,6 +32,7 @@ from dialogs.spec import CallSpec
 LABELS_FILE = Path(__file__).resolve().parent.parent / "templates" / "drafts" / "cerfa-12156.yaml"
 ZERO = Decimal("0.00")
 CHARGE_CLASSES = ("60", "61", "62", "63", "64", "65", "66", "67", "68")
+_SIDE = {"charges": "charges", "resources": "produits"}
 RowKind = Literal["class", "line", "subtotal", "total", "note"]
 
 
@@ -120,14 +121,28 @@ def cerfa_budget(
 ) -> CerfaBudget:
     """The CERFA tables of a dossier's budget (a partial one shows placeholders)."""
 
-    def _row(
-        kind: RowKind, account: str, label: str, amount: Decimal, basis: str = ""
-    ) -> BudgetRow:
-        return BudgetRow(kind, account, label, basis, money(amount), amount)
-
     form = spec.compiled_form
     names = labels()
     budget = dossier.budget
+    # A side of the budget not answered yet prints no sums: its classes are left blank and
+    # its total is « [À compléter] », never a 0 € that reads as declared.
+    declared = declared_totals(budget, totals)
+    side = {"charges": declared.charges is not None, "resources": declared.resources is not None}
+
+    def _row(
+        kind: RowKind,
+        account: str,
+        label: str,
+        amount: Decimal,
+        basis: str = "",
+        *,
+        of: Literal["charges", "resources"] = "charges",
+    ) -> BudgetRow:
+        if side[of]:
+            return BudgetRow(kind, account, label, basis, money(amount), amount)
+        if kind == "total":
+            return BudgetRow(kind, account, label, basis, placeholder(f"total des {_SIDE[of]}"))
+        return BudgetRow(kind, account, label, basis, "")
 
     staff = []
     for number, line in enumerate(budget.staff, start=1):
@@ -194,9 +209,15 @@ def cerfa_budget(
     charges.append(_row("total", "", names.charges["total"], totals.charges))
 
     resources: list[BudgetRow] = [
-        _row("class", "70", names.resources["70"], _resource_total(dossier, "70")),
+        _row("class", "70", names.resources["70"], _resource_total(dossier, "70"), of="resources"),
         *_resource_lines(dossier, "70", text_or, placeholder, money),
-        _row("class", "74", names.resources["74"], totals.departement + totals.other_funders),
+        _row(
+            "class",
+            "74",
+            names.resources["74"],
+            totals.departement + totals.other_funders,
+            of="resources",
+        ),
         BudgetRow(
             "line",
             "",
@@ -243,6 +264,7 @@ def cerfa_budget(
             "75",
             names.resources["75"],
             _resource_total(dossier, "756") + _resource_total(dossier, "75") + own,
+            of="resources",
         )
     )
     resources.extend(_resource_lines(dossier, "756", text_or, placeholder, money, account="756"))
@@ -258,9 +280,13 @@ def cerfa_budget(
         )
     )
     for code in ("76", "77", "78"):
-        resources.append(_row("class", code, names.resources[code], _resource_total(dossier, code)))
+        resources.append(
+            _row(
+                "class", code, names.resources[code], _resource_total(dossier, code), of="resources"
+            )
+        )
         resources.extend(_resource_lines(dossier, code, text_or, placeholder, money))
-    resources.append(_row("total", "", names.resources["total"], totals.resources))
+    resources.append(_row("total", "", names.resources["total"], totals.resources, of="resources"))
 
     charges_in_kind, resources_in_kind = _in_kind(dossier, text_or, placeholder, money)
     return CerfaBudget(staff, charges, resources, charges_in_kind, resources_in_kind, totals)

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dialogs.budget import declared_totals
 from dialogs.calendar import agreement_months, final_report_deadline, format_date
 from dialogs.dossier import Dossier
 from dialogs.money import format_amount, format_number
@@ -291,7 +292,8 @@ def _public(dossier: Dossier) -> list[Row]:
 
 
 def _completeness(report: ReviewReport) -> str:
-    """The share of the dossier done; a dossier with every answer given but a rule broken is
+    """« complété à N % », or « non éligible » (its completeness is no progress: one rule with
+    the staff views, `dialogs.review.ReviewReport.staff_state`). A dossier with every answer given but a rule broken is
     never 100 % (`dialogs.review`), and says why, or its annex's « Toutes les questions ont
     reçu une réponse » would contradict it. An ineligible one's interview stopped at its
     eligibility: the questions after it were never put, so none is said answered."""
@@ -301,7 +303,7 @@ def _completeness(report: ReviewReport) -> str:
         done=report.completeness,
         answered=not report.missing,
         breaches=len(report.breaches),
-        ineligible=report.ineligibility is not None,
+        ineligible=report.progress is None,
     )
 
 
@@ -399,6 +401,8 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
     # unbalanced budget, "100 %" under the total cost would read as full funding).
     found = totals.departement_share
     share = percent(found) if found is not None and totals.balanced else ""
+    declared = declared_totals(dossier.budget, totals)
+    charged, funded = declared.charges is not None, declared.resources is not None
     cap_line = ""
     if fin.allows_indirect:
         # Nothing entered yet is no cap « respecté » (a 0 € cap over 0 € of staff costs)
@@ -421,10 +425,21 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
         charges_in_kind=cerfa.charges_in_kind,
         resources_in_kind=cerfa.resources_in_kind,
         has_in_kind=bool(dossier.budget.in_kind),
-        total_charges=euros(totals.charges),
-        total_resources=euros(totals.resources),
-        grand_total_charges=euros(totals.charges + totals.in_kind),
-        grand_total_resources=euros(totals.resources + totals.in_kind),
+        # A total not answered yet is « [À compléter] », never a 0 € read as declared.
+        total_charges=euros(totals.charges) if charged else Placeholder.of("total des charges"),
+        total_resources=(
+            euros(totals.resources) if funded else Placeholder.of("total des produits")
+        ),
+        grand_total_charges=(
+            euros(totals.charges + totals.in_kind)
+            if charged
+            else Placeholder.of("total des charges")
+        ),
+        grand_total_resources=(
+            euros(totals.resources + totals.in_kind)
+            if funded
+            else Placeholder.of("total des produits")
+        ),
         share=share,
         share_line=render_macro(
             TEXTS,

@@ -159,6 +159,12 @@ class DossierSummaryRow(SQLModel, table=True):
     breaches: int
     missing: int
     missing_sections: int
+    #: The sections with a required answer missing, their ids comma-separated in the form's
+    #: order (the export names them).
+    missing_section_ids: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    #: The organisation's SIRET (14 digits), indexed: staff are told when another
+    #: applicant's dossier gives the same one (`SummariesMixin.same_siret`).
+    siret: str | None = Field(default=None, max_length=14, index=True)
     departement_request_cents: int | None = Field(
         default=None, sa_column=Column(BigInteger, nullable=True)
     )

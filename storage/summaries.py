@@ -25,6 +25,9 @@ from storage.db import insert_for
 from storage.models import DossierRow, DossierSummaryRow, UserRow
 
 CENTS = Decimal(100)
+#: Dossiers read a SIRET by `same_siret`: enough to name a few of other applicants
+#: (`dialogs.dossier_facts.SAME_SIRET_SHOWN`), bounded when thousands share one.
+SAME_SIRET_READ = 50
 
 
 def _table(model: type[Any]) -> Table:
@@ -100,6 +103,36 @@ class SummariesMixin:
             for row in self.session.connection().execute(page)
         ]
         return DossierPage(items=items, total=int(total))
+
+    def same_siret(
+        self, sirets: Sequence[str], *, limit: int = SAME_SIRET_READ
+    ) -> dict[str, list[tuple[int, str]]]:
+        """For each of `sirets`, the first `limit` dossiers whose organisation gives it:
+        (number, owner), by number. One indexed query (`dossier_summary.siret`), at most
+        `limit` rows a SIRET whatever the number of dossiers sharing it."""
+        self.session.flush()
+        wanted = sorted(set(sirets))
+        if not wanted:
+            return {}
+        rank = (
+            func.row_number()
+            .over(partition_by=SUMMARY.c.siret, order_by=SUMMARY.c.dossier_id)
+            .label("rank")
+        )
+        ranked = (
+            select(SUMMARY.c.siret, SUMMARY.c.dossier_id, SUMMARY.c.owner, rank)
+            .where(SUMMARY.c.siret.in_(wanted))
+            .subquery()
+        )
+        statement = (
+            select(ranked.c.siret, ranked.c.dossier_id, ranked.c.owner)
+            .where(ranked.c.rank <= limit)
+            .order_by(ranked.c.dossier_id)
+        )
+        found: dict[str, list[tuple[int, str]]] = {}
+        for siret, number, owner in self.session.connection().execute(statement):
+            found.setdefault(siret, []).append((int(number), owner))
+        return found
 
     def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
         self.session.flush()
@@ -240,6 +273,8 @@ def _row(facts: DossierFacts, facts_version: int) -> dict[str, Any]:
         "breaches": facts.breaches,
         "missing": facts.missing,
         "missing_sections": facts.missing_sections,
+        "missing_section_ids": ",".join(facts.missing_section_ids),
+        "siret": facts.siret,
         "departement_request_cents": _cents(facts.departement_request),
         "charges_cents": _cents(facts.charges) or 0,
         "actions": facts.actions,
@@ -283,6 +318,8 @@ def _facts(row: Any) -> DossierFacts:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         searched=row["search_key"],
+        missing_section_ids=tuple(filter(None, (row["missing_section_ids"] or "").split(","))),
+        siret=row["siret"],
     )
 
 

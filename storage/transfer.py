@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dialogs.dossier import FORMAT_VERSION, Dossier
+from dialogs.dossier import EXPORT_ONLY_KEYS, FORMAT_VERSION, Dossier
 from dialogs.ports import Repository, StoredDossier
 
 DEFAULT_IMPORT_OWNER = "terminal:local"
@@ -73,6 +73,8 @@ def parse_dossier(text: str | bytes) -> Dossier:
             f"unsupported dossier format_version {version!r}: "
             f"this version of aap-bot reads format_version {FORMAT_VERSION}"
         )
+    if any(key in document for key in EXPORT_ONLY_KEYS):  # a dossier of the staff's export
+        text = json.dumps({k: v for k, v in document.items() if k not in EXPORT_ONLY_KEYS})
     try:
         return Dossier.model_validate_json(text)
     except ValidationError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 import re
 import shutil
@@ -109,3 +110,19 @@ def docx_to_pdf_text(path: Path, workdir: Path) -> str:
     return subprocess.run(
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def link_owner(link: object) -> str | None:
+    """The owner ("telegram:1001") behind an export's « Candidat (lien Telegram) »."""
+    text = str(link or "")
+    return "telegram:" + text.removeprefix("tg://user?id=") if text.startswith("tg://") else None
+
+
+def without_staff_keys(exported: str) -> list[dict[str, object]]:
+    """The staff's JSON export without what it adds to each dossier (number, applicant)."""
+    from dialogs.dossier import EXPORT_ONLY_KEYS
+
+    return [
+        {k: v for k, v in item.items() if k not in EXPORT_ONLY_KEYS}
+        for item in json.loads(exported)
+    ]

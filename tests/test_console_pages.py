@@ -107,7 +107,8 @@ async def test_a_dossier_s_status_line_says_each_thing_once(bench: ConsoleBench)
     for owner in (INELIGIBLE, COMPLETE, JUST_OPENED):
         pages[owner] = await (await bench.client.get(f"/console/dossiers/{numbers[owner]}")).text()
     ineligible = status_line(pages[INELIGIBLE])
-    assert ineligible.count("éligible") == 1 and ineligible.startswith("non éligible · complet à")
+    assert ineligible.count("éligible") == 1 and ineligible.startswith("non éligible · étape")
+    assert "complet à" not in ineligible, "an ineligible dossier's percentage is no progress"
     complete = status_line(pages[COMPLETE])
     assert complete.startswith("éligible · complet à 100 % · appel clos : ne peut plus être")
     assert complete.count("complet") == 1

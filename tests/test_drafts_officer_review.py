@@ -265,7 +265,26 @@ def test_an_ineligible_dossier_s_draft_does_not_say_every_question_was_answered(
     walk.answers(["1", "5"])  # an SIAE: entreprise d'insertion
     text = plain(documents(spec, walk.dossier, "md")["plan.md"].decode())
     assert "toutes les questions ont une réponse" not in text
-    assert "non éligible : l’entretien s’est arrêté à l’éligibilité" in text
+    assert "dossier non éligible (l’entretien s’est arrêté à l’éligibilité)" in text
+    assert "complété à" not in text, "an ineligible dossier's percentage is no progress"
+
+
+def test_a_total_never_given_is_to_complete_never_0_euro(spec: CallSpec) -> None:
+    """An officer opened an ineligible dossier's drafts (/dossier N): the « Synthèse » said
+    « Coût total de l’action | 0 € » beside amounts « [À compléter] », and the budget was
+    « équilibré : … = 0 € ». A missing total is « [À compléter] » in every document."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(["1", "5"])
+    files = documents(spec, walk.dossier, "md", "docx")
+    text = plain(files["plan.md"].decode())
+    cost = next(line for line in text.splitlines() if "Coût total de l’action" in line)
+    assert "[À compléter" in cost
+    assert "Budget équilibré" not in text
+    zero = re.compile(r"(?<![\d ])0 €")
+    assert not [line for line in text.splitlines() if zero.search(line)]
+    plan = Document(io.BytesIO(files["plan"]))
+    cells = [c.text for t in plan.tables for r in t.rows for c in r.cells]
+    assert not [t for t in [p.text for p in plan.paragraphs] + cells if zero.search(plain(t))]
 
 
 def test_an_optional_note_passed_is_left_out_of_the_version_to_file(spec: CallSpec) -> None:

@@ -277,10 +277,12 @@ async def test_dossier_n_sends_its_summary_and_both_drafts(bench: Bench) -> None
     assert "— type d’organisme déclaré : " in lines[eligibility]
     # One line each, a blank line between who and where (a block's end ate the line breaks).
     assert lines[eligibility + 1] == ""
-    assert lines[eligibility + 2] == "Complet à 100 % · étape : Récapitulatif"
-    assert lines[eligibility + 3].startswith("Créé le ")
-    assert lines[eligibility + 4].startswith("Brouillon ")
-    assert lines[eligibility + 5 : eligibility + 7] == ["", "Alertes (0)"]
+    assert lines[eligibility + 2] == "État : complet, appel clos (ne peut plus être déposé)"
+    assert lines[eligibility + 3].startswith("⚠️ Même SIRET que les dossiers n° ")  # 2 more
+    assert lines[eligibility + 4] == "Complet à 100 % · étape : Récapitulatif"
+    assert lines[eligibility + 5].startswith("Créé le ")
+    assert lines[eligibility + 6].startswith("Brouillon ")
+    assert lines[eligibility + 7 : eligibility + 9] == ["", "Alertes (0)"]
     assert "Alertes (" in text and "Plan d’actions" in text
     assert "Former les encadrants techniques" in text, "the actions by their titles"
     assert "Total des charges : 70 000,00 €" in text
