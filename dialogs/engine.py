@@ -60,6 +60,7 @@ from dialogs.parsing import (
     fold,
     looks_like_question,
     may_be_question,
+    says_none,
 )
 from dialogs.parsing.text import clean_text, words
 from dialogs.plan import (
@@ -387,6 +388,15 @@ class Interview:
         if asked and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
             return Outcome(d, [ambiguous(question)])
+        if question.kind == "stop" and not asked:
+            changed = screen_choices.typed_at_stop(self, d, text, today)
+            if changed is not None:  # « oui » after the « non » that stopped
+                return changed
+        if question.kind == "multi" and not question.required and says_none(text):
+            passed = self._command(d, "skip", today)  # « aucun » at an optional list: none
+            none = render_macro(SCREENS, "multi_none", label=question.label.split(" (")[0])
+            passed.messages.insert(0, Message(none))
+            return passed
         for rule in rules_of(question):
             offer = rule.keyword(text)
             if offer is not None:

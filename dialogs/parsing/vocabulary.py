@@ -134,6 +134,8 @@ class Choices(_Model):
     generic: tuple[str, ...]
     joins: tuple[str, ...]
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # An option by its place in the list (« le 1er », « le dernier »: -1 counts from the end).
+    ordinals: dict[str, int] = Field(default_factory=dict)
 
 
 class Vocabulary(_Model):
