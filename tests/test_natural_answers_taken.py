@@ -4,9 +4,11 @@ its value at the review."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from tests.support import walk_to
+from tests.support import Walk, script_lines, walk_to
 
 CROSS = "plan.cross"
 
@@ -54,3 +56,33 @@ def test_another_sentence_at_the_stop_screen_is_still_refused() -> None:
     walk.send("non")
     walk.send("non toujours pas")
     assert walk.key == "elig.stop"
+
+
+# -- a field named with its value at the review ----------------------------------------------
+def _review(*, funder_amount: str = "10000") -> Walk:
+    lines = script_lines()[:-1]
+    region = lines.index("Région Hauts-de-France")
+    lines[region + 1] = funder_amount
+    walk = Walk()
+    walk.answers(lines)
+    assert walk.key == "review"
+    return walk
+
+
+def test_a_label_colon_value_at_the_review_corrects_that_field() -> None:
+    """« fonds propres : 7380 » at the review: « Choisissez l'une des propositions », while
+    « en fait fonds propres 7380 » worked."""
+    walk = _review()
+    walk.send("fonds propres : 7380")
+    assert "Choisissez l’une des propositions" not in walk.text
+    assert walk.dossier.budget.own_funds == Decimal("7380")
+    assert "« Fonds propres » : 7 380,00 €" in walk.text and walk.key == "review"
+
+
+def test_the_rest_in_own_funds_at_the_review_is_the_amount_balancing_the_budget() -> None:
+    walk = _review(funder_amount="2620")
+    walk.send("on met le reste en fonds propres")
+    assert "cela fait 7 380,00 €" in walk.text  # said back before it is kept
+    walk.send("oui")
+    assert walk.dossier.budget.own_funds == Decimal("7380") and walk.key == "review"
+    assert "équilibré" in walk.text
