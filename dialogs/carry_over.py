@@ -418,11 +418,8 @@ def split_facts(
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None
-    if question.kind == "text" and question.path_name == "role":
-        figure = re.search(r"\d", text)
-        if figure is None or following.kind not in _FIGURES:
-            return None
-        return _parted(text[: figure.start()], text[figure.start() :])
+    if _role_facts(question):  # a post's role (never a representative's: « depuis 2019 »)
+        return _role_then_figures(text) if following.kind in _FIGURES else None
     if question.kind == "fte":
         unit = re.search(rf"\d\s*(?:{typed_pattern(vocabulary().fte.units)})", text)
         return None if unit is None else _parted(text[: unit.end()], text[unit.end() :])
@@ -454,9 +451,19 @@ def _implied_yes(question: Question, text: str) -> tuple[str, str] | None:
         return None  # a yes or no of its own (« oui, directeur 0,1 etp »: `carried_words`)
     except (InvalidAnswer, Clarification):
         pass
-    if _parted(text[: figure.start()], text[figure.start() :]) is None:
+    return None if _role_then_figures(text) is None else (vocabulary().yes_no.yes[0], text)
+
+
+def _role_then_figures(text: str) -> tuple[str, str] | None:
+    """« directeur 0,1 etp 55k/an »: the role's words, then its share of full time and what
+    follows; None unless the words (a word of three letters at least) come first, then a
+    figure with its unit (« etp »): « B1 » or « agent 2 » are one role."""
+    unit = re.search(
+        rf"(?<![\w,.])\d+(?:[.,]\d+)?\s*(?:{typed_pattern(vocabulary().fte.units)})", text
+    )
+    if unit is None or not re.search(r"[^\W\d_]{3}", text[: unit.start()]):
         return None
-    return vocabulary().yes_no.yes[0], text
+    return _parted(text[: unit.start()], text[unit.start() :])
 
 
 def _parted(head: str, rest: str) -> tuple[str, str] | None:
