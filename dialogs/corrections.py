@@ -401,14 +401,14 @@ class Corrections:
         self, original: Dossier, d: Dossier, review: Question, text: str, today: dt.date
     ) -> Outcome | None:
         """« fonds propres : 7380 », « on met le reste en fonds propres » at the review: an
-        answer named with its new value, as « en fait fonds propres 7380 » is (refused there
+        answer named (its whole label) with its new value, as « en fait fonds propres 7380 » is (refused there
         before, the « en fait » missing). None unless one answer is named and a value typed
         with it (other words go on to the review's own reading)."""
         said = read(text, marked=False)
         if said is None:
             return None
-        found, _ = _named(self._answered(d), said.naming)
-        if len(found) != 1:
+        found, whole_label = _named(self._answered(d), said.naming)
+        if len(found) != 1 or not whole_label:  # every word of its label: « plus tard » no
             return None
         worded = found[0].kind in _WORDED
         value = said.value or (_leftover(said.naming, found[0]) if worded else None)
