@@ -401,9 +401,9 @@ class Corrections:
         self, original: Dossier, d: Dossier, review: Question, text: str, today: dt.date
     ) -> Outcome | None:
         """« fonds propres : 7380 », « on met le reste en fonds propres » at the review: an
-        answer named (its whole label) with its new value, as « en fait fonds propres 7380 » is (refused there
-        before, the « en fait » missing). None unless one answer is named and a value typed
-        with it (other words go on to the review's own reading)."""
+        answer named (its whole label) with its new value, as « en fait fonds propres 7380 »
+        is (refused there before, the « en fait » missing). None unless one answer is named
+        and a value typed with it (other words go on to the review's own reading)."""
         said = read(text, marked=False)
         if said is None:
             return None
