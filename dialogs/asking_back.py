@@ -201,7 +201,10 @@ class AskingBackMenu:
             typed = text.strip().rstrip(".)")  # "2", "2." or "2)"; never "²" (no int)
             # its number in the list shown, where a number is no answer of its own ("2" at a
             # count asked "10 or 15?" is a new answer)
-            numbered = question.kind in ("choice", "choice_or_text", "multi")
+            # (or a loaded cost's full time or share: « 1 € » is no cost of a post)
+            numbered = (
+                question.kind in ("choice", "choice_or_text", "multi") or question.loaded_cost
+            )
             if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
             if question.loaded_cost and len(labels) == 2 and not hits:

@@ -124,3 +124,12 @@ def test_two_figures_for_one_count_are_still_asked_back() -> None:
     walk = walk_to("org.employees")
     walk.send("3 ou 10")
     assert walk.dossier.organisation.employees is None
+
+
+def test_the_number_of_a_button_typed_picks_it_never_a_cost_of_1_euro() -> None:
+    walk = walk_to(FTE)
+    walk.send("0,7")
+    walk.send("annuel, 42k chargé")
+    walk.send("oui")
+    walk.send("2")
+    assert walk.dossier.budget.staff[0].annual_cost == Decimal("60000")
