@@ -14,7 +14,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
-from dialogs.carry_over import carry
+from dialogs.carry_over import CANDIDATE as CANDIDATE
+from dialogs.carry_over import carry, whose_cost
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -35,7 +36,7 @@ from dialogs.texts import render_macro, shorten
 if TYPE_CHECKING:
     from dialogs.engine import Interview
 
-YES, NO, CANDIDATE = "_yes", "_no", "_c"
+YES, NO = "_yes", "_no"
 
 
 class AskingBackMenu:
@@ -208,9 +209,15 @@ class AskingBackMenu:
             typed = text.strip().rstrip(".)")  # "2", "2." or "2)"; never "²" (no int)
             # its number in the list shown, where a number is no answer of its own ("2" at a
             # count asked "10 or 15?" is a new answer)
-            numbered = question.kind in ("choice", "choice_or_text", "multi")
+            # (or a loaded cost's full time or share: « 1 € » is no cost of a post)
+            numbered = (
+                question.kind in ("choice", "choice_or_text", "multi") or question.loaded_cost
+            )
             if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
+            if question.loaded_cost and len(labels) == 2 and not hits:
+                picked = whose_cost(text)  # « temps plein » or « déjà pour 0,7 ETP »
+                hits = [] if picked is None else [picked]
             if len(hits) == 1:
                 return self.choose(original, d, question, f"{CANDIDATE}{hits[0]}", today)
             if said_yes:  # "oui" to "which one?": asked again, among the same few

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from dialogs import kinds, parsing, rules
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import (
     SCREENS,
+    Button,
     Message,
     Outcome,
     Text,
@@ -29,14 +31,17 @@ from dialogs.events import (
     keyword_of,
     slash_command,
 )
-from dialogs.parsing import Clarification, InvalidAnswer
-from dialogs.parsing.vocabulary import typed_pattern, vocabulary
+from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
+from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
 from dialogs.plan import find_question, item_of, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
+
+#: The id prefix of a button picking one of the values asked back (`asking_back.choose`).
+CANDIDATE = "_c"
 
 #: Kinds a figure typed with a choice can answer ("2500/mois" → the monthly cost).
 _FIGURES = frozenset({"money", "int", "fte", "months", "int_comment"})
@@ -94,10 +99,17 @@ def carried_words(question: Question, text: str) -> str | None:
 
 
 def carry(
-    engine: Interview, source: Question, first: Outcome, words: str | None, today: dt.date
+    engine: Interview,
+    source: Question,
+    first: Outcome,
+    words: str | None,
+    today: dt.date,
+    *,
+    month_count: int | None = None,
 ) -> Outcome:
     """`first` (`source` answered, the next question shown) with `words` handled at that
-    next question; `first` itself when they have nothing to answer there."""
+    next question; `first` itself when they have nothing to answer there. `month_count`: the
+    count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
     d = first.dossier
     target = engine.current(d)
     if (
@@ -108,8 +120,8 @@ def carry(
         or target.value(d) is not None
         or d.cursor.asking_back is not None
         or parsing.chat_word(words) is not None
-        or (source.kind == "text" and target.path_name != "role")  # a title goes to a role
-        or (source.kind == "int" and target.part_of != source.key)
+        or (source.kind == "text" and target.path_name != "role" and not _role_facts(source))
+        or (source.kind == "int" and target.part_of != source.key and not _counted(target, words))
     ):
         return first
     months = _months_after(engine, first, target) if source.kind == "choice" else None
@@ -125,6 +137,9 @@ def carry(
         return _more_items(engine, then, target, named[1:])
     label = target.label.split(" (")[0]
     command = keyword_of(words) is not None or slash_command(words) is not None
+    costed = source.kind == "fte" and target.kind == "choice" and carried_words(target, words)
+    if costed and not command:  # « 0,95 etp, 42k chargé »: the cost, for its mode
+        return _cost_carried(engine, first, target, words, today)
     if command or not _fits(target, words, figure_only=source.kind == "choice"):
         if source.kind != "yesno":
             return first  # a choice's own words (« tête de réseau départementale du 62 »)
@@ -137,13 +152,17 @@ def carry(
             answer=first.answer,
             earlier=first.earlier,
         )
-    if target.kind in ("text", "choice_or_text"):
+    facts = target.path_name == "role" and split_facts(engine, d, target, words) is not None
+    if target.kind in ("text", "choice_or_text") and not facts:  # a role with its figures: taken
         d.cursor.asking_back = AskingBack(kind="words", values=[target.key, words])
         html = render_macro(SCREENS, "carried_offer", typed=words, label=label)
         offer = engine.asking.offer_message(html, target)
         return Outcome(d, [*first.messages, offer], answer=first.answer, earlier=first.earlier)
+    asked = _full_time_asked(engine, d, target, words, month_count)
+    if asked is not None:  # « 3,2k par mois » with a post at 0,7 ETP: whose cost is it?
+        return Outcome(d, [*first.messages[:-1], asked], answer=first.answer, earlier=first.earlier)
     then = engine.handle(d, Text(words), today)
-    taken = target.value(then.dossier) if then.answer and then.answer[0] == target.key else None
+    taken = target.value(then.dossier)  # (unanswered before: any value now was taken)
     value = None if taken is None else kinds.describe(target, taken)
     said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
     # the next question's prompt goes (answered, or asked back, just below)
@@ -265,7 +284,10 @@ def _with_months(
     target = engine.current(first.dossier)
     assert target is not None
     if re.search(r"\d", rest):
-        then = carry(engine, source, first, rest, today)
+        count = re.search(r"\d+", duration)
+        then = carry(
+            engine, source, first, rest, today, month_count=int(count.group()) if count else None
+        )
         pending = then.dossier.cursor.asking_back
         now = engine.current(then.dossier)
         if pending is not None and now is not None and now.key == target.key:
@@ -307,9 +329,211 @@ def _with_months(
 def _fits(target: Question, words: str, *, figure_only: bool) -> bool:
     """Whether `words` may answer `target`: a figure a number (only that, after a choice);
     words without figures a choice (« 2 » would pick its second option); never a yes/no."""
-    figure = re.search(r"\d", words) is not None
+    nouns = tuple(vocabulary().numbers.approximate_nouns)  # « une dizaine de bénévoles »
+    figure = re.search(r"\d", words) is not None or has_phrase(parsing.fold(words), nouns)
     if target.kind in _FIGURES or target.kind == "phone":
         return figure
     if figure_only or target.kind in ("yesno", "multi", "info", "stop", "review"):
         return False
     return not (target.kind == "choice" and figure) and any(c.isalpha() for c in words)
+
+
+def _full_time_asked(
+    engine: Interview, d: Dossier, target: Question, words: str, months: int | None
+) -> Message | None:
+    """« 3,2k par mois chargé » typed with the cost mode, for a post at 0,7 ETP: the cost
+    question (« … du poste à temps plein ? ») was never shown, so the amount may be the full
+    time's or already the post's share of it. Asked back once, both totals said (the
+    full-time cost kept, or the amount ÷ ETP as full-time cost); None when the ETP is 1 or
+    unknown, or the amount is unclear (asked back as any answer)."""
+    fte_question = _fte_of_item(engine, d, target)
+    fte = None if fte_question is None else fte_question.value(d)
+    if not target.loaded_cost or not isinstance(fte, Decimal) or fte in (0, 1):
+        return None
+    try:
+        amount = kinds.stored(target, kinds.parse_answer(target, words, engine.spec, {}))
+        engine.check(d, target, amount)
+    except (Clarification, InvalidAnswer):
+        return None
+    if not isinstance(amount, Decimal):
+        return None
+    # the full-time cost whose share at `fte` is the amount typed
+    share = (amount / fte).quantize(Decimal("0.0001"))
+    d.cursor.asking_back = AskingBack(kind="pick", values=[str(amount), str(share)])
+    monthly = target.per == "month"
+    times = Decimal(months) if monthly and months else Decimal(1)
+    fte_said = kinds.describe(fte_question, fte) if fte_question else str(fte)
+    html = render_macro(
+        SCREENS,
+        "full_time_offer",
+        typed=words,
+        amount=amount,
+        per_month=monthly,
+        whole=months is not None or not monthly,
+        fte=fte_said,
+        full=(amount * times * fte).quantize(Decimal("0.01")),
+        share=(amount * times).quantize(Decimal("0.01")),
+    )
+    buttons = [
+        Button(f"{CANDIDATE}0", render_macro(SCREENS, "full_time_button")),
+        Button(f"{CANDIDATE}1", render_macro(SCREENS, "fte_share_button", fte=fte_said)),
+    ]
+    return Message(html, key=target.key, buttons=tuple(buttons), input="choice")
+
+
+def _fte_of_item(engine: Interview, d: Dossier, target: Question) -> Question | None:
+    """The ETP question of `target`'s list item (a staff line's « ETP »), if any."""
+    item = item_of(target)
+    if item is None:
+        return None
+    return next(
+        (q for q in engine.plan(d) if item_of(q) == item and q.kind == "fte"),
+        None,
+    )
+
+
+def whose_cost(text: str) -> int | None:
+    """The reply to `_full_time_asked` typed: 0 for the full time's cost (« temps plein »),
+    1 for the post's share (« déjà pour 0,7 ETP »); None when it says neither, or both."""
+    folded = parsing.fold(text)
+    words = vocabulary().fte
+    full, share = has_phrase(folded, words.full_time_cost), has_phrase(folded, words.share_cost)
+    return None if full == share else (0 if full else 1)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def split_facts(
+    engine: Interview, d: Dossier, question: Question, text: str
+) -> tuple[str, str] | None:
+    """Several facts typed in one message, split into this question's answer and the words
+    for the question after it (carried there by `carry`, said back): a post's role then its
+    figures (« chargée de mission à 0,95 etp, 42k chargé »), a share of full time then the
+    cost (« 0,1 etp 55k/an »), a count then the next count it names (« 250 brsa et 60
+    jeunes », « 3 salariés pour 2,5 etp »). None when the words are one answer, or the
+    question after it is none they may answer (« 3 ou 10 » stays asked back)."""
+    if question.kind == "yesno" and question.role == "more":
+        return _implied_yes(question, text)
+    following = _following(engine, d, question)
+    if following is None or following.value(d) is not None or following.kind == "text":
+        return None
+    if _role_facts(question):  # a post's role (never a representative's: « depuis 2019 »)
+        return _role_then_figures(text) if following.kind in _FIGURES else None
+    if question.kind == "fte":
+        unit = re.search(rf"\d\s*(?:{typed_pattern(vocabulary().fte.units)})", text)
+        return None if unit is None else _parted(text[: unit.end()], text[unit.end() :])
+    if question.kind != "int" or question.part_of is not None:
+        return None
+    figures = list(_NUMBER.finditer(text))
+    if len(figures) < 2:
+        return None
+    between = parsing.fold(text[figures[0].end() : figures[1].start()])
+    said = set(re.findall(r"[a-z]{3,}", between))
+    words = vocabulary().numbers
+    if not said or said & set(words.share) or said <= set(words.not_sum_joins):
+        return None  # « 80 dont 15 » (the share), « entre 3 et 5 », « 3 ou 10 »
+    rest = text[figures[1].start() :]
+    if following.kind != "fte" and not _names(following, rest):
+        return None  # « 250 brsa et 60 anciens » is no count of young people
+    return _parted(text[: figures[1].start()], rest)
+
+
+def _implied_yes(question: Question, text: str) -> tuple[str, str] | None:
+    """« directeur 0,1 etp 55k/an » at « Ajouter un autre poste ? »: a role and its figures
+    say yes, and are the new post's (« oui » then the words, carried to its role)."""
+    info = question.list
+    figure = re.search(r"\d", text)
+    if info is None or info.first_field != "role" or figure is None:
+        return None
+    try:
+        parsing.parse_yes_no(text)
+        return None  # a yes or no of its own (« oui, directeur 0,1 etp »: `carried_words`)
+    except (InvalidAnswer, Clarification):
+        pass
+    return None if _role_then_figures(text) is None else (vocabulary().yes_no.yes[0], text)
+
+
+def _role_then_figures(text: str) -> tuple[str, str] | None:
+    """« directeur 0,1 etp 55k/an »: the role's words, then its share of full time and what
+    follows; None unless the words (a word of three letters at least) come first, then a
+    figure with its unit (« etp »): « B1 » or « agent 2 » are one role."""
+    unit = re.search(
+        rf"(?<![\w,.])\d+(?:[.,]\d+)?\s*(?:{typed_pattern(vocabulary().fte.units)})", text
+    )
+    if unit is None or not re.search(r"[^\W\d_]{3}", text[: unit.start()]):
+        return None
+    return _parted(text[: unit.start()], text[unit.start() :])
+
+
+def _parted(head: str, rest: str) -> tuple[str, str] | None:
+    """`head` and `rest` without the small words joining them; None unless both say
+    something (letters in the head, a letter or figure in the rest)."""
+    joins = set(vocabulary().fte.fact_joins)
+    tokens = head.split()
+    while tokens and parsing.fold(tokens[-1]).strip(",;:-") in joins | {""}:
+        tokens.pop()
+    after = rest.split()
+    while after and parsing.fold(after[0]).strip(",;:-") in joins | {""}:
+        after.pop(0)
+    head, rest = " ".join(tokens).strip(" ,;:-"), " ".join(after).strip(" ,;:-")
+    if not re.search(r"[^\W_]", head) or not re.search(r"[^\W_]{2}|\d", rest):
+        return None
+    return head, rest
+
+
+def _cost_carried(
+    engine: Interview, first: Outcome, target: Question, words: str, today: dt.date
+) -> Outcome:
+    """A cost typed after a post's ETP, at the mode of its cost: taken there as typed at it
+    (« 55k/an » names the annual cost); a cost that names no mode (« 42k chargé ») asks
+    which, the amount kept for the cost question after it."""
+    d = first.dossier
+    try:
+        kinds.parse_answer(target, words, engine.spec, {})
+    except InvalidAnswer:
+        pending = engine.asking.ask(
+            d, target, Ambiguous("choice_ambiguous", target.choices, typed=words[:80])
+        )
+        if d.cursor.asking_back is not None:
+            d.cursor.asking_back.carry = words
+        return Outcome(
+            d, [*first.messages[:-1], *pending.messages], answer=first.answer, earlier=first.earlier
+        )
+    except Clarification:
+        pass
+    then = engine.handle(d, Text(words), today)
+    then.messages[:0] = first.messages[:-1]
+    assert first.answer is not None  # (`carry` goes on only after an answer)
+    if then.answer is None:
+        then.answer, then.earlier = first.answer, [*first.earlier, *then.earlier]
+    else:
+        then.earlier = [*first.earlier, first.answer, *then.earlier]
+    return then
+
+
+def _role_facts(source: Question) -> bool:
+    """Whether a post's role was typed with its figures, carried to the ones after it."""
+    return source.kind == "text" and source.path_name == "role" and source.list is not None
+
+
+def _counted(target: Question, words: str) -> bool:
+    """Whether words carried from a count answer `target`: a share of full time, or a count
+    they name (« 60 jeunes »)."""
+    return target.kind == "fte" or (target.kind == "int" and _names(target, words))
+
+
+def _names(question: Question, words: str) -> bool:
+    """Whether `words` name what `question` counts (« 60 jeunes » for « Jeunes de moins
+    de 26 ans », « une dizaine de bénévoles » for « Nombre de bénévoles »)."""
+    stop = vocabulary().choices.stopwords
+    said = {w[:5] for w in re.findall(r"[a-z]{3,}", parsing.fold(words)) if w not in stop}
+    label = {w[:5] for w in re.findall(r"[a-z]{3,}", parsing.fold(question.label)) if w not in stop}
+    return bool(said & label)
+
+
+def _following(engine: Interview, d: Dossier, question: Question) -> Question | None:
+    """The question asked after `question` as the plan stands."""
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == question.key), None)
+    return None if index is None or index + 1 >= len(questions) else questions[index + 1]

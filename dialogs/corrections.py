@@ -36,7 +36,7 @@ from dialogs.parsing import Clarification, InvalidAnswer, fold
 from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
-from dialogs.parsing.vocabulary import phrase_pattern
+from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 from dialogs.plan import find_question, item_of
 from dialogs.prompts import rules_of
 from dialogs.question import SCREEN_KINDS, Question
@@ -101,13 +101,14 @@ class Said:
     value: str | None
 
 
-def read(text: str) -> Said | None:
-    """The correction `text` says, or None when it says none."""
+def read(text: str, *, marked: bool = True) -> Said | None:
+    """The correction `text` says, or None when it says none. Not `marked`: read as one
+    though no word says so (at the review, « fonds propres : 7380 » names a field)."""
     said = _words()
     typed = normalize(text)
     folded, where = _fold_map(typed)
     strong = phrase_pattern(said.mistake).search(folded) is not None
-    if not strong and phrase_pattern(said.restating).search(folded) is None:
+    if marked and not strong and phrase_pattern(said.restating).search(folded) is None:
         return None
     # the markers out, then the old value (« pas 6 »); the new value follows « c'est »
     kept = [True] * len(typed)
@@ -376,6 +377,8 @@ class Corrections:
         strong_only: bool,
     ) -> Outcome | None:
         said = read(text)
+        if said is None and question.kind == "review":
+            return self._named_at_review(original, d, question, text, today)
         if said is None:
             return None
         candidates = self._answered(d)
@@ -421,6 +424,28 @@ class Corrections:
         buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
         asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
         return Outcome(kept, [*lost, asked])
+
+    def _named_at_review(
+        self, original: Dossier, d: Dossier, review: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« fonds propres : 7380 », « on met le reste en fonds propres » at the review: an
+        answer named (its whole label) with its new value, as « en fait fonds propres 7380 »
+        is (refused there before, the « en fait » missing). None unless one answer is named
+        and a value typed with it (other words go on to the review's own reading)."""
+        said = read(text, marked=False)
+        if said is None:
+            return None
+        found, whole_label = _named(self._answered(d), said.naming)
+        if len(found) != 1 or not whole_label:  # every word of its label: « plus tard » no
+            return None
+        worded = found[0].kind in _WORDED
+        value = said.value or (_leftover(said.naming, found[0]) if worded else None)
+        if value is None:
+            return None
+        whole = phrase_pattern(vocabulary().numbers.whole).search(fold(value))
+        if said.value is None and whole is not None:  # « on met le reste » → « le reste »
+            value = whole.group()
+        return self._edit(original, d, found[0], value, None, today, tentative=said.value is None)
 
     def chosen(
         self,
@@ -567,6 +592,13 @@ def _leftover(naming: str, target: Question) -> str | None:
         default=None,
     )
     rest = " ".join(words[last + 1 :]) if last is not None else ""
+    if last is not None and not any(c.isalpha() for c in rest):  # « on met le reste en fonds
+        first = min(  # propres »: the words before the label
+            i
+            for i, w in enumerate(words)
+            if any(close_word(k, fold(w).strip(".,;:!?")) for k in label)
+        )
+        rest = " ".join(words[:first])
     return rest if any(c.isalpha() for c in rest) else None
 
 

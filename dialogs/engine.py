@@ -21,7 +21,7 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
-from dialogs.carry_over import carried_words, carry, each_named
+from dialogs.carry_over import carried_words, carry, each_named, split_facts
 from dialogs.corrections import Corrections, saved_note
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
@@ -60,6 +60,7 @@ from dialogs.parsing import (
     fold,
     looks_like_question,
     may_be_question,
+    says_none,
 )
 from dialogs.parsing.text import clean_text, words
 from dialogs.plan import (
@@ -396,6 +397,15 @@ class Interview:
         if asked and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
             return Outcome(d, [ambiguous(question)])
+        if question.kind == "stop" and not asked:
+            changed = screen_choices.typed_at_stop(self, d, text, today)
+            if changed is not None:  # « oui » after the « non » that stopped
+                return changed
+        if question.kind == "multi" and not question.required and says_none(text):
+            passed = self._command(d, "skip", today)  # « aucun » at an optional list: none
+            none = render_macro(SCREENS, "multi_none", label=question.label.split(" (")[0])
+            passed.messages.insert(0, Message(none))
+            return passed
         for rule in rules_of(question):
             offer = rule.keyword(text)
             if offer is not None:
@@ -409,15 +419,19 @@ class Interview:
             options.update(rule.parse_options(self.spec, d, question))
         if input_of(question) == "choice":
             options["shown"] = self.prompts.options(d, question)
+        # « chargée de mission à 0,95 etp, 42k chargé »: the role here, the rest carried on
+        facts = None if asked else split_facts(self, d, question, text)
+        later = carried_words(question, text) if facts is None else facts[1]
         try:
             try:
-                value = kinds.parse_answer(question, text, self.spec, options)
+                typed = facts[0] if facts else text
+                value = kinds.parse_answer(question, typed, self.spec, options)
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
                 outcome = self.asking.ask(d, question, unsure)
                 if d.cursor.asking_back is not None:  # "2500/mois": the figure kept for later
-                    d.cursor.asking_back.carry = carried_words(question, text)
+                    d.cursor.asking_back.carry = later
                 return outcome
             self.check(d, question, value)
         except InvalidAnswer as refused:
@@ -449,7 +463,7 @@ class Interview:
             # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
-        return carry(self, question, accepted, carried_words(question, text), today)
+        return carry(self, question, accepted, later, today)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""

@@ -5,10 +5,13 @@ ask the team, contact the Département) and the review (draft, edit, complete, d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
+from dialogs import parsing
 from dialogs.dossier import Dossier
-from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, note
+from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, Text, note
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.plan import resume_question, to_complete
 from dialogs.question import Question
 from dialogs.review_detail import detail_messages
@@ -41,6 +44,40 @@ def stop_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> Ou
     questions = engine.plan(d)
     stop_index = next(i for i, q in enumerate(questions) if q.kind == "stop")
     return engine.goto(d, questions[stop_index - 1].key, today)
+
+
+def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> Outcome | None:
+    """« oui » typed at the ineligibility screen after a « non » (« ah ok alors on cale sur
+    l'année civile, oui »): refused as no option, though the screen offers to change that
+    answer. Read as that change, said, then the interview goes on; None for any other
+    words, or when the answer that stopped is no yes/no said no."""
+    questions = engine.plan(d)
+    stop_index = next((i for i, q in enumerate(questions) if q.kind == "stop"), None)
+    if stop_index is None or stop_index == 0:
+        return None
+    stop, answered = questions[stop_index], questions[stop_index - 1]
+    if "change" not in {c.id for c in stop.choices} or answered.kind != "yesno":
+        return None
+    if answered.value(d) is not False or not _says_yes(text):
+        return None
+    moved = stop_choice(engine, d, "change", today)
+    changed = engine.handle(moved.dossier, Text(vocabulary().yes_no.yes[0]), today)
+    label = answered.short or answered.label
+    said = Message(render_macro(SCREENS, "stop_changed", typed=text.strip(), label=label))
+    changed.messages.insert(0, said)
+    return changed
+
+
+def _says_yes(text: str) -> bool:
+    """A yes, whole or closing the words (« ah ok alors on cale sur l'année civile, oui »)."""
+    clauses = [c for c in re.split(r"[,;.!]+", text) if c.strip()]
+    for said in (text, *clauses[-1:]):
+        try:
+            if parsing.parse_yes_no(said):
+                return True
+        except (parsing.InvalidAnswer, parsing.Clarification):
+            continue
+    return False
 
 
 def review_choice(engine: Interview, d: Dossier, value: str, today: dt.date) -> Outcome:

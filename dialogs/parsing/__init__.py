@@ -26,6 +26,7 @@ from dialogs.parsing.choices import (
     parse_choice,
     parse_multi,
     parse_yes_no,
+    says_none,
     yes_rest,
 )
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
@@ -102,6 +103,7 @@ __all__ = [
     "person_name",
     "rna_is_valid",
     "role_after_name",
+    "says_none",
     "siret_is_valid",
     "yes_rest",
 ]

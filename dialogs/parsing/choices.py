@@ -159,6 +159,9 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
             return "exact", found
     typed = significant_words(core)
     plain = _core(core)
+    place = vocabulary().choices.ordinals.get(" ".join(typed))
+    if place is not None and 1 <= abs(place) <= len(choices):  # « le 1er », « le dernier »
+        return "exact", [choices[place - 1 if place > 0 else place]]
     levels: tuple[Callable[[_Names], bool], ...] = (
         # « c'est une SCIC »: the name once the small words are out (`stopwords`)
         lambda n: core in n.exact or plain in n.exact or " ".join(typed) in n.exact,
@@ -249,7 +252,7 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
     guessed: list[str] = []
     if base in vocab.all or (not base and excluded):
         chosen = {c.id for c in choices}
-    elif base in vocab.none:
+    elif says_none(base):
         raise InvalidAnswer("multi_empty", **details)
     else:
         chosen = _several(base, choices, aliases, guessed, details)
@@ -262,6 +265,16 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
         labels = [c.label for c in choices if c.id in chosen]
         raise NeedsConfirmation("multi_guess", ordered, labels=labels, **details)
     return ordered
+
+
+def says_none(text: str) -> bool:
+    """Whether `text` picks none of a list's options (« aucun », « non aucun », « rien »)."""
+    folded = fold(text).strip(" .!")
+    said = [w for w in re.split(r"[\s,;]+", folded) if w]
+    no = set(vocabulary().yes_no.no)
+    while len(said) > 1 and said[0] in no:  # « non aucun », « non, rien »
+        said.pop(0)
+    return bool(said) and " ".join(said) in vocabulary().choices.none
 
 
 def _several(

@@ -125,6 +125,13 @@ class Fte(_Model):
     one: tuple[str, ...]
     vague: tuple[str, ...]
     approximate: dict[str, Decimal]
+    # Whose cost an amount is, asked back with a post's ETP (`carry_over._full_time_asked`).
+    full_time_cost: tuple[str, ...] = ()
+    share_cost: tuple[str, ...] = ()
+    # The unit closing a share of full time among other facts (« 0,95 etp, 42k chargé »).
+    units: tuple[str, ...] = ()
+    # Small words between facts typed in one message (« 3 salariés pour 2,5 etp »).
+    fact_joins: tuple[str, ...] = ()
 
 
 class Months(_Model):
@@ -147,6 +154,8 @@ class Choices(_Model):
     generic: tuple[str, ...]
     joins: tuple[str, ...]
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # An option by its place in the list (« le 1er », « le dernier »: -1 counts from the end).
+    ordinals: dict[str, int] = Field(default_factory=dict)
 
 
 class Vocabulary(_Model):
