@@ -434,7 +434,7 @@ def split_facts(
     if not said or said & set(words.share) or said <= set(words.not_sum_joins):
         return None  # « 80 dont 15 » (the share), « entre 3 et 5 », « 3 ou 10 »
     rest = text[figures[1].start() :]
-    if following.kind != "fte" and not _names(following, rest):
+    if not _counted(following, rest):
         return None  # « 250 brsa et 60 anciens » is no count of young people
     return _parted(text[: figures[1].start()], rest)
 
@@ -518,18 +518,31 @@ def _role_facts(source: Question) -> bool:
 
 
 def _counted(target: Question, words: str) -> bool:
-    """Whether words carried from a count answer `target`: a share of full time, or a count
-    they name (« 60 jeunes »)."""
-    return target.kind == "fte" or (target.kind == "int" and _names(target, words))
+    """Whether words carried from a count answer `target`: a share of full time said with
+    its unit (« 2,5 etp »; « 12 salariés sur 3 sites » gave 3 ETP), or a count they name
+    (« 60 jeunes »)."""
+    if target.kind == "fte":
+        units = typed_pattern(vocabulary().fte.units)
+        return re.match(rf"\s*\d+(?:[.,]\d+)?\s*(?:{units})", words) is not None
+    return target.kind == "int" and _names(target, words)
 
 
 def _names(question: Question, words: str) -> bool:
-    """Whether `words` name what `question` counts (« 60 jeunes » for « Jeunes de moins
-    de 26 ans », « une dizaine de bénévoles » for « Nombre de bénévoles »)."""
-    stop = vocabulary().choices.stopwords
-    said = {w[:5] for w in re.findall(r"[a-z]{3,}", parsing.fold(words)) if w not in stop}
+    """Whether the word after the figure of `words` names what `question` counts (« 60
+    jeunes » for « Jeunes de moins de 26 ans », « une dizaine de bénévoles » for « Nombre de
+    bénévoles »); never a measure of time or place (« sur 2 ans » is no count of the
+    « … de 26 ans »: vocabulary `numbers.not_counted`)."""
+    vocab = vocabulary()
+    stop, measures = vocab.choices.stopwords, set(vocab.numbers.not_counted)
+    folded = parsing.fold(words)
+    nouns = "|".join(re.escape(n) for n in vocab.numbers.approximate_nouns)
+    figure = re.search(rf"\d+(?:[.,]\d+)?|\b(?:{nouns})s?\b", folded)  # « une dizaine de … »
+    after = folded[figure.end() :] if figure is not None else folded
+    said = [w for w in re.findall(r"[a-z]+", after) if w not in stop][:1]
+    if not said or said[0] in measures or len(said[0]) < 3:
+        return False
     label = {w[:5] for w in re.findall(r"[a-z]{3,}", parsing.fold(question.label)) if w not in stop}
-    return bool(said & label)
+    return said[0][:5] in label
 
 
 def _following(engine: Interview, d: Dossier, question: Question) -> Question | None:

@@ -42,6 +42,7 @@ __all__ = [
     "others_with_siret",
     "search_text",
     "section_of",
+    "siret_key",
 ]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
@@ -190,8 +191,16 @@ def dossier_facts(
         missing_section_ids=tuple(
             s for s in sections if titles[s] in {m.section for m in report.missing}
         ),
-        siret=dossier.organisation.siret,
+        siret=siret_key(dossier.organisation.siret),
     )
+
+
+def siret_key(siret: str | None) -> str | None:
+    """A SIRET as the summaries index it (`same_siret`): its 14 digits, whatever spaces it
+    was stored with (a dossier imported with « 732 829 320 00074 »: 17 characters, which
+    PostgreSQL refused in the 14-character column), None for anything else."""
+    digits = "".join(c for c in siret or "" if c.isdigit())
+    return digits if len(digits) == 14 and not any(c.isalpha() for c in siret or "") else None
 
 
 def others_with_siret(number: int, owner: str, found: Iterable[tuple[int, str]]) -> list[int]:

@@ -39,6 +39,7 @@ from dialogs.dossier_facts import (
     DossierFacts,
     dossier_facts,
     others_with_siret,
+    siret_key,
 )
 from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
@@ -195,13 +196,8 @@ class Exporter:
                     )
                 }
                 # one indexed lookup per page (never a load of every dossier)
-                sharing = repo.same_siret(
-                    [
-                        s.dossier.organisation.siret
-                        for s, _ in loaded.values()
-                        if s.dossier.organisation.siret
-                    ]
-                )
+                keys = (siret_key(s.dossier.organisation.siret) for s, _ in loaded.values())
+                sharing = repo.same_siret([key for key in keys if key is not None])
             for item in page.items:
                 if item.number not in loaded:
                     continue  # erased meanwhile
@@ -209,8 +205,8 @@ class Exporter:
                 if version != item.facts.version:  # saved since its summary was computed
                     facts = dossier_facts(self._specs(stored.dossier.call_id), stored, version)
                     item = ListedDossier(facts, item.identity)
-                siret = stored.dossier.organisation.siret
-                found = sharing.get(siret, []) if siret else []
+                siret = siret_key(stored.dossier.organisation.siret)
+                found = sharing.get(siret, []) if siret is not None else []
                 yield _Record(
                     item, stored.dossier, others_with_siret(stored.id, stored.owner, found)
                 )

@@ -34,7 +34,13 @@ from dialogs.budget import declared_totals
 from dialogs.calendar import call_status
 from dialogs.console import Annotation
 from dialogs.dossier import Dossier
-from dialogs.dossier_facts import FACTS_VERSION, dossier_facts, others_with_siret, section_of
+from dialogs.dossier_facts import (
+    FACTS_VERSION,
+    dossier_facts,
+    others_with_siret,
+    section_of,
+    siret_key,
+)
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.exports import Exporter, ExportFile, Progress, readiness_words
@@ -167,10 +173,11 @@ class StaffService:
         n° X »): one indexed lookup over the stored summaries (kept fresh by the bot in the
         background and before each listing: not refreshed here, a dossier's page stays one
         dossier's work)."""
-        if not siret:
+        key = siret_key(siret)
+        if key is None:
             return []
         with self.store.transaction() as repo:
-            found = repo.same_siret([siret]).get(siret, [])
+            found = repo.same_siret([key]).get(key, [])
         return others_with_siret(number, owner, found)
 
     def summary(self, number: int) -> DossierSummary | None:

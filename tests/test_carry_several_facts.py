@@ -120,6 +120,17 @@ def test_publics_named_in_one_message_are_each_assigned_never_summed() -> None:
     assert "310" not in walk.text and walk.key == "plan.public.former_brsa"
 
 
+def test_a_figure_that_measures_time_or_places_is_no_count_of_the_next_question() -> None:
+    """(a reviewer's) « 12 salariés sur 3 sites » stored 3 ETP unasked; « 150 BRSA sur 2
+    ans » 2 young people (« ans » as in « Jeunes de moins de 26 ans »)."""
+    walk = walk_to("org.employees")
+    walk.send("12 salariés sur 3 sites")
+    assert walk.dossier.organisation.employees_fte is None
+    walk = walk_to("plan.public.brsa")
+    walk.send("150 BRSA sur 2 ans")
+    assert walk.dossier.plan.public.young is None
+
+
 def test_two_figures_for_one_count_are_still_asked_back() -> None:
     walk = walk_to("org.employees")
     walk.send("3 ou 10")

@@ -325,3 +325,23 @@ def test_a_siret_shared_by_thousands_names_five_and_says_more() -> None:
     staff_messages = environment().get_template("messages/staff.html.j2").module
     note = str(staff_messages.same_siret_note(others))  # type: ignore[attr-defined]
     assert note == "Même SIRET que les dossiers n° 2, n° 3, n° 4, n° 5, n° 6…"
+
+
+def test_a_dossier_imported_with_a_spaced_siret_is_matched_and_its_summary_saved(
+    staff: tuple[StaffService, dict[str, int]], store: SqlStore
+) -> None:
+    """A dossier imported (`aap-bot import`) with « 732 829 320 00074 » as typed: its
+    summary's SIRET, 17 characters, broke PostgreSQL's 14-character column (the save's
+    transaction with it); kept as its 14 digits, it is matched like any other."""
+    service, numbers = staff
+    with store.transaction() as repo:
+        complete = next(s for s in repo.list_dossiers() if s.owner == COMPLETE)
+        dossier = complete.dossier.clone()
+        dossier.uuid = str(uuid.uuid4())
+        digits = dossier.organisation.siret or ""
+        dossier.organisation.siret = f"{digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}"
+        spaced = repo.add_dossier(owner=OTHER, dossier=dossier).id
+    service.refresh_summaries()
+    summary = service.summary(spaced)
+    assert summary is not None and "Même SIRET que les dossiers" in summary.html
+    assert f"n° {numbers[COMPLETE]}" in summary.html

@@ -105,7 +105,7 @@ def _recurring(text: str, rest: str, period: Sequence[str]) -> None:
     """An action said to recur ("tous les trimestres", "chaque semaine"): it runs the
     whole period, or the months named with it ("tous les trimestres à partir de mars"),
     asked back, never refused (the applicant may mean only some months: they say which)."""
-    rest = rest.strip(" ,.")
+    rest = _DURATION.sub(" ", rest).strip(" ,.")  # « un mois par trimestre »: recurs all along
     fillers = vocabulary().months.fillers
     named = [w for w in words(rest) if w not in fillers]
     months = parse_months(rest, period) if named else list(period)

@@ -76,6 +76,9 @@ class Numbers(_Model):
     restating: tuple[str, ...] = ()
     #: Shares of a base said as fractions (« un tiers », « la moitié »), as "numerator/denominator".
     fractions: dict[str, str] = Field(default_factory=dict)
+    #: What a figure after a count may measure without being a count of the next question
+    #: (« 12 salariés sur 3 sites », « 150 BRSA sur 2 ans »): never carried to it.
+    not_counted: tuple[str, ...] = ()
 
 
 class NotYet(_Model):
