@@ -1087,7 +1087,7 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     assert f'<a href="/console/questions/{ticket.id}">question n° {ticket.id}</a>' in page
     assert "✉️ message de l’équipe, écrit le" in page, "listed with the dossier's questions"
     # (the team's own message is no « répondue » question: nobody asked anything)
-    assert f'status-answered">message envoyé</span>' in page and "répondue</span>" not in page
+    assert 'status-answered">message envoyé</span>' in page and "répondue</span>" not in page
     # Paul got it from the team, with the button to answer; the group is told who wrote.
     [copy] = api.sent_messages(paul)
     assert copy["text"].startswith("💬 Message de l’équipe du Département")
