@@ -6,6 +6,7 @@ delete)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
 from aiohttp import web
 
@@ -18,6 +19,7 @@ from dialogs.support import (
     MAX_QUESTION,
     MAX_STAFF_MESSAGE,
     AnswerRefused,
+    Relay,
     TicketView,
     listed_oldest_first,
 )
@@ -142,23 +144,8 @@ async def answer(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound
     if isinstance(relay, AnswerRefused):  # closed: nothing is sent
         raise see_other(request, f"/questions/{number}?envoi=close")
-    outcome = "failed"
-    if console_deps.bot is not None:
-        outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
-    staff = session_of(request).staff
     in_faq = await asyncio.to_thread(console_deps.support.faq_entry_of, number)
-    note = support_text(
-        "staff_console_answer",
-        ticket=relay.ticket,
-        text=relay.text,
-        staff=staff.name,
-        outcome=outcome,
-        in_faq=in_faq,
-    )
-    await _tell_group(console_deps, relay.ticket, note, answer=relay.message_id)
-    await asyncio.to_thread(
-        console_deps.console.record, staff, "answer", f"question {number}", outcome
-    )
+    outcome = await _deliver(request, relay, "answer", in_faq=in_faq)
     raise see_other(request, f"/questions/{number}?envoi={outcome}")
 
 
@@ -178,23 +165,35 @@ async def write(request: web.Request) -> web.StreamResponse:
     if outreach.relay is None:
         return await dossier_page(request, number, write_problem=outreach.problem, write_draft=text)
     relay = outreach.relay
+    outcome = await _deliver(request, relay, "write")
+    ticket = relay.ticket.id
+    raise see_other(request, f"/dossiers/{number}?ecrit={outcome}&echange={ticket}#ecrire")
+
+
+async def _deliver(
+    request: web.Request, relay: Relay, action: Literal["answer", "write"], **note: object
+) -> str:
+    """A staff message written here sent to the applicant through the bot, as a reply in
+    the staff group would be (`deliver_answer`), the group told who wrote what
+    (« staff_console_answer » or « staff_console_write »), the console's journal kept:
+    "ok", "blocked" or "failed"."""
+    console_deps = deps(request)
     outcome = "failed"
     if console_deps.bot is not None:
         outcome = await deliver_answer(console_deps.bot, console_deps.support, relay)
     staff = session_of(request).staff
-    note = support_text(
-        "staff_console_write",
+    html = support_text(
+        f"staff_console_{action}",
         ticket=relay.ticket,
         text=relay.text,
         staff=staff.name,
         outcome=outcome,
+        **note,
     )
-    await _tell_group(console_deps, relay.ticket, note, answer=relay.message_id)
-    ticket = relay.ticket.id
-    await asyncio.to_thread(
-        console_deps.console.record, staff, "write", f"question {ticket}", outcome
-    )
-    raise see_other(request, f"/dossiers/{number}?ecrit={outcome}&echange={ticket}#ecrire")
+    await _tell_group(console_deps, relay.ticket, html, answer=relay.message_id)
+    target = f"question {relay.ticket.id}"
+    await asyncio.to_thread(console_deps.console.record, staff, action, target, outcome)
+    return outcome
 
 
 async def _tell_group(
