@@ -150,6 +150,14 @@ class DeclaredTotals:
         return self.charges is not None or self.resources is not None
 
     @property
+    def cap_unknown(self) -> str | None:
+        """What the indirect-cost cap check still waits for: "staff" (no cap without staff
+        costs; a declared 0 is a cap of 0), "indirect" (no amount to check), or None."""
+        if self.staff is None:
+            return "staff"
+        return "indirect" if self.indirect is None else None
+
+    @property
     def gap(self) -> Decimal | None:
         """Charges minus resources, once both sides are given."""
         if self.charges is None or self.resources is None:

@@ -51,6 +51,10 @@ def owner_data_document(store: Store, clock: Clock, owner: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+#: The command that erases the user's data, after a confirmation.
+ERASURE_COMMAND = "supprimer_mes_donnees"
+
+
 def erase_owner(store: Store, owner: str) -> int:
     """Erase the user's dossiers, questions, tickets and account; the number of dossiers."""
     with store.transaction() as repo:
@@ -69,6 +73,16 @@ def erasure_confirmed(typed: str) -> bool | None:
         return parse_yes_no(typed)
     except (InvalidAnswer, Clarification):
         return None
+
+
+def erasure_answer(typed: str, *, message_id: int, prompt_id: object) -> bool | None:
+    """Whether a text answers « Voulez-vous vraiment effacer toutes vos données ? »: True
+    (erase) or False (keep) for a plain yes or no typed right after the prompt (the chat's
+    next message, `prompt_id` + 1); None for anything else, or later, which goes on as any
+    message while the prompt's buttons stay."""
+    if not isinstance(prompt_id, int) or message_id != prompt_id + 1:
+        return None
+    return erasure_confirmed(typed)
 
 
 #: A reply to the erasure's confirmation is a few words (« oui », « non merci »).

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dialogs.budget import declared_totals
+from dialogs.budget import DeclaredTotals, declared_totals
 from dialogs.calendar import agreement_months, final_report_deadline, format_date
 from dialogs.dossier import Dossier
 from dialogs.money import format_amount, format_number
@@ -85,6 +85,8 @@ class BudgetView:
     cap_line: str
     balance_line: str
     balanced: bool
+    #: The figures given so far (`dialogs.budget.declared_totals`): what is « à compléter ».
+    declared: DeclaredTotals
     #: Every amount printed to the cent (`dialogs.rules.prints_cents`), or all in whole euros.
     cents: bool
     money: Money
@@ -406,12 +408,10 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
     cap_line = ""
     if fin.allows_indirect:
         # Nothing entered yet is no cap « respecté » (a 0 € cap over 0 € of staff costs)
-        indirect_given = dossier.budget.indirect is not None or dossier.budget.indirect_maximum
-        unknown = "staff" if totals.staff == 0 else None if indirect_given else "indirect"
         cap_line = render_macro(
             TEXTS,
             "cap_line",
-            unknown=unknown,
+            unknown=declared.cap_unknown,
             rate=fin.indirect_cap_rate,
             staff=euros(totals.staff),
             cap=euros(totals.indirect_cap),
@@ -455,11 +455,13 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
             TEXTS,
             "balance_line",
             totals=totals,
-            entered=totals.charges > 0 or totals.resources > 0,  # no balance claimed of 0 €
+            charged=charged,  # no balance claimed over a side not entered
+            funded=funded,
             charges=euros(totals.charges),
             gap=euros(abs(totals.gap)),
         ),
         balanced=totals.balanced,
+        declared=declared,
         cents=cents,
         money=euros,
         rounding_note=render_macro(TEXTS, "rounding_note", cents=cents),

@@ -25,7 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from drafts.cerfa import BudgetRow
-from drafts.context import DraftContext
+from drafts.context import BudgetView, DraftContext
 from drafts.typography import APOSTROPHE
 from drafts.values import percent
 
@@ -195,6 +195,18 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
 
 
+def _cap_check(budget: BudgetView, staff: str, indirect: str, cap: str) -> str:
+    """« Charges indirectes dans le plafond ? », the cap line's rule (`DeclaredTotals.
+    cap_unknown`) as a formula: the figure not entered in the dossier is « à compléter » while
+    its cell stays 0 (a 0 € cap over 0 € is no « oui »); a declared 0 is checked as it is."""
+    within = f'IF({indirect}<={cap},"oui","non")'
+    unknown = budget.declared.cap_unknown
+    if unknown is None:
+        return f"={within}"
+    waiting = staff if unknown == "staff" else indirect
+    return f'=IF({waiting}=0,"à compléter",{within})'
+
+
 def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes:
     budget = context.budget
     book = Workbook()
@@ -284,9 +296,7 @@ def render_workbook(context: DraftContext, *, cap_rate: Decimal | None) -> bytes
         )
         cap = out.cells["plafond_indirectes"]
         out.text(2, "Charges indirectes dans le plafond ?")
-        # no staff costs yet: a 0 € cap over 0 € is no « oui »
-        within = f'IF({indirect_cell}<={cap},"oui","non")'
-        check = out.sheet.cell(out.row, 4, f'=IF({staff_cells[0]}=0,"à compléter",{within})')
+        check = out.sheet.cell(out.row, 4, _cap_check(budget, staff_cells[0], indirect_cell, cap))
         check.alignment = Alignment(horizontal="right")
         out.row += 1
     out.row += 1

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from tests.bot_support import BotProcess, answer_line, start_bot, texts
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.fakebotapi import FakeBotAPI, FakeUser, Simulator
+from tests.test_bot_questions_e2e import (
+    STAFF,
+    STAFF_MEMBER,
+    TEAM_ANSWER,
+    UNANSWERED,
+    click,
+    escalate,
+    fill_organisation,
+    staff_posts,
+    ticket_number,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -68,3 +79,39 @@ async def test_a_typed_non_keeps_everything_and_is_no_answer_to_the_interview(
     await user.send("oui")  # later: no longer about the erasure, the interview's again
     replies = await user.wait_reply(timeout=20)
     assert "effacé" not in texts(replies)
+
+
+async def test_a_non_to_the_erasure_keeps_the_pending_message_for_the_team(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """« Répondre à l’équipe » pressed, then /supprimer_mes_donnees, then « non »: the
+    prompt's state overwrote the pending follow-up, and the applicant's message for the team
+    went to the interview. After « non » the follow-up still waits for it."""
+    api.register_chat(STAFF, "supergroup", title="Équipe DPID")
+    process = await start_bot(api, tmp_path, STAFF_CHAT_ID=str(STAFF))
+    try:
+        user = FakeUser(api, 1103)
+        await fill_organisation(user, "Inser'Réseau 62")
+        post, _ = await escalate(user, UNANSWERED)
+        Simulator(api).staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER)
+        [answer] = await user.wait_reply(timeout=30)
+        await click(user, answer, "Répondre à l’équipe")
+        assert f"question n° {ticket_number(post)}" in texts(await user.wait_reply(timeout=30))
+
+        await user.send("/supprimer_mes_donnees")
+        [prompt] = await user.wait_reply(timeout=20)
+        assert "Répondez « oui » ou « non »" in texts([prompt])
+        await user.send("non")
+        _, kept = await user.wait_reply(timeout=20, count=2)
+        assert "Rien n’a été effacé" in texts([kept])
+
+        before = len(api.sent_messages(STAFF))
+        await user.send("Une précision : nous sommes deux réseaux.")
+        [follow_up] = await staff_posts(api, before)
+        assert "deux réseaux" in follow_up["text"]
+        assert f"Question n° {ticket_number(post)}" in follow_up["text"]
+        assert "transmis" in texts(await user.wait_reply(timeout=30))
+    finally:
+        if process.process.returncode is None:
+            process.process.kill()
+            await process.process.wait()

@@ -34,7 +34,7 @@ from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, Command
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.people import Identity
-from dialogs.personal_data import erasure_confirmed
+from dialogs.personal_data import ERASURE_COMMAND, erasure_answer
 from dialogs.service import InterviewService, Reply
 from dialogs.support import FEEDBACK_KEY
 from dialogs.texts import render_macro
@@ -45,6 +45,9 @@ RESUME_PREFIX = "r|"
 _NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
 #: The message id of « effacer toutes vos données ? », kept in the adapter's state.
 ERASURE_PROMPT = "erasure_prompt"
+#: The wait the erasure's prompt interrupted (a follow-up for the team…): state and data,
+#: back after a « non ».
+PAUSED_STATE, PAUSED_DATA = "paused_state", "paused_data"
 
 
 class Erasing(StatesGroup):
@@ -257,8 +260,12 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             caption=text("export_caption"),
         )
 
-    @router.message(Command("supprimer_mes_donnees"))
+    @router.message(Command(ERASURE_COMMAND))
     async def delete_ask(message: Message, bot: Bot, state: FSMContext) -> None:
+        paused: Any = await state.get_state()
+        paused_data: Any = await state.get_data()
+        if paused == Erasing.confirm.state:  # the command again: keep what the first paused
+            paused, paused_data = paused_data.get(PAUSED_STATE), paused_data.get(PAUSED_DATA)
         markup = InlineKeyboardMarkup(
             inline_keyboard=[
                 [InlineKeyboardButton(text=text("delete_yes"), callback_data=DELETE_YES)],
@@ -267,7 +274,9 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         )
         sent = await bot.send_message(message.chat.id, text("delete_confirm"), reply_markup=markup)
         await state.set_state(Erasing.confirm)
-        await state.update_data({ERASURE_PROMPT: sent.message_id})
+        await state.set_data(
+            {ERASURE_PROMPT: sent.message_id, PAUSED_STATE: paused, PAUSED_DATA: paused_data}
+        )
 
     @router.message(Erasing.confirm, F.text)
     async def delete_typed(
@@ -277,10 +286,11 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         it; anything else, or later, goes on as any message, and the prompt's buttons stay."""
         assert message.from_user is not None and message.text is not None
         prompt = (await state.get_data()).get(ERASURE_PROMPT)
-        await state.clear()
-        confirmed = erasure_confirmed(message.text)
-        if confirmed is None or not isinstance(prompt, int) or message.message_id != prompt + 1:
+        confirmed = erasure_answer(message.text, message_id=message.message_id, prompt_id=prompt)
+        if confirmed is None:
+            await state.clear()
             raise SkipHandler
+        assert isinstance(prompt, int)
         await set_keyboard(bot, message.chat.id, prompt, None)
         await _erase_or_keep(
             bot, message.chat.id, message.from_user.id, confirmed, service, state, desk
@@ -393,7 +403,7 @@ async def _erase_or_keep(
     """The erasure's prompt answered, by a button or typed."""
     if not confirmed:
         if await state.get_state() == Erasing.confirm.state:
-            await state.clear()
+            await _resume_paused(state)
         await bot.send_message(chat_id, text("delete_cancelled"))
         return
     await state.clear()  # the adapter's own conversation state goes too
@@ -402,6 +412,17 @@ async def _erase_or_keep(
     await bot.send_message(
         chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
     )
+
+
+async def _resume_paused(state: FSMContext) -> None:
+    """Erasure cancelled: the wait it interrupted (« Répondre à l’équipe » pressed, then
+    /supprimer_mes_donnees) is back, so the next message still goes to the team."""
+    data = await state.get_data()
+    paused, paused_data = data.get(PAUSED_STATE), data.get(PAUSED_DATA)
+    await state.clear()
+    if isinstance(paused, str):
+        await state.set_state(paused)
+        await state.set_data(paused_data if isinstance(paused_data, dict) else {})
 
 
 def _toggled_prompt(messages: list[EngineMessage], key: str, choice: str) -> EngineMessage | None:

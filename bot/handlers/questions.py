@@ -34,6 +34,7 @@ from bot.retry import is_transient
 from dialogs.events import Button, keyword_of
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
+from dialogs.personal_data import ERASURE_COMMAND
 from dialogs.service import InterviewService
 from dialogs.support import (
     ASK,
@@ -147,8 +148,9 @@ def questions_router(desk: StaffDesk) -> Router:
         assert message.from_user is not None
         await cancel_asking(bot, message.chat.id, message.from_user.id, service, state)
 
-    # Any other command typed while a question or a follow-up was awaited cancels the wait.
-    @router.message(StateFilter(Asking), F.text.startswith("/"))
+    # Any other command typed while a question or a follow-up was awaited cancels the wait;
+    # the erasure's only pauses it: a « non » to its prompt goes back to it.
+    @router.message(StateFilter(Asking), F.text.startswith("/"), ~Command(ERASURE_COMMAND))
     async def command_while_waiting(message: Message, state: FSMContext) -> None:
         await state.clear()
         raise SkipHandler
