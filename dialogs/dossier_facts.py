@@ -54,7 +54,8 @@ __all__ = [
 # 7: readiness "breaks_form" (only the application form's requirements unmet) apart
 # 8: the contact's e-mail searched; apostrophes folded (`search_fold`)
 # 9: the missing sections named (the export), the SIRET kept apart (indexed: same SIRET)
-FACTS_VERSION = 9
+# 10: a 0 kept « pour l'instant » is an alert, and its section an incomplete one
+FACTS_VERSION = 10
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 
@@ -99,7 +100,8 @@ class DossierFacts:
     #: What a search finds the dossier by besides its number and the applicant's names:
     #: the organisation's name, SIRET, RNA, contact and representative (`search_text`).
     searched: str = ""
-    #: The sections with a required answer missing, in the form's order (ids).
+    #: The sections with a required answer missing, or a 0 kept for now (`provisional`:
+    #: the dossier is incomplete for it), in the form's order (ids).
     missing_section_ids: tuple[str, ...] = ()
     #: The organisation's SIRET (14 digits), to tell staff of another applicant's dossier
     #: giving the same one.
@@ -173,7 +175,13 @@ def dossier_facts(
         step_key=dossier.cursor.key,
         step_label=current.label if current is not None else titles[section],
         warnings=len(
-            staff_alerts(sections, report.warnings, report.ineligibility, sections[furthest])
+            staff_alerts(
+                sections,
+                report.warnings,
+                report.ineligibility,
+                sections[furthest],
+                report.provisional,
+            )
         ),
         breaches=len(report.breaches),
         missing=len(report.missing),
@@ -189,7 +197,9 @@ def dossier_facts(
         updated_at=dossier.updated_at,
         searched=search_text(dossier),
         missing_section_ids=tuple(
-            s for s in sections if titles[s] in {m.section for m in report.missing}
+            s
+            for s in sections
+            if titles[s] in {m.section for m in (*report.missing, *report.provisional)}
         ),
         siret=siret_key(dossier.organisation.siret),
     )

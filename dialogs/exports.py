@@ -45,7 +45,7 @@ from dialogs.dossier_query import DossierQuery, ListedDossier
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import Store
-from dialogs.review import Alert, StaffReadiness, alerts_of
+from dialogs.review import Alert, StaffReadiness, alerts_of, provisional_answers
 from dialogs.rules import declared_budget, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
@@ -149,7 +149,13 @@ class _Row:
             applicant=applicant_label(facts.owner, record.listed.identity),
             same_siret=record.same_siret,
             totals=declared_budget(spec, dossier),
-            alerts=alerts_of(spec, warnings, ineligibility(spec, dossier), facts.furthest_section),
+            alerts=alerts_of(
+                spec,
+                warnings,
+                ineligibility(spec, dossier),
+                facts.furthest_section,
+                provisional_answers(spec, dossier),
+            ),
             titles={s.id: s.title for s in spec.interview.sections},
         )
 

@@ -21,6 +21,11 @@ applicant followed up after an answer was once counted both answered and waiting
 - `closed_unanswered`: closed without any answer of the team.
 `answered_by_staff` is another count, not a state: the tickets the team ever answered (the
 median's sample), followed-up ones included.
+
+The exchanges the team opened itself (`/ecrire N`, `ticket.opened_by == "staff"`) are no
+applicants' questions: out of `escalated` and of the delays, they are counted apart
+(`written`), with those whose applicant's reply waits for the team (`written_replied`, open
+as any waiting ticket), so that every ticket `/tickets` lists is counted somewhere.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ class QuestionFigures:
     closed_unanswered: int = 0  # state: closed by staff without any answer
     answered_by_staff: int = 0  # not a state: tickets with at least one staff message
     staff_answer_delays: tuple[dt.timedelta, ...] = ()  # one per ticket answered by staff
+    written: int = 0  # exchanges the team opened (`/ecrire`): no question, apart from the above
+    written_replied: int = 0  # of `written`: open, the applicant's reply waits for the team
 
     @property
     def unanswered(self) -> int:

@@ -11,6 +11,7 @@ by itself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,6 +40,7 @@ __all__ = [
     "completeness",
     "eligibility_verdict",
     "progress",
+    "provisional_answers",
     "review",
     "staff_alerts",
 ]
@@ -173,8 +175,13 @@ class Alert:
     to confirm (`RESERVATIONS`, worded for staff), a rule of the call or a requirement of the
     form it breaks, or advice."""
 
-    kind: Literal["ineligible", "reserve", "rule", "form", "advice"]
+    kind: Literal["ineligible", "reserve", "rule", "form", "advice", "provisional"]
     message: str
+
+
+#: A 0 kept « pour l'instant » as staff read it: the reason the dossier is « incomplet »
+#: with no answer missing.
+PROVISIONAL_ALERT = "{label} : 0 retenu pour l’instant, à confirmer par le candidat"
 
 
 def staff_alerts(
@@ -182,12 +189,15 @@ def staff_alerts(
     warnings: list[Warning],
     found: Ineligibility | None,
     furthest_section: str,
+    provisional: Sequence[Missing] = (),
 ) -> list[Alert]:
     """The alerts of a dossier for staff (the listing's ⚠️ count, `/dossiers alertes`,
     `/dossier N`, the export's "Alertes"): its ineligibility first, then its warnings but
     those of `WHEN_PAST` about a part the applicant has not gone past yet (a dossier that
-    only opened the bot does not "break" the plan's coverage). `sections`: the form's
-    section ids in order; `furthest_section`: the furthest the dossier reached."""
+    only opened the bot does not "break" the plan's coverage), then its answers kept for
+    now (`provisional`: they make it « incomplet » with nothing missing, so they are named).
+    `sections`: the form's section ids in order; `furthest_section`: the furthest the
+    dossier reached."""
     rank = {section: index for index, section in enumerate(sections)}
     reached = rank.get(furthest_section, 0)
     alerts = [] if found is None else [Alert("ineligible", found.rule.summary)]
@@ -198,16 +208,40 @@ def staff_alerts(
             alerts.append(Alert("reserve", w.staff_message or w.message))
         else:
             alerts.append(Alert(w.kind, w.message))
+    alerts.extend(
+        Alert("provisional", PROVISIONAL_ALERT.format(label=p.label)) for p in provisional
+    )
     return alerts
 
 
 def alerts_of(
-    spec: CallSpec, warnings: list[Warning], found: Ineligibility | None, furthest_section: str
+    spec: CallSpec,
+    warnings: list[Warning],
+    found: Ineligibility | None,
+    furthest_section: str,
+    provisional: Sequence[Missing] = (),
 ) -> list[Alert]:
     """`staff_alerts` with the sections of `spec`'s form (`/dossier N`, the console's page,
     the export)."""
     sections = [s.id for s in spec.interview.sections]
-    return staff_alerts(sections, warnings, found, furthest_section)
+    return staff_alerts(sections, warnings, found, furthest_section, provisional)
+
+
+def provisional_answers(
+    spec: CallSpec, dossier: Dossier, questions: list[Question] | None = None
+) -> tuple[Missing, ...]:
+    """The answers kept for now (« je ne sais pas » at a count: 0 until known) still in the
+    dossier's plan; planned only when there is one (`questions`: the plan, if known)."""
+    if not dossier.provisional:
+        return ()
+    if questions is None:
+        questions = plan_questions(spec, dossier)
+    titles = {s.id: s.title for s in spec.interview.sections}
+    return tuple(
+        Missing(section=titles[q.section], label=q.label, key=q.key)
+        for q in questions
+        if q.key in dossier.provisional and q.value(dossier) is not None
+    )
 
 
 def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:
@@ -238,11 +272,7 @@ def review(
         for q in questions
         if q.is_missing(dossier)
     ]
-    provisional = tuple(
-        Missing(section=titles[q.section], label=q.label, key=q.key)
-        for q in questions
-        if q.key in dossier.provisional and q.value(dossier) is not None
-    )
+    provisional = provisional_answers(spec, dossier, questions)
     warnings = warnings_for(spec, dossier, today)
     found = ineligibility(spec, dossier)
     blockers = len(breaches_of(warnings)) + len(provisional)

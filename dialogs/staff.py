@@ -398,4 +398,6 @@ def _target(dossier: Dossier, indicator_id: str) -> int | None:
 
 def _alerts(spec: CallSpec, report: ReviewReport, furthest_section: str) -> list[Alert]:
     """The dossier's alerts for staff, the same in `/dossier N` and the console's page."""
-    return alerts_of(spec, report.warnings, report.ineligibility, furthest_section)
+    return alerts_of(
+        spec, report.warnings, report.ineligibility, furthest_section, report.provisional
+    )

@@ -155,8 +155,10 @@ class TicketsMixin:
             .scalar_subquery()
         )
         latest = messages.alias("latest")
-        # The team's own messages to applicants (`/ecrire`) are no questions: not counted.
+        # The team's own messages to applicants (`/ecrire`) are no questions: counted apart
+        # (`written`), out of the escalated questions and the answer delays.
         asked_by_applicant = tickets.c.opened_by == "applicant"
+        written_by_staff = tickets.c.opened_by == "staff"
         undelivered_now = and_(
             tickets.c.status == "open",
             latest.c.author == "staff",
@@ -167,16 +169,16 @@ class TicketsMixin:
         closed_unanswered_now = and_(tickets.c.status == "closed", not_(staff_answered))
         counts = connection.execute(
             select_core(
-                func.count(),
-                func.count().filter(waiting_now),
-                func.count().filter(and_(waiting_now, staff_answered)),
-                func.count().filter(undelivered_now),
-                func.count().filter(closed_unanswered_now),
-            )
-            .select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
-            .where(asked_by_applicant)
+                func.count().filter(asked_by_applicant),
+                func.count().filter(and_(asked_by_applicant, waiting_now)),
+                func.count().filter(and_(asked_by_applicant, waiting_now, staff_answered)),
+                func.count().filter(and_(asked_by_applicant, undelivered_now)),
+                func.count().filter(and_(asked_by_applicant, closed_unanswered_now)),
+                func.count().filter(written_by_staff),
+                func.count().filter(and_(written_by_staff, waiting_now)),
+            ).select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
         ).one()
-        escalated, waiting, followed_up, undelivered, closed_unanswered = counts
+        escalated, waiting, followed_up, undelivered, closed_unanswered, written, replied = counts
         first_answers = connection.execute(
             select_core(tickets.c.created_at, func.min(messages.c.at))
             .join(messages, messages.c.ticket_id == tickets.c.id)
@@ -198,6 +200,8 @@ class TicketsMixin:
             closed_unanswered=closed_unanswered,
             answered_by_staff=len(delays),
             staff_answer_delays=delays,
+            written=written,
+            written_replied=replied,
         )
 
     def set_ticket_status(self, *, ticket_id: int, status: TicketStatus, at: dt.datetime) -> Ticket:

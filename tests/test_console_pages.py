@@ -1109,3 +1109,29 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     assert f"Question n° {ticket.id}" in listed and "✉️ message de l’équipe" in listed
     journal = await (await bench.client.get("/console/journal")).text()
     assert "Message au candidat" in journal and "remis au candidat" in journal
+
+
+async def test_statistics_count_the_teams_messages_apart_with_the_replies_waiting(
+    bench: ConsoleBench,
+) -> None:
+    """Regression: an applicant's reply to the team's `/ecrire` waited in « en attente »
+    (the questions' tab) but the statistics counted it nowhere."""
+    at = bench.clock.now()
+    with bench.app.store.transaction() as repo:
+        ticket = repo.add_ticket(
+            owner="telegram:1001",
+            dossier_id=bench.population.numbers[COMPLETE],
+            asked_question_id=None,
+            question="Combien de SIAE adhérentes ?",
+            at=at,
+            opened_by="staff",
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="staff", text="…", at=at)
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text="12.", at=at)
+    page = await (await bench.client.get("/console/statistiques")).text()
+    assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "no applicant's question"
+    assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
+    assert "<dt>Messages écrits par l’équipe (/ecrire)</dt><dd>1</dd>" in page
+    assert "<dt>Dont réponse du candidat en attente</dt><dd>1</dd>" in page
+    waiting = await (await bench.client.get("/console/questions")).text()
+    assert f"/console/questions/{ticket.id}" in waiting

@@ -327,6 +327,55 @@ def test_a_siret_shared_by_thousands_names_five_and_says_more() -> None:
     assert note == "Même SIRET que les dossiers n° 2, n° 3, n° 4, n° 5, n° 6…"
 
 
+# -- 7. a 0 kept « pour l'instant » is named, not an « incomplet » with nothing missing ----------
+HURRIED = "telegram:1008"
+FOR_NOW = (
+    "Anciens bénéficiaires du RSA en parcours : 0 retenu pour l’instant, à confirmer par le "
+    "candidat"
+)
+
+
+def add_zero_for_now(store: Store) -> int:
+    """The complete dossier, but its applicant answered « je sais pas » then « ok » at the
+    former BRSA in a pathway: 0 kept for now (`Dossier.provisional`)."""
+    with store.transaction() as repo:
+        complete = next(s for s in repo.list_dossiers() if s.owner == COMPLETE)
+        dossier = complete.dossier.clone()
+        dossier.uuid = str(uuid.uuid4())
+        dossier.plan.public.former_brsa = 0
+        dossier.provisional = ["plan.public.former_brsa"]
+        return repo.add_dossier(owner=HURRIED, dossier=dossier).id
+
+
+def test_a_zero_kept_for_now_is_what_the_incomplete_dossier_misses_for_staff(
+    store: SqlStore, staff: tuple[StaffService, dict[str, int]]
+) -> None:
+    """Reviewer's report: `/dossiers`, the console and the exports said « incomplet », but
+    no answer was missing and « Sections incomplètes » was empty: nothing told the officer
+    the applicant had kept a 0 « pour l'instant »."""
+    service, _ = staff
+    number = add_zero_for_now(store)
+    summary = service.summary(number)
+    assert summary is not None
+    assert "État : incomplet" in summary.html
+    assert f"⏳ {FOR_NOW}" in summary.html
+    assert "Aucune." not in summary.html.split("<b>Alertes", 1)[1].split("<b>", 1)[0]
+    column, rows = export_sheet(service)
+    row = rows[number]
+    assert row[column["État"]].startswith("incomplet")
+    assert row[column["Sections incomplètes"]] == "Plan d’actions"
+    assert FOR_NOW in str(row[column["Détail des alertes"]])
+    assert row[column["Alertes"]] >= 1
+
+
+async def test_the_console_names_a_zero_kept_for_now(bench: ConsoleBench) -> None:
+    number = add_zero_for_now(bench.app.store)
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    alerts = page.split('id="t-alertes"', 1)[1].split("</section>", 1)[0]
+    assert "Réponse provisoire :</strong> " + FOR_NOW in alerts
+    assert "Réponses retenues pour l’instant (1)" in alerts
+
+
 def test_a_dossier_imported_with_a_spaced_siret_is_matched_and_its_summary_saved(
     staff: tuple[StaffService, dict[str, int]], store: SqlStore
 ) -> None:

@@ -15,9 +15,12 @@ from dialogs.events import Text
 from dialogs.personal_data import erase_owner
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from dialogs.staff import StaffService
 from dialogs.support import MAX_STAFF_MESSAGE, SUPPORT, SupportService
 from dialogs.texts import render_macro
 from storage.repository import SqlStore
+from storage.transfer import export_all
+from tests.staff_support import fixed_clock
 from tests.support import TODAY, script_lines
 from tests.test_support_service import UNANSWERED, Clock, asked_id, fake_finder
 
@@ -170,3 +173,41 @@ def test_the_teams_messages_are_no_questions_for_the_faq_the_figures_or_the_quot
     # The applicant's hourly quota of questions is theirs: the team's message takes none.
     escalation = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED, number))
     assert escalation is not None and escalation.posting is not None
+
+
+def test_an_applicants_reply_to_the_team_waits_in_the_tickets_and_is_counted_in_the_stats(
+    support: SupportService, interview: InterviewService, clock: Clock, store: SqlStore
+) -> None:
+    """Reviewer's report: an officer ran `/ecrire 12 …`, the applicant replied, the exchange
+    reopened: `/tickets` showed it waiting, `/stats` said « en attente : 0 » and counted it
+    nowhere. It is counted as the team's message, apart from the applicants' questions."""
+    staff = StaffService(
+        specs=load_shipped_spec,
+        store=store,
+        clock=fixed_clock(),
+        drafts=None,
+        json_export=export_all,
+    )
+    number = dossier_of(interview, ALICE)
+    outreach = support.write_to_applicant(number, ASKING, chat_id=STAFF_CHAT, staff_message_id=60)
+    assert outreach.relay is not None
+    support.reply_delivered(outreach.relay, applicant_message_id=9)
+    html = staff.stats_html()
+    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 0 réponse du candidat en attente" in (
+        html
+    )
+
+    clock.advance(minutes=10)
+    support.follow_up(ALICE, outreach.relay.ticket.id, "Nous sommes 12 SIAE adhérentes.")
+    waiting = support.open_tickets()
+    assert [t.id for t in waiting] == [outreach.relay.ticket.id]
+
+    figures = staff.question_figures()
+    assert (figures.written, figures.written_replied) == (1, 1)
+    # Not an applicant's question: neither escalated nor in the answer delays.
+    assert (figures.escalated, figures.waiting, figures.answered_by_staff) == (0, 0, 0)
+    html = staff.stats_html()
+    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
+        html
+    )
+    assert len(waiting) == figures.waiting + figures.written_replied
