@@ -728,7 +728,17 @@ async def test_an_erasure_blanks_the_staff_chat_replies_that_showed_the_applican
         return bench.api.get_message(STAFF_CHAT, int(str(message["message_id"])))
 
     def blanked() -> bool | None:
-        return all((now_shown(d) or {}).get("deleted") for d in drafts) or None
+        """Every post about her blanked: the posts are edited one after another, so the
+        drafts gone does not mean the listing edited yet (the test read it too soon)."""
+        drafts_gone = all((now_shown(d) or {}).get("deleted") for d in drafts)
+        summary_now, listing_now = now_shown(summary), now_shown(listing)
+        return (
+            drafts_gone
+            and summary_now is not None
+            and "effacé" in all_text([summary_now])
+            and listing_now is not None
+            and "Relancez la commande" in all_text([listing_now])
+        ) or None
 
     await bench.api.wait_until(blanked, timeout=30)
     summary_now, listing_now = now_shown(summary), now_shown(listing)
