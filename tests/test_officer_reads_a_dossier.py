@@ -215,7 +215,7 @@ def test_dossier_n_gives_the_state_rna_and_legal_representative(
     assert state == "complet, appel clos (ne peut plus être déposé)", "25 November 2026"
     assert f"État : {state}" in summary.html
     assert "RNA : W623001234" in summary.html
-    assert "Représentant légal : Jean Martin (Président)" in summary.html
+    assert "Représentant légal : Jean Martin (Président)\nContact : " in summary.html  # (not glued)
     in_plan = service.summary(numbers[IN_PLAN])
     assert in_plan is not None and "État : incomplet" in in_plan.html
 
