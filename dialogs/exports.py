@@ -595,7 +595,7 @@ class _WorkbookParts:
     dossiers and their actions). A zip's size is only known once it is written, so a part
     closes when an estimate passes the limit: the text of its rows (their CSV bytes) plus
     `CELL_BYTES` per cell and `BOOK_BYTES` for the workbook, which is several times what
-    openpyxl writes (10 000 dossiers: 3 MB of XLSX for about 20 MB estimated); a part still
+    openpyxl writes (10 000 dossiers: 3,2 MB of XLSX for about 27 MB estimated); a part still
     larger once written (text that does not compress at all) is named by the "too large"
     note, as before."""
 
