@@ -42,6 +42,8 @@ from dialogs.validation import parse_reference
 
 DELETE_YES, DELETE_NO = "d|yes", "d|no"
 RESUME_PREFIX = "r|"
+#: « Dupliquer le dossier n° N » (`/dupliquer` without a number), and its « Non ».
+DUPLICATE_PREFIX, DUPLICATE_NO = "dup|", "dup|no"
 _NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
 #: The message id of « effacer toutes vos données ? », kept in the adapter's state.
 ERASURE_PROMPT = "erasure_prompt"
@@ -222,13 +224,61 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
         number = parse_reference(command.args or "")
-        if number is None:
-            reply = await asyncio.to_thread(service.dossiers_message, owner)
-        else:
+        if number is not None:
             reply = await asyncio.to_thread(
                 service.duplicate, owner, number, event_id=event_id_of(event_update)
             )
-        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
+            await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
+            return
+        # Without a number: which dossier (a button each), or « Oui » / « Non » for the only one.
+        offer = await asyncio.to_thread(service.duplicate_offer, owner)
+        if offer.confirm:
+            rows = [
+                [
+                    InlineKeyboardButton(
+                        text=text("duplicate_yes", number=offer.numbers[0]),
+                        callback_data=f"{DUPLICATE_PREFIX}{offer.numbers[0]}",
+                    ),
+                    InlineKeyboardButton(text=text("duplicate_no"), callback_data=DUPLICATE_NO),
+                ]
+            ]
+        else:
+            rows = [
+                [
+                    InlineKeyboardButton(
+                        text=text("duplicate_button", number=n),
+                        callback_data=f"{DUPLICATE_PREFIX}{n}",
+                    )
+                ]
+                for n in offer.numbers
+            ]
+        markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        await bot.send_message(message.chat.id, offer.message.html, reply_markup=markup)
+
+    @router.callback_query(F.data.startswith(DUPLICATE_PREFIX))
+    async def duplicate_click(
+        query: CallbackQuery, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        """A button under `/dupliquer`'s question: that dossier duplicated (a click
+        delivered twice duplicates once: the update's id), or « Non »: nothing done."""
+        await query.answer()
+        if query.message is None:
+            return
+        chat_id = query.message.chat.id
+        await set_keyboard(bot, chat_id, query.message.message_id, None)
+        owner = owner_of(query.from_user.id)
+        if query.data == DUPLICATE_NO:
+            await bot.send_message(chat_id, text("duplicate_cancelled"))
+            reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id)
+            await send_reply(bot, chat_id, reply, service=service, owner=owner)
+            return
+        number = parse_reference((query.data or "").removeprefix(DUPLICATE_PREFIX))
+        if number is None:
+            return
+        reply = await asyncio.to_thread(
+            service.duplicate, owner, number, event_id=event_id_of(event_update)
+        )
+        await send_reply(bot, chat_id, reply, service=service, owner=owner)
 
     @router.message(Command("brouillon"))
     async def draft(message: Message, service: InterviewService, bot: Bot) -> None:
