@@ -32,9 +32,11 @@ from dialogs.plan import never_asked, plan_questions
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question import Question
 from dialogs.replies import (
+    OFFERED_DOSSIERS,
     DossierOverview,
     DraftFile,
     DraftRenderer,
+    DuplicateOffer,
     QuestionAnswerer,
     Reply,
     dossier_overview,
@@ -49,12 +51,28 @@ __all__ = [  # the reply types live in `dialogs.replies`; importing them from he
     "DossierOverview",
     "DraftFile",
     "DraftRenderer",
+    "DuplicateOffer",
     "InterviewService",
     "QuestionAnswerer",
     "Reply",
 ]
 
 SERVICE = "messages/service.html.j2"
+
+
+def duplicate_offer(overviews: list[DossierOverview]) -> DuplicateOffer:
+    """What `/dupliquer` without a number asks: with one dossier, whether to duplicate it
+    (there is no other to pick); with several, which one (the latest `OFFERED_DOSSIERS` as
+    buttons, all listed); with none, that there is nothing to duplicate yet. A tester got
+    the bare list there, with no button to press."""
+    if not overviews:
+        return DuplicateOffer(Message(render_macro(SERVICE, "duplicate_none")), (), False)
+    if len(overviews) == 1:
+        html = render_macro(SERVICE, "duplicate_confirm", dossier=overviews[0])
+        return DuplicateOffer(Message(html), (overviews[0].id,), True)
+    html = render_macro(SERVICE, "duplicate_which", dossiers=overviews)
+    offered = tuple(o.id for o in overviews[-OFFERED_DOSSIERS:])
+    return DuplicateOffer(Message(html), offered, False)
 
 
 class InterviewService:
@@ -343,6 +361,11 @@ class InterviewService:
             revision = self._posed(repo, owner, dossier_id, outcome.dossier)
         note = Message(render_macro(SERVICE, "dossier_resumed", number=dossier_id))
         return Reply([note, *outcome.messages], dossier_id=dossier_id, revision=revision)
+
+    def duplicate_offer(self, owner: str) -> DuplicateOffer:
+        """`/dupliquer` typed without a number (`duplicate_offer`)."""
+        overviews, _active = self.list_dossiers(owner)
+        return duplicate_offer(overviews)
 
     def duplicate(self, owner: str, dossier_id: int, *, event_id: str | None = None) -> Reply:
         with self.store.transaction() as repo:
