@@ -12,8 +12,8 @@ from docx import Document
 
 from dialogs.events import Command, Text
 from dialogs.service import InterviewService
-from storage.repository import SqlStore
 from drafts import render_drafts
+from storage.repository import SqlStore
 from tests.support import DURING_CALL, walk_replacing
 from tests.test_service import ALICE, _service
 
