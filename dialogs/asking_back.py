@@ -138,6 +138,8 @@ class AskingBackMenu:
         if pending is None or not (choice in (YES, NO) or choice.startswith(CANDIDATE)):
             return None
         d.cursor.asking_back = None
+        if pending.kind == "words":  # said yes or no to: words set aside offered no more
+            d.set_aside.pop(str(pending.values[0]), None)
         if choice == NO:
             notes = {"leave_item": "kept_item", "words": "words_declined"}
             note = notes.get(pending.kind, "asking_back_no")

@@ -111,6 +111,8 @@ def carry(
     next question; `first` itself when they have nothing to answer there. `month_count`: the
     count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
     d = first.dossier
+    if words is not None and first.answer is not None and source.content == "address":
+        return _phone_set_aside(engine, source, first, words)
     target = engine.current(d)
     if (
         words is None
@@ -172,6 +174,51 @@ def carry(
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
     return then
+
+
+def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone: str) -> Outcome:
+    """« 12 rue X 62000 Arras tel 03 21 00 00 00 »: the address taken without the number
+    (never printed in the letterhead), the number kept for the phone question after it,
+    offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
+    A phone already answered stays as it is, the number typed said not taken."""
+    d = first.dossier
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
+    target = next((q for q in questions[index + 1 :] if q.kind == "phone"), None)
+    value = None if target is None else target.value(d)
+    if target is not None and value is None:
+        d.set_aside[target.key] = phone
+    html = render_macro(
+        SCREENS,
+        "phone_set_aside",
+        address=first.answer[1] if first.answer is not None else "",
+        typed=phone,
+        label=None if target is None else target.label,
+        value=None if value is None or target is None else kinds.describe(target, value),
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
+
+
+def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
+    """The question now asked, when words typed earlier were set aside for it (`set_aside`:
+    the phone found in the address): offered below it, yes or no (« est-ce celui du
+    contact ? »), as words typed for the next question are; again each time it is shown,
+    until the applicant says yes or no or answers it. `outcome` with the offer added."""
+    d = outcome.dossier
+    key = d.cursor.key
+    words = d.set_aside.get(key)
+    pending = d.cursor.asking_back
+    if words is None or (pending is not None and pending.values != [key, words]):
+        return outcome
+    question = engine.current(d)
+    if question is None or question.value(d) is not None or not outcome.messages:
+        return outcome
+    d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
+    html = render_macro(SCREENS, "set_aside_offer", typed=words, label=question.label)
+    if all(m.html != html for m in outcome.messages):
+        outcome.messages.append(engine.asking.offer_message(html, question))
+    return outcome
 
 
 def each_named(
@@ -415,6 +462,8 @@ def split_facts(
     question after it is none they may answer (« 3 ou 10 » stays asked back)."""
     if question.kind == "yesno" and question.role == "more":
         return _implied_yes(question, text)
+    if question.kind == "text" and question.content == "address":
+        return parsing.address_and_phone(text)  # the phone, set aside for its own question
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None

@@ -26,6 +26,7 @@ from dialogs.events import (
     Outcome,
     Text,
 )
+from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
 from dialogs.personal_data import erase_owner, owner_data_document
 from dialogs.plan import never_asked, plan_questions
@@ -155,6 +156,34 @@ class InterviewService:
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
         self._plans.keep(saved)
         return Reply([*back, *outcome.messages], dossier_id=stored.id, revision=revision)
+
+    def not_read(
+        self,
+        owner: str,
+        what: Unread,
+        *,
+        caption: str = "",
+        chat_id: int | None = None,
+        identity: Identity | None = None,
+    ) -> Reply:
+        """A sticker, photo, voice note or file where the interview reads text: said so, with
+        what to do, then the question waiting (its reminder and buttons), as after a refused
+        text; the applicant never has to scroll up to find it. A first contact gets the
+        welcome itself (the question it waits on), whole."""
+        with self.store.transaction() as repo:
+            stored, first = self._active_or_first(
+                repo, owner, chat_id, now=self.clock.now(), identity=identity
+            )
+            spec = self.spec_for(stored.dossier)
+            engine = self._interview(spec)
+            planned = self._plans.of(stored, spec)
+            outcome = engine.show(stored.dossier, self.today(), brief=not first, planned=planned)
+            saved = self._save_if_changed(repo, stored, outcome, engine=engine)
+            revision = self._posed(repo, owner, stored.id, outcome.dossier)
+        self._plans.keep(saved)
+        question = outcome.messages[-1] if outcome.messages else None
+        note = not_read_note(what, caption=caption, question=question)
+        return Reply([note, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def handle(
         self,

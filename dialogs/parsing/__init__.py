@@ -51,6 +51,7 @@ from dialogs.parsing.numbers import (
     parse_target_with_comment,
 )
 from dialogs.parsing.text import (
+    address_and_phone,
     asks_for_example,
     chat_word,
     fold,
@@ -71,6 +72,7 @@ __all__ = [
     "Clarification",
     "InvalidAnswer",
     "NeedsConfirmation",
+    "address_and_phone",
     "asks_for_example",
     "beside_email",
     "chat_word",

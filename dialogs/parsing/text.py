@@ -130,26 +130,48 @@ def parse_text(
 
 
 def _address_and_phone(value: str) -> None:
-    """« 12 rue X, 62000 Arras tel 0321000000 »: the address is asked back without the
-    phone number (printed whole, the letterhead would carry the number as part of the
-    address; the phone has its own question). Sent again as is, it is kept as typed."""
+    """« 12 rue X, 62000 Arras tel 0321000000 » reaching the parser whole (the interview
+    splits it first: `address_and_phone`): the address is asked back without the phone
+    number (printed whole, the letterhead would carry the number as part of the address).
+    Sent again as is, it is kept as typed."""
+    split = address_and_phone(value)
+    if split is not None:
+        raise NeedsConfirmation("address_with_phone", split[0], typed=value, phone=split[1])
+
+
+def address_and_phone(value: str) -> tuple[str, str] | None:
+    """« 12 rue X, 62000 Arras tel 03 21 00 00 00 »: the address without the phone number
+    and the words saying it (vocabulary `text.phone_labels`), and the number as typed; None
+    when no phone number is in it, or nothing of an address is left without it."""
     import phonenumbers
 
     found = next(iter(phonenumbers.PhoneNumberMatcher(value, "FR")), None)
     if found is None:
-        return
-    before = _PHONE_LABEL.sub("", value[: found.start]).rstrip(" ,;:.-–—/")
-    after = value[found.end :].strip(" ,;:.-–—/")
+        return None
+    before = _without_phone_label(value[: found.start]).rstrip(_AROUND_PHONE)
+    after = value[found.end :].strip(_AROUND_PHONE)
     address = ", ".join(part for part in (before, after) if part)
-    if any(c.isalpha() for c in address):
-        raise NeedsConfirmation("address_with_phone", address, typed=value, phone=found.raw_string)
+    if not any(c.isalpha() for c in address):
+        return None
+    return address, found.raw_string
 
 
-#: The word saying a phone number follows (« tel », « tél. : », « téléphone », « portable »).
-_PHONE_LABEL = re.compile(
-    r"[\s,;/-]*\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|standard)\b\.?\s*:?\s*$",
-    re.IGNORECASE,
-)
+#: What joins a phone number to the address around it (spaces, line breaks, punctuation).
+_AROUND_PHONE = " ,;:.-–—/\n\t\r"
+
+
+def _without_phone_label(before: str) -> str:
+    """The words before a phone number without those saying it is one (« tél. : »)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    labels = set(vocabulary().text.phone_labels)
+    cut = len(before)
+    for token in reversed(list(re.finditer(r"\S+", before))):
+        word = fold(token.group()).strip(" ,;:.-–—/")
+        if word and word not in labels:
+            break
+        cut = token.start()
+    return before[:cut]
 
 
 def not_a_place(text: str) -> Literal["months", "count", "none"] | None:

@@ -120,6 +120,9 @@ class ChatWords(_Model):
     #: Words taking back the « Oui » that added a list item, at its first field (« ah non
     #: finalement pas d'autre action »): the empty item goes.
     no_more: tuple[str, ...] = ()
+    #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
+    #: the number, out of the address.
+    phone_labels: tuple[str, ...] = ()
 
 
 class Fte(_Model):
