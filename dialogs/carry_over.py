@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing, rules
 from dialogs.dossier import AskingBack, Dossier
@@ -125,9 +125,11 @@ def carry(
         and _contact_details_only(words)
         and (target is None or target.kind not in _CONTACT_KINDS or target.value(d) is not None)
     ):
-        # « Marie Dupont, présidente, 03 21 00 00 00 »: the form asks no phone of her
-        kept_out = render_macro(SCREENS, "contact_detail_unused", typed=words, label=source.label)
-        first.messages.insert(len(first.messages) - 1, Message(kept_out))
+        # « Claire Dubois, 03 21 00 00 00 »: the contact's phone, asked further on, taken
+        # now; « Marie Dupont, présidente, 03 21 00 00 00 »: the form asks no phone of her
+        if not _details_ahead(engine, first, source, words):
+            kept = render_macro(SCREENS, "contact_detail_unused", typed=words, label=source.label)
+            first.messages.insert(len(first.messages) - 1, Message(kept))
         return first
     if (
         words is None
@@ -569,6 +571,49 @@ def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) 
     said = render_macro(SCREENS, "carried_over", typed=typed, label=label, value=number)
     first.messages.insert(len(first.messages) - 1, Message(said))
     return rest or None
+
+
+def _details_ahead(engine: Interview, first: Outcome, source: Question, words: str) -> bool:
+    """The e-mail address and phone typed with a person's name and nothing else (« Claire
+    Dubois, 03 21 00 00 00 »): each taken for its question about that same person (the
+    contact's, by its place in the dossier), asked further on and unanswered, and said.
+    False, nothing taken, unless each has such a question and is a valid answer to it."""
+    d = first.dossier
+    person = str(source.path).rsplit(".", 1)[0] if source.path is not None else None
+    ahead = {
+        q.kind: q
+        for q in engine.plan(d)
+        if q.kind in _CONTACT_KINDS
+        and q.path is not None
+        and str(q.path).rsplit(".", 1)[0] == person
+        and q.value(d) is None
+    }
+    _, details = parsing.contact_details_apart(words)
+    taken: list[tuple[Question, str, Any]] = []
+    for detail in details:
+        question = ahead.get("email" if "@" in detail else "phone")
+        try:
+            value = kinds.parse_answer(question, detail, engine.spec, {}) if question else None
+        except (Clarification, InvalidAnswer):
+            value = None
+        if question is None or value is None:
+            return False
+        taken.append((question, detail, value))
+    for question, detail, value in taken:
+        store(question, d, value)
+        first.earlier.append((question.key, jsonable(value)))
+        label = question.label.split(" (")[0]
+        said = render_macro(
+            SCREENS,
+            "carried_over",
+            typed=detail,
+            label=label,
+            value=kinds.describe(question, value),
+        )
+        first.messages.insert(len(first.messages) - 1, Message(said))
+    rules.derive(engine.spec, d)
+    engine.forget_plan()
+    return bool(taken)
 
 
 def _person_role(question: Question) -> bool:

@@ -208,3 +208,14 @@ def test_a_short_description_sent_again_as_is_is_kept() -> None:
     walk.send("ça leur bénéficie")
     walk.send("ça leur bénéficie")
     assert walk.dossier.plan.public.note == "ça leur bénéficie"
+
+
+def test_a_contacts_phone_typed_with_the_name_alone_is_kept_for_its_question() -> None:
+    """« Claire Dubois, 03 21 00 00 00 »: no title to carry the number on to; the phone is
+    the contact's, asked further on: taken for it, shown there as recorded."""
+    walk = walk_to("org.contact_name")
+    walk.send("Claire Dubois, 03 21 00 00 00")
+    contact = walk.dossier.organisation.contact
+    assert (contact.name, contact.phone) == ("Claire Dubois", "+33321000000")
+    assert "je retiens aussi « Téléphone » : 03 21 00 00 00" in walk.text
+    assert walk.key == "org.contact_role"
