@@ -187,6 +187,11 @@ def test_a_very_short_description_is_asked_back_and_kept_on_a_yes() -> None:
     assert "en une phrase" in walk.text
     walk.send("oui")
     assert walk.dossier.plan.public.note == "ça leur bénéficie"
+    walk = walk_to("plan.public.note")  # sent again as is: kept too, never asked in a loop
+    walk.send("ça leur bénéficie")
+    assert walk.dossier.plan.public.note is None
+    walk.send("ça leur bénéficie")
+    assert walk.dossier.plan.public.note == "ça leur bénéficie"
 
 
 def test_an_rna_typed_with_the_name_is_kept_for_its_question_further_on() -> None:
@@ -201,13 +206,6 @@ def test_an_rna_typed_with_the_name_is_kept_for_its_question_further_on() -> Non
     walk.send("732 829 320 00074")
     walk.send("Association loi 1901")
     assert walk.key == "org.rna" and "Réponse enregistrée : W623001234" in walk.text
-
-
-def test_a_short_description_sent_again_as_is_is_kept() -> None:
-    walk = walk_to("plan.public.note")
-    walk.send("ça leur bénéficie")
-    walk.send("ça leur bénéficie")
-    assert walk.dossier.plan.public.note == "ça leur bénéficie"
 
 
 def test_a_contacts_phone_typed_with_the_name_alone_is_kept_for_its_question() -> None:
