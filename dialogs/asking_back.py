@@ -174,6 +174,13 @@ class AskingBackMenu:
         if pending.kind == "correct":
             return self.engine.corrections.typed_choice(original, d, question, text, today)
         retyped = len(pending.values) > 1 and text.strip() == pending.values[1]
+        # « ça leur bénéficie », asked back as very short, sent again as is: kept so
+        retyped = retyped or (
+            pending.kind == "confirm"
+            and question.kind == "text"
+            and question.content != "person"
+            and clean_text(text) == pending.values[0]
+        )
         if pending.kind == "confirm" and question.content == "person" and parsing.only_role(text):
             # « Président » at « Dois-je retenir « M. Jean Martin » comme nom ? »: a title is
             # no name; the name offered stays offered (it was stored as « Président »).

@@ -471,8 +471,10 @@ class Interview:
                 kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
             )
         accepted = self.accept(original, d, question, value, today)
-        if question.content == "person" and value != clean_text(text):
-            # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre »: said as stored
+        rewritten = question.content == "person" or (question.content == "name" and bool(facts))
+        if rewritten and value != clean_text(text):
+            # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre », « IRIAE 62, siret
+            # … » « IRIAE 62 »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
         return carry(self, question, accepted, later, today)
