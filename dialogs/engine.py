@@ -21,7 +21,15 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
-from dialogs.carry_over import carried_words, carry, each_named, split_facts
+from dialogs.carry_over import (
+    carried_words,
+    carry,
+    each_named,
+    full_time_of_share,
+    kept_for_later,
+    split_facts,
+    without_post_fte,
+)
 from dialogs.corrections import Corrections, saved_note
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
@@ -355,7 +363,8 @@ class Interview:
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
-        if d.cursor.asking_back is not None:
+        waiting = d.cursor.asking_back  # its words carried on, if this answers it anew
+        if waiting is not None:
             replied = self.asking.text(original, d, question, text, today)
             if replied is not None:
                 return replied
@@ -422,10 +431,15 @@ class Interview:
         # « chargée de mission à 0,95 etp, 42k chargé »: the role here, the rest carried on
         facts = None if asked else split_facts(self, d, question, text)
         later = carried_words(question, text) if facts is None else facts[1]
+        share = None  # the post's share of a cost (`full_time_of_share`)
         try:
             try:
                 typed = facts[0] if facts else text
-                value = kinds.parse_answer(question, typed, self.spec, options)
+                parsed = without_post_fte(self, d, question, typed)  # « 38k pour 0,8 etp »
+                value = kinds.parse_answer(question, parsed, self.spec, options)
+                share = full_time_of_share(self, d, question, typed, value)
+                if share is not None:  # « 38k, c'est pour mon 0,8 »: never × 0,8 again
+                    value = share[0]
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
@@ -463,6 +477,12 @@ class Interview:
             # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
+        if share is not None and accepted.answer is not None:
+            accepted.messages.insert(0, share[1])
+        if later is None and waiting is not None and waiting.carry:
+            # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
+            # typed with it goes on as after a « oui », never dropped
+            later = kept_for_later(self, question, accepted, waiting, value)
         return carry(self, question, accepted, later, today)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
