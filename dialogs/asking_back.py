@@ -143,7 +143,10 @@ class AskingBackMenu:
             notes = {"leave_item": "kept_item", "words": "words_declined"}
             note = notes.get(pending.kind, "asking_back_no")
             said = render_macro(SCREENS, note, group=question.group or question.label)
-            return Outcome(d, [Message(said), self.engine.brief(d)])
+            # « 38k chargé/an » kept with « vouliez-vous dire « Coût annuel » ? »: not taken
+            # either, and said so (the figure is sent again where it is asked)
+            dropped = [] if not pending.carry else [Message(_declined(pending.carry))]
+            return Outcome(d, [Message(said), *dropped, self.engine.brief(d)])
         if pending.kind == "leave_item":
             return self._leave(d, question, today) if choice == YES else None
         if pending.kind == "details":
@@ -381,3 +384,8 @@ def _figure_instead(text: str) -> str | None:
     if rest == text or not re.search(r"\d", rest) or re.match(r"pas\b", parsing.fold(rest)):
         return None
     return None if parsing.chat_word(rest) is not None else rest  # « non, 2 secondes »
+
+
+def _declined(carried: str) -> str:
+    """The words kept with a question asked back, when the reading asked about is refused."""
+    return render_macro(SCREENS, "carried_declined", typed=carried)

@@ -255,7 +255,13 @@ class Interview:
         choice = next((c for c in kinds.choices_of(question) if c.id == event.choice), None)
         if choice is None:
             return Outcome(d, [note("stale_button"), self.brief(d)])
-        return self.accept(original, d, question, kinds.choice_value(question, choice), today)
+        waiting = d.cursor.asking_back  # « Coût annuel » clicked at « vouliez-vous dire … ? »
+        value = kinds.choice_value(question, choice)
+        accepted = self.accept(original, d, question, value, today)
+        if waiting is None or not waiting.carry:
+            return accepted
+        later = kept_for_later(self, question, accepted, waiting, value)
+        return carry(self, question, accepted, later, today)
 
     def _toggle(
         self, original: Dossier, d: Dossier, question: Question, choice: str, today: dt.date

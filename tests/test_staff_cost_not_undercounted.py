@@ -44,6 +44,21 @@ def test_the_38k_is_kept_when_annuel_is_typed_instead_of_yes() -> None:
     assert OFFER in walk.text
 
 
+def test_the_38k_is_kept_when_the_annual_option_is_clicked_instead_of_yes() -> None:
+    walk = walk_to(ROLE)
+    walk.send(TYPED)
+    walk.send(Choose(walk.key, "annual"))
+    assert OFFER in walk.text
+
+
+def test_no_to_the_mode_asked_back_says_the_38k_is_not_taken_either() -> None:
+    walk = walk_to(ROLE)
+    walk.send(TYPED)
+    walk.send("non")
+    assert "« 38k chargé/an », écrit avec cette réponse, n’est pas repris non plus" in walk.text
+    assert walk.key == "bud.staff.0.cost_mode"
+
+
 def test_the_other_mode_picked_says_the_figure_was_not_used() -> None:
     """« 38k chargé/an » asked back as « Coût annuel », the monthly mode picked instead: the
     figure is no monthly cost; said, never dropped unsaid."""
