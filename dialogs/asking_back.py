@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
 from dialogs.carry_over import CANDIDATE as CANDIDATE
-from dialogs.carry_over import carry, whose_cost
+from dialogs.carry_over import carry, offer_full_time, other_amount, post_fte, whose_cost
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -144,7 +145,10 @@ class AskingBackMenu:
             notes = {"leave_item": "kept_item", "words": "words_declined"}
             note = notes.get(pending.kind, "asking_back_no")
             said = render_macro(SCREENS, note, group=question.group or question.label)
-            return Outcome(d, [Message(said), self.engine.brief(d)])
+            # « 38k chargé/an » kept with « vouliez-vous dire « Coût annuel » ? »: not taken
+            # either, and said so (the figure is sent again where it is asked)
+            dropped = [] if not pending.carry else [Message(_declined(pending.carry))]
+            return Outcome(d, [Message(said), *dropped, self.engine.brief(d)])
         if pending.kind == "leave_item":
             return self._leave(d, question, today) if choice == YES else None
         if pending.kind == "details":
@@ -160,6 +164,16 @@ class AskingBackMenu:
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
         value = kinds.from_json(question, pending.values[index])
+        if pending.full_time_unsaid is not None and isinstance(value, Decimal):
+            # « 2800€ brut par mois » kept, for a post below full time: whose cost is it?
+            count = re.search(r"\d+", pending.carry or "")
+            months = int(count.group()) if count else None
+            typed = pending.full_time_unsaid
+            offer = offer_full_time(self.engine, d, question, value, typed, months)
+            if offer is not None:
+                assert d.cursor.asking_back is not None
+                d.cursor.asking_back.carry = pending.carry
+                return Outcome(d, [offer])
         accepted = self.engine.accept(original, d, question, value, today)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
@@ -225,7 +239,10 @@ class AskingBackMenu:
             if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
             if question.loaded_cost and len(labels) == 2 and not hits:
-                picked = whose_cost(text)  # « temps plein » or « déjà pour 0,7 ETP »
+                if other_amount(self.engine, d, question, text, pending.values[0]):
+                    return None  # « non c'est 40k pour mon 0,8 »: a new answer
+                # « temps plein », « déjà pour 0,7 ETP », « c'est pour mon 0,8 »
+                picked = whose_cost(text, post_fte(self.engine, d, question))
                 hits = [] if picked is None else [picked]
             if len(hits) == 1:
                 return self.choose(original, d, question, f"{CANDIDATE}{hits[0]}", today)
@@ -376,3 +393,8 @@ def _figure_instead(text: str) -> str | None:
     if rest == text or not re.search(r"\d", rest) or re.match(r"pas\b", parsing.fold(rest)):
         return None
     return None if parsing.chat_word(rest) is not None else rest  # « non, 2 secondes »
+
+
+def _declined(carried: str) -> str:
+    """The words kept with a question asked back, when the reading asked about is refused."""
+    return render_macro(SCREENS, "carried_declined", typed=carried)

@@ -188,6 +188,11 @@ def carry(
     if asked is not None:  # « 3,2k par mois » with a post at 0,7 ETP: whose cost is it?
         return Outcome(d, [*first.messages[:-1], asked], answer=first.answer, earlier=first.earlier)
     then = engine.handle(d, Text(words), today)
+    pending = then.dossier.cursor.asking_back
+    unsaid = pending is not None and pending.kind == "confirm" and engine.current(then.dossier)
+    if unsaid and unsaid.key == target.key and _whose_cost_unsaid(engine, d, target, words):
+        assert pending is not None  # « 2800€ brut par mois »: kept, then whose cost is it?
+        pending.full_time_unsaid = words
     taken = target.value(then.dossier)  # (unanswered before: any value now was taken)
     value = None if taken is None else kinds.describe(target, taken)
     said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
@@ -243,6 +248,27 @@ def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
     if all(m.html != html for m in outcome.messages):
         outcome.messages.append(engine.asking.offer_message(html, question))
     return outcome
+
+
+def kept_for_later(
+    engine: Interview, question: Question, accepted: Outcome, waiting: AskingBack, value: object
+) -> str | None:
+    """The words kept with a question asked back (« 38k chargé/an » with « vouliez-vous dire
+    « Coût annuel » ? »), when a new answer is typed there instead of « oui »: carried on as
+    after a « oui » when it is the option asked about (« Coût annuel », « annuel »), or the
+    answer is a figure (the months after a monthly cost); another option picked (« Coût
+    mensuel ») is not what they were typed for: said not taken, never dropped unsaid."""
+    if accepted.answer is None or waiting.carry is None:
+        return None
+    if question.kind != "choice" or kinds.to_json(kinds.stored(question, value)) in waiting.values:
+        return waiting.carry
+    target = engine.current(accepted.dossier)
+    if target is None or not accepted.messages:
+        return None
+    label = target.label.split(" (")[0]
+    unused = Message(render_macro(SCREENS, "carried_unused", typed=waiting.carry, label=label))
+    accepted.messages.insert(len(accepted.messages) - 1, unused)
+    return None
 
 
 def each_named(
@@ -416,12 +442,11 @@ def _full_time_asked(
 ) -> Message | None:
     """« 3,2k par mois chargé » typed with the cost mode, for a post at 0,7 ETP: the cost
     question (« … du poste à temps plein ? ») was never shown, so the amount may be the full
-    time's or already the post's share of it. Asked back once, both totals said (the
-    full-time cost kept, or the amount ÷ ETP as full-time cost); None when the ETP is 1 or
-    unknown, or the amount is unclear (asked back as any answer)."""
-    fte_question = _fte_of_item(engine, d, target)
-    fte = None if fte_question is None else fte_question.value(d)
-    if not target.loaded_cost or not isinstance(fte, Decimal) or fte in (0, 1):
+    time's or already the post's share of it (`offer_full_time`). None when the words say
+    which (« 38k pour le poste », « temps plein »: taken as said, `full_time_of_share`), the
+    ETP is 1 or unknown, or the amount is unclear (asked back as any answer: « brut ? »,
+    then this question, `AskingBack.full_time_unsaid`)."""
+    if not _whose_cost_unsaid(engine, d, target, words):
         return None
     try:
         amount = kinds.stored(target, kinds.parse_answer(target, words, engine.spec, {}))
@@ -429,6 +454,25 @@ def _full_time_asked(
     except (Clarification, InvalidAnswer):
         return None
     if not isinstance(amount, Decimal):
+        return None
+    return offer_full_time(engine, d, target, amount, words, months)
+
+
+def offer_full_time(
+    engine: Interview,
+    d: Dossier,
+    target: Question,
+    amount: Decimal,
+    words: str,
+    months: int | None,
+) -> Message | None:
+    """Whether `amount`, typed for a post below full time where the cost question was never
+    shown, is the full time's cost or already the post's share: asked back once, both totals
+    said (the full-time cost kept, or the amount ÷ ETP as full-time cost). None when the
+    post's ETP is 1 or unknown."""
+    fte_question = _fte_of_item(engine, d, target)
+    fte = None if fte_question is None else fte_question.value(d)
+    if not target.loaded_cost or not isinstance(fte, Decimal) or fte in (0, 1):
         return None
     # the full-time cost whose share at `fte` is the amount typed
     share = (amount / fte).quantize(Decimal("0.0001"))
@@ -454,6 +498,74 @@ def _full_time_asked(
     return Message(html, key=target.key, buttons=tuple(buttons), input="choice")
 
 
+def _whose_cost_unsaid(engine: Interview, d: Dossier, target: Question, words: str) -> bool:
+    """Whether `words`, a cost for `target` (a loaded cost), leave unsaid whose cost it is
+    for a post below full time: neither « temps plein » nor « pour 0,8 etp »."""
+    fte = post_fte(engine, d, target)
+    if not target.loaded_cost or fte is None or fte in (0, 1):
+        return False
+    return whose_cost(words, fte) is None
+
+
+def post_fte(engine: Interview, d: Dossier, target: Question) -> Decimal | None:
+    """The ETP of `target`'s post (its list item's « ETP »), when answered."""
+    fte_question = _fte_of_item(engine, d, target)
+    fte = None if fte_question is None else fte_question.value(d)
+    return fte if isinstance(fte, Decimal) else None
+
+
+def other_amount(
+    engine: Interview, d: Dossier, question: Question, text: str, offered: object
+) -> bool:
+    """Whether `text`, typed at « est-ce le coût d'un temps plein ou déjà celui de 0,8
+    ETP ? », holds an amount other than the one asked about (« non c'est 40k pour mon
+    0,8 »): a new answer, never the share of the old amount."""
+    try:
+        typed = kinds.parse_answer(
+            question, without_post_fte(engine, d, question, text), engine.spec, {}
+        )
+    except (Clarification, InvalidAnswer):
+        return False
+    return isinstance(typed, Decimal) and typed != Decimal(str(offered))
+
+
+def without_post_fte(engine: Interview, d: Dossier, question: Question, text: str) -> str:
+    """`text` without the post's ETP it names (« 38k pour 0,8 etp » at the post's annual
+    cost: « 0,8 etp » is no second amount); `text` itself at any other question."""
+    fte = post_fte(engine, d, question)
+    if not question.loaded_cost or fte is None:
+        return text
+    for found in reversed(_fte_figures(text, fte)):
+        text = f"{text[: found.start()]} {text[found.end() :]}"
+    return text
+
+
+def full_time_of_share(
+    engine: Interview, d: Dossier, question: Question, typed: str, amount: object
+) -> tuple[Decimal, Message] | None:
+    """« 38k, c'est pour mon 0,8 », « 38 000 déjà proratisé » at a post's loaded cost (the
+    question asks the full time's): the amount is already the post's share, so the full-time
+    cost kept is amount ÷ ETP, said back; the budget counts 38 000 €, never 38 000 × 0,8.
+    None when the words say no such thing, or the post is full time."""
+    fte = post_fte(engine, d, question)
+    if not question.loaded_cost or not isinstance(amount, Decimal) or fte is None:
+        return None
+    if fte in (0, 1) or whose_cost(typed, fte) != 1:
+        return None
+    full = (amount / fte).quantize(Decimal("0.0001"))
+    fte_question = _fte_of_item(engine, d, question)
+    html = render_macro(
+        SCREENS,
+        "share_cost_taken",
+        typed=typed,
+        amount=amount,
+        full=full,
+        per_month=question.per == "month",
+        fte=kinds.describe(fte_question, fte) if fte_question else str(fte),
+    )
+    return full, Message(html)
+
+
 def _fte_of_item(engine: Interview, d: Dossier, target: Question) -> Question | None:
     """The ETP question of `target`'s list item (a staff line's « ETP »), if any."""
     item = item_of(target)
@@ -465,13 +577,37 @@ def _fte_of_item(engine: Interview, d: Dossier, target: Question) -> Question | 
     )
 
 
-def whose_cost(text: str) -> int | None:
-    """The reply to `_full_time_asked` typed: 0 for the full time's cost (« temps plein »),
-    1 for the post's share (« déjà pour 0,7 ETP »); None when it says neither, or both."""
+def whose_cost(text: str, fte: Decimal | None = None) -> int | None:
+    """The reply to `_full_time_asked` typed, or what a cost typed for a post says: 0 for
+    the full time's cost (« temps plein »), 1 for the post's share (« déjà pour 0,7 ETP »,
+    « 38k pour le poste », « c'est pour mon 0,8 »: the post's ETP named); None when it says
+    neither, or both."""
     folded = parsing.fold(text)
     words = vocabulary().fte
     full, share = has_phrase(folded, words.full_time_cost), has_phrase(folded, words.share_cost)
+    share = share or (fte is not None and bool(_fte_figures(folded, fte)))
     return None if full == share else (0 if full else 1)
+
+
+@cache
+def _post_fte_figure() -> re.Pattern[str]:
+    """A figure standing alone, its unit (« etp », « % ») if any: never part of an amount
+    (« 2 500 », « 38k », « 800 € »)."""
+    units = typed_pattern(vocabulary().fte.units)
+    return re.compile(
+        rf"(?<![\d.,])(\d+(?:[.,]\d+)?)(?!\s*[\d€])(?!\s*(?i:k|eur)\b)(\s*(?:%|(?i:{units})\b))?"
+    )
+
+
+def _fte_figures(text: str, fte: Decimal) -> list[re.Match[str]]:
+    """The figures of `text` that name the post's ETP (« pour mon 0,8 », « à 80 % »)."""
+    found = []
+    for match in _post_fte_figure().finditer(text):
+        number = Decimal(match.group(1).replace(",", "."))
+        percent = (match.group(2) or "").strip() == "%"
+        if number == (fte * 100 if percent else fte):
+            found.append(match)
+    return found
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

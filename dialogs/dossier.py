@@ -238,6 +238,12 @@ class AskingBack(Model):
         description="Words typed with the answer asked back, for the question after it "
         "('2500/mois': the monthly cost, once the monthly mode is confirmed)",
     )
+    full_time_unsaid: str | None = Field(
+        default=None,
+        description="The words of a post's cost carried from an earlier message and asked "
+        "back ('2800€ brut par mois'), for a post below full time: once the amount is kept, "
+        "whether it is the full time's cost or already the post's share is asked in turn",
+    )
     provisional: bool = Field(
         default=False,
         description="The value offered stands for an answer not known yet ('je ne sais pas' "

@@ -21,7 +21,16 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
-from dialogs.carry_over import carried_words, carry, each_named, offer_set_aside, split_facts
+from dialogs.carry_over import (
+    carried_words,
+    carry,
+    each_named,
+    full_time_of_share,
+    kept_for_later,
+    offer_set_aside,
+    split_facts,
+    without_post_fte,
+)
 from dialogs.corrections import Corrections, saved_note
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
@@ -259,7 +268,13 @@ class Interview:
         choice = next((c for c in kinds.choices_of(question) if c.id == event.choice), None)
         if choice is None:
             return Outcome(d, [note("stale_button"), self.brief(d)])
-        return self.accept(original, d, question, kinds.choice_value(question, choice), today)
+        waiting = d.cursor.asking_back  # « Coût annuel » clicked at « vouliez-vous dire … ? »
+        value = kinds.choice_value(question, choice)
+        accepted = self.accept(original, d, question, value, today)
+        if waiting is None or not waiting.carry:
+            return accepted
+        later = kept_for_later(self, question, accepted, waiting, value)
+        return carry(self, question, accepted, later, today)
 
     def _toggle(
         self, original: Dossier, d: Dossier, question: Question, choice: str, today: dt.date
@@ -367,7 +382,8 @@ class Interview:
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
-        if d.cursor.asking_back is not None:
+        waiting = d.cursor.asking_back  # its words carried on, if this answers it anew
+        if waiting is not None:
             replied = self.asking.text(original, d, question, text, today)
             if replied is not None:
                 return replied
@@ -434,10 +450,15 @@ class Interview:
         # « chargée de mission à 0,95 etp, 42k chargé »: the role here, the rest carried on
         facts = None if asked else split_facts(self, d, question, text)
         later = carried_words(question, text) if facts is None else facts[1]
+        share = None  # the post's share of a cost (`full_time_of_share`)
         try:
             try:
                 typed = facts[0] if facts else text
-                value = kinds.parse_answer(question, typed, self.spec, options)
+                parsed = without_post_fte(self, d, question, typed)  # « 38k pour 0,8 etp »
+                value = kinds.parse_answer(question, parsed, self.spec, options)
+                share = full_time_of_share(self, d, question, typed, value)
+                if share is not None:  # « 38k, c'est pour mon 0,8 »: never × 0,8 again
+                    value = share[0]
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
@@ -477,6 +498,12 @@ class Interview:
             # … » « IRIAE 62 »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
+        if share is not None and accepted.answer is not None:
+            accepted.messages.insert(0, share[1])
+        if later is None and waiting is not None and waiting.carry:
+            # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
+            # typed with it goes on as after a « oui », never dropped
+            later = kept_for_later(self, question, accepted, waiting, value)
         return carry(self, question, accepted, later, today)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
