@@ -238,6 +238,13 @@ class AskingBack(Model):
         description="Words typed with the answer asked back, for the question after it "
         "('2500/mois': the monthly cost, once the monthly mode is confirmed)",
     )
+    kept: str | None = Field(
+        default=None,
+        description="Words typed while this question back waited, answering neither it nor "
+        "with a figure ('on n'en paie pas' at 'dois-je retenir 21 520 € ?'): once it is "
+        "answered, handled at the question after it (yes, or a candidate picked), or at its "
+        "own question (no, or the words sent again)",
+    )
     provisional: bool = Field(
         default=False,
         description="The value offered stands for an answer not known yet ('je ne sais pas' "

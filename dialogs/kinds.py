@@ -212,7 +212,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     ),
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(
-        text, maximum=q.limits["maximum"], months=len(agreement_months(spec))
+        text, maximum=q.limits["maximum"], months=len(agreement_months(spec)), about=q.label
     ),
     "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
     "money": lambda q, text, spec, o: parsing.parse_amount(
