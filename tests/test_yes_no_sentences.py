@@ -78,3 +78,12 @@ def test_oups_precedent_goes_back_like_precedent() -> None:
     walk = walk_to("plan.public.young_ase")
     walk.send("oups precedent")
     assert walk.key == "plan.public.young"
+
+
+def test_a_yes_with_a_negation_at_a_knock_out_question_is_asked_back() -> None:
+    """« oui, on ne travaille qu'avec des DELD »: DELD are no target public of the call;
+    the « oui » is asked back rather than passing the question unseen."""
+    walk = walk_to("elig.target_public")
+    walk.send("oui, on ne travaille qu'avec des DELD")
+    assert walk.key == "elig.target_public"
+    assert "dois-je comprendre oui ?" in walk.text

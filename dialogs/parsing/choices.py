@@ -366,10 +366,11 @@ def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
             if asked:
                 raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
             return value
+    apart = _FIRST_WORD_APART.match(fold(stripped)) is not None  # « si, on en a »
     leads = {
         name: len(folded) - len(rest)
         for name in ("yes", "no", "leaning_yes", "leaning_no", "unsure")
-        if (rest := _lead(folded, name)) is not None
+        if (rest := _lead(folded, name, apart)) is not None
     }
     if leads.get("unsure", 0) >= max(leads.values(), default=0) > 0:
         raise InvalidAnswer("yes_no_unsure")  # « pas sûr, on a surtout des jeunes »
@@ -383,13 +384,15 @@ def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
     if folded in forms["unsure"]:
         raise InvalidAnswer("yes_no_unsure")
     for name, value in (("yes", True), ("no", False)):
-        rest = _lead(folded, name)
+        rest = _lead(folded, name, apart)
         if rest is None:
             continue
         doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
         if any(_contains(rest, d) for d in doubts) or asked:
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
         if decisive and not value and rest.strip() and rest.strip() not in forms["no"]:
+            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+        if decisive and value and _negation().search(rest):  # « oui, on n'a que des DELD »
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
         return value
     if _contains(folded, forms["unsure"]):
@@ -429,17 +432,20 @@ def _is_yes(text: str) -> bool:
         return False
 
 
-def _lead(folded: str, name: str) -> str | None:
+_FIRST_WORD_APART = re.compile(r"^\W*[a-z]+\s*[,;:!.]")
+
+
+def _lead(folded: str, name: str, apart: bool = False) -> str | None:
     """What follows the yes/no form of kind `name` that opens `folded`, or None. A word that
     answers only alone (`alone`: « si », « super », « rien », « pas »…) opens nothing when
     other words follow it (« si on veut », « rien à voir »), save polite ones (« parfait
-    merci », « si, bien sûr »)."""
+    merci », « si, bien sûr »), or when a comma sets it apart (`apart`: « si, on en a »)."""
     forms = _yes_no_forms()
     rest = _starts_with(folded, forms[name])
     if rest is None or name not in ("yes", "no"):
         return rest
     opening = folded[: len(folded) - len(rest)].strip()
-    if opening not in forms["alone"] or not rest.strip():
+    if opening not in forms["alone"] or not rest.strip() or apart:
         return rest
     polite = set(forms["polite"])
     again = rest.strip() in forms[name]  # « si, bien sûr »
