@@ -407,7 +407,10 @@ def _words_for_later(question: Question, pending: AskingBack, text: str) -> bool
     """Whether `text`, typed while a figure of `question` is asked back, is words with no
     figure that settle nothing here (« on n'en paie pas, on est asso »): kept, not taken.
     A figure is a new answer (« 18 000 »); a question, a chat word or a command go their
-    usual way; words already carried on (« 2500/mois ») leave the question back as it is."""
+    usual way (a correction too); words already carried on (« 2500/mois ») leave the
+    question back as it is."""
+    from dialogs.corrections import read  # (corrections imports this module)
+
     typed = text.strip()
     return (
         pending.kind in ("confirm", "pick")
@@ -418,6 +421,7 @@ def _words_for_later(question: Question, pending: AskingBack, text: str) -> bool
         and parsing.chat_word(typed) is None
         and not parsing.looks_like_question(typed)
         and not parsing.may_be_question(typed)
+        and read(typed) is None  # « je voudrais modifier le nom »: a correction
     )
 
 
