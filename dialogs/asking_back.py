@@ -48,7 +48,7 @@ class AskingBackMenu:
     def ask(self, d: Dossier, question: Question, clarification: Clarification) -> Outcome:
         """Ask which value is meant; `InvalidAnswer` when the call refuses every reading."""
         context = {**clarification.context, "channel": self.engine.channel}
-        html = render_macro(ERRORS, clarification.code, **context)
+        html = about(question, render_macro(ERRORS, clarification.code, **context))
         if isinstance(clarification, NeedsConfirmation):
             value = kinds.stored(question, clarification.value)
             self.engine.check(d, question, value)
@@ -141,6 +141,9 @@ class AskingBackMenu:
         d.cursor.asking_back = None
         if pending.kind == "words":  # said yes or no to: words set aside offered no more
             d.set_aside.pop(str(pending.values[0]), None)
+        if choice == NO and pending.kept is not None:
+            # the value asked back declined: the words kept answer its question instead
+            return self.engine.handle(d, Text(pending.kept), today)
         if choice == NO:
             notes = {"leave_item": "kept_item", "words": "words_declined"}
             note = notes.get(pending.kind, "asking_back_no")
@@ -177,6 +180,8 @@ class AskingBackMenu:
         accepted = self.engine.accept(original, d, question, value, today)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
+        if pending.kept is not None:
+            return self._carry_kept(accepted, pending.kept, today)
         return carry(self.engine, question, accepted, pending.carry, today)
 
     def text(
@@ -187,6 +192,8 @@ class AskingBackMenu:
         assert pending is not None
         if pending.kind == "correct":
             return self.engine.corrections.typed_choice(original, d, question, text, today)
+        if pending.kept is not None and text.strip() == pending.kept:
+            return None  # the words kept, sent again: they answer this question
         retyped = len(pending.values) > 1 and text.strip() == pending.values[1]
         # « ça leur bénéficie », asked back as very short, sent again as is: kept so
         retyped = retyped or (
@@ -250,6 +257,8 @@ class AskingBackMenu:
                 html = render_macro(SCREENS, "pick_which", labels=labels)
                 buttons = [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(labels)]
                 return Outcome(d, [self._message(html, question, buttons)])
+        if said_yes is None and _words_for_later(question, pending, text):
+            return self._keep_words(d, question, text)
         return None
 
     def typed_over_pending(self, original: Dossier, text: str, today: dt.date) -> Outcome:
@@ -281,6 +290,67 @@ class AskingBackMenu:
         return outcome
 
     # -- internals ------------------------------------------------------------------------
+    def _keep_words(self, d: Dossier, question: Question, text: str) -> Outcome:
+        """Words typed while a figure is asked back, with no figure of their own (a tester's
+        « on n'en paie pas, on est asso », meant for the payroll tax, at « dois-je retenir
+        21 520 € ? » for the social charges, became 0 € of social charges): never taken as
+        this question's answer unseen. The question back is asked again, naming its
+        question and quoting the words, kept (`AskingBack.kept`) for the next question once
+        it is answered, or for this one on « non »."""
+        pending = d.cursor.asking_back
+        assert pending is not None
+        pending.kept = text.strip()
+        shown = [kinds.describe(question, kinds.from_json(question, v)) for v in pending.values]
+        html = render_macro(
+            SCREENS,
+            "pending_words_kept",
+            kind=pending.kind,
+            value=shown[0],
+            candidates=shown,
+            typed=pending.kept,
+        )
+        buttons = (
+            self._yes_no()
+            if pending.kind == "confirm"
+            else [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(shown)]
+        )
+        return Outcome(d, [self._message(about(question, html), question, buttons)])
+
+    def _carry_kept(self, first: Outcome, words: str, today: dt.date) -> Outcome:
+        """`first` (the value asked back taken, the next question shown) with the words kept
+        while it was asked handled at that next question, said so; when there is no such
+        question to answer (already answered, none), the words are said not carried."""
+        d = first.dossier
+        target = self.engine.current(d)
+        free = (
+            first.answer is not None
+            and d.cursor.asking_back is None
+            and target is not None
+            and target.role == "field"
+            and target.value(d) is None
+        )
+        if not free:
+            answered = target is not None and target.value(d) is not None
+            label = target.label.split(" (")[0] if target is not None and answered else None
+            html = render_macro(SCREENS, "pending_words_unused", typed=words, label=label)
+            unused = Message(html)
+            return Outcome(
+                d,
+                [*first.messages[:-1], unused, first.messages[-1]],
+                answer=first.answer,
+                earlier=first.earlier,
+            )
+        assert target is not None and first.answer is not None
+        label = target.label.split(" (")[0]
+        then = self.engine.handle(d, Text(words), today)
+        said = Message(render_macro(SCREENS, "pending_words_carried", typed=words, label=label))
+        then.messages[:0] = [*first.messages[:-1], said]
+        if then.answer is None:  # the words refused or asked back: the first answer is the last
+            then.answer, then.earlier = first.answer, [*first.earlier, *then.earlier]
+        else:
+            then.earlier = [*first.earlier, first.answer, *then.earlier]
+        return then
+
     def _details(
         self,
         original: Dossier,
@@ -346,6 +416,39 @@ class AskingBackMenu:
 #: Kinds whose answer is a number or an address one may not have at hand (`kinds._identifier`):
 #: there only, « je l'ai pas sous la main » or « pas encore » mean « later ».
 _IDENTIFIER_KINDS = frozenset({"siret", "rna", "email", "phone"})
+
+
+def about(question: Question, html: str) -> str:
+    """A question back naming the question it is about (« ❓ Dont charges sociales — dois-je
+    retenir 21 520 € ? »): a confirmation typed an answer late would otherwise settle the
+    wrong question unseen."""
+    named = render_macro(SCREENS, "about_question", label=question.label.split(" (")[0]).strip()
+    sign, space, rest = html.partition(" ")
+    if space and sign in ("❓", "❗", "ℹ️", "⚠️"):
+        return f"{sign} {named} {rest}"
+    return f"{named} {html}"
+
+
+def _words_for_later(question: Question, pending: AskingBack, text: str) -> bool:
+    """Whether `text`, typed while a figure of `question` is asked back, is words with no
+    figure that settle nothing here (« on n'en paie pas, on est asso »): kept, not taken.
+    A figure is a new answer (« 18 000 »); a question, a chat word or a command go their
+    usual way (a correction too); words already carried on (« 2500/mois ») leave the
+    question back as it is."""
+    from dialogs.corrections import read  # (corrections imports this module)
+
+    typed = text.strip()
+    return (
+        pending.kind in ("confirm", "pick")
+        and question.kind in _FIGURE_KINDS
+        and pending.carry is None
+        and any(c.isalpha() for c in typed)
+        and not any(c.isdigit() for c in typed)
+        and parsing.chat_word(typed) is None
+        and not parsing.looks_like_question(typed)
+        and not parsing.may_be_question(typed)
+        and read(typed) is None  # « je voudrais modifier le nom »: a correction
+    )
 
 
 def _not_yet(question: Question, typed: str) -> bool:

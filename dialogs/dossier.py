@@ -244,6 +244,13 @@ class AskingBack(Model):
         "back ('2800€ brut par mois'), for a post below full time: once the amount is kept, "
         "whether it is the full time's cost or already the post's share is asked in turn",
     )
+    kept: str | None = Field(
+        default=None,
+        description="Words typed while this question back waited, answering neither it nor "
+        "with a figure ('on n'en paie pas' at 'dois-je retenir 21 520 € ?'): once it is "
+        "answered, handled at the question after it (yes, or a candidate picked), or at its "
+        "own question (no, or the words sent again)",
+    )
     provisional: bool = Field(
         default=False,
         description="The value offered stands for an answer not known yet ('je ne sais pas' "

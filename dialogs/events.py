@@ -189,9 +189,14 @@ def slash_command(text: str) -> tuple[str, str] | None:
     return found.group(), fold(found.group(1))
 
 
+#: A slip said before the word (« oups précédent », « ah pardon, retour »): no answer of its own.
+_SLIP = re.compile(r"^(?:(?:oups|oops|pardon|zut|mince|ah|oh|euh|desole|desolee|erreur)[\s,.!]+)+")
+
+
 def keyword_of(text: str) -> CommandName | None:
-    """The command a typed word stands for ("Annuler", "/aide", "précédent."), if any."""
-    return KEYWORDS.get(fold(text).lstrip("/").rstrip(" .!"))
+    """The command a typed word stands for ("Annuler", "/aide", "précédent.", « oups
+    précédent »), if any."""
+    return KEYWORDS.get(_SLIP.sub("", fold(text).strip()).lstrip("/").rstrip(" .!"))
 
 
 def progress_line(form: Form, section: str, detail: str) -> str:

@@ -63,7 +63,8 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     if q.kind == "info" and not text.strip():
         return "start"
     if q.kind == "yesno":
-        return parsing.parse_yes_no(text)
+        # a knock-out question (`stop`): a « non » with words of its own is asked back first
+        return parsing.parse_yes_no(text, decisive=q.stop is not None)
     # Typed like a tap: a number or a label among the options shown (`options["shown"]`, in
     # the order the adapters list them), which the review extends with its 🔎 details.
     # Those are screen options, not the form's choices: made as such, their ids unchecked.
@@ -213,7 +214,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     ),
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(
-        text, maximum=q.limits["maximum"], months=len(agreement_months(spec))
+        text, maximum=q.limits["maximum"], months=len(agreement_months(spec)), about=q.label
     ),
     "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
     "money": lambda q, text, spec, o: parsing.parse_amount(

@@ -323,14 +323,30 @@ def _squeeze(text: str) -> str:
 @cache
 def _yes_no_forms() -> dict[str, tuple[str, ...]]:
     v = vocabulary().yes_no
-    return {
-        name: tuple(_squeeze(p) for p in getattr(v, name))
-        for name in ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast")
-    }
+    names = ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast", "alone", "polite")
+    return {name: tuple(_squeeze(p) for p in getattr(v, name)) for name in names}
 
 
-def parse_yes_no(text: str) -> bool:
-    """ "oui", "oui bien sûr", "ouais", "ok", "d'accord", "non", "non merci", "pas encore"."""
+@cache
+def _negation() -> re.Pattern[str]:
+    """Any word of `yes_no.negations` in a folded text; « n' » as it opens a word (« n'a »)."""
+    negations = vocabulary().yes_no.negations
+    words_ = "|".join(re.escape(w) for w in sorted(negations, key=len) if not w.endswith("'"))
+    elided = "|".join(re.escape(w) for w in negations if w.endswith("'"))
+    return re.compile(rf"(?<![a-z0-9'])(?:(?:{words_})(?![a-z0-9])|{elided or '(?!)'})")
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\bmais\b", re.IGNORECASE)
+
+
+def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
+    """ "oui", "oui bien sûr", "ouais", "ok", "d'accord", "non", "non merci", "pas encore".
+
+    A sentence is never a silent yes: « on a peu de BRSA » is refused (neither yes nor no),
+    « on a pas d'adhérents dans le 62 » is asked back as « non », « pas sûr, on a surtout des
+    jeunes » is a doubt (no reading proposed). `decisive`: the answer decides something that
+    cannot be taken back unseen (eligibility): a « non » followed by words of its own (« non
+    on est sur le Nord surtout », « pas de BRSA ») is asked back too."""
     stripped = text.strip()
     if len(stripped) > LIMIT:
         raise InvalidAnswer("yes_no")
@@ -350,31 +366,47 @@ def parse_yes_no(text: str) -> bool:
             if asked:
                 raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
             return value
+    apart = _FIRST_WORD_APART.match(fold(stripped)) is not None  # « si, on en a »
+    leads = {
+        name: len(folded) - len(rest)
+        for name in ("yes", "no", "leaning_yes", "leaning_no", "unsure")
+        if (rest := _lead(folded, name, apart)) is not None
+    }
+    if leads.get("unsure", 0) >= max(leads.values(), default=0) > 0:
+        raise InvalidAnswer("yes_no_unsure")  # « pas sûr, on a surtout des jeunes »
     leaning = [
-        (len(folded) - len(rest), value)
+        (leads[name], value)
         for name, value in (("leaning_yes", True), ("leaning_no", False))
-        if (rest := _starts_with(folded, forms[name])) is not None
+        if name in leads
     ]
     if leaning:
         raise NeedsConfirmation("yes_no_leaning", max(leaning)[1], typed=stripped[:80])
     if folded in forms["unsure"]:
         raise InvalidAnswer("yes_no_unsure")
     for name, value in (("yes", True), ("no", False)):
-        rest = _starts_with(folded, forms[name])
+        rest = _lead(folded, name, apart)
         if rest is None:
             continue
         doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
         if any(_contains(rest, d) for d in doubts) or asked:
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+        if decisive and not value and rest.strip() and rest.strip() not in forms["no"]:
+            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+        if decisive and value and _negation().search(rest):  # « oui, on n'a que des DELD »
+            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
         return value
     if _contains(folded, forms["unsure"]):
         raise InvalidAnswer("yes_no_unsure")
+    first_clause = _CLAUSE_END.split(fold(stripped), maxsplit=1)[0]
+    if _negation().search(first_clause):  # « on a pas d'adhérents dans le 62, … »
+        raise NeedsConfirmation("yes_no_leaning", False, typed=stripped[:80])
     if len(folded.split()) == 1 and len(folded) >= 3:
         for name, value in (("yes", True), ("no", False)):
             known = (w for w in forms[name] if len(w) >= 3)
             if any(OSA.distance(folded, w, score_cutoff=1) <= 1 for w in known):
                 raise NeedsConfirmation("yes_no_guess", value, typed=stripped[:80])
-    raise InvalidAnswer("yes_no")
+    # a sentence is quoted back (« on a peu de BRSA » says neither yes nor no)
+    raise InvalidAnswer("yes_no", typed=stripped[:80] if len(folded.split()) > 1 else "")
 
 
 def yes_rest(text: str) -> str | None:
@@ -398,6 +430,26 @@ def _is_yes(text: str) -> bool:
         return parse_yes_no(text) is True
     except (InvalidAnswer, Clarification):
         return False
+
+
+_FIRST_WORD_APART = re.compile(r"^\W*[a-z]+\s*[,;:!.]")
+
+
+def _lead(folded: str, name: str, apart: bool = False) -> str | None:
+    """What follows the yes/no form of kind `name` that opens `folded`, or None. A word that
+    answers only alone (`alone`: « si », « super », « rien », « pas »…) opens nothing when
+    other words follow it (« si on veut », « rien à voir »), save polite ones (« parfait
+    merci », « si, bien sûr »), or when a comma sets it apart (`apart`: « si, on en a »)."""
+    forms = _yes_no_forms()
+    rest = _starts_with(folded, forms[name])
+    if rest is None or name not in ("yes", "no"):
+        return rest
+    opening = folded[: len(folded) - len(rest)].strip()
+    if opening not in forms["alone"] or not rest.strip() or apart:
+        return rest
+    polite = set(forms["polite"])
+    again = rest.strip() in forms[name]  # « si, bien sûr »
+    return rest if again or all(w in polite for w in rest.split()) else None
 
 
 def _starts_with(folded: str, phrases: tuple[str, ...]) -> str | None:

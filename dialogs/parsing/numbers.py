@@ -155,6 +155,11 @@ def parse_integer(
         number = _in_range(restated[0].value, details)  # « 4 comités + les COPIL, disons 8 »
         raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
     main, others = _main(reading)
+    counted = _counted_figure(reading, about) if len(reading.figures) > 1 else None
+    if counted is not None and _not_a_share(reading, counted):
+        # « 80 participants sur 4 webinaires », « 4 webinaires avec 80 participants » at a
+        # count of participants: the figure the counted noun follows, the others its context
+        main, others = counted, []
     if main is None:
         if whole is not None and whole_answer(reading.text, vocab.whole_count):
             number = _in_range(Decimal(whole), details)
@@ -295,8 +300,54 @@ _FIRST_DIGITS = re.compile(r"^\D*?\d[\d .,']*(?:k\b|%)?")
 _LAST_FIGURE = re.compile(r"\d+(?:[ .,']\d{3})*(?:[.,]\d+)?\s*(?:k\b|%)?[\s.,']*$")
 
 
+def _counted_noun(about: str) -> str | None:
+    """What a question counts, folded: the word after « Nombre de » (« Nombre de participants
+    aux webinaires » counts participants), else the label's first word (« Jeunes de moins de
+    26 ans »)."""
+    said = words(fold(about))
+    if len(said) > 2 and said[0] == "nombre" and said[1] in ("de", "d'", "des", "d"):
+        said = said[2:]
+    return said[0] if said and said[0].isalpha() else None
+
+
+def _same_noun(typed: str, noun: str) -> bool:
+    """One noun, singular or plural (« participant », « participants »)."""
+    return typed.rstrip("sx") == noun.rstrip("sx")
+
+
+def _counted_figure(reading: Reading, about: str) -> Figure | None:
+    """The one figure of several typed right before the noun the question counts (« 80
+    participants sur 4 webinaires » at « Nombre de participants… »: 80), or None."""
+    noun = _counted_noun(about) if about else None
+    if noun is None:
+        return None
+    found = [
+        figure
+        for figure in reading.figures
+        if (after := words(reading.text[figure.end :])) and _same_noun(after[0], noun)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _not_a_share(reading: Reading, figure: Figure) -> bool:
+    """Whether `figure` is neither a share of another (« 10 dont 3 participants ») nor in an
+    aside in brackets."""
+    before = words(reading.text[: figure.start])
+    share = bool(before) and before[-1] in vocabulary().numbers.share
+    return not share and "(" not in reading.text and "[" not in reading.text
+
+
+def _counted_elsewhere(reading: Reading, about: str, figure_part: str) -> bool:
+    """Whether the figure typed before the counted noun lies outside `figure_part`, in
+    words that are no share of it (« dont ») nor an aside in brackets."""
+    counted = _counted_figure(reading, about) if len(reading.figures) > 1 else None
+    if counted is None or not _not_a_share(reading, counted):
+        return False
+    return all(f.value != counted.value for f in read_figures(figure_part).figures)
+
+
 def parse_target_with_comment(
-    text: str, *, maximum: int, months: int | None = None
+    text: str, *, maximum: int, months: int | None = None, about: str = ""
 ) -> tuple[int, str | None]:
     """An indicator's target and its comment: "12 ; dont 4 en visio", "10 (dont 3 en
     visio)", "10, dont 3 en visio", "150 participants" (no comment). A target counts the
@@ -329,10 +380,14 @@ def parse_target_with_comment(
                 question.code, (question.value, before), **question.details
             ) from None
     figure_part, comment = _split_comment(original)
+    if _counted_elsewhere(typed_reading, about, figure_part):
+        figure_part, comment = original, None  # « 4 webinaires avec 80 participants »: 80
     if comment is not None and len(comment) > COMMENT_MAX:
         raise InvalidAnswer("text_too_long", max_length=COMMENT_MAX, length=len(comment))
     try:
-        number = parse_integer(figure_part, minimum=0, maximum=maximum)
+        number = parse_integer(figure_part, minimum=0, maximum=maximum, about=about)
+        if comment is None and len(read_figures(figure_part).figures) > 1:
+            comment = _comment(figure_part)  # « 80 participants sur 4 webinaires »: all kept
     except NeedsConfirmation as question:
         raise NeedsConfirmation(
             question.code, (question.value, comment), **question.details
@@ -573,6 +628,11 @@ def parse_amount(
     if fraction is not None:
         _share_of(reading, text, fraction, percent_base, details={"of": percent_of})
     main, others = _main(reading)
+    counted = _counted_figure(reading, about) if len(reading.figures) > 1 else None
+    if counted is not None and _not_a_share(reading, counted):
+        # « 80 participants sur 4 webinaires », « 4 webinaires avec 80 participants » at a
+        # count of participants: the figure the counted noun follows, the others its context
+        main, others = counted, []
     if main is None:
         if whole is not None and whole_answer(reading.text, vocab.whole):
             raise NeedsConfirmation(

@@ -31,6 +31,9 @@ class YesNo(_Model):
     leaning_no: tuple[str, ...]
     unsure: tuple[str, ...]
     contrast: tuple[str, ...]
+    alone: tuple[str, ...] = ()
+    polite: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
 
 
 class Periods(_Model):
