@@ -68,7 +68,7 @@ def _command_addressee(
         if named is not None and (owner is None or named.owner == owner):
             return Addressee("relay", named.id, rest.strip())
         if owner is None:
-            return Addressee("unknown_ticket")
+            return Addressee("unknown_ticket", number)  # named back: « n° 99 »
     if context is None:
         return Addressee("usage")
     text = words.text.strip()

@@ -580,7 +580,8 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         if relay is None:
             verdict = "unknown_ticket" if found.verdict == "relay" else found.verdict
-            await tell(bot, message, support_text(f"staff_relay_{verdict}"))
+            note = support_text(f"staff_relay_{verdict}", number=found.ticket_id)
+            await tell(bot, message, note)
             return True
         if isinstance(relay, AnswerRefused):  # closed: as the console, nothing is sent
             await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
