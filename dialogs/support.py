@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from dialogs.closing import ClosingWait, closing_wait
 from dialogs.events import Button, Message
 from dialogs.people import telegram_id
 from dialogs.ports import (
@@ -464,17 +465,22 @@ class SupportService:
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
 
     def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
-        """Close a ticket; None when there is no such ticket. A ticket nobody answered is
-        only closed once `confirmed` (else `needs_confirmation`, nothing changed): closing
-        it tells the applicant their question is settled when it never was."""
+        """Close a ticket; None when there is no such ticket. A ticket nobody answered, or
+        whose last message is the applicant's (`dialogs.closing.closing_wait`), is only
+        closed once `confirmed` (else `needs_confirmation` and why, nothing changed):
+        closing it tells the applicant their question is settled when it never was."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
             already = ticket.status == "closed"
-            if not already and ticket.answered_at is None and not confirmed:
-                return Closing(self._view(repo, ticket), False, needs_confirmation=True)
+            wait = closing_wait(
+                repo.ticket_messages(ticket.id), answered=ticket.answered_at is not None
+            )
+            if not already and wait is not None and not confirmed:
+                view = self._view(repo, ticket)
+                return Closing(view, False, needs_confirmation=True, waiting=wait)
             if not already:
                 already = not repo.close_ticket(ticket_id=ticket.id, at=now)
                 ticket = repo.get_ticket(ticket_id) or ticket
@@ -497,6 +503,16 @@ class SupportService:
                 found.reverse()
             page = found[offset : offset + limit]
             return [self._view(repo, t) for t in page], len(found)
+
+    def closing_wait(self, ticket_id: int) -> ClosingWait | None:
+        """Why closing this ticket now would need a confirmation (`SupportService.close`),
+        for the console to offer the box to tick beforehand; None: closed at once."""
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None or ticket.status == "closed":
+                return None
+            messages = repo.ticket_messages(ticket.id)
+            return closing_wait(messages, answered=ticket.answered_at is not None)
 
     def thread(self, ticket_id: int) -> list[TicketMessage]:
         """A ticket's messages, oldest first: the question, answers and follow-ups."""

@@ -21,9 +21,10 @@ it arrived, a note says when it did not (blocked bot, erased data, failure).
 A closed ticket takes no answer (`SupportService.staff_reply` refuses it, as for the web
 console): staff are told it is closed and that it opens again when the applicant writes.
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
-tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
-first); `/faq` in reply to a staff answer publishes it in the FAQ (`/faq Peut-on … ?` again
-on an answer already there rewords that entry's question);
+tells the applicant (about a ticket nobody answered, or whose last message is the
+applicant's, it asks "Confirmer" / "Annuler" first); `/faq` in reply to a staff answer
+publishes it in the FAQ (`/faq Peut-on … ?` again on an answer already there rewords that
+entry's question);
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer,
 `/faq_question N texte` rewords its question as applicants read it, and
 `/faq_supprimer N` removes one. `/ecrire N TEXTE` (N: a dossier's number) writes first
@@ -395,7 +396,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await notify_staff(
                 bot,
                 message,
-                support_text("staff_close_confirm", ticket=closing.ticket),
+                support_text("staff_close_confirm", ticket=closing.ticket, waiting=closing.waiting),
                 markup=_confirm_markup(
                     (
                         support_text("close_confirm_button"),
