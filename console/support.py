@@ -206,8 +206,8 @@ async def _tell_group(
 
 
 async def close(request: web.Request) -> web.StreamResponse:
-    """Close a question; one nobody answered, or whose last message is the applicant's, only
-    with the box ticked (as `/clore` asks for a confirmation: `dialogs.closing`). The
+    """Close a question; one nobody answered, or a team's exchange the applicant replied last
+    in, only with the box ticked (as `/clore` asks for a confirmation: `dialogs.closing`). The
     applicant is told through the bot."""
     number = _number(request, "number")
     confirmed = (await request.post()).get("confirmer") == "oui"

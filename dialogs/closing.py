@@ -4,9 +4,12 @@ Closing tells the applicant their question (or their exchange with the team) is 
 is done at once when the team had the last word; it is only done once confirmed when
 
 - nobody of the team answered yet (`unanswered`): the question was never answered;
-- the applicant wrote last, after the team's answer or message (`reply_waiting`): their
-  reply was never answered (an officer closed an exchange right after the applicant's reply,
-  and the reply was left unread).
+- in an exchange the team opened (`/ecrire`, the console's « Écrire au candidat »), the
+  applicant replied last (`reply_waiting`): the team asked, the applicant answered, and
+  nobody read it back (a tester's officer closed one right after the reply came in).
+
+An applicant's own question answered by the team, then thanked (« Merci »), still closes at
+once: its question was answered, and a thank-you waits for nothing.
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from dialogs.ports import TicketMessage
+from dialogs.ports import TicketMessage, TicketOpener
 
 ClosingWait = Literal["unanswered", "reply_waiting"]
 
 
-def closing_wait(messages: Sequence[TicketMessage], *, answered: bool) -> ClosingWait | None:
+def closing_wait(
+    messages: Sequence[TicketMessage], *, answered: bool, opened_by: TicketOpener
+) -> ClosingWait | None:
     """Why closing a ticket with these `messages` (oldest first) needs a confirmation, or
-    None when it does not. `answered`: an answer of the team reached the applicant."""
+    None when it does not. `answered`: a message of the team reached the applicant;
+    `opened_by`: who started the exchange."""
     if not answered:
         return "unanswered"
-    if messages and messages[-1].author == "applicant":
+    if opened_by == "staff" and messages and messages[-1].author == "applicant":
         return "reply_waiting"
     return None

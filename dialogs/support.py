@@ -302,6 +302,15 @@ class SupportService:
                 message_id=message_id, staff_chat_id=chat_id, staff_message_id=staff_message_id
             )
 
+    def note_posted(self, ticket_id: int, *, chat_id: int, message_id: int) -> None:
+        """A note the bot posted in the staff chat about this ticket (« ✉️ Message remis à
+        … », the console's notes, a closing's): a staff reply to it is relayed to the
+        ticket's applicant (`dialogs.relay_rule`)."""
+        with self.store.transaction() as repo:
+            repo.add_ticket_post(
+                ticket_id=ticket_id, chat_id=chat_id, message_id=message_id, at=self.clock.now()
+            )
+
     def follow_up(self, owner: str, ticket_id: int, text: str) -> Posting | None:
         """The applicant writes again on their ticket (reopened if answered or closed);
         None when the ticket is not theirs."""
@@ -466,7 +475,7 @@ class SupportService:
 
     def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
         """Close a ticket; None when there is no such ticket. A ticket nobody answered, or
-        whose last message is the applicant's (`dialogs.closing.closing_wait`), is only
+        a team's exchange the applicant replied last in (`dialogs.closing.closing_wait`), is only
         closed once `confirmed` (else `needs_confirmation` and why, nothing changed):
         closing it tells the applicant their question is settled when it never was."""
         now = self.clock.now()
@@ -476,7 +485,9 @@ class SupportService:
                 return None
             already = ticket.status == "closed"
             wait = closing_wait(
-                repo.ticket_messages(ticket.id), answered=ticket.answered_at is not None
+                repo.ticket_messages(ticket.id),
+                answered=ticket.answered_at is not None,
+                opened_by=ticket.opened_by,
             )
             if not already and wait is not None and not confirmed:
                 view = self._view(repo, ticket)
@@ -512,7 +523,8 @@ class SupportService:
             if ticket is None or ticket.status == "closed":
                 return None
             messages = repo.ticket_messages(ticket.id)
-            return closing_wait(messages, answered=ticket.answered_at is not None)
+            answered = ticket.answered_at is not None
+            return closing_wait(messages, answered=answered, opened_by=ticket.opened_by)
 
     def thread(self, ticket_id: int) -> list[TicketMessage]:
         """A ticket's messages, oldest first: the question, answers and follow-ups."""

@@ -671,13 +671,12 @@ async def test_an_answer_that_never_reached_the_applicant_is_said_on_the_questio
     assert "n’a pas été remise au candidat" not in page
 
 
-async def test_an_answered_question_the_applicant_wrote_after_asks_a_true_confirmation(
+async def test_an_answered_question_the_applicant_thanked_closes_without_a_false_box(
     bench: ConsoleBench,
 ) -> None:
     """Tester's report: the team's answer reached the applicant, who replied « Merci » (the
     question waits again); its page offered « Clore même si personne n’a encore répondu »,
-    which is false. Closing it still asks first, as `/clore` does (`dialogs.closing`): the
-    applicant's last message is unanswered, and the box says that."""
+    which is false. The box shows only where nobody's answer reached the applicant."""
     number = bench.tickets[0]
     relay = bench.app.support.staff_reply(number, "Oui, les frais de déplacement comptent.")
     assert relay is not None
@@ -689,12 +688,11 @@ async def test_an_answered_question_the_applicant_wrote_after_asks_a_true_confir
     page = await (await bench.client.get(f"/console/questions/{number}")).text()
     assert f"Clore la question n° {number}" in page
     assert "Clore même si personne n’a encore répondu" not in page
-    assert "Clore même si le dernier message du candidat est resté sans réponse" in page
+    assert 'name="confirmer"' not in page
     unanswered = await (await bench.client.get(f"/console/questions/{bench.tickets[1]}")).text()
     assert "Clore même si personne n’a encore répondu" in unanswered, "still asked there"
-    closing = bench.app.support.close(number)  # the service asks too, saying why
-    assert closing is not None and closing.needs_confirmation
-    assert closing.waiting == "reply_waiting"
+    closing = bench.app.support.close(number)  # and the service closes it unconfirmed
+    assert closing is not None and not closing.needs_confirmation
 
 
 async def test_an_export_left_unread_by_its_client_leaves_no_thread_waiting(
