@@ -57,6 +57,7 @@ from dialogs.support_types import (
     StaffWords,
     TicketView,
 )
+from dialogs.team_reply import awaited_message
 from dialogs.texts import render_macro
 from dialogs.ticket_view import ticket_view
 
@@ -330,6 +331,14 @@ class SupportService:
             None,
         )
         return Posting(view, message.id, message.text, reply_to=reply_to)
+
+    def awaited_reply(self, owner: str) -> TicketMessage | None:
+        """The team's message that waits for `owner`'s reply (`dialogs.team_reply.
+        awaited_message`), if any: what they type may be meant for the team."""
+        with self.store.transaction() as repo:
+            live = [t for t in repo.list_tickets(owner=owner) if t.opened_by == "staff"]
+            threads = [(t, repo.ticket_messages(t.id)) for t in live if t.status != "closed"]
+        return awaited_message(threads)
 
     def follow_up_sent(self, posting: Posting) -> list[Message]:
         return [Message(render_macro(SUPPORT, "follow_up_sent", ticket=posting.ticket))]

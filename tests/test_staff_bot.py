@@ -822,9 +822,18 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     assert ASKING in note and f"question n° {ticket.id}" in note
     assert f"/repondre {ticket.id}" in note
 
-    # The interview is not interrupted: Paul's next answer goes to his dossier's question.
+    # Paul types his next answer without replying: while the team's message waits, the bot
+    # asks whether it is for the team or his answer to the dossier's question (a free text:
+    # any words would fit it); « C’est ma réponse à : … » gives it to his dossier.
     lines = script_lines()
     await paul.send(lines[lines.index("Former les encadrants techniques") + 6])
+    [asked] = await paul.wait_reply(timeout=20)
+    assert "L’équipe du Département attend votre réponse" in asked["text"]
+    offered = [b["text"] for row in asked["reply_markup"]["inline_keyboard"] for b in row]
+    assert offered[0] == "Répondre à l’équipe" and offered[1].startswith("C’est ma réponse à : ")
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(number)) == answers_before, "nothing stored meanwhile"
+    await paul.click(offered[1])
     await paul.wait_reply(timeout=20)
     with bench.app.store.transaction() as repo:
         assert len(repo.answer_journal(number)) == answers_before + 1

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from tests.fakebotapi import FakeUser
-from tests.staff_support import IN_PLAN
+from tests.staff_support import IN_PLAN, INELIGIBLE
+from tests.support import script_lines
 from tests.test_staff_bot import (  # noqa: F401  (the fixtures)
     OUTSIDER,
     STAFF_CHAT,
@@ -106,3 +107,78 @@ async def test_a_staff_reply_to_the_bots_message_delivered_note_reaches_the_appl
     assert f"La question n° {written.number} est close" in told
     assert "votre réponse n’a pas été envoyée" in told
     assert not any("Merci à vous" in t for t in bench.api.texts(OUTSIDER))
+
+
+def buttons_of(message: dict[str, Any]) -> list[str]:
+    return [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+async def test_an_applicant_who_types_a_reply_to_the_teams_message_is_asked_and_it_reaches_the_team(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: after `/ecrire`, Karim typed « Oui c’est bien notre réseau, Marie
+    Dupont est ma collègue » without replying: it was saved as the dossier's answer and the
+    team never saw it. The bot asks for whom the words are, keeping them meanwhile."""
+    written = await written_to_paul(bench)
+    paul, number = written.paul, written.number
+    dossier = bench.population.numbers[IN_PLAN]
+    with bench.app.store.transaction() as repo:
+        answers_before = len(repo.answer_journal(dossier))
+    words = "Oui c’est bien notre réseau, Marie Dupont est ma collègue"
+
+    await paul.send(words)
+    [asked] = await paul.wait_reply(timeout=20)
+    assert (
+        f"L’équipe du Département attend votre réponse à son message (échange n° {number})"
+        in (asked["text"])
+    )
+    assert words in asked["text"]
+    [to_team, to_dossier] = buttons_of(asked)
+    assert to_team == "Répondre à l’équipe" and to_dossier.startswith("C’est ma réponse à : ")
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before, "not taken as an answer"
+
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await paul.click("Répondre à l’équipe")
+    assert f"échange n° {number}" in all_text(await paul.wait_reply(timeout=20))
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {number}" in post["text"] and words in post["text"]
+    assert bench.app.support.ticket(number).status == "open"  # type: ignore[union-attr]
+    assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
+    await written.staff.send("/stats")
+    stats = all_text(await written.staff.wait_reply(timeout=20))
+    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
+        stats
+    )
+
+    # His reply sent, the team's message waits no more: his next words go to his dossier.
+    lines = script_lines()
+    await paul.send(lines[lines.index("Former les encadrants techniques") + 6])
+    await paul.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before + 1
+
+
+async def test_words_typed_at_a_choice_screen_after_the_teams_message_can_go_to_the_team(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: Sophie, on the « not eligible » screen, typed her reply to the team's
+    message: « Choisissez l’une des propositions », and the reply was dropped. The screen
+    takes no typed words: she is offered the team, or the screen again."""
+    staff, sophie = bench.staff(), FakeUser(bench.api, 1003)
+    await staff.send(f"/ecrire {bench.population.numbers[INELIGIBLE]} {ASKING}")
+    await sophie.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    [ticket] = [t for t in bench.app.support.tickets_of(INELIGIBLE) if t.opened_by == "staff"]
+    words = "Si besoin, nous sommes bien une association intermédiaire."
+
+    await sophie.send(words)
+    [asked] = await sophie.wait_reply(timeout=20)
+    assert "Choisissez l’une des propositions" not in asked["text"] and words in asked["text"]
+    assert buttons_of(asked) == ["Répondre à l’équipe", "Revoir la question en cours"]
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await sophie.click("Répondre à l’équipe")
+    await sophie.wait_reply(timeout=20)
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {ticket.id}" in post["text"] and words in post["text"]
+    assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
