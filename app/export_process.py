@@ -27,6 +27,7 @@ from typing import Any
 
 from app.clock import FixedClock
 from app.settings import Settings
+from dialogs import exports
 from dialogs.exports import ExportFile, ExportWriter, Progress
 from dialogs.ports import Clock, FaqRecord
 from dialogs.support_types import FoundAnswer
@@ -64,13 +65,16 @@ def export_in_process(
     settings: Settings, now: dt.datetime, directory: Path, progress: Progress | None = None
 ) -> list[ExportFile]:
     """The export written into `directory` by a child process; blocks until it ends (call
-    it from a worker thread). `progress(done, total)` is called as the child advances."""
+    it from a worker thread). `progress(done, total)` is called as the child advances. The
+    parts' size limit is this process's `EXPORT_PART_LIMIT`, read now and handed to the
+    child (a spawned child imports its own modules)."""
+    part_limit = exports.EXPORT_PART_LIMIT
     context = multiprocessing.get_context("spawn")
     counts = context.Array("q", 2, lock=False)  # done, total
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_child,
-        args=(settings, now, str(directory), counts, sender),
+        args=(settings, now, str(directory), counts, sender, part_limit),
         name="aap-bot-export",
         daemon=True,
     )
@@ -109,6 +113,7 @@ def _child(
     directory: str,
     counts: Any,
     sender: multiprocessing.connection.Connection,
+    part_limit: int,
 ) -> None:
     """The child's work: wire the app as the parent did, export, send the result back. It
     runs at a lower priority (nice 10): on a busy machine the applicants' answers come first,
@@ -123,7 +128,7 @@ def _child(
     try:
         app = bootstrap(settings, clock=FixedClock(now), finder=_no_questions)
         try:
-            files = app.staff.export_files(Path(directory), progress)
+            files = app.staff.export_files(Path(directory), progress, part_limit=part_limit)
         finally:
             app.close()
         sender.send(("files", files))

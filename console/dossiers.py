@@ -102,6 +102,7 @@ async def dossier(request: web.Request) -> web.Response:
         noted=request.query.get("note") == "ok",
         written=request.query.get("ecrit"),
         exchange=int(exchange) if exchange.isdigit() and len(exchange) <= 12 else None,
+        continued=request.query.get("suite") == "1",
     )
 
 
@@ -114,11 +115,13 @@ async def dossier_page(
     note_draft: str = "",
     written: str | None = None,
     exchange: int | None = None,
+    continued: bool = False,
     write_problem: str | None = None,
     write_draft: str = "",
 ) -> web.Response:
-    """A dossier's page; `written` (and the ticket `exchange`): what became of a message
-    written to its applicant; `write_problem`: why `write_draft` was refused."""
+    """A dossier's page; `written` (and the ticket `exchange`, `continued` when the message
+    went on in the exchange still open): what became of a message written to its
+    applicant; `write_problem`: why `write_draft` was refused."""
     console_deps = deps(request)
     view = await asyncio.to_thread(console_deps.dossiers.view, number)
     if view is None:
@@ -143,6 +146,7 @@ async def dossier_page(
         note_limit=MAX_ANNOTATION,
         written=written,
         exchange=exchange,
+        continued=continued,
         write_problem=write_problem,
         write_draft=write_draft,
         write_limit=MAX_STAFF_MESSAGE,

@@ -153,8 +153,9 @@ async def answer(request: web.Request) -> web.StreamResponse:
 async def write(request: web.Request) -> web.StreamResponse:
     """« Écrire au candidat » on a dossier's page: the officer writes first to its applicant,
     as `/ecrire N texte` does in the staff group (`SupportService.write_to_applicant`, a
-    ticket opened by staff, delivered as answers are); the group is told, and the dossier's
-    page says whether it arrived and which question follows the exchange. A refused text
+    ticket opened by staff, delivered as answers are; added to the team's exchange about
+    the dossier while it is open); the group is told, and the dossier's page says whether
+    it arrived and which question follows the exchange. A refused text
     (empty, too long) is shown again whole, with why; nothing is sent."""
     number = _number(request, "number")
     form = await request.post()
@@ -166,9 +167,10 @@ async def write(request: web.Request) -> web.StreamResponse:
     if outreach.relay is None:
         return await dossier_page(request, number, write_problem=outreach.problem, write_draft=text)
     relay = outreach.relay
-    outcome = await _deliver(request, relay, "write")
+    outcome = await _deliver(request, relay, "write", continued=outreach.continued)
     ticket = relay.ticket.id
-    raise see_other(request, f"/dossiers/{number}?ecrit={outcome}&echange={ticket}#ecrire")
+    went_on = "&suite=1" if outreach.continued else ""  # added to the exchange still open
+    raise see_other(request, f"/dossiers/{number}?ecrit={outcome}&echange={ticket}{went_on}#ecrire")
 
 
 async def _deliver(

@@ -138,6 +138,8 @@ class AskingBackMenu:
         if pending is None or not (choice in (YES, NO) or choice.startswith(CANDIDATE)):
             return None
         d.cursor.asking_back = None
+        if pending.kind == "words":  # said yes or no to: words set aside offered no more
+            d.set_aside.pop(str(pending.values[0]), None)
         if choice == NO:
             notes = {"leave_item": "kept_item", "words": "words_declined"}
             note = notes.get(pending.kind, "asking_back_no")
@@ -172,6 +174,13 @@ class AskingBackMenu:
         if pending.kind == "correct":
             return self.engine.corrections.typed_choice(original, d, question, text, today)
         retyped = len(pending.values) > 1 and text.strip() == pending.values[1]
+        # « ça leur bénéficie », asked back as very short, sent again as is: kept so
+        retyped = retyped or (
+            pending.kind == "confirm"
+            and question.kind == "text"
+            and question.content != "person"
+            and clean_text(text) == pending.values[0]
+        )
         if pending.kind == "confirm" and question.content == "person" and parsing.only_role(text):
             # « Président » at « Dois-je retenir « M. Jean Martin » comme nom ? »: a title is
             # no name; the name offered stays offered (it was stored as « Président »).

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing, rules
 from dialogs.dossier import AskingBack, Dossier
@@ -85,7 +85,11 @@ def carried_words(question: Question, text: str) -> str | None:
         share = _share().search(text)
         return share.group(1).strip() if share else None
     if question.kind == "text" and question.content == "person":
-        return parsing.role_after_name(text)  # « marie dupont, directrice »
+        # « marie dupont, directrice »; « moi, claire dubois, chargée de mission, 03 21 00 00
+        # 00, c.dubois@x.fr »: the title, then the e-mail and phone (`split_facts` there)
+        rest, details = parsing.contact_details_apart(text)
+        said = [p for p in (parsing.role_after_name(rest), *details) if p]
+        return ", ".join(said) if said else None
     if question.kind == "email":  # « s.lefebvre@iriae62.fr tel 06 12 34 56 78 »: the phone
         return parsing.beside_email(text)
     # « tout le 62 » names the option « Tout le Pas-de-Calais »: a figure an option's label or
@@ -111,7 +115,24 @@ def carry(
     next question; `first` itself when they have nothing to answer there. `month_count`: the
     count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
     d = first.dossier
+    if words is not None and first.answer is not None and source.content == "address":
+        return _phone_set_aside(engine, source, first, words)
     target = engine.current(d)
+    if words is not None and first.answer is not None and target is not None:
+        words = _rna_ahead(engine, first, target, words)
+    if (
+        words is not None
+        and first.answer is not None
+        and source.kind == "text"
+        and _contact_details_only(words)
+        and (target is None or target.kind not in _CONTACT_KINDS or target.value(d) is not None)
+    ):
+        # « Claire Dubois, 03 21 00 00 00 »: the contact's phone, asked further on, taken
+        # now; « Marie Dupont, présidente, 03 21 00 00 00 »: the form asks no phone of her
+        if not _details_ahead(engine, first, source, words):
+            kept = render_macro(SCREENS, "contact_detail_unused", typed=words, label=source.label)
+            first.messages.insert(len(first.messages) - 1, Message(kept))
+        return first
     if (
         words is None
         or first.answer is None
@@ -120,7 +141,12 @@ def carry(
         or target.value(d) is not None
         or d.cursor.asking_back is not None
         or parsing.chat_word(words) is not None
-        or (source.kind == "text" and target.path_name != "role" and not _role_facts(source))
+        or (
+            source.kind == "text"
+            and target.path_name != "role"
+            and target.kind not in _IDENTIFIER_KINDS
+            and not _role_facts(source)
+        )
         or (source.kind == "int" and target.part_of != source.key and not _counted(target, words))
     ):
         return first
@@ -172,6 +198,51 @@ def carry(
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
     return then
+
+
+def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone: str) -> Outcome:
+    """« 12 rue X 62000 Arras tel 03 21 00 00 00 »: the address taken without the number
+    (never printed in the letterhead), the number kept for the phone question after it,
+    offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
+    A phone already answered stays as it is, the number typed said not taken."""
+    d = first.dossier
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
+    target = next((q for q in questions[index + 1 :] if q.kind == "phone"), None)
+    value = None if target is None else target.value(d)
+    if target is not None and value is None:
+        d.set_aside[target.key] = phone
+    html = render_macro(
+        SCREENS,
+        "phone_set_aside",
+        address=first.answer[1] if first.answer is not None else "",
+        typed=phone,
+        label=None if target is None else target.label,
+        value=None if value is None or target is None else kinds.describe(target, value),
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
+
+
+def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
+    """The question now asked, when words typed earlier were set aside for it (`set_aside`:
+    the phone found in the address): offered below it, yes or no (« est-ce celui du
+    contact ? »), as words typed for the next question are; again each time it is shown,
+    until the applicant says yes or no or answers it. `outcome` with the offer added."""
+    d = outcome.dossier
+    key = d.cursor.key
+    words = d.set_aside.get(key)
+    pending = d.cursor.asking_back
+    if words is None or (pending is not None and pending.values != [key, words]):
+        return outcome
+    question = engine.current(d)
+    if question is None or question.value(d) is not None or not outcome.messages:
+        return outcome
+    d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
+    html = render_macro(SCREENS, "set_aside_offer", typed=words, label=question.label)
+    if all(m.html != html for m in outcome.messages):
+        outcome.messages.append(engine.asking.offer_message(html, question))
+    return outcome
 
 
 def each_named(
@@ -331,6 +402,8 @@ def _fits(target: Question, words: str, *, figure_only: bool) -> bool:
     words without figures a choice (« 2 » would pick its second option); never a yes/no."""
     nouns = tuple(vocabulary().numbers.approximate_nouns)  # « une dizaine de bénévoles »
     figure = re.search(r"\d", words) is not None or has_phrase(parsing.fold(words), nouns)
+    if target.kind in ("siret", "rna", "email"):  # split off for it (`split_facts`)
+        return True
     if target.kind in _FIGURES or target.kind == "phone":
         return figure
     if figure_only or target.kind in ("yesno", "multi", "info", "stop", "review"):
@@ -415,9 +488,18 @@ def split_facts(
     question after it is none they may answer (« 3 ou 10 » stays asked back)."""
     if question.kind == "yesno" and question.role == "more":
         return _implied_yes(question, text)
+    if question.kind == "text" and question.content == "address":
+        return parsing.address_and_phone(text)  # the phone, set aside for its own question
+    if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
+        role, details = parsing.contact_details_apart(text)
+        found = re.search(r"[^\W\d_]", role) is not None and bool(details)
+        return (role, ", ".join(details)) if found else None
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None
+    if following.kind in ("siret", "rna") and question.kind in ("text", "choice_or_text"):
+        # « IRIAE 62, siret 812 345 676 00017 », « association loi 1901, RNA W623001234 »
+        return parsing.identifier_apart(text)
     if _role_facts(question):  # a post's role (never a representative's: « depuis 2019 »)
         return _role_then_figures(text) if following.kind in _FIGURES else None
     if question.kind == "fte":
@@ -510,6 +592,89 @@ def _cost_carried(
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
     return then
+
+
+#: Kinds a number or address typed in other words is carried to (`split_facts`).
+_IDENTIFIER_KINDS = frozenset({"siret", "rna", "email", "phone"})
+#: Where a person's e-mail and phone typed with their name go.
+_CONTACT_KINDS = frozenset({"email", "phone"})
+
+
+def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) -> str | None:
+    """« IRIAE 62, RNA W623001234 » at the name: the RNA is asked after the SIRET and the
+    legal form, not next. Taken now for its question, still ahead and unanswered (shown
+    there as recorded, to keep or replace), and said; the words left go on (None when
+    none). Words unchanged when they hold no RNA, or its question is not ahead."""
+    found = None if target.kind == "rna" else parsing.rna_apart(words)
+    d = first.dossier
+    ahead = next((q for q in engine.plan(d) if q.kind == "rna"), None)
+    if found is None or ahead is None or ahead.value(d) is not None:
+        return words
+    rest, number = found
+    store(ahead, d, number)
+    rules.derive(engine.spec, d)
+    engine.forget_plan()
+    first.earlier.append((ahead.key, number))
+    label = ahead.label.split(" (")[0]
+    typed = words if not rest else words.replace(rest, "").strip(" ,;:-")
+    said = render_macro(SCREENS, "carried_over", typed=typed, label=label, value=number)
+    first.messages.insert(len(first.messages) - 1, Message(said))
+    return rest or None
+
+
+def _details_ahead(engine: Interview, first: Outcome, source: Question, words: str) -> bool:
+    """The e-mail address and phone typed with a person's name and nothing else (« Claire
+    Dubois, 03 21 00 00 00 »): each taken for its question about that same person (the
+    contact's, by its place in the dossier), asked further on and unanswered, and said.
+    False, nothing taken, unless each has such a question and is a valid answer to it."""
+    d = first.dossier
+    person = str(source.path).rsplit(".", 1)[0] if source.path is not None else None
+    ahead = {
+        q.kind: q
+        for q in engine.plan(d)
+        if q.kind in _CONTACT_KINDS
+        and q.path is not None
+        and str(q.path).rsplit(".", 1)[0] == person
+        and q.value(d) is None
+    }
+    _, details = parsing.contact_details_apart(words)
+    taken: list[tuple[Question, str, Any]] = []
+    for detail in details:
+        question = ahead.get("email" if "@" in detail else "phone")
+        try:
+            value = kinds.parse_answer(question, detail, engine.spec, {}) if question else None
+        except (Clarification, InvalidAnswer):
+            value = None
+        if question is None or value is None:
+            return False
+        taken.append((question, detail, value))
+    for question, detail, value in taken:
+        store(question, d, value)
+        first.earlier.append((question.key, jsonable(value)))
+        label = question.label.split(" (")[0]
+        said = render_macro(
+            SCREENS,
+            "carried_over",
+            typed=detail,
+            label=label,
+            value=kinds.describe(question, value),
+        )
+        first.messages.insert(len(first.messages) - 1, Message(said))
+    rules.derive(engine.spec, d)
+    engine.forget_plan()
+    return bool(taken)
+
+
+def _person_role(question: Question) -> bool:
+    """Whether `question` asks the title of a person named just before (the contact's, the
+    legal representative's), not a post of the budget's staff."""
+    return question.kind == "text" and question.path_name == "role" and question.list is None
+
+
+def _contact_details_only(words: str) -> bool:
+    """Whether carried words are e-mail addresses and phone numbers, nothing else."""
+    rest, details = parsing.contact_details_apart(words)
+    return bool(details) and not rest.strip(" ,;.-")
 
 
 def _role_facts(source: Question) -> bool:

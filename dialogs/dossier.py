@@ -323,6 +323,12 @@ class Dossier(Model):
         "count: 0, to correct before filing): flagged, and the dossier not ready, until the "
         "applicant answers the question again (0 typed included)",
     )
+    set_aside: dict[str, str] = Field(
+        default_factory=dict,
+        description="Words typed at one question for a later one, kept until it comes "
+        "(question key → words): the phone number typed in the postal address, offered at "
+        "the contact's phone (« est-ce celui du contact ? ») and never printed in the address",
+    )
     draft_generated_at: dt.datetime | None = None
     cursor: Cursor = Field(default_factory=Cursor)
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
-from dialogs.carry_over import carried_words, carry, each_named, split_facts
+from dialogs.carry_over import carried_words, carry, each_named, offer_set_aside, split_facts
 from dialogs.corrections import Corrections, saved_note
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
@@ -130,7 +130,8 @@ class Interview:
         d = dossier.clone()
         self._take_plan(d, planned)
         self._keep_moved_past(d)
-        return Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
+        shown = Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
+        return offer_set_aside(self, shown)
 
     def handle(
         self,
@@ -141,7 +142,18 @@ class Interview:
         planned: list[Question] | None = None,
     ) -> Outcome:
         """`planned`: the plan of `dossier`'s answers, when the caller kept it from the event
-        that saved them (`dialogs.saved_plans`); else it is made when needed."""
+        that saved them (`dialogs.saved_plans`); else it is made when needed. Where the
+        applicant lands, words set aside for that question are offered (`offer_set_aside`)."""
+        return offer_set_aside(self, self._handle(dossier, event, today, planned=planned))
+
+    def _handle(
+        self,
+        dossier: Dossier,
+        event: Event,
+        today: dt.date,
+        *,
+        planned: list[Question] | None,
+    ) -> Outcome:
         d = dossier.clone()
         self._take_plan(d, planned)
         self._keep_moved_past(d)
@@ -459,8 +471,10 @@ class Interview:
                 kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
             )
         accepted = self.accept(original, d, question, value, today)
-        if question.content == "person" and value != clean_text(text):
-            # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre »: said as stored
+        rewritten = question.content == "person" or (question.content == "name" and bool(facts))
+        if rewritten and value != clean_text(text):
+            # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre », « IRIAE 62, siret
+            # … » « IRIAE 62 »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
         return carry(self, question, accepted, later, today)
@@ -499,6 +513,7 @@ class Interview:
             d.skipped.remove(question.key)
         if question.key in d.provisional:
             d.provisional.remove(question.key)  # answered again: no longer « for now »
+        d.set_aside.pop(question.key, None)  # answered: nothing more to offer there
         if d.moved_past is not None and question.key in d.moved_past:
             d.moved_past.remove(question.key)  # "Non" again below, or "Oui": asked again
         d.cursor.pending_choices = []

@@ -10,7 +10,10 @@ API (for the Telegram `/export` and the web console):
   generators of `bytes` chunks, for `aiohttp.web.StreamResponse.write` (run the generator in
   a worker thread: it reads the database);
 - `write_files(directory, stem)` → `[ExportFile]`: the three files Telegram sends (XLSX, the
-  dossiers' CSV, JSON) written to disk, with their sizes (Telegram refuses above 50 MB).
+  dossiers' CSV, JSON) written to disk, with their sizes (Telegram refuses above 50 MB):
+  each split between dossiers into numbered parts of at most `EXPORT_PART_LIMIT` (45 MB),
+  each part a valid file on its own (the CSV's header on every part, a JSON list each).
+  The web console streams its files whole (no size limit over HTTP).
 `progress(done, total)` is called after each batch of dossiers.
 
 Dossiers are read in pages of `batch`, ordered by number, with their summary
@@ -53,6 +56,7 @@ from dialogs.validation import format_phone, format_siret
 
 __all__ = [
     "CSV_MIME",
+    "EXPORT_PART_LIMIT",
     "JSON_MIME",
     "TELEGRAM_UPLOAD_LIMIT",
     "XLSX_MIME",
@@ -67,6 +71,9 @@ CSV_MIME = "text/csv; charset=utf-8"
 JSON_MIME = "application/json"
 #: Telegram's limit for a document a bot sends.
 TELEGRAM_UPLOAD_LIMIT = 50 * 1000 * 1000
+#: The most bytes an export file written for Telegram holds: beyond, it is split into
+#: numbered parts (`Exporter.write_files`), with a margin under Telegram's limit.
+EXPORT_PART_LIMIT = 45 * 1000 * 1000
 
 Progress = Callable[[int, int], None]
 #: Writes the export files into a directory, reporting (done, total) as it goes.
@@ -109,10 +116,18 @@ class ExportFile:
     path: Path
     mime: str
     size: int  # bytes
+    #: Its number among the `parts` its kind was split into (1 of 1: not split).
+    part: int = 1
+    parts: int = 1
 
     @property
     def fits_telegram(self) -> bool:
         return self.size <= TELEGRAM_UPLOAD_LIMIT
+
+    @property
+    def kind(self) -> str:
+        """ "xlsx", "csv" or "json": the file's extension."""
+        return self.name.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -445,37 +460,212 @@ class Exporter:
         yield b"[]\n" if first else b"\n]\n"
 
     def write_files(
-        self, directory: Path, stem: str, progress: Progress | None = None
+        self,
+        directory: Path,
+        stem: str,
+        progress: Progress | None = None,
+        *,
+        part_limit: int | None = None,
     ) -> list[ExportFile]:
         """XLSX, the dossiers' CSV and JSON in `directory`, for sending as documents: one
-        reading of the dossiers feeds the three files (each row computed once)."""
+        reading of the dossiers feeds the three files (each row computed once). A file that
+        would pass `part_limit` bytes (`EXPORT_PART_LIMIT` by default) is split between
+        dossiers into numbered parts, each complete on its own (see `_Parts`); files come
+        XLSX first, then CSV, then JSON, each in part order."""
+        limit = EXPORT_PART_LIMIT if part_limit is None else part_limit
         columns, row = self.dossier_columns(self._call_specs())
-        workbook = ExportWorkbook(columns, self.ACTION_COLUMNS)
-        paths = {kind: directory / f"{stem}.{kind}" for kind in ("xlsx", "csv", "json")}
+        workbooks = _WorkbookParts(directory, stem, columns, self.ACTION_COLUMNS, limit)
+        line = io.StringIO()
+        writer = csv.writer(line, delimiter=";", lineterminator="\r\n")
+
+        def csv_line(values: list[Any]) -> bytes:
+            line.seek(0)
+            line.truncate()
+            writer.writerow(values)
+            return line.getvalue().encode("utf-8")
+
+        header = csv_line([column.header for column in columns])
         with (
-            paths["csv"].open("w", encoding="utf-8-sig", newline="") as csv_file,
-            paths["json"].open("w", encoding="utf-8") as json_file,
+            _Parts(directory, stem, "csv", CSV_MIME, limit, head=BOM + header) as csv_parts,
+            _Parts(
+                directory,
+                stem,
+                "json",
+                JSON_MIME,
+                limit,
+                head=b"[",
+                first=b"\n",
+                separator=b",\n",
+                tail=b"\n]\n",
+                empty_tail=b"]\n",
+            ) as json_parts,
         ):
-            writer = csv.writer(csv_file, delimiter=";", lineterminator="\r\n")
-            writer.writerow([column.header for column in columns])
-            first = True
             for record in self._records(progress):
                 values = row(record)
-                workbook.add_dossier(values)
-                for action in self.action_rows(record):
-                    workbook.add_action(action)
-                writer.writerow(
+                encoded = csv_line(
                     [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
                 )
-                json_file.write(("[\n" if first else ",\n") + _json_item(record))
-                first = False
-            json_file.write("[]\n" if first else "\n]\n")
-        workbook.save(paths["xlsx"])
-        mimes = {"xlsx": XLSX_MIME, "csv": CSV_MIME, "json": JSON_MIME}
-        return [
-            ExportFile(path.name, path, mimes[kind], path.stat().st_size)
-            for kind, path in paths.items()
-        ]
+                actions = list(self.action_rows(record))
+                workbooks.add(values, actions, estimate=len(encoded))
+                csv_parts.add(encoded)
+                json_parts.add(_json_item(record).encode("utf-8"))
+        return [*workbooks.close(), *csv_parts.files, *json_parts.files]
+
+
+BOM = "\ufeff".encode()
+
+
+class _Parts:
+    """One export file written to disk record by record, split between records into
+    numbered parts of at most `limit` bytes, each a file of its own: `head` opens every part
+    (the CSV's byte-order mark and header row, the JSON's "["), `first` comes before a part's
+    first record and `separator` between records, `tail` closes a part (`empty_tail` one
+    without records: an empty export is still one valid file). A record alone larger than
+    the limit makes a part of its own, over the limit (Telegram's "too large" note names it).
+
+    Parts are written under temporary names, renamed when their number is known: one part
+    keeps the export's name (`dossiers-2026-11-25.json`), several are named
+    `dossiers-2026-11-25-partie-1-sur-3.json`…"""
+
+    def __init__(
+        self,
+        directory: Path,
+        stem: str,
+        extension: str,
+        mime: str,
+        limit: int,
+        *,
+        head: bytes,
+        first: bytes = b"",
+        separator: bytes = b"",
+        tail: bytes = b"",
+        empty_tail: bytes | None = None,
+    ) -> None:
+        self.directory, self.stem, self.extension, self.mime = directory, stem, extension, mime
+        self.limit = limit
+        self.head, self.first, self.separator = head, first, separator
+        self.tail = tail
+        self.empty_tail = tail if empty_tail is None else empty_tail
+        self._paths: list[Path] = []
+        self._file: IO[bytes] | None = None
+        self._size = 0
+        self._records = 0  # in the part being written
+        self.files: list[ExportFile] = []
+
+    def __enter__(self) -> _Parts:
+        self._open()
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is None:
+            self._close_part()
+            self.files = _named(self._paths, self.stem, self.extension, self.mime)
+        elif self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def _open(self) -> None:
+        path = self.directory / f".{self.stem}.{len(self._paths) + 1}.{self.extension}.part"
+        self._paths.append(path)
+        self._file = path.open("wb")
+        self._file.write(self.head)
+        self._size, self._records = len(self.head), 0
+
+    def _close_part(self) -> None:
+        assert self._file is not None
+        self._file.write(self.tail if self._records else self.empty_tail)
+        self._file.close()
+        self._file = None
+
+    def add(self, record: bytes) -> None:
+        joint = self.separator if self._records else self.first
+        if self._records and self._size + len(joint + record + self.tail) > self.limit:
+            self._close_part()
+            self._open()
+            joint = self.first
+        assert self._file is not None
+        self._file.write(joint)
+        self._file.write(record)
+        self._size += len(joint) + len(record)
+        self._records += 1
+
+
+class _WorkbookParts:
+    """The XLSX in parts of at most `limit` bytes, each a workbook with both sheets (its
+    dossiers and their actions). A zip's size is only known once it is written, so a part
+    closes when an estimate passes the limit: the text of its rows (their CSV bytes) plus
+    `CELL_BYTES` per cell and `BOOK_BYTES` for the workbook, which is several times what
+    openpyxl writes (10 000 dossiers: 3,2 MB of XLSX for about 27 MB estimated); a part still
+    larger once written (text that does not compress at all) is named by the "too large"
+    note, as before."""
+
+    CELL_BYTES: ClassVar[int] = 16
+    BOOK_BYTES: ClassVar[int] = 20_000
+
+    def __init__(
+        self,
+        directory: Path,
+        stem: str,
+        columns: list[Column],
+        action_columns: list[Column],
+        limit: int,
+    ) -> None:
+        self.directory, self.stem, self.limit = directory, stem, limit
+        self.columns, self.action_columns = columns, action_columns
+        self._paths: list[Path] = []
+        self._book: ExportWorkbook | None = None
+        self._estimate = 0
+        self._rows = 0
+
+    def _open(self) -> None:
+        self._book = ExportWorkbook(self.columns, self.action_columns)
+        self._estimate, self._rows = self.BOOK_BYTES, 0
+
+    def _save(self) -> None:
+        assert self._book is not None
+        path = self.directory / f".{self.stem}.{len(self._paths) + 1}.xlsx.part"
+        self._book.save(path)
+        self._paths.append(path)
+        self._book = None
+
+    def add(self, dossier: list[Any], actions: list[list[Any]], *, estimate: int) -> None:
+        """A dossier's row and its actions' rows; `estimate`: the dossier's CSV bytes."""
+        cells = len(self.columns) + len(actions) * len(self.action_columns)
+        text = sum(len(str(v).encode()) for action in actions for v in action if v is not None)
+        size = estimate + text + self.CELL_BYTES * cells
+        if self._book is not None and self._rows and self._estimate + size > self.limit:
+            self._save()
+        if self._book is None:
+            self._open()
+        assert self._book is not None
+        self._book.add_dossier(dossier)
+        for action in actions:
+            self._book.add_action(action)
+        self._estimate += size
+        self._rows += 1
+
+    def close(self) -> list[ExportFile]:
+        if self._book is None and not self._paths:
+            self._open()  # no dossier: one workbook with its headers
+        if self._book is not None:
+            self._save()
+        return _named(self._paths, self.stem, "xlsx", XLSX_MIME)
+
+
+def _named(paths: list[Path], stem: str, extension: str, mime: str) -> list[ExportFile]:
+    """The parts under their final names: the export's own for one part,
+    `<stem>-partie-<i>-sur-<n>.<extension>` for several."""
+    files = []
+    for index, path in enumerate(paths, start=1):
+        if len(paths) == 1:
+            name = f"{stem}.{extension}"
+        else:
+            name = f"{stem}-partie-{index}-sur-{len(paths)}.{extension}"
+        final = path.rename(path.with_name(name))
+        files.append(
+            ExportFile(name, final, mime, final.stat().st_size, part=index, parts=len(paths))
+        )
+    return files
 
 
 def _json_item(record: _Record) -> str:

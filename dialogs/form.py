@@ -84,8 +84,11 @@ class FieldCommon(FormModel):
     #: `maximum`, `minimum`, `max_length` refuse an answer beyond them; `usual_minimum` and
     #: `usual_maximum` only point out an unlikely figure (a rule such as `staff_line_cost`
     #: reads them): "2 800" as a full-time post's annual cost is a slip, not an error.
+    #: `min_words`, at a narrative text: an answer of fewer words is asked back for a
+    #: sentence (« ça leur bénéficie »), refused when it only repeats the label (« approche »).
     limits: dict[
-        Literal["max_length", "maximum", "minimum", "usual_minimum", "usual_maximum"], Limit
+        Literal["max_length", "maximum", "minimum", "usual_minimum", "usual_maximum", "min_words"],
+        Limit,
     ] = Field(default_factory=dict)
     #: What a text answer must hold: anything ("free"), a word ("words": a name, a title, a
     #: description; "90" or "3 000" there is an answer typed one step late), a person's

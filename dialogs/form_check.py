@@ -182,6 +182,8 @@ class _Checker:
         for name, limit in item.limits.items():
             if name.startswith("usual_") and item.kind not in ("money", "int", "fte"):
                 self.problems.append(((*loc, "limits", name), f"a {item.kind} answer is no figure"))
+            if name == "min_words" and item.kind != "text":
+                self.problems.append(((*loc, "limits", name), f"a {item.kind} answer has no words"))
             if isinstance(limit, str):
                 value = self._ref(limit, variables, (*loc, "limits", name))
                 if value is not None and not isinstance(value, int | Decimal):

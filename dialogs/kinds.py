@@ -208,6 +208,8 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         # a required description answered "non" is no description (an optional one may be
         # declined that way: "Partenaires ? non")
         refuse_no=q.required and q.content in ("words", "address"),
+        min_words=int(q.limits.get("min_words", 0)),
+        label=q.label,
     ),
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(

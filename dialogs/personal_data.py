@@ -76,10 +76,13 @@ def erasure_confirmed(typed: str) -> bool | None:
 
 
 def erasure_answer(typed: str, *, message_id: int, prompt_id: object) -> bool | None:
-    """Whether a text answers « Voulez-vous vraiment effacer toutes vos données ? »: True
-    (erase) or False (keep) for a plain yes or no typed right after the prompt (the chat's
-    next message, `prompt_id` + 1); None for anything else, or later, which goes on as any
-    message while the prompt's buttons stay."""
+    """Whether a text typed while « Voulez-vous vraiment effacer toutes vos données ? »
+    waits answers it: True (erase) or False (keep) for a plain yes or no typed right after
+    the prompt (the chat's next message, `prompt_id` + 1); None for anything else, or later
+    (another message came between), which answers nothing: the question is asked again
+    (« Répondez « oui » pour effacer… ») and what the prompt paused (a message awaited for
+    the team) waits on. Taken as any message, such a text dropped that wait (a tester's
+    follow-up was lost) and could be recorded as the interview's answer."""
     if not isinstance(prompt_id, int) or message_id != prompt_id + 1:
         return None
     return erasure_confirmed(typed)

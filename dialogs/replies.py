@@ -76,3 +76,19 @@ def dossier_overview(spec: CallSpec, stored: StoredDossier) -> DossierOverview:
         eligible=report.eligible,
         updated_at=stored.dossier.updated_at,
     )
+
+
+#: How many of an applicant's dossiers a list offers as buttons (their latest; « /reprendre
+#: N », « /dupliquer N » name any other).
+OFFERED_DOSSIERS = 10
+
+
+@dataclass(frozen=True)
+class DuplicateOffer:
+    """`/dupliquer` without a number: what to ask, and the dossiers to offer as buttons.
+    `confirm`: the applicant has one dossier, so the question is whether to duplicate that
+    one (« Oui » / « Non »); else they pick one of `numbers`; none: nothing to duplicate."""
+
+    message: Message
+    numbers: tuple[int, ...]
+    confirm: bool

@@ -50,10 +50,13 @@ def takes_back(text: str) -> bool:
 def puts_off(text: str) -> bool:
     """« plus tard », « on verra plus tard », « je ferai ça plus tard »: in a short message
     where the applicant speaks (« je », « on »); « des SIAE qui recrutent plus tard » is an
-    answer, and so is any longer message."""
+    answer, and so is any longer message. « je sais pas trop quoi mettre là » (vocabulary
+    `text.placeholders`, a short message) holds no answer yet either."""
     folded = fold(text)
     count = len(text.split())
     words = vocabulary().text
+    if count <= words.placeholder_words and has_phrase(folded, words.placeholders):
+        return True  # « je sais pas trop quoi mettre là »: nothing to print yet
     if count > _SENTENCE or not has_phrase(folded, words.postponing):
         return False
     return count <= _FEW or not words.postponing_speakers.isdisjoint(re.findall("[a-z]+", folded))

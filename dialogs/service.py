@@ -27,15 +27,18 @@ from dialogs.events import (
     Outcome,
     Text,
 )
+from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
 from dialogs.personal_data import erase_owner, owner_data_document
 from dialogs.plan import never_asked, plan_questions
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question import Question
 from dialogs.replies import (
+    OFFERED_DOSSIERS,
     DossierOverview,
     DraftFile,
     DraftRenderer,
+    DuplicateOffer,
     QuestionAnswerer,
     Reply,
     dossier_overview,
@@ -51,6 +54,7 @@ __all__ = [  # the reply types live in `dialogs.replies`; importing them from he
     "DossierOverview",
     "DraftFile",
     "DraftRenderer",
+    "DuplicateOffer",
     "InterviewService",
     "QuestionAnswerer",
     "Reply",
@@ -61,6 +65,21 @@ SERVICE = "messages/service.html.j2"
 FREE_TEXT_KINDS = frozenset({"text", "choice_or_text"})
 #: Screens (the welcome, a stop, the review) whose typed words answer no question.
 SCREEN_KINDS = frozenset({"info", "stop", "review"})
+
+
+def duplicate_offer(overviews: list[DossierOverview]) -> DuplicateOffer:
+    """What `/dupliquer` without a number asks: with one dossier, whether to duplicate it
+    (there is no other to pick); with several, which one (the latest `OFFERED_DOSSIERS` as
+    buttons, all listed); with none, that there is nothing to duplicate yet. A tester got
+    the bare list there, with no button to press."""
+    if not overviews:
+        return DuplicateOffer(Message(render_macro(SERVICE, "duplicate_none")), (), False)
+    if len(overviews) == 1:
+        html = render_macro(SERVICE, "duplicate_confirm", dossier=overviews[0])
+        return DuplicateOffer(Message(html), (overviews[0].id,), True)
+    html = render_macro(SERVICE, "duplicate_which", dossiers=overviews)
+    offered = tuple(o.id for o in overviews[-OFFERED_DOSSIERS:])
+    return DuplicateOffer(Message(html), offered, False)
 
 
 class InterviewService:
@@ -143,6 +162,34 @@ class InterviewService:
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
         self._plans.keep(saved)
         return Reply([*back, *outcome.messages], dossier_id=stored.id, revision=revision)
+
+    def not_read(
+        self,
+        owner: str,
+        what: Unread,
+        *,
+        caption: str = "",
+        chat_id: int | None = None,
+        identity: Identity | None = None,
+    ) -> Reply:
+        """A sticker, photo, voice note or file where the interview reads text: said so, with
+        what to do, then the question waiting (its reminder and buttons), as after a refused
+        text; the applicant never has to scroll up to find it. A first contact gets the
+        welcome itself (the question it waits on), whole."""
+        with self.store.transaction() as repo:
+            stored, first = self._active_or_first(
+                repo, owner, chat_id, now=self.clock.now(), identity=identity
+            )
+            spec = self.spec_for(stored.dossier)
+            engine = self._interview(spec)
+            planned = self._plans.of(stored, spec)
+            outcome = engine.show(stored.dossier, self.today(), brief=not first, planned=planned)
+            saved = self._save_if_changed(repo, stored, outcome, engine=engine)
+            revision = self._posed(repo, owner, stored.id, outcome.dossier)
+        self._plans.keep(saved)
+        question = outcome.messages[-1] if outcome.messages else None
+        note = not_read_note(what, caption=caption, question=question)
+        return Reply([note, *outcome.messages], dossier_id=stored.id, revision=revision)
 
     def handle(
         self,
@@ -380,6 +427,11 @@ class InterviewService:
             revision = self._posed(repo, owner, dossier_id, outcome.dossier)
         note = Message(render_macro(SERVICE, "dossier_resumed", number=dossier_id))
         return Reply([note, *outcome.messages], dossier_id=dossier_id, revision=revision)
+
+    def duplicate_offer(self, owner: str) -> DuplicateOffer:
+        """`/dupliquer` typed without a number (`duplicate_offer`)."""
+        overviews, _active = self.list_dossiers(owner)
+        return duplicate_offer(overviews)
 
     def duplicate(self, owner: str, dossier_id: int, *, event_id: str | None = None) -> Reply:
         with self.store.transaction() as repo:

@@ -270,10 +270,19 @@ class StaffService:
         stamp = (paris_time(self.clock.now()) or self.clock.now()).strftime("%Y-%m-%d")
         return f"{EXPORT_STEM}-{stamp}"
 
-    def export_files(self, directory: Path, progress: Progress | None = None) -> list[ExportFile]:
+    def export_files(
+        self,
+        directory: Path,
+        progress: Progress | None = None,
+        *,
+        part_limit: int | None = None,
+    ) -> list[ExportFile]:
         """XLSX, CSV and JSON written into `directory` (memory bounded: for Telegram's
-        /export, which sends each file that fits Telegram's limit)."""
-        return self.exporter().write_files(directory, self.export_stem(), progress)
+        /export), each split into numbered parts of at most `part_limit` bytes
+        (`dialogs.exports.EXPORT_PART_LIMIT` by default) so that every part fits Telegram."""
+        return self.exporter().write_files(
+            directory, self.export_stem(), progress, part_limit=part_limit
+        )
 
     def exports(self) -> list[DraftFile]:
         """The three export files in memory: XLSX (sheets "Dossiers" and "Actions"), CSV

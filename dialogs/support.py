@@ -109,6 +109,20 @@ def takes_answers(status: TicketStatus) -> bool:
     return status != "closed"
 
 
+def exchange_to_continue(tickets: Sequence[Ticket], dossier_id: int) -> Ticket | None:
+    """The team's exchange that an officer's new message to an applicant goes on in: the
+    latest one the team opened about this dossier and did not close. Two officers (or one,
+    twice) writing about the same dossier make one conversation for the applicant, the
+    staff group, the console and `/stats`; once closed, the next message opens a new one.
+    An applicant's own question is not one: the team answers it with `/repondre`."""
+    going = [
+        t
+        for t in tickets
+        if t.opened_by == "staff" and t.dossier_id == dossier_id and t.status != "closed"
+    ]
+    return going[-1] if going else None
+
+
 def faq_question_text(question: str) -> str:
     """A reworded FAQ question as saved (spacing folded); its length is what
     `MAX_FAQ_QUESTION` limits."""
@@ -434,7 +448,9 @@ class SupportService:
         texte`, the console's « Écrire au candidat »): a ticket opened by staff whose first
         message is the officer's, delivered as a staff answer is (`Relay`, then
         `reply_delivered`), so that the applicant's reply is a follow-up on it, reaching the
-        staff group and the console like any other. Refused whole, nothing recorded, when
+        staff group and the console like any other. While such an exchange about the dossier
+        is not closed, the message goes on in it (`exchange_to_continue`, `Outreach.
+        continued`) instead of opening another. Refused whole, nothing recorded, when
         the text is empty or longer than `MAX_STAFF_MESSAGE` (never cut), when there is no
         such dossier (never made, or erased with its applicant's data), or when its
         applicant cannot be reached through Telegram."""
@@ -451,7 +467,8 @@ class SupportService:
             user = repo.get_user(stored.owner)
             if applicant_chat_id(stored.owner, None if user is None else user.chat_id) is None:
                 return Outreach(dossier_id, problem="unreachable")
-            ticket = repo.add_ticket(
+            ongoing = exchange_to_continue(repo.list_tickets(owner=stored.owner), dossier_id)
+            ticket = ongoing or repo.add_ticket(
                 owner=stored.owner,
                 dossier_id=dossier_id,
                 asked_question_id=None,
@@ -468,7 +485,8 @@ class SupportService:
                 staff_message_id=staff_message_id,
             )
             view = self._view(repo, ticket)
-        return Outreach(dossier_id, relay=Relay(view, message.id, message.text))
+        relay = Relay(view, message.id, message.text)
+        return Outreach(dossier_id, relay=relay, continued=ongoing is not None)
 
     def reply_delivered(self, relay: Relay, applicant_message_id: int) -> None:
         """The applicant received the answer: the ticket is answered (unless closed

@@ -104,12 +104,15 @@ OutreachProblem = Literal["empty", "too_long", "unknown_dossier", "unreachable"]
 
 @dataclass(frozen=True)
 class Outreach:
-    """An officer writing first to a dossier's applicant (`SupportService.write_to_applicant`):
-    the message to deliver (a `Relay` on the exchange's new ticket), or why nothing is sent."""
+    """An officer writing to a dossier's applicant (`SupportService.write_to_applicant`): the
+    message to deliver (a `Relay` on the exchange's ticket), or why nothing is sent.
+    `continued`: the message went on in the team's exchange still open with the applicant
+    about this dossier, not in a new one."""
 
     dossier_id: int
     relay: Relay | None = None
     problem: OutreachProblem | None = None
+    continued: bool = False
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ def test_an_applicant_reads_the_days_left_in_proper_french(today: dt.date, words
 def test_the_welcome_names_every_file_the_draft_brings() -> None:
     text = Walk(today=dt.date(2025, 2, 1)).text
     assert "brouillon de plan d’actions (Word, Markdown" in text
-    assert "budget au format CERFA (Excel)" in text and "courrier d’accompagnement (Word)" in text
+    assert "budget au format CERFA (Excel)" in text
+    assert "en Word, le courrier d’accompagnement suivi de la déclaration sur l’honneur" in text
 
 
 def test_an_applicant_listing_their_questions_sees_a_long_one_cut_with_an_ellipsis() -> None:

@@ -10,8 +10,9 @@ import asyncio
 import io
 import shutil
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -22,6 +23,7 @@ from tests.bot_support import (
     act,
     answer_line,
     choices,
+    interview_steps,
     start_bot,
     texts,
 )
@@ -275,6 +277,57 @@ async def test_a_photo_s_caption_is_quoted_back_so_the_typed_answer_is_not_lost(
     later = texts(user.messages)
     assert "« page 1 »" in later and "« le RIB est sur la 3e »" in later
     assert later.count("Je ne traite pas les photos") == 2  # the photo, then the album
+    assert await bot.stop() == 0
+
+
+async def test_a_voice_note_an_album_or_a_file_midway_shows_the_question_again_below_the_note(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """A tester sent a voice note in the middle of the interview: « écrivez votre réponse »,
+    and the question it waited for was out of sight, up the chat. Now the note says what to
+    do, then the question comes again with its buttons, answerable at once; an album gets
+    one note and one question, not one per photo."""
+    user = FakeUser(api, 1026)
+    lines = interview_steps()[1:3]  # « Commencer », the type: eligibility asked
+    await act(user, "send", "/start")
+    for line in lines:
+        await answer_line(user, line)
+    asked = user.keyboard_message()
+    assert asked is not None
+    question = "Votre réseau exerce-t-il son activité dans le Pas-de-Calais"
+    assert question in texts([asked])
+    buttons = [b["text"] for b in choices(asked)]  # (its keyboard goes once shown again)
+
+    async def sent_after(push: Callable[[], object], count: int) -> list[dict[str, Any]]:
+        """The messages the bot sends for what `push` sends (edits of earlier ones aside)."""
+        last = max(m["message_id"] for m in user.messages)
+        push()
+        await user.api.wait_until(
+            lambda: len([m for m in user.messages if m["message_id"] > last]) >= count or None,
+            timeout=30,
+            chat_id=user.chat_id,
+        )
+        await asyncio.sleep(1.5)  # nothing more comes (one note for a whole album)
+        return [m for m in user.messages if m["message_id"] > last]
+
+    sim = Simulator(api)
+    voice = {"file_id": "v1", "file_unique_id": "v1u", "duration": 4, "mime_type": "audio/ogg"}
+    (reply,) = await sent_after(
+        lambda: sim.push({"message": sim._message(1026, {"voice": voice}, None)}), 1
+    )
+    said = texts([reply])  # the note, then the question with its buttons: one message
+    assert said.index("Je ne peux pas écouter les messages vocaux") < said.index(question)
+    assert "Répondez à la question ci-dessous avec ses boutons" in said
+    assert [b["text"] for b in choices(reply)] == buttons
+    (reply,) = await sent_after(lambda: sim.album(1026, 3), 1)  # one for the whole album
+    said = texts([reply])
+    assert "Je ne traite pas les photos" in said and question in said
+    assert [b["text"] for b in choices(reply)] == buttons
+    (reply,) = await sent_after(lambda: sim.user_document(1026, "statuts.pdf"), 1)
+    said = texts([reply])
+    assert "Je ne traite pas les fichiers envoyés" in said and question in said
+    assert [b["text"] for b in choices(reply)] == buttons
+    await answer_line(user, interview_steps()[3])  # answered from the question shown again
     assert await bot.stop() == 0
 
 

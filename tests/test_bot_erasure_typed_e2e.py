@@ -115,3 +115,65 @@ async def test_a_non_to_the_erasure_keeps_the_pending_message_for_the_team(
         if process.process.returncode is None:
             process.process.kill()
             await process.process.wait()
+
+
+async def test_an_unclear_answer_to_the_erasure_gets_the_question_back_and_keeps_the_follow_up(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """Tester's report: « Répondre à l’équipe » pressed, /supprimer_mes_donnees, then
+    anything but « oui » or « non »: the pending message for the team was dropped and the
+    text went to the interview. It gets a short question back instead; the follow-up waits
+    on, for after the « non »."""
+    api.register_chat(STAFF, "supergroup", title="Équipe DPID")
+    process = await start_bot(api, tmp_path, STAFF_CHAT_ID=str(STAFF))
+    try:
+        user = FakeUser(api, 1104)
+        await fill_organisation(user, "Inser'Réseau 62")
+        post, _ = await escalate(user, UNANSWERED)
+        Simulator(api).staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER)
+        [answer] = await user.wait_reply(timeout=30)
+        await click(user, answer, "Répondre à l’équipe")
+        await user.wait_reply(timeout=30)
+
+        await user.send("/supprimer_mes_donnees")
+        [prompt] = await user.wait_reply(timeout=20)
+        before = len(api.sent_messages(STAFF))
+        await user.send("euh, je ne sais pas trop")
+        replies = await user.wait_reply(timeout=20)
+        asked_again = [m for m in replies if m.get("reply_markup")]
+        assert len(asked_again) == 1, texts(replies)
+        said = texts(asked_again)
+        assert "Répondez « oui » pour effacer toutes vos données, « non » pour les garder" in said
+        assert "« euh, je ne sais pas trop » n’a pas été pris en compte" in said
+        buttons = [
+            b["text"] for row in asked_again[0]["reply_markup"]["inline_keyboard"] for b in row
+        ]
+        assert buttons == ["Oui, tout effacer", "Non, conserver"]
+        [first_now] = [
+            m for m in api.sent_messages(user.chat_id) if m["message_id"] == prompt["message_id"]
+        ]
+        assert not first_now.get("reply_markup"), "one live prompt"
+        assert "effacées" not in texts(replies) and len(api.sent_messages(STAFF)) == before
+
+        await user.send("non")
+        _, kept = await user.wait_reply(timeout=20, count=2)
+        assert "Rien n’a été effacé" in texts([kept])
+        await user.send("Une précision : nous sommes deux réseaux.")
+        [follow_up] = await staff_posts(api, before)
+        assert "deux réseaux" in follow_up["text"]
+        assert f"Question n° {ticket_number(post)}" in follow_up["text"]
+    finally:
+        if process.process.returncode is None:
+            process.process.kill()
+            await process.process.wait()
+
+
+async def test_a_yes_after_the_question_back_erases(api: FakeBotAPI, bot: BotProcess) -> None:
+    user = await _at_the_organisations_name(api, 1105)
+    await user.send("/supprimer_mes_donnees")
+    await user.wait_reply(timeout=20)
+    await user.send("pourquoi ?")
+    await user.wait_reply(timeout=20)
+    await user.send("oui")
+    replies = await user.wait_reply(timeout=20, count=2)
+    assert "Vos données ont été effacées (1 dossier)" in texts(replies)

@@ -1111,6 +1111,49 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     assert "Message au candidat" in journal and "remis au candidat" in journal
 
 
+async def test_an_officer_writing_twice_from_the_dossier_page_continues_the_open_exchange(
+    relaying: tuple[ConsoleBench, FakeBotAPI],
+) -> None:
+    """Tester's report: « Écrire au candidat » twice opened two questions. While the team's
+    exchange with the applicant about the dossier is open, the second message is added to
+    it (page, group note, statistics); once closed, the next one opens another."""
+    bench, api = relaying
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.population.numbers[IN_PLAN]
+    paul = int(IN_PLAN.split(":")[1])
+
+    async def write(text: str) -> str:
+        sent = await bench.client.post(
+            f"/console/dossiers/{number}/message", data={"message": text, "csrf": csrf}
+        )
+        return await sent.text()
+
+    await write("Pouvez-vous préciser le budget ?")
+    page = await write("Et le nombre d’ETP ?")
+    [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    assert "✅ Message remis au candidat sur Telegram." in page
+    assert "Il est ajouté à l’échange encore ouvert avec ce candidat" in page
+    assert f'<a href="/console/questions/{ticket.id}">question n° {ticket.id}</a>' in page
+    assert page.count("✉️ message de l’équipe, écrit le") == 1
+    # Paul reads both as the same exchange; the group reads the second under the first.
+    first, second = api.sent_messages(paul)
+    assert f"(échange n° {ticket.id})" in first["text"]
+    assert f"(échange n° {ticket.id})" in second["text"]
+    note_one, note_two = api.sent_messages(STAFF_CHAT)
+    assert f"ajouté à l’échange n° {ticket.id}, encore ouvert" in note_two["text"]
+    assert note_two["reply_to_message"]["message_id"] == note_one["message_id"]
+    question = await (await bench.client.get(f"/console/questions/{ticket.id}")).text()
+    assert "Pouvez-vous préciser le budget ?" in question and "Et le nombre d’ETP ?" in question
+    figures = await (await bench.client.get("/console/statistiques")).text()
+    assert "<dt>Messages écrits par l’équipe (/ecrire)</dt><dd>1</dd>" in figures
+
+    await asyncio.to_thread(bench.app.support.close, ticket.id, confirmed=True)
+    page = await write("Une dernière chose.")
+    assert "Il est ajouté à l’échange" not in page
+    staff_tickets = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    assert len(staff_tickets) == 2
+
+
 async def test_statistics_count_the_teams_messages_apart_with_the_replies_waiting(
     bench: ConsoleBench,
 ) -> None:

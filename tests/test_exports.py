@@ -305,3 +305,145 @@ def test_a_complete_dossier_is_ready_to_file_while_the_call_is_open_and_not_once
     assert state_of_complete(during) == "prêt à déposer"
     after = Exporter(specs=load_shipped_spec, store=staff.store, today=dt.date(2025, 2, 15))
     assert state_of_complete(after) == "complet, appel clos (ne peut plus être déposé)"
+
+
+# -- exports in parts, so that every file reaches Telegram ---------------------------------
+#: Small enough that five dossiers' CSV and JSON come in several parts (JSON records: 2,5 to
+#: 8 kB; the CSV's header 1,7 kB, its rows 0,4 to 1 kB).
+SMALL_PARTS = 3_000
+
+
+def read_parts(
+    documents: dict[str, bytes], stem: str, kind: str
+) -> tuple[list[list[list[str]]], list[list[dict[str, object]]]]:
+    """The parts of `kind` in their order (by the « partie i sur n » of their names)."""
+    names = sorted(
+        (name for name in documents if name.endswith(f".{kind}")),
+        key=lambda name: int(name.split("-partie-")[1].split("-")[0]),
+    )
+    assert names and all(name.startswith(f"{stem}-partie-") for name in names), names
+    total = len(names)
+    assert names == [f"{stem}-partie-{i}-sur-{total}.{kind}" for i in range(1, total + 1)]
+    if kind == "csv":
+        tables = [
+            list(csv.reader(io.StringIO(documents[n].decode("utf-8-sig")), delimiter=";"))
+            for n in names
+        ]
+        return tables, []
+    return [], [json.loads(documents[n]) for n in names]
+
+
+async def test_an_officer_gets_a_large_export_in_numbered_parts_each_readable_alone(
+    bench: Bench,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(exports_module, "EXPORT_PART_LIMIT", SMALL_PARTS)
+    staff = bench.staff()
+    await staff.send("/export")
+    await bench.api.wait_until(
+        lambda: any("Export écrit" in (m.get("text") or "") for m in staff.messages) or None,
+        timeout=30,
+    )
+    numbers = sorted(bench.population.numbers.values())
+
+    def last_json_part_sent() -> bool | None:  # the JSON comes last, its parts in order
+        names = [d["file_name"] for d in staff.documents if d["file_name"].endswith(".json")]
+        if not names:
+            return None
+        part, _, total = names[-1].removesuffix(".json").split("-partie-")[-1].partition("-sur-")
+        return part == total or None
+
+    await bench.api.wait_until(last_json_part_sent, timeout=30)
+    documents = {d["file_name"]: d["data"] for d in staff.documents}
+    stem = "dossiers-2026-11-25"
+
+    tables, _ = read_parts(documents, stem, "csv")
+    assert len(tables) > 1
+    assert all(table[0] == tables[0][0] and table[0][0] == "N° dossier" for table in tables)
+    assert all(documents[n].startswith(b"\xef\xbb\xbf") for n in documents if n.endswith(".csv"))
+    assert [int(row[0]) for table in tables for row in table[1:]] == numbers, "each once"
+
+    _, lists = read_parts(documents, stem, "json")
+    assert len(lists) > 1
+    with bench.app.store.transaction() as repo:
+        uuids = [s.dossier.uuid for s in repo.list_dossiers()]
+    assert [d["uuid"] for items in lists for d in items] == uuids, "each once, in order"
+    for name, data in documents.items():  # none past the limit but a dossier alone
+        if not name.endswith(".xlsx") and len(data) > SMALL_PARTS:
+            assert len(json.loads(data)) == 1, name
+
+    books = [
+        load_workbook(io.BytesIO(data))
+        for name, data in sorted(documents.items())
+        if name.endswith(".xlsx")
+    ]
+    assert all(book.sheetnames == ["Dossiers", "Actions"] for book in books)
+    rows = [
+        row[0] for book in books for row in book["Dossiers"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert sorted(rows) == numbers
+
+    first = staff.documents[0]
+    assert first["file_name"] == f"{stem}-partie-1-sur-{len(books)}.xlsx"
+    assert "5 dossiers." in first["caption"]
+    said = (
+        f"le XLSX arrive en {len(books)} parties, le CSV arrive en {len(tables)} parties, "
+        f"le JSON arrive en {len(lists)} parties"
+    )
+    assert said in first["caption"]
+    assert all(not d.get("caption") for d in staff.documents[1:])
+    assert not any("Trop volumineux" in (m.get("text") or "") for m in staff.messages)
+
+
+def test_a_small_export_is_one_file_of_each_kind_under_todays_names(
+    staff: StaffService, tmp_path: Path
+) -> None:
+    files = staff.export_files(tmp_path)
+    assert [f.name for f in files] == [
+        "dossiers-2026-11-25.xlsx",
+        "dossiers-2026-11-25.csv",
+        "dossiers-2026-11-25.json",
+    ]
+    assert [(f.part, f.parts) for f in files] == [(1, 1)] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in files)
+    assert len(json.loads(files[2].path.read_bytes())) == 5
+
+
+def test_an_empty_export_in_parts_is_still_one_valid_file_of_each_kind(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    files = Exporter(specs=load_shipped_spec, store=store).write_files(
+        tmp_path, "dossiers-2026-11-25", part_limit=SMALL_PARTS
+    )
+    assert [(f.name, f.parts) for f in files] == [
+        ("dossiers-2026-11-25.xlsx", 1),
+        ("dossiers-2026-11-25.csv", 1),
+        ("dossiers-2026-11-25.json", 1),
+    ]
+    assert json.loads(files[2].path.read_bytes()) == []
+    assert files[1].path.read_bytes().decode("utf-8-sig").count("\r\n") == 1
+
+
+def test_parts_are_written_to_disk_as_the_dossiers_are_read(
+    staff: StaffService, tmp_path: Path
+) -> None:
+    """Memory stays bounded: a part is complete on disk before the next dossiers are read,
+    nothing waits for the end of the export."""
+    on_disk: list[list[object]] = []
+
+    def after_each_page(done: int, total: int) -> None:
+        closed = []
+        for path in sorted(tmp_path.iterdir()):
+            if path.name.endswith(".json.part"):
+                try:
+                    closed.append(json.loads(path.read_bytes()))
+                except json.JSONDecodeError:
+                    continue  # the part being written
+        on_disk.append([item["dossier_number"] for items in closed for item in items])
+
+    files = small_pages(staff).write_files(
+        tmp_path, "dossiers-2026-11-25", after_each_page, part_limit=SMALL_PARTS
+    )
+    assert on_disk[0], "the first page's parts already written, whole, while reading on"
+    assert len(on_disk[0]) < 5
+    assert sum(f.parts for f in files if f.kind == "json") // 5 > 1  # (several, each 5 times)

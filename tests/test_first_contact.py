@@ -4,10 +4,17 @@ what they typed is not lost — told as a tester playing an applicant lived it."
 
 from __future__ import annotations
 
+import html
+import io
+import re
+
+from docx import Document
+
 from dialogs.events import Command, Text
 from dialogs.service import InterviewService
+from drafts import render_drafts
 from storage.repository import SqlStore
-from tests.support import DURING_CALL
+from tests.support import DURING_CALL, walk_replacing
 from tests.test_service import ALICE, _service
 
 WELCOME = "Bonjour, je suis l’assistant de candidature"
@@ -49,3 +56,26 @@ def test_the_welcome_is_said_once(store: SqlStore) -> None:
     then = service.handle(ALICE, Text("bonjour"))
     assert not any(WELCOME in m.html for m in then.messages)
     assert then.messages[-1].key == "elig.type"
+
+
+def test_the_welcome_names_every_document_of_the_draft_the_sworn_statement_too(
+    store: SqlStore,
+) -> None:
+    """The welcome promised a plan, a budget and a letter: not the « déclaration sur
+    l'honneur » the letter's file holds, to have signed, that a tester found only at the end.
+    It names what the draft's files hold, as they hold it: no more, no less."""
+    welcome = _service_during_the_call(store).handle(ALICE, Command("start")).messages[0]
+    said = html.unescape(re.sub(r"<[^>]+>", "", welcome.html))
+    walk = walk_replacing({})
+    files = render_drafts(walk.engine.spec, walk.dossier, DURING_CALL, {"docx", "md", "xlsx"})
+    extensions = {f.name.rsplit(".", 1)[1] for f in files.files}
+    assert extensions == {"docx", "md", "xlsx"}
+    assert "Word, Markdown et, quand le serveur le permet, PDF" in said
+    assert "budget au format CERFA (Excel)" in said
+    letter = next(f for f in files.files if f.name.startswith("courrier"))
+    headings = [p.text for p in Document(io.BytesIO(letter.content)).paragraphs if p.text.strip()]
+    assert "Déclaration sur l’honneur" in headings and "Pièces à joindre" in headings
+    assert (
+        "le courrier d’accompagnement suivi de la déclaration sur l’honneur, à faire signer par "
+        "le représentant légal, et de la liste des pièces à joindre" in said
+    )

@@ -211,3 +211,63 @@ def test_an_applicants_reply_to_the_team_waits_in_the_tickets_and_is_counted_in_
         html
     )
     assert len(waiting) == figures.waiting + figures.written_replied
+
+
+def test_an_officer_writing_again_while_the_exchange_is_open_continues_it(
+    support: SupportService, interview: InterviewService, clock: Clock, store: SqlStore
+) -> None:
+    """Tester's report: `/ecrire 12 …` twice (or « Écrire au candidat » twice) opened two
+    tickets for one conversation. While the team's exchange about the dossier is not
+    closed, the next message goes on in it; once closed, a new exchange opens."""
+    staff = StaffService(
+        specs=load_shipped_spec,
+        store=store,
+        clock=fixed_clock(),
+        drafts=None,
+        json_export=export_all,
+    )
+    number = dossier_of(interview, ALICE)
+    first = support.write_to_applicant(number, ASKING, chat_id=STAFF_CHAT, staff_message_id=60)
+    assert first.relay is not None and not first.continued
+    support.reply_delivered(first.relay, applicant_message_id=9)
+    exchange = first.relay.ticket.id
+
+    clock.advance(minutes=5)
+    second = support.write_to_applicant(
+        number, "Et le nombre d’ETP ?", chat_id=STAFF_CHAT, staff_message_id=61
+    )
+    assert second.relay is not None and second.continued
+    assert second.relay.ticket.id == exchange
+    assert [m.text for m in support.thread(exchange)] == [ASKING, "Et le nombre d’ETP ?"]
+    assert support.ticket_of_staff_message(STAFF_CHAT, 61) == exchange
+    support.reply_delivered(second.relay, applicant_message_id=11)
+    # The applicant's reply to the second message is a follow-up on the same exchange.
+    assert support.ticket_of_applicant_message(ALICE, 11) == exchange
+    assert [t.id for t in support.tickets_of(ALICE)] == [exchange]
+    assert staff.question_figures().written == 1
+
+    support.close(exchange)
+    third = support.write_to_applicant(number, "Une dernière chose.")
+    assert third.relay is not None and not third.continued
+    assert third.relay.ticket.id != exchange
+    assert staff.question_figures().written == 2
+
+
+def test_an_officer_writing_about_another_dossier_opens_its_own_exchange(
+    support: SupportService, interview: InterviewService
+) -> None:
+    """The exchange is about one dossier: the same applicant's other dossier gets its own,
+    and an applicant's own question is no exchange of the team's to add to."""
+    number = dossier_of(interview, ALICE)
+    asked = support.escalate(ALICE, asked_id(support, ALICE, UNANSWERED, number))
+    assert asked is not None and asked.posting is not None
+    interview.new_dossier(ALICE)
+    other = interview.show(ALICE).dossier_id
+    assert other is not None and other != number
+
+    about_first = support.write_to_applicant(number, ASKING)
+    about_other = support.write_to_applicant(other, ASKING)
+    assert about_first.relay is not None and about_other.relay is not None
+    assert not about_first.continued and not about_other.continued
+    ids = {asked.posting.ticket.id, about_first.relay.ticket.id, about_other.relay.ticket.id}
+    assert len(ids) == 3

@@ -56,17 +56,15 @@ def test_civility_function_and_name_reach_the_declaration() -> None:
     assert "Mme Annie Caron, présidente" in letter_text(walk)
 
 
-def test_a_phone_typed_in_the_address_is_asked_back_and_left_out_of_the_letterhead() -> None:
+def test_a_phone_typed_in_the_address_is_left_out_of_the_letterhead() -> None:
     """« 12 rue X, 62000 Arras tel 0321000000 » was printed whole in the courrier's
-    letterhead: the phone number is no part of the address (it has its own question)."""
-    walk = walk_to("org.address")
-    walk.send("12 rue X, 62000 Arras tel 0321000000")
-    assert walk.key == "org.address" and walk.dossier.organisation.address is None
-    assert "Dois-je retenir « 12 rue X, 62000 Arras » comme adresse ?" in walk.text
-    assert "« 0321000000 » semble être un numéro de téléphone" in walk.text
-
-    walk = walk_replacing({"org.address": ["12 rue X, 62000 Arras tel 0321000000", "oui"]})
+    letterhead: the phone number is no part of the address (it has its own question, where
+    it is offered: `tests/test_phone_in_address.py`)."""
+    walk = walk_replacing(
+        {"org.address": ["12 rue X, 62000 Arras tel 0321000000"], "org.phone": ["oui"]}
+    )
     assert walk.dossier.organisation.address == "12 rue X, 62000 Arras"
+    assert walk.dossier.organisation.contact.phone == "+33321000000"
     text = letter_text(walk)
     assert "12 rue X, 62000 Arras" in text
     assert "0321000000" not in text and "tel" not in text.split("Arras")[1][:10]

@@ -13,7 +13,7 @@ def test_a_yes_or_no_typed_right_after_the_prompt_answers_it() -> None:
     assert erasure_answer("non merci", message_id=PROMPT + 1, prompt_id=PROMPT) is False
 
 
-def test_later_or_anything_else_goes_on_as_any_message() -> None:
+def test_later_or_anything_else_answers_nothing() -> None:
     assert erasure_answer("oui", message_id=PROMPT + 3, prompt_id=PROMPT) is None
     assert erasure_answer("plutôt oui", message_id=PROMPT + 1, prompt_id=PROMPT) is None
     assert erasure_answer("oui", message_id=PROMPT + 1, prompt_id=None) is None

@@ -849,6 +849,59 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
 
 
+async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_exchange(
+    bench: Bench,
+) -> None:
+    """Tester's report: two `/ecrire` to the same applicant opened two tickets. While the
+    team's exchange about the dossier is open, the second message goes on in it; once
+    closed, the next `/ecrire` opens a new one."""
+    number = bench.population.numbers[IN_PLAN]
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {number} {ASKING}")
+    [first] = await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    [exchange] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+
+    await staff.send(f"/ecrire {number} Et combien d’ETP pour cette action ?")
+    [second] = await paul.wait_reply(timeout=20)
+    # Paul reads it as the same exchange, with the button to answer.
+    assert f"(échange n° {exchange.id})" in first["text"]
+    assert f"(échange n° {exchange.id})" in second["text"]
+    assert "combien d’ETP" in second["text"]
+    buttons = [b["text"] for row in second["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["Répondre à l’équipe"]
+    note = all_text(await staff.wait_reply(timeout=20))
+    assert f"Ajouté à l’échange n° {exchange.id}" in note and "Message remis à Paul" in note
+    assert [t.id for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"] == [
+        exchange.id
+    ]
+    thread = bench.app.support.thread(exchange.id)
+    assert [m.author for m in thread] == ["staff", "staff"]
+    stats = await _stats(staff)
+    assert "Messages écrits par l’équipe (/ecrire) : 1," in stats
+
+    # Paul answers the second message: a follow-up on the same exchange, under that command.
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await paul.send("Deux ETP.", reply_to_message_id=second["message_id"])
+    assert f"échange n° {exchange.id}" in all_text(await paul.wait_reply(timeout=20))
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {exchange.id}" in post["text"] and "Deux ETP." in post["text"]
+
+    # Closed, the exchange takes no more: the next message opens a new one.
+    await asyncio.to_thread(bench.app.support.close, exchange.id, confirmed=True)
+    await staff.send(f"/ecrire {number} Une dernière précision, s’il vous plaît.")
+    [third] = await paul.wait_reply(timeout=20)
+    note = all_text(await staff.wait_reply(timeout=20))
+    [_, fresh] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    assert f"(échange n° {fresh.id})" in third["text"] and fresh.id != exchange.id
+    assert "Ajouté à l’échange" not in note and f"question n° {fresh.id}" in note
+
+
+async def _stats(staff: FakeUser) -> str:
+    await staff.send("/stats")
+    return all_text(await staff.wait_reply(timeout=20))
+
+
 async def test_an_officer_who_cannot_write_to_a_dossier_is_told_why_and_nothing_is_sent(
     bench: Bench,
 ) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -42,6 +41,8 @@ from dialogs.validation import parse_reference
 
 DELETE_YES, DELETE_NO = "d|yes", "d|no"
 RESUME_PREFIX = "r|"
+#: « Dupliquer le dossier n° N » (`/dupliquer` without a number), and its « Non ».
+DUPLICATE_PREFIX, DUPLICATE_NO = "dup|", "dup|no"
 _NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
 #: The message id of « effacer toutes vos données ? », kept in the adapter's state.
 ERASURE_PROMPT = "erasure_prompt"
@@ -52,7 +53,8 @@ PAUSED_STATE, PAUSED_DATA = "paused_state", "paused_data"
 
 class Erasing(StatesGroup):
     """After /supprimer_mes_donnees: a « oui » or « non » typed next answers the prompt
-    (a tester's « oui » answered the interview's question instead)."""
+    (a tester's « oui » answered the interview's question instead); any other text gets
+    the question back, until a yes, a no, a button or a command."""
 
     confirm = State()
 
@@ -222,13 +224,61 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
         number = parse_reference(command.args or "")
-        if number is None:
-            reply = await asyncio.to_thread(service.dossiers_message, owner)
-        else:
+        if number is not None:
             reply = await asyncio.to_thread(
                 service.duplicate, owner, number, event_id=event_id_of(event_update)
             )
-        await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
+            await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
+            return
+        # Without a number: which dossier (a button each), or « Oui » / « Non » for the only one.
+        offer = await asyncio.to_thread(service.duplicate_offer, owner)
+        if offer.confirm:
+            rows = [
+                [
+                    InlineKeyboardButton(
+                        text=text("duplicate_yes", number=offer.numbers[0]),
+                        callback_data=f"{DUPLICATE_PREFIX}{offer.numbers[0]}",
+                    ),
+                    InlineKeyboardButton(text=text("duplicate_no"), callback_data=DUPLICATE_NO),
+                ]
+            ]
+        else:
+            rows = [
+                [
+                    InlineKeyboardButton(
+                        text=text("duplicate_button", number=n),
+                        callback_data=f"{DUPLICATE_PREFIX}{n}",
+                    )
+                ]
+                for n in offer.numbers
+            ]
+        markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        await bot.send_message(message.chat.id, offer.message.html, reply_markup=markup)
+
+    @router.callback_query(F.data.startswith(DUPLICATE_PREFIX))
+    async def duplicate_click(
+        query: CallbackQuery, service: InterviewService, bot: Bot, event_update: Update
+    ) -> None:
+        """A button under `/dupliquer`'s question: that dossier duplicated (a click
+        delivered twice duplicates once: the update's id), or « Non »: nothing done."""
+        await query.answer()
+        if query.message is None:
+            return
+        chat_id = query.message.chat.id
+        await set_keyboard(bot, chat_id, query.message.message_id, None)
+        owner = owner_of(query.from_user.id)
+        if query.data == DUPLICATE_NO:
+            await bot.send_message(chat_id, text("duplicate_cancelled"))
+            reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id)
+            await send_reply(bot, chat_id, reply, service=service, owner=owner)
+            return
+        number = parse_reference((query.data or "").removeprefix(DUPLICATE_PREFIX))
+        if number is None:
+            return
+        reply = await asyncio.to_thread(
+            service.duplicate, owner, number, event_id=event_id_of(event_update)
+        )
+        await send_reply(bot, chat_id, reply, service=service, owner=owner)
 
     @router.message(Command("brouillon"))
     async def draft(message: Message, service: InterviewService, bot: Bot) -> None:
@@ -266,13 +316,9 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         paused_data: Any = await state.get_data()
         if paused == Erasing.confirm.state:  # the command again: keep what the first paused
             paused, paused_data = paused_data.get(PAUSED_STATE), paused_data.get(PAUSED_DATA)
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [InlineKeyboardButton(text=text("delete_yes"), callback_data=DELETE_YES)],
-                [InlineKeyboardButton(text=text("delete_no"), callback_data=DELETE_NO)],
-            ]
+        sent = await bot.send_message(
+            message.chat.id, text("delete_confirm"), reply_markup=_erasure_buttons()
         )
-        sent = await bot.send_message(message.chat.id, text("delete_confirm"), reply_markup=markup)
         await state.set_state(Erasing.confirm)
         await state.set_data(
             {ERASURE_PROMPT: sent.message_id, PAUSED_STATE: paused, PAUSED_DATA: paused_data}
@@ -283,13 +329,19 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         message: Message, bot: Bot, state: FSMContext, service: InterviewService, desk: StaffDesk
     ) -> None:
         """A yes or no typed right after the prompt (the next message of the chat) answers
-        it; anything else, or later, goes on as any message, and the prompt's buttons stay."""
+        it; anything else, or later, gets the question back (with the buttons, moved to it)
+        and what the prompt paused waits on (`erasure_answer`). A command leaves the
+        prompt (`bot.handlers.questions`)."""
         assert message.from_user is not None and message.text is not None
         prompt = (await state.get_data()).get(ERASURE_PROMPT)
         confirmed = erasure_answer(message.text, message_id=message.message_id, prompt_id=prompt)
         if confirmed is None:
-            await state.clear()
-            raise SkipHandler
+            if isinstance(prompt, int):  # one live prompt: the new one
+                await set_keyboard(bot, message.chat.id, prompt, None)
+            again = text("delete_ask_again", typed=message.text)
+            sent = await bot.send_message(message.chat.id, again, reply_markup=_erasure_buttons())
+            await state.update_data({ERASURE_PROMPT: sent.message_id})
+            return
         assert isinstance(prompt, int)
         await set_keyboard(bot, message.chat.id, prompt, None)
         await _erase_or_keep(
@@ -389,6 +441,15 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         await _erase_or_keep(bot, chat_id, query.from_user.id, confirmed, service, state, desk)
 
     return router
+
+
+def _erasure_buttons() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=text("delete_yes"), callback_data=DELETE_YES)],
+            [InlineKeyboardButton(text=text("delete_no"), callback_data=DELETE_NO)],
+        ]
+    )
 
 
 async def _erase_or_keep(

@@ -1,16 +1,22 @@
 """What the interview cannot read (stickers, photos, albums, voice, files, edits): a short
-French reply saying what is expected, once per album. Never an error. A caption is text the
-applicant typed: it is quoted back (not taken as an answer: it came with something else), so
-that nothing typed is silently dropped, the captions of an album's later photos too."""
+French reply saying what was not read and what to do, then the question waiting, shown again
+with its buttons (`InterviewService.not_read`), once per album. Never an error. A caption is
+text the applicant typed: it is quoted back (not taken as an answer: it came with something
+else), so that nothing typed is silently dropped, the captions of an album's later photos too."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 
 from aiogram import Bot, F, Router
 from aiogram.types import Message
 
+from bot.handlers.interview import identity_of, owner_of
+from bot.output import send_reply
 from bot.render import text
+from dialogs.not_read import Unread, caption_note, not_read_note
+from dialogs.service import InterviewService
 
 _ALBUMS_REMEMBERED = 1000
 
@@ -32,33 +38,46 @@ def media_router() -> Router:
             albums.popitem(last=False)
         return True
 
-    async def reply(bot: Bot, message: Message, macro: str) -> None:
+    async def reply(bot: Bot, message: Message, service: InterviewService, what: Unread) -> None:
         caption = (message.caption or "").strip()
-        note = text("caption_not_read", caption=caption) if caption else ""
-        if first_of_album(message):
-            await bot.send_message(message.chat.id, " ".join(filter(None, (text(macro), note))))
-        elif note:  # a later photo of the album captioned on its own: its words quoted too
-            await bot.send_message(message.chat.id, note)
+        if not first_of_album(message):  # a later photo of the album: only its own caption
+            note = caption_note(caption)
+            if note is not None:
+                await bot.send_message(message.chat.id, note.html)
+            return
+        if message.from_user is None:  # (a channel's post forwarded anonymously)
+            await bot.send_message(message.chat.id, not_read_note(what, caption=caption).html)
+            return
+        owner = owner_of(message.from_user.id)
+        answer = await asyncio.to_thread(
+            service.not_read,
+            owner,
+            what,
+            caption=caption,
+            chat_id=message.chat.id,
+            identity=identity_of(message.from_user),
+        )
+        await send_reply(bot, message.chat.id, answer, service=service, owner=owner)
 
     @router.message(F.sticker)
-    async def sticker(message: Message, bot: Bot) -> None:
-        await reply(bot, message, "sticker")
+    async def sticker(message: Message, bot: Bot, service: InterviewService) -> None:
+        await reply(bot, message, service, "sticker")
 
     @router.message(F.photo | F.video | F.animation)
-    async def photo(message: Message, bot: Bot) -> None:
-        await reply(bot, message, "photo")
+    async def photo(message: Message, bot: Bot, service: InterviewService) -> None:
+        await reply(bot, message, service, "photo")
 
     @router.message(F.voice | F.audio | F.video_note)
-    async def voice(message: Message, bot: Bot) -> None:
-        await reply(bot, message, "voice")
+    async def voice(message: Message, bot: Bot, service: InterviewService) -> None:
+        await reply(bot, message, service, "voice")
 
     @router.message(F.document)
-    async def document(message: Message, bot: Bot) -> None:
-        await reply(bot, message, "document")
+    async def document(message: Message, bot: Bot, service: InterviewService) -> None:
+        await reply(bot, message, service, "document")
 
     @router.message()
-    async def other(message: Message, bot: Bot) -> None:
-        await reply(bot, message, "other_media")
+    async def other(message: Message, bot: Bot, service: InterviewService) -> None:
+        await reply(bot, message, service, "other")
 
     @router.edited_message()
     async def edited(message: Message, bot: Bot) -> None:

@@ -26,7 +26,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, Update
 
-from bot.handlers.interview import event_id_of, identity_of, owner_of
+from bot.handlers.interview import Erasing, event_id_of, identity_of, owner_of
 from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
@@ -190,8 +190,10 @@ def questions_router(desk: StaffDesk) -> Router:
         await cancel_asking(bot, message.chat.id, message.from_user.id, service, state)
 
     # Any other command typed while a question or a follow-up was awaited cancels the wait;
-    # the erasure's only pauses it: a « non » to its prompt goes back to it.
-    @router.message(StateFilter(Asking), F.text.startswith("/"), ~Command(ERASURE_COMMAND))
+    # the erasure's only pauses it: a « non » to its prompt goes back to it. A command typed
+    # at the erasure's prompt leaves it, as it would have left the wait it paused (its
+    # buttons still answer it).
+    @router.message(StateFilter(Asking, Erasing), F.text.startswith("/"), ~Command(ERASURE_COMMAND))
     async def command_while_waiting(message: Message, state: FSMContext) -> None:
         await state.clear()
         raise SkipHandler

@@ -30,8 +30,10 @@ entry's question);
 `/faq_supprimer N` removes one. `/ecrire N TEXTE` (N: a dossier's number) writes first
 to that dossier's applicant: a ticket opened by staff, its message delivered as answers are
 (with « Répondre à l'équipe »), staff told to whom it went and the ticket that follows the
-exchange. Anyone who is not staff gets a refusal and no data. A staff
-reply about an applicant who erased their data gets a note saying so (nothing is relayed).
+exchange; while that exchange is not closed, another `/ecrire` about the dossier goes on in
+it (staff told « Ajouté à l'échange n° X »). Anyone who is not staff gets a refusal and no
+data. A staff reply about an applicant who erased their data gets a note saying so (nothing
+is relayed).
 """
 
 from __future__ import annotations
@@ -168,11 +170,11 @@ class StaffDesk:
         if chat_id is None:
             return None
         messages = await asyncio.to_thread(self.support.thread, ticket.id)
-        posts = [
-            m.staff_message_id
-            for m in messages
-            if m.author == "applicant" and m.staff_chat_id == chat_id and m.staff_message_id
-        ]
+        in_group = [m for m in messages if m.staff_chat_id == chat_id and m.staff_message_id]
+        posts = [m.staff_message_id for m in in_group if m.author == "applicant"]
+        # No word of the applicant's yet (the team wrote first, twice): under the team's
+        # latest post of that exchange, so that the group reads it as one thread.
+        posts = posts or [m.staff_message_id for m in in_group]
         try:
             sent = await self._in_topic(bot, chat_id, ticket, html, posts[-1] if posts else None)
         except TelegramAPIError as error:
@@ -645,7 +647,11 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         relay = outreach.relay
         outcome = await deliver_answer(bot, support, relay)
         note = support_text(
-            "staff_write_sent", ticket=relay.ticket, text=relay.text, outcome=outcome
+            "staff_write_sent",
+            ticket=relay.ticket,
+            text=relay.text,
+            outcome=outcome,
+            continued=outreach.continued,
         )
         await tell(bot, message, note, relay.ticket.id)
 

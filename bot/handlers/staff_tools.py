@@ -298,8 +298,9 @@ def staff_tools_router(
     async def export(message: Message, bot: Bot) -> None:
         """Written to disk as read (memory bounded, in a process of its own: applicants do
         not wait behind it), its progress shown in one message edited as it advances, then
-        each file Telegram accepts is sent; one above its limit is named, with where to get
-        it instead."""
+        each file is sent, a file over 45 MB in numbered parts (the caption on the first
+        says which come in parts); one still above Telegram's limit (a single dossier
+        larger than that) is named, with where to get it instead."""
         thread = message.message_thread_id if message.is_topic_message else None
         page = await asyncio.to_thread(staff.dossiers, DossierQuery(limit=0))
         shown = await bot.send_message(
@@ -324,7 +325,8 @@ def staff_tools_router(
                 await _edit_quietly(bot, shown, staff_text("export_failed"))
                 return
             await _edit_quietly(bot, shown, staff_text("export_written", count=counts[1]))
-            caption: str | None = staff_text("export_caption", count=counts[1])
+            split = [(f.kind.upper(), f.parts) for f in files if f.part == 1 and f.parts > 1]
+            caption: str | None = staff_text("export_caption", count=counts[1], split=split)
             for file in files:
                 if not file.fits_telegram:
                     continue

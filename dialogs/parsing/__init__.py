@@ -33,12 +33,15 @@ from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, Need
 from dialogs.parsing.fte import parse_fte
 from dialogs.parsing.identifiers import (
     beside_email,
+    contact_details_apart,
     format_phone,
     format_siret,
+    identifier_apart,
     parse_email,
     parse_phone,
     parse_rna,
     parse_siret,
+    rna_apart,
     rna_is_valid,
     siret_is_valid,
 )
@@ -51,6 +54,7 @@ from dialogs.parsing.numbers import (
     parse_target_with_comment,
 )
 from dialogs.parsing.text import (
+    address_and_phone,
     asks_for_example,
     chat_word,
     fold,
@@ -71,13 +75,16 @@ __all__ = [
     "Clarification",
     "InvalidAnswer",
     "NeedsConfirmation",
+    "address_and_phone",
     "asks_for_example",
     "beside_email",
     "chat_word",
     "choice_aliases",
+    "contact_details_apart",
     "fold",
     "format_phone",
     "format_siret",
+    "identifier_apart",
     "looks_like_question",
     "match_choice",
     "may_be_question",
@@ -101,6 +108,7 @@ __all__ = [
     "parse_text",
     "parse_yes_no",
     "person_name",
+    "rna_apart",
     "rna_is_valid",
     "role_after_name",
     "says_none",

@@ -58,12 +58,13 @@ def parse_siret(text: str) -> str:
 def _siret_among_words(text: str) -> None:
     """« siret 732 829 320 00074, on est à arras 12 rue des augustins 62000 »: the one valid
     SIRET written among other words is asked back, saying the rest is not kept here (a
-    tester's message was refused as a whole). Returns when there is no such SIRET."""
-    found = [
-        m
-        for m in _DIGIT_GROUPS.finditer(text)
-        if len(digits := m.group().replace(" ", "")) == 14 and stdnum_siret.is_valid(digits)
-    ]
+    tester's message was refused as a whole). Fourteen digits whose key is wrong (« ah
+    pardon 812345678 00005 ») are refused for their key, the real problem (they were told
+    « a SIRET holds only digits »). Returns when there is no such SIRET."""
+    runs = [m for m in _DIGIT_GROUPS.finditer(text) if len(m.group().replace(" ", "")) == 14]
+    found = [m for m in runs if stdnum_siret.is_valid(m.group().replace(" ", ""))]
+    if not found and len(runs) == 1:
+        raise InvalidAnswer("siret_checksum")
     if len(found) != 1:
         return
     run = found[0]
@@ -91,6 +92,54 @@ _LEADING_LABEL = re.compile(r"^\W*(?:(?:le|mon|notre)\s+)?(?:n°\s*|numero\s+)?s
 
 def _grouped(siret: str) -> str:
     return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
+
+
+#: A SIRET or an RNA number written in other words, with its label (« siret 812 345 676
+#: 00017 », « n° RNA : W623001234 »): fourteen digits (spaces or dots between groups), or W,
+#: a département's code and seven digits.
+_IDENTIFIER_IN_WORDS = re.compile(
+    r"(?:\b(?:n°|no|num[ée]ro)\s*)?(?:\b(?:siret|siren|rna|waldec)\b\s*(?:n°|:|=)?\s*)?"
+    r"(?:(?<![\d])\d(?:[ .]?\d){13}(?![\d])|\b[Ww] ?\d[\dA-Za-z] ?(?:\d ?){6}\d\b)",
+    re.IGNORECASE,
+)
+
+
+def identifier_apart(text: str) -> tuple[str, str] | None:
+    """An organisation's SIRET or RNA number typed with its name or legal form (« IRIAE 62,
+    siret 812 345 676 00017 », « association loi 1901, RNA W623001234 »): the words
+    without it, and the number with its label, for the question asking it (checked there,
+    a wrong key refused as when typed there). None when there is none, or nothing else
+    (the number alone is no name). Printed whole, the name carried the number into the
+    sworn statement and every document's title."""
+    found = list(_IDENTIFIER_IN_WORDS.finditer(text))
+    if not found:
+        return None
+    kept, start = [], 0
+    for match in found:
+        kept.append(text[start : match.start()])
+        start = match.end()
+    kept.append(text[start:])
+    head = " ".join(" ".join(kept).split())
+    head = re.sub(r"\(\s*\)", " ", head)  # « IRIAE 62 (siret …) »: its brackets go too
+    head = re.sub(r"\s+([,;.:)])", r"\1", head)
+    head = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", " ".join(head.split()))
+    head = head.strip(" ,;:-(")
+    if not re.search(r"[^\W\d_]", head):
+        return None
+    return head, ", ".join(" ".join(m.group().split()) for m in found)
+
+
+def rna_apart(text: str) -> tuple[str, str] | None:
+    """The RNA number among carried words (« RNA W623001234, siret … »): the words without
+    it, and the number (« W623001234 »); None when there is none."""
+    for match in _IDENTIFIER_IN_WORDS.finditer(text):
+        try:
+            number = parse_rna(match.group())
+        except InvalidAnswer:
+            continue
+        rest = f"{text[: match.start()]} {text[match.end() :]}"
+        return " ".join(rest.split()).strip(" ,;:-"), number
+    return None
 
 
 def siret_is_valid(value: str | None) -> bool:
@@ -212,6 +261,32 @@ def beside_email(text: str) -> str | None:
         return None
     rest = " ".join(value.replace(addresses[0], " ").split()).strip(" ,;.-")
     return rest if re.search(r"\d", rest) else None
+
+
+_DETAIL_LABEL = re.compile(
+    r"[\s,;/-]*\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|e-?mail|mail|m[ée]l|courriel)"
+    r"\b\.?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def contact_details_apart(text: str) -> tuple[str, list[str]]:
+    """The e-mail addresses and phone numbers typed with a person's name or title
+    (« moi, Claire Dubois, chargée de mission, 03 21 00 00 00, c.dubois@x.fr »): the words
+    without them (their labels, « tel », « mail », gone too), and them, addresses first
+    (the phone after an address goes on from the e-mail question: `beside_email`).
+    The words unchanged and no detail when there is none."""
+    value = normalize(text)
+    emails = [a.rstrip(".") for a in _ADDRESS.findall(value) if "@" in a]
+    for address in emails:
+        value = value.replace(address, " , ")
+    phones = [m.raw_string for m in phonenumbers.PhoneNumberMatcher(value, "FR")]
+    for phone in phones:
+        value = value.replace(phone, " , ")
+    if not emails and not phones:
+        return text, []
+    parts = [_DETAIL_LABEL.sub("", p).strip(" .:-") for p in re.split(r"\s*[,;]\s*", value)]
+    return ", ".join(p for p in parts if p), [*emails, *phones]
 
 
 def parse_email(text: str) -> str:

@@ -8,6 +8,7 @@ accents, for matching words ("Tête de réseau" and "tete de reseau" fold alike)
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from typing import Literal
@@ -84,6 +85,8 @@ def parse_text(
     max_length: int,
     content: Literal["free", "words", "name", "person", "place", "address"] = "free",
     refuse_no: bool = False,
+    min_words: int = 0,
+    label: str = "",
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
@@ -94,7 +97,11 @@ def parse_text(
     address (a word; a phone number typed in it asked back: the address alone). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
-    "rien", "aucun" is no answer either (a description the question requires)."""
+    "rien", "aucun" is no answer either (a description the question requires).
+    `min_words` (a narrative question's, the form's): fewer words are asked back for a
+    sentence (« ça leur bénéficie »), and refused when they only repeat the question's
+    `label` (« approche » at « Approche pédagogique et stratégique »): printed in the plan
+    as the answer, they read as a draft left unfinished."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
@@ -116,6 +123,14 @@ def parse_text(
         means = not_a_place(value)
         if means is not None:  # « sept à déc », « 2 SIAE », « aucun »: no territory
             raise InvalidAnswer("text_not_place", typed=value, means=means)
+    if content == "person":
+        # « moi, Claire Dubois, chargée de mission, 03 21 00 00 00, c.dubois@x.fr »: the
+        # phone and e-mail go to their questions (`carry_over.carried_words`), never refused
+        # with the name for their digits
+        from dialogs.parsing.identifiers import contact_details_apart
+
+        rest, details = contact_details_apart(value)
+        value = rest if details and any(c.isalpha() for c in rest) else value
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
     if content == "person":
@@ -126,30 +141,67 @@ def parse_text(
         return person_name(value)
     if content == "address":
         _address_and_phone(value)
+    if min_words:
+        _short_narrative(value, min_words, label)
     return value
 
 
+def _short_narrative(value: str, min_words: int, label: str) -> None:
+    """Fewer than `min_words` words where a sentence is asked: refused when every word of
+    them is one of the `label`'s (the question's own title typed back), else asked back,
+    kept on a yes (« Douze encadrants formés » may say it all)."""
+    said = [w for w in value.split() if any(c.isalnum() for c in w)]
+    if len(said) >= min_words:
+        return
+    titled = set(words(fold(label)))
+    if said and all(set(words(fold(w))) <= titled for w in said):
+        raise InvalidAnswer("text_label_only", typed=value)
+    raise NeedsConfirmation("text_short", value, typed=value)
+
+
 def _address_and_phone(value: str) -> None:
-    """« 12 rue X, 62000 Arras tel 0321000000 »: the address is asked back without the
-    phone number (printed whole, the letterhead would carry the number as part of the
-    address; the phone has its own question). Sent again as is, it is kept as typed."""
+    """« 12 rue X, 62000 Arras tel 0321000000 » reaching the parser whole (the interview
+    splits it first: `address_and_phone`): the address is asked back without the phone
+    number (printed whole, the letterhead would carry the number as part of the address).
+    Sent again as is, it is kept as typed."""
+    split = address_and_phone(value)
+    if split is not None:
+        raise NeedsConfirmation("address_with_phone", split[0], typed=value, phone=split[1])
+
+
+def address_and_phone(value: str) -> tuple[str, str] | None:
+    """« 12 rue X, 62000 Arras tel 03 21 00 00 00 »: the address without the phone number
+    and the words saying it (vocabulary `text.phone_labels`), and the number as typed; None
+    when no phone number is in it, or nothing of an address is left without it."""
     import phonenumbers
 
     found = next(iter(phonenumbers.PhoneNumberMatcher(value, "FR")), None)
     if found is None:
-        return
-    before = _PHONE_LABEL.sub("", value[: found.start]).rstrip(" ,;:.-–—/")
-    after = value[found.end :].strip(" ,;:.-–—/")
+        return None
+    before = _without_phone_label(value[: found.start]).rstrip(_AROUND_PHONE)
+    after = value[found.end :].strip(_AROUND_PHONE)
     address = ", ".join(part for part in (before, after) if part)
-    if any(c.isalpha() for c in address):
-        raise NeedsConfirmation("address_with_phone", address, typed=value, phone=found.raw_string)
+    if not any(c.isalpha() for c in address):
+        return None
+    return address, found.raw_string
 
 
-#: The word saying a phone number follows (« tel », « tél. : », « téléphone », « portable »).
-_PHONE_LABEL = re.compile(
-    r"[\s,;/-]*\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|standard)\b\.?\s*:?\s*$",
-    re.IGNORECASE,
-)
+#: What joins a phone number to the address around it (spaces, line breaks, punctuation).
+_AROUND_PHONE = " ,;:.-–—/\n\t\r"
+
+
+def _without_phone_label(before: str) -> str:
+    """The words before a phone number without those saying it is one (« tél. : »)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    labels = set(vocabulary().text.phone_labels)
+    cut = len(before)
+    for token in reversed(list(re.finditer(r"\S+", before))):
+        word = fold(token.group()).strip(" ,;:.-–—/")
+        if word and word not in labels:
+            break
+        cut = token.start()
+    return before[:cut]
 
 
 def not_a_place(text: str) -> Literal["months", "count", "none"] | None:
@@ -197,7 +249,10 @@ _DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[abAB]|97[1
 def role_after_name(value: str) -> str | None:
     """The job title after a person's name (« marie dupont, directrice », « Dupont, Marie,
     directrice », « jean-pierre lefebvre president » → the title), None when there is
-    none (« Dupont, Marie » is a name)."""
+    none (« Dupont, Marie » is a name). « moi, Claire Dubois chargée de mission »: the
+    title after the name, never the name with it (the words saying « me » left out)."""
+    with contextlib.suppress(InvalidAnswer):  # « moi, chargée de mission »: no name to split
+        value = _without_myself(value)
     found = name_and_role(value)
     return None if found is None else found[1]
 

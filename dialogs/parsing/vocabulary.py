@@ -117,9 +117,17 @@ class ChatWords(_Model):
     #: Who speaks in a message putting off (« je », « on »): « des SIAE qui recrutent plus
     #: tard » is an answer.
     postponing_speakers: frozenset[str] = frozenset()
+    #: Words saying the answer is not known yet, in a short message at a free text (« je
+    #: sais pas trop quoi mettre là »): put off as `postponing`, never stored as the text.
+    placeholders: tuple[str, ...] = ()
+    #: The most words such a message holds; a longer one is an answer.
+    placeholder_words: int = 0
     #: Words taking back the « Oui » that added a list item, at its first field (« ah non
     #: finalement pas d'autre action »): the empty item goes.
     no_more: tuple[str, ...] = ()
+    #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
+    #: the number, out of the address.
+    phone_labels: tuple[str, ...] = ()
 
 
 class Fte(_Model):
