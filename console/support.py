@@ -98,8 +98,8 @@ async def _ticket_page(
     `faq_problem`: the length of `faq_draft`, a FAQ question refused as too long)."""
     support = deps(request).support
     thread = await asyncio.to_thread(support.thread, view.id)
-    # As `SupportService.close`: no confirmation once an answer of the team was delivered.
-    answered = any(m.author == "staff" and m.applicant_message_id is not None for m in thread)
+    # As `SupportService.close` decides (`dialogs.closing`): the box to tick, and why.
+    waiting = await asyncio.to_thread(support.closing_wait, view.id)
     applicant, link = await asyncio.to_thread(deps(request).dossiers.applicant, view.owner)
     return page(
         request,
@@ -112,7 +112,8 @@ async def _ticket_page(
         bot_answer=await asyncio.to_thread(support.bot_answer, view.id),
         outcome=outcome,
         closing=closing,
-        confirm_closing=not answered,
+        confirm_closing=waiting is not None,
+        closing_wait=waiting,
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,
@@ -207,8 +208,9 @@ async def _tell_group(
 
 
 async def close(request: web.Request) -> web.StreamResponse:
-    """Close a question; one nobody answered only with the box ticked (as `/clore` asks
-    for a confirmation). The applicant is told through the bot."""
+    """Close a question; one nobody answered, or a team's exchange the applicant replied last
+    in, only with the box ticked (as `/clore` asks for a confirmation: `dialogs.closing`). The
+    applicant is told through the bot."""
     number = _number(request, "number")
     confirmed = (await request.post()).get("confirmer") == "oui"
     console_deps = deps(request)

@@ -198,6 +198,17 @@ class TicketRepository(Protocol):
         self, *, chat_id: int, message_id: int
     ) -> TicketMessage | None: ...
 
+    def add_ticket_post(
+        self, *, ticket_id: int, chat_id: int, message_id: int, at: dt.datetime
+    ) -> None:
+        """A note the bot posted in the staff chat about this ticket (a reply to it is meant
+        for the ticket's applicant)."""
+        ...
+
+    def ticket_of_post(self, *, chat_id: int, message_id: int) -> int | None:
+        """The ticket a bot's note in the staff chat is about (`add_ticket_post`)."""
+        ...
+
     def message_by_applicant_message(
         self, *, owner: str, message_id: int
     ) -> TicketMessage | None: ...

@@ -2,8 +2,10 @@
 
 What staff write in their group stays among them, except
 
-- a reply to one of the bot's posts of the applicant's words (the ticket, or a follow-up):
-  relayed to that ticket as written;
+- a reply to one of the bot's posts of the applicant's words (the ticket, or a follow-up),
+  or to one of its notes about a ticket (« ✉️ Message remis à … » after `/ecrire`, the
+  console's notes, a closing's): relayed to that ticket as written (a closed one takes
+  none: staff are told nothing was sent);
 - `/repondre TEXTE` in reply to any message of a ticket, or in an applicant's topic (their
   latest ticket in progress; `/repondre N TEXTE` picks their ticket N);
 - `/repondre N TEXTE` anywhere in the staff chat: ticket N.
@@ -27,18 +29,25 @@ def addressee(repo: Repository, words: StaffWords) -> Addressee:
         if words.replied_to is None
         else repo.message_by_staff_message(chat_id=words.chat_id, message_id=words.replied_to)
     )
+    noted = (
+        None
+        if words.replied_to is None
+        else repo.ticket_of_post(chat_id=words.chat_id, message_id=words.replied_to)
+    )
     if not words.command:
         if replied is not None and replied.author == "applicant":
             return Addressee("relay", replied.ticket_id, words.text.strip())
+        if noted is not None:  # the bot's note about a ticket, as its post of the question
+            return Addressee("relay", noted, words.text.strip())
         erased = words.replied_to is not None and repo.is_erased_staff_post(
             chat_id=words.chat_id, message_id=words.replied_to
         )
         return Addressee("erased" if erased else "internal")
-    return _command_addressee(repo, words, replied)
+    return _command_addressee(repo, words, replied, noted)
 
 
 def _command_addressee(
-    repo: Repository, words: StaffWords, replied: TicketMessage | None
+    repo: Repository, words: StaffWords, replied: TicketMessage | None, noted: int | None
 ) -> Addressee:
     first, _, rest = words.text.strip().partition(" ")
     number = parse_reference(first)
@@ -47,12 +56,13 @@ def _command_addressee(
     about_erased = (
         words.replied_to is not None
         and replied is None
+        and noted is None
         and repo.is_erased_staff_post(chat_id=words.chat_id, message_id=words.replied_to)
     )
     if about_erased:
         return Addressee("erased")
-    if replied is not None:
-        context = repo.get_ticket(replied.ticket_id)
+    if replied is not None or noted is not None:
+        context = repo.get_ticket(replied.ticket_id if replied is not None else noted or 0)
         owner = None if context is None else context.owner
     elif words.thread_id is not None:
         owner = repo.topic_owner(chat_id=words.chat_id, thread_id=words.thread_id)
@@ -68,7 +78,7 @@ def _command_addressee(
         if named is not None and (owner is None or named.owner == owner):
             return Addressee("relay", named.id, rest.strip())
         if owner is None:
-            return Addressee("unknown_ticket")
+            return Addressee("unknown_ticket", number)  # named back: « n° 99 »
     if context is None:
         return Addressee("usage")
     text = words.text.strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from dialogs.asking_back import says_yes_or_no
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
@@ -45,6 +46,7 @@ from dialogs.replies import (
 from dialogs.review import review
 from dialogs.saved_plans import SavedPlan, SavedPlans
 from dialogs.spec import CallSpec
+from dialogs.team_reply import TypedFit
 from dialogs.texts import render_macro
 from dialogs.welcome_back import is_back, welcome_back
 
@@ -59,6 +61,10 @@ __all__ = [  # the reply types live in `dialogs.replies`; importing them from he
 ]
 
 SERVICE = "messages/service.html.j2"
+#: Question kinds any words answer: typed there, words meant for the team would be taken.
+FREE_TEXT_KINDS = frozenset({"text", "choice_or_text"})
+#: Screens (the welcome, a stop, the review) whose typed words answer no question.
+SCREEN_KINDS = frozenset({"info", "stop", "review"})
 
 
 def duplicate_offer(overviews: list[DossierOverview]) -> DuplicateOffer:
@@ -260,6 +266,37 @@ class InterviewService:
             at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
             reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
+
+    def typed_fit(self, owner: str, text: str) -> TypedFit:
+        """How the interview would read `text` typed now (`dialogs.team_reply`): run on a
+        copy of the active dossier, nothing saved. No dossier yet: words fit nothing."""
+        with self.store.transaction() as repo:
+            user = repo.get_user(owner)
+            active = None if user is None else user.active_dossier_id
+            stored = None if active is None else repo.get_dossier(active)
+        if stored is None or stored.owner != owner:
+            return TypedFit(None, buttons=False, free_text=False, taken=False)
+        spec = self.spec_for(stored.dossier)
+        engine = self._interview(spec)
+        planned = self._plans.of(stored, spec)
+        outcome = engine.handle(stored.dossier, Text(text), self.today(), planned=planned)
+        question = engine.current(stored.dossier)
+        cursor = outcome.dossier.cursor
+        taken = (
+            outcome.answer is not None
+            and not outcome.effects
+            and cursor.asking_back is None
+            and cursor.pending_text is None
+        )
+        if question is None:
+            return TypedFit(None, buttons=True, free_text=False, taken=taken)
+        return TypedFit(
+            question.label.split(" (")[0],
+            buttons=question.kind in SCREEN_KINDS,
+            free_text=question.kind in FREE_TEXT_KINDS,
+            # « oui c’est bien notre réseau, … » is no yes to a yes/no question
+            taken=taken and (question.kind != "yesno" or says_yes_or_no(text)),
+        )
 
     def _run_effect(
         self,

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from dialogs.closing import ClosingWait, closing_wait
 from dialogs.events import Button, Message
 from dialogs.people import telegram_id
 from dialogs.ports import (
@@ -56,6 +57,7 @@ from dialogs.support_types import (
     StaffWords,
     TicketView,
 )
+from dialogs.team_reply import awaited_message
 from dialogs.texts import render_macro
 from dialogs.ticket_view import ticket_view
 
@@ -315,6 +317,15 @@ class SupportService:
                 message_id=message_id, staff_chat_id=chat_id, staff_message_id=staff_message_id
             )
 
+    def note_posted(self, ticket_id: int, *, chat_id: int, message_id: int) -> None:
+        """A note the bot posted in the staff chat about this ticket (« ✉️ Message remis à
+        … », the console's notes, a closing's): a staff reply to it is relayed to the
+        ticket's applicant (`dialogs.relay_rule`)."""
+        with self.store.transaction() as repo:
+            repo.add_ticket_post(
+                ticket_id=ticket_id, chat_id=chat_id, message_id=message_id, at=self.clock.now()
+            )
+
     def follow_up(self, owner: str, ticket_id: int, text: str) -> Posting | None:
         """The applicant writes again on their ticket (reopened if answered or closed);
         None when the ticket is not theirs."""
@@ -334,6 +345,14 @@ class SupportService:
             None,
         )
         return Posting(view, message.id, message.text, reply_to=reply_to)
+
+    def awaited_reply(self, owner: str) -> TicketMessage | None:
+        """The team's message that waits for `owner`'s reply (`dialogs.team_reply.
+        awaited_message`), if any: what they type may be meant for the team."""
+        with self.store.transaction() as repo:
+            live = [t for t in repo.list_tickets(owner=owner) if t.opened_by == "staff"]
+            threads = [(t, repo.ticket_messages(t.id)) for t in live if t.status != "closed"]
+        return awaited_message(threads)
 
     def follow_up_sent(self, posting: Posting) -> list[Message]:
         return [Message(render_macro(SUPPORT, "follow_up_sent", ticket=posting.ticket))]
@@ -482,17 +501,24 @@ class SupportService:
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
 
     def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
-        """Close a ticket; None when there is no such ticket. A ticket nobody answered is
-        only closed once `confirmed` (else `needs_confirmation`, nothing changed): closing
-        it tells the applicant their question is settled when it never was."""
+        """Close a ticket; None when there is no such ticket. A ticket nobody answered, or
+        a team's exchange the applicant replied last in (`dialogs.closing.closing_wait`), is only
+        closed once `confirmed` (else `needs_confirmation` and why, nothing changed):
+        closing it tells the applicant their question is settled when it never was."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
             already = ticket.status == "closed"
-            if not already and ticket.answered_at is None and not confirmed:
-                return Closing(self._view(repo, ticket), False, needs_confirmation=True)
+            wait = closing_wait(
+                repo.ticket_messages(ticket.id),
+                answered=ticket.answered_at is not None,
+                opened_by=ticket.opened_by,
+            )
+            if not already and wait is not None and not confirmed:
+                view = self._view(repo, ticket)
+                return Closing(view, False, needs_confirmation=True, waiting=wait)
             if not already:
                 already = not repo.close_ticket(ticket_id=ticket.id, at=now)
                 ticket = repo.get_ticket(ticket_id) or ticket
@@ -515,6 +541,17 @@ class SupportService:
                 found.reverse()
             page = found[offset : offset + limit]
             return [self._view(repo, t) for t in page], len(found)
+
+    def closing_wait(self, ticket_id: int) -> ClosingWait | None:
+        """Why closing this ticket now would need a confirmation (`SupportService.close`),
+        for the console to offer the box to tick beforehand; None: closed at once."""
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            if ticket is None or ticket.status == "closed":
+                return None
+            messages = repo.ticket_messages(ticket.id)
+            answered = ticket.answered_at is not None
+            return closing_wait(messages, answered=answered, opened_by=ticket.opened_by)
 
     def thread(self, ticket_id: int) -> list[TicketMessage]:
         """A ticket's messages, oldest first: the question, answers and follow-ups."""

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from dialogs.closing import ClosingWait
 from dialogs.events import Message
 from dialogs.ports import FaqRecord, TicketOpener, TicketStatus
 from dialogs.spec import Contact
@@ -166,4 +167,7 @@ class FaqAddition:
 class Closing:
     ticket: TicketView
     already_closed: bool
-    needs_confirmation: bool = False  # nobody answered it: not closed, staff must confirm
+    needs_confirmation: bool = False  # not closed: staff must confirm (`waiting` says why)
+    #: Why it needs a confirmation (`dialogs.closing.closing_wait`): nobody answered, or the
+    #: applicant's last message is still unanswered.
+    waiting: ClosingWait | None = None

@@ -519,6 +519,25 @@ class StaffPostRow(SQLModel, table=True):
     at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+class TicketPostRow(SQLModel, table=True):
+    """A note the bot posted in the staff chat about a ticket (« ✉️ Message remis à … » after
+    `/ecrire`, the console's notes, a closing's): a staff reply to it is meant for that
+    ticket's applicant, as a reply to the bot's post of the applicant's words is (ids only;
+    listed for blanking at the applicant's erasure, with the ticket)."""
+
+    __tablename__ = "ticket_post"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("ticket.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
 class ConsoleLinkRow(SQLModel, table=True):
     """A one-time sign-in link to the staff console, sent by the bot to a staff member.
 
@@ -601,6 +620,7 @@ __all__ = [
     "StaffTopicRow",
     "TelegramUpdateRow",
     "TicketMessageRow",
+    "TicketPostRow",
     "TicketRow",
     "UserRow",
     "UtcDateTime",

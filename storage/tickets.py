@@ -34,6 +34,7 @@ from storage.models import (
     StaffPostRow,
     StaffTopicRow,
     TicketMessageRow,
+    TicketPostRow,
     TicketRow,
     UserRow,
     utc_now,
@@ -289,6 +290,22 @@ class TicketsMixin:
         row = self.session.exec(query.order_by(col(TicketMessageRow.id).desc())).first()
         return None if row is None else _message(row)
 
+    def add_ticket_post(
+        self, *, ticket_id: int, chat_id: int, message_id: int, at: dt.datetime
+    ) -> None:
+        if self.session.get(TicketRow, ticket_id) is None:
+            return  # erased meanwhile: nothing to tie the note to
+        self.session.add(
+            TicketPostRow(ticket_id=ticket_id, chat_id=chat_id, message_id=message_id, at=at)
+        )
+        self.session.flush()
+
+    def ticket_of_post(self, *, chat_id: int, message_id: int) -> int | None:
+        query = select(TicketPostRow.ticket_id).where(
+            TicketPostRow.chat_id == chat_id, TicketPostRow.message_id == message_id
+        )
+        return self.session.exec(query.order_by(col(TicketPostRow.id).desc())).first()
+
     def message_by_applicant_message(self, *, owner: str, message_id: int) -> TicketMessage | None:
         query = (
             select(TicketMessageRow)
@@ -475,6 +492,17 @@ class TicketsMixin:
                         at=now,
                     )
                 )
+            # The bot's notes about these tickets name the applicant and quote the exchange.
+            notes = self.session.exec(
+                select(TicketPostRow).where(col(TicketPostRow.ticket_id).in_(ids))
+            )
+            for tied in notes:
+                self.session.add(
+                    ErasedStaffPostRow(
+                        chat_id=tied.chat_id, message_id=tied.message_id, cleaned=False, at=now
+                    )
+                )
+            self.session.exec(delete(TicketPostRow).where(col(TicketPostRow.ticket_id).in_(ids)))
             self.session.exec(
                 delete(TicketMessageRow).where(col(TicketMessageRow.ticket_id).in_(ids))
             )

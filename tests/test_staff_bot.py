@@ -324,9 +324,16 @@ async def test_export_sends_xlsx_csv_and_json_with_every_dossier(bench: Bench) -
     files = {d["file_name"].rsplit(".", 1)[1]: d for d in staff.documents}
     assert sorted(files) == ["csv", "json", "xlsx"]
     assert "5 dossiers." in (files["xlsx"]["caption"] or "")
-    # Its progress was one message, edited as it advanced, that ends saying it is written.
-    status = [m for m in bench.api.sent_messages(STAFF_CHAT) if "Export" in str(m.get("text"))]
-    assert [m["text"] for m in status] == ["✔️ Export écrit : 5 dossiers. Envoi des fichiers…"]
+    # Its progress was one message, edited as it advanced, that ends saying it is done once
+    # the files are sent (never left at « Envoi des fichiers… », as if still under way).
+    final = "✅ Export terminé : 5 dossiers ; 3 fichiers envoyés ci-dessous."
+
+    def status() -> list[str]:
+        sent = bench.api.sent_messages(STAFF_CHAT)
+        return [m["text"] for m in sent if "Export" in str(m.get("text"))]
+
+    await bench.api.wait_until(lambda: status() == [final] or None, timeout=10)
+    assert status() == [final]
     numbers = sorted(bench.population.numbers.values())
     sheet = load_workbook(io.BytesIO(files["xlsx"]["data"])).active
     assert sheet is not None
@@ -778,6 +785,9 @@ async def test_an_officer_who_forgets_a_staff_commands_arguments_is_shown_how_to
         reply = await told(typed)
         assert "Écrivez : « /clore N »" in reply and "Je ne trouve pas" not in reply, typed
     assert "Je ne trouve pas la question n° 999" in await told("/clore 999")
+    # /repondre names the number it did not find, as /clore does.
+    unknown = await told("/repondre 999 Bonjour, voici notre réponse.")
+    assert "Je ne trouve pas de question n° 999 : rien n’a été envoyé" in unknown
     assert "Précisez le numéro du dossier" in await told("/dossier abc")
     assert "Écrivez le message après la commande" in await told("/annonce")
 
@@ -812,9 +822,18 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     assert ASKING in note and f"question n° {ticket.id}" in note
     assert f"/repondre {ticket.id}" in note
 
-    # The interview is not interrupted: Paul's next answer goes to his dossier's question.
+    # Paul types his next answer without replying: while the team's message waits, the bot
+    # asks whether it is for the team or his answer to the dossier's question (a free text:
+    # any words would fit it); « C’est ma réponse à : … » gives it to his dossier.
     lines = script_lines()
     await paul.send(lines[lines.index("Former les encadrants techniques") + 6])
+    [asked] = await paul.wait_reply(timeout=20)
+    assert "L’équipe du Département attend votre réponse" in asked["text"]
+    offered = [b["text"] for row in asked["reply_markup"]["inline_keyboard"] for b in row]
+    assert offered[0] == "Répondre à l’équipe" and offered[1].startswith("C’est ma réponse à : ")
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(number)) == answers_before, "nothing stored meanwhile"
+    await paul.click(offered[1])
     await paul.wait_reply(timeout=20)
     with bench.app.store.transaction() as repo:
         assert len(repo.answer_journal(number)) == answers_before + 1

@@ -21,9 +21,10 @@ it arrived, a note says when it did not (blocked bot, erased data, failure).
 A closed ticket takes no answer (`SupportService.staff_reply` refuses it, as for the web
 console): staff are told it is closed and that it opens again when the applicant writes.
 `/clore` (in reply to a ticket message, in the topic, or `/clore N`) closes a ticket and
-tells the applicant (about a ticket nobody answered, it asks "Confirmer" / "Annuler"
-first); `/faq` in reply to a staff answer publishes it in the FAQ (`/faq Peut-on … ?` again
-on an answer already there rewords that entry's question);
+tells the applicant (about a ticket nobody answered, or a team's exchange the applicant
+replied last in, it asks "Confirmer" / "Annuler" first); `/faq` in reply to a staff answer
+publishes it in the FAQ (`/faq Peut-on … ?` again on an answer already there rewords that
+entry's question);
 `/faq_liste` lists the FAQ's entries, `/faq_modifier N texte` changes one's answer,
 `/faq_question N texte` rewords its question as applicants read it, and
 `/faq_supprimer N` removes one. `/ecrire N TEXTE` (N: a dossier's number) writes first
@@ -183,6 +184,10 @@ class StaffDesk:
             await asyncio.to_thread(
                 self.support.posted, answer, chat_id=chat_id, staff_message_id=sent
             )
+        # A staff reply to the note is for the applicant, as a reply to their question's post.
+        await asyncio.to_thread(
+            self.support.note_posted, ticket.id, chat_id=chat_id, message_id=sent
+        )
         return sent
 
     async def _send(
@@ -284,9 +289,9 @@ class StaffDesk:
 
 async def notify_staff(
     bot: Bot, message: Message, html: str, *, markup: InlineKeyboardMarkup | None = None
-) -> None:
+) -> Message:
     """A note in the staff chat, under the staff message it is about (same topic)."""
-    await bot.send_message(
+    return await bot.send_message(
         message.chat.id,
         html,
         message_thread_id=message.message_thread_id if message.is_topic_message else None,
@@ -394,10 +399,10 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             return
         if closing is not None and closing.needs_confirmation:
             number = closing.ticket.id
-            await notify_staff(
+            asking = await notify_staff(
                 bot,
                 message,
-                support_text("staff_close_confirm", ticket=closing.ticket),
+                support_text("staff_close_confirm", ticket=closing.ticket, waiting=closing.waiting),
                 markup=_confirm_markup(
                     (
                         support_text("close_confirm_button"),
@@ -409,8 +414,10 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                     ),
                 ),
             )
+            await tied(number, asking)
             return
-        await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
+        note = await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
+        await tied(closing.ticket.id, note)
 
     async def closing_note(bot: Bot, closing: Closing | None, number: int) -> str:
         """What staff read once ticket `number` is closed (the applicant is told first)."""
@@ -548,13 +555,27 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             macro = "staff_reply_delivered"
         else:
             macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
-        await notify_staff(bot, message, support_text(macro, ticket=relay.ticket))
+        await tell(bot, message, support_text(macro, ticket=relay.ticket), relay.ticket.id)
 
-    async def tell(bot: Bot, message: Message, note: str) -> None:
+    async def tell(bot: Bot, message: Message, note: str, ticket: int | None = None) -> None:
+        """`note` under `message`; with `ticket`, tied to it (a reply to it is for its
+        applicant, `SupportService.note_posted`)."""
         try:
-            await notify_staff(bot, message, note)
+            sent = await notify_staff(bot, message, note)
         except TelegramBadRequest:  # their topic is closed: in the General topic
-            await bot.send_message(message.chat.id, note)
+            sent = await bot.send_message(message.chat.id, note)
+        if ticket is not None:
+            await tied(ticket, sent)
+
+    async def tied(ticket: int, sent: Message) -> None:
+        """The bot's note `sent` is about `ticket`: a staff reply to it reaches its applicant
+        (`dialogs.relay_rule`). Not recorded (the database down), the note still stands."""
+        try:
+            await asyncio.to_thread(
+                support.note_posted, ticket, chat_id=sent.chat.id, message_id=sent.message_id
+            )
+        except Exception as error:
+            log.warning("ticket %d: note not tied (%s)", ticket, type(error).__name__)
 
     async def answer(message: Message, bot: Bot, words: StaffWords) -> bool:
         """Relay a staff message if the rule says it is for the applicant (then staff
@@ -582,10 +603,12 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         if relay is None:
             verdict = "unknown_ticket" if found.verdict == "relay" else found.verdict
-            await tell(bot, message, support_text(f"staff_relay_{verdict}"))
+            note = support_text(f"staff_relay_{verdict}", number=found.ticket_id)
+            await tell(bot, message, note)
             return True
         if isinstance(relay, AnswerRefused):  # closed: as the console, nothing is sent
-            await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
+            note = support_text("staff_relay_closed", ticket=relay.ticket)
+            await tell(bot, message, note, relay.ticket.id)
             return True
         outcome = await deliver_answer(bot, support, relay)
         await confirm(bot, message, relay, outcome)
@@ -630,7 +653,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             outcome=outcome,
             continued=outreach.continued,
         )
-        await tell(bot, message, note)
+        await tell(bot, message, note, relay.ticket.id)
 
     @router.message(Command(RELAY_COMMAND))
     async def reply_command(message: Message, command: CommandObject, bot: Bot) -> None:

@@ -338,6 +338,14 @@ def staff_tools_router(
                 )
                 caption = None
         too_large = [(f.name, round(f.size / 1e6)) for f in files if not f.fits_telegram]
+        # « Envoi des fichiers… » would read as still under way: its last state says it is done.
+        done = staff_text(
+            "export_done",
+            count=counts[1],
+            sent=len(files) - len(too_large),
+            too_large=len(too_large),
+        )
+        await _edit_quietly(bot, shown, done)
         if too_large:
             limit = round(TELEGRAM_UPLOAD_LIMIT / 1e6)
             await send_html(

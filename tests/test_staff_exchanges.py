@@ -1,0 +1,184 @@
+"""The team's exchanges with an applicant through Telegram (the bot polling the fake Bot
+API, as in `test_staff_bot`): what the applicant types after the team's message, staff
+replies to the bot's posts about an exchange, and closing an exchange the applicant wrote
+last in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.fakebotapi import FakeUser
+from tests.staff_support import IN_PLAN, INELIGIBLE
+from tests.support import script_lines
+from tests.test_staff_bot import (  # noqa: F401  (the fixtures)
+    OUTSIDER,
+    STAFF_CHAT,
+    Bench,
+    all_text,
+    bench,
+    staff_chat_id,
+)
+
+pytestmark = pytest.mark.slow
+
+ASKING = "Bonjour, pouvez-vous nous confirmer votre organisme ?"
+
+
+class Written:
+    """An officer ran `/ecrire N …` about Paul's dossier."""
+
+    def __init__(self, staff: FakeUser, paul: FakeUser, copy: dict[str, Any], note: int) -> None:
+        self.staff, self.paul = staff, paul
+        self.copy = copy  # what Paul got
+        self.note = note  # « ✉️ Message remis à Paul … » in the staff group
+        self.number = 0  # the exchange's
+
+
+async def written_to_paul(bench: Bench) -> Written:  # noqa: F811
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {bench.population.numbers[IN_PLAN]} {ASKING}")
+    [copy] = await paul.wait_reply(timeout=20)
+    [note] = await staff.wait_reply(timeout=20)
+    assert "Message remis à Paul" in note["text"]
+    written = Written(staff, paul, copy, note["message_id"])
+    [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    written.number = ticket.id
+    return written
+
+
+async def test_closing_an_exchange_whose_applicant_replied_last_asks_first(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: the exchange closed at once right after the applicant's reply, which
+    nobody answered; `/clore` asks as for a question nobody answered."""
+    written = await written_to_paul(bench)
+    staff, paul, copy, number = written.staff, written.paul, written.copy, written.number
+    await paul.send("Oui, c’est bien notre réseau.", reply_to_message_id=copy["message_id"])
+    await paul.wait_reply(timeout=20)
+    await bench.api.wait_until(
+        lambda: bench.app.support.ticket(number).status == "open" or None,  # type: ignore[union-attr]
+        timeout=20,
+    )
+
+    await staff.send(f"/clore {number}")
+    asked = await staff.wait_reply(timeout=20)
+    text = all_text(asked)
+    assert f"Le dernier message du candidat dans la question n° {number}" in text
+    assert "attend encore une réponse de l’équipe" in text and "l’échange est clos" in text
+    buttons = [b["text"] for row in asked[-1]["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["Confirmer la clôture", "Annuler"]
+    assert bench.app.support.ticket(number).status == "open"  # type: ignore[union-attr]
+    assert "clos" not in all_text(await paul.wait_reply(timeout=1, count=0))
+
+    await staff.click("Confirmer la clôture")
+    await staff.wait_reply(timeout=20)
+    assert bench.app.support.ticket(number).status == "closed"  # type: ignore[union-attr]
+
+
+async def test_a_staff_reply_to_the_bots_message_delivered_note_reaches_the_applicant(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: Claire replied to « ✉️ Message remis à … » with « Si besoin, la
+    DPID… »: nothing posted, Sophie got nothing, nobody was told. It goes to the applicant
+    as a reply to the post of their question would."""
+    written = await written_to_paul(bench)
+    staff, paul = written.staff, written.paul
+    said = "Si besoin, la DPID peut vous recevoir mardi."
+    await staff.send(said, reply_to_message_id=written.note)
+    [copy] = await paul.wait_reply(timeout=20)
+    assert copy["text"].startswith("💬") and said in copy["text"]
+    assert f"échange n° {written.number}" in copy["text"]
+    assert staff.last_update is not None
+    reply_id = staff.last_update["message"]["message_id"]
+    await bench.api.wait_until(lambda: bench.api.reaction(STAFF_CHAT, reply_id) or None, timeout=20)
+    assert bench.api.reaction(STAFF_CHAT, reply_id) == ["👌"]
+    thread = bench.app.support.thread(written.number)
+    assert [m.author for m in thread] == ["staff", "staff"] and thread[-1].text == said
+
+    # Once the exchange is closed, a reply to the closing note sends nothing, and says so.
+    await staff.send(f"/clore {written.number}")
+    [closed] = await staff.wait_reply(timeout=20)
+    assert f"Question n° {written.number} close" in closed["text"]
+    await paul.wait_reply(timeout=20)  # told it is closed
+    await staff.send("Merci à vous !", reply_to_message_id=closed["message_id"])
+    told = all_text(await staff.wait_reply(timeout=20))
+    assert f"La question n° {written.number} est close" in told
+    assert "votre réponse n’a pas été envoyée" in told
+    assert not any("Merci à vous" in t for t in bench.api.texts(OUTSIDER))
+
+
+def buttons_of(message: dict[str, Any]) -> list[str]:
+    return [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+async def test_an_applicant_who_types_a_reply_to_the_teams_message_is_asked_and_it_reaches_the_team(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: after `/ecrire`, Karim typed « Oui c’est bien notre réseau, Marie
+    Dupont est ma collègue » without replying: it was saved as the dossier's answer and the
+    team never saw it. The bot asks for whom the words are, keeping them meanwhile."""
+    written = await written_to_paul(bench)
+    paul, number = written.paul, written.number
+    dossier = bench.population.numbers[IN_PLAN]
+    with bench.app.store.transaction() as repo:
+        answers_before = len(repo.answer_journal(dossier))
+    words = "Oui c’est bien notre réseau, Marie Dupont est ma collègue"
+
+    await paul.send(words)
+    [asked] = await paul.wait_reply(timeout=20)
+    assert (
+        f"L’équipe du Département attend votre réponse à son message (échange n° {number})"
+        in (asked["text"])
+    )
+    assert words in asked["text"]
+    [to_team, to_dossier] = buttons_of(asked)
+    assert to_team == "Répondre à l’équipe" and to_dossier.startswith("C’est ma réponse à : ")
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before, "not taken as an answer"
+
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await paul.click("Répondre à l’équipe")
+    assert f"échange n° {number}" in all_text(await paul.wait_reply(timeout=20))
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {number}" in post["text"] and words in post["text"]
+    assert bench.app.support.ticket(number).status == "open"  # type: ignore[union-attr]
+    assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
+    await written.staff.send("/stats")
+    stats = all_text(await written.staff.wait_reply(timeout=20))
+    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
+        stats
+    )
+
+    # His reply sent, the team's message waits no more: his next words go to his dossier.
+    lines = script_lines()
+    await paul.send(lines[lines.index("Former les encadrants techniques") + 6])
+    await paul.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before + 1
+
+
+async def test_words_typed_at_a_choice_screen_after_the_teams_message_can_go_to_the_team(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: Sophie, on the « not eligible » screen, typed her reply to the team's
+    message: « Choisissez l’une des propositions », and the reply was dropped. The screen
+    takes no typed words: she is offered the team, or the screen again."""
+    staff, sophie = bench.staff(), FakeUser(bench.api, 1003)
+    await staff.send(f"/ecrire {bench.population.numbers[INELIGIBLE]} {ASKING}")
+    await sophie.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    [ticket] = [t for t in bench.app.support.tickets_of(INELIGIBLE) if t.opened_by == "staff"]
+    words = "Si besoin, nous sommes bien une association intermédiaire."
+
+    await sophie.send(words)
+    [asked] = await sophie.wait_reply(timeout=20)
+    assert "Choisissez l’une des propositions" not in asked["text"] and words in asked["text"]
+    assert buttons_of(asked) == ["Répondre à l’équipe", "Revoir la question en cours"]
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await sophie.click("Répondre à l’équipe")
+    await sophie.wait_reply(timeout=20)
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {ticket.id}" in post["text"] and words in post["text"]
+    assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]

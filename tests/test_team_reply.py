@@ -1,0 +1,71 @@
+"""The rules on the team's exchanges (`dialogs.team_reply`, `dialogs.closing`): when typed
+words may be meant for the team, and when closing needs a confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dialogs.closing import closing_wait
+from dialogs.ports import Ticket, TicketAuthor, TicketMessage, TicketOpener, TicketStatus
+from dialogs.team_reply import TypedFit, asks_which, awaited_message
+
+AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def ticket(
+    number: int, opened_by: TicketOpener = "staff", status: TicketStatus = "answered"
+) -> Ticket:
+    return Ticket(number, "telegram:1", 1, None, "…", status, AT, AT, AT, None, opened_by)
+
+
+def said(
+    number: int, author: TicketAuthor, *, delivered: bool = True, minutes: int = 0
+) -> TicketMessage:
+    at = AT + dt.timedelta(minutes=minutes)
+    return TicketMessage(
+        number * 10 + minutes, number, author, "…", at, None, None, 7 if delivered else None
+    )
+
+
+def test_the_teams_message_waits_until_the_applicant_replies_or_it_is_closed() -> None:
+    waiting = said(1, "staff")
+    assert awaited_message([(ticket(1), [waiting])]) == waiting
+    assert awaited_message([(ticket(1), [waiting, said(1, "applicant", minutes=5)])]) is None
+    assert awaited_message([(ticket(1, status="closed"), [waiting])]) is None
+    assert awaited_message([(ticket(1), [said(1, "staff", delivered=False)])]) is None
+    # An answer to the applicant's own question waits for nothing.
+    assert awaited_message([(ticket(1, opened_by="applicant"), [said(1, "staff")])]) is None
+    latest = said(2, "staff", minutes=9)
+    assert awaited_message([(ticket(1), [waiting]), (ticket(2), [latest])]) == latest
+
+
+@pytest.mark.parametrize(
+    ("fit", "asked"),
+    [
+        (TypedFit("Représentant légal", buttons=False, free_text=True, taken=True), True),
+        (TypedFit("Type de structure", buttons=True, free_text=False, taken=False), True),
+        (TypedFit("SIRET", buttons=False, free_text=False, taken=False), True),
+        (TypedFit("SIRET", buttons=False, free_text=False, taken=True), False),
+    ],
+)
+def test_words_are_asked_about_unless_they_plainly_answer_the_question(
+    fit: TypedFit, asked: bool
+) -> None:
+    waiting = said(1, "staff")
+    assert asks_which(waiting, None, fit) is asked
+    assert not asks_which(None, None, fit), "nothing waits"
+    assert not asks_which(waiting, waiting.id, fit), "asked once per message of the team"
+
+
+def test_closing_asks_first_when_nobody_answered_or_the_applicant_replied_last_to_the_team() -> (
+    None
+):
+    question = [said(1, "applicant")]
+    assert closing_wait(question, answered=False, opened_by="applicant") == "unanswered"
+    thanked = [*question, said(1, "staff", minutes=1), said(1, "applicant", minutes=2)]
+    assert closing_wait(thanked, answered=True, opened_by="applicant") is None
+    exchange = [said(2, "staff"), said(2, "applicant", minutes=3)]
+    assert closing_wait(exchange, answered=True, opened_by="staff") == "reply_waiting"
+    assert closing_wait(exchange[:1], answered=True, opened_by="staff") is None
