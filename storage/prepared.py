@@ -14,6 +14,7 @@ and `bot.retry.is_transient` see no difference. A statement this cannot run as c
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,6 +93,8 @@ class Prepared:
                 names.get(key, key): binds[key](value) if key in binds else value
                 for key, value in values.items()
             }
+        dialect = connection.dialect
+        driver_error = dialect.loaded_dbapi.Error
         raw = connection.connection
         cursor = raw.cursor()
         try:
@@ -101,17 +104,25 @@ class Prepared:
             try:
                 cursor.execute(prepared.sql, driver_parameters)
                 found = cursor.fetchall() if cursor.description is not None else []
-            except connection.dialect.loaded_dbapi.Error as error:
-                raise DBAPIError.instance(
+            except driver_error as error:
+                # As `Connection.execute` does: a lost connection (the server restarted) is
+                # invalidated, so that the pool opens a new one for the next transaction.
+                lost = dialect.is_disconnect(error, raw.dbapi_connection, cursor)
+                wrapped = DBAPIError.instance(
                     prepared.sql,
                     driver_parameters,
                     error,
-                    connection.dialect.loaded_dbapi.Error,
+                    driver_error,
                     hide_parameters=True,
-                    dialect=connection.dialect,
-                ) from error
+                    connection_invalidated=lost,
+                    dialect=dialect,
+                )
+                if lost:
+                    connection.invalidate(wrapped)
+                raise wrapped from error
         finally:
-            cursor.close()
+            with suppress(driver_error):  # a lost connection's cursor may not close
+                cursor.close()
         processors = prepared.results
         if not any(processors):
             return [tuple(row) for row in found]
