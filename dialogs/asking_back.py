@@ -29,6 +29,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import clean_text, words
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.plan import delete_item, find_question, first_missing, resume_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
@@ -293,7 +294,10 @@ class AskingBackMenu:
         completing = d.cursor.key != target.key and resume_question(self.engine.plan(d), d) is None
         moved = self.engine.goto(d, target.key, today)
         moved.dossier.cursor.filling_missing = moved.dossier.cursor.filling_missing or completing
-        return self.engine.handle(moved.dossier, Text(str(values[1])), today)
+        typed = str(values[1])
+        if target.kind == "yesno" and target.role == "more":  # « le FSE 8000 »: one more, yes
+            typed = f"{vocabulary().yes_no.yes[0]} {typed}"
+        return self.engine.handle(moved.dossier, Text(typed), today)
 
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
         info = question.list

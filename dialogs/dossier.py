@@ -327,7 +327,9 @@ class Dossier(Model):
         default_factory=dict,
         description="Words typed at one question for a later one, kept until it comes "
         "(question key → words): the phone number typed in the postal address, offered at "
-        "the contact's phone (« est-ce celui du contact ? ») and never printed in the address",
+        "the contact's phone (« est-ce celui du contact ? ») and never printed in the address; "
+        "a list item's amount, status or label typed with its type (« la région 15000 »), and "
+        "the next items' words (« … et le FSE 8000 »), offered at « add another? »",
     )
     draft_generated_at: dt.datetime | None = None
     cursor: Cursor = Field(default_factory=Cursor)

@@ -21,7 +21,15 @@ from typing import Any, Literal
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
-from dialogs.carry_over import carried_words, carry, each_named, offer_set_aside, split_facts
+from dialogs.carry_over import (
+    carried_words,
+    carry,
+    each_named,
+    item_facts,
+    offer_set_aside,
+    set_facts_aside,
+    split_facts,
+)
 from dialogs.corrections import Corrections, saved_note
 from dialogs.dossier import Dossier
 from dialogs.edit_menu import EditMenu
@@ -426,6 +434,14 @@ class Interview:
         several = None if asked else each_named(self, original, d, question, text, today)
         if several is not None:  # « la région et l'état »: a funder for each
             return several
+        typed_facts = None if asked else item_facts(self, d, question, text)
+        if typed_facts is not None:  # « 62 déplacements 2500 »: the type, the rest set aside
+            noted = set_facts_aside(self, d, question, typed_facts)
+            if typed_facts.head is None:
+                return Outcome(d, [noted, self.brief(d)])
+            outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
+            outcome.messages.insert(0, noted)
+            return outcome
         options: dict[str, Any] = {}
         for rule in rules_of(question):
             options.update(rule.parse_options(self.spec, d, question))
