@@ -562,6 +562,26 @@ def indicators_consistent(
     return found
 
 
+def indicators_not_all_zero(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """Every indicator's target at 0: the call lists them as the operation's minimum
+    evaluation indicators, so a plan aiming at none of them is flagged (advice, never a
+    block: the call sets no target, and 0 is a possible answer to each)."""
+    targets = [dossier.indicators.targets.get(i.id) for i in spec.indicators]
+    if not targets or any(t is None or t.target != 0 for t in targets):
+        return []
+    return [
+        _warn(
+            "indicators_all_zero",
+            "advice",
+            spec.indicators_quote,
+            total=len(targets),
+            about="indicators",
+        )
+    ]
+
+
 #: Every check, in the order the review lists what it finds.
 CHECKS: tuple[Check, ...] = (
     call_open,
@@ -578,6 +598,7 @@ CHECKS: tuple[Check, ...] = (
     network_in_the_departement,
     actions_in_the_territory,
     indicators_consistent,
+    indicators_not_all_zero,
 )
 #: Rules a dossier itself breaks (the call being closed is not the dossier's doing), and the
 #: form's requirements it does not meet.

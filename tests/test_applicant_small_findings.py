@@ -10,7 +10,7 @@ from decimal import Decimal
 from dialogs.events import SCREENS
 from dialogs.service import SERVICE
 from dialogs.texts import render_macro
-from tests.support import Walk, walk_to
+from tests.support import DURING_CALL, Walk, script_lines, walk_to
 
 
 # -- « jsp », « oups précédent » ---------------------------------------------------------------
@@ -121,3 +121,18 @@ def test_a_category_code_typed_with_a_label_and_an_amount_keeps_the_amount() -> 
     walk.send("oui")
     line = walk.dossier.budget.other_direct[0]
     assert (line.category, line.label, line.amount) == ("62", "déplacements", Decimal("2500"))
+
+
+# -- every indicator at 0 ------------------------------------------------------------------------
+def test_every_indicator_at_0_is_flagged_at_the_review_without_blocking_the_dossier() -> None:
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines()[:-1]:
+        indicator = walk.key.startswith("ind.") and walk.key.count(".") == 1
+        walk.send("0" if indicator and walk.key != "ind.extra" else line)
+    assert walk.key == "review"
+    assert "💡 Les six indicateurs ont tous une cible de 0 : l’appel à projets en fait les " in (
+        walk.text
+    )
+    assert "indicateurs d’évaluation minimum de l’opération" in walk.text
+    assert "💡 Indicateurs — 6 cibles sur 6" in walk.text and "✅ Indicateurs" not in walk.text
+    assert "✅ Prêt à déposer" in walk.text  # advice, not a rule: the call sets no target
