@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from dialogs import kinds, parsing
 from dialogs.carry_over import CANDIDATE as CANDIDATE
 from dialogs.carry_over import carry, whose_cost
-from dialogs.dossier import AskingBack, Dossier
+from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
     NAVIGATION,
@@ -58,8 +58,12 @@ class AskingBackMenu:
                 values.append(typed.strip())  # retyped as is, it is kept as typed (`text`)
             # « je ne sais pas » at a count: 0 offered for now, flagged until answered again
             provisional = clarification.code == "number_unknown_zero"
+            percent = clarification.context.get("percent")  # « 50 % »: kept with its amount
             d.cursor.asking_back = AskingBack(
-                kind="confirm", values=values, provisional=provisional
+                kind="confirm",
+                values=values,
+                provisional=provisional,
+                percent=percent if clarification.code == "amount_of_percent" else None,
             )
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
@@ -161,7 +165,8 @@ class AskingBackMenu:
         if index is None or index >= len(pending.values):
             return Outcome(d, [self.engine.brief(d)])
         value = kinds.from_json(question, pending.values[index])
-        accepted = self.engine.accept(original, d, question, value, today)
+        share = None if pending.percent is None else f"{SHARE_TYPED}{pending.percent}"
+        accepted = self.engine.accept(original, d, question, value, today, offer=share)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
         return carry(self.engine, question, accepted, pending.carry, today)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dialogs.events import SCREENS
+from dialogs.events import SCREENS, Choose
 from dialogs.service import SERVICE
 from dialogs.texts import render_macro
 from tests.support import DURING_CALL, Walk, script_lines, walk_to
@@ -136,3 +136,39 @@ def test_every_indicator_at_0_is_flagged_at_the_review_without_blocking_the_doss
     assert "indicateurs d’évaluation minimum de l’opération" in walk.text
     assert "💡 Indicateurs — 6 cibles sur 6" in walk.text and "✅ Indicateurs" not in walk.text
     assert "✅ Prêt à déposer" in walk.text  # advice, not a rule: the call sets no target
+
+
+# -- a request typed as a share, then the cost changed ----------------------------------------
+def test_a_request_typed_as_50_percent_is_flagged_at_the_review_once_the_cost_shrank() -> None:
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines()[:-1]:
+        if walk.key == "bud.dept":
+            walk.send("50 %")
+            assert "50 % de 70 000,00 €, cela fait 35 000,00 €" in walk.text
+            walk.send("oui")
+        else:
+            walk.send(line)
+    assert walk.key == "review" and "Vous aviez demandé" not in walk.text
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(
+        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "Poste 1" in b.label))
+    )
+    walk.answers(["Coût annuel chargé", "30000"])
+    assert walk.dossier.budget.departement_request == Decimal("35000")  # never changed unasked
+    assert (
+        "💡 Vous aviez demandé au Département 50 % du coût de l’opération : avec les charges "
+        "actuelles (50 000,00 €), cela ferait 25 000,00 € ; la demande enregistrée est de "
+        "35 000,00 €, soit 70 % du coût." in walk.text
+    )
+
+
+def test_a_request_typed_as_an_amount_says_nothing_of_a_share_when_the_cost_changes() -> None:
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    walk.answers(["Modifier une réponse", "Budget"])
+    walk.send(
+        Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "Poste 1" in b.label))
+    )
+    walk.answers(["Coût annuel chargé", "30000"])
+    assert walk.dossier.budget.departement_request_share is None
+    assert "Vous aviez demandé" not in walk.text
