@@ -628,8 +628,8 @@ class ItemFacts:
 
 #: A figure typed as an amount (« 15000 », « 12 000€ », « 2,5k », « 8 000 euros »).
 _AMOUNT = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:[  .]\d{3})+(?:,\d{1,2})?(?:\s*(?:k€?|€|euros?)(?![^\W\d_]))?"
-    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*(?:k€?|€|euros?)(?![^\W\d_]))?",
+    r"(?<![\w.,])(?:\d{1,3}(?:[  .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(?:k€?|€|euros?))?(?![^\W_])",
     re.IGNORECASE,
 )
 #: An option's code typed first (« 62 déplacements 2500 »): never a figure's first digits.
@@ -656,8 +656,10 @@ def item_facts(engine: Interview, d: Dossier, target: Question, words: str) -> I
         or not _LETTERS.search(words)
     ):
         return None
+    if _names_cleanly(engine, target, words):
+        return None  # an option's whole label (« 62 – Autres services extérieurs (…) »)
     fields = [q for q in engine.plan(d) if item_of(q) == item and q.key != target.key]
-    segments = _item_segments(engine, fields, words)
+    segments = _item_segments(engine, target, fields, words)
     first, others = segments[0], segments[1:]
     code = _LEADING_CODE.match(first)
     head: str | None = None
@@ -679,8 +681,11 @@ def item_facts(engine: Interview, d: Dossier, target: Question, words: str) -> I
                 break
     rest = " ".join(first.split()).strip(" ,;:-–()")
     if rest and _LETTERS.search(rest):
-        if head is None and _names_at_all(engine, target, rest):
-            head = rest
+        # the option's words, never a figure (« du bénévolat env 200h »: « du bénévolat
+        # env »): carried, they are read again (`carry`), a figure never twice
+        name = " ".join(w for w in rest.split() if not re.search(r"\d", w))
+        if head is None and _LETTERS.search(name) and _names_at_all(engine, target, name):
+            head = name
         text_field = next((q for q in fields if q.kind == "text" and q.value(d) is None), None)
         if text_field is not None and not _option_name(target, rest):  # « prestation … »
             named = re.sub(r"^(?:(?:le|la|les|du|des|un|une)\s+|l['’]\s*)", "", rest, flags=re.I)
@@ -692,14 +697,19 @@ def item_facts(engine: Interview, d: Dossier, target: Question, words: str) -> I
     return ItemFacts(head, set_aside, " et ".join(others) or None)
 
 
-def _item_segments(engine: Interview, fields: list[Question], words: str) -> list[str]:
+def _item_segments(
+    engine: Interview, target: Question, fields: list[Question], words: str
+) -> list[str]:
     """`words` cut where another item begins (« … et le FSE 8000 »): at a join followed by
-    words, never inside a figure (« 12 000,50 ») nor before a status (« , obtenu »)."""
+    words naming one of `target`'s options, never inside a figure (« 12 000,50 »), before a
+    status (« , obtenu ») or a detail of the same item (« du bénévolat, env 200h »)."""
     parts = re.split(f"({_joins().pattern})", words)
     segments = [parts[0]]
     for join, part in zip(parts[1::2], parts[2::2], strict=True):
         status = any(q.kind == "choice" and _names_cleanly(engine, q, part) for q in fields)
-        if _LETTERS.search(part) and not status and _LETTERS.search(segments[-1]):
+        name = " ".join(_AMOUNT.sub(" ", re.sub(r"\([^()]*\)", " ", part)).split())
+        named = bool(_LETTERS.search(name)) and _names_at_all(engine, target, name)
+        if named and not status and _LETTERS.search(segments[-1]):
             segments.append(part)
         else:
             segments[-1] += join + part
