@@ -663,11 +663,17 @@ def item_facts(engine: Interview, d: Dossier, target: Question, words: str) -> I
     first, others = segments[0], segments[1:]
     code = _LEADING_CODE.match(first)
     head: str | None = None
-    if code is not None and _names_cleanly(engine, target, code.group().strip()):
+    # an option's own code (« 62 – Autres services extérieurs »), never a button's number
+    coded = code is not None and any(
+        c.label.startswith(f"{code.group().strip()} ") for c in target.choices
+    )
+    if code is not None and coded and _names_cleanly(engine, target, code.group().strip()):
         head, first = code.group().strip(), first[code.end() :]
     set_aside: dict[str, str] = {}
     money = next((q for q in fields if q.kind == "money" and q.value(d) is None), None)
-    amount = _AMOUNT.search(first) if money is not None else None
+    # the longest figure is the amount (« 2 la région 15000 »: 15000)
+    figures = list(_AMOUNT.finditer(first)) if money is not None else []
+    amount = max(figures, key=lambda f: len(re.sub(r"\D", "", f.group())), default=None)
     if money is not None and amount is not None:
         set_aside[money.key] = amount.group().strip()
         first = f"{first[: amount.start()]} {first[amount.end() :]}"
@@ -725,7 +731,7 @@ def _option_name(question: Question, words: str) -> bool:
     def said(text: str) -> list[str]:
         return [w for w in re.findall(r"[a-z0-9+]+", parsing.fold(text)) if w not in stop]
 
-    typed = said(words)
+    typed = [w for w in said(words) if not w.isdigit()]  # « 2 la région »: a stray figure
     names = [n for c in question.choices for n in (c.label, c.label.split(" (")[0])]
     short = [re.sub(r"^\d+\s*[–-]\s*", "", n) for n in names]  # « 62 – Autres … »
     return any(typed == said(n) for n in [*names, *short])
