@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dialogs import kinds, parsing
 from dialogs.carry_over import CANDIDATE as CANDIDATE
 from dialogs.carry_over import carry, offer_full_time, other_amount, post_fte, whose_cost
-from dialogs.dossier import AskingBack, Dossier
+from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
     NAVIGATION,
@@ -30,6 +30,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import clean_text, words
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.plan import delete_item, find_question, first_missing, resume_question
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
@@ -58,8 +59,12 @@ class AskingBackMenu:
                 values.append(typed.strip())  # retyped as is, it is kept as typed (`text`)
             # « je ne sais pas » at a count: 0 offered for now, flagged until answered again
             provisional = clarification.code == "number_unknown_zero"
+            percent = clarification.context.get("percent")  # « 50 % »: kept with its amount
             d.cursor.asking_back = AskingBack(
-                kind="confirm", values=values, provisional=provisional
+                kind="confirm",
+                values=values,
+                provisional=provisional,
+                percent=percent if clarification.code == "amount_of_percent" else None,
             )
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
@@ -177,7 +182,8 @@ class AskingBackMenu:
                 assert d.cursor.asking_back is not None
                 d.cursor.asking_back.carry = pending.carry
                 return Outcome(d, [offer])
-        accepted = self.engine.accept(original, d, question, value, today)
+        share = None if pending.percent is None else f"{SHARE_TYPED}{pending.percent}"
+        accepted = self.engine.accept(original, d, question, value, today, offer=share)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
         if pending.kept is not None:
@@ -387,7 +393,10 @@ class AskingBackMenu:
         completing = d.cursor.key != target.key and resume_question(self.engine.plan(d), d) is None
         moved = self.engine.goto(d, target.key, today)
         moved.dossier.cursor.filling_missing = moved.dossier.cursor.filling_missing or completing
-        return self.engine.handle(moved.dossier, Text(str(values[1])), today)
+        typed = str(values[1])
+        if target.kind == "yesno" and target.role == "more":  # « le FSE 8000 »: one more, yes
+            typed = f"{vocabulary().yes_no.yes[0]} {typed}"
+        return self.engine.handle(moved.dossier, Text(typed), today)
 
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
         info = question.list
