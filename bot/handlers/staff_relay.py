@@ -254,6 +254,19 @@ class StaffDesk:
         await asyncio.to_thread(self.support.set_staff_topic, chat_id, owner, thread, name)
 
     # -- after an erasure ----------------------------------------------------------------------
+    async def faq_removed(self, bot: Bot, numbers: tuple[int, ...]) -> None:
+        """Tell the team which FAQ entries an erasure took away (their answers disappeared
+        from `/faq_liste` and the console without a word); the console's Journal says it
+        too. A send that fails is logged: the Journal keeps the record."""
+        chat_id = self.chat_id
+        if chat_id is None:
+            return
+        for number in numbers:
+            try:
+                await bot.send_message(chat_id, support_text("faq_erased", number=number))
+            except TelegramAPIError as error:
+                log.warning("FAQ removal not told to the team (%s)", error.message)
+
     def clean_erased_soon(self, bot: Bot) -> None:
         """`clean_erased` in the background (the staff group's rate limit may make it slow)."""
         if self._cleaning is None or self._cleaning.done():

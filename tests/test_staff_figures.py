@@ -1,0 +1,141 @@
+"""Staff figures that must agree and add up: each question counted once in `/stats` and the
+console's statistics, and an applicant's erasure that neither makes the counts drop nor
+takes the team's FAQ work away without a word (an officer tester's report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from dialogs.personal_data import erase_owner
+from dialogs.question_figures import FAQ_SOURCE_PREFIX
+from tests.console_support import ConsoleBench, console_bench
+
+MONDAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+KARIM, SOPHIE, LEA = "telegram:2001", "telegram:2002", "telegram:2003"
+
+
+@pytest.fixture
+async def bench(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as made:
+        made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+        yield made
+
+
+def ask(bench: ConsoleBench, owner: str, text: str, *, source: str = "", escalate: bool) -> int:
+    """A question to the bot, answered from `source` (confidently) or not at all, then
+    passed on to the team or not; the ticket's number, or 0."""
+    with bench.app.store.transaction() as repo:
+        asked = repo.add_asked_question(
+            owner=owner,
+            dossier_id=None,
+            text=text,
+            answer="…" if source else None,
+            source=source,
+            confident=bool(source),
+            at=MONDAY,
+        )
+        if not escalate:
+            return 0
+        ticket = repo.add_ticket(
+            owner=owner, dossier_id=None, asked_question_id=asked.id, question=text, at=MONDAY
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text=text, at=MONDAY)
+        return ticket.id
+
+
+def five_questions(bench: ConsoleBench) -> int:
+    """The tester's week: three questions the call answers (two judged insufficient and
+    passed on), one the team's FAQ answers, one nobody answers, passed on. Returns the
+    ticket of Sophie's question answered by the call then passed on."""
+    ask(bench, KARIM, "Quel taux de frais indirects ?", source="3. Budget", escalate=False)
+    passed_on = ask(bench, SOPHIE, "Date limite ?", source="1. Calendrier", escalate=True)
+    ask(bench, KARIM, "Les ACI ?", source="2. Public", escalate=True)
+    ask(bench, LEA, "Et les GEIQ ?", source=f"{FAQ_SOURCE_PREFIX} (20/11/2026)", escalate=False)
+    ask(bench, LEA, "Un cas particulier", escalate=True)
+    return passed_on
+
+
+def console_figure(page: str, label: str) -> int:
+    found = re.search(rf"<dt>{label}</dt><dd>(\d+)", page)
+    assert found is not None, label
+    return int(found.group(1))
+
+
+def stats_figure(html: str, label: str) -> int:
+    found = re.search(rf"{label} : (\d+)", html)
+    assert found is not None, label
+    return int(found.group(1))
+
+
+async def test_a_question_the_call_answered_then_passed_on_to_the_team_is_counted_once(
+    bench: ConsoleBench,
+) -> None:
+    """« Questions posées 5 · Répondues par l’appel à projets 3 · FAQ 1 · Transmises 3 »
+    made 7 of 5: the two answered by the call then passed on were counted twice."""
+    five_questions(bench)
+    stats = bench.app.staff.stats_html()
+    page = await (await bench.client.get("/console/statistiques")).text()
+    # the console bench's two questions written straight to the team are counted too
+    asked = 5 + 2
+    parts_console = [
+        console_figure(page, "Répondues par l’appel à projets"),
+        console_figure(page, "Répondues par la FAQ de l’équipe"),
+        console_figure(page, "Transmises à l’équipe"),
+        console_figure(page, "Sans réponse automatique, non transmises"),
+    ]
+    parts_stats = [
+        stats_figure(stats, "• réponse tirée de l’appel à projets"),
+        stats_figure(stats, "• réponse de l’équipe déjà publiée \\(FAQ\\)"),
+        stats_figure(stats, "• Transmises à l’équipe"),
+        stats_figure(stats, "• sans réponse automatique, non transmises"),
+    ]
+    assert console_figure(page, "Questions posées") == stats_figure(stats, "Posées") == asked
+    assert parts_console == parts_stats == [1, 1, 5, 0]
+    assert sum(parts_console) == asked
+    assert "dont 2 après une réponse automatique jugée insuffisante" in page
+    assert "Transmises à l’équipe : 5, dont 2 après une réponse automatique jugée " in stats
+
+
+async def test_an_applicant_s_erasure_keeps_the_counts_and_tells_the_team_of_the_faq_entry(
+    bench: ConsoleBench,
+) -> None:
+    """After `/supprimer_mes_donnees`, FAQ n° 2 (an officer's answer to that applicant)
+    vanished from the FAQ with no word to the team, and « Posées : 5 » became « Posées :
+    2 ». The entry goes (its question is the applicant's own words, README), the Journal
+    says so, and the anonymous counts stay put."""
+    ticket = five_questions(bench)
+    with bench.app.store.transaction() as repo:
+        repo.add_ticket_message(ticket_id=ticket, author="staff", text="Le 28 février.", at=MONDAY)
+        repo.set_ticket_status(ticket_id=ticket, status="answered", at=MONDAY)
+        repo.add_faq_entry(question="Autre ?", answer="Oui.", at=MONDAY, source_ticket_id=None)
+        entry = repo.add_faq_entry(
+            question="Date limite ?", answer="Le 28 février.", at=MONDAY, source_ticket_id=ticket
+        )
+    before = bench.app.staff.question_figures()
+    stats_before = bench.app.staff.stats_html()
+
+    erasure = erase_owner(bench.app.store, SOPHIE, at=MONDAY + dt.timedelta(days=1))
+
+    assert erasure.faq_removed == (entry.id,)
+    after = bench.app.staff.question_figures()
+    assert (after.asked, after.escalated, after.answered) == (
+        before.asked,
+        before.escalated,
+        before.answered,
+    )
+    assert after.answered_from_call == before.answered_from_call
+    assert after.escalated_after_answer == before.escalated_after_answer == 2
+    assert after.median_staff_answer == before.median_staff_answer
+    assert stats_figure(bench.app.staff.stats_html(), "Posées") == stats_figure(
+        stats_before, "Posées"
+    )
+    journal = await (await bench.client.get("/console/journal")).text()
+    assert f"FAQ n° {entry.id} retirée : le candidat a effacé ses données" in journal
+    assert "24/11/2026" in journal, "the erasure's date, from the injected clock"
+    faq = await (await bench.client.get("/console/faq")).text()
+    assert "Le 28 février." not in faq and "Autre ?" in faq
