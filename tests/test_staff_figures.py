@@ -13,7 +13,22 @@ import pytest
 
 from dialogs.personal_data import erase_owner
 from dialogs.question_figures import FAQ_SOURCE_PREFIX
+from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
+from dialogs.staff import StaffService
+from dialogs.support import SUPPORT, SupportService
+from dialogs.texts import render_macro
+from drafts import render_draft_files
+from storage.repository import SqlStore
 from tests.console_support import ConsoleBench, console_bench
+from tests.fakebotapi.html_check import parse_html
+from tests.staff_support import (
+    COMPLETE,
+    IN_PLAN,
+    INELIGIBLE,
+    fixed_clock,
+    populate,
+    staff_service,
+)
 
 MONDAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 KARIM, SOPHIE, LEA = "telegram:2001", "telegram:2002", "telegram:2003"
@@ -139,3 +154,117 @@ async def test_an_applicant_s_erasure_keeps_the_counts_and_tells_the_team_of_the
     assert "24/11/2026" in journal, "the erasure's date, from the injected clock"
     faq = await (await bench.client.get("/console/faq")).text()
     assert "Le 28 février." not in faq and "Autre ?" in faq
+
+
+# -- /dossier N, /tickets and the staff group's posts say what they do --------------------------
+
+
+def support_service(store: SqlStore) -> SupportService:
+    return SupportService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=store,
+        clock=fixed_clock(),
+        finder=None,
+    )
+
+
+@pytest.fixture
+def officer(store: SqlStore) -> tuple[StaffService, dict[str, int]]:
+    numbers = dict(populate(store).numbers)
+    return staff_service(store, drafts=render_draft_files), numbers
+
+
+def test_dossier_n_says_which_documents_it_sends_and_none_for_a_non_eligible_dossier(
+    officer: tuple[StaffService, dict[str, int]],
+) -> None:
+    """`/dossier 1` said « Brouillon pas encore généré » then sent five « Brouillon du
+    dossier n° 1 » files; a non-eligible dossier got five mostly empty ones."""
+    service, numbers = officer
+    in_plan = service.summary(numbers[IN_PLAN])
+    assert in_plan is not None and in_plan.files
+    assert "Brouillon pas encore généré" not in in_plan.html
+    assert (
+        f"Le candidat n’a pas encore généré son brouillon ; {len(in_plan.files)} documents "
+        "envoyés ci-dessous pour lecture"
+    ) in in_plan.html
+    ineligible = service.summary(numbers[INELIGIBLE])
+    assert ineligible is not None
+    assert ineligible.files == []
+    assert "Aucun brouillon envoyé : le dossier n’est pas éligible" in ineligible.html
+
+
+def test_dossier_n_lists_the_dossier_s_questions_like_the_console(
+    store: SqlStore, officer: tuple[StaffService, dict[str, int]]
+) -> None:
+    service, numbers = officer
+    number = numbers[IN_PLAN]
+    with store.transaction() as repo:
+        asked = repo.add_ticket(
+            owner=IN_PLAN,
+            dossier_id=number,
+            asked_question_id=None,
+            question="Les frais de déplacement sont-ils éligibles ?",
+            at=MONDAY,
+        )
+        repo.add_ticket(
+            owner=IN_PLAN,
+            dossier_id=number,
+            asked_question_id=None,
+            question="Pouvez-vous confirmer votre organisme ?",
+            at=MONDAY,
+            opened_by="staff",
+        )
+        repo.set_ticket_status(ticket_id=asked.id, status="answered", at=MONDAY)
+    summary = service.summary(number)
+    assert summary is not None
+    parse_html(summary.html)
+    assert "Questions et échanges sur ce dossier (2)" in summary.html
+    assert (
+        f"• n° {asked.id} — répondue — posée le 23/11/2026 10:00 : « Les frais de "
+        "déplacement sont-ils éligibles ? »"
+    ) in summary.html
+    assert "✉️ message de l’équipe du 23/11/2026" in summary.html
+    other = service.summary(numbers[COMPLETE])
+    assert other is not None and "Questions et échanges sur ce dossier (0)" in other.html
+
+
+def test_tickets_shows_each_question_s_dossier_number(
+    store: SqlStore, officer: tuple[StaffService, dict[str, int]]
+) -> None:
+    """`/repondre N` takes a question's number, `/ecrire N` a dossier's: `/tickets` showed
+    no dossier number, so the two were confused."""
+    _, numbers = officer
+    support = support_service(store)
+    with store.transaction() as repo:
+        ticket = repo.add_ticket(
+            owner=IN_PLAN,
+            dossier_id=numbers[IN_PLAN],
+            asked_question_id=None,
+            question="Une question",
+            at=MONDAY,
+        )
+    items = [(view, "2 h") for view in support.open_tickets()]
+    html = render_macro("messages/staff.html.j2", "tickets", items=items)
+    assert f"• <b>n° {ticket.id}</b> — dossier n° {numbers[IN_PLAN]} — " in html
+
+
+def test_a_non_eligible_dossier_s_question_post_shows_no_percentage(
+    store: SqlStore, officer: tuple[StaffService, dict[str, int]]
+) -> None:
+    """« ⛔ non éligible — complet à 33 % »: the README's rule is no percentage."""
+    _, numbers = officer
+    support = support_service(store)
+    with store.transaction() as repo:
+        ticket = repo.add_ticket(
+            owner=INELIGIBLE,
+            dossier_id=numbers[INELIGIBLE],
+            asked_question_id=None,
+            question="Pourquoi ?",
+            at=MONDAY,
+        )
+    view = support.owns_ticket(INELIGIBLE, ticket.id)
+    assert view is not None
+    post = render_macro(SUPPORT, "staff_ticket", ticket=view, text="Pourquoi ?")
+    assert "⛔ non éligible — étape" in post
+    assert "%" not in post
