@@ -91,6 +91,9 @@ class TicketMessage:
     staff_chat_id: int | None
     staff_message_id: int | None
     applicant_message_id: int | None
+    #: The officer who wrote a staff message (None: the applicant's, or recorded before the
+    #: officer's name was kept: « Équipe »).
+    staff_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class TicketRepository(Protocol):
         at: dt.datetime,
         staff_chat_id: int | None = None,
         staff_message_id: int | None = None,
+        staff_name: str | None = None,
     ) -> TicketMessage: ...
 
     def ticket_messages(self, ticket_id: int) -> list[TicketMessage]: ...

@@ -287,6 +287,7 @@ class TicketsMixin:
         at: dt.datetime,
         staff_chat_id: int | None = None,
         staff_message_id: int | None = None,
+        staff_name: str | None = None,
     ) -> TicketMessage:
         row = TicketMessageRow(
             ticket_id=ticket_id,
@@ -295,6 +296,7 @@ class TicketsMixin:
             at=at,
             staff_chat_id=staff_chat_id,
             staff_message_id=staff_message_id,
+            staff_name=None if staff_name is None else staff_name[:256],
         )
         self.session.add(row)
         self.session.flush()
@@ -726,6 +728,7 @@ def _message(row: TicketMessageRow) -> TicketMessage:
         staff_chat_id=row.staff_chat_id,
         staff_message_id=row.staff_message_id,
         applicant_message_id=row.applicant_message_id,
+        staff_name=row.staff_name,
     )
 
 

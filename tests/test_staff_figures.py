@@ -20,6 +20,7 @@ from dialogs.texts import render_macro
 from drafts import render_draft_files
 from storage.repository import SqlStore
 from tests.console_support import ConsoleBench, console_bench
+from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.html_check import parse_html
 from tests.staff_support import (
     COMPLETE,
@@ -29,6 +30,7 @@ from tests.staff_support import (
     populate,
     staff_service,
 )
+from tests.test_console_e2e import CHROMIUM, chromium_or_skip
 
 MONDAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 KARIM, SOPHIE, LEA = "telegram:2001", "telegram:2002", "telegram:2003"
@@ -268,3 +270,131 @@ def test_a_non_eligible_dossier_s_question_post_shows_no_percentage(
     post = render_macro(SUPPORT, "staff_ticket", ticket=view, text="Pourquoi ?")
     assert "⛔ non éligible — étape" in post
     assert "%" not in post
+
+
+# -- the console names the officer; the group's notes stay true ---------------------------------
+
+STAFF_CHAT = -1001234567890
+
+
+@pytest.fixture
+async def relaying(tmp_path: Path) -> AsyncIterator[tuple[ConsoleBench, FakeBotAPI]]:
+    """The console with a bot (the fake Bot API) and a staff group to tell."""
+    async with FakeBotAPI() as api:
+        api.register_chat(STAFF_CHAT, "supergroup", title="Équipe du Département")
+        async with console_bench(
+            f"sqlite:///{tmp_path / 'console.db'}", api=api, staff_chat=STAFF_CHAT
+        ) as made:
+            made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+            yield made, api
+
+
+async def test_the_console_names_the_officer_who_answered_and_the_faq_note_stops_offering_faq(
+    relaying: tuple[ConsoleBench, FakeBotAPI],
+) -> None:
+    """The console said « Équipe · date » for every answer; after a console answer was
+    added to the FAQ, the group's note still said « /faq en réponse à ce message l’ajoute à
+    la FAQ »."""
+    bench, api = relaying
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    ticket = bench.tickets[0]
+    support = bench.app.support
+    # An answer typed in the group by another officer, and one recorded before names were kept.
+    support.staff_reply(ticket, "Oui, dans la limite du barème.", staff_name="Karim Benali")
+    support.staff_reply(ticket, "Une réponse d’avant.")
+    await bench.client.post(
+        f"/console/questions/{ticket}/reponse",
+        data={"reponse": "Et les repas aussi.", "csrf": csrf},
+    )
+    page = await (await bench.client.get(f"/console/questions/{ticket}")).text()
+    assert "Karim Benali · " in page and "Claire Martin · " in page
+    assert "Équipe · " in page, "an answer recorded before the officer's name was kept"
+
+    [note] = [m for m in api.sent_messages(STAFF_CHAT) if "Et les repas aussi." in m["text"]]
+    assert "« /faq » en réponse à ce message l’ajoute à la FAQ" in note["text"]
+    answer = next(m for m in support.thread(ticket) if m.text == "Et les repas aussi.")
+    added = await bench.client.post(
+        f"/console/questions/{ticket}/faq",
+        data={"message": str(answer.id), "question": "", "csrf": csrf},
+        allow_redirects=False,
+    )
+    assert added.status == 303
+    [note] = [m for m in api.sent_messages(STAFF_CHAT) if m["message_id"] == note["message_id"]]
+    entry = support.faq_entry_of(ticket)
+    assert entry is not None
+    assert "/faq » en réponse" not in note["text"]
+    assert f"sa réponse dans la FAQ (entrée n° {entry.id})" in note["text"]
+    assert "répondue depuis la console par Claire Martin" in note["text"]
+
+
+def test_a_closed_question_reopened_by_the_applicant_says_so_in_the_group(
+    store: SqlStore,
+) -> None:
+    support = support_service(store)
+    with store.transaction() as repo:
+        ticket = repo.add_ticket(
+            owner=KARIM, dossier_id=None, asked_question_id=None, question="Q ?", at=MONDAY
+        )
+        repo.add_ticket_message(ticket_id=ticket.id, author="applicant", text="Q ?", at=MONDAY)
+    open_follow_up = support.follow_up(KARIM, ticket.id, "Une précision.")
+    assert open_follow_up is not None and not open_follow_up.reopened
+    post = render_macro(SUPPORT, "staff_follow_up", ticket=open_follow_up.ticket, text="…")
+    assert "réouverte" not in post
+    with store.transaction() as repo:
+        repo.close_ticket(ticket_id=ticket.id, at=MONDAY)
+    posting = support.follow_up(KARIM, ticket.id, "Finalement, encore une question.")
+    assert posting is not None
+    post = render_macro(
+        SUPPORT, "staff_follow_up", ticket=posting.ticket, text=posting.text, posting=posting
+    )
+    assert f"↩️ <b>Question n° {ticket.id}</b> — réouverte (elle était close) — " in post
+
+
+async def test_annotations_and_the_journal_are_dated_by_the_application_s_clock(
+    bench: ConsoleBench,
+) -> None:
+    """Annotations and the Journal showed the wall clock's dates while the rest of the
+    console showed the injected clock's (AAP_BOT_TODAY): only links and sessions expire by
+    the wall clock."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    bench.clock.advance(hours=3)  # the wall clock: 13:30 in Paris; the application's: 10:30
+    number = bench.population.numbers[IN_PLAN]
+    await bench.client.post(
+        f"/console/dossiers/{number}/annotations",
+        data={"note": "Budget à vérifier.", "csrf": csrf},
+    )
+    [note] = bench.app.console.annotations(number)
+    assert note.at == fixed_clock().now()
+    page = await (await bench.client.get(f"/console/dossiers/{number}")).text()
+    assert "25/11/2026 10:30" in page and "13:30" not in page
+    journal = await (await bench.client.get("/console/journal")).text()
+    assert "13:30" not in journal and "25/11/2026 10:30" in journal
+
+
+@pytest.mark.slow
+async def test_the_announcement_preview_stands_apart_from_the_form_below(
+    bench: ConsoleBench,
+) -> None:
+    """The preview box touched the recipients' form (no gap), in Chromium."""
+    chromium_or_skip()
+    from playwright.async_api import async_playwright
+
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    made = await bench.client.post(
+        "/console/annonces",
+        data={"message": "La date limite est prolongée.", "csrf": csrf},
+        allow_redirects=False,
+    )
+    page_html = await (await bench.client.get(made.headers["Location"])).text()
+    css = (Path(__file__).parents[1] / "templates/console/console.css").read_text()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = await browser.new_page(viewport={"width": 1100, "height": 900})
+            await page.set_content(page_html.replace("</head>", f"<style>{css}</style></head>"))
+            preview = await page.locator(".message.telegram").bounding_box()
+            form = await page.locator("form.card").bounding_box()
+        finally:
+            await browser.close()
+    assert preview is not None and form is not None
+    assert form["y"] - (preview["y"] + preview["height"]) >= 16, "at least 1rem between"

@@ -295,6 +295,13 @@ class StaffDesk:
                 return
 
 
+def officer_name(message: Message) -> str | None:
+    """The officer's name as Telegram gives it (« Claire Martin »), kept with their answer
+    for the console; None when the message has no sender (an anonymous group admin)."""
+    user = message.from_user
+    return None if user is None or user.full_name.strip() == "" else user.full_name.strip()
+
+
 async def notify_staff(
     bot: Bot, message: Message, html: str, *, markup: InlineKeyboardMarkup | None = None
 ) -> None:
@@ -591,6 +598,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 found.text,
                 chat_id=message.chat.id,
                 staff_message_id=message.message_id,
+                staff_name=officer_name(message),
             )
         )
         if relay is None:
@@ -625,6 +633,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             text,
             chat_id=message.chat.id,
             staff_message_id=message.message_id,
+            staff_name=officer_name(message),
         )
         if outreach.relay is None:
             problem = outreach.problem or "empty"
