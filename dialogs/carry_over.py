@@ -115,7 +115,7 @@ def carry(
     next question; `first` itself when they have nothing to answer there. `month_count`: the
     count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
     d = first.dossier
-    if words is not None and first.answer is not None and source.content == "address":
+    if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
     target = engine.current(d)
     if words is not None and first.answer is not None and target is not None:
@@ -205,9 +205,18 @@ def carry(
     return then
 
 
+def _phone_apart(source: Question, words: str) -> bool:
+    """Whether `words` are the phone number split off the postal address or the
+    organisation's name (`split_facts`): set aside for the phone question."""
+    if source.content == "address":
+        return True
+    return source.content == "name" and source.list is None and parsing.is_phone_only(words)
+
+
 def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone: str) -> Outcome:
-    """« 12 rue X 62000 Arras tel 03 21 00 00 00 »: the address taken without the number
-    (never printed in the letterhead), the number kept for the phone question after it,
+    """« 12 rue X 62000 Arras tel 03 21 00 00 00 », « Inser Eco 62 association, 03 21 00 00
+    00 »: the address or the name taken without the number (never printed in the letterhead
+    nor in every document's title), the number kept for the phone question after it,
     offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
     A phone already answered stays as it is, the number typed said not taken."""
     d = first.dossier
@@ -221,6 +230,7 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone:
         SCREENS,
         "phone_set_aside",
         address=first.answer[1] if first.answer is not None else "",
+        name=source.content == "name",
         typed=phone,
         label=None if target is None else target.label,
         value=None if value is None or target is None else kinds.describe(target, value),
@@ -248,6 +258,31 @@ def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
     if all(m.html != html for m in outcome.messages):
         outcome.messages.append(engine.asking.offer_message(html, question))
     return outcome
+
+
+def set_aside_unused(
+    engine: Interview, original: Dossier, d: Dossier, question: Question, value: object
+) -> Message | None:
+    """The words set aside for `question` (the phone found in the address), when it is
+    answered otherwise before they were offered (« Marie Dupont, directrice, 03 21 00 00
+    00 » gave the contact's phone from the contact line): the applicant was told « je vous le
+    proposerai à la question « Téléphone » », so the promise is said not kept, with the
+    answer given instead. None when they were offered there (the applicant saw them and
+    answered), none were set aside, or the answer is the same."""
+    words = d.set_aside.get(question.key)
+    pending = original.cursor.asking_back
+    if words is None or (pending is not None and original.cursor.key == question.key):
+        return None
+    try:
+        same = kinds.parse_answer(question, words, engine.spec, {}) == value
+    except (Clarification, InvalidAnswer):
+        same = False
+    if same:
+        return None
+    label = question.label.split(" (")[0]
+    described = kinds.describe(question, value)
+    html = render_macro(SCREENS, "set_aside_not_kept", typed=words, label=label, value=described)
+    return Message(html)
 
 
 def kept_for_later(
@@ -626,6 +661,11 @@ def split_facts(
         return _implied_yes(question, text)
     if question.kind == "text" and question.content == "address":
         return parsing.address_and_phone(text)  # the phone, set aside for its own question
+    if question.kind == "text" and question.content == "name" and question.list is None:
+        # « Inser Eco 62 association, 03 21 00 00 00 »: the phone set aside, as an address's
+        phone = parsing.address_and_phone(text)
+        if phone is not None and parsing.identifier_apart(text) is None:
+            return phone
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
         found = re.search(r"[^\W\d_]", role) is not None and bool(details)
@@ -785,6 +825,8 @@ def _details_ahead(engine: Interview, first: Outcome, source: Question, words: s
             return False
         taken.append((question, detail, value))
     for question, detail, value in taken:
+        unused = set_aside_unused(engine, d, d, question, value)
+        d.set_aside.pop(question.key, None)  # answered: nothing more to offer there
         store(question, d, value)
         first.earlier.append((question.key, jsonable(value)))
         label = question.label.split(" (")[0]
@@ -796,6 +838,8 @@ def _details_ahead(engine: Interview, first: Outcome, source: Question, words: s
             value=kinds.describe(question, value),
         )
         first.messages.insert(len(first.messages) - 1, Message(said))
+        if unused is not None:  # the address's phone, promised at this question
+            first.messages.insert(len(first.messages) - 1, unused)
     rules.derive(engine.spec, d)
     engine.forget_plan()
     return bool(taken)

@@ -28,6 +28,7 @@ from dialogs.carry_over import (
     full_time_of_share,
     kept_for_later,
     offer_set_aside,
+    set_aside_unused,
     split_facts,
     without_post_fte,
 )
@@ -540,6 +541,7 @@ class Interview:
             d.skipped.remove(question.key)
         if question.key in d.provisional:
             d.provisional.remove(question.key)  # answered again: no longer « for now »
+        unused = set_aside_unused(self, original, d, question, value)
         d.set_aside.pop(question.key, None)  # answered: nothing more to offer there
         if d.moved_past is not None and question.key in d.moved_past:
             d.moved_past.remove(question.key)  # "Non" again below, or "Oui": asked again
@@ -549,6 +551,8 @@ class Interview:
             for rule in rules_of(question)
             for text in rule.notes(self.spec, d, question, value, before=original)
         ]
+        if unused is not None:  # a promise to offer words here, never dropped unsaid
+            notes.insert(0, unused)
         outcome = self.advance(d, question, jump, today)
         outcome.messages[:0] = notes
         # An edit: its new value said back (not each field of an item added from the edit
