@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from dialogs import kinds, parsing, rules
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import (
+    ERRORS,
     SCREENS,
     Button,
     Message,
@@ -784,6 +785,8 @@ def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) 
     found = None if target.kind == "rna" else parsing.rna_apart(words)
     d = first.dossier
     ahead = next((q for q in engine.plan(d) if q.kind == "rna"), None)
+    if found is None and target.kind != "rna":
+        return _malformed_rna(first, ahead, words)
     if found is None or ahead is None or ahead.value(d) is not None:
         return words
     rest, number = found
@@ -796,6 +799,67 @@ def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) 
     said = render_macro(SCREENS, "carried_over", typed=typed, label=label, value=number)
     first.messages.insert(len(first.messages) - 1, Message(said))
     return rest or None
+
+
+def _malformed_rna(first: Outcome, ahead: Question | None, words: str) -> str | None:
+    """« IRIAE 62 - RNA W62300123 » at the name: an RNA typed wrong (W and eight digits),
+    whose question is not next (the SIRET is): said not kept, with the reason its question
+    gives (« W puis 9 chiffres »), never carried to a question it does not answer nor
+    dropped unsaid. The words left go on (None when none); unchanged when none is typed."""
+    found = parsing.malformed_rna_apart(words)
+    if found is None:
+        return words
+    rest, typed = found
+    try:
+        parsing.parse_rna(typed)
+        return words  # (`malformed_rna_apart` finds only numbers refused)
+    except InvalidAnswer as refused:
+        reason = render_macro(ERRORS, refused.code, **refused.context)
+    label = "Numéro RNA" if ahead is None else ahead.label.split(" (")[0]
+    html = render_macro(
+        SCREENS,
+        "identifier_not_kept",
+        typed=typed,
+        label=label,
+        reason=_lowered(reason.removeprefix("❗").strip()),
+        asked=ahead is not None,
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return rest or None
+
+
+def _lowered(sentence: str) -> str:
+    """`sentence` after a colon: its first letter lowercase (« : un numéro RNA compte… »)."""
+    return sentence[:1].lower() + sentence[1:]
+
+
+def identifiers_not_asked(
+    engine: Interview, before: list[Question], d: Dossier, answered: Question
+) -> list[Message]:
+    """An RNA number typed earlier (with the name: `_rna_ahead`), when the legal form
+    answered now is one the form asks no RNA of (a GIP, a cooperative): dropped, never
+    printed as the organisation's, and said, with the answer that dropped it. `before`: the
+    questions planned before `answered` was stored. Nothing for any other answer."""
+    after = {q.key for q in engine.plan(d)}
+    notes = []
+    for question in before:
+        value = question.value(d)
+        if question.kind != "rna" or question.key in after or value is None:
+            continue
+        store(question, d, None)
+        html = render_macro(
+            SCREENS,
+            "identifier_dropped",
+            value=value,
+            label=question.label.split(" (")[0],
+            answer=kinds.describe(answered, answered.value(d)),
+            question=answered.label.split(" (")[0],
+        )
+        notes.append(Message(html))
+    if notes:
+        rules.derive(engine.spec, d)
+        engine.forget_plan()
+    return notes
 
 
 def _details_ahead(engine: Interview, first: Outcome, source: Question, words: str) -> bool:

@@ -26,6 +26,7 @@ from dialogs.carry_over import (
     carry,
     each_named,
     full_time_of_share,
+    identifiers_not_asked,
     kept_for_later,
     offer_set_aside,
     set_aside_unused,
@@ -530,6 +531,7 @@ class Interview:
             return screen_choices.stop_choice(self, d, value, today)
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
+        before = self.plan(d)
         jump = store(question, d, value)
         if d.cursor.filling_missing:
             d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
@@ -537,6 +539,7 @@ class Interview:
             rule.after(self.spec, d, value, offer=offer)
         rules.derive(self.spec, d)
         self._planned = None
+        dropped = identifiers_not_asked(self, before, d, question)  # an RNA for a GIP
         if question.key in d.skipped:
             d.skipped.remove(question.key)
         if question.key in d.provisional:
@@ -553,6 +556,7 @@ class Interview:
         ]
         if unused is not None:  # a promise to offer words here, never dropped unsaid
             notes.insert(0, unused)
+        notes[:0] = dropped
         outcome = self.advance(d, question, jump, today)
         outcome.messages[:0] = notes
         # An edit: its new value said back (not each field of an item added from the edit
