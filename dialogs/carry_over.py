@@ -147,6 +147,7 @@ def carry(
             and target.path_name != "role"
             and target.kind not in _IDENTIFIER_KINDS
             and not _role_facts(source)
+            and not _item_amount_after(source, target)
         )
         or (source.kind == "int" and target.part_of != source.key and not _counted(target, words))
     ):
@@ -674,6 +675,10 @@ def split_facts(
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None
+    if _item_amount_after(question, following):  # « DDETS 62, 20 000€ demandé »
+        return _name_then_amount(text)
+    if _item_status_after(question, following):  # « 20 000€ demandé », carried from the name
+        return _amount_then_status(engine, following, text)
     if following.kind in ("siret", "rna") and question.kind in ("text", "choice_or_text"):
         # « IRIAE 62, siret 812 345 676 00017 », « association loi 1901, RNA W623001234 »
         return parsing.identifier_apart(text)
@@ -696,6 +701,67 @@ def split_facts(
     if not _counted(following, rest):
         return None  # « 250 brsa et 60 anciens » is no count of young people
     return _parted(text[: figures[1].start()], rest)
+
+
+def _item_amount_after(question: Question, following: Question) -> bool:
+    """Whether `question` names a list item (a funder, a resource) and its amount is asked
+    next: a figure typed with the name is the amount (« DDETS 62, 20 000€ demandé »)."""
+    return (
+        question.kind == "text"
+        and question.list is not None
+        and following.kind == "money"
+        and item_of(following) == item_of(question)
+    )
+
+
+def _item_status_after(question: Question, following: Question) -> bool:
+    """Whether `question` is a list item's amount and a choice of the same item follows
+    (a funder's status: « 20 000€ demandé »)."""
+    return (
+        question.kind == "money"
+        and question.list is not None
+        and following.kind == "choice"
+        and item_of(following) == item_of(question)
+    )
+
+
+#: An amount typed after a name: with its unit (« 20 000€ », « 15k », « 8000 euros »), or
+#: grouped in thousands (« 20 000 »), never a département's or a year's figure (« DDETS 62 »,
+#: « contrat de ville 2025 »).
+_NAMED_AMOUNT = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[  .]\d{3})+(?:,\d{1,2})?(?:\s*(?:k€?|€|euros?))?"
+    r"|\d+(?:[.,]\d+)?\s*(?:k€?|€|euros?))(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def _name_then_amount(text: str) -> tuple[str, str] | None:
+    """« DDETS 62, 20 000€ demandé »: the name (« DDETS 62 »), then the amount and what
+    follows it (« 20 000€ demandé », for the amount then the status). None unless a name
+    comes before an amount."""
+    found = _NAMED_AMOUNT.search(text)
+    if found is None:
+        return None
+    return _parted(text[: found.start()], text[found.start() :])
+
+
+def _amount_then_status(
+    engine: Interview, following: Question, text: str
+) -> tuple[str, str] | None:
+    """« 20 000€ demandé » at a funder's amount: the amount, then the words naming one of
+    the status's options for sure (« demandé », « obtenu »), carried there. None when the
+    words after the amount name none (they stay the amount's, refused or asked back)."""
+    found = _NAMED_AMOUNT.match(text.strip()) or re.match(r"\s*\d[\d  .,]*", text)
+    if found is None:
+        return None
+    rest = text.strip()[found.end() :].strip(" ,;:-()")
+    if not re.search(r"[^\W\d_]", rest):
+        return None
+    try:
+        kinds.parse_answer(following, rest, engine.spec, {})
+    except (Clarification, InvalidAnswer):
+        return None
+    return text.strip()[: found.end()].strip(), rest
 
 
 def _implied_yes(question: Question, text: str) -> tuple[str, str] | None:

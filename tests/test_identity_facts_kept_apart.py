@@ -113,7 +113,7 @@ def test_the_funder_typed_with_its_amount_is_printed_by_its_name_alone() -> None
 def test_the_state_named_through_its_services_is_read_as_the_state() -> None:
     """« oui l'Etat via la DDETS » names the État: DDETS, DREETS, préfecture are its
     services in the département and the région."""
-    for typed in ("l'Etat via la DDETS", "la DDETS", "DREETS Hauts-de-France", "la préfecture"):
+    for typed in ("l'Etat via la DDETS", "la DDETS", "la DREETS", "la préfecture"):
         walk = walk_to("bud.funders")
         walk.send("oui")
         walk.send(typed)
