@@ -157,8 +157,12 @@ def test_a_gip_is_never_printed_with_an_rna_nor_said_to_sign_the_republican_cont
 
 
 def test_a_gip_stored_with_an_rna_before_is_printed_without_it() -> None:
-    """A dossier saved before the RNA was dropped (its GIP with the RNA typed earlier)."""
+    """A dossier saved before the RNA was dropped (its GIP with the RNA typed earlier): the
+    association it was signs the contrat d'engagement républicain, the GIP does not."""
     walk = _typing({})
+    printed = _documents(walk)
+    assert "l’association souscrit au contrat d’engagement républicain" in printed
+    assert "W623001234" in printed
     stored = walk.dossier.model_dump(mode="json")
     stored["organisation"]["legal_form"] = GIP
     walk.dossier = Dossier.model_validate(stored)
@@ -166,12 +170,6 @@ def test_a_gip_stored_with_an_rna_before_is_printed_without_it() -> None:
     printed = _documents(walk)
     assert "W623001234" not in printed
     assert "engagement républicain" not in printed
-
-
-def test_an_association_still_signs_the_republican_contract() -> None:
-    printed = _documents(_typing({}))
-    assert "l’association souscrit au contrat d’engagement républicain" in printed
-    assert "W623001234" in printed
 
 
 # -- 7. a malformed RNA typed with the legal form or the name -------------------------------
