@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from dialogs import kinds, parsing, rules
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import (
+    ERRORS,
     SCREENS,
     Button,
     Message,
@@ -116,7 +117,7 @@ def carry(
     next question; `first` itself when they have nothing to answer there. `month_count`: the
     count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
     d = first.dossier
-    if words is not None and first.answer is not None and source.content == "address":
+    if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
     target = engine.current(d)
     if words is not None and first.answer is not None and target is not None:
@@ -147,6 +148,7 @@ def carry(
             and target.path_name != "role"
             and target.kind not in _IDENTIFIER_KINDS
             and not _role_facts(source)
+            and not _item_amount_after(source, target)
         )
         or (source.kind == "int" and target.part_of != source.key and not _counted(target, words))
     ):
@@ -216,9 +218,18 @@ def carry(
     return then
 
 
+def _phone_apart(source: Question, words: str) -> bool:
+    """Whether `words` are the phone number split off the postal address or the
+    organisation's name (`split_facts`): set aside for the phone question."""
+    if source.content == "address":
+        return True
+    return source.content == "name" and source.list is None and parsing.is_phone_only(words)
+
+
 def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone: str) -> Outcome:
-    """« 12 rue X 62000 Arras tel 03 21 00 00 00 »: the address taken without the number
-    (never printed in the letterhead), the number kept for the phone question after it,
+    """« 12 rue X 62000 Arras tel 03 21 00 00 00 », « Inser Eco 62 association, 03 21 00 00
+    00 »: the address or the name taken without the number (never printed in the letterhead
+    nor in every document's title), the number kept for the phone question after it,
     offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
     A phone already answered stays as it is, the number typed said not taken."""
     d = first.dossier
@@ -232,6 +243,7 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone:
         SCREENS,
         "phone_set_aside",
         address=first.answer[1] if first.answer is not None else "",
+        name=source.content == "name",
         typed=phone,
         label=None if target is None else target.label,
         value=None if value is None or target is None else kinds.describe(target, value),
@@ -259,6 +271,31 @@ def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
     if all(m.html != html for m in outcome.messages):
         outcome.messages.append(engine.asking.offer_message(html, question))
     return outcome
+
+
+def set_aside_unused(
+    engine: Interview, original: Dossier, d: Dossier, question: Question, value: object
+) -> Message | None:
+    """The words set aside for `question` (the phone found in the address), when it is
+    answered otherwise before they were offered (« Marie Dupont, directrice, 03 21 00 00
+    00 » gave the contact's phone from the contact line): the applicant was told « je vous le
+    proposerai à la question « Téléphone » », so the promise is said not kept, with the
+    answer given instead. None when they were offered there (the applicant saw them and
+    answered), none were set aside, or the answer is the same."""
+    words = d.set_aside.get(question.key)
+    pending = original.cursor.asking_back
+    if words is None or (pending is not None and original.cursor.key == question.key):
+        return None
+    try:
+        same = kinds.parse_answer(question, words, engine.spec, {}) == value
+    except (Clarification, InvalidAnswer):
+        same = False
+    if same:
+        return None
+    label = question.label.split(" (")[0]
+    described = kinds.describe(question, value)
+    html = render_macro(SCREENS, "set_aside_not_kept", typed=words, label=label, value=described)
+    return Message(html)
 
 
 def kept_for_later(
@@ -637,6 +674,11 @@ def split_facts(
         return _implied_yes(question, text)
     if question.kind == "text" and question.content == "address":
         return parsing.address_and_phone(text)  # the phone, set aside for its own question
+    if question.kind == "text" and question.content == "name" and question.list is None:
+        # « Inser Eco 62 association, 03 21 00 00 00 »: the phone set aside, as an address's
+        phone = parsing.address_and_phone(text)
+        if phone is not None and parsing.identifier_apart(text) is None:
+            return phone
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
         found = re.search(r"[^\W\d_]", role) is not None and bool(details)
@@ -644,6 +686,10 @@ def split_facts(
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None
+    if _item_amount_after(question, following):  # « DDETS 62, 20 000€ demandé »
+        return _name_then_amount(text)
+    if _item_status_after(question, following):  # « 20 000€ demandé », carried from the name
+        return _amount_then_status(engine, following, text)
     if following.kind in ("siret", "rna") and question.kind in ("text", "choice_or_text"):
         # « IRIAE 62, siret 812 345 676 00017 », « association loi 1901, RNA W623001234 »
         return parsing.identifier_apart(text)
@@ -666,6 +712,67 @@ def split_facts(
     if not _counted(following, rest):
         return None  # « 250 brsa et 60 anciens » is no count of young people
     return _parted(text[: figures[1].start()], rest)
+
+
+def _item_amount_after(question: Question, following: Question) -> bool:
+    """Whether `question` names a list item (a funder, a resource) and its amount is asked
+    next: a figure typed with the name is the amount (« DDETS 62, 20 000€ demandé »)."""
+    return (
+        question.kind == "text"
+        and question.list is not None
+        and following.kind == "money"
+        and item_of(following) == item_of(question)
+    )
+
+
+def _item_status_after(question: Question, following: Question) -> bool:
+    """Whether `question` is a list item's amount and a choice of the same item follows
+    (a funder's status: « 20 000€ demandé »)."""
+    return (
+        question.kind == "money"
+        and question.list is not None
+        and following.kind == "choice"
+        and item_of(following) == item_of(question)
+    )
+
+
+#: An amount typed after a name: with its unit (« 20 000€ », « 15k », « 8000 euros »), or
+#: grouped in thousands (« 20 000 »), never a département's or a year's figure (« DDETS 62 »,
+#: « contrat de ville 2025 »).
+_NAMED_AMOUNT = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[  .]\d{3})+(?:,\d{1,2})?(?:\s*(?:k€?|€|euros?))?"
+    r"|\d+(?:[.,]\d+)?\s*(?:k€?|€|euros?))(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def _name_then_amount(text: str) -> tuple[str, str] | None:
+    """« DDETS 62, 20 000€ demandé »: the name (« DDETS 62 »), then the amount and what
+    follows it (« 20 000€ demandé », for the amount then the status). None unless a name
+    comes before an amount."""
+    found = _NAMED_AMOUNT.search(text)
+    if found is None:
+        return None
+    return _parted(text[: found.start()], text[found.start() :])
+
+
+def _amount_then_status(
+    engine: Interview, following: Question, text: str
+) -> tuple[str, str] | None:
+    """« 20 000€ demandé » at a funder's amount: the amount, then the words naming one of
+    the status's options for sure (« demandé », « obtenu »), carried there. None when the
+    words after the amount name none (they stay the amount's, refused or asked back)."""
+    found = _NAMED_AMOUNT.match(text.strip()) or re.match(r"\s*\d[\d  .,]*", text)
+    if found is None:
+        return None
+    rest = text.strip()[found.end() :].strip(" ,;:-()")
+    if not re.search(r"[^\W\d_]", rest):
+        return None
+    try:
+        kinds.parse_answer(following, rest, engine.spec, {})
+    except (Clarification, InvalidAnswer):
+        return None
+    return text.strip()[: found.end()].strip(), rest
 
 
 def _implied_yes(question: Question, text: str) -> tuple[str, str] | None:
@@ -755,6 +862,8 @@ def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) 
     found = None if target.kind == "rna" else parsing.rna_apart(words)
     d = first.dossier
     ahead = next((q for q in engine.plan(d) if q.kind == "rna"), None)
+    if found is None and target.kind != "rna":
+        return _malformed_rna(first, ahead, words)
     if found is None or ahead is None or ahead.value(d) is not None:
         return words
     rest, number = found
@@ -767,6 +876,67 @@ def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) 
     said = render_macro(SCREENS, "carried_over", typed=typed, label=label, value=number)
     first.messages.insert(len(first.messages) - 1, Message(said))
     return rest or None
+
+
+def _malformed_rna(first: Outcome, ahead: Question | None, words: str) -> str | None:
+    """« IRIAE 62 - RNA W62300123 » at the name: an RNA typed wrong (W and eight digits),
+    whose question is not next (the SIRET is): said not kept, with the reason its question
+    gives (« W puis 9 chiffres »), never carried to a question it does not answer nor
+    dropped unsaid. The words left go on (None when none); unchanged when none is typed."""
+    found = parsing.malformed_rna_apart(words)
+    if found is None:
+        return words
+    rest, typed = found
+    try:
+        parsing.parse_rna(typed)
+        return words  # (`malformed_rna_apart` finds only numbers refused)
+    except InvalidAnswer as refused:
+        reason = render_macro(ERRORS, refused.code, **refused.context)
+    label = "Numéro RNA" if ahead is None else ahead.label.split(" (")[0]
+    html = render_macro(
+        SCREENS,
+        "identifier_not_kept",
+        typed=typed,
+        label=label,
+        reason=_lowered(reason.removeprefix("❗").strip()),
+        asked=ahead is not None,
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return rest or None
+
+
+def _lowered(sentence: str) -> str:
+    """`sentence` after a colon: its first letter lowercase (« : un numéro RNA compte… »)."""
+    return sentence[:1].lower() + sentence[1:]
+
+
+def identifiers_not_asked(
+    engine: Interview, before: list[Question], d: Dossier, answered: Question
+) -> list[Message]:
+    """An RNA number typed earlier (with the name: `_rna_ahead`), when the legal form
+    answered now is one the form asks no RNA of (a GIP, a cooperative): dropped, never
+    printed as the organisation's, and said, with the answer that dropped it. `before`: the
+    questions planned before `answered` was stored. Nothing for any other answer."""
+    after = {q.key for q in engine.plan(d)}
+    notes = []
+    for question in before:
+        value = question.value(d)
+        if question.kind != "rna" or question.key in after or value is None:
+            continue
+        store(question, d, None)
+        html = render_macro(
+            SCREENS,
+            "identifier_dropped",
+            value=value,
+            label=question.label.split(" (")[0],
+            answer=kinds.describe(answered, answered.value(d)),
+            question=answered.label.split(" (")[0],
+        )
+        notes.append(Message(html))
+    if notes:
+        rules.derive(engine.spec, d)
+        engine.forget_plan()
+    return notes
 
 
 def _details_ahead(engine: Interview, first: Outcome, source: Question, words: str) -> bool:
@@ -796,6 +966,8 @@ def _details_ahead(engine: Interview, first: Outcome, source: Question, words: s
             return False
         taken.append((question, detail, value))
     for question, detail, value in taken:
+        unused = set_aside_unused(engine, d, d, question, value)
+        d.set_aside.pop(question.key, None)  # answered: nothing more to offer there
         store(question, d, value)
         first.earlier.append((question.key, jsonable(value)))
         label = question.label.split(" (")[0]
@@ -807,6 +979,8 @@ def _details_ahead(engine: Interview, first: Outcome, source: Question, words: s
             value=kinds.describe(question, value),
         )
         first.messages.insert(len(first.messages) - 1, Message(said))
+        if unused is not None:  # the address's phone, promised at this question
+            first.messages.insert(len(first.messages) - 1, unused)
     rules.derive(engine.spec, d)
     engine.forget_plan()
     return bool(taken)

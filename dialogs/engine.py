@@ -26,9 +26,11 @@ from dialogs.carry_over import (
     carry,
     each_named,
     full_time_of_share,
+    identifiers_not_asked,
     item_facts,
     kept_for_later,
     offer_set_aside,
+    set_aside_unused,
     set_facts_aside,
     split_facts,
     without_post_fte,
@@ -539,6 +541,7 @@ class Interview:
             return screen_choices.stop_choice(self, d, value, today)
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
+        before = self.plan(d)
         jump = store(question, d, value)
         if d.cursor.filling_missing:
             d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
@@ -546,10 +549,12 @@ class Interview:
             rule.after(self.spec, d, value, offer=offer)
         rules.derive(self.spec, d)
         self._planned = None
+        dropped = identifiers_not_asked(self, before, d, question)  # an RNA for a GIP
         if question.key in d.skipped:
             d.skipped.remove(question.key)
         if question.key in d.provisional:
             d.provisional.remove(question.key)  # answered again: no longer « for now »
+        unused = set_aside_unused(self, original, d, question, value)
         d.set_aside.pop(question.key, None)  # answered: nothing more to offer there
         if d.moved_past is not None and question.key in d.moved_past:
             d.moved_past.remove(question.key)  # "Non" again below, or "Oui": asked again
@@ -559,6 +564,9 @@ class Interview:
             for rule in rules_of(question)
             for text in rule.notes(self.spec, d, question, value, before=original)
         ]
+        if unused is not None:  # a promise to offer words here, never dropped unsaid
+            notes.insert(0, unused)
+        notes[:0] = dropped
         outcome = self.advance(d, question, jump, today)
         outcome.messages[:0] = notes
         # An edit: its new value said back (not each field of an item added from the edit

@@ -15,6 +15,7 @@ every other case it is a draft whose first lines say why it cannot be filed yet.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from dialogs.budget import DeclaredTotals, declared_totals
 from dialogs.calendar import agreement_months, final_report_deadline, format_date
 from dialogs.dossier import Dossier
 from dialogs.money import format_amount, format_number
+from dialogs.parsing import fold
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.review import ReviewReport, Warning, review
@@ -234,7 +236,7 @@ def _presentation(spec: CallSpec, dossier: Dossier, asked: _Asked, money: Money)
         Row("Forme juridique", text_or(org.legal_form, "forme juridique")),
         Row("SIRET", siret_or(org.siret)),
     ]
-    if org.rna is not None or "organisation.rna" in asked.paths:
+    if "organisation.rna" in asked.paths:  # (no RNA printed for a GIP, typed or not)
         rows.append(Row("Numéro RNA", text_or(org.rna, "numéro RNA")))
     rows += [
         Row("Adresse", text_or(org.address, "adresse")),
@@ -480,8 +482,9 @@ def _summary(
     if details:
         contact = f"{contact} — {', '.join(details)}"
     identifiers = siret_or(org.siret)
-    if org.rna:
-        identifiers = f"{identifiers} · RNA {clean(org.rna)}"
+    rna = printed_rna(spec, dossier)
+    if rna:
+        identifiers = f"{identifiers} · RNA {clean(rna)}"
     request = (
         budget.money(dossier.budget.departement_request)
         if dossier.budget.departement_request is not None
@@ -531,9 +534,34 @@ def _missing(report: ReviewReport) -> list[MissingGroup]:
     return [MissingGroup(section, items) for section, items in groups.items()]
 
 
-def _is_association(dossier: Dossier) -> bool:
-    form = (dossier.organisation.legal_form or "").lower()
-    return dossier.organisation.rna is not None or "association" in form
+def printed_rna(spec: CallSpec, dossier: Dossier) -> str | None:
+    """The RNA number the documents print: none for a legal form the form asks no RNA of
+    (a GIP, a cooperative), even when one was typed earlier with the name and kept by a
+    dossier saved before such a number was dropped (`dialogs.carry_over.identifiers_not_asked`)."""
+    rna = dossier.organisation.rna
+    if rna is None or not any(q.kind == "rna" for q in plan_questions(spec, dossier)):
+        return None
+    return rna
+
+
+def is_association(spec: CallSpec, dossier: Dossier) -> bool:
+    """Whether the organisation is an association (its legal form says so, or, unknown, an
+    RNA number is given): the récépissé and the RNA among the attachments."""
+    form = fold(dossier.organisation.legal_form or "")
+    if form:
+        return "associ" in form or re.search(r"\basso\b", form) is not None
+    return printed_rna(spec, dossier) is not None
+
+
+def republican_contract_signatory(spec: CallSpec, dossier: Dossier) -> str | None:
+    """Who subscribes to the contrat d'engagement républicain in the sworn statement: the
+    associations and foundations asking a public subsidy do (loi n° 2021-1109, art. 12);
+    never stated for a GIP or a cooperative. None when it is neither."""
+    if is_association(spec, dossier):
+        return "l’association"
+    if "fondation" in fold(dossier.organisation.legal_form or ""):
+        return "la fondation"
+    return None
 
 
 def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftContext:
@@ -656,7 +684,11 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
             closed=report.call_closed,
         ),
         attachments_note=render_macro(TEXTS, "attachments_note"),
-        attachments=_lines("attachments", association=_is_association(dossier)),
+        attachments=_lines(
+            "attachments",
+            association=is_association(spec, dossier),
+            signatory=republican_contract_signatory(spec, dossier),
+        ),
         contact=f"{spec.contact.service} : {spec.contact.person} – {spec.contact.phone}",
         representative=text_or(org.representative.name, "nom du représentant légal"),
         representative_role=text_or(org.representative.role, "qualité du représentant légal"),

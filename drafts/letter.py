@@ -15,7 +15,7 @@ from dialogs.dossier import Dossier
 from dialogs.parsing.vocabulary import vocabulary
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
-from drafts.context import TEXTS, DraftContext
+from drafts.context import TEXTS, DraftContext, republican_contract_signatory
 from drafts.values import TO_WRITE_BY_HAND, Placeholder, clean, siret_or, text_or
 
 
@@ -64,11 +64,10 @@ def build_letter_context(spec: CallSpec, dossier: Dossier, draft: DraftContext) 
     contact = text_or(org.contact.name, "personne à contacter")
     if org.contact.role:
         contact = f"{contact}, {clean(org.contact.role)},"
-    association = org.rna is not None or "association" in (org.legal_form or "").lower()
     declarations = render_macro(
         TEXTS,
         "declarations",
-        association=association,
+        signatory=republican_contract_signatory(spec, dossier),
         request=draft.request,
         funder=spec.identity.funder,
         year=spec.identity.year,

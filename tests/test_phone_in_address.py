@@ -11,7 +11,7 @@ from dialogs.events import Choose
 from tests.support import Walk, script_lines, walk_replacing, walk_to
 
 ADDRESS_WITH_PHONE = "12 rue X 62000 Arras tel 03 21 00 00 00"
-OFFER = "Le numéro 03 21 00 00 00 trouvé dans votre adresse : est-ce celui du contact ?"
+OFFER = "Le numéro 03 21 00 00 00, que vous aviez écrit plus tôt : est-ce celui du contact ?"
 
 
 def _at_the_phone(address: str = ADDRESS_WITH_PHONE) -> Walk:

@@ -99,7 +99,9 @@ def _grouped(siret: str) -> str:
 #: a département's code and seven digits.
 _IDENTIFIER_IN_WORDS = re.compile(
     r"(?:\b(?:n°|no|num[ée]ro)\s*)?(?:\b(?:siret|siren|rna|waldec)\b\s*(?:n°|:|=)?\s*)?"
-    r"(?:(?<![\d])\d(?:[ .]?\d){13}(?![\d])|\b[Ww] ?\d[\dA-Za-z] ?(?:\d ?){6}\d\b)",
+    r"(?:(?<![\d])\d(?:[ .]?\d){13}(?![\d])|\b[Ww] ?\d[\dA-Za-z] ?(?:\d ?){6}\d\b"
+    # a W and too few or too many digits (« rna W62300123 »): checked where the RNA is asked
+    r"|\b[Ww]\d{5,12}\b)",
     re.IGNORECASE,
 )
 
@@ -139,6 +141,22 @@ def rna_apart(text: str) -> tuple[str, str] | None:
             continue
         rest = f"{text[: match.start()]} {text[match.end() :]}"
         return " ".join(rest.split()).strip(" ,;:-"), number
+    return None
+
+
+def malformed_rna_apart(text: str) -> tuple[str, str] | None:
+    """An RNA number typed wrong among other words (« asso loi 1901 rna W62300123 »: W and
+    eight digits): the words without it, and it as typed with its label, to be refused
+    with the reason (`parse_rna`), never dropped unsaid. None when there is none."""
+    for match in _IDENTIFIER_IN_WORDS.finditer(text):
+        typed = " ".join(match.group().split())
+        if not re.search(r"[Ww]\s?\d|\brna\b", typed, re.IGNORECASE):
+            continue  # a SIRET
+        try:
+            parse_rna(typed)
+        except InvalidAnswer:
+            rest = f"{text[: match.start()]} {text[match.end() :]}"
+            return " ".join(rest.split()).strip(" ,;:-"), typed
     return None
 
 

@@ -186,6 +186,14 @@ def address_and_phone(value: str) -> tuple[str, str] | None:
     return address, found.raw_string
 
 
+def is_phone_only(value: str) -> bool:
+    """Whether `value` is one phone number and nothing else (« 03 21 00 00 00 »)."""
+    import phonenumbers
+
+    found = list(phonenumbers.PhoneNumberMatcher(value, "FR"))
+    return len(found) == 1 and found[0].raw_string == value.strip()
+
+
 #: What joins a phone number to the address around it (spaces, line breaks, punctuation).
 _AROUND_PHONE = " ,;:.-–—/\n\t\r"
 
