@@ -87,8 +87,11 @@ OFFERED_DOSSIERS = 10
 class DuplicateOffer:
     """`/dupliquer` without a number: what to ask, and the dossiers to offer as buttons.
     `confirm`: the applicant has one dossier, so the question is whether to duplicate that
-    one (« Oui » / « Non »); else they pick one of `numbers`; none: nothing to duplicate."""
+    one (« Oui » / « Non »); else they pick one of `numbers`; none: nothing to duplicate.
+    `listed`: every dossier the message names, which a number typed may pick (the buttons
+    offer only the latest)."""
 
     message: Message
     numbers: tuple[int, ...]
     confirm: bool
+    listed: tuple[int, ...] = ()

@@ -76,10 +76,10 @@ def duplicate_offer(overviews: list[DossierOverview]) -> DuplicateOffer:
         return DuplicateOffer(Message(render_macro(SERVICE, "duplicate_none")), (), False)
     if len(overviews) == 1:
         html = render_macro(SERVICE, "duplicate_confirm", dossier=overviews[0])
-        return DuplicateOffer(Message(html), (overviews[0].id,), True)
+        return DuplicateOffer(Message(html), (overviews[0].id,), True, (overviews[0].id,))
     html = render_macro(SERVICE, "duplicate_which", dossiers=overviews)
     offered = tuple(o.id for o in overviews[-OFFERED_DOSSIERS:])
-    return DuplicateOffer(Message(html), offered, False)
+    return DuplicateOffer(Message(html), offered, False, tuple(o.id for o in overviews))
 
 
 class InterviewService:

@@ -177,3 +177,31 @@ async def test_a_yes_after_the_question_back_erases(api: FakeBotAPI, bot: BotPro
     await user.send("oui")
     replies = await user.wait_reply(timeout=20, count=2)
     assert "Vos données ont été effacées (1 dossier)" in texts(replies)
+
+
+async def test_a_photo_at_the_erasure_prompt_gets_the_erasure_question_back(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """Tester's report: a photo sent at the prompt showed the interview's question
+    (« ↩️ Retour au récapitulatif »), and the « non » typed next was refused."""
+    user = await _at_the_organisations_name(api, 1106)
+    await user.send("/supprimer_mes_donnees")
+    [prompt] = await user.wait_reply(timeout=20)
+    await user.send_photo()
+    replies = await user.wait_reply(timeout=20, count=2)
+    asked_again = [m for m in replies if m.get("reply_markup")]
+    assert len(asked_again) == 1, texts(replies)
+    assert "Je ne traite pas les photos" in texts(replies)
+    assert "Voulez-vous vraiment effacer" in texts(asked_again)
+    buttons = [b["text"] for row in asked_again[0]["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["Oui, tout effacer", "Non, conserver"]
+    assert "Retour au récapitulatif" not in str(replies)
+    [first_now] = [
+        m for m in api.sent_messages(user.chat_id) if m["message_id"] == prompt["message_id"]
+    ]
+    assert not first_now.get("reply_markup"), "one live prompt"
+
+    await user.send("non")
+    replies = await user.wait_reply(timeout=20, count=2)
+    assert "Rien n’a été effacé" in texts(replies)
+    assert "pas été pris en compte" not in texts(replies)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -29,11 +30,13 @@ from bot.handlers.staff_relay import StaffDesk
 from bot.output import Clicked, send_messages, send_reply, set_keyboard
 from bot.processing import UpdateInHand
 from bot.render import chosen_label, keyboard, parse_answer_data, text
+from dialogs.duplicate_prompt import duplicate_answer, duplicate_ask_again
 from dialogs.events import NAV_BACK, NAV_HELP, NAV_OK, NAV_SKIP, Choose, CommandName, Text
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.people import Identity
 from dialogs.personal_data import ERASURE_COMMAND, erasure_answer
+from dialogs.replies import DuplicateOffer
 from dialogs.service import InterviewService, Reply
 from dialogs.support import FEEDBACK_KEY
 from dialogs.texts import render_macro
@@ -44,11 +47,21 @@ RESUME_PREFIX = "r|"
 #: « Dupliquer le dossier n° N » (`/dupliquer` without a number), and its « Non ».
 DUPLICATE_PREFIX, DUPLICATE_NO = "dup|", "dup|no"
 _NAV = {NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK}
+#: The message id of `/dupliquer`'s question, kept in the adapter's state while it waits.
+DUPLICATE_PROMPT = "duplicate_prompt"
 #: The message id of « effacer toutes vos données ? », kept in the adapter's state.
 ERASURE_PROMPT = "erasure_prompt"
 #: The wait the erasure's prompt interrupted (a follow-up for the team…): state and data,
 #: back after a « non ».
 PAUSED_STATE, PAUSED_DATA = "paused_state", "paused_data"
+
+
+class Duplicating(StatesGroup):
+    """After /dupliquer without a number: a yes, a no or a dossier's number typed next
+    answers its question (a tester's « le 1 » generated a draft instead); any other text
+    gets the question back, until an answer, a button or a command."""
+
+    choose = State()
 
 
 class Erasing(StatesGroup):
@@ -219,6 +232,7 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         command: CommandObject,
         service: InterviewService,
         bot: Bot,
+        state: FSMContext,
         event_update: Update,
     ) -> None:
         assert message.from_user is not None
@@ -230,34 +244,56 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             )
             await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
             return
-        # Without a number: which dossier (a button each), or « Oui » / « Non » for the only one.
+        # Without a number: which dossier (a button each), or « Oui » / « Non » for the only one;
+        # a text typed next answers it (`duplicate_typed`).
         offer = await asyncio.to_thread(service.duplicate_offer, owner)
-        if offer.confirm:
-            rows = [
-                [
-                    InlineKeyboardButton(
-                        text=text("duplicate_yes", number=offer.numbers[0]),
-                        callback_data=f"{DUPLICATE_PREFIX}{offer.numbers[0]}",
-                    ),
-                    InlineKeyboardButton(text=text("duplicate_no"), callback_data=DUPLICATE_NO),
-                ]
-            ]
-        else:
-            rows = [
-                [
-                    InlineKeyboardButton(
-                        text=text("duplicate_button", number=n),
-                        callback_data=f"{DUPLICATE_PREFIX}{n}",
-                    )
-                ]
-                for n in offer.numbers
-            ]
-        markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-        await bot.send_message(message.chat.id, offer.message.html, reply_markup=markup)
+        sent = await bot.send_message(
+            message.chat.id, offer.message.html, reply_markup=_duplicate_buttons(offer)
+        )
+        if offer.numbers:
+            await state.set_state(Duplicating.choose)
+            await state.set_data({DUPLICATE_PROMPT: sent.message_id})
+
+    @router.message(Duplicating.choose, F.text)
+    async def duplicate_typed(
+        message: Message,
+        service: InterviewService,
+        bot: Bot,
+        state: FSMContext,
+        event_update: Update,
+    ) -> None:
+        """A text typed under `/dupliquer`'s question: a yes, a no or a dossier's number
+        answers it (`duplicate_answer`); anything else gets the question back, with its
+        buttons moved to it. A command leaves it (`bot.handlers.questions`)."""
+        assert message.from_user is not None and message.text is not None
+        owner = owner_of(message.from_user.id)
+        prompt = (await state.get_data()).get(DUPLICATE_PROMPT)
+        offer = await asyncio.to_thread(service.duplicate_offer, owner)
+        if not offer.listed:  # no dossier left to duplicate: the text is the interview's
+            await state.clear()
+            raise SkipHandler
+        if isinstance(prompt, int):  # one live prompt: the new one, or none once answered
+            await set_keyboard(bot, message.chat.id, prompt, None)
+        answer = duplicate_answer(message.text, offer)
+        if answer is None:
+            again = duplicate_ask_again(offer, message.text)
+            sent = await bot.send_message(
+                message.chat.id, again.html, reply_markup=_duplicate_buttons(offer)
+            )
+            await state.update_data({DUPLICATE_PROMPT: sent.message_id})
+            return
+        await state.clear()
+        await _duplicate_or_not(
+            bot, message.chat.id, owner, answer, service, event_id_of(event_update)
+        )
 
     @router.callback_query(F.data.startswith(DUPLICATE_PREFIX))
     async def duplicate_click(
-        query: CallbackQuery, service: InterviewService, bot: Bot, event_update: Update
+        query: CallbackQuery,
+        service: InterviewService,
+        bot: Bot,
+        state: FSMContext,
+        event_update: Update,
     ) -> None:
         """A button under `/dupliquer`'s question: that dossier duplicated (a click
         delivered twice duplicates once: the update's id), or « Non »: nothing done."""
@@ -266,19 +302,15 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             return
         chat_id = query.message.chat.id
         await set_keyboard(bot, chat_id, query.message.message_id, None)
+        if await state.get_state() == Duplicating.choose.state:  # answered: no longer waits
+            await state.clear()
         owner = owner_of(query.from_user.id)
-        if query.data == DUPLICATE_NO:
-            await bot.send_message(chat_id, text("duplicate_cancelled"))
-            reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id)
-            await send_reply(bot, chat_id, reply, service=service, owner=owner)
-            return
-        number = parse_reference((query.data or "").removeprefix(DUPLICATE_PREFIX))
-        if number is None:
-            return
-        reply = await asyncio.to_thread(
-            service.duplicate, owner, number, event_id=event_id_of(event_update)
-        )
-        await send_reply(bot, chat_id, reply, service=service, owner=owner)
+        answer: int | Literal["none"] | None = "none"
+        if query.data != DUPLICATE_NO:
+            answer = parse_reference((query.data or "").removeprefix(DUPLICATE_PREFIX))
+        if answer is not None:
+            event_id = event_id_of(event_update)
+            await _duplicate_or_not(bot, chat_id, owner, answer, service, event_id)
 
     @router.message(Command("brouillon"))
     async def draft(message: Message, service: InterviewService, bot: Bot) -> None:
@@ -443,6 +475,80 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
     return router
 
 
+def _duplicate_buttons(offer: DuplicateOffer) -> InlineKeyboardMarkup | None:
+    """`/dupliquer`'s buttons: « Oui » / « Non » for the only dossier, else one per dossier
+    offered; none when there is nothing to duplicate."""
+    if offer.confirm:
+        number = offer.numbers[0]
+        rows = [
+            [
+                InlineKeyboardButton(
+                    text=text("duplicate_yes", number=number),
+                    callback_data=f"{DUPLICATE_PREFIX}{number}",
+                ),
+                InlineKeyboardButton(text=text("duplicate_no"), callback_data=DUPLICATE_NO),
+            ]
+        ]
+    else:
+        rows = [
+            [
+                InlineKeyboardButton(
+                    text=text("duplicate_button", number=n),
+                    callback_data=f"{DUPLICATE_PREFIX}{n}",
+                )
+            ]
+            for n in offer.numbers
+        ]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+async def _duplicate_or_not(
+    bot: Bot,
+    chat_id: int,
+    owner: str,
+    answer: int | Literal["none"],
+    service: InterviewService,
+    event_id: str,
+) -> None:
+    """`/dupliquer`'s question answered, by a button or typed: that dossier duplicated, or
+    nothing done and the dossier in progress shown again."""
+    if answer == "none":
+        await bot.send_message(chat_id, text("duplicate_cancelled"))
+        reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id)
+    else:
+        reply = await asyncio.to_thread(service.duplicate, owner, answer, event_id=event_id)
+    await send_reply(bot, chat_id, reply, service=service, owner=owner)
+
+
+async def ask_waiting_prompt_again(
+    bot: Bot, chat_id: int, user_id: int, note: str, service: InterviewService, state: FSMContext
+) -> bool:
+    """Something that is not a text (a photo, a sticker…) sent while the erasure's or
+    `/dupliquer`'s question waits: `note` (what was not read), then that question again with
+    its buttons, moved to it, and it waits on (a « non » next still answers it). A tester's
+    photo there got the interview's question instead, and their « non » was then refused.
+    False when no such question waits."""
+    waiting = await state.get_state()
+    if waiting not in (Erasing.confirm.state, Duplicating.choose.state):
+        return False
+    key = ERASURE_PROMPT if waiting == Erasing.confirm.state else DUPLICATE_PROMPT
+    prompt = (await state.get_data()).get(key)
+    if isinstance(prompt, int):
+        await set_keyboard(bot, chat_id, prompt, None)
+    markup: InlineKeyboardMarkup | None = _erasure_buttons()
+    html = text("delete_confirm")
+    if waiting == Duplicating.choose.state:
+        offer = await asyncio.to_thread(service.duplicate_offer, owner_of(user_id))
+        html, markup = offer.message.html, _duplicate_buttons(offer)
+        if not offer.numbers:  # nothing left to duplicate: the question is over
+            await state.clear()
+    await bot.send_message(chat_id, note)
+    sent = await bot.send_message(chat_id, html, reply_markup=markup)
+    if await state.get_state() is not None:
+        await state.update_data({key: sent.message_id})
+    return True
+
+
 def _erasure_buttons() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -495,4 +601,10 @@ def _toggled_prompt(messages: list[EngineMessage], key: str, choice: str) -> Eng
     return message if message.multi and message.key == key else None
 
 
-__all__ = ["identity_of", "interview_router", "owner_of", "send_messages"]
+__all__ = [
+    "ask_waiting_prompt_again",
+    "identity_of",
+    "interview_router",
+    "owner_of",
+    "send_messages",
+]

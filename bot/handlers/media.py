@@ -1,8 +1,10 @@
 """What the interview cannot read (stickers, photos, albums, voice, files, edits): a short
 French reply saying what was not read and what to do, then the question waiting, shown again
-with its buttons (`InterviewService.not_read`), once per album. Never an error. A caption is
-text the applicant typed: it is quoted back (not taken as an answer: it came with something
-else), so that nothing typed is silently dropped, the captions of an album's later photos too."""
+with its buttons (`InterviewService.not_read`), once per album; while the erasure's or
+`/dupliquer`'s question waits, that question instead (`ask_waiting_prompt_again`). Never an
+error. A caption is text the applicant typed: it is quoted back (not taken as an answer: it
+came with something else), so that nothing typed is silently dropped, the captions of an
+album's later photos too."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import asyncio
 from collections import OrderedDict
 
 from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.handlers.interview import identity_of, owner_of
+from bot.handlers.interview import ask_waiting_prompt_again, identity_of, owner_of
 from bot.output import send_reply
 from bot.render import text
 from dialogs.not_read import Unread, caption_note, not_read_note
@@ -38,7 +41,9 @@ def media_router() -> Router:
             albums.popitem(last=False)
         return True
 
-    async def reply(bot: Bot, message: Message, service: InterviewService, what: Unread) -> None:
+    async def reply(
+        bot: Bot, message: Message, service: InterviewService, state: FSMContext, what: Unread
+    ) -> None:
         caption = (message.caption or "").strip()
         if not first_of_album(message):  # a later photo of the album: only its own caption
             note = caption_note(caption)
@@ -48,7 +53,11 @@ def media_router() -> Router:
         if message.from_user is None:  # (a channel's post forwarded anonymously)
             await bot.send_message(message.chat.id, not_read_note(what, caption=caption).html)
             return
-        owner = owner_of(message.from_user.id)
+        said = not_read_note(what, caption=caption).html  # « … par un message texte ou un bouton »
+        user_id = message.from_user.id
+        if await ask_waiting_prompt_again(bot, message.chat.id, user_id, said, service, state):
+            return  # the erasure's or /dupliquer's question, not the interview's
+        owner = owner_of(user_id)
         answer = await asyncio.to_thread(
             service.not_read,
             owner,
@@ -60,24 +69,34 @@ def media_router() -> Router:
         await send_reply(bot, message.chat.id, answer, service=service, owner=owner)
 
     @router.message(F.sticker)
-    async def sticker(message: Message, bot: Bot, service: InterviewService) -> None:
-        await reply(bot, message, service, "sticker")
+    async def sticker(
+        message: Message, bot: Bot, service: InterviewService, state: FSMContext
+    ) -> None:
+        await reply(bot, message, service, state, "sticker")
 
     @router.message(F.photo | F.video | F.animation)
-    async def photo(message: Message, bot: Bot, service: InterviewService) -> None:
-        await reply(bot, message, service, "photo")
+    async def photo(
+        message: Message, bot: Bot, service: InterviewService, state: FSMContext
+    ) -> None:
+        await reply(bot, message, service, state, "photo")
 
     @router.message(F.voice | F.audio | F.video_note)
-    async def voice(message: Message, bot: Bot, service: InterviewService) -> None:
-        await reply(bot, message, service, "voice")
+    async def voice(
+        message: Message, bot: Bot, service: InterviewService, state: FSMContext
+    ) -> None:
+        await reply(bot, message, service, state, "voice")
 
     @router.message(F.document)
-    async def document(message: Message, bot: Bot, service: InterviewService) -> None:
-        await reply(bot, message, service, "document")
+    async def document(
+        message: Message, bot: Bot, service: InterviewService, state: FSMContext
+    ) -> None:
+        await reply(bot, message, service, state, "document")
 
     @router.message()
-    async def other(message: Message, bot: Bot, service: InterviewService) -> None:
-        await reply(bot, message, service, "other")
+    async def other(
+        message: Message, bot: Bot, service: InterviewService, state: FSMContext
+    ) -> None:
+        await reply(bot, message, service, state, "other")
 
     @router.edited_message()
     async def edited(message: Message, bot: Bot) -> None:

@@ -26,7 +26,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, Update
 
-from bot.handlers.interview import Erasing, event_id_of, identity_of, owner_of
+from bot.handlers.interview import Duplicating, Erasing, event_id_of, identity_of, owner_of
 from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
@@ -195,6 +195,13 @@ def questions_router(desk: StaffDesk) -> Router:
     # buttons still answer it).
     @router.message(StateFilter(Asking, Erasing), F.text.startswith("/"), ~Command(ERASURE_COMMAND))
     async def command_while_waiting(message: Message, state: FSMContext) -> None:
+        await state.clear()
+        raise SkipHandler
+
+    # Any command typed under `/dupliquer`'s question leaves it (its buttons still answer it);
+    # /supprimer_mes_donnees too: the erasure's « non » brings no duplicate question back.
+    @router.message(Duplicating.choose, F.text.startswith("/"))
+    async def command_at_the_duplicate_question(message: Message, state: FSMContext) -> None:
         await state.clear()
         raise SkipHandler
 
