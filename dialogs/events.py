@@ -187,14 +187,18 @@ def slash_command(text: str) -> tuple[str, str] | None:
 
 def keyword_of(text: str) -> CommandName | None:
     """The command a typed word stands for ("Annuler", "/aide", "précédent.", "oups
-    précédent"), if any: the whole message is the word, after a few small words at most."""
+    précédent"), if any: the whole message is the word, after a few small words at most (only
+    before a word: « euh ? » alone is no request for help)."""
     folded = fold(text).strip()
     keywords = _keywords()
     known = keywords.get(folded.lstrip("/").rstrip(" .!"))
     if known is not None:
         return known
     rest = _lead_ins().sub("", folded, count=1)
-    return keywords.get(rest.lstrip("/").rstrip(" .!")) if rest and rest != folded else None
+    word = rest.lstrip("/").rstrip(" .!")
+    # a small word counts only before a command *word*: « euh ? » is a hesitation, not « ? »
+    said = rest != folded and any(c.isalpha() for c in word)
+    return keywords.get(word) if said else None
 
 
 def progress_line(form: Form, section: str, detail: str) -> str:

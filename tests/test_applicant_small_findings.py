@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dialogs.events import SCREENS, Choose
+from dialogs.events import SCREENS, Choose, keyword_of
 from dialogs.service import SERVICE
 from dialogs.texts import render_macro
 from tests.support import DURING_CALL, Walk, script_lines, walk_to
@@ -41,6 +41,17 @@ def test_oups_precedent_goes_back_to_the_previous_question() -> None:
         walk = walk_to("ind.formations")
         walk.send(typed)
         assert walk.key == "ind.gouvernance", typed
+
+
+def test_a_hesitation_alone_or_with_a_question_mark_does_not_open_the_help() -> None:
+    for typed in ("euh ?", "euh?", "ah ?", "Erreur ?"):
+        assert keyword_of(typed) is None, typed
+    assert keyword_of("?") == "help"  # the sign alone still asks for help
+    assert keyword_of("euh, aide") == "help"  # a small word before a command word
+    walk = walk_to("ind.formations")
+    walk.send("euh ?")
+    assert walk.key == "ind.formations"
+    assert "Ce que dit l’appel à projets" not in walk.text  # the help's heading
 
 
 # -- quotes cut at a word, the welcome's reminder -----------------------------------------------
