@@ -87,3 +87,27 @@ def test_a_yes_with_a_negation_at_a_knock_out_question_is_asked_back() -> None:
     walk.send("oui, on ne travaille qu'avec des DELD")
     assert walk.key == "elig.target_public"
     assert "dois-je comprendre oui ?" in walk.text
+
+
+def test_a_restriction_at_a_knock_out_question_is_quoted_back_a_true_negation_offered_as_no() -> (
+    None
+):
+    """« on n'a que des BRSA », « on ne travaille qu'avec eux », « on en a pas mal » say no
+    negation: they were offered back as « non », whose reflexive « oui » made the dossier
+    ineligible. Quoted back with no reading proposed; the « oui » that follows answers."""
+    for typed in ("on n'a que des BRSA", "on ne travaille qu'avec eux", "on en a pas mal"):
+        walk = walk_to("elig.target_public")
+        walk.send(typed)
+        assert walk.key == "elig.target_public", typed
+        assert walk.dossier.cursor.asking_back is None, typed
+        assert "dois-je comprendre" not in walk.text, typed
+        assert f"« {typed} » ne dit ni oui ni non" in walk.text, typed
+        walk.send("oui")
+        assert walk.key == "elig.period", typed
+        assert walk.dossier.eligibility.answers.get("target_public") is True, typed
+    walk = walk_to("elig.target_public")  # a genuine negation is still offered as « non »
+    walk.send("on n'en a jamais eu")
+    assert walk.key == "elig.target_public"
+    assert "dois-je comprendre non ?" in walk.text
+    walk.send("oui")
+    assert walk.dossier.eligibility.answers.get("target_public") is False

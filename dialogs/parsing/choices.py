@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -336,6 +336,35 @@ def _negation() -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9'])(?:(?:{words_})(?![a-z0-9])|{elided or '(?!)'})")
 
 
+def _plain(folded: str) -> str:
+    """`folded` without the words that only look negative (« pas mal »: `not_negations`)."""
+    phrases = tuple(vocabulary().yes_no.not_negations)
+    return " ".join(phrase_pattern(phrases).sub(" ", folded).split()) if phrases else folded
+
+
+def _negative(folded: str) -> Literal["negation", "restriction"] | None:
+    """How a folded clause is negative: a « negation » (« on n'en a jamais eu » reads non),
+    a « restriction » (« on n'a que des BRSA », « pas que des BRSA »: neither yes nor no,
+    whatever the question), or None (« on en a pas mal »). A restriction is never read as
+    « non »: a reflexive « oui » to that reading would declare a network ineligible."""
+    said = _plain(folded)
+    if _negation().search(said) is None:
+        return None
+    v = vocabulary().yes_no
+    restrictive, others = set(v.restrictive), set(v.negations) - {"ne", "n'"}
+    tokens = re.findall(r"[a-z0-9]+'|[a-z0-9]+", said)
+    for i, word in enumerate(tokens):
+        if word in ("ne", "n'"):  # « ne … que », no other negation word between
+            for after in tokens[i + 1 :]:
+                if after in restrictive:
+                    return "restriction"
+                if after in others:
+                    break
+        elif word in others and tokens[i + 1 : i + 2] and tokens[i + 1] in restrictive:
+            return "restriction"  # « pas que », « pas seulement »
+    return "negation"
+
+
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\bmais\b", re.IGNORECASE)
 
 
@@ -388,17 +417,20 @@ def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
         if rest is None:
             continue
         doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
-        if any(_contains(rest, d) for d in doubts) or asked:
+        if any(_contains(_plain(rest), d) for d in doubts) or asked:  # not « pas mal »
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
         if decisive and not value and rest.strip() and rest.strip() not in forms["no"]:
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
-        if decisive and value and _negation().search(rest):  # « oui, on n'a que des DELD »
+        if decisive and value and _negative(rest):  # « oui, on n'a que des DELD »
             raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
         return value
     if _contains(folded, forms["unsure"]):
         raise InvalidAnswer("yes_no_unsure")
     first_clause = _CLAUSE_END.split(fold(stripped), maxsplit=1)[0]
-    if _negation().search(first_clause):  # « on a pas d'adhérents dans le 62, … »
+    negative = _negative(first_clause)
+    if negative == "restriction":  # « on n'a que des BRSA »: no reading proposed
+        raise InvalidAnswer("yes_no", typed=stripped[:80])
+    if negative == "negation":  # « on a pas d'adhérents dans le 62, … »
         raise NeedsConfirmation("yes_no_leaning", False, typed=stripped[:80])
     if len(folded.split()) == 1 and len(folded) >= 3:
         for name, value in (("yes", True), ("no", False)):

@@ -35,6 +35,8 @@ class YesNo(_Model):
     alone: tuple[str, ...] = ()
     polite: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
+    not_negations: tuple[str, ...] = ()
+    restrictive: tuple[str, ...] = ()
 
 
 class Periods(_Model):
