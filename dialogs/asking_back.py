@@ -181,6 +181,8 @@ class AskingBackMenu:
             if offer is not None:
                 assert d.cursor.asking_back is not None
                 d.cursor.asking_back.carry = pending.carry
+                # words kept while « brut » was asked back: carried once the offer is answered
+                d.cursor.asking_back.kept = pending.kept
                 return Outcome(d, [offer])
         share = None if pending.percent is None else f"{SHARE_TYPED}{pending.percent}"
         accepted = self.engine.accept(original, d, question, value, today, offer=share)

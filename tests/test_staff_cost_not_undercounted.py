@@ -154,3 +154,20 @@ def test_the_recap_and_the_draft_budget_count_the_38k_once() -> None:
     plan = drafts.files[0].content.decode().replace("\u202f", " ").replace("\xa0", " ")
     assert "| chargée de mission IAE (moi) | 0,8 | 47 500 € / an × 0,8 ETP | 38 000 € |" in plan
     assert "30 400" not in plan
+
+
+def test_words_kept_while_brut_is_asked_back_survive_the_whose_cost_question() -> None:
+    """« on paie aussi une mutuelle employeur », typed while « brut » was asked back, was
+    promised « je reporte vos mots à la question suivante »; the whose-cost question that
+    followed forgot them."""
+    walk = walk_to(ROLE)
+    walk.send("chargé de développement économique à 0,5 etp, 2800€ brut par mois")
+    walk.send("oui")  # « Coût mensuel × nombre de mois »
+    walk.send("on paie aussi une mutuelle employeur")
+    assert "je reporte vos mots à la question suivante" in walk.text
+    walk.send("oui")  # kept as the loaded cost
+    assert "est-ce le coût d’un temps plein" in walk.text
+    walk.send(Choose(walk.key, walk.last.messages[-1].buttons[1].id))  # « Déjà pour 0,5 ETP »
+    assert walk.dossier.budget.staff[0].monthly_cost == Decimal("5600")
+    assert walk.key == "bud.staff.0.months"
+    assert "Vous aviez aussi écrit « on paie aussi une mutuelle employeur »" in walk.text
