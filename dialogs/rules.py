@@ -340,7 +340,7 @@ def request_share_kept(
     if share is None or request is None or totals.charges <= 0:
         return []
     now = (totals.charges * share / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    if now == request:
+    if abs(now - request) <= Decimal("0.01"):  # « 1/3 » stored as 33,333… %: a cent apart
         return []
     kept = (request * 100 / totals.charges).quantize(Decimal("0.01"))
     return [

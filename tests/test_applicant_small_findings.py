@@ -5,9 +5,11 @@ reminder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from dialogs.events import SCREENS, Choose, keyword_of
+from dialogs.rules import budget_totals, request_share_kept
 from dialogs.service import SERVICE
 from dialogs.texts import render_macro
 from tests.support import DURING_CALL, Walk, script_lines, walk_to
@@ -171,6 +173,35 @@ def test_a_request_typed_as_50_percent_is_flagged_at_the_review_once_the_cost_sh
         "actuelles (50 000,00 €), cela ferait 25 000,00 € ; la demande enregistrée est de "
         "35 000,00 €, soit 70 % du coût." in walk.text
     )
+
+
+def test_a_third_of_a_figure_typed_at_the_request_is_no_share_of_the_cost() -> None:
+    """« un tiers de 45 000 » is a third of 45 000, not of the operation's cost: nothing
+    changed, yet the review said « Vous aviez demandé au Département 33,333 % du coût »."""
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines()[:-1]:
+        if walk.key == "bud.dept":
+            walk.send("un tiers de 45 000")
+            assert "1/3 de 45 000,00 €, cela fait 15 000,00 €" in walk.text
+            walk.send("oui")
+        else:
+            walk.send(line)
+    assert walk.key == "review"
+    assert walk.dossier.budget.departement_request == Decimal("15000")
+    assert walk.dossier.budget.departement_request_share is None
+    assert "Vous aviez demandé" not in walk.text
+
+
+def test_a_third_of_the_cost_kept_as_asked_gives_no_warning_for_a_rounding_cent() -> None:
+    """A third of 30 000 € is 10 000 €; the share stored (33,333… %) gives back 9 999,99 €
+    once rounded down: no « the cost changed » advice for one cent."""
+    walk = Walk(today=DURING_CALL)
+    walk.answers(script_lines()[:-1])
+    budget = walk.dossier.budget
+    budget.departement_request_share = Decimal(100) / 3
+    budget.departement_request = Decimal("10000.00")
+    totals = replace(budget_totals(walk.engine.spec, walk.dossier), charges=Decimal("30000"))
+    assert request_share_kept(walk.engine.spec, walk.dossier, totals, DURING_CALL) == []
 
 
 def test_a_request_typed_as_an_amount_says_nothing_of_a_share_when_the_cost_changes() -> None:

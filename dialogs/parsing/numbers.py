@@ -810,7 +810,9 @@ def _share_of(
         value,
         typed=_typed(text),
         fraction=f"{numerator}/{denominator}",
-        percent=Decimal(100 * numerator) / denominator,
+        # a share of the field's own base only (kept with the amount, `rules.request_share_
+        # kept`): « un tiers de 45 000 » is no share of the operation's cost
+        percent=None if figures else Decimal(100 * numerator) / denominator,
         base=base,
         unit="€",
         named=None,
