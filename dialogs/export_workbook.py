@@ -67,6 +67,15 @@ class ExportWorkbook:
                 made.append(cell)
         return made
 
+    def abandon(self) -> None:
+        """Drop the workbook unsaved (a failed export): openpyxl's write-only sheets are
+        finished and their temporary files removed now, rather than failing noisily when
+        the workbook is collected."""
+        for sheet in (self.dossiers, self.actions):
+            sheet.close()
+            writer: Any = sheet._writer
+            writer.cleanup()
+
     def save(self, target: str | Path | IO[bytes]) -> None:
         for sheet in (self.dossiers, self.actions):
             last = _letter(len(self.columns[id(sheet)]))

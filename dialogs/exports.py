@@ -30,6 +30,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
@@ -470,7 +471,8 @@ class Exporter:
         reading of the dossiers feeds the three files (each row computed once). A file that
         would pass `part_limit` bytes (`EXPORT_PART_LIMIT` by default) is split between
         dossiers into numbered parts, each complete on its own (see `_Parts`); files come
-        XLSX first, then CSV, then JSON, each in part order."""
+        XLSX first, then CSV, then JSON, each in part order. An export that fails leaves
+        none of its files in `directory`."""
         limit = EXPORT_PART_LIMIT if part_limit is None else part_limit
         columns, row = self.dossier_columns(self._call_specs())
         workbooks = _WorkbookParts(directory, stem, columns, self.ACTION_COLUMNS, limit)
@@ -484,31 +486,37 @@ class Exporter:
             return line.getvalue().encode("utf-8")
 
         header = csv_line([column.header for column in columns])
-        with (
-            _Parts(directory, stem, "csv", CSV_MIME, limit, head=BOM + header) as csv_parts,
-            _Parts(
-                directory,
-                stem,
-                "json",
-                JSON_MIME,
-                limit,
-                head=b"[",
-                first=b"\n",
-                separator=b",\n",
-                tail=b"\n]\n",
-                empty_tail=b"]\n",
-            ) as json_parts,
-        ):
-            for record in self._records(progress):
-                values = row(record)
-                encoded = csv_line(
-                    [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
-                )
-                actions = list(self.action_rows(record))
-                workbooks.add(values, actions, estimate=len(encoded))
-                csv_parts.add(encoded)
-                json_parts.add(_json_item(record).encode("utf-8"))
-        return [*workbooks.close(), *csv_parts.files, *json_parts.files]
+        csv_parts = _Parts(directory, stem, "csv", CSV_MIME, limit, head=BOM + header)
+        json_parts = _Parts(
+            directory,
+            stem,
+            "json",
+            JSON_MIME,
+            limit,
+            head=b"[",
+            first=b"\n",
+            separator=b",\n",
+            tail=b"\n]\n",
+            empty_tail=b"]\n",
+        )
+        try:
+            with csv_parts, json_parts:
+                for record in self._records(progress):
+                    values = row(record)
+                    encoded = csv_line(
+                        [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
+                    )
+                    actions = list(self.action_rows(record))
+                    workbooks.add(values, actions, estimate=len(encoded))
+                    csv_parts.add(encoded)
+                    json_parts.add(_json_item(record).encode("utf-8"))
+            return [*workbooks.close(), *csv_parts.files, *json_parts.files]
+        except BaseException:
+            # A failed export (database lost, disk full, the process stopped) leaves none of
+            # its files behind: applicants' data in half files nobody sends nor removes.
+            for parts in (workbooks, csv_parts, json_parts):
+                parts.discard()
+            raise
 
 
 BOM = "\ufeff".encode()
@@ -563,6 +571,13 @@ class _Parts:
             self._file.close()
             self._file = None
 
+    def discard(self) -> None:
+        """Remove every file written so far, under its temporary name or its final one."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        _remove(self._paths, self.files)
+
     def _open(self) -> None:
         path = self.directory / f".{self.stem}.{len(self._paths) + 1}.{self.extension}.part"
         self._paths.append(path)
@@ -615,6 +630,7 @@ class _WorkbookParts:
         self._book: ExportWorkbook | None = None
         self._estimate = 0
         self._rows = 0
+        self.files: list[ExportFile] = []
 
     def _open(self) -> None:
         self._book = ExportWorkbook(self.columns, self.action_columns)
@@ -623,8 +639,8 @@ class _WorkbookParts:
     def _save(self) -> None:
         assert self._book is not None
         path = self.directory / f".{self.stem}.{len(self._paths) + 1}.xlsx.part"
+        self._paths.append(path)  # before saving: a save that fails leaves a file too
         self._book.save(path)
-        self._paths.append(path)
         self._book = None
 
     def add(self, dossier: list[Any], actions: list[list[Any]], *, estimate: int) -> None:
@@ -648,7 +664,27 @@ class _WorkbookParts:
             self._open()  # no dossier: one workbook with its headers
         if self._book is not None:
             self._save()
-        return _named(self._paths, self.stem, "xlsx", XLSX_MIME)
+        self.files = _named(self._paths, self.stem, "xlsx", XLSX_MIME)
+        return self.files
+
+    def discard(self) -> None:
+        """Remove every workbook saved so far, under its temporary name or its final one,
+        and drop the one being filled."""
+        if self._book is not None:
+            # A workbook whose save failed may be half closed: the export's own error is
+            # the one to report.
+            with suppress(Exception):
+                self._book.abandon()
+            self._book = None
+        _remove(self._paths, self.files)
+
+
+def _remove(paths: list[Path], files: list[ExportFile]) -> None:
+    """The files of a failed export, whether still under their temporary names or already
+    renamed (a later kind failed)."""
+    for path in [*paths, *(file.path for file in files)]:
+        with suppress(OSError):  # the export's own error is the one to report
+            path.unlink(missing_ok=True)
 
 
 def _named(paths: list[Path], stem: str, extension: str, mime: str) -> list[ExportFile]:

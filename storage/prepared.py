@@ -5,10 +5,12 @@ key, execution context, result object) around 4 µs of SQLite's own work; an ans
 about twelve. `Prepared` compiles a statement once per database kind and runs it on the
 transaction's DBAPI cursor, converting parameters and results with the same type processors
 SQLAlchemy would use (JSON, dates and booleans are stored and read exactly as before), and
-fires `before_cursor_execute` for whoever counts statements. A driver error is raised as
-SQLAlchemy's (`sqlalchemy.exc.DBAPIError` and subclasses), as from `execute`, so callers
-and `bot.retry.is_transient` see no difference. A statement this cannot run as compiled
-(Python-side defaults, expanding IN lists) goes through `Connection.execute` unchanged.
+fires `before_cursor_execute` and `after_cursor_execute` for whoever counts or times
+statements. A driver error is raised as SQLAlchemy's (`sqlalchemy.exc.DBAPIError` and
+subclasses), and a value its column cannot convert as its `StatementError`, as from
+`execute`, so callers and `bot.retry.is_transient` see no difference. A statement this
+cannot run as compiled (Python-side defaults, expanding IN lists) goes through
+`Connection.execute` unchanged.
 """
 
 from __future__ import annotations
@@ -34,6 +36,21 @@ class _Compiled:
     order: Sequence[str] | None  # positional drivers (SQLite): the parameters' order
     names: Mapping[str, str]  # a bind's name as the driver sees it (escaped), if different
     results: Sequence[Callable[[Any], Any] | None]
+
+
+def _driver_parameters(prepared: _Compiled, parameters: Mapping[str, Any]) -> Any:
+    """`parameters` as the driver takes them, each converted by its column's type."""
+    values = prepared.compiled.construct_params(dict(parameters), escape_names=False)
+    binds = prepared.binds
+    if prepared.order is not None:
+        return tuple(
+            binds[key](values[key]) if key in binds else values[key] for key in prepared.order
+        )
+    names = prepared.names
+    return {
+        names.get(key, key): binds[key](value) if key in binds else value
+        for key, value in values.items()
+    }
 
 
 class Prepared:
@@ -80,21 +97,21 @@ class Prepared:
         prepared = self._compiled(connection.dialect)
         if prepared is None:
             return [tuple(row) for row in connection.execute(self.statement, parameters)]
-        values = prepared.compiled.construct_params(dict(parameters), escape_names=False)
-        binds = prepared.binds
-        driver_parameters: Any
-        if prepared.order is not None:
-            driver_parameters = tuple(
-                binds[key](values[key]) if key in binds else values[key] for key in prepared.order
-            )
-        else:
-            names = prepared.names
-            driver_parameters = {
-                names.get(key, key): binds[key](value) if key in binds else value
-                for key, value in values.items()
-            }
         dialect = connection.dialect
         driver_error = dialect.loaded_dbapi.Error
+        try:
+            driver_parameters = _driver_parameters(prepared, parameters)
+        except Exception as error:
+            # As `Connection.execute` does: a value its column cannot convert (not JSON, a
+            # missing parameter) comes out as SQLAlchemy's `StatementError`, values hidden.
+            raise DBAPIError.instance(
+                prepared.sql,
+                dict(parameters),
+                error,
+                driver_error,
+                hide_parameters=True,
+                dialect=dialect,
+            ) from error
         raw = connection.connection
         cursor = raw.cursor()
         try:
@@ -120,6 +137,9 @@ class Prepared:
                 if lost:
                     connection.invalidate(wrapped)
                 raise wrapped from error
+            connection.dispatch.after_cursor_execute(
+                connection, cursor, prepared.sql, driver_parameters, None, False
+            )
         finally:
             with suppress(driver_error):  # a lost connection's cursor may not close
                 cursor.close()

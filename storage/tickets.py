@@ -26,6 +26,7 @@ from dialogs.ports import (
     TicketStatus,
 )
 from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures
+from storage.db import insert_for
 from storage.models import (
     AskedQuestionRow,
     ConsoleAuditRow,
@@ -236,21 +237,31 @@ class TicketsMixin:
         erased = self.question_figures(owner=owner).as_erased()
         if erased == QuestionFigures():
             return
-        tally = self.session.get(QuestionTallyRow, _TALLY) or QuestionTallyRow(id=_TALLY)
-        tally.asked += erased.asked
-        tally.answered_from_call += erased.answered_from_call
-        tally.answered_from_faq += erased.answered_from_faq
-        tally.escalated += erased.escalated
-        tally.escalated_after_answer += erased.escalated_after_answer
-        tally.answered += erased.answered
-        tally.closed_unanswered += erased.closed_unanswered
-        tally.written += erased.written
-        tally.answer_delays = [
-            *tally.answer_delays,
-            *(delay.total_seconds() for delay in erased.staff_answer_delays),
-        ]
-        self.session.add(tally)
-        self.session.flush()
+        # One statement adds to the sums (inserting the row the first time): two erasures at
+        # once neither insert the row twice nor overwrite each other's sums. It also takes
+        # the row's lock (PostgreSQL) or the write lock (SQLite) until the transaction ends,
+        # so the waits read below are the latest and no other erasure appends meanwhile.
+        table = _table(QuestionTallyRow)
+        sums = {name: getattr(erased, name) for name in _TALLY_SUMS}
+        upsert = insert_for(self.session.connection().dialect.name)(table)
+        self.session.execute(
+            upsert.values(id=_TALLY, answer_delays=[], **sums).on_conflict_do_update(
+                index_elements=[table.c.id],
+                set_={name: table.c[name] + upsert.excluded[name] for name in _TALLY_SUMS},
+            )
+        )
+        delays = [delay.total_seconds() for delay in erased.staff_answer_delays]
+        if delays:
+            kept = self.session.execute(
+                select_core(table.c.answer_delays).where(table.c.id == _TALLY)
+            ).scalar_one()
+            self.session.execute(
+                update(table).where(table.c.id == _TALLY).values(answer_delays=[*kept, *delays])
+            )
+        # A tally row the session read earlier is stale now.
+        tally = self.session.identity_map.get(self.session.identity_key(QuestionTallyRow, _TALLY))
+        if tally is not None:
+            self.session.expire(tally)
 
     def set_ticket_status(self, *, ticket_id: int, status: TicketStatus, at: dt.datetime) -> Ticket:
         row = self.session.get(TicketRow, ticket_id)
@@ -693,6 +704,17 @@ class TicketsMixin:
 
 #: The one row of `question_tally`.
 _TALLY = 1
+#: Its counts, each `QuestionFigures`' field of the same name.
+_TALLY_SUMS = (
+    "asked",
+    "answered_from_call",
+    "answered_from_faq",
+    "escalated",
+    "escalated_after_answer",
+    "answered",
+    "closed_unanswered",
+    "written",
+)
 
 
 def _tallied(row: QuestionTallyRow) -> QuestionFigures:

@@ -424,6 +424,27 @@ def test_an_empty_export_in_parts_is_still_one_valid_file_of_each_kind(
     assert files[1].path.read_bytes().decode("utf-8-sig").count("\r\n") == 1
 
 
+def test_an_export_that_fails_midway_leaves_no_file_behind(
+    staff: StaffService, tmp_path: Path
+) -> None:
+    """The database lost after the first pages (parts already written, one being
+    written): the failure reaches the officer, and no half export stays on the disk, where
+    its applicants' data would sit unaccounted for."""
+
+    def database_lost_after_the_first_page(done: int, total: int) -> None:
+        assert any(tmp_path.iterdir()), "parts already on disk"
+        raise ConnectionError("database lost")
+
+    with pytest.raises(ConnectionError):
+        small_pages(staff).write_files(
+            tmp_path,
+            "dossiers-2026-11-25",
+            database_lost_after_the_first_page,
+            part_limit=SMALL_PARTS,
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_parts_are_written_to_disk_as_the_dossiers_are_read(
     staff: StaffService, tmp_path: Path
 ) -> None:

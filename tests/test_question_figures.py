@@ -4,15 +4,19 @@ published answers settled, how many reached staff and how long they waited for t
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from dialogs.personal_data import erase_owner
 from dialogs.ports import TicketAuthor
 from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures, format_duration
 from dialogs.spec import load_shipped_spec
 from dialogs.staff import StaffService
 from knowledge.base import FAQ_SOURCE
 from storage.repository import SqlStore
+from storage.tickets import TicketsMixin
 from storage.transfer import export_all
 from tests.fakebotapi.html_check import parse_html
 from tests.staff_support import fixed_clock
@@ -191,3 +195,34 @@ def test_a_question_followed_up_after_an_answer_is_counted_in_one_state_only(
         "Transmises à l’équipe : 4 (répondues : 1 ; en attente : 2, dont 1 relancée par le "
         "candidat après une réponse ; closes sans réponse : 1)"
     ) in staff.stats_html()
+
+
+def test_two_applicants_erasing_at_the_same_moment_both_stay_in_the_counts(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two applicants each asked a question the team answered, then both erase their data at
+    # the same moment: both erasures go through and the anonymous sums hold both.
+    for hours, owner in enumerate(("tg:1", "tg:2"), start=1):
+        question_id = ask(store, owner, "Quand ?", at=MONDAY)
+        ticket_id = escalate(store, owner, question_id, MONDAY)
+        write(store, ticket_id, "staff", MONDAY + dt.timedelta(hours=hours), delivered=True)
+    # Both erasures have read their figures before either adds them to the sums.
+    together = threading.Barrier(2, timeout=10)
+    figures_of = TicketsMixin.question_figures
+
+    def read_then_wait(self: TicketsMixin, *, owner: str | None = None) -> QuestionFigures:
+        figures = figures_of(self, owner=owner)
+        if owner is not None:
+            together.wait()
+        return figures
+
+    monkeypatch.setattr(TicketsMixin, "question_figures", read_then_wait)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        erasures = [pool.submit(erase_owner, store, owner) for owner in ("tg:1", "tg:2")]
+        for erasure in erasures:
+            erasure.result(timeout=30)
+    monkeypatch.undo()
+    with store.transaction() as repo:
+        figures = repo.question_figures()
+    assert figures.asked == 2 and figures.escalated == 2 and figures.answered == 2
+    assert sorted(figures.staff_answer_delays) == [dt.timedelta(hours=1), dt.timedelta(hours=2)]

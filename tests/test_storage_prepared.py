@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Table, insert, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import Table, event, insert, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 
 from dialogs.dossier import Dossier
 from storage.models import AnswerRow
@@ -86,3 +86,39 @@ def test_a_database_error_on_the_driver_path_reaches_the_bot_as_sqlalchemys_erro
         prepared.run(connection, row)  # no dossier: NOT NULL
     assert isinstance(raised.value, DBAPIError)
     assert "hidden" in str(raised.value)  # an applicant's words are never quoted in logs
+
+
+def test_a_value_the_database_cannot_store_fails_as_it_does_on_sqlalchemy_s_own_path(
+    store: SqlStore,
+) -> None:
+    """A value its column cannot convert (here, not JSON) fails on SQLAlchemy's own path as
+    a `StatementError` naming the statement, parameters hidden (SQLite; psycopg converts
+    JSON inside the driver, where SQLAlchemy lets its `TypeError` through): the driver
+    path did the conversion outside its error handling and let the raw `TypeError` out."""
+    dossier_id = _dossier(store)
+    row = {"dossier_id": dossier_id, "key": "k", "value": {"x": object()}, "at": T0, "revision": 1}
+    failed = (StatementError, TypeError)
+    with pytest.raises(failed) as by_sqlalchemy, store.engine.begin() as connection:
+        connection.execute(insert(ANSWER), row)
+    with pytest.raises(failed) as by_the_driver, store.engine.begin() as connection:
+        Prepared(insert(ANSWER), COLUMNS).run(connection, row)
+    assert type(by_the_driver.value) is type(by_sqlalchemy.value)
+    if store.engine.dialect.name == "sqlite":
+        assert isinstance(by_the_driver.value, StatementError)
+        assert isinstance(by_the_driver.value.orig, TypeError)
+        assert "hidden" in str(by_the_driver.value)
+
+
+def test_statement_listeners_see_the_driver_path_s_statements_end_as_well_as_begin(
+    store: SqlStore,
+) -> None:
+    """A listener timing statements pairs `before_cursor_execute` with
+    `after_cursor_execute`, as SQLAlchemy fires them."""
+    dossier_id = _dossier(store)
+    seen: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *_: seen.append("before"))
+    event.listen(store.engine, "after_cursor_execute", lambda *_: seen.append("after"))
+    query = select(ANSWER.c.value).where(ANSWER.c.dossier_id == dossier_id)
+    with store.engine.begin() as connection:
+        Prepared(query).rows(connection, {})
+    assert seen == ["before", "after"]
