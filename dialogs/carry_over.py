@@ -35,7 +35,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
-from dialogs.plan import find_question, item_of, store
+from dialogs.plan import find_question, item_of, ruled_out_by, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -910,18 +910,16 @@ def _lowered(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
-def identifiers_not_asked(
-    engine: Interview, before: list[Question], d: Dossier, answered: Question
-) -> list[Message]:
+def identifiers_not_asked(engine: Interview, d: Dossier, answered: Question) -> list[Message]:
     """An RNA number typed earlier (with the name: `_rna_ahead`), when the legal form
     answered now is one the form asks no RNA of (a GIP, a cooperative): dropped, never
-    printed as the organisation's, and said, with the answer that dropped it. `before`: the
-    questions planned before `answered` was stored. Nothing for any other answer."""
-    after = {q.key for q in engine.plan(d)}
+    printed as the organisation's, and said, with the answer that dropped it. Only when the
+    RNA question's own condition no longer holds, never because the plan stops short (a
+    knock-out « non » at eligibility keeps it). Nothing for any other answer."""
     notes = []
-    for question in before:
+    for question in ruled_out_by(engine.spec, d, answered):
         value = question.value(d)
-        if question.kind != "rna" or question.key in after or value is None:
+        if question.kind != "rna" or value is None:
             continue
         store(question, d, None)
         html = render_macro(

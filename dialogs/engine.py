@@ -541,7 +541,6 @@ class Interview:
             return screen_choices.stop_choice(self, d, value, today)
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
-        before = self.plan(d)
         jump = store(question, d, value)
         if d.cursor.filling_missing:
             d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
@@ -549,7 +548,7 @@ class Interview:
             rule.after(self.spec, d, value, offer=offer)
         rules.derive(self.spec, d)
         self._planned = None
-        dropped = identifiers_not_asked(self, before, d, question)  # an RNA for a GIP
+        dropped = identifiers_not_asked(self, d, question)  # an RNA for a GIP
         if question.key in d.skipped:
             d.skipped.remove(question.key)
         if question.key in d.provisional:
