@@ -226,13 +226,16 @@ def _phone_apart(source: Question, words: str) -> bool:
     return source.content == "name" and source.list is None and parsing.is_phone_only(words)
 
 
-def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone: str) -> Outcome:
+def _phone_set_aside(engine: Interview, source: Question, first: Outcome, words: str) -> Outcome:
     """« 12 rue X 62000 Arras tel 03 21 00 00 00 », « Inser Eco 62 association, 03 21 00 00
     00 »: the address or the name taken without the number (never printed in the letterhead
     nor in every document's title), the number kept for the phone question after it,
     offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
-    A phone already answered stays as it is, the number typed said not taken."""
+    A phone already answered stays as it is, the number typed said not taken. The form
+    asks one phone: of several (« 03 21 00 00 00 / 06 12 34 56 78 », a fax), the first is
+    kept, the others said not kept, never dropped unsaid."""
     d = first.dossier
+    phone, *others = parsing.phone_numbers(words) or [words]
     questions = engine.plan(d)
     index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
     target = next((q for q in questions[index + 1 :] if q.kind == "phone"), None)
@@ -247,6 +250,7 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone:
         typed=phone,
         label=None if target is None else target.label,
         value=None if value is None or target is None else kinds.describe(target, value),
+        others=others,
     )
     first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
     return first
