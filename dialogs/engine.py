@@ -447,10 +447,11 @@ class Interview:
         if several is not None:  # « la région et l'état »: a funder for each
             return several
         typed_facts = None if asked else item_facts(self, d, question, text)
-        if typed_facts is not None:  # « 62 déplacements 2500 »: the type, the rest set aside
+        # « 62 déplacements 2500 »: the type, the rest set aside. Words naming no option
+        # (« 0AA », « 12 abc ») answer nothing: refused below, nothing set aside (a refused
+        # text never changes the dossier).
+        if typed_facts is not None and typed_facts.head is not None:
             noted = set_facts_aside(self, d, question, typed_facts)
-            if typed_facts.head is None:
-                return Outcome(d, [noted, self.brief(d)])
             outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
             outcome.messages.insert(0, noted)
             return outcome

@@ -553,7 +553,24 @@ def delete_item(question: Question, dossier: Dossier) -> str | None:
         return None
     if not info.path.child(info.item, info.item_type).delete(dossier):
         return None
+    _item_words_deleted(dossier, info.key, info.item)
     return f"{info.key}.{info.item}"
+
+
+def _item_words_deleted(dossier: Dossier, list_key: str, index: int) -> None:
+    """The words set aside for a list item deleted (« la région 15000 », then the funder
+    abandoned) go with it, never offered to the item added in its place; those of the items
+    after it follow them to their new index. The list's own (« add another? ») stay."""
+    kept: dict[str, str] = {}
+    for key, words in dossier.set_aside.items():
+        item, _, rest = key.removeprefix(f"{list_key}.").partition(".")
+        if not key.startswith(f"{list_key}.") or not item.isdigit() or not rest:
+            kept[key] = words
+        elif int(item) > index:
+            kept[f"{list_key}.{int(item) - 1}.{rest}"] = words
+        elif int(item) < index:
+            kept[key] = words
+    dossier.set_aside = kept
 
 
 def is_fresh_item(question: Question, d: Dossier) -> bool:
