@@ -35,7 +35,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
-from dialogs.plan import find_question, item_of, store
+from dialogs.plan import find_question, item_of, ruled_out_by, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -226,13 +226,16 @@ def _phone_apart(source: Question, words: str) -> bool:
     return source.content == "name" and source.list is None and parsing.is_phone_only(words)
 
 
-def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone: str) -> Outcome:
+def _phone_set_aside(engine: Interview, source: Question, first: Outcome, words: str) -> Outcome:
     """« 12 rue X 62000 Arras tel 03 21 00 00 00 », « Inser Eco 62 association, 03 21 00 00
     00 »: the address or the name taken without the number (never printed in the letterhead
     nor in every document's title), the number kept for the phone question after it,
     offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
-    A phone already answered stays as it is, the number typed said not taken."""
+    A phone already answered stays as it is, the number typed said not taken. The form
+    asks one phone: of several (« 03 21 00 00 00 / 06 12 34 56 78 », a fax), the first is
+    kept, the others said not kept, never dropped unsaid."""
     d = first.dossier
+    phone, *others = parsing.phone_numbers(words) or [words]
     questions = engine.plan(d)
     index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
     target = next((q for q in questions[index + 1 :] if q.kind == "phone"), None)
@@ -247,6 +250,7 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, phone:
         typed=phone,
         label=None if target is None else target.label,
         value=None if value is None or target is None else kinds.describe(target, value),
+        others=others,
     )
     first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
     return first
@@ -910,18 +914,16 @@ def _lowered(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
-def identifiers_not_asked(
-    engine: Interview, before: list[Question], d: Dossier, answered: Question
-) -> list[Message]:
+def identifiers_not_asked(engine: Interview, d: Dossier, answered: Question) -> list[Message]:
     """An RNA number typed earlier (with the name: `_rna_ahead`), when the legal form
     answered now is one the form asks no RNA of (a GIP, a cooperative): dropped, never
-    printed as the organisation's, and said, with the answer that dropped it. `before`: the
-    questions planned before `answered` was stored. Nothing for any other answer."""
-    after = {q.key for q in engine.plan(d)}
+    printed as the organisation's, and said, with the answer that dropped it. Only when the
+    RNA question's own condition no longer holds, never because the plan stops short (a
+    knock-out « non » at eligibility keeps it). Nothing for any other answer."""
     notes = []
-    for question in before:
+    for question in ruled_out_by(engine.spec, d, answered):
         value = question.value(d)
-        if question.kind != "rna" or question.key in after or value is None:
+        if question.kind != "rna" or value is None:
             continue
         store(question, d, None)
         html = render_macro(

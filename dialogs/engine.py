@@ -447,10 +447,11 @@ class Interview:
         if several is not None:  # « la région et l'état »: a funder for each
             return several
         typed_facts = None if asked else item_facts(self, d, question, text)
-        if typed_facts is not None:  # « 62 déplacements 2500 »: the type, the rest set aside
+        # « 62 déplacements 2500 »: the type, the rest set aside. Words naming no option
+        # (« 0AA », « 12 abc ») answer nothing: refused below, nothing set aside (a refused
+        # text never changes the dossier).
+        if typed_facts is not None and typed_facts.head is not None:
             noted = set_facts_aside(self, d, question, typed_facts)
-            if typed_facts.head is None:
-                return Outcome(d, [noted, self.brief(d)])
             outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
             outcome.messages.insert(0, noted)
             return outcome
@@ -541,7 +542,6 @@ class Interview:
             return screen_choices.stop_choice(self, d, value, today)
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
-        before = self.plan(d)
         jump = store(question, d, value)
         if d.cursor.filling_missing:
             d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
@@ -549,7 +549,7 @@ class Interview:
             rule.after(self.spec, d, value, offer=offer)
         rules.derive(self.spec, d)
         self._planned = None
-        dropped = identifiers_not_asked(self, before, d, question)  # an RNA for a GIP
+        dropped = identifiers_not_asked(self, d, question)  # an RNA for a GIP
         if question.key in d.skipped:
             d.skipped.remove(question.key)
         if question.key in d.provisional:

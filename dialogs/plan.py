@@ -116,6 +116,15 @@ class _Planner:
     def _field(self, item: FieldItem, scope: _Scope) -> None:
         if item.when is not None and not self._holds(item.when, scope.variables, None):
             return
+        question = self._built(item, scope)
+        self.questions.append(question)
+        if item.stop is not None:
+            reason = STOP_RULES[item.stop](self.spec, self.dossier, question)
+            if reason is not None:
+                self._stop(scope.section, reason)
+
+    def _built(self, item: FieldItem, scope: _Scope) -> Question:
+        """The question `item` asks in `scope`, whether its `when` holds or not."""
 
         def build() -> Question:
             path = None
@@ -125,12 +134,33 @@ class _Planner:
                 item, scope, key=fill(item.key, scope.variables), path=path, context={}
             )
 
-        question = self._kept(("field", id(item)), scope, build)
-        self.questions.append(question)
-        if item.stop is not None:
-            reason = STOP_RULES[item.stop](self.spec, self.dossier, question)
-            if reason is not None:
-                self._stop(scope.section, reason)
+        return self._kept(("field", id(item)), scope, build)
+
+    def ruled_out_by(self, answered: DossierPath) -> list[Question]:
+        """The questions of the sections' own fields (outside repeated groups) whose `when`
+        reads `answered` and no longer holds, asked or not in the plan (a stop cuts it
+        short without ruling anything out)."""
+        found = []
+        for section in self.form.form.sections:
+            scope = _Scope(section, help=section.help, rules=section.rules)
+            for item in section.items:
+                if not isinstance(item, FieldItem) or item.when is None:
+                    continue
+                if str(answered) not in self._read(item.when):
+                    continue
+                if not self._holds(item.when, scope.variables, None):
+                    found.append(self._built(item, scope))
+        return found
+
+    def _read(self, condition: Condition) -> set[str]:
+        """The dossier paths a section field's `condition` reads."""
+        inner = [*(condition.all or ()), *(condition.any or ())]
+        if condition.not_ is not None:
+            inner.append(condition.not_)
+        read = set().union(*(self._read(c) for c in inner)) if inner else set()
+        if condition.path is not None:
+            read.add(str(self.form.path(condition.path).bind(lambda text: fill(text, {}))))
+        return read
 
     def _list(self, item: ListGroup, scope: _Scope) -> None:
         variables = scope.variables
@@ -368,6 +398,16 @@ def plan_questions(spec: CallSpec, dossier: Dossier) -> list[Question]:
     return _Planner(spec, dossier).run()
 
 
+def ruled_out_by(spec: CallSpec, dossier: Dossier, answered: Question) -> list[Question]:
+    """The section fields `answered` rules out now: those whose own `when` reads its answer
+    and no longer holds for `dossier` (the RNA once the legal form is a GIP). Not those
+    merely gone from the plan: a knock-out answer at eligibility cuts the plan short and
+    rules nothing out."""
+    if answered.path is None:
+        return []
+    return _Planner(spec, dossier).ruled_out_by(answered.path)
+
+
 def find_question(questions: list[Question], key: str) -> Question | None:
     return next((q for q in questions if q.key == key), None)
 
@@ -513,7 +553,24 @@ def delete_item(question: Question, dossier: Dossier) -> str | None:
         return None
     if not info.path.child(info.item, info.item_type).delete(dossier):
         return None
+    _item_words_deleted(dossier, info.key, info.item)
     return f"{info.key}.{info.item}"
+
+
+def _item_words_deleted(dossier: Dossier, list_key: str, index: int) -> None:
+    """The words set aside for a list item deleted (« la région 15000 », then the funder
+    abandoned) go with it, never offered to the item added in its place; those of the items
+    after it follow them to their new index. The list's own (« add another? ») stay."""
+    kept: dict[str, str] = {}
+    for key, words in dossier.set_aside.items():
+        item, _, rest = key.removeprefix(f"{list_key}.").partition(".")
+        if not key.startswith(f"{list_key}.") or not item.isdigit() or not rest:
+            kept[key] = words
+        elif int(item) > index:
+            kept[f"{list_key}.{int(item) - 1}.{rest}"] = words
+        elif int(item) < index:
+            kept[key] = words
+    dossier.set_aside = kept
 
 
 def is_fresh_item(question: Question, d: Dossier) -> bool:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Choose, keyword_of
+from dialogs.plan import delete_item, find_question, plan_questions
 from dialogs.rules import budget_totals, request_share_kept
 from dialogs.service import SERVICE
 from dialogs.texts import render_macro
-from tests.support import DURING_CALL, Walk, script_lines, walk_to
+from tests.support import DURING_CALL, Walk, script_lines, spec_2025, walk_to
 
 
 # -- « jsp », « oups précédent » ---------------------------------------------------------------
@@ -214,3 +216,52 @@ def test_a_request_typed_as_an_amount_says_nothing_of_a_share_when_the_cost_chan
     walk.answers(["Coût annuel chargé", "30000"])
     assert walk.dossier.budget.departement_request_share is None
     assert "Vous aviez demandé" not in walk.text
+
+
+def test_a_funder_type_that_names_no_option_is_refused_and_nothing_is_kept_for_its_name() -> None:
+    """« 0AA » at the funder's type (hypothesis found it): no type is named, yet « 0AA » was
+    kept for the funder's name, to be offered there: a refused answer never changes the
+    dossier; the type is asked again, saying what is expected."""
+    for typed in ("0AA", "12 abc"):
+        walk = walk_to("bud.funders")
+        walk.send("oui")
+        assert walk.key == "bud.funders.0.category"
+        before = walk.dossier.model_dump(exclude={"cursor", "updated_at"})
+        outcome = walk.send(typed)
+        assert outcome.answer is None, typed
+        assert walk.key == "bud.funders.0.category", typed
+        assert walk.dossier.set_aside == {}, typed
+        assert walk.dossier.model_dump(exclude={"cursor", "updated_at"}) == before, typed
+        assert "Je garde" not in walk.text and "❗" in walk.text, typed
+
+
+def test_a_funder_abandoned_takes_its_amount_and_status_along_never_offered_to_the_next() -> None:
+    """« oui la région 15000 (demandé) », then /annuler that funder: its 15 000 and its
+    status stayed kept, and were offered at the État's amount added next."""
+    walk = walk_to("bud.funders")
+    walk.send("oui la région 15000 (demandé)")
+    assert walk.dossier.set_aside == {
+        "bud.funders.0.amount": "15000",
+        "bud.funders.0.status": "demandé",
+    }
+    walk.send("/annuler")
+    walk.send("oui")
+    assert walk.dossier.budget.other_funders == []
+    assert walk.dossier.set_aside == {}
+    walk.answers(["oui", "l'Etat", "DDETS 62"])
+    assert walk.key == "bud.funders.0.amount"
+    assert "15000" not in walk.text
+
+
+def test_a_funder_deleted_before_another_keeps_that_ones_words_with_it() -> None:
+    """Two funders typed together, the first deleted: the second's words follow it to its
+    new place in the list, never lost nor offered to another."""
+    walk = walk_to("bud.funders")
+    walk.answers(["oui", "la région", "Région HDF", "15000", "obtenu", "oui", "l'Etat"])
+    assert walk.key == "bud.funders.1.name"
+    d: Dossier = walk.dossier.model_copy(deep=True)
+    d.set_aside = {"bud.funders.0.status": "obtenu", "bud.funders.1.amount": "8000"}
+    first = find_question(plan_questions(spec_2025(), d), "bud.funders.0.name")
+    assert first is not None
+    delete_item(first, d)
+    assert d.set_aside == {"bud.funders.0.amount": "8000"}

@@ -141,6 +141,26 @@ def test_an_rna_typed_with_the_name_is_dropped_and_said_when_the_legal_form_is_a
     assert walk.key != "org.rna"
 
 
+def test_a_knock_out_no_at_eligibility_keeps_the_rna_of_an_association() -> None:
+    """A complete dossier of an association with its RNA; from the review, « Modifier une
+    réponse » → Éligibilité → the territory → « non »: the eligibility stops the questions
+    there, but the legal form still asks an RNA, so it is kept, unsaid; « oui » again finds
+    it printed."""
+    walk = _typing({})
+    assert walk.key == "review", walk.key
+    assert walk.dossier.organisation.rna == "W623001234"
+    walk.answers(["Modifier une réponse", "Éligibilité"])
+    walk.send(Choose(walk.key, "elig.territory"))
+    assert walk.key == "elig.territory", walk.key
+    walk.send("non")
+    assert "pas retenu" not in walk.text
+    assert walk.dossier.organisation.rna == "W623001234"
+    walk.send(Choose(walk.key, "change"))
+    walk.send("oui")
+    assert walk.dossier.organisation.rna == "W623001234"
+    assert "W623001234" in _documents(walk)
+
+
 def test_a_gip_is_never_printed_with_an_rna_nor_said_to_sign_the_republican_contract() -> None:
     walk = _typing(
         {

@@ -84,3 +84,31 @@ def test_a_phone_already_given_is_kept_when_the_address_is_corrected_with_a_numb
         walk.last.messages[0].html + walk.last.messages[1].html
     )
     assert walk.dossier.set_aside == {}
+
+
+def test_an_address_with_two_numbers_keeps_the_first_for_the_phone_and_says_the_second_is_not() -> (
+    None
+):
+    """« 12 rue X 62000 Arras - 03 21 00 00 00 / 06 12 34 56 78 »: the address was asked back
+    with the mobile in it, and a « oui » dropped the mobile unsaid."""
+    walk = walk_to("org.address")
+    walk.send("12 rue X 62000 Arras - 03 21 00 00 00 / 06 12 34 56 78")
+    assert walk.dossier.organisation.address == "12 rue X 62000 Arras"
+    assert walk.key == "org.rep_name"
+    assert walk.dossier.set_aside == {"org.phone": "03 21 00 00 00"}
+    assert "sans le numéro « 03 21 00 00 00 »" in walk.text
+    assert "« 06 12 34 56 78 » n’est pas retenu" in walk.text
+
+
+def test_a_letterhead_with_phone_and_fax_leaves_neither_the_fax_nor_its_label_in_the_address() -> (
+    None
+):
+    """« BP 12, 62000 Arras cedex, tél 0321000000 fax 0321000001 » kept the address « BP 12,
+    62000 Arras cedex, fax », printed so in the courrier's letterhead, and dropped the fax
+    number unsaid."""
+    walk = walk_to("org.address")
+    walk.send("BP 12, 62000 Arras cedex, tél 0321000000 fax 0321000001")
+    assert walk.dossier.organisation.address == "BP 12, 62000 Arras cedex"
+    assert walk.dossier.set_aside == {"org.phone": "0321000000"}
+    assert "« 0321000001 » n’est pas retenu" in walk.text
+    assert "fax" not in (walk.dossier.organisation.address or "")

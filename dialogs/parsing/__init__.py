@@ -68,6 +68,7 @@ from dialogs.parsing.text import (
     only_role,
     parse_text,
     person_name,
+    phone_numbers,
     role_after_name,
 )
 from dialogs.parsing.vocabulary import choice_aliases
@@ -112,6 +113,7 @@ __all__ = [
     "parse_text",
     "parse_yes_no",
     "person_name",
+    "phone_numbers",
     "rna_apart",
     "rna_is_valid",
     "role_after_name",

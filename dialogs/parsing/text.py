@@ -162,36 +162,63 @@ def _short_narrative(value: str, min_words: int, label: str) -> None:
 def _address_and_phone(value: str) -> None:
     """« 12 rue X, 62000 Arras tel 0321000000 » reaching the parser whole (the interview
     splits it first: `address_and_phone`): the address is asked back without the phone
-    number (printed whole, the letterhead would carry the number as part of the address).
+    numbers (printed whole, the letterhead would carry them as part of the address).
     Sent again as is, it is kept as typed."""
-    split = address_and_phone(value)
+    split = phones_apart(value)
     if split is not None:
-        raise NeedsConfirmation("address_with_phone", split[0], typed=value, phone=split[1])
+        address, phones = split
+        raise NeedsConfirmation("address_with_phone", address, typed=value, phones=phones)
 
 
 def address_and_phone(value: str) -> tuple[str, str] | None:
-    """« 12 rue X, 62000 Arras tel 03 21 00 00 00 »: the address without the phone number
-    and the words saying it (vocabulary `text.phone_labels`), and the number as typed; None
-    when no phone number is in it, or nothing of an address is left without it."""
-    import phonenumbers
-
-    found = next(iter(phonenumbers.PhoneNumberMatcher(value, "FR")), None)
-    if found is None:
-        return None
-    before = _without_phone_label(value[: found.start]).rstrip(_AROUND_PHONE)
-    after = value[found.end :].strip(_AROUND_PHONE)
-    address = ", ".join(part for part in (before, after) if part)
-    if not any(c.isalpha() for c in address):
-        return None
-    return address, found.raw_string
+    """« 12 rue X, 62000 Arras tel 03 21 00 00 00 »: the address without the phone numbers
+    and the words saying them (vocabulary `text.phone_labels`), and the numbers as typed,
+    joined by « / » (`phone_numbers` reads them back); None when no phone number is in
+    it, or nothing of an address is left without it."""
+    split = phones_apart(value)
+    return None if split is None else (split[0], " / ".join(split[1]))
 
 
-def is_phone_only(value: str) -> bool:
-    """Whether `value` is one phone number and nothing else (« 03 21 00 00 00 »)."""
+def phones_apart(value: str) -> tuple[str, list[str]] | None:
+    """`value` without any of its phone numbers (« - 03 21 00 00 00 / 06 12 34 56 78 »,
+    « tél 0321000000 fax 0321000001 »: every one, never the first alone, nor a label left
+    between two), and the numbers as typed, in order. None when no phone number is in it,
+    or nothing with a letter is left without them."""
     import phonenumbers
 
     found = list(phonenumbers.PhoneNumberMatcher(value, "FR"))
-    return len(found) == 1 and found[0].raw_string == value.strip()
+    if not found:
+        return None
+    parts, start = [], 0
+    for match in found:
+        parts.append(_without_phone_label(value[start : match.start]).strip(_AROUND_PHONE))
+        start = match.end
+    parts.append(value[start:].strip(_AROUND_PHONE))
+    rest = ", ".join(part for part in parts if part)
+    if not any(c.isalpha() for c in rest):
+        return None
+    return rest, [match.raw_string for match in found]
+
+
+def phone_numbers(value: str) -> list[str]:
+    """The phone numbers in `value`, as typed, in order."""
+    import phonenumbers
+
+    return [match.raw_string for match in phonenumbers.PhoneNumberMatcher(value, "FR")]
+
+
+def is_phone_only(value: str) -> bool:
+    """Whether `value` is phone numbers and nothing else (« 03 21 00 00 00 », « 03 21 00 00
+    00 / 06 12 34 56 78 »)."""
+    import phonenumbers
+
+    found = list(phonenumbers.PhoneNumberMatcher(value, "FR"))
+    rest, start = [], 0
+    for match in found:
+        rest.append(value[start : match.start])
+        start = match.end
+    rest.append(value[start:])
+    return bool(found) and not "".join(rest).strip(_AROUND_PHONE)
 
 
 #: What joins a phone number to the address around it (spaces, line breaks, punctuation).
