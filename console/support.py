@@ -201,18 +201,26 @@ async def _deliver(
         outcome=outcome,
         **note,
     )
-    await _tell_group(console_deps, relay.ticket, html, answer=relay.message_id)
+    relays = outcome == "ok"  # a delivery note: a reply to it reaches the applicant, it says so
+    await _tell_group(console_deps, relay.ticket, html, answer=relay.message_id, relays=relays)
     target = f"question {relay.ticket.id}"
     await asyncio.to_thread(console_deps.console.record, staff, action, target, outcome)
     return outcome
 
 
 async def _tell_group(
-    console_deps: ConsoleDeps, ticket: TicketView, html: str, *, answer: int | None = None
+    console_deps: ConsoleDeps,
+    ticket: TicketView,
+    html: str,
+    *,
+    answer: int | None = None,
+    relays: bool = False,
 ) -> None:
     """What was done here, told in the staff group (`StaffDesk.console_note`)."""
     if console_deps.bot is not None and console_deps.desk is not None:
-        await console_deps.desk.console_note(console_deps.bot, ticket, html, answer=answer)
+        await console_deps.desk.console_note(
+            console_deps.bot, ticket, html, answer=answer, relays=relays
+        )
 
 
 async def _redraw_answer_note(console_deps: ConsoleDeps, ticket_id: int, message_id: int) -> None:

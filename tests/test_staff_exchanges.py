@@ -97,12 +97,12 @@ async def test_a_staff_reply_to_the_bots_message_delivered_note_reaches_the_appl
     thread = bench.app.support.thread(written.number)
     assert [m.author for m in thread] == ["staff", "staff"] and thread[-1].text == said
 
-    # Once the exchange is closed, a reply to the closing note sends nothing, and says so.
+    # Once the exchange is closed, a reply to the delivered note sends nothing, and says so.
     await staff.send(f"/clore {written.number}")
     [closed] = await staff.wait_reply(timeout=20)
     assert f"Question n° {written.number} close" in closed["text"]
     await paul.wait_reply(timeout=20)  # told it is closed
-    await staff.send("Merci à vous !", reply_to_message_id=closed["message_id"])
+    await staff.send("Merci à vous !", reply_to_message_id=written.note)
     told = all_text(await staff.wait_reply(timeout=20))
     assert f"La question n° {written.number} est close" in told
     assert "votre réponse n’a pas été envoyée" in told
@@ -182,3 +182,53 @@ async def test_words_typed_at_a_choice_screen_after_the_teams_message_can_go_to_
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
     assert f"Question n° {ticket.id}" in post["text"] and words in post["text"]
     assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
+
+
+async def test_a_colleagues_remark_in_reply_to_the_closing_prompt_stays_within_the_team(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: officer 2 replied to « ⚠️ Le dernier message du candidat … La clore
+    quand même ? » with « Attends, ne clos pas : je l'appelle demain… »: the applicant got it
+    word for word. Only the question's post and a delivery note, which says so, relay a reply;
+    a prompt or a closing note never does."""
+    written = await written_to_paul(bench)
+    staff, paul, copy, number = written.staff, written.paul, written.copy, written.number
+    await paul.send("Oui, c’est bien notre réseau.", reply_to_message_id=copy["message_id"])
+    await paul.wait_reply(timeout=20)
+    await bench.api.wait_until(
+        lambda: bench.app.support.ticket(number).status == "open" or None,  # type: ignore[union-attr]
+        timeout=20,
+    )
+    await staff.send(f"/clore {number}")
+    [asked] = await staff.wait_reply(timeout=20)
+    assert "Répondez à ce message" not in asked["text"]
+
+    remark = "Attends, ne clos pas : je l'appelle demain, elle a l'air perdue sur le budget"
+    await staff.send(remark, reply_to_message_id=asked["message_id"])
+    assert await staff.wait_reply(timeout=3, count=0) == []
+    assert await paul.wait_reply(timeout=1, count=0) == []
+    assert not any(remark in t for t in bench.api.texts(OUTSIDER))
+    assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
+
+    await staff.click("Confirmer la clôture")
+    [closed] = await staff.wait_reply(timeout=20)
+    await paul.wait_reply(timeout=20)  # told it is closed
+    await staff.send("Bien joué.", reply_to_message_id=closed["message_id"])
+    assert await staff.wait_reply(timeout=3, count=0) == []
+    assert not any("Bien joué" in t for t in bench.api.texts(OUTSIDER))
+
+
+async def test_the_delivered_note_says_a_reply_to_it_reaches_the_applicant_and_aide_says_which(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: neither note said a reply would be sent; `/aide` named only the
+    question's post and /repondre. The note whose replies are sent says so, and so does
+    `/aide`, naming the notes that relay and those that don't."""
+    staff = bench.staff()
+    await staff.send(f"/ecrire {bench.population.numbers[IN_PLAN]} {ASKING}")
+    [note] = await staff.wait_reply(timeout=20)
+    assert "Message remis" in note["text"]
+    assert "Répondez à ce message pour écrire au candidat" in note["text"]
+    await staff.send("/aide")
+    helped = all_text(await staff.wait_reply(timeout=20))
+    assert "« ✉️ Message remis »" in helped and "confirmation" in helped

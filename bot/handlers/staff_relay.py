@@ -157,15 +157,23 @@ class StaffDesk:
             return await self._send(bot, chat_id, html, thread, None)
 
     async def console_note(
-        self, bot: Bot, ticket: TicketView, html: str, *, answer: int | None = None
+        self,
+        bot: Bot,
+        ticket: TicketView,
+        html: str,
+        *,
+        answer: int | None = None,
+        relays: bool = False,
     ) -> int | None:
         """Tell the staff group what was done to a ticket in the web console (an answer, a
         closing), in the applicant's topic under the ticket's latest post, so that
         colleagues reading the group never take an answered question for a waiting one.
         With `answer` (the staff answer's ticket message), the note is recorded as that
         answer's post: `/faq` in reply to it publishes it, as for an answer typed in the
-        group. Returns the note's message id; None without a staff chat or when Telegram
-        refused it (only logged: the applicant already has the answer)."""
+        group. With `relays` (a delivery note, which says so), a staff reply to the note is
+        for the applicant; any other note (a closing's) takes none. Returns the note's
+        message id; None without a staff chat or when Telegram refused it (only logged: the
+        applicant already has the answer)."""
         chat_id = self.chat_id
         if chat_id is None:
             return None
@@ -184,10 +192,10 @@ class StaffDesk:
             await asyncio.to_thread(
                 self.support.posted, answer, chat_id=chat_id, staff_message_id=sent
             )
-        # A staff reply to the note is for the applicant, as a reply to their question's post.
-        await asyncio.to_thread(
-            self.support.note_posted, ticket.id, chat_id=chat_id, message_id=sent
-        )
+        if relays:  # a reply to it is for the applicant, as to their question's post
+            await asyncio.to_thread(
+                self.support.note_posted, ticket.id, chat_id=chat_id, message_id=sent
+            )
         return sent
 
     async def _send(
@@ -419,7 +427,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             return
         if closing is not None and closing.needs_confirmation:
             number = closing.ticket.id
-            asking = await notify_staff(
+            await notify_staff(
                 bot,
                 message,
                 support_text("staff_close_confirm", ticket=closing.ticket, waiting=closing.waiting),
@@ -434,10 +442,8 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                     ),
                 ),
             )
-            await tied(number, asking)
-            return
-        note = await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
-        await tied(closing.ticket.id, note)
+            return  # a prompt: a reply to it is a colleague's remark, never relayed
+        await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
 
     async def closing_note(bot: Bot, closing: Closing | None, number: int) -> str:
         """What staff read once ticket `number` is closed (the applicant is told first)."""
@@ -572,14 +578,17 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 return
             except TelegramAPIError as error:
                 log.info("ticket %d: no reaction (%s)", relay.ticket.id, error.message)
-            macro = "staff_reply_delivered"
-        else:
-            macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
-        await tell(bot, message, support_text(macro, ticket=relay.ticket), relay.ticket.id)
+            # A delivery note, which says a reply to it is sent: tied to the ticket.
+            note = support_text("staff_reply_delivered", ticket=relay.ticket)
+            await tell(bot, message, note, relay.ticket.id)
+            return
+        macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
+        await tell(bot, message, support_text(macro, ticket=relay.ticket))
 
     async def tell(bot: Bot, message: Message, note: str, ticket: int | None = None) -> None:
         """`note` under `message`; with `ticket`, tied to it (a reply to it is for its
-        applicant, `SupportService.note_posted`)."""
+        applicant, `SupportService.note_posted`): only for a delivery note, which says so
+        (« Répondez à ce message pour écrire au candidat »)."""
         try:
             sent = await notify_staff(bot, message, note)
         except TelegramBadRequest:  # their topic is closed: in the General topic
@@ -628,8 +637,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await tell(bot, message, note)
             return True
         if isinstance(relay, AnswerRefused):  # closed: as the console, nothing is sent
-            note = support_text("staff_relay_closed", ticket=relay.ticket)
-            await tell(bot, message, note, relay.ticket.id)
+            await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
             return True
         outcome = await deliver_answer(bot, support, relay)
         await confirm(bot, message, relay, outcome)
@@ -675,7 +683,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             outcome=outcome,
             continued=outreach.continued,
         )
-        await tell(bot, message, note, relay.ticket.id)
+        await tell(bot, message, note, relay.ticket.id if outcome == "ok" else None)
 
     @router.message(Command(RELAY_COMMAND))
     async def reply_command(message: Message, command: CommandObject, bot: Bot) -> None:
