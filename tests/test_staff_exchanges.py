@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from dialogs.events import Text
 from tests.fakebotapi import FakeUser
 from tests.staff_support import IN_PLAN, INELIGIBLE
 from tests.support import script_lines
@@ -232,3 +233,48 @@ async def test_the_delivered_note_says_a_reply_to_it_reaches_the_applicant_and_a
     await staff.send("/aide")
     helped = all_text(await staff.wait_reply(timeout=20))
     assert "« ✉️ Message remis »" in helped and "confirmation" in helped
+
+
+def walk_paul_to(bench: Bench, key: str) -> int:  # noqa: F811
+    """Paul answers the script on until the question `key`; his dossier's number."""
+    dossier = bench.population.numbers[IN_PLAN]
+    lines = script_lines()
+    for line in lines[lines.index("Former les encadrants techniques") + 6 :]:
+        with bench.app.store.transaction() as repo:
+            stored = repo.get_dossier(dossier)
+            assert stored is not None
+            if stored.dossier.cursor.key == key:
+                return dossier
+        bench.app.service.handle(IN_PLAN, Text(line), chat_id=OUTSIDER)
+    raise AssertionError(f"the script never reaches {key}")
+
+
+async def test_a_sentence_with_a_figure_typed_while_the_team_waits_is_asked_about_not_saved(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: at « Et combien de jeunes de moins de 26 ans ? », after the team's
+    « … le nombre de BRSA accompagnés l'an dernier ? », « Nous en avons accompagné 45 l'an
+    dernier » was saved as the under-26 count, nothing asked. Only a bare answer goes to the
+    dossier while the team's message waits; a sentence is asked about."""
+    dossier = walk_paul_to(bench, "plan.o2.0.siae_count")  # « Combien de SIAE … ? »
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {dossier} Pouvez-vous nous dire le nombre de BRSA accompagnés ?")
+    await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        answers_before = len(repo.answer_journal(dossier))
+
+    words = "Nous en avons accompagné 45 l'an dernier"
+    await paul.send(words)
+    [asked] = await paul.wait_reply(timeout=20)
+    assert (
+        words in asked["text"] and "L’équipe du Département attend votre réponse" in (asked["text"])
+    )
+    assert buttons_of(asked)[0] == "Répondre à l’équipe"
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before, "not saved as the count"
+
+    await paul.click(buttons_of(asked)[1])  # « C’est ma réponse à : … »: the dossier takes it
+    await paul.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before + 1

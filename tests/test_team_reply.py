@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.closing import closing_wait
 from dialogs.ports import Ticket, TicketAuthor, TicketMessage, TicketOpener, TicketStatus
-from dialogs.team_reply import TypedFit, asks_which, awaited_message
+from dialogs.team_reply import TypedFit, asks_which, awaited_message, bare_answer
 
 AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -44,10 +44,15 @@ def test_the_teams_message_waits_until_the_applicant_replies_or_it_is_closed() -
 @pytest.mark.parametrize(
     ("fit", "asked"),
     [
-        (TypedFit("Représentant légal", buttons=False, free_text=True, taken=True), True),
-        (TypedFit("Type de structure", buttons=True, free_text=False, taken=False), True),
-        (TypedFit("SIRET", buttons=False, free_text=False, taken=False), True),
-        (TypedFit("SIRET", buttons=False, free_text=False, taken=True), False),
+        (TypedFit("Représentant légal", False, free_text=True, taken=True, bare=True), True),
+        (TypedFit("Type de structure", True, free_text=False, taken=False, bare=True), True),
+        (TypedFit("SIRET", False, free_text=False, taken=False, bare=True), True),
+        (TypedFit("SIRET", False, free_text=False, taken=True, bare=True), False),
+        # « Nous en avons accompagné 45 l'an dernier » at a count: taken, but a sentence
+        (
+            TypedFit("Jeunes de moins de 26 ans", False, free_text=False, taken=True, bare=False),
+            True,
+        ),
     ],
 )
 def test_words_are_asked_about_unless_they_plainly_answer_the_question(
@@ -69,3 +74,21 @@ def test_closing_asks_first_when_nobody_answered_or_the_applicant_replied_last_t
     exchange = [said(2, "staff"), said(2, "applicant", minutes=3)]
     assert closing_wait(exchange, answered=True, opened_by="staff") == "reply_waiting"
     assert closing_wait(exchange[:1], answered=True, opened_by="staff") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare"),
+    [
+        ("45", True),
+        ("45 jeunes", True),
+        ("732 829 320 00074", True),
+        ("12 500 €", True),
+        ("Oui", True),
+        ("Atelier et chantier d’insertion", True),  # an option's name, as it reads
+        ("Nous en avons accompagné 45 l'an dernier", False),
+        ("Nous en avons 45", False),
+        ("Oui il est définitif", False),
+    ],
+)
+def test_only_a_value_alone_or_an_options_name_is_a_bare_answer(typed: str, bare: bool) -> None:
+    assert bare_answer(typed, ["Atelier et chantier d’insertion", "Entreprise d’insertion"]) is bare
