@@ -13,8 +13,11 @@ are asked about (`asks_which`) unless they plainly answer its question:
   screen of buttons, which typed words cannot answer): the interview takes them, or shows
   its question again.
 
-It is asked once per message of the team (`settled`): the applicant's choice holds until the
-team writes again. Only a bare answer goes to the interview at once: words the interview
+Once asked about a message of the team (`settled`), the applicant's choice holds for words
+the interview takes until the team writes again; words it cannot take (a sentence at a
+screen of buttons, a refused answer) are asked about again while the message waits (a
+tester's second try, « Pardon, oui le budget … est définitif », after « Revoir la question en
+cours », was read as a choice of the summary and the team never saw it). Only a bare answer goes to the interview at once: words the interview
 takes (`TypedFit.taken`, outside free text) that are no sentence (`TypedFit.bare`: a figure
 alone, a SIRET, an option's name, a yes or no alone; `bare_answer`). A sentence with a
 figure in it may be meant for the team: a tester's « Nous en avons accompagné 45 l'an
@@ -78,9 +81,12 @@ def awaited_message(
 def asks_which(waiting: TicketMessage | None, settled: int | None, fit: TypedFit) -> bool:
     """Whether typed words are asked about (« Répondre à l’équipe » or the interview's
     question) rather than handed to the interview: a message of the team waits for them,
-    not already asked about (`settled`: the id of the last one asked about), and the words
-    do not plainly answer the question (any words fit a text answer; refused or asked back
-    elsewhere, they answer nothing; a sentence taken may answer the team's message)."""
-    if waiting is None or waiting.id == settled:
+    and the words are no bare answer the interview takes (any words fit a text answer;
+    refused or asked back elsewhere, they answer nothing; a sentence taken may answer the
+    team's message). Once asked about that message (`settled`: the id of the last one asked
+    about), only words the question cannot take are asked about again."""
+    if waiting is None:
         return False
+    if waiting.id == settled:  # asked already: again only for words the question cannot take
+        return not fit.free_text and not fit.taken
     return fit.free_text or not (fit.taken and fit.bare)

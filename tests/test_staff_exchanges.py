@@ -278,3 +278,36 @@ async def test_a_sentence_with_a_figure_typed_while_the_team_waits_is_asked_abou
     await paul.wait_reply(timeout=20)
     with bench.app.store.transaction() as repo:
         assert len(repo.answer_journal(dossier)) == answers_before + 1
+
+
+async def test_a_second_try_at_answering_the_team_at_a_choice_screen_is_asked_about_again(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: the applicant typed « Oui il est définitif », picked « Revoir la
+    question en cours », then typed « Pardon, oui le budget … est définitif »: taken as a
+    choice of the screen, the team saw nothing (asked once per message of the team). While
+    the team's message waits, words the screen cannot take are asked about again."""
+    staff, sophie = bench.staff(), FakeUser(bench.api, 1003)
+    await staff.send(f"/ecrire {bench.population.numbers[INELIGIBLE]} Le budget est-il définitif ?")
+    copy = (await sophie.wait_reply(timeout=20))[0]
+    assert "Le budget est-il définitif" in copy["text"]
+    assert buttons_of(copy) == ["Répondre à l’équipe"]  # kept: a way to reply later
+    await staff.wait_reply(timeout=20)
+    [ticket] = [t for t in bench.app.support.tickets_of(INELIGIBLE) if t.opened_by == "staff"]
+
+    await sophie.send("Oui il est définitif")
+    [asked] = await sophie.wait_reply(timeout=20)
+    await sophie.click("Revoir la question en cours")
+    await sophie.wait_reply(timeout=20)
+    again = "Pardon, oui le budget du dossier est définitif, signé par le président"
+    await sophie.send(again)
+    said = await sophie.wait_reply(timeout=20)
+    assert len(said) == 1, [m["text"] for m in said]
+    asked = said[0]
+    assert again in asked["text"]
+    assert buttons_of(asked) == ["Répondre à l’équipe", "Revoir la question en cours"]
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await sophie.click("Répondre à l’équipe")
+    await sophie.wait_reply(timeout=20)
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {ticket.id}" in post["text"] and again in post["text"]
