@@ -17,9 +17,11 @@ Once asked about a message of the team (`settled`), the applicant's choice holds
 the interview takes until the team writes again; words it cannot take (a sentence at a
 screen of buttons, a refused answer) are asked about again while the message waits (a
 tester's second try, « Pardon, oui le budget … est définitif », after « Revoir la question en
-cours », was read as a choice of the summary and the team never saw it). Only a bare answer goes to the interview at once: words the interview
-takes (`TypedFit.taken`, outside free text) that are no sentence (`TypedFit.bare`: a figure
-alone, a SIRET, an option's name, a yes or no alone; `bare_answer`). A sentence with a
+cours », was read as a choice of the summary and the team never saw it).
+
+Only a bare answer goes to the interview at once: words the interview takes
+(`TypedFit.taken`, outside free text) that are no sentence (`TypedFit.bare`: a figure alone,
+a SIRET, an option's name, a yes or no alone; `bare_answer`). A sentence with a
 figure in it may be meant for the team: a tester's « Nous en avons accompagné 45 l'an
 dernier », the team's question answered, was saved as the count of young people asked by
 the interview.
