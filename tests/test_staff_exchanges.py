@@ -148,7 +148,7 @@ async def test_an_applicant_who_types_a_reply_to_the_teams_message_is_asked_and_
     assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
     await written.staff.send("/stats")
     stats = all_text(await written.staff.wait_reply(timeout=20))
-    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
         stats
     )
 
@@ -311,3 +311,50 @@ async def test_a_second_try_at_answering_the_team_at_a_choice_screen_is_asked_ab
     await sophie.wait_reply(timeout=20)
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
     assert f"Question n° {ticket.id}" in post["text"] and again in post["text"]
+
+
+async def test_an_old_confirm_button_does_not_close_over_a_newer_reply_of_the_applicant(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: after the closing prompt the applicant wrote again; the old
+    « Confirmer la clôture » closed at once over the unread reply. The confirmation holds for
+    the message it warned about: a newer one is told, and asked about again."""
+    written = await written_to_paul(bench)
+    staff, paul, copy, number = written.staff, written.paul, written.copy, written.number
+    await paul.send("Oui, c’est bien notre réseau.", reply_to_message_id=copy["message_id"])
+    await paul.wait_reply(timeout=20)
+    await bench.api.wait_until(
+        lambda: bench.app.support.ticket(number).status == "open" or None,  # type: ignore[union-attr]
+        timeout=20,
+    )
+    await staff.send(f"/clore {number}")
+    await staff.wait_reply(timeout=20)
+    bench.app.support.follow_up(IN_PLAN, number, "Et j’oubliais : le budget a changé.")
+
+    await staff.click("Confirmer la clôture")
+    asked = all_text(await staff.wait_reply(timeout=20))
+    assert "Un nouveau message du candidat est arrivé" in asked
+    assert bench.app.support.ticket(number).status == "open"  # type: ignore[union-attr]
+    await staff.click("Confirmer la clôture")  # the new prompt's, bound to the newer message
+    await staff.wait_reply(timeout=20)
+    assert bench.app.support.ticket(number).status == "closed"  # type: ignore[union-attr]
+
+
+async def test_stats_count_exchanges_and_tickets_says_how_many_wait_for_the_applicant(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: « Messages écrits par l’équipe (/ecrire) : 2 » counted exchanges, not
+    messages; `/tickets` left out the exchanges where the team spoke last. `/stats` names
+    them « Échanges ouverts par l’équipe », `/tickets` says how many wait for the applicant."""
+    written = await written_to_paul(bench)
+    staff = written.staff
+    await staff.send(f"/ecrire {bench.population.numbers[IN_PLAN]} Et votre budget ?")
+    await written.paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)  # the same exchange: two messages, one exchange
+    await staff.send("/stats")
+    stats = all_text(await staff.wait_reply(timeout=20))
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1, dont 0 réponse" in stats
+    assert "Messages écrits par l’équipe" not in stats
+    await staff.send("/tickets")
+    listed = all_text(await staff.wait_reply(timeout=20))
+    assert "1 échange ouvert par l’équipe attend la réponse du candidat" in listed

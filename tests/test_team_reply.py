@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from dialogs.closing import closing_wait
+from dialogs.closing import closing_wait, confirmation_holds, last_seen
 from dialogs.ports import Ticket, TicketAuthor, TicketMessage, TicketOpener, TicketStatus
 from dialogs.team_reply import TypedFit, asks_which, awaited_message, bare_answer
 
@@ -93,3 +93,12 @@ def test_closing_asks_first_when_nobody_answered_or_the_applicant_replied_last_t
 )
 def test_only_a_value_alone_or_an_options_name_is_a_bare_answer(typed: str, bare: bool) -> None:
     assert bare_answer(typed, ["Atelier et chantier d’insertion", "Entreprise d’insertion"]) is bare
+
+
+def test_a_closing_confirmation_holds_only_for_the_message_it_warned_about() -> None:
+    exchange = [said(2, "staff"), said(2, "applicant", minutes=3)]
+    seen = last_seen(exchange)
+    assert confirmation_holds(exchange, seen)
+    newer = [*exchange, said(2, "applicant", minutes=8)]
+    assert not confirmation_holds(newer, seen), "the applicant wrote since: asked again"
+    assert not confirmation_holds(exchange, None), "bound to nothing: asked again"

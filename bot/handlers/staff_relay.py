@@ -331,10 +331,13 @@ async def notify_staff(
 
 
 class CloseTicket(CallbackData, prefix="clore"):
-    """The buttons under "Clore la question n° N ?" (`/clore` on a ticket nobody answered)."""
+    """The buttons under "Clore la question n° N ?" (`/clore` on a ticket nobody answered):
+    `seen`, the ticket's latest message when asked (`Closing.seen`), to which a confirmation
+    is bound (`dialogs.closing.confirmation_holds`)."""
 
     ticket: int
     confirm: bool
+    seen: int | None = None
 
 
 def _confirm_markup(*buttons: tuple[str, CallbackData]) -> InlineKeyboardMarkup:
@@ -426,24 +429,34 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await notify_staff(bot, message, support_text("staff_unknown_ticket", number=ticket_id))
             return
         if closing is not None and closing.needs_confirmation:
-            number = closing.ticket.id
+            # a prompt: a reply to it is a colleague's remark, never relayed (not tied)
             await notify_staff(
-                bot,
-                message,
-                support_text("staff_close_confirm", ticket=closing.ticket, waiting=closing.waiting),
-                markup=_confirm_markup(
-                    (
-                        support_text("close_confirm_button"),
-                        CloseTicket(ticket=number, confirm=True),
-                    ),
-                    (
-                        support_text("close_cancel_button"),
-                        CloseTicket(ticket=number, confirm=False),
-                    ),
-                ),
+                bot, message, closing_prompt(closing), markup=closing_buttons(closing)
             )
-            return  # a prompt: a reply to it is a colleague's remark, never relayed
+            return
         await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
+
+    def closing_prompt(closing: Closing) -> str:
+        return support_text(
+            "staff_close_confirm",
+            ticket=closing.ticket,
+            waiting=closing.waiting,
+            newer=closing.newer,
+        )
+
+    def closing_buttons(closing: Closing) -> InlineKeyboardMarkup:
+        """« Confirmer la clôture » bound to the message the prompt warns about."""
+        number, seen = closing.ticket.id, closing.seen
+        return _confirm_markup(
+            (
+                support_text("close_confirm_button"),
+                CloseTicket(ticket=number, confirm=True, seen=seen),
+            ),
+            (
+                support_text("close_cancel_button"),
+                CloseTicket(ticket=number, confirm=False, seen=seen),
+            ),
+        )
 
     async def closing_note(bot: Bot, closing: Closing | None, number: int) -> str:
         """What staff read once ticket `number` is closed (the applicant is told first)."""
@@ -461,9 +474,19 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             return
         await query.answer()
         if callback_data.confirm:
-            closing = await asyncio.to_thread(support.close, callback_data.ticket, confirmed=True)
+            closing = await asyncio.to_thread(
+                support.close, callback_data.ticket, confirmed=True, seen=callback_data.seen
+            )
             if closing is not None and closing.already_closed:
                 return  # a second click: the first one's note stays
+            if closing is not None and closing.needs_confirmation:  # the applicant wrote since
+                if isinstance(query.message, Message):
+                    await quietly(
+                        query.message.edit_text(
+                            closing_prompt(closing), reply_markup=closing_buttons(closing)
+                        )
+                    )
+                return
             note = await closing_note(bot, closing, callback_data.ticket)
         else:
             note = support_text("staff_close_cancelled", number=callback_data.ticket)
