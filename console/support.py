@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
 from console.dossiers import dossier_page
 from console.web import ConsoleDeps, deps, form_text, page, see_other, session_of
+from dialogs.closing import last_seen
 from dialogs.ports import TicketStatus
 from dialogs.support import (
     MAX_FAQ_QUESTION,
@@ -25,6 +26,7 @@ from dialogs.support import (
     TicketView,
     listed_oldest_first,
 )
+from dialogs.validation import parse_reference
 
 STATUSES: dict[str, tuple[TicketStatus, ...] | None] = {
     "attente": ("open",),
@@ -116,6 +118,7 @@ async def _ticket_page(
         closing=closing,
         confirm_closing=waiting is not None,
         closing_wait=waiting,
+        closing_seen=last_seen(thread),  # the box ticked holds for this message only
         problem=problem,
         draft=draft,
         limit=MAX_ANSWER,
@@ -201,18 +204,26 @@ async def _deliver(
         outcome=outcome,
         **note,
     )
-    await _tell_group(console_deps, relay.ticket, html, answer=relay.message_id)
+    relays = outcome == "ok"  # a delivery note: a reply to it reaches the applicant, it says so
+    await _tell_group(console_deps, relay.ticket, html, answer=relay.message_id, relays=relays)
     target = f"question {relay.ticket.id}"
     await asyncio.to_thread(console_deps.console.record, staff, action, target, outcome)
     return outcome
 
 
 async def _tell_group(
-    console_deps: ConsoleDeps, ticket: TicketView, html: str, *, answer: int | None = None
+    console_deps: ConsoleDeps,
+    ticket: TicketView,
+    html: str,
+    *,
+    answer: int | None = None,
+    relays: bool = False,
 ) -> None:
     """What was done here, told in the staff group (`StaffDesk.console_note`)."""
     if console_deps.bot is not None and console_deps.desk is not None:
-        await console_deps.desk.console_note(console_deps.bot, ticket, html, answer=answer)
+        await console_deps.desk.console_note(
+            console_deps.bot, ticket, html, answer=answer, relays=relays
+        )
 
 
 async def _redraw_answer_note(console_deps: ConsoleDeps, ticket_id: int, message_id: int) -> None:
@@ -235,13 +246,18 @@ async def close(request: web.Request) -> web.StreamResponse:
     in, only with the box ticked (as `/clore` asks for a confirmation: `dialogs.closing`). The
     applicant is told through the bot."""
     number = _number(request, "number")
-    confirmed = (await request.post()).get("confirmer") == "oui"
+    form = await request.post()
+    confirmed = form.get("confirmer") == "oui"
+    seen = parse_reference(str(form.get("vu", "")))  # the message the page warned about
     console_deps = deps(request)
-    closing = await asyncio.to_thread(console_deps.support.close, number, confirmed=confirmed)
+    closing = await asyncio.to_thread(
+        console_deps.support.close, number, confirmed=confirmed, seen=seen
+    )
     if closing is None:
         raise web.HTTPNotFound
-    if closing.needs_confirmation:
-        raise see_other(request, f"/questions/{number}?cloture=confirmer#clore")
+    if closing.needs_confirmation:  # a newer message of the applicant's: said, asked again
+        asked = "nouveau" if closing.newer else "confirmer"
+        raise see_other(request, f"/questions/{number}?cloture={asked}#clore")
     if closing.already_closed:
         raise see_other(request, f"/questions/{number}?cloture=deja")
     told = "failed"

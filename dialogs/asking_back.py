@@ -69,13 +69,14 @@ class AskingBackMenu:
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
         candidates = [kinds.stored(question, c) for c in clarification.candidates]
+        shown = self.engine.prompts.options(d, question)
         for candidate in candidates:
             self.engine.check(d, question, candidate)
         d.cursor.asking_back = AskingBack(
             kind="pick", values=[kinds.to_json(c) for c in candidates]
         )
         buttons = [
-            Button(f"{CANDIDATE}{i}", shorten(kinds.describe(question, c)))
+            Button(f"{CANDIDATE}{i}", shorten(kinds.describe(question, c, shown)))
             for i, c in enumerate(candidates)
         ]
         return Outcome(d, [self._message(html, question, buttons)])
@@ -239,8 +240,10 @@ class AskingBackMenu:
         if said_yes is not None and pending.kind != "pick":
             return self.choose(original, d, question, YES if said_yes else NO, today)
         if pending.kind == "pick":
+            shown = self.engine.prompts.options(d, question)
             labels = [
-                kinds.describe(question, kinds.from_json(question, v)) for v in pending.values
+                kinds.describe(question, kinds.from_json(question, v), shown)
+                for v in pending.values
             ]
             folded = parsing.fold(text)
             hits = [i for i, label in enumerate(labels) if parsing.fold(label) == folded]
@@ -308,7 +311,10 @@ class AskingBackMenu:
         pending = d.cursor.asking_back
         assert pending is not None
         pending.kept = text.strip()
-        shown = [kinds.describe(question, kinds.from_json(question, v)) for v in pending.values]
+        options = self.engine.prompts.options(d, question)
+        shown = [
+            kinds.describe(question, kinds.from_json(question, v), options) for v in pending.values
+        ]
         html = render_macro(
             SCREENS,
             "pending_words_kept",

@@ -10,6 +10,11 @@ is done at once when the team had the last word; it is only done once confirmed 
 
 An applicant's own question answered by the team, then thanked (« Merci »), still closes at
 once: its question was answered, and a thank-you waits for nothing.
+
+A confirmation holds for the messages it warned about (`confirmation_holds`): given on a
+prompt older than the applicant's latest message (an old « Confirmer la clôture » button, a
+console page opened before the reply came), it is asked again, naming the newer message (a
+tester's old button closed over an unread reply).
 """
 
 from __future__ import annotations
@@ -33,3 +38,14 @@ def closing_wait(
     if opened_by == "staff" and messages and messages[-1].author == "applicant":
         return "reply_waiting"
     return None
+
+
+def last_seen(messages: Sequence[TicketMessage]) -> int | None:
+    """What a confirmation asked now is bound to: the id of the ticket's latest message."""
+    return messages[-1].id if messages else None
+
+
+def confirmation_holds(messages: Sequence[TicketMessage], seen: int | None) -> bool:
+    """Whether a confirmation given on a prompt bound to `seen` (`last_seen` when it was
+    asked; None: unknown) still holds for these `messages`: nothing arrived since."""
+    return seen is not None and seen == last_seen(messages)

@@ -262,9 +262,16 @@ def from_json(question: Question, value: Any) -> Any:
     return TypeAdapter(question.path.leaf_type).validate_python(value)
 
 
-def describe(question: Question, value: Any) -> str:
+def describe(question: Question, value: Any, shown: Sequence[Any] = ()) -> str:
     """A stored value as a button shows it ("12 500,00 €", "mars 2025 – juin 2025",
-    "03 21 21 65 50")."""
+    "03 21 21 65 50"). `shown`: the options the question's screen offers (`Prompts.options`,
+    with an `id` and a `label`), which are not all choices of the form (the summary's
+    « Compléter le dossier », its 🔎 details, a category's codes): an option's id is named by
+    its label, never shown as is (a tester read `resume` and `_show:budget` on buttons)."""
+    if isinstance(value, str):
+        label = next((o.label for o in shown if o.id == value), None)
+        if label is not None:
+            return str(label)
     if question.kind in ("choice", "multi", "yesno"):
         values = value if isinstance(value, list) else [value]
         labels = [c.label for c in choices_of(question) if choice_value(question, c) in values]

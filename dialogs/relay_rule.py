@@ -3,9 +3,13 @@
 What staff write in their group stays among them, except
 
 - a reply to one of the bot's posts of the applicant's words (the ticket, or a follow-up),
-  or to one of its notes about a ticket (« ✉️ Message remis à … » after `/ecrire`, the
-  console's notes, a closing's): relayed to that ticket as written (a closed one takes
-  none: staff are told nothing was sent);
+  or to one of its delivery notes (« ✉️ Message remis à … » after `/ecrire`, « réponse
+  remise », the console's note of a message delivered), which all say « Répondez à ce
+  message pour écrire au candidat »: relayed to that ticket as written (a closed one takes
+  none: staff are told nothing was sent). Only those notes are tied to their ticket
+  (`ticket_post`): a reply to a prompt (« La clore quand même ? »), a closing note or a
+  note of a message not delivered is a colleague's remark (a tester's « Attends, ne clos
+  pas » reached the applicant word for word);
 - `/repondre TEXTE` in reply to any message of a ticket, or in an applicant's topic (their
   latest ticket in progress; `/repondre N TEXTE` picks their ticket N);
 - `/repondre N TEXTE` anywhere in the staff chat: ticket N.
@@ -37,7 +41,7 @@ def addressee(repo: Repository, words: StaffWords) -> Addressee:
     if not words.command:
         if replied is not None and replied.author == "applicant":
             return Addressee("relay", replied.ticket_id, words.text.strip())
-        if noted is not None:  # the bot's note about a ticket, as its post of the question
+        if noted is not None:  # a delivery note, as the post of the question: it says so
             return Addressee("relay", noted, words.text.strip())
         erased = words.replied_to is not None and repo.is_erased_staff_post(
             chat_id=words.chat_id, message_id=words.replied_to

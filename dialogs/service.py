@@ -46,7 +46,7 @@ from dialogs.replies import (
 from dialogs.review import review
 from dialogs.saved_plans import SavedPlan, SavedPlans
 from dialogs.spec import CallSpec
-from dialogs.team_reply import TypedFit
+from dialogs.team_reply import TypedFit, bare_answer
 from dialogs.texts import render_macro
 from dialogs.welcome_back import is_back, welcome_back
 
@@ -275,7 +275,7 @@ class InterviewService:
             active = None if user is None else user.active_dossier_id
             stored = None if active is None else repo.get_dossier(active)
         if stored is None or stored.owner != owner:
-            return TypedFit(None, buttons=False, free_text=False, taken=False)
+            return TypedFit(None, buttons=False, free_text=False, taken=False, bare=False)
         spec = self.spec_for(stored.dossier)
         engine = self._interview(spec)
         planned = self._plans.of(stored, spec)
@@ -289,13 +289,15 @@ class InterviewService:
             and cursor.pending_text is None
         )
         if question is None:
-            return TypedFit(None, buttons=True, free_text=False, taken=taken)
+            return TypedFit(None, buttons=True, free_text=False, taken=taken, bare=False)
+        options = [o.label for o in engine.prompts.options(stored.dossier, question)]
         return TypedFit(
             question.label.split(" (")[0],
             buttons=question.kind in SCREEN_KINDS,
             free_text=question.kind in FREE_TEXT_KINDS,
             # « oui c’est bien notre réseau, … » is no yes to a yes/no question
             taken=taken and (question.kind != "yesno" or says_yes_or_no(text)),
+            bare=bare_answer(text, options),
         )
 
     def _run_effect(

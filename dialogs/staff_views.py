@@ -162,6 +162,13 @@ class TicketSource(Protocol):
     def open_tickets(self) -> Sequence[OpenTicket]: ...
 
 
+class TicketDesk(TicketSource, Protocol):
+    """`/tickets`' source: open tickets, and the exchanges the team opened that wait for the
+    applicant (the team spoke last, not closed), which no open ticket lists."""
+
+    def exchanges_awaiting_applicant(self) -> int: ...
+
+
 class StaffPostLog(Protocol):
     """Where the bot notes which of its staff-chat messages show which applicants, so that an
     applicant's erasure blanks them out (`dialogs.support.SupportService` fits)."""
@@ -178,7 +185,11 @@ class StaffPostLog(Protocol):
         ...
 
 
-def tickets_html(macro: str, tickets: Sequence[OpenTicket], now: dt.datetime) -> str:
-    """The list of open tickets, oldest first, each with its age at `now`."""
+def tickets_html(
+    macro: str, tickets: Sequence[OpenTicket], now: dt.datetime, *, awaiting: int = 0
+) -> str:
+    """The list of open tickets, oldest first, each with its age at `now`; `awaiting`: the
+    team's exchanges that wait for the applicant, said under it (`/tickets`)."""
     ordered = sorted(tickets, key=lambda t: (t.created_at, t.id))
-    return render_macro(STAFF, macro, items=[(t, format_age(t.created_at, now)) for t in ordered])
+    items = [(t, format_age(t.created_at, now)) for t in ordered]
+    return render_macro(STAFF, macro, items=items, awaiting=awaiting)

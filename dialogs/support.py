@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dialogs.closing import ClosingWait, closing_wait
+from dialogs.closing import ClosingWait, closing_wait, confirmation_holds, last_seen
 from dialogs.events import Button, Message
 from dialogs.people import telegram_id
 from dialogs.ports import (
@@ -507,25 +507,35 @@ class SupportService:
             if ticket is not None and ticket.status != "closed":
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
 
-    def close(self, ticket_id: int, *, confirmed: bool = False) -> Closing | None:
+    def close(
+        self, ticket_id: int, *, confirmed: bool = False, seen: int | None = None
+    ) -> Closing | None:
         """Close a ticket; None when there is no such ticket. A ticket nobody answered, or
         a team's exchange the applicant replied last in (`dialogs.closing.closing_wait`), is only
-        closed once `confirmed` (else `needs_confirmation` and why, nothing changed):
-        closing it tells the applicant their question is settled when it never was."""
+        closed once `confirmed` on a prompt bound to its latest message (`seen`, from the
+        `Closing.seen` asked; else `needs_confirmation` and why, nothing changed): closing it
+        tells the applicant their question is settled when it never was."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             ticket = repo.get_ticket(ticket_id)
             if ticket is None:
                 return None
             already = ticket.status == "closed"
+            messages = repo.ticket_messages(ticket.id)
             wait = closing_wait(
-                repo.ticket_messages(ticket.id),
-                answered=ticket.answered_at is not None,
-                opened_by=ticket.opened_by,
+                messages, answered=ticket.answered_at is not None, opened_by=ticket.opened_by
             )
-            if not already and wait is not None and not confirmed:
+            holds = confirmed and confirmation_holds(messages, seen)
+            if not already and wait is not None and not holds:
                 view = self._view(repo, ticket)
-                return Closing(view, False, needs_confirmation=True, waiting=wait)
+                return Closing(
+                    view,
+                    False,
+                    needs_confirmation=True,
+                    waiting=wait,
+                    seen=last_seen(messages),
+                    newer=confirmed,
+                )
             if not already:
                 already = not repo.close_ticket(ticket_id=ticket.id, at=now)
                 ticket = repo.get_ticket(ticket_id) or ticket
@@ -571,6 +581,13 @@ class SupportService:
         statuses: tuple[TicketStatus, ...] = ("open", "answered") if include_answered else ("open",)
         with self.store.transaction() as repo:
             return [self._view(repo, t) for t in repo.list_tickets(statuses=statuses)]
+
+    def exchanges_awaiting_applicant(self) -> int:
+        """Exchanges the team opened (`/ecrire`, the console) where the team spoke last and
+        that are not closed: they wait for the applicant, and `/tickets` says how many."""
+        with self.store.transaction() as repo:
+            found = repo.list_tickets(statuses=("answered",))
+            return sum(1 for t in found if t.opened_by == "staff")
 
     def faq_from_staff_message(
         self, chat_id: int, message_id: int, question: str = ""

@@ -183,3 +183,8 @@ class Closing:
     #: Why it needs a confirmation (`dialogs.closing.closing_wait`): nobody answered, or the
     #: applicant's last message is still unanswered.
     waiting: ClosingWait | None = None
+    #: The latest message the confirmation asked is for (`dialogs.closing.last_seen`): a
+    #: confirmation bound to an older one is asked again.
+    seen: int | None = None
+    #: Confirmed on an older message: the applicant wrote since (told, asked again).
+    newer: bool = False

@@ -633,11 +633,14 @@ async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: Cons
     csrf = bench.csrf  # type: ignore[attr-defined]
     number = bench.tickets[0]
     asked = await bench.client.post(f"/console/questions/{number}/cloture", data={"csrf": csrf})
-    assert "cochez la case de confirmation" in await asked.text()
+    said = await asked.text()
+    assert "cochez la case de confirmation" in said
     ticket = bench.app.support.ticket(number)
     assert ticket is not None and ticket.status == "open"
+    [seen] = re.findall(r'name="vu" value="(\d+)"', said)  # the message it is confirmed on
     closed = await bench.client.post(
-        f"/console/questions/{number}/cloture", data={"csrf": csrf, "confirmer": "oui"}
+        f"/console/questions/{number}/cloture",
+        data={"csrf": csrf, "confirmer": "oui", "vu": seen},
     )
     page = await closed.text()
     assert "Question close" in page and "Clore la question n°" not in page
@@ -820,8 +823,13 @@ async def test_a_closed_question_offers_no_answer_and_sends_none(bench: ConsoleB
     answer reached an applicant just told their question was closed."""
     csrf = bench.csrf  # type: ignore[attr-defined]
     number = bench.tickets[0]
+    [seen] = re.findall(
+        r'name="vu" value="(\d+)"',
+        await (await bench.client.get(f"/console/questions/{number}")).text(),
+    )
     await bench.client.post(
-        f"/console/questions/{number}/cloture", data={"csrf": csrf, "confirmer": "oui"}
+        f"/console/questions/{number}/cloture",
+        data={"csrf": csrf, "confirmer": "oui", "vu": seen},
     )
     page = await (await bench.client.get(f"/console/questions/{number}")).text()
     assert "Répondre au candidat" not in page and 'name="reponse"' not in page
@@ -1145,9 +1153,10 @@ async def test_an_officer_writing_twice_from_the_dossier_page_continues_the_open
     question = await (await bench.client.get(f"/console/questions/{ticket.id}")).text()
     assert "Pouvez-vous préciser le budget ?" in question and "Et le nombre d’ETP ?" in question
     figures = await (await bench.client.get("/console/statistiques")).text()
-    assert "<dt>Messages écrits par l’équipe (/ecrire)</dt><dd>1</dd>" in figures
+    assert "<dt>Échanges ouverts par l’équipe (/ecrire)</dt><dd>1</dd>" in figures
 
-    await asyncio.to_thread(bench.app.support.close, ticket.id, confirmed=True)
+    seen = bench.app.support.thread(ticket.id)[-1].id  # confirmed on its latest message
+    await asyncio.to_thread(bench.app.support.close, ticket.id, confirmed=True, seen=seen)
     page = await write("Une dernière chose.")
     assert "Il est ajouté à l’échange" not in page
     staff_tickets = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
@@ -1174,7 +1183,7 @@ async def test_statistics_count_the_teams_messages_apart_with_the_replies_waitin
     page = await (await bench.client.get("/console/statistiques")).text()
     assert "<dt>Transmises à l’équipe</dt><dd>2</dd>" in page, "no applicant's question"
     assert "<dt>En attente de réponse</dt><dd>2</dd>" in page
-    assert "<dt>Messages écrits par l’équipe (/ecrire)</dt><dd>1</dd>" in page
+    assert "<dt>Échanges ouverts par l’équipe (/ecrire)</dt><dd>1</dd>" in page
     assert "<dt>Dont réponse du candidat en attente</dt><dd>1</dd>" in page
     waiting = await (await bench.client.get("/console/questions")).text()
     assert f"/console/questions/{ticket.id}" in waiting

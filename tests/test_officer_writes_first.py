@@ -193,7 +193,7 @@ def test_an_applicants_reply_to_the_team_waits_in_the_tickets_and_is_counted_in_
     assert outreach.relay is not None
     support.reply_delivered(outreach.relay, applicant_message_id=9)
     html = staff.stats_html()
-    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 0 réponse du candidat en attente" in (
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1, dont 0 réponse du candidat en attente" in (
         html
     )
 
@@ -207,7 +207,7 @@ def test_an_applicants_reply_to_the_team_waits_in_the_tickets_and_is_counted_in_
     # Not an applicant's question: neither escalated nor in the answer delays.
     assert (figures.escalated, figures.waiting, figures.answered_by_staff) == (0, 0, 0)
     html = staff.stats_html()
-    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
         html
     )
     assert len(waiting) == figures.waiting + figures.written_replied

@@ -878,7 +878,7 @@ async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_excha
     thread = bench.app.support.thread(exchange.id)
     assert [m.author for m in thread] == ["staff", "staff"]
     stats = await _stats(staff)
-    assert "Messages écrits par l’équipe (/ecrire) : 1," in stats
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1," in stats
 
     # Paul answers the second message: a follow-up on the same exchange, under that command.
     before = len(bench.api.sent_messages(STAFF_CHAT))
@@ -888,7 +888,8 @@ async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_excha
     assert f"Question n° {exchange.id}" in post["text"] and "Deux ETP." in post["text"]
 
     # Closed, the exchange takes no more: the next message opens a new one.
-    await asyncio.to_thread(bench.app.support.close, exchange.id, confirmed=True)
+    seen = bench.app.support.thread(exchange.id)[-1].id  # confirmed on its latest message
+    await asyncio.to_thread(bench.app.support.close, exchange.id, confirmed=True, seen=seen)
     await staff.send(f"/ecrire {number} Une dernière précision, s’il vous plaît.")
     [third] = await paul.wait_reply(timeout=20)
     note = all_text(await staff.wait_reply(timeout=20))

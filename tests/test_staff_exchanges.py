@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from dialogs.events import Text
 from tests.fakebotapi import FakeUser
 from tests.staff_support import IN_PLAN, INELIGIBLE
 from tests.support import script_lines
@@ -97,12 +98,12 @@ async def test_a_staff_reply_to_the_bots_message_delivered_note_reaches_the_appl
     thread = bench.app.support.thread(written.number)
     assert [m.author for m in thread] == ["staff", "staff"] and thread[-1].text == said
 
-    # Once the exchange is closed, a reply to the closing note sends nothing, and says so.
+    # Once the exchange is closed, a reply to the delivered note sends nothing, and says so.
     await staff.send(f"/clore {written.number}")
     [closed] = await staff.wait_reply(timeout=20)
     assert f"Question n° {written.number} close" in closed["text"]
     await paul.wait_reply(timeout=20)  # told it is closed
-    await staff.send("Merci à vous !", reply_to_message_id=closed["message_id"])
+    await staff.send("Merci à vous !", reply_to_message_id=written.note)
     told = all_text(await staff.wait_reply(timeout=20))
     assert f"La question n° {written.number} est close" in told
     assert "votre réponse n’a pas été envoyée" in told
@@ -147,7 +148,7 @@ async def test_an_applicant_who_types_a_reply_to_the_teams_message_is_asked_and_
     assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
     await written.staff.send("/stats")
     stats = all_text(await written.staff.wait_reply(timeout=20))
-    assert "Messages écrits par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1, dont 1 réponse du candidat en attente" in (
         stats
     )
 
@@ -182,3 +183,178 @@ async def test_words_typed_at_a_choice_screen_after_the_teams_message_can_go_to_
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
     assert f"Question n° {ticket.id}" in post["text"] and words in post["text"]
     assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
+
+
+async def test_a_colleagues_remark_in_reply_to_the_closing_prompt_stays_within_the_team(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: officer 2 replied to « ⚠️ Le dernier message du candidat … La clore
+    quand même ? » with « Attends, ne clos pas : je l'appelle demain… »: the applicant got it
+    word for word. Only the question's post and a delivery note, which says so, relay a reply;
+    a prompt or a closing note never does."""
+    written = await written_to_paul(bench)
+    staff, paul, copy, number = written.staff, written.paul, written.copy, written.number
+    await paul.send("Oui, c’est bien notre réseau.", reply_to_message_id=copy["message_id"])
+    await paul.wait_reply(timeout=20)
+    await bench.api.wait_until(
+        lambda: bench.app.support.ticket(number).status == "open" or None,  # type: ignore[union-attr]
+        timeout=20,
+    )
+    await staff.send(f"/clore {number}")
+    [asked] = await staff.wait_reply(timeout=20)
+    assert "Répondez à ce message" not in asked["text"]
+
+    remark = "Attends, ne clos pas : je l'appelle demain, elle a l'air perdue sur le budget"
+    await staff.send(remark, reply_to_message_id=asked["message_id"])
+    assert await staff.wait_reply(timeout=3, count=0) == []
+    assert await paul.wait_reply(timeout=1, count=0) == []
+    assert not any(remark in t for t in bench.api.texts(OUTSIDER))
+    assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
+
+    await staff.click("Confirmer la clôture")
+    [closed] = await staff.wait_reply(timeout=20)
+    await paul.wait_reply(timeout=20)  # told it is closed
+    await staff.send("Bien joué.", reply_to_message_id=closed["message_id"])
+    assert await staff.wait_reply(timeout=3, count=0) == []
+    assert not any("Bien joué" in t for t in bench.api.texts(OUTSIDER))
+
+
+async def test_the_delivered_note_says_a_reply_to_it_reaches_the_applicant_and_aide_says_which(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: neither note said a reply would be sent; `/aide` named only the
+    question's post and /repondre. The note whose replies are sent says so, and so does
+    `/aide`, naming the notes that relay and those that don't."""
+    staff = bench.staff()
+    await staff.send(f"/ecrire {bench.population.numbers[IN_PLAN]} {ASKING}")
+    [note] = await staff.wait_reply(timeout=20)
+    assert "Message remis" in note["text"]
+    assert "Répondez à ce message pour écrire au candidat" in note["text"]
+    await staff.send("/aide")
+    helped = all_text(await staff.wait_reply(timeout=20))
+    assert "« ✉️ Message remis »" in helped and "confirmation" in helped
+
+
+def walk_paul_to(bench: Bench, key: str) -> int:  # noqa: F811
+    """Paul answers the script on until the question `key`; his dossier's number."""
+    dossier = bench.population.numbers[IN_PLAN]
+    lines = script_lines()
+    for line in lines[lines.index("Former les encadrants techniques") + 6 :]:
+        with bench.app.store.transaction() as repo:
+            stored = repo.get_dossier(dossier)
+            assert stored is not None
+            if stored.dossier.cursor.key == key:
+                return dossier
+        bench.app.service.handle(IN_PLAN, Text(line), chat_id=OUTSIDER)
+    raise AssertionError(f"the script never reaches {key}")
+
+
+async def test_a_sentence_with_a_figure_typed_while_the_team_waits_is_asked_about_not_saved(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: at « Et combien de jeunes de moins de 26 ans ? », after the team's
+    « … le nombre de BRSA accompagnés l'an dernier ? », « Nous en avons accompagné 45 l'an
+    dernier » was saved as the under-26 count, nothing asked. Only a bare answer goes to the
+    dossier while the team's message waits; a sentence is asked about."""
+    dossier = walk_paul_to(bench, "plan.o2.0.siae_count")  # « Combien de SIAE … ? »
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {dossier} Pouvez-vous nous dire le nombre de BRSA accompagnés ?")
+    await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        answers_before = len(repo.answer_journal(dossier))
+
+    words = "Nous en avons accompagné 45 l'an dernier"
+    await paul.send(words)
+    [asked] = await paul.wait_reply(timeout=20)
+    assert (
+        words in asked["text"] and "L’équipe du Département attend votre réponse" in (asked["text"])
+    )
+    assert buttons_of(asked)[0] == "Répondre à l’équipe"
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before, "not saved as the count"
+
+    await paul.click(buttons_of(asked)[1])  # « C’est ma réponse à : … »: the dossier takes it
+    await paul.wait_reply(timeout=20)
+    with bench.app.store.transaction() as repo:
+        assert len(repo.answer_journal(dossier)) == answers_before + 1
+
+
+async def test_a_second_try_at_answering_the_team_at_a_choice_screen_is_asked_about_again(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: the applicant typed « Oui il est définitif », picked « Revoir la
+    question en cours », then typed « Pardon, oui le budget … est définitif »: taken as a
+    choice of the screen, the team saw nothing (asked once per message of the team). While
+    the team's message waits, words the screen cannot take are asked about again."""
+    staff, sophie = bench.staff(), FakeUser(bench.api, 1003)
+    await staff.send(f"/ecrire {bench.population.numbers[INELIGIBLE]} Le budget est-il définitif ?")
+    copy = (await sophie.wait_reply(timeout=20))[0]
+    assert "Le budget est-il définitif" in copy["text"]
+    assert buttons_of(copy) == ["Répondre à l’équipe"]  # kept: a way to reply later
+    await staff.wait_reply(timeout=20)
+    [ticket] = [t for t in bench.app.support.tickets_of(INELIGIBLE) if t.opened_by == "staff"]
+
+    await sophie.send("Oui il est définitif")
+    [asked] = await sophie.wait_reply(timeout=20)
+    await sophie.click("Revoir la question en cours")
+    await sophie.wait_reply(timeout=20)
+    again = "Pardon, oui le budget du dossier est définitif, signé par le président"
+    await sophie.send(again)
+    said = await sophie.wait_reply(timeout=20)
+    assert len(said) == 1, [m["text"] for m in said]
+    asked = said[0]
+    assert again in asked["text"]
+    assert buttons_of(asked) == ["Répondre à l’équipe", "Revoir la question en cours"]
+    before = len(bench.api.sent_messages(STAFF_CHAT))
+    await sophie.click("Répondre à l’équipe")
+    await sophie.wait_reply(timeout=20)
+    [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
+    assert f"Question n° {ticket.id}" in post["text"] and again in post["text"]
+
+
+async def test_an_old_confirm_button_does_not_close_over_a_newer_reply_of_the_applicant(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: after the closing prompt the applicant wrote again; the old
+    « Confirmer la clôture » closed at once over the unread reply. The confirmation holds for
+    the message it warned about: a newer one is told, and asked about again."""
+    written = await written_to_paul(bench)
+    staff, paul, copy, number = written.staff, written.paul, written.copy, written.number
+    await paul.send("Oui, c’est bien notre réseau.", reply_to_message_id=copy["message_id"])
+    await paul.wait_reply(timeout=20)
+    await bench.api.wait_until(
+        lambda: bench.app.support.ticket(number).status == "open" or None,  # type: ignore[union-attr]
+        timeout=20,
+    )
+    await staff.send(f"/clore {number}")
+    await staff.wait_reply(timeout=20)
+    bench.app.support.follow_up(IN_PLAN, number, "Et j’oubliais : le budget a changé.")
+
+    await staff.click("Confirmer la clôture")
+    asked = all_text(await staff.wait_reply(timeout=20))
+    assert "Un nouveau message du candidat est arrivé" in asked
+    assert bench.app.support.ticket(number).status == "open"  # type: ignore[union-attr]
+    await staff.click("Confirmer la clôture")  # the new prompt's, bound to the newer message
+    await staff.wait_reply(timeout=20)
+    assert bench.app.support.ticket(number).status == "closed"  # type: ignore[union-attr]
+
+
+async def test_stats_count_exchanges_and_tickets_says_how_many_wait_for_the_applicant(
+    bench: Bench,  # noqa: F811
+) -> None:
+    """Tester's report: « Messages écrits par l’équipe (/ecrire) : 2 » counted exchanges, not
+    messages; `/tickets` left out the exchanges where the team spoke last. `/stats` names
+    them « Échanges ouverts par l’équipe », `/tickets` says how many wait for the applicant."""
+    written = await written_to_paul(bench)
+    staff = written.staff
+    await staff.send(f"/ecrire {bench.population.numbers[IN_PLAN]} Et votre budget ?")
+    await written.paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)  # the same exchange: two messages, one exchange
+    await staff.send("/stats")
+    stats = all_text(await staff.wait_reply(timeout=20))
+    assert "Échanges ouverts par l’équipe (/ecrire) : 1, dont 0 réponse" in stats
+    assert "Messages écrits par l’équipe" not in stats
+    await staff.send("/tickets")
+    listed = all_text(await staff.wait_reply(timeout=20))
+    assert "1 échange ouvert par l’équipe attend la réponse du candidat" in listed

@@ -325,10 +325,11 @@ def test_closing_a_ticket_nobody_answered_waits_for_a_confirmation(
     asking = support.close(number)
     assert asking is not None and asking.needs_confirmation and not asking.already_closed
     assert support.ticket(number).status == "open"  # type: ignore[union-attr]
-    closing = support.close(number, confirmed=True)
+    # « Confirmer la clôture » is bound to the message the prompt warned about (`seen`)
+    closing = support.close(number, confirmed=True, seen=asking.seen)
     assert closing is not None and not closing.needs_confirmation
     assert closing.ticket.status == "closed"
-    again = support.close(number, confirmed=True)  # a second click on "Confirmer"
+    again = support.close(number, confirmed=True, seen=asking.seen)  # a second click
     assert again is not None and again.already_closed
 
 
@@ -359,7 +360,8 @@ def test_a_message_in_an_applicants_topic_is_about_their_latest_live_ticket(
     support.set_staff_topic(-100, ALICE, 42, "Inser'Réseau 62")
     assert support.staff_topic(-100, ALICE) == 42
     assert support.ticket_of_topic(-100, 42) == second.posting.ticket.id
-    support.close(second.posting.ticket.id, confirmed=True)
+    number = second.posting.ticket.id
+    support.close(number, confirmed=True, seen=support.thread(number)[-1].id)
     assert support.ticket_of_topic(-100, 42) == first.posting.ticket.id
     assert support.ticket_of_topic(-100, 43) is None
 

@@ -157,15 +157,23 @@ class StaffDesk:
             return await self._send(bot, chat_id, html, thread, None)
 
     async def console_note(
-        self, bot: Bot, ticket: TicketView, html: str, *, answer: int | None = None
+        self,
+        bot: Bot,
+        ticket: TicketView,
+        html: str,
+        *,
+        answer: int | None = None,
+        relays: bool = False,
     ) -> int | None:
         """Tell the staff group what was done to a ticket in the web console (an answer, a
         closing), in the applicant's topic under the ticket's latest post, so that
         colleagues reading the group never take an answered question for a waiting one.
         With `answer` (the staff answer's ticket message), the note is recorded as that
         answer's post: `/faq` in reply to it publishes it, as for an answer typed in the
-        group. Returns the note's message id; None without a staff chat or when Telegram
-        refused it (only logged: the applicant already has the answer)."""
+        group. With `relays` (a delivery note, which says so), a staff reply to the note is
+        for the applicant; any other note (a closing's) takes none. Returns the note's
+        message id; None without a staff chat or when Telegram refused it (only logged: the
+        applicant already has the answer)."""
         chat_id = self.chat_id
         if chat_id is None:
             return None
@@ -184,10 +192,10 @@ class StaffDesk:
             await asyncio.to_thread(
                 self.support.posted, answer, chat_id=chat_id, staff_message_id=sent
             )
-        # A staff reply to the note is for the applicant, as a reply to their question's post.
-        await asyncio.to_thread(
-            self.support.note_posted, ticket.id, chat_id=chat_id, message_id=sent
-        )
+        if relays:  # a reply to it is for the applicant, as to their question's post
+            await asyncio.to_thread(
+                self.support.note_posted, ticket.id, chat_id=chat_id, message_id=sent
+            )
         return sent
 
     async def _send(
@@ -323,10 +331,13 @@ async def notify_staff(
 
 
 class CloseTicket(CallbackData, prefix="clore"):
-    """The buttons under "Clore la question n° N ?" (`/clore` on a ticket nobody answered)."""
+    """The buttons under "Clore la question n° N ?" (`/clore` on a ticket nobody answered):
+    `seen`, the ticket's latest message when asked (`Closing.seen`), to which a confirmation
+    is bound (`dialogs.closing.confirmation_holds`)."""
 
     ticket: int
     confirm: bool
+    seen: int | None = None
 
 
 def _confirm_markup(*buttons: tuple[str, CallbackData]) -> InlineKeyboardMarkup:
@@ -418,26 +429,34 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await notify_staff(bot, message, support_text("staff_unknown_ticket", number=ticket_id))
             return
         if closing is not None and closing.needs_confirmation:
-            number = closing.ticket.id
-            asking = await notify_staff(
-                bot,
-                message,
-                support_text("staff_close_confirm", ticket=closing.ticket, waiting=closing.waiting),
-                markup=_confirm_markup(
-                    (
-                        support_text("close_confirm_button"),
-                        CloseTicket(ticket=number, confirm=True),
-                    ),
-                    (
-                        support_text("close_cancel_button"),
-                        CloseTicket(ticket=number, confirm=False),
-                    ),
-                ),
+            # a prompt: a reply to it is a colleague's remark, never relayed (not tied)
+            await notify_staff(
+                bot, message, closing_prompt(closing), markup=closing_buttons(closing)
             )
-            await tied(number, asking)
             return
-        note = await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
-        await tied(closing.ticket.id, note)
+        await notify_staff(bot, message, await closing_note(bot, closing, ticket_id))
+
+    def closing_prompt(closing: Closing) -> str:
+        return support_text(
+            "staff_close_confirm",
+            ticket=closing.ticket,
+            waiting=closing.waiting,
+            newer=closing.newer,
+        )
+
+    def closing_buttons(closing: Closing) -> InlineKeyboardMarkup:
+        """« Confirmer la clôture » bound to the message the prompt warns about."""
+        number, seen = closing.ticket.id, closing.seen
+        return _confirm_markup(
+            (
+                support_text("close_confirm_button"),
+                CloseTicket(ticket=number, confirm=True, seen=seen),
+            ),
+            (
+                support_text("close_cancel_button"),
+                CloseTicket(ticket=number, confirm=False, seen=seen),
+            ),
+        )
 
     async def closing_note(bot: Bot, closing: Closing | None, number: int) -> str:
         """What staff read once ticket `number` is closed (the applicant is told first)."""
@@ -455,9 +474,19 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             return
         await query.answer()
         if callback_data.confirm:
-            closing = await asyncio.to_thread(support.close, callback_data.ticket, confirmed=True)
+            closing = await asyncio.to_thread(
+                support.close, callback_data.ticket, confirmed=True, seen=callback_data.seen
+            )
             if closing is not None and closing.already_closed:
                 return  # a second click: the first one's note stays
+            if closing is not None and closing.needs_confirmation:  # the applicant wrote since
+                if isinstance(query.message, Message):
+                    await quietly(
+                        query.message.edit_text(
+                            closing_prompt(closing), reply_markup=closing_buttons(closing)
+                        )
+                    )
+                return
             note = await closing_note(bot, closing, callback_data.ticket)
         else:
             note = support_text("staff_close_cancelled", number=callback_data.ticket)
@@ -572,14 +601,17 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 return
             except TelegramAPIError as error:
                 log.info("ticket %d: no reaction (%s)", relay.ticket.id, error.message)
-            macro = "staff_reply_delivered"
-        else:
-            macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
-        await tell(bot, message, support_text(macro, ticket=relay.ticket), relay.ticket.id)
+            # A delivery note, which says a reply to it is sent: tied to the ticket.
+            note = support_text("staff_reply_delivered", ticket=relay.ticket)
+            await tell(bot, message, note, relay.ticket.id)
+            return
+        macro = "staff_reply_blocked" if outcome == "blocked" else "staff_reply_failed"
+        await tell(bot, message, support_text(macro, ticket=relay.ticket))
 
     async def tell(bot: Bot, message: Message, note: str, ticket: int | None = None) -> None:
         """`note` under `message`; with `ticket`, tied to it (a reply to it is for its
-        applicant, `SupportService.note_posted`)."""
+        applicant, `SupportService.note_posted`): only for a delivery note, which says so
+        (« Répondez à ce message pour écrire au candidat »)."""
         try:
             sent = await notify_staff(bot, message, note)
         except TelegramBadRequest:  # their topic is closed: in the General topic
@@ -628,8 +660,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await tell(bot, message, note)
             return True
         if isinstance(relay, AnswerRefused):  # closed: as the console, nothing is sent
-            note = support_text("staff_relay_closed", ticket=relay.ticket)
-            await tell(bot, message, note, relay.ticket.id)
+            await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
             return True
         outcome = await deliver_answer(bot, support, relay)
         await confirm(bot, message, relay, outcome)
@@ -675,7 +706,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             outcome=outcome,
             continued=outreach.continued,
         )
-        await tell(bot, message, note, relay.ticket.id)
+        await tell(bot, message, note, relay.ticket.id if outcome == "ok" else None)
 
     @router.message(Command(RELAY_COMMAND))
     async def reply_command(message: Message, command: CommandObject, bot: Bot) -> None:

@@ -58,7 +58,7 @@ from dialogs.dossier_list import (
 from dialogs.dossier_query import DossierQuery
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
 from dialogs.ports import Clock
-from dialogs.staff import STAFF, StaffService, TicketSource, tickets_html
+from dialogs.staff import STAFF, StaffService, TicketDesk, tickets_html
 from dialogs.staff_views import StaffPostLog
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
@@ -198,7 +198,7 @@ def _owners(listing: ListingPage) -> list[str]:
 
 def staff_tools_router(
     staff: StaffService,
-    tickets: TicketSource,
+    tickets: TicketDesk,
     access: StaffAccess,
     clock: Clock,
     export_files: ExportWriter | None = None,
@@ -220,12 +220,14 @@ def staff_tools_router(
     @router.message(Command("tickets"), is_staff)
     async def open_tickets(message: Message, bot: Bot) -> None:
         found = await asyncio.to_thread(tickets.open_tickets)
+        awaiting = await asyncio.to_thread(tickets.exchanges_awaiting_applicant)
         if not found:
-            await send_html(bot, message, staff_text("no_tickets"))
+            await send_html(bot, message, staff_text("no_tickets", awaiting=awaiting))
             return
         sent: list[int] = []
         try:
-            await send_html(bot, message, tickets_html("tickets", found, clock.now()), sent=sent)
+            html = tickets_html("tickets", found, clock.now(), awaiting=awaiting)
+            await send_html(bot, message, html, sent=sent)
         finally:
             owners = [t.owner for t in found]
             await note_shown(posts, bot, message.chat.id, sent, owners, "listing")
