@@ -30,7 +30,13 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import clean_text, words
-from dialogs.plan import delete_item, find_question, first_missing, resume_question
+from dialogs.plan import (
+    delete_item,
+    find_question,
+    first_missing,
+    mark_salary,
+    resume_question,
+)
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -58,8 +64,13 @@ class AskingBackMenu:
                 values.append(typed.strip())  # retyped as is, it is kept as typed (`text`)
             # « je ne sais pas » at a count: 0 offered for now, flagged until answered again
             provisional = clarification.code == "number_unknown_zero"
+            # « 2800€ brut par mois » at a loaded cost: once kept, its staff line says so
+            salary = context.get("salary") if clarification.code == "amount_salary" else None
             d.cursor.asking_back = AskingBack(
-                kind="confirm", values=values, provisional=provisional
+                kind="confirm",
+                values=values,
+                provisional=provisional,
+                salary=salary if salary in ("gross", "net") else None,
             )
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
@@ -176,10 +187,13 @@ class AskingBackMenu:
             if offer is not None:
                 assert d.cursor.asking_back is not None
                 d.cursor.asking_back.carry = pending.carry
+                d.cursor.asking_back.salary = pending.salary
                 return Outcome(d, [offer])
         accepted = self.engine.accept(original, d, question, value, today)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
+        if pending.salary is not None and accepted.answer is not None:
+            mark_salary(question, accepted.dossier, pending.salary)  # the review flags it
         if pending.kept is not None:
             return self._carry_kept(accepted, pending.kept, today)
         return carry(self.engine, question, accepted, pending.carry, today)
