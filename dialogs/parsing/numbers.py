@@ -188,7 +188,14 @@ def parse_integer(
             # « 6 + 2 », « 4 ateliers et 2 webinaires »: the total, or one of the figures
             several = list(dict.fromkeys([total, *candidates]))
             raise Ambiguous("number_sum", several, typed=_typed(text), **details)
-        raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
+        # a figure outside the field's range is no reading to offer (« 2 salariés pour
+        # 38 000 € » at a count of 50 at most); the one left is asked back
+        within = [c for c in candidates if minimum <= c <= maximum]
+        if candidates and not within:
+            raise InvalidAnswer("int_range", **details)
+        if len(within) == 1 and len(candidates) > 1:
+            raise NeedsConfirmation("number_in_sentence", within[0], typed=_typed(text), **details)
+        raise Ambiguous("number_several", within or candidates, typed=_typed(text), **details)
     if main.malformed or main.currency:
         raise InvalidAnswer("int_format", **details)
     if main.negative:
