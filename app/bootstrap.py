@@ -79,7 +79,8 @@ def bootstrap(
     speaks through (its messages name buttons on Telegram, numbers in the terminal).
 
     The staff console's sign-in links and sessions expire by `console_clock`, the system
-    clock unless given: never the date AAP_BOT_TODAY fixes for demos."""
+    clock unless given: never the date AAP_BOT_TODAY fixes for demos; its annotations and
+    Journal are dated by `clock`, as everything else it shows."""
     settings = settings or Settings()
     if calls is None:
         calls = CallCatalog.load(call_id=settings.call_id, call_file=settings.call_file)
@@ -119,7 +120,7 @@ def bootstrap(
         max_dossiers_per_day=settings.max_dossiers_per_day or None,
         relay=relay,
     )
-    console = ConsoleService(store=store, clock=console_clock or SystemClock())
+    console = ConsoleService(store=store, clock=console_clock or SystemClock(), stamps=clock)
     staff = StaffService(
         specs=calls.get,
         store=store,

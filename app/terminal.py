@@ -98,8 +98,8 @@ class TerminalSession:
             if answer.upper() != "OUI":
                 self.stdout.write(_service_text("delete_cancelled") + "\n")
                 return self.service.handle(self.owner, Command("where"))
-            count = self.service.delete_owner_data(self.owner)
-            self.stdout.write(_service_text("data_deleted", count=count) + "\n")
+            erasure = self.service.delete_owner_data(self.owner)
+            self.stdout.write(_service_text("data_deleted", count=erasure.dossiers) + "\n")
             return None
         if command == "/question" and argument.strip():
             return self.service.ask(self.owner, argument)

@@ -6,8 +6,10 @@ delete)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Literal
 
+from aiogram.exceptions import TelegramAPIError
 from aiohttp import web
 
 from bot.handlers.staff_relay import deliver_answer, support_text, tell_applicant_closed
@@ -140,7 +142,10 @@ async def answer(request: web.Request) -> web.StreamResponse:
     if not text or len(text) > MAX_ANSWER:
         problem = "empty" if not text else "too_long"
         return await _ticket_page(request, view, status=400, problem=problem, draft=text)
-    relay = await asyncio.to_thread(console_deps.support.staff_reply, number, text)
+    officer = session_of(request).staff.name
+    relay = await asyncio.to_thread(
+        console_deps.support.staff_reply, number, text, staff_name=officer
+    )
     if relay is None:
         raise web.HTTPNotFound
     if isinstance(relay, AnswerRefused):  # closed: nothing is sent
@@ -161,7 +166,10 @@ async def write(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     text = form_text(form, "message")
     console_deps = deps(request)
-    outreach = await asyncio.to_thread(console_deps.support.write_to_applicant, number, text)
+    officer = session_of(request).staff.name
+    outreach = await asyncio.to_thread(
+        console_deps.support.write_to_applicant, number, text, staff_name=officer
+    )
     if outreach.problem == "unknown_dossier":
         raise web.HTTPNotFound
     if outreach.relay is None:
@@ -205,6 +213,21 @@ async def _tell_group(
     """What was done here, told in the staff group (`StaffDesk.console_note`)."""
     if console_deps.bot is not None and console_deps.desk is not None:
         await console_deps.desk.console_note(console_deps.bot, ticket, html, answer=answer)
+
+
+async def _redraw_answer_note(console_deps: ConsoleDeps, ticket_id: int, message_id: int) -> None:
+    """The group's note of a console answer, once its question is in the FAQ, says which
+    entry holds it instead of still offering « /faq en réponse à ce message » (a refusal,
+    such as a note older than Telegram lets a bot edit, leaves it as it was)."""
+    if console_deps.bot is None:
+        return
+    note = await asyncio.to_thread(console_deps.support.console_answer_note, ticket_id, message_id)
+    if note is None:
+        return
+    with contextlib.suppress(TelegramAPIError):
+        await console_deps.bot.edit_message_text(
+            note.html, chat_id=note.chat_id, message_id=note.message_id
+        )
 
 
 async def close(request: web.Request) -> web.StreamResponse:
@@ -254,6 +277,8 @@ async def add_to_faq(request: web.Request) -> web.StreamResponse:
         return await _ticket_page(
             request, view, status=400, faq_problem=added.length, faq_draft=question
         )
+    if not added.already:
+        await _redraw_answer_note(console_deps, number, int(raw))
     if not added.already or added.reworded:
         staff = session_of(request).staff
         await asyncio.to_thread(

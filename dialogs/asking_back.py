@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dialogs import kinds, parsing
 from dialogs.carry_over import CANDIDATE as CANDIDATE
 from dialogs.carry_over import carry, offer_full_time, other_amount, post_fte, whose_cost
-from dialogs.dossier import AskingBack, Dossier
+from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
     NAVIGATION,
@@ -30,6 +30,7 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import clean_text, words
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.plan import (
     delete_item,
     find_question,
@@ -66,11 +67,13 @@ class AskingBackMenu:
             provisional = clarification.code == "number_unknown_zero"
             # « 2800€ brut par mois » at a loaded cost: once kept, its staff line says so
             salary = context.get("salary") if clarification.code == "amount_salary" else None
+            percent = clarification.context.get("percent")  # « 50 % »: kept with its amount
             d.cursor.asking_back = AskingBack(
                 kind="confirm",
                 values=values,
                 provisional=provisional,
                 salary=salary if salary in ("gross", "net") else None,
+                percent=percent if clarification.code == "amount_of_percent" else None,
             )
             return Outcome(d, [self._message(html, question, self._yes_no())])
         assert isinstance(clarification, Ambiguous)
@@ -189,7 +192,8 @@ class AskingBackMenu:
                 d.cursor.asking_back.carry = pending.carry
                 d.cursor.asking_back.salary = pending.salary
                 return Outcome(d, [offer])
-        accepted = self.engine.accept(original, d, question, value, today)
+        share = None if pending.percent is None else f"{SHARE_TYPED}{pending.percent}"
+        accepted = self.engine.accept(original, d, question, value, today, offer=share)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
         if pending.salary is not None and accepted.answer is not None:
@@ -401,7 +405,10 @@ class AskingBackMenu:
         completing = d.cursor.key != target.key and resume_question(self.engine.plan(d), d) is None
         moved = self.engine.goto(d, target.key, today)
         moved.dossier.cursor.filling_missing = moved.dossier.cursor.filling_missing or completing
-        return self.engine.handle(moved.dossier, Text(str(values[1])), today)
+        typed = str(values[1])
+        if target.kind == "yesno" and target.role == "more":  # « le FSE 8000 »: one more, yes
+            typed = f"{vocabulary().yes_no.yes[0]} {typed}"
+        return self.engine.handle(moved.dossier, Text(typed), today)
 
     def _leave(self, d: Dossier, question: Question, today: dt.date) -> Outcome:
         info = question.list

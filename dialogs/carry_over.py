@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -155,6 +156,16 @@ def carry(
     if months is not None and duration is not None:
         rest = f"{words[: duration.start()]} {words[duration.end() :]}".strip(" ,;.-")
         return _with_months(engine, source, first, rest, duration.group().strip(), months, today)
+    typed = item_facts(engine, d, target, words)
+    if typed is not None:  # « la région 15000 et le FSE 8000 »: the type, the rest set aside
+        noted = set_facts_aside(engine, d, target, typed)
+        if typed.head is None:
+            first.messages.insert(max(len(first.messages) - 1, 0), noted)
+            return first
+        before = len(first.messages)  # what was said, then the answer carried: then the note
+        then = carry(engine, source, first, typed.head, today)
+        then.messages.insert(min(before, max(len(then.messages) - 1, 0)), noted)
+        return then
     named = _options_named(engine, target, words)
     if named is not None:
         then = carry(engine, source, first, named[0], today)
@@ -244,7 +255,7 @@ def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
     if question is None or question.value(d) is not None or not outcome.messages:
         return outcome
     d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
-    html = render_macro(SCREENS, "set_aside_offer", typed=words, label=question.label)
+    html = render_macro(SCREENS, "set_aside_offer", typed=words, question=question)
     if all(m.html != html for m in outcome.messages):
         outcome.messages.append(engine.asking.offer_message(html, question))
     return outcome
@@ -851,3 +862,173 @@ def _following(engine: Interview, d: Dossier, question: Question) -> Question | 
     questions = engine.plan(d)
     index = next((i for i, q in enumerate(questions) if q.key == question.key), None)
     return None if index is None or index + 1 >= len(questions) else questions[index + 1]
+
+
+# -- a list item's facts typed together ----------------------------------------------------------
+@dataclass(frozen=True)
+class ItemFacts:
+    """What one message says of a list item and of the items after it (« la région 15000 et
+    le FSE 8000 (demandé) » at a funder's type): the words for the question asked (`head`,
+    None when they name none of its options), the words set aside for the item's later
+    questions (key → words, in the item's order), and the other items' words (`others`),
+    set aside for « add another? »."""
+
+    head: str | None
+    set_aside: dict[str, str]
+    others: str | None
+
+
+#: A figure typed as an amount (« 15000 », « 12 000€ », « 2,5k », « 8 000 euros »).
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[  .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(?:k€?|€|euros?))?(?![^\W_])",
+    re.IGNORECASE,
+)
+#: An option's code typed first (« 62 déplacements 2500 »): never a figure's first digits.
+_LEADING_CODE = re.compile(r"^\s*\d{1,3}\s+(?=[^\W\d_])")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+def item_facts(engine: Interview, d: Dossier, target: Question, words: str) -> ItemFacts | None:
+    """« la région 15000 et le FSE 8000 (demandé) », « prestation 12 000€ et déplacements
+    2500 », « 62 déplacements 2500 » at the first question of a list item (a choice): the
+    facts of several questions and items in one message. The engine carries one answer at a
+    time (`carry`), so the rest is set aside (`Dossier.set_aside`), each part offered at its
+    own question (yes or no), the other items' words at « add another? »: never taken
+    unasked, never lost. None when the words hold no figure (`_options_named` reads names)
+    or say nothing but a figure (« oui 10000 »: said not taken, `carried_unused`)."""
+    info = target.list
+    item = item_of(target)
+    if (
+        target.kind != "choice"
+        or info is None
+        or item is None
+        or info.first_field != target.path_name
+        or not re.search(r"\d", words)
+        or not _LETTERS.search(words)
+    ):
+        return None
+    if _names_cleanly(engine, target, words):
+        return None  # an option's whole label (« 62 – Autres services extérieurs (…) »)
+    fields = [q for q in engine.plan(d) if item_of(q) == item and q.key != target.key]
+    segments = _item_segments(engine, target, fields, words)
+    first, others = segments[0], segments[1:]
+    code = _LEADING_CODE.match(first)
+    head: str | None = None
+    # an option's own code (« 62 – Autres services extérieurs »), never a button's number
+    coded = code is not None and any(
+        c.label.startswith(f"{code.group().strip()} ") for c in target.choices
+    )
+    if code is not None and coded and _names_cleanly(engine, target, code.group().strip()):
+        head, first = code.group().strip(), first[code.end() :]
+    set_aside: dict[str, str] = {}
+    money = next((q for q in fields if q.kind == "money" and q.value(d) is None), None)
+    # the longest figure is the amount (« 2 la région 15000 »: 15000)
+    figures = list(_AMOUNT.finditer(first)) if money is not None else []
+    amount = max(figures, key=lambda f: len(re.sub(r"\D", "", f.group())), default=None)
+    if money is not None and amount is not None:
+        set_aside[money.key] = amount.group().strip()
+        first = f"{first[: amount.start()]} {first[amount.end() :]}"
+    for q in fields:  # a status in brackets or after the amount (« (demandé) », « obtenu »)
+        if q.kind != "choice" or q.value(d) is not None:
+            continue
+        for said in [*re.findall(r"\(([^()]*)\)", first), *first.split()[-2:]]:
+            if _LETTERS.search(said) and _names_cleanly(engine, q, said.strip(" ,;:()")):
+                set_aside[q.key] = said.strip(" ,;:()")
+                first = first.replace(f"({said})", " ").replace(said, " ", 1)
+                break
+    rest = " ".join(first.split()).strip(" ,;:-–()")
+    if rest and _LETTERS.search(rest):
+        # the option's words, never a figure (« du bénévolat env 200h »: « du bénévolat
+        # env »): carried, they are read again (`carry`), a figure never twice
+        name = " ".join(w for w in rest.split() if not re.search(r"\d", w))
+        if head is None and _LETTERS.search(name) and _names_at_all(engine, target, name):
+            head = name
+        text_field = next((q for q in fields if q.kind == "text" and q.value(d) is None), None)
+        if text_field is not None and not _option_name(target, rest):  # « prestation … »
+            named = re.sub(r"^(?:(?:le|la|les|du|des|un|une)\s+|l['’]\s*)", "", rest, flags=re.I)
+            set_aside = {text_field.key: named, **set_aside}
+    if not set_aside and not others:
+        return None
+    if head is None and not set_aside and others:
+        return None
+    return ItemFacts(head, set_aside, " et ".join(others) or None)
+
+
+def _item_segments(
+    engine: Interview, target: Question, fields: list[Question], words: str
+) -> list[str]:
+    """`words` cut where another item begins (« … et le FSE 8000 »): at a join followed by
+    words naming one of `target`'s options, never inside a figure (« 12 000,50 »), before a
+    status (« , obtenu ») or a detail of the same item (« du bénévolat, env 200h »)."""
+    parts = re.split(f"({_joins().pattern})", words)
+    segments = [parts[0]]
+    for join, part in zip(parts[1::2], parts[2::2], strict=True):
+        status = any(q.kind == "choice" and _names_cleanly(engine, q, part) for q in fields)
+        name = " ".join(_AMOUNT.sub(" ", re.sub(r"\([^()]*\)", " ", part)).split())
+        named = bool(_LETTERS.search(name)) and _names_at_all(engine, target, name)
+        if named and not status and _LETTERS.search(segments[-1]):
+            segments.append(part)
+        else:
+            segments[-1] += join + part
+    return [s.strip(" ,;") for s in segments if s.strip(" ,;")]
+
+
+def _option_name(question: Question, words: str) -> bool:
+    """Whether `words` are only an option's label (« la région »), no more than the type
+    they give: never offered as the item's own name or label (« déplacements », another
+    name of « 62 – Autres services extérieurs », is a fine label)."""
+    stop = vocabulary().choices.stopwords
+
+    def said(text: str) -> list[str]:
+        return [w for w in re.findall(r"[a-z0-9+]+", parsing.fold(text)) if w not in stop]
+
+    typed = [w for w in said(words) if not w.isdigit()]  # « 2 la région »: a stray figure
+    names = [n for c in question.choices for n in (c.label, c.label.split(" (")[0])]
+    short = [re.sub(r"^\d+\s*[–-]\s*", "", n) for n in names]  # « 62 – Autres … »
+    return any(typed == said(n) for n in [*names, *short])
+
+
+def _names_cleanly(engine: Interview, question: Question, words: str) -> bool:
+    """Whether `words` name one option of `question` for sure (never asked back)."""
+    try:
+        kinds.parse_answer(question, words, engine.spec, {})
+    except (Clarification, InvalidAnswer):
+        return False
+    return True
+
+
+def _names_at_all(engine: Interview, question: Question, words: str) -> bool:
+    """Whether `words` may answer `question`, if only asked back (« déplacements » → 62 ?)."""
+    try:
+        kinds.parse_answer(question, words, engine.spec, {})
+    except Clarification:
+        return True
+    except InvalidAnswer:
+        return False
+    return True
+
+
+def set_facts_aside(engine: Interview, d: Dossier, target: Question, facts: ItemFacts) -> Message:
+    """`facts` set aside in `d`, each for its question, said in one line (what is kept for
+    which question, and for the next item)."""
+    info = target.list
+    assert info is not None
+    plan = engine.plan(d)
+    kept = []
+    for key, said in facts.set_aside.items():
+        d.set_aside[key] = said
+        question = find_question(plan, key)
+        kept.append((said, question.label if question else key))
+    more = find_question(plan, f"{info.key}.more")
+    if facts.others is not None and more is not None:
+        d.set_aside[more.key] = facts.others
+    html = render_macro(
+        SCREENS,
+        "item_facts_kept",
+        kept=kept,
+        others=facts.others if more is not None else None,
+        more_label=more.label if more is not None else "",
+        lost=facts.others if more is None else None,
+    )
+    return Message(html)

@@ -9,8 +9,11 @@ token, which every form of the console sends back (`check_csrf`).
 
 Every staff action goes through `record` (who, when, what), sign-in included.
 
-The clock is injected; the composition root gives the console the system clock even when
-AAP_BOT_TODAY fixes the interview's date, so that links and sessions really expire.
+The clocks are injected: the composition root gives the console the system clock for its
+links and sessions even when AAP_BOT_TODAY fixes the interview's date, so that they really
+expire; annotations and the Journal are dated by `stamps`, the application's clock, like
+everything else the console shows (they showed the wall clock's dates beside the injected
+clock's).
 """
 
 from __future__ import annotations
@@ -147,9 +150,11 @@ class ConsoleService:
         clock: Clock,
         link_ttl: dt.timedelta = LINK_TTL,
         session_ttl: dt.timedelta = SESSION_TTL,
+        stamps: Clock | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        self.stamps = stamps or clock
         self.link_ttl = link_ttl
         self.session_ttl = session_ttl
 
@@ -189,7 +194,9 @@ class ConsoleService:
                 created_at=now,
                 expires_at=session.expires_at,
             )
-            repo.add_audit_entry(at=now, staff=staff, action="sign_in", target="", detail="")
+            repo.add_audit_entry(
+                at=self.stamps.now(), staff=staff, action="sign_in", target="", detail=""
+            )
         return SignIn(token, session)
 
     def session(self, token: str | None) -> ConsoleSession | None:
@@ -207,7 +214,7 @@ class ConsoleService:
         with self.store.transaction() as repo:
             repo.end_console_session(token_hash=digest(token), at=now)
             repo.add_audit_entry(
-                at=now, staff=session.staff, action="sign_out", target="", detail=""
+                at=self.stamps.now(), staff=session.staff, action="sign_out", target="", detail=""
             )
 
     @staticmethod
@@ -220,7 +227,7 @@ class ConsoleService:
     def record(self, staff: StaffMember, action: str, target: str = "", detail: str = "") -> None:
         with self.store.transaction() as repo:
             repo.add_audit_entry(
-                at=self.clock.now(),
+                at=self.stamps.now(),
                 staff=staff,
                 action=action,
                 target=target[:128],
@@ -243,7 +250,7 @@ class ConsoleService:
         body = text.strip()
         if not body or len(body) > MAX_ANNOTATION:
             return None
-        now = self.clock.now()
+        now = self.stamps.now()
         with self.store.transaction() as repo:
             if repo.get_dossier(dossier_id) is None:
                 return None

@@ -214,6 +214,12 @@ class Budget(Model):
         default=None, description="How indirect costs are allocated to the operation"
     )
     departement_request: Decimal | None = Field(default=None, ge=0)
+    departement_request_share: Decimal | None = Field(
+        default=None,
+        ge=0,
+        description="The share of the operation's cost the request was typed as ('50 %', "
+        "confirmed as the amount it gave): the review says when the cost changed since",
+    )
     has_other_funders: bool | None = None
     other_funders: list[Funder] = Field(default_factory=list)
     has_other_resources: bool | None = None
@@ -225,6 +231,11 @@ class Budget(Model):
 
 #: An answer to a question of a call's own form that the dossier model does not name.
 CustomAnswer = bool | int | str | list[str]
+
+
+#: The `offer` a field's rules receive (`FieldRule.after`) for an amount typed as a share of
+#: its base and confirmed (« 50 % »): this prefix, then the percentage.
+SHARE_TYPED = "share:"
 
 
 class AskingBack(Model):
@@ -270,6 +281,11 @@ class AskingBack(Model):
         default=False,
         description="The value offered stands for an answer not known yet ('je ne sais pas' "
         "at a count: 0 for now); once confirmed, its key goes to Dossier.provisional",
+    )
+    percent: Decimal | None = Field(
+        default=None,
+        description="The percentage typed, for an amount asked back as that share of its "
+        "base ('50 %' of the operation's cost); once confirmed, told to the field's rules",
     )
 
 
@@ -355,7 +371,9 @@ class Dossier(Model):
         default_factory=dict,
         description="Words typed at one question for a later one, kept until it comes "
         "(question key → words): the phone number typed in the postal address, offered at "
-        "the contact's phone (« est-ce celui du contact ? ») and never printed in the address",
+        "the contact's phone (« est-ce celui du contact ? ») and never printed in the address; "
+        "a list item's amount, status or label typed with its type (« la région 15000 »), and "
+        "the next items' words (« … et le FSE 8000 »), offered at « add another? »",
     )
     draft_generated_at: dt.datetime | None = None
     cursor: Cursor = Field(default_factory=Cursor)

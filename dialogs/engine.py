@@ -26,8 +26,10 @@ from dialogs.carry_over import (
     carry,
     each_named,
     full_time_of_share,
+    item_facts,
     kept_for_later,
     offer_set_aside,
+    set_facts_aside,
     split_facts,
     without_post_fte,
 )
@@ -442,6 +444,14 @@ class Interview:
         several = None if asked else each_named(self, original, d, question, text, today)
         if several is not None:  # « la région et l'état »: a funder for each
             return several
+        typed_facts = None if asked else item_facts(self, d, question, text)
+        if typed_facts is not None:  # « 62 déplacements 2500 »: the type, the rest set aside
+            noted = set_facts_aside(self, d, question, typed_facts)
+            if typed_facts.head is None:
+                return Outcome(d, [noted, self.brief(d)])
+            outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
+            outcome.messages.insert(0, noted)
+            return outcome
         options: dict[str, Any] = {}
         for rule in rules_of(question):
             options.update(rule.parse_options(self.spec, d, question))

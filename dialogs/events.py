@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from dialogs.dossier import Dossier
 from dialogs.form import Form
 from dialogs.parsing import fold
+from dialogs.parsing.vocabulary import typed_pattern, vocabulary
 from dialogs.question import Question
 from dialogs.spec import Choice
 from dialogs.texts import render_macro
@@ -155,25 +157,19 @@ def ambiguous(question: Question) -> Message:
     )
 
 
-#: Words typed instead of a button or a command ("aide", "précédent"…), accents folded.
-KEYWORDS: dict[str, CommandName] = {
-    "aide": "help",
-    "aide moi": "help",
-    "aide-moi": "help",
-    "aidez moi": "help",
-    "aidez-moi": "help",
-    "help": "help",
-    "?": "help",
-    "precedent": "back",
-    "retour": "back",
-    "passer": "skip",
-    "recapitulatif": "review",
-    "recap": "review",
-    "annuler": "cancel",
-    "annule": "cancel",
-    "annulez": "cancel",
-    "garder": "keep",
-}
+@cache
+def _keywords() -> dict[str, CommandName]:
+    """Words typed instead of a button or a command ("aide", "précédent"…), accents folded
+    (`commands.keywords` in the vocabulary)."""
+    keywords = vocabulary().commands.keywords
+    return {word: command for command, words in keywords.items() for word in words}
+
+
+@cache
+def _lead_ins() -> re.Pattern[str]:
+    """Small words before a command word (« oups précédent », « ah pardon, retour »), one
+    or more, each with its comma."""
+    return re.compile(rf"^(?:(?:{typed_pattern(vocabulary().commands.lead_ins)})[\s,;:!.…-]*)+")
 
 
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]*)(?:@[A-Za-z0-9_]+)?(?=\s|$)")
@@ -189,14 +185,16 @@ def slash_command(text: str) -> tuple[str, str] | None:
     return found.group(), fold(found.group(1))
 
 
-#: A slip said before the word (« oups précédent », « ah pardon, retour »): no answer of its own.
-_SLIP = re.compile(r"^(?:(?:oups|oops|pardon|zut|mince|ah|oh|euh|desole|desolee|erreur)[\s,.!]+)+")
-
-
 def keyword_of(text: str) -> CommandName | None:
-    """The command a typed word stands for ("Annuler", "/aide", "précédent.", « oups
-    précédent »), if any."""
-    return KEYWORDS.get(_SLIP.sub("", fold(text).strip()).lstrip("/").rstrip(" .!"))
+    """The command a typed word stands for ("Annuler", "/aide", "précédent.", "oups
+    précédent"), if any: the whole message is the word, after a few small words at most."""
+    folded = fold(text).strip()
+    keywords = _keywords()
+    known = keywords.get(folded.lstrip("/").rstrip(" .!"))
+    if known is not None:
+        return known
+    rest = _lead_ins().sub("", folded, count=1)
+    return keywords.get(rest.lstrip("/").rstrip(" .!")) if rest and rest != folded else None
 
 
 def progress_line(form: Form, section: str, detail: str) -> str:

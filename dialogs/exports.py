@@ -295,11 +295,10 @@ class Exporter:
                 Column("Éligibilité", "text"),
                 lambda r: _eligibility(r.facts.eligible, reserved=r.facts.reserved),
             ),
-            # an ineligible dossier's percentage is no progress (`review.progress`)
-            (
-                Column("Complétude (%)", "int"),
-                lambda r: READINESS["ineligible"] if r.facts.progress is None else r.facts.progress,
-            ),
+            # an ineligible dossier's percentage is no progress (`review.progress`): its cell
+            # is empty, « non éligible » is the « Éligibilité » column's (numbers only here,
+            # so that the column sorts and filters as numbers)
+            (Column("Complétude (%)", "int"), lambda r: r.facts.progress),
             (
                 Column("État", "text"),
                 lambda r: readiness_words(

@@ -17,7 +17,7 @@ from typing import Any
 from dialogs import rules
 from dialogs.budget import staff_line_cost
 from dialogs.calendar import agreement_months
-from dialogs.dossier import Dossier
+from dialogs.dossier import SHARE_TYPED, Dossier
 from dialogs.money import format_eur
 from dialogs.parsing import InvalidAnswer, means_ceiling
 from dialogs.question import Question
@@ -234,6 +234,14 @@ class ShareOfCost(FieldRule):
             return {}
         options: dict[str, Any] = {"percent_base": totals.charges, "confirm_percent": True}
         return options | _remainder(spec, dossier, question)
+
+    def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
+        """The share typed (« 50 % »), kept beside the amount it gave: a cost changed later
+        leaves the amount as confirmed, and the review says what the share now gives
+        (`rules.request_share_kept`); an amount typed as such forgets it."""
+        shared = offer is not None and offer.startswith(SHARE_TYPED)
+        share = Decimal(offer.removeprefix(SHARE_TYPED)) if offer and shared else None
+        dossier.budget.departement_request_share = share
 
 
 class Remainder(FieldRule):

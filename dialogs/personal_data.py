@@ -7,7 +7,9 @@ staff side never calls them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 
 from dialogs.parsing import Clarification, InvalidAnswer, parse_yes_no
 from dialogs.ports import Clock, Store
@@ -55,11 +57,22 @@ def owner_data_document(store: Store, clock: Clock, owner: str) -> str:
 ERASURE_COMMAND = "supprimer_mes_donnees"
 
 
-def erase_owner(store: Store, owner: str) -> int:
-    """Erase the user's dossiers, questions, tickets and account; the number of dossiers."""
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure removed: the number of dossiers (told to the applicant), and the
+    FAQ entries made from their questions (told to the team: their answers disappear from
+    the FAQ)."""
+
+    dossiers: int
+    faq_removed: tuple[int, ...] = ()
+
+
+def erase_owner(store: Store, owner: str, *, at: dt.datetime | None = None) -> Erasure:
+    """Erase the user's dossiers, questions, tickets and account (`at`: the Journal's date
+    for the FAQ entries removed)."""
     with store.transaction() as repo:
-        repo.delete_support_data(owner)
-        return repo.delete_owner_data(owner)
+        removed = repo.delete_support_data(owner, at=at)
+        return Erasure(repo.delete_owner_data(owner), tuple(removed))
 
 
 def erasure_confirmed(typed: str) -> bool | None:

@@ -91,6 +91,9 @@ class TicketMessage:
     staff_chat_id: int | None
     staff_message_id: int | None
     applicant_message_id: int | None
+    #: The officer who wrote a staff message (None: the applicant's, or recorded before the
+    #: officer's name was kept: « Équipe »).
+    staff_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,8 +169,11 @@ class TicketRepository(Protocol):
         staff members confirming at once close it, and tell the applicant, once)."""
         ...
 
-    def question_figures(self, *, faq_prefix: str = ...) -> QuestionFigures:
-        """Questions asked and how they were answered, tickets, waits for a staff answer."""
+    def question_figures(
+        self, *, faq_prefix: str = ..., owner: str | None = None
+    ) -> QuestionFigures:
+        """Questions asked and how they were answered, tickets, waits for a staff answer:
+        everyone's, erased applicants' anonymous sums included, or one `owner`'s."""
         ...
 
     def add_ticket_message(
@@ -179,6 +185,7 @@ class TicketRepository(Protocol):
         at: dt.datetime,
         staff_chat_id: int | None = None,
         staff_message_id: int | None = None,
+        staff_name: str | None = None,
     ) -> TicketMessage: ...
 
     def ticket_messages(self, ticket_id: int) -> list[TicketMessage]: ...
@@ -245,9 +252,11 @@ class TicketRepository(Protocol):
         """The owner's questions and tickets (with messages), JSON-serialisable."""
         ...
 
-    def delete_support_data(self, owner: str) -> None:
+    def delete_support_data(self, owner: str, *, at: dt.datetime | None = None) -> list[int]:
         """Erase the owner's questions, tickets, their messages and staff topic records,
-        and the FAQ entries made from them; list their staff-chat posts as erased."""
+        and the FAQ entries made from them (their numbers come back, each removal is in
+        the console's Journal); list their staff-chat posts as erased; their question
+        figures stay in the statistics as anonymous sums."""
         ...
 
     def record_staff_posts(

@@ -53,6 +53,8 @@ class SectionState:
     answered: int
     #: A rule of the call or a requirement of the form broken by this section's answers.
     breached: bool = False
+    #: Advice on this section's answers (all indicators at 0): not a block, but no ✅.
+    advised: bool = False
 
     @property
     def missing(self) -> int:
@@ -196,6 +198,7 @@ class Prompts:
     def _sections(self, d: Dossier, report: ReviewReport) -> list[SectionState]:
         planned = self.engine.plan(d)
         breached = {w.about for w in report.breaches}
+        advised = {w.about for w in report.warnings if w.kind == "advice"}
         states = []
         for section, title in self.engine.review_sections(d):
             questions = [q for q in planned if q.section == section]
@@ -203,7 +206,14 @@ class Prompts:
             answered = sum(1 for q in required if q.answered(d))
             about = {str(q.path.steps[0].name) for q in questions if q.path is not None}
             states.append(
-                SectionState(section, title, len(required), answered, bool(about & breached))
+                SectionState(
+                    section,
+                    title,
+                    len(required),
+                    answered,
+                    breached=bool(about & breached),
+                    advised=bool(about & advised),
+                )
             )
         return states
 

@@ -5,9 +5,15 @@ API (for the Telegram `/stats` and the web console's statistics page):
 Département's answers (FAQ); escalated to staff as tickets; answered by staff; still open;
 the median time to a staff answer). Counted by the database (`Repository.question_figures`).
 
-A question the knowledge base answered confidently is answered "from the call", or "from
-the FAQ" when its source is one of the team's answers; any other question was left
-unanswered (the applicant could escalate it). A ticket's wait is from its creation to the
+Each question asked is counted once, in one of four parts that add up to `asked` (an officer
+tester saw « Posées 5 · appel 3 · FAQ 1 · transmises 3 », 7 of 5: two questions the call
+answered were judged unhelpful, then passed on, and counted twice):
+- `answered_from_call`: the knowledge base answered it confidently from the call, and it was
+  not passed on to the team;
+- `answered_from_faq`: the same, from one of the team's published answers;
+- `escalated`: passed on to the team (a ticket), `escalated_after_answer` of them after an
+  automatic answer the applicant judged insufficient;
+- `unanswered`: no automatic answer, and not passed on. A ticket's wait is from its creation to the
 first staff message in its thread. An open ticket whose latest message is a team answer
 that never reached the applicant (blocked bot, refused send) is "not delivered", not
 waiting; an applicant's follow-up makes an answered ticket wait again.
@@ -32,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["FAQ_SOURCE_PREFIX", "QuestionFigures", "format_duration"]
 
@@ -47,6 +53,7 @@ class QuestionFigures:
     answered_from_call: int = 0
     answered_from_faq: int = 0
     escalated: int = 0  # tickets opened = answered + waiting + closed_unanswered
+    escalated_after_answer: int = 0  # of `escalated`: after an automatic answer judged unhelpful
     answered: int = 0  # state: the team's answer is the latest word, or closed after one
     undelivered: int = 0  # of `answered`: open, the latest answer never reached the applicant
     waiting: int = 0  # state: open, for the team (never answered, or followed up)
@@ -59,8 +66,42 @@ class QuestionFigures:
 
     @property
     def unanswered(self) -> int:
-        """Asked, and answered neither from the call nor from the FAQ."""
-        return self.asked - self.answered_from_call - self.answered_from_faq
+        """Asked, answered neither from the call nor from the FAQ, and not passed on."""
+        return self.asked - self.answered_from_call - self.answered_from_faq - self.escalated
+
+    def with_erased(self, erased: QuestionFigures) -> QuestionFigures:
+        """These figures and those of applicants who erased their data (`erased`: their
+        tickets are settled, none waits): the counts never drop with an erasure."""
+        return replace(
+            self,
+            asked=self.asked + erased.asked,
+            answered_from_call=self.answered_from_call + erased.answered_from_call,
+            answered_from_faq=self.answered_from_faq + erased.answered_from_faq,
+            escalated=self.escalated + erased.escalated,
+            escalated_after_answer=self.escalated_after_answer + erased.escalated_after_answer,
+            answered=self.answered + erased.answered,
+            closed_unanswered=self.closed_unanswered + erased.closed_unanswered,
+            answered_by_staff=self.answered_by_staff + len(erased.staff_answer_delays),
+            staff_answer_delays=self.staff_answer_delays + erased.staff_answer_delays,
+            written=self.written + erased.written,
+        )
+
+    def as_erased(self) -> QuestionFigures:
+        """What stays of one applicant's figures once they erase their data: their open
+        tickets wait for no one any more, so each is settled as it stands (answered when
+        the team had answered it, else closed unanswered)."""
+        return QuestionFigures(
+            asked=self.asked,
+            answered_from_call=self.answered_from_call,
+            answered_from_faq=self.answered_from_faq,
+            escalated=self.escalated,
+            escalated_after_answer=self.escalated_after_answer,
+            answered=self.answered + self.followed_up,
+            closed_unanswered=self.closed_unanswered + self.waiting - self.followed_up,
+            answered_by_staff=len(self.staff_answer_delays),
+            staff_answer_delays=self.staff_answer_delays,
+            written=self.written,
+        )
 
     @property
     def median_staff_answer(self) -> dt.timedelta | None:

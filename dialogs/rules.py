@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from dialogs.budget import (
@@ -329,6 +329,36 @@ def budget_balanced(
     return found
 
 
+def request_share_kept(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The Département's amount typed as a share of the cost (« 50 % ») and the cost changed
+    since: the amount stays as confirmed (never changed unasked), and the review says what
+    the share gives now, and what share the amount kept is (advice: the call sets no rate)."""
+    share = dossier.budget.departement_request_share
+    request = dossier.budget.departement_request
+    if share is None or request is None or totals.charges <= 0:
+        return []
+    now = (totals.charges * share / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    if now == request:
+        return []
+    kept = (request * 100 / totals.charges).quantize(Decimal("0.01"))
+    return [
+        _budget_warn(
+            "request_share_changed",
+            "advice",
+            None,
+            spec=spec,
+            dossier=dossier,
+            totals=totals,
+            share=share,
+            now=now,
+            request=request,
+            kept=kept,
+        )
+    ]
+
+
 def fte_coherent(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -585,6 +615,26 @@ def indicators_consistent(
     return found
 
 
+def indicators_not_all_zero(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """Every indicator's target at 0: the call lists them as the operation's minimum
+    evaluation indicators, so a plan aiming at none of them is flagged (advice, never a
+    block: the call sets no target, and 0 is a possible answer to each)."""
+    targets = [dossier.indicators.targets.get(i.id) for i in spec.indicators]
+    if not targets or any(t is None or t.target != 0 for t in targets):
+        return []
+    return [
+        _warn(
+            "indicators_all_zero",
+            "advice",
+            spec.indicators_quote,
+            total=len(targets),
+            about="indicators",
+        )
+    ]
+
+
 #: Every check, in the order the review lists what it finds.
 CHECKS: tuple[Check, ...] = (
     call_open,
@@ -594,6 +644,7 @@ CHECKS: tuple[Check, ...] = (
     months_within_agreement,
     siret_valid,
     budget_balanced,
+    request_share_kept,
     fte_coherent,
     social_charges_within_staff,
     salaries_kept,
@@ -602,6 +653,7 @@ CHECKS: tuple[Check, ...] = (
     network_in_the_departement,
     actions_in_the_territory,
     indicators_consistent,
+    indicators_not_all_zero,
 )
 #: Rules a dossier itself breaks (the call being closed is not the dossier's doing), and the
 #: form's requirements it does not meet.

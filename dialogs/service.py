@@ -29,7 +29,7 @@ from dialogs.events import (
 )
 from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
-from dialogs.personal_data import erase_owner, owner_data_document
+from dialogs.personal_data import Erasure, erase_owner, owner_data_document
 from dialogs.plan import never_asked, plan_questions
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question import Question
@@ -490,8 +490,8 @@ class InterviewService:
     def export_owner_data(self, owner: str) -> str:
         return owner_data_document(self.store, self.clock, owner)
 
-    def delete_owner_data(self, owner: str) -> int:
-        return erase_owner(self.store, owner)
+    def delete_owner_data(self, owner: str) -> Erasure:
+        return erase_owner(self.store, owner, at=self.clock.now())
 
     # -- internals ------------------------------------------------------------------------------
     def _welcome_back(

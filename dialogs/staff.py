@@ -189,6 +189,11 @@ class StaffService:
         with self.store.transaction() as repo:
             stored = repo.get_dossier(number)
             user = None if stored is None else repo.get_user(stored.owner)
+            tickets = (
+                []
+                if stored is None
+                else [t for t in repo.list_tickets(owner=stored.owner) if t.dossier_id == number]
+            )
         if stored is None:
             return None
         spec = self._specs(stored.dossier.call_id)
@@ -197,6 +202,13 @@ class StaffService:
         dossier = stored.dossier
         report = review(spec, dossier)
         alerts = _alerts(spec, report, facts.furthest_section)
+        # A non-eligible dossier gets no draft (its applicant cannot get one either): five
+        # files, mostly empty, were sent under « Brouillon pas encore généré ».
+        files = (
+            []
+            if self.drafts is None or line.eligible is False
+            else self.drafts(spec, dossier, self.clock.now().date())
+        )
         html = render_macro(
             STAFF,
             "dossier_summary",
@@ -217,8 +229,10 @@ class StaffService:
             when=format_moment,
             notes=[] if self.annotations is None else self.annotations(number),
             same_siret=self.same_siret(number, stored.owner, dossier.organisation.siret),
+            files=[f.name for f in files],
+            drafts_on=self.drafts is not None,
+            dossier_tickets=tickets,
         )
-        files = [] if self.drafts is None else self.drafts(spec, dossier, self.clock.now().date())
         return DossierSummary(line, html, [f.of_dossier(number) for f in files])
 
     def detail(self, number: int) -> DossierDetail | None:

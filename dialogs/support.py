@@ -50,6 +50,7 @@ from dialogs.support_types import (
     Escalation,
     FaqAddition,
     FoundAnswer,
+    NoteRedrawn,
     Outreach,
     Posting,
     Relay,
@@ -335,6 +336,7 @@ class SupportService:
             if ticket is None or ticket.owner != owner:
                 return None
             messages = repo.ticket_messages(ticket.id)
+            closed_before = ticket.status == "closed"
             message = repo.add_ticket_message(
                 ticket_id=ticket.id, author="applicant", text=text.strip()[:MAX_QUESTION], at=now
             )
@@ -344,7 +346,7 @@ class SupportService:
             (m.staff_message_id for m in reversed(messages) if m.staff_message_id is not None),
             None,
         )
-        return Posting(view, message.id, message.text, reply_to=reply_to)
+        return Posting(view, message.id, message.text, reply_to=reply_to, reopened=closed_before)
 
     def awaited_reply(self, owner: str) -> TicketMessage | None:
         """The team's message that waits for `owner`'s reply (`dialogs.team_reply.
@@ -414,9 +416,11 @@ class SupportService:
         *,
         chat_id: int | None = None,
         staff_message_id: int | None = None,
+        staff_name: str | None = None,
     ) -> Relay | AnswerRefused | None:
         """Record a staff answer (the ticket is marked answered once delivered); an answer
-        written in the web console has no staff-chat message. None: no such ticket;
+        written in the web console has no staff-chat message. `staff_name`: the officer
+        who wrote it, named in the console. None: no such ticket;
         `AnswerRefused`: a closed ticket (`takes_answers`), nothing recorded nor sent."""
         now = self.clock.now()
         with self.store.transaction() as repo:
@@ -432,6 +436,7 @@ class SupportService:
                 at=now,
                 staff_chat_id=chat_id,
                 staff_message_id=staff_message_id,
+                staff_name=staff_name,
             )
             view = self._view(repo, ticket)
         return Relay(view, message.id, message.text)
@@ -443,6 +448,7 @@ class SupportService:
         *,
         chat_id: int | None = None,
         staff_message_id: int | None = None,
+        staff_name: str | None = None,
     ) -> Outreach:
         """An officer writes first to the applicant of dossier `dossier_id` (`/ecrire N
         texte`, the console's « Écrire au candidat »): a ticket opened by staff whose first
@@ -483,6 +489,7 @@ class SupportService:
                 at=now,
                 staff_chat_id=chat_id,
                 staff_message_id=staff_message_id,
+                staff_name=staff_name,
             )
             view = self._view(repo, ticket)
         relay = Relay(view, message.id, message.text)
@@ -588,6 +595,37 @@ class SupportService:
         with self.store.transaction() as repo:
             found = [m for m in repo.ticket_messages(ticket_id) if m.id == message_id]
             return self._add_to_faq(repo, found[0], question) if found else None
+
+    def console_answer_note(self, ticket_id: int, message_id: int) -> NoteRedrawn | None:
+        """The staff group's note of an answer written in the console (« 💻 Question n° 6 —
+        répondue depuis la console par… »), drawn again now that its question is in the
+        FAQ: it still offered « /faq en réponse à ce message l’ajoute à la FAQ ». None when
+        the answer has no note in the group."""
+        with self.store.transaction() as repo:
+            ticket = repo.get_ticket(ticket_id)
+            found = [m for m in repo.ticket_messages(ticket_id) if m.id == message_id]
+            if ticket is None or not found or found[0].author != "staff":
+                return None
+            answer = found[0]
+            if answer.staff_chat_id is None or answer.staff_message_id is None:
+                return None
+            user = repo.get_user(ticket.owner)
+            entries = repo.list_faq_entries()
+            view = self._view(repo, ticket)
+        if answer.applicant_message_id is not None:
+            outcome = "ok"
+        else:
+            outcome = "blocked" if user is not None and user.blocked else "failed"
+        html = render_macro(
+            SUPPORT,
+            "staff_console_answer",
+            ticket=view,
+            text=answer.text,
+            staff=answer.staff_name or "l’équipe",
+            outcome=outcome,
+            in_faq=next((e for e in entries if e.source_ticket_id == ticket_id), None),
+        )
+        return NoteRedrawn(answer.staff_chat_id, answer.staff_message_id, html)
 
     def dossier_tickets(self, owner: str, dossier_id: int) -> list[Ticket]:
         """The questions `owner` handed to the team about dossier `dossier_id`, oldest first

@@ -81,6 +81,18 @@ class Posting:
     # (None: not said, as in a follow-up, which repeats no answer.)
     bot_answered: bool | None = None
     bot_source: str = ""
+    #: A follow-up on a closed question, which it reopens: the staff post says so (the team
+    #: had set it aside).
+    reopened: bool = False
+
+
+@dataclass(frozen=True)
+class NoteRedrawn:
+    """A note of the bot's in the staff group, to edit into `html`."""
+
+    chat_id: int
+    message_id: int
+    html: str
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ FILTERS: dict[str, Any] = {
     "siret": lambda v: "—" if not v else format_siret(v),
     "percent": _percent,
     "quoted": _quoted,
+    # typed words quoted back, at most so many characters: a word never cut (`shorten`)
+    "shorten": lambda text, limit=BUTTON_LABEL: shorten(str(text), int(limit)),
 }
 
 

@@ -339,6 +339,33 @@ class TicketMessageRow(SQLModel, table=True):
     applicant_message_id: int | None = Field(
         default=None, sa_column=Column(BigInteger, nullable=True)
     )
+    #: The officer who wrote a staff message (their Telegram or console name), shown in the
+    #: console; None for the applicant's messages and for staff messages recorded before
+    #: 0016 (shown as « Équipe »).
+    staff_name: str | None = Field(default=None, max_length=256, nullable=True)
+
+
+class QuestionTallyRow(SQLModel, table=True):
+    """The question figures of applicants who erased their data, as anonymous sums (one row,
+    id 1): their questions and tickets go, the statistics' counts stay put (« Posées » did
+    drop from 5 to 2 after an erasure). Numbers and durations only, nothing of anyone."""
+
+    __tablename__ = "question_tally"
+
+    id: int | None = Field(default=None, primary_key=True)
+    asked: int = Field(default=0)
+    answered_from_call: int = Field(default=0)
+    answered_from_faq: int = Field(default=0)
+    escalated: int = Field(default=0)
+    escalated_after_answer: int = Field(default=0)
+    answered: int = Field(default=0)
+    closed_unanswered: int = Field(default=0)
+    written: int = Field(default=0)
+    #: Seconds before the team's first answer, one per erased ticket it answered (the
+    #: median's sample).
+    answer_delays: list[float] = Field(
+        default_factory=list, sa_column=Column(json_type(), nullable=False)
+    )
 
 
 class StaffTopicRow(SQLModel, table=True):
@@ -615,6 +642,7 @@ __all__ = [
     "ProcessedEventRow",
     "PromptDeliveryRow",
     "PromptPoseRow",
+    "QuestionTallyRow",
     "StaffAnnotationRow",
     "StaffPostRow",
     "StaffTopicRow",

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, Table, bindparam, case, delete, func, insert, or_
+from sqlalchemy import Connection, Executable, Table, bindparam, case, delete, func, insert, or_
 from sqlalchemy import select as core_select
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from storage.db import insert_for
 from storage.models import PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
+from storage.prepared import Prepared
 from storage.updates import close_update_in, journal_key
 
 #: Deliveries kept per applicant: enough for any message still on its way.
@@ -25,7 +26,7 @@ _NEW = 1 << 62  # the id the delivery being recorded ranks with (after every oth
 
 
 @cache
-def _pose_statement(insert: Callable[[Table], Any]) -> Executable:
+def _pose_statement(insert: Callable[[Table], Any]) -> Prepared:
     table = PromptPoseRow.__table__  # type: ignore[attr-defined]
     assert isinstance(table, Table)
     new = insert(table).values(revision=1)
@@ -40,12 +41,14 @@ def _pose_statement(insert: Callable[[Table], Any]) -> Executable:
             "dossier_id": new.excluded.dossier_id,
         },
     ).returning(table.c.revision)
-    return statement
+    return Prepared(statement, ["owner", "dossier_id", "key"])
 
 
 _DELIVERIES: Table = PromptDeliveryRow.__table__  # type: ignore[attr-defined]
-_KEPT = core_select(_DELIVERIES.c.id, _DELIVERIES.c.message_id).where(
-    _DELIVERIES.c.owner == bindparam("p_owner")
+_KEPT = Prepared(
+    core_select(_DELIVERIES.c.id, _DELIVERIES.c.message_id).where(
+        _DELIVERIES.c.owner == bindparam("p_owner")
+    )
 )
 _DROP = delete(_DELIVERIES).where(_DELIVERIES.c.id.in_(bindparam("p_ids", expanding=True)))
 _JOURNAL: Table = TelegramUpdateRow.__table__  # type: ignore[attr-defined]
@@ -53,19 +56,21 @@ _JOURNAL: Table = TelegramUpdateRow.__table__  # type: ignore[attr-defined]
 #: journal key; NULL for an owner from another channel, whose subquery then finds nothing).
 #: Built once: building the subquery and the insert at each delivery cost more than running
 #: them.
-_ADD_DELIVERY = insert(_DELIVERIES).values(
-    owner=bindparam("p_owner"),
-    revision=bindparam("p_revision"),
-    message_id=bindparam("p_message"),
-    at=bindparam("p_at", type_=_DELIVERIES.c.at.type),
-    after_update=core_select(func.max(_JOURNAL.c.update_id))
-    .where(_JOURNAL.c.user_key == bindparam("p_key"))
-    .scalar_subquery(),
+_ADD_DELIVERY = Prepared(
+    insert(_DELIVERIES).values(
+        owner=bindparam("p_owner"),
+        revision=bindparam("p_revision"),
+        message_id=bindparam("p_message"),
+        at=bindparam("p_at", type_=_DELIVERIES.c.at.type),
+        after_update=core_select(func.max(_JOURNAL.c.update_id))
+        .where(_JOURNAL.c.user_key == bindparam("p_key"))
+        .scalar_subquery(),
+    )
 )
 
 
 @cache
-def _seen_before(with_received: bool) -> Executable:
+def _seen_before(with_received: bool) -> Prepared:
     """The revision of the newest delivery before a message (and before an update)."""
     table = _DELIVERIES
     query = core_select(table.c.revision).where(
@@ -78,27 +83,35 @@ def _seen_before(with_received: bool) -> Executable:
     # The newest delivery in time (its row id), not the highest message: a question shown by
     # editing an older message (an old « Précédent » clicked) came after the recap sent in a
     # newer one, and it is the question a text typed next answers.
-    statement: Executable = query.order_by(table.c.id.desc()).limit(1)
-    return statement
+    return Prepared(query.order_by(table.c.id.desc()).limit(1))
 
 
 class PromptsMixin:
     session: Session
+    connection: Connection  # the transaction's (`SqlRepository`)
+
+    def _flush(self) -> None:
+        """Pending ORM changes written before a statement (`SqlRepository._flush`)."""
+        self.session.flush()
 
     def pose(self, *, owner: str, dossier_id: int | None, key: str) -> int:
         """The revision of the question `key` of `dossier_id` now asked to `owner`: the same
         as before while it stays asked, one more when another question (or dossier) is.
         One statement (an upsert) on SQLite and PostgreSQL."""
-        self.session.flush()
-        result = self.session.connection().execute(
-            _pose_statement(insert_for(self.session.get_bind().dialect.name)),
-            {"owner": owner, "dossier_id": dossier_id, "key": key},
+        self._flush()
+        revision = int(
+            _pose_statement(insert_for(self.connection.dialect.name)).scalar(
+                self.connection, {"owner": owner, "dossier_id": dossier_id, "key": key}
+            )
         )
-        revision = int(result.scalar_one())
-        row = self.session.identity_map.get(identity_key(PromptPoseRow, owner))
+        self._expire(PromptPoseRow, owner)
+        return revision
+
+    def _expire(self, model: type[Any], key: object) -> None:
+        """Forget an ORM copy of a row changed by a statement (`SqlRepository._expire`)."""
+        row = self.session.identity_map.get(identity_key(model, key))
         if row is not None:
             self.session.expire(row)
-        return revision
 
     def revision_seen_before(
         self, *, owner: str, message_id: int, received: int | None = None
@@ -108,15 +121,11 @@ class PromptsMixin:
         `received` (the message's place in the order updates came in: its update id), a
         question delivered after that message was received does not count, even on an older
         message (a clicked question edited into the next one keeps its message id)."""
-        self.session.flush()  # what the ORM would autoflush before reading
+        self._flush()  # what the ORM would autoflush before reading
         parameters: dict[str, object] = {"p_owner": owner, "p_message": message_id}
         if received is not None:
             parameters["p_received"] = received
-        found = (
-            self.session.connection()
-            .execute(_seen_before(received is not None), parameters)
-            .scalar()
-        )
+        found = _seen_before(received is not None).scalar(self.connection, parameters)
         return None if found is None else int(found)
 
     def record_delivery(
@@ -130,15 +139,15 @@ class PromptsMixin:
         deliveries read at once (that many, unless a question came in an older message), the
         new one inserted with the highest update journaled from them, the oldest beyond the
         limit deleted."""
-        self.session.flush()
-        connection = self.session.connection()
-        kept = connection.execute(_KEPT, {"p_owner": owner}).all()
+        self._flush()
+        connection = self.connection
+        kept = _KEPT.rows(connection, {"p_owner": owner})
         newest_first = sorted(((int(m), int(i)) for i, m in kept), reverse=True)
         # The question delivered last in time (its row id), as `_seen_before` reads it: a
         # question edited into an older message came after the newer message's.
         previous = max(kept, key=lambda row: int(row[0]))[1] if kept else None
-        connection.execute(
-            _ADD_DELIVERY,
+        _ADD_DELIVERY.run(
+            connection,
             {
                 "p_owner": owner,
                 "p_revision": revision,
@@ -157,8 +166,8 @@ class PromptsMixin:
     def close_update(self, *, update_id: int, at: dt.datetime) -> None:
         """The received update `update_id` was handled to the end: its journal entry is
         closed (payload erased) in this transaction, with the delivery that ends it."""
-        self.session.flush()
-        close_update_in(self.session.connection(), update_id=update_id, status="done", at=at)
+        self._flush()
+        close_update_in(self.connection, update_id=update_id, status="done", at=at)
 
     def prompt_data(self, owner: str) -> dict[str, object]:
         """What is kept about the questions asked to `owner` (right of access)."""

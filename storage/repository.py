@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python
 from sqlalchemy import (
+    Connection,
     Engine,
-    Executable,
     Table,
     bindparam,
     case,
@@ -50,6 +50,7 @@ from storage.models import (
     utc_now,
 )
 from storage.personal import PersonalDataMixin
+from storage.prepared import Prepared
 from storage.summaries import SummariesMixin
 from storage.tickets import TicketsMixin
 
@@ -65,11 +66,11 @@ class _Statements:
     """The statements on the path of every answer, built once per dialect (building a Core
     statement costs more than running it) and run with parameters."""
 
-    upsert_user: Executable
-    claim_event: Executable
-    get_dossier: Executable
-    save_dossier: Executable
-    record_answer: Executable
+    upsert_user: Prepared
+    claim_event: Prepared
+    get_dossier: Prepared
+    save_dossier: Prepared
+    record_answer: Prepared
 
 
 @cache
@@ -116,24 +117,60 @@ def _statements(dialect: str) -> _Statements:
         .returning(dossiers.c.version)
     )
     return _Statements(
-        upsert_user=seen,
-        claim_event=upsert(events)
-        .on_conflict_do_nothing(index_elements=[events.c.event_id])
-        .returning(events.c.event_id),  # a row back = claimed (rowcount is -1 on psycopg)
-        get_dossier=core_select(dossiers.c.owner, dossiers.c.data, dossiers.c.version).where(
-            dossiers.c.id == bindparam("p_id")
+        upsert_user=Prepared(seen, [*_USER_KEYS, *NAME_COLUMNS]),
+        claim_event=Prepared(
+            upsert(events)
+            .on_conflict_do_nothing(index_elements=[events.c.event_id])
+            .returning(events.c.event_id),  # a row back = claimed (rowcount is -1 on psycopg)
+            ["event_id", "at"],
         ),
-        save_dossier=save,
-        record_answer=insert(_table(AnswerRow)),
+        get_dossier=Prepared(
+            core_select(dossiers.c.owner, dossiers.c.data, dossiers.c.version).where(
+                dossiers.c.id == bindparam("p_id")
+            )
+        ),
+        save_dossier=Prepared(save),
+        record_answer=Prepared(
+            insert(_table(AnswerRow)), ["dossier_id", "key", "value", "at", "revision"]
+        ),
     )
 
 
-class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixin):
-    """Data access inside one session; the caller (`SqlStore.transaction`) commits."""
+#: The columns `upsert_user` gives (with the names, `NAME_COLUMNS`).
+_USER_KEYS = ("owner", "chat_id", "active_dossier_id", "blocked", "created_at", "last_seen_at")
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self._sql = _statements(session.get_bind().dialect.name)
+
+class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixin):
+    """Data access inside one transaction; the caller (`SqlStore.transaction`) commits.
+
+    The statements of every answer run on the transaction's connection (`Prepared`); an
+    ORM session, for everything else, is opened on the same connection when first used
+    (opening and committing one costs about three statements)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._session: Session | None = None
+        self._sql = _statements(connection.dialect.name)
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            # In the connection's transaction: `SqlStore.transaction` commits or rolls back.
+            self._session = Session(bind=self.connection, join_transaction_mode="rollback_only")
+        return self._session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self._session = session
+
+    def _flush(self) -> None:
+        """What the ORM would autoflush before a statement: its pending changes, if any."""
+        if self._session is not None:
+            self._session.flush()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
     # Dossiers
 
@@ -152,8 +189,8 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         return _stored(row)
 
     def get_dossier(self, dossier_id: int) -> StoredDossier | None:
-        self.session.flush()  # what the ORM would autoflush before reading
-        hit = self.session.connection().execute(self._sql.get_dossier, {"p_id": dossier_id}).first()
+        self._flush()
+        hit = self._sql.get_dossier.first(self.connection, {"p_id": dossier_id})
         if hit is None:
             return None
         owner, data, version = hit
@@ -168,10 +205,10 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
     def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
         """One UPDATE of the dossier whose id *and* uuid match: another dossier is never
         overwritten (DossierNotFound, or ValueError naming both). Returns the new version."""
-        self.session.flush()
+        self._flush()
         parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
-        result = self.session.connection().execute(
-            self._sql.save_dossier,
+        version = self._sql.save_dossier.scalar(
+            self.connection,
             parameters
             | {
                 "p_id": dossier_id,
@@ -181,7 +218,6 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
             },
         )
         self._expire(DossierRow, dossier_id)
-        version = result.scalar()
         if version is not None:
             return int(version)
         row = self._dossier_row(dossier_id)  # DossierNotFound when there is none
@@ -222,24 +258,22 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         """Create the user or mark them seen; a known chat id is kept when `chat_id` is None.
         A user seen in their chat (`chat_id` given) is no longer marked as having blocked us.
         Their names are replaced when `identity` has a first name, else kept."""
-        self.session.flush()
+        self._flush()
         named = identity is not None and bool(identity.first_name)
-        active, blocked, known_chat, first, last, username = (
-            self.session.connection()
-            .execute(
-                self._sql.upsert_user,
-                {
-                    "owner": owner,
-                    "chat_id": chat_id,
-                    "active_dossier_id": None,
-                    "blocked": False,
-                    "created_at": seen_at,
-                    "last_seen_at": seen_at,
-                }
-                | _names(identity if named else None),
-            )
-            .one()
+        found = self._sql.upsert_user.first(
+            self.connection,
+            {
+                "owner": owner,
+                "chat_id": chat_id,
+                "active_dossier_id": None,
+                "blocked": False,
+                "created_at": seen_at,
+                "last_seen_at": seen_at,
+            }
+            | _names(identity if named else None),
         )
+        assert found is not None, "an upsert with RETURNING returns its row"
+        active, blocked, known_chat, first, last, username = found
         self._expire(UserRow, owner)
         return UserRecord(
             owner=owner,
@@ -251,9 +285,11 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
 
     def _expire(self, model: type[Any], key: object) -> None:
         """Forget an ORM copy of a row changed by a Core statement (reloaded when next used)."""
-        row = self.session.identity_map.get(identity_key(model, key))
+        if self._session is None:
+            return
+        row = self._session.identity_map.get(identity_key(model, key))
         if row is not None:
-            self.session.expire(row)
+            self._session.expire(row)
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None:
         """Also creates the user if unknown (e.g. a dossier imported for a new owner)."""
@@ -291,8 +327,8 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
             "at": at,
             "revision": revision,
         }
-        self.session.flush()
-        self.session.connection().execute(self._sql.record_answer, row)
+        self._flush()
+        self._sql.record_answer.run(self.connection, row)
 
     def answer_journal(self, dossier_id: int) -> list[tuple[str, Any, dt.datetime]]:
         """Accepted answers in the order they were recorded."""
@@ -309,11 +345,11 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         Called inside the transaction that applies the event, so the effect and its record
         are committed together: a redelivered update can never be applied twice.
         """
-        self.session.flush()  # one statement: an insert that conflicts is ignored
-        result = self.session.connection().execute(
-            self._sql.claim_event, {"event_id": event_id, "at": utc_now()}
+        self._flush()  # one statement: an insert that conflicts is ignored
+        claimed = self._sql.claim_event.first(
+            self.connection, {"event_id": event_id, "at": utc_now()}
         )
-        return result.first() is not None
+        return claimed is not None
 
     # Erasure
 
@@ -358,14 +394,19 @@ class SqlStore:
     @contextmanager
     def transaction(self) -> Iterator[SqlRepository]:
         """Commits when the block ends normally, rolls back (and re-raises) otherwise."""
-        with Session(self.engine) as session:
-            repo = SqlRepository(session)
+        with self.engine.connect() as connection:
+            # Begun here: statements run on the driver's cursor (`Prepared`) do not begin it.
+            connection.begin()
+            repo = SqlRepository(connection)
             try:
                 yield repo
-                session.commit()
+                repo._flush()
+                connection.commit()
             except BaseException:
-                session.rollback()
+                connection.rollback()
                 raise
+            finally:
+                repo.close()
         if repo.erased:
             fold_write_ahead_log(self.engine)
 

@@ -28,9 +28,11 @@ from dialogs.ports import (
 from dialogs.question_figures import FAQ_SOURCE_PREFIX, QuestionFigures
 from storage.models import (
     AskedQuestionRow,
+    ConsoleAuditRow,
     DossierRow,
     ErasedStaffPostRow,
     FaqEntryRow,
+    QuestionTallyRow,
     StaffPostRow,
     StaffTopicRow,
     TicketMessageRow,
@@ -39,6 +41,9 @@ from storage.models import (
     UserRow,
     utc_now,
 )
+
+#: The Journal's action when an erasure took an FAQ entry away (`delete_support_data`).
+FAQ_ERASED = "faq_erased"
 
 
 class TicketNotFound(LookupError):
@@ -125,22 +130,31 @@ class TicketsMixin:
             query = query.where(col(TicketRow.status).in_(statuses))
         return [_ticket(row) for row in self.session.exec(query)]
 
-    def question_figures(self, *, faq_prefix: str = FAQ_SOURCE_PREFIX) -> QuestionFigures:
+    def question_figures(
+        self, *, faq_prefix: str = FAQ_SOURCE_PREFIX, owner: str | None = None
+    ) -> QuestionFigures:
         """Counted by the database; only the answered tickets' waits come back (one pair of
-        dates each) for the median."""
+        dates each) for the median. With the anonymous sums of erased applicants' figures
+        (`question_tally`), unless for one `owner` (what their erasure adds to the sums)."""
         connection = self.session.connection()
         asked = _table(AskedQuestionRow)
         tickets = _table(TicketRow)
         messages = _table(TicketMessageRow)
         confident = asked.c.confident.is_(True)
         from_faq = asked.c.source.startswith(faq_prefix, autoescape=True)
-        total, from_call, faq = connection.execute(
-            select_core(
-                func.count(),
-                func.count().filter(and_(confident, not_(from_faq))),
-                func.count().filter(and_(confident, from_faq)),
-            ).select_from(asked)
-        ).one()
+        # Each question once: a question answered automatically then passed on to the team
+        # (judged unhelpful) is one of the team's, not one of the call's or the FAQ's.
+        passed_on = tickets.c.id.is_not(None)
+        kept = tickets.c.id.is_(None)
+        questions = select_core(
+            func.count(),
+            func.count().filter(and_(confident, not_(from_faq), kept)),
+            func.count().filter(and_(confident, from_faq, kept)),
+            func.count().filter(and_(confident, passed_on)),
+        ).select_from(asked.outerjoin(tickets, tickets.c.asked_question_id == asked.c.id))
+        if owner is not None:
+            questions = questions.where(asked.c.owner == owner)
+        total, from_call, faq, after_answer = connection.execute(questions).one()
         staff_answered = (
             select_core(messages.c.ticket_id)
             .where(messages.c.author == "staff")
@@ -168,32 +182,39 @@ class TicketsMixin:
         # One state per ticket (`QuestionFigures`): waiting, answered, closed unanswered.
         waiting_now = and_(tickets.c.status == "open", not_(undelivered_now))
         closed_unanswered_now = and_(tickets.c.status == "closed", not_(staff_answered))
-        counts = connection.execute(
-            select_core(
-                func.count().filter(asked_by_applicant),
-                func.count().filter(and_(asked_by_applicant, waiting_now)),
-                func.count().filter(and_(asked_by_applicant, waiting_now, staff_answered)),
-                func.count().filter(and_(asked_by_applicant, undelivered_now)),
-                func.count().filter(and_(asked_by_applicant, closed_unanswered_now)),
-                func.count().filter(written_by_staff),
-                func.count().filter(and_(written_by_staff, waiting_now)),
-            ).select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
-        ).one()
-        escalated, waiting, followed_up, undelivered, closed_unanswered, written, replied = counts
-        first_answers = connection.execute(
+        states = select_core(
+            func.count().filter(asked_by_applicant),
+            func.count().filter(and_(asked_by_applicant, waiting_now)),
+            func.count().filter(and_(asked_by_applicant, waiting_now, staff_answered)),
+            func.count().filter(and_(asked_by_applicant, undelivered_now)),
+            func.count().filter(and_(asked_by_applicant, closed_unanswered_now)),
+            func.count().filter(and_(asked_by_applicant, tickets.c.asked_question_id.is_(None))),
+            func.count().filter(written_by_staff),
+            func.count().filter(and_(written_by_staff, waiting_now)),
+        ).select_from(tickets.outerjoin(latest, latest.c.id == latest_id))
+        first = (
             select_core(tickets.c.created_at, func.min(messages.c.at))
             .join(messages, messages.c.ticket_id == tickets.c.id)
             .where(messages.c.author == "staff", asked_by_applicant)
             .group_by(tickets.c.id, tickets.c.created_at)
         )
+        if owner is not None:
+            states = states.where(tickets.c.owner == owner)
+            first = first.where(tickets.c.owner == owner)
+        counts = connection.execute(states).one()
+        escalated, waiting, followed_up, undelivered, closed_unanswered = counts[:5]
+        direct, written, replied = counts[5:]
         delays = tuple(
-            max(answered - created, dt.timedelta(0)) for created, answered in first_answers
+            max(answered - created, dt.timedelta(0))
+            for created, answered in connection.execute(first)
         )
-        return QuestionFigures(
-            asked=total,
+        figures = QuestionFigures(
+            # A ticket with no question recorded (none is opened so nowadays) is one too.
+            asked=total + direct,
             answered_from_call=from_call,
             answered_from_faq=faq,
             escalated=escalated,
+            escalated_after_answer=after_answer,
             answered=escalated - waiting - closed_unanswered,
             undelivered=undelivered,
             waiting=waiting,
@@ -204,6 +225,32 @@ class TicketsMixin:
             written=written,
             written_replied=replied,
         )
+        if owner is not None:
+            return figures
+        tally = self.session.get(QuestionTallyRow, _TALLY)
+        return figures if tally is None else figures.with_erased(_tallied(tally))
+
+    def _tally_erased(self, owner: str) -> None:
+        """Add `owner`'s question figures to the anonymous sums before their questions and
+        tickets go (`delete_support_data`)."""
+        erased = self.question_figures(owner=owner).as_erased()
+        if erased == QuestionFigures():
+            return
+        tally = self.session.get(QuestionTallyRow, _TALLY) or QuestionTallyRow(id=_TALLY)
+        tally.asked += erased.asked
+        tally.answered_from_call += erased.answered_from_call
+        tally.answered_from_faq += erased.answered_from_faq
+        tally.escalated += erased.escalated
+        tally.escalated_after_answer += erased.escalated_after_answer
+        tally.answered += erased.answered
+        tally.closed_unanswered += erased.closed_unanswered
+        tally.written += erased.written
+        tally.answer_delays = [
+            *tally.answer_delays,
+            *(delay.total_seconds() for delay in erased.staff_answer_delays),
+        ]
+        self.session.add(tally)
+        self.session.flush()
 
     def set_ticket_status(self, *, ticket_id: int, status: TicketStatus, at: dt.datetime) -> Ticket:
         row = self.session.get(TicketRow, ticket_id)
@@ -241,6 +288,7 @@ class TicketsMixin:
         at: dt.datetime,
         staff_chat_id: int | None = None,
         staff_message_id: int | None = None,
+        staff_name: str | None = None,
     ) -> TicketMessage:
         row = TicketMessageRow(
             ticket_id=ticket_id,
@@ -249,6 +297,7 @@ class TicketsMixin:
             at=at,
             staff_chat_id=staff_chat_id,
             staff_message_id=staff_message_id,
+            staff_name=None if staff_name is None else staff_name[:256],
         )
         self.session.add(row)
         self.session.flush()
@@ -462,18 +511,41 @@ class TicketsMixin:
             ],
         }
 
-    def delete_support_data(self, owner: str) -> None:
-        """Explicit deletes (no reliance on ON DELETE CASCADE, like the dossiers).
+    def delete_support_data(self, owner: str, *, at: dt.datetime | None = None) -> list[int]:
+        """Explicit deletes (no reliance on ON DELETE CASCADE, like the dossiers); the
+        numbers of the FAQ entries that went with them.
 
         FAQ entries published from the owner's tickets go too: their question is the
-        applicant's own words. What the staff chat shows of the owner (the bot's posts of
-        their messages, their forum topic) is listed in `erased_staff_post`, ids only, for
-        the bot to blank out there; staff answers are listed too (already `cleaned`: they
-        are the staff's own messages), so that a staff reply to any of them is answered
-        with a note rather than dropped."""
+        applicant's own words (the README's erasure rules); each removal is written in the
+        console's Journal (« FAQ n° 2 retirée : le candidat a effacé ses données »), and
+        the owner's question figures are added to the anonymous sums first
+        (`question_tally`), so that the statistics do not drop. What the staff chat shows
+        of the owner (the bot's posts of their messages, their forum topic) is listed in
+        `erased_staff_post`, ids only, for the bot to blank out there; staff answers are
+        listed too (already `cleaned`: they are the staff's own messages), so that a staff
+        reply to any of them is answered with a note rather than dropped."""
         ids = list(self.session.exec(select(TicketRow.id).where(TicketRow.owner == owner)))
-        now = utc_now()
+        now = at or utc_now()
+        self._tally_erased(owner)
+        removed: list[int] = []
         if ids:
+            faq = select(FaqEntryRow.id).where(col(FaqEntryRow.source_ticket_id).in_(ids))
+            removed = [
+                entry
+                for entry in self.session.exec(faq.order_by(col(FaqEntryRow.id)))
+                if entry is not None
+            ]
+            for entry in removed:
+                self.session.add(
+                    ConsoleAuditRow(
+                        at=now,
+                        staff_user_id=0,  # nobody of the team: the applicant's erasure
+                        staff_name="",
+                        action=FAQ_ERASED,
+                        target=f"faq {entry}",
+                        detail="",
+                    )
+                )
             self.session.exec(delete(FaqEntryRow).where(col(FaqEntryRow.source_ticket_id).in_(ids)))
             posts = self.session.exec(
                 select(TicketMessageRow).where(
@@ -518,6 +590,7 @@ class TicketsMixin:
         self.session.exec(delete(StaffTopicRow).where(col(StaffTopicRow.owner) == owner))
         self.session.flush()
         self.session.expire_all()
+        return removed
 
     # Erased applicants' traces in the staff chat
 
@@ -618,6 +691,25 @@ class TicketsMixin:
         return self.session.exec(query.limit(1)).first() is not None
 
 
+#: The one row of `question_tally`.
+_TALLY = 1
+
+
+def _tallied(row: QuestionTallyRow) -> QuestionFigures:
+    return QuestionFigures(
+        asked=row.asked,
+        answered_from_call=row.answered_from_call,
+        answered_from_faq=row.answered_from_faq,
+        escalated=row.escalated,
+        escalated_after_answer=row.escalated_after_answer,
+        answered=row.answered,
+        closed_unanswered=row.closed_unanswered,
+        answered_by_staff=len(row.answer_delays),
+        staff_answer_delays=tuple(dt.timedelta(seconds=s) for s in row.answer_delays),
+        written=row.written,
+    )
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -664,6 +756,7 @@ def _message(row: TicketMessageRow) -> TicketMessage:
         staff_chat_id=row.staff_chat_id,
         staff_message_id=row.staff_message_id,
         applicant_message_id=row.applicant_message_id,
+        staff_name=row.staff_name,
     )
 
 

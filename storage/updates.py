@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from storage.db import insert_for
 from storage.models import TelegramUpdateRow, utc_now
+from storage.prepared import Prepared
 
 UpdateStatus = Literal["pending", "done", "failed"]
 
@@ -50,6 +51,8 @@ _REOPEN = (
         done_at=bindparam("p_done_at", type_=_TABLE.c.done_at.type),
     )
 )
+
+_PREPARED_CLOSE, _PREPARED_REOPEN = Prepared(_CLOSE), Prepared(_REOPEN)
 
 
 def user_key(update: dict[str, Any]) -> str:
@@ -103,9 +106,14 @@ def record_updates(
         for update_id in sorted(batch)
     ]
     # One statement on SQLite and PostgreSQL (SQLAlchemy sends several rows as one INSERT
-    # with their VALUES): the ids it inserted are the new ones.
+    # with their VALUES): the ids it inserted are the new ones. A single update, the usual
+    # batch when applicants answer at a human pace, goes straight to the driver.
     with engine.begin() as connection:
-        inserted = set(connection.execute(_record_statement(engine.dialect.name), rows).scalars())
+        if len(rows) == 1:
+            inserted = {row[0] for row in _RECORD_ONE.rows(connection, rows[0])}
+        else:
+            statement = _record_statement(engine.dialect.name)
+            inserted = set(connection.execute(statement, rows).scalars())
     return [batch[i] for i in sorted(inserted)]
 
 
@@ -119,6 +127,23 @@ def _record_statement(dialect: str) -> Executable:
         .returning(_TABLE.c.update_id)
     )
     return statement
+
+
+class _RecordOne:
+    """`_record_statement` for one row, prepared per database kind (`Prepared`)."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[str, Prepared] = {}
+
+    def rows(self, connection: Connection, row: dict[str, Any]) -> list[tuple[Any, ...]]:
+        dialect = connection.dialect.name
+        prepared = self._prepared.get(dialect)
+        if prepared is None:
+            prepared = self._prepared[dialect] = Prepared(_record_statement(dialect), list(row))
+        return prepared.rows(connection, row)
+
+
+_RECORD_ONE = _RecordOne()
 
 
 def _claimable(owner: str, now: dt.datetime) -> Any:
@@ -266,9 +291,8 @@ def close_update_in(
     connection: Connection, *, update_id: int, status: UpdateStatus, at: dt.datetime
 ) -> None:
     """`mark_update` inside the caller's transaction (`SqlRepository.close_update`)."""
-    connection.execute(
-        _CLOSE if status != "pending" else _REOPEN,
-        {"p_id": update_id, "p_status": status, "p_done_at": at},
+    (_PREPARED_CLOSE if status != "pending" else _PREPARED_REOPEN).run(
+        connection, {"p_id": update_id, "p_status": status, "p_done_at": at}
     )
 
 

@@ -7,6 +7,7 @@ columns the officer had to look up elsewhere, two applicants with one SIRET unno
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -21,12 +22,15 @@ from openpyxl import load_workbook
 
 from dialogs.dossier_list import parse_filters
 from dialogs.ports import Store
+from dialogs.spec import load_shipped_spec
 from dialogs.staff import StaffService
 from drafts import render_draft_files
 from drafts.typography import plain
 from storage.repository import SqlStore
 from tests.console_support import ConsoleBench, console_bench
 from tests.staff_support import COMPLETE, HOSTILE, IN_PLAN, INELIGIBLE, populate, staff_service
+
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -91,15 +95,19 @@ def test_an_ineligible_dossier_s_drafts_print_no_0_euro_total(
     A total never given is « [À compléter] », never 0 €, in every document."""
     service, numbers = staff
     summary = service.summary(numbers[INELIGIBLE])
-    assert summary is not None and summary.files
-    markdown = plain(next(f for f in summary.files if f.name.endswith(".md")).content.decode())
+    assert summary is not None and summary.files == [], "/dossier N now sends none of them"
+    with service.store.transaction() as repo:
+        stored = repo.get_dossier(numbers[INELIGIBLE])
+    assert stored is not None
+    files = render_draft_files(load_shipped_spec(stored.dossier.call_id), stored.dossier, TODAY)
+    markdown = plain(next(f for f in files if f.name.endswith(".md")).content.decode())
     cost = next(line for line in markdown.splitlines() if "Coût total de l’action" in line)
     assert "[À compléter" in cost and "0 €" not in cost
     assert "Budget équilibré" not in markdown
     assert "dossier non éligible" in markdown and "complété à 50 %" not in markdown
     for line in markdown.splitlines():
         assert not re.search(r"(?<![\d ])0 €", line), line
-    plan = next(f for f in summary.files if f.name.endswith(".docx") and "plan" in f.name)
+    plan = next(f for f in files if f.name.endswith(".docx") and "plan" in f.name)
     document = Document(io.BytesIO(plan.content))
     cells = [plain(c.text) for t in document.tables for r in t.rows for c in r.cells]
     texts = [plain(p.text) for p in document.paragraphs] + cells
@@ -111,10 +119,11 @@ def test_an_ineligible_dossier_reads_non_eligible_in_the_exports(
 ) -> None:
     service, numbers = staff
     column, rows = export_sheet(service)
-    assert rows[numbers[INELIGIBLE]][column["Complétude (%)"]] == "non éligible"
+    assert rows[numbers[INELIGIBLE]][column["Éligibilité"]] == "non éligible"
+    assert rows[numbers[INELIGIBLE]][column["Complétude (%)"]] is None, "numbers only there"
     assert rows[numbers[COMPLETE]][column["Complétude (%)"]] == 100
     row = next(r for r in export_csv(service) if r["N° dossier"] == str(numbers[INELIGIBLE]))
-    assert row["Complétude (%)"] == "non éligible"
+    assert (row["Éligibilité"], row["Complétude (%)"]) == ("non éligible", "")
 
 
 async def test_an_ineligible_dossier_reads_non_eligible_in_the_console(

@@ -124,7 +124,7 @@ def test_a_user_exports_then_erases_everything_stored_about_them(store: SqlStore
         "elig.type",
         "elig.territory",
     ]
-    assert service.delete_owner_data(ALICE) == 1
+    assert service.delete_owner_data(ALICE).dossiers == 1
     with store.transaction() as repo:
         assert repo.list_dossiers(owner=ALICE) == []
         assert repo.get_user(ALICE) is None

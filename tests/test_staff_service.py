@@ -86,7 +86,7 @@ def test_a_summary_of_any_dossier_comes_with_both_drafts_and_leaves_it_unchanged
     assert "SIRET : 732 829 320 00074" in summary.html  # as the Insee prints it
     assert "Marie Dupont (Directrice)" in summary.html
     assert "Professionnalisation des SIAE : 1 action — Former les encadrants" in summary.html
-    assert "Brouillon pas encore généré" in summary.html
+    assert "Le candidat n’a pas encore généré son brouillon ; " in summary.html
     kinds = sorted(f.name.rsplit(".", 1)[1] for f in summary.files if not f.name.endswith(".pdf"))
     assert kinds == ["docx", "docx", "md", "xlsx"]  # plan, letter, plan, budget (and a PDF)
     markdown = next(f for f in summary.files if f.name.endswith(".md")).content.decode()
@@ -99,7 +99,7 @@ def test_a_summary_of_any_dossier_comes_with_both_drafts_and_leaves_it_unchanged
     assert complete is not None
     assert "Charges indirectes : 10 000,00 € (20 % des charges de personnel" in complete.html
     assert "Total des ressources : 70 000,00 €" in complete.html
-    assert "Brouillon généré le 20/11/2026" in complete.html
+    assert "Brouillon généré par le candidat le 20/11/2026" in complete.html
 
     hostile = staff.summary(population.numbers[HOSTILE])
     assert hostile is not None

@@ -468,11 +468,12 @@ async def _erase_or_keep(
         await bot.send_message(chat_id, text("delete_cancelled"))
         return
     await state.clear()  # the adapter's own conversation state goes too
-    count = await asyncio.to_thread(service.delete_owner_data, owner_of(user_id))
+    erasure = await asyncio.to_thread(service.delete_owner_data, owner_of(user_id))
     desk.clean_erased_soon(bot)  # their posts and topic in the staff chat
     await bot.send_message(
-        chat_id, render_macro("messages/service.html.j2", "data_deleted", count=count)
+        chat_id, render_macro("messages/service.html.j2", "data_deleted", count=erasure.dossiers)
     )
+    await desk.faq_removed(bot, erasure.faq_removed)
 
 
 async def _resume_paused(state: FSMContext) -> None:

@@ -259,6 +259,19 @@ class StaffDesk:
         await asyncio.to_thread(self.support.set_staff_topic, chat_id, owner, thread, name)
 
     # -- after an erasure ----------------------------------------------------------------------
+    async def faq_removed(self, bot: Bot, numbers: tuple[int, ...]) -> None:
+        """Tell the team which FAQ entries an erasure took away (their answers disappeared
+        from `/faq_liste` and the console without a word); the console's Journal says it
+        too. A send that fails is logged: the Journal keeps the record."""
+        chat_id = self.chat_id
+        if chat_id is None:
+            return
+        for number in numbers:
+            try:
+                await bot.send_message(chat_id, support_text("faq_erased", number=number))
+            except TelegramAPIError as error:
+                log.warning("FAQ removal not told to the team (%s)", error.message)
+
     def clean_erased_soon(self, bot: Bot) -> None:
         """`clean_erased` in the background (the staff group's rate limit may make it slow)."""
         if self._cleaning is None or self._cleaning.done():
@@ -285,6 +298,13 @@ class StaffDesk:
             except Exception as error:
                 log.warning("erasure clean-up: left for later (%s)", type(error).__name__)
                 return
+
+
+def officer_name(message: Message) -> str | None:
+    """The officer's name as Telegram gives it (« Claire Martin »), kept with their answer
+    for the console; None when the message has no sender (an anonymous group admin)."""
+    user = message.from_user
+    return None if user is None or user.full_name.strip() == "" else user.full_name.strip()
 
 
 async def notify_staff(
@@ -599,6 +619,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 found.text,
                 chat_id=message.chat.id,
                 staff_message_id=message.message_id,
+                staff_name=officer_name(message),
             )
         )
         if relay is None:
@@ -635,6 +656,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             text,
             chat_id=message.chat.id,
             staff_message_id=message.message_id,
+            staff_name=officer_name(message),
         )
         if outreach.relay is None:
             problem = outreach.problem or "empty"

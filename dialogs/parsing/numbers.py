@@ -43,8 +43,11 @@ _DURATION_AROUND = (
 
 
 def _typed(text: str) -> str:
-    value = clean_text(text)
-    return value if len(value) <= 80 else value[:79] + "…"
+    """The words typed, quoted back in a question: 80 characters at most, a word never cut
+    (`dialogs.texts.shorten`)."""
+    from dialogs.texts import shorten
+
+    return shorten(clean_text(text), 80)
 
 
 def _main(reading: Reading) -> tuple[Figure | None, list[Figure]]:

@@ -11,6 +11,7 @@ import unicodedata
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -172,6 +173,19 @@ class Choices(_Model):
     ordinals: dict[str, int] = Field(default_factory=dict)
 
 
+#: The commands a typed word may stand for (`dialogs.events.CommandName`, without those
+#: only a button or the menu gives).
+KeywordCommand = Literal["help", "back", "skip", "review", "cancel", "keep"]
+
+
+class Commands(_Model):
+    """Words typed instead of a button or a command (see `dialogs.events.keyword_of`)."""
+
+    keywords: dict[KeywordCommand, tuple[str, ...]]
+    #: Small words before a command word (« oups précédent »): the command still.
+    lead_ins: tuple[str, ...] = ()
+
+
 class Vocabulary(_Model):
     yes_no: YesNo
     numbers: Numbers
@@ -179,6 +193,7 @@ class Vocabulary(_Model):
     text: ChatWords
     months: Months
     choices: Choices
+    commands: Commands
 
     @model_validator(mode="after")
     def _phrases_are_folded(self) -> Vocabulary:
