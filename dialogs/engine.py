@@ -478,6 +478,10 @@ class Interview:
                 return outcome
             self.check(d, question, value)
         except InvalidAnswer as refused:
+            if refused.code == "number_postponed" and not asked:
+                # « à voir », « plus tard » at a figure: put off as at a free text (passed
+                # where it may be, else what is possible), never « j'attends un nombre »
+                return second_thoughts.put_off(self, d, question, text, today)
             if not asked:
                 corrected = self.corrections.after_refusal(original, d, question, text, today)
                 if corrected is not None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, read_figures
-from dialogs.parsing.numbers import HUNDREDTH, _is_context, _main, _typed
+from dialogs.parsing.numbers import HUNDREDTH, _is_context, _main, _typed, postponed
 from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
@@ -91,6 +91,8 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
             raise InvalidAnswer("fte_range", **details)
         if reading.has(vocab.numbers.unknown):  # « je sais pas »: an estimate will do
             raise InvalidAnswer("fte_unknown", **details)
+        if postponed(reading):  # « à voir »: the question may wait
+            raise InvalidAnswer("number_postponed", **details)
         raise InvalidAnswer("fte_format", **details)
     if others:
         # « chargée de mission à 0,8 etp, 38k chargé/an »: 38 000 is no ETP (50 at most),
