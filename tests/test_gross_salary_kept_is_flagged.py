@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dialogs.events import Command
+from dialogs.events import Choose, Command
 from dialogs.review import review
 from dialogs.staff import StaffService
 from drafts import render_drafts
@@ -86,3 +86,15 @@ def test_the_cost_answered_again_as_a_loaded_cost_clears_the_flag() -> None:
     walk.send(Command("review"))
     assert FLAG not in walk.text
     assert FLAG not in plan_md(walk)
+
+
+def test_a_gross_salary_carried_for_a_half_time_post_is_flagged_once_its_share_is_said() -> None:
+    """« 2800€ brut par mois » typed with the post, kept, then « déjà pour 0,5 ETP »: the
+    full-time cost derived from it is no loaded cost either."""
+    walk = walk_to("bud.staff.0.role")
+    walk.send("chargé de développement économique à 0,5 etp, 2800€ brut par mois")
+    walk.send("oui")  # « Coût mensuel × nombre de mois »
+    walk.send("oui")  # the gross salary kept
+    walk.send(Choose(walk.key, walk.last.messages[-1].buttons[1].id))  # « Déjà pour 0,5 ETP »
+    line = walk.dossier.budget.staff[0]
+    assert line.monthly_cost == Decimal("5600") and line.cost_typed_as == "gross"
