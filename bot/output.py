@@ -49,19 +49,24 @@ def combine(messages: list[Message]) -> list[Message]:
     """Consecutive messages as one where the result stays short: notes join the message
     after them; a message with buttons ends its group (its buttons go last), and so does a
     screen shown for itself under its own progress line (the welcome before a first
-    contact's first question)."""
+    contact's first question). The notes are about the answer just given: they come above
+    the next question's progress line (« Étape 4/7 — … » heads the question it names, never
+    the notes about step 3's last answer)."""
     out: list[Message] = []
     for message in messages:
         previous = out[-1] if out else None
         note = previous is not None and previous.key is None and not previous.progress
         if previous is not None and note and not previous.buttons:
-            joined = f"{previous.html}\n\n{message.html}"
-            progress = f"<i>{message.progress}</i>\n\n" if message.progress else ""
-            if lines_of(progress + joined) <= MAX_LINES and len(progress + joined) <= MAX_TEXT:
+            progress = (
+                f"<i>{html.escape(message.progress, quote=False)}</i>\n\n"
+                if message.progress
+                else ""
+            )
+            joined = f"{previous.html}\n\n{progress}{message.html}"
+            if lines_of(joined) <= MAX_LINES and len(joined) <= MAX_TEXT:
                 out[-1] = Message(
                     joined,
                     key=message.key,
-                    progress=message.progress,
                     buttons=message.buttons,
                     multi=message.multi,
                     selected=message.selected,

@@ -31,7 +31,13 @@ from dialogs.events import (
 from dialogs.parsing import Ambiguous, Clarification, NeedsConfirmation
 from dialogs.parsing.text import clean_text, words
 from dialogs.parsing.vocabulary import vocabulary
-from dialogs.plan import delete_item, find_question, first_missing, resume_question
+from dialogs.plan import (
+    delete_item,
+    find_question,
+    first_missing,
+    mark_salary,
+    resume_question,
+)
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -59,11 +65,14 @@ class AskingBackMenu:
                 values.append(typed.strip())  # retyped as is, it is kept as typed (`text`)
             # « je ne sais pas » at a count: 0 offered for now, flagged until answered again
             provisional = clarification.code == "number_unknown_zero"
+            # « 2800€ brut par mois » at a loaded cost: once kept, its staff line says so
+            salary = context.get("salary") if clarification.code == "amount_salary" else None
             percent = clarification.context.get("percent")  # « 50 % »: kept with its amount
             d.cursor.asking_back = AskingBack(
                 kind="confirm",
                 values=values,
                 provisional=provisional,
+                salary=salary if salary in ("gross", "net") else None,
                 percent=percent if clarification.code == "amount_of_percent" else None,
             )
             return Outcome(d, [self._message(html, question, self._yes_no())])
@@ -184,11 +193,14 @@ class AskingBackMenu:
                 d.cursor.asking_back.carry = pending.carry
                 # words kept while « brut » was asked back: carried once the offer is answered
                 d.cursor.asking_back.kept = pending.kept
+                d.cursor.asking_back.salary = pending.salary
                 return Outcome(d, [offer])
         share = None if pending.percent is None else f"{SHARE_TYPED}{pending.percent}"
         accepted = self.engine.accept(original, d, question, value, today, offer=share)
         if pending.provisional and accepted.answer is not None:
             accepted.dossier.provisional.append(question.key)  # the review names it
+        if pending.salary is not None and accepted.answer is not None:
+            mark_salary(question, accepted.dossier, pending.salary)  # the review flags it
         if pending.kept is not None:
             return self._carry_kept(accepted, pending.kept, today)
         return carry(self.engine, question, accepted, pending.carry, today)

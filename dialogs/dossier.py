@@ -23,6 +23,8 @@ EXPORT_ONLY_KEYS = (DOSSIER_NUMBER, APPLICANT)
 
 NetworkLevel = Literal["departmental", "regional", "national"]
 CostMode = Literal["annual", "monthly"]
+#: How a loaded cost typed as a salary was worded (« 2 800 brut », « 2 100 net »).
+Salary = Literal["gross", "net"]
 FunderStatus = Literal["obtained", "requested"]
 TerritoryScope = Literal["department", "areas"]
 
@@ -146,6 +148,13 @@ class StaffLine(Model):
         default=None, ge=0, description="Monthly loaded cost of the position at full time"
     )
     months: int | None = Field(default=None, ge=0)
+    cost_typed_as: Salary | None = Field(
+        default=None,
+        description="The loaded cost was typed as a gross or net salary ('2800€ brut par "
+        "mois') and kept as is once asked back: the employer's charges may be missing, so "
+        "the review, the documents and the staff say so (never blocking) until the cost is "
+        "answered again",
+    )
 
 
 class CostLine(Model):
@@ -261,6 +270,12 @@ class AskingBack(Model):
         "with a figure ('on n'en paie pas' at 'dois-je retenir 21 520 € ?'): once it is "
         "answered, handled at the question after it (yes, or a candidate picked), or at its "
         "own question (no, or the words sent again)",
+    )
+    salary: Salary | None = Field(
+        default=None,
+        description="The amount offered was typed as a gross or net salary where a loaded "
+        "cost is asked ('2800€ brut par mois'); once confirmed, its staff line keeps it "
+        "(StaffLine.cost_typed_as)",
     )
     provisional: bool = Field(
         default=False,

@@ -267,7 +267,7 @@ class Interview:
             return self._toggle(original, d, question, event.choice, today)
         for rule in rules_of(question):
             if event.choice in {o.id for o in rule.offers(self.spec, d, question)}:
-                value = rule.take_offer(self.spec, d, event.choice)
+                value = rule.take_offer(self.spec, d, question, event.choice)
                 return self.accept(original, d, question, value, today, offer=event.choice)
         choice = next((c for c in kinds.choices_of(question) if c.id == event.choice), None)
         if choice is None:
@@ -441,7 +441,7 @@ class Interview:
         for rule in rules_of(question):
             offer = rule.keyword(text)
             if offer is not None:
-                value = rule.take_offer(self.spec, d, offer)
+                value = rule.take_offer(self.spec, d, question, offer)
                 return self.accept(original, d, question, value, today, offer=offer)
         several = None if asked else each_named(self, original, d, question, text, today)
         if several is not None:  # « la région et l'état »: a funder for each
@@ -481,6 +481,10 @@ class Interview:
                 return outcome
             self.check(d, question, value)
         except InvalidAnswer as refused:
+            if refused.code == "number_postponed" and not asked:
+                # « à voir », « plus tard » at a figure: put off as at a free text (passed
+                # where it may be, else what is possible), never « j'attends un nombre »
+                return second_thoughts.put_off(self, d, question, text, today)
             if not asked:
                 corrected = self.corrections.after_refusal(original, d, question, text, today)
                 if corrected is not None:

@@ -45,7 +45,9 @@ class FieldRule:
     def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
         return []
 
-    def take_offer(self, spec: CallSpec, dossier: Dossier, offer_id: str) -> Any:
+    def take_offer(
+        self, spec: CallSpec, dossier: Dossier, question: Question, offer_id: str
+    ) -> Any:
         raise KeyError(offer_id)
 
     def keyword(self, text: str) -> str | None:
@@ -111,7 +113,9 @@ class IndirectCostCap(FieldRule):
         label = render_macro(SCREENS, "offer_maximum", cap=format_eur(cap))
         return [Offer(self.MAXIMUM, label)]
 
-    def take_offer(self, spec: CallSpec, dossier: Dossier, offer_id: str) -> Any:
+    def take_offer(
+        self, spec: CallSpec, dossier: Dossier, question: Question, offer_id: str
+    ) -> Any:
         if offer_id != self.MAXIMUM:
             raise KeyError(offer_id)
         return rules.indirect_cap(spec, dossier)
@@ -253,6 +257,38 @@ class Remainder(FieldRule):
         return _remainder(spec, dossier, question)
 
 
+class BalanceOffer(FieldRule):
+    """The amount that balances the budget — the charges less the other resources — offered
+    as a button at the resource that usually closes it (the own funds), as the indirect
+    costs offer their maximum: a tester looked for it there. Not offered while the other
+    resources already cover the charges. Typed (« ce qu'il faut pour équilibrer »), it is
+    `Remainder`'s reading, asked back with both figures."""
+
+    BALANCE = "equilibrer"
+
+    def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
+        amount = _balancing(spec, dossier, question)
+        if amount is None:
+            return []
+        label = render_macro(SCREENS, "offer_balance", amount=format_eur(amount))
+        return [Offer(self.BALANCE, label)]
+
+    def take_offer(
+        self, spec: CallSpec, dossier: Dossier, question: Question, offer_id: str
+    ) -> Any:
+        amount = _balancing(spec, dossier, question)
+        if offer_id != self.BALANCE or amount is None:
+            raise KeyError(offer_id)
+        return amount
+
+
+def _balancing(spec: CallSpec, dossier: Dossier, question: Question) -> Decimal | None:
+    """The amount `question`'s resource needs for the budget to balance; None when the
+    charges are not known yet or the other resources already cover them."""
+    amount = _remainder(spec, dossier, question).get("whole")
+    return amount if isinstance(amount, Decimal) and amount > 0 else None
+
+
 class AllMembers(FieldRule):
     """ "toutes", "tous nos adhérents" at the number of SIAE an action targets: the member
     SIAE the applicant gave for its network, asked back (never a refusal for a missing
@@ -385,6 +421,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "within_staff_costs": WithinStaffCosts(),
     "share_of_cost": ShareOfCost(),
     "remainder": Remainder(),
+    "balance_offer": BalanceOffer(),
     "all_members": AllMembers(),
     "whole_agreement": WholeAgreement(),
     "ase_within_young": AseWithinYoung(),

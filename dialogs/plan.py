@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from dialogs.dossier import Dossier
+from dialogs.dossier import Dossier, Salary, StaffLine
 from dialogs.field_rules import STOP_RULES
 from dialogs.form import Condition, FieldCommon, FieldItem, ForEach, GroupField, ListGroup, Section
 from dialogs.form_refs import CompiledForm, fill, resolve
@@ -532,6 +532,8 @@ def store(question: Question, dossier: Dossier, value: Any) -> str | None:
     if question.role == "field":
         assert question.path is not None
         question.path.set(dossier, value)
+        if question.loaded_cost:  # a cost answered again: no salary typed, until said
+            mark_salary(question, dossier, None)
         return None
     info = question.list
     if question.role == "flag":
@@ -544,6 +546,20 @@ def store(question: Question, dossier: Dossier, value: Any) -> str | None:
         assert info is not None
         return _new_item(info, dossier)
     return None
+
+
+def mark_salary(question: Question, dossier: Dossier, salary: Salary | None) -> None:
+    """Keep on the staff line whose loaded cost `question` asks that the amount kept was
+    typed as a gross or net salary (« 2800€ brut par mois », confirmed): its employer's
+    charges may be missing, which the review, the documents and the staff are told
+    (`dialogs.rules.salaries_kept`). None clears it."""
+    info = question.list
+    if info is None or info.item is None:
+        return
+    items = info.path.get(dossier)
+    line = items[info.item] if items is not None and info.item < len(items) else None
+    if isinstance(line, StaffLine):
+        line.cost_typed_as = salary
 
 
 def delete_item(question: Question, dossier: Dossier) -> str | None:
@@ -599,6 +615,7 @@ __all__ = [
     "find_question",
     "first_missing",
     "item_of",
+    "mark_salary",
     "moved_past",
     "never_asked",
     "next_in_item",

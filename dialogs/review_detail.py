@@ -18,7 +18,10 @@ from dialogs.texts import render_macro, shorten
 if TYPE_CHECKING:
     from dialogs.engine import Interview
 
-DETAIL_ROWS = 15
+#: The most characters of a detail message (its markup, an upper bound of what Telegram
+#: counts): a message holds 4096 at most, less its progress line and a margin. A section
+#: is split only past it, each part titled « (suite) »: never for a few lines left over.
+DETAIL_CHARS = 3800
 WARNINGS = "_warnings"
 
 
@@ -65,8 +68,9 @@ def section_rows(questions: list[Question], d: Dossier, section: str) -> list[De
 def detail_messages(
     engine: Interview, d: Dossier, section: str, today: dt.date
 ) -> list[Message] | None:
-    """The detail of `section` (or of the points of attention, `WARNINGS`), in messages of
-    at most `DETAIL_ROWS` lines; None for a section the review does not show."""
+    """The detail of `section` (or of the points of attention, `WARNINGS`), in as few
+    messages as Telegram's size allows (`DETAIL_CHARS`); None for a section the review does
+    not show."""
     spec = engine.spec
     report = review(spec, d, today)
     titles = dict(engine.review_sections(d))
@@ -84,17 +88,21 @@ def detail_messages(
     if section not in titles:
         return None
     rows = section_rows(engine.plan(d), d, section)
-    parts = [rows[i : i + DETAIL_ROWS] for i in range(0, len(rows), DETAIL_ROWS)] or [[]]
-    return [
-        Message(
-            render_macro(
-                template,
-                "review_section",
-                title=titles[section],
-                rows=part,
-                warnings=[],
-                part=number,
-            )
+
+    def shown(part: list[DetailRow], number: int) -> str:
+        return render_macro(
+            template, "review_section", title=titles[section], rows=part, warnings=[], part=number
         )
-        for number, part in enumerate(parts, start=1)
-    ]
+
+    # each row's length measured once (the title and the part's number add a fixed length)
+    empty = len(shown([], 2))
+    parts: list[list[DetailRow]] = [[]]
+    size = empty
+    for row in rows:
+        length = len(shown([row], 2)) - empty
+        if parts[-1] and size + length > DETAIL_CHARS:
+            parts.append([])
+            size = empty
+        parts[-1].append(row)
+        size += length
+    return [Message(shown(part, number)) for number, part in enumerate(parts, start=1)]

@@ -416,6 +416,29 @@ def social_charges_within_staff(
     ]
 
 
+def salaries_kept(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """A staff line whose loaded cost was typed as a gross or net salary (« 2800€ brut par
+    mois ») and kept as is once asked back: its employer's charges may be missing, so the
+    staff costs may be understated. Advised, never blocking (the applicant may have meant
+    the loaded cost after all), until the cost is answered again."""
+    return [
+        _warn(
+            "salary_kept",
+            "advice",
+            None,
+            about="budget",
+            number=number,
+            line=line,
+            amount=line.monthly_cost if line.cost_mode == "monthly" else line.annual_cost,
+            monthly=line.cost_mode == "monthly",
+        )
+        for number, line in enumerate(dossier.budget.staff, start=1)
+        if line.cost_typed_as is not None
+    ]
+
+
 def fte_within_headcount(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -624,6 +647,7 @@ CHECKS: tuple[Check, ...] = (
     request_share_kept,
     fte_coherent,
     social_charges_within_staff,
+    salaries_kept,
     fte_within_headcount,
     actions_within_members,
     network_in_the_departement,

@@ -95,8 +95,24 @@ TextOr = Callable[[str | None, str], str]
 Money = Callable[[Decimal], str]
 
 
-def staff_basis(line: StaffLine, placeholder: Callable[[str], str], money: Money) -> str:
-    """ "52 000 € / an × 0,5 ETP" — the loaded cost at full time, times the FTE."""
+def staff_basis(
+    line: StaffLine, placeholder: Callable[[str], str], money: Money, *, noted: bool = False
+) -> str:
+    """ "52 000 € / an × 0,5 ETP" — the loaded cost at full time, times the FTE. `noted`: a
+    cost typed as a gross or net salary and kept so says it (its employer's charges may be
+    missing: a draft's table shows it, beside the annex's advice; the version to file, sent
+    to the Département, never carries the assistant's notes)."""
+    return _basis(line, placeholder, money) + (_salary_note(line) if noted else "")
+
+
+def _salary_note(line: StaffLine) -> str:
+    if line.cost_typed_as is None:
+        return ""
+    typed = "brut" if line.cost_typed_as == "gross" else "net"
+    return f" (coût saisi en {typed} : charges patronales à vérifier)"
+
+
+def _basis(line: StaffLine, placeholder: Callable[[str], str], money: Money) -> str:
     fte = format_number(line.fte) + " ETP" if line.fte is not None else placeholder("ETP")
     if line.cost_mode == "annual":
         base = money(line.annual_cost) if line.annual_cost is not None else placeholder("coût")
@@ -118,8 +134,10 @@ def cerfa_budget(
     text_or: TextOr,
     placeholder: Callable[[str], str],
     money: Money,
+    noted: bool = False,
 ) -> CerfaBudget:
-    """The CERFA tables of a dossier's budget (a partial one shows placeholders)."""
+    """The CERFA tables of a dossier's budget (a partial one shows placeholders; `noted`, a
+    draft's, a staff line's cost typed as a salary, `staff_basis`)."""
 
     form = spec.compiled_form
     names = labels()
@@ -151,7 +169,7 @@ def cerfa_budget(
             StaffRow(
                 role=text_or(line.role, f"fonction du poste {number}"),
                 fte=format_number(line.fte) if line.fte is not None else placeholder("ETP"),
-                basis=staff_basis(line, placeholder, money),
+                basis=staff_basis(line, placeholder, money, noted=noted),
                 amount=money(cost) if cost is not None else placeholder("coût du poste"),
                 exact=cost,
             )

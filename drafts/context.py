@@ -399,7 +399,13 @@ def _budget(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> BudgetVie
         return format_amount(value, cents=cents)
 
     cerfa = cerfa_budget(
-        spec, dossier, totals, text_or=text_or, placeholder=Placeholder.of, money=euros
+        spec,
+        dossier,
+        totals,
+        text_or=text_or,
+        placeholder=Placeholder.of,
+        money=euros,
+        noted=not report.fileable,
     )
     # The CERFA's share is of the resources: shown only once they equal the charges (with an
     # unbalanced budget, "100 %" under the total cost would read as full funding).

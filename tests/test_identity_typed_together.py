@@ -179,6 +179,17 @@ def test_the_questions_label_repeated_alone_asks_for_a_sentence() -> None:
     assert "en une phrase" in walk.text
 
 
+def test_the_label_repeated_is_asked_in_plain_french() -> None:
+    """« décrivez-la en une phrase » read oddly (the question described?): the answer asked."""
+    walk = walk_to("plan.approach")
+    walk.send("approche")
+    assert "décrivez-la" not in walk.text
+    assert (
+        "« approche » ne fait que reprendre l’intitulé de la question « Approche pédagogique "
+        "et stratégique » : répondez-y en une phrase, s’il vous plaît." in walk.text
+    )
+
+
 def test_a_very_short_description_is_asked_back_and_kept_on_a_yes() -> None:
     """« ça leur bénéficie » went into the plan unsaid: asked back, kept if confirmed."""
     walk = walk_to("plan.public.note")

@@ -24,7 +24,7 @@ from typing import Any
 
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, read_figures
-from dialogs.parsing.numbers import HUNDREDTH, _is_context, _main, _typed
+from dialogs.parsing.numbers import HUNDREDTH, _is_context, _main, _typed, postponed
 from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
@@ -91,9 +91,19 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
             raise InvalidAnswer("fte_range", **details)
         if reading.has(vocab.numbers.unknown):  # « je sais pas »: an estimate will do
             raise InvalidAnswer("fte_unknown", **details)
+        if postponed(reading):  # « à voir »: the question may wait
+            raise InvalidAnswer("number_postponed", **details)
         raise InvalidAnswer("fte_format", **details)
     if others:
-        candidates = [f.value for f in (main, *others)]
+        # « chargée de mission à 0,8 etp, 38k chargé/an »: 38 000 is no ETP (50 at most),
+        # never offered as one; the one figure left is asked back, as typed among words
+        candidates = [f.value for f in (main, *others) if _may_be_fte(f, details)]
+        if len(candidates) == 1:
+            raise NeedsConfirmation(
+                "number_in_sentence", candidates[0], typed=_typed(text), **details
+            )
+        if not candidates:
+            raise InvalidAnswer("fte_range", **details)
         raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
     value = main.other_reading if main.other_reading is not None else main.value
     return _fte_checked(value, main, reading, details)
@@ -113,6 +123,15 @@ def _fte_checked(
         raise NeedsConfirmation("number_bound", value, **details)
     exponent = value.as_tuple().exponent
     return value.quantize(HUNDREDTH) if isinstance(exponent, int) and exponent < -2 else value
+
+
+def _may_be_fte(figure: Figure, details: dict[str, Any]) -> bool:
+    """Whether one figure of several could be the answer: a share of full time within the
+    field's range, two decimals at most, no amount."""
+    if figure.malformed or figure.negative or figure.currency:
+        return False
+    value = figure.value
+    return 0 < value <= details["maximum"] and value == value.quantize(HUNDREDTH)
 
 
 def _fte_in_range(value: Decimal, details: dict[str, Any]) -> Decimal:

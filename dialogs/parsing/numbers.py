@@ -99,6 +99,16 @@ def _zero_in_a_sentence(reading: Reading, about: str = "") -> bool:
     return len(others) >= 3
 
 
+def postponed(reading: Reading) -> bool:
+    """Whether an answer without a figure puts it off (« à voir », « plus tard », « on verra
+    ça plus tard »): a phrase of vocabulary `text.postponing` in it, or a whole `text.later`
+    answer. Where a count offers 0 for now (`unknown_is_zero`), it is read as « je ne sais
+    pas »; elsewhere the question is said to wait (`InvalidAnswer("number_postponed")`, the
+    engine puts it off as it does a free text), never « j'attends un nombre entier »."""
+    words_of = vocabulary().text
+    return reading.has(words_of.postponing) or whole_answer(reading.rest, words_of.later)
+
+
 def _says_none(reading: Reading) -> bool:
     """Whether an answer without a figure is a sentence said in the negative (« on a pas
     de service juridique », « on n'en fait jamais »): none, asked back. Not a doubt
@@ -169,10 +179,11 @@ def parse_integer(
             raise NeedsConfirmation(
                 "count_whole", number, typed=_typed(text), **details, **(whole_parts or {})
             )
-        if reading.has(vocab.unknown):
+        unknown = reading.has(vocab.unknown)  # « je sais pas », « à définir »
+        if unknown or postponed(reading):
             if unknown_is_zero:
                 raise NeedsConfirmation("number_unknown_zero", 0, typed=_typed(text), **details)
-            raise InvalidAnswer("number_unknown", **details)
+            raise InvalidAnswer("number_unknown" if unknown else "number_postponed", **details)
         if reading.has(vocab.zero):
             zero = _in_range(Decimal(0), details)
             if _zero_in_a_sentence(reading, about):
@@ -191,7 +202,14 @@ def parse_integer(
             # « 6 + 2 », « 4 ateliers et 2 webinaires »: the total, or one of the figures
             several = list(dict.fromkeys([total, *candidates]))
             raise Ambiguous("number_sum", several, typed=_typed(text), **details)
-        raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
+        # a figure outside the field's range is no reading to offer (« 2 salariés pour
+        # 38 000 € » at a count of 50 at most); the one left is asked back
+        within = [c for c in candidates if minimum <= c <= maximum]
+        if candidates and not within:
+            raise InvalidAnswer("int_range", **details)
+        if len(within) == 1 and len(candidates) > 1:
+            raise NeedsConfirmation("number_in_sentence", within[0], typed=_typed(text), **details)
+        raise Ambiguous("number_several", within or candidates, typed=_typed(text), **details)
     if main.malformed or main.currency:
         raise InvalidAnswer("int_format", **details)
     if main.negative:
@@ -647,6 +665,8 @@ def parse_amount(
             return ceiling
         if reading.has(vocab.unknown):
             raise InvalidAnswer("amount_unknown")
+        if postponed(reading):
+            raise InvalidAnswer("number_postponed", unit="€")
         if reading.has(vocab.zero):
             if _zero_in_a_sentence(reading, about):
                 raise NeedsConfirmation(
