@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
 from dialogs.carry_over import CANDIDATE as CANDIDATE
-from dialogs.carry_over import carry, offer_full_time, other_amount, post_fte, whose_cost
+from dialogs.carry_over import carry, chained, offer_full_time, other_amount, post_fte, whose_cost
 from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -370,12 +370,7 @@ class AskingBackMenu:
         label = target.label.split(" (")[0]
         then = self.engine.handle(d, Text(words), today)
         said = Message(render_macro(SCREENS, "pending_words_carried", typed=words, label=label))
-        then.messages[:0] = [*first.messages[:-1], said]
-        if then.answer is None:  # the words refused or asked back: the first answer is the last
-            then.answer, then.earlier = first.answer, [*first.earlier, *then.earlier]
-        else:
-            then.earlier = [*first.earlier, first.answer, *then.earlier]
-        return then
+        return chained(first, said, then)
 
     def _details(
         self,

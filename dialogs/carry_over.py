@@ -209,9 +209,17 @@ def carry(
     taken = target.value(then.dossier)  # (unanswered before: any value now was taken)
     value = None if taken is None else kinds.describe(target, taken)
     said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
-    # the next question's prompt goes (answered, or asked back, just below)
+    return chained(first, said, then)
+
+
+def chained(first: Outcome, said: Message, then: Outcome) -> Outcome:
+    """`then` (words carried on to the question after `first`'s) told after `first`: its
+    notes, then `said`, above `then`'s messages (`first`'s prompt goes: the next question is
+    answered, or asked back, just below); the answers recorded in the order they came, the
+    last one `then`'s, or `first`'s when the words were refused or asked back."""
+    assert first.answer is not None  # words are carried on from an answer taken
     then.messages[:0] = [*first.messages[:-1], said]
-    if then.answer is None:  # the words refused or asked back: the first answer is the last
+    if then.answer is None:
         then.answer, then.earlier = first.answer, [*first.earlier, *then.earlier]
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
