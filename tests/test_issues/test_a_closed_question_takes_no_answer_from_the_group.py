@@ -48,7 +48,10 @@ def test_the_service_refuses_an_answer_to_a_closed_question_and_records_nothing(
     assert escalation is not None and escalation.posting is not None
     number = escalation.posting.ticket.id
     assert isinstance(support.staff_reply(number, "Trois mois."), Relay)
-    support.close(number, confirmed=True)
+    asking = support.close(number)  # the answer not yet delivered: confirmed on the prompt
+    assert asking is not None and asking.needs_confirmation
+    closing = support.close(number, confirmed=True, seen=asking.seen)
+    assert closing is not None and closing.ticket.status == "closed"
     before = support.thread(number)
 
     refused = support.staff_reply(number, "Une précision.", chat_id=-100, staff_message_id=9)
