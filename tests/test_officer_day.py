@@ -1,0 +1,73 @@
+"""An officer's day in the staff group, read as the officer reads it (an officer tester's
+report): `/dossier N` after `/ecrire N` must not say the applicant answered when nobody did,
+and its sections stay apart once the budget is filled."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dialogs.staff import StaffService
+from dialogs.support import SupportService
+from storage.repository import SqlStore
+from tests.fakebotapi.html_check import parse_html
+from tests.staff_support import COMPLETE, populate, staff_service
+from tests.test_staff_figures import support_service
+
+
+@pytest.fixture
+def day(store: SqlStore) -> tuple[StaffService, SupportService, dict[str, int]]:
+    numbers = dict(populate(store, drafts=False).numbers)
+    return staff_service(store), support_service(store), numbers
+
+
+def exchange_line(html: str, ticket: int) -> str:
+    """The line of `/dossier N`'s « Questions et échanges » for question n° `ticket`."""
+    found = re.search(rf"^• n° {ticket} — .*$", html, re.MULTILINE)
+    assert found, html
+    return found.group(0)
+
+
+def test_a_team_message_the_applicant_has_not_answered_is_not_shown_as_answered(
+    day: tuple[StaffService, SupportService, dict[str, int]],
+) -> None:
+    """Bernard writes to Alice with `/ecrire 1`; she has not replied yet. `/dossier 1` said
+    « n° 4 — répondue — ✉️ message de l’équipe… »: read as « Alice answered », while the
+    console says « message envoyé » and `/tickets` counts it as waiting for the applicant."""
+    staff, support, numbers = day
+    number = numbers[COMPLETE]
+    outreach = support.write_to_applicant(
+        number, "Pouvez-vous préciser le nombre de bénéficiaires attendus ?", staff_name="Bernard"
+    )
+    assert outreach.relay is not None
+    support.reply_delivered(outreach.relay, applicant_message_id=77)
+    ticket = outreach.relay.ticket.id
+
+    summary = staff.summary(number)
+    assert summary is not None
+    parse_html(summary.html)
+    line = exchange_line(summary.html, ticket)
+    assert "répondue" not in line
+    assert line.startswith(f"• n° {ticket} — message envoyé — ✉️ message de l’équipe du ")
+
+    # Alice replies: now the team owes her an answer, and the line says so.
+    assert support.follow_up(COMPLETE, ticket, "Nous en attendons 45.") is not None
+    summary = staff.summary(number)
+    assert summary is not None
+    assert exchange_line(summary.html, ticket).startswith(
+        f"• n° {ticket} — en attente de l’équipe — ✉️ message de l’équipe du "
+    )
+
+
+def test_the_exchanges_of_a_dossier_with_a_budget_start_their_own_paragraph(
+    day: tuple[StaffService, SupportService, dict[str, int]],
+) -> None:
+    """With the budget filled, « Total des ressources : 70 000,00 € » ran straight into
+    « Questions et échanges sur ce dossier », the only section without its blank line."""
+    staff, _, numbers = day
+    summary = staff.summary(numbers[COMPLETE])
+    assert summary is not None
+    assert re.search(
+        r"Total des ressources : [^\n]*\n\n<b>Questions et échanges sur ce dossier", summary.html
+    ), summary.html
