@@ -1,13 +1,17 @@
 """An officer's day in the staff group, read as the officer reads it (an officer tester's
 report): `/dossier N` after `/ecrire N` must not say the applicant answered when nobody did,
-and its sections stay apart once the budget is filled."""
+and its sections stay apart once the budget is filled; `/dossiers page 2` opens page 2."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
+from dialogs.dossier import Dossier
+from dialogs.dossier_list import parse_filters
+from dialogs.spec import DEFAULT_CALL_ID
 from dialogs.staff import StaffService
 from dialogs.support import SupportService
 from storage.repository import SqlStore
@@ -71,3 +75,40 @@ def test_the_exchanges_of_a_dossier_with_a_budget_start_their_own_paragraph(
     assert re.search(
         r"Total des ressources : [^\n]*\n\n<b>Questions et échanges sur ce dossier", summary.html
     ), summary.html
+
+
+def add_new_applicants(store: SqlStore, count: int) -> None:
+    """Applicants who only opened the bot, so that `/dossiers` runs over two pages."""
+    with store.transaction() as repo:
+        for chat_id in range(3001, 3001 + count):
+            owner = f"telegram:{chat_id}"
+            repo.upsert_user(
+                owner=owner, chat_id=chat_id, seen_at=dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
+            )
+            repo.add_dossier(owner=owner, dossier=Dossier(call_id=DEFAULT_CALL_ID))
+
+
+def test_dossiers_page_2_opens_the_second_page_instead_of_finding_nothing(
+    store: SqlStore, day: tuple[StaffService, SupportService, dict[str, int]]
+) -> None:
+    """19 dossiers, two pages. The officer types « /dossiers page 2 » (he has not seen the
+    ▶️ button): « page 2 » was searched in the organisations' names, and the answer read
+    « Dossiers : 0 (« page 2 ») … Aucun dossier ne correspond à ces filtres »."""
+    staff, _, _ = day
+    add_new_applicants(store, 14)
+    _, first = staff.listing(parse_filters(""))
+    assert first.startswith("<b>Dossiers : 19</b> — page 1/2")
+
+    listing, second = staff.listing(parse_filters("page 2"))
+    assert second.startswith("<b>Dossiers : 19</b> — page 2/2"), second
+    assert "Aucun dossier" not in second and "(« page 2 »)" not in second
+    assert listing.number == 2 and listing.previous == 0 and listing.next is None
+    assert len(listing.page.items) == 9
+    assert not set(re.findall(r"n° (\d+)</b>", first)) & set(re.findall(r"n° (\d+)</b>", second))
+
+    # With filters, and beyond the last page: the last one, its number in the title.
+    _, incomplete = staff.listing(parse_filters("incomplets page 9"))
+    assert incomplete.startswith("<b>Dossiers : 18</b> (réponses manquantes) — page 2/2")
+    # A button's offset still wins over the page typed with the filters it carries.
+    by_button, _ = staff.listing(parse_filters("page 2"), 0)
+    assert by_button.number == 1
