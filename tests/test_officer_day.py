@@ -1,11 +1,13 @@
 """An officer's day in the staff group, read as the officer reads it (an officer tester's
 report): `/dossier N` after `/ecrire N` must not say the applicant answered when nobody did,
-and its sections stay apart once the budget is filled; `/dossiers page 2` opens page 2."""
+and its sections stay apart once the budget is filled; `/dossiers page 2` opens page 2; the
+console's Questions page says what it lists."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from dialogs.spec import DEFAULT_CALL_ID
 from dialogs.staff import StaffService
 from dialogs.support import SupportService
 from storage.repository import SqlStore
+from tests.console_support import console_bench
 from tests.fakebotapi.html_check import parse_html
 from tests.staff_support import COMPLETE, populate, staff_service
 from tests.test_staff_figures import support_service
@@ -112,3 +115,25 @@ def test_dossiers_page_2_opens_the_second_page_instead_of_finding_nothing(
     # A button's offset still wins over the page typed with the filters it carries.
     by_button, _ = staff.listing(parse_filters("page 2"), 0)
     assert by_button.number == 1
+
+
+async def test_the_console_questions_page_does_not_say_the_bot_had_no_answer(
+    tmp_path: Path,
+) -> None:
+    """Claire opens « Questions »: its first words said these were the questions the bot's
+    automatic answers did not answer, while most reach the team after the applicant found
+    the call's answer not enough (the question's page shows « 🤖 Le bot avait répondu »),
+    and the list also holds the team's own messages (`/ecrire`)."""
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as bench:
+        await bench.sign_in()
+        support = bench.app.support
+        number = bench.population.numbers[COMPLETE]
+        outreach = support.write_to_applicant(number, "Pouvez-vous préciser vos cibles ?")
+        assert outreach.relay is not None
+        page = await (await bench.client.get("/console/questions?statut=toutes")).text()
+    assert "ne répondaient pas" not in page
+    intro = re.search(r'<p class="intro">(.*?)</p>', page, re.DOTALL)
+    assert intro is not None
+    assert "ou que sa réponse ne leur suffisait pas" in intro.group(1)
+    assert "les messages que l’équipe leur a écrits la première" in intro.group(1)
+    assert "Pouvez-vous préciser vos cibles ?" in page
