@@ -1,7 +1,8 @@
 """An officer's day in the staff group, read as the officer reads it (an officer tester's
 report): `/dossier N` after `/ecrire N` must not say the applicant answered when nobody did,
 and its sections stay apart once the budget is filled; `/dossiers page 2` opens page 2; the
-console's Questions page says what it lists."""
+console's Questions page says what it lists; the eligibility figures add up to the dossiers
+started."""
 
 from __future__ import annotations
 
@@ -137,3 +138,29 @@ async def test_the_console_questions_page_does_not_say_the_bot_had_no_answer(
     assert "ou que sa réponse ne leur suffisait pas" in intro.group(1)
     assert "les messages que l’équipe leur a écrits la première" in intro.group(1)
     assert "Pouvez-vous préciser vos cibles ?" in page
+
+
+def test_stats_eligibility_figures_add_up_to_the_dossiers_started(
+    store: SqlStore, day: tuple[StaffService, SupportService, dict[str, int]]
+) -> None:
+    """19 dossiers started, 14 by applicants who have only opened the bot: `/stats` read
+    « Dossiers commencés : 19 » then « Éligibles : 3 · non éligibles : 1 », and the officer
+    looked for the fifteen others (the list calls them « éligibilité à déterminer »)."""
+    staff, _, _ = day
+    add_new_applicants(store, 14)
+    html = staff.stats_html()
+    assert "Dossiers commencés : 19\n" in html
+    assert "Éligibles : 3 · non éligibles : 1 · éligibilité à déterminer : 15\n" in html
+    figures = staff.stats()
+    assert figures.eligible + figures.ineligible + figures.undetermined == figures.started
+
+
+async def test_the_console_statistics_add_up_too(tmp_path: Path) -> None:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as bench:
+        await bench.sign_in()
+        add_new_applicants(bench.app.store, 14)
+        page = await (await bench.client.get("/console/statistiques")).text()
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)", page))
+    assert figures["Dossiers commencés"] == "19"
+    assert (figures["Éligibles"], figures["Non éligibles"]) == ("3", "1")
+    assert figures["Éligibilité à déterminer"] == "15"
