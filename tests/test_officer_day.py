@@ -2,7 +2,7 @@
 report): `/dossier N` after `/ecrire N` must not say the applicant answered when nobody did,
 and its sections stay apart once the budget is filled; `/dossiers page 2` opens page 2; the
 console's Questions page says what it lists; the eligibility figures add up to the dossiers
-started."""
+started; `/tickets` marks a non-eligible applicant's question as its post does."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from dialogs.dossier import Dossier
 from dialogs.dossier_list import parse_filters
 from dialogs.spec import DEFAULT_CALL_ID
 from dialogs.staff import StaffService
+from dialogs.staff_views import tickets_html
 from dialogs.support import SupportService
 from storage.repository import SqlStore
 from tests.console_support import console_bench
 from tests.fakebotapi.html_check import parse_html
-from tests.staff_support import COMPLETE, populate, staff_service
+from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE, populate, staff_service
 from tests.test_staff_figures import support_service
 
 
@@ -164,3 +165,34 @@ async def test_the_console_statistics_add_up_too(tmp_path: Path) -> None:
     assert figures["Dossiers commencés"] == "19"
     assert (figures["Éligibles"], figures["Non éligibles"]) == ("3", "1")
     assert figures["Éligibilité à déterminer"] == "15"
+
+
+def test_tickets_marks_the_question_of_a_non_eligible_applicant(
+    store: SqlStore, day: tuple[StaffService, SupportService, dict[str, int]]
+) -> None:
+    """Chloé (an ACI, not eligible) asks why. Her question's post in the group says
+    « Dossier n° 3 — ⛔ non éligible », but `/tickets`, where the officer picks what to
+    answer next, showed « dossier n° 3 — organisme non renseigné — Chloé » like any other."""
+    _, support, numbers = day
+    asked = {}
+    with store.transaction() as repo:
+        for owner, text in (
+            (INELIGIBLE, "Pourquoi ne suis-je pas éligible ?"),
+            (IN_PLAN, "Et les repas ?"),
+        ):
+            ticket = repo.add_ticket(
+                owner=owner,
+                dossier_id=numbers[owner],
+                asked_question_id=None,
+                question=text,
+                at=dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC),
+            )
+            asked[owner] = ticket.id
+    html = tickets_html(
+        "tickets", support.open_tickets(), dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
+    )
+    parse_html(html)
+    assert (
+        f"• <b>n° {asked[INELIGIBLE]}</b> — dossier n° {numbers[INELIGIBLE]} (⛔ non éligible) — "
+    ) in html
+    assert f"• <b>n° {asked[IN_PLAN]}</b> — dossier n° {numbers[IN_PLAN]} — " in html
