@@ -1,8 +1,9 @@
-"""An officer's day in the staff group, read as the officer reads it (an officer tester's
-report): `/dossier N` after `/ecrire N` must not say the applicant answered when nobody did,
-and its sections stay apart once the budget is filled; `/dossiers page 2` opens page 2; the
-console's Questions page says what it lists; the eligibility figures add up to the dossiers
-started; `/tickets` marks a non-eligible applicant's question as its post does."""
+"""An officer's day in the staff group and the console, read as the officer reads it (an
+officer tester's report): `/dossier N` after `/ecrire N` must not say the applicant answered
+when nobody did, and its sections stay apart once the budget is filled; `/dossiers page 2`
+opens page 2; the console's Questions page says what it lists; the eligibility figures add up
+to the dossiers started; `/tickets` marks a non-eligible applicant's question as its post
+does; `/annonce` says why its « Dossier incomplet » is not `/dossiers incomplets`'s count."""
 
 from __future__ import annotations
 
@@ -196,3 +197,24 @@ def test_tickets_marks_the_question_of_a_non_eligible_applicant(
         f"• <b>n° {asked[INELIGIBLE]}</b> — dossier n° {numbers[INELIGIBLE]} (⛔ non éligible) — "
     ) in html
     assert f"• <b>n° {asked[IN_PLAN]}</b> — dossier n° {numbers[IN_PLAN]} — " in html
+
+
+async def test_the_announcement_preview_says_why_its_incomplete_count_is_not_the_list_s(
+    tmp_path: Path,
+) -> None:
+    """Bernard runs « /dossiers incomplets » (4 dossiers: the non-eligible one is among
+    them), then « /annonce »: « Dossier incomplet (3) », with nothing to say why; the
+    console's preview says it, the group's did not."""
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as bench:
+        listing, _ = bench.app.staff.listing(parse_filters("incomplets"))
+        preview = bench.app.announcer.prepare(
+            "Rappel", author_id=501, author_name="Bernard Leroy", chat_id=-100, thread_id=None
+        )
+    counts = {choice.key: choice.count for choice in preview.audiences}
+    assert listing.page.total == 4 and counts["incomplete"] == 3
+    parse_html(preview.html)
+    assert (
+        "« Brouillon pas encore généré » et « Dossier incomplet » laissent de côté les "
+        "candidats non éligibles" in preview.html
+    )
+    assert "« /dossiers incomplets » compte, lui, leurs dossiers" in preview.html
