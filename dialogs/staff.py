@@ -357,7 +357,10 @@ class StaffService:
         with self.store.transaction() as repo:
             return repo.question_figures()
 
-    def stats_html(self) -> str:
+    def stats_html(self, typed: str = "") -> str:
+        """`/stats`, counted since the first dossier. `typed`: words after the command
+        (« /stats semaine »), which choose nothing: the figures say so first, rather than
+        be read as the week's."""
         questions = self.question_figures()
         return render_macro(
             STAFF,
@@ -365,6 +368,7 @@ class StaffService:
             figures=self.stats(),
             questions=questions,
             median_wait=format_duration(questions.median_staff_answer),
+            typed=" ".join(typed.split()),
         )
 
     # -- announcements -----------------------------------------------------------------------

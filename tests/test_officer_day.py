@@ -3,7 +3,8 @@ officer tester's report): `/dossier N` after `/ecrire N` must not say the applic
 when nobody did, and its sections stay apart once the budget is filled; `/dossiers page 2`
 opens page 2; the console's Questions page says what it lists; the eligibility figures add up
 to the dossiers started; `/tickets` marks a non-eligible applicant's question as its post
-does; `/annonce` says why its « Dossier incomplet » is not `/dossiers incomplets`'s count."""
+does; `/annonce` says why its « Dossier incomplet » is not `/dossiers incomplets`'s count;
+`/stats semaine` says it counts all time."""
 
 from __future__ import annotations
 
@@ -218,3 +219,19 @@ async def test_the_announcement_preview_says_why_its_incomplete_count_is_not_the
         "candidats non éligibles" in preview.html
     )
     assert "« /dossiers incomplets » compte, lui, leurs dossiers" in preview.html
+
+
+def test_stats_followed_by_a_period_says_it_counts_all_dossiers_since_the_start(
+    day: tuple[StaffService, SupportService, dict[str, int]],
+) -> None:
+    """Monday morning, Bernard types « /stats semaine »: the all-time figures came back
+    under « Statistiques », read as the week's."""
+    staff, _, _ = day
+    weekly = staff.stats_html("semaine ")
+    parse_html(weekly)
+    assert weekly.startswith(
+        "ℹ️ « semaine » : /stats ne choisit ni période ni dossiers ; voici les chiffres de "
+        "tous les dossiers, depuis le début"
+    )
+    assert weekly.endswith(staff.stats_html()), "the same figures follow"
+    assert staff.stats_html().startswith("<b>Statistiques</b>")
