@@ -135,10 +135,10 @@ async def test_the_console_questions_page_does_not_say_the_bot_had_no_answer(
         outreach = support.write_to_applicant(number, "Pouvez-vous préciser vos cibles ?")
         assert outreach.relay is not None
         page = await (await bench.client.get("/console/questions?statut=toutes")).text()
-    assert "ne répondaient pas" not in page
     intro = re.search(r'<p class="intro">(.*?)</p>', page, re.DOTALL)
     assert intro is not None
-    assert "ou que sa réponse ne leur suffisait pas" in intro.group(1)
+    assert "(l’appel à projets, la FAQ) ne répondaient pas" not in intro.group(1)
+    assert "n’y répondaient pas ou ne leur suffisaient pas" in intro.group(1)
     assert "les messages que l’équipe leur a écrits la première" in intro.group(1)
     assert "Pouvez-vous préciser vos cibles ?" in page
 
