@@ -7,7 +7,9 @@ one around ("non éligibles", like "inéligibles"); "à confirmer" (or "sous ré
 eligible, to be confirmed by the Département), "incomplets", "prêts" (the review's
 "ready"), "brouillons" and "en cours" (no draft yet) read the summaries' other facts; a
 word that is no filter is searched (in the organisation's name, SIRET, RNA, contact and
-representative, the applicant's names; a number is also the dossier's). Two filters that
+representative, the applicant's names; a number is also the dossier's). "page 2" opens the
+listing at that page (an officer types it for the ▶️ button: it was searched, and « Dossiers :
+0 » said there was nothing). Two filters that
 exclude each other, or "actifs" with days out of 1 to 3650, are a `FilterProblem`: staff
 are asked, nothing is chosen.
 The page is one message; its ◀️ ▶️ buttons carry the filters and the offset
@@ -18,7 +20,7 @@ state kept anywhere.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dialogs.dossier_query import DossierPage, DossierQuery
 from dialogs.people import fold
@@ -27,6 +29,7 @@ PAGE_SIZE = 10
 MAX_DAYS = 3650
 DEFAULT_DAYS = 7
 MAX_SEARCH = 30  # characters of search kept (the buttons carry it)
+MAX_PAGE = 100_000  # a page typed beyond the last opens the last
 
 #: Each filter word (folded: no accents, lower case) and what it sets. "non" before a word
 #: negates it ("non éligibles", "non complets"); "en cours" is two words.
@@ -53,6 +56,7 @@ _IMPLIED = (
     ("reserved", "eligible"),
 )  # the filters "non" can turn around
 _ACTIVE = {"actif", "actifs", "active", "actives"}
+_PAGE = {"page", "p."}
 
 
 class FilterProblem(ValueError):
@@ -76,6 +80,14 @@ class ListingFilters:
     ready: bool = False  # eligible, complete and within every rule (the review's "ready")
     drafted: bool | None = None  # True: a draft was generated; False: not yet ("en cours")
     reserved: bool = False  # eligible, to be confirmed by the Département ("à confirmer")
+    #: The page typed ("page 2"): where the listing opens, not a filter (nor in `token`:
+    #: the buttons carry their offset).
+    page: int = field(default=1, compare=False)
+
+    @property
+    def offset(self) -> int:
+        """Where the page typed starts (`page`), before it is known how many there are."""
+        return (self.page - 1) * PAGE_SIZE
 
     def query(self, now: dt.datetime, *, offset: int = 0, limit: int = PAGE_SIZE) -> DossierQuery:
         return DossierQuery(
@@ -119,6 +131,7 @@ def parse_filters(args: str) -> ListingFilters:
     typed: dict[str, str] = {}  # filter -> the words that set it, for a conflict's message
     words = args.split()
     search: list[str] = []
+    page = 1
 
     def put(name: str, value: bool | int, said: str) -> None:
         if name in found and found[name] != value:
@@ -151,6 +164,9 @@ def parse_filters(args: str) -> ListingFilters:
         elif key in _WORDS:
             name, value = _WORDS[key]
             put(name, value, word)
+        elif key in _PAGE and following.isascii() and following.isdecimal():
+            page = max(1, min(int(following), MAX_PAGE))
+            index += 1
         elif key in _ACTIVE:
             number = following.isascii() and following.lstrip("-").isdecimal()
             days = int(following) if number else DEFAULT_DAYS
@@ -171,6 +187,7 @@ def parse_filters(args: str) -> ListingFilters:
         reserved=found.get("reserved") is True,
         days=None if found.get("days") is None else int(found["days"]),
         text=" ".join(search)[:MAX_SEARCH].replace(":", " ").strip(),
+        page=page,
     )
 
 

@@ -12,7 +12,8 @@ What staff write in their group stays among them, except
   pas » reached the applicant word for word);
 - `/repondre TEXTE` in reply to any message of a ticket, or in an applicant's topic (their
   latest ticket in progress; `/repondre N TEXTE` picks their ticket N);
-- `/repondre N TEXTE` anywhere in the staff chat: ticket N.
+- `/repondre N TEXTE` anywhere in the staff chat: ticket N (`Addressee.by_number`: staff
+  are then told, in words, whose question it answered).
 
 A reply to a colleague's answer, a message in a topic that replies to nothing of the bot's,
 anything else: "internal". About an applicant who erased their data: "erased" (staff are
@@ -80,7 +81,7 @@ def _command_addressee(
         named = repo.get_ticket(number)
         # In a ticket's context a leading number is its applicant's ticket N, or words.
         if named is not None and (owner is None or named.owner == owner):
-            return Addressee("relay", named.id, rest.strip())
+            return Addressee("relay", named.id, rest.strip(), by_number=owner is None)
         if owner is None:
             return Addressee("unknown_ticket", number)  # named back: « n° 99 »
     if context is None:

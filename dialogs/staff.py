@@ -146,10 +146,21 @@ class StaffService:
         with self.store.transaction() as repo:
             return repo.query_summaries(query or DossierQuery())
 
-    def listing(self, filters: ListingFilters, offset: int = 0) -> tuple[ListingPage, str]:
-        """A page of `/dossiers` (filters typed as words, see `dialogs.dossier_list`)."""
-        query = filters.query(self.clock.now(), offset=offset, limit=PAGE_SIZE)
-        page = ListingPage(self.dossiers(query), filters, query.offset, PAGE_SIZE)
+    def listing(
+        self, filters: ListingFilters, offset: int | None = None
+    ) -> tuple[ListingPage, str]:
+        """A page of `/dossiers` (filters typed as words, see `dialogs.dossier_list`), at
+        `offset` (a ◀️ ▶️ button's), else at the page typed ("page 2"); a page typed
+        beyond the last opens the last, its number in the title."""
+        now = self.clock.now()
+        start = filters.offset if offset is None else offset
+        query = filters.query(now, offset=start, limit=PAGE_SIZE)
+        found = self.dossiers(query)
+        if offset is None and start > 0 and not found.items and found.total:
+            last = (found.total - 1) // PAGE_SIZE * PAGE_SIZE
+            query = filters.query(now, offset=last, limit=PAGE_SIZE)
+            found = self.dossiers(query)
+        page = ListingPage(found, filters, query.offset, PAGE_SIZE)
         return page, render_macro(STAFF, "dossier_page", listing=page, when=format_moment)
 
     # -- the table ---------------------------------------------------------------------------
@@ -346,7 +357,10 @@ class StaffService:
         with self.store.transaction() as repo:
             return repo.question_figures()
 
-    def stats_html(self) -> str:
+    def stats_html(self, typed: str = "") -> str:
+        """`/stats`, counted since the first dossier. `typed`: words after the command
+        (« /stats semaine »), which choose nothing: the figures say so first, rather than
+        be read as the week's."""
         questions = self.question_figures()
         return render_macro(
             STAFF,
@@ -354,6 +368,7 @@ class StaffService:
             figures=self.stats(),
             questions=questions,
             median_wait=format_duration(questions.median_staff_answer),
+            typed=" ".join(typed.split()),
         )
 
     # -- announcements -----------------------------------------------------------------------

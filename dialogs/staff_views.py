@@ -114,6 +114,13 @@ class Stats:
     def unfinished(self) -> int:
         return sum(item.count for item in self.stopped)
 
+    @property
+    def undetermined(self) -> int:
+        """Dossiers whose eligibility is not known yet (the applicant has not answered it):
+        said beside « éligibles » and « non éligibles », so that the three add up to the
+        dossiers started (« 3 · 1 » under « 19 » read as fifteen dossiers gone missing)."""
+        return max(0, self.started - self.eligible - self.ineligible)
+
 
 @dataclass(frozen=True)
 class Applicant:

@@ -159,6 +159,10 @@ class Addressee:
     verdict: RelayVerdict
     ticket_id: int | None = None
     text: str = ""
+    #: The ticket was picked by the number typed alone (`/repondre N …` outside its topic and
+    #: its messages): staff are told whom it reached, in words, for a wrong N (a dossier's
+    #: number, as `/ecrire N` takes) to be seen at once, not only a 👌.
+    by_number: bool = False
 
 
 @dataclass(frozen=True)

@@ -532,12 +532,16 @@ async def test_only_what_is_meant_for_the_applicant_leaves_the_staff_group(
         command_id = command["message"]["message_id"]
         await api.wait_until(lambda: api.reaction(STAFF, command_id) or None, timeout=30)
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("answered",)]
-        assert len(api.sent_messages(STAFF)) == before + 2, "a reaction, no message"
+        # The number alone chose the applicant: a note names them (a dossier's number typed
+        # for the question's went unseen under a bare 👌), tied to the ticket.
+        [named] = await staff_posts(api, before + 2)
+        assert f"✅ Question n° {number} : réponse remise à " in named["text"]
+        assert f"qui avait demandé : « {UNANSWERED} »" in named["text"]
 
         # A delivery that fails is reported, with no reaction.
         api.fail_next("sendMessage", error_code=400, description="Bad Request: x", chat_id=2033)
         failing = sim.staff_reply(STAFF_MEMBER, STAFF, post["message_id"], "Autre précision.")
-        [failed] = await staff_posts(api, before + 2)
+        [failed] = await staff_posts(api, before + 3)
         assert f"Question n° {number} : votre réponse n’a pas pu être remise" in failed["text"]
         assert api.reaction(STAFF, failing["message"]["message_id"]) == []
         assert await bot.stop() == 0

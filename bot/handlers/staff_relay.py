@@ -589,10 +589,15 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             message, command, bot, support.edit_faq, "staff_faq_edit_usage", "staff_faq_edited"
         )
 
-    async def confirm(bot: Bot, message: Message, relay: Relay, outcome: str) -> None:
+    async def confirm(
+        bot: Bot, message: Message, relay: Relay, outcome: str, *, by_number: bool = False
+    ) -> None:
         """Tell the staff member what became of their answer: a reaction on their message
-        when it was delivered (a short note if the group refuses reactions), a note when
-        it was not."""
+        when it was delivered (a short note if the group refuses reactions; with
+        `by_number`, a note naming whom it reached as well), a note when it was not."""
+        if outcome == "ok" and by_number:
+            note = support_text("staff_reply_delivered_to", ticket=relay.ticket)
+            await tell(bot, message, note, relay.ticket.id)
         if outcome == "ok":
             try:
                 await bot.set_message_reaction(
@@ -601,6 +606,8 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 return
             except TelegramAPIError as error:
                 log.info("ticket %d: no reaction (%s)", relay.ticket.id, error.message)
+            if by_number:
+                return  # its delivery note is there already
             # A delivery note, which says a reply to it is sent: tied to the ticket.
             note = support_text("staff_reply_delivered", ticket=relay.ticket)
             await tell(bot, message, note, relay.ticket.id)
@@ -663,7 +670,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
             await tell(bot, message, support_text("staff_relay_closed", ticket=relay.ticket))
             return True
         outcome = await deliver_answer(bot, support, relay)
-        await confirm(bot, message, relay, outcome)
+        await confirm(bot, message, relay, outcome, by_number=found.by_number)
         return True
 
     @router.message(Command(WRITE_COMMAND))

@@ -355,8 +355,9 @@ def staff_tools_router(
             )
 
     @router.message(Command("stats"), is_staff)
-    async def stats(message: Message, bot: Bot) -> None:
-        await send_html(bot, message, await asyncio.to_thread(staff.stats_html))
+    async def stats(message: Message, command: CommandObject, bot: Bot) -> None:
+        html = await asyncio.to_thread(staff.stats_html, command.args or "")
+        await send_html(bot, message, html)
 
     @router.message(Command(*STAFF_ONLY))
     @router.message(Command("dossiers", "dossier"), F.chat.type != "private")
