@@ -63,8 +63,11 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     if q.kind == "info" and not text.strip():
         return "start"
     if q.kind == "yesno":
-        # a knock-out question (`stop`): a « non » with words of its own is asked back first
-        return parsing.parse_yes_no(text, decisive=q.stop is not None)
+        # a knock-out question (`stop`): a « non » with words of its own is asked back first;
+        # « c'est bon » at « one more? » (a list's flag or "more") is asked back as « non »
+        return parsing.parse_yes_no(
+            text, decisive=q.stop is not None, offering=q.role in ("flag", "more")
+        )
     # Typed like a tap: a number or a label among the options shown (`options["shown"]`, in
     # the order the adapters list them), which the review extends with its 🔎 details.
     # Those are screen options, not the form's choices: made as such, their ids unchecked.

@@ -323,7 +323,8 @@ def _squeeze(text: str) -> str:
 @cache
 def _yes_no_forms() -> dict[str, tuple[str, ...]]:
     v = vocabulary().yes_no
-    names = ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast", "alone", "polite")
+    names: tuple[str, ...] = ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast")
+    names += ("alone", "polite", "settled")
     return {name: tuple(_squeeze(p) for p in getattr(v, name)) for name in names}
 
 
@@ -368,14 +369,16 @@ def _negative(folded: str) -> Literal["negation", "restriction"] | None:
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\bmais\b", re.IGNORECASE)
 
 
-def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
+def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -> bool:
     """ "oui", "oui bien sûr", "ouais", "ok", "d'accord", "non", "non merci", "pas encore".
 
     A sentence is never a silent yes: « on a peu de BRSA » is refused (neither yes nor no),
     « on a pas d'adhérents dans le 62 » is asked back as « non », « pas sûr, on a surtout des
     jeunes » is a doubt (no reading proposed). `decisive`: the answer decides something that
     cannot be taken back unseen (eligibility): a « non » followed by words of its own (« non
-    on est sur le Nord surtout », « pas de BRSA ») is asked back too."""
+    on est sur le Nord surtout », « pas de BRSA ») is asked back too. « C'est bon »
+    (`settled`) is a yes, save where the question `offering` one more item (« Autre action
+    ? »): there it says « that will do », asked back as « non »."""
     stripped = text.strip()
     if len(stripped) > LIMIT:
         raise InvalidAnswer("yes_no")
@@ -390,6 +393,10 @@ def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
     if folded in ("1", "2"):
         return folded == "1"
     asked = "?" in stripped
+    if folded in forms["settled"]:
+        if offering or asked:
+            raise NeedsConfirmation("yes_no_leaning", not offering, typed=stripped[:80])
+        return True
     for name, value in (("yes", True), ("no", False)):
         if folded in forms[name]:
             if asked:

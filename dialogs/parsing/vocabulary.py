@@ -37,6 +37,7 @@ class YesNo(_Model):
     negations: tuple[str, ...] = ()
     not_negations: tuple[str, ...] = ()
     restrictive: tuple[str, ...] = ()
+    settled: tuple[str, ...] = ()
 
 
 class Periods(_Model):
