@@ -80,7 +80,8 @@ def carried_words(question: Question, text: str) -> str | None:
     (« 80 dont 15 ase », for a count of part of it only: the form's `part_of`), a whole text with
     a figure at a choice whose options hold none (« 2500/mois », for a figure only), the
     job title after a person's name (« marie dupont, directrice »), or the words with a
-    figure beside an e-mail address (« … tel 06 12 34 56 78 »). None otherwise."""
+    figure beside an e-mail address (« … tel 06 12 34 56 78 »), a body's own name at a list
+    item's type (« la CA du Boulonnais »: `parsing.named_body`). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
@@ -94,6 +95,9 @@ def carried_words(question: Question, text: str) -> str | None:
         return ", ".join(said) if said else None
     if question.kind == "email":  # « s.lefebvre@iriae62.fr tel 06 12 34 56 78 »: the phone
         return parsing.beside_email(text)
+    body = parsing.named_body(text, question.choices) if question.kind == "choice" else None
+    if body is not None and question.list is not None:  # « la CA du Boulonnais »: its name
+        return body[1]
     # « tout le 62 » names the option « Tout le Pas-de-Calais »: a figure an option's label or
     # one of its other names holds is no value for the next question.
     names = [c.label for c in question.choices]
@@ -179,7 +183,9 @@ def carry(
     costed = source.kind == "fte" and target.kind == "choice" and carried_words(target, words)
     if costed and not command:  # « 0,95 etp, 42k chargé »: the cost, for its mode
         return _cost_carried(engine, first, target, words, today)
-    if command or not _fits(target, words, figure_only=source.kind == "choice"):
+    # after a choice, a figure only; or a body's own name, offered as the item's name
+    body_name = source.kind == "choice" and target.kind == "text" and not _FIGURE.search(words)
+    if command or not _fits(target, words, figure_only=source.kind == "choice" and not body_name):
         if source.kind != "yesno":
             return first  # a choice's own words (« tête de réseau départementale du 62 »)
         # « oui 10000 » at « D'autres financeurs ? »: the figure answers no funder's type;

@@ -78,7 +78,15 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     ]
     try:
         return parsing.parse_choice(text, shown or choices_of(q), aliases=aliases_of(q))
-    except parsing.InvalidAnswer as refused:
+    except (parsing.InvalidAnswer, parsing.NeedsConfirmation) as unsure:
+        # « la CA du Boulonnais », « DREETS Hauts-de-France »: a body's own name says its
+        # type for sure (refused, or asked back, before); the name goes to the next question
+        body = parsing.named_body(text, shown or choices_of(q))
+        if body is not None:
+            return body[0]
+        if isinstance(unsure, parsing.NeedsConfirmation):
+            raise
+        refused = unsure
         # « sept à déc », « aucun », « 2 SIAE qui se lancent » at the territory: words that
         # name no place are no territory to detail an option with; said what is expected
         means = parsing.not_a_place(text) if _details_a_place(q) else None

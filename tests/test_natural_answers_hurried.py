@@ -37,3 +37,40 @@ def test_cest_bon_at_one_more_action_is_asked_back_as_no() -> None:
     walk.send("oui")
     assert walk.key.startswith("plan.o2")
     assert len(walk.dossier.plan.actions["o1"]) == 1
+
+
+def test_a_funder_named_by_its_own_name_gives_its_type_and_its_name_is_offered() -> None:
+    """« la CA du Boulonnais » at the funder's type was refused (« Choisissez l'une des
+    propositions »), the name lost; « DREETS Hauts-de-France » was asked back. The body's
+    name says its type; the name is then offered, never stored unasked."""
+    for typed, category, name in (
+        ("la CA du Boulonnais", "epci", "CA du Boulonnais"),
+        ("DREETS Hauts-de-France", "etat", "DREETS Hauts-de-France"),
+        ("Communauté de communes du Ternois", "epci", "Communauté de communes du Ternois"),
+    ):
+        walk = walk_to("bud.funders")
+        walk.send("oui")
+        walk.send(typed)
+        funder = walk.dossier.budget.other_funders[0]
+        assert funder.category == category, typed
+        assert funder.name is None, typed
+        assert f"Vous aviez aussi écrit « {name} »" in walk.text, walk.text
+        walk.send("oui")
+        assert walk.dossier.budget.other_funders[0].name == name
+        assert walk.key == "bud.funders.0.amount"
+
+
+def test_yes_with_a_funder_named_by_its_own_name_opens_it_with_its_type() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui la CA de Lens-Liévin")
+    funder = walk.dossier.budget.other_funders[0]
+    assert funder.category == "epci"
+    assert "CA de Lens-Liévin" in walk.text
+    assert walk.key == "bud.funders.0.name"
+
+
+def test_two_funders_named_in_one_message_still_open_one_each() -> None:
+    walk = walk_to("bud.funders")
+    walk.send("oui")
+    walk.send("la région et l'état")
+    assert [f.category for f in walk.dossier.budget.other_funders][:1] == ["region"]

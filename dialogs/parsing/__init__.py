@@ -23,6 +23,7 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 
 from dialogs.parsing.choices import (
     match_choice,
+    named_body,
     parse_choice,
     parse_multi,
     parse_yes_no,
@@ -94,6 +95,7 @@ __all__ = [
     "match_choice",
     "may_be_question",
     "means_ceiling",
+    "named_body",
     "normalize",
     "not_a_place",
     "not_at_hand",

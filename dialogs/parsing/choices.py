@@ -237,6 +237,29 @@ def match_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = N
         return None
 
 
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une)\s+|l['’]\s*)", re.IGNORECASE)
+_SEVERAL = re.compile(r"[\d,;/+&]|\bet\b|\bou\b")
+
+
+def named_body(text: str, choices: Sequence[C]) -> tuple[C, str] | None:
+    """The option a body's own name says (« la CA du Boulonnais » an EPCI, « DREETS
+    Hauts-de-France » the État: vocabulary `choices.bodies`), with that name as typed, its
+    article out (« CA du Boulonnais »). None for the opening word alone (an alias, read as
+    ever), for figures or several bodies (« la région et l'état », « CA 10 000 »: read
+    elsewhere), or when the words open the names of two options."""
+    name = " ".join(_ARTICLE.sub("", text.strip()).split()).strip(" .!")
+    folded = fold(name)
+    if _SEVERAL.search(folded) or not folded:
+        return None
+    bodies = vocabulary().choices.bodies
+    found = [
+        c
+        for c in choices
+        if any(re.match(rf"{re.escape(b)}[\s'-]+[a-z]", folded) for b in bodies.get(c.id, ()))
+    ]
+    return (found[0], name) if len(found) == 1 else None
+
+
 def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = None) -> list[str]:
     """Several choices: "1, 3", "1 3", "ACI, EI", "ACI et EI", "toutes", "toutes sauf AI";
     the chosen ids come back in the choices' order."""

@@ -174,6 +174,8 @@ class Choices(_Model):
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # An option by its place in the list (« le 1er », « le dernier »: -1 counts from the end).
     ordinals: dict[str, int] = Field(default_factory=dict)
+    # The words a body's own name opens with (« CA du Boulonnais »), by choice id.
+    bodies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 #: The commands a typed word may stand for (`dialogs.events.CommandName`, without those
