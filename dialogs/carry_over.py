@@ -246,10 +246,16 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, words:
     nor in every document's title), the number kept for the phone question after it,
     offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
     A phone already answered stays as it is, the number typed said not taken. The form
-    asks one phone: of several (« 03 21 00 00 00 / 06 12 34 56 78 », a fax), the first is
-    kept, the others said not kept, never dropped unsaid."""
+    asks one phone: of several (« 03 21 00 00 00 / 06 12 34 56 78 »), the first is kept,
+    the others said not kept, never dropped unsaid; a number said to be a fax (« fax 03 21
+    00 00 01 ») is never the one kept, nor offered as the contact's phone."""
     d = first.dossier
-    phone, *others = parsing.phone_numbers(words) or [words]
+    numbers = parsing.phone_numbers(words) or [words]
+    faxes = parsing.faxes(words)
+    phones = [n for n in numbers if n not in faxes]
+    if not phones:  # only a fax: said not kept, nothing offered as the phone
+        return _fax_set_aside(source, first, faxes)
+    phone, *others = phones
     questions = engine.plan(d)
     index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
     target = next((q for q in questions[index + 1 :] if q.kind == "phone"), None)
@@ -265,6 +271,27 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, words:
         label=None if target is None else target.label,
         value=None if value is None or target is None else kinds.describe(target, value),
         others=others,
+        fax_only=False,
+        faxes=faxes,
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
+
+
+def _fax_set_aside(source: Question, first: Outcome, faxes: list[str]) -> Outcome:
+    """« 12 rue X 62000 Arras fax 03 21 00 00 01 »: the address taken without the fax,
+    which is said not kept (the form asks the contact's phone, never a fax)."""
+    html = render_macro(
+        SCREENS,
+        "phone_set_aside",
+        address=first.answer[1] if first.answer is not None else "",
+        name=source.content == "name",
+        typed=faxes[0],
+        label=None,
+        value=None,
+        others=[],
+        fax_only=True,
+        faxes=faxes[1:],
     )
     first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
     return first

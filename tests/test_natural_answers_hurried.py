@@ -74,3 +74,31 @@ def test_two_funders_named_in_one_message_still_open_one_each() -> None:
     walk.send("oui")
     walk.send("la région et l'état")
     assert [f.category for f in walk.dossier.budget.other_funders][:1] == ["region"]
+
+
+def test_the_phone_not_the_fax_typed_first_in_the_address_is_offered_as_the_phone() -> None:
+    """« … Arras fax 03 21 00 00 01 tél 03 21 00 00 00 »: the fax, first typed, was offered
+    as the contact's phone and the phone said not kept. The phone is offered, the fax said
+    not kept as a fax."""
+    walk = walk_to("org.address")
+    walk.send("12 rue des Arts 62000 Arras fax 03 21 00 00 01 tél 03 21 00 00 00")
+    assert walk.dossier.organisation.address == "12 rue des Arts 62000 Arras"
+    assert walk.dossier.set_aside == {"org.phone": "03 21 00 00 00"}
+    assert "« 03 21 00 00 01 » : numéro de fax, non retenu" in walk.text
+
+
+def test_a_fax_alone_in_the_address_is_never_offered_as_the_phone() -> None:
+    walk = walk_to("org.address")
+    walk.send("12 rue des Arts 62000 Arras - Fax : 03 21 00 00 01")
+    assert walk.dossier.organisation.address == "12 rue des Arts 62000 Arras"
+    assert "org.phone" not in walk.dossier.set_aside
+    assert "C’est un numéro de fax" in walk.text
+    assert "Je vous le proposerai" not in walk.text
+
+
+def test_a_fax_typed_with_the_organisations_name_is_not_carried_to_the_siret() -> None:
+    walk = walk_to("org.name")
+    walk.send("Inser Eco 62, fax 03 21 00 00 01")
+    assert walk.dossier.organisation.name == "Inser Eco 62"
+    assert "SIRET ne contient" not in walk.text
+    assert "C’est un numéro de fax" in walk.text

@@ -135,6 +135,8 @@ class ChatWords(_Model):
     #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
     #: the number, out of the address.
     phone_labels: tuple[str, ...] = ()
+    #: Of `phone_labels`, those saying a number is a fax: never offered as the phone.
+    fax_labels: tuple[str, ...] = ()
 
 
 class Fte(_Model):
