@@ -102,3 +102,35 @@ def test_a_fax_typed_with_the_organisations_name_is_not_carried_to_the_siret() -
     assert walk.dossier.organisation.name == "Inser Eco 62"
     assert "SIRET ne contient" not in walk.text
     assert "C’est un numéro de fax" in walk.text
+
+
+def test_non_at_the_optional_cross_cutting_objectives_picks_none() -> None:
+    """« Votre plan d'actions sert-il aussi ces objectifs ? » — « non » and « non merci » were
+    refused (« Je n'ai pas reconnu « non » »); « aucun » was taken."""
+    for typed in ("non", "non merci"):
+        walk = walk_to("plan.cross")
+        walk.send(typed)
+        assert "Je n’ai pas reconnu" not in walk.text, typed
+        assert "aucune proposition retenue" in walk.text
+        assert walk.key == "ind.gouvernance"
+
+
+def test_abbreviations_typed_in_haste_are_read() -> None:
+    """« ttes » at the SIAE types, « ttes l'année » at the months were refused."""
+    walk = walk_to("plan.o1.0.siae_types")
+    walk.send("ttes")
+    assert walk.dossier.plan.actions["o1"][0].siae_types == ["aci", "ei", "etti", "ai", "eiti"]
+    walk = walk_to("plan.o1.0.months")
+    walk.send("ttes l'année")
+    assert walk.dossier.plan.actions["o1"][0].months == [f"2025-{m:02}" for m in range(1, 13)]
+
+
+def test_an_identifier_not_at_hand_said_in_haste_points_to_passer() -> None:
+    """« siret pas sous la main », « pas dispo » at the SIRET and the RNA were refused as
+    malformed numbers (« Un SIRET ne contient que des chiffres »), « passer » unsaid."""
+    for key, typed in (("org.siret", "siret pas sous la main"), ("org.rna", "pas dispo")):
+        walk = walk_to(key)
+        walk.send(typed)
+        assert "ne contient que des chiffres" not in walk.text
+        assert "commence par W, suivi de 9" not in walk.text
+        assert "« passer »" in walk.text, walk.text

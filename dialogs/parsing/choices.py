@@ -291,9 +291,13 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
 
 
 def says_none(text: str) -> bool:
-    """Whether `text` picks none of a list's options (« aucun », « non aucun », « rien »)."""
+    """Whether `text` picks none of a list's options (« aucun », « non aucun », « rien »,
+    « non merci » where the list is asked as a question: « Votre plan sert-il aussi ces
+    objectifs ? »)."""
     folded = fold(text).strip(" .!")
     said = [w for w in re.split(r"[\s,;]+", folded) if w]
+    if " ".join(said) in vocabulary().choices.none:  # « non merci » whole
+        return True
     no = set(vocabulary().yes_no.no)
     while len(said) > 1 and said[0] in no:  # « non aucun », « non, rien »
         said.pop(0)
