@@ -458,10 +458,14 @@ def _words_for_later(question: Question, pending: AskingBack, text: str) -> bool
     figure that settle nothing here (« on n'en paie pas, on est asso »): kept, not taken.
     A figure is a new answer (« 18 000 »); a question, a chat word or a command go their
     usual way (a correction too); words already carried on (« 2500/mois ») leave the
-    question back as it is."""
+    question back as it is. The question's own offer typed (« le max » at the indirect
+    costs, while « 0,00 € ? » is asked back) answers it, as a figure does."""
     from dialogs.corrections import read  # (corrections imports this module)
+    from dialogs.prompts import rules_of
 
     typed = text.strip()
+    if any(rule.keyword(typed) is not None for rule in rules_of(question)):
+        return False
     return (
         pending.kind in ("confirm", "pick")
         and question.kind in _FIGURE_KINDS

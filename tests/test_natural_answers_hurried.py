@@ -134,3 +134,15 @@ def test_an_identifier_not_at_hand_said_in_haste_points_to_passer() -> None:
         assert "ne contient que des chiffres" not in walk.text
         assert "commence par W, suivi de 9" not in walk.text
         assert "« passer »" in walk.text, walk.text
+
+
+def test_le_max_while_zero_is_asked_back_at_the_indirect_costs_takes_the_maximum() -> None:
+    """« non » at the indirect costs is asked back as 0 €; « le max », the question's own
+    offer, was then kept as words for the next question (« dois-je retenir 0,00 € ? »
+    again): it answers this one, as a figure would."""
+    walk = walk_to("bud.indirect")
+    walk.send("non")
+    walk.send("le max")
+    assert "je garde ces mots" not in walk.text
+    assert walk.dossier.budget.indirect == 10000
+    assert walk.key == "bud.indirect_key"
