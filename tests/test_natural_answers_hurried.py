@@ -146,3 +146,16 @@ def test_le_max_while_zero_is_asked_back_at_the_indirect_costs_takes_the_maximum
     assert "je garde ces mots" not in walk.text
     assert walk.dossier.budget.indirect == 10000
     assert walk.key == "bud.indirect_key"
+
+
+def test_a_title_abbreviated_after_the_representatives_name_is_set_apart() -> None:
+    """« M. Durand, pdt » was kept whole as the name, then « pdt » typed again at the
+    title: the draft printed « Représentant légal : M. Durand, pdt, pdt »."""
+    walk = walk_to("org.rep_name")
+    walk.send("M. Durand, pdt")
+    assert walk.dossier.organisation.representative.name is None
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.name == "M. Durand"
+    assert "« pdt » : est-ce votre réponse à « Qualité du représentant légal »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.role == "pdt"
