@@ -159,3 +159,24 @@ def test_a_title_abbreviated_after_the_representatives_name_is_set_apart() -> No
     assert "« pdt » : est-ce votre réponse à « Qualité du représentant légal »" in walk.text
     walk.send("oui")
     assert walk.dossier.organisation.representative.role == "pdt"
+
+
+def test_a_count_corrected_at_the_free_text_after_it_corrects_that_count() -> None:
+    """« 45 » SIAE members, then at the territory « pardon, 48 adhérentes pas 45 »: refused
+    as « compte des structures ou des personnes, pas un territoire », the 45 kept."""
+    walk = walk_to("org.members")
+    walk.send("45")
+    walk.send("pardon, 48 adhérentes pas 45")
+    assert walk.dossier.organisation.member_siae_count == 48
+    assert "48 (au lieu de 45)" in walk.text
+    assert walk.dossier.organisation.territory is None
+    assert walk.key == "org.territory"
+
+
+def test_a_description_with_two_figures_at_a_free_text_stays_the_answer() -> None:
+    walk = walk_to("plan.context")
+    members = walk.dossier.organisation.member_siae_count
+    said = f"Nos 50 SIAE adhérentes, pas {members} comme l'an dernier, peinent à recruter."
+    walk.send(said)
+    assert walk.dossier.plan.context == said
+    assert walk.dossier.organisation.member_siae_count == members
