@@ -180,3 +180,14 @@ def test_a_description_with_two_figures_at_a_free_text_stays_the_answer() -> Non
     walk.send(said)
     assert walk.dossier.plan.context == said
     assert walk.dossier.organisation.member_siae_count == members
+
+
+def test_a_name_asked_back_then_left_for_the_next_answer_is_said_not_recorded() -> None:
+    """« Claire Dubois, présidente » is asked back (« Dois-je retenir « Claire Dubois » ? »);
+    the hurried applicant types the next answer, refused here: the name was dropped with no
+    word, the review then reading « Représentant légal : [à compléter] »."""
+    walk = walk_to("org.rep_name")
+    walk.send("Claire Dubois, présidente")
+    walk.send("8 salariés pour 6,5 etp")
+    assert "« Claire Dubois » (avec « présidente ») n’a pas été enregistré" in walk.text
+    assert walk.key == "org.rep_name"
