@@ -743,8 +743,10 @@ def split_facts(
     if question.kind == "fte":
         unit = re.search(rf"\d\s*(?:{typed_pattern(vocabulary().fte.units)})", text)
         return None if unit is None else _parted(text[: unit.end()], text[unit.end() :])
-    if question.kind != "int" or question.part_of is not None:
+    if question.kind != "int":
         return None
+    # a share's own count too (« 12 ASE, 140 anciens BRSA » carried to « dont ASE »: the
+    # 140 went with the 12 asked back, then was lost)
     figures = list(_NUMBER.finditer(text))
     if len(figures) < 2:
         return None

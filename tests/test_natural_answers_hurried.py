@@ -191,3 +191,14 @@ def test_a_name_asked_back_then_left_for_the_next_answer_is_said_not_recorded() 
     walk.send("8 salariés pour 6,5 etp")
     assert "« Claire Dubois » (avec « présidente ») n’a pas été enregistré" in walk.text
     assert walk.key == "org.rep_name"
+
+
+def test_every_public_typed_in_one_message_reaches_its_question() -> None:
+    """« 320 BRSA, 85 jeunes dont 12 ASE, 140 anciens BRSA »: the 12 ASE were asked back
+    with the rest of the words, and on « oui » the 140 former BRSA were lost, their question
+    asked afresh."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("320 BRSA, 85 jeunes dont 12 ASE, 140 anciens BRSA")
+    public = walk.dossier.plan.public
+    assert (public.brsa, public.young, public.young_ase, public.former_brsa) == (320, 85, 12, 140)
+    assert walk.key == "plan.public.note"
