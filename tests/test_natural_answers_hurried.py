@@ -202,3 +202,12 @@ def test_every_public_typed_in_one_message_reaches_its_question() -> None:
     public = walk.dossier.plan.public
     assert (public.brsa, public.young, public.young_ase, public.former_brsa) == (320, 85, 12, 140)
     assert walk.key == "plan.public.note"
+
+
+def test_a_count_of_siae_typed_at_a_count_of_people_is_asked_back() -> None:
+    """« Former les encadrants : 12 SIAE, ACI et EI… » typed ahead at « combien d'anciens
+    BRSA ? » was stored as 12 former BRSA, unseen: the figure counts SIAE, not people."""
+    walk = walk_to("plan.public.former_brsa")
+    walk.send("Former les encadrants : 12 SIAE, ACI et EI, tout le département")
+    assert walk.dossier.plan.public.former_brsa is None
+    assert "dois-je retenir 12" in walk.text

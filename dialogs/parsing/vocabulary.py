@@ -86,6 +86,9 @@ class Numbers(_Model):
     #: What a figure after a count may measure without being a count of the next question
     #: (« 12 salariés sur 3 sites », « 150 BRSA sur 2 ans »): never carried to it.
     not_counted: tuple[str, ...] = ()
+    #: What a count counts, by kind (« structures », « people »): a figure followed by a
+    #: word of one kind at a label naming only another is asked back.
+    counted_kinds: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class NotYet(_Model):
