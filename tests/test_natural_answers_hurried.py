@@ -4,7 +4,7 @@ hand. Each answer is read as the applicant meant it, or asked back in one short 
 
 from __future__ import annotations
 
-from tests.support import walk_to
+from tests.support import DURING_CALL, Walk, walk_to
 
 
 def test_cest_bon_at_an_eligibility_question_is_a_yes() -> None:
@@ -211,3 +211,26 @@ def test_a_count_of_siae_typed_at_a_count_of_people_is_asked_back() -> None:
     walk.send("Former les encadrants : 12 SIAE, ACI et EI, tout le département")
     assert walk.dossier.plan.public.former_brsa is None
     assert "dois-je retenir 12" in walk.text
+
+
+def test_a_corrected_organisation_type_at_the_ineligibility_screen_answers_the_type_again() -> None:
+    """After « on est un ACI », the ineligibility screen; « je me suis trompé, on est la tête
+    de réseau départementale » was read as « Contacter le Département ? »."""
+    walk = Walk(today=DURING_CALL)
+    for line in ("/start", "oui", "on est un ACI"):
+        walk.send(line)
+    assert walk.key == "elig.stop"
+    walk.send("je me suis trompé, on est la tête de réseau départementale")
+    assert "Contacter le Département" not in walk.text
+    assert "je reprends votre réponse à « Type d’organisme »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.eligibility.organisation_type == "network_departmental"
+    assert walk.key.startswith("elig.") and walk.key != "elig.stop"
+
+
+def test_the_ineligibility_screens_own_options_typed_stay_its_options() -> None:
+    walk = Walk(today=DURING_CALL)
+    for line in ("/start", "oui", "on est un ACI", "Contacter le Département"):
+        walk.send(line)
+    assert walk.dossier.eligibility.organisation_type == "siae_aci"
+    assert "CRIVIER" in walk.text
