@@ -86,7 +86,9 @@ def carried_words(question: Question, text: str) -> str | None:
         return parsing.yes_rest(text)
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
         share = _share().search(text)
-        return share.group(1).strip() if share else None
+        if share:
+            return share.group(1).strip()
+        return _place_after(text)  # « 45 SIAE adhérentes, sur tout le Pas-de-Calais »
     if question.kind == "text" and question.content == "person":
         # « marie dupont, directrice »; « moi, claire dubois, chargée de mission, 03 21 00 00
         # 00, c.dubois@x.fr »: the title, then the e-mail and phone (`split_facts` there)
@@ -106,6 +108,25 @@ def carried_words(question: Question, text: str) -> str | None:
     if question.kind == "choice" and _FIGURE.search(text) and not figures_in_options:
         return text.strip()
     return None
+
+
+#: Words saying where, in a clause typed after a count (« …, sur tout le Pas-de-Calais »).
+_PLACE_CLAUSE = re.compile(
+    r"^(?:sur|dans|partout|a|au|aux|en)\b|pas[- ]de[- ]calais|departement|territoire"
+    r"|arrondissement|bassin|littoral|agglo|epci|\b62\b"
+)
+
+
+def _place_after(text: str) -> str | None:
+    """The clause after a count that says where (« 45 SIAE adhérentes, sur tout le
+    Pas-de-Calais »), with no figure of its own: for a territory asked next (`carry` offers
+    it there, never stores it unasked). None otherwise."""
+    _, sep, rest = text.partition(",")
+    clause = rest.strip(" .;")
+    if not sep or re.search(r"\d", clause.replace("62", "")):
+        return None
+    folded = parsing.fold(clause)
+    return clause if clause and _PLACE_CLAUSE.search(folded) else None
 
 
 def carry(
@@ -154,7 +175,12 @@ def carry(
             and not _role_facts(source)
             and not _item_amount_after(source, target)
         )
-        or (source.kind == "int" and target.part_of != source.key and not _counted(target, words))
+        or (
+            source.kind == "int"
+            and target.part_of != source.key
+            and not _counted(target, words)
+            and not (target.content == "place" and parsing.not_a_place(words) is None)
+        )
     ):
         return first
     months = _months_after(engine, first, target) if source.kind == "choice" else None

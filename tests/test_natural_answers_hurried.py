@@ -234,3 +234,20 @@ def test_the_ineligibility_screens_own_options_typed_stay_its_options() -> None:
         walk.send(line)
     assert walk.dossier.eligibility.organisation_type == "siae_aci"
     assert "CRIVIER" in walk.text
+
+
+def test_the_territory_typed_with_the_member_count_is_offered_at_the_territory() -> None:
+    """« on a 45 SIAE adhérentes, sur tout le Pas-de-Calais »: 45 taken, the territory
+    dropped unsaid and asked afresh. It is offered there (yes or no)."""
+    walk = walk_to("org.members")
+    walk.send("on a 45 SIAE adhérentes, sur tout le Pas-de-Calais")
+    assert walk.dossier.organisation.member_siae_count == 45
+    assert walk.key == "org.territory"
+    assert "Vous aviez aussi écrit « sur tout le Pas-de-Calais »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.territory == "sur tout le Pas-de-Calais"
+    walk = walk_to("org.members")
+    walk.send("une quarantaine, dans le 62")
+    walk.send("oui")
+    assert walk.dossier.organisation.member_siae_count == 40
+    assert "Vous aviez aussi écrit « dans le 62 »" in walk.text
