@@ -263,8 +263,10 @@ class AskingBackMenu:
             # its number in the list shown, where a number is no answer of its own ("2" at a
             # count asked "10 or 15?" is a new answer)
             # (or a loaded cost's full time or share: « 1 € » is no cost of a post)
+            # (a text too: « 2 » is no text, « pdt » asked back as « Président » or …)
             numbered = (
-                question.kind in ("choice", "choice_or_text", "multi") or question.loaded_cost
+                question.kind in ("choice", "choice_or_text", "multi", "text")
+                or question.loaded_cost
             )
             if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]

@@ -205,15 +205,8 @@ def _count_of_months(
         ) from refused
 
 
-PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
-    "info": _choice,
-    "stop": _choice,
-    "review": _choice,
-    "choice": _choice,
-    "yesno": _choice,
-    "choice_or_text": _choice_or_text,
-    "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
-    "text": lambda q, text, spec, o: parsing.parse_text(
+def _text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
+    value = parsing.parse_text(
         text,
         max_length=q.limits["max_length"],
         content=q.content,
@@ -222,7 +215,22 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         refuse_no=q.required and q.content in ("words", "address"),
         min_words=int(q.limits.get("min_words", 0)),
         label=q.label,
-    ),
+    )
+    written = parsing.role_written(value) if q.path_name == "role" else ()
+    if written:  # « pdt »: « Président » or « Présidente » in the courrier, or as typed
+        raise parsing.Ambiguous("role_abbreviation", [*written, value], typed=value)
+    return value
+
+
+PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
+    "info": _choice,
+    "stop": _choice,
+    "review": _choice,
+    "choice": _choice,
+    "yesno": _choice,
+    "choice_or_text": _choice_or_text,
+    "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
+    "text": _text,
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(
         text, maximum=q.limits["maximum"], months=len(agreement_months(spec)), about=q.label

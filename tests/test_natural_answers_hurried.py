@@ -158,7 +158,24 @@ def test_a_title_abbreviated_after_the_representatives_name_is_set_apart() -> No
     assert walk.dossier.organisation.representative.name == "M. Durand"
     assert "« pdt » : est-ce votre réponse à « Qualité du représentant légal »" in walk.text
     walk.send("oui")
-    assert walk.dossier.organisation.representative.role == "pdt"
+    assert "comment l’écrire dans les documents du dossier" in walk.text
+    walk.send("1")
+    assert walk.dossier.organisation.representative.role == "Président"
+
+
+def test_a_job_title_typed_as_an_abbreviation_is_offered_written_out() -> None:
+    """« dir » at the contact's function was printed as is in the courrier (« Sophie Leroy,
+    dir, se tient à votre disposition »): the written titles are offered, or the words kept."""
+    walk = walk_to("org.contact_role")
+    walk.send("dir")
+    assert walk.dossier.organisation.contact.role is None
+    assert "comment l’écrire dans les documents du dossier" in walk.text
+    walk.send("Directrice")
+    assert walk.dossier.organisation.contact.role == "Directrice"
+    walk = walk_to("org.contact_role")
+    walk.send("dir")
+    walk.send("3")
+    assert walk.dossier.organisation.contact.role == "dir"
 
 
 def test_a_count_corrected_at_the_free_text_after_it_corrects_that_count() -> None:

@@ -72,6 +72,7 @@ from dialogs.parsing.text import (
     person_name,
     phone_numbers,
     role_after_name,
+    role_written,
 )
 from dialogs.parsing.vocabulary import choice_aliases
 
@@ -121,6 +122,7 @@ __all__ = [
     "rna_apart",
     "rna_is_valid",
     "role_after_name",
+    "role_written",
     "says_none",
     "siret_is_valid",
     "yes_rest",

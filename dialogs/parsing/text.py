@@ -368,6 +368,15 @@ def _titled_name(value: str) -> tuple[str, str] | None:
     return f"{civility} {' '.join(name)}", " ".join(words[start:end])
 
 
+def role_written(value: str) -> tuple[str, ...]:
+    """The written forms of a job title typed as an abbreviation, whole (« pdt » →
+    « Président », « Présidente »: vocabulary `text.role_abbreviations`); empty otherwise."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    said = fold(value).strip(" .")
+    return vocabulary().text.role_abbreviations.get(said, ())
+
+
 def only_role(value: str) -> bool:
     """`value` is a job title and nothing else (« Président », « directrice générale »):
     every word a role word (whole, or a long stem's start: « présidente ») or a title's

@@ -140,6 +140,8 @@ class ChatWords(_Model):
     phone_labels: tuple[str, ...] = ()
     #: Of `phone_labels`, those saying a number is a fax: never offered as the phone.
     fax_labels: tuple[str, ...] = ()
+    #: A job title typed as an abbreviation (« pdt ») → its written forms (`role_written`).
+    role_abbreviations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class Fte(_Model):
@@ -207,7 +209,10 @@ class Vocabulary(_Model):
 
     @model_validator(mode="after")
     def _phrases_are_folded(self) -> Vocabulary:
-        bad = sorted(p for p in _phrases(self.model_dump()) if fold(p) != p)
+        # (the written job titles are printed, accents and capitals kept: their keys only)
+        dumped = self.model_dump(exclude={"text": {"role_abbreviations"}})
+        keys = list(self.text.role_abbreviations)
+        bad = sorted(p for p in [*_phrases(dumped), *keys] if fold(p) != p)
         if bad:
             raise ValueError(f"phrases must be written folded (lower case, no accent): {bad}")
         return self
