@@ -268,3 +268,11 @@ def test_the_territory_typed_with_the_member_count_is_offered_at_the_territory()
     walk.send("oui")
     assert walk.dossier.organisation.member_siae_count == 40
     assert "Vous aviez aussi écrit « dans le 62 »" in walk.text
+
+
+def test_the_departmental_network_typed_in_haste_is_read() -> None:
+    """« tete de res dptale iae » was asked back among the three network levels."""
+    walk = Walk(today=DURING_CALL)
+    for line in ("/start", "oui", "tete de res dptale iae"):
+        walk.send(line)
+    assert walk.dossier.eligibility.organisation_type == "network_departmental"
