@@ -103,8 +103,9 @@ def _other_option_typed(
 
 
 def _says_yes(text: str) -> bool:
-    """A yes, whole or closing the words (« ah ok alors on cale sur l'année civile, oui »)."""
-    clauses = [c for c in re.split(r"[,;.!]+", text) if c.strip()]
+    """A yes, whole or closing the words (« ah ok alors on cale sur l'année civile, oui »);
+    never the last digit of a figure (« 0,1 » changed an eligibility answer to « oui »)."""
+    clauses = [c for c in re.split(r"[,;.!]+", text) if re.search(r"[^\W\d_]", c)]
     for said in (text, *clauses[-1:]):
         try:
             if parsing.parse_yes_no(said):

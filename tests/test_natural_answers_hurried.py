@@ -276,3 +276,26 @@ def test_the_departmental_network_typed_in_haste_is_read() -> None:
     for line in ("/start", "oui", "tete de res dptale iae"):
         walk.send(line)
     assert walk.dossier.eligibility.organisation_type == "network_departmental"
+
+
+def test_the_pas_de_calais_named_at_an_eligibility_question_is_no_no() -> None:
+    """« on intervient sur tout le Pas-de-Calais » at « Votre réseau exerce-t-il son activité
+    dans le Pas-de-Calais ? » was asked back as « dois-je comprendre non ? » (the « pas » of
+    Pas-de-Calais): a reflexive « oui » made the network ineligible."""
+    walk = walk_to("elig.territory")
+    walk.send("on intervient sur tout le Pas-de-Calais")
+    assert "dois-je comprendre non" not in walk.text
+    assert walk.dossier.eligibility.answers.get("territory") is None
+    walk.send("oui, dans tout le Pas-de-Calais")
+    assert walk.dossier.eligibility.answers["territory"] is True
+
+
+def test_a_figure_typed_at_the_ineligibility_screen_changes_no_answer() -> None:
+    """« 0,1 » typed at the screen after « non » to the period: its « 1 » was read as « oui »
+    and the eligibility answer changed."""
+    walk = walk_to("elig.period")
+    walk.send("non")
+    assert walk.key == "elig.stop"
+    walk.send("0,1")
+    assert walk.dossier.eligibility.answers["period"] is False
+    assert "je change votre réponse" not in walk.text
