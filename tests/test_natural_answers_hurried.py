@@ -299,3 +299,11 @@ def test_a_figure_typed_at_the_ineligibility_screen_changes_no_answer() -> None:
     walk.send("0,1")
     assert walk.dossier.eligibility.answers["period"] is False
     assert "je change votre réponse" not in walk.text
+
+
+def test_words_refused_at_a_multiple_choice_are_quoted_as_typed() -> None:
+    """« chargée de mission » typed at the SIAE types was quoted back « chargee de mission »:
+    the applicant's own words, folded."""
+    walk = walk_to("plan.o1.0.siae_types")
+    walk.send("chargée de mission")
+    assert "Je n’ai pas reconnu « chargée de mission »" in walk.text

@@ -278,7 +278,14 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
     elif says_none(base):
         raise InvalidAnswer("multi_empty", **details)
     else:
-        chosen = _several(base, choices, aliases, guessed, details)
+        try:
+            chosen = _several(base, choices, aliases, guessed, details)
+        except InvalidAnswer as refused:
+            if refused.details.get("part") != base:
+                raise
+            # the words quoted back as typed, never folded (« chargee de mission »)
+            typed = text.strip(" .!")[:80]
+            raise InvalidAnswer(refused.code, **{**refused.details, "part": typed}) from None
     if excluded:
         chosen -= _several(excluded[0], choices, aliases, guessed, details)
     if not chosen:
