@@ -307,3 +307,12 @@ def test_words_refused_at_a_multiple_choice_are_quoted_as_typed() -> None:
     walk = walk_to("plan.o1.0.siae_types")
     walk.send("chargée de mission")
     assert "Je n’ai pas reconnu « chargée de mission »" in walk.text
+
+
+def test_cest_bon_at_the_organisation_name_is_not_taken_as_the_name() -> None:
+    """« c'est bon », sent one line late, was stored as the organisation's name and every
+    file was named « plan-actions-c-est-bon-2025 »."""
+    walk = walk_to("org.name")
+    walk.send("c'est bon")
+    assert walk.dossier.organisation.name is None
+    assert walk.key == "org.name"
