@@ -336,7 +336,9 @@ class Corrections:
         on_screen = named([question, *holding], text) == [question]
         if weak and on_screen and self._fits(d, question, new):
             return None  # « 8 ETP au lieu de 10, … » at the ETP question: its answer
-        found = named(holding, said.naming) if said is not None else []
+        # the words name the answer (« oups 10 SIAE pas 12 »: the SIAE targeted, not the 12
+        # young people from the ASE), with or without a word of correction
+        found = named(holding, said.naming if said is not None else text)
         if not found:
             plan = self.engine.plan(d)
             at = next((i for i, q in enumerate(plan) if q.key == question.key), len(plan))

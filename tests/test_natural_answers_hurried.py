@@ -316,3 +316,14 @@ def test_cest_bon_at_the_organisation_name_is_not_taken_as_the_name() -> None:
     walk.send("c'est bon")
     assert walk.dossier.organisation.name is None
     assert walk.key == "org.name"
+
+
+def test_a_correction_naming_its_answer_corrects_it_without_asking_which() -> None:
+    """« oups 10 SIAE pas 12 » just after the action's 12 SIAE: asked « which answer, the 12
+    young people from the ASE or the SIAE targeted? », though the words name the SIAE."""
+    walk = walk_to("plan.o1.0.siae_types")
+    assert walk.dossier.plan.actions["o1"][0].siae_count == 12
+    walk.send("oups 10 SIAE pas 12")
+    assert "Quelle réponse voulez-vous corriger" not in walk.text
+    assert walk.dossier.plan.actions["o1"][0].siae_count == 10
+    assert walk.dossier.plan.public.young_ase == 12
