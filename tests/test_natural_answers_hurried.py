@@ -327,3 +327,12 @@ def test_a_correction_naming_its_answer_corrects_it_without_asking_which() -> No
     assert "Quelle réponse voulez-vous corriger" not in walk.text
     assert walk.dossier.plan.actions["o1"][0].siae_count == 10
     assert walk.dossier.plan.public.young_ase == 12
+
+
+def test_territories_offered_then_left_for_an_answer_refused_are_said_not_recorded() -> None:
+    """« Lens-Liévin et Hénin-Carvin » offered as « Des territoires précis », then « sept-dec »
+    typed (the months, one question early), refused: the territories went with no word."""
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Lens-Liévin et Hénin-Carvin")
+    walk.send("sept-dec")
+    assert "« Lens-Liévin et Hénin-Carvin » n’a pas été enregistré" in walk.text
