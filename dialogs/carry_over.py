@@ -870,7 +870,11 @@ def _role_then_figures(text: str) -> tuple[str, str] | None:
     unit = re.search(
         rf"(?<![\w,.])\d+(?:[.,]\d+)?\s*(?:{typed_pattern(vocabulary().fte.units)})", text
     )
-    if unit is None or not re.search(r"[^\W\d_]{3}", text[: unit.start()]):
+    if unit is None:
+        return None
+    head = text[: unit.start()]
+    abbreviated = any(parsing.role_written(w) for w in head.split())  # « cm à 0,8 etp »
+    if not re.search(r"[^\W\d_]{3}", head) and not abbreviated:
         return None
     return _parted(text[: unit.start()], text[unit.start() :])
 

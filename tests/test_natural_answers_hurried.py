@@ -4,6 +4,8 @@ hand. Each answer is read as the applicant meant it, or asked back in one short 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.support import DURING_CALL, Walk, walk_to
 
 
@@ -336,3 +338,15 @@ def test_territories_offered_then_left_for_an_answer_refused_are_said_not_record
     walk.send("Lens-Liévin et Hénin-Carvin")
     walk.send("sept-dec")
     assert "« Lens-Liévin et Hénin-Carvin » n’a pas été enregistré" in walk.text
+
+
+def test_a_post_typed_in_haste_with_its_figures_keeps_its_figures_apart() -> None:
+    """« cm à 0,8 etp, 42k chargé » at a post's function was stored whole as the function
+    (printed so in the CERFA budget), « 0,8 etp » never reaching the ETP."""
+    walk = walk_to("bud.staff.0.role")
+    walk.send("cm à 0,8 etp, 42k chargé")
+    assert "comment l’écrire dans les documents du dossier" in walk.text
+    walk.send("2")
+    staff = walk.dossier.budget.staff[0]
+    assert staff.role == "Chargée de mission"
+    assert staff.fte == Decimal("0.8")
