@@ -263,8 +263,10 @@ class AskingBackMenu:
             # its number in the list shown, where a number is no answer of its own ("2" at a
             # count asked "10 or 15?" is a new answer)
             # (or a loaded cost's full time or share: « 1 € » is no cost of a post)
+            # (a text too: « 2 » is no text, « pdt » asked back as « Président » or …)
             numbered = (
-                question.kind in ("choice", "choice_or_text", "multi") or question.loaded_cost
+                question.kind in ("choice", "choice_or_text", "multi", "text")
+                or question.loaded_cost
             )
             if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
@@ -458,10 +460,14 @@ def _words_for_later(question: Question, pending: AskingBack, text: str) -> bool
     figure that settle nothing here (« on n'en paie pas, on est asso »): kept, not taken.
     A figure is a new answer (« 18 000 »); a question, a chat word or a command go their
     usual way (a correction too); words already carried on (« 2500/mois ») leave the
-    question back as it is."""
+    question back as it is. The question's own offer typed (« le max » at the indirect
+    costs, while « 0,00 € ? » is asked back) answers it, as a figure does."""
     from dialogs.corrections import read  # (corrections imports this module)
+    from dialogs.prompts import rules_of
 
     typed = text.strip()
+    if any(rule.keyword(typed) is not None for rule in rules_of(question)):
+        return False
     return (
         pending.kind in ("confirm", "pick")
         and question.kind in _FIGURE_KINDS

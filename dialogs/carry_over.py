@@ -80,12 +80,15 @@ def carried_words(question: Question, text: str) -> str | None:
     (« 80 dont 15 ase », for a count of part of it only: the form's `part_of`), a whole text with
     a figure at a choice whose options hold none (« 2500/mois », for a figure only), the
     job title after a person's name (« marie dupont, directrice »), or the words with a
-    figure beside an e-mail address (« … tel 06 12 34 56 78 »). None otherwise."""
+    figure beside an e-mail address (« … tel 06 12 34 56 78 »), a body's own name at a list
+    item's type (« la CA du Boulonnais »: `parsing.named_body`). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
         share = _share().search(text)
-        return share.group(1).strip() if share else None
+        if share:
+            return share.group(1).strip()
+        return _place_after(text)  # « 45 SIAE adhérentes, sur tout le Pas-de-Calais »
     if question.kind == "text" and question.content == "person":
         # « marie dupont, directrice »; « moi, claire dubois, chargée de mission, 03 21 00 00
         # 00, c.dubois@x.fr »: the title, then the e-mail and phone (`split_facts` there)
@@ -94,6 +97,9 @@ def carried_words(question: Question, text: str) -> str | None:
         return ", ".join(said) if said else None
     if question.kind == "email":  # « s.lefebvre@iriae62.fr tel 06 12 34 56 78 »: the phone
         return parsing.beside_email(text)
+    body = parsing.named_body(text, question.choices) if question.kind == "choice" else None
+    if body is not None and question.list is not None:  # « la CA du Boulonnais »: its name
+        return body[1]
     # « tout le 62 » names the option « Tout le Pas-de-Calais »: a figure an option's label or
     # one of its other names holds is no value for the next question.
     names = [c.label for c in question.choices]
@@ -102,6 +108,25 @@ def carried_words(question: Question, text: str) -> str | None:
     if question.kind == "choice" and _FIGURE.search(text) and not figures_in_options:
         return text.strip()
     return None
+
+
+#: Words saying where, in a clause typed after a count (« …, sur tout le Pas-de-Calais »).
+_PLACE_CLAUSE = re.compile(
+    r"^(?:sur|dans|partout|a|au|aux|en)\b|pas[- ]de[- ]calais|departement|territoire"
+    r"|arrondissement|bassin|littoral|agglo|epci|\b62\b"
+)
+
+
+def _place_after(text: str) -> str | None:
+    """The clause after a count that says where (« 45 SIAE adhérentes, sur tout le
+    Pas-de-Calais »), with no figure of its own: for a territory asked next (`carry` offers
+    it there, never stores it unasked). None otherwise."""
+    _, sep, rest = text.partition(",")
+    clause = rest.strip(" .;")
+    if not sep or re.search(r"\d", clause.replace("62", "")):
+        return None
+    folded = parsing.fold(clause)
+    return clause if clause and _PLACE_CLAUSE.search(folded) else None
 
 
 def carry(
@@ -150,7 +175,12 @@ def carry(
             and not _role_facts(source)
             and not _item_amount_after(source, target)
         )
-        or (source.kind == "int" and target.part_of != source.key and not _counted(target, words))
+        or (
+            source.kind == "int"
+            and target.part_of != source.key
+            and not _counted(target, words)
+            and not (target.content == "place" and parsing.not_a_place(words) is None)
+        )
     ):
         return first
     months = _months_after(engine, first, target) if source.kind == "choice" else None
@@ -179,7 +209,9 @@ def carry(
     costed = source.kind == "fte" and target.kind == "choice" and carried_words(target, words)
     if costed and not command:  # « 0,95 etp, 42k chargé »: the cost, for its mode
         return _cost_carried(engine, first, target, words, today)
-    if command or not _fits(target, words, figure_only=source.kind == "choice"):
+    # after a choice, a figure only; or a body's own name, offered as the item's name
+    body_name = source.kind == "choice" and target.kind == "text" and not _FIGURE.search(words)
+    if command or not _fits(target, words, figure_only=source.kind == "choice" and not body_name):
         if source.kind != "yesno":
             return first  # a choice's own words (« tête de réseau départementale du 62 »)
         # « oui 10000 » at « D'autres financeurs ? »: the figure answers no funder's type;
@@ -240,10 +272,16 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, words:
     nor in every document's title), the number kept for the phone question after it,
     offered there (`offer_set_aside`); said at once, so the applicant knows where it went.
     A phone already answered stays as it is, the number typed said not taken. The form
-    asks one phone: of several (« 03 21 00 00 00 / 06 12 34 56 78 », a fax), the first is
-    kept, the others said not kept, never dropped unsaid."""
+    asks one phone: of several (« 03 21 00 00 00 / 06 12 34 56 78 »), the first is kept,
+    the others said not kept, never dropped unsaid; a number said to be a fax (« fax 03 21
+    00 00 01 ») is never the one kept, nor offered as the contact's phone."""
     d = first.dossier
-    phone, *others = parsing.phone_numbers(words) or [words]
+    numbers = parsing.phone_numbers(words) or [words]
+    faxes = parsing.faxes(words)
+    phones = [n for n in numbers if n not in faxes]
+    if not phones:  # only a fax: said not kept, nothing offered as the phone
+        return _fax_set_aside(source, first, faxes)
+    phone, *others = phones
     questions = engine.plan(d)
     index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
     target = next((q for q in questions[index + 1 :] if q.kind == "phone"), None)
@@ -259,6 +297,27 @@ def _phone_set_aside(engine: Interview, source: Question, first: Outcome, words:
         label=None if target is None else target.label,
         value=None if value is None or target is None else kinds.describe(target, value),
         others=others,
+        fax_only=False,
+        faxes=faxes,
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
+
+
+def _fax_set_aside(source: Question, first: Outcome, faxes: list[str]) -> Outcome:
+    """« 12 rue X 62000 Arras fax 03 21 00 00 01 »: the address taken without the fax,
+    which is said not kept (the form asks the contact's phone, never a fax)."""
+    html = render_macro(
+        SCREENS,
+        "phone_set_aside",
+        address=first.answer[1] if first.answer is not None else "",
+        name=source.content == "name",
+        typed=faxes[0],
+        label=None,
+        value=None,
+        others=[],
+        fax_only=True,
+        faxes=faxes[1:],
     )
     first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
     return first
@@ -710,8 +769,10 @@ def split_facts(
     if question.kind == "fte":
         unit = re.search(rf"\d\s*(?:{typed_pattern(vocabulary().fte.units)})", text)
         return None if unit is None else _parted(text[: unit.end()], text[unit.end() :])
-    if question.kind != "int" or question.part_of is not None:
+    if question.kind != "int":
         return None
+    # a share's own count too (« 12 ASE, 140 anciens BRSA » carried to « dont ASE »: the
+    # 140 went with the 12 asked back, then was lost)
     figures = list(_NUMBER.finditer(text))
     if len(figures) < 2:
         return None
@@ -809,7 +870,11 @@ def _role_then_figures(text: str) -> tuple[str, str] | None:
     unit = re.search(
         rf"(?<![\w,.])\d+(?:[.,]\d+)?\s*(?:{typed_pattern(vocabulary().fte.units)})", text
     )
-    if unit is None or not re.search(r"[^\W\d_]{3}", text[: unit.start()]):
+    if unit is None:
+        return None
+    head = text[: unit.start()]
+    abbreviated = any(parsing.role_written(w) for w in head.split())  # « cm à 0,8 etp »
+    if not re.search(r"[^\W\d_]{3}", head) and not abbreviated:
         return None
     return _parted(text[: unit.start()], text[unit.start() :])
 

@@ -55,6 +55,9 @@ _FREE_TEXT = frozenset({"text", "choice_or_text", "info"})
 _SHOWN = 4
 #: How many words may name a field of the item on screen (« le titre de l'action »).
 _NAMING_WORDS = 3
+#: How many words a correction typed at a free text may hold (« ah pardon c'est 48
+#: adhérentes et pas 45 »): more is a description, read as the answer.
+_RECALLING_WORDS = 8
 #: How many answers before the question on screen « 12 pas 10 » may correct without naming.
 _RECENT = 3
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
@@ -258,7 +261,12 @@ class Corrections:
         """At a question whose answer cannot be just any words: a correction naming an answer
         given opens it; None for anything else (the words go on to the question)."""
         if question.kind in _FREE_TEXT:
-            return self._item_field(original, d, question, text, today)
+            item = self._item_field(original, d, question, text, today)
+            if item is not None or not self._names_recalled(d, question, text):
+                return item
+            # « pardon, 48 adhérentes pas 45 » at the territory, 45 the member SIAE just
+            # given: that answer corrected, never the words stored as the territory
+            return self._recalled(original, d, question, text, read(text), today)
         said = read(text)
         if said is None or not (said.strong or question.kind in SCREEN_KINDS):
             # « plutôt le Département », « en fait 8 SIAE »: a question reads them first
@@ -293,6 +301,17 @@ class Corrections:
             return None
         return self._edit(original, d, found[0], _bare(said.value), question, today)
 
+    def _names_recalled(self, d: Dossier, question: Question, text: str) -> bool:
+        """Whether `text` sets a figure aside (« 48 adhérentes pas 45 ») and names the answer
+        given that holds it (« adhérentes »), in a few words: at a free text, where any words
+        could be the answer (« nos 48 SIAE, pas 45 comme l'an dernier… » describes), only so
+        is it read as a correction."""
+        pair = new_and_old(text)
+        if pair is None or question.value(d) is not None or len(text.split()) > _RECALLING_WORDS:
+            return False
+        answered = [q for q in self._answered(d) if q.kind in _FIGURES and q.key != question.key]
+        return bool(named([q for q in answered if _holds(q, d, pair[1])], text))
+
     def _recalled(
         self,
         original: Dossier,
@@ -317,7 +336,9 @@ class Corrections:
         on_screen = named([question, *holding], text) == [question]
         if weak and on_screen and self._fits(d, question, new):
             return None  # « 8 ETP au lieu de 10, … » at the ETP question: its answer
-        found = named(holding, said.naming) if said is not None else []
+        # the words name the answer (« oups 10 SIAE pas 12 »: the SIAE targeted, not the 12
+        # young people from the ASE), with or without a word of correction
+        found = named(holding, said.naming if said is not None else text)
         if not found:
             plan = self.engine.plan(d)
             at = next((i for i, q in enumerate(plan) if q.key == question.key), len(plan))

@@ -505,9 +505,16 @@ class Interview:
             context = {**refused.context, "question": question, "channel": self.channel}
             kept = original.clone()
             kept.cursor.asking_back = None
-            return Outcome(
-                kept, [Message(render_macro(ERRORS, refused.code, **context)), self.brief(kept)]
+            # « Claire Dubois » asked back, then « 8 salariés… » refused here: the words asked
+            # back are not recorded, said so (they went unsaid); a figure asked back is
+            # replaced by the new one typed, said refused below
+            pending = original.cursor.asking_back
+            words = question.kind in ("text", "choice_or_text") or (
+                pending is not None and pending.kind == "details"  # the territory's EPCI
             )
+            dropped = unrecorded_note(self, original, kept.cursor.key) if words else []
+            error = Message(render_macro(ERRORS, refused.code, **context))
+            return Outcome(kept, [*dropped, error, self.brief(kept)])
         accepted = self.accept(original, d, question, value, today)
         rewritten = question.content == "person" or (question.content == "name" and bool(facts))
         if rewritten and value != clean_text(text):

@@ -63,8 +63,11 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     if q.kind == "info" and not text.strip():
         return "start"
     if q.kind == "yesno":
-        # a knock-out question (`stop`): a « non » with words of its own is asked back first
-        return parsing.parse_yes_no(text, decisive=q.stop is not None)
+        # a knock-out question (`stop`): a « non » with words of its own is asked back first;
+        # « c'est bon » at « one more? » (a list's flag or "more") is asked back as « non »
+        return parsing.parse_yes_no(
+            text, decisive=q.stop is not None, offering=q.role in ("flag", "more")
+        )
     # Typed like a tap: a number or a label among the options shown (`options["shown"]`, in
     # the order the adapters list them), which the review extends with its 🔎 details.
     # Those are screen options, not the form's choices: made as such, their ids unchecked.
@@ -75,7 +78,15 @@ def _choice(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     ]
     try:
         return parsing.parse_choice(text, shown or choices_of(q), aliases=aliases_of(q))
-    except parsing.InvalidAnswer as refused:
+    except (parsing.InvalidAnswer, parsing.NeedsConfirmation) as unsure:
+        # « la CA du Boulonnais », « DREETS Hauts-de-France »: a body's own name says its
+        # type for sure (refused, or asked back, before); the name goes to the next question
+        body = parsing.named_body(text, shown or choices_of(q))
+        if body is not None:
+            return body[0]
+        if isinstance(unsure, parsing.NeedsConfirmation):
+            raise
+        refused = unsure
         # « sept à déc », « aucun », « 2 SIAE qui se lancent » at the territory: words that
         # name no place are no territory to detail an option with; said what is expected
         means = parsing.not_a_place(text) if _details_a_place(q) else None
@@ -194,15 +205,8 @@ def _count_of_months(
         ) from refused
 
 
-PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
-    "info": _choice,
-    "stop": _choice,
-    "review": _choice,
-    "choice": _choice,
-    "yesno": _choice,
-    "choice_or_text": _choice_or_text,
-    "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
-    "text": lambda q, text, spec, o: parsing.parse_text(
+def _text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
+    value = parsing.parse_text(
         text,
         max_length=q.limits["max_length"],
         content=q.content,
@@ -211,7 +215,22 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         refuse_no=q.required and q.content in ("words", "address"),
         min_words=int(q.limits.get("min_words", 0)),
         label=q.label,
-    ),
+    )
+    written = parsing.role_written(value) if q.path_name == "role" else ()
+    if written:  # « pdt »: « Président » or « Présidente » in the courrier, or as typed
+        raise parsing.Ambiguous("role_abbreviation", [*written, value], typed=value)
+    return value
+
+
+PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
+    "info": _choice,
+    "stop": _choice,
+    "review": _choice,
+    "choice": _choice,
+    "yesno": _choice,
+    "choice_or_text": _choice_or_text,
+    "multi": lambda q, text, spec, o: parsing.parse_multi(text, q.choices, aliases=aliases_of(q)),
+    "text": _text,
     "int": _integer,
     "int_comment": lambda q, text, spec, o: parsing.parse_target_with_comment(
         text, maximum=q.limits["maximum"], months=len(agreement_months(spec)), about=q.label

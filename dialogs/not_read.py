@@ -17,7 +17,10 @@ from dialogs.texts import render_macro
 NOT_READ = "messages/not_read.html.j2"
 
 #: What came instead of a text: each says so in its own words.
-Unread = Literal["sticker", "photo", "voice", "document", "other"]
+#: An edited message (« edited ») is read no more than these: Telegram sends the new text
+#: long after the question it answered, maybe moved on; its words are quoted back (as a
+#: caption is) and the question waiting comes again below, as after a photo.
+Unread = Literal["sticker", "photo", "voice", "document", "edited", "other"]
 
 
 def not_read_note(what: Unread, *, caption: str = "", question: Message | None = None) -> Message:

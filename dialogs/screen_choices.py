@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from dialogs import parsing
+from dialogs import kinds, parsing
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, Text, note
 from dialogs.parsing.vocabulary import vocabulary
@@ -56,7 +56,14 @@ def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> O
     if stop_index is None or stop_index == 0:
         return None
     stop, answered = questions[stop_index], questions[stop_index - 1]
-    if "change" not in {c.id for c in stop.choices} or answered.kind != "yesno":
+    if "change" not in {c.id for c in stop.choices}:
+        return None
+    if answered.kind == "choice":  # « je me suis trompé, on est la tête de réseau … »
+        shown = engine.prompts.options(d, stop)
+        if re.fullmatch(r"\s*\d+\W*", text) or parsing.match_choice(text, shown) is not None:
+            return None  # « 2 », « Contacter le Département »: the screen's own option
+        return _other_option_typed(engine, d, answered, text, today)
+    if answered.kind != "yesno":
         return None
     if answered.value(d) is not False or not _says_yes(text):
         return None
@@ -68,9 +75,37 @@ def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> O
     return changed
 
 
-def _says_yes(text: str) -> bool:
-    """A yes, whole or closing the words (« ah ok alors on cale sur l'année civile, oui »)."""
+def _other_option_typed(
+    engine: Interview, d: Dossier, answered: Question, text: str, today: dt.date
+) -> Outcome | None:
+    """« je me suis trompé, on est la tête de réseau départementale » at the ineligibility
+    screen after « ACI » (a tester's correction was read as « Contacter le Département ? »):
+    the words, or their last clause, name another option of the answer that stopped; that
+    question is answered again with them (asked back there when unsure), said. None when
+    they name none, or the same one."""
     clauses = [c for c in re.split(r"[,;.!]+", text) if c.strip()]
+    for said in dict.fromkeys((text.strip(), clauses[-1].strip() if clauses else "")):
+        try:
+            value = kinds.parse_answer(answered, said, engine.spec, {})
+        except parsing.Clarification:
+            value = None  # named, if unsure: asked back at the question itself
+        except parsing.InvalidAnswer:
+            continue
+        if value is not None and value == answered.value(d):
+            return None
+        moved = stop_choice(engine, d, "change", today)
+        changed = engine.handle(moved.dossier, Text(said), today)
+        label = answered.short or answered.label
+        note_ = render_macro(SCREENS, "stop_reanswered", typed=text.strip(), label=label)
+        changed.messages.insert(0, Message(note_))
+        return changed
+    return None
+
+
+def _says_yes(text: str) -> bool:
+    """A yes, whole or closing the words (« ah ok alors on cale sur l'année civile, oui »);
+    never the last digit of a figure (« 0,1 » changed an eligibility answer to « oui »)."""
+    clauses = [c for c in re.split(r"[,;.!]+", text) if re.search(r"[^\W\d_]", c)]
     for said in (text, *clauses[-1:]):
         try:
             if parsing.parse_yes_no(said):

@@ -280,6 +280,25 @@ async def test_a_photo_s_caption_is_quoted_back_so_the_typed_answer_is_not_lost(
     assert await bot.stop() == 0
 
 
+async def test_an_edited_message_quotes_its_new_words_and_shows_the_question_again(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """A hurried applicant fixes a typo by editing the message already answered: the note
+    said the edit was not read and nothing else, the new words unquoted and the question
+    waiting out of sight. Now both come back, the question with its buttons."""
+    user = FakeUser(api, 1036)
+    await act(user, "send", "/start")
+    await act(user, "send", "c'est parti")
+    sent = user.last_update
+    mark = user._state()  # (the mark the reply is awaited from, taken before the push)
+    user._acted(Simulator(api).edited_message(sent, "tete de reseau departementale"), mark)
+    reply = texts(await user.wait_reply(timeout=30))
+    assert "Vous avez modifié un message" in reply
+    assert "Le nouveau texte « tete de reseau departementale » n’a pas été pris" in reply
+    assert "Quel type d’organisme représentez-vous" in reply
+    assert await bot.stop() == 0
+
+
 async def test_a_voice_note_an_album_or_a_file_midway_shows_the_question_again_below_the_note(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:

@@ -67,3 +67,17 @@ def test_a_sticker_as_the_very_first_message_gets_the_welcome_with_its_button(
     note, welcome = _service(store, DURING_CALL).not_read(ALICE, "sticker").messages
     assert "Je ne lis pas les autocollants" in note.html
     assert WELCOME in welcome.html and welcome.buttons
+
+
+def test_an_edited_message_quotes_its_new_text_and_shows_the_question_waiting_again(
+    store: SqlStore,
+) -> None:
+    """A hurried applicant edits « Inser Reseau 62 » into « Inser'Réseau 62 » after the bot
+    has moved on: the note said the edit was not read, and nothing else; the new words were
+    not quoted back and the question waiting had to be found by scrolling up."""
+    service = _midway(store, 6)
+    waiting = service.show(ALICE).messages[-1]
+    note, question = service.not_read(ALICE, "edited", caption="Inser-Réseau 62").messages
+    assert "Vous avez modifié un message" in note.html and "« précédent »" in note.html
+    assert "Le nouveau texte « Inser-Réseau 62 » n’a pas été pris comme réponse" in note.html
+    assert question.key == waiting.key and question.is_prompt

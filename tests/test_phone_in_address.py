@@ -110,5 +110,5 @@ def test_a_letterhead_with_phone_and_fax_leaves_neither_the_fax_nor_its_label_in
     walk.send("BP 12, 62000 Arras cedex, tél 0321000000 fax 0321000001")
     assert walk.dossier.organisation.address == "BP 12, 62000 Arras cedex"
     assert walk.dossier.set_aside == {"org.phone": "0321000000"}
-    assert "« 0321000001 » n’est pas retenu" in walk.text
+    assert "« 0321000001 » : numéro de fax, non retenu" in walk.text
     assert "fax" not in (walk.dossier.organisation.address or "")

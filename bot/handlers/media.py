@@ -17,7 +17,6 @@ from aiogram.types import Message
 
 from bot.handlers.interview import ask_waiting_prompt_again, identity_of, owner_of
 from bot.output import send_reply
-from bot.render import text
 from dialogs.not_read import Unread, caption_note, not_read_note
 from dialogs.service import InterviewService
 
@@ -44,7 +43,9 @@ def media_router() -> Router:
     async def reply(
         bot: Bot, message: Message, service: InterviewService, state: FSMContext, what: Unread
     ) -> None:
-        caption = (message.caption or "").strip()
+        # an edited message's new text is quoted back as a caption is, never lost unsaid
+        typed = message.text if what == "edited" else None
+        caption = (message.caption or typed or "").strip()
         if not first_of_album(message):  # a later photo of the album: only its own caption
             note = caption_note(caption)
             if note is not None:
@@ -99,7 +100,11 @@ def media_router() -> Router:
         await reply(bot, message, service, state, "other")
 
     @router.edited_message()
-    async def edited(message: Message, bot: Bot) -> None:
-        await bot.send_message(message.chat.id, text("edited"))
+    async def edited(
+        message: Message, bot: Bot, service: InterviewService, state: FSMContext
+    ) -> None:
+        # said with the question waiting shown again below (it was a bare note, the
+        # applicant left to scroll up for the question), the new text quoted back
+        await reply(bot, message, service, state, "edited")
 
     return router

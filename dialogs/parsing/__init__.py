@@ -23,6 +23,7 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 
 from dialogs.parsing.choices import (
     match_choice,
+    named_body,
     parse_choice,
     parse_multi,
     parse_yes_no,
@@ -58,6 +59,7 @@ from dialogs.parsing.text import (
     address_and_phone,
     asks_for_example,
     chat_word,
+    faxes,
     fold,
     is_phone_only,
     looks_like_question,
@@ -70,6 +72,7 @@ from dialogs.parsing.text import (
     person_name,
     phone_numbers,
     role_after_name,
+    role_written,
 )
 from dialogs.parsing.vocabulary import choice_aliases
 
@@ -84,6 +87,7 @@ __all__ = [
     "chat_word",
     "choice_aliases",
     "contact_details_apart",
+    "faxes",
     "fold",
     "format_phone",
     "format_siret",
@@ -94,6 +98,7 @@ __all__ = [
     "match_choice",
     "may_be_question",
     "means_ceiling",
+    "named_body",
     "normalize",
     "not_a_place",
     "not_at_hand",
@@ -117,6 +122,7 @@ __all__ = [
     "rna_apart",
     "rna_is_valid",
     "role_after_name",
+    "role_written",
     "says_none",
     "siret_is_valid",
     "yes_rest",

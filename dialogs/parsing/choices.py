@@ -237,6 +237,29 @@ def match_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = N
         return None
 
 
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une)\s+|l['’]\s*)", re.IGNORECASE)
+_SEVERAL = re.compile(r"[\d,;/+&]|\bet\b|\bou\b")
+
+
+def named_body(text: str, choices: Sequence[C]) -> tuple[C, str] | None:
+    """The option a body's own name says (« la CA du Boulonnais » an EPCI, « DREETS
+    Hauts-de-France » the État: vocabulary `choices.bodies`), with that name as typed, its
+    article out (« CA du Boulonnais »). None for the opening word alone (an alias, read as
+    ever), for figures or several bodies (« la région et l'état », « CA 10 000 »: read
+    elsewhere), or when the words open the names of two options."""
+    name = " ".join(_ARTICLE.sub("", text.strip()).split()).strip(" .!")
+    folded = fold(name)
+    if _SEVERAL.search(folded) or not folded:
+        return None
+    bodies = vocabulary().choices.bodies
+    found = [
+        c
+        for c in choices
+        if any(re.match(rf"{re.escape(b)}[\s'-]+[a-z]", folded) for b in bodies.get(c.id, ()))
+    ]
+    return (found[0], name) if len(found) == 1 else None
+
+
 def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = None) -> list[str]:
     """Several choices: "1, 3", "1 3", "ACI, EI", "ACI et EI", "toutes", "toutes sauf AI";
     the chosen ids come back in the choices' order."""
@@ -255,7 +278,14 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
     elif says_none(base):
         raise InvalidAnswer("multi_empty", **details)
     else:
-        chosen = _several(base, choices, aliases, guessed, details)
+        try:
+            chosen = _several(base, choices, aliases, guessed, details)
+        except InvalidAnswer as refused:
+            if refused.details.get("part") != base:
+                raise
+            # the words quoted back as typed, never folded (« chargee de mission »)
+            typed = text.strip(" .!")[:80]
+            raise InvalidAnswer(refused.code, **{**refused.details, "part": typed}) from None
     if excluded:
         chosen -= _several(excluded[0], choices, aliases, guessed, details)
     if not chosen:
@@ -268,9 +298,13 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
 
 
 def says_none(text: str) -> bool:
-    """Whether `text` picks none of a list's options (« aucun », « non aucun », « rien »)."""
+    """Whether `text` picks none of a list's options (« aucun », « non aucun », « rien »,
+    « non merci » where the list is asked as a question: « Votre plan sert-il aussi ces
+    objectifs ? »)."""
     folded = fold(text).strip(" .!")
     said = [w for w in re.split(r"[\s,;]+", folded) if w]
+    if " ".join(said) in vocabulary().choices.none:  # « non merci » whole
+        return True
     no = set(vocabulary().yes_no.no)
     while len(said) > 1 and said[0] in no:  # « non aucun », « non, rien »
         said.pop(0)
@@ -323,7 +357,8 @@ def _squeeze(text: str) -> str:
 @cache
 def _yes_no_forms() -> dict[str, tuple[str, ...]]:
     v = vocabulary().yes_no
-    names = ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast", "alone", "polite")
+    names: tuple[str, ...] = ("yes", "no", "leaning_yes", "leaning_no", "unsure", "contrast")
+    names += ("alone", "polite", "settled")
     return {name: tuple(_squeeze(p) for p in getattr(v, name)) for name in names}
 
 
@@ -368,14 +403,16 @@ def _negative(folded: str) -> Literal["negation", "restriction"] | None:
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\bmais\b", re.IGNORECASE)
 
 
-def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
+def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -> bool:
     """ "oui", "oui bien sûr", "ouais", "ok", "d'accord", "non", "non merci", "pas encore".
 
     A sentence is never a silent yes: « on a peu de BRSA » is refused (neither yes nor no),
     « on a pas d'adhérents dans le 62 » is asked back as « non », « pas sûr, on a surtout des
     jeunes » is a doubt (no reading proposed). `decisive`: the answer decides something that
     cannot be taken back unseen (eligibility): a « non » followed by words of its own (« non
-    on est sur le Nord surtout », « pas de BRSA ») is asked back too."""
+    on est sur le Nord surtout », « pas de BRSA ») is asked back too. « C'est bon »
+    (`settled`) is a yes, save where the question `offering` one more item (« Autre action
+    ? »): there it says « that will do », asked back as « non »."""
     stripped = text.strip()
     if len(stripped) > LIMIT:
         raise InvalidAnswer("yes_no")
@@ -390,6 +427,10 @@ def parse_yes_no(text: str, *, decisive: bool = False) -> bool:
     if folded in ("1", "2"):
         return folded == "1"
     asked = "?" in stripped
+    if folded in forms["settled"]:
+        if offering or asked:
+            raise NeedsConfirmation("yes_no_leaning", not offering, typed=stripped[:80])
+        return True
     for name, value in (("yes", True), ("no", False)):
         if folded in forms[name]:
             if asked:

@@ -225,9 +225,26 @@ def parse_integer(
         raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", number, typed=_typed(text), **details)
-    if _in_a_sentence(reading, main, about):
+    if _in_a_sentence(reading, main, about) or _counts_another_kind(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", number, typed=_typed(text), **details)
     return number
+
+
+def counted_kinds(folded: str) -> set[str]:
+    """The kinds of things (vocabulary `numbers.counted_kinds`) the words of `folded` name."""
+    kinds = vocabulary().numbers.counted_kinds
+    said = set(words(folded))
+    return {kind for kind, names in kinds.items() if said & set(names)}
+
+
+def _counts_another_kind(reading: Reading, main: Figure, about: str) -> bool:
+    """Whether the word after the figure counts things of another kind than the question
+    (« 12 SIAE » at « Anciens bénéficiaires du RSA en parcours »): asked back, never taken.
+    A label naming both kinds (« participants aux webinaires sur les SIAE ») or none says
+    nothing against it."""
+    after = words(reading.text[main.end :])[:1]
+    asked = counted_kinds(fold(about))
+    return bool(after) and len(asked) == 1 and bool(counted_kinds(after[0]) - asked)
 
 
 #: Words in brackets between the figures of a sum (« 6 (le cycle encadrants) + 2 »): the

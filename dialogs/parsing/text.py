@@ -173,10 +173,14 @@ def _address_and_phone(value: str) -> None:
 def address_and_phone(value: str) -> tuple[str, str] | None:
     """« 12 rue X, 62000 Arras tel 03 21 00 00 00 »: the address without the phone numbers
     and the words saying them (vocabulary `text.phone_labels`), and the numbers as typed,
-    joined by « / » (`phone_numbers` reads them back); None when no phone number is in
-    it, or nothing of an address is left without it."""
+    joined by « / » (`phone_numbers` reads them back), a fax still labelled so (« fax 03 21
+    00 00 01 »: `faxes` reads it back, never offered as the phone); None when no phone
+    number is in it, or nothing of an address is left without it."""
     split = phones_apart(value)
-    return None if split is None else (split[0], " / ".join(split[1]))
+    if split is None:
+        return None
+    said = set(faxes(value))
+    return split[0], " / ".join(f"fax {n}" if n in said else n for n in split[1])
 
 
 def phones_apart(value: str) -> tuple[str, list[str]] | None:
@@ -207,15 +211,33 @@ def phone_numbers(value: str) -> list[str]:
     return [match.raw_string for match in phonenumbers.PhoneNumberMatcher(value, "FR")]
 
 
+def faxes(value: str) -> list[str]:
+    """The phone numbers of `value` said to be faxes (« fax 03 21 00 00 01 », « télécopie :
+    … »: a word of `text.fax_labels` among the labels right before the number), as typed."""
+    import phonenumbers
+
+    from dialogs.parsing.vocabulary import vocabulary
+
+    labels = set(vocabulary().text.fax_labels)
+    found, start = [], 0
+    for match in phonenumbers.PhoneNumberMatcher(value, "FR"):
+        before = value[start : match.start]
+        label = before[len(_without_phone_label(before)) :]
+        if any(fold(w).strip(" ,;:.-–—/") in labels for w in label.split()):
+            found.append(match.raw_string)
+        start = match.end
+    return found
+
+
 def is_phone_only(value: str) -> bool:
     """Whether `value` is phone numbers and nothing else (« 03 21 00 00 00 », « 03 21 00 00
-    00 / 06 12 34 56 78 »)."""
+    00 / 06 12 34 56 78 », « fax 03 21 00 00 01 »: their labels are no other words)."""
     import phonenumbers
 
     found = list(phonenumbers.PhoneNumberMatcher(value, "FR"))
     rest, start = [], 0
     for match in found:
-        rest.append(value[start : match.start])
+        rest.append(_without_phone_label(value[start : match.start]))
         start = match.end
     rest.append(value[start:])
     return bool(found) and not "".join(rest).strip(_AROUND_PHONE)
@@ -344,6 +366,15 @@ def _titled_name(value: str) -> tuple[str, str] | None:
     if not name or not any(c.isalpha() for c in "".join(name)):
         return None
     return f"{civility} {' '.join(name)}", " ".join(words[start:end])
+
+
+def role_written(value: str) -> tuple[str, ...]:
+    """The written forms of a job title typed as an abbreviation, whole (« pdt » →
+    « Président », « Présidente »: vocabulary `text.role_abbreviations`); empty otherwise."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    said = fold(value).strip(" .")
+    return vocabulary().text.role_abbreviations.get(said, ())
 
 
 def only_role(value: str) -> bool:

@@ -37,6 +37,7 @@ class YesNo(_Model):
     negations: tuple[str, ...] = ()
     not_negations: tuple[str, ...] = ()
     restrictive: tuple[str, ...] = ()
+    settled: tuple[str, ...] = ()
 
 
 class Periods(_Model):
@@ -85,6 +86,9 @@ class Numbers(_Model):
     #: What a figure after a count may measure without being a count of the next question
     #: (« 12 salariés sur 3 sites », « 150 BRSA sur 2 ans »): never carried to it.
     not_counted: tuple[str, ...] = ()
+    #: What a count counts, by kind (« structures », « people »): a figure followed by a
+    #: word of one kind at a label naming only another is asked back.
+    counted_kinds: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class NotYet(_Model):
@@ -134,6 +138,10 @@ class ChatWords(_Model):
     #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
     #: the number, out of the address.
     phone_labels: tuple[str, ...] = ()
+    #: Of `phone_labels`, those saying a number is a fax: never offered as the phone.
+    fax_labels: tuple[str, ...] = ()
+    #: A job title typed as an abbreviation (« pdt ») → its written forms (`role_written`).
+    role_abbreviations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class Fte(_Model):
@@ -173,6 +181,8 @@ class Choices(_Model):
     aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # An option by its place in the list (« le 1er », « le dernier »: -1 counts from the end).
     ordinals: dict[str, int] = Field(default_factory=dict)
+    # The words a body's own name opens with (« CA du Boulonnais »), by choice id.
+    bodies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 #: The commands a typed word may stand for (`dialogs.events.CommandName`, without those
@@ -199,7 +209,10 @@ class Vocabulary(_Model):
 
     @model_validator(mode="after")
     def _phrases_are_folded(self) -> Vocabulary:
-        bad = sorted(p for p in _phrases(self.model_dump()) if fold(p) != p)
+        # (the written job titles are printed, accents and capitals kept: their keys only)
+        dumped = self.model_dump(exclude={"text": {"role_abbreviations"}})
+        keys = list(self.text.role_abbreviations)
+        bad = sorted(p for p in [*_phrases(dumped), *keys] if fold(p) != p)
         if bad:
             raise ValueError(f"phrases must be written folded (lower case, no accent): {bad}")
         return self
