@@ -5008,21 +5008,25 @@ def test_the_e_mail_of_the_referent_is_a_topic_the_call_does_not_treat(
     the unanswered topic knew. An applicant asking for an e-mail address expects one; the
     call has none, so the question is declined (the bot then offers the team, or gives
     the telephone number when no one can be reached). The contact named by his role
-    ("référent", "interlocuteur", "correspondant") or reached "par mail" is the same
-    topic. Asking who the referent is, or his number, stays the contact; filing "par mail
-    au département" stays how to file."""
+    ("référent", "interlocuteur", "correspondant") is the same topic. Asking who the
+    referent is, or his number, stays the contact; filing "par mail" stays how to file,
+    sent to the département or to the referent."""
     for question in (
         "le mail du référent svp",
         "vous avez l'email de l'interlocuteur ?",
-        "on peut le contacter par mail le referent ?",
+        "le mail de la chargée de mission au dep ?",
     ):
         answer = kb.ask(question)
         assert not answer.confident and answer.answer == NOT_ANSWERED, question
     for question in ("le téléphone du référent au dep ?", "qui est le référent ?"):
         answer = kb.ask(question)
         assert answer.confident and answer.label == "contact.1", question
-    answer = kb.ask("le dossier on peut l'envoyer par mail au département ?")
-    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    for question in (
+        "le dossier on peut l'envoyer par mail au département ?",
+        "on peut envoyer le dossier par mail au referent ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.2", question
 
 
 def test_accounting_for_the_money_at_the_operation_s_term_is_the_final_report(
