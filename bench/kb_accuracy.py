@@ -119,6 +119,11 @@ def measure(kb: KnowledgeBase, examples: Sequence[Example], verbose: bool) -> Ta
             tally.exact += 1
         elif holds(answer.label, by_id[example.passage_id], by_id):
             tally.coarse += 1
+            if verbose:
+                print(
+                    f"  coarse [{example.group}] {example.question!r} → {answer.label}"
+                    f" ({example.passage_id})"
+                )
         else:
             tally.wrong.append(f"{example.question!r} → {answer.label} ({example.passage_id})")
             tally.wrong_section += by_id[answer.label].section != by_id[example.passage_id].section
@@ -239,7 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv", action="store_true", help="cross-validation only")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list declined questions")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list declined questions and those answered by the list or section",
+    )
     args = parser.parse_args(argv)
     passages = load_call(DEFAULT_CALL_PATH)
     bank = load_bank(Path(ROOT / "knowledge" / "bank.yaml"), passages)
