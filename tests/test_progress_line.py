@@ -43,6 +43,6 @@ def test_the_progress_line_is_rendered_once_and_says_the_same(
     )
     assert first.startswith(f"Étape 4/{len(form.sections)}")
     assert len(rendered) == 1
-    other = progress_line(form, form.sections[0].id, "")
+    other = progress_line(form, form.sections[0].id, detail)  # another line: rendered
     assert other.startswith(f"Étape 1/{len(form.sections)}")
     assert len(rendered) == 2
