@@ -14,7 +14,7 @@ and database; prints the CPU per answer (process time; start-up and a first appl
 answers, which compile templates and fill caches, excluded) of each run and
 their median. `--baseline REV` runs this same script against a checkout of REV (a temporary
 git worktree), alternating with the working tree; `--profile` prints a cProfile of one run
-instead.
+instead (and writes its statistics to the file `PROFILE_TO` names, if set).
 """
 
 from __future__ import annotations
@@ -110,6 +110,8 @@ def one_run(users: int, answers: int, profile: bool) -> float:
             profiler.runcall(play)
             spent = time.process_time() - started
             stats = pstats.Stats(profiler)
+            if os.environ.get("PROFILE_TO"):
+                stats.dump_stats(os.environ["PROFILE_TO"])
             stats.sort_stats("cumulative").print_stats(45)
             stats.sort_stats("tottime").print_stats(30)
         else:

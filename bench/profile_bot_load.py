@@ -16,6 +16,12 @@ per answer:
   garbage collection, measured with `time.thread_time` around each call (exact, cheap);
 - SQL statements by kind and table, transactions, thread hand-offs, Bot API requests.
 
+With `PROFILE_MAIN_THREAD=FILE` set, each child also writes cProfile statistics timed with
+each thread's own CPU clock (`time.thread_time`, so that waiting for the GIL is not counted):
+its main thread to `FILE.ours` (or `FILE.echo`), the worker threads' timed calls to
+`FILE.worker0`, `FILE.worker1`… (read them with `pstats`; the profiler slows the bot about
+threefold, so its shares matter, not its times).
+
 The figures are deterministic counts and thread CPU times, not samples; they vary with the
 machine's load like every figure of `bench_bot_load.py` (the load average is printed).
 """
@@ -49,6 +55,7 @@ COUNTS: collections.Counter[str] = collections.Counter()
 CPU: collections.Counter[str] = collections.Counter()
 DURATIONS: dict[str, list[float]] = {}
 COUNTING = threading.Event()
+WORKER_PROFILERS: dict[int, Any] = {}
 
 
 def _timed(owner: Any, name: str, label: str) -> None:
@@ -57,9 +64,18 @@ def _timed(owner: Any, name: str, label: str) -> None:
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         started = time.thread_time()
+        profiler = WORKER_PROFILERS.get(threading.get_ident()) if COUNTING.is_set() else None
+        if profiler is None and COUNTING.is_set() and os.environ.get("PROFILE_MAIN_THREAD"):
+            import cProfile
+
+            profiler = WORKER_PROFILERS[threading.get_ident()] = cProfile.Profile(time.thread_time)
+        if profiler is not None:
+            profiler.enable()
         try:
             return function(*args, **kwargs)
         finally:
+            if profiler is not None:
+                profiler.disable()
             if COUNTING.is_set():
                 spent = time.thread_time() - started
                 CPU[label] += spent
@@ -137,14 +153,26 @@ _TABLE_WORDS = ("INTO", "UPDATE", "FROM")
 def child(out: str, ours: bool, argv: list[str]) -> None:
     _instrument(ours)
 
+    import cProfile
+
+    profile_to = os.environ.get("PROFILE_MAIN_THREAD")
+    profiler = cProfile.Profile(time.thread_time) if profile_to else None
+
     def start(*_: Any) -> None:
         COUNTS.clear()
         CPU.clear()
         DURATIONS.clear()
         COUNTING.set()
+        if profiler is not None:
+            profiler.enable()
 
     def stop(*_: Any) -> None:
         COUNTING.clear()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(f"{profile_to}.{'ours' if ours else 'echo'}")
+            for number, worker in enumerate(WORKER_PROFILERS.values()):
+                worker.dump_stats(f"{profile_to}.worker{number}")
         medians = {k: statistics.median(v) for k, v in DURATIONS.items() if v}
         Path(out).write_text(json.dumps({"counts": COUNTS, "parts": CPU, "medians": medians}))
 

@@ -29,7 +29,7 @@ from aiogram.types import BotCommand, ErrorEvent
 
 from app.bootstrap import App
 from bot.digest import run_digest
-from bot.filters import StaffAccess, run_plain_filters_inline
+from bot.filters import StaffAccess, run_plain_filters_inline, skip_commands_for_plain_text
 from bot.fsm import SqlStorage
 from bot.handlers.console import console_router
 from bot.handlers.fallback import fallback_router
@@ -188,6 +188,7 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
             await bot.send_message(int(chat["id"]), text("too_many"))
 
     run_plain_filters_inline(dispatcher)  # every router and handler is registered by now
+    skip_commands_for_plain_text(dispatcher)
     health = Health(settings.heartbeat_file)
     processor = UpdateProcessor(
         bot,

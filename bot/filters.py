@@ -16,20 +16,21 @@ Use the plain function (`is_staff`) in code that has ids, the aiogram filter (`S
 on routers and handlers.
 
 Also here: `run_plain_filters_inline`, which keeps aiogram from sending each magic filter
-(``F.text``) to a worker thread.
+(``F.text``) to a worker thread, and `skip_commands_for_plain_text`, which spares a plain
+text the command handlers it walks past.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
-from aiogram.filters import Filter
+from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, Message
 
 log = logging.getLogger(__name__)
@@ -154,3 +155,46 @@ def _inline(event_filter: FilterObject) -> None:
     # The parameters aiogram passes on (`params`, `varkw`) stay those of the plain callable.
     event_filter.callback = inline
     event_filter.awaitable = True
+
+
+def skip_commands_for_plain_text(router: Router) -> int:
+    """Make every handler of `router` and its sub-routers that has a `Command` filter
+    refuse, before any of its filters runs, a message that cannot be a command.
+
+    An applicant's answer walks past about 25 command handlers (staff commands, /aide,
+    /annuler, /dossier…) before the interview's text handler: aiogram checks each one, each
+    check a coroutine, the handler's other filters and the command parsed from the text
+    (issue 14: a tenth of the loop's CPU per answer in a profile). A `Command` accepts a
+    message only when its text (or caption) opens, after any spaces, with one of its
+    prefixes ("/"); any other message fails the handler's filters whatever the others say
+    (they are pure checks), so it is refused at once. Commands go through every filter as
+    before. Called once by the composition root, after the routers are included; returns
+    how many handlers were changed."""
+    changed = 0
+    routers = [router]
+    while routers:
+        current = routers.pop()
+        routers.extend(current.sub_routers)
+        for observer in current.observers.values():
+            for handler in observer.handlers:
+                commands = [
+                    f.callback for f in handler.filters or () if isinstance(f.callback, Command)
+                ]
+                if commands and not getattr(handler.check, "skips_plain_text", False):
+                    handler.check = _commands_only(handler.check, commands[0].prefix)  # type: ignore[method-assign,assignment]
+                    changed += 1
+    return changed
+
+
+def _commands_only(
+    check: Callable[..., Awaitable[tuple[bool, dict[str, Any]]]], prefixes: str
+) -> Callable[..., Awaitable[tuple[bool, dict[str, Any]]]]:
+    async def checked(event: object, **kwargs: Any) -> tuple[bool, dict[str, Any]]:
+        if isinstance(event, Message):
+            typed = (event.text or event.caption or "").lstrip()[:1]
+            if not typed or typed not in prefixes:
+                return False, kwargs
+        return await check(event, **kwargs)
+
+    checked.skips_plain_text = True  # type: ignore[attr-defined]
+    return checked

@@ -36,7 +36,7 @@ from dialogs.parsing import Clarification, InvalidAnswer, fold
 from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
-from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
+from dialogs.parsing.vocabulary import SAFE_LOADER, phrase_pattern, vocabulary
 from dialogs.plan import find_question, item_of
 from dialogs.prompts import rules_of
 from dialogs.question import SCREEN_KINDS, Question
@@ -85,7 +85,7 @@ class _Words(BaseModel):
 @cache
 def _words() -> _Words:
     with WORDS_FILE.open(encoding="utf-8") as stream:
-        loaded = _Words.model_validate(yaml.safe_load(stream))
+        loaded = _Words.model_validate(yaml.load(stream, Loader=SAFE_LOADER))
     phrases = [*loaded.mistake, *loaded.restating, *loaded.value_opens, *loaded.old_value_opens]
     bad = sorted(p for p in [*phrases, *loaded.weak] if fold(p) != p)
     if bad:

@@ -27,6 +27,8 @@ from dialogs.spec import CallSpec, Quote
 #: question of a few hundred dossiers' lists; past it the memo starts again.
 BUILT_LIMIT = 20_000
 _T = TypeVar("_T")
+#: The key of `_Planner._readers` among the questions kept per compiled form.
+_READERS = ("when readers",)
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -141,16 +143,29 @@ class _Planner:
         reads `answered` and no longer holds, asked or not in the plan (a stop cuts it
         short without ruling anything out)."""
         found = []
-        for section in self.form.form.sections:
+        for section, item in self._readers().get(str(answered), ()):
+            assert item.when is not None
             scope = _Scope(section, help=section.help, rules=section.rules)
-            for item in section.items:
-                if not isinstance(item, FieldItem) or item.when is None:
-                    continue
-                if str(answered) not in self._read(item.when):
-                    continue
-                if not self._holds(item.when, scope.variables, None):
-                    found.append(self._built(item, scope))
+            if not self._holds(item.when, scope.variables, None):
+                found.append(self._built(item, scope))
         return found
+
+    def _readers(self) -> dict[str, list[tuple[Section, FieldItem]]]:
+        """The sections' own fields with a `when`, in the form's order, by each dossier path
+        their condition reads: made once per compiled form (kept with its questions), as
+        every answer asks what it rules out (issue 14: the conditions' paths were worked
+        out again for every field at every answer)."""
+        memo = self.form.built
+        found = memo.get(_READERS)
+        if found is None:
+            readers: dict[str, list[tuple[Section, FieldItem]]] = {}
+            for section in self.form.form.sections:
+                for item in section.items:
+                    if isinstance(item, FieldItem) and item.when is not None:
+                        for path in sorted(self._read(item.when)):
+                            readers.setdefault(path, []).append((section, item))
+            found = memo[_READERS] = (readers, None)
+        return cast(dict[str, list[tuple[Section, FieldItem]]], found[0])
 
     def _read(self, condition: Condition) -> set[str]:
         """The dossier paths a section field's `condition` reads."""

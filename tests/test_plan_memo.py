@@ -99,3 +99,56 @@ def test_lists_of_any_length_and_titles_are_planned_as_if_nothing_were_kept() ->
     assert any(len(q.list.path.get(d) or []) > 1 for d in variants for q in _afresh(d) if q.list)
     for dossier in variants:
         assert plan_questions(spec, dossier) == _afresh(dossier)
+
+
+def _ruled_out_afresh(spec: Any, dossier: Dossier, answered: Question) -> list[Question]:
+    """What `answered` rules out, every section field's condition read again (as before)."""
+    planner = plan_module._Planner(spec, dossier)
+    assert answered.path is not None
+    found = []
+    for section in planner.form.form.sections:
+        scope = plan_module._Scope(section, help=section.help, rules=section.rules)
+        for item in section.items:
+            if not isinstance(item, plan_module.FieldItem) or item.when is None:
+                continue
+            if str(answered.path) not in planner._read(item.when):
+                continue
+            if not planner._holds(item.when, scope.variables, None):
+                found.append(planner._built(item, scope))
+    return found
+
+
+def test_what_an_answer_rules_out_is_found_as_if_nothing_were_kept() -> None:
+    spec = spec_2025()
+    ruled = 0
+    for dossier in positions():
+        for question in plan_questions(spec, dossier):
+            if question.path is None:
+                continue
+            found = plan_module.ruled_out_by(spec, dossier, question)
+            assert found == _ruled_out_afresh(spec, dossier, question)
+            ruled += bool(found)
+    assert ruled  # (some answer does rule a question out: a GIP, its RNA)
+
+
+def test_the_paths_conditions_read_are_worked_out_once_per_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every answer asks what it rules out: the fields' conditions were read again each
+    time, for every field with a condition (issue 14)."""
+    spec = spec_2025()
+    dossier = next(iter(positions()))
+    answered = next(q for q in plan_questions(spec, dossier) if q.path is not None)
+    plan_module.ruled_out_by(spec, dossier, answered)
+    read: list[object] = []
+    original = plan_module._Planner._read
+
+    def counted(self: plan_module._Planner, condition: Any) -> set[str]:
+        read.append(condition)
+        return original(self, condition)
+
+    monkeypatch.setattr(plan_module._Planner, "_read", counted)
+    for question in plan_questions(spec, dossier):
+        if question.path is not None:
+            plan_module.ruled_out_by(spec, dossier, question)
+    assert read == []

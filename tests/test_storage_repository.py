@@ -310,6 +310,36 @@ def test_a_question_edited_into_an_older_message_is_the_one_a_text_answers(
         assert repo.record_delivery(owner="telegram:17", revision=4, message_id=30, at=T0) == 10
 
 
+def test_the_delivery_pushed_past_the_limit_is_dropped_by_a_prepared_statement(
+    store: SqlStore,
+) -> None:
+    """Each new question delivered pushes the oldest kept one out: that DELETE ran through
+    SQLAlchemy's whole execution (an expanding IN list, about 100 µs per answer, issue 14)."""
+    from sqlalchemy import event
+
+    from storage.prompts import KEEP_DELIVERIES
+
+    for number in range(1, KEEP_DELIVERIES + 1):
+        with store.transaction() as repo:
+            repo.record_delivery(owner="telegram:8", revision=number, message_id=number, at=T0)
+    executed: list[str] = []
+
+    def noted(connection: object, statement: object, *_: object) -> None:
+        executed.append(str(statement))
+
+    event.listen(store.engine, "before_execute", noted)
+    try:
+        with store.transaction() as repo:
+            repo.record_delivery(owner="telegram:8", revision=99, message_id=99, at=T0)
+    finally:
+        event.remove(store.engine, "before_execute", noted)
+    assert not [s for s in executed if "DELETE" in s]
+    with store.transaction() as repo:
+        kept = repo.prompt_data("telegram:8")["questions_delivered"]
+    assert isinstance(kept, list)
+    assert [d["message_id"] for d in kept] == [*range(2, KEEP_DELIVERIES + 1), 99]
+
+
 def test_only_the_latest_deliveries_of_an_applicant_are_kept(store: SqlStore) -> None:
     from storage.prompts import KEEP_DELIVERIES
 

@@ -39,6 +39,27 @@ def test_a_macro_says_what_the_whole_module_says(prompts: str, macro: str) -> No
     assert "&amp;" in said  # still escaped
 
 
+def test_a_first_message_compiles_the_macros_it_needs_not_the_whole_file(
+    prompts: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first message of a file in a process compiled every macro of the file (the
+    whole template, loaded), then the cut (issue 14: 0,4 s of CPU over the shipped files,
+    during the first applicants' answers). Only the cut is compiled now."""
+    env = environment()
+    compiled: list[set[str]] = []
+    compile_ = env.compile
+
+    def counting(source: str | nodes.Template, *args: object, **kwargs: object) -> object:
+        tree = env.parse(source) if isinstance(source, str) else source
+        compiled.append({node.name for node in tree.find_all(nodes.Macro)})
+        return compile_(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(env, "compile", counting)
+    assert render_macro(prompts, "alone", who="léa") == "LÉA"
+    assert render_macro(prompts, "twice", who="Léa") == "Bonjour <b>Léa</b> ! Bonjour <b>Léa</b> !"
+    assert compiled == [{"alone"}, {"_name", "hello", "twice"}]
+
+
 def test_a_macro_is_rendered_without_the_macros_it_does_not_reach(prompts: str) -> None:
     whole = environment().get_template(prompts)
     assert _defined(whole) == {"hello", "twice", "alone"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from dialogs.parsing.errors import InvalidAnswer, NeedsConfirmation
@@ -59,9 +60,16 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=512, typed=True)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced: for matching typed words to known words."""
+    """Lower-case, accent-free, single-spaced: for matching typed words to known words.
+
+    Kept for the last few hundred texts: a typed answer is folded by each check it goes
+    through (a command word, yes or no, a question, second thoughts…), on the event loop
+    and in the service, 15 µs for a name and 65 for a sentence each time (issue 14)."""
     decomposed = unicodedata.normalize("NFKD", normalize(text).casefold())
+    if decomposed.isascii():  # (no combining mark to drop)
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

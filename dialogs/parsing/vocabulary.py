@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from dialogs.parsing.text import fold
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+#: libyaml's parser (PyYAML's wheels ship it): the word lists are read at the first typed
+#: word, on the bot's event loop, in 6 ms instead of 60 with the pure Python one.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Model(BaseModel):
@@ -231,7 +234,7 @@ def _phrases(data: object) -> list[str]:
 @cache
 def vocabulary() -> Vocabulary:
     with VOCABULARY_FILE.open(encoding="utf-8") as stream:
-        return Vocabulary.model_validate(yaml.safe_load(stream))
+        return Vocabulary.model_validate(yaml.load(stream, Loader=SAFE_LOADER))
 
 
 def choice_aliases() -> dict[str, tuple[str, ...]]:
