@@ -61,7 +61,7 @@ from dialogs.support_types import (
     StaffWords,
     TicketView,
 )
-from dialogs.team_reply import awaited_wait
+from dialogs.team_reply import awaited_wait, question_answered
 from dialogs.texts import render_macro
 from dialogs.ticket_view import ticket_view
 
@@ -341,6 +341,7 @@ class SupportService:
             )
             ticket = repo.set_ticket_status(ticket_id=ticket.id, status="open", at=now)
             self._keep_wait(repo, owner)
+            self._drop_kept_words(repo, owner, ticket.id)
             view = self._view(repo, ticket)
         reply_to = next(
             (m.staff_message_id for m in reversed(messages) if m.staff_message_id is not None),
@@ -358,6 +359,16 @@ class SupportService:
         live = [t for t in repo.list_tickets(owner=owner) if t.opened_by == "staff"]
         threads = [(t, repo.ticket_messages(t.id)) for t in live if t.status != "closed"]
         repo.set_team_wait(owner=owner, wait=awaited_wait(threads))
+
+    def _drop_kept_words(self, repo: Repository, owner: str, ticket_id: int) -> None:
+        """The applicant wrote to the team on this exchange (its message's button, or a
+        reply to it) while « Votre message est-il pour l’équipe ? » waited about it: that
+        question is over, as the adapter's own wait for their message ended it before;
+        its buttons then say the message no longer waits (« écrivez-le de nouveau »)."""
+        user = repo.get_user(owner)
+        answered = None if user is None else question_answered(user.team_question, ticket_id)
+        if answered is not None:
+            repo.set_team_question(owner=owner, question=answered)
 
     def awaited_reply(self, owner: str) -> TeamWait | None:
         """The team's message that waits for `owner`'s reply, as their user row keeps it."""

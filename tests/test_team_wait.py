@@ -137,6 +137,18 @@ def test_annuler_while_the_question_waits_drops_the_words_kept(
     assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None
 
 
+def test_writing_to_the_team_another_way_ends_the_question_on_words_kept(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """Paul's words were asked about; he then pressed the team message's own « Répondre à
+    l’équipe » and wrote there: the question is over, its buttons say so."""
+    waiting = written_to_paul(interview, support)
+    interview.handle(PAUL, Text("Oui, c’est bien notre réseau."), chat_id=PAUL_CHAT)
+    support.follow_up(PAUL, waiting.ticket_id, "Oui, c’est bien notre réseau, Marie Dupont.")
+    assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None
+    assert interview.answer_kept(PAUL, waiting.ticket_id, chat_id=PAUL_CHAT) is None
+
+
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)

@@ -10,7 +10,10 @@ its text; the service checks that the clicking applicant owns it.
 
 Escalated questions go to the staff chat through `StaffDesk`; the team's answers come back
 with a "Répondre à l'équipe" button, and a reply to them (or the button, then a message) is
-a follow-up on the same ticket. `/mes_questions` lists the applicant's tickets.
+a follow-up on the same ticket. `/mes_questions` lists the applicant's tickets. Words typed
+at the interview while the team's message waits are asked about by the interview itself
+(`InterviewService.handle`, `dialogs.team_reply`); the two buttons under that question
+come here (`typed_for`).
 """
 
 from __future__ import annotations
