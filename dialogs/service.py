@@ -390,19 +390,9 @@ class InterviewService:
             owner, Text(question.kept), chat_id=chat_id, identity=identity, kept_for=ticket_id
         )
 
-    def typed_fit(self, owner: str, text: str) -> TypedFit:
-        """How the interview would read `text` typed now (`dialogs.team_reply`): run on a
-        copy of the active dossier, nothing saved. No dossier yet: words fit nothing."""
-        with self.store.transaction() as repo:
-            user = repo.get_user(owner)
-            active = None if user is None else user.active_dossier_id
-            stored = None if active is None else repo.get_dossier(active)
-        if stored is None or stored.owner != owner:
-            return TypedFit(None, buttons=False, free_text=False, taken=False, bare=False)
-        return self._fit(stored, text)
-
     def _fit(self, stored: StoredDossier, text: str) -> TypedFit:
-        """`typed_fit` on a dossier at hand (a dry run of the engine, nothing saved)."""
+        """How the interview would read `text` typed now at `stored` (`dialogs.team_reply`):
+        a dry run of the engine on it, nothing saved."""
         spec = self.spec_for(stored.dossier)
         engine = self._interview(spec)
         planned = self._plans.of(stored, spec)
