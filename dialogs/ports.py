@@ -38,12 +38,75 @@ class StoredDossier:
 
 
 @dataclass(frozen=True)
+class TeamWait:
+    """The team's message that waits for the applicant's reply (`dialogs.team_reply.
+    awaited_message`), kept on their user row by `SupportService` each time one of their
+    exchanges changes, so that the interview reads it with the row it touches anyway."""
+
+    message_id: int
+    ticket_id: int
+
+
+@dataclass(frozen=True)
+class TeamQuestion:
+    """Where « Votre message est-il pour l’équipe ? » stands for one applicant
+    (`dialogs.team_reply`), kept on their user row (durable: the words kept are theirs).
+
+    `settled`: the team's message they were last asked about (asked once per message);
+    `kept`: the words typed while the question waits (None: no question waits), for the
+    exchange `ticket_id`; `screen` and `label`: the interview's question then (a screen of
+    buttons, the reminder's label), to ask the same question again."""
+
+    settled: int | None = None
+    kept: str | None = None
+    ticket_id: int | None = None
+    screen: bool = False
+    label: str | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the question waits for the applicant's choice."""
+        return self.kept is not None and self.ticket_id is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "settled": self.settled,
+            "kept": self.kept,
+            "ticket_id": self.ticket_id,
+            "screen": self.screen,
+            "label": self.label,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> TeamQuestion:
+        """The stored state; anything unreadable is no state (nothing asked yet)."""
+        if not isinstance(data, dict):
+            return cls()
+
+        def number(value: object) -> int | None:
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+        kept, label = data.get("kept"), data.get("label")
+        return cls(
+            settled=number(data.get("settled")),
+            kept=kept if isinstance(kept, str) else None,
+            ticket_id=number(data.get("ticket_id")),
+            screen=data.get("screen") is True,
+            label=label if isinstance(label, str) else None,
+        )
+
+
+@dataclass(frozen=True)
 class UserRecord:
     owner: str
     active_dossier_id: int | None
     blocked: bool
     chat_id: int | None
     identity: Identity | None = None  # the names their chat gave, when it gave any
+    #: The team's message waiting for their reply, if any (`TeamWait`).
+    team_wait: TeamWait | None = None
+    #: « Votre message est-il pour l’équipe ? » for them (`TeamQuestion`).
+    team_question: TeamQuestion = field(default_factory=TeamQuestion)
 
 
 TicketStatus = Literal["open", "answered", "closed"]
@@ -399,6 +462,14 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
         ...
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None: ...
+
+    def set_team_wait(self, *, owner: str, wait: TeamWait | None) -> None:
+        """The team's message waiting for `owner`'s reply (None: none); no user row, no-op."""
+        ...
+
+    def set_team_question(self, *, owner: str, question: TeamQuestion) -> None:
+        """Where « Votre message est-il pour l’équipe ? » stands for `owner`."""
+        ...
 
     def set_user_blocked(self, *, owner: str, blocked: bool) -> None: ...
 

@@ -31,7 +31,7 @@ from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
 from dialogs.personal_data import Erasure, erase_owner, owner_data_document
 from dialogs.plan import never_asked, plan_questions
-from dialogs.ports import Clock, Repository, Store, StoredDossier
+from dialogs.ports import Clock, Repository, Store, StoredDossier, TeamQuestion, UserRecord
 from dialogs.question import Question
 from dialogs.replies import (
     OFFERED_DOSSIERS,
@@ -46,7 +46,14 @@ from dialogs.replies import (
 from dialogs.review import review
 from dialogs.saved_plans import SavedPlan, SavedPlans
 from dialogs.spec import CallSpec
-from dialogs.team_reply import TypedFit, bare_answer
+from dialogs.team_reply import (
+    TypedFit,
+    bare_answer,
+    question_answered,
+    question_dropped,
+    team_or_answer,
+    typed_at_the_interview,
+)
 from dialogs.texts import render_macro
 from dialogs.welcome_back import is_back, welcome_back
 
@@ -202,6 +209,31 @@ class InterviewService:
         received: int | None = None,
         identity: Identity | None = None,
     ) -> Reply:
+        """Apply one event (`_handle`)."""
+        reply = self._handle(
+            owner,
+            event,
+            chat_id=chat_id,
+            event_id=event_id,
+            message_id=message_id,
+            received=received,
+            identity=identity,
+        )
+        assert reply is not None, "only words kept for the team's question can be gone"
+        return reply
+
+    def _handle(
+        self,
+        owner: str,
+        event: Event,
+        *,
+        chat_id: int | None = None,
+        event_id: str | None = None,
+        message_id: int | None = None,
+        received: int | None = None,
+        identity: Identity | None = None,
+        kept_for: int | None = None,
+    ) -> Reply | None:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
         claimed in the same transaction as the answer, so both are committed or neither.
@@ -213,16 +245,37 @@ class InterviewService:
         to the last question `delivered` before that message: if another question is asked
         now, it is not applied to it (the applicant is shown where they are). `received` (the
         text's place in the order events came in, Telegram's update id) tells a text typed
-        before a question was edited into its message from one typed after."""
+        before a question was edited into its message from one typed after.
+
+        A text typed while the team's message waits for the applicant's reply, or while
+        « Votre message est-il pour l’équipe ? » waits, may be asked about instead
+        (`dialogs.team_reply.typed_at_the_interview`): read from the user row this
+        transaction touches anyway, so nothing more runs when no such message waits.
+        `kept_for`: the event is the words kept under that question, said to be the
+        interview's (`answer_kept`); None when they no longer wait."""
         with self.store.transaction() as repo:
             now = self.clock.now()
-            stored, first = self._active_or_first(repo, owner, chat_id, now=now, identity=identity)
+            user, stored, first = self._user_and_dossier(
+                repo, owner, chat_id, now=now, identity=identity
+            )
             spec = self.spec_for(stored.dossier)
+            if kept_for is not None:
+                settled = question_answered(user.team_question, kept_for)
+                if settled is None:
+                    return None
+                repo.set_team_question(owner=owner, question=settled)
             replayed = event_id is not None and not repo.claim_event(event_id)
             if replayed and not _is_draft_click(event, stored.dossier):
+                again = _team_question_again(event, user.team_question)
+                if again is not None:  # the words were kept: the question is asked again
+                    return Reply([again], dossier_id=stored.id)
                 outcome = self._interview(spec).show(stored.dossier, self.today())
                 revision = self._posed(repo, owner, stored.id, outcome.dossier)
                 return Reply(list(outcome.messages), dossier_id=stored.id, revision=revision)
+            if isinstance(event, Text) and kept_for is None:
+                for_whom = self._typed_for_the_team(repo, user, stored, event.value)
+                if for_whom is not None:
+                    return for_whom
             asked: int | None = None  # the revision of the question answered
             if isinstance(event, Text) and message_id is not None:
                 asked = self._posed(repo, owner, stored.id, stored.dossier)
@@ -267,15 +320,79 @@ class InterviewService:
             reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
 
-    def typed_fit(self, owner: str, text: str) -> TypedFit:
-        """How the interview would read `text` typed now (`dialogs.team_reply`): run on a
-        copy of the active dossier, nothing saved. No dossier yet: words fit nothing."""
+    def _typed_for_the_team(
+        self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str
+    ) -> Reply | None:
+        """« Votre message est-il pour l’équipe ? » when `text` is asked about
+        (`typed_at_the_interview`), its state saved with the words kept; None: the
+        interview takes the words (which may drop words kept: « annuler »)."""
+        question = user.team_question
+        if user.team_wait is None and not question.waiting:
+            return None  # nearly every answer: nothing waits, nothing more to do
+        asked = typed_at_the_interview(
+            text, user.team_wait, question, lambda words: self._fit(stored, words)
+        )
+        if asked is None:
+            dropped = question_dropped(text, question)
+            if dropped is not None:
+                repo.set_team_question(owner=user.owner, question=dropped)
+            return None
+        repo.set_team_question(owner=user.owner, question=asked)
+        return Reply([team_or_answer(asked)], dossier_id=stored.id)
+
+    def words_for_the_team(self, owner: str, ticket_id: int) -> str | None:
+        """The words kept under « Votre message est-il pour l’équipe ? » for exchange
+        `ticket_id`, now said to be for the team (« Répondre à l’équipe »); None when no
+        such question waits. They stay kept until `words_sent_to_the_team`: the adapter
+        hands them to the team first, so that nothing typed is lost on the way."""
         with self.store.transaction() as repo:
             user = repo.get_user(owner)
-            active = None if user is None else user.active_dossier_id
-            stored = None if active is None else repo.get_dossier(active)
-        if stored is None or stored.owner != owner:
-            return TypedFit(None, buttons=False, free_text=False, taken=False, bare=False)
+        question = TeamQuestion() if user is None else user.team_question
+        if question_answered(question, ticket_id) is None:
+            return None
+        return question.kept
+
+    def words_sent_to_the_team(self, owner: str, ticket_id: int) -> None:
+        """The words kept went to the team: the question is answered (asked once per
+        message of the team)."""
+        with self.store.transaction() as repo:
+            user = repo.get_user(owner)
+            if user is None:
+                return
+            answered = question_answered(user.team_question, ticket_id)
+            if answered is not None:
+                repo.set_team_question(owner=owner, question=answered)
+
+    def answer_kept(
+        self,
+        owner: str,
+        ticket_id: int,
+        *,
+        chat_id: int | None = None,
+        identity: Identity | None = None,
+    ) -> Reply | None:
+        """The words kept under « Votre message est-il pour l’équipe ? » are the
+        interview's (« C’est ma réponse à : … »): it takes them, in the transaction that
+        ends the question; under a screen of buttons (« Revoir la question en cours »),
+        which typed words answer nothing on, its question is shown again. None when no
+        such question waits for exchange `ticket_id`."""
+        with self.store.transaction() as repo:
+            user = repo.get_user(owner)
+            question = TeamQuestion() if user is None else user.team_question
+            answered = question_answered(question, ticket_id)
+            if answered is None or question.kept is None:
+                return None
+            if question.screen:
+                repo.set_team_question(owner=owner, question=answered)
+        if question.screen:
+            return self.show(owner, chat_id=chat_id, identity=identity)
+        return self._handle(
+            owner, Text(question.kept), chat_id=chat_id, identity=identity, kept_for=ticket_id
+        )
+
+    def _fit(self, stored: StoredDossier, text: str) -> TypedFit:
+        """How the interview would read `text` typed now at `stored` (`dialogs.team_reply`):
+        a dry run of the engine on it, nothing saved."""
         spec = self.spec_for(stored.dossier)
         engine = self._interview(spec)
         planned = self._plans.of(stored, spec)
@@ -534,14 +651,28 @@ class InterviewService:
         identity: Identity | None = None,
     ) -> tuple[StoredDossier, bool]:
         """The user's active dossier, and whether it was created now (a first contact)."""
+        _, stored, first = self._user_and_dossier(repo, owner, chat_id, now=now, identity=identity)
+        return stored, first
+
+    def _user_and_dossier(
+        self,
+        repo: Repository,
+        owner: str,
+        chat_id: int | None,
+        *,
+        now: dt.datetime | None = None,
+        identity: Identity | None = None,
+    ) -> tuple[UserRecord, StoredDossier, bool]:
+        """`_active_or_first`, with the user row as marked seen (the team's message that
+        waits for them is on it)."""
         user = repo.upsert_user(
             owner=owner, chat_id=chat_id, seen_at=now or self.clock.now(), identity=identity
         )
         if user.active_dossier_id is not None:
             stored = repo.get_dossier(user.active_dossier_id)
             if stored is not None and stored.owner == owner:
-                return stored, False
-        return self._create(repo, owner), True
+                return user, stored, False
+        return user, self._create(repo, owner), True
 
     def _save_if_changed(
         self,
@@ -610,6 +741,14 @@ class InterviewService:
             if closes is not None:
                 repo.close_update(update_id=closes, at=now)
             return stale
+
+
+def _team_question_again(event: Event, question: TeamQuestion) -> Message | None:
+    """The question on words kept for the team, when the replayed event is the text that
+    made it (the bot died before it was sent): asked again rather than lost."""
+    if not isinstance(event, Text) or not question.waiting or question.kept is None:
+        return None
+    return team_or_answer(question) if question.kept.endswith(event.value) else None
 
 
 def _is_draft_click(event: Event, dossier: Dossier) -> bool:

@@ -36,6 +36,7 @@ from dialogs.ports import (
     Repository,
     StaffPostKind,
     Store,
+    TeamWait,
     Ticket,
     TicketMessage,
     TicketStatus,
@@ -43,6 +44,8 @@ from dialogs.ports import (
 from dialogs.relay_rule import addressee as relay_addressee
 from dialogs.spec import CallSpec
 from dialogs.support_types import (
+    FEEDBACK_KEY,
+    SUPPORT,
     Addressee,
     AnswerFinder,
     AnswerRefused,
@@ -58,7 +61,7 @@ from dialogs.support_types import (
     StaffWords,
     TicketView,
 )
-from dialogs.team_reply import awaited_message
+from dialogs.team_reply import awaited_wait, question_answered
 from dialogs.texts import render_macro
 from dialogs.ticket_view import ticket_view
 
@@ -86,10 +89,6 @@ __all__ = [  # the values live in `dialogs.support_types`; importing them from h
     "TicketView",
 ]
 
-SUPPORT = "messages/support.html.j2"
-
-#: The engine-message key of the question buttons (Telegram: callback data "a|_q|<action><id>").
-FEEDBACK_KEY = "_q"
 HELPED, ESCALATE, ASK, FOLLOW_UP = "y", "n", "ask", "f"
 CANCEL_ASK = "cancel"  # "Annuler" under "Quelle est votre question ?": back to the interview
 
@@ -341,6 +340,8 @@ class SupportService:
                 ticket_id=ticket.id, author="applicant", text=text.strip()[:MAX_QUESTION], at=now
             )
             ticket = repo.set_ticket_status(ticket_id=ticket.id, status="open", at=now)
+            self._keep_wait(repo, owner)
+            self._drop_kept_words(repo, owner, ticket.id)
             view = self._view(repo, ticket)
         reply_to = next(
             (m.staff_message_id for m in reversed(messages) if m.staff_message_id is not None),
@@ -348,13 +349,32 @@ class SupportService:
         )
         return Posting(view, message.id, message.text, reply_to=reply_to, reopened=closed_before)
 
-    def awaited_reply(self, owner: str) -> TicketMessage | None:
+    def _keep_wait(self, repo: Repository, owner: str) -> None:
         """The team's message that waits for `owner`'s reply (`dialogs.team_reply.
-        awaited_message`), if any: what they type may be meant for the team."""
+        awaited_message`), kept on their user row in the transaction that changed one of
+        their exchanges: every change of what it depends on (a message added or delivered,
+        an exchange closed or opened again) goes through this service, so the interview
+        reads it with the row it touches at every answer instead of listing the tickets
+        before each text (a transaction and a thread hop per answer)."""
+        live = [t for t in repo.list_tickets(owner=owner) if t.opened_by == "staff"]
+        threads = [(t, repo.ticket_messages(t.id)) for t in live if t.status != "closed"]
+        repo.set_team_wait(owner=owner, wait=awaited_wait(threads))
+
+    def _drop_kept_words(self, repo: Repository, owner: str, ticket_id: int) -> None:
+        """The applicant wrote to the team on this exchange (its message's button, or a
+        reply to it) while « Votre message est-il pour l’équipe ? » waited about it: that
+        question is over, as the adapter's own wait for their message ended it before;
+        its buttons then say the message no longer waits (« écrivez-le de nouveau »)."""
+        user = repo.get_user(owner)
+        answered = None if user is None else question_answered(user.team_question, ticket_id)
+        if answered is not None:
+            repo.set_team_question(owner=owner, question=answered)
+
+    def awaited_reply(self, owner: str) -> TeamWait | None:
+        """The team's message that waits for `owner`'s reply, as their user row keeps it."""
         with self.store.transaction() as repo:
-            live = [t for t in repo.list_tickets(owner=owner) if t.opened_by == "staff"]
-            threads = [(t, repo.ticket_messages(t.id)) for t in live if t.status != "closed"]
-        return awaited_message(threads)
+            user = repo.get_user(owner)
+        return None if user is None else user.team_wait
 
     def follow_up_sent(self, posting: Posting) -> list[Message]:
         return [Message(render_macro(SUPPORT, "follow_up_sent", ticket=posting.ticket))]
@@ -438,6 +458,7 @@ class SupportService:
                 staff_message_id=staff_message_id,
                 staff_name=staff_name,
             )
+            self._keep_wait(repo, ticket.owner)
             view = self._view(repo, ticket)
         return Relay(view, message.id, message.text)
 
@@ -491,6 +512,7 @@ class SupportService:
                 staff_message_id=staff_message_id,
                 staff_name=staff_name,
             )
+            self._keep_wait(repo, stored.owner)
             view = self._view(repo, ticket)
         relay = Relay(view, message.id, message.text)
         return Outreach(dossier_id, relay=relay, continued=ongoing is not None)
@@ -506,6 +528,8 @@ class SupportService:
             ticket = repo.get_ticket(relay.ticket.id)
             if ticket is not None and ticket.status != "closed":
                 repo.set_ticket_status(ticket_id=ticket.id, status="answered", at=now)
+            if ticket is not None:
+                self._keep_wait(repo, ticket.owner)
 
     def close(
         self, ticket_id: int, *, confirmed: bool = False, seen: int | None = None
@@ -539,6 +563,7 @@ class SupportService:
             if not already:
                 already = not repo.close_ticket(ticket_id=ticket.id, at=now)
                 ticket = repo.get_ticket(ticket_id) or ticket
+                self._keep_wait(repo, ticket.owner)
             return Closing(self._view(repo, ticket), already)
 
     def ticket(self, ticket_id: int) -> TicketView | None:

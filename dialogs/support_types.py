@@ -15,6 +15,10 @@ from dialogs.events import Message
 from dialogs.ports import FaqRecord, TicketOpener, TicketStatus
 from dialogs.spec import Contact
 
+SUPPORT = "messages/support.html.j2"
+#: The engine-message key of the question buttons (Telegram: callback data "a|_q|<action><id>").
+FEEDBACK_KEY = "_q"
+
 
 @dataclass(frozen=True)
 class FoundAnswer:

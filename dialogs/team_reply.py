@@ -25,16 +25,30 @@ a SIRET, an option's name, a yes or no alone; `bare_answer`). A sentence with a
 figure in it may be meant for the team: a tester's « Nous en avons accompagné 45 l'an
 dernier », the team's question answered, was saved as the count of young people asked by
 the interview.
+
+Where this stands for an applicant lives on their user row, read with it at every answer
+(`InterviewService.handle`, no query of tickets): the team's message that waits
+(`TeamWait`, kept up to date by `SupportService` whenever an exchange changes:
+`awaited_wait`), and the question's own state (`TeamQuestion`: the words kept while it
+waits, the message it asked about), changed here (`typed_at_the_interview`,
+`question_answered`) and saved by the service, so that any adapter shares it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
+from dialogs.events import Button, Message, keyword_of
 from dialogs.parsing import fold
-from dialogs.ports import Ticket, TicketMessage
+from dialogs.ports import TeamQuestion, TeamWait, Ticket, TicketMessage
+from dialogs.support_types import FEEDBACK_KEY, SUPPORT
+from dialogs.texts import render_macro, shorten
+
+#: The buttons under « Votre message est-il pour l’équipe ? »: to the team (`t<ticket>`),
+#: to the interview (`k<ticket>`), with the `FEEDBACK_KEY` of the question buttons.
+TEAM_REPLY, TEAM_ANSWER = "t", "k"
 
 #: Words (with a letter) a bare answer may hold besides its figures: « 45 jeunes », « 20 %
 #: environ », « 12 500 euros »; « Nous en avons 45 » is a sentence.
@@ -87,8 +101,108 @@ def asks_which(waiting: TicketMessage | None, settled: int | None, fit: TypedFit
     refused or asked back elsewhere, they answer nothing; a sentence taken may answer the
     team's message). Once asked about that message (`settled`: the id of the last one asked
     about), only words the question cannot take are asked about again."""
-    if waiting is None:
+    return asks_about(None if waiting is None else waiting.id, settled, fit)
+
+
+def asks_about(waiting_id: int | None, settled: int | None, fit: TypedFit) -> bool:
+    """`asks_which`, with the waiting message named by its id (as the user row keeps it)."""
+    if waiting_id is None:
         return False
-    if waiting.id == settled:  # asked already: again only for words the question cannot take
+    if waiting_id == settled:  # asked already: again only for words the question cannot take
         return not fit.free_text and not fit.taken
     return fit.free_text or not (fit.taken and fit.bare)
+
+
+def awaited_wait(
+    threads: Sequence[tuple[Ticket, Sequence[TicketMessage]]],
+) -> TeamWait | None:
+    """`awaited_message`, as the user row keeps it (the message and its exchange)."""
+    waiting = awaited_message(threads)
+    return None if waiting is None else TeamWait(waiting.id, waiting.ticket_id)
+
+
+def typed_at_the_interview(
+    text: str,
+    waiting: TeamWait | None,
+    question: TeamQuestion,
+    fit_of: Callable[[str], TypedFit],
+) -> TeamQuestion | None:
+    """What becomes of words typed at the interview: the question's new state when they
+    are asked about (`team_or_answer`), None when the interview takes them as it would
+    (then `question` stands, but for « annuler », « retour »…, the interview's words, which
+    drop words kept: `question_dropped`). Words typed while the question waits join the
+    ones kept, asked about together; otherwise they are asked about when the team's
+    message waits and `asks_about` says so. `fit_of` runs the interview dry on the words,
+    only when needed (nothing waits: nothing run)."""
+    if text.startswith("/") or keyword_of(text) is not None:
+        return None
+    if question.waiting:
+        joined = f"{question.kept}\n{text}"
+        return _asked(question, joined, fit_of(joined), question.ticket_id, question.settled)
+    if waiting is None:
+        return None
+    fit = fit_of(text)
+    if not asks_about(waiting.message_id, question.settled, fit):
+        return None
+    return _asked(question, text, fit, waiting.ticket_id, waiting.message_id)
+
+
+def _asked(
+    question: TeamQuestion, text: str, fit: TypedFit, ticket_id: int | None, settled: int | None
+) -> TeamQuestion:
+    return replace(
+        question,
+        kept=text,
+        ticket_id=ticket_id,
+        settled=settled,
+        screen=fit.buttons,
+        label=fit.label,
+    )
+
+
+def question_dropped(text: str, question: TeamQuestion) -> TeamQuestion | None:
+    """The question's state once the interview takes `text` while it waits: the
+    interview's own words (« annuler », « retour ») drop the words kept (a button under the
+    question then says it no longer waits); None: unchanged."""
+    if question.waiting and not text.startswith("/") and keyword_of(text) is not None:
+        return replace(question, kept=None, ticket_id=None)
+    return None
+
+
+def question_answered(question: TeamQuestion, ticket_id: int) -> TeamQuestion | None:
+    """The question's state once answered by a button for exchange `ticket_id` (the words
+    kept go to the team or to the interview; the message stays asked about: asked once
+    per message); None when no such question waits (pressed twice, or words typed since
+    made another)."""
+    if not question.waiting or question.ticket_id != ticket_id:
+        return None
+    return TeamQuestion(settled=question.settled)
+
+
+def team_or_answer(question: TeamQuestion) -> Message:
+    """ "Votre message est-il pour l'équipe ?", with « Répondre à l’équipe » and « C’est ma
+    réponse à : <question> » (« Revoir la question en cours » on a screen of buttons)."""
+    assert question.kept is not None and question.ticket_id is not None
+    screen = question.screen or question.label is None
+    own = (
+        render_macro(SUPPORT, "team_or_answer_screen_button")
+        if screen
+        else shorten(render_macro(SUPPORT, "team_or_answer_answer_button", label=question.label))
+    )
+    html = render_macro(
+        SUPPORT,
+        "team_or_answer",
+        text=question.kept.strip(),
+        number=question.ticket_id,
+        label=question.label,
+        screen=screen,
+    )
+    ticket_id = question.ticket_id
+    return Message(
+        html,
+        key=FEEDBACK_KEY,
+        buttons=(
+            Button(f"{TEAM_REPLY}{ticket_id}", render_macro(SUPPORT, "team_or_answer_team_button")),
+            Button(f"{TEAM_ANSWER}{ticket_id}", own),
+        ),
+    )

@@ -97,6 +97,16 @@ class UserRow(SQLModel, table=True):
     last_name: str | None = Field(default=None, max_length=255)
     username: str | None = Field(default=None, max_length=64)
     name_key: str | None = Field(default=None, max_length=600)
+    # The team's message waiting for their reply (`dialogs.ports.TeamWait`), kept up to date
+    # by `SupportService` whenever one of their exchanges changes: the interview reads it
+    # with this row, which it touches at every answer anyway (no query of tickets).
+    team_message_id: int | None = Field(default=None, nullable=True)
+    team_ticket_id: int | None = Field(default=None, nullable=True)
+    # « Votre message est-il pour l’équipe ? » (`dialogs.ports.TeamQuestion`): the words
+    # typed while it waits are theirs (personal data: exported, erased with the row).
+    team_question: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(json_type(), nullable=True)
+    )
 
 
 class DossierRow(SQLModel, table=True):

@@ -49,6 +49,8 @@ class PersonalDataMixin(PromptsMixin, AnnouncementsMixin):
             else {
                 "created_at": user.created_at.isoformat(),
                 "last_seen_at": user.last_seen_at.isoformat(),
+                # « Votre message est-il pour l’équipe ? »: the words kept while it waits
+                "team_question": user.team_question,
             },
             "conversation_state": [
                 {"state": row.state, "data": row.data, "updated_at": row.updated_at.isoformat()}

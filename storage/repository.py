@@ -38,7 +38,7 @@ from sqlmodel import Session, col, select
 
 from dialogs.dossier import Dossier
 from dialogs.people import Identity
-from dialogs.ports import StoredDossier, UserRecord
+from dialogs.ports import StoredDossier, TeamQuestion, TeamWait, UserRecord
 from storage.console import ConsoleMixin
 from storage.db import fold_write_ahead_log, insert_for, make_engine, migrate
 from storage.models import (
@@ -103,6 +103,7 @@ def _statements(dialect: str) -> _Statements:
         users.c.blocked,
         users.c.chat_id,
         *(users.c[name] for name in NAME_COLUMNS[:3]),
+        *(users.c[name] for name in TEAM_COLUMNS),
     )
     save = (
         update(dossiers)
@@ -273,7 +274,7 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
             | _names(identity if named else None),
         )
         assert found is not None, "an upsert with RETURNING returns its row"
-        active, blocked, known_chat, first, last, username = found
+        active, blocked, known_chat, first, last, username, *team = found
         self._expire(UserRow, owner)
         return UserRecord(
             owner=owner,
@@ -281,6 +282,8 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
             blocked=bool(blocked),
             chat_id=known_chat,
             identity=Identity.of(first, last, username),
+            team_wait=_team_wait(team[0], team[1]),
+            team_question=TeamQuestion.from_json(team[2]),
         )
 
     def _expire(self, model: type[Any], key: object) -> None:
@@ -290,6 +293,24 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         row = self._session.identity_map.get(identity_key(model, key))
         if row is not None:
             self._session.expire(row)
+
+    def set_team_wait(self, *, owner: str, wait: TeamWait | None) -> None:
+        """One UPDATE of the user row, whatever the ORM holds of it (no row: no-op; an
+        owner with no row has never written, and `upsert_user` creates it clean)."""
+        self._set_user(
+            owner,
+            team_message_id=None if wait is None else wait.message_id,
+            team_ticket_id=None if wait is None else wait.ticket_id,
+        )
+
+    def set_team_question(self, *, owner: str, question: TeamQuestion) -> None:
+        self._set_user(owner, team_question=question.to_json())
+
+    def _set_user(self, owner: str, **values: Any) -> None:
+        self._flush()
+        users = _table(UserRow)
+        self.connection.execute(update(users).where(users.c.owner == owner).values(**values))
+        self._expire(UserRow, owner)
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None:
         """Also creates the user if unknown (e.g. a dossier imported for a new owner)."""
@@ -446,11 +467,20 @@ def _user(row: UserRow) -> UserRecord:
         blocked=row.blocked,
         chat_id=row.chat_id,
         identity=Identity.of(row.first_name, row.last_name, row.username),
+        team_wait=_team_wait(row.team_message_id, row.team_ticket_id),
+        team_question=TeamQuestion.from_json(row.team_question),
     )
+
+
+def _team_wait(message_id: int | None, ticket_id: int | None) -> TeamWait | None:
+    return None if message_id is None or ticket_id is None else TeamWait(message_id, ticket_id)
 
 
 #: The user row's name columns, in `Identity` order, then the folded search key.
 NAME_COLUMNS = ("first_name", "last_name", "username", "name_key")
+#: The user row's team-reply columns (`TeamWait`, then `TeamQuestion`), as `upsert_user`
+#: returns them.
+TEAM_COLUMNS = ("team_message_id", "team_ticket_id", "team_question")
 
 
 def _names(identity: Identity | None) -> dict[str, str | None]:

@@ -10,7 +10,10 @@ its text; the service checks that the clicking applicant owns it.
 
 Escalated questions go to the staff chat through `StaffDesk`; the team's answers come back
 with a "Répondre à l'équipe" button, and a reply to them (or the button, then a message) is
-a follow-up on the same ticket. `/mes_questions` lists the applicant's tickets.
+a follow-up on the same ticket. `/mes_questions` lists the applicant's tickets. Words typed
+at the interview while the team's message waits are asked about by the interview itself
+(`InterviewService.handle`, `dialogs.team_reply`); the two buttons under that question
+come here (`typed_for`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
 from bot.render import answer_data, parse_answer_data
 from bot.retry import is_transient
-from dialogs.events import Button, Text, keyword_of
+from dialogs.events import Button, keyword_of
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.personal_data import ERASURE_COMMAND
@@ -46,50 +49,17 @@ from dialogs.support import (
     SupportService,
     TicketView,
 )
-from dialogs.team_reply import TypedFit, asks_which
-from dialogs.texts import shorten
+from dialogs.team_reply import TEAM_ANSWER, TEAM_REPLY
 from dialogs.validation import parse_reference
 
 log = logging.getLogger(__name__)
 
 TICKET_KEY = "ticket"
-#: Words typed while the team's message waited (kept until the applicant says for whom), the
-#: id of the team's message they were asked about (asked once per message), and whether the
-#: interview showed a screen of buttons then.
-TEAM_TEXT, TEAM_SETTLED, TEAM_SCREEN = "team_text", "team_settled", "team_screen"
-#: The buttons under that question: to the team (`t<ticket>`), to the interview (`k<ticket>`).
-TEAM_REPLY, TEAM_ANSWER = "t", "k"
 
 
 class Asking(StatesGroup):
     question = State()  # after /question alone or the "Poser une question" button
     follow_up = State()  # after "Répondre à l'équipe": the next text goes to the team
-
-
-class TypedForTeam(StatesGroup):
-    choosing = State()  # words typed while the team waits: for the team, or the interview?
-
-
-def team_or_answer(text: str, ticket_id: int, fit: TypedFit) -> EngineMessage:
-    """ "Votre message est-il pour l'équipe ?", with « Répondre à l’équipe » and « C’est ma
-    réponse à : <question> » (« Revoir la question en cours » on a screen of buttons)."""
-    screen = fit.buttons or fit.label is None
-    own = (
-        support_text("team_or_answer_screen_button")
-        if screen
-        else shorten(support_text("team_or_answer_answer_button", label=fit.label))
-    )
-    html = support_text(
-        "team_or_answer", text=text.strip(), number=ticket_id, label=fit.label, screen=screen
-    )
-    return EngineMessage(
-        html,
-        key=FEEDBACK_KEY,
-        buttons=(
-            Button(f"{TEAM_REPLY}{ticket_id}", support_text("team_or_answer_team_button")),
-            Button(f"{TEAM_ANSWER}{ticket_id}", own),
-        ),
-    )
 
 
 def ask_offer() -> EngineMessage:
@@ -263,51 +233,6 @@ def questions_router(desk: StaffDesk) -> Router:
             raise SkipHandler  # a reply to anything else: the interview takes it
         await follow_up(bot, message, support, ticket_id, message.text or "")
 
-    @router.message(StateFilter(None, TypedForTeam.choosing), F.text, ~F.text.startswith("/"))
-    async def typed_while_the_team_waits(
-        message: Message,
-        support: SupportService,
-        service: InterviewService,
-        bot: Bot,
-        state: FSMContext,
-    ) -> None:
-        """Words typed at the interview while the team's message waits for the applicant's
-        reply: asked whether they are for the team (`dialogs.team_reply`), kept meanwhile;
-        words typed while that question waits join the ones kept, asked about together."""
-        assert message.from_user is not None and message.text is not None
-        owner = owner_of(message.from_user.id)
-        text = message.text
-        data = await state.get_data()
-        kept = data.get(TEAM_TEXT)
-        choosing = await state.get_state() == TypedForTeam.choosing.state
-        if keyword_of(text) is not None:  # « annuler », « retour »: the interview's words
-            if choosing:
-                await state.set_state(None)
-            raise SkipHandler
-        ticket_id, waiting_id = data.get(TICKET_KEY), data.get(TEAM_SETTLED)
-        if choosing and isinstance(kept, str) and isinstance(ticket_id, int):
-            text = f"{kept}\n{text}"
-            fit = await asyncio.to_thread(service.typed_fit, owner, text)
-        else:
-            waiting = await asyncio.to_thread(support.awaited_reply, owner)
-            if waiting is None:
-                raise SkipHandler
-            fit = await asyncio.to_thread(service.typed_fit, owner, text)
-            settled = waiting_id if isinstance(waiting_id, int) else None
-            if not asks_which(waiting, settled, fit):
-                raise SkipHandler
-            ticket_id, waiting_id = waiting.ticket_id, waiting.id
-        await state.set_state(TypedForTeam.choosing)
-        await state.set_data(
-            {
-                TEAM_TEXT: text,
-                TICKET_KEY: ticket_id,
-                TEAM_SETTLED: waiting_id,
-                TEAM_SCREEN: fit.buttons,
-            }
-        )
-        await send_messages(bot, message.chat.id, [team_or_answer(text, ticket_id, fit)])
-
     async def typed_for(
         to_team: bool,
         query: CallbackQuery,
@@ -315,31 +240,30 @@ def questions_router(desk: StaffDesk) -> Router:
         support: SupportService,
         service: InterviewService,
         bot: Bot,
-        state: FSMContext,
     ) -> None:
         """« Répondre à l’équipe » or the interview's own button, under the question on
-        words kept (`typed_while_the_team_waits`): they go to the team, or to the interview
-        (a screen of buttons shows its question again)."""
+        words kept (`dialogs.team_reply`, asked by `InterviewService.handle`): they go to
+        the team, or to the interview (a screen of buttons shows its question again)."""
         assert query.message is not None
         chat_id, owner = query.message.chat.id, owner_of(query.from_user.id)
-        data = await state.get_data()
-        text = data.get(TEAM_TEXT)
-        choosing = await state.get_state() == TypedForTeam.choosing.state
-        if not choosing or not isinstance(text, str) or data.get(TICKET_KEY) != number:
+        if to_team:
+            text = await asyncio.to_thread(service.words_for_the_team, owner, number)
+            if text is None:
+                await bot.send_message(chat_id, support_text("team_or_answer_gone"))
+                return
+            await follow_up_from(bot, chat_id, owner, support, number, text)
+            await asyncio.to_thread(service.words_sent_to_the_team, owner, number)
+            return
+        reply = await asyncio.to_thread(
+            service.answer_kept,
+            owner,
+            number,
+            chat_id=chat_id,
+            identity=identity_of(query.from_user),
+        )
+        if reply is None:
             await bot.send_message(chat_id, support_text("team_or_answer_gone"))
             return
-        await state.set_state(None)
-        await state.set_data({TEAM_SETTLED: data.get(TEAM_SETTLED)})  # asked once per message
-        if to_team:
-            await follow_up_from(bot, chat_id, owner, support, number, text)
-            return
-        identity = identity_of(query.from_user)
-        if data.get(TEAM_SCREEN):
-            reply = await asyncio.to_thread(service.show, owner, chat_id=chat_id, identity=identity)
-        else:
-            reply = await asyncio.to_thread(
-                service.handle, owner, Text(text), chat_id=chat_id, identity=identity
-            )
         await send_reply(bot, chat_id, reply, service=service, owner=owner)
 
     @router.message(Command("mes_questions"))
@@ -405,7 +329,7 @@ def questions_router(desk: StaffDesk) -> Router:
         if kind in (TEAM_REPLY, TEAM_ANSWER):
             await query.answer()
             await set_keyboard(bot, chat_id, message_id, None)
-            await typed_for(kind == TEAM_REPLY, query, number, support, service, bot, state)
+            await typed_for(kind == TEAM_REPLY, query, number, support, service, bot)
             return
         if kind == HELPED:
             await query.answer(support_text("helped_thanks"))
