@@ -5,10 +5,19 @@ left the applicant wondering whose reply was awaited."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
+
+from app.clock import FixedClock
+from dialogs.dossier_list import parse_filters
 from dialogs.replies import DossierOverview
 from dialogs.service import duplicate_offer
 from dialogs.texts import render_macro
 from dialogs.welcome_back import welcome_back
+from storage.repository import SqlStore
+from tests.console_support import console_bench
+from tests.staff_support import COMPLETE, populate, staff_service
 from tests.support import DURING_CALL, Walk, spec_2025
 
 
@@ -47,3 +56,48 @@ def test_an_ineligible_dossier_reads_non_eligible_in_the_applicants_lists() -> N
     assert "• n° 1 — Réseau 1 — non éligible\n" in which and "complet à 33 %" in which
     only = duplicate_offer([overview(1, False)]).message.html
     assert "(Réseau 1, non éligible) ?" in only and "%" not in only
+
+
+# -- 2. « Prêts à déposer » lists only what can still be filed --------------------------------
+def test_after_the_closing_date_prets_lists_no_dossier_the_call_no_longer_takes(
+    store: SqlStore,
+) -> None:
+    """On 25 November 2026 (the call closed on 14 February 2025) `/dossiers prêts` said
+    « Dossiers : 1 (prêts) » while /dossier N said « complet, appel clos (ne peut plus être
+    déposé) »: the list, its count and the state now agree."""
+    numbers = populate(store).numbers
+    staff = staff_service(store)
+    summary = staff.summary(numbers[COMPLETE])
+    assert summary is not None and "complet, appel clos (ne peut plus être déposé)" in summary.html
+    _, ready = staff.listing(parse_filters("prêts"))
+    assert (
+        ready.startswith("<b>Dossiers : 0</b> (prêts)") and "Aucun dossier ne correspond" in ready
+    )
+    # During the call, the same dossier is ready to file, and listed as such.
+    staff.clock = FixedClock(dt.datetime(2025, 2, 1, 9, 0, tzinfo=dt.UTC))
+    _, during = staff.listing(parse_filters("prêts"))
+    assert (
+        during.startswith("<b>Dossiers : 1</b> (prêts)") and f"n° {numbers[COMPLETE]}</b>" in during
+    )
+
+
+def listed_numbers(page: str) -> list[int]:
+    found = re.findall(r'data-label="N°" class="nowrap"><a [^>]*>n° (\d+)<', page)
+    return [int(n) for n in found]
+
+
+async def test_after_the_closing_date_the_console_s_prets_a_deposer_is_empty(
+    tmp_path: Path,
+) -> None:
+    """The console's « Prêts à déposer » listed the complete dossier whose « État » column
+    read « complet, appel clos (ne peut plus être déposé) »; it goes with « Pas encore
+    prêts », where its state says why."""
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as bench:
+        await bench.sign_in()
+        complete = bench.population.numbers[COMPLETE]
+        ready = await (await bench.client.get("/console/dossiers?etat=prets")).text()
+        assert listed_numbers(ready) == []
+        not_yet = await (await bench.client.get("/console/dossiers?etat=non")).text()
+        assert complete in listed_numbers(not_yet)
+        row = not_yet.split(f">n° {complete}<", 1)[1].split("</tr>", 1)[0]
+        assert "complet, appel clos (ne peut plus être déposé)" in row
