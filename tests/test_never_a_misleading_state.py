@@ -12,13 +12,22 @@ from pathlib import Path
 from app.clock import FixedClock
 from dialogs.dossier_list import parse_filters
 from dialogs.replies import DossierOverview
-from dialogs.service import duplicate_offer
+from dialogs.service import InterviewService, duplicate_offer
+from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from dialogs.texts import render_macro
 from dialogs.welcome_back import welcome_back
 from storage.repository import SqlStore
 from tests.console_support import console_bench
 from tests.staff_support import COMPLETE, populate, staff_service
 from tests.support import DURING_CALL, Walk, spec_2025
+from tests.test_officer_writes_first import (
+    ALICE,
+    ASKING,
+    STAFF_CHAT,
+    Clock,
+    dossier_of,
+    support_service,
+)
 
 
 def ineligible_walk() -> Walk:
@@ -101,3 +110,29 @@ async def test_after_the_closing_date_the_console_s_prets_a_deposer_is_empty(
         assert complete in listed_numbers(not_yet)
         row = not_yet.split(f">n° {complete}<", 1)[1].split("</tr>", 1)[0]
         assert "complet, appel clos (ne peut plus être déposé)" in row
+
+
+# -- 3. /mes_questions says whose reply an exchange opened by the team awaits -----------------
+def test_mes_questions_says_whose_reply_the_team_s_message_awaits(store: SqlStore) -> None:
+    """« message de l’équipe, en attente de sa réponse »: whose? The team wrote; once its
+    message reached the applicant, it awaits *theirs*; once they replied, the team's."""
+    clock = Clock()
+    interview = InterviewService(
+        specs=load_shipped_spec, default_call_id=DEFAULT_CALL_ID, store=store, clock=clock
+    )
+    support = support_service(store, clock)
+    number = dossier_of(interview, ALICE)
+    relay = support.write_to_applicant(number, ASKING, chat_id=STAFF_CHAT, staff_message_id=60)
+    assert relay.relay is not None
+    ticket = relay.relay.ticket.id
+    support.reply_delivered(relay.relay, applicant_message_id=9)
+    mine = support.my_tickets_message(ALICE).html
+    assert f"n° {ticket} — message de l’équipe, en attente de votre réponse —" in mine
+    assert "sa réponse" not in mine
+    clock.advance(minutes=10)
+    assert support.follow_up(ALICE, ticket, "Nous sommes 12 SIAE adhérentes.") is not None
+    mine = support.my_tickets_message(ALICE).html
+    assert (
+        f"n° {ticket} — message de l’équipe, votre réponse est transmise : en attente de celle "
+        "de l’équipe —" in mine
+    )
