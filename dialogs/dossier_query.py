@@ -59,7 +59,12 @@ class DossierQuery:
     # True: not the dossiers found ineligible (eligible, or eligibility still to determine):
     # the ones that may yet get a draft
     may_get_draft: bool = False
-    ready: bool | None = None  # True: the review's "ready" (eligible, complete, no breach)
+    # True: ready to file, the review's `fileable`: "ready" (eligible, complete, no breach)
+    # and its call not among `closed_calls`; False: every other dossier
+    ready: bool | None = None
+    #: The calls no longer taking applications at the listing's date (`StaffService` fills
+    #: it): a complete dossier of theirs reads « appel clos », never « prêt à déposer ».
+    closed_calls: frozenset[str] = frozenset()
     active_since: dt.datetime | None = None  # last activity at or after this moment
     text: str | None = None  # in the organisation's name or the applicant's names
     call_id: str | None = None

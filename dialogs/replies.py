@@ -14,7 +14,7 @@ from typing import Protocol
 from dialogs.dossier import Dossier
 from dialogs.events import Message
 from dialogs.ports import StoredDossier
-from dialogs.review import review
+from dialogs.review import progress, review
 from dialogs.spec import CallSpec
 
 
@@ -62,6 +62,13 @@ class DossierOverview:
     completeness: int
     eligible: bool | None
     updated_at: dt.datetime | None
+
+    @property
+    def progress(self) -> int | None:
+        """The percentage the applicant reads, None when not eligible: « complet à 33 % —
+        non éligible » read as a dossier on its way. The staff views' rule
+        (`dialogs.review.progress`); an ineligible dossier is one whose verdict is False."""
+        return progress(self.completeness, "ineligible" if self.eligible is False else "incomplete")
 
 
 def dossier_overview(spec: CallSpec, stored: StoredDossier) -> DossierOverview:

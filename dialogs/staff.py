@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from dialogs.budget import declared_totals
@@ -141,10 +142,16 @@ class StaffService:
 
     def dossiers(self, query: DossierQuery | None = None) -> DossierPage:
         """One page of dossiers matching `query` (default: the 20 last active), and how
-        many match in all."""
+        many match in all. « Prêts à déposer » (`ready`) leaves out the dossiers of a call
+        now closed: the list, its count and each dossier's « État » (`readiness_words`)
+        agree that those can no longer be filed (`ReviewReport.fileable`)."""
         self.refresh_summaries()
+        query = query or DossierQuery()
         with self.store.transaction() as repo:
-            return repo.query_summaries(query or DossierQuery())
+            if query.ready is not None:
+                closed = self.closed_calls(repo.summary_counts().call_ids)
+                query = replace(query, closed_calls=query.closed_calls | closed)
+            return repo.query_summaries(query)
 
     def listing(
         self, filters: ListingFilters, offset: int | None = None

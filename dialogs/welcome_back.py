@@ -33,7 +33,9 @@ def is_back(dossier: Dossier, now: dt.datetime) -> bool:
 
 
 def welcome_back(spec: CallSpec, dossier: Dossier, today: dt.date) -> Message:
-    """The note: where the dossier stands, what is missing first, the days left."""
+    """The note: where the dossier stands, what is missing first, the days left. A dossier
+    not eligible reads why (the call's reason), never « complet à 33 % »: no percentage
+    there, as in the staff views (`ReviewReport.progress`)."""
     report = review(spec, dossier, today)
     html = render_macro(
         SERVICE,
@@ -42,5 +44,6 @@ def welcome_back(spec: CallSpec, dossier: Dossier, today: dt.date) -> Message:
         spec=spec,
         status=call_status(spec, today),
         first_missing=report.missing[0] if report.missing else None,
+        commands={v: k for k, v in spec.interview.commands.items()},
     )
     return Message(html)

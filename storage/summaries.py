@@ -210,7 +210,9 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
     if query.missing is not None:
         found.append(SUMMARY.c.missing > 0 if query.missing else SUMMARY.c.missing == 0)
     if query.ready is not None:
-        ready = SUMMARY.c.readiness == "ready"
+        ready = SUMMARY.c.readiness == "ready"  # and its call still open (`fileable`)
+        if query.closed_calls:
+            ready = and_(ready, SUMMARY.c.call_id.not_in(sorted(query.closed_calls)))
         found.append(ready if query.ready else not_(ready))
     if query.may_get_draft:
         found.append(SUMMARY.c.eligible.is_not(False))  # (NULL, to determine, is kept)

@@ -106,7 +106,8 @@ def test_an_officer_writes_to_a_dossiers_applicant_who_answers_on_the_same_ticke
     assert f"(échange n° {ticket.id})" in sent
     assert [m.author for m in support.thread(ticket.id)] == ["staff", "applicant"]
     listing = support.my_tickets_message(ALICE).html
-    assert f"n° {ticket.id} — message de l’équipe, en attente de sa réponse" in listing
+    waiting = "message de l’équipe, votre réponse est transmise : en attente de celle de l’équipe"
+    assert f"n° {ticket.id} — {waiting}" in listing
 
     # The team answers again, and can close the exchange as any ticket.
     again = support.staff_reply(ticket.id, "Merci, c’est noté.")
