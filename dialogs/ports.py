@@ -55,13 +55,15 @@ class TeamQuestion:
     `settled`: the team's message they were last asked about (asked once per message);
     `kept`: the words typed while the question waits (None: no question waits), for the
     exchange `ticket_id`; `screen` and `label`: the interview's question then (a screen of
-    buttons, the reminder's label), to ask the same question again."""
+    buttons, the reminder's label), to ask the same question again; `key`: that question's
+    key (the question no longer stands once the interview has moved on: `team_reply.stale`)."""
 
     settled: int | None = None
     kept: str | None = None
     ticket_id: int | None = None
     screen: bool = False
     label: str | None = None
+    key: str | None = None
 
     @property
     def waiting(self) -> bool:
@@ -75,6 +77,7 @@ class TeamQuestion:
             "ticket_id": self.ticket_id,
             "screen": self.screen,
             "label": self.label,
+            "key": self.key,
         }
 
     @classmethod
@@ -86,13 +89,14 @@ class TeamQuestion:
         def number(value: object) -> int | None:
             return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-        kept, label = data.get("kept"), data.get("label")
+        kept, label, key = data.get("kept"), data.get("label"), data.get("key")
         return cls(
             settled=number(data.get("settled")),
             kept=kept if isinstance(kept, str) else None,
             ticket_id=number(data.get("ticket_id")),
             screen=data.get("screen") is True,
             label=label if isinstance(label, str) else None,
+            key=key if isinstance(key, str) else None,
         )
 
 

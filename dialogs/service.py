@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from dialogs.asking_back import says_yes_or_no
 from dialogs.calendar import call_status
@@ -51,6 +52,8 @@ from dialogs.team_reply import (
     bare_answer,
     question_answered,
     question_dropped,
+    question_gone,
+    stale,
     team_or_answer,
     typed_at_the_interview,
 )
@@ -261,7 +264,9 @@ class InterviewService:
             spec = self.spec_for(stored.dossier)
             if kept_for is not None:
                 settled = question_answered(user.team_question, kept_for)
-                if settled is None:
+                if settled is None or stale(
+                    user.team_question, user.team_wait, stored.dossier.cursor.key
+                ):
                     return None
                 repo.set_team_question(owner=owner, question=settled)
             replayed = event_id is not None and not repo.claim_event(event_id)
@@ -272,8 +277,9 @@ class InterviewService:
                 outcome = self._interview(spec).show(stored.dossier, self.today())
                 revision = self._posed(repo, owner, stored.id, outcome.dossier)
                 return Reply(list(outcome.messages), dossier_id=stored.id, revision=revision)
+            gone: list[Message] = []  # words kept under a question that no longer stands
             if isinstance(event, Text) and kept_for is None:
-                for_whom = self._typed_for_the_team(repo, user, stored, event.value)
+                for_whom, gone = self._typed_for_the_team(repo, user, stored, event.value)
                 if for_whom is not None:
                     return for_whom
             asked: int | None = None  # the revision of the question answered
@@ -289,7 +295,7 @@ class InterviewService:
             engine = self._interview(spec)
             planned = self._plans.of(stored, spec)
             outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
-            back = self._welcome_back(repo, stored, outcome, now)
+            back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
             if first and event != Command("start"):  # a first contact is always welcomed
                 back = [*self._welcome(engine, stored.dossier), *back]
             revision = self._posed(repo, owner, stored.id, outcome.dossier)
@@ -322,23 +328,31 @@ class InterviewService:
 
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str
-    ) -> Reply | None:
+    ) -> tuple[Reply | None, list[Message]]:
         """« Votre message est-il pour l’équipe ? » when `text` is asked about
         (`typed_at_the_interview`), its state saved with the words kept; None: the
-        interview takes the words (which may drop words kept: « annuler »)."""
+        interview takes the words (which may drop words kept: « annuler »). With it, what
+        is said of words kept under a question that no longer stands (`stale`: dropped,
+        and said so, never joined to the new words)."""
         question = user.team_question
         if user.team_wait is None and not question.waiting:
-            return None  # nearly every answer: nothing waits, nothing more to do
+            return None, []  # nearly every answer: nothing waits, nothing more to do
+        key = stored.dossier.cursor.key
+        gone: list[Message] = []
+        if stale(question, user.team_wait, key):
+            gone = [question_gone(question)]
+            question = replace(question, kept=None, ticket_id=None)
+            repo.set_team_question(owner=user.owner, question=question)
         asked = typed_at_the_interview(
-            text, user.team_wait, question, lambda words: self._fit(stored, words)
+            text, user.team_wait, question, lambda words: self._fit(stored, words), key
         )
         if asked is None:
             dropped = question_dropped(text, question)
             if dropped is not None:
                 repo.set_team_question(owner=user.owner, question=dropped)
-            return None
+            return None, gone
         repo.set_team_question(owner=user.owner, question=asked)
-        return Reply([team_or_answer(asked)], dossier_id=stored.id)
+        return Reply([*gone, team_or_answer(asked)], dossier_id=stored.id), []
 
     def words_for_the_team(self, owner: str, ticket_id: int) -> str | None:
         """The words kept under « Votre message est-il pour l’équipe ? » for exchange

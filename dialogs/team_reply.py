@@ -121,11 +121,26 @@ def awaited_wait(
     return None if waiting is None else TeamWait(waiting.id, waiting.ticket_id)
 
 
+def stale(question: TeamQuestion, waiting: TeamWait | None, key: str | None) -> bool:
+    """Whether the question on words kept, still waiting, no longer stands: its exchange
+    no longer waits for the applicant (closed by the team, answered), or the interview has
+    moved to another question since (its own buttons, a command; `key`: the question asked
+    now). Its words kept would otherwise be joined to words meant for another question and
+    saved there (a reviewer's « Nous en avons accompagné 45… », then « Oui » clicked, then
+    the organisation's name: both saved as the name), or held back from a closed exchange."""
+    if not question.waiting:
+        return False
+    if waiting is None or waiting.ticket_id != question.ticket_id:
+        return True
+    return question.key is not None and question.key != key  # None: kept before keys were
+
+
 def typed_at_the_interview(
     text: str,
     waiting: TeamWait | None,
     question: TeamQuestion,
     fit_of: Callable[[str], TypedFit],
+    key: str | None = None,
 ) -> TeamQuestion | None:
     """What becomes of words typed at the interview: the question's new state when they
     are asked about (`team_or_answer`), None when the interview takes them as it would
@@ -133,22 +148,28 @@ def typed_at_the_interview(
     drop words kept: `question_dropped`). Words typed while the question waits join the
     ones kept, asked about together; otherwise they are asked about when the team's
     message waits and `asks_about` says so. `fit_of` runs the interview dry on the words,
-    only when needed (nothing waits: nothing run)."""
+    only when needed (nothing waits: nothing run). `key`: the interview's question now; a
+    question that no longer stands (`stale`) is no longer joined (the caller drops it)."""
     if text.startswith("/") or keyword_of(text) is not None:
         return None
-    if question.waiting:
+    if question.waiting and not stale(question, waiting, key):
         joined = f"{question.kept}\n{text}"
-        return _asked(question, joined, fit_of(joined), question.ticket_id, question.settled)
+        return _asked(question, joined, fit_of(joined), question.ticket_id, question.settled, key)
     if waiting is None:
         return None
     fit = fit_of(text)
     if not asks_about(waiting.message_id, question.settled, fit):
         return None
-    return _asked(question, text, fit, waiting.ticket_id, waiting.message_id)
+    return _asked(question, text, fit, waiting.ticket_id, waiting.message_id, key)
 
 
 def _asked(
-    question: TeamQuestion, text: str, fit: TypedFit, ticket_id: int | None, settled: int | None
+    question: TeamQuestion,
+    text: str,
+    fit: TypedFit,
+    ticket_id: int | None,
+    settled: int | None,
+    key: str | None,
 ) -> TeamQuestion:
     return replace(
         question,
@@ -157,7 +178,15 @@ def _asked(
         settled=settled,
         screen=fit.buttons,
         label=fit.label,
+        key=key,
     )
+
+
+def question_gone(question: TeamQuestion) -> Message:
+    """Said when a question on words kept no longer stands (`stale`): the words were
+    neither sent to the team nor saved, so that nothing typed goes unsaid."""
+    assert question.kept is not None
+    return Message(render_macro(SUPPORT, "team_question_gone", text=question.kept.strip()))
 
 
 def question_dropped(text: str, question: TeamQuestion) -> TeamQuestion | None:

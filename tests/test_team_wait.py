@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine, insert, select
 
 from app.clock import FixedClock
-from dialogs.events import Command, Text
+from dialogs.events import Choose, Command, Text
 from dialogs.ports import TeamQuestion, TeamWait
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
@@ -240,3 +240,50 @@ def test_the_migration_finds_the_message_waiting_and_the_words_kept_before_it(
     )
     assert rows["telegram:77"] == (None, None, None), "a closed exchange waits for nobody"
     assert (state, data) == (None, {}), "the chat's FSM record no longer holds them"
+
+
+def test_words_kept_are_not_joined_to_an_answer_for_the_next_question(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """Paul's « Nous en avons accompagné 45 l'an dernier » is asked about; he ignores the
+    question and starts the interview with its button; what he types next is for the new
+    question: never joined to the words kept (both would have been saved as one answer),
+    and he is told the first words were neither sent nor saved."""
+    written_to_paul(interview, support)
+    interview.handle(PAUL, Text("Nous en avons accompagné 45 l'an dernier"), chat_id=PAUL_CHAT)
+    interview.handle(PAUL, Choose("welcome", "start"), chat_id=PAUL_CHAT)
+
+    reply = interview.handle(PAUL, Text("Inser'Réseau 62"), chat_id=PAUL_CHAT)
+
+    said = "\n".join(m.html for m in reply.messages)
+    assert "accompagné 45" in said and "ni transmis à l’équipe ni enregistré" in said
+    asked = [m for m in reply.messages if "attend votre réponse" in m.html]
+    assert all("accompagné 45" not in m.html for m in asked), "not joined to the new words"
+    kept = interview.words_for_the_team(PAUL, support_ticket(support))
+    assert kept is None or "accompagné 45" not in kept
+
+
+def test_a_question_on_words_kept_ends_when_the_team_closes_the_exchange(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """Words asked about, then the officer closes the exchange: Paul's next words go to
+    the interview, with a word on the ones kept, instead of being held back for a closed
+    exchange again and again."""
+    waiting = written_to_paul(interview, support)
+    interview.handle(PAUL, Text("Oui, c’est bien notre réseau."), chat_id=PAUL_CHAT)
+    closing = support.close(waiting.ticket_id)
+    assert closing is not None
+
+    reply = interview.handle(PAUL, Text("Bonjour"), chat_id=PAUL_CHAT)
+
+    said = "\n".join(m.html for m in reply.messages)
+    assert "attend votre réponse" not in said
+    assert "c’est bien notre réseau" in said and "ni transmis" in said
+    again = interview.handle(PAUL, Text("Bonjour"), chat_id=PAUL_CHAT)
+    assert all("ni transmis" not in m.html for m in again.messages), "said once"
+
+
+def support_ticket(support: SupportService) -> int:
+    wait = support.awaited_reply(PAUL)
+    assert wait is not None
+    return wait.ticket_id
