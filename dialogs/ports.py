@@ -467,6 +467,12 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def set_active_dossier(self, *, owner: str, dossier_id: int | None) -> None: ...
 
+    def lock_user(self, *, owner: str) -> None:
+        """Hold `owner`'s user row until the transaction ends (where the database locks
+        rows): what is worked out from their exchanges and written to it is then written
+        by one transaction after the other, each seeing the one before."""
+        ...
+
     def set_team_wait(self, *, owner: str, wait: TeamWait | None) -> None:
         """The team's message waiting for `owner`'s reply (None: none); no user row, no-op."""
         ...

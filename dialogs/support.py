@@ -355,7 +355,11 @@ class SupportService:
         their exchanges: every change of what it depends on (a message added or delivered,
         an exchange closed or opened again) goes through this service, so the interview
         reads it with the row it touches at every answer instead of listing the tickets
-        before each text (a transaction and a thread hop per answer)."""
+        before each text (a transaction and a thread hop per answer). The user row is held
+        first: two instances changing two of their exchanges at once (the console closing
+        one while the bot marks another delivered) would each write what it saw, the last
+        one without the other's change."""
+        repo.lock_user(owner=owner)
         live = [t for t in repo.list_tickets(owner=owner) if t.opened_by == "staff"]
         threads = [(t, repo.ticket_messages(t.id)) for t in live if t.status != "closed"]
         repo.set_team_wait(owner=owner, wait=awaited_wait(threads))

@@ -294,6 +294,15 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         if row is not None:
             self._session.expire(row)
 
+    def lock_user(self, *, owner: str) -> None:
+        """`SELECT … FOR UPDATE` on PostgreSQL; nothing on SQLite, whose writers already
+        follow one another (a transaction writes its exchange before it reads them)."""
+        self._flush()
+        users = _table(UserRow)
+        self.connection.execute(
+            core_select(users.c.owner).where(users.c.owner == owner).with_for_update()
+        )
+
     def set_team_wait(self, *, owner: str, wait: TeamWait | None) -> None:
         """One UPDATE of the user row, whatever the ORM holds of it (no row: no-op; an
         owner with no row has never written, and `upsert_user` creates it clean)."""

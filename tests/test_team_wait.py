@@ -9,6 +9,7 @@ his account, whatever adapter he uses."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -287,3 +288,28 @@ def support_ticket(support: SupportService) -> int:
     wait = support.awaited_reply(PAUL)
     assert wait is not None
     return wait.ticket_id
+
+
+def test_two_instances_changing_paul_s_exchanges_at_once_take_turns_on_his_row(
+    interview: InterviewService, support: SupportService, store: SqlStore
+) -> None:
+    """The console closes one exchange while the bot marks another delivered: each works
+    out the waiting message from the exchanges it reads, so the second waits for the
+    first's row (PostgreSQL locks it; SQLite's writers already take turns)."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    written_to_paul(interview, support)
+    second_took_it = threading.Event()
+
+    def second_instance() -> None:
+        with store.transaction() as repo:
+            repo.lock_user(owner=PAUL)
+            second_took_it.set()
+
+    with store.transaction() as repo:
+        repo.lock_user(owner=PAUL)
+        other = threading.Thread(target=second_instance)
+        other.start()
+        assert not second_took_it.wait(0.5), "the row is held until the first one commits"
+    assert second_took_it.wait(5)
+    other.join()
