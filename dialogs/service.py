@@ -357,25 +357,15 @@ class InterviewService:
     def words_for_the_team(self, owner: str, ticket_id: int) -> str | None:
         """The words kept under « Votre message est-il pour l’équipe ? » for exchange
         `ticket_id`, now said to be for the team (« Répondre à l’équipe »); None when no
-        such question waits. They stay kept until `words_sent_to_the_team`: the adapter
-        hands them to the team first, so that nothing typed is lost on the way."""
+        such question waits. They stay kept until the team has them (`SupportService.follow_up`
+        ends the question in the transaction that saves them), so that nothing typed is
+        lost on the way."""
         with self.store.transaction() as repo:
             user = repo.get_user(owner)
         question = TeamQuestion() if user is None else user.team_question
         if question_answered(question, ticket_id) is None:
             return None
         return question.kept
-
-    def words_sent_to_the_team(self, owner: str, ticket_id: int) -> None:
-        """The words kept went to the team: the question is answered (asked once per
-        message of the team)."""
-        with self.store.transaction() as repo:
-            user = repo.get_user(owner)
-            if user is None:
-                return
-            answered = question_answered(user.team_question, ticket_id)
-            if answered is not None:
-                repo.set_team_question(owner=owner, question=answered)
 
     def answer_kept(
         self,

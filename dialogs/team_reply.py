@@ -6,7 +6,7 @@ any chat: the interview then read it as an answer to its own question (a tester'
 bien notre réseau, Marie Dupont est ma collègue » became the legal representative), or
 refused it at a choice screen (« Choisissez l’une des propositions »), and the team never
 saw it. So, while such a message waits (`awaited_message`), words typed at the interview
-are asked about (`asks_which`) unless they plainly answer its question:
+are asked about (`asks_about`) unless they plainly answer its question:
 
 - « Répondre à l’équipe »: the words go to the team as the applicant's reply;
 - « C’est ma réponse à : <question> » (typed answers), or « Revoir la question en cours » (a
@@ -94,18 +94,14 @@ def awaited_message(
     return max(waiting, key=lambda m: (m.at, m.id)) if waiting else None
 
 
-def asks_which(waiting: TicketMessage | None, settled: int | None, fit: TypedFit) -> bool:
+def asks_about(waiting_id: int | None, settled: int | None, fit: TypedFit) -> bool:
     """Whether typed words are asked about (« Répondre à l’équipe » or the interview's
     question) rather than handed to the interview: a message of the team waits for them,
     and the words are no bare answer the interview takes (any words fit a text answer;
     refused or asked back elsewhere, they answer nothing; a sentence taken may answer the
-    team's message). Once asked about that message (`settled`: the id of the last one asked
+    team's message). `waiting_id`: the message that waits (None: none), as the user
+    row keeps it. Once asked about that message (`settled`: the id of the last one asked
     about), only words the question cannot take are asked about again."""
-    return asks_about(None if waiting is None else waiting.id, settled, fit)
-
-
-def asks_about(waiting_id: int | None, settled: int | None, fit: TypedFit) -> bool:
-    """`asks_which`, with the waiting message named by its id (as the user row keeps it)."""
     if waiting_id is None:
         return False
     if waiting_id == settled:  # asked already: again only for words the question cannot take

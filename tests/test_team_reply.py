@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.closing import closing_wait, confirmation_holds, last_seen
 from dialogs.ports import Ticket, TicketAuthor, TicketMessage, TicketOpener, TicketStatus
-from dialogs.team_reply import TypedFit, asks_which, awaited_message, bare_answer
+from dialogs.team_reply import TypedFit, asks_about, awaited_message, bare_answer
 
 AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -59,10 +59,10 @@ def test_words_are_asked_about_unless_they_plainly_answer_the_question(
     fit: TypedFit, asked: bool
 ) -> None:
     waiting = said(1, "staff")
-    assert asks_which(waiting, None, fit) is asked
-    assert not asks_which(None, None, fit), "nothing waits"
+    assert asks_about(waiting.id, None, fit) is asked
+    assert not asks_about(None, None, fit), "nothing waits"
     # Asked about already: again only for words the question cannot take.
-    assert asks_which(waiting, waiting.id, fit) is (not fit.free_text and not fit.taken)
+    assert asks_about(waiting.id, waiting.id, fit) is (not fit.free_text and not fit.taken)
 
 
 def test_closing_asks_first_when_nobody_answered_or_the_applicant_replied_last_to_the_team() -> (

@@ -108,7 +108,6 @@ def test_the_interview_itself_asks_whether_words_are_for_the_team_and_keeps_them
 
     posting = support.follow_up(PAUL, waiting.ticket_id, kept)
     assert posting is not None
-    interview.words_sent_to_the_team(PAUL, waiting.ticket_id)
     assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None, "asked once"
     assert support.awaited_reply(PAUL) is None
 

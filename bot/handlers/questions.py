@@ -252,7 +252,6 @@ def questions_router(desk: StaffDesk) -> Router:
                 await bot.send_message(chat_id, support_text("team_or_answer_gone"))
                 return
             await follow_up_from(bot, chat_id, owner, support, number, text)
-            await asyncio.to_thread(service.words_sent_to_the_team, owner, number)
             return
         reply = await asyncio.to_thread(
             service.answer_kept,
