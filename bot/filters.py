@@ -23,12 +23,12 @@ text the command handlers it walks past.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.dispatcher.event.handler import FilterObject
+from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
 from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
 from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, Message
@@ -132,18 +132,25 @@ def run_plain_filters_inline(router: Router) -> int:
     they are called directly. Called once by the composition root, after the routers are
     included; returns how many were changed."""
     changed = 0
+    for handler in _handlers(router, with_observers=True):
+        for event_filter in handler.filters or ():
+            if not event_filter.awaitable:
+                _inline(event_filter)
+                changed += 1
+    return changed
+
+
+def _handlers(router: Router, *, with_observers: bool = False) -> Iterator[HandlerObject]:
+    """Every handler of `router` and its sub-routers; `with_observers`: with each
+    observer's own filters (`router.message.filter(…)`, held by its `_handler`)."""
     routers = [router]
     while routers:
         current = routers.pop()
         routers.extend(current.sub_routers)
         for observer in current.observers.values():
-            # `_handler` holds the observer's own filters (`router.message.filter(…)`).
-            for handler in (observer._handler, *observer.handlers):
-                for event_filter in handler.filters or ():
-                    if not event_filter.awaitable:
-                        _inline(event_filter)
-                        changed += 1
-    return changed
+            if with_observers:
+                yield observer._handler
+            yield from observer.handlers
 
 
 def _inline(event_filter: FilterObject) -> None:
@@ -171,18 +178,11 @@ def skip_commands_for_plain_text(router: Router) -> int:
     before. Called once by the composition root, after the routers are included; returns
     how many handlers were changed."""
     changed = 0
-    routers = [router]
-    while routers:
-        current = routers.pop()
-        routers.extend(current.sub_routers)
-        for observer in current.observers.values():
-            for handler in observer.handlers:
-                commands = [
-                    f.callback for f in handler.filters or () if isinstance(f.callback, Command)
-                ]
-                if commands and not getattr(handler.check, "skips_plain_text", False):
-                    handler.check = _commands_only(handler.check, commands[0].prefix)  # type: ignore[method-assign,assignment]
-                    changed += 1
+    for handler in _handlers(router):
+        commands = [f.callback for f in handler.filters or () if isinstance(f.callback, Command)]
+        if commands and not getattr(handler.check, "skips_plain_text", False):
+            handler.check = _commands_only(handler.check, commands[0].prefix)  # type: ignore[method-assign,assignment]
+            changed += 1
     return changed
 
 
