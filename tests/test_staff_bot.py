@@ -347,6 +347,31 @@ async def test_export_sends_xlsx_csv_and_json_with_every_dossier(bench: Bench) -
     assert [d["uuid"] for d in documents] == uuids
 
 
+async def test_an_officer_who_asks_for_the_csv_gets_the_csv_and_a_word_on_an_unknown_format(
+    bench: Bench,
+) -> None:
+    """« /export csv »: the spreadsheet Excel opens, alone (the three files came, the
+    « csv » unsaid); « /export pdf » names no format: asked back, nothing exported."""
+    staff = bench.staff()
+    await staff.send("/export pdf")
+    said = all_text(await staff.wait_reply(timeout=10))
+    assert "Je n’ai pas reconnu « pdf »" in said and "Rien n’a été exporté" in said
+    assert staff.documents == []
+
+    await staff.send("/export csv")
+    await bench.api.wait_until(lambda: len(staff.documents) >= 1 or None, timeout=30)
+    final = "✅ Export terminé : 5 dossiers ; 1 fichier envoyé ci-dessous."
+
+    def status() -> list[str]:
+        sent = bench.api.sent_messages(STAFF_CHAT)
+        return [m["text"] for m in sent if "Export" in str(m.get("text"))]
+
+    await bench.api.wait_until(lambda: final in status() or None, timeout=10)
+    [document] = staff.documents
+    assert document["file_name"].endswith(".csv")
+    assert "classeur" not in (document["caption"] or "")
+
+
 async def test_stats_show_progress_and_where_applicants_stop(bench: Bench) -> None:
     staff = bench.staff()
     await staff.send("/stats")

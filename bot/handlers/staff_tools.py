@@ -56,6 +56,7 @@ from dialogs.dossier_list import (
     parse_token,
 )
 from dialogs.dossier_query import DossierQuery
+from dialogs.export_choice import export_choice
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
 from dialogs.ports import Clock
 from dialogs.staff import STAFF, StaffService, TicketDesk, tickets_html
@@ -297,13 +298,18 @@ def staff_tools_router(
             await note_shown(posts, bot, chat, documents, owner, "document")
 
     @router.message(Command("export"), is_staff)
-    async def export(message: Message, bot: Bot) -> None:
+    async def export(message: Message, command: CommandObject, bot: Bot) -> None:
         """Written to disk as read (memory bounded, in a process of its own: applicants do
         not wait behind it), its progress shown in one message edited as it advances, then
         each file is sent, a file over 45 MB in numbered parts (the caption on the first
         says which come in parts); one still above Telegram's limit (a single dossier
-        larger than that) is named, with where to get it instead."""
+        larger than that) is named, with where to get it instead. Words after the command
+        choose the formats (`dialogs.export_choice`)."""
         thread = message.message_thread_id if message.is_topic_message else None
+        choice = export_choice(command.args or "")
+        if choice.unknown:
+            await send_html(bot, message, staff_text("export_unknown_format", words=choice.unknown))
+            return
         page = await asyncio.to_thread(staff.dossiers, DossierQuery(limit=0))
         shown = await bot.send_message(
             message.chat.id,
@@ -321,14 +327,16 @@ def staff_tools_router(
             )
             await _show_progress(bot, shown, writing, counts)
             try:
-                files = writing.result()
+                files = [f for f in writing.result() if f.kind in choice.kinds]
             except Exception:
                 log.exception("export failed")
                 await _edit_quietly(bot, shown, staff_text("export_failed"))
                 return
             await _edit_quietly(bot, shown, staff_text("export_written", count=counts[1]))
             split = [(f.kind.upper(), f.parts) for f in files if f.part == 1 and f.parts > 1]
-            caption: str | None = staff_text("export_caption", count=counts[1], split=split)
+            caption: str | None = staff_text(
+                "export_caption", count=counts[1], split=split, kinds=choice.kinds
+            )
             for file in files:
                 if not file.fits_telegram:
                     continue
