@@ -254,9 +254,14 @@ async def test_stickers_photos_and_albums_get_a_french_reply(
     await user.send_photo()
     assert "photo" in texts(await user.wait_reply(timeout=30))
     Simulator(api).album(1006, 3)
-    await asyncio.sleep(1.5)
-    album_replies = [m for m in user.messages if "photo" in (m.get("text") or "")]
-    assert len(album_replies) == 2  # one for the photo, one for the whole album
+
+    def album_replies() -> list[dict[str, Any]]:
+        return [m for m in user.messages if "photo" in (m.get("text") or "")]
+
+    # (waited for, not slept on: under load the album's note may take longer than a pause)
+    await api.wait_until(lambda: len(album_replies()) >= 2 or None, timeout=30, chat_id=1006)
+    await asyncio.sleep(1.5)  # nothing more comes
+    assert len(album_replies()) == 2  # one for the photo, one for the whole album
     assert await bot.stop() == 0
 
 
@@ -273,7 +278,12 @@ async def test_a_photo_s_caption_is_quoted_back_so_the_typed_answer_is_not_lost(
     # An album whose photos each carry their own caption: every caption quoted, one reply
     # about the photos.
     Simulator(api).album(1016, 3, captions=["page 1", None, "le RIB est sur la 3e"])
-    await asyncio.sleep(1.5)
+    await api.wait_until(
+        lambda: texts(user.messages).count("Je ne traite pas les photos") >= 2 or None,
+        timeout=30,
+        chat_id=1016,
+    )
+    await asyncio.sleep(1.5)  # nothing more comes
     later = texts(user.messages)
     assert "« page 1 »" in later and "« le RIB est sur la 3e »" in later
     assert later.count("Je ne traite pas les photos") == 2  # the photo, then the album
