@@ -143,6 +143,20 @@ async def test_aide_quotes_the_call_below_the_question_which_stays_in_view(
     assert "Porteurs de projets éligibles" not in kept["text"]
 
 
+async def test_aide_typed_with_the_bot_s_name_as_menus_send_it_quotes_the_call_too(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    # Telegram's menus and groups send "/aide@<bot's username>": it starts with "/", so the
+    # command pre-filter (`bot.filters.skip_commands_for_plain_text`) lets it through to the
+    # /aide handler (and, were that handler skipped, the interview reads typed commands too).
+    user = FakeUser(api, 1014)
+    await user.send("/start")
+    await user.wait_reply(timeout=30)
+    await answer_line(user, "1")  # Commencer
+    replies = await act(user, "text", f"/aide@{api.bot_user['username']}")
+    assert "Porteurs de projets éligibles" in texts(replies)
+
+
 async def test_the_siret_step_has_no_help_quoting_who_may_apply(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:
