@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
@@ -47,6 +46,7 @@ from bot.polling import Poller
 from bot.processing import UpdateProcessor
 from bot.render import text
 from bot.retry import is_transient, persist
+from bot.session import JsonBodySession
 from bot.summaries import keep_summaries
 from bot.webhook import WebhookReceiver
 
@@ -104,7 +104,7 @@ def bot_commands(sections: dict[str, str], *, relay: bool = True) -> list[BotCom
 def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
     settings = app.settings
     assert settings.bot_token is not None, "checked by the command line"
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = JsonBodySession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
 
     def mark_blocked(chat_id: int) -> None:
         with app.store.transaction() as repo:

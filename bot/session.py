@@ -1,0 +1,109 @@
+"""The HTTP session to the Bot API: aiogram's, with requests sent as one JSON body.
+
+aiogram's `AiohttpSession` sends every request as a form: each field serialised on its own
+(the keyboard as a JSON string), then the whole form URL-encoded by `urllib` (every character
+of the text and of the keyboard's JSON quoted). Telegram accepts the same parameters as a
+JSON object (``application/json``), which the standard library writes in one C call. A
+request that uploads a file (a document, the exports) still goes as aiogram's multipart form.
+
+Answers are parsed by pydantic straight from the JSON text (`model_validate_json`, in Rust)
+instead of `json.loads` then `model_validate`; an answer that is not a success (an error,
+a 429, a malformed body) goes through aiogram's own `check_response`, which raises the
+exception it always raised.
+
+On an applicant's answer (two requests), about a fifth of the event loop's CPU went into
+building and quoting the forms (`bench/profile_bot_load.py`, issue 14).
+"""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, cast
+
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.exceptions import TelegramNetworkError
+from aiohttp import ClientError, ClientTimeout
+from pydantic import ValidationError
+
+from bot.middlewares import response_model
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+    from aiogram.methods import Response, TelegramMethod
+    from aiogram.methods.base import TelegramType
+    from aiogram.types import InputFile
+
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonBodySession(AiohttpSession):
+    """`AiohttpSession` sending requests without a file as a JSON body (see the module)."""
+
+    def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> str | None:
+        """The request's parameters as one JSON object, or None when it uploads a file.
+
+        The same parameters as aiogram's form (`build_form_data`): the bot's defaults
+        filled in (parse mode, link previews), None and empty strings left out."""
+        files: dict[str, InputFile] = {}
+        params: dict[str, Any] = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is None or prepared == "":
+                continue
+            params[key] = prepared
+        if files:
+            return None
+        return _dumps(params)
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 (aiogram's signature)
+    ) -> TelegramType:
+        body = self.json_body(bot, method)
+        if body is None:  # a file to upload: aiogram's multipart form
+            return await super().make_request(bot, method, timeout)
+        session = await self.create_session()
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        try:
+            async with session.post(
+                url,
+                data=body.encode(),
+                headers=JSON_HEADERS,
+                timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
+            ) as resp:
+                raw_result = await resp.text()
+        except TimeoutError as e:
+            raise TelegramNetworkError(method=method, message="Request timeout error") from e
+        except ClientError as e:
+            raise TelegramNetworkError(method=method, message=f"{type(e).__name__}: {e}") from e
+        response = self.check_response(
+            bot=bot, method=method, status_code=resp.status, content=raw_result
+        )
+        return cast("TelegramType", response.result)
+
+    def check_response(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        status_code: int,
+        content: str,
+    ) -> Response[TelegramType]:
+        """A success parsed in one step; anything else as aiogram always did."""
+        if HTTPStatus.OK <= status_code <= HTTPStatus.IM_USED:
+            try:
+                response = response_model(type(method)).model_validate_json(
+                    content, context={"bot": bot}
+                )
+            except ValidationError:
+                pass  # aiogram's check raises its own ClientDecodeError
+            else:
+                if response.ok:
+                    return cast("Response[TelegramType]", response)
+        return super().check_response(bot, method, status_code, content)
