@@ -52,13 +52,34 @@ class JsonBodySession(AiohttpSession):
         files: dict[str, InputFile] = {}
         params: dict[str, Any] = {}
         for key, value in method.model_dump(warnings=False).items():
-            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            prepared = self._plain(value, bot, files)
             if prepared is None or prepared == "":
                 continue
             params[key] = prepared
         if files:
             return None
         return _dumps(params)
+
+    def _plain(self, value: Any, bot: Bot, files: dict[str, InputFile]) -> Any:
+        """`prepare_value` without its JSON strings, with a shortcut for what the dump is
+        made of (strings, numbers, dicts, lists); the rest (the bot's defaults, files,
+        dates, enums) goes to aiogram's `prepare_value`."""
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float:
+            return value
+        if kind is dict:
+            return {
+                key: prepared
+                for key, item in value.items()
+                if (prepared := self._plain(item, bot, files)) is not None
+            }
+        if kind is list:
+            return [
+                prepared
+                for item in value
+                if (prepared := self._plain(item, bot, files)) is not None
+            ]
+        return self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
 
     async def make_request(
         self,
