@@ -6,6 +6,11 @@ of the text and of the keyboard's JSON quoted). Telegram accepts the same parame
 JSON object (``application/json``), which the standard library writes in one C call. A
 request that uploads a file (a document, the exports) still goes as aiogram's multipart form.
 
+The interview's own sends and edits (`send_text`, `edit_text`, `edit_keyboard`, used by
+`bot.output`) read nothing of the message Telegram returns but its id: their answer is parsed
+into `SentMessage` (the id alone), not into aiogram's `Message` with its chat, sender,
+entities and keyboard (a model each, about fifteen per answer).
+
 Answers are parsed by pydantic straight from the JSON text (`model_validate_json`, in Rust)
 instead of `json.loads` then `model_validate`; an answer that is not a success (an error,
 a 429, a malformed body) goes through aiogram's own `check_response`, which raises the
@@ -17,6 +22,7 @@ building and quoting the forms (`bench/profile_bot_load.py`, issue 14).
 
 from __future__ import annotations
 
+import functools
 import json
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, cast
@@ -24,7 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramNetworkError
 from aiohttp import ClientError, ClientTimeout
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.middlewares import response_model
 
@@ -32,7 +38,7 @@ if TYPE_CHECKING:
     from aiogram import Bot
     from aiogram.methods import Response, TelegramMethod
     from aiogram.methods.base import TelegramType
-    from aiogram.types import InputFile
+    from aiogram.types import InlineKeyboardMarkup, InputFile
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 
@@ -128,3 +134,57 @@ class JsonBodySession(AiohttpSession):
                 if response.ok:
                     return cast("Response[TelegramType]", response)
         return super().check_response(bot, method, status_code, content)
+
+
+class SentMessage(BaseModel):
+    """What the bot reads of a message it sent or edited: its id."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    message_id: int
+
+
+@functools.cache
+def _light(name: str) -> type[TelegramMethod[Any]]:
+    """aiogram's method `name` answered as `SentMessage` (or True, for an edit that
+    returns no message); same name, same parameters, same errors. Built on first use."""
+    from aiogram import methods
+
+    base = getattr(methods, name)
+    returning = SentMessage if name == "SendMessage" else SentMessage | bool
+    light = type(name, (base,), {"__returning__": returning, "__module__": __name__})
+    return cast("type[TelegramMethod[Any]]", light)
+
+
+async def send_text(
+    bot: Bot, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> int:
+    """sendMessage (the bot's defaults: HTML, no link preview); the sent message's id."""
+    method = _light("SendMessage")(chat_id=chat_id, text=text, reply_markup=reply_markup)
+    sent = cast(SentMessage, await bot(method))
+    return sent.message_id
+
+
+async def edit_text(
+    bot: Bot,
+    *,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """editMessageText, its answer unread (errors raised as aiogram raises them)."""
+    method = _light("EditMessageText")(
+        chat_id=chat_id, message_id=message_id, text=text, reply_markup=reply_markup
+    )
+    await bot(method)
+
+
+async def edit_keyboard(
+    bot: Bot, *, chat_id: int, message_id: int, reply_markup: InlineKeyboardMarkup | None
+) -> None:
+    """editMessageReplyMarkup (None: the keyboard removed), its answer unread."""
+    method = _light("EditMessageReplyMarkup")(
+        chat_id=chat_id, message_id=message_id, reply_markup=reply_markup
+    )
+    await bot(method)

@@ -20,7 +20,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.middlewares import RetryAndBlockMiddleware
-from bot.session import JsonBodySession
+from bot.session import JsonBodySession, edit_keyboard, edit_text, send_text
 from tests.fakebotapi import FakeBotAPI, Simulator
 
 JSON = "application/json"
@@ -153,3 +153,23 @@ async def test_a_429_is_waited_out_and_a_blocked_user_noted_through_our_session(
     query = Simulator(api).click(5, prompt.message_id, label="Oui")["callback_query"]
     assert await bot.answer_callback_query(query["id"])
     assert await bot.answer_callback_query(query["id"]), "too old: skipped, the handler goes on"
+
+
+async def test_the_interviews_sends_and_edits_read_only_the_message_id(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    prompt_id = await send_text(bot, 5, "<b>Votre structure</b> ?", choices("Oui", "Non"))
+    [sent] = api.calls_of("sendMessage")
+    assert sent.result["message_id"] == prompt_id
+    assert sent.params["parse_mode"] == "HTML" and sent.content_type == JSON
+    assert sent.params["reply_markup"]["inline_keyboard"][0][0]["text"] == "Oui"
+    await edit_keyboard(bot, chat_id=5, message_id=prompt_id, reply_markup=None)
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        await edit_keyboard(bot, chat_id=5, message_id=prompt_id, reply_markup=None)
+    await edit_text(bot, chat_id=5, message_id=prompt_id, text="Votre structure ? <i>Oui</i>")
+    shown = api.get_message(5, prompt_id)
+    assert shown is not None
+    assert shown["text"] == "Votre structure ? Oui"
+    assert "reply_markup" not in shown, "the answered question keeps no buttons"
+    with pytest.raises(TelegramBadRequest, match="not found"):
+        await edit_text(bot, chat_id=5, message_id=999, text="Plus là")
