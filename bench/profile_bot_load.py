@@ -100,14 +100,17 @@ def _instrument(ours: bool) -> None:
 
     asyncio.to_thread = to_thread
 
-    make_request = AiohttpSession.make_request
+    session_class = AiohttpSession
+    if ours:  # our bot's own session class (requests as a JSON body; a file: aiogram's)
+        from bot.session import JsonBodySession as session_class
+    make_request = session_class.make_request
 
     async def counted_request(self: Any, bot: Any, method: Any, timeout: Any = None) -> Any:  # noqa: ASYNC109
         if COUNTING.is_set():
             COUNTS[f"Bot API {type(method).__name__}"] += 1
         return await make_request(self, bot, method, timeout)
 
-    AiohttpSession.make_request = counted_request
+    session_class.make_request = counted_request  # type: ignore[method-assign]
 
     collecting: dict[int, float] = {}
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
@@ -29,7 +28,12 @@ from aiogram.types import BotCommand, ErrorEvent
 
 from app.bootstrap import App
 from bot.digest import run_digest
-from bot.filters import StaffAccess, run_plain_filters_inline, skip_commands_for_plain_text
+from bot.filters import (
+    StaffAccess,
+    run_plain_filters_inline,
+    skip_commands_for_plain_text,
+    staff_side,
+)
 from bot.fsm import SqlStorage
 from bot.handlers.console import console_router
 from bot.handlers.fallback import fallback_router
@@ -47,6 +51,7 @@ from bot.polling import Poller
 from bot.processing import UpdateProcessor
 from bot.render import text
 from bot.retry import is_transient, persist
+from bot.session import JsonBodySession
 from bot.summaries import keep_summaries
 from bot.webhook import WebhookReceiver
 
@@ -104,7 +109,7 @@ def bot_commands(sections: dict[str, str], *, relay: bool = True) -> list[BotCom
 def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
     settings = app.settings
     assert settings.bot_token is not None, "checked by the command line"
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = JsonBodySession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
 
     def mark_blocked(chat_id: int) -> None:
         with app.store.transaction() as repo:
@@ -146,12 +151,16 @@ def build(app: App, *, polling_timeout: int = 10) -> TelegramBot:
         # (buttons, follow-ups, /aide with "Poser une question") before the interview.
         # Staff commands first of all (a command in an applicant's topic is not a reply).
         # Last, any button nobody knows (an old keyboard): answered, never left spinning.
-        console_router(),  # /console: staff's sign-in link, a refusal for anyone else
-        staff_announce_router(app.staff, staff_access, app.announcer),
-        staff_tools_router(
-            app.staff, app.support, staff_access, app.clock, app.export_files, posts=app.support
+        # (The staff's routers under one whose filter an applicant's answer fails at once.)
+        staff_side(
+            staff_access,
+            console_router(),  # /console: staff's sign-in link, a refusal for anyone else
+            staff_announce_router(app.staff, staff_access, app.announcer),
+            staff_tools_router(
+                app.staff, app.support, staff_access, app.clock, app.export_files, posts=app.support
+            ),
+            staff_relay_router(app.support, staff_access),
         ),
-        staff_relay_router(app.support, staff_access),
         groups_router(staff_access),
         questions_router(desk),
         interview_router(app.service.section_commands),

@@ -16,8 +16,9 @@ Use the plain function (`is_staff`) in code that has ids, the aiogram filter (`S
 on routers and handlers.
 
 Also here: `run_plain_filters_inline`, which keeps aiogram from sending each magic filter
-(``F.text``) to a worker thread, and `skip_commands_for_plain_text`, which spares a plain
-text the command handlers it walks past.
+(``F.text``) to a worker thread, `skip_commands_for_plain_text`, which spares a plain
+text the command handlers it walks past, and `staff_side`, the router that spares an
+applicant's answer the staff's routers altogether.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from aiogram import Bot, Router
 from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
 from aiogram.exceptions import TelegramAPIError, TelegramMigrateToChat
 from aiogram.filters import Command, Filter
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.types import CallbackQuery, Message
 
 log = logging.getLogger(__name__)
@@ -143,10 +145,7 @@ def run_plain_filters_inline(router: Router) -> int:
 def _handlers(router: Router, *, with_observers: bool = False) -> Iterator[HandlerObject]:
     """Every handler of `router` and its sub-routers; `with_observers`: with each
     observer's own filters (`router.message.filter(…)`, held by its `_handler`)."""
-    routers = [router]
-    while routers:
-        current = routers.pop()
-        routers.extend(current.sub_routers)
+    for current in _routers(router):
         for observer in current.observers.values():
             if with_observers:
                 yield observer._handler
@@ -198,3 +197,65 @@ def _commands_only(
 
     checked.skips_plain_text = True  # type: ignore[attr-defined]
     return checked
+
+
+def staff_side(access: StaffAccess, *routers: Router) -> Router:
+    """One router holding the staff's `routers` (in their order), which an applicant's
+    answer in their private chat skips at once.
+
+    Every message handler of the staff's routers is a command (`Command`), except the staff
+    chat's replies (`staff_answer`), so a message in a private chat that cannot be a command
+    has nothing to find there; yet aiogram walked it through four routers and about twenty
+    handlers, and ran `staff_answer` to skip it (issue 14). Here one filter, on the router
+    above them, lets through what could concern them: a message outside a private chat (a
+    group, the staff chat, a migration's service messages), in the staff chat, or that opens,
+    after any spaces, with a command prefix ("/"), as `Command` reads it. Buttons: when
+    every button handler of these routers reads its own `CallbackData`, a click whose data
+    has none of their prefixes (every click of the interview) skips them too.
+    Called once by the composition root with the staff's routers; returns the new router."""
+    side = Router(name="staff_side")
+    side.include_routers(*routers)
+    prefixes = "".join(
+        {
+            f.callback.prefix
+            for h in _handlers(side)
+            for f in h.filters or ()
+            if isinstance(f.callback, Command)
+        }
+    )
+
+    def may_concern_staff(message: Message) -> bool:
+        if message.chat.type != "private" or access.is_staff_chat(message.chat.id):
+            return True
+        typed = (message.text or message.caption or "").lstrip()[:1]
+        return bool(typed) and typed in prefixes
+
+    side.message.filter(may_concern_staff)
+    buttons = [h for r in _routers(side) for h in r.callback_query.handlers]
+    datas = [_callback_data_prefix(h) for h in buttons]
+    if all(d is not None for d in datas):
+        known = tuple(d for d in datas if d is not None)
+
+        def their_button(query: CallbackQuery) -> bool:
+            data = query.data or ""
+            return any(data == p or data.startswith(p + sep) for p, sep in known)
+
+        side.callback_query.filter(their_button)
+    return side
+
+
+def _routers(router: Router) -> Iterator[Router]:
+    routers = [router]
+    while routers:
+        current = routers.pop()
+        routers.extend(current.sub_routers)
+        yield current
+
+
+def _callback_data_prefix(handler: HandlerObject) -> tuple[str, str] | None:
+    """(prefix, separator) of the `CallbackData` the button handler reads, if it reads one."""
+    for event_filter in handler.filters or ():
+        if isinstance(event_filter.callback, CallbackQueryFilter):
+            data = event_filter.callback.callback_data
+            return data.__prefix__, data.__separator__
+    return None

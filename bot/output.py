@@ -23,6 +23,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.processing import UpdateInHand
 from bot.render import MAX_TEXT, render, text, with_answer
+from bot.session import edit_keyboard, edit_text, send_text
 from dialogs.events import Message
 from dialogs.service import InterviewService, Reply
 
@@ -82,9 +83,9 @@ async def send_messages(bot: Bot, chat_id: int, messages: list[Message]) -> int 
     prompt_id: int | None = None
     for message in combine(messages):
         for part in render(message):
-            sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+            sent_id = await send_text(bot, chat_id, part.text, reply_markup=part.markup)
             if message.key is not None and not message.key.startswith("_"):  # not "_q"
-                prompt_id = sent.message_id
+                prompt_id = sent_id
     return prompt_id
 
 
@@ -148,8 +149,12 @@ async def _edit_into(bot: Bot, chat_id: int, reply: Reply, clicked: Clicked) -> 
     if len(body) > MAX_TEXT or lines_of(body) > MAX_LINES + 2:
         return None
     try:
-        await bot.edit_message_text(
-            text=body, chat_id=chat_id, message_id=clicked.message_id, reply_markup=parts[0].markup
+        await edit_text(
+            bot,
+            chat_id=chat_id,
+            message_id=clicked.message_id,
+            text=body,
+            reply_markup=parts[0].markup,
         )
     except TelegramBadRequest:
         return None
@@ -161,9 +166,7 @@ async def set_keyboard(
 ) -> None:
     """Replace (or remove, with None) a message's keyboard; an unchanged one is no error."""
     try:
-        await bot.edit_message_reply_markup(
-            chat_id=chat_id, message_id=message_id, reply_markup=markup
-        )
+        await edit_keyboard(bot, chat_id=chat_id, message_id=message_id, reply_markup=markup)
     except TelegramBadRequest as error:
         if "not modified" not in error.message and "not found" not in error.message:
             raise
@@ -179,9 +182,7 @@ async def close_prompt(
         await set_keyboard(bot, chat_id, message_id, None)
         return
     try:
-        await bot.edit_message_text(
-            text=answered, chat_id=chat_id, message_id=message_id, reply_markup=None
-        )
+        await edit_text(bot, chat_id=chat_id, message_id=message_id, text=answered)
     except TelegramBadRequest as error:
         if "not modified" in error.message or "not found" in error.message:
             return

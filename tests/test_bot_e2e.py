@@ -58,6 +58,8 @@ async def test_start_shows_the_welcome_with_the_progress_line(
     replies = await user.wait_reply(timeout=30)
     assert "Étape 1/" in texts(replies)
     assert api.call_count("setMyCommands") >= 1
+    sent = {c.method: c.content_type for c in api.log if c.method != "getUpdates"}
+    assert set(sent.values()) == {"application/json"}, f"one JSON body per request: {sent}"
     assert "event loop: uvloop" in bot.output()  # EVENT_LOOP=auto, uvloop installed
 
 

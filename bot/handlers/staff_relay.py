@@ -733,9 +733,12 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         await answer(message, bot, words)
 
-    @router.message(F.text, ~F.text.startswith("/"))
+    def in_staff_chat(message: Message) -> bool:
+        return access.is_staff_chat(message.chat.id)
+
+    @router.message(in_staff_chat, F.text, ~F.text.startswith("/"))
     async def staff_answer(message: Message, bot: Bot) -> None:
-        if not access.is_staff_chat(message.chat.id) or message.text is None:
+        if message.text is None:
             raise SkipHandler
         words = StaffWords(
             chat_id=message.chat.id,

@@ -292,6 +292,9 @@ class CallRecord:
     update_id: int | None = None  # the update this call answered, when attributable
     files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
     in_webhook_reply: bool = False  # made in the bot's answer to a webhook delivery
+    #: how the parameters came: "application/json", "multipart/form-data",
+    #: "application/x-www-form-urlencoded", "" (none, or in the URL, or a webhook reply)
+    content_type: str = ""
 
 
 @dataclass
@@ -758,7 +761,8 @@ class FakeBotAPI:
             )
             self._record(record)
             return web.Response(status=raw.status, text=raw.body, content_type=raw.content_type)
-        status, body = await self.dispatch(method, params, files)
+        content_type = request.content_type if request.body_exists else ""
+        status, body = await self.dispatch(method, params, files, content_type=content_type)
         return web.json_response(body, status=status)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
@@ -780,6 +784,7 @@ class FakeBotAPI:
         files: dict[str, tuple[str, bytes, str]] | None = None,
         *,
         in_webhook_reply: bool = False,
+        content_type: str = "",
     ) -> tuple[int, dict[str, Any]]:
         """Run one API method; return (HTTP status, envelope). Records the call."""
         files = files or {}
@@ -793,6 +798,7 @@ class FakeBotAPI:
             chat_id=params.get("chat_id"),
             files=files,
             in_webhook_reply=in_webhook_reply,
+            content_type=content_type,
         )
         try:
             if handler is None:
