@@ -63,8 +63,10 @@ from dialogs.staff_views import (
     Stats,
     TicketDesk,
     TicketSource,
+    TicketsPage,
     format_age,
     tickets_html,
+    tickets_page,
 )
 from dialogs.texts import render_macro
 
@@ -83,10 +85,12 @@ __all__ = [  # the values live in `dialogs.staff_views`; importing them from her
     "Stats",
     "TicketDesk",
     "TicketSource",
+    "TicketsPage",
     "format_age",
     "format_moment",
     "section_of",
     "tickets_html",
+    "tickets_page",
     "to_csv",
     "to_xlsx",
 ]

@@ -396,6 +396,49 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     assert "Question réglée" not in text, "closed tickets are not listed"
 
 
+async def test_tickets_opens_at_the_page_typed_and_turns_like_dossiers(bench: Bench) -> None:
+    """Twenty-five questions wait. « /tickets 2 » showed the first ten again (the words
+    after the command were ignored): the officer never reached the older ones."""
+
+    def add_many() -> list[int]:
+        with bench.app.store.transaction() as repo:
+            dossier = repo.list_dossiers()[0].id
+            return [
+                repo.add_ticket(
+                    owner=IN_PLAN,
+                    dossier_id=dossier,
+                    asked_question_id=None,
+                    question=f"Question numéro {n:02d} ?",
+                    at=NOW - dt.timedelta(hours=50 - n),
+                ).id
+                for n in range(23)
+            ]
+
+    numbers = await asyncio.to_thread(add_many)
+    staff = bench.staff()
+    await staff.send("/tickets")
+    [first] = await staff.wait_reply(timeout=20)
+    assert "Questions ouvertes (25) — page 1/3" in first["text"]
+    assert [b["text"] for b in first["reply_markup"]["inline_keyboard"][0]] == ["▶️"]
+
+    for typed in ("/tickets 2", "/tickets page 2", "/tickets p. 2"):
+        await staff.send(typed)
+        [second] = await staff.wait_reply(timeout=20)
+        assert "Questions ouvertes (25) — page 2/3" in second["text"], typed
+        shown = [n for n in numbers if f"• n° {n} — " in second["text"]]
+        assert len(shown) == 10, typed
+    await staff.send("/tickets 9")  # beyond the last: the last, as /dossiers does
+    [last] = await staff.wait_reply(timeout=20)
+    assert "page 3/3" in last["text"]
+    await staff.click("◀️")
+    [edited] = await staff.wait_reply(timeout=20)
+    assert edited["message_id"] == last["message_id"] and "page 2/3" in edited["text"]
+
+    await staff.send("/tickets urgentes")  # no page: said, and the first page
+    [told] = await staff.wait_reply(timeout=20)
+    assert "« urgentes » n’a rien choisi" in told["text"] and "page 1/3" in told["text"]
+
+
 async def test_an_officer_listing_tickets_sees_the_follow_up_that_reopened_one(
     bench: Bench,
 ) -> None:
