@@ -44,6 +44,7 @@ from dialogs.dossier_facts import (
 )
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
+from dialogs.export_choice import KINDS
 from dialogs.exports import Exporter, ExportFile, Progress, readiness_words
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
@@ -312,14 +313,16 @@ class StaffService:
         self,
         directory: Path,
         progress: Progress | None = None,
+        kinds: tuple[str, ...] = KINDS,
         *,
         part_limit: int | None = None,
     ) -> list[ExportFile]:
-        """XLSX, CSV and JSON written into `directory` (memory bounded: for Telegram's
-        /export), each split into numbered parts of at most `part_limit` bytes
-        (`dialogs.exports.EXPORT_PART_LIMIT` by default) so that every part fits Telegram."""
+        """XLSX, CSV and JSON (or the `kinds` asked) written into `directory` (memory
+        bounded: for Telegram's /export), each split into numbered parts of at most
+        `part_limit` bytes (`dialogs.exports.EXPORT_PART_LIMIT` by default) so that every
+        part fits Telegram."""
         return self.exporter().write_files(
-            directory, self.export_stem(), progress, part_limit=part_limit
+            directory, self.export_stem(), progress, kinds, part_limit=part_limit
         )
 
     def exports(self) -> list[DraftFile]:

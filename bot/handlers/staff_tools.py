@@ -371,7 +371,7 @@ def staff_tools_router(
 
         with tempfile.TemporaryDirectory(prefix="aap-export-") as directory:
             writing = asyncio.ensure_future(
-                asyncio.to_thread(export_files, Path(directory), progress)
+                asyncio.to_thread(export_files, Path(directory), progress, choice.kinds)
             )
             await _show_progress(bot, shown, writing, counts)
             try:
