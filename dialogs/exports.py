@@ -244,7 +244,7 @@ class Exporter:
 
     def _call_specs(self) -> list[CallSpec]:
         with self.store.transaction() as repo:
-            call_ids = repo.summary_counts().call_ids
+            call_ids = repo.summary_call_ids()
         return [self._specs(call_id) for call_id in call_ids]
 
     # -- the dossiers' sheet -----------------------------------------------------------------

@@ -154,7 +154,8 @@ class StaffService:
         query = query or DossierQuery()
         with self.store.transaction() as repo:
             if query.ready is not None:
-                closed = self.closed_calls(repo.summary_counts().call_ids)
+                # only the calls of ready dossiers matter: a closed one takes them out
+                closed = self.closed_calls(repo.summary_call_ids(ready=True))
                 query = replace(query, closed_calls=query.closed_calls | closed)
             return repo.query_summaries(query)
 

@@ -145,6 +145,13 @@ class SummariesMixin:
         )
         return [(owner, int(chat)) for owner, chat in self.session.connection().execute(statement)]
 
+    def summary_call_ids(self, *, ready: bool = False) -> tuple[str, ...]:
+        self.session.flush()
+        query = select(SUMMARY.c.call_id).distinct().order_by(SUMMARY.c.call_id)
+        if ready:
+            query = query.where(SUMMARY.c.readiness == "ready")
+        return tuple(self.session.connection().execute(query).scalars())
+
     def summary_counts(self) -> SummaryCounts:
         self.session.flush()
         connection = self.session.connection()
