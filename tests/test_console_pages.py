@@ -1105,7 +1105,7 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     assert "Claire" not in copy["text"]
     assert copy["reply_markup"]["inline_keyboard"][0][0]["text"] == "Répondre à l’équipe"
     [note] = api.sent_messages(STAFF_CHAT)
-    assert f"Question n° {ticket.id}" in note["text"] and "Claire Martin" in note["text"]
+    assert f"Échange n° {ticket.id}" in note["text"] and "Claire Martin" in note["text"]
     assert "message remis au candidat" in note["text"] and "<le budget>" in note["text"]
     assert bench.app.console.audit_log(actions=("write",))[0].target == f"question {ticket.id}"
 

@@ -888,7 +888,7 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     note = all_text(await staff.wait_reply(timeout=20))
     [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     assert "Message remis à Paul" in note and f"dossier n° {number}" in note
-    assert ASKING in note and f"question n° {ticket.id}" in note
+    assert ASKING in note and f"L’échange n° {ticket.id} est suivi" in note
     assert f"/repondre {ticket.id}" in note
 
     # Paul types his next answer without replying: while the team's message waits, the bot
@@ -913,7 +913,7 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     await paul.send("Le budget est de 40 000 €.", reply_to_message_id=copy["message_id"])
     assert f"échange n° {ticket.id}" in all_text(await paul.wait_reply(timeout=20))
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {ticket.id}" in post["text"] and "40 000 €" in post["text"]
+    assert f"Échange n° {ticket.id}" in post["text"] and "40 000 €" in post["text"]
     assert post["reply_to_message"]["message_id"] == staff.last_update["message"]["message_id"]
     assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
 
@@ -954,7 +954,7 @@ async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_excha
     await paul.send("Deux ETP.", reply_to_message_id=second["message_id"])
     assert f"échange n° {exchange.id}" in all_text(await paul.wait_reply(timeout=20))
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {exchange.id}" in post["text"] and "Deux ETP." in post["text"]
+    assert f"Échange n° {exchange.id}" in post["text"] and "Deux ETP." in post["text"]
 
     # Closed, the exchange takes no more: the next message opens a new one.
     seen = bench.app.support.thread(exchange.id)[-1].id  # confirmed on its latest message
@@ -964,7 +964,7 @@ async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_excha
     note = all_text(await staff.wait_reply(timeout=20))
     [_, fresh] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     assert f"(échange n° {fresh.id})" in third["text"] and fresh.id != exchange.id
-    assert "Ajouté à l’échange" not in note and f"question n° {fresh.id}" in note
+    assert "Ajouté à l’échange" not in note and f"L’échange n° {fresh.id} est suivi" in note
 
 
 async def _stats(staff: FakeUser) -> str:
