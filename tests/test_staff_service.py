@@ -289,3 +289,19 @@ def test_the_ready_filter_finds_its_calls_without_the_statistics_counts(
     assert not [s for s in grouped if "furthest_section" in s or "stop_section" in s]
     [calls] = [s for s in seen if "DISTINCT dossier_summary.call_id" in s]
     assert "readiness" in calls
+
+
+def test_dossiers_n_3_lists_dossier_3_alone_not_every_siret_with_a_3(
+    staff: StaffService, population: Population
+) -> None:
+    """An officer typed « /dossiers n° 3 » to find the dossier the digest named and got four
+    dossiers: every SIRET, phone number or address with a 3 in it. The mark says which:
+    « n° 3 », « n°3 », « #3 » are the dossier n° 3 alone; « 3 » bare is still searched
+    everywhere (the dossier's number too)."""
+    number = population.numbers[INELIGIBLE]
+    for typed in (f"n° {number}", f"n°{number}", f"#{number}", f"N° {number}"):
+        page = staff.dossiers(DossierQuery(text=typed))
+        assert [item.number for item in page.items] == [number], typed
+    assert staff.dossiers(DossierQuery(text="n° 999")).total == 0
+    bare = staff.dossiers(DossierQuery(text=str(number)))
+    assert number in [item.number for item in bare.items]
