@@ -28,6 +28,7 @@ from typing import Any
 from app.clock import FixedClock
 from app.settings import Settings
 from dialogs import exports
+from dialogs.export_choice import KINDS
 from dialogs.exports import ExportFile, ExportWriter, Progress
 from dialogs.ports import Clock, FaqRecord
 from dialogs.support_types import FoundAnswer
@@ -55,14 +56,20 @@ def process_exporter(settings: Settings, clock: Clock, inline: ExportWriter) -> 
     if not shared_database(settings.database_url):
         return inline
 
-    def export(directory: Path, progress: Progress | None = None) -> list[ExportFile]:
-        return export_in_process(settings, clock.now(), directory, progress)
+    def export(
+        directory: Path, progress: Progress | None = None, kinds: tuple[str, ...] = KINDS
+    ) -> list[ExportFile]:
+        return export_in_process(settings, clock.now(), directory, progress, kinds)
 
     return export
 
 
 def export_in_process(
-    settings: Settings, now: dt.datetime, directory: Path, progress: Progress | None = None
+    settings: Settings,
+    now: dt.datetime,
+    directory: Path,
+    progress: Progress | None = None,
+    kinds: tuple[str, ...] = KINDS,
 ) -> list[ExportFile]:
     """The export written into `directory` by a child process; blocks until it ends (call
     it from a worker thread). `progress(done, total)` is called as the child advances. The
@@ -74,7 +81,7 @@ def export_in_process(
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_child,
-        args=(settings, now, str(directory), counts, sender, part_limit),
+        args=(settings, now, str(directory), counts, sender, part_limit, kinds),
         name="aap-bot-export",
         daemon=True,
     )
@@ -114,6 +121,7 @@ def _child(
     counts: Any,
     sender: multiprocessing.connection.Connection,
     part_limit: int,
+    kinds: tuple[str, ...] = KINDS,
 ) -> None:
     """The child's work: wire the app as the parent did, export, send the result back. It
     runs at a lower priority (nice 10): on a busy machine the applicants' answers come first,
@@ -128,7 +136,7 @@ def _child(
     try:
         app = bootstrap(settings, clock=FixedClock(now), finder=_no_questions)
         try:
-            files = app.staff.export_files(Path(directory), progress, part_limit=part_limit)
+            files = app.staff.export_files(Path(directory), progress, kinds, part_limit=part_limit)
         finally:
             app.close()
         sender.send(("files", files))

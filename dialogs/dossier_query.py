@@ -35,6 +35,7 @@ __all__ = [
     "ListedDossier",
     "Sort",
     "SummaryCounts",
+    "dossier_number",
     "search_words",
 ]
 
@@ -93,9 +94,26 @@ class DossierQuery:
 def search_words(text: str) -> list[str]:
     """The words a search looks for, folded like the stored keys (`dialogs.people.search_fold`);
     "@zoe_b" is the username "zoe_b", as listings show it ("Zoé B. (@zoe_b)"); « n° 8 »,
-    « n°8 » and « #8 » are the number 8 (the mark alone is no word to look for)."""
-    words = (_NUMBER_MARK.sub("", word.lstrip("@")) for word in search_fold(text).split())
-    return [word for word in words if word]
+    « n°8 » and « #8 » are the dossier n° 8 alone, returned as "#8" (`dossier_number`): an
+    officer typing « /dossiers n° 3 » got four dossiers, every SIRET or phone number with a 3
+    in it; a bare « 8 » is searched everywhere, the dossier's number included."""
+    found: list[str] = []
+    marked = False  # « n° » alone: the next word is the number it marks
+    for typed in search_fold(text).split():
+        word = typed.lstrip("@")
+        rest = _NUMBER_MARK.sub("", word)
+        if rest != word and not rest:
+            marked = True
+            continue
+        found.extend([f"#{rest}" if (rest != word or marked) and rest.isdigit() else rest])
+        marked = False
+    return [word for word in found if word]
+
+
+def dossier_number(word: str) -> int | None:
+    """The dossier number a search word marks (`search_words`: "#8"), else None."""
+    number = word.removeprefix("#")
+    return int(number) if number != word and number.isdigit() and len(number) <= 12 else None
 
 
 _NUMBER_MARK = re.compile(r"^(?:n[°º]|#)(?=\d|$)")

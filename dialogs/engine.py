@@ -53,12 +53,14 @@ from dialogs.events import (
     Command,
     CommandName,
     Event,
+    FollowUpTeam,
     Message,
     Outcome,
     Text,
     ambiguity_choices,
     ambiguous,
     error,
+    followed_exchange,
     input_of,
     jsonable,
     keyword_of,
@@ -248,6 +250,11 @@ class Interview:
         }
         if event.choice in nav:
             return self._command(d, nav[event.choice], today)
+        followed = followed_exchange(event.choice)
+        if d.cursor.pending_text is not None and followed is not None:
+            # « Pour l’équipe : suite de la question n° 3 »: the words go to that exchange
+            text, d.cursor.pending_text = d.cursor.pending_text, None
+            return Outcome(d, [self.brief(d)], [FollowUpTeam(text, followed)])
         if d.cursor.pending_text is not None and event.choice in (ANSWER_IT, ASK_IT):
             text, d.cursor.pending_text = d.cursor.pending_text, None
             if event.choice == ASK_IT:

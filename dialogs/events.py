@@ -30,6 +30,9 @@ CommandName = Literal[
 
 NAV_BACK, NAV_HELP, NAV_SKIP, NAV_OK, KEEP = "_back", "_help", "_skip", "_ok", "_keep"
 ANSWER_IT, ASK_IT = "_answer", "_question"
+#: The third button of « votre réponse, ou une question ? » when an exchange with the team is
+#: recent (`dialogs.team_reply.recent_exchange`): the words join it, `_team<ticket id>`.
+FOLLOW_UP_IT = "_team"
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,16 @@ class ContactStaff:
     reason: str
 
 
-Effect = GenerateDraft | AskQuestion | ContactStaff
+@dataclass(frozen=True)
+class FollowUpTeam:
+    """Words said to follow the applicant's exchange `ticket_id` with the team (« C’est la
+    suite de ma question n° 3 »): the adapter hands them to the team on that exchange."""
+
+    text: str
+    ticket_id: int
+
+
+Effect = GenerateDraft | AskQuestion | ContactStaff | FollowUpTeam
 
 
 @dataclass
@@ -148,13 +160,36 @@ def error(code: str, **context: Any) -> Message:
     return Message(render_macro(ERRORS, code, **context))
 
 
-def ambiguous(question: Question) -> Message:
+def ambiguous(question: Question, exchange: Exchange | None = None) -> Message:
+    """« Votre réponse, ou une question ? »; with a recent `exchange` with the team, its
+    follow-up comes first (the obvious reading of a question typed just after its answer)."""
+    first = () if exchange is None else (follow_up_button(exchange),)
     return Message(
-        render_macro(SCREENS, "answer_or_question"),
+        render_macro(SCREENS, "answer_or_question", exchange=exchange),
         key=question.key,
-        buttons=tuple(Button(c.id, c.label) for c in ambiguity_choices()),
+        buttons=(*first, *(Button(c.id, c.label) for c in ambiguity_choices())),
         input="choice",
     )
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """An exchange with the team, as « votre réponse, ou une question ? » names it."""
+
+    ticket_id: int
+    question: str
+    by_staff: bool  # opened by the team (`/ecrire`): an « échange », not a « question »
+
+
+def follow_up_button(exchange: Exchange) -> Button:
+    label = render_macro(SCREENS, "answer_or_question_team", exchange=exchange)
+    return Button(f"{FOLLOW_UP_IT}{exchange.ticket_id}", label)
+
+
+def followed_exchange(choice: str) -> int | None:
+    """The exchange a `follow_up_button` names (`_team3`: 3); None for any other choice."""
+    number = choice.removeprefix(FOLLOW_UP_IT)
+    return int(number) if number != choice and number.isdigit() else None
 
 
 @cache

@@ -30,7 +30,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
@@ -46,6 +46,7 @@ from dialogs.dossier_facts import (
     siret_key,
 )
 from dialogs.dossier_query import DossierQuery, ListedDossier
+from dialogs.export_choice import KINDS
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import Store
@@ -77,8 +78,9 @@ TELEGRAM_UPLOAD_LIMIT = 50 * 1000 * 1000
 EXPORT_PART_LIMIT = 45 * 1000 * 1000
 
 Progress = Callable[[int, int], None]
-#: Writes the export files into a directory, reporting (done, total) as it goes.
-ExportWriter = Callable[[Path, Progress | None], list["ExportFile"]]
+#: Writes the export files of the formats asked (`dialogs.export_choice.KINDS`: all) into a
+#: directory, reporting (done, total) as it goes.
+ExportWriter = Callable[[Path, Progress | None, tuple[str, ...]], list["ExportFile"]]
 Sheet = Literal["dossiers", "actions"]
 
 READINESS: dict[StaffReadiness, str] = {
@@ -242,7 +244,7 @@ class Exporter:
 
     def _call_specs(self) -> list[CallSpec]:
         with self.store.transaction() as repo:
-            call_ids = repo.summary_counts().call_ids
+            call_ids = repo.summary_call_ids()
         return [self._specs(call_id) for call_id in call_ids]
 
     # -- the dossiers' sheet -----------------------------------------------------------------
@@ -464,6 +466,7 @@ class Exporter:
         directory: Path,
         stem: str,
         progress: Progress | None = None,
+        kinds: tuple[str, ...] = KINDS,
         *,
         part_limit: int | None = None,
     ) -> list[ExportFile]:
@@ -472,7 +475,8 @@ class Exporter:
         would pass `part_limit` bytes (`EXPORT_PART_LIMIT` by default) is split between
         dossiers into numbered parts, each complete on its own (see `_Parts`); files come
         XLSX first, then CSV, then JSON, each in part order. An export that fails leaves
-        none of its files in `directory`."""
+        none of its files in `directory`. `kinds`: the formats asked (« /export csv »):
+        only those are written (the others cost a workbook's time and disk for nothing)."""
         limit = EXPORT_PART_LIMIT if part_limit is None else part_limit
         columns, row = self.dossier_columns(self._call_specs())
         workbooks = _WorkbookParts(directory, stem, columns, self.ACTION_COLUMNS, limit)
@@ -499,18 +503,26 @@ class Exporter:
             tail=b"\n]\n",
             empty_tail=b"]\n",
         )
+        xlsx, csv_too, json_too = ("xlsx" in kinds), ("csv" in kinds), ("json" in kinds)
         try:
-            with csv_parts, json_parts:
+            with ExitStack() as opened:  # only the files asked are opened, hence written
+                for kind, text_parts in (("csv", csv_parts), ("json", json_parts)):
+                    if kind in kinds:
+                        opened.enter_context(text_parts)
                 for record in self._records(progress):
                     values = row(record)
-                    encoded = csv_line(
-                        [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
-                    )
-                    actions = list(self.action_rows(record))
-                    workbooks.add(values, actions, estimate=len(encoded))
-                    csv_parts.add(encoded)
-                    json_parts.add(_json_item(record).encode("utf-8"))
-            return [*workbooks.close(), *csv_parts.files, *json_parts.files]
+                    if xlsx or csv_too:  # (the workbook's estimate is the CSV line's size)
+                        encoded = csv_line(
+                            [csv_value(c.kind, v) for c, v in zip(columns, values, strict=True)]
+                        )
+                    if xlsx:
+                        actions = list(self.action_rows(record))
+                        workbooks.add(values, actions, estimate=len(encoded))
+                    if csv_too:
+                        csv_parts.add(encoded)
+                    if json_too:
+                        json_parts.add(_json_item(record).encode("utf-8"))
+            return [*(workbooks.close() if xlsx else []), *csv_parts.files, *json_parts.files]
         except BaseException:
             # A failed export (database lost, disk full, the process stopped) leaves none of
             # its files behind: applicants' data in half files nobody sends nor removes.

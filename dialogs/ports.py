@@ -529,6 +529,11 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def summary_counts(self) -> SummaryCounts: ...
 
+    def summary_call_ids(self, *, ready: bool = False) -> tuple[str, ...]:
+        """The calls the summaries name (`ready`: of dossiers ready to file only), sorted:
+        one query, where `summary_counts` runs four."""
+        ...
+
     def query_applicants(self, query: DossierQuery) -> list[tuple[str, int]]:
         """(owner, chat id) of the applicants with a dossier matching `query` (filters
         only), each once, in the order of their first such dossier; only private chats

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from dialogs.dossier import Dossier
-from dialogs.events import Message
+from dialogs.events import FollowUpTeam, Message
 from dialogs.ports import StoredDossier
 from dialogs.review import progress, review
 from dialogs.spec import CallSpec
@@ -51,6 +51,9 @@ class Reply:
     #: The reply goes below the question clicked, which stays in view (the Département's
     #: contact asked from the screen saying why the applicant is not eligible).
     below: bool = False
+    #: Words the applicant said follow an exchange with the team (`FollowUpTeam`): the
+    #: adapter hands them to the team on that exchange, and says so.
+    team_follow_up: FollowUpTeam | None = None
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,12 @@ from dialogs.events import (
     Command,
     ContactStaff,
     Event,
+    FollowUpTeam,
     GenerateDraft,
     Message,
     Outcome,
     Text,
+    ambiguous,
 )
 from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
@@ -53,6 +55,7 @@ from dialogs.team_reply import (
     question_answered,
     question_dropped,
     question_gone,
+    recent_exchange,
     stale,
     team_or_answer,
     typed_at_the_interview,
@@ -295,6 +298,8 @@ class InterviewService:
             engine = self._interview(spec)
             planned = self._plans.of(stored, spec)
             outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
+            if isinstance(event, Text):
+                self._exchange_first(repo, owner, engine, outcome, now)
             back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
             if first and event != Command("start"):  # a first contact is always welcomed
                 back = [*self._welcome(engine, stored.dossier), *back]
@@ -311,6 +316,9 @@ class InterviewService:
             revision=revision,
         )
         reply.below = any(isinstance(e, ContactStaff) for e in outcome.effects)
+        reply.team_follow_up = next(
+            (e for e in outcome.effects if isinstance(e, FollowUpTeam)), None
+        )
         answered: set[str] = set()
         for effect in outcome.effects:
             # Two questions typed in a row that the call answers alike (« c'est quand la date
@@ -325,6 +333,24 @@ class InterviewService:
             at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
             reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
+
+    def _exchange_first(
+        self, repo: Repository, owner: str, engine: Interview, outcome: Outcome, now: dt.datetime
+    ) -> None:
+        """« Votre réponse, ou une question ? » just asked: with an exchange with the team
+        still open and recent (`team_reply.recent_exchange`), its follow-up is offered
+        first. Tickets are listed only then (a question-like text at a typed answer), never
+        for an ordinary answer."""
+        if outcome.dossier.cursor.pending_text is None:
+            return
+        exchange = recent_exchange(repo.list_tickets(owner=owner), now)
+        question = engine.current(outcome.dossier)
+        if exchange is None or question is None:
+            return
+        plain = ambiguous(question)
+        outcome.messages[:] = [
+            ambiguous(question, exchange) if m == plain else m for m in outcome.messages
+        ]
 
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str
@@ -425,7 +451,7 @@ class InterviewService:
         self,
         owner: str,
         dossier_id: int,
-        effect: GenerateDraft | AskQuestion | ContactStaff,
+        effect: GenerateDraft | AskQuestion | ContactStaff | FollowUpTeam,
         reply: Reply,
     ) -> list[Message]:
         if isinstance(effect, GenerateDraft):
@@ -434,8 +460,10 @@ class InterviewService:
             return messages
         if isinstance(effect, AskQuestion) and self.questions is not None:
             return self.questions(owner, dossier_id, effect.text)
-        if isinstance(effect, ContactStaff):
-            return []  # the engine already showed the Département's contact details
+        if isinstance(effect, ContactStaff | FollowUpTeam):
+            # the engine already showed the Département's contact details; a follow-up is
+            # the adapter's to hand to the team (`Reply.team_follow_up`)
+            return []
         spec = self.default_spec
         return [Message(render_macro(SERVICE, "no_answer_service", spec=spec))]
 

@@ -44,6 +44,7 @@ from dialogs.dossier_facts import (
 )
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
+from dialogs.export_choice import KINDS
 from dialogs.exports import Exporter, ExportFile, Progress, readiness_words
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
@@ -63,8 +64,10 @@ from dialogs.staff_views import (
     Stats,
     TicketDesk,
     TicketSource,
+    TicketsPage,
     format_age,
     tickets_html,
+    tickets_page,
 )
 from dialogs.texts import render_macro
 
@@ -83,10 +86,12 @@ __all__ = [  # the values live in `dialogs.staff_views`; importing them from her
     "Stats",
     "TicketDesk",
     "TicketSource",
+    "TicketsPage",
     "format_age",
     "format_moment",
     "section_of",
     "tickets_html",
+    "tickets_page",
     "to_csv",
     "to_xlsx",
 ]
@@ -149,7 +154,8 @@ class StaffService:
         query = query or DossierQuery()
         with self.store.transaction() as repo:
             if query.ready is not None:
-                closed = self.closed_calls(repo.summary_counts().call_ids)
+                # only the calls of ready dossiers matter: a closed one takes them out
+                closed = self.closed_calls(repo.summary_call_ids(ready=True))
                 query = replace(query, closed_calls=query.closed_calls | closed)
             return repo.query_summaries(query)
 
@@ -308,14 +314,16 @@ class StaffService:
         self,
         directory: Path,
         progress: Progress | None = None,
+        kinds: tuple[str, ...] = KINDS,
         *,
         part_limit: int | None = None,
     ) -> list[ExportFile]:
-        """XLSX, CSV and JSON written into `directory` (memory bounded: for Telegram's
-        /export), each split into numbered parts of at most `part_limit` bytes
-        (`dialogs.exports.EXPORT_PART_LIMIT` by default) so that every part fits Telegram."""
+        """XLSX, CSV and JSON (or the `kinds` asked) written into `directory` (memory
+        bounded: for Telegram's /export), each split into numbered parts of at most
+        `part_limit` bytes (`dialogs.exports.EXPORT_PART_LIMIT` by default) so that every
+        part fits Telegram."""
         return self.exporter().write_files(
-            directory, self.export_stem(), progress, part_limit=part_limit
+            directory, self.export_stem(), progress, kinds, part_limit=part_limit
         )
 
     def exports(self) -> list[DraftFile]:

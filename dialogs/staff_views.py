@@ -6,6 +6,7 @@ and the list of open tickets with their age.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -192,11 +193,61 @@ class StaffPostLog(Protocol):
         ...
 
 
+#: Open questions on one page of `/tickets` (as many as a page of `/dossiers`).
+TICKETS_PAGE = 10
+
+_PAGE_WORDS = re.compile(r"^(?:(?:page|p\.?)\s*)?(?:n°\s*|no\s*)?(\d{1,6})$")
+
+
+@dataclass(frozen=True)
+class TicketsPage:
+    """One page of `/tickets`: `number` of `pages` (1-based), `total` open questions;
+    `ignored`: words typed after the command that name no page (said, not searched)."""
+
+    number: int
+    pages: int
+    total: int
+    ignored: str = ""
+
+    @property
+    def start(self) -> int:
+        return (self.number - 1) * TICKETS_PAGE
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def tickets_page(args: str, total: int) -> TicketsPage:
+    """The page `/tickets` opens at: « /tickets 2 », « /tickets page 2 », « p. 2 » (as
+    `/dossiers page 2`; beyond the last, the last); other words choose nothing, and are
+    said (`ignored`) above the first page."""
+    pages = max(1, -(-total // TICKETS_PAGE))
+    words = " ".join(args.split())
+    found = _PAGE_WORDS.match(words.lower())
+    if not words or found is None:
+        return TicketsPage(1, pages, total, ignored=words)
+    return TicketsPage(max(1, min(int(found.group(1)), pages)), pages, total)
+
+
 def tickets_html(
-    macro: str, tickets: Sequence[OpenTicket], now: dt.datetime, *, awaiting: int = 0
+    macro: str,
+    tickets: Sequence[OpenTicket],
+    now: dt.datetime,
+    *,
+    awaiting: int = 0,
+    page: TicketsPage | None = None,
 ) -> str:
     """The list of open tickets, oldest first, each with its age at `now`; `awaiting`: the
-    team's exchanges that wait for the applicant, said under it (`/tickets`)."""
+    team's exchanges that wait for the applicant, said under it (`/tickets`); `page`: the
+    one page shown (`/tickets`; None: all, as the digest lists them)."""
     ordered = sorted(tickets, key=lambda t: (t.created_at, t.id))
+    if page is not None:
+        ordered = ordered[page.start : page.start + TICKETS_PAGE]
     items = [(t, format_age(t.created_at, now)) for t in ordered]
-    return render_macro(STAFF, macro, items=items, awaiting=awaiting)
+    total = len(tickets)
+    return render_macro(STAFF, macro, items=items, awaiting=awaiting, page=page, total=total)

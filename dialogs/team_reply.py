@@ -36,11 +36,12 @@ waits, the message it asked about), changed here (`typed_at_the_interview`,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from dialogs.events import Button, Message, keyword_of
+from dialogs.events import Button, Exchange, Message, keyword_of
 from dialogs.parsing import fold
 from dialogs.ports import TeamQuestion, TeamWait, Ticket, TicketMessage
 from dialogs.support_types import FEEDBACK_KEY, SUPPORT
@@ -49,6 +50,11 @@ from dialogs.texts import render_macro, shorten
 #: The buttons under « Votre message est-il pour l’équipe ? »: to the team (`t<ticket>`),
 #: to the interview (`k<ticket>`), with the `FEEDBACK_KEY` of the question buttons.
 TEAM_REPLY, TEAM_ANSWER = "t", "k"
+
+#: How long after its last message an exchange with the team, still open, is the obvious home
+#: of a question the applicant types at the interview (`recent_exchange`): a follow-up typed
+#: as a plain message after the team's answer (« Merci ! Et pour les bénévoles ? »).
+RECENT_EXCHANGE = dt.timedelta(days=3)
 
 #: Words (with a letter) a bare answer may hold besides its figures: « 45 jeunes », « 20 %
 #: environ », « 12 500 euros »; « Nous en avons 45 » is a sentence.
@@ -92,6 +98,19 @@ def awaited_message(
         and messages[-1].applicant_message_id is not None
     ]
     return max(waiting, key=lambda m: (m.at, m.id)) if waiting else None
+
+
+def recent_exchange(tickets: Iterable[Ticket], now: dt.datetime) -> Exchange | None:
+    """The applicant's latest exchange with the team, when it is still open (not closed)
+    and its last message is at most `RECENT_EXCHANGE` old: a question typed at the interview
+    then most likely follows it (a tester's « Merci ! Et pour un second dossier ? », typed
+    after the team's answer, was asked « votre réponse, ou une question ? », and as a
+    question went to the call's search and a new ticket, never to the exchange). None
+    otherwise: the latest is closed, or quiet for longer."""
+    latest = max(tickets, key=lambda t: (t.updated_at, t.id), default=None)
+    if latest is None or latest.status == "closed" or now - latest.updated_at > RECENT_EXCHANGE:
+        return None
+    return Exchange(latest.id, latest.question, by_staff=latest.opened_by == "staff")
 
 
 def asks_about(waiting_id: int | None, settled: int | None, fit: TypedFit) -> bool:

@@ -18,7 +18,13 @@ from sqlmodel import Session
 
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
-from dialogs.dossier_query import DossierPage, DossierQuery, ListedDossier, SummaryCounts
+from dialogs.dossier_query import (
+    DossierPage,
+    DossierQuery,
+    ListedDossier,
+    SummaryCounts,
+    dossier_number,
+)
 from dialogs.people import Identity, search_fold
 from dialogs.ports import StoredDossier
 from storage.db import insert_for
@@ -145,6 +151,13 @@ class SummariesMixin:
         )
         return [(owner, int(chat)) for owner, chat in self.session.connection().execute(statement)]
 
+    def summary_call_ids(self, *, ready: bool = False) -> tuple[str, ...]:
+        self.session.flush()
+        query = select(SUMMARY.c.call_id).distinct().order_by(SUMMARY.c.call_id)
+        if ready:
+            query = query.where(SUMMARY.c.readiness == "ready")
+        return tuple(self.session.connection().execute(query).scalars())
+
     def summary_counts(self) -> SummaryCounts:
         self.session.flush()
         connection = self.session.connection()
@@ -230,6 +243,10 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
     # Every word, in the organisation's name, SIRET, RNA, contact or representative, or the
     # applicant's names; a number is also the dossier's (« 8 », « n° 8 »).
     for word in query.search_words:
+        marked = dossier_number(word)
+        if marked is not None:  # « n° 8 »: that dossier, not every SIRET with an 8 in it
+            found.append(SUMMARY.c.dossier_id == marked)
+            continue
         either = [
             SUMMARY.c.search_key.contains(word, autoescape=True),
             and_(USER.c.name_key.is_not(None), USER.c.name_key.contains(word, autoescape=True)),

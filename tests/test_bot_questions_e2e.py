@@ -680,3 +680,37 @@ async def test_clore_and_faq_from_someone_not_staff_are_refused(
         assert sum("a été close" in (m.get("text") or "") for m in user.messages) == 1
         assert bot.query("SELECT status FROM ticket WHERE id = ?", number) == [("closed",)]
         assert await bot.stop() == 0
+
+
+async def test_a_follow_up_typed_after_the_team_s_answer_joins_its_question_at_one_touch(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """Not Telegram's « Répondre »: a plain message with a question mark, at the interview.
+    « Pour l’équipe : suite de la question n° N » comes first; touched, the words join the
+    ticket, and the interview's question comes back."""
+    api.register_chat(STAFF, "supergroup", title="Équipe DPID")
+    async with running_bot(api, tmp_path) as bot:
+        user = FakeUser(api, 2012)
+        await fill_organisation(user, "Inser'Réseau 62")
+        post, _ = await escalate(user, UNANSWERED)
+        number = ticket_number(post)
+        Simulator(api).staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER)
+        await user.wait_reply(timeout=30)
+
+        await user.send("Merci ! Et pour un second dossier, faut-il tout refaire ?")
+        replies = await user.wait_reply(timeout=30)
+        first = f"Pour l’équipe : suite de la question n° {number}"
+        which = with_button(replies, first)
+        assert which["reply_markup"]["inline_keyboard"][0][0]["text"] == first, texts(replies)
+        before = len(api.sent_messages(STAFF))
+        await click(user, which, first)
+        [follow_up] = await staff_posts(api, before)
+        assert f"Question n° {number}" in follow_up["text"]
+        assert "second dossier" in follow_up["text"]
+        told = texts(await user.wait_reply(timeout=30, count=2))
+        assert f"transmis à l’équipe du Département (question n° {number})" in told
+        authors = bot.query(
+            "SELECT author FROM ticket_message WHERE ticket_id = ? ORDER BY id", number
+        )
+        assert [a for (a,) in authors] == ["applicant", "staff", "applicant"]
+        assert await bot.stop() == 0

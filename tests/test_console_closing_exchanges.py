@@ -35,7 +35,7 @@ async def test_an_exchange_whose_applicant_replied_last_closes_only_once_confirm
     number = outreach.relay.ticket.id
     # The team had the last word: no box to tick.
     page = await (await bench.client.get(f"/console/questions/{number}")).text()
-    assert f"Clore la question n° {number}" in page and 'name="confirmer"' not in page
+    assert f"Clore l’échange n° {number}" in page and 'name="confirmer"' not in page
 
     support.follow_up(IN_PLAN, number, "Oui, c’est bien notre réseau.")
     page = await (await bench.client.get(f"/console/questions/{number}")).text()
@@ -53,7 +53,7 @@ async def test_an_exchange_whose_applicant_replied_last_closes_only_once_confirm
         f"/console/questions/{number}/cloture",
         data={"csrf": csrf, "confirmer": "oui", "vu": seen},
     )
-    assert "Question close" in await closed.text()
+    assert "Échange clos" in await closed.text()
     assert support.ticket(number).status == "closed"  # type: ignore[union-attr]
 
 
@@ -84,5 +84,5 @@ async def test_a_confirmation_ticked_before_a_newer_reply_of_the_applicant_does_
     [seen] = re.findall(r'name="vu" value="(\d+)"', said)
     data = {"csrf": csrf, "confirmer": "oui", "vu": seen}
     closed = await bench.client.post(f"/console/questions/{number}/cloture", data=data)
-    assert "Question close" in await closed.text()
+    assert "Échange clos" in await closed.text()
     assert support.ticket(number).status == "closed"  # type: ignore[union-attr]

@@ -1092,7 +1092,9 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     page = await sent.text()
     [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     assert "✅ Message remis au candidat sur Telegram." in page
-    assert f'<a href="/console/questions/{ticket.id}">question n° {ticket.id}</a>' in page
+    # (an exchange, not a question: nobody asked anything; tester's report)
+    assert f'<a href="/console/questions/{ticket.id}">échange n° {ticket.id}</a>' in page
+    assert f">Question n° {ticket.id}<" not in page and f"question n° {ticket.id}" not in page
     assert "✉️ message de l’équipe, écrit le" in page, "listed with the dossier's questions"
     # (the team's own message is no « répondue » question: nobody asked anything)
     assert 'status-answered">message envoyé</span>' in page and "répondue</span>" not in page
@@ -1103,7 +1105,7 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     assert "Claire" not in copy["text"]
     assert copy["reply_markup"]["inline_keyboard"][0][0]["text"] == "Répondre à l’équipe"
     [note] = api.sent_messages(STAFF_CHAT)
-    assert f"Question n° {ticket.id}" in note["text"] and "Claire Martin" in note["text"]
+    assert f"Échange n° {ticket.id}" in note["text"] and "Claire Martin" in note["text"]
     assert "message remis au candidat" in note["text"] and "<le budget>" in note["text"]
     assert bench.app.console.audit_log(actions=("write",))[0].target == f"question {ticket.id}"
 
@@ -1112,9 +1114,12 @@ async def test_an_officer_writes_to_the_applicant_from_the_dossier_page_and_foll
     assert posting is not None and posting.reply_to == note["message_id"], "under the note"
     question = await (await bench.client.get(f"/console/questions/{ticket.id}")).text()
     assert "Échange ouvert par l’équipe" in question
+    assert f"<h1>Échange n° {ticket.id} " in question and f"Question n° {ticket.id}" not in question
+    assert f"Clore l’échange n° {ticket.id}" in question
     assert "Le budget est de 40 000 €." in question and "Ajouter à la FAQ" not in question
     listed = await (await bench.client.get("/console/questions")).text()
-    assert f"Question n° {ticket.id}" in listed and "✉️ message de l’équipe" in listed
+    assert f">Échange n° {ticket.id}</a>" in listed and "✉️ message de l’équipe" in listed
+    assert f">Question n° {ticket.id}</a>" not in listed
     journal = await (await bench.client.get("/console/journal")).text()
     assert "Message au candidat" in journal and "remis au candidat" in journal
 
@@ -1140,8 +1145,8 @@ async def test_an_officer_writing_twice_from_the_dossier_page_continues_the_open
     page = await write("Et le nombre d’ETP ?")
     [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     assert "✅ Message remis au candidat sur Telegram." in page
-    assert "Il est ajouté à l’échange encore ouvert avec ce candidat" in page
-    assert f'<a href="/console/questions/{ticket.id}">question n° {ticket.id}</a>' in page
+    link = f'<a href="/console/questions/{ticket.id}">échange n° {ticket.id}</a>'
+    assert f"{link}, encore ouvert" in page
     assert page.count("✉️ message de l’équipe, écrit le") == 1
     # Paul reads both as the same exchange; the group reads the second under the first.
     first, second = api.sent_messages(paul)

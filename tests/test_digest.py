@@ -37,6 +37,8 @@ class FakeTicket:
     applicant: str = "Utilisateur Telegram 1001"
     link: str | None = None
     owner: str = "telegram:1001"
+    dossier_id: int | None = None
+    eligible: bool | None = None
 
 
 @dataclass
@@ -143,6 +145,24 @@ def test_the_digest_lists_open_tickets_oldest_first_with_their_age() -> None:
         " — depuis 2 j" in body
     ), "who asked, with a link to them"
     assert "Réseau &lt;Côte&gt; &amp; Opale — Utilisateur Telegram 1001 — depuis 5 h" in body
+
+
+def test_the_digest_names_each_question_s_dossier_so_officers_can_open_it() -> None:
+    """An officer reads the digest at nine and wants the dossier behind a question: its
+    number, as /tickets gives it, for « /dossier 12 » (the question's own number, 3, is
+    another dossier's)."""
+    asked = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+    tickets = [
+        FakeTicket(3, "Inser'Réseau 62", "Les bénévoles comptent-ils ?", asked, dossier_id=12),
+        FakeTicket(4, None, "Et sans SIRET ?", asked, dossier_id=15, eligible=False),
+        FakeTicket(5, None, "Bonjour ?", asked),
+    ]
+    body = digest_html(tickets, NOW)
+    assert body is not None
+    assert "<b>n° 3</b> — dossier n° 12 — Inser&#39;Réseau 62" in body
+    assert "<b>n° 4</b> — dossier n° 15 (⛔ non éligible) — organisme non renseigné" in body
+    assert "<b>n° 5</b> — sans dossier — " in body
+    assert "« /dossier N » montre le dossier" in body
 
 
 def test_no_open_ticket_means_no_digest() -> None:

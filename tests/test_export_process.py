@@ -60,3 +60,15 @@ def test_a_database_in_memory_is_exported_in_this_process() -> None:
     assert shared_database("postgresql+psycopg://postgres@127.0.0.1/test")
     exporter = process_exporter(settings_for("sqlite://"), fixed_clock(), inline)  # type: ignore[arg-type]
     assert exporter is inline
+
+
+def test_the_export_process_writes_only_the_formats_asked(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    store = SqlStore(url)
+    populate(store, drafts=False)
+    store.dispose()
+    out = tmp_path / "out"
+    out.mkdir()
+    files = export_in_process(settings_for(url), fixed_clock().now(), out, None, ("json",))
+    assert [f.name for f in files] == ["dossiers-2026-11-25.json"]
+    assert [p.name for p in out.iterdir()] == ["dossiers-2026-11-25.json"]

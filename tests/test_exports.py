@@ -409,6 +409,26 @@ def test_a_small_export_is_one_file_of_each_kind_under_todays_names(
     assert len(json.loads(files[2].path.read_bytes())) == 5
 
 
+def test_export_csv_writes_only_the_csv_under_its_usual_names(
+    staff: StaffService, tmp_path: Path
+) -> None:
+    """« /export csv »: only the CSV was sent, but the workbook and the JSON were written too
+    (a workbook's time and disk for every dossier, for nothing). Only what is asked is
+    written, under the names a full export gives it."""
+    [only] = staff.export_files(tmp_path, None, ("csv",))
+    assert only.name == "dossiers-2026-11-25.csv"
+    assert [p.name for p in tmp_path.iterdir()] == [only.name], "no workbook, no JSON"
+    split = tmp_path / "parts"
+    split.mkdir()
+    files = staff.export_files(split, None, ("xlsx", "json"), part_limit=SMALL_PARTS)
+    assert {f.kind for f in files} == {"xlsx", "json"}
+    assert any(f.parts > 1 for f in files), "in parts"
+    for f in files:
+        part = f"-partie-{f.part}-sur-{f.parts}" if f.parts > 1 else ""
+        assert f.name == f"dossiers-2026-11-25{part}.{f.kind}"
+    assert sorted(p.name for p in split.iterdir()) == sorted(f.name for f in files)
+
+
 def test_an_empty_export_in_parts_is_still_one_valid_file_of_each_kind(
     store: SqlStore, tmp_path: Path
 ) -> None:

@@ -396,6 +396,49 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     assert "Question réglée" not in text, "closed tickets are not listed"
 
 
+async def test_tickets_opens_at_the_page_typed_and_turns_like_dossiers(bench: Bench) -> None:
+    """Twenty-five questions wait. « /tickets 2 » showed the first ten again (the words
+    after the command were ignored): the officer never reached the older ones."""
+
+    def add_many() -> list[int]:
+        with bench.app.store.transaction() as repo:
+            dossier = repo.list_dossiers()[0].id
+            return [
+                repo.add_ticket(
+                    owner=IN_PLAN,
+                    dossier_id=dossier,
+                    asked_question_id=None,
+                    question=f"Question numéro {n:02d} ?",
+                    at=NOW - dt.timedelta(hours=50 - n),
+                ).id
+                for n in range(23)
+            ]
+
+    numbers = await asyncio.to_thread(add_many)
+    staff = bench.staff()
+    await staff.send("/tickets")
+    [first] = await staff.wait_reply(timeout=20)
+    assert "Questions ouvertes (25) — page 1/3" in first["text"]
+    assert [b["text"] for b in first["reply_markup"]["inline_keyboard"][0]] == ["▶️"]
+
+    for typed in ("/tickets 2", "/tickets page 2", "/tickets p. 2"):
+        await staff.send(typed)
+        [second] = await staff.wait_reply(timeout=20)
+        assert "Questions ouvertes (25) — page 2/3" in second["text"], typed
+        shown = [n for n in numbers if f"• n° {n} — " in second["text"]]
+        assert len(shown) == 10, typed
+    await staff.send("/tickets 9")  # beyond the last: the last, as /dossiers does
+    [last] = await staff.wait_reply(timeout=20)
+    assert "page 3/3" in last["text"]
+    await staff.click("◀️")
+    [edited] = await staff.wait_reply(timeout=20)
+    assert edited["message_id"] == last["message_id"] and "page 2/3" in edited["text"]
+
+    await staff.send("/tickets urgentes")  # no page: said, and the first page
+    [told] = await staff.wait_reply(timeout=20)
+    assert "« urgentes » n’a rien choisi" in told["text"] and "page 1/3" in told["text"]
+
+
 async def test_an_officer_listing_tickets_sees_the_follow_up_that_reopened_one(
     bench: Bench,
 ) -> None:
@@ -845,7 +888,7 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     note = all_text(await staff.wait_reply(timeout=20))
     [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     assert "Message remis à Paul" in note and f"dossier n° {number}" in note
-    assert ASKING in note and f"question n° {ticket.id}" in note
+    assert ASKING in note and f"L’échange n° {ticket.id} est suivi" in note
     assert f"/repondre {ticket.id}" in note
 
     # Paul types his next answer without replying: while the team's message waits, the bot
@@ -870,7 +913,7 @@ async def test_an_officer_writes_to_a_dossiers_applicant_whose_reply_reaches_the
     await paul.send("Le budget est de 40 000 €.", reply_to_message_id=copy["message_id"])
     assert f"échange n° {ticket.id}" in all_text(await paul.wait_reply(timeout=20))
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {ticket.id}" in post["text"] and "40 000 €" in post["text"]
+    assert f"Échange n° {ticket.id}" in post["text"] and "40 000 €" in post["text"]
     assert post["reply_to_message"]["message_id"] == staff.last_update["message"]["message_id"]
     assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
 
@@ -911,7 +954,7 @@ async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_excha
     await paul.send("Deux ETP.", reply_to_message_id=second["message_id"])
     assert f"échange n° {exchange.id}" in all_text(await paul.wait_reply(timeout=20))
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {exchange.id}" in post["text"] and "Deux ETP." in post["text"]
+    assert f"Échange n° {exchange.id}" in post["text"] and "Deux ETP." in post["text"]
 
     # Closed, the exchange takes no more: the next message opens a new one.
     seen = bench.app.support.thread(exchange.id)[-1].id  # confirmed on its latest message
@@ -921,7 +964,7 @@ async def test_an_officer_writing_twice_to_an_applicant_continues_the_open_excha
     note = all_text(await staff.wait_reply(timeout=20))
     [_, fresh] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     assert f"(échange n° {fresh.id})" in third["text"] and fresh.id != exchange.id
-    assert "Ajouté à l’échange" not in note and f"question n° {fresh.id}" in note
+    assert "Ajouté à l’échange" not in note and f"L’échange n° {fresh.id} est suivi" in note
 
 
 async def _stats(staff: FakeUser) -> str:

@@ -43,6 +43,9 @@ async def written_to_paul(bench: Bench) -> Written:  # noqa: F811
     [copy] = await paul.wait_reply(timeout=20)
     [note] = await staff.wait_reply(timeout=20)
     assert "Message remis à Paul" in note["text"]
+    # one name for one exchange: « échange n° 7 », as Paul reads it (it said « L’échange est
+    # suivi comme la question n° 7 » under « ↪️ Ajouté à l’échange n° 7 »)
+    assert "question n°" not in note["text"].lower() and "L’échange n° " in note["text"]
     written = Written(staff, paul, copy, note["message_id"])
     [ticket] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
     written.number = ticket.id
@@ -66,7 +69,8 @@ async def test_closing_an_exchange_whose_applicant_replied_last_asks_first(
     await staff.send(f"/clore {number}")
     asked = await staff.wait_reply(timeout=20)
     text = all_text(asked)
-    assert f"Le dernier message du candidat dans la question n° {number}" in text
+    assert f"Le dernier message du candidat dans l’échange n° {number}" in text
+    assert "Le clore quand même ?" in text and f"question n° {number}" not in text
     assert "attend encore une réponse de l’équipe" in text and "l’échange est clos" in text
     buttons = [b["text"] for row in asked[-1]["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons == ["Confirmer la clôture", "Annuler"]
@@ -101,12 +105,12 @@ async def test_a_staff_reply_to_the_bots_message_delivered_note_reaches_the_appl
     # Once the exchange is closed, a reply to the delivered note sends nothing, and says so.
     await staff.send(f"/clore {written.number}")
     [closed] = await staff.wait_reply(timeout=20)
-    assert f"Question n° {written.number} close" in closed["text"]
+    assert f"Échange n° {written.number} clos" in closed["text"]
     await paul.wait_reply(timeout=20)  # told it is closed
     await staff.send("Merci à vous !", reply_to_message_id=written.note)
     told = all_text(await staff.wait_reply(timeout=20))
-    assert f"La question n° {written.number} est close" in told
-    assert "votre réponse n’a pas été envoyée" in told
+    assert f"L’échange n° {written.number} est clos" in told
+    assert "votre message n’a pas été envoyé" in told
     assert not any("Merci à vous" in t for t in bench.api.texts(OUTSIDER))
 
 
@@ -143,7 +147,7 @@ async def test_an_applicant_who_types_a_reply_to_the_teams_message_is_asked_and_
     await paul.click("Répondre à l’équipe")
     assert f"échange n° {number}" in all_text(await paul.wait_reply(timeout=20))
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {number}" in post["text"] and words in post["text"]
+    assert f"Échange n° {number}" in post["text"] and words in post["text"]
     assert bench.app.support.ticket(number).status == "open"  # type: ignore[union-attr]
     assert [m.author for m in bench.app.support.thread(number)] == ["staff", "applicant"]
     await written.staff.send("/stats")
@@ -181,7 +185,7 @@ async def test_words_typed_at_a_choice_screen_after_the_teams_message_can_go_to_
     await sophie.click("Répondre à l’équipe")
     await sophie.wait_reply(timeout=20)
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {ticket.id}" in post["text"] and words in post["text"]
+    assert f"Échange n° {ticket.id}" in post["text"] and words in post["text"]
     assert bench.app.support.ticket(ticket.id).status == "open"  # type: ignore[union-attr]
 
 
@@ -310,7 +314,7 @@ async def test_a_second_try_at_answering_the_team_at_a_choice_screen_is_asked_ab
     await sophie.click("Répondre à l’équipe")
     await sophie.wait_reply(timeout=20)
     [post] = await bench.api.wait_for_messages(STAFF_CHAT, 1, after=before, timeout=20)
-    assert f"Question n° {ticket.id}" in post["text"] and again in post["text"]
+    assert f"Échange n° {ticket.id}" in post["text"] and again in post["text"]
 
 
 async def test_an_old_confirm_button_does_not_close_over_a_newer_reply_of_the_applicant(

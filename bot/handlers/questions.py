@@ -32,9 +32,10 @@ from aiogram.types import CallbackQuery, Message, Update
 from bot.handlers.interview import Duplicating, Erasing, event_id_of, identity_of, owner_of
 from bot.handlers.staff_relay import StaffDesk, support_text
 from bot.output import send_messages, send_reply, set_keyboard
-from bot.render import answer_data, parse_answer_data
+from bot.processing import UpdateInHand
+from bot.render import ANSWER_PREFIX, answer_data, parse_answer_data
 from bot.retry import is_transient
-from dialogs.events import Button, keyword_of
+from dialogs.events import FOLLOW_UP_IT, Button, Choose, keyword_of
 from dialogs.events import Command as EngineCommand
 from dialogs.events import Message as EngineMessage
 from dialogs.personal_data import ERASURE_COMMAND
@@ -264,6 +265,38 @@ def questions_router(desk: StaffDesk) -> Router:
             await bot.send_message(chat_id, support_text("team_or_answer_gone"))
             return
         await send_reply(bot, chat_id, reply, service=service, owner=owner)
+
+    @router.callback_query(F.data.regexp(rf"^{ANSWER_PREFIX}\|.+\|{FOLLOW_UP_IT}\d+$"))
+    async def follow_up_chosen(
+        query: CallbackQuery,
+        support: SupportService,
+        service: InterviewService,
+        bot: Bot,
+        event_update: Update,
+        in_hand: UpdateInHand | None = None,
+    ) -> None:
+        """« Pour l’équipe : suite de la question n° 3 », under « votre réponse, ou une
+        question ? »: the interview lets go of the words (`FollowUpTeam`), which go to the
+        team on that exchange; then its question comes back."""
+        if in_hand is None or not in_hand.callback_answered:
+            await query.answer()
+        parsed = parse_answer_data(query.data or "")
+        if parsed is None or query.message is None:
+            return
+        chat_id, owner = query.message.chat.id, owner_of(query.from_user.id)
+        reply = await asyncio.to_thread(
+            service.handle,
+            owner,
+            Choose(*parsed),
+            chat_id=chat_id,
+            event_id=event_id_of(event_update),
+            identity=identity_of(query.from_user),
+        )
+        await set_keyboard(bot, chat_id, query.message.message_id, None)
+        follow = reply.team_follow_up
+        if follow is not None:
+            await follow_up_from(bot, chat_id, owner, support, follow.ticket_id, follow.text)
+        await send_reply(bot, chat_id, reply, service=service, owner=owner, in_hand=in_hand)
 
     @router.message(Command("mes_questions"))
     async def my_questions(message: Message, support: SupportService, bot: Bot) -> None:

@@ -46,6 +46,7 @@ from bot.filters import (
     note_migration,
     resolve_staff_chat,
 )
+from bot.render import split_html
 from bot.staff_menu import STAFF_MENU
 from bot.staff_posts import note_shown, send_files, send_html
 from dialogs.dossier_list import (
@@ -59,7 +60,7 @@ from dialogs.dossier_query import DossierQuery
 from dialogs.export_choice import export_choice
 from dialogs.exports import TELEGRAM_UPLOAD_LIMIT, ExportWriter
 from dialogs.ports import Clock
-from dialogs.staff import STAFF, StaffService, TicketDesk, tickets_html
+from dialogs.staff import STAFF, StaffService, TicketDesk, TicketsPage, tickets_html, tickets_page
 from dialogs.staff_views import StaffPostLog
 from dialogs.texts import render_macro
 from dialogs.validation import parse_reference
@@ -159,6 +160,22 @@ class DossierPager(CallbackData, prefix="dp"):
     f: str
 
 
+class TicketsPager(CallbackData, prefix="tp"):
+    """◀️ ▶️ under a /tickets page: the page to show."""
+
+    page: int
+
+
+def tickets_pager(page: TicketsPage) -> InlineKeyboardMarkup | None:
+    """◀️ and ▶️ under a page of /tickets, when there is a page before or after."""
+    buttons = [
+        InlineKeyboardButton(text=label, callback_data=TicketsPager(page=number).pack())
+        for label, number in (("◀️", page.previous), ("▶️", page.next))
+        if number is not None
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
+
+
 def pager(listing: ListingPage) -> InlineKeyboardMarkup | None:
     """◀️ and ▶️ when there is a page before or after (none if the filters are too long
     for a button: the page says how to narrow them)."""
@@ -219,19 +236,50 @@ def staff_tools_router(
         await send_html(bot, message, staff_help())
 
     @router.message(Command("tickets"), is_staff)
-    async def open_tickets(message: Message, bot: Bot) -> None:
+    async def open_tickets(message: Message, command: CommandObject, bot: Bot) -> None:
+        """One page of open questions (« /tickets 2 », « /tickets page 2 »), ◀️ ▶️ below."""
         found = await asyncio.to_thread(tickets.open_tickets)
         awaiting = await asyncio.to_thread(tickets.exchanges_awaiting_applicant)
         if not found:
             await send_html(bot, message, staff_text("no_tickets", awaiting=awaiting))
             return
+        page = tickets_page(command.args or "", len(found))
         sent: list[int] = []
         try:
-            html = tickets_html("tickets", found, clock.now(), awaiting=awaiting)
-            await send_html(bot, message, html, sent=sent)
+            html = tickets_html("tickets", found, clock.now(), awaiting=awaiting, page=page)
+            await send_html(bot, message, html, markup=tickets_pager(page), sent=sent)
         finally:
             owners = [t.owner for t in found]
             await note_shown(posts, bot, message.chat.id, sent, owners, "listing")
+
+    @router.callback_query(TicketsPager.filter())
+    async def tickets_turned(query: CallbackQuery, callback_data: TicketsPager, bot: Bot) -> None:
+        if not is_staff_event(access, query):
+            await answer_click(query, staff_text("refused"), alert=True)
+            return
+        await answer_click(query, None)
+        found = await asyncio.to_thread(tickets.open_tickets)
+        awaiting = await asyncio.to_thread(tickets.exchanges_awaiting_applicant)
+        if not found:
+            await edit_clicked(query, staff_text("no_tickets", awaiting=awaiting))
+            return
+        page = tickets_page(str(callback_data.page), len(found))
+        html = tickets_html("tickets", found, clock.now(), awaiting=awaiting, page=page)
+        owners = [t.owner for t in found]
+        if not isinstance(query.message, Message):
+            return
+        shown = query.message
+        if len(split_html(html)) > 1:  # long questions: a page in several messages, sent anew
+            sent: list[int] = []
+            try:
+                await send_html(bot, shown, html, markup=tickets_pager(page), sent=sent)
+            finally:
+                await note_shown(posts, bot, shown.chat.id, sent, owners, "listing")
+            return
+        await edit_clicked(query, html, tickets_pager(page))
+        await note_shown(
+            posts, bot, shown.chat.id, [shown.message_id], owners, "listing", replacing=True
+        )
 
     @router.message(Command("dossiers"), is_staff)
     async def dossiers(message: Message, command: CommandObject, bot: Bot) -> None:
@@ -323,7 +371,7 @@ def staff_tools_router(
 
         with tempfile.TemporaryDirectory(prefix="aap-export-") as directory:
             writing = asyncio.ensure_future(
-                asyncio.to_thread(export_files, Path(directory), progress)
+                asyncio.to_thread(export_files, Path(directory), progress, choice.kinds)
             )
             await _show_progress(bot, shown, writing, counts)
             try:
