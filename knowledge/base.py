@@ -322,6 +322,8 @@ class KnowledgeBase:
     # Each bullet's words that no other part of its list has, worked out on first use.
     _bullet_words: dict[str, frozenset[str]] = field(init=False, repr=False, default_factory=dict)
     _sentence_words: dict[str, frozenset[str]] = field(init=False, repr=False, default_factory=dict)
+    # The passage on who may apply (`_applicants_passage`), worked out on first use.
+    _applicants: list[str] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_id = {p.id: p for p in self.passages}
@@ -1174,6 +1176,9 @@ class KnowledgeBase:
         probability = self.model.probability(features)
         if signals.unanswered is not None:
             return Answer(NOT_ANSWERED, "", round(probability, 3), False)
+        admission = self._admission(question, ranking, probability)
+        if admission is not None:
+            return admission
         if probability < self.model.threshold or ambiguous(
             features, self._gave_way(signals, ranking)
         ):
@@ -1191,6 +1196,50 @@ class KnowledgeBase:
             chosen = self._stated_grain(chosen, clause, reading)
         passage = self._by_id[chosen]
         return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
+
+    def _admission(
+        self, question: str, ranking: Sequence[tuple[str, float]], probability: float
+    ) -> Answer | None:
+        """A message that says what the applicant is, then asks whether it may apply
+        (`states_who_then_asks_admission`: "nous on est une fédé régionale avec des
+        adhérents ds le 62, on rentre ds les clous pr déposer ?"), answered with the
+        applicants' rule when the whole message ranks it first. The statement's words
+        (fédération, régionale, adhérents, SIAE) are those of the Contexte's sentence on
+        who the network heads are, and drew it within reach of the rule, or drew the
+        bank's nearest examples to it, while the question's few words of admission are
+        misspelt ("eligble"), read as another thing ("fondés" as funds, "déposer" as the
+        filing dates) or not the call's ("dans les clous"). What the applicant says it is
+        tells who asks, not what is asked: whether such an applicant may apply is the
+        rule's, which the applicant reads against what it said. Only when the whole
+        message ranks the rule first, or second behind a passage that the question alone
+        (what follows the statement) does not rank among its first `POINTED_RANK`: that
+        passage was drawn by the statement alone ("nous on est une union régionale qui
+        représente ses membres au niveau régional et national, on est éligibles ?" was
+        answered with the Contexte's sentence on representation). Whatever the
+        confidence model says of the whole message: its words are mostly the
+        statement's."""
+        if not states_who_then_asks_admission(question):
+            return None
+        applicants = self._applicants_passage()
+        if applicants is None or applicants not in [x for x, _ in ranking[:2]]:
+            return None
+        if ranking[0][0] != applicants:
+            asked = " ".join(p for p in _STATEMENT_END.split(question.strip())[1:] if p)
+            signals = self.signals(asked)
+            own = [x for x, _ in self.ranking(asked, signals)[:POINTED_RANK]]
+            if ranking[0][0] in own:
+                return None
+        passage = self._by_id[applicants]
+        return Answer(passage.quote, passage.section, round(probability, 3), True, passage.id)
+
+    def _applicants_passage(self) -> str | None:
+        """The call's passage on who may apply: the lexical ranker's first for
+        `ADMISSION_QUESTION` (the call's own words and the synonyms, no bank, no FAQ)."""
+        if not self._applicants:
+            _, ranked = self.lexical.rank(ADMISSION_QUESTION)
+            first = next((r.label for r in ranked if not r.is_faq), "")
+            self._applicants.append(first if first in self._by_id else "")
+        return self._applicants[0] or None
 
     def _stated_grain(self, chosen: str, clause: str, reading: _ClauseReading) -> str:
         """The grain of a question after a statement (`stated_question`), asked alone and
@@ -1278,7 +1327,9 @@ class KnowledgeBase:
         stated = clause is None or clause == stated_question(question)
         if clause is not None and self._earlier_question_declined(question, clause):
             return None
-        clause = clause or stated_question(question)
+        # "Sous quelle forme … notre proposition : une action isolée, ou un ensemble
+        # d'actions … ?": the question before the colon, the options after it
+        clause = question_before_options(question) or clause or stated_question(question)
         if clause is None:
             # "le bilan faut le rendre pr qd, si la convention finit fin decembre": the
             # question before its condition, which is a statement put after it
@@ -1594,6 +1645,80 @@ def question_before_statement(question: str) -> str | None:
     if "?" in after or asks(after):
         return None
     return clause
+
+
+def question_before_options(question: str) -> str | None:
+    """The question before a colon, when what follows only offers options ("Sous quelle
+    forme le Département souhaite-t-il recevoir notre proposition : une action isolée, ou
+    un ensemble d'actions couvrant les différents axes ?" → "Sous quelle forme le
+    Département souhaite-t-il recevoir notre proposition ?"): the last clause names
+    choices ("… ou …") without asking by itself, the clause before it ends with the colon,
+    asks by itself and has at least `CLAUSE_MIN_WORDS` words; else None. The options'
+    words (axes, actions) may pull the message to their own passages, and the options
+    alone ask nothing: `question_clause` would read them as the question."""
+    parts = clauses(question)
+    if len(parts) < 2:
+        return None
+    head, options = parts[-2], parts[-1]
+    if not head.endswith(":") or asks(options) or _EITHER.search(options) is None:
+        return None
+    head = head[:-1].strip()
+    if len(words(head)) < CLAUSE_MIN_WORDS or not asks(head):
+        return None
+    return f"{head} ?"
+
+
+# A message that opens by saying what the applicant is ("nous on est une fédé régionale…",
+# "on est une fede de 40 siae…", "Notre fédération est une tête de réseau…", "notre
+# association porte un ACI…"), matched on `words` (accents dropped, spelling mended).
+_STATES_WHO = re.compile(
+    r"^(?:bonjour |salut |hello )?(?:nous on est|nous sommes|on est|je suis|"
+    r"nous representons|je represente|(?:notre|mon|ma) (?:federation|structure|association|"
+    r"asso|reseau|tete de reseau|organisme|union|groupement|entreprise|siae|aci)"
+    r"(?: \w+){0,2}? (?:est|porte|regroupe|federe|compte|represente|anime))\b"
+)
+# Whether the applicant itself may apply, "on", "nous" or "je" its subject ("on est
+# éligible ?", "sommes-nous fondés à candidater", "on rentre ds les clous pr déposer ?",
+# "pouvons-nous déposer ?", "on a le droit de postuler ?"), matched on `words`. Not what
+# else is eligible ("nos bénéficiaires du RSA sont éligibles ?": the public).
+_ADMITTED = (
+    r"(?:eligibles?|eligbles?|elegibles?|fondes? a|en droit de|habilites? a|autorises? a|"
+    r"admis a|dans les clous)"
+)
+_APPLY = r"(?:deposer|repondre|presenter|candidater|postuler)"
+_ASKS_ADMISSION = re.compile(
+    rf"\b(?:on|nous|je|j) (?:est|sommes|suis|serait|serions|serais|rentre|rentrons|entre|"
+    rf"entrons)(?: bien| donc| vraiment| quand meme)? {_ADMITTED}"
+    rf"|\b(?:est|sommes|suis|serait|serions) (?:on|nous|je)(?: bien| donc| vraiment)? {_ADMITTED}"
+    rf"|\b(?:on|nous|je) (?:peut|peux|pouvons|pourrait|pourrions|pourrons|puis)"
+    rf"(?: bien| donc| quand meme)? {_APPLY}"
+    rf"|\b(?:peut|pouvons|pourrait|pourrions|puis) (?:on|nous|je)(?: bien| donc)? {_APPLY}"
+    rf"|\b(?:on|nous|je|j) (?:a|avons|ai)(?: bien)? le droit de {_APPLY}"
+)
+# When the applicant may apply ("on peut déposer le 20/02 ?", "… encore ?", "jusqu'à
+# quand ?"): the call's dates, not who may apply.
+_WHEN_APPLYING = re.compile(
+    r"\d|\b(?:quand|jusqu|date|dates|delai|delais|avant|apres|encore|tard|heure|jour|"
+    r"semaine|mois|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre)\b"
+)
+
+
+# The question the call answers with its rule on who may apply (`_applicants_passage`).
+ADMISSION_QUESTION = "Qui peut candidater ?"
+
+
+def states_who_then_asks_admission(question: str) -> bool:
+    """The message opens by saying what the applicant is (`_STATES_WHO`), then, after a
+    comma or a sentence's end, asks whether it may apply (`_ASKS_ADMISSION`), not when
+    (`_WHEN_APPLYING`)."""
+    parts = [p for p in _STATEMENT_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2 or "?" not in question:
+        return False
+    if _STATES_WHO.search(" ".join(words(parts[0]))) is None:
+        return False
+    asked = " ".join(words(" ".join(parts[1:])))
+    return _ASKS_ADMISSION.search(asked) is not None and _WHEN_APPLYING.search(asked) is None
 
 
 # "À quelles conditions…", "sous quelles conditions…": the condition on one thing (the

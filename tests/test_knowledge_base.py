@@ -29,6 +29,7 @@ from knowledge.base import (
     clauses,
     conditioned_question,
     either_terms,
+    question_before_options,
     question_before_statement,
     stated_question,
 )
@@ -5051,3 +5052,64 @@ def test_accounting_for_the_money_at_the_operation_s_term_is_the_final_report(
     answer = kb.ask("quand est versé le solde de la participation ?")
     assert answer.confident
     assert answer.label == "modalites-de-versement-de-la-participation-financiere.3"
+
+
+# Misses of the fourth control measure (fresh-2026-12bl, 6 Dec. night) and the same family
+# in 12bk and 12f, fixed in general: each test asks other wordings than the groups', and
+# fails on the code before the fix.
+
+
+def test_an_applicant_saying_what_it_is_then_asking_whether_it_may_apply_gets_the_rule(
+    kb: KnowledgeBase,
+) -> None:
+    """ "nous on est une federation regionale mais avec pas mal d adherents ds le 62, on
+    rentre ds les clous pr deposer ?" was declined, and so were the 12bk and 12f
+    questions of a federation with members in the 62: the statement's words (fédération,
+    régionale, adhérents, SIAE) are those of the Contexte's sentence on who the network
+    heads are, which came within reach of the rule on who may apply, or took the bank's
+    nearest examples, and worse, "… qui représente ses membres au niveau régional et
+    national, on est éligibles ?" was answered with that Contexte sentence. What the
+    applicant says it is tells who asks; whether it may apply is the rule's, quoted so
+    that the applicant reads it against what it said. A statement about the people
+    ("nos bénéficiaires du RSA sont éligibles ?") or a question of when one may file stays
+    with its own subject."""
+    for question in (
+        "nous on est une union regionale qui represente ses membres au niveau regional et"
+        " national, on est eligibles ?",
+        "on est une fede nationale avec 15 adherents ds le pas de calais, on rentre dans"
+        " les clous ?",
+        "Notre fédération représente au niveau régional une soixantaine de structures"
+        " adhérentes, dont une partie dans le Pas-de-Calais. Sommes-nous fondés à déposer"
+        " un dossier ?",
+        "on est un reseau regional de 30 structures, on est eligble ou pas ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+    answer = kb.ask(
+        "nous sommes une association d'Arras, nos beneficiaires du rsa sont eligibles ?"
+    )
+    assert answer.label != "porteurs-de-projets-eligibles.1"
+    answer = kb.ask("on est une fede, on peut deposer jusqu'a quand ?")
+    assert answer.confident and answer.label.startswith("duree-de-lappel-a-projets.")
+
+
+def test_the_question_before_a_colon_is_asked_when_what_follows_only_offers_options(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Sous quelle forme le Département souhaite-t-il recevoir notre proposition : une
+    action isolée, ou un ensemble d'actions couvrant les différents axes qu'il a définis
+    ?" (fresh_12bl_direction) was declined: the whole message came just under the
+    confidence threshold, and asked again by its last clause, the options alone ("une
+    action isolée, ou un ensemble d'actions … ?", which ask nothing by themselves). The
+    question is before the colon; asked alone it is the expected plan of actions. Options
+    that ask by themselves are no options: the last clause stays the question."""
+    answer = kb.ask(
+        "Sous quelle forme le Département désire-t-il recevoir notre proposition : une action"
+        " isolée, ou un ensemble d'actions couvrant les différents axes retenus ?"
+    )
+    assert answer.confident and answer.label == "resultat-s-attendu-s.1"
+    assert (
+        question_before_options("Sous quelle forme rendre le plan : une action, ou plusieurs ?")
+        == "Sous quelle forme rendre le plan ?"
+    )
+    assert question_before_options("Une précision : quand rendre le bilan, ou avant ?") is None
