@@ -95,6 +95,7 @@ def warm_up_types() -> None:
     import aiogram.types as types
 
     from bot.middlewares import response_model
+    from bot.session import warm_up_light_methods
 
     for name in USED_TYPES:
         getattr(types, name).model_rebuild()
@@ -102,3 +103,4 @@ def warm_up_types() -> None:
         method = getattr(methods, name)
         method.model_rebuild()
         response_model(method).model_rebuild()
+    warm_up_light_methods()  # the interview's sends and edits (`bot.session`)

@@ -144,6 +144,18 @@ class SentMessage(BaseModel):
     message_id: int
 
 
+#: The interview's own methods (`send_text`, `edit_text`, `edit_keyboard`).
+LIGHT_METHODS = ("SendMessage", "EditMessageText", "EditMessageReplyMarkup")
+
+
+def warm_up_light_methods() -> None:
+    """Build the interview's light methods and their answers' models (for the warm-up after
+    start, `bot.lazy_types.warm_up_types`: otherwise the first applicant's answer builds them
+    on the event loop)."""
+    for name in LIGHT_METHODS:
+        response_model(_light(name))
+
+
 @functools.cache
 def _light(name: str) -> type[TelegramMethod[Any]]:
     """aiogram's method `name` answered as `SentMessage` (or True, for an edit that

@@ -84,3 +84,30 @@ def test_types_are_built_on_first_use_and_every_one_still_builds() -> None:
     assert found["reply_to"] == "Réponse"
     assert found["sent"] == {"inline_keyboard": [[{"text": "Oui", "callback_data": "a:1"}]]}
     assert found["failed"] == []
+
+
+WARM_INTERVIEW = """
+import json
+from bot.lazy_types import warm_up_types
+warm_up_types()  # what the bot builds in the background after start
+from bot.middlewares import _RESPONSE_MODELS
+print(json.dumps(sorted(k.__name__ for k in _RESPONSE_MODELS if k.__module__ == "bot.session")))
+"""
+
+
+def test_the_first_applicants_question_and_edits_find_their_models_built_by_the_warm_up() -> None:
+    """The interview sends and edits through `bot.session` (`send_text`, `edit_text`,
+    `edit_keyboard`: aiogram's methods answered by the message id alone). Those methods and
+    their answers are classes of their own: unless the warm-up builds them, the first
+    applicant's answer builds them on the event loop (about 60 ms on a loaded machine),
+    every other applicant waiting behind it."""
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_INTERVIEW],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    built = json.loads(done.stdout)
+    assert built == ["EditMessageReplyMarkup", "EditMessageText", "SendMessage"]
