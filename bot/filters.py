@@ -230,7 +230,8 @@ def staff_side(access: StaffAccess, *routers: Router) -> Router:
         typed = (message.text or message.caption or "").lstrip()[:1]
         return bool(typed) and typed in prefixes
 
-    side.message.filter(may_concern_staff)
+    if all(_command_or_staff_chat_only(h) for r in _routers(side) for h in r.message.handlers):
+        side.message.filter(may_concern_staff)
     buttons = [h for r in _routers(side) for h in r.callback_query.handlers]
     datas = [_callback_data_prefix(h) for h in buttons]
     if all(d is not None for d in datas):
@@ -242,6 +243,23 @@ def staff_side(access: StaffAccess, *routers: Router) -> Router:
 
         side.callback_query.filter(their_button)
     return side
+
+
+def staff_chat_only(check: Callable[[Message], bool]) -> Callable[[Message], bool]:
+    """Mark a message filter as letting through the staff chat's messages only, so that
+    `staff_side` knows its handler has nothing for an applicant's private chat."""
+    check.staff_chat_only = True  # type: ignore[attr-defined]
+    return check
+
+
+def _command_or_staff_chat_only(handler: HandlerObject) -> bool:
+    """Whether a staff message handler cannot want a private chat's plain text: it reads a
+    command, or one of its filters is marked `staff_chat_only`. A handler that is neither
+    (say, a file sent to the bot privately) keeps `staff_side` from filtering messages."""
+    return any(
+        isinstance(f.callback, Command) or getattr(f.callback, "staff_chat_only", False)
+        for f in handler.filters or ()
+    )
 
 
 def _routers(router: Router) -> Iterator[Router]:

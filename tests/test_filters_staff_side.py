@@ -137,3 +137,24 @@ async def test_commands_the_staff_chat_and_staff_buttons_still_reach_the_staff_r
     )
     staff_click = await reached(dispatcher_seen, click("clore:4", chat_id=STAFF_CHAT))
     assert "staff_relay" in staff_click
+
+
+async def test_a_staff_handler_for_plain_private_messages_keeps_receiving_them() -> None:
+    # Were a staff router to gain a handler neither a command nor marked `staff_chat_only`
+    # (say, a file a listed officer sends the bot privately), the filter would hide that
+    # handler's messages without an error: `staff_side` then lets every message through.
+    from bot.filters import StaffAccess, staff_side
+
+    officers = Router(name="officers")
+    got: list[str] = []
+
+    @officers.message()
+    async def anything(message: Any) -> None:
+        got.append(message.text)
+
+    side = staff_side(StaffAccess.of(STAFF_CHAT, [LISTED]), officers)
+    dispatcher = Dispatcher()
+    dispatcher.include_router(side)
+    async with Bot(TOKEN) as bot:
+        await dispatcher.feed_update(bot, message("un fichier privé", chat_id=LISTED))
+    assert got == ["un fichier privé"]

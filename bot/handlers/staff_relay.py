@@ -62,7 +62,7 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from bot.filters import StaffAccess, is_staff_event
+from bot.filters import StaffAccess, is_staff_event, staff_chat_only
 from bot.render import answer_data, split_html
 from bot.staff_posts import blank, quietly
 from dialogs.support import (
@@ -733,6 +733,7 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
         )
         await answer(message, bot, words)
 
+    @staff_chat_only
     def in_staff_chat(message: Message) -> bool:
         return access.is_staff_chat(message.chat.id)
 
