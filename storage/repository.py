@@ -24,15 +24,19 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
+    Text,
     bindparam,
     case,
+    cast,
     delete,
     false,
     func,
     insert,
+    type_coerce,
     update,
 )
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
@@ -111,9 +115,9 @@ def _statements(dialect: str) -> _Statements:
         .values(
             {
                 name: bindparam(f"p_{name}", type_=dossiers.c[name].type)
-                for name in ("data", "step", "organisation_name", "call_id", "updated_at")
+                for name in ("step", "organisation_name", "call_id", "updated_at")
             }
-            | {"version": dossiers.c.version + 1}
+            | {"data": _json_text_in(dialect), "version": dossiers.c.version + 1}
         )
         .returning(dossiers.c.version)
     )
@@ -126,15 +130,30 @@ def _statements(dialect: str) -> _Statements:
             ["event_id", "at"],
         ),
         get_dossier=Prepared(
-            core_select(dossiers.c.owner, dossiers.c.data, dossiers.c.version).where(
-                dossiers.c.id == bindparam("p_id")
-            )
+            core_select(
+                dossiers.c.owner, _json_text_out(dossiers.c.data, dialect), dossiers.c.version
+            ).where(dossiers.c.id == bindparam("p_id"))
         ),
         save_dossier=Prepared(save),
         record_answer=Prepared(
             insert(_table(AnswerRow)), ["dossier_id", "key", "value", "at", "revision"]
         ),
     )
+
+
+def _json_text_in(dialect: str) -> Any:
+    """The dossier's JSON column written from its JSON text (`p_data`), as pydantic-core
+    writes it (`model_dump_json`): the text SQLite stores, cast on PostgreSQL. Dumping the
+    dossier to dicts and then to text (SQLAlchemy's JSON type) cost twice as much."""
+    text = bindparam("p_data", type_=Text)
+    return cast(text, JSONB) if dialect == "postgresql" else text
+
+
+def _json_text_out(column: Any, dialect: str) -> Any:
+    """A JSON column read as its text, for pydantic-core to parse and validate at once
+    (`model_validate_json`) rather than `json.loads` then `model_validate`: the text as
+    stored on SQLite (no conversion), cast on PostgreSQL (whose driver parses JSON)."""
+    return cast(column, Text) if dialect == "postgresql" else type_coerce(column, Text)
 
 
 #: The columns `upsert_user` gives (with the names, `NAME_COLUMNS`).
@@ -196,7 +215,7 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
             return None
         owner, data, version = hit
         return StoredDossier(
-            id=dossier_id, owner=owner, dossier=Dossier.model_validate(data), version=version
+            id=dossier_id, owner=owner, dossier=Dossier.model_validate_json(data), version=version
         )
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None:
@@ -207,13 +226,14 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         """One UPDATE of the dossier whose id *and* uuid match: another dossier is never
         overwritten (DossierNotFound, or ValueError naming both). Returns the new version."""
         self._flush()
-        parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
         version = self._sql.save_dossier.scalar(
             self.connection,
-            parameters
-            | {
+            {
                 "p_id": dossier_id,
                 "p_uuid": dossier.uuid,
+                "p_data": dossier.model_dump_json(),
+                "p_step": dossier.cursor.key,
+                "p_organisation_name": dossier.organisation.name,
                 "p_call_id": dossier.call_id,
                 "p_updated_at": dossier.updated_at or utc_now(),
             },

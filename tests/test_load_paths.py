@@ -80,7 +80,7 @@ def test_an_accepted_click_costs_one_statement_per_step(sqlite_store: SqlStore) 
     # question), save, the staff summary of the version saved, journal: nothing re-read.
     assert seen == [
         "INSERT INTO app_user",
-        "SELECT dossier.owner, dossier.data,",
+        "SELECT dossier.owner, dossier.data",
         "INSERT INTO processed_event",
         "INSERT INTO prompt_pose",
         "UPDATE dossier SET",
