@@ -284,9 +284,12 @@ class InterviewService:
                     return for_whom
             asked: int | None = None  # the revision of the question answered
             if isinstance(event, Text) and message_id is not None:
-                asked = self._posed(repo, owner, stored.id, stored.dossier)
-                seen = repo.revision_seen_before(
-                    owner=owner, message_id=message_id, received=received
+                asked, seen = repo.asked_and_seen(
+                    owner=owner,
+                    dossier_id=stored.id,
+                    key=stored.dossier.cursor.key,
+                    message_id=message_id,
+                    received=received,
                 )
                 if seen is not None and seen != asked:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
@@ -298,7 +301,10 @@ class InterviewService:
             back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
             if first and event != Command("start"):  # a first contact is always welcomed
                 back = [*self._welcome(engine, stored.dossier), *back]
-            revision = self._posed(repo, owner, stored.id, outcome.dossier)
+            if asked is not None and outcome.dossier.cursor.key == stored.dossier.cursor.key:
+                revision = asked  # posed above, and still asked: `pose` would change nothing
+            else:
+                revision = self._posed(repo, owner, stored.id, outcome.dossier)
             if asked is None:  # a click: the question before the one now asked, if it moved
                 moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
                 asked = revision - 1 if moved else revision

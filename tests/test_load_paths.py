@@ -18,18 +18,19 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import Engine, event
+from sqlmodel import select
 
 import dialogs.engine as engine_module
 from app.clock import FixedClock
 from bot.polling import Poller
 from dialogs.dossier import Dossier
 from dialogs.engine import Interview
-from dialogs.events import Choose, Command
+from dialogs.events import Choose, Command, Text
 from dialogs.plan import plan_questions
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.db import at_head, head_revisions, make_engine, migrate
-from storage.models import DossierRow
+from storage.models import AnswerRow, DossierRow
 from storage.repository import SqlStore
 from tests.fakebotapi import FakeBotAPI, FakeUser
 from tests.support import TODAY
@@ -87,6 +88,47 @@ def test_an_accepted_click_costs_one_statement_per_step(sqlite_store: SqlStore) 
         "INSERT INTO dossier_summary",
         "INSERT INTO answer_journal",
     ]
+
+
+def test_a_typed_answer_reads_its_question_and_the_one_its_message_saw_at_once(
+    sqlite_store: SqlStore,
+) -> None:
+    """A typed answer is tied to the question delivered before its message (a text written
+    for an older question is not recorded): the question asked now is read with the one
+    that message saw, in one statement, instead of noting it again and reading the
+    delivery apart; and the question the answer leads to is noted once."""
+    service = InterviewService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=sqlite_store,
+        clock=FixedClock.on(TODAY),
+    )
+    service.handle(OWNER, Command("start"), chat_id=4242, event_id="tg:1")
+    service.handle(OWNER, Choose("welcome", "start"), chat_id=4242, event_id="tg:2")
+    shown = service.handle(
+        OWNER, Choose("elig.type", "network_departmental"), chat_id=4242, event_id="tg:3"
+    )
+    asked = shown.messages[-1].key
+    assert shown.revision is not None and asked is not None and asked.startswith("elig.")
+    service.delivered(OWNER, shown.revision, 10)
+    seen = _statements(sqlite_store.engine)
+    reply = service.handle(
+        OWNER, Text("oui"), chat_id=4242, event_id="tg:4", message_id=11, received=4
+    )
+    assert reply.accepted == (asked, True) and reply.revision == shown.revision + 1
+    assert seen == [
+        "INSERT INTO app_user",
+        "SELECT dossier.owner, dossier.data",
+        "INSERT INTO processed_event",
+        "SELECT (SELECT prompt_pose.revision",
+        "INSERT INTO prompt_pose",
+        "UPDATE dossier SET",
+        "INSERT INTO dossier_summary",
+        "INSERT INTO answer_journal",
+    ]
+    with sqlite_store.transaction() as repo:
+        journal = repo.session.exec(select(AnswerRow).where(AnswerRow.key == asked)).all()
+        assert [row.revision for row in journal] == [shown.revision]
 
 
 def test_an_orm_copy_of_a_row_is_refreshed_after_a_one_statement_save(store: SqlStore) -> None:
