@@ -229,6 +229,34 @@ def test_the_question_plan_is_computed_once_per_state_of_the_dossier(
     assert len(calls) == 1
 
 
+def test_a_long_dossier_is_planned_again_without_checking_its_paths_against_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dossier well advanced (actions, staff lines, funders: the repeated groups) is
+    planned at each answer. The fields its groups' conditions read were checked against
+    the dossier model again for every item at every plan (a fifth of a plan, which is the
+    largest part of an answer's work): each path is checked once, and the plan is the
+    same."""
+    import dialogs.paths as paths_module
+
+    spec = load_shipped_spec(DEFAULT_CALL_ID)
+    dossier = Dossier.model_validate_json(
+        (Path(__file__).resolve().parent.parent / "examples" / "dossier-exemple.json").read_text()
+    )
+    first = plan_questions(spec, dossier)
+    checked: list[str] = []
+    real = paths_module._attr_step
+
+    def counting(model: Any, name: str) -> Any:
+        checked.append(name)
+        return real(model, name)
+
+    monkeypatch.setattr(paths_module, "_attr_step", counting)
+    again = plan_questions(spec, dossier)
+    assert again == first and len(first) > 100
+    assert checked == []
+
+
 def test_clicks_arrive_even_if_a_previous_program_asked_for_messages_only(
     sqlite_store: SqlStore,
 ) -> None:
