@@ -24,19 +24,15 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
-    Text,
     bindparam,
     case,
-    cast,
     delete,
     false,
     func,
     insert,
-    type_coerce,
     update,
 )
 from sqlalchemy import select as core_select
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
@@ -44,7 +40,14 @@ from dialogs.dossier import Dossier
 from dialogs.people import Identity
 from dialogs.ports import StoredDossier, TeamQuestion, TeamWait, UserRecord
 from storage.console import ConsoleMixin
-from storage.db import fold_write_ahead_log, insert_for, make_engine, migrate
+from storage.db import (
+    fold_write_ahead_log,
+    insert_for,
+    json_text_in,
+    json_text_out,
+    make_engine,
+    migrate,
+)
 from storage.models import (
     AnswerRow,
     DossierRow,
@@ -117,7 +120,7 @@ def _statements(dialect: str) -> _Statements:
                 name: bindparam(f"p_{name}", type_=dossiers.c[name].type)
                 for name in ("step", "organisation_name", "call_id", "updated_at")
             }
-            | {"data": _json_text_in(dialect), "version": dossiers.c.version + 1}
+            | {"data": json_text_in(dialect), "version": dossiers.c.version + 1}
         )
         .returning(dossiers.c.version)
     )
@@ -131,7 +134,7 @@ def _statements(dialect: str) -> _Statements:
         ),
         get_dossier=Prepared(
             core_select(
-                dossiers.c.owner, _json_text_out(dossiers.c.data, dialect), dossiers.c.version
+                dossiers.c.owner, json_text_out(dossiers.c.data, dialect), dossiers.c.version
             ).where(dossiers.c.id == bindparam("p_id"))
         ),
         save_dossier=Prepared(save),
@@ -139,21 +142,6 @@ def _statements(dialect: str) -> _Statements:
             insert(_table(AnswerRow)), ["dossier_id", "key", "value", "at", "revision"]
         ),
     )
-
-
-def _json_text_in(dialect: str) -> Any:
-    """The dossier's JSON column written from its JSON text (`p_data`), as pydantic-core
-    writes it (`model_dump_json`): the text SQLite stores, cast on PostgreSQL. Dumping the
-    dossier to dicts and then to text (SQLAlchemy's JSON type) cost twice as much."""
-    text = bindparam("p_data", type_=Text)
-    return cast(text, JSONB) if dialect == "postgresql" else text
-
-
-def _json_text_out(column: Any, dialect: str) -> Any:
-    """A JSON column read as its text, for pydantic-core to parse and validate at once
-    (`model_validate_json`) rather than `json.loads` then `model_validate`: the text as
-    stored on SQLite (no conversion), cast on PostgreSQL (whose driver parses JSON)."""
-    return cast(column, Text) if dialect == "postgresql" else type_coerce(column, Text)
 
 
 #: The columns `upsert_user` gives (with the names, `NAME_COLUMNS`).

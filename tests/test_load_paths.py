@@ -90,13 +90,14 @@ def test_an_accepted_click_costs_one_statement_per_step(sqlite_store: SqlStore) 
     ]
 
 
-def test_a_typed_answer_reads_its_question_and_the_one_its_message_saw_at_once(
+def test_a_typed_answer_reads_its_dossier_its_question_and_the_one_its_message_saw_at_once(
     sqlite_store: SqlStore,
 ) -> None:
     """A typed answer is tied to the question delivered before its message (a text written
-    for an older question is not recorded): the question asked now is read with the one
-    that message saw, in one statement, instead of noting it again and reading the
-    delivery apart; and the question the answer leads to is noted once."""
+    for an older question is not recorded): the dossier, the question asked now and the
+    one that message saw are read in one statement, instead of the dossier, then the
+    question noted again, then the delivery apart; and the question the answer leads to is
+    noted once."""
     service = InterviewService(
         specs=load_shipped_spec,
         default_call_id=DEFAULT_CALL_ID,
@@ -111,6 +112,8 @@ def test_a_typed_answer_reads_its_question_and_the_one_its_message_saw_at_once(
     asked = shown.messages[-1].key
     assert shown.revision is not None and asked is not None and asked.startswith("elig.")
     service.delivered(OWNER, shown.revision, 10)
+    full: list[str] = []
+    event.listen(sqlite_store.engine, "before_cursor_execute", lambda *a: full.append(str(a[2])))
     seen = _statements(sqlite_store.engine)
     reply = service.handle(
         OWNER, Text("oui"), chat_id=4242, event_id="tg:4", message_id=11, received=4
@@ -120,12 +123,12 @@ def test_a_typed_answer_reads_its_question_and_the_one_its_message_saw_at_once(
         "INSERT INTO app_user",
         "SELECT dossier.owner, dossier.data",
         "INSERT INTO processed_event",
-        "SELECT (SELECT prompt_pose.revision",
         "INSERT INTO prompt_pose",
         "UPDATE dossier SET",
         "INSERT INTO dossier_summary",
         "INSERT INTO answer_journal",
     ]
+    assert "prompt_pose" in full[1] and "prompt_delivery" in full[1]
     with sqlite_store.transaction() as repo:
         journal = repo.session.exec(select(AnswerRow).where(AnswerRow.key == asked)).all()
         assert [row.revision for row in journal] == [shown.revision]
