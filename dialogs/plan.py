@@ -322,8 +322,23 @@ class _Planner:
             title = str(title_path.get(self.dossier) or "")
         group = numbered + (f" « {title} »" if title else "")
         variables = {**scope.variables, "index": index + 1, "title": title, "group": group}
+        # The signature of these variables from the list scope's (worked out once): the
+        # three added plain values after it. It stands for them as `_signature` does (the
+        # same signature, the same variables), in a shape no `_signature` has (a tuple
+        # first, not a name and a value).
+        signature = (
+            cast(tuple[Hashable, ...], scope.key.parts[1]),
+            ("index", index + 1),
+            ("title", title),
+            ("group", group),
+        )
         inner = self._scope(
-            scope.section, variables, detail=scope.detail, help=scope.help, rules=scope.rules
+            scope.section,
+            variables,
+            detail=scope.detail,
+            help=scope.help,
+            rules=scope.rules,
+            signature=signature,
         )
         for position, group_field in enumerate(item.fields):
             if first_only and position > 0:
