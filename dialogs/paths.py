@@ -59,8 +59,18 @@ class DossierPath:
         return DossierPath((*self.steps, Step("index", index, item_type, _factory(item_type))))
 
     def attr(self, name: str) -> DossierPath:
-        """A field of the model this path reaches (checked against the model)."""
-        return DossierPath((*self.steps, _attr_step(self.leaf_type, name)))
+        """A field of the model this path reaches (checked against the model). Made once
+        per path and name: the planner asks a repeated group's conditions for the same
+        fields of the same items at every answer, and checking a step against the model
+        (its type unwrapped) was a fifth of a plan."""
+        made: dict[str, DossierPath] | None = self.__dict__.get("_attrs")
+        if made is None:
+            made = {}
+            object.__setattr__(self, "_attrs", made)  # not a field: equality is unchanged
+        found = made.get(name)
+        if found is None:
+            found = made[name] = DossierPath((*self.steps, _attr_step(self.leaf_type, name)))
+        return found
 
     def get(self, root: Any) -> Any:
         value = root

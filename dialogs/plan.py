@@ -11,7 +11,7 @@ being counted, or counted without being asked. `store` writes an answer through 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
@@ -29,6 +29,8 @@ BUILT_LIMIT = 20_000
 _T = TypeVar("_T")
 #: The key of `_Planner._readers` among the questions kept per compiled form.
 _READERS = ("when readers",)
+#: The key of the scope keys (`_ScopeKey`) among the questions kept per compiled form.
+_SCOPE_KEYS = ("scope keys",)
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -43,14 +45,36 @@ def _signature(variables: Mapping[str, Any]) -> tuple[Hashable, ...]:
     )
 
 
+class _ScopeKey:
+    """What a scope's kept questions depend on (its section's id, its variables'
+    `_signature`, detail, help and rules), hashed once: every item of a scope looks its
+    question up by it, and hashing the variables at each lookup was a tenth of a plan.
+    Equal by those parts; one object per parts while kept (`_Planner._scope`), so that a
+    lookup usually compares it by identity."""
+
+    __slots__ = ("_hash", "parts")
+
+    def __init__(self, parts: tuple[Hashable, ...]) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (
+            isinstance(other, _ScopeKey) and self._hash == other._hash and self.parts == other.parts
+        )
+
+
 @dataclass(frozen=True)
 class _Scope:
     section: Section
-    variables: Mapping[str, Any] = field(default_factory=dict)
-    detail: str = ""
-    help: tuple[str, ...] = ()
-    rules: tuple[str, ...] = ()
-    signature: tuple[Hashable, ...] = ()
+    variables: Mapping[str, Any]
+    detail: str
+    help: tuple[str, ...]
+    rules: tuple[str, ...]
+    key: _ScopeKey
 
 
 class _Planner:
@@ -62,10 +86,38 @@ class _Planner:
         self.stopped = False
         # The same help references recur for every field of a section: resolved once a plan.
         self._help_cache: dict[tuple[tuple[str, ...], tuple[tuple[str, Any], ...]], Any] = {}
+        keys = self.form.built.get(_SCOPE_KEYS)
+        if keys is None:
+            keys = self.form.built[_SCOPE_KEYS] = ({}, None)
+        #: Each scope key once, with the variables it stands for (kept alive: an identity in
+        #: a signature is never reused while its key is kept).
+        self._keys: dict[_ScopeKey, tuple[_ScopeKey, Mapping[str, Any]]] = keys[0]
+
+    def _scope(
+        self,
+        section: Section,
+        variables: Mapping[str, Any],
+        *,
+        detail: str = "",
+        help: tuple[str, ...] = (),
+        rules: tuple[str, ...] = (),
+        signature: tuple[Hashable, ...] | None = None,
+    ) -> _Scope:
+        """A scope, with its key (`signature`: `variables`' own, when the caller has it)."""
+        if signature is None:
+            signature = _signature(variables) if variables else ()
+        key = _ScopeKey((section.id, signature, detail, help, rules))
+        if len(self._keys) >= BUILT_LIMIT:  # as the kept questions: past it, start again
+            self._keys.clear()
+        key = self._keys.setdefault(key, (key, variables))[0]
+        return _Scope(section, variables, detail, help, rules, key)
+
+    def _section_scope(self, section: Section) -> _Scope:
+        return self._scope(section, {}, help=section.help, rules=section.rules)
 
     def run(self) -> list[Question]:
         for section in self.form.form.sections:
-            scope = _Scope(section, help=section.help, rules=section.rules)
+            scope = self._section_scope(section)
             self._items(section.items, scope)
             if self.stopped:
                 break
@@ -91,8 +143,12 @@ class _Planner:
                 variables = {**scope.variables, item.as_: element, "number": number, "total": total}
                 detail = fill(item.detail, variables) if item.detail is not None else scope.detail
                 scopes.append(
-                    replace(
-                        scope, variables=variables, detail=detail, signature=_signature(variables)
+                    self._scope(
+                        scope.section,
+                        variables,
+                        detail=detail,
+                        help=scope.help,
+                        rules=scope.rules,
                     )
                 )
             return tuple(scopes)
@@ -107,13 +163,14 @@ class _Planner:
         what one says). Re-making the plan's hundred questions for every answer was most of
         an answer's cost (issue 14)."""
         memo = self.form.built
-        key = (what, scope.section.id, scope.signature, scope.detail, scope.help, scope.rules)
+        key = (what, scope.key)
         found = memo.get(key)
         if found is None:
             if len(memo) >= BUILT_LIMIT:
                 memo.clear()
             found = memo[key] = (build(), scope.variables)
-        return cast(_T, found[0])
+        kept: _T = found[0]  # (not `cast`: a function call, and this runs for every item)
+        return kept
 
     def _field(self, item: FieldItem, scope: _Scope) -> None:
         if item.when is not None and not self._holds(item.when, scope.variables, None):
@@ -145,7 +202,7 @@ class _Planner:
         found = []
         for section, item in self._readers().get(str(answered), ()):
             assert item.when is not None
-            scope = _Scope(section, help=section.help, rules=section.rules)
+            scope = self._section_scope(section)
             if not self._holds(item.when, scope.variables, None):
                 found.append(self._built(item, scope))
         return found
@@ -184,10 +241,13 @@ class _Planner:
             path = self.form.path(item.list_).bind(lambda text: fill(text, variables))
             key = fill(item.key, variables)
             info = ListInfo(path, self.form.item_type(item.list_), key, item.fields[0].name)
-            inner = replace(
-                scope,
+            inner = self._scope(
+                scope.section,
+                variables,
                 detail=fill(item.detail, variables) if item.detail is not None else scope.detail,
                 help=item.help or scope.help,
+                rules=scope.rules,
+                signature=cast(tuple[Hashable, ...], scope.key.parts[1]),
             )
             return key, info, inner
 
@@ -262,7 +322,24 @@ class _Planner:
             title = str(title_path.get(self.dossier) or "")
         group = numbered + (f" « {title} »" if title else "")
         variables = {**scope.variables, "index": index + 1, "title": title, "group": group}
-        inner = replace(scope, variables=variables, signature=_signature(variables))
+        # The signature of these variables from the list scope's (worked out once): the
+        # three added plain values after it. It stands for them as `_signature` does (the
+        # same signature, the same variables), in a shape no `_signature` has (a tuple
+        # first, not a name and a value).
+        signature = (
+            cast(tuple[Hashable, ...], scope.key.parts[1]),
+            ("index", index + 1),
+            ("title", title),
+            ("group", group),
+        )
+        inner = self._scope(
+            scope.section,
+            variables,
+            detail=scope.detail,
+            help=scope.help,
+            rules=scope.rules,
+            signature=signature,
+        )
         for position, group_field in enumerate(item.fields):
             if first_only and position > 0:
                 return

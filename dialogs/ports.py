@@ -38,6 +38,26 @@ class StoredDossier:
 
 
 @dataclass(frozen=True)
+class QuestionSeen:
+    """Read with a dossier for a typed answer (`PromptRepository.get_dossier_seen`): the
+    question posed now to its applicant (`posed_dossier_id`, `posed_key`, `revision`; no
+    revision when none was ever posed), and the revision delivered last before their
+    message (`seen`, as `revision_seen_before`)."""
+
+    posed_dossier_id: int | None
+    posed_key: str | None
+    revision: int | None
+    seen: int | None
+
+    def asked(self, dossier_id: int, key: str) -> int | None:
+        """The revision of question `key` of `dossier_id` if it is the one posed (then
+        `pose` would give it unchanged), else None."""
+        if self.revision is None or (self.posed_dossier_id, self.posed_key) != (dossier_id, key):
+            return None
+        return self.revision
+
+
+@dataclass(frozen=True)
 class TeamWait:
     """The team's message that waits for the applicant's reply (`dialogs.team_reply.
     awaited_message`), kept on their user row by `SupportService` each time one of their
@@ -361,6 +381,26 @@ class PromptRepository(Protocol):
         self, *, owner: str, message_id: int, received: int | None = None
     ) -> int | None:
         """The revision delivered last before the applicant's chat message `message_id`."""
+        ...
+
+    def get_dossier_seen(
+        self, dossier_id: int, *, owner: str, message_id: int, received: int | None = None
+    ) -> tuple[StoredDossier, QuestionSeen] | None:
+        """`get_dossier`, with the question posed to `owner` and the one their message
+        `message_id` saw (`QuestionSeen`), in one read."""
+        ...
+
+    def asked_and_seen(
+        self,
+        *,
+        owner: str,
+        dossier_id: int,
+        key: str,
+        message_id: int,
+        received: int | None = None,
+    ) -> tuple[int, int | None]:
+        """`pose`, then `revision_seen_before` (one statement when the question is posed
+        already, as it nearly always is)."""
         ...
 
     def record_delivery(

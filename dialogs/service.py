@@ -34,7 +34,15 @@ from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
 from dialogs.personal_data import Erasure, erase_owner, owner_data_document
 from dialogs.plan import never_asked, plan_questions
-from dialogs.ports import Clock, Repository, Store, StoredDossier, TeamQuestion, UserRecord
+from dialogs.ports import (
+    Clock,
+    QuestionSeen,
+    Repository,
+    Store,
+    StoredDossier,
+    TeamQuestion,
+    UserRecord,
+)
 from dialogs.question import Question
 from dialogs.replies import (
     OFFERED_DOSSIERS,
@@ -259,10 +267,17 @@ class InterviewService:
         transaction touches anyway, so nothing more runs when no such message waits.
         `kept_for`: the event is the words kept under that question, said to be the
         interview's (`answer_kept`); None when they no longer wait."""
+        typed = isinstance(event, Text) and message_id is not None
         with self.store.transaction() as repo:
             now = self.clock.now()
-            user, stored, first = self._user_and_dossier(
-                repo, owner, chat_id, now=now, identity=identity
+            user, stored, first, read = self._user_and_dossier_read(
+                repo,
+                owner,
+                chat_id,
+                now=now,
+                identity=identity,
+                message_id=message_id if typed else None,
+                received=received,
             )
             spec = self.spec_for(stored.dossier)
             if kept_for is not None:
@@ -287,10 +302,7 @@ class InterviewService:
                     return for_whom
             asked: int | None = None  # the revision of the question answered
             if isinstance(event, Text) and message_id is not None:
-                asked = self._posed(repo, owner, stored.id, stored.dossier)
-                seen = repo.revision_seen_before(
-                    owner=owner, message_id=message_id, received=received
-                )
+                asked, seen = self._asked_and_seen(repo, owner, stored, read, message_id, received)
                 if seen is not None and seen != asked:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
@@ -303,7 +315,10 @@ class InterviewService:
             back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
             if first and event != Command("start"):  # a first contact is always welcomed
                 back = [*self._welcome(engine, stored.dossier), *back]
-            revision = self._posed(repo, owner, stored.id, outcome.dossier)
+            if asked is not None and outcome.dossier.cursor.key == stored.dossier.cursor.key:
+                revision = asked  # posed above, and still asked: `pose` would change nothing
+            else:
+                revision = self._posed(repo, owner, stored.id, outcome.dossier)
             if asked is None:  # a click: the question before the one now asked, if it moved
                 moved = outcome.dossier.cursor.key != stored.dossier.cursor.key
                 asked = revision - 1 if moved else revision
@@ -705,6 +720,53 @@ class InterviewService:
             if stored is not None and stored.owner == owner:
                 return user, stored, False
         return user, self._create(repo, owner), True
+
+    def _user_and_dossier_read(
+        self,
+        repo: Repository,
+        owner: str,
+        chat_id: int | None,
+        *,
+        now: dt.datetime,
+        identity: Identity | None,
+        message_id: int | None,
+        received: int | None,
+    ) -> tuple[UserRecord, StoredDossier, bool, QuestionSeen | None]:
+        """`_user_and_dossier`; for a text carried by chat message `message_id`, the active
+        dossier is read with the question posed and the one that message saw
+        (`Repository.get_dossier_seen`: one statement, after the user row is held)."""
+        if message_id is None:
+            return (*self._user_and_dossier(repo, owner, chat_id, now=now, identity=identity), None)
+        user = repo.upsert_user(owner=owner, chat_id=chat_id, seen_at=now, identity=identity)
+        if user.active_dossier_id is not None:
+            found = repo.get_dossier_seen(
+                user.active_dossier_id, owner=owner, message_id=message_id, received=received
+            )
+            if found is not None and found[0].owner == owner:
+                return user, found[0], False, found[1]
+        return user, self._create(repo, owner), True, None
+
+    def _asked_and_seen(
+        self,
+        repo: Repository,
+        owner: str,
+        stored: StoredDossier,
+        read: QuestionSeen | None,
+        message_id: int,
+        received: int | None,
+    ) -> tuple[int, int | None]:
+        """The revision of the question `stored` is at (posed, as `_posed`), and the one
+        chat message `message_id` saw: from what was read with the dossier, the question
+        posed only when it is not the one posed already."""
+        key = stored.dossier.cursor.key
+        if read is None:
+            return repo.asked_and_seen(
+                owner=owner, dossier_id=stored.id, key=key, message_id=message_id, received=received
+            )
+        asked = read.asked(stored.id, key)
+        if asked is None:
+            asked = self._posed(repo, owner, stored.id, stored.dossier)
+        return asked, read.seen
 
     def _save_if_changed(
         self,

@@ -19,7 +19,19 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    text,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
@@ -61,6 +73,21 @@ def insert_for(dialect: str) -> Callable[[Table], Any]:
     if dialect == "sqlite":
         return sqlite_insert
     raise ValueError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+def json_text_in(dialect: str) -> Any:
+    """The dossier's JSON column written from its JSON text (`p_data`), as pydantic-core
+    writes it (`model_dump_json`): the text SQLite stores, cast on PostgreSQL. Dumping the
+    dossier to dicts and then to text (SQLAlchemy's JSON type) cost twice as much."""
+    text = bindparam("p_data", type_=Text)
+    return cast(text, JSONB) if dialect == "postgresql" else text
+
+
+def json_text_out(column: Any, dialect: str) -> Any:
+    """A JSON column read as its text, for pydantic-core to parse and validate at once
+    (`model_validate_json`) rather than `json.loads` then `model_validate`: the text as
+    stored on SQLite (no conversion), cast on PostgreSQL (whose driver parses JSON)."""
+    return cast(column, Text) if dialect == "postgresql" else type_coerce(column, Text)
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:

@@ -28,6 +28,14 @@ from sqlalchemy.sql.compiler import SQLCompiler
 Row = tuple[Any, ...]
 
 
+#: A parameter the caller must give (no value compiled into the statement).
+_REQUIRED = object()
+#: One driver parameter: the key and the name the caller may give it by (`construct_params`
+#: looks for both, in that order), its type's conversion, and its compiled value (or
+#: `_REQUIRED`).
+_Slot = tuple[str, str, Callable[[Any], Any] | None, Any]
+
+
 @dataclass(frozen=True)
 class _Compiled:
     compiled: SQLCompiler
@@ -36,10 +44,55 @@ class _Compiled:
     order: Sequence[str] | None  # positional drivers (SQLite): the parameters' order
     names: Mapping[str, str]  # a bind's name as the driver sees it (escaped), if different
     results: Sequence[Callable[[Any], Any] | None]
+    #: The driver's parameters in its order (positional) or `driver_names`' (named), worked
+    #: out once: `construct_params` walks the statement's binds at every run (about a third
+    #: of a statement's cost on this path). None: left to `construct_params`.
+    slots: Sequence[_Slot] | None = None
+    driver_names: Sequence[str] = ()
+
+
+def _slots(compiled: SQLCompiler) -> tuple[list[_Slot], list[str]] | None:
+    """`_Compiled.slots` and `driver_names`; None when a bind's value is computed at each
+    run (a callable) or collected from `.params()`: then `construct_params` does it."""
+    if getattr(compiled, "_collected_params", None):
+        return None
+    processors: Mapping[str, Callable[[Any], Any]] = compiled._bind_processors  # type: ignore[assignment]
+    by_name: dict[str, _Slot] = {}
+    for bind, name in compiled.bind_names.items():
+        if bind.callable is not None:
+            return None
+        default = _REQUIRED if bind.required else bind.value
+        by_name[name] = (bind.key, name, processors.get(name), default)
+    if compiled.positional:
+        return [by_name[name] for name in compiled.positiontup or ()], []
+    escaped: Mapping[str, str] = compiled.escaped_bind_names or {}
+    return list(by_name.values()), [escaped.get(name, name) for name in by_name]
 
 
 def _driver_parameters(prepared: _Compiled, parameters: Mapping[str, Any]) -> Any:
     """`parameters` as the driver takes them, each converted by its column's type."""
+    slots = prepared.slots
+    if slots is None:
+        return _constructed_parameters(prepared, parameters)
+    values = []
+    for key, name, process, default in slots:
+        if key in parameters:
+            value = parameters[key]
+        elif name in parameters:
+            value = parameters[name]
+        elif default is _REQUIRED:  # raised as SQLAlchemy raises it
+            prepared.compiled.construct_params(dict(parameters), escape_names=False)
+            raise AssertionError(f"no value for the bind parameter {name!r}")
+        else:
+            value = default
+        values.append(value if process is None else process(value))
+    if prepared.order is not None:
+        return tuple(values)
+    return dict(zip(prepared.driver_names, values, strict=True))
+
+
+def _constructed_parameters(prepared: _Compiled, parameters: Mapping[str, Any]) -> Any:
+    """`_driver_parameters` through SQLAlchemy's `construct_params`."""
     values = prepared.compiled.construct_params(dict(parameters), escape_names=False)
     binds = prepared.binds
     if prepared.order is not None:
@@ -83,6 +136,7 @@ class Prepared:
             column.type._cached_result_processor(dialect, None)
             for column in compiled._result_columns
         ]
+        slots = _slots(compiled)
         return _Compiled(
             compiled=compiled,
             sql=compiled.string,
@@ -90,6 +144,8 @@ class Prepared:
             order=list(compiled.positiontup or ()) if compiled.positional else None,
             names=dict(compiled.escaped_bind_names or {}),
             results=results,
+            slots=None if slots is None else slots[0],
+            driver_names=() if slots is None else slots[1],
         )
 
     def rows(self, connection: Connection, parameters: Mapping[str, Any]) -> list[Row]:
@@ -114,10 +170,14 @@ class Prepared:
             ) from error
         raw = connection.connection
         cursor = raw.cursor()
+        # As SQLAlchemy does: listeners are looked for only when the engine or the
+        # connection has some (calling an empty listener collection costs a little too).
+        events = connection._has_events or connection.engine._has_events
         try:
-            connection.dispatch.before_cursor_execute(
-                connection, cursor, prepared.sql, driver_parameters, None, False
-            )
+            if events:
+                connection.dispatch.before_cursor_execute(
+                    connection, cursor, prepared.sql, driver_parameters, None, False
+                )
             try:
                 cursor.execute(prepared.sql, driver_parameters)
                 found = cursor.fetchall() if cursor.description is not None else []
@@ -137,9 +197,10 @@ class Prepared:
                 if lost:
                     connection.invalidate(wrapped)
                 raise wrapped from error
-            connection.dispatch.after_cursor_execute(
-                connection, cursor, prepared.sql, driver_parameters, None, False
-            )
+            if events:
+                connection.dispatch.after_cursor_execute(
+                    connection, cursor, prepared.sql, driver_parameters, None, False
+                )
         finally:
             with suppress(driver_error):  # a lost connection's cursor may not close
                 cursor.close()

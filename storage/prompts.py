@@ -10,13 +10,26 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Table, bindparam, case, delete, func, insert, or_
+from sqlalchemy import (
+    Connection,
+    Executable,
+    Select,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+)
 from sqlalchemy import select as core_select
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from storage.db import insert_for
-from storage.models import PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
+from dialogs.dossier import Dossier
+from dialogs.ports import QuestionSeen, StoredDossier
+from storage.db import insert_for, json_text_out
+from storage.models import DossierRow, PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
 from storage.prepared import Prepared
 from storage.updates import close_update_in, journal_key
 
@@ -89,6 +102,46 @@ def _seen_before(with_received: bool) -> Prepared:
     return Prepared(query.order_by(table.c.id.desc()).limit(1))
 
 
+_POSES: Table = PromptPoseRow.__table__  # type: ignore[attr-defined]
+
+
+@cache
+def _asked_and_seen(with_received: bool) -> Prepared:
+    """The revision of a question if it is the one posed now (NULL otherwise), and
+    `_seen_before`'s, in one statement."""
+    asked = core_select(_POSES.c.revision).where(
+        _POSES.c.owner == bindparam("p_owner"),
+        _POSES.c.dossier_id == bindparam("p_dossier"),
+        _POSES.c.key == bindparam("p_key"),
+    )
+    seen = _seen_before(with_received).statement
+    assert isinstance(seen, Select)
+    return Prepared(core_select(asked.scalar_subquery(), seen.scalar_subquery()))
+
+
+@cache
+def _dossier_seen(dialect: str, with_received: bool) -> Prepared:
+    """The dossier (as `SqlRepository.get_dossier` reads it) with its applicant's posed
+    question and `_seen_before`'s revision: one statement for a typed answer."""
+    dossiers: Table = DossierRow.__table__  # type: ignore[attr-defined]
+    seen = _seen_before(with_received).statement
+    assert isinstance(seen, Select)
+    query = (
+        core_select(
+            dossiers.c.owner,
+            json_text_out(dossiers.c.data, dialect),
+            dossiers.c.version,
+            _POSES.c.dossier_id,
+            _POSES.c.key,
+            _POSES.c.revision,
+            seen.scalar_subquery(),
+        )
+        .select_from(dossiers.outerjoin(_POSES, _POSES.c.owner == bindparam("p_owner")))
+        .where(dossiers.c.id == bindparam("p_id"))
+    )
+    return Prepared(query)
+
+
 class PromptsMixin:
     session: Session
     connection: Connection  # the transaction's (`SqlRepository`)
@@ -130,6 +183,71 @@ class PromptsMixin:
             parameters["p_received"] = received
         found = _seen_before(received is not None).scalar(self.connection, parameters)
         return None if found is None else int(found)
+
+    def get_dossier_seen(
+        self, dossier_id: int, *, owner: str, message_id: int, received: int | None = None
+    ) -> tuple[StoredDossier, QuestionSeen] | None:
+        """`get_dossier`, with the question posed now to `owner` and `revision_seen_before`
+        of their message `message_id`, in one statement (a typed answer read them in two
+        more). Read while the caller holds `owner`'s row (see `asked_and_seen`)."""
+        self._flush()
+        parameters: dict[str, object] = {
+            "p_id": dossier_id,
+            "p_owner": owner,
+            "p_message": message_id,
+        }
+        if received is not None:
+            parameters["p_received"] = received
+        statement = _dossier_seen(self.connection.dialect.name, received is not None)
+        hit = statement.first(self.connection, parameters)
+        if hit is None:
+            return None
+        dossier_owner, data, version, posed_dossier, posed_key, revision, seen = hit
+        stored = StoredDossier(
+            id=dossier_id,
+            owner=dossier_owner,
+            dossier=Dossier.model_validate_json(data),
+            version=version,
+        )
+        return stored, QuestionSeen(
+            posed_dossier_id=None if posed_dossier is None else int(posed_dossier),
+            posed_key=posed_key,
+            revision=None if revision is None else int(revision),
+            seen=None if seen is None else int(seen),
+        )
+
+    def asked_and_seen(
+        self,
+        *,
+        owner: str,
+        dossier_id: int,
+        key: str,
+        message_id: int,
+        received: int | None = None,
+    ) -> tuple[int, int | None]:
+        """`pose` of question `key` of `dossier_id`, then `revision_seen_before` of message
+        `message_id`. One statement when that question is the one posed already (nearly
+        every typed answer: the reply before it posed it), which `pose` would leave as it
+        is: its revision read with the delivery's. Otherwise `pose` runs too.
+
+        Nothing else poses for `owner` meanwhile: every transaction that poses marks the
+        user seen (or sets their active dossier) first, and so holds their row, as the
+        caller does (`InterviewService._handle`); SQLite has one writer at a time."""
+        self._flush()
+        parameters: dict[str, object] = {
+            "p_owner": owner,
+            "p_dossier": dossier_id,
+            "p_key": key,
+            "p_message": message_id,
+        }
+        if received is not None:
+            parameters["p_received"] = received
+        found = _asked_and_seen(received is not None).first(self.connection, parameters)
+        assert found is not None, "a SELECT without FROM returns one row"
+        asked, seen = found
+        if asked is None:
+            asked = self.pose(owner=owner, dossier_id=dossier_id, key=key)
+        return int(asked), None if seen is None else int(seen)
 
     def record_delivery(
         self, *, owner: str, revision: int, message_id: int, at: dt.datetime

@@ -40,7 +40,14 @@ from dialogs.dossier import Dossier
 from dialogs.people import Identity
 from dialogs.ports import StoredDossier, TeamQuestion, TeamWait, UserRecord
 from storage.console import ConsoleMixin
-from storage.db import fold_write_ahead_log, insert_for, make_engine, migrate
+from storage.db import (
+    fold_write_ahead_log,
+    insert_for,
+    json_text_in,
+    json_text_out,
+    make_engine,
+    migrate,
+)
 from storage.models import (
     AnswerRow,
     DossierRow,
@@ -111,9 +118,9 @@ def _statements(dialect: str) -> _Statements:
         .values(
             {
                 name: bindparam(f"p_{name}", type_=dossiers.c[name].type)
-                for name in ("data", "step", "organisation_name", "call_id", "updated_at")
+                for name in ("step", "organisation_name", "call_id", "updated_at")
             }
-            | {"version": dossiers.c.version + 1}
+            | {"data": json_text_in(dialect), "version": dossiers.c.version + 1}
         )
         .returning(dossiers.c.version)
     )
@@ -126,9 +133,9 @@ def _statements(dialect: str) -> _Statements:
             ["event_id", "at"],
         ),
         get_dossier=Prepared(
-            core_select(dossiers.c.owner, dossiers.c.data, dossiers.c.version).where(
-                dossiers.c.id == bindparam("p_id")
-            )
+            core_select(
+                dossiers.c.owner, json_text_out(dossiers.c.data, dialect), dossiers.c.version
+            ).where(dossiers.c.id == bindparam("p_id"))
         ),
         save_dossier=Prepared(save),
         record_answer=Prepared(
@@ -196,7 +203,7 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
             return None
         owner, data, version = hit
         return StoredDossier(
-            id=dossier_id, owner=owner, dossier=Dossier.model_validate(data), version=version
+            id=dossier_id, owner=owner, dossier=Dossier.model_validate_json(data), version=version
         )
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None:
@@ -207,13 +214,14 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         """One UPDATE of the dossier whose id *and* uuid match: another dossier is never
         overwritten (DossierNotFound, or ValueError naming both). Returns the new version."""
         self._flush()
-        parameters = {f"p_{name}": value for name, value in _denormalised(dossier).items()}
         version = self._sql.save_dossier.scalar(
             self.connection,
-            parameters
-            | {
+            {
                 "p_id": dossier_id,
                 "p_uuid": dossier.uuid,
+                "p_data": dossier.model_dump_json(),
+                "p_step": dossier.cursor.key,
+                "p_organisation_name": dossier.organisation.name,
                 "p_call_id": dossier.call_id,
                 "p_updated_at": dossier.updated_at or utc_now(),
             },

@@ -126,3 +126,20 @@ def test_check_call_names_each_error_with_its_place_and_fails(tmp_path: Path) ->
     assert f"broken.yaml:{rate_line}: financing.indirect_cap_rate" in result.stderr
     assert "agreement" in result.stderr
     assert f"{SPEC_2026}: OK" in result.stdout
+
+
+def test_the_call_s_form_is_read_at_each_answer_without_pydantic_s_slow_attribute_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every answer reads the call's form several times (the engine, the plan, the
+    prompts): `self._compiled_form` went through `BaseModel.__getattr__` each time, about
+    15 µs with the AttributeError pydantic handles inside, a few percent of an answer."""
+    spec = spec_2025()
+    form = spec.compiled_form
+
+    def refused(self: object, name: str) -> object:
+        raise AssertionError(f"{name} read through BaseModel.__getattr__")
+
+    monkeypatch.setattr(type(spec), "__getattr__", refused)
+    assert spec.compiled_form is form
+    assert spec.interview is form.form

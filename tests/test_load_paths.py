@@ -18,18 +18,19 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import Engine, event
+from sqlmodel import select
 
 import dialogs.engine as engine_module
 from app.clock import FixedClock
 from bot.polling import Poller
 from dialogs.dossier import Dossier
 from dialogs.engine import Interview
-from dialogs.events import Choose, Command
+from dialogs.events import Choose, Command, Text
 from dialogs.plan import plan_questions
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.db import at_head, head_revisions, make_engine, migrate
-from storage.models import DossierRow
+from storage.models import AnswerRow, DossierRow
 from storage.repository import SqlStore
 from tests.fakebotapi import FakeBotAPI, FakeUser
 from tests.support import TODAY
@@ -80,13 +81,57 @@ def test_an_accepted_click_costs_one_statement_per_step(sqlite_store: SqlStore) 
     # question), save, the staff summary of the version saved, journal: nothing re-read.
     assert seen == [
         "INSERT INTO app_user",
-        "SELECT dossier.owner, dossier.data,",
+        "SELECT dossier.owner, dossier.data",
         "INSERT INTO processed_event",
         "INSERT INTO prompt_pose",
         "UPDATE dossier SET",
         "INSERT INTO dossier_summary",
         "INSERT INTO answer_journal",
     ]
+
+
+def test_a_typed_answer_reads_its_dossier_its_question_and_the_one_its_message_saw_at_once(
+    sqlite_store: SqlStore,
+) -> None:
+    """A typed answer is tied to the question delivered before its message (a text written
+    for an older question is not recorded): the dossier, the question asked now and the
+    one that message saw are read in one statement, instead of the dossier, then the
+    question noted again, then the delivery apart; and the question the answer leads to is
+    noted once."""
+    service = InterviewService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=sqlite_store,
+        clock=FixedClock.on(TODAY),
+    )
+    service.handle(OWNER, Command("start"), chat_id=4242, event_id="tg:1")
+    service.handle(OWNER, Choose("welcome", "start"), chat_id=4242, event_id="tg:2")
+    shown = service.handle(
+        OWNER, Choose("elig.type", "network_departmental"), chat_id=4242, event_id="tg:3"
+    )
+    asked = shown.messages[-1].key
+    assert shown.revision is not None and asked is not None and asked.startswith("elig.")
+    service.delivered(OWNER, shown.revision, 10)
+    full: list[str] = []
+    event.listen(sqlite_store.engine, "before_cursor_execute", lambda *a: full.append(str(a[2])))
+    seen = _statements(sqlite_store.engine)
+    reply = service.handle(
+        OWNER, Text("oui"), chat_id=4242, event_id="tg:4", message_id=11, received=4
+    )
+    assert reply.accepted == (asked, True) and reply.revision == shown.revision + 1
+    assert seen == [
+        "INSERT INTO app_user",
+        "SELECT dossier.owner, dossier.data",
+        "INSERT INTO processed_event",
+        "INSERT INTO prompt_pose",
+        "UPDATE dossier SET",
+        "INSERT INTO dossier_summary",
+        "INSERT INTO answer_journal",
+    ]
+    assert "prompt_pose" in full[1] and "prompt_delivery" in full[1]
+    with sqlite_store.transaction() as repo:
+        journal = repo.session.exec(select(AnswerRow).where(AnswerRow.key == asked)).all()
+        assert [row.revision for row in journal] == [shown.revision]
 
 
 def test_an_orm_copy_of_a_row_is_refreshed_after_a_one_statement_save(store: SqlStore) -> None:
@@ -185,6 +230,34 @@ def test_the_question_plan_is_computed_once_per_state_of_the_dossier(
     calls.clear()
     interview.show(answered.dossier, TODAY)
     assert len(calls) == 1
+
+
+def test_a_long_dossier_is_planned_again_without_checking_its_paths_against_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dossier well advanced (actions, staff lines, funders: the repeated groups) is
+    planned at each answer. The fields its groups' conditions read were checked against
+    the dossier model again for every item at every plan (a fifth of a plan, which is the
+    largest part of an answer's work): each path is checked once, and the plan is the
+    same."""
+    import dialogs.paths as paths_module
+
+    spec = load_shipped_spec(DEFAULT_CALL_ID)
+    dossier = Dossier.model_validate_json(
+        (Path(__file__).resolve().parent.parent / "examples" / "dossier-exemple.json").read_text()
+    )
+    first = plan_questions(spec, dossier)
+    checked: list[str] = []
+    real = paths_module._attr_step
+
+    def counting(model: Any, name: str) -> Any:
+        checked.append(name)
+        return real(model, name)
+
+    monkeypatch.setattr(paths_module, "_attr_step", counting)
+    again = plan_questions(spec, dossier)
+    assert again == first and len(first) > 100
+    assert checked == []
 
 
 def test_clicks_arrive_even_if_a_previous_program_asked_for_messages_only(

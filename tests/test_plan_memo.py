@@ -107,7 +107,7 @@ def _ruled_out_afresh(spec: Any, dossier: Dossier, answered: Question) -> list[Q
     assert answered.path is not None
     found = []
     for section in planner.form.form.sections:
-        scope = plan_module._Scope(section, help=section.help, rules=section.rules)
+        scope = planner._section_scope(section)
         for item in section.items:
             if not isinstance(item, plan_module.FieldItem) or item.when is None:
                 continue

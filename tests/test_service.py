@@ -221,3 +221,35 @@ def test_territories_typed_at_the_territory_choice_are_journalled_as_both_answer
     ]
     action = stored.dossier.plan.actions["o1"][0]
     assert action.territory_scope == "areas" and action.areas.startswith("CA de Lens")
+
+
+def test_a_text_typed_for_an_older_question_is_not_taken_for_the_question_now_asked(
+    store: SqlStore,
+) -> None:
+    """Alice answers the question of chat message 10 with her network's name (message 11).
+    She sends it again (message 12) before the next question reaches her as message 13:
+    it is not taken for that question, she is told so under it. What she types after
+    message 13 answers it. (The question asked and the one a message saw are read with
+    the dossier, in one statement, on SQLite and PostgreSQL.)"""
+    service = _service(store)
+    reply = None
+    for line in script_lines()[:5]:
+        reply = service.handle(ALICE, Text(line))
+    assert reply is not None and reply.revision is not None
+    name_question = reply.messages[-1].key
+    service.delivered(ALICE, reply.revision, 10)
+    answered = service.handle(
+        ALICE, Text("Inser'Réseau 62"), event_id="tg:90", message_id=11, received=90
+    )
+    assert answered.accepted == (name_question, "Inser'Réseau 62")
+    assert answered.revision == reply.revision + 1
+    # Message 12 left before the next question reached her (delivered as message 13).
+    service.delivered(ALICE, answered.revision, 13)
+    late = service.handle(ALICE, Text("Inser'Réseau 62"), event_id="tg:91", message_id=12)
+    assert late.accepted is None
+    assert "a été écrit avant la question ci-dessous" in late.messages[0].html
+    assert late.revision == answered.revision
+    typed_after = service.handle(
+        ALICE, Text("732 829 320 00074"), event_id="tg:92", message_id=14, received=92
+    )
+    assert typed_after.accepted is not None and typed_after.revision == answered.revision + 1

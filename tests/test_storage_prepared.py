@@ -11,6 +11,7 @@ import pytest
 from pydantic_core import to_jsonable_python
 from sqlalchemy import Table, event, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from dialogs.dossier import Dossier
 from storage.models import AnswerRow
@@ -122,3 +123,43 @@ def test_statement_listeners_see_the_driver_path_s_statements_end_as_well_as_beg
     with store.engine.begin() as connection:
         Prepared(query).rows(connection, {})
     assert seen == ["before", "after"]
+
+
+def test_a_statement_s_parameters_are_matched_once_not_at_each_answer(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matching the caller's values to a statement's parameters (SQLAlchemy's
+    `construct_params`, a walk over every bind) was a third of a statement's cost on the
+    answer's path: it is worked out when the statement is compiled. Values compiled into
+    the statement (here the journal's `revision`) are still sent, the caller's win, and a
+    missing one still fails as on SQLAlchemy's own path."""
+    dossier_id = _dossier(store)
+    with_default = insert(ANSWER).values(revision=7)
+    prepared = Prepared(with_default, ["dossier_id", "key", "value", "at"])
+    row = {"dossier_id": dossier_id, "key": "a", "value": ["é", 1], "at": T0}
+    with store.engine.begin() as connection:
+        prepared.run(connection, row)  # compiled here
+        real = SQLCompiler.construct_params
+
+        def refused(self: SQLCompiler, *args: object, **kwargs: object) -> object:
+            if self is prepared._compiled(connection.dialect).compiled:  # type: ignore[union-attr]
+                raise AssertionError("the parameters were matched again")
+            return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(SQLCompiler, "construct_params", refused)
+        prepared.run(connection, row | {"key": "b"})
+        prepared.run(connection, row | {"key": "c", "revision": 9})
+        monkeypatch.undo()
+        with pytest.raises(StatementError, match="dossier_id"):
+            prepared.run(connection, {"key": "d", "value": 1, "at": T0})
+    with store.engine.connect() as connection:
+        read = connection.execute(
+            select(ANSWER.c.key, ANSWER.c.value, ANSWER.c.at, ANSWER.c.revision).order_by(
+                ANSWER.c.id
+            )
+        ).all()
+    assert [tuple(r) for r in read] == [
+        ("a", ["é", 1], T0, 7),
+        ("b", ["é", 1], T0, 7),
+        ("c", ["é", 1], T0, 9),
+    ]

@@ -10,6 +10,7 @@ import pytest
 
 from dialogs.dossier import Dossier
 from dialogs.ports import Repository, Store, StoredDossier, UserRecord
+from storage.models import DossierRow
 from storage.repository import DossierNotFound, SqlRepository, SqlStore
 
 T0 = dt.datetime(2025, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -261,6 +262,36 @@ def test_a_dossier_is_stored_exactly_as_given(store: SqlStore, rich_dossier: Dos
     assert found.dossier == rich_dossier
     assert found.dossier.budget.departement_request == Decimal("12500.50")
     assert str(found.dossier.budget.departement_request) == "12500.50"
+
+
+def test_a_dossier_saved_at_each_answer_goes_to_and_from_the_database_as_json_text(
+    store: SqlStore, rich_dossier: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every answer reads the dossier and saves it: pydantic-core writes its JSON text and
+    parses it back in one step, with no Python dicts between (dumped to dicts then to text,
+    parsed to dicts then validated, it cost about twice as much). What is read back is the
+    dossier as saved, to the cent and the emoji, and other readers still see JSON."""
+    with store.transaction() as repo:
+        stored = repo.add_dossier(owner="telegram:1", dossier=Dossier(call_id="pdc-axe3-2025"))
+    saved = rich_dossier.model_copy(update={"uuid": stored.dossier.uuid})
+
+    def refused(*_: object, **__: object) -> None:
+        raise AssertionError("the dossier went through Python dicts")
+
+    monkeypatch.setattr(Dossier, "model_dump", refused)
+    monkeypatch.setattr(Dossier, "model_validate", refused)
+    with store.transaction() as repo:
+        repo.save_dossier(dossier_id=stored.id, dossier=saved)
+    with store.transaction() as repo:
+        found = repo.get_dossier(stored.id)
+    monkeypatch.undo()
+    assert found is not None and found.dossier == saved and found.version == 2
+    assert str(found.dossier.budget.departement_request) == "12500.50"
+    with store.transaction() as repo:
+        row = repo.session.get(DossierRow, stored.id)
+        assert row is not None
+        assert row.data["organisation"]["name"] == "Réseau des SIAE « Côte d'Opale » 🌊"
+        assert Dossier.model_validate(row.data) == saved
 
 
 def test_a_user_who_blocked_the_bot_then_writes_again_is_no_longer_marked_blocked(
