@@ -84,6 +84,9 @@ def carried_words(question: Question, text: str) -> str | None:
     item's type (« la CA du Boulonnais »: `parsing.named_body`). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
+    if question.kind == "yesno" and question.role == "field":  # « si, on a 10 adhérentes »
+        rest = parsing.yes_rest(text)
+        return rest if rest is not None and re.search(r"\d", rest) else None
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
         share = _share().search(text)
         if share:
@@ -144,6 +147,10 @@ def carry(
     d = first.dossier
     if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
+    eligibility = source.kind == "yesno" and source.role == "field"
+    if words is not None and first.answer is not None and eligibility:
+        # « oui, on a 10 adhérentes dans le 62 »: the count kept for its own question
+        return _count_set_aside(engine, source, first, words)
     target = engine.current(d)
     if words is not None and first.answer is not None and target is not None:
         words = _rna_ahead(engine, first, target, words)
@@ -1104,6 +1111,37 @@ def _names(question: Question, words: str) -> bool:
         return False
     label = {w[:5] for w in re.findall(r"[a-z]{3,}", parsing.fold(question.label)) if w not in stop}
     return said[0][:5] in label
+
+
+#: A count and the word after it (« 10 adhérentes », « 45 SIAE adhérentes »).
+_COUNT_CLAUSE = re.compile(r"(?<![\d,.])\d+(?![\d,.]\d)(?:\s+(?i:siae))?\s+[^\W\d_]{3,}")
+
+
+def _count_set_aside(engine: Interview, source: Question, first: Outcome, words: str) -> Outcome:
+    """« ah si pardon, on a 10 adhérentes dans le 62 » at an eligibility question: the yes
+    taken, the count (« 10 adhérentes ») kept for the later question that counts what it
+    names (« Nombre de SIAE adhérentes »), offered there (`offer_set_aside`), and said at
+    once; a count no later question asks is said not kept, never dropped unsaid."""
+    d = first.dossier
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
+    later = [q for q in questions[index + 1 :] if q.kind == "int" and q.list is None]
+    kept: list[tuple[str, str]] = []
+    lost: list[str] = []
+    for clause in (m.group() for m in _COUNT_CLAUSE.finditer(words)):
+        target = next((q for q in later if _names(q, clause)), None)
+        if target is None:
+            lost.append(clause)
+        elif target.value(d) is None and target.key not in d.set_aside:
+            d.set_aside[target.key] = clause
+            kept.append((clause, target.label))
+    if not kept and not lost:
+        return first
+    html = render_macro(
+        SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost=", ".join(lost)
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
 
 
 def _following(engine: Interview, d: Dossier, question: Question) -> Question | None:

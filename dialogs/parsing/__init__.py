@@ -22,6 +22,7 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 """
 
 from dialogs.parsing.choices import (
+    contradicts_no,
     match_choice,
     named_body,
     parse_choice,
@@ -87,6 +88,7 @@ __all__ = [
     "chat_word",
     "choice_aliases",
     "contact_details_apart",
+    "contradicts_no",
     "faxes",
     "fold",
     "format_phone",

@@ -41,6 +41,8 @@ class YesNo(_Model):
     not_negations: tuple[str, ...] = ()
     restrictive: tuple[str, ...] = ()
     settled: tuple[str, ...] = ()
+    interjections: tuple[str, ...] = ()
+    contradicting: tuple[str, ...] = ()
 
 
 class Periods(_Model):

@@ -1,0 +1,45 @@
+"""Staff of an IAE network head in the Pas-de-Calais, typing on their phone in a hurry: a
+« si » after a « non » read too fast, a total with its breakdown, words typed for the team
+then cancelled. Each answer is read as meant, or asked back; nothing typed is lost unsaid."""
+
+from __future__ import annotations
+
+from tests.support import walk_to
+
+#: The organisation's first answers in the complete script, after the eligibility.
+ORGANISATION_START = ["Inser'Réseau 62", "732 829 320 00074", "1", "W623001234"]
+
+
+def test_si_pardon_after_a_no_asked_back_is_a_yes_and_the_count_is_kept() -> None:
+    """« pas dans le 62 … » was asked back « dois-je comprendre non ? »; « ah si pardon, on
+    a 10 adhérentes dans le 62 » was refused (« ni oui ni non »), and a bare « si » confirmed
+    the « non »: the network declared ineligible. It is a yes, the count kept for its
+    question and offered there."""
+    walk = walk_to("elig.territory")
+    walk.send("pas dans le 62 mais on a des adherentes")
+    assert "dois-je comprendre non ?" in walk.text
+    walk.send("ah si pardon, on a 10 adhérentes dans le 62")
+    assert "ni oui ni non" not in walk.text
+    assert walk.dossier.eligibility.answers["territory"] is True
+    assert walk.key == "elig.target_public"
+    assert "Je garde « 10 adhérentes » pour « Nombre de SIAE adhérentes" in walk.text
+    walk.answers(["oui", "oui", *ORGANISATION_START])
+    assert walk.key == "org.members"
+    assert "Vous aviez aussi écrit « 10 adhérentes »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.member_siae_count == 10
+
+
+def test_a_bare_si_at_dois_je_comprendre_non_is_never_the_no_confirmed() -> None:
+    walk = walk_to("elig.territory")
+    walk.send("on a pas d'adhérents dans le 62")
+    walk.send("si")
+    assert walk.dossier.eligibility.answers["territory"] is True
+    assert walk.key == "elig.target_public"
+
+
+def test_oui_at_dois_je_comprendre_non_still_confirms_the_no() -> None:
+    walk = walk_to("elig.territory")
+    walk.send("on a pas d'adhérents dans le 62")
+    walk.send("oui")
+    assert walk.dossier.eligibility.answers["territory"] is False
