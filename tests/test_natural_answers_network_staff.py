@@ -43,3 +43,17 @@ def test_oui_at_dois_je_comprendre_non_still_confirms_the_no() -> None:
     walk.send("on a pas d'adhérents dans le 62")
     walk.send("oui")
     assert walk.dossier.eligibility.answers["territory"] is False
+
+
+def test_all_year_at_the_territory_is_a_period_not_a_territory() -> None:
+    """« ttes l'année » at « Sur quel territoire votre réseau intervient-il ? » was kept as
+    the network's territory, printed so in the plan."""
+    for typed in ("ttes l'année", "toute l’année", "tout le temps"):
+        walk = walk_to("org.territory")
+        walk.send(typed)
+        assert walk.dossier.organisation.territory is None, typed
+        assert f"« {typed} » indique une période, pas un territoire" in walk.text
+        assert walk.key == "org.territory"
+    walk = walk_to("org.territory")
+    walk.send("tout le 62")
+    assert walk.dossier.organisation.territory == "tout le 62"
