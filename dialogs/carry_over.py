@@ -251,6 +251,33 @@ def carry(
     return chained(first, said, then)
 
 
+def breakdown_unkept(question: Question, text: str, outcome: Outcome) -> Outcome:
+    """`outcome` (a count taken) with a note when `text` broke the count down (« 45 SIAE, 30
+    ACI et 15 EI »: `parsing.breakdown`) and the breakdown went nowhere (no question of the
+    form holds it): the count kept said, and the breakdown said not recorded — it was
+    dropped unsaid. Nothing when the words were carried or offered elsewhere."""
+    if question.kind != "int" or outcome.answer is None or outcome.answer[0] != question.key:
+        return outcome
+    said = parsing.breakdown(text)
+    d = outcome.dossier
+    if said is None or any(said in m.html for m in outcome.messages):
+        return outcome
+    if any(said in kept for kept in d.set_aside.values()):
+        return outcome
+    value = question.value(d)
+    if value is None:
+        return outcome
+    html = render_macro(
+        SCREENS,
+        "breakdown_not_kept",
+        typed=said,
+        label=question.label.split(" (")[0],
+        value=kinds.describe(question, value),
+    )
+    outcome.messages.insert(max(len(outcome.messages) - 1, 0), Message(html))
+    return outcome
+
+
 def chained(first: Outcome, said: Message, then: Outcome) -> Outcome:
     """`then` (words carried on to the question after `first`'s) told after `first`: its
     notes, then `said`, above `then`'s messages (`first`'s prompt goes: the next question is

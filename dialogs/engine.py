@@ -22,6 +22,7 @@ from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import (
+    breakdown_unkept,
     carried_words,
     carry,
     each_named,
@@ -528,7 +529,8 @@ class Interview:
             # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
             # typed with it goes on as after a « oui », never dropped
             later = kept_for_later(self, question, accepted, waiting, value)
-        return carry(self, question, accepted, later, today)
+        carried = carry(self, question, accepted, later, today)
+        return breakdown_unkept(question, text, carried)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""

@@ -57,3 +57,27 @@ def test_all_year_at_the_territory_is_a_period_not_a_territory() -> None:
     walk = walk_to("org.territory")
     walk.send("tout le 62")
     assert walk.dossier.organisation.territory == "tout le 62"
+
+
+def test_a_total_with_its_breakdown_keeps_the_total_and_says_the_breakdown_is_not_kept() -> None:
+    """« 45 SIAE, 30 ACI et 15 EI » at the member SIAE: 45 was kept, the breakdown dropped
+    unsaid; « 45 dont 30 ACI et 15 EI » offered « 30 ACI et 15 EI » as the territory."""
+    for typed, detail in (
+        ("45 SIAE, 30 ACI et 15 EI", "30 ACI et 15 EI"),
+        ("45 (30 ACI, 15 EI)", "30 ACI, 15 EI"),
+        ("45 dont 30 ACI et 15 EI", "30 ACI et 15 EI"),
+    ):
+        walk = walk_to("org.members")
+        walk.send(typed)
+        assert walk.dossier.organisation.member_siae_count == 45, typed
+        assert "Je retiens 45 pour « Nombre de SIAE adhérentes" in walk.text, typed
+        assert f"Le détail « {detail} » n’est pas enregistré" in walk.text, typed
+        assert "est-ce votre réponse à « Territoire d’intervention »" not in walk.text
+        assert walk.key == "org.territory" and walk.dossier.organisation.territory is None
+
+
+def test_a_share_its_own_question_counts_is_still_carried_there_unnoted() -> None:
+    walk = walk_to("plan.public.young")
+    walk.send("85 dont 12 ASE")
+    assert walk.dossier.plan.public.young_ase == 12
+    assert "n’est pas enregistré" not in walk.text

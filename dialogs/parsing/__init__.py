@@ -50,6 +50,7 @@ from dialogs.parsing.identifiers import (
 )
 from dialogs.parsing.months import parse_months
 from dialogs.parsing.numbers import (
+    breakdown,
     means_ceiling,
     parse_amount,
     parse_integer,
@@ -85,6 +86,7 @@ __all__ = [
     "address_and_phone",
     "asks_for_example",
     "beside_email",
+    "breakdown",
     "chat_word",
     "choice_aliases",
     "contact_details_apart",

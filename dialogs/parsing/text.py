@@ -308,11 +308,14 @@ _COUNTED = re.compile(r"(?<![\w-])\d+(?![\w/.,-])")
 
 
 def _starts_with_unit(rest: str) -> bool:
-    """Whether `rest` opens with a word counting something (vocabulary `numbers.units`, its
-    single words: « 2 SIAE », « 12 structures »; « 62 en tout » may still name a place)."""
+    """Whether `rest` opens with a word counting something (vocabulary `numbers.units` and
+    `numbers.counted_kinds`, their single words: « 2 SIAE », « 12 structures », « 30 ACI »;
+    « 62 en tout » may still name a place)."""
     from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 
-    units = tuple(u for u in vocabulary().numbers.units if " " not in u)
+    numbers = vocabulary().numbers
+    kinds = (w for names in numbers.counted_kinds.values() for w in names)  # « 30 ACI »
+    units = tuple(u for u in (*numbers.units, *kinds) if " " not in u)
     return phrase_pattern(units).match(rest.lstrip()) is not None
 
 
