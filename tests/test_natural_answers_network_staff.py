@@ -81,3 +81,33 @@ def test_a_share_its_own_question_counts_is_still_carried_there_unnoted() -> Non
     walk.send("85 dont 12 ASE")
     assert walk.dossier.plan.public.young_ase == 12
     assert "n’est pas enregistré" not in walk.text
+
+
+def test_all_our_members_typed_in_haste_at_an_actions_count_offers_the_member_count() -> None:
+    """« ttes nos adhérentes » at « Combien de SIAE l'action vise-t-elle ? » was refused
+    (« J'attends un nombre entier ») where « toutes nos adhérentes » offered the 42 members."""
+    for typed in ("ttes nos adherentes", "l'ensemble de nos SIAE"):
+        walk = walk_to("plan.o1.0.siae_count")
+        walk.send(typed)
+        assert "J’attends un nombre entier" not in walk.text, typed
+        assert "Toutes vos SIAE adhérentes, soit 42" in walk.text, typed
+        walk.send("oui")
+        assert walk.dossier.plan.actions["o1"][0].siae_count == 42
+
+
+def test_none_of_that_number_at_an_identifier_says_where_to_find_it_and_how_to_skip() -> None:
+    """« pas de RNA », « on en a pas » at the RNA or the SIRET were refused as badly typed
+    numbers (« Un numéro RNA commence par W… »): the applicant has none at hand, and is told
+    where it is found and that « passer » leaves the question aside."""
+    for key, typed in (
+        ("org.rna", "pas de RNA"),
+        ("org.rna", "on n'a pas de numéro RNA"),
+        ("org.siret", "on en a pas"),
+        ("org.siret", "pas de siret"),
+    ):
+        walk = walk_to(key)
+        walk.send(typed)
+        assert "commence par W" not in walk.text and "ne contient que des chiffres" not in walk.text
+        assert f"Je n’enregistre pas « {typed} » comme réponse" in walk.text, typed
+        assert "Tapez « passer »" in walk.text, typed
+        assert walk.key == key

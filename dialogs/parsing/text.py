@@ -604,6 +604,8 @@ def _not_yet(folded: str) -> bool:
         named = rest if ending is None else rest[: -len(ending)].strip()
         if 1 <= len(named.split()) <= 4 and (ending is not None or "encore" in opening):
             return True
+        if named in said.identifiers:  # « pas de RNA », « on n'a pas de numéro SIRET »
+            return True
     ending = _longest_suffix(core, said.later)
     named = "" if ending is None else core[: -len(ending)].strip()
     return 1 <= len(named.split()) <= 4

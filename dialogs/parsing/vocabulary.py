@@ -102,6 +102,7 @@ class NotYet(_Model):
     openings: tuple[str, ...]
     endings: tuple[str, ...]
     later: tuple[str, ...]
+    identifiers: tuple[str, ...] = ()
 
 
 class ChatWords(_Model):
