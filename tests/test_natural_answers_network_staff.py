@@ -111,3 +111,33 @@ def test_none_of_that_number_at_an_identifier_says_where_to_find_it_and_how_to_s
         assert f"Je n’enregistre pas « {typed} » comme réponse" in walk.text, typed
         assert "Tapez « passer »" in walk.text, typed
         assert walk.key == key
+
+
+def test_exo_at_the_payroll_tax_is_asked_back_as_none() -> None:
+    """« on est exo » at « Taxe sur les salaires » was refused (« Je n'ai pas compris ce
+    montant ») where « exonérés » was asked back as 0."""
+    for typed in ("on est exo", "exo"):
+        walk = walk_to("bud.payroll_tax")
+        walk.send(typed)
+        assert "Je n’ai pas compris ce montant" not in walk.text, typed
+        assert "dois-je retenir 0,00 € ?" in walk.text, typed
+        walk.send("oui")
+        assert walk.dossier.budget.payroll_tax == 0
+
+
+def test_what_is_left_at_the_own_funds_is_the_remainder_asked_back() -> None:
+    """« ce qu'il reste » at « Fonds propres » was refused where « le reste » was read."""
+    walk = walk_to("bud.own")
+    walk.send("ce qu'il reste")
+    assert "Je n’ai pas compris ce montant" not in walk.text
+    assert "il ne reste rien à financer. Dois-je retenir 0,00 € ?" in walk.text
+
+
+def test_generate_or_validate_typed_at_the_review_generates_the_draft() -> None:
+    """« valider », « j'ai fini » at the review were refused (« Choisissez l'une des
+    propositions »); « on peut générer » went to the call's knowledge base as a question."""
+    for typed in ("valider", "j'ai fini", "on peut générer"):
+        walk = walk_to("review")
+        walk.send(typed)
+        assert "Choisissez l’une des propositions" not in walk.text, typed
+        assert "Je prépare votre brouillon" in walk.text, typed
