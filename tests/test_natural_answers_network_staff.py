@@ -134,10 +134,57 @@ def test_what_is_left_at_the_own_funds_is_the_remainder_asked_back() -> None:
 
 
 def test_generate_or_validate_typed_at_the_review_generates_the_draft() -> None:
-    """« valider », « j'ai fini » at the review were refused (« Choisissez l'une des
+    """« valider », « on a fini » at the review were refused (« Choisissez l'une des
     propositions »); « on peut générer » went to the call's knowledge base as a question."""
-    for typed in ("valider", "j'ai fini", "on peut générer"):
+    for typed in ("valider", "on a fini", "on peut générer"):
         walk = walk_to("review")
         walk.send(typed)
         assert "Choisissez l’une des propositions" not in walk.text, typed
         assert "Je prépare votre brouillon" in walk.text, typed
+
+
+def test_pardon_with_a_value_the_next_question_refuses_corrects_the_answer_just_given() -> None:
+    """« pardon c 6 » at the ETP, 5 employees just given, was refused (« 6 ETP pour 5
+    salariés »); « non pardon 4,5 » at the volunteers (« J'attends un nombre entier »), « pardon
+    40k » at « D'autres financeurs ? » (« Répondez par oui ou non »): each corrects the
+    answer just given, then the question on screen is asked again."""
+    for key, first, typed, check in (
+        ("org.employees", "5", "pardon c 6", lambda w: w.dossier.organisation.employees == 6),
+        (
+            "org.employees_fte",
+            "4,2",
+            "non pardon 4,5",
+            lambda w: str(w.dossier.organisation.employees_fte) == "4.5",
+        ),
+        (
+            "bud.dept",
+            "45000",
+            "pardon 40k",
+            lambda w: w.dossier.budget.departement_request == 40000,
+        ),
+    ):
+        walk = walk_to(key)
+        walk.send(first)
+        on_screen = walk.key
+        walk.send(typed)
+        assert check(walk), typed
+        assert "Réponse modifiée" in walk.text and "Reprenons où vous en étiez" in walk.text
+        assert walk.key == on_screen, typed
+
+
+def test_pardon_with_a_value_both_questions_take_is_asked_back() -> None:
+    """« pardon 58 » at « Dont jeunes issus de l'ASE », 85 young people just given, was
+    stored as 58 ASE young people: is it a correction of the 85, or this answer?"""
+    walk = walk_to("plan.public.young")
+    walk.send("85")
+    walk.send("pardon 58")
+    assert walk.dossier.plan.public.young_ase is None
+    assert "corrigez-vous « Jeunes de moins de 26 ans » (réponse donnée : 85)" in walk.text
+    assert "ou est-ce votre réponse à « Dont jeunes issus de l’ASE » ?" in walk.text
+    walk.send("1")
+    assert walk.dossier.plan.public.young == 58
+    assert walk.key == "plan.public.young_ase"
+    walk = walk_to("plan.public.young")
+    walk.answers(["85", "pardon 58", "2"])
+    assert walk.dossier.plan.public.young == 85
+    assert walk.dossier.plan.public.young_ase == 58
