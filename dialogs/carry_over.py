@@ -91,7 +91,8 @@ def carried_words(question: Question, text: str) -> str | None:
         share = _share().search(text)
         if share:
             return share.group(1).strip()
-        return _place_after(text)  # « 45 SIAE adhérentes, sur tout le Pas-de-Calais »
+        # « 45 SIAE adhérentes, sur tout le Pas-de-Calais », « 15 SIAE ACI et EI »
+        return _place_after(text) or _after_count(text)
     if question.kind == "text" and question.content == "person":
         # « marie dupont, directrice »; « moi, claire dubois, chargée de mission, 03 21 00 00
         # 00, c.dubois@x.fr »: the title, then the e-mail and phone (`split_facts` there)
@@ -118,6 +119,40 @@ _PLACE_CLAUSE = re.compile(
     r"^(?:sur|dans|partout|a|au|aux|en)\b|pas[- ]de[- ]calais|departement|territoire"
     r"|arrondissement|bassin|littoral|agglo|epci|\b62\b"
 )
+
+
+#: A count that opens an answer, and what it counts (« 15 SIAE », « 42 structures »).
+_COUNT_OPENING = re.compile(
+    r"^\s*(?:environ\s+)?\d+\s*(?:siae|structures?|adh[ée]rent(?:e?s)?)?\b[\s,;:(-]*",
+    re.IGNORECASE,
+)
+
+
+def _after_count(text: str) -> str | None:
+    """The words after the count that opens `text`, when they say where (« 42 SIAE sur tout
+    le 62 ») or name kinds of structures (« 15 SIAE ACI et EI »), with no figure of their own
+    but a département's: for the territory or the SIAE types asked next (`carry` takes them
+    only where they answer). None otherwise (« 40 environ »)."""
+    opening = _COUNT_OPENING.match(text)
+    if opening is None or opening.end() >= len(text.rstrip()):
+        return None
+    rest = text[opening.end() :].strip(" .;)")
+    folded = parsing.fold(rest)
+    if not rest or re.search(r"\d", folded.replace("62", "")):
+        return None
+    kinds_named = "structures" in parsing.counted_kinds(folded)
+    return rest if _PLACE_CLAUSE.search(folded) or kinds_named else None
+
+
+def _types_named(target: Question, words: str) -> bool:
+    """Whether `words` carried from a count name options of `target`, a list of choices
+    (« ACI et EI » for the SIAE types of an action)."""
+    if target.kind != "multi":
+        return False
+    try:
+        return bool(parsing.parse_multi(words, target.choices, aliases=kinds.aliases_of(target)))
+    except (InvalidAnswer, Clarification):
+        return False
 
 
 def _place_after(text: str) -> str | None:
@@ -187,6 +222,7 @@ def carry(
             and target.part_of != source.key
             and not _counted(target, words)
             and not (target.content == "place" and parsing.not_a_place(words) is None)
+            and not _types_named(target, words)
         )
     ):
         return first
@@ -218,7 +254,9 @@ def carry(
         return _cost_carried(engine, first, target, words, today)
     # after a choice, a figure only; or a body's own name, offered as the item's name
     body_name = source.kind == "choice" and target.kind == "text" and not _FIGURE.search(words)
-    if command or not _fits(target, words, figure_only=source.kind == "choice" and not body_name):
+    types = source.kind == "int" and _types_named(target, words)  # « 15 SIAE ACI et EI »
+    figure_only = source.kind == "choice" and not body_name
+    if command or not (types or _fits(target, words, figure_only=figure_only)):
         if source.kind != "yesno":
             return first  # a choice's own words (« tête de réseau départementale du 62 »)
         # « oui 10000 » at « D'autres financeurs ? »: the figure answers no funder's type;

@@ -188,3 +188,26 @@ def test_pardon_with_a_value_both_questions_take_is_asked_back() -> None:
     walk.answers(["85", "pardon 58", "2"])
     assert walk.dossier.plan.public.young == 85
     assert walk.dossier.plan.public.young_ase == 58
+
+
+def test_the_siae_types_typed_with_an_actions_count_answer_the_types_asked_next() -> None:
+    """« 15 SIAE ACI et EI » at « Combien de SIAE ? »: 15 kept, the types dropped unsaid,
+    then asked at the very next question."""
+    for typed, types in (("15 SIAE ACI et EI", ["aci", "ei"]), ("15, que des ACI", ["aci"])):
+        walk = walk_to("plan.o1.0.siae_count")
+        walk.send(typed)
+        action = walk.dossier.plan.actions["o1"][0]
+        assert action.siae_count == 15 and action.siae_types == types, typed
+        assert "je retiens aussi « Types de SIAE ciblées »" in walk.text
+        assert walk.key == "plan.o1.0.territory_scope"
+
+
+def test_where_typed_with_the_member_count_is_offered_as_the_territory() -> None:
+    """« 42 SIAE sur tout le 62 »: « sur tout le 62 » was dropped unsaid (only a clause
+    after a comma was offered)."""
+    walk = walk_to("org.members")
+    walk.send("42 SIAE sur tout le 62")
+    assert walk.dossier.organisation.member_siae_count == 42
+    assert "Vous aviez aussi écrit « sur tout le 62 » : est-ce votre réponse à" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.territory == "sur tout le 62"

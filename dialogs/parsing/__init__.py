@@ -51,6 +51,7 @@ from dialogs.parsing.identifiers import (
 from dialogs.parsing.months import parse_months
 from dialogs.parsing.numbers import (
     breakdown,
+    counted_kinds,
     means_ceiling,
     parse_amount,
     parse_integer,
@@ -91,6 +92,7 @@ __all__ = [
     "choice_aliases",
     "contact_details_apart",
     "contradicts_no",
+    "counted_kinds",
     "faxes",
     "fold",
     "format_phone",
