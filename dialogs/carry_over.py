@@ -182,6 +182,9 @@ def carry(
     d = first.dossier
     if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
+    if _legal_form_after_name(engine, source, first, words):  # « IRIAE 62 asso loi 1901 »
+        assert words is not None
+        return _option_set_aside(engine, source, first, words)
     eligibility = source.kind == "yesno" and source.role == "field"
     if words is not None and first.answer is not None and eligibility:
         # « oui, on a 10 adhérentes dans le 62 »: the count kept for its own question
@@ -822,6 +825,9 @@ def split_facts(
         phone = parsing.address_and_phone(text)
         if phone is not None and parsing.identifier_apart(text) is None:
             return phone
+        named = _option_after_name(engine, d, question, text)
+        if named is not None:  # « IRIAE 62 asso loi 1901 »: the legal form, set aside
+            return named
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
         found = re.search(r"[^\W\d_]", role) is not None and bool(details)
@@ -1001,6 +1007,69 @@ def _cost_carried(
 _IDENTIFIER_KINDS = frozenset({"siret", "rna", "email", "phone"})
 #: Where a person's e-mail and phone typed with their name go.
 _CONTACT_KINDS = frozenset({"email", "phone"})
+
+
+def _option_after_name(
+    engine: Interview, d: Dossier, question: Question, text: str
+) -> tuple[str, str] | None:
+    """« IRIAE 62 asso loi 1901 », « Inser'Réseau 62 (association) » at the organisation's
+    name: the name, then the words that are, whole, the name of an option of a choice asked
+    later (`_later_choice_named`: the legal form). The name alone is stored (the legal form
+    was printed with it in every document), the words set aside for their question
+    (`carry`). None otherwise."""
+    tokens = text.split()
+    for start in range(1, len(tokens)):  # the longest tail first
+        head = " ".join(tokens[:start]).strip(" ,;:-(")
+        tail = " ".join(tokens[start:]).strip(" ,;:-()")
+        if re.search(r"[^\W\d_]", head) and _later_choice_named(engine, d, question, tail):
+            return head, tail
+    return None
+
+
+def _later_choice_named(
+    engine: Interview, d: Dossier, question: Question, words: str
+) -> Question | None:
+    """The choice asked after `question` in its section, unanswered, that `words` name
+    whole (one of its options' label or other names: « asso loi 1901 »); None if none."""
+    said = " ".join(parsing.fold(words).split())
+    questions = engine.plan(d)
+    at = next((i for i, q in enumerate(questions) if q.key == question.key), len(questions))
+    for target in questions[at + 1 :]:
+        if target.kind not in ("choice", "choice_or_text") or target.list is not None:
+            continue
+        if target.value(d) is not None or target.section != question.section:
+            continue
+        names = {parsing.fold(c.label) for c in target.choices}
+        names |= {n for found in kinds.aliases_of(target).values() for n in found}
+        if said in names:
+            return target
+    return None
+
+
+def _legal_form_after_name(
+    engine: Interview, source: Question, first: Outcome, words: str | None
+) -> bool:
+    """Whether `words`, split off the organisation's name, name an option of a later
+    choice (`_later_choice_named`)."""
+    if words is None or first.answer is None or source.content != "name" or source.list:
+        return False
+    return _later_choice_named(engine, first.dossier, source, words) is not None
+
+
+def _option_set_aside(engine: Interview, source: Question, first: Outcome, words: str) -> Outcome:
+    """The words split off the name (`_option_after_name`) kept for their own question,
+    offered there (`offer_set_aside`), and said at once."""
+    d = first.dossier
+    target = _later_choice_named(engine, d, source, words)
+    if target is None:
+        return first
+    d.set_aside[target.key] = words
+    label = target.label.split(" (")[0]
+    html = render_macro(
+        SCREENS, "item_facts_kept", kept=[(words, label)], others=None, more_label="", lost=""
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
 
 
 def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) -> str | None:

@@ -211,3 +211,21 @@ def test_where_typed_with_the_member_count_is_offered_as_the_territory() -> None
     assert "Vous aviez aussi écrit « sur tout le 62 » : est-ce votre réponse à" in walk.text
     walk.send("oui")
     assert walk.dossier.organisation.territory == "sur tout le 62"
+
+
+def test_the_legal_form_typed_after_the_name_is_kept_for_its_own_question() -> None:
+    """« IRIAE 62 asso loi 1901 » at the organisation's name was stored whole, printed so in
+    every document and file name; the legal form then asked as if never said."""
+    walk = walk_to("org.name")
+    walk.send("IRIAE 62 asso loi 1901")
+    assert walk.dossier.organisation.name == "IRIAE 62"
+    assert "Je garde « asso loi 1901 » pour « Forme juridique »" in walk.text
+    walk.send("732 829 320 00074")
+    assert walk.key == "org.legal_form"
+    assert "Vous aviez aussi écrit « asso loi 1901 »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.legal_form is not None
+    assert walk.key == "org.rna"
+    walk = walk_to("org.name")
+    walk.send("Association IRIAE 62")
+    assert walk.dossier.organisation.name == "Association IRIAE 62"
