@@ -229,3 +229,22 @@ def test_the_legal_form_typed_after_the_name_is_kept_for_its_own_question() -> N
     walk = walk_to("org.name")
     walk.send("Association IRIAE 62")
     assert walk.dossier.organisation.name == "Association IRIAE 62"
+
+
+def test_a_funder_or_a_resource_named_at_the_yes_no_opens_it() -> None:
+    """« la Région 18k » at « D'autres financeurs ? », « cotisations 2000 » at « D'autres
+    ressources ? » were refused (« ne dit ni oui ni non ») where « oui la Région 18k »
+    opened the funder: the words say yes, and are the new item's."""
+    walk = walk_to("bud.funders")
+    walk.send("la Région 18k")
+    assert "ne dit ni oui ni non" not in walk.text
+    assert "je comprends « oui » à « Autres financeurs »" in walk.text
+    assert walk.dossier.budget.other_funders[0].category == "region"
+    assert walk.dossier.set_aside == {"bud.funders.0.amount": "18k"}
+    walk = walk_to("bud.resources")
+    walk.send("cotisations 2000")
+    assert "je comprends « oui » à « Autres ressources »" in walk.text
+    assert walk.key == "bud.resources.0.label"
+    walk = walk_to("bud.funders")
+    walk.send("je sais pas trop")
+    assert walk.key == "bud.funders" and not walk.dossier.budget.other_funders
