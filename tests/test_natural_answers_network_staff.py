@@ -248,3 +248,15 @@ def test_a_funder_or_a_resource_named_at_the_yes_no_opens_it() -> None:
     walk = walk_to("bud.funders")
     walk.send("je sais pas trop")
     assert walk.key == "bud.funders" and not walk.dossier.budget.other_funders
+
+
+def test_included_at_the_social_charges_says_their_amount_is_still_needed() -> None:
+    """« inclus », « c deja dans le cout des postes » at « Dont charges sociales » got « Je
+    n'ai pas compris ce montant »: the applicant is told they are indeed part of the staff
+    costs, and that their amount (or share) is what is asked."""
+    for typed in ("inclus", "c deja dans le cout des postes"):
+        walk = walk_to("bud.social")
+        walk.send(typed)
+        assert "Je n’ai pas compris ce montant" not in walk.text, typed
+        assert "Les charges sociales sont bien comprises dans les frais de personnel" in walk.text
+        assert walk.key == "bud.social" and walk.dossier.budget.social_charges is None

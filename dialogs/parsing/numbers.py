@@ -716,6 +716,8 @@ def parse_amount(
             raise NeedsConfirmation("number_none", Decimal("0.00"), typed=_typed(text), unit="€")
         if reading.has(vocab.vague):
             raise InvalidAnswer("amount_unknown")
+        if reading.has(vocab.included):  # « inclus », « c'est déjà dans le coût des postes »
+            raise InvalidAnswer("amount_included", typed=_typed(text))
         raise InvalidAnswer("amount_format")
     if others:
         _several_amounts(reading, text, [main, *others])

@@ -61,6 +61,7 @@ class Salary(_Model):
 
 
 class Numbers(_Model):
+    included: tuple[str, ...] = ()
     approximate: tuple[str, ...]
     bounds: tuple[str, ...]
     approximate_nouns: dict[str, int]
