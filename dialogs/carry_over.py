@@ -973,6 +973,32 @@ def _parted(head: str, rest: str) -> tuple[str, str] | None:
     return head, rest
 
 
+def amount_at_its_mode(
+    engine: Interview, d: Dossier, question: Question, text: str, today: dt.date
+) -> Outcome | None:
+    """« 55k », « 55k chargé » typed at « Comment voulez-vous indiquer le coût de ce poste ?
+    » (refused: « Choisissez l'une des propositions »), where each option is followed by an
+    amount: which option is asked, the amount kept for the cost question after it, as when
+    it is typed after the post's ETP (`_cost_carried`). None for any other choice or words."""
+    if question.kind != "choice" or question.list is None or not _FIGURE.search(text):
+        return None
+    if carried_words(question, text) is None:
+        return None  # an option's own figure, or no figure for a number
+    for choice in question.choices:
+        trial = d.clone()
+        store(question, trial, choice.id)
+        following = _following(engine, trial, question)
+        if (
+            following is None
+            or following.kind != "money"
+            or item_of(following) != item_of(question)
+        ):
+            engine.forget_plan()
+            return None
+        engine.forget_plan()
+    return _cost_carried(engine, Outcome(d, [engine.brief(d)]), question, text.strip(), today)
+
+
 def _cost_carried(
     engine: Interview, first: Outcome, target: Question, words: str, today: dt.date
 ) -> Outcome:

@@ -23,6 +23,7 @@ from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import (
+    amount_at_its_mode,
     breakdown_unkept,
     carried_words,
     carry,
@@ -522,6 +523,9 @@ class Interview:
                 implied = self._implied_item(original, question, text, today)
                 if implied is not None:  # « la Région 18k » at « D'autres financeurs ? »
                     return implied
+                moded = amount_at_its_mode(self, original.clone(), question, text, today)
+                if moded is not None:  # « 55k » at the mode of a post's cost: which mode?
+                    return moded
                 offered = self.asking.offer_details(d, question, text)
                 if offered is None and question.kind == "review" and not d.cursor.after_edit:
                     offered = self.asking.offer_resume(d, question, text)

@@ -260,3 +260,16 @@ def test_included_at_the_social_charges_says_their_amount_is_still_needed() -> N
         assert "Je n’ai pas compris ce montant" not in walk.text, typed
         assert "Les charges sociales sont bien comprises dans les frais de personnel" in walk.text
         assert walk.key == "bud.social" and walk.dossier.budget.social_charges is None
+
+
+def test_an_amount_typed_at_the_mode_of_a_posts_cost_asks_which_mode_and_keeps_it() -> None:
+    """« 55k chargé » at « Comment voulez-vous indiquer le coût de ce poste ? » was refused
+    (« Choisissez l'une des propositions »), though the same typed after the ETP asked
+    which mode and kept the amount."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("55k chargé")
+    assert "Choisissez l’une des propositions" not in walk.text
+    assert "« Coût annuel » ou « Coût mensuel × nombre de mois »" in walk.text
+    walk.send("1")
+    assert walk.dossier.budget.staff[0].annual_cost == 55000
+    assert walk.key == "bud.staff.more"
