@@ -273,3 +273,12 @@ def test_an_amount_typed_at_the_mode_of_a_posts_cost_asks_which_mode_and_keeps_i
     walk.send("1")
     assert walk.dossier.budget.staff[0].annual_cost == 55000
     assert walk.key == "bud.staff.more"
+
+
+def test_a_budget_in_millions_typed_with_a_bare_m_is_millions() -> None:
+    """« 1,2M » at « Budget annuel de l'organisme » was stored as 1,20 €, unsaid (only « 1,2
+    M€ » was read as millions)."""
+    for typed in ("1,2M", "1,2 M"):
+        walk = walk_to("org.annual_budget")
+        walk.send(typed)
+        assert walk.dossier.organisation.annual_budget == 1_200_000, typed
