@@ -35,7 +35,8 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
-from dialogs.plan import find_question, item_of, ruled_out_by, store
+from dialogs.plan import find_question, item_of, plan_questions, ruled_out_by, store
+from dialogs.prompts import rules_of
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -182,6 +183,9 @@ def carry(
     d = first.dossier
     if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
+    titled = source.content == "name" and source.list is not None and source.kind == "text"
+    if titled and words is not None and first.answer is not None:
+        return _title_facts_set_aside(engine, source, first, words)  # « …, 15 SIAE »
     if _legal_form_after_name(engine, source, first, words):  # « IRIAE 62 asso loi 1901 »
         assert words is not None
         return _option_set_aside(engine, source, first, words)
@@ -828,6 +832,11 @@ def split_facts(
         named = _option_after_name(engine, d, question, text)
         if named is not None:  # « IRIAE 62 asso loi 1901 »: the legal form, set aside
             return named
+    if question.kind == "text" and question.content == "name" and question.list is not None:
+        facts = _title_facts(engine, d, question, text)
+        if facts:  # « formation des encadrants, 15 SIAE, de mars à juin »
+            head = ", ".join(p for p in _clauses(text) if p not in facts.values())
+            return head, " ; ".join(facts.values())
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
         found = re.search(r"[^\W\d_]", role) is not None and bool(details)
@@ -1070,6 +1079,76 @@ def _later_choice_named(
         if said in names:
             return target
     return None
+
+
+def _clauses(text: str) -> list[str]:
+    """`text` cut at its commas and semicolons, each part trimmed."""
+    return [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+
+
+def _title_facts(engine: Interview, d: Dossier, question: Question, text: str) -> dict[str, str]:
+    """« formation des encadrants, 15 SIAE, de mars à juin » at an action's title: the
+    clauses after the first that answer, whole, a later question of the same item still
+    unanswered — a count it names (« 15 SIAE »: the SIAE targeted) or months (« de mars à
+    juin ») —, by that question's key. The title was printed with them. Empty otherwise."""
+    parts = _clauses(text)
+    item = item_of(question)
+    if len(parts) < 2 or item is None:
+        return {}
+    trial = d.clone()  # the item's later questions are planned once its title is given
+    store(question, trial, parts[0])
+    fields = [
+        q
+        for q in plan_questions(engine.spec, trial)
+        if item_of(q) == item and q.key != question.key and q.value(trial) is None
+    ]
+    found: dict[str, str] = {}
+    for part in parts[1:]:
+        for q in fields:
+            if q.key in found:
+                continue
+            counted = q.kind == "int" and _names(q, part) and bool(re.match(r"\s*\d", part))
+            if counted or (q.kind == "months" and _takes(engine, d, q, part)):
+                found[q.key] = part
+                break
+    return found
+
+
+def _takes(engine: Interview, d: Dossier, question: Question, words: str) -> bool:
+    """Whether `question` takes `words` as they are (its parser and its rules' options)."""
+    options: dict[str, Any] = {}
+    for rule in rules_of(question):
+        options.update(rule.parse_options(engine.spec, d, question))
+    try:
+        kinds.parse_answer(question, words, engine.spec, options)
+    except (InvalidAnswer, Clarification):
+        return False
+    return True
+
+
+def _title_facts_set_aside(
+    engine: Interview, source: Question, first: Outcome, words: str
+) -> Outcome:
+    """The clauses split off an action's title (`_title_facts`), each kept for its own
+    question of the action, offered there (`offer_set_aside`), and said at once."""
+    d = first.dossier
+    kept: list[tuple[str, str]] = []
+    plan = engine.plan(d)
+    for said in words.split(" ; "):
+        for q in plan:
+            if item_of(q) != item_of(source) or q.key in d.set_aside or q.value(d) is not None:
+                continue
+            counted = q.kind == "int" and _names(q, said) and bool(re.match(r"\s*\d", said))
+            if counted or (q.kind == "months" and _takes(engine, d, q, said)):
+                d.set_aside[q.key] = said
+                kept.append((said, q.label.split(" (")[0]))
+                break
+    if kept:
+        html = render_macro(
+            SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost=""
+        )
+        first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
 
 
 def _legal_form_after_name(

@@ -282,3 +282,24 @@ def test_a_budget_in_millions_typed_with_a_bare_m_is_millions() -> None:
         walk = walk_to("org.annual_budget")
         walk.send(typed)
         assert walk.dossier.organisation.annual_budget == 1_200_000, typed
+
+
+def test_an_actions_title_typed_with_its_count_and_months_keeps_them_for_their_questions() -> None:
+    """« formation des encadrants, 15 SIAE, de mars a juin » was stored whole as the title,
+    printed so in the plan, and the count and months asked again as if never said."""
+    walk = walk_to("plan.o1.0.title")
+    walk.send("formation des encadrants, 15 SIAE, de mars a juin")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert action.title == "formation des encadrants"
+    assert "Je garde « 15 SIAE » pour « Nombre de SIAE ciblées »" in walk.text
+    walk.answers(["Un cycle de formation des encadrants techniques d'insertion."])
+    assert "Vous aviez aussi écrit « 15 SIAE »" in walk.text
+    walk.answers(["oui", "ACI et EI", "tout le departement"])
+    assert "Vous aviez aussi écrit « de mars a juin »" in walk.text
+    walk.send("oui")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert action.siae_count == 15
+    assert action.months == ["2025-03", "2025-04", "2025-05", "2025-06"]
+    walk = walk_to("plan.o1.0.title")
+    walk.send("Former les encadrants, pour les ACI")
+    assert walk.dossier.plan.actions["o1"][0].title == "Former les encadrants, pour les ACI"
