@@ -185,7 +185,9 @@ def carry(
         return _phone_set_aside(engine, source, first, words)
     titled = source.content == "name" and source.list is not None and source.kind == "text"
     if titled and words is not None and first.answer is not None:
-        return _title_facts_set_aside(engine, source, first, words)  # « …, 15 SIAE »
+        titled_out = _title_facts_set_aside(engine, source, first, words)  # « …, 15 SIAE »
+        if titled_out is not None:
+            return titled_out
     if _legal_form_after_name(engine, source, first, words):  # « IRIAE 62 asso loi 1901 »
         assert words is not None
         return _option_set_aside(engine, source, first, words)
@@ -1128,9 +1130,10 @@ def _takes(engine: Interview, d: Dossier, question: Question, words: str) -> boo
 
 def _title_facts_set_aside(
     engine: Interview, source: Question, first: Outcome, words: str
-) -> Outcome:
+) -> Outcome | None:
     """The clauses split off an action's title (`_title_facts`), each kept for its own
-    question of the action, offered there (`offer_set_aside`), and said at once."""
+    question of the action, offered there (`offer_set_aside`), and said at once; None when
+    the words hold no such clause (« 20 000€ demandé » after a funder's name goes on)."""
     d = first.dossier
     kept: list[tuple[str, str]] = []
     plan = engine.plan(d)
@@ -1143,11 +1146,10 @@ def _title_facts_set_aside(
                 d.set_aside[q.key] = said
                 kept.append((said, q.label.split(" (")[0]))
                 break
-    if kept:
-        html = render_macro(
-            SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost=""
-        )
-        first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    if not kept:
+        return None
+    html = render_macro(SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost="")
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
     return first
 
 

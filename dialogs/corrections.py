@@ -317,8 +317,9 @@ class Corrections:
         and its rules) and the question on screen does not; asked back when both take it
         (« pardon 58 » at « Dont jeunes issus de l'ASE » after 85 young people: corrected, or
         this question's answer?). None when no apology opens the words, or the answer before
-        takes no such value (the question on screen reads them). Two narratives in a row are
-        left alone: « pardon, … » there is most often the next text."""
+        takes no such value (the question on screen reads them). An answer in words is never
+        corrected so: any words fit it (« ah pardon c'est 732 829 320 00074 » at the SIRET is
+        the SIRET, not a new name)."""
         value = apologised(text)
         if value is None or question.value(d) is not None or question.kind in SCREEN_KINDS:
             return None
@@ -328,8 +329,8 @@ class Corrections:
         previous = before[-1] if before else None
         if previous is None or previous.value(d) is None or not self._fits(d, previous, value):
             return None
-        if previous.kind == "text" and previous.content in ("words", "free"):
-            return None
+        if previous.kind in _FREE_TEXT:  # any words fit a text: « ah pardon c'est 732 … »
+            return None  # at the SIRET is its own answer, never the name corrected
         if self._fits(d, question, value):
             kept = original.clone()
             kept.cursor.asking_back = AskingBack(
