@@ -230,6 +230,15 @@ class AskingBackMenu:
                 SCREENS, "person_role_only_offer", typed=text.strip(), name=pending.values[0]
             )
             return Outcome(d, [self.offer_message(html, question)])
+        if (
+            pending.kind == "confirm"
+            and question.kind == "yesno"
+            and pending.values[:1] == [False]
+            and parsing.contradicts_no(text)
+        ):
+            # « ah si pardon, on a 10 adhérentes dans le 62 » at « dois-je comprendre non ? »:
+            # « si » contradicts the « non » — a new answer (it confirmed the « non »)
+            return None
         if pending.kind == "confirm" and retyped:
             # « Dupont, Marie, directrice » asked back as « Dupont, Marie », then sent again
             # as is: what the applicant wants in the dossier, never asked back in a loop.

@@ -35,7 +35,8 @@ from dialogs.events import (
 )
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
-from dialogs.plan import find_question, item_of, ruled_out_by, store
+from dialogs.plan import find_question, item_of, plan_questions, ruled_out_by, store
+from dialogs.prompts import rules_of
 from dialogs.question import Question
 from dialogs.texts import render_macro
 
@@ -84,11 +85,15 @@ def carried_words(question: Question, text: str) -> str | None:
     item's type (« la CA du Boulonnais »: `parsing.named_body`). None otherwise."""
     if question.kind == "yesno" and question.role in ("flag", "more"):
         return parsing.yes_rest(text)
+    if question.kind == "yesno" and question.role == "field":  # « si, on a 10 adhérentes »
+        rest = parsing.yes_rest(text)
+        return rest if rest is not None and re.search(r"\d", rest) else None
     if question.kind == "int":  # « 80 dont 15 ase »: the share, for a count of part of it
         share = _share().search(text)
         if share:
             return share.group(1).strip()
-        return _place_after(text)  # « 45 SIAE adhérentes, sur tout le Pas-de-Calais »
+        # « 45 SIAE adhérentes, sur tout le Pas-de-Calais », « 15 SIAE ACI et EI »
+        return _place_after(text) or _after_count(text)
     if question.kind == "text" and question.content == "person":
         # « marie dupont, directrice »; « moi, claire dubois, chargée de mission, 03 21 00 00
         # 00, c.dubois@x.fr »: the title, then the e-mail and phone (`split_facts` there)
@@ -115,6 +120,40 @@ _PLACE_CLAUSE = re.compile(
     r"^(?:sur|dans|partout|a|au|aux|en)\b|pas[- ]de[- ]calais|departement|territoire"
     r"|arrondissement|bassin|littoral|agglo|epci|\b62\b"
 )
+
+
+#: A count that opens an answer, and what it counts (« 15 SIAE », « 42 structures »).
+_COUNT_OPENING = re.compile(
+    r"^\s*(?:environ\s+)?\d+\s*(?:siae|structures?|adh[ée]rent(?:e?s)?)?\b[\s,;:(-]*",
+    re.IGNORECASE,
+)
+
+
+def _after_count(text: str) -> str | None:
+    """The words after the count that opens `text`, when they say where (« 42 SIAE sur tout
+    le 62 ») or name kinds of structures (« 15 SIAE ACI et EI »), with no figure of their own
+    but a département's: for the territory or the SIAE types asked next (`carry` takes them
+    only where they answer). None otherwise (« 40 environ »)."""
+    opening = _COUNT_OPENING.match(text)
+    if opening is None or opening.end() >= len(text.rstrip()):
+        return None
+    rest = text[opening.end() :].strip(" .;)")
+    folded = parsing.fold(rest)
+    if not rest or re.search(r"\d", folded.replace("62", "")):
+        return None
+    kinds_named = "structures" in parsing.counted_kinds(folded)
+    return rest if _PLACE_CLAUSE.search(folded) or kinds_named else None
+
+
+def _types_named(target: Question, words: str) -> bool:
+    """Whether `words` carried from a count name options of `target`, a list of choices
+    (« ACI et EI » for the SIAE types of an action)."""
+    if target.kind != "multi":
+        return False
+    try:
+        return bool(parsing.parse_multi(words, target.choices, aliases=kinds.aliases_of(target)))
+    except (InvalidAnswer, Clarification):
+        return False
 
 
 def _place_after(text: str) -> str | None:
@@ -144,6 +183,18 @@ def carry(
     d = first.dossier
     if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
+    titled = source.content == "name" and source.list is not None and source.kind == "text"
+    if titled and words is not None and first.answer is not None:
+        titled_out = _title_facts_set_aside(engine, source, first, words)  # « …, 15 SIAE »
+        if titled_out is not None:
+            return titled_out
+    if _legal_form_after_name(engine, source, first, words):  # « IRIAE 62 asso loi 1901 »
+        assert words is not None
+        return _option_set_aside(engine, source, first, words)
+    eligibility = source.kind == "yesno" and source.role == "field"
+    if words is not None and first.answer is not None and eligibility:
+        # « oui, on a 10 adhérentes dans le 62 »: the count kept for its own question
+        return _count_set_aside(engine, source, first, words)
     target = engine.current(d)
     if words is not None and first.answer is not None and target is not None:
         words = _rna_ahead(engine, first, target, words)
@@ -180,6 +231,7 @@ def carry(
             and target.part_of != source.key
             and not _counted(target, words)
             and not (target.content == "place" and parsing.not_a_place(words) is None)
+            and not _types_named(target, words)
         )
     ):
         return first
@@ -211,7 +263,9 @@ def carry(
         return _cost_carried(engine, first, target, words, today)
     # after a choice, a figure only; or a body's own name, offered as the item's name
     body_name = source.kind == "choice" and target.kind == "text" and not _FIGURE.search(words)
-    if command or not _fits(target, words, figure_only=source.kind == "choice" and not body_name):
+    types = source.kind == "int" and _types_named(target, words)  # « 15 SIAE ACI et EI »
+    figure_only = source.kind == "choice" and not body_name
+    if command or not (types or _fits(target, words, figure_only=figure_only)):
         if source.kind != "yesno":
             return first  # a choice's own words (« tête de réseau départementale du 62 »)
         # « oui 10000 » at « D'autres financeurs ? »: the figure answers no funder's type;
@@ -242,6 +296,33 @@ def carry(
     value = None if taken is None else kinds.describe(target, taken)
     said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
     return chained(first, said, then)
+
+
+def breakdown_unkept(question: Question, text: str, outcome: Outcome) -> Outcome:
+    """`outcome` (a count taken) with a note when `text` broke the count down (« 45 SIAE, 30
+    ACI et 15 EI »: `parsing.breakdown`) and the breakdown went nowhere (no question of the
+    form holds it): the count kept said, and the breakdown said not recorded — it was
+    dropped unsaid. Nothing when the words were carried or offered elsewhere."""
+    if question.kind != "int" or outcome.answer is None or outcome.answer[0] != question.key:
+        return outcome
+    said = parsing.breakdown(text)
+    d = outcome.dossier
+    if said is None or any(said in m.html for m in outcome.messages):
+        return outcome
+    if any(said in kept for kept in d.set_aside.values()):
+        return outcome
+    value = question.value(d)
+    if value is None:
+        return outcome
+    html = render_macro(
+        SCREENS,
+        "breakdown_not_kept",
+        typed=said,
+        label=question.label.split(" (")[0],
+        value=kinds.describe(question, value),
+    )
+    outcome.messages.insert(max(len(outcome.messages) - 1, 0), Message(html))
+    return outcome
 
 
 def chained(first: Outcome, said: Message, then: Outcome) -> Outcome:
@@ -750,6 +831,14 @@ def split_facts(
         phone = parsing.address_and_phone(text)
         if phone is not None and parsing.identifier_apart(text) is None:
             return phone
+        named = _option_after_name(engine, d, question, text)
+        if named is not None:  # « IRIAE 62 asso loi 1901 »: the legal form, set aside
+            return named
+    if question.kind == "text" and question.content == "name" and question.list is not None:
+        facts = _title_facts(engine, d, question, text)
+        if facts:  # « formation des encadrants, 15 SIAE, de mars à juin »
+            head = ", ".join(p for p in _clauses(text) if p not in facts.values())
+            return head, " ; ".join(facts.values())
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
         found = re.search(r"[^\W\d_]", role) is not None and bool(details)
@@ -895,6 +984,32 @@ def _parted(head: str, rest: str) -> tuple[str, str] | None:
     return head, rest
 
 
+def amount_at_its_mode(
+    engine: Interview, d: Dossier, question: Question, text: str, today: dt.date
+) -> Outcome | None:
+    """« 55k », « 55k chargé » typed at « Comment voulez-vous indiquer le coût de ce poste ?
+    » (refused: « Choisissez l'une des propositions »), where each option is followed by an
+    amount: which option is asked, the amount kept for the cost question after it, as when
+    it is typed after the post's ETP (`_cost_carried`). None for any other choice or words."""
+    if question.kind != "choice" or question.list is None or not _FIGURE.search(text):
+        return None
+    if carried_words(question, text) is None:
+        return None  # an option's own figure, or no figure for a number
+    for choice in question.choices:
+        trial = d.clone()
+        store(question, trial, choice.id)
+        following = _following(engine, trial, question)
+        if (
+            following is None
+            or following.kind != "money"
+            or item_of(following) != item_of(question)
+        ):
+            engine.forget_plan()
+            return None
+        engine.forget_plan()
+    return _cost_carried(engine, Outcome(d, [engine.brief(d)]), question, text.strip(), today)
+
+
 def _cost_carried(
     engine: Interview, first: Outcome, target: Question, words: str, today: dt.date
 ) -> Outcome:
@@ -929,6 +1044,139 @@ def _cost_carried(
 _IDENTIFIER_KINDS = frozenset({"siret", "rna", "email", "phone"})
 #: Where a person's e-mail and phone typed with their name go.
 _CONTACT_KINDS = frozenset({"email", "phone"})
+
+
+def _option_after_name(
+    engine: Interview, d: Dossier, question: Question, text: str
+) -> tuple[str, str] | None:
+    """« IRIAE 62 asso loi 1901 », « Inser'Réseau 62 (association) » at the organisation's
+    name: the name, then the words that are, whole, the name of an option of a choice asked
+    later (`_later_choice_named`: the legal form). The name alone is stored (the legal form
+    was printed with it in every document), the words set aside for their question
+    (`carry`). None otherwise."""
+    tokens = text.split()
+    for start in range(1, len(tokens)):  # the longest tail first
+        head = " ".join(tokens[:start]).strip(" ,;:-(")
+        tail = " ".join(tokens[start:]).strip(" ,;:-()")
+        if re.search(r"[^\W\d_]", head) and _later_choice_named(engine, d, question, tail):
+            return head, tail
+    return None
+
+
+def _later_choice_named(
+    engine: Interview, d: Dossier, question: Question, words: str
+) -> Question | None:
+    """The choice asked after `question` in its section, unanswered, that `words` name
+    whole (one of its options' label or other names: « asso loi 1901 »); None if none."""
+    said = " ".join(parsing.fold(words).split())
+    questions = engine.plan(d)
+    at = next((i for i, q in enumerate(questions) if q.key == question.key), len(questions))
+    for target in questions[at + 1 :]:
+        if target.kind not in ("choice", "choice_or_text") or target.list is not None:
+            continue
+        if target.value(d) is not None or target.section != question.section:
+            continue
+        names = {parsing.fold(c.label) for c in target.choices}
+        names |= {n for found in kinds.aliases_of(target).values() for n in found}
+        if said in names:
+            return target
+    return None
+
+
+def _clauses(text: str) -> list[str]:
+    """`text` cut at its commas and semicolons, each part trimmed."""
+    return [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+
+
+def _title_facts(engine: Interview, d: Dossier, question: Question, text: str) -> dict[str, str]:
+    """« formation des encadrants, 15 SIAE, de mars à juin » at an action's title: the
+    clauses after the first that answer, whole, a later question of the same item still
+    unanswered — a count it names (« 15 SIAE »: the SIAE targeted) or months (« de mars à
+    juin ») —, by that question's key. The title was printed with them. Empty otherwise."""
+    parts = _clauses(text)
+    item = item_of(question)
+    if len(parts) < 2 or item is None:
+        return {}
+    trial = d.clone()  # the item's later questions are planned once its title is given
+    store(question, trial, parts[0])
+    fields = [
+        q
+        for q in plan_questions(engine.spec, trial)
+        if item_of(q) == item and q.key != question.key and q.value(trial) is None
+    ]
+    found: dict[str, str] = {}
+    for part in parts[1:]:
+        for q in fields:
+            if q.key in found:
+                continue
+            counted = q.kind == "int" and _names(q, part) and bool(re.match(r"\s*\d", part))
+            if counted or (q.kind == "months" and _takes(engine, d, q, part)):
+                found[q.key] = part
+                break
+    return found
+
+
+def _takes(engine: Interview, d: Dossier, question: Question, words: str) -> bool:
+    """Whether `question` takes `words` as they are (its parser and its rules' options)."""
+    options: dict[str, Any] = {}
+    for rule in rules_of(question):
+        options.update(rule.parse_options(engine.spec, d, question))
+    try:
+        kinds.parse_answer(question, words, engine.spec, options)
+    except (InvalidAnswer, Clarification):
+        return False
+    return True
+
+
+def _title_facts_set_aside(
+    engine: Interview, source: Question, first: Outcome, words: str
+) -> Outcome | None:
+    """The clauses split off an action's title (`_title_facts`), each kept for its own
+    question of the action, offered there (`offer_set_aside`), and said at once; None when
+    the words hold no such clause (« 20 000€ demandé » after a funder's name goes on)."""
+    d = first.dossier
+    kept: list[tuple[str, str]] = []
+    plan = engine.plan(d)
+    for said in words.split(" ; "):
+        for q in plan:
+            if item_of(q) != item_of(source) or q.key in d.set_aside or q.value(d) is not None:
+                continue
+            counted = q.kind == "int" and _names(q, said) and bool(re.match(r"\s*\d", said))
+            if counted or (q.kind == "months" and _takes(engine, d, q, said)):
+                d.set_aside[q.key] = said
+                kept.append((said, q.label.split(" (")[0]))
+                break
+    if not kept:
+        return None
+    html = render_macro(SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost="")
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
+
+
+def _legal_form_after_name(
+    engine: Interview, source: Question, first: Outcome, words: str | None
+) -> bool:
+    """Whether `words`, split off the organisation's name, name an option of a later
+    choice (`_later_choice_named`)."""
+    if words is None or first.answer is None or source.content != "name" or source.list:
+        return False
+    return _later_choice_named(engine, first.dossier, source, words) is not None
+
+
+def _option_set_aside(engine: Interview, source: Question, first: Outcome, words: str) -> Outcome:
+    """The words split off the name (`_option_after_name`) kept for their own question,
+    offered there (`offer_set_aside`), and said at once."""
+    d = first.dossier
+    target = _later_choice_named(engine, d, source, words)
+    if target is None:
+        return first
+    d.set_aside[target.key] = words
+    label = target.label.split(" (")[0]
+    html = render_macro(
+        SCREENS, "item_facts_kept", kept=[(words, label)], others=None, more_label="", lost=""
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
 
 
 def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) -> str | None:
@@ -1104,6 +1352,37 @@ def _names(question: Question, words: str) -> bool:
         return False
     label = {w[:5] for w in re.findall(r"[a-z]{3,}", parsing.fold(question.label)) if w not in stop}
     return said[0][:5] in label
+
+
+#: A count and the word after it (« 10 adhérentes », « 45 SIAE adhérentes »).
+_COUNT_CLAUSE = re.compile(r"(?<![\d,.])\d+(?![\d,.]\d)(?:\s+(?i:siae))?\s+[^\W\d_]{3,}")
+
+
+def _count_set_aside(engine: Interview, source: Question, first: Outcome, words: str) -> Outcome:
+    """« ah si pardon, on a 10 adhérentes dans le 62 » at an eligibility question: the yes
+    taken, the count (« 10 adhérentes ») kept for the later question that counts what it
+    names (« Nombre de SIAE adhérentes »), offered there (`offer_set_aside`), and said at
+    once; a count no later question asks is said not kept, never dropped unsaid."""
+    d = first.dossier
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
+    later = [q for q in questions[index + 1 :] if q.kind == "int" and q.list is None]
+    kept: list[tuple[str, str]] = []
+    lost: list[str] = []
+    for clause in (m.group() for m in _COUNT_CLAUSE.finditer(words)):
+        target = next((q for q in later if _names(q, clause)), None)
+        if target is None:
+            lost.append(clause)
+        elif target.value(d) is None and target.key not in d.set_aside:
+            d.set_aside[target.key] = clause
+            kept.append((clause, target.label))
+    if not kept and not lost:
+        return first
+    html = render_macro(
+        SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost=", ".join(lost)
+    )
+    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
+    return first
 
 
 def _following(engine: Interview, d: Dossier, question: Question) -> Question | None:

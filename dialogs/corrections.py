@@ -80,6 +80,8 @@ class _Words(BaseModel):
     relative: tuple[str, ...]
     weak: frozenset[str]
     value_fillers: frozenset[str] = frozenset()
+    apology: tuple[str, ...] = ()
+    apology_fillers: tuple[str, ...] = ()
 
 
 @cache
@@ -87,6 +89,7 @@ def _words() -> _Words:
     with WORDS_FILE.open(encoding="utf-8") as stream:
         loaded = _Words.model_validate(yaml.load(stream, Loader=SAFE_LOADER))
     phrases = [*loaded.mistake, *loaded.restating, *loaded.value_opens, *loaded.old_value_opens]
+    phrases += [*loaded.apology, *loaded.apology_fillers]
     bad = sorted(p for p in [*phrases, *loaded.weak] if fold(p) != p)
     if bad:
         raise ValueError(f"{WORDS_FILE.name}: phrases must be written folded: {bad}")
@@ -130,6 +133,33 @@ def read(text: str, *, marked: bool = True) -> Said | None:
             value = rest[where[opens.end() - 1] + 1 :].strip(" ,;.!-")
             return Said(strong, naming, value or None)
     return Said(strong, rest.strip(" ,;.!"), None)
+
+
+def apologised(text: str) -> str | None:
+    """The new value after an apology that opens `text` (« pardon, c'est 6 » → « 6 »,
+    « ah non 15 pardon » → « 15 »: `corrections.yaml`, `apology`), as typed; None when no
+    apology opens it or nothing follows."""
+    said = _words()
+    if not said.apology:
+        return None
+    rest = normalize(text).strip()
+    folded, where = _fold_map(rest)
+    opening = phrase_pattern(said.apology).match(folded)
+    if opening is None:
+        return None
+    rest = rest[where[opening.end() - 1] + 1 :]
+    for _ in range(3):  # « pardon, en fait c'est 6 »: the fillers, then the value
+        rest = rest.strip(" ,;:.!-")
+        folded, where = _fold_map(rest)
+        filler = phrase_pattern(said.apology_fillers).match(folded) if folded else None
+        if filler is None:
+            break
+        rest = rest[where[filler.end() - 1] + 1 :]
+    folded, where = _fold_map(rest)
+    closing = re.search(rf"[\s,;.!]+(?:{phrase_pattern(said.apology).pattern})\W*$", folded)
+    if closing is not None:  # « 15 pardon »
+        rest = rest[: where[closing.start()]]
+    return rest.strip(" ,;:.!-") or None
 
 
 def new_and_old(text: str) -> tuple[str, str] | None:
@@ -260,6 +290,9 @@ class Corrections:
     ) -> Outcome | None:
         """At a question whose answer cannot be just any words: a correction naming an answer
         given opens it; None for anything else (the words go on to the question)."""
+        sorry = self._apology(original, d, question, text, today)
+        if sorry is not None:  # « pardon c 6 », the answer just given corrected
+            return sorry
         if question.kind in _FREE_TEXT:
             item = self._item_field(original, d, question, text, today)
             if item is not None or not self._names_recalled(d, question, text):
@@ -275,6 +308,55 @@ class Corrections:
             # « 12 pas 10 », 10 being an answer just given, corrects that answer.
             return self._recalled(original, d, question, text, said, today)
         return self._correct(original, d, question, text, today, strong_only=False)
+
+    def _apology(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« pardon c 6 », « ah non 15 pardon », « oups 40k » typed at the question after an
+        answer: the answer just given corrected with the value, when it takes it (its parser
+        and its rules) and the question on screen does not; asked back when both take it
+        (« pardon 58 » at « Dont jeunes issus de l'ASE » after 85 young people: corrected, or
+        this question's answer?). None when no apology opens the words, or the answer before
+        takes no such value (the question on screen reads them). An answer in words is never
+        corrected so: any words fit it (« ah pardon c'est 732 829 320 00074 » at the SIRET is
+        the SIRET, not a new name)."""
+        value = apologised(text)
+        if value is None or question.value(d) is not None or question.kind in SCREEN_KINDS:
+            return None
+        plan = self.engine.plan(d)
+        at = next((i for i, q in enumerate(plan) if q.key == question.key), None)
+        before = [q for q in plan[:at] if q.role == "field"] if at else []
+        previous = before[-1] if before else None
+        if previous is None or previous.value(d) is None or not self._fits(d, previous, value):
+            return None
+        if previous.kind in _FREE_TEXT:  # any words fit a text: « ah pardon c'est 732 … »
+            return None  # at the SIRET is its own answer, never the name corrected
+        if self._fits(d, question, value):
+            kept = original.clone()
+            kept.cursor.asking_back = AskingBack(
+                kind="correct", values=[[previous.key, question.key], value, value]
+            )
+            html = render_macro(
+                SCREENS,
+                "apology_which",
+                typed=text.strip(),
+                previous=_name(previous),
+                was=kinds.describe(previous, previous.value(d)),
+                current=_name(question),
+            )
+            buttons = (
+                Button(
+                    f"{CANDIDATE}0",
+                    shorten(render_macro(SCREENS, "apology_correct_button", label=_name(previous))),
+                ),
+                Button(
+                    f"{CANDIDATE}1",
+                    shorten(render_macro(SCREENS, "apology_answer_button", label=_name(question))),
+                ),
+            )
+            asked = Message(html, key=question.key, buttons=buttons, input="choice")
+            return Outcome(kept, [asked])
+        return self._edit(original, d, previous, value, question, today)
 
     def _item_field(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
@@ -497,6 +579,8 @@ class Corrections:
             return Outcome(d, [self.engine.brief(d)])
         if value is None and target.kind in _FIGURES:
             value = figure
+        if target.key == question.key and value is not None:  # « pardon 58 »: its answer
+            return self.engine.handle(d, Text(str(value)), today)
         left = question if question.kind not in SCREEN_KINDS else None
         return self._edit(original, d, target, value, left, today)
 

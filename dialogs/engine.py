@@ -16,12 +16,15 @@ list's flag, "one more?"). An answer understood only approximately is asked back
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, says_yes_or_no
 from dialogs.carry_over import (
+    amount_at_its_mode,
+    breakdown_unkept,
     carried_words,
     carry,
     each_named,
@@ -78,6 +81,7 @@ from dialogs.parsing import (
     says_none,
 )
 from dialogs.parsing.text import clean_text, words
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.plan import (
     added_item,
     delete_item,
@@ -326,6 +330,30 @@ class Interview:
         d.cursor.pending_choices = [c.id for c in question.choices if c.id in ticked]
         return Outcome(d, [self.screen(d, today)])
 
+    def _implied_item(
+        self, original: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« la Région 18k » at « D'autres financeurs ? », « cotisations 2000 » at « D'autres
+        ressources ? »: refused as neither yes nor no, where « oui la Région 18k » opened a
+        funder of that type. Words naming an option of the new item's first field say yes:
+        read as « oui » then those words (said so); None when the new item's first field
+        would not take them (« je sais pas trop » stays refused)."""
+        info = question.list
+        if question.kind != "yesno" or question.role not in ("flag", "more") or info is None:
+            return None
+        if not re.search(r"[^\W\d_]{3}", text) or keyword_of(text) is not None:
+            return None
+        before = info.path.get(original)
+        index = 0 if before is None else len(before)
+        yes = vocabulary().yes_no.yes[0]
+        trial = self.handle(original.clone(), Text(f"{yes} {text}"), today)
+        first = find_question(self.plan(trial.dossier), f"{info.key}.{index}.{info.first_field}")
+        if first is None or first.value(trial.dossier) is None:
+            return None
+        said = render_macro(SCREENS, "implied_yes", typed=text.strip(), label=question.label)
+        trial.messages.insert(0, Message(said))
+        return trial
+
     def _added_to_previous(self, d: Dossier, question: Question, text: str) -> Outcome | None:
         """ "aussi les EI", "+ ETTI" refused by the question after a multiple choice: what
         the applicant forgot to tick there, added to that answer (said so, the current
@@ -499,6 +527,12 @@ class Interview:
                 amended = self._added_to_previous(d, question, text)
                 if amended is not None:
                     return amended
+                implied = self._implied_item(original, question, text, today)
+                if implied is not None:  # « la Région 18k » at « D'autres financeurs ? »
+                    return implied
+                moded = amount_at_its_mode(self, original.clone(), question, text, today)
+                if moded is not None:  # « 55k » at the mode of a post's cost: which mode?
+                    return moded
                 offered = self.asking.offer_details(d, question, text)
                 if offered is None and question.kind == "review" and not d.cursor.after_edit:
                     offered = self.asking.offer_resume(d, question, text)
@@ -535,7 +569,8 @@ class Interview:
             # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
             # typed with it goes on as after a « oui », never dropped
             later = kept_for_later(self, question, accepted, waiting, value)
-        return carry(self, question, accepted, later, today)
+        carried = carry(self, question, accepted, later, today)
+        return breakdown_unkept(question, text, carried)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""

@@ -76,7 +76,9 @@ class TeamQuestion:
     `kept`: the words typed while the question waits (None: no question waits), for the
     exchange `ticket_id`; `screen` and `label`: the interview's question then (a screen of
     buttons, the reminder's label), to ask the same question again; `key`: that question's
-    key (the question no longer stands once the interview has moved on: `team_reply.stale`)."""
+    key (the question no longer stands once the interview has moved on: `team_reply.stale`);
+    `cancelled`: « annuler » typed under the question — the words, said not sent, no longer
+    wait, yet stay kept for « Envoyer à l’équipe » until other words are asked about."""
 
     settled: int | None = None
     kept: str | None = None
@@ -84,11 +86,12 @@ class TeamQuestion:
     screen: bool = False
     label: str | None = None
     key: str | None = None
+    cancelled: bool = False
 
     @property
     def waiting(self) -> bool:
         """Whether the question waits for the applicant's choice."""
-        return self.kept is not None and self.ticket_id is not None
+        return self.kept is not None and self.ticket_id is not None and not self.cancelled
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +101,7 @@ class TeamQuestion:
             "screen": self.screen,
             "label": self.label,
             "key": self.key,
+            "cancelled": self.cancelled,
         }
 
     @classmethod
@@ -117,6 +121,7 @@ class TeamQuestion:
             screen=data.get("screen") is True,
             label=label if isinstance(label, str) else None,
             key=key if isinstance(key, str) else None,
+            cancelled=data.get("cancelled") is True,
         )
 
 

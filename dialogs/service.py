@@ -61,6 +61,7 @@ from dialogs.team_reply import (
     TypedFit,
     bare_answer,
     question_answered,
+    question_cancelled,
     question_dropped,
     question_gone,
     recent_exchange,
@@ -389,8 +390,9 @@ class InterviewService:
         )
         if asked is None:
             dropped = question_dropped(text, question)
-            if dropped is not None:
+            if dropped is not None:  # « annuler »: the words said not sent, still sendable
                 repo.set_team_question(owner=user.owner, question=dropped)
+                gone = [*gone, question_cancelled(dropped)]
             return None, gone
         repo.set_team_question(owner=user.owner, question=asked)
         return Reply([*gone, team_or_answer(asked)], dossier_id=stored.id), []
@@ -425,7 +427,7 @@ class InterviewService:
             user = repo.get_user(owner)
             question = TeamQuestion() if user is None else user.team_question
             answered = question_answered(question, ticket_id)
-            if answered is None or question.kept is None:
+            if answered is None or question.kept is None or question.cancelled:
                 return None
             if question.screen:
                 repo.set_team_question(owner=owner, question=answered)

@@ -194,6 +194,7 @@ def _asked(
         screen=fit.buttons,
         label=fit.label,
         key=key,
+        cancelled=False,
     )
 
 
@@ -206,11 +207,23 @@ def question_gone(question: TeamQuestion) -> Message:
 
 def question_dropped(text: str, question: TeamQuestion) -> TeamQuestion | None:
     """The question's state once the interview takes `text` while it waits: the
-    interview's own words (« annuler », « retour ») drop the words kept (a button under the
-    question then says it no longer waits); None: unchanged."""
+    interview's own words (« annuler », « retour ») end it (its buttons then say it no longer
+    waits), the words kept for « Envoyer à l’équipe » only (`cancelled`: said not sent,
+    `question_cancelled`, never dropped unsaid); None: unchanged."""
     if question.waiting and not text.startswith("/") and keyword_of(text) is not None:
-        return replace(question, kept=None, ticket_id=None)
+        return replace(question, cancelled=True)
     return None
+
+
+def question_cancelled(question: TeamQuestion) -> Message:
+    """Said when « annuler » (or another of the interview's words) ends the question on
+    words kept: they were not sent to the team, with a button that sends them still."""
+    assert question.kept is not None and question.ticket_id is not None
+    html = render_macro(SUPPORT, "team_question_cancelled", text=question.kept.strip())
+    button = Button(
+        f"{TEAM_REPLY}{question.ticket_id}", render_macro(SUPPORT, "team_question_send_button")
+    )
+    return Message(html, key=FEEDBACK_KEY, buttons=(button,))
 
 
 def question_answered(question: TeamQuestion, ticket_id: int) -> TeamQuestion | None:
@@ -218,8 +231,8 @@ def question_answered(question: TeamQuestion, ticket_id: int) -> TeamQuestion | 
     kept go to the team or to the interview; the message stays asked about: asked once
     per message); None when no such question waits (pressed twice, or words typed since
     made another)."""
-    if not question.waiting or question.ticket_id != ticket_id:
-        return None
+    if question.kept is None or question.ticket_id != ticket_id:
+        return None  # (cancelled: still sent by « Envoyer à l’équipe »)
     return TeamQuestion(settled=question.settled)
 
 

@@ -128,13 +128,35 @@ def test_words_kept_said_to_be_the_interviews_are_taken_once(
     assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None
 
 
-def test_annuler_while_the_question_waits_drops_the_words_kept(
+def test_annuler_while_the_question_waits_says_the_words_were_not_sent_and_may_be(
     interview: InterviewService, support: SupportService
 ) -> None:
+    """Paul typed « annuler » under « Votre message est-il pour l’équipe ? »: his words were
+    dropped without a word. They are said not sent, with a button that sends them still;
+    they no longer wait (no other words join them, « C’est ma réponse » is over)."""
     waiting = written_to_paul(interview, support)
     interview.handle(PAUL, Text("Oui, c’est bien notre réseau."), chat_id=PAUL_CHAT)
+    cancelled = interview.handle(PAUL, Text("annuler"), chat_id=PAUL_CHAT)
+    said = cancelled.messages[0]
+    assert "« Oui, c’est bien notre réseau. » n’a pas été envoyé à l’équipe" in said.html
+    assert [b.label for b in said.buttons] == ["Envoyer à l’équipe"]
+    assert said.buttons[0].id == f"t{waiting.ticket_id}"
+    assert interview.answer_kept(PAUL, waiting.ticket_id, chat_id=PAUL_CHAT) is None
+    kept = interview.words_for_the_team(PAUL, waiting.ticket_id)
+    assert kept == "Oui, c’est bien notre réseau."
+    support.follow_up(PAUL, waiting.ticket_id, kept)
+    assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None, "sent once"
+
+
+def test_words_typed_after_annuler_are_asked_about_alone(
+    interview: InterviewService, support: SupportService
+) -> None:
+    written_to_paul(interview, support)
+    interview.handle(PAUL, Text("Oui, c’est bien notre réseau."), chat_id=PAUL_CHAT)
     interview.handle(PAUL, Text("annuler"), chat_id=PAUL_CHAT)
-    assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None
+    asked = interview.handle(PAUL, Text("Marie Dupont est ma collègue."), chat_id=PAUL_CHAT)
+    assert "Marie Dupont" in asked.messages[0].html
+    assert "notre réseau" not in asked.messages[0].html
 
 
 def test_writing_to_the_team_another_way_ends_the_question_on_words_kept(

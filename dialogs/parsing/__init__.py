@@ -22,6 +22,7 @@ Every parser returns a value or raises `InvalidAnswer` (refused, with what is ex
 """
 
 from dialogs.parsing.choices import (
+    contradicts_no,
     match_choice,
     named_body,
     parse_choice,
@@ -49,6 +50,8 @@ from dialogs.parsing.identifiers import (
 )
 from dialogs.parsing.months import parse_months
 from dialogs.parsing.numbers import (
+    breakdown,
+    counted_kinds,
     means_ceiling,
     parse_amount,
     parse_integer,
@@ -84,9 +87,12 @@ __all__ = [
     "address_and_phone",
     "asks_for_example",
     "beside_email",
+    "breakdown",
     "chat_word",
     "choice_aliases",
     "contact_details_apart",
+    "contradicts_no",
+    "counted_kinds",
     "faxes",
     "fold",
     "format_phone",

@@ -371,6 +371,15 @@ def _negation() -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9'])(?:(?:{words_})(?![a-z0-9])|{elided or '(?!)'})")
 
 
+def _without_interjections(folded: str) -> str:
+    """`folded` without the small words said around an answer (« ah », « pardon »: vocabulary
+    `yes_no.interjections`), a comma they leave behind kept, its text single-spaced."""
+    phrases = tuple(vocabulary().yes_no.interjections)
+    if not phrases:
+        return folded
+    return " ".join(phrase_pattern(phrases).sub(" ", folded).split()).lstrip(" ,;:!.")
+
+
 def _plain(folded: str) -> str:
     """`folded` without the words that only look negative (« pas mal »: `not_negations`)."""
     phrases = tuple(vocabulary().yes_no.not_negations)
@@ -421,7 +430,8 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
         return True
     if signs and all(c in _NO_EMOJI for c in signs):
         return False
-    folded = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(stripped))).strip(" '-")
+    said = _without_interjections(fold(stripped))  # « ah si pardon, … »: « si, … »
+    folded = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", said)).strip(" '-")
     folded = " ".join(folded.split())
     forms = _yes_no_forms()
     if folded in ("1", "2"):
@@ -436,7 +446,7 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
             if asked:
                 raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
             return value
-    apart = _FIRST_WORD_APART.match(fold(stripped)) is not None  # « si, on en a »
+    apart = _FIRST_WORD_APART.match(said) is not None  # « si, on en a »
     leads = {
         name: len(folded) - len(rest)
         for name in ("yes", "no", "leaning_yes", "leaning_no", "unsure")
@@ -467,7 +477,7 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
         return value
     if _contains(folded, forms["unsure"]):
         raise InvalidAnswer("yes_no_unsure")
-    first_clause = _CLAUSE_END.split(fold(stripped), maxsplit=1)[0]
+    first_clause = _CLAUSE_END.split(said, maxsplit=1)[0]
     negative = _negative(first_clause)
     if negative == "restriction":  # « on n'a que des BRSA »: no reading proposed
         raise InvalidAnswer("yes_no", typed=stripped[:80])
@@ -491,11 +501,22 @@ def yes_rest(text: str) -> str | None:
     forms = _yes_no_forms()["yes"]
     tokens = text.split()
     for end in range(len(tokens) - 1, 0, -1):  # the longest yes the text opens with
-        said = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(" ".join(tokens[:end]))))
+        opening = _without_interjections(fold(" ".join(tokens[:end])))  # « ah si pardon, »
+        said = _squeeze(re.sub(r"[^a-z0-9' -]+", " ", opening))
         if " ".join(said.strip(" '-").split()) in forms:
             rest = " ".join(tokens[end:]).strip(" ,;:.!-")
             return None if not rest or _is_yes(rest) else rest
     return None
+
+
+def contradicts_no(text: str) -> bool:
+    """Whether `text` is a yes that contradicts a « non » (« si », « ah si pardon, on a 10
+    adhérentes dans le 62 »: vocabulary `yes_no.contradicting`), typed at « dois-je
+    comprendre non ? »: an answer anew, never a « oui » confirming the « non »."""
+    said = _without_interjections(fold(text.strip()))
+    folded = " ".join(re.sub(r"[^a-z0-9' -]+", " ", said).split())
+    opens = _starts_with(folded, tuple(vocabulary().yes_no.contradicting))
+    return opens is not None and _is_yes(text)
 
 
 def _is_yes(text: str) -> bool:

@@ -60,7 +60,12 @@ _DIGITS = re.compile(r"\d")
 _DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])|\b\d{4}-\d{2}-\d{2}\b")
 _DEPARTMENT = re.compile(r"\(62\)|\b(?:dans le|du|sur le|le)\s62\b")
 _RUN = re.compile(r"(?<![a-wyz0-9.,])(?P<sign>[-+]\s?)?(?P<run>\d++(?:[ .,']\d++)*+)")
-_MULTIPLIER = re.compile(r"\s?(keuros?|keur|k|mio|mrd|meuros?|meur|m(?=\s?(?:€|eur)))(?![a-z])")
+#: « 45k », « 1,2 M€ », « 1,2M », « 1,2 M » (« m » joined to its figure, or ending the
+#: clause: « 1,2M » was read as 1,20 € at the annual budget; « 12 m² », « 3 mois » are no
+#: millions).
+_MULTIPLIER = re.compile(
+    r"\s?(keuros?|keur|k|mio|mrd|meuros?|meur|m(?=\s?(?:€|eur))|(?<=\d)m(?![a-z0-9²])|m(?=\s*(?:$|[,;.!)])))(?![a-z])"
+)
 _PERCENT = re.compile(r"\s?%")
 _EXPONENT = re.compile(r"e[+-]?\d")
 _CURRENCY_AFTER = re.compile(r"\s?(?:€|eur(?:os?)?(?![a-z]))")

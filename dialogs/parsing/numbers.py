@@ -230,6 +230,28 @@ def parse_integer(
     return number
 
 
+#: A count as typed (« 30 », « 1 200 »), not part of a decimal or a name (« A26 »).
+_TYPED_COUNT = re.compile(r"(?<![\w,.])\d+(?:[  .]\d{3})*(?![\d,.]?\d)(?![^\W\d_])")
+
+
+def breakdown(text: str) -> str | None:
+    """The breakdown typed after a count (« 45 SIAE, 30 ACI et 15 EI », « 45 (30 ACI, 15
+    EI) », « 45 dont 30 ACI et 15 EI »: « 30 ACI et 15 EI »): the words from the second
+    figure on, when each figure after the first counts something (vocabulary
+    `numbers.units`, `numbers.counted_kinds`); None otherwise (« 45 SIAE dans le 62 »)."""
+    vocab = vocabulary().numbers
+    nouns = {*vocab.units, *(w for names in vocab.counted_kinds.values() for w in names)}
+    nouns -= set(vocab.not_counted)  # « sur 2 ans » is no breakdown
+    found = list(_TYPED_COUNT.finditer(text))
+    if len(found) < 2:
+        return None
+    for figure in found[1:]:
+        after = words(fold(text[figure.end() :]))[:1]
+        if not after or after[0] not in nouns:
+            return None
+    return text[found[1].start() :].strip(" .;,()[]") or None
+
+
 def counted_kinds(folded: str) -> set[str]:
     """The kinds of things (vocabulary `numbers.counted_kinds`) the words of `folded` name."""
     kinds = vocabulary().numbers.counted_kinds
@@ -694,6 +716,8 @@ def parse_amount(
             raise NeedsConfirmation("number_none", Decimal("0.00"), typed=_typed(text), unit="€")
         if reading.has(vocab.vague):
             raise InvalidAnswer("amount_unknown")
+        if reading.has(vocab.included):  # « inclus », « c'est déjà dans le coût des postes »
+            raise InvalidAnswer("amount_included", typed=_typed(text))
         raise InvalidAnswer("amount_format")
     if others:
         _several_amounts(reading, text, [main, *others])

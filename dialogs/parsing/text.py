@@ -269,11 +269,13 @@ def _without_phone_label(before: str) -> str:
     return before[:cut]
 
 
-def not_a_place(text: str) -> Literal["months", "count", "none"] | None:
+def not_a_place(text: str) -> Literal["months", "period", "count", "none"] | None:
     """What words clearly naming no place say instead, where a territory is asked: months
-    (« sept à déc »: month names and the small words between months only), a count (« 2 SIAE
-    qui se lancent »: a figure and what it counts, vocabulary `numbers.units`), or none
-    (« aucun », « non »); None for anything that may be a place (« CC des 7 Vallées »)."""
+    (« sept à déc »: month names and the small words between months only), a period
+    (« ttes l'année »: the whole period of the operation, vocabulary `months.whole_period`
+    saying a time), a count (« 2 SIAE qui se lancent »: a figure and what it counts,
+    vocabulary `numbers.units`), or none (« aucun », « non »); None for anything that may be
+    a place (« CC des 7 Vallées »)."""
     from dialogs.parsing.vocabulary import vocabulary, whole_answer
 
     vocab = vocabulary()
@@ -283,6 +285,9 @@ def not_a_place(text: str) -> Literal["months", "count", "none"] | None:
         return "none"
     said = words(folded)
     months = vocab.months
+    period = tuple(p for p in months.whole_period if _TIME_WORD.search(p))
+    if whole_answer(folded.replace("’", "'"), period):  # « tout » alone may be a place
+        return "period"
     between = months.fillers | {"et", "puis", "ou"}
     if any(w in months.names for w in said) and all(
         w in months.names or w in between or w.isdigit() for w in said
@@ -293,16 +298,24 @@ def not_a_place(text: str) -> Literal["months", "count", "none"] | None:
     return None
 
 
+#: A word of a phrase of the whole period that says a time (« toute l'année », « tous les
+#: mois »), where « tous » or « tout » alone may answer « where? » (« tout le 62 »).
+_TIME_WORD = re.compile(r"annee|mois|periode|duree|operation|convention|temps|mensuel|2025")
+
+
 #: A figure standing alone in the words (« 2 SIAE »), not part of a name (« A26 »).
 _COUNTED = re.compile(r"(?<![\w-])\d+(?![\w/.,-])")
 
 
 def _starts_with_unit(rest: str) -> bool:
-    """Whether `rest` opens with a word counting something (vocabulary `numbers.units`, its
-    single words: « 2 SIAE », « 12 structures »; « 62 en tout » may still name a place)."""
+    """Whether `rest` opens with a word counting something (vocabulary `numbers.units` and
+    `numbers.counted_kinds`, their single words: « 2 SIAE », « 12 structures », « 30 ACI »;
+    « 62 en tout » may still name a place)."""
     from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 
-    units = tuple(u for u in vocabulary().numbers.units if " " not in u)
+    numbers = vocabulary().numbers
+    kinds = (w for names in numbers.counted_kinds.values() for w in names)  # « 30 ACI »
+    units = tuple(u for u in (*numbers.units, *kinds) if " " not in u)
     return phrase_pattern(units).match(rest.lstrip()) is not None
 
 
@@ -590,6 +603,8 @@ def _not_yet(folded: str) -> bool:
         ending = _longest_suffix(rest, said.endings)
         named = rest if ending is None else rest[: -len(ending)].strip()
         if 1 <= len(named.split()) <= 4 and (ending is not None or "encore" in opening):
+            return True
+        if named in said.identifiers:  # « pas de RNA », « on n'a pas de numéro SIRET »
             return True
     ending = _longest_suffix(core, said.later)
     named = "" if ending is None else core[: -len(ending)].strip()

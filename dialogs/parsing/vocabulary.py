@@ -41,6 +41,8 @@ class YesNo(_Model):
     not_negations: tuple[str, ...] = ()
     restrictive: tuple[str, ...] = ()
     settled: tuple[str, ...] = ()
+    interjections: tuple[str, ...] = ()
+    contradicting: tuple[str, ...] = ()
 
 
 class Periods(_Model):
@@ -59,6 +61,7 @@ class Salary(_Model):
 
 
 class Numbers(_Model):
+    included: tuple[str, ...] = ()
     approximate: tuple[str, ...]
     bounds: tuple[str, ...]
     approximate_nouns: dict[str, int]
@@ -100,6 +103,7 @@ class NotYet(_Model):
     openings: tuple[str, ...]
     endings: tuple[str, ...]
     later: tuple[str, ...]
+    identifiers: tuple[str, ...] = ()
 
 
 class ChatWords(_Model):
