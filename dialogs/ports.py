@@ -395,19 +395,6 @@ class PromptRepository(Protocol):
         `message_id` saw (`QuestionSeen`), in one read."""
         ...
 
-    def asked_and_seen(
-        self,
-        *,
-        owner: str,
-        dossier_id: int,
-        key: str,
-        message_id: int,
-        received: int | None = None,
-    ) -> tuple[int, int | None]:
-        """`pose`, then `revision_seen_before` (one statement when the question is posed
-        already, as it nearly always is)."""
-        ...
-
     def record_delivery(
         self, *, owner: str, revision: int, message_id: int, at: dt.datetime
     ) -> int | None:

@@ -759,13 +759,12 @@ class InterviewService:
     ) -> tuple[int, int | None]:
         """The revision of the question `stored` is at (posed, as `_posed`), and the one
         chat message `message_id` saw: from what was read with the dossier, the question
-        posed only when it is not the one posed already."""
-        key = stored.dossier.cursor.key
+        posed only when it is not the one posed already (`read` is None for a dossier
+        just created: nothing was read with it)."""
         if read is None:
-            return repo.asked_and_seen(
-                owner=owner, dossier_id=stored.id, key=key, message_id=message_id, received=received
-            )
-        asked = read.asked(stored.id, key)
+            seen = repo.revision_seen_before(owner=owner, message_id=message_id, received=received)
+            return self._posed(repo, owner, stored.id, stored.dossier), seen
+        asked = read.asked(stored.id, stored.dossier.cursor.key)
         if asked is None:
             asked = self._posed(repo, owner, stored.id, stored.dossier)
         return asked, read.seen

@@ -106,20 +106,6 @@ _POSES: Table = PromptPoseRow.__table__  # type: ignore[attr-defined]
 
 
 @cache
-def _asked_and_seen(with_received: bool) -> Prepared:
-    """The revision of a question if it is the one posed now (NULL otherwise), and
-    `_seen_before`'s, in one statement."""
-    asked = core_select(_POSES.c.revision).where(
-        _POSES.c.owner == bindparam("p_owner"),
-        _POSES.c.dossier_id == bindparam("p_dossier"),
-        _POSES.c.key == bindparam("p_key"),
-    )
-    seen = _seen_before(with_received).statement
-    assert isinstance(seen, Select)
-    return Prepared(core_select(asked.scalar_subquery(), seen.scalar_subquery()))
-
-
-@cache
 def _dossier_seen(dialect: str, with_received: bool) -> Prepared:
     """The dossier (as `SqlRepository.get_dossier` reads it) with its applicant's posed
     question and `_seen_before`'s revision: one statement for a typed answer."""
@@ -189,7 +175,10 @@ class PromptsMixin:
     ) -> tuple[StoredDossier, QuestionSeen] | None:
         """`get_dossier`, with the question posed now to `owner` and `revision_seen_before`
         of their message `message_id`, in one statement (a typed answer read them in two
-        more). Read while the caller holds `owner`'s row (see `asked_and_seen`)."""
+        more). Read while the caller holds `owner`'s row: nothing else poses for `owner`
+        meanwhile, since every transaction that poses marks the user seen (or sets their
+        active dossier) first, and so holds their row, as `InterviewService._handle` does;
+        SQLite has one writer at a time."""
         self._flush()
         parameters: dict[str, object] = {
             "p_id": dossier_id,
@@ -215,39 +204,6 @@ class PromptsMixin:
             revision=None if revision is None else int(revision),
             seen=None if seen is None else int(seen),
         )
-
-    def asked_and_seen(
-        self,
-        *,
-        owner: str,
-        dossier_id: int,
-        key: str,
-        message_id: int,
-        received: int | None = None,
-    ) -> tuple[int, int | None]:
-        """`pose` of question `key` of `dossier_id`, then `revision_seen_before` of message
-        `message_id`. One statement when that question is the one posed already (nearly
-        every typed answer: the reply before it posed it), which `pose` would leave as it
-        is: its revision read with the delivery's. Otherwise `pose` runs too.
-
-        Nothing else poses for `owner` meanwhile: every transaction that poses marks the
-        user seen (or sets their active dossier) first, and so holds their row, as the
-        caller does (`InterviewService._handle`); SQLite has one writer at a time."""
-        self._flush()
-        parameters: dict[str, object] = {
-            "p_owner": owner,
-            "p_dossier": dossier_id,
-            "p_key": key,
-            "p_message": message_id,
-        }
-        if received is not None:
-            parameters["p_received"] = received
-        found = _asked_and_seen(received is not None).first(self.connection, parameters)
-        assert found is not None, "a SELECT without FROM returns one row"
-        asked, seen = found
-        if asked is None:
-            asked = self.pose(owner=owner, dossier_id=dossier_id, key=key)
-        return int(asked), None if seen is None else int(seen)
 
     def record_delivery(
         self, *, owner: str, revision: int, message_id: int, at: dt.datetime
