@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -255,7 +256,7 @@ async def run_bot(app: App) -> int:
             )
         )
         app.support.warm_up()  # the knowledge base's index, in the background
-        background.append(asyncio.create_task(_warm_up_types()))
+        background.append(asyncio.create_task(_warm_up(app)))
         console = await _start_console(app, telegram)
         try:
             if settings.webhook_url:
@@ -277,13 +278,25 @@ async def run_bot(app: App) -> int:
     return code
 
 
-async def _warm_up_types() -> None:
-    """The Telegram types the first replies need, built in a worker thread after start
-    (`bot.lazy_types`): useful, never needed, so a failure is only logged."""
-    try:
-        await asyncio.to_thread(warm_up_types)
-    except Exception as error:
-        log.warning("Telegram types not built ahead (%s): built on first use", error)
+async def _warm_up(app: App) -> None:
+    """After start, in one worker thread: the Telegram types the first replies need
+    (`bot.lazy_types`), then an interview rehearsed in memory (`dialogs.rehearsal`: the
+    messages' templates and the answers' patterns). Useful, never needed: a failure is only
+    logged, and whatever was not built is built on first use."""
+    for label, work in (("Telegram types", warm_up_types), ("interview", app.service.rehearse)):
+        try:
+            spent = await asyncio.to_thread(_thread_cpu, work)
+        except Exception as error:
+            log.warning("warm-up: %s not prepared ahead (%s): built on first use", label, error)
+        else:
+            log.info("warm-up: %s ready (%.2f s of CPU)", label, spent)
+
+
+def _thread_cpu(work: Callable[[], object]) -> float:
+    """Run `work`; the CPU seconds its thread spent on it."""
+    started = time.thread_time()
+    work()
+    return time.thread_time() - started
 
 
 async def _start_console(app: App, telegram: TelegramBot) -> ConsoleServer | None:

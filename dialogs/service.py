@@ -164,6 +164,13 @@ class InterviewService:
     def today(self) -> dt.date:
         return self.clock.now().date()
 
+    def rehearse(self) -> int:
+        """Rehearse an interview of the configured call in memory (`dialogs.rehearsal`): for
+        the bot, in a worker thread after start. Returns the number of answers played."""
+        from dialogs.rehearsal import rehearse
+
+        return rehearse(self.default_spec, self.today(), channel=self.channel, relay=self.relay)
+
     # -- the interview ------------------------------------------------------------------------
     def show(
         self, owner: str, *, chat_id: int | None = None, identity: Identity | None = None
