@@ -1148,7 +1148,15 @@ def _title_facts_set_aside(
                 break
     if not kept:
         return None
-    html = render_macro(SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost="")
+    return _telling_kept(first, kept)
+
+
+def _telling_kept(first: Outcome, kept: list[tuple[str, str]], *, lost: str = "") -> Outcome:
+    """`first`, told (just before its last message, the question) which words were kept for
+    which later question (`kept`: words, question label) and which could not be (`lost`)."""
+    html = render_macro(
+        SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost=lost
+    )
     first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
     return first
 
@@ -1171,12 +1179,7 @@ def _option_set_aside(engine: Interview, source: Question, first: Outcome, words
     if target is None:
         return first
     d.set_aside[target.key] = words
-    label = target.label.split(" (")[0]
-    html = render_macro(
-        SCREENS, "item_facts_kept", kept=[(words, label)], others=None, more_label="", lost=""
-    )
-    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
-    return first
+    return _telling_kept(first, [(words, target.label.split(" (")[0])])
 
 
 def _rna_ahead(engine: Interview, first: Outcome, target: Question, words: str) -> str | None:
@@ -1378,11 +1381,7 @@ def _count_set_aside(engine: Interview, source: Question, first: Outcome, words:
             kept.append((clause, target.label))
     if not kept and not lost:
         return first
-    html = render_macro(
-        SCREENS, "item_facts_kept", kept=kept, others=None, more_label="", lost=", ".join(lost)
-    )
-    first.messages.insert(max(len(first.messages) - 1, 0), Message(html))
-    return first
+    return _telling_kept(first, kept, lost=", ".join(lost))
 
 
 def _following(engine: Interview, d: Dossier, question: Question) -> Question | None:
