@@ -57,7 +57,9 @@ class JsonBodySession(AiohttpSession):
         filled in (parse mode, link previews), None and empty strings left out."""
         files: dict[str, InputFile] = {}
         params: dict[str, Any] = {}
-        for key, value in method.model_dump(warnings=False).items():
+        # None is never sent (as in aiogram's form): left out by pydantic, in Rust, rather
+        # than dumped then dropped one by one (a keyboard button has a dozen unset fields).
+        for key, value in method.model_dump(warnings=False, exclude_none=True).items():
             prepared = self._plain(value, bot, files)
             if prepared is None or prepared == "":
                 continue

@@ -173,3 +173,65 @@ async def test_the_interviews_sends_and_edits_read_only_the_message_id(
     assert "reply_markup" not in shown, "the answered question keeps no buttons"
     with pytest.raises(TelegramBadRequest, match="not found"):
         await edit_text(bot, chat_id=5, message_id=999, text="Plus là")
+
+
+def _form(session: JsonBodySession, bot: Bot, method: object) -> dict[str, object]:
+    """aiogram's own form for `method`, each field as Telegram reads it back (JSON fields
+    parsed, numbers and booleans from their text)."""
+    import json
+
+    fields: dict[str, object] = {}
+    for options, _headers, value in session.build_form_data(bot, method)._fields:  # type: ignore[arg-type]
+        fields[options["name"]] = json.loads(value) if value[:1] in "[{" else value
+    return fields
+
+
+def _as_form_text(params: dict[str, object]) -> dict[str, object]:
+    """The JSON body's parameters as a form carries them (scalars as text)."""
+    text = {True: "true", False: "false"}
+    return {
+        key: value if isinstance(value, dict | list) else text.get(value, str(value))  # type: ignore[call-overload]
+        for key, value in params.items()
+        if value is not False and value != 0
+    }
+
+
+async def test_the_json_body_carries_what_aiograms_form_carries(bot: Bot) -> None:
+    """Nothing unset sent, nothing set lost: the body leaves out what the form leaves out
+    (None, empty), the bot's defaults filled in, keyboards whole, whatever the method."""
+    import json
+
+    from aiogram import methods
+    from aiogram.types import BotCommand, ReactionTypeEmoji
+
+    session = bot.session
+    assert isinstance(session, JsonBodySession)
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text="Oui", callback_data="a|oui")],
+            [InlineKeyboardButton(text="Voir l'appel", url="https://example.org/appel")],
+        ]
+    )
+    sent = [
+        methods.SendMessage(chat_id=7, text="<b>Q</b>", reply_markup=keyboard),
+        methods.SendMessage(chat_id=7, text="sans clavier", disable_notification=True),
+        methods.EditMessageText(chat_id=7, message_id=3, text="Q", reply_markup=keyboard),
+        methods.EditMessageReplyMarkup(chat_id=7, message_id=3, reply_markup=None),
+        methods.AnswerCallbackQuery(callback_query_id="q1", text="Noté"),
+        methods.SetMyCommands(commands=[BotCommand(command="aide", description="Aide")]),
+        methods.SendChatAction(chat_id=7, action="typing"),
+        methods.SetMessageReaction(
+            chat_id=7, message_id=3, reaction=[ReactionTypeEmoji(emoji="👍")]
+        ),
+    ]
+    for method in sent:
+        body = session.json_body(bot, method)
+        assert body is not None
+        params = json.loads(body)
+        assert None not in params.values()
+        assert _as_form_text(params) == _form(session, bot, method), type(method).__name__
+    first = json.loads(session.json_body(bot, sent[0]) or "{}")
+    assert first["parse_mode"] == "HTML" and first["link_preview_options"]["is_disabled"]
+    assert first["reply_markup"]["inline_keyboard"][1] == [
+        {"text": "Voir l'appel", "url": "https://example.org/appel"}
+    ]
