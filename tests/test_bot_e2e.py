@@ -63,6 +63,24 @@ async def test_start_shows_the_welcome_with_the_progress_line(
     assert "event loop: uvloop" in bot.output()  # EVENT_LOOP=auto, uvloop installed
 
 
+async def test_after_start_the_bot_rehearses_an_interview_in_memory_and_keeps_nothing(
+    api: FakeBotAPI, bot: BotProcess
+) -> None:
+    """The first applicants after a restart find the messages compiled (`dialogs.rehearsal`):
+    the rehearsal runs in the real process, and leaves no user, dossier or answer behind."""
+    for _ in range(600):
+        if "warm-up: interview ready" in bot.output():
+            break
+        await asyncio.sleep(0.1)
+    assert "warm-up: interview ready" in bot.output(), bot.output()[-2000:]
+    assert "not prepared ahead" not in bot.output()
+    assert bot.query("SELECT count(*) FROM dossier") == [(0,)]
+    assert bot.query("SELECT count(*) FROM app_user") == [(0,)]
+    user = FakeUser(api, 1001)
+    await user.send("/start")
+    assert "Étape 1/" in texts(await user.wait_reply(timeout=30))
+
+
 async def test_bonjour_before_any_start_gets_the_welcome_then_the_first_question(
     api: FakeBotAPI, bot: BotProcess
 ) -> None:
