@@ -256,7 +256,7 @@ async def run_bot(app: App) -> int:
             )
         )
         app.support.warm_up()  # the knowledge base's index, in the background
-        background.append(asyncio.create_task(_warm_up(app)))
+        background.append(asyncio.create_task(_warm_up(app, stop)))
         console = await _start_console(app, telegram)
         try:
             if settings.webhook_url:
@@ -278,12 +278,19 @@ async def run_bot(app: App) -> int:
     return code
 
 
-async def _warm_up(app: App) -> None:
+async def _warm_up(app: App, stop: asyncio.Event) -> None:
     """After start, in one worker thread: the Telegram types the first replies need
     (`bot.lazy_types`), then an interview rehearsed in memory (`dialogs.rehearsal`: the
-    messages' templates and the answers' patterns). Useful, never needed: a failure is only
-    logged, and whatever was not built is built on first use."""
-    for label, work in (("Telegram types", warm_up_types), ("interview", app.service.rehearse)):
+    messages' templates and the answers' patterns), cut short when the bot stops (a thread
+    cannot be cancelled: the stop would wait for it). Useful, never needed: a failure is
+    only logged, and whatever was not built is built on first use."""
+    steps: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("Telegram types", warm_up_types),
+        ("interview", lambda: app.service.rehearse(until=stop.is_set)),
+    )
+    for label, work in steps:
+        if stop.is_set():
+            return
         try:
             spent = await asyncio.to_thread(_thread_cpu, work)
         except Exception as error:

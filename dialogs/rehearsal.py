@@ -17,6 +17,7 @@ nothing kept; a line next year's form reads otherwise only gets its message back
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from dialogs.engine import Channel, Interview
@@ -34,15 +35,21 @@ def rehearse(
     channel: Channel = "telegram",
     relay: bool = True,
     script: Path = SCRIPT,
+    until: Callable[[], bool] | None = None,
 ) -> int:
     """Play `script`'s lines, one answer each, through a new dossier of `spec`'s interview
-    (in memory); returns how many were played (0 when the script is missing)."""
+    (in memory), stopping early once `until()` holds (the bot stopping); returns how many
+    were played (0 when the script is missing)."""
     try:
         lines = [line for line in script.read_text(encoding="utf-8").splitlines() if line.strip()]
     except OSError:
         return 0
     interview = Interview(spec, channel=channel, relay=relay)
     dossier = interview.handle(interview.new_dossier(), Command("start"), today).dossier
+    played = 0
     for line in lines:
+        if until is not None and until():
+            break
         dossier = interview.handle(dossier, Text(line), today).dossier
-    return len(lines)
+        played += 1
+    return played

@@ -164,12 +164,15 @@ class InterviewService:
     def today(self) -> dt.date:
         return self.clock.now().date()
 
-    def rehearse(self) -> int:
+    def rehearse(self, *, until: Callable[[], bool] | None = None) -> int:
         """Rehearse an interview of the configured call in memory (`dialogs.rehearsal`): for
-        the bot, in a worker thread after start. Returns the number of answers played."""
+        the bot, in a worker thread after start, stopped once `until()` holds. Returns the
+        number of answers played."""
         from dialogs.rehearsal import rehearse
 
-        return rehearse(self.default_spec, self.today(), channel=self.channel, relay=self.relay)
+        return rehearse(
+            self.default_spec, self.today(), channel=self.channel, relay=self.relay, until=until
+        )
 
     # -- the interview ------------------------------------------------------------------------
     def show(

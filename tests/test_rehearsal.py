@@ -88,3 +88,14 @@ def test_the_service_rehearses_in_memory_and_keeps_nothing(tmp_path: Path) -> No
     assert service.rehearse() > 80
     with store.transaction() as repo:
         assert repo.list_dossiers() == []
+
+
+def test_the_rehearsal_stops_at_once_when_the_bot_stops() -> None:
+    """A worker thread cannot be cancelled: the bot's stop would wait for the whole script."""
+    calls: list[int] = []
+
+    def stopping() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    assert rehearse(spec_2025(), TODAY, until=stopping) == 3
