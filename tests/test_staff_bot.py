@@ -999,3 +999,33 @@ async def test_an_officer_who_cannot_write_to_a_dossier_is_told_why_and_nothing_
     assert REFUSAL in all_text(await outsider.wait_reply(timeout=20))
     assert not any("Message de l’équipe" in t for t in bench.api.texts(OUTSIDER))
     assert all(t.opened_by == "applicant" for t in bench.app.support.tickets()[0])
+
+
+async def test_an_applicant_whose_reply_the_group_cannot_get_is_told_it_is_recorded_for_the_team(
+    bench: Bench,
+) -> None:
+    """Tester's report: Paul answered the team's message while the staff group refused the
+    bot's post; he read « Je ne peux pas transmettre… » and a phone number, although his
+    words were on the exchange, shown to the team in the console and in /tickets. He is told
+    the truth: his message is recorded, the team will see it."""
+    number = bench.population.numbers[IN_PLAN]
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {number} {ASKING}")
+    [copy] = await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    [exchange] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+
+    bench.api.fail_next(
+        "sendMessage",
+        error_code=403,
+        description="Forbidden: bot was kicked from the supergroup chat",
+        chat_id=STAFF_CHAT,
+    )
+    await paul.send("Le budget est de 40 000 €.", reply_to_message_id=copy["message_id"])
+    told = all_text(await paul.wait_reply(timeout=20))
+    assert "Je ne peux pas transmettre" not in told
+    assert "enregistré" in told and f"échange n° {exchange.id}" in told
+    assert "l’équipe du Département le verra" in told
+    thread = bench.app.support.thread(exchange.id)
+    assert [m.author for m in thread] == ["staff", "applicant"]
+    assert "40 000 €" in thread[-1].text
