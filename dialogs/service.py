@@ -18,6 +18,7 @@ from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
 from dialogs.engine import Channel, Interview
 from dialogs.events import (
+    SCREENS,
     AskQuestion,
     Choose,
     Command,
@@ -411,9 +412,12 @@ class InterviewService:
         if exchange is None or question is None:
             return
         plain = ambiguous(question)
-        outcome.messages[:] = [
-            ambiguous(question, exchange) if m == plain else m for m in outcome.messages
-        ]
+        which = Message(render_macro(SCREENS, "answer_or_question_which"))
+        shown = {
+            plain: ambiguous(question, exchange),
+            which: Message(render_macro(SCREENS, "answer_or_question_which", exchange=exchange)),
+        }
+        outcome.messages[:] = [shown.get(m, m) for m in outcome.messages]
 
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str

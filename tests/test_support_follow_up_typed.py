@@ -153,3 +153,18 @@ def test_a_number_typed_at_the_follow_up_choice_picks_the_button_shown_at_that_p
     second = interview.handle(PAUL, Text("2"), chat_id=PAUL_CHAT)
     assert second.team_follow_up is None
     assert second.accepted is not None, "« C’est ma réponse »: his words answer the question"
+
+
+def test_a_yes_at_the_follow_up_choice_is_asked_back_among_the_three_buttons_shown(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """« oui » under the three buttons was asked back « Lequel des deux ? Touchez « C’est ma
+    réponse » ou « C’est une question » », the team's exchange left out though shown first."""
+    number = answered_by_the_team(interview, support)
+    interview.handle(PAUL, Text(FOLLOW_UP), chat_id=PAUL_CHAT)
+    asked = interview.handle(PAUL, Text("oui"), chat_id=PAUL_CHAT)
+    said = " ".join(m.html for m in asked.messages)
+    assert "Lequel des deux" not in said
+    assert f"« Pour l’équipe : suite de la question n° {number} »" in said
+    assert len(asked.messages[-1].buttons) == 3
+    assert asked.team_follow_up is None and asked.accepted is None
