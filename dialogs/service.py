@@ -18,6 +18,7 @@ from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
 from dialogs.engine import Channel, Interview
 from dialogs.events import (
+    SCREENS,
     AskQuestion,
     Choose,
     Command,
@@ -320,7 +321,12 @@ class InterviewService:
                     return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
             engine = self._interview(spec)
             planned = self._plans.of(stored, spec)
-            outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
+            numbered = self._numbered_choice(repo, owner, engine, stored, event, now)
+            if isinstance(numbered, Outcome):
+                outcome = numbered
+            else:
+                event = numbered
+                outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
             if isinstance(event, Text):
                 self._exchange_first(repo, owner, engine, outcome, now)
             back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
@@ -360,6 +366,41 @@ class InterviewService:
             reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
 
+    def _numbered_choice(
+        self,
+        repo: Repository,
+        owner: str,
+        engine: Interview,
+        stored: StoredDossier,
+        event: Event,
+        now: dt.datetime,
+    ) -> Event | Outcome:
+        """A number typed at « Votre réponse, ou une question ? » when `_exchange_first`
+        put the team's exchange first: « 1 » is that button, as shown (the engine, which
+        knows only its two buttons, would read « C’est ma réponse »). The button at the
+        typed place, as a click; a number that names none asked back with the buttons;
+        any other event as it came."""
+        d = stored.dossier
+        if not isinstance(event, Text) or d.cursor.pending_text is None:
+            return event
+        typed = event.value.strip().rstrip(".)")
+        if not typed.isdigit():
+            return event
+        question = engine.current(d)
+        if question is None:
+            return event
+        exchange = recent_exchange(repo.list_tickets(owner=owner), now)
+        if exchange is None:
+            return event
+        which = ambiguous(question, exchange)
+        place = int(typed)
+        if 1 <= place <= len(which.buttons):
+            return Choose(question.key, which.buttons[place - 1].id)
+        count = len(which.buttons)
+        numbers = ", ".join(str(n) for n in range(1, count)) + f" ou {count}"
+        said = render_macro(SERVICE, "numbered_choice_unknown", typed=typed, numbers=numbers)
+        return Outcome(d, [Message(said), which])
+
     def _exchange_first(
         self, repo: Repository, owner: str, engine: Interview, outcome: Outcome, now: dt.datetime
     ) -> None:
@@ -374,9 +415,12 @@ class InterviewService:
         if exchange is None or question is None:
             return
         plain = ambiguous(question)
-        outcome.messages[:] = [
-            ambiguous(question, exchange) if m == plain else m for m in outcome.messages
-        ]
+        which = Message(render_macro(SCREENS, "answer_or_question_which"))
+        shown = {
+            plain: ambiguous(question, exchange),
+            which: Message(render_macro(SCREENS, "answer_or_question_which", exchange=exchange)),
+        }
+        outcome.messages[:] = [shown.get(m, m) for m in outcome.messages]
 
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str

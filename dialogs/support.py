@@ -383,6 +383,10 @@ class SupportService:
     def follow_up_sent(self, posting: Posting) -> list[Message]:
         return [Message(render_macro(SUPPORT, "follow_up_sent", ticket=posting.ticket))]
 
+    def follow_up_recorded(self, posting: Posting) -> list[Message]:
+        """The follow-up is on its ticket, but its post to the staff group failed."""
+        return [Message(render_macro(SUPPORT, "follow_up_recorded", ticket=posting.ticket))]
+
     def ticket_of_applicant_message(self, owner: str, message_id: int) -> int | None:
         """The applicant's ticket whose answer they received as `message_id`."""
         with self.store.transaction() as repo:

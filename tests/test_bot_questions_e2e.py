@@ -516,7 +516,7 @@ async def test_only_what_is_meant_for_the_applicant_leaves_the_staff_group(
             STAFF_MEMBER, "repondre", "999 Bonjour", chat_id=STAFF, chat_type="supergroup"
         )
         [unknown] = await staff_posts(api, before + 1)
-        assert "Je ne trouve pas de question n° 999 : rien n’a été envoyé" in unknown["text"]
+        assert "Je ne trouve pas de demande n° 999 : rien n’a été envoyé" in unknown["text"]
 
         # /repondre N TEXTE from anywhere in the group reaches the applicant of ticket N.
         command = sim.user_command(

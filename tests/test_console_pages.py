@@ -1192,3 +1192,15 @@ async def test_statistics_count_the_teams_messages_apart_with_the_replies_waitin
     assert "<dt>Dont réponse du candidat en attente</dt><dd>1</dd>" in page
     waiting = await (await bench.client.get("/console/questions")).text()
     assert f"/console/questions/{ticket.id}" in waiting
+
+
+async def test_an_officer_reading_statistics_before_any_answer_is_told_none_was_given_yet(
+    bench: ConsoleBench,
+) -> None:
+    """Two questions wait, none answered: the median wait read « — »; it says so plainly."""
+    page = await (await bench.client.get("/console/statistiques")).text()
+    assert "<dt>Délai médian d’une réponse de l’équipe</dt><dd>—</dd>" not in page
+    assert (
+        "<dt>Délai médian d’une réponse de l’équipe</dt>"
+        "<dd>aucune réponse de l’équipe pour l’instant</dd>"
+    ) in page

@@ -138,7 +138,7 @@ TICKETS = [
 def test_the_digest_lists_open_tickets_oldest_first_with_their_age() -> None:
     body = digest_html(TICKETS, NOW)
     assert body is not None
-    assert "Questions en attente de réponse : 2" in body
+    assert "Demandes en attente de réponse : 2" in body
     assert body.index("n° 3") < body.index("n° 7"), "oldest first"
     assert (
         'organisme non renseigné — <a href="tg://user?id=2003">Marie &lt;Dupont&gt; (@mdupont)</a>'
@@ -159,9 +159,11 @@ def test_the_digest_names_each_question_s_dossier_so_officers_can_open_it() -> N
     ]
     body = digest_html(tickets, NOW)
     assert body is not None
-    assert "<b>n° 3</b> — dossier n° 12 — Inser&#39;Réseau 62" in body
-    assert "<b>n° 4</b> — dossier n° 15 (⛔ non éligible) — organisme non renseigné" in body
-    assert "<b>n° 5</b> — sans dossier — " in body
+    assert "<b>question n° 3</b> — dossier n° 12 — Inser&#39;Réseau 62" in body
+    assert (
+        "<b>question n° 4</b> — dossier n° 15 (⛔ non éligible) — organisme non renseigné" in body
+    )
+    assert "<b>question n° 5</b> — sans dossier — " in body
     assert "« /dossier N » montre le dossier" in body
 
 
@@ -203,7 +205,7 @@ async def test_the_digest_goes_to_the_staff_group_once_a_day_between_instances(
     assert not await send_digest(bot, access, tickets, clock, claim=claim), "the other instance"
     texts = api.texts(STAFF_CHAT)
     assert len(texts) == 1
-    assert "Questions en attente de réponse : 2" in texts[0]
+    assert "Demandes en attente de réponse : 2" in texts[0]
     assert "Réseau <Côte> & Opale — Utilisateur Telegram 1001 — depuis 5 h" in texts[0]
     assert claimed == {"digest:2026-11-25"}
 

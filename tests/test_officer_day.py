@@ -195,9 +195,10 @@ def test_tickets_marks_the_question_of_a_non_eligible_applicant(
     )
     parse_html(html)
     assert (
-        f"• <b>n° {asked[INELIGIBLE]}</b> — dossier n° {numbers[INELIGIBLE]} (⛔ non éligible) — "
+        f"• <b>question n° {asked[INELIGIBLE]}</b> — "
+        f"dossier n° {numbers[INELIGIBLE]} (⛔ non éligible) — "
     ) in html
-    assert f"• <b>n° {asked[IN_PLAN]}</b> — dossier n° {numbers[IN_PLAN]} — " in html
+    assert f"• <b>question n° {asked[IN_PLAN]}</b> — dossier n° {numbers[IN_PLAN]} — " in html
 
 
 async def test_the_announcement_preview_says_why_its_incomplete_count_is_not_the_list_s(

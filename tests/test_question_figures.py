@@ -115,7 +115,10 @@ def test_a_week_of_questions_in_figures(store: SqlStore, staff: StaffService) ->
 
 def test_no_question_yet(staff: StaffService) -> None:
     assert staff.question_figures() == QuestionFigures()
-    assert "Délai médian avant la réponse de l’équipe : —" in staff.stats_html()
+    assert (
+        "Délai médian avant la réponse de l’équipe : aucune réponse de l’équipe pour l’instant"
+        in staff.stats_html()
+    )
 
 
 def test_the_faq_is_recognised_by_the_name_the_knowledge_base_gives_it() -> None:
@@ -226,3 +229,17 @@ def test_two_applicants_erasing_at_the_same_moment_both_stay_in_the_counts(
         figures = repo.question_figures()
     assert figures.asked == 2 and figures.escalated == 2 and figures.answered == 2
     assert sorted(figures.staff_answer_delays) == [dt.timedelta(hours=1), dt.timedelta(hours=2)]
+
+
+def test_an_officer_reading_stats_before_any_answer_is_told_none_was_given_yet(
+    store: SqlStore, staff: StaffService
+) -> None:
+    """Tester's report: two questions waited for the team, none answered; /stats read
+    « Délai médian avant la réponse de l’équipe : — », a dash the officer took for a
+    missing figure. It says plainly that the team has not answered yet."""
+    escalate(store, "telegram:1", None, MONDAY)
+    escalate(store, "telegram:2", None, MONDAY + dt.timedelta(hours=1))
+    html = staff.stats_html()
+    parse_html(html)
+    assert "Délai médian avant la réponse de l’équipe : aucune réponse de l’équipe" in html
+    assert "équipe : —" not in html

@@ -387,7 +387,7 @@ async def test_tickets_lists_open_ones_oldest_first_with_their_age(bench: Bench)
     staff = bench.staff()
     await staff.send("/tickets")
     text = all_text(await staff.wait_reply(timeout=20))
-    assert "Questions ouvertes (2)" in text
+    assert "Demandes ouvertes (2)" in text
     older = text.index("Peut-on déposer deux dossiers ?")
     newer = text.index("Les frais de déplacement <vers les SIAE> sont-ils éligibles ?")
     assert older < newer, "oldest first"
@@ -418,14 +418,14 @@ async def test_tickets_opens_at_the_page_typed_and_turns_like_dossiers(bench: Be
     staff = bench.staff()
     await staff.send("/tickets")
     [first] = await staff.wait_reply(timeout=20)
-    assert "Questions ouvertes (25) — page 1/3" in first["text"]
+    assert "Demandes ouvertes (25) — page 1/3" in first["text"]
     assert [b["text"] for b in first["reply_markup"]["inline_keyboard"][0]] == ["▶️"]
 
     for typed in ("/tickets 2", "/tickets page 2", "/tickets p. 2"):
         await staff.send(typed)
         [second] = await staff.wait_reply(timeout=20)
-        assert "Questions ouvertes (25) — page 2/3" in second["text"], typed
-        shown = [n for n in numbers if f"• n° {n} — " in second["text"]]
+        assert "Demandes ouvertes (25) — page 2/3" in second["text"], typed
+        shown = [n for n in numbers if f"• question n° {n} — " in second["text"]]
         assert len(shown) == 10, typed
     await staff.send("/tickets 9")  # beyond the last: the last, as /dossiers does
     [last] = await staff.wait_reply(timeout=20)
@@ -457,7 +457,7 @@ async def test_an_officer_listing_tickets_sees_the_follow_up_that_reopened_one(
     staff = bench.staff()
     await staff.send("/tickets")
     text = all_text(await staff.wait_reply(timeout=20))
-    assert "Questions ouvertes (3)" in text
+    assert "Demandes ouvertes (3)" in text
     assert f"n° {ticket.id}" in text and "« Question réglée »" in text
     assert "↩️ relance : « D’accord, et pour une SCOP ? »" in text
     assert text.count("relance") == 1, "the others have no follow-up"
@@ -490,7 +490,7 @@ STAFF_ONLY = ["/tickets", "/export", "/stats", "/annonce Bonjour à tous"]
 
 def leaks(text: str) -> list[str]:
     """Other applicants' data that must never reach an outsider."""
-    secrets = ["=HYPERLINK", "Peut-on déposer", "Dossiers commencés", "Questions ouvertes", "📣"]
+    secrets = ["=HYPERLINK", "Peut-on déposer", "Dossiers commencés", "Demandes ouvertes", "📣"]
     return [s for s in secrets if s in text]
 
 
@@ -853,10 +853,10 @@ async def test_an_officer_who_forgets_a_staff_commands_arguments_is_shown_how_to
     for typed in ("/clore", "/clore abc"):
         reply = await told(typed)
         assert "Écrivez : « /clore N »" in reply and "Je ne trouve pas" not in reply, typed
-    assert "Je ne trouve pas la question n° 999" in await told("/clore 999")
+    assert "Je ne trouve pas la demande n° 999" in await told("/clore 999")
     # /repondre names the number it did not find, as /clore does.
     unknown = await told("/repondre 999 Bonjour, voici notre réponse.")
-    assert "Je ne trouve pas de question n° 999 : rien n’a été envoyé" in unknown
+    assert "Je ne trouve pas de demande n° 999 : rien n’a été envoyé" in unknown
     assert "Précisez le numéro du dossier" in await told("/dossier abc")
     assert "Écrivez le message après la commande" in await told("/annonce")
 
@@ -999,3 +999,70 @@ async def test_an_officer_who_cannot_write_to_a_dossier_is_told_why_and_nothing_
     assert REFUSAL in all_text(await outsider.wait_reply(timeout=20))
     assert not any("Message de l’équipe" in t for t in bench.api.texts(OUTSIDER))
     assert all(t.opened_by == "applicant" for t in bench.app.support.tickets()[0])
+
+
+async def test_an_applicant_whose_reply_the_group_cannot_get_is_told_it_is_recorded_for_the_team(
+    bench: Bench,
+) -> None:
+    """Tester's report: Paul answered the team's message while the staff group refused the
+    bot's post; he read « Je ne peux pas transmettre… » and a phone number, although his
+    words were on the exchange, shown to the team in the console and in /tickets. He is told
+    the truth: his message is recorded, the team will see it."""
+    number = bench.population.numbers[IN_PLAN]
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {number} {ASKING}")
+    [copy] = await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    [exchange] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+
+    bench.api.fail_next(
+        "sendMessage",
+        error_code=403,
+        description="Forbidden: bot was kicked from the supergroup chat",
+        chat_id=STAFF_CHAT,
+    )
+    await paul.send("Le budget est de 40 000 €.", reply_to_message_id=copy["message_id"])
+    told = all_text(await paul.wait_reply(timeout=20))
+    assert "Je ne peux pas transmettre" not in told
+    assert "enregistré" in told and f"échange n° {exchange.id}" in told
+    assert "l’équipe du Département le verra" in told
+    thread = bench.app.support.thread(exchange.id)
+    assert [m.author for m in thread] == ["staff", "applicant"]
+    assert "40 000 €" in thread[-1].text
+
+
+async def test_an_officer_reads_demande_for_questions_and_exchanges_alike_in_the_group(
+    bench: Bench,
+) -> None:
+    """Tester's report: the group posts « Échange n° 7 » for an exchange the team opened,
+    but /tickets headed it among « Questions ouvertes » and the `/repondre` usage asked for
+    « le numéro de la question »: the officer wondered whether /repondre took an exchange's
+    number. Both are « demandes », each listed under its own kind; the commands are as
+    before (`/repondre N texte`, `/tickets`, `/tickets 2`)."""
+    number = bench.population.numbers[IN_PLAN]
+    staff, paul = bench.staff(), FakeUser(bench.api, OUTSIDER)
+    await staff.send(f"/ecrire {number} {ASKING}")
+    [copy] = await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)
+    [exchange] = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by == "staff"]
+    await paul.send("Le budget est de 40 000 €.", reply_to_message_id=copy["message_id"])
+    await paul.wait_reply(timeout=20)
+    await staff.wait_reply(timeout=20)  # the reply's post in the group
+
+    async def told(command: str) -> str:
+        await staff.send(command)
+        return all_text(await staff.wait_reply(timeout=20))
+
+    listed = await told("/tickets")
+    assert "Questions ouvertes" not in listed and "Demandes ouvertes (3)" in listed
+    assert f"• échange n° {exchange.id} — " in listed
+    asked = [t for t in bench.app.support.tickets_of(IN_PLAN) if t.opened_by != "staff"]
+    assert all(f"• question n° {t.id} — " in listed for t in asked if t.status == "open")
+    assert "« /repondre N » prend le numéro de la demande" in listed
+
+    usage = await told("/repondre")
+    assert "le numéro de la question" not in usage
+    assert "« /repondre N votre réponse » (N : le numéro de la demande" in usage
+    unknown = await told("/repondre 999 Bonjour.")
+    assert "Je ne trouve pas de demande n° 999 : rien n’a été envoyé" in unknown
+    assert "/tickets donne les numéros des demandes ouvertes" in unknown

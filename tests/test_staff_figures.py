@@ -248,7 +248,7 @@ def test_tickets_shows_each_question_s_dossier_number(
         )
     items = [(view, "2 h") for view in support.open_tickets()]
     html = render_macro("messages/staff.html.j2", "tickets", items=items)
-    assert f"• <b>n° {ticket.id}</b> — dossier n° {numbers[IN_PLAN]} — " in html
+    assert f"• <b>question n° {ticket.id}</b> — dossier n° {numbers[IN_PLAN]} — " in html
 
 
 def test_a_non_eligible_dossier_s_question_post_shows_no_percentage(

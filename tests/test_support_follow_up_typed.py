@@ -121,3 +121,50 @@ def test_an_exchange_closed_or_quiet_for_days_is_not_offered(
     support.close(number)
     closed = interview.handle(PAUL, Text(FOLLOW_UP), chat_id=PAUL_CHAT).messages[-1]
     assert [b.label for b in closed.buttons] == ["C’est ma réponse", "C’est une question"]
+
+
+def test_a_number_typed_at_the_follow_up_choice_picks_the_button_shown_at_that_place(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """Tester's report: under « Pour l’équipe : suite de la question n° N », « C’est ma
+    réponse », « C’est une question », Paul typed « 1 » for the first button; the bot took
+    « C’est ma réponse » (the first of the two buttons shown without an exchange) and filed
+    his question for the team as his organisation's name. A number typed picks the button at
+    that place in the order shown; one that names none is asked back."""
+    number = answered_by_the_team(interview, support)
+
+    interview.handle(PAUL, Text(FOLLOW_UP), chat_id=PAUL_CHAT)
+    beyond = interview.handle(PAUL, Text("4"), chat_id=PAUL_CHAT)
+    assert beyond.team_follow_up is None and beyond.accepted is None
+    which = beyond.messages[-1]
+    assert [b.label for b in which.buttons] == [
+        f"Pour l’équipe : suite de la question n° {number}",
+        "C’est ma réponse",
+        "C’est une question",
+    ]
+    assert any("1, 2 ou 3" in m.html for m in beyond.messages)
+
+    first = interview.handle(PAUL, Text("1"), chat_id=PAUL_CHAT)
+    assert first.team_follow_up == FollowUpTeam(FOLLOW_UP, number)
+    assert first.accepted is None, "nothing stored in the dossier"
+    assert "Nom de l’organisme" in first.messages[-1].html
+
+    interview.handle(PAUL, Text(FOLLOW_UP), chat_id=PAUL_CHAT)
+    second = interview.handle(PAUL, Text("2"), chat_id=PAUL_CHAT)
+    assert second.team_follow_up is None
+    assert second.accepted is not None, "« C’est ma réponse »: his words answer the question"
+
+
+def test_a_yes_at_the_follow_up_choice_is_asked_back_among_the_three_buttons_shown(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """« oui » under the three buttons was asked back « Lequel des deux ? Touchez « C’est ma
+    réponse » ou « C’est une question » », the team's exchange left out though shown first."""
+    number = answered_by_the_team(interview, support)
+    interview.handle(PAUL, Text(FOLLOW_UP), chat_id=PAUL_CHAT)
+    asked = interview.handle(PAUL, Text("oui"), chat_id=PAUL_CHAT)
+    said = " ".join(m.html for m in asked.messages)
+    assert "Lequel des deux" not in said
+    assert f"« Pour l’équipe : suite de la question n° {number} »" in said
+    assert len(asked.messages[-1].buttons) == 3
+    assert asked.team_follow_up is None and asked.accepted is None

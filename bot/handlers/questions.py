@@ -125,8 +125,8 @@ def questions_router(desk: StaffDesk) -> Router:
     async def follow_up_from(
         bot: Bot, chat_id: int, owner: str, support: SupportService, ticket_id: int, text: str
     ) -> None:
-        """`text` goes to the team on ticket `ticket_id` (posted in the staff group), and
-        the applicant is told; or why not."""
+        """`text` goes to the team on ticket `ticket_id` (recorded, then posted in the staff
+        group), and the applicant is told; or why not."""
         posting = await asyncio.to_thread(support.follow_up, owner, ticket_id, text)
         if posting is None:
             await bot.send_message(chat_id, support_text("unknown_question"))
@@ -134,9 +134,9 @@ def questions_router(desk: StaffDesk) -> Router:
         try:
             await desk.post(bot, posting)
         except TelegramAPIError as error:
+            # The words are on the ticket (the console and /tickets show them): say so.
             log.warning("ticket %d: follow-up not posted (%s)", ticket_id, type(error).__name__)
-            spec = support.spec
-            await bot.send_message(chat_id, support_text("staff_unavailable", spec=spec))
+            await send_messages(bot, chat_id, support.follow_up_recorded(posting))
             return
         await send_messages(bot, chat_id, support.follow_up_sent(posting))
 
