@@ -62,6 +62,18 @@ async def wait_started(bot: BotProcess, timeout: float = 30) -> None:  # noqa: A
     await asyncio.wait_for(started(), timeout)
 
 
+async def wait_warmed(bot: BotProcess, timeout: float = 60) -> None:  # noqa: ASYNC109
+    """Until the warm-up after start is over (`bot.app._warm_up`): a test of consistency
+    between instances then does not also race their start-up work on a shared machine."""
+
+    async def warmed() -> None:
+        while "warm-up: interview" not in bot.output():
+            assert bot.process.returncode is None, bot.output()
+            await asyncio.sleep(0.1)
+
+    await asyncio.wait_for(warmed(), timeout)
+
+
 async def stop_all(*bots: BotProcess) -> None:
     for bot in bots:
         if bot.process.returncode is None:
@@ -164,6 +176,8 @@ async def test_two_instances_keep_every_dossier_consistent(
         second = await start_bot(api, tmp_path, name="second", **webhook_env(ports[1], **env))
         bots.append(second)
         await wait_started(second)
+        for bot in bots:
+            await wait_warmed(bot)
         targets = [f"http://127.0.0.1:{port}/telegram/webhook" for port in ports]
         api.set_webhook_targets(targets)
 
