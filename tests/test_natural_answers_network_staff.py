@@ -210,7 +210,7 @@ def test_where_typed_with_the_member_count_is_offered_as_the_territory() -> None
     assert walk.dossier.organisation.member_siae_count == 42
     assert "Vous aviez aussi écrit « sur tout le 62 » : est-ce votre réponse à" in walk.text
     walk.send("oui")
-    assert walk.dossier.organisation.territory == "sur tout le 62"
+    assert walk.dossier.organisation.territory == "tout le 62"  # stored without « sur »
 
 
 def test_the_legal_form_typed_after_the_name_is_kept_for_its_own_question() -> None:
