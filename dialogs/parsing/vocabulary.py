@@ -198,6 +198,9 @@ class Choices(_Model):
     ordinals: dict[str, int] = Field(default_factory=dict)
     # The words a body's own name opens with (« CA du Boulonnais »), by choice id.
     bodies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Whole answers that likely mean an option, asked back, never taken (« ok » at the
+    # review: « Générer le brouillon » ?), by choice id.
+    guesses: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 #: The commands a typed word may stand for (`dialogs.events.CommandName`, without those
