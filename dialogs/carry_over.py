@@ -112,6 +112,8 @@ def carried_words(question: Question, text: str) -> str | None:
     figures_in_options = any(re.search(r"\d", name) for name in names)
     if question.kind == "choice" and _FIGURE.search(text) and not figures_in_options:
         return text.strip()
+    if question.kind == "choice":  # « tout le 62, ttes l'année »: the months, for their question
+        return _months_typed_after(text)
     return None
 
 
@@ -143,6 +145,44 @@ def _after_count(text: str) -> str | None:
         return None
     kinds_named = "structures" in parsing.counted_kinds(folded)
     return rest if _PLACE_CLAUSE.search(folded) or kinds_named else None
+
+
+def _headcount_share(source: Question, first: Outcome, target: Question, words: str) -> str:
+    """« 5 dont 2 à mi-temps » at a headcount, the FTE asked next: the share alone (« 2 à
+    mi-temps ») is no FTE for the five, so the count goes with it as people (« 5 personnes
+    dont 2 à mi-temps »: 4 ETP, confirmed there). `words` themselves otherwise."""
+    if source.kind != "int" or target.kind != "fte" or first.answer is None:
+        return words
+    count = first.answer[1]
+    if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
+        return words
+    if parsing.share_of_people(words) is None:
+        return words
+    people = vocabulary().fte.people[1]  # « personnes »
+    share = vocabulary().numbers.share[0]  # « dont »
+    return f"{count} {people} {share} {words}"
+
+
+def _months_typed_after(text: str) -> str | None:
+    """The months typed after a choice (« tout le 62, ttes l'année », « tout le
+    Pas-de-Calais de mars à juin »): the longest end of `text` that says months or the whole
+    period (`parsing.not_a_place`), after words of its own. None otherwise."""
+    head, comma, rest = text.partition(",")
+    if comma and head.strip() and parsing.not_a_place(rest) in ("months", "period"):
+        return rest.strip(" ,;.-")
+    said = text.split()
+    for start in range(1, len(said)):
+        opening = parsing.fold(said[start])
+        if re.search(r"\d", opening) or opening in _NOT_OPENING_MONTHS:
+            continue  # « tout le 62 de mars à juin »: never « le 62 de mars à juin »
+        rest = " ".join(said[start:]).strip(" ,;.-")
+        if rest and parsing.not_a_place(rest) in ("months", "period"):
+            return rest
+    return None
+
+
+#: Words that never open the months typed after a choice (« tout le 62 de mars »).
+_NOT_OPENING_MONTHS = frozenset({"le", "la", "les", "du", "des", "et", "ou"})
 
 
 def _types_named(target: Question, words: str) -> bool:
@@ -198,6 +238,8 @@ def carry(
     target = engine.current(d)
     if words is not None and first.answer is not None and target is not None:
         words = _rna_ahead(engine, first, target, words)
+        if words is not None:
+            words = _headcount_share(source, first, target, words)
     if (
         words is not None
         and first.answer is not None
@@ -229,6 +271,7 @@ def carry(
         or (
             source.kind == "int"
             and target.part_of != source.key
+            and target.kind != "fte"
             and not _counted(target, words)
             and not (target.content == "place" and parsing.not_a_place(words) is None)
             and not _types_named(target, words)
@@ -279,7 +322,9 @@ def carry(
         )
     facts = target.path_name == "role" and split_facts(engine, d, target, words) is not None
     if target.kind in ("text", "choice_or_text") and not facts:  # a role with its figures: taken
-        d.cursor.asking_back = AskingBack(kind="words", values=[target.key, words])
+        # « 42 SIAE, sur Arras »: offered as typed, stored as a place (« Arras »)
+        offered = parsing.place_without_opening(words) if target.content == "place" else words
+        d.cursor.asking_back = AskingBack(kind="words", values=[target.key, offered])
         html = render_macro(SCREENS, "carried_offer", typed=words, label=label)
         offer = engine.asking.offer_message(html, target)
         return Outcome(d, [*first.messages, offer], answer=first.answer, earlier=first.earlier)
@@ -630,6 +675,8 @@ def _fits(target: Question, words: str, *, figure_only: bool) -> bool:
     figure = re.search(r"\d", words) is not None or has_phrase(parsing.fold(words), nouns)
     if target.kind in ("siret", "rna", "email"):  # split off for it (`split_facts`)
         return True
+    if target.kind == "months" and parsing.not_a_place(words) in ("months", "period"):
+        return True  # « toute l'année », « de mars à juin »: months without a figure
     if target.kind in _FIGURES or target.kind == "phone":
         return figure
     if figure_only or target.kind in ("yesno", "multi", "info", "stop", "review"):
@@ -856,6 +903,8 @@ def split_facts(
     if _role_facts(question):  # a post's role (never a representative's: « depuis 2019 »)
         return _role_then_figures(text) if following.kind in _FIGURES else None
     if question.kind == "fte":
+        if parsing.person_after_fte(text) is not None:
+            return None  # « 0,5 etp, c marie »: a name, said not recorded (`Interview._text`)
         unit = re.search(rf"\d\s*(?:{typed_pattern(vocabulary().fte.units)})", text)
         return None if unit is None else _parted(text[: unit.end()], text[unit.end() :])
     if question.kind != "int":

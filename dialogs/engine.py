@@ -78,6 +78,7 @@ from dialogs.parsing import (
     fold,
     looks_like_question,
     may_be_question,
+    person_after_fte,
     says_none,
 )
 from dialogs.parsing.text import clean_text, words
@@ -565,6 +566,14 @@ class Interview:
             accepted.messages.insert(0, Message(written))
         if share is not None and accepted.answer is not None:
             accepted.messages.insert(0, share[1])
+        person = person_after_fte(text) if question.kind == "fte" else None
+        if person is not None and accepted.answer is not None:  # « 0,5 etp, c marie »
+            value_said = kinds.describe(question, value)
+            label = question.label.split(" (")[0]
+            note = render_macro(
+                SCREENS, "person_not_recorded", name=person, label=label, value=value_said
+            )
+            accepted.messages.insert(0, Message(note))
         if later is None and waiting is not None and waiting.carry:
             # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
             # typed with it goes on as after a « oui », never dropped

@@ -264,7 +264,7 @@ def test_the_territory_typed_with_the_member_count_is_offered_at_the_territory()
     assert walk.key == "org.territory"
     assert "Vous aviez aussi écrit « sur tout le Pas-de-Calais »" in walk.text
     walk.send("oui")
-    assert walk.dossier.organisation.territory == "sur tout le Pas-de-Calais"
+    assert walk.dossier.organisation.territory == "tout le Pas-de-Calais"  # without « sur »
     walk = walk_to("org.members")
     walk.send("une quarantaine, dans le 62")
     walk.send("oui")

@@ -210,7 +210,7 @@ def test_where_typed_with_the_member_count_is_offered_as_the_territory() -> None
     assert walk.dossier.organisation.member_siae_count == 42
     assert "Vous aviez aussi écrit « sur tout le 62 » : est-ce votre réponse à" in walk.text
     walk.send("oui")
-    assert walk.dossier.organisation.territory == "sur tout le 62"
+    assert walk.dossier.organisation.territory == "tout le 62"  # stored without « sur »
 
 
 def test_the_legal_form_typed_after_the_name_is_kept_for_its_own_question() -> None:
@@ -303,3 +303,16 @@ def test_an_actions_title_typed_with_its_count_and_months_keeps_them_for_their_q
     walk = walk_to("plan.o1.0.title")
     walk.send("Former les encadrants, pour les ACI")
     assert walk.dossier.plan.actions["o1"][0].title == "Former les encadrants, pour les ACI"
+
+
+def test_ok_at_the_review_asks_whether_to_generate_the_draft() -> None:
+    """« ok », « c'est bon » at the review were refused (« Choisissez l'une des
+    propositions : tapez son numéro (de 1 à 8) »): asked back, never taken unseen."""
+    for typed in ("ok", "c'est bon"):
+        walk = walk_to("review")
+        walk.send(typed)
+        assert "Choisissez l’une des propositions" not in walk.text, typed
+        assert "vouliez-vous dire « Générer le brouillon » ?" in walk.text, typed
+        assert "Je prépare votre brouillon" not in walk.text
+    walk.send("oui")
+    assert "Je prépare votre brouillon" in walk.text

@@ -32,7 +32,7 @@ from dialogs.parsing.choices import (
     yes_rest,
 )
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
-from dialogs.parsing.fte import parse_fte
+from dialogs.parsing.fte import parse_fte, person_after_fte, share_of_people
 from dialogs.parsing.identifiers import (
     beside_email,
     contact_details_apart,
@@ -74,6 +74,7 @@ from dialogs.parsing.text import (
     parse_text,
     person_name,
     phone_numbers,
+    place_without_opening,
     role_after_name,
     role_written,
 )
@@ -123,13 +124,16 @@ __all__ = [
     "parse_target_with_comment",
     "parse_text",
     "parse_yes_no",
+    "person_after_fte",
     "person_name",
     "phone_numbers",
+    "place_without_opening",
     "rna_apart",
     "rna_is_valid",
     "role_after_name",
     "role_written",
     "says_none",
+    "share_of_people",
     "siret_is_valid",
     "yes_rest",
 ]

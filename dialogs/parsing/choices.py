@@ -219,6 +219,11 @@ def parse_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = N
         raise InvalidAnswer("choice", **details)
     how, found = _find(text, choices, aliases)
     if not found:
+        guesses = vocabulary().choices.guesses
+        said = " ".join(_squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(text))).split())
+        guessed = [c for c in choices if said and said in guesses.get(c.id, ())]
+        if len(guessed) == 1:  # « ok » at the review: « Générer le brouillon » ?
+            raise NeedsConfirmation("choice_guess", guessed[0], typed=text.strip()[:80], **details)
         if _NUMBER.fullmatch(fold(text).strip(" .!")):
             raise InvalidAnswer("choice_number", **details)
         raise InvalidAnswer("choice", **details)

@@ -331,3 +331,65 @@ def _compiled(source: str) -> re.Pattern[str]:
     if pattern is None:
         pattern = _PATTERNS[source] = re.compile(source)
     return pattern
+
+
+def share_of_people(text: str) -> Decimal | None:
+    """The share of full time each of a count of people has, when `text` opens with one
+    (« 2 à mi-temps », « dont 3 à 80 % »): what is said after a headcount (« 5 dont 2 à
+    mi-temps ») to give its FTE. None for an FTE figure (« 0,5 ETP ») or no share at all."""
+    prepared = read_figures(_ETP_WORDS.sub(" ETP ", text)).text
+    found = _shares_pattern().search(prepared)
+    if found is None or prepared[: found.start()].strip(" ,;:"):
+        return None
+    share = _Share(*_share_of(found), start=found.start(), end=found.end())
+    return share.each if share.counted and share.each < 1 else None
+
+
+#: A person's name: one to three words of letters (« marie », « Marie Dupont »).
+_NAME = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:[-'’ ][^\W\d_][^\W\d_'’-]*){0,2}$")
+
+
+def person_after_fte(text: str) -> str | None:
+    """The person's name typed after a share of full time (« 0,5 etp, c marie », « 0,5 pour
+    Marie Dupont », « 0,8 (marie) »), as typed; None when the words after the last figure
+    name nobody (« c'est la directrice », « c'est environ »: vocabulary `fte.not_names`)."""
+    from dialogs.parsing.text import fold, only_role, role_written
+
+    figures = list(re.finditer(r"\d", text))
+    if not figures:
+        return None
+    vocab = vocabulary().fte
+    rest = text[figures[-1].end() :]
+    units = "|".join(re.escape(u) for u in sorted(vocab.units, key=len, reverse=True))
+    rest = re.sub(rf"^\s*(?:[.,]\d+)?\s*(?:%|{units})?(?![^\W_])", "", rest, flags=re.I)
+    rest = rest.strip(" ,;:-.!)(")
+    name = _named_after(rest, vocab.person_intros, capitalised=False)
+    name = name or _named_after(rest, vocab.person_intros_loose, capitalised=True)
+    bracketed = re.search(r"\(\s*([^()]+?)\s*\)\s*$", text[figures[-1].end() :])
+    if name is None and bracketed is not None and bracketed.group(1)[:1].isupper():
+        name = bracketed.group(1)
+    if name is None or not _NAME.match(name):
+        return None
+    words = [fold(w) for w in re.split(r"[\s'’-]+", name) if w]
+    if any(w in vocab.not_names for w in words) or fold(words[0]) in vocab.people:
+        return None
+    if only_role(name) or role_written(name) or parse_words_fte(name):
+        return None
+    return name
+
+
+def _named_after(rest: str, intros: tuple[str, ...], *, capitalised: bool) -> str | None:
+    """The words after one of `intros` opening `rest`; capitalised ones only if asked."""
+    if not intros:
+        return None
+    pattern = "|".join(re.escape(i) for i in sorted(intros, key=len, reverse=True))
+    opened = re.match(rf"(?i)^(?:{pattern})(?:\s+|(?<='))(.+)$", rest.replace("’", "'"))
+    if opened is None:
+        return None
+    name = opened.group(1).strip()
+    return name if name and (name[0].isupper() or not capitalised) else None
+
+
+def parse_words_fte(text: str) -> bool:
+    """Whether `text` says a share of full time in words (« mi-temps »)."""
+    return _shares_pattern().search(read_figures(text).text) is not None

@@ -668,7 +668,8 @@ def parse_amount(
     `confirm_percent`: the amount a percentage gives is asked back (its base is a reading
     of the field, not the call's rule). `whole`: what "tout", "la totalité" mean here,
     asked back with `whole_parts` (what it was computed from); without it such words are
-    refused like any other answer without a figure. `about`: the question's label, whose
+    refused like any other answer without a figure; "le maximum" without a `ceiling` is
+    that whole too, asked back saying no cap is set. `about`: the question's label, whose
     words may stand around the figure. `loaded_cost`: the field asks a loaded cost (gross
     salary and employer charges), so a figure typed as a gross or net salary ("2 500 brut")
     is asked back, never taken as that cost unnoticed (it would understate the budget).
@@ -699,6 +700,16 @@ def parse_amount(
                 "amount_whole", whole, typed=_typed(text), unit="€", **(whole_parts or {})
             )
         if reading.has(vocab.ceiling):
+            if ceiling is None and whole is not None:
+                # « le max » at a resource the call caps nowhere (the Département's amount):
+                # the most it may be is what the other resources leave uncovered, asked back
+                raise NeedsConfirmation(
+                    "amount_ceiling_whole",
+                    whole,
+                    typed=_typed(text),
+                    unit="€",
+                    **(whole_parts or {}),
+                )
             if ceiling is None:
                 raise InvalidAnswer("amount_no_ceiling")
             return ceiling

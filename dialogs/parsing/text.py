@@ -677,3 +677,18 @@ def may_be_question(text: str) -> bool:
     logiciel", "je peux ..."): a question where the text cannot be an answer (a button
     step; at a SIRET, "je peux vous l'envoyer plus tard" is a refused answer)."""
     return looks_like_question(text) or _MAYBE_ASKING.match(fold(text.strip())) is not None
+
+
+def place_without_opening(text: str) -> str:
+    """A place split off another answer without the words opening it (« sur Arras » →
+    « Arras », « dans le Boulonnais » → « le Boulonnais »: vocabulary `text.place_openings`),
+    as it is stored and printed; `text` itself when nothing would be left."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    words_typed = text.strip().split()
+    openings = sorted((o.split() for o in vocabulary().text.place_openings), key=len, reverse=True)
+    for opening in openings:
+        head = [fold(w) for w in words_typed[: len(opening)]]
+        if head == opening and len(words_typed) > len(opening):
+            return " ".join(words_typed[len(opening) :])
+    return text.strip()

@@ -149,6 +149,9 @@ class ChatWords(_Model):
     fax_labels: tuple[str, ...] = ()
     #: A job title typed as an abbreviation (« pdt ») → its written forms (`role_written`).
     role_abbreviations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words opening a place split off another answer (« 42 SIAE, sur Arras »): the
+    #: territory is stored without them (« Arras »).
+    place_openings: tuple[str, ...] = ()
 
 
 class Fte(_Model):
@@ -164,6 +167,11 @@ class Fte(_Model):
     units: tuple[str, ...] = ()
     # Small words between facts typed in one message (« 3 salariés pour 2,5 etp »).
     fact_joins: tuple[str, ...] = ()
+    # Words saying who a share of full time is, before a person's name (« 0,5 etp, c marie »).
+    person_intros: tuple[str, ...] = ()
+    person_intros_loose: tuple[str, ...] = ()
+    # Words after those that never start a person's name (« c'est la directrice »).
+    not_names: tuple[str, ...] = ()
 
 
 class Months(_Model):
@@ -190,6 +198,9 @@ class Choices(_Model):
     ordinals: dict[str, int] = Field(default_factory=dict)
     # The words a body's own name opens with (« CA du Boulonnais »), by choice id.
     bodies: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Whole answers that likely mean an option, asked back, never taken (« ok » at the
+    # review: « Générer le brouillon » ?), by choice id.
+    guesses: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 #: The commands a typed word may stand for (`dialogs.events.CommandName`, without those
