@@ -105,6 +105,7 @@ async def send_reply(
     buttons off the question asked before. `in_hand`: the update this reply ends, when it is
     the handler's last word; it is closed with that record (the applicant has been told)."""
     prompt_id = await _edit_into(bot, chat_id, reply, clicked) if clicked else None
+    sent = prompt_id is None  # the question in a new message, not the clicked one edited
     if prompt_id is None:
         if clicked is not None:
             await close_prompt(
@@ -118,7 +119,7 @@ async def send_reply(
     if service is not None and owner is not None and reply.revision is not None and prompt_id:
         closes = in_hand.update_id if in_hand is not None else None
         stale = await asyncio.to_thread(
-            service.delivered, owner, reply.revision, prompt_id, closes=closes
+            service.delivered, owner, reply.revision, prompt_id, closes=closes, sent=sent
         )
         if in_hand is not None:
             in_hand.closed = True

@@ -396,9 +396,16 @@ class PromptRepository(Protocol):
         ...
 
     def record_delivery(
-        self, *, owner: str, revision: int, message_id: int, at: dt.datetime
+        self,
+        *,
+        owner: str,
+        revision: int,
+        message_id: int,
+        at: dt.datetime,
+        sent: bool = False,
     ) -> int | None:
-        """Record it; the chat message of the question delivered before, if another."""
+        """Record it (`sent`: in a new message, not edited into an older one); the chat
+        message of the question delivered before, if another."""
         ...
 
     def close_update(self, *, update_id: int, at: dt.datetime) -> None:

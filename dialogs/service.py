@@ -874,18 +874,27 @@ class InterviewService:
         return repo.pose(owner=owner, dossier_id=dossier_id, key=dossier.cursor.key)
 
     def delivered(
-        self, owner: str, revision: int, message_id: int, *, closes: int | None = None
+        self,
+        owner: str,
+        revision: int,
+        message_id: int,
+        *,
+        closes: int | None = None,
+        sent: bool = False,
     ) -> int | None:
         """The reply ending with the question of `revision` reached the applicant as chat
         message `message_id`: their next messages answer that question. Returns the chat
         message that carried the question before (its buttons are now stale), if any.
+
+        `sent`: `message_id` is a new message, not an older one edited (a clicked question
+        edited into the next): any text of theirs with a larger id was written after it.
 
         `closes`: the received update this reply ends, closed in the same transaction (the
         adapter's last write for that update: one transaction and one thread hop less)."""
         now = self.clock.now()
         with self.store.transaction() as repo:
             stale = repo.record_delivery(
-                owner=owner, revision=revision, message_id=message_id, at=now
+                owner=owner, revision=revision, message_id=message_id, at=now, sent=sent
             )
             if closes is not None:
                 repo.close_update(update_id=closes, at=now)

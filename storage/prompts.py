@@ -85,6 +85,21 @@ _ADD_DELIVERY = Prepared(
 )
 
 
+#: The delivery of a question sent in a new message: no update bound. A private chat numbers
+#: what either side sends in one order, so a text with a larger message id was sent after
+#: the question existed, even when it was journaled before the delivery was recorded (the
+#: applicant answering while the bot still tidied the previous question's buttons).
+_ADD_SENT_DELIVERY = Prepared(
+    insert(_DELIVERIES).values(
+        owner=bindparam("p_owner"),
+        revision=bindparam("p_revision"),
+        message_id=bindparam("p_message"),
+        at=bindparam("p_at", type_=_DELIVERIES.c.at.type),
+        after_update=None,
+    )
+)
+
+
 @cache
 def _seen_before(with_received: bool) -> Prepared:
     """The revision of the newest delivery before a message (and before an update)."""
@@ -206,11 +221,22 @@ class PromptsMixin:
         )
 
     def record_delivery(
-        self, *, owner: str, revision: int, message_id: int, at: dt.datetime
+        self,
+        *,
+        owner: str,
+        revision: int,
+        message_id: int,
+        at: dt.datetime,
+        sent: bool = False,
     ) -> int | None:
         """The question of `revision` reached `owner` as chat message `message_id` (the same
         message when a clicked question was edited into the next one). Returns the chat
         message of the question delivered before, if another: its buttons are stale.
+
+        `sent`: the question came in a new message. Its id alone then orders it against the
+        applicant's texts; an edited message keeps an old id, so its delivery also records
+        the last update journaled from the applicant (a text received by then was typed
+        before the edit).
 
         Three statements (once an applicant has `KEEP_DELIVERIES` deliveries): their kept
         deliveries read at once (that many, unless a question came in an older message), the
@@ -223,16 +249,16 @@ class PromptsMixin:
         # The question delivered last in time (its row id), as `_seen_before` reads it: a
         # question edited into an older message came after the newer message's.
         previous = max(kept, key=lambda row: int(row[0]))[1] if kept else None
-        _ADD_DELIVERY.run(
-            connection,
-            {
-                "p_owner": owner,
-                "p_revision": revision,
-                "p_message": message_id,
-                "p_at": at,
-                "p_key": journal_key(owner),
-            },
-        )
+        parameters: dict[str, object] = {
+            "p_owner": owner,
+            "p_revision": revision,
+            "p_message": message_id,
+            "p_at": at,
+        }
+        if sent:
+            _ADD_SENT_DELIVERY.run(connection, parameters)
+        else:
+            _ADD_DELIVERY.run(connection, {**parameters, "p_key": journal_key(owner)})
         # The new delivery is the newest of its message (a question edited into it).
         after = sorted([*newest_first, (message_id, _NEW)], reverse=True)
         stale = [i for _, i in after[KEEP_DELIVERIES:] if i != _NEW]
