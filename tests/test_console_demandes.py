@@ -86,6 +86,9 @@ async def test_an_officer_reads_demandes_for_questions_and_exchanges_alike_in_th
     page = await (await bench.client.get(f"/console/questions/{exchange.id}")).text()
     assert "← Demandes</a>" in page and "← Questions" not in page
     assert f"<title>Échange n° {exchange.id} — " in page
+    # A question's messages are no « Échanges » either: that word names the team's kind.
+    asked = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
+    assert "<h2>Messages</h2>" in asked and "<h2>Échanges</h2>" not in asked
     alone = await (
         await bench.client.get(f"/console/dossiers/{bench.population.numbers[COMPLETE]}")
     ).text()
@@ -131,8 +134,11 @@ async def test_an_officer_answering_an_exchange_reads_the_dossier_s_state_as_in_
     post = support_text("staff_ticket", ticket=exchange, text="…")
     [state] = [line for line in visible(post).splitlines() if line.startswith("Dossier n° ")]
     assert "complet à" in state and "étape :" in state
-    page = visible(await (await bench.client.get(f"/console/questions/{exchange.id}")).text())
-    assert state in page
+    page = await (await bench.client.get(f"/console/questions/{exchange.id}")).text()
+    assert state in visible(page)
+    link = f'<a href="/console/dossiers/{exchange.dossier_id}">Dossier n° {exchange.dossier_id}</a>'
+    assert link in page, "the dossier a click away, named once"
+    assert visible(page).count(f"ossier n° {exchange.dossier_id}") == 1
     question = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
     assert "étape :" in visible(question), "a question's page too"
 
