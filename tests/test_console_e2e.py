@@ -1,7 +1,8 @@
 """The staff console end to end, in a real browser: `aap-bot run` (a separate process) against
 the fake Bot API, with CONSOLE_URL set; a staff member asks the bot for a link with /console,
 opens it in Chromium (Playwright driving Debian's /usr/bin/chromium), filters the dossiers,
-opens one, downloads its Word plan, writes an annotation, answers a question (which reaches
+opens one, downloads its Word plan, writes an annotation, writes to its applicant (an exchange,
+listed among the « Demandes » beside the question), answers a question (which reaches
 the applicant through the fake Bot API, and is told in the staff group), adds that answer to
 the FAQ and sends an announcement after its preview, to the audience ticked.
 
@@ -39,6 +40,7 @@ QUESTION = "Les frais de déplacement vers les SIAE sont-ils éligibles ?"
 ANSWER = "Oui, s’ils sont liés à l’action et justifiés : indiquez-les en charges directes."
 SECOND_ANSWER = "Précision : les justificatifs de déplacement sont à garder."
 ANNOUNCEMENT = "La date limite de dépôt est prolongée jusqu’au 15 janvier."
+WRITTEN = "Pouvez-vous nous envoyer le budget détaillé de l’action 1 ?"
 
 
 def chromium_or_skip() -> None:
@@ -190,8 +192,29 @@ async def test_staff_sign_in_through_the_bot_and_work_in_the_console(
             await expect(page.get_by_text("Annotation enregistrée")).to_be_visible()
             await expect(page.get_by_text("Budget à vérifier avec le SIAE.")).to_be_visible()
 
+            # Written to the applicant first: an exchange, whose page says where the dossier
+            # stands as the group's post does; the console's « Demandes » list it beside the
+            # question, each under its own kind, as /tickets does.
+            await page.get_by_label("Votre message").fill(WRITTEN)
+            await page.get_by_role("button", name="Envoyer au candidat").click()
+            await expect(page.get_by_text("Message remis au candidat sur Telegram")).to_be_visible()
+            await page.get_by_role("link", name=re.compile(r"^échange n° \d+$")).click()
+            await expect(page.get_by_role("heading", level=1)).to_contain_text("Échange n° ")
+            exchange = page.url.rsplit("/", 1)[-1]
+            await expect(page.locator("#dossier")).to_contain_text(
+                f"Dossier n° {numbers[COMPLETE]} — "
+            )
+            await expect(page.locator("#dossier")).to_contain_text("complet à 100 %")
+            await page.get_by_role("link", name="← Demandes").click()
+            await expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
+            await expect(page).to_have_title(re.compile("^Demandes — "))
+            await expect(page.get_by_text("1 demande", exact=True)).to_be_visible()
+            await page.get_by_role("link", name="Toutes").click()
+            await expect(page.get_by_text("2 demandes, de la plus récente")).to_be_visible()
+            await expect(page.get_by_role("link", name=f"Échange n° {exchange}")).to_be_visible()
+
             # Answer the question: the applicant receives it through the bot.
-            await page.get_by_role("link", name="Questions").click()
+            await page.get_by_role("link", name="Demandes", exact=True).click()
             await page.get_by_role("link", name=f"Question n° {ticket}").click()
             # Too long: the browser keeps it whole (no maxlength), the server refuses it and
             # shows it again to shorten; nothing reaches the applicant.

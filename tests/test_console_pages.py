@@ -237,7 +237,7 @@ async def test_counts_are_written_in_french_singular_or_plural_never_with_s_in_b
     in_plan = pages[3][pages[3].index('id="t-plan"') :]
     assert "Professionnalisation des SIAE : 1 action</h3>" in in_plan
     assert re.search(r": 0 action</h3>", in_plan), "0 takes the singular"
-    assert "2 questions" in pages[4]
+    assert "2 demandes" in pages[4]
 
 
 async def test_every_missing_answer_is_listed_by_section_none_hidden(bench: ConsoleBench) -> None:
@@ -619,14 +619,14 @@ async def test_waiting_questions_are_listed_oldest_first_as_in_telegram(
     waiting = await (await bench.client.get("/console/questions")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", waiting)]
     in_telegram = [t.id for t in bench.app.support.open_tickets()]
-    assert listed == sorted(bench.tickets) == in_telegram and "2 questions" in waiting
-    assert "2 questions, de la plus ancienne à la plus récente" in waiting
+    assert listed == sorted(bench.tickets) == in_telegram and "2 demandes" in waiting
+    assert "2 demandes, de la plus ancienne à la plus récente" in waiting
     everything = await (await bench.client.get("/console/questions?statut=toutes")).text()
     listed = [int(n) for n in re.findall(r">Question n° (\d+)</a>", everything)]
     assert listed == sorted(bench.tickets, reverse=True)
-    assert "2 questions, de la plus récente à la plus ancienne" in everything
+    assert "2 demandes, de la plus récente à la plus ancienne" in everything
     closed = await (await bench.client.get("/console/questions?statut=closes")).text()
-    assert "0 question<" in closed and "Aucune question" in closed, "0 takes the singular"
+    assert "0 demande<" in closed and "Aucune demande" in closed, "0 takes the singular"
 
 
 async def test_a_question_nobody_answered_closes_only_once_confirmed(bench: ConsoleBench) -> None:
@@ -1019,7 +1019,7 @@ async def test_an_officer_sees_what_the_bot_answered_the_follow_up_and_the_dossi
     alone = await (
         await bench.client.get(f"/console/dossiers/{bench.population.numbers[COMPLETE]}")
     ).text()
-    assert "Aucune question transmise à l’équipe pour ce dossier." in alone
+    assert "Aucune demande pour ce dossier" in alone
 
 
 async def test_dossier_n_in_telegram_mentions_the_annotations_written_in_the_console(

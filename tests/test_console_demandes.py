@@ -1,0 +1,203 @@
+"""The console names its tickets as the staff group does (aiohttp's test client; the browser
+story is `test_console_e2e`): « demande » where one word covers an applicant's question and
+an exchange the team opened alike (the list, its count, the journal), each item under its
+own kind (« Question n° 3 », « Échange n° 7 »), as `/tickets` lists them."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.handlers.staff_relay import support_text
+from dialogs.support_types import TicketView
+from tests.console_support import ConsoleBench, console_bench
+from tests.fakebotapi import FakeBotAPI
+from tests.staff_support import COMPLETE, IN_PLAN
+
+STAFF_CHAT = -1001234567890
+
+
+@pytest.fixture
+async def bench(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as made:
+        made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+        yield made
+
+
+@pytest.fixture
+async def relaying(tmp_path: Path) -> AsyncIterator[tuple[ConsoleBench, FakeBotAPI]]:
+    """The console with a bot (the fake Bot API) and a staff group to tell."""
+    async with FakeBotAPI() as api:
+        api.register_chat(STAFF_CHAT, "supergroup", title="Équipe du Département")
+        async with console_bench(
+            f"sqlite:///{tmp_path / 'console.db'}", api=api, staff_chat=STAFF_CHAT
+        ) as made:
+            made.csrf = await made.sign_in()  # type: ignore[attr-defined]
+            yield made, api
+
+
+def replied_exchange(bench: ConsoleBench) -> TicketView:
+    """The team wrote to Paul (dossier IN_PLAN) first, and Paul replied: an exchange that
+    waits for the team among the applicants' questions."""
+    support = bench.app.support
+    outreach = support.write_to_applicant(
+        bench.population.numbers[IN_PLAN], "Pouvez-vous préciser le budget de l’action 1 ?"
+    )
+    assert outreach.relay is not None
+    support.reply_delivered(outreach.relay, applicant_message_id=4242)
+    support.follow_up(IN_PLAN, outreach.relay.ticket.id, "Le budget est de 40 000 €.")
+    view = support.ticket(outreach.relay.ticket.id)
+    assert view is not None
+    return view
+
+
+def visible(page: str) -> str:
+    """The page's words as read (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+async def test_an_officer_reads_demandes_for_questions_and_exchanges_alike_in_the_console(
+    bench: ConsoleBench,
+) -> None:
+    """Tester's report: the staff group lists « Demandes ouvertes » (a question, an exchange
+    the team opened), but the console's menu, list and count still said « Questions » over
+    an « Échange n° 3 », and its empty list « Aucune question »: the officer wondered where
+    the exchanges were. The list is « Demandes », each item under its own kind."""
+    exchange = replied_exchange(bench)
+    listed = await (await bench.client.get("/console/questions")).text()
+    assert "<title>Demandes — " in listed and "<h1>Demandes</h1>" in listed
+    assert 'aria-current="page">Demandes</a>' in listed, "the menu names the page so"
+    assert "Questions des candidats" not in listed and ">Questions</a>" not in listed
+    assert "3 demandes, de la plus ancienne à la plus récente" in listed
+    assert all(f">Question n° {n}</a>" in listed for n in bench.tickets)
+    assert f">Échange n° {exchange.id}</a>" in listed
+    # Paul's reply to the team's message is his answer, not a « relance » of a question.
+    card = listed.split(f">Échange n° {exchange.id}</a>", 1)[1].split("</li>", 1)[0]
+    assert "Réponse du candidat" in card and "Relance" not in card
+    question = listed.split(f">Question n° {bench.tickets[0]}</a>", 1)[1].split("</li>", 1)[0]
+    assert "Relance" not in question, "no follow-up there"
+    closed = await (await bench.client.get("/console/questions?statut=closes")).text()
+    assert "0 demande<" in closed and "Aucune demande dans cette liste." in closed
+
+    page = await (await bench.client.get(f"/console/questions/{exchange.id}")).text()
+    assert "← Demandes</a>" in page and "← Questions" not in page
+    assert f"<title>Échange n° {exchange.id} — " in page
+    # A question's messages are no « Échanges » either: that word names the team's kind.
+    asked = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
+    assert "<h2>Messages</h2>" in asked and "<h2>Échanges</h2>" not in asked
+    alone = await (
+        await bench.client.get(f"/console/dossiers/{bench.population.numbers[COMPLETE]}")
+    ).text()
+    assert "Aucune question transmise" not in alone
+    assert "Aucune demande pour ce dossier" in visible(alone)
+
+
+async def test_the_journal_names_an_exchange_s_number_as_a_demande_never_a_question(
+    bench: ConsoleBench,
+) -> None:
+    """Tester's report: after answering « Échange n° 3 » in the console, the journal read
+    « Réponse à une question — question n° 3 »: the officer looked for a question 3. The
+    journal does not keep the kind: its number is a « demande n° », as `/repondre N` takes."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    exchange = replied_exchange(bench)
+    await bench.client.post(
+        f"/console/questions/{exchange.id}/reponse", data={"reponse": "Merci.", "csrf": csrf}
+    )
+    number = bench.tickets[0]
+    said = await bench.client.post(f"/console/questions/{number}/cloture", data={"csrf": csrf})
+    [seen] = re.findall(r'name="vu" value="(\d+)"', await said.text())
+    await bench.client.post(
+        f"/console/questions/{number}/cloture",
+        data={"csrf": csrf, "confirmer": "oui", "vu": seen},
+    )
+    journal = await (await bench.client.get("/console/journal")).text()
+    actions = re.findall(r'data-label="Action">([^<]*)</td>', journal)
+    assert actions[:2] == ["Demande close", "Réponse à une demande"]
+    for ticket in (number, exchange.id):
+        link = f'<a href="/console/questions/{ticket}">demande n° {ticket}</a>'
+        assert link in journal
+    assert "question n° " not in journal and "Réponse à une question" not in journal
+
+
+async def test_an_officer_answering_an_exchange_reads_the_dossier_s_state_as_in_the_group(
+    bench: ConsoleBench,
+) -> None:
+    """Compared with the group: its post of a ticket says where the dossier stands
+    (eligibility, completeness, the step reached); the console's page of that ticket gave
+    only the dossier's number, and the officer answering Paul about his budget opened the
+    dossier to see it. The page says it in the group's words."""
+    exchange = replied_exchange(bench)
+    post = support_text("staff_ticket", ticket=exchange, text="…")
+    [state] = [line for line in visible(post).splitlines() if line.startswith("Dossier n° ")]
+    assert "complet à" in state and "étape :" in state
+    page = await (await bench.client.get(f"/console/questions/{exchange.id}")).text()
+    assert state in visible(page)
+    link = f'<a href="/console/dossiers/{exchange.dossier_id}">Dossier n° {exchange.dossier_id}</a>'
+    assert link in page, "the dossier a click away, named once"
+    assert visible(page).count(f"ossier n° {exchange.dossier_id}") == 1
+    question = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
+    assert "étape :" in visible(question), "a question's page too"
+
+
+async def test_the_group_reads_an_exchange_answered_in_the_console_as_an_exchange(
+    relaying: tuple[ConsoleBench, FakeBotAPI],
+) -> None:
+    """Tester's report: answering Paul's reply to the team's message from the console told
+    the group « 💻 Question n° 3 — répondue depuis la console »: there was no question 3 in
+    /tickets, only « échange n° 3 ». And a message that did not reach him said « la
+    question reste en attente »."""
+    bench, api = relaying
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    exchange = replied_exchange(bench)
+    before = len(api.sent_messages(STAFF_CHAT))
+    await bench.client.post(
+        f"/console/questions/{exchange.id}/reponse",
+        data={"reponse": "Merci, c’est noté.", "csrf": csrf},
+    )
+    [note] = api.sent_messages(STAFF_CHAT)[before:]
+    assert note["text"].startswith(f"💻 Échange n° {exchange.id} — ")
+    assert "depuis la console par Claire Martin" in note["text"]
+    assert f"Question n° {exchange.id}" not in note["text"]
+    for macro, note_of in (
+        ("staff_console_answer", {"in_faq": None}),
+        ("staff_console_write", {"continued": False}),
+    ):
+        failed = support_text(
+            macro, ticket=exchange, text="…", staff="Claire Martin", outcome="failed", **note_of
+        )
+        assert "l’échange reste en attente" in failed and "la question" not in failed, macro
+
+
+async def test_an_officer_writing_from_a_dossier_is_sent_to_the_exchange_s_page(
+    bench: ConsoleBench,
+) -> None:
+    """The dossier page's notice after « Écrire au candidat » sent the officer to « la page
+    de la question » and « la page « Questions » », for an exchange: they are the
+    exchange's page and the « Demandes » page."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.population.numbers[IN_PLAN]
+    sent = await bench.client.post(
+        f"/console/dossiers/{number}/message", data={"message": "Bonjour.", "csrf": csrf}
+    )
+    page = visible(await sent.text())  # no bot here: not delivered
+    assert "Réessayez plus tard depuis la page de l’échange." in page
+    assert "dans la page « Demandes »" in page
+    assert "page de la question" not in page and "« Questions »" not in page
+
+
+async def test_a_refused_action_is_not_called_a_demande(bench: ConsoleBench) -> None:
+    """« Demande » names a question or an exchange in the console now: a form the server
+    refused (here too big) read « Demande refusée », as if a ticket had been turned down."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    refused = await bench.client.post(
+        f"/console/questions/{bench.tickets[0]}/reponse",
+        data={"reponse": "x" * 300_000, "csrf": csrf},
+    )
+    page = await refused.text()
+    assert refused.status == 413
+    assert "Demande refusée" not in page and "Cette demande" not in page
+    assert "<h1>Action refusée</h1>" in page
