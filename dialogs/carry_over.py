@@ -34,11 +34,12 @@ from dialogs.events import (
     slash_command,
 )
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
+from dialogs.parsing.text import clean_text
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
 from dialogs.plan import find_question, item_of, plan_questions, ruled_out_by, store
 from dialogs.prompts import rules_of
 from dialogs.question import Question
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
@@ -216,10 +217,13 @@ def carry(
     today: dt.date,
     *,
     month_count: int | None = None,
+    as_typed: str | None = None,
 ) -> Outcome:
     """`first` (`source` answered, the next question shown) with `words` handled at that
     next question; `first` itself when they have nothing to answer there. `month_count`: the
-    count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
+    count of months typed with a monthly cost (« sur 12 mois »), to say its total. `as_typed`:
+    the whole message `words` come from, quoted back when the words read are rewritten
+    (`_headcount_share`): the applicant sees what they typed, word for word."""
     d = first.dossier
     if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
@@ -236,10 +240,13 @@ def carry(
         # « oui, on a 10 adhérentes dans le 62 »: the count kept for its own question
         return _count_set_aside(engine, source, first, words)
     target = engine.current(d)
+    quoted = words  # what is quoted back as typed
     if words is not None and first.answer is not None and target is not None:
         words = _rna_ahead(engine, first, target, words)
         if words is not None:
+            quoted = words
             words = _headcount_share(source, first, target, words)
+            quoted = as_typed.strip() if words != quoted and as_typed else words
     if (
         words is not None
         and first.answer is not None
@@ -331,7 +338,8 @@ def carry(
     asked = _full_time_asked(engine, d, target, words, month_count)
     if asked is not None:  # « 3,2k par mois » with a post at 0,7 ETP: whose cost is it?
         return Outcome(d, [*first.messages[:-1], asked], answer=first.answer, earlier=first.earlier)
-    then = engine.handle(d, Text(words), today)
+    back = None if quoted == words else _asked_as_typed(engine, d, target, words, quoted)
+    then = back or engine.handle(d, Text(words), today)
     pending = then.dossier.cursor.asking_back
     unsaid = pending is not None and pending.kind == "confirm" and engine.current(then.dossier)
     if unsaid and unsaid.key == target.key and _whose_cost_unsaid(engine, d, target, words):
@@ -339,8 +347,28 @@ def carry(
         pending.full_time_unsaid = words
     taken = target.value(then.dossier)  # (unanswered before: any value now was taken)
     value = None if taken is None else kinds.describe(target, taken)
-    said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
+    said = Message(render_macro(SCREENS, "carried_over", typed=quoted, label=label, value=value))
     return chained(first, said, then)
+
+
+def _asked_as_typed(
+    engine: Interview, d: Dossier, target: Question, words: str, typed: str | None
+) -> Outcome | None:
+    """`words` rewritten to be read at `target` (« 5 personnes dont 2 à mi-temps » from
+    « 5 dont 2 à mi-temps » at the headcount), asked back there quoting `typed`, what the
+    applicant wrote: a sentence they never typed is never put in their mouth. None when the
+    words need no question back (`Interview.handle` takes or refuses them)."""
+    try:
+        kinds.parse_answer(target, words, engine.spec, {})
+    except Clarification as unsure:
+        unsure.details["typed"] = shorten(clean_text(typed or words), 80)
+        try:
+            return engine.asking.ask(d, target, unsure)
+        except InvalidAnswer:
+            return None
+    except InvalidAnswer:
+        return None
+    return None
 
 
 def breakdown_unkept(question: Question, text: str, outcome: Outcome) -> Outcome:

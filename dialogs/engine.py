@@ -578,7 +578,7 @@ class Interview:
             # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
             # typed with it goes on as after a « oui », never dropped
             later = kept_for_later(self, question, accepted, waiting, value)
-        carried = carry(self, question, accepted, later, today)
+        carried = carry(self, question, accepted, later, today, as_typed=text)
         return breakdown_unkept(question, text, carried)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:

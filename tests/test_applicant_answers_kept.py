@@ -104,3 +104,12 @@ def test_months_typed_after_the_territory_are_kept_for_the_months() -> None:
     action = walk.dossier.plan.actions["o1"][0]
     assert action.territory_scope == "department"
     assert action.months == [f"2025-{m:02d}" for m in range(3, 7)]
+
+
+# -- a tester's second round: facts typed ahead, never dropped unsaid ------------------------
+def test_the_headcount_and_its_half_timers_are_quoted_as_typed() -> None:
+    """« 5 dont 2 à mi-temps » was quoted « 5 personnes dont 2 à mi-temps »."""
+    walk = walk_to("org.employees")
+    walk.send("5 dont 2 à mi-temps")
+    assert "« 5 personnes dont 2 à mi-temps »" not in walk.text
+    assert "Vous avez écrit « 5 dont 2 à mi-temps »" in walk.text
