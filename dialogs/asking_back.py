@@ -201,6 +201,8 @@ class AskingBackMenu:
             accepted.dossier.provisional.append(question.key)  # the review names it
         if pending.salary is not None and accepted.answer is not None:
             mark_salary(question, accepted.dossier, pending.salary)  # the review flags it
+        if pending.person is not None and accepted.answer is not None:  # « 17h30, c marie »
+            accepted.messages.insert(0, person_not_recorded(question, pending.person, value))
         if pending.kept is not None:
             return self._carry_kept(accepted, pending.kept, today)
         return carry(self.engine, question, accepted, pending.carry, today)
@@ -540,3 +542,12 @@ def _figure_instead(text: str) -> str | None:
 def _declined(carried: str) -> str:
     """The words kept with a question asked back, when the reading asked about is refused."""
     return render_macro(SCREENS, "carried_declined", typed=carried)
+
+
+def person_not_recorded(question: Question, name: str, value: object) -> Message:
+    """« 0,5 etp, c marie »: the form asks no name with a share of full time; the name is
+    said not recorded, with the ETP kept (`value`), whether the ETP was taken at once or
+    asked back first (« 17h30, c marie », 0,5 confirmed)."""
+    label = question.label.split(" (")[0]
+    said = kinds.describe(question, value)
+    return Message(render_macro(SCREENS, "person_not_recorded", name=name, label=label, value=said))

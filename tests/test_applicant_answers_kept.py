@@ -107,6 +107,31 @@ def test_months_typed_after_the_territory_are_kept_for_the_months() -> None:
 
 
 # -- a tester's second round: facts typed ahead, never dropped unsaid ------------------------
+def test_a_name_after_an_fte_asked_back_is_said_not_recorded_once_confirmed() -> None:
+    """« 17h30, c marie »: the hours asked back as 0,5 ETP, then « oui »: the name went
+    unsaid, where « 0,5 etp, c marie » says it is not recorded."""
+    walk = walk_to("plan.o1.0.fte")
+    walk.send("17h30, c marie")
+    assert walk.dossier.plan.actions["o1"][0].fte is None
+    walk.send("oui")
+    assert walk.dossier.plan.actions["o1"][0].fte == Decimal("0.5")
+    assert "Le nom « marie » n’a pas été enregistré" in walk.text
+
+
+def test_a_name_after_an_approximate_fte_is_said_not_recorded() -> None:
+    """« 0,5 etp environ, c marie »: « environ, c marie » was carried to the cost's mode and
+    refused there, or dropped unsaid at an action."""
+    walk = walk_to("plan.o1.0.fte")
+    walk.send("0,5 etp environ, c marie")
+    assert walk.dossier.plan.actions["o1"][0].fte == Decimal("0.5")
+    assert "Le nom « marie » n’a pas été enregistré" in walk.text
+    walk = walk_to("bud.staff.0.fte")
+    walk.send("0,5 etp environ, c marie")
+    assert walk.dossier.budget.staff[0].fte == Decimal("0.5")
+    assert "Le nom « marie » n’a pas été enregistré" in walk.text
+    assert "Choisissez l’une des propositions" not in walk.text
+
+
 def test_the_headcount_and_its_half_timers_are_quoted_as_typed() -> None:
     """« 5 dont 2 à mi-temps » was quoted « 5 personnes dont 2 à mi-temps »."""
     walk = walk_to("org.employees")
