@@ -274,6 +274,7 @@ def carry(
             and target.kind not in _IDENTIFIER_KINDS
             and not _role_facts(source)
             and not _item_amount_after(source, target)
+            and not (source.content == "place" and target.kind == "months")
         )
         or (
             source.kind == "int"
@@ -921,6 +922,8 @@ def split_facts(
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None
+    if question.content == "place" and following.kind == "months":
+        return _place_then_months(text)  # « Arras et Lens, de mars à juin »
     if _item_amount_after(question, following):  # « DDETS 62, 20 000€ demandé »
         return _name_then_amount(text)
     if _item_status_after(question, following):  # « 20 000€ demandé », carried from the name
@@ -951,6 +954,17 @@ def split_facts(
     if not _counted(following, rest):
         return None  # « 250 brsa et 60 anciens » is no count of young people
     return _parted(text[: figures[1].start()], rest)
+
+
+def _place_then_months(text: str) -> tuple[str, str] | None:
+    """« Arras et Lens, de mars à juin » at an action's areas: the places, then the months
+    typed after them (`_months_typed_after`), for the months asked next, as after « tout le
+    62, ttes l'année » at the territory. None when no months follow the places."""
+    months = _months_typed_after(text)
+    if months is None:
+        return None
+    head = text[: text.rfind(months)].strip(" ,;.-")
+    return (head, months) if re.search(r"[^\W\d_]{2}", head) else None
 
 
 def _item_amount_after(question: Question, following: Question) -> bool:

@@ -107,6 +107,23 @@ def test_months_typed_after_the_territory_are_kept_for_the_months() -> None:
 
 
 # -- a tester's second round: facts typed ahead, never dropped unsaid ------------------------
+def test_months_typed_after_the_areas_are_kept_for_the_months() -> None:
+    """« Arras et Lens, de mars à juin » for « Des territoires précis »: the months were
+    stored in the areas (« EPCI ou territoires »), the months question asked as if unsaid."""
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("2")
+    walk.send("Arras et Lens, de mars à juin")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert action.areas == "Arras et Lens"
+    assert action.months == [f"2025-{m:02d}" for m in range(3, 7)]
+    walk = walk_to("plan.o1.0.territory_scope")
+    walk.send("Arras et Lens, de mars à juin")
+    walk.send("oui")  # « Des territoires précis », with these words?
+    action = walk.dossier.plan.actions["o1"][0]
+    assert action.areas == "Arras et Lens"
+    assert action.months == [f"2025-{m:02d}" for m in range(3, 7)]
+
+
 def test_a_name_after_an_fte_asked_back_is_said_not_recorded_once_confirmed() -> None:
     """« 17h30, c marie »: the hours asked back as 0,5 ETP, then « oui »: the name went
     unsaid, where « 0,5 etp, c marie » says it is not recorded."""
