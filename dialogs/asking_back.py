@@ -156,6 +156,8 @@ class AskingBackMenu:
         d.cursor.asking_back = None
         if pending.kind == "words":  # said yes or no to: words set aside offered no more
             d.set_aside.pop(str(pending.values[0]), None)
+        if pending.kind == "details" and d.set_aside.get(question.key) == pending.values[-1]:
+            d.set_aside.pop(question.key)  # « sur Arras » kept from the count, answered
         if choice == NO and pending.kept is not None:
             # the value asked back declined: the words kept answer its question instead
             return self.engine.handle(d, Text(pending.kept), today)
@@ -406,7 +408,10 @@ class AskingBackMenu:
         details = getattr(option, "details", None)
         if follow is None or follow.path_name != details or chosen.answer is None:
             return chosen
-        answered = self.engine.handle(chosen.dossier, Text(str(values[1])), today)
+        typed = str(values[1])
+        if follow.content == "place":  # « sur Arras » is stored « Arras »
+            typed = parsing.place_without_opening(typed)
+        answered = self.engine.handle(chosen.dossier, Text(typed), today)
         answered.earlier = [*chosen.earlier, chosen.answer, *answered.earlier]
         return answered
 

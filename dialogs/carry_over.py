@@ -148,6 +148,70 @@ def _after_count(text: str) -> str | None:
     return rest if _PLACE_CLAUSE.search(folded) or kinds_named else None
 
 
+def _territory_set_aside(
+    engine: Interview, source: Question, first: Outcome, target: Question, words: str
+) -> Outcome | None:
+    """« 15 SIAE, sur Arras » at an action's count of SIAE: the words saying where
+    (`_place_after`, `_after_count`) answer none of the questions between the count and the
+    action's territory (its SIAE types), so they are kept for the territory
+    (`territory_ahead`), offered there (`offer_set_aside`), and said at once; a place no
+    question asks is said not kept. None when the next question asks where itself (the
+    organisation's territory, offered at once: `carry`), or takes the words (« 15 SIAE ACI
+    et EI »: the SIAE types)."""
+    d = first.dossier
+    if source.kind != "int" or target.content == "place" or target.kind == "fte":
+        return None
+    if target.part_of == source.key or _counted(target, words) or _types_named(target, words):
+        return None
+    if parsing.not_a_place(words) is not None or not _PLACE_CLAUSE.search(parsing.fold(words)):
+        return None
+    where = territory_ahead(engine, d, source)
+    if where is None:
+        label = target.label.split(" (")[0]
+        unused = Message(render_macro(SCREENS, "carried_unused", typed=words, label=label))
+        first.messages.insert(max(len(first.messages) - 1, 0), unused)
+        return first
+    if where.key in d.set_aside:
+        return None
+    d.set_aside[where.key] = words
+    return _telling_kept(first, [(words, where.label.split(" (")[0])])
+
+
+def territory_ahead(engine: Interview, d: Dossier, source: Question) -> Question | None:
+    """The question of `source`'s list item, asked after it and unanswered, that asks where
+    the item takes place: a place itself (content `place`), or a choice one of whose
+    options is detailed by one (« Des territoires précis (EPCI…) » → « EPCI ou
+    territoires »). None when the item asks no such question."""
+    item = item_of(source)
+    if item is None:
+        return None
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
+    for question in questions[index + 1 :]:
+        if item_of(question) != item or question.value(d) is not None:
+            continue
+        if question.content == "place" or detailed_by_place(engine, d, question) is not None:
+            return question
+    return None
+
+
+def detailed_by_place(engine: Interview, d: Dossier, question: Question) -> str | None:
+    """The id of `question`'s option detailed by a question asking a place (« Des
+    territoires précis (EPCI…) », detailed by « EPCI ou territoires »), if any."""
+    if question.kind != "choice":
+        return None
+    for choice in question.choices:
+        details = getattr(choice, "details", None)
+        if details is None:
+            continue
+        trial = d.clone()
+        store(question, trial, kinds.choice_value(question, choice))
+        following = [q for q in plan_questions(engine.spec, trial) if q.path_name == details]
+        if any(item_of(q) == item_of(question) and q.content == "place" for q in following):
+            return choice.id
+    return None
+
+
 def _headcount_share(source: Question, first: Outcome, target: Question, words: str) -> str:
     """« 5 dont 2 à mi-temps » at a headcount, the FTE asked next: the share alone (« 2 à
     mi-temps ») is no FTE for the five, so the count goes with it as people (« 5 personnes
@@ -247,6 +311,10 @@ def carry(
             quoted = words
             words = _headcount_share(source, first, target, words)
             quoted = as_typed.strip() if words != quoted and as_typed else words
+    if words is not None and first.answer is not None and target is not None:
+        where = _territory_set_aside(engine, source, first, target, words)
+        if where is not None:  # « 15 SIAE, sur Arras » at an action's count
+            return where
     if (
         words is not None
         and first.answer is not None
@@ -482,18 +550,30 @@ def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
     """The question now asked, when words typed earlier were set aside for it (`set_aside`:
     the phone found in the address): offered below it, yes or no (« est-ce celui du
     contact ? »), as words typed for the next question are; again each time it is shown,
-    until the applicant says yes or no or answers it. `outcome` with the offer added."""
+    until the applicant says yes or no or answers it. A place kept for a choice one of whose
+    options a place details (« sur Arras » at the action's territory) is offered as that
+    option with those words, one yes (`AskingBack` « details »), never a yes then « des
+    territoires précis ? ». `outcome` with the offer added."""
     d = outcome.dossier
     key = d.cursor.key
     words = d.set_aside.get(key)
     pending = d.cursor.asking_back
-    if words is None or (pending is not None and pending.values != [key, words]):
+    offering = pending is None or pending.values == [key, words]
+    offering = offering or (pending is not None and pending.kind == "details")
+    if words is None or not offering or (pending is not None and pending.values[-1] != words):
         return outcome
     question = engine.current(d)
     if question is None or question.value(d) is not None or not outcome.messages:
         return outcome
-    d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
-    html = render_macro(SCREENS, "set_aside_offer", typed=words, question=question)
+    named = _names_at_all(engine, question, words)  # « sur tout le Pas-de-Calais »
+    option = None if named else detailed_by_place(engine, d, question)
+    if option is not None:  # « sur Arras » at the territory: « Des territoires précis » ?
+        d.cursor.asking_back = AskingBack(kind="details", values=[option, words])
+        label = next(c.label for c in question.choices if c.id == option)
+        html = render_macro(SCREENS, "details_offer", typed=words, choice=label, earlier=True)
+    else:
+        d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
+        html = render_macro(SCREENS, "set_aside_offer", typed=words, question=question)
     if all(m.html != html for m in outcome.messages):
         outcome.messages.append(engine.asking.offer_message(html, question))
     return outcome
@@ -1200,11 +1280,41 @@ def _title_facts(engine: Interview, d: Dossier, question: Question, text: str) -
         for q in fields:
             if q.key in found:
                 continue
-            counted = q.kind == "int" and _names(q, part) and bool(re.match(r"\s*\d", part))
-            if counted or (q.kind == "months" and _takes(engine, d, q, part)):
+            if _title_fact(engine, trial, q, part):
                 found[q.key] = part
                 break
     return found
+
+
+def _title_fact(engine: Interview, d: Dossier, question: Question, part: str) -> bool:
+    """Whether `part`, a clause after an action's title, answers whole `question`, a later
+    question of the action: a count it names (« 15 SIAE »), months (« de mars à juin »), or
+    a place for its territory (« sur Arras »: `_title_place`)."""
+    if question.kind == "int":
+        return _names(question, part) and bool(re.match(r"\s*\d", part))
+    if question.kind == "months":
+        return _takes(engine, d, question, part)
+    where = question.content == "place" or detailed_by_place(engine, d, question) is not None
+    return where and _title_place(part)
+
+
+def _title_place(part: str) -> bool:
+    """Whether a clause after an action's title says where, for sure: a place opening
+    (« sur », « dans »: vocabulary `text.place_openings`) then a place's name (capitalised:
+    « sur Arras », « dans le Boulonnais ») or a word of places (« sur tout le 62 »); never
+    the frame of the action (« dans le cadre du PDI »: vocabulary `text.not_place_openings`)
+    nor a figure but the département's."""
+    folded = parsing.fold(part)
+    if re.search(r"\d", folded.replace("62", "")) or parsing.not_a_place(part) is not None:
+        return False
+    vocab = vocabulary().text
+    if has_phrase(folded, vocab.not_place_openings):
+        return False
+    rest = parsing.place_without_opening(part)
+    if rest == part.strip():
+        return False  # no opening: « formation, accompagnement » names no place
+    named = re.search(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ]", rest) is not None
+    return named or _PLACE_CLAUSE.search(parsing.fold(rest)) is not None
 
 
 def _takes(engine: Interview, d: Dossier, question: Question, words: str) -> bool:
@@ -1232,8 +1342,7 @@ def _title_facts_set_aside(
         for q in plan:
             if item_of(q) != item_of(source) or q.key in d.set_aside or q.value(d) is not None:
                 continue
-            counted = q.kind == "int" and _names(q, said) and bool(re.match(r"\s*\d", said))
-            if counted or (q.kind == "months" and _takes(engine, d, q, said)):
+            if _title_fact(engine, d, q, said):
                 d.set_aside[q.key] = said
                 kept.append((said, q.label.split(" (")[0]))
                 break
