@@ -177,6 +177,16 @@ def _territory_set_aside(
     return _telling_kept(first, [(words, where.label.split(" (")[0])])
 
 
+def _types_before_place(target: Question, typed: str | None) -> str | None:
+    """« ACI et EI » in « 15 SIAE ACI et EI, sur Arras » typed at an action's count, the
+    place kept for the territory (`_territory_set_aside`): the SIAE types named before the
+    place, for `target` (the types, asked next). None when none are named there."""
+    if typed is None or "," not in typed:
+        return None
+    head = _after_count(typed.partition(",")[0])
+    return head if head is not None and _types_named(target, head) else None
+
+
 def territory_ahead(engine: Interview, d: Dossier, source: Question) -> Question | None:
     """The question of `source`'s list item, asked after it and unanswered, that asks where
     the item takes place: a place itself (content `place`), or a choice one of whose
@@ -314,7 +324,10 @@ def carry(
     if words is not None and first.answer is not None and target is not None:
         where = _territory_set_aside(engine, source, first, target, words)
         if where is not None:  # « 15 SIAE, sur Arras » at an action's count
-            return where
+            kinds_typed = _types_before_place(target, as_typed)  # « 15 SIAE ACI et EI, sur Arras »
+            return (
+                where if kinds_typed is None else carry(engine, source, where, kinds_typed, today)
+            )
     if (
         words is not None
         and first.answer is not None

@@ -208,3 +208,14 @@ def test_a_place_typed_with_a_count_no_question_asks_where_is_said_not_kept() ->
     walk.send("250, sur Arras")
     assert walk.dossier.plan.public.brsa == 250
     assert "« sur Arras » ne répond pas à « Jeunes de moins de 26 ans »" in walk.text
+
+
+def test_types_and_a_territory_typed_with_an_actions_siae_count_each_go_to_theirs() -> None:
+    """« 15 SIAE ACI et EI, sur Arras »: the types and the place were both dropped unsaid."""
+    walk = walk_to("plan.o1.0.siae_count")
+    walk.send("15 SIAE ACI et EI, sur Arras")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert (action.siae_count, action.siae_types) == (15, ["aci", "ei"])
+    assert walk.key == "plan.o1.0.territory_scope"
+    walk.send("oui")
+    assert walk.dossier.plan.actions["o1"][0].areas == "Arras"
