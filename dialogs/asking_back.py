@@ -156,6 +156,8 @@ class AskingBackMenu:
         d.cursor.asking_back = None
         if pending.kind == "words":  # said yes or no to: words set aside offered no more
             d.set_aside.pop(str(pending.values[0]), None)
+        if pending.kind == "details" and d.set_aside.get(question.key) == pending.values[-1]:
+            d.set_aside.pop(question.key)  # « sur Arras » kept from the count, answered
         if choice == NO and pending.kept is not None:
             # the value asked back declined: the words kept answer its question instead
             return self.engine.handle(d, Text(pending.kept), today)
@@ -201,6 +203,8 @@ class AskingBackMenu:
             accepted.dossier.provisional.append(question.key)  # the review names it
         if pending.salary is not None and accepted.answer is not None:
             mark_salary(question, accepted.dossier, pending.salary)  # the review flags it
+        if pending.person is not None and accepted.answer is not None:  # « 17h30, c marie »
+            accepted.messages.insert(0, person_not_recorded(question, pending.person, value))
         if pending.kept is not None:
             return self._carry_kept(accepted, pending.kept, today)
         return carry(self.engine, question, accepted, pending.carry, today)
@@ -404,7 +408,10 @@ class AskingBackMenu:
         details = getattr(option, "details", None)
         if follow is None or follow.path_name != details or chosen.answer is None:
             return chosen
-        answered = self.engine.handle(chosen.dossier, Text(str(values[1])), today)
+        typed = str(values[1])
+        if follow.content == "place":  # « sur Arras » is stored « Arras »
+            typed = parsing.place_without_opening(typed)
+        answered = self.engine.handle(chosen.dossier, Text(typed), today)
         answered.earlier = [*chosen.earlier, chosen.answer, *answered.earlier]
         return answered
 
@@ -540,3 +547,12 @@ def _figure_instead(text: str) -> str | None:
 def _declined(carried: str) -> str:
     """The words kept with a question asked back, when the reading asked about is refused."""
     return render_macro(SCREENS, "carried_declined", typed=carried)
+
+
+def person_not_recorded(question: Question, name: str, value: object) -> Message:
+    """« 0,5 etp, c marie »: the form asks no name with a share of full time; the name is
+    said not recorded, with the ETP kept (`value`), whether the ETP was taken at once or
+    asked back first (« 17h30, c marie », 0,5 confirmed)."""
+    label = question.label.split(" (")[0]
+    said = kinds.describe(question, value)
+    return Message(render_macro(SCREENS, "person_not_recorded", name=name, label=label, value=said))

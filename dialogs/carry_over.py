@@ -34,11 +34,12 @@ from dialogs.events import (
     slash_command,
 )
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
+from dialogs.parsing.text import clean_text
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
 from dialogs.plan import find_question, item_of, plan_questions, ruled_out_by, store
 from dialogs.prompts import rules_of
 from dialogs.question import Question
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
@@ -147,6 +148,80 @@ def _after_count(text: str) -> str | None:
     return rest if _PLACE_CLAUSE.search(folded) or kinds_named else None
 
 
+def _territory_set_aside(
+    engine: Interview, source: Question, first: Outcome, target: Question, words: str
+) -> Outcome | None:
+    """« 15 SIAE, sur Arras » at an action's count of SIAE: the words saying where
+    (`_place_after`, `_after_count`) answer none of the questions between the count and the
+    action's territory (its SIAE types), so they are kept for the territory
+    (`territory_ahead`), offered there (`offer_set_aside`), and said at once; a place no
+    question asks is said not kept. None when the next question asks where itself (the
+    organisation's territory, offered at once: `carry`), or takes the words (« 15 SIAE ACI
+    et EI »: the SIAE types)."""
+    d = first.dossier
+    if source.kind != "int" or target.content == "place" or target.kind == "fte":
+        return None
+    if target.part_of == source.key or _counted(target, words) or _types_named(target, words):
+        return None
+    if parsing.not_a_place(words) is not None or not _PLACE_CLAUSE.search(parsing.fold(words)):
+        return None
+    where = territory_ahead(engine, d, source)
+    if where is None:
+        label = target.label.split(" (")[0]
+        unused = Message(render_macro(SCREENS, "carried_unused", typed=words, label=label))
+        first.messages.insert(max(len(first.messages) - 1, 0), unused)
+        return first
+    if where.key in d.set_aside:
+        return None
+    d.set_aside[where.key] = words
+    return _telling_kept(first, [(words, where.label.split(" (")[0])])
+
+
+def _types_before_place(target: Question, typed: str | None) -> str | None:
+    """« ACI et EI » in « 15 SIAE ACI et EI, sur Arras » typed at an action's count, the
+    place kept for the territory (`_territory_set_aside`): the SIAE types named before the
+    place, for `target` (the types, asked next). None when none are named there."""
+    if typed is None or "," not in typed:
+        return None
+    head = _after_count(typed.partition(",")[0])
+    return head if head is not None and _types_named(target, head) else None
+
+
+def territory_ahead(engine: Interview, d: Dossier, source: Question) -> Question | None:
+    """The question of `source`'s list item, asked after it and unanswered, that asks where
+    the item takes place: a place itself (content `place`), or a choice one of whose
+    options is detailed by one (« Des territoires précis (EPCI…) » → « EPCI ou
+    territoires »). None when the item asks no such question."""
+    item = item_of(source)
+    if item is None:
+        return None
+    questions = engine.plan(d)
+    index = next((i for i, q in enumerate(questions) if q.key == source.key), len(questions))
+    for question in questions[index + 1 :]:
+        if item_of(question) != item or question.value(d) is not None:
+            continue
+        if question.content == "place" or detailed_by_place(engine, d, question) is not None:
+            return question
+    return None
+
+
+def detailed_by_place(engine: Interview, d: Dossier, question: Question) -> str | None:
+    """The id of `question`'s option detailed by a question asking a place (« Des
+    territoires précis (EPCI…) », detailed by « EPCI ou territoires »), if any."""
+    if question.kind != "choice":
+        return None
+    for choice in question.choices:
+        details = getattr(choice, "details", None)
+        if details is None:
+            continue
+        trial = d.clone()
+        store(question, trial, kinds.choice_value(question, choice))
+        following = [q for q in plan_questions(engine.spec, trial) if q.path_name == details]
+        if any(item_of(q) == item_of(question) and q.content == "place" for q in following):
+            return choice.id
+    return None
+
+
 def _headcount_share(source: Question, first: Outcome, target: Question, words: str) -> str:
     """« 5 dont 2 à mi-temps » at a headcount, the FTE asked next: the share alone (« 2 à
     mi-temps ») is no FTE for the five, so the count goes with it as people (« 5 personnes
@@ -216,10 +291,13 @@ def carry(
     today: dt.date,
     *,
     month_count: int | None = None,
+    as_typed: str | None = None,
 ) -> Outcome:
     """`first` (`source` answered, the next question shown) with `words` handled at that
     next question; `first` itself when they have nothing to answer there. `month_count`: the
-    count of months typed with a monthly cost (« sur 12 mois »), to say its total."""
+    count of months typed with a monthly cost (« sur 12 mois »), to say its total. `as_typed`:
+    the whole message `words` come from, quoted back when the words read are rewritten
+    (`_headcount_share`): the applicant sees what they typed, word for word."""
     d = first.dossier
     if words is not None and first.answer is not None and _phone_apart(source, words):
         return _phone_set_aside(engine, source, first, words)
@@ -236,10 +314,20 @@ def carry(
         # « oui, on a 10 adhérentes dans le 62 »: the count kept for its own question
         return _count_set_aside(engine, source, first, words)
     target = engine.current(d)
+    quoted = words  # what is quoted back as typed
     if words is not None and first.answer is not None and target is not None:
         words = _rna_ahead(engine, first, target, words)
         if words is not None:
+            quoted = words
             words = _headcount_share(source, first, target, words)
+            quoted = as_typed.strip() if words != quoted and as_typed else words
+    if words is not None and first.answer is not None and target is not None:
+        where = _territory_set_aside(engine, source, first, target, words)
+        if where is not None:  # « 15 SIAE, sur Arras » at an action's count
+            kinds_typed = _types_before_place(target, as_typed)  # « 15 SIAE ACI et EI, sur Arras »
+            return (
+                where if kinds_typed is None else carry(engine, source, where, kinds_typed, today)
+            )
     if (
         words is not None
         and first.answer is not None
@@ -267,6 +355,7 @@ def carry(
             and target.kind not in _IDENTIFIER_KINDS
             and not _role_facts(source)
             and not _item_amount_after(source, target)
+            and not (source.content == "place" and target.kind == "months")
         )
         or (
             source.kind == "int"
@@ -331,7 +420,8 @@ def carry(
     asked = _full_time_asked(engine, d, target, words, month_count)
     if asked is not None:  # « 3,2k par mois » with a post at 0,7 ETP: whose cost is it?
         return Outcome(d, [*first.messages[:-1], asked], answer=first.answer, earlier=first.earlier)
-    then = engine.handle(d, Text(words), today)
+    back = None if quoted == words else _asked_as_typed(engine, d, target, words, quoted)
+    then = back or engine.handle(d, Text(words), today)
     pending = then.dossier.cursor.asking_back
     unsaid = pending is not None and pending.kind == "confirm" and engine.current(then.dossier)
     if unsaid and unsaid.key == target.key and _whose_cost_unsaid(engine, d, target, words):
@@ -339,8 +429,28 @@ def carry(
         pending.full_time_unsaid = words
     taken = target.value(then.dossier)  # (unanswered before: any value now was taken)
     value = None if taken is None else kinds.describe(target, taken)
-    said = Message(render_macro(SCREENS, "carried_over", typed=words, label=label, value=value))
+    said = Message(render_macro(SCREENS, "carried_over", typed=quoted, label=label, value=value))
     return chained(first, said, then)
+
+
+def _asked_as_typed(
+    engine: Interview, d: Dossier, target: Question, words: str, typed: str | None
+) -> Outcome | None:
+    """`words` rewritten to be read at `target` (« 5 personnes dont 2 à mi-temps » from
+    « 5 dont 2 à mi-temps » at the headcount), asked back there quoting `typed`, what the
+    applicant wrote: a sentence they never typed is never put in their mouth. None when the
+    words need no question back (`Interview.handle` takes or refuses them)."""
+    try:
+        kinds.parse_answer(target, words, engine.spec, {})
+    except Clarification as unsure:
+        unsure.details["typed"] = shorten(clean_text(typed or words), 80)
+        try:
+            return engine.asking.ask(d, target, unsure)
+        except InvalidAnswer:
+            return None
+    except InvalidAnswer:
+        return None
+    return None
 
 
 def breakdown_unkept(question: Question, text: str, outcome: Outcome) -> Outcome:
@@ -453,18 +563,30 @@ def offer_set_aside(engine: Interview, outcome: Outcome) -> Outcome:
     """The question now asked, when words typed earlier were set aside for it (`set_aside`:
     the phone found in the address): offered below it, yes or no (« est-ce celui du
     contact ? »), as words typed for the next question are; again each time it is shown,
-    until the applicant says yes or no or answers it. `outcome` with the offer added."""
+    until the applicant says yes or no or answers it. A place kept for a choice one of whose
+    options a place details (« sur Arras » at the action's territory) is offered as that
+    option with those words, one yes (`AskingBack` « details »), never a yes then « des
+    territoires précis ? ». `outcome` with the offer added."""
     d = outcome.dossier
     key = d.cursor.key
     words = d.set_aside.get(key)
     pending = d.cursor.asking_back
-    if words is None or (pending is not None and pending.values != [key, words]):
+    offering = pending is None or pending.values == [key, words]
+    offering = offering or (pending is not None and pending.kind == "details")
+    if words is None or not offering or (pending is not None and pending.values[-1] != words):
         return outcome
     question = engine.current(d)
     if question is None or question.value(d) is not None or not outcome.messages:
         return outcome
-    d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
-    html = render_macro(SCREENS, "set_aside_offer", typed=words, question=question)
+    named = _names_at_all(engine, question, words)  # « sur tout le Pas-de-Calais »
+    option = None if named else detailed_by_place(engine, d, question)
+    if option is not None:  # « sur Arras » at the territory: « Des territoires précis » ?
+        d.cursor.asking_back = AskingBack(kind="details", values=[option, words])
+        label = next(c.label for c in question.choices if c.id == option)
+        html = render_macro(SCREENS, "details_offer", typed=words, choice=label, earlier=True)
+    else:
+        d.cursor.asking_back = AskingBack(kind="words", values=[key, words])
+        html = render_macro(SCREENS, "set_aside_offer", typed=words, question=question)
     if all(m.html != html for m in outcome.messages):
         outcome.messages.append(engine.asking.offer_message(html, question))
     return outcome
@@ -893,6 +1015,8 @@ def split_facts(
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None
+    if question.content == "place" and following.kind == "months":
+        return _place_then_months(text)  # « Arras et Lens, de mars à juin »
     if _item_amount_after(question, following):  # « DDETS 62, 20 000€ demandé »
         return _name_then_amount(text)
     if _item_status_after(question, following):  # « 20 000€ demandé », carried from the name
@@ -923,6 +1047,17 @@ def split_facts(
     if not _counted(following, rest):
         return None  # « 250 brsa et 60 anciens » is no count of young people
     return _parted(text[: figures[1].start()], rest)
+
+
+def _place_then_months(text: str) -> tuple[str, str] | None:
+    """« Arras et Lens, de mars à juin » at an action's areas: the places, then the months
+    typed after them (`_months_typed_after`), for the months asked next, as after « tout le
+    62, ttes l'année » at the territory. None when no months follow the places."""
+    months = _months_typed_after(text)
+    if months is None:
+        return None
+    head = text[: text.rfind(months)].strip(" ,;.-")
+    return (head, months) if re.search(r"[^\W\d_]{2}", head) else None
 
 
 def _item_amount_after(question: Question, following: Question) -> bool:
@@ -1158,11 +1293,41 @@ def _title_facts(engine: Interview, d: Dossier, question: Question, text: str) -
         for q in fields:
             if q.key in found:
                 continue
-            counted = q.kind == "int" and _names(q, part) and bool(re.match(r"\s*\d", part))
-            if counted or (q.kind == "months" and _takes(engine, d, q, part)):
+            if _title_fact(engine, trial, q, part):
                 found[q.key] = part
                 break
     return found
+
+
+def _title_fact(engine: Interview, d: Dossier, question: Question, part: str) -> bool:
+    """Whether `part`, a clause after an action's title, answers whole `question`, a later
+    question of the action: a count it names (« 15 SIAE »), months (« de mars à juin »), or
+    a place for its territory (« sur Arras »: `_title_place`)."""
+    if question.kind == "int":
+        return _names(question, part) and bool(re.match(r"\s*\d", part))
+    if question.kind == "months":
+        return _takes(engine, d, question, part)
+    where = question.content == "place" or detailed_by_place(engine, d, question) is not None
+    return where and _title_place(part)
+
+
+def _title_place(part: str) -> bool:
+    """Whether a clause after an action's title says where, for sure: a place opening
+    (« sur », « dans »: vocabulary `text.place_openings`) then a place's name (capitalised:
+    « sur Arras », « dans le Boulonnais ») or a word of places (« sur tout le 62 »); never
+    the frame of the action (« dans le cadre du PDI »: vocabulary `text.not_place_openings`)
+    nor a figure but the département's."""
+    folded = parsing.fold(part)
+    if re.search(r"\d", folded.replace("62", "")) or parsing.not_a_place(part) is not None:
+        return False
+    vocab = vocabulary().text
+    if has_phrase(folded, vocab.not_place_openings):
+        return False
+    rest = parsing.place_without_opening(part)
+    if rest == part.strip():
+        return False  # no opening: « formation, accompagnement » names no place
+    named = re.search(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ]", rest) is not None
+    return named or _PLACE_CLAUSE.search(parsing.fold(rest)) is not None
 
 
 def _takes(engine: Interview, d: Dossier, question: Question, words: str) -> bool:
@@ -1190,8 +1355,7 @@ def _title_facts_set_aside(
         for q in plan:
             if item_of(q) != item_of(source) or q.key in d.set_aside or q.value(d) is not None:
                 continue
-            counted = q.kind == "int" and _names(q, said) and bool(re.match(r"\s*\d", said))
-            if counted or (q.kind == "months" and _takes(engine, d, q, said)):
+            if _title_fact(engine, d, q, said):
                 d.set_aside[q.key] = said
                 kept.append((said, q.label.split(" (")[0]))
                 break

@@ -287,6 +287,11 @@ class AskingBack(Model):
         description="The percentage typed, for an amount asked back as that share of its "
         "base ('50 %' of the operation's cost); once confirmed, told to the field's rules",
     )
+    person: str | None = Field(
+        default=None,
+        description="A person's name typed after the share of full time asked back ('17h30, "
+        "c marie'): once a value is kept, said not recorded, as when none is asked back",
+    )
 
 
 class Cursor(Model):

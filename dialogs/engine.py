@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
-from dialogs.asking_back import AskingBackMenu, says_yes_or_no
+from dialogs.asking_back import AskingBackMenu, person_not_recorded, says_yes_or_no
 from dialogs.carry_over import (
     amount_at_its_mode,
     breakdown_unkept,
@@ -514,6 +514,10 @@ class Interview:
                 outcome = self.asking.ask(d, question, unsure)
                 if d.cursor.asking_back is not None:  # "2500/mois": the figure kept for later
                     d.cursor.asking_back.carry = later
+                    # « 17h30, c marie »: the name said not recorded once a value is kept
+                    d.cursor.asking_back.person = (
+                        person_after_fte(text) if question.kind == "fte" else None
+                    )
                 return outcome
             self.check(d, question, value)
         except InvalidAnswer as refused:
@@ -568,17 +572,12 @@ class Interview:
             accepted.messages.insert(0, share[1])
         person = person_after_fte(text) if question.kind == "fte" else None
         if person is not None and accepted.answer is not None:  # « 0,5 etp, c marie »
-            value_said = kinds.describe(question, value)
-            label = question.label.split(" (")[0]
-            note = render_macro(
-                SCREENS, "person_not_recorded", name=person, label=label, value=value_said
-            )
-            accepted.messages.insert(0, Message(note))
+            accepted.messages.insert(0, person_not_recorded(question, person, value))
         if later is None and waiting is not None and waiting.carry:
             # « Coût annuel » typed at « vouliez-vous dire « Coût annuel » ? »: the figure
             # typed with it goes on as after a « oui », never dropped
             later = kept_for_later(self, question, accepted, waiting, value)
-        carried = carry(self, question, accepted, later, today)
+        carried = carry(self, question, accepted, later, today, as_typed=text)
         return breakdown_unkept(question, text, carried)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:

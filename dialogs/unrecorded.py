@@ -30,11 +30,11 @@ def unrecorded_note(engine: Interview, before: Dossier, now: str | None = None) 
     pending = before.cursor.asking_back
     if pending is None or pending.kind in ("leave_item", "correct") or not pending.values:
         return []
-    set_aside = before.set_aside.get(str(pending.values[0]))
-    if pending.kind == "words" and set_aside == pending.values[-1]:
+    key = str(pending.values[0]) if pending.kind == "words" else before.cursor.key
+    set_aside = before.set_aside.get(key)
+    if pending.kind in ("words", "details") and set_aside == pending.values[-1]:
         return []  # set aside, still offered when the question comes back (`offer_set_aside`)
     plan = engine.plan(before)
-    key = str(pending.values[0]) if pending.kind == "words" else before.cursor.key
     question = find_question(plan, key)
     if question is None:
         return []

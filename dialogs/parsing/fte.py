@@ -362,7 +362,7 @@ def person_after_fte(text: str) -> str | None:
     rest = text[figures[-1].end() :]
     units = "|".join(re.escape(u) for u in sorted(vocab.units, key=len, reverse=True))
     rest = re.sub(rf"^\s*(?:[.,]\d+)?\s*(?:%|{units})?(?![^\W_])", "", rest, flags=re.I)
-    rest = rest.strip(" ,;:-.!)(")
+    rest = _without_estimate(rest.strip(" ,;:-.!)(")).strip(" ,;:-.!)(")
     name = _named_after(rest, vocab.person_intros, capitalised=False)
     name = name or _named_after(rest, vocab.person_intros_loose, capitalised=True)
     bracketed = re.search(r"\(\s*([^()]+?)\s*\)\s*$", text[figures[-1].end() :])
@@ -376,6 +376,21 @@ def person_after_fte(text: str) -> str | None:
     if only_role(name) or role_written(name) or parse_words_fte(name):
         return None
     return name
+
+
+def _without_estimate(rest: str) -> str:
+    """`rest` without the word saying the figure before it is an estimate (« 0,5 etp
+    environ, c marie »: « c marie »), vocabulary `numbers.approximate`; as it is otherwise."""
+    from dialogs.parsing.text import fold
+
+    folded = fold(rest)
+    if len(folded) != len(rest):  # (positions in the folded words are the typed ones)
+        return rest
+    for phrase in sorted(vocabulary().numbers.approximate, key=len, reverse=True):
+        found = re.match(rf"{re.escape(phrase)}(?![^\W_])[\s,;:.]*", folded)
+        if found is not None:
+            return rest[found.end() :]
+    return rest
 
 
 def _named_after(rest: str, intros: tuple[str, ...], *, capitalised: bool) -> str | None:

@@ -152,6 +152,9 @@ class ChatWords(_Model):
     #: Words opening a place split off another answer (« 42 SIAE, sur Arras »): the
     #: territory is stored without them (« Arras »).
     place_openings: tuple[str, ...] = ()
+    #: Clauses after an action's title opening like a place but naming none (« dans le
+    #: cadre du PDI »): kept in the title.
+    not_place_openings: tuple[str, ...] = ()
 
 
 class Fte(_Model):
