@@ -160,6 +160,13 @@ def error(code: str, **context: Any) -> Message:
     return Message(render_macro(ERRORS, code, **context))
 
 
+def number_unknown(typed: int, count: int) -> Message:
+    """Said when a number typed under `count` buttons names none of them (« 4 » under
+    three): which numbers do, the buttons being shown again after it."""
+    numbers = ", ".join(str(n) for n in range(1, count)) + f" ou {count}"
+    return Message(render_macro(SCREENS, "numbered_choice_unknown", typed=typed, numbers=numbers))
+
+
 def ambiguous(question: Question, exchange: Exchange | None = None) -> Message:
     """« Votre réponse, ou une question ? »; with a recent `exchange` with the team, its
     follow-up comes first (the obvious reading of a question typed just after its answer)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dialogs.asking_back import says_yes_or_no
 from dialogs.calendar import call_status
@@ -30,6 +30,7 @@ from dialogs.events import (
     Outcome,
     Text,
     ambiguous,
+    number_unknown,
 )
 from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
@@ -59,6 +60,7 @@ from dialogs.review import review
 from dialogs.saved_plans import SavedPlan, SavedPlans
 from dialogs.spec import CallSpec
 from dialogs.team_reply import (
+    TypedButton,
     TypedFit,
     bare_answer,
     question_answered,
@@ -69,6 +71,7 @@ from dialogs.team_reply import (
     stale,
     team_or_answer,
     typed_at_the_interview,
+    typed_button,
 )
 from dialogs.texts import render_macro
 from dialogs.welcome_back import is_back, welcome_back
@@ -235,7 +238,9 @@ class InterviewService:
         received: int | None = None,
         identity: Identity | None = None,
     ) -> Reply:
-        """Apply one event (`_handle`)."""
+        """Apply one event (`_handle`). A number typed for « C’est ma réponse à : … » under
+        « Votre message est-il pour l’équipe ? » goes on as that click (`answer_kept`), once
+        the event is claimed; should the words no longer wait, the question is shown."""
         reply = self._handle(
             owner,
             event,
@@ -245,6 +250,9 @@ class InterviewService:
             received=received,
             identity=identity,
         )
+        if isinstance(reply, _KeptAnswer):
+            kept = self.answer_kept(owner, reply.ticket_id, chat_id=chat_id, identity=identity)
+            return kept or self.show(owner, chat_id=chat_id, identity=identity)
         assert reply is not None, "only words kept for the team's question can be gone"
         return reply
 
@@ -259,7 +267,7 @@ class InterviewService:
         received: int | None = None,
         identity: Identity | None = None,
         kept_for: int | None = None,
-    ) -> Reply | None:
+    ) -> Reply | _KeptAnswer | None:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
         claimed in the same transaction as the answer, so both are committed or neither.
@@ -278,7 +286,10 @@ class InterviewService:
         (`dialogs.team_reply.typed_at_the_interview`): read from the user row this
         transaction touches anyway, so nothing more runs when no such message waits.
         `kept_for`: the event is the words kept under that question, said to be the
-        interview's (`answer_kept`); None when they no longer wait."""
+        interview's (`answer_kept`); None when they no longer wait. A number typed under that
+        question is its button at that place (`team_reply.typed_button`): « Répondre à
+        l’équipe » hands the words kept to the adapter (`Reply.team_follow_up`), as its
+        click does; the interview's button comes back as `_KeptAnswer` (`handle` goes on)."""
         typed = isinstance(event, Text) and message_id is not None
         with self.store.transaction() as repo:
             now = self.clock.now()
@@ -396,10 +407,7 @@ class InterviewService:
         place = int(typed)
         if 1 <= place <= len(which.buttons):
             return Choose(question.key, which.buttons[place - 1].id)
-        count = len(which.buttons)
-        numbers = ", ".join(str(n) for n in range(1, count)) + f" ou {count}"
-        said = render_macro(SERVICE, "numbered_choice_unknown", typed=typed, numbers=numbers)
-        return Outcome(d, [Message(said), which])
+        return Outcome(d, [number_unknown(place, len(which.buttons)), which])
 
     def _exchange_first(
         self, repo: Repository, owner: str, engine: Interview, outcome: Outcome, now: dt.datetime
@@ -424,7 +432,7 @@ class InterviewService:
 
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str
-    ) -> tuple[Reply | None, list[Message]]:
+    ) -> tuple[Reply | _KeptAnswer | None, list[Message]]:
         """« Votre message est-il pour l’équipe ? » when `text` is asked about
         (`typed_at_the_interview`), its state saved with the words kept; None: the
         interview takes the words (which may drop words kept: « annuler »). With it, what
@@ -439,6 +447,9 @@ class InterviewService:
             gone = [question_gone(question)]
             question = replace(question, kept=None, ticket_id=None)
             repo.set_team_question(owner=user.owner, question=question)
+        typed = typed_button(text, question)  # (a question gone waits no more: None)
+        if typed is not None:
+            return self._button_typed(question, typed, stored.id), []
         asked = typed_at_the_interview(
             text, user.team_wait, question, lambda words: self._fit(stored, words), key
         )
@@ -450,6 +461,22 @@ class InterviewService:
             return None, gone
         repo.set_team_question(owner=user.owner, question=asked)
         return Reply([*gone, team_or_answer(asked)], dossier_id=stored.id), []
+
+    @staticmethod
+    def _button_typed(
+        question: TeamQuestion, typed: TypedButton, dossier_id: int
+    ) -> Reply | _KeptAnswer:
+        """A number typed under « Votre message est-il pour l’équipe ? », as the click on
+        the button it names: the words kept for the team (the adapter sends them, as after
+        « Répondre à l’équipe »), or for the interview; a number naming no button asked back,
+        the words kept as they were."""
+        if typed.button is None:
+            return Reply(list(typed.asked_back), dossier_id=dossier_id)
+        assert question.kept is not None and question.ticket_id is not None
+        if typed.to_the_team:
+            follow = FollowUpTeam(question.kept, question.ticket_id)
+            return Reply([], dossier_id=dossier_id, team_follow_up=follow)
+        return _KeptAnswer(question.ticket_id)
 
     def words_for_the_team(self, owner: str, ticket_id: int) -> str | None:
         """The words kept under « Votre message est-il pour l’équipe ? » for exchange
@@ -487,9 +514,11 @@ class InterviewService:
                 repo.set_team_question(owner=owner, question=answered)
         if question.screen:
             return self.show(owner, chat_id=chat_id, identity=identity)
-        return self._handle(
+        taken = self._handle(
             owner, Text(question.kept), chat_id=chat_id, identity=identity, kept_for=ticket_id
         )
+        assert not isinstance(taken, _KeptAnswer), "words kept are never asked about again"
+        return taken
 
     def _fit(self, stored: StoredDossier, text: str) -> TypedFit:
         """How the interview would read `text` typed now at `stored` (`dialogs.team_reply`):
@@ -899,6 +928,15 @@ class InterviewService:
             if closes is not None:
                 repo.close_update(update_id=closes, at=now)
             return stale
+
+
+@dataclass(frozen=True)
+class _KeptAnswer:
+    """« C’est ma réponse à : … » (or « Revoir la question en cours ») named by a number
+    typed under « Votre message est-il pour l’équipe ? »: the words kept for exchange
+    `ticket_id` go to the interview, in transactions of their own (`answer_kept`)."""
+
+    ticket_id: int
 
 
 def _team_question_again(event: Event, question: TeamQuestion) -> Message | None:
