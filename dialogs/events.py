@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from dialogs.dossier import Dossier
+from dialogs.dossier import Dossier, Exchange
 from dialogs.form import Form
 from dialogs.parsing import fold
 from dialogs.parsing.vocabulary import typed_pattern, vocabulary
@@ -177,15 +177,6 @@ def ambiguous(question: Question, exchange: Exchange | None = None) -> Message:
         buttons=(*first, *(Button(c.id, c.label) for c in ambiguity_choices())),
         input="choice",
     )
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """An exchange with the team, as « votre réponse, ou une question ? » names it."""
-
-    ticket_id: int
-    question: str
-    by_staff: bool  # opened by the team (`/ecrire`): an « échange », not a « question »
 
 
 def follow_up_button(exchange: Exchange) -> Button:

@@ -16,9 +16,8 @@ from dialogs.asking_back import says_yes_or_no
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
-from dialogs.engine import Channel, Interview
+from dialogs.engine import Channel, Interview, RecentExchange
 from dialogs.events import (
-    SCREENS,
     AskQuestion,
     Choose,
     Command,
@@ -29,8 +28,6 @@ from dialogs.events import (
     Message,
     Outcome,
     Text,
-    ambiguous,
-    number_unknown,
 )
 from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
@@ -162,8 +159,8 @@ class InterviewService:
         titles = {s.id: s.title for s in self.default_spec.interview.sections}
         return {command: titles[section] for command, section in self.section_commands.items()}
 
-    def _interview(self, spec: CallSpec) -> Interview:
-        return Interview(spec, channel=self.channel, relay=self.relay)
+    def _interview(self, spec: CallSpec, *, exchange: RecentExchange | None = None) -> Interview:
+        return Interview(spec, channel=self.channel, relay=self.relay, exchange=exchange)
 
     def today(self) -> dt.date:
         return self.clock.now().date()
@@ -330,16 +327,14 @@ class InterviewService:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
                     return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
-            engine = self._interview(spec)
+            # The applicant's tickets are listed only if « votre réponse, ou une question ? »
+            # is put (its buttons then offer a recent exchange's follow-up first), never for
+            # an ordinary answer.
+            engine = self._interview(
+                spec, exchange=lambda: recent_exchange(repo.list_tickets(owner=owner), now)
+            )
             planned = self._plans.of(stored, spec)
-            numbered = self._numbered_choice(repo, owner, engine, stored, event, now)
-            if isinstance(numbered, Outcome):
-                outcome = numbered
-            else:
-                event = numbered
-                outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
-            if isinstance(event, Text):
-                self._exchange_first(repo, owner, engine, outcome, now)
+            outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
             back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
             if first and event != Command("start"):  # a first contact is always welcomed
                 back = [*self._welcome(engine, stored.dossier), *back]
@@ -376,59 +371,6 @@ class InterviewService:
             at = len(reply.messages) - (1 if last is not None and last.is_prompt else 0)
             reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
-
-    def _numbered_choice(
-        self,
-        repo: Repository,
-        owner: str,
-        engine: Interview,
-        stored: StoredDossier,
-        event: Event,
-        now: dt.datetime,
-    ) -> Event | Outcome:
-        """A number typed at « Votre réponse, ou une question ? » when `_exchange_first`
-        put the team's exchange first: « 1 » is that button, as shown (the engine, which
-        knows only its two buttons, would read « C’est ma réponse »). The button at the
-        typed place, as a click; a number that names none asked back with the buttons;
-        any other event as it came."""
-        d = stored.dossier
-        if not isinstance(event, Text) or d.cursor.pending_text is None:
-            return event
-        typed = event.value.strip().rstrip(".)")
-        if not typed.isdigit():
-            return event
-        question = engine.current(d)
-        if question is None:
-            return event
-        exchange = recent_exchange(repo.list_tickets(owner=owner), now)
-        if exchange is None:
-            return event
-        which = ambiguous(question, exchange)
-        place = int(typed)
-        if 1 <= place <= len(which.buttons):
-            return Choose(question.key, which.buttons[place - 1].id)
-        return Outcome(d, [number_unknown(place, len(which.buttons)), which])
-
-    def _exchange_first(
-        self, repo: Repository, owner: str, engine: Interview, outcome: Outcome, now: dt.datetime
-    ) -> None:
-        """« Votre réponse, ou une question ? » just asked: with an exchange with the team
-        still open and recent (`team_reply.recent_exchange`), its follow-up is offered
-        first. Tickets are listed only then (a question-like text at a typed answer), never
-        for an ordinary answer."""
-        if outcome.dossier.cursor.pending_text is None:
-            return
-        exchange = recent_exchange(repo.list_tickets(owner=owner), now)
-        question = engine.current(outcome.dossier)
-        if exchange is None or question is None:
-            return
-        plain = ambiguous(question)
-        which = Message(render_macro(SCREENS, "answer_or_question_which"))
-        shown = {
-            plain: ambiguous(question, exchange),
-            which: Message(render_macro(SCREENS, "answer_or_question_which", exchange=exchange)),
-        }
-        outcome.messages[:] = [shown.get(m, m) for m in outcome.messages]
 
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str

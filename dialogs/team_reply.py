@@ -41,7 +41,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from dialogs.events import Button, Exchange, Message, keyword_of, number_unknown
+from dialogs.dossier import Exchange
+from dialogs.events import Button, Message, keyword_of, number_unknown
 from dialogs.parsing import fold, typed_place
 from dialogs.ports import TeamQuestion, TeamWait, Ticket, TicketMessage
 from dialogs.support_types import FEEDBACK_KEY, SUPPORT
@@ -110,7 +111,9 @@ def recent_exchange(tickets: Iterable[Ticket], now: dt.datetime) -> Exchange | N
     latest = max(tickets, key=lambda t: (t.updated_at, t.id), default=None)
     if latest is None or latest.status == "closed" or now - latest.updated_at > RECENT_EXCHANGE:
         return None
-    return Exchange(latest.id, latest.question, by_staff=latest.opened_by == "staff")
+    return Exchange(
+        ticket_id=latest.id, question=latest.question, by_staff=latest.opened_by == "staff"
+    )
 
 
 def asks_about(waiting_id: int | None, settled: int | None, fit: TypedFit) -> bool:
