@@ -280,18 +280,12 @@ class Interview:
         followed = followed_exchange(event.choice)
         if d.cursor.pending_text is not None and followed is not None:
             # « Pour l’équipe : suite de la question n° 3 »: the words go to that exchange
-            text, d.cursor.pending_text, d.cursor.pending_exchange = (
-                d.cursor.pending_text,
-                None,
-                None,
-            )
+            text = d.cursor.pending_text
+            d.cursor.pending_text = d.cursor.pending_exchange = None
             return Outcome(d, [self.brief(d)], [FollowUpTeam(text, followed)])
         if d.cursor.pending_text is not None and event.choice in (ANSWER_IT, ASK_IT):
-            text, d.cursor.pending_text, d.cursor.pending_exchange = (
-                d.cursor.pending_text,
-                None,
-                None,
-            )
+            text = d.cursor.pending_text
+            d.cursor.pending_text = d.cursor.pending_exchange = None
             if event.choice == ASK_IT:
                 return Outcome(d, [self.brief(d)], [AskQuestion(text)])
             return self._text(original, d, text, today, confirmed=True)
