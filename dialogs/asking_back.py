@@ -315,6 +315,7 @@ class AskingBackMenu:
         assert pending is not None
         base = original.clone()
         base.cursor.pending_text = None
+        base.cursor.pending_exchange = None
         asked = AskQuestion(pending.strip())
         current = self.engine.current(base)
         example = current is not None and current.example is not None

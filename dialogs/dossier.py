@@ -294,6 +294,20 @@ class AskingBack(Model):
     )
 
 
+class Exchange(Model):
+    """An exchange with the team, as « votre réponse, ou une question ? » names it: offered
+    first when it was recent as the words were typed (`Cursor.pending_exchange`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ticket_id: int
+    question: str = Field(description="The exchange's opening words, quoted in the prompt")
+    by_staff: bool = Field(
+        default=False,
+        description="Opened by the team (an « échange »), not by the applicant's question",
+    )
+
+
 class Cursor(Model):
     """Where the interview stands: the question on screen and how it was reached."""
 
@@ -304,6 +318,12 @@ class Cursor(Model):
     )
     pending_text: str | None = Field(
         default=None, description="Text awaiting 'answer or question?' disambiguation"
+    )
+    pending_exchange: Exchange | None = Field(
+        default=None,
+        description="The exchange with the team offered first under 'answer or question?' "
+        "(its button before the two others), as shown with pending_text: a number typed "
+        "then names the button at that place, whatever became of the exchange since",
     )
     asking_back: AskingBack | None = None
     filling_missing: bool = Field(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
@@ -39,7 +40,7 @@ from dialogs.carry_over import (
     without_post_fte,
 )
 from dialogs.corrections import Corrections, saved_note
-from dialogs.dossier import Dossier
+from dialogs.dossier import Dossier, Exchange
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
     ANSWER_IT,
@@ -60,7 +61,6 @@ from dialogs.events import (
     Message,
     Outcome,
     Text,
-    ambiguity_choices,
     ambiguous,
     error,
     followed_exchange,
@@ -68,6 +68,7 @@ from dialogs.events import (
     jsonable,
     keyword_of,
     note,
+    number_unknown,
     slash_command,
 )
 from dialogs.multi_typing import typed_on_ticks
@@ -75,11 +76,14 @@ from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
     asks_for_example,
+    choice_aliases,
     fold,
     looks_like_question,
+    match_choice,
     may_be_question,
     person_after_fte,
     says_none,
+    typed_place,
 )
 from dialogs.parsing.text import clean_text, words
 from dialogs.parsing.vocabulary import vocabulary
@@ -104,18 +108,36 @@ from dialogs.texts import render_macro
 from dialogs.unrecorded import unrecorded_note
 
 Channel = Literal["terminal", "telegram"]
+#: The applicant's recent exchange with the team, if any (`dialogs.team_reply.
+#: recent_exchange`): asked only when « votre réponse, ou une question ? » is about to be put.
+RecentExchange = Callable[[], Exchange | None]
+
+
+def _no_exchange() -> Exchange | None:
+    return None
 
 
 class Interview:
     def __init__(
-        self, spec: CallSpec, *, channel: Channel = "terminal", relay: bool = True
+        self,
+        spec: CallSpec,
+        *,
+        channel: Channel = "terminal",
+        relay: bool = True,
+        exchange: RecentExchange | None = None,
     ) -> None:
         """`relay`: a staff group is configured, so questions can be passed on to the team;
-        without one, the interview never offers it and gives the call's contact instead."""
+        without one, the interview never offers it and gives the call's contact instead.
+        `exchange`: the applicant's recent exchange with the team, looked up by the caller
+        (the engine reads no storage) only when « votre réponse, ou une question ? » is put:
+        its follow-up is then offered first, and the choice of buttons is kept with the
+        words asked about (`Cursor.pending_exchange`), so that a number typed later, after a
+        restart too, names the button shown at that place, as a click would."""
         self.spec = spec
         self.form = spec.interview
         self.channel = channel
         self.relay = relay
+        self.exchange: RecentExchange = exchange or _no_exchange
         # The question plan of the dossier being handled (one event asks for it several
         # times); dropped whenever an answer or a deletion may change it.
         self._planned: tuple[Dossier, list[Question]] | None = None
@@ -258,10 +280,12 @@ class Interview:
         followed = followed_exchange(event.choice)
         if d.cursor.pending_text is not None and followed is not None:
             # « Pour l’équipe : suite de la question n° 3 »: the words go to that exchange
-            text, d.cursor.pending_text = d.cursor.pending_text, None
+            text = d.cursor.pending_text
+            d.cursor.pending_text = d.cursor.pending_exchange = None
             return Outcome(d, [self.brief(d)], [FollowUpTeam(text, followed)])
         if d.cursor.pending_text is not None and event.choice in (ANSWER_IT, ASK_IT):
-            text, d.cursor.pending_text = d.cursor.pending_text, None
+            text = d.cursor.pending_text
+            d.cursor.pending_text = d.cursor.pending_exchange = None
             if event.choice == ASK_IT:
                 return Outcome(d, [self.brief(d)], [AskQuestion(text)])
             return self._text(original, d, text, today, confirmed=True)
@@ -309,6 +333,31 @@ class Interview:
         else:
             pending.append(choice)
         return Outcome(d, [self.screen(d, today)])
+
+    def _typed_under_which(
+        self, original: Dossier, d: Dossier, text: str, today: dt.date
+    ) -> Outcome | None:
+        """Words typed under « votre réponse, ou une question ? », read against the buttons
+        shown (`Cursor.pending_exchange`: the team's exchange first, when it was offered): a
+        button's number (« 1 », « le premier ») or words (« C'est ma réponse », « question »)
+        as its click; a number naming none, with three buttons, asked back; « oui », which
+        names none, asked back among them. None: other words (`typed_over_pending`)."""
+        question = self.current(d)
+        assert question is not None, "words are asked about at a question"
+        exchange = d.cursor.pending_exchange
+        shown = ambiguous(question, exchange)
+        named = match_choice(text, shown.buttons, aliases=choice_aliases())
+        which = named.id if named is not None else _answer_or_question(text)
+        if which is not None:
+            return self._choose(original, d, Choose(d.cursor.key, which), today)
+        place = None if exchange is None else typed_place(text, len(shown.buttons))
+        if place is not None:  # « 4 » under three buttons (two: a new answer, as ever)
+            return Outcome(d, [number_unknown(place, len(shown.buttons)), shown])
+        if says_yes_or_no(text):
+            # « oui » to « votre réponse, ou une question ? »: which of them is unsaid
+            said = render_macro(SCREENS, "answer_or_question_which", exchange=exchange)
+            return Outcome(d, [Message(said), shown])
+        return None
 
     def _typed_on_ticks(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
@@ -400,16 +449,9 @@ class Interview:
     ) -> Outcome:
         key = d.cursor.key
         if d.cursor.pending_text is not None and not confirmed:
-            named = v.match_choice(text, ambiguity_choices())  # « 1 », « C'est ma réponse »
-            which = named.id if named is not None else _answer_or_question(text)
-            if which is not None:
-                return self._choose(original, d, Choose(key, which), today)
-            if says_yes_or_no(text):
-                # « oui » to « votre réponse, ou une question ? »: which of the two is unsaid
-                question = self.current(d)
-                assert question is not None
-                said = Message(render_macro(SCREENS, "answer_or_question_which"))
-                return Outcome(d, [said, ambiguous(question)])
+            answered = self._typed_under_which(original, d, text, today)
+            if answered is not None:
+                return answered
             return self.asking.typed_over_pending(original, text, today)
         if d.cursor.awaiting_question:
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
@@ -464,7 +506,8 @@ class Interview:
             return answered if taken else moved  # a greeting ("bonjour") just starts
         if asked and question.kind in ("text", "choice_or_text"):
             d.cursor.pending_text = text
-            return Outcome(d, [ambiguous(question)])
+            d.cursor.pending_exchange = self.exchange()  # its follow-up first, if recent
+            return Outcome(d, [ambiguous(question, d.cursor.pending_exchange)])
         if question.kind == "stop" and not asked:
             changed = screen_choices.typed_at_stop(self, d, text, today)
             if changed is not None:  # « oui » after the « non » that stopped
@@ -702,6 +745,7 @@ class Interview:
         d.cursor.return_to_review = keep_return
         d.cursor.pending_choices = []
         d.cursor.pending_text = None
+        d.cursor.pending_exchange = None
         d.cursor.asking_back = None
         return Outcome(d, [self.screen(d, today)])
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from dialogs.dossier import Dossier
+from dialogs.dossier import Dossier, Exchange
 from dialogs.form import Form
 from dialogs.parsing import fold
 from dialogs.parsing.vocabulary import typed_pattern, vocabulary
@@ -160,6 +160,13 @@ def error(code: str, **context: Any) -> Message:
     return Message(render_macro(ERRORS, code, **context))
 
 
+def number_unknown(typed: int, count: int) -> Message:
+    """Said when a number typed under `count` buttons names none of them (« 4 » under
+    three): which numbers do, the buttons being shown again after it."""
+    numbers = ", ".join(str(n) for n in range(1, count)) + f" ou {count}"
+    return Message(render_macro(SCREENS, "numbered_choice_unknown", typed=typed, numbers=numbers))
+
+
 def ambiguous(question: Question, exchange: Exchange | None = None) -> Message:
     """« Votre réponse, ou une question ? »; with a recent `exchange` with the team, its
     follow-up comes first (the obvious reading of a question typed just after its answer)."""
@@ -170,15 +177,6 @@ def ambiguous(question: Question, exchange: Exchange | None = None) -> Message:
         buttons=(*first, *(Button(c.id, c.label) for c in ambiguity_choices())),
         input="choice",
     )
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """An exchange with the team, as « votre réponse, ou une question ? » names it."""
-
-    ticket_id: int
-    question: str
-    by_staff: bool  # opened by the team (`/ecrire`): an « échange », not a « question »
 
 
 def follow_up_button(exchange: Exchange) -> Button:

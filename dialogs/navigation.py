@@ -34,6 +34,7 @@ def cancel(
     ):
         d.cursor.pending_choices = []
         d.cursor.pending_text = None
+        d.cursor.pending_exchange = None
         d.cursor.awaiting_question = False
         return Outcome(d, [note("cancelled"), engine.brief(d)])
     if question is not None and question.list is not None and question.list.item is not None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dialogs.asking_back import says_yes_or_no
 from dialogs.calendar import call_status
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import FACTS_VERSION, dossier_facts
-from dialogs.engine import Channel, Interview
+from dialogs.engine import Channel, Interview, RecentExchange
 from dialogs.events import (
-    SCREENS,
     AskQuestion,
     Choose,
     Command,
@@ -29,7 +28,6 @@ from dialogs.events import (
     Message,
     Outcome,
     Text,
-    ambiguous,
 )
 from dialogs.not_read import Unread, not_read_note
 from dialogs.people import Identity
@@ -59,6 +57,7 @@ from dialogs.review import review
 from dialogs.saved_plans import SavedPlan, SavedPlans
 from dialogs.spec import CallSpec
 from dialogs.team_reply import (
+    TypedButton,
     TypedFit,
     bare_answer,
     question_answered,
@@ -69,6 +68,7 @@ from dialogs.team_reply import (
     stale,
     team_or_answer,
     typed_at_the_interview,
+    typed_button,
 )
 from dialogs.texts import render_macro
 from dialogs.welcome_back import is_back, welcome_back
@@ -159,8 +159,8 @@ class InterviewService:
         titles = {s.id: s.title for s in self.default_spec.interview.sections}
         return {command: titles[section] for command, section in self.section_commands.items()}
 
-    def _interview(self, spec: CallSpec) -> Interview:
-        return Interview(spec, channel=self.channel, relay=self.relay)
+    def _interview(self, spec: CallSpec, *, exchange: RecentExchange | None = None) -> Interview:
+        return Interview(spec, channel=self.channel, relay=self.relay, exchange=exchange)
 
     def today(self) -> dt.date:
         return self.clock.now().date()
@@ -235,7 +235,9 @@ class InterviewService:
         received: int | None = None,
         identity: Identity | None = None,
     ) -> Reply:
-        """Apply one event (`_handle`)."""
+        """Apply one event (`_handle`). A number typed for « C’est ma réponse à : … » under
+        « Votre message est-il pour l’équipe ? » goes on as that click (`answer_kept`), once
+        the event is claimed; should the words no longer wait, the question is shown."""
         reply = self._handle(
             owner,
             event,
@@ -245,6 +247,9 @@ class InterviewService:
             received=received,
             identity=identity,
         )
+        if isinstance(reply, _KeptAnswer):
+            kept = self.answer_kept(owner, reply.ticket_id, chat_id=chat_id, identity=identity)
+            return kept or self.show(owner, chat_id=chat_id, identity=identity)
         assert reply is not None, "only words kept for the team's question can be gone"
         return reply
 
@@ -259,7 +264,7 @@ class InterviewService:
         received: int | None = None,
         identity: Identity | None = None,
         kept_for: int | None = None,
-    ) -> Reply | None:
+    ) -> Reply | _KeptAnswer | None:
         """Apply one event. With an `event_id` (e.g. a Telegram update id), an event seen
         before is not applied again: the current question is shown instead. The id is
         claimed in the same transaction as the answer, so both are committed or neither.
@@ -278,7 +283,10 @@ class InterviewService:
         (`dialogs.team_reply.typed_at_the_interview`): read from the user row this
         transaction touches anyway, so nothing more runs when no such message waits.
         `kept_for`: the event is the words kept under that question, said to be the
-        interview's (`answer_kept`); None when they no longer wait."""
+        interview's (`answer_kept`); None when they no longer wait. A number typed under that
+        question is its button at that place (`team_reply.typed_button`): « Répondre à
+        l’équipe » hands the words kept to the adapter (`Reply.team_follow_up`), as its
+        click does; the interview's button comes back as `_KeptAnswer` (`handle` goes on)."""
         typed = isinstance(event, Text) and message_id is not None
         with self.store.transaction() as repo:
             now = self.clock.now()
@@ -319,16 +327,14 @@ class InterviewService:
                     outcome = self._interview(spec).show(stored.dossier, self.today(), brief=True)
                     note = Message(render_macro(SERVICE, "earlier_answer", text=event.value))
                     return Reply([note, *outcome.messages], dossier_id=stored.id, revision=asked)
-            engine = self._interview(spec)
+            # The applicant's tickets are listed only if « votre réponse, ou une question ? »
+            # is put (its buttons then offer a recent exchange's follow-up first), never for
+            # an ordinary answer.
+            engine = self._interview(
+                spec, exchange=lambda: recent_exchange(repo.list_tickets(owner=owner), now)
+            )
             planned = self._plans.of(stored, spec)
-            numbered = self._numbered_choice(repo, owner, engine, stored, event, now)
-            if isinstance(numbered, Outcome):
-                outcome = numbered
-            else:
-                event = numbered
-                outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
-            if isinstance(event, Text):
-                self._exchange_first(repo, owner, engine, outcome, now)
+            outcome = engine.handle(stored.dossier, event, self.today(), planned=planned)
             back = [*gone, *self._welcome_back(repo, stored, outcome, now)]
             if first and event != Command("start"):  # a first contact is always welcomed
                 back = [*self._welcome(engine, stored.dossier), *back]
@@ -366,65 +372,9 @@ class InterviewService:
             reply.messages[at:at] = extra  # the question shown again stays the last word
         return reply
 
-    def _numbered_choice(
-        self,
-        repo: Repository,
-        owner: str,
-        engine: Interview,
-        stored: StoredDossier,
-        event: Event,
-        now: dt.datetime,
-    ) -> Event | Outcome:
-        """A number typed at « Votre réponse, ou une question ? » when `_exchange_first`
-        put the team's exchange first: « 1 » is that button, as shown (the engine, which
-        knows only its two buttons, would read « C’est ma réponse »). The button at the
-        typed place, as a click; a number that names none asked back with the buttons;
-        any other event as it came."""
-        d = stored.dossier
-        if not isinstance(event, Text) or d.cursor.pending_text is None:
-            return event
-        typed = event.value.strip().rstrip(".)")
-        if not typed.isdigit():
-            return event
-        question = engine.current(d)
-        if question is None:
-            return event
-        exchange = recent_exchange(repo.list_tickets(owner=owner), now)
-        if exchange is None:
-            return event
-        which = ambiguous(question, exchange)
-        place = int(typed)
-        if 1 <= place <= len(which.buttons):
-            return Choose(question.key, which.buttons[place - 1].id)
-        count = len(which.buttons)
-        numbers = ", ".join(str(n) for n in range(1, count)) + f" ou {count}"
-        said = render_macro(SERVICE, "numbered_choice_unknown", typed=typed, numbers=numbers)
-        return Outcome(d, [Message(said), which])
-
-    def _exchange_first(
-        self, repo: Repository, owner: str, engine: Interview, outcome: Outcome, now: dt.datetime
-    ) -> None:
-        """« Votre réponse, ou une question ? » just asked: with an exchange with the team
-        still open and recent (`team_reply.recent_exchange`), its follow-up is offered
-        first. Tickets are listed only then (a question-like text at a typed answer), never
-        for an ordinary answer."""
-        if outcome.dossier.cursor.pending_text is None:
-            return
-        exchange = recent_exchange(repo.list_tickets(owner=owner), now)
-        question = engine.current(outcome.dossier)
-        if exchange is None or question is None:
-            return
-        plain = ambiguous(question)
-        which = Message(render_macro(SCREENS, "answer_or_question_which"))
-        shown = {
-            plain: ambiguous(question, exchange),
-            which: Message(render_macro(SCREENS, "answer_or_question_which", exchange=exchange)),
-        }
-        outcome.messages[:] = [shown.get(m, m) for m in outcome.messages]
-
     def _typed_for_the_team(
         self, repo: Repository, user: UserRecord, stored: StoredDossier, text: str
-    ) -> tuple[Reply | None, list[Message]]:
+    ) -> tuple[Reply | _KeptAnswer | None, list[Message]]:
         """« Votre message est-il pour l’équipe ? » when `text` is asked about
         (`typed_at_the_interview`), its state saved with the words kept; None: the
         interview takes the words (which may drop words kept: « annuler »). With it, what
@@ -439,6 +389,9 @@ class InterviewService:
             gone = [question_gone(question)]
             question = replace(question, kept=None, ticket_id=None)
             repo.set_team_question(owner=user.owner, question=question)
+        typed = typed_button(text, question)  # (a question gone waits no more: None)
+        if typed is not None:
+            return self._button_typed(question, typed, stored.id), []
         asked = typed_at_the_interview(
             text, user.team_wait, question, lambda words: self._fit(stored, words), key
         )
@@ -450,6 +403,22 @@ class InterviewService:
             return None, gone
         repo.set_team_question(owner=user.owner, question=asked)
         return Reply([*gone, team_or_answer(asked)], dossier_id=stored.id), []
+
+    @staticmethod
+    def _button_typed(
+        question: TeamQuestion, typed: TypedButton, dossier_id: int
+    ) -> Reply | _KeptAnswer:
+        """A number typed under « Votre message est-il pour l’équipe ? », as the click on
+        the button it names: the words kept for the team (the adapter sends them, as after
+        « Répondre à l’équipe »), or for the interview; a number naming no button asked back,
+        the words kept as they were."""
+        if typed.button is None:
+            return Reply(list(typed.asked_back), dossier_id=dossier_id)
+        assert question.kept is not None and question.ticket_id is not None
+        if typed.to_the_team:
+            follow = FollowUpTeam(question.kept, question.ticket_id)
+            return Reply([], dossier_id=dossier_id, team_follow_up=follow)
+        return _KeptAnswer(question.ticket_id)
 
     def words_for_the_team(self, owner: str, ticket_id: int) -> str | None:
         """The words kept under « Votre message est-il pour l’équipe ? » for exchange
@@ -487,9 +456,11 @@ class InterviewService:
                 repo.set_team_question(owner=owner, question=answered)
         if question.screen:
             return self.show(owner, chat_id=chat_id, identity=identity)
-        return self._handle(
+        taken = self._handle(
             owner, Text(question.kept), chat_id=chat_id, identity=identity, kept_for=ticket_id
         )
+        assert not isinstance(taken, _KeptAnswer), "words kept are never asked about again"
+        return taken
 
     def _fit(self, stored: StoredDossier, text: str) -> TypedFit:
         """How the interview would read `text` typed now at `stored` (`dialogs.team_reply`):
@@ -899,6 +870,15 @@ class InterviewService:
             if closes is not None:
                 repo.close_update(update_id=closes, at=now)
             return stale
+
+
+@dataclass(frozen=True)
+class _KeptAnswer:
+    """« C’est ma réponse à : … » (or « Revoir la question en cours ») named by a number
+    typed under « Votre message est-il pour l’équipe ? »: the words kept for exchange
+    `ticket_id` go to the interview, in transactions of their own (`answer_kept`)."""
+
+    ticket_id: int
 
 
 def _team_question_again(event: Event, question: TeamQuestion) -> Message | None:

@@ -41,8 +41,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from dialogs.events import Button, Exchange, Message, keyword_of
-from dialogs.parsing import fold
+from dialogs.dossier import Exchange
+from dialogs.events import Button, Message, keyword_of, number_unknown
+from dialogs.parsing import fold, typed_place
 from dialogs.ports import TeamQuestion, TeamWait, Ticket, TicketMessage
 from dialogs.support_types import FEEDBACK_KEY, SUPPORT
 from dialogs.texts import render_macro, shorten
@@ -110,7 +111,9 @@ def recent_exchange(tickets: Iterable[Ticket], now: dt.datetime) -> Exchange | N
     latest = max(tickets, key=lambda t: (t.updated_at, t.id), default=None)
     if latest is None or latest.status == "closed" or now - latest.updated_at > RECENT_EXCHANGE:
         return None
-    return Exchange(latest.id, latest.question, by_staff=latest.opened_by == "staff")
+    return Exchange(
+        ticket_id=latest.id, question=latest.question, by_staff=latest.opened_by == "staff"
+    )
 
 
 def asks_about(waiting_id: int | None, settled: int | None, fit: TypedFit) -> bool:
@@ -196,6 +199,37 @@ def _asked(
         key=key,
         cancelled=False,
     )
+
+
+@dataclass(frozen=True)
+class TypedButton:
+    """A number typed under « Votre message est-il pour l’équipe ? » (`typed_button`): the
+    button at that place, read as its click (`TEAM_REPLY` or `TEAM_ANSWER`, then the
+    exchange); or, when it names none, what is said instead (`asked_back`)."""
+
+    button: Button | None
+    asked_back: tuple[Message, ...] = ()
+
+    @property
+    def to_the_team(self) -> bool:
+        return self.button is not None and self.button.id.startswith(TEAM_REPLY)
+
+
+def typed_button(text: str, question: TeamQuestion) -> TypedButton | None:
+    """A number (« 1 », « 2. », « le premier ») typed while « Votre message est-il pour
+    l’équipe ? » waits: the button shown at that place, as if clicked (an applicant's
+    « 1 », meant for « Répondre à l’équipe », was added to the words kept for the team);
+    a number naming no button is asked back with the question, the words kept unchanged.
+    None for other words (they join the ones kept) or when no question waits."""
+    if not question.waiting:
+        return None
+    shown = team_or_answer(question)
+    place = typed_place(text, len(shown.buttons))
+    if place is None:
+        return None
+    if 1 <= place <= len(shown.buttons):
+        return TypedButton(shown.buttons[place - 1])
+    return TypedButton(None, (number_unknown(place, len(shown.buttons)), shown))
 
 
 def question_gone(question: TeamQuestion) -> Message:

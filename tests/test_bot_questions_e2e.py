@@ -714,3 +714,32 @@ async def test_a_follow_up_typed_after_the_team_s_answer_joins_its_question_at_o
         )
         assert [a for (a,) in authors] == ["applicant", "staff", "applicant"]
         assert await bot.stop() == 0
+
+
+async def test_a_follow_up_typed_then_its_number_typed_reaches_the_team_as_a_touch_would(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """« 1 » typed under « Pour l’équipe : suite de la question n° N » (the first button)
+    was read by the interview as that button, and the words let go of, but the text's
+    handler never handed them to the team: they were lost. Typed, as touched, they reach
+    the staff group and the applicant is told."""
+    api.register_chat(STAFF, "supergroup", title="Équipe DPID")
+    async with running_bot(api, tmp_path) as bot:
+        user = FakeUser(api, 2013)
+        await fill_organisation(user, "Inser'Réseau 62")
+        post, _ = await escalate(user, UNANSWERED)
+        number = ticket_number(post)
+        Simulator(api).staff_reply(STAFF_MEMBER, STAFF, post["message_id"], TEAM_ANSWER)
+        await user.wait_reply(timeout=30)
+
+        await user.send("Merci ! Et pour un second dossier, faut-il tout refaire ?")
+        replies = await user.wait_reply(timeout=30)
+        with_button(replies, f"Pour l’équipe : suite de la question n° {number}")
+        before = len(api.sent_messages(STAFF))
+        await user.send("1")
+        [follow_up] = await staff_posts(api, before)
+        assert f"Question n° {number}" in follow_up["text"]
+        assert "second dossier" in follow_up["text"]
+        told = texts(await user.wait_reply(timeout=30, count=2))
+        assert f"transmis à l’équipe du Département (question n° {number})" in told
+        assert await bot.stop() == 0

@@ -168,3 +168,52 @@ def test_a_yes_at_the_follow_up_choice_is_asked_back_among_the_three_buttons_sho
     assert f"« Pour l’équipe : suite de la question n° {number} »" in said
     assert len(asked.messages[-1].buttons) == 3
     assert asked.team_follow_up is None and asked.accepted is None
+
+
+def test_a_number_typed_once_the_exchange_went_quiet_still_names_the_button_he_saw(
+    interview: InterviewService, support: SupportService, clock: MovingClock
+) -> None:
+    """Paul saw the three buttons, the team's exchange first, and typed « 1 » the next
+    morning, four days after the team's answer: the exchange no longer counted as recent,
+    so « 1 » was read among the two buttons of a prompt he never saw (« C’est ma réponse »),
+    and his question for the team was saved as his organisation's name. The buttons shown
+    are kept with his words: « 1 » is the one he saw first, after a restart too."""
+    number = answered_by_the_team(interview, support)
+    clock.instant += dt.timedelta(days=3) - dt.timedelta(hours=1)
+    shown = interview.handle(PAUL, Text(FOLLOW_UP), chat_id=PAUL_CHAT).messages[-1]
+    assert len(shown.buttons) == 3
+    clock.instant += dt.timedelta(hours=12)
+
+    restarted = InterviewService(
+        specs=load_shipped_spec,
+        default_call_id=DEFAULT_CALL_ID,
+        store=interview.store,
+        clock=clock,
+        channel="telegram",
+    )
+    first = restarted.handle(PAUL, Text("1"), chat_id=PAUL_CHAT)
+
+    assert first.team_follow_up == FollowUpTeam(FOLLOW_UP, number)
+    assert first.accepted is None, "nothing stored in the dossier"
+
+
+def test_a_number_typed_under_two_buttons_stays_among_them_when_the_team_writes_meanwhile(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """Paul's question-like words got the two buttons (no exchange with the team yet); an
+    officer then wrote to him; his « 1 » is « C’est ma réponse », the first button he saw,
+    not the follow-up of an exchange no button of his offered."""
+    for line in script_lines()[:5]:
+        interview.handle(PAUL, Text(line), chat_id=PAUL_CHAT)
+    shown = interview.handle(PAUL, Text("Inser'Réseau 62, c'est bien ça ?"), chat_id=PAUL_CHAT)
+    assert [b.label for b in shown.messages[-1].buttons] == [
+        "C’est ma réponse",
+        "C’est une question",
+    ]
+    assert shown.dossier_id is not None
+    support.write_to_applicant(shown.dossier_id, "Bonjour, votre SIRET est-il à jour ?")
+
+    first = interview.handle(PAUL, Text("1"), chat_id=PAUL_CHAT)
+
+    assert first.team_follow_up is None
+    assert first.accepted is not None, "his words answer the question, as the button said"

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, insert, select
 
 from app.clock import FixedClock
-from dialogs.events import Choose, Command, Text
+from dialogs.events import Choose, Command, FollowUpTeam, Text
 from dialogs.ports import TeamQuestion, TeamWait
 from dialogs.service import InterviewService
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
@@ -336,3 +336,67 @@ def test_two_instances_changing_paul_s_exchanges_at_once_take_turns_on_his_row(
             assert second_took_it.wait(5), "nothing held: the other transaction goes on"
     assert second_took_it.wait(5)
     other.join()
+
+
+def test_a_number_typed_at_the_question_for_the_team_is_the_button_at_that_place(
+    interview: InterviewService, support: SupportService
+) -> None:
+    """Under « Votre message est-il pour l’équipe ? », Paul typed « 1 » for « Répondre à
+    l’équipe »: the « 1 » was added to the words kept for the team, and nothing was sent. A
+    number typed is the button at that place, as clicked: the words kept, as they were, go
+    to the team (the adapter sends them, as after the click)."""
+    waiting = written_to_paul(interview, support)
+    interview.handle(PAUL, Text("Oui, c’est bien notre réseau."), chat_id=PAUL_CHAT)
+
+    first = interview.handle(PAUL, Text("1"), chat_id=PAUL_CHAT, event_id="tg:5")
+
+    assert first.team_follow_up == FollowUpTeam("Oui, c’est bien notre réseau.", waiting.ticket_id)
+    assert first.accepted is None
+    assert interview.words_for_the_team(PAUL, waiting.ticket_id) == (
+        "Oui, c’est bien notre réseau."
+    ), "the « 1 » is not among the words for the team"
+
+
+@pytest.mark.parametrize("typed", ["2", "2.", "le deuxième"])
+def test_the_second_button_typed_gives_the_words_kept_to_the_interview(
+    interview: InterviewService, support: SupportService, typed: str
+) -> None:
+    """At his organisation's type, Paul's « Inser'Réseau 62, notre réseau » was asked
+    about; « 2 » is « C’est ma réponse à : Type d’organisme »: the interview reads the words
+    kept (here it asks back which type they mean), as after the click."""
+    waiting = written_to_paul(interview, support)
+    interview.handle(PAUL, Choose("welcome", "start"), chat_id=PAUL_CHAT)
+    asked = interview.handle(PAUL, Text("Inser'Réseau 62, notre réseau"), chat_id=PAUL_CHAT)
+    assert asked.messages[-1].buttons[0].label == "Répondre à l’équipe"
+
+    second = interview.handle(PAUL, Text(typed), chat_id=PAUL_CHAT)
+
+    assert second.team_follow_up is None
+    [read] = second.messages
+    assert "Type d’organisme" in read.html and "Inser&#39;Réseau 62, notre réseau" in read.html
+    assert "attend votre réponse" not in read.html
+    assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None, "no longer waiting"
+
+
+def test_a_number_naming_no_button_is_asked_back_and_kept_out_of_the_words(
+    interview: InterviewService, support: SupportService
+) -> None:
+    waiting = written_to_paul(interview, support)
+    interview.handle(PAUL, Text("Oui, c’est bien notre réseau."), chat_id=PAUL_CHAT)
+
+    third = interview.handle(PAUL, Text("3"), chat_id=PAUL_CHAT)
+
+    said, question = third.messages
+    assert "Aucun choix ne porte le n° 3" in said.html and "1 ou 2" in said.html
+    assert "L’équipe du Département attend votre réponse" in question.html
+    assert [b.label for b in question.buttons] == [
+        "Répondre à l’équipe",
+        "Revoir la question en cours",
+    ]
+    assert third.team_follow_up is None
+    kept = interview.words_for_the_team(PAUL, waiting.ticket_id)
+    assert kept == "Oui, c’est bien notre réseau."
+
+    shown = interview.handle(PAUL, Text("le 2"), chat_id=PAUL_CHAT)
+    assert shown.messages and "attend votre réponse" not in shown.messages[-1].html
+    assert interview.words_for_the_team(PAUL, waiting.ticket_id) is None

@@ -386,8 +386,12 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
         service: InterviewService,
         bot: Bot,
         event_update: Update,
+        desk: StaffDesk,
         in_hand: UpdateInHand | None = None,
     ) -> None:
+        """A text for the interview. Words it lets go of for the team (`Reply.team_follow_up`:
+        a button's number typed, as « 1 » for « Pour l’équipe : suite de la question n° 3 »)
+        are handed to the team first, as after the touch of that button."""
         assert message.from_user is not None and message.text is not None
         owner = owner_of(message.from_user.id)
         reply = await asyncio.to_thread(
@@ -400,6 +404,9 @@ def interview_router(section_commands: Mapping[str, str]) -> Router:
             received=event_update.update_id,  # … delivered before this text came in
             identity=identity_of(message.from_user),
         )
+        follow = reply.team_follow_up
+        if follow is not None:
+            await desk.hand_over(bot, message.chat.id, owner, follow.ticket_id, follow.text)
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner, in_hand=in_hand)
 
     # -- buttons -------------------------------------------------------------------------------

@@ -115,30 +115,10 @@ def questions_router(desk: StaffDesk) -> Router:
         )
         await send_reply(bot, message.chat.id, reply, service=service, owner=owner)
 
-    async def follow_up(
-        bot: Bot, message: Message, support: SupportService, ticket_id: int, text: str
-    ) -> None:
+    async def follow_up(bot: Bot, message: Message, ticket_id: int, text: str) -> None:
         assert message.from_user is not None
         owner = owner_of(message.from_user.id)
-        await follow_up_from(bot, message.chat.id, owner, support, ticket_id, text)
-
-    async def follow_up_from(
-        bot: Bot, chat_id: int, owner: str, support: SupportService, ticket_id: int, text: str
-    ) -> None:
-        """`text` goes to the team on ticket `ticket_id` (recorded, then posted in the staff
-        group), and the applicant is told; or why not."""
-        posting = await asyncio.to_thread(support.follow_up, owner, ticket_id, text)
-        if posting is None:
-            await bot.send_message(chat_id, support_text("unknown_question"))
-            return
-        try:
-            await desk.post(bot, posting)
-        except TelegramAPIError as error:
-            # The words are on the ticket (the console and /tickets show them): say so.
-            log.warning("ticket %d: follow-up not posted (%s)", ticket_id, type(error).__name__)
-            await send_messages(bot, chat_id, support.follow_up_recorded(posting))
-            return
-        await send_messages(bot, chat_id, support.follow_up_sent(posting))
+        await desk.hand_over(bot, message.chat.id, owner, ticket_id, text)
 
     async def cancel_asking(
         bot: Bot, chat_id: int, user_id: int, service: InterviewService, state: FSMContext
@@ -205,7 +185,6 @@ def questions_router(desk: StaffDesk) -> Router:
     @router.message(Asking.follow_up, F.text, ~F.text.startswith("/"))
     async def follow_up_text(
         message: Message,
-        support: SupportService,
         service: InterviewService,
         bot: Bot,
         state: FSMContext,
@@ -219,7 +198,7 @@ def questions_router(desk: StaffDesk) -> Router:
         ticket_id = data.get(TICKET_KEY)
         if not isinstance(ticket_id, int):
             raise SkipHandler
-        await follow_up(bot, message, support, ticket_id, message.text or "")
+        await follow_up(bot, message, ticket_id, message.text or "")
 
     @router.message(F.text, F.reply_to_message, ~F.text.startswith("/"))
     async def reply_to_team(message: Message, support: SupportService, bot: Bot) -> None:
@@ -232,13 +211,12 @@ def questions_router(desk: StaffDesk) -> Router:
         )
         if ticket_id is None:
             raise SkipHandler  # a reply to anything else: the interview takes it
-        await follow_up(bot, message, support, ticket_id, message.text or "")
+        await follow_up(bot, message, ticket_id, message.text or "")
 
     async def typed_for(
         to_team: bool,
         query: CallbackQuery,
         number: int,
-        support: SupportService,
         service: InterviewService,
         bot: Bot,
     ) -> None:
@@ -252,7 +230,7 @@ def questions_router(desk: StaffDesk) -> Router:
             if text is None:
                 await bot.send_message(chat_id, support_text("team_or_answer_gone"))
                 return
-            await follow_up_from(bot, chat_id, owner, support, number, text)
+            await desk.hand_over(bot, chat_id, owner, number, text)
             return
         reply = await asyncio.to_thread(
             service.answer_kept,
@@ -269,7 +247,6 @@ def questions_router(desk: StaffDesk) -> Router:
     @router.callback_query(F.data.regexp(rf"^{ANSWER_PREFIX}\|.+\|{FOLLOW_UP_IT}\d+$"))
     async def follow_up_chosen(
         query: CallbackQuery,
-        support: SupportService,
         service: InterviewService,
         bot: Bot,
         event_update: Update,
@@ -295,7 +272,7 @@ def questions_router(desk: StaffDesk) -> Router:
         await set_keyboard(bot, chat_id, query.message.message_id, None)
         follow = reply.team_follow_up
         if follow is not None:
-            await follow_up_from(bot, chat_id, owner, support, follow.ticket_id, follow.text)
+            await desk.hand_over(bot, chat_id, owner, follow.ticket_id, follow.text)
         await send_reply(bot, chat_id, reply, service=service, owner=owner, in_hand=in_hand)
 
     @router.message(Command("mes_questions"))
@@ -361,7 +338,7 @@ def questions_router(desk: StaffDesk) -> Router:
         if kind in (TEAM_REPLY, TEAM_ANSWER):
             await query.answer()
             await set_keyboard(bot, chat_id, message_id, None)
-            await typed_for(kind == TEAM_REPLY, query, number, support, service, bot)
+            await typed_for(kind == TEAM_REPLY, query, number, service, bot)
             return
         if kind == HELPED:
             await query.answer(support_text("helped_thanks"))

@@ -63,6 +63,7 @@ from aiogram.types import (
 )
 
 from bot.filters import StaffAccess, is_staff_event, staff_chat_only
+from bot.output import send_messages
 from bot.render import answer_data, split_html
 from bot.staff_posts import blank, quietly
 from dialogs.support import (
@@ -141,6 +142,26 @@ class StaffDesk:
             self.support.posted, posting.message_id, chat_id=chat_id, staff_message_id=sent
         )
         return sent
+
+    async def hand_over(
+        self, bot: Bot, chat_id: int, owner: str, ticket_id: int, text: str
+    ) -> None:
+        """`text` goes to the team on ticket `ticket_id` (recorded, then posted in the staff
+        group), and the applicant is told; or why not. Whatever brought the words: a reply to
+        the team's answer, « Répondre à l’équipe », or the interview letting go of them
+        (`Reply.team_follow_up`: its button touched, or its number typed)."""
+        posting = await asyncio.to_thread(self.support.follow_up, owner, ticket_id, text)
+        if posting is None:
+            await bot.send_message(chat_id, support_text("unknown_question"))
+            return
+        try:
+            await self.post(bot, posting)
+        except TelegramAPIError as error:
+            # The words are on the ticket (the console and /tickets show them): say so.
+            log.warning("ticket %d: follow-up not posted (%s)", ticket_id, type(error).__name__)
+            await send_messages(bot, chat_id, self.support.follow_up_recorded(posting))
+            return
+        await send_messages(bot, chat_id, self.support.follow_up_sent(posting))
 
     async def _in_topic(
         self, bot: Bot, chat_id: int, ticket: TicketView, html: str, reply_to: int | None

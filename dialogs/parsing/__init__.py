@@ -29,6 +29,7 @@ from dialogs.parsing.choices import (
     parse_multi,
     parse_yes_no,
     says_none,
+    typed_place,
     yes_rest,
 )
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
@@ -135,5 +136,6 @@ __all__ = [
     "says_none",
     "share_of_people",
     "siret_is_valid",
+    "typed_place",
     "yes_rest",
 ]

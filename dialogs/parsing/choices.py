@@ -192,6 +192,23 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
     return "none", []
 
 
+def typed_place(text: str, count: int) -> int | None:
+    """The place among `count` buttons that a number or an ordinal typed alone names (« 1 »,
+    « 2. », « 3) », « le 1 », « n° 2 », « le premier », « le dernier »), as typed: it may
+    name none (« 4 » under three buttons; the caller asks back). None for any other words:
+    they are read as words. Where a screen's buttons are not a spec's choices (« Votre
+    message est-il pour l’équipe ? »), so that a number typed goes where a click would."""
+    folded = _matching_form(text)
+    core = re.sub(r"[^a-z0-9]+$", "", re.sub(r"^[^a-z0-9]+", "", folded))
+    number = _NUMBER.fullmatch(core)
+    if number is not None:
+        return int(number.group(1))
+    place = vocabulary().choices.ordinals.get(" ".join(significant_words(core)))
+    if place is None:
+        return None
+    return place if place > 0 else count + 1 + place
+
+
 def _near(typed: str, known: str) -> bool:
     """`close_word`, but a word the vocabulary knows as a month is no typo of another word:
     « sept à déc » at the territory is no « dept » (« Tout le Pas-de-Calais ») mistyped."""
