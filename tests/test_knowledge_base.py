@@ -5218,3 +5218,16 @@ def test_sitting_on_steering_bodies_is_the_count_of_committee_participations(
     )
     assert answer.confident and answer.label == "indicateurs-devaluation.7"
     assert not kb.ask("où est le siège du Département ?").confident
+
+
+def test_the_data_that_must_be_counted_are_the_minimum_indicators(kb: KnowledgeBase) -> None:
+    """ "… quelles données nous devrons obligatoirement comptabiliser et restituer au
+    Département ?" (fresh_12bn_direction) was declined: data said compulsory were no
+    words of the call's "indicateurs d'évaluation minimum", as compulsory indicators
+    already were. Data or figures to count, fill in or send "obligatoirement" are that
+    minimum list."""
+    answer = kb.ask(
+        "Pour construire notre outil de suivi, quelles données devrons-nous obligatoirement"
+        " renseigner ?"
+    )
+    assert answer.confident and answer.label == "indicateurs-devaluation.1"
