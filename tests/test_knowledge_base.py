@@ -4067,10 +4067,17 @@ def test_the_period_in_which_the_call_is_open(kb_before_12ar_12as: KnowledgeBase
     call's dates; "période" with the operation stays the operation's length. Asked of the
     bank before the groups of 12bd and 12be, written later, joined it (kb51: with them,
     "Sur quelle période le dispositif est-il ouvert aux candidatures ?" is given the
-    whole section of the call's dates, right with the section; not fixed), and the groups
-    of 12bf and 12bg (kb52: the same)."""
+    whole section of the call's dates, right with the section; not fixed), the groups
+    of 12bf and 12bg (kb52: the same), and those of 12bn (kb-12bn: the same)."""
     then = without_groups(
-        "fresh_ci", "fresh_cj", "fresh_ck", "fresh_cl", *KB51_GROUPS, *KB52_GROUPS
+        "fresh_ci",
+        "fresh_cj",
+        "fresh_ck",
+        "fresh_cl",
+        *KB51_GROUPS,
+        *KB52_GROUPS,
+        "fresh_12bn_terrain",
+        "fresh_12bn_direction",
     )
     for question, label in (
         (
