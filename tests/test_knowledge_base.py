@@ -4067,10 +4067,17 @@ def test_the_period_in_which_the_call_is_open(kb_before_12ar_12as: KnowledgeBase
     call's dates; "période" with the operation stays the operation's length. Asked of the
     bank before the groups of 12bd and 12be, written later, joined it (kb51: with them,
     "Sur quelle période le dispositif est-il ouvert aux candidatures ?" is given the
-    whole section of the call's dates, right with the section; not fixed), and the groups
-    of 12bf and 12bg (kb52: the same)."""
+    whole section of the call's dates, right with the section; not fixed), the groups
+    of 12bf and 12bg (kb52: the same), and those of 12bn (kb-12bn: the same)."""
     then = without_groups(
-        "fresh_ci", "fresh_cj", "fresh_ck", "fresh_cl", *KB51_GROUPS, *KB52_GROUPS
+        "fresh_ci",
+        "fresh_cj",
+        "fresh_ck",
+        "fresh_cl",
+        *KB51_GROUPS,
+        *KB52_GROUPS,
+        "fresh_12bn_terrain",
+        "fresh_12bn_direction",
     )
     for question, label in (
         (
@@ -5113,3 +5120,121 @@ def test_the_question_before_a_colon_is_asked_when_what_follows_only_offers_opti
         == "Sous quelle forme rendre le plan ?"
     )
     assert question_before_options("Une précision : quand rendre le bilan, ou avant ?") is None
+
+
+# Declines of the fresh-2026-12bn measure, fixed in general: each test asks other wordings
+# than the group's, and fails on the code before the fix.
+
+
+def test_the_trades_that_will_hire_on_a_territory_are_the_job_deposits_objective(
+    kb: KnowledgeBase,
+) -> None:
+    """ "on pensait faire une etude sur les metiers qui vont recruter par bassin, ca peut
+    rentrer ?" (fresh_12bn_terrain) was declined: "recruter" marked the topic of creating
+    and running a structure (the applicant's own hiring), and nothing told the lexical
+    ranker that the trades that hire are the call's "gisements d'emplois par territoire".
+    Trades, sectors or firms that hire, or will, are that objective; the applicant hiring
+    for itself stays a question for the team."""
+    for question in (
+        "on voudrait faire un diagnostic des secteurs qui embauchent dans chaque territoire,"
+        " ça rentre dans l'appel ?",
+        "une cartographie des filières qui vont recruter sur le littoral, c'est dans les"
+        " objectifs ?",
+    ):
+        assert kb.signals(question).unanswered is None, question
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "objectifs.4", question
+    hiring = "on veut recruter un chargé de mission, c'est possible ?"
+    assert kb.signals(hiring).unanswered == "création et gestion d'une structure"
+    assert not kb.ask(hiring).confident
+
+
+def test_other_networks_and_new_trades_to_invest_mark_no_topic_the_call_is_silent_on(
+    kb: KnowledgeBase,
+) -> None:
+    """Two direction questions of 12bn were declined by an unanswered topic they do not
+    ask: "… différente de celle d'autres réseaux. Le Département impose-t-il une
+    méthodologie … ?" read "autres … Département" as another Département, and "aider nos
+    adhérents à investir de nouveaux métiers" read "investir" as investment spending. Other
+    Départements are named word for word ("un autre département"); trades, fields or
+    sectors one "invests" are the diversification of activities. Another Département, or
+    an investment, still marks the topic."""
+    method = (
+        "Notre démarche diffère de celle d'autres fédérations du secteur. Le Département"
+        " nous imposera-t-il une approche, ou restons-nous libres de la nôtre ?"
+    )
+    assert kb.signals(method).unanswered is None
+    answer = kb.ask(method)
+    assert answer.confident and answer.label.startswith("phasage-du-projet."), answer.label
+    trades = (
+        "pour aider les siae a investir de nouveaux metiers, le dep a fait quel constat sur"
+        " leurs activites ?"
+    )
+    assert kb.signals(trades).unanswered is None
+    answer = kb.ask(trades)
+    assert answer.confident and answer.label in ("phasage-du-projet.6", "phasage-du-projet.2")
+    assert kb.signals("une SIAE d'un autre département peut candidater ?").unanswered == (
+        "autres Départements"
+    )
+    assert kb.signals("l'achat d'un véhicule c'est un investissement finançable ?").unanswered == (
+        "dépenses d'investissement"
+    )
+
+
+def test_people_who_join_a_remote_session_are_the_webinar_participants(
+    kb: KnowledgeBase,
+) -> None:
+    """ "pr les visios qu on organise faut noter combien de gens se connectent ?"
+    (fresh_12bn_terrain) was declined: "gens" drew the public's sentence within reach of
+    the webinar indicator, the lexical ranker's first. People who "se connectent" to a
+    remote session are its participants: the indicator "nombre de participants aux
+    webinaires"."""
+    for question in (
+        "nos webinaires, on doit compter les personnes qui se connectent ?",
+        "pour nos sessions en visio, faut-il relever combien de participants se connectent ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "indicateurs-devaluation.6", question
+
+
+def test_the_benefit_expected_for_the_pathways_is_the_scheme_s_aim_not_its_public(
+    kb: KnowledgeBase,
+) -> None:
+    """ "… quel bénéfice le Département en attend-il pour les parcours des personnes
+    accompagnées ?" (fresh_12bn_direction) was declined, the public's sentence within reach
+    of the aim; worse, "c quoi le benefice pr les personnes en parcours ?" was answered
+    with who the people are. What the scheme should bring to the people's pathways is
+    its aim: more efficiency in each pathway ("Ce dispositif vise à …")."""
+    answer = kb.ask("concretement c quoi le benefice pr les personnes en parcours ?")
+    assert answer.confident and answer.label == "objectifs.1"
+    answer = kb.ask("Quels bénéfices les personnes accompagnées peuvent-elles tirer de l'action ?")
+    assert answer.label != "public-cible.1"
+
+
+def test_sitting_on_steering_bodies_is_the_count_of_committee_participations(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Notre directeur siège dans plusieurs instances de pilotage de dispositifs
+    cofinancés par le Département … Cette présence doit-elle apparaître dans le suivi ?"
+    (fresh_12bn_direction) was declined: "instances de pilotage" was no word of the
+    call's, which counts the "participations aux différents comités de suivis, comités de
+    pilotage". Steering bodies, "copil", are those committees. The Département's head
+    office ("siège") is no such body and stays declined."""
+    answer = kb.ask(
+        "Nous siégeons dans les instances de pilotage du PDI : faut-il en rendre compte ?"
+    )
+    assert answer.confident and answer.label == "indicateurs-devaluation.7"
+    assert not kb.ask("où est le siège du Département ?").confident
+
+
+def test_the_data_that_must_be_counted_are_the_minimum_indicators(kb: KnowledgeBase) -> None:
+    """ "… quelles données nous devrons obligatoirement comptabiliser et restituer au
+    Département ?" (fresh_12bn_direction) was declined: data said compulsory were no
+    words of the call's "indicateurs d'évaluation minimum", as compulsory indicators
+    already were. Data or figures to count, fill in or send "obligatoirement" are that
+    minimum list."""
+    answer = kb.ask(
+        "Pour construire notre outil de suivi, quelles données devrons-nous obligatoirement"
+        " renseigner ?"
+    )
+    assert answer.confident and answer.label == "indicateurs-devaluation.1"
