@@ -76,6 +76,7 @@ from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
     asks_for_example,
+    asks_within,
     choice_aliases,
     fold,
     looks_like_question,
@@ -497,6 +498,10 @@ class Interview:
         # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
+        # At buttons, no answer holds « … ou pas » or « savoir si »: asked before it is read
+        # (« une asso d'insertion, on peut candidater ou pas » was offered the SIAE types).
+        at_buttons = question.kind in ("choice", "yesno", "multi")
+        asked = asked or (at_buttons and not confirmed and asks_within(text))
         if question.kind == "info" and not asked:
             # The welcome takes any first words as "let's start", and a first answer in words
             # as one; a bare number ("2") only starts: the options it would pick are not shown.
