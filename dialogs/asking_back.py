@@ -262,6 +262,10 @@ class AskingBackMenu:
             # envoyez votre réponse exacte »; « non pas 10 000 » only says no.
             d.cursor.asking_back = None
             return self.engine.handle(d, Text(instead), today)
+        if pending.kind in ("confirm", "pick") and question.kind == "choice":
+            declined = self._declined_with_words(d, question, text, today)
+            if declined is not None:
+                return declined
         if said_yes is not None and pending.kind != "pick":
             return self.choose(original, d, question, YES if said_yes else NO, today)
         if pending.kind == "pick":
@@ -329,6 +333,42 @@ class AskingBackMenu:
         return outcome
 
     # -- internals ------------------------------------------------------------------------
+    def _declined_with_words(
+        self, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« non » and words of its own, typed while a guess among a choice's options is
+        asked back. Words that surely name an option (« non, départementale ») are that
+        answer. Any other words give the reason of the « non », never a new guess: a tester's
+        « non on est surtout sur le Nord, un peu dans le 62 mais pas trop », at « Tête de
+        réseau IAE régionale ? », was read as an answer, its « 62 » matched the
+        departmental network, offered next and accepted by « 1 ». The words are said back,
+        the question asked again with the call's rule when it decides eligibility. None
+        for a plain « non » (« non merci »), which goes its usual way."""
+        rest = _NO_THEN.sub("", text, count=1).strip()
+        if rest == text.strip() or not re.search(r"[^\W\d_]{3}", rest):
+            return None
+        if parsing.chat_word(rest) is not None or says_yes_or_no(rest):
+            return None
+        pending = d.cursor.asking_back
+        assert pending is not None
+        d.cursor.asking_back = None
+        shown = self.engine.prompts.options(d, question)
+        try:
+            kinds.parse_answer(question, rest, self.engine.spec, {"shown": shown})
+        except (Clarification, parsing.InvalidAnswer):
+            pass
+        else:
+            return self.engine.handle(d, Text(rest), today)
+        declined = [
+            kinds.describe(question, kinds.from_json(question, v), shown) for v in pending.values
+        ]
+        # A question that decides eligibility quotes the call's rule it applies.
+        quote = question.help[0] if question.stop and question.help else None
+        html = render_macro(
+            SCREENS, "guess_declined_with_words", declined=declined, typed=rest, quote=quote
+        )
+        return Outcome(d, [Message(html), self.engine.screen(d, today)])
+
     def _keep_words(self, d: Dossier, question: Question, text: str) -> Outcome:
         """Words typed while a figure is asked back, with no figure of their own (a tester's
         « on n'en paie pas, on est asso », meant for the payroll tax, at « dois-je retenir

@@ -354,6 +354,12 @@ class Cursor(Model):
         description="The question an earlier answer was corrected from (« je me suis trompée, "
         "on a 7 salariés »): once the answer is changed, the interview goes back there",
     )
+    refused: str | None = Field(
+        default=None,
+        description="The question and the code of the refusal the last message got there "
+        "('bud.indirect:indirect_cap'): the same refusal again says what the applicant can "
+        "do rather than repeating itself; any other message clears it",
+    )
 
     def stop_filling(self) -> None:
         self.filling_missing = False

@@ -76,6 +76,7 @@ from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
     asks_for_example,
+    asks_within,
     choice_aliases,
     fold,
     looks_like_question,
@@ -170,6 +171,7 @@ class Interview:
         """The current question again (resume, /start), or its one-line reminder.
         `planned`: `dossier`'s plan, when the caller kept it (see `handle`)."""
         d = dossier.clone()
+        d.cursor.refused = None  # set again when this message is refused in turn
         self._take_plan(d, planned)
         self._keep_moved_past(d)
         shown = Outcome(d, [self.brief(d) if brief else self.screen(d, today)])
@@ -197,6 +199,7 @@ class Interview:
         planned: list[Question] | None,
     ) -> Outcome:
         d = dossier.clone()
+        d.cursor.refused = None  # set again when this message is refused in turn
         self._take_plan(d, planned)
         self._keep_moved_past(d)
         if isinstance(event, Text):
@@ -495,6 +498,10 @@ class Interview:
         # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
+        # At buttons, no answer holds « … ou pas » or « savoir si »: asked before it is read
+        # (« une asso d'insertion, on peut candidater ou pas » was offered the SIAE types).
+        at_buttons = question.kind in ("choice", "yesno", "multi")
+        asked = asked or (at_buttons and not confirmed and asks_within(text))
         if question.kind == "info" and not asked:
             # The welcome takes any first words as "let's start", and a first answer in words
             # as one; a bare number ("2") only starts: the options it would pick are not shown.
@@ -591,9 +598,19 @@ class Interview:
                 # No answer at all: a question put to us ("C'est ma réponse" says otherwise).
                 kept = original.clone()
                 return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
-            context = {**refused.context, "question": question, "channel": self.channel}
+            # The same refusal twice in a row (« 5000 je maintiens » over the indirect-cost
+            # cap): the message says what can be done instead, its quote not repeated.
+            marker = f"{question.key}:{refused.code}"
+            again = original.cursor.refused == marker
+            context = {
+                **refused.context,
+                "question": question,
+                "channel": self.channel,
+                "again": again,
+            }
             kept = original.clone()
             kept.cursor.asking_back = None
+            kept.cursor.refused = marker
             # « Claire Dubois » asked back, then « 8 salariés… » refused here: the words asked
             # back are not recorded, said so (they went unsaid); a figure asked back is
             # replaced by the new one typed, said refused below

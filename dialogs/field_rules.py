@@ -148,6 +148,7 @@ class IndirectCostCap(FieldRule):
                 staff=totals.staff,
                 rate=fin.indirect_cap_rate,
                 quote=(fin.indirect_costs or fin.direct_costs).quote,
+                contact=spec.contact,
             )
 
     def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:

@@ -62,6 +62,7 @@ from dialogs.parsing.numbers import (
 from dialogs.parsing.text import (
     address_and_phone,
     asks_for_example,
+    asks_within,
     chat_word,
     faxes,
     fold,
@@ -88,6 +89,7 @@ __all__ = [
     "NeedsConfirmation",
     "address_and_phone",
     "asks_for_example",
+    "asks_within",
     "beside_email",
     "breakdown",
     "chat_word",

@@ -672,11 +672,33 @@ def looks_like_question(text: str, *, openings: bool = True) -> bool:
     return _ASKING.match(fold(stripped)) is not None
 
 
+# Marks of a question anywhere in a sentence typed without its "?" (a tester's « bon ben on
+# est quand même une asso d'insertion, on peut candidater ou pas », « on voulait juste savoir
+# si on peut etre partenaire »): « … ou pas » / « … ou non » closing it, « savoir si », « je
+# me demandais si », « est-ce que » within it. Only where the text cannot be an answer.
+_ASKING_WITHIN = re.compile(
+    r"(?:\bou (?:pas|non)\s*[.!]*$"
+    r"|\b(?:savoir|demandais|demandait|demandions|demande) si\b"
+    r"|\best[ -]ce qu)"
+)
+
+
+def asks_within(text: str) -> bool:
+    """Whether `text` holds a question's mark within it, its "?" left out (`_ASKING_WITHIN`:
+    « … on peut candidater ou pas », « on voulait juste savoir si … »)."""
+    return _ASKING_WITHIN.search(fold(text.strip())) is not None
+
+
 def may_be_question(text: str) -> bool:
     """`looks_like_question`, or a text opening like a request ("on peut financer un
-    logiciel", "je peux ..."): a question where the text cannot be an answer (a button
-    step; at a SIRET, "je peux vous l'envoyer plus tard" is a refused answer)."""
-    return looks_like_question(text) or _MAYBE_ASKING.match(fold(text.strip())) is not None
+    logiciel", "je peux ..."), or holding a question's mark within it (`asks_within`): a
+    question where the text cannot be an answer (a button step; at a SIRET, "je peux vous
+    l'envoyer plus tard" is a refused answer)."""
+    return (
+        looks_like_question(text)
+        or _MAYBE_ASKING.match(fold(text.strip())) is not None
+        or asks_within(text)
+    )
 
 
 def place_without_opening(text: str) -> str:
