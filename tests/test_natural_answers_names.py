@@ -114,6 +114,7 @@ def test_the_words_introducing_the_answer_are_left_out_and_asked_back(
     [
         ("La Vie Active", "name"),
         ("Notre Dame des Champs", "name"),
+        ("La Structure est là", "name"),  # a name's own words, capitalised
         ("Inser'Réseau 62", "name"),
         ("Claire Dubois", "person"),
         ("Présidente du conseil d'administration", "role"),

@@ -502,6 +502,9 @@ def lead_in_apart(value: str, content: LeadInContent) -> str:
     rest = value.strip()
     folded, at = _folded_positions(rest)
     opening = _lead_in_pattern(content).match(folded)
+    subject = None if opening is None else opening.start("subject")
+    if content == "name" and subject is not None and subject >= 0 and rest[at[subject]].isupper():
+        opening = None  # « La Structure est là »: a name's own words, capitalised
     if opening is not None:
         rest = rest[at[opening.end() - 1] + 1 :].lstrip(" ,;:-")
         if content != "person":
@@ -536,7 +539,7 @@ def _lead_in_pattern(content: LeadInContent) -> re.Pattern[str]:
         verb = phrases(words.lead_in_verbs, boundary)
         # a determiner, a subject's word, up to four more words, a verb
         alternatives.append(
-            rf"(?:{determiner})(?:{subject})[a-z-]*(?:[\s,]+[a-z0-9'-]+){{0,4}}?[\s,]+(?:{verb})"
+            rf"(?:{determiner})(?P<subject>{subject})[a-z-]*(?:[\s,]+[a-z0-9'-]+){{0,4}}?[\s,]+(?:{verb})"
         )
     if lead.openings:
         alternatives.append(f"(?:{phrases(lead.openings, boundary)})")
