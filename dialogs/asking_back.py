@@ -227,7 +227,8 @@ class AskingBackMenu:
             and question.content != "person"
             and clean_text(text) == pending.values[0]
         )
-        if pending.kind == "confirm" and question.content == "person" and parsing.only_role(text):
+        said = parsing.lead_in_apart(text, "role")  # « Elle est présidente »: a title too
+        if pending.kind == "confirm" and question.content == "person" and parsing.only_role(said):
             # « Président » at « Dois-je retenir « M. Jean Martin » comme nom ? »: a title is
             # no name; the name offered stays offered (it was stored as « Président »).
             html = render_macro(

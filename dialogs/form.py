@@ -92,7 +92,8 @@ class FieldCommon(FormModel):
     ] = Field(default_factory=dict)
     #: What a text answer must hold: anything ("free"), a word ("words": a name, a title, a
     #: description; "90" or "3 000" there is an answer typed one step late), a person's
-    #: name ("person": a word and no digit; "1,2M€" is an amount), or a place ("place": a
+    #: name ("person": a word and no digit; "1,2M€" is an amount), a person's title ("role":
+    #: a word; « Elle est présidente » asked back as « présidente »), or a place ("place": a
     #: word, or a département's number, « 62 »), or a postal address ("address": a word; a
     #: phone number typed in it is asked back, the address alone offered).
     content: TextContent = "free"

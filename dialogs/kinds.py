@@ -212,9 +212,12 @@ def _text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         content=q.content,
         # a required description answered "non" is no description (an optional one may be
         # declined that way: "Partenaires ? non")
-        refuse_no=q.required and q.content in ("words", "address"),
+        refuse_no=q.required and q.content in ("words", "role", "address"),
         min_words=int(q.limits.get("min_words", 0)),
         label=q.label,
+        # « Notre organisme s'appelle … » at the organisation's name; an action's title may
+        # open so (« C'est parti pour l'emploi »)
+        lead_ins=q.list is None,
     )
     written = parsing.role_written(value) if q.path_name == "role" else ()
     if written:  # « pdt »: « Président » or « Présidente » in the courrier, or as typed

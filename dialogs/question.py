@@ -58,9 +58,9 @@ class ChoiceOption(Choice):
         return self.id if self.value is None else self.value
 
 
-#: What a text answer must hold: anything, a word, a name, a person's name or a place (see
-#: `dialogs.form`).
-TextContent = Literal["free", "words", "name", "person", "place", "address"]
+#: What a text answer must hold: anything, a word, a name, a person's name, a person's title,
+#: a place or an address (see `dialogs.form`).
+TextContent = Literal["free", "words", "name", "person", "role", "place", "address"]
 
 
 @dataclass(frozen=True)

@@ -91,10 +91,11 @@ def parse_text(
     text: str,
     *,
     max_length: int,
-    content: Literal["free", "words", "name", "person", "place", "address"] = "free",
+    content: Literal["free", "words", "name", "person", "role", "place", "address"] = "free",
     refuse_no: bool = False,
     min_words: int = 0,
     label: str = "",
+    lead_ins: bool = False,
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
@@ -109,7 +110,11 @@ def parse_text(
     `min_words` (a narrative question's, the form's): fewer words are asked back for a
     sentence (« ça leur bénéficie »), and refused when they only repeat the question's
     `label` (« approche » at « Approche pédagogique et stratégique »): printed in the plan
-    as the answer, they read as a draft left unfinished."""
+    as the answer, they read as a draft left unfinished. "role" is a person's title (a
+    word). `lead_ins` (a single answer of the dossier, never a list item's title, which may
+    open so: « C'est parti pour l'emploi »): at a "name", "person" or "role", the words only
+    introducing the answer (« Notre organisme s'appelle », « Notre présidente est », « Elle
+    est ») are left out and what remains asked back once (`lead_in_apart`)."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
@@ -142,11 +147,19 @@ def parse_text(
     if content == "person" and any(c.isdigit() for c in value):
         raise InvalidAnswer("person_with_digits", typed=value)
     if content == "person":
-        value = _without_myself(value)
-        if only_role(value):  # « Président » where the name is asked: a title, no name
+        typed, value = value, _without_myself(value)
+        # « Notre présidente est Madame Claire Dubois, qui signera la demande »
+        named = lead_in_apart(value, "person") if lead_ins else value
+        if only_role(named):  # « Président » where the name is asked: a title, no name
             raise InvalidAnswer("person_role_only", typed=value)
-        _name_and_role(value)
+        _name_and_role(named, typed=typed if named != value else named)
+        if named != value:
+            raise NeedsConfirmation("text_lead_in", person_name(named), typed=typed)
         return person_name(value)
+    if content in ("name", "role") and lead_ins:
+        named = lead_in_apart(value, content)
+        if named != value:  # « Notre organisme s'appelle la Fédération… »: the name alone
+            raise NeedsConfirmation("text_lead_in", named, typed=value)
     if content == "address":
         _address_and_phone(value)
     if min_words:
@@ -331,7 +344,7 @@ def role_after_name(value: str) -> str | None:
     title after the name, never the name with it (the words saying « me » left out)."""
     with contextlib.suppress(InvalidAnswer):  # « moi, chargée de mission »: no name to split
         value = _without_myself(value)
-    found = name_and_role(value)
+    found = name_and_role(lead_in_apart(value, "person"))
     return None if found is None else found[1]
 
 
@@ -465,15 +478,147 @@ def _without_myself(value: str) -> str:
     # « moi », « c'est moi », « je suis la présidente »: no name in it
     if not any(c.isalpha() for c in rest) or (_is_role(rest) and name_and_role(rest) is None):
         raise InvalidAnswer("person_myself", typed=value)
+    if _opens_clause(rest) and "," not in rest:  # « c'est moi qui suis le contact »
+        raise InvalidAnswer("person_myself", typed=value)
     return rest
 
 
+LeadInContent = Literal["name", "person", "role"]
+
+
+def lead_in_apart(value: str, content: LeadInContent) -> str:
+    """`value` without the words that only introduce the answer (vocabulary
+    `text.lead_ins`): an opening (« Notre organisme s'appelle », « Notre présidente est »,
+    « Elle est », « Il s'agit de ») and the article after it typed in lower case (« … la
+    Fédération »), a clause saying something else of the one named (« …, qui signera la
+    demande »; « qui suis la personne à contacter, » left after « c'est moi »); at a
+    "name", its short form put in brackets (« Fédération…, FSI 62 en abrégé » →
+    « Fédération… (FSI 62) »). `value` itself when none is there, or nothing with a letter
+    would be left. Printed whole, the letter read « Je soussigné(e), Notre présidente est
+    Madame Claire Dubois, qui signera la demande, Elle est présidente du conseil
+    d'administration »."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    rest = value.strip()
+    folded, at = _folded_positions(rest)
+    opening = _lead_in_pattern(content).match(folded)
+    subject = None if opening is None else opening.start("subject")
+    if content == "name" and subject is not None and subject >= 0 and rest[at[subject]].isupper():
+        opening = None  # « La Structure est là »: a name's own words, capitalised
+    if opening is not None:
+        rest = rest[at[opening.end() - 1] + 1 :].lstrip(" ,;:-")
+        if content != "person":
+            rest = _without_article(rest, vocabulary().text.lead_in_articles)
+        rest = _unquoted(rest)
+    rest = _without_clauses(rest)
+    if content == "name":
+        rest = _short_form_bracketed(rest)
+    return rest if any(c.isalpha() for c in rest) else value
+
+
+@lru_cache(maxsize=4)
+def _lead_in_pattern(content: LeadInContent) -> re.Pattern[str]:
+    """The opening of `content`'s answers that only introduces it, on a folded text."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    words = vocabulary().text
+    lead = getattr(words.lead_ins, content)
+
+    def phrases(said: tuple[str, ...], after: str) -> str:
+        ordered = sorted(said, key=len, reverse=True)
+        return "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") + ("" if p.endswith("'") else after)
+            for p in ordered
+        )
+
+    boundary = r"(?![a-z0-9'-])"
+    alternatives = []
+    if lead.subjects and words.lead_in_determiners and words.lead_in_verbs:
+        determiner = phrases(words.lead_in_determiners, r"\s+")
+        subject = phrases(lead.subjects, "")
+        verb = phrases(words.lead_in_verbs, boundary)
+        # a determiner, a subject's word, up to four more words, a verb
+        alternatives.append(
+            rf"(?:{determiner})(?P<subject>{subject})[a-z-]*(?:[\s,]+[a-z0-9'-]+){{0,4}}?[\s,]+(?:{verb})"
+        )
+    if lead.openings:
+        alternatives.append(f"(?:{phrases(lead.openings, boundary)})")
+    return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def _without_article(rest: str, articles: tuple[str, ...]) -> str:
+    """`rest` without the article opening it in lower case (« la Fédération… »): the
+    sentence's, where « La Fabrique » typed so is the name's."""
+    for article in sorted(articles, key=len, reverse=True):
+        head = rest[: len(article)]
+        joined = article.endswith("'")
+        after = rest[len(article) : len(article) + 1]
+        if head.translate(_SIGNS) == article and (after.isalpha() if joined else after == " "):
+            return rest[len(article) :].lstrip()
+    return rest
+
+
+def _unquoted(rest: str) -> str:
+    """« « FSI 62 » » or « "FSI 62" » after a lead-in: the name without its quotes."""
+    quoted = re.fullmatch(r"[«\"“]\s*(.+?)\s*[»\"”]\s*[.!]?", rest)
+    return rest if quoted is None else quoted.group(1)
+
+
+def _opens_clause(rest: str) -> bool:
+    """Whether `rest` opens with a clause about the one named (« qui suis … »)."""
+    from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
+
+    openings = vocabulary().text.clause_openings
+    return bool(openings) and phrase_pattern(openings).match(fold(rest)) is not None
+
+
+def _without_clauses(rest: str) -> str:
+    """`rest` without a clause about the one named: opening it up to a comma (« qui suis
+    la personne à contacter, Nathalie Roussel »), or closing it after one (« Mme Claire
+    Dubois, qui signera la demande »)."""
+    from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
+
+    openings = vocabulary().text.clause_openings
+    if not openings:
+        return rest
+    if _opens_clause(rest) and "," in rest:
+        rest = rest.split(",", 1)[1].strip()
+    folded, at = _folded_positions(rest)
+    clause = re.search(rf",\s*(?:{phrase_pattern(openings).pattern})", folded)
+    if clause is not None and clause.start() > 0:
+        rest = rest[: at[clause.start()]].rstrip(" ,")
+    return rest
+
+
+def _short_form_bracketed(name: str) -> str:
+    """« Fédération…, FSI 62 en abrégé », « Fédération… (en abrégé FSI 62) »: the name with
+    its short form in brackets, « Fédération… (FSI 62) »; `name` itself otherwise."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    said = vocabulary().text.short_form
+    cut = max(name.rfind(","), name.rfind("("))
+    if cut <= 0 or not said:
+        return name
+    head, tail = name[:cut].rstrip(" ,"), name[cut + 1 :].strip(" )")
+    folded, at = _folded_positions(tail)
+    for phrase in sorted(said, key=len, reverse=True):
+        short = ""
+        if folded.startswith(phrase + " ") or folded.startswith(phrase + " : "):
+            short = tail[at[len(phrase) - 1] + 1 :].strip(" :")
+        elif folded.endswith(" " + phrase):
+            short = tail[: at[len(folded) - len(phrase) - 1]].strip(" :")
+        if short and any(c.isalnum() for c in short) and any(c.isalpha() for c in head):
+            return f"{head} ({short})"
+    return name
+
+
 def _folded_positions(value: str) -> tuple[str, list[int]]:
-    """`value` folded (lower case, no accent), with the place in `value` of each character."""
+    """`value` folded (lower case, no accent, ASCII apostrophes and dashes), with the place
+    in `value` of each character."""
     folded: list[str] = []
     at: list[int] = []
     for index, char in enumerate(value):
-        decomposed = unicodedata.normalize("NFKD", char.casefold())
+        decomposed = unicodedata.normalize("NFKD", char.translate(_SIGNS).casefold())
         for part in decomposed:
             if not unicodedata.combining(part):
                 folded.append(part)
@@ -530,15 +675,16 @@ def _capital_parts(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), word)
 
 
-def _name_and_role(value: str) -> None:
+def _name_and_role(value: str, *, typed: str) -> None:
     """« marie dupont, directrice »: a name followed by a job title is asked back as the
     name alone (the role has its own question, where the title is carried:
     `dialogs.carry_over`; kept whole, it would be printed twice, « marie dupont,
-    directrice, directrice »). Sent again as is, it is kept as typed (`asking_back`)."""
+    directrice, directrice »). Sent again as is (`typed`, the words introducing it
+    included), it is kept as typed (`asking_back`)."""
     found = name_and_role(value)
     if found is not None:
         name, role = found
-        raise NeedsConfirmation("person_with_role", person_name(name), typed=value, role=role)
+        raise NeedsConfirmation("person_with_role", person_name(name), typed=typed, role=role)
 
 
 ChatMeaning = Literal["filler", "unknown", "later", "pause"]

@@ -106,6 +106,20 @@ class NotYet(_Model):
     identifiers: tuple[str, ...] = ()
 
 
+class LeadIn(_Model):
+    """Words only introducing an answer of one content (see `lead_in_apart`): whole
+    openings, and the subjects (word starts) a determiner and a verb make one."""
+
+    openings: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+
+
+class LeadIns(_Model):
+    name: LeadIn = LeadIn()
+    person: LeadIn = LeadIn()
+    role: LeadIn = LeadIn()
+
+
 class ChatWords(_Model):
     """Whole answers that say nothing, by what the user means (see `parse_text`)."""
 
@@ -126,6 +140,15 @@ class ChatWords(_Model):
     #: A person's name as the dossier writes it (see `person_name`): words saying « it is
     #: me », civilities by their written form, a surname's small words.
     myself: tuple[str, ...] = ()
+    #: Words only introducing a name, a person's name or a title (« Notre organisme
+    #: s'appelle », « Notre présidente est », « Elle est »), by content, and the words
+    #: around them: left out, what remains asked back (see `lead_in_apart`).
+    lead_ins: LeadIns = LeadIns()
+    lead_in_determiners: tuple[str, ...] = ()
+    lead_in_verbs: tuple[str, ...] = ()
+    lead_in_articles: tuple[str, ...] = ()
+    clause_openings: tuple[str, ...] = ()
+    short_form: tuple[str, ...] = ()
     civilities: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     name_particles: tuple[str, ...] = ()
     #: Words putting off a free text in a short message (« on verra plus tard », « je ferai
