@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.handlers.staff_relay import support_text
+from dialogs.staff_views import tickets_html
 from dialogs.support_types import TicketView
 from tests.console_support import ConsoleBench, console_bench
 from tests.fakebotapi import FakeBotAPI
@@ -94,6 +95,39 @@ async def test_an_officer_reads_demandes_for_questions_and_exchanges_alike_in_th
     ).text()
     assert "Aucune question transmise" not in alone
     assert "Aucune demande pour ce dossier" in visible(alone)
+
+
+async def test_an_officer_reads_a_reply_to_the_team_as_a_reply_and_a_reminder_as_a_relance(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: the list said « Relance du candidat » under every question's
+    follow-up, also when the applicant was answering the team's answer, and the group said
+    « relance » under an exchange's reply too. A message written after the team's is a
+    « Réponse du candidat », in the console as in /tickets; « Relance du candidat » is an
+    applicant writing again on a question nobody answered yet."""
+    support = bench.app.support
+    reminded, answered = bench.tickets
+    support.follow_up("telegram:1002", reminded, "Je me permets de vous relancer.")
+    with bench.app.store.transaction() as repo:
+        repo.add_ticket_message(
+            ticket_id=answered,
+            author="staff",
+            text="Non, un seul par organisme.",
+            at=bench.app.clock.now(),
+        )
+    support.follow_up("telegram:1005", answered, "D’accord, et pour un groupement ?")
+    listed = await (await bench.client.get("/console/questions")).text()
+
+    def card(number: int) -> str:
+        return visible(listed.split(f">Question n° {number}</a>", 1)[1].split("</li>", 1)[0])
+
+    assert "↩️ Relance du candidat :" in card(reminded)
+    assert "↩️ Réponse du candidat :" in card(answered) and "Relance" not in card(answered)
+    for number, words in ((reminded, "Relance du candidat"), (answered, "Réponse du candidat")):
+        view = support.ticket(number)
+        assert view is not None
+        group = tickets_html("tickets", [view], bench.app.clock.now())
+        assert f"↩️ {words} :" in group, "the group's /tickets says it in the same words"
 
 
 async def test_the_journal_names_an_exchange_s_number_as_a_demande_never_a_question(
