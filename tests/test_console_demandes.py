@@ -17,7 +17,7 @@ from dialogs.staff_views import tickets_html
 from dialogs.support_types import TicketView
 from tests.console_support import ConsoleBench, console_bench
 from tests.fakebotapi import FakeBotAPI
-from tests.staff_support import COMPLETE, IN_PLAN
+from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE
 
 STAFF_CHAT = -1001234567890
 
@@ -175,6 +175,47 @@ async def test_an_officer_answering_an_exchange_reads_the_dossier_s_state_as_in_
     assert visible(page).count(f"ossier n° {exchange.dossier_id}") == 1
     question = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
     assert "étape :" in visible(question), "a question's page too"
+
+
+async def test_an_officer_reads_a_dossier_s_step_in_one_wording_in_the_console_and_the_group(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: the dossier page's header said « étape : Plan d’actions
+    (Partenaires (Orientation 1 · …)) », parentheses in parentheses, where the group's post
+    and the console's page of Paul's exchange said « Plan d’actions — Partenaires (…) ».
+    The step reads the same wherever a dossier's step is shown to staff: the dossier's page,
+    the dossiers list, the ticket's page, the group's ticket post and /dossier N."""
+    exchange = replied_exchange(bench)
+    number = bench.population.numbers[IN_PLAN]
+    assert exchange.step is not None and " — " in exchange.step
+    step = exchange.step
+    dossier = visible(await (await bench.client.get(f"/console/dossiers/{number}")).text())
+    assert f"· étape : {step}\n" in dossier, "the page's header"
+    assert "((" not in dossier and f"({step.split(' — ', 1)[1]})" not in dossier
+    listed = await (await bench.client.get("/console/dossiers")).text()
+    row = listed.split(f'<a href="/console/dossiers/{number}">n° {number}</a>', 1)[1]
+    assert visible(row.split("</tr>", 1)[0]).count(step) == 1, "the list's Étape column"
+    ticket = visible(await (await bench.client.get(f"/console/questions/{exchange.id}")).text())
+    assert f"étape : {step}" in ticket
+    post = visible(support_text("staff_ticket", ticket=exchange, text="…"))
+    assert f"étape : {step}" in post
+    summary = bench.app.staff.summary(number)
+    assert summary is not None and f"étape : {step}\n" in visible(summary.html)
+
+
+async def test_an_ineligible_dossier_s_step_is_its_section_in_the_console_and_the_group(
+    bench: ConsoleBench,
+) -> None:
+    """At the « Non éligible » screen the console's dossier page said « étape :
+    Éligibilité » (its badge says « non éligible » already), the group's /dossier N
+    « Éligibilité — Non éligible »: one wording, the section alone, in both."""
+    number = bench.population.numbers[INELIGIBLE]
+    dossier = visible(await (await bench.client.get(f"/console/dossiers/{number}")).text())
+    assert "· étape : Éligibilité\n" in dossier
+    summary = bench.app.staff.summary(number)
+    assert summary is not None
+    assert "Étape : Éligibilité\n" in visible(summary.html)
+    assert "— Non éligible" not in summary.html
 
 
 async def test_the_group_reads_an_exchange_answered_in_the_console_as_an_exchange(
