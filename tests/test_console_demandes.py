@@ -17,9 +17,10 @@ from dialogs.staff_views import tickets_html
 from dialogs.support_types import TicketView
 from tests.console_support import ConsoleBench, console_bench
 from tests.fakebotapi import FakeBotAPI
-from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE
+from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE, fixed_clock
 
 STAFF_CHAT = -1001234567890
+NOW = fixed_clock().instant
 
 
 @pytest.fixture
@@ -128,6 +129,30 @@ async def test_an_officer_reads_a_reply_to_the_team_as_a_reply_and_a_reminder_as
         assert view is not None
         group = tickets_html("tickets", [view], bench.app.clock.now())
         assert f"↩️ {words} :" in group, "the group's /tickets says it in the same words"
+
+
+async def test_an_officer_finds_a_message_sent_under_a_tab_that_names_it(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: the « Répondues » tab listed Paul's exchange under a « message
+    envoyé » badge; nobody had answered anything there, the team had written to him. The
+    tab holds what the team wrote last on, questions answered and exchanges whose message
+    waits for the applicant alike, and its name says both of its badges."""
+    support = bench.app.support
+    outreach = support.write_to_applicant(
+        bench.population.numbers[IN_PLAN], "Pouvez-vous préciser le budget de l’action 1 ?"
+    )
+    assert outreach.relay is not None
+    support.reply_delivered(outreach.relay, applicant_message_id=4242)
+    with bench.app.store.transaction() as repo:
+        repo.set_ticket_status(ticket_id=bench.tickets[0], status="answered", at=NOW)
+    listed = await (await bench.client.get("/console/questions?statut=repondues")).text()
+    tabs = listed.split('<ul class="tabs">', 1)[1].split("</ul>", 1)[0]
+    [tab] = re.findall(r'aria-current="page">([^<]+)</a>', tabs)
+    badges = set(re.findall(r'<span class="badge status-answered">([^<]+)</span>', listed))
+    assert badges == {"répondue", "message envoyé"}
+    assert all(badge in tab.lower() for badge in badges), tab
+    assert "attend la réponse du candidat" in visible(listed), "the tab says why they are there"
 
 
 async def test_the_journal_names_an_exchange_s_number_as_a_demande_never_a_question(
