@@ -75,6 +75,7 @@ async def dossiers(request: web.Request) -> web.Response:
     console_deps = deps(request)
     listing = await asyncio.to_thread(list_dossiers, console_deps.staff, filters, PAGE_SIZE)
     closed = console_deps.staff.closed_calls({item.facts.call_id for item in listing.items})
+    steps = {item.facts.dossier_id: console_deps.staff.step(item.facts) for item in listing.items}
     pages = max(1, -(-listing.total // PAGE_SIZE))
     return page(
         request,
@@ -82,6 +83,7 @@ async def dossiers(request: web.Request) -> web.Response:
         filters=filters,
         listing=listing,
         closed_calls=closed,
+        steps=steps,
         pages=pages,
         search_limit=SEARCH_LIMIT,
     )

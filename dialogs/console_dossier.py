@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from dialogs import kinds
 from dialogs.budget import DeclaredTotals, declared_totals
 from dialogs.dossier import Dossier
+from dialogs.dossier_facts import step_words
 from dialogs.form import ForEach, ListGroup
 from dialogs.people import applicant_label, telegram_link
 from dialogs.plan import plan_questions
@@ -98,15 +99,11 @@ class DossierView:
         return list(grouped.items())
 
     @property
-    def stopped(self) -> bool:
-        """Whether the applicant stands at a section's stop screen (« Non éligible »): the
-        page's badge says it already, not its step again."""
-        keys = {
-            s.stop_screen.key
-            for s in self.spec.compiled_form.form.sections
-            if s.stop_screen is not None
-        }
-        return self.detail.facts.step_key in keys
+    def step(self) -> str:
+        """Where the applicant stands, in the words of the group and the ticket page
+        (`step_words`: « Plan d’actions — Partenaires (…) »; at a stop screen, the section
+        alone: the page's badge says « non éligible » already)."""
+        return step_words(self.detail.facts, self.spec.interview)
 
     def choice(self, pattern: str, value: object) -> str:
         """The form's label of a stored choice ("plan.actions.territory_scope", "department"

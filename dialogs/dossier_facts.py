@@ -43,6 +43,7 @@ __all__ = [
     "search_text",
     "section_of",
     "siret_key",
+    "step_words",
 ]
 
 #: The version of the computation below; summaries computed by an older one are refreshed.
@@ -203,6 +204,19 @@ def dossier_facts(
         ),
         siret=siret_key(dossier.organisation.siret),
     )
+
+
+def step_words(facts: DossierFacts, form: Form) -> str:
+    """Where the applicant stands, as every staff view says it (the group's ticket post and
+    `/dossier N`, the console's dossier page, its list and its ticket page): the section,
+    then the question in words, « Plan d’actions — Partenaires (Orientation 1 · …) ». The
+    section alone when its question is the section itself, or its stop screen (« Non
+    éligible »: the eligibility said just before says it already). One function, so that
+    the console no longer wraps a label holding parentheses in parentheses of its own."""
+    stops = {s.stop_screen.key for s in form.sections if s.stop_screen is not None}
+    if facts.step_label in ("", facts.section_title) or facts.step_key in stops:
+        return facts.section_title
+    return f"{facts.section_title} — {facts.step_label}"
 
 
 def siret_key(siret: str | None) -> str | None:

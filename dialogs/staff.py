@@ -37,10 +37,12 @@ from dialogs.console import Annotation
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import (
     FACTS_VERSION,
+    DossierFacts,
     dossier_facts,
     others_with_siret,
     section_of,
     siret_key,
+    step_words,
 )
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery
@@ -185,6 +187,11 @@ class StaffService:
             c for c in call_ids if call_status(self._specs(c), today).state == "closed"
         )
 
+    def step(self, facts: DossierFacts) -> str:
+        """Where the dossier's applicant stands, in the words of every staff view
+        (`step_words`, under its call's form): the console's list asks it row by row."""
+        return step_words(facts, self._specs(facts.call_id).interview)
+
     def lines(self) -> list[DossierLine]:
         """Every dossier, oldest first."""
         page = self.dossiers(DossierQuery(sort="number", limit=None))
@@ -240,6 +247,7 @@ class StaffService:
             "dossier_summary",
             line=line,
             facts=facts,
+            step=step_words(facts, spec.interview),
             report=report,
             alerts=alerts,
             dossier=dossier,

@@ -63,6 +63,10 @@ class TicketView:
     reserved: bool = False
     step: str | None = None  # the dossier's current section and question, in words
     follow_up: str | None = None  # the applicant's latest follow-up (None: the question only)
+    #: The follow-up came after a message of the team's (an answer, or the message that
+    #: opened an exchange): « Réponse du candidat », in the group and the console alike;
+    #: False: the applicant wrote again on a question nobody answered, « Relance du candidat ».
+    follow_up_replies: bool = False
     #: "staff": an officer wrote first (`question` is their message): the applicant reads it
     #: as the team's message, and it is no question to publish in the FAQ.
     opened_by: TicketOpener = "applicant"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dialogs.dossier_facts import DossierFacts, dossier_facts
+from dialogs.dossier_facts import DossierFacts, dossier_facts, step_words
 from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import Repository, Ticket
 from dialogs.spec import CallSpec
@@ -18,19 +18,25 @@ def ticket_view(
 ) -> TicketView:
     """A ticket as staff see it: its applicant's names and link, their dossier's
     organisation, eligibility, completeness and step in words, its age at `now`, and the
-    applicant's latest follow-up if any."""
+    applicant's latest follow-up if any (a reply to the team, or a reminder)."""
     facts: DossierFacts | None = None
+    step = None
     contact = None
     if ticket.dossier_id is not None:
         stored = repo.get_dossier(ticket.dossier_id)
         if stored is not None:
             spec = specs(stored.dossier.call_id)
             facts = dossier_facts(spec, stored, version=0)
+            step = step_words(facts, spec.interview)
             contact = spec.contact
     user = repo.get_user(ticket.owner)
     # What the applicant wrote last, when they wrote again after their question (a follow-up
     # reopens the ticket: /tickets must show what is waiting, not only the first question).
-    follow_ups = [m for m in repo.ticket_messages(ticket.id)[1:] if m.author == "applicant"]
+    messages = repo.ticket_messages(ticket.id)
+    follow_ups = [i for i, m in enumerate(messages) if i > 0 and m.author == "applicant"]
+    # A follow-up written after a message of the team's answers it; one with nothing of the
+    # team's before it reminds the team of a question still unanswered.
+    replies = bool(follow_ups) and any(m.author == "staff" for m in messages[: follow_ups[-1]])
     identity = None if user is None else user.identity
     return TicketView(
         id=ticket.id,
@@ -49,15 +55,10 @@ def ticket_view(
         link=telegram_link(ticket.owner),
         eligible=None if facts is None else facts.eligible,
         reserved=facts is not None and facts.reserved,
-        step=None if facts is None else _step(facts),
-        follow_up=follow_ups[-1].text if follow_ups else None,
+        step=step,
+        follow_up=messages[follow_ups[-1]].text if follow_ups else None,
+        follow_up_replies=replies,
         opened_by=ticket.opened_by,
         answered=ticket.answered_at is not None,
         contact=contact,
     )
-
-
-def _step(facts: DossierFacts) -> str:
-    if facts.step_label == facts.section_title:
-        return facts.section_title
-    return f"{facts.section_title} — {facts.step_label}"

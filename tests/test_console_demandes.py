@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 from bot.handlers.staff_relay import support_text
+from dialogs.staff_views import tickets_html
 from dialogs.support_types import TicketView
 from tests.console_support import ConsoleBench, console_bench
 from tests.fakebotapi import FakeBotAPI
-from tests.staff_support import COMPLETE, IN_PLAN
+from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE, fixed_clock
 
 STAFF_CHAT = -1001234567890
+NOW = fixed_clock().instant
 
 
 @pytest.fixture
@@ -96,6 +98,63 @@ async def test_an_officer_reads_demandes_for_questions_and_exchanges_alike_in_th
     assert "Aucune demande pour ce dossier" in visible(alone)
 
 
+async def test_an_officer_reads_a_reply_to_the_team_as_a_reply_and_a_reminder_as_a_relance(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: the list said « Relance du candidat » under every question's
+    follow-up, also when the applicant was answering the team's answer, and the group said
+    « relance » under an exchange's reply too. A message written after the team's is a
+    « Réponse du candidat », in the console as in /tickets; « Relance du candidat » is an
+    applicant writing again on a question nobody answered yet."""
+    support = bench.app.support
+    reminded, answered = bench.tickets
+    support.follow_up("telegram:1002", reminded, "Je me permets de vous relancer.")
+    with bench.app.store.transaction() as repo:
+        repo.add_ticket_message(
+            ticket_id=answered,
+            author="staff",
+            text="Non, un seul par organisme.",
+            at=bench.app.clock.now(),
+        )
+    support.follow_up("telegram:1005", answered, "D’accord, et pour un groupement ?")
+    listed = await (await bench.client.get("/console/questions")).text()
+
+    def card(number: int) -> str:
+        return visible(listed.split(f">Question n° {number}</a>", 1)[1].split("</li>", 1)[0])
+
+    assert "↩️ Relance du candidat :" in card(reminded)
+    assert "↩️ Réponse du candidat :" in card(answered) and "Relance" not in card(answered)
+    for number, words in ((reminded, "Relance du candidat"), (answered, "Réponse du candidat")):
+        view = support.ticket(number)
+        assert view is not None
+        group = tickets_html("tickets", [view], bench.app.clock.now())
+        assert f"↩️ {words} :" in group, "the group's /tickets says it in the same words"
+
+
+async def test_an_officer_finds_a_message_sent_under_a_tab_that_names_it(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: the « Répondues » tab listed Paul's exchange under a « message
+    envoyé » badge; nobody had answered anything there, the team had written to him. The
+    tab holds what the team wrote last on, questions answered and exchanges whose message
+    waits for the applicant alike, and its name says both of its badges."""
+    support = bench.app.support
+    outreach = support.write_to_applicant(
+        bench.population.numbers[IN_PLAN], "Pouvez-vous préciser le budget de l’action 1 ?"
+    )
+    assert outreach.relay is not None
+    support.reply_delivered(outreach.relay, applicant_message_id=4242)
+    with bench.app.store.transaction() as repo:
+        repo.set_ticket_status(ticket_id=bench.tickets[0], status="answered", at=NOW)
+    listed = await (await bench.client.get("/console/questions?statut=repondues")).text()
+    tabs = listed.split('<ul class="tabs">', 1)[1].split("</ul>", 1)[0]
+    [tab] = re.findall(r'aria-current="page">([^<]+)</a>', tabs)
+    badges = set(re.findall(r'<span class="badge status-answered">([^<]+)</span>', listed))
+    assert badges == {"répondue", "message envoyé"}
+    assert all(badge in tab.lower() for badge in badges), tab
+    assert "attend la réponse du candidat" in visible(listed), "the tab says why they are there"
+
+
 async def test_the_journal_names_an_exchange_s_number_as_a_demande_never_a_question(
     bench: ConsoleBench,
 ) -> None:
@@ -141,6 +200,47 @@ async def test_an_officer_answering_an_exchange_reads_the_dossier_s_state_as_in_
     assert visible(page).count(f"ossier n° {exchange.dossier_id}") == 1
     question = await (await bench.client.get(f"/console/questions/{bench.tickets[0]}")).text()
     assert "étape :" in visible(question), "a question's page too"
+
+
+async def test_an_officer_reads_a_dossier_s_step_in_one_wording_in_the_console_and_the_group(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: the dossier page's header said « étape : Plan d’actions
+    (Partenaires (Orientation 1 · …)) », parentheses in parentheses, where the group's post
+    and the console's page of Paul's exchange said « Plan d’actions — Partenaires (…) ».
+    The step reads the same wherever a dossier's step is shown to staff: the dossier's page,
+    the dossiers list, the ticket's page, the group's ticket post and /dossier N."""
+    exchange = replied_exchange(bench)
+    number = bench.population.numbers[IN_PLAN]
+    assert exchange.step is not None and " — " in exchange.step
+    step = exchange.step
+    dossier = visible(await (await bench.client.get(f"/console/dossiers/{number}")).text())
+    assert f"· étape : {step}\n" in dossier, "the page's header"
+    assert "((" not in dossier and f"({step.split(' — ', 1)[1]})" not in dossier
+    listed = await (await bench.client.get("/console/dossiers")).text()
+    row = listed.split(f'<a href="/console/dossiers/{number}">n° {number}</a>', 1)[1]
+    assert visible(row.split("</tr>", 1)[0]).count(step) == 1, "the list's Étape column"
+    ticket = visible(await (await bench.client.get(f"/console/questions/{exchange.id}")).text())
+    assert f"étape : {step}" in ticket
+    post = visible(support_text("staff_ticket", ticket=exchange, text="…"))
+    assert f"étape : {step}" in post
+    summary = bench.app.staff.summary(number)
+    assert summary is not None and f"étape : {step}\n" in visible(summary.html)
+
+
+async def test_an_ineligible_dossier_s_step_is_its_section_in_the_console_and_the_group(
+    bench: ConsoleBench,
+) -> None:
+    """At the « Non éligible » screen the console's dossier page said « étape :
+    Éligibilité » (its badge says « non éligible » already), the group's /dossier N
+    « Éligibilité — Non éligible »: one wording, the section alone, in both."""
+    number = bench.population.numbers[INELIGIBLE]
+    dossier = visible(await (await bench.client.get(f"/console/dossiers/{number}")).text())
+    assert "· étape : Éligibilité\n" in dossier
+    summary = bench.app.staff.summary(number)
+    assert summary is not None
+    assert "Étape : Éligibilité\n" in visible(summary.html)
+    assert "— Non éligible" not in summary.html
 
 
 async def test_the_group_reads_an_exchange_answered_in_the_console_as_an_exchange(

@@ -459,8 +459,37 @@ async def test_an_officer_listing_tickets_sees_the_follow_up_that_reopened_one(
     text = all_text(await staff.wait_reply(timeout=20))
     assert "Demandes ouvertes (3)" in text
     assert f"n° {ticket.id}" in text and "« Question réglée »" in text
-    assert "↩️ relance : « D’accord, et pour une SCOP ? »" in text
-    assert text.count("relance") == 1, "the others have no follow-up"
+    assert "↩️ Réponse du candidat : « D’accord, et pour une SCOP ? »" in text
+    assert text.count("↩️") == 1, "the others have no follow-up"
+
+
+async def test_an_officer_listing_tickets_reads_a_reply_as_a_reply_and_a_reminder_as_a_relance(
+    bench: Bench,
+) -> None:
+    """Officer's report: /tickets said « ↩️ relance » under Paul's reply to the team's own
+    message (an exchange opened with /ecrire), where the console says « Réponse du
+    candidat ». A reply to the team's message is a reply, in both places; « Relance du
+    candidat » stays for an applicant who writes again on a question nobody answered."""
+    support = bench.app.support
+    with bench.app.store.transaction() as repo:
+        [waiting] = [t for t in repo.list_tickets() if t.question.startswith("Peut-on déposer")]
+        repo.add_ticket_message(
+            ticket_id=waiting.id, author="applicant", text="Peut-on déposer deux dossiers ?", at=NOW
+        )
+    support.follow_up(HOSTILE, waiting.id, "Je me permets de vous relancer.")
+    outreach = support.write_to_applicant(
+        bench.population.numbers[COMPLETE], "Pouvez-vous préciser le budget de l’action 1 ?"
+    )
+    assert outreach.relay is not None
+    support.reply_delivered(outreach.relay, applicant_message_id=4242)
+    support.follow_up(COMPLETE, outreach.relay.ticket.id, "Le budget est de 40 000 €.")
+
+    staff = bench.staff()
+    await staff.send("/tickets")
+    text = all_text(await staff.wait_reply(timeout=20))
+    assert "↩️ Relance du candidat : « Je me permets de vous relancer. »" in text
+    assert "↩️ Réponse du candidat : « Le budget est de 40 000 €. »" in text
+    assert "↩️ relance" not in text
 
 
 async def test_a_user_of_staff_user_ids_uses_the_tools_in_a_private_chat(bench: Bench) -> None:
