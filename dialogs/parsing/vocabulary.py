@@ -186,7 +186,7 @@ class Fte(_Model):
     one: tuple[str, ...]
     vague: tuple[str, ...]
     approximate: dict[str, Decimal]
-    # Whose cost an amount is, asked back with a post's ETP (`carry_over._full_time_asked`).
+    # Whose cost an amount is, asked back with a post's ETP (`carry_over.costs._full_time_asked`).
     full_time_cost: tuple[str, ...] = ()
     share_cost: tuple[str, ...] = ()
     # The unit closing a share of full time among other facts (« 0,95 etp, 42k chargé »).
