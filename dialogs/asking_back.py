@@ -3,8 +3,10 @@
 An answer understood approximately ("une quinzaine": 15 ?) is confirmed with yes/no; an
 answer read several ways ("tête de réseau": départementale, régionale ?) is settled by
 picking one; leaving an item being entered (/annuler) is confirmed. The pending question is
-kept in the cursor (`AskingBack`), so it survives a restart; anything else the user does
-drops it. Nothing is stored before the user says so.
+kept in the cursor (`AskingBack`), so it survives a restart; a new answer, a command or a
+move elsewhere drops it, but words its question refuses never do (`refused_while_asked`:
+asked again, the words kept for the question they are meant for). Nothing is stored before
+the user says so.
 """
 
 from __future__ import annotations
