@@ -3,8 +3,10 @@
 An answer understood approximately ("une quinzaine": 15 ?) is confirmed with yes/no; an
 answer read several ways ("tête de réseau": départementale, régionale ?) is settled by
 picking one; leaving an item being entered (/annuler) is confirmed. The pending question is
-kept in the cursor (`AskingBack`), so it survives a restart; anything else the user does
-drops it. Nothing is stored before the user says so.
+kept in the cursor (`AskingBack`), so it survives a restart; a new answer, a command or a
+move elsewhere drops it, but words its question refuses never do (`refused_while_asked`:
+asked again, the words kept for the question they are meant for). Nothing is stored before
+the user says so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing
 from dialogs.carry_over import CANDIDATE as CANDIDATE
-from dialogs.carry_over import carry, chained, offer_full_time, other_amount, post_fte, whose_cost
+from dialogs.carry_over import (
+    ahead_for,
+    carry,
+    chained,
+    offer_full_time,
+    other_amount,
+    post_fte,
+    whose_cost,
+)
 from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -333,6 +343,36 @@ class AskingBackMenu:
             outcome.effects.insert(0, asked)
         return outcome
 
+    def refused_while_asked(
+        self, original: Dossier, question: Question, text: str, refusal: Message
+    ) -> Outcome | None:
+        """Words this question refuses, typed while one of its values is asked back (a
+        tester's « asso » at « dois-je retenir ce SIRET ? », « notre budget est d'environ
+        650 000 euros » at « dois-je retenir 15 ? »): both were dropped. The value stays
+        asked back, asked again; the words are kept for the question further on they are
+        meant for (`ahead_for`), offered there, else said refused (`refusal`). None when
+        nothing is asked back but a value or candidates."""
+        d = original.clone()
+        pending = d.cursor.asking_back
+        if pending is None or pending.kind not in ("confirm", "pick") or not pending.values:
+            return None
+        typed = text.strip()
+        target = ahead_for(self.engine, d, question, typed)
+        if target is not None:
+            d.set_aside[target.key] = typed
+        shown = self._shown(d, question, pending)
+        html = render_macro(
+            SCREENS,
+            "pending_words_ahead",
+            kind=pending.kind,
+            value=shown[0],
+            candidates=shown,
+            typed=typed,
+            label=None if target is None else target.label.split(" (")[0],
+        )
+        asked = self._message(about(question, html), question, self._buttons(pending, shown))
+        return Outcome(d, [asked] if target is not None else [refusal, asked])
+
     # -- internals ------------------------------------------------------------------------
     def _declined_with_words(
         self, d: Dossier, question: Question, text: str, today: dt.date
@@ -370,6 +410,18 @@ class AskingBackMenu:
         )
         return Outcome(d, [Message(html), self.engine.screen(d, today)])
 
+    def _shown(self, d: Dossier, question: Question, pending: AskingBack) -> list[str]:
+        """The value or candidates asked back, as shown to the applicant."""
+        options = self.engine.prompts.options(d, question)
+        return [
+            kinds.describe(question, kinds.from_json(question, v), options) for v in pending.values
+        ]
+
+    def _buttons(self, pending: AskingBack, shown: list[str]) -> list[Button]:
+        if pending.kind == "confirm":
+            return self._yes_no()
+        return [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(shown)]
+
     def _keep_words(self, d: Dossier, question: Question, text: str) -> Outcome:
         """Words typed while a figure is asked back, with no figure of their own (a tester's
         « on n'en paie pas, on est asso », meant for the payroll tax, at « dois-je retenir
@@ -380,10 +432,7 @@ class AskingBackMenu:
         pending = d.cursor.asking_back
         assert pending is not None
         pending.kept = text.strip()
-        options = self.engine.prompts.options(d, question)
-        shown = [
-            kinds.describe(question, kinds.from_json(question, v), options) for v in pending.values
-        ]
+        shown = self._shown(d, question, pending)
         html = render_macro(
             SCREENS,
             "pending_words_kept",
@@ -392,11 +441,7 @@ class AskingBackMenu:
             candidates=shown,
             typed=pending.kept,
         )
-        buttons = (
-            self._yes_no()
-            if pending.kind == "confirm"
-            else [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(shown)]
-        )
+        buttons = self._buttons(pending, shown)
         return Outcome(d, [self._message(about(question, html), question, buttons)])
 
     def _carry_kept(self, first: Outcome, words: str, today: dt.date) -> Outcome:

@@ -608,18 +608,23 @@ class Interview:
                 "channel": self.channel,
                 "again": again,
             }
+            error = Message(render_macro(ERRORS, refused.code, **context))
+            # « asso » at « dois-je retenir ce SIRET ? »: the SIRET still asked back, the
+            # words kept for the legal form (never both dropped)
+            still = (
+                None if asked else self.asking.refused_while_asked(original, question, text, error)
+            )
+            if still is not None:
+                return still
             kept = original.clone()
             kept.cursor.asking_back = None
             kept.cursor.refused = marker
-            # « Claire Dubois » asked back, then « 8 salariés… » refused here: the words asked
-            # back are not recorded, said so (they went unsaid); a figure asked back is
-            # replaced by the new one typed, said refused below
+            # words offered (« details », « words ») and refused here: not recorded, said so
             pending = original.cursor.asking_back
             words = question.kind in ("text", "choice_or_text") or (
                 pending is not None and pending.kind == "details"  # the territory's EPCI
             )
             dropped = unrecorded_note(self, original, kept.cursor.key) if words else []
-            error = Message(render_macro(ERRORS, refused.code, **context))
             return Outcome(kept, [*dropped, error, self.brief(kept)])
         accepted = self.accept(original, d, question, value, today)
         rewritten = question.content == "person" or (question.content == "name" and bool(facts))

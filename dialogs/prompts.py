@@ -34,7 +34,6 @@ from dialogs.plan import (
     is_fresh_item,
     never_asked,
     resume_question,
-    to_complete,
 )
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.review import ReviewReport, review
@@ -133,9 +132,11 @@ class Prompts:
             context.update(
                 report=report, today=today, sections=self._sections(d, report), unasked=unasked
             )
-            waiting = to_complete(planned, d)
-            missing = resume_question(planned, d) or (waiting[0] if waiting else None)
-            if missing is not None:  # the review midway: where the applicant really is
+            # The review midway: where the applicant really is. Reached at the end with
+            # answers still missing, the applicant is at the review, not at the step of the
+            # first one (« vous en êtes à l'étape 4/7 » once the budget was done).
+            missing = resume_question(planned, d)
+            if missing is not None:
                 step = self.engine.form.step(missing.section)
                 progress = render_macro(
                     NAVIGATION,

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from dialogs.specfile import LineIndex, SpecError, read_yaml, validate, where
 
@@ -37,6 +37,16 @@ class Quote(StrictModel):
 
     text: str = Field(min_length=1)
     section: str = Field(min_length=1)
+
+    @field_validator("text")
+    @classmethod
+    def _not_a_list_introduction(cls, text: str) -> str:
+        """A sentence ending in « : » introduces what follows: quoted alone, in the help or
+        the review, it says nothing (« Les indicateurs … sont les suivants : » at an
+        indicator's « ? »). Its list is quoted with it."""
+        if text.rstrip().endswith(":"):
+            raise ValueError("introduces a list: quote the list with it")
+        return text
 
 
 class Rule(StrictModel):

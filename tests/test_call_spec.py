@@ -143,3 +143,25 @@ def test_the_call_s_form_is_read_at_each_answer_without_pydantic_s_slow_attribut
     monkeypatch.setattr(type(spec), "__getattr__", refused)
     assert spec.compiled_form is form
     assert spec.interview is form.form
+
+
+def test_a_quote_that_only_introduces_a_list_is_refused_with_its_line(tmp_path: Path) -> None:
+    """« Les indicateurs … sont les suivants : », quoted without its list, was the whole help
+    at an indicator: such a quote is refused where the call is loaded."""
+    broken = tmp_path / "broken.yaml"
+    text = SPEC_2026.read_text(encoding="utf-8")
+    start = text.index("indicators_quote:")
+    end = text.index("  section:", start)
+    text = (
+        text[:start]
+        + 'indicators_quote:\n  text: "Les indicateurs sont les suivants :"\n'
+        + text[end:]
+    )
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as error:
+        load_spec(broken)
+    line = text.splitlines().index('  text: "Les indicateurs sont les suivants :"') + 1
+    assert any(
+        where == f"{line}: indicators_quote.text" and "list" in problem
+        for where, problem in error.value.problems
+    ), error.value.problems

@@ -224,3 +224,14 @@ def test_a_correction_typed_at_a_contribution_just_opened_comes_back_to_it() -> 
     walk.send("5 000")
     assert walk.key == "bud.in_kind.0.category", walk.text
     assert len(walk.dossier.budget.in_kind) == 1
+
+
+def test_the_review_reached_at_the_end_with_answers_missing_says_the_review() -> None:
+    """The budget done, the review said « vous en êtes à l'étape 3/7 — Organisation » (the
+    step of the SIRET left aside): the applicant is at the review, step 7/7."""
+    lines = script_lines()
+    siret = lines.index("732 829 320 00074")
+    walk = Walk()
+    walk.answers([*lines[:siret], "passer", *lines[siret + 1 : -1]])
+    assert walk.key == "review" and walk.dossier.organisation.siret is None
+    assert walk.last.messages[-1].progress == "Étape 7/7 — Récapitulatif"

@@ -86,6 +86,15 @@ def test_aide_moi_shows_the_help_of_the_question() -> None:
     assert "Ce que dit l’appel à projets" in walk.text
 
 
+def test_help_at_an_indicator_quotes_the_calls_list_with_its_introduction() -> None:
+    """« ? » at an indicator quoted « Les indicateurs d’évaluation minimum de l’opération
+    sont les suivants : », and nothing after it."""
+    walk = walk_to("ind.juridique_sites")
+    walk.send("?")
+    assert "sont les suivants :" in walk.text
+    assert "· nombre d’interventions du service juridique sur sites ;" in walk.text
+
+
 def test_later_says_how_to_come_back_and_passes_where_the_question_allows_it() -> None:
     walk = walk_to("plan.public.note", script=NATURAL)
     walk.send("je reprendrai plus tard")

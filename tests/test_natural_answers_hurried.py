@@ -201,15 +201,19 @@ def test_a_description_with_two_figures_at_a_free_text_stays_the_answer() -> Non
     assert walk.dossier.organisation.member_siae_count == members
 
 
-def test_a_name_asked_back_then_left_for_the_next_answer_is_said_not_recorded() -> None:
+def test_a_name_asked_back_then_left_for_a_later_answer_stays_asked_back() -> None:
     """« Claire Dubois, présidente » is asked back (« Dois-je retenir « Claire Dubois » ? »);
-    the hurried applicant types the next answer, refused here: the name was dropped with no
-    word, the review then reading « Représentant légal : [à compléter] »."""
+    the hurried applicant types a later answer, refused here: the name was dropped with no
+    word, the review then reading « Représentant légal : [à compléter] ». The words are
+    said not recorded, and the name is still asked back."""
     walk = walk_to("org.rep_name")
     walk.send("Claire Dubois, présidente")
     walk.send("8 salariés pour 6,5 etp")
-    assert "« Claire Dubois » (avec « présidente ») n’a pas été enregistré" in walk.text
+    assert "« 8 salariés pour 6,5 etp » : ce n’est pas une réponse" in walk.text
+    assert "dois-je retenir Claire Dubois ?" in walk.text
     assert walk.key == "org.rep_name"
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.name == "Claire Dubois"
 
 
 def test_every_public_typed_in_one_message_reaches_its_question() -> None:

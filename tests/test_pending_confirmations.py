@@ -75,3 +75,49 @@ def test_80_participants_sur_4_webinaires_is_80_participants() -> None:
     assert target.target == 80
     assert target.comment == "80 participants sur 4 webinaires"
     assert walk.key == "ind.comites"
+
+
+def test_asso_typed_while_the_siret_is_asked_back_keeps_both() -> None:
+    """A tester's « asso », typed at « dois-je retenir ce SIRET ? », was refused as a SIRET
+    (« Un SIRET ne contient que des chiffres ») and the SIRET asked back was gone with it."""
+    walk = walk_to("org.siret")
+    walk.send("siret 783 456 122 00002 on est une asso loi 1901")
+    walk.send("asso")
+    assert walk.key == "org.siret"
+    assert "SIRET — J’attends d’abord votre réponse : dois-je retenir" in walk.text
+    assert "« asso » : je le garde pour la question « Forme juridique »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.siret == "78345612200002"
+    assert "« asso » : est-ce votre réponse à « Forme juridique » ?" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.legal_form == "Association loi 1901"
+
+
+def test_the_budget_typed_while_the_volunteers_are_asked_back_keeps_both() -> None:
+    """« Une quinzaine de bénévoles » asked back as 15, then « Notre budget annuel est
+    d'environ 650 000 euros »: refused as a count (« J'attends un nombre entier »), and the
+    15 dropped with it."""
+    walk = walk_to("org.volunteers")
+    walk.send("Une quinzaine de bénévoles, essentiellement les administrateurs")
+    walk.send("Notre budget annuel est d'environ 650 000 euros")
+    assert walk.key == "org.volunteers"
+    assert "dois-je retenir 15 ?" in walk.text
+    assert "je le garde pour la question « Budget annuel de l’organisme »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.volunteers == 15
+    assert walk.key == "org.annual_budget"
+    walk.send("oui")
+    assert walk.dossier.organisation.annual_budget == Decimal("650000")
+
+
+def test_words_meant_for_no_question_leave_the_value_asked_back_asked() -> None:
+    """Words refused here and meant for no question ahead: said not recorded, with the
+    reason, and the value asked back asked again (it was dropped unsaid)."""
+    walk = walk_to("org.siret")
+    walk.send("siret 783 456 122 00002 on est une asso loi 1901")
+    walk.send("le bureau se réunit le mardi")
+    assert walk.key == "org.siret"
+    assert "Un SIRET ne contient que des chiffres" in walk.text
+    assert "je ne l’ai pas enregistré" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.siret == "78345612200002"

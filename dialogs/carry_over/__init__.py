@@ -20,12 +20,14 @@ The package, one module per kind of fact and layer, with no import cycle (`claus
   `posts` (a post's role and figures), `items` (several list items in one message);
 - `set_aside`: words kept for a later question, offered there; `reading`: which reader
   splits the words typed at a question; `costs`: whose cost an amount is;
+- `ahead`: words refused while a value is asked back, meant for a later question;
 - `carrying`: `carry`, deciding where the words go.
 
 The engine and the asking back import only the names below; names with a leading
 underscore are the package's own, shared between its modules.
 """
 
+from dialogs.carry_over.ahead import ahead_for
 from dialogs.carry_over.carrying import carry
 from dialogs.carry_over.costs import (
     CANDIDATE,
@@ -48,6 +50,7 @@ from dialogs.carry_over.telling import chained
 __all__ = [
     "CANDIDATE",
     "ItemFacts",
+    "ahead_for",
     "amount_at_its_mode",
     "breakdown_unkept",
     "carried_words",
