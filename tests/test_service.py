@@ -8,7 +8,7 @@ import json
 from app.clock import FixedClock
 from dialogs.dossier import Dossier
 from dialogs.events import Text
-from dialogs.service import DraftFile, InterviewService
+from dialogs.service import DraftFile, InterviewService, Reply
 from dialogs.spec import DEFAULT_CALL_ID, load_shipped_spec
 from storage.repository import SqlStore
 from tests.support import DURING_CALL, TODAY, script_lines
@@ -265,6 +265,19 @@ def _journaled(store: SqlStore, owner: str, update_id: int, message_id: int, tex
     record_updates(store.engine, [{"update_id": update_id, "message": {**message, "from": sender}}])
 
 
+def _name_answered_as_message_11(service: InterviewService, store: SqlStore) -> Reply:
+    """Alice at the network's name, asked in message 10 (sent), answers it in message 11."""
+    reply = None
+    for line in script_lines()[:5]:
+        reply = service.handle(ALICE, Text(line))
+    assert reply is not None and reply.revision is not None
+    service.delivered(ALICE, reply.revision, 10, sent=True)
+    _journaled(store, ALICE, 90, 11, "Inser'Réseau 62")
+    return service.handle(
+        ALICE, Text("Inser'Réseau 62"), event_id="tg:90", message_id=11, received=90
+    )
+
+
 def test_an_answer_typed_the_moment_the_question_arrives_is_taken_for_it(
     store: SqlStore,
 ) -> None:
@@ -274,15 +287,7 @@ def test_an_answer_typed_the_moment_the_question_arrives_is_taken_for_it(
     message 13 in the chat: it answers it, instead of « écrit avant la question ». (A
     question edited into an older message is another matter: there the ids prove nothing.)"""
     service = _service(store)
-    reply = None
-    for line in script_lines()[:5]:
-        reply = service.handle(ALICE, Text(line))
-    assert reply is not None and reply.revision is not None
-    service.delivered(ALICE, reply.revision, 10, sent=True)
-    _journaled(store, ALICE, 90, 11, "Inser'Réseau 62")
-    answered = service.handle(
-        ALICE, Text("Inser'Réseau 62"), event_id="tg:90", message_id=11, received=90
-    )
+    answered = _name_answered_as_message_11(service, store)
     assert answered.accepted is not None and answered.revision is not None
     _journaled(store, ALICE, 91, 14, "732 829 320 00074")  # typed before the record below
     service.delivered(ALICE, answered.revision, 13, sent=True)
@@ -300,15 +305,7 @@ def test_a_text_received_before_a_question_was_edited_into_an_older_message_is_h
     its message id (10), smaller than the text Alice had typed meanwhile (message 11,
     journaled before the edit was recorded). That text did not see the new question."""
     service = _service(store)
-    reply = None
-    for line in script_lines()[:5]:
-        reply = service.handle(ALICE, Text(line))
-    assert reply is not None and reply.revision is not None
-    service.delivered(ALICE, reply.revision, 10, sent=True)
-    _journaled(store, ALICE, 90, 11, "Inser'Réseau 62")
-    answered = service.handle(
-        ALICE, Text("Inser'Réseau 62"), event_id="tg:90", message_id=11, received=90
-    )
+    answered = _name_answered_as_message_11(service, store)
     assert answered.revision is not None
     _journaled(store, ALICE, 91, 12, "732 829 320 00074")
     service.delivered(ALICE, answered.revision, 10)  # edited into message 10
