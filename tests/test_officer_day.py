@@ -124,10 +124,10 @@ def test_dossiers_page_2_opens_the_second_page_instead_of_finding_nothing(
 async def test_the_console_questions_page_does_not_say_the_bot_had_no_answer(
     tmp_path: Path,
 ) -> None:
-    """Claire opens « Questions »: its first words said these were the questions the bot's
-    automatic answers did not answer, while most reach the team after the applicant found
-    the call's answer not enough (the question's page shows « 🤖 Le bot avait répondu »),
-    and the list also holds the team's own messages (`/ecrire`)."""
+    """Claire opens « Demandes » (once « Questions »): its first words said these were the
+    questions the bot's automatic answers did not answer, while most reach the team after
+    the applicant found the call's answer not enough (the question's page shows « 🤖 Le bot
+    avait répondu »), and the list also holds the team's own messages (`/ecrire`)."""
     async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as bench:
         await bench.sign_in()
         support = bench.app.support
@@ -139,7 +139,7 @@ async def test_the_console_questions_page_does_not_say_the_bot_had_no_answer(
     assert intro is not None
     assert "(l’appel à projets, la FAQ) ne répondaient pas" not in intro.group(1)
     assert "n’y répondaient pas ou ne leur suffisaient pas" in intro.group(1)
-    assert "les messages que l’équipe leur a écrits la première" in intro.group(1)
+    assert "les échanges que l’équipe a ouverts en leur écrivant la première" in intro.group(1)
     assert "Pouvez-vous préciser vos cibles ?" in page
 
 
