@@ -360,17 +360,8 @@ class AskingBackMenu:
         target = ahead_for(self.engine, d, question, typed)
         if target is not None:
             d.set_aside[target.key] = typed
-        shown = self._shown(d, question, pending)
-        html = render_macro(
-            SCREENS,
-            "pending_words_ahead",
-            kind=pending.kind,
-            value=shown[0],
-            candidates=shown,
-            typed=typed,
-            label=None if target is None else target.label.split(" (")[0],
-        )
-        asked = self._message(about(question, html), question, self._buttons(pending, shown))
+        label = None if target is None else target.label.split(" (")[0]
+        asked = self._asked_again(d, question, pending, "pending_words_ahead", typed, label=label)
         return Outcome(d, [asked] if target is not None else [refusal, asked])
 
     # -- internals ------------------------------------------------------------------------
@@ -432,17 +423,31 @@ class AskingBackMenu:
         pending = d.cursor.asking_back
         assert pending is not None
         pending.kept = text.strip()
+        return Outcome(
+            d, [self._asked_again(d, question, pending, "pending_words_kept", pending.kept)]
+        )
+
+    def _asked_again(
+        self,
+        d: Dossier,
+        question: Question,
+        pending: AskingBack,
+        macro: str,
+        typed: str,
+        **extra: Any,
+    ) -> Message:
+        """The value or candidates asked back, asked again by `macro`, quoting `typed`."""
         shown = self._shown(d, question, pending)
         html = render_macro(
             SCREENS,
-            "pending_words_kept",
+            macro,
             kind=pending.kind,
             value=shown[0],
             candidates=shown,
-            typed=pending.kept,
+            typed=typed,
+            **extra,
         )
-        buttons = self._buttons(pending, shown)
-        return Outcome(d, [self._message(about(question, html), question, buttons)])
+        return self._message(about(question, html), question, self._buttons(pending, shown))
 
     def _carry_kept(self, first: Outcome, words: str, today: dt.date) -> Outcome:
         """`first` (the value asked back taken, the next question shown) with the words kept

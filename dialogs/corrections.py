@@ -38,7 +38,7 @@ from dialogs.parsing.figures import read_figures
 from dialogs.parsing.text import normalize
 from dialogs.parsing.vocabulary import SAFE_LOADER, phrase_pattern, vocabulary
 from dialogs.plan import find_question, item_of
-from dialogs.prompts import rules_of
+from dialogs.prompts import parse_options
 from dialogs.question import SCREEN_KINDS, Question
 from dialogs.spec import Choice
 from dialogs.texts import render_macro, shorten
@@ -445,9 +445,7 @@ class Corrections:
     def _fits(self, d: Dossier, question: Question, figure: str) -> bool:
         """Whether the question on screen takes `figure` as it is (its parser and its rules):
         without a word of correction, « X au lieu de N » then answers it."""
-        options: dict[str, Any] = {}
-        for rule in rules_of(question):
-            options.update(rule.parse_options(self.engine.spec, d, question))
+        options = parse_options(self.engine.spec, d, question)
         try:
             value = kinds.parse_answer(question, figure, self.engine.spec, options)
             self.engine.check(d, question, value)

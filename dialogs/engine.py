@@ -102,7 +102,7 @@ from dialogs.plan import (
     plan_questions,
     store,
 )
-from dialogs.prompts import Prompts, rules_of
+from dialogs.prompts import Prompts, parse_options, rules_of
 from dialogs.question import Question
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
@@ -541,9 +541,7 @@ class Interview:
             outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
             outcome.messages.insert(0, noted)
             return outcome
-        options: dict[str, Any] = {}
-        for rule in rules_of(question):
-            options.update(rule.parse_options(self.spec, d, question))
+        options = parse_options(self.spec, d, question)
         if input_of(question) == "choice":
             options["shown"] = self.prompts.options(d, question)
         # « chargée de mission à 0,95 etp, 42k chargé »: the role here, the rest carried on

@@ -42,6 +42,7 @@ from dialogs.texts import render_macro
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
+    from dialogs.spec import CallSpec
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,15 @@ class Prompts:
 
 def rules_of(question: Question) -> list[FieldRule]:
     return [FIELD_RULES[name] for name in question.rules]
+
+
+def parse_options(spec: CallSpec, d: Dossier, question: Question) -> dict[str, Any]:
+    """What `question`'s rules tell its parser (a cap, a total left, the options shown),
+    merged in the order the form names the rules."""
+    options: dict[str, Any] = {}
+    for rule in rules_of(question):
+        options.update(rule.parse_options(spec, d, question))
+    return options
 
 
 def _short(question: Question) -> str:

@@ -5,14 +5,14 @@ that the value asked back and the words are both kept (`AskingBackMenu.refused_w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dialogs import kinds
 from dialogs.carry_over.identity import _later_choice_named
 from dialogs.carry_over.reading import _following
 from dialogs.dossier import Dossier
 from dialogs.parsing import Clarification, InvalidAnswer
-from dialogs.prompts import rules_of
+from dialogs.prompts import parse_options
 from dialogs.question import Question
 
 if TYPE_CHECKING:
@@ -39,11 +39,8 @@ def ahead_for(engine: Interview, d: Dossier, question: Question, words: str) -> 
 
 def _reads(engine: Interview, d: Dossier, question: Question, words: str) -> bool:
     """Whether `question` reads an answer in `words`, for sure or to be asked back."""
-    options: dict[str, Any] = {}
-    for rule in rules_of(question):
-        options.update(rule.parse_options(engine.spec, d, question))
     try:
-        kinds.parse_answer(question, words, engine.spec, options)
+        kinds.parse_answer(question, words, engine.spec, parse_options(engine.spec, d, question))
     except Clarification:
         return True
     except InvalidAnswer:

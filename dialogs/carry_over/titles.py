@@ -6,7 +6,7 @@ action are split off the title (it was printed with them) and kept for their que
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing
 from dialogs.carry_over.clauses import _clauses
@@ -18,7 +18,7 @@ from dialogs.events import Outcome
 from dialogs.parsing import Clarification, InvalidAnswer
 from dialogs.parsing.vocabulary import has_phrase, vocabulary
 from dialogs.plan import item_of, plan_questions, store
-from dialogs.prompts import rules_of
+from dialogs.prompts import parse_options
 from dialogs.question import Question
 
 if TYPE_CHECKING:
@@ -85,11 +85,8 @@ def _title_place(part: str) -> bool:
 
 def _takes(engine: Interview, d: Dossier, question: Question, words: str) -> bool:
     """Whether `question` takes `words` as they are (its parser and its rules' options)."""
-    options: dict[str, Any] = {}
-    for rule in rules_of(question):
-        options.update(rule.parse_options(engine.spec, d, question))
     try:
-        kinds.parse_answer(question, words, engine.spec, options)
+        kinds.parse_answer(question, words, engine.spec, parse_options(engine.spec, d, question))
     except (InvalidAnswer, Clarification):
         return False
     return True
