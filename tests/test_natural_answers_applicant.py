@@ -32,3 +32,46 @@ def test_a_count_said_in_all_carries_nothing_to_the_next_question() -> None:
     walk.send("Environ 15 en tout")
     assert walk.dossier.plan.actions["o1"][0].siae_count == 15
     assert "en tout" not in walk.text and not walk.dossier.set_aside
+
+
+# -- an RNA number where the legal form is asked ----------------------------------------------
+def test_an_rna_number_typed_at_the_legal_form_is_kept_for_the_rna_question() -> None:
+    """« W623000123 » at « Quelle est la forme juridique ? » was stored as the legal form (and
+    printed so in the courrier). Said to be an RNA number, kept for its question, offered
+    there; the legal form asked again."""
+    walk = walk_to("org.legal_form")
+    walk.send("W623000123")
+    assert walk.dossier.organisation.legal_form is None and walk.key == "org.legal_form"
+    assert "« W623000123 » ressemble à un numéro RNA" in walk.text
+    assert "Je le garde pour la question « Numéro RNA »" in walk.text
+    assert walk.dossier.set_aside == {"org.rna": "W623000123"}
+    walk.send("1")
+    assert walk.dossier.organisation.legal_form == "Association loi 1901"
+    assert walk.key == "org.rna" and "Vous aviez aussi écrit « W623000123 »" in walk.text
+    walk.send("oui")
+    assert walk.dossier.organisation.rna == "W623000123"
+
+
+def test_an_rna_number_said_in_a_sentence_at_the_legal_form_is_no_legal_form() -> None:
+    """« notre RNA c'est W623000123 »: « notre RNA c'est » was stored as the legal form."""
+    walk = walk_to("org.legal_form")
+    walk.send("notre RNA c'est W623000123")
+    assert walk.dossier.organisation.legal_form is None and walk.key == "org.legal_form"
+    assert "ressemble à un numéro RNA" in walk.text
+    assert walk.dossier.set_aside == {"org.rna": "W623000123"}
+
+
+def test_an_rna_number_kept_is_dropped_said_when_the_legal_form_asks_none() -> None:
+    walk = walk_to("org.legal_form")
+    walk.send("W623000123")
+    walk.send("Groupement d’intérêt public")
+    assert "org.rna" not in walk.dossier.set_aside
+    assert "W623000123" in walk.text and "n’est pas retenu" in walk.text
+    assert walk.dossier.organisation.rna is None
+
+
+def test_a_legal_form_with_its_rna_still_splits_them() -> None:
+    walk = walk_to("org.legal_form")
+    walk.send("association loi 1901, RNA W623001234")
+    assert walk.dossier.organisation.legal_form == "Association loi 1901"
+    assert walk.dossier.organisation.rna == "W623001234"
