@@ -75,3 +75,25 @@ def test_a_legal_form_with_its_rna_still_splits_them() -> None:
     walk.send("association loi 1901, RNA W623001234")
     assert walk.dossier.organisation.legal_form == "Association loi 1901"
     assert walk.dossier.organisation.rna == "W623001234"
+
+
+# -- a territory where the organisation's type is asked ---------------------------------------
+def test_a_stray_figure_in_a_sentence_names_no_organisation_type() -> None:
+    """« non on est surtout sur le Nord, un peu dans le 62 » at the organisation's type was
+    asked back « vouliez-vous dire « Tête de réseau IAE départementale » ? » (the other name
+    « départementale du 62 » matched on « 62 »). Nothing guessed: the type asked again, its
+    options listed."""
+    walk = walk_to("elig.type")
+    walk.send("non on est surtout sur le Nord, un peu dans le 62")
+    assert "vouliez-vous dire" not in walk.text
+    assert walk.dossier.cursor.asking_back is None and walk.key == "elig.type"
+    assert walk.dossier.eligibility.organisation_type is None
+    assert "Choisissez l’une des propositions" in walk.text
+    labels = [b.label for b in walk.last.messages[-1].buttons]
+    assert "Tête de réseau IAE départementale" in labels and "Autre organisme" in labels
+
+
+def test_the_type_named_in_haste_with_the_departement_is_still_read() -> None:
+    walk = walk_to("elig.type")
+    walk.send("tete de res dptale 62")
+    assert walk.dossier.eligibility.organisation_type == "network_departmental"
