@@ -30,6 +30,7 @@ from dialogs.carry_over import (
     carry,
     each_named,
     full_time_of_share,
+    identifier_instead,
     identifiers_not_asked,
     item_facts,
     kept_for_later,
@@ -541,6 +542,9 @@ class Interview:
             outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
             outcome.messages.insert(0, noted)
             return outcome
+        number = None if asked else identifier_instead(self, d, question, text)
+        if number is not None:  # « W623000123 » at the legal form: kept for the RNA
+            return Outcome(d, [number, self.brief(d)])
         options = parse_options(self.spec, d, question)
         if input_of(question) == "choice":
             options["shown"] = self.prompts.options(d, question)

@@ -40,7 +40,7 @@ from dialogs.carry_over.costs import (
     without_post_fte,
 )
 from dialogs.carry_over.counts import breakdown_unkept
-from dialogs.carry_over.identity import identifiers_not_asked
+from dialogs.carry_over.identity import identifier_instead, identifiers_not_asked
 from dialogs.carry_over.items import ItemFacts, each_named, item_facts, set_facts_aside
 from dialogs.carry_over.places import detailed_by_place, territory_ahead
 from dialogs.carry_over.reading import carried_words, split_facts
@@ -59,6 +59,7 @@ __all__ = [
     "detailed_by_place",
     "each_named",
     "full_time_of_share",
+    "identifier_instead",
     "identifiers_not_asked",
     "item_facts",
     "kept_for_later",

@@ -1,7 +1,8 @@
 """The organisation's name typed with its identity: a legal form (« IRIAE 62 asso loi
 1901 ») kept for its question, an RNA number (« RNA W623001234 ») taken for its question
 ahead, or said not kept when typed wrong, and dropped, said, when the legal form answered
-later is one the form asks no RNA of.
+later is one the form asks no RNA of; an RNA or SIRET number typed alone where words are
+asked (« W623000123 » at the legal form) kept for its own question, never stored there.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dialogs import kinds, parsing, rules
 from dialogs.carry_over.telling import _telling_kept
 from dialogs.dossier import Dossier
 from dialogs.events import ERRORS, SCREENS, Message, Outcome
-from dialogs.parsing import InvalidAnswer
+from dialogs.parsing import Clarification, InvalidAnswer
 from dialogs.plan import ruled_out_by, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
@@ -140,6 +141,47 @@ def _lowered(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
+#: The organisation's numbers an answer in words may be instead, and how each is read.
+_NUMBERS = (("rna", parsing.parse_rna), ("siret", parsing.parse_siret))
+
+
+def identifier_instead(
+    engine: Interview, d: Dossier, question: Question, text: str
+) -> Message | None:
+    """« W623000123 », « notre RNA c'est W623000123 » at the legal form (words, or an
+    option): the whole answer is an RNA or SIRET number, no answer to a question asking
+    words (it was stored as the legal form, and printed so). Kept for the question asking
+    it while unanswered (`set_aside`: offered there), and said; when it is answered, its
+    answer said; said not kept when the form asks no such number. The message saying so;
+    None when `text` is no such number alone, or the question is no words of the
+    organisation's (an item of a list, a number's own kind)."""
+    if question.kind not in ("text", "choice_or_text") or question.list is not None:
+        return None
+    for kind, read in _NUMBERS:
+        try:
+            number = read(text)
+        except (InvalidAnswer, Clarification):
+            continue
+        questions = engine.plan(d)
+        at = next((i for i, q in enumerate(questions) if q.key == question.key), len(questions))
+        target = next((q for q in questions if q.kind == kind), None)
+        given = None if target is None else target.value(d)
+        if target is not None and given is None:
+            d.set_aside[target.key] = number
+        html = render_macro(
+            SCREENS,
+            "identifier_instead",
+            typed=kinds.describe(target, number) if target is not None else number,
+            kind=kind,
+            label=question.label.split(" (")[0],
+            target=None if target is None else target.label.split(" (")[0],
+            value=None if given is None or target is None else kinds.describe(target, given),
+            ahead=target is not None and questions.index(target) > at,
+        )
+        return Message(html)
+    return None
+
+
 def identifiers_not_asked(engine: Interview, d: Dossier, answered: Question) -> list[Message]:
     """An RNA number typed earlier (with the name: `_rna_ahead`), when the legal form
     answered now is one the form asks no RNA of (a GIP, a cooperative): dropped, never
@@ -148,7 +190,8 @@ def identifiers_not_asked(engine: Interview, d: Dossier, answered: Question) -> 
     knock-out « non » at eligibility keeps it). Nothing for any other answer."""
     notes = []
     for question in ruled_out_by(engine.spec, d, answered):
-        value = question.value(d)
+        kept = d.set_aside.pop(question.key, None) if question.kind == "rna" else None
+        value = question.value(d) or kept  # typed alone at the legal form: kept for it
         if question.kind != "rna" or value is None:
             continue
         store(question, d, None)

@@ -15,7 +15,7 @@ from dialogs.carry_over.counts import _counted, _types_named
 from dialogs.carry_over.telling import _telling_kept
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Message, Outcome
-from dialogs.parsing.vocabulary import typed_pattern, vocabulary
+from dialogs.parsing.vocabulary import phrase_pattern, typed_pattern, vocabulary
 from dialogs.plan import item_of, plan_questions, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
@@ -60,7 +60,7 @@ def _after_count(text: str) -> str | None:
         return None
     rest = text[opening.end() :].strip(" .;)")
     folded = parsing.fold(rest)
-    if not rest or re.search(r"\d", folded.replace("62", "")):
+    if not rest or re.search(r"\d", folded.replace("62", "")) or _only_qualifies(folded):
         return None
     kinds_named = "structures" in parsing.counted_kinds(folded)
     return rest if _PLACE_CLAUSE.search(folded) or kinds_named else None
@@ -171,7 +171,17 @@ def _place_after(text: str) -> str | None:
     if not sep or re.search(r"\d", clause.replace("62", "")):
         return None
     folded = parsing.fold(clause)
+    if _only_qualifies(folded):
+        return None
     return clause if clause and _PLACE_CLAUSE.search(folded) else None
+
+
+def _only_qualifies(folded: str) -> bool:
+    """Whether the words after a count only qualify it (« en tout », « au total »,
+    « environ »): they say how the figure is meant, no place (« en », « au » open a place
+    too: « en tout » was offered as the territory)."""
+    left = phrase_pattern(vocabulary().numbers.approximate).sub(" ", folded)
+    return re.search(r"[a-z]", left) is None
 
 
 def _place_then_months(text: str) -> tuple[str, str] | None:

@@ -180,7 +180,12 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
             return ("exact" if level == 0 else "sure"), found
     scored = []
     for choice, n in names:
-        close = sum(1 for t in typed if any(_near(t, k) for k in n.words))
+        # A figure names an option approximately only as its code (« compte 62 »: « 62 –
+        # Autres services extérieurs »), never as a word of its other names: « un peu dans
+        # le 62 » was asked back as « Tête de réseau départementale » (« départementale du
+        # 62 »). With its words, such a figure names the option above (« dptale 62 »).
+        worded = [t for t in typed if not t.isdigit() or t in n.numbers]
+        close = sum(1 for t in worded if any(_near(t, k) for k in n.words))
         if close:
             exact = sum(1 for t in typed if any(_word_matches(t, k) for k in n.words))
             ordered = [p for p in n.phrases if _in_order(typed, p, _near)]
