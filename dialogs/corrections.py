@@ -175,6 +175,39 @@ def new_and_old(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _instead_of(value: str) -> tuple[str, str] | None:
+    """The new words and the ones set aside in « Lens pas Arras », « Lens au lieu d'Arras »
+    (`old_value_opens`), as typed; None without such words, or with nothing on either side."""
+    folded, where = _fold_map(value)
+    for opens in phrase_pattern(_words().old_value_opens).finditer(folded):
+        if folded.startswith("-", opens.end()):  # « Pas-de-Calais » sets nothing aside
+            continue
+        new = value[: where[opens.start()]].strip(" ,;:.!-") if opens.start() else ""
+        end = _clause_end(folded, opens.end())
+        old = value[where[opens.end() - 1] + 1 : where[end - 1] + 1] if end > opens.end() else ""
+        old = re.sub(r"^(?:d|l)'", "", old.strip(" ,;:.!-"), flags=re.IGNORECASE)  # « d'Arras »
+        if new and old:
+            return new, old
+    return None
+
+
+def _replaced(given: str, old: str, new: str) -> str | None:
+    """`given` with the words `old` (accents and case aside, whole words) replaced by `new`;
+    None when `given` does not hold them."""
+    folded, where = _fold_map(given)
+    target = fold(normalize(old))
+    found = list(re.finditer(rf"(?<![\w]){re.escape(target)}(?![\w])", folded))
+    if not target or not found:
+        return None
+    out = given
+    for hit in reversed(found):
+        head, tail = out[: where[hit.start()]], out[where[hit.end() - 1] + 1 :]
+        if re.search(r"\b[dD]['’]$", head) and fold(new[:1]) not in "aeiouyh":
+            head = head[:-1] + "e "  # « CA d'Arras » → « CA de Lens »
+        out = head + new + tail
+    return out
+
+
 def _holds(question: Question, d: Dossier, typed: str) -> bool:
     """Whether the answer given to `question` is the figure `typed` (« 10 », « 450k »)."""
     figures = read_figures(typed).figures
@@ -326,12 +359,18 @@ class Corrections:
         plan = self.engine.plan(d)
         at = next((i for i, q in enumerate(plan) if q.key == question.key), None)
         before = [q for q in plan[:at] if q.role == "field"] if at else []
+        reworded = self._reworded(original, d, question, before[-_RECENT:], value, today)
+        if reworded is not None:  # « ah non pardon, c'est Lens pas Arras »
+            return reworded
         previous = before[-1] if before else None
         if previous is None or previous.value(d) is None or not self._fits(d, previous, value):
             return None
         if previous.kind in _FREE_TEXT:  # any words fit a text: « ah pardon c'est 732 … »
             return None  # at the SIRET is its own answer, never the name corrected
-        if self._fits(d, question, value):
+        # a figure alone is no answer to words asked (« oups c'est 0,8 ETP » at « Résultats
+        # attendus », just after the action's ETP): the figure just given, corrected
+        alone = question.kind in _FREE_TEXT and _FIGURE.fullmatch(value) is not None
+        if self._fits(d, question, value) and not alone:
             kept = original.clone()
             kept.cursor.asking_back = AskingBack(
                 kind="correct", values=[[previous.key, question.key], value, value]
@@ -357,6 +396,34 @@ class Corrections:
             asked = Message(html, key=question.key, buttons=buttons, input="choice")
             return Outcome(kept, [asked])
         return self._edit(original, d, previous, value, question, today)
+
+    def _reworded(
+        self,
+        original: Dossier,
+        d: Dossier,
+        question: Question,
+        recent: list[Question],
+        value: str,
+        today: dt.date,
+    ) -> Outcome | None:
+        """« ah non pardon, c'est Lens pas Arras » after « 12 rue des Arts, 62000 Arras »: the
+        words set aside (« Arras ») replaced by the new ones in the latest answer in words
+        that holds them, among the last few. A tester's correction was stored as the name of
+        the legal representative asked next. None when the words set aside are in none."""
+        pair = _instead_of(value)
+        if pair is None:
+            return None
+        new, old = pair
+        if any(q.kind in _FIGURES and _holds(q, d, old) for q in recent):
+            return None  # « pardon 6 pas 5 », 5 employees just given: that figure, corrected
+        for previous in reversed(recent):
+            given = previous.value(d)
+            if previous.kind not in _FREE_TEXT or not isinstance(given, str):
+                continue
+            replaced = _replaced(given, old, new)
+            if replaced is not None:
+                return self._edit(original, d, previous, replaced, question, today)
+        return None
 
     def _item_field(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date

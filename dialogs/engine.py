@@ -253,6 +253,12 @@ class Interview:
             if question is None or question.value(d) is None:
                 return Outcome(d, [note("nothing_to_keep"), self.brief(d)])
             return self.advance(d, question, None, today)
+        if name == "back" and asking is not None and asking.kind in _CLARIFYING and question:
+            # « précédent » at a question asked back about the words just typed (« SIAE : ACI
+            # ou EI ? » at the type of organisation) steps out of it, back to the question it
+            # was about: never past it (before the first question, the welcome screen). An
+            # offer made on arriving (a number kept from the address) is no step: back goes on.
+            return Outcome(d, [self.screen(d, today)])
         was_filling = d.cursor.filling_missing
         if name != "skip":  # skipping during "Compléter le dossier" goes on to the next one
             d.cursor.stop_filling()
@@ -521,10 +527,8 @@ class Interview:
             if changed is not None:  # « oui » after the « non » that stopped
                 return changed
         if question.kind == "multi" and not question.required and says_none(text):
-            passed = self._command(d, "skip", today)  # « aucun » at an optional list: none
-            none = render_macro(SCREENS, "multi_none", label=question.label.split(" (")[0])
-            passed.messages.insert(0, Message(none))
-            return passed
+            # « aucun » at an optional list: none chosen, said so (not « question passée »)
+            return navigation.skip(self, d, question, today, none_said=True)
         for rule in rules_of(question):
             offer = rule.keyword(text)
             if offer is not None:
@@ -845,6 +849,10 @@ class Interview:
 
     def brief(self, d: Dossier) -> Message:
         return self.prompts.brief(d)
+
+
+#: Questions asked back about the words just typed at the question on screen.
+_CLARIFYING = frozenset({"confirm", "pick", "correct"})
 
 
 def _moved_past(d: Dossier, question: Question) -> None:

@@ -67,11 +67,23 @@ def back(engine: Interview, d: Dossier, question: Question | None, today: dt.dat
     return engine.goto(d, questions[index - 1].key, today)
 
 
-def skip(engine: Interview, d: Dossier, question: Question | None, today: dt.date) -> Outcome:
+def skip(
+    engine: Interview,
+    d: Dossier,
+    question: Question | None,
+    today: dt.date,
+    *,
+    put_off: bool = False,
+    none_said: bool = False,
+) -> Outcome:
     """« Passer ». At the first field of a list item just added (« Oui » to « Autre
     action ? »), the user means « not this one »: the empty item goes, as « Non » would have
     said. At an item's first field already answered, skipping would keep that answer while
-    saying it is passed: refused, with the ways to keep, replace or remove it."""
+    saying it is passed: refused, with the ways to keep, replace or remove it. Once passed,
+    what was passed is said — the question, or the whole item at its first field (« passer »
+    at an orientation's first action title leaves the orientation without an action) — and
+    whether it is still to be given before filing. `put_off`: said in words (« je reprendrai
+    plus tard »); `none_said`: « aucun » at an optional multiple choice, none chosen."""
     if question is not None:
         taken_back = second_thoughts.take_back(engine, d, question, today)
         if taken_back is not None:
@@ -88,10 +100,27 @@ def skip(engine: Interview, d: Dossier, question: Question | None, today: dt.dat
         )
         return Outcome(d, [Message(html), engine.brief(d)])
     if question is None or not question.skippable:
-        return Outcome(d, [error("not_skippable", channel=engine.channel), engine.brief(d)])
+        # (at a target with its comment, only the comment may be passed: said so)
+        kind = question.kind if question is not None else None
+        refused = error("not_skippable", channel=engine.channel, kind=kind)
+        return Outcome(d, [refused, engine.brief(d)])
     if question.key not in d.skipped:
         d.skipped.append(question.key)
-    return engine.advance(d, question, None, today)
+    info = question.list
+    whole = info is not None and info.item is not None and info.first_field == question.path_name
+    label = question.label.split(" (")[0]
+    html = render_macro(
+        SCREENS,
+        "multi_none" if none_said else "skipped",
+        label=label,
+        # (a list item's group names it: « Orientation 1 · Action 1 »)
+        whole=question.group if whole else None,
+        remains=question.required,
+        put_off=put_off,
+    )
+    passed = engine.advance(d, question, None, today)
+    passed.messages.insert(0, Message(html))
+    return passed
 
 
 def _first_field_given(question: Question, d: Dossier) -> bool:

@@ -109,9 +109,7 @@ def put_off(
         return taken_back
     label = _short(question)
     if question.skippable:
-        passed = navigation.skip(engine, d, question, today)
-        passed.messages.insert(0, Message(render_macro(SCREENS, "put_off_passed", label=label)))
-        return passed
+        return navigation.skip(engine, d, question, today, put_off=True)
     said = set(fold(text).replace("'", " ").split())
     named = [
         command

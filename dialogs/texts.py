@@ -29,6 +29,7 @@ from jinja2 import (
 
 from dialogs.calendar import format_date, month_label
 from dialogs.money import format_amount, format_number
+from dialogs.parsing import text as parsing_text
 from dialogs.validation import format_phone, format_siret
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -42,13 +43,7 @@ BUTTON_LABEL = 60
 def shorten(text: str, limit: int = BUTTON_LABEL) -> str:
     """`text` within `limit` characters, cut at a word boundary and ended with « … » (never
     in the middle of a word, never on a dangling comma)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if text[limit - 1] not in " ,;:.)" and " " in cut:  # the cut falls inside a word
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-–—(") + "…"
+    return parsing_text.shorten(text, limit)
 
 
 def _eur(value: Decimal | None, cents: bool = True) -> str:

@@ -45,7 +45,7 @@ from drafts.plan_views import (
     orientations,
 )
 from drafts.values import (
-    NOT_GIVEN,
+    NOTE_PASSED,
     Placeholder,
     clean,
     paragraphs_or,
@@ -195,6 +195,8 @@ class _Asked:
 
     paths: frozenset[str]
     left_out: frozenset[str]
+    #: Optional answers the applicant passed (« passer »), unanswered since.
+    passed: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, questions: list[Question], dossier: Dossier, *, filing: bool) -> _Asked:
@@ -207,6 +209,11 @@ class _Asked:
                 if not q.required
                 and not q.answered(dossier)
                 and (filing or q.key in dossier.skipped)
+            ),
+            passed=frozenset(
+                str(q.path)
+                for q in fields
+                if not q.required and not q.answered(dossier) and q.key in dossier.skipped
             ),
         )
 
@@ -640,11 +647,17 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         target_quote=spec.target_public.quote,
         orientations=views,
         expected_quote=spec.expected_result.quote,
-        objectives=objectives(spec, dossier, left_out="plan.cross_cutting" in asked.left_out),
-        # An optional note left out: « Non renseigné » in a draft, nothing in the version
-        # to file (a heading over « Non renseigné » there reads as a part not finished).
+        objectives=objectives(
+            spec,
+            dossier,
+            left_out="plan.cross_cutting" in asked.left_out,
+            passed="plan.cross_cutting" in asked.passed,
+            filing=filing,
+        ),
+        # An optional note left out: said passed in a draft, nothing in the version to file
+        # (a heading over « Non renseigné » there reads as a part not finished).
         objectives_note=(
-            ([] if filing else [NOT_GIVEN])
+            ([] if filing else [NOTE_PASSED])
             if "plan.cross_cutting_note" in asked.left_out
             else paragraphs_or(
                 dossier.plan.cross_cutting_note, "contribution aux objectifs transversaux"

@@ -9,7 +9,15 @@ from dialogs.calendar import MONTH_NAMES, agreement_months
 from dialogs.dossier import Action, Dossier
 from dialogs.money import format_number
 from dialogs.spec import CallSpec
-from drafts.values import NOT_GIVEN, Placeholder, clean, paragraphs_or, text_or
+from drafts.values import (
+    NOT_CHOSEN,
+    NOT_CHOSEN_PASSED,
+    NOT_GIVEN,
+    Placeholder,
+    clean,
+    paragraphs_or,
+    text_or,
+)
 
 
 @dataclass(frozen=True)
@@ -154,14 +162,19 @@ def orientations(spec: CallSpec, dossier: Dossier) -> list[OrientationView]:
     return views
 
 
-def objectives(spec: CallSpec, dossier: Dossier, *, left_out: bool) -> list[ObjectiveView]:
-    """`left_out`: the choice is optional and the applicant chose to leave it out (or the
-    version is the one to file): "Non renseigné", never a placeholder."""
+def objectives(
+    spec: CallSpec, dossier: Dossier, *, left_out: bool, passed: bool = False, filing: bool = False
+) -> list[ObjectiveView]:
+    """`left_out`: the choice is optional and left unanswered in a version to file: "Non
+    renseigné", never a placeholder. `passed`: the applicant passed it (« passer »): none
+    chosen on purpose, "Non retenu" (said passed in a draft still being worked on)."""
     chosen = dossier.plan.cross_cutting
     views = []
     for objective in spec.cross_cutting_objectives:
-        if chosen is None:
-            served: str = NOT_GIVEN if left_out else Placeholder.of("oui ou non")
+        if chosen is None and passed:
+            served: str = NOT_CHOSEN if filing else NOT_CHOSEN_PASSED
+        elif chosen is None:
+            served = NOT_GIVEN if left_out else Placeholder.of("oui ou non")
         else:
             served = "Oui" if objective.id in chosen else "Non"
         views.append(ObjectiveView(objective.label, served))

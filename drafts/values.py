@@ -34,6 +34,15 @@ class Placeholder(str):
 #: an officer accepts it, where a "[À compléter : …]" mark says the dossier is unfinished.
 NOT_GIVEN = "Non renseigné"
 
+#: An optional choice the applicant passed (« passer »): none chosen, on purpose. The call
+#: asks no dossier to claim its cross-cutting objectives (« également des objectifs
+#: majeurs »), so none is a choice, never a gap: « Non renseigné » read as one to a tester.
+NOT_CHOSEN = "Non retenu"
+#: The same in a draft still being worked on, where the applicant may come back to it.
+NOT_CHOSEN_PASSED = "Non retenu (question passée)"
+#: An optional text the applicant passed, in a draft still being worked on.
+NOTE_PASSED = "Aucune (question passée)"
+
 #: Where a version to file leaves room for what is written by hand at signing (place, date).
 TO_WRITE_BY_HAND = "……………………"
 

@@ -92,4 +92,6 @@ def test_a_cooperative_that_skipped_the_optional_objectives_files_a_clean_versio
         assert "À compléter" not in text, name
         assert "RNA" not in text, name
     plan = next(text for name, text in texts.items() if name.endswith(".md"))
-    assert "Non renseigné" in plan
+    # passed on purpose: none chosen, never a gap (« Non renseigné ») nor « question passée »
+    assert "| Non retenu |" in plan and "Non renseigné" not in plan
+    assert "question passée" not in plan

@@ -79,14 +79,15 @@ def test_aide_at_an_actions_months_quotes_the_period_of_the_operation() -> None:
 
 def test_an_optional_question_passed_on_purpose_is_no_gap_in_the_review() -> None:
     """« passer » at the optional cross-cutting objectives: the review's detail of the plan
-    says « non renseigné (facultatif) », not « [à compléter] » as for a missing answer."""
+    says it was passed, « question passée (facultative) », not « [à compléter] » as for a
+    missing answer, nor « non renseigné » (read as a gap by a tester)."""
     walk = walk_to("plan.cross")
     walk.send("passer")
     walk.send(Command("review"))
     walk.send(
         Choose(walk.key, next(b.id for b in walk.last.messages[-1].buttons if "🔎 Plan" in b.label))
     )
-    assert "Objectifs transversaux servis : non renseigné (facultatif)" in walk.text.replace(
+    assert "Objectifs transversaux servis : question passée (facultative)" in walk.text.replace(
         "<b>", ""
     ).replace("</b>", "")
 

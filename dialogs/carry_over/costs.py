@@ -21,7 +21,7 @@ from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
 from dialogs.plan import item_of, store
 from dialogs.question import Question
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 
 if TYPE_CHECKING:
     from dialogs.engine import Interview
@@ -241,7 +241,7 @@ def _cost_carried(
         kinds.parse_answer(target, words, engine.spec, {})
     except InvalidAnswer:
         pending = engine.asking.ask(
-            d, target, Ambiguous("choice_ambiguous", target.choices, typed=words[:80])
+            d, target, Ambiguous("choice_ambiguous", target.choices, typed=shorten(words))
         )
         if d.cursor.asking_back is not None:
             d.cursor.asking_back.carry = words

@@ -19,7 +19,7 @@ from typing import Literal, Protocol, TypeVar
 from rapidfuzz.distance import OSA
 
 from dialogs.parsing.errors import Ambiguous, Clarification, InvalidAnswer, NeedsConfirmation
-from dialogs.parsing.text import fold, words
+from dialogs.parsing.text import fold, shorten, words
 from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 
 LIMIT = 300
@@ -245,14 +245,14 @@ def parse_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = N
         said = " ".join(_squeeze(re.sub(r"[^a-z0-9' -]+", " ", fold(text))).split())
         guessed = [c for c in choices if said and said in guesses.get(c.id, ())]
         if len(guessed) == 1:  # « ok » at the review: « Générer le brouillon » ?
-            raise NeedsConfirmation("choice_guess", guessed[0], typed=text.strip()[:80], **details)
+            raise NeedsConfirmation("choice_guess", guessed[0], typed=shorten(text), **details)
         if _NUMBER.fullmatch(fold(text).strip(" .!")):
             raise InvalidAnswer("choice_number", **details)
         raise InvalidAnswer("choice", **details)
     if len(found) > 1:
-        raise Ambiguous("choice_ambiguous", found, typed=text.strip()[:80], **details)
+        raise Ambiguous("choice_ambiguous", found, typed=shorten(text), **details)
     if how == "partial" or (how == "sure" and _negated(text)):
-        raise NeedsConfirmation("choice_guess", found[0], typed=text.strip()[:80], **details)
+        raise NeedsConfirmation("choice_guess", found[0], typed=shorten(text), **details)
     return found[0]
 
 
@@ -292,11 +292,11 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
     the chosen ids come back in the choices' order."""
     details = {"count": len(choices), "choices": [c.label for c in choices]}
     if len(text) > LIMIT * 2:
-        raise InvalidAnswer("multi", part=text.strip()[:80], **details)
+        raise InvalidAnswer("multi", part=shorten(text), **details)
     folded = fold(text).strip(" .!")
     vocab = vocabulary().choices
     if not folded:
-        raise InvalidAnswer("multi", part=text.strip()[:80], **details)
+        raise InvalidAnswer("multi", part=shorten(text), **details)
     base, *excluded = _EXCEPT.split(folded, maxsplit=1)
     base = base.strip(" ,")
     guessed: list[str] = []
@@ -311,7 +311,7 @@ def parse_multi(text: str, choices: Sequence[C], *, aliases: Aliases | None = No
             if refused.details.get("part") != base:
                 raise
             # the words quoted back as typed, never folded (« chargee de mission »)
-            typed = text.strip(" .!")[:80]
+            typed = shorten(text.strip(" .!"))
             raise InvalidAnswer(refused.code, **{**refused.details, "part": typed}) from None
     if excluded:
         chosen -= _several(excluded[0], choices, aliases, guessed, details)
@@ -466,12 +466,12 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
     asked = "?" in stripped
     if folded in forms["settled"]:
         if offering or asked:
-            raise NeedsConfirmation("yes_no_leaning", not offering, typed=stripped[:80])
+            raise NeedsConfirmation("yes_no_leaning", not offering, typed=shorten(stripped))
         return True
     for name, value in (("yes", True), ("no", False)):
         if folded in forms[name]:
             if asked:
-                raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+                raise NeedsConfirmation("yes_no_leaning", value, typed=shorten(stripped))
             return value
     apart = _FIRST_WORD_APART.match(said) is not None  # « si, on en a »
     leads = {
@@ -487,7 +487,7 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
         if name in leads
     ]
     if leaning:
-        raise NeedsConfirmation("yes_no_leaning", max(leaning)[1], typed=stripped[:80])
+        raise NeedsConfirmation("yes_no_leaning", max(leaning)[1], typed=shorten(stripped))
     if folded in forms["unsure"]:
         raise InvalidAnswer("yes_no_unsure")
     for name, value in (("yes", True), ("no", False)):
@@ -496,27 +496,27 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
             continue
         doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
         if any(_contains(_plain(rest), d) for d in doubts) or asked:  # not « pas mal »
-            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+            raise NeedsConfirmation("yes_no_leaning", value, typed=shorten(stripped))
         if decisive and not value and rest.strip() and rest.strip() not in forms["no"]:
-            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+            raise NeedsConfirmation("yes_no_leaning", value, typed=shorten(stripped))
         if decisive and value and _negative(rest):  # « oui, on n'a que des DELD »
-            raise NeedsConfirmation("yes_no_leaning", value, typed=stripped[:80])
+            raise NeedsConfirmation("yes_no_leaning", value, typed=shorten(stripped))
         return value
     if _contains(folded, forms["unsure"]):
         raise InvalidAnswer("yes_no_unsure")
     first_clause = _CLAUSE_END.split(said, maxsplit=1)[0]
     negative = _negative(first_clause)
     if negative == "restriction":  # « on n'a que des BRSA »: no reading proposed
-        raise InvalidAnswer("yes_no", typed=stripped[:80])
+        raise InvalidAnswer("yes_no", typed=shorten(stripped))
     if negative == "negation":  # « on a pas d'adhérents dans le 62, … »
-        raise NeedsConfirmation("yes_no_leaning", False, typed=stripped[:80])
+        raise NeedsConfirmation("yes_no_leaning", False, typed=shorten(stripped))
     if len(folded.split()) == 1 and len(folded) >= 3:
         for name, value in (("yes", True), ("no", False)):
             known = (w for w in forms[name] if len(w) >= 3)
             if any(OSA.distance(folded, w, score_cutoff=1) <= 1 for w in known):
-                raise NeedsConfirmation("yes_no_guess", value, typed=stripped[:80])
+                raise NeedsConfirmation("yes_no_guess", value, typed=shorten(stripped))
     # a sentence is quoted back (« on a peu de BRSA » says neither yes nor no)
-    raise InvalidAnswer("yes_no", typed=stripped[:80] if len(folded.split()) > 1 else "")
+    raise InvalidAnswer("yes_no", typed=shorten(stripped) if len(folded.split()) > 1 else "")
 
 
 def yes_rest(text: str) -> str | None:

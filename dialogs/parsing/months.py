@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from dialogs.parsing.errors import InvalidAnswer, NeedsConfirmation
-from dialogs.parsing.text import fold, words
+from dialogs.parsing.text import fold, shorten, words
 from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
 LIMIT = 300
@@ -109,7 +109,7 @@ def _recurring(text: str, rest: str, period: Sequence[str]) -> None:
     fillers = vocabulary().months.fillers
     named = [w for w in words(rest) if w not in fillers]
     months = parse_months(rest, period) if named else list(period)
-    raise NeedsConfirmation("months_recurring", months, typed=text.strip()[:80])
+    raise NeedsConfirmation("months_recurring", months, typed=shorten(text))
 
 
 def _duration(folded: str, period: Sequence[str]) -> list[str]:

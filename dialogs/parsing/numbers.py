@@ -612,6 +612,8 @@ def _comment(text: str) -> str | None:
     """A comment as printed: no link left at its ends, and no bracket left open or closed
     alone (« le cycle encadrants) + 2 webinaires » would print a broken parenthesis)."""
     value = _balanced(text.strip(" ;,:-")).strip(" ;,:-")
+    if fold(value).strip(" .!") in vocabulary().commands.keywords.get("skip", ()):
+        return None  # « 12 ; passer »: the comment, optional, passed (never printed)
     return value or None
 
 

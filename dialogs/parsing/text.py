@@ -47,6 +47,22 @@ _SIGNS = str.maketrans(
 _DIGIT = re.compile(r"\d")
 
 
+#: How many characters of the words typed a message quotes back (« Vous avez écrit « … » »).
+ECHO = 80
+
+
+def shorten(text: str, limit: int = ECHO) -> str:
+    """`text` within `limit` characters, cut at a word boundary and ended with « … » (never
+    in the middle of a word, never on a dangling comma): how words typed are quoted back."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] not in " ,;:.)" and " " in cut:  # the cut falls inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
 def _ascii_digit(match: re.Match[str]) -> str:
     return str(unicodedata.decimal(match.group(), 0))
 
