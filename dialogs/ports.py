@@ -391,8 +391,8 @@ class PromptRepository(Protocol):
     def get_dossier_seen(
         self, dossier_id: int, *, owner: str, message_id: int, received: int | None = None
     ) -> tuple[StoredDossier, QuestionSeen] | None:
-        """`get_dossier` (shared), with the question posed to `owner` and the one their
-        message `message_id` saw (`QuestionSeen`), in one read."""
+        """`get_dossier`, with the question posed to `owner` and the one their message
+        `message_id` saw (`QuestionSeen`), in one read."""
         ...
 
     def record_delivery(
@@ -478,16 +478,12 @@ class Repository(TicketRepository, PromptRepository, AnnouncementRepository, Pro
 
     def add_dossier(self, *, owner: str, dossier: Dossier) -> StoredDossier: ...
 
-    def get_dossier(self, dossier_id: int, *, shared: bool = False) -> StoredDossier | None:
-        """`shared`: the dossier may be a copy the store keeps and hands to other readers
-        too (`storage.dossier_cache`): read it, never change it (`Dossier.clone` first)."""
-        ...
+    def get_dossier(self, dossier_id: int) -> StoredDossier | None: ...
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None: ...
 
     def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
-        """Save it; returns the dossier's new version (one more at each save). `dossier`
-        may be handed to shared readers of that version: never change it afterwards."""
+        """Save it; returns the dossier's new version (one more at each save)."""
         ...
 
     def list_dossiers(self, *, owner: str | None = None) -> list[StoredDossier]:

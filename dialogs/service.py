@@ -743,8 +743,7 @@ class InterviewService:
             owner=owner, chat_id=chat_id, seen_at=now or self.clock.now(), identity=identity
         )
         if user.active_dossier_id is not None:
-            # Shared: the interview changes its own copy, never the one read.
-            stored = repo.get_dossier(user.active_dossier_id, shared=True)
+            stored = repo.get_dossier(user.active_dossier_id)
             if stored is not None and stored.owner == owner:
                 return user, stored, False
         return user, self._create(repo, owner), True

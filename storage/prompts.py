@@ -26,9 +26,9 @@ from sqlalchemy import select as core_select
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
+from dialogs.dossier import Dossier
 from dialogs.ports import QuestionSeen, StoredDossier
-from storage.db import insert_for
-from storage.dossier_cache import KeptDossiersMixin, dossier_columns
+from storage.db import insert_for, json_text_out
 from storage.models import DossierRow, PromptDeliveryRow, PromptPoseRow, TelegramUpdateRow
 from storage.prepared import Prepared
 from storage.updates import close_update_in, journal_key
@@ -129,7 +129,9 @@ def _dossier_seen(dialect: str, with_received: bool) -> Prepared:
     assert isinstance(seen, Select)
     query = (
         core_select(
-            *dossier_columns(dialect),
+            dossiers.c.owner,
+            json_text_out(dossiers.c.data, dialect),
+            dossiers.c.version,
             _POSES.c.dossier_id,
             _POSES.c.key,
             _POSES.c.revision,
@@ -141,7 +143,7 @@ def _dossier_seen(dialect: str, with_received: bool) -> Prepared:
     return Prepared(query)
 
 
-class PromptsMixin(KeptDossiersMixin):
+class PromptsMixin:
     session: Session
     connection: Connection  # the transaction's (`SqlRepository`)
 
@@ -193,8 +195,8 @@ class PromptsMixin(KeptDossiersMixin):
         active dossier) first, and so holds their row, as `InterviewService._handle` does;
         SQLite has one writer at a time."""
         self._flush()
-        known = self.known_dossier(dossier_id)
-        parameters = self.dossier_read(dossier_id, known) | {
+        parameters: dict[str, object] = {
+            "p_id": dossier_id,
             "p_owner": owner,
             "p_message": message_id,
         }
@@ -204,8 +206,13 @@ class PromptsMixin(KeptDossiersMixin):
         hit = statement.first(self.connection, parameters)
         if hit is None:
             return None
-        stored = self.stored_dossier(dossier_id, hit, known, shared=True)
-        posed_dossier, posed_key, revision, seen = hit[4:]
+        dossier_owner, data, version, posed_dossier, posed_key, revision, seen = hit
+        stored = StoredDossier(
+            id=dossier_id,
+            owner=dossier_owner,
+            dossier=Dossier.model_validate_json(data),
+            version=version,
+        )
         return stored, QuestionSeen(
             posed_dossier_id=None if posed_dossier is None else int(posed_dossier),
             posed_key=posed_key,

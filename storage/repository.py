@@ -44,10 +44,10 @@ from storage.db import (
     fold_write_ahead_log,
     insert_for,
     json_text_in,
+    json_text_out,
     make_engine,
     migrate,
 )
-from storage.dossier_cache import DossierCache, KeptDossier, dossier_columns
 from storage.models import (
     AnswerRow,
     DossierRow,
@@ -133,7 +133,9 @@ def _statements(dialect: str) -> _Statements:
             ["event_id", "at"],
         ),
         get_dossier=Prepared(
-            core_select(*dossier_columns(dialect)).where(dossiers.c.id == bindparam("p_id"))
+            core_select(
+                dossiers.c.owner, json_text_out(dossiers.c.data, dialect), dossiers.c.version
+            ).where(dossiers.c.id == bindparam("p_id"))
         ),
         save_dossier=Prepared(save),
         record_answer=Prepared(
@@ -153,14 +155,10 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
     ORM session, for everything else, is opened on the same connection when first used
     (opening and committing one costs about three statements)."""
 
-    def __init__(self, connection: Connection, dossiers: DossierCache | None = None) -> None:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self._session: Session | None = None
         self._sql = _statements(connection.dialect.name)
-        self._dossiers = dossiers
-        #: Dossiers read shared or saved in this transaction, for `dossiers` once it is
-        #: committed (`SqlStore.transaction`).
-        self.kept: dict[int, KeptDossier] = {}
 
     @property
     def session(self) -> Session:
@@ -198,15 +196,15 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         self.session.flush()  # assigns row.id
         return _stored(row)
 
-    def get_dossier(self, dossier_id: int, *, shared: bool = False) -> StoredDossier | None:
-        """`shared`: the dossier may be the copy this process keeps (`storage.dossier_cache`),
-        handed to other readers too: read it, never change it (`Dossier.clone` first)."""
+    def get_dossier(self, dossier_id: int) -> StoredDossier | None:
         self._flush()
-        known = self.known_dossier(dossier_id) if shared else None
-        hit = self._sql.get_dossier.first(self.connection, self.dossier_read(dossier_id, known))
+        hit = self._sql.get_dossier.first(self.connection, {"p_id": dossier_id})
         if hit is None:
             return None
-        return self.stored_dossier(dossier_id, hit, known, shared=shared)
+        owner, data, version = hit
+        return StoredDossier(
+            id=dossier_id, owner=owner, dossier=Dossier.model_validate_json(data), version=version
+        )
 
     def get_dossier_by_uuid(self, uuid: str) -> StoredDossier | None:
         row = self.session.exec(select(DossierRow).where(DossierRow.uuid == uuid)).first()
@@ -214,10 +212,7 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
 
     def save_dossier(self, *, dossier_id: int, dossier: Dossier) -> int:
         """One UPDATE of the dossier whose id *and* uuid match: another dossier is never
-        overwritten (DossierNotFound, or ValueError naming both). Returns the new version.
-
-        `dossier` becomes the copy kept of that version once the transaction is committed
-        (`storage.dossier_cache`): it must not be changed afterwards."""
+        overwritten (DossierNotFound, or ValueError naming both). Returns the new version."""
         self._flush()
         version = self._sql.save_dossier.scalar(
             self.connection,
@@ -233,7 +228,6 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         )
         self._expire(DossierRow, dossier_id)
         if version is not None:
-            self.kept[dossier_id] = KeptDossier(dossier.uuid, int(version), dossier)
             return int(version)
         row = self._dossier_row(dossier_id)  # DossierNotFound when there is none
         raise ValueError(
@@ -405,7 +399,6 @@ class SqlRepository(TicketsMixin, PersonalDataMixin, SummariesMixin, ConsoleMixi
         erasure does not depend on SQLite's foreign_keys pragma being on.
         """
         ids = list(self.session.exec(select(DossierRow.id).where(DossierRow.owner == owner)))
-        self.forget_dossiers([i for i in ids if i is not None])
         self.delete_account_extras(owner)  # questions delivered, announcements, FSM state
         self.session.exec(delete(UserRow).where(col(UserRow.owner) == owner))
         if ids:
@@ -430,8 +423,6 @@ class SqlStore:
 
     def __init__(self, url: str) -> None:
         self.engine: Engine = make_engine(url)
-        #: The dossiers of the answers in progress, kept validated (`storage.dossier_cache`).
-        self.dossiers = DossierCache()
         try:
             migrate(self.engine)
         except BaseException:
@@ -444,13 +435,11 @@ class SqlStore:
         with self.engine.connect() as connection:
             # Begun here: statements run on the driver's cursor (`Prepared`) do not begin it.
             connection.begin()
-            repo = SqlRepository(connection, self.dossiers)
+            repo = SqlRepository(connection)
             try:
                 yield repo
                 repo._flush()
                 connection.commit()
-                for dossier_id, kept in repo.kept.items():  # committed: kept from now on
-                    self.dossiers.keep(dossier_id, kept)
             except BaseException:
                 connection.rollback()
                 raise
