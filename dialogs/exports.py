@@ -50,7 +50,7 @@ from dialogs.export_choice import KINDS
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label, telegram_link
 from dialogs.ports import Store
-from dialogs.review import Alert, StaffReadiness, alerts_of, provisional_answers
+from dialogs.review import Alert, StaffReadiness, alerts_of, provisional_answers, set_aside_words
 from dialogs.rules import declared_budget, ineligibility, warnings_for
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import Column, csv_value
@@ -156,6 +156,8 @@ class _Row:
     totals: DeclaredTotals  # an unanswered figure: an empty cell
     alerts: list[Alert]
     titles: dict[str, str]  # the sections' titles by id
+    #: Words the applicant typed for a later question not answered yet, with its label.
+    set_aside: tuple[tuple[str, str], ...]
 
     @classmethod
     def of(cls, record: _Record, spec: CallSpec) -> _Row:
@@ -175,6 +177,7 @@ class _Row:
                 provisional_answers(spec, dossier),
             ),
             titles={s.id: s.title for s in spec.interview.sections},
+            set_aside=set_aside_words(spec, dossier),
         )
 
 
@@ -318,6 +321,9 @@ class Exporter:
                     ", ".join(r.titles.get(s, s) for s in r.facts.missing_section_ids) or None
                 ),
             ),
+            # What the applicant typed for a question not reached yet (the phone number in
+            # the address): theirs, kept in the JSON as `set_aside`, named here.
+            (Column("Mots gardés pour une question à venir", "text"), _kept_words),
             (Column("Alertes", "int"), lambda r: len(r.alerts)),
             (
                 Column("Détail des alertes", "text"),
@@ -728,6 +734,12 @@ def _json_item(record: _Record) -> str:
     }
     body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return "\n".join("  " + line for line in body.split("\n"))
+
+
+def _kept_words(row: _Row) -> str | None:
+    """« Téléphone : 03 21 00 00 00 | … », as « Détail des alertes » joins its items."""
+    said = (f"{label} : {words}" if label else words for label, words in row.set_aside)
+    return " | ".join(said) or None
 
 
 def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

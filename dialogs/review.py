@@ -42,6 +42,7 @@ __all__ = [
     "progress",
     "provisional_answers",
     "review",
+    "set_aside_words",
     "staff_alerts",
 ]
 
@@ -242,6 +243,24 @@ def provisional_answers(
         for q in questions
         if q.key in dossier.provisional and q.value(dossier) is not None
     )
+
+
+def set_aside_words(
+    spec: CallSpec, dossier: Dossier, questions: list[Question] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The words kept for a later question not answered yet (`Dossier.set_aside`: what the
+    applicant typed, the phone number found in the address…), each with the label of the
+    question it waits for (« Téléphone »), in the interview's order; "" for a question no
+    longer in the dossier's plan (its words are still the applicant's, never dropped).
+    Planned only when something is kept (`questions`: the plan, if known)."""
+    if not dossier.set_aside:
+        return ()
+    if questions is None:
+        questions = plan_questions(spec, dossier)
+    labels = {q.key: q.label for q in questions}
+    order = {key: i for i, key in enumerate(labels)}
+    kept = sorted(dossier.set_aside.items(), key=lambda item: order.get(item[0], len(order)))
+    return tuple((labels.get(key, ""), words) for key, words in kept)
 
 
 def completeness_of(questions: list[Question], dossier: Dossier, *, blockers: int = 0) -> int:

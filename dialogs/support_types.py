@@ -12,7 +12,7 @@ from typing import Literal, Protocol
 
 from dialogs.closing import ClosingWait
 from dialogs.events import Message
-from dialogs.ports import FaqRecord, TicketOpener, TicketStatus
+from dialogs.ports import FaqRecord, TicketMessage, TicketOpener, TicketStatus
 from dialogs.spec import Contact
 
 SUPPORT = "messages/support.html.j2"
@@ -67,6 +67,13 @@ class TicketView:
     #: opened an exchange): « Réponse du candidat », in the group and the console alike;
     #: False: the applicant wrote again on a question nobody answered, « Relance du candidat ».
     follow_up_replies: bool = False
+    #: The team's latest message after the one that opened the ticket (an answer, or a later
+    #: message on an exchange it opened), with who wrote it and when: the console's list
+    #: shows it under the question. None: the team has not written since.
+    answer: TicketMessage | None = None
+    #: The applicant's latest follow-up came after `answer` (it waits for the team): the
+    #: list shows them in the order they were written.
+    follow_up_after_answer: bool = False
     #: "staff": an officer wrote first (`question` is their message): the applicant reads it
     #: as the team's message, and it is no question to publish in the FAQ.
     opened_by: TicketOpener = "applicant"

@@ -18,7 +18,8 @@ def ticket_view(
 ) -> TicketView:
     """A ticket as staff see it: its applicant's names and link, their dossier's
     organisation, eligibility, completeness and step in words, its age at `now`, and the
-    applicant's latest follow-up if any (a reply to the team, or a reminder)."""
+    applicant's latest follow-up if any (a reply to the team, or a reminder), and the team's
+    latest answer if any."""
     facts: DossierFacts | None = None
     step = None
     contact = None
@@ -37,6 +38,9 @@ def ticket_view(
     # A follow-up written after a message of the team's answers it; one with nothing of the
     # team's before it reminds the team of a question still unanswered.
     replies = bool(follow_ups) and any(m.author == "staff" for m in messages[: follow_ups[-1]])
+    # The team's latest message after the opening one (an exchange's opening message is its
+    # `question`, no answer), for the console's list to show beside the question.
+    answers = [i for i, m in enumerate(messages) if i > 0 and m.author == "staff"]
     identity = None if user is None else user.identity
     return TicketView(
         id=ticket.id,
@@ -58,6 +62,8 @@ def ticket_view(
         step=step,
         follow_up=messages[follow_ups[-1]].text if follow_ups else None,
         follow_up_replies=replies,
+        answer=messages[answers[-1]] if answers else None,
+        follow_up_after_answer=bool(follow_ups and answers) and follow_ups[-1] > answers[-1],
         opened_by=ticket.opened_by,
         answered=ticket.answered_at is not None,
         contact=contact,

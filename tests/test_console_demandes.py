@@ -301,3 +301,68 @@ async def test_a_refused_action_is_not_called_a_demande(bench: ConsoleBench) -> 
     assert refused.status == 413
     assert "Demande refusée" not in page and "Cette demande" not in page
     assert "<h1>Action refusée</h1>" in page
+
+
+def card_of(listed: str, number: int) -> str:
+    """The words of question n° `number`'s card in a list page."""
+    return visible(listed.split(f">Question n° {number}</a>", 1)[1].split("</li>", 1)[0])
+
+
+async def test_an_officer_reads_each_answered_question_with_the_team_s_answer_under_it(
+    relaying: tuple[ConsoleBench, FakeBotAPI],
+) -> None:
+    """Officer's report: the « Répondues » tab showed under a question the applicant's
+    « D’accord, et pour un groupement ? », as if it were what was asked and still waiting,
+    and never what the team had answered. Each card shows the question that opened it,
+    the applicant's later message as such, and the team's latest answer with who wrote it
+    and when, in the order they were written."""
+    bench, _api = relaying
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    once, twice = bench.tickets
+
+    async def answer(number: int, text: str) -> None:
+        await bench.client.post(
+            f"/console/questions/{number}/reponse", data={"reponse": text, "csrf": csrf}
+        )
+
+    await answer(once, "Oui, s’ils sont liés à l’action.")
+    await answer(twice, "Non, un seul par organisme.")
+    bench.app.support.follow_up("telegram:1005", twice, "D’accord, et pour un groupement ?")
+    await answer(twice, "Un groupement dépose un seul dossier, au nom de son chef de file.")
+    listed = await (await bench.client.get("/console/questions?statut=repondues")).text()
+    first, second = card_of(listed, once), card_of(listed, twice)
+    assert "Les frais de déplacement sont-ils éligibles ?" in first
+    assert "Réponse de l’équipe (Claire Martin), le 25/11/2026 10:30 :" in first
+    assert "Oui, s’ils sont liés à l’action." in first and "↩️" not in first
+    order = [
+        second.index(words)
+        for words in (
+            "Peut-on déposer deux dossiers ?",
+            "↩️ Réponse du candidat :",
+            "D’accord, et pour un groupement ?",
+            "Réponse de l’équipe (Claire Martin), le 25/11/2026 10:30 :",
+            "Un groupement dépose un seul dossier",
+        )
+    ]
+    assert order == sorted(order), second
+    assert "Non, un seul par organisme." not in second, "the latest answer only"
+    # The applicant writes again: the question waits, their message after the answer.
+    bench.app.support.follow_up("telegram:1005", twice, "Merci, et le chef de file signe ?")
+    waiting = card_of(await (await bench.client.get("/console/questions")).text(), twice)
+    assert waiting.index("Un groupement dépose") < waiting.index("↩️ Réponse du candidat :")
+    assert waiting.index("↩️ Réponse du candidat :") < waiting.index("le chef de file signe ?")
+    assert "non remise" not in waiting
+
+
+async def test_an_answer_that_never_reached_the_applicant_is_said_so_on_its_card(
+    bench: ConsoleBench,
+) -> None:
+    """The card shows the team's answer: one the bot could not deliver (no bot here) is
+    said « non remise au candidat », as the question's page says it, never as given."""
+    csrf = bench.csrf  # type: ignore[attr-defined]
+    number = bench.tickets[0]
+    await bench.client.post(
+        f"/console/questions/{number}/reponse", data={"reponse": "Oui.", "csrf": csrf}
+    )
+    card = card_of(await (await bench.client.get("/console/questions")).text(), number)
+    assert "(Claire Martin), le 25/11/2026 10:30 — non remise au candidat :" in card

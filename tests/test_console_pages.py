@@ -1204,3 +1204,64 @@ async def test_an_officer_reading_statistics_before_any_answer_is_told_none_was_
         "<dt>Délai médian d’une réponse de l’équipe</dt>"
         "<dd>aucune réponse de l’équipe pour l’instant</dd>"
     ) in page
+
+
+#: How many lines an element's words stand on (the distinct tops of its text's line boxes).
+TEXT_LINES = """element => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const tops = new Set();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+    }
+    return tops.size;
+}"""
+
+
+@pytest.mark.slow
+async def test_an_officer_on_a_laptop_reads_each_dossier_s_step_on_one_line(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report, at 1366 px: Paul's « Étape » cell « Plan d’actions — Partenaires
+    (Orientation 1 · Action 1 « Former les encadrants techniques ») » wrapped over seven
+    lines, and his row stood as tall. The step stays on one line (cut with « … »), its full
+    words under the pointer; on a phone, whose rows are cards, it is read whole."""
+    from playwright.async_api import async_playwright
+
+    from tests.test_console_e2e import CHROMIUM, chromium_or_skip
+
+    chromium_or_skip()
+    number = bench.population.numbers[IN_PLAN]
+    page_html = await (await bench.client.get("/console/dossiers")).text()
+    full = "Plan d’actions — Partenaires (Orientation 1 · Action 1 « Former les encadrants "
+    css = (Path(__file__).parents[1] / "templates/console/console.css").read_text()
+    cell = f'tr:has(a[href="/console/dossiers/{number}"]) td[data-label="Étape"]'
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            seen = {}
+            for width, height in ((1366, 768), (390, 844)):
+                page = await browser.new_page(viewport={"width": width, "height": height})
+                await page.set_content(page_html.replace("</head>", f"<style>{css}</style></head>"))
+                found = page.locator(cell)
+                titled = found.locator("[title]")
+                seen[width] = (
+                    await found.evaluate(TEXT_LINES),
+                    await titled.get_attribute("title") if await titled.count() else None,
+                    await found.evaluate(
+                        "c => [...c.querySelectorAll('*'), c].every("
+                        "e => e.scrollWidth <= e.clientWidth)"
+                    ),
+                    await page.evaluate("document.documentElement.scrollWidth"),
+                )
+                await page.close()
+        finally:
+            await browser.close()
+    lines, title, _whole, wide = seen[1366]
+    assert lines == 1, f"{lines} lines at 1366 px"
+    assert title is not None and title.startswith(full), "the full words under the pointer"
+    assert wide <= 1366, "the table stays within the page"
+    phone_lines, _title, whole, phone_wide = seen[390]
+    assert whole, "read whole on a phone, nothing cut"
+    assert phone_lines <= 3 and phone_wide <= 390

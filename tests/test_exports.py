@@ -35,7 +35,7 @@ from tests.staff_support import (
     populate,
     staff_service,
 )
-from tests.support import link_owner, without_staff_keys
+from tests.support import link_owner, script_lines, without_staff_keys
 from tests.test_staff_bot import Bench, bench, staff_chat_id  # noqa: F401  (fixtures)
 
 
@@ -488,3 +488,38 @@ def test_parts_are_written_to_disk_as_the_dossiers_are_read(
     assert on_disk[0], "the first page's parts already written, whole, while reading on"
     assert len(on_disk[0]) < 5
     assert sum(f.parts for f in files if f.kind == "json") // 5 > 1  # (several, each 5 times)
+
+
+def test_an_officer_reads_in_every_export_the_words_kept_for_a_later_question(
+    staff: StaffService, store: SqlStore
+) -> None:
+    """Sophie copied her letterhead at the address, « 12 rue X 62000 Arras tel 03 21 00 00
+    00 », then stopped: the bot kept the number for the phone question, not reached yet.
+    The JSON held it (`set_aside`, her own words), but the workbook and the CSV that
+    officers open said nothing of it: her phone looked never given. Both now name the
+    question it waits for and what she typed."""
+    sophie = "telegram:1006"
+    service = InterviewService(
+        specs=load_shipped_spec, default_call_id=DEFAULT_CALL_ID, store=store, clock=fixed_clock()
+    )
+    service.show(sophie, chat_id=1006)
+    lines = script_lines()
+    for line in lines[: lines.index("12 rue des Arts, 62000 Arras")]:
+        service.handle(sophie, Text(line), chat_id=1006)
+    service.handle(sophie, Text("12 rue X 62000 Arras tel 03 21 00 00 00"), chat_id=1006)
+    staff.refresh_summaries()
+    column = "Mots gardés pour une question à venir"
+    files = {f.name.rsplit(".", 1)[1]: f for f in staff.exports()}
+    [kept] = [d for d in json.loads(files["json"].content) if d["set_aside"]]
+    assert kept["set_aside"] == {"org.phone": "03 21 00 00 00"}
+    number = kept["dossier_number"]
+    rows = list(csv.reader(io.StringIO(files["csv"].content.decode("utf-8-sig")), delimiter=";"))
+    cells = {int(row[0]): row[rows[0].index(column)] for row in rows[1:]}
+    assert cells.pop(number) == "Téléphone : 03 21 00 00 00"
+    assert set(cells.values()) == {""}, "nothing kept: an empty cell"
+    sheet = load_workbook(io.BytesIO(files["xlsx"].content))["Dossiers"]
+    header = [cell.value for cell in sheet[1]]
+    found = {
+        row[0]: row[header.index(column)] for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert found[number] == "Téléphone : 03 21 00 00 00"

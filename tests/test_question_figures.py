@@ -195,8 +195,8 @@ def test_a_question_followed_up_after_an_answer_is_counted_in_one_state_only(
     assert parts == (1, 2, 1) and sum(parts) == figures.escalated == 4
     assert figures.followed_up == 1
     assert (
-        "Transmises à l’équipe : 4 (répondues : 1 ; en attente : 2, dont 1 relancée par le "
-        "candidat après une réponse ; closes sans réponse : 1)"
+        "Transmises à l’équipe : 4 (répondues : 1 ; en attente : 2, dont 1 où le candidat a "
+        "réécrit après la réponse de l’équipe ; closes sans réponse : 1)"
     ) in staff.stats_html()
 
 

@@ -158,6 +158,28 @@ async def test_an_applicant_s_erasure_keeps_the_counts_and_tells_the_team_of_the
     assert "Le 28 février." not in faq and "Autre ?" in faq
 
 
+async def test_an_officer_reads_at_once_which_waiting_questions_the_team_had_answered(
+    bench: ConsoleBench,
+) -> None:
+    """Officer's report: « en attente : 2, dont 1 relancée par le candidat après une
+    réponse » read as a reminder from the applicant, or an automatic answer of the bot. The
+    figure counts the questions the team had answered where the applicant wrote again since
+    (they wait for the team again): `/stats` and the console say so in the same words."""
+    sophie = five_questions(bench)
+    with bench.app.store.transaction() as repo:
+        repo.add_ticket_message(ticket_id=sophie, author="staff", text="Le 28 février.", at=MONDAY)
+        repo.set_ticket_status(ticket_id=sophie, status="answered", at=MONDAY)
+    bench.app.support.follow_up(SOPHIE, sophie, "Et pour un dépôt papier ?")
+    assert bench.app.staff.question_figures().followed_up == 1
+    words = "où le candidat a réécrit après la réponse de l’équipe"
+    stats = bench.app.staff.stats_html()
+    page = await (await bench.client.get("/console/statistiques")).text()
+    assert "relancée" not in stats and "relancée" not in page
+    assert f"en attente : 5, dont 1 {words}" in stats
+    assert f"<dt>Dont celle {words}</dt><dd>1</dd>" in page
+    assert "ou le candidat a réécrit après la réponse de l’équipe)" in page, "the page's key"
+
+
 # -- /dossier N, /tickets and the staff group's posts say what they do --------------------------
 
 
