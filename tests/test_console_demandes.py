@@ -366,3 +366,34 @@ async def test_an_answer_that_never_reached_the_applicant_is_said_so_on_its_card
     )
     card = card_of(await (await bench.client.get("/console/questions")).text(), number)
     assert "(Claire Martin), le 25/11/2026 10:30 — non remise au candidat :" in card
+
+
+async def test_a_long_message_is_shortened_between_two_words_in_the_group_and_the_console(
+    bench: ConsoleBench,
+) -> None:
+    """Helper's report: the staff group's /tickets and the console's lists cut the words
+    they quote at a fixed length, mid-word (« … dans le P… »): an officer read half a
+    place name. Shortened, a quote ends on a whole word, then « … »."""
+    words = (
+        "Pouvez-vous préciser " + "le budget prévisionnel de l’action " * 12 + "Boulogne-sur-Mer ?"
+    )
+    support = bench.app.support
+    outreach = support.write_to_applicant(bench.population.numbers[IN_PLAN], words)
+    assert outreach.relay is not None
+    view = support.ticket(outreach.relay.ticket.id)
+    assert view is not None
+    group = visible(tickets_html("tickets", [view], bench.app.clock.now()))
+    quoted = group.split("« Pouvez", 1)[1].split(" »", 1)[0]
+    quoted = "Pouvez" + quoted
+    assert quoted.endswith("…") and len(quoted) < len(words)
+    assert words.startswith(quoted[:-1].rstrip()), "the quote is the message's beginning"
+    assert quoted[:-1].rstrip().split()[-1] in words.split(), quoted
+    support.reply_delivered(outreach.relay, applicant_message_id=4242)
+    listed = await (await bench.client.get("/console/questions?statut=repondues")).text()
+    [card] = [
+        q for q in re.findall(r"<blockquote[^>]*>([^<]*)</blockquote>", listed) if "Pouvez" in q
+    ]
+    card = html.unescape(card)
+    assert card.endswith("…") and len(card) < len(words), card
+    assert words.startswith(card[:-1].rstrip()), "the card quotes the message's beginning"
+    assert card[:-1].rstrip().split()[-1] in words.split(), card
