@@ -76,6 +76,7 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    aside,
     asks_for_example,
     asks_within,
     choice_aliases,
@@ -474,6 +475,12 @@ class Interview:
             if replied is not None:
                 return replied
             d.cursor.asking_back = None
+        said = aside(text) if question.kind in _FIGURES and not confirmed else None
+        if said == "wait":  # « une seconde je cherche » at a count: never 1, the count waits
+            return Outcome(d, [note("aside_wait"), self.brief(d)])
+        if said == "question":  # « c une question »: the next message is that question
+            d.cursor.awaiting_question = True
+            return Outcome(d, [note("aside_question")])
         corrected = self.corrections.before_answer(original, d, question, text, today)
         if corrected is not None:  # « je me suis trompée, on a 7 salariés »
             return corrected
@@ -496,6 +503,11 @@ class Interview:
             on_ticks = self._typed_on_ticks(original, d, question, text, today)
             if on_ticks is not None:
                 return on_ticks
+            if not confirmed and _only_yes(text) and len(question.choices) > 1:
+                # « oui » at « Votre plan d'actions sert-il aussi ces objectifs ? »: which ones
+                count = len(question.choices)
+                which = render_macro(ERRORS, "multi_which", count=count, channel=self.channel)
+                return Outcome(d, [Message(which), self.brief(d)])
         # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
@@ -526,10 +538,16 @@ class Interview:
             passed.messages.insert(0, Message(none))
             return passed
         for rule in rules_of(question):
-            offer = rule.keyword(text)
+            # « les frais de structure c combien max ? »: a question naming the maximum, not
+            # a request for it (« max ? » alone still is)
+            offer = None if asked and len(text.split()) > 2 else rule.keyword(text)
             if offer is not None:
                 value = rule.take_offer(self.spec, d, question, offer)
                 return self.accept(original, d, question, value, today, offer=offer)
+        if asked and question.kind in _FIGURES and _figure_only_in_words(text):
+            # « c quoi une intervention juridique sur site ? »: a question, its « une » no 1
+            kept = original.clone()
+            return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
         several = None if asked else each_named(self, original, d, question, text, today)
         if several is not None:  # « la région et l'état »: a funder for each
             return several
@@ -879,3 +897,21 @@ def _answer_or_question(text: str) -> str | None:
     if "question" in said and "reponse" not in said:
         return ASK_IT
     return None
+
+
+#: Question kinds whose answer is a figure: a message there read as a question or an aside
+#: is never its figure (« une » of « c quoi une intervention… » is no 1).
+_FIGURES = ("int", "int_comment", "fte", "money")
+
+
+def _figure_only_in_words(text: str) -> bool:
+    """Whether a message of three words or more holds no digit: any figure read in it comes
+    from a word (« une », « max »), which a question uses without meaning a value."""
+    return len(text.split()) >= 3 and not any(c.isdigit() for c in text)
+
+
+def _only_yes(text: str) -> bool:
+    """Whether a whole message is only a yes (« oui », « ouais », « oui bien sûr »)."""
+    from dialogs.parsing.vocabulary import whole_answer
+
+    return whole_answer(fold(text), vocabulary().yes_no.yes)
