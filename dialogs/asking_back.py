@@ -440,6 +440,18 @@ class AskingBackMenu:
             d, [self._asked_again(d, question, pending, "pending_words_kept", pending.kept)]
         )
 
+    def asked_again(self, d: Dossier) -> Message | None:
+        """The value or candidates asked back at the current question, asked again after
+        an aside or a question put meanwhile (« une seconde je cherche » at « dois-je retenir
+        0 ? »); None when no value is asked back."""
+        pending = d.cursor.asking_back
+        question = self.engine.current(d)
+        if pending is None or question is None:
+            return None
+        if pending.kind not in ("confirm", "pick") or not pending.values:
+            return None
+        return self._asked_again(d, question, pending, "pending_after_question", "")
+
     def _asked_again(
         self,
         d: Dossier,

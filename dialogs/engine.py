@@ -462,7 +462,9 @@ class Interview:
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
                 return Outcome(d, [Message(render_macro(ERRORS, "question_without_words"))])
             d.cursor.awaiting_question = False
-            return Outcome(d, [self.brief(d)], [AskQuestion(text.strip())])
+            # a value asked back before « c une question » is asked again once it is answered
+            repeated = self.asking.asked_again(d)
+            return Outcome(d, [repeated or self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):
             corrected = self.corrections.in_menu(original, d, text, today)
             return corrected or self.menu.text(d, text, today)
@@ -470,17 +472,18 @@ class Interview:
         if question is None:
             return Outcome(d, [self.screen(d, today)])
         waiting = d.cursor.asking_back  # its words carried on, if this answers it anew
+        said = aside(text) if question.kind in _FIGURES and not confirmed else None
+        if said == "wait":  # « une seconde je cherche » at a count: never 1, the count waits
+            repeated = self.asking.asked_again(d) if waiting is not None else None
+            return Outcome(d, [note("aside_wait"), repeated or self.brief(d)])
+        if said == "question":  # « c une question »: the next message is that question
+            d.cursor.awaiting_question = True
+            return Outcome(d, [note("aside_question")])
         if waiting is not None:
             replied = self.asking.text(original, d, question, text, today)
             if replied is not None:
                 return replied
             d.cursor.asking_back = None
-        said = aside(text) if question.kind in _FIGURES and not confirmed else None
-        if said == "wait":  # « une seconde je cherche » at a count: never 1, the count waits
-            return Outcome(d, [note("aside_wait"), self.brief(d)])
-        if said == "question":  # « c une question »: the next message is that question
-            d.cursor.awaiting_question = True
-            return Outcome(d, [note("aside_question")])
         corrected = self.corrections.before_answer(original, d, question, text, today)
         if corrected is not None:  # « je me suis trompée, on a 7 salariés »
             return corrected
@@ -515,6 +518,8 @@ class Interview:
         # (« une asso d'insertion, on peut candidater ou pas » was offered the SIAE types).
         at_buttons = question.kind in ("choice", "yesno", "multi")
         asked = asked or (at_buttons and not confirmed and asks_within(text))
+        # At a figure, no answer holds « … ou pas » either (« je mets le max ou pas »)
+        asked = asked or (question.kind in _FIGURES and not confirmed and asks_within(text))
         if question.kind == "info" and not asked:
             # The welcome takes any first words as "let's start", and a first answer in words
             # as one; a bare number ("2") only starts: the options it would pick are not shown.

@@ -18,7 +18,13 @@ def _asked(walk: object) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "typed", ["les frais de structure c combien max ?", "je mets le max ou pas ?"]
+    "typed",
+    [
+        "les frais de structure c combien max ?",
+        "je mets le max ou pas ?",
+        "je mets le max ou pas",
+        "c'est combien le max",
+    ],
 )
 def test_a_question_naming_the_maximum_at_indirect_costs_is_answered_never_taken(
     typed: str,
@@ -58,6 +64,19 @@ def test_an_aside_at_a_count_is_waited_for_never_stored(typed: str) -> None:
     assert "❗" not in walk.text and "dois-je retenir" not in walk.text
     walk.send("320")
     assert walk.dossier.plan.public.brsa == 320
+
+
+def test_an_aside_while_a_count_is_asked_back_keeps_no_words_and_asks_again() -> None:
+    """« une seconde je cherche » at « dois-je retenir 0 ? » was kept as words for the next
+    question: the count waits, the 0 is asked again, the figure typed next is the answer."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("je sais pas")
+    walk.send("une seconde je cherche")
+    assert "Je vous attends" in walk.text and "dois-je retenir 0 ?" in walk.text
+    assert "je garde ces mots" not in walk.text
+    walk.send("320")
+    assert walk.dossier.plan.public.brsa == 320
+    assert "une seconde" not in str(walk.dossier.set_aside)
 
 
 def test_c_une_question_at_a_count_invites_the_question_and_keeps_the_count_open() -> None:

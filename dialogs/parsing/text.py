@@ -811,6 +811,7 @@ _ASKING = re.compile(
     r"|est[ -]ce\b|qu'est[ -]ce\b|qu est[ -]ce\b|qu'est ce\b"
     r"|c'est quoi\b|c quoi\b|c koi\b|ce quoi\b|c'est koi\b|kel(?:le)?s?\b"
     r"|c(?:'est| est)? quand\b"
+    r"|(?:c'est|c est|c|ca fait|ca ferait) combien\b"  # « c'est combien le max »
     r"|on (?:peut|pourrait|a le droit)\b"  # "on peut déposer par mail": the spoken "peut-on"
     r"|y a[ -]t[ -]il\b|a[ -]t[ -]on\b"
     r"|(?:peut|peuvent|puis|dois|doit|doivent|faut|est|sont|ai|avons|pouvons|devons|existe"
