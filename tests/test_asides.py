@@ -145,3 +145,13 @@ def test_a_question_typed_while_a_guess_is_asked_back_is_answered_and_the_guess_
     assert "Choisissez l’une des propositions" not in walk.text
     assert "dois-je retenir SIAE : atelier et chantier d’insertion (ACI) ?" in walk.text
     assert walk.dossier.cursor.asking_back is not None
+
+
+def test_half_of_a_figure_at_an_indicators_target_is_asked_back_with_the_words_as_comment() -> None:
+    walk = walk_to("ind.juridique_sites")
+    walk.send("la moitié de nos 12 SIAE")
+    assert "juridique_sites" not in walk.dossier.indicators.targets
+    assert "la moitié de 12, soit 6. Dois-je retenir 6 ?" in walk.text
+    walk.send("oui")
+    target = walk.dossier.indicators.targets["juridique_sites"]
+    assert (target.target, target.comment) == (6, "la moitié de nos 12 SIAE")

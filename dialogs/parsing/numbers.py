@@ -512,6 +512,8 @@ def parse_target_with_comment(
         if comment is None and len(read_figures(figure_part).figures) > 1:
             comment = _comment(figure_part)  # « 80 participants sur 4 webinaires »: all kept
     except NeedsConfirmation as question:
+        if question.code == "count_share":  # « la moitié de nos 12 SIAE »: how it was worked out
+            comment = _comment(original)
         raise NeedsConfirmation(
             question.code, (question.value, comment), **question.details
         ) from None
