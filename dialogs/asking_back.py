@@ -262,10 +262,23 @@ class AskingBackMenu:
             if question.content == "person":  # still written as a name: « M. », capitals
                 kept = parsing.person_name(kept)
             return self.engine.accept(original, d, question, kept, today)
+        if question.kind in _FIGURE_KINDS and _figure_offered(pending, text):
+            # « 2 » at « Vous aviez aussi écrit « 2 adhérents » : est-ce votre réponse ? »: the
+            # figure itself, a new answer, never button 2 (« Non »)
+            d.cursor.asking_back = None
+            if pending.kind == "words":
+                d.set_aside.pop(str(pending.values[0]), None)
+            return None
         try:
             said_yes = parsing.parse_yes_no(text)
         except (parsing.InvalidAnswer, Clarification):
             said_yes = None
+        asking = pending.kind in ("confirm", "pick") and bool(pending.values)
+        if said_yes is None and asking and _asks_meanwhile(question, text):
+            # « mais on peut pas candidater quand meme ? on accompagne plein de BRSA » at
+            # « ACI ? »: answered as at an open prompt, then the guess asked again
+            again = self._asked_again(d, question, pending, "pending_after_question", "")
+            return Outcome(d, [again], [AskQuestion(text.strip())])
         instead = _figure_instead(text) if pending.kind == "confirm" else None
         if said_yes is False and instead is not None and question.kind in _FIGURE_KINDS:
             # « non mets 20 040 », « non 80 % »: the figure that replaces the one asked back
@@ -426,6 +439,18 @@ class AskingBackMenu:
         return Outcome(
             d, [self._asked_again(d, question, pending, "pending_words_kept", pending.kept)]
         )
+
+    def asked_again(self, d: Dossier) -> Message | None:
+        """The value or candidates asked back at the current question, asked again after
+        an aside or a question put meanwhile (« une seconde je cherche » at « dois-je retenir
+        0 ? »); None when no value is asked back."""
+        pending = d.cursor.asking_back
+        question = self.engine.current(d)
+        if pending is None or question is None:
+            return None
+        if pending.kind not in ("confirm", "pick") or not pending.values:
+            return None
+        return self._asked_again(d, question, pending, "pending_after_question", "")
 
     def _asked_again(
         self,
@@ -625,6 +650,35 @@ def says_yes_or_no(text: str) -> bool:
 #: Kinds whose answer is a figure: « non » followed by one gives the figure meant instead.
 _FIGURE_KINDS = frozenset({"money", "int", "fte", "int_comment"})
 _NO_THEN = re.compile(r"^\s*(?:non|nan|no|nope)\b[\s,.;:!-]*", re.IGNORECASE)
+
+
+def _asks_meanwhile(question: Question, text: str) -> bool:
+    """Whether a message typed while a value is asked back is a question put to us: it
+    reads as one (`looks_like_question`; at buttons, `may_be_question` too), in three words
+    or more with letters (« 12 ? » is a doubtful answer, not a question)."""
+    typed = text.strip()
+    if len(typed.split()) < 3 or not re.search(r"[^\W\d_]{2}", typed):
+        return False
+    if parsing.looks_like_question(typed):
+        return True
+    return question.kind in ("choice", "yesno", "multi") and parsing.may_be_question(typed)
+
+
+def _figure_offered(pending: AskingBack, text: str) -> bool:
+    """Whether `text` is a bare whole number that the value asked back holds: the words
+    offered (« 2 adhérents ») or the figure to confirm (« dois-je retenir 2 ? »). Typed there,
+    it is that figure, though it is also a button's number."""
+    typed = text.strip().rstrip(".")
+    if not typed.isdigit():
+        return False
+    if pending.kind == "words" and len(pending.values) > 1:
+        offered = str(pending.values[1])
+    elif pending.kind == "confirm" and pending.values:
+        offered = str(pending.values[0])
+    else:
+        return False
+    grouped = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", offered)  # « 1 200 »
+    return str(int(typed)) in re.findall(r"\d+", grouped)
 
 
 def _figure_instead(text: str) -> str | None:

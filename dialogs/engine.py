@@ -76,6 +76,7 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    aside,
     asks_for_example,
     asks_within,
     choice_aliases,
@@ -467,7 +468,9 @@ class Interview:
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
                 return Outcome(d, [Message(render_macro(ERRORS, "question_without_words"))])
             d.cursor.awaiting_question = False
-            return Outcome(d, [self.brief(d)], [AskQuestion(text.strip())])
+            # a value asked back before « c une question » is asked again once it is answered
+            repeated = self.asking.asked_again(d)
+            return Outcome(d, [repeated or self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):
             corrected = self.corrections.in_menu(original, d, text, today)
             return corrected or self.menu.text(d, text, today)
@@ -475,6 +478,13 @@ class Interview:
         if question is None:
             return Outcome(d, [self.screen(d, today)])
         waiting = d.cursor.asking_back  # its words carried on, if this answers it anew
+        said = aside(text) if question.kind in _FIGURES and not confirmed else None
+        if said == "wait":  # « une seconde je cherche » at a count: never 1, the count waits
+            repeated = self.asking.asked_again(d) if waiting is not None else None
+            return Outcome(d, [note("aside_wait"), repeated or self.brief(d)])
+        if said == "question":  # « c une question »: the next message is that question
+            d.cursor.awaiting_question = True
+            return Outcome(d, [note("aside_question")])
         if waiting is not None:
             replied = self.asking.text(original, d, question, text, today)
             if replied is not None:
@@ -502,6 +512,11 @@ class Interview:
             on_ticks = self._typed_on_ticks(original, d, question, text, today)
             if on_ticks is not None:
                 return on_ticks
+            if not confirmed and _only_yes(text) and len(question.choices) > 1:
+                # « oui » at « Votre plan d'actions sert-il aussi ces objectifs ? »: which ones
+                count = len(question.choices)
+                which = render_macro(ERRORS, "multi_which", count=count, channel=self.channel)
+                return Outcome(d, [Message(which), self.brief(d)])
         # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
@@ -509,6 +524,8 @@ class Interview:
         # (« une asso d'insertion, on peut candidater ou pas » was offered the SIAE types).
         at_buttons = question.kind in ("choice", "yesno", "multi")
         asked = asked or (at_buttons and not confirmed and asks_within(text))
+        # At a figure, no answer holds « … ou pas » either (« je mets le max ou pas »)
+        asked = asked or (question.kind in _FIGURES and not confirmed and asks_within(text))
         if question.kind == "info" and not asked:
             # The welcome takes any first words as "let's start", and a first answer in words
             # as one; a bare number ("2") only starts: the options it would pick are not shown.
@@ -530,10 +547,16 @@ class Interview:
             # « aucun » at an optional list: none chosen, said so (not « question passée »)
             return navigation.skip(self, d, question, today, none_said=True)
         for rule in rules_of(question):
-            offer = rule.keyword(text)
+            # « les frais de structure c combien max ? »: a question naming the maximum, not
+            # a request for it (« max ? » alone still is)
+            offer = None if asked and len(text.split()) > 2 else rule.keyword(text)
             if offer is not None:
                 value = rule.take_offer(self.spec, d, question, offer)
                 return self.accept(original, d, question, value, today, offer=offer)
+        if asked and question.kind in _FIGURES and _figure_only_in_words(text):
+            # « c quoi une intervention juridique sur site ? »: a question, its « une » no 1
+            kept = original.clone()
+            return Outcome(kept, [self.brief(kept)], [AskQuestion(text.strip())])
         several = None if asked else each_named(self, original, d, question, text, today)
         if several is not None:  # « la région et l'état »: a funder for each
             return several
@@ -887,3 +910,21 @@ def _answer_or_question(text: str) -> str | None:
     if "question" in said and "reponse" not in said:
         return ASK_IT
     return None
+
+
+#: Question kinds whose answer is a figure: a message there read as a question or an aside
+#: is never its figure (« une » of « c quoi une intervention… » is no 1).
+_FIGURES = ("int", "int_comment", "fte", "money")
+
+
+def _figure_only_in_words(text: str) -> bool:
+    """Whether a message of three words or more holds no digit: any figure read in it comes
+    from a word (« une », « max »), which a question uses without meaning a value."""
+    return len(text.split()) >= 3 and not any(c.isdigit() for c in text)
+
+
+def _only_yes(text: str) -> bool:
+    """Whether a whole message is only a yes (« oui », « ouais », « oui bien sûr »)."""
+    from dialogs.parsing.vocabulary import whole_answer
+
+    return whole_answer(fold(text), vocabulary().yes_no.yes)

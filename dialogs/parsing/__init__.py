@@ -61,6 +61,7 @@ from dialogs.parsing.numbers import (
 )
 from dialogs.parsing.text import (
     address_and_phone,
+    aside,
     asks_for_example,
     asks_within,
     chat_word,
@@ -89,6 +90,7 @@ __all__ = [
     "InvalidAnswer",
     "NeedsConfirmation",
     "address_and_phone",
+    "aside",
     "asks_for_example",
     "asks_within",
     "beside_email",

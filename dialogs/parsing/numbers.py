@@ -167,6 +167,10 @@ def parse_integer(
     if restated is not None and _is_integral(restated[0].value) and not restated[0].percent:
         number = _in_range(restated[0].value, details)  # « 4 comités + les COPIL, disons 8 »
         raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
+    _count_share(reading, text, details)  # « la moitié de nos 900 salariés »: 450, asked
+    exact = _exact_after_approximate(reading)
+    if exact is not None:  # « une quarantaine, 42 exactement »: 42, never « 40 ou 42 ? »
+        return _in_range(exact.value, details)
     main, others = _main(reading)
     counted = _counted_figure(reading, about) if len(reading.figures) > 1 else None
     if counted is not None and _not_a_share(reading, counted):
@@ -228,6 +232,40 @@ def parse_integer(
     if _in_a_sentence(reading, main, about) or _counts_another_kind(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", number, typed=_typed(text), **details)
     return number
+
+
+#: Words between a fraction and the figure it takes a share of (« la moitié de nos 900 »).
+_SHARE_OF = re.compile(
+    r"\s*(?:de|des|du|d'|sur)(?:\s+(?:nos|notre|mes|ses|leurs|leur|ces|les|vos|votre))?\s*"
+)
+
+
+def _count_share(reading: Reading, text: str, details: dict[str, Any]) -> None:
+    """A count said as a share of a figure (« la moitié de nos 900 salariés », « un tiers
+    des 120 ») is that share, asked back with the calculation (« la moitié de 900, soit
+    450 ? »): never the figure itself."""
+    fraction = _fraction(reading)
+    if fraction is None:
+        return
+    numerator, denominator, found = fraction
+    figures = [f for f in reading.figures if not found.start() <= f.start < found.end()]
+    if len(figures) != 1 or figures[0].start < found.end():
+        return
+    base = figures[0]
+    if base.negative or base.malformed or base.percent or not _is_integral(base.value):
+        return
+    if not _SHARE_OF.fullmatch(reading.text[found.end() : base.start]):
+        return
+    share = (base.value * numerator / denominator).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    number = _in_range(share, details)
+    raise NeedsConfirmation(
+        "count_share",
+        number,
+        typed=_typed(text),
+        fraction=f"{numerator}/{denominator}",
+        base=int(base.value),
+        **details,
+    )
 
 
 #: A count as typed (« 30 », « 1 200 »), not part of a decimal or a name (« A26 »).
@@ -317,6 +355,31 @@ def _restated(reading: Reading) -> tuple[Figure, int] | None:
     if not any(f.end <= found.start() for f in reading.figures):
         return None
     return last, found.start()
+
+
+def _exact_after_approximate(reading: Reading) -> Figure | None:
+    """The figure said exact after an approximate one (« une quarantaine, 42 exactement »,
+    « environ 40, précisément 42 »): two figures, the first approximate, the second a plain
+    whole number with a word of vocabulary `numbers.exact` just before or after it."""
+    if len(reading.figures) != 2:
+        return None
+    first, last = reading.figures
+    if not (first.approximate or has_phrase(reading.text[: first.start], _approximate())):
+        return None
+    if last.approximate or last.percent or last.negative or last.malformed or last.currency:
+        return None
+    if not _is_integral(last.value) or last.comma_doubt:
+        return None
+    exact = phrase_pattern(vocabulary().numbers.exact)
+    before = reading.text[first.end : last.start].strip(" ,;:-")
+    after = reading.text[last.end :].strip(" .!,;)")
+    said_before = exact.fullmatch(before) is not None
+    said_after = not before and exact.fullmatch(after) is not None
+    return last if said_before or said_after else None
+
+
+def _approximate() -> tuple[str, ...]:
+    return vocabulary().numbers.approximate
 
 
 def _in_range(value: Decimal, details: dict[str, Any]) -> int:
@@ -449,6 +512,8 @@ def parse_target_with_comment(
         if comment is None and len(read_figures(figure_part).figures) > 1:
             comment = _comment(figure_part)  # « 80 participants sur 4 webinaires »: all kept
     except NeedsConfirmation as question:
+        if question.code == "count_share":  # « la moitié de nos 12 SIAE »: how it was worked out
+            comment = _comment(original)
         raise NeedsConfirmation(
             question.code, (question.value, comment), **question.details
         ) from None

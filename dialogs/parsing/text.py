@@ -718,6 +718,30 @@ def chat_word(text: str) -> ChatMeaning | None:
     return next((m for m in meanings if whole_answer(folded, getattr(chat, m))), None)
 
 
+AsideMeaning = Literal["wait", "question"]
+
+
+def aside(text: str) -> AsideMeaning | None:
+    """What a whole message typed at a figure question means when it is only an aside:
+    "wait" when it asks for a moment (« une seconde je cherche », « attendez », « je
+    reviens »: vocabulary `text.asides`, with `text.aside_fillers` around), "question" when
+    it says a question follows (« c une question »: `text.question_coming`). None for any
+    other message: an answer, a question, a correction."""
+    from dialogs.parsing.vocabulary import phrase_pattern, vocabulary, whole_answer
+
+    said = vocabulary().text
+    folded = fold(text)
+    if len(folded) > 80:
+        return None
+    if whole_answer(folded.replace("?", " "), said.question_coming):
+        return "question"
+    found = phrase_pattern(said.asides).subn(" ", folded)
+    rest = phrase_pattern(said.aside_fillers).sub(" ", found[0])
+    if found[1] and not words(rest):
+        return "wait"
+    return None
+
+
 def asks_for_example(text: str) -> bool:
     """Whether a message asks how to word the answer (« vous avez un exemple ? », « je sais
     pas quoi mettre ») rather than a question on the call: a phrase of vocabulary
@@ -792,7 +816,7 @@ def _longest_suffix(text: str, phrases: tuple[str, ...]) -> str | None:
 # answer of the form opens with: "quelque", "comment nous..." as a description is asked about,
 # never discarded (the interview asks "your answer or a question?").
 _ASKING = re.compile(
-    r"^(?:"
+    r"^(?:(?:mais|et|donc|bon|ben|bah|alors|du coup|sinon|d'ailleurs)\b[\s,]*)?(?:"
     # ("Quel que soit le territoire", "Quels que soient les publics": an answer's concession)
     r"(?:quel|quelle|quels|quelles)\b(?!\s+que?\b)"
     r"|(?:lequel|laquelle|lesquels|lesquelles|combien)\b"
@@ -803,6 +827,7 @@ _ASKING = re.compile(
     r"|est[ -]ce\b|qu'est[ -]ce\b|qu est[ -]ce\b|qu'est ce\b"
     r"|c'est quoi\b|c quoi\b|c koi\b|ce quoi\b|c'est koi\b|kel(?:le)?s?\b"
     r"|c(?:'est| est)? quand\b"
+    r"|(?:c'est|c est|c|ca fait|ca ferait) combien\b"  # « c'est combien le max »
     r"|on (?:peut|pourrait|a le droit)\b"  # "on peut déposer par mail": the spoken "peut-on"
     r"|y a[ -]t[ -]il\b|a[ -]t[ -]on\b"
     r"|(?:peut|peuvent|puis|dois|doit|doivent|faut|est|sont|ai|avons|pouvons|devons|existe"
@@ -840,6 +865,7 @@ def looks_like_question(text: str, *, openings: bool = True) -> bool:
 # me demandais si », « est-ce que » within it. Only where the text cannot be an answer.
 _ASKING_WITHIN = re.compile(
     r"(?:\bou (?:pas|non)\s*[.!]*$"
+    r"|\w\s*\?+\s+\w"  # « on peut pas candidater quand meme ? on accompagne des BRSA »
     r"|\b(?:savoir|demandais|demandait|demandions|demande) si\b"
     r"|\best[ -]ce qu)"
 )

@@ -87,6 +87,9 @@ class Numbers(_Model):
     #: Words restating a count as the applicant's figure after its parts (« 4 comités + les
     #: COPIL, disons 8 »): that figure is the answer, asked back.
     restating: tuple[str, ...] = ()
+    #: Words marking a figure as the exact one after an approximate one (« une quarantaine,
+    #: 42 exactement »): that figure is the answer.
+    exact: tuple[str, ...] = ()
     #: Shares of a base said as fractions (« un tiers », « la moitié »), as "numerator/denominator".
     fractions: dict[str, str] = Field(default_factory=dict)
     #: What a figure after a count may measure without being a count of the next question
@@ -127,6 +130,12 @@ class ChatWords(_Model):
     unknown: tuple[str, ...]
     later: tuple[str, ...]
     pause: tuple[str, ...]
+    #: Asking for a moment at a figure question (« une seconde je cherche »), with the
+    #: small words that may go with it (see `aside`).
+    asides: tuple[str, ...] = ()
+    aside_fillers: tuple[str, ...] = ()
+    #: Saying a question follows (« c une question »): the next message is that question.
+    question_coming: tuple[str, ...] = ()
     not_at_hand: tuple[str, ...]
     not_yet: NotYet
     #: Words of a job title: « marie dupont, directrice » at a person's name is a name and
