@@ -14,7 +14,7 @@ from dialogs.events import Command
 from dialogs.review import review
 from dialogs.rules import organisation_places_elsewhere, warnings_for
 from drafts.context import build_context
-from tests.support import DURING_CALL, ROOT, Walk, spec_2025, walk_replacing
+from tests.support import DURING_CALL, ROOT, Walk, spec_2025, walk_replacing, walk_to
 
 EXAMPLE = ROOT / "examples" / "dossier-exemple.json"
 CALL_SENTENCE = (
@@ -115,3 +115,21 @@ def test_a_regional_network_seated_in_lille_keeps_only_its_reservation(dossier: 
     dossier.organisation.address = "3 rue Jean Bart 59000 Lille"
     found = codes(dossier)
     assert "organisation_elsewhere" not in found and "network_scope" in found
+
+
+def test_the_network_head_of_the_nord_is_told_at_once_when_it_types_its_territory() -> None:
+    walk = walk_to("org.territory")
+    walk.send("le département du Nord, et Calais")
+    said = walk.text
+    assert walk.dossier.organisation.territory == "le département du Nord, et Calais"
+    assert "« département du Nord »" in said and CALL_SENTENCE in said
+    assert "éligibilité est à confirmer avec le Département du Pas-de-Calais" in said
+    assert walk.key == "org.address"
+    walk.send("15 rue Nationale 59000 Lille")
+    assert "« 59000 »" in walk.text
+
+
+def test_a_seat_in_the_pas_de_calais_is_taken_without_a_word() -> None:
+    walk = walk_to("org.address")
+    walk.send("12 rue de Lille, 62000 Arras")
+    assert "à confirmer" not in walk.text
