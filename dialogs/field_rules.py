@@ -358,6 +358,26 @@ class WithinTerritory(FieldRule):
         ]
 
 
+class OrganisationWithinTerritory(FieldRule):
+    """A territory of action or a seat naming places outside the call's territory (« le
+    département du Nord », « 59000 Lille ») is taken, with the call's rule said at once, not
+    only at the review (`rules.organisation_in_the_territory`): the eligibility is for the
+    funder to confirm, and the dossier will not be said ready."""
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        totals = rules.budget_totals(spec, dossier)
+        said = rules.organisation_places_elsewhere(spec, before)
+        now = rules.organisation_places_elsewhere(spec, dossier)
+        if not [place for place in now if place not in said]:
+            return []
+        return [
+            render_macro(SCREENS, "organisation_elsewhere_note", message=w.message)
+            for w in rules.organisation_in_the_territory(spec, dossier, totals, None)
+        ]
+
+
 class PublicServed(FieldRule):
     """A count of the public that leaves it 0 everywhere (`rules.public_reached`) is taken,
     with the call's rule said at once, not only at the review: 0 is what the prompt offers
@@ -429,6 +449,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "public_served": PublicServed(),
     "fte_within_headcount": FteWithinHeadcount(),
     "within_territory": WithinTerritory(),
+    "organisation_within_territory": OrganisationWithinTerritory(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

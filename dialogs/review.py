@@ -54,6 +54,10 @@ StaffReadiness = Literal["ineligible", "incomplete", "breaks_rules", "breaks_for
 
 #: Advice codes that qualify a ready dossier's eligibility (see `ReviewReport.reservations`).
 RESERVATIONS: frozenset[str] = frozenset({"network_scope", "area_elsewhere"})
+#: Rule codes that leave the dossier's eligibility for the Département to confirm, and the
+#: dossier never ready meanwhile (an organisation whose territory or seat is elsewhere,
+#: `rules.organisation_in_the_territory`): the views say « à confirmer », not « éligible ».
+CONFIRMATIONS: frozenset[str] = frozenset({"organisation_elsewhere"})
 
 
 def progress(completeness: int, state: Readiness | StaffReadiness) -> int | None:
@@ -111,6 +115,12 @@ class ReviewReport:
         the network heads of its département, an action named outside its territory).
         Every "ready" the views show carries it."""
         return [w for w in self.advice if w.code in RESERVATIONS]
+
+    @property
+    def to_confirm(self) -> list[Warning]:
+        """The breaches that leave the eligibility for the Département to confirm
+        (`CONFIRMATIONS`): the dossier is not ready, and the views say why."""
+        return [w for w in self.breaches if w.code in CONFIRMATIONS]
 
     @property
     def state(self) -> Readiness:
@@ -205,7 +215,7 @@ def staff_alerts(
     for w in warnings:
         if w.code in WHEN_PAST and reached <= rank.get(w.about, -1):
             continue
-        if w.code in RESERVATIONS:
+        if w.code in RESERVATIONS or w.code in CONFIRMATIONS:
             alerts.append(Alert("reserve", w.staff_message or w.message))
         else:
             alerts.append(Alert(w.kind, w.message))

@@ -545,6 +545,76 @@ def places_named_elsewhere(spec: CallSpec, text: str) -> list[str]:
     return [place for _, _, place in sorted(kept)]
 
 
+#: A département's number as applicants name one (« tout le 59 », « dans le 80 », « Nord (59) »),
+#: not a count (« 59 communes »).
+_DEPARTEMENT_NUMBER = re.compile(
+    r"(?:\b(?:le|du|dans le|departement|dept|dpt)\s+(\d{2})(?=\s*(?:$|[,;.)/]|et\b|ou\b))"
+    r"|\((\d{2})\))"
+)
+_POSTCODE = re.compile(r"(?<!\d)(\d{2})\s?(\d{3})(?!\d)")
+
+
+def departements_named_elsewhere(spec: CallSpec, text: str) -> list[str]:
+    """The other départements' numbers `text` names (« tout le 59 » → « 59 »), when the call
+    file gives its territory's own (`territory.departements`)."""
+    inside = spec.territory.departements
+    if not inside:
+        return []
+    found = [a or b for a, b in _DEPARTEMENT_NUMBER.findall(fold(text))]
+    return list(dict.fromkeys(n for n in found if n not in inside and "01" <= n <= "95"))
+
+
+def postcodes_elsewhere(spec: CallSpec, text: str) -> tuple[list[str], bool]:
+    """The postcodes of an address outside the territory's départements (« 59000 »), and
+    whether the address has a postcode at all."""
+    inside = spec.territory.departements
+    codes = [a + b for a, b in _POSTCODE.findall(text)]
+    return [c for c in dict.fromkeys(codes) if inside and c[:2] not in inside], bool(codes)
+
+
+def organisation_places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[str]:
+    """The places outside the call's territory the organisation's territory of action names
+    (« département du Nord », « Roubaix », « le 59 »), then those of its head office: its
+    postcode when not of the territory (« 59000 »; a street named after a town, « rue de
+    Lille, 62000 Arras », is no place), or the places it names without a postcode. A
+    regional or national network's seat is not read: it is where its region is (Lille for
+    the Hauts-de-France), and its level alone asks the funder to confirm
+    (`network_in_the_departement`)."""
+    org = dossier.organisation
+    found: list[str] = []
+    if org.territory:
+        found += places_named_elsewhere(spec, org.territory)
+        found += departements_named_elsewhere(spec, org.territory)
+    if org.address and wider_network_level(spec, dossier) is None:
+        postcodes, has_postcode = postcodes_elsewhere(spec, org.address)
+        found += postcodes if has_postcode else places_named_elsewhere(spec, org.address)
+    return list(dict.fromkeys(found))
+
+
+def organisation_in_the_territory(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The call names as applicants « Les têtes de réseaux de l’insertion par l’activité
+    écnomique du département du pas-de-calais »: a network whose territory of action or seat
+    names places outside it (a network head of the Nord with two members in Calais) may not
+    be one. The call's text does not say what becomes of it: it is for the funder to
+    confirm, and the dossier is never ready meanwhile (`review.CONFIRMATIONS`)."""
+    places = organisation_places_elsewhere(spec, dossier)
+    if not places:
+        return []
+    context = {
+        "places": places,
+        "territory": spec.identity.territory,
+        "funder": spec.identity.funder,
+        "contact": spec.contact,
+        "sentence": spec.eligibility.applicants.quote.text,
+    }
+    quote = spec.eligibility.applicants.quote
+    warning = _warn("organisation_elsewhere", "rule", quote, about="eligibility", **context)
+    staff = render_macro(WARNINGS, "staff_organisation_elsewhere", **context)
+    return [replace(warning, staff_message=staff)]
+
+
 def places_elsewhere(spec: CallSpec, dossier: Dossier) -> list[tuple[Action, list[str]]]:
     """Each action whose areas name places outside the call's territory, with them."""
     found = []
@@ -651,6 +721,7 @@ CHECKS: tuple[Check, ...] = (
     fte_within_headcount,
     actions_within_members,
     network_in_the_departement,
+    organisation_in_the_territory,
     actions_in_the_territory,
     indicators_consistent,
     indicators_not_all_zero,
@@ -667,6 +738,7 @@ DOSSIER_RULES: frozenset[str] = frozenset(
         "request_above_charges",
         "social_above_staff",
         "fte_above_headcount",
+        "organisation_elsewhere",
     }
 )
 

@@ -73,6 +73,13 @@ class Territory(Rule):
             "(« Bailleul-Sir-Berthoult » holds « Bailleul »): never taken for it"
         ),
     )
+    departements: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "The numbers of the territory's départements (« 62 »): a postcode of another "
+            "(« 59000 ») or another département's number (« le 59 ») names a place elsewhere"
+        ),
+    )
 
 
 class Identity(StrictModel):
@@ -132,7 +139,9 @@ class EligibilityQuestion(StrictModel):
     reason: Rule
     #: The review's reservations (`dialogs.review.RESERVATIONS`) that leave this criterion
     #: for the funder to confirm: the draft's eligibility table says « À confirmer » there.
-    reserved_by: tuple[Literal["area_elsewhere", "network_scope"], ...] = ()
+    reserved_by: tuple[
+        Literal["area_elsewhere", "network_scope", "organisation_elsewhere"], ...
+    ] = ()
     #: The rules of the call whose breach contradicts a « oui » here (a public of 0 everywhere
     #: serves no target public): the draft's eligibility table says « À préciser » there.
     contradicted_by: tuple[Literal["public_none"], ...] = ()

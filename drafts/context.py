@@ -366,7 +366,7 @@ def _eligibility(
         rows = [
             Criterion(
                 elig.applicants.summary,
-                ("À confirmer" if "network_scope" in reserved else "Oui")
+                ("À confirmer" if reserved & {"network_scope", "organisation_elsewhere"} else "Oui")
                 if org_type.eligible
                 else "Non",
                 f"{org_type.label}{members}",
@@ -640,7 +640,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         eligibility=_eligibility(
             spec,
             dossier,
-            reserved={w.code for w in report.reservations},
+            reserved={w.code for w in [*report.reservations, *report.to_confirm]},
             breached={w.code for w in report.breaches},
         ),
         target_public=list(spec.target_public.groups),

@@ -23,6 +23,8 @@ from dialogs.parsing.text import fold, shorten, words
 from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 
 LIMIT = 300
+#: The id of an option that takes every body the others do not name (« Autre organisme »).
+CATCH_ALL = "other"
 Aliases = Mapping[str, Sequence[str]]
 
 
@@ -179,13 +181,23 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
                 return "partial", found
             return ("exact" if level == 0 else "sure"), found
     scored = []
+    catch_all = any(c.id == CATCH_ALL for c in choices)
+    generic_only = False
     for choice, n in names:
         # A figure names an option approximately only as its code (« compte 62 »: « 62 –
         # Autres services extérieurs »), never as a word of its other names: « un peu dans
         # le 62 » was asked back as « Tête de réseau départementale » (« départementale du
         # 62 »). With its words, such a figure names the option above (« dptale 62 »).
         worded = [t for t in typed if not t.isdigit() or t in n.numbers]
-        close = sum(1 for t in worded if any(_near(t, k) for k in n.words))
+        near = [t for t in worded if any(_near(t, k) for k in n.words)]
+        close = len(near)
+        # Where an option takes every other body (« Autre organisme »), a word saying what
+        # any organisation may be names no option by itself among other words: « une asso
+        # d'accompagnement vers l'emploi » is no « association intermédiaire » (alone,
+        # « asso », it is asked back above; a legal form's « asso de quartier » is one).
+        if close and catch_all and len(typed) > 1 and all(_generic(t) for t in near):
+            generic_only = True
+            continue
         if close:
             exact = sum(1 for t in typed if any(_word_matches(t, k) for k in n.words))
             ordered = [p for p in n.phrases if _in_order(typed, p, _near)]
@@ -194,7 +206,7 @@ def _find(text: str, choices: Sequence[C], aliases: Aliases | None) -> tuple[str
     if scored:
         best = max(score for score, _ in scored)
         return "partial", [c for score, c in scored if score == best]
-    return "none", []
+    return ("generic" if generic_only else "none"), []
 
 
 def typed_place(text: str, count: int) -> int | None:
@@ -248,6 +260,9 @@ def parse_choice(text: str, choices: Sequence[C], *, aliases: Aliases | None = N
             raise NeedsConfirmation("choice_guess", guessed[0], typed=shorten(text), **details)
         if _NUMBER.fullmatch(fold(text).strip(" .!")):
             raise InvalidAnswer("choice_number", **details)
+        if how == "generic":  # « une asso d'accompagnement… »: which one, « Autre » offered
+            other = next(c.label for c in choices if c.id == CATCH_ALL)
+            raise InvalidAnswer("choice_generic", other=other, **details)
         raise InvalidAnswer("choice", **details)
     if len(found) > 1:
         raise Ambiguous("choice_ambiguous", found, typed=shorten(text), **details)
