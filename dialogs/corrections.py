@@ -35,7 +35,7 @@ from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import Clarification, InvalidAnswer, fold
 from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
-from dialogs.parsing.text import normalize
+from dialogs.parsing.text import is_role, name_in_sentence, normalize
 from dialogs.parsing.vocabulary import SAFE_LOADER, phrase_pattern, vocabulary
 from dialogs.plan import find_question, item_of
 from dialogs.prompts import parse_options
@@ -323,6 +323,9 @@ class Corrections:
     ) -> Outcome | None:
         """At a question whose answer cannot be just any words: a correction naming an answer
         given opens it; None for anything else (the words go on to the question)."""
+        renamed = self._person_renamed(original, d, question, text, today)
+        if renamed is not None:  # « en fait c'est Paul Durand le contact, pas moi »
+            return renamed
         sorry = self._apology(original, d, question, text, today)
         if sorry is not None:  # « pardon c 6 », the answer just given corrected
             return sorry
@@ -341,6 +344,34 @@ class Corrections:
             # « 12 pas 10 », 10 being an answer just given, corrects that answer.
             return self._recalled(original, d, question, text, said, today)
         return self._correct(original, d, question, text, today, strong_only=False)
+
+    def _person_renamed(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« en fait c'est Paul Durand le contact, pas moi » at the contact's job title: a
+        sentence naming a person (`name_in_sentence`), with no title in it, typed where a
+        person's title is asked corrects that person's name (asked just before; a tester's
+        sentence was stored as the job title). The name changed and said so, then back to
+        the title. None for anything else."""
+        if question.kind != "text" or question.path_name != "role" or question.list is not None:
+            return None
+        name = name_in_sentence(text)
+        if name is None or is_role(text, strict=True) or question.path is None:
+            return None
+        person = str(question.path).rsplit(".", 1)[0]
+        target = next(
+            (
+                q
+                for q in self.engine.plan(d)
+                if q.content == "person"
+                and q.path is not None
+                and str(q.path).rsplit(".", 1)[0] == person
+            ),
+            None,
+        )
+        if target is None:
+            return None
+        return self._edit(original, d, target, name, question, today)
 
     def _apology(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date

@@ -89,7 +89,7 @@ from dialogs.parsing import (
     typed_place,
 )
 from dialogs.parsing.text import clean_text, words
-from dialogs.parsing.vocabulary import vocabulary
+from dialogs.parsing.vocabulary import vocabulary, whole_answer
 from dialogs.plan import (
     added_item,
     delete_item,
@@ -228,6 +228,24 @@ class Interview:
         return self._choose(dossier, d, event, today)
 
     # -- events -------------------------------------------------------------------------------
+    def _keeps_recorded(self, d: Dossier, question: Question, text: str) -> bool:
+        """Whether `text` (« ok », « oui »: vocabulary `commands.keep_said`), typed at a
+        question showing its recorded answer (« Envoyez une nouvelle réponse pour la
+        remplacer, ou gardez-la »), keeps it: refused there (« Je n’ai pas reconnu ces
+        mois ») though the prompt offers to keep it. Never where the question takes the
+        words as an answer (a yes/no, an option « Oui »)."""
+        if question.role != "field" or question.value(d) is None:
+            return False
+        if not whole_answer(fold(text), vocabulary().commands.keep_said):
+            return False
+        try:
+            kinds.parse_answer(question, text, self.spec, parse_options(self.spec, d, question))
+        except InvalidAnswer:
+            return True
+        except Clarification:
+            return False
+        return False
+
     def _jump(self, d: Dossier, section: str, today: dt.date) -> Outcome:
         return _telling_unrecorded(self, d, navigation.jump(self, d.clone(), section, today))
 
@@ -493,6 +511,8 @@ class Interview:
         corrected = self.corrections.before_answer(original, d, question, text, today)
         if corrected is not None:  # « je me suis trompée, on a 7 salariés »
             return corrected
+        if self._keeps_recorded(d, question, text):  # « ok » at « …ou gardez-la »
+            return self._command(d, "keep", today)
         if question.example is not None and not confirmed and asks_for_example(text):
             # « vous avez un exemple ? »: how to word it, not a question on the call (which
             # the call does not answer: the Département's phone number was no help)
@@ -745,6 +765,10 @@ class Interview:
             # of its item ("mensuel" → months).
             opened = next_in_item(questions, question, d.cursor.filling_item)
             opened = opened or missing_in_item_after(questions, question, d)
+            if opened is not None and _reached_from(questions, opened, d.cursor.back_to):
+                # a correction typed at a question (« attends c 10 siae pas 8 » at the
+                # months): the questions from that one on come in their turn, once back there
+                opened = None
             if opened is not None:
                 return self.goto(d, opened.key, today, keep_return=True)
             d.cursor.return_to_review = False
@@ -928,3 +952,16 @@ def _only_yes(text: str) -> bool:
     from dialogs.parsing.vocabulary import whole_answer
 
     return whole_answer(fold(text), vocabulary().yes_no.yes)
+
+
+def _reached_from(questions: list[Question], opened: Question, back_to: str | None) -> bool:
+    """Whether `opened`, a question an edit's item still misses, is the question a
+    correction was typed at (`back_to`) or comes after it: the interview, back there, asks
+    it in its turn (opened first, the months were asked, then the FTE and results, the
+    optional partners skipped, then « Reprenons où vous en étiez » and the months again)."""
+    if back_to is None:
+        return False
+    keys = [q.key for q in questions]
+    if back_to not in keys or opened.key not in keys:
+        return False
+    return keys.index(opened.key) >= keys.index(back_to)

@@ -297,6 +297,8 @@ def _fits(target: Question, words: str, *, figure_only: bool) -> bool:
         return True
     if target.kind == "months" and parsing.not_a_place(words) in ("months", "period"):
         return True  # « toute l'année », « de mars à juin »: months without a figure
+    if target.kind == "fte" and has_phrase(parsing.fold(words), vocabulary().fte.role_spoken):
+        return True  # « mi-temps », « temps plein » split off a post's role
     if target.kind in _FIGURES or target.kind == "phone":
         return figure
     if figure_only or target.kind in ("yesno", "multi", "info", "stop", "review"):

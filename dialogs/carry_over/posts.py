@@ -36,19 +36,33 @@ def _implied_yes(question: Question, text: str) -> tuple[str, str] | None:
 
 
 def _role_then_figures(text: str) -> tuple[str, str] | None:
-    """« directeur 0,1 etp 55k/an »: the role's words, then its share of full time and what
-    follows; None unless the words (a word of three letters at least) come first, then a
-    figure with its unit (« etp »): « B1 » or « agent 2 » are one role."""
-    unit = re.search(
-        rf"(?<![\w,.])\d+(?:[.,]\d+)?\s*(?:{typed_pattern(vocabulary().fte.units)})", text
-    )
+    """« directeur 0,1 etp 55k/an », « une chargée de mission à 80% », « directeur à
+    mi-temps »: the role's words (an article opening them left out: « une »), then its share
+    of full time and what follows; None unless the words (a word of three letters at least)
+    come first, then a figure with its unit (« etp », « % »: vocabulary `fte.units`,
+    `fte.role_percent`) or a spoken share (`fte.role_spoken`): « B1 » or « agent 2 » are one
+    role."""
+    fte = vocabulary().fte
+    figure = r"(?<![\w,.])\d+(?:[.,]\d+)?\s*"
+    unit = re.search(rf"{figure}(?:{typed_pattern(fte.units)})", text)
+    unit = unit or re.search(rf"{figure}(?:{typed_pattern(fte.role_percent)})", text)
+    if unit is None and fte.role_spoken:
+        unit = re.search(rf"(?<![\w-]){typed_pattern(fte.role_spoken)}(?![\w-])", text)
     if unit is None:
         return None
     head = text[: unit.start()]
     abbreviated = any(parsing.role_written(w) for w in head.split())  # « cm à 0,8 etp »
     if not re.search(r"[^\W\d_]{3}", head) and not abbreviated:
         return None
-    return _parted(text[: unit.start()], text[unit.start() :])
+    parted = _parted(head, text[unit.start() :])
+    if parted is None:
+        return None
+    role, rest = parted
+    first, _, after = role.partition(" ")
+    articles = vocabulary().text.lead_in_articles  # « une chargée de mission »: a sentence's
+    if after and first in articles:
+        role = after
+    return role, rest
 
 
 def _headcount_share(source: Question, first: Outcome, target: Question, words: str) -> str:

@@ -171,6 +171,11 @@ def parse_text(
         _name_and_role(named, typed=typed if named != value else named)
         if named != value:
             raise NeedsConfirmation("text_lead_in", person_name(named), typed=typed)
+        found = name_in_sentence(value)
+        if found is not None:  # « en fait c'est Paul Durand le contact, pas moi »
+            return person_name(found)
+        if _no_person_named(value):  # « accompagnement de proximité, formations … »
+            raise InvalidAnswer("person_sentence", typed=value)
         return person_name(value)
     if content in ("name", "role") and lead_ins:
         named = lead_in_apart(value, content)
@@ -378,6 +383,9 @@ def name_and_role(value: str) -> tuple[str, str] | None:
     titled = _titled_name(value)
     if titled is not None:
         return titled
+    before = _role_then_name(value)
+    if before is not None:  # « c notre président, Jean Martin », « le président jean martin »
+        return before
     parts = value.split(",")
     if not parts[0].strip():
         return None
@@ -418,6 +426,83 @@ def _titled_name(value: str) -> tuple[str, str] | None:
     return f"{civility} {' '.join(name)}", " ".join(words[start:end])
 
 
+#: What parts a title typed before the name from it (« président, Jean Martin »,
+#: « présidente : Claire Dubois », « président - Jean Martin »); never a name's hyphen.
+_TITLE_THEN_NAME = re.compile(r"\s*([^,;:]+?)\s*(?:[,;:]|\s[-–—])\s*(.+)")
+
+
+def _role_then_name(value: str) -> tuple[str, str] | None:
+    """« c notre président, Jean Martin », « voici notre directrice : Claire Dubois », « le
+    président jean martin »: a job title typed before the name, the words opening it left
+    out (vocabulary `text.role_openings`): the name and the title. The title is role words
+    only (`only_role`), with a separator or without one (the longest such run of words);
+    the name after it holds a letter, no digit and no role word, five words at most. None
+    otherwise (« Marie Chef », « Dupont, Marie, directrice »)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    rest = _without_role_opening(value)
+    small = set(vocabulary().text.title_words)
+    parted = _TITLE_THEN_NAME.fullmatch(rest)
+    if parted is not None and only_role(parted[1]) and _name_after_role(parted[2], small):
+        return parted[2].strip(" .,"), parted[1].strip()
+    tokens = rest.split()
+    if not tokens or fold(tokens[0]) in small:
+        return None
+    for at in range(len(tokens) - 1, 0, -1):
+        title, name = " ".join(tokens[:at]), " ".join(tokens[at:])
+        if fold(tokens[at - 1]).strip(",") in small or not only_role(title):
+            continue
+        if _name_after_role(name, small):
+            return name.strip(" .,"), title.strip(" ,")
+    return None
+
+
+def _name_after_role(name: str, small: set[str]) -> bool:
+    """Whether `name`, after a title, may be a person's name alone (`_role_then_name`)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    said = name.split()
+    verbs = vocabulary().text.lead_in_verbs  # « présidente est Claire Dubois »: a lead-in
+    return (
+        0 < len(said) <= 5
+        and any(c.isalpha() for c in name)
+        and not any(c.isdigit() for c in name)
+        and fold(said[0]) not in small
+        and fold(said[0]) not in verbs
+        and not _is_role(name, strict=True)
+        and chat_word(name) is None
+    )
+
+
+def _without_role_opening(value: str) -> str:
+    """`value` without the words opening a title typed before a name (« c notre », « le »,
+    « voici la »: vocabulary `text.role_openings`, one after the other); `value` itself
+    when nothing with a letter would be left."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    openings = sorted(vocabulary().text.role_openings, key=len, reverse=True)
+    rest = value.strip()
+    while True:
+        folded, at = _folded_positions(rest)
+        found = next(
+            (
+                p
+                for p in openings
+                if folded.startswith(p)
+                and len(folded) > len(p)
+                and (folded[len(p)].isalpha() if p.endswith("'") else folded[len(p)] == " ")
+            ),
+            None,
+        )
+        if found is None:
+            break
+        left = rest[at[len(found) - 1] + 1 :].lstrip(" ,:")
+        if not any(c.isalpha() for c in left):
+            break
+        rest = left
+    return rest
+
+
 def role_written(value: str) -> tuple[str, ...]:
     """The written forms of a job title typed as an abbreviation, whole (« pdt » →
     « Président », « Présidente »: vocabulary `text.role_abbreviations`); empty otherwise."""
@@ -442,6 +527,11 @@ def only_role(value: str) -> bool:
         return any(word == stem or (len(stem) >= 6 and word.startswith(stem)) for stem in stems)
 
     return bool(words) and all(role_word(word) for word in words)
+
+
+def is_role(words: str, *, strict: bool = False) -> bool:
+    """`words` hold a word of a job title (`_is_role`)."""
+    return _is_role(words, strict=strict)
 
 
 def _is_role(words: str, *, strict: bool = False) -> bool:
@@ -689,6 +779,53 @@ def _capitalised(name: str) -> str:
 def _capital_parts(word: str) -> str:
     """« jean-pierre » → « Jean-Pierre », « o'neil » → « O'Neil »."""
     return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), word)
+
+
+#: A word of a person's name written as one (« Paul », « Durand », « Le Goff », « DURAND »,
+#: « Jean-Pierre », « d'Ormesson »), or a civility before it (« M. », « Mme »).
+_NAME_WORD = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý]{2,})(?:[-'’][A-ZÀ-Ýa-zà-ÿ]+)*|M\.|Mme|Mlle")
+
+
+def name_in_sentence(value: str) -> str | None:
+    """The person's name a sentence holds (« en fait c'est Paul Durand le contact, pas
+    moi » → « Paul Durand »): the one run of two to four words written as a name (capitals:
+    `_NAME_WORD`; never a word opening a sentence, vocabulary `text.role_openings`), every
+    other word in lower case, three of them at least. None otherwise: a name typed alone
+    (« Paul Durand », « Jean de la Fontaine »), in lower case, or words with other capitals
+    (« Mme Dupont de la Fédération »)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    openings = set(vocabulary().text.role_openings) | {"en"}
+    tokens = [t.strip(' ,;:.!?()«»"') for t in value.split()]
+    tokens = [t for t in tokens if t]
+    named = [bool(_NAME_WORD.fullmatch(t)) and fold(t).rstrip("'") not in openings for t in tokens]
+    runs: list[tuple[int, int]] = []
+    start = None
+    for at, is_name in enumerate([*named, False]):
+        if is_name and start is None:
+            start = at
+        elif not is_name and start is not None:
+            runs.append((start, at))
+            start = None
+    long_runs = [(a, b) for a, b in runs if 2 <= b - a <= 4]
+    if len(long_runs) != 1 or len(runs) != 1:
+        return None
+    first, end = long_runs[0]
+    others = tokens[:first] + tokens[end:]
+    if len(others) < 3 or any(t[:1].isupper() and fold(t) not in openings for t in others):
+        return None
+    return " ".join(tokens[first:end])
+
+
+def _no_person_named(value: str) -> bool:
+    """Whether words where a person's name is asked are clearly something else (a tester's
+    « accompagnement de proximité, formations inter-structures, appui individuel + une
+    lettre… », typed at « Dois-je retenir « Marie Dupont » comme nom ? »): more than six
+    words, a comma or a « + », no title and no name written with capitals."""
+    said = value.split()
+    if len(said) <= 6 or not re.search(r"[,+;]", value) or _is_role(value, strict=True):
+        return False
+    return not any(_NAME_WORD.fullmatch(t.strip(" ,;:.!?()")) for t in said[1:])
 
 
 def _name_and_role(value: str, *, typed: str) -> None:

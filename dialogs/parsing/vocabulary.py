@@ -146,6 +146,9 @@ class ChatWords(_Model):
     example_request: tuple[str, ...] = ()
     #: Words a job title holds besides its role words (« directeur général adjoint »).
     title_words: tuple[str, ...] = ()
+    #: Words opening a title typed before the name (« c notre président, Jean Martin »,
+    #: « le président jean martin »): left out of the title (see `name_and_role`).
+    role_openings: tuple[str, ...] = ()
     #: A person's name as the dossier writes it (see `person_name`): words saying « it is
     #: me », civilities by their written form, a surname's small words.
     myself: tuple[str, ...] = ()
@@ -200,6 +203,10 @@ class Fte(_Model):
     share_cost: tuple[str, ...] = ()
     # The unit closing a share of full time among other facts (« 0,95 etp, 42k chargé »).
     units: tuple[str, ...] = ()
+    # A share of full time typed after a post's role without « etp » (« chargée de mission à
+    # 80 % », « … à mi-temps »): the marks of a percentage, and the spoken shares.
+    role_percent: tuple[str, ...] = ()
+    role_spoken: tuple[str, ...] = ()
     # Small words between facts typed in one message (« 3 salariés pour 2,5 etp »).
     fact_joins: tuple[str, ...] = ()
     # Words saying who a share of full time is, before a person's name (« 0,5 etp, c marie »).
@@ -249,6 +256,9 @@ class Commands(_Model):
     keywords: dict[KeywordCommand, tuple[str, ...]]
     #: Small words before a command word (« oups précédent »): the command still.
     lead_ins: tuple[str, ...] = ()
+    #: Whole answers that keep the answer recorded, at a question showing one (« …ou
+    #: gardez-la »), where they answer nothing else (« ok », « oui »).
+    keep_said: tuple[str, ...] = ()
 
 
 class Vocabulary(_Model):
