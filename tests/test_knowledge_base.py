@@ -5238,3 +5238,89 @@ def test_the_data_that_must_be_counted_are_the_minimum_indicators(kb: KnowledgeB
         " renseigner ?"
     )
     assert answer.confident and answer.label == "indicateurs-devaluation.1"
+
+
+# Declines of the fresh-2026-12bo measure, and a confident-wrong answer seen before it,
+# fixed in general: each test asks other wordings than the group's, and fails on the code
+# before the fix.
+
+
+def test_a_structure_filing_alone_or_through_its_network_asks_who_may_apply(
+    kb: KnowledgeBase,
+) -> None:
+    """ "une etti toute seule elle peut deposer son dossier ou faut passer par nous ?"
+    (fresh_12bo_terrain) was declined: "déposer son dossier ou …" read as the trigger of
+    where to file ("déposer son dossier où ?", "ou" and "où" fold alike), and nothing
+    told the lexical ranker that filing alone, or through one's network, is who may
+    apply; a chantier asking the same was even told, confidently, how to file. Having to
+    "passer par" a network, a federation or "nous" asks who may apply; where to file
+    stays the filing sentence."""
+    for question in (
+        "Un chantier d'insertion peut-il déposer son dossier ou doit-il passer par nous ?",
+        "un aci tout seul il peut deposer son dossier ou faut passer par vous ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+    answer = kb.ask("une SIAE peut déposer sa candidature où ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+
+
+def test_cooperation_between_insertion_and_other_fields_is_the_decompartmentalising_aim(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Le Département souhaite-t-il voir émerger des coopérations entre l'insertion et
+    d'autres champs de l'action publique, et si oui, lesquels mentionne-t-il ?"
+    (fresh_12bo_direction) was declined: "champs de l'action publique" was no word of
+    the call's, "coopérations" alone is the partnership of the approach, and "insertion"
+    drew the orientations. Other fields of public action, and insertion brought together
+    with them, are the call's "décloisonnement des politiques publiques d'inclusion et
+    des autres politiques notamment de la culture, le sport, l'environnement"."""
+    for question in (
+        "Le Département attend-il des coopérations entre l'insertion et d'autres champs de"
+        " l'action publique ?",
+        "des actions qui relient l'insertion à d'autres champs de l'action publique, le"
+        " Département en parle ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "objectifs.3", question
+
+
+def test_the_categories_of_people_the_actions_benefit_are_the_public(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Nos actions profitent indirectement à l'ensemble des salariés en parcours de nos
+    adhérents ; le Département attend-il néanmoins que les opérations bénéficient à des
+    catégories de personnes déterminées ?" (fresh_12bo_direction) was declined, just
+    under the threshold: "catégories de personnes" and "profitent à" were no words of the
+    public's, and "néanmoins" weighed as a rare subject. Kinds of people ("catégories",
+    "types", "profils de publics") and whom the actions "profitent à" are the public;
+    a concession between the clauses names no subject."""
+    for question in (
+        "Le Département attend-il que nos actions profitent à certaines catégories de personnes ?",
+        "nos formations profitent à tous les salariés en insertion, faut cibler des"
+        " catégories de personnes ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "public-cible.1", question
+
+
+def test_a_late_final_report_is_not_answered_with_the_applications_closing(
+    kb: KnowledgeBase,
+) -> None:
+    """ "si le bilan a 2 jours de retard c grave ?" was given, confidently, the closing of
+    the applications ("Passé la date de clôture de la session, la candidature ne pourra
+    plus être déposée …"): "retard" is the call's dates, and the bank's many late
+    applications drew it. The report late is its deadline's question ("au plus tard dans
+    le mois qui suit"): the bank still leans to the application, so the two readers
+    disagree and it is declined rather than answered with the wrong deadline. A late
+    application keeps the closing sentence."""
+    for question in (
+        "on aura du retard pour le bilan, c grave ?",
+        "si on a 3 jours de retard sur le bilan ca passe ?",
+        "le bilan a 5 jours de retard, c'est grave ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.label != "duree-de-lappel-a-projets.3", question
+        assert not answer.confident or answer.label.startswith("bilan-final."), question
+    answer = kb.ask("si on a 2 jours de retard c mort ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.3"
