@@ -9,6 +9,7 @@ sentences), only found (`casual_words`) so the review and the draft list them to
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dialogs.parsing.text import fold
 from dialogs.parsing.vocabulary import vocabulary
@@ -123,6 +124,7 @@ def casual_words(text: str) -> list[str]:
     return list(found)
 
 
+@cache
 def _departement_pattern(openings: tuple[str, ...], numbers: tuple[str, ...]) -> re.Pattern[str]:
     """« le 62 », « du 62 », never « le 62000 » nor « le 62,5 »."""
     said = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(openings, key=len)[::-1])
