@@ -682,6 +682,12 @@ class Interview:
             # … » « IRIAE 62 »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
+        typed_address = " ".join(clean_text(facts[0] if facts else text).split())
+        edited = original.cursor.return_to_review  # the edit's own note says it back
+        if question.content == "address" and not facts and value != typed_address and not edited:
+            # « 12 r des arts 62000 arras »: said as printed, « 12 rue des Arts, 62000 Arras »
+            written = render_macro(SCREENS, "address_as_written", address=value)
+            accepted.messages.insert(0, Message(written))
         if share is not None and accepted.answer is not None:
             accepted.messages.insert(0, share[1])
         person = person_after_fte(text) if question.kind == "fte" else None

@@ -18,6 +18,7 @@ from typing import Literal
 from dialogs.budget import BudgetTotals
 from dialogs.calendar import CallStatus, call_status
 from dialogs.dossier import Dossier
+from dialogs.parsing.writing import all_lower_case, casual_words
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.rules import (
@@ -44,6 +45,7 @@ __all__ = [
     "review",
     "set_aside_words",
     "staff_alerts",
+    "to_reread",
 ]
 
 Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
@@ -76,6 +78,48 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class ToReread:
+    """A free answer printed in the draft that an officer would send back as typed: its
+    casual words (« qq », « diversif », « le 62 »), or a name all in lower case (« inser
+    reseau 62 »). Never rewritten (the applicant's words), never blocking (the call sets no
+    such rule): listed « À relire avant le dépôt » in the review and the draft."""
+
+    section: str
+    label: str
+    key: str
+    words: tuple[str, ...] = ()
+    lower_case: bool = False
+
+
+#: The text answers printed in the draft whose words are listed to reread (a person's name
+#: is written by `person_name`; an e-mail or a phone is no sentence).
+_REREAD_CONTENTS = frozenset({"free", "words", "name", "place", "role", "address"})
+#: The name read for its case: the organisation's, printed on every page.
+_NAME_READ_FOR_CASE = "organisation.name"
+
+
+def to_reread(
+    spec: CallSpec, dossier: Dossier, questions: list[Question] | None = None
+) -> tuple[ToReread, ...]:
+    """The answers to reread before filing (`ToReread`), in the interview's order."""
+    if questions is None:
+        questions = plan_questions(spec, dossier)
+    titles = {s.id: s.title for s in spec.interview.sections}
+    found = []
+    for q in questions:
+        if q.kind != "text" or q.content not in _REREAD_CONTENTS or q.role != "field":
+            continue
+        value = q.value(dossier)
+        if not isinstance(value, str):
+            continue
+        words = tuple(casual_words(value))
+        lower = str(q.path) == _NAME_READ_FOR_CASE and all_lower_case(value)
+        if words or lower:
+            found.append(ToReread(titles[q.section], q.label, q.key, words, lower))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class ReviewReport:
     completeness: int
     missing: list[Missing]
@@ -87,6 +131,9 @@ class ReviewReport:
     #: Answers taken for now (« je ne sais pas » at a count: 0 until known,
     #: `Dossier.provisional`): the dossier is not ready while one waits.
     provisional: tuple[Missing, ...] = ()
+    #: Answers to reread before filing (casual words, a name in lower case): never
+    #: blocking, the readiness is the same with them.
+    to_reread: tuple[ToReread, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -314,6 +361,7 @@ def review(
         ineligibility=found,
         call=call_status(spec, today) if today is not None else None,
         provisional=provisional,
+        to_reread=to_reread(spec, dossier, questions),
     )
 
 

@@ -545,6 +545,15 @@ def build() -> Any:
     _tag(doc, "{%p endfor %}")
     _para(doc, "Contact au Département : ", "{{ d.contact }}", ".")
     _tag(doc, "{%p endif %}")
+
+    # -- answers to reread (draft and version to file, while there are some) -----------------
+    _tag(doc, "{%p if d.to_reread %}")
+    doc.add_heading("À relire avant le dépôt", level=1)
+    _para(doc, "{{ d.to_reread_note }}", style="Note")
+    _tag(doc, "{%p for line in d.to_reread %}")
+    _para(doc, "{{ line }}", style="List Bullet")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
     return doc
 
 

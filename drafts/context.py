@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dialogs.budget import DeclaredTotals, declared_totals
@@ -169,6 +169,9 @@ class DraftContext:
     address: str
     request: str
     total: str
+    # The answers to reread before filing (`ReviewReport.to_reread`), one line each.
+    to_reread: list[str] = field(default_factory=list)
+    to_reread_note: str = ""
 
 
 def _lines(macro: str, **context: object) -> list[str]:
@@ -605,7 +608,13 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
             ),
             *_reservations(spec, dossier, report),
         ]
-        companion_lines = status_lines
+        companion_lines = list(status_lines)
+        if report.to_reread:  # « qq », « dept »: ready, but an officer would send it back
+            count = len(report.to_reread)
+            status_lines.append(render_macro(TEXTS, "status_reread", count=count, elsewhere=False))
+            companion_lines.append(
+                render_macro(TEXTS, "status_reread", count=count, elsewhere=True)
+            )
     else:
         status_title = "BROUILLON — ne peut pas être déposé en l’état"
         status_lines = _lines("status_reasons", report=report, elsewhere=False)
@@ -714,4 +723,6 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
         address=text_or(org.address, "adresse de l’organisme"),
         request=summary[2].value,
         total=budget.total_charges,
+        to_reread=[clean(render_macro(TEXTS, "to_reread_line", r=r)) for r in report.to_reread],
+        to_reread_note=render_macro(TEXTS, "to_reread_note"),
     )

@@ -84,7 +84,7 @@ def test_the_phone_not_the_fax_typed_first_in_the_address_is_offered_as_the_phon
     not kept as a fax."""
     walk = walk_to("org.address")
     walk.send("12 rue des Arts 62000 Arras fax 03 21 00 00 01 tél 03 21 00 00 00")
-    assert walk.dossier.organisation.address == "12 rue des Arts 62000 Arras"
+    assert walk.dossier.organisation.address == "12 rue des Arts, 62000 Arras"
     assert walk.dossier.set_aside == {"org.phone": "03 21 00 00 00"}
     assert "« 03 21 00 00 01 » : numéro de fax, non retenu" in walk.text
 
@@ -92,7 +92,7 @@ def test_the_phone_not_the_fax_typed_first_in_the_address_is_offered_as_the_phon
 def test_a_fax_alone_in_the_address_is_never_offered_as_the_phone() -> None:
     walk = walk_to("org.address")
     walk.send("12 rue des Arts 62000 Arras - Fax : 03 21 00 00 01")
-    assert walk.dossier.organisation.address == "12 rue des Arts 62000 Arras"
+    assert walk.dossier.organisation.address == "12 rue des Arts, 62000 Arras"
     assert "org.phone" not in walk.dossier.set_aside
     assert "C’est un numéro de fax" in walk.text
     assert "Je vous le proposerai" not in walk.text

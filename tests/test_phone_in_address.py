@@ -29,9 +29,9 @@ def _at_the_phone(address: str = ADDRESS_WITH_PHONE) -> Walk:
 def test_the_address_is_taken_without_the_phone_and_the_applicant_told_where_it_went() -> None:
     walk = walk_to("org.address")
     walk.send(ADDRESS_WITH_PHONE)
-    assert walk.dossier.organisation.address == "12 rue X 62000 Arras"
+    assert walk.dossier.organisation.address == "12 rue X, 62000 Arras"
     assert walk.key == "org.rep_name"  # no question back: on to the next one
-    assert "Je retiens l’adresse « 12 rue X 62000 Arras », sans le numéro « 03 21 00 00 00 »" in (
+    assert "Je retiens l’adresse « 12 rue X, 62000 Arras », sans le numéro « 03 21 00 00 00 »" in (
         walk.text
     )
     assert "Je vous le proposerai à la question « Téléphone »." in walk.text
@@ -78,7 +78,7 @@ def test_a_phone_already_given_is_kept_when_the_address_is_corrected_with_a_numb
     walk.send(Choose("edit:organisation", "org.address"))
     assert walk.key == "org.address"
     walk.send(ADDRESS_WITH_PHONE)
-    assert walk.dossier.organisation.address == "12 rue X 62000 Arras"
+    assert walk.dossier.organisation.address == "12 rue X, 62000 Arras"
     assert walk.dossier.organisation.contact.phone == phone
     assert "« Téléphone » est déjà renseigné (<b>03 21 21 65 50</b>) : je le garde" in (
         walk.last.messages[0].html + walk.last.messages[1].html
@@ -93,7 +93,7 @@ def test_an_address_with_two_numbers_keeps_the_first_for_the_phone_and_says_the_
     with the mobile in it, and a « oui » dropped the mobile unsaid."""
     walk = walk_to("org.address")
     walk.send("12 rue X 62000 Arras - 03 21 00 00 00 / 06 12 34 56 78")
-    assert walk.dossier.organisation.address == "12 rue X 62000 Arras"
+    assert walk.dossier.organisation.address == "12 rue X, 62000 Arras"
     assert walk.key == "org.rep_name"
     assert walk.dossier.set_aside == {"org.phone": "03 21 00 00 00"}
     assert "sans le numéro « 03 21 00 00 00 »" in walk.text

@@ -119,7 +119,8 @@ def parse_text(
     a chat word asked back, a job title after a comma asked back as the name alone; given
     as written in a letter, `person_name`, « moi » left out and alone refused),
     "place" a place (a word, or a département's number: « 62 »), "address" a postal
-    address (a word; a phone number typed in it asked back: the address alone). A whole
+    address (a word; a phone number typed in it asked back: the address alone; written as
+    printed when it parses clearly, `address_written`). A whole
     answer that is only a chat word ("euh", "ok", "jsp", "plus tard", "stop") is refused:
     stored, it would make an empty dossier look complete. `refuse_no`: a whole "non",
     "rien", "aucun" is no answer either (a description the question requires).
@@ -183,6 +184,9 @@ def parse_text(
             raise NeedsConfirmation("text_lead_in", named, typed=value)
     if content == "address":
         _address_and_phone(value)
+        from dialogs.parsing.writing import address_written
+
+        value = address_written(value)  # « 12 r des arts 62000 arras »: as printed
     if min_words:
         _short_narrative(value, min_words, label)
     return value
@@ -208,8 +212,11 @@ def _address_and_phone(value: str) -> None:
     Sent again as is, it is kept as typed."""
     split = phones_apart(value)
     if split is not None:
+        from dialogs.parsing.writing import address_written
+
         address, phones = split
-        raise NeedsConfirmation("address_with_phone", address, typed=value, phones=phones)
+        written = address_written(address)
+        raise NeedsConfirmation("address_with_phone", written, typed=value, phones=phones)
 
 
 def address_and_phone(value: str) -> tuple[str, str] | None:

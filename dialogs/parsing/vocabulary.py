@@ -184,6 +184,16 @@ class ChatWords(_Model):
     fax_labels: tuple[str, ...] = ()
     #: A job title typed as an abbreviation (« pdt ») → its written forms (`role_written`).
     role_abbreviations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: A postal address's street type, folded (« r », « bd », « rue ») → its written form
+    #: (« rue », « boulevard »): `address_written`.
+    street_types: dict[str, str] = Field(default_factory=dict)
+    #: The small words of a street's or town's name, never given a capital.
+    name_small_words: frozenset[str] = frozenset()
+    #: Casual abbreviations and SMS words (« qq », « diversif »), listed to reread.
+    casual_words: frozenset[str] = frozenset()
+    #: A département's number said after one of its openings (« tout le 62 »): spoken.
+    departement_numbers: tuple[str, ...] = ()
+    departement_number_openings: tuple[str, ...] = ()
     #: Words opening a place split off another answer (« 42 SIAE, sur Arras »): the
     #: territory is stored without them (« Arras »).
     place_openings: tuple[str, ...] = ()
@@ -273,8 +283,9 @@ class Vocabulary(_Model):
     @model_validator(mode="after")
     def _phrases_are_folded(self) -> Vocabulary:
         # (the written job titles are printed, accents and capitals kept: their keys only)
-        dumped = self.model_dump(exclude={"text": {"role_abbreviations"}})
-        keys = list(self.text.role_abbreviations)
+        # (and the written street types, « allée »)
+        dumped = self.model_dump(exclude={"text": {"role_abbreviations", "street_types"}})
+        keys = [*self.text.role_abbreviations, *self.text.street_types]
         bad = sorted(p for p in [*_phrases(dumped), *keys] if fold(p) != p)
         if bad:
             raise ValueError(f"phrases must be written folded (lower case, no accent): {bad}")
