@@ -251,12 +251,36 @@ def named(questions: list[Question], naming: str) -> list[Question]:
     return _named(questions, naming)[0]
 
 
+#: A repeated item named by its number: « du poste 1 », « l'action n° 2 », « charge 3 ».
+_ITEM_NAMED = re.compile(r"(?<![a-z0-9])([a-z]{4,})\s*(?:n\s*°|no|numero)?\s*(\d{1,3})(?![\d,.])")
+
+
+def _items_named(questions: list[Question], naming: str) -> list[Question]:
+    """The questions of the repeated items `naming` names by their word and number (« l'ETP
+    du poste 1 »: the fields of « Poste 1 « … » »), so that a word every answer's label
+    shares (« ETP ») names the item's field, not the organisation's FTE; none when no item
+    is so named."""
+    pairs = _ITEM_NAMED.findall(fold(naming))
+    if not pairs:
+        return []
+    return [
+        q
+        for q in questions
+        if q.group
+        and any(
+            re.search(rf"(?<![a-z0-9]){word}s?\s+{number}(?!\d)", fold(q.group))
+            for word, number in pairs
+        )
+    ]
+
+
 def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool]:
     """`named`, and whether every word of their label is named (« budget annuel » for
     « Budget annuel de l'organisme », not « budget » alone)."""
     typed = _label_words(naming)
     if not typed:
         return [], False
+    questions = _items_named(questions, naming) or questions
     scored = []
     for question in questions:
         names = {question.label.split(" (")[0], question.button_label}

@@ -238,7 +238,12 @@ class ShareOfCost(FieldRule):
         if totals.charges <= 0:
             return {}
         options: dict[str, Any] = {"percent_base": totals.charges, "confirm_percent": True}
-        return options | _remainder(spec, dossier, question)
+        found = options | _remainder(spec, dossier, question)
+        if "whole_parts" in found:
+            # asked before the other resources: « le reste » is said to be the whole cost
+            # only because none is known yet
+            found["whole_parts"] = found["whole_parts"] | {"asked_first": True}
+        return found
 
     def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
         """The share typed (« 50 % »), kept beside the amount it gave: a cost changed later
@@ -373,6 +378,31 @@ class PublicServed(FieldRule):
         ]
 
 
+class OverheadsNamed(FieldRule):
+    """A direct charge labelled as the organisation's overheads (« frais de structure »,
+    « quote-part loyer du siège »: `rules.names_overheads`) is taken, with the call's rule
+    said at once: indirect costs, capped; the two ways out (count them with the indirect
+    costs, or say in the label why they are directly attached to the operation). The review
+    keeps saying it (`rules.overheads_as_direct`) until it is settled."""
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        fin = spec.financing
+        if fin.indirect_costs is None or not rules.names_overheads(spec, str(value or "")):
+            return []
+        return [
+            render_macro(
+                SCREENS,
+                "overheads_named_note",
+                label=str(value),
+                rate=fin.indirect_cap_rate,
+                quote=fin.indirect_costs.quote,
+                from_review=before.cursor.return_to_review,
+            )
+        ]
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -401,6 +431,7 @@ class BudgetLine(FieldRule):
                 render_macro(SCREENS, "indirect_now_over_cap", message=w.message)
                 for w in rules.indirect_within_cap(spec, dossier, totals, None)
             ]
+        found += _over_resourced(spec, dossier, question, totals, old)
         social = dossier.budget.social_charges
         staff_moved = totals.staff != old.staff and old.staff > 0
         if social is not None and social == before.budget.social_charges and staff_moved:
@@ -410,6 +441,31 @@ class BudgetLine(FieldRule):
                 )
             )
         return found
+
+
+def _over_resourced(
+    spec: CallSpec, dossier: Dossier, question: Question, totals: Any, old: Any
+) -> list[str]:
+    """Another resource that takes the resources above the charges (the whole cost asked of
+    the Département, then the Région's 10 000 €): said at once, with the Département's
+    amount that balances the budget (the review blocks an unbalanced one)."""
+    request = dossier.budget.departement_request
+    excess = totals.resources - totals.charges
+    if request is None or excess <= 0 or totals.charges <= 0:
+        return []
+    if question.path_name == "departement_request" or excess <= old.resources - old.charges:
+        return []  # the Département's own amount, or no worse than before
+    lowered = max(request - excess, Decimal("0.00"))
+    return [
+        render_macro(
+            SCREENS,
+            "resources_above_charges",
+            totals=totals,
+            excess=excess,
+            request=request,
+            lowered=lowered,
+        )
+    ]
 
 
 FIELD_RULES: dict[str, FieldRule] = {
@@ -429,6 +485,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "public_served": PublicServed(),
     "fte_within_headcount": FteWithinHeadcount(),
     "within_territory": WithinTerritory(),
+    "overheads_named": OverheadsNamed(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.
