@@ -294,7 +294,9 @@ class Interview:
                 return Outcome(d, [self.brief(d)], [AskQuestion(text)])
             return self._text(original, d, text, today, confirmed=True)
         if self.menu.owns(d.cursor.key):
-            return self.menu.choose(d, event.choice, today)
+            # « which answer? » asked at the menu (« etp »: the organisation's or a post's)
+            which = self.corrections.chosen_in_menu(original, d, event.choice, None, today)
+            return which or self.menu.choose(d, event.choice, today)
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
@@ -463,6 +465,11 @@ class Interview:
             d.cursor.awaiting_question = False
             return Outcome(d, [self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):
+            which = self.corrections.chosen_in_menu(original, d, None, text, today)
+            if which is not None:
+                return which
+            if d.cursor.asking_back is not None and d.cursor.asking_back.kind == "correct":
+                d.cursor.asking_back = None  # other words: the menu's, the question dropped
             corrected = self.corrections.in_menu(original, d, text, today)
             return corrected or self.menu.text(d, text, today)
         question = self.current(d)
@@ -527,7 +534,9 @@ class Interview:
             return passed
         for rule in rules_of(question):
             offer = rule.keyword(text)
-            if offer is not None:
+            # (a word for an offer this dossier is not made, « reporter » with no overheads
+            # to move, goes on to the question's own reading)
+            if offer is not None and offer in {o.id for o in rule.offers(self.spec, d, question)}:
                 value = rule.take_offer(self.spec, d, question, offer)
                 return self.accept(original, d, question, value, today, offer=offer)
         several = None if asked else each_named(self, original, d, question, text, today)

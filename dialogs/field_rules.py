@@ -9,6 +9,7 @@ interview (not eligible). The form loader refuses any name that is not registere
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +20,7 @@ from dialogs.budget import staff_line_cost
 from dialogs.calendar import agreement_months
 from dialogs.dossier import SHARE_TYPED, Dossier
 from dialogs.money import format_eur
-from dialogs.parsing import InvalidAnswer, means_ceiling
+from dialogs.parsing import InvalidAnswer, fold, means_ceiling
 from dialogs.question import Question
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
@@ -104,24 +105,53 @@ class IndirectCostCap(FieldRule):
     follows the staff costs (see `rules.apply_indirect_maximum`)."""
 
     MAXIMUM = "max"
+    #: Overheads typed as direct charges (« frais de structure »), moved here (`after`).
+    OVERHEADS = "reporter"
 
     def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
-        return {"totals": rules.budget_totals(spec, dossier)}
+        lines = rules.overhead_lines(spec, dossier)
+        return {
+            "totals": rules.budget_totals(spec, dossier),
+            "overhead_lines": lines,
+            "overheads": _overheads(lines),
+        }
 
     def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
         cap = rules.indirect_cap(spec, dossier)
         label = render_macro(SCREENS, "offer_maximum", cap=format_eur(cap))
-        return [Offer(self.MAXIMUM, label)]
+        found = [Offer(self.MAXIMUM, label)]
+        overheads = _overheads(rules.overhead_lines(spec, dossier))
+        if overheads > 0:
+            moved = min(overheads, cap)
+            found.insert(
+                0,
+                Offer(
+                    self.OVERHEADS,
+                    render_macro(
+                        SCREENS,
+                        "offer_overheads",
+                        amount=format_eur(moved),
+                        capped=moved < overheads,
+                    ),
+                ),
+            )
+        return found
 
     def take_offer(
         self, spec: CallSpec, dossier: Dossier, question: Question, offer_id: str
     ) -> Any:
+        cap = rules.indirect_cap(spec, dossier)
+        if offer_id == self.OVERHEADS:
+            return min(_overheads(rules.overhead_lines(spec, dossier)), cap)
         if offer_id != self.MAXIMUM:
             raise KeyError(offer_id)
-        return rules.indirect_cap(spec, dossier)
+        return cap
 
     def keyword(self, text: str) -> str | None:
-        return self.MAXIMUM if means_ceiling(text) else None
+        if means_ceiling(text):
+            return self.MAXIMUM
+        words = " ".join(re.sub(r"[^a-z]+", " ", fold(text)).split())
+        return self.OVERHEADS if words in _MOVE_WORDS else None
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         """ "20 %" is a share of the cap's base (staff costs, or all direct costs), asked
@@ -153,6 +183,43 @@ class IndirectCostCap(FieldRule):
 
     def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
         dossier.budget.indirect_maximum = offer == self.MAXIMUM
+        if offer == self.OVERHEADS:
+            # moved, not lost: each line keeps its label, its amount now counted here
+            for _, line in rules.overhead_lines(spec, dossier):
+                line.amount = Decimal("0.00")
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        moved = rules.overhead_lines(spec, before)
+        if not moved or rules.overhead_lines(spec, dossier):
+            return []
+        return [
+            render_macro(
+                SCREENS,
+                "overheads_moved_note",
+                lines=moved,
+                overheads=_overheads(moved),
+                indirect=value,
+            )
+        ]
+
+
+#: The overheads' offer typed (« reporter », the word the console shows for its button).
+_MOVE_WORDS = frozenset(
+    {
+        "reporter",
+        "y reporter",
+        "les reporter",
+        "reporter les frais de structure",
+        "y reporter les frais de structure",
+        "les reporter ici",
+    }
+)
+
+
+def _overheads(lines: list[tuple[int, Any]]) -> Decimal:
+    return sum((line.amount or Decimal(0) for _, line in lines), Decimal(0))
 
 
 class StaffLineCost(FieldRule):

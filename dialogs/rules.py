@@ -27,7 +27,7 @@ from dialogs.budget import (
     staff_line_cost,
 )
 from dialogs.calendar import agreement_months, call_status
-from dialogs.dossier import Action, Dossier
+from dialogs.dossier import Action, CostLine, Dossier
 from dialogs.money import has_cents
 from dialogs.spec import CallSpec, Quote, Rule
 from dialogs.texts import render_macro
@@ -290,6 +290,16 @@ def names_overheads(spec: CallSpec, label: str) -> bool:
     return justified is None or justified.search(words) is None
 
 
+def overhead_lines(spec: CallSpec, dossier: Dossier) -> list[tuple[int, CostLine]]:
+    """The direct charges (numbered from 1) whose label names the organisation's overheads;
+    one at 0 is not counted there (the way out the interview offers)."""
+    return [
+        (number, line)
+        for number, line in enumerate(dossier.budget.other_direct, start=1)
+        if line.label and line.amount != 0 and names_overheads(spec, line.label)
+    ]
+
+
 def overheads_as_direct(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -297,12 +307,7 @@ def overheads_as_direct(
     the call, capped at its share of the staff costs. Counted with the indirect costs given,
     above that cap, the call's rule is broken (it blocks readiness); within it, advised (move
     them to the indirect costs, or say why they are directly attached to the operation)."""
-    lines = [
-        (number, line)
-        for number, line in enumerate(dossier.budget.other_direct, start=1)
-        # (0: not counted here, the way out the interview offers)
-        if line.label and line.amount != 0 and names_overheads(spec, line.label)
-    ]
+    lines = overhead_lines(spec, dossier)
     if not lines or spec.financing.indirect_costs is None:
         return []
     overheads = sum((line.amount or Decimal(0) for _, line in lines), Decimal(0))

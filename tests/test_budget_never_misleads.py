@@ -212,3 +212,49 @@ def test_an_organisation_with_fewer_fte_than_the_budget_pays_is_flagged() -> Non
     found = [w for w in report.warnings if w.code == "fte_above_organisation"]
     assert found and found[0].kind == "advice", report.warnings
     assert "0,5 ETP" in found[0].message and "1 ETP" in found[0].message, found[0].message
+
+
+def test_etp_alone_at_the_edit_menu_asks_which_fte() -> None:
+    """« etp » alone names the organisation's FTE as well as the budget post's: asked back,
+    a button each, never the organisation's taken unasked."""
+    walk = _at_review()
+    walk.send(Choose("review", "edit"))
+    walk.send("etp")
+    assert "Quelle réponse voulez-vous corriger" in walk.text, walk.text
+    labels = [b.label for m in walk.last.messages for b in m.buttons]
+    assert any("Salariés en équivalents temps plein" in label for label in labels), labels
+    assert any("Poste 1" in label and "ETP" in label for label in labels), labels
+    post = next(b for m in walk.last.messages for b in m.buttons if "Poste 1" in b.label)
+    walk.send(Choose(walk.key, post.id))
+    assert walk.key == "bud.staff.0.fte", walk.text
+
+
+def test_overheads_typed_as_a_direct_charge_are_offered_to_move_to_the_indirect_costs() -> None:
+    """At the indirect costs, the overheads typed as a direct charge are said and offered:
+    moved there within the cap, their direct line kept with its label at 0."""
+    walk = walk_to("bud.other.0.label")
+    walk.send(OVERHEADS)
+    walk.send("15000")
+    while walk.key != "bud.indirect":
+        walk.send("non")
+    said = _said(walk)
+    assert "de frais de structure" in said and "ce sont des charges indirectes" in said, said
+    buttons = [b for m in walk.last.messages for b in m.buttons]
+    moved = next(b for b in buttons if "Y reporter les frais de structure" in b.label)
+    cap = budget_totals(walk.engine.spec, walk.dossier).indirect_cap
+    assert cap < Decimal(15000)
+    walk.send(Choose(walk.key, moved.id))
+    budget = walk.dossier.budget
+    assert budget.indirect == cap
+    assert budget.other_direct[0].label == OVERHEADS
+    assert budget.other_direct[0].amount == 0
+    report = review(walk.engine.spec, walk.dossier, DURING_CALL)
+    assert not [w for w in report.warnings if w.code == "overheads_as_direct"]
+    assert "Frais de structure reportés dans les charges indirectes" in _said(walk)
+
+
+def test_reporter_typed_without_overheads_is_no_answer_taken() -> None:
+    """The word of the overheads' offer typed where there are none stores nothing."""
+    walk = walk_to("bud.indirect")
+    walk.send("reporter")
+    assert walk.dossier.budget.indirect is None
