@@ -271,17 +271,45 @@ def _score(naming: tuple[str, ...], label: str) -> tuple[int, int, int]:
     its words not found."""
     known = _label_words(label)
     found = [k for k in known if any(close_word(t, k) for t in naming)]
+    # An acronym counts as the one word typed (« etp » names « équivalents temps plein » no
+    # better than the label « ETP »), though it names all the words it stands for.
+    spelled = 0
     for start in range(len(known)):  # « etp » for « équivalents temps plein »
         for end in range(start + 2, len(known) + 1):
             if "".join(k[0] for k in known[start:end]) in naming:
-                found += [k for k in known[start:end] if k not in found]
+                added = [k for k in known[start:end] if k not in found]
+                found += added
+                spelled += max(len(added) - 1, 0)
     strong = [k for k in found if k not in _words().weak]
-    return len(strong), len(found), len(found) - len(known)
+    return len(strong) - spelled, len(found) - spelled, len(found) - len(known)
 
 
 def named(questions: list[Question], naming: str) -> list[Question]:
     """The questions `naming` names best: none, one, or several as well as each other."""
     return _named(questions, naming)[0]
+
+
+#: A repeated item named by its number: « du poste 1 », « l'action n° 2 », « charge 3 ».
+_ITEM_NAMED = re.compile(r"(?<![a-z0-9])([a-z]{4,})\s*(?:n\s*°|no|numero)?\s*(\d{1,3})(?![\d,.])")
+
+
+def _items_named(questions: list[Question], naming: str) -> list[Question]:
+    """The questions of the repeated items `naming` names by their word and number (« l'ETP
+    du poste 1 »: the fields of « Poste 1 « … » »), so that a word every answer's label
+    shares (« ETP ») names the item's field, not the organisation's FTE; none when no item
+    is so named."""
+    pairs = _ITEM_NAMED.findall(fold(naming))
+    if not pairs:
+        return []
+    return [
+        q
+        for q in questions
+        if q.group
+        and any(
+            re.search(rf"(?<![a-z0-9]){word}s?\s+{number}(?!\d)", fold(q.group))
+            for word, number in pairs
+        )
+    ]
 
 
 def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool]:
@@ -290,8 +318,9 @@ def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool
     typed = _label_words(naming)
     if not typed:
         return [], False
+    items = _items_named(questions, naming)
     scored = []
-    for question in questions:
+    for question in items or questions:
         names = {question.label.split(" (")[0], question.button_label}
         best = max(_score(typed, name) for name in names)
         if best[0] > 0:
@@ -299,6 +328,13 @@ def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool
     if not scored:
         return [], False
     top = max(score for score, _ in scored)
+    if not items:
+        # Words a repeated item's field and an answer of its own name alike (« etp »: a
+        # budget post's FTE and the organisation's), no item named: asked which, never the
+        # one whose label is named more wholly taken unasked.
+        tied = [q for score, q in scored if score[:2] == top[:2]]
+        if len({bool(q.group) for q in tied}) > 1:
+            return tied, False
     return [q for score, q in scored if score == top], top[2] == 0
 
 
@@ -568,10 +604,37 @@ class Corrections:
         said = read(text)
         naming = said.naming if said is not None else text
         found = named(self._answered(d), naming)
+        if len(found) > 1 and said is None and any(q.group for q in found):
+            return self._which(original, d.cursor.key or "", found, None, naming)
         if len(found) != 1:
             return None
         value = _value(said, found[0]) if said is not None else None
         return self._edit(original, d, found[0], value, None, today)
+
+    def _which(
+        self,
+        original: Dossier,
+        key: str,
+        found: list[Question],
+        value: str | None,
+        naming: str,
+    ) -> Outcome:
+        """Several answers named alike: asked which, a button each (the one chosen is
+        opened, with the value typed)."""
+        kept = original.clone()
+        kept.cursor.asking_back = None
+        shown = found[:_SHOWN]
+        html = render_macro(
+            SCREENS, "correction_which", candidates=[_name(q) for q in shown], more=len(found)
+        )
+        lost = unrecorded_note(self.engine, original)
+        figure = figure_in(naming) if value is None else None
+        kept.cursor.asking_back = AskingBack(
+            kind="correct", values=[[q.key for q in shown], value, figure]
+        )
+        buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
+        asked = Message(html, key=key, buttons=tuple(buttons), input="choice")
+        return Outcome(kept, [*lost, asked])
 
     def _correct(
         self,
@@ -696,6 +759,33 @@ class Corrections:
             return None
         d.cursor.asking_back = None
         return self.chosen(original, d, question, pending.values, int(picked.id), today)
+
+    def chosen_in_menu(
+        self, original: Dossier, d: Dossier, choice: str | None, text: str | None, today: dt.date
+    ) -> Outcome | None:
+        """At « Modifier une réponse »'s menus, the reply to « which answer? » (`_which`): a
+        button, or its number or name typed; None when there is no such question pending or
+        the words pick none of its answers."""
+        pending = d.cursor.asking_back
+        if pending is None or pending.kind != "correct":
+            return None
+        keys = pending.values[0] if pending.values and isinstance(pending.values[0], list) else []
+        plan = self.engine.plan(d)
+        if choice is not None:
+            digits = choice[len(CANDIDATE) :] if choice.startswith(CANDIDATE) else ""
+            index = int(digits) if digits.isdigit() and len(digits) < 4 else None
+        else:
+            names = [find_question(plan, str(k)) for k in keys]
+            options = [Choice(id=str(i), label=shorten(_name(q))) for i, q in enumerate(names) if q]
+            picked = v.match_choice(text or "", options)
+            index = None if picked is None else int(picked.id)
+        if index is None or index >= len(keys):
+            return None
+        target = find_question(plan, str(keys[index]))
+        d.cursor.asking_back = None
+        if target is None:
+            return None
+        return self._edit(original, d, target, None, None, today)
 
     def _answered(self, d: Dossier) -> list[Question]:
         return [q for q in self.engine.plan(d) if q.role == "field" and q.value(d) is not None]

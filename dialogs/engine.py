@@ -319,7 +319,9 @@ class Interview:
                 return Outcome(d, [self.brief(d)], [AskQuestion(text)])
             return self._text(original, d, text, today, confirmed=True)
         if self.menu.owns(d.cursor.key):
-            return self.menu.choose(d, event.choice, today)
+            # « which answer? » asked at the menu (« etp »: the organisation's or a post's)
+            which = self.corrections.chosen_in_menu(original, d, event.choice, None, today)
+            return which or self.menu.choose(d, event.choice, today)
         question = self.current(d)
         if question is None:
             return Outcome(d, [self.screen(d, today)])
@@ -490,6 +492,11 @@ class Interview:
             repeated = self.asking.asked_again(d)
             return Outcome(d, [repeated or self.brief(d)], [AskQuestion(text.strip())])
         if self.menu.owns(key):
+            which = self.corrections.chosen_in_menu(original, d, None, text, today)
+            if which is not None:
+                return which
+            if d.cursor.asking_back is not None and d.cursor.asking_back.kind == "correct":
+                d.cursor.asking_back = None  # other words: the menu's, the question dropped
             corrected = self.corrections.in_menu(original, d, text, today)
             return corrected or self.menu.text(d, text, today)
         question = self.current(d)
@@ -535,8 +542,8 @@ class Interview:
             if not confirmed and _only_yes(text) and len(question.choices) > 1:
                 # « oui » at « Votre plan d'actions sert-il aussi ces objectifs ? »: which ones
                 count = len(question.choices)
-                which = render_macro(ERRORS, "multi_which", count=count, channel=self.channel)
-                return Outcome(d, [Message(which), self.brief(d)])
+                ask = render_macro(ERRORS, "multi_which", count=count, channel=self.channel)
+                return Outcome(d, [Message(ask), self.brief(d)])
         # At the welcome, "comment faire" or "quand même oui" start the interview: only a "?"
         # makes a question there. Elsewhere a "?" or a question's opening ("quel est…").
         asked = looks_like_question(text, openings=question.kind != "info") and not confirmed
@@ -570,7 +577,9 @@ class Interview:
             # « les frais de structure c combien max ? »: a question naming the maximum, not
             # a request for it (« max ? » alone still is)
             offer = None if asked and len(text.split()) > 2 else rule.keyword(text)
-            if offer is not None:
+            # (a word for an offer this dossier is not made, « reporter » with no overheads
+            # to move, goes on to the question's own reading)
+            if offer is not None and offer in {o.id for o in rule.offers(self.spec, d, question)}:
                 value = rule.take_offer(self.spec, d, question, offer)
                 return self.accept(original, d, question, value, today, offer=offer)
         if asked and question.kind in _FIGURES and _figure_only_in_words(text):

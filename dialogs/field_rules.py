@@ -9,6 +9,7 @@ interview (not eligible). The form loader refuses any name that is not registere
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +20,7 @@ from dialogs.budget import staff_line_cost
 from dialogs.calendar import agreement_months
 from dialogs.dossier import SHARE_TYPED, Dossier
 from dialogs.money import format_eur
-from dialogs.parsing import InvalidAnswer, means_ceiling
+from dialogs.parsing import InvalidAnswer, fold, means_ceiling
 from dialogs.question import Question
 from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
@@ -104,24 +105,53 @@ class IndirectCostCap(FieldRule):
     follows the staff costs (see `rules.apply_indirect_maximum`)."""
 
     MAXIMUM = "max"
+    #: Overheads typed as direct charges (« frais de structure »), moved here (`after`).
+    OVERHEADS = "reporter"
 
     def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
-        return {"totals": rules.budget_totals(spec, dossier)}
+        lines = rules.overhead_lines(spec, dossier)
+        return {
+            "totals": rules.budget_totals(spec, dossier),
+            "overhead_lines": lines,
+            "overheads": _overheads(lines),
+        }
 
     def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
         cap = rules.indirect_cap(spec, dossier)
         label = render_macro(SCREENS, "offer_maximum", cap=format_eur(cap))
-        return [Offer(self.MAXIMUM, label)]
+        found = [Offer(self.MAXIMUM, label)]
+        overheads = _overheads(rules.overhead_lines(spec, dossier))
+        if overheads > 0:
+            moved = min(overheads, cap)
+            found.insert(
+                0,
+                Offer(
+                    self.OVERHEADS,
+                    render_macro(
+                        SCREENS,
+                        "offer_overheads",
+                        amount=format_eur(moved),
+                        capped=moved < overheads,
+                    ),
+                ),
+            )
+        return found
 
     def take_offer(
         self, spec: CallSpec, dossier: Dossier, question: Question, offer_id: str
     ) -> Any:
+        cap = rules.indirect_cap(spec, dossier)
+        if offer_id == self.OVERHEADS:
+            return min(_overheads(rules.overhead_lines(spec, dossier)), cap)
         if offer_id != self.MAXIMUM:
             raise KeyError(offer_id)
-        return rules.indirect_cap(spec, dossier)
+        return cap
 
     def keyword(self, text: str) -> str | None:
-        return self.MAXIMUM if means_ceiling(text) else None
+        if means_ceiling(text):
+            return self.MAXIMUM
+        words = " ".join(re.sub(r"[^a-z]+", " ", fold(text)).split())
+        return self.OVERHEADS if words in _MOVE_WORDS else None
 
     def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
         """ "20 %" is a share of the cap's base (staff costs, or all direct costs), asked
@@ -153,6 +183,43 @@ class IndirectCostCap(FieldRule):
 
     def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
         dossier.budget.indirect_maximum = offer == self.MAXIMUM
+        if offer == self.OVERHEADS:
+            # moved, not lost: each line keeps its label, its amount now counted here
+            for _, line in rules.overhead_lines(spec, dossier):
+                line.amount = Decimal("0.00")
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        moved = rules.overhead_lines(spec, before)
+        if not moved or rules.overhead_lines(spec, dossier):
+            return []
+        return [
+            render_macro(
+                SCREENS,
+                "overheads_moved_note",
+                lines=moved,
+                overheads=_overheads(moved),
+                indirect=value,
+            )
+        ]
+
+
+#: The overheads' offer typed (« reporter », the word the console shows for its button).
+_MOVE_WORDS = frozenset(
+    {
+        "reporter",
+        "y reporter",
+        "les reporter",
+        "reporter les frais de structure",
+        "y reporter les frais de structure",
+        "les reporter ici",
+    }
+)
+
+
+def _overheads(lines: list[tuple[int, Any]]) -> Decimal:
+    return sum((line.amount or Decimal(0) for _, line in lines), Decimal(0))
 
 
 class StaffLineCost(FieldRule):
@@ -238,7 +305,12 @@ class ShareOfCost(FieldRule):
         if totals.charges <= 0:
             return {}
         options: dict[str, Any] = {"percent_base": totals.charges, "confirm_percent": True}
-        return options | _remainder(spec, dossier, question)
+        found = options | _remainder(spec, dossier, question)
+        if "whole_parts" in found:
+            # asked before the other resources: « le reste » is said to be the whole cost
+            # only because none is known yet
+            found["whole_parts"] = found["whole_parts"] | {"asked_first": True}
+        return found
 
     def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
         """The share typed (« 50 % »), kept beside the amount it gave: a cost changed later
@@ -393,6 +465,31 @@ class PublicServed(FieldRule):
         ]
 
 
+class OverheadsNamed(FieldRule):
+    """A direct charge labelled as the organisation's overheads (« frais de structure »,
+    « quote-part loyer du siège »: `rules.names_overheads`) is taken, with the call's rule
+    said at once: indirect costs, capped; the two ways out (count them with the indirect
+    costs, or say in the label why they are directly attached to the operation). The review
+    keeps saying it (`rules.overheads_as_direct`) until it is settled."""
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        fin = spec.financing
+        if fin.indirect_costs is None or not rules.names_overheads(spec, str(value or "")):
+            return []
+        return [
+            render_macro(
+                SCREENS,
+                "overheads_named_note",
+                label=str(value),
+                rate=fin.indirect_cap_rate,
+                quote=fin.indirect_costs.quote,
+                from_review=before.cursor.return_to_review,
+            )
+        ]
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -421,6 +518,7 @@ class BudgetLine(FieldRule):
                 render_macro(SCREENS, "indirect_now_over_cap", message=w.message)
                 for w in rules.indirect_within_cap(spec, dossier, totals, None)
             ]
+        found += _over_resourced(spec, dossier, question, totals, old)
         social = dossier.budget.social_charges
         staff_moved = totals.staff != old.staff and old.staff > 0
         if social is not None and social == before.budget.social_charges and staff_moved:
@@ -430,6 +528,31 @@ class BudgetLine(FieldRule):
                 )
             )
         return found
+
+
+def _over_resourced(
+    spec: CallSpec, dossier: Dossier, question: Question, totals: Any, old: Any
+) -> list[str]:
+    """Another resource that takes the resources above the charges (the whole cost asked of
+    the Département, then the Région's 10 000 €): said at once, with the Département's
+    amount that balances the budget (the review blocks an unbalanced one)."""
+    request = dossier.budget.departement_request
+    excess = totals.resources - totals.charges
+    if request is None or excess <= 0 or totals.charges <= 0:
+        return []
+    if question.path_name == "departement_request" or excess <= old.resources - old.charges:
+        return []  # the Département's own amount, or no worse than before
+    lowered = max(request - excess, Decimal("0.00"))
+    return [
+        render_macro(
+            SCREENS,
+            "resources_above_charges",
+            totals=totals,
+            excess=excess,
+            request=request,
+            lowered=lowered,
+        )
+    ]
 
 
 FIELD_RULES: dict[str, FieldRule] = {
@@ -450,6 +573,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "fte_within_headcount": FteWithinHeadcount(),
     "within_territory": WithinTerritory(),
     "organisation_within_territory": OrganisationWithinTerritory(),
+    "overheads_named": OverheadsNamed(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

@@ -27,7 +27,7 @@ from dialogs.budget import (
     staff_line_cost,
 )
 from dialogs.calendar import agreement_months, call_status
-from dialogs.dossier import Action, Dossier
+from dialogs.dossier import Action, CostLine, Dossier
 from dialogs.money import has_cents
 from dialogs.spec import CallSpec, Quote, Rule
 from dialogs.texts import render_macro
@@ -270,6 +270,66 @@ def indirect_within_cap(
     ]
 
 
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of `words` (folded, apostrophes and hyphens as spaces) from a word's start."""
+    if not words:
+        return None
+    return re.compile("|".join(rf"(?<![a-z0-9]){re.escape(_place_words(w))}" for w in words))
+
+
+def names_overheads(spec: CallSpec, label: str) -> bool:
+    """Whether a direct charge's label names the organisation's overheads (« frais de
+    structure », « quote-part loyer du siège »: the call file's `overhead_words`), without
+    saying why it is directly attached to the operation (`direct_justifications`)."""
+    fin = spec.financing
+    overheads = _words_pattern(fin.overhead_words)
+    justified = _words_pattern(fin.direct_justifications)
+    words = _place_words(label)
+    if overheads is None or overheads.search(words) is None:
+        return False
+    return justified is None or justified.search(words) is None
+
+
+def overhead_lines(spec: CallSpec, dossier: Dossier) -> list[tuple[int, CostLine]]:
+    """The direct charges (numbered from 1) whose label names the organisation's overheads;
+    one at 0 is not counted there (the way out the interview offers)."""
+    return [
+        (number, line)
+        for number, line in enumerate(dossier.budget.other_direct, start=1)
+        if line.label and line.amount != 0 and names_overheads(spec, line.label)
+    ]
+
+
+def overheads_as_direct(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """Direct charges whose label names the organisation's overheads: indirect costs under
+    the call, capped at its share of the staff costs. Counted with the indirect costs given,
+    above that cap, the call's rule is broken (it blocks readiness); within it, advised (move
+    them to the indirect costs, or say why they are directly attached to the operation)."""
+    lines = overhead_lines(spec, dossier)
+    if not lines or spec.financing.indirect_costs is None:
+        return []
+    overheads = sum((line.amount or Decimal(0) for _, line in lines), Decimal(0))
+    counted = totals.indirect + overheads
+    over = counted > totals.indirect_cap
+    return [
+        _budget_warn(
+            "overheads_as_direct",
+            "rule" if over else "advice",
+            spec.financing.indirect_costs.quote,
+            spec=spec,
+            dossier=dossier,
+            totals=totals,
+            lines=lines,
+            overheads=overheads,
+            counted=counted,
+            over=over,
+            rate=spec.financing.indirect_cap_rate,
+        )
+    ]
+
+
 def months_within_agreement(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -391,6 +451,29 @@ def fte_coherent(
             )
         ]
     return []
+
+
+def fte_within_organisation(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """The budget's staff lines pay more FTE than the organisation counts in all (« 9
+    salariés, 0,5 ETP » for 1 ETP paid): most likely a slip in one or the other, advised (a
+    hire planned for the operation may explain it, so never a breach)."""
+    org_fte = dossier.organisation.employees_fte
+    budget_fte = sum((line.fte or Decimal(0) for line in dossier.budget.staff), Decimal(0))
+    if org_fte is None or not dossier.organisation.employees or budget_fte <= org_fte:
+        return []
+    return [
+        _warn(
+            "fte_above_organisation",
+            "advice",
+            None,
+            org_fte=org_fte,
+            employees=dossier.organisation.employees,
+            budget_fte=budget_fte,
+            about="budget",
+        )
+    ]
 
 
 def social_charges_within_staff(
@@ -711,11 +794,13 @@ CHECKS: tuple[Check, ...] = (
     orientations_covered,
     public_reached,
     indirect_within_cap,
+    overheads_as_direct,
     months_within_agreement,
     siret_valid,
     budget_balanced,
     request_share_kept,
     fte_coherent,
+    fte_within_organisation,
     social_charges_within_staff,
     salaries_kept,
     fte_within_headcount,
@@ -733,6 +818,7 @@ DOSSIER_RULES: frozenset[str] = frozenset(
         "missing_orientation",
         "public_none",
         "indirect_cap",
+        "overheads_as_direct",
         "months_outside",
         "unbalanced",
         "request_above_charges",

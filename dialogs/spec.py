@@ -190,6 +190,12 @@ class Financing(StrictModel):
     indirect_cap_rate: Decimal = Field(ge=0, le=1)
     indirect_cap_base: Literal["direct_staff_costs", "direct_costs"] = "direct_staff_costs"
     requested_amount_note: str | None = None
+    #: Words naming the organisation's overheads (« frais de structure », « quote-part du
+    #: loyer du siège »): a direct charge so labelled is an indirect cost under the call.
+    overhead_words: tuple[str, ...] = ()
+    #: Words by which such a label says why the charge is directly attached to the operation
+    #: (« local dédié à l'action »): it is then kept as a direct charge.
+    direct_justifications: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _indirect_rule(self) -> Financing:

@@ -26,7 +26,7 @@ from dialogs.money import format_amount, format_number
 from dialogs.parsing import fold
 from dialogs.plan import plan_questions
 from dialogs.question import Question
-from dialogs.review import ReviewReport, Warning, review
+from dialogs.review import RESERVATIONS, ReviewReport, Warning, review
 from dialogs.rules import places_elsewhere, prints_cents, wider_network_level
 from dialogs.spec import CallSpec, Quote
 from dialogs.texts import render_macro, shorten
@@ -348,6 +348,18 @@ def _reservations(spec: CallSpec, dossier: Dossier, report: ReviewReport) -> lis
     return lines
 
 
+def _to_check(report: ReviewReport) -> list[str]:
+    """The status lines of the assistant's advice a version to file still carries (the budget
+    paying more FTE than the actions mobilise…): the call sets no rule on them, so they do
+    not block filing, but the review said them and the document says them too, never a
+    « conforme » that hides them. The reservations have their own lines."""
+    return [
+        render_macro(TEXTS, "to_check_before_filing", message=w.printed)
+        for w in report.advice
+        if w.code not in RESERVATIONS
+    ]
+
+
 def _eligibility(
     spec: CallSpec, dossier: Dossier, *, reserved: set[str], breached: set[str]
 ) -> list[Criterion]:
@@ -607,6 +619,7 @@ def build_context(spec: CallSpec, dossier: Dossier, today: dt.date) -> DraftCont
                 reservations=report.reservations,
             ),
             *_reservations(spec, dossier, report),
+            *_to_check(report),
         ]
         companion_lines = list(status_lines)
         if report.to_reread:  # « qq », « dept »: ready, but an officer would send it back

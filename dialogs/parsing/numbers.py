@@ -764,7 +764,12 @@ def parse_amount(
     if main is None:
         if whole is not None and whole_answer(reading.text, vocab.whole):
             raise NeedsConfirmation(
-                "amount_whole", whole, typed=_typed(text), unit="€", **(whole_parts or {})
+                "amount_whole",
+                whole,
+                typed=_typed(text),
+                unit="€",
+                remainder=reading.has(vocab.remainder),
+                **(whole_parts or {}),
             )
         if reading.has(vocab.ceiling):
             if ceiling is None and whole is not None:
@@ -843,8 +848,16 @@ def parse_amount(
     _span(reading, value, text, per or "year")
     typed_period = _period(reading)
     if typed_period is not None and typed_period != (per or "year"):
-        raise NeedsConfirmation(
-            "amount_period", value, typed=_typed(text), period=typed_period, expected=per, unit="€"
+        # « 3750 par mois » at an annual cost: the year's figure first, the one typed beside
+        # it (never a monthly amount stored as annual on a mere « oui »)
+        converted = value * 12 if typed_period == "month" else value / 12
+        raise Ambiguous(
+            "amount_period",
+            [converted.quantize(CENT, rounding=ROUND_HALF_UP), value],
+            typed=_typed(text),
+            period=typed_period,
+            expected=per or "year",
+            unit="€",
         )
     salary = _salary(reading) if loaded_cost else None
     if salary is not None:

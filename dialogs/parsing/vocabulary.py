@@ -75,6 +75,7 @@ class Numbers(_Model):
     percent_bases: dict[str, tuple[str, ...]]
     ceiling: tuple[str, ...]
     whole: tuple[str, ...]
+    remainder: tuple[str, ...]
     whole_count: tuple[str, ...]
     units: tuple[str, ...]
     describing: tuple[str, ...]
