@@ -432,11 +432,17 @@ class Corrections:
         previous = before[-1] if before else None
         if previous is None or previous.value(d) is None or not self._fits(d, previous, value):
             return None
-        if previous.kind in _FREE_TEXT:  # any words fit a text: « ah pardon c'est 732 … »
-            return None  # at the SIRET is its own answer, never the name corrected
         # a figure alone is no answer to words asked (« oups c'est 0,8 ETP » at « Résultats
         # attendus », just after the action's ETP): the figure just given, corrected
         alone = question.kind in _FREE_TEXT and _FIGURE.fullmatch(value) is not None
+        other_item = item_of(previous) != item_of(question)  # a new action's title
+        if previous.kind in _FREE_TEXT and (question.kind not in _FREE_TEXT or alone or other_item):
+            # any words fit a text: « ah pardon c'est 732 … » at the SIRET is its own answer,
+            # never the name corrected; nor is the last text of another item (« ah non
+            # finalement pas d'autre action » at a new action's title)
+            return None
+        # « ah non pardon, c'est Lens » at a text right after another: both take the words,
+        # asked back once, never stored as this answer unasked
         if self._fits(d, question, value) and not alone:
             kept = original.clone()
             kept.cursor.asking_back = AskingBack(

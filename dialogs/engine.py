@@ -38,6 +38,7 @@ from dialogs.carry_over import (
     set_aside_unused,
     set_facts_aside,
     split_facts,
+    territory_of_address,
     without_post_fte,
 )
 from dialogs.corrections import Corrections, saved_note
@@ -666,6 +667,10 @@ class Interview:
                 "channel": self.channel,
                 "again": again,
             }
+            kept = original.clone()
+            if refused.code == "address_without_street" and not asked:
+                # « tout le 62 » at the address: kept for the territory, or its answer said
+                context |= territory_of_address(self, kept, question, text)
             error = Message(render_macro(ERRORS, refused.code, **context))
             # « asso » at « dois-je retenir ce SIRET ? »: the SIRET still asked back, the
             # words kept for the legal form (never both dropped)
@@ -674,7 +679,6 @@ class Interview:
             )
             if still is not None:
                 return still
-            kept = original.clone()
             kept.cursor.asking_back = None
             kept.cursor.refused = marker
             # words offered (« details », « words ») and refused here: not recorded, said so

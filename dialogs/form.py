@@ -42,13 +42,16 @@ class ChoicesFrom(FormModel):
 
 class Condition(FormModel):
     """When a field is asked. `path` reads the dossier; `field` reads the current item of a
-    repeated group. Exactly one test: `equals`, `is_set` or `not_empty`; or a combination."""
+    repeated group. Exactly one test: `equals`, `is_set`, `not_empty` or `mentions` (a text
+    answer holding one of these words, case and accents aside: a legal form typed « asso loi
+    1901 » as well as chosen); or a combination."""
 
     path: str | None = None
     field: str | None = None
     equals: str | int | bool | None = None
     is_set: bool | None = None
     not_empty: bool | None = None
+    mentions: tuple[str, ...] | None = Field(default=None, min_length=1)
     all: tuple[Condition, ...] | None = None
     any: tuple[Condition, ...] | None = None
     not_: Condition | None = Field(default=None, alias="not")
@@ -62,9 +65,9 @@ class Condition(FormModel):
             return self
         if (self.path is None) == (self.field is None):
             raise ValueError("give exactly one of path (the dossier) or field (the item)")
-        tests = [self.equals is not None, self.is_set is not None, self.not_empty is not None]
-        if sum(tests) != 1:
-            raise ValueError("give exactly one test: equals, is_set or not_empty")
+        tests = [self.equals, self.is_set, self.not_empty, self.mentions]
+        if sum(test is not None for test in tests) != 1:
+            raise ValueError("give exactly one test: equals, is_set, not_empty or mentions")
         return self
 
 

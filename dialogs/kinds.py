@@ -218,6 +218,8 @@ def _text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
         # « Notre organisme s'appelle … » at the organisation's name; an action's title may
         # open so (« C'est parti pour l'emploi »)
         lead_ins=q.list is None,
+        # a number alone names a place when it is the call's département (« 62 »)
+        place_numbers=spec.territory.departements or None,
     )
     written = parsing.role_written(value) if q.path_name == "role" else ()
     if written:  # « pdt »: « Président » or « Présidente » in the courrier, or as typed

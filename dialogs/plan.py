@@ -445,6 +445,8 @@ class _Planner:
             return (value is not None) == condition.is_set
         if condition.not_empty is not None:
             return bool(value) == condition.not_empty
+        if condition.mentions is not None:
+            return mentions(value, condition.mentions)
         return bool(value == condition.equals)
 
     def _choices(self, item: FieldCommon, variables: Mapping[str, Any]) -> tuple[ChoiceOption, ...]:
@@ -484,6 +486,19 @@ class _Planner:
                 value = resolve(value, self.spec, variables)
             limits[name] = Decimal(value) if item.kind in ("fte", "money") else value
         return limits
+
+
+def mentions(value: object, phrases: tuple[str, ...]) -> bool:
+    """Whether a text answer holds one of `phrases` as whole words, case and accents aside
+    (« Asso. loi 1901 » mentions « asso »; « Associés SARL » does not)."""
+    from dialogs.parsing.text import fold, words
+
+    said = words(fold(str(value or "")))
+    for phrase in phrases:
+        wanted = words(fold(phrase))
+        if wanted and any(said[i : i + len(wanted)] == wanted for i in range(len(said))):
+            return True
+    return False
 
 
 def plan_questions(spec: CallSpec, dossier: Dossier) -> list[Question]:

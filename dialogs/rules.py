@@ -64,7 +64,13 @@ class Warning:
 def _warn(
     code: str, kind: WarningKind, quote: Quote | None, *, about: str = "", **ctx: object
 ) -> Warning:
-    return Warning(kind, code, render_macro(WARNINGS, code, **ctx), quote, about)
+    """The warning as the chat says it, and as the documents print it when they word it
+    otherwise (`document`: a document names no button of the chat)."""
+    message = render_macro(WARNINGS, code, **ctx)
+    printed = render_macro(WARNINGS, code, document=True, **ctx)
+    return Warning(
+        kind, code, message, quote, about, document_message="" if printed == message else printed
+    )
 
 
 def _budget_warn(
@@ -82,7 +88,7 @@ def _budget_warn(
     warning = _warn(code, kind, quote, about="budget", totals=totals, cents=True, **ctx)
     if prints_cents(spec, dossier, totals):
         return warning
-    document = render_macro(WARNINGS, code, totals=totals, cents=False, **ctx)
+    document = render_macro(WARNINGS, code, totals=totals, cents=False, document=True, **ctx)
     return replace(warning, document_message=document)
 
 

@@ -357,3 +357,31 @@ def test_a_change_said_as_a_difference_opens_the_answer_without_storing_a_figure
     walk.send(typed)
     assert walk.dossier.organisation.employees == before, "never 5 or 2 stored"
     assert walk.key == "org.employees"
+
+
+def test_an_apology_with_words_at_a_text_right_after_another_asks_which_it_corrects() -> None:
+    """« ah non pardon, c'est Marie Durand » typed at the representative's title, just after
+    their name: it was stored as the title. Both take such words: asked back once, a button
+    each; « Corriger » replaces the name, « Réponse à » takes the words for the title."""
+    walk = walk_to("org.rep_role")
+    walk.send("ah non pardon, c'est Marie Durand")
+    assert walk.dossier.organisation.representative.role is None
+    assert (
+        "corrigez-vous « Représentant légal » (réponse donnée : Jean Martin), ou est-ce votre "
+        "réponse à « Qualité du représentant légal » ?" in walk.text
+    )
+    buttons = walk.last.messages[-1].buttons
+    assert [b.label for b in buttons] == [
+        "Corriger : Représentant légal",
+        "Réponse à : Qualité du représentant légal",
+    ]
+    walk.send(Choose("org.rep_role", "_c0"))
+    assert walk.dossier.organisation.representative.name == "Marie Durand"
+    assert walk.dossier.organisation.representative.role is None
+    assert walk.key == "org.rep_role"
+
+    walk = walk_to("org.rep_role")
+    walk.send("ah non pardon, c'est Marie Durand")
+    walk.send(Choose("org.rep_role", "_c1"))  # the words alone, never the apology with them
+    assert walk.dossier.organisation.representative.name == "Jean Martin"
+    assert walk.dossier.organisation.representative.role == "Marie Durand"

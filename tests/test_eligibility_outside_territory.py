@@ -133,3 +133,26 @@ def test_a_seat_in_the_pas_de_calais_is_taken_without_a_word() -> None:
     walk = walk_to("org.address")
     walk.send("12 rue de Lille, 62000 Arras")
     assert "à confirmer" not in walk.text
+
+
+def test_the_draft_says_where_to_correct_the_seat_without_naming_a_chat_button() -> None:
+    """A draft is a document, read printed or forwarded: « (« Modifier une réponse »,
+    Organisation) » is a button of the chat it cannot show; it says where the point is
+    corrected instead. The chat keeps naming its button."""
+    import io
+
+    from docx import Document
+
+    from drafts import render_markdown
+    from drafts.docx import render_docx
+
+    walk = nord_network()
+    markdown = render_markdown(spec_2025(), walk.dossier, DURING_CALL)
+    document = Document(io.BytesIO(render_docx(spec_2025(), walk.dossier, DURING_CALL)))
+    word = "\n".join(p.text for p in document.paragraphs)
+    for printed in (markdown, word):
+        assert "Modifier une réponse" not in printed
+        assert "dans l’assistant, partie Organisation, avant le dépôt" in printed
+
+    walk.send(Command("review"))
+    assert "« Modifier une réponse », Organisation" in walk.text

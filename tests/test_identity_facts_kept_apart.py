@@ -250,3 +250,27 @@ def test_the_same_phone_given_again_by_the_contact_line_says_nothing_more() -> N
     assert walk.dossier.organisation.contact.phone == "+33321456789"
     assert "pas retenu" not in walk.text
     assert walk.dossier.set_aside == {}
+
+
+# -- 7. no RNA asked, nor missing, of an organisation that is no association ------------------
+def test_a_company_or_a_cooperative_is_not_asked_an_rna_nor_told_it_is_missing() -> None:
+    """A tester typed « SARL » as the legal form, then « passer » at the RNA question it was
+    still asked, and read « À remplir avant le dépôt » for a number only associations have.
+    The RNA is asked of an association (chosen or typed « asso loi 1901 », a union of them),
+    never of a company typed in words: nothing is missing for it."""
+    from dialogs.review import review
+
+    for legal_form in ("SARL", "Entreprise d’insertion (SAS)", "EURL"):
+        walk = walk_to("org.legal_form")
+        walk.send(legal_form)
+        assert walk.dossier.organisation.legal_form == legal_form
+        assert walk.key != "org.rna", legal_form
+        report = review(walk.engine.spec, walk.dossier, DURING_CALL)
+        assert "org.rna" not in [m.key for m in report.missing], legal_form
+
+    for legal_form in ("asso loi 1901", "1", "2"):  # typed, or chosen: an association, a union
+        walk = walk_to("org.legal_form")
+        walk.send(legal_form)
+        assert walk.key == "org.rna", legal_form
+        walk.send("passer")
+        assert "À remplir avant le dépôt" in walk.text

@@ -42,7 +42,7 @@ from dialogs.carry_over.costs import (
 from dialogs.carry_over.counts import breakdown_unkept
 from dialogs.carry_over.identity import identifier_instead, identifiers_not_asked
 from dialogs.carry_over.items import ItemFacts, each_named, item_facts, set_facts_aside
-from dialogs.carry_over.places import detailed_by_place, territory_ahead
+from dialogs.carry_over.places import detailed_by_place, territory_ahead, territory_of_address
 from dialogs.carry_over.reading import carried_words, split_facts
 from dialogs.carry_over.set_aside import kept_for_later, offer_set_aside, set_aside_unused
 from dialogs.carry_over.telling import chained
@@ -71,6 +71,7 @@ __all__ = [
     "set_facts_aside",
     "split_facts",
     "territory_ahead",
+    "territory_of_address",
     "whose_cost",
     "without_post_fte",
 ]

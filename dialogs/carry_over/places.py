@@ -15,6 +15,7 @@ from dialogs.carry_over.counts import _counted, _types_named
 from dialogs.carry_over.telling import _telling_kept
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Message, Outcome
+from dialogs.parsing.text import words as words_of
 from dialogs.parsing.vocabulary import phrase_pattern, typed_pattern, vocabulary
 from dialogs.plan import item_of, plan_questions, store
 from dialogs.question import Question
@@ -213,3 +214,46 @@ def _months_after(engine: Interview, first: Outcome, target: Question) -> Questi
         ),
         None,
     )
+
+
+def territory_of_address(
+    engine: Interview, d: Dossier, question: Question, words: str
+) -> dict[str, object]:
+    """« tout le 62 » refused at the postal address (no street, no postcode): words naming
+    a territory, meant for the territory of intervention asked in the same section. Kept
+    for it when it is unanswered (`set_aside`, offered there: « je vous le proposerai »),
+    else its answer recalled when it differs; what the refusal says of it (`territory`, its
+    label, `kept`, `value` the answer recorded), empty when they name no territory."""
+    if question.content != "address":
+        return {}
+    target = next(
+        (
+            q
+            for q in engine.plan(d)
+            if q.content == "place" and q.section == question.section and q.list is None
+        ),
+        None,
+    )
+    if target is None:
+        return {}
+    try:
+        place = kinds.parse_answer(target, words, engine.spec, {})
+    except (parsing.InvalidAnswer, parsing.Clarification):
+        return {}
+    if not any(c.isdigit() for c in words) and not _names_territory(words):
+        return {}  # « Arras » alone: a town, most likely the seat's, not the territory
+    label = target.label.split(" (")[0]
+    value = target.value(d)
+    if value is None:
+        if target.key not in d.set_aside:
+            d.set_aside[target.key] = str(place)
+        return {"territory": label, "kept": True}
+    if parsing.fold(str(value)) == parsing.fold(str(place)):
+        return {}
+    return {"territory": label, "kept": False, "value": value}
+
+
+def _names_territory(words: str) -> bool:
+    """Words saying a whole area (« tout le Pas-de-Calais », « le département »)."""
+    said = set(words_of(parsing.fold(words)))
+    return bool(said & {"tout", "toute", "tous", "toutes", "departement", "region", "bassin"})

@@ -112,6 +112,7 @@ def parse_text(
     min_words: int = 0,
     label: str = "",
     lead_ins: bool = False,
+    place_numbers: tuple[str, ...] | None = None,
 ) -> str:
     """A free answer, kept as typed (accents, case, line breaks, emoji). `content` "words"
     wants a word in it (a letter), "name" too (a name or a title: a chat word is asked
@@ -131,7 +132,12 @@ def parse_text(
     word). `lead_ins` (a single answer of the dossier, never a list item's title, which may
     open so: « C'est parti pour l'emploi »): at a "name", "person" or "role", the words only
     introducing the answer (« Notre organisme s'appelle », « Notre présidente est », « Elle
-    est ») are left out and what remains asked back once (`lead_in_apart`)."""
+    est ») are left out and what remains asked back once (`lead_in_apart`).
+    `place_numbers` (the call's départements, « 62 »): at a "place", a number alone is taken
+    when it is one of them or a postcode, refused as no territory otherwise (« 42 », the
+    count typed again); None takes any département's number. An "address" with no street
+    (no number before a word, no postcode, no street word: « tout le 62 », « Arras ») is
+    refused with an example."""
     value = clean_text(text)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
@@ -146,9 +152,13 @@ def parse_text(
         raise InvalidAnswer("text_chat", typed=value, means="no")
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
-    place_number = content == "place" and _DEPARTEMENT_NUMBER.fullmatch(value.strip())
+    place_number = content == "place" and _place_number(value, place_numbers)
+    if content == "place" and _BARE_NUMBER.fullmatch(value.strip()) and not place_number:
+        raise InvalidAnswer("place_bare_number", typed=value)
     if content != "free" and not any(c.isalpha() for c in value) and not place_number:
         raise InvalidAnswer("text_without_words", typed=value)
+    if content == "address" and not _has_street(value):
+        raise InvalidAnswer("address_without_street", typed=value)
     if content == "place" and not place_number:
         means = not_a_place(value)
         if means is not None:  # « sept à déc », « 2 SIAE », « aucun »: no territory
@@ -363,6 +373,37 @@ def _starts_with_unit(rest: str) -> bool:
 #: A French département by its number (« 62 », « 59 », « 2A », « 974 »): a place, where a
 #: figure alone (« 0.3 », « 30 000 ») is an answer typed one step late.
 _DEPARTEMENT_NUMBER = re.compile(r"0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[abAB]|97[1-6]")
+_POSTCODE = re.compile(r"(?<!\d)(?:\d{5}|\d{2} \d{3})(?!\d)")
+# A whole number such as a département's (« 42 »: a count typed again is asked back; « 0.3 »
+# or « 12 000 » are refused as no words)
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+# A street number before a word, opening the address or a part of it: « 12 rue », « 12bis,
+# avenue », « Maison X, 3 Grand'Place » (never « tout le 62 et le 59 »)
+_STREET_NUMBER = re.compile(
+    r"(?:^|[,;-])\s*(?:n°\s*)?\d+\s*(?:bis|ter|[a-d])?\b[ ,]*[^\W\d_]", re.IGNORECASE
+)
+
+
+def _place_number(value: str, numbers: tuple[str, ...] | None) -> bool:
+    """Whether `value` is a number alone naming a place: one of the `numbers` (the call's
+    départements) or a postcode; any département's number when `numbers` is None."""
+    typed = value.strip()
+    if numbers is None:
+        return _DEPARTEMENT_NUMBER.fullmatch(typed) is not None
+    # (a postcode written whole: « 12 000 » alone is a figure)
+    return (
+        typed.upper() in {n.upper() for n in numbers} or re.fullmatch(r"\d{5}", typed) is not None
+    )
+
+
+def _has_street(value: str) -> bool:
+    """Whether a postal address names a street or a postal box: a postcode, a number before
+    a word (« 12 rue des Arts »), or a street word (vocabulary `text.street_words`)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    if _POSTCODE.search(value) or _STREET_NUMBER.search(value):
+        return True
+    return bool(set(words(fold(value))) & set(vocabulary().text.street_words))
 
 
 def role_after_name(value: str) -> str | None:

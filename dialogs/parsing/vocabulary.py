@@ -181,6 +181,9 @@ class ChatWords(_Model):
     #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
     #: the number, out of the address.
     phone_labels: tuple[str, ...] = ()
+    #: Words naming a street or a postal box in an address (« rue », « bd », « BP »): an
+    #: address with none of them, no street number and no postcode is no postal address.
+    street_words: tuple[str, ...] = ()
     #: Of `phone_labels`, those saying a number is a fax: never offered as the phone.
     fax_labels: tuple[str, ...] = ()
     #: A job title typed as an abbreviation (« pdt ») → its written forms (`role_written`).
