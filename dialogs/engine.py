@@ -476,6 +476,24 @@ class Interview:
         outcome.answer = (previous.key, jsonable(value))
         return outcome
 
+    def _figure_instead(self, d: Dossier, text: str) -> bool:
+        """Whether words typed when a question was invited (« c une question », the
+        question button) rather answer the figure on screen: « env 320 » after « c une
+        question » at the BRSA count asks nothing and reads as its count (a tester's went
+        to the knowledge base, and every answer after it landed one question late)."""
+        question = self.current(d)
+        if question is None or question.kind not in _FIGURES or not any(c.isalpha() for c in text):
+            return False
+        if "?" in text or looks_like_question(text) or may_be_question(text):
+            return False
+        try:
+            kinds.parse_answer(question, text, self.spec, parse_options(self.spec, d, question))
+        except Clarification:
+            return True  # « env 320 »: asked back as anywhere
+        except InvalidAnswer:
+            return False
+        return True
+
     def _text(
         self, original: Dossier, d: Dossier, text: str, today: dt.date, *, confirmed: bool = False
     ) -> Outcome:
@@ -485,13 +503,14 @@ class Interview:
             if answered is not None:
                 return answered
             return self.asking.typed_over_pending(original, text, today)
-        if d.cursor.awaiting_question:
+        if d.cursor.awaiting_question and not self._figure_instead(d, text):
             if not any(c.isalpha() for c in text):  # "1": a menu's number typed one step late
                 return Outcome(d, [Message(render_macro(ERRORS, "question_without_words"))])
             d.cursor.awaiting_question = False
             # a value asked back before « c une question » is asked again once it is answered
             repeated = self.asking.asked_again(d)
             return Outcome(d, [repeated or self.brief(d)], [AskQuestion(text.strip())])
+        d.cursor.awaiting_question = False
         if self.menu.owns(key):
             which = self.corrections.chosen_in_menu(original, d, None, text, today)
             if which is not None:

@@ -89,6 +89,21 @@ def test_c_une_question_at_a_count_invites_the_question_and_keeps_the_count_open
     assert walk.dossier.plan.public.brsa is None
 
 
+@pytest.mark.parametrize("typed", ["env 320", "320 personnes", "environ 320 au total"])
+def test_a_count_typed_after_c_une_question_answers_the_count_not_the_team(typed: str) -> None:
+    """A second tester: « c une question » at the BRSA count, then « env 320 »: the bot had
+    invited a question, and sent « env 320 » to the knowledge base (« L'appel à projets ne
+    répond pas… »); every answer after it landed one question late. Words that answer the
+    figure asked, and ask nothing, are its answer (or asked back, as anywhere)."""
+    walk = walk_to("plan.public.brsa")
+    walk.send("c une question")
+    walk.send(typed)
+    assert _asked(walk) == []
+    if walk.dossier.plan.public.brsa is None:  # « env 320 »: an approximate figure, asked back
+        walk.send("oui")
+    assert walk.dossier.plan.public.brsa == 320
+
+
 def test_half_of_a_figure_at_a_count_is_asked_back_as_the_half() -> None:
     walk = walk_to("plan.public.brsa")
     walk.send("la moitié de nos 900 salariés")

@@ -51,6 +51,26 @@ def _answers(dossier: Dossier) -> dict[str, object]:
     return dossier.model_dump(exclude={"cursor", "skipped", "updated_at"})
 
 
+def _blank(value: object) -> bool:
+    """Whether a dumped value holds no answer (an item just opened, nothing in it yet)."""
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_blank(v) for v in value)
+    return value is None or value == ""
+
+
+def _answered(value: object) -> object:
+    """`value` without the items that hold no answer: at an edit menu, « 5 » picks « add a
+    post », which opens an empty item and asks its role (Hypothesis found it); an item
+    opened is no answer given, and every answer given before must stay as it was."""
+    if isinstance(value, dict):
+        return {k: _answered(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_answered(v) for v in value if not (isinstance(v, dict) and _blank(v))]
+    return value
+
+
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(index=st.integers(min_value=0), text=st.text(max_size=300))
 def test_arbitrary_text_at_any_step_gets_a_french_reply_and_never_corrupts_the_dossier(
@@ -63,13 +83,24 @@ def test_arbitrary_text_at_any_step_gets_a_french_reply_and_never_corrupts_the_d
     assert outcome.messages and reply.strip()
     assert any(marker in reply for marker in FRENCH_MARKERS), reply
     if outcome.answer is None:
-        assert _answers(outcome.dossier) == _answers(before)
+        assert _answered(_answers(outcome.dossier)) == _answered(_answers(before))
     elif before.cursor.key == "welcome":  # a first answer in words, typed at the welcome
         assert any(c.isalpha() for c in text), "a bare number picks no option it did not show"
         assert outcome.answer[0] == all_positions[1].cursor.key
     else:
         assert outcome.answer[0] == before.cursor.key
     assert _answers(before) == _answers(all_positions[index % len(all_positions)])
+
+
+def test_a_post_added_from_the_budget_menu_opens_an_empty_item_and_changes_no_answer() -> None:
+    """Hypothesis found it: « 5 » at the budget's edit menu (« add a post ») opened an empty
+    staff item, which the property above took for a changed answer. The item is opened,
+    its role asked; every answer given before stays as it was."""
+    before = positions()[-1]
+    outcome = Interview(spec_2025()).handle(before, Text("5"), TODAY)
+    assert outcome.answer is None and outcome.dossier.cursor.key == "bud.staff.1.role"
+    assert _answers(outcome.dossier) != _answers(before), "an item was opened"
+    assert _answered(_answers(outcome.dossier)) == _answered(_answers(before))
 
 
 def test_a_number_typed_at_the_welcome_starts_and_picks_no_option_it_did_not_show() -> None:
