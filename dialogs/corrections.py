@@ -683,23 +683,13 @@ class Corrections:
             return self._edit(original, d, found[0], value, left, today)
         if not found and (not said.strong or not strong_only):
             return None
-        kept = original.clone()
-        kept.cursor.asking_back = None
-        shown = found[:_SHOWN]
-        html = render_macro(
-            SCREENS, "correction_which", candidates=[_name(q) for q in shown], more=len(found)
-        )
-        lost = unrecorded_note(self.engine, original)
-        if not shown:
+        if not found:
+            kept = original.clone()
+            kept.cursor.asking_back = None
+            html = render_macro(SCREENS, "correction_which", candidates=[], more=0)
+            lost = unrecorded_note(self.engine, original)
             return Outcome(kept, [*lost, Message(html), self.engine.brief(kept)])
-        # asked back with a button for each: the one chosen is opened, with the value typed
-        figure = figure_in(said.naming) if said.value is None else None
-        kept.cursor.asking_back = AskingBack(
-            kind="correct", values=[[q.key for q in shown], said.value, figure]
-        )
-        buttons = [Button(f"{CANDIDATE}{i}", shorten(_name(q))) for i, q in enumerate(shown)]
-        asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
-        return Outcome(kept, [*lost, asked])
+        return self._which(original, question.key, found, said.value, said.naming)
 
     def _named_at_review(
         self, original: Dossier, d: Dossier, review: Question, text: str, today: dt.date

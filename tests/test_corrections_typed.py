@@ -360,28 +360,34 @@ def test_a_change_said_as_a_difference_opens_the_answer_without_storing_a_figure
 
 
 def test_an_apology_with_words_at_a_text_right_after_another_asks_which_it_corrects() -> None:
-    """« ah non pardon, c'est Marie Durand » typed at the representative's title, just after
-    their name: it was stored as the title. Both take such words: asked back once, a button
-    each; « Corriger » replaces the name, « Réponse à » takes the words for the title."""
+    """« ah non pardon, c'est Former les tuteurs des SIAE » typed at an action's description,
+    just after its title: it was stored as the description. Both take such words: asked
+    back once, a button each; « Corriger » replaces the title, « Réponse à » takes the words
+    for the description."""
+    typed = "ah non pardon, c'est Former les tuteurs des SIAE"
+    walk = walk_to("plan.o1.0.description")
+    walk.send(typed)
+    assert walk.dossier.plan.actions["o1"][0].description is None
+    assert "corrigez-vous « Orientation 1 · Action 1" in walk.text
+    assert "ou est-ce votre réponse à « Orientation 1 · Action 1" in walk.text
+    buttons = walk.last.messages[-1].buttons
+    assert [b.label.split(" :")[0] for b in buttons] == ["Corriger", "Réponse à"]
+    walk.send(Choose("plan.o1.0.description", "_c0"))
+    assert walk.dossier.plan.actions["o1"][0].title == "Former les tuteurs des SIAE"
+    assert walk.dossier.plan.actions["o1"][0].description is None
+
+    walk = walk_to("plan.o1.0.description")
+    walk.send(typed)
+    walk.send(Choose("plan.o1.0.description", "_c1"))  # the words alone, not the apology
+    assert walk.dossier.plan.actions["o1"][0].title == "Former les encadrants techniques"
+    assert walk.dossier.plan.actions["o1"][0].description == "Former les tuteurs des SIAE"
+
+
+def test_an_apology_naming_a_person_at_the_representative_s_title_corrects_the_name() -> None:
+    """« ah non pardon, c'est Marie Durand » at the representative's title, just after their
+    name: a person's name is no title; the name is corrected, said so, the title asked."""
     walk = walk_to("org.rep_role")
     walk.send("ah non pardon, c'est Marie Durand")
-    assert walk.dossier.organisation.representative.role is None
-    assert (
-        "corrigez-vous « Représentant légal » (réponse donnée : Jean Martin), ou est-ce votre "
-        "réponse à « Qualité du représentant légal » ?" in walk.text
-    )
-    buttons = walk.last.messages[-1].buttons
-    assert [b.label for b in buttons] == [
-        "Corriger : Représentant légal",
-        "Réponse à : Qualité du représentant légal",
-    ]
-    walk.send(Choose("org.rep_role", "_c0"))
     assert walk.dossier.organisation.representative.name == "Marie Durand"
     assert walk.dossier.organisation.representative.role is None
-    assert walk.key == "org.rep_role"
-
-    walk = walk_to("org.rep_role")
-    walk.send("ah non pardon, c'est Marie Durand")
-    walk.send(Choose("org.rep_role", "_c1"))  # the words alone, never the apology with them
-    assert walk.dossier.organisation.representative.name == "Jean Martin"
-    assert walk.dossier.organisation.representative.role == "Marie Durand"
+    assert "(au lieu de « Jean Martin »)" in walk.text and walk.key == "org.rep_role"

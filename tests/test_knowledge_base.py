@@ -5332,3 +5332,19 @@ def test_a_late_final_report_is_not_answered_with_the_applications_closing(
         assert not answer.confident or answer.label.startswith("bilan-final."), question
     answer = kb.ask("si on a 2 jours de retard c mort ?")
     assert answer.confident and answer.label == "duree-de-lappel-a-projets.3"
+
+
+def test_applying_all_the_same_asks_who_may_apply_not_when(kb: KnowledgeBase) -> None:
+    """A re-walk: « mais on peut pas candidater quand meme ? on accompagne plein de BRSA »
+    was given the call's dates, confidently: "=candidater quand" read « quand » of « quand
+    même » (all the same) as « when ». Applying « quand même » asks who may apply; applying
+    « quand » is still the dates."""
+    for question in (
+        "une ACI peut postuler quand même si elle accompagne des BRSA ?",
+        "on n'est pas une fede mais on peut candidater quand meme ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.label != "duree-de-lappel-a-projets.1", question
+        assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
+    answer = kb.ask("on peut candidater quand ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.1"
