@@ -56,7 +56,10 @@ __all__ = [
 # 8: the contact's e-mail searched; apostrophes folded (`search_fold`)
 # 9: the missing sections named (the export), the SIRET kept apart (indexed: same SIRET)
 # 10: a 0 kept « pour l'instant » is an alert, and its section an incomplete one
-FACTS_VERSION = 10
+# 11: a network outside the Pas-de-Calais (`organisation_elsewhere`) and overheads typed as
+# direct charges block readiness; a dossier whose eligibility the Département must confirm
+# before it is ready (`ReviewReport.to_confirm`) is `reserved` too
+FACTS_VERSION = 11
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 
@@ -74,8 +77,9 @@ class DossierFacts:
     legal_form: str | None
     eligible: bool | None
     #: Eligible, but only the Département can confirm it (`ReviewReport.reservations`: a
-    #: regional or national network, an action named outside the territory): every view
-    #: says « à confirmer » / « sous réserve » with its "eligible" and its "ready".
+    #: regional or national network, an action named outside the territory; or
+    #: `ReviewReport.to_confirm`: a network outside the Pas-de-Calais, not ready until
+    #: then): every view says « à confirmer » / « sous réserve » with its "eligible".
     reserved: bool
     completeness: int  # percent
     #: "breaks_form" apart from "breaks_rules": the list, the dossier's page and the exports
@@ -168,7 +172,7 @@ def dossier_facts(
         organisation_type=None if kind is None else kind.label,
         legal_form=dossier.organisation.legal_form,
         eligible=report.eligible,
-        reserved=report.eligible is True and bool(report.reservations),
+        reserved=report.eligible is True and bool(report.reservations or report.to_confirm),
         completeness=report.completeness,
         readiness=report.staff_state,
         section=section,

@@ -228,3 +228,30 @@ async def test_the_console_search_folds_the_apostrophe_and_finds_the_e_mail(
     for typed in ("inser’reseau", "marie.dupont"):
         found = await (await bench.client.get("/console/dossiers", params={"q": typed})).text()
         assert numbers[COMPLETE] in listed(found), typed
+
+
+def test_a_network_outside_the_pas_de_calais_is_found_to_confirm_and_never_ready(
+    store: SqlStore,
+) -> None:
+    """An officer's walk: the Nord's departmental network (seat in 59000 Lille) was not
+    found under « à confirmer »; the list showed it « éligible », the statistics counted
+    it among the eligible with nothing to confirm. It is listed and counted to confirm,
+    and never ready until the Département has confirmed it."""
+    numbers = dict(populate(store).numbers)
+    with store.transaction() as repo:
+        complete = next(s for s in repo.list_dossiers() if s.owner == COMPLETE)
+        dossier = complete.dossier.clone()
+        dossier.uuid = str(uuid.uuid4())
+        dossier.organisation.name = "Fédé IAE Nord"
+        dossier.organisation.territory = "le département du Nord, et Calais"
+        dossier.organisation.address = "15 rue Nationale, 59000 Lille"
+        nord = repo.add_dossier(owner="telegram:1007", dossier=dossier).id
+    service = staff_service(store, drafts=render_draft_files)
+    listed = {item.number: item.facts for item in service.dossiers(DossierQuery(limit=None)).items}
+    facts = listed[nord]
+    assert (facts.eligible, facts.reserved) == (True, True)
+    assert facts.readiness != "ready"
+    to_confirm = [item.number for item in service.dossiers(DossierQuery(reserved=True)).items]
+    assert to_confirm == [nord]
+    assert service.stats().reserved == 1
+    assert numbers[COMPLETE] not in to_confirm
