@@ -12,13 +12,14 @@ import datetime as dt
 import io
 import re
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from app.clock import FixedClock
+from dialogs.dossier import Dossier
 from dialogs.dossier_list import parse_filters, parse_token
 from dialogs.dossier_query import DossierQuery
 from dialogs.ports import Store
@@ -34,16 +35,25 @@ from tests.staff_support import COMPLETE, INELIGIBLE, fixed_clock, populate, sta
 NATIONAL = "telegram:1006"
 
 
-def add_national_network(store: Store) -> int:
-    """The complete applicant's dossier, filed by a national network: its number."""
+def add_copy_of_complete(store: Store, owner: str, change: Callable[[Dossier], None]) -> int:
+    """The complete applicant's dossier, changed by `change`, filed by `owner`: its number."""
     with store.transaction() as repo:
         complete = next(s for s in repo.list_dossiers() if s.owner == COMPLETE)
         dossier = complete.dossier.clone()
         dossier.uuid = str(uuid.uuid4())
+        change(dossier)
+        return repo.add_dossier(owner=owner, dossier=dossier).id
+
+
+def add_national_network(store: Store) -> int:
+    """The complete applicant's dossier, filed by a national network: its number."""
+
+    def national(dossier: Dossier) -> None:
         dossier.eligibility.organisation_type = "network_national"
         dossier.organisation.network_level = "national"
         dossier.organisation.name = "Réseau national de l'insertion"
-        return repo.add_dossier(owner=NATIONAL, dossier=dossier).id
+
+    return add_copy_of_complete(store, NATIONAL, national)
 
 
 @pytest.fixture
@@ -238,14 +248,13 @@ def test_a_network_outside_the_pas_de_calais_is_found_to_confirm_and_never_ready
     it among the eligible with nothing to confirm. It is listed and counted to confirm,
     and never ready until the Département has confirmed it."""
     numbers = dict(populate(store).numbers)
-    with store.transaction() as repo:
-        complete = next(s for s in repo.list_dossiers() if s.owner == COMPLETE)
-        dossier = complete.dossier.clone()
-        dossier.uuid = str(uuid.uuid4())
+
+    def in_the_nord(dossier: Dossier) -> None:
         dossier.organisation.name = "Fédé IAE Nord"
         dossier.organisation.territory = "le département du Nord, et Calais"
         dossier.organisation.address = "15 rue Nationale, 59000 Lille"
-        nord = repo.add_dossier(owner="telegram:1007", dossier=dossier).id
+
+    nord = add_copy_of_complete(store, "telegram:1007", in_the_nord)
     service = staff_service(store, drafts=render_draft_files)
     listed = {item.number: item.facts for item in service.dossiers(DossierQuery(limit=None)).items}
     facts = listed[nord]
