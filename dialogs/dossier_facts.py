@@ -59,7 +59,10 @@ __all__ = [
 # 11: a network outside the Pas-de-Calais (`organisation_elsewhere`) and overheads typed as
 # direct charges block readiness; a dossier whose eligibility the Département must confirm
 # before it is ready (`ReviewReport.to_confirm`) is `reserved` too
-FACTS_VERSION = 11
+# 12: a Département asked for more than the charges is one balance alert, not two (fewer
+# blockers: another completeness); the indirect-cost key's FTE checked against the
+# organisation's and the posts' (advice)
+FACTS_VERSION = 12
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 

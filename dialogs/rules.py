@@ -374,25 +374,19 @@ def siret_valid(
 def budget_balanced(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
-    """The provisional budget of the CERFA n° 12156 has equal charges and resources, and the
-    Département is not asked for more than the operation costs. The call does not say it, the
-    form does: a requirement of the form (it blocks readiness), not a sentence of the call."""
-    found = []
+    """The provisional budget of the CERFA n° 12156 has equal charges and resources. The call
+    does not say it, the form does: a requirement of the form (it blocks readiness), not a
+    sentence of the call. One warning for the balance, whatever puts it out: a Département
+    asked for more than the operation costs is said within it (the resources then exceed
+    the charges too), with the amount that balances the budget — a tester's review said the
+    same point three times (the balance, the request above the charges, the share kept)."""
     if (
         totals.charges > 0
         and dossier.budget.departement_request is not None
         and not totals.balanced
     ):
-        found.append(
-            _budget_warn("unbalanced", "form", None, spec=spec, dossier=dossier, totals=totals)
-        )
-    if totals.charges > 0 and totals.departement > totals.charges:
-        found.append(
-            _budget_warn(
-                "request_above_charges", "form", None, spec=spec, dossier=dossier, totals=totals
-            )
-        )
-    return found
+        return [_budget_warn("unbalanced", "form", None, spec=spec, dossier=dossier, totals=totals)]
+    return []
 
 
 def request_share_kept(
@@ -400,10 +394,13 @@ def request_share_kept(
 ) -> list[Warning]:
     """The Département's amount typed as a share of the cost (« 50 % ») and the cost changed
     since: the amount stays as confirmed (never changed unasked), and the review says what
-    the share gives now, and what share the amount kept is (advice: the call sets no rate)."""
+    the share gives now, and what share the amount kept is (advice: the call sets no rate).
+    Not while the resources exceed the charges: the balance's own warning then says what the
+    Département's amount should be (`budget_balanced`), and a second figure would contradict
+    it."""
     share = dossier.budget.departement_request_share
     request = dossier.budget.departement_request
-    if share is None or request is None or totals.charges <= 0:
+    if share is None or request is None or totals.charges <= 0 or totals.gap < 0:
         return []
     now = (totals.charges * share / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     if abs(now - request) <= Decimal("0.01"):  # « 1/3 » stored as 33,333… %: a cent apart
@@ -827,7 +824,6 @@ DOSSIER_RULES: frozenset[str] = frozenset(
         "overheads_as_direct",
         "months_outside",
         "unbalanced",
-        "request_above_charges",
         "social_above_staff",
         "fte_above_headcount",
         "organisation_elsewhere",

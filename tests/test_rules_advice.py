@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.dossier import Dossier
+from dialogs.money import format_eur
 from dialogs.review import review
 from dialogs.rules import places_named_elsewhere, warnings_for
 from tests.support import DURING_CALL, ROOT, spec_2025, walk_to
@@ -159,9 +160,11 @@ def test_resources_above_the_charges_are_told_to_lower_a_resource(dossier: Dossi
     dossier.budget.departement_request += Decimal("5000")
     [found] = [w for w in warnings_for(spec_2025(), dossier) if w.code == "unbalanced"]
     assert "sont inférieures aux ressources" in found.message
-    assert "réduisez une ressource (le montant demandé au Département, par exemple)" in (
-        found.message
-    )
+    request = dossier.budget.departement_request
+    assert (
+        f"ramenez le montant demandé au Département de {format_eur(request)} à "
+        f"{format_eur(request - Decimal('5000'))}, ou réduisez une autre ressource"
+    ) in found.message
     assert "fonds propres" not in found.message
 
 
