@@ -18,7 +18,7 @@ from typing import Literal
 from dialogs.budget import BudgetTotals
 from dialogs.calendar import CallStatus, call_status
 from dialogs.dossier import Dossier
-from dialogs.parsing.writing import all_lower_case, casual_words
+from dialogs.parsing.writing import all_lower_case, casual_words, renamed_bodies
 from dialogs.plan import plan_questions
 from dialogs.question import Question
 from dialogs.rules import (
@@ -80,15 +80,19 @@ class Missing:
 @dataclass(frozen=True)
 class ToReread:
     """A free answer printed in the draft that an officer would send back as typed: its
-    casual words (« qq », « diversif », « le 62 »), or a name all in lower case (« inser
-    reseau 62 »). Never rewritten (the applicant's words), never blocking (the call sets no
-    such rule): listed « À relire avant le dépôt » in the review and the draft."""
+    casual words (« qq », « diversif », « le 62 »), a name all in lower case (« inser
+    reseau 62 »), or a body named by a name it no longer bears (« Pôle emploi », France
+    Travail since 1 January 2024). Never rewritten (the applicant's words), never blocking
+    (the call sets no such rule): listed « À relire avant le dépôt » in the review and the
+    draft."""
 
     section: str
     label: str
     key: str
     words: tuple[str, ...] = ()
     lower_case: bool = False
+    #: The old names as typed, each with the body's current name and since when.
+    renamed: tuple[tuple[str, str, dt.date], ...] = ()
 
 
 #: The text answers printed in the draft whose words are listed to reread (a person's name
@@ -114,8 +118,9 @@ def to_reread(
             continue
         words = tuple(casual_words(value))
         lower = str(q.path) == _NAME_READ_FOR_CASE and all_lower_case(value)
-        if words or lower:
-            found.append(ToReread(titles[q.section], q.label, q.key, words, lower))
+        renamed = tuple((old, body.new, body.since) for old, body in renamed_bodies(value))
+        if words or lower or renamed:
+            found.append(ToReread(titles[q.section], q.label, q.key, words, lower, renamed))
     return tuple(found)
 
 

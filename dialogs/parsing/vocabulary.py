@@ -6,6 +6,7 @@ never match, so loading refuses it and names it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
@@ -124,6 +125,14 @@ class LeadIns(_Model):
     role: LeadIn = LeadIn()
 
 
+class Renamed(_Model):
+    """A body's old names (folded) and the one it bears since `since` (written)."""
+
+    old: tuple[str, ...] = Field(min_length=1)
+    new: str = Field(min_length=1)
+    since: dt.date
+
+
 class ChatWords(_Model):
     """Whole answers that say nothing, by what the user means (see `parse_text`)."""
 
@@ -195,6 +204,8 @@ class ChatWords(_Model):
     name_small_words: frozenset[str] = frozenset()
     #: Casual abbreviations and SMS words (« qq », « diversif »), listed to reread.
     casual_words: frozenset[str] = frozenset()
+    #: Bodies renamed (« Pôle emploi », France Travail since 1 January 2024), listed to reread.
+    renamed_bodies: tuple[Renamed, ...] = ()
     #: A département's number said after one of its openings (« tout le 62 »): spoken.
     departement_numbers: tuple[str, ...] = ()
     departement_number_openings: tuple[str, ...] = ()
@@ -288,7 +299,16 @@ class Vocabulary(_Model):
     def _phrases_are_folded(self) -> Vocabulary:
         # (the written job titles are printed, accents and capitals kept: their keys only)
         # (and the written street types, « allée »)
-        dumped = self.model_dump(exclude={"text": {"role_abbreviations", "street_types"}})
+        # (and a renamed body's new name, « France Travail »)
+        dumped = self.model_dump(
+            exclude={
+                "text": {
+                    "role_abbreviations": True,
+                    "street_types": True,
+                    "renamed_bodies": {"__all__": {"new"}},
+                }
+            }
+        )
         keys = [*self.text.role_abbreviations, *self.text.street_types]
         bad = sorted(p for p in [*_phrases(dumped), *keys] if fold(p) != p)
         if bad:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from dialogs.parsing.text import fold
-from dialogs.parsing.vocabulary import vocabulary
+from dialogs.parsing.vocabulary import Renamed, vocabulary
 
 #: « 12 bis, r. des arts, 62000 arras »: an optional street number, a street type, the
 #: street's name (one line, no comma), a postcode and a town of letters only. Anything else
@@ -130,6 +130,46 @@ def _departement_pattern(openings: tuple[str, ...], numbers: tuple[str, ...]) ->
     said = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(openings, key=len)[::-1])
     figures = "|".join(re.escape(n) for n in numbers)
     return re.compile(rf"(?i)(?<!\w)(?:{said})\s+(?:{figures})(?![\w,./]*\d)(?!\w)")
+
+
+def renamed_bodies(text: str) -> list[tuple[str, Renamed]]:
+    """The bodies `text` names by a name they no longer bear (vocabulary
+    `text.renamed_bodies`: « Pôle emploi », France Travail since 1 January 2024), each with
+    the words as typed, once, in order. Whole words, accents, case and hyphens aside
+    (« pole-emploi »); the name is read, never rewritten."""
+    typed, index = _folded_with_index(text)
+    found: dict[str, Renamed] = {}
+    hits: list[tuple[int, str, Renamed]] = []
+    for body in vocabulary().text.renamed_bodies:
+        if _whole_words(fold(body.new)).search(typed):
+            continue  # « Pôle emploi devenu France Travail »: the current name is given
+        for old in body.old:
+            for match in _whole_words(old).finditer(typed):
+                words = text[index[match.start()] : index[match.end() - 1] + 1]
+                hits.append((match.start(), words, body))
+    for _, words, body in sorted(hits, key=lambda hit: hit[0]):
+        found.setdefault(words, body)
+    return list(found.items())
+
+
+@cache
+def _whole_words(folded: str) -> re.Pattern[str]:
+    """`folded`'s words as whole words of a folded text, anything but letters and figures
+    between them (« pole-emploi », « pole  emploi »)."""
+    joined = r"[^a-z0-9]+".join(map(re.escape, re.findall(r"[a-z0-9]+", folded)))
+    return re.compile(rf"(?<![a-z0-9]){joined}(?![a-z0-9])")
+
+
+def _folded_with_index(text: str) -> tuple[str, list[int]]:
+    """`text` folded character by character, and for each folded character the index of the
+    typed one it comes from (a typed « œ » folds to two)."""
+    folded: list[str] = []
+    index: list[int] = []
+    for at, char in enumerate(text):
+        for c in fold(char) if not char.isspace() else " ":
+            folded.append(c)
+            index.append(at)
+    return "".join(folded), index
 
 
 def all_lower_case(name: str) -> bool:
