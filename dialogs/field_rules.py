@@ -490,6 +490,21 @@ class OverheadsNamed(FieldRule):
         ]
 
 
+class IndirectKeyFte(FieldRule):
+    """An allocation key stated in FTE whose figures are not the dossier's (« 1 ETP sur 4
+    ETP » for an organisation of 4,2 ETP) is taken, with both figures said at once, not only
+    at the review (`rules.indirect_key_fte`)."""
+
+    def notes(
+        self, spec: CallSpec, dossier: Dossier, question: Question, value: Any, *, before: Dossier
+    ) -> list[str]:
+        totals = rules.budget_totals(spec, dossier)
+        return [
+            render_macro(SCREENS, "indirect_key_fte_note", message=w.message)
+            for w in rules.indirect_key_fte(spec, dossier, totals, None)
+        ]
+
+
 class BudgetTotals(FieldRule):
     """The budget's totals, for the prompts of the budget section."""
 
@@ -574,6 +589,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "within_territory": WithinTerritory(),
     "organisation_within_territory": OrganisationWithinTerritory(),
     "overheads_named": OverheadsNamed(),
+    "indirect_key_fte": IndirectKeyFte(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

@@ -29,6 +29,7 @@ from dialogs.budget import (
 from dialogs.calendar import agreement_months, call_status
 from dialogs.dossier import Action, CostLine, Dossier
 from dialogs.money import has_cents
+from dialogs.parsing.fte import allocation_key_fte
 from dialogs.spec import CallSpec, Quote, Rule
 from dialogs.texts import render_macro
 from dialogs.validation import fold, siret_is_valid
@@ -479,6 +480,40 @@ def fte_within_organisation(
     ]
 
 
+def indirect_key_fte(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """An indirect-cost allocation key stated in FTE (« 1 ETP sur 4 ETP de la structure ») whose
+    figures are not the dossier's: the organisation's total FTE given elsewhere (4,2), or the
+    FTE the budget's posts pay for. Most likely a slip in one or the other, and an officer
+    checks the key against them: advised with both figures (never a breach, the call sets
+    no key)."""
+    key = dossier.budget.indirect_key
+    stated = allocation_key_fte(key) if key and dossier.budget.indirect else None
+    if stated is None:
+        return []
+    share, whole = stated
+    org_fte = dossier.organisation.employees_fte
+    posts = [line.fte for line in dossier.budget.staff if line.fte is not None]
+    budget_fte = sum(posts, Decimal(0))
+    whole_differs = org_fte is not None and whole != org_fte
+    share_differs = bool(posts) and share != budget_fte
+    if not whole_differs and not share_differs:
+        return []
+    return [
+        _warn(
+            "indirect_key_fte",
+            "advice",
+            None,
+            about="budget",
+            share=share,
+            whole=whole,
+            org_fte=org_fte if whole_differs else None,
+            budget_fte=budget_fte if share_differs else None,
+        )
+    ]
+
+
 def social_charges_within_staff(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -804,6 +839,7 @@ CHECKS: tuple[Check, ...] = (
     request_share_kept,
     fte_coherent,
     fte_within_organisation,
+    indirect_key_fte,
     social_charges_within_staff,
     salaries_kept,
     fte_within_headcount,

@@ -408,3 +408,31 @@ def _named_after(rest: str, intros: tuple[str, ...], *, capitalised: bool) -> st
 def parse_words_fte(text: str) -> bool:
     """Whether `text` says a share of full time in words (« mi-temps »)."""
     return _shares_pattern().search(read_figures(text).text) is not None
+
+
+def allocation_key_fte(text: str) -> tuple[Decimal, Decimal] | None:
+    """The FTE an indirect-cost allocation key is computed on, as typed: « au prorata des
+    ETP : 1 ETP sur 4 ETP de la structure » → (1, 4), the operation's and the whole
+    organisation's; « 2,3/7 ETP » too. None for a key not stated in FTE (« au prorata des
+    charges directes ») or a share of nothing (« 1 sur 0 »)."""
+    from dialogs.parsing.text import fold
+
+    fte = vocabulary().fte
+    folded = fold(text)
+    units = "|".join(re.escape(u) for u in sorted(fte.units, key=len, reverse=True))
+    between = "|".join(re.escape(b) for b in fte.key_between)
+    if not units or not between:
+        return None
+    figure = r"(\d+(?:[.,]\d+)?)"
+    # « 1 ETP sur 4 », « 1,9 ETP affectés à l'opération sur 6,5 ETP », « 2,3/7 ETP »
+    found = re.search(
+        rf"(?<![\d,.]){figure}\s*(?:{units})(?![a-z])[^\d]{{0,40}}?(?<![a-z])(?:{between})"
+        rf"\s*{figure}(?:\s*(?:{units})(?![a-z])|(?![\d,.]*\d)(?!\s*[a-z%€$]))",
+        folded,
+    ) or re.search(
+        rf"(?<![\d,.]){figure}\s*(?:{between})\s*{figure}\s*(?:{units})(?![a-z])", folded
+    )
+    if found is None:
+        return None
+    share, whole = (Decimal(g.replace(",", ".")) for g in found.groups())
+    return (share, whole) if whole > 0 else None

@@ -228,6 +228,9 @@ class Fte(_Model):
     share_cost: tuple[str, ...] = ()
     # The unit closing a share of full time among other facts (« 0,95 etp, 42k chargé »).
     units: tuple[str, ...] = ()
+    # Between the operation's FTE and the organisation's in an allocation key (« 1 ETP sur 4
+    # ETP de la structure »).
+    key_between: tuple[str, ...] = ()
     # A share of full time typed after a post's role without « etp » (« chargée de mission à
     # 80 % », « … à mi-temps »): the marks of a percentage, and the spoken shares.
     role_percent: tuple[str, ...] = ()
