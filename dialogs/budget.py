@@ -77,6 +77,13 @@ class BudgetTotals:
         return self.gap == 0
 
     @property
+    def left_for_own_funds(self) -> Decimal:
+        """What the own funds have to cover: the charges less every other resource. Zero
+        when those already cover the charges, negative when they exceed them (the budget
+        over-balanced before any own funds: none to ask, a resource to lower)."""
+        return self.charges - (self.resources - self.own_funds)
+
+    @property
     def indirect_rate(self) -> Decimal | None:
         """Indirect costs as a share of staff costs (None without staff costs)."""
         if self.staff == 0:

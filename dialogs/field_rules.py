@@ -338,8 +338,21 @@ class BalanceOffer(FieldRule):
     `Remainder`'s reading, asked back with both figures."""
 
     BALANCE = "equilibrer"
+    #: Nothing left to cover: « no own funds » (0 €), the way on.
+    NONE = "aucun"
+
+    def context(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        """The resources already given, for the prompt to name those to lower when they
+        exceed the charges without any own funds (`BudgetTotals.left_for_own_funds`)."""
+        budget = dossier.budget
+        return {
+            "funders": [f for f in budget.other_funders if f.amount],
+            "other_resources": [r for r in budget.other_resources if r.amount],
+        }
 
     def offers(self, spec: CallSpec, dossier: Dossier, question: Question) -> list[Offer]:
+        if _nothing_left(spec, dossier):
+            return [Offer(self.NONE, render_macro(SCREENS, "offer_no_own_funds"))]
         amount = _balancing(spec, dossier, question)
         if amount is None:
             return []
@@ -349,10 +362,18 @@ class BalanceOffer(FieldRule):
     def take_offer(
         self, spec: CallSpec, dossier: Dossier, question: Question, offer_id: str
     ) -> Any:
+        if offer_id == self.NONE and _nothing_left(spec, dossier):
+            return Decimal("0.00")
         amount = _balancing(spec, dossier, question)
         if offer_id != self.BALANCE or amount is None:
             raise KeyError(offer_id)
         return amount
+
+
+def _nothing_left(spec: CallSpec, dossier: Dossier) -> bool:
+    """The other resources already cover the charges: no own funds to ask for."""
+    totals = rules.budget_totals(spec, dossier)
+    return totals.charges > 0 and totals.left_for_own_funds <= 0
 
 
 def _balancing(spec: CallSpec, dossier: Dossier, question: Question) -> Decimal | None:
