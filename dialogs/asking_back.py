@@ -22,6 +22,8 @@ from dialogs.carry_over import (
     ahead_for,
     carry,
     chained,
+    full_time_labels,
+    line_ahead,
     offer_full_time,
     other_amount,
     post_fte,
@@ -216,7 +218,7 @@ class AskingBackMenu:
         if pending.person is not None and accepted.answer is not None:  # « 17h30, c marie »
             accepted.messages.insert(0, person_not_recorded(question, pending.person, value))
         if pending.kept is not None:
-            return self._carry_kept(accepted, pending.kept, today)
+            return self.carry_kept(accepted, pending.kept, today)
         return carry(self.engine, question, accepted, pending.carry, today)
 
     def text(
@@ -293,11 +295,7 @@ class AskingBackMenu:
         if said_yes is not None and pending.kind != "pick":
             return self.choose(original, d, question, YES if said_yes else NO, today)
         if pending.kind == "pick":
-            shown = self.engine.prompts.options(d, question)
-            labels = [
-                kinds.describe(question, kinds.from_json(question, v), shown)
-                for v in pending.values
-            ]
+            labels = self._shown(d, question, pending)
             folded = parsing.fold(text)
             hits = [i for i, label in enumerate(labels) if parsing.fold(label) == folded]
             typed = text.strip().rstrip(".)")  # "2", "2." or "2)"; never "²" (no int)
@@ -312,6 +310,14 @@ class AskingBackMenu:
             if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
             if question.loaded_cost and len(labels) == 2 and not hits:
+                line = line_ahead(self.engine, d, question, text)
+                if line is not None:  # « deplacements 3000 euros »: a line for later
+                    d.set_aside[line.key] = text.strip()
+                    label = line.label.split(" (")[0]
+                    again = self._asked_again(
+                        d, question, pending, "pending_words_ahead", text.strip(), label=label
+                    )
+                    return Outcome(d, [again])
                 if other_amount(self.engine, d, question, text, pending.values[0]):
                     return None  # « non c'est 40k pour mon 0,8 »: a new answer
                 # « temps plein », « déjà pour 0,7 ETP », « c'est pour mon 0,8 »
@@ -319,7 +325,10 @@ class AskingBackMenu:
                 hits = [] if picked is None else [picked]
             if len(hits) == 1:
                 return self.choose(original, d, question, f"{CANDIDATE}{hits[0]}", today)
-            if said_yes:  # "oui" to "which one?": asked again, among the same few
+            # « non » to « temps plein ou déjà pour 0,5 ETP ? » says neither: never a cost
+            # of 0 €, asked again among the same two
+            neither = said_yes is False and question.loaded_cost and len(labels) == 2
+            if said_yes or neither:  # "oui" to "which one?": asked again, among the same few
                 html = render_macro(SCREENS, "pick_which", labels=labels)
                 buttons = [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(labels)]
                 return Outcome(d, [self._message(html, question, buttons)])
@@ -415,7 +424,12 @@ class AskingBackMenu:
         return Outcome(d, [Message(html), self.engine.screen(d, today)])
 
     def _shown(self, d: Dossier, question: Question, pending: AskingBack) -> list[str]:
-        """The value or candidates asked back, as shown to the applicant."""
+        """The value or candidates asked back, as shown to the applicant: a post's cost
+        asked « temps plein ou déjà 0,5 ETP ? » by those two readings, amounts named."""
+        if pending.kind == "pick":
+            named = full_time_labels(self.engine, d, question, pending.values)
+            if named is not None:
+                return named
         options = self.engine.prompts.options(d, question)
         return [
             kinds.describe(question, kinds.from_json(question, v), options) for v in pending.values
@@ -435,9 +449,16 @@ class AskingBackMenu:
         it is answered, or for this one on « non »."""
         pending = d.cursor.asking_back
         assert pending is not None
+        earlier = pending.kept
         pending.kept = text.strip()
+        # words kept before these are replaced by them: said, never dropped unsaid
+        replaced = [] if earlier in (None, pending.kept) else [_not_carried(earlier)]
         return Outcome(
-            d, [self._asked_again(d, question, pending, "pending_words_kept", pending.kept)]
+            d,
+            [
+                *replaced,
+                self._asked_again(d, question, pending, "pending_words_kept", pending.kept),
+            ],
         )
 
     def asked_again(self, d: Dossier) -> Message | None:
@@ -474,7 +495,7 @@ class AskingBackMenu:
         )
         return self._message(about(question, html), question, self._buttons(pending, shown))
 
-    def _carry_kept(self, first: Outcome, words: str, today: dt.date) -> Outcome:
+    def carry_kept(self, first: Outcome, words: str, today: dt.date) -> Outcome:
         """`first` (the value asked back taken, the next question shown) with the words kept
         while it was asked handled at that next question, said so; when there is no such
         question to answer (already answered, none), the words are said not carried."""
@@ -688,6 +709,11 @@ def _figure_instead(text: str) -> str | None:
     if rest == text or not re.search(r"\d", rest) or re.match(r"pas\b", parsing.fold(rest)):
         return None
     return None if parsing.chat_word(rest) is not None else rest  # « non, 2 secondes »
+
+
+def _not_carried(words: str) -> Message:
+    """Words kept while a value was asked back, replaced by others before it was answered."""
+    return Message(render_macro(SCREENS, "pending_words_unused", typed=words, label=None))
 
 
 def _declined(carried: str) -> str:

@@ -58,6 +58,9 @@ _NAMING_WORDS = 3
 #: How many words a correction typed at a free text may hold (« ah pardon c'est 48
 #: adhérentes et pas 45 »): more is a description, read as the answer.
 _RECALLING_WORDS = 8
+#: How many words a correction naming another answer, with its new value, may hold at a
+#: free text (« en fait le budget annuel c'est 480k pas 450 »): more is a description.
+_CORRECTING_WORDS = 12
 #: How many answers before the question on screen « 12 pas 10 » may correct without naming.
 _RECENT = 3
 #: Kinds whose new value is the figure typed (« on a 7 salariés » → « 7 »).
@@ -65,6 +68,8 @@ _FIGURES = frozenset({"int", "int_comment", "money", "fte"})
 #: Kinds whose words after the label (« les charges indirectes on met le max ») are tried as
 #: the new value: only fields that refuse words they do not understand (never a free text).
 _WORDED = _FIGURES | {"choice", "yesno", "multi", "months"}
+#: A « non » opening an answer (« non plutot 80 % »).
+_NO_FIRST = re.compile(r"^\s*(?:non|nan|no)\b[\s,.;:!-]*", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\d[\d .,]*(?:\s?(?:k€|ke|k|m€|m|€|euros?|etp|%|millions?|mille)(?![a-z]))?", re.IGNORECASE
 )
@@ -365,6 +370,12 @@ class Corrections:
         sorry = self._apology(original, d, question, text, today)
         if sorry is not None:  # « pardon c 6 », the answer just given corrected
             return sorry
+        instead = self._no_then_figure(original, d, question, text, today)
+        if instead is not None:  # « non plutot 80 % » at « D'autres financeurs ? »
+            return instead
+        elsewhere = self._other_named(original, d, question, text, today)
+        if elsewhere is not None:  # « en fait le budget annuel c'est 480k pas 450 »
+            return elsewhere
         if question.kind in _FREE_TEXT:
             item = self._item_field(original, d, question, text, today)
             if item is not None or not self._names_recalled(d, question, text):
@@ -380,6 +391,74 @@ class Corrections:
             # « 12 pas 10 », 10 being an answer just given, corrects that answer.
             return self._recalled(original, d, question, text, said, today)
         return self._correct(original, d, question, text, today, strong_only=False)
+
+    def _no_then_figure(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« non plutot 80 % » at « D'autres financeurs … ? », just after 50 000 € asked of the
+        Département: a « non » then a correction (« plutôt », « en fait »…) of a figure, which
+        a yes or no cannot hold. A tester's was read as « non », the 80 % lost. The latest of
+        the last few figures answered that takes the figure (or asks it back: « 80 % de
+        79 200 €, cela fait … : dois-je retenir ce montant ? ») is corrected with it, then
+        this question asked again, the « non » not taken unasked. None for anything else
+        (« non », « non 2 secondes », a figure with no word of correction)."""
+        if question.kind != "yesno" or question.value(d) is not None:
+            return None
+        rest = _NO_FIRST.sub("", text, count=1)
+        said = read(rest) if rest != text else None
+        figure = figure_in(rest) if said is not None else None
+        if said is None or figure is None:
+            return None
+        # the figure alone after the words of correction: « non, en fait on a 3 financeurs »
+        # says more than a figure corrected
+        others = re.findall(r"[^\W\d_]{2,}", _FIGURE.sub(" ", f"{said.naming} {said.value or ''}"))
+        if any(fold(w) not in _words().value_fillers for w in others):
+            return None
+        plan = self.engine.plan(d)
+        at = next((i for i, q in enumerate(plan) if q.key == question.key), len(plan))
+        recent = [q for q in plan[:at] if q.role == "field" and q.value(d) is not None]
+        for previous in reversed(recent[-_RECENT:]):
+            if previous.kind in _FIGURES and self._takes(d, previous, figure):
+                return self._edit(original, d, previous, figure, question, today)
+        return None
+
+    def _takes(self, d: Dossier, question: Question, figure: str) -> bool:
+        """Whether `question` takes `figure`, if only asked back (« 80 % » of a total)."""
+        options = parse_options(self.engine.spec, d, question)
+        try:
+            value = kinds.parse_answer(question, figure, self.engine.spec, options)
+            self.engine.check(d, question, value)
+        except Clarification:
+            return True
+        except InvalidAnswer:
+            return False
+        return True
+
+    def _other_named(
+        self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+    ) -> Outcome | None:
+        """« en fait le budget annuel c'est 480k pas 450 » typed at the BRSA count, or at
+        « Contexte et diagnostic »: a correction (« en fait », « je me suis trompé »…) naming
+        another answer given, every word of its label (« budget annuel »), with its new value
+        after « c'est » that the answer takes. A tester's was asked back as « dois-je
+        retenir 450 ? » at the count, and stored as the context text. That answer is
+        corrected, then the question on screen asked again. None for anything else (the
+        question on screen named, a part of a label only, no value, or a long text: at a
+        free text, a description may open so)."""
+        said = read(text)
+        if said is None or said.value is None or question.kind in SCREEN_KINDS:
+            return None
+        if question.kind in _FREE_TEXT and len(text.split()) > _CORRECTING_WORDS:
+            return None
+        answered = [q for q in self._answered(d) if q.key != question.key]
+        found, whole = _named([*answered, question], said.naming)
+        if len(found) != 1 or not whole or found[0].key == question.key:
+            return None
+        target = found[0]
+        value = _bare(said.value)
+        if target.kind not in _FIGURES or not self._fits(d, target, value):
+            return None
+        return self._edit(original, d, target, value, question, today)
 
     def _person_renamed(
         self, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date

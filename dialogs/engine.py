@@ -34,6 +34,7 @@ from dialogs.carry_over import (
     identifiers_not_asked,
     item_facts,
     kept_for_later,
+    line_ahead,
     offer_set_aside,
     set_aside_unused,
     set_facts_aside,
@@ -436,6 +437,30 @@ class Interview:
         trial.messages.insert(0, Message(said))
         return trial
 
+    def _line_for_later(self, d: Dossier, question: Question, text: str) -> Outcome | None:
+        """« la région 5000 (demande) » at « taxe sur les salaires », or as a new post's
+        role: a co-funder (a budget line further on, `line_ahead`), never 5 000 € of tax:
+        kept for that line's question, said so, this question asked again. None at any
+        other question (an amount, or the first field of a new line), or other words."""
+        info = question.list
+        first = info is not None and info.first_field == question.path_name
+        if question.role != "field" or not (
+            question.kind == "money" or (first and question.kind == "text")
+        ):
+            return None
+        line = line_ahead(self, d, question, text)
+        if line is None:
+            return None
+        d.set_aside[line.key] = text.strip()
+        html = render_macro(
+            SCREENS,
+            "line_kept_for_later",
+            typed=text.strip(),
+            label=question.label.split(" (")[0],
+            target=line.label.split(" (")[0],
+        )
+        return Outcome(d, [Message(html), self.brief(d)])
+
     def _added_to_previous(self, d: Dossier, question: Question, text: str) -> Outcome | None:
         """ "aussi les EI", "+ ETTI" refused by the question after a multiple choice: what
         the applicant forgot to tick there, added to that answer (said so, the current
@@ -618,6 +643,9 @@ class Interview:
             outcome = self._text(original, d, typed_facts.head, today, confirmed=confirmed)
             outcome.messages.insert(0, noted)
             return outcome
+        later_line = None if asked else self._line_for_later(d, question, text)
+        if later_line is not None:  # « la région 5000 (demande) » at the payroll tax
+            return later_line
         number = None if asked else identifier_instead(self, d, question, text)
         if number is not None:  # « W623000123 » at the legal form: kept for the RNA
             return Outcome(d, [number, self.brief(d)])
@@ -730,6 +758,10 @@ class Interview:
             # typed with it goes on as after a « oui », never dropped
             later = kept_for_later(self, question, accepted, waiting, value)
         carried = carry(self, question, accepted, later, today, as_typed=text)
+        if later is None and waiting is not None and waiting.kept and accepted.answer is not None:
+            # « on est exo » kept while « temps plein ou déjà 0,5 ETP ? » was asked, a new
+            # cost typed instead: carried on as after a choice, or said not carried
+            carried = self.asking.carry_kept(carried, waiting.kept, today)
         return breakdown_unkept(question, text, carried)
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:

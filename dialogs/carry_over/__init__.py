@@ -27,11 +27,12 @@ The engine and the asking back import only the names below; names with a leading
 underscore are the package's own, shared between its modules.
 """
 
-from dialogs.carry_over.ahead import ahead_for
+from dialogs.carry_over.ahead import ahead_for, line_ahead
 from dialogs.carry_over.carrying import carry
 from dialogs.carry_over.costs import (
     CANDIDATE,
     amount_at_its_mode,
+    full_time_labels,
     full_time_of_share,
     offer_full_time,
     other_amount,
@@ -58,11 +59,13 @@ __all__ = [
     "chained",
     "detailed_by_place",
     "each_named",
+    "full_time_labels",
     "full_time_of_share",
     "identifier_instead",
     "identifiers_not_asked",
     "item_facts",
     "kept_for_later",
+    "line_ahead",
     "offer_full_time",
     "offer_set_aside",
     "other_amount",

@@ -92,6 +92,33 @@ def offer_full_time(
     return Message(html, key=target.key, buttons=tuple(buttons), input="choice")
 
 
+def full_time_labels(
+    engine: Interview, d: Dossier, question: Question, values: list[object]
+) -> list[str] | None:
+    """The two readings `offer_full_time` asks about, named with their amounts for the post
+    (« Coût d'un temps plein (19 000,00 € pour 0,5 ETP) », « Déjà pour 0,5 ETP (38 000,00
+    €) »), when the choice is asked again: its numbers keep the meaning they had (a tester's
+    « 1 », meant for 38 000 € after « 38 000,00 € ou 76 000,00 € ? », gave 19 000 €). None
+    when `values` are no such offer."""
+    fte_question = _fte_of_item(engine, d, question)
+    fte = None if fte_question is None else fte_question.value(d)
+    if not question.loaded_cost or not isinstance(fte, Decimal) or fte in (0, 1):
+        return None
+    try:
+        amount, share = (Decimal(str(v)) for v in values)
+    except (ValueError, ArithmeticError):
+        return None
+    if (amount / fte).quantize(Decimal("0.0001")) != share:
+        return None
+    fte_said = kinds.describe(fte_question, fte) if fte_question else str(fte)
+    monthly = question.per == "month"
+    full = (amount * fte).quantize(Decimal("0.01"))
+    return [
+        render_macro(SCREENS, "full_time_button", fte=fte_said, full=full, per_month=monthly),
+        render_macro(SCREENS, "fte_share_button", fte=fte_said, share=amount, per_month=monthly),
+    ]
+
+
 def _whose_cost_unsaid(engine: Interview, d: Dossier, target: Question, words: str) -> bool:
     """Whether `words`, a cost for `target` (a loaded cost), leave unsaid whose cost it is
     for a post below full time: neither « temps plein » nor « pour 0,8 etp »."""
@@ -180,7 +207,18 @@ def whose_cost(text: str, fte: Decimal | None = None) -> int | None:
     words = vocabulary().fte
     full, share = has_phrase(folded, words.full_time_cost), has_phrase(folded, words.share_cost)
     share = share or (fte is not None and bool(_fte_figures(folded, fte)))
+    # « elle est à mi-temps » for a post at 0,5 ETP: the post's own share, named in words
+    share = share or (fte is not None and _fte_spoken(folded, fte))
     return None if full == share else (0 if full else 1)
+
+
+def _fte_spoken(folded: str, fte: Decimal) -> bool:
+    """Whether `folded` names the post's share of full time in words (« à mi-temps » for
+    0,5 ETP), one of the spoken shares with one meaning (`role_spoken`)."""
+    words = vocabulary().fte
+    shares = {**words.words, **words.approximate}
+    named = tuple(p for p in words.role_spoken if shares.get(p) == fte)
+    return bool(named) and has_phrase(folded, named)
 
 
 @cache
