@@ -5348,3 +5348,50 @@ def test_applying_all_the_same_asks_who_may_apply_not_when(kb: KnowledgeBase) ->
         assert answer.confident and answer.label == "porteurs-de-projets-eligibles.1", question
     answer = kb.ask("on peut candidater quand ?")
     assert answer.confident and answer.label == "duree-de-lappel-a-projets.1"
+
+
+# Declines of the fresh-2026-12bp measure, fixed in general: each test asks other
+# wordings than the group's, and fails on the code before the fix.
+
+
+def test_the_figures_to_report_are_the_evaluation_indicators(kb: KnowledgeBase) -> None:
+    """ "les chiffres a remonter pr l'evaluation c lesquels exactement ? on peut en
+    rajouter ?" (fresh_12bp_terrain) was declined: "partie chiffrée", a trigger of the
+    final report's figures, is "chiffrée" alone once "partie" (a stop word) is left out,
+    so every "chiffres" read the execution report ("aspect quantitatif et chiffré") and
+    the lexical ranker, sure of it, disagreed with the bank's indicators. The figures to
+    report are counts, the indicators'; "la partie chiffrée du bilan", "le bilan chiffré"
+    keep the final report's figures."""
+    for question in (
+        "les chiffres a remonter c lesquels ?",
+        "les chiffres a remonter au dep c quoi ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "indicateurs-devaluation.1", question
+    for question in (
+        "la partie chiffrée du bilan c quoi ?",
+        "dans la partie chiffrée du bilan final on met quoi ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "bilan-final.5", question
+
+
+def test_the_costs_the_departement_s_support_bears_on_are_what_it_funds(
+    kb: KnowledgeBase,
+) -> None:
+    """ "Pourriez-vous me rappeler les catégories de dépenses sur lesquelles peut porter
+    le soutien financier du Département ?" (fresh_12bp_direction) was declined, as
+    "sur quels types de charges la participation du Département pourra-t-elle porter ?"
+    (fresh_12f_direction) and others before: "soutien financier" and "participation"
+    are the call's "participation financière", the payments' section title, and
+    "porter" was no word of the call's. What the Département's money "porte sur" is the
+    costs it takes part in funding ("participe au financement"); the period it covers
+    stays the operation's."""
+    for question in (
+        "Sur quelles dépenses le soutien financier du Département peut-il porter ?",
+        "Sur quelles dépenses la participation du Département peut-elle porter ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "modalites-de-financement.1", question
+    answer = kb.ask("la participation du Département porte sur quelle période ?")
+    assert answer.confident and answer.label == "duree-du-conventionnement.1"
