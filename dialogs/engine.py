@@ -553,6 +553,11 @@ class Interview:
                 taken_back = second_thoughts.take_back(self, d, question, today)
                 if taken_back is not None:
                     return taken_back
+            if second_thoughts.says_no_action(text):
+                # « non on a rien sur les marchés » at an orientation's first action title
+                no_action = second_thoughts.no_action(self, d, question, today)
+                if no_action is not None:
+                    return no_action
             if second_thoughts.puts_off(text):
                 return second_thoughts.put_off(self, d, question, text, today)
         if question.kind == "multi":
