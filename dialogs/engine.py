@@ -77,6 +77,7 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    NeedsConfirmation,
     aside,
     asks_for_example,
     asks_within,
@@ -658,6 +659,14 @@ class Interview:
                 # « à voir », « plus tard » at a figure: put off as at a free text (passed
                 # where it may be, else what is possible), never « j'attends un nombre »
                 return second_thoughts.put_off(self, d, question, text, today)
+            if refused.code == "person_myself" and not asked:
+                # « moi » at the contact, the representative's name given before: that
+                # person? asked back, never refused as if no name were known
+                known = self._person_named_before(d, question)
+                if known is not None:
+                    name, label = known
+                    myself = NeedsConfirmation("person_is_myself", name, label=label)
+                    return self.asking.ask(d, question, myself)
             if not asked:
                 corrected = self.corrections.after_refusal(original, d, question, text, today)
                 if corrected is not None:
@@ -736,6 +745,17 @@ class Interview:
             later = kept_for_later(self, question, accepted, waiting, value)
         carried = carry(self, question, accepted, later, today, as_typed=text)
         return breakdown_unkept(question, text, carried)
+
+    def _person_named_before(self, d: Dossier, question: Question) -> tuple[str, str] | None:
+        """The name (and its question's label) of the person last named before `question`
+        (the legal representative before the contact), None when no person was named."""
+        questions = self.plan(d)
+        index = next((i for i, q in enumerate(questions) if q.key == question.key), 0)
+        for earlier in reversed(questions[:index]):
+            value = earlier.value(d) if earlier.content == "person" else None
+            if isinstance(value, str) and value:
+                return value, earlier.label.split(" (")[0]
+        return None
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""
