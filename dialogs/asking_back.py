@@ -27,6 +27,7 @@ from dialogs.carry_over import (
     post_fte,
     whose_cost,
 )
+from dialogs.carry_over.counts import _count_set_aside as count_set_aside
 from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -291,7 +292,13 @@ class AskingBackMenu:
             if declined is not None:
                 return declined
         if said_yes is not None and pending.kind != "pick":
-            return self.choose(original, d, question, YES if said_yes else NO, today)
+            chosen = self.choose(original, d, question, YES if said_yes else NO, today)
+            rest = parsing.yes_rest(text) if said_yes and not pending.carry else None
+            if chosen is not None and chosen.answer is not None and rest and re.search(r"\d", rest):
+                # « oui on a 9 adhérentes dans le pas de calais » at « vouliez-vous dire « Tête
+                # de réseau IAE régionale » ? »: the count kept for the question that asks it
+                chosen = count_set_aside(self.engine, question, chosen, rest)
+            return chosen
         if pending.kind == "pick":
             shown = self.engine.prompts.options(d, question)
             labels = [

@@ -37,6 +37,7 @@ from dialogs.carry_over import (
     offer_set_aside,
     set_aside_unused,
     set_facts_aside,
+    share_in_the_territory,
     split_facts,
     territory_of_address,
     without_post_fte,
@@ -627,6 +628,9 @@ class Interview:
         number = None if asked else identifier_instead(self, d, question, text)
         if number is not None:  # « W623000123 » at the legal form: kept for the RNA
             return Outcome(d, [number, self.brief(d)])
+        within = None if asked else share_in_the_territory(self.spec, question, text)
+        if within is not None:  # « 5 dont 3 dans le 62 » at the Pas-de-Calais' members
+            return self.asking.ask(d, question, within)
         options = parse_options(self.spec, d, question)
         if input_of(question) == "choice":
             options["shown"] = self.prompts.options(d, question)

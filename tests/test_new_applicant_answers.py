@@ -34,3 +34,39 @@ def test_me_at_the_contact_after_naming_myself_as_the_representative_is_asked_ba
     assert "est-ce « Sandrine Lefebvre »" in said
     walk.send("oui")
     assert walk.dossier.organisation.contact.name == "Sandrine Lefebvre"
+
+
+def test_members_in_the_pas_de_calais_said_as_a_share_of_all_take_the_share() -> None:
+    """« 5 dont 3 dans le 62 » at « Combien de SIAE adhérentes … dans le Pas-de-Calais ? »
+    kept 5 and offered « 3 dans le 62 » as the territory: the question asks those of the
+    Pas-de-Calais, 3, asked back with the whole."""
+    walk = walk_to("org.members")
+    walk.send("5 dont 3 dans le 62")
+    said = _said(walk.text)
+    assert "Dois-je retenir 3, sur 5 en tout ?" in said
+    walk.send("oui")
+    assert walk.dossier.organisation.member_siae_count == 3
+    assert walk.key == "org.territory"
+    assert "3 dans le 62" not in _said(walk.text)
+    assert "org.territory" not in walk.dossier.set_aside
+
+
+def test_a_count_said_with_the_yes_to_a_guessed_type_is_kept_for_its_question() -> None:
+    """« oui on a 9 adherentes dans le pas de calais » at « vouliez-vous dire « Tête de
+    réseau IAE régionale » ? »: the yes was taken and the 9 lost; it is kept for the
+    member count and offered there."""
+    walk = walk_to("elig.type")
+    walk.send("on est une petite federation regionale, enfin on bosse surtout dans le 62")
+    assert "vouliez-vous dire « Tête de réseau IAE régionale » ?" in _said(walk.text)
+    walk.send("oui on a 9 adherentes dans le pas de calais")
+    assert walk.dossier.eligibility.organisation_type == "network_regional"
+    assert "9 adherentes" in walk.dossier.set_aside.get("org.members", "")
+    while walk.key != "org.members":
+        walk.send(
+            {"org.name": "Fédé Inclusion", "org.legal_form": "1"}.get(
+                walk.key, "passer" if walk.key in ("org.siret", "org.rna") else "oui"
+            )
+        )
+    assert "9 adherentes" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.organisation.member_siae_count == 9

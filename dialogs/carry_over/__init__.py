@@ -39,7 +39,7 @@ from dialogs.carry_over.costs import (
     whose_cost,
     without_post_fte,
 )
-from dialogs.carry_over.counts import breakdown_unkept
+from dialogs.carry_over.counts import breakdown_unkept, share_in_the_territory
 from dialogs.carry_over.identity import identifier_instead, identifiers_not_asked
 from dialogs.carry_over.items import ItemFacts, each_named, item_facts, set_facts_aside
 from dialogs.carry_over.places import detailed_by_place, territory_ahead, territory_of_address
@@ -69,6 +69,7 @@ __all__ = [
     "post_fte",
     "set_aside_unused",
     "set_facts_aside",
+    "share_in_the_territory",
     "split_facts",
     "territory_ahead",
     "territory_of_address",
