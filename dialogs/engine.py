@@ -35,6 +35,7 @@ from dialogs.carry_over import (
     item_facts,
     kept_for_later,
     offer_set_aside,
+    partly_elsewhere,
     set_aside_unused,
     set_facts_aside,
     share_in_the_territory,
@@ -628,6 +629,9 @@ class Interview:
         number = None if asked else identifier_instead(self, d, question, text)
         if number is not None:  # « W623000123 » at the legal form: kept for the RNA
             return Outcome(d, [number, self.brief(d)])
+        partly = None if asked else partly_elsewhere(self, original, d, question, text, today)
+        if partly is not None:  # « oui en partie, … 2 à Dunkerque »: to confirm, said
+            return partly
         within = None if asked else share_in_the_territory(self.spec, question, text)
         if within is not None:  # « 5 dont 3 dans le 62 » at the Pas-de-Calais' members
             return self.asking.ask(d, question, within)

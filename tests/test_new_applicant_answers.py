@@ -3,7 +3,8 @@ story is one of theirs, typed as they typed it."""
 
 from __future__ import annotations
 
-from tests.support import walk_to
+from dialogs.review import review
+from tests.support import TODAY, spec_2025, walk_to
 
 
 def _said(text: str) -> str:
@@ -70,3 +71,31 @@ def test_a_count_said_with_the_yes_to_a_guessed_type_is_kept_for_its_question() 
     assert "9 adherentes" in _said(walk.text)
     walk.send("oui")
     assert walk.dossier.organisation.member_siae_count == 9
+
+
+def test_a_network_partly_outside_the_pas_de_calais_is_to_be_confirmed() -> None:
+    """« oui en partie, 3 de nos ACI sont dans le 62 et 2 a Dunkerque » at « Votre réseau
+    exerce-t-il son activité dans le Pas-de-Calais … ? » was asked back « dois-je comprendre
+    oui ? », « en partie » lost. Dunkerque is in the Nord: the yes is taken with what it
+    means said (to confirm with the Département), and the words kept for the territory of
+    action, where « oui » makes the dossier « à confirmer »."""
+    walk = walk_to("elig.territory")
+    walk.send("oui en partie, 3 de nos ACI sont dans le 62 et 2 a Dunkerque")
+    said = _said(walk.text)
+    assert "dois-je comprendre oui" not in said
+    assert "« Dunkerque » n’est pas dans le Pas-de-Calais" in said
+    assert "à confirmer avec le Département du Pas-de-Calais" in said
+    assert walk.dossier.eligibility.answers["territory"] is True
+    assert (
+        walk.dossier.set_aside["org.territory"] == "3 de nos ACI sont dans le 62 et 2 a Dunkerque"
+    )
+    answers = {"org.name": "GES Flandres Artois", "org.legal_form": "1", "org.members": "5"}
+    while walk.key != "org.territory":
+        walk.send(
+            answers.get(walk.key, "passer" if walk.key in ("org.siret", "org.rna") else "oui")
+        )
+    assert "Dunkerque" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.organisation.territory is not None
+    report = review(spec_2025(), walk.dossier, TODAY)
+    assert any(w.code == "organisation_elsewhere" for w in report.warnings)
