@@ -654,6 +654,9 @@ class Interview:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
                 outcome = self.asking.ask(d, question, unsure)
+                if waiting is not None and waiting.kept and d.cursor.asking_back is not None:
+                    # words kept while the value before was asked back: still kept
+                    d.cursor.asking_back.kept = d.cursor.asking_back.kept or waiting.kept
                 if d.cursor.asking_back is not None:  # "2500/mois": the figure kept for later
                     d.cursor.asking_back.carry = later
                     # « 17h30, c marie »: the name said not recorded once a value is kept

@@ -99,3 +99,32 @@ def test_a_network_partly_outside_the_pas_de_calais_is_to_be_confirmed() -> None
     assert walk.dossier.organisation.territory is not None
     report = review(spec_2025(), walk.dossier, TODAY)
     assert any(w.code == "organisation_elsewhere" for w in report.warnings)
+
+
+def test_words_kept_while_a_count_is_asked_back_are_all_kept_and_a_measure_is_asked() -> None:
+    """At « anciens BRSA », « jsp » was asked back as « dois-je retenir 0 ? »; a sentence
+    for the next question was kept, then replaced by the next words typed (lost), and
+    « formation de 6 jours pour les encadrants… » was stored as 6 former BRSA without a
+    question. Every word kept stays kept, a figure measuring days is asked back, and the
+    words kept reach the next question once the count is settled."""
+    walk = walk_to("plan.public.former_brsa")
+    walk.send("jsp")
+    assert "dois-je retenir 0" not in _said(walk.text)
+    assert "dois-je laisser cette question à compléter ?" in _said(walk.text)
+    sentence = "les ateliers aident les encadrants a mieux accompagner les jeunes, y compris ASE"
+    walk.send(sentence)
+    assert "je garde ces mots" in _said(walk.text)
+    walk.send("Former les encadrants")
+    assert "« Former les encadrants » : je garde ces mots" in _said(walk.text)
+    walk.send("formation de 6 jours pour les encadrants techniques des adherentes")
+    assert walk.dossier.plan.public.former_brsa is None
+    assert walk.key == "plan.public.former_brsa"
+    walk.send("non")  # not 6
+    assert "pour la question « Comment les actions atteignent ce public »" in _said(walk.text)
+    walk.send("0")
+    assert walk.dossier.plan.public.former_brsa == 0
+    assert "Vous aviez aussi écrit « les ateliers aident" in _said(walk.text)
+    walk.send("oui")
+    note = walk.dossier.plan.public.note or ""
+    assert sentence in note
+    assert "Former les encadrants" in note
