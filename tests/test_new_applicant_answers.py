@@ -128,3 +128,25 @@ def test_words_kept_while_a_count_is_asked_back_are_all_kept_and_a_measure_is_as
     note = walk.dossier.plan.public.note or ""
     assert sentence in note
     assert "Former les encadrants" in note
+
+
+def test_a_correction_of_who_signs_typed_at_the_title_is_never_the_title() -> None:
+    """After « moi, sandrine lefebvre » then « pdt », asked how to write « pdt », the
+    tester typed « ah non je suis la directrice, le pdt c mr dubois gerard »: the letter was
+    signed « Sandrine Lefebvre, ah non je suis la directrice, le pdt c mr dubois gerard ».
+    The sentence is not stored; the bot says how to correct the representative's name."""
+    walk = walk_to("org.rep_name")
+    walk.send("moi, sandrine lefebvre")
+    walk.send("pdt")
+    assert "comment l’écrire" in _said(walk.text)
+    walk.send("ah non je suis la directrice, le pdt c mr dubois gerard")
+    said = _said(walk.text)
+    assert walk.dossier.organisation.representative.role is None
+    assert walk.key == "org.rep_role"
+    assert "revenez à son nom avec « précédent » pour le corriger" in said
+    while walk.key != "org.rep_name":
+        walk.send("précédent")
+    walk.send("Gérard Dubois")
+    walk.send("président")
+    assert walk.dossier.organisation.representative.name == "Gérard Dubois"
+    assert walk.dossier.organisation.representative.role == "président"
