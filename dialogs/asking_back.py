@@ -29,6 +29,8 @@ from dialogs.carry_over import (
     post_fte,
     whose_cost,
 )
+from dialogs.carry_over.counts import _count_set_aside as count_set_aside
+from dialogs.carry_over.reading import _following as following_question
 from dialogs.dossier import SHARE_TYPED, AskingBack, Dossier
 from dialogs.events import (
     ERRORS,
@@ -50,6 +52,7 @@ from dialogs.plan import (
     mark_salary,
     resume_question,
 )
+from dialogs.prompts import parse_options
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -171,7 +174,11 @@ class AskingBackMenu:
         if pending.kind == "details" and d.set_aside.get(question.key) == pending.values[-1]:
             d.set_aside.pop(question.key)  # « sur Arras » kept from the count, answered
         if choice == NO and pending.kept is not None:
-            # the value asked back declined: the words kept answer its question instead
+            # the value asked back declined: the words kept answer its question instead,
+            # or, when it reads none in them, wait for the question after it
+            later = self._kept_for_next(d, question, pending.kept)
+            if later is not None:
+                return later
             return self.engine.handle(d, Text(pending.kept), today)
         if choice == NO:
             notes = {"leave_item": "kept_item", "words": "words_declined"}
@@ -293,7 +300,13 @@ class AskingBackMenu:
             if declined is not None:
                 return declined
         if said_yes is not None and pending.kind != "pick":
-            return self.choose(original, d, question, YES if said_yes else NO, today)
+            chosen = self.choose(original, d, question, YES if said_yes else NO, today)
+            rest = parsing.yes_rest(text) if said_yes and not pending.carry else None
+            if chosen is not None and chosen.answer is not None and rest and re.search(r"\d", rest):
+                # « oui on a 9 adhérentes dans le pas de calais » at « vouliez-vous dire « Tête
+                # de réseau IAE régionale » ? »: the count kept for the question that asks it
+                chosen = count_set_aside(self.engine, question, chosen, rest)
+            return chosen
         if pending.kind == "pick":
             labels = self._shown(d, question, pending)
             folded = parsing.fold(text)
@@ -440,6 +453,31 @@ class AskingBackMenu:
             return self._yes_no()
         return [Button(f"{CANDIDATE}{i}", shorten(x)) for i, x in enumerate(shown)]
 
+    def _kept_for_next(self, d: Dossier, question: Question, words: str) -> Outcome | None:
+        """Words kept while a value was asked back, the value declined: when `question`
+        reads no answer in them (a sentence kept at a count), they are set aside for the
+        question after it, offered there (`offer_set_aside`), never dropped as refused.
+        None when `question` reads them, or no free question follows."""
+        spec = self.engine.spec
+        try:
+            kinds.parse_answer(question, words, spec, parse_options(spec, d, question))
+        except parsing.InvalidAnswer:
+            pass
+        except Clarification:
+            return None
+        else:
+            return None
+        following = following_question(self.engine, d, question)
+        if following is None or following.role != "field" or following.value(d) is not None:
+            return None
+        if following.key in d.set_aside:
+            return None
+        d.set_aside[following.key] = words
+        label = following.label.split(" (")[0]
+        no = render_macro(SCREENS, "asking_back_no", group=question.group or question.label)
+        kept = render_macro(SCREENS, "words_kept_for", typed=words, label=label)
+        return Outcome(d, [Message(no), Message(kept), self.engine.brief(d)])
+
     def _keep_words(self, d: Dossier, question: Question, text: str) -> Outcome:
         """Words typed while a figure is asked back, with no figure of their own (a tester's
         « on n'en paie pas, on est asso », meant for the payroll tax, at « dois-je retenir
@@ -449,17 +487,12 @@ class AskingBackMenu:
         it is answered, or for this one on « non »."""
         pending = d.cursor.asking_back
         assert pending is not None
+        typed = text.strip()
+        # words kept already stay kept, the new ones after them: nothing typed is lost (a
+        # tester's second sentence replaced the first, which never reached its question)
         earlier = pending.kept
-        pending.kept = text.strip()
-        # words kept before these are replaced by them: said, never dropped unsaid
-        replaced = [] if earlier in (None, pending.kept) else [_not_carried(earlier)]
-        return Outcome(
-            d,
-            [
-                *replaced,
-                self._asked_again(d, question, pending, "pending_words_kept", pending.kept),
-            ],
-        )
+        pending.kept = typed if not earlier or typed in earlier else f"{earlier}\n{typed}"
+        return Outcome(d, [self._asked_again(d, question, pending, "pending_words_kept", typed)])
 
     def asked_again(self, d: Dossier) -> Message | None:
         """The value or candidates asked back at the current question, asked again after
@@ -709,11 +742,6 @@ def _figure_instead(text: str) -> str | None:
     if rest == text or not re.search(r"\d", rest) or re.match(r"pas\b", parsing.fold(rest)):
         return None
     return None if parsing.chat_word(rest) is not None else rest  # « non, 2 secondes »
-
-
-def _not_carried(words: str) -> Message:
-    """Words kept while a value was asked back, replaced by others before it was answered."""
-    return Message(render_macro(SCREENS, "pending_words_unused", typed=words, label=None))
 
 
 def _declined(carried: str) -> str:

@@ -36,8 +36,10 @@ from dialogs.carry_over import (
     kept_for_later,
     line_ahead,
     offer_set_aside,
+    partly_elsewhere,
     set_aside_unused,
     set_facts_aside,
+    share_in_the_territory,
     split_facts,
     territory_of_address,
     without_post_fte,
@@ -78,6 +80,7 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    NeedsConfirmation,
     aside,
     asks_for_example,
     asks_within,
@@ -578,6 +581,11 @@ class Interview:
                 taken_back = second_thoughts.take_back(self, d, question, today)
                 if taken_back is not None:
                     return taken_back
+            if second_thoughts.says_no_action(text):
+                # « non on a rien sur les marchés » at an orientation's first action title
+                no_action = second_thoughts.no_action(self, d, question, today)
+                if no_action is not None:
+                    return no_action
             if second_thoughts.puts_off(text):
                 return second_thoughts.put_off(self, d, question, text, today)
         if question.kind == "multi":
@@ -649,6 +657,12 @@ class Interview:
         number = None if asked else identifier_instead(self, d, question, text)
         if number is not None:  # « W623000123 » at the legal form: kept for the RNA
             return Outcome(d, [number, self.brief(d)])
+        partly = None if asked else partly_elsewhere(self, original, d, question, text, today)
+        if partly is not None:  # « oui en partie, … 2 à Dunkerque »: to confirm, said
+            return partly
+        within = None if asked else share_in_the_territory(self.spec, question, text)
+        if within is not None:  # « 5 dont 3 dans le 62 » at the Pas-de-Calais' members
+            return self.asking.ask(d, question, within)
         options = parse_options(self.spec, d, question)
         if input_of(question) == "choice":
             options["shown"] = self.prompts.options(d, question)
@@ -668,6 +682,9 @@ class Interview:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
                 outcome = self.asking.ask(d, question, unsure)
+                if waiting is not None and waiting.kept and d.cursor.asking_back is not None:
+                    # words kept while the value before was asked back: still kept
+                    d.cursor.asking_back.kept = d.cursor.asking_back.kept or waiting.kept
                 if d.cursor.asking_back is not None:  # "2500/mois": the figure kept for later
                     d.cursor.asking_back.carry = later
                     # « 17h30, c marie »: the name said not recorded once a value is kept
@@ -681,6 +698,14 @@ class Interview:
                 # « à voir », « plus tard » at a figure: put off as at a free text (passed
                 # where it may be, else what is possible), never « j'attends un nombre »
                 return second_thoughts.put_off(self, d, question, text, today)
+            if refused.code == "person_myself" and not asked:
+                # « moi » at the contact, the representative's name given before: that
+                # person? asked back, never refused as if no name were known
+                known = self._person_named_before(d, question)
+                if known is not None:
+                    name, label = known
+                    myself = NeedsConfirmation("person_is_myself", name, label=label)
+                    return self.asking.ask(d, question, myself)
             if not asked:
                 corrected = self.corrections.after_refusal(original, d, question, text, today)
                 if corrected is not None:
@@ -763,6 +788,17 @@ class Interview:
             # cost typed instead: carried on as after a choice, or said not carried
             carried = self.asking.carry_kept(carried, waiting.kept, today)
         return breakdown_unkept(question, text, carried)
+
+    def _person_named_before(self, d: Dossier, question: Question) -> tuple[str, str] | None:
+        """The name (and its question's label) of the person last named before `question`
+        (the legal representative before the contact), None when no person was named."""
+        questions = self.plan(d)
+        index = next((i for i, q in enumerate(questions) if q.key == question.key), 0)
+        for earlier in reversed(questions[:index]):
+            value = earlier.value(d) if earlier.content == "person" else None
+            if isinstance(value, str) and value:
+                return value, earlier.label.split(" (")[0]
+        return None
 
     def check(self, d: Dossier, question: Question, value: Any) -> None:
         """Raise `InvalidAnswer` when a rule of the call refuses `value` for `question`."""

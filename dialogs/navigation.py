@@ -83,7 +83,8 @@ def skip(
     what was passed is said — the question, or the whole item at its first field (« passer »
     at an orientation's first action title leaves the orientation without an action) — and
     whether it is still to be given before filing. `put_off`: said in words (« je reprendrai
-    plus tard »); `none_said`: « aucun » at an optional multiple choice, none chosen."""
+    plus tard »); `none_said`: « aucun » at an optional multiple choice, none chosen, or
+    « non » at an orientation's first action title, no action there."""
     if question is not None:
         taken_back = second_thoughts.take_back(engine, d, question, today)
         if taken_back is not None:
@@ -109,6 +110,19 @@ def skip(
     info = question.list
     whole = info is not None and info.item is not None and info.first_field == question.path_name
     label = question.label.split(" (")[0]
+    orientation = question.context.get("orientation")
+    if none_said and whole and orientation is not None:
+        # « non », « rien » at an orientation's first action title: no action there, and
+        # what the call expects of the plan said (the review lists it as missing)
+        html = render_macro(
+            SCREENS,
+            "no_action_said",
+            orientation=orientation,
+            total=question.context.get("total"),
+        )
+        passed = engine.advance(d, question, None, today)
+        passed.messages.insert(0, Message(html))
+        return passed
     html = render_macro(
         SCREENS,
         "multi_none" if none_said else "skipped",

@@ -685,6 +685,17 @@ def departements_named_elsewhere(spec: CallSpec, text: str) -> list[str]:
     return list(dict.fromkeys(n for n in found if n not in inside and "01" <= n <= "95"))
 
 
+def names_the_territory(spec: CallSpec, text: str) -> bool:
+    """Whether `text` names the call's own territory: its name (« dans le pas de calais »)
+    or its département's number (« dans le 62 »)."""
+    name = _place_words(spec.identity.territory)
+    name = re.sub(r"^(?:le|la|les|l) ", "", name)
+    if f" {name} " in f" {_place_words(text)} ":
+        return True
+    found = [a or b for a, b in _DEPARTEMENT_NUMBER.findall(fold(text))]
+    return any(n in spec.territory.departements for n in found)
+
+
 def postcodes_elsewhere(spec: CallSpec, text: str) -> tuple[list[str], bool]:
     """The postcodes of an address outside the territory's départements (« 59000 »), and
     whether the address has a postcode at all."""

@@ -62,6 +62,30 @@ def puts_off(text: str) -> bool:
     return count <= _FEW or not words.postponing_speakers.isdisjoint(re.findall("[a-z]+", folded))
 
 
+def says_no_action(text: str) -> bool:
+    """« non », « aucune », « non on a rien sur les marchés »: no action at all, said at an
+    orientation's first action title. « Non-recours aux droits » is a title."""
+    if len(text.split()) > _SENTENCE or re.match(r"\s*non-", text.lower()):
+        return False
+    return takes_back(text) or has_phrase(fold(text), vocabulary().text.no_action)
+
+
+def no_action(engine: Interview, d: Dossier, question: Question, today: dt.date) -> Outcome | None:
+    """At the first, still empty, item of a list that may be left empty for now (an
+    orientation's first action): no item there, passed as « passer » would, and said what
+    it means for the dossier. None elsewhere (another question stores the words)."""
+    info = question.list
+    if (
+        info is None
+        or info.item != 0
+        or info.first_field != question.path_name
+        or not question.skippable
+        or question.value(d) is not None
+    ):
+        return None
+    return navigation.skip(engine, d, question, today, none_said=True)
+
+
 def adding_question(engine: Interview, d: Dossier, question: Question) -> Question | None:
     """The yes/no whose « Oui » added the item `question` is the first field of, when that
     item is still empty (nothing typed in it) and the last of its list: its list's « one

@@ -24,7 +24,7 @@ def test_jsp_at_the_ase_count_is_read_as_i_dont_know_and_proposes_0_as_the_quest
     walk = walk_to("plan.public.young_ase")
     walk.send("jsp")
     assert walk.key == "plan.public.young_ase"
-    assert "Vous ne le savez pas encore : dois-je retenir 0" in walk.text
+    assert "Vous ne le savez pas encore : dois-je laisser cette question à compléter" in walk.text
     walk.send("oui")
     assert walk.dossier.plan.public.young_ase == 0
 

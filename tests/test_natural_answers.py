@@ -40,9 +40,10 @@ def test_je_sais_pas_where_the_question_offers_0_is_asked_back_as_0() -> None:
     as 0 (not refused with « une estimation suffit »), and kept on « oui »."""
     walk = walk_to("plan.public.young")
     walk.send("je sais pas")
-    assert "Vous ne le savez pas encore : dois-je retenir 0 pour l’instant ?" in walk.text.replace(
-        "<b>", ""
-    ).replace("</b>", "")
+    assert (
+        "Vous ne le savez pas encore : dois-je laisser cette question à compléter ?"
+        in walk.text.replace("<b>", "").replace("</b>", "")
+    )
     walk.send("oui")
     assert walk.dossier.plan.public.young == 0
 
@@ -306,7 +307,7 @@ def test_the_ase_count_says_the_bound_its_question_states_in_every_message() -> 
     assert "entre 0 et 85" in walk.text
     assert walk.dossier.plan.public.young_ase is None
     walk.send("je sais pas")
-    assert "Vous ne le savez pas encore : dois-je retenir 0 pour l’instant ?" in walk.text
+    assert "Vous ne le savez pas encore : dois-je laisser cette question à compléter ?" in walk.text
     walk.send("oui")
     assert walk.dossier.plan.public.young_ase == 0
 

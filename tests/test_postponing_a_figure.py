@@ -18,7 +18,7 @@ def test_a_voir_at_a_count_offering_0_keeps_0_for_now_like_je_sais_pas() -> None
     walk = walk_to(FORMER_BRSA)
     walk.send("à voir")
     assert "J’attends un nombre" not in walk.text
-    assert "dois-je retenir 0 pour l’instant ?" in walk.text
+    assert "dois-je laisser cette question à compléter ?" in walk.text
     walk.send("oui")
     assert walk.dossier.plan.public.former_brsa == 0
     assert walk.dossier.provisional == [FORMER_BRSA]

@@ -92,10 +92,15 @@ def test_names_typed_on_a_phone_are_printed_as_names_in_the_letter() -> None:
 
 
 def test_moi_alone_at_a_persons_name_asks_for_the_name() -> None:
+    walk = walk_to("org.rep_name")
+    walk.send("moi")
+    assert walk.key == "org.rep_name" and walk.dossier.organisation.representative.name is None
+    assert "Quel est votre nom ?" in walk.text
+    # at the contact, the representative named: that person asked back, or the name typed
     walk = walk_to("org.contact_name")
     walk.send("moi")
     assert walk.key == "org.contact_name" and walk.dossier.organisation.contact.name is None
-    assert "Quel est votre nom ?" in walk.text
+    assert "envoyez votre prénom et votre nom" in walk.text
     walk.send("c'est moi-même, Sandrine LEFEBVRE")
     assert walk.dossier.organisation.contact.name == "Sandrine LEFEBVRE"  # mixed case: as typed
 

@@ -64,7 +64,7 @@ def test_jsp_reads_like_je_sais_pas_at_a_count_that_offers_0() -> None:
     back as 0 for now."""
     walk = walk_to("plan.public.young_ase")
     walk.send("jsp")
-    assert "Vous ne le savez pas encore : dois-je retenir 0 pour l’instant ?" in walk.text
+    assert "Vous ne le savez pas encore : dois-je laisser cette question à compléter ?" in walk.text
 
 
 def test_jsp_at_a_knock_out_question_is_a_doubt() -> None:

@@ -40,10 +40,15 @@ from dialogs.carry_over.costs import (
     whose_cost,
     without_post_fte,
 )
-from dialogs.carry_over.counts import breakdown_unkept
+from dialogs.carry_over.counts import breakdown_unkept, share_in_the_territory
 from dialogs.carry_over.identity import identifier_instead, identifiers_not_asked
 from dialogs.carry_over.items import ItemFacts, each_named, item_facts, set_facts_aside
-from dialogs.carry_over.places import detailed_by_place, territory_ahead, territory_of_address
+from dialogs.carry_over.places import (
+    detailed_by_place,
+    partly_elsewhere,
+    territory_ahead,
+    territory_of_address,
+)
 from dialogs.carry_over.reading import carried_words, split_facts
 from dialogs.carry_over.set_aside import kept_for_later, offer_set_aside, set_aside_unused
 from dialogs.carry_over.telling import chained
@@ -69,9 +74,11 @@ __all__ = [
     "offer_full_time",
     "offer_set_aside",
     "other_amount",
+    "partly_elsewhere",
     "post_fte",
     "set_aside_unused",
     "set_facts_aside",
+    "share_in_the_territory",
     "split_facts",
     "territory_ahead",
     "territory_of_address",

@@ -11,12 +11,13 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from dialogs import kinds, parsing
+from dialogs import kinds, parsing, rules
 from dialogs.carry_over.telling import _telling_kept
 from dialogs.events import SCREENS, Message, Outcome
-from dialogs.parsing import Clarification, InvalidAnswer
+from dialogs.parsing import Clarification, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.vocabulary import typed_pattern, vocabulary
 from dialogs.question import Question
+from dialogs.spec import CallSpec
 from dialogs.texts import render_macro
 
 if TYPE_CHECKING:
@@ -27,6 +28,32 @@ if TYPE_CHECKING:
 def _share() -> re.Pattern[str]:
     """The share typed after a count, with a figure (« 80 dont 15 ase » → « 15 ase »)."""
     return re.compile(rf"{typed_pattern(vocabulary().numbers.share)}[\s:]*(\S*\d.*)$")
+
+
+def share_in_the_territory(
+    spec: CallSpec, question: Question, text: str
+) -> NeedsConfirmation | None:
+    """« 5 dont 3 dans le 62 » at a count of the call's territory (« Combien de SIAE
+    adhérentes … dans le Pas-de-Calais ? »): the share in the territory is the answer the
+    question asks, asked back with the whole (« 3, sur 5 en tout ? »), never 5 kept and
+    « 3 dans le 62 » offered as a territory. None elsewhere."""
+    territory = spec.identity.territory
+    if question.kind != "int" or parsing.fold(territory) not in parsing.fold(question.label):
+        return None
+    share = _share().search(text)
+    if share is None or not rules.names_the_territory(spec, share.group(1)):
+        return None
+    whole = re.findall(r"\d+", text[: share.start()])
+    part = re.match(r"\d+", share.group(1))
+    if len(whole) != 1 or part is None or int(part.group()) > int(whole[0]):
+        return None
+    return NeedsConfirmation(
+        "count_share_in_territory",
+        int(part.group()),
+        whole=int(whole[0]),
+        typed=text.strip(),
+        territory=territory,
+    )
 
 
 def _types_named(target: Question, words: str) -> bool:

@@ -6,15 +6,17 @@ months of a staff line typed with its monthly cost (« sur 12 mois »).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from dialogs import kinds, parsing
+from dialogs import kinds, parsing, rules
 from dialogs.carry_over.counts import _counted, _types_named
 from dialogs.carry_over.telling import _telling_kept
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Message, Outcome
+from dialogs.parsing import Clarification, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.text import words as words_of
 from dialogs.parsing.vocabulary import phrase_pattern, typed_pattern, vocabulary
 from dialogs.plan import item_of, plan_questions, store
@@ -257,3 +259,58 @@ def _names_territory(words: str) -> bool:
     """Words saying a whole area (« tout le Pas-de-Calais », « le département »)."""
     said = set(words_of(parsing.fold(words)))
     return bool(said & {"tout", "toute", "tous", "toutes", "departement", "region", "bassin"})
+
+
+def partly_elsewhere(
+    engine: Interview, original: Dossier, d: Dossier, question: Question, text: str, today: dt.date
+) -> Outcome | None:
+    """« oui en partie, 3 de nos ACI sont dans le 62 et 2 à Dunkerque » at an eligibility
+    question: the yes taken, and what it holds said — part of the network is outside the
+    call's territory, which is for the funder to confirm (as `organisation_in_the_territory`
+    says of a territory of action naming such places) — and the words kept for the
+    organisation's territory question, offered there. None when the words name no place
+    outside, or say no yes."""
+    if question.kind != "yesno" or question.role != "field" or question.section != "eligibility":
+        return None
+    spec = engine.spec
+    places = [
+        *rules.places_named_elsewhere(spec, text),
+        *rules.departements_named_elsewhere(spec, text),
+    ]
+    if not places:
+        return None
+    try:
+        said_yes = parsing.parse_yes_no(text, decisive=True)
+    except NeedsConfirmation as leaning:
+        said_yes = bool(leaning.value)
+    except (InvalidAnswer, Clarification):
+        return None
+    if not said_yes:
+        return None
+    accepted = engine.accept(original, d, question, True, today)
+    d = accepted.dossier
+    questions = engine.plan(d)
+    target = next(
+        (q for q in questions if q.content == "place" and _TERRITORY_RULE in q.rules), None
+    )
+    _, comma, after = text.partition(",")
+    words = after.strip() if comma and after.strip() else text.strip()
+    kept = target is not None and target.value(d) is None and target.key not in d.set_aside
+    if kept:
+        assert target is not None
+        d.set_aside[target.key] = words
+    html = render_macro(
+        SCREENS,
+        "partly_elsewhere",
+        places=places,
+        territory=spec.identity.territory,
+        funder=spec.identity.funder,
+        typed=words,
+        label=target.label if kept and target is not None else None,
+    )
+    accepted.messages.insert(0, Message(html))
+    return accepted
+
+
+#: The rule of the organisation's territory of action (places outside it to be confirmed).
+_TERRITORY_RULE = "organisation_within_territory"

@@ -50,6 +50,9 @@ _SEMESTER = re.compile(
     r"|\b(premier|deuxieme|second|dernier)\s+semestre\b"
 )
 
+#: The space between two quarters or semesters written side by side (« t1 t2 »).
+_SIDE_BY_SIDE = re.compile(r"(?<=\b[tqs][1-4])\s+(?=[tqs][1-4]\b)")
+
 
 @cache
 def _bound_pattern() -> re.Pattern[str]:
@@ -163,6 +166,9 @@ def _months_of(segment: str, period: Sequence[str]) -> set[str]:
         vocabulary().months.whole_period
     ):
         return set(period)
+    # « T1 T2 T3 T4 », « S1 S2 »: spans side by side are each their own (the four quarters
+    # are the twelve months), where « T1 à T4 » is one range
+    segment = _SIDE_BY_SIDE.sub(", ", segment)
     segment = _QUARTER.sub(lambda m: _span_text(m, 3), segment)
     segment = _SEMESTER.sub(lambda m: _span_text(m, 6), segment)
     segment = _BETWEEN.sub(r"\1 a ", segment)

@@ -229,7 +229,11 @@ def parse_integer(
         raise NeedsConfirmation("number_approx", number, typed=_typed(text), **details)
     if reading.has(vocab.bounds):
         raise NeedsConfirmation("number_bound", number, typed=_typed(text), **details)
-    if _in_a_sentence(reading, main, about) or _counts_another_kind(reading, main, about):
+    if (
+        _in_a_sentence(reading, main, about)
+        or _counts_another_kind(reading, main, about)
+        or _measures_another_thing(reading, main, about)
+    ):
         raise NeedsConfirmation("number_in_sentence", number, typed=_typed(text), **details)
     return number
 
@@ -305,6 +309,16 @@ def _counts_another_kind(reading: Reading, main: Figure, about: str) -> bool:
     after = words(reading.text[main.end :])[:1]
     asked = counted_kinds(fold(about))
     return bool(after) and len(asked) == 1 and bool(counted_kinds(after[0]) - asked)
+
+
+def _measures_another_thing(reading: Reading, main: Figure, about: str) -> bool:
+    """Whether the word after the figure is a measure the question does not count (« une
+    formation de 6 jours » at « Anciens bénéficiaires du RSA en parcours »: days, not
+    people): asked back, never taken. A label naming it (« Nombre de jours ») takes it."""
+    after = words(reading.text[main.end :])[:1]
+    if not about or not after or after[0] not in vocabulary().numbers.not_counted:
+        return False  # (with no label, nothing says what is counted)
+    return after[0][:4] not in {w[:4] for w in words(fold(about))}
 
 
 #: Words in brackets between the figures of a sum (« 6 (le cycle encadrants) + 2 »): the

@@ -157,6 +157,10 @@ def parse_text(
         raise InvalidAnswer("place_bare_number", typed=value)
     if content != "free" and not any(c.isalpha() for c in value) and not place_number:
         raise InvalidAnswer("text_without_words", typed=value)
+    if content == "role" and _speaks_of_people(value):
+        # « ah non je suis la directrice, le pdt c mr dubois gerard »: a correction of who
+        # signs, never a title printed under the signature
+        raise InvalidAnswer("role_sentence", typed=value)
     if content == "address" and not _has_street(value):
         raise InvalidAnswer("address_without_street", typed=value)
     if content == "place" and not place_number:
@@ -404,6 +408,23 @@ def _has_street(value: str) -> bool:
     if _POSTCODE.search(value) or _STREET_NUMBER.search(value):
         return True
     return bool(set(words(fold(value))) & set(vocabulary().text.street_words))
+
+
+def _speaks_of_people(value: str) -> bool:
+    """Whether words typed for a job title speak of people rather than give one: a person
+    named with a civility (« le pdt c mr dubois »), or the one typing saying who they are
+    beside something else (« non je suis la directrice, le président c'est… »). « je suis
+    la présidente » alone is a title said in a sentence."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    folded = fold(value)
+    civilities = {c.rstrip(".") for names in vocabulary().text.civilities.values() for c in names}
+    civility = "|".join(sorted(civilities - {"m"}, key=len, reverse=True))
+    # « mr dubois », never « Madame la Présidente » (a title written with its civility)
+    if re.search(rf"\b(?:{civility})\.?\s+(?!(?:le|la|l)\b)[a-z]", folded):
+        return True
+    parts = [p for p in re.split(r"[,;]", folded) if p.strip()]
+    return len(parts) > 1 and any(re.search(r"\bje suis\b", p) for p in parts)
 
 
 def role_after_name(value: str) -> str | None:

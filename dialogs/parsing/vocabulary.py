@@ -187,6 +187,9 @@ class ChatWords(_Model):
     #: Words taking back the « Oui » that added a list item, at its first field (« ah non
     #: finalement pas d'autre action »): the empty item goes.
     no_more: tuple[str, ...] = ()
+    #: Words saying there is no action at all, at an orientation's first action title
+    #: (« non on a rien sur les marchés », « aucune pour l'instant »): no action there.
+    no_action: tuple[str, ...] = ()
     #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
     #: the number, out of the address.
     phone_labels: tuple[str, ...] = ()
