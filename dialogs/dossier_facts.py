@@ -59,7 +59,9 @@ __all__ = [
 # 11: a network outside the Pas-de-Calais (`organisation_elsewhere`) and overheads typed as
 # direct charges block readiness; a dossier whose eligibility the Département must confirm
 # before it is ready (`ReviewReport.to_confirm`) is `reserved` too
-FACTS_VERSION = 11
+# 12: readiness "to_confirm" (only the Département's confirmation missing) apart from
+# "breaks_rules"
+FACTS_VERSION = 12
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 
@@ -82,8 +84,8 @@ class DossierFacts:
     #: then): every view says « à confirmer » / « sous réserve » with its "eligible".
     reserved: bool
     completeness: int  # percent
-    #: "breaks_form" apart from "breaks_rules": the list, the dossier's page and the exports
-    #: word it the same (`dialogs.exports.readiness_words`).
+    #: "breaks_form" and "to_confirm" apart from "breaks_rules": the list, the dossier's
+    #: page and the exports word it the same (`dialogs.exports.readiness_words`).
     readiness: StaffReadiness
     section: str  # id of the section the applicant is in
     section_title: str
