@@ -182,13 +182,14 @@ async def journal(request: web.Request) -> web.Response:
     raw = request.query.get("page", "1")
     number = min(int(raw), 10_000) if raw.isdigit() and int(raw) > 0 else 1
     size = 100
-    entries = await asyncio.to_thread(
-        deps(request).console.audit_log, limit=size + 1, offset=(number - 1) * size
-    )
+    console = deps(request).console
+    entries = await asyncio.to_thread(console.audit_log, limit=size + 1, offset=(number - 1) * size)
+    kinds = await asyncio.to_thread(console.ticket_kinds, entries[:size])
     return page(
         request,
         "journal.html.j2",
         entries=entries[:size],
+        ticket_kinds=kinds,
         page_number=number,
         more=len(entries) > size,
     )

@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from dialogs.ports import Clock
+from dialogs.ports import Clock, Ticket, TicketOpener
 
 LINK_TTL = dt.timedelta(minutes=10)
 SESSION_TTL = dt.timedelta(hours=8)
@@ -126,6 +126,8 @@ class ConsoleRepository(Protocol):
     def add_annotation(
         self, *, dossier_id: int, staff: StaffMember, text: str, at: dt.datetime
     ) -> Annotation: ...
+
+    def get_ticket(self, ticket_id: int) -> Ticket | None: ...
 
     def annotations(self, dossier_id: int) -> list[Annotation]:
         """Oldest first."""
@@ -242,6 +244,19 @@ class ConsoleService:
                 limit=limit, offset=offset, actions=actions
             )
         return entries
+
+    def ticket_kinds(self, entries: list[AuditEntry]) -> dict[int, TicketOpener]:
+        """Who opened each ticket the `entries` act on (target "question N"): the journal
+        names it as its page does, « question n° 3 » or « échange n° 7 »; a ticket erased
+        since (its applicant's data) is absent, and named « demande »."""
+        numbers = {
+            int(number)
+            for kind, _, number in (e.target.partition(" ") for e in entries)
+            if kind == "question" and number.isdigit() and len(number) <= 12
+        }
+        with self.store.transaction() as repo:
+            found = {n: repo.get_ticket(n) for n in sorted(numbers)}
+        return {n: t.opened_by for n, t in found.items() if t is not None}
 
     # -- annotations --------------------------------------------------------------------------
     def annotate(self, staff: StaffMember, dossier_id: int, text: str) -> Annotation | None:

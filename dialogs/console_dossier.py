@@ -30,7 +30,7 @@ from dialogs.plan import plan_questions
 from dialogs.ports import Clock, Store
 from dialogs.prompts import rules_of
 from dialogs.question import Question
-from dialogs.review import Missing
+from dialogs.review import Missing, set_aside_words
 from dialogs.service import DraftFile
 from dialogs.spec import CallSpec
 from dialogs.staff import DossierDetail
@@ -75,6 +75,9 @@ class DossierView:
     detail: DossierDetail
     spec: CallSpec
     journal: list[JournalLine]
+    #: The applicant's words kept for a question not reached yet, with its label ("" when
+    #: it is no longer asked), as `set_aside_words` gives them: theirs, shown to staff too.
+    set_aside: tuple[tuple[str, str], ...] = ()
 
     @property
     def number(self) -> int:
@@ -223,7 +226,7 @@ class ConsoleDossiers:
             )
             for key, value, at in detail.journal
         ]
-        return DossierView(detail, spec, journal)
+        return DossierView(detail, spec, journal, set_aside_words(spec, detail.dossier, questions))
 
     def applicant(self, owner: str) -> tuple[str, str | None]:
         """ "Prénom Nom (@username)" and the tg:// link of an applicant."""

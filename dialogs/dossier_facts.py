@@ -62,6 +62,8 @@ __all__ = [
 # 12: a Département asked for more than the charges is one balance alert, not two (fewer
 # blockers: another completeness); the indirect-cost key's FTE checked against the
 # organisation's and the posts' (advice)
+#     and readiness "to_confirm" (only the Département's confirmation missing) apart from
+# "breaks_rules"
 FACTS_VERSION = 12
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
@@ -85,8 +87,8 @@ class DossierFacts:
     #: then): every view says « à confirmer » / « sous réserve » with its "eligible".
     reserved: bool
     completeness: int  # percent
-    #: "breaks_form" apart from "breaks_rules": the list, the dossier's page and the exports
-    #: word it the same (`dialogs.exports.readiness_words`).
+    #: "breaks_form" and "to_confirm" apart from "breaks_rules": the list, the dossier's
+    #: page and the exports word it the same (`dialogs.exports.readiness_words`).
     readiness: StaffReadiness
     section: str  # id of the section the applicant is in
     section_title: str

@@ -88,6 +88,7 @@ READINESS: dict[StaffReadiness, str] = {
     "incomplete": "incomplet",
     "breaks_rules": "règle de l’appel non respectée",
     "breaks_form": "non conforme au formulaire CERFA n° 12156",
+    "to_confirm": "à confirmer avec le Département",
     "ready": "prêt à déposer",
 }
 
@@ -103,7 +104,8 @@ def readiness_words(
 ) -> str:
     """The readiness in words, the same in the export's « État », the console's list and
     the dossier's page: a dossier that only misses the form's requirements (the CERFA's
-    balanced budget…: not a rule of the call) is not said to break the call; a ready one
+    balanced budget…: not a rule of the call) is not said to break the call, nor one whose
+    only obstacle is its eligibility, for the Département to confirm; a ready one
     whose eligibility the Département must confirm is ready « sous réserve »; a complete one
     of a call now closed can no longer be filed, so it is not « prêt à déposer »."""
     if readiness == "ready" and call_closed:

@@ -49,10 +49,14 @@ __all__ = [
 ]
 
 Readiness = Literal["ineligible", "incomplete", "breaks_rules", "ready"]
-#: The readiness as staff read it: "breaks_rules" split in two, a rule of the call broken, or
+#: The readiness as staff read it: "breaks_rules" split in three, a rule of the call broken,
 #: only the application form's requirements unmet ("breaks_form": the CERFA's balanced budget,
-#: its social charges within the staff costs…), which is no rule of the call.
-StaffReadiness = Literal["ineligible", "incomplete", "breaks_rules", "breaks_form", "ready"]
+#: its social charges within the staff costs…), which is no rule of the call, or only the
+#: eligibility left for the Département to confirm ("to_confirm": `CONFIRMATIONS`, a network
+#: outside the Pas-de-Calais), which the applicant breaks nothing by.
+StaffReadiness = Literal[
+    "ineligible", "incomplete", "breaks_rules", "breaks_form", "to_confirm", "ready"
+]
 
 #: Advice codes that qualify a ready dossier's eligibility (see `ReviewReport.reservations`).
 RESERVATIONS: frozenset[str] = frozenset({"network_scope", "area_elsewhere"})
@@ -193,9 +197,17 @@ class ReviewReport:
 
     @property
     def staff_state(self) -> StaffReadiness:
-        """`state`, with a dossier that breaks only the form's requirements apart."""
+        """`state`, with a dossier that breaks only the form's requirements apart, and one
+        whose only obstacle is an eligibility the Département must confirm (`to_confirm`):
+        an officer reads « à confirmer », never « règle non respectée », for a network whose
+        seat is in the Nord. Any other breach is named first (the applicant can fix it)."""
         state = self.state
-        return "breaks_form" if state == "breaks_rules" and not self.breaks_call_rules else state
+        if state != "breaks_rules":
+            return state
+        others = [w for w in self.breaches if w.code not in CONFIRMATIONS]
+        if not others:
+            return "to_confirm"
+        return "breaks_rules" if any(w.kind == "rule" for w in others) else "breaks_form"
 
     @property
     def call_closed(self) -> bool:

@@ -51,7 +51,7 @@ from dialogs.exports import Exporter, ExportFile, Progress, readiness_words
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
-from dialogs.review import Alert, ReviewReport, alerts_of, review
+from dialogs.review import Alert, ReviewReport, alerts_of, review, set_aside_words
 from dialogs.service import DraftFile, DraftRenderer
 from dialogs.spec import CallSpec
 from dialogs.spreadsheets import PARIS, Column, format_moment, paris_time, to_csv, to_xlsx
@@ -263,6 +263,7 @@ class StaffService:
             when=format_moment,
             notes=[] if self.annotations is None else self.annotations(number),
             same_siret=self.same_siret(number, stored.owner, dossier.organisation.siret),
+            set_aside=set_aside_words(spec, dossier),
             files=[f.name for f in files],
             drafts_on=self.drafts is not None,
             dossier_tickets=tickets,

@@ -155,12 +155,13 @@ async def test_an_officer_finds_a_message_sent_under_a_tab_that_names_it(
     assert "attend la réponse du candidat" in visible(listed), "the tab says why they are there"
 
 
-async def test_the_journal_names_an_exchange_s_number_as_a_demande_never_a_question(
+async def test_the_journal_names_a_question_and_an_exchange_as_their_pages_do(
     bench: ConsoleBench,
 ) -> None:
-    """Tester's report: after answering « Échange n° 3 » in the console, the journal read
-    « Réponse à une question — question n° 3 »: the officer looked for a question 3. The
-    journal does not keep the kind: its number is a « demande n° », as `/repondre N` takes."""
+    """Officer's walk: the journal said « demande n° 1 » where the question's page says
+    « Question n° 1 » (and « demande n° 3 » for « Échange n° 3 »): one thing, two names. The
+    journal names each ticket as its page does, in its action too. (Earlier, « Réponse à une
+    question — question n° 3 » for an exchange: the kind is looked up, never guessed.)"""
     csrf = bench.csrf  # type: ignore[attr-defined]
     exchange = replied_exchange(bench)
     await bench.client.post(
@@ -175,11 +176,13 @@ async def test_the_journal_names_an_exchange_s_number_as_a_demande_never_a_quest
     )
     journal = await (await bench.client.get("/console/journal")).text()
     actions = re.findall(r'data-label="Action">([^<]*)</td>', journal)
-    assert actions[:2] == ["Demande close", "Réponse à une demande"]
-    for ticket in (number, exchange.id):
-        link = f'<a href="/console/questions/{ticket}">demande n° {ticket}</a>'
+    assert actions[:2] == ["Question close", "Réponse dans l’échange"]
+    for ticket, name in ((number, "Question"), (exchange.id, "Échange")):
+        link = f'<a href="/console/questions/{ticket}">{name.lower()} n° {ticket}</a>'
         assert link in journal
-    assert "question n° " not in journal and "Réponse à une question" not in journal
+        page = await (await bench.client.get(f"/console/questions/{ticket}")).text()
+        assert f"{name} n° {ticket}" in page, "the page's own name"
+    assert "demande n° " not in journal and f"question n° {exchange.id}" not in journal
 
 
 async def test_an_officer_answering_an_exchange_reads_the_dossier_s_state_as_in_the_group(

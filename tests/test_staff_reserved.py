@@ -45,6 +45,14 @@ def add_copy_of_complete(store: Store, owner: str, change: Callable[[Dossier], N
         return repo.add_dossier(owner=owner, dossier=dossier).id
 
 
+def in_the_nord(dossier: Dossier) -> None:
+    """A departmental network of the Nord (seat in Lille): its eligibility is for the
+    Département to confirm (`organisation_elsewhere`)."""
+    dossier.organisation.name = "Fédé IAE Nord"
+    dossier.organisation.territory = "le département du Nord, et Calais"
+    dossier.organisation.address = "15 rue Nationale, 59000 Lille"
+
+
 def add_national_network(store: Store) -> int:
     """The complete applicant's dossier, filed by a national network: its number."""
 
@@ -248,12 +256,6 @@ def test_a_network_outside_the_pas_de_calais_is_found_to_confirm_and_never_ready
     it among the eligible with nothing to confirm. It is listed and counted to confirm,
     and never ready until the Département has confirmed it."""
     numbers = dict(populate(store).numbers)
-
-    def in_the_nord(dossier: Dossier) -> None:
-        dossier.organisation.name = "Fédé IAE Nord"
-        dossier.organisation.territory = "le département du Nord, et Calais"
-        dossier.organisation.address = "15 rue Nationale, 59000 Lille"
-
     nord = add_copy_of_complete(store, "telegram:1007", in_the_nord)
     service = staff_service(store, drafts=render_draft_files)
     listed = {item.number: item.facts for item in service.dossiers(DossierQuery(limit=None)).items}
@@ -264,3 +266,32 @@ def test_a_network_outside_the_pas_de_calais_is_found_to_confirm_and_never_ready
     assert to_confirm == [nord]
     assert service.stats().reserved == 1
     assert numbers[COMPLETE] not in to_confirm
+
+
+async def test_a_network_in_the_nord_reads_to_confirm_with_the_departement_never_a_rule_broken(
+    bench: ConsoleBench,
+) -> None:
+    """An officer's walk: the Nord's network, complete and only waiting for the Département
+    to confirm its eligibility, read « règle de l’appel non respectée » in the list's
+    « État » (and « éligible » on its page): the officer looked for the rule it broke. The
+    list, its page, `/dossier N` in the group and the exports say « à confirmer avec le
+    Département »."""
+    nord = add_copy_of_complete(bench.app.store, "telegram:1007", in_the_nord)
+    service = bench.app.staff
+    service.clock = FixedClock(dt.datetime(2025, 2, 1, 9, 0, tzinfo=dt.UTC))  # the call is open
+    said, breach = "à confirmer avec le Département", "règle de l’appel non respectée"
+    listed = await (await bench.client.get("/console/dossiers")).text()
+    row = listed.split(f">n° {nord}<", 1)[1].split("</tr>", 1)[0]
+    assert f'data-label="État">{said}</td>' in row and breach not in row
+    page = await (await bench.client.get(f"/console/dossiers/{nord}")).text()
+    status = page.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+    assert '<span class="badge maybe">éligibilité à confirmer</span>' in status
+    assert said in status and breach not in status and "badge yes" not in status
+    summary = service.summary(nord)
+    assert summary is not None and f"État : {said}" in summary.html
+    csv_file = next(f for f in service.exports() if f.name.endswith(".csv"))
+    table = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig")), delimiter=";"))
+    row_of = next(r for r in table[1:] if r[0] == str(nord))
+    assert row_of[table[0].index("État")] == said
+    statistics = await (await bench.client.get("/console/statistiques")).text()
+    assert "dont 2 à confirmer" in statistics, "the national network and the Nord's"

@@ -510,7 +510,8 @@ def staff_relay_router(support: SupportService, access: StaffAccess) -> Router:
                 return
             note = await closing_note(bot, closing, callback_data.ticket)
         else:
-            note = support_text("staff_close_cancelled", number=callback_data.ticket)
+            kept = await asyncio.to_thread(support.ticket, callback_data.ticket)
+            note = support_text("staff_close_cancelled", number=callback_data.ticket, ticket=kept)
         if isinstance(query.message, Message):  # the question becomes the answer
             await quietly(query.message.edit_text(note, reply_markup=None))
 
