@@ -42,7 +42,7 @@ from dialogs.carry_over import (
     without_post_fte,
 )
 from dialogs.corrections import Corrections, saved_note
-from dialogs.dossier import Dossier, Exchange
+from dialogs.dossier import Dossier, Exchange, IndicatorTarget
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
     ANSWER_IT,
@@ -77,6 +77,7 @@ from dialogs.multi_typing import typed_on_ticks
 from dialogs.parsing import (
     Clarification,
     InvalidAnswer,
+    NeedsConfirmation,
     aside,
     asks_for_example,
     asks_within,
@@ -476,6 +477,19 @@ class Interview:
         outcome.answer = (previous.key, jsonable(value))
         return outcome
 
+    def _figure_in_question(self, d: Dossier, question: Question, text: str, value: Any) -> Outcome:
+        """A question holding the figure asked (« on en a 42, c'est bien 42 qu'il faut mettre
+        ou seulement celles du 62 ? » at the member count): answered as any question typed
+        (the knowledge base), and the figure asked back, « oui » records it; never stored
+        unasked (a tester's question was taken as the count, and left unanswered).
+        `InvalidAnswer` when the call refuses the figure (then only the question is read)."""
+        shown = (value.target, value.comment) if isinstance(value, IndicatorTarget) else value
+        unit = {"unit": "€"} if question.kind == "money" else {}
+        unsure = NeedsConfirmation("number_in_question", shown, typed=text.strip(), **unit)
+        outcome = self.asking.ask(d, question, unsure)
+        outcome.effects.append(AskQuestion(text.strip()))
+        return outcome
+
     def _figure_instead(self, d: Dossier, text: str) -> bool:
         """Whether words typed when a question was invited (« c une question », the
         question button) rather answer the figure on screen: « env 320 » after « c une
@@ -636,6 +650,8 @@ class Interview:
                 share = full_time_of_share(self, d, question, typed, value)
                 if share is not None:  # « 38k, c'est pour mon 0,8 »: never × 0,8 again
                     value = share[0]
+                if asked and question.kind in _FIGURES:
+                    return self._figure_in_question(d, question, text, value)
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
