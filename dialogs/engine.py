@@ -39,6 +39,7 @@ from dialogs.carry_over import (
     set_facts_aside,
     split_facts,
     territory_of_address,
+    title_left_with_the_person,
     without_post_fte,
 )
 from dialogs.corrections import Corrections, saved_note
@@ -772,6 +773,8 @@ class Interview:
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
         jump = store(question, d, value)
+        # « Paul Durand » for « Marie Dupont »: her title asked for him, never kept unasked
+        jump = title_left_with_the_person(self, original, d, question, value) or jump
         if d.cursor.filling_missing:
             d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
         for rule in rules_of(question):
