@@ -42,10 +42,11 @@ from dialogs.carry_over import (
     share_in_the_territory,
     split_facts,
     territory_of_address,
+    title_left_with_the_person,
     without_post_fte,
 )
 from dialogs.corrections import Corrections, saved_note
-from dialogs.dossier import Dossier, Exchange
+from dialogs.dossier import Dossier, Exchange, IndicatorTarget
 from dialogs.edit_menu import EditMenu
 from dialogs.events import (
     ANSWER_IT,
@@ -504,6 +505,19 @@ class Interview:
         outcome.answer = (previous.key, jsonable(value))
         return outcome
 
+    def _figure_in_question(self, d: Dossier, question: Question, text: str, value: Any) -> Outcome:
+        """A question holding the figure asked (« on en a 42, c'est bien 42 qu'il faut mettre
+        ou seulement celles du 62 ? » at the member count): answered as any question typed
+        (the knowledge base), and the figure asked back, « oui » records it; never stored
+        unasked (a tester's question was taken as the count, and left unanswered).
+        `InvalidAnswer` when the call refuses the figure (then only the question is read)."""
+        shown = (value.target, value.comment) if isinstance(value, IndicatorTarget) else value
+        unit = {"unit": "€"} if question.kind == "money" else {}
+        unsure = NeedsConfirmation("number_in_question", shown, typed=text.strip(), **unit)
+        outcome = self.asking.ask(d, question, unsure)
+        outcome.effects.append(AskQuestion(text.strip()))
+        return outcome
+
     def _figure_instead(self, d: Dossier, text: str) -> bool:
         """Whether words typed when a question was invited (« c une question », the
         question button) rather answer the figure on screen: « env 320 » after « c une
@@ -678,6 +692,8 @@ class Interview:
                 share = full_time_of_share(self, d, question, typed, value)
                 if share is not None:  # « 38k, c'est pour mon 0,8 »: never × 0,8 again
                     value = share[0]
+                if asked and question.kind in _FIGURES:
+                    return self._figure_in_question(d, question, text, value)
             except Clarification as unsure:
                 if asked:
                     raise InvalidAnswer(unsure.code) from None
@@ -824,6 +840,8 @@ class Interview:
         if question.kind == "review":
             return screen_choices.review_choice(self, d, value, today)
         jump = store(question, d, value)
+        # « Paul Durand » for « Marie Dupont »: her title asked for him, never kept unasked
+        jump = title_left_with_the_person(self, original, d, question, value) or jump
         if d.cursor.filling_missing:
             d.cursor.filling_item = added_item(question, original, d) or d.cursor.filling_item
         for rule in rules_of(question):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dialogs import kinds, parsing
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, ContactStaff, GenerateDraft, Message, Outcome, Text, note
-from dialogs.parsing.vocabulary import vocabulary
+from dialogs.parsing.vocabulary import phrase_pattern, vocabulary
 from dialogs.plan import resume_question, to_complete
 from dialogs.question import Question
 from dialogs.review_detail import detail_messages
@@ -56,6 +56,9 @@ def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> O
     if stop_index is None or stop_index == 0:
         return None
     stop, answered = questions[stop_index], questions[stop_index - 1]
+    changed_to_yes = answered.kind == "yesno" and answered.value(d) is False and _says_yes(text)
+    if _goes_on_anyway(text) and not changed_to_yes:  # « oui on continue » changes the answer
+        return _going_on_refused(engine, d, stop, text)
     if "change" not in {c.id for c in stop.choices}:
         return None
     if answered.kind == "choice":  # « je me suis trompé, on est la tête de réseau … »
@@ -73,6 +76,29 @@ def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> O
     said = Message(render_macro(SCREENS, "stop_changed", typed=text.strip(), label=label))
     changed.messages.insert(0, said)
     return changed
+
+
+def _goes_on_anyway(text: str) -> bool:
+    """Words asking to go on past the ineligibility screen (vocabulary
+    `text.go_on_anyway`: « je veux continuer quand même »)."""
+    said = vocabulary().text.go_on_anyway
+    return bool(said) and phrase_pattern(said).search(parsing.fold(text)) is not None
+
+
+def _going_on_refused(engine: Interview, d: Dossier, stop: Question, text: str) -> Outcome:
+    """« je veux continuer quand même » at the ineligibility screen (a tester's was refused
+    as an unreadable answer): said plainly that the interview stops there, with the call's
+    reason, and what the screen's options do (the stop screen has no way on: a dossier that
+    is not eligible is never prepared as one that could be filed)."""
+    said = render_macro(
+        SCREENS,
+        "stop_go_on",
+        typed=text.strip(),
+        spec=engine.spec,
+        reason_id=stop.context.get("reason_id"),
+        relay=engine.relay,
+    )
+    return Outcome(d, [Message(said), engine.brief(d)])
 
 
 def _other_option_typed(

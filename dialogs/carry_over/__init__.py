@@ -29,6 +29,7 @@ underscore are the package's own, shared between its modules.
 
 from dialogs.carry_over.ahead import ahead_for, line_ahead
 from dialogs.carry_over.carrying import carry
+from dialogs.carry_over.contacts import title_left_with_the_person
 from dialogs.carry_over.costs import (
     CANDIDATE,
     amount_at_its_mode,
@@ -82,6 +83,7 @@ __all__ = [
     "split_facts",
     "territory_ahead",
     "territory_of_address",
+    "title_left_with_the_person",
     "whose_cost",
     "without_post_fte",
 ]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing, rules
 from dialogs.carry_over.set_aside import set_aside_unused
+from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Message, Outcome, jsonable
 from dialogs.parsing import Clarification, InvalidAnswer
 from dialogs.plan import store
@@ -146,3 +147,59 @@ def _contact_details_only(words: str) -> bool:
     """Whether carried words are e-mail addresses and phone numbers, nothing else."""
     rest, details = parsing.contact_details_apart(words)
     return bool(details) and not rest.strip(" ,;.-")
+
+
+def title_left_with_the_person(
+    engine: Interview, original: Dossier, d: Dossier, question: Question, value: Any
+) -> str | None:
+    """A person's name replaced by another person's (« Marie Dupont » → « Paul Durand »,
+    corrected anyhow: « précédent », the edit menu, a correction typed later on): the title
+    recorded for the first (« Directrice ») is not the second's. It is taken off and kept
+    for the title's question (`Dossier.set_aside`), offered there as the previous person's
+    (yes keeps it, any other words answer it), never kept unasked (a tester's new contact
+    was offered « Réponse enregistrée : « Directrice » … ou gardez-la »). The title's
+    question key, to ask it next; None when the name is the same person's (« Marie
+    Dupond » → « Marie Dupont », a civility added) or no title was recorded."""
+    if question.content != "person" or question.list is not None or question.path is None:
+        return None
+    before = question.value(original)
+    if not isinstance(before, str) or not isinstance(value, str) or _same_person(before, value):
+        return None
+    parent = question.path.steps[:-1]
+    title = next(
+        (
+            q
+            for q in engine.plan(d)
+            if q.content == "role"
+            and q.list is None
+            and q.path is not None
+            and q.path.steps[:-1] == parent
+        ),
+        None,
+    )
+    held = None if title is None else title.value(d)
+    if title is None or not isinstance(held, str) or not held.strip():
+        return None
+    store(title, d, None)
+    d.set_aside[title.key] = held
+    return title.key
+
+
+def _same_person(before: str, after: str) -> bool:
+    """Whether two names are one person's: every word of the shorter (civilities and a
+    surname's small words aside) is a word of the other, a typo aside (« Marie Dupond »,
+    « Mme Marie Dupont », « Marie Dupont-Lefebvre »)."""
+    from dialogs.parsing.choices import close_word
+    from dialogs.parsing.text import words as words_of
+    from dialogs.parsing.vocabulary import vocabulary
+
+    words = vocabulary().text
+    small = {p.rstrip("'") for p in words.name_particles} | {
+        f.rstrip(".") for forms in words.civilities.values() for f in forms
+    }
+
+    def said(name: str) -> list[str]:
+        return [w for w in words_of(parsing.fold(name)) if w not in small]
+
+    first, second = sorted((said(before), said(after)), key=len)
+    return bool(first) and all(any(close_word(w, o) for o in second) for w in first)

@@ -184,6 +184,9 @@ def parse_text(
         if only_role(named):  # « Président » where the name is asked: a title, no name
             raise InvalidAnswer("person_role_only", typed=value)
         _name_and_role(named, typed=typed if named != value else named)
+        title = lead_in_title(value) if lead_ins else None
+        if title is not None:  # « Notre présidente est Claire Dubois »: the title kept too
+            raise NeedsConfirmation("person_with_role", person_name(named), typed=typed, role=title)
         if named != value:
             raise NeedsConfirmation("text_lead_in", person_name(named), typed=typed)
         found = name_in_sentence(value)
@@ -435,7 +438,8 @@ def role_after_name(value: str) -> str | None:
     with contextlib.suppress(InvalidAnswer):  # « moi, chargée de mission »: no name to split
         value = _without_myself(value)
     found = name_and_role(lead_in_apart(value, "person"))
-    return None if found is None else found[1]
+    # « Notre présidente est Claire Dubois »: the title the lead-in names
+    return lead_in_title(value) if found is None else found[1]
 
 
 def name_and_role(value: str) -> tuple[str, str] | None:
@@ -686,6 +690,8 @@ def lead_in_apart(value: str, content: LeadInContent) -> str:
             rest = _without_article(rest, vocabulary().text.lead_in_articles)
         rest = _unquoted(rest)
     rest = _without_clauses(rest)
+    if content == "person":
+        rest = _without_closing_subject(rest)
     if content == "name":
         rest = _short_form_bracketed(rest)
     return rest if any(c.isalpha() for c in rest) else value
@@ -714,11 +720,65 @@ def _lead_in_pattern(content: LeadInContent) -> re.Pattern[str]:
         verb = phrases(words.lead_in_verbs, boundary)
         # a determiner, a subject's word, up to four more words, a verb
         alternatives.append(
-            rf"(?:{determiner})(?P<subject>{subject})[a-z-]*(?:[\s,]+[a-z0-9'-]+){{0,4}}?[\s,]+(?:{verb})"
+            rf"(?:{determiner})(?P<title>(?P<subject>{subject})[a-z-]*(?:[\s,]+[a-z0-9'-]+){{0,4}}?)[\s,]+(?:{verb})"
         )
     if lead.openings:
         alternatives.append(f"(?:{phrases(lead.openings, boundary)})")
     return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def lead_in_title(value: str) -> str | None:
+    """The job title a person's lead-in names (« Notre présidente est Claire Dubois » →
+    « présidente », « Notre présidente du conseil d'administration est … » with its words),
+    as typed; None when the lead-in names no title (« Notre contact est … », « C'est … »)
+    or there is no lead-in."""
+    rest = value.strip()
+    folded, at = _folded_positions(rest)
+    opening = _lead_in_pattern("person").match(folded)
+    if opening is None or opening.start("title") < 0:
+        return None
+    title = rest[at[opening.start("title")] : at[opening.end("title") - 1] + 1].strip(" ,")
+    return title if only_role(title) else None
+
+
+def _without_closing_subject(rest: str) -> str:
+    """`rest` without the words closing it that only say whom it names (« paul durand le
+    contact », « Paul Durand est notre contact », « … sera la personne à contacter »): a
+    verb maybe, a determiner and a subject word of a person's lead-in (vocabulary
+    `text.lead_ins.person`), never a job title (« …, notre président » is the title, read
+    by `name_and_role`); `rest` itself when nothing with a letter would be left."""
+    folded, at = _folded_positions(rest)
+    closing = _closing_subject_pattern().search(folded)
+    if closing is None or closing.start() == 0:
+        return rest
+    said = rest[at[closing.start("said")] :]
+    kept = rest[: at[closing.start()]].rstrip(" ,")
+    if _is_role(said, strict=True) or not any(c.isalpha() for c in kept):
+        return rest
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _closing_subject_pattern() -> re.Pattern[str]:
+    """A person's lead-in said after the name, closing the words, on a folded text."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    words = vocabulary().text
+    lead = words.lead_ins.person
+
+    def phrases(said: tuple[str, ...]) -> str:
+        ordered = sorted(said, key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+    if not (lead.subjects and words.lead_in_determiners):
+        return re.compile(r"(?!)")
+    verb = phrases(words.lead_in_verbs)
+    determiner = phrases(words.lead_in_determiners)
+    subject = phrases(lead.subjects)
+    return re.compile(
+        rf"[\s,]+(?:(?:{verb})\s+)?(?:{determiner})(?:(?<=')|\s+)"
+        rf"(?P<said>(?:{subject})[a-z-]*(?:\s+[a-z'-]+){{0,4}})\s*[.!]?$"
+    )
 
 
 def _without_article(rest: str, articles: tuple[str, ...]) -> str:

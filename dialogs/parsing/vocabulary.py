@@ -182,6 +182,9 @@ class ChatWords(_Model):
     #: Words saying the answer is not known yet, in a short message at a free text (« je
     #: sais pas trop quoi mettre là »): put off as `postponing`, never stored as the text.
     placeholders: tuple[str, ...] = ()
+    #: Words asking to go on past the ineligibility screen (« je veux continuer quand
+    #: même »): answered there with the call's reason, never refused as unreadable.
+    go_on_anyway: tuple[str, ...] = ()
     #: The most words such a message holds; a longer one is an answer.
     placeholder_words: int = 0
     #: Words taking back the « Oui » that added a list item, at its first field (« ah non
