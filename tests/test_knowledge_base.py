@@ -49,6 +49,7 @@ BANK = load_bank(DEFAULT_BANK_PATH, load_call(CALL))
 KB48_GROUPS = ("fresh_cu", "fresh_cv", "fresh_cw", "fresh_cx")
 # The groups of fresh-2026-12bo, studied in the kb-12bo round.
 KB12BO_GROUPS = ("fresh_12bo_terrain", "fresh_12bo_direction")
+KB12BP_GROUPS = ("fresh_12bp_terrain", "fresh_12bp_direction")
 
 
 def without_groups(*groups: str) -> KnowledgeBase:
@@ -4070,8 +4071,8 @@ def test_the_period_in_which_the_call_is_open(kb_before_12ar_12as: KnowledgeBase
     bank before the groups of 12bd and 12be, written later, joined it (kb51: with them,
     "Sur quelle période le dispositif est-il ouvert aux candidatures ?" is given the
     whole section of the call's dates, right with the section; not fixed), the groups
-    of 12bf and 12bg (kb52: the same), those of 12bn (kb-12bn: the same), and those of
-    12bo (kb-12bo: the same)."""
+    of 12bf and 12bg (kb52: the same), those of 12bn (kb-12bn: the same), those of
+    12bo (kb-12bo: the same) and those of 12bp (kb-12bp: the same)."""
     then = without_groups(
         "fresh_ci",
         "fresh_cj",
@@ -4082,6 +4083,7 @@ def test_the_period_in_which_the_call_is_open(kb_before_12ar_12as: KnowledgeBase
         "fresh_12bn_terrain",
         "fresh_12bn_direction",
         *KB12BO_GROUPS,
+        *KB12BP_GROUPS,
     )
     for question, label in (
         (
