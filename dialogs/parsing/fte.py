@@ -410,6 +410,26 @@ def parse_words_fte(text: str) -> bool:
     return _shares_pattern().search(read_figures(text).text) is not None
 
 
+@cache
+def _allocation_key_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The two forms of an allocation key in FTE, from the vocabulary's units and the words
+    between share and whole; None when the vocabulary has none."""
+    fte = vocabulary().fte
+    units = "|".join(re.escape(u) for u in sorted(fte.units, key=len, reverse=True))
+    between = "|".join(re.escape(b) for b in fte.key_between)
+    if not units or not between:
+        return None
+    figure = r"(\d+(?:[.,]\d+)?)"
+    # « 1 ETP sur 4 », « 1,9 ETP affectés à l'opération sur 6,5 ETP », « 2,3/7 ETP »
+    return (
+        re.compile(
+            rf"(?<![\d,.]){figure}\s*(?:{units})(?![a-z])[^\d]{{0,40}}?(?<![a-z])(?:{between})"
+            rf"\s*{figure}(?:\s*(?:{units})(?![a-z])|(?![\d,.]*\d)(?!\s*[a-z%€$]))"
+        ),
+        re.compile(rf"(?<![\d,.]){figure}\s*(?:{between})\s*{figure}\s*(?:{units})(?![a-z])"),
+    )
+
+
 def allocation_key_fte(text: str) -> tuple[Decimal, Decimal] | None:
     """The FTE an indirect-cost allocation key is computed on, as typed: « au prorata des
     ETP : 1 ETP sur 4 ETP de la structure » → (1, 4), the operation's and the whole
@@ -417,21 +437,11 @@ def allocation_key_fte(text: str) -> tuple[Decimal, Decimal] | None:
     charges directes ») or a share of nothing (« 1 sur 0 »)."""
     from dialogs.parsing.text import fold
 
-    fte = vocabulary().fte
-    folded = fold(text)
-    units = "|".join(re.escape(u) for u in sorted(fte.units, key=len, reverse=True))
-    between = "|".join(re.escape(b) for b in fte.key_between)
-    if not units or not between:
+    patterns = _allocation_key_patterns()
+    if patterns is None:
         return None
-    figure = r"(\d+(?:[.,]\d+)?)"
-    # « 1 ETP sur 4 », « 1,9 ETP affectés à l'opération sur 6,5 ETP », « 2,3/7 ETP »
-    found = re.search(
-        rf"(?<![\d,.]){figure}\s*(?:{units})(?![a-z])[^\d]{{0,40}}?(?<![a-z])(?:{between})"
-        rf"\s*{figure}(?:\s*(?:{units})(?![a-z])|(?![\d,.]*\d)(?!\s*[a-z%€$]))",
-        folded,
-    ) or re.search(
-        rf"(?<![\d,.]){figure}\s*(?:{between})\s*{figure}\s*(?:{units})(?![a-z])", folded
-    )
+    folded = fold(text)
+    found = patterns[0].search(folded) or patterns[1].search(folded)
     if found is None:
         return None
     share, whole = (Decimal(g.replace(",", ".")) for g in found.groups())
