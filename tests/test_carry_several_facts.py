@@ -144,3 +144,18 @@ def test_the_number_of_a_button_typed_picks_it_never_a_cost_of_1_euro() -> None:
     walk.send("oui")
     walk.send("2")
     assert walk.dossier.budget.staff[0].annual_cost == Decimal("60000")
+
+
+def test_an_amount_typed_at_the_cost_mode_is_asked_as_annual_or_monthly_and_kept() -> None:
+    """« 45k€ » at « Comment voulez-vous indiquer le coût ? »: an officer walking the demo was
+    told « plusieurs propositions correspondent », as if the amount matched two labels, and
+    took it for a refusal. The question is which period the amount covers; the amount is
+    kept for the cost asked next."""
+    walk = walk_to("bud.staff.0.cost_mode")
+    walk.send("45k€")
+    said = walk.text
+    assert "plusieurs propositions correspondent" not in said
+    assert "« 45k€ » (45 000,00 €) : est-ce un coût annuel ou un coût mensuel ?" in said
+    assert "je le reprends à la question suivante" in said
+    walk.send("Coût annuel")
+    assert walk.dossier.budget.staff[0].annual_cost == Decimal("45000")

@@ -268,6 +268,19 @@ def amount_at_its_mode(
     return _cost_carried(engine, Outcome(d, [engine.brief(d)]), question, text.strip(), today)
 
 
+def _which_period(target: Question, words: str) -> Ambiguous:
+    """The mode of a cost asked back as the period the amount covers (« 45 000,00 € : est-ce
+    un coût annuel ou un coût mensuel ? »), not as words matching two options, which read as
+    a refusal; the options' own words when the amount cannot be read alone."""
+    try:
+        amount: Decimal | None = parsing.parse_amount(words)
+    except (InvalidAnswer, Clarification):
+        amount = None
+    if amount is None:
+        return Ambiguous("choice_ambiguous", target.choices, typed=shorten(words))
+    return Ambiguous("cost_which_period", target.choices, typed=shorten(words), amount=amount)
+
+
 def _cost_carried(
     engine: Interview, first: Outcome, target: Question, words: str, today: dt.date
 ) -> Outcome:
@@ -278,9 +291,7 @@ def _cost_carried(
     try:
         kinds.parse_answer(target, words, engine.spec, {})
     except InvalidAnswer:
-        pending = engine.asking.ask(
-            d, target, Ambiguous("choice_ambiguous", target.choices, typed=shorten(words))
-        )
+        pending = engine.asking.ask(d, target, _which_period(target, words))
         if d.cursor.asking_back is not None:
             d.cursor.asking_back.carry = words
         return Outcome(
