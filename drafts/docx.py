@@ -150,8 +150,69 @@ def _keep_with_next(row: Any) -> None:
         if p_pr is None:
             p_pr = OxmlElement("w:pPr")
             paragraph.insert(0, p_pr)
-        if p_pr.find(qn("w:keepNext")) is None:
-            p_pr.insert(0, OxmlElement("w:keepNext"))
+        if p_pr.find(qn("w:keepNext")) is None:  # after pStyle, as the schema orders them
+            at = 1 if len(p_pr) and p_pr[0].tag == qn("w:pStyle") else 0
+            p_pr.insert(at, OxmlElement("w:keepNext"))
+
+
+#: Paragraphs under a heading this long or shorter (an orientation's one-line description,
+#: the call's sentence quoted under it, a section's lead-in) are part of the heading's
+#: block, not body text to break in; at most `_LEAD_MAX_PARAGRAPHS` of them.
+_LEAD_MAX_CHARS = 400
+_LEAD_MAX_PARAGRAPHS = 3
+
+
+def _leads_keep_with_next(document: Any) -> None:
+    """The short paragraphs between a heading and what it heads (a table, a lower heading)
+    keep with it, so the chain heading → lead → table is never cut after the lead: an
+    officer read « 4. Plan d'actions », « Orientation 1 » and its description at a page
+    foot, their action on the next page. The headings keep with the next paragraph by their
+    style; a lead in a body style did not, and broke the chain. Text before a heading of the
+    same or a higher rank (an action's results, then the next action) is not a lead."""
+    ranks = _heading_ranks(document)
+    children = list(document.element.body.iterchildren())
+    for at, element in enumerate(children):
+        rank = ranks.get(_paragraph_style(element) or "")
+        if rank is None:
+            continue
+        run: list[Any] = []
+        for following in children[at + 1 : at + 1 + _LEAD_MAX_PARAGRAPHS + 1]:
+            text = "".join(t.text or "" for t in following.iter(W_T)).strip()
+            style = _paragraph_style(following) or ""
+            if following.tag != W_P or style in ranks or not text or len(text) > _LEAD_MAX_CHARS:
+                break
+            run.append(following)
+        if not run or len(run) > _LEAD_MAX_PARAGRAPHS:
+            continue
+        after = run[-1].getnext()
+        after_rank = ranks.get(_paragraph_style(after) or "") if after is not None else None
+        if after is not None and (after.tag == qn("w:tbl") or (after_rank or 0) > rank):
+            for paragraph in run:
+                _keep_with_next(paragraph)
+
+
+def _heading_ranks(document: Any) -> dict[str, int]:
+    """Style id → rank of the styles that keep with the next paragraph: « Heading N » is
+    N, the template's « Intertitre » under them, any other such style last."""
+    ranks: dict[str, int] = {}
+    for style in document.styles:
+        try:
+            keeps = bool(style.paragraph_format.keep_with_next)
+        except AttributeError:  # a table or numbering style: no paragraph format
+            continue
+        if not keeps:
+            continue
+        name = str(style.name)
+        level = name.removeprefix("Heading ")
+        ranks[style.style_id] = int(level) if level.isdigit() else 4 if name == "Intertitre" else 5
+    return ranks
+
+
+def _paragraph_style(element: Any) -> str | None:
+    if element is None or element.tag != W_P:
+        return None
+    style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return None if style is None else str(style.get(qn("w:val")))
 
 
 def _style_of(tr: Any) -> str | None:
@@ -394,6 +455,7 @@ def _render(
     template.render({"d": context}, jinja_env=_environment(), autoescape=True)
     _fit_calendar(template.docx)
     _keep_blocks_together(template.docx)
+    _leads_keep_with_next(template.docx)
     finish(
         template.docx,
         title=title,

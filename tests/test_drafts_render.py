@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
@@ -650,3 +651,31 @@ def test_the_calendar_marks_sit_in_the_middle_of_their_month(
             assert cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER, cell.text
             marks += cell.text.strip() != "" and row is not calendar.rows[0]
     assert marks > 0
+
+
+def test_an_orientations_heading_and_description_never_end_a_page_alone(
+    spec: CallSpec, cerfa: Dossier
+) -> None:
+    """An officer read « 4. Plan d'actions », « Orientation 1 — … » and its one-line
+    description at the foot of a page, the action they head on the next: the description,
+    in a body style, did not keep with what follows, and broke the headings' chain. The
+    short paragraphs under a heading keep with what it heads; an action's results do not
+    keep with the next action's heading."""
+    for when in (CLOSED, DURING_CALL):  # the draft (the call quoted) and the version to file
+        document = Document(io.BytesIO(render_docx(spec, cerfa, when)))
+        paragraphs = document.paragraphs
+
+        def keeps(text: str, paragraphs: list[Paragraph] = paragraphs) -> bool:
+            [found] = [p for p in paragraphs if p.text.startswith(text)][:1]
+            p_pr = found._p.find(qn("w:pPr"))
+            return p_pr is not None and p_pr.find(qn("w:keepNext")) is not None
+
+        at = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Orientation 1 — "))
+        under = [p.text for p in paragraphs[at + 1 :]]
+        lead = under[0]
+        assert lead.startswith("La professionnalisation des structures")
+        assert keeps(lead), when
+        if under[1].startswith("«"):  # the call's sentence quoted under it, in the draft
+            assert keeps(under[1]), when
+        results = next(t for t in under if t.startswith("8 formations proposées"))
+        assert not keeps(results), when  # before the next action's heading: no lead
