@@ -291,16 +291,27 @@ def _unasked_labels(spec: CallSpec) -> set[str]:
 
 
 def _public(dossier: Dossier) -> list[Row]:
+    """The public counts; a 0 kept for now (« je ne sais pas », `Dossier.provisional`) is
+    printed as what remains to fill, never as a count the applicant stated."""
     public = dossier.plan.public
-    young = _number_or(public.young, "nombre de jeunes")
+
+    def count(key: str, value: int | None, what: str) -> str:
+        if key in dossier.provisional:
+            return Placeholder.of("inconnu pour l’instant")
+        return _number_or(value, what)
+
+    young = count("plan.public.young", public.young, "nombre de jeunes")
     if public.young_ase is not None and public.young:  # none left when there are no young
-        young = f"{young}, dont {format_number(public.young_ase)} issus de l’Aide sociale à l’enfance (ASE)"
+        ase = count("plan.public.young_ase", public.young_ase, "jeunes issus de l’ASE")
+        young = f"{young}, dont {ase} issus de l’Aide sociale à l’enfance (ASE)"
     return [
-        Row("Bénéficiaires du RSA (BRSA)", _number_or(public.brsa, "nombre de BRSA")),
+        Row(
+            "Bénéficiaires du RSA (BRSA)", count("plan.public.brsa", public.brsa, "nombre de BRSA")
+        ),
         Row("Jeunes de moins de 26 ans", young),
         Row(
             "Personnes sorties du RSA, toujours en parcours d’insertion",
-            _number_or(public.former_brsa, "nombre"),
+            count("plan.public.former_brsa", public.former_brsa, "nombre"),
         ),
     ]
 

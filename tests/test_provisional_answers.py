@@ -69,3 +69,12 @@ def test_a_zero_typed_at_once_is_no_provisional_answer() -> None:
     walk = walk_replacing({FORMER_BRSA: ["0"]})
     assert walk.dossier.provisional == []
     assert review(walk.engine.spec, walk.dossier, DURING_CALL).fileable
+
+
+def test_the_public_table_never_prints_the_zero_taken_for_now_as_a_count() -> None:
+    """An officer read « 40, dont 0 issus de l'ASE » in the public table, from a « je sais
+    pas », beside a context saying the SIAE recruit young people from the ASE: the banner
+    flagged it, the table stated it. A 0 kept for now is printed as what remains to fill."""
+    text = plan_md(hurried())
+    row = next(line for line in text.splitlines() if "sorties du RSA" in line)
+    assert "[À compléter" in row and "| 0 |" not in row.replace(" ", " ")
