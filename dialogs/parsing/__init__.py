@@ -81,6 +81,7 @@ from dialogs.parsing.text import (
     place_without_opening,
     role_after_name,
     role_written,
+    speaks_of_people,
 )
 from dialogs.parsing.vocabulary import choice_aliases
 
@@ -142,6 +143,7 @@ __all__ = [
     "says_none",
     "share_of_people",
     "siret_is_valid",
+    "speaks_of_people",
     "typed_place",
     "yes_rest",
 ]
