@@ -225,3 +225,33 @@ def test_a_decimal_comma_in_an_action_title_stays_in_its_figure() -> None:
     plan = plain(next(f.content.decode() for f in files if f.name.startswith("plan")))
     assert "Formation des encadrants, 0,5 ETP" in plan
     assert "0, 5" not in plan
+
+
+def test_the_organisations_figures_typed_after_the_title_go_to_their_questions() -> None:
+    """« présidente, 7 salariés pour 6,2 ETP, 12 bénévoles au CA » at the representative's
+    title was stored whole as the title, printed under the signature. The title is
+    « présidente », each figure taken by its question (said); at the contact's title,
+    whose next question asks no figure, the figures are said not kept."""
+    walk = walk_to("org.rep_role")
+    walk.send("présidente, 7 salariés pour 6,2 ETP, 12 bénévoles au CA")
+    organisation = walk.dossier.organisation
+    assert organisation.representative.role == "présidente"
+    assert (organisation.employees, organisation.volunteers) == (7, 12)
+    assert str(organisation.employees_fte) == "6.2"
+    assert "je retiens aussi « Nombre de salariés » : 7" in _said(walk.text)
+    walk = walk_to("org.contact_role")
+    walk.send("chargée de mission, 7 salariés pour 6,2 ETP")
+    assert walk.dossier.organisation.contact.role == "chargée de mission"
+    assert "« 7 salariés pour 6,2 ETP » ne répond pas à « Fonction" in _said(walk.text)
+
+
+def test_the_letters_own_words_typed_before_the_name_are_not_the_name() -> None:
+    """« Je soussignée, Mme Véronique Martin » at the representative's name was stored
+    whole: the letter read « Je soussigné(e), Je soussignée, Mme Véronique Martin ». The
+    name alone is asked back, and « oui » takes it."""
+    walk = walk_to("org.rep_name")
+    walk.send("Je soussignée, Mme Véronique Martin")
+    assert walk.dossier.organisation.representative.name is None
+    assert "« Mme Véronique Martin »" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.name == "Mme Véronique Martin"
