@@ -150,3 +150,108 @@ def test_a_correction_of_who_signs_typed_at_the_title_is_never_the_title() -> No
     walk.send("président")
     assert walk.dossier.organisation.representative.name == "Gérard Dubois"
     assert walk.dossier.organisation.representative.role == "président"
+
+
+def test_facts_typed_at_the_title_asked_back_are_never_the_title() -> None:
+    """After « Mme Véronique Martin » then « pdt », asked how to write « pdt », the tester
+    typed « 7 salariés pour 6,2 ETP, 12 bénévoles au CA »: the letter was signed « Je
+    soussignée, Mme Véronique Martin, 7 salariés pour 6,2 ETP, 12 bénévoles au CA ». The
+    figures are kept for their question, the title still asked."""
+    walk = walk_to("org.rep_name")
+    walk.send("Mme Véronique Martin")
+    walk.send("pdt")
+    assert "comment l’écrire" in _said(walk.text)
+    walk.send("7 salariés pour 6,2 ETP, 12 bénévoles au CA")
+    assert walk.dossier.organisation.representative.role is None
+    assert walk.key == "org.rep_role"
+    assert "je le garde pour la question « Nombre de salariés »" in _said(walk.text)
+    walk.send("Présidente")
+    assert walk.dossier.organisation.representative.role == "Présidente"
+    assert walk.key == "org.employees"
+    assert "7 salariés pour 6,2 ETP" in _said(walk.text)
+
+
+def test_a_sentence_typed_at_the_title_is_refused_saying_what_a_title_is() -> None:
+    """« on accompagne des jeunes et des adultes en insertion », « 7 salariés pour 6,2
+    ETP » at « Quelle est sa qualité ? » were stored as the title. Refused, saying a title
+    is expected; « directeur du pôle 2 » is a title, its figure counts nothing."""
+    for typed in (
+        "on accompagne des jeunes et des adultes en insertion",
+        "7 salariés pour 6,2 ETP",
+    ):
+        walk = walk_to("org.rep_role")
+        walk.send(typed)
+        said = _said(walk.text)
+        assert walk.dossier.organisation.representative.role is None
+        assert walk.key == "org.rep_role"
+        assert "Envoyez seulement la fonction de la personne, en quelques mots" in said
+    walk = walk_to("org.rep_role")
+    walk.send("directeur du pôle 2")
+    assert walk.dossier.organisation.representative.role == "directeur du pôle 2"
+
+
+def test_an_activity_typed_at_the_name_asked_back_is_never_the_name() -> None:
+    """« Claire Dubois, chargée de mission » asked back as « Claire Dubois », then « ateliers
+    et formations pour les encadrants des SIAE »: that became the contact's name; « on
+    accompagne des jeunes et des adultes en insertion » the representative's at any time.
+    Refused, a person's name asked."""
+    walk = walk_to("org.contact_name")
+    walk.send("Claire Dubois, chargée de mission")
+    assert "Dois-je retenir « Claire Dubois » comme nom ?" in _said(walk.text)
+    walk.send("ateliers et formations pour les encadrants des SIAE")
+    assert walk.dossier.organisation.contact.name is None
+    assert "ne ressemble pas à un nom de personne" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.organisation.contact.name == "Claire Dubois"
+    walk = walk_to("org.rep_name")
+    walk.send("on accompagne des jeunes et des adultes en insertion")
+    assert walk.dossier.organisation.representative.name is None
+    assert "écrivez le prénom et le nom" in _said(walk.text)
+
+
+def test_a_decimal_comma_in_an_action_title_stays_in_its_figure() -> None:
+    """« Formation des encadrants, 0,5 ETP, 15 SIAE » as an action's title was written
+    « Formation des encadrants, 0, 5 ETP » (cut at the comma between 0 and 5) in the
+    dossier and the plan."""
+    from drafts import render_drafts
+    from drafts.typography import plain
+
+    walk = walk_to("plan.o1.0.title")
+    walk.send("Formation des encadrants, 0,5 ETP, 15 SIAE")
+    action = walk.dossier.plan.actions["o1"][0]
+    assert action.title == "Formation des encadrants, 0,5 ETP"
+    assert "0, 5" not in _said(walk.text)
+    files = render_drafts(spec_2025(), walk.dossier, TODAY, {"md"}).files
+    plan = plain(next(f.content.decode() for f in files if f.name.startswith("plan")))
+    assert "Formation des encadrants, 0,5 ETP" in plan
+    assert "0, 5" not in plan
+
+
+def test_the_organisations_figures_typed_after_the_title_go_to_their_questions() -> None:
+    """« présidente, 7 salariés pour 6,2 ETP, 12 bénévoles au CA » at the representative's
+    title was stored whole as the title, printed under the signature. The title is
+    « présidente », each figure taken by its question (said); at the contact's title,
+    whose next question asks no figure, the figures are said not kept."""
+    walk = walk_to("org.rep_role")
+    walk.send("présidente, 7 salariés pour 6,2 ETP, 12 bénévoles au CA")
+    organisation = walk.dossier.organisation
+    assert organisation.representative.role == "présidente"
+    assert (organisation.employees, organisation.volunteers) == (7, 12)
+    assert str(organisation.employees_fte) == "6.2"
+    assert "je retiens aussi « Nombre de salariés » : 7" in _said(walk.text)
+    walk = walk_to("org.contact_role")
+    walk.send("chargée de mission, 7 salariés pour 6,2 ETP")
+    assert walk.dossier.organisation.contact.role == "chargée de mission"
+    assert "« 7 salariés pour 6,2 ETP » ne répond pas à « Fonction" in _said(walk.text)
+
+
+def test_the_letters_own_words_typed_before_the_name_are_not_the_name() -> None:
+    """« Je soussignée, Mme Véronique Martin » at the representative's name was stored
+    whole: the letter read « Je soussigné(e), Je soussignée, Mme Véronique Martin ». The
+    name alone is asked back, and « oui » takes it."""
+    walk = walk_to("org.rep_name")
+    walk.send("Je soussignée, Mme Véronique Martin")
+    assert walk.dossier.organisation.representative.name is None
+    assert "« Mme Véronique Martin »" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.organisation.representative.name == "Mme Véronique Martin"

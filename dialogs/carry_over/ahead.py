@@ -28,7 +28,11 @@ def ahead_for(engine: Interview, d: Dossier, question: Question, words: str) -> 
     « dois-je retenir ce SIRET ? »: the legal form), else the question right after, when it
     asks a figure or an identifier and reads one in them (« notre budget est d'environ
     650 000 euros » at « dois-je retenir 15 bénévoles ? »). Never a free text, which takes
-    any words; None when no question is meant, answered already or holding other words."""
+    any words; None when no question is meant, answered already or holding other words,
+    or when they name who signs (« le pdt c mr dubois, 7 salariés » at a title: a
+    correction of the person, said so at the title, never carried ahead)."""
+    if question.path_name == "role" and parsing.speaks_of_people(words):
+        return None
     target = _later_choice_named(engine, d, question, words)
     if target is None:
         following = _following(engine, d, question)

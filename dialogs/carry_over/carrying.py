@@ -13,11 +13,13 @@ import re
 from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing
+from dialogs.carry_over.ahead import ahead_for
 from dialogs.carry_over.clauses import _FIGURE
 from dialogs.carry_over.contacts import (
     _CONTACT_KINDS,
     _contact_details_only,
     _details_ahead,
+    _person_role,
     _phone_apart,
     _phone_set_aside,
 )
@@ -44,7 +46,7 @@ from dialogs.carry_over.places import (
 )
 from dialogs.carry_over.posts import _headcount_share, _role_facts
 from dialogs.carry_over.reading import _FIGURES, carried_words, split_facts
-from dialogs.carry_over.telling import chained
+from dialogs.carry_over.telling import _telling_kept, chained
 from dialogs.carry_over.titles import _title_facts_set_aside
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import SCREENS, Message, Outcome, Text, keyword_of, slash_command
@@ -89,6 +91,10 @@ def carry(
         # « oui, on a 10 adhérentes dans le 62 »: the count kept for its own question
         return _count_set_aside(engine, source, first, words)
     target = engine.current(d)
+    if words is not None and first.answer is not None and _person_role(source):
+        figures = _facts_after_title(engine, source, first, target, words)
+        if figures is not None:  # « présidente, 7 salariés pour 6,2 ETP »
+            return figures
     quoted = words  # what is quoted back as typed
     if words is not None and first.answer is not None and target is not None:
         words = _rna_ahead(engine, first, target, words)
@@ -129,6 +135,7 @@ def carry(
             and target.path_name != "role"
             and target.kind not in _IDENTIFIER_KINDS
             and not _role_facts(source)
+            and not (_person_role(source) and parsing.not_a_title(words))
             and not _item_amount_after(source, target)
             and not (source.content == "place" and target.kind == "months")
         )
@@ -206,6 +213,30 @@ def carry(
     value = None if taken is None else kinds.describe(target, taken)
     said = Message(render_macro(SCREENS, "carried_over", typed=quoted, label=label, value=value))
     return chained(first, said, then)
+
+
+def _facts_after_title(
+    engine: Interview, source: Question, first: Outcome, target: Question | None, words: str
+) -> Outcome | None:
+    """« présidente, 7 salariés pour 6,2 ETP, 12 bénévoles au CA » at the representative's
+    title: the title taken, the organisation's figures are no title (the letter was signed
+    with them). Answered at once by the question now asked when it reads them (the
+    headcount, after the representative's title: `engine.handle`, said), kept for the one
+    further on that does (offered there), else said not kept. None for words that are a
+    title or a person's e-mail and phone (`_contact_details_only`)."""
+    if not parsing.not_a_title(words) or _contact_details_only(words):
+        return None
+    d = first.dossier
+    ahead = ahead_for(engine, d, source, words)
+    if ahead is not None and target is not None and ahead.key == target.key:
+        return None  # the question asked next reads them: carried there as ever
+    if ahead is not None:
+        d.set_aside[ahead.key] = words
+        return _telling_kept(first, [(words, ahead.label.split(" (")[0])])
+    label = source.label.split(" (")[0]
+    unused = Message(render_macro(SCREENS, "carried_unused", typed=words, label=label))
+    first.messages.insert(max(len(first.messages) - 1, 0), unused)
+    return first
 
 
 def _asked_as_typed(

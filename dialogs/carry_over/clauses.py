@@ -14,9 +14,15 @@ from dialogs.parsing.vocabulary import vocabulary
 _FIGURE = re.compile(r"\d{2,}")
 
 
+#: Where a message is cut: a semicolon, or a comma that is no French decimal comma (« 0,5
+#: ETP » is one figure: cut there, the title was written « 0, 5 ETP »).
+_BOUNDARY = re.compile(r";|,(?!(?<=\d,)\d)")
+
+
 def _clauses(text: str) -> list[str]:
-    """`text` cut at its commas and semicolons, each part trimmed."""
-    return [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    """`text` cut at its commas and semicolons, each part trimmed; a comma between two
+    digits is a decimal comma, never cut."""
+    return [p.strip() for p in _BOUNDARY.split(text) if p.strip()]
 
 
 def _parted(head: str, rest: str) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds, parsing, rules
+from dialogs.carry_over.clauses import _clauses
 from dialogs.carry_over.set_aside import set_aside_unused
 from dialogs.dossier import Dossier
 from dialogs.events import SCREENS, Message, Outcome, jsonable
@@ -141,6 +142,18 @@ def _person_role(question: Question) -> bool:
     """Whether `question` asks the title of a person named just before (the contact's, the
     legal representative's), not a post of the budget's staff."""
     return question.kind == "text" and question.path_name == "role" and question.list is None
+
+
+def _title_then_facts(text: str) -> tuple[str, str] | None:
+    """« présidente, 7 salariés pour 6,2 ETP, 12 bénévoles au CA » at a person's title: the
+    title, then the organisation's facts typed after it (from the first clause that is no
+    title: `parsing.not_a_title`), for the questions that ask them. None when the first
+    clause is no title either, or every clause is one."""
+    parts = _clauses(text)
+    at = next((i for i, part in enumerate(parts) if parsing.not_a_title(part)), None)
+    if not at:
+        return None
+    return ", ".join(parts[:at]), ", ".join(parts[at:])
 
 
 def _contact_details_only(words: str) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing
 from dialogs.carry_over.clauses import _FIGURE, _clauses, _parted
-from dialogs.carry_over.contacts import _person_role
+from dialogs.carry_over.contacts import _person_role, _title_then_facts
 from dialogs.carry_over.counts import _counted, _share
 from dialogs.carry_over.identity import _option_after_name
 from dialogs.carry_over.items import (
@@ -115,7 +115,8 @@ def split_facts(
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
         found = re.search(r"[^\W\d_]", role) is not None and bool(details)
-        return (role, ", ".join(details)) if found else None
+        # « présidente, 7 salariés pour 6,2 ETP »: the organisation's figures, for theirs
+        return (role, ", ".join(details)) if found else _title_then_facts(text)
     following = _following(engine, d, question)
     if following is None or following.value(d) is not None or following.kind == "text":
         return None

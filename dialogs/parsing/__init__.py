@@ -73,6 +73,7 @@ from dialogs.parsing.text import (
     may_be_question,
     normalize,
     not_a_place,
+    not_a_title,
     not_at_hand,
     only_role,
     parse_text,
@@ -81,6 +82,7 @@ from dialogs.parsing.text import (
     place_without_opening,
     role_after_name,
     role_written,
+    speaks_of_people,
 )
 from dialogs.parsing.vocabulary import choice_aliases
 
@@ -115,6 +117,7 @@ __all__ = [
     "named_body",
     "normalize",
     "not_a_place",
+    "not_a_title",
     "not_at_hand",
     "only_role",
     "parse_amount",
@@ -142,6 +145,7 @@ __all__ = [
     "says_none",
     "share_of_people",
     "siret_is_valid",
+    "speaks_of_people",
     "typed_place",
     "yes_rest",
 ]

@@ -157,10 +157,14 @@ def parse_text(
         raise InvalidAnswer("place_bare_number", typed=value)
     if content != "free" and not any(c.isalpha() for c in value) and not place_number:
         raise InvalidAnswer("text_without_words", typed=value)
-    if content == "role" and _speaks_of_people(value):
+    if content == "role" and speaks_of_people(value):
         # « ah non je suis la directrice, le pdt c mr dubois gerard »: a correction of who
         # signs, never a title printed under the signature
         raise InvalidAnswer("role_sentence", typed=value)
+    if content == "role" and not_a_title(lead_in_apart(value, "role") if lead_ins else value):
+        # « 7 salariés pour 6,2 ETP, 12 bénévoles au CA »: facts of the organisation, printed
+        # under the signature; « directeur du pôle 2 » is a title
+        raise InvalidAnswer("role_not_title", typed=value)
     if content == "address" and not _has_street(value):
         raise InvalidAnswer("address_without_street", typed=value)
     if content == "place" and not place_number:
@@ -192,7 +196,8 @@ def parse_text(
         found = name_in_sentence(value)
         if found is not None:  # « en fait c'est Paul Durand le contact, pas moi »
             return person_name(found)
-        if _no_person_named(value):  # « accompagnement de proximité, formations … »
+        if _no_person_named(value) or _more_than_a_name(value):
+            # « accompagnement de proximité, formations … », « on accompagne des jeunes »
             raise InvalidAnswer("person_sentence", typed=value)
         return person_name(value)
     if content in ("name", "role") and lead_ins:
@@ -413,7 +418,7 @@ def _has_street(value: str) -> bool:
     return bool(set(words(fold(value))) & set(vocabulary().text.street_words))
 
 
-def _speaks_of_people(value: str) -> bool:
+def speaks_of_people(value: str) -> bool:
     """Whether words typed for a job title speak of people rather than give one: a person
     named with a civility (« le pdt c mr dubois »), or the one typing saying who they are
     beside something else (« non je suis la directrice, le président c'est… »). « je suis
@@ -955,6 +960,57 @@ def _no_person_named(value: str) -> bool:
     if len(said) <= 6 or not re.search(r"[,+;]", value) or _is_role(value, strict=True):
         return False
     return not any(_NAME_WORD.fullmatch(t.strip(" ,;:.!?()")) for t in said[1:])
+
+
+#: A person's name holds a few words: more (civilities and a surname's small words not
+#: counted) make a sentence or a list (« on accompagne des jeunes et des adultes »).
+_NAME_MAX_WORDS = 5
+
+#: A title holds a few words too; more make a sentence about something else.
+_TITLE_MAX_WORDS = 12
+
+
+def _sentence_words(*, name: bool = False) -> frozenset[str]:
+    """Words no title holds, that a sentence does (vocabulary `text.sentence_words`: « on »,
+    « nous »); for a person's `name`, the words of a list of activities too (« pour »,
+    « avec »: `text.not_in_names`)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    text = vocabulary().text
+    return frozenset(text.sentence_words) | (frozenset(text.not_in_names) if name else set())
+
+
+def _more_than_a_name(value: str) -> bool:
+    """Whether words typed where a person's name is asked say more than a name: more than
+    `_NAME_MAX_WORDS` words (civilities and a surname's small words not counted), or a word
+    only a sentence holds (« on accompagne des jeunes », « ateliers et formations pour les
+    encadrants des SIAE »: a tester's activity list stored as the contact's name)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    text = vocabulary().text
+    civilities = {c.rstrip(".") for names in text.civilities.values() for c in names}
+    small = set(text.name_particles) | {"d", "l", "la", "le"}
+    said = [w for w in words(fold(value)) if w not in civilities and w not in small]
+    return len(said) > _NAME_MAX_WORDS or bool(set(said) & _sentence_words(name=True))
+
+
+def not_a_title(value: str) -> bool:
+    """Whether words typed for a person's title (the representative's, the contact's) are
+    something else: a figure counting something (« 7 salariés », « 6,2 ETP », « 12
+    bénévoles »: the organisation's facts, which have their own questions), a word only a
+    sentence holds (« on accompagne des jeunes »), or more than `_TITLE_MAX_WORDS` words.
+    A figure naming no count is a title's (« directeur du pôle 2 »)."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    folded = fold(value)
+    said = words(folded)
+    if len(said) > _TITLE_MAX_WORDS or set(said) & _sentence_words():
+        return True
+    kinds = vocabulary().numbers.counted_kinds.values()
+    counted = {w for found in kinds for w in found} | set(vocabulary().fte.units)
+    counted |= {"euro", "euros", "eur", "k"}
+    after = re.finditer(r"\d+(?:[.,]\d+)?\s*(€|%|[a-z]+)", folded)
+    return any(m.group(1) in counted | {"€", "%"} for m in after)
 
 
 def _name_and_role(value: str, *, typed: str) -> None:

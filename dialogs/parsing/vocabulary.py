@@ -173,6 +173,12 @@ class ChatWords(_Model):
     short_form: tuple[str, ...] = ()
     civilities: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     name_particles: tuple[str, ...] = ()
+    #: Words only a sentence holds, never a person's name nor a title (« on », « nous »):
+    #: « on accompagne des jeunes » typed at a name or a title is refused, never stored.
+    sentence_words: tuple[str, ...] = ()
+    #: Words a title may hold (« chargée de mission pour les SIAE ») but no person's name:
+    #: « ateliers et formations pour les encadrants » is no contact's name.
+    not_in_names: tuple[str, ...] = ()
     #: Words putting off a free text in a short message (« on verra plus tard », « je ferai
     #: ça plus tard »): the question is passed where it may be, never stored as the text.
     postponing: tuple[str, ...] = ()
