@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -230,16 +231,18 @@ def figure_in(text: str) -> str | None:
     return found.group().strip(" .,") if found else None
 
 
-def _fold_map(typed: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=256)
+def _fold_map(typed: str) -> tuple[str, tuple[int, ...]]:
     """`typed` folded, and for each folded character the index of the character it comes
-    from (folding may drop or add characters: « œ » is « oe »)."""
+    from (folding may drop or add characters: « œ » is « oe »). Cached: each correction
+    reader folds the same message again (four times per answer typed)."""
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(typed):
         folded = _fold_char(char)
         out.append(folded)
         where.extend([index] * len(folded))
-    return "".join(out), where
+    return "".join(out), tuple(where)
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +253,7 @@ def _fold_char(char: str) -> str:
     return " " if char.isspace() else fold(char)
 
 
-def _drop(kept: list[bool], where: list[int], start: int, end: int) -> None:
+def _drop(kept: list[bool], where: Sequence[int], start: int, end: int) -> None:
     if start >= end:
         return
     for index in range(where[start], where[end - 1] + 1):

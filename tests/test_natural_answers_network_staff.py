@@ -269,7 +269,7 @@ def test_an_amount_typed_at_the_mode_of_a_posts_cost_asks_which_mode_and_keeps_i
     walk = walk_to("bud.staff.0.cost_mode")
     walk.send("55k chargé")
     assert "Choisissez l’une des propositions" not in walk.text
-    assert "« Coût annuel » ou « Coût mensuel × nombre de mois »" in walk.text
+    assert "(55 000,00 €) : est-ce un coût annuel ou un coût mensuel ?" in walk.text
     walk.send("1")
     assert walk.dossier.budget.staff[0].annual_cost == 55000
     assert walk.key == "bud.staff.more"
