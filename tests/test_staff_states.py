@@ -11,7 +11,11 @@ the Département) or from a national network (ready, « sous réserve »).
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from collections.abc import AsyncIterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +26,7 @@ from dialogs.dossier_list import PAGE_SIZE, parse_filters
 from dialogs.people import Identity
 from dialogs.staff import StaffService
 from storage.repository import SqlStore
+from tests.console_support import ConsoleBench, console_bench
 from tests.staff_support import COMPLETE, IN_PLAN, INELIGIBLE, JUST_OPENED, populate, staff_service
 from tests.test_staff_reserved import add_copy_of_complete, add_national_network, in_the_nord
 
@@ -191,3 +196,25 @@ def test_a_page_of_the_longest_lines_still_fits_one_telegram_message(store: SqlS
     assert html.count(f"❔ {SOUS_RESERVE}") == PAGE_SIZE
     assert visible_length(html) <= 4096, visible_length(html)
     assert "Marie-Amélie " * 2 in html and "Dupont-Lefebvre (@" not in html, "names cut"
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[ConsoleBench]:
+    async with console_bench(f"sqlite:///{tmp_path / 'console.db'}") as made:
+        await made.sign_in()
+        yield made
+
+
+async def test_the_console_s_statistics_count_the_same_states_as_stats(
+    console: ConsoleBench,
+) -> None:
+    """The console's « Statistiques » page says the dossiers' states as `/stats` does, in
+    the words of its own list's « État » column: an officer finds the same figures on
+    either side."""
+    page = await (await console.client.get("/console/statistiques")).text()
+    assert "<h2>État des dossiers</h2>" in page
+    block = page.split("<h2>État des dossiers</h2>", 1)[1].split("</dl>", 1)[0]
+    for words, count in ((READY, 0), (CLOSED, 1), (INCOMPLETE, 3), (INELIGIBLE_WORDS, 1)):
+        assert f"<dt>{words}</dt><dd>{count}</dd>" in block, (words, block)
+    said = [s.words for s in console.app.staff.stats().states]
+    assert re.findall(r"<dt>([^<]*)</dt>", block) == [html.escape(w) for w in said]
