@@ -28,6 +28,7 @@ from typing import Literal
 
 from dialogs.dossier_facts import DossierFacts
 from dialogs.people import Identity, applicant_label, search_fold, telegram_link
+from dialogs.review import StaffReadiness
 
 __all__ = [
     "DossierPage",
@@ -156,3 +157,7 @@ class SummaryCounts:
     furthest: dict[str, int] = field(default_factory=dict)  # furthest section → dossiers
     stopped: dict[str, int] = field(default_factory=dict)  # stop section → dossiers
     call_ids: tuple[str, ...] = ()  # the calls the dossiers answer
+    #: (readiness, reserved, call) → dossiers: the states `/stats` counts in the words of
+    #: every view (`dialogs.exports.readiness_words` needs all three: a ready dossier is
+    #: « sous réserve », or of a call now closed).
+    states: dict[tuple[StaffReadiness, bool, str], int] = field(default_factory=dict)

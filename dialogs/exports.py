@@ -115,6 +115,22 @@ def readiness_words(
     return READINESS[readiness]
 
 
+#: Every state's words in the order `/stats` counts them: ready to file (then « sous
+#: réserve », then of a call now closed), and what keeps the others from it, in the order an
+#: officer asks (« combien de prêts, à compléter, en infraction, à confirmer, non éligibles »).
+STATES_IN_ORDER: tuple[str, ...] = (
+    readiness_words("ready"),
+    readiness_words("ready", reserved=True),
+    readiness_words("ready", call_closed=True),
+    *(READINESS[r] for r in ("incomplete", "breaks_rules", "breaks_form", "to_confirm")),
+    READINESS["ineligible"],
+)
+#: The states `/stats` says even when no dossier is in them (the officer's five questions,
+#: and the form's requirements beside the call's rules); the two variants of « prêt » only
+#: when some dossier is.
+STATES_ALWAYS_COUNTED: frozenset[str] = frozenset(READINESS.values())
+
+
 @dataclass(frozen=True)
 class ExportFile:
     name: str

@@ -45,9 +45,16 @@ from dialogs.dossier_facts import (
     step_words,
 )
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
-from dialogs.dossier_query import DossierPage, DossierQuery
+from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
 from dialogs.export_choice import KINDS
-from dialogs.exports import Exporter, ExportFile, Progress, readiness_words
+from dialogs.exports import (
+    STATES_ALWAYS_COUNTED,
+    STATES_IN_ORDER,
+    Exporter,
+    ExportFile,
+    Progress,
+    readiness_words,
+)
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
 from dialogs.question_figures import QuestionFigures, format_duration
@@ -61,8 +68,10 @@ from dialogs.staff_views import (
     DossierDetail,
     DossierLine,
     DossierSummary,
+    ListedState,
     OpenTicket,
     SectionCount,
+    StateCount,
     Stats,
     TicketDesk,
     TicketSource,
@@ -176,7 +185,13 @@ class StaffService:
             query = filters.query(now, offset=last, limit=PAGE_SIZE)
             found = self.dossiers(query)
         page = ListingPage(found, filters, query.offset, PAGE_SIZE)
-        return page, render_macro(STAFF, "dossier_page", listing=page, when=format_moment)
+        closed = self.closed_calls({item.facts.call_id for item in found.items})
+        states = {
+            item.number: ListedState.of(item.facts, call_closed=item.facts.call_id in closed)
+            for item in found.items
+        }
+        html = render_macro(STAFF, "dossier_page", listing=page, states=states, when=format_moment)
+        return page, html
 
     # -- the table ---------------------------------------------------------------------------
     def closed_calls(self, call_ids: Iterable[str]) -> frozenset[str]:
@@ -373,7 +388,23 @@ class StaffService:
                 for s, title in sections
                 if counts.stopped.get(s)
             ],
+            states=self._state_counts(counts),
         )
+
+    def _state_counts(self, counts: SummaryCounts) -> list[StateCount]:
+        """The dossiers by state, in the words of `/dossier N` and the console
+        (`readiness_words`): a ready dossier of a call now closed is counted apart, as its
+        « État » says, whatever the summary (computed without a date) holds."""
+        closed = self.closed_calls(counts.call_ids)
+        by_words = dict.fromkeys(STATES_IN_ORDER, 0)
+        for (readiness, reserved, call_id), count in counts.states.items():
+            words = readiness_words(readiness, reserved=reserved, call_closed=call_id in closed)
+            by_words[words] = by_words.get(words, 0) + count
+        return [
+            StateCount(words, count)
+            for words, count in by_words.items()
+            if count or words in STATES_ALWAYS_COUNTED
+        ]
 
     def question_figures(self) -> QuestionFigures:
         """Questions asked, answered from the call or the FAQ, escalated, answered by staff

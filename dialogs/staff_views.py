@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import ListedDossier
+from dialogs.exports import readiness_words
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import StaffPostKind
 from dialogs.review import Alert, ReviewReport, StaffReadiness, progress
@@ -102,6 +103,46 @@ class SectionCount:
 
 
 @dataclass(frozen=True)
+class StateCount:
+    """Dossiers in one state (`dialogs.exports.readiness_words`' words)."""
+
+    words: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ListedState:
+    """A dossier's state as its line of `/dossiers` starts: the words of the console's
+    « État » and of `/dossier N` (`readiness_words`), its mark (the template's icon: ✅
+    "ready" to file, ❔ "reserved", ⛔ "ineligible", or none), and whether the line must say
+    the eligibility too (`eligibility_too`): only where the state leaves it open. An
+    incomplete dossier may be eligible or not determined yet; one whose eligibility the
+    Département must confirm but whose words do not say so (a rule broken, a call closed)
+    keeps « éligibilité à confirmer »; elsewhere « éligible » would repeat the state."""
+
+    words: str
+    mark: str
+    eligibility_too: bool
+
+    @classmethod
+    def of(cls, facts: DossierFacts, *, call_closed: bool) -> ListedState:
+        state = facts.readiness
+        words = readiness_words(state, reserved=facts.reserved, call_closed=call_closed)
+        fileable = state == "ready" and not call_closed
+        said = state == "to_confirm" or fileable  # their words name the reservation
+        mark = (
+            "ineligible"
+            if state == "ineligible"
+            else "reserved"
+            if facts.reserved
+            else "ready"
+            if fileable
+            else ""
+        )
+        return cls(words, mark, state == "incomplete" or (facts.reserved and not said))
+
+
+@dataclass(frozen=True)
 class Stats:
     started: int
     eligible: int
@@ -110,6 +151,8 @@ class Stats:
     reached: list[SectionCount]
     stopped: list[SectionCount]  # unfinished dossiers, by the section of their cursor
     reserved: int = 0  # of the eligible, those the Département must confirm
+    #: Every dossier in its state's words (`STATES_IN_ORDER`): they add up to `started`.
+    states: list[StateCount] = field(default_factory=list)
 
     @property
     def unfinished(self) -> int:

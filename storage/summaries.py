@@ -178,11 +178,14 @@ class SummariesMixin:
             .where(SUMMARY.c.stop_section.is_not(None))
             .group_by(SUMMARY.c.stop_section)
         )
-        call_ids = connection.execute(
-            select(SUMMARY.c.call_id).distinct().order_by(SUMMARY.c.call_id)
-        ).scalars()
+        states = connection.execute(
+            select(
+                SUMMARY.c.readiness, SUMMARY.c.reserved, SUMMARY.c.call_id, func.count()
+            ).group_by(SUMMARY.c.readiness, SUMMARY.c.reserved, SUMMARY.c.call_id)
+        ).all()
         return SummaryCounts(
-            call_ids=tuple(call_ids),
+            call_ids=tuple(sorted({str(call) for _, _, call, _ in states})),
+            states={(r, bool(s), str(c)): int(n) for r, s, c, n in states},
             started=started,
             eligible=eligible,
             reserved=reserved,

@@ -157,10 +157,59 @@ async def test_dossiers_shows_one_page_with_names_links_and_facts(bench: Bench) 
     complete = bench.population.numbers[COMPLETE]
     assert f"n° {complete} Inser'Réseau 62 — Marie Dupont (@mdupont)" in text
     assert '<a href="tg://user?id=1001">Marie Dupont (@mdupont)</a>' in page["raw_text"]
-    assert "éligible · 100 % · Récapitulatif" in text
+    # The call closed on 14 February 2025: complete, no longer « prêt à déposer ».
+    assert "complet, appel clos (ne peut plus être déposé) · 100 % · Récapitulatif" in text
     assert "non éligible" in text and "Utilisateur Telegram 1003" in text, "no name: the id"
     assert '=HYPERLINK("http://x";"<b>Réseau & Cie</b>")' in text, "shown as typed, escaped"
     assert not page.get("reply_markup"), "one page: no buttons"
+
+
+def line_under(text: str, number: int) -> str:
+    """The line under dossier n° `number`'s title in a `/dossiers` page: its state first."""
+    return text.split(f"• n° {number} ", 1)[1].split("\n", 2)[1].strip()
+
+
+async def test_an_officer_sees_at_a_glance_in_dossiers_and_stats_which_dossiers_are_ready(
+    bench: Bench,
+) -> None:
+    """An officer's walk: the group's /dossiers had no state, /stats no readiness; she
+    opened each dossier to learn which were ready. Each line now starts with the state in
+    the words of the console's « État » and of /dossier N, the filters still choose, and
+    /stats counts the dossiers by the same states."""
+    numbers = bench.population.numbers
+    staff = bench.staff()
+    await staff.send("/dossiers")
+    [page] = await staff.wait_reply(timeout=20)
+    text = str(page["text"])
+    closed = "complet, appel clos (ne peut plus être déposé)"  # the call closed in 2025
+    assert line_under(text, numbers[COMPLETE]).startswith(f"{closed} · 100 % · ")
+    assert line_under(text, numbers[INELIGIBLE]).startswith("⛔ non éligible · Éligibilité")
+    assert line_under(text, numbers[IN_PLAN]).startswith("incomplet · éligible · ")
+    just_opened = line_under(text, numbers[JUST_OPENED])
+    assert just_opened.startswith("incomplet · éligibilité à déterminer · 0 %")
+    assert "Chaque ligne commence par l’état du dossier" in text
+
+    await staff.send("/dossiers incomplets")
+    [unfinished] = await staff.wait_reply(timeout=20)
+    shown = [n for n in numbers.values() if f"• n° {n} " in unfinished["text"]]
+    # « incomplets »: answers missing, the ineligible one's too (its interview stopped early).
+    assert sorted(shown) == sorted(numbers[o] for o in (IN_PLAN, JUST_OPENED, HOSTILE, INELIGIBLE))
+    for number in shown:
+        expected = "⛔ non éligible · " if number == numbers[INELIGIBLE] else "incomplet · "
+        assert line_under(unfinished["text"], number).startswith(expected)
+
+    await staff.send("/stats")
+    stats = all_text(await staff.wait_reply(timeout=20))
+    states = stats.split("État des dossiers\n", 1)[1].split("\n\n", 1)[0].split("\n")
+    assert states == [
+        "• prêt à déposer : 0",
+        f"• {closed} : 1",
+        "• incomplet : 3",
+        "• règle de l’appel non respectée : 0",
+        "• non conforme au formulaire CERFA n° 12156 : 0",
+        "• à confirmer avec le Département : 0",
+        "• non éligible : 1",
+    ]
 
 
 async def test_dossiers_filters_read_like_words(bench: Bench) -> None:

@@ -94,7 +94,9 @@ def test_the_telegram_listing_marks_the_dossier_to_confirm_and_filters_it(
     _, everything = service.listing(parse_filters(""))
     line = next(x for x in everything.split("\n") if f"n° {numbers[NATIONAL]}" in x)
     following = everything.split(line, 1)[1].split("\n", 2)[1]
-    assert "❔ éligibilité à confirmer" in following
+    # The call is closed (the fixed clock): complete, and still to confirm.
+    assert following.strip().startswith("❔ complet, appel clos (ne peut plus être déposé)")
+    assert " · éligibilité à confirmer · " in following
     assert "❔ éligibilité à confirmer par le Département" in everything, "the legend says it"
     filters = parse_filters("à confirmer")
     assert filters.reserved and parse_token(filters.token) == filters, "its pages keep it"
