@@ -1,0 +1,56 @@
+"""A tester re-walked the interview as new applicants: each story is one of theirs, typed as
+they typed it, where the bot put wrong figures or offers in front of them, or misread them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dialogs.review import review
+from drafts.context import build_context
+from tests.support import DURING_CALL, spec_2025, walk_to
+
+
+def _said(text: str) -> str:
+    return text.replace("<b>", "").replace("</b>", "")
+
+
+def test_social_charges_given_as_a_share_follow_a_cost_corrected_later() -> None:
+    """« 30 % » at the social charges gave 15 000 € of a 50 000 € post; « la chargée de
+    mission c'est 48k pas 50k » at a later question corrected the cost, and the social
+    charges stayed 15 000 €. The share typed is what the applicant said: it now gives
+    14 400 €, said with the correction."""
+    walk = walk_to("bud.social")
+    walk.send("30 %")
+    walk.send("oui")
+    assert walk.dossier.budget.social_charges == Decimal("15000.00")
+    walk.send("0")  # payroll tax
+    assert walk.key == "bud.other"
+    walk.send("la chargée de mission c'est 48k pas 50k")
+    budget = walk.dossier.budget
+    assert budget.staff[0].annual_cost == Decimal("48000.00")
+    assert budget.social_charges == Decimal("14400.00")
+    said = _said(walk.text)
+    assert "30 %" in said and "14 400,00 €" in said
+    assert "n’ont pas changé" not in said
+    report = review(spec_2025(), walk.dossier, DURING_CALL)
+    assert not [w for w in report.warnings if w.code == "social_charges_unchanged"]
+
+
+def test_social_charges_typed_as_an_amount_are_flagged_after_a_cost_corrected_later() -> None:
+    """Typed as an amount (15 000), the social charges are the applicant's own figure: never
+    changed unasked, but the correction says they may need updating, and the review and the
+    draft's « Points de vigilance » flag them until they are answered again."""
+    walk = walk_to("bud.social")
+    walk.send("15000")
+    walk.send("0")
+    walk.send("la chargée de mission c'est 48k pas 50k")
+    assert walk.dossier.budget.staff[0].annual_cost == Decimal("48000.00")
+    assert walk.dossier.budget.social_charges == Decimal("15000.00")
+    assert "vérifiez-les" in _said(walk.text)
+    spec = spec_2025()
+    report = review(spec, walk.dossier, DURING_CALL)
+    flagged = [w for w in report.warnings if w.code == "social_charges_unchanged"]
+    assert flagged and "15 000,00 €" in flagged[0].message
+    assert "48 000,00 €" in flagged[0].message
+    vigilance = [w.message for w in build_context(spec, walk.dossier, DURING_CALL).warnings]
+    assert any("charges sociales" in m for m in vigilance)
