@@ -24,6 +24,7 @@ from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, person_not_recorded, says_yes_or_no
 from dialogs.carry_over import (
+    allocation_key_kept,
     amount_at_its_mode,
     breakdown_unkept,
     carried_words,
@@ -759,6 +760,9 @@ class Interview:
             if refused.code == "address_without_street" and not asked:
                 # « tout le 62 » at the address: kept for the territory, or its answer said
                 context |= territory_of_address(self, kept, question, text)
+            if refused.code == "amount_unit" and not asked:
+                # « 1,5 ETP sur 6,2 » at the indirect costs: kept for the allocation key
+                context |= allocation_key_kept(self, kept, question, text)
             error = Message(render_macro(ERRORS, refused.code, **context))
             # « asso » at « dois-je retenir ce SIRET ? »: the SIRET still asked back, the
             # words kept for the legal form (never both dropped)

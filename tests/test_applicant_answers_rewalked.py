@@ -54,3 +54,44 @@ def test_social_charges_typed_as_an_amount_are_flagged_after_a_cost_corrected_la
     assert "48 000,00 €" in flagged[0].message
     vigilance = [w.message for w in build_context(spec, walk.dossier, DURING_CALL).warnings]
     assert any("charges sociales" in m for m in vigilance)
+
+
+def test_figures_of_full_time_equivalents_are_no_euros_and_are_kept_for_the_key() -> None:
+    """« 1,5 ETP sur 6,2 » at « Quel montant de charges indirectes… ? » was asked back
+    « 1,50 € ou 6,20 € ? »: FTE are no euros. A euro amount is asked for, nothing is
+    recorded, and the FTE words, an allocation key, are kept for the key's question and
+    offered there."""
+    walk = walk_to("bud.indirect")
+    walk.send("1,5 ETP sur 6,2")
+    said = _said(walk.text)
+    assert "1,50 €" not in said and "6,20 €" not in said
+    assert "pas des euros" in said and "montant en euros" in said
+    assert "Clé de répartition des charges indirectes" in said
+    assert walk.key == "bud.indirect"
+    assert walk.dossier.budget.indirect is None
+    walk.send("10000")
+    assert walk.key == "bud.indirect_key"
+    assert "1,5 ETP sur 6,2" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.budget.indirect_key == "1,5 ETP sur 6,2"
+
+
+def test_a_count_of_people_months_or_fte_alone_is_never_an_amount() -> None:
+    """« 1,5 ETP », « 3 personnes », « 12 mois » at an amount were recorded as 1,50 €,
+    3,00 €, 12,00 € of indirect costs: each is refused, a euro amount asked for."""
+    for typed, unit in (("1,5 ETP", "ETP"), ("3 personnes", "personnes"), ("12 mois", "mois")):
+        walk = walk_to("bud.indirect")
+        walk.send(typed)
+        said = _said(walk.text)
+        assert walk.dossier.budget.indirect is None, typed
+        assert f"des {unit}, pas des euros" in said, said
+        assert walk.key == "bud.indirect"
+
+
+def test_an_amount_in_euros_for_a_span_of_months_is_still_read() -> None:
+    """The refusal is for figures that all carry another unit: « 3 000 € par mois » or
+    « 12 000 sur 3 ans » are read as before, never refused as months or years."""
+    walk = walk_to("bud.indirect")
+    walk.send("9 000 € sur 12 mois")
+    assert "pas des euros" not in _said(walk.text)
+

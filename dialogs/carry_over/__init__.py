@@ -32,6 +32,7 @@ from dialogs.carry_over.carrying import carry
 from dialogs.carry_over.contacts import title_left_with_the_person
 from dialogs.carry_over.costs import (
     CANDIDATE,
+    allocation_key_kept,
     amount_at_its_mode,
     full_time_labels,
     full_time_of_share,
@@ -58,6 +59,7 @@ __all__ = [
     "CANDIDATE",
     "ItemFacts",
     "ahead_for",
+    "allocation_key_kept",
     "amount_at_its_mode",
     "breakdown_unkept",
     "carried_words",

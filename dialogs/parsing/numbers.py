@@ -766,6 +766,7 @@ def parse_amount(
     if not reading.text:
         raise InvalidAnswer("amount_empty")
     _time_typed(reading, text)
+    _other_unit_typed(reading, text)
     fraction = _fraction(reading)
     if fraction is not None:
         _share_of(reading, text, fraction, percent_base, details={"of": percent_of})
@@ -905,6 +906,63 @@ def _time_typed(reading: Reading, text: str) -> None:
         if reading.text[first.end : last.start].strip() in ("x", "*", "×"):
             count = first.value * last.value
     raise InvalidAnswer("amount_time", typed=_typed(text), unit=unit, count=count)
+
+
+#: Units a figure after « sur », « / », « parmi » shares with the figure before it
+#: (« 1,5 ETP sur 6,2 »: 6,2 ETP); a duration does not (« 9 000 sur 12 mois »).
+_SHARED_UNITS = frozenset({"fte", "people"})
+_SHARING = re.compile(r"\s*(?:sur|/|parmi)\s*")
+
+
+def _other_unit_typed(reading: Reading, text: str) -> None:
+    """Refuse figures that all carry another unit than euros (« 1,5 ETP sur 6,2 », « 3
+    personnes », « 12 mois »): asked back as « 1,50 € ou 6,20 € ? », or taken as 1,50 €,
+    they put a wrong figure in the budget. A euro amount is asked for. A figure with no
+    unit of its own, or marked in euros, leaves the text to the usual reading (« 9 000 sur
+    12 mois », « 3 000 € par mois »)."""
+    figures = reading.figures
+    if not figures or any(f.currency or f.percent or f.multiplied for f in figures):
+        return
+    found = [_other_unit(reading.text, f) for f in figures]
+    units = [None if unit is None else unit[0] for unit in found]
+    for index in range(1, len(figures)):
+        before, after = units[index - 1], units[index]
+        said = found[index - 1]
+        between = reading.text[
+            figures[index - 1].end if said is None else said[1] : figures[index].start
+        ]
+        if _SHARING.fullmatch(between) is None:
+            continue
+        if after is None and before in _SHARED_UNITS:
+            units[index] = before  # « 1,5 ETP sur 6,2 »
+        elif before is None and after in _SHARED_UNITS:
+            units[index - 1] = after  # « 1,5 sur 6,2 ETP »
+    if any(unit is None for unit in units):
+        return
+    raise InvalidAnswer("amount_unit", typed=_typed(text), unit=units[0])
+
+
+def _other_unit(folded: str, figure: Figure) -> tuple[str, int] | None:
+    """The unit other than euros typed just after `figure` (vocabulary `other_units`), and
+    where it ends."""
+    for name, pattern in _other_unit_patterns().items():
+        found = pattern.match(folded, figure.end)
+        if found is not None:
+            return name, found.end()
+    return None
+
+
+@cache
+def _other_unit_patterns() -> dict[str, re.Pattern[str]]:
+    """Each unit of `other_units` as it follows a figure: « 1,5 ETP », « 3 personnes »."""
+    return {
+        name: re.compile(
+            r"\s?(?:"
+            + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+            + r")(?![a-z0-9])"
+        )
+        for name, phrases in vocabulary().numbers.other_units.items()
+    }
 
 
 def _time_unit(folded: str, figure: Figure) -> str | None:

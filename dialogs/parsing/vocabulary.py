@@ -86,6 +86,9 @@ class Numbers(_Model):
     #: Units of time after a figure, by name ("hours", "days"): « 200h » at an amount is no
     #: amount in euros (asked for one), and no hourly rate is assumed.
     time_units: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Other units after a figure, by name ("fte", "people", "months", "years"): a text
+    #: whose every figure carries one (« 1,5 ETP sur 6,2 ») is no amount in euros.
+    other_units: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Words restating a count as the applicant's figure after its parts (« 4 comités + les
     #: COPIL, disons 8 »): that figure is the answer, asked back.
     restating: tuple[str, ...] = ()
