@@ -95,3 +95,22 @@ def test_an_amount_in_euros_for_a_span_of_months_is_still_read() -> None:
     walk.send("9 000 € sur 12 mois")
     assert "pas des euros" not in _said(walk.text)
 
+
+def test_no_then_in_fact_a_contrary_fact_is_asked_back_as_yes() -> None:
+    """« non, en fait on a 3 financeurs » at « D'autres financeurs subventionnent-ils cette
+    opération ? » was recorded « non », the three funders lost: « en fait » corrects the
+    « non », asked back as « oui », which opens the funders."""
+    walk = walk_to("bud.funders")
+    walk.send("non, en fait on a 3 financeurs")
+    assert walk.key == "bud.funders"
+    assert walk.dossier.budget.has_other_funders is None
+    assert "dois-je comprendre oui ?" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.budget.has_other_funders is True
+
+
+def test_no_then_in_fact_a_negative_fact_stays_no() -> None:
+    """« non, en fait on n'en a pas » says no twice: recorded « non », nothing asked."""
+    walk = walk_to("bud.funders")
+    walk.send("non, en fait on n'en a pas")
+    assert walk.dossier.budget.has_other_funders is False

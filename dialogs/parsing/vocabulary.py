@@ -44,6 +44,9 @@ class YesNo(_Model):
     settled: tuple[str, ...] = ()
     interjections: tuple[str, ...] = ()
     contradicting: tuple[str, ...] = ()
+    #: Words after a « non » opening a fact that corrects it (« non, en fait on a 3
+    #: financeurs »): asked back as « oui » when the fact is not negative.
+    reversing: tuple[str, ...] = ()
 
 
 class Periods(_Model):
