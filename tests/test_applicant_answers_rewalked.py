@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from dialogs.review import review
 from drafts.context import build_context
-from tests.support import DURING_CALL, spec_2025, walk_to
+from tests.support import DURING_CALL, Walk, script_lines, spec_2025, walk_to
 
 
 def _said(text: str) -> str:
@@ -114,3 +114,44 @@ def test_no_then_in_fact_a_negative_fact_stays_no() -> None:
     walk = walk_to("bud.funders")
     walk.send("non, en fait on n'en a pas")
     assert walk.dossier.budget.has_other_funders is False
+
+
+def _at_own_funds() -> Walk:
+    """The complete script up to the own funds, the Département asked 48 000 € of the
+    operation's 70 000 €: 12 000 € left once the Région's 10 000 € are counted."""
+    walk = Walk(today=DURING_CALL)
+    for line in script_lines():
+        if walk.key == "bud.own":
+            return walk
+        walk.send({"bud.dept": "48000"}.get(walk.key, line))
+    raise AssertionError("the script never reaches the own funds")
+
+
+def test_the_rest_i_said_it_at_the_own_funds_offers_what_is_left() -> None:
+    """« le reste, je l'ai dit » at « Fonds propres » was refused (« Je n'ai pas compris ce
+    montant »): the rest is computed from what was said, charges less resources, and
+    offered; « oui » records it."""
+    walk = _at_own_funds()
+    walk.send("le reste, je l'ai dit")
+    said = _said(walk.text)
+    assert "Je n’ai pas compris ce montant" not in said
+    assert "12 000,00 €" in said and "dois-je retenir ce montant ?" in said
+    walk.send("oui")
+    assert walk.dossier.budget.own_funds == Decimal("12000.00")
+
+
+def test_i_already_told_you_offers_what_is_left_or_says_what_is_expected() -> None:
+    """« je vous l'ai déjà dit » at the own funds: the rest offered as well; at the payroll
+    tax, where nothing said gives the amount, the bot says what it expects (an amount in
+    euros), never « Je n'ai pas compris ce montant »."""
+    walk = _at_own_funds()
+    walk.send("je vous l'ai déjà dit")
+    assert "12 000,00 €" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.budget.own_funds == Decimal("12000.00")
+    walk = walk_to("bud.payroll_tax")
+    walk.send("je vous l'ai déjà dit")
+    said = _said(walk.text)
+    assert "Je n’ai pas compris ce montant" not in said
+    assert "montant en euros" in said
+    assert walk.dossier.budget.payroll_tax is None

@@ -777,15 +777,24 @@ def parse_amount(
         # count of participants: the figure the counted noun follows, the others its context
         main, others = counted, []
     if main is None:
-        if whole is not None and whole_answer(reading.text, vocab.whole):
+        said_before = _said_before(reading.text)
+        if whole is not None and (
+            whole_answer(reading.text, vocab.whole)
+            or (
+                said_before is not None
+                and (not said_before or whole_answer(said_before, vocab.whole))
+            )
+        ):
             raise NeedsConfirmation(
                 "amount_whole",
                 whole,
                 typed=_typed(text),
                 unit="€",
-                remainder=reading.has(vocab.remainder),
+                remainder=reading.has(vocab.remainder) or said_before == "",
                 **(whole_parts or {}),
             )
+        if said_before is not None and (not said_before or whole_answer(said_before, vocab.whole)):
+            raise InvalidAnswer("amount_already_said", typed=_typed(text))
         if reading.has(vocab.ceiling):
             if ceiling is None and whole is not None:
                 # « le max » at a resource the call caps nowhere (the Département's amount):
@@ -882,6 +891,18 @@ def parse_amount(
     if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
+
+
+def _said_before(folded: str) -> str | None:
+    """The answer without the words saying it was given already (« le reste, je l'ai dit »:
+    « le reste » ; « je vous l'ai déjà dit »: empty), or None when no such words are said.
+    Refused as an unreadable amount, they sent the applicant back to figures they had
+    given: the rest is offered where the field computes it (`whole`)."""
+    phrases = vocabulary().numbers.already_said
+    if not phrases or not has_phrase(folded, phrases):
+        return None
+    left = phrase_pattern(phrases).sub(" ", folded)
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", left).split())
 
 
 def _time_typed(reading: Reading, text: str) -> None:
