@@ -30,6 +30,7 @@ from dialogs.carry_over import (
     carried_words,
     carry,
     each_named,
+    exemption_kept,
     full_time_of_share,
     identifier_instead,
     identifiers_not_asked,
@@ -763,6 +764,9 @@ class Interview:
             if refused.code == "amount_unit" and not asked:
                 # « 1,5 ETP sur 6,2 » at the indirect costs: kept for the allocation key
                 context |= allocation_key_kept(self, kept, question, text)
+            if refused.code == "amount_format" and not asked:
+                # « exonérés de taxe sur les salaires » at the social charges: for the tax
+                context |= exemption_kept(self, kept, question, text)
             error = Message(render_macro(ERRORS, refused.code, **context))
             # « asso » at « dois-je retenir ce SIRET ? »: the SIRET still asked back, the
             # words kept for the legal form (never both dropped)

@@ -614,6 +614,16 @@ def _over_resourced(
     ]
 
 
+class Exemption(FieldRule):
+    """The field reads an exemption as its answer (« on est exo », « exonérés de taxe sur les
+    salaires » at the payroll tax): 0 €, recorded at once, never asked back as « dois-je
+    retenir 0,00 € ? »; typed at an amount before it, the words are kept for it
+    (`carry_over.costs.exemption_kept`)."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {"exemption": True}
+
+
 FIELD_RULES: dict[str, FieldRule] = {
     "network_level_from_type": NetworkLevelFromType(),
     "months_within_agreement": MonthsWithinAgreement(),
@@ -634,6 +644,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "organisation_within_territory": OrganisationWithinTerritory(),
     "overheads_named": OverheadsNamed(),
     "indirect_key_fte": IndirectKeyFte(),
+    "exemption": Exemption(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

@@ -155,3 +155,34 @@ def test_i_already_told_you_offers_what_is_left_or_says_what_is_expected() -> No
     assert "Je n’ai pas compris ce montant" not in said
     assert "montant en euros" in said
     assert walk.dossier.budget.payroll_tax is None
+
+
+def test_exempt_at_the_payroll_tax_is_the_exemption_answer() -> None:
+    """« on est exo », « exonérés », « exonéré de taxe sur les salaires » at « Taxe sur les
+    salaires » were asked back as « dois-je retenir 0,00 € ? », or refused: an exemption is
+    the answer, 0 €, recorded at once; « on n'est pas exonérés » is never read as 0."""
+    for typed in ("on est exo", "exonérés", "exonéré de taxe sur les salaires"):
+        walk = walk_to("bud.payroll_tax")
+        walk.send(typed)
+        assert walk.dossier.budget.payroll_tax == Decimal("0.00"), typed
+        assert walk.key == "bud.other", typed
+        assert "dois-je retenir 0,00 €" not in _said(walk.text)
+    walk = walk_to("bud.payroll_tax")
+    walk.send("on n'est pas exonérés")
+    assert walk.dossier.budget.payroll_tax is None
+    assert "dois-je retenir 0,00 €" not in _said(walk.text)
+    assert "montant en euros" in _said(walk.text)
+
+
+def test_exempt_from_payroll_tax_said_at_the_social_charges_is_kept_for_it() -> None:
+    """« on est exonérés de taxe sur les salaires » at the social charges was refused (« Je
+    n'ai pas compris ce montant »): it answers the payroll tax, asked next, kept for it."""
+    walk = walk_to("bud.social")
+    walk.send("on est exonérés de taxe sur les salaires")
+    assert "Je n’ai pas compris ce montant" not in _said(walk.text)
+    assert "« Taxe sur les salaires »" in _said(walk.text)
+    walk.send("15000")
+    assert walk.key == "bud.payroll_tax"
+    assert "on est exonérés de taxe sur les salaires" in _said(walk.text)
+    walk.send("oui")
+    assert walk.dossier.budget.payroll_tax == Decimal("0.00")

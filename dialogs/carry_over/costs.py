@@ -19,6 +19,7 @@ from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
 from dialogs.parsing.fte import allocation_key_fte
+from dialogs.parsing.numbers import exempt_said
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
 from dialogs.plan import item_of, plan_questions, store
 from dialogs.question import Question
@@ -321,3 +322,26 @@ def allocation_key_kept(
         return {}
     d.set_aside[target.key] = words.strip()
     return {"kept_for": target.label.split(" (")[0]}
+
+
+def exemption_kept(
+    engine: Interview, d: Dossier, question: Question, words: str
+) -> dict[str, object]:
+    """« on est exonérés de taxe sur les salaires » refused at an amount before the payroll
+    tax (the social charges): an exemption, the answer of a question further on in the
+    section that reads one (rule `exemption`), kept for it when unanswered (`set_aside`,
+    offered there). What the refusal says of it (`kept_for`), empty otherwise."""
+    if question.kind != "money" or "exemption" in question.rules or not exempt_said(words):
+        return {}
+    later = engine.plan(d)
+    index = next((i for i, q in enumerate(later) if q.key == question.key), None)
+    if index is None:
+        return {}
+    target = next(
+        (q for q in later[index + 1 :] if "exemption" in q.rules and q.section == question.section),
+        None,
+    )
+    if target is None or target.value(d) is not None or target.key in d.set_aside:
+        return {}
+    d.set_aside[target.key] = words.strip()
+    return {"kept_for": target.label.split(" (")[0], "typed": shorten(words.strip(), 80)}

@@ -739,6 +739,7 @@ def parse_amount(
     loaded_cost: bool = False,
     percent_of: str | None = None,
     other_bases: Mapping[str, Decimal] | None = None,
+    exemption: bool = False,
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
@@ -758,6 +759,8 @@ def parse_amount(
     "charges"), said when a percentage is asked back; a percentage whose text names another
     base ("20 % des charges directes" where the base is the staff costs) is always asked
     back, saying which base applies and, from `other_bases`, what the named one would give.
+    `exemption`: the field reads an exemption (« on est exo », « exonérés de taxe sur les
+    salaires ») as its answer, 0 €; negated (« on n'est pas exonérés »), refused.
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -777,6 +780,11 @@ def parse_amount(
         # count of participants: the figure the counted noun follows, the others its context
         main, others = counted, []
     if main is None:
+        exempt = _exempt(reading.text) if exemption else None
+        if exempt is not None:
+            if not exempt:
+                raise InvalidAnswer("amount_not_exempt", typed=_typed(text))
+            return Decimal("0.00")
         said_before = _said_before(reading.text)
         if whole is not None and (
             whole_answer(reading.text, vocab.whole)
@@ -891,6 +899,23 @@ def parse_amount(
     if _in_a_sentence(reading, main, about):
         raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), unit="€")
     return value
+
+
+def exempt_said(text: str) -> bool:
+    """Whether `text` says an exemption, not negated and without a figure (« on est
+    exonérés de taxe sur les salaires »): the answer of a field that reads one."""
+    reading = read_figures(text[:LIMIT])
+    return not reading.figures and _exempt(reading.text) is True
+
+
+def _exempt(folded: str) -> bool | None:
+    """True when the words say an exemption (vocabulary `numbers.exempt`: « on est exo »),
+    False when they negate it (« on n'est pas exonérés »), None when they say none."""
+    phrases = vocabulary().numbers.exempt
+    if not phrases or not has_phrase(folded, phrases):
+        return None
+    left = phrase_pattern(phrases).sub(" ", folded)
+    return re.search(r"(?<![a-z])(?:pas|plus|jamais|ne|n')(?![a-z])|(?<![a-z])n'", left) is None
 
 
 def _said_before(folded: str) -> str | None:

@@ -80,6 +80,8 @@ class Numbers(_Model):
     ceiling: tuple[str, ...]
     whole: tuple[str, ...]
     remainder: tuple[str, ...]
+    #: Words of an exemption (« on est exo »), read as 0 € where the field reads one.
+    exempt: tuple[str, ...] = ()
     #: Words saying the amount was given already (« je vous l'ai déjà dit »): what is left
     #: to finance where the field computes it, else an amount in euros asked for.
     already_said: tuple[str, ...] = ()
