@@ -31,6 +31,7 @@ from dialogs.carry_over import (
     carry,
     each_named,
     exemption_kept,
+    exemption_note,
     full_time_of_share,
     identifier_instead,
     identifiers_not_asked,
@@ -785,6 +786,9 @@ class Interview:
             dropped = unrecorded_note(self, original, kept.cursor.key) if words else []
             return Outcome(kept, [*dropped, error, self.brief(kept)])
         accepted = self.accept(original, d, question, value, today)
+        exempt = exemption_note(question, text) if accepted.answer is not None else None
+        if exempt is not None:  # « on est exo » at the payroll tax: 0 €, said so
+            accepted.messages.insert(0, exempt)
         rewritten = question.content == "person" or (question.content == "name" and bool(facts))
         if rewritten and value != clean_text(text):
             # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre », « IRIAE 62, siret

@@ -167,6 +167,7 @@ def test_exempt_at_the_payroll_tax_is_the_exemption_answer() -> None:
         assert walk.dossier.budget.payroll_tax == Decimal("0.00"), typed
         assert walk.key == "bud.other", typed
         assert "dois-je retenir 0,00 €" not in _said(walk.text)
+        assert "Exonération notée : « Taxe sur les salaires » à 0 €" in _said(walk.text)
     walk = walk_to("bud.payroll_tax")
     walk.send("on n'est pas exonérés")
     assert walk.dossier.budget.payroll_tax is None

@@ -345,3 +345,13 @@ def exemption_kept(
         return {}
     d.set_aside[target.key] = words.strip()
     return {"kept_for": target.label.split(" (")[0], "typed": shorten(words.strip(), 80)}
+
+
+def exemption_note(question: Question, text: str) -> Message | None:
+    """« on est exo » taken at a field that reads an exemption (rule `exemption`): 0 €
+    recorded at once, and said, so that the 0 is never taken unsaid (a typed « 0 » needs
+    no such word). None for any other answer."""
+    if "exemption" not in question.rules or not exempt_said(text):
+        return None
+    label = question.label.split(" (")[0]
+    return Message(render_macro(SCREENS, "exemption_taken", label=label))
