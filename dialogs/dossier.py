@@ -199,6 +199,18 @@ class Budget(Model):
     social_charges: Decimal | None = Field(
         default=None, ge=0, description="Employer social charges included in the staff costs"
     )
+    social_charges_share: Decimal | None = Field(
+        default=None,
+        ge=0,
+        description="The share of the staff costs the social charges were typed as ('30 %', "
+        "confirmed): the amount follows the staff costs when they change",
+    )
+    social_charges_staff: Decimal | None = Field(
+        default=None,
+        ge=0,
+        description="The staff costs when the social charges were typed as an amount: the "
+        "review flags the amount once the staff costs differ",
+    )
     payroll_tax: Decimal | None = Field(
         default=None, ge=0, description="Taxes on salaries (taxe sur les salaires…), account 631"
     )

@@ -64,7 +64,9 @@ __all__ = [
 # organisation's and the posts' (advice)
 #     and readiness "to_confirm" (only the Département's confirmation missing) apart from
 # "breaks_rules"
-FACTS_VERSION = 12
+# 13: social charges typed as a share follow the staff costs; typed as an amount, flagged
+# (advice) once the staff costs differ from those they were typed against
+FACTS_VERSION = 13
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 

@@ -24,11 +24,14 @@ from dialogs import kinds, navigation, rules, screen_choices, second_thoughts
 from dialogs import validation as v
 from dialogs.asking_back import AskingBackMenu, person_not_recorded, says_yes_or_no
 from dialogs.carry_over import (
+    allocation_key_kept,
     amount_at_its_mode,
     breakdown_unkept,
     carried_words,
     carry,
     each_named,
+    exemption_kept,
+    exemption_note,
     full_time_of_share,
     identifier_instead,
     identifiers_not_asked,
@@ -759,6 +762,12 @@ class Interview:
             if refused.code == "address_without_street" and not asked:
                 # « tout le 62 » at the address: kept for the territory, or its answer said
                 context |= territory_of_address(self, kept, question, text)
+            if refused.code == "amount_unit" and not asked:
+                # « 1,5 ETP sur 6,2 » at the indirect costs: kept for the allocation key
+                context |= allocation_key_kept(self, kept, question, text)
+            if refused.code == "amount_format" and not asked:
+                # « exonérés de taxe sur les salaires » at the social charges: for the tax
+                context |= exemption_kept(self, kept, question, text)
             error = Message(render_macro(ERRORS, refused.code, **context))
             # « asso » at « dois-je retenir ce SIRET ? »: the SIRET still asked back, the
             # words kept for the legal form (never both dropped)
@@ -777,6 +786,9 @@ class Interview:
             dropped = unrecorded_note(self, original, kept.cursor.key) if words else []
             return Outcome(kept, [*dropped, error, self.brief(kept)])
         accepted = self.accept(original, d, question, value, today)
+        exempt = exemption_note(question, text) if accepted.answer is not None else None
+        if exempt is not None:  # « on est exo » at the payroll tax: 0 €, said so
+            accepted.messages.insert(0, exempt)
         rewritten = question.content == "person" or (question.content == "name" and bool(facts))
         if rewritten and value != clean_text(text):
             # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre », « IRIAE 62, siret

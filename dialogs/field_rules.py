@@ -274,6 +274,19 @@ class WithinStaffCosts(FieldRule):
         if isinstance(value, Decimal) and value > staff:
             raise InvalidAnswer("social_above_staff", staff=staff)
 
+    def after(self, spec: CallSpec, dossier: Dossier, value: Any, *, offer: str | None) -> None:
+        """What the amount was given against: the share typed (« 30 % ») follows the staff
+        costs when a post's cost is corrected later (`rules.apply_social_charges_share`); an
+        amount typed as such is the applicant's own figure, kept, and flagged by the review
+        once the staff costs differ from those it was typed against
+        (`rules.social_charges_unchanged`)."""
+        budget = dossier.budget
+        shared = offer is not None and offer.startswith(SHARE_TYPED)
+        share = Decimal(offer.removeprefix(SHARE_TYPED)) if offer and shared else None
+        typed = share is None and isinstance(value, Decimal)
+        budget.social_charges_share = share
+        budget.social_charges_staff = rules.budget_totals(spec, dossier).staff if typed else None
+
 
 def _remainder(spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
     """What "le reste", "tout" mean at a resource's amount: the operation's cost less the
@@ -555,15 +568,25 @@ class BudgetLine(FieldRule):
                 for w in rules.indirect_within_cap(spec, dossier, totals, None)
             ]
         found += _over_resourced(spec, dossier, question, totals, old)
-        social = dossier.budget.social_charges
-        staff_moved = totals.staff != old.staff and old.staff > 0
-        if social is not None and social == before.budget.social_charges and staff_moved:
-            found.append(
-                render_macro(
-                    SCREENS, "social_charges_to_check", social=social, old=old, totals=totals
-                )
-            )
+        found += _social_charges_moved(dossier, before, totals, old)
         return found
+
+
+def _social_charges_moved(dossier: Dossier, before: Dossier, totals: Any, old: Any) -> list[str]:
+    """Staff costs moved (a post's cost corrected, even at a later question): social charges
+    typed as a share follow them, said with both amounts; typed as an amount, they stay as
+    typed, with a word to check them (the review flags them too)."""
+    social, was = dossier.budget.social_charges, before.budget.social_charges
+    if social is None or was is None or totals.staff == old.staff or old.staff <= 0:
+        return []
+    share = dossier.budget.social_charges_share
+    if share is not None and social != was:
+        return [
+            render_macro(SCREENS, "social_charges_followed", share=share, social=social, was=was)
+        ]
+    if social != was:
+        return []
+    return [render_macro(SCREENS, "social_charges_to_check", social=social, old=old, totals=totals)]
 
 
 def _over_resourced(
@@ -591,6 +614,16 @@ def _over_resourced(
     ]
 
 
+class Exemption(FieldRule):
+    """The field reads an exemption as its answer (« on est exo », « exonérés de taxe sur les
+    salaires » at the payroll tax): 0 €, recorded at once, never asked back as « dois-je
+    retenir 0,00 € ? »; typed at an amount before it, the words are kept for it
+    (`carry_over.costs.exemption_kept`)."""
+
+    def parse_options(self, spec: CallSpec, dossier: Dossier, question: Question) -> dict[str, Any]:
+        return {"exemption": True}
+
+
 FIELD_RULES: dict[str, FieldRule] = {
     "network_level_from_type": NetworkLevelFromType(),
     "months_within_agreement": MonthsWithinAgreement(),
@@ -611,6 +644,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "organisation_within_territory": OrganisationWithinTerritory(),
     "overheads_named": OverheadsNamed(),
     "indirect_key_fte": IndirectKeyFte(),
+    "exemption": Exemption(),
 }
 
 #: Stop rules: once the field is answered, the reason id of the stop screen, or None.

@@ -205,8 +205,30 @@ def apply_indirect_maximum(spec: CallSpec, dossier: Dossier) -> bool:
     return True
 
 
+def social_charges_of_share(staff: Decimal, share: Decimal) -> Decimal:
+    """The social charges a share of the staff costs gives, rounded down to the cent as the
+    share was read when typed (`parse_amount`'s `percent_base`)."""
+    return (staff * share / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
+def apply_social_charges_share(spec: CallSpec, dossier: Dossier) -> bool:
+    """Social charges typed as a share of the staff costs (« 30 % ») follow those costs when
+    a post's cost is corrected later: the share is what the applicant said, the amount only
+    what it gave then. Returns True when the amount changed."""
+    budget = dossier.budget
+    if budget.social_charges_share is None or budget.social_charges is None:
+        return False
+    now = social_charges_of_share(budget_totals(spec, dossier).staff, budget.social_charges_share)
+    if now == budget.social_charges:
+        return False
+    budget.social_charges = now
+    return True
+
+
 def derive(spec: CallSpec, dossier: Dossier) -> None:
-    """Values the dossier derives from its answers, brought up to date after each change."""
+    """Values the dossier derives from its answers, brought up to date after each change
+    (the social charges first: the indirect costs' cap is on the staff costs alone)."""
+    apply_social_charges_share(spec, dossier)
     apply_indirect_maximum(spec, dossier)
 
 
@@ -537,6 +559,32 @@ def social_charges_within_staff(
     ]
 
 
+def social_charges_unchanged(
+    spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
+) -> list[Warning]:
+    """Social charges typed as an amount against staff costs that have changed since (a
+    post's cost corrected later): the amount is the applicant's own figure, never changed
+    unasked, so the review flags it until it is answered again (advice: the charges of the
+    new cost may be the same). Not when they exceed the staff costs: that is
+    `social_charges_within_staff`'s, which blocks."""
+    budget = dossier.budget
+    social, then = budget.social_charges, budget.social_charges_staff
+    if social is None or then is None or then == totals.staff or social > totals.staff:
+        return []
+    return [
+        _budget_warn(
+            "social_charges_unchanged",
+            "advice",
+            None,
+            spec=spec,
+            dossier=dossier,
+            totals=totals,
+            social=social,
+            then=then,
+        )
+    ]
+
+
 def salaries_kept(
     spec: CallSpec, dossier: Dossier, totals: BudgetTotals, today: dt.date | None
 ) -> list[Warning]:
@@ -852,6 +900,7 @@ CHECKS: tuple[Check, ...] = (
     fte_within_organisation,
     indirect_key_fte,
     social_charges_within_staff,
+    social_charges_unchanged,
     salaries_kept,
     fte_within_headcount,
     actions_within_members,

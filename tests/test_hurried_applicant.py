@@ -212,14 +212,17 @@ def test_a_count_of_beneficiaries_typed_as_the_staff_fte_is_refused_with_the_hea
     assert walk.dossier.organisation.employees_fte == Decimal("2.5")
 
 
-def test_a_sentence_holding_a_figure_is_asked_back_not_taken_as_the_amount() -> None:
+def test_a_sentence_holding_a_figure_of_months_is_not_taken_as_the_amount() -> None:
+    """« tous les 2 mois » counts months, no euros: a euro amount is asked for, never
+    « dois-je retenir 2,00 € ? »."""
     lines = script_lines()
     budget = lines.index("380 000")
     walk = Walk()
     walk.answers(lines[:budget])
     walk.send("Des petits déj employeurs tous les 2 mois.")
     assert walk.key == "org.annual_budget" and walk.dossier.organisation.annual_budget is None
-    assert "dois-je retenir 2,00 € comme réponse ?" in walk.text
+    assert "ce sont des mois, pas des euros" in walk.text
+    assert "2,00 €" not in walk.text
 
 
 def test_no_young_people_means_no_question_about_those_from_the_ase() -> None:

@@ -113,15 +113,14 @@ def test_none_of_that_number_at_an_identifier_says_where_to_find_it_and_how_to_s
         assert walk.key == key
 
 
-def test_exo_at_the_payroll_tax_is_asked_back_as_none() -> None:
+def test_exo_at_the_payroll_tax_is_the_exemption_answer() -> None:
     """« on est exo » at « Taxe sur les salaires » was refused (« Je n'ai pas compris ce
-    montant ») where « exonérés » was asked back as 0."""
+    montant »), then asked back as 0: it is the exemption answer, 0 € recorded at once
+    (tests/test_applicant_answers_rewalked.py)."""
     for typed in ("on est exo", "exo"):
         walk = walk_to("bud.payroll_tax")
         walk.send(typed)
         assert "Je n’ai pas compris ce montant" not in walk.text, typed
-        assert "dois-je retenir 0,00 € ?" in walk.text, typed
-        walk.send("oui")
         assert walk.dossier.budget.payroll_tax == 0
 
 

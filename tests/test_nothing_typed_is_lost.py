@@ -526,7 +526,7 @@ def test_none_with_its_reason_at_an_indicator_keeps_the_reason_as_its_comment() 
     ("key", "said", "shown"),
     [
         ("plan.public.brsa", "pas de BRSA chez nous cette année donc aucun", "0"),
-        ("bud.payroll_tax", "association exonérée de cette taxe donc rien", "0,00 €"),
+        ("bud.funders.0.amount", "rien obtenu de leur part donc rien", "0,00 €"),
     ],
 )
 def test_none_with_its_reason_at_a_count_or_an_amount_without_comment_is_asked_back(
@@ -539,6 +539,15 @@ def test_none_with_its_reason_at_a_count_or_an_amount_without_comment_is_asked_b
     assert walk.key == key
     walk.send("oui")
     assert walk.key != key
+
+
+def test_an_exemption_with_its_reason_at_the_payroll_tax_is_taken_and_said() -> None:
+    """« association exonérée de cette taxe donc rien » at the payroll tax is the exemption
+    answer: 0 € taken at once, and said (never taken unsaid)."""
+    walk = walk_to("bud.payroll_tax")
+    walk.send("association exonérée de cette taxe donc rien")
+    assert walk.dossier.budget.payroll_tax == 0
+    assert "Exonération notée : « Taxe sur les salaires » à 0 €" in walk.text
 
 
 def test_a_bare_none_at_a_count_is_still_taken_at_once() -> None:

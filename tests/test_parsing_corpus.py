@@ -47,6 +47,7 @@ def _parser(kind: str, args: dict[str, Any], sets: dict[str, list[Choice]]) -> C
             percent_of=args.get("percent_of"),
             other_bases={k: Decimal(str(v)) for k, v in args.get("other_bases", {}).items()},
             confirm_percent=args.get("confirm_percent", False),
+            exemption=args.get("exemption", False),
             **money,
         ),
         "fte": lambda t: parsing.parse_fte(t, maximum=Decimal(str(args["maximum"]))),

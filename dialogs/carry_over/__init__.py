@@ -32,7 +32,10 @@ from dialogs.carry_over.carrying import carry
 from dialogs.carry_over.contacts import title_left_with_the_person
 from dialogs.carry_over.costs import (
     CANDIDATE,
+    allocation_key_kept,
     amount_at_its_mode,
+    exemption_kept,
+    exemption_note,
     full_time_labels,
     full_time_of_share,
     offer_full_time,
@@ -58,6 +61,7 @@ __all__ = [
     "CANDIDATE",
     "ItemFacts",
     "ahead_for",
+    "allocation_key_kept",
     "amount_at_its_mode",
     "breakdown_unkept",
     "carried_words",
@@ -65,6 +69,8 @@ __all__ = [
     "chained",
     "detailed_by_place",
     "each_named",
+    "exemption_kept",
+    "exemption_note",
     "full_time_labels",
     "full_time_of_share",
     "identifier_instead",

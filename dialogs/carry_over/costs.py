@@ -18,8 +18,10 @@ from dialogs.carry_over.reading import _following, carried_words
 from dialogs.dossier import AskingBack, Dossier
 from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import Ambiguous, Clarification, InvalidAnswer
+from dialogs.parsing.fte import allocation_key_fte
+from dialogs.parsing.numbers import exempt_said
 from dialogs.parsing.vocabulary import has_phrase, typed_pattern, vocabulary
-from dialogs.plan import item_of, store
+from dialogs.plan import item_of, plan_questions, store
 from dialogs.question import Question
 from dialogs.texts import render_macro, shorten
 
@@ -307,3 +309,60 @@ def _cost_carried(
     else:
         then.earlier = [*first.earlier, first.answer, *then.earlier]
     return then
+
+
+def allocation_key_kept(
+    engine: Interview, d: Dossier, question: Question, words: str
+) -> dict[str, object]:
+    """« 1,5 ETP sur 6,2 » refused at an amount (FTE are no euros): an indirect-cost
+    allocation key stated in FTE (`allocation_key_fte`), kept for the key's question that
+    this amount opens further on (the one that checks such keys, `indirect_key_fte`), when
+    unanswered (`set_aside`, offered there: « je vous les proposerai »). What the refusal
+    says of it (`kept_for`, that question's label); empty when the words are no such key
+    or no such question follows."""
+    if question.kind != "money" or allocation_key_fte(words) is None:
+        return {}
+    trial = d.clone()
+    store(question, trial, Decimal("1.00"))  # the questions this amount, once given, opens
+    later = plan_questions(engine.spec, trial)
+    index = next((i for i, q in enumerate(later) if q.key == question.key), None)
+    if index is None:
+        return {}
+    target = next((q for q in later[index + 1 :] if "indirect_key_fte" in q.rules), None)
+    if target is None or target.value(d) is not None or target.key in d.set_aside:
+        return {}
+    d.set_aside[target.key] = words.strip()
+    return {"kept_for": target.label.split(" (")[0]}
+
+
+def exemption_kept(
+    engine: Interview, d: Dossier, question: Question, words: str
+) -> dict[str, object]:
+    """« on est exonérés de taxe sur les salaires » refused at an amount before the payroll
+    tax (the social charges): an exemption, the answer of a question further on in the
+    section that reads one (rule `exemption`), kept for it when unanswered (`set_aside`,
+    offered there). What the refusal says of it (`kept_for`), empty otherwise."""
+    if question.kind != "money" or "exemption" in question.rules or not exempt_said(words):
+        return {}
+    later = engine.plan(d)
+    index = next((i for i, q in enumerate(later) if q.key == question.key), None)
+    if index is None:
+        return {}
+    target = next(
+        (q for q in later[index + 1 :] if "exemption" in q.rules and q.section == question.section),
+        None,
+    )
+    if target is None or target.value(d) is not None or target.key in d.set_aside:
+        return {}
+    d.set_aside[target.key] = words.strip()
+    return {"kept_for": target.label.split(" (")[0], "typed": shorten(words.strip(), 80)}
+
+
+def exemption_note(question: Question, text: str) -> Message | None:
+    """« on est exo » taken at a field that reads an exemption (rule `exemption`): 0 €
+    recorded at once, and said, so that the 0 is never taken unsaid (a typed « 0 » needs
+    no such word). None for any other answer."""
+    if "exemption" not in question.rules or not exempt_said(text):
+        return None
+    label = question.label.split(" (")[0]
+    return Message(render_macro(SCREENS, "exemption_taken", label=label))

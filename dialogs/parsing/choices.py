@@ -509,6 +509,8 @@ def parse_yes_no(text: str, *, decisive: bool = False, offering: bool = False) -
         rest = _lead(folded, name, apart)
         if rest is None:
             continue
+        if not value and _reversed(rest):  # « non, en fait on a 3 financeurs »
+            raise NeedsConfirmation("yes_no_leaning", True, typed=shorten(stripped))
         doubts = (forms["contrast"], forms["unsure"], forms["no" if value else "yes"])
         if any(_contains(_plain(rest), d) for d in doubts) or asked:  # not « pas mal »
             raise NeedsConfirmation("yes_no_leaning", value, typed=shorten(stripped))
@@ -569,6 +571,17 @@ def _is_yes(text: str) -> bool:
 
 
 _FIRST_WORD_APART = re.compile(r"^\W*[a-z]+\s*[,;:!.]")
+
+
+def _reversed(rest: str) -> bool:
+    """Whether the words after a « non » correct it (vocabulary `yes_no.reversing`): « en
+    fait » then a fact in words that is not negative (« on a 3 financeurs », not « on n'en
+    a pas »). Recorded « non », such a fact was lost: the « oui » it says is asked back."""
+    fact = _starts_with(rest.strip(" ,"), tuple(_squeeze(p) for p in vocabulary().yes_no.reversing))
+    if fact is None or not re.search(r"[a-z]{2}", fact):
+        return False
+    fact = fact.strip(" ,")
+    return fact not in _yes_no_forms()["no"] and _negative(fact) is None
 
 
 def _lead(folded: str, name: str, apart: bool = False) -> str | None:

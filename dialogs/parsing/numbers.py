@@ -739,6 +739,7 @@ def parse_amount(
     loaded_cost: bool = False,
     percent_of: str | None = None,
     other_bases: Mapping[str, Decimal] | None = None,
+    exemption: bool = False,
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
@@ -758,6 +759,8 @@ def parse_amount(
     "charges"), said when a percentage is asked back; a percentage whose text names another
     base ("20 % des charges directes" where the base is the staff costs) is always asked
     back, saying which base applies and, from `other_bases`, what the named one would give.
+    `exemption`: the field reads an exemption (« on est exo », « exonérés de taxe sur les
+    salaires ») as its answer, 0 €; negated (« on n'est pas exonérés »), refused.
     """
     if len(text) > LIMIT:
         raise InvalidAnswer("amount_format")
@@ -766,6 +769,7 @@ def parse_amount(
     if not reading.text:
         raise InvalidAnswer("amount_empty")
     _time_typed(reading, text)
+    _other_unit_typed(reading, text)
     fraction = _fraction(reading)
     if fraction is not None:
         _share_of(reading, text, fraction, percent_base, details={"of": percent_of})
@@ -776,15 +780,29 @@ def parse_amount(
         # count of participants: the figure the counted noun follows, the others its context
         main, others = counted, []
     if main is None:
-        if whole is not None and whole_answer(reading.text, vocab.whole):
+        exempt = _exempt(reading.text) if exemption else None
+        if exempt is not None:
+            if not exempt:
+                raise InvalidAnswer("amount_not_exempt", typed=_typed(text))
+            return Decimal("0.00")
+        said_before = _said_before(reading.text)
+        if whole is not None and (
+            whole_answer(reading.text, vocab.whole)
+            or (
+                said_before is not None
+                and (not said_before or whole_answer(said_before, vocab.whole))
+            )
+        ):
             raise NeedsConfirmation(
                 "amount_whole",
                 whole,
                 typed=_typed(text),
                 unit="€",
-                remainder=reading.has(vocab.remainder),
+                remainder=reading.has(vocab.remainder) or said_before == "",
                 **(whole_parts or {}),
             )
+        if said_before is not None and (not said_before or whole_answer(said_before, vocab.whole)):
+            raise InvalidAnswer("amount_already_said", typed=_typed(text))
         if reading.has(vocab.ceiling):
             if ceiling is None and whole is not None:
                 # « le max » at a resource the call caps nowhere (the Département's amount):
@@ -883,6 +901,35 @@ def parse_amount(
     return value
 
 
+def exempt_said(text: str) -> bool:
+    """Whether `text` says an exemption, not negated and without a figure (« on est
+    exonérés de taxe sur les salaires »): the answer of a field that reads one."""
+    reading = read_figures(text[:LIMIT])
+    return not reading.figures and _exempt(reading.text) is True
+
+
+def _exempt(folded: str) -> bool | None:
+    """True when the words say an exemption (vocabulary `numbers.exempt`: « on est exo »),
+    False when they negate it (« on n'est pas exonérés »), None when they say none."""
+    phrases = vocabulary().numbers.exempt
+    if not phrases or not has_phrase(folded, phrases):
+        return None
+    left = phrase_pattern(phrases).sub(" ", folded)
+    return re.search(r"(?<![a-z])(?:pas|plus|jamais|ne|n')(?![a-z])|(?<![a-z])n'", left) is None
+
+
+def _said_before(folded: str) -> str | None:
+    """The answer without the words saying it was given already (« le reste, je l'ai dit »:
+    « le reste » ; « je vous l'ai déjà dit »: empty), or None when no such words are said.
+    Refused as an unreadable amount, they sent the applicant back to figures they had
+    given: the rest is offered where the field computes it (`whole`)."""
+    phrases = vocabulary().numbers.already_said
+    if not phrases or not has_phrase(folded, phrases):
+        return None
+    left = phrase_pattern(phrases).sub(" ", folded)
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", left).split())
+
+
 def _time_typed(reading: Reading, text: str) -> None:
     """Refuse hours or days typed as an amount (« 200h au smic », « 10 x 20h »): they are
     no euros, and the call states no hourly rate to convert them with; the applicant is
@@ -905,6 +952,63 @@ def _time_typed(reading: Reading, text: str) -> None:
         if reading.text[first.end : last.start].strip() in ("x", "*", "×"):
             count = first.value * last.value
     raise InvalidAnswer("amount_time", typed=_typed(text), unit=unit, count=count)
+
+
+#: Units a figure after « sur », « / », « parmi » shares with the figure before it
+#: (« 1,5 ETP sur 6,2 »: 6,2 ETP); a duration does not (« 9 000 sur 12 mois »).
+_SHARED_UNITS = frozenset({"fte", "people"})
+_SHARING = re.compile(r"\s*(?:sur|/|parmi)\s*")
+
+
+def _other_unit_typed(reading: Reading, text: str) -> None:
+    """Refuse figures that all carry another unit than euros (« 1,5 ETP sur 6,2 », « 3
+    personnes », « 12 mois »): asked back as « 1,50 € ou 6,20 € ? », or taken as 1,50 €,
+    they put a wrong figure in the budget. A euro amount is asked for. A figure with no
+    unit of its own, or marked in euros, leaves the text to the usual reading (« 9 000 sur
+    12 mois », « 3 000 € par mois »)."""
+    figures = reading.figures
+    if not figures or any(f.currency or f.percent or f.multiplied for f in figures):
+        return
+    found = [_other_unit(reading.text, f) for f in figures]
+    units = [None if unit is None else unit[0] for unit in found]
+    for index in range(1, len(figures)):
+        before, after = units[index - 1], units[index]
+        said = found[index - 1]
+        between = reading.text[
+            figures[index - 1].end if said is None else said[1] : figures[index].start
+        ]
+        if _SHARING.fullmatch(between) is None:
+            continue
+        if after is None and before in _SHARED_UNITS:
+            units[index] = before  # « 1,5 ETP sur 6,2 »
+        elif before is None and after in _SHARED_UNITS:
+            units[index - 1] = after  # « 1,5 sur 6,2 ETP »
+    if any(unit is None for unit in units):
+        return
+    raise InvalidAnswer("amount_unit", typed=_typed(text), unit=units[0])
+
+
+def _other_unit(folded: str, figure: Figure) -> tuple[str, int] | None:
+    """The unit other than euros typed just after `figure` (vocabulary `other_units`), and
+    where it ends."""
+    for name, pattern in _other_unit_patterns().items():
+        found = pattern.match(folded, figure.end)
+        if found is not None:
+            return name, found.end()
+    return None
+
+
+@cache
+def _other_unit_patterns() -> dict[str, re.Pattern[str]]:
+    """Each unit of `other_units` as it follows a figure: « 1,5 ETP », « 3 personnes »."""
+    return {
+        name: re.compile(
+            r"\s?(?:"
+            + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+            + r")(?![a-z0-9])"
+        )
+        for name, phrases in vocabulary().numbers.other_units.items()
+    }
 
 
 def _time_unit(folded: str, figure: Figure) -> str | None:

@@ -44,6 +44,9 @@ class YesNo(_Model):
     settled: tuple[str, ...] = ()
     interjections: tuple[str, ...] = ()
     contradicting: tuple[str, ...] = ()
+    #: Words after a « non » opening a fact that corrects it (« non, en fait on a 3
+    #: financeurs »): asked back as « oui » when the fact is not negative.
+    reversing: tuple[str, ...] = ()
 
 
 class Periods(_Model):
@@ -77,6 +80,11 @@ class Numbers(_Model):
     ceiling: tuple[str, ...]
     whole: tuple[str, ...]
     remainder: tuple[str, ...]
+    #: Words of an exemption (« on est exo »), read as 0 € where the field reads one.
+    exempt: tuple[str, ...] = ()
+    #: Words saying the amount was given already (« je vous l'ai déjà dit »): what is left
+    #: to finance where the field computes it, else an amount in euros asked for.
+    already_said: tuple[str, ...] = ()
     whole_count: tuple[str, ...]
     units: tuple[str, ...]
     describing: tuple[str, ...]
@@ -86,6 +94,9 @@ class Numbers(_Model):
     #: Units of time after a figure, by name ("hours", "days"): « 200h » at an amount is no
     #: amount in euros (asked for one), and no hourly rate is assumed.
     time_units: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Other units after a figure, by name ("fte", "people", "months", "years"): a text
+    #: whose every figure carries one (« 1,5 ETP sur 6,2 ») is no amount in euros.
+    other_units: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     #: Words restating a count as the applicant's figure after its parts (« 4 comités + les
     #: COPIL, disons 8 »): that figure is the answer, asked back.
     restating: tuple[str, ...] = ()
