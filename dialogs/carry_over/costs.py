@@ -354,6 +354,9 @@ def exemption_kept(
     )
     if target is None or target.value(d) is not None or target.key in d.set_aside:
         return {}
+    named = parsing.fold(target.label).split()[0]  # « taxe »
+    if not re.search(rf"(?<![a-z]){re.escape(named)}", parsing.fold(words)):
+        return {}  # « exonérés de charges patronales »: the social charges', not the tax's
     d.set_aside[target.key] = words.strip()
     return {"kept_for": target.label.split(" (")[0], "typed": shorten(words.strip(), 80)}
 

@@ -573,15 +573,28 @@ def _is_yes(text: str) -> bool:
 _FIRST_WORD_APART = re.compile(r"^\W*[a-z]+\s*[,;:!.]")
 
 
+_ONLY = re.compile(r"(?<![a-z])(?:seule?s?|seulement|uniquement|que nous|nous-memes|tout)(?![a-z])")
+
+
 def _reversed(rest: str) -> bool:
     """Whether the words after a « non » correct it (vocabulary `yes_no.reversing`): « en
     fait » then a fact in words that is not negative (« on a 3 financeurs », not « on n'en
     a pas »). Recorded « non », such a fact was lost: the « oui » it says is asked back."""
-    fact = _starts_with(rest.strip(" ,"), tuple(_squeeze(p) for p in vocabulary().yes_no.reversing))
-    if fact is None or not re.search(r"[a-z]{2}", fact):
+    opened = rest.strip(" ,")
+    fact = _starts_with(opened, tuple(_squeeze(p) for p in vocabulary().yes_no.reversing))
+    if fact is None:
         return False
+    if re.fullmatch(r"enfin,? si\W*", opened):  # « non… enfin si »: a « oui » itself
+        return True
     fact = fact.strip(" ,")
-    return fact not in _yes_no_forms()["no"] and _negative(fact) is None
+    if not re.search(r"[a-z]{2}", fact):  # « non en fait »: no fact said
+        return False
+    if fact in _yes_no_forms()["no"] or _negative(fact) is not None:
+        return False
+    # a fact (« on a 3 financeurs », « la région nous finance »), never one that keeps the
+    # « non » (« en fait on finance tout nous-mêmes », « finalement c'est le
+    # Département seul », « en fait un seul poste »)
+    return _ONLY.search(fact) is None
 
 
 def _lead(folded: str, name: str, apart: bool = False) -> str | None:

@@ -908,14 +908,27 @@ def exempt_said(text: str) -> bool:
     return not reading.figures and _exempt(reading.text) is True
 
 
+_NEGATION = re.compile(r"(?<![a-z])(?:pas|plus|jamais|ne|n'|non|sans)(?![a-z])")
+_UNSURE = re.compile(
+    r"(?<![a-z])(?:sai[st] pas|sai[st] plus|pas sur|pas certaine?s?|peut[- ]etre|je crois|"
+    r"je pense|a verifier|aucune idee)(?![a-z])|\?"
+)
+
+
 def _exempt(folded: str) -> bool | None:
     """True when the words say an exemption (vocabulary `numbers.exempt`: « on est exo »),
     False when they negate it (« on n'est pas exonérés »), None when they say none."""
     phrases = vocabulary().numbers.exempt
     if not phrases or not has_phrase(folded, phrases):
         return None
-    left = phrase_pattern(phrases).sub(" ", folded)
-    return re.search(r"(?<![a-z])(?:pas|plus|jamais|ne|n')(?![a-z])|(?<![a-z])n'", left) is None
+    if _UNSURE.search(folded):  # « je ne sais pas si on est exonérés »: no answer yet
+        return None
+    found = phrase_pattern(phrases).search(folded)
+    before = folded[: found.start()] if found is not None else folded
+    # a negation just before the word (« non exonérés », « on n'est pas exo », « sans
+    # exonération »); one after it says the exemption (« exonérés, pas de taxe »)
+    near = " ".join(before.replace("'", "' ").split()[-3:])
+    return _NEGATION.search(near) is None
 
 
 def _said_before(folded: str) -> str | None:
@@ -958,6 +971,9 @@ def _time_typed(reading: Reading, text: str) -> None:
 #: (« 1,5 ETP sur 6,2 »: 6,2 ETP); a duration does not (« 9 000 sur 12 mois »).
 _SHARED_UNITS = frozenset({"fte", "people"})
 _SHARING = re.compile(r"\s*(?:sur|/|parmi)\s*")
+#: « 1,5 sur 6,2 ETP » shares one unit between a part and its whole: a part no larger than
+#: its whole, a whole of a few FTE or people; a larger figure is an amount.
+_LARGEST_SHARED_WHOLE = Decimal(1000)
 
 
 def _other_unit_typed(reading: Reading, text: str) -> None:
@@ -979,6 +995,9 @@ def _other_unit_typed(reading: Reading, text: str) -> None:
         ]
         if _SHARING.fullmatch(between) is None:
             continue
+        share, whole = figures[index - 1].value, figures[index].value
+        if share > whole or whole > _LARGEST_SHARED_WHOLE:
+            continue  # « 50000 sur 2 ETP », « 2 000 parmi 5 personnes »: an amount, per unit
         if after is None and before in _SHARED_UNITS:
             units[index] = before  # « 1,5 ETP sur 6,2 »
         elif before is None and after in _SHARED_UNITS:

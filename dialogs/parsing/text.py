@@ -196,9 +196,15 @@ def parse_text(
         found = name_in_sentence(value)
         if found is not None:  # « en fait c'est Paul Durand le contact, pas moi »
             return person_name(found)
-        if _no_person_named(value) or _more_than_a_name(value):
-            # « accompagnement de proximité, formations … », « on accompagne des jeunes »
+        more = _more_than_a_name(value)
+        if _no_person_named(value) or more == "sentence":
+            # « accompagnement de proximité, formations inter-structures, appui … »
             raise InvalidAnswer("person_sentence", typed=value)
+        if more == "odd":
+            # « on accompagne des jeunes », « ateliers et formations pour les encadrants »:
+            # asked, never refused (« Jean Sur », « Maria da Conceição dos Santos Ferreira »
+            # are names), never stored unconfirmed
+            raise NeedsConfirmation("person_odd_name", person_name(value), typed=value)
         return person_name(value)
     if content in ("name", "role") and lead_ins:
         named = lead_in_apart(value, content)
@@ -967,7 +973,7 @@ def _no_person_named(value: str) -> bool:
 _NAME_MAX_WORDS = 5
 
 #: A title holds a few words too; more make a sentence about something else.
-_TITLE_MAX_WORDS = 12
+_TITLE_MAX_WORDS = 16
 
 
 def _sentence_words(*, name: bool = False) -> frozenset[str]:
@@ -980,18 +986,27 @@ def _sentence_words(*, name: bool = False) -> frozenset[str]:
     return frozenset(text.sentence_words) | (frozenset(text.not_in_names) if name else set())
 
 
-def _more_than_a_name(value: str) -> bool:
-    """Whether words typed where a person's name is asked say more than a name: more than
-    `_NAME_MAX_WORDS` words (civilities and a surname's small words not counted), or a word
-    only a sentence holds (« on accompagne des jeunes », « ateliers et formations pour les
-    encadrants des SIAE »: a tester's activity list stored as the contact's name)."""
+def _more_than_a_name(value: str) -> Literal["sentence", "odd"] | None:
+    """Whether words typed where a person's name is asked say more than a name: "sentence"
+    when they hold more than `_NAME_MAX_WORDS` words (civilities and a surname's small words
+    not counted, a hyphenated name one word) and a word only a sentence or a list holds (« on
+    accompagne des jeunes et des adultes en insertion », « ateliers et formations pour les
+    encadrants des SIAE »: a tester's activity list stored as the contact's name); "odd"
+    when only one of the two (« Jean Sur », « Maria da Conceição dos Santos Ferreira »: names,
+    asked back, never refused); None for a name."""
     from dialogs.parsing.vocabulary import vocabulary
 
     text = vocabulary().text
     civilities = {c.rstrip(".") for names in text.civilities.values() for c in names}
     small = set(text.name_particles) | {"d", "l", "la", "le"}
-    said = [w for w in words(fold(value)) if w not in civilities and w not in small]
-    return len(said) > _NAME_MAX_WORDS or bool(set(said) & _sentence_words(name=True))
+    folded = fold(value)
+    said = [w for w in words(folded) if w not in civilities and w not in small]
+    whole = [w for w in re.split(r"[\s,;]+", folded) if w and w.strip(".'’") not in civilities]
+    long = len([w for w in whole if w not in small]) > _NAME_MAX_WORDS
+    worded = bool(set(said) & _sentence_words(name=True))
+    if long and worded:
+        return "sentence"
+    return "odd" if long or worded else None
 
 
 def not_a_title(value: str) -> bool:
@@ -1004,11 +1019,16 @@ def not_a_title(value: str) -> bool:
 
     folded = fold(value)
     said = words(folded)
-    if len(said) > _TITLE_MAX_WORDS or set(said) & _sentence_words():
+    # « l' », « d' » elided are no words of their own (« vice-présidente en charge de
+    # l'insertion et de l'emploi »)
+    counted_words = [w for w in said if w not in {"l", "d"}]
+    if len(counted_words) > _TITLE_MAX_WORDS or set(said) & _sentence_words():
         return True
-    kinds = vocabulary().numbers.counted_kinds.values()
-    counted = {w for found in kinds for w in found} | set(vocabulary().fte.units)
-    counted |= {"euro", "euros", "eur", "k"}
+    # The organisation's own facts, which have their questions (headcount, volunteers, FTE,
+    # amounts): « coordinatrice des 40 SIAE adhérentes » is a title
+    people = list(vocabulary().numbers.counted_kinds.get("people", ()))
+    counted = {w for w in people if w.startswith(("salari", "benevol"))}
+    counted |= set(vocabulary().fte.units) | {"euro", "euros", "eur", "k"}
     after = re.finditer(r"\d+(?:[.,]\d+)?\s*(€|%|[a-z]+)", folded)
     return any(m.group(1) in counted | {"€", "%"} for m in after)
 
