@@ -64,7 +64,9 @@ __all__ = [
 # organisation's and the posts' (advice)
 #     and readiness "to_confirm" (only the Département's confirmation missing) apart from
 # "breaks_rules"
-FACTS_VERSION = 12
+# 13: the Département's share typed (« 70 % ») gives whole euros: what it gives now is
+# compared to the euro (no advice for the cents the rounding leaves)
+FACTS_VERSION = 13
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 

@@ -17,7 +17,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any, Literal
 
-from dialogs.money import CENT, MAX_AMOUNT
+from dialogs.money import CENT, MAX_AMOUNT, share_in_euros
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, prepare, read_figures
 from dialogs.parsing.text import clean_text, fold, words
@@ -826,17 +826,20 @@ def parse_amount(
     if main.percent:
         if percent_base is None:
             raise InvalidAnswer("amount_percent")
-        value = (percent_base * value / 100).quantize(CENT, rounding=ROUND_DOWN)
+        value = share_in_euros(percent_base, main.value, 100)
         named = None if percent_of is None else _named_base(reading)
         other = named if named != percent_of else None
         if confirm_percent or other is not None:
-            details: dict[str, Any] = {"of": percent_of, "named": other, "ceiling": ceiling}
+            details: dict[str, Any] = {
+                "of": percent_of,
+                "named": other,
+                "ceiling": ceiling,
+                "rounded": _rounded(value, percent_base * main.value / 100),
+            }
             if other is not None and other_bases and other in other_bases:
                 named_base = other_bases[other]
                 details["named_base"] = named_base
-                details["named_value"] = (named_base * main.value / 100).quantize(
-                    CENT, rounding=ROUND_DOWN
-                )
+                details["named_value"] = share_in_euros(named_base, main.value, 100)
             raise NeedsConfirmation(
                 "amount_of_percent",
                 value,
@@ -969,7 +972,7 @@ def _share_of(
             return
     elif base is None:
         raise InvalidAnswer("amount_percent", fraction=f"{numerator}/{denominator}")
-    value = (base * numerator / denominator).quantize(CENT, rounding=ROUND_DOWN)
+    value = share_in_euros(base, numerator, denominator)
     _check_amount(value)
     raise NeedsConfirmation(
         "amount_of_percent",
@@ -983,8 +986,14 @@ def _share_of(
         unit="€",
         named=None,
         ceiling=None,
+        rounded=_rounded(value, base * numerator / denominator),
         **details,
     )
+
+
+def _rounded(value: Decimal, exact: Decimal) -> bool:
+    """Whether a share's amount in whole euros differs from the exact one (said so)."""
+    return value != exact
 
 
 def _named_base(reading: Reading) -> str | None:
