@@ -777,10 +777,10 @@ class Interview:
             dropped = unrecorded_note(self, original, kept.cursor.key) if words else []
             return Outcome(kept, [*dropped, error, self.brief(kept)])
         accepted = self.accept(original, d, question, value, today)
-        rewritten = question.content == "person" or (question.content == "name" and bool(facts))
+        rewritten = question.content in ("person", "name")
         if rewritten and value != clean_text(text):
             # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre », « IRIAE 62, siret
-            # … » « IRIAE 62 »: said as stored
+            # … » « IRIAE 62 », « collectif iae » « Collectif iae »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
         typed_address = " ".join(clean_text(facts[0] if facts else text).split())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import walk_replacing, walk_to
-from tests.test_identity_typed_together import letter_text
+from tests.test_identity_typed_together import letter_text, plan_markdown
 
 
 def test_presidente_typed_without_its_accent_is_printed_presidente_with_it() -> None:
@@ -42,3 +42,23 @@ def test_a_known_role_typed_without_accents_is_kept_with_them(typed: str, kept: 
     walk = walk_to("org.rep_role")
     walk.send(typed)
     assert walk.dossier.organisation.representative.role == kept
+
+
+def test_an_organisation_name_typed_all_in_lower_case_gets_its_first_capital() -> None:
+    walk = walk_to("org.name")
+    walk.send("collectif IAE cote d'opale")
+    # a capital typed inside: kept as typed
+    assert walk.dossier.organisation.name == "collectif IAE cote d'opale"
+    walk = walk_to("org.name")
+    walk.send("collectif iae cote d'opale")
+    assert walk.dossier.organisation.name == "Collectif iae cote d'opale"
+    assert "« Collectif iae cote d'opale »" in walk.text
+
+
+def test_the_name_with_its_capital_reaches_the_letter_and_the_plan() -> None:
+    walk = walk_replacing({"org.name": ["collectif iae du boulonnais"]})
+    assert walk.dossier.organisation.name == "Collectif iae du boulonnais"
+    letter, plan = letter_text(walk), plan_markdown(walk)
+    assert "collectif iae du boulonnais" not in letter + plan
+    assert "Collectif iae du boulonnais" in letter
+    assert "Collectif iae du boulonnais" in plan

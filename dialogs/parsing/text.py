@@ -590,6 +590,20 @@ def role_written(value: str) -> tuple[str, ...]:
     return vocabulary().text.role_abbreviations.get(said, ())
 
 
+def name_capitalised(value: str) -> str:
+    """An organisation's name typed with no capital at all (« collectif IAE… » has one;
+    « collectif iae cote d'opale » none) with its first letter in capital, the rest kept as
+    typed (« Collectif iae cote d'opale »): printed in the plan's title, its page headers,
+    the letter and the sworn statement. A name with any capital is the applicant's own
+    spelling, kept as typed."""
+    if any(c.isupper() for c in value):
+        return value
+    first = next((i for i, c in enumerate(value) if c.isalpha()), None)
+    if first is None:
+        return value
+    return value[:first] + value[first].upper() + value[first + 1 :]
+
+
 def role_accented(value: str) -> str:
     """A job title with each known role word typed without its accents written with them
     (« presidente » → « présidente », « directrice generale » → « directrice générale »:
