@@ -742,8 +742,9 @@ def parse_amount(
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
-    `percent_base`: what "20 %" is a percentage of (rounded down to the cent, so that it
-    never exceeds a percentage cap); without it a percentage is refused. `ceiling`: what
+    `percent_base`: what "20 %" is a percentage of (in whole euros rounded down, as the
+    CERFA counts them, so that it never exceeds a percentage cap; the rounding said when
+    asked back); without it a percentage is refused. `ceiling`: what
     "le maximum" means here (the caller enforces its own cap). `per`: the period the
     field counts ("year", "month"); an amount typed "par mois" elsewhere is confirmed.
     `confirm_percent`: the amount a percentage gives is asked back (its base is a reading
