@@ -65,7 +65,9 @@ __all__ = [
 #     and readiness "to_confirm" (only the Département's confirmation missing) apart from
 # "breaks_rules"
 # 13: social charges typed as a share follow the staff costs; typed as an amount, flagged
-# (advice) once the staff costs differ from those they were typed against
+# (advice) once the staff costs differ from those they were typed against; the
+# Département's share typed (« 70 % ») gives whole euros: what it gives now is compared to
+# the euro (no advice for the cents the rounding leaves)
 FACTS_VERSION = 13
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5

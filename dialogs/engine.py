@@ -789,10 +789,10 @@ class Interview:
         exempt = exemption_note(question, text) if accepted.answer is not None else None
         if exempt is not None:  # « on est exo » at the payroll tax: 0 €, said so
             accepted.messages.insert(0, exempt)
-        rewritten = question.content == "person" or (question.content == "name" and bool(facts))
+        rewritten = question.content in ("person", "name")
         if rewritten and value != clean_text(text):
             # « moi, sandrine lefebvre » is printed « Sandrine Lefebvre », « IRIAE 62, siret
-            # … » « IRIAE 62 »: said as stored
+            # … » « IRIAE 62 », « collectif iae » « Collectif iae »: said as stored
             written = render_macro(SCREENS, "name_as_written", name=value)
             accepted.messages.insert(0, Message(written))
         typed_address = " ".join(clean_text(facts[0] if facts else text).split())

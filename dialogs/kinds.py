@@ -224,6 +224,10 @@ def _text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     written = parsing.role_written(value) if q.path_name == "role" else ()
     if written:  # « pdt »: « Président » or « Présidente » in the courrier, or as typed
         raise parsing.Ambiguous("role_abbreviation", [*written, value], typed=value)
+    if q.path_name == "role":  # « presidente »: « présidente » in the letter and statement
+        return parsing.role_accented(value)
+    if q.content == "name" and q.list is None:  # the organisation's own name, printed
+        return parsing.name_capitalised(value)  # everywhere: « collectif … » → « Collectif … »
     return value
 
 

@@ -9,7 +9,7 @@ Markdown and Word.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel import Locale
@@ -44,6 +44,15 @@ def format_euros(value: Decimal) -> str:
     Decimal("12500.50") -> "12 501 €"."""
     amount = value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return _SPACES.sub(" ", _pattern("#,##0").apply(amount, _french())) + " €"
+
+
+def share_in_euros(base: Decimal, numerator: Decimal | int, denominator: Decimal | int) -> Decimal:
+    """A share typed by the applicant (« 70 % », « un tiers ») of `base`, in whole euros
+    rounded down: the CERFA n° 12156 counts whole euros, and a share rounded down never
+    exceeds a cap set as that share. Decimal("35256"), 70, 100 -> Decimal("24679.00")."""
+    return (
+        (base * numerator / denominator).quantize(Decimal("1"), rounding=ROUND_DOWN).quantize(CENT)
+    )
 
 
 def has_cents(value: Decimal) -> bool:

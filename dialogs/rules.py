@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Literal
 
 from dialogs.budget import (
@@ -28,7 +28,7 @@ from dialogs.budget import (
 )
 from dialogs.calendar import agreement_months, call_status
 from dialogs.dossier import Action, CostLine, Dossier
-from dialogs.money import has_cents
+from dialogs.money import has_cents, share_in_euros
 from dialogs.parsing.fte import allocation_key_fte
 from dialogs.spec import CallSpec, Quote, Rule
 from dialogs.texts import render_macro
@@ -425,8 +425,8 @@ def request_share_kept(
     request = dossier.budget.departement_request
     if share is None or request is None or totals.charges <= 0 or totals.gap < 0:
         return []
-    now = (totals.charges * share / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    if abs(now - request) <= Decimal("0.01"):  # « 1/3 » stored as 33,333… %: a cent apart
+    now = share_in_euros(totals.charges, share, 100)  # as the share typed gave it
+    if abs(now - request) <= Decimal("1"):  # « 1/3 » stored as 33,333… %: a euro apart
         return []
     kept = (request * 100 / totals.charges).quantize(Decimal("0.01"))
     return [

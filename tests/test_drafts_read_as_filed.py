@@ -1,9 +1,9 @@
 """A tester's happy-case draft printed casual text as typed: « inser reseau 62 », « 12 r des
 arts 62000 arras », « tout le 62 », « qq EI », « diversif », « dept ». An officer would send
 it back. The head office's address is now written properly when it parses clearly, and said
-so when taken; casual words and a name all in lower case are never rewritten (they are the
-applicant's), but listed « À relire avant le dépôt » in the review and the draft, without
-changing the readiness."""
+so when taken; casual words are never rewritten (they are the applicant's; a name typed all
+in lower case gets its first capital, said when taken, the rest as typed), but listed « À
+relire avant le dépôt » in the review and the draft, without changing the readiness."""
 
 from __future__ import annotations
 
@@ -82,8 +82,11 @@ def test_the_review_and_the_draft_list_what_to_reread_and_the_dossier_stays_read
     assert walk.key == "review"
     report = review(spec_2025(), walk.dossier, DURING_CALL)
     assert report.ready  # no rule of the call: the readiness is the same
-    # nothing the applicant typed is rewritten but the address
-    assert walk.dossier.organisation.name == "inser reseau 62"
+    # nothing the applicant typed is rewritten but the address and the name's first letter
+    assert walk.dossier.organisation.name == "Inser reseau 62"
+    # a name kept all in lower case (a dossier saved before names got their first capital)
+    # is still listed to reread
+    walk.dossier.organisation.name = "inser reseau 62"
     assert walk.dossier.organisation.territory == "tout le 62"
     shown = walk.send("/recapitulatif")
     text = plain(shown)

@@ -71,10 +71,11 @@ def test_a_fraction_of_the_staff_costs_is_read_like_a_percentage_of_them() -> No
     walk = walk_to("bud.social")
     walk.send("environ 1/3")
     assert walk.key == "bud.social"
-    assert "1/3 de 50 000,00 €, cela fait 16 666,66 €" in walk.text
+    # in whole euros, rounded down, as the CERFA counts them (said so)
+    assert "1/3 de 50 000,00 €, cela fait 16 666 € (arrondi à l’euro)" in walk.text
     walk.send("oui")
-    assert walk.dossier.budget.social_charges == Decimal("16666.66")
-    for typed, said in (("un tiers", "16 666,66 €"), ("la moitié", "25 000,00 €")):
+    assert walk.dossier.budget.social_charges == Decimal("16666")
+    for typed, said in (("un tiers", "16 666 € (arrondi"), ("la moitié", "25 000,00 € :")):
         walk = walk_to("bud.social")
         walk.send(typed)
         assert f"cela fait {said}" in walk.text and walk.key == "bud.social", typed

@@ -17,7 +17,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any, Literal
 
-from dialogs.money import CENT, MAX_AMOUNT
+from dialogs.money import CENT, MAX_AMOUNT, share_in_euros
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, prepare, read_figures
 from dialogs.parsing.text import clean_text, fold, words
@@ -743,8 +743,9 @@ def parse_amount(
 ) -> Decimal:
     """An amount in euros, exact to the cent: "45k€", "12 500 euros", "1.500,50".
 
-    `percent_base`: what "20 %" is a percentage of (rounded down to the cent, so that it
-    never exceeds a percentage cap); without it a percentage is refused. `ceiling`: what
+    `percent_base`: what "20 %" is a percentage of (in whole euros rounded down, as the
+    CERFA counts them, so that it never exceeds a percentage cap; the rounding said when
+    asked back); without it a percentage is refused. `ceiling`: what
     "le maximum" means here (the caller enforces its own cap). `per`: the period the
     field counts ("year", "month"); an amount typed "par mois" elsewhere is confirmed.
     `confirm_percent`: the amount a percentage gives is asked back (its base is a reading
@@ -844,17 +845,20 @@ def parse_amount(
     if main.percent:
         if percent_base is None:
             raise InvalidAnswer("amount_percent")
-        value = (percent_base * value / 100).quantize(CENT, rounding=ROUND_DOWN)
+        value = share_in_euros(percent_base, main.value, 100)
         named = None if percent_of is None else _named_base(reading)
         other = named if named != percent_of else None
         if confirm_percent or other is not None:
-            details: dict[str, Any] = {"of": percent_of, "named": other, "ceiling": ceiling}
+            details: dict[str, Any] = {
+                "of": percent_of,
+                "named": other,
+                "ceiling": ceiling,
+                "rounded": _rounded(value, percent_base * main.value / 100),
+            }
             if other is not None and other_bases and other in other_bases:
                 named_base = other_bases[other]
                 details["named_base"] = named_base
-                details["named_value"] = (named_base * main.value / 100).quantize(
-                    CENT, rounding=ROUND_DOWN
-                )
+                details["named_value"] = share_in_euros(named_base, main.value, 100)
             raise NeedsConfirmation(
                 "amount_of_percent",
                 value,
@@ -1092,7 +1096,7 @@ def _share_of(
             return
     elif base is None:
         raise InvalidAnswer("amount_percent", fraction=f"{numerator}/{denominator}")
-    value = (base * numerator / denominator).quantize(CENT, rounding=ROUND_DOWN)
+    value = share_in_euros(base, numerator, denominator)
     _check_amount(value)
     raise NeedsConfirmation(
         "amount_of_percent",
@@ -1106,8 +1110,14 @@ def _share_of(
         unit="€",
         named=None,
         ceiling=None,
+        rounded=_rounded(value, base * numerator / denominator),
         **details,
     )
+
+
+def _rounded(value: Decimal, exact: Decimal) -> bool:
+    """Whether a share's amount in whole euros differs from the exact one (said so)."""
+    return value != exact
 
 
 def _named_base(reading: Reading) -> str | None:

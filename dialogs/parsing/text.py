@@ -596,6 +596,50 @@ def role_written(value: str) -> tuple[str, ...]:
     return vocabulary().text.role_abbreviations.get(said, ())
 
 
+def name_capitalised(value: str) -> str:
+    """An organisation's name typed with no capital at all (« collectif IAE… » has one;
+    « collectif iae cote d'opale » none) with its first letter in capital, the rest kept as
+    typed (« Collectif iae cote d'opale »): printed in the plan's title, its page headers,
+    the letter and the sworn statement. A name with any capital is the applicant's own
+    spelling, kept as typed."""
+    if any(c.isupper() for c in value):
+        return value
+    first = next((i for i, c in enumerate(value) if c.isalpha()), None)
+    if first is None:
+        return value
+    return value[:first] + value[first].upper() + value[first + 1 :]
+
+
+def role_accented(value: str) -> str:
+    """A job title with each known role word typed without its accents written with them
+    (« presidente » → « présidente », « directrice generale » → « directrice générale »:
+    vocabulary `text.role_accents`), in the case it was typed (« Generale » → « Générale »).
+    The letter and the sworn statement print the title as stored; any other word, and a
+    word typed with an accent, are kept as typed."""
+    from dialogs.parsing.vocabulary import vocabulary
+
+    forms = vocabulary().text.role_accents
+    if not forms:
+        return value
+
+    def written(found: re.Match[str]) -> str:
+        typed = found.group()
+        form = forms[typed.lower().replace("’", "'")]
+        if len(typed) > 1 and typed.isupper():
+            return form.upper()
+        return form[0].upper() + form[1:] if typed[0].isupper() else form
+
+    return _role_accents(tuple(forms)).sub(written, value)
+
+
+@lru_cache(maxsize=4)
+def _role_accents(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Each of the role words `words`, whole, longest first, in any case."""
+    longest = sorted(words, key=len, reverse=True)
+    pattern = "|".join(re.escape(w).replace("'", "['’]") for w in longest)
+    return re.compile(rf"(?<![\w'’])(?:{pattern})(?![\w'’])", re.IGNORECASE)
+
+
 def only_role(value: str) -> bool:
     """`value` is a job title and nothing else (« Président », « directrice générale »):
     every word a role word (whole, or a long stem's start: « présidente ») or a title's

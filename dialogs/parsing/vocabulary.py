@@ -220,6 +220,9 @@ class ChatWords(_Model):
     fax_labels: tuple[str, ...] = ()
     #: A job title typed as an abbreviation (« pdt ») → its written forms (`role_written`).
     role_abbreviations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: A role word typed without its accents (« presidente », « generale ») → its written
+    #: form (« présidente », « générale »): `role_accented`.
+    role_accents: dict[str, str] = Field(default_factory=dict)
     #: A postal address's street type, folded (« r », « bd », « rue ») → its written form
     #: (« rue », « boulevard »): `address_written`.
     street_types: dict[str, str] = Field(default_factory=dict)
@@ -330,12 +333,13 @@ class Vocabulary(_Model):
             exclude={
                 "text": {
                     "role_abbreviations": True,
+                    "role_accents": True,
                     "street_types": True,
                     "renamed_bodies": {"__all__": {"new"}},
                 }
             }
         )
-        keys = [*self.text.role_abbreviations, *self.text.street_types]
+        keys = [*self.text.role_abbreviations, *self.text.role_accents, *self.text.street_types]
         bad = sorted(p for p in [*_phrases(dumped), *keys] if fold(p) != p)
         if bad:
             raise ValueError(f"phrases must be written folded (lower case, no accent): {bad}")

@@ -173,6 +173,7 @@ def _folded_with_index(text: str) -> tuple[str, list[int]]:
 
 
 def all_lower_case(name: str) -> bool:
-    """Whether a name is typed all in lower case (« inser reseau 62 »): it is printed as
-    typed (a name is the applicant's), but listed to reread."""
+    """Whether a name is all in lower case (« inser reseau 62 »): listed to reread. (A name
+    typed so now gets its first capital when taken, `text.name_capitalised`; one kept so
+    before is printed as stored.)"""
     return any(c.isalpha() for c in name) and name == name.lower() and name != name.upper()
