@@ -206,9 +206,9 @@ def apply_indirect_maximum(spec: CallSpec, dossier: Dossier) -> bool:
 
 
 def social_charges_of_share(staff: Decimal, share: Decimal) -> Decimal:
-    """The social charges a share of the staff costs gives, rounded down to the cent as the
-    share was read when typed (`parse_amount`'s `percent_base`)."""
-    return (staff * share / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    """The social charges a share of the staff costs gives, in whole euros rounded down as
+    the share was read when typed (`parse_amount`'s `percent_base`, `share_in_euros`)."""
+    return share_in_euros(staff, share, 100)
 
 
 def apply_social_charges_share(spec: CallSpec, dossier: Dossier) -> bool:
