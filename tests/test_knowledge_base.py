@@ -5505,8 +5505,8 @@ def test_a_step_beyond_filing_is_the_validation(kb: KnowledgeBase) -> None:
 
 
 def test_a_bullet_named_by_a_word_of_its_own_is_quoted_alone(kb: KnowledgeBase) -> None:
-    """ "nos webinaires ,on doit remonter quoi comme chiffre ?" (fresh_12bq_terrain, as
-    "… pris en compte ?" in fresh_12bm and fresh_12bp) was given the whole list of the
+    """ "nos webinaires ,on doit remonter quoi comme chiffre ?" (fresh_12bq_terrain, and
+    the webinars' question of fresh_12bp before it) was given the whole list of the
     indicators: the bank's nearest texts were the webinars' bullet's and the list's ("on
     doit remonter quoi ?" asks for the list), not the bullet's alone. A question that
     names a bullet by a word no other passage of the call has ("webinaires"), and asks
