@@ -988,6 +988,20 @@ class KnowledgeBase:
             # ("Quelles dépenses peut-on inscrire au budget ?" still asks for the list).
             return best
         if (
+            passage.kind == "bullet"
+            and not several
+            and not asks_for_several(question)
+            and self._list_votes(nearest, passage) >= NAMED_VOTERS
+            and self._names_only(question, passage)
+            and self._unique_words(passage) & set(terms(question))
+        ):
+            # "nos webinaires, on doit remonter quoi comme chiffre ?": the question names
+            # the bullet by its own word, one no other passage of the call has
+            # ("webinaires"); the bank's nearest texts are the bullet's and its list's
+            # ("on doit remonter quoi ?" asks for the list): the named bullet says what
+            # is counted for that thing, the list adds every other count.
+            return best
+        if (
             passage.kind in ("bullet", "sentence", "list")
             and not several
             and (self._bank_unanimous(nearest, best) or self._bank_dominant(nearest, best))
@@ -1081,6 +1095,24 @@ class KnowledgeBase:
         jours après la signature ?" is the advance's bullet's neighbour, asking what the
         call does not say), so it says nothing against the bullet's grain."""
         return sum(1 for x in nearest[:OWN_VOTERS] if x in (best, OUT_OF_SCOPE))
+
+    @staticmethod
+    def _list_votes(nearest: Sequence[str], bullet: Passage) -> int:
+        """The bank's `OWN_VOTERS` nearest texts that are `bullet`'s or its list's (an
+        out-of-scope one counted with them, as in `_named_votes`)."""
+        return sum(
+            1 for x in nearest[:OWN_VOTERS] if x in (bullet.id, bullet.list_id, OUT_OF_SCOPE)
+        )
+
+    def _unique_words(self, bullet: Passage) -> frozenset[str]:
+        """`bullet`'s words that no other passage of the call has ("webinaires")."""
+        others = {
+            t
+            for other in self.passages
+            if other.kind != "section" and other.id != bullet.id
+            for t in terms(other.own)
+        }
+        return frozenset(set(terms(bullet.own)) - others)
 
     def _names_only(self, question: str, bullet: Passage) -> bool:
         """The question names `bullet` by words no other passage of its section has (its

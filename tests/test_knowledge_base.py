@@ -50,6 +50,8 @@ KB48_GROUPS = ("fresh_cu", "fresh_cv", "fresh_cw", "fresh_cx")
 # The groups of fresh-2026-12bo, studied in the kb-12bo round.
 KB12BO_GROUPS = ("fresh_12bo_terrain", "fresh_12bo_direction")
 KB12BP_GROUPS = ("fresh_12bp_terrain", "fresh_12bp_direction")
+# The groups of fresh-2026-12bq (its out of scope in a group of its own), kb-12bq round.
+KB12BQ_GROUPS = ("fresh_12bq_terrain", "fresh_12bq_direction", "fresh_12bq")
 
 
 def without_groups(*groups: str) -> KnowledgeBase:
@@ -1869,8 +1871,10 @@ def test_which_orientations_the_plan_is_built_around_is_the_list_the_bank_is_clo
     Asked of the bank before the groups of 12bf and 12bg joined it (kb52: with them, the
     first is given the expected result's sentence that names the orientations; not
     fixed), and so before those of 12bh and 12bi, which came later (kb53: with them too,
-    the same)."""
-    then = without_groups(*KB52_GROUPS, *KB53_GROUPS)
+    the same), and before those of 12bq (kb-12bq: with them, the first is given the
+    expected result's sentence again, confidently; 12bq's "le plan d actions faut qu il
+    couvre les 4 axes … ?" is that sentence's; not fixed)."""
+    then = without_groups(*KB52_GROUPS, *KB53_GROUPS, *KB12BQ_GROUPS)
     for question in (
         "Sur quelles orientations le plan d'actions proposé doit-il reposer ?",
         "Autour de quels axes le plan d'actions proposé doit-il être structuré ?",
@@ -5397,3 +5401,126 @@ def test_the_costs_the_departement_s_support_bears_on_are_what_it_funds(
         assert answer.confident and answer.label == "modalites-de-financement.1", question
     answer = kb.ask("la participation du Département porte sur quelle période ?")
     assert answer.confident and answer.label == "duree-du-conventionnement.1"
+
+
+# Declines of the fresh-2026-12bq measure, fixed in general: each test asks other
+# wordings than the group's, and fails on the code before the fix.
+
+
+def test_a_late_application_taken_all_the_same_asks_what_follows_the_closing(
+    kb: KnowledgeBase,
+) -> None:
+    """ "si on valide le dossier 2 jours apres la fin c mort ou ils le prennent qd meme ?"
+    (fresh_12bq_terrain) was declined: "valide" is the filing sentence's word ("déposées
+    puis validées"), and nothing said "late" in the call's words. A late application
+    "taken" or "accepted" all the same asks whether it is still taken, which the sentence
+    after the closing says ("ne pourra plus être déposée et prise en compte"). A file
+    "qui compte quand même" once filed but not validated stays the filing's sentence."""
+    for question in (
+        "si on valide 3 jours apres la cloture ils le prennent quand meme ?",
+        "si on finit de valider le lendemain de la fin c mort ou ils le prennent qd meme ?",
+        "on a validé le dossier 1 jour trop tard, ils le prennent quand même ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.3", question
+    answer = kb.ask("on a saisi le dossier mais pas cliqué valider, ca compte qd meme ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+
+
+def test_the_application_sent_by_mail_asks_how_to_file(kb: KnowledgeBase) -> None:
+    """ "le dossier on l'envoie par mail ou faut passer par epartenaire ? juste deposer
+    suffit ?" (fresh_12bq_terrain) was declined: "envoie … mail" is also the final
+    report's form (it goes "sous forme dématérialisée dans Epartenaire"), whose examples
+    came as near as the filing's. The application named with its sending is how to file;
+    the report sent by mail stays the report's form."""
+    answer = kb.ask("la candidature on l'envoie par mail ou c sur epartenaire ?")
+    assert answer.confident and answer.label == "duree-de-lappel-a-projets.2"
+    answer = kb.ask("le bilan final on l'envoie par mail ?")
+    assert answer.confident and answer.label == "bilan-final.1"
+
+
+def test_money_received_at_the_start_is_the_advance(kb: KnowledgeBase) -> None:
+    """ "on touche des sous au debut ou faut attendre la fin ? on a pas bcp de treso"
+    (fresh_12bq_terrain) was declined: "début" and "fin" are the operation's start and
+    end as well, so the agreement's duration came as near as the payments. Money
+    received at the start is the advance ("une avance versée dès signature"); one
+    wording was even given the agreement's duration, confidently."""
+    for question in (
+        "on touche des sous au début ?",
+        "on peut avoir des sous au debut ? la treso est juste",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == (
+            "modalites-de-versement-de-la-participation-financiere.2"
+        ), question
+    answer = kb.ask("on a des sous au début ou on attend la fin ?")
+    assert answer.label != "duree-du-conventionnement.1"
+
+
+def test_the_rest_of_the_payment_is_the_balance(kb: KnowledgeBase) -> None:
+    """ "le reste du paiement il arrive qd et y a des conditions ?" (fresh_12bq_terrain)
+    was declined: "reste" is question wording ("il reste combien de temps"), so only
+    "le reste du versement", "de la subvention"… were the balance, word for word. The
+    rest of the payments, of the participation, what remains to be paid is the
+    "solde annuel"."""
+    for question in (
+        "le reste des versements arrive quand ?",
+        "le reste de la participation c versé quand ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == (
+            "modalites-de-versement-de-la-participation-financiere.3"
+        ), question
+
+
+def test_the_departement_s_diagnostic_of_the_sectors_is_its_finding(kb: KnowledgeBase) -> None:
+    """ "Le Département a-t-il établi un diagnostic particulier concernant les secteurs
+    d'activité dans lesquels interviennent aujourd'hui les SIAE ?" (fresh_12bq_direction)
+    was declined: "diagnostic" is no word of the call's. A diagnostic the Département
+    made, or its "constat", is the call's "constat a été effectué" that most SIAE work in
+    similar sectors; the applicant's own diagnostic of the jobs to come by area stays
+    the objective of the job deposits."""
+    for question in (
+        "Le Département a-t-il fait un diagnostic des secteurs où travaillent les SIAE ?",
+        "Le Département a-t-il établi un diagnostic des activités des SIAE ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "phasage-du-projet.6", question
+    answer = kb.ask(
+        "un diagnostic des besoins de recrutement par bassin ça rentre dans les objectifs ?"
+    )
+    assert answer.confident and answer.label == "objectifs.4"
+
+
+def test_a_step_beyond_filing_is_the_validation(kb: KnowledgeBase) -> None:
+    """ "Suffit-il de saisir notre dossier sur la plateforme en ligne du Département, ou
+    une étape complémentaire est-elle requise pour que la candidature soit prise en
+    compte ?" (fresh_12bq_direction) was given the dates' whole section: "prise en
+    compte" is the words of the sentence after the closing, which came close behind the
+    filing's. A step beyond filing ("une étape complémentaire", "une autre étape") is the
+    call's second step: the application "déposées puis validées"."""
+    for question in (
+        "Est-il suffisant de déposer notre dossier en ligne, ou une étape complémentaire "
+        "est-elle nécessaire ?",
+        "Une fois le dossier saisi, une autre étape est-elle nécessaire ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "duree-de-lappel-a-projets.2", question
+
+
+def test_a_bullet_named_by_a_word_of_its_own_is_quoted_alone(kb: KnowledgeBase) -> None:
+    """ "nos webinaires ,on doit remonter quoi comme chiffre ?" (fresh_12bq_terrain, and
+    the webinars' question of fresh_12bp before it) was given the whole list of the
+    indicators: the bank's nearest texts were the webinars' bullet's and the list's ("on
+    doit remonter quoi ?" asks for the list), not the bullet's alone. A question that
+    names a bullet by a word no other passage of the call has ("webinaires"), and asks
+    for no several things, asks what that bullet counts; the figures to report, named by
+    no bullet, stay the list."""
+    for question in (
+        "pour les webinaires on doit remonter quoi ?",
+        "pour nos webinaires faut remonter quel chiffre ?",
+    ):
+        answer = kb.ask(question)
+        assert answer.confident and answer.label == "indicateurs-devaluation.6", question
+    answer = kb.ask("les chiffres a remonter c quoi ?")
+    assert answer.confident and answer.label == "indicateurs-devaluation.1"
