@@ -1021,16 +1021,25 @@ def _other_unit(folded: str, figure: Figure) -> tuple[str, int] | None:
     return None
 
 
-@cache
 def _other_unit_patterns() -> dict[str, re.Pattern[str]]:
     """Each unit of `other_units` as it follows a figure: « 1,5 ETP », « 3 personnes »."""
+    return _units_after_a_figure("other_units")
+
+
+@cache
+def _units_after_a_figure(
+    table: Literal["other_units", "time_units"],
+) -> dict[str, re.Pattern[str]]:
+    """Each unit of a vocabulary `numbers` table as it follows a figure, a space or none
+    between: « 200h », « 200 h », « 3 personnes »."""
+    units: dict[str, list[str]] = getattr(vocabulary().numbers, table)
     return {
         name: re.compile(
             r"\s?(?:"
             + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
             + r")(?![a-z0-9])"
         )
-        for name, phrases in vocabulary().numbers.other_units.items()
+        for name, phrases in units.items()
     }
 
 
@@ -1042,17 +1051,9 @@ def _time_unit(folded: str, figure: Figure) -> str | None:
     return None
 
 
-@cache
 def _time_patterns() -> dict[str, re.Pattern[str]]:
     """Each unit of time (vocabulary `time_units`) as it follows a figure: « 200h », « 200 h »."""
-    return {
-        name: re.compile(
-            r"\s?(?:"
-            + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
-            + r")(?![a-z0-9])"
-        )
-        for name, phrases in vocabulary().numbers.time_units.items()
-    }
+    return _units_after_a_figure("time_units")
 
 
 _DIGIT_FRACTION = re.compile(r"(?<![\d/.,])([1-9])\s?/\s?([2-9]|10)(?![\d/.,])")
