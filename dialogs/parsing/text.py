@@ -103,6 +103,11 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
 
 
+#: A full stop ending a name or a title after two small letters or digits (« Santos. »,
+#: « générale. », « 62. »), never an abbreviation's (« S.A. ») nor an ellipsis.
+_FINAL_STOP = re.compile(r"(?<=[^\W_A-Z][^\W_A-Z])(?<!\.)\.\s*$")
+
+
 def parse_text(
     text: str,
     *,
@@ -139,6 +144,10 @@ def parse_text(
     (no number before a word, no postcode, no street word: « tout le 62 », « Arras ») is
     refused with an example."""
     value = clean_text(text)
+    if content in ("name", "person", "role"):
+        # « Jean-Pierre Dos Santos. », « directrice générale. »: the sentence's full stop is
+        # no part of a name printed in the letter (« S.A. » keeps its own)
+        value = _FINAL_STOP.sub("", value)
     if not value or not _INVISIBLE.sub("", value).strip():
         raise InvalidAnswer("text_empty")
     said = chat_word(value)
@@ -209,7 +218,9 @@ def parse_text(
     if content in ("name", "role") and lead_ins:
         named = lead_in_apart(value, content)
         if named != value:  # « Notre organisme s'appelle la Fédération… »: the name alone
-            raise NeedsConfirmation("text_lead_in", named, typed=value)
+            # « Je suis la directrice generale »: offered as printed, with its accents
+            offered = role_accented(named) if content == "role" else named
+            raise NeedsConfirmation("text_lead_in", offered, typed=value)
     if content == "address":
         _address_and_phone(value)
         from dialogs.parsing.writing import address_written
