@@ -30,7 +30,7 @@ def _at_the_choice() -> Walk:
 def test_what_she_costs_over_the_year_being_half_time_is_already_the_share() -> None:
     walk = _at_the_choice()
     walk.send("c ce qu'elle coute sur l'annee, elle est a mi temps")
-    assert "Coût retenu pour le poste « Chargee de mission » : 38 000,00 €" in walk.text
+    assert "Coût retenu pour le poste « Chargée de mission » : 38 000,00 €" in walk.text
     assert walk.dossier.budget.staff[0].annual_cost == Decimal("76000")
 
 
@@ -41,7 +41,7 @@ def test_the_choice_asked_again_keeps_its_buttons_meaning() -> None:
     assert labels[0].startswith("Coût d’un temps plein") and "19 000,00 €" in labels[0]
     assert labels[1].startswith("Déjà pour 0,5 ETP") and "38 000,00 €" in labels[1]
     walk.send("2")
-    assert "Coût retenu pour le poste « Chargee de mission » : 38 000,00 €" in walk.text
+    assert "Coût retenu pour le poste « Chargée de mission » : 38 000,00 €" in walk.text
 
 
 def test_a_travel_line_typed_at_the_choice_is_not_the_posts_cost() -> None:
