@@ -32,6 +32,7 @@ from dialogs.carry_over import (
     each_named,
     exemption_kept,
     exemption_note,
+    figures_unkept,
     full_time_of_share,
     identifier_instead,
     identifiers_not_asked,
@@ -815,7 +816,9 @@ class Interview:
             # « on est exo » kept while « temps plein ou déjà 0,5 ETP ? » was asked, a new
             # cost typed instead: carried on as after a choice, or said not carried
             carried = self.asking.carry_kept(carried, waiting.kept, today)
-        return breakdown_unkept(question, text, carried)
+        told = breakdown_unkept(question, text, carried)
+        # « 380k€, Environ 400 BRSA »: the other figure kept for the next question, or said
+        return told if later is not None else figures_unkept(self, question, text, told)
 
     def _person_named_before(self, d: Dossier, question: Question) -> tuple[str, str] | None:
         """The name (and its question's label) of the person last named before `question`

@@ -180,6 +180,8 @@ class _Checker:
         for name, ref in item.context.items():
             self._ref(ref, variables, (*loc, "context", name))
         for name, limit in item.limits.items():
+            if name == "ask_below" and item.kind != "money":
+                self.problems.append(((*loc, "limits", name), f"a {item.kind} answer is no amount"))
             if name.startswith("usual_") and item.kind not in ("money", "int", "fte"):
                 self.problems.append(((*loc, "limits", name), f"a {item.kind} answer is no figure"))
             if name == "min_words" and item.kind != "text":

@@ -20,10 +20,10 @@ from pydantic import BaseModel, TypeAdapter
 from dialogs import parsing
 from dialogs.calendar import agreement_months, month_label
 from dialogs.dossier import IndicatorTarget
-from dialogs.money import format_eur, format_number
+from dialogs.money import CENT, format_eur, format_number
 from dialogs.question import Question
 from dialogs.spec import CallSpec, Choice
-from dialogs.texts import render_macro
+from dialogs.texts import render_macro, shorten
 from dialogs.validation import format_phone, format_siret
 
 YES_NO_IDS = ("yes", "no")
@@ -231,6 +231,22 @@ def _text(q: Question, text: str, spec: CallSpec, options: Options) -> Any:
     return value
 
 
+def _money(q: Question, text: str, options: Options) -> Decimal:
+    """An amount; one below the field's `ask_below`, in whole euros, asked back as the same
+    figure in thousands or as typed (« Environ 150. » at an organisation's annual budget was
+    stored as 150 €: most likely 150 000 €). Nothing is stored before the applicant says."""
+    value = parsing.parse_amount(
+        text, about=q.label, per=q.per, loaded_cost=q.loaded_cost, **options
+    )
+    below = q.limits.get("ask_below")
+    if below is not None and 0 < value < below <= value * 1000 and value == value.to_integral():
+        thousands = (value * 1000).quantize(CENT)
+        raise parsing.Ambiguous(
+            "amount_thousands", [thousands, value], typed=shorten(text.strip()), unit="€"
+        )
+    return value
+
+
 PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
     "info": _choice,
     "stop": _choice,
@@ -245,9 +261,7 @@ PARSERS: dict[str, Callable[[Question, str, CallSpec, Options], Any]] = {
         text, maximum=q.limits["maximum"], months=len(agreement_months(spec)), about=q.label
     ),
     "fte": lambda q, text, spec, o: parsing.parse_fte(text, maximum=q.limits["maximum"]),
-    "money": lambda q, text, spec, o: parsing.parse_amount(
-        text, about=q.label, per=q.per, loaded_cost=q.loaded_cost, **o
-    ),
+    "money": lambda q, text, spec, o: _money(q, text, o),
     "email": _identifier(parsing.parse_email),
     "phone": _identifier(parsing.parse_phone),
     "siret": _identifier(parsing.parse_siret),

@@ -21,6 +21,7 @@ The package, one module per kind of fact and layer, with no import cycle (`claus
 - `set_aside`: words kept for a later question, offered there; `reading`: which reader
   splits the words typed at a question; `costs`: whose cost an amount is;
 - `ahead`: words refused while a value is asked back, meant for a later question;
+  `left_over`: figures typed beside the one taken, kept for the next question or said;
 - `carrying`: `carry`, deciding where the words go.
 
 The engine and the asking back import only the names below; names with a leading
@@ -47,6 +48,7 @@ from dialogs.carry_over.costs import (
 from dialogs.carry_over.counts import breakdown_unkept, share_in_the_territory
 from dialogs.carry_over.identity import identifier_instead, identifiers_not_asked
 from dialogs.carry_over.items import ItemFacts, each_named, item_facts, set_facts_aside
+from dialogs.carry_over.left_over import figures_unkept
 from dialogs.carry_over.places import (
     detailed_by_place,
     partly_elsewhere,
@@ -71,6 +73,7 @@ __all__ = [
     "each_named",
     "exemption_kept",
     "exemption_note",
+    "figures_unkept",
     "full_time_labels",
     "full_time_of_share",
     "identifier_instead",

@@ -8,6 +8,7 @@ asked (« W623000123 » at the legal form) kept for its own question, never stor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dialogs import kinds, parsing, rules
@@ -15,6 +16,8 @@ from dialogs.carry_over.telling import _telling_kept
 from dialogs.dossier import Dossier
 from dialogs.events import ERRORS, SCREENS, Message, Outcome
 from dialogs.parsing import Clarification, InvalidAnswer
+from dialogs.parsing.text import words
+from dialogs.parsing.vocabulary import vocabulary
 from dialogs.plan import ruled_out_by, store
 from dialogs.question import Question
 from dialogs.texts import render_macro
@@ -141,8 +144,37 @@ def _lowered(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
-#: The organisation's numbers an answer in words may be instead, and how each is read.
-_NUMBERS = (("rna", parsing.parse_rna), ("siret", parsing.parse_siret))
+def _alone(read: Callable[[str], str]) -> Callable[[str], str]:
+    """`read`, for a text that is that e-mail address or phone number and nothing else but
+    words leading to it (vocabulary `text.contact_lead_ins`, `text.phone_labels`: « mon
+    mail : marie@… », « tél 03 21 … »). `parse_phone` finds a number inside an address or
+    a sentence, and « Marie Dupont, directrice, m.dupont@x.fr » at the contact's name is
+    that name with its details: both still answer the question."""
+
+    def reading(text: str) -> str:
+        value = read(text)
+        rest = words(parsing.fold(_IDENTIFIER_TYPED.sub(" ", text)))
+        text_vocabulary = vocabulary().text
+        lead_ins = {*text_vocabulary.contact_lead_ins, *text_vocabulary.phone_labels}
+        if any(word not in lead_ins for word in rest):
+            raise InvalidAnswer("identifier_not_alone")
+        return value
+
+    return reading
+
+
+#: An e-mail address or a phone number as typed (« marie@x.fr », « 03.21.21.65.50 »).
+_IDENTIFIER_TYPED = re.compile(r"\S+@\S+|\+?\d[\d .\-/()]{7,}\d")
+
+#: The organisation's numbers and contact details an answer in words may be instead (an
+#: e-mail typed at the representative's title was stored as that title), and how each is
+#: read.
+_NUMBERS = (
+    ("rna", parsing.parse_rna),
+    ("siret", parsing.parse_siret),
+    ("email", _alone(parsing.parse_email)),
+    ("phone", _alone(parsing.parse_phone)),
+)
 
 
 def identifier_instead(

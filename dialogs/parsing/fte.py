@@ -25,6 +25,7 @@ from typing import Any
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, read_figures
 from dialogs.parsing.numbers import HUNDREDTH, _is_context, _main, _typed, postponed
+from dialogs.parsing.text import words
 from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary
 
 _HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|heures?)\s*(\d{2})?(?![a-z])")
@@ -106,7 +107,24 @@ def parse_fte(text: str, *, maximum: Decimal) -> Decimal:
             raise InvalidAnswer("fte_range", **details)
         raise Ambiguous("number_several", candidates, typed=_typed(text), **details)
     value = main.other_reading if main.other_reading is not None else main.value
+    if _counts_something_else(reading, main):
+        # « 20 SIAE », « 3 salariés », « 12 mois »: no share of full time, asked back
+        value = _fte_in_range(value, details)
+        raise NeedsConfirmation("number_in_sentence", value, typed=_typed(text), **details)
     return _fte_checked(value, main, reading, details)
+
+
+def _counts_something_else(reading: Reading, figure: Figure) -> bool:
+    """Whether the word after `figure` counts things (vocabulary `numbers.counted_kinds`:
+    « 20 SIAE », « 3 salariés ») or a duration (« 12 mois »): a count typed at a share of
+    full time (« en fait former les encadrants c'est 20 SIAE » was taken as 20 ETP)."""
+    after = words(reading.text[figure.end :])[:1]
+    if not after:
+        return False
+    numbers = vocabulary().numbers
+    counted = {w for names in numbers.counted_kinds.values() for w in names}
+    durations = {*numbers.other_units.get("months", ()), *numbers.other_units.get("years", ())}
+    return after[0] in counted or after[0] in durations
 
 
 def _fte_checked(

@@ -296,19 +296,31 @@ def breakdown(text: str) -> str | None:
 
 def counted_kinds(folded: str) -> set[str]:
     """The kinds of things (vocabulary `numbers.counted_kinds`) the words of `folded` name."""
-    kinds = vocabulary().numbers.counted_kinds
-    said = set(words(folded))
-    return {kind for kind, names in kinds.items() if said & set(names)}
+    return _named(vocabulary().numbers.counted_kinds, folded)
 
 
 def _counts_another_kind(reading: Reading, main: Figure, about: str) -> bool:
     """Whether the word after the figure counts things of another kind than the question
-    (« 12 SIAE » at « Anciens bénéficiaires du RSA en parcours »): asked back, never taken.
-    A label naming both kinds (« participants aux webinaires sur les SIAE ») or none says
-    nothing against it."""
+    (« 12 SIAE » at « Anciens bénéficiaires du RSA en parcours »), or people of another
+    sort (« 400 BRSA » at « Nombre de bénévoles »): asked back, never taken. A label naming
+    both (« participants aux webinaires sur les SIAE », « Salariés en insertion
+    bénéficiaires du RSA ») or none says nothing against it."""
     after = words(reading.text[main.end :])[:1]
-    asked = counted_kinds(fold(about))
-    return bool(after) and len(asked) == 1 and bool(counted_kinds(after[0]) - asked)
+    if not after:
+        return False
+    vocab = vocabulary().numbers
+    label = fold(about)
+    for table in (vocab.counted_kinds, vocab.counted_people):
+        asked = _named(table, label)
+        if len(asked) == 1 and _named(table, after[0]) - asked:
+            return True
+    return False
+
+
+def _named(table: Mapping[str, tuple[str, ...]], folded: str) -> set[str]:
+    """The entries of `table` (kind → words) the words of `folded` name."""
+    said = set(words(folded))
+    return {name for name, names in table.items() if said.intersection(names)}
 
 
 def _measures_another_thing(reading: Reading, main: Figure, about: str) -> bool:

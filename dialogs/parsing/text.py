@@ -213,7 +213,14 @@ def parse_text(
             # « on accompagne des jeunes », « ateliers et formations pour les encadrants »:
             # asked, never refused (« Jean Sur », « Maria da Conceição dos Santos Ferreira »
             # are names), never stored unconfirmed
-            raise NeedsConfirmation("person_odd_name", person_name(value), typed=value)
+            # (a short name with such a word, « Jean Sur », is asked about that word)
+            common = [
+                w for w in value.split() if fold(w).strip(".,;") in _sentence_words(name=True)
+            ]
+            short = len(value.split()) <= _NAME_MAX_WORDS
+            raise NeedsConfirmation(
+                "person_odd_name", person_name(value), typed=value, common=common if short else []
+            )
         return person_name(value)
     if content in ("name", "role") and lead_ins:
         named = lead_in_apart(value, content)

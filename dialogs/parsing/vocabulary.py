@@ -111,6 +111,9 @@ class Numbers(_Model):
     #: What a count counts, by kind (« structures », « people »): a figure followed by a
     #: word of one kind at a label naming only another is asked back.
     counted_kinds: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Which people a count of people counts (« staff », « volunteers », « public »): the
+    #: same check, one level finer (« 400 BRSA » at « Nombre de bénévoles »).
+    counted_people: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class NotYet(_Model):
@@ -213,6 +216,9 @@ class ChatWords(_Model):
     #: Words saying a phone number follows, in a postal address (« tél. : »): they go with
     #: the number, out of the address.
     phone_labels: tuple[str, ...] = ()
+    #: Words that may lead to an e-mail address or a phone number typed alone (« mon mail :
+    #: », « c'est le 03… »): with them only, the answer is that address or number.
+    contact_lead_ins: tuple[str, ...] = ()
     #: Words naming a street or a postal box in an address (« rue », « bd », « BP »): an
     #: address with none of them, no street number and no postcode is no postal address.
     street_words: tuple[str, ...] = ()
