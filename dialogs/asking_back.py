@@ -595,7 +595,10 @@ class AskingBackMenu:
             return Outcome(d, [self.engine.brief(d)])
         # offered at the final review (no question to resume): back to it once answered
         completing = d.cursor.key != target.key and resume_question(self.engine.plan(d), d) is None
-        moved = self.engine.goto(d, target.key, today)
+        # (offered within a correction from the summary, « le président c'est Paul Durand »
+        # then his title: back to the summary once answered, never on through the interview)
+        here = d.cursor.key == target.key and d.cursor.return_to_review
+        moved = self.engine.goto(d, target.key, today, keep_return=here)
         moved.dossier.cursor.filling_missing = moved.dossier.cursor.filling_missing or completing
         typed = str(values[1])
         if target.kind == "yesno" and target.role == "more":  # « le FSE 8000 »: one more, yes

@@ -320,21 +320,74 @@ def _items_named(questions: list[Question], naming: str) -> list[Question]:
     ]
 
 
+#: An item's title as its group quotes it: « Poste 1 « Chargée de mission IAE » ».
+_ITEM_TITLE = re.compile(r"«\s*(.+?)\s*»\s*$")
+
+
+def _items_titled(questions: list[Question], typed: tuple[str, ...]) -> list[Question]:
+    """The fields of the item `typed` names by its title (« la chargée de mission » for
+    « Poste 1 « Chargée de mission IAE » »: at least half its title's words), the item
+    whose title holds the most of them exactly; narrowed to the fields its other words
+    name (« le coût de la chargée de mission »: its cost). None when no title is named."""
+    titled: dict[str, tuple[tuple[int, int], set[str]]] = {}
+    for question in questions:
+        title = _ITEM_TITLE.search(question.group) if question.group else None
+        if title is None or question.group in titled:
+            continue
+        words = _label_words(title.group(1))
+        found = {t for t in typed if any(close_word(t, w) for w in words)}
+        if found and 2 * len(found) >= len(words):
+            exact = sum(t in words for t in found)
+            titled[question.group] = ((exact, len(found)), found)
+    if not titled:
+        return []
+    best = max(score for score, _ in titled.values())
+    groups = {g: found for g, (score, found) in titled.items() if score == best}
+    fields = [q for q in questions if q.group in groups and q.role == "field"]
+    rest = tuple(t for t in typed if not any(t in found for found in groups.values()))
+    if rest:
+        scored = [(max(_score(rest, n) for n in _names(q)), q) for q in fields]
+        top = max((score for score, _ in scored), default=(0, 0, 0))
+        if top[0] > 0:
+            return [q for score, q in scored if score == top]
+    return fields
+
+
+def _names(question: Question) -> set[str]:
+    """The names an answer goes by: its label, its button's words, what the form adds."""
+    return {question.label.split(" (")[0], question.button_label, *question.also_named}
+
+
 def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool]:
     """`named`, and whether every word of their label is named (« budget annuel » for
-    « Budget annuel de l'organisme », not « budget » alone)."""
+    « Budget annuel de l'organisme », not « budget » alone). An item named by its title,
+    no label wholly named (« la chargée de mission »): its fields, as wholly named."""
     typed = _label_words(naming)
     if not typed:
         return [], False
+    found, whole = _labels_named(questions, naming, typed)
+    if not whole:
+        titled = _items_titled(questions, typed)
+        if titled:
+            return titled, True
+    return found, whole
+
+
+def _labels_named(
+    questions: list[Question], naming: str, typed: tuple[str, ...]
+) -> tuple[list[Question], bool]:
+    """The questions whose labels `typed` names best, and whether wholly (`_named`)."""
     items = _items_named(questions, naming)
     scored = []
     for question in items or questions:
-        names = {question.label.split(" (")[0], question.button_label}
-        best = max(_score(typed, name) for name in names)
+        best = max(_score(typed, name) for name in _names(question))
         if best[0] > 0:
             scored.append((best, question))
     if not scored:
-        return [], False
+        # « le poste 1 c'est 48k »: the item named, no field of it: its fields (narrowed by
+        # the new value, `Corrections._narrowed`)
+        fields = [q for q in items if q.role == "field"]
+        return fields, bool(fields)
     top = max(score for score, _ in scored)
     if not items:
         # Words a repeated item's field and an answer of its own name alike (« etp »: a
@@ -664,6 +717,18 @@ class Corrections:
         asked = Message(html, key=question.key, buttons=tuple(buttons), input="choice")
         return Outcome(kept, [*unrecorded_note(self.engine, original), asked])
 
+    def _narrowed(self, d: Dossier, found: list[Question], value: str | None) -> list[Question]:
+        """Of several answers named alike, the one the new value fits (« la chargée de
+        mission c'est 48k »: the post's cost, not its title nor its FTE); all of them when
+        none or several do, or no value is typed."""
+        if len(found) < 2 or not value:
+            return found
+        figure = any(c.isdigit() for c in value)
+        fitting = [
+            q for q in found if (q.kind in _FIGURES or not figure) and self._fits(d, q, value)
+        ]
+        return fitting if len(fitting) == 1 else found
+
     def _fits(self, d: Dossier, question: Question, figure: str) -> bool:
         """Whether the question on screen takes `figure` as it is (its parser and its rules):
         without a word of correction, « X au lieu de N » then answers it."""
@@ -743,6 +808,7 @@ class Corrections:
         if question.role == "field" and question not in candidates:
             candidates.append(question)  # the question on screen, named, is answered there
         found, whole = _named(candidates, said.naming)
+        found = self._narrowed(d, found, _bare(said.value) if said.value else None)
         if question in found:
             found = [question]
         section = None if whole else _section_named(self.engine, d, said.naming)
@@ -784,6 +850,7 @@ class Corrections:
         if said is None:
             return None
         found, whole_label = _named(self._answered(d), said.naming)
+        found = self._narrowed(d, found, _bare(said.value) if said.value else None)
         if len(found) != 1 or not whole_label:  # every word of its label: « plus tard » no
             return None
         worded = found[0].kind in _WORDED

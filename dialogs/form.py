@@ -87,10 +87,20 @@ class FieldCommon(FormModel):
     #: `maximum`, `minimum`, `max_length` refuse an answer beyond them; `usual_minimum` and
     #: `usual_maximum` only point out an unlikely figure (a rule such as `staff_line_cost`
     #: reads them): "2 800" as a full-time post's annual cost is a slip, not an error.
+    #: `ask_below`, at an amount: a whole figure below it is asked back as thousands or as
+    #: typed (« 150 » at an organisation's annual budget: 150 000 € or 150 € ?).
     #: `min_words`, at a narrative text: an answer of fewer words is asked back for a
     #: sentence (« ça leur bénéficie »), refused when it only repeats the label (« approche »).
     limits: dict[
-        Literal["max_length", "maximum", "minimum", "usual_minimum", "usual_maximum", "min_words"],
+        Literal[
+            "max_length",
+            "maximum",
+            "minimum",
+            "usual_minimum",
+            "usual_maximum",
+            "ask_below",
+            "min_words",
+        ],
         Limit,
     ] = Field(default_factory=dict)
     #: What a text answer must hold: anything ("free"), a word ("words": a name, a title, a
@@ -122,6 +132,10 @@ class FieldCommon(FormModel):
     #: The name buttons and menus show when the label is a whole question (at most 60
     #: characters: a button shows about one line).
     short: str | None = Field(default=None, min_length=1, max_length=60)
+    #: Other words applicants name this answer by when they correct it (« le président »
+    #: for the legal representative, whose label never says « président »): « en fait le
+    #: président c'est Paul Durand » at the summary opens this answer with that value.
+    also_named: tuple[Annotated[str, Field(min_length=1, max_length=60)], ...] = ()
 
 
 class FieldItem(FieldCommon):

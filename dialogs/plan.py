@@ -404,6 +404,7 @@ class _Planner:
             rules=(*scope.rules, *item.rules),
             stop=item.stop,
             short=fill(item.short, variables) if item.short is not None else "",
+            also_named=item.also_named,
         )
 
     def _stop(self, section: Section, reason_id: str) -> None:

@@ -101,6 +101,7 @@ class Question:
     stop: str | None = None
     list: ListInfo | None = None
     short: str = ""  # the form's short name for buttons and menus, if the label is long
+    also_named: tuple[str, ...] = ()  # other names applicants give it (`dialogs.form`)
     add_label: str = ""  # a "more" question's edit menu button adding an item (`form.More`)
 
     @property

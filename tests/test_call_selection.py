@@ -147,7 +147,7 @@ def test_check_call_names_file_and_line_of_each_problem_of_a_call_and_its_form(
     form = (ROOT / "dialogs" / "forms" / "axe3.yaml").read_text(encoding="utf-8")
     form = form.replace("path: organisation.address", "path: organisation.adress")
     form = form.replace("rules: [network_level_from_type]", "rules: [network_level_from_typ]")
-    form = form.replace("prompt: org_email}", "prompt: org_mail}")
+    form = form.replace("prompt: org_email,", "prompt: org_mail,")
     (tmp_path / "formulaire.yaml").write_text(form, encoding="utf-8")
 
     checked = _run(["check-call", "appel.yaml"], tmp_path)
