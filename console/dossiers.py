@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from console.listing import STATE_SLUGS, state_choices
 from console.web import deps, form_text, page, see_other, session_of
 from dialogs.console import MAX_ANNOTATION
 from dialogs.console_dossier import DOCUMENTS
@@ -26,7 +27,7 @@ class Filters:
 
     q: str = ""
     eligible: str = ""  # "oui" (to confirm included), "confirmer" (to confirm), "non", "" (any)
-    ready: str = ""  # "prets" (ready to file), "non" (not yet), "" (any)
+    ready: str = ""  # "prets" (ready to file), "non" (not yet), one state's slug, "" (any)
     complete: str = ""
     warnings: str = ""
     active: str = ""  # days, "" (any)
@@ -45,7 +46,7 @@ class Filters:
         return cls(
             q=query.get("q", "").strip()[:SEARCH_LIMIT],
             eligible=choice("eligible", ("oui", "confirmer", "non")),
-            ready=choice("etat", ("prets", "non")),
+            ready=choice("etat", ("prets", "non", *STATE_SLUGS)),
             complete=choice("complet", ("oui", "non")),
             warnings=choice("alertes", ("oui", "non")),
             active=active if active in ("7", "30", "90") else "",
@@ -86,6 +87,7 @@ async def dossiers(request: web.Request) -> web.Response:
         steps=steps,
         pages=pages,
         search_limit=SEARCH_LIMIT,
+        state_choices=state_choices(),
     )
 
 

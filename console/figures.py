@@ -16,6 +16,7 @@ from pathlib import Path
 from aiohttp import web
 from markupsafe import Markup
 
+from console.listing import SLUG_OF_STATE
 from console.web import deps, page, session_of
 from dialogs.exports import CSV_MIME, JSON_MIME, XLSX_MIME, Exporter
 from dialogs.funnel_svg import funnel_stages, funnel_svg
@@ -56,6 +57,7 @@ async def statistics(request: web.Request) -> web.Response:
         funnel=chart,
         questions=questions,
         median=format_duration(questions.median_staff_answer),
+        state_slugs=SLUG_OF_STATE,
     )
 
 

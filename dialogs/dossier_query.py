@@ -35,12 +35,26 @@ __all__ = [
     "DossierQuery",
     "ListedDossier",
     "Sort",
+    "State",
     "SummaryCounts",
     "dossier_number",
     "search_words",
 ]
 
 Sort = Literal["activity", "completeness", "amount", "number"]
+#: A dossier's state as the console's « État » and `/stats` say it (`dialogs.exports.STATES`):
+#: the review's readiness, a ready one split into ready, ready « sous réserve » (eligibility
+#: to confirm) and complete of a call now closed.
+State = Literal[
+    "ready",
+    "ready_reserved",
+    "ready_closed",
+    "incomplete",
+    "breaks_rules",
+    "breaks_form",
+    "to_confirm",
+    "ineligible",
+]
 #: The natural direction of each sort: newest, most complete, largest first; numbers rise.
 DESCENDING_BY_DEFAULT: dict[Sort, bool] = {
     "activity": True,
@@ -64,6 +78,9 @@ class DossierQuery:
     # True: ready to file, the review's `fileable`: "ready" (eligible, complete, no breach)
     # and its call not among `closed_calls`; False: every other dossier
     ready: bool | None = None
+    #: One state only (`State`, counted by `/stats` and the console's statistics, whose
+    #: figures link to the list of their dossiers).
+    state: State | None = None
     #: The calls no longer taking applications at the listing's date (`StaffService` fills
     #: it): a complete dossier of theirs reads « appel clos », never « prêt à déposer ».
     closed_calls: frozenset[str] = frozenset()

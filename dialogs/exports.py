@@ -45,7 +45,7 @@ from dialogs.dossier_facts import (
     others_with_siret,
     siret_key,
 )
-from dialogs.dossier_query import DossierQuery, ListedDossier
+from dialogs.dossier_query import DossierQuery, ListedDossier, State
 from dialogs.export_choice import KINDS
 from dialogs.export_workbook import ExportWorkbook
 from dialogs.people import applicant_label, telegram_link
@@ -115,16 +115,29 @@ def readiness_words(
     return READINESS[readiness]
 
 
-#: Every state's words in the order `/stats` counts them: ready to file (then « sous
+#: Every state and its words, in the order `/stats` counts them: ready to file (then « sous
 #: réserve », then of a call now closed), and what keeps the others from it, in the order an
 #: officer asks (« combien de prêts, à compléter, en infraction, à confirmer, non éligibles »).
-STATES_IN_ORDER: tuple[str, ...] = (
-    readiness_words("ready"),
-    readiness_words("ready", reserved=True),
-    readiness_words("ready", call_closed=True),
-    *(READINESS[r] for r in ("incomplete", "breaks_rules", "breaks_form", "to_confirm")),
-    READINESS["ineligible"],
-)
+STATES: dict[State, str] = {
+    "ready": readiness_words("ready"),
+    "ready_reserved": readiness_words("ready", reserved=True),
+    "ready_closed": readiness_words("ready", call_closed=True),
+    "incomplete": READINESS["incomplete"],
+    "breaks_rules": READINESS["breaks_rules"],
+    "breaks_form": READINESS["breaks_form"],
+    "to_confirm": READINESS["to_confirm"],
+    "ineligible": READINESS["ineligible"],
+}
+STATES_IN_ORDER: tuple[str, ...] = tuple(STATES.values())
+
+
+def state_of(readiness: StaffReadiness, *, reserved: bool, call_closed: bool) -> State:
+    """The `State` a dossier's readiness, reservation and call make (`readiness_words`)."""
+    if readiness != "ready":
+        return readiness
+    return "ready_closed" if call_closed else "ready_reserved" if reserved else "ready"
+
+
 #: The states `/stats` says even when no dossier is in them (the officer's five questions,
 #: and the form's requirements beside the call's rules); the two variants of « prêt » only
 #: when some dossier is.

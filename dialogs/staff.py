@@ -48,12 +48,13 @@ from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
 from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
 from dialogs.export_choice import KINDS
 from dialogs.exports import (
+    STATES,
     STATES_ALWAYS_COUNTED,
-    STATES_IN_ORDER,
     Exporter,
     ExportFile,
     Progress,
     readiness_words,
+    state_of,
 )
 from dialogs.people import Identity
 from dialogs.ports import Clock, Repository, Store, StoredDossier
@@ -160,11 +161,13 @@ class StaffService:
         """One page of dossiers matching `query` (default: the 20 last active), and how
         many match in all. « Prêts à déposer » (`ready`) leaves out the dossiers of a call
         now closed: the list, its count and each dossier's « État » (`readiness_words`)
-        agree that those can no longer be filed (`ReviewReport.fileable`)."""
+        agree that those can no longer be filed (`ReviewReport.fileable`); so does one state
+        (`state`: a ready one is « appel clos » when its call is)."""
         self.refresh_summaries()
         query = query or DossierQuery()
         with self.store.transaction() as repo:
-            if query.ready is not None:
+            ready_state = query.state in ("ready", "ready_reserved", "ready_closed")
+            if query.ready is not None or ready_state:
                 # only the calls of ready dossiers matter: a closed one takes them out
                 closed = self.closed_calls(repo.summary_call_ids(ready=True))
                 query = replace(query, closed_calls=query.closed_calls | closed)
@@ -396,14 +399,14 @@ class StaffService:
         (`readiness_words`): a ready dossier of a call now closed is counted apart, as its
         « État » says, whatever the summary (computed without a date) holds."""
         closed = self.closed_calls(counts.call_ids)
-        by_words = dict.fromkeys(STATES_IN_ORDER, 0)
+        by_state = dict.fromkeys(STATES, 0)
         for (readiness, reserved, call_id), count in counts.states.items():
-            words = readiness_words(readiness, reserved=reserved, call_closed=call_id in closed)
-            by_words[words] = by_words.get(words, 0) + count
+            state = state_of(readiness, reserved=reserved, call_closed=call_id in closed)
+            by_state[state] += count
         return [
-            StateCount(words, count)
-            for words, count in by_words.items()
-            if count or words in STATES_ALWAYS_COUNTED
+            StateCount(STATES[state], count, state)
+            for state, count in by_state.items()
+            if count or STATES[state] in STATES_ALWAYS_COUNTED
         ]
 
     def question_figures(self) -> QuestionFigures:

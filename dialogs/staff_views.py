@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
-from dialogs.dossier_query import ListedDossier
+from dialogs.dossier_query import ListedDossier, State
 from dialogs.exports import readiness_words
 from dialogs.people import Identity, applicant_label, telegram_link
 from dialogs.ports import StaffPostKind
@@ -108,6 +108,7 @@ class StateCount:
 
     words: str
     count: int
+    state: State  # what the console's list filters on to show them (`DossierQuery.state`)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Table, and_, false, func, not_, or_, select
 from sqlmodel import Session
 
 from dialogs.dossier import Dossier
@@ -22,6 +22,7 @@ from dialogs.dossier_query import (
     DossierPage,
     DossierQuery,
     ListedDossier,
+    State,
     SummaryCounts,
     dossier_number,
 )
@@ -210,6 +211,19 @@ def _upsert(dialect: str) -> Any:
     )
 
 
+def _in_state(state: State, closed_calls: frozenset[str]) -> ColumnElement[bool]:
+    """The dossiers in `state`, as `dialogs.exports.state_of` reads a summary: a ready one
+    of a call in `closed_calls` is « appel clos », else « sous réserve » when reserved."""
+    if state not in ("ready", "ready_reserved", "ready_closed"):
+        return SUMMARY.c.readiness == state
+    closed = SUMMARY.c.call_id.in_(sorted(closed_calls)) if closed_calls else false()
+    ready = SUMMARY.c.readiness == "ready"
+    if state == "ready_closed":
+        return and_(ready, closed)
+    reserved = SUMMARY.c.reserved.is_(True)
+    return and_(ready, not_(closed), reserved if state == "ready_reserved" else not_(reserved))
+
+
 def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if query.eligible is not None:
@@ -230,6 +244,8 @@ def _conditions(query: DossierQuery) -> list[ColumnElement[bool]]:
         if query.closed_calls:
             ready = and_(ready, SUMMARY.c.call_id.not_in(sorted(query.closed_calls)))
         found.append(ready if query.ready else not_(ready))
+    if query.state is not None:
+        found.append(_in_state(query.state, query.closed_calls))
     if query.may_get_draft:
         found.append(SUMMARY.c.eligible.is_not(False))  # (NULL, to determine, is kept)
     if query.drafted is not None:

@@ -1202,7 +1202,7 @@ async def test_an_officer_reading_statistics_before_any_answer_is_told_none_was_
     assert "<dt>Délai médian d’une réponse de l’équipe</dt><dd>—</dd>" not in page
     assert (
         "<dt>Délai médian d’une réponse de l’équipe</dt>"
-        "<dd>aucune réponse de l’équipe pour l’instant</dd>"
+        '<dd><span class="none">aucune réponse de l’équipe pour l’instant</span></dd>'
     ) in page
 
 

@@ -215,6 +215,28 @@ async def test_the_console_s_statistics_count_the_same_states_as_stats(
     assert "<h2>État des dossiers</h2>" in page
     block = page.split("<h2>État des dossiers</h2>", 1)[1].split("</dl>", 1)[0]
     for words, count in ((READY, 0), (CLOSED, 1), (INCOMPLETE, 3), (INELIGIBLE_WORDS, 1)):
-        assert f"<dt>{words}</dt><dd>{count}</dd>" in block, (words, block)
+        shown = re.search(rf"<dt>{re.escape(words)}</dt><dd>(?:<a [^>]*>)?(\d+)", block)
+        assert shown is not None and int(shown.group(1)) == count, (words, block)
     said = [s.words for s in console.app.staff.stats().states]
     assert re.findall(r"<dt>([^<]*)</dt>", block) == [html.escape(w) for w in said]
+
+
+async def test_each_state_counted_in_the_statistics_leads_to_its_dossiers(
+    console: ConsoleBench,
+) -> None:
+    """An officer reading « incomplet : 3 » on the statistics wants those three: each figure
+    links to the list filtered on that state, whose count and « État » column agree; a
+    state at 0 links nowhere. The list's « État » filter offers each state too."""
+    page = await (await console.client.get("/console/statistiques")).text()
+    block = page.split("<h2>État des dossiers</h2>", 1)[1].split("</dl>", 1)[0]
+    links = re.findall(r"<dt>([^<]*)</dt><dd><a href=\"([^\"]+)\"[^>]*>(\d+)</a>", block)
+    assert {html.unescape(w) for w, _, _ in links} == {CLOSED, INCOMPLETE, INELIGIBLE_WORDS}
+    assert f"<dt>{READY}</dt><dd>0</dd>" in block
+    for words, href, count in links:
+        listed = await (await console.client.get(html.unescape(href))).text()
+        assert f"{count} dossier" in listed, (words, href)
+        states = re.findall(r'<td data-label="État">([^<]*)</td>', listed)
+        assert states == [words] * int(count), (words, states)
+        assert "selected>" + words in listed  # the filter shows the state chosen
+    everything = await (await console.client.get("/console/dossiers")).text()
+    assert f'<option value="incomplet">{INCOMPLETE}</option>' in everything
