@@ -320,9 +320,14 @@ class AskingBackMenu:
                 question.kind in ("choice", "choice_or_text", "multi", "text")
                 or question.loaded_cost
             )
-            if numbered and re.fullmatch(r"[0-9]{1,2}", typed) and 1 <= int(typed) <= len(labels):
+            bare = re.fullmatch(r"[0-9]{1,2}", typed) is not None
+            if numbered and bare and 1 <= int(typed) <= len(labels):
                 hits = [int(typed) - 1]
-            if question.loaded_cost and len(labels) == 2 and not hits:
+            elif question.loaded_cost and bare:
+                # « 0 » at « temps plein ou déjà 0,2 ETP ? »: no option's number, and no cost
+                # of a post (a tester's was taken as a cost of 0 €): asked again
+                said_yes = True
+            if question.loaded_cost and len(labels) == 2 and not hits and not bare:
                 line = line_ahead(self.engine, d, question, text)
                 if line is not None:  # « deplacements 3000 euros »: a line for later
                     d.set_aside[line.key] = text.strip()

@@ -152,7 +152,7 @@ def apologised(text: str) -> str | None:
     folded, where = _fold_map(rest)
     opening = phrase_pattern(said.apology).match(folded)
     if opening is None:
-        return None
+        return _apology_closing(rest)
     rest = rest[where[opening.end() - 1] + 1 :]
     for _ in range(3):  # « pardon, en fait c'est 6 »: the fillers, then the value
         rest = rest.strip(" ,;:.!-")
@@ -166,6 +166,29 @@ def apologised(text: str) -> str | None:
     if closing is not None:  # « 15 pardon »
         rest = rest[: where[closing.start()]]
     return rest.strip(" ,;:.!-") or None
+
+
+def _apology_closing(typed: str) -> str | None:
+    """The new value of « en fait 38 pardon », « non 50k pardon »: an apology closing a figure
+    that only words of correction (`restating`, `apology_fillers`, « non ») lead to (a
+    tester's « en fait 38 pardon » at the territory was stored as the territory); None for
+    anything else (« Arras et Lens pardon » is no figure)."""
+    said = _words()
+    folded, where = _fold_map(typed)
+    closing = re.search(rf"[\s,;.!]+(?:{phrase_pattern(said.apology).pattern})\W*$", folded)
+    if closing is None:
+        return None
+    rest = typed[: where[closing.start()]]
+    leading = phrase_pattern((*said.restating, *said.apology_fillers, "non", "ah", "oh"))
+    for _ in range(3):  # « non en fait c'est 38 pardon »
+        rest = rest.strip(" ,;:.!-")
+        folded, where = _fold_map(rest)
+        found = leading.match(folded) if folded else None
+        if found is None:
+            break
+        rest = rest[where[found.end() - 1] + 1 :]
+    rest = rest.strip(" ,;:.!-")
+    return rest if _FIGURE.fullmatch(rest) else None
 
 
 def new_and_old(text: str) -> tuple[str, str] | None:

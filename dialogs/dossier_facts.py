@@ -68,7 +68,9 @@ __all__ = [
 # (advice) once the staff costs differ from those they were typed against; the
 # Département's share typed (« 70 % ») gives whole euros: what it gives now is compared to
 # the euro (no advice for the cents the rounding leaves)
-FACTS_VERSION = 13
+# 14: a budget of no charges, the Département's amount given, breaks the form's budget
+# (`no_charges`): never « prêt à déposer »
+FACTS_VERSION = 14
 #: Other applicants' dossiers with the same SIRET a view names (more: « … »).
 SAME_SIRET_SHOWN = 5
 

@@ -241,7 +241,7 @@ def breaks_call_rules(warnings: list[Warning]) -> bool:
 #: are about, as the applicant's own review shows ⏳ on a part before any ⚠️. "Went past" is
 #: the furthest section the dossier reaches now (`dossier_facts`), not the furthest ever:
 #: an applicant back in the budget to edit it has its balance alert wait until they leave.
-WHEN_PAST: frozenset[str] = frozenset({"missing_orientation", "unbalanced"})
+WHEN_PAST: frozenset[str] = frozenset({"missing_orientation", "unbalanced", "no_charges"})
 
 
 @dataclass(frozen=True)

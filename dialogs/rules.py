@@ -402,12 +402,14 @@ def budget_balanced(
     sentence of the call. One warning for the balance, whatever puts it out: a Département
     asked for more than the operation costs is said within it (the resources then exceed
     the charges too), with the amount that balances the budget — a tester's review said the
-    same point three times (the balance, the request above the charges, the share kept)."""
-    if (
-        totals.charges > 0
-        and dossier.budget.departement_request is not None
-        and not totals.balanced
-    ):
+    same point three times (the balance, the request above the charges, the share kept).
+    A budget of no charges at all, once the Département's amount is given, is no budget of
+    an operation (a tester's post cost typed 0, then 2 000 € asked: « prêt à déposer »)."""
+    if dossier.budget.departement_request is None:
+        return []
+    if totals.charges <= 0:
+        return [_budget_warn("no_charges", "form", None, spec=spec, dossier=dossier, totals=totals)]
+    if not totals.balanced:
         return [_budget_warn("unbalanced", "form", None, spec=spec, dossier=dossier, totals=totals)]
     return []
 
@@ -920,6 +922,7 @@ DOSSIER_RULES: frozenset[str] = frozenset(
         "overheads_as_direct",
         "months_outside",
         "unbalanced",
+        "no_charges",
         "social_above_staff",
         "fte_above_headcount",
         "organisation_elsewhere",

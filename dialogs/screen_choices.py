@@ -56,6 +56,10 @@ def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> O
     if stop_index is None or stop_index == 0:
         return None
     stop, answered = questions[stop_index], questions[stop_index - 1]
+    if re.fullmatch(r"\s*\d+\W*", text):
+        # « 1 », « 2 »: the screen's own options by number (« 1 » read as « oui » changed a
+        # tester's « non » to the target public into « oui », the dossier then eligible)
+        return None
     changed_to_yes = answered.kind == "yesno" and answered.value(d) is False and _says_yes(text)
     if _goes_on_anyway(text) and not changed_to_yes:  # « oui on continue » changes the answer
         return _going_on_refused(engine, d, stop, text)
@@ -63,8 +67,8 @@ def typed_at_stop(engine: Interview, d: Dossier, text: str, today: dt.date) -> O
         return None
     if answered.kind == "choice":  # « je me suis trompé, on est la tête de réseau … »
         shown = engine.prompts.options(d, stop)
-        if re.fullmatch(r"\s*\d+\W*", text) or parsing.match_choice(text, shown) is not None:
-            return None  # « 2 », « Contacter le Département »: the screen's own option
+        if parsing.match_choice(text, shown) is not None:
+            return None  # « Contacter le Département »: the screen's own option
         return _other_option_typed(engine, d, answered, text, today)
     if answered.kind != "yesno":
         return None

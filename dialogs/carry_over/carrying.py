@@ -138,6 +138,7 @@ def carry(
             and not (_person_role(source) and parsing.not_a_title(words))
             and not _item_amount_after(source, target)
             and not (source.content == "place" and target.kind == "months")
+            and target.kind != "fte"  # « OPCO, 0,5 etp » at the partners (`split_facts`)
         )
         or (
             source.kind == "int"

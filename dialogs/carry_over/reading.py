@@ -14,7 +14,7 @@ from dialogs import kinds, parsing
 from dialogs.carry_over.clauses import _FIGURE, _clauses, _parted
 from dialogs.carry_over.contacts import _person_role, _title_then_facts
 from dialogs.carry_over.counts import _counted, _share
-from dialogs.carry_over.identity import _option_after_name
+from dialogs.carry_over.identity import _later_choice_named, _option_after_name
 from dialogs.carry_over.items import (
     _amount_then_status,
     _item_amount_after,
@@ -104,6 +104,18 @@ def split_facts(
         phone = parsing.address_and_phone(text)
         if phone is not None and parsing.identifier_apart(text) is None:
             return phone
+        number = parsing.identifier_apart(text)
+        if number is not None:
+            # « Fédé IAE 62 - SIRET 732 829 320 00074, asso loi 1901 »: the SIRET was kept in
+            # the name printed everywhere; the name alone, the number and the rest carried
+            head, identifier = number
+            head = re.sub(r"\s*[-–:]\s*(?=,|$)", "", head).strip(" ,;:-–")
+            named = _option_after_name(engine, d, question, head)
+            form = None if named is None else _later_choice_named(engine, d, question, named[1])
+            if named is not None and form is not None:  # its legal form, offered at its question
+                d.set_aside[form.key] = named[1]
+                head = named[0]
+            return head, identifier
         named = _option_after_name(engine, d, question, text)
         if named is not None:  # « IRIAE 62 asso loi 1901 »: the legal form, set aside
             return named
@@ -131,6 +143,14 @@ def split_facts(
         return parsing.identifier_apart(text)
     if _role_facts(question):  # a post's role (never a representative's: « depuis 2019 »)
         return _role_then_figures(text) if following.kind in _FIGURES else None
+    if question.kind == "text" and following.kind == "fte":
+        # « OPCO Uniformation, 0,5 etp » at an action's partners: the FTE, for its question
+        # right after (a tester's was stored in the partners, and the FTE asked again)
+        last = re.search(
+            rf"[,;]\s*(\d+(?:[.,]\d+)?\s*(?:{typed_pattern(vocabulary().fte.units)}))\W*$", text
+        )
+        if last is not None and re.search(r"[^\W\d_]", text[: last.start()]):
+            return text[: last.start()].strip(), last.group(1)
     if question.kind == "fte":
         if parsing.person_after_fte(text) is not None:
             return None  # « 0,5 etp, c marie »: a name, said not recorded (`Interview._text`)

@@ -159,6 +159,10 @@ def parse_text(
         raise InvalidAnswer("text_chat", typed=value, means=said)
     if refuse_no and _says_no(value):
         raise InvalidAnswer("text_chat", typed=value, means="no")
+    if content in ("name", "person") and _says_no(value):
+        # « non » at « Quel financeur précisément ? » was printed « Région : non »; a name
+        # may be such a word: asked back, as « oui » is
+        raise NeedsConfirmation("text_chat_name", value, typed=value)
     if len(value) > max_length:
         raise InvalidAnswer("text_too_long", max_length=max_length, length=len(value))
     place_number = content == "place" and _place_number(value, place_numbers)
