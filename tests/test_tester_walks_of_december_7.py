@@ -90,3 +90,11 @@ def test_an_fte_typed_with_the_partners_answers_the_fte() -> None:
     assert action.partners == "OPCO Uniformation"
     assert action.fte == Decimal("0.5")
     assert walk.key == "plan.o1.0.expected_results"
+
+
+def test_the_rest_said_with_the_label_is_the_rest() -> None:
+    for typed in ("le reste en fonds propres", "fonds propres : le reste"):
+        walk = walk_to("bud.own")
+        walk.send(typed)
+        assert "Je n’ai pas compris ce montant" not in walk.text, typed
+        assert "il ne reste rien à financer" in walk.text, typed

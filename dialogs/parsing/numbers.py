@@ -801,6 +801,8 @@ def parse_amount(
         said_before = _said_before(reading.text)
         if whole is not None and (
             whole_answer(reading.text, vocab.whole)
+            # « le reste en fonds propres », « fonds propres : le reste »: the label named
+            or whole_answer(_without_label(reading.text, about), vocab.whole)
             or (
                 said_before is not None
                 and (not said_before or whole_answer(said_before, vocab.whole))
@@ -990,6 +992,26 @@ _SHARING = re.compile(r"\s*(?:sur|/|parmi)\s*")
 #: « 1,5 sur 6,2 ETP » shares one unit between a part and its whole: a part no larger than
 #: its whole, a whole of a few FTE or people; a larger figure is an amount.
 _LARGEST_SHARED_WHOLE = Decimal(1000)
+
+
+#: Words joining a label's words to the rest (« le reste en fonds propres »).
+_LABEL_JOINS = frozenset({"en", "de", "des", "du", "d", "pour", "aux", "au", "les", "la", "le"})
+
+
+def _without_label(folded: str, about: str) -> str:
+    """`folded` without the words of the question's label `about` and the small words
+    joining them (« le reste en fonds propres » at « Fonds propres »: « le reste »); `folded`
+    itself when the label is not named whole."""
+    label = [w for w in words(fold(about)) if w not in _LABEL_JOINS]
+    said = words(folded)
+    if not label or not set(label) <= set(said):
+        return folded
+    kept = [w for w in said if w not in label]
+    while kept and kept[-1] in _LABEL_JOINS:  # « le reste en »
+        kept.pop()
+    while kept and kept[0] in _LABEL_JOINS - {"le", "la", "les"}:  # « en le reste »
+        kept.pop(0)
+    return " ".join(kept)
 
 
 def _other_unit_typed(reading: Reading, text: str) -> None:
