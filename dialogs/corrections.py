@@ -36,7 +36,7 @@ from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import Clarification, InvalidAnswer, fold
 from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
-from dialogs.parsing.text import is_role, name_in_sentence, normalize
+from dialogs.parsing.text import is_role, name_in_sentence, normalize, words
 from dialogs.parsing.vocabulary import SAFE_LOADER, phrase_pattern, vocabulary
 from dialogs.plan import find_question, item_of
 from dialogs.prompts import parse_options
@@ -347,11 +347,15 @@ def _items_named(questions: list[Question], naming: str) -> list[Question]:
 _ITEM_TITLE = re.compile(r"«\s*(.+?)\s*»\s*$")
 
 
-def _items_titled(questions: list[Question], typed: tuple[str, ...]) -> list[Question]:
+def _items_titled(
+    questions: list[Question], typed: tuple[str, ...]
+) -> tuple[list[Question], set[str]]:
     """The fields of the item `typed` names by its title (« la chargée de mission » for
-    « Poste 1 « Chargée de mission IAE » »: at least half its title's words), the item
-    whose title holds the most of them exactly; narrowed to the fields its other words
-    name (« le coût de la chargée de mission »: its cost). None when no title is named."""
+    « Poste 1 « Chargée de mission IAE » », « la région » for « Financeur 1 « Région
+    Hauts-de-France » »: its first word, or half its words), the item whose title holds the
+    most of them exactly; narrowed to the fields its other words name (« le coût de la
+    chargée de mission »: its cost); and the words its title took. None when no title is
+    named."""
     titled: dict[str, tuple[tuple[int, int], set[str]]] = {}
     for question in questions:
         title = _ITEM_TITLE.search(question.group) if question.group else None
@@ -359,21 +363,23 @@ def _items_titled(questions: list[Question], typed: tuple[str, ...]) -> list[Que
             continue
         words = _label_words(title.group(1))
         found = {t for t in typed if any(close_word(t, w) for w in words)}
-        if found and 2 * len(found) >= len(words):
+        first = bool(words) and any(close_word(t, words[0]) for t in typed)
+        if found and (first or 2 * len(found) >= len(words)):
             exact = sum(t in words for t in found)
             titled[question.group] = ((exact, len(found)), found)
     if not titled:
-        return []
+        return [], set()
     best = max(score for score, _ in titled.values())
     groups = {g: found for g, (score, found) in titled.items() if score == best}
+    took = set().union(*groups.values())
     fields = [q for q in questions if q.group in groups and q.role == "field"]
-    rest = tuple(t for t in typed if not any(t in found for found in groups.values()))
+    rest = tuple(t for t in typed if t not in took)
     if rest:
         scored = [(max(_score(rest, n) for n in _names(q)), q) for q in fields]
         top = max((score for score, _ in scored), default=(0, 0, 0))
         if top[0] > 0:
-            return [q for score, q in scored if score == top]
-    return fields
+            return [q for score, q in scored if score == top], took
+    return fields, took
 
 
 def _names(question: Question) -> set[str]:
@@ -383,17 +389,40 @@ def _names(question: Question) -> set[str]:
 
 def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool]:
     """`named`, and whether every word of their label is named (« budget annuel » for
-    « Budget annuel de l'organisme », not « budget » alone). An item named by its title,
-    no label wholly named (« la chargée de mission »): its fields, as wholly named."""
+    « Budget annuel de l'organisme », not « budget » alone). An item named by its title
+    (« la chargée de mission »), no label wholly named, or words the label leaves its
+    title takes (« la subvention de la région »: the funder, not the Département's
+    subsidy): its fields, as wholly named."""
     typed = _label_words(naming)
     if not typed:
         return [], False
     found, whole = _labels_named(questions, naming, typed)
-    if not whole:
-        titled = _items_titled(questions, typed)
-        if titled:
+    titled, took = _items_titled(questions, typed)
+    if titled and not whole:
+        return titled, True
+    if titled and len(found) == 1:
+        covered = {t for name in _names(found[0]) for t in _covered(typed, name)}
+        if any(t not in covered for t in took):
             return titled, True
     return found, whole
+
+
+#: Words that join a name's words (« frais de structure »): not needed to name it.
+_JOINS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "en", "sur"})
+
+
+def _every_word(naming: str, name: str) -> bool:
+    """Whether `naming` holds every word of `name` but the small joining ones, a typo
+    apart (« les frais de structure » names « Frais de structure », « les frais de
+    formation » does not: `significant_words` leaves out « structure », a word of SIAE)."""
+    typed = words(fold(naming))
+    return all(any(close_word(t, w) for t in typed) for w in words(fold(name)) if w not in _JOINS)
+
+
+def _covered(typed: tuple[str, ...], label: str) -> set[str]:
+    """The words of `typed` that name a word of `label`."""
+    known = _label_words(label)
+    return {t for t in typed if any(close_word(t, k) for k in known)}
 
 
 def _labels_named(
@@ -403,7 +432,11 @@ def _labels_named(
     items = _items_named(questions, naming)
     scored = []
     for question in items or questions:
-        best = max(_score(typed, name) for name in _names(question))
+        # another name counts only named whole: « les frais de déplacement » is no « frais de
+        # structure », « la qualité du président » no « président »
+        names = {question.label.split(" (")[0], question.button_label}
+        others = (_score(typed, n) for n in question.also_named if _every_word(naming, n))
+        best = max([*(_score(typed, name) for name in names), *others])
         if best[0] > 0:
             scored.append((best, question))
     if not scored:
@@ -742,14 +775,13 @@ class Corrections:
 
     def _narrowed(self, d: Dossier, found: list[Question], value: str | None) -> list[Question]:
         """Of several answers named alike, the one the new value fits (« la chargée de
-        mission c'est 48k »: the post's cost, not its title nor its FTE); all of them when
-        none or several do, or no value is typed."""
-        if len(found) < 2 or not value:
-            return found
-        figure = any(c.isdigit() for c in value)
-        fitting = [
-            q for q in found if (q.kind in _FIGURES or not figure) and self._fits(d, q, value)
-        ]
+        mission c'est 48k », « le téléphone du contact c'est 06… »: the post's cost, not its
+        FTE; the phone, not the contact's name); all of them when none or several do, or the
+        value holds no figure (any words fit a text: never a person's name as a post's title
+        unasked)."""
+        if len(found) < 2 or not value or not any(c.isdigit() for c in value):
+            return found  # (words fit any text: « c'est Marie Dupont » is asked which)
+        fitting = [q for q in found if q.kind not in _FREE_TEXT and self._fits(d, q, value)]
         return fitting if len(fitting) == 1 else found
 
     def _fits(self, d: Dossier, question: Question, figure: str) -> bool:

@@ -239,7 +239,7 @@ def _money(q: Question, text: str, options: Options) -> Decimal:
         text, about=q.label, per=q.per, loaded_cost=q.loaded_cost, **options
     )
     below = q.limits.get("ask_below")
-    if below is not None and 0 < value < below <= value * 1000 and value == value.to_integral():
+    if below is not None and 0 < value < below and value == value.to_integral():
         thousands = (value * 1000).quantize(CENT)
         raise parsing.Ambiguous(
             "amount_thousands", [thousands, value], typed=shorten(text.strip()), unit="€"

@@ -78,6 +78,28 @@ def test_the_budget_asked_back_can_be_kept_as_typed_or_retyped() -> None:
     assert walk.dossier.organisation.annual_budget == Decimal("150000.00")
 
 
+def test_a_budget_of_a_few_euros_is_asked_back_too() -> None:
+    walk = walk_to("org.annual_budget")
+    walk.send("8")
+    assert walk.dossier.organisation.annual_budget is None
+    assert "8 000,00 €" in walk.text and "8,00 €" in walk.text
+
+
+def test_a_title_and_a_phone_keep_the_title_and_the_phone_for_its_question() -> None:
+    walk = walk_to("org.contact_role")
+    walk.send("Directrice, 06 12 34 56 78")
+    assert walk.dossier.organisation.contact.role == "Directrice"
+    assert walk.dossier.organisation.contact.phone == "+33612345678"
+    assert walk.key == "org.email" and "adresse e-mail n’est pas valide" not in walk.text
+
+
+def test_two_phone_numbers_at_a_title_are_no_title() -> None:
+    walk = walk_to("org.contact_role")
+    walk.send("06 12 34 56 78 ou 03 21 00 00 00")
+    assert walk.dossier.organisation.contact.role is None
+    assert walk.key == "org.contact_role"
+
+
 def test_a_budget_in_thousands_or_with_cents_is_taken_as_typed() -> None:
     for typed, stored in (("380k€", "380000.00"), ("12 500", "12500.00"), ("9 999,50", None)):
         walk = walk_to("org.annual_budget")
@@ -104,16 +126,16 @@ def test_brsa_typed_at_the_staff_count_is_asked_back() -> None:
 
 
 def test_a_count_of_the_people_asked_is_taken() -> None:
-    for key, typed, get in (
-        ("org.volunteers", "12 bénévoles", lambda d: d.organisation.volunteers),
-        ("org.employees", "5 salariés", lambda d: d.organisation.employees),
-        ("org.volunteers", "12 personnes", lambda d: d.organisation.volunteers),
-        ("plan.public.brsa", "320 BRSA", lambda d: d.plan.public.brsa),
-        ("plan.public.brsa", "320 salariés", lambda d: d.plan.public.brsa),
+    for key, typed, get, count in (
+        ("org.volunteers", "12 bénévoles", lambda d: d.organisation.volunteers, 12),
+        ("org.employees", "5 salariés", lambda d: d.organisation.employees, 5),
+        ("org.volunteers", "12 personnes", lambda d: d.organisation.volunteers, 12),
+        ("plan.public.brsa", "320 BRSA", lambda d: d.plan.public.brsa, 320),
+        ("plan.public.brsa", "320 salariés", lambda d: d.plan.public.brsa, 320),
     ):
         walk = walk_to(key)
         walk.send(typed)
-        assert get(walk.dossier) is not None, (key, typed)
+        assert get(walk.dossier) == count, (key, typed)
 
 
 def test_a_short_name_holding_a_common_word_is_asked_about_that_word() -> None:

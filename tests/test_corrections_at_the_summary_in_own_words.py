@@ -68,12 +68,47 @@ def test_an_action_named_by_its_title_with_a_count_changes_its_siae_count() -> N
 
 
 def test_budget_lines_are_named_as_applicants_say_them() -> None:
-    for typed, read in (
-        ("les frais de structure c'est 9000", lambda d: d.budget.indirect),
-        ("en fait l'autofinancement c'est 5000", lambda d: d.budget.own_funds),
-        ("en fait la subvention c'est 55 000", lambda d: d.budget.departement_request),
+    for typed, read, amount in (
+        ("les frais de structure c'est 9000", lambda d: d.budget.indirect, 9000),
+        ("en fait l'autofinancement c'est 5000", lambda d: d.budget.own_funds, 5000),
+        ("en fait la subvention c'est 55 000", lambda d: d.budget.departement_request, 55000),
     ):
         walk = walk_to("review")
         walk.send(typed)
-        assert read(walk.dossier) in (Decimal(9000), Decimal(5000), Decimal(55000)), typed
+        assert read(walk.dossier) == Decimal(amount), typed
         assert "Réponse modifiée" in walk.text, typed
+
+
+def test_another_answers_words_never_reach_a_name_the_form_adds() -> None:
+    """« la subvention de la région » is the Région's amount, not the Département's
+    subsidy; « les frais de déplacement » the travel line, not the overheads (« frais de
+    structure »); « la qualité du président » his title, not his name."""
+    walk = walk_to("review")
+    walk.send("la subvention de la région c'est 12000")
+    assert walk.dossier.budget.departement_request == Decimal("60000.00")
+    assert walk.dossier.budget.other_funders[0].amount == Decimal(12000)
+    walk = walk_to("review")
+    walk.send("les frais de déplacement c'est 8000")
+    assert walk.dossier.budget.indirect == Decimal("10000.00")
+    assert walk.dossier.budget.other_direct[0].amount == Decimal(8000)
+    walk = walk_to("review")
+    walk.send("les frais de formation c'est 5000")
+    assert walk.dossier.budget.indirect == Decimal("10000.00")
+    walk = walk_to("review")
+    walk.send("la qualité du président c'est président d'honneur")
+    assert walk.dossier.organisation.representative.name == "Jean Martin"
+    assert walk.dossier.organisation.representative.role == "président d'honneur"
+
+
+def test_a_contacts_detail_named_with_the_contact_is_that_detail() -> None:
+    walk = walk_to("review")
+    walk.send("le téléphone du contact c'est 06 12 34 56 78")
+    assert walk.dossier.organisation.contact.phone == "+33612345678"
+    assert walk.dossier.organisation.contact.name == "Marie Dupont"
+
+
+def test_a_name_typed_for_a_post_is_never_its_title_unasked() -> None:
+    for typed in ("la chargée de mission c'est Marie Dupont", "le poste 1 c'est Paul Durand"):
+        walk = walk_to("review")
+        walk.send(typed)
+        assert walk.dossier.budget.staff[0].role == "Chargée de mission IAE", typed

@@ -14,7 +14,7 @@ def test_a_figure_for_no_question_near_is_said_not_recorded() -> None:
     walk = walk_to("org.annual_budget")
     walk.send("380k€, Environ 400 BRSA")
     assert walk.dossier.organisation.annual_budget == Decimal("380000.00")
-    assert "« Environ 400 BRSA » n’est pas enregistré ici" in walk.text
+    assert "« Environ 400 BRSA » n’est pas enregistré" in walk.text
     assert walk.key == "org.contact_name"
 
 

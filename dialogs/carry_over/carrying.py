@@ -109,18 +109,32 @@ def carry(
             return (
                 where if kinds_typed is None else carry(engine, source, where, kinds_typed, today)
             )
-    if (
+    details = (
         words is not None
         and first.answer is not None
         and source.kind == "text"
         and _contact_details_only(words)
-        and (target is None or target.kind not in _CONTACT_KINDS or target.value(d) is not None)
+    )
+    # the question next asks one of these details (the e-mail, when one is typed): carried
+    # there as ever; else each taken for its own question further on
+    next_reads = (
+        target is not None
+        and target.kind in _CONTACT_KINDS
+        and target.value(d) is None
+        and (target.kind == "email") == ("@" in (words or ""))
+    )
+    if details and not next_reads and words is not None:
+        # « Claire Dubois, 03 21 00 00 00 », « Directrice, 06 12 34 56 78 »: the contact's
+        # phone, asked further on (after the e-mail: it was carried there and refused),
+        # taken now
+        if _details_ahead(engine, first, source, words):
+            return first
+    if details and (
+        target is None or target.kind not in _CONTACT_KINDS or target.value(d) is not None
     ):
-        # « Claire Dubois, 03 21 00 00 00 »: the contact's phone, asked further on, taken
-        # now; « Marie Dupont, présidente, 03 21 00 00 00 »: the form asks no phone of her
-        if not _details_ahead(engine, first, source, words):
-            kept = render_macro(SCREENS, "contact_detail_unused", typed=words, label=source.label)
-            first.messages.insert(len(first.messages) - 1, Message(kept))
+        # « Marie Dupont, présidente, 03 21 00 00 00 »: the form asks no phone of her
+        kept = render_macro(SCREENS, "contact_detail_unused", typed=words, label=source.label)
+        first.messages.insert(len(first.messages) - 1, Message(kept))
         return first
     if (
         words is None

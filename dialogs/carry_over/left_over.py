@@ -57,6 +57,8 @@ def figures_unkept(engine: Interview, question: Question, text: str, outcome: Ou
     notes = []
     for part in left:
         target = ahead_for(engine, d, question, part)
+        if target is not None and not _reads_plainly(engine, d, target, part):
+            target = None  # « 3 en service civique » is no annual budget: said, never offered
         if target is not None:
             d.set_aside[target.key] = part
             if target.key == d.cursor.key:
@@ -76,6 +78,17 @@ def figures_unkept(engine: Interview, question: Question, text: str, outcome: Ou
     at = max(len(outcome.messages) - 1, 0)
     outcome.messages[at:at] = [Message(html) for html in notes]
     return outcome
+
+
+def _reads_plainly(engine: Interview, d: Dossier, question: Question, part: str) -> bool:
+    """Whether `question` takes `part` as it is, never only to ask it back (« 380k de
+    budget » at the annual budget; not « 3 en service civique », 3 € or 3 000 € ?)."""
+    try:
+        options = parse_options(engine.spec, d, question)
+        kinds.parse_answer(question, part, engine.spec, options)
+    except (Clarification, InvalidAnswer):
+        return False
+    return True
 
 
 def _gives(engine: Interview, question: Question, part: str, value: object, d: Dossier) -> bool:

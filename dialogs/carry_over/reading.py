@@ -126,7 +126,9 @@ def split_facts(
             return head, " ; ".join(facts.values())
     if _person_role(question):  # « chargée de mission, c.dubois@x.fr, 03 21 00 00 00 »
         role, details = parsing.contact_details_apart(text)
-        found = re.search(r"[^\W\d_]", role) is not None and bool(details)
+        # (« 06 … ou 03 … »: « ou » is no title, the whole refused as one)
+        said = set(re.findall(r"[^\W\d_]+", parsing.fold(role))) - {"ou", "et"}
+        found = bool(said) and bool(details)
         # « présidente, 7 salariés pour 6,2 ETP »: the organisation's figures, for theirs
         return (role, ", ".join(details)) if found else _title_then_facts(text)
     following = _following(engine, d, question)

@@ -170,6 +170,9 @@ def parse_text(
         raise InvalidAnswer("place_bare_number", typed=value)
     if content != "free" and not any(c.isalpha() for c in value) and not place_number:
         raise InvalidAnswer("text_without_words", typed=value)
+    if content in ("name", "person", "role") and _only_joins(value):
+        # « 06 12 34 56 78 ou 03 21 00 00 00 » at a title: « ou » was stored as the title
+        raise InvalidAnswer("text_without_words", typed=value)
     if content == "role" and speaks_of_people(value):
         # « ah non je suis la directrice, le pdt c mr dubois gerard »: a correction of who
         # signs, never a title printed under the signature
@@ -1112,6 +1115,11 @@ def _name_and_role(value: str, *, typed: str) -> None:
 
 
 ChatMeaning = Literal["filler", "unknown", "later", "pause"]
+
+
+def _only_joins(value: str) -> bool:
+    """Whether the words of `value` but its figures only join them (« 06 … ou 03 … »)."""
+    return {w for w in words(fold(value)) if not w.isdigit()} <= {"ou", "et"}
 
 
 def chat_word(text: str) -> ChatMeaning | None:
