@@ -906,6 +906,10 @@ class Corrections:
             return None
         found, whole_label = _named(self._answered(d), said.naming)
         found = self._narrowed(d, found, _bare(said.value) if said.value else None)
+        one_item = len({q.group for q in found}) == 1 and bool(found[0].group) if found else False
+        if len(found) > 1 and whole_label and one_item and said.value:
+            # « la chargée de mission c'est Marie Dupont »: a post named, which of its answers?
+            return self._which(original, review.key, found, _bare(said.value), said.naming)
         if len(found) != 1 or not whole_label:  # every word of its label: « plus tard » no
             return None
         worded = found[0].kind in _WORDED

@@ -112,3 +112,8 @@ def test_a_name_typed_for_a_post_is_never_its_title_unasked() -> None:
         walk = walk_to("review")
         walk.send(typed)
         assert walk.dossier.budget.staff[0].role == "Chargée de mission IAE", typed
+    # the post named by its title: which of its answers? asked, its buttons naming them
+    walk = walk_to("review")
+    walk.send("la chargée de mission c'est Marie Dupont")
+    assert "Quelle réponse voulez-vous corriger" in walk.text
+    assert "Fonction" in walk.text and "Coût annuel chargé" in walk.text
