@@ -36,7 +36,7 @@ from dialogs.events import SCREENS, Button, Message, Outcome, Text
 from dialogs.parsing import Clarification, InvalidAnswer, fold
 from dialogs.parsing.choices import close_word, significant_words
 from dialogs.parsing.figures import read_figures
-from dialogs.parsing.text import is_role, name_in_sentence, normalize, words
+from dialogs.parsing.text import JOINING_WORDS, is_role, name_in_sentence, normalize, words
 from dialogs.parsing.vocabulary import SAFE_LOADER, phrase_pattern, vocabulary
 from dialogs.plan import find_question, item_of
 from dialogs.prompts import parse_options
@@ -407,16 +407,14 @@ def _named(questions: list[Question], naming: str) -> tuple[list[Question], bool
     return found, whole
 
 
-#: Words that join a name's words (« frais de structure »): not needed to name it.
-_JOINS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "en", "sur"})
-
-
 def _every_word(naming: str, name: str) -> bool:
     """Whether `naming` holds every word of `name` but the small joining ones, a typo
     apart (« les frais de structure » names « Frais de structure », « les frais de
     formation » does not: `significant_words` leaves out « structure », a word of SIAE)."""
     typed = words(fold(naming))
-    return all(any(close_word(t, w) for t in typed) for w in words(fold(name)) if w not in _JOINS)
+    return all(
+        any(close_word(t, w) for t in typed) for w in words(fold(name)) if w not in JOINING_WORDS
+    )
 
 
 def _covered(typed: tuple[str, ...], label: str) -> set[str]:

@@ -31,6 +31,7 @@ from dialogs.people import Identity, applicant_label, search_fold, telegram_link
 from dialogs.review import StaffReadiness
 
 __all__ = [
+    "READY_STATES",
     "DossierPage",
     "DossierQuery",
     "ListedDossier",
@@ -55,6 +56,8 @@ State = Literal[
     "to_confirm",
     "ineligible",
 ]
+#: The states of a dossier the review finds ready (its call open or not, reserved or not).
+READY_STATES: frozenset[State] = frozenset({"ready", "ready_reserved", "ready_closed"})
 #: The natural direction of each sort: newest, most complete, largest first; numbers rise.
 DESCENDING_BY_DEFAULT: dict[Sort, bool] = {
     "activity": True,

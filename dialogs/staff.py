@@ -45,7 +45,7 @@ from dialogs.dossier_facts import (
     step_words,
 )
 from dialogs.dossier_list import PAGE_SIZE, ListingFilters, ListingPage
-from dialogs.dossier_query import DossierPage, DossierQuery, SummaryCounts
+from dialogs.dossier_query import READY_STATES, DossierPage, DossierQuery, SummaryCounts
 from dialogs.export_choice import KINDS
 from dialogs.exports import (
     STATES,
@@ -166,8 +166,7 @@ class StaffService:
         self.refresh_summaries()
         query = query or DossierQuery()
         with self.store.transaction() as repo:
-            ready_state = query.state in ("ready", "ready_reserved", "ready_closed")
-            if query.ready is not None or ready_state:
+            if query.ready is not None or query.state in READY_STATES:
                 # only the calls of ready dossiers matter: a closed one takes them out
                 closed = self.closed_calls(repo.summary_call_ids(ready=True))
                 query = replace(query, closed_calls=query.closed_calls | closed)

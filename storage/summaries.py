@@ -19,6 +19,7 @@ from sqlmodel import Session
 from dialogs.dossier import Dossier
 from dialogs.dossier_facts import DossierFacts
 from dialogs.dossier_query import (
+    READY_STATES,
     DossierPage,
     DossierQuery,
     ListedDossier,
@@ -214,7 +215,7 @@ def _upsert(dialect: str) -> Any:
 def _in_state(state: State, closed_calls: frozenset[str]) -> ColumnElement[bool]:
     """The dossiers in `state`, as `dialogs.exports.state_of` reads a summary: a ready one
     of a call in `closed_calls` is « appel clos », else « sous réserve » when reserved."""
-    if state not in ("ready", "ready_reserved", "ready_closed"):
+    if state not in READY_STATES:
         return SUMMARY.c.readiness == state
     closed = SUMMARY.c.call_id.in_(sorted(closed_calls)) if closed_calls else false()
     ready = SUMMARY.c.readiness == "ready"

@@ -125,8 +125,7 @@ def carry(
     )
     # « Claire Dubois, 03 21 00 00 00 », « Directrice, 06 12 34 56 78 »: the contact's phone,
     # asked further on (after the e-mail: it was carried there and refused), taken now
-    taken = details and not next_reads and words is not None
-    if taken and words is not None and _details_ahead(engine, first, source, words):
+    if details and not next_reads and words and _details_ahead(engine, first, source, words):
         return first
     if details and (
         target is None or target.kind not in _CONTACT_KINDS or target.value(d) is not None

@@ -11,7 +11,7 @@ or quoted back by another note, nor of a part restating the answer kept.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs import kinds
 from dialogs.carry_over.ahead import ahead_for
@@ -80,25 +80,26 @@ def figures_unkept(engine: Interview, question: Question, text: str, outcome: Ou
     return outcome
 
 
+def _reading(engine: Interview, d: Dossier, question: Question, part: str) -> tuple[Any, bool]:
+    """What `question` reads in `part` and whether for sure (not only to ask it back); (None,
+    False) when it reads nothing."""
+    try:
+        options = parse_options(engine.spec, d, question)
+        return kinds.parse_answer(question, part, engine.spec, options), True
+    except Clarification as unsure:
+        return getattr(unsure, "value", None), False
+    except InvalidAnswer:
+        return None, False
+
+
 def _reads_plainly(engine: Interview, d: Dossier, question: Question, part: str) -> bool:
     """Whether `question` takes `part` as it is, never only to ask it back (« 380k de
     budget » at the annual budget; not « 3 en service civique », 3 € or 3 000 € ?)."""
-    try:
-        options = parse_options(engine.spec, d, question)
-        kinds.parse_answer(question, part, engine.spec, options)
-    except (Clarification, InvalidAnswer):
-        return False
-    return True
+    return _reading(engine, d, question, part)[1]
 
 
 def _gives(engine: Interview, question: Question, part: str, value: object, d: Dossier) -> bool:
     """Whether `part` alone is read as `value` at `question` (the answer, or its restating:
     « 380 000, soit 380k »), for sure or to be asked back."""
-    try:
-        options = parse_options(engine.spec, d, question)
-        read = kinds.parse_answer(question, part, engine.spec, options)
-    except Clarification as unsure:
-        read = getattr(unsure, "value", None)
-    except InvalidAnswer:
-        return False
-    return bool(read == value)
+    read = _reading(engine, d, question, part)[0]
+    return read is not None and bool(read == value)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from dialogs.money import CENT, MAX_AMOUNT, share_in_euros
 from dialogs.parsing.errors import Ambiguous, InvalidAnswer, NeedsConfirmation
 from dialogs.parsing.figures import LIMIT, Figure, Reading, prepare, read_figures
-from dialogs.parsing.text import clean_text, fold, words
+from dialogs.parsing.text import JOINING_WORDS, clean_text, fold, words
 from dialogs.parsing.vocabulary import has_phrase, phrase_pattern, vocabulary, whole_answer
 
 Period = Literal["month", "year"]
@@ -994,22 +994,18 @@ _SHARING = re.compile(r"\s*(?:sur|/|parmi)\s*")
 _LARGEST_SHARED_WHOLE = Decimal(1000)
 
 
-#: Words joining a label's words to the rest (« le reste en fonds propres »).
-_LABEL_JOINS = frozenset({"en", "de", "des", "du", "d", "pour", "aux", "au", "les", "la", "le"})
-
-
 def _without_label(folded: str, about: str) -> str:
     """`folded` without the words of the question's label `about` and the small words
     joining them (« le reste en fonds propres » at « Fonds propres »: « le reste »); `folded`
     itself when the label is not named whole."""
-    label = [w for w in words(fold(about)) if w not in _LABEL_JOINS]
+    label = [w for w in words(fold(about)) if w not in JOINING_WORDS]
     said = words(folded)
     if not label or not set(label) <= set(said):
         return folded
     kept = [w for w in said if w not in label]
-    while kept and kept[-1] in _LABEL_JOINS:  # « le reste en »
+    while kept and kept[-1] in JOINING_WORDS:  # « le reste en »
         kept.pop()
-    while kept and kept[0] in _LABEL_JOINS - {"le", "la", "les"}:  # « en le reste »
+    while kept and kept[0] in JOINING_WORDS - {"le", "la", "les"}:  # « en le reste »
         kept.pop(0)
     return " ".join(kept)
 

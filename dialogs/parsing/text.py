@@ -92,6 +92,13 @@ def fold(text: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+#: Small words that join a name's or a label's words (« frais de structure », « le reste en
+#: fonds propres »): never needed to name it.
+JOINING_WORDS = frozenset(
+    {"de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "en", "sur", "pour"}
+)
+
+
 def words(folded: str) -> list[str]:
     """The words of a folded text; elisions split ("d'insertion" -> "d", "insertion")."""
     return _WORD.findall(folded)
